@@ -1,0 +1,25 @@
+import { t, type Locale } from '../src/domain/messages/index.js';
+import { defineCard } from './define.js';
+
+export interface HelpCardData {
+  commands: { words: string[]; summary: string; examples: string[] }[];
+}
+
+export const helpCard = defineCard<HelpCardData>(
+  'help',
+  (data, locale: Locale) => ({
+    template: 'help',
+    title: t(locale, 'help.title'),
+    color: 'blue',
+    elements: [
+      { type: 'markdown', text: t(locale, 'help.intro') },
+      { type: 'divider' },
+      ...data.commands.map((c) => ({
+        type: 'markdown' as const,
+        text: `**${c.words.join(' / ')}** — ${c.summary}${c.examples.length ? `\n${c.examples.map((e) => `\`${e}\``).join('  ')}` : ''}`,
+      })),
+      { type: 'note', text: t(locale, 'help.footer') },
+    ],
+  }),
+  { commands: [{ words: ['帮助', '/help'], summary: '查看可用命令和示例', examples: ['帮助'] }] },
+);

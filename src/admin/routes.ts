@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../domain/errors.js';
+import type { Db } from '../db/client.js';
+import type { JobRunner } from '../jobs/runner.js';
+import { importOrg } from '../services/org-import.js';
+import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services/tabular.js';
+import { createAdminGuard } from './auth.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+export interface AdminRoutesOptions {
+  adminToken: string | undefined;
+  db: Db;
+  jobs: JobRunner;
+  clock: () => number;
+}
+
+/** The admin API: bearer token, JSON in and out. Each feature adds its routes here. */
+export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, options) => {
+  app.addHook('onRequest', createAdminGuard(options.adminToken));
+
+  // CSV and XLSX bodies arrive raw; JSON uses the default parser.
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  async function recordsFrom(body: unknown, contentType: string): Promise<TabularRecord[]> {
+    if (contentType.startsWith('multipart/form-data')) throw new AppError('VALIDATION_FAILED', 'unreachable');
+    if (typeof body === 'string') return readCsv(body);
+    if (Buffer.isBuffer(body)) {
+      if (!body.subarray(0, 4).equals(XLSX_MAGIC)) {
+        throw new AppError('VALIDATION_FAILED', 'not an xlsx workbook', { params: { reason: '文件不是有效的 .xlsx 工作簿 (not an .xlsx workbook)' } });
+      }
+      return readXlsx(body);
+    }
+    const parsed = z.object({ rows: z.array(z.unknown()).max(100_000) }).safeParse(body);
+    if (!parsed.success) {
+      throw new AppError('VALIDATION_FAILED', 'body must be {"rows": [...]}', { params: { reason: '请求体应为 {"rows": [...]} (body must be {"rows": [...]})' } });
+    }
+    return readJsonRows(parsed.data.rows);
+  }
+
+  app.post('/admin/org/import', async (request, reply) => {
+    const contentType = String(request.headers['content-type'] ?? '');
+    let records: TabularRecord[];
+    if (request.isMultipart()) {
+      const file = await request.file();
+      if (!file) throw new AppError('VALIDATION_FAILED', 'no file', { params: { reason: '请上传文件 (upload a file)' } });
+      const buffer = await file.toBuffer();
+      records = file.filename.toLowerCase().endsWith('.csv') ? readCsv(buffer.toString('utf8')) : await recordsFrom(buffer, XLSX_TYPE);
+    } else {
+      records = await recordsFrom(request.body, contentType);
+    }
+    const result = importOrg(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
+    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', errors: result.errors });
+    return result;
+  });
+
+  app.get('/admin/jobs', async () => ({
+    jobs: options.jobs.jobs.map((j) => ({ name: j.name, description: j.description, schedule: j.schedule })),
+    runs: options.jobs.listRuns(),
+  }));
+
+  app.post(
+    '/admin/jobs/:name/run',
+    {
+      schema: {
+        params: z.object({ name: z.string().min(1).max(64) }),
+        body: z.object({ period: z.string().min(1).max(32).optional() }).nullish(),
+      },
+    },
+    async (request) => {
+      const outcome = await options.jobs.run(request.params.name, { trigger: 'manual', periodKey: request.body?.period ?? undefined });
+      return outcome;
+    },
+  );
+};

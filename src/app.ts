@@ -1,0 +1,103 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import { serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { CARD_TEMPLATES } from '../cards/index.js';
+import { validateTemplates } from '../cards/define.js';
+import { adminRoutes } from './admin/routes.js';
+import type { Clock } from './bot/deps.js';
+import type { BotDeps } from './bot/deps.js';
+import { createCommands } from './bot/commands/index.js';
+import { createBot, type Bot } from './bot/pipeline.js';
+import type { Config } from './config.js';
+import { migrationsApplied, type Db } from './db/client.js';
+import { createOrgRepository } from './db/repositories/org-repository.js';
+import { isAppError } from './domain/errors.js';
+import { createJobs } from './jobs/index.js';
+import { createJobRunner, type JobRunner } from './jobs/runner.js';
+import type { Channel, PlatformName } from './platforms/channel.js';
+import { createSandboxChannel } from './platforms/sandbox/channel.js';
+import { sandboxRoutes } from './platforms/sandbox/routes.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock?: Clock;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    bot: Bot;
+    jobs: JobRunner;
+    botDeps: BotDeps;
+  }
+}
+
+/**
+ * Builds the whole HTTP app from explicit dependencies. It never listens: tests use app.inject and
+ * main.ts calls listen. Platform receivers are registered only for the platforms that are enabled.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? Date.now;
+  validateTemplates(CARD_TEMPLATES);
+
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // Feishu callbacks are small; 1 MB covers every legitimate body and refuses floods early.
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return reply.code(400).send({
+        error: 'VALIDATION_FAILED',
+        issues: error.validation.map((v) => ({ path: v.instancePath, message: v.message })),
+      });
+    }
+    if (isAppError(error)) {
+      return reply.code(error.status).send({ error: error.code, message: typeof error.params.reason === 'string' ? error.params.reason : error.message });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: (error as { code?: string }).code ?? 'BAD_REQUEST', message: (error as Error).message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: 'INTERNAL', message: 'internal error' });
+  });
+
+  const org = createOrgRepository(deps.db);
+  const channels = new Map<PlatformName, Channel>();
+  const sandbox = createSandboxChannel(deps.db, clock);
+  if (deps.config.sandbox.enabled) channels.set('sandbox', sandbox);
+
+  const botDeps: BotDeps = { config: deps.config, db: deps.db, clock, logger: deps.logger, org, channels };
+  const bot = createBot(botDeps, createCommands());
+  const jobs = createJobRunner(botDeps, createJobs());
+  app.decorate('bot', bot);
+  app.decorate('jobs', jobs);
+  app.decorate('botDeps', botDeps);
+
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      deps.db.$client.prepare('SELECT 1').get();
+      if (!migrationsApplied(deps.db)) return reply.code(503).send({ status: 'unavailable', reason: 'migrations not applied' });
+      return { status: 'ready', channels: [...channels.keys()] };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, clock });
+  if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
+
+  app.addHook('onClose', async () => {
+    for (const channel of channels.values()) await channel.close?.();
+  });
+  return app as unknown as FastifyInstance;
+}

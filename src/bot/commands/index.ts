@@ -1,0 +1,9 @@
+import type { CommandDefinition } from '../command.js';
+import { createHelpCommand } from './help.js';
+
+/** The commands the bot understands, in the order help lists them. */
+export function createCommands(): CommandDefinition[] {
+  const commands: CommandDefinition[] = [];
+  commands.push(createHelpCommand(() => commands));
+  return commands;
+}

@@ -1,0 +1,39 @@
+import { splitCommandWord } from '../domain/commands/normalise.js';
+import { AppError } from '../domain/errors.js';
+import type { CommandDefinition } from './command.js';
+
+/**
+ * Finds the command for typed text (by its first word) or for a card action (by name; an action
+ * named "visit.confirm" belongs to the command "visit").
+ */
+export function createRouter(commands: CommandDefinition[]) {
+  const byWord = new Map<string, CommandDefinition>();
+  const byName = new Map<string, CommandDefinition>();
+  for (const command of commands) {
+    if (byName.has(command.name)) throw new Error(`duplicate command name ${command.name}`);
+    byName.set(command.name, command);
+    for (const word of command.words) {
+      const key = word.toLowerCase();
+      const clash = byWord.get(key);
+      if (clash) throw new Error(`command word "${word}" is claimed by both ${clash.name} and ${command.name}`);
+      byWord.set(key, command);
+    }
+  }
+
+  return {
+    commands,
+    matchText(text: string): { command: CommandDefinition; rest: string } | undefined {
+      const { word, rest } = splitCommandWord(text);
+      const command = byWord.get(word);
+      return command ? { command, rest } : undefined;
+    },
+    matchAction(actionName: string): CommandDefinition {
+      const base = actionName.split('.')[0] as string;
+      const command = byName.get(actionName) ?? byName.get(base);
+      if (!command) throw new AppError('UNKNOWN_COMMAND', `no command for action ${actionName}`);
+      return command;
+    },
+  };
+}
+
+export type Router = ReturnType<typeof createRouter>;

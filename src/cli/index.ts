@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../app.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { openDatabase, runMigrations } from '../db/client.js';
+import { createLogger } from '../logger.js';
+import { importOrg } from '../services/org-import.js';
+import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services/tabular.js';
+
+const USAGE = `Usage: npm run cli -- <command>
+  org import <file.json|file.csv|file.xlsx>   import or update the org (all or nothing)
+  jobs list                                   list the jobs
+  jobs run <name> [--period KEY]              run a job now (once per period)`;
+
+async function readRecords(path: string): Promise<TabularRecord[]> {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.xlsx')) return readXlsx(readFileSync(path));
+  if (lower.endsWith('.csv')) return readCsv(readFileSync(path, 'utf8'));
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  const rows = Array.isArray(parsed) ? parsed : (parsed as { rows?: unknown[] }).rows;
+  if (!Array.isArray(rows)) throw new Error('JSON must be an array of rows or {"rows": [...]}');
+  return readJsonRows(rows);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { period: { type: 'string' } } });
+  const [area, action, arg] = positionals;
+  const config = loadConfig(process.env);
+  const db = openDatabase(config.databasePath);
+  runMigrations(db);
+  try {
+    if (area === 'org' && action === 'import' && arg) {
+      const result = importOrg(db, await readRecords(arg), { now: Date.now(), actorUserId: null, channel: 'cli' });
+      if (!result.ok) {
+        console.error('导入失败，未写入任何数据 (import failed, nothing was written):');
+        for (const e of result.errors) console.error(`  第 ${e.rowNumber} 行 row ${e.rowNumber}${e.field ? ` [${e.field}]` : ''}: ${e.reason}`);
+        return 1;
+      }
+      console.log(JSON.stringify(result));
+      return 0;
+    }
+    if (area === 'jobs') {
+      const app = await buildApp({ config, db, logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) });
+      try {
+        if (action === 'list') {
+          for (const job of app.jobs.jobs) console.log(`${job.name}\t${job.schedule}\t${job.description}`);
+          return 0;
+        }
+        if (action === 'run' && arg) {
+          const outcome = await app.jobs.run(arg, { trigger: 'cli', periodKey: values.period });
+          console.log(JSON.stringify(outcome));
+          return outcome.status === 'failed' ? 1 : 0;
+        }
+      } finally {
+        await app.close();
+      }
+    }
+    console.error(USAGE);
+    return 64;
+  } finally {
+    db.$client.close();
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  });

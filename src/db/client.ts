@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema/index.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** migrations/ at the project root, found from here whether running from src/ (tsx) or dist/src/ (built). */
+function findMigrationsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i += 1) {
+    const candidate = resolve(dir, 'migrations');
+    if (existsSync(resolve(candidate, 'meta/_journal.json'))) return candidate;
+    dir = resolve(dir, '..');
+  }
+  throw new Error('migrations/ folder not found');
+}
+
+export const MIGRATIONS_DIR = findMigrationsDir();
+
+/**
+ * Opens (creating if needed) the SQLite database and owns its pragmas:
+ * WAL so readers never block the writer, foreign keys on, and a busy timeout so a second process
+ * (a CLI run next to the service) waits instead of failing.
+ */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+export function runMigrations(db: Db, migrationsFolder = MIGRATIONS_DIR): void {
+  migrate(db, { migrationsFolder });
+}
+
+interface Journal {
+  entries: { tag: string; when: number }[];
+}
+
+/** True when every migration shipped in migrations/ has been applied to this database. */
+export function migrationsApplied(db: Db, migrationsFolder = MIGRATIONS_DIR): boolean {
+  const journal = JSON.parse(readFileSync(resolve(migrationsFolder, 'meta/_journal.json'), 'utf8')) as Journal;
+  const hasTable = db.$client
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!hasTable) return journal.entries.length === 0;
+  const row = db.$client.prepare('SELECT COUNT(*) AS n, MAX(created_at) AS last FROM __drizzle_migrations').get() as {
+    n: number;
+    last: number | null;
+  };
+  const newest = journal.entries.at(-1);
+  return row.n >= journal.entries.length && (newest === undefined || (row.last ?? 0) >= newest.when);
+}
+
+/** Runs fn in one synchronous transaction (better-sqlite3 transactions cannot await). */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn)();
+}

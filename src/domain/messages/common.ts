@@ -1,0 +1,40 @@
+import type { MessageTable } from './types.js';
+
+/** Sentences every part of the bot uses: refusals, errors, help. */
+export const COMMON_MESSAGES = {
+  'common.unknownCommand': {
+    zh: '没听懂「{text}」。发送「帮助」查看可用命令。',
+    en: 'Sorry, I did not understand "{text}". Send "help" to see the commands.',
+  },
+  'common.notRegistered': {
+    zh: '你还不在本系统的组织名单中，暂时无法使用。请联系 HR 或系统管理员把你加入组织。',
+    en: 'You are not registered in the org yet. Please ask HR or an admin to add you.',
+  },
+  'common.inactive': {
+    zh: '你的账号已停用。如有疑问请联系 HR。',
+    en: 'Your account is deactivated. Please contact HR if this is a mistake.',
+  },
+  'common.onlyText': {
+    zh: '目前只支持文字消息。发送「帮助」查看可用命令。',
+    en: 'Only text messages are supported. Send "help" to see the commands.',
+  },
+  'common.internalError': {
+    zh: '抱歉，处理时出错了，请稍后再试。如果一直出错，请联系管理员。',
+    en: 'Sorry, something went wrong. Please try again later, or contact an admin if it keeps happening.',
+  },
+  'common.forbidden': {
+    zh: '你没有权限执行此操作。',
+    en: 'You are not allowed to do that.',
+  },
+  'common.validation': {
+    zh: '输入有误：{reason}',
+    en: 'Invalid input: {reason}',
+  },
+  'help.title': { zh: '销售助手 · 可用命令', en: 'Sales assistant · commands' },
+  'help.intro': {
+    zh: '直接发消息给我即可记录，例如「拜访 华为 聊了采购计划」。',
+    en: 'Just message me to record your work, e.g. "visit Huawei discussed purchase plan".',
+  },
+  'help.footer': { zh: '命令也支持英文，例如 /help。', en: 'Chinese commands work too, e.g. 帮助.' },
+  'command.help.summary': { zh: '查看可用命令和示例', en: 'list the commands with examples' },
+} as const satisfies MessageTable;

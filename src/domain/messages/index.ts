@@ -1,0 +1,26 @@
+/**
+ * Every user-facing sentence, Chinese first with English beside it, kept in this folder: one file
+ * per area, merged here. Commands and cards look text up by key; {name} placeholders are filled
+ * from params.
+ */
+import { COMMON_MESSAGES } from './common.js';
+import type { Locale, MessageTable } from './types.js';
+
+export type { Locale, MessageTable } from './types.js';
+
+export const MESSAGES = {
+  ...COMMON_MESSAGES,
+} as const satisfies MessageTable;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const entry: Record<Locale, string> | undefined = MESSAGES[key];
+  if (!entry) return key;
+  const template = entry[locale] ?? entry.zh;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return key in MESSAGES;
+}

@@ -1,0 +1,16 @@
+import { DateTime } from 'luxon';
+import { PROCESSED_EVENT_TTL_MS, createProcessedEvents } from '../db/repositories/processed-events.js';
+import type { JobDefinition } from './job.js';
+
+/** Daily clean-up: forgets handled event ids once no platform can retry them any more. */
+export const housekeepingJob: JobDefinition = {
+  name: 'housekeeping',
+  description: '清理过期的事件去重记录 (purge expired event dedupe rows)',
+  schedule: '30 3 * * *',
+  periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).toISODate() as string,
+  validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? null : 'period must be a date YYYY-MM-DD'),
+  async run(deps, { now }) {
+    const purged = createProcessedEvents(deps.db).purgeOlderThan(now - PROCESSED_EVENT_TTL_MS);
+    return { purgedEvents: purged };
+  },
+};

@@ -1,0 +1,92 @@
+import type { ActionResponse, CardAction, Reply } from '../domain/card-model.js';
+
+/**
+ * The contract every platform sits behind. A receiver turns a platform callback into an
+ * InboundEvent (after authenticating it); the bot answers with neutral Replies; the Channel turns
+ * those into the platform's messages and cards. Nothing outside src/platforms knows a platform's
+ * formats.
+ */
+export type PlatformName = 'feishu' | 'dingtalk' | 'sandbox';
+
+export type IdentityKind = 'open_id' | 'union_id' | 'user_id' | 'userId' | 'unionId' | 'employee_no';
+
+/** How the platform named the sender; the bot tries the kinds in the order given. */
+export interface SenderRef {
+  platform: PlatformName;
+  ids: { kind: IdentityKind; value: string }[];
+  displayName?: string;
+}
+
+/** Where replies to an event go: opaque to the bot, meaningful to the channel that made it. */
+export interface ConversationRef {
+  platform: PlatformName;
+  chatId: string;
+  chatType: 'p2p' | 'group';
+  /** The platform message this event is about (to reply to, or to update for card actions). */
+  messageId?: string;
+  /** Platform extras the channel needs to answer (e.g. DingTalk's sessionWebhook). */
+  extra?: Record<string, string>;
+}
+
+export interface InboundMessage {
+  kind: 'message';
+  platform: PlatformName;
+  /** Unique per delivery attempt family: retries of the same event carry the same id. */
+  eventId: string;
+  sender: SenderRef;
+  conversation: ConversationRef;
+  text: string;
+  /** Non-text messages arrive with text '' and this set, so the bot can say it only reads text. */
+  nonText?: boolean;
+  receivedAt: number;
+}
+
+export interface InboundAction {
+  kind: 'action';
+  platform: PlatformName;
+  eventId: string;
+  sender: SenderRef;
+  conversation: ConversationRef;
+  action: CardAction;
+  /** Values of a submitted form, by input name. */
+  formValues: Record<string, string>;
+  receivedAt: number;
+}
+
+export type InboundEvent = InboundMessage | InboundAction;
+
+/** A user the channel can push to (outbox deliveries). */
+export interface Recipient {
+  platform: PlatformName;
+  /** The platform's id for the user (open_id, DingTalk userId, or the sandbox user id). */
+  userRef: string;
+}
+
+export interface SendOptions {
+  /** Stable key: the platform-side dedupe key where the platform has one (Feishu uuid). */
+  idempotencyKey: string;
+}
+
+export interface SentMessage {
+  platform: PlatformName;
+  messageId: string;
+}
+
+export interface Channel {
+  readonly name: PlatformName;
+  /** Answer in the conversation an event came from. */
+  reply(conversation: ConversationRef, reply: Reply, options: SendOptions): Promise<SentMessage>;
+  /** Push to a user directly (scheduled cards, alerts, approvals). */
+  send(recipient: Recipient, reply: Reply, options: SendOptions): Promise<SentMessage>;
+  /** Replace a sent card (e.g. after an approval every copy shows the outcome). Optional. */
+  updateCard?(message: SentMessage, reply: Reply): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** What the transport gets back from the bot for an event. */
+export interface BotHandler {
+  /** Processes a message; replies are delivered by the bot through the channel. */
+  handleMessage(event: InboundMessage): Promise<void>;
+  /** Answers a card action synchronously from local data. */
+  handleAction(event: InboundAction): Promise<ActionResponse>;
+}

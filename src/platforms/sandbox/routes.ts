@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { cardActionSchema } from '../../domain/card-model.js';
+import type { OrgRepository } from '../../db/repositories/org-repository.js';
+import type { BotHandler, ConversationRef, SenderRef } from '../channel.js';
+import type { SandboxChannel } from './channel.js';
+
+const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
+
+export interface SandboxRoutesOptions {
+  bot: BotHandler;
+  channel: SandboxChannel;
+  org: OrgRepository;
+  clock: () => number;
+}
+
+/** The sandbox chat: a web page and the small JSON API it (and the tests) talk to. */
+export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async (app, { bot, channel, org, clock }) => {
+  app.get('/sandbox', async (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
+
+  app.get('/sandbox/api/users', async () => ({
+    users: org
+      .listUsers({ activeOnly: true })
+      .map((u) => ({ employeeNo: u.employeeNo, name: u.name, roles: u.roles }))
+      .sort((a, b) => a.employeeNo.localeCompare(b.employeeNo)),
+  }));
+
+  function who(employeeNo: string): { sender: SenderRef; conversation: ConversationRef; userId: number } {
+    const user = org.getUserByEmployeeNo(employeeNo);
+    const userId = user?.id ?? 0;
+    return {
+      userId,
+      sender: { platform: 'sandbox', ids: [{ kind: 'employee_no', value: employeeNo }] },
+      conversation: { platform: 'sandbox', chatId: String(userId), chatType: 'p2p' },
+    };
+  }
+
+  app.post(
+    '/sandbox/api/messages',
+    { schema: { body: z.object({ employeeNo: z.string().min(1).max(32), text: z.string().max(2000), eventId: z.string().max(64).optional() }) } },
+    async (request) => {
+      const { employeeNo, text } = request.body;
+      const { sender, conversation, userId } = who(employeeNo);
+      const inboundId = channel.recordInbound(userId, { text });
+      await bot.handleMessage({
+        kind: 'message',
+        platform: 'sandbox',
+        eventId: request.body.eventId ?? randomUUID(),
+        sender,
+        conversation,
+        text,
+        receivedAt: clock(),
+      });
+      return { messages: channel.transcript(userId, inboundId).filter((m) => m.direction === 'out') };
+    },
+  );
+
+  app.post(
+    '/sandbox/api/actions',
+    {
+      schema: {
+        body: z.object({
+          employeeNo: z.string().min(1).max(32),
+          messageId: z.string().max(32).optional(),
+          action: cardActionSchema,
+          formValues: z.record(z.string(), z.string()).default({}),
+          eventId: z.string().max(64).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const { employeeNo, messageId, action, formValues } = request.body;
+      const { sender, conversation } = who(employeeNo);
+      const response = await bot.handleAction({
+        kind: 'action',
+        platform: 'sandbox',
+        eventId: request.body.eventId ?? randomUUID(),
+        sender,
+        conversation: { ...conversation, messageId },
+        action,
+        formValues,
+        receivedAt: clock(),
+      });
+      if (response.card && messageId) {
+        await channel.updateCard?.({ platform: 'sandbox', messageId }, { type: 'card', card: response.card });
+      }
+      for (const [index, followUp] of (response.followUps ?? []).entries()) {
+        await channel.reply(conversation, followUp, { idempotencyKey: `action:${request.body.eventId ?? randomUUID()}:${index}` });
+      }
+      return response;
+    },
+  );
+
+  app.get(
+    '/sandbox/api/transcript',
+    { schema: { querystring: z.object({ employeeNo: z.string().min(1).max(32), after: z.coerce.number().int().min(0).default(0) }) } },
+    async (request) => {
+      const { userId } = who(request.query.employeeNo);
+      return { messages: channel.transcript(userId, request.query.after) };
+    },
+  );
+};

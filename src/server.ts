@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { ScheduledTask } from 'node-cron';
+import { buildApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, runMigrations, type Db } from './db/client.js';
+import { startScheduler } from './jobs/scheduler.js';
+import { createLogger } from './logger.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the database, applies migrations, builds the app, listens and starts the schedules.
+ * Shared by main.ts and the demo; throws ConfigError for a bad environment.
+ */
+export async function startServer(env: Record<string, string | undefined>, options: { beforeListen?: (db: Db, config: Config) => Promise<void> | void } = {}): Promise<RunningServer> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  const db = openDatabase(config.databasePath);
+  runMigrations(db);
+  await options.beforeListen?.(db, config);
+  const app = await buildApp({ config, db, logger });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  let tasks: ScheduledTask[] = [];
+  if (config.jobsEnabled) {
+    tasks = startScheduler(app.jobs, { timezone: config.timezone, logger });
+  }
+
+  let stopped = false;
+  return {
+    app,
+    db,
+    config,
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const task of tasks) await task.stop();
+      await app.close();
+      db.$client.close();
+    },
+  };
+}
