@@ -80,6 +80,8 @@ export interface Channel {
   send(recipient: Recipient, reply: Reply, options: SendOptions): Promise<SentMessage>;
   /** Replace a sent card (e.g. after an approval every copy shows the outcome). Optional. */
   updateCard?(message: SentMessage, reply: Reply): Promise<void>;
+  /** Reads the platform's address book for the org-sync job. Optional. */
+  fetchDirectory?(): Promise<DirectorySnapshot>;
   close?(): Promise<void>;
 }
 
@@ -89,4 +91,43 @@ export interface BotHandler {
   handleMessage(event: InboundMessage): Promise<void>;
   /** Answers a card action synchronously from local data. */
   handleAction(event: InboundAction): Promise<ActionResponse>;
+}
+
+/**
+ * The platform's address book in neutral form, for the org-sync job. A channel that can read its
+ * directory implements Channel.fetchDirectory; src/services/org-sync.ts applies the snapshot.
+ */
+export interface DirectoryDepartment {
+  /** The platform's department id (Feishu open_department_id, DingTalk dept_id). */
+  externalId: string;
+  name: string;
+  parentExternalId: string | null;
+  /** The platform's user id of the department leader, as in DirectoryUser.externalId. */
+  leaderExternalUserId: string | null;
+}
+
+export interface DirectoryUser {
+  /** The primary id on this platform (Feishu open_id, DingTalk userId). */
+  externalId: string;
+  /** Every id the platform gave (open_id, union_id, user_id / userId, unionId). */
+  ids: { kind: IdentityKind; value: string }[];
+  name: string;
+  /** The company's employee number when the platform has it: matches users imported from HR files. */
+  employeeNo: string | null;
+  departmentExternalIds: string[];
+  /** The user's direct manager when the platform says so (Feishu leader_user_id). */
+  managerExternalId: string | null;
+  active: boolean;
+  email: string | null;
+  mobile: string | null;
+}
+
+export interface DirectorySnapshot {
+  platform: Exclude<PlatformName, 'sandbox'>;
+  departments: DirectoryDepartment[];
+  users: DirectoryUser[];
+}
+
+export interface DirectorySource {
+  fetchDirectory(): Promise<DirectorySnapshot>;
 }
