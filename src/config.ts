@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The whole environment, validated once at start-up. A bad value stops the process before it listens,
- * with a message naming the variable. Only main.ts and the CLI read process.env; everything else gets
+ * with a message naming the variable. Only main.ts and the CLI read the environment; everything else gets
  * a Config.
  */
 

@@ -3,7 +3,7 @@ import type { Db } from '../client.js';
 import { departments, platformIdentities, userRoles, users } from '../schema/index.js';
 import type { ActingUser, DataScope } from '../../domain/org/acting-user.js';
 import { collectTeam, resolveManagerId, type OrgDepartment, type OrgUser } from '../../domain/org/hierarchy.js';
-import type { Role } from '../../domain/org/roles.js';
+import { ROLES, type Role } from '../../domain/org/roles.js';
 import type { IdentityKind, PlatformName } from '../../platforms/channel.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -16,7 +16,8 @@ export function createOrgRepository(db: Db) {
       .from(userRoles)
       .where(eq(userRoles.userId, userId))
       .all()
-      .map((r) => r.role);
+      .map((r) => r.role)
+      .sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
   }
 
   function toActingUser(row: UserRow): ActingUser {

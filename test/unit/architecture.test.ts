@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DOMAIN = join(ROOT, 'src/domain');
+/** npm packages the pure core may use: pure libraries only (validation, dates). */
+const ALLOWED_PACKAGES = new Set(['zod', 'luxon']);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(source: string): string[] {
+  const specifiers: string[] = [];
+  const pattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+  for (const match of source.matchAll(pattern)) specifiers.push((match[1] ?? match[2] ?? match[3]) as string);
+  return specifiers;
+}
+
+/** Rule 1 of the architecture: src/domain is pure and imports nothing outside itself. */
+export function domainViolations(): string[] {
+  const violations: string[] = [];
+  for (const file of filesUnder(DOMAIN)) {
+    for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+      const where = relative(ROOT, file);
+      if (spec.startsWith('.')) {
+        const target = resolve(dirname(file), spec);
+        if (!target.startsWith(DOMAIN + '/') && target !== DOMAIN) violations.push(`${where} imports ${spec}`);
+      } else {
+        const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] as string);
+        if (!ALLOWED_PACKAGES.has(pkg)) violations.push(`${where} imports package ${spec}`);
+      }
+    }
+  }
+  return violations;
+}
+
+describe('architecture', () => {
+  it('src/domain imports nothing from outside src/domain (and no I/O packages)', () => {
+    expect(domainViolations()).toEqual([]);
+  });
+
+  it('the import scanner catches relative, package and dynamic imports', () => {
+    const sample = `import { x } from '../../db/client.js';\nimport type { Y } from 'node:fs';\nexport * from './inner.js';\nconst z = await import('fastify');\nimport 'side-effect';`;
+    expect(importsOf(sample)).toEqual(['../../db/client.js', 'node:fs', './inner.js', 'fastify', 'side-effect']);
+  });
+
+  it('only main.ts, server start-up and the CLI read process.env', () => {
+    const offenders = filesUnder(join(ROOT, 'src'))
+      .filter((f) => readFileSync(f, 'utf8').includes('process.env'))
+      .map((f) => relative(ROOT, f))
+      .filter((f) => !['src/main.ts', 'src/cli/index.ts', 'src/cli/demo.ts'].includes(f));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('config', () => {
+  it('has working defaults: sandbox on, no platform, Asia/Shanghai', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databasePath: './data/sales-kpi.db',
+      timezone: 'Asia/Shanghai',
+      sandbox: { enabled: true },
+      feishu: { enabled: false },
+      dingtalk: { enabled: false },
+      adminToken: undefined,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '3.5' }, 'PORT'],
+    [{ DATABASE_PATH: './data/' }, 'DATABASE_PATH'],
+    [{ DATABASE_PATH: 'a\u0000b' }, 'DATABASE_PATH'],
+    [{ APP_TIMEZONE: 'Mars/Olympus' }, 'APP_TIMEZONE'],
+    [{ PUBLIC_BASE_URL: 'not a url' }, 'PUBLIC_BASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ADMIN_TOKEN: 'short' }, 'ADMIN_TOKEN'],
+    [{ FEISHU_MODE: 'carrier-pigeon' }, 'FEISHU_MODE'],
+    [{ FEISHU_APP_ID: 'cli_x' }, 'FEISHU_APP_SECRET'],
+    [{ DINGTALK_CLIENT_SECRET: 's' }, 'DINGTALK_CLIENT_ID'],
+  ])('rejects %o naming %s', (env, name) => {
+    const list = problems(env);
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.join('\n')).toContain(name);
+  });
+
+  it('never echoes a secret value in its error', () => {
+    const list = problems({ ADMIN_TOKEN: 'tiny-secret' });
+    expect(list.join('\n')).not.toContain('tiny-secret');
+  });
+
+  it('enables a platform when its credentials are set, and then turns the sandbox off by default', () => {
+    const config = loadConfig({ FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 'v', FEISHU_BASE_URL: 'http://127.0.0.1:9/' });
+    expect(config.feishu).toMatchObject({ enabled: true, appId: 'cli_a', baseUrl: 'http://127.0.0.1:9' });
+    expect(config.sandbox.enabled).toBe(false);
+    expect(loadConfig({ FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 's', FEISHU_ENCRYPT_KEY: 'k', SANDBOX_ENABLED: 'true' }).sandbox.enabled).toBe(true);
+  });
+
+  it('keeps the sandbox off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).sandbox.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SANDBOX_ENABLED: 'true' }).sandbox.enabled).toBe(true);
+  });
+
+  it('defaults the DingTalk robot code to the client id', () => {
+    const config = loadConfig({ DINGTALK_CLIENT_ID: 'ding123', DINGTALK_CLIENT_SECRET: 's' });
+    expect(config.dingtalk).toMatchObject({ enabled: true, robotCode: 'ding123', mode: 'stream' });
+  });
+});
