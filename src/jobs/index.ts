@@ -1,7 +1,8 @@
 import { housekeepingJob } from './housekeeping.js';
+import { orgSyncJob } from './org-sync.js';
 import type { JobDefinition } from './job.js';
 
 /** Every job the service knows; the scheduler, the admin API and the CLI all read this list. */
 export function createJobs(): JobDefinition[] {
-  return [housekeepingJob];
+  return [orgSyncJob, housekeepingJob];
 }
