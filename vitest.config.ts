@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: e2e suites spawn real server processes, so keep parallelism modest.
     maxWorkers: 2,
+    reporters: ['default', './test/reporters/summary.ts'],
   },
 });
