@@ -16,6 +16,7 @@ import { isAppError } from './domain/errors.js';
 import { createJobs } from './jobs/index.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
 import type { Channel, PlatformName } from './platforms/channel.js';
+import { createOutbox } from './outbox/outbox.js';
 import { createSandboxChannel } from './platforms/sandbox/channel.js';
 import { sandboxRoutes } from './platforms/sandbox/routes.js';
 
@@ -73,7 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sandbox = createSandboxChannel(deps.db, clock);
   if (deps.config.sandbox.enabled) channels.set('sandbox', sandbox);
 
-  const botDeps: BotDeps = { config: deps.config, db: deps.db, clock, logger: deps.logger, org, channels };
+  const outbox = createOutbox({ db: deps.db, channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts } });
+  const botDeps: BotDeps = { config: deps.config, db: deps.db, clock, logger: deps.logger, org, channels, outbox };
   const bot = createBot(botDeps, createCommands());
   const jobs = createJobRunner(botDeps, createJobs());
   app.decorate('bot', bot);
@@ -93,10 +95,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, clock });
+  await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock });
   if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
 
   app.addHook('onClose', async () => {
+    await outbox.stop();
     for (const channel of channels.values()) await channel.close?.();
   });
   return app as unknown as FastifyInstance;

@@ -88,6 +88,7 @@ export const envSchema = z.object({
   DINGTALK_CARD_TEMPLATE_ID: optionalString,
 
   JOBS_ENABLED: booleanFlag(true),
+  OUTBOX_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(8)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -103,6 +104,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   maxAmountFen: number;
   jobsEnabled: boolean;
+  outboxMaxAttempts: number;
   sandbox: { enabled: boolean };
   feishu:
     | {
@@ -186,6 +188,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     maxAmountFen: e.MAX_AMOUNT_YUAN * 100,
     jobsEnabled: e.JOBS_ENABLED,
+    outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     sandbox: { enabled: sandboxEnabled },
     feishu: feishuEnabled
       ? {

@@ -30,6 +30,8 @@ export async function startServer(env: Record<string, string | undefined>, optio
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
+  // Resume whatever was pending or in flight when the process last stopped.
+  app.botDeps.outbox.start();
   let tasks: ScheduledTask[] = [];
   if (config.jobsEnabled) {
     tasks = startScheduler(app.jobs, { timezone: config.timezone, logger });

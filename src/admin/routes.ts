@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import type { Db } from '../db/client.js';
 import type { JobRunner } from '../jobs/runner.js';
+import type { Outbox } from '../outbox/outbox.js';
 import { importOrg } from '../services/org-import.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services/tabular.js';
 import { createAdminGuard } from './auth.js';
@@ -14,6 +15,7 @@ export interface AdminRoutesOptions {
   adminToken: string | undefined;
   db: Db;
   jobs: JobRunner;
+  outbox: Outbox;
   clock: () => number;
 }
 
@@ -77,4 +79,17 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       return outcome;
     },
   );
+
+  app.get(
+    '/admin/outbox',
+    { schema: { querystring: z.object({ status: z.enum(['pending', 'sending', 'sent', 'failed']).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }) } },
+    async (request) => ({ counts: options.outbox.counts(), messages: options.outbox.list(request.query.status, request.query.limit) }),
+  );
+
+  app.post('/admin/outbox/:id/retry', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request, reply) => {
+    if (!options.outbox.retry(request.params.id)) {
+      return reply.code(404).send({ error: 'NOT_FOUND', message: 'no failed outbox message with that id' });
+    }
+    return { ok: true };
+  });
 };

@@ -51,13 +51,14 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): BotHand
   }
 
   async function deliver(event: InboundMessage, replies: Reply[]): Promise<void> {
-    const channel = deps.channels.get(event.platform);
-    if (!channel) {
-      deps.logger.error({ platform: event.platform, eventId: event.eventId }, 'no channel to reply on');
-      return;
-    }
+    // Through the outbox: the first attempt is immediate, a 429 or a crash leaves it for the sender loop.
     for (const [index, reply] of replies.entries()) {
-      await channel.reply(event.conversation, reply, { idempotencyKey: `reply:${event.platform}:${event.eventId}:${index}` });
+      await deps.outbox.enqueueAndDeliver({
+        idempotencyKey: `reply:${event.platform}:${event.eventId}:${index}`,
+        platform: event.platform,
+        target: { kind: 'conversation', conversation: event.conversation },
+        payload: reply,
+      });
     }
   }
 

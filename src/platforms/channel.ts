@@ -74,6 +74,8 @@ export interface SentMessage {
 
 export interface Channel {
   readonly name: PlatformName;
+  /** Platform send limits the outbox keeps under (e.g. Feishu 50/s per app, 5/s per user). */
+  readonly limits?: ChannelLimits;
   /** Answer in the conversation an event came from. */
   reply(conversation: ConversationRef, reply: Reply, options: SendOptions): Promise<SentMessage>;
   /** Push to a user directly (scheduled cards, alerts, approvals). */
@@ -130,4 +132,26 @@ export interface DirectorySnapshot {
 
 export interface DirectorySource {
   fetchDirectory(): Promise<DirectorySnapshot>;
+}
+
+/**
+ * What a channel throws when a delivery fails, so the outbox knows whether and when to try again.
+ * retryAfterMs comes from the platform (Feishu x-ogw-ratelimit-reset, DingTalk throttling);
+ * permanent means retrying cannot help (unknown user, card too large, bot removed from chat).
+ */
+export class DeliveryError extends Error {
+  readonly retryAfterMs: number | undefined;
+  readonly permanent: boolean;
+  constructor(message: string, options: { retryAfterMs?: number; permanent?: boolean } = {}) {
+    super(message);
+    this.name = 'DeliveryError';
+    this.retryAfterMs = options.retryAfterMs;
+    this.permanent = options.permanent ?? false;
+  }
+}
+
+/** Send limits a channel declares; the outbox sender paces itself under them. */
+export interface ChannelLimits {
+  perSecond: number;
+  perRecipientPerSecond: number;
 }

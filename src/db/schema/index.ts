@@ -1,2 +1,3 @@
 export * from './org.js';
 export * from './system.js';
+export * from './outbox.js';

@@ -1,0 +1,32 @@
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { epochMs } from './columns.js';
+
+/**
+ * Every outbound message that is not answered within its request goes through here: a crash, a 429
+ * or a 5xx delays a message, it never loses or doubles it. The idempotency key is unique (enqueueing
+ * the same key twice stores one row) and is passed to the platform as its dedupe key (Feishu uuid),
+ * which covers a crash between the platform accepting a message and this row being marked sent.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    idempotencyKey: text('idempotency_key').notNull(),
+    platform: text('platform', { enum: ['feishu', 'dingtalk', 'sandbox'] }).notNull(),
+    /** {"kind":"user","recipient":{...}} or {"kind":"conversation","conversation":{...}} */
+    target: text('target', { mode: 'json' }).notNull(),
+    /** The neutral Reply; rendered by the channel at send time. */
+    payload: text('payload', { mode: 'json' }).notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: epochMs('next_attempt_at').notNull(),
+    /** While 'sending': until when this sender owns the row; after that another may take it over. */
+    leaseUntil: epochMs('lease_until'),
+    lastError: text('last_error'),
+    platformMessageId: text('platform_message_id'),
+    createdAt: epochMs('created_at').notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+    sentAt: epochMs('sent_at'),
+  },
+  (t) => [uniqueIndex('outbox_idempotency_key_unique').on(t.idempotencyKey), index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
+);

@@ -1,0 +1,241 @@
+import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+import { outbox } from '../db/schema/index.js';
+import type { Reply } from '../domain/card-model.js';
+import { DeliveryError, type Channel, type ConversationRef, type PlatformName, type Recipient } from '../platforms/channel.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+
+export type OutboxTarget = { kind: 'user'; recipient: Recipient } | { kind: 'conversation'; conversation: ConversationRef };
+
+export interface OutboxMessage {
+  idempotencyKey: string;
+  platform: PlatformName;
+  target: OutboxTarget;
+  payload: Reply;
+}
+
+export interface OutboxSettings {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** How long a sender owns a row it is sending; a crashed sender's rows are taken over after it. */
+  leaseMs: number;
+  batchSize: number;
+  random: () => number;
+}
+
+export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
+  maxAttempts: 8,
+  baseDelayMs: 1_000,
+  maxDelayMs: 5 * 60_000,
+  leaseMs: 60_000,
+  batchSize: 100,
+  random: Math.random,
+};
+
+type Row = typeof outbox.$inferSelect;
+
+const DEFAULT_LIMITS = { perSecond: 20, perRecipientPerSecond: 5 };
+
+/**
+ * The outbox: enqueue messages (idempotently), and deliver them with pacing, retries with
+ * exponential backoff and jitter, and a give-up after maxAttempts (status 'failed', retryable by an
+ * admin). Rows being sent are leased, so a crash mid-send resumes on restart.
+ */
+export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel>; clock: () => number; logger: Logger; settings?: Partial<OutboxSettings> }) {
+  const { db, channels, clock, logger } = deps;
+  const settings = { ...DEFAULT_OUTBOX_SETTINGS, ...deps.settings };
+  const limiters = new Map<PlatformName, RateLimiter>();
+  let loop: { stop: boolean; done: Promise<void>; wake: () => void } | undefined;
+
+  function limiterFor(platform: PlatformName): RateLimiter {
+    let limiter = limiters.get(platform);
+    if (!limiter) {
+      limiter = createRateLimiter(channels.get(platform)?.limits ?? DEFAULT_LIMITS);
+      limiters.set(platform, limiter);
+    }
+    return limiter;
+  }
+
+  function recipientKey(target: OutboxTarget): string {
+    return target.kind === 'user' ? `u:${target.recipient.userRef}` : `c:${target.conversation.chatId}`;
+  }
+
+  function backoffMs(attempts: number, error: unknown): number {
+    const exponential = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+    // Full jitter in the upper half: spreads a burst of failures without collapsing to zero.
+    const jittered = Math.round(exponential * (0.5 + settings.random() * 0.5));
+    const platformSays = error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0;
+    return Math.max(jittered, platformSays);
+  }
+
+  /** Claims due rows (pending, or sending with an expired lease) for this sender. */
+  function claim(limit: number, onlyKey?: string): Row[] {
+    const now = clock();
+    return db.$client
+      .transaction(() => {
+        const due = db
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(
+            and(
+              or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, 'sending'), lte(outbox.leaseUntil, now))),
+              onlyKey ? eq(outbox.idempotencyKey, onlyKey) : undefined,
+            ),
+          )
+          .orderBy(outbox.nextAttemptAt, outbox.id)
+          .limit(limit)
+          .all();
+        if (due.length === 0) return [];
+        return db
+          .update(outbox)
+          .set({ status: 'sending', leaseUntil: now + settings.leaseMs, updatedAt: now })
+          .where(inArray(outbox.id, due.map((d) => d.id)))
+          .returning()
+          .all()
+          .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+      })
+      .immediate();
+  }
+
+  async function deliver(row: Row): Promise<'sent' | 'retry' | 'failed'> {
+    const channel = channels.get(row.platform);
+    const target = row.target as OutboxTarget;
+    const attempts = row.attempts + 1;
+    try {
+      if (!channel) throw new DeliveryError(`channel ${row.platform} is not enabled`);
+      await limiterFor(row.platform).acquire(recipientKey(target));
+      const options = { idempotencyKey: row.idempotencyKey };
+      const sent =
+        target.kind === 'user'
+          ? await channel.send(target.recipient, row.payload as Reply, options)
+          : await channel.reply(target.conversation, row.payload as Reply, options);
+      const now = clock();
+      db.update(outbox)
+        .set({ status: 'sent', attempts, sentAt: now, updatedAt: now, leaseUntil: null, lastError: null, platformMessageId: sent.messageId })
+        .where(eq(outbox.id, row.id))
+        .run();
+      return 'sent';
+    } catch (error) {
+      const now = clock();
+      const message = error instanceof Error ? error.message : String(error);
+      const permanent = error instanceof DeliveryError && error.permanent;
+      if (permanent || attempts >= settings.maxAttempts) {
+        db.update(outbox).set({ status: 'failed', attempts, lastError: message, leaseUntil: null, updatedAt: now }).where(eq(outbox.id, row.id)).run();
+        logger.warn({ outboxId: row.id, platform: row.platform, attempts, error: message }, 'outbox message failed');
+        return 'failed';
+      }
+      const delay = backoffMs(attempts, error);
+      db.update(outbox)
+        .set({ status: 'pending', attempts, lastError: message, nextAttemptAt: now + delay, leaseUntil: null, updatedAt: now })
+        .where(eq(outbox.id, row.id))
+        .run();
+      logger.info({ outboxId: row.id, platform: row.platform, attempts, delayMs: delay, error: message }, 'outbox message will be retried');
+      return 'retry';
+    }
+  }
+
+  const api = {
+    settings,
+
+    /** Stores messages; a key already in the outbox is not stored again. Synchronous, one transaction. */
+    enqueue(messages: OutboxMessage[]): { queued: number; duplicates: number } {
+      const now = clock();
+      let queued = 0;
+      db.$client.transaction(() => {
+        for (const m of messages) {
+          const res = db
+            .insert(outbox)
+            .values({ idempotencyKey: m.idempotencyKey, platform: m.platform, target: m.target, payload: m.payload, status: 'pending', nextAttemptAt: now, createdAt: now, updatedAt: now })
+            .onConflictDoNothing()
+            .run();
+          queued += res.changes;
+        }
+      })();
+      loop?.wake();
+      return { queued, duplicates: messages.length - queued };
+    },
+
+    /** Enqueues and tries to deliver at once (replies); on failure the message stays for the loop. */
+    async enqueueAndDeliver(message: OutboxMessage): Promise<'sent' | 'retry' | 'failed' | 'duplicate'> {
+      const { queued } = api.enqueue([message]);
+      if (queued === 0) return 'duplicate';
+      const [row] = claim(1, message.idempotencyKey);
+      return row ? deliver(row) : 'retry';
+    },
+
+    /** One pass over what is due now. Tests call it with a fixed clock; the loop calls it repeatedly. */
+    async tick(limit = settings.batchSize): Promise<{ sent: number; retried: number; failed: number }> {
+      const counts = { sent: 0, retried: 0, failed: 0 };
+      for (const row of claim(limit)) {
+        const outcome = await deliver(row);
+        if (outcome === 'sent') counts.sent += 1;
+        else if (outcome === 'retry') counts.retried += 1;
+        else counts.failed += 1;
+      }
+      return counts;
+    },
+
+    /** Starts the background sender (main.ts only). */
+    start(idleMs = 1_000): void {
+      if (loop) return;
+      let wake: () => void = () => undefined;
+      const state = { stop: false, wake: () => wake(), done: Promise.resolve() };
+      state.done = (async () => {
+        while (!state.stop) {
+          let worked = 0;
+          try {
+            const counts = await api.tick();
+            worked = counts.sent + counts.retried + counts.failed;
+          } catch (error) {
+            logger.error({ err: error }, 'outbox tick failed');
+          }
+          if (worked === 0 && !state.stop) {
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, idleMs);
+              wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+            });
+          }
+        }
+      })();
+      loop = state;
+    },
+
+    async stop(): Promise<void> {
+      if (!loop) return;
+      loop.stop = true;
+      loop.wake();
+      await loop.done;
+      loop = undefined;
+    },
+
+    list(status?: Row['status'], limit = 100): Row[] {
+      const query = db.select().from(outbox);
+      return (status ? query.where(eq(outbox.status, status)) : query).orderBy(sql`${outbox.id} DESC`).limit(limit).all();
+    },
+
+    /** An admin's retry of a failed message: attempts start again. */
+    retry(id: number): boolean {
+      const now = clock();
+      const res = db
+        .update(outbox)
+        .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, updatedAt: now })
+        .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
+        .run();
+      loop?.wake();
+      return res.changes === 1;
+    },
+
+    counts(): Record<string, number> {
+      const rows = db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all();
+      return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    },
+  };
+  return api;
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;
