@@ -3,6 +3,7 @@ import type { ScheduledTask } from 'node-cron';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, runMigrations, type Db } from './db/client.js';
+import { catchUpMissedRuns } from './jobs/catch-up.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
 
@@ -35,6 +36,10 @@ export async function startServer(env: Record<string, string | undefined>, optio
   let tasks: ScheduledTask[] = [];
   if (config.jobsEnabled) {
     tasks = startScheduler(app.jobs, { timezone: config.timezone, logger });
+    // A run missed while the service was down (started at 10:00 on Monday) is caught up once.
+    void catchUpMissedRuns(app.jobs, db, { now: Date.now(), timezone: config.timezone }).catch((error: unknown) =>
+      logger.error({ err: error }, 'catch-up of missed job runs failed'),
+    );
   }
 
   let stopped = false;

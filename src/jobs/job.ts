@@ -16,6 +16,11 @@ export interface JobDefinition {
   description: string;
   /** Default cron expression, in APP_TIMEZONE. */
   schedule: string;
+  /**
+   * Run at start-up a scheduled run that was missed while the service was down (e.g. the weekly report
+   * when the service starts at 10:00 on Monday). Only for jobs whose period is fixed by the schedule.
+   */
+  catchUp?: boolean;
   /** The period a run at `now` covers when no period is given. */
   periodFor(now: number, timezone: string): string;
   /** Validates a period given by hand; returns an error message or null. */

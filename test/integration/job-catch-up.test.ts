@@ -1,0 +1,86 @@
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { catchUpMissedRuns, lastFireTime } from '../../src/jobs/catch-up.js';
+import type { JobDefinition } from '../../src/jobs/job.js';
+import { createJobRunner } from '../../src/jobs/runner.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('lastFireTime', () => {
+  it.each([
+    ['0 9 * * 1', '2026-11-30T10:00:00+08:00', '2026-11-30T09:00:00+08:00'],
+    ['0 9 * * 1', '2026-11-30T09:00:00+08:00', '2026-11-30T09:00:00+08:00'],
+    ['0 9 * * 1', '2026-11-30T08:59:00+08:00', '2026-11-23T09:00:00+08:00'],
+    ['0 18 * * *', '2026-11-27T17:00:00+08:00', '2026-11-26T18:00:00+08:00'],
+    ['0 8 1 * *', '2026-11-27T10:00:00+08:00', '2026-11-01T08:00:00+08:00'],
+  ])('%s at %s last fired %s (Asia/Shanghai)', (cron, now, expected) => {
+    expect(lastFireTime(cron, 'Asia/Shanghai', at(now))).toBe(at(expected));
+  });
+});
+
+describe('catch-up of a missed weekly run at start-up', () => {
+  let t: TestApp;
+  const runs: string[] = [];
+  // A weekly job like the weekly report: Monday 09:00, covering the ISO week that just ended.
+  const weekly: JobDefinition = {
+    name: 'weekly-test',
+    description: 'test',
+    schedule: '0 9 * * 1',
+    catchUp: true,
+    periodFor: (now, zone) => DateTime.fromMillis(now, { zone }).minus({ weeks: 1 }).toFormat("kkkk-'W'WW"),
+    validatePeriod: () => null,
+    async run(_deps, { periodKey }) {
+      runs.push(periodKey);
+      return { periodKey };
+    },
+  };
+
+  beforeEach(async () => {
+    runs.length = 0;
+    t = await createTestApp();
+  });
+  afterEach(async () => t.close());
+
+  it('a service started at 10:00 on Monday sends last week’s run once, and not again on the next start', async () => {
+    const runner = createJobRunner(t.app.botDeps, [weekly]);
+    const first = await catchUpMissedRuns(runner, t.db, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' });
+    expect(first).toMatchObject([{ status: 'succeeded', periodKey: '2026-W48' }]);
+    const second = await catchUpMissedRuns(runner, t.db, { now: at('2026-11-30T11:30:00+08:00'), timezone: 'Asia/Shanghai' });
+    expect(second).toEqual([]);
+    expect(runs).toEqual(['2026-W48']);
+    const row = t.db.$client.prepare("SELECT trigger FROM job_runs WHERE job = 'weekly-test'").get() as { trigger: string };
+    expect(row.trigger).toBe('catch-up');
+  });
+
+  it('the schedule firing after a catch-up does not run the period again', async () => {
+    const runner = createJobRunner(t.app.botDeps, [weekly]);
+    await catchUpMissedRuns(runner, t.db, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' });
+    const scheduled = await runner.run('weekly-test', { trigger: 'schedule', now: at('2026-11-30T10:00:30+08:00') });
+    expect(scheduled).toMatchObject({ status: 'skipped', reason: 'already-ran' });
+    expect(runs).toEqual(['2026-W48']);
+  });
+
+  it('jobs without catch-up are left alone', async () => {
+    const runner = createJobRunner(t.app.botDeps, [{ ...weekly, catchUp: false }]);
+    expect(await catchUpMissedRuns(runner, t.db, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' })).toEqual([]);
+    expect(runs).toEqual([]);
+  });
+
+  it('a failed run is retried by the next catch-up', async () => {
+    let fail = true;
+    const flaky: JobDefinition = {
+      ...weekly,
+      async run(deps, ctx) {
+        if (fail) throw new Error('platform down');
+        return weekly.run(deps, ctx);
+      },
+    };
+    const runner = createJobRunner(t.app.botDeps, [flaky]);
+    expect(await catchUpMissedRuns(runner, t.db, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' })).toMatchObject([{ status: 'failed' }]);
+    fail = false;
+    const again = await catchUpMissedRuns(runner, t.db, { now: at('2026-11-30T10:05:00+08:00'), timezone: 'Asia/Shanghai' });
+    expect(again).toMatchObject([{ status: 'succeeded', periodKey: '2026-W48' }]);
+    expect(runs).toEqual(['2026-W48']);
+  });
+});
