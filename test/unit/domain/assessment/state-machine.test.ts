@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addWorkingDays,
+  decideAssessment,
+  decideResult,
+  type Actor,
+  type AssessmentAction,
+  type AssessmentStatus,
+  type ResultAction,
+  type ResultStatus,
+} from '../../../../src/domain/assessment/state-machine.js';
+
+const MANAGER: Actor = { userId: 10, roles: ['manager', 'rep'] };
+const OTHER_MANAGER: Actor = { userId: 20, roles: ['manager'] };
+const HR: Actor = { userId: 30, roles: ['hr'] };
+const ADMIN: Actor = { userId: 40, roles: ['admin'] };
+const REP: Actor = { userId: 11, roles: ['rep'] };
+const ACTORS = { MANAGER, OTHER_MANAGER, HR, ADMIN, REP } as const;
+
+const ACTIONS: Record<string, AssessmentAction> = {
+  adjust: { type: 'adjust', repUserId: 11, points: 5, reason: '大客户跟进辛苦' },
+  submit: { type: 'submit' },
+  approve: { type: 'approve' },
+  reject: { type: 'reject', reason: '调整理由不充分' },
+};
+
+/** Expected next status for every (status, action, actor), or the refusal code. */
+const TABLE: [AssessmentStatus, keyof typeof ACTIONS, keyof typeof ACTORS, AssessmentStatus | 'FORBIDDEN' | 'INVALID_STATE'][] = [
+  ['in_review', 'adjust', 'MANAGER', 'in_review'],
+  ['in_review', 'adjust', 'ADMIN', 'in_review'],
+  ['in_review', 'adjust', 'OTHER_MANAGER', 'FORBIDDEN'],
+  ['in_review', 'adjust', 'HR', 'FORBIDDEN'],
+  ['in_review', 'adjust', 'REP', 'FORBIDDEN'],
+  ['in_review', 'submit', 'MANAGER', 'pending_approval'],
+  ['in_review', 'submit', 'ADMIN', 'pending_approval'],
+  ['in_review', 'submit', 'OTHER_MANAGER', 'FORBIDDEN'],
+  ['in_review', 'submit', 'HR', 'FORBIDDEN'],
+  ['in_review', 'submit', 'REP', 'FORBIDDEN'],
+  ['in_review', 'approve', 'HR', 'INVALID_STATE'],
+  ['in_review', 'reject', 'HR', 'INVALID_STATE'],
+  ['in_review', 'approve', 'MANAGER', 'FORBIDDEN'],
+  ['pending_approval', 'approve', 'HR', 'approved'],
+  ['pending_approval', 'reject', 'HR', 'in_review'],
+  ['pending_approval', 'approve', 'MANAGER', 'FORBIDDEN'],
+  ['pending_approval', 'approve', 'ADMIN', 'FORBIDDEN'],
+  ['pending_approval', 'approve', 'REP', 'FORBIDDEN'],
+  ['pending_approval', 'reject', 'MANAGER', 'FORBIDDEN'],
+  ['pending_approval', 'adjust', 'MANAGER', 'INVALID_STATE'],
+  ['pending_approval', 'submit', 'MANAGER', 'INVALID_STATE'],
+  ['approved', 'approve', 'HR', 'INVALID_STATE'],
+  ['approved', 'reject', 'HR', 'INVALID_STATE'],
+  ['approved', 'adjust', 'MANAGER', 'INVALID_STATE'],
+  ['approved', 'submit', 'MANAGER', 'INVALID_STATE'],
+  ['approved', 'adjust', 'ADMIN', 'INVALID_STATE'],
+];
+
+describe('assessment transitions by role', () => {
+  it.each(TABLE)('%s: %s by %s → %s', (status, action, actor, expected) => {
+    const decision = decideAssessment({ status, managerUserId: MANAGER.userId, adjustmentBound: 10 }, ACTIONS[action]!, ACTORS[actor]);
+    if (expected === 'FORBIDDEN' || expected === 'INVALID_STATE') expect(decision).toMatchObject({ ok: false, code: expected });
+    else expect(decision).toEqual({ ok: true, from: status, to: expected });
+  });
+
+  it.each([
+    [{ type: 'adjust', repUserId: 11, points: 10.5, reason: '理由充分' }, /±10/],
+    [{ type: 'adjust', repUserId: 11, points: -11, reason: '理由充分' }, /±10/],
+    [{ type: 'adjust', repUserId: 11, points: Number.NaN, reason: '理由充分' }, /±10/],
+    [{ type: 'adjust', repUserId: 11, points: 3, reason: ' ' }, /原因/],
+  ] as [AssessmentAction, RegExp][])('refuses an adjustment %o', (action, message) => {
+    const decision = decideAssessment({ status: 'in_review', managerUserId: 10, adjustmentBound: 10 }, action, MANAGER);
+    expect(decision).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+    if (!decision.ok) expect(decision.reason).toMatch(message);
+  });
+
+  it('accepts an adjustment exactly at the bound', () => {
+    expect(decideAssessment({ status: 'in_review', managerUserId: 10, adjustmentBound: 10 }, { type: 'adjust', repUserId: 11, points: -10, reason: '客户投诉' }, MANAGER).ok).toBe(true);
+  });
+
+  it('a rejection needs a reason', () => {
+    expect(decideAssessment({ status: 'pending_approval', managerUserId: 10, adjustmentBound: 10 }, { type: 'reject', reason: '' }, HR)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('result transitions', () => {
+  const NOW = Date.parse('2026-12-02T10:00:00+08:00');
+  const facts = (status: ResultStatus, windowEndsAt = NOW + 86_400_000) => ({ status, repUserId: REP.userId, managerUserId: MANAGER.userId, windowEndsAt, adjustmentBound: 10 });
+  const APPEAL: ResultAction = { type: 'appeal', reason: '回款数据漏算了一笔', indicatorKey: 'payments' };
+  const UPHOLD: ResultAction = { type: 'resolve-appeal', outcome: 'uphold', reason: '核实无误' };
+  const ADJUST: ResultAction = { type: 'resolve-appeal', outcome: 'adjust', points: 4, reason: '补录回款' };
+
+  const table: [ResultStatus, ResultAction, Actor | 'system', ResultStatus | 'FORBIDDEN' | 'INVALID_STATE' | 'VALIDATION_FAILED', number?][] = [
+    ['published', { type: 'acknowledge' }, REP, 'acknowledged'],
+    ['published', APPEAL, REP, 'appealed'],
+    ['published', { type: 'acknowledge' }, MANAGER, 'FORBIDDEN'],
+    ['published', APPEAL, HR, 'FORBIDDEN'],
+    ['published', { type: 'acknowledge' }, REP, 'INVALID_STATE', NOW - 1],
+    ['published', APPEAL, REP, 'INVALID_STATE', NOW],
+    ['published', { type: 'appeal', reason: '' }, REP, 'VALIDATION_FAILED'],
+    ['acknowledged', APPEAL, REP, 'INVALID_STATE'],
+    ['acknowledged', { type: 'acknowledge' }, REP, 'INVALID_STATE'],
+    ['appealed', UPHOLD, HR, 'appeal_resolved'],
+    ['appealed', ADJUST, MANAGER, 'appeal_resolved'],
+    ['appealed', UPHOLD, OTHER_MANAGER, 'FORBIDDEN'],
+    ['appealed', UPHOLD, REP, 'FORBIDDEN'],
+    ['appealed', { type: 'resolve-appeal', outcome: 'adjust', points: 12, reason: '补录' }, HR, 'VALIDATION_FAILED'],
+    ['published', UPHOLD, HR, 'INVALID_STATE'],
+    ['published', { type: 'finalize' }, 'system', 'final', NOW],
+    ['acknowledged', { type: 'finalize' }, 'system', 'final', NOW - 1],
+    ['appeal_resolved', { type: 'finalize' }, 'system', 'final', NOW],
+    ['published', { type: 'finalize' }, 'system', 'INVALID_STATE'],
+    ['appealed', { type: 'finalize' }, 'system', 'INVALID_STATE', NOW - 1],
+    ['final', { type: 'finalize' }, 'system', 'INVALID_STATE', NOW - 1],
+    ['published', { type: 'finalize' }, HR, 'FORBIDDEN', NOW - 1],
+  ];
+
+  it.each(table)('%s: %o by %o → %s', (status, action, actor, expected, windowEndsAt) => {
+    const decision = decideResult(facts(status, windowEndsAt), action, actor, NOW);
+    if (['FORBIDDEN', 'INVALID_STATE', 'VALIDATION_FAILED'].includes(expected)) expect(decision).toMatchObject({ ok: false, code: expected });
+    else expect(decision).toEqual({ ok: true, from: status, to: expected });
+  });
+});
+
+describe('addWorkingDays', () => {
+  it.each([
+    // Published Tuesday → 3 working days: Wed, Thu, Fri → window ends at the start of Saturday.
+    ['2026-12-01T15:00:00+08:00', 3, '2026-12-05T00:00:00+08:00'],
+    // Published Friday → Mon, Tue, Wed.
+    ['2026-12-04T09:00:00+08:00', 3, '2026-12-10T00:00:00+08:00'],
+    // Published Saturday → Mon.
+    ['2026-12-05T09:00:00+08:00', 1, '2026-12-08T00:00:00+08:00'],
+  ])('%s + %i working days ends %s', (from, days, end) => {
+    expect(addWorkingDays(Date.parse(from), days, 'Asia/Shanghai')).toBe(Date.parse(end));
+  });
+});
