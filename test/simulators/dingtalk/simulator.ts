@@ -46,6 +46,8 @@ export interface SimulatorOptions {
   /** How long an unacknowledged CALLBACK frame waits before the re-push (DingTalk: ~60 s). */
   repushAfterMs?: number;
   tokenExpireInSeconds?: number;
+  /** false: ws pings go unanswered (watchdog tests). */
+  autoPong?: boolean;
   directory?: SimDirectory;
 }
 
@@ -69,6 +71,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     clientId,
     clientSecret,
     repushAfterMs: options.repushAfterMs ?? 60_000,
+    autoPong: options.autoPong ?? true,
     onAck(ack: RecordedAck, frame: StreamFrame | undefined) {
       // A card callback's ACK carries the card update: apply it like DingTalk would.
       if (frame?.headers.topic !== TOPIC_CARD) return;

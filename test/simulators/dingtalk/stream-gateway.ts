@@ -31,8 +31,16 @@ interface Connection {
   openedAt: number;
 }
 
-export function createStreamGateway(options: { clientId: string; clientSecret: string; repushAfterMs: number; onAck(ack: RecordedAck, frame: StreamFrame | undefined): void }) {
-  const wss = new WebSocketServer({ noServer: true });
+export function createStreamGateway(options: {
+  clientId: string;
+  clientSecret: string;
+  repushAfterMs: number;
+  /** false: the server never answers ws pings (a half-dead connection, for watchdog tests). */
+  autoPong?: boolean;
+  onAck(ack: RecordedAck, frame: StreamFrame | undefined): void;
+}) {
+  const wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong ?? true });
+  let upgradesToReject = 0;
   const tickets = new Map<string, number>();
   const connections: Connection[] = [];
   const pending = new Map<string, { frame: StreamFrame; timer: NodeJS.Timeout; pushes: number }>();
@@ -85,6 +93,11 @@ export function createStreamGateway(options: { clientId: string; clientSecret: s
       const ticket = url.searchParams.get('ticket') ?? '';
       const expiresAt = tickets.get(ticket);
       tickets.delete(ticket); // one ticket, one connection
+      if (upgradesToReject > 0) {
+        upgradesToReject--;
+        socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
+        return;
+      }
       if (url.pathname !== '/connect' || !expiresAt || expiresAt < Date.now()) {
         socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
         return;
@@ -122,6 +135,10 @@ export function createStreamGateway(options: { clientId: string; clientSecret: s
           if (index >= 0) connections.splice(index, 1);
         });
       });
+    },
+    /** The next n WebSocket upgrades fail (an error before `open`: the SDK's reconnect-storm case). */
+    rejectNextUpgrades(n: number): void {
+      upgradesToReject += n;
     },
     /** Pushes a frame on the open connection; CALLBACK frames are re-pushed until acknowledged. */
     push(frame: StreamFrame): void {
