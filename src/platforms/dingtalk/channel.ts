@@ -4,7 +4,7 @@ import type { Reply } from '../../domain/card-model.js';
 import type { Channel, ConversationRef, DirectorySnapshot, Recipient, SendOptions, SentMessage } from '../channel.js';
 import type { BatchSendResult, DingTalkApi } from './api.js';
 import { fetchDingTalkDirectory } from './directory.js';
-import { renderCardData, renderRobotMessage, renderWebhookMessage } from './render-card.js';
+import { cardDataFits, fitCardData, renderCardData, renderRobotMessage, renderWebhookMessage } from './render-card.js';
 
 export interface DingTalkChannelOptions {
   api: DingTalkApi;
@@ -49,8 +49,19 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
     return { platform: 'dingtalk' as const, messageId: outTrackId };
   }
 
+  /** An interactive card when a template is configured and the data fits; otherwise markdown. */
+  function asInteractiveCard(reply: Reply): Extract<Reply, { type: 'card' }> | undefined {
+    if (reply.type !== 'card' || !options.cardTemplateId) return undefined;
+    if (!cardDataFits(renderCardData(reply.card))) {
+      logger.info({ template: reply.card.template }, 'dingtalk: card data over 1 KB per value; sending the markdown fallback');
+      return undefined;
+    }
+    return reply;
+  }
+
   async function sendToUser(userId: string, reply: Reply, key: string): Promise<SentMessage> {
-    if (reply.type === 'card' && options.cardTemplateId) return deliverCard({ kind: 'user', userId }, reply, key);
+    const card = asInteractiveCard(reply);
+    if (card) return deliverCard({ kind: 'user', userId }, card, key);
     const result = await api.batchSend([userId], renderRobotMessage(reply));
     if (result.delivered.length === 0) throw new Error(`dingtalk: message to user not delivered (${result.invalid.length ? 'invalid user' : 'flow-controlled'})`);
     return { platform: 'dingtalk', messageId: `oto:${key}` };
@@ -64,10 +75,11 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
       const staffId = conversation.extra?.senderStaffId;
       const openConversationId = conversation.extra?.conversationId ?? conversation.chatId;
       // Interactive cards only go through the card API; everything else prefers the free sessionWebhook.
-      if (reply.type === 'card' && options.cardTemplateId) {
+      const card = asInteractiveCard(reply);
+      if (card) {
         return conversation.chatType === 'group'
-          ? deliverCard({ kind: 'group', openConversationId }, reply, key)
-          : deliverCard({ kind: 'user', userId: staffId ?? conversation.chatId }, reply, key);
+          ? deliverCard({ kind: 'group', openConversationId }, card, key)
+          : deliverCard({ kind: 'user', userId: staffId ?? conversation.chatId }, card, key);
       }
       const webhook = conversation.extra?.sessionWebhook;
       const expiresAt = Number(conversation.extra?.sessionWebhookExpiredTime ?? 0);
@@ -98,7 +110,7 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
       if (reply.type !== 'card') return;
       await api.updateCard(message.messageId, {
         cardUpdateOptions: { updateCardDataByKey: true, updatePrivateDataByKey: true },
-        cardData: renderCardData(reply.card),
+        cardData: fitCardData(renderCardData(reply.card)),
       });
     },
 

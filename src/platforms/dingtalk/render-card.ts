@@ -1,5 +1,4 @@
 import type { ActionResponse, CardElement, CardModel, Reply } from '../../domain/card-model.js';
-import { cardToText } from '../../domain/card-model.js';
 import { t } from '../../domain/messages/index.js';
 import { ACTION_PARAM } from './decode.js';
 
@@ -11,8 +10,8 @@ import { ACTION_PARAM } from './decode.js';
  * designed by hand, so a generic one with a markdown body and a loop of buttons keeps the card
  * builder work to a single template. Every cardParamMap value is a string (a DingTalk rule);
  * buttons and form inputs travel as JSON strings that the template's loop components read.
- * Where no template is configured (or a sessionWebhook reply is cheaper) the markdown fallback
- * carries the same information.
+ * Where no template is configured, or the card's data exceeds DingTalk's 1 KB per value, the
+ * markdown fallback carries the same information.
  */
 
 const COLORS: Record<NonNullable<CardModel['color']>, string> = {
@@ -115,10 +114,29 @@ export function renderCardData(card: CardModel): DingTalkCardData {
       form: JSON.stringify(inputs),
       hasForm: String(inputs.length > 0),
       submit: JSON.stringify(submit ?? null),
-      // The plain-text rendering: what search, notifications and old clients show.
-      fallback: cardToText(card),
     },
   };
+}
+
+/** DingTalk's limit on one cardParamMap value (doc table: keys ≤ 100 B, values ≤ 1 KB). */
+export const CARD_VALUE_LIMIT_BYTES = 1024;
+
+/** Whether every value fits; a card that does not is sent as the markdown fallback instead. */
+export function cardDataFits(data: DingTalkCardData): boolean {
+  return Object.values(data.cardParamMap).every((value) => Buffer.byteLength(value, 'utf8') <= CARD_VALUE_LIMIT_BYTES);
+}
+
+/**
+ * For updates of a card that already exists (no fallback possible): shortens the body so it fits,
+ * ending it with an ellipsis. Buttons and form stay whole; they are small by construction.
+ */
+export function fitCardData(data: DingTalkCardData): DingTalkCardData {
+  if (cardDataFits(data)) return data;
+  const map = { ...data.cardParamMap };
+  let body = map.body ?? '';
+  while (Buffer.byteLength(body, 'utf8') > CARD_VALUE_LIMIT_BYTES - 4) body = body.slice(0, Math.floor(body.length * 0.9));
+  map.body = `${body}…`;
+  return { cardParamMap: map };
 }
 
 /** Markdown for sessionWebhook replies and robot `sampleMarkdown` pushes: the same information, no buttons. */
@@ -161,7 +179,7 @@ export interface CardCallbackResponse {
  */
 export function renderCardCallbackResponse(response: ActionResponse): CardCallbackResponse {
   const result: CardCallbackResponse = { cardUpdateOptions: { updateCardDataByKey: true, updatePrivateDataByKey: true } };
-  if (response.card) result.cardData = renderCardData(response.card);
+  if (response.card) result.cardData = fitCardData(renderCardData(response.card));
   if (response.toast) result.userPrivateData = { cardParamMap: { toast: response.toast.text, toastKind: response.toast.kind } };
   return result;
 }
