@@ -125,4 +125,17 @@ describe('DingTalk HTTP mode (robot and card callbacks)', () => {
     expect(body.cardData.cardParamMap.title).toBe('销售助手 · 可用命令');
     expect(Object.values(body.cardData.cardParamMap).every((v) => typeof v === 'string')).toBe(true);
   });
+
+  it('does not dial the stream gateway from buildApp (only once the server listens)', async () => {
+    const streamApp = await createTestApp({ now: new Date().toISOString(), seedDemoOrg: false, env: dingtalkEnv(sim, { DINGTALK_MODE: 'stream', SANDBOX_ENABLED: 'false' }) });
+    try {
+      await streamApp.app.ready();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(sim.stream.gatewayCalls).toHaveLength(0);
+      const ready = await streamApp.app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.json()).toMatchObject({ channels: ['dingtalk'] });
+    } finally {
+      await streamApp.close();
+    }
+  });
 });
