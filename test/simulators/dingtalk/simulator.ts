@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createContactsApi } from './contacts.js';
 import { demoDirectory, type SimDirectory } from './directory-data.js';
 import { createStreamGateway, type RecordedAck, type StreamFrame } from './stream-gateway.js';
 
@@ -54,7 +55,7 @@ export interface SimulatorOptions {
 export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   const clientId = options.clientId ?? 'ding-sim-app';
   const clientSecret = options.clientSecret ?? 'ding-sim-secret';
-  const directory = options.directory ?? demoDirectory();
+  const contacts = createContactsApi(options.directory ?? demoDirectory());
   const validTokens = new Set<string>();
   const sessions = new Map<string, { conversationId: string; expiresAt: number }>();
   const cards = new Map<string, SimCard>();
@@ -140,7 +141,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     }
     if (path.startsWith('/topapi/')) {
       if (!validTokens.has(url.searchParams.get('access_token') ?? '')) return send(response, 200, { errcode: 88, sub_code: '40014', errmsg: '不合法的access_token' });
-      return send(response, 200, topApi(path, body));
+      return send(response, 200, contacts(path, body));
     }
     if (path.startsWith('/v1.0/')) {
       if (!validTokens.has(String(request.headers['x-acs-dingtalk-access-token'] ?? ''))) return send(response, 401, apiError('InvalidAuthentication', '不合法的access_token'));
@@ -200,55 +201,6 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
       return send(response, 200, { success: true, result: true });
     }
     return send(response, 404, apiError('NotFound', path));
-  }
-
-  function topApi(path: string, body: Record<string, unknown>): unknown {
-    const ok = (result: unknown) => ({ errcode: 0, errmsg: 'ok', result, request_id: randomUUID() });
-    if (path === '/topapi/v2/department/get') {
-      const id = Number(body.dept_id ?? 1);
-      if (id === 1) return ok({ dept_id: 1, name: directory.corpName });
-      const dept = directory.departments.find((d) => d.dept_id === id);
-      return dept ? ok(dept) : { errcode: 60003, errmsg: '部门不存在' };
-    }
-    if (path === '/topapi/v2/department/listsub') {
-      const id = Number(body.dept_id ?? 1);
-      return ok(directory.departments.filter((d) => d.parent_id === id).map((d) => ({ ...d, create_dept_group: false, auto_add_user: false })));
-    }
-    if (path === '/topapi/v2/user/list') {
-      const deptId = Number(body.dept_id);
-      const cursor = Number(body.cursor);
-      const size = Number(body.size);
-      if (!Number.isInteger(cursor) || !Number.isInteger(size) || size < 1 || size > 100) return { errcode: 40035, errmsg: '不合法的参数' };
-      const members = directory.users.filter((u) => u.dept_id_list.includes(deptId));
-      const page = members.slice(cursor, cursor + size).map((u) => ({
-        userid: u.userid,
-        unionid: u.unionid,
-        name: u.name,
-        job_number: u.job_number ?? '',
-        dept_id_list: u.dept_id_list,
-        leader: (u.leader_of ?? []).includes(deptId),
-        active: u.active ?? true,
-        email: u.email ?? '',
-        mobile: u.mobile ?? '',
-      }));
-      const hasMore = cursor + size < members.length;
-      return ok({ has_more: hasMore, ...(hasMore ? { next_cursor: cursor + size } : {}), list: page });
-    }
-    if (path === '/topapi/v2/user/get') {
-      const user = directory.users.find((u) => u.userid === body.userid);
-      if (!user) return { errcode: 60121, errmsg: '找不到该用户' };
-      return ok({
-        userid: user.userid,
-        unionid: user.unionid,
-        name: user.name,
-        job_number: user.job_number ?? '',
-        dept_id_list: user.dept_id_list,
-        leader_in_dept: user.dept_id_list.map((d) => ({ dept_id: d, leader: (user.leader_of ?? []).includes(d) })),
-        ...(user.manager_userid ? { manager_userid: user.manager_userid } : {}),
-        active: user.active ?? true,
-      });
-    }
-    return { errcode: 404, errmsg: `unknown ${path}` };
   }
 
   const server = createServer((request, response) => {
