@@ -17,6 +17,7 @@ import { createJobs } from './jobs/index.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
 import type { Channel, PlatformName } from './platforms/channel.js';
 import { createOutbox } from './outbox/outbox.js';
+import { dingtalkPlugin } from './platforms/dingtalk/plugin.js';
 import { createSandboxChannel } from './platforms/sandbox/channel.js';
 import { sandboxRoutes } from './platforms/sandbox/routes.js';
 
@@ -97,6 +98,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock });
   if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
+  if (deps.config.dingtalk.enabled) {
+    await app.register(dingtalkPlugin, { config: deps.config.dingtalk, bot, db: deps.db, logger: deps.logger, clock, channels });
+  }
 
   app.addHook('onClose', async () => {
     await outbox.stop();

@@ -1,0 +1,118 @@
+import type { Logger } from 'pino';
+import type { DingTalkApiClient } from './api-client.js';
+import type { CardCallbackResponse, DingTalkCardData } from './render-card.js';
+
+/** DingTalk's documented limit of userIds per oToMessages/batchSend call. */
+export const BATCH_SEND_LIMIT = 20;
+/** Rounds of re-sending to users DingTalk flow-controlled before giving up on them. */
+const FLOW_CONTROL_ROUNDS = 5;
+
+export interface BatchSendResult {
+  /** Users DingTalk accepted the message for (each exactly once). */
+  delivered: string[];
+  /** Users DingTalk said it cannot message (not in the org or outside the app's visibility). */
+  invalid: string[];
+  /** Users still flow-controlled after every retry round. */
+  flowControlled: string[];
+  calls: number;
+}
+
+interface BatchSendAnswer {
+  processQueryKey?: string;
+  invalidStaffIdList?: string[];
+  flowControlledStaffIdList?: string[];
+}
+
+export interface CardDelivery {
+  outTrackId: string;
+  cardTemplateId: string;
+  cardData: DingTalkCardData;
+  /** dtv1.card//IM_ROBOT.<userId> or dtv1.card//IM_GROUP.<openConversationId>. */
+  target: { kind: 'user'; userId: string } | { kind: 'group'; openConversationId: string };
+  callbackType: 'STREAM' | 'HTTP';
+  callbackRouteKey?: string;
+}
+
+/** The robot, card and contact calls the channel makes, on top of the token/backoff client. */
+export function createDingTalkApi(client: DingTalkApiClient, options: { robotCode: string; logger: Logger }) {
+  const { robotCode, logger } = options;
+
+  async function sendChunk(userIds: string[], msgKey: string, msgParam: string, result: BatchSendResult): Promise<void> {
+    let pending = userIds;
+    for (let round = 0; pending.length > 0; round++) {
+      result.calls++;
+      const answer = await client.api<BatchSendAnswer>('POST', '/v1.0/robot/oToMessages/batchSend', { robotCode, userIds: pending, msgKey, msgParam });
+      const invalid = new Set(answer.invalidStaffIdList ?? []);
+      const throttled = new Set(answer.flowControlledStaffIdList ?? []);
+      if (invalid.size > 0) logger.warn({ count: invalid.size, userIds: [...invalid] }, 'dingtalk batchSend: invalid staff ids skipped');
+      result.invalid.push(...pending.filter((id) => invalid.has(id)));
+      result.delivered.push(...pending.filter((id) => !invalid.has(id) && !throttled.has(id)));
+      // Only the flow-controlled users go again, so nobody gets the message twice.
+      pending = pending.filter((id) => throttled.has(id));
+      if (pending.length === 0) break;
+      if (round + 1 >= FLOW_CONTROL_ROUNDS) {
+        logger.error({ count: pending.length }, 'dingtalk batchSend: users still flow-controlled after retries');
+        result.flowControlled.push(...pending);
+        break;
+      }
+      await client.sleep(client.backoff(round));
+    }
+  }
+
+  return {
+    /** 1:1 robot messages to many users: ≤ 20 per call, flow-controlled users retried with backoff. */
+    async batchSend(userIds: string[], message: { msgKey: string; msgParam: string }): Promise<BatchSendResult> {
+      const unique = [...new Set(userIds)];
+      const result: BatchSendResult = { delivered: [], invalid: [], flowControlled: [], calls: 0 };
+      for (let i = 0; i < unique.length; i += BATCH_SEND_LIMIT) {
+        await sendChunk(unique.slice(i, i + BATCH_SEND_LIMIT), message.msgKey, message.msgParam, result);
+      }
+      return result;
+    },
+
+    async groupSend(openConversationId: string, message: { msgKey: string; msgParam: string }): Promise<string | undefined> {
+      const answer = await client.api<{ processQueryKey?: string }>('POST', '/v1.0/robot/groupMessages/send', { robotCode, openConversationId, ...message });
+      return answer.processQueryKey;
+    },
+
+    /** Replies through the message's sessionWebhook (valid ~90 min, no token needed). */
+    async sessionWebhookSend(url: string, body: Record<string, unknown>): Promise<void> {
+      await client.postUrl<unknown>(url, body);
+    },
+
+    async createAndDeliverCard(delivery: CardDelivery): Promise<void> {
+      const body: Record<string, unknown> = {
+        cardTemplateId: delivery.cardTemplateId,
+        outTrackId: delivery.outTrackId,
+        callbackType: delivery.callbackType,
+        cardData: delivery.cardData,
+        userIdType: 1,
+      };
+      if (delivery.callbackRouteKey) body.callbackRouteKey = delivery.callbackRouteKey;
+      if (delivery.target.kind === 'user') {
+        body.openSpaceId = `dtv1.card//IM_ROBOT.${delivery.target.userId}`;
+        body.imRobotOpenSpaceModel = { supportForward: false };
+        body.imRobotOpenDeliverModel = { spaceType: 'IM_ROBOT' };
+      } else {
+        body.openSpaceId = `dtv1.card//IM_GROUP.${delivery.target.openConversationId}`;
+        body.imGroupOpenSpaceModel = { supportForward: true };
+        body.imGroupOpenDeliverModel = { robotCode };
+      }
+      const answer = await client.api<{ success?: boolean; result?: { deliverResults?: { success?: boolean; errorMsg?: string }[] } }>(
+        'POST',
+        '/v1.0/card/instances/createAndDeliver',
+        body,
+      );
+      const failed = answer.result?.deliverResults?.find((r) => r.success === false);
+      if (failed) throw new Error(`card delivery failed: ${failed.errorMsg ?? 'unknown'}`);
+    },
+
+    async updateCard(outTrackId: string, update: Omit<CardCallbackResponse, 'userPrivateData'>): Promise<void> {
+      await client.api('PUT', '/v1.0/card/instances', { outTrackId, ...update, userIdType: 1 });
+    },
+
+    oapi: client.oapi,
+  };
+}
+
+export type DingTalkApi = ReturnType<typeof createDingTalkApi>;

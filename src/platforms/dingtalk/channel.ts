@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Reply } from '../../domain/card-model.js';
+import type { Channel, ConversationRef, DirectorySnapshot, Recipient, SendOptions, SentMessage } from '../channel.js';
+import type { BatchSendResult, DingTalkApi } from './api.js';
+import { fetchDingTalkDirectory } from './directory.js';
+import { cardDataFits, fitCardData, renderCardData, renderRobotMessage, renderWebhookMessage } from './render-card.js';
+
+export interface DingTalkChannelOptions {
+  api: DingTalkApi;
+  logger: Logger;
+  clock: () => number;
+  /** The generic advanced-card template; without it cards go out as markdown. */
+  cardTemplateId: string | undefined;
+  /** Card clicks come back over the stream socket, or to the HTTP card callback route. */
+  callbackType: 'STREAM' | 'HTTP';
+  callbackRouteKey: string;
+}
+
+/** A sessionWebhook this close to expiry is not used: the reply might arrive after it lapsed. */
+const SESSION_WEBHOOK_MARGIN_MS = 60_000;
+
+/**
+ * One outTrackId per card, derived from the delivery's idempotency key: every new card gets a fresh
+ * id, and a retried delivery of the same card reuses it (DingTalk then refuses a duplicate).
+ */
+export function outTrackIdFor(idempotencyKey: string): string {
+  return `skb-${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}`;
+}
+
+export type DingTalkChannel = Channel & {
+  /** The same message to many users (≤ 20 per API call, flow-controlled users retried). */
+  broadcast(userIds: string[], reply: Reply): Promise<BatchSendResult>;
+};
+
+export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalkChannel {
+  const { api, logger, clock } = options;
+
+  async function deliverCard(target: { kind: 'user'; userId: string } | { kind: 'group'; openConversationId: string }, reply: Extract<Reply, { type: 'card' }>, key: string) {
+    const outTrackId = outTrackIdFor(key);
+    await api.createAndDeliverCard({
+      outTrackId,
+      cardTemplateId: options.cardTemplateId as string,
+      cardData: renderCardData(reply.card),
+      target,
+      callbackType: options.callbackType,
+      ...(options.callbackType === 'HTTP' ? { callbackRouteKey: options.callbackRouteKey } : {}),
+    });
+    return { platform: 'dingtalk' as const, messageId: outTrackId };
+  }
+
+  /** An interactive card when a template is configured and the data fits; otherwise markdown. */
+  function asInteractiveCard(reply: Reply): Extract<Reply, { type: 'card' }> | undefined {
+    if (reply.type !== 'card' || !options.cardTemplateId) return undefined;
+    if (!cardDataFits(renderCardData(reply.card))) {
+      logger.info({ template: reply.card.template }, 'dingtalk: card data over 1 KB per value; sending the markdown fallback');
+      return undefined;
+    }
+    return reply;
+  }
+
+  async function sendToUser(userId: string, reply: Reply, key: string): Promise<SentMessage> {
+    const card = asInteractiveCard(reply);
+    if (card) return deliverCard({ kind: 'user', userId }, card, key);
+    const result = await api.batchSend([userId], renderRobotMessage(reply));
+    if (result.delivered.length === 0) throw new Error(`dingtalk: message to user not delivered (${result.invalid.length ? 'invalid user' : 'flow-controlled'})`);
+    return { platform: 'dingtalk', messageId: `oto:${key}` };
+  }
+
+  return {
+    name: 'dingtalk',
+
+    async reply(conversation: ConversationRef, reply: Reply, sendOptions: SendOptions): Promise<SentMessage> {
+      const key = sendOptions.idempotencyKey;
+      const staffId = conversation.extra?.senderStaffId;
+      const openConversationId = conversation.extra?.conversationId ?? conversation.chatId;
+      // Interactive cards only go through the card API; everything else prefers the free sessionWebhook.
+      const card = asInteractiveCard(reply);
+      if (card) {
+        return conversation.chatType === 'group'
+          ? deliverCard({ kind: 'group', openConversationId }, card, key)
+          : deliverCard({ kind: 'user', userId: staffId ?? conversation.chatId }, card, key);
+      }
+      const webhook = conversation.extra?.sessionWebhook;
+      const expiresAt = Number(conversation.extra?.sessionWebhookExpiredTime ?? 0);
+      if (webhook && expiresAt - SESSION_WEBHOOK_MARGIN_MS > clock()) {
+        await api.sessionWebhookSend(webhook, renderWebhookMessage(reply));
+        return { platform: 'dingtalk', messageId: `session:${key}` };
+      }
+      if (conversation.chatType === 'group') {
+        const processQueryKey = await api.groupSend(openConversationId, renderRobotMessage(reply));
+        return { platform: 'dingtalk', messageId: processQueryKey ?? `group:${key}` };
+      }
+      if (!staffId) {
+        logger.warn({ chatType: conversation.chatType }, 'dingtalk: sessionWebhook expired and no userId to answer');
+        throw new Error('dingtalk: no way to reply to this conversation');
+      }
+      return sendToUser(staffId, reply, key);
+    },
+
+    async send(recipient: Recipient, reply: Reply, sendOptions: SendOptions): Promise<SentMessage> {
+      return sendToUser(recipient.userRef, reply, sendOptions.idempotencyKey);
+    },
+
+    async broadcast(userIds: string[], reply: Reply): Promise<BatchSendResult> {
+      return api.batchSend(userIds, renderRobotMessage(reply));
+    },
+
+    async updateCard(message: SentMessage, reply: Reply): Promise<void> {
+      if (reply.type !== 'card') return;
+      await api.updateCard(message.messageId, {
+        cardUpdateOptions: { updateCardDataByKey: true, updatePrivateDataByKey: true },
+        cardData: fitCardData(renderCardData(reply.card)),
+      });
+    },
+
+    fetchDirectory(): Promise<DirectorySnapshot> {
+      return fetchDingTalkDirectory(api);
+    },
+  };
+}

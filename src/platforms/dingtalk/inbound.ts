@@ -1,0 +1,79 @@
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+import { createProcessedEvents } from '../../db/repositories/processed-events.js';
+import { textReply } from '../../domain/card-model.js';
+import { t } from '../../domain/messages/index.js';
+import type { BotHandler, Channel } from '../channel.js';
+import { decodeCardCallback, decodeRobotMessage } from './decode.js';
+import { renderCardCallbackResponse, type CardCallbackResponse } from './render-card.js';
+
+export interface DingTalkInboundOptions {
+  bot: BotHandler;
+  channel: Channel;
+  db: Db;
+  logger: Logger;
+  clock: () => number;
+}
+
+/**
+ * What both transports (stream frames and HTTP callbacks) do with an authenticated payload. Message
+ * work runs after the transport has acknowledged; `drain()` waits for it (shutdown, tests).
+ */
+export function createDingTalkInbound(options: DingTalkInboundOptions) {
+  const { bot, channel, logger, clock } = options;
+  const processed = createProcessedEvents(options.db);
+  const pending = new Set<Promise<void>>();
+
+  function track(work: Promise<void>): void {
+    const task = work.catch((error: unknown) => logger.error({ err: error, platform: 'dingtalk' }, 'dingtalk inbound work failed'));
+    pending.add(task);
+    void task.finally(() => pending.delete(task));
+  }
+
+  async function processRobot(raw: unknown): Promise<void> {
+    const decoded = decodeRobotMessage(raw, clock());
+    switch (decoded.kind) {
+      case 'invalid':
+        logger.warn({ platform: 'dingtalk', reason: decoded.reason }, 'dingtalk robot payload ignored: invalid');
+        return;
+      case 'ignored':
+        return;
+      case 'no-staff-id': {
+        // Once per message, like any event; nothing else is stored for an unidentifiable sender.
+        if (!processed.claim('dingtalk', decoded.eventId, clock())) return;
+        const text = `${t('zh', 'dingtalk.noStaffId')}\n${t('en', 'dingtalk.noStaffId')}`;
+        await channel.reply(decoded.conversation, textReply(text), { idempotencyKey: `reply:dingtalk:${decoded.eventId}:0` });
+        return;
+      }
+      case 'message':
+        await bot.handleMessage(decoded.event);
+    }
+  }
+
+  return {
+    /** Hands a robot message to the bot in the background. */
+    acceptRobotMessage(raw: unknown): void {
+      track(processRobot(raw));
+    },
+
+    /** Answers a card click with the card update; follow-up messages go out in the background. */
+    async answerCardCallback(raw: unknown, eventId: string): Promise<CardCallbackResponse | undefined> {
+      const decoded = decodeCardCallback(raw, eventId, clock());
+      if (decoded.kind === 'invalid') {
+        logger.warn({ platform: 'dingtalk', eventId, reason: decoded.reason }, 'dingtalk card callback ignored: invalid');
+        return undefined;
+      }
+      const response = await bot.handleAction(decoded.event);
+      for (const [index, followUp] of (response.followUps ?? []).entries()) {
+        track(channel.reply(decoded.event.conversation, followUp, { idempotencyKey: `followup:dingtalk:${eventId}:${index}` }).then(() => undefined));
+      }
+      return renderCardCallbackResponse(response);
+    },
+
+    async drain(): Promise<void> {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+}
+
+export type DingTalkInbound = ReturnType<typeof createDingTalkInbound>;

@@ -1,0 +1,60 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import type { BotHandler, Channel, PlatformName } from '../channel.js';
+import { createDingTalkApi } from './api.js';
+import { createDingTalkApiClient } from './api-client.js';
+import { createDingTalkChannel } from './channel.js';
+import { createDingTalkInbound } from './inbound.js';
+import { createDingTalkStream } from './stream.js';
+import { dingtalkWebhookRoutes } from './webhook.js';
+
+export interface DingTalkPluginOptions {
+  config: Extract<Config['dingtalk'], { enabled: true }>;
+  bot: BotHandler;
+  db: Db;
+  logger: Logger;
+  clock: () => number;
+  channels: Map<PlatformName, Channel>;
+}
+
+/**
+ * Everything DingTalk in one registration: the channel (added to the channels map), the HTTP
+ * receivers, and in stream mode the supervised socket, started once the server listens (so
+ * app.inject tests never dial out) and stopped on close.
+ */
+export const dingtalkPlugin: FastifyPluginAsync<DingTalkPluginOptions> = async (app, options) => {
+  const { config, logger, clock } = options;
+  const client = createDingTalkApiClient({ clientId: config.clientId, clientSecret: config.clientSecret, apiBaseUrl: config.apiBaseUrl, oapiBaseUrl: config.oapiBaseUrl, logger, clock });
+  const api = createDingTalkApi(client, { robotCode: config.robotCode, logger });
+  const channel = createDingTalkChannel({
+    api,
+    logger,
+    clock,
+    cardTemplateId: config.cardTemplateId,
+    callbackType: config.mode === 'stream' ? 'STREAM' : 'HTTP',
+    callbackRouteKey: config.robotCode,
+  });
+  options.channels.set('dingtalk', channel);
+  const inbound = createDingTalkInbound({ bot: options.bot, channel, db: options.db, logger, clock });
+
+  await app.register(dingtalkWebhookRoutes, { inbound, appSecret: config.clientSecret, cardCallbackSecret: config.cardCallbackSecret, clock });
+
+  if (config.mode === 'stream') {
+    const stream = createDingTalkStream({
+      gatewayUrl: config.gatewayUrl,
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      inbound,
+      db: options.db,
+      logger,
+      clock: Date.now, // connection timing is wall-clock even when the app's clock is fixed
+      updateCardLater: (outTrackId, response) => api.updateCard(outTrackId, response),
+    });
+    app.addHook('onListen', async () => stream.start());
+    app.addHook('onClose', async () => stream.stop());
+  } else {
+    app.addHook('onClose', async () => inbound.drain());
+  }
+};

@@ -1,0 +1,80 @@
+import { DWClient, type DWClientDownStream } from 'dingtalk-stream';
+import type WebSocket from 'ws';
+
+export interface GatewayClientHooks {
+  /** Any frame (or a pong) arrived: the watchdog's proof of life. */
+  onActivity(): void;
+  /** The server announced it will close this connection (SYSTEM `disconnect`). */
+  onServerDisconnect(): void;
+  onBadFrame(error: unknown): void;
+}
+
+/** What the SDK keeps private in its typings but the supervisor needs at runtime. */
+interface DWClientInternals {
+  dw_url?: string;
+  socket?: WebSocket;
+}
+
+/**
+ * dingtalk-stream 2.1.5's DWClient, fixed for a supervised service:
+ * - the gateway URL is configurable: getEndpoint() POSTs to it exactly as the SDK does to the real
+ *   one, and dials the endpoint + one-time ticket it returns;
+ * - its own reconnects and keepAlive are off (they storm and leak timers in 2.1.5) and the
+ *   subscriptions array is our own (the SDK's default one is shared across clients);
+ * - the SYSTEM `disconnect` frame, which the SDK swallows, is reported;
+ * - a malformed frame is reported instead of throwing inside the socket's message handler.
+ * One instance serves one connection; the supervisor (stream.ts) makes a new one per attempt.
+ */
+export class GatewayClient extends DWClient {
+  constructor(
+    private readonly gateway: { url: string; clientId: string; clientSecret: string; ua: string },
+    private readonly hooks: GatewayClientHooks,
+  ) {
+    super({
+      clientId: gateway.clientId,
+      clientSecret: gateway.clientSecret,
+      ua: gateway.ua,
+      autoReconnect: false,
+      keepAlive: false,
+      subscriptions: [{ type: 'EVENT', topic: '*' }],
+    } as ConstructorParameters<typeof DWClient>[0]);
+  }
+
+  override async getEndpoint(): Promise<this> {
+    const response = await fetch(this.gateway.url, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        clientId: this.gateway.clientId,
+        clientSecret: this.gateway.clientSecret,
+        ua: this.gateway.ua,
+        subscriptions: this.config.subscriptions,
+      }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) throw new Error(`gateway answered ${response.status}`);
+    const body = (await response.json()) as { endpoint?: string; ticket?: string };
+    if (!body.endpoint || !body.ticket) throw new Error('endpoint or ticket is null');
+    // A ticket opens exactly one connection and lasts 90 s: never cached.
+    (this as unknown as DWClientInternals).dw_url = `${body.endpoint}?ticket=${encodeURIComponent(body.ticket)}`;
+    return this;
+  }
+
+  override onDownStream(data: string): void {
+    this.hooks.onActivity();
+    try {
+      super.onDownStream(data);
+    } catch (error) {
+      this.hooks.onBadFrame(error);
+    }
+  }
+
+  override onSystem(downstream: DWClientDownStream): void {
+    super.onSystem(downstream);
+    if (downstream.headers.topic === 'disconnect') this.hooks.onServerDisconnect();
+  }
+
+  get socketOrUndefined(): WebSocket | undefined {
+    return (this as unknown as DWClientInternals).socket;
+  }
+}

@@ -1,0 +1,213 @@
+import { TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+import { createProcessedEvents } from '../../db/repositories/processed-events.js';
+import type { DingTalkInbound } from './inbound.js';
+import type { CardCallbackResponse } from './render-card.js';
+import { GatewayClient } from './stream-client.js';
+
+export interface DingTalkStreamOptions {
+  gatewayUrl: string;
+  clientId: string;
+  clientSecret: string;
+  inbound: DingTalkInbound;
+  db: Db;
+  logger: Logger;
+  clock: () => number;
+  /** For a card whose answer missed the 2-second window: update it through the API afterwards. */
+  updateCardLater(outTrackId: string, response: CardCallbackResponse): Promise<void>;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** No frame or pong for this long → the connection is presumed dead and replaced. */
+  watchdogMs?: number;
+  pingIntervalMs?: number;
+}
+
+/** DingTalk wants the card ACK within 2 s; answer from local data well before that. */
+const CARD_ANSWER_BUDGET_MS = 1500;
+/** A connection that lived this long was healthy: the next failure starts the backoff afresh. */
+const STABLE_CONNECTION_MS = 30_000;
+/** Frame ids are deduplicated in processed_events under this pseudo-platform. */
+const FRAME_DEDUPE_PLATFORM = 'dingtalk-frame';
+
+export interface DingTalkStream {
+  start(): void;
+  stop(): Promise<void>;
+  status(): { connected: boolean; connections: number; reconnectsScheduled: number };
+}
+
+/**
+ * Owns the stream connection: one DWClient per connection attempt, reconnects with exponential
+ * backoff and jitter (one pending attempt at most, so no storm), a fresh connection as soon as
+ * the server announces `disconnect`, and a watchdog fed by frames and ws pongs.
+ */
+export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkStream {
+  const { logger, inbound, clock } = options;
+  const frames = createProcessedEvents(options.db);
+  const backoffBaseMs = options.backoffBaseMs ?? 1000;
+  const backoffMaxMs = options.backoffMaxMs ?? 60_000;
+  const watchdogMs = options.watchdogMs ?? 90_000;
+  const pingIntervalMs = options.pingIntervalMs ?? 20_000;
+
+  let current: GatewayClient | undefined;
+  let currentSince = 0;
+  let lastActivity = 0;
+  let connecting = false;
+  let stopped = true;
+  let attempts = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let ticker: NodeJS.Timeout | undefined;
+  let connections = 0;
+  let reconnectsScheduled = 0;
+
+  function backoffDelay(): number {
+    const ceiling = Math.min(backoffMaxMs, backoffBaseMs * 2 ** attempts);
+    attempts++;
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+  function scheduleReconnect(reason: string): void {
+    if (stopped || timer || connecting) return;
+    const delay = backoffDelay();
+    reconnectsScheduled++;
+    logger.warn({ platform: 'dingtalk', reason, delayMs: delay, attempt: attempts }, 'dingtalk stream: reconnecting');
+    timer = setTimeout(() => {
+      timer = undefined;
+      void connect();
+    }, delay);
+  }
+
+  function ackRobot(client: GatewayClient, message: DWClientDownStream): void {
+    const messageId = message.headers.messageId;
+    // Acknowledge first: the work happens after, and a re-push of this frame is dropped below.
+    client.socketCallBackResponse(messageId, null);
+    if (!frames.claim(FRAME_DEDUPE_PLATFORM, messageId, clock())) {
+      logger.debug({ platform: 'dingtalk', messageId }, 'dingtalk stream: duplicate frame ignored');
+      return;
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(message.data);
+    } catch {
+      logger.warn({ platform: 'dingtalk', messageId }, 'dingtalk stream: robot frame data is not JSON');
+      return;
+    }
+    inbound.acceptRobotMessage(payload);
+  }
+
+  async function answerCard(client: GatewayClient, message: DWClientDownStream): Promise<void> {
+    const messageId = message.headers.messageId;
+    if (!frames.claim(FRAME_DEDUPE_PLATFORM, messageId, clock())) {
+      client.socketCallBackResponse(messageId, {});
+      return;
+    }
+    let payload: { outTrackId?: string } & Record<string, unknown>;
+    try {
+      payload = JSON.parse(message.data) as typeof payload;
+    } catch {
+      client.socketCallBackResponse(messageId, {});
+      return;
+    }
+    const work = inbound.answerCardCallback(payload, messageId);
+    let budget: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (budget = setTimeout(() => resolve('late'), CARD_ANSWER_BUDGET_MS)));
+    const first = await Promise.race([work, late]).finally(() => clearTimeout(budget));
+    if (first !== 'late') {
+      client.socketCallBackResponse(messageId, first ?? {});
+      return;
+    }
+    client.socketCallBackResponse(messageId, {});
+    logger.warn({ platform: 'dingtalk', messageId }, 'dingtalk card answer missed the 2 s window; updating through the API');
+    const response = await work;
+    if (response && payload.outTrackId) {
+      await options.updateCardLater(payload.outTrackId, { cardUpdateOptions: response.cardUpdateOptions, ...(response.cardData ? { cardData: response.cardData } : {}) });
+    }
+  }
+
+  async function connect(): Promise<void> {
+    if (stopped || connecting) return;
+    connecting = true;
+    const client: GatewayClient = new GatewayClient(
+      { url: options.gatewayUrl, clientId: options.clientId, clientSecret: options.clientSecret, ua: 'sales-kpi-bot/dingtalk-stream-2.1.5' },
+      {
+        onActivity: () => {
+          if (client === current) lastActivity = clock();
+        },
+        onServerDisconnect: () => {
+          if (client !== current) return;
+          logger.info({ platform: 'dingtalk' }, 'dingtalk stream: server sent disconnect; opening a new connection now');
+          // The old socket keeps delivering until the server closes it; its close is then ignored.
+          void connect();
+        },
+        onBadFrame: (error) => logger.warn({ platform: 'dingtalk', err: error }, 'dingtalk stream: malformed frame ignored'),
+      },
+    );
+    client.registerCallbackListener(TOPIC_ROBOT, (message) => ackRobot(client, message));
+    client.registerCallbackListener(TOPIC_CARD, (message) => {
+      answerCard(client, message).catch((error: unknown) => logger.error({ platform: 'dingtalk', err: error }, 'dingtalk card callback failed'));
+    });
+    try {
+      await client.connect(); // never rejects in 2.1.5: check `connected`
+    } finally {
+      connecting = false;
+    }
+    const socket = client.socketOrUndefined;
+    if (stopped || !client.connected || !socket) {
+      if (stopped) client.disconnect();
+      else scheduleReconnect('connect failed');
+      return;
+    }
+    const previous = current;
+    current = client;
+    currentSince = clock();
+    lastActivity = clock();
+    connections++;
+    logger.info({ platform: 'dingtalk', connections }, 'dingtalk stream: connected');
+    socket.on('pong', () => {
+      if (client === current) lastActivity = clock();
+    });
+    socket.on('close', () => {
+      if (client !== current) return;
+      current = undefined;
+      if (clock() - currentSince >= STABLE_CONNECTION_MS) attempts = 0;
+      scheduleReconnect('socket closed');
+    });
+    if (previous) previous.disconnect();
+  }
+
+  function tick(): void {
+    if (stopped || !current) return;
+    if (clock() - lastActivity > watchdogMs) {
+      logger.warn({ platform: 'dingtalk', silentMs: clock() - lastActivity }, 'dingtalk stream: watchdog found the connection silent');
+      const dead = current;
+      current = undefined;
+      dead.socketOrUndefined?.terminate();
+      scheduleReconnect('watchdog');
+      return;
+    }
+    const socket = current.socketOrUndefined;
+    if (socket && socket.readyState === socket.OPEN) socket.ping();
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      ticker = setInterval(tick, Math.min(pingIntervalMs, Math.max(250, Math.floor(watchdogMs / 3))));
+      ticker.unref();
+      void connect();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      if (ticker) clearInterval(ticker);
+      timer = undefined;
+      current?.disconnect();
+      current = undefined;
+      await inbound.drain();
+    },
+    status() {
+      return { connected: Boolean(current?.connected), connections, reconnectsScheduled };
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ActionResponse } from '../../src/domain/card-model.js';
+import type { BotHandler, InboundAction, InboundMessage } from '../../src/platforms/channel.js';
+import { createDingTalkApi } from '../../src/platforms/dingtalk/api.js';
+import { createDingTalkApiClient } from '../../src/platforms/dingtalk/api-client.js';
+import { createDingTalkChannel } from '../../src/platforms/dingtalk/channel.js';
+import { createDingTalkInbound } from '../../src/platforms/dingtalk/inbound.js';
+import { createDingTalkStream, type DingTalkStream } from '../../src/platforms/dingtalk/stream.js';
+import { createTestDb } from '../helpers/test-app.js';
+import { startDingTalkSimulator, type DingTalkSimulator } from '../simulators/dingtalk/simulator.js';
+
+const logger = pino({ level: 'silent' });
+
+/**
+ * The stream supervisor in-process with short timings: backoff after failures (no storm, including
+ * the SDK's error-before-open case), the watchdog for a silent connection, and slow card answers.
+ */
+describe('DingTalk stream supervisor', () => {
+  let sim: DingTalkSimulator;
+  let stream: DingTalkStream;
+  let cleanup: () => void;
+
+  afterEach(async () => {
+    await stream?.stop();
+    await sim?.close();
+    cleanup?.();
+  });
+
+  async function setup(simOptions: Parameters<typeof startDingTalkSimulator>[0], streamOptions: { watchdogMs?: number; pingIntervalMs?: number } = {}, bot?: Partial<BotHandler>) {
+    sim = await startDingTalkSimulator(simOptions);
+    const testDb = createTestDb();
+    cleanup = testDb.cleanup;
+    const messages: InboundMessage[] = [];
+    const client = createDingTalkApiClient({ clientId: sim.clientId, clientSecret: sim.clientSecret, apiBaseUrl: sim.url, oapiBaseUrl: sim.url, logger, backoffBaseMs: 5 });
+    const api = createDingTalkApi(client, { robotCode: sim.clientId, logger });
+    const channel = createDingTalkChannel({ api, logger, clock: Date.now, cardTemplateId: 'tpl', callbackType: 'STREAM', callbackRouteKey: sim.clientId });
+    const handler: BotHandler = {
+      handleMessage: async (event) => {
+        messages.push(event);
+      },
+      handleAction: async (_event: InboundAction): Promise<ActionResponse> => ({ toast: { kind: 'success', text: 'ok' } }),
+      ...bot,
+    };
+    const inbound = createDingTalkInbound({ bot: handler, channel, db: testDb.db, logger, clock: Date.now });
+    stream = createDingTalkStream({
+      gatewayUrl: `${sim.url}/v1.0/gateway/connections/open`,
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      inbound,
+      db: testDb.db,
+      logger,
+      clock: Date.now,
+      updateCardLater: (outTrackId, response) => api.updateCard(outTrackId, response),
+      backoffBaseMs: 100,
+      backoffMaxMs: 2000,
+      ...streamOptions,
+    });
+    return { messages, api, channel };
+  }
+
+  it('backs off exponentially while the gateway fails, then connects once', async () => {
+    await setup({});
+    sim.failNext('/v1.0/gateway/connections/open', 4, 503, { code: 'ServiceUnavailable', message: 'busy' });
+    stream.start();
+    await sim.waitForConnection(1, 10_000);
+    const calls = sim.requests.filter((r) => r.path === '/v1.0/gateway/connections/open').map((r) => r.at);
+    expect(calls).toHaveLength(5);
+    const gaps = calls.slice(1).map((at, i) => at - (calls[i] as number));
+    // Jittered within [ceiling/2, ceiling] for ceilings 100, 200, 400, 800 ms.
+    expect(gaps[0]).toBeGreaterThanOrEqual(45);
+    expect(gaps[3]).toBeGreaterThanOrEqual(395);
+    expect(gaps[3]).toBeGreaterThan(gaps[0] as number);
+    expect(sim.stream.connectionsOpened).toBe(1);
+  });
+
+  it('retries once per failure when the socket errors before opening (no reconnect storm)', async () => {
+    await setup({});
+    sim.stream.rejectNextUpgrades(3);
+    stream.start();
+    await sim.waitForConnection(1, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Three failed upgrades, one success: one gateway call (one ticket) per attempt, nothing doubled.
+    expect(sim.stream.gatewayCalls).toHaveLength(4);
+    expect(sim.stream.connectionsOpened).toBe(1);
+    expect(stream.status().reconnectsScheduled).toBe(3);
+  });
+
+  it('replaces a silent connection when the watchdog fires', async () => {
+    await setup({ autoPong: false }, { watchdogMs: 600, pingIntervalMs: 100 });
+    stream.start();
+    await sim.waitForConnection(1);
+    await sim.waitForConnection(2, 5000);
+    await sim.waitFor(() => sim.stream.openConnections() === 1, 'the silent connection closed');
+  });
+
+  it('acks a robot frame and delivers the message to the bot once', async () => {
+    const { messages } = await setup({});
+    stream.start();
+    await sim.waitForConnection(1);
+    const pushed = sim.pushRobotMessage({ senderStaffId: 'dt-s101', text: '  帮助 ' });
+    await sim.waitForAck(pushed.messageId);
+    sim.stream.repush(pushed.messageId);
+    await sim.waitFor(() => sim.stream.acks.filter((a) => a.messageId === pushed.messageId).length === 2, 'second ack');
+    await sim.waitFor(() => messages.length > 0, 'message');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ platform: 'dingtalk', eventId: pushed.payload.msgId, text: '帮助', sender: { ids: [{ kind: 'userId', value: 'dt-s101' }] } });
+  });
+
+  it('re-pushes a frame nobody acknowledged (simulator behaviour the service relies on)', async () => {
+    await setup({ repushAfterMs: 200 });
+    // No service connected to ack: a bare ws client stands in and never answers.
+    const { WebSocket } = await import('ws');
+    const gateway = await (await fetch(`${sim.url}/v1.0/gateway/connections/open`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: sim.clientId, clientSecret: sim.clientSecret }) })).json() as { endpoint: string; ticket: string };
+    const socket = new WebSocket(`${gateway.endpoint}?ticket=${gateway.ticket}`);
+    const received: string[] = [];
+    socket.on('message', (raw) => received.push((JSON.parse(String(raw)) as { headers: { messageId: string } }).headers.messageId));
+    await new Promise((resolve) => socket.once('open', resolve));
+    const pushed = sim.pushRobotMessage({ senderStaffId: 'dt-s101', text: '帮助' });
+    await sim.waitFor(() => received.filter((id) => id === pushed.messageId).length >= 2, 're-push');
+    socket.terminate();
+  });
+
+  it('acks a slow card answer empty within 2 s and updates the card through the API afterwards', async () => {
+    const { channel } = await setup({}, {}, {
+      handleAction: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 2500));
+        return { card: { template: 'help', title: '稍后更新', elements: [{ type: 'markdown', text: '完成' }] } };
+      },
+    });
+    stream.start();
+    await sim.waitForConnection(1);
+    const sent = await channel.send({ platform: 'dingtalk', userRef: 'dt-s101' }, { type: 'card', card: { template: 'help', title: '原卡片', elements: [{ type: 'markdown', text: '…' }] } }, { idempotencyKey: 'slow-card' });
+    const started = Date.now();
+    const click = sim.pushCardClick({ outTrackId: sent.messageId, userId: 'dt-s101', params: { action: JSON.stringify({ command: 'help', args: {} }) } });
+    const ack = await sim.waitForAck(click.messageId, 2000);
+    expect(ack.at - started).toBeLessThan(2000);
+    expect(ack.data).toEqual({ response: {} });
+    await sim.waitFor(() => sim.cards.get(sent.messageId)?.cardParamMap.title === '稍后更新', 'late card update', 5000);
+  });
+});

@@ -1,0 +1,335 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createContactsApi } from './contacts.js';
+import { demoDirectory, type SimDirectory } from './directory-data.js';
+import { createStreamGateway, type RecordedAck, type StreamFrame } from './stream-gateway.js';
+
+/**
+ * A DingTalk look-alike on 127.0.0.1 for tests: the token endpoint, robot send endpoints,
+ * sessionWebhooks, interactive cards, the contact API and the stream gateway + WebSocket. It
+ * records what the bot sent, and can be told to throttle, fail or drop connections.
+ * Shapes follow /work/shared/platforms/dingtalk.md.
+ */
+
+export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
+export const TOPIC_CARD = '/v1.0/card/instances/callback';
+
+export interface SentRecord {
+  kind: 'session' | 'oto' | 'group' | 'card';
+  /** The user (oto, 1:1 card) or conversation (session, group, group card) it went to. */
+  to: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+export interface SimCard {
+  outTrackId: string;
+  cardTemplateId: string;
+  openSpaceId: string;
+  callbackType: string;
+  cardParamMap: Record<string, string>;
+  privateData: Record<string, Record<string, string>>;
+  updates: number;
+}
+
+interface Failure {
+  pathPart: string;
+  remaining: number;
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface SimulatorOptions {
+  clientId?: string;
+  clientSecret?: string;
+  /** How long an unacknowledged CALLBACK frame waits before the re-push (DingTalk: ~60 s). */
+  repushAfterMs?: number;
+  tokenExpireInSeconds?: number;
+  /** false: ws pings go unanswered (watchdog tests). */
+  autoPong?: boolean;
+  directory?: SimDirectory;
+}
+
+export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
+  const clientId = options.clientId ?? 'ding-sim-app';
+  const clientSecret = options.clientSecret ?? 'ding-sim-secret';
+  const contacts = createContactsApi(options.directory ?? demoDirectory());
+  const validTokens = new Set<string>();
+  const sessions = new Map<string, { conversationId: string; expiresAt: number }>();
+  const cards = new Map<string, SimCard>();
+  const sent: SentRecord[] = [];
+  const requests: { method: string; path: string; at: number }[] = [];
+  const failures: Failure[] = [];
+  const flowControlPending = new Set<string>();
+  const invalidUsers = new Set<string>();
+  const batchCalls: string[][] = [];
+  let tokensIssued = 0;
+  let throttleUntil = 0;
+
+  const stream = createStreamGateway({
+    clientId,
+    clientSecret,
+    repushAfterMs: options.repushAfterMs ?? 60_000,
+    autoPong: options.autoPong ?? true,
+    onAck(ack: RecordedAck, frame: StreamFrame | undefined) {
+      // A card callback's ACK carries the card update: apply it like DingTalk would.
+      if (frame?.headers.topic !== TOPIC_CARD) return;
+      const response = (ack.data as { response?: { cardData?: { cardParamMap?: Record<string, string> }; userPrivateData?: { cardParamMap?: Record<string, string> } } })?.response;
+      const payload = JSON.parse(frame.data) as { outTrackId: string; userId: string };
+      const card = cards.get(payload.outTrackId);
+      if (!card || !response) return;
+      if (response.cardData?.cardParamMap) {
+        Object.assign(card.cardParamMap, response.cardData.cardParamMap);
+        card.updates++;
+      }
+      if (response.userPrivateData?.cardParamMap) card.privateData[payload.userId] = { ...card.privateData[payload.userId], ...response.userPrivateData.cardParamMap };
+    },
+  });
+
+  async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  }
+
+  function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    response.writeHead(status, { 'content-type': 'application/json', ...headers });
+    response.end(JSON.stringify(body));
+  }
+
+  const apiError = (code: string, message: string) => ({ code, message, requestid: randomUUID() });
+
+  function injected(path: string): Failure | undefined {
+    const failure = failures.find((f) => f.remaining > 0 && path.includes(f.pathPart));
+    if (failure) failure.remaining--;
+    return failure;
+  }
+
+  function onlyStrings(map: unknown): boolean {
+    return Boolean(map) && typeof map === 'object' && Object.values(map as object).every((v) => typeof v === 'string');
+  }
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    const method = request.method ?? 'GET';
+    requests.push({ method, path, at: Date.now() });
+    const body = method === 'GET' ? {} : await readBody(request);
+
+    const failure = injected(path);
+    if (failure) return send(response, failure.status, failure.body, failure.headers);
+
+    if (method === 'POST' && path === '/v1.0/gateway/connections/open') {
+      const answer = stream.openGateway(body as { clientId?: string; clientSecret?: string }, `ws://127.0.0.1:${port}`);
+      return send(response, answer.status, answer.body);
+    }
+    if (method === 'POST' && path === '/v1.0/oauth2/accessToken') {
+      if (body.appKey !== clientId || body.appSecret !== clientSecret) return send(response, 400, apiError('invalidClientIdOrSecret', '无效的clientId或者clientSecret'));
+      const token = `sim-token-${++tokensIssued}`;
+      validTokens.add(token);
+      return send(response, 200, { accessToken: token, expireIn: options.tokenExpireInSeconds ?? 7200 });
+    }
+    if (method === 'POST' && path === '/robot/sendBySession') {
+      const session = sessions.get(url.searchParams.get('session') ?? '');
+      if (!session || session.expiresAt < Date.now()) return send(response, 200, { errcode: 300001, errmsg: 'session expired' });
+      if (Date.now() < throttleUntil) return send(response, 200, { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' });
+      sent.push({ kind: 'session', to: session.conversationId, body, at: Date.now() });
+      return send(response, 200, { errcode: 0, errmsg: 'ok' });
+    }
+    if (path.startsWith('/topapi/')) {
+      if (!validTokens.has(url.searchParams.get('access_token') ?? '')) return send(response, 200, { errcode: 88, sub_code: '40014', errmsg: '不合法的access_token' });
+      return send(response, 200, contacts(path, body));
+    }
+    if (path.startsWith('/v1.0/')) {
+      if (!validTokens.has(String(request.headers['x-acs-dingtalk-access-token'] ?? ''))) return send(response, 401, apiError('InvalidAuthentication', '不合法的access_token'));
+      if (Date.now() < throttleUntil) return send(response, 429, apiError('Throttling.Api', 'too many requests'));
+      return openApi(method, path, body, response);
+    }
+    return send(response, 404, apiError('NotFound', `${method} ${path}`));
+  }
+
+  function openApi(method: string, path: string, body: Record<string, unknown>, response: ServerResponse): void {
+    if (method === 'POST' && path === '/v1.0/robot/oToMessages/batchSend') {
+      const userIds = (body.userIds as string[] | undefined) ?? [];
+      if (body.robotCode !== clientId) return send(response, 400, apiError('robot.notExist', 'robotCode'));
+      if (userIds.length === 0 || userIds.length > 20) return send(response, 400, apiError('param.userIdsInvalid', 'userIds must be 1..20'));
+      if (typeof body.msgParam !== 'string') return send(response, 400, apiError('param.msgParamInvalid', 'msgParam must be a JSON string'));
+      batchCalls.push(userIds);
+      const invalid = userIds.filter((id) => invalidUsers.has(id));
+      const throttled = userIds.filter((id) => !invalidUsers.has(id) && flowControlPending.delete(id));
+      for (const id of userIds) {
+        if (!invalid.includes(id) && !throttled.includes(id)) sent.push({ kind: 'oto', to: id, body, at: Date.now() });
+      }
+      return send(response, 200, { processQueryKey: randomUUID(), invalidStaffIdList: invalid, flowControlledStaffIdList: throttled });
+    }
+    if (method === 'POST' && path === '/v1.0/robot/groupMessages/send') {
+      sent.push({ kind: 'group', to: String(body.openConversationId), body, at: Date.now() });
+      return send(response, 200, { processQueryKey: randomUUID() });
+    }
+    if (method === 'POST' && path === '/v1.0/card/instances/createAndDeliver') {
+      const outTrackId = String(body.outTrackId ?? '');
+      const cardData = body.cardData as { cardParamMap?: unknown } | undefined;
+      if (!outTrackId) return send(response, 400, apiError('param.outTrackIdEmpty', 'outTrackId'));
+      if (cards.has(outTrackId)) return send(response, 400, apiError('param.cardAlreadyExist', 'card exists'));
+      if (!onlyStrings(cardData?.cardParamMap)) return send(response, 400, apiError('param.cardParamMapInvalid', 'cardParamMap values must be strings'));
+      const openSpaceId = String(body.openSpaceId ?? '');
+      const match = /^dtv1\.card\/\/(IM_ROBOT|IM_GROUP)\.(.+)$/.exec(openSpaceId);
+      if (!match) return send(response, 400, apiError('param.openSpaceIdInvalid', openSpaceId));
+      cards.set(outTrackId, {
+        outTrackId,
+        cardTemplateId: String(body.cardTemplateId),
+        openSpaceId,
+        callbackType: String(body.callbackType),
+        cardParamMap: { ...(cardData?.cardParamMap as Record<string, string>) },
+        privateData: {},
+        updates: 0,
+      });
+      sent.push({ kind: 'card', to: match[2] as string, body, at: Date.now() });
+      return send(response, 200, { success: true, result: { outTrackId, deliverResults: [{ spaceType: match[1], spaceId: match[2], success: true, carrierId: randomUUID() }] } });
+    }
+    if (method === 'PUT' && path === '/v1.0/card/instances') {
+      const card = cards.get(String(body.outTrackId ?? ''));
+      if (!card) return send(response, 400, apiError('param.cardNotExist', 'card not found'));
+      const map = (body.cardData as { cardParamMap?: Record<string, string> } | undefined)?.cardParamMap;
+      if (map && !onlyStrings(map)) return send(response, 400, apiError('param.cardParamMapInvalid', 'strings only'));
+      const byKey = (body.cardUpdateOptions as { updateCardDataByKey?: boolean } | undefined)?.updateCardDataByKey;
+      if (map) card.cardParamMap = byKey ? { ...card.cardParamMap, ...map } : { ...map };
+      card.updates++;
+      return send(response, 200, { success: true, result: true });
+    }
+    return send(response, 404, apiError('NotFound', path));
+  }
+
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: unknown) => send(response, 500, apiError('system.error', String(error))));
+  });
+  server.on('upgrade', (request, socket, head) => stream.handleUpgrade(request, socket, head));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`simulator: timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** A fresh sessionWebhook for an inbound message, valid ~90 min like DingTalk's. */
+  function newSession(conversationId: string, ttlMs = 90 * 60 * 1000): { sessionWebhook: string; sessionWebhookExpiredTime: number } {
+    const id = randomUUID();
+    const expiresAt = Date.now() + ttlMs;
+    sessions.set(id, { conversationId, expiresAt });
+    return { sessionWebhook: `${url}/robot/sendBySession?session=${id}`, sessionWebhookExpiredTime: expiresAt };
+  }
+
+  /** The `data` of a TOPIC_ROBOT frame / body of an HTTP robot callback. */
+  function robotMessage(input: { senderStaffId?: string; text: string; conversationType?: '1' | '2'; conversationId?: string; msgId?: string; sessionTtlMs?: number; msgtype?: string }) {
+    const conversationType = input.conversationType ?? '1';
+    const conversationId = input.conversationId ?? `cid-${input.senderStaffId ?? 'external'}`;
+    const now = Date.now();
+    return {
+      conversationId,
+      conversationType,
+      ...(conversationType === '2' ? { conversationTitle: '销售群', isInAtList: true } : {}),
+      ...(input.senderStaffId !== undefined ? { senderStaffId: input.senderStaffId } : {}),
+      senderId: `$:LWCP_v1:$${randomUUID()}`,
+      senderNick: '用户',
+      senderCorpId: 'dingcorp',
+      chatbotCorpId: 'dingcorp',
+      chatbotUserId: '$:LWCP_v1:$bot',
+      robotCode: clientId,
+      isAdmin: false,
+      msgId: input.msgId ?? `msg${randomUUID()}`,
+      createAt: now,
+      msgtype: input.msgtype ?? 'text',
+      ...(input.msgtype && input.msgtype !== 'text' ? { content: { downloadCode: 'x' } } : { text: { content: ` ${input.text}` } }),
+      ...newSession(conversationId, input.sessionTtlMs),
+    };
+  }
+
+  function frame(topic: string, data: unknown, messageId = `frame_${randomUUID()}`): StreamFrame {
+    return { specVersion: '1.0', type: 'CALLBACK', headers: { appId: clientId, contentType: 'application/json', messageId, time: String(Date.now()), topic }, data: JSON.stringify(data) };
+  }
+
+  return {
+    url,
+    clientId,
+    clientSecret,
+    sent,
+    requests,
+    cards,
+    batchCalls,
+    stream,
+    get tokensIssued() {
+      return tokensIssued;
+    },
+    newSession,
+    robotMessage,
+    waitFor,
+    sentTo(to: string): SentRecord[] {
+      return sent.filter((s) => s.to === to);
+    },
+    /** Fails the next `count` requests whose path contains pathPart. */
+    failNext(pathPart: string, count: number, status: number, body: unknown, headers?: Record<string, string>): void {
+      failures.push({ pathPart, remaining: count, status, body, ...(headers ? { headers } : {}) });
+    },
+    /** Every robot send and OpenAPI call answers "throttled" for this long. */
+    throttleFor(ms: number): void {
+      throttleUntil = Date.now() + ms;
+    },
+    /** These users come back in flowControlledStaffIdList once, then go through. */
+    flowControlOnce(userIds: string[]): void {
+      for (const id of userIds) flowControlPending.add(id);
+    },
+    markInvalid(userIds: string[]): void {
+      for (const id of userIds) invalidUsers.add(id);
+    },
+    revokeTokens(): void {
+      validTokens.clear();
+    },
+    /** Pushes a robot message over the stream; returns the frame's messageId and the payload. */
+    pushRobotMessage(input: Parameters<typeof robotMessage>[0]): { messageId: string; payload: ReturnType<typeof robotMessage> } {
+      const payload = robotMessage(input);
+      const f = frame(TOPIC_ROBOT, payload);
+      stream.push(f);
+      return { messageId: f.headers.messageId as string, payload };
+    },
+    /** A click on a card button: params as configured on the button (`action` = the neutral action JSON). */
+    pushCardClick(input: { outTrackId: string; userId: string; params: Record<string, string> }): { messageId: string } {
+      const card = cards.get(input.outTrackId);
+      const space = card ? /^dtv1\.card\/\/(IM_ROBOT|IM_GROUP)\.(.+)$/.exec(card.openSpaceId) : null;
+      const f = frame(TOPIC_CARD, {
+        type: 'actionCallback',
+        outTrackId: input.outTrackId,
+        corpId: 'dingcorp',
+        userId: input.userId,
+        content: JSON.stringify({ cardPrivateData: { actionIds: ['button'], params: input.params } }),
+        spaceType: space?.[1] ?? 'IM_ROBOT',
+        spaceId: space?.[2] ?? input.userId,
+        userIdType: 1,
+      });
+      stream.push(f);
+      return { messageId: f.headers.messageId as string };
+    },
+    waitForAck(messageId: string, timeoutMs = 10_000): Promise<RecordedAck> {
+      return waitFor(() => stream.acks.find((a) => a.messageId === messageId), `ack of ${messageId}`, timeoutMs);
+    },
+    waitForConnection(minOpened = 1, timeoutMs = 15_000): Promise<number> {
+      return waitFor(() => stream.openConnections() > 0 && stream.connectionsOpened >= minOpened && stream.connectionsOpened, `stream connection #${minOpened}`, timeoutMs);
+    },
+    async close(): Promise<void> {
+      stream.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type DingTalkSimulator = Awaited<ReturnType<typeof startDingTalkSimulator>>;

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * The stream side of the simulator: one-time tickets from the gateway call, a WebSocket that
+ * pushes CALLBACK / SYSTEM frames, records every ACK, and re-pushes a CALLBACK frame that was not
+ * acknowledged in time (DingTalk does so after ~60 s; tests shorten it).
+ */
+
+export interface StreamFrame {
+  specVersion: '1.0';
+  type: 'CALLBACK' | 'SYSTEM' | 'EVENT';
+  headers: Record<string, string>;
+  data: string;
+}
+
+export interface RecordedAck {
+  connectionId: string;
+  messageId: string;
+  code: number;
+  /** `data` of the ACK, parsed (for a callback: {response: …}). */
+  data: unknown;
+  at: number;
+}
+
+interface Connection {
+  id: string;
+  socket: WebSocket;
+  openedAt: number;
+}
+
+export function createStreamGateway(options: {
+  clientId: string;
+  clientSecret: string;
+  repushAfterMs: number;
+  /** false: the server never answers ws pings (a half-dead connection, for watchdog tests). */
+  autoPong?: boolean;
+  onAck(ack: RecordedAck, frame: StreamFrame | undefined): void;
+}) {
+  const wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong ?? true });
+  let upgradesToReject = 0;
+  const tickets = new Map<string, number>();
+  const connections: Connection[] = [];
+  const pending = new Map<string, { frame: StreamFrame; timer: NodeJS.Timeout; pushes: number }>();
+  const sentFrames = new Map<string, StreamFrame>();
+  const acks: RecordedAck[] = [];
+  const gatewayCalls: unknown[] = [];
+  let connectionsOpened = 0;
+
+  function open(): Connection | undefined {
+    return connections.find((c) => c.socket.readyState === c.socket.OPEN);
+  }
+
+  function transmit(frame: StreamFrame): void {
+    const connection = open();
+    if (connection) connection.socket.send(JSON.stringify({ ...frame, headers: { ...frame.headers, connectionId: connection.id } }));
+  }
+
+  function armRepush(messageId: string): void {
+    const entry = pending.get(messageId);
+    if (!entry) return;
+    entry.timer = setTimeout(() => {
+      if (!pending.has(messageId) || entry.pushes >= 5) return;
+      entry.pushes++;
+      transmit(entry.frame);
+      armRepush(messageId);
+    }, options.repushAfterMs);
+  }
+
+  return {
+    gatewayCalls,
+    acks,
+    get connectionsOpened() {
+      return connectionsOpened;
+    },
+    openConnections(): number {
+      return connections.filter((c) => c.socket.readyState === c.socket.OPEN).length;
+    },
+    /** POST /v1.0/gateway/connections/open */
+    openGateway(body: { clientId?: string; clientSecret?: string }, wsBase: string): { status: number; body: unknown } {
+      gatewayCalls.push(body);
+      if (body.clientId !== options.clientId || body.clientSecret !== options.clientSecret) {
+        return { status: 401, body: { code: 'InvalidAuthentication', message: 'invalid client' } };
+      }
+      const ticket = randomUUID();
+      tickets.set(ticket, Date.now() + 90_000);
+      return { status: 200, body: { endpoint: `${wsBase}/connect`, ticket } };
+    },
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const ticket = url.searchParams.get('ticket') ?? '';
+      const expiresAt = tickets.get(ticket);
+      tickets.delete(ticket); // one ticket, one connection
+      if (upgradesToReject > 0) {
+        upgradesToReject--;
+        socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
+        return;
+      }
+      if (url.pathname !== '/connect' || !expiresAt || expiresAt < Date.now()) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        const connection: Connection = { id: randomUUID(), socket: ws, openedAt: Date.now() };
+        connections.push(connection);
+        connectionsOpened++;
+        ws.on('message', (raw) => {
+          let ack: { code?: number; headers?: { messageId?: string }; data?: string };
+          try {
+            ack = JSON.parse(String(raw)) as typeof ack;
+          } catch {
+            return;
+          }
+          const messageId = ack.headers?.messageId;
+          if (!messageId) return;
+          let data: unknown = ack.data;
+          try {
+            data = typeof ack.data === 'string' ? JSON.parse(ack.data) : ack.data;
+          } catch {
+            // keep the raw string
+          }
+          const recorded: RecordedAck = { connectionId: connection.id, messageId, code: ack.code ?? 0, data, at: Date.now() };
+          acks.push(recorded);
+          const entry = pending.get(messageId);
+          if (entry) {
+            clearTimeout(entry.timer);
+            pending.delete(messageId);
+          }
+          options.onAck(recorded, sentFrames.get(messageId));
+        });
+        ws.on('close', () => {
+          const index = connections.indexOf(connection);
+          if (index >= 0) connections.splice(index, 1);
+        });
+      });
+    },
+    /** The next n WebSocket upgrades fail (an error before `open`: the SDK's reconnect-storm case). */
+    rejectNextUpgrades(n: number): void {
+      upgradesToReject += n;
+    },
+    /** Pushes a frame on the open connection; CALLBACK frames are re-pushed until acknowledged. */
+    push(frame: StreamFrame): void {
+      if (!open()) throw new Error('simulator: no open stream connection');
+      const messageId = frame.headers.messageId as string;
+      sentFrames.set(messageId, frame);
+      transmit(frame);
+      if (frame.type === 'CALLBACK' && !pending.has(messageId)) {
+        pending.set(messageId, { frame, timer: setTimeout(() => undefined, 0), pushes: 1 });
+        armRepush(messageId);
+      }
+    },
+    /** The same frame again, as DingTalk sometimes does even after an ACK. */
+    repush(messageId: string): void {
+      const frame = sentFrames.get(messageId);
+      if (!frame) throw new Error(`simulator: unknown frame ${messageId}`);
+      transmit(frame);
+    },
+    systemFrame(topic: string, data: unknown = {}): void {
+      transmit({ specVersion: '1.0', type: 'SYSTEM', headers: { topic, messageId: randomUUID(), contentType: 'application/json', time: String(Date.now()) }, data: JSON.stringify(data) });
+    },
+    /** Closes every socket abruptly (no close frame), like a network cut. */
+    dropConnections(): void {
+      for (const connection of [...connections]) connection.socket.terminate();
+    },
+    /** Closes sockets politely, as the server does ~10 s after a `disconnect` frame. */
+    closeConnections(): void {
+      for (const connection of [...connections]) connection.socket.close(1000, 'server closing');
+    },
+    close(): void {
+      for (const entry of pending.values()) clearTimeout(entry.timer);
+      pending.clear();
+      for (const connection of connections) connection.socket.terminate();
+      wss.close();
+    },
+  };
+}
+
+export type StreamGateway = ReturnType<typeof createStreamGateway>;
