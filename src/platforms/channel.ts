@@ -103,6 +103,7 @@ export interface DirectoryDepartment {
   /** The platform's department id (Feishu open_department_id, DingTalk dept_id). */
   externalId: string;
   name: string;
+  /** null only for the platform's root department (the company itself), which is not synced as a department. */
   parentExternalId: string | null;
   /** The platform's user id of the department leader, as in DirectoryUser.externalId. */
   leaderExternalUserId: string | null;

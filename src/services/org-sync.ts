@@ -28,8 +28,11 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
     db.insert(auditLog).values({ at: now, actorUserId: null, channel: `${platform}-sync`, action, entity, entityId: String(entityId), before, after }).run();
 
   return inTransaction(db, () => {
+    // The platform's root department is the company itself, not a department: its children are the
+    // top-level departments, as in an HR file ("销售部/华东一组", not "公司/销售部/华东一组").
+    const departmentsToSync = snapshot.departments.filter((d) => d.parentExternalId !== null);
     // Departments, parents before children.
-    const byExternal = new Map(snapshot.departments.map((d) => [d.externalId, d]));
+    const byExternal = new Map(departmentsToSync.map((d) => [d.externalId, d]));
     const localId = new Map<string, number>();
     const pathOf = (externalId: string, guard = 0): string => {
       const d = byExternal.get(externalId);
@@ -38,7 +41,7 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
       return parent ? `${parent}/${d.name}` : d.name;
     };
     const depthOf = (externalId: string) => pathOf(externalId).split('/').length;
-    for (const dept of [...snapshot.departments].sort((a, b) => depthOf(a.externalId) - depthOf(b.externalId))) {
+    for (const dept of [...departmentsToSync].sort((a, b) => depthOf(a.externalId) - depthOf(b.externalId))) {
       const path = pathOf(dept.externalId);
       const parentId = dept.parentExternalId ? (localId.get(dept.parentExternalId) ?? null) : null;
       const existing =
@@ -130,7 +133,7 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
     }
 
     // Leaders and managers need every user in place.
-    for (const dept of snapshot.departments) {
+    for (const dept of departmentsToSync) {
       const id = localId.get(dept.externalId);
       const leader = dept.leaderExternalUserId ? (userIdByExternal.get(dept.leaderExternalUserId) ?? null) : null;
       if (id === undefined || leader === null) continue;
