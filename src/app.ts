@@ -16,6 +16,7 @@ import { isAppError } from './domain/errors.js';
 import { createJobs } from './jobs/index.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
 import type { Channel, PlatformName } from './platforms/channel.js';
+import { createFeishuChannelFromConfig, registerFeishuReceivers } from './platforms/feishu/plugin.js';
 import { createSandboxChannel } from './platforms/sandbox/channel.js';
 import { sandboxRoutes } from './platforms/sandbox/routes.js';
 
@@ -95,6 +96,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, clock });
   if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
+  if (deps.config.feishu.enabled) {
+    const feishu = { config: deps.config.feishu, publicBaseUrl: deps.config.publicBaseUrl, logger: deps.logger, clock };
+    const channel = createFeishuChannelFromConfig(feishu);
+    channels.set('feishu', channel);
+    await registerFeishuReceivers(app as unknown as FastifyInstance, { ...feishu, bot, channel });
+  }
 
   app.addHook('onClose', async () => {
     for (const channel of channels.values()) await channel.close?.();

@@ -4,12 +4,14 @@
  * from params.
  */
 import { COMMON_MESSAGES } from './common.js';
+import { FEISHU_MESSAGES } from './feishu.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
 
 export const MESSAGES = {
   ...COMMON_MESSAGES,
+  ...FEISHU_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;
