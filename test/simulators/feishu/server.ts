@@ -73,7 +73,6 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   let departments: SimDepartment[] = [];
   let users: SimUser[] = [];
   let nextMessage = 1;
-  let longConnection: LongConnectionServer | undefined;
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -188,7 +187,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     }
     if (req.method === 'POST' && path === '/callback/ws/endpoint') {
       const body = (await readBody(req)) as { AppID?: string; AppSecret?: string };
-      if (body.AppID !== options.appId || body.AppSecret !== options.appSecret || !longConnection) return json(res, 200, { code: 1000040345, msg: 'app not found or secret wrong' });
+      if (body.AppID !== options.appId || body.AppSecret !== options.appSecret ) return json(res, 200, { code: 1000040345, msg: 'app not found or secret wrong' });
       return json(res, 200, { code: 0, msg: 'ok', data: longConnection.endpoint() });
     }
     if (path.startsWith('/open-apis/')) {
@@ -243,7 +242,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  longConnection = createLongConnectionServer(server, { port });
+  const longConnection: LongConnectionServer = createLongConnectionServer(server, { port });
 
   return {
     url,
@@ -271,7 +270,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
       return sent.slice(0, count);
     },
     async close() {
-      await longConnection?.close();
+      await longConnection.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
