@@ -113,7 +113,7 @@ export function createFeishuApi(options: FeishuApiOptions) {
   }
 
   /** Runs one API call under the limits, retrying what Feishu says is temporary. */
-  async function call<T>(operation: string, limitKey: string, request: () => Promise<FeishuResponse<T>>): Promise<T | undefined> {
+  async function call<T>(operation: string, limitKey: string | null, request: () => Promise<FeishuResponse<T>>): Promise<T | undefined> {
     let lastOutcome = 'none';
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       if (closed) throw new RateLimiterClosedError();
@@ -134,7 +134,8 @@ export function createFeishuApi(options: FeishuApiOptions) {
         const backoffMs = Math.min(250 * 2 ** (attempt - 1), 8000);
         log.warn({ operation, outcome: outcome.kind, attempt }, 'feishu call will be retried');
         if (outcome.kind === 'rate-limited') limiter.pauseApp(Date.now() + outcome.waitMs);
-        else if (outcome.kind === 'chat-limited') limiter.pauseKey(limitKey, Date.now() + Math.max(1000, backoffMs));
+        else if (outcome.kind === 'chat-limited' && limitKey !== null) limiter.pauseKey(limitKey, Date.now() + Math.max(1000, backoffMs));
+        else if (outcome.kind === 'chat-limited') limiter.pauseApp(Date.now() + Math.max(1000, backoffMs));
         else await sleep(backoffMs);
       }
     }
@@ -174,7 +175,7 @@ export function createFeishuApi(options: FeishuApiOptions) {
 
     /** One page of every department under the root (fetch_child walks the whole tree). */
     async listDepartments(pageToken: string | undefined) {
-      return call('contact.department.children', 'contact', () =>
+      return call('contact.department.children', null, () =>
         client.contact.v3.department.children({
           path: { department_id: '0' },
           params: { fetch_child: true, page_size: 50, department_id_type: 'open_department_id', user_id_type: 'open_id', ...(pageToken ? { page_token: pageToken } : {}) },
@@ -184,7 +185,7 @@ export function createFeishuApi(options: FeishuApiOptions) {
 
     /** One page of the users directly in a department. */
     async listUsersInDepartment(departmentId: string, pageToken: string | undefined) {
-      return call('contact.user.find_by_department', 'contact', () =>
+      return call('contact.user.find_by_department', null, () =>
         client.contact.v3.user.findByDepartment({
           params: { department_id: departmentId, page_size: 50, department_id_type: 'open_department_id', user_id_type: 'open_id', ...(pageToken ? { page_token: pageToken } : {}) },
         }),

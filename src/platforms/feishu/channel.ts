@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Reply } from '../../domain/card-model.js';
-import type { Channel, ConversationRef, Recipient, SendOptions, SentMessage } from '../channel.js';
+import type { Channel, ConversationRef, DirectorySnapshot, Recipient, SendOptions, SentMessage } from '../channel.js';
 import { createFeishuApi, FEISHU_CODES, FeishuApiError, feishuUuid, type FeishuApi } from './api.js';
 import { fetchFeishuDirectory } from './directory.js';
 import { createInFlight, type InFlight } from './in-flight.js';
@@ -21,6 +21,8 @@ export interface FeishuChannel extends Channel {
   readonly inFlight: InFlight;
   /** Stops the transport (long connection) before close() drains; set by the receiver. */
   onClose(stop: () => Promise<void> | void): void;
+  close(): Promise<void>;
+  fetchDirectory(): Promise<DirectorySnapshot>;
 }
 
 function contentOf(reply: Reply, publicBaseUrl: string): { msgType: 'text' | 'interactive'; content: string; fallback: string } {

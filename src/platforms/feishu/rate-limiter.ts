@@ -11,8 +11,8 @@ export interface RateLimiterOptions {
 }
 
 export interface RateLimiter {
-  /** Resolves when one more call for this key (user open_id or chat id) is allowed. */
-  acquire(key: string): Promise<void>;
+  /** Resolves when one more call for this key (user open_id or chat id; null: app limits only) is allowed. */
+  acquire(key: string | null): Promise<void>;
   /** No call for anyone before `until` (epoch ms): Feishu said the app is throttled. */
   pauseApp(until: number): void;
   /** No call for this key before `until`. */
@@ -41,11 +41,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
 
   /** Milliseconds to wait before a call for `key` fits every window; 0 when it fits now. */
-  function waitFor(key: string, at: number): number {
-    const keyList = keyCalls.get(key) ?? [];
+  function waitFor(key: string | null, at: number): number {
+    const keyList = key === null ? [] : (keyCalls.get(key) ?? []);
     prune(appCalls, 60_000, at);
     prune(keyList, 1000, at);
-    const waits = [appPausedUntil - at, (keyPausedUntil.get(key) ?? 0) - at];
+    const waits = [appPausedUntil - at, (key === null ? 0 : (keyPausedUntil.get(key) ?? 0)) - at];
     const lastSecond = appCalls.filter((t) => t > at - 1000);
     if (lastSecond.length >= options.appPerSecond) waits.push((lastSecond[lastSecond.length - options.appPerSecond] as number) + 1000 - at);
     if (appCalls.length >= options.appPerMinute) waits.push((appCalls[appCalls.length - options.appPerMinute] as number) + 60_000 - at);
@@ -74,6 +74,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         const wait = waitFor(key, at);
         if (wait <= 0) {
           appCalls.push(at);
+          if (key === null) return;
           const list = keyCalls.get(key) ?? [];
           list.push(at);
           keyCalls.set(key, list);
