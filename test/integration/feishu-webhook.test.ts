@@ -130,3 +130,24 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
     });
   });
 });
+
+describe('Feishu shutdown', () => {
+  it('app.close() waits for acknowledged messages still being delivered', async () => {
+    const sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
+    const t = await createTestApp({ env: feishuEnv(sim.url), now: new Date().toISOString(), seedDemoOrg: false });
+    try {
+      importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: Date.now(), actorUserId: null, channel: 'cli' });
+      const feishu = createFeishuEventClient(FEISHU_TEST_APP);
+      sim.fail('429', 800, 1);
+      const { body, headers } = feishu.request(feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助' }));
+      const ack = await t.app.inject({ method: 'POST', url: '/webhooks/feishu/events', headers, payload: body });
+      expect(ack.statusCode).toBe(200);
+      expect(sim.sent).toHaveLength(0);
+      await t.app.close();
+      expect(sim.sent).toHaveLength(1);
+    } finally {
+      await t.close();
+      await sim.close();
+    }
+  });
+});
