@@ -21,6 +21,12 @@ export interface RateLimiter {
   close(): void;
 }
 
+/**
+ * Feishu counts calls when they arrive, we count them when they leave: a second measured as 1.1 s
+ * absorbs network jitter so a burst never lands 6 calls inside one of Feishu's seconds.
+ */
+const SECOND_MS = 1100;
+
 export class RateLimiterClosedError extends Error {
   constructor() {
     super('rate limiter closed');
@@ -44,12 +50,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   function waitFor(key: string | null, at: number): number {
     const keyList = key === null ? [] : (keyCalls.get(key) ?? []);
     prune(appCalls, 60_000, at);
-    prune(keyList, 1000, at);
+    prune(keyList, SECOND_MS, at);
     const waits = [appPausedUntil - at, (key === null ? 0 : (keyPausedUntil.get(key) ?? 0)) - at];
-    const lastSecond = appCalls.filter((t) => t > at - 1000);
-    if (lastSecond.length >= options.appPerSecond) waits.push((lastSecond[lastSecond.length - options.appPerSecond] as number) + 1000 - at);
+    const lastSecond = appCalls.filter((t) => t > at - SECOND_MS);
+    if (lastSecond.length >= options.appPerSecond) waits.push((lastSecond[lastSecond.length - options.appPerSecond] as number) + SECOND_MS - at);
     if (appCalls.length >= options.appPerMinute) waits.push((appCalls[appCalls.length - options.appPerMinute] as number) + 60_000 - at);
-    if (keyList.length >= options.keyPerSecond) waits.push((keyList[keyList.length - options.keyPerSecond] as number) + 1000 - at);
+    if (keyList.length >= options.keyPerSecond) waits.push((keyList[keyList.length - options.keyPerSecond] as number) + SECOND_MS - at);
     return Math.max(0, ...waits);
   }
 
