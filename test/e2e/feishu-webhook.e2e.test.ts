@@ -73,7 +73,7 @@ describe('Feishu webhook end to end', () => {
     const before = sim.sent.length;
     const attemptsBefore = sim.attempts.length;
     const resetAt = Date.now() + 2000;
-    sim.fail('429', 2000, 2);
+    sim.fail('429', 2000, { resetSeconds: 2 });
     const reps = ['S102', 'S103', 'S104', 'S201', 'S202'];
     for (const rep of reps) {
       const ack = await feishu.post(events(), feishu.messageEvent({ sender: feishuIdsOf(rep), text: '帮助', messageId: `om_throttled_${rep}` }));

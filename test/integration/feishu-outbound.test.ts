@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardReply, textReply } from '../../src/domain/card-model.js';
+import { createFeishuApi } from '../../src/platforms/feishu/api.js';
 import { createFeishuChannel, type FeishuChannel } from '../../src/platforms/feishu/channel.js';
 import { FEISHU_TEST_APP } from '../helpers/feishu.js';
 import { startFeishuSimulator, type FeishuSimulator } from '../simulators/feishu/server.js';
@@ -63,6 +64,22 @@ describe('Feishu outbound through the SDK client (simulator)', () => {
       await channel.send({ platform: 'feishu', userRef: 'ou_s105' }, textReply(kind), { idempotencyKey: `fault:${kind}` });
       expect(sim.sent.slice(before)).toHaveLength(1);
       expect(sim.attempts.slice(attemptsBefore).filter((a) => a.status !== 200).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('retries a send whose answer timed out with the same uuid, so Feishu keeps one message', async () => {
+    const options = { appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret, baseUrl: sim.url, logger: pino({ level: 'silent' }) };
+    const impatient = createFeishuChannel({ ...options, publicBaseUrl: 'https://kpi.example.com', api: createFeishuApi({ ...options, requestTimeoutMs: 300 }) });
+    try {
+      await impatient.send({ platform: 'feishu', userRef: 'ou_s201' }, textReply('warm-up'), { idempotencyKey: 'timeout:warm' });
+      const before = sim.sent.length;
+      const attemptsBefore = sim.attempts.length;
+      sim.fail('slow', 400, { delayMs: 1000 });
+      await impatient.send({ platform: 'feishu', userRef: 'ou_s201' }, textReply('慢'), { idempotencyKey: 'timeout:1' });
+      expect(sim.attempts.length - attemptsBefore).toBeGreaterThanOrEqual(2);
+      expect(sim.sent.slice(before)).toHaveLength(1);
+    } finally {
+      await impatient.close();
     }
   });
 

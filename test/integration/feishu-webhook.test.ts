@@ -138,7 +138,7 @@ describe('Feishu shutdown', () => {
     try {
       importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: Date.now(), actorUserId: null, channel: 'cli' });
       const feishu = createFeishuEventClient(FEISHU_TEST_APP);
-      sim.fail('429', 800, 1);
+      sim.fail('429', 800, { resetSeconds: 1 });
       const { body, headers } = feishu.request(feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助' }));
       const ack = await t.app.inject({ method: 'POST', url: '/webhooks/feishu/events', headers, payload: body });
       expect(ack.statusCode).toBe(200);

@@ -17,6 +17,27 @@ export interface FeishuApiOptions {
   limiter?: RateLimiter;
   /** Upper bound on attempts per call (429s, 230020s, 5xx, network errors). */
   maxAttempts?: number;
+  /** Per-request timeout; a timed-out send is retried with the same uuid. */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * The SDK's shared axios instance has no timeout: a hung connection would hang a delivery forever.
+ * Same instance (it unwraps responses), with a timeout added to every call.
+ */
+function withTimeout(timeoutMs: number): lark.HttpInstance {
+  const base = lark.defaultHttpInstance as unknown as lark.HttpInstance;
+  const opts = <O extends { timeout?: number }>(o: O | undefined) => ({ timeout: timeoutMs, ...o }) as O;
+  return {
+    request: (o) => base.request(opts(o)),
+    get: (url, o) => base.get(url, opts(o)),
+    delete: (url, o) => base.delete(url, opts(o)),
+    head: (url, o) => base.head(url, opts(o)),
+    options: (url, o) => base.options(url, opts(o)),
+    post: (url, data, o) => base.post(url, data, opts(o)),
+    put: (url, data, o) => base.put(url, data, opts(o)),
+    patch: (url, data, o) => base.patch(url, data, opts(o)),
+  };
 }
 
 export class FeishuApiError extends Error {
@@ -76,6 +97,7 @@ export function createFeishuApi(options: FeishuApiOptions) {
     appId: options.appId,
     appSecret: options.appSecret,
     domain: options.baseUrl,
+    httpInstance: withTimeout(options.requestTimeoutMs ?? 10_000),
     loggerLevel: lark.LoggerLevel.error,
     // Messages only: the SDK's own error objects can carry request headers (the bearer token).
     logger: {

@@ -91,9 +91,10 @@ export function createFeishuDispatcher(options: FeishuDispatcherOptions) {
             log.info({ eventId: header.event_id, reason: decoded.reason }, 'message ignored');
             return {};
           }
-          // Acknowledge first: the reply (and any rate-limit wait) happens after the 200.
+          // Acknowledge first: the command runs on a later turn of the event loop, after the 200 is written.
+          const message = decoded.message;
           channel.inFlight.track(
-            bot.handleMessage(decoded.message).catch((error: unknown) => {
+            new Promise((resolve) => setImmediate(resolve)).then(() => bot.handleMessage(message)).catch((error: unknown) => {
               log.error({ eventId: header.event_id, err: error }, 'message handling failed');
             }),
           );

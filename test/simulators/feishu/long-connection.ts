@@ -21,6 +21,8 @@ export interface Ack {
 export function createLongConnectionServer(server: Server, options: { port: number }) {
   const wss = new WebSocketServer({ noServer: true });
   const sockets = new Set<WebSocket>();
+  /** Sockets whose client has sent its first ping: its 'open' handler ran, so it is listening for frames. */
+  const ready = new Set<WebSocket>();
   const pendingAcks = new Map<string, (ack: Ack) => void>();
   let seq = 1;
   let connectionsEver = 0;
@@ -36,11 +38,15 @@ export function createLongConnectionServer(server: Server, options: { port: numb
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
     connectionsEver += 1;
-    ws.on('close', () => sockets.delete(ws));
+    ws.on('close', () => {
+      sockets.delete(ws);
+      ready.delete(ws);
+    });
     ws.on('message', (data: Buffer) => {
       const frame = decodeFrame(data);
       const type = headerOf(frame, 'type');
       if (frame.method === FRAME_METHOD.control && type === 'ping') {
+        ready.add(ws);
         ws.send(encodeFrame({ ...frame, headers: [{ key: 'type', value: 'pong' }], payload: Buffer.from(JSON.stringify(CLIENT_CONFIG)) }));
         return;
       }
@@ -67,14 +73,14 @@ export function createLongConnectionServer(server: Server, options: { port: numb
     },
     async waitForConnection(timeoutMs = 10_000, minEver = 1): Promise<void> {
       const deadline = Date.now() + timeoutMs;
-      while (sockets.size === 0 || connectionsEver < minEver) {
+      while (ready.size === 0 || connectionsEver < minEver) {
         if (Date.now() > deadline) throw new Error('no long-connection client connected');
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
     /** Pushes one event envelope as Feishu does and resolves with the client's ack. */
     push(envelope: unknown, timeoutMs = 5000): Promise<Ack> {
-      const ws = [...sockets].find((s) => s.readyState === s.OPEN);
+      const ws = [...ready].find((s) => s.readyState === s.OPEN);
       if (!ws) return Promise.reject(new Error('no open long connection'));
       const messageId = randomUUID();
       const frame: WsFrame = {

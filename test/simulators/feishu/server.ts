@@ -23,9 +23,11 @@ export interface SentRecord {
 }
 
 export interface Fault {
-  kind: '429' | '5xx' | '230020';
+  /** 'slow': the message is sent, but the answer comes `delayMs` late (a client timeout must not double it). */
+  kind: '429' | '5xx' | '230020' | 'slow';
   until: number;
   resetSeconds?: number;
+  delayMs?: number;
 }
 
 export interface SimDepartment {
@@ -105,7 +107,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   }
 
   function injectedFault(res: ServerResponse, now: number): boolean {
-    const fault = faults.find((f) => f.until > now);
+    const fault = faults.find((f) => f.until > now && f.kind !== 'slow');
     if (!fault) return false;
     if (fault.kind === '429') {
       // Seconds left until the window ends, as Feishu's gateway reports it.
@@ -142,6 +144,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     const body = (await readBody(req)) as { receive_id?: string; msg_type?: string; content?: unknown; uuid?: string };
     const receiver = replyTo ? `reply:${replyTo}` : String(body.receive_id);
     const path = url.pathname;
+    const slow = faults.find((f) => f.until > now && f.kind === 'slow');
     if (injectedFault(res, now) || platformLimit(res, receiver, now)) {
       attempts.push({ path, status: res.statusCode, at: now });
       return;
@@ -164,7 +167,9 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
       ...(body.uuid ? { uuid: body.uuid } : {}),
       at: now,
     });
-    return json(res, 200, { code: 0, msg: 'success', data: { message_id: messageId, msg_type: body.msg_type } });
+    const answer = () => json(res, 200, { code: 0, msg: 'success', data: { message_id: messageId, msg_type: body.msg_type } });
+    if (slow) setTimeout(answer, slow.delayMs ?? 1000);
+    else answer();
   }
 
   function page<T>(items: T[], url: URL): { has_more: boolean; page_token?: string; items: T[] } {
@@ -253,8 +258,8 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     /** The long-connection side: connected clients, pushing events, dropping sockets. */
     ws: longConnection,
     /** Answer message calls with `kind` until `forMs` from now. */
-    fail(kind: Fault['kind'], forMs: number, resetSeconds?: number) {
-      faults.push({ kind, until: Date.now() + forMs, ...(resetSeconds !== undefined ? { resetSeconds } : {}) });
+    fail(kind: Fault['kind'], forMs: number, extra: { resetSeconds?: number; delayMs?: number } = {}) {
+      faults.push({ kind, until: Date.now() + forMs, ...extra });
     },
     setContacts(data: { departments: SimDepartment[]; users: SimUser[] }) {
       departments = data.departments;
