@@ -66,7 +66,8 @@ describe('Feishu long connection end to end', () => {
   });
 
   it('shuts down cleanly: the socket closes and the process exits 0', async () => {
-    expect(await server.stop()).toBe(0);
+    const exitCode = await server.stop();
+    expect(exitCode, server.output()).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sim.ws.connections).toBe(0);
   });

@@ -45,6 +45,8 @@ describe('Feishu webhook end to end', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  // The records commands (拜访 …, and their form submit → record stored + toast) land on another branch:
+  // they plug in here as more messages/cardActions through the same `feishu.post` and `sim.waitForSent`.
   it("a rep's 帮助 gets a card; Feishu's three retries of the same event change nothing", async () => {
     const before = sim.sent.length;
     const envelope = feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助', messageId: 'om_e2e_help' });
@@ -88,7 +90,8 @@ describe('Feishu webhook end to end', () => {
   });
 
   it('remembers handled events across a restart', async () => {
-    expect(await server.stop()).toBe(0);
+    const exitCode = await server.stop();
+    expect(exitCode, server.output()).toBe(0);
     server = await startServerProcess(env(), server.dbPath);
     const before = sim.sent.length;
     const ack = await feishu.post(events(), feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助', messageId: 'om_e2e_help' }));

@@ -151,3 +151,28 @@ describe('Feishu shutdown', () => {
     }
   });
 });
+
+describe('Feishu callbacks with a Verification Token only (no Encrypt Key)', () => {
+  it('accepts plain events with the right token and refuses the rest', async () => {
+    const sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
+    const env = { ...feishuEnv(sim.url), FEISHU_ENCRYPT_KEY: '' };
+    const t = await createTestApp({ env, now: new Date().toISOString(), seedDemoOrg: false });
+    try {
+      importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: Date.now(), actorUserId: null, channel: 'cli' });
+      const plain = createFeishuEventClient({ appId: FEISHU_TEST_APP.appId, verificationToken: FEISHU_TEST_APP.verificationToken });
+      const post = (envelope: unknown, options: Parameters<typeof plain.request>[1] = {}) => {
+        const { body, headers } = plain.request(envelope, options);
+        return t.app.inject({ method: 'POST', url: '/webhooks/feishu/events', headers, payload: body });
+      };
+      expect((await post(plain.challenge('c1'))).json()).toEqual({ challenge: 'c1' });
+      expect((await post(plain.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助', header: { token: 'forged' } }))).statusCode).toBe(401);
+      expect((await post(plain.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助' }), { encryptKey: 'some-key' })).statusCode).toBe(401);
+      expect(sim.sent).toHaveLength(0);
+      expect((await post(plain.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助' }))).statusCode).toBe(200);
+      await sim.waitForSent(1);
+    } finally {
+      await t.close();
+      await sim.close();
+    }
+  });
+});
