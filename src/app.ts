@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const feishu = { config: deps.config.feishu, publicBaseUrl: deps.config.publicBaseUrl, logger: deps.logger, clock };
     const channel = createFeishuChannelFromConfig(feishu);
     channels.set('feishu', channel);
-    await registerFeishuReceivers(app as unknown as FastifyInstance, { ...feishu, bot, channel });
+    await registerFeishuReceivers(app, { ...feishu, bot, channel });
   }
 
   app.addHook('onClose', async () => {

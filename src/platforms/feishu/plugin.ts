@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyTypeProvider, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { BotHandler } from '../channel.js';
@@ -27,7 +27,10 @@ export function createFeishuChannelFromConfig(options: FeishuSetupOptions): Feis
  * and, in ws mode, the long connection, started once the server listens (never in app.inject tests)
  * and stopped before the channel drains on close.
  */
-export async function registerFeishuReceivers(app: FastifyInstance, options: FeishuSetupOptions & { bot: BotHandler; channel: FeishuChannel }): Promise<void> {
+export async function registerFeishuReceivers<Provider extends FastifyTypeProvider>(
+  app: FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, Provider>,
+  options: FeishuSetupOptions & { bot: BotHandler; channel: FeishuChannel },
+): Promise<void> {
   const { config, channel } = options;
   const dispatcher = createFeishuDispatcher({
     appId: config.appId,
