@@ -15,7 +15,7 @@ describe('Feishu long connection end to end', () => {
   beforeAll(async () => {
     sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
     temp = tempDir();
-    server = await startServerProcess(feishuEnv(sim.url, 'ws'), join(temp.dir, 'ws.db'));
+    server = await startServerProcess({ ...feishuEnv(sim.url, 'ws'), LOG_LEVEL: 'info' }, join(temp.dir, 'ws.db'));
     await importOrgThroughAdminApi(server.url, feishuDemoOrgRows());
     await sim.ws.waitForConnection();
   });
@@ -70,5 +70,8 @@ describe('Feishu long connection end to end', () => {
     expect(exitCode, server.output()).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sim.ws.connections).toBe(0);
+    // The whole run's logs (info level) name no secret and not the connect URL with its ticket.
+    for (const secret of [FEISHU_TEST_APP.appSecret, FEISHU_TEST_APP.encryptKey, FEISHU_TEST_APP.verificationToken, 'ticket=sim']) expect(server.output()).not.toContain(secret);
+    expect(server.output()).toContain('ws client ready');
   });
 });

@@ -101,7 +101,7 @@ export function createFeishuApi(options: FeishuApiOptions) {
     loggerLevel: lark.LoggerLevel.error,
     // Messages only: the SDK's own error objects can carry request headers (the bearer token).
     logger: {
-      error: (...args: unknown[]) => log.warn({ sdk: args.filter((a) => typeof a === 'string').join(' ').slice(0, 300) }, 'feishu sdk'),
+      error: (...args: unknown[]) => log.warn({ sdk: args.flat().filter((a) => typeof a === 'string').join(' ').slice(0, 300) }, 'feishu sdk'),
       warn: () => undefined,
       info: () => undefined,
       debug: () => undefined,

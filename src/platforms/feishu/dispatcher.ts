@@ -20,10 +20,12 @@ export interface FeishuDispatcherOptions {
   logger: Logger;
   clock: () => number;
   publicBaseUrl: string;
+  /** How long a card action may take before we answer "still working" (Feishu allows 3 s). */
+  cardAnswerBudgetMs?: number;
 }
 
 /** Feishu shows an error when a card callback takes over 3 s; answer before that and update later. */
-const CARD_ANSWER_BUDGET_MS = 2500;
+const DEFAULT_CARD_ANSWER_BUDGET_MS = 2500;
 
 export type HeaderCheck = { ok: true } | { ok: false; reason: string };
 
@@ -67,7 +69,7 @@ export function createFeishuDispatcher(options: FeishuDispatcherOptions) {
     });
     let timer: NodeJS.Timeout | undefined;
     const late = Symbol('late');
-    const outcome = await Promise.race([work, new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), CARD_ANSWER_BUDGET_MS)))]);
+    const outcome = await Promise.race([work, new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), options.cardAnswerBudgetMs ?? DEFAULT_CARD_ANSWER_BUDGET_MS)))]);
     clearTimeout(timer);
     if (outcome !== late) return toCallbackResponse(outcome, options.publicBaseUrl);
 

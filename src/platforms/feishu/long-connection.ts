@@ -23,8 +23,8 @@ export interface LongConnectionOptions {
 export function createFeishuLongConnection(options: LongConnectionOptions) {
   const log = options.logger.child({ platform: 'feishu', transport: 'ws' });
   const sdkLog = (level: 'error' | 'warn' | 'info') => (...args: unknown[]) =>
-    // Strings only: the SDK's objects may hold the connect URL with its short-lived ticket.
-    log[level]({ sdk: args.filter((a) => typeof a === 'string').join(' ').replace(/wss?:\/\/\S+/g, '<url>').slice(0, 300) }, 'feishu ws');
+    // The SDK passes its arguments as one array. Strings only: its objects may hold the connect URL with a ticket.
+    log[level]({ sdk: args.flat().filter((a) => typeof a === 'string').join(' ').replace(/wss?:\/\/\S+/g, '<url>').slice(0, 300) }, 'feishu ws');
   const client = new lark.WSClient({
     appId: options.appId,
     appSecret: options.appSecret,
