@@ -18,6 +18,7 @@ import { createJobRunner, type JobRunner } from './jobs/runner.js';
 import type { Channel, PlatformName } from './platforms/channel.js';
 import { createOutbox } from './outbox/outbox.js';
 import { dingtalkPlugin } from './platforms/dingtalk/plugin.js';
+import { createFeishuChannelFromConfig, registerFeishuReceivers } from './platforms/feishu/plugin.js';
 import { createSandboxChannel } from './platforms/sandbox/channel.js';
 import { sandboxRoutes } from './platforms/sandbox/routes.js';
 
@@ -100,6 +101,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
   if (deps.config.dingtalk.enabled) {
     await app.register(dingtalkPlugin, { config: deps.config.dingtalk, bot, db: deps.db, logger: deps.logger, clock, channels });
+  }
+  if (deps.config.feishu.enabled) {
+    const feishu = { config: deps.config.feishu, publicBaseUrl: deps.config.publicBaseUrl, logger: deps.logger, clock };
+    const channel = createFeishuChannelFromConfig(feishu);
+    channels.set('feishu', channel);
+    await registerFeishuReceivers(app, { ...feishu, bot, channel });
   }
 
   app.addHook('onClose', async () => {

@@ -5,6 +5,7 @@
  */
 import { COMMON_MESSAGES } from './common.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
+import { FEISHU_MESSAGES } from './feishu.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
@@ -12,6 +13,7 @@ export type { Locale, MessageTable } from './types.js';
 export const MESSAGES = {
   ...COMMON_MESSAGES,
   ...DINGTALK_MESSAGES,
+  ...FEISHU_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

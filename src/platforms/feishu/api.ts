@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { Logger } from 'pino';
+import { createRateLimiter, RateLimiterClosedError, type RateLimiter } from './rate-limiter.js';
+
+/**
+ * The outbound half of Feishu: the SDK Client (token handling, request building) pointed at
+ * `baseUrl`, wrapped in rate limiting and retries. Every retry of a send carries the same `uuid`, so
+ * Feishu (which dedupes a uuid for an hour) delivers it once.
+ */
+
+export interface FeishuApiOptions {
+  appId: string;
+  appSecret: string;
+  baseUrl: string;
+  logger: Logger;
+  limiter?: RateLimiter;
+  /** Upper bound on attempts per call (429s, 230020s, 5xx, network errors). */
+  maxAttempts?: number;
+  /** Per-request timeout; a timed-out send is retried with the same uuid. */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * The SDK's shared axios instance has no timeout: a hung connection would hang a delivery forever.
+ * Same instance (it unwraps responses), with a timeout added to every call.
+ */
+function withTimeout(timeoutMs: number): lark.HttpInstance {
+  const base = lark.defaultHttpInstance as unknown as lark.HttpInstance;
+  const opts = <O extends { timeout?: number }>(o: O | undefined) => ({ timeout: timeoutMs, ...o }) as O;
+  return {
+    request: (o) => base.request(opts(o)),
+    get: (url, o) => base.get(url, opts(o)),
+    delete: (url, o) => base.delete(url, opts(o)),
+    head: (url, o) => base.head(url, opts(o)),
+    options: (url, o) => base.options(url, opts(o)),
+    post: (url, data, o) => base.post(url, data, opts(o)),
+    put: (url, data, o) => base.put(url, data, opts(o)),
+    patch: (url, data, o) => base.patch(url, data, opts(o)),
+  };
+}
+
+export class FeishuApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly httpStatus: number | undefined,
+    message: string,
+  ) {
+    super(`feishu api error ${code}: ${message}`);
+    this.name = 'FeishuApiError';
+  }
+}
+
+/** Feishu's documented codes this client reacts to. */
+export const FEISHU_CODES = { rateLimited: 99991400, chatRateLimited: 230020, cardBuildFailed: 230099, cardTooLarge: 230025 } as const;
+
+/** Feishu keeps a message `uuid` at most 50 characters: longer keys are hashed (stable, so retries match). */
+export function feishuUuid(idempotencyKey: string): string {
+  if (idempotencyKey.length <= 50) return idempotencyKey;
+  return `h:${createHash('sha256').update(idempotencyKey).digest('base64url')}`;
+}
+
+type Outcome =
+  | { kind: 'rate-limited'; waitMs: number }
+  | { kind: 'chat-limited' }
+  | { kind: 'transient' }
+  | { kind: 'fatal'; error: FeishuApiError };
+
+function classify(error: unknown): Outcome {
+  if (error instanceof FeishuApiError) {
+    if (error.code === FEISHU_CODES.rateLimited) return { kind: 'rate-limited', waitMs: 1000 };
+    if (error.code === FEISHU_CODES.chatRateLimited) return { kind: 'chat-limited' };
+    return { kind: 'fatal', error };
+  }
+  const response = (error as { response?: { status?: number; data?: unknown; headers?: Record<string, unknown> } }).response;
+  if (!response) return { kind: 'transient' }; // connection refused, reset, timeout
+  const body = (response.data ?? {}) as { code?: unknown; msg?: unknown };
+  const code = typeof body.code === 'number' ? body.code : -1;
+  const message = typeof body.msg === 'string' ? body.msg : `http ${response.status}`;
+  if (response.status === 429 || code === FEISHU_CODES.rateLimited) {
+    const reset = Number(response.headers?.['x-ogw-ratelimit-reset']);
+    // The reset header is in seconds; without one wait a second. Cap it so a bad header cannot stall us.
+    const waitMs = Number.isFinite(reset) && reset >= 0 ? Math.min(reset * 1000, 60_000) : 1000;
+    return { kind: 'rate-limited', waitMs };
+  }
+  if (code === FEISHU_CODES.chatRateLimited) return { kind: 'chat-limited' };
+  if ((response.status ?? 0) >= 500) return { kind: 'transient' };
+  return { kind: 'fatal', error: new FeishuApiError(code, response.status, message) };
+}
+
+type FeishuResponse<T> = { code?: number; msg?: string; data?: T } | undefined | null;
+
+export function createFeishuApi(options: FeishuApiOptions) {
+  const log = options.logger.child({ platform: 'feishu' });
+  const cache = new Map<string, { value: unknown; expire: number }>();
+  const client = new lark.Client({
+    appId: options.appId,
+    appSecret: options.appSecret,
+    domain: options.baseUrl,
+    httpInstance: withTimeout(options.requestTimeoutMs ?? 10_000),
+    loggerLevel: lark.LoggerLevel.error,
+    // Messages only: the SDK's own error objects can carry request headers (the bearer token).
+    logger: {
+      error: (...args: unknown[]) => log.warn({ sdk: args.flat().filter((a) => typeof a === 'string').join(' ').slice(0, 300) }, 'feishu sdk'),
+      warn: () => undefined,
+      info: () => undefined,
+      debug: () => undefined,
+      trace: () => undefined,
+    },
+    // A per-client token cache: the SDK's default cache is process-wide and keyed by app id only.
+    cache: {
+      async set(key, value, expire, opts) {
+        cache.set(`${opts?.namespace ?? ''}:${String(key)}`, { value, expire: expire ?? Infinity });
+        return true;
+      },
+      async get(key, opts) {
+        const hit = cache.get(`${opts?.namespace ?? ''}:${String(key)}`);
+        return hit && hit.expire > Date.now() ? hit.value : undefined;
+      },
+    },
+  });
+  const limiter = options.limiter ?? createRateLimiter({ appPerSecond: 50, appPerMinute: 1000, keyPerSecond: 5 });
+  const maxAttempts = options.maxAttempts ?? 10;
+  const sleeps = new Map<NodeJS.Timeout, () => void>();
+  let closed = false;
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        sleeps.delete(timer);
+        resolve();
+      }, ms);
+      sleeps.set(timer, resolve);
+    });
+  }
+
+  /** Runs one API call under the limits, retrying what Feishu says is temporary. */
+  async function call<T>(operation: string, limitKey: string | null, request: () => Promise<FeishuResponse<T>>): Promise<T | undefined> {
+    let lastOutcome = 'none';
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      if (closed) throw new RateLimiterClosedError();
+      await limiter.acquire(limitKey);
+      try {
+        const response = await request();
+        if (response && typeof response.code === 'number' && response.code !== 0) {
+          throw new FeishuApiError(response.code, 200, response.msg ?? '');
+        }
+        return response?.data ?? undefined;
+      } catch (error) {
+        const outcome = classify(error);
+        lastOutcome = outcome.kind;
+        if (outcome.kind === 'fatal') {
+          log.warn({ operation, code: outcome.error.code, status: outcome.error.httpStatus }, 'feishu call failed');
+          throw outcome.error;
+        }
+        const backoffMs = Math.min(250 * 2 ** (attempt - 1), 8000);
+        log.warn({ operation, outcome: outcome.kind, attempt }, 'feishu call will be retried');
+        if (outcome.kind === 'rate-limited') limiter.pauseApp(Date.now() + outcome.waitMs);
+        else if (outcome.kind === 'chat-limited' && limitKey !== null) limiter.pauseKey(limitKey, Date.now() + Math.max(1000, backoffMs));
+        else if (outcome.kind === 'chat-limited') limiter.pauseApp(Date.now() + Math.max(1000, backoffMs));
+        else await sleep(backoffMs);
+      }
+    }
+    throw new FeishuApiError(-1, undefined, `${operation} gave up after ${maxAttempts} attempts (${lastOutcome})`);
+  }
+
+  return {
+    client,
+
+    async createMessage(input: { receiveIdType: 'open_id' | 'union_id' | 'user_id' | 'chat_id'; receiveId: string; msgType: 'text' | 'interactive'; content: string; uuid: string }): Promise<string> {
+      const data = await call('im.message.create', input.receiveId, () =>
+        client.im.message.create({
+          params: { receive_id_type: input.receiveIdType },
+          data: { receive_id: input.receiveId, msg_type: input.msgType, content: input.content, uuid: input.uuid },
+        }),
+      );
+      return data?.message_id ?? '';
+    },
+
+    async replyMessage(input: { messageId: string; limitKey: string; msgType: 'text' | 'interactive'; content: string; uuid: string }): Promise<string> {
+      const data = await call('im.message.reply', input.limitKey, () =>
+        client.im.message.reply({ path: { message_id: input.messageId }, data: { msg_type: input.msgType, content: input.content, uuid: input.uuid } }),
+      );
+      return data?.message_id ?? '';
+    },
+
+    async patchMessage(messageId: string, content: string): Promise<void> {
+      await call('im.message.patch', `message:${messageId}`, () => client.im.message.patch({ path: { message_id: messageId }, data: { content } }));
+    },
+
+    /** Delayed update through a card callback's token (30 min, two uses); the SDK has no wrapper. */
+    async updateCardByToken(token: string, card: unknown): Promise<void> {
+      await call('interactive.card.update', `card:${token}`, () =>
+        client.request<FeishuResponse<unknown>>({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card } }),
+      );
+    },
+
+    /** One page of every department under the root (fetch_child walks the whole tree). */
+    async listDepartments(pageToken: string | undefined) {
+      return call('contact.department.children', null, () =>
+        client.contact.v3.department.children({
+          path: { department_id: '0' },
+          params: { fetch_child: true, page_size: 50, department_id_type: 'open_department_id', user_id_type: 'open_id', ...(pageToken ? { page_token: pageToken } : {}) },
+        }),
+      );
+    },
+
+    /** One page of the users directly in a department. */
+    async listUsersInDepartment(departmentId: string, pageToken: string | undefined) {
+      return call('contact.user.find_by_department', null, () =>
+        client.contact.v3.user.findByDepartment({
+          params: { department_id: departmentId, page_size: 50, department_id_type: 'open_department_id', user_id_type: 'open_id', ...(pageToken ? { page_token: pageToken } : {}) },
+        }),
+      );
+    },
+
+    close(): void {
+      closed = true;
+      limiter.close();
+      // Wake sleeping retries so they see `closed` and stop instead of hanging forever.
+      for (const [timer, wake] of sleeps) {
+        clearTimeout(timer);
+        wake();
+      }
+      sleeps.clear();
+    },
+  };
+}
+
+export type FeishuApi = ReturnType<typeof createFeishuApi>;

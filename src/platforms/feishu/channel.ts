@@ -1,0 +1,95 @@
+import type { Logger } from 'pino';
+import type { Reply } from '../../domain/card-model.js';
+import type { Channel, ConversationRef, DirectorySnapshot, Recipient, SendOptions, SentMessage } from '../channel.js';
+import { createFeishuApi, FEISHU_CODES, FeishuApiError, feishuUuid, type FeishuApi } from './api.js';
+import { fetchFeishuDirectory } from './directory.js';
+import { createInFlight, type InFlight } from './in-flight.js';
+import { renderFeishuCard } from './render-card.js';
+
+export interface FeishuChannelOptions {
+  appId: string;
+  appSecret: string;
+  baseUrl: string;
+  publicBaseUrl: string;
+  logger: Logger;
+  api?: FeishuApi;
+}
+
+export interface FeishuChannel extends Channel {
+  readonly api: FeishuApi;
+  /** Work acknowledged to Feishu but not finished: close() waits for it. */
+  readonly inFlight: InFlight;
+  /** Stops the transport (long connection) before close() drains; set by the receiver. */
+  onClose(stop: () => Promise<void> | void): void;
+  close(): Promise<void>;
+  fetchDirectory(): Promise<DirectorySnapshot>;
+}
+
+function contentOf(reply: Reply, publicBaseUrl: string): { msgType: 'text' | 'interactive'; content: string; fallback: string } {
+  if (reply.type === 'text') return { msgType: 'text', content: JSON.stringify({ text: reply.text }), fallback: reply.text };
+  const { card, text } = renderFeishuCard(reply.card, { publicBaseUrl });
+  return { msgType: 'interactive', content: JSON.stringify(card), fallback: text };
+}
+
+/** How long shutdown waits for acknowledged work (replies being sent, possibly rate limited). */
+const DRAIN_TIMEOUT_MS = 15_000;
+
+export function createFeishuChannel(options: FeishuChannelOptions): FeishuChannel {
+  const api = options.api ?? createFeishuApi(options);
+  const inFlight = createInFlight();
+  const stoppers: (() => Promise<void> | void)[] = [];
+  const log = options.logger.child({ platform: 'feishu' });
+
+  /** Sends a card; if Feishu cannot build it (230099) the text fallback goes instead, so the user still gets an answer. */
+  async function withCardFallback(reply: Reply, uuid: string, send: (msgType: 'text' | 'interactive', content: string, uuid: string) => Promise<string>): Promise<string> {
+    const { msgType, content, fallback } = contentOf(reply, options.publicBaseUrl);
+    try {
+      return await send(msgType, content, uuid);
+    } catch (error) {
+      const cardRefused = error instanceof FeishuApiError && (error.code === FEISHU_CODES.cardBuildFailed || error.code === FEISHU_CODES.cardTooLarge);
+      if (msgType !== 'interactive' || !cardRefused) throw error;
+      log.warn({ code: error.code }, 'card refused, sending the text fallback');
+      return send('text', JSON.stringify({ text: fallback }), feishuUuid(`${uuid}:text`));
+    }
+  }
+
+  return {
+    name: 'feishu',
+    api,
+    inFlight,
+    onClose(stop) {
+      stoppers.push(stop);
+    },
+
+    async reply(conversation: ConversationRef, reply: Reply, sendOptions: SendOptions): Promise<SentMessage> {
+      const uuid = feishuUuid(sendOptions.idempotencyKey);
+      const messageId = await withCardFallback(reply, uuid, (msgType, content, id) =>
+        conversation.messageId
+          ? api.replyMessage({ messageId: conversation.messageId, limitKey: conversation.chatId || conversation.messageId, msgType, content, uuid: id })
+          : api.createMessage({ receiveIdType: 'chat_id', receiveId: conversation.chatId, msgType, content, uuid: id }),
+      );
+      return { platform: 'feishu', messageId };
+    },
+
+    async send(recipient: Recipient, reply: Reply, sendOptions: SendOptions): Promise<SentMessage> {
+      const uuid = feishuUuid(sendOptions.idempotencyKey);
+      const messageId = await withCardFallback(reply, uuid, (msgType, content, id) =>
+        api.createMessage({ receiveIdType: 'open_id', receiveId: recipient.userRef, msgType, content, uuid: id }),
+      );
+      return { platform: 'feishu', messageId };
+    },
+
+    async updateCard(message: SentMessage, reply: Reply): Promise<void> {
+      if (reply.type !== 'card') throw new Error('only a card can replace a card');
+      await api.patchMessage(message.messageId, contentOf(reply, options.publicBaseUrl).content);
+    },
+
+    fetchDirectory: () => fetchFeishuDirectory(api),
+
+    async close(): Promise<void> {
+      for (const stop of stoppers.splice(0)) await stop();
+      await inFlight.drain(DRAIN_TIMEOUT_MS);
+      api.close();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Keeps outbound calls under Feishu's limits: per app 50/s (and 1000/min), per user or chat 5/s.
+ * Sliding one-second windows; a 429 pauses the whole app until the reset Feishu names, a per-chat
+ * limit (230020) pauses only that chat.
+ */
+export interface RateLimiterOptions {
+  appPerSecond: number;
+  appPerMinute: number;
+  keyPerSecond: number;
+  now?: () => number;
+}
+
+export interface RateLimiter {
+  /** Resolves when one more call for this key (user open_id or chat id; null: app limits only) is allowed. */
+  acquire(key: string | null): Promise<void>;
+  /** No call for anyone before `until` (epoch ms): Feishu said the app is throttled. */
+  pauseApp(until: number): void;
+  /** No call for this key before `until`. */
+  pauseKey(key: string, until: number): void;
+  /** Wakes every waiter with an error: the process is shutting down. */
+  close(): void;
+}
+
+/**
+ * Feishu counts calls when they arrive, we count them when they leave: a second measured as 1.1 s
+ * absorbs network jitter so a burst never lands 6 calls inside one of Feishu's seconds.
+ */
+const SECOND_MS = 1100;
+
+export class RateLimiterClosedError extends Error {
+  constructor() {
+    super('rate limiter closed');
+  }
+}
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const now = options.now ?? Date.now;
+  const appCalls: number[] = [];
+  const keyCalls = new Map<string, number[]>();
+  const keyPausedUntil = new Map<string, number>();
+  let appPausedUntil = 0;
+  let closed = false;
+  const timers = new Set<{ timer: NodeJS.Timeout; reject: (e: Error) => void }>();
+
+  function prune(list: number[], windowMs: number, at: number): void {
+    while (list.length > 0 && (list[0] as number) <= at - windowMs) list.shift();
+  }
+
+  /** Milliseconds to wait before a call for `key` fits every window; 0 when it fits now. */
+  function waitFor(key: string | null, at: number): number {
+    const keyList = key === null ? [] : (keyCalls.get(key) ?? []);
+    prune(appCalls, 60_000, at);
+    prune(keyList, SECOND_MS, at);
+    const waits = [appPausedUntil - at, (key === null ? 0 : (keyPausedUntil.get(key) ?? 0)) - at];
+    const lastSecond = appCalls.filter((t) => t > at - SECOND_MS);
+    if (lastSecond.length >= options.appPerSecond) waits.push((lastSecond[lastSecond.length - options.appPerSecond] as number) + SECOND_MS - at);
+    if (appCalls.length >= options.appPerMinute) waits.push((appCalls[appCalls.length - options.appPerMinute] as number) + 60_000 - at);
+    if (keyList.length >= options.keyPerSecond) waits.push((keyList[keyList.length - options.keyPerSecond] as number) + SECOND_MS - at);
+    return Math.max(0, ...waits);
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const entry = {
+        timer: setTimeout(() => {
+          timers.delete(entry);
+          resolve();
+        }, ms),
+        reject,
+      };
+      timers.add(entry);
+    });
+  }
+
+  return {
+    async acquire(key) {
+      for (;;) {
+        if (closed) throw new RateLimiterClosedError();
+        const at = now();
+        const wait = waitFor(key, at);
+        if (wait <= 0) {
+          appCalls.push(at);
+          if (key === null) return;
+          const list = keyCalls.get(key) ?? [];
+          list.push(at);
+          keyCalls.set(key, list);
+          if (keyCalls.size > 10_000) for (const [k, v] of keyCalls) if (v.length === 0) keyCalls.delete(k);
+          return;
+        }
+        await sleep(wait);
+      }
+    },
+    pauseApp(until) {
+      appPausedUntil = Math.max(appPausedUntil, until);
+    },
+    pauseKey(key, until) {
+      keyPausedUntil.set(key, Math.max(keyPausedUntil.get(key) ?? 0, until));
+    },
+    close() {
+      closed = true;
+      for (const entry of timers) {
+        clearTimeout(entry.timer);
+        entry.reject(new RateLimiterClosedError());
+      }
+      timers.clear();
+    },
+  };
+}

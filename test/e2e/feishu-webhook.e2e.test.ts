@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../helpers/feishu.js';
+import { importOrgThroughAdminApi, startServerProcess, tempDir, type ServerProcess } from '../helpers/feishu-server-process.js';
+import { createFeishuEventClient } from '../simulators/feishu/event-client.js';
+import { startFeishuSimulator, type FeishuSimulator } from '../simulators/feishu/server.js';
+
+/** The real server process, Feishu played by the simulator over HTTP callbacks. */
+describe('Feishu webhook end to end', () => {
+  let sim: FeishuSimulator;
+  let server: ServerProcess;
+  let temp: ReturnType<typeof tempDir>;
+  const feishu = createFeishuEventClient(FEISHU_TEST_APP);
+  const env = () => ({ ...feishuEnv(sim.url), PUBLIC_BASE_URL: 'https://kpi.example.com' });
+
+  beforeAll(async () => {
+    sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
+    temp = tempDir();
+    server = await startServerProcess(env(), join(temp.dir, 'e2e.db'));
+    await importOrgThroughAdminApi(server.url, feishuDemoOrgRows());
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await sim?.close();
+    temp?.cleanup();
+  });
+
+  const events = () => `${server.url}/webhooks/feishu/events`;
+
+  function processedCount(eventId: string): number {
+    const db = new Database(server.dbPath, { readonly: true });
+    try {
+      return (db.prepare("SELECT COUNT(*) AS n FROM processed_events WHERE platform = 'feishu' AND event_id = ?").get(eventId) as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+
+  it('answers the URL challenge within a second', async () => {
+    const started = Date.now();
+    const response = await feishu.post(events(), feishu.challenge('e2e-challenge'));
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ challenge: 'e2e-challenge' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  // The records commands (拜访 …, and their form submit → record stored + toast) land on another branch:
+  // they plug in here as more messages/cardActions through the same `feishu.post` and `sim.waitForSent`.
+  it("a rep's 帮助 gets a card; Feishu's three retries of the same event change nothing", async () => {
+    const before = sim.sent.length;
+    const envelope = feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助', messageId: 'om_e2e_help' });
+    for (let delivery = 0; delivery < 4; delivery += 1) {
+      const ack = await feishu.post(events(), envelope);
+      expect(ack.status).toBe(200);
+    }
+    const [reply] = (await sim.waitForSent(before + 1)).slice(before);
+    expect(reply).toMatchObject({ kind: 'reply', replyTo: 'om_e2e_help', msgType: 'interactive' });
+    expect(reply?.content).toMatchObject({ schema: '2.0', header: { title: { content: expect.any(String) } } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sim.sent.slice(before)).toHaveLength(1);
+    expect(processedCount('om_e2e_help')).toBe(1);
+  });
+
+  it('a card button callback is answered synchronously; a repeat gets a toast', async () => {
+    const envelope = feishu.cardAction({ operator: feishuIdsOf('S101'), value: { command: 'help', args: {} }, messageId: 'om_e2e_help' });
+    const first = await feishu.post(`${server.url}/webhooks/feishu/cards`, envelope);
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ card: { type: 'raw', data: { schema: '2.0' } } });
+    const repeat = await feishu.post(`${server.url}/webhooks/feishu/cards`, envelope);
+    expect(repeat.json).toMatchObject({ toast: { type: 'info', content: expect.stringContaining('已处理') } });
+  });
+
+  it('under a 429 with a reset header every reply still arrives exactly once, after the reset', async () => {
+    const before = sim.sent.length;
+    const attemptsBefore = sim.attempts.length;
+    const resetAt = Date.now() + 2000;
+    sim.fail('429', 2000, { resetSeconds: 2 });
+    const reps = ['S102', 'S103', 'S104', 'S201', 'S202'];
+    for (const rep of reps) {
+      const ack = await feishu.post(events(), feishu.messageEvent({ sender: feishuIdsOf(rep), text: '帮助', messageId: `om_throttled_${rep}` }));
+      expect(ack.status).toBe(200);
+    }
+    const replies = (await sim.waitForSent(before + reps.length, 15_000)).slice(before);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sim.sent.slice(before)).toHaveLength(reps.length);
+    expect(new Set(replies.map((r) => r.replyTo))).toEqual(new Set(reps.map((rep) => `om_throttled_${rep}`)));
+    for (const reply of replies) expect(reply.at).toBeGreaterThanOrEqual(resetAt - 50);
+    expect(sim.attempts.slice(attemptsBefore).some((a) => a.status === 429)).toBe(true);
+  });
+
+  it('remembers handled events across a restart', async () => {
+    const exitCode = await server.stop();
+    expect(exitCode, server.output()).toBe(0);
+    server = await startServerProcess(env(), server.dbPath);
+    const before = sim.sent.length;
+    const ack = await feishu.post(events(), feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助', messageId: 'om_e2e_help' }));
+    expect(ack.status).toBe(200);
+    const fresh = await feishu.post(events(), feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助', messageId: 'om_after_restart' }));
+    expect(fresh.status).toBe(200);
+    await sim.waitForSent(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sim.sent.slice(before).map((r) => r.replyTo)).toEqual(['om_after_restart']);
+  });
+
+  it('rejects a forged request and logs why without the secrets', async () => {
+    const response = await feishu.post(events(), feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助' }), { badSignature: true });
+    expect(response.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.output()).toContain('signature does not match');
+    for (const secret of [FEISHU_TEST_APP.appSecret, FEISHU_TEST_APP.encryptKey, FEISHU_TEST_APP.verificationToken]) expect(server.output()).not.toContain(secret);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCardAction, decodeMessageEvent, stripMentions } from '../../../../src/platforms/feishu/decode.js';
+
+const header = { event_id: 'ev1', event_type: 'card.action.trigger', app_id: 'cli_x' };
+
+describe('Feishu decode', () => {
+  it('strips the leading bot mention and spells out other mentions', () => {
+    const mentions = [{ key: '@_user_1', name: 'Bot' }, { key: '@_user_2', name: '张三' }];
+    expect(stripMentions('@_user_1  拜访 华为 @_user_2', mentions)).toBe('拜访 华为 @张三');
+  });
+
+  it('ignores group messages without a mention and messages from apps', () => {
+    const base = { sender: { sender_id: { open_id: 'ou_1' }, sender_type: 'user' }, message: { message_id: 'om_1', chat_id: 'oc_1', chat_type: 'group', message_type: 'text', content: '{"text":"帮助"}' } };
+    expect(decodeMessageEvent(base, 0)).toMatchObject({ ok: false });
+    expect(decodeMessageEvent({ ...base, sender: { ...base.sender, sender_type: 'app' } }, 0)).toMatchObject({ ok: false });
+  });
+
+  it('uses message_id as the dedupe id and lists sender ids in matching order', () => {
+    const result = decodeMessageEvent(
+      { sender: { sender_id: { user_id: 'u1', union_id: 'on_1', open_id: 'ou_1' } }, message: { message_id: 'om_9', chat_id: 'oc_1', chat_type: 'p2p', message_type: 'text', content: '{"text":" 帮助 "}' } },
+      5,
+    );
+    expect(result).toMatchObject({ ok: true, message: { eventId: 'om_9', text: '帮助', sender: { ids: [{ kind: 'open_id' }, { kind: 'union_id' }, { kind: 'user_id' }] } } });
+  });
+
+  it('turns form values into plain strings (dates without offset, multi-selects joined)', () => {
+    const result = decodeCardAction(
+      header,
+      {
+        operator: { open_id: 'ou_1' },
+        token: 'c-1',
+        action: { value: { command: 'visit.submit', args: { id: '3' } }, name: 'visit_submit', form_value: { customer: '华为', visit_date: '2025-01-15 +0800', at: '2025-01-15 09:30 +0800', tags: ['a', 'b'] } },
+        context: { open_message_id: 'om_1', open_chat_id: 'oc_1' },
+      },
+      0,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      action: { eventId: 'ev1', action: { command: 'visit.submit', args: { id: '3' } }, formValues: { customer: '华为', visit_date: '2025-01-15', at: '2025-01-15 09:30', tags: 'a,b' }, conversation: { messageId: 'om_1', extra: { cardToken: 'c-1' } } },
+    });
+  });
+
+  it('refuses a card action without a command', () => {
+    expect(decodeCardAction(header, { operator: { open_id: 'ou_1' }, action: { value: { key: 'v' } } }, 0)).toMatchObject({ ok: false });
+  });
+});
