@@ -7,3 +7,4 @@ export * from './service-quality.js';
 export * from './training.js';
 export * from './entries.js';
 export * from './data-quality.js';
+export * from './kpi.js';

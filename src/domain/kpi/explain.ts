@@ -18,14 +18,11 @@ function nameOf(line: ScorecardLine, locale: Locale): string {
 function targetNotes(line: ScorecardLine, scorecard: Scorecard, locale: Locale): string {
   let notes = '';
   if (line.overridden) notes += t(locale, 'kpi.note.overridden');
-  const prorated = scorecard.proration && line.baseTarget && line.target && line.indicator.additive && !line.overridden;
-  if (prorated && scorecard.proration && line.baseTarget && line.target) {
-    notes += t(locale, 'kpi.note.prorated', {
-      days: scorecard.proration.employedDays,
-      periodDays: scorecard.proration.periodDays,
-      base: formatValue(line.indicator.unit, line.baseTarget, locale),
-      target: formatValue(line.indicator.unit, line.target, locale),
-    });
+  if (!line.baseTarget || !line.target || !line.indicator.additive || line.overridden) return notes;
+  const values = { base: formatValue(line.indicator.unit, line.baseTarget, locale), target: formatValue(line.indicator.unit, line.target, locale) };
+  if (scorecard.periodScale) notes += t(locale, 'kpi.note.scaled', { days: scorecard.periodScale.days, ofDays: scorecard.periodScale.ofDays, ...values });
+  if (scorecard.proration) {
+    notes += t(locale, 'kpi.note.prorated', { days: scorecard.proration.employedDays, periodDays: scorecard.proration.periodDays, ...values });
   }
   return notes;
 }

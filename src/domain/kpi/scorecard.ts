@@ -16,7 +16,9 @@ import { primaryLineOf, type TemplateContent, type TemplateLine } from './templa
  * Proration: a rep who joined or left mid-period gets targets (and tier thresholds on actual values)
  * of additive indicators multiplied by employed calendar days ÷ calendar days in the period (join day
  * and last day both count). Ratio targets are not prorated. A per-rep target override is taken as
- * given, because whoever set it already set it for that rep and period.
+ * given, because whoever set it already set it for that rep and period. A period of another type than
+ * the template's (this week, scored with a monthly template) scales the same targets by the period's
+ * days ÷ the days of the template period that contains it (7 ÷ 30).
  */
 
 export interface Employment {
@@ -31,6 +33,8 @@ export interface ScorecardInput {
   employment?: Employment;
   /** Target overrides by line id, in the indicator's unit. */
   targetOverrides?: ReadonlyMap<string, number>;
+  /** Scoring a period of another length than the template's (a week of a monthly template): days ÷ ofDays. */
+  periodScale?: { days: number; ofDays: number };
 }
 
 export interface ScorecardLine extends LineScore {
@@ -53,6 +57,8 @@ export interface Scorecard {
   lines: ScorecardLine[];
   /** Employed days ÷ period days, when not the whole period. */
   proration: { employedDays: number; periodDays: number } | null;
+  /** Template-period scaling, when the period is not of the template's type. */
+  periodScale: { days: number; ofDays: number } | null;
   weightedScore: Rational;
   bonus: Rational;
   deductions: Rational;
@@ -79,10 +85,11 @@ export function gradeOf(total: Rational, bands: TemplateContent['gradeBands']): 
   return (bands.at(-1) as { grade: string }).grade;
 }
 
-export function computeScorecard({ content, period, measures, employment, targetOverrides }: ScorecardInput): Scorecard {
+export function computeScorecard({ content, period, measures, employment, targetOverrides, periodScale }: ScorecardInput): Scorecard {
   const employedDays = employedDaysIn(period, employment?.joinedOn, employment?.leftOn);
   const partial = employedDays < period.days;
-  const proration = partial ? rat(employedDays, period.days) : ONE;
+  const scale = periodScale && periodScale.ofDays > 0 ? rat(periodScale.days, periodScale.ofDays) : ONE;
+  const proration = mul(partial ? rat(employedDays, period.days) : ONE, scale);
 
   const scored = content.lines.map((line) => {
     const indicator = indicatorOf(line.indicator);
@@ -122,6 +129,7 @@ export function computeScorecard({ content, period, measures, employment, target
     periodKey: period.key,
     lines,
     proration: partial ? { employedDays, periodDays: period.days } : null,
+    periodScale: periodScale ?? null,
     weightedScore,
     bonus,
     deductions,

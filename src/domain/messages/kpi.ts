@@ -53,6 +53,10 @@ export const KPI_MESSAGES = {
     zh: '（目标按在岗 {days}/{periodDays} 天折算：{base} → {target}）',
     en: ' (target prorated for {days}/{periodDays} days employed: {base} → {target})',
   },
+  'kpi.note.scaled': {
+    zh: '（目标按考核周期的 {days}/{ofDays} 天折算：{base} → {target}）',
+    en: ' (target scaled to {days}/{ofDays} of the template period: {base} → {target})',
+  },
   'kpi.note.overridden': { zh: '（个人目标）', en: ' (personal target)' },
   'kpi.total': {
     zh: '总分 = 加权得分 {weighted} + 加分 {bonus} − 扣分 {deductions} = {total}，等级 {grade}',
