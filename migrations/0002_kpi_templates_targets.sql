@@ -68,4 +68,6 @@ CREATE TABLE `kpi_templates` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `kpi_templates_code_unique` ON `kpi_templates` (`code`);
+CREATE UNIQUE INDEX `kpi_templates_code_unique` ON `kpi_templates` (`code`);--> statement-breakpoint
+DROP INDEX `visits_rep_date_idx`;--> statement-breakpoint
+CREATE INDEX `visits_rep_date_idx` ON `visits` (`rep_user_id`,`visit_date`,`customer_id`);

@@ -163,6 +163,7 @@ export function employedDaysIn(period: Period, joinedOn: string | null | undefin
   const first = joinedOn && joinedOn > period.startDate ? joinedOn : period.startDate;
   const lastExclusive = leftOn && leftOn < period.lastDate ? (parseBusinessDate(leftOn, period.zone)?.plus({ days: 1 }).toISODate() ?? period.endDate) : period.endDate;
   if (first >= lastExclusive) return 0;
+  if (first === period.startDate && lastExclusive === period.endDate) return period.days;
   const a = parseBusinessDate(first, period.zone);
   const b = parseBusinessDate(lastExclusive, period.zone);
   if (!a || !b) return period.days;

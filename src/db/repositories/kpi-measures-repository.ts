@@ -20,12 +20,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const SQL = {
   visits: `SELECT rep_user_id AS u, COUNT(*) AS visits, COUNT(DISTINCT customer_id) AS customers
            FROM visits WHERE visit_date >= @startDate AND visit_date < @endDate GROUP BY rep_user_id`,
-  won: `SELECT rep_user_id AS u, COUNT(*) AS won, SUM(amount_fen) AS revenue
-        FROM deals WHERE stage = 'won' AND won_on >= @startDate AND won_on < @endDate GROUP BY rep_user_id`,
-  lost: `SELECT rep_user_id AS u, COUNT(*) AS lost
-         FROM deals WHERE stage = 'lost' AND lost_on >= @startDate AND lost_on < @endDate GROUP BY rep_user_id`,
-  opportunities: `SELECT rep_user_id AS u, COUNT(*) AS created
-                  FROM deals WHERE created_at >= @start AND created_at < @end GROUP BY rep_user_id`,
+  // One pass over deals for won, lost and created: cheaper than three index walks that each look up rows.
+  deals: `SELECT rep_user_id AS u,
+                 SUM(CASE WHEN stage = 'won' AND won_on >= @startDate AND won_on < @endDate THEN 1 ELSE 0 END) AS won,
+                 SUM(CASE WHEN stage = 'won' AND won_on >= @startDate AND won_on < @endDate THEN amount_fen ELSE 0 END) AS revenue,
+                 SUM(CASE WHEN stage = 'lost' AND lost_on >= @startDate AND lost_on < @endDate THEN 1 ELSE 0 END) AS lost,
+                 SUM(CASE WHEN created_at >= @start AND created_at < @end THEN 1 ELSE 0 END) AS created
+          FROM deals
+          WHERE (won_on >= @startDate AND won_on < @endDate) OR (lost_on >= @startDate AND lost_on < @endDate) OR (created_at >= @start AND created_at < @end)
+          GROUP BY rep_user_id`,
   payments: `SELECT rep_user_id AS u, SUM(amount_fen) AS paid
              FROM payments WHERE paid_on >= @startDate AND paid_on < @endDate GROUP BY rep_user_id`,
   surveys: `SELECT rep_user_id AS u, SUM(score) AS total, COUNT(*) AS n
@@ -94,12 +97,12 @@ export function createKpiMeasuresRepository(db: Db) {
         m.visits = num(r.visits);
         m.customersVisited = num(r.customers);
       });
-      each('won', (m, r) => {
+      each('deals', (m, r) => {
         m.dealsWon = num(r.won);
         m.revenueWonFen = num(r.revenue);
+        m.dealsLost = num(r.lost);
+        m.opportunitiesCreated = num(r.created);
       });
-      each('lost', (m, r) => (m.dealsLost = num(r.lost)));
-      each('opportunities', (m, r) => (m.opportunitiesCreated = num(r.created)));
       each('payments', (m, r) => (m.paymentsFen = num(r.paid)));
       each('surveys', (m, r) => {
         m.satisfactionSum = num(r.total);

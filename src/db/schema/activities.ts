@@ -27,5 +27,9 @@ export const visits = sqliteTable(
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },
-  (t) => [index('visits_rep_date_idx').on(t.repUserId, t.visitDate), index('visits_customer_idx').on(t.customerId, t.visitDate)],
+  (t) => [
+    // customer_id last makes the index covering for the KPI aggregate (visits and distinct customers per rep).
+    index('visits_rep_date_idx').on(t.repUserId, t.visitDate, t.customerId),
+    index('visits_customer_idx').on(t.customerId, t.visitDate),
+  ],
 );

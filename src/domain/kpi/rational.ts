@@ -35,6 +35,17 @@ function toBigIntStrict(value: number): bigint {
 
 /** An exact rational from a decimal (0.8, "1.25", 95): the decimal digits as written, not the binary float. */
 export function ratFromDecimal(value: number | string): Rational {
+  const cached = typeof value === 'number' ? decimalCache.get(value) : undefined;
+  if (cached) return cached;
+  const result = parseDecimal(value);
+  // Template constants (weights, targets, caps) repeat for every rep: parse each once.
+  if (typeof value === 'number' && decimalCache.size < 10_000) decimalCache.set(value, result);
+  return result;
+}
+
+const decimalCache = new Map<number, Rational>();
+
+function parseDecimal(value: number | string): Rational {
   const text = typeof value === 'number' ? numberToPlainString(value) : value.trim();
   const match = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (!match) throw new RangeError(`not a decimal number: ${value}`);
