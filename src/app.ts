@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { CARD_TEMPLATES } from '../cards/index.js';
 import { validateTemplates } from '../cards/define.js';
 import { adminRoutes } from './admin/routes.js';
+import { kpiAdminRoutes } from './admin/kpi-routes.js';
 import type { Clock } from './bot/deps.js';
 import type { BotDeps } from './bot/deps.js';
 import { createCommands } from './bot/commands/index.js';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, clock });
+  await app.register(kpiAdminRoutes, { adminToken: deps.config.adminToken, db: deps.db, clock, zone: deps.config.timezone });
   if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
 
   app.addHook('onClose', async () => {

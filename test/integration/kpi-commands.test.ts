@@ -95,7 +95,8 @@ describe('KPI commands in the sandbox chat', () => {
     const chat = sandboxChat(app.app, 'S101');
     const messages = await chat.say('/kpi 2026-11');
     const card = cardOf(messages);
-    const response = await chat.click(messages.at(-1), findButton(card, '上一期').action);
+    const { action } = findButton(card, '上一期');
+    const response = await chat.click(messages.at(-1), { command: action.command, args: action.args ?? {} });
     expect(response.card?.title).toBe('张三 的业绩 · 2026-10');
   });
 
