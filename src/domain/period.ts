@@ -70,7 +70,7 @@ function fromLocalStart(type: PeriodType, start: DateTime): Period {
 }
 
 function assertZone(zone: string): void {
-  if (!DateTime.now().setZone(zone).isValid) throw new RangeError(`invalid time zone: ${zone}`);
+  if (!DateTime.fromMillis(0, { zone }).isValid) throw new RangeError(`invalid time zone: ${zone}`);
 }
 
 /** The period of the given type that contains an instant. */

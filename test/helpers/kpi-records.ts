@@ -15,14 +15,14 @@ export function kpiRecords(db: Db, employeeNo: string) {
 
   const api = {
     userId: user.id,
-    customer(createdAtIso = '2026-10-01T10:00:00+08:00', channelCode = 'direct'): number {
+    customer(createdAtIso = '2026-10-01T10:00:00+08:00', channelCode = 'direct', extra: { region?: string; industry?: string } = {}): number {
       customerSeq += 1;
       const channel = db.select().from(salesChannels).where(eq(salesChannels.code, channelCode)).get();
       const at = Date.parse(createdAtIso);
       const name = `${employeeNo}客户${customerSeq}`;
       return db
         .insert(customers)
-        .values({ name, normalizedName: name, channelId: channel?.id ?? null, ownerUserId: user.id, source: 'chat', createdAt: at, updatedAt: at })
+        .values({ name, normalizedName: name, channelId: channel?.id ?? null, ownerUserId: user.id, source: 'chat', ...extra, createdAt: at, updatedAt: at })
         .returning({ id: customers.id })
         .get().id;
     },
@@ -44,10 +44,11 @@ export function kpiRecords(db: Db, employeeNo: string) {
     survey(customerId: number, score: number, surveyedOn = '2026-11-20'): void {
       db.insert(satisfactionSurveys).values({ customerId, repUserId: user.id, score, surveyedOn, source: 'chat', ...stamps }).run();
     },
-    complaint(customerId: number, receivedAtIso: string, receivedOn: string, closedAtIso: string | null = null): void {
+    complaint(customerId: number, receivedAtIso: string, receivedOn: string, closedAtIso: string | null = null, respondedAfterMs: number | null = 3_600_000): void {
       const at = Date.parse(receivedAtIso);
+      const respondedAt = respondedAfterMs === null ? null : at + respondedAfterMs;
       db.insert(complaints)
-        .values({ customerId, repUserId: user.id, content: '发货慢', receivedOn, receivedAt: at, respondedAt: at + 3_600_000, closedAt: closedAtIso ? Date.parse(closedAtIso) : null, source: 'chat', ...stamps })
+        .values({ customerId, repUserId: user.id, content: '发货慢', receivedOn, receivedAt: at, respondedAt, closedAt: closedAtIso ? Date.parse(closedAtIso) : null, source: 'chat', ...stamps })
         .run();
     },
     training(minutes: number, trainedOn = '2026-11-05'): void {

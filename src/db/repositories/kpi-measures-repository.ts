@@ -68,7 +68,12 @@ export function createKpiMeasuresRepository(db: Db) {
     Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, client.prepare(transform(sql))])) as Record<keyof typeof SQL, ReturnType<typeof client.prepare>>;
   const allReps = prepareAll((sql) => sql);
   // One rep's card (the /kpi command) reads only that rep's rows through the (rep, date) indexes.
-  const oneRep = prepareAll((sql) => sql.replace(/WHERE (c\.)?/, (_w, alias: string | undefined) => `WHERE ${alias ? 'c.owner_user_id' : 'rep_user_id'} = @userId AND ${alias ?? ''}`));
+  const oneRep = prepareAll((sql) =>
+    sql.replace(/WHERE ([\s\S]*?)\s+GROUP BY/, (_whole, condition: string) => {
+      const owner = condition.startsWith('c.') ? 'c.owner_user_id' : 'rep_user_id';
+      return `WHERE ${owner} = @userId AND (${condition}) GROUP BY`;
+    }),
+  );
 
   const requiredFields = client.prepare<[]>(REQUIRED_FIELDS_SQL);
 
