@@ -14,7 +14,9 @@ function lineSummary(line: ScorecardLine, locale: Locale): string {
   const actual = line.actual === null ? '—' : formatValue(line.indicator.unit, line.actual, locale);
   if (!isWeightedRule(line.line.rule)) {
     const deduction = line.line.rule.kind === 'deduction';
-    return t(locale, 'kpi.card.adjustSummary', { name, actual, sign: deduction ? '−' : '+', points: formatPoints(line.points ?? line.contribution) });
+    const points = line.points ?? line.contribution;
+    const sign = points.n === 0n ? '' : deduction ? '−' : '+';
+    return t(locale, 'kpi.card.adjustSummary', { name, actual, sign, points: formatPoints(points) });
   }
   return t(locale, 'kpi.card.lineSummary', {
     name,

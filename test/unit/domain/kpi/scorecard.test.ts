@@ -153,6 +153,26 @@ describe('scorecard: the hand-worked example', () => {
     expect(explainLine(card.lines[0]!, card, 'zh')).toBe('回款额 7万 / 目标 7万 = 100%，得分 100 × 权重 30% = 30（目标按在岗 21/30 天折算：10万 → 7万）');
   });
 
+  it('prorates for a rep who left on the 15th (15 of 30 days) and keeps ratio targets whole', () => {
+    /*
+     * Left 2026-11-15 (last working day counts): 15/30 = 1/2.
+     *   回款 10万 × 1/2 = 5万, actual 5万 → 100 × .30 = 30;   签约 15万 × 1/2 = 7.5万, actual 0 → 0
+     *   拜访 40 × 1/2 = 20, actual 20 → 100 × .15 = 15;        新增 8 × 1/2 = 4, actual 0 → 0
+     *   赢单率 30% stays 30%: 0 won of 2 closed = 0% → 0;     满意度 no data → left out (Σ weights 90)
+     *   total = (100×30 + 0×25 + 100×15 + 0×10 + 0×10) ÷ 90 = 4500 ÷ 90 = 50 → D
+     */
+    const card = computeScorecard({
+      content: handWorked,
+      period: november,
+      employment: { joinedOn: '2024-03-01', leftOn: '2026-11-15' },
+      measures: { ...emptyMeasures(), paymentsFen: 5_000_000, visits: 20, dealsLost: 2 },
+    });
+    expect(card.proration).toEqual({ employedDays: 15, periodDays: 30 });
+    expect(card.lines.map((l) => (l.target ? toDecimalString(l.target, 4) : null))).toEqual(['5000000', '7500000', '20', '4', '0.3', null, null, null]);
+    expect(fixed2(card)).toBe('50');
+    expect(card.grade).toBe('D');
+  });
+
   it('uses a personal target override as given (not prorated)', () => {
     const card = computeScorecard({
       content: handWorked,
