@@ -108,7 +108,9 @@ describe('KPI commands in the sandbox chat', () => {
   it('a rep sees the top 3 of the team and their own rank only', async () => {
     const text = replyText((await sandboxChat(app.app, 'S101').say('排行')).at(-1)!);
     expect(text).toContain('排行 · 2026-11 · 华东一组');
-    expect(text).toMatch(/^1\. 李四 \d+(\.\d+)? 分 [SA]$/m);
+    // 李四: 36 (payments 120%) + 30 (revenue capped) + 18 (visits capped) + 12.5 (new customers 125%)
+    //       + 12 (1 won, 0 lost: capped) + 10 (satisfaction 5) = 118.5 → S
+    expect(text).toMatch(/^1\. 李四 118\.5 分 S$/m);
     expect(text).toMatch(/^\*\*2\. 张三 81\.35 分 B\*\* 👈$/m);
     expect(text).toContain('你：第 2 / 6 名，81.35 分，等级 B');
     // Only three rows are shown (the rest of the team tie on 0 and share rank 3).
@@ -122,7 +124,11 @@ describe('KPI commands in the sandbox chat', () => {
     expect(text).toContain('排行 · 2026-11 · 本组');
     for (const name of ['李四', '张三', '赵敏', '钱多多', '孙悦']) expect(text).toContain(name);
     expect(text).not.toContain('刘洋'); // another team
-    expect(text).toMatch(/强制分布提醒：D 级 \d 人，最多|强制分布提醒|符合强制分布要求/);
+    // Six reps in the team (王经理 has the rep role too): S ≤ 10% allows floor(0.6) = 0, so 李四's S is
+    // flagged; four reps without records are D (≥ ceil(0.3) = 1 required): fine. Grades are unchanged.
+    expect(text).toContain('⚠️ 强制分布提醒：S 级 1 人，最多 0 人（只提醒，不改等级）。');
+    expect(text).not.toContain('D 级');
+    expect(text).toMatch(/^1\. 李四 118\.5 分 S$/m);
     expect(text).toContain('排名规则：总分（两位小数）高者在前；同分比较主指标（回款额）得分；仍相同则并列。');
   });
 

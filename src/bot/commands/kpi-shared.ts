@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema/index.js';
 import { createKpiScorecardRepository, rankPeriod, type PeriodScores, type ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
 import { AppError } from '../../domain/errors.js';
 import { parsePeriodArg } from '../../domain/kpi/period-arg.js';
@@ -13,11 +15,18 @@ export function periodOf(ctx: CommandContext, input: CommandInput, defaultType: 
   return parsed.period;
 }
 
+/** The user and everyone in their own department (their team). */
+export function teamMemberIds(ctx: CommandContext): Set<number> {
+  const ids = new Set<number>([ctx.user.id]);
+  if (ctx.user.departmentId === null) return ids;
+  for (const row of ctx.deps.db.select({ id: users.id }).from(users).where(eq(users.departmentId, ctx.user.departmentId)).all()) ids.add(row.id);
+  return ids;
+}
+
 /** Scores for the reps of the user's own department (their team), in one pass. */
 export function teamScores(ctx: CommandContext, period: Period): { scores: PeriodScores; me: ScoredRep | undefined; myRank: Ranked<ScoredRep> | undefined } {
   const repository = createKpiScorecardRepository(ctx.deps.db);
-  const teamIds = new Set(ctx.deps.org.listUsers().filter((u) => u.departmentId !== null && u.departmentId === ctx.user.departmentId).map((u) => u.id));
-  teamIds.add(ctx.user.id);
+  const teamIds = teamMemberIds(ctx);
   const scores = repository.scorePeriod(period, { userIds: teamIds });
   const me = scores.reps.find((r) => r.userId === ctx.user.id);
   const ranking = rankPeriod(scores);

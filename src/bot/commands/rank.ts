@@ -8,7 +8,7 @@ import { rankEntries, type Ranked } from '../../domain/kpi/ranking.js';
 import { primaryLineOf } from '../../domain/kpi/template.js';
 import { t, type Locale } from '../../domain/messages/index.js';
 import type { CommandDefinition } from '../command.js';
-import { periodOf } from './kpi-shared.js';
+import { periodOf, teamMemberIds } from './kpi-shared.js';
 
 const MAX_ROWS = 30;
 const REP_VISIBLE_TOP = 3;
@@ -41,9 +41,7 @@ export function createRankCommand(): CommandDefinition {
         ranked = rankEntries(scores.reps);
         group = scope.kind === 'all' ? t(locale, 'rank.group.org') : t(locale, 'rank.group.team');
       } else {
-        const teamIds = new Set(ctx.deps.org.listUsers().filter((u) => u.departmentId !== null && u.departmentId === ctx.user.departmentId).map((u) => u.id));
-        teamIds.add(ctx.user.id);
-        const scores = repository.scorePeriod(period, { userIds: teamIds });
+        const scores = repository.scorePeriod(period, { userIds: teamMemberIds(ctx) });
         const me = scores.reps.find((r) => r.userId === ctx.user.id);
         ranked = (me && me.departmentId !== null ? rankPeriod(scores).byTeam.get(me.departmentId) : undefined) ?? rankEntries(scores.reps);
         group = me?.teamName ?? t(locale, 'rank.group.team');

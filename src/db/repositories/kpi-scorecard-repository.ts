@@ -71,7 +71,7 @@ export function createKpiScorecardRepository(db: Db) {
     scorePeriod(period: Period, options: { userIds?: ReadonlySet<number> } = {}): PeriodScores {
       const departments = new Map((departmentsStatement.all() as DepartmentRow[]).map((d) => [d.id, d]));
       const assignments = templates.loadAssignments();
-      const codes = new Map(templates.list().map((t) => [t.id, t.code]));
+      const codes = templates.codes();
       const versionCache = new Map<number, TemplateVersion[]>();
       const byUserMeasures = measures.measuresForPeriod(period, options.userIds);
       const overrides = targets.overridesFor(period.key);

@@ -1,4 +1,4 @@
-import { asc, eq, isNotNull } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { inTransaction, type Db } from '../client.js';
 import { auditLog, kpiAssignments, kpiTemplateLines, kpiTemplates, kpiTemplateVersions } from '../schema/index.js';
 import { DEFAULT_SALES_TEMPLATE } from '../../domain/kpi/default-template.js';
@@ -196,6 +196,11 @@ export function createKpiTemplateRepository(db: Db) {
       };
     },
 
+    /** Template codes by id, without loading versions. */
+    codes(): Map<number, string> {
+      return new Map(db.select({ id: kpiTemplates.id, code: kpiTemplates.code }).from(kpiTemplates).all().map((t) => [t.id, t.code]));
+    },
+
     versionFor(templateId: number, period: Period, cache = new Map<number, TemplateVersion[]>()): TemplateVersion | undefined {
       let versions = cache.get(templateId);
       if (!versions) {
@@ -203,10 +208,6 @@ export function createKpiTemplateRepository(db: Db) {
         cache.set(templateId, versions);
       }
       return versionInForce(versions, period);
-    },
-
-    hasDepartmentAssignments(): boolean {
-      return db.select({ id: kpiAssignments.id }).from(kpiAssignments).where(isNotNull(kpiAssignments.departmentId)).get() !== undefined;
     },
   };
 }
