@@ -93,7 +93,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     {
       schema: {
         params: z.object({ code: z.string().min(1).max(40) }),
-        body: z.union([z.object({ department: z.string().min(1) }), z.object({ role: z.enum(['rep', 'manager']) })]),
+        body: z.union([z.object({ department: z.string().min(1) }), z.object({ role: z.literal('rep') })]),
       },
     },
     async (request) => {

@@ -173,7 +173,7 @@ export function createKpiTemplateRepository(db: Db) {
     },
 
     /** Assigns a template to a department (and its sub-departments) or to a role, replacing the previous one. */
-    assign(code: string, target: { departmentId: number } | { role: 'rep' | 'manager' }, ctx: ChangeContext): void {
+    assign(code: string, target: { departmentId: number } | { role: 'rep' }, ctx: ChangeContext): void {
       const template = byCode(code);
       if (!template) throw new AppError('NOT_FOUND', `template ${code}`, { params: { reason: `没有模板 ${code} (no such template)` } });
       inTransaction(db, () => {

@@ -65,8 +65,8 @@ export const kpiTemplateLines = sqliteTable(
 );
 
 /**
- * Who a template applies to: a department (and everything under it) or a role. A department
- * assignment beats a role assignment; the nearest department wins.
+ * Who a template applies to: a department (and everything under it) or a role (today only reps are
+ * scored). A department assignment beats a role assignment; the nearest department wins.
  */
 export const kpiAssignments = sqliteTable(
   'kpi_assignments',
