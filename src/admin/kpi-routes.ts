@@ -161,6 +161,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     const scores = createKpiScorecardRepository(options.db).scorePeriod(period);
     const ranking = rankPeriod(scores);
     const teamRank = new Map([...ranking.byTeam.values()].flat().map((r) => [r.entry.userId, r.rank]));
+    const departmentRank = new Map([...ranking.byDepartment.values()].flat().map((r) => [r.entry.userId, r.rank]));
     return {
       period: period.key,
       from: period.startDate,
@@ -174,6 +175,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
         grade: r.entry.scorecard.grade,
         orgRank: r.rank,
         teamRank: teamRank.get(r.entry.userId) ?? null,
+        departmentRank: departmentRank.get(r.entry.userId) ?? null,
         lines: r.entry.scorecard.lines.map((l) => ({
           line: l.line.id,
           status: l.status,

@@ -8,7 +8,7 @@ import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-a
 const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
 interface ScorecardsBody {
-  scorecards: { employeeNo: string; template: string; total: string | null; grade: string | null; lines: { line: string; target: string | null; status: string }[] }[];
+  scorecards: { employeeNo: string; template: string; total: string | null; grade: string | null; orgRank: number | null; teamRank: number | null; departmentRank: number | null; lines: { line: string; target: string | null; status: string }[] }[];
 }
 
 describe('KPI admin API', () => {
@@ -93,6 +93,9 @@ describe('KPI admin API', () => {
     // 25 / 20 = 125% → 125 points, clamped to the template's default total range 0–120.
     expect(s101).toMatchObject({ template: 'east-visits@1', total: '120', grade: 'S' });
     expect(body.scorecards.find((s) => s.employeeNo === 'S201')?.template).toBe('sales-monthly@1');
+    // Alone at the top of the org, of 华东一组 and of 销售部; everyone else (no records) shares rank 2.
+    expect(s101).toMatchObject({ orgRank: 1, teamRank: 1, departmentRank: 1 });
+    expect(body.scorecards.find((s) => s.employeeNo === 'S201')).toMatchObject({ orgRank: 2, teamRank: 1, departmentRank: 2 });
 
     const unknown = await app.app.inject({ method: 'PUT', url: '/admin/kpi/templates/east-visits/assignment', headers: auth, payload: { department: '不存在' } });
     expect(unknown.statusCode).toBe(400);
