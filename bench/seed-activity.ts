@@ -8,7 +8,7 @@ import { readJsonRows } from '../src/services/tabular.js';
 
 /**
  * Seeds the benchmark data: a synthetic org of `reps` reps and `rows` activity rows (customers,
- * visits, deals, payments, surveys, complaints, training), all dated inside `periodKey`, with
+ * visits, deals, payments, surveys, complaints, training), all dated inside `spanKey` (a month: every row is in the scored period; a year: one month in twelve), with
  * prepared statements in one transaction. Deterministic for the same sizes.
  */
 /** Share of the activity rows per table (sums to 1). */
@@ -25,7 +25,7 @@ function createRandom(seed: number): () => number {
   };
 }
 
-export function seedActivity(db: Db, reps: number, rows: number, periodKey: string): { repIds: number[]; rows: number } {
+export function seedActivity(db: Db, reps: number, rows: number, spanKey: string): { repIds: number[]; rows: number } {
   const now = Date.parse('2026-12-02T09:00:00+08:00');
   ensureDefaultSalesChannels(db, now);
   ensureDefaultKpiTemplate(db, now);
@@ -36,7 +36,7 @@ export function seedActivity(db: Db, reps: number, rows: number, periodKey: stri
   const channelIds = (client.prepare('SELECT id FROM sales_channels').all() as { id: number }[]).map((r) => r.id);
   const random = createRandom(20261127);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const period = parsePeriodKey(periodKey)!;
+  const period = parsePeriodKey(spanKey)!;
   const day = () => businessDateOf(period.start + Math.floor(random() * period.days) * 86_400_000 + 43_200_000, period.zone);
   const instant = () => period.start + Math.floor(random() * (period.end - period.start));
 
