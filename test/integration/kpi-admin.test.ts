@@ -112,6 +112,16 @@ describe('KPI admin API', () => {
     const text = replyText((await sandboxChat(app.app, 'S101').say('业绩')).at(-1)!);
     expect(text).toContain('回款额 8.2万 / 目标 4.1万 = 200%，封顶 120%，得分 120 × 权重 30% = 36（个人目标）');
 
+    const unknownLine = await app.app.inject({ method: 'PUT', url: '/admin/kpi/targets', headers: auth, payload: { period: '2026-11', targets: [{ employeeNo: 'S101', line: 'happiness', target: 1 }] } });
+    expect(unknownLine.statusCode).toBe(400);
+    expect(unknownLine.json().message).toMatch(/^模板「销售业务员月度考核」里没有指标行「happiness」/);
+    const notAssessed = await app.app.inject({ method: 'PUT', url: '/admin/kpi/targets', headers: auth, payload: { period: '2026-11', targets: [{ employeeNo: 'H001', line: 'payments', target: 1 }] } });
+    expect(notAssessed.statusCode).toBe(400);
+    const nobody = await app.app.inject({ method: 'PUT', url: '/admin/kpi/targets', headers: auth, payload: { period: '2026-11', targets: [{ employeeNo: 'X999', line: 'payments', target: 1 }] } });
+    expect(nobody.json().message).toMatch(/^没有工号为 X999 的员工/);
+    const listed = (await app.app.inject({ method: 'GET', url: '/admin/kpi/targets?period=2026-11', headers: auth })).json() as { targets: unknown[] };
+    expect(listed.targets).toEqual([{ employeeNo: 'S101', line: 'payments', target: 4_100_000 }]);
+
     const closed = await app.app.inject({ method: 'PUT', url: '/admin/kpi/targets', headers: auth, payload: { period: '2026-10', targets: [{ employeeNo: 'S101', line: 'payments', target: 1 }] } });
     expect(closed.statusCode).toBe(400);
     expect(closed.json().message).toMatch(/^周期 2026-10 已结束/);
