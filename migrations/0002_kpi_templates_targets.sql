@@ -3,13 +3,14 @@ CREATE TABLE `kpi_assignments` (
 	`template_id` integer NOT NULL,
 	`department_id` integer,
 	`role` text,
+	`effective_from` text NOT NULL,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`template_id`) REFERENCES `kpi_templates`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`department_id`) REFERENCES `departments`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `kpi_assignments_department_unique` ON `kpi_assignments` (`department_id`);--> statement-breakpoint
-CREATE UNIQUE INDEX `kpi_assignments_role_unique` ON `kpi_assignments` (`role`);--> statement-breakpoint
+CREATE UNIQUE INDEX `kpi_assignments_department_unique` ON `kpi_assignments` (`department_id`,`effective_from`);--> statement-breakpoint
+CREATE UNIQUE INDEX `kpi_assignments_role_unique` ON `kpi_assignments` (`role`,`effective_from`);--> statement-breakpoint
 CREATE TABLE `kpi_target_overrides` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`user_id` integer NOT NULL,

@@ -93,7 +93,10 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     {
       schema: {
         params: z.object({ code: z.string().min(1).max(40) }),
-        body: z.union([z.object({ department: z.string().min(1) }), z.object({ role: z.literal('rep') })]),
+        body: z.union([
+          z.object({ department: z.string().min(1), effectiveFrom: z.string().optional() }),
+          z.object({ role: z.literal('rep'), effectiveFrom: z.string().optional() }),
+        ]),
       },
     },
     async (request) => {
@@ -101,11 +104,9 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
       if ('department' in body) {
         const department = options.db.select({ id: departments.id }).from(departments).where(eq(departments.path, body.department)).get();
         if (!department) throw invalid(`没有部门 ${body.department} (unknown department path)`);
-        templates.assign(request.params.code, { departmentId: department.id }, ctx());
-      } else {
-        templates.assign(request.params.code, { role: body.role }, ctx());
+        return { ok: true, ...templates.assign(request.params.code, { departmentId: department.id }, ctx(), body.effectiveFrom) };
       }
-      return { ok: true };
+      return { ok: true, ...templates.assign(request.params.code, { role: body.role }, ctx(), body.effectiveFrom) };
     },
   );
 

@@ -97,6 +97,19 @@ describe('KPI admin API', () => {
     expect(s101).toMatchObject({ orgRank: 1, teamRank: 1, departmentRank: 1 });
     expect(body.scorecards.find((s) => s.employeeNo === 'S201')).toMatchObject({ orgRank: 2, teamRank: 1, departmentRank: 2 });
 
+    // The assignment applies from November on: October (closed) is still scored as it was.
+    expect(assigned.json()).toEqual({ ok: true, effectiveFrom: '2026-11-01' });
+    const october = await scorecards('2026-10');
+    expect(october.scorecards.find((s) => s.employeeNo === 'S101')?.template).toBe('sales-monthly@1');
+    const backdated = await app.app.inject({
+      method: 'PUT',
+      url: '/admin/kpi/templates/east-visits/assignment',
+      headers: auth,
+      payload: { department: '销售部/华东一组', effectiveFrom: '2026-10-01' },
+    });
+    expect(backdated.statusCode).toBe(400);
+    expect(backdated.json().message).toMatch(/^已结束的周期不能修改/);
+
     const unknown = await app.app.inject({ method: 'PUT', url: '/admin/kpi/templates/east-visits/assignment', headers: auth, payload: { department: '不存在' } });
     expect(unknown.statusCode).toBe(400);
   });

@@ -70,7 +70,7 @@ export function createKpiScorecardRepository(db: Db) {
     /** Every rep's scorecard for the period (or only the given users'). */
     scorePeriod(period: Period, options: { userIds?: ReadonlySet<number> } = {}): PeriodScores {
       const departments = new Map((departmentsStatement.all() as DepartmentRow[]).map((d) => [d.id, d]));
-      const assignments = templates.loadAssignments();
+      const assignments = templates.loadAssignments(period);
       const codes = templates.codes();
       const versionCache = new Map<number, TemplateVersion[]>();
       const byUserMeasures = measures.measuresForPeriod(period, options.userIds);

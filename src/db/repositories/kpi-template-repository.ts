@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import { inTransaction, type Db } from '../client.js';
 import { auditLog, kpiAssignments, kpiTemplateLines, kpiTemplates, kpiTemplateVersions } from '../schema/index.js';
 import { DEFAULT_SALES_TEMPLATE } from '../../domain/kpi/default-template.js';
@@ -113,7 +113,7 @@ export function createKpiTemplateRepository(db: Db) {
    * An edit takes effect from a period start, never earlier than the start of the current period:
    * a period that has already ended keeps the version it was scored with.
    */
-  function checkEffectiveFrom(content: TemplateContent, effectiveFrom: string, ctx: ChangeContext): void {
+  function checkEffectiveFrom(content: Pick<TemplateContent, 'periodType'>, effectiveFrom: string, ctx: ChangeContext): void {
     if (!parseBusinessDate(effectiveFrom, ctx.zone)) throw invalid(`生效日期 ${effectiveFrom} 不是有效日期 (YYYY-MM-DD)`);
     const period = periodOfDate(content.periodType, effectiveFrom, ctx.zone);
     if (period.startDate !== effectiveFrom) throw invalid(`生效日期必须是考核周期的第一天，例如 ${period.startDate} (must be a period start)`);
@@ -172,28 +172,45 @@ export function createKpiTemplateRepository(db: Db) {
       });
     },
 
-    /** Assigns a template to a department (and its sub-departments) or to a role, replacing the previous one. */
-    assign(code: string, target: { departmentId: number } | { role: 'rep' }, ctx: ChangeContext): void {
+    /**
+     * Assigns a template to a department (and its sub-departments) or to the rep role from a period
+     * start on (default: the current period of the template's type; never a period that has ended).
+     */
+    assign(code: string, target: { departmentId: number } | { role: 'rep' }, ctx: ChangeContext, effectiveFrom?: string): { effectiveFrom: string } {
       const template = byCode(code);
       if (!template) throw new AppError('NOT_FOUND', `template ${code}`, { params: { reason: `没有模板 ${code} (no such template)` } });
+      const from = effectiveFrom ?? periodContaining(template.periodType, ctx.now, ctx.zone).startDate;
+      checkEffectiveFrom({ periodType: template.periodType }, from, ctx);
       inTransaction(db, () => {
-        if ('departmentId' in target) db.delete(kpiAssignments).where(eq(kpiAssignments.departmentId, target.departmentId)).run();
-        else db.delete(kpiAssignments).where(eq(kpiAssignments.role, target.role)).run();
+        const sameStart = 'departmentId' in target
+          ? and(eq(kpiAssignments.departmentId, target.departmentId), eq(kpiAssignments.effectiveFrom, from))
+          : and(eq(kpiAssignments.role, target.role), eq(kpiAssignments.effectiveFrom, from));
+        db.delete(kpiAssignments).where(sameStart).run();
         db.insert(kpiAssignments)
-          .values({ templateId: template.id, departmentId: 'departmentId' in target ? target.departmentId : null, role: 'role' in target ? target.role : null, createdAt: ctx.now })
+          .values({
+            templateId: template.id,
+            departmentId: 'departmentId' in target ? target.departmentId : null,
+            role: 'role' in target ? target.role : null,
+            effectiveFrom: from,
+            createdAt: ctx.now,
+          })
           .run();
-        audit(ctx, 'kpi.template.assign', code, target);
+        audit(ctx, 'kpi.template.assign', code, { ...target, effectiveFrom: from });
       });
+      return { effectiveFrom: from };
     },
 
-    /** Everything needed to pick a template per user: department and role assignments, and all versions. */
-    loadAssignments() {
-      const rows = db.select().from(kpiAssignments).all();
-      return {
-        byDepartment: new Map(rows.filter((r) => r.departmentId !== null).map((r) => [r.departmentId as number, r.templateId])),
-        byRole: new Map(rows.filter((r) => r.role !== null).map((r) => [r.role as string, r.templateId])),
-        defaultTemplateId: byCode(DEFAULT_TEMPLATE_CODE)?.id ?? null,
-      };
+    /** The assignments in force on the period's first day: the latest per department and for the rep role. */
+    loadAssignments(period: Period) {
+      const rows = db.select().from(kpiAssignments).where(lte(kpiAssignments.effectiveFrom, period.startDate)).orderBy(asc(kpiAssignments.effectiveFrom)).all();
+      const byDepartment = new Map<number, number>();
+      const byRole = new Map<string, number>();
+      // Ordered by start date: later assignments overwrite earlier ones.
+      for (const row of rows) {
+        if (row.departmentId !== null) byDepartment.set(row.departmentId, row.templateId);
+        else if (row.role !== null) byRole.set(row.role, row.templateId);
+      }
+      return { byDepartment, byRole, defaultTemplateId: byCode(DEFAULT_TEMPLATE_CODE)?.id ?? null };
     },
 
     /** Template codes by id, without loading versions. */
@@ -224,7 +241,7 @@ export function ensureDefaultKpiTemplate(db: Db, now: number): void {
     // Written directly (not via create) because the shipped version is in force from before "now".
     writeVersion(db, row.id, 1, SHIPPED_EFFECTIVE_FROM, DEFAULT_SALES_TEMPLATE, { now, zone: 'Asia/Shanghai', actorUserId: null, channel: 'seed' }, 'shipped default');
     if (!db.select().from(kpiAssignments).where(eq(kpiAssignments.role, 'rep')).get()) {
-      db.insert(kpiAssignments).values({ templateId: row.id, role: 'rep', departmentId: null, createdAt: now }).run();
+      db.insert(kpiAssignments).values({ templateId: row.id, role: 'rep', departmentId: null, effectiveFrom: SHIPPED_EFFECTIVE_FROM, createdAt: now }).run();
     }
   });
 }

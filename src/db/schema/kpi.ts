@@ -66,7 +66,9 @@ export const kpiTemplateLines = sqliteTable(
 
 /**
  * Who a template applies to: a department (and everything under it) or a role (today only reps are
- * scored). A department assignment beats a role assignment; the nearest department wins.
+ * scored), from a period start on. A department assignment beats a role assignment; the nearest
+ * department wins; a period uses the assignments in force on its first day, so reassigning a team
+ * never rescores a period that has ended.
  */
 export const kpiAssignments = sqliteTable(
   'kpi_assignments',
@@ -76,10 +78,15 @@ export const kpiAssignments = sqliteTable(
       .notNull()
       .references(() => kpiTemplates.id),
     departmentId: integer('department_id').references(() => departments.id),
-    role: text('role', { enum: ['rep', 'manager'] }),
+    role: text('role', { enum: ['rep'] }),
+    /** First business date the assignment applies to (a period start). */
+    effectiveFrom: text('effective_from').notNull(),
     createdAt: epochMs('created_at').notNull(),
   },
-  (t) => [uniqueIndex('kpi_assignments_department_unique').on(t.departmentId), uniqueIndex('kpi_assignments_role_unique').on(t.role)],
+  (t) => [
+    uniqueIndex('kpi_assignments_department_unique').on(t.departmentId, t.effectiveFrom),
+    uniqueIndex('kpi_assignments_role_unique').on(t.role, t.effectiveFrom),
+  ],
 );
 
 /** A rep's own target for one line in one period, replacing the template's target (not prorated). */
