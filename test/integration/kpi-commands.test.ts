@@ -73,7 +73,9 @@ describe('KPI commands in the sandbox chat', () => {
     expect(text).toContain('拜访次数 30 / 目标 40 = 75%，得分 75 × 权重 15% = 11.25');
     expect(text).toContain('新增客户 2 / 目标 8 = 25%，得分 25 × 权重 10% = 2.5');
     expect(text).toContain('赢单率 30% / 目标 30% = 100%，得分 100 × 权重 10% = 10');
+    expect(text).toContain('**客户满意度** 4.5 · 档位得分 100 · 贡献 10 分');
     expect(text).toContain('客户满意度 4.5 达到「≥ 4.5」档，得分 100 × 权重 10% = 10');
+    expect(text).toContain('**回款额** 8.2万 / 10万 · 达成 82% · 贡献 24.6 分');
     expect(text).toContain('未解决投诉 1 × 每个扣 2 分 = 扣 2 分');
     expect(text).toContain('总分 = 加权得分 83.35 + 加分 0 − 扣分 2 = 81.35，等级 B');
     expect(text).toContain('总分: 81.35');

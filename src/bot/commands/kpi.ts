@@ -18,6 +18,10 @@ function lineSummary(line: ScorecardLine, locale: Locale): string {
     const sign = points.n === 0n ? '' : deduction ? '−' : '+';
     return t(locale, 'kpi.card.adjustSummary', { name, actual, sign, points: formatPoints(points) });
   }
+  if (line.line.rule.kind === 'tiered') {
+    const score = line.points === null ? '—' : formatPoints(line.points);
+    return t(locale, 'kpi.card.tierSummary', { name, actual, score, contribution: formatPoints(line.contribution) });
+  }
   return t(locale, 'kpi.card.lineSummary', {
     name,
     actual,

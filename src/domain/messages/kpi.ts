@@ -77,6 +77,7 @@ export const KPI_MESSAGES = {
   'kpi.card.rankValue': { zh: '第 {rank} / {of} 名', en: '{rank} of {of}' },
   'kpi.card.noTotal': { zh: '暂无', en: 'n/a' },
   'kpi.card.lineSummary': { zh: '**{name}** {actual} / {target} · 达成 {achievement} · 贡献 {contribution} 分', en: '**{name}** {actual} / {target} · {achievement} · {contribution} points' },
+  'kpi.card.tierSummary': { zh: '**{name}** {actual} · 档位得分 {score} · 贡献 {contribution} 分', en: '**{name}** {actual} · tier score {score} · {contribution} points' },
   'kpi.card.adjustSummary': { zh: '**{name}** {actual} · {sign}{points} 分', en: '**{name}** {actual} · {sign}{points} points' },
   'kpi.card.proration': { zh: '你在本期在岗 {days}/{periodDays} 天，累计类目标已按天折算。', en: 'You were employed {days} of {periodDays} days; cumulative targets are prorated by day.' },
   'kpi.button.previous': { zh: '上一期', en: 'Previous' },
