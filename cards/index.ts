@@ -1,5 +1,13 @@
 import type { CardTemplate } from './define.js';
 import { helpCard } from './help.js';
+import { kpiRankingCard } from './kpi-ranking.js';
+import { kpiScorecardCard } from './kpi-scorecard.js';
+import { kpiTargetsCard } from './kpi-targets.js';
 
 /** Every card template the product ships: validated at boot, snapshot-tested per platform. */
-export const CARD_TEMPLATES: CardTemplate<never>[] = [helpCard as CardTemplate<never>];
+export const CARD_TEMPLATES: CardTemplate<never>[] = [
+  helpCard as CardTemplate<never>,
+  kpiScorecardCard as CardTemplate<never>,
+  kpiRankingCard as CardTemplate<never>,
+  kpiTargetsCard as CardTemplate<never>,
+];

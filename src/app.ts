@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { CARD_TEMPLATES } from '../cards/index.js';
 import { validateTemplates } from '../cards/define.js';
 import { adminRoutes } from './admin/routes.js';
+import { kpiAdminRoutes } from './admin/kpi-routes.js';
 import type { Clock } from './bot/deps.js';
 import type { BotDeps } from './bot/deps.js';
 import { createCommands } from './bot/commands/index.js';
@@ -12,6 +13,8 @@ import { createBot, type Bot } from './bot/pipeline.js';
 import type { Config } from './config.js';
 import { migrationsApplied, type Db } from './db/client.js';
 import { createOrgRepository } from './db/repositories/org-repository.js';
+import { ensureDefaultSalesChannels } from './db/repositories/sales-channel-repository.js';
+import { ensureDefaultKpiTemplate } from './db/repositories/kpi-template-repository.js';
 import { isAppError } from './domain/errors.js';
 import { createJobs } from './jobs/index.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
@@ -72,6 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const org = createOrgRepository(deps.db);
+  ensureDefaultSalesChannels(deps.db, clock());
+  ensureDefaultKpiTemplate(deps.db, clock());
   const channels = new Map<PlatformName, Channel>();
   const sandbox = createSandboxChannel(deps.db, clock);
   if (deps.config.sandbox.enabled) channels.set('sandbox', sandbox);
@@ -98,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock });
+  await app.register(kpiAdminRoutes, { adminToken: deps.config.adminToken, db: deps.db, clock, zone: deps.config.timezone });
   if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
   if (deps.config.dingtalk.enabled) {
     await app.register(dingtalkPlugin, { config: deps.config.dingtalk, bot, db: deps.db, logger: deps.logger, clock, channels });

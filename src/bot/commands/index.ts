@@ -1,9 +1,15 @@
 import type { CommandDefinition } from '../command.js';
 import { createHelpCommand } from './help.js';
+import { createKpiCommand } from './kpi.js';
+import { createRankCommand } from './rank.js';
+import { createTargetCommand } from './target.js';
 
 /** The commands the bot understands, in the order help lists them. */
 export function createCommands(): CommandDefinition[] {
   const commands: CommandDefinition[] = [];
   commands.push(createHelpCommand(() => commands));
+  commands.push(createKpiCommand());
+  commands.push(createRankCommand());
+  commands.push(createTargetCommand());
   return commands;
 }

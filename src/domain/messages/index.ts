@@ -6,6 +6,7 @@
 import { COMMON_MESSAGES } from './common.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
 import { FEISHU_MESSAGES } from './feishu.js';
+import { KPI_MESSAGES } from './kpi.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
@@ -14,6 +15,7 @@ export const MESSAGES = {
   ...COMMON_MESSAGES,
   ...DINGTALK_MESSAGES,
   ...FEISHU_MESSAGES,
+  ...KPI_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,0 +1,199 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
+import { createKpiScorecardRepository, rankPeriod } from '../db/repositories/kpi-scorecard-repository.js';
+import { createKpiTargetRepository } from '../db/repositories/kpi-target-repository.js';
+import { createKpiTemplateRepository } from '../db/repositories/kpi-template-repository.js';
+import { departments, users } from '../db/schema/index.js';
+import { AppError } from '../domain/errors.js';
+import { checkDistribution } from '../domain/kpi/distribution.js';
+import { INDICATORS } from '../domain/kpi/indicators.js';
+import { toDecimalString } from '../domain/kpi/rational.js';
+import { parsePeriodKey, type Period } from '../domain/period.js';
+import { importTargets } from '../services/kpi-target-import.js';
+import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services/tabular.js';
+import { createAdminGuard } from './auth.js';
+
+const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+export interface KpiAdminRoutesOptions {
+  adminToken: string | undefined;
+  db: Db;
+  clock: () => number;
+  zone: string;
+}
+
+function invalid(reason: string): AppError {
+  return new AppError('VALIDATION_FAILED', reason, { params: { reason } });
+}
+
+/**
+ * The KPI admin API (Bearer ADMIN_TOKEN): the indicator library, templates (create, edit = new
+ * version, assign), per-rep targets (JSON or spreadsheet import) and a period's scorecards.
+ */
+export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = async (app, options) => {
+  app.addHook('onRequest', createAdminGuard(options.adminToken));
+  app.addContentTypeParser(['text/csv'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  const templates = createKpiTemplateRepository(options.db);
+  const targets = createKpiTargetRepository(options.db);
+  const ctx = () => ({ now: options.clock(), zone: options.zone, actorUserId: null, channel: 'admin-api' });
+  const periodFrom = (key: string): Period => {
+    const period = parsePeriodKey(key, options.zone);
+    if (!period) throw invalid(`周期 ${key} 格式不对，应为 2026-11、2026-W48、2026-Q4 或 2026 (bad period key)`);
+    return period;
+  };
+  const userIdOf = (employeeNo: string): number => {
+    const row = options.db.select({ id: users.id }).from(users).where(eq(users.employeeNo, employeeNo)).get();
+    if (!row) throw invalid(`没有工号为 ${employeeNo} 的员工 (unknown employee number)`);
+    return row.id;
+  };
+
+  app.get('/admin/kpi/indicators', async () => ({
+    indicators: [...INDICATORS.values()].map(({ compute: _compute, ...definition }) => definition),
+  }));
+
+  app.get('/admin/kpi/templates', async () => ({ templates: templates.list() }));
+
+  app.get('/admin/kpi/templates/:code', { schema: { params: z.object({ code: z.string().min(1).max(40) }) } }, async (request) => {
+    const template = templates.get(request.params.code);
+    if (!template) throw new AppError('NOT_FOUND', 'no template', { params: { reason: `没有模板 ${request.params.code} (no such template)` } });
+    return template;
+  });
+
+  app.post(
+    '/admin/kpi/templates',
+    { schema: { body: z.object({ code: z.string().min(1).max(40), content: z.unknown(), effectiveFrom: z.string().optional() }) } },
+    async (request, reply) => {
+      const created = templates.create(request.body.code, request.body.content as never, ctx(), request.body.effectiveFrom);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/admin/kpi/templates/:code/versions',
+    {
+      schema: {
+        params: z.object({ code: z.string().min(1).max(40) }),
+        body: z.object({ content: z.unknown(), effectiveFrom: z.string().optional(), note: z.string().max(200).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const version = templates.addVersion(request.params.code, request.body.content as never, ctx(), request.body.effectiveFrom, request.body.note);
+      return reply.code(201).send(version);
+    },
+  );
+
+  app.put(
+    '/admin/kpi/templates/:code/assignment',
+    {
+      schema: {
+        params: z.object({ code: z.string().min(1).max(40) }),
+        body: z.union([
+          z.object({ department: z.string().min(1), effectiveFrom: z.string().optional() }),
+          z.object({ role: z.literal('rep'), effectiveFrom: z.string().optional() }),
+        ]),
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      if ('department' in body) {
+        const department = options.db.select({ id: departments.id }).from(departments).where(eq(departments.path, body.department)).get();
+        if (!department) throw invalid(`没有部门 ${body.department} (unknown department path)`);
+        return { ok: true, ...templates.assign(request.params.code, { departmentId: department.id }, ctx(), body.effectiveFrom) };
+      }
+      return { ok: true, ...templates.assign(request.params.code, { role: body.role }, ctx(), body.effectiveFrom) };
+    },
+  );
+
+  app.get('/admin/kpi/targets', { schema: { querystring: z.object({ period: z.string().min(4).max(10) }) } }, async (request) => {
+    const period = periodFrom(request.query.period);
+    const overrides = targets.overridesFor(period.key);
+    const names = new Map(options.db.select({ id: users.id, employeeNo: users.employeeNo }).from(users).all().map((u) => [u.id, u.employeeNo]));
+    return {
+      period: period.key,
+      targets: [...overrides].flatMap(([userId, lines]) => [...lines].map(([line, target]) => ({ employeeNo: names.get(userId), line, target }))),
+    };
+  });
+
+  app.put(
+    '/admin/kpi/targets',
+    {
+      schema: {
+        body: z.object({
+          period: z.string().min(4).max(10),
+          targets: z.array(z.object({ employeeNo: z.string().min(1), line: z.string().min(1).max(40), target: z.number().finite().min(0) })).min(1).max(10_000),
+        }),
+      },
+    },
+    async (request) => {
+      const period = periodFrom(request.body.period);
+      const rows = request.body.targets.map((row) => ({ userId: userIdOf(row.employeeNo), employeeNo: row.employeeNo, periodKey: period.key, lineKey: row.line, target: row.target }));
+      // A target must name a line of the template that scores that rep in that period.
+      const assessed = new Map(createKpiScorecardRepository(options.db).scorePeriod(period, { userIds: new Set(rows.map((r) => r.userId)) }).reps.map((r) => [r.userId, r]));
+      for (const row of rows) {
+        const rep = assessed.get(row.userId);
+        if (!rep) throw invalid(`${row.employeeNo} 在 ${period.key} 不在考核范围 (not assessed in that period)`);
+        if (!rep.content.lines.some((l) => l.id === row.lineKey)) {
+          throw invalid(`模板「${rep.content.name}」里没有指标行「${row.lineKey}」，可选：${rep.content.lines.map((l) => l.id).join('、')}`);
+        }
+      }
+      const count = targets.setMany(rows.map(({ employeeNo: _employeeNo, ...row }) => row), ctx());
+      return { ok: true, count };
+    },
+  );
+
+  app.post('/admin/kpi/targets/import', async (request, reply) => {
+    let records: TabularRecord[];
+    const body = request.body;
+    if (typeof body === 'string') records = readCsv(body);
+    else if (Buffer.isBuffer(body)) {
+      if (!body.subarray(0, 4).equals(XLSX_MAGIC)) throw invalid('文件不是有效的 .xlsx 工作簿 (not an .xlsx workbook)');
+      records = await readXlsx(body);
+    } else {
+      const parsed = z.object({ rows: z.array(z.unknown()).max(100_000) }).safeParse(body);
+      if (!parsed.success) throw invalid('请求体应为 CSV、XLSX 或 {"rows": [...]} (body must be CSV, XLSX or {"rows": [...]})');
+      records = readJsonRows(parsed.data.rows);
+    }
+    const result = importTargets(options.db, records, ctx());
+    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', errors: result.errors });
+    return result;
+  });
+
+  app.get('/admin/kpi/scorecards', { schema: { querystring: z.object({ period: z.string().min(4).max(10) }) } }, async (request) => {
+    const period = periodFrom(request.query.period);
+    const scores = createKpiScorecardRepository(options.db).scorePeriod(period);
+    const ranking = rankPeriod(scores);
+    const teamRank = new Map([...ranking.byTeam.values()].flat().map((r) => [r.entry.userId, r.rank]));
+    const departmentRank = new Map([...ranking.byDepartment.values()].flat().map((r) => [r.entry.userId, r.rank]));
+    return {
+      period: period.key,
+      from: period.startDate,
+      to: period.lastDate,
+      distribution: checkDistribution(scores.reps.map((r) => r.scorecard.grade)),
+      scorecards: ranking.org.map((r) => ({
+        employeeNo: r.entry.employeeNo,
+        name: r.entry.name,
+        template: `${r.entry.templateCode}@${r.entry.templateVersion}`,
+        total: r.entry.total === null ? null : toDecimalString(r.entry.total, 2),
+        grade: r.entry.scorecard.grade,
+        orgRank: r.rank,
+        teamRank: teamRank.get(r.entry.userId) ?? null,
+        departmentRank: departmentRank.get(r.entry.userId) ?? null,
+        lines: r.entry.scorecard.lines.map((l) => ({
+          line: l.line.id,
+          status: l.status,
+          actual: l.actual === null ? null : toDecimalString(l.actual, 4),
+          target: l.target === null ? null : toDecimalString(l.target, 4),
+          achievement: l.achievement === null ? null : toDecimalString(l.achievement, 4),
+          score: l.points === null ? null : toDecimalString(l.points, 4),
+          contribution: toDecimalString(l.contribution, 4),
+        })),
+      })),
+    };
+  });
+};

@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema/index.js';
+import { createKpiScorecardRepository, rankPeriod, type PeriodScores, type ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
+import { AppError } from '../../domain/errors.js';
+import { parsePeriodArg } from '../../domain/kpi/period-arg.js';
+import type { Ranked } from '../../domain/kpi/ranking.js';
+import type { Period, PeriodType } from '../../domain/period.js';
+import type { CommandContext, CommandInput } from '../command.js';
+
+/** The period a KPI command is about: typed after the command word, or carried by a card button. */
+export function periodOf(ctx: CommandContext, input: CommandInput, defaultType: PeriodType = 'month'): Period {
+  const text = input.source === 'text' ? input.text : (input.action.args.period ?? '');
+  const parsed = parsePeriodArg(text, ctx.now, ctx.deps.config.timezone, defaultType);
+  if (!parsed.ok) throw new AppError('VALIDATION_FAILED', 'bad period', { params: { reason: parsed.reason[ctx.locale] } });
+  return parsed.period;
+}
+
+/** The user and everyone in their own department (their team). */
+export function teamMemberIds(ctx: CommandContext): Set<number> {
+  const ids = new Set<number>([ctx.user.id]);
+  if (ctx.user.departmentId === null) return ids;
+  for (const row of ctx.deps.db.select({ id: users.id }).from(users).where(eq(users.departmentId, ctx.user.departmentId)).all()) ids.add(row.id);
+  return ids;
+}
+
+/** Scores for the reps of the user's own department (their team), in one pass. */
+export function teamScores(ctx: CommandContext, period: Period): { scores: PeriodScores; me: ScoredRep | undefined; myRank: Ranked<ScoredRep> | undefined } {
+  const repository = createKpiScorecardRepository(ctx.deps.db);
+  const teamIds = teamMemberIds(ctx);
+  const scores = repository.scorePeriod(period, { userIds: teamIds });
+  const me = scores.reps.find((r) => r.userId === ctx.user.id);
+  const ranking = rankPeriod(scores);
+  const myRank = me && me.departmentId !== null ? ranking.byTeam.get(me.departmentId)?.find((r) => r.entry.userId === me.userId) : undefined;
+  return { scores, me, myRank };
+}

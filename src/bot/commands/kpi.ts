@@ -1,0 +1,67 @@
+import { kpiScorecardCard } from '../../../cards/kpi-scorecard.js';
+import { cardReply, textReply } from '../../domain/card-model.js';
+import { explainLine, explainTotal } from '../../domain/kpi/explain.js';
+import { formatPercent, formatPoints, formatValue } from '../../domain/kpi/format.js';
+import { isWeightedRule } from '../../domain/kpi/scoring.js';
+import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
+import { t, type Locale } from '../../domain/messages/index.js';
+import { previousPeriod } from '../../domain/period.js';
+import type { CommandDefinition } from '../command.js';
+import { periodOf, teamScores } from './kpi-shared.js';
+
+function lineSummary(line: ScorecardLine, locale: Locale): string {
+  const name = line.indicator.name[locale];
+  const actual = line.actual === null ? '—' : formatValue(line.indicator.unit, line.actual, locale);
+  if (!isWeightedRule(line.line.rule)) {
+    const deduction = line.line.rule.kind === 'deduction';
+    const points = line.points ?? line.contribution;
+    const sign = points.n === 0n ? '' : deduction ? '−' : '+';
+    return t(locale, 'kpi.card.adjustSummary', { name, actual, sign, points: formatPoints(points) });
+  }
+  if (line.line.rule.kind === 'tiered') {
+    const score = line.points === null ? '—' : formatPoints(line.points);
+    return t(locale, 'kpi.card.tierSummary', { name, actual, score, contribution: formatPoints(line.contribution) });
+  }
+  return t(locale, 'kpi.card.lineSummary', {
+    name,
+    actual,
+    target: line.target === null ? '—' : formatValue(line.indicator.unit, line.target, locale),
+    achievement: line.achievement === null ? '—' : formatPercent(line.achievement),
+    contribution: formatPoints(line.contribution),
+  });
+}
+
+/** 业绩 / kpi: my scorecard for a period, every line explained. */
+export function createKpiCommand(): CommandDefinition {
+  return {
+    name: 'kpi',
+    words: ['业绩', '考核', '我的业绩', 'kpi', '/kpi', 'score', '/score'],
+    summary: 'command.kpi.summary',
+    examples: ['业绩', '业绩 上月', '/kpi 2026-10'],
+    run(ctx, input) {
+      const period = periodOf(ctx, input);
+      const { me, myRank } = teamScores(ctx, period);
+      if (!me) return { replies: [textReply(t(ctx.locale, 'kpi.notAssessed'))] };
+      const card = kpiScorecardCard.build(
+        {
+          name: me.name,
+          periodKey: period.key,
+          previousPeriodKey: previousPeriod(period).key,
+          from: period.startDate,
+          to: period.lastDate,
+          template: me.content.name,
+          version: me.templateVersion,
+          total: me.total === null ? null : formatPoints(me.total),
+          grade: me.scorecard.grade,
+          rank: myRank && myRank.rank !== null ? { rank: myRank.rank, of: myRank.of } : null,
+          inProgress: ctx.now < period.end,
+          proration: me.scorecard.proration ? { days: me.scorecard.proration.employedDays, periodDays: me.scorecard.proration.periodDays } : null,
+          lines: me.scorecard.lines.map((line) => ({ summary: lineSummary(line, ctx.locale), explanation: explainLine(line, me.scorecard, ctx.locale) })),
+          totalExplanation: explainTotal(me.scorecard, me.content, ctx.locale),
+        },
+        ctx.locale,
+      );
+      return { replies: [cardReply(card)], card };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { kpiTargetsCard } from '../../../cards/kpi-targets.js';
+import { cardReply, textReply } from '../../domain/card-model.js';
+import { formatPercent, formatPoints, formatValue } from '../../domain/kpi/format.js';
+import { ratFromDecimal } from '../../domain/kpi/rational.js';
+import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
+import { t, type Locale } from '../../domain/messages/index.js';
+import { createKpiScorecardRepository } from '../../db/repositories/kpi-scorecard-repository.js';
+import type { CommandDefinition } from '../command.js';
+import { periodOf } from './kpi-shared.js';
+
+function describeLine(line: ScorecardLine, locale: Locale): string {
+  const name = line.indicator.name[locale];
+  const rule = line.line.rule;
+  const weight = line.weightShare ? formatPercent(line.weightShare) : `${line.line.weight}`;
+  const fmt = (value: number) => formatValue(line.indicator.unit, ratFromDecimal(value), locale);
+  switch (rule.kind) {
+    case 'linear': {
+      let ruleText = '';
+      if (rule.gate !== undefined) ruleText += t(locale, 'target.card.gate', { gate: formatPercent(ratFromDecimal(rule.gate)) });
+      ruleText += t(locale, 'target.card.cap', { cap: formatPercent(ratFromDecimal(rule.cap)) });
+      const note = line.overridden ? t(locale, 'kpi.note.overridden') : '';
+      const target = line.target === null ? t(locale, 'target.card.noTarget') : formatValue(line.indicator.unit, line.target, locale);
+      return t(locale, 'target.card.line', { name, target, weight, rule: ruleText, note });
+    }
+    case 'tiered': {
+      const tiers = rule.tiers.map((tier) => `≥ ${rule.basis === 'achievement' ? formatPercent(ratFromDecimal(tier.from)) : fmt(tier.from)} → ${tier.points}`).join('，');
+      return t(locale, 'target.card.tiers', { name, tiers, weight });
+    }
+    case 'deduction':
+    case 'bonus':
+      return t(locale, 'target.card.adjust', {
+        name,
+        sign: t(locale, rule.kind === 'deduction' ? 'target.sign.deduct' : 'target.sign.bonus'),
+        perUnit: formatPoints(ratFromDecimal(rule.perUnit)),
+        max: formatPoints(ratFromDecimal(rule.maxPoints)),
+      });
+  }
+}
+
+/** 目标 / target: my targets for a period (prorated and personal targets included). */
+export function createTargetCommand(): CommandDefinition {
+  return {
+    name: 'target',
+    words: ['目标', '我的目标', 'target', '/target', 'targets'],
+    summary: 'command.target.summary',
+    examples: ['目标', '目标 上月'],
+    run(ctx, input) {
+      const period = periodOf(ctx, input);
+      const me = createKpiScorecardRepository(ctx.deps.db).scorePeriod(period, { userIds: new Set([ctx.user.id]) }).reps[0];
+      if (!me) return { replies: [textReply(t(ctx.locale, 'kpi.notAssessed'))] };
+      const card = kpiTargetsCard.build(
+        {
+          name: me.name,
+          periodKey: period.key,
+          from: period.startDate,
+          to: period.lastDate,
+          template: me.content.name,
+          version: me.templateVersion,
+          lines: me.scorecard.lines.map((line) => describeLine(line, ctx.locale)),
+          proration: me.scorecard.proration ? { days: me.scorecard.proration.employedDays, periodDays: me.scorecard.proration.periodDays } : null,
+        },
+        ctx.locale,
+      );
+      return { replies: [cardReply(card)] };
+    },
+  };
+}

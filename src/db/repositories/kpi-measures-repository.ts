@@ -1,0 +1,144 @@
+import { getTableColumns } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { customers, deals, contacts } from '../schema/index.js';
+import { emptyMeasures, type RepMeasures } from '../../domain/kpi/measures.js';
+import type { Period } from '../../domain/period.js';
+
+/**
+ * The raw sums and counts behind every indicator, for every rep at once: one GROUP BY per record
+ * table over the period's business dates (visit date, won/lost date, payment date, survey date,
+ * complaint date, training date). Customers and opportunities carry no business date of their own, so
+ * their creation instant is used, in the same half-open [start, end) of the period in APP_TIMEZONE.
+ * Complaints count as unresolved when they were not closed before the period ended, so a closed
+ * period's number never changes when the complaint is closed later.
+ */
+
+type Row = Record<string, number | string | null>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const SQL = {
+  visits: `SELECT rep_user_id AS u, COUNT(*) AS visits, COUNT(DISTINCT customer_id) AS customers
+           FROM visits WHERE visit_date >= @startDate AND visit_date < @endDate GROUP BY rep_user_id`,
+  // One pass over deals for won, lost and created: cheaper than three index walks that each look up rows.
+  deals: `SELECT rep_user_id AS u,
+                 SUM(CASE WHEN stage = 'won' AND won_on >= @startDate AND won_on < @endDate THEN 1 ELSE 0 END) AS won,
+                 SUM(CASE WHEN stage = 'won' AND won_on >= @startDate AND won_on < @endDate THEN amount_fen ELSE 0 END) AS revenue,
+                 SUM(CASE WHEN stage = 'lost' AND lost_on >= @startDate AND lost_on < @endDate THEN 1 ELSE 0 END) AS lost,
+                 SUM(CASE WHEN created_at >= @start AND created_at < @end THEN 1 ELSE 0 END) AS created
+          FROM deals
+          WHERE (won_on >= @startDate AND won_on < @endDate) OR (lost_on >= @startDate AND lost_on < @endDate) OR (created_at >= @start AND created_at < @end)
+          GROUP BY rep_user_id`,
+  payments: `SELECT rep_user_id AS u, SUM(amount_fen) AS paid
+             FROM payments WHERE paid_on >= @startDate AND paid_on < @endDate GROUP BY rep_user_id`,
+  surveys: `SELECT rep_user_id AS u, SUM(score) AS total, COUNT(*) AS n
+            FROM satisfaction_surveys WHERE surveyed_on >= @startDate AND surveyed_on < @endDate GROUP BY rep_user_id`,
+  complaints: `SELECT rep_user_id AS u, COUNT(*) AS n,
+                      SUM(CASE WHEN responded_at IS NOT NULL AND responded_at - received_at <= ${DAY_MS} THEN 1 ELSE 0 END) AS quick,
+                      SUM(CASE WHEN closed_at IS NULL OR closed_at >= @end THEN 1 ELSE 0 END) AS open
+               FROM complaints WHERE received_on >= @startDate AND received_on < @endDate GROUP BY rep_user_id`,
+  training: `SELECT rep_user_id AS u, SUM(minutes) AS minutes
+             FROM trainings WHERE trained_on >= @startDate AND trained_on < @endDate GROUP BY rep_user_id`,
+  newCustomers: `SELECT c.owner_user_id AS u, sc.code AS channel, COUNT(*) AS n
+                 FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.channel_id
+                 WHERE c.created_at >= @start AND c.created_at < @end GROUP BY c.owner_user_id, sc.code`,
+};
+const REQUIRED_FIELDS_SQL = 'SELECT entity, field FROM required_fields';
+
+/** Required-field checks: only real scalar columns of the table, so a bad row in required_fields cannot inject SQL. */
+const COMPLETENESS_TABLES = {
+  customer: { table: 'customers', columns: getTableColumns(customers), owner: 'owner_user_id' },
+  deal: { table: 'deals', columns: getTableColumns(deals), owner: 'rep_user_id' },
+  contact: { table: 'contacts', columns: getTableColumns(contacts), owner: 'created_by_user_id' },
+} as const;
+
+function completenessSql(entity: keyof typeof COMPLETENESS_TABLES, fields: string[]): string | undefined {
+  const spec = COMPLETENESS_TABLES[entity];
+  const known = new Map(Object.entries(spec.columns).flatMap(([key, col]) => [[key, col.name], [col.name, col.name]] as const));
+  const columns = [...new Set(fields.map((f) => known.get(f)).filter((c): c is string => c !== undefined))];
+  if (columns.length === 0) return undefined;
+  const filled = columns.map((c) => `(CASE WHEN "${c}" IS NOT NULL AND TRIM("${c}") <> '' AND "${c}" <> '[]' THEN 1 ELSE 0 END)`).join(' + ');
+  return `SELECT ${spec.owner} AS u, SUM(${filled}) AS filled, COUNT(*) * ${columns.length} AS required
+          FROM ${spec.table} WHERE created_at >= @start AND created_at < @end AND ${spec.owner} IS NOT NULL GROUP BY ${spec.owner}`;
+}
+
+export function createKpiMeasuresRepository(db: Db) {
+  const client = db.$client;
+  const prepareAll = (transform: (sql: string) => string) =>
+    Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, client.prepare(transform(sql))])) as Record<keyof typeof SQL, ReturnType<typeof client.prepare>>;
+  const allReps = prepareAll((sql) => sql);
+  // One rep's card (the /kpi command) reads only that rep's rows through the (rep, date) indexes.
+  const oneRep = prepareAll((sql) =>
+    sql.replace(/WHERE ([\s\S]*?)\s+GROUP BY/, (_whole, condition: string) => {
+      const owner = condition.startsWith('c.') ? 'c.owner_user_id' : 'rep_user_id';
+      return `WHERE ${owner} = @userId AND (${condition}) GROUP BY`;
+    }),
+  );
+
+  const requiredFields = client.prepare<[]>(REQUIRED_FIELDS_SQL);
+
+  return {
+    /** Measures of every rep with any record in the period (reps with none are absent: use emptyMeasures). */
+    measuresForPeriod(period: Period, userIds?: ReadonlySet<number>): Map<number, RepMeasures> {
+      const single = userIds?.size === 1 ? (userIds.values().next().value as number) : undefined;
+      const statements = single === undefined ? allReps : oneRep;
+      const params = { startDate: period.startDate, endDate: period.endDate, start: period.start, end: period.end, ...(single === undefined ? {} : { userId: single }) };
+      const byUser = new Map<number, RepMeasures>();
+      const of = (row: Row): RepMeasures => {
+        const id = row.u as number;
+        let m = byUser.get(id);
+        if (!m) {
+          m = emptyMeasures();
+          byUser.set(id, m);
+        }
+        return m;
+      };
+      const each = (name: keyof typeof SQL, apply: (m: RepMeasures, row: Row) => void) => {
+        for (const row of statements[name].all(params) as Row[]) apply(of(row), row);
+      };
+      const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+
+      each('visits', (m, r) => {
+        m.visits = num(r.visits);
+        m.customersVisited = num(r.customers);
+      });
+      each('deals', (m, r) => {
+        m.dealsWon = num(r.won);
+        m.revenueWonFen = num(r.revenue);
+        m.dealsLost = num(r.lost);
+        m.opportunitiesCreated = num(r.created);
+      });
+      each('payments', (m, r) => (m.paymentsFen = num(r.paid)));
+      each('surveys', (m, r) => {
+        m.satisfactionSum = num(r.total);
+        m.satisfactionCount = num(r.n);
+      });
+      each('complaints', (m, r) => {
+        m.complaints = num(r.n);
+        m.complaintsRespondedIn24h = num(r.quick);
+        m.complaintsUnresolved = num(r.open);
+      });
+      each('training', (m, r) => (m.trainingMinutes = num(r.minutes)));
+      each('newCustomers', (m, r) => {
+        const n = num(r.n);
+        m.newCustomers += n;
+        if (typeof r.channel === 'string') m.newCustomersByChannel = { ...m.newCustomersByChannel, [r.channel]: (m.newCustomersByChannel[r.channel] ?? 0) + n };
+      });
+
+      const required = requiredFields.all() as { entity: keyof typeof COMPLETENESS_TABLES; field: string }[];
+      for (const entity of Object.keys(COMPLETENESS_TABLES) as (keyof typeof COMPLETENESS_TABLES)[]) {
+        const sql = completenessSql(entity, required.filter((r) => r.entity === entity).map((r) => r.field));
+        if (!sql) continue;
+        for (const row of client.prepare(sql).all({ start: period.start, end: period.end }) as Row[]) {
+          if (single !== undefined && row.u !== single) continue;
+          const m = of(row);
+          m.completenessFilled += num(row.filled);
+          m.completenessRequired += num(row.required);
+        }
+      }
+      return byUser;
+    },
+  };
+}
+
+export type KpiMeasuresRepository = ReturnType<typeof createKpiMeasuresRepository>;

@@ -1,0 +1,35 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { timestamps } from './columns.js';
+import { contacts, customers, RECORD_SOURCES } from './customers.js';
+import { users } from './org.js';
+
+export const VISIT_KINDS = ['onsite', 'phone', 'video', 'other'] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
+export const visits = sqliteTable(
+  'visits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    repUserId: integer('rep_user_id')
+      .notNull()
+      .references(() => users.id),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    contactId: integer('contact_id').references(() => contacts.id),
+    /** Business date 'YYYY-MM-DD' (APP_TIMEZONE). */
+    visitDate: text('visit_date').notNull(),
+    kind: text('kind', { enum: VISIT_KINDS }).notNull(),
+    notes: text('notes'),
+    nextStep: text('next_step'),
+    nextStepDue: text('next_step_due'),
+    source: text('source', { enum: RECORD_SOURCES }).notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    // customer_id last makes the index covering for the KPI aggregate (visits and distinct customers per rep).
+    index('visits_rep_date_idx').on(t.repUserId, t.visitDate, t.customerId),
+    index('visits_customer_idx').on(t.customerId, t.visitDate),
+  ],
+);

@@ -1,0 +1,83 @@
+import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { epochMs, timestamps } from './columns.js';
+import { users } from './org.js';
+
+/** Where a record entered the system: chat (typed), card (form), H5, import. */
+export const RECORD_SOURCES = ['chat', 'card', 'h5', 'import'] as const;
+export type RecordSource = (typeof RECORD_SOURCES)[number];
+
+/**
+ * Sales channels are a managed list (not free text) so every customer, deal and KPI can be analysed
+ * per channel. `code` is the stable key for SQL and config; `name` is what people type and see.
+ */
+export const salesChannels = sqliteTable(
+  'sales_channels',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** Extra words people type for this channel, e.g. 代理 for 经销商/代理 (JSON array). */
+    aliases: text('aliases', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    sortOrder: integer('sort_order').notNull().default(0),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('sales_channels_code_unique').on(t.code), uniqueIndex('sales_channels_name_unique').on(t.name)],
+);
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** Name with case, width, spaces and 有限公司/公司 suffixes removed: the dedupe key. */
+    normalizedName: text('normalized_name').notNull(),
+    channelId: integer('channel_id').references(() => salesChannels.id),
+    region: text('region'),
+    industry: text('industry'),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    ownerUserId: integer('owner_user_id')
+      .notNull()
+      .references(() => users.id),
+    source: text('source', { enum: RECORD_SOURCES }).notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('customers_normalized_name_unique').on(t.normalizedName),
+    index('customers_owner_idx').on(t.ownerUserId),
+    index('customers_channel_idx').on(t.channelId),
+  ],
+);
+
+/** Short names reps actually type ("华为" for 华为技术有限公司); unique across all customers. */
+export const customerAliases = sqliteTable(
+  'customer_aliases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+    normalizedAlias: text('normalized_alias').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('customer_aliases_normalized_unique').on(t.normalizedAlias), index('customer_aliases_customer_idx').on(t.customerId)],
+);
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    title: text('title'),
+    /** Stored in full for calling; every chat reply masks it (138****5678). */
+    phone: text('phone'),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index('contacts_customer_idx').on(t.customerId)],
+);

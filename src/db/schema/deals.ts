@@ -1,0 +1,81 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { epochMs, timestamps } from './columns.js';
+import { customers, RECORD_SOURCES, salesChannels } from './customers.js';
+import { users } from './org.js';
+
+/** 线索 → 需求确认 → 方案/报价 → 谈判 → 赢单 / 输单 */
+export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
+export type DealStage = (typeof DEAL_STAGES)[number];
+
+/** Deals and opportunities are one table: a won deal is an opportunity in stage 'won'. */
+export const deals = sqliteTable(
+  'deals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    repUserId: integer('rep_user_id')
+      .notNull()
+      .references(() => users.id),
+    title: text('title'),
+    /** CNY in fen (1 yuan = 100 fen), exact integers. */
+    amountFen: integer('amount_fen').notNull(),
+    stage: text('stage', { enum: DEAL_STAGES }).notNull(),
+    expectedCloseDate: text('expected_close_date'),
+    /** Copied from the customer when the deal is created, so channel analysis survives a customer's channel change. */
+    channelId: integer('channel_id').references(() => salesChannels.id),
+    wonOn: text('won_on'),
+    lostOn: text('lost_on'),
+    lossReason: text('loss_reason'),
+    source: text('source', { enum: RECORD_SOURCES }).notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    index('deals_rep_won_idx').on(t.repUserId, t.wonOn),
+    index('deals_rep_stage_idx').on(t.repUserId, t.stage),
+    index('deals_customer_idx').on(t.customerId),
+    index('deals_channel_won_idx').on(t.channelId, t.wonOn),
+  ],
+);
+
+export const dealStageHistory = sqliteTable(
+  'deal_stage_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dealId: integer('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    /** Null for the stage a deal was created in. */
+    fromStage: text('from_stage', { enum: DEAL_STAGES }),
+    toStage: text('to_stage', { enum: DEAL_STAGES }).notNull(),
+    changedOn: text('changed_on').notNull(),
+    changedAt: epochMs('changed_at').notNull(),
+    changedByUserId: integer('changed_by_user_id').references(() => users.id),
+  },
+  (t) => [index('deal_stage_history_deal_idx').on(t.dealId, t.changedAt)],
+);
+
+/** 回款. rep and customer are copied from the deal so per-rep aggregation needs no join. */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dealId: integer('deal_id')
+      .notNull()
+      .references(() => deals.id),
+    repUserId: integer('rep_user_id')
+      .notNull()
+      .references(() => users.id),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    amountFen: integer('amount_fen').notNull(),
+    paidOn: text('paid_on').notNull(),
+    source: text('source', { enum: RECORD_SOURCES }).notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index('payments_rep_date_idx').on(t.repUserId, t.paidOn), index('payments_deal_idx').on(t.dealId)],
+);

@@ -1,0 +1,50 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { epochMs, timestamps } from './columns.js';
+import { customers, RECORD_SOURCES } from './customers.js';
+import { users } from './org.js';
+
+/** Customer satisfaction: score 1–5 and an optional NPS 0–10, per customer and rep. */
+export const satisfactionSurveys = sqliteTable(
+  'satisfaction_surveys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    repUserId: integer('rep_user_id')
+      .notNull()
+      .references(() => users.id),
+    score: integer('score').notNull(),
+    nps: integer('nps'),
+    comment: text('comment'),
+    surveyedOn: text('surveyed_on').notNull(),
+    source: text('source', { enum: RECORD_SOURCES }).notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index('satisfaction_rep_date_idx').on(t.repUserId, t.surveyedOn)],
+);
+
+/** Complaints keep instants so response and resolution times can be measured. */
+export const complaints = sqliteTable(
+  'complaints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    repUserId: integer('rep_user_id')
+      .notNull()
+      .references(() => users.id),
+    content: text('content').notNull(),
+    /** Business date of receipt, for per-period aggregation. */
+    receivedOn: text('received_on').notNull(),
+    receivedAt: epochMs('received_at').notNull(),
+    respondedAt: epochMs('responded_at'),
+    closedAt: epochMs('closed_at'),
+    source: text('source', { enum: RECORD_SOURCES }).notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index('complaints_rep_date_idx').on(t.repUserId, t.receivedOn)],
+);

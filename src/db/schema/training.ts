@@ -1,0 +1,27 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { timestamps } from './columns.js';
+import { RECORD_SOURCES } from './customers.js';
+import { users } from './org.js';
+
+/** 内训 / 外训 / 认证 */
+export const TRAINING_KINDS = ['internal', 'external', 'certification'] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+
+export const trainings = sqliteTable(
+  'trainings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    repUserId: integer('rep_user_id')
+      .notNull()
+      .references(() => users.id),
+    course: text('course').notNull(),
+    /** Whole minutes (1.5 小时 = 90), so hours add up exactly. */
+    minutes: integer('minutes').notNull(),
+    trainedOn: text('trained_on').notNull(),
+    kind: text('kind', { enum: TRAINING_KINDS }).notNull(),
+    source: text('source', { enum: RECORD_SOURCES }).notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index('trainings_rep_date_idx').on(t.repUserId, t.trainedOn)],
+);

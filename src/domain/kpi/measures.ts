@@ -1,0 +1,72 @@
+/**
+ * What the records say about one rep in one period, as raw sums and counts (numerators and
+ * denominators). Indicators are computed from these, so a ratio over a month is a ratio of the
+ * month's sums, never an average of daily ratios. Money is integer fen; time is whole minutes.
+ * Each field is filled by one SQL aggregate over the period's business dates (see kpi-measures).
+ */
+export interface RepMeasures {
+  /** Visits with a visit date in the period. */
+  visits: number;
+  /** Distinct customers among those visits. */
+  customersVisited: number;
+  /** Customers the rep created (first registered) in the period. */
+  newCustomers: number;
+  /** The same new customers by acquisition channel key. */
+  newCustomersByChannel: Readonly<Record<string, number>>;
+  /** Opportunities (deals) created in the period, whatever their outcome. */
+  opportunitiesCreated: number;
+  /** Deals won / lost with a won / lost date in the period. */
+  dealsWon: number;
+  dealsLost: number;
+  /** Sum of the amounts of deals won in the period (fen). */
+  revenueWonFen: number;
+  /** Sum of payments received in the period (fen). */
+  paymentsFen: number;
+  /** Sum and count of customer satisfaction scores received in the period. */
+  satisfactionSum: number;
+  satisfactionCount: number;
+  /** Complaints received in the period; how many got a first response within 24 h; how many are still open. */
+  complaints: number;
+  complaintsRespondedIn24h: number;
+  complaintsUnresolved: number;
+  /** Training attended in the period (minutes). */
+  trainingMinutes: number;
+  /** Required fields filled / required fields, over the rep's records in the period. */
+  completenessFilled: number;
+  completenessRequired: number;
+}
+
+export function emptyMeasures(): RepMeasures {
+  return {
+    visits: 0,
+    customersVisited: 0,
+    newCustomers: 0,
+    newCustomersByChannel: {},
+    opportunitiesCreated: 0,
+    dealsWon: 0,
+    dealsLost: 0,
+    revenueWonFen: 0,
+    paymentsFen: 0,
+    satisfactionSum: 0,
+    satisfactionCount: 0,
+    complaints: 0,
+    complaintsRespondedIn24h: 0,
+    complaintsUnresolved: 0,
+    trainingMinutes: 0,
+    completenessFilled: 0,
+    completenessRequired: 0,
+  };
+}
+
+/** Adds two reps' (or two sub-periods') measures: how team and department totals are formed. */
+export function addMeasures(a: RepMeasures, b: RepMeasures): RepMeasures {
+  const byChannel: Record<string, number> = { ...a.newCustomersByChannel };
+  for (const [channel, count] of Object.entries(b.newCustomersByChannel)) byChannel[channel] = (byChannel[channel] ?? 0) + count;
+  const out = emptyMeasures();
+  for (const key of Object.keys(out) as (keyof RepMeasures)[]) {
+    if (key === 'newCustomersByChannel') continue;
+    out[key] = a[key] + b[key];
+  }
+  out.newCustomersByChannel = byChannel;
+  return out;
+}

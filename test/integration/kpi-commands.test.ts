@@ -1,0 +1,167 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../src/db/schema/index.js';
+import type { CardModel } from '../../src/domain/card-model.js';
+import { kpiRecords } from '../helpers/kpi-records.js';
+import { findButton, replyText, sandboxChat } from '../helpers/sandbox-chat.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+/**
+ * 张三 (S101) in November 2026, scored with the shipped default template
+ * (weights 30/25/15/10/10/10; payments gate 50%; deductions 2 per unresolved complaint):
+ *   回款额  5万 (paid 11-01) + 3.2万 (paid 11-30) = 8.2万 / 10万 = 82% → 82 × 30% = 24.6
+ *           (the 1万 paid 10-31 belongs to October)
+ *   签约额  3 won × 5万 = 15万 / 15万 = 100% → 25
+ *   拜访    30 visits / 40 = 75% → 11.25
+ *   新增客户 created 11-01 00:00:00 and 11-30 23:59:59 (+08:00) = 2 (the one at 10-31 23:59:59 is
+ *           October's) → 2 / 8 = 25% → 2.5
+ *   赢单率  3 won / (3 + 7 lost) = 30% / 30% → 100 → 10
+ *   满意度  (4 + 5) / 2 = 4.5 → tier ≥ 4.5 → 100 → 10
+ *   weighted = 24.6 + 25 + 11.25 + 2.5 + 10 + 10 = 83.35
+ *   未解决投诉 1 × 2 = −2 (the other complaint was closed inside November)
+ *   total = 81.35 → B
+ */
+function seedZhang(app: TestApp): void {
+  const zhang = kpiRecords(app.db, 'S101');
+  const old = zhang.customer('2026-10-31T23:59:59+08:00');
+  const first = zhang.customer('2026-11-01T00:00:00+08:00');
+  const last = zhang.customer('2026-11-30T23:59:59+08:00');
+  const others = Array.from({ length: 9 }, () => zhang.customer('2026-09-15T10:00:00+08:00'));
+  zhang.visits([old, first, last, ...others], 30);
+  const won = [zhang.deal(old, 5_000_000, 'won'), zhang.deal(first, 5_000_000, 'won'), zhang.deal(last, 5_000_000, 'won')];
+  for (let i = 0; i < 7; i += 1) zhang.deal(others[i] as number, 2_000_000, 'lost');
+  zhang.payment(won[0] as number, old, 1_000_000, '2026-10-31');
+  zhang.payment(won[0] as number, old, 5_000_000, '2026-11-01');
+  zhang.payment(won[1] as number, first, 3_200_000, '2026-11-30');
+  zhang.survey(old, 4);
+  zhang.survey(first, 5);
+  zhang.complaint(old, '2026-11-03T09:00:00+08:00', '2026-11-03');
+  zhang.complaint(first, '2026-11-04T09:00:00+08:00', '2026-11-04', '2026-11-05T09:00:00+08:00');
+}
+
+/** 李四 (S102): a stronger month — everything at 120% or the top tier. */
+function seedLi(app: TestApp): void {
+  const li = kpiRecords(app.db, 'S102');
+  const customers = Array.from({ length: 10 }, () => li.customer('2026-11-02T10:00:00+08:00'));
+  li.visits(customers, 50);
+  const deal = li.deal(customers[0] as number, 20_000_000, 'won');
+  li.payment(deal, customers[0] as number, 12_000_000, '2026-11-12');
+  li.survey(customers[0] as number, 5);
+}
+
+const cardOf = (messages: { payload: unknown }[]): CardModel => {
+  const reply = messages.at(-1)?.payload as { type: string; card?: CardModel };
+  expect(reply.type).toBe('card');
+  return reply.card as CardModel;
+};
+
+describe('KPI commands in the sandbox chat', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+    seedZhang(app);
+    seedLi(app);
+  });
+  afterAll(async () => app.close());
+
+  it('业绩 shows my scorecard with every line explained and the total computed on paper', async () => {
+    const messages = await sandboxChat(app.app, 'S101').say('业绩');
+    const text = replyText(messages.at(-1)!);
+    expect(text).toContain('张三 的业绩 · 2026-11');
+    expect(text).toContain('回款额 8.2万 / 目标 10万 = 82%，得分 82 × 权重 30% = 24.6');
+    expect(text).toContain('签约额 15万 / 目标 15万 = 100%，得分 100 × 权重 25% = 25');
+    expect(text).toContain('拜访次数 30 / 目标 40 = 75%，得分 75 × 权重 15% = 11.25');
+    expect(text).toContain('新增客户 2 / 目标 8 = 25%，得分 25 × 权重 10% = 2.5');
+    expect(text).toContain('赢单率 30% / 目标 30% = 100%，得分 100 × 权重 10% = 10');
+    expect(text).toContain('**客户满意度** 4.5 · 档位得分 100 · 贡献 10 分');
+    expect(text).toContain('客户满意度 4.5 达到「≥ 4.5」档，得分 100 × 权重 10% = 10');
+    expect(text).toContain('**回款额** 8.2万 / 10万 · 达成 82% · 贡献 24.6 分');
+    expect(text).toContain('未解决投诉 1 × 每个扣 2 分 = 扣 2 分');
+    expect(text).toContain('总分 = 加权得分 83.35 + 加分 0 − 扣分 2 = 81.35，等级 B');
+    expect(text).toContain('总分: 81.35');
+    expect(text).toContain('组内排名: 第 2 / 6 名');
+    expect(text).toContain('本期尚未结束');
+  });
+
+  it('业绩 上月 scores October: the 10-31 payment is below the 50% gate', async () => {
+    const text = replyText((await sandboxChat(app.app, 'S101').say('业绩 上月')).at(-1)!);
+    expect(text).toContain('2026-10');
+    // October has no closed deals and no surveys: those two lines (weight 20) are left out, so the
+    // payment line's share is 30 / 80 = 37.5%.
+    expect(text).toContain('回款额 1万 / 目标 10万 = 10%，低于门槛 50%，得分 0 × 权重 37.5% = 0');
+    expect(text).toContain('赢单率 无数据');
+    expect(text).toContain('新增客户 1 / 目标 8');
+  });
+
+  it('the 上一期 button replaces the card with the previous period', async () => {
+    const chat = sandboxChat(app.app, 'S101');
+    const messages = await chat.say('/kpi 2026-11');
+    const card = cardOf(messages);
+    const { action } = findButton(card, '上一期');
+    const response = await chat.click(messages.at(-1), { command: action.command, args: action.args ?? {} });
+    expect(response.card?.title).toBe('张三 的业绩 · 2026-10');
+  });
+
+  it('refuses a period it cannot read, in Chinese first', async () => {
+    const text = replyText((await sandboxChat(app.app, 'S101').say('业绩 2026-13')).at(-1)!);
+    expect(text).toBe('输入有误：看不懂周期「2026-13」，可以写 本周、本月、上月、本季度 或 2026-11、2026-W48、2026-Q4');
+  });
+
+  it('a rep sees the top 3 of the team and their own rank only', async () => {
+    const text = replyText((await sandboxChat(app.app, 'S101').say('排行')).at(-1)!);
+    expect(text).toContain('排行 · 2026-11 · 华东一组');
+    // 李四: 36 (payments 120%) + 30 (revenue capped) + 18 (visits capped) + 12.5 (new customers 125%)
+    //       + 12 (1 won, 0 lost: capped) + 10 (satisfaction 5) = 118.5 → S
+    expect(text).toMatch(/^1\. 李四 118\.5 分 S$/m);
+    expect(text).toMatch(/^\*\*2\. 张三 81\.35 分 B\*\* 👈$/m);
+    expect(text).toContain('你：第 2 / 6 名，81.35 分，等级 B');
+    // Only three rows are shown (the rest of the team tie on 0 and share rank 3).
+    const rows = text.split('\n').filter((l) => /^(\*\*)?\d+\. /.test(l));
+    expect(rows.length).toBeLessThanOrEqual(3);
+    expect(text).not.toContain('强制分布');
+  });
+
+  it('a manager sees the whole team and the forced-distribution reminder', async () => {
+    const text = replyText((await sandboxChat(app.app, 'S100').say('排行 本月')).at(-1)!);
+    expect(text).toContain('排行 · 2026-11 · 本组');
+    for (const name of ['李四', '张三', '赵敏', '钱多多', '孙悦']) expect(text).toContain(name);
+    expect(text).not.toContain('刘洋'); // another team
+    // Six reps in the team (王经理 has the rep role too): S ≤ 10% allows floor(0.6) = 0, so 李四's S is
+    // flagged; four reps without records are D (≥ ceil(0.3) = 1 required): fine. Grades are unchanged.
+    expect(text).toContain('⚠️ 强制分布提醒：S 级 1 人，最多 0 人（只提醒，不改等级）。');
+    expect(text).not.toContain('D 级');
+    expect(text).toMatch(/^1\. 李四 118\.5 分 S$/m);
+    expect(text).toContain('排名规则：总分（两位小数）高者在前；同分比较主指标（回款额）得分；仍相同则并列。');
+  });
+
+  it('HR sees the whole org', async () => {
+    const text = replyText((await sandboxChat(app.app, 'H001').say('/rank')).at(-1)!);
+    expect(text).toContain('全公司');
+    expect(text).toContain('刘洋');
+    expect(text).toContain('张三');
+  });
+
+  it('目标 shows my targets, prorated for a rep who joined on the 10th', async () => {
+    const mine = replyText((await sandboxChat(app.app, 'S101').say('目标')).at(-1)!);
+    expect(mine).toContain('**回款额** 目标 10万 · 权重 30%，门槛 50%，封顶 120%');
+    expect(mine).toContain('**未解决投诉** 每个扣 2 分，最多 10 分');
+
+    app.db.update(users).set({ joinedOn: '2026-11-10' }).where(eq(users.employeeNo, 'S105')).run();
+    const sun = replyText((await sandboxChat(app.app, 'S105').say('目标')).at(-1)!);
+    expect(sun).toContain('**回款额** 目标 7万'); // 10万 × 21/30
+    expect(sun).toContain('**拜访次数** 目标 28'); // 40 × 21/30
+    expect(sun).toContain('你在本期在岗 21/30 天');
+  });
+
+  it('业绩 本周 scales the monthly targets to the week', async () => {
+    const text = replyText((await sandboxChat(app.app, 'S101').say('业绩 本周')).at(-1)!);
+    expect(text).toContain('2026-W48');
+    // 10万 × 7/30 = 2.33万 (rounded half-up for display)
+    expect(text).toContain('目标按考核周期的 7/30 天折算：10万 → 2.33万');
+  });
+
+  it('tells someone without the rep role that they are not assessed', async () => {
+    const text = replyText((await sandboxChat(app.app, 'H001').say('业绩')).at(-1)!);
+    expect(text).toBe('你不在考核范围内（没有业务员角色或没有适用的考核模板）。');
+  });
+});

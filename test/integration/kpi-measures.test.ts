@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createKpiMeasuresRepository } from '../../src/db/repositories/kpi-measures-repository.js';
+import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
+import { requiredFields } from '../../src/db/schema/index.js';
+import { emptyMeasures } from '../../src/domain/kpi/measures.js';
+import { parsePeriodKey } from '../../src/domain/period.js';
+import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
+import { importOrg } from '../../src/services/org-import.js';
+import { readJsonRows } from '../../src/services/tabular.js';
+import { kpiRecords } from '../helpers/kpi-records.js';
+import { createTestDb } from '../helpers/test-app.js';
+
+const HOUR = 3_600_000;
+
+describe('KPI aggregates over the records tables', () => {
+  let test: ReturnType<typeof createTestDb>;
+  beforeEach(() => {
+    test = createTestDb();
+    const now = Date.parse('2026-11-27T10:00:00+08:00');
+    ensureDefaultSalesChannels(test.db, now);
+    const imported = importOrg(test.db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
+    expect(imported.ok).toBe(true);
+  });
+  afterEach(() => test.cleanup());
+
+  it('puts records on the boundaries in the right month (00:00:00 starts it, 23:59:59 still ends it)', () => {
+    const zhang = kpiRecords(test.db, 'S101');
+    const october = zhang.customer('2026-10-31T23:59:59+08:00', 'direct');
+    const first = zhang.customer('2026-11-01T00:00:00+08:00', 'referral', { region: '上海', industry: '制造' });
+    const last = zhang.customer('2026-11-30T23:59:59+08:00', 'referral', { region: '杭州' });
+    zhang.customer('2026-12-01T00:00:00+08:00', 'exhibition');
+    zhang.visits([october], 1, '2026-10-31');
+    zhang.visits([first, october], 3, '2026-11-01'); // first, october, first
+    zhang.visits([last], 2, '2026-11-30');
+    zhang.visits([last], 1, '2026-12-01');
+    const wonNov = zhang.deal(first, 5_000_000, 'won', '2026-11-30');
+    zhang.deal(first, 7_000_000, 'won', '2026-10-31');
+    zhang.deal(last, 9_000_000, 'lost', '2026-11-01');
+    zhang.deal(last, 1_000_000, 'lost', '2026-12-01');
+    zhang.deal(last, 3_000_000, 'proposal');
+    zhang.payment(wonNov, first, 2_000_000, '2026-11-01');
+    zhang.payment(wonNov, first, 1_500_000, '2026-11-30');
+    zhang.payment(wonNov, first, 9_999_999, '2026-12-01');
+    zhang.survey(first, 3, '2026-11-01');
+    zhang.survey(first, 4, '2026-11-30');
+    zhang.survey(first, 1, '2026-10-31');
+    // Received at the last second of November, answered within the hour, closed at 12-01 00:00:
+    // still unresolved when November ended.
+    zhang.complaint(last, '2026-11-30T23:59:59+08:00', '2026-11-30', '2026-12-01T00:00:00+08:00', HOUR);
+    // Answered after 25 hours (late), closed inside November.
+    zhang.complaint(first, '2026-11-05T09:00:00+08:00', '2026-11-05', '2026-11-07T09:00:00+08:00', 25 * HOUR);
+    // Never answered, never closed.
+    zhang.complaint(first, '2026-11-06T09:00:00+08:00', '2026-11-06', null, null);
+    // Answered exactly at 24 h: counts as within 24 h.
+    zhang.complaint(first, '2026-11-07T09:00:00+08:00', '2026-11-07', '2026-11-08T09:00:00+08:00', 24 * HOUR);
+    zhang.training(90, '2026-11-01');
+    zhang.training(45, '2026-11-30');
+    zhang.training(600, '2026-12-01');
+    test.db.insert(requiredFields).values([
+      { entity: 'customer', field: 'region', createdAt: 0 },
+      { entity: 'customer', field: 'industry', createdAt: 0 },
+    ]).run();
+
+    const li = kpiRecords(test.db, 'S102');
+    li.visits([li.customer('2026-11-03T10:00:00+08:00')], 4, '2026-11-03');
+
+    const measures = createKpiMeasuresRepository(test.db);
+    const november = parsePeriodKey('2026-11')!;
+    const all = measures.measuresForPeriod(november);
+    const expected = {
+      ...emptyMeasures(),
+      visits: 5, // 3 on 11-01 + 2 on 11-30
+      customersVisited: 3, // first, october, last
+      newCustomers: 2, // 11-01 00:00:00 and 11-30 23:59:59
+      newCustomersByChannel: { referral: 2 },
+      opportunitiesCreated: 5, // every deal was created on 11-27 (the test clock)
+      dealsWon: 1,
+      revenueWonFen: 5_000_000,
+      dealsLost: 1,
+      paymentsFen: 3_500_000,
+      satisfactionSum: 7,
+      satisfactionCount: 2,
+      complaints: 4,
+      complaintsRespondedIn24h: 2, // 1 h and exactly 24 h
+      complaintsUnresolved: 2, // closed at 12-01 00:00, and never closed
+      trainingMinutes: 135,
+      completenessFilled: 3, // first: region + industry; last: region
+      completenessRequired: 4, // 2 new customers × 2 required fields
+    };
+    expect(all.get(zhang.userId)).toEqual(expected);
+    expect(all.get(li.userId)).toMatchObject({ visits: 4, customersVisited: 1, newCustomers: 1 });
+
+    // One rep's card reads only that rep's rows and gets the same numbers.
+    const single = measures.measuresForPeriod(november, new Set([zhang.userId]));
+    expect([...single.keys()]).toEqual([zhang.userId]);
+    expect(single.get(zhang.userId)).toEqual(expected);
+
+    const october2 = measures.measuresForPeriod(parsePeriodKey('2026-10')!).get(zhang.userId);
+    expect(october2).toMatchObject({ visits: 1, newCustomers: 1, dealsWon: 1, revenueWonFen: 7_000_000, satisfactionCount: 1, trainingMinutes: 0 });
+    const week = measures.measuresForPeriod(parsePeriodKey('2026-W49')!).get(zhang.userId); // 11-30 (Mon) .. 12-06
+    expect(week).toMatchObject({ visits: 3, trainingMinutes: 645, paymentsFen: 1_500_000 + 9_999_999 });
+  });
+});
