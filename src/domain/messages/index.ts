@@ -4,12 +4,14 @@
  * from params.
  */
 import { COMMON_MESSAGES } from './common.js';
+import { RECORDS_MESSAGES } from './records.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
 
 export const MESSAGES = {
   ...COMMON_MESSAGES,
+  ...RECORDS_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;
