@@ -2,7 +2,7 @@ import type { BusinessDate } from '../records/business-date.js';
 import type { DealStage } from '../records/vocabulary.js';
 import { looksLikeAmount, parseAmountFen } from './amount.js';
 import { checkName, isNameToken, joinNote, stageOfWord, takeDate, type ParseContext } from './parse-context.js';
-import { rejected, type Parsed } from './parse-error.js';
+import type { Parsed } from './parse-error.js';
 import { tokenize } from './tokens.js';
 
 export interface DealDraft {
@@ -118,7 +118,6 @@ export function parseStage(rest: string, _ctx: ParseContext): Parsed<StageDraft>
     } else if (stage === null && word) stage = word;
     else notes.push(token);
   }
-  if (stage === null && tokens.length > 0) return rejected('records.error.stageMissing');
   const note = joinNote(notes, '原因');
   if (!note.ok) return note;
   return { ok: true, value: { target, stage, note: note.value } };

@@ -67,7 +67,7 @@ export function parseTraining(rest: string, ctx: ParseContext): Parsed<TrainingD
   let kindSeen = false;
   const others: string[] = [];
   for (const token of tokens) {
-    const duration = minutes === null ? parseDuration(token) : undefined;
+    const duration: Parsed<number> | undefined = minutes === null ? parseDuration(token) : undefined;
     if (duration && !duration.ok) return duration;
     if (duration?.ok) minutes = duration.value;
     else if (!kindSeen && KIND_WORDS[token.toLowerCase()]) {
