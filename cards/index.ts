@@ -1,5 +1,10 @@
 import type { CardTemplate } from './define.js';
 import { helpCard } from './help.js';
+import { choiceCard } from './choice.js';
+import { infoCard } from './info.js';
+import { recordFormCard } from './record-form.js';
+import { recordSavedCard } from './record-saved.js';
 
 /** Every card template the product ships: validated at boot, snapshot-tested per platform. */
 export const CARD_TEMPLATES: CardTemplate<never>[] = [helpCard as CardTemplate<never>];
+CARD_TEMPLATES.push(...([recordFormCard, recordSavedCard, choiceCard, infoCard] as CardTemplate<never>[]));

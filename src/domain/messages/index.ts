@@ -5,6 +5,7 @@
  */
 import { COMMON_MESSAGES } from './common.js';
 import { RECORDS_MESSAGES } from './records.js';
+import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
@@ -12,6 +13,7 @@ export type { Locale, MessageTable } from './types.js';
 export const MESSAGES = {
   ...COMMON_MESSAGES,
   ...RECORDS_MESSAGES,
+  ...RECORD_COMMAND_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

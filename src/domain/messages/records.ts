@@ -36,5 +36,27 @@ export const RECORDS_MESSAGES = {
   },
   'records.error.contentMissing': { zh: '请写上投诉内容', en: 'please describe the complaint' },
   'records.error.courseMissing': { zh: '请写上课程名称', en: 'please add the course name' },
+  'records.error.customerHidden': {
+    zh: '客户「{name}」已由其他同事负责，你不能查看或记录。如需转给你，请联系主管。',
+    en: 'The customer "{name}" belongs to a colleague; you cannot see or record on it. Ask your manager to reassign it.',
+  },
+  'records.error.customerForbidden': { zh: '你不能操作这个客户的记录', en: 'you cannot change records of this customer' },
+  'records.error.recordForbidden': { zh: '这条记录不属于你，不能查看或修改', en: 'this record is not yours to see or change' },
+  'records.error.recordGone': { zh: '这条记录已不存在（可能已撤销）', en: 'this record no longer exists (it may have been undone)' },
+  'records.error.channelRequired': { zh: '请选择渠道', en: 'please choose a channel' },
+  'records.error.channelUnknown': { zh: '没有「{input}」这个渠道，可选：{options}', en: 'no channel "{input}"; choose one of: {options}' },
+  'records.error.kindUnknown': { zh: '「{input}」不是可选的类型', en: '"{input}" is not one of the choices' },
+  'records.error.noOpenDeal': {
+    zh: '客户「{name}」没有进行中的商机。先发送「商机 {name} 金额」新建一个。',
+    en: 'The customer "{name}" has no open opportunity. Create one first: 商机 {name} <amount>.',
+  },
+  'records.error.dealNotFound': { zh: '没有找到商机 #{id}', en: 'no opportunity #{id}' },
+  'records.error.dealClosed': { zh: '商机 #{id} 已经是「{stage}」，不能再改阶段', en: 'opportunity #{id} is already {stage}' },
+  'records.error.noWonDeal': {
+    zh: '客户「{name}」还没有成交记录，回款要挂在成交上。先发送「成交 {name} 金额」。',
+    en: 'The customer "{name}" has no won deal to attach the payment to. Record it first: 成交 {name} <amount>.',
+  },
+  'records.error.undoHasPayments': { zh: '这笔成交已有回款，不能撤销；请先撤销回款', en: 'this deal has payments; undo those first' },
+  'records.error.undoHasRecords': { zh: '客户已有其他记录，不能撤销创建', en: 'the customer already has other records; its creation cannot be undone' },
   'records.error.tooLong': { zh: '{what}太长了（最多 {max} 个字）', en: '{what} is too long (at most {max} characters)' },
 } as const satisfies MessageTable;
