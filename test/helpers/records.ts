@@ -1,0 +1,49 @@
+import type { Db } from '../../src/db/client.js';
+import { createCustomerRepository } from '../../src/db/repositories/customer-repository.js';
+import { createOrgRepository } from '../../src/db/repositories/org-repository.js';
+import { createSalesChannelRepository } from '../../src/db/repositories/sales-channel-repository.js';
+import { auditLog, recordEntries } from '../../src/db/schema/index.js';
+import type { CardModel } from '../../src/domain/card-model.js';
+import type { SandboxMessage } from './sandbox-chat.js';
+
+export function userIdOf(db: Db, employeeNo: string): number {
+  const user = createOrgRepository(db).getUserByEmployeeNo(employeeNo);
+  if (!user) throw new Error(`no user ${employeeNo}`);
+  return user.id;
+}
+
+/** A customer owned by the given employee, created the way an import would. */
+export function seedCustomer(db: Db, input: { name: string; owner: string; channel?: string; aliases?: string[]; region?: string }) {
+  const channel = createSalesChannelRepository(db).findByWord(input.channel ?? '直销');
+  return createCustomerRepository(db).create(
+    { userId: null, channel: 'import', now: Date.parse('2026-11-01T09:00:00+08:00') },
+    {
+      name: input.name,
+      aliases: input.aliases ?? [],
+      channelId: channel?.id ?? null,
+      region: input.region ?? null,
+      industry: null,
+      ownerUserId: userIdOf(db, input.owner),
+      source: 'import',
+    },
+  );
+}
+
+export function cardOf(message: SandboxMessage | undefined): CardModel {
+  if (!message || message.payload.type !== 'card') throw new Error(`expected a card, got ${JSON.stringify(message?.payload)}`);
+  return message.payload.card;
+}
+
+export function formOf(card: CardModel) {
+  const form = card.elements.find((e) => e.type === 'form');
+  if (!form || form.type !== 'form') throw new Error(`card ${card.template} has no form`);
+  return form;
+}
+
+export function auditRows(db: Db, entity: string) {
+  return db.select().from(auditLog).all().filter((r) => r.entity === entity);
+}
+
+export function entryRows(db: Db) {
+  return db.select().from(recordEntries).all();
+}
