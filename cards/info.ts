@@ -7,6 +7,12 @@ export interface InfoData {
   buttons?: { label: string; action: CardAction }[];
 }
 
+function chunk<T>(items: T[], size: number): T[][] {
+  const rows: T[][] = [];
+  for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size));
+  return rows;
+}
+
 /** A read-only view: a customer's profile, my week, the entry menu. */
 export const infoCard = defineCard<InfoData>(
   'info',
@@ -20,7 +26,8 @@ export const infoCard = defineCard<InfoData>(
         ...(s.text ? [{ type: 'markdown' as const, text: s.text }] : []),
         ...(s.fields?.length ? [{ type: 'fields' as const, fields: s.fields }] : []),
       ]),
-      ...(data.buttons?.length ? [{ type: 'actions' as const, buttons: data.buttons.slice(0, 6) }] : []),
+      // Platforms show at most six buttons in a row: longer lists wrap into more rows.
+      ...chunk(data.buttons ?? [], 6).map((buttons) => ({ type: 'actions' as const, buttons })),
     ],
   }),
   {

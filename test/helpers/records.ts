@@ -3,8 +3,8 @@ import { createCustomerRepository } from '../../src/db/repositories/customer-rep
 import { createOrgRepository } from '../../src/db/repositories/org-repository.js';
 import { createSalesChannelRepository } from '../../src/db/repositories/sales-channel-repository.js';
 import { auditLog, recordEntries } from '../../src/db/schema/index.js';
-import type { CardModel } from '../../src/domain/card-model.js';
-import type { SandboxMessage } from './sandbox-chat.js';
+import type { CardAction, CardModel } from '../../src/domain/card-model.js';
+import { findButton, type SandboxMessage } from './sandbox-chat.js';
 
 export function userIdOf(db: Db, employeeNo: string): number {
   const user = createOrgRepository(db).getUserByEmployeeNo(employeeNo);
@@ -37,7 +37,8 @@ export function cardOf(message: SandboxMessage | undefined): CardModel {
 export function formOf(card: CardModel) {
   const form = card.elements.find((e) => e.type === 'form');
   if (!form || form.type !== 'form') throw new Error(`card ${card.template} has no form`);
-  return form;
+  const action: CardAction = { command: form.submit.action.command, args: form.submit.action.args ?? {} };
+  return { ...form, submit: { ...form.submit, action } };
 }
 
 export function auditRows(db: Db, entity: string) {
@@ -46,4 +47,10 @@ export function auditRows(db: Db, entity: string) {
 
 export function entryRows(db: Db) {
   return db.select().from(recordEntries).all();
+}
+
+/** The action a button on the card sends, by (part of) its label. */
+export function buttonAction(card: CardModel, label: string): CardAction {
+  const button = findButton(card, label);
+  return { command: button.action.command, args: button.action.args ?? {} };
 }

@@ -1,9 +1,7 @@
 import { parseVisit, type VisitDraft } from '../../domain/commands/parse-visit.js';
 import { t } from '../../domain/messages/index.js';
 import { VISIT_KINDS } from '../../domain/records/vocabulary.js';
-import type { CommandDefinition } from '../command.js';
 import { customerName, field, present } from '../records/display.js';
-import { createEntryCommand } from '../records/entry-flow.js';
 import type { EntrySpec } from '../records/entry-spec.js';
 import * as form from '../records/form-fields.js';
 
@@ -110,4 +108,3 @@ export const visitSpec: EntrySpec<VisitDraft> = {
   },
 };
 
-export const createVisitCommand = (): CommandDefinition => createEntryCommand(visitSpec);

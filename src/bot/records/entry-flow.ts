@@ -129,7 +129,8 @@ export function createEntryCommand<D>(spec: EntrySpec<D>): CommandDefinition {
       const token = args.token ?? null;
       switch (step) {
         case 'form':
-          return { replies: [cardReply(formCard(rc, spec, {}, newSubmissionToken(), false))] };
+          // From the menu or a customer card: an empty form, or one pre-filled with the customer.
+          return { replies: [cardReply(formCard(rc, spec, unpackValues(args), newSubmissionToken(), false))] };
         case 'submit':
           return proceed(rc, spec, ok(rc, spec.fromValues(input.formValues, rc.parse)), 'card', token, true);
         case 'pick': {

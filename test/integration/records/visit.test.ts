@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { visits, customers } from '../../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { findButton, replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
-import { auditRows, cardOf, formOf, seedCustomer, userIdOf } from '../../helpers/records.js';
+import { auditRows, buttonAction, cardOf, formOf, seedCustomer, userIdOf } from '../../helpers/records.js';
 
 describe('拜访 / visit through the sandbox', () => {
   let t: TestApp;
@@ -82,10 +82,10 @@ describe('拜访 / visit through the sandbox', () => {
     const [reply] = await chat.say('拜访 华为技朮 送样品');
     const card = cardOf(reply);
     expect(replyText(reply!)).toContain('你是指这个客户吗');
-    const pick = findButton(card, '是「华为技术有限公司」');
+    const pick = buttonAction(card, '是「华为技术有限公司」');
     expect(t.db.select().from(visits).all()).toHaveLength(0);
-    await chat.click(reply, pick.action);
-    await chat.click(reply, pick.action);
+    await chat.click(reply, pick);
+    await chat.click(reply, pick);
     expect(t.db.select().from(visits).all()).toMatchObject([{ notes: '送样品' }]);
   });
 });
