@@ -34,7 +34,7 @@ export function looksLikeAmount(token: string): boolean {
   const t = toHalfWidth(token).toLowerCase().replace(/\s+/g, '');
   const body = t.replace(PREFIX, '').replace(/^[-−负]/, '').replace(PREFIX, '');
   if (body.length === 0) return false;
-  if (/^\d/.test(body)) return /^[\d.,]+(亿|千万|百万|十万|万元|万|w|千|k|百)?\d?(元整|元|块钱|块|rmb|cny|人民币|整)?$/.test(body);
+  if (/^\d/.test(body) && /^[\d.,]+(亿|千万|百万|十万|万元|万|w|千|k|百)?\d?(元整|元|块钱|块|rmb|cny|人民币|整)?$/.test(body)) return true;
   const chinese = new RegExp(`^[${CHINESE_NUMERAL_CHARS}\\d点]+(元整|元|块钱|块|整)?$`);
   // A lone 一/十 inside notes ("一期") is not an amount; require a unit or two numeral characters.
   return chinese.test(body) && (/[十拾百佰千仟万萬亿元块]/.test(body) || body.length >= 2) && !/^[零〇]+$/.test(body);
@@ -48,7 +48,8 @@ export function parseAmountFen(token: string, options: AmountOptions): AmountRes
   t = t.replace(/^[-−负]/, '').replace(PREFIX, '').replace(SUFFIX, '');
   if (negative) return rejected('records.error.amountNegative', { input: token });
 
-  const fen = /^\d/.test(t) ? arabicToFen(t) : chineseToFen(t);
+  // 3万2千 mixes digits and Chinese units: when the Arabic reading fails, the Chinese one decides.
+  const fen = (/^\d/.test(t) ? arabicToFen(t) : null) ?? chineseToFen(t);
   if (fen === null) return rejected('records.error.amountUnreadable', { input: token });
   if (fen === 'too-precise') return rejected('records.error.amountTooPrecise', { input: token });
   if (fen <= 0n) return rejected('records.error.amountZero', { input: token });

@@ -1,5 +1,6 @@
 import { addDays, daysBetween, endOfMonth, makeDate, mondayOf, weekdayOf, type BusinessDate } from '../records/business-date.js';
 import { parseChineseInteger } from './chinese-number.js';
+import { toHalfWidth } from './normalise.js';
 
 /**
  * Date words in free text, resolved against a given "today" (a business date, never the clock).
@@ -111,7 +112,9 @@ function monthDay(month: number, day: number, today: BusinessDate, dir: DateDire
 }
 
 /** The first date word in text (earliest position; longest match wins at the same position). */
-export function findDate(text: string, today: BusinessDate, direction: DateDirection): DateMatch | undefined {
+export function findDate(input: string, today: BusinessDate, direction: DateDirection): DateMatch | undefined {
+  // Full-width digits become half-width one for one, so positions stay valid for the caller's text.
+  const text = toHalfWidth(input);
   let best: DateMatch | undefined;
   for (const pattern of PATTERNS) {
     const m = pattern.re.exec(text);

@@ -1,3 +1,4 @@
+import { toHalfWidth } from './normalise.js';
 import { checkName, joinNote } from './parse-context.js';
 import { rejected, type Parsed } from './parse-error.js';
 import { tokenize } from './tokens.js';
@@ -52,7 +53,8 @@ export function normalisePhone(input: string): Parsed<string> {
 
 /** 联系人 <客户> <姓名> [职务] [电话] */
 export function parseContact(rest: string): Parsed<ContactDraft> {
-  const tokens = tokenize(rest);
+  // "138 1234 5678" is one phone number, not three words.
+  const tokens = tokenize(toHalfWidth(rest).replace(/(?<!\d)((?:\+?86\s?)?1[3-9]\d)\s(\d{4})\s(\d{4})(?!\d)/g, '$1$2$3'));
   let phone: string | null = null;
   const words: string[] = [];
   for (const token of tokens) {
