@@ -83,7 +83,10 @@ export function parseVisit(rest: string, ctx: ParseContext): Parsed<VisitDraft> 
 
   let visitDate = ctx.today;
   let notesText = body.join(' ');
-  const dateMatch = findDate(notesText, ctx.today, 'past');
+  const found = findDate(notesText, ctx.today, 'past');
+  // "约了下周" is a note about the future, not the visit date; a standalone "明天" is a (refused) date.
+  const standalone = found !== undefined && notesText.split(' ').includes(found.text);
+  const dateMatch = found && (!found.futureOnly || standalone) ? found : undefined;
   if (dateMatch) {
     if (dateMatch.date === null) return rejected('records.error.dateInvalid', { input: dateMatch.text });
     if (dateMatch.date > ctx.today) return rejected('records.error.dateFuture', { what: '拜访', date: dateMatch.date });

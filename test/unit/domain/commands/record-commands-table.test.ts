@@ -49,6 +49,7 @@ const VISITS: [string, ReturnType<typeof visit>][] = [
   ['昨天 华为 见了采购', visit('华为', { visitDate: '2026-11-26', notes: '见了采购' })],
   ['Huawei phone discussed budget', visit('Huawei', { kind: 'phone', notes: 'discussed budget' })],
   ['华为 李总电话13812345678', visit('华为', { notes: '李总电话13812345678' })],
+  ['华为 约了下周再谈', visit('华为', { notes: '约了下周再谈' })],
   ['', visit(null)],
   ['昨天', visit(null, { visitDate: '2026-11-26' })],
 ];
