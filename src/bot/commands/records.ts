@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../command.js';
 import { createEntryCommand } from '../records/entry-flow.js';
 import type { EntrySpec } from '../records/entry-spec.js';
 import { complaintSpec } from './complaint.js';
+import { createCompletenessCommand } from './completeness.js';
 import { contactSpec } from './contact.js';
 import { createCustomerCommand } from './customer.js';
 import { dealSpec } from './deal.js';
@@ -32,6 +33,7 @@ export function createRecordCommands(): CommandDefinition[] {
     training,
     createMeCommand(),
     createUndoCommand(specs),
+    createCompletenessCommand(),
     createRecordsMenuCommand(),
   ] as CommandDefinition[];
 }

@@ -70,6 +70,17 @@ export const RECORD_COMMAND_MESSAGES = {
   'records.field.phone': { zh: '电话', en: 'Phone' },
   'records.field.contacts': { zh: '联系人', en: 'Contacts' },
   'records.field.paid': { zh: '已回款', en: 'Paid' },
+  'records.field.tags': { zh: '标签', en: 'Tags' },
+  'command.completeness.summary': { zh: '资料完整度：客户、联系人、商机的必填项', en: 'data completeness of customers, contacts and deals' },
+  'records.completeness.title': { zh: '资料完整度', en: 'Data completeness' },
+  'records.completeness.line': {
+    zh: '{name}：{share}（客户 {customers}，联系人 {contacts}，商机 {deals}）',
+    en: '{name}: {share} (customers {customers}, contacts {contacts}, deals {deals})',
+  },
+  'records.completeness.missingHeading': { zh: '待补充', en: 'To complete' },
+  'records.completeness.missingLine': { zh: '{kind}「{label}」缺：{fields}', en: '{kind} "{label}" lacks: {fields}' },
+  'records.completeness.allComplete': { zh: '全部必填项都已填写 👍', en: 'Every required field is filled in 👍' },
+  'records.completeness.more': { zh: '……还有 {count} 条', en: '... and {count} more' },
   'records.none': { zh: '无', en: 'none' },
 
   'records.form.title': { zh: '补充{kind}信息', en: 'Complete the {kind}' },
