@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.js';
 import type { Db } from '../db/client.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { importOrg } from '../services/org-import.js';
+import { importCustomers } from '../services/customer-import.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services/tabular.js';
 import { createAdminGuard } from './auth.js';
 
@@ -55,6 +56,15 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       records = await recordsFrom(request.body, contentType);
     }
     const result = importOrg(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
+    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', errors: result.errors });
+    return result;
+  });
+
+  // Customers from a spreadsheet (客户名称, 渠道, 地区, 行业, 标签, 别名, 负责人工号, 联系人, 职务, 电话).
+  app.post('/admin/customers/import', async (request, reply) => {
+    const contentType = String(request.headers['content-type'] ?? '');
+    const records = await recordsFrom(request.body, contentType);
+    const result = importCustomers(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
     if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', errors: result.errors });
     return result;
   });

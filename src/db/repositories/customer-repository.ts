@@ -26,6 +26,7 @@ export interface NewCustomer {
   channelId: number | null;
   region: string | null;
   industry: string | null;
+  tags?: string[];
   ownerUserId: number;
   source: RecordSource;
 }
@@ -86,6 +87,7 @@ export function createCustomerRepository(db: Db) {
         channelId: input.channelId,
         region: input.region,
         industry: input.industry,
+        tags: input.tags ?? [],
         ownerUserId: input.ownerUserId,
         source: input.source,
         createdByUserId: actor.userId,
