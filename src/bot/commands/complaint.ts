@@ -14,7 +14,7 @@ export const complaintSpec: EntrySpec<ComplaintDraft> = {
   parseText: (rest) => parseComplaint(rest),
   toValues: (d) => ({ customer: d.customer ?? '', content: d.content ?? '' }),
   fromValues(values) {
-    const content = form.note(values, 'content', '投诉内容');
+    const content = form.note(values, 'content', 'records.field.content');
     if (!content.ok) return content;
     return { ok: true, value: { customer: form.text(values, 'customer'), content: content.value } };
   },

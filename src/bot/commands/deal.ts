@@ -16,9 +16,9 @@ export const dealSpec: EntrySpec<DealDraft> = {
   fromValues(values, ctx) {
     const amount = form.amount(values, 'amount', ctx);
     if (!amount.ok) return amount;
-    const wonOn = form.date(values, 'wonOn', ctx, 'past', '成交');
+    const wonOn = form.date(values, 'wonOn', ctx, 'past', 'records.kind.deal');
     if (!wonOn.ok) return wonOn;
-    const title = form.note(values, 'title', '项目/产品');
+    const title = form.note(values, 'title', 'records.field.title');
     if (!title.ok) return title;
     return { ok: true, value: { customer: form.text(values, 'customer'), amountFen: amount.value, wonOn: wonOn.value ?? ctx.today, title: title.value } };
   },

@@ -28,9 +28,9 @@ export const opportunitySpec: EntrySpec<OpportunityDraft> = {
     if (!amount.ok) return amount;
     const stage = form.choice(values, 'stage', DEAL_STAGES, 'lead');
     if (!stage.ok) return stage;
-    const close = form.date(values, 'expectedCloseDate', ctx, 'future', '预计成交');
+    const close = form.date(values, 'expectedCloseDate', ctx, 'future', 'records.field.expectedClose');
     if (!close.ok) return close;
-    const title = form.note(values, 'title', '项目/产品');
+    const title = form.note(values, 'title', 'records.field.title');
     if (!title.ok) return title;
     return {
       ok: true,

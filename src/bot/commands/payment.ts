@@ -20,9 +20,9 @@ export const paymentSpec: EntrySpec<PaymentDraft> = {
   fromValues(values, ctx) {
     const amount = form.amount(values, 'amount', ctx);
     if (!amount.ok) return amount;
-    const paidOn = form.date(values, 'paidOn', ctx, 'past', '回款');
+    const paidOn = form.date(values, 'paidOn', ctx, 'past', 'records.kind.payment');
     if (!paidOn.ok) return paidOn;
-    const note = form.note(values, 'note', '备注');
+    const note = form.note(values, 'note', 'records.field.notes');
     if (!note.ok) return note;
     return { ok: true, value: { customer: form.text(values, 'customer'), amountFen: amount.value, paidOn: paidOn.value ?? ctx.today, note: note.value } };
   },

@@ -31,9 +31,9 @@ export const surveySpec: EntrySpec<SurveyDraft> = {
     if (score === 'bad') return rejected('records.error.scoreInvalid', { input: values.score ?? '' });
     const nps = intIn(form.text(values, 'nps'), 0, 10);
     if (nps === 'bad') return rejected('records.error.npsInvalid', { input: values.nps ?? '' });
-    const comment = form.note(values, 'comment', '评语');
+    const comment = form.note(values, 'comment', 'records.field.comment');
     if (!comment.ok) return comment;
-    const on = form.date(values, 'surveyedOn', ctx, 'past', '调查');
+    const on = form.date(values, 'surveyedOn', ctx, 'past', 'records.kind.survey');
     if (!on.ok) return on;
     return { ok: true, value: { customer: form.text(values, 'customer'), score, nps, comment: comment.value, surveyedOn: on.value ?? ctx.today } };
   },

@@ -28,11 +28,11 @@ export const trainingSpec: EntrySpec<TrainingDraft> = {
     const duration = hoursText === null ? undefined : parseDuration(hoursText);
     if (hoursText !== null && duration === undefined) return rejected('records.error.hoursInvalid', { input: hoursText });
     if (duration && !duration.ok) return duration;
-    const on = form.date(values, 'trainedOn', ctx, 'past', '培训');
+    const on = form.date(values, 'trainedOn', ctx, 'past', 'records.kind.training');
     if (!on.ok) return on;
     const kind = form.choice(values, 'kind', TRAINING_KINDS, 'internal');
     if (!kind.ok) return kind;
-    const course = form.note(values, 'course', '课程名称');
+    const course = form.note(values, 'course', 'records.field.course');
     if (!course.ok) return course;
     return { ok: true, value: { course: course.value, minutes: duration ? duration.value : null, trainedOn: on.value ?? ctx.today, kind: kind.value } };
   },

@@ -21,15 +21,15 @@ export const visitSpec: EntrySpec<VisitDraft> = {
     nextStepDue: d.nextStepDue ?? '',
   }),
   fromValues(values, ctx) {
-    const visitDate = form.date(values, 'visitDate', ctx, 'past', '拜访');
+    const visitDate = form.date(values, 'visitDate', ctx, 'past', 'records.kind.visit');
     if (!visitDate.ok) return visitDate;
     const kind = form.choice(values, 'kind', VISIT_KINDS, 'onsite');
     if (!kind.ok) return kind;
-    const notes = form.note(values, 'notes', '备注');
+    const notes = form.note(values, 'notes', 'records.field.notes');
     if (!notes.ok) return notes;
-    const nextStep = form.note(values, 'nextStep', '下一步');
+    const nextStep = form.note(values, 'nextStep', 'records.field.nextStep');
     if (!nextStep.ok) return nextStep;
-    const due = form.date(values, 'nextStepDue', ctx, 'future', '下一步');
+    const due = form.date(values, 'nextStepDue', ctx, 'future', 'records.field.nextStep');
     if (!due.ok) return due;
     return {
       ok: true,

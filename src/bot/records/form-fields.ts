@@ -4,6 +4,7 @@ import { MAX_NOTE_LENGTH, type ParseContext } from '../../domain/commands/parse-
 import { rejected, type Parsed } from '../../domain/commands/parse-error.js';
 import { makeDate, type BusinessDate } from '../../domain/records/business-date.js';
 import { normaliseInput } from '../../domain/commands/normalise.js';
+import type { MessageKey } from '../../domain/messages/index.js';
 
 /**
  * Form values arrive as strings (from a card or from the args of a confirmation button). Each
@@ -15,7 +16,7 @@ export function text(values: Record<string, string>, name: string): string | nul
   return value.length > 0 ? value : null;
 }
 
-export function note(values: Record<string, string>, name: string, what: string): Parsed<string | null> {
+export function note(values: Record<string, string>, name: string, what: MessageKey): Parsed<string | null> {
   const value = (values[name] ?? '').trim();
   if (value.length > MAX_NOTE_LENGTH) return rejected('records.error.tooLong', { what, max: MAX_NOTE_LENGTH });
   return { ok: true, value: value.length > 0 ? value : null };
@@ -26,7 +27,7 @@ export function date(
   name: string,
   ctx: ParseContext,
   direction: DateDirection,
-  what: string,
+  what: MessageKey,
 ): Parsed<BusinessDate | null> {
   const raw = text(values, name);
   if (raw === null) return { ok: true, value: null };

@@ -38,8 +38,12 @@ export function inputError(cmd: CommandContext, key: MessageKey, params: Record<
   return new AppError('VALIDATION_FAILED', key, { params: { reason: t(cmd.locale, key, params) } });
 }
 
+/** Parser problems name fields by message key ({what: 'records.kind.visit'}): shown in the user's language. */
 export function problemError(cmd: CommandContext, problem: ParseProblem): AppError {
-  return inputError(cmd, problem.key, problem.params);
+  const params = Object.fromEntries(
+    Object.entries(problem.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && hasMessage(v) ? t(cmd.locale, v) : v]),
+  );
+  return inputError(cmd, problem.key, params);
 }
 
 /** Services throw errors naming a message key (they know no locale); this localises them. */

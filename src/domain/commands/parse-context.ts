@@ -2,6 +2,7 @@ import type { BusinessDate } from '../records/business-date.js';
 import type { DealStage } from '../records/vocabulary.js';
 import { looksLikeAmount } from './amount.js';
 import { parseDateToken, type DateDirection } from './date-words.js';
+import type { MessageKey } from '../messages/index.js';
 import { rejected, type Parsed } from './parse-error.js';
 
 /** What every record parser needs to know about the world: passed in, never read from a clock. */
@@ -57,7 +58,8 @@ export function takeDate(
   tokens: string[],
   ctx: ParseContext,
   direction: DateDirection,
-  what: string,
+  /** A message key naming the date (records.kind.visit): localised when shown. */
+  what: MessageKey,
 ): Parsed<{ date: BusinessDate | null; rest: string[] }> {
   const index = tokens.findIndex((t) => parseDateToken(t, ctx.today, direction));
   if (index < 0) return { ok: true, value: { date: null, rest: tokens } };
@@ -69,13 +71,13 @@ export function takeDate(
   return { ok: true, value: { date, rest: tokens.filter((_, i) => i !== index) } };
 }
 
-export function joinNote(tokens: string[], what: string): Parsed<string | null> {
+export function joinNote(tokens: string[], what: MessageKey): Parsed<string | null> {
   const text = tokens.join(' ').replace(/^[\s,，:：;；、。-]+/, '').trim();
   if (text.length > MAX_NOTE_LENGTH) return rejected('records.error.tooLong', { what, max: MAX_NOTE_LENGTH });
   return { ok: true, value: text.length > 0 ? text : null };
 }
 
-export function checkName(name: string, what: string): Parsed<string> {
+export function checkName(name: string, what: MessageKey): Parsed<string> {
   if (name.length > MAX_NAME_LENGTH) return rejected('records.error.tooLong', { what, max: MAX_NAME_LENGTH });
   return { ok: true, value: name };
 }

@@ -34,7 +34,7 @@ export function parseCustomer(rest: string): Parsed<CustomerDraft> {
   }
   for (const n of [name, ...aliases]) {
     if (n === null) continue;
-    const checked = checkName(n, '客户名称');
+    const checked = checkName(n, 'records.field.customer');
     if (!checked.ok) return checked;
   }
   return { ok: true, value: { name, aliases, words } };
@@ -67,10 +67,10 @@ export function parseContact(rest: string): Parsed<ContactDraft> {
   const [customer = null, name = null, ...titleWords] = words;
   for (const n of [customer, name]) {
     if (n === null) continue;
-    const checked = checkName(n, '名称');
+    const checked = checkName(n, 'records.field.contactName');
     if (!checked.ok) return checked;
   }
-  const title = joinNote(titleWords, '职务');
+  const title = joinNote(titleWords, 'records.field.contactTitle');
   if (!title.ok) return title;
   return { ok: true, value: { customer, name, title: title.value, phone } };
 }

@@ -47,7 +47,7 @@ function splitCustomerAndAmount(rest: string, ctx: ParseContext): Parsed<Split> 
   const customerIndex = tokens.findIndex((t) => isNameToken(t, ctx) && !stageOfWord(t));
   const customer = customerIndex >= 0 ? (tokens[customerIndex] as string) : null;
   if (customer !== null) {
-    const checked = checkName(customer, '客户名称');
+    const checked = checkName(customer, 'records.field.customer');
     if (!checked.ok) return checked;
   }
   const others = tokens.filter((_, i) => i !== customerIndex);
@@ -65,9 +65,9 @@ function splitCustomerAndAmount(rest: string, ctx: ParseContext): Parsed<Split> 
 export function parseDeal(rest: string, ctx: ParseContext): Parsed<DealDraft> {
   const split = splitCustomerAndAmount(rest, ctx);
   if (!split.ok) return split;
-  const dated = takeDate(split.value.rest, ctx, 'past', '成交');
+  const dated = takeDate(split.value.rest, ctx, 'past', 'records.kind.deal');
   if (!dated.ok) return dated;
-  const title = joinNote(dated.value.rest, '备注');
+  const title = joinNote(dated.value.rest, 'records.field.notes');
   if (!title.ok) return title;
   return { ok: true, value: { customer: split.value.customer, amountFen: split.value.amountFen, wonOn: dated.value.date ?? ctx.today, title: title.value } };
 }
@@ -79,9 +79,9 @@ export function parseOpportunity(rest: string, ctx: ParseContext): Parsed<Opport
   const stageIndex = split.value.rest.findIndex((t) => stageOfWord(t));
   const stage = stageIndex >= 0 ? (stageOfWord(split.value.rest[stageIndex] as string) as DealStage) : 'lead';
   const others = split.value.rest.filter((_, i) => i !== stageIndex);
-  const dated = takeDate(others, ctx, 'future', '预计成交');
+  const dated = takeDate(others, ctx, 'future', 'records.field.expectedClose');
   if (!dated.ok) return dated;
-  const title = joinNote(dated.value.rest, '标题');
+  const title = joinNote(dated.value.rest, 'records.field.title');
   if (!title.ok) return title;
   return {
     ok: true,
@@ -93,9 +93,9 @@ export function parseOpportunity(rest: string, ctx: ParseContext): Parsed<Opport
 export function parsePayment(rest: string, ctx: ParseContext): Parsed<PaymentDraft> {
   const split = splitCustomerAndAmount(rest, ctx);
   if (!split.ok) return split;
-  const dated = takeDate(split.value.rest, ctx, 'past', '回款');
+  const dated = takeDate(split.value.rest, ctx, 'past', 'records.kind.payment');
   if (!dated.ok) return dated;
-  const note = joinNote(dated.value.rest, '备注');
+  const note = joinNote(dated.value.rest, 'records.field.notes');
   if (!note.ok) return note;
   return { ok: true, value: { customer: split.value.customer, amountFen: split.value.amountFen, paidOn: dated.value.date ?? ctx.today, note: note.value } };
 }
@@ -112,13 +112,13 @@ export function parseStage(rest: string, _ctx: ParseContext): Parsed<StageDraft>
     if (target === null && byNumber) target = { dealId: Number(byNumber[1]) };
     else if (stage === null && word && target !== null) stage = word;
     else if (target === null && !word) {
-      const checked = checkName(token, '客户名称');
+      const checked = checkName(token, 'records.field.customer');
       if (!checked.ok) return checked;
       target = { customer: token };
     } else if (stage === null && word) stage = word;
     else notes.push(token);
   }
-  const note = joinNote(notes, '原因');
+  const note = joinNote(notes, 'records.field.lossReason');
   if (!note.ok) return note;
   return { ok: true, value: { target, stage, note: note.value } };
 }

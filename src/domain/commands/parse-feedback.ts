@@ -45,14 +45,14 @@ export function parseSurvey(rest: string, ctx: ParseContext): Parsed<SurveyDraft
       if (!Number.isInteger(value) || value < 1 || value > 5) return rejected('records.error.scoreInvalid', { input: token });
       score = value;
     } else if (customer === null && isNameToken(token, ctx)) {
-      const checked = checkName(token, '客户名称');
+      const checked = checkName(token, 'records.field.customer');
       if (!checked.ok) return checked;
       customer = token;
     } else comment.push(token);
   }
-  const dated = takeDate(comment, ctx, 'past', '调查');
+  const dated = takeDate(comment, ctx, 'past', 'records.kind.survey');
   if (!dated.ok) return dated;
-  const text = joinNote(dated.value.rest, '评语');
+  const text = joinNote(dated.value.rest, 'records.field.comment');
   if (!text.ok) return text;
   return { ok: true, value: { customer, score, nps, comment: text.value, surveyedOn: dated.value.date ?? ctx.today } };
 }
@@ -61,10 +61,10 @@ export function parseSurvey(rest: string, ctx: ParseContext): Parsed<SurveyDraft
 export function parseComplaint(rest: string): Parsed<ComplaintDraft> {
   const [customer = null, ...content] = tokenize(rest);
   if (customer !== null) {
-    const checked = checkName(customer, '客户名称');
+    const checked = checkName(customer, 'records.field.customer');
     if (!checked.ok) return checked;
   }
-  const text = joinNote(content, '投诉内容');
+  const text = joinNote(content, 'records.field.content');
   if (!text.ok) return text;
   return { ok: true, value: { customer, content: text.value } };
 }

@@ -75,11 +75,11 @@ export function parseTraining(rest: string, ctx: ParseContext): Parsed<TrainingD
       kindSeen = true;
     } else others.push(token);
   }
-  const dated = takeDate(others, ctx, 'past', '培训');
+  const dated = takeDate(others, ctx, 'past', 'records.kind.training');
   if (!dated.ok) return dated;
   const course = dated.value.rest.join(' ').trim() || null;
   if (course !== null) {
-    const checked = checkName(course, '课程名称');
+    const checked = checkName(course, 'records.field.course');
     if (!checked.ok) return checked;
   }
   return { ok: true, value: { course, minutes, trainedOn: dated.value.date ?? ctx.today, kind } };

@@ -48,7 +48,7 @@ export function parseVisit(rest: string, ctx: ParseContext): Parsed<VisitDraft> 
   const customerIndex = tokens.findIndex((t) => isNameToken(t, ctx) && !(t.toLowerCase() in KIND_WORDS));
   const customer = customerIndex >= 0 ? (tokens[customerIndex] as string) : null;
   if (customer !== null) {
-    const checked = checkName(customer, '客户名称');
+    const checked = checkName(customer, 'records.field.customer');
     if (!checked.ok) return checked;
   }
   let body = tokens.filter((_, i) => i !== customerIndex);
@@ -89,7 +89,7 @@ export function parseVisit(rest: string, ctx: ParseContext): Parsed<VisitDraft> 
   const dateMatch = found && (!found.futureOnly || standalone) ? found : undefined;
   if (dateMatch) {
     if (dateMatch.date === null) return rejected('records.error.dateInvalid', { input: dateMatch.text });
-    if (dateMatch.date > ctx.today) return rejected('records.error.dateFuture', { what: '拜访', date: dateMatch.date });
+    if (dateMatch.date > ctx.today) return rejected('records.error.dateFuture', { what: 'records.kind.visit', date: dateMatch.date });
     visitDate = dateMatch.date;
     notesText = (notesText.slice(0, dateMatch.index) + ' ' + notesText.slice(dateMatch.index + dateMatch.text.length)).trim();
   }
@@ -104,9 +104,9 @@ export function parseVisit(rest: string, ctx: ParseContext): Parsed<VisitDraft> 
     const prefix = KIND_PREFIX.exec(words[0] ?? '');
     if (prefix) kind = KIND_WORDS[prefix[1] as string] as VisitKind;
   }
-  const notes = joinNote(words, '备注');
+  const notes = joinNote(words, 'records.field.notes');
   if (!notes.ok) return notes;
-  const step = nextStep === null ? { ok: true as const, value: null } : joinNote([nextStep], '下一步');
+  const step = nextStep === null ? { ok: true as const, value: null } : joinNote([nextStep], 'records.field.nextStep');
   if (!step.ok) return step;
   return { ok: true, value: { customer, visitDate, kind, notes: notes.value, nextStep: step.value, nextStepDue } };
 }

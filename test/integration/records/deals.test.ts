@@ -117,3 +117,16 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
     expect(t.db.select().from(payments).all()).toHaveLength(0);
   });
 });
+
+describe('errors in the user’s language', () => {
+  it('an English-speaking rep gets the English sentence', async () => {
+    const t = await createTestApp();
+    try {
+      t.db.$client.prepare("UPDATE users SET locale = 'en' WHERE employee_no = 'S102'").run();
+      const [reply] = await sandboxChat(t.app, 'S102').say('成交 华为 5万 明天');
+      expect(replyText(reply!)).toBe('Invalid input: the won deal date 2026-11-28 is after today; enter a date that has passed');
+    } finally {
+      await t.close();
+    }
+  });
+});
