@@ -1,6 +1,7 @@
 import { parseComplaint, type ComplaintDraft } from '../../domain/commands/parse-feedback.js';
 import { t } from '../../domain/messages/index.js';
-import { customerName, field, present } from '../records/display.js';
+import { customerName } from '../records/display.js';
+import { complaintFields } from './complaint-status.js';
 import type { EntrySpec } from '../records/entry-spec.js';
 import * as form from '../records/form-fields.js';
 
@@ -44,12 +45,11 @@ export const complaintSpec: EntrySpec<ComplaintDraft> = {
   describe(rc, id) {
     const c = rc.services.records.complaints.get(id);
     if (!c) return undefined;
-    const l = rc.cmd.locale;
     const customer = customerName(rc, c.customerId);
     return {
       repUserId: c.repUserId,
       values: { customer, content: c.content },
-      fields: present([field(l, 'records.field.customer', customer), field(l, 'records.field.content', c.content), field(l, 'records.field.date', c.receivedOn)]),
+      fields: complaintFields(rc, c),
     };
   },
   update(rc, id, d) {

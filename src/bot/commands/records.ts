@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../command.js';
 import { createEntryCommand } from '../records/entry-flow.js';
 import type { EntrySpec } from '../records/entry-spec.js';
 import { complaintSpec } from './complaint.js';
+import { createComplaintStatusCommand } from './complaint-status.js';
 import { createCompletenessCommand } from './completeness.js';
 import { contactSpec } from './contact.js';
 import { createCustomerCommand } from './customer.js';
@@ -30,6 +31,7 @@ export function createRecordCommands(): CommandDefinition[] {
     contact,
     survey,
     complaint,
+    createComplaintStatusCommand(),
     training,
     createMeCommand(),
     createUndoCommand(specs),

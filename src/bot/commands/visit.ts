@@ -63,9 +63,13 @@ export const visitSpec: EntrySpec<VisitDraft> = {
   customerOf: (d) => d.customer,
   isComplete: () => true,
   save(rc, customer, d, source) {
+    const customerId = (customer as NonNullable<typeof customer>).id;
+    // "见了李总" links the visit to the customer's contact 李总 when the name appears in the notes.
+    const contact = d.notes ? rc.services.customers.contactsOf(customerId).find((c) => d.notes?.includes(c.name)) : undefined;
     const row = rc.services.records.visits.insert(rc.actor, {
       repUserId: rc.cmd.user.id,
-      customerId: (customer as NonNullable<typeof customer>).id,
+      customerId,
+      contactId: contact?.id ?? null,
       visitDate: d.visitDate,
       kind: d.kind,
       notes: d.notes,

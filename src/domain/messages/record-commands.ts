@@ -81,6 +81,11 @@ export const RECORD_COMMAND_MESSAGES = {
   'records.completeness.missingLine': { zh: '{kind}「{label}」缺：{fields}', en: '{kind} "{label}" lacks: {fields}' },
   'records.completeness.allComplete': { zh: '全部必填项都已填写 👍', en: 'Every required field is filled in 👍' },
   'records.completeness.more': { zh: '……还有 {count} 条', en: '... and {count} more' },
+  'command.complaintStatus.summary': { zh: '投诉已响应或已关闭（记录响应、解决时间）', en: 'mark a complaint responded or closed' },
+  'records.field.respondedAt': { zh: '响应时间', en: 'Responded' },
+  'records.field.closedAt': { zh: '关闭时间', en: 'Closed' },
+  'records.complaint.updatedTitle': { zh: '投诉 #{id} 已更新 ✓', en: 'Complaint #{id} updated ✓' },
+  'records.complaint.already': { zh: '投诉 #{id} 已经是这个状态，未改动。', en: 'Complaint #{id} already has this status; nothing changed.' },
   'records.none': { zh: '无', en: 'none' },
 
   'records.form.title': { zh: '补充{kind}信息', en: 'Complete the {kind}' },

@@ -60,5 +60,10 @@ export const RECORDS_MESSAGES = {
   'records.error.undoHasRecords': { zh: '客户已有其他记录，不能撤销创建', en: 'the customer already has other records; its creation cannot be undone' },
   'records.error.stageSame': { zh: '商机 #{id} 已经是「{stage}」阶段', en: 'opportunity #{id} is already at {stage}' },
   'records.error.customerNotFound': { zh: '没有找到客户「{name}」。可先发送「客户 {name} 渠道」新建。', en: 'no customer "{name}"; create it first: 客户 {name} <channel>' },
+  'records.error.complaintNotFound': { zh: '没有找到投诉 #{id}', en: 'no complaint #{id}' },
+  'records.error.complaintStatusMissing': {
+    zh: '请写投诉编号和状态，例如「投诉处理 #12 已响应」或「投诉处理 #12 已关闭」',
+    en: 'write the complaint number and status, e.g. 投诉处理 #12 已响应 or 投诉处理 #12 已关闭',
+  },
   'records.error.tooLong': { zh: '「{what}」太长了（最多 {max} 个字）', en: '{what} is too long (at most {max} characters)' },
 } as const satisfies MessageTable;

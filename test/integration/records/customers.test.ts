@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contacts, customerAliases, customers, salesChannels } from '../../../src/db/schema/index.js';
+import { contacts, customerAliases, customers, salesChannels, visits } from '../../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { buttonAction, cardOf, formOf, seedCustomer, userIdOf } from '../../helpers/records.js';
@@ -72,6 +72,9 @@ describe('客户 / 联系人 through the sandbox', () => {
     const [visit] = await chat.say('拜访 华为 李总手机13812345678 约了下周');
     expect(replyText(visit!)).toContain('李总手机138****5678');
     expect(JSON.stringify(visit!.payload)).not.toContain('13812345678');
+    // The contact named in the notes is linked to the visit.
+    const [contact] = t.db.select().from(contacts).all();
+    expect(t.db.select().from(visits).all()).toMatchObject([{ contactId: contact!.id }]);
   });
 
   it('联系人 with a malformed phone is refused', async () => {

@@ -39,6 +39,25 @@ describe('满意度 / 投诉 / 培训 through the sandbox', () => {
     ]);
   });
 
+  it('投诉处理 stamps the response and closing instants; another team cannot touch it', async () => {
+    const chat = sandboxChat(t.app, 'S101');
+    await chat.say('投诉 华为 发货延迟两周');
+    const [complaint] = t.db.select().from(complaints).all();
+    const id = complaint!.id;
+    t.clock.advance(90 * 60 * 1000);
+    const [responded] = await chat.say(`投诉处理 #${id} 已响应`);
+    expect(replyText(responded!)).toContain('响应时间: 2026-11-27 11:30');
+    const [outsider] = await sandboxChat(t.app, 'S201').say(`投诉处理 #${id} 已关闭`);
+    expect(replyText(outsider!)).toBe(`输入有误：没有找到投诉 #${id}`);
+    t.clock.advance(24 * 60 * 60 * 1000);
+    await chat.say(`投诉处理 #${id} 已解决`);
+    const [again] = await chat.say(`投诉处理 #${id} 关闭`);
+    expect(replyText(again!)).toContain('已经是这个状态');
+    expect(t.db.select().from(complaints).all()).toMatchObject([
+      { respondedAt: Date.parse('2026-11-27T11:30:00+08:00'), closedAt: Date.parse('2026-11-28T11:30:00+08:00') },
+    ]);
+  });
+
   it('培训 stores whole minutes, date and kind', async () => {
     const chat = sandboxChat(t.app, 'S101');
     const [reply] = await chat.say('培训 大客户销售 1.5h 外训 昨天');
