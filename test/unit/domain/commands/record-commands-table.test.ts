@@ -5,6 +5,7 @@ import { parseDeal, parseOpportunity, parsePayment, parseStage } from '../../../
 import { parseComplaint, parseSurvey } from '../../../../src/domain/commands/parse-feedback.js';
 import { parseTraining } from '../../../../src/domain/commands/parse-training.js';
 import { parseVisit } from '../../../../src/domain/commands/parse-visit.js';
+import { parseComplaintStatus } from '../../../../src/domain/commands/parse-complaint-status.js';
 
 // Friday 2026-11-27, the default ceiling of ¥100,000,000.
 const ctx: ParseContext = { today: '2026-11-27', maxAmountFen: 10_000_000_000 };
@@ -233,5 +234,20 @@ describe('record command parser table', () => {
     ['报价 50000 元', '报价 50000 元'],
   ])('masks phones in free text: %s', (input, expected) => {
     expect(maskPhonesInText(input)).toBe(expected);
+  });
+});
+
+describe('投诉处理', () => {
+  it.each([
+    ['#12 已响应', { complaintId: 12, status: 'responded' }],
+    ['12 回复', { complaintId: 12, status: 'responded' }],
+    ['＃7 已关闭', { complaintId: 7, status: 'closed' }],
+    ['已解决 #7', { complaintId: 7, status: 'closed' }],
+  ])('%s', (text, expected) => {
+    expect(parseComplaintStatus(text)).toEqual({ ok: true, value: expected });
+  });
+  it.each(['#12', '已响应', ''])('"%s" is refused', (text) => {
+    const result = parseComplaintStatus(text);
+    expect(result.ok === false && result.problem.key).toBe('records.error.complaintStatusMissing');
   });
 });
