@@ -51,10 +51,13 @@ function profile(rc: RecordContext, customer: Customer, notice?: string): CardMo
           text: open.map((d) => `#${d.id} ${safe(d.title)} ${yuan(d.amountFen)} · ${t(l, `records.stage.${d.stage}`)}`.replace(/\s+/g, ' ')).join('\n') || t(l, 'records.none'),
         },
       ],
-      buttons: (['visit', 'opportunity', 'contact'] as const).map((kind) => ({
-        label: t(l, `records.kind.${kind}`),
-        action: { command: `${kind}.form`, args: { 'v.customer': customer.name } },
-      })),
+      buttons: [
+        ...(['visit', 'opportunity', 'contact'] as const).map((kind) => ({
+          label: t(l, `records.kind.${kind}`),
+          action: { command: `${kind}.form`, args: { 'v.customer': customer.name } },
+        })),
+        { label: t(l, 'records.button.edit'), action: { command: 'customer.edit', args: { customerId: String(customer.id) } } },
+      ],
     },
     l,
   );
@@ -117,11 +120,34 @@ function create(rc: RecordContext, values: Record<string, string>, token: string
           ])
         : [],
       ...(duplicate ? { notice: t(l, 'records.saved.duplicate', { kind }) } : {}),
+      edit: { command: 'customer.edit', args: { customerId: String(entry.entityId) } },
       ...(entry.undoneAt === null ? { undo: { command: 'undo.entry', args: { entryId: String(entry.id) } } } : {}),
     },
     l,
   );
   return output(card, viaAction, { kind: duplicate ? 'info' : 'success', text: t(l, 'records.customer.createdTitle', { name }) });
+}
+
+function editForm(rc: RecordContext, customer: Customer): CardModel {
+  const l = rc.cmd.locale;
+  return recordFormCard.build(
+    {
+      title: t(l, 'records.form.editTitle', { kind: `${t(l, 'records.kind.customer')}「${customer.name}」` }),
+      inputs: customerFormInputs(rc, { channel: customer.channelId === null ? '' : String(customer.channelId), region: customer.region ?? '', industry: customer.industry ?? '' }),
+      submitLabel: t(l, 'records.form.save'),
+      submit: { command: 'customer.update', args: { customerId: String(customer.id) } },
+    },
+    l,
+  );
+}
+
+/** Channel, region and industry of a customer the person may see; the name and owner stay. */
+function update(rc: RecordContext, customer: Customer, values: Record<string, string>): CommandOutput {
+  const channelId = channelFrom(rc, form.text(values, 'channel'));
+  if (channelId === null) throw inputError(rc.cmd, 'records.error.channelRequired');
+  const updated = rc.services.customers.update(rc.actor, customer.id, { channelId, region: form.text(values, 'region'), industry: form.text(values, 'industry') }) ?? customer;
+  const kind = t(rc.cmd.locale, 'records.kind.customer');
+  return output(profile(rc, updated), true, { kind: 'success', text: t(rc.cmd.locale, 'records.saved.updatedTitle', { kind }) });
 }
 
 function show(rc: RecordContext, customer: Customer, typed: string, viaAction: boolean, aliases: string[] = []): CommandOutput {
@@ -150,10 +176,12 @@ export function createCustomerCommand(): CommandDefinition {
       if (input.source === 'action') {
         const { args } = input.action;
         if (input.action.command === 'customer.form') return { replies: [cardReply(newCustomerForm(rc, {}))] };
-        if (input.action.command === 'customer.show') {
+        if (['customer.show', 'customer.edit', 'customer.update'].includes(input.action.command)) {
           const customer = rc.services.customers.get(Number(args.customerId));
           if (!customer || !canSeeUser(cmd.scope(), customer.ownerUserId)) throw inputError(cmd, 'records.error.customerForbidden');
-          return output(profile(rc, customer), true);
+          if (input.action.command === 'customer.show') return output(profile(rc, customer), true);
+          if (input.action.command === 'customer.edit') return { replies: [cardReply(editForm(rc, customer))] };
+          return update(rc, customer, input.formValues);
         }
         return create(rc, { ...input.formValues, ...(args.name ? { name: args.name, aliases: args.aliases ?? '' } : {}) }, args.token ?? null, true);
       }

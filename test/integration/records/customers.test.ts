@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contacts, customerAliases, customers, salesChannels, visits } from '../../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
-import { buttonAction, cardOf, formOf, seedCustomer, userIdOf } from '../../helpers/records.js';
+import { auditRows, buttonAction, cardOf, formOf, seedCustomer, userIdOf } from '../../helpers/records.js';
 
 describe('客户 / 联系人 through the sandbox', () => {
   let t: TestApp;
@@ -45,6 +45,22 @@ describe('客户 / 联系人 through the sandbox', () => {
     const second = await chat.click(reply, form.submit.action, { name: '京东', channel, region: '北京' }, 'evt-b');
     expect(second.toast?.kind).toBe('info');
     expect(t.db.select().from(customers).all()).toMatchObject([{ name: '京东', region: '北京', source: 'card' }]);
+  });
+
+  it('编辑 on a customer changes channel, region and industry, audited; another team cannot', async () => {
+    const chat = sandboxChat(t.app, 'S101');
+    const [created] = await chat.say('客户 小米科技 直销 北京');
+    const edit = await chat.click(created, buttonAction(cardOf(created), '编辑'));
+    const card = edit.followUps?.[0];
+    const form = formOf(card?.type === 'card' ? card.card : (undefined as never));
+    expect(form.inputs.find((i) => i.name === 'region')?.value).toBe('北京');
+    const online = form.inputs.find((i) => i.name === 'channel')?.options?.find((o) => o.label === '线上')?.value as string;
+    const outsider = await sandboxChat(t.app, 'S201').click(undefined, form.submit.action, { channel: online, region: '深圳' });
+    expect(outsider.toast?.text).toBe('输入有误：你不能操作这个客户的记录');
+    const res = await chat.click(undefined, form.submit.action, { channel: online, region: '天津', industry: '消费电子' });
+    expect(res.card?.title).toBe('客户 · 小米科技');
+    expect(t.db.select().from(customers).all()).toMatchObject([{ region: '天津', industry: '消费电子' }]);
+    expect(auditRows(t.db, 'customer').map((r) => r.action)).toEqual(['customer.create', 'customer.update']);
   });
 
   it('a near name offers the existing customer or a new one', async () => {
