@@ -11,7 +11,7 @@ import { recordContext } from '../records/record-context.js';
 export function createMeCommand(): CommandDefinition {
   return {
     name: 'me',
-    words: ['我的', '/me', 'me', '本周'],
+    words: ['我的', '/me', 'me'],
     summary: 'command.me.summary',
     examples: ['我的', '/me'],
     run(cmd) {

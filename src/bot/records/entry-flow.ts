@@ -80,7 +80,12 @@ function save<D>(rc: RecordContext, spec: EntrySpec<D>, draft: D, target: { cust
 function proceed<D>(rc: RecordContext, spec: EntrySpec<D>, draft: D, source: RecordSource, token: string | null, viaAction: boolean): CommandOutput {
   const name = spec.customerOf(draft);
   const values = spec.toValues(draft);
-  if (!spec.isComplete(draft) || (spec.needsCustomer && !name)) return show(formCard(rc, spec, values, token ?? newSubmissionToken()), viaAction);
+  if (!spec.isComplete(draft) || (spec.needsCustomer && !name)) {
+    // Typed text opens the form; a submitted form that is still missing parts says which.
+    const missing = spec.inputs(values, rc).filter((i) => i.required && !(values[i.name] ?? '').trim());
+    if (viaAction && missing.length > 0) throw inputError(rc.cmd, 'records.error.requiredMissing', { fields: missing.map((i) => i.label).join('、') });
+    return show(formCard(rc, spec, values, token ?? newSubmissionToken()), viaAction);
+  }
   if (!spec.needsCustomer || name === null) return save(rc, spec, draft, { customer: null }, source, token, viaAction);
 
   const resolution = resolveCustomer(rc.services.customers, name, rc.cmd.scope());

@@ -65,5 +65,6 @@ export const RECORDS_MESSAGES = {
     zh: '请写投诉编号和状态，例如「投诉处理 #12 已响应」或「投诉处理 #12 已关闭」',
     en: 'write the complaint number and status, e.g. 投诉处理 #12 已响应 or 投诉处理 #12 已关闭',
   },
+  'records.error.requiredMissing': { zh: '请填写必填项：{fields}', en: 'please fill in: {fields}' },
   'records.error.tooLong': { zh: '「{what}」太长了（最多 {max} 个字）', en: '{what} is too long (at most {max} characters)' },
 } as const satisfies MessageTable;

@@ -105,7 +105,7 @@ describe('客户 / 联系人 through the sandbox', () => {
     const [reply] = await chat.say('拜访');
     const form = formOf(cardOf(reply));
     const res = await chat.click(reply, form.submit.action, { customer: '   ', notes: 'x' });
-    // Still no customer: the form comes back rather than storing a visit without one.
-    expect(res.card?.template).toBe('record-form');
+    expect(res.toast).toEqual({ kind: 'error', text: '输入有误：请填写必填项：客户' });
+    expect(t.db.select().from(visits).all()).toHaveLength(0);
   });
 });
