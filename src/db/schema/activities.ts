@@ -4,6 +4,9 @@ import { contacts, customers, RECORD_SOURCES } from './customers.js';
 import { users } from './org.js';
 import { VISIT_KINDS } from '../../domain/records/vocabulary.js';
 
+/** Re-exported so schema users keep one import path; the vocabulary itself lives in the domain. */
+export { VISIT_KINDS, type VisitKind } from '../../domain/records/vocabulary.js';
+
 export const visits = sqliteTable(
   'visits',
   {

@@ -3,6 +3,9 @@ import { epochMs, timestamps } from './columns.js';
 import { customers, RECORD_SOURCES, salesChannels } from './customers.js';
 import { users } from './org.js';
 
+/** Re-exported so schema users keep one import path; the vocabulary itself lives in the domain. */
+export { DEAL_STAGES, type DealStage } from '../../domain/records/vocabulary.js';
+
 import { DEAL_STAGES } from '../../domain/records/vocabulary.js';
 
 /** Deals and opportunities are one table: a won deal is an opportunity in stage 'won'. */

@@ -3,6 +3,9 @@ import { timestamps } from './columns.js';
 import { RECORD_SOURCES } from './customers.js';
 import { users } from './org.js';
 
+/** Re-exported so schema users keep one import path; the vocabulary itself lives in the domain. */
+export { TRAINING_KINDS, type TrainingKind } from '../../domain/records/vocabulary.js';
+
 import { TRAINING_KINDS } from '../../domain/records/vocabulary.js';
 
 export const trainings = sqliteTable(
