@@ -5,6 +5,8 @@ import type { Db } from '../db/client.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { importOrg } from '../services/org-import.js';
 import { importCustomers } from '../services/customer-import.js';
+import { createCompletenessRepository } from '../db/repositories/completeness-repository.js';
+import { REQUIRABLE_FIELDS } from '../domain/records/completeness.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services/tabular.js';
 import { createAdminGuard } from './auth.js';
 
@@ -17,6 +19,10 @@ export interface AdminRoutesOptions {
   jobs: JobRunner;
   clock: () => number;
 }
+
+const requirable = (entity: keyof typeof REQUIRABLE_FIELDS) =>
+  z.array(z.enum(Object.keys(REQUIRABLE_FIELDS[entity]) as [string, ...string[]])).max(10);
+const requiredFieldsBody = z.object({ customer: requirable('customer'), contact: requirable('contact'), deal: requirable('deal') });
 
 /** The admin API: bearer token, JSON in and out. Each feature adds its routes here. */
 export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, options) => {
@@ -67,6 +73,14 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     const result = importCustomers(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
     if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', errors: result.errors });
     return result;
+  });
+
+  // Which customer, contact and deal fields count for data completeness (完整度).
+  app.get('/admin/required-fields', async () => createCompletenessRepository(options.db).requiredFields());
+  app.put('/admin/required-fields', { schema: { body: requiredFieldsBody } }, async (request) => {
+    const repo = createCompletenessRepository(options.db);
+    repo.setRequiredFields({ userId: null, channel: 'admin-api', now: options.clock() }, request.body);
+    return repo.requiredFields();
   });
 
   app.get('/admin/jobs', async () => ({

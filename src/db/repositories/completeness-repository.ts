@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { inTransaction, type Db } from '../client.js';
+import { writeAudit, type WriteActor } from './audited-store.js';
 import { contacts, customers, deals, requiredFields } from '../schema/index.js';
 import {
   COMPLETENESS_ENTITIES,
@@ -19,6 +20,18 @@ export function ensureDefaultRequiredFields(db: Db, now: number): void {
 
 export function createCompletenessRepository(db: Db) {
   return {
+    /** Replaces the required fields (unknown fields are refused by the caller), audited. */
+    setRequiredFields(actor: WriteActor, next: Record<CompletenessEntity, string[]>): void {
+      inTransaction(db, () => {
+        const before = this.requiredFields();
+        db.delete(requiredFields).run();
+        for (const entity of COMPLETENESS_ENTITIES) {
+          for (const field of new Set(next[entity])) db.insert(requiredFields).values({ entity, field, createdAt: actor.now }).run();
+        }
+        writeAudit(db, actor, 'required_fields.update', 'required_fields', 'all', before, next);
+      });
+    },
+
     requiredFields(): Record<CompletenessEntity, string[]> {
       const rows = db.select().from(requiredFields).all();
       const result: Record<CompletenessEntity, string[]> = { customer: [], contact: [], deal: [] };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { seedCustomer } from '../../helpers/records.js';
 
@@ -38,5 +38,27 @@ describe('完整度 through the sandbox', () => {
     expect(text).not.toContain('刘洋');
     const members = text.split('\n').filter((l) => l.includes('%')).length;
     expect(members).toBe(6);
+  });
+});
+
+describe('required fields are configurable by an admin', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(async () => t.close());
+
+  const call = (method: 'GET' | 'PUT', payload?: unknown) =>
+    t.app.inject({ method, url: '/admin/required-fields', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, ...(payload ? { payload } : {}) });
+
+  it('lists the defaults, replaces them, refuses unknown fields, and completeness follows', async () => {
+    expect((await call('GET')).json()).toEqual({ customer: ['channel', 'region', 'industry'], contact: ['title', 'phone'], deal: ['title', 'expectedCloseDate'] });
+    expect((await call('PUT', { customer: ['shoeSize'], contact: [], deal: [] })).statusCode).toBe(400);
+    const res = await call('PUT', { customer: ['region'], contact: [], deal: [] });
+    expect(res.json()).toEqual({ customer: ['region'], contact: [], deal: [] });
+
+    seedCustomer(t.db, { name: '华为', owner: 'S101', region: '深圳' });
+    const [reply] = await sandboxChat(t.app, 'S101').say('完整度');
+    expect(replyText(reply!)).toContain('张三：100%（客户 1/1，联系人 0/0，商机 0/0）');
   });
 });
