@@ -46,6 +46,7 @@ function apply(rc: RecordContext, deal: Deal, stage: DealStage, note: string | n
   const l = rc.cmd.locale;
   if (!canSeeUser(rc.cmd.scope(), deal.repUserId)) throw inputError(rc.cmd, 'records.error.dealNotFound', { id: deal.id });
   const existing = token ? rc.services.entries.byToken(token) : undefined;
+  if (existing && existing.userId !== rc.cmd.user.id) throw inputError(rc.cmd, 'records.error.recordForbidden');
   if (!existing) {
     if (!OPEN_DEAL_STAGES.includes(deal.stage)) throw inputError(rc.cmd, 'records.error.dealClosed', { id: deal.id, stage: t(l, `records.stage.${deal.stage}`) });
     if (deal.stage === stage) throw inputError(rc.cmd, 'records.error.stageSame', { id: deal.id, stage: t(l, `records.stage.${stage}`) });

@@ -28,6 +28,8 @@ export function recordEntry(
   return inTransaction(services.db, () => {
     if (meta.token) {
       const existing = services.entries.byToken(meta.token);
+      // A token is only ever shown to the person it was made for; someone else's is a forgery.
+      if (existing && existing.userId !== actor.userId) throw new AppError('FORBIDDEN', 'submission token of another user');
       if (existing) return { entry: existing, duplicate: true };
     }
     const written = write();

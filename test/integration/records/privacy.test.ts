@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, contacts, deals, payments, visits } from '../../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
-import { buttonAction, cardOf, seedCustomer } from '../../helpers/records.js';
+import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
 
 /**
  * S101 (华东一组, manager S100) and S201 (华南二组, manager S200) each own a customer. Nobody on one
@@ -76,6 +76,19 @@ describe('privacy: a rep sees and changes only their own records', () => {
     const show = await north.click(undefined, { command: 'customer.show', args: { customerId: tencentId } });
     expect(show.toast?.kind).toBe('error');
     expect(show.card).toBeUndefined();
+    expect(snapshot()).toBe(before);
+  });
+
+  it('replaying another person’s submission token reveals nothing', async () => {
+    const south = sandboxChat(t.app, 'S201');
+    const [form] = await south.say('拜访');
+    const submit = formOf(cardOf(form)).submit.action;
+    await south.click(form, submit, { customer: '腾讯', notes: '机密报价' });
+    const before = snapshot();
+    seedCustomer(t.db, { name: '小米', owner: 'S101' });
+    const res = await sandboxChat(t.app, 'S101').click(undefined, submit, { customer: '小米', notes: 'x' });
+    expect(res.toast?.kind).toBe('error');
+    expect(JSON.stringify(res)).not.toContain('机密报价');
     expect(snapshot()).toBe(before);
   });
 
