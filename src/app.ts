@@ -71,8 +71,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const org = createOrgRepository(deps.db);
-  ensureDefaultSalesChannels(deps.db, clock());
-  ensureDefaultRequiredFields(deps.db, clock());
+  // Seed the managed lists only on a migrated database (readyz reports an unmigrated one).
+  if (migrationsApplied(deps.db)) {
+    ensureDefaultSalesChannels(deps.db, clock());
+    ensureDefaultRequiredFields(deps.db, clock());
+  }
   const channels = new Map<PlatformName, Channel>();
   const sandbox = createSandboxChannel(deps.db, clock);
   if (deps.config.sandbox.enabled) channels.set('sandbox', sandbox);
