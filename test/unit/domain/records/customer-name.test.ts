@@ -15,6 +15,9 @@ describe('normaliseName (the customer dedupe key)', () => {
     ['Acme Co., Ltd.', 'acme'],
     ['ACME Inc.', 'acme'],
     ['公司', '公司'],
+    ['Zinc', 'zinc'],
+    ['Acme Limited', 'acme'],
+    ['华为 Co., Ltd.', '华为'],
   ])('%s -> %s', (input, key) => {
     expect(normaliseName(input)).toBe(key);
   });
