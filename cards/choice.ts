@@ -9,6 +9,9 @@ export interface ChoiceData {
   form?: { inputs: FormInput[]; submitLabel: string; submit: CardAction };
 }
 
+/** Button labels are at most 40 characters on every platform; long customer names are cut. */
+const fit = (label: string): string => (label.length > 40 ? `${label.slice(0, 38)}…` : label);
+
 /** A question with buttons (did you mean Y?) and optionally a form for the other answer. */
 export const choiceCard = defineCard<ChoiceData>(
   'choice',
@@ -18,9 +21,9 @@ export const choiceCard = defineCard<ChoiceData>(
     color: 'orange',
     elements: [
       { type: 'markdown', text: data.intro },
-      ...(data.choices.length ? [{ type: 'actions' as const, buttons: data.choices.slice(0, 6).map((c, i) => ({ ...c, style: i === 0 ? ('primary' as const) : ('default' as const) })) }] : []),
+      ...(data.choices.length ? [{ type: 'actions' as const, buttons: data.choices.slice(0, 6).map((c, i) => ({ ...c, label: fit(c.label), style: i === 0 ? ('primary' as const) : ('default' as const) })) }] : []),
       ...(data.form
-        ? [{ type: 'form' as const, name: 'choice', inputs: data.form.inputs, submit: { label: data.form.submitLabel, action: data.form.submit } }]
+        ? [{ type: 'form' as const, name: 'choice', inputs: data.form.inputs, submit: { label: fit(data.form.submitLabel), action: data.form.submit } }]
         : []),
     ],
   }),

@@ -27,7 +27,7 @@ export const infoCard = defineCard<InfoData>(
         ...(s.fields?.length ? [{ type: 'fields' as const, fields: s.fields }] : []),
       ]),
       // Platforms show at most six buttons in a row: longer lists wrap into more rows.
-      ...chunk(data.buttons ?? [], 6).map((buttons) => ({ type: 'actions' as const, buttons })),
+      ...chunk(data.buttons ?? [], 6).map((buttons) => ({ type: 'actions' as const, buttons: buttons.map((b) => ({ ...b, label: b.label.slice(0, 40) })) })),
     ],
   }),
   {

@@ -3,7 +3,7 @@ import { createCustomerRepository } from '../../src/db/repositories/customer-rep
 import { createOrgRepository } from '../../src/db/repositories/org-repository.js';
 import { createSalesChannelRepository } from '../../src/db/repositories/sales-channel-repository.js';
 import { auditLog, recordEntries } from '../../src/db/schema/index.js';
-import type { CardAction, CardModel } from '../../src/domain/card-model.js';
+import { cardModelSchema, type CardAction, type CardModel } from '../../src/domain/card-model.js';
 import { findButton, type SandboxMessage } from './sandbox-chat.js';
 
 export function userIdOf(db: Db, employeeNo: string): number {
@@ -31,6 +31,8 @@ export function seedCustomer(db: Db, input: { name: string; owner: string; chann
 
 export function cardOf(message: SandboxMessage | undefined): CardModel {
   if (!message || message.payload.type !== 'card') throw new Error(`expected a card, got ${JSON.stringify(message?.payload)}`);
+  // Every card a command sends must be valid for every platform renderer.
+  cardModelSchema.parse(message.payload.card);
   return message.payload.card;
 }
 

@@ -77,6 +77,14 @@ describe('拜访 / visit through the sandbox', () => {
     expect(t.db.select().from(visits).all()).toHaveLength(1);
   });
 
+  it('a 60-character unknown customer still gets a valid card (labels cut to fit)', async () => {
+    const name = '长'.repeat(56) + '有限公司';
+    const [reply] = await sandboxChat(t.app, 'S101').say(`拜访 ${name} 聊了`);
+    const card = cardOf(reply);
+    expect(formOf(card).submit.label.length).toBeLessThanOrEqual(40);
+    expect(t.db.select().from(visits).all()).toHaveLength(0);
+  });
+
   it('offers "did you mean" for a near match and stores once on confirm', async () => {
     const chat = sandboxChat(t.app, 'S101');
     const [reply] = await chat.say('拜访 华为技朮 送样品');
