@@ -41,6 +41,12 @@ describe('拜访 / visit through the sandbox', () => {
     expect(audit[0]).toMatchObject({ action: 'visit.create', channel: 'sandbox', actorUserId: userIdOf(t.db, 'S101') });
   });
 
+  it('understands the command word typed without a space ("拜访华为 …")', async () => {
+    const [reply] = await sandboxChat(t.app, 'S101').say('拜访华为 聊了预算');
+    expect(replyText(reply!)).toContain('已记录拜访');
+    expect(t.db.select().from(visits).all()).toMatchObject([{ notes: '聊了预算' }]);
+  });
+
   it('refuses a visit dated in the future and stores nothing', async () => {
     const [reply] = await sandboxChat(t.app, 'S101').say('拜访 华为 12月5日 见了李总');
     expect(replyText(reply!)).toBe('输入有误：拜访日期 2026-12-05 在今天之后，请填写已经发生的日期');
