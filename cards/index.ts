@@ -3,11 +3,19 @@ import { helpCard } from './help.js';
 import { kpiRankingCard } from './kpi-ranking.js';
 import { kpiScorecardCard } from './kpi-scorecard.js';
 import { kpiTargetsCard } from './kpi-targets.js';
+import { choiceCard } from './choice.js';
+import { infoCard } from './info.js';
+import { recordFormCard } from './record-form.js';
+import { recordSavedCard } from './record-saved.js';
 
 /** Every card template the product ships: validated at boot, snapshot-tested per platform. */
 export const CARD_TEMPLATES: CardTemplate<never>[] = [
-  helpCard as CardTemplate<never>,
-  kpiScorecardCard as CardTemplate<never>,
-  kpiRankingCard as CardTemplate<never>,
-  kpiTargetsCard as CardTemplate<never>,
-];
+  helpCard,
+  recordFormCard,
+  recordSavedCard,
+  choiceCard,
+  infoCard,
+  kpiScorecardCard,
+  kpiRankingCard,
+  kpiTargetsCard,
+] as CardTemplate<never>[];

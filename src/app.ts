@@ -15,6 +15,7 @@ import { migrationsApplied, type Db } from './db/client.js';
 import { createOrgRepository } from './db/repositories/org-repository.js';
 import { ensureDefaultSalesChannels } from './db/repositories/sales-channel-repository.js';
 import { ensureDefaultKpiTemplate } from './db/repositories/kpi-template-repository.js';
+import { ensureDefaultRequiredFields } from './db/repositories/completeness-repository.js';
 import { isAppError } from './domain/errors.js';
 import { createJobs } from './jobs/index.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
@@ -75,8 +76,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const org = createOrgRepository(deps.db);
-  ensureDefaultSalesChannels(deps.db, clock());
-  ensureDefaultKpiTemplate(deps.db, clock());
+  // Seed the managed lists only on a migrated database (readyz reports an unmigrated one).
+  if (migrationsApplied(deps.db)) {
+    ensureDefaultSalesChannels(deps.db, clock());
+    ensureDefaultRequiredFields(deps.db, clock());
+    ensureDefaultKpiTemplate(deps.db, clock());
+  }
   const channels = new Map<PlatformName, Channel>();
   const sandbox = createSandboxChannel(deps.db, clock);
   if (deps.config.sandbox.enabled) channels.set('sandbox', sandbox);

@@ -5,6 +5,9 @@ import type { Db } from '../db/client.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { importOrg } from '../services/org-import.js';
+import { importCustomers } from '../services/customer-import.js';
+import { createCompletenessRepository } from '../db/repositories/completeness-repository.js';
+import { REQUIRABLE_FIELDS } from '../domain/records/completeness.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services/tabular.js';
 import { createAdminGuard } from './auth.js';
 
@@ -18,6 +21,10 @@ export interface AdminRoutesOptions {
   outbox: Outbox;
   clock: () => number;
 }
+
+const requirable = (entity: keyof typeof REQUIRABLE_FIELDS) =>
+  z.array(z.enum(Object.keys(REQUIRABLE_FIELDS[entity]) as [string, ...string[]])).max(10);
+const requiredFieldsBody = z.object({ customer: requirable('customer'), contact: requirable('contact'), deal: requirable('deal') });
 
 /** The admin API: bearer token, JSON in and out. Each feature adds its routes here. */
 export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app, options) => {
@@ -59,6 +66,23 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     const result = importOrg(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
     if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', errors: result.errors });
     return result;
+  });
+
+  // Customers from a spreadsheet (客户名称, 渠道, 地区, 行业, 标签, 别名, 负责人工号, 联系人, 职务, 电话).
+  app.post('/admin/customers/import', async (request, reply) => {
+    const contentType = String(request.headers['content-type'] ?? '');
+    const records = await recordsFrom(request.body, contentType);
+    const result = importCustomers(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
+    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', errors: result.errors });
+    return result;
+  });
+
+  // Which customer, contact and deal fields count for data completeness (完整度).
+  app.get('/admin/required-fields', async () => createCompletenessRepository(options.db).requiredFields());
+  app.put('/admin/required-fields', { schema: { body: requiredFieldsBody } }, async (request) => {
+    const repo = createCompletenessRepository(options.db);
+    repo.setRequiredFields({ userId: null, channel: 'admin-api', now: options.clock() }, request.body);
+    return repo.requiredFields();
   });
 
   app.get('/admin/jobs', async () => ({

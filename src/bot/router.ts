@@ -20,12 +20,17 @@ export function createRouter(commands: CommandDefinition[]) {
     }
   }
 
+  const chineseWords = [...byWord.keys()].filter((w) => /^[\u4e00-\u9fff]/.test(w)).sort((a, b) => b.length - a.length);
+
   return {
     commands,
     matchText(text: string): { command: CommandDefinition; rest: string } | undefined {
       const { word, rest } = splitCommandWord(text);
       const command = byWord.get(word);
-      return command ? { command, rest } : undefined;
+      if (command) return { command, rest };
+      // Chinese has no spaces: "拜访华为 聊了预算" starts with 拜访. The longest Chinese command word wins.
+      const prefix = chineseWords.find((w) => word.startsWith(w) && word.length > w.length);
+      return prefix ? { command: byWord.get(prefix) as CommandDefinition, rest: `${word.slice(prefix.length)} ${rest}`.trim() } : undefined;
     },
     matchAction(actionName: string): CommandDefinition {
       const base = actionName.split('.')[0] as string;

@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../command.js';
 import { createHelpCommand } from './help.js';
+import { createRecordCommands } from './records.js';
 import { createKpiCommand } from './kpi.js';
 import { createRankCommand } from './rank.js';
 import { createTargetCommand } from './target.js';
@@ -8,6 +9,7 @@ import { createTargetCommand } from './target.js';
 export function createCommands(): CommandDefinition[] {
   const commands: CommandDefinition[] = [];
   commands.push(createHelpCommand(() => commands));
+  commands.push(...createRecordCommands());
   commands.push(createKpiCommand());
   commands.push(createRankCommand());
   commands.push(createTargetCommand());

@@ -2,9 +2,10 @@ import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { timestamps } from './columns.js';
 import { contacts, customers, RECORD_SOURCES } from './customers.js';
 import { users } from './org.js';
+import { VISIT_KINDS } from '../../domain/records/vocabulary.js';
 
-export const VISIT_KINDS = ['onsite', 'phone', 'video', 'other'] as const;
-export type VisitKind = (typeof VISIT_KINDS)[number];
+/** Re-exported so schema users keep one import path; the vocabulary itself lives in the domain. */
+export { VISIT_KINDS, type VisitKind } from '../../domain/records/vocabulary.js';
 
 export const visits = sqliteTable(
   'visits',

@@ -1,10 +1,9 @@
 import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { epochMs, timestamps } from './columns.js';
 import { users } from './org.js';
+import { RECORD_SOURCES } from '../../domain/records/vocabulary.js';
 
-/** Where a record entered the system: chat (typed), card (form), H5, import. */
-export const RECORD_SOURCES = ['chat', 'card', 'h5', 'import'] as const;
-export type RecordSource = (typeof RECORD_SOURCES)[number];
+export { RECORD_SOURCES, type RecordSource } from '../../domain/records/vocabulary.js';
 
 /**
  * Sales channels are a managed list (not free text) so every customer, deal and KPI can be analysed

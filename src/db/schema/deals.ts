@@ -3,9 +3,10 @@ import { epochMs, timestamps } from './columns.js';
 import { customers, RECORD_SOURCES, salesChannels } from './customers.js';
 import { users } from './org.js';
 
-/** 线索 → 需求确认 → 方案/报价 → 谈判 → 赢单 / 输单 */
-export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
-export type DealStage = (typeof DEAL_STAGES)[number];
+/** Re-exported so schema users keep one import path; the vocabulary itself lives in the domain. */
+export { DEAL_STAGES, type DealStage } from '../../domain/records/vocabulary.js';
+
+import { DEAL_STAGES } from '../../domain/records/vocabulary.js';
 
 /** Deals and opportunities are one table: a won deal is an opportunity in stage 'won'. */
 export const deals = sqliteTable(

@@ -3,9 +3,10 @@ import { timestamps } from './columns.js';
 import { RECORD_SOURCES } from './customers.js';
 import { users } from './org.js';
 
-/** 内训 / 外训 / 认证 */
-export const TRAINING_KINDS = ['internal', 'external', 'certification'] as const;
-export type TrainingKind = (typeof TRAINING_KINDS)[number];
+/** Re-exported so schema users keep one import path; the vocabulary itself lives in the domain. */
+export { TRAINING_KINDS, type TrainingKind } from '../../domain/records/vocabulary.js';
+
+import { TRAINING_KINDS } from '../../domain/records/vocabulary.js';
 
 export const trainings = sqliteTable(
   'trainings',

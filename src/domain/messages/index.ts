@@ -7,6 +7,8 @@ import { COMMON_MESSAGES } from './common.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
 import { FEISHU_MESSAGES } from './feishu.js';
 import { KPI_MESSAGES } from './kpi.js';
+import { RECORDS_MESSAGES } from './records.js';
+import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
@@ -16,6 +18,8 @@ export const MESSAGES = {
   ...DINGTALK_MESSAGES,
   ...FEISHU_MESSAGES,
   ...KPI_MESSAGES,
+  ...RECORDS_MESSAGES,
+  ...RECORD_COMMAND_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,28 +1,27 @@
 import { toHalfWidth } from '../commands/normalise.js';
 
-/**
- * Company suffixes people leave off when they type a customer's name. Longest first so
- * "股份有限公司" is removed whole rather than leaving "股份".
- */
-const COMPANY_SUFFIXES = ['股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '集团公司', '公司', 'co.,ltd.', 'co.,ltd', 'co.ltd', 'coltd', 'ltd.', 'ltd', 'inc.', 'inc'];
+/** Chinese company suffixes people leave off when they type a name; longest first. */
+const CHINESE_SUFFIXES = ['股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '集团公司', '公司'];
+/** Latin suffixes count only after a separator ("Zinc" keeps its "inc"). */
+const LATIN_SUFFIX = /[\s,.]+(co\.?,?\s*ltd\.?|ltd\.?|limited|inc\.?|corp\.?|llc)$/;
 
 /**
- * The dedupe key of a customer name or alias: case, full/half width, spaces, punctuation-free
- * company suffixes and brackets ignored. "华为技术有限公司", "华为技术 公司" and "华为技术" share a key.
+ * The dedupe key of a customer name or alias: case, full/half width, spaces, brackets and company
+ * suffixes ignored. "华为技术有限公司", "华为技术 公司" and "华为技术" share a key, as do "Acme Co., Ltd."
+ * and "ACME".
  */
 export function normaliseName(input: string): string {
-  let key = toHalfWidth(input)
-    .toLowerCase()
-    .replace(/[\s\u00a0]+/g, '')
-    .replace(/[()（）[\]【】「」"'`·.,，。]/g, (ch) => (ch === '.' || ch === ',' ? ch : ''));
+  let text = toHalfWidth(input).toLowerCase().trim();
+  while (LATIN_SUFFIX.test(text)) text = text.replace(LATIN_SUFFIX, '');
+  let key = text.replace(/[\s\u00a0()（）[\]【】「」"'`·.,，。、]+/g, '');
   for (let changed = true; changed; ) {
     changed = false;
-    for (const suffix of COMPANY_SUFFIXES) {
+    for (const suffix of CHINESE_SUFFIXES) {
       if (key.length > suffix.length && key.endsWith(suffix)) {
         key = key.slice(0, -suffix.length);
         changed = true;
       }
     }
   }
-  return key.replace(/[.,]/g, '');
+  return key;
 }

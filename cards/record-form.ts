@@ -1,0 +1,39 @@
+import type { CardAction, FormInput } from '../src/domain/card-model.js';
+import { t, type Locale } from '../src/domain/messages/index.js';
+import { defineCard } from './define.js';
+
+export interface RecordFormData {
+  title: string;
+  intro?: string;
+  inputs: FormInput[];
+  submitLabel?: string;
+  submit: CardAction;
+}
+
+/** A record as a form: pre-filled with what was understood, submitted back to the same command. */
+export const recordFormCard = defineCard<RecordFormData>(
+  'record-form',
+  (data, locale: Locale) => ({
+    template: 'record-form',
+    title: data.title,
+    color: 'orange',
+    elements: [
+      ...(data.intro ? [{ type: 'markdown' as const, text: data.intro }] : []),
+      {
+        type: 'form' as const,
+        name: 'record',
+        inputs: data.inputs,
+        submit: { label: data.submitLabel ?? t(locale, 'records.form.submit'), action: data.submit, style: 'primary' as const },
+      },
+    ],
+  }),
+  {
+    title: '补充拜访信息',
+    intro: '还缺一些信息',
+    inputs: [
+      { name: 'customer', label: '客户', kind: 'text', required: true },
+      { name: 'visitDate', label: '日期', kind: 'date', value: '2026-11-27' },
+    ],
+    submit: { command: 'visit.submit', args: { token: 'example' } },
+  },
+);

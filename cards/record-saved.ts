@@ -1,0 +1,42 @@
+import type { CardAction } from '../src/domain/card-model.js';
+import { t, type Locale } from '../src/domain/messages/index.js';
+import { defineCard } from './define.js';
+
+export interface RecordSavedData {
+  title: string;
+  fields: { label: string; value: string }[];
+  notice?: string;
+  edit?: CardAction;
+  undo?: CardAction;
+}
+
+/** The short confirmation after an entry: what was stored, with edit and undo. */
+export const recordSavedCard = defineCard<RecordSavedData>(
+  'record-saved',
+  (data, locale: Locale) => {
+    const buttons = [
+      ...(data.edit ? [{ label: t(locale, 'records.button.edit'), action: data.edit }] : []),
+      ...(data.undo ? [{ label: t(locale, 'records.button.undo'), action: data.undo, style: 'danger' as const }] : []),
+    ];
+    return {
+      template: 'record-saved',
+      title: data.title,
+      color: 'green',
+      elements: [
+        ...(data.fields.length ? [{ type: 'fields' as const, fields: data.fields }] : [{ type: 'markdown' as const, text: data.title }]),
+        ...(data.notice ? [{ type: 'note' as const, text: data.notice }] : []),
+        ...(buttons.length ? [{ type: 'actions' as const, buttons }] : []),
+        ...(data.undo ? [{ type: 'note' as const, text: t(locale, 'records.saved.note') }] : []),
+      ],
+    };
+  },
+  {
+    title: '已记录拜访 ✓',
+    fields: [
+      { label: '客户', value: '华为' },
+      { label: '日期', value: '2026-11-26' },
+    ],
+    edit: { command: 'visit.edit', args: { entryId: '1' } },
+    undo: { command: 'undo.entry', args: { entryId: '1' } },
+  },
+);

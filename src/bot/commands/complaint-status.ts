@@ -1,0 +1,62 @@
+import { DateTime } from 'luxon';
+import { recordSavedCard } from '../../../cards/record-saved.js';
+import { cardReply } from '../../domain/card-model.js';
+import { parseComplaintStatus } from '../../domain/commands/parse-complaint-status.js';
+import { t } from '../../domain/messages/index.js';
+import { canSeeUser } from '../../domain/org/acting-user.js';
+import type { Complaint } from '../../db/repositories/record-repository.js';
+import type { CommandDefinition } from '../command.js';
+import { customerName, field, present } from '../records/display.js';
+import { inputError, problemError, recordContext, type RecordContext } from '../records/record-context.js';
+
+export function complaintFields(rc: RecordContext, c: Complaint) {
+  const l = rc.cmd.locale;
+  const at = (ms: number | null) => (ms === null ? null : DateTime.fromMillis(ms, { zone: rc.cmd.deps.config.timezone }).toFormat('yyyy-MM-dd HH:mm'));
+  return present([
+    { label: '#', value: String(c.id) },
+    field(l, 'records.field.customer', customerName(rc, c.customerId)),
+    field(l, 'records.field.content', c.content),
+    field(l, 'records.field.date', c.receivedOn),
+    c.respondedAt !== null && field(l, 'records.field.respondedAt', at(c.respondedAt)),
+    c.closedAt !== null && field(l, 'records.field.closedAt', at(c.closedAt)),
+  ]);
+}
+
+/**
+ * 投诉处理 #12 已响应 / 已关闭: stamps the response or closing instant (closing also counts as the
+ * response when none was recorded), so response and resolution times can be measured.
+ */
+export function createComplaintStatusCommand(): CommandDefinition {
+  return {
+    name: 'complaintStatus',
+    words: ['投诉处理', '处理投诉', '/complaint-status'],
+    summary: 'command.complaintStatus.summary',
+    examples: ['投诉处理 #12 已响应', '投诉处理 #12 已关闭'],
+    run(cmd, input) {
+      const rc = recordContext(cmd);
+      const parsed = parseComplaintStatus(input.source === 'text' ? input.text : `${input.action.args.id ?? ''} ${input.action.args.status ?? ''}`);
+      if (!parsed.ok) throw problemError(cmd, parsed.problem);
+      const { complaintId, status } = parsed.value;
+      const complaint = rc.services.records.complaints.get(complaintId);
+      // Someone else's complaint answers like a missing one.
+      if (!complaint || !canSeeUser(cmd.scope(), complaint.repUserId)) throw inputError(cmd, 'records.error.complaintNotFound', { id: complaintId });
+      const unchanged = status === 'responded' ? complaint.respondedAt !== null : complaint.closedAt !== null;
+      const updated = unchanged
+        ? complaint
+        : (rc.services.records.complaints.update(rc.actor, complaintId, {
+            respondedAt: complaint.respondedAt ?? cmd.now,
+            ...(status === 'closed' ? { closedAt: cmd.now } : {}),
+            updatedAt: cmd.now,
+          }) ?? complaint);
+      const card = recordSavedCard.build(
+        {
+          title: t(cmd.locale, 'records.complaint.updatedTitle', { id: complaintId }),
+          fields: complaintFields(rc, updated),
+          ...(unchanged ? { notice: t(cmd.locale, 'records.complaint.already', { id: complaintId }) } : {}),
+        },
+        cmd.locale,
+      );
+      return { replies: [cardReply(card)] };
+    },
+  };
+}

@@ -1,0 +1,221 @@
+import { choiceCard } from '../../../cards/choice.js';
+import { infoCard } from '../../../cards/info.js';
+import { recordFormCard } from '../../../cards/record-form.js';
+import { recordSavedCard } from '../../../cards/record-saved.js';
+import { cardReply, type CardModel } from '../../domain/card-model.js';
+import { maskPhone, parseCustomer } from '../../domain/commands/parse-customers.js';
+import { t } from '../../domain/messages/index.js';
+import { canSeeUser } from '../../domain/org/acting-user.js';
+import type { Customer } from '../../db/repositories/customer-repository.js';
+import { resolveCustomer } from '../../services/records/customer-resolver.js';
+import { recordEntry } from '../../services/records/entry-journal.js';
+import type { CommandDefinition, CommandOutput } from '../command.js';
+import { channelFrom, customerFormInputs } from '../records/customer-flow.js';
+import { field, present, safe, yuan } from '../records/display.js';
+import * as form from '../records/form-fields.js';
+import { inputError, localised, newSubmissionToken, problemError, recordContext, type RecordContext } from '../records/record-context.js';
+
+const output = (card: CardModel, viaAction: boolean, toast?: CommandOutput['toast']): CommandOutput =>
+  viaAction ? { card, replies: [cardReply(card)], ...(toast ? { toast } : {}) } : { replies: [cardReply(card)] };
+
+const splitAliases = (raw: string | null): string[] => (raw ? raw.split(/[,，、\s]+/).filter(Boolean) : []);
+
+/** A customer's card: channel, region, owner, aliases, contacts (phones masked), open deals. */
+function profile(rc: RecordContext, customer: Customer, notice?: string): CardModel {
+  const l = rc.cmd.locale;
+  const contacts = rc.services.customers.contactsOf(customer.id);
+  const open = rc.services.records.openDealsOf(customer.id);
+  const owner = rc.cmd.deps.org.getUser(customer.ownerUserId);
+  return infoCard.build(
+    {
+      title: t(l, 'records.customer.profileTitle', { name: customer.name }),
+      sections: [
+        ...(notice ? [{ text: notice }] : []),
+        {
+          fields: present([
+            field(l, 'records.field.channel', customer.channelName),
+            field(l, 'records.field.region', customer.region),
+            customer.industry !== null && field(l, 'records.field.industry', customer.industry),
+            customer.aliases.length > 0 && field(l, 'records.field.aliases', customer.aliases.join('、')),
+            field(l, 'records.field.owner', owner?.name ?? null),
+          ]),
+        },
+        {
+          heading: t(l, 'records.field.contacts'),
+          text:
+            contacts.map((c) => [c.name, c.title, c.phone ? maskPhone(c.phone) : null].filter(Boolean).map((x) => safe(x)).join(' ')).join('\n') ||
+            t(l, 'records.none'),
+        },
+        {
+          heading: t(l, 'records.field.deal'),
+          text: open.map((d) => `#${d.id} ${safe(d.title)} ${yuan(d.amountFen)} · ${t(l, `records.stage.${d.stage}`)}`.replace(/\s+/g, ' ')).join('\n') || t(l, 'records.none'),
+        },
+      ],
+      buttons: [
+        ...(['visit', 'opportunity', 'contact'] as const).map((kind) => ({
+          label: t(l, `records.kind.${kind}`),
+          action: { command: `${kind}.form`, args: { 'v.customer': customer.name } },
+        })),
+        { label: t(l, 'records.button.edit'), action: { command: 'customer.edit', args: { customerId: String(customer.id) } } },
+      ],
+    },
+    l,
+  );
+}
+
+function newCustomerForm(rc: RecordContext, values: Record<string, string>): CardModel {
+  const l = rc.cmd.locale;
+  return recordFormCard.build(
+    {
+      title: values.name ? t(l, 'records.customer.newForm', { name: values.name }) : t(l, 'records.customer.createOnly'),
+      inputs: [
+        { name: 'name', label: t(l, 'records.field.customer'), kind: 'text', required: true, value: values.name ?? '' },
+        ...customerFormInputs(rc, values),
+        { name: 'aliases', label: t(l, 'records.field.aliases'), kind: 'text', value: values.aliases ?? '' },
+      ],
+      submitLabel: t(l, 'records.customer.createOnly'),
+      submit: { command: 'customer.create', args: { token: newSubmissionToken() } },
+    },
+    l,
+  );
+}
+
+/** Creates the customer once per token (a typed create has no token: the event id dedupes it). */
+function create(rc: RecordContext, values: Record<string, string>, token: string | null, viaAction: boolean): CommandOutput {
+  const l = rc.cmd.locale;
+  const name = form.text(values, 'name');
+  if (name === null) throw inputError(rc.cmd, 'records.error.customerMissing');
+  const channelId = channelFrom(rc, form.text(values, 'channel'));
+  if (channelId === null) return output(newCustomerForm(rc, values), viaAction);
+  const duplicateOf = token ? undefined : rc.services.customers.findByName(name);
+  if (duplicateOf) return show(rc, duplicateOf, name, viaAction);
+  const aliases = splitAliases(form.text(values, 'aliases'));
+  const { entry, duplicate } = localised(rc.cmd, () =>
+    recordEntry(rc.services, rc.actor, { kind: 'customer', token }, () => {
+      const existing = rc.services.customers.findByName(name);
+      if (existing) throw inputError(rc.cmd, canSeeUser(rc.cmd.scope(), existing.ownerUserId) ? 'records.customer.exists' : 'records.error.customerHidden', { name, existing: existing.name });
+      const customer = rc.services.customers.create(rc.actor, {
+        name,
+        aliases,
+        channelId,
+        region: form.text(values, 'region'),
+        industry: form.text(values, 'industry'),
+        ownerUserId: rc.cmd.user.id,
+        source: viaAction ? 'card' : 'chat',
+      });
+      return { entity: 'customer', entityId: customer.id };
+    }),
+  );
+  const customer = rc.services.customers.get(entry.entityId);
+  const kind = t(l, 'records.kind.customer');
+  const card = recordSavedCard.build(
+    {
+      title: t(l, 'records.customer.createdTitle', { name: customer?.name ?? name }),
+      fields: customer
+        ? present([
+            field(l, 'records.field.channel', customer.channelName),
+            field(l, 'records.field.region', customer.region),
+            customer.industry !== null && field(l, 'records.field.industry', customer.industry),
+            customer.aliases.length > 0 && field(l, 'records.field.aliases', customer.aliases.join('、')),
+          ])
+        : [],
+      ...(duplicate ? { notice: t(l, 'records.saved.duplicate', { kind }) } : {}),
+      edit: { command: 'customer.edit', args: { customerId: String(entry.entityId) } },
+      ...(entry.undoneAt === null ? { undo: { command: 'undo.entry', args: { entryId: String(entry.id) } } } : {}),
+    },
+    l,
+  );
+  return output(card, viaAction, { kind: duplicate ? 'info' : 'success', text: t(l, 'records.customer.createdTitle', { name }) });
+}
+
+function editForm(rc: RecordContext, customer: Customer): CardModel {
+  const l = rc.cmd.locale;
+  return recordFormCard.build(
+    {
+      title: t(l, 'records.form.editTitle', { kind: `${t(l, 'records.kind.customer')}「${customer.name}」` }),
+      inputs: customerFormInputs(rc, { channel: customer.channelId === null ? '' : String(customer.channelId), region: customer.region ?? '', industry: customer.industry ?? '' }),
+      submitLabel: t(l, 'records.form.save'),
+      submit: { command: 'customer.update', args: { customerId: String(customer.id) } },
+    },
+    l,
+  );
+}
+
+/** Channel, region and industry of a customer the person may see; the name and owner stay. */
+function update(rc: RecordContext, customer: Customer, values: Record<string, string>): CommandOutput {
+  const channelId = channelFrom(rc, form.text(values, 'channel'));
+  if (channelId === null) throw inputError(rc.cmd, 'records.error.channelRequired');
+  const updated = rc.services.customers.update(rc.actor, customer.id, { channelId, region: form.text(values, 'region'), industry: form.text(values, 'industry') }) ?? customer;
+  const kind = t(rc.cmd.locale, 'records.kind.customer');
+  return output(profile(rc, updated), true, { kind: 'success', text: t(rc.cmd.locale, 'records.saved.updatedTitle', { kind }) });
+}
+
+function show(rc: RecordContext, customer: Customer, typed: string, viaAction: boolean, aliases: string[] = []): CommandOutput {
+  const l = rc.cmd.locale;
+  const notices: string[] = [];
+  if (typed !== customer.name) notices.push(t(l, 'records.customer.exists', { name: typed, existing: customer.name }));
+  const added: string[] = [];
+  for (const alias of aliases) {
+    if (rc.services.customers.addAlias(rc.actor, customer.id, alias)) added.push(alias);
+    else if (!customer.aliases.includes(alias)) notices.push(t(l, 'records.customer.aliasTaken', { alias }));
+  }
+  if (added.length > 0) notices.push(t(l, 'records.customer.aliasAdded', { aliases: added.join('、') }));
+  const fresh = rc.services.customers.get(customer.id) ?? customer;
+  return output(profile(rc, fresh, notices.join('\n') || undefined), viaAction);
+}
+
+/** 客户 <名称> [渠道] [地区] [行业] [别名X]: shows a customer the person may see, or creates one. */
+export function createCustomerCommand(): CommandDefinition {
+  return {
+    name: 'customer',
+    words: ['客户', '/customer', 'customer'],
+    summary: 'command.customer.summary',
+    examples: ['客户 华为', '客户 小米科技有限公司 直销 北京 别名小米'],
+    run(cmd, input) {
+      const rc = recordContext(cmd);
+      if (input.source === 'action') {
+        const { args } = input.action;
+        if (input.action.command === 'customer.form') return { replies: [cardReply(newCustomerForm(rc, {}))] };
+        if (['customer.show', 'customer.edit', 'customer.update'].includes(input.action.command)) {
+          const customer = rc.services.customers.get(Number(args.customerId));
+          if (!customer || !canSeeUser(cmd.scope(), customer.ownerUserId)) throw inputError(cmd, 'records.error.customerForbidden');
+          if (input.action.command === 'customer.show') return output(profile(rc, customer), true);
+          if (input.action.command === 'customer.edit') return { replies: [cardReply(editForm(rc, customer))] };
+          return update(rc, customer, input.formValues);
+        }
+        return create(rc, { ...input.formValues, ...(args.name ? { name: args.name, aliases: args.aliases ?? '' } : {}) }, args.token ?? null, true);
+      }
+      const parsed = parseCustomer(input.text);
+      if (!parsed.ok) throw problemError(cmd, parsed.problem);
+      const { name, aliases, words } = parsed.value;
+      if (name === null) return output(newCustomerForm(rc, {}), false);
+
+      const resolution = resolveCustomer(rc.services.customers, name, cmd.scope());
+      if (resolution.kind === 'found') return show(rc, resolution.customer, name, false, aliases);
+      if (resolution.kind === 'hidden') throw inputError(cmd, 'records.error.customerHidden', { name });
+
+      const channelWord = words.find((w) => rc.services.channels.findByWord(w));
+      const [region = '', industry = ''] = words.filter((w) => w !== channelWord);
+      const values = { name, channel: channelWord ?? '', region, industry, aliases: aliases.join(',') };
+      if (resolution.kind === 'none' && channelWord) return create(rc, values, null, false);
+      if (resolution.kind === 'none') return output(newCustomerForm(rc, values), false);
+
+      const l = cmd.locale;
+      const channel = channelWord ? rc.services.channels.findByWord(channelWord) : undefined;
+      const card = choiceCard.build(
+        {
+          title: t(l, 'records.customer.nearTitle'),
+          intro: t(l, 'records.customer.nearIntro', { name }),
+          choices: resolution.candidates.map((c) => ({ label: t(l, 'records.customer.pick', { name: c.name }), action: { command: 'customer.show', args: { customerId: String(c.id) } } })),
+          form: {
+            inputs: customerFormInputs(rc, { ...values, channel: channel ? String(channel.id) : '' }),
+            submitLabel: t(l, 'records.customer.createOnly'),
+            submit: { command: 'customer.create', args: { name, aliases: values.aliases, token: newSubmissionToken() } },
+          },
+        },
+        l,
+      );
+      return output(card, false);
+    },
+  };
+}

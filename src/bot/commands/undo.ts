@@ -1,0 +1,57 @@
+import { infoCard } from '../../../cards/info.js';
+import { cardReply, textReply } from '../../domain/card-model.js';
+import { isAppError } from '../../domain/errors.js';
+import { t } from '../../domain/messages/index.js';
+import type { RecordEntry } from '../../db/repositories/entry-repository.js';
+import { assertUndoable, undoEntry, UNDO_WINDOW_MS } from '../../services/records/entry-journal.js';
+import type { CommandDefinition, CommandOutput } from '../command.js';
+import type { EntrySpec } from '../records/entry-spec.js';
+import { customerName } from '../records/display.js';
+import { localised, recordContext, type RecordContext } from '../records/record-context.js';
+
+/** A one-line description of an entry, read before it is undone. */
+function describe(rc: RecordContext, entry: RecordEntry, specs: EntrySpec<never>[]): string {
+  const spec = specs.find((s) => s.name === entry.kind);
+  if (spec) return (spec.describe(rc, entry.entityId)?.fields ?? []).slice(0, 3).map((f) => f.value).join(' ');
+  if (entry.entity === 'customer') return rc.services.customers.get(entry.entityId)?.name ?? '';
+  if (entry.entity === 'deal_stage') {
+    const change = rc.services.records.stageHistory.get(entry.entityId);
+    const deal = change ? rc.services.records.deals.get(change.dealId) : undefined;
+    return change && deal ? `#${deal.id} ${customerName(rc, deal.customerId)} → ${t(rc.cmd.locale, `records.stage.${change.toStage}`)}` : '';
+  }
+  return '';
+}
+
+/** 撤销: undo my newest entry within 10 minutes; the confirmation card's button undoes that entry. */
+export function createUndoCommand(specs: EntrySpec<never>[]): CommandDefinition {
+  return {
+    name: 'undo',
+    words: ['撤销', '撤回', '/undo', 'undo'],
+    summary: 'command.undo.summary',
+    examples: ['撤销'],
+    run(cmd, input): CommandOutput {
+      const rc = recordContext(cmd);
+      const l = cmd.locale;
+      const viaAction = input.source === 'action';
+      const entry =
+        input.source === 'action'
+          ? rc.services.entries.get(Number(input.action.args.entryId))
+          : rc.services.entries.latestUndoable(cmd.user.id, cmd.now - UNDO_WINDOW_MS);
+      if (!entry && !viaAction) return { replies: [textReply(t(l, 'records.undo.nothing'))] };
+      try {
+        const undoable = assertUndoable(entry, cmd.user.id, cmd.now);
+        const what = describe(rc, undoable, specs);
+        localised(cmd, () => undoEntry(rc.services, rc.actor, undoable));
+        const text = t(l, 'records.undo.done', { kind: t(l, `records.kind.${undoable.kind as 'visit'}`), what });
+        if (!viaAction) return { replies: [textReply(text)] };
+        const card = infoCard.build({ title: text, sections: [{ text }] }, l);
+        return { card, replies: [cardReply(card)], toast: { kind: 'success', text } };
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        const key = error.code === 'ENTRY_ALREADY_UNDONE' ? 'records.undo.already' : error.code === 'ENTRY_UNDO_EXPIRED' ? 'records.undo.expired' : undefined;
+        if (!key) throw error;
+        return viaAction ? { toast: { kind: 'info', text: t(l, key) } } : { replies: [textReply(t(l, key))] };
+      }
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { contacts, customerAliases, customers, salesChannels } from '../schema/index.js';
+import type { DataScope } from '../../domain/org/acting-user.js';
+import { normaliseName } from '../../domain/records/customer-name.js';
+import type { RecordSource } from '../../domain/records/vocabulary.js';
+import { createAuditedStore, writeAudit, type WriteActor } from './audited-store.js';
+
+export interface Customer {
+  id: number;
+  name: string;
+  channelId: number | null;
+  channelName: string | null;
+  region: string | null;
+  industry: string | null;
+  tags: string[];
+  ownerUserId: number;
+  aliases: string[];
+}
+
+export type Contact = typeof contacts.$inferSelect;
+
+export interface NewCustomer {
+  name: string;
+  aliases: string[];
+  channelId: number | null;
+  region: string | null;
+  industry: string | null;
+  tags?: string[];
+  ownerUserId: number;
+  source: RecordSource;
+}
+
+export function createCustomerRepository(db: Db) {
+  const customerStore = createAuditedStore(db, customers, 'customer');
+  const contactStore = createAuditedStore(db, contacts, 'contact');
+
+  function hydrate(rows: (typeof customers.$inferSelect)[]): Customer[] {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const aliasRows = db.select().from(customerAliases).where(inArray(customerAliases.customerId, ids)).all();
+    const channelRows = db.select({ id: salesChannels.id, name: salesChannels.name }).from(salesChannels).all();
+    const channelName = new Map(channelRows.map((c) => [c.id, c.name]));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      channelId: r.channelId,
+      channelName: r.channelId === null ? null : (channelName.get(r.channelId) ?? null),
+      region: r.region,
+      industry: r.industry,
+      tags: r.tags,
+      ownerUserId: r.ownerUserId,
+      aliases: aliasRows.filter((a) => a.customerId === r.id).map((a) => a.alias),
+    }));
+  }
+
+  function get(id: number): Customer | undefined {
+    return hydrate(db.select().from(customers).where(eq(customers.id, id)).all())[0];
+  }
+
+  return {
+    get,
+
+    /** The customer whose name or alias has this dedupe key, whoever owns it. */
+    findByName(name: string): Customer | undefined {
+      const key = normaliseName(name);
+      if (!key) return undefined;
+      const byName = db.select({ id: customers.id }).from(customers).where(eq(customers.normalizedName, key)).get();
+      const byAlias = byName ?? db.select({ id: customerAliases.customerId }).from(customerAliases).where(eq(customerAliases.normalizedAlias, key)).get();
+      return byAlias ? get(byAlias.id) : undefined;
+    },
+
+    /** Customers owned by someone in scope. */
+    listInScope(scope: DataScope): Customer[] {
+      const rows =
+        scope.kind === 'all'
+          ? db.select().from(customers).all()
+          : db.select().from(customers).where(inArray(customers.ownerUserId, [...scope.userIds])).all();
+      return hydrate(rows);
+    },
+
+    /** Creates the customer and its aliases; aliases already taken by another customer are skipped. Run inside a transaction. */
+    create(actor: WriteActor, input: NewCustomer): Customer {
+      const row = customerStore.insert(actor, {
+        name: input.name,
+        normalizedName: normaliseName(input.name),
+        channelId: input.channelId,
+        region: input.region,
+        industry: input.industry,
+        tags: input.tags ?? [],
+        ownerUserId: input.ownerUserId,
+        source: input.source,
+        createdByUserId: actor.userId,
+        createdAt: actor.now,
+        updatedAt: actor.now,
+      });
+      for (const alias of input.aliases) this.addAlias(actor, row.id, alias);
+      return get(row.id) as Customer;
+    },
+
+    /** False when the alias already names a customer. */
+    addAlias(actor: WriteActor, customerId: number, alias: string): boolean {
+      const key = normaliseName(alias);
+      if (!key) return false;
+      const taken =
+        db.select({ id: customers.id }).from(customers).where(eq(customers.normalizedName, key)).get() ??
+        db.select({ id: customerAliases.id }).from(customerAliases).where(eq(customerAliases.normalizedAlias, key)).get();
+      if (taken) return false;
+      const row = db.insert(customerAliases).values({ customerId, alias, normalizedAlias: key, createdAt: actor.now }).returning().get();
+      writeAudit(db, actor, 'customer_alias.create', 'customer_alias', row.id, null, row);
+      return true;
+    },
+
+    update(actor: WriteActor, id: number, patch: { channelId?: number | null; region?: string | null; industry?: string | null }): Customer | undefined {
+      customerStore.update(actor, id, { ...patch, updatedAt: actor.now });
+      return get(id);
+    },
+
+    /** Removes a customer nothing refers to (the undo of a creation); aliases go with it. */
+    remove(actor: WriteActor, id: number): void {
+      for (const alias of db.select().from(customerAliases).where(eq(customerAliases.customerId, id)).all()) {
+        db.delete(customerAliases).where(eq(customerAliases.id, alias.id)).run();
+        writeAudit(db, actor, 'customer_alias.delete', 'customer_alias', alias.id, alias, null);
+      }
+      customerStore.remove(actor, id);
+    },
+
+    contactsOf(customerId: number): Contact[] {
+      return db.select().from(contacts).where(eq(contacts.customerId, customerId)).all();
+    },
+
+    contacts: contactStore,
+  };
+}
+
+export type CustomerRepository = ReturnType<typeof createCustomerRepository>;

@@ -1,0 +1,26 @@
+/** The fixed vocabularies of sales records: stored as these codes, shown in the user's language. */
+export const RECORD_SOURCES = ['chat', 'card', 'h5', 'import'] as const;
+export type RecordSource = (typeof RECORD_SOURCES)[number];
+
+export const VISIT_KINDS = ['onsite', 'phone', 'video', 'other'] as const;
+export type VisitKind = (typeof VISIT_KINDS)[number];
+
+/** 线索 → 需求确认 → 方案/报价 → 谈判 → 赢单 / 输单 */
+export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
+export type DealStage = (typeof DEAL_STAGES)[number];
+export const OPEN_DEAL_STAGES: readonly DealStage[] = ['lead', 'qualified', 'proposal', 'negotiation'];
+
+/** 内训 / 外训 / 认证 */
+export const TRAINING_KINDS = ['internal', 'external', 'certification'] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+
+export const VISIT_KIND_LABELS: Record<VisitKind, string> = { onsite: '上门', phone: '电话', video: '视频', other: '其他' };
+export const DEAL_STAGE_LABELS: Record<DealStage, string> = {
+  lead: '线索',
+  qualified: '需求确认',
+  proposal: '方案/报价',
+  negotiation: '谈判',
+  won: '赢单',
+  lost: '输单',
+};
+export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = { internal: '内训', external: '外训', certification: '认证' };

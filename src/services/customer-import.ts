@@ -1,0 +1,82 @@
+import { inTransaction, type Db } from '../db/client.js';
+import { createCustomerRepository } from '../db/repositories/customer-repository.js';
+import { createOrgRepository } from '../db/repositories/org-repository.js';
+import { createSalesChannelRepository } from '../db/repositories/sales-channel-repository.js';
+import type { RowError } from '../domain/org/import-rows.js';
+import { validateCustomerRows } from '../domain/records/customer-import-rows.js';
+import type { TabularRecord } from './tabular.js';
+
+export interface CustomerImportSummary {
+  ok: true;
+  created: number;
+  /** Rows whose customer already existed (same name or alias once normalised): left as they are. */
+  existing: { rowNumber: number; name: string; existingName: string }[];
+  contacts: number;
+}
+
+/**
+ * Imports customers (and one optional contact each) from a spreadsheet, all or nothing: any bad
+ * row stops the import and every problem is listed with its row number. Existing customers are
+ * matched by the same dedupe key chat uses and never duplicated.
+ */
+export function importCustomers(
+  db: Db,
+  records: TabularRecord[],
+  context: { now: number; actorUserId: number | null; channel: string },
+): CustomerImportSummary | { ok: false; errors: RowError[] } {
+  const validated = validateCustomerRows(records);
+  if (!validated.ok) return validated;
+  const channels = createSalesChannelRepository(db);
+  const org = createOrgRepository(db);
+  const repo = createCustomerRepository(db);
+  const errors: RowError[] = [];
+  const resolved = validated.rows.map((row) => {
+    const channel = channels.findByWord(row.channel);
+    const owner = org.getUserByEmployeeNo(row.ownerEmployeeNo);
+    if (!channel) errors.push({ rowNumber: row.rowNumber, field: 'channel', reason: `没有渠道「${row.channel}」 (unknown channel)` });
+    if (!owner || !owner.active) errors.push({ rowNumber: row.rowNumber, field: 'ownerEmployeeNo', reason: `工号 ${row.ownerEmployeeNo} 不在组织中 (unknown or inactive employee)` });
+    for (const alias of row.aliases) {
+      const holder = repo.findByName(alias);
+      const self = repo.findByName(row.name);
+      if (holder && holder.id !== self?.id) errors.push({ rowNumber: row.rowNumber, field: 'aliases', reason: `别名「${alias}」已属于客户「${holder.name}」 (alias taken)` });
+    }
+    return { row, channelId: channel?.id ?? null, ownerId: owner?.id ?? 0 };
+  });
+  if (errors.length > 0) return { ok: false, errors };
+
+  const actor = { userId: context.actorUserId, channel: context.channel, now: context.now };
+  return inTransaction(db, () => {
+    const summary: CustomerImportSummary = { ok: true, created: 0, existing: [], contacts: 0 };
+    for (const { row, channelId, ownerId } of resolved) {
+      const existing = repo.findByName(row.name);
+      if (existing) {
+        summary.existing.push({ rowNumber: row.rowNumber, name: row.name, existingName: existing.name });
+        continue;
+      }
+      const customer = repo.create(actor, {
+        name: row.name,
+        aliases: row.aliases,
+        channelId,
+        region: row.region,
+        industry: row.industry,
+        tags: row.tags,
+        ownerUserId: ownerId,
+        source: 'import',
+      });
+      summary.created += 1;
+      if (row.contactName) {
+        repo.contacts.insert(actor, {
+          customerId: customer.id,
+          name: row.contactName,
+          title: row.contactTitle,
+          phone: row.contactPhone,
+          createdByUserId: context.actorUserId,
+          createdAt: context.now,
+          updatedAt: context.now,
+        });
+        summary.contacts += 1;
+      }
+    }
+    return summary;
+  });
+}

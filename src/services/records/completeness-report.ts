@@ -1,0 +1,18 @@
+import type { CompletenessRepository } from '../../db/repositories/completeness-repository.js';
+import { COMPLETENESS_ENTITIES, completenessOf, overallShare, type CompletenessEntity, type EntityCompleteness } from '../../domain/records/completeness.js';
+
+export interface RepCompleteness {
+  userId: number;
+  share: number;
+  parts: Record<CompletenessEntity, EntityCompleteness>;
+}
+
+/** Completeness of each given rep's records against the org's required fields. */
+export function completenessReport(repo: CompletenessRepository, userIds: number[]): RepCompleteness[] {
+  const required = repo.requiredFields();
+  return userIds.map((userId) => {
+    const records = repo.recordsOf(userId);
+    const parts = Object.fromEntries(COMPLETENESS_ENTITIES.map((e) => [e, completenessOf(e, records[e], required[e])])) as Record<CompletenessEntity, EntityCompleteness>;
+    return { userId, share: overallShare(Object.values(parts)), parts };
+  });
+}

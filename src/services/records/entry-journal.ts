@@ -1,0 +1,126 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { inTransaction } from '../../db/client.js';
+import type { WriteActor } from '../../db/repositories/audited-store.js';
+import type { RecordEntry } from '../../db/repositories/entry-repository.js';
+import { auditLog } from '../../db/schema/index.js';
+import { AppError } from '../../domain/errors.js';
+import type { RecordServices } from './record-services.js';
+
+/** Entries may be undone by their author for this long. */
+export const UNDO_WINDOW_MS = 10 * 60 * 1000;
+
+export interface WrittenRecord {
+  entity: string;
+  entityId: number;
+}
+
+/**
+ * Writes one entry and its journal row in one transaction. With a submission token (every card
+ * submit carries one), a second submit of the same card finds the first entry and writes nothing:
+ * the unique index on record_entries.submission_token backs that up under any interleaving.
+ */
+export function recordEntry(
+  services: RecordServices,
+  actor: WriteActor & { userId: number },
+  meta: { kind: string; token: string | null },
+  write: () => WrittenRecord,
+): { entry: RecordEntry; duplicate: boolean } {
+  return inTransaction(services.db, () => {
+    if (meta.token) {
+      const existing = services.entries.byToken(meta.token);
+      // A token is only ever shown to the person it was made for; someone else's is a forgery.
+      if (existing && existing.userId !== actor.userId) throw new AppError('FORBIDDEN', 'submission token of another user');
+      if (existing) return { entry: existing, duplicate: true };
+    }
+    const written = write();
+    const entry = services.entries.insert({
+      userId: actor.userId,
+      kind: meta.kind,
+      entity: written.entity,
+      entityId: written.entityId,
+      submissionToken: meta.token,
+      channel: actor.channel,
+      createdAt: actor.now,
+    });
+    return { entry, duplicate: false };
+  });
+}
+
+/** Checks that this person may undo this entry now; throws a coded error otherwise. */
+export function assertUndoable(entry: RecordEntry | undefined, userId: number, now: number): RecordEntry {
+  if (!entry || entry.userId !== userId) throw new AppError('FORBIDDEN', 'not your entry', { params: { reasonKey: 'records.error.recordForbidden' } });
+  if (entry.undoneAt !== null) throw new AppError('ENTRY_ALREADY_UNDONE', 'already undone');
+  if (entry.createdAt < now - UNDO_WINDOW_MS) throw new AppError('ENTRY_UNDO_EXPIRED', 'undo window passed');
+  return entry;
+}
+
+/** Reverts one entry (deleting what it created, or moving a stage back), audited, in one transaction. */
+export function undoEntry(services: RecordServices, actor: WriteActor & { userId: number }, entry: RecordEntry): void {
+  const { records, customers, entries, db } = services;
+  inTransaction(db, () => {
+    switch (entry.entity) {
+      case 'visit':
+        records.visits.remove(actor, entry.entityId, 'undo');
+        break;
+      case 'payment':
+        records.payments.remove(actor, entry.entityId, 'undo');
+        break;
+      case 'satisfaction_survey':
+        records.surveys.remove(actor, entry.entityId, 'undo');
+        break;
+      case 'complaint':
+        records.complaints.remove(actor, entry.entityId, 'undo');
+        break;
+      case 'training':
+        records.trainings.remove(actor, entry.entityId, 'undo');
+        break;
+      case 'contact':
+        customers.contacts.remove(actor, entry.entityId, 'undo');
+        break;
+      case 'deal': {
+        if (records.paidOn(entry.entityId) > 0) throw new AppError('UNDO_BLOCKED', 'deal has payments', { params: { reasonKey: 'records.error.undoHasPayments' } });
+        for (const change of records.stageChangesOf(entry.entityId)) records.stageHistory.remove(actor, change.id, 'undo');
+        records.deals.remove(actor, entry.entityId, 'undo');
+        break;
+      }
+      case 'deal_stage':
+        undoStageChange(services, actor, entry.entityId);
+        break;
+      case 'customer': {
+        if (records.referencesToCustomer(entry.entityId) > 0 || customers.contactsOf(entry.entityId).length > 0) {
+          throw new AppError('UNDO_BLOCKED', 'customer has records', { params: { reasonKey: 'records.error.undoHasRecords' } });
+        }
+        customers.remove(actor, entry.entityId);
+        break;
+      }
+      default:
+        throw new Error(`cannot undo entity ${entry.entity}`);
+    }
+    entries.markUndone(entry.id, actor.now);
+  });
+}
+
+/** Moves the deal back to the stage before the change, restoring won/lost dates from the audit trail. */
+function undoStageChange(services: RecordServices, actor: WriteActor, historyId: number): void {
+  const { records, db } = services;
+  const change = records.stageHistory.get(historyId);
+  if (!change) return;
+  const deal = records.deals.get(change.dealId);
+  if (deal && change.fromStage !== null) {
+    const lastUpdate = db
+      .select({ before: auditLog.before })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'deal'), eq(auditLog.entityId, String(deal.id)), eq(auditLog.action, 'deal.update')))
+      .orderBy(desc(auditLog.id))
+      .get();
+    const before = (lastUpdate?.before ?? {}) as { wonOn?: string | null; lostOn?: string | null; lossReason?: string | null };
+    records.deals.update(actor, deal.id, {
+      stage: change.fromStage,
+      wonOn: before.wonOn ?? null,
+      lostOn: before.lostOn ?? null,
+      lossReason: before.lossReason ?? null,
+      updatedAt: actor.now,
+    });
+  }
+  records.stageHistory.remove(actor, historyId, 'undo');
+}

@@ -1,0 +1,18 @@
+import type { Db } from '../../db/client.js';
+import { createCustomerRepository } from '../../db/repositories/customer-repository.js';
+import { createEntryRepository } from '../../db/repositories/entry-repository.js';
+import { createRecordRepository } from '../../db/repositories/record-repository.js';
+import { createSalesChannelRepository } from '../../db/repositories/sales-channel-repository.js';
+
+/** The repositories the record commands use, built once per bot. */
+export function createRecordServices(db: Db) {
+  return {
+    db,
+    customers: createCustomerRepository(db),
+    records: createRecordRepository(db),
+    entries: createEntryRepository(db),
+    channels: createSalesChannelRepository(db),
+  };
+}
+
+export type RecordServices = ReturnType<typeof createRecordServices>;

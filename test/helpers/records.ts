@@ -1,0 +1,58 @@
+import type { Db } from '../../src/db/client.js';
+import { createCustomerRepository } from '../../src/db/repositories/customer-repository.js';
+import { createOrgRepository } from '../../src/db/repositories/org-repository.js';
+import { createSalesChannelRepository } from '../../src/db/repositories/sales-channel-repository.js';
+import { auditLog, recordEntries } from '../../src/db/schema/index.js';
+import { cardModelSchema, type CardAction, type CardModel } from '../../src/domain/card-model.js';
+import { findButton, type SandboxMessage } from './sandbox-chat.js';
+
+export function userIdOf(db: Db, employeeNo: string): number {
+  const user = createOrgRepository(db).getUserByEmployeeNo(employeeNo);
+  if (!user) throw new Error(`no user ${employeeNo}`);
+  return user.id;
+}
+
+/** A customer owned by the given employee, created the way an import would. */
+export function seedCustomer(db: Db, input: { name: string; owner: string; channel?: string; aliases?: string[]; region?: string }) {
+  const channel = createSalesChannelRepository(db).findByWord(input.channel ?? '直销');
+  return createCustomerRepository(db).create(
+    { userId: null, channel: 'import', now: Date.parse('2026-11-01T09:00:00+08:00') },
+    {
+      name: input.name,
+      aliases: input.aliases ?? [],
+      channelId: channel?.id ?? null,
+      region: input.region ?? null,
+      industry: null,
+      ownerUserId: userIdOf(db, input.owner),
+      source: 'import',
+    },
+  );
+}
+
+export function cardOf(message: SandboxMessage | undefined): CardModel {
+  if (!message || message.payload.type !== 'card') throw new Error(`expected a card, got ${JSON.stringify(message?.payload)}`);
+  // Every card a command sends must be valid for every platform renderer.
+  cardModelSchema.parse(message.payload.card);
+  return message.payload.card;
+}
+
+export function formOf(card: CardModel) {
+  const form = card.elements.find((e) => e.type === 'form');
+  if (!form || form.type !== 'form') throw new Error(`card ${card.template} has no form`);
+  const action: CardAction = { command: form.submit.action.command, args: form.submit.action.args ?? {} };
+  return { ...form, submit: { ...form.submit, action } };
+}
+
+export function auditRows(db: Db, entity: string) {
+  return db.select().from(auditLog).all().filter((r) => r.entity === entity);
+}
+
+export function entryRows(db: Db) {
+  return db.select().from(recordEntries).all();
+}
+
+/** The action a button on the card sends, by (part of) its label. */
+export function buttonAction(card: CardModel, label: string): CardAction {
+  const button = findButton(card, label);
+  return { command: button.action.command, args: button.action.args ?? {} };
+}

@@ -1,0 +1,89 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, contacts, customers } from '../../../src/db/schema/index.js';
+import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../helpers/test-app.js';
+import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
+import { seedCustomer, userIdOf } from '../../helpers/records.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function workbook(rows: (string | number)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('客户');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const HEADER = ['客户名称', '渠道', '地区', '行业', '标签', '别名', '负责人工号', '联系人', '职务', '电话'];
+
+describe('customer import from Excel', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+    seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
+  });
+  afterEach(async () => t.close());
+
+  const post = async (body: Buffer) =>
+    t.app.inject({ method: 'POST', url: '/admin/customers/import', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': XLSX }, payload: body });
+
+  it('creates new customers with contacts, skips existing ones, and the owner can use them in chat', async () => {
+    const res = await post(
+      await workbook([
+        HEADER,
+        ['小米科技有限责任公司', '代理', '北京', '消费电子', '重点, 年度', '小米', 'S101', '雷总', 'CEO', '138 0000 1111'],
+        ['华为技术公司', '直销', '深圳', '', '', '', 'S102', '', '', ''],
+        ['比亚迪股份有限公司', '展会', '深圳', '汽车', '', 'BYD', 'S201', '', '', ''],
+      ]),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ ok: true, created: 2, contacts: 1, existing: [{ rowNumber: 3, name: '华为技术公司', existingName: '华为技术有限公司' }] });
+    const rows = t.db.select().from(customers).all();
+    expect(rows.map((c) => [c.name, c.region, c.ownerUserId, c.source])).toEqual([
+      ['华为技术有限公司', null, userIdOf(t.db, 'S101'), 'import'],
+      ['小米科技有限责任公司', '北京', userIdOf(t.db, 'S101'), 'import'],
+      ['比亚迪股份有限公司', '深圳', userIdOf(t.db, 'S201'), 'import'],
+    ]);
+    expect(rows[1]?.tags).toEqual(['重点', '年度']);
+    expect(t.db.select().from(contacts).all()).toMatchObject([{ name: '雷总', title: 'CEO', phone: '13800001111' }]);
+    expect(t.db.select().from(auditLog).all().filter((a) => a.channel === 'admin-api' && a.action === 'customer.create')).toHaveLength(2);
+
+    const [reply] = await sandboxChat(t.app, 'S101').say('拜访 小米 演示');
+    expect(replyText(reply!)).toContain('客户: 小米科技有限责任公司');
+  });
+
+  it('refuses the whole file when any row is bad, listing each problem by row', async () => {
+    const res = await post(
+      await workbook([
+        HEADER,
+        ['京东', '直销', '北京', '', '', '', 'S101', '', '', ''],
+        ['', '直销', '', '', '', '', 'S101', '', '', ''],
+        ['拼多多', '地推', '上海', '', '', '', 'S101', '', '', ''],
+        ['美团', '线上', '北京', '', '', '华为', 'S999', '', '', ''],
+        ['京东有限公司', '线上', '', '', '', '', 'S101', '王总', '', '12345'],
+      ]),
+    );
+    expect(res.statusCode).toBe(422);
+    const errors = (res.json() as { errors: { rowNumber: number; field: string }[] }).errors.map((e) => [e.rowNumber, e.field]);
+    expect(errors).toEqual([
+      [3, 'name'],
+      [6, 'name'],
+      [6, 'contactPhone'],
+    ]);
+    expect(t.db.select().from(customers).all()).toHaveLength(1);
+
+    const second = await post(await workbook([HEADER, ['拼多多', '地推', '上海', '', '', '', 'S101', '', '', ''], ['美团', '线上', '北京', '', '', '华为', 'S999', '', '', '']]));
+    expect(second.statusCode).toBe(422);
+    expect((second.json() as { errors: { rowNumber: number; field: string }[] }).errors.map((e) => [e.rowNumber, e.field])).toEqual([
+      [2, 'channel'],
+      [3, 'ownerEmployeeNo'],
+      [3, 'aliases'],
+    ]);
+    expect(t.db.select().from(customers).all()).toHaveLength(1);
+  });
+
+  it('requires the admin token', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/admin/customers/import', headers: { 'content-type': XLSX }, payload: await workbook([HEADER]) });
+    expect(res.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deals, recordEntries, trainings, visits } from '../../../src/db/schema/index.js';
+import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { sandboxChat } from '../../helpers/sandbox-chat.js';
+import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
+
+describe('the same submission stores one record', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+    seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
+  });
+  afterEach(async () => t.close());
+
+  it('a form submitted twice (double click) with different event ids stores one deal', async () => {
+    const chat = sandboxChat(t.app, 'S101');
+    const [reply] = await chat.say('成交 华为');
+    const submit = formOf(cardOf(reply)).submit.action;
+    const values = { customer: '华为', amount: '5万', wonOn: '2026-11-27' };
+    const [a, b] = await Promise.all([chat.click(reply, submit, values, 'click-1'), chat.click(reply, submit, values, 'click-2')]);
+    expect([a.toast?.kind, b.toast?.kind].sort()).toEqual(['info', 'success']);
+    expect(t.db.select().from(deals).all()).toHaveLength(1);
+  });
+
+  it('a platform retry of the same card action (new event id, minutes later) stores nothing new', async () => {
+    const chat = sandboxChat(t.app, 'S101');
+    const [reply] = await chat.say('培训');
+    const submit = formOf(cardOf(reply)).submit.action;
+    await chat.click(reply, submit, { course: '产品知识', hours: '2小时' }, 'feishu-evt-1');
+    t.clock.advance(3 * 60 * 1000);
+    const retry = await chat.click(reply, submit, { course: '产品知识', hours: '2小时' }, 'feishu-evt-1-retry');
+    expect(retry.toast?.text).toBe('这条培训已经保存过，没有重复记录。');
+    expect(t.db.select().from(trainings).all()).toHaveLength(1);
+  });
+
+  it('a confirmation card clicked on two devices stores one visit and one customer entry', async () => {
+    const chat = sandboxChat(t.app, 'S101');
+    const [reply] = await chat.say('拜访 华为技朮 演示');
+    const pick = buttonAction(cardOf(reply), '华为技术有限公司');
+    for (const eventId of ['phone', 'desktop', 'phone-retry']) await chat.click(reply, pick, {}, eventId);
+    expect(t.db.select().from(visits).all()).toHaveLength(1);
+    expect(t.db.select().from(recordEntries).all()).toHaveLength(1);
+  });
+
+  it('the same typed message delivered twice (same event id) stores one visit', async () => {
+    const chat = sandboxChat(t.app, 'S101');
+    await chat.say('拜访 华为 聊了', 'msg-1');
+    await chat.say('拜访 华为 聊了', 'msg-1');
+    expect(t.db.select().from(visits).all()).toHaveLength(1);
+  });
+
+  it('the database refuses a second entry with the same submission token', () => {
+    const row = { userId: 1, kind: 'visit', entity: 'visit', entityId: 1, submissionToken: 'tok', channel: 'sandbox', createdAt: 1 };
+    t.db.insert(recordEntries).values(row).run();
+    expect(() => t.db.insert(recordEntries).values({ ...row, entityId: 2 }).run()).toThrow(/UNIQUE/);
+  });
+});
