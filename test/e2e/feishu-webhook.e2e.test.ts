@@ -45,8 +45,61 @@ describe('Feishu webhook end to end', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  // The records commands (拜访 …, and their form submit → record stored + toast) land on another branch:
-  // they plug in here as more messages/cardActions through the same `feishu.post` and `sim.waitForSent`.
+  function visitCount(customer: string): number {
+    const db = new Database(server.dbPath, { readonly: true });
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = ?').get(customer) as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  }
+
+  /** Finds the first element with a callback behaviour whose command matches, anywhere in a card JSON 2.0. */
+  function findCallback(node: unknown, command: string): { command: string; args: Record<string, string> } | undefined {
+    if (!node || typeof node !== 'object') return undefined;
+    const behaviors = (node as { behaviors?: { type: string; value: { command: string; args: Record<string, string> } }[] }).behaviors;
+    const hit = behaviors?.find((b) => b.type === 'callback' && b.value.command === command);
+    if (hit) return hit.value;
+    for (const child of Object.values(node)) {
+      const found = findCallback(child, command);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  it("a rep's 拜访 message gets a confirmation card; Feishu's three retries store one visit and send one reply", async () => {
+    const create = sim.sent.length;
+    await feishu.post(events(), feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '客户 华为技术 直销' }));
+    await sim.waitForSent(create + 1);
+
+    const before = sim.sent.length;
+    const envelope = feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '拜访 华为技术 聊了采购计划', messageId: 'om_e2e_visit' });
+    for (let delivery = 0; delivery < 4; delivery += 1) expect((await feishu.post(events(), envelope)).status).toBe(200);
+    const [reply] = (await sim.waitForSent(before + 1)).slice(before);
+    expect(reply).toMatchObject({ kind: 'reply', replyTo: 'om_e2e_visit', msgType: 'interactive' });
+    expect(JSON.stringify(reply?.content)).toContain('华为技术');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sim.sent.slice(before)).toHaveLength(1);
+    expect(visitCount('华为技术')).toBe(1);
+  });
+
+  it('a form card submitted through a card callback stores the record and answers with a toast; a double submit stores once', async () => {
+    const before = sim.sent.length;
+    await feishu.post(events(), feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '拜访', messageId: 'om_e2e_form' }));
+    const [formMessage] = (await sim.waitForSent(before + 1)).slice(before);
+    const submit = findCallback(formMessage?.content, 'visit.submit') ?? findCallback(formMessage?.content, 'visit.save');
+    if (!submit) throw new Error(`no submit button on the form card: ${JSON.stringify(formMessage?.content).slice(0, 400)}`);
+    const formValue = { customer: '华为技术', visitDate: '2026-11-20', kind: 'phone', notes: '电话确认了预算' };
+    const first = await feishu.post(`${server.url}/webhooks/feishu/cards`, feishu.cardAction({ operator: feishuIdsOf('S101'), value: submit, formValue, messageId: 'om_e2e_form' }));
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ toast: { type: 'success' } });
+    expect(visitCount('华为技术')).toBe(2);
+    // A double click is a second callback with a new event id: still one record.
+    const second = await feishu.post(`${server.url}/webhooks/feishu/cards`, feishu.cardAction({ operator: feishuIdsOf('S101'), value: submit, formValue, messageId: 'om_e2e_form' }));
+    expect(second.status).toBe(200);
+    expect(visitCount('华为技术')).toBe(2);
+  });
+
   it("a rep's 帮助 gets a card; Feishu's three retries of the same event change nothing", async () => {
     const before = sim.sent.length;
     const envelope = feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助', messageId: 'om_e2e_help' });
