@@ -1,6 +1,7 @@
 import { ConfigError } from '../config.js';
 import { createOrgRepository } from '../db/repositories/org-repository.js';
 import { DEMO_ORG_ROWS } from '../seed/demo-org.js';
+import { seedDemoActivity } from '../seed/demo-activity.js';
 import { seedDemoCustomers } from '../seed/demo-customers.js';
 import { startServer } from '../server.js';
 import { importOrg } from '../services/org-import.js';
@@ -17,12 +18,13 @@ async function demo(): Promise<void> {
     SANDBOX_ENABLED: process.env.SANDBOX_ENABLED ?? 'true',
   };
   const server = await startServer(env, {
-    beforeListen(db) {
+    beforeListen(db, config) {
       if (createOrgRepository(db).listUsers().length === 0) {
         const result = importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: Date.now(), actorUserId: null, channel: 'cli' });
         if (!result.ok) throw new Error(`demo org failed to import: ${JSON.stringify(result.errors)}`);
       }
       seedDemoCustomers(db, Date.now());
+      seedDemoActivity(db, Date.now(), config.timezone);
     },
   });
   console.log(`sales-kpi-bot demo is running.\n  Sandbox chat: ${server.url}/sandbox\n  Press Ctrl+C to stop.`);

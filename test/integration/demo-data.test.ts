@@ -1,0 +1,36 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDemoActivity } from '../../src/seed/demo-activity.js';
+import { seedDemoCustomers } from '../../src/seed/demo-customers.js';
+import { replyText, sandboxChat } from '../helpers/sandbox-chat.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+/** What `npm run demo` seeds: enough activity that the KPI commands show real numbers. */
+describe('demo data', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+    seedDemoCustomers(t.db, t.clock.now);
+  });
+  afterEach(async () => t.close());
+
+  it('seeds a month and a half of activity once, never dated after today', () => {
+    const rows = seedDemoActivity(t.db, t.clock.now, 'Asia/Shanghai');
+    expect(rows).toBeGreaterThan(100);
+    expect(seedDemoActivity(t.db, t.clock.now, 'Asia/Shanghai')).toBe(0);
+    const span = t.db.$client.prepare('SELECT MIN(visit_date) AS first, MAX(visit_date) AS last FROM visits').get() as { first: string; last: string };
+    expect(span.first >= '2026-10-01').toBe(true);
+    expect(span.last <= '2026-11-27').toBe(true);
+    const perRep = t.db.$client.prepare('SELECT COUNT(DISTINCT rep_user_id) AS n FROM visits').get() as { n: number };
+    expect(perRep.n).toBe(12);
+  });
+
+  it('a demo rep sees a scored month and a manager a ranking with the whole team', async () => {
+    seedDemoActivity(t.db, t.clock.now, 'Asia/Shanghai');
+    const [scorecard] = await sandboxChat(t.app, 'S101').say('业绩 本月');
+    expect(replyText(scorecard!)).toMatch(/拜访/);
+    expect(replyText(scorecard!)).not.toMatch(/暂无数据.*暂无数据.*暂无数据.*暂无数据/s);
+    const [ranking] = await sandboxChat(t.app, 'S100').say('排行 本月');
+    const text = replyText(ranking!);
+    for (const name of ['张三', '李四', '赵敏']) expect(text).toContain(name);
+  });
+});
