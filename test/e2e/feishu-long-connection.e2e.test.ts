@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../helpers/feishu.js';
@@ -44,6 +45,42 @@ describe('Feishu long connection end to end', () => {
     expect(ack).toMatchObject({ code: 200, data: { card: { type: 'raw', data: { schema: '2.0' } } } });
     const repeat = await sim.ws.push(envelope);
     expect(repeat).toMatchObject({ code: 200, data: { toast: { type: 'info', content: expect.stringContaining('已处理') } } });
+  });
+
+  it('拜访 over the socket stores one visit for four deliveries; a form submitted over the socket stores once and toasts', async () => {
+    const visits = () => {
+      const db = new Database(server.dbPath, { readonly: true });
+      try {
+        return (db.prepare("SELECT COUNT(*) AS n FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '长城汽车'").get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    let before = sim.sent.length;
+    await sim.ws.push(feishu.messageEvent({ sender: feishuIdsOf('S105'), text: '客户 长城汽车 直销' }));
+    await sim.waitForSent(before + 1);
+    before = sim.sent.length;
+    const envelope = feishu.messageEvent({ sender: feishuIdsOf('S105'), text: '拜访 长城汽车 聊了换代计划', messageId: 'om_ws_visit' });
+    for (let delivery = 0; delivery < 4; delivery += 1) expect((await sim.ws.push(envelope)).code).toBe(200);
+    const [confirmation] = (await sim.waitForSent(before + 1)).slice(before);
+    expect(JSON.stringify(confirmation?.content)).toContain('长城汽车');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(visits()).toBe(1);
+
+    const submit = { command: 'visit.submit', args: {} as Record<string, string> };
+    const formValue = { customer: '长城汽车', visitDate: '2026-11-20', kind: 'video', notes: '视频会议' };
+    // The token a real form card carries comes from its submit button; take it from a form the bot sent.
+    before = sim.sent.length;
+    await sim.ws.push(feishu.messageEvent({ sender: feishuIdsOf('S105'), text: '拜访', messageId: 'om_ws_form' }));
+    const [form] = (await sim.waitForSent(before + 1)).slice(before);
+    const token = /"command":"visit\.submit","args":(\{[^}]*\})/.exec(JSON.stringify(form?.content))?.[1];
+    if (!token) throw new Error('no visit.submit button on the form card');
+    submit.args = JSON.parse(token) as Record<string, string>;
+    const first = await sim.ws.push(feishu.cardAction({ operator: feishuIdsOf('S105'), value: submit, formValue, messageId: 'om_ws_form' }));
+    expect(first).toMatchObject({ code: 200, data: { toast: { type: 'success' } } });
+    const again = await sim.ws.push(feishu.cardAction({ operator: feishuIdsOf('S105'), value: submit, formValue, messageId: 'om_ws_form' }));
+    expect(again.code).toBe(200);
+    expect(visits()).toBe(2);
   });
 
   it('ignores an event for another app', async () => {
