@@ -24,6 +24,7 @@ CREATE TABLE `assessment_cards` (
 	`user_id` integer NOT NULL,
 	`platform` text NOT NULL,
 	`idempotency_key` text NOT NULL,
+	`assessment_version` integer NOT NULL,
 	`message_id` text,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`assessment_id`) REFERENCES `assessments`(`id`) ON UPDATE no action ON DELETE no action,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { assessmentAppeals, assessmentResults, assessments, departments, users } from '../schema/index.js';
 import { decideAssessment, decideResult, addWorkingDays, type Actor, type AssessmentAction, type Refusal, type ResultAction } from '../../domain/assessment/state-machine.js';
@@ -82,6 +82,10 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
 
     appeal(appealId: number): AppealRow | undefined {
       return db.select().from(assessmentAppeals).where(eq(assessmentAppeals.id, appealId)).get();
+    },
+
+    latestAppeal(resultId: number): AppealRow | undefined {
+      return db.select().from(assessmentAppeals).where(eq(assessmentAppeals.resultId, resultId)).orderBy(desc(assessmentAppeals.id)).limit(1).get();
     },
 
     /**

@@ -132,6 +132,8 @@ export const assessmentCards = sqliteTable(
       .references(() => users.id),
     platform: text('platform', { enum: ['feishu', 'dingtalk', 'sandbox'] }).notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
+    /** The assessment version the card was built at: an approval round's copies share it. */
+    assessmentVersion: integer('assessment_version').notNull(),
     messageId: text('message_id'),
     createdAt: epochMs('created_at').notNull(),
   },
