@@ -6,6 +6,7 @@ import type { BotDeps } from '../bot/deps.js';
 import type { AuditActor } from '../db/repositories/assessment-audit.js';
 import { createAssessmentRepository, type AssessmentRow, type ResultRow } from '../db/repositories/assessment-repository.js';
 import { t } from '../domain/messages/index.js';
+import { parsePeriodKey } from '../domain/period.js';
 import { assessmentNotifierFor } from './assessment-notifier.js';
 import { createAssessmentViews } from './assessment-views.js';
 
@@ -37,6 +38,10 @@ export function createAssessmentWorkflow(deps: BotDeps) {
 
     /** Period close: generate every department's assessment and send each manager their review card. */
     startPeriod(periodKey: string, actor: AuditActor): { created: number; existing: number } {
+      const period = parsePeriodKey(periodKey, deps.config.timezone);
+      if (!period || period.type !== 'month') throw new Error(`周期 ${periodKey} 不是月份 (not a month)`);
+      // A period still open would freeze half a month: refuse, a later run (after the close) goes ahead.
+      if (actor.now < period.end) throw new Error(`周期 ${periodKey} 尚未结束，不能生成考核 (the period has not closed yet)`);
       const { created, existing } = repo.generate(periodKey, actor);
       for (const row of created) sendReviewCard(row);
       return { created: created.length, existing };

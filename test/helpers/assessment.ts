@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/client.js';
-import type { CardModel } from '../../src/domain/card-model.js';
+import type { CardAction, CardModel } from '../../src/domain/card-model.js';
 import { assessmentNotifierFor } from '../../src/services/assessment-notifier.js';
 import { TEST_ADMIN_TOKEN } from './test-app.js';
 import { kpiRecords } from './kpi-records.js';
-import { sandboxChat, type SandboxMessage } from './sandbox-chat.js';
+import { findButton, sandboxChat, type SandboxMessage } from './sandbox-chat.js';
 
 /** November 2026 for the 华东一组 reps: different enough months to give different totals and grades. */
 export function seedNovember(db: Db): void {
@@ -58,4 +58,10 @@ export function userIdOf(db: Db, employeeNo: string): number {
   const row = db.$client.prepare('SELECT id FROM users WHERE employee_no = ?').get(employeeNo) as { id: number } | undefined;
   if (!row) throw new Error(`no user ${employeeNo}`);
   return row.id;
+}
+
+/** The action of a button (or form submit) on a card, as the platform would send it back. */
+export function buttonAction(card: CardModel, label: string): CardAction {
+  const { action } = findButton(card, label);
+  return { command: action.command, args: action.args ?? {} };
 }

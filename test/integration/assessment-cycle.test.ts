@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cardToText } from '../../src/domain/card-model.js';
-import { admin, cardsOf, flush, hasButtons, latestCard, seedNovember, userIdOf } from '../helpers/assessment.js';
-import { findButton, sandboxChat } from '../helpers/sandbox-chat.js';
+import { admin, buttonAction, cardsOf, flush, hasButtons, latestCard, seedNovember, userIdOf } from '../helpers/assessment.js';
+import { sandboxChat } from '../helpers/sandbox-chat.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** The whole cycle through the sandbox chat: every click is a real card action through the bot pipeline. */
@@ -36,19 +36,19 @@ describe('assessment cycle', () => {
     const s101 = userIdOf(t.db, 'S101');
 
     // Beyond the bound: refused with the reason, nothing stored.
-    const adjustButton = findButton(review.card, '保存调整');
-    const tooMuch = await manager.click(review, adjustButton.action, { rep: String(s101), points: '+12', reason: '大客户攻坚' });
+    const adjustAction = buttonAction(review.card, '保存调整');
+    const tooMuch = await manager.click(review, adjustAction, { rep: String(s101), points: '+12', reason: '大客户攻坚' });
     expect(tooMuch.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('±10') });
-    const noReason = await manager.click(review, adjustButton.action, { rep: String(s101), points: '+3', reason: ' ' });
+    const noReason = await manager.click(review, adjustAction, { rep: String(s101), points: '+3', reason: ' ' });
     expect(noReason.toast?.kind).toBe('error');
     expect((t.db.$client.prepare('SELECT adjustment_centi FROM assessment_results WHERE user_id = ?').get(s101) as { adjustment_centi: number }).adjustment_centi).toBe(0);
 
-    const adjusted = await manager.click(review, adjustButton.action, { rep: String(s101), points: '+3', reason: '大客户攻坚' });
+    const adjusted = await manager.click(review, adjustAction, { rep: String(s101), points: '+3', reason: '大客户攻坚' });
     expect(adjusted.toast?.kind).toBe('success');
     expect(cardToText(adjusted.card!)).toContain('调整 +3（大客户攻坚）');
 
     review = await latestCard(t.app, 'S100', 'assessment-review');
-    const submitted = await manager.click(review, findButton(review.card, '提交审批').action);
+    const submitted = await manager.click(review, buttonAction(review.card, '提交审批'));
     expect(submitted.toast?.kind).toBe('success');
     expect(hasButtons(submitted.card!)).toBe(false);
     expect(status('华东一组')?.status).toBe('pending_approval');
@@ -62,7 +62,7 @@ describe('assessment cycle', () => {
 
     // A rep clicking 通过 (e.g. a forwarded card): error toast, nothing changes.
     const auditBefore = (await auditActions()).length;
-    const intruder = await sandboxChat(t.app, 'S101').click(undefined, findButton(hrCard.card, '通过').action);
+    const intruder = await sandboxChat(t.app, 'S101').click(undefined, buttonAction(hrCard.card, '通过'));
     expect(intruder.toast?.kind).toBe('error');
     expect(intruder.card).toBeUndefined();
     expect(status('华东一组')?.status).toBe('pending_approval');
@@ -70,9 +70,9 @@ describe('assessment cycle', () => {
 
     // HR rejects: 驳回 opens the reason form, the submit sends it back to the manager.
     const hr = sandboxChat(t.app, 'H001');
-    const form = await hr.click(hrCard, findButton(hrCard.card, '驳回').action);
+    const form = await hr.click(hrCard, buttonAction(hrCard.card, '驳回'));
     expect(form.card?.elements.some((e) => e.type === 'form')).toBe(true);
-    const rejected = await hr.click(hrCard, findButton(form.card!, '确认驳回').action, { reason: '张三的调整需附客户证明' });
+    const rejected = await hr.click(hrCard, buttonAction(form.card!, '确认驳回'), { reason: '张三的调整需附客户证明' });
     expect(rejected.toast?.kind).toBe('success');
     expect(status('华东一组')?.status).toBe('in_review');
     await flush(t.app);
@@ -86,14 +86,14 @@ describe('assessment cycle', () => {
     // Back to the manager, with the reason; they resubmit.
     review = await latestCard(t.app, 'S100', 'assessment-review');
     expect(cardToText(review.card)).toContain('张三的调整需附客户证明');
-    await manager.click(review, findButton(review.card, '提交审批').action);
+    await manager.click(review, buttonAction(review.card, '提交审批'));
     expect(status('华东一组')?.status).toBe('pending_approval');
     await flush(t.app);
 
     // The new round: A001 approves; H001's copy then shows who approved.
     const round2 = await latestCard(t.app, 'A001', 'assessment-approval');
     expect(round2.id).not.toBe(adminHrCard.id);
-    const approved = await sandboxChat(t.app, 'A001').click(round2, findButton(round2.card, '通过').action);
+    const approved = await sandboxChat(t.app, 'A001').click(round2, buttonAction(round2.card, '通过'));
     expect(approved.toast?.kind).toBe('success');
     expect(status('华东一组')?.status).toBe('approved');
     await flush(t.app);
@@ -110,10 +110,10 @@ describe('assessment cycle', () => {
     // S102 appeals naming an indicator; the manager and HR get the appeal card.
     const s102 = sandboxChat(t.app, 'S102');
     const s102Result = await latestCard(t.app, 'S102', 'assessment-result');
-    const appealForm = await s102.click(s102Result, findButton(s102Result.card, '申诉').action);
+    const appealForm = await s102.click(s102Result, buttonAction(s102Result.card, '申诉'));
     const indicatorInput = appealForm.card?.elements.flatMap((e) => (e.type === 'form' ? e.inputs : [])).find((i) => i.name === 'indicator');
     const indicator = indicatorInput?.options?.[0]?.value as string;
-    const appealed = await s102.click(s102Result, findButton(appealForm.card!, '提交申诉').action, { reason: '11 月 28 日的回款漏算了', indicator });
+    const appealed = await s102.click(s102Result, buttonAction(appealForm.card!, '提交申诉'), { reason: '11 月 28 日的回款漏算了', indicator });
     expect(appealed.toast?.kind).toBe('success');
     await flush(t.app);
     const appealCard = await latestCard(t.app, 'H001', 'assessment-appeal');
@@ -121,7 +121,7 @@ describe('assessment cycle', () => {
     expect(await cardsOf(t.app, 'S100', 'assessment-appeal')).toHaveLength(1);
 
     // HR upholds; the manager's copy shows the resolution; the rep is told.
-    const upheld = await hr.click(appealCard, findButton(appealCard.card, '处理申诉').action, { outcome: 'uphold', reason: '回款到账日为 12 月 2 日，计入 12 月' });
+    const upheld = await hr.click(appealCard, buttonAction(appealCard.card, '处理申诉'), { outcome: 'uphold', reason: '回款到账日为 12 月 2 日，计入 12 月' });
     expect(upheld.toast?.kind).toBe('success');
     await flush(t.app);
     expect(hasButtons((await latestCard(t.app, 'S100', 'assessment-appeal')).card)).toBe(false);
@@ -151,6 +151,9 @@ describe('assessment cycle', () => {
   it('refuses a bad period for the job and the export', async () => {
     const bad = await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-13' });
     expect(bad.statusCode).toBe(400);
+    const open = await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-12' });
+    expect(open.json()).toMatchObject({ status: 'failed', error: expect.stringContaining('尚未结束') });
+    expect(t.db.$client.prepare('SELECT COUNT(*) AS n FROM assessments').get()).toEqual({ n: 0 });
     const export400 = await admin(t.app, 'GET', '/admin/assessments/2026-1/export.xlsx');
     expect(export400.statusCode).toBe(400);
     const none = await admin(t.app, 'GET', '/admin/assessments/2026-11/export.xlsx');

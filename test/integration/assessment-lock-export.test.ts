@@ -2,10 +2,10 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { createAssessmentRepository } from '../../src/db/repositories/assessment-repository.js';
-import { cardToText } from '../../src/domain/card-model.js';
-import { admin, cardsOf, flush, latestCard, seedNovember, userIdOf } from '../helpers/assessment.js';
+import { cardToText, type CardModel } from '../../src/domain/card-model.js';
+import { admin, buttonAction, cardsOf, flush, latestCard, seedNovember, userIdOf } from '../helpers/assessment.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
-import { findButton, sandboxChat } from '../helpers/sandbox-chat.js';
+import { sandboxChat } from '../helpers/sandbox-chat.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('assessment decisions, lock and export', () => {
@@ -20,7 +20,7 @@ describe('assessment decisions, lock and export', () => {
 
   async function submit(managerNo: string): Promise<void> {
     const review = await latestCard(t.app, managerNo, 'assessment-review');
-    const out = await sandboxChat(t.app, managerNo).click(review, findButton(review.card, '提交审批').action);
+    const out = await sandboxChat(t.app, managerNo).click(review, buttonAction(review.card, '提交审批'));
     expect(out.toast?.kind).toBe('success');
     await flush(t.app);
   }
@@ -28,8 +28,8 @@ describe('assessment decisions, lock and export', () => {
   async function approve(hrNo: string, department = '华东一组'): Promise<void> {
     const messages = await sandboxChat(t.app, hrNo).transcript();
     const card = messages.filter((m) => m.payload.type === 'card' && m.payload.card.template === 'assessment-approval' && m.payload.card.title.includes(department)).at(-1)!;
-    const model = (card.payload as { card: Parameters<typeof findButton>[0] }).card;
-    const out = await sandboxChat(t.app, hrNo).click(card, findButton(model, '通过').action);
+    const model = (card.payload as { card: CardModel }).card;
+    const out = await sandboxChat(t.app, hrNo).click(card, buttonAction(model, '通过'));
     expect(out.toast?.kind).toBe('success');
     await flush(t.app);
   }
@@ -47,8 +47,8 @@ describe('assessment decisions, lock and export', () => {
     await submit('S100');
     const [h, a] = [await latestCard(t.app, 'H001', 'assessment-approval'), await latestCard(t.app, 'A001', 'assessment-approval')];
     const [first, second] = await Promise.all([
-      sandboxChat(t.app, 'H001').click(h, findButton(h.card, '通过').action),
-      sandboxChat(t.app, 'A001').click(a, findButton(a.card, '通过').action),
+      sandboxChat(t.app, 'H001').click(h, buttonAction(h.card, '通过')),
+      sandboxChat(t.app, 'A001').click(a, buttonAction(a.card, '通过')),
     ]);
     const toasts = [first.toast, second.toast];
     expect(toasts.filter((x) => x?.kind === 'success')).toHaveLength(1);
@@ -117,7 +117,7 @@ describe('assessment decisions, lock and export', () => {
     await submit('S100');
     // An adjustment in the other department, so the adjusted final differs from the system total.
     const review = await latestCard(t.app, 'S200', 'assessment-review');
-    await sandboxChat(t.app, 'S200').click(review, findButton(review.card, '保存调整').action, { rep: String(userIdOf(t.db, 'S201')), points: '-2.5', reason: '客户投诉未及时处理' });
+    await sandboxChat(t.app, 'S200').click(review, buttonAction(review.card, '保存调整'), { rep: String(userIdOf(t.db, 'S201')), points: '-2.5', reason: '客户投诉未及时处理' });
     await submit('S200');
     await approve('H001', '华东一组');
     await approve('A001', '华南二组');
@@ -166,12 +166,12 @@ describe('assessment decisions, lock and export', () => {
     await submit('S100');
     await approve('H001');
     const card = await latestCard(t.app, 'S101', 'assessment-result');
-    await sandboxChat(t.app, 'S101').click(card, findButton(card.card, '确认').action);
+    await sandboxChat(t.app, 'S101').click(card, buttonAction(card.card, '确认'));
     // Approved Friday 4 Dec → window: Mon, Tue, Wed → ends Thursday 10 Dec 00:00.
     t.clock.set('2026-12-10T09:00:00+08:00');
     const s102Card = await latestCard(t.app, 'S102', 'assessment-result');
-    const appealForm = await sandboxChat(t.app, 'S102').click(s102Card, findButton(s102Card.card, '申诉').action);
-    const late = await sandboxChat(t.app, 'S102').click(s102Card, findButton(appealForm.card!, '提交申诉').action, { reason: '太晚了的申诉' });
+    const appealForm = await sandboxChat(t.app, 'S102').click(s102Card, buttonAction(s102Card.card, '申诉'));
+    const late = await sandboxChat(t.app, 'S102').click(s102Card, buttonAction(appealForm.card!, '提交申诉'), { reason: '太晚了的申诉' });
     expect(late.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('期限') });
     const finalRun = await admin(t.app, 'POST', '/admin/jobs/assessment-daily/run', { period: '2026-12-10' });
     expect(finalRun.json()).toMatchObject({ result: { finalized: 6 } });
