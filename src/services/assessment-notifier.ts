@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { BotDeps } from '../bot/deps.js';
 import { assessmentCards, outbox, platformIdentities, userRoles, users } from '../db/schema/index.js';
 import { cardReply, textReply, type CardModel } from '../domain/card-model.js';
@@ -99,7 +99,7 @@ export function createAssessmentNotifier(deps: BotDeps) {
         .select({ id: assessmentCards.id, userId: assessmentCards.userId, platform: assessmentCards.platform, key: assessmentCards.idempotencyKey, messageId: outbox.platformMessageId })
         .from(assessmentCards)
         .innerJoin(outbox, eq(outbox.idempotencyKey, assessmentCards.idempotencyKey))
-        .where(and(eq(assessmentCards.assessmentId, ref.assessmentId), eq(assessmentCards.kind, kind), ref.resultId === undefined ? undefined : eq(assessmentCards.resultId, ref.resultId), ref.version === undefined ? undefined : eq(assessmentCards.assessmentVersion, ref.version), inArray(outbox.status, ['sent'])))
+        .where(and(eq(assessmentCards.assessmentId, ref.assessmentId), eq(assessmentCards.kind, kind), ref.resultId === undefined ? undefined : eq(assessmentCards.resultId, ref.resultId), ref.version === undefined ? undefined : eq(assessmentCards.assessmentVersion, ref.version), eq(outbox.status, 'sent')))
         .all();
       const work = (async () => {
         for (const copy of copies) {

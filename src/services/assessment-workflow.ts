@@ -96,10 +96,9 @@ export function createAssessmentWorkflow(deps: BotDeps) {
       if (!appeal) return;
       notifier.refreshCopies('appeal', { assessmentId: row.id, resultId: result.id }, (locale) => assessmentAppealCard.build(views.appeal(appeal, result, row, locale), locale), clickedMessageId);
       notifier.refreshCopies('result', { assessmentId: row.id, resultId: result.id }, (locale) => assessmentResultCard.build(views.result(result, row, locale), locale));
-      const card = views.appeal(appeal, result, row, 'zh');
       notifier.sendText(
         result.userId,
-        (locale) => t(locale, 'assessment.notice.appealResolved', { period: row.periodKey, outcome: views.appeal(appeal, result, row, locale).resolution?.outcome ?? '', reason: card.resolution?.reason ?? '' }),
+        (locale) => t(locale, 'assessment.notice.appealResolved', { period: row.periodKey, outcome: views.appeal(appeal, result, row, locale).resolution?.outcome ?? '', reason: appeal.resolutionReason ?? '' }),
         `appeal-resolved:${appealId}`,
       );
     },

@@ -60,6 +60,55 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
     return { periodKey, userId: r.userId, status: r.status, totalCenti: r.totalCenti, adjustmentCenti: r.adjustmentCenti, adjustmentReason: r.adjustmentReason, finalCenti: r.finalCenti, finalGrade: r.finalGrade, approvedVersion: r.approvedVersion };
   }
 
+  /** acknowledge / appeal / resolve-appeal / finalize on one rep's result. */
+  function actOnResult(resultId: number, action: ResultAction, who: Actor | 'system', actor: AuditActor): TransitionOutcome<ResultRow> & { appealId?: number } {
+    return tx(() => {
+      const current = result(resultId);
+      if (!current || current.status === null) return { ok: false, code: 'VALIDATION_FAILED', reason: '结果不存在或尚未发布 (no such published result)', row: current };
+      const assessment = get(current.assessmentId) as AssessmentRow;
+      const decision = decideResult(
+        { status: current.status, repUserId: current.userId, managerUserId: assessment.managerUserId, windowEndsAt: current.windowEndsAt ?? 0, adjustmentBound: assessment.adjustmentBound },
+        action,
+        who,
+        actor.now,
+      );
+      if (!decision.ok) return { ...decision, row: current };
+      const change: Partial<typeof assessmentResults.$inferInsert> = { status: decision.to, updatedAt: actor.now };
+      let appealId: number | undefined;
+      if (action.type === 'appeal') {
+        if (action.indicatorKey && !current.scorecard.lines.some((l) => l.indicatorKey === action.indicatorKey)) {
+          return { ok: false, code: 'VALIDATION_FAILED', reason: `指标 ${action.indicatorKey} 不在你的考核表中 (not on your scorecard)`, row: current };
+        }
+        appealId = db
+          .insert(assessmentAppeals)
+          .values({ resultId, reason: action.reason.trim(), indicatorKey: action.indicatorKey ?? null, status: 'open', createdAt: actor.now, updatedAt: actor.now })
+          .returning({ id: assessmentAppeals.id })
+          .get().id;
+      }
+      if (action.type === 'resolve-appeal') {
+        const open = db.select().from(assessmentAppeals).where(and(eq(assessmentAppeals.resultId, resultId), eq(assessmentAppeals.status, 'open'))).get();
+        if (!open) return { ok: false, code: 'INVALID_STATE', reason: '没有待处理的申诉 (no open appeal)', row: current };
+        appealId = open.id;
+        const pointsCenti = action.outcome === 'adjust' ? Math.round(action.points * 100) : null;
+        db.update(assessmentAppeals)
+          .set({ status: 'resolved', outcome: action.outcome, pointsCenti, resolutionReason: action.reason.trim(), resolvedByUserId: who === 'system' ? null : who.userId, resolvedAt: actor.now, updatedAt: actor.now })
+          .where(eq(assessmentAppeals.id, open.id))
+          .run();
+        if (pointsCenti !== null) {
+          // A new approved version: the manager's adjustment plus the appeal's.
+          const final = finalResult(current.totalCenti, current.adjustmentCenti + pointsCenti, current.scorecard);
+          Object.assign(change, { adjustmentCenti: current.adjustmentCenti + pointsCenti, finalCenti: final.centi, finalGrade: final.grade, approvedVersion: current.approvedVersion + 1 });
+        }
+      }
+      db.update(assessmentResults).set(change).where(and(eq(assessmentResults.id, resultId), eq(assessmentResults.status, current.status))).run();
+      const after = result(resultId) as ResultRow;
+      const detail = action.type === 'appeal' ? { reason: action.reason.trim(), indicatorKey: action.indicatorKey ?? null } : action.type === 'resolve-appeal' ? { outcome: action.outcome, reason: action.reason.trim() } : {};
+      const name = action.type === 'resolve-appeal' ? 'assessment.appeal.resolve' : `assessment.result.${action.type}`;
+      writeAudit(db, actor, name, 'assessment_result', resultId, resultSnapshot(assessment.periodKey, current), { ...resultSnapshot(assessment.periodKey, after), ...detail });
+      return { ok: true, row: after, ...(appealId === undefined ? {} : { appealId }) };
+    });
+  }
+
   return {
     get,
     resultsOf,
@@ -210,54 +259,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
       });
     },
 
-    /** acknowledge / appeal / resolve-appeal / finalize on one rep's result. */
-    actOnResult(resultId: number, action: ResultAction, who: Actor | 'system', actor: AuditActor): TransitionOutcome<ResultRow> & { appealId?: number } {
-      return tx(() => {
-        const current = result(resultId);
-        if (!current || current.status === null) return { ok: false, code: 'VALIDATION_FAILED', reason: '结果不存在或尚未发布 (no such published result)', row: current };
-        const assessment = get(current.assessmentId) as AssessmentRow;
-        const decision = decideResult(
-          { status: current.status, repUserId: current.userId, managerUserId: assessment.managerUserId, windowEndsAt: current.windowEndsAt ?? 0, adjustmentBound: assessment.adjustmentBound },
-          action,
-          who,
-          actor.now,
-        );
-        if (!decision.ok) return { ...decision, row: current };
-        const change: Partial<typeof assessmentResults.$inferInsert> = { status: decision.to, updatedAt: actor.now };
-        let appealId: number | undefined;
-        if (action.type === 'appeal') {
-          if (action.indicatorKey && !current.scorecard.lines.some((l) => l.indicatorKey === action.indicatorKey)) {
-            return { ok: false, code: 'VALIDATION_FAILED', reason: `指标 ${action.indicatorKey} 不在你的考核表中 (not on your scorecard)`, row: current };
-          }
-          appealId = db
-            .insert(assessmentAppeals)
-            .values({ resultId, reason: action.reason.trim(), indicatorKey: action.indicatorKey ?? null, status: 'open', createdAt: actor.now, updatedAt: actor.now })
-            .returning({ id: assessmentAppeals.id })
-            .get().id;
-        }
-        if (action.type === 'resolve-appeal') {
-          const open = db.select().from(assessmentAppeals).where(and(eq(assessmentAppeals.resultId, resultId), eq(assessmentAppeals.status, 'open'))).get();
-          if (!open) return { ok: false, code: 'INVALID_STATE', reason: '没有待处理的申诉 (no open appeal)', row: current };
-          appealId = open.id;
-          const pointsCenti = action.outcome === 'adjust' ? Math.round(action.points * 100) : null;
-          db.update(assessmentAppeals)
-            .set({ status: 'resolved', outcome: action.outcome, pointsCenti, resolutionReason: action.reason.trim(), resolvedByUserId: who === 'system' ? null : who.userId, resolvedAt: actor.now, updatedAt: actor.now })
-            .where(eq(assessmentAppeals.id, open.id))
-            .run();
-          if (pointsCenti !== null) {
-            // A new approved version: the manager's adjustment plus the appeal's.
-            const final = finalResult(current.totalCenti, current.adjustmentCenti + pointsCenti, current.scorecard);
-            Object.assign(change, { adjustmentCenti: current.adjustmentCenti + pointsCenti, finalCenti: final.centi, finalGrade: final.grade, approvedVersion: current.approvedVersion + 1 });
-          }
-        }
-        db.update(assessmentResults).set(change).where(and(eq(assessmentResults.id, resultId), eq(assessmentResults.status, current.status))).run();
-        const after = result(resultId) as ResultRow;
-        const detail = action.type === 'appeal' ? { reason: action.reason.trim(), indicatorKey: action.indicatorKey ?? null } : action.type === 'resolve-appeal' ? { outcome: action.outcome, reason: action.reason.trim() } : {};
-        const name = action.type === 'resolve-appeal' ? 'assessment.appeal.resolve' : `assessment.result.${action.type}`;
-        writeAudit(db, actor, name, 'assessment_result', resultId, resultSnapshot(assessment.periodKey, current), { ...resultSnapshot(assessment.periodKey, after), ...detail });
-        return { ok: true, row: after, ...(appealId === undefined ? {} : { appealId }) };
-      });
-    },
+    actOnResult,
 
     /** Results whose window is over become final (run by the daily job). */
     finalizeDue(actor: AuditActor): number {
@@ -267,7 +269,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
         .where(and(inArray(assessmentResults.status, ['published', 'acknowledged', 'appeal_resolved']), lte(assessmentResults.windowEndsAt, actor.now)))
         .all();
       let finalized = 0;
-      for (const { id } of due) if (this.actOnResult(id, { type: 'finalize' }, 'system', actor).ok) finalized += 1;
+      for (const { id } of due) if (actOnResult(id, { type: 'finalize' }, 'system', actor).ok) finalized += 1;
       return finalized;
     },
 
