@@ -152,6 +152,48 @@ describe('assessment decisions, lock and export', () => {
     expect(s201.final_centi).toBe(s201.total_centi - 250);
   });
 
+  it('an appeal adjusted by the manager records a new approved version; the rep sees it; the manager cannot resolve their own', async () => {
+    await submit('S100');
+    await approve('H001');
+    const s103 = sandboxChat(t.app, 'S103');
+    const card = await latestCard(t.app, 'S103', 'assessment-result');
+    const form = await s103.click(card, buttonAction(card.card, '申诉'));
+    await s103.click(card, buttonAction(form.card!, '提交申诉'), { reason: '有一笔回款记到了别人名下' });
+    await flush(t.app);
+    const before = results('华东一组').find((r) => r.employee_no === 'S103')!;
+
+    const appeal = await latestCard(t.app, 'S100', 'assessment-appeal');
+    const tooMuch = await sandboxChat(t.app, 'S100').click(appeal, buttonAction(appeal.card, '处理申诉'), { outcome: 'adjust', points: '+11', reason: '补录回款' });
+    expect(tooMuch.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('±10') });
+    const noPoints = await sandboxChat(t.app, 'S100').click(appeal, buttonAction(appeal.card, '处理申诉'), { outcome: 'adjust', points: '', reason: '补录回款' });
+    expect(noPoints.toast?.kind).toBe('error');
+    const adjusted = await sandboxChat(t.app, 'S100').click(appeal, buttonAction(appeal.card, '处理申诉'), { outcome: 'adjust', points: '+4', reason: '补录回款' });
+    expect(adjusted.toast?.kind).toBe('success');
+    await flush(t.app);
+
+    const after = results('华东一组').find((r) => r.employee_no === 'S103')!;
+    expect(after.final_centi).toBe(before.final_centi + 400);
+    expect(after.total_centi).toBe(before.total_centi);
+    expect(t.db.$client.prepare('SELECT approved_version FROM assessment_results WHERE id = ?').get(after.id)).toEqual({ approved_version: 2 });
+    // The rep's result card now shows the new final score; HR's copy of the appeal shows who resolved it.
+    expect(cardToText((await latestCard(t.app, 'S103', 'assessment-result')).card)).toContain(`最终得分: ${after.final_centi / 100}`);
+    expect(cardToText((await latestCard(t.app, 'H001', 'assessment-appeal')).card)).toContain('已由 王经理 处理');
+    // HR clicking on the decided appeal is told who decided.
+    const hrCopy = await latestCard(t.app, 'H001', 'assessment-appeal');
+    const late = await sandboxChat(t.app, 'H001').click(hrCopy, { command: 'assessment.resolve', args: { appeal: String((t.db.$client.prepare('SELECT id FROM assessment_appeals').get() as { id: number }).id) } }, { outcome: 'uphold', reason: '维持' });
+    expect(late.toast).toMatchObject({ kind: 'info', text: expect.stringContaining('王经理') });
+
+    // The manager is also a rep of the team: their own appeal goes to HR, and they cannot resolve it.
+    const own = await latestCard(t.app, 'S100', 'assessment-result');
+    const ownForm = await sandboxChat(t.app, 'S100').click(own, buttonAction(own.card, '申诉'));
+    await sandboxChat(t.app, 'S100').click(own, buttonAction(ownForm.card!, '提交申诉'), { reason: '团队管理分未计入' });
+    await flush(t.app);
+    const ownAppeal = await latestCard(t.app, 'H001', 'assessment-appeal');
+    expect(ownAppeal.card.title).toContain('王经理');
+    const self = await sandboxChat(t.app, 'S100').click(undefined, buttonAction(ownAppeal.card, '处理申诉'), { outcome: 'uphold', reason: '自己维持' });
+    expect(self.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('不能处理自己的申诉') });
+  });
+
   it('after the window results become final; a late appeal is refused; an overdue review is reminded once', async () => {
     // Reminder: S200 has not submitted after 3 days.
     t.clock.set('2026-12-04T09:00:00+08:00');
