@@ -90,6 +90,11 @@ describe('assessment cycle', () => {
     expect(status('华东一组')?.status).toBe('pending_approval');
     await flush(t.app);
 
+    // A click on the first round's card (resubmitted since) is refused as out of date.
+    const stale = await hr.click(hrCard, buttonAction(hrCard.card, '通过'));
+    expect(stale.toast).toMatchObject({ kind: 'warning', text: expect.stringContaining('过期') });
+    expect(status('华东一组')?.status).toBe('pending_approval');
+
     // The new round: A001 approves; H001's copy then shows who approved.
     const round2 = await latestCard(t.app, 'A001', 'assessment-approval');
     expect(round2.id).not.toBe(adminHrCard.id);

@@ -57,6 +57,8 @@ export function createAssessmentCommand(): CommandDefinition {
       /** The loser of a race, or a click on an old card, sees who decided and the card as it now stands. */
       const decidedAlready = (row: AssessmentRow, cardVersion: number): CommandOutput => {
         const card = assessmentApprovalCard.build(views.approval(row, ctx.locale, { cardVersion }), ctx.locale);
+        // Still awaiting approval but resubmitted since this card was sent: point to the latest card.
+        if (row.status === 'pending_approval') return { toast: { kind: 'warning', text: t(ctx.locale, 'assessment.approval.superseded') }, card };
         const by = views.nameOf(row.decidedByUserId);
         return { toast: { kind: 'info', text: t(ctx.locale, 'assessment.toast.alreadyDecided', { by, status: t(ctx.locale, `assessment.status.${row.status}`) }) }, card };
       };
