@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cardToText } from '../../src/domain/card-model.js';
 import { admin, buttonAction, cardsOf, flush, hasButtons, latestCard, seedNovember, userIdOf } from '../helpers/assessment.js';
 import { sandboxChat } from '../helpers/sandbox-chat.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.js';
 
 /** The whole cycle through the sandbox chat: every click is a real card action through the bot pipeline. */
 describe('assessment cycle', () => {
@@ -166,5 +166,18 @@ describe('assessment cycle', () => {
     expect(none.json().message).toContain('没有已审批的考核');
     const unauthorised = await t.app.inject({ method: 'GET', url: '/admin/audit' });
     expect(unauthorised.statusCode).toBe(401);
+  });
+
+  it('the audit log cannot be edited: no route changes it and the database refuses updates and deletes', async () => {
+    await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
+    const entries = (await admin(t.app, 'GET', '/admin/audit?entity=assessment')).json().entries as { id: number }[];
+    expect(entries.length).toBe(2);
+    for (const method of ['PUT', 'PATCH', 'DELETE'] as const) {
+      const res = await t.app.inject({ method, url: `/admin/audit`, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+      expect(res.statusCode).toBe(404);
+    }
+    expect(() => t.db.$client.prepare("UPDATE audit_log SET action = 'forged' WHERE id = ?").run(entries[0]!.id)).toThrow(/append-only/);
+    expect(() => t.db.$client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect((await admin(t.app, 'GET', '/admin/audit?entity=assessment')).json().entries).toEqual(entries);
   });
 });
