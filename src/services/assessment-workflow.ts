@@ -69,6 +69,8 @@ export function createAssessmentWorkflow(deps: BotDeps) {
         clickedMessageId,
       );
       if (row.status === 'approved') {
+        // The manager's submitted review cards now say it is approved and locked.
+        notifier.refreshCopies('review', { assessmentId: row.id }, (locale) => assessmentReviewCard.build(views.review(row), locale));
         for (const result of repo.resultsOf(row.id)) {
           notifier.sendCard('result', { assessmentId: row.id, resultId: result.id }, result.userId, (locale) => assessmentResultCard.build(views.result(result, row, locale), locale), `${result.id}:v1`);
         }

@@ -56,7 +56,12 @@ describe('assessment decisions, lock and export', () => {
     const winnerName = first.toast?.kind === 'success' ? '林HR' : '系统管理员';
     expect(loser).toMatchObject({ kind: 'info', text: expect.stringContaining(`已由 ${winnerName} 处理`) });
     expect(countAudit('assessment.approve')).toBe(1);
+    // A rep clicking 通过 on the decided card learns nothing and changes nothing.
+    const rep = await sandboxChat(t.app, 'S101').click(undefined, buttonAction(h.card, '通过'));
+    expect(rep.toast?.kind).toBe('error');
+    expect(rep.card).toBeUndefined();
     await flush(t.app);
+    expect(cardToText((await latestCard(t.app, 'S100', 'assessment-review')).card)).toContain('已审批锁定');
     // Results went out once per rep, and both copies show the outcome.
     expect(await cardsOf(t.app, 'S101', 'assessment-result')).toHaveLength(1);
     for (const hr of ['H001', 'A001']) expect(cardToText((await latestCard(t.app, hr, 'assessment-approval')).card)).toContain(`已由 ${winnerName}`);

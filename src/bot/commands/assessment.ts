@@ -86,10 +86,11 @@ export function createAssessmentCommand(): CommandDefinition {
         case 'rejectForm': {
           const id = idArg(args, 'id');
           const cardVersion = idArg(args, 'v');
+          // Before anything else: whoever is not HR learns nothing about the assessment, whatever its state.
+          if (!ctx.user.roles.includes('hr')) return { toast: { kind: 'error', text: '只有 HR 可以审批 (only HR may approve or reject)' } };
           if (step === 'rejectForm') {
             const row = workflow.repo.get(id);
             if (!row) throw invalid('考核不存在 (no such assessment)');
-            if (!ctx.user.roles.includes('hr')) return { toast: { kind: 'error', text: '只有 HR 可以审批 (only HR may approve or reject)' } };
             if (row.version !== cardVersion || row.status !== 'pending_approval') return decidedAlready(row, cardVersion);
             return { card: assessmentApprovalCard.build(views.approval(row, ctx.locale, { rejecting: true }), ctx.locale) };
           }
@@ -136,7 +137,7 @@ export function createAssessmentCommand(): CommandDefinition {
           const outcome = workflow.repo.actOnResult(appeal.resultId, action, who, audit);
           if (!outcome.ok) {
             const current = workflow.repo.appeal(appeal.id) as typeof appeal;
-            if (current.status === 'resolved' && outcome.row) {
+            if (outcome.code === 'INVALID_STATE' && current.status === 'resolved' && outcome.row) {
               const row = workflow.repo.get(outcome.row.assessmentId) as AssessmentRow;
               const card = assessmentAppealCard.build(views.appeal(current, outcome.row, row, ctx.locale), ctx.locale);
               return { toast: { kind: 'info', text: t(ctx.locale, 'assessment.toast.alreadyDecided', { by: views.nameOf(current.resolvedByUserId), status: t(ctx.locale, 'assessment.result.status.appeal_resolved') }) }, card };
