@@ -14,6 +14,8 @@ export interface AssessmentApprovalCardData {
   distribution: string;
   /** Broken forced-distribution limits, already worded. */
   distributionFlags: string[];
+  /** Corrections to the previous locked period carried into this one, already worded. */
+  carriedOver: string[];
   /** Set once decided (or superseded): every copy then shows it and no buttons. */
   outcome: { kind: 'approved' | 'rejected' | 'superseded'; by: string; at: string; reason?: string } | null;
   /** 驳回 was clicked: show the reason form. */
@@ -45,6 +47,7 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
             : `**${t(locale, 'assessment.approval.adjustments')}**\n${adjusted.map((r) => t(locale, 'assessment.approval.adjustmentLine', { name: r.name, points: r.adjustment ?? '', reason: r.reason ?? '' })).join('\n')}`,
       },
     ];
+    if (data.carriedOver.length > 0) elements.push({ type: 'note', text: `${t(locale, 'assessment.approval.carriedOver')}\n${data.carriedOver.join('\n')}` });
     const args = { id: String(data.assessmentId), v: String(data.version) };
     if (data.outcome) {
       const key = data.outcome.kind === 'approved' ? 'assessment.approval.approved' : data.outcome.kind === 'rejected' ? 'assessment.approval.rejected' : 'assessment.approval.superseded';
@@ -80,6 +83,7 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
     ],
     distribution: 'A 1 (50.0%) · C 1 (50.0%)',
     distributionFlags: ['强制分布：D 级 0 人，少于下限 1 人（5%）'],
+    carriedOver: ['李四 2026-10：锁定 71 → 更正后 74.5'],
     outcome: null,
     rejecting: false,
   },

@@ -73,6 +73,9 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         manager: nameOf(row.managerUserId),
         reps: repLines(results),
         distribution: distribution || '—',
+        carriedOver: deps.repo.postLockCarriedInto(row.periodKey, results.map((r) => r.userId)).map((a) =>
+          t(locale, 'assessment.approval.carriedOverLine', { name: a.name, period: a.periodKey, locked: centiText(a.lockedTotalCenti), recomputed: centiText(a.recomputedTotalCenti) }),
+        ),
         distributionFlags: report.flags.map((f) =>
           t(locale, f.kind === 'max' ? 'assessment.approval.flagMax' : 'assessment.approval.flagMin', { grade: f.grade, count: f.count, allowed: f.allowed, share: `${Math.round(f.share * 1000) / 10}%` }),
         ),

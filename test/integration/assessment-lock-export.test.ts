@@ -116,6 +116,15 @@ describe('assessment decisions, lock and export', () => {
     expect(postLock).toEqual([expect.objectContaining({ entityId: String(locked.id) })]);
     // S102's own card still shows the approved score.
     expect(cardToText((await latestCard(t.app, 'S102', 'assessment-result')).card)).toContain(`系统总分: ${locked.total_centi / 100}`);
+
+    // December's approval card shows the correction, to be settled there.
+    t.clock.set('2027-01-01T08:00:00+08:00');
+    expect((await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-12' })).json()).toMatchObject({ status: 'succeeded' });
+    await flush(t.app);
+    await submit('S100');
+    const december = cardToText((await latestCard(t.app, 'H001', 'assessment-approval')).card);
+    expect(december).toContain('2026-12');
+    expect(december).toContain(`李四 2026-11：锁定 ${locked.total_centi / 100} → 更正后 ${adjustments[0]!.recomputedTotalCenti / 100}`);
   });
 
   it('the export opens with exceljs and its numbers equal the approved results', async () => {

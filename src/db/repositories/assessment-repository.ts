@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { assessmentAppeals, assessmentResults, assessments, departments, users } from '../schema/index.js';
+import { assessmentAppeals, assessmentPostLockAdjustments, assessmentResults, assessments, departments, users } from '../schema/index.js';
 import { decideAssessment, decideResult, addWorkingDays, type Actor, type AssessmentAction, type Refusal, type ResultAction } from '../../domain/assessment/state-machine.js';
 import { finalResult, freezeScorecard, toCenti, type FrozenScorecard } from '../../domain/assessment/frozen-scorecard.js';
 import { parsePeriodKey } from '../../domain/period.js';
@@ -131,6 +131,19 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
 
     appeal(appealId: number): AppealRow | undefined {
       return db.select().from(assessmentAppeals).where(eq(assessmentAppeals.id, appealId)).get();
+    },
+
+    /** Post-lock adjustments of earlier periods to settle in this one, for these reps. */
+    postLockCarriedInto(periodKey: string, userIds: number[]) {
+      if (userIds.length === 0) return [];
+      return db
+        .select({ periodKey: assessmentPostLockAdjustments.periodKey, lockedTotalCenti: assessmentPostLockAdjustments.lockedTotalCenti, recomputedTotalCenti: assessmentPostLockAdjustments.recomputedTotalCenti, name: users.name })
+        .from(assessmentPostLockAdjustments)
+        .innerJoin(assessmentResults, eq(assessmentResults.id, assessmentPostLockAdjustments.resultId))
+        .innerJoin(users, eq(users.id, assessmentResults.userId))
+        .where(and(eq(assessmentPostLockAdjustments.applyInPeriodKey, periodKey), inArray(assessmentResults.userId, userIds)))
+        .orderBy(asc(assessmentPostLockAdjustments.id))
+        .all();
     },
 
     latestAppeal(resultId: number): AppealRow | undefined {

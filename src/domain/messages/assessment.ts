@@ -41,6 +41,8 @@ export const ASSESSMENT_MESSAGES = {
   'assessment.approval.adjustmentLine': { zh: '{name} {points}：{reason}', en: '{name} {points}: {reason}' },
   'assessment.approval.approved': { zh: '✅ 已由 {by} 于 {at} 审批通过，结果已锁定并发布', en: '✅ Approved by {by} at {at}; results locked and published' },
   'assessment.approval.rejected': { zh: '↩️ 已由 {by} 于 {at} 驳回：{reason}', en: '↩️ Rejected by {by} at {at}: {reason}' },
+  'assessment.approval.carriedOver': { zh: '上期锁定后的更正（本期结算）：', en: 'Corrections to the locked previous period (settled in this one):' },
+  'assessment.approval.carriedOverLine': { zh: '{name} {period}：锁定 {locked} → 更正后 {recomputed}', en: '{name} {period}: locked {locked} → corrected {recomputed}' },
   'assessment.approval.superseded': { zh: '该卡片已过期（经理已重新提交），请处理最新的审批卡片', en: 'This card is out of date (resubmitted); use the latest approval card' },
   'assessment.approval.rejectReason': { zh: '驳回原因（必填）', en: 'Reason for rejecting (required)' },
   'assessment.button.approve': { zh: '通过', en: 'Approve' },
