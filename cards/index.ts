@@ -1,3 +1,7 @@
+import { assessmentApprovalCard } from './assessment-approval.js';
+import { assessmentAppealCard } from './assessment-appeal.js';
+import { assessmentResultCard } from './assessment-result.js';
+import { assessmentReviewCard } from './assessment-review.js';
 import type { CardTemplate } from './define.js';
 import { helpCard } from './help.js';
 import { kpiRankingCard } from './kpi-ranking.js';
@@ -18,4 +22,8 @@ export const CARD_TEMPLATES: CardTemplate<never>[] = [
   kpiScorecardCard,
   kpiRankingCard,
   kpiTargetsCard,
+  assessmentReviewCard,
+  assessmentApprovalCard,
+  assessmentResultCard,
+  assessmentAppealCard,
 ] as CardTemplate<never>[];

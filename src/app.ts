@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { CARD_TEMPLATES } from '../cards/index.js';
 import { validateTemplates } from '../cards/define.js';
 import { adminRoutes } from './admin/routes.js';
+import { assessmentAdminRoutes } from './admin/assessment-routes.js';
 import { kpiAdminRoutes } from './admin/kpi-routes.js';
 import type { Clock } from './bot/deps.js';
 import type { BotDeps } from './bot/deps.js';
@@ -21,6 +22,7 @@ import { createJobs } from './jobs/index.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
 import type { Channel, PlatformName } from './platforms/channel.js';
 import { createOutbox } from './outbox/outbox.js';
+import { assessmentNotifierFor } from './services/assessment-notifier.js';
 import { dingtalkPlugin } from './platforms/dingtalk/plugin.js';
 import { createFeishuChannelFromConfig, registerFeishuReceivers } from './platforms/feishu/plugin.js';
 import { createSandboxChannel } from './platforms/sandbox/channel.js';
@@ -109,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock });
   await app.register(kpiAdminRoutes, { adminToken: deps.config.adminToken, db: deps.db, clock, zone: deps.config.timezone });
+  await app.register(assessmentAdminRoutes, { config: deps.config, db: deps.db, clock });
   if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
   if (deps.config.dingtalk.enabled) {
     await app.register(dingtalkPlugin, { config: deps.config.dingtalk, bot, db: deps.db, logger: deps.logger, clock, channels });
@@ -121,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   app.addHook('onClose', async () => {
+    await assessmentNotifierFor(botDeps).idle();
     await outbox.stop();
     for (const channel of channels.values()) await channel.close?.();
   });

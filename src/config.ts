@@ -89,6 +89,12 @@ export const envSchema = z.object({
 
   JOBS_ENABLED: booleanFlag(true),
   OUTBOX_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(8)),
+  /** Largest manager adjustment of a rep's total, in points either way. */
+  ASSESSMENT_ADJUSTMENT_BOUND: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(50).default(10)),
+  /** Working days a rep has to acknowledge or appeal a published result. */
+  ASSESSMENT_APPEAL_WINDOW_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(30).default(3)),
+  /** Days after generation before the manager is reminded of an unsubmitted review. */
+  ASSESSMENT_REVIEW_REMINDER_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(30).default(3)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -105,6 +111,7 @@ export interface Config {
   maxAmountFen: number;
   jobsEnabled: boolean;
   outboxMaxAttempts: number;
+  assessment: { adjustmentBound: number; appealWindowDays: number; reviewReminderDays: number };
   sandbox: { enabled: boolean };
   feishu:
     | {
@@ -189,6 +196,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     maxAmountFen: e.MAX_AMOUNT_YUAN * 100,
     jobsEnabled: e.JOBS_ENABLED,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    assessment: { adjustmentBound: e.ASSESSMENT_ADJUSTMENT_BOUND, appealWindowDays: e.ASSESSMENT_APPEAL_WINDOW_DAYS, reviewReminderDays: e.ASSESSMENT_REVIEW_REMINDER_DAYS },
     sandbox: { enabled: sandboxEnabled },
     feishu: feishuEnabled
       ? {

@@ -13,6 +13,8 @@ export interface CommandContext {
   deps: BotDeps;
   /** The records this user may see (their own, their team's, or all). */
   scope(): DataScope;
+  /** For card actions: the platform message clicked (other copies of it are updated separately). */
+  clickedMessageId?: string;
 }
 
 /** Typed text and card clicks reach a command the same way: as text, or as structured arguments. */

@@ -26,6 +26,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): BotHand
       platform: event.platform,
       deps,
       scope: () => (scope ??= deps.org.dataScopeOf(user)),
+      ...(event.kind === 'action' && event.conversation.messageId ? { clickedMessageId: event.conversation.messageId } : {}),
     };
   }
 

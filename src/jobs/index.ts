@@ -1,8 +1,10 @@
+import { assessmentDailyJob } from './assessment-daily.js';
+import { assessmentJob } from './assessment.js';
 import { housekeepingJob } from './housekeeping.js';
 import { orgSyncJob } from './org-sync.js';
 import type { JobDefinition } from './job.js';
 
 /** Every job the service knows; the scheduler, the admin API and the CLI all read this list. */
 export function createJobs(): JobDefinition[] {
-  return [orgSyncJob, housekeepingJob];
+  return [orgSyncJob, housekeepingJob, assessmentJob, assessmentDailyJob];
 }

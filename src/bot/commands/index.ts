@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../command.js';
+import { createAssessmentCommand } from './assessment.js';
 import { createHelpCommand } from './help.js';
 import { createRecordCommands } from './records.js';
 import { createKpiCommand } from './kpi.js';
@@ -13,5 +14,6 @@ export function createCommands(): CommandDefinition[] {
   commands.push(createKpiCommand());
   commands.push(createRankCommand());
   commands.push(createTargetCommand());
+  commands.push(createAssessmentCommand());
   return commands;
 }

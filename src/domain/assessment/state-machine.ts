@@ -59,6 +59,7 @@ export function decideAssessment(facts: AssessmentFacts, action: AssessmentActio
   switch (action.type) {
     case 'adjust': {
       if (!isReviewer(actor, facts)) return refuse('FORBIDDEN', '只有本部门经理可以调整分数 (only the department manager may adjust)');
+      if (action.repUserId === actor.userId) return refuse('FORBIDDEN', '不能调整自己的分数 (you cannot adjust your own result)');
       if (from !== 'in_review') return refuse('INVALID_STATE', '已提交审批，不能再调整 (already submitted for approval)');
       if (!validReason(action.reason)) return refuse('VALIDATION_FAILED', '调整分数必须填写原因 (a reason is required)');
       if (!Number.isFinite(action.points) || Math.abs(action.points) > facts.adjustmentBound) {
@@ -109,6 +110,7 @@ export function decideResult(facts: ResultFacts, action: ResultAction, actor: Ac
     case 'resolve-appeal': {
       const allowed = actor !== 'system' && (actor.roles.includes('hr') || (actor.roles.includes('manager') && actor.userId === facts.managerUserId));
       if (!allowed) return refuse('FORBIDDEN', '只有 HR 或该员工的经理可以处理申诉 (only HR or the manager may resolve an appeal)');
+      if ((actor as Actor).userId === facts.repUserId) return refuse('FORBIDDEN', '不能处理自己的申诉 (you cannot resolve your own appeal)');
       if (from !== 'appealed') return refuse('INVALID_STATE', '没有待处理的申诉 (no open appeal)');
       if (!validReason(action.reason)) return refuse('VALIDATION_FAILED', '处理申诉必须填写原因 (a reason is required)');
       if (action.outcome === 'adjust' && (!Number.isFinite(action.points) || Math.abs(action.points) > facts.adjustmentBound)) {

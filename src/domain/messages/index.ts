@@ -3,6 +3,7 @@
  * per area, merged here. Commands and cards look text up by key; {name} placeholders are filled
  * from params.
  */
+import { ASSESSMENT_MESSAGES } from './assessment.js';
 import { COMMON_MESSAGES } from './common.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
 import { FEISHU_MESSAGES } from './feishu.js';
@@ -20,6 +21,7 @@ export const MESSAGES = {
   ...KPI_MESSAGES,
   ...RECORDS_MESSAGES,
   ...RECORD_COMMAND_MESSAGES,
+  ...ASSESSMENT_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -52,6 +52,33 @@ const TABLE: [AssessmentStatus, keyof typeof ACTIONS, keyof typeof ACTORS, Asses
   ['approved', 'adjust', 'MANAGER', 'INVALID_STATE'],
   ['approved', 'submit', 'MANAGER', 'INVALID_STATE'],
   ['approved', 'adjust', 'ADMIN', 'INVALID_STATE'],
+  ['approved', 'approve', 'ADMIN', 'INVALID_STATE'],
+  ['approved', 'reject', 'REP', 'INVALID_STATE'],
+  ['in_review', 'reject', 'MANAGER', 'FORBIDDEN'],
+  ['in_review', 'reject', 'REP', 'FORBIDDEN'],
+  ['in_review', 'approve', 'ADMIN', 'FORBIDDEN'],
+  ['in_review', 'approve', 'REP', 'FORBIDDEN'],
+  ['pending_approval', 'reject', 'ADMIN', 'FORBIDDEN'],
+  ['pending_approval', 'reject', 'REP', 'FORBIDDEN'],
+  ['pending_approval', 'reject', 'OTHER_MANAGER', 'FORBIDDEN'],
+  ['pending_approval', 'approve', 'OTHER_MANAGER', 'FORBIDDEN'],
+  ['pending_approval', 'adjust', 'ADMIN', 'INVALID_STATE'],
+  ['pending_approval', 'submit', 'ADMIN', 'INVALID_STATE'],
+  ['pending_approval', 'adjust', 'HR', 'FORBIDDEN'],
+  ['pending_approval', 'submit', 'REP', 'FORBIDDEN'],
+  ['in_review', 'reject', 'ADMIN', 'FORBIDDEN'],
+  ['pending_approval', 'adjust', 'REP', 'FORBIDDEN'],
+  ['pending_approval', 'submit', 'HR', 'FORBIDDEN'],
+  // Once approved the assessment is locked: nobody moves it, whatever their role.
+  ['approved', 'adjust', 'HR', 'INVALID_STATE'],
+  ['approved', 'adjust', 'REP', 'INVALID_STATE'],
+  ['approved', 'submit', 'HR', 'INVALID_STATE'],
+  ['approved', 'submit', 'ADMIN', 'INVALID_STATE'],
+  ['approved', 'submit', 'REP', 'INVALID_STATE'],
+  ['approved', 'approve', 'MANAGER', 'INVALID_STATE'],
+  ['approved', 'approve', 'REP', 'INVALID_STATE'],
+  ['approved', 'reject', 'MANAGER', 'INVALID_STATE'],
+  ['approved', 'reject', 'ADMIN', 'INVALID_STATE'],
 ];
 
 describe('assessment transitions by role', () => {
@@ -74,6 +101,18 @@ describe('assessment transitions by role', () => {
 
   it('accepts an adjustment exactly at the bound', () => {
     expect(decideAssessment({ status: 'in_review', managerUserId: 10, adjustmentBound: 10 }, { type: 'adjust', repUserId: 11, points: -10, reason: '客户投诉' }, MANAGER).ok).toBe(true);
+  });
+
+  it('every (status, action, role) combination is in the table', () => {
+    const covered = new Set(TABLE.map(([status, action, actor]) => `${status}/${action}/${actor}`));
+    const roles = ['MANAGER', 'HR', 'ADMIN', 'REP'];
+    const missing = (['in_review', 'pending_approval', 'approved'] as const).flatMap((status) => Object.keys(ACTIONS).flatMap((action) => roles.filter((r) => !covered.has(`${status}/${action}/${r}`)).map((r) => `${status}/${action}/${r}`)));
+    expect(missing).toEqual([]);
+  });
+
+  it('a manager cannot adjust their own result, even as the reviewer', () => {
+    const managerAsRep = { type: 'adjust', repUserId: MANAGER.userId, points: 5, reason: '自评加分' } as const;
+    expect(decideAssessment({ status: 'in_review', managerUserId: MANAGER.userId, adjustmentBound: 10 }, managerAsRep, MANAGER)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
   it('a rejection needs a reason', () => {
@@ -111,12 +150,34 @@ describe('result transitions', () => {
     ['appealed', { type: 'finalize' }, 'system', 'INVALID_STATE', NOW - 1],
     ['final', { type: 'finalize' }, 'system', 'INVALID_STATE', NOW - 1],
     ['published', { type: 'finalize' }, HR, 'FORBIDDEN', NOW - 1],
+    ['published', { type: 'acknowledge' }, HR, 'FORBIDDEN'],
+    ['published', { type: 'acknowledge' }, ADMIN, 'FORBIDDEN'],
+    ['published', APPEAL, MANAGER, 'FORBIDDEN'],
+    ['appealed', UPHOLD, ADMIN, 'FORBIDDEN'],
+    ['appealed', ADJUST, HR, 'appeal_resolved'],
+    ['appealed', { type: 'acknowledge' }, REP, 'INVALID_STATE'],
+    ['appealed', APPEAL, REP, 'INVALID_STATE'],
+    ['appeal_resolved', APPEAL, REP, 'INVALID_STATE'],
+    ['appeal_resolved', UPHOLD, HR, 'INVALID_STATE'],
+    ['final', { type: 'acknowledge' }, REP, 'INVALID_STATE'],
+    ['final', UPHOLD, HR, 'INVALID_STATE'],
+    ['acknowledged', { type: 'finalize' }, 'system', 'INVALID_STATE'],
   ];
 
   it.each(table)('%s: %o by %o → %s', (status, action, actor, expected, windowEndsAt) => {
     const decision = decideResult(facts(status, windowEndsAt), action, actor, NOW);
     if (['FORBIDDEN', 'INVALID_STATE', 'VALIDATION_FAILED'].includes(expected)) expect(decision).toMatchObject({ ok: false, code: expected });
     else expect(decision).toEqual({ ok: true, from: status, to: expected });
+  });
+});
+
+describe('appeals on a manager who is also a rep of the team', () => {
+  it('they cannot resolve their own appeal; HR can', () => {
+    const NOW = Date.parse('2026-12-02T10:00:00+08:00');
+    const facts = { status: 'appealed' as const, repUserId: MANAGER.userId, managerUserId: MANAGER.userId, windowEndsAt: NOW + 1, adjustmentBound: 10 };
+    const uphold = { type: 'resolve-appeal', outcome: 'uphold', reason: '核实无误' } as const;
+    expect(decideResult(facts, uphold, MANAGER, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decideResult(facts, uphold, HR, NOW)).toMatchObject({ ok: true, to: 'appeal_resolved' });
   });
 });
 

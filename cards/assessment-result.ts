@@ -1,0 +1,89 @@
+import type { CardElement } from '../src/domain/card-model.js';
+import { t } from '../src/domain/messages/index.js';
+import { defineCard } from './define.js';
+
+export interface AssessmentResultCardData {
+  resultId: number;
+  name: string;
+  periodKey: string;
+  total: string;
+  grade: string;
+  final: string;
+  finalGrade: string;
+  adjustment: { points: string; reason: string } | null;
+  lines: { summary: string; explanation: string }[];
+  totalExplanation: string;
+  windowEnds: string;
+  status: 'published' | 'acknowledged' | 'appealed' | 'appeal_resolved' | 'final';
+  /** 申诉 was clicked: show the appeal form. */
+  appealing: boolean;
+  indicators: { label: string; value: string }[];
+  appealReason: string | null;
+}
+
+/** A rep's published result: every line explained, the adjustment and its reason, 确认 / 申诉. */
+export const assessmentResultCard = defineCard<AssessmentResultCardData>(
+  'assessment-result',
+  (data, locale) => {
+    const elements: CardElement[] = [
+      {
+        type: 'fields',
+        fields: [
+          { label: t(locale, 'assessment.result.final'), value: `${data.final} ${data.finalGrade}` },
+          { label: t(locale, 'assessment.result.total'), value: `${data.total} ${data.grade}` },
+          { label: t(locale, 'assessment.result.status'), value: t(locale, `assessment.result.status.${data.status}`) },
+        ],
+      },
+    ];
+    if (data.adjustment) elements.push({ type: 'note', text: t(locale, 'assessment.result.adjustment', data.adjustment) });
+    elements.push({ type: 'divider' }, ...data.lines.map((line) => ({ type: 'markdown' as const, text: `${line.summary}\n${line.explanation}` })));
+    elements.push({ type: 'divider' }, { type: 'markdown', text: data.totalExplanation });
+    if (data.appealReason) elements.push({ type: 'note', text: t(locale, 'assessment.result.appealNote', { reason: data.appealReason }) });
+    const args = { result: String(data.resultId) };
+    if (data.status === 'published') {
+      elements.push({ type: 'note', text: t(locale, 'assessment.result.window', { end: data.windowEnds }) });
+      if (data.appealing) {
+        elements.push({
+          type: 'form',
+          name: 'appeal',
+          inputs: [
+            { name: 'reason', label: t(locale, 'assessment.result.form.reason'), kind: 'textarea', required: true },
+            { name: 'indicator', label: t(locale, 'assessment.result.form.indicator'), kind: 'select', required: false, options: data.indicators },
+          ],
+          submit: { label: t(locale, 'assessment.button.sendAppeal'), style: 'danger', action: { command: 'assessment.appeal', args } },
+        });
+      } else {
+        elements.push({
+          type: 'actions',
+          buttons: [
+            { label: t(locale, 'assessment.button.acknowledge'), style: 'primary', action: { command: 'assessment.ack', args } },
+            { label: t(locale, 'assessment.button.appeal'), action: { command: 'assessment.appealForm', args } },
+          ],
+        });
+      }
+    }
+    return {
+      template: 'assessment-result',
+      title: t(locale, 'assessment.result.title', { period: data.periodKey, name: data.name }),
+      color: data.status === 'published' ? 'blue' : data.status === 'appealed' ? 'orange' : 'green',
+      elements,
+    };
+  },
+  {
+    resultId: 7,
+    name: '张三',
+    periodKey: '2026-11',
+    total: '83.6',
+    grade: 'B',
+    final: '85.6',
+    finalGrade: 'A',
+    adjustment: { points: '+2', reason: '大客户攻坚' },
+    lines: [{ summary: '回款额 8.2万 / 10万 (82%) → 24.6', explanation: '回款额 8.2万 / 目标 10万 = 82%，得分 82 × 权重 30% = 24.6' }],
+    totalExplanation: '总分 = 加权得分 86.35 + 加分 1.25 − 扣分 4 = 83.6，等级 B',
+    windowEnds: '2026-12-04 24:00',
+    status: 'published',
+    appealing: false,
+    indicators: [{ label: '回款额', value: 'payments' }],
+    appealReason: null,
+  },
+);

@@ -1,0 +1,43 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { auditLog } from '../schema/index.js';
+
+/** Who did it and through what: written on every assessment transition. */
+export interface AuditActor {
+  userId: number | null;
+  /** 'feishu' | 'dingtalk' | 'sandbox' | 'admin-api' | 'job' */
+  channel: string;
+  now: number;
+}
+
+export type AssessmentEntity = 'assessment' | 'assessment_result' | 'assessment_appeal';
+
+/**
+ * Appends one audit row. `after` (or `before`) carries the periodKey, so the audit API can filter a
+ * period without joining every entity table. Must run inside the caller's transaction.
+ */
+export function writeAudit(db: Db, actor: AuditActor, action: string, entity: AssessmentEntity, entityId: number, before: unknown, after: unknown): void {
+  db.insert(auditLog).values({ at: actor.now, actorUserId: actor.userId, channel: actor.channel, action, entity, entityId: String(entityId), before, after }).run();
+}
+
+export interface AuditQuery {
+  entity?: string;
+  entityId?: string;
+  periodKey?: string;
+  limit?: number;
+}
+
+/** The audit log, oldest first (the order things happened in). Read-only: nothing updates or deletes it. */
+export function listAudit(db: Db, query: AuditQuery) {
+  const filters: SQL[] = [];
+  if (query.entity) filters.push(eq(auditLog.entity, query.entity));
+  if (query.entityId) filters.push(eq(auditLog.entityId, query.entityId));
+  if (query.periodKey) filters.push(sql`coalesce(json_extract(${auditLog.after}, '$.periodKey'), json_extract(${auditLog.before}, '$.periodKey')) = ${query.periodKey}`);
+  return db
+    .select()
+    .from(auditLog)
+    .where(filters.length > 0 ? and(...filters) : undefined)
+    .orderBy(asc(auditLog.id))
+    .limit(query.limit ?? 1000)
+    .all();
+}

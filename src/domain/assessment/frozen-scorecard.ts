@@ -1,0 +1,95 @@
+import { explainLine, explainTotal } from '../kpi/explain.js';
+import { formatPercent, formatPoints, formatValue } from '../kpi/format.js';
+import { rat, roundHalfUp, toDecimalString, type Rational } from '../kpi/rational.js';
+import { gradeOf, type Scorecard } from '../kpi/scorecard.js';
+import type { TemplateContent } from '../kpi/template.js';
+import type { Locale } from '../messages/index.js';
+
+/**
+ * A scorecard as it stood when an assessment froze it: plain JSON (no bigints), every line with its
+ * numbers and its explanation in both languages, so the result card, the export and an appeal all
+ * show exactly what was approved, however the records change later.
+ */
+export interface FrozenLine {
+  lineId: string;
+  indicatorKey: string;
+  name: { zh: string; en: string };
+  unit: string;
+  /** Decimal strings in the indicator's unit (fen for money, a fraction for ratios); null = no data. */
+  actual: string | null;
+  target: string | null;
+  /** Points of the line (0–cap×100, or bonus/deduction points). */
+  score: string | null;
+  /** What it adds to the total. */
+  contribution: string;
+  summary: { zh: string; en: string };
+  explanation: { zh: string; en: string };
+}
+
+export interface FrozenScorecard {
+  periodKey: string;
+  templateName: string;
+  lines: FrozenLine[];
+  totalExplanation: { zh: string; en: string };
+  gradeBands: TemplateContent['gradeBands'];
+  totalRange: TemplateContent['totalRange'];
+}
+
+const both = (fn: (locale: Locale) => string) => ({ zh: fn('zh'), en: fn('en') });
+const decimal = (value: Rational | null, decimals = 6): string | null => (value === null ? null : toDecimalString(value, decimals));
+
+export function freezeScorecard(scorecard: Scorecard, content: TemplateContent): FrozenScorecard {
+  return {
+    periodKey: scorecard.periodKey,
+    templateName: content.name,
+    lines: scorecard.lines.map((line) => {
+      const actualText = (locale: Locale) => (line.actual === null ? '—' : formatValue(line.indicator.unit, line.actual, locale));
+      const targetText = (locale: Locale) => (line.target === null ? '—' : formatValue(line.indicator.unit, line.target, locale));
+      const achievement = line.achievement === null ? '' : ` (${formatPercent(line.achievement)})`;
+      return {
+        lineId: line.line.id,
+        indicatorKey: line.indicator.key,
+        name: line.indicator.name,
+        unit: line.indicator.unit,
+        actual: decimal(line.actual),
+        target: decimal(line.target),
+        score: line.points === null ? null : formatPoints(line.points),
+        contribution: formatPoints(line.contribution),
+        summary: both((locale) => `${line.indicator.name[locale]} ${actualText(locale)} / ${targetText(locale)}${achievement} → ${formatPoints(line.contribution)}`),
+        explanation: both((locale) => explainLine(line, scorecard, locale)),
+      };
+    }),
+    totalExplanation: both((locale) => explainTotal(scorecard, content, locale)),
+    gradeBands: content.gradeBands,
+    totalRange: content.totalRange,
+  };
+}
+
+/** A total in hundredths of a point (8360 = 83.60): the unit results are stored and compared in. */
+export function toCenti(total: Rational | null): number | null {
+  return total === null ? null : Number(roundHalfUp(total, 2));
+}
+
+export function centiText(centi: number | null): string {
+  if (centi === null) return '—';
+  const sign = centi < 0 ? '-' : '';
+  const abs = Math.abs(centi);
+  const fraction = String(abs % 100).padStart(2, '0').replace(/0+$/, '');
+  return `${sign}${Math.floor(abs / 100)}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** Points typed by a person ("5", "-3.5") in hundredths; null when not a number with at most 2 decimals. */
+export function parsePointsToCenti(text: string): number | null {
+  const trimmed = text.trim().replace(/^＋|^\+/, '').replace(/^－/, '-');
+  if (!/^-?\d{1,3}(\.\d{1,2})?$/.test(trimmed)) return null;
+  return Math.round(Number(trimmed) * 100);
+}
+
+/** The final total and grade after adjustments: clamped into the template's range, graded by its bands. */
+export function finalResult(totalCenti: number | null, adjustmentCenti: number, frozen: Pick<FrozenScorecard, 'gradeBands' | 'totalRange'>): { centi: number | null; grade: string | null } {
+  if (totalCenti === null) return { centi: null, grade: null };
+  const min = Math.round(frozen.totalRange.min * 100);
+  const max = Math.round(frozen.totalRange.max * 100);
+  const centi = Math.min(max, Math.max(min, totalCenti + adjustmentCenti));
+  return { centi, grade: gradeOf(rat(centi, 100), frozen.gradeBands) };
+}

@@ -1,0 +1,37 @@
+import { and, eq, gte } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { detectPostLockAdjustments } from '../db/repositories/assessment-post-lock.js';
+import { assessments } from '../db/schema/index.js';
+import { createAssessmentWorkflow } from '../services/assessment-workflow.js';
+import type { JobDefinition } from './job.js';
+
+/** How far back corrections to locked periods are looked for every day (the admin API checks any period). */
+const POST_LOCK_LOOKBACK_MS = 62 * 86_400_000;
+
+/**
+ * Daily upkeep of the cycle: one reminder for each review past its due date, results past their
+ * acknowledge/appeal window become final, and corrections to recently locked periods are listed as
+ * post-lock adjustments.
+ */
+export const assessmentDailyJob: JobDefinition = {
+  name: 'assessment-daily',
+  description: '考核日常：复核提醒、结果到期生效、锁定后更正检查 (reminders, finalisation, post-lock check)',
+  schedule: '0 9 * * *',
+  catchUp: true,
+  periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).toISODate() as string,
+  validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? null : 'period must be a date YYYY-MM-DD'),
+  async run(deps, { now }) {
+    const workflow = createAssessmentWorkflow(deps);
+    const actor = { userId: null, channel: 'job', now };
+    const reminders = workflow.sendReminders(now);
+    const finalized = workflow.repo.finalizeDue(actor);
+    const periods = deps.db
+      .selectDistinct({ periodKey: assessments.periodKey })
+      .from(assessments)
+      .where(and(eq(assessments.status, 'approved'), gte(assessments.decidedAt, now - POST_LOCK_LOOKBACK_MS)))
+      .all();
+    let postLock = 0;
+    for (const { periodKey } of periods) postLock += detectPostLockAdjustments(deps.db, periodKey, actor, deps.config.timezone).filter((a) => a.detectedAt === now).length;
+    return { reminders, finalized, postLockAdjustments: postLock };
+  },
+};

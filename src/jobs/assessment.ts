@@ -1,0 +1,20 @@
+import { DateTime } from 'luxon';
+import { createAssessmentWorkflow } from '../services/assessment-workflow.js';
+import type { JobDefinition } from './job.js';
+
+/**
+ * Period close (08:00 on the 1st): the month that just closed gets one assessment per department,
+ * every active rep's scorecard frozen, and each manager a review card. Re-running a period creates
+ * nothing twice (one assessment per department and period; card keys are idempotent).
+ */
+export const assessmentJob: JobDefinition = {
+  name: 'assessment',
+  description: '月度考核：冻结上月成绩并发起经理复核 (freeze last month and start the review)',
+  schedule: '0 8 1 * *',
+  catchUp: true,
+  periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).minus({ months: 1 }).toFormat('yyyy-MM'),
+  validatePeriod: (key) => (/^\d{4}-(0[1-9]|1[0-2])$/.test(key) ? null : 'period must be a month YYYY-MM'),
+  async run(deps, { now, periodKey }) {
+    return createAssessmentWorkflow(deps).startPeriod(periodKey, { userId: null, channel: 'job', now });
+  },
+};

@@ -1,0 +1,140 @@
+import { and, eq } from 'drizzle-orm';
+import type { BotDeps } from '../bot/deps.js';
+import { assessmentCards, outbox, platformIdentities, userRoles, users } from '../db/schema/index.js';
+import { cardReply, textReply, type CardModel } from '../domain/card-model.js';
+import type { Locale } from '../domain/messages/index.js';
+import type { PlatformName, Recipient } from '../platforms/channel.js';
+
+export type AssessmentCardKind = 'review' | 'approval' | 'result' | 'appeal';
+
+export interface CardCopyRef {
+  assessmentId: number;
+  resultId?: number;
+  /** The assessment version the card shows (an approval round). */
+  version?: number;
+}
+
+/** The identity kind each platform pushes to (Feishu open_id, DingTalk userId). */
+const PUSH_KIND: Partial<Record<PlatformName, string>> = { feishu: 'open_id', dingtalk: 'userId' };
+
+/**
+ * Sends assessment cards to people through the outbox (so a 429 or a crash delays, never loses or
+ * doubles them) and remembers every copy, so that after a decision each copy can be replaced with
+ * the outcome. Replacing copies is outbound HTTP: it runs after the click has been answered.
+ */
+export function createAssessmentNotifier(deps: BotDeps) {
+  const pending = new Set<Promise<void>>();
+
+  function recipientsOf(userId: number): Recipient[] {
+    const recipients: Recipient[] = [];
+    for (const platform of deps.channels.keys()) {
+      if (platform === 'sandbox') {
+        recipients.push({ platform, userRef: String(userId) });
+        continue;
+      }
+      const kind = PUSH_KIND[platform];
+      const identity = deps.db
+        .select({ value: platformIdentities.value })
+        .from(platformIdentities)
+        .where(and(eq(platformIdentities.userId, userId), eq(platformIdentities.platform, platform), eq(platformIdentities.kind, kind as never)))
+        .get();
+      if (identity) recipients.push({ platform, userRef: identity.value });
+    }
+    return recipients;
+  }
+
+  function localeOf(userId: number): Locale {
+    return deps.db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)).get()?.locale ?? 'zh';
+  }
+
+  return {
+    recipientsOf,
+
+    /** Active users with the hr role: every one of them gets the approval cards. */
+    hrUserIds(): number[] {
+      return deps.db
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, 'hr')))
+        .where(eq(users.active, true))
+        .all()
+        .map((r) => r.id);
+    },
+
+    /** Queues a card to a user on every platform they are reachable on. Synchronous (runs inside a transaction). */
+    sendCard(kind: AssessmentCardKind, ref: CardCopyRef, userId: number, build: (locale: Locale) => CardModel, key: string): number {
+      const locale = localeOf(userId);
+      let queued = 0;
+      for (const recipient of recipientsOf(userId)) {
+        const idempotencyKey = `assessment:${kind}:${key}:${userId}:${recipient.platform}`;
+        const result = deps.outbox.enqueue([{ idempotencyKey, platform: recipient.platform, target: { kind: 'user', recipient }, payload: cardReply(build(locale)) }]);
+        deps.db
+          .insert(assessmentCards)
+          .values({ assessmentId: ref.assessmentId, resultId: ref.resultId ?? null, kind, userId, platform: recipient.platform, idempotencyKey, assessmentVersion: ref.version ?? 0, createdAt: deps.clock() })
+          .onConflictDoNothing()
+          .run();
+        queued += result.queued;
+      }
+      return queued;
+    },
+
+    sendText(userId: number, text: (locale: Locale) => string, key: string): void {
+      const locale = localeOf(userId);
+      deps.outbox.enqueue(
+        recipientsOf(userId).map((recipient) => ({
+          idempotencyKey: `assessment:text:${key}:${userId}:${recipient.platform}`,
+          platform: recipient.platform,
+          target: { kind: 'user' as const, recipient },
+          payload: textReply(text(locale)),
+        })),
+      );
+    },
+
+    /**
+     * Replaces every sent copy of a kind of card (all HR users' approval cards, say) with what
+     * `build` returns for its reader, except the clicked message, which the click's answer replaces.
+     */
+    refreshCopies(kind: AssessmentCardKind, ref: CardCopyRef, build: (locale: Locale, userId: number) => CardModel, exceptMessageId?: string): void {
+      const copies = deps.db
+        .select({ id: assessmentCards.id, userId: assessmentCards.userId, platform: assessmentCards.platform, key: assessmentCards.idempotencyKey, messageId: outbox.platformMessageId })
+        .from(assessmentCards)
+        .innerJoin(outbox, eq(outbox.idempotencyKey, assessmentCards.idempotencyKey))
+        .where(and(eq(assessmentCards.assessmentId, ref.assessmentId), eq(assessmentCards.kind, kind), ref.resultId === undefined ? undefined : eq(assessmentCards.resultId, ref.resultId), ref.version === undefined ? undefined : eq(assessmentCards.assessmentVersion, ref.version), eq(outbox.status, 'sent')))
+        .all();
+      const work = (async () => {
+        for (const copy of copies) {
+          if (!copy.messageId || copy.messageId === exceptMessageId) continue;
+          const channel = deps.channels.get(copy.platform);
+          if (!channel?.updateCard) continue;
+          try {
+            await channel.updateCard({ platform: copy.platform, messageId: copy.messageId }, cardReply(build(localeOf(copy.userId), copy.userId)));
+            deps.db.update(assessmentCards).set({ messageId: copy.messageId }).where(eq(assessmentCards.id, copy.id)).run();
+          } catch (error) {
+            deps.logger.warn({ err: error, platform: copy.platform, assessmentId: ref.assessmentId }, 'could not update an assessment card copy');
+          }
+        }
+      })();
+      pending.add(work);
+      void work.finally(() => pending.delete(work));
+    },
+
+    /** Resolves when every copy update started so far has finished (tests, shutdown). */
+    async idle(): Promise<void> {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+}
+
+export type AssessmentNotifier = ReturnType<typeof createAssessmentNotifier>;
+
+const notifiers = new WeakMap<BotDeps, AssessmentNotifier>();
+
+/** One notifier per app (its pending copy updates are shared by the command and the jobs). */
+export function assessmentNotifierFor(deps: BotDeps): AssessmentNotifier {
+  let notifier = notifiers.get(deps);
+  if (!notifier) {
+    notifier = createAssessmentNotifier(deps);
+    notifiers.set(deps, notifier);
+  }
+  return notifier;
+}

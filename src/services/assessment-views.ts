@@ -1,0 +1,129 @@
+import { DateTime } from 'luxon';
+import type { AssessmentApprovalCardData } from '../../cards/assessment-approval.js';
+import type { AssessmentAppealCardData } from '../../cards/assessment-appeal.js';
+import type { AssessmentResultCardData } from '../../cards/assessment-result.js';
+import type { AssessmentRepLine, AssessmentReviewCardData } from '../../cards/assessment-review.js';
+import type { AppealRow, AssessmentRepository, AssessmentRow, ResultRow } from '../db/repositories/assessment-repository.js';
+import type { OrgRepository } from '../db/repositories/org-repository.js';
+import { centiText } from '../domain/assessment/frozen-scorecard.js';
+import { checkDistribution, shareText } from '../domain/kpi/distribution.js';
+import { t, type Locale } from '../domain/messages/index.js';
+
+/** Builds each assessment card's data from the stored rows, in the reader's language. */
+
+export function signedPoints(centi: number): string {
+  return `${centi > 0 ? '+' : ''}${centiText(centi)}`;
+}
+
+export function instantText(at: number, zone: string): string {
+  return DateTime.fromMillis(at, { zone }).toFormat('yyyy-MM-dd HH:mm');
+}
+
+export function repLines(results: ResultRow[]): AssessmentRepLine[] {
+  return results.map((r) => ({
+    userId: r.userId,
+    name: r.name,
+    employeeNo: r.employeeNo,
+    total: centiText(r.totalCenti),
+    grade: r.grade ?? '—',
+    adjustment: r.adjustmentCenti === 0 ? null : signedPoints(r.adjustmentCenti),
+    reason: r.adjustmentReason,
+    final: centiText(r.finalCenti),
+    finalGrade: r.finalGrade ?? '—',
+  }));
+}
+
+export function createAssessmentViews(deps: { repo: AssessmentRepository; org: OrgRepository; zone: string }) {
+  const nameOf = (userId: number | null): string => (userId === null ? '—' : (deps.org.getUser(userId)?.name ?? '—'));
+
+  return {
+    nameOf,
+
+    review(row: AssessmentRow): AssessmentReviewCardData {
+      return {
+        assessmentId: row.id,
+        version: row.version,
+        department: deps.repo.departmentName(row.departmentId),
+        periodKey: row.periodKey,
+        status: row.status,
+        bound: row.adjustmentBound,
+        rejection: row.rejectionReason ? { by: nameOf(row.decidedByUserId), reason: row.rejectionReason } : null,
+        reps: repLines(deps.repo.resultsOf(row.id)),
+      };
+    },
+
+    approval(row: AssessmentRow, locale: Locale, options: { cardVersion?: number; rejecting?: boolean } = {}): AssessmentApprovalCardData {
+      const results = deps.repo.resultsOf(row.id);
+      const report = checkDistribution(results.map((r) => r.finalGrade));
+      const distribution = Object.entries(report.counts)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([grade, count]) => `${grade} ${count} (${shareText(count, report.total)})`)
+        .join(' · ');
+      const cardVersion = options.cardVersion ?? row.version;
+      let outcome: AssessmentApprovalCardData['outcome'] = null;
+      const decided = { by: nameOf(row.decidedByUserId), at: row.decidedAt === null ? '' : instantText(row.decidedAt, deps.zone) };
+      if (row.status === 'approved') outcome = { kind: 'approved', ...decided };
+      else if (cardVersion !== row.version && row.rejectionReason && row.status === 'in_review') outcome = { kind: 'rejected', ...decided, reason: row.rejectionReason };
+      else if (cardVersion !== row.version) outcome = { kind: 'superseded', ...decided };
+      return {
+        assessmentId: row.id,
+        version: cardVersion,
+        department: deps.repo.departmentName(row.departmentId),
+        periodKey: row.periodKey,
+        manager: nameOf(row.managerUserId),
+        reps: repLines(results),
+        distribution: distribution || '—',
+        carriedOver: deps.repo.postLockCarriedInto(row.periodKey, results.map((r) => r.userId)).map((a) =>
+          t(locale, 'assessment.approval.carriedOverLine', { name: a.name, period: a.periodKey, locked: centiText(a.lockedTotalCenti), recomputed: centiText(a.recomputedTotalCenti) }),
+        ),
+        distributionFlags: report.flags.map((f) =>
+          t(locale, f.kind === 'max' ? 'assessment.approval.flagMax' : 'assessment.approval.flagMin', { grade: f.grade, count: f.count, allowed: f.allowed, share: `${Math.round(f.share * 1000) / 10}%` }),
+        ),
+        outcome,
+        rejecting: options.rejecting ?? false,
+      };
+    },
+
+    result(result: ResultRow, row: AssessmentRow, locale: Locale, options: { appealing?: boolean } = {}): AssessmentResultCardData {
+      const appeal = deps.repo.latestAppeal(result.id);
+      return {
+        resultId: result.id,
+        name: result.name,
+        periodKey: row.periodKey,
+        total: centiText(result.totalCenti),
+        grade: result.grade ?? '—',
+        final: centiText(result.finalCenti),
+        finalGrade: result.finalGrade ?? '—',
+        adjustment: result.adjustmentCenti === 0 ? null : { points: signedPoints(result.adjustmentCenti), reason: result.adjustmentReason ?? '' },
+        lines: result.scorecard.lines.map((l) => ({ summary: l.summary[locale], explanation: l.explanation[locale] })),
+        totalExplanation: result.scorecard.totalExplanation[locale],
+        windowEnds: result.windowEndsAt === null ? '—' : instantText(result.windowEndsAt - 60_000, deps.zone),
+        status: result.status ?? 'published',
+        appealing: options.appealing ?? false,
+        indicators: result.scorecard.lines.map((l) => ({ label: l.name[locale], value: l.indicatorKey })),
+        appealReason: appeal?.reason ?? null,
+      };
+    },
+
+    appeal(appeal: AppealRow, result: ResultRow, row: AssessmentRow, locale: Locale): AssessmentAppealCardData {
+      const line = appeal.indicatorKey ? result.scorecard.lines.find((l) => l.indicatorKey === appeal.indicatorKey) : undefined;
+      const outcome =
+        appeal.outcome === 'adjust'
+          ? t(locale, 'assessment.appeal.resolvedAdjust', { points: signedPoints(appeal.pointsCenti ?? 0), final: centiText(result.finalCenti), grade: result.finalGrade ?? '—' })
+          : t(locale, 'assessment.appeal.uphold');
+      return {
+        appealId: appeal.id,
+        name: result.name,
+        employeeNo: result.employeeNo,
+        periodKey: row.periodKey,
+        final: centiText(result.finalCenti),
+        finalGrade: result.finalGrade ?? '—',
+        reason: appeal.reason,
+        indicator: line ? line.name[locale] : (appeal.indicatorKey ?? null),
+        resolution: appeal.status === 'resolved' ? { by: nameOf(appeal.resolvedByUserId), outcome, reason: appeal.resolutionReason ?? '' } : null,
+      };
+    },
+  };
+}
+
+export type AssessmentViews = ReturnType<typeof createAssessmentViews>;

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+import type { Db } from '../../src/db/client.js';
+import type { CardAction, CardModel } from '../../src/domain/card-model.js';
+import { assessmentNotifierFor } from '../../src/services/assessment-notifier.js';
+import { TEST_ADMIN_TOKEN } from './test-app.js';
+import { kpiRecords } from './kpi-records.js';
+import { findButton, sandboxChat, type SandboxMessage } from './sandbox-chat.js';
+
+/** November 2026 for the 华东一组 reps: different enough months to give different totals and grades. */
+export function seedNovember(db: Db): void {
+  const plan: [string, number, number][] = [
+    ['S101', 12, 9_000_000],
+    ['S102', 6, 4_000_000],
+    ['S103', 9, 6_500_000],
+    ['S104', 3, 1_000_000],
+    ['S105', 10, 7_500_000],
+    ['S201', 8, 5_000_000],
+  ];
+  for (const [employeeNo, visits, paid] of plan) {
+    const rep = kpiRecords(db, employeeNo);
+    const customers = [rep.customer(), rep.customer(), rep.customer()];
+    rep.visits(customers, visits);
+    const deal = rep.deal(customers[0] as number, paid, 'won');
+    rep.payment(deal, customers[0] as number, paid, '2026-11-20');
+  }
+}
+
+export async function admin(app: FastifyInstance, method: 'GET' | 'POST', url: string, payload?: unknown) {
+  return app.inject({ method, url, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+}
+
+/** Delivers everything queued and waits for copies being replaced. */
+export async function flush(app: FastifyInstance): Promise<void> {
+  await app.botDeps.outbox.tick();
+  await assessmentNotifierFor(app.botDeps).idle();
+}
+
+/** The latest card of a template in someone's sandbox chat. */
+export async function latestCard(app: FastifyInstance, employeeNo: string, template: string): Promise<SandboxMessage & { card: CardModel }> {
+  const messages = await sandboxChat(app, employeeNo).transcript();
+  const found = messages.filter((m) => m.direction === 'out' && m.payload.type === 'card' && m.payload.card.template === template).at(-1);
+  expect(found, `${employeeNo} has no ${template} card`).toBeDefined();
+  const message = found as SandboxMessage;
+  return { ...message, card: (message.payload as { card: CardModel }).card };
+}
+
+export async function cardsOf(app: FastifyInstance, employeeNo: string, template: string): Promise<CardModel[]> {
+  const messages = await sandboxChat(app, employeeNo).transcript();
+  return messages.flatMap((m) => (m.direction === 'out' && m.payload.type === 'card' && m.payload.card.template === template ? [m.payload.card] : []));
+}
+
+export function hasButtons(card: CardModel): boolean {
+  return card.elements.some((e) => e.type === 'actions' || e.type === 'form');
+}
+
+export function userIdOf(db: Db, employeeNo: string): number {
+  const row = db.$client.prepare('SELECT id FROM users WHERE employee_no = ?').get(employeeNo) as { id: number } | undefined;
+  if (!row) throw new Error(`no user ${employeeNo}`);
+  return row.id;
+}
+
+/** The action of a button (or form submit) on a card, as the platform would send it back. */
+export function buttonAction(card: CardModel, label: string): CardAction {
+  const { action } = findButton(card, label);
+  return { command: action.command, args: action.args ?? {} };
+}
