@@ -88,6 +88,8 @@ export const envSchema = z.object({
   DINGTALK_CARD_TEMPLATE_ID: optionalString,
 
   JOBS_ENABLED: booleanFlag(true),
+  /** Signs the H5 session cookie; without it a random key is used and sessions end at restart. */
+  WEB_SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
   OUTBOX_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(8)),
 });
 
@@ -105,6 +107,7 @@ export interface Config {
   maxAmountFen: number;
   jobsEnabled: boolean;
   outboxMaxAttempts: number;
+  webSessionSecret: string | undefined;
   sandbox: { enabled: boolean };
   feishu:
     | {
@@ -189,6 +192,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     maxAmountFen: e.MAX_AMOUNT_YUAN * 100,
     jobsEnabled: e.JOBS_ENABLED,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    webSessionSecret: e.WEB_SESSION_SECRET,
     sandbox: { enabled: sandboxEnabled },
     feishu: feishuEnabled
       ? {
@@ -229,5 +233,6 @@ export const LOG_REDACT_PATHS = [
   '*.adminToken',
   '*.encryptKey',
   '*.verificationToken',
+  '*.webSessionSecret',
   '*.token',
 ];

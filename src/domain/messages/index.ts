@@ -9,6 +9,7 @@ import { FEISHU_MESSAGES } from './feishu.js';
 import { KPI_MESSAGES } from './kpi.js';
 import { RECORDS_MESSAGES } from './records.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
+import { WEB_MESSAGES } from './web.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
@@ -20,6 +21,7 @@ export const MESSAGES = {
   ...KPI_MESSAGES,
   ...RECORDS_MESSAGES,
   ...RECORD_COMMAND_MESSAGES,
+  ...WEB_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;
