@@ -59,5 +59,7 @@ export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, {
       maxAge: '7d',
     });
   }
+  // The homepage URL configured in Feishu / DingTalk is ${PUBLIC_BASE_URL}/app; the pages live under /app/.
+  app.get('/app', async (_request, reply) => reply.redirect('/app/'));
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/app/', redirect: true, decorateReply: false, cacheControl: false, setHeaders: (res) => res.header('cache-control', 'no-cache') });
 };
