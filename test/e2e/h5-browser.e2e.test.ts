@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, runMigrations } from '../../src/db/client.js';
+import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
 import { addDays, businessDateOf } from '../../src/domain/records/business-date.js';
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
 import { importOrg } from '../../src/services/org-import.js';
@@ -35,10 +36,13 @@ describe('H5 mini-app in a real browser', () => {
     const now = Date.now();
     const imported = importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    ensureDefaultSalesChannels(db, now);
     const today = businessDateOf(now, 'Asia/Shanghai');
+    // Last week when that is still this month, so the month's scorecard counts all three visits.
+    const lastWeek = addDays(today, -7).slice(0, 7) === today.slice(0, 7) ? addDays(today, -7) : today;
     const zhang = kpiRecords(db, 'S101');
     const customer = zhang.customer(new Date(now - 30 * 86_400_000).toISOString(), 'direct');
-    zhang.visits([customer], 2, addDays(today, -7));
+    zhang.visits([customer], 2, lastWeek);
     zhang.visits([customer], 1, today);
     db.$client.close();
 
@@ -88,6 +92,18 @@ describe('H5 mini-app in a real browser', () => {
     expect(await page.locator('#chart-visits canvas').count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'rep-dashboard.png'), fullPage: true });
 
+    // The completeness gap links to the customer form; completing it clears the gap.
+    const gap = page.locator('#completeness [data-gap^="customer-"]');
+    expect(await gap.textContent()).toContain('地区');
+    await gap.locator('a').click();
+    await page.waitForSelector('#customer-form');
+    expect(await page.inputValue('#c-name')).toBe('S101客户1');
+    await page.fill('#c-region', '上海');
+    await page.fill('#c-industry', '制造');
+    await page.click('#customer-form button[type=submit]');
+    await page.waitForSelector('#completeness');
+    expect(await page.locator('#completeness [data-gap^="customer-"]').count()).toBe(0);
+
     await page.click('a[href="#/records"]');
     await page.waitForSelector('#list .list-item');
     expect(await page.locator('#list .list-item').count()).toBe(3);
@@ -126,7 +142,10 @@ describe('H5 mini-app in a real browser', () => {
     expect(names).toContain('张三');
     expect(names).not.toContain('刘洋');
     await page.waitForSelector('#chart-funnel canvas');
-    expect(await page.textContent('#channels')).toContain('直销');
+    const channels = await page.evaluate(async () => (await fetch('/app/api/team/channels?period=month')).json());
+    const direct = channels.channels.find((c: { channelName: string }) => c.channelName === '直销');
+    expect(direct.visits).toBe(4);
+    expect(await page.locator('#channels tbody tr', { hasText: '直销' }).locator('td:nth-child(2)').textContent()).toBe('4');
     await page.screenshot({ path: join(ARTIFACTS, 'manager-team.png'), fullPage: true });
     await page.close();
 

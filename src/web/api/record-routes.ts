@@ -65,6 +65,14 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
     return { customers: dashboard.listCustomers(web.scope, request.query) };
   });
 
+  app.get('/app/api/customers/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request) => {
+    const web = webContext(request);
+    const customer = services.customers.get(request.params.id);
+    if (!customer) throw webError('NOT_FOUND', 'web.notFound', web.locale);
+    if (!canSeeUser(web.scope, customer.ownerUserId)) throw webError('FORBIDDEN', 'web.forbidden', web.locale);
+    return { customer };
+  });
+
   app.get('/app/api/visits', { schema: { querystring: listQuery } }, async (request) => {
     const web = webContext(request);
     return { visits: dashboard.listVisits(web.scope, request.query) };

@@ -221,6 +221,9 @@ describe('H5 API: records lists and entry', () => {
     expect((await rep.post('/app/api/customers', { name: '新客户', channelId: 9999 })).statusCode).toBe(400);
 
     const id = created.json().customer.id;
+    expect((await rep.get(`/app/api/customers/${id}`)).json().customer).toMatchObject({ name: '华为技术有限公司', industry: '通信' });
+    expect((await rep.get(`/app/api/customers/${liuCustomer}`)).statusCode).toBe(403);
+    expect((await rep.get('/app/api/customers/424242')).statusCode).toBe(404);
     expect((await rep.patch(`/app/api/customers/${id}`, { industry: 'ICT' })).json().customer.industry).toBe('ICT');
     expect((await rep.patch(`/app/api/customers/${liuCustomer}`, { industry: 'ICT' })).statusCode).toBe(403);
     expect(auditRows(t.db, 'customer').filter((r) => r.channel === 'h5').length).toBe(2);

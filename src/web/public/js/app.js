@@ -4,7 +4,7 @@ import { h, mount } from './dom.js';
 import { getLocale, setLocale, t } from './i18n.js';
 import { logIn } from './login.js';
 import { dashboardPage } from './pages/dashboard.js';
-import { newCustomerPage, newVisitPage, recordsPage } from './pages/records.js';
+import { editCustomerPage, newCustomerPage, newVisitPage, recordsPage } from './pages/records.js';
 import { teamPage } from './pages/team.js';
 
 /**
@@ -17,6 +17,7 @@ const ROUTES = [
   { path: '/records', nav: 'nav.records', page: recordsPage },
   { path: '/records/new-visit', page: newVisitPage },
   { path: '/records/new-customer', page: newCustomerPage },
+  { path: '/records/edit-customer', page: editCustomerPage },
   { path: '/team', nav: 'nav.team', roles: ['manager', 'hr', 'admin'], page: teamPage },
 ];
 

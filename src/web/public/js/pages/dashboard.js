@@ -69,7 +69,20 @@ function completenessCard(data) {
     h('h2', {}, t('completeness.title', { share: `${Math.round(data.share * 100)}%` })),
     gaps.length === 0
       ? h('p', { class: 'muted' }, t('completeness.ok'))
-      : h('div', {}, gaps.slice(0, 20).map((g) => h('div', { class: 'list-item' }, h('span', { class: 'tag' }, t(`entity.${g.entity}`)), t('completeness.missing', { label: g.label, fields: g.fields.join('、') })))),
+      : h(
+          'div',
+          {},
+          gaps.slice(0, 20).map((g) =>
+            h(
+              'div',
+              { class: 'list-item row', 'data-gap': `${g.entity}-${g.id}` },
+              h('span', { class: 'tag' }, t(`entity.${g.entity}`)),
+              h('span', { class: 'spacer' }, t('completeness.missing', { label: g.label, fields: g.fields.map((f) => t(`field.${f}`)).join('、') })),
+              // Customers are fixed here; contacts and deals in chat until their H5 forms exist.
+              g.entity === 'customer' ? h('a', { href: `#/records/edit-customer?id=${g.id}` }, t('completeness.fix')) : null,
+            ),
+          ),
+        ),
   );
 }
 

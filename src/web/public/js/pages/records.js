@@ -125,29 +125,36 @@ export async function newVisitPage(main, params) {
   mount(main, form);
 }
 
-export async function newCustomerPage(main) {
+/** A new customer, or (with ?id=) the details of an existing one: the name stays, the rest can be completed. */
+async function customerForm(main, existing) {
   const { channels } = await api('/channels');
   const error = h('p', { class: 'error', hidden: true });
   const form = h(
     'form',
     { class: 'stack card', id: 'customer-form' },
-    h('h2', {}, t('customer.title')),
+    h('h2', {}, t(existing ? 'customer.editTitle' : 'customer.title')),
     error,
-    field(t('customer.name'), h('input', { id: 'c-name', name: 'name', required: true, maxlength: 100 })),
-    field(t('customer.channel'), h('select', { id: 'c-channel', name: 'channelId', required: true }, option('', '—'), channels.map((c) => option(c.id, c.name)))),
-    field(t('customer.region'), h('input', { id: 'c-region', name: 'region', maxlength: 50 })),
-    field(t('customer.industry'), h('input', { id: 'c-industry', name: 'industry', maxlength: 50 })),
+    field(t('customer.name'), h('input', { id: 'c-name', name: 'name', required: true, maxlength: 100, value: existing?.name, readonly: Boolean(existing) })),
+    field(t('customer.channel'), h('select', { id: 'c-channel', name: 'channelId', required: true }, option('', '—'), channels.map((c) => option(c.id, c.name, existing?.channelId)))),
+    field(t('customer.region'), h('input', { id: 'c-region', name: 'region', maxlength: 50, value: existing?.region })),
+    field(t('customer.industry'), h('input', { id: 'c-industry', name: 'industry', maxlength: 50, value: existing?.industry })),
     h('div', { class: 'row', style: { marginTop: '14px' } }, h('button', { type: 'submit', class: 'primary' }, t('form.save')), h('a', { href: '#/records?tab=customers' }, t('form.cancel'))),
   );
   form.addEventListener(
     'submit',
     submitter(form, error, async (values) => {
-      const body = { name: values.name, channelId: Number(values.channelId) };
-      if (values.region) body.region = values.region;
-      if (values.industry) body.industry = values.industry;
-      await api('/customers', { method: 'POST', body });
-      location.hash = '#/records?tab=customers&saved=customer';
+      const body = { channelId: Number(values.channelId), region: values.region, industry: values.industry };
+      if (existing) await api(`/customers/${existing.id}`, { method: 'PATCH', body });
+      else await api('/customers', { method: 'POST', body: { ...body, name: values.name } });
+      location.hash = existing ? '#/dashboard' : '#/records?tab=customers&saved=customer';
     }),
   );
   mount(main, form);
+}
+
+export const newCustomerPage = (main) => customerForm(main, null);
+
+export async function editCustomerPage(main, params) {
+  const { customer } = await api(`/customers/${Number(params.get('id'))}`);
+  return customerForm(main, customer);
 }
