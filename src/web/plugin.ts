@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import type { BotDeps } from '../bot/deps.js';
+import { businessDateOf } from '../domain/records/business-date.js';
 import { createDingTalkApiClient } from '../platforms/dingtalk/api-client.js';
 import { kpiApiRoutes } from './api/kpi-routes.js';
 import { recordApiRoutes } from './api/record-routes.js';
@@ -39,7 +40,14 @@ export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, {
     guarded.addHook('onRequest', createSessionGuard({ sessions, org, secureCookie }));
     guarded.get('/app/api/me', async (request) => {
       const web = webContext(request);
-      return { user: publicUser(web.user), csrfToken: web.session.csrfToken, platform: web.session.platform, scope: web.scope.kind === 'all' ? 'all' : web.scope.userIds.size > 1 ? 'team' : 'own' };
+      return {
+        user: publicUser(web.user),
+        csrfToken: web.session.csrfToken,
+        platform: web.session.platform,
+        scope: web.scope.kind === 'all' ? 'all' : web.scope.userIds.size > 1 ? 'team' : 'own',
+        /** Today's business date in APP_TIMEZONE: the default (and latest) date of an entry form. */
+        today: businessDateOf(clock(), config.timezone),
+      };
     });
     guarded.post('/app/api/logout', async (request, reply) => {
       sessions.destroy(readCookie(request.headers.cookie, SESSION_COOKIE));

@@ -93,10 +93,9 @@ function submitter(form, error, send) {
   };
 }
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-
 export async function newVisitPage(main, params) {
-  const { customers } = await api('/customers');
+  // "Today" is the server's business date (APP_TIMEZONE), not the phone's.
+  const [{ customers }, { today }] = await Promise.all([api('/customers'), api('/me')]);
   const error = h('p', { class: 'error', hidden: true });
   // One token per opened form: a double tap stores one visit.
   const token = crypto.randomUUID();
@@ -106,7 +105,7 @@ export async function newVisitPage(main, params) {
     h('h2', {}, t('visit.title')),
     error,
     field(t('visit.customer'), h('select', { id: 'v-customer', name: 'customerId', required: true }, option('', t('visit.pickCustomer')), customers.map((c) => option(c.id, c.name, params.get('customerId'))))),
-    field(t('visit.date'), h('input', { id: 'v-date', name: 'visitDate', type: 'date', value: today(), max: today() })),
+    field(t('visit.date'), h('input', { id: 'v-date', name: 'visitDate', type: 'date', value: today, max: today })),
     field(t('visit.kind'), h('select', { id: 'v-kind', name: 'kind' }, VISIT_KINDS.map((k) => option(k, t(`visitKind.${k}`), 'onsite')))),
     field(t('visit.notes'), h('textarea', { id: 'v-notes', name: 'notes', rows: 3, maxlength: 2000 })),
     field(t('visit.nextStep'), h('input', { id: 'v-next', name: 'nextStep', maxlength: 200 })),
