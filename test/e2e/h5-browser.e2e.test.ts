@@ -120,6 +120,16 @@ describe('H5 mini-app in a real browser', () => {
     expect(await page.textContent('#list .list-item:first-child')).toContain('浏览器里记的拜访：确认了预算');
     await page.screenshot({ path: join(ARTIFACTS, 'rep-visits.png'), fullPage: true });
 
+    // Edit it: the form opens with the stored values; the change shows in the list.
+    await page.click('#list .list-item:first-child a.edit');
+    await page.waitForSelector('#visit-form');
+    expect(await page.inputValue('#v-notes')).toBe('浏览器里记的拜访：确认了预算');
+    await page.fill('#v-notes', '改过：预算已确认');
+    await page.click('#visit-form button[type=submit]');
+    await page.waitForSelector('.notice');
+    expect(await page.textContent('#list .list-item:first-child')).toContain('改过：预算已确认');
+    expect(await page.locator('#list .list-item').count()).toBe(4);
+
     // A refused entry shows the server's reason and stores nothing.
     await page.click('#add-visit');
     await page.waitForSelector('#visit-form');
@@ -147,6 +157,11 @@ describe('H5 mini-app in a real browser', () => {
     expect(direct.visits).toBe(4);
     expect(await page.locator('#channels tbody tr', { hasText: '直销' }).locator('td:nth-child(2)').textContent()).toBe('4');
     await page.screenshot({ path: join(ARTIFACTS, 'manager-team.png'), fullPage: true });
+    // A name in the ranking opens that rep's scorecard.
+    await page.click('#ranking a:text("张三")');
+    await page.waitForSelector('#viewing');
+    expect(await page.textContent('#viewing')).toBe('张三 的业绩');
+    await page.waitForSelector('#scorecard [data-line]');
     await page.close();
 
     const rep = await loggedInAs('S102');

@@ -83,6 +83,14 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
     return { deals: dashboard.listDeals(web.scope, request.query) };
   });
 
+  app.get('/app/api/visits/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request) => {
+    const web = webContext(request);
+    const visit = services.records.visits.get(request.params.id);
+    if (!visit) throw webError('NOT_FOUND', 'web.notFound', web.locale);
+    if (!canSeeUser(web.scope, visit.repUserId)) throw webError('FORBIDDEN', 'web.forbidden', web.locale);
+    return { visit: { ...visit, customerName: services.customers.get(visit.customerId)?.name ?? '' } };
+  });
+
   app.post(
     '/app/api/visits',
     { schema: { body: visitBody.extend({ customerId: z.number().int().positive(), token: z.string().uuid().optional() }) } },

@@ -196,6 +196,8 @@ describe('H5 API: records lists and entry', () => {
     const edited = await rep.patch(`/app/api/visits/${own}`, { notes: '改过的纪要' });
     expect(edited.statusCode).toBe(200);
     expect(edited.json().visit).toMatchObject({ notes: '改过的纪要', visitDate: '2026-11-20' });
+    expect((await rep.get(`/app/api/visits/${own}`)).json().visit).toMatchObject({ id: own, customerName: 'S101客户1', notes: '改过的纪要' });
+    expect((await rep.get(`/app/api/visits/${liuVisit}`)).statusCode).toBe(403);
     const refused = await rep.patch(`/app/api/visits/${liuVisit}`, { notes: '篡改' });
     expect(refused.statusCode).toBe(403);
     expect((t.db.$client.prepare('SELECT notes FROM visits WHERE id = ?').get(liuVisit) as { notes: string | null }).notes).toBeNull();

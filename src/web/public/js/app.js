@@ -4,7 +4,7 @@ import { h, mount } from './dom.js';
 import { getLocale, setLocale, t } from './i18n.js';
 import { logIn } from './login.js';
 import { dashboardPage } from './pages/dashboard.js';
-import { editCustomerPage, newCustomerPage, newVisitPage, recordsPage } from './pages/records.js';
+import { editCustomerPage, editVisitPage, newCustomerPage, newVisitPage, recordsPage } from './pages/records.js';
 import { teamPage } from './pages/team.js';
 
 /**
@@ -16,6 +16,7 @@ const ROUTES = [
   { path: '/dashboard', nav: 'nav.dashboard', page: dashboardPage },
   { path: '/records', nav: 'nav.records', page: recordsPage },
   { path: '/records/new-visit', page: newVisitPage },
+  { path: '/records/edit-visit', page: editVisitPage },
   { path: '/records/new-customer', page: newCustomerPage },
   { path: '/records/edit-customer', page: editCustomerPage },
   { path: '/team', nav: 'nav.team', roles: ['manager', 'hr', 'admin'], page: teamPage },

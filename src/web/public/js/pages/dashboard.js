@@ -89,6 +89,17 @@ function completenessCard(data) {
 /** The rep's home: scorecard for the chosen period, the weekly trend, the completeness gaps. */
 export async function dashboardPage(main, params) {
   const period = PERIODS.includes(params.get('period')) ? params.get('period') : 'month';
-  const [score, trend, completeness] = await Promise.all([api(`/scorecard?period=${period}`), api(`/trend?weeks=${TREND_WEEKS}`), api('/completeness')]);
-  mount(main, periodSwitch(period, (p) => (location.hash = `#/dashboard?period=${p}`)), h('div', { style: { height: '10px' } }), scorecardCard(score), trendCard(trend.weeks), completenessCard(completeness));
+  // A manager opens a rep's dashboard from the ranking (?userId=); the API checks the scope.
+  const userId = /^\d+$/.test(params.get('userId') ?? '') ? params.get('userId') : null;
+  const who = userId ? `&userId=${userId}` : '';
+  const [score, trend, completeness] = await Promise.all([api(`/scorecard?period=${period}${who}`), api(`/trend?weeks=${TREND_WEEKS}${who}`), api(`/completeness?${who.slice(1)}`)]);
+  mount(
+    main,
+    userId && score.scorecard ? h('h2', { id: 'viewing' }, t('score.of', { name: score.scorecard.name })) : null,
+    periodSwitch(period, (p) => (location.hash = `#/dashboard?period=${p}${who}`)),
+    h('div', { style: { height: '10px' } }),
+    scorecardCard(score),
+    trendCard(trend.weeks),
+    completenessCard(completeness),
+  );
 }

@@ -13,7 +13,15 @@ function itemOf(tab, row) {
     return h(
       'div',
       { class: 'list-item', 'data-visit': row.id },
-      h('div', { class: 'row' }, h('strong', {}, row.customerName), h('span', { class: 'muted' }, `${row.visitDate} · ${t(`visitKind.${row.kind}`)}`), row.channelName ? h('span', { class: 'tag' }, row.channelName) : null),
+      h(
+        'div',
+        { class: 'row' },
+        h('strong', {}, row.customerName),
+        h('span', { class: 'muted' }, `${row.visitDate} · ${t(`visitKind.${row.kind}`)}`),
+        row.channelName ? h('span', { class: 'tag' }, row.channelName) : null,
+        h('span', { class: 'spacer' }),
+        h('a', { href: `#/records/edit-visit?id=${row.id}`, class: 'edit' }, t('records.edit')),
+      ),
       row.notes ? h('div', {}, row.notes) : null,
       h('div', { class: 'muted' }, row.repName, row.nextStep ? ` · ${t('visit.nextStep')}：${row.nextStep}` : ''),
     );
@@ -93,35 +101,46 @@ function submitter(form, error, send) {
   };
 }
 
-export async function newVisitPage(main, params) {
+/** Logs a visit, or (with ?id=) edits one: the customer of a stored visit does not change. */
+async function visitForm(main, params, existing) {
   // "Today" is the server's business date (APP_TIMEZONE), not the phone's.
-  const [{ customers }, { today }] = await Promise.all([api('/customers'), api('/me')]);
+  const [{ customers }, { today }] = await Promise.all([existing ? { customers: [] } : api('/customers'), api('/me')]);
   const error = h('p', { class: 'error', hidden: true });
   // One token per opened form: a double tap stores one visit.
   const token = crypto.randomUUID();
+  const customerInput = existing
+    ? h('input', { id: 'v-customer', value: existing.customerName, readonly: true })
+    : h('select', { id: 'v-customer', name: 'customerId', required: true }, option('', t('visit.pickCustomer')), customers.map((c) => option(c.id, c.name, params.get('customerId'))));
   const form = h(
     'form',
     { class: 'stack card', id: 'visit-form' },
-    h('h2', {}, t('visit.title')),
+    h('h2', {}, t(existing ? 'visit.editTitle' : 'visit.title')),
     error,
-    field(t('visit.customer'), h('select', { id: 'v-customer', name: 'customerId', required: true }, option('', t('visit.pickCustomer')), customers.map((c) => option(c.id, c.name, params.get('customerId'))))),
-    field(t('visit.date'), h('input', { id: 'v-date', name: 'visitDate', type: 'date', value: today, max: today })),
-    field(t('visit.kind'), h('select', { id: 'v-kind', name: 'kind' }, VISIT_KINDS.map((k) => option(k, t(`visitKind.${k}`), 'onsite')))),
-    field(t('visit.notes'), h('textarea', { id: 'v-notes', name: 'notes', rows: 3, maxlength: 2000 })),
-    field(t('visit.nextStep'), h('input', { id: 'v-next', name: 'nextStep', maxlength: 200 })),
-    field(t('visit.nextStepDue'), h('input', { id: 'v-due', name: 'nextStepDue', type: 'date' })),
+    field(t('visit.customer'), customerInput),
+    field(t('visit.date'), h('input', { id: 'v-date', name: 'visitDate', type: 'date', value: existing?.visitDate ?? today, max: today })),
+    field(t('visit.kind'), h('select', { id: 'v-kind', name: 'kind' }, VISIT_KINDS.map((k) => option(k, t(`visitKind.${k}`), existing?.kind ?? 'onsite')))),
+    field(t('visit.notes'), h('textarea', { id: 'v-notes', name: 'notes', rows: 3, maxlength: 2000 }, existing?.notes ?? '')),
+    field(t('visit.nextStep'), h('input', { id: 'v-next', name: 'nextStep', maxlength: 200, value: existing?.nextStep })),
+    field(t('visit.nextStepDue'), h('input', { id: 'v-due', name: 'nextStepDue', type: 'date', value: existing?.nextStepDue })),
     h('div', { class: 'row', style: { marginTop: '14px' } }, h('button', { type: 'submit', class: 'primary' }, t('form.save')), h('a', { href: '#/records' }, t('form.cancel'))),
   );
   form.addEventListener(
     'submit',
     submitter(form, error, async (values) => {
-      const body = { token, customerId: Number(values.customerId), kind: values.kind };
-      for (const key of ['visitDate', 'notes', 'nextStep', 'nextStepDue']) if (values[key]) body[key] = values[key];
-      await api('/visits', { method: 'POST', body });
+      const body = { kind: values.kind, visitDate: values.visitDate, notes: values.notes, nextStep: values.nextStep, nextStepDue: values.nextStepDue };
+      if (existing) await api(`/visits/${existing.id}`, { method: 'PATCH', body });
+      else await api('/visits', { method: 'POST', body: { ...body, token, customerId: Number(values.customerId) } });
       location.hash = '#/records?tab=visits&saved=visit';
     }),
   );
   mount(main, form);
+}
+
+export const newVisitPage = (main, params) => visitForm(main, params, null);
+
+export async function editVisitPage(main, params) {
+  const { visit } = await api(`/visits/${Number(params.get('id'))}`);
+  return visitForm(main, params, visit);
 }
 
 /** A new customer, or (with ?id=) the details of an existing one: the name stays, the rest can be completed. */

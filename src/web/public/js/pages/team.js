@@ -14,7 +14,7 @@ function rankingCard(data) {
       'table',
       {},
       h('thead', {}, h('tr', {}, h('th', {}, t('team.rank')), h('th', {}, t('team.name')), h('th', {}, t('team.team')), h('th', { class: 'num' }, t('team.total')), h('th', {}, t('team.grade')))),
-      h('tbody', {}, data.reps.map((r) => h('tr', { 'data-user': r.userId }, h('td', {}, r.rank === null ? '—' : `${r.rank}${r.tied ? '=' : ''}`), h('td', {}, r.name), h('td', { class: 'muted' }, r.teamName ?? ''), h('td', { class: 'num' }, r.total ?? '—'), h('td', {}, r.grade ?? '—')))),
+      h('tbody', {}, data.reps.map((r) => h('tr', { 'data-user': r.userId }, h('td', {}, r.rank === null ? '—' : `${r.rank}${r.tied ? '=' : ''}`), h('td', {}, h('a', { href: `#/dashboard?userId=${r.userId}` }, r.name)), h('td', { class: 'muted' }, r.teamName ?? ''), h('td', { class: 'num' }, r.total ?? '—'), h('td', {}, r.grade ?? '—')))),
     ),
   );
 }
