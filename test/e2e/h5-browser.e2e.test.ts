@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, runMigrations } from '../../src/db/client.js';
 import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
 import { addDays, businessDateOf } from '../../src/domain/records/business-date.js';
@@ -27,6 +27,8 @@ describe('H5 mini-app in a real browser', () => {
   let server: ServerProcess;
   let browser: BrowserContext;
   let profile: string;
+  /** Uncaught script errors in any page: checked empty after each test. */
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'skb-h5-'));
@@ -66,13 +68,15 @@ describe('H5 mini-app in a real browser', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
   async function loggedInAs(employeeNo: string): Promise<Page> {
     await browser.clearCookies();
     const page = await browser.newPage();
     page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => {
-      throw error;
-    });
+    page.on('pageerror', (error) => pageErrors.push(`${employeeNo}: ${error.message}`));
     await page.goto(`${server.url}/app`);
     await page.click(`button[data-employee-no="${employeeNo}"]`);
     await page.waitForSelector('#nav a');
