@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import type { BotDeps } from '../bot/deps.js';
@@ -33,6 +34,9 @@ export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, {
   const dingtalkClient = config.dingtalk.enabled
     ? createDingTalkApiClient({ clientId: config.dingtalk.clientId, clientSecret: config.dingtalk.clientSecret, apiBaseUrl: config.dingtalk.apiBaseUrl, oapiBaseUrl: config.dingtalk.oapiBaseUrl, logger, clock })
     : undefined;
+
+  // Phones on mobile data: gzip/brotli for the pages, the API and the chart bundle (scoped to /app).
+  await app.register(fastifyCompress, { threshold: 1024 });
 
   await app.register(loginRoutes, { config, org, sessions, secureCookie, dingtalkClient });
 

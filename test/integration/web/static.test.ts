@@ -24,6 +24,10 @@ describe('H5 static pages', () => {
     expect(charts.statusCode).toBe(200);
     expect(charts.body.length).toBeGreaterThan(100_000);
     expect((await t.app.inject({ method: 'GET', url: '/app/vendor/echarts/echarts.js' })).statusCode).toBe(404);
+    // Compressed, the chart bundle plus the page's own modules stay well under 300 KB.
+    const gzipped = await t.app.inject({ method: 'GET', url: '/app/vendor/echarts/echarts.common.min.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.rawPayload.length).toBeLessThan(250_000);
     expect((await t.app.inject({ method: 'GET', url: '/app/vendor/echarts/../package.json' })).statusCode).not.toBe(200);
   });
 

@@ -37,6 +37,8 @@ const STRINGS = {
   'trend.paid': { zh: '回款（万元）', en: 'Payments (10k CNY)' },
   'completeness.title': { zh: '资料完整度 {share}', en: 'Data completeness {share}' },
   'completeness.ok': { zh: '资料完整，没有缺项。', en: 'Complete, nothing missing.' },
+  'list.sep': { zh: '、', en: ', ' },
+  'visit.nextStepShown': { zh: '下一步：{step}', en: 'Next: {step}' },
   'completeness.missing': { zh: '{label}：缺 {fields}', en: '{label}: missing {fields}' },
   'field.channel': { zh: '渠道', en: 'channel' },
   'field.region': { zh: '地区', en: 'region' },

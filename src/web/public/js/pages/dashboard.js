@@ -77,7 +77,7 @@ function completenessCard(data) {
               'div',
               { class: 'list-item row', 'data-gap': `${g.entity}-${g.id}` },
               h('span', { class: 'tag' }, t(`entity.${g.entity}`)),
-              h('span', { class: 'spacer' }, t('completeness.missing', { label: g.label, fields: g.fields.map((f) => t(`field.${f}`)).join('、') })),
+              h('span', { class: 'spacer' }, t('completeness.missing', { label: g.label, fields: g.fields.map((f) => t(`field.${f}`)).join(t('list.sep')) })),
               // Customers are fixed here; contacts and deals in chat until their H5 forms exist.
               g.entity === 'customer' ? h('a', { href: `#/records/edit-customer?id=${g.id}` }, t('completeness.fix')) : null,
             ),

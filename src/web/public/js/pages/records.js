@@ -23,7 +23,7 @@ function itemOf(tab, row) {
         h('a', { href: `#/records/edit-visit?id=${row.id}`, class: 'edit' }, t('records.edit')),
       ),
       row.notes ? h('div', {}, row.notes) : null,
-      h('div', { class: 'muted' }, row.repName, row.nextStep ? ` · ${t('visit.nextStep')}：${row.nextStep}` : ''),
+      h('div', { class: 'muted' }, row.repName, row.nextStep ? ` · ${t('visit.nextStepShown', { step: row.nextStep })}` : ''),
     );
   }
   if (tab === 'customers') {
