@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, runMigrations } from '../../src/db/client.js';
 import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
@@ -9,13 +9,12 @@ import { addDays, businessDateOf } from '../../src/domain/records/business-date.
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
 import { importOrg } from '../../src/services/org-import.js';
 import { readJsonRows } from '../../src/services/tabular.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /** Where the phone-width screenshots go (CI keeps them as artifacts; git ignores the folder). */
 const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts/h5');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PHONE = { width: 390, height: 844 };
 
 /**
  * The mini-app in real headless Chromium against the real server process (sandbox on, temp DB with
@@ -26,7 +25,7 @@ describe('H5 mini-app in a real browser', () => {
   let dir: string;
   let server: ServerProcess;
   let browser: BrowserContext;
-  let profile: string;
+  let closeBrowser: () => Promise<void>;
   /** Uncaught script errors in any page: checked empty after each test. */
   const pageErrors: string[] = [];
 
@@ -49,22 +48,13 @@ describe('H5 mini-app in a real browser', () => {
     db.$client.close();
 
     server = await startServerProcess({ env: { DATABASE_PATH: databasePath, SANDBOX_ENABLED: 'true' } });
-    profile = mkdtempSync(join(tmpdir(), 'skb-chromium-'));
     mkdirSync(ARTIFACTS, { recursive: true });
-    // A fresh profile directory per run (Playwright passes it as --user-data-dir).
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: PHONE,
-      deviceScaleFactor: 1,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ browser, close: closeBrowser } = await launchChromium());
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser?.();
     await server?.stop();
-    rmSync(profile, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 
