@@ -13,6 +13,7 @@ import { kpiApiRoutes } from './api/kpi-routes.js';
 import { recordApiRoutes } from './api/record-routes.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE } from './cookies.js';
 import { loginRoutes, publicUser } from './login-routes.js';
+import { registerOpenApi } from './openapi.js';
 import { webContext } from './request-context.js';
 import { createSessionGuard } from './session-guard.js';
 import { createWebSessionStore } from './session-store.js';
@@ -37,6 +38,8 @@ export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, {
 
   // Phones on mobile data: gzip/brotli for the pages, the API and the chart bundle (scoped to /app).
   await app.register(fastifyCompress, { threshold: 1024 });
+
+  await registerOpenApi(app, config.publicBaseUrl);
 
   await app.register(loginRoutes, { config, org, sessions, secureCookie, dingtalkClient });
 
@@ -72,6 +75,6 @@ export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, {
     });
   }
   // The homepage URL configured in Feishu / DingTalk is ${PUBLIC_BASE_URL}/app; the pages live under /app/.
-  app.get('/app', async (_request, reply) => reply.redirect('/app/'));
+  app.get('/app', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/app/', redirect: true, decorateReply: false, cacheControl: false, setHeaders: (res) => res.header('cache-control', 'no-cache') });
 };

@@ -38,3 +38,25 @@ describe('H5 static pages', () => {
     expect((await rep.get('/app/api/me')).json().today).toBe('2026-11-27');
   });
 });
+
+describe('H5 API description', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(async () => t.close());
+
+  it('publishes an OpenAPI document of the /app/api routes with their schemas, and a browsable UI', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/app/api/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    const paths = Object.keys(doc.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/app/api/scorecard', '/app/api/visits', '/app/api/visits/{id}', '/app/api/login/feishu', '/app/api/team/ranking']));
+    expect(paths.every((p) => p.startsWith('/app/api/'))).toBe(true);
+    const visitBody = doc.paths['/app/api/visits'].post.requestBody.content['application/json'].schema;
+    expect(visitBody.required).toContain('customerId');
+    expect(visitBody.properties.kind.enum).toEqual(['onsite', 'phone', 'video', 'other']);
+    const ui = await t.app.inject({ method: 'GET', url: '/app/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toMatch(/swagger/i);
+  });
+});
