@@ -27,6 +27,7 @@ import { dingtalkPlugin } from './platforms/dingtalk/plugin.js';
 import { createFeishuChannelFromConfig, registerFeishuReceivers } from './platforms/feishu/plugin.js';
 import { createSandboxChannel } from './platforms/sandbox/channel.js';
 import { sandboxRoutes } from './platforms/sandbox/routes.js';
+import { webPlugin } from './web/plugin.js';
 
 export interface AppDeps {
   config: Config;
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock });
   await app.register(kpiAdminRoutes, { adminToken: deps.config.adminToken, db: deps.db, clock, zone: deps.config.timezone });
   await app.register(assessmentAdminRoutes, { config: deps.config, db: deps.db, clock });
+  await app.register(webPlugin, { botDeps });
   if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
   if (deps.config.dingtalk.enabled) {
     await app.register(dingtalkPlugin, { config: deps.config.dingtalk, bot, db: deps.db, logger: deps.logger, clock, channels });

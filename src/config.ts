@@ -88,6 +88,8 @@ export const envSchema = z.object({
   DINGTALK_CARD_TEMPLATE_ID: optionalString,
 
   JOBS_ENABLED: booleanFlag(true),
+  /** Signs the H5 session cookie; without it a random key is used and sessions end at restart. */
+  WEB_SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
   OUTBOX_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(8)),
   /** Largest manager adjustment of a rep's total, in points either way. */
   ASSESSMENT_ADJUSTMENT_BOUND: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(50).default(10)),
@@ -112,6 +114,7 @@ export interface Config {
   jobsEnabled: boolean;
   outboxMaxAttempts: number;
   assessment: { adjustmentBound: number; appealWindowDays: number; reviewReminderDays: number };
+  webSessionSecret: string | undefined;
   sandbox: { enabled: boolean };
   feishu:
     | {
@@ -197,6 +200,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     jobsEnabled: e.JOBS_ENABLED,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     assessment: { adjustmentBound: e.ASSESSMENT_ADJUSTMENT_BOUND, appealWindowDays: e.ASSESSMENT_APPEAL_WINDOW_DAYS, reviewReminderDays: e.ASSESSMENT_REVIEW_REMINDER_DAYS },
+    webSessionSecret: e.WEB_SESSION_SECRET,
     sandbox: { enabled: sandboxEnabled },
     feishu: feishuEnabled
       ? {
@@ -237,5 +241,6 @@ export const LOG_REDACT_PATHS = [
   '*.adminToken',
   '*.encryptKey',
   '*.verificationToken',
+  '*.webSessionSecret',
   '*.token',
 ];

@@ -10,3 +10,4 @@ export * from './entries.js';
 export * from './data-quality.js';
 export * from './kpi.js';
 export * from './assessments.js';
+export * from './web-sessions.js';

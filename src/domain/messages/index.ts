@@ -10,6 +10,7 @@ import { FEISHU_MESSAGES } from './feishu.js';
 import { KPI_MESSAGES } from './kpi.js';
 import { RECORDS_MESSAGES } from './records.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
+import { WEB_MESSAGES } from './web.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
@@ -22,6 +23,7 @@ export const MESSAGES = {
   ...RECORDS_MESSAGES,
   ...RECORD_COMMAND_MESSAGES,
   ...ASSESSMENT_MESSAGES,
+  ...WEB_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -66,6 +66,8 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   const invalidUsers = new Set<string>();
   const batchCalls: string[][] = [];
   let tokensIssued = 0;
+  /** H5 login codes from dd.requestAuthCode: single use, 5 minutes. */
+  const loginCodes = new Map<string, { userid: string; expiresAt: number; used: boolean }>();
   let throttleUntil = 0;
 
   const stream = createStreamGateway({
@@ -141,6 +143,14 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     }
     if (path.startsWith('/topapi/')) {
       if (!validTokens.has(url.searchParams.get('access_token') ?? '')) return send(response, 200, { errcode: 88, sub_code: '40014', errmsg: '不合法的access_token' });
+      if (path === '/topapi/v2/user/getuserinfo') {
+        const issued = loginCodes.get(String(body.code));
+        const valid = issued && !issued.used && issued.expiresAt > Date.now();
+        if (issued) issued.used = true;
+        if (!valid) return send(response, 200, { errcode: 40078, errmsg: '不存在的临时授权码', request_id: randomUUID() });
+        const user = (options.directory ?? demoDirectory()).users.find((u) => u.userid === issued.userid);
+        return send(response, 200, { errcode: 0, errmsg: 'ok', result: { userid: issued.userid, unionid: user?.unionid ?? '', name: user?.name ?? '', sys: false, sys_level: 0 }, request_id: randomUUID() });
+      }
       return send(response, 200, contacts(path, body));
     }
     if (path.startsWith('/v1.0/')) {
@@ -262,6 +272,12 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     url,
     clientId,
     clientSecret,
+    /** A one-time H5 login code for this userid, as dd.requestAuthCode would hand the page. */
+    issueLoginCode(userid: string, options: { expiresInMs?: number } = {}): string {
+      const code = `dt-code-${randomUUID()}`;
+      loginCodes.set(code, { userid, expiresAt: Date.now() + (options.expiresInMs ?? 300_000), used: false });
+      return code;
+    },
     sent,
     requests,
     cards,

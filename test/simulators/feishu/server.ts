@@ -52,6 +52,14 @@ export interface SimUser {
   status?: { is_resigned?: boolean; is_frozen?: boolean; is_exited?: boolean; is_activated?: boolean };
 }
 
+/** Who a login code belongs to, as /authen/v1/user_info reports it. */
+export interface LoginPerson {
+  open_id: string;
+  union_id?: string;
+  user_id?: string;
+  name: string;
+}
+
 export interface FeishuSimulatorOptions {
   appId: string;
   appSecret: string;
@@ -75,6 +83,9 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   let departments: SimDepartment[] = [];
   let users: SimUser[] = [];
   let nextMessage = 1;
+  /** H5 login (authen v2): one-time codes and the user tokens they became. */
+  const loginCodes = new Map<string, { person: LoginPerson; expiresAt: number; used: boolean }>();
+  const userTokens = new Map<string, LoginPerson>();
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -190,6 +201,23 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
       tokens.add(token);
       return json(res, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
     }
+    if (req.method === 'POST' && path === '/open-apis/authen/v2/oauth/token') {
+      const body = (await readBody(req)) as { grant_type?: string; client_id?: string; client_secret?: string; code?: string };
+      if (body.client_id !== options.appId || body.client_secret !== options.appSecret) return json(res, 400, { code: 20002, error: 'invalid_client' });
+      if (body.grant_type !== 'authorization_code') return json(res, 400, { code: 20001, error: 'unsupported_grant_type' });
+      const issued = loginCodes.get(String(body.code));
+      if (!issued || issued.used) return json(res, 400, { code: 20003, error: 'invalid_grant', error_description: 'code not found or already used' });
+      issued.used = true;
+      if (issued.expiresAt < Date.now()) return json(res, 400, { code: 20004, error: 'invalid_grant', error_description: 'code expired' });
+      const token = `u-sim-${randomBytes(8).toString('hex')}`;
+      userTokens.set(token, issued.person);
+      return json(res, 200, { code: 0, access_token: token, expires_in: 7200, token_type: 'Bearer', scope: '' });
+    }
+    if (req.method === 'GET' && path === '/open-apis/authen/v1/user_info') {
+      const person = userTokens.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
+      if (!person) return json(res, 401, { code: 99991668, msg: 'Invalid access token for authorization.' });
+      return json(res, 200, { code: 0, msg: 'success', data: { ...person, tenant_key: 'sim-tenant', avatar_url: '' } });
+    }
     if (req.method === 'POST' && path === '/callback/ws/endpoint') {
       const body = (await readBody(req)) as { AppID?: string; AppSecret?: string };
       if (body.AppID !== options.appId || body.AppSecret !== options.appSecret ) return json(res, 200, { code: 1000040345, msg: 'app not found or secret wrong' });
@@ -260,6 +288,12 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     /** Answer message calls with `kind` until `forMs` from now. */
     fail(kind: Fault['kind'], forMs: number, extra: { resetSeconds?: number; delayMs?: number } = {}) {
       faults.push({ kind, until: Date.now() + forMs, ...extra });
+    },
+    /** A one-time H5 login code for this person, as tt.requestAccess would hand the page (3 min, single use). */
+    issueLoginCode(person: LoginPerson, options: { expiresInMs?: number } = {}): string {
+      const code = `sim-code-${randomBytes(6).toString('hex')}`;
+      loginCodes.set(code, { person, expiresAt: Date.now() + (options.expiresInMs ?? 180_000), used: false });
+      return code;
     },
     setContacts(data: { departments: SimDepartment[]; users: SimUser[] }) {
       departments = data.departments;

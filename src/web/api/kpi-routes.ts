@@ -1,0 +1,156 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import { createCompletenessRepository } from '../../db/repositories/completeness-repository.js';
+import { createDashboardRepository } from '../../db/repositories/dashboard-repository.js';
+import { createKpiScorecardRepository, rankPeriod, type ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
+import type { OrgRepository } from '../../db/repositories/org-repository.js';
+import { achievementText, explainLine, explainTotal, scoreText } from '../../domain/kpi/explain.js';
+import { formatPoints, formatValue } from '../../domain/kpi/format.js';
+import { toNumber } from '../../domain/kpi/rational.js';
+import { canSeeUser } from '../../domain/org/acting-user.js';
+import { parsePeriodKey, periodContaining, previousPeriod, type Period, type PeriodType } from '../../domain/period.js';
+import { completenessReport } from '../../services/records/completeness-report.js';
+import { requireAnyRole, requireVisibleUser } from '../access.js';
+import { webContext, webError, type WebContext } from '../request-context.js';
+
+export interface KpiApiOptions {
+  config: Config;
+  db: Db;
+  org: OrgRepository;
+  clock: () => number;
+}
+
+const periodQuery = z.object({ period: z.string().max(16).default('month'), userId: z.coerce.number().int().positive().optional() });
+const TEAM_ROLES = ['manager', 'hr', 'admin'] as const;
+
+/** Scorecards, trends and team views. Every route narrows to the caller's data scope first. */
+export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { config, db, org, clock }) => {
+  const scorecards = createKpiScorecardRepository(db);
+  const dashboard = createDashboardRepository(db);
+  const completeness = createCompletenessRepository(db);
+  const zone = config.timezone;
+
+  /** 'week' | 'month' | 'quarter' | 'year' (the current one) or a key such as 2026-11, 2026-W48, 2026-Q4. */
+  function periodFrom(web: WebContext, text: string): Period {
+    const current = ['week', 'month', 'quarter', 'year'].includes(text) ? periodContaining(text as PeriodType, clock(), zone) : undefined;
+    const period = current ?? parsePeriodKey(text, zone);
+    if (!period) throw webError('VALIDATION_FAILED', 'web.period.invalid', web.locale, { input: text });
+    return period;
+  }
+
+  function scorecardView(rep: ScoredRep, web: WebContext) {
+    const { scorecard, content } = rep;
+    return {
+      userId: rep.userId,
+      name: rep.name,
+      teamName: rep.teamName,
+      template: content.name,
+      templateVersion: rep.templateVersion,
+      total: scorecard.total === null ? null : formatPoints(scorecard.total),
+      grade: scorecard.grade,
+      totalExplanation: explainTotal(scorecard, content, web.locale),
+      lines: scorecard.lines.map((line) => ({
+        id: line.line.id,
+        name: line.indicator.name[web.locale],
+        actual: line.actual === null ? null : formatValue(line.indicator.unit, line.actual, web.locale),
+        target: line.target === null ? null : formatValue(line.indicator.unit, line.target, web.locale),
+        achievement: achievementText(line),
+        /** 0..1+ for the progress bar; null when there is nothing to compare. */
+        achievementRatio: line.achievement === null ? null : toNumber(line.achievement),
+        score: scoreText(line),
+        contribution: formatPoints(line.contribution),
+        status: line.status,
+        explanation: explainLine(line, scorecard, web.locale),
+      })),
+    };
+  }
+
+  app.get('/app/api/scorecard', { schema: { querystring: periodQuery } }, async (request) => {
+    const web = webContext(request);
+    const userId = request.query.userId ?? web.user.id;
+    requireVisibleUser(web, userId);
+    const period = periodFrom(web, request.query.period);
+    const rep = scorecards.scorePeriod(period, { userIds: new Set([userId]) }).reps[0];
+    return {
+      period: { key: period.key, type: period.type, from: period.startDate, to: period.lastDate, inProgress: clock() < period.end },
+      scorecard: rep ? scorecardView(rep, web) : null,
+    };
+  });
+
+  app.get(
+    '/app/api/trend',
+    { schema: { querystring: z.object({ weeks: z.coerce.number().int().min(2).max(26).default(8), userId: z.coerce.number().int().positive().optional(), team: z.enum(['0', '1']).default('0') }) } },
+    async (request) => {
+      const web = webContext(request);
+      const { weeks, userId, team } = request.query;
+      if (team === '1') requireAnyRole(web, TEAM_ROLES);
+      else requireVisibleUser(web, userId ?? web.user.id);
+      const scope = team === '1' ? web.scope : { kind: 'users' as const, userIds: new Set([userId ?? web.user.id]) };
+      const periods: Period[] = [periodContaining('week', clock(), zone)];
+      while (periods.length < weeks) periods.unshift(previousPeriod(periods[0] as Period));
+      const values = dashboard.trend(scope, periods.map((p) => ({ from: p.startDate, to: p.endDate })));
+      return { weeks: periods.map((p, i) => ({ key: p.key, from: p.startDate, ...(values[i] as (typeof values)[number]) })) };
+    },
+  );
+
+  app.get('/app/api/team/ranking', { schema: { querystring: periodQuery.omit({ userId: true }) } }, async (request) => {
+    const web = webContext(request);
+    requireAnyRole(web, TEAM_ROLES);
+    const period = periodFrom(web, request.query.period);
+    const scores = scorecards.scorePeriod(period, web.scope.kind === 'all' ? {} : { userIds: web.scope.userIds });
+    const ranked = rankPeriod(scores).org;
+    return {
+      period: { key: period.key, type: period.type, from: period.startDate, to: period.lastDate },
+      reps: ranked.map(({ entry, rank, tied }) => ({
+        rank,
+        tied,
+        userId: entry.userId,
+        name: entry.name,
+        teamName: entry.teamName,
+        total: entry.total === null ? null : formatPoints(entry.total),
+        totalValue: entry.total === null ? null : toNumber(entry.total),
+        grade: entry.scorecard.grade,
+      })),
+    };
+  });
+
+  app.get('/app/api/team/channels', { schema: { querystring: periodQuery.omit({ userId: true }) } }, async (request) => {
+    const web = webContext(request);
+    requireAnyRole(web, TEAM_ROLES);
+    const period = periodFrom(web, request.query.period);
+    return {
+      period: { key: period.key, from: period.startDate, to: period.lastDate },
+      channels: dashboard.channelBreakdown(web.scope, { from: period.startDate, to: period.endDate }, { start: period.start, end: period.end }),
+    };
+  });
+
+  app.get('/app/api/team/funnel', { schema: { querystring: periodQuery.omit({ userId: true }) } }, async (request) => {
+    const web = webContext(request);
+    requireAnyRole(web, TEAM_ROLES);
+    const period = periodFrom(web, request.query.period);
+    return { period: { key: period.key, from: period.startDate, to: period.lastDate }, stages: dashboard.funnel(web.scope, { from: period.startDate, to: period.endDate }) };
+  });
+
+  /** Data-completeness gaps: mine, or (managers, HR) each visible rep's. */
+  app.get('/app/api/completeness', { schema: { querystring: z.object({ userId: z.coerce.number().int().positive().optional() }) } }, async (request) => {
+    const web = webContext(request);
+    const userId = request.query.userId ?? web.user.id;
+    requireVisibleUser(web, userId);
+    const [report] = completenessReport(completeness, [userId]);
+    return { userId, share: report?.share ?? 1, parts: report?.parts ?? {} };
+  });
+
+  /** Reps the caller may look at, for the manager's pickers. */
+  app.get('/app/api/team/members', async (request) => {
+    const web = webContext(request);
+    requireAnyRole(web, TEAM_ROLES);
+    return {
+      members: org
+        .listUsers()
+        .filter((u) => u.roles.includes('rep') && canSeeUser(web.scope, u.id))
+        .map((u) => ({ id: u.id, name: u.name, employeeNo: u.employeeNo, active: u.active })),
+    };
+  });
+};

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync } from 'fastify';
+import type { BotDeps } from '../bot/deps.js';
+import { businessDateOf } from '../domain/records/business-date.js';
+import { createDingTalkApiClient } from '../platforms/dingtalk/api-client.js';
+import { kpiApiRoutes } from './api/kpi-routes.js';
+import { recordApiRoutes } from './api/record-routes.js';
+import { clearedSessionCookie, readCookie, SESSION_COOKIE } from './cookies.js';
+import { loginRoutes, publicUser } from './login-routes.js';
+import { registerOpenApi } from './openapi.js';
+import { webContext } from './request-context.js';
+import { createSessionGuard } from './session-guard.js';
+import { createWebSessionStore } from './session-store.js';
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+/** ECharts' prebuilt "common" bundle (line, bar, pie...; ~215 KB gzipped), served as is: no front-end build step. */
+const ECHARTS_DIST = dirname(createRequire(import.meta.url).resolve('echarts'));
+export const ECHARTS_FILE = 'echarts.common.min.js';
+
+/**
+ * The H5 mini-app at /app: static pages (plain HTML + ES modules) and the JSON API under /app/api.
+ * Login routes are open; everything else sits behind the session guard.
+ */
+export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, { botDeps }) => {
+  const { config, db, org, clock, logger } = botDeps;
+  const secureCookie = config.publicBaseUrl.startsWith('https://');
+  if (!config.webSessionSecret && config.env === 'production') logger.warn('WEB_SESSION_SECRET is not set: H5 sessions end when the service restarts');
+  const sessions = createWebSessionStore(db, { secret: config.webSessionSecret ?? randomBytes(32).toString('hex'), clock });
+  const dingtalkClient = config.dingtalk.enabled
+    ? createDingTalkApiClient({ clientId: config.dingtalk.clientId, clientSecret: config.dingtalk.clientSecret, apiBaseUrl: config.dingtalk.apiBaseUrl, oapiBaseUrl: config.dingtalk.oapiBaseUrl, logger, clock })
+    : undefined;
+
+  // Phones on mobile data: gzip/brotli for the pages, the API and the chart bundle (scoped to /app).
+  await app.register(fastifyCompress, { threshold: 1024 });
+
+  await registerOpenApi(app, config.publicBaseUrl);
+
+  await app.register(loginRoutes, { config, org, sessions, secureCookie, dingtalkClient });
+
+  await app.register(async (guarded) => {
+    guarded.addHook('onRequest', createSessionGuard({ sessions, org, secureCookie }));
+    guarded.get('/app/api/me', async (request) => {
+      const web = webContext(request);
+      return {
+        user: publicUser(web.user),
+        csrfToken: web.session.csrfToken,
+        platform: web.session.platform,
+        scope: web.scope.kind === 'all' ? 'all' : web.scope.userIds.size > 1 ? 'team' : 'own',
+        /** Today's business date in APP_TIMEZONE: the default (and latest) date of an entry form. */
+        today: businessDateOf(clock(), config.timezone),
+      };
+    });
+    guarded.post('/app/api/logout', async (request, reply) => {
+      sessions.destroy(readCookie(request.headers.cookie, SESSION_COOKIE));
+      reply.header('set-cookie', clearedSessionCookie(secureCookie));
+      return { ok: true };
+    });
+    await guarded.register(kpiApiRoutes, { config, db, org, clock });
+    await guarded.register(recordApiRoutes, { botDeps });
+  });
+
+  if (existsSync(`${ECHARTS_DIST}/${ECHARTS_FILE}`)) {
+    await app.register(fastifyStatic, {
+      root: ECHARTS_DIST,
+      prefix: '/app/vendor/echarts/',
+      decorateReply: false,
+      allowedPath: (path) => path === `/${ECHARTS_FILE}`,
+      maxAge: '7d',
+    });
+  }
+  // The homepage URL configured in Feishu / DingTalk is ${PUBLIC_BASE_URL}/app; the pages live under /app/.
+  app.get('/app', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/app/', redirect: true, decorateReply: false, cacheControl: false, setHeaders: (res) => res.header('cache-control', 'no-cache') });
+};

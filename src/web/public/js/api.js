@@ -1,0 +1,31 @@
+import { getLocale } from './i18n.js';
+
+let csrfToken = null;
+
+export function setCsrfToken(token) {
+  csrfToken = token;
+}
+
+export class ApiError extends Error {
+  constructor(status, code, message, issues) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/** JSON over fetch with the session cookie; writes carry the CSRF token in a header. */
+export async function api(path, { method = 'GET', body } = {}) {
+  const headers = { 'x-locale': getLocale() };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(`/app/api${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const issues = Array.isArray(data.issues) ? data.issues : undefined;
+    const message = data.message ?? (issues ? issues.map((i) => `${i.path.replace(/^\//, '')}: ${i.message}`).join('; ') : response.statusText);
+    throw new ApiError(response.status, data.error ?? 'HTTP_' + response.status, message, issues);
+  }
+  return data;
+}

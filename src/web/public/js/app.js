@@ -1,0 +1,92 @@
+import { api, setCsrfToken } from './api.js';
+import { disposeCharts } from './charts.js';
+import { h, mount } from './dom.js';
+import { getLocale, setLocale, t } from './i18n.js';
+import { logIn } from './login.js';
+import { dashboardPage } from './pages/dashboard.js';
+import { editCustomerPage, editVisitPage, newCustomerPage, newVisitPage, recordsPage } from './pages/records.js';
+import { teamPage } from './pages/team.js';
+
+/**
+ * Pages by hash path (deep links from cards: #/records?tab=visits, carrying ids, never tokens).
+ * `nav` pages get a tab; `roles` limits who sees the tab (the API enforces the same on its side).
+ * The assessment pages (HR review, manager adjust) plug in here as further entries.
+ */
+const ROUTES = [
+  { path: '/dashboard', nav: 'nav.dashboard', page: dashboardPage },
+  { path: '/records', nav: 'nav.records', page: recordsPage },
+  { path: '/records/new-visit', page: newVisitPage },
+  { path: '/records/edit-visit', page: editVisitPage },
+  { path: '/records/new-customer', page: newCustomerPage },
+  { path: '/records/edit-customer', page: editCustomerPage },
+  { path: '/team', nav: 'nav.team', roles: ['manager', 'hr', 'admin'], page: teamPage },
+];
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+let me = null;
+
+const allowed = (route) => !route.roles || route.roles.some((r) => me.user.roles.includes(r));
+
+function currentRoute() {
+  const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
+  const route = ROUTES.find((r) => r.path === path && allowed(r)) ?? ROUTES[0];
+  return { route, params: new URLSearchParams(query) };
+}
+
+function renderChrome() {
+  setLocale(getLocale());
+  document.title = t('appTitle');
+  document.getElementById('app-title').textContent = t('appTitle');
+  document.getElementById('lang').textContent = t('langToggle');
+  const logout = document.getElementById('logout');
+  logout.textContent = t('logout');
+  logout.hidden = !me;
+  document.getElementById('who').textContent = me ? me.user.name : '';
+  if (!me) return;
+  const { route } = currentRoute();
+  nav.hidden = false;
+  mount(nav, ROUTES.filter((r) => r.nav && allowed(r)).map((r) => h('a', { href: `#${r.path}`, class: route.path.startsWith(r.path) ? 'active' : '' }, t(r.nav))));
+}
+
+async function render() {
+  if (!me) return;
+  renderChrome();
+  disposeCharts();
+  const { route, params } = currentRoute();
+  mount(main, h('p', { class: 'muted' }, t('loading')));
+  try {
+    await route.page(main, params);
+  } catch (error) {
+    if (error.status === 401) return start();
+    mount(main, h('div', { class: 'card' }, h('p', { class: 'error' }, t('error.generic', { message: error.message }))));
+  }
+}
+
+async function start() {
+  me = null;
+  renderChrome();
+  try {
+    me = await api('/me');
+  } catch (error) {
+    if (error.status !== 401) throw error;
+    await logIn(main);
+    me = await api('/me');
+  }
+  setCsrfToken(me.csrfToken);
+  await render();
+}
+
+window.addEventListener('hashchange', render);
+document.getElementById('lang').addEventListener('click', () => {
+  setLocale(getLocale() === 'zh' ? 'en' : 'zh');
+  if (me) render();
+  else start();
+});
+document.getElementById('logout').addEventListener('click', async () => {
+  await api('/logout', { method: 'POST' }).catch(() => {});
+  location.hash = '';
+  start();
+});
+
+start().catch((error) => mount(main, h('div', { class: 'card' }, h('p', { class: 'error' }, t('error.generic', { message: error.message })))));

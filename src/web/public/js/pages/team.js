@@ -1,0 +1,68 @@
+import { api } from '../api.js';
+import { renderChart } from '../charts.js';
+import { h, mount } from '../dom.js';
+import { money, t, wan } from '../i18n.js';
+
+const PERIODS = ['week', 'month', 'quarter'];
+
+function rankingCard(data) {
+  return h(
+    'section',
+    { class: 'card', id: 'ranking' },
+    h('h2', {}, t('team.ranking'), h('span', { class: 'muted' }, ` ${data.period.from} ~ ${data.period.to}`)),
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, h('th', {}, t('team.rank')), h('th', {}, t('team.name')), h('th', {}, t('team.team')), h('th', { class: 'num' }, t('team.total')), h('th', {}, t('team.grade')))),
+      h('tbody', {}, data.reps.map((r) => h('tr', { 'data-user': r.userId }, h('td', {}, r.rank === null ? '—' : `${r.rank}${r.tied ? '=' : ''}`), h('td', {}, h('a', { href: `#/dashboard?userId=${r.userId}` }, r.name)), h('td', { class: 'muted' }, r.teamName ?? ''), h('td', { class: 'num' }, r.total ?? '—'), h('td', {}, r.grade ?? '—')))),
+    ),
+  );
+}
+
+function funnelCard(stages) {
+  const chart = h('div', { class: 'chart', id: 'chart-funnel' });
+  const labels = stages.map((s) => t(`stage.${s.stage}`));
+  setTimeout(() =>
+    renderChart(chart, {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 80, right: 24, top: 10, bottom: 24 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: labels, inverse: true },
+      series: [{ type: 'bar', name: t('team.deals'), data: stages.map((s) => s.deals), itemStyle: { color: '#3370ff' }, label: { show: true, position: 'right', formatter: (p) => `${p.value} · ${wan(stages[p.dataIndex].amountFen)}` } }],
+    }),
+  0);
+  return h('section', { class: 'card', id: 'funnel' }, h('h2', {}, t('team.funnel')), chart);
+}
+
+function channelsCard(channels) {
+  return h(
+    'section',
+    { class: 'card', id: 'channels' },
+    h('h2', {}, t('team.channels')),
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, ['team.channel', 'team.visits', 'team.newCustomers', 'team.wonFen', 'team.conversion'].map((k, i) => h('th', { class: i ? 'num' : '' }, t(k))))),
+      h(
+        'tbody',
+        {},
+        channels.map((c) =>
+          h('tr', {}, h('td', {}, c.channelName ?? t('team.noChannel')), h('td', { class: 'num' }, c.visits), h('td', { class: 'num' }, c.newCustomers), h('td', { class: 'num' }, money(c.wonFen)), h('td', { class: 'num' }, c.conversion === null ? '—' : `${Math.round(c.conversion * 100)}%`)),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Managers (their team) and HR/admin (everyone): ranking, pipeline funnel, per-channel breakdown. */
+export async function teamPage(main, params) {
+  const period = PERIODS.includes(params.get('period')) ? params.get('period') : 'month';
+  const [ranking, funnel, channels] = await Promise.all([api(`/team/ranking?period=${period}`), api(`/team/funnel?period=${period}`), api(`/team/channels?period=${period}`)]);
+  mount(
+    main,
+    h('div', { class: 'row seg', style: { marginBottom: '10px' } }, PERIODS.map((p) => h('button', { type: 'button', class: p === period ? 'active' : '', onclick: () => (location.hash = `#/team?period=${p}`) }, t(`period.${p}`)))),
+    rankingCard(ranking),
+    funnelCard(funnel.stages),
+    channelsCard(channels.channels),
+  );
+}

@@ -1,0 +1,168 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, runMigrations } from '../../src/db/client.js';
+import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
+import { addDays, businessDateOf } from '../../src/domain/records/business-date.js';
+import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
+import { importOrg } from '../../src/services/org-import.js';
+import { readJsonRows } from '../../src/services/tabular.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { kpiRecords } from '../helpers/kpi-records.js';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+
+/** Where the phone-width screenshots go (CI keeps them as artifacts; git ignores the folder). */
+const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts/h5');
+
+/**
+ * The mini-app in real headless Chromium against the real server process (sandbox on, temp DB with
+ * the demo org): a rep logs in through the dev picker, reads the scorecard with its charts, logs a
+ * visit through the form and finds it in the list; a manager opens the team page.
+ */
+describe('H5 mini-app in a real browser', () => {
+  let dir: string;
+  let server: ServerProcess;
+  let browser: BrowserContext;
+  let closeBrowser: () => Promise<void>;
+  /** Uncaught script errors in any page: checked empty after each test. */
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'skb-h5-'));
+    const databasePath = join(dir, 'h5.db');
+    const db = openDatabase(databasePath);
+    runMigrations(db);
+    const now = Date.now();
+    const imported = importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    ensureDefaultSalesChannels(db, now);
+    const today = businessDateOf(now, 'Asia/Shanghai');
+    // Last week when that is still this month, so the month's scorecard counts all three visits.
+    const lastWeek = addDays(today, -7).slice(0, 7) === today.slice(0, 7) ? addDays(today, -7) : today;
+    const zhang = kpiRecords(db, 'S101');
+    const customer = zhang.customer(new Date(now - 30 * 86_400_000).toISOString(), 'direct');
+    zhang.visits([customer], 2, lastWeek);
+    zhang.visits([customer], 1, today);
+    db.$client.close();
+
+    server = await startServerProcess({ env: { DATABASE_PATH: databasePath, SANDBOX_ENABLED: 'true' } });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    ({ browser, close: closeBrowser } = await launchChromium());
+  }, 90_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  async function loggedInAs(employeeNo: string): Promise<Page> {
+    await browser.clearCookies();
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(`${employeeNo}: ${error.message}`));
+    await page.goto(`${server.url}/app`);
+    await page.click(`button[data-employee-no="${employeeNo}"]`);
+    await page.waitForSelector('#nav a');
+    return page;
+  }
+
+  it('a rep logs in, sees the scorecard and the charts, adds a visit and finds it in the list', async () => {
+    const page = await loggedInAs('S101');
+    await page.waitForSelector('#scorecard [data-line]');
+    const api = await page.evaluate(async () => (await fetch('/app/api/scorecard?period=month')).json());
+    expect(await page.textContent('#scorecard [data-total]')).toBe(api.scorecard.total ?? '—');
+    const visitsLine = api.scorecard.lines.find((l: { id: string }) => /visit/.test(l.id));
+    expect(visitsLine.actual).toMatch(/^3/);
+    expect(await page.textContent(`#scorecard [data-line="${visitsLine.id}"]`)).toContain(visitsLine.explanation);
+    await page.waitForSelector('#chart-visits canvas');
+    await page.waitForSelector('#chart-money canvas');
+    expect(await page.locator('#chart-visits canvas').count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'rep-dashboard.png'), fullPage: true });
+
+    // The completeness gap links to the customer form; completing it clears the gap.
+    const gap = page.locator('#completeness [data-gap^="customer-"]');
+    expect(await gap.textContent()).toContain('地区');
+    await gap.locator('a').click();
+    await page.waitForSelector('#customer-form');
+    expect(await page.inputValue('#c-name')).toBe('S101客户1');
+    await page.fill('#c-region', '上海');
+    await page.fill('#c-industry', '制造');
+    await page.click('#customer-form button[type=submit]');
+    await page.waitForSelector('#completeness');
+    expect(await page.locator('#completeness [data-gap^="customer-"]').count()).toBe(0);
+
+    await page.click('a[href="#/records"]');
+    await page.waitForSelector('#list .list-item');
+    expect(await page.locator('#list .list-item').count()).toBe(3);
+    await page.click('#add-visit');
+    await page.waitForSelector('#visit-form');
+    await page.selectOption('#v-customer', { label: 'S101客户1' });
+    await page.selectOption('#v-kind', 'phone');
+    await page.fill('#v-notes', '浏览器里记的拜访：确认了预算');
+    await page.screenshot({ path: join(ARTIFACTS, 'rep-add-visit.png'), fullPage: true });
+    await page.click('#visit-form button[type=submit]');
+    await page.waitForSelector('.notice');
+    await page.waitForSelector('#list .list-item');
+    expect(await page.locator('#list .list-item').count()).toBe(4);
+    expect(await page.textContent('#list .list-item:first-child')).toContain('浏览器里记的拜访：确认了预算');
+    await page.screenshot({ path: join(ARTIFACTS, 'rep-visits.png'), fullPage: true });
+
+    // Edit it: the form opens with the stored values; the change shows in the list.
+    await page.click('#list .list-item:first-child a.edit');
+    await page.waitForSelector('#visit-form');
+    expect(await page.inputValue('#v-notes')).toBe('浏览器里记的拜访：确认了预算');
+    await page.fill('#v-notes', '改过：预算已确认');
+    await page.click('#visit-form button[type=submit]');
+    await page.waitForSelector('.notice');
+    expect(await page.textContent('#list .list-item:first-child')).toContain('改过：预算已确认');
+    expect(await page.locator('#list .list-item').count()).toBe(4);
+
+    // A refused entry shows the server's reason and stores nothing.
+    await page.click('#add-visit');
+    await page.waitForSelector('#visit-form');
+    await page.selectOption('#v-customer', { label: 'S101客户1' });
+    await page.$eval('#v-date', (input) => {
+      (input as HTMLInputElement).removeAttribute('max');
+      (input as HTMLInputElement).value = '2099-01-01';
+    });
+    await page.click('#visit-form button[type=submit]');
+    await page.waitForSelector('#visit-form .error:not([hidden])');
+    expect(await page.textContent('#visit-form .error')).toContain('2099-01-01');
+    await page.close();
+  });
+
+  it('a manager opens the team page: ranking, funnel chart and channels; a rep has no team tab', async () => {
+    const page = await loggedInAs('S100');
+    await page.click('a[href="#/team"]');
+    await page.waitForSelector('#ranking tbody tr');
+    const names = await page.locator('#ranking tbody tr td:nth-child(2)').allTextContents();
+    expect(names).toContain('张三');
+    expect(names).not.toContain('刘洋');
+    await page.waitForSelector('#chart-funnel canvas');
+    const channels = await page.evaluate(async () => (await fetch('/app/api/team/channels?period=month')).json());
+    const direct = channels.channels.find((c: { channelName: string }) => c.channelName === '直销');
+    expect(direct.visits).toBe(4);
+    expect(await page.locator('#channels tbody tr', { hasText: '直销' }).locator('td:nth-child(2)').textContent()).toBe('4');
+    await page.screenshot({ path: join(ARTIFACTS, 'manager-team.png'), fullPage: true });
+    // A name in the ranking opens that rep's scorecard.
+    await page.click('#ranking a:text("张三")');
+    await page.waitForSelector('#viewing');
+    expect(await page.textContent('#viewing')).toBe('张三 的业绩');
+    await page.waitForSelector('#scorecard [data-line]');
+    await page.close();
+
+    const rep = await loggedInAs('S102');
+    expect(await rep.locator('#nav a').allTextContents()).toEqual(['我的业绩', '我的记录']);
+    await rep.click('#lang');
+    await rep.waitForSelector('#scorecard');
+    expect(await rep.locator('#nav a').allTextContents()).toEqual(['My KPI', 'My records']);
+    await rep.close();
+  });
+});

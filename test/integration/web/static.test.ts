@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { devLogin } from '../../helpers/web-session.js';
+
+describe('H5 static pages', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(async () => t.close());
+
+  it('serves the page shell at /app, its modules, and only the ECharts bundle it uses', async () => {
+    const bare = await t.app.inject({ method: 'GET', url: '/app' });
+    expect(bare.statusCode).toBe(302);
+    expect(bare.headers.location).toBe('/app/');
+    const shell = await t.app.inject({ method: 'GET', url: '/app/' });
+    expect(shell.statusCode).toBe(200);
+    expect(shell.headers['content-type']).toMatch(/text\/html/);
+    expect(shell.body).toContain('<script type="module" src="/app/js/app.js">');
+    const module = await t.app.inject({ method: 'GET', url: '/app/js/app.js' });
+    expect(module.headers['content-type']).toMatch(/javascript/);
+    expect(module.body).toContain("from './pages/dashboard.js'");
+    const charts = await t.app.inject({ method: 'GET', url: '/app/vendor/echarts/echarts.common.min.js' });
+    expect(charts.statusCode).toBe(200);
+    expect(charts.body.length).toBeGreaterThan(100_000);
+    expect((await t.app.inject({ method: 'GET', url: '/app/vendor/echarts/echarts.js' })).statusCode).toBe(404);
+    // Compressed, the chart bundle plus the page's own modules stay well under 300 KB.
+    const gzipped = await t.app.inject({ method: 'GET', url: '/app/vendor/echarts/echarts.common.min.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.rawPayload.length).toBeLessThan(250_000);
+    expect((await t.app.inject({ method: 'GET', url: '/app/vendor/echarts/../package.json' })).statusCode).not.toBe(200);
+  });
+
+  it('tells the page today’s business date in the app’s time zone', async () => {
+    // 2026-11-27 01:00 in Shanghai is still the 26th in UTC.
+    t.clock.set('2026-11-27T01:00:00+08:00');
+    const rep = await devLogin(t.app, 'S101');
+    expect((await rep.get('/app/api/me')).json().today).toBe('2026-11-27');
+  });
+});
+
+describe('H5 API description', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(async () => t.close());
+
+  it('publishes an OpenAPI document of the /app/api routes with their schemas, and a browsable UI', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/app/api/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    const paths = Object.keys(doc.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/app/api/scorecard', '/app/api/visits', '/app/api/visits/{id}', '/app/api/login/feishu', '/app/api/team/ranking']));
+    expect(paths.every((p) => p.startsWith('/app/api/'))).toBe(true);
+    const visitBody = doc.paths['/app/api/visits'].post.requestBody.content['application/json'].schema;
+    expect(visitBody.required).toContain('customerId');
+    expect(visitBody.properties.kind.enum).toEqual(['onsite', 'phone', 'video', 'other']);
+    const ui = await t.app.inject({ method: 'GET', url: '/app/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toMatch(/swagger/i);
+  });
+});
