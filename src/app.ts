@@ -81,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sandbox = createSandboxChannel(deps.db, clock);
   if (deps.config.sandbox.enabled) channels.set('sandbox', sandbox);
 
-  const outbox = createOutbox({ db: deps.db, channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts } });
+  const outbox = createOutbox({ db: deps.db, channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
   const botDeps: BotDeps = { config: deps.config, db: deps.db, clock, logger: deps.logger, org, channels, outbox };
   const bot = createBot(botDeps, createCommands());
   const jobs = createJobRunner(botDeps, createJobs());

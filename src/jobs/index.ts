@@ -1,8 +1,9 @@
 import { housekeepingJob } from './housekeeping.js';
 import { orgSyncJob } from './org-sync.js';
+import { weeklyReportJob } from './weekly-report.js';
 import type { JobDefinition } from './job.js';
 
 /** Every job the service knows; the scheduler, the admin API and the CLI all read this list. */
 export function createJobs(): JobDefinition[] {
-  return [orgSyncJob, housekeepingJob];
+  return [orgSyncJob, housekeepingJob, weeklyReportJob];
 }

@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../command.js';
 import { createHelpCommand } from './help.js';
 import { createKpiCommand } from './kpi.js';
 import { createRankCommand } from './rank.js';
+import { createSubscribeCommand } from './subscribe.js';
 import { createTargetCommand } from './target.js';
 
 /** The commands the bot understands, in the order help lists them. */
@@ -11,5 +12,6 @@ export function createCommands(): CommandDefinition[] {
   commands.push(createKpiCommand());
   commands.push(createRankCommand());
   commands.push(createTargetCommand());
+  commands.push(createSubscribeCommand());
   return commands;
 }

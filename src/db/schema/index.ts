@@ -9,3 +9,4 @@ export * from './training.js';
 export * from './entries.js';
 export * from './data-quality.js';
 export * from './kpi.js';
+export * from './notifications.js';
