@@ -1,3 +1,4 @@
+import { alertsJob } from './alerts.js';
 import { housekeepingJob } from './housekeeping.js';
 import { orgSyncJob } from './org-sync.js';
 import { weeklyReportJob } from './weekly-report.js';
@@ -5,5 +6,5 @@ import type { JobDefinition } from './job.js';
 
 /** Every job the service knows; the scheduler, the admin API and the CLI all read this list. */
 export function createJobs(): JobDefinition[] {
-  return [orgSyncJob, housekeepingJob, weeklyReportJob];
+  return [orgSyncJob, housekeepingJob, weeklyReportJob, alertsJob];
 }

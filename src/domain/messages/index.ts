@@ -7,7 +7,7 @@ import { COMMON_MESSAGES } from './common.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
 import { FEISHU_MESSAGES } from './feishu.js';
 import { KPI_MESSAGES } from './kpi.js';
-import { SCHEDULE_MESSAGES } from './schedules.js';
+import { DEAL_STAGE_MESSAGES, SCHEDULE_MESSAGES } from './schedules.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
@@ -18,6 +18,7 @@ export const MESSAGES = {
   ...FEISHU_MESSAGES,
   ...KPI_MESSAGES,
   ...SCHEDULE_MESSAGES,
+  ...DEAL_STAGE_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -41,7 +41,10 @@ export const SCHEDULE_MESSAGES = {
   'alert.rule.completeness': { zh: '资料完整率偏低', en: 'Low data completeness' },
   'alert.noVisit': { zh: '{name} 已连续 {days} 个工作日没有拜访记录（上次拜访：{last}）。', en: '{name} has logged no visit for {days} working days (last visit: {last}).' },
   'alert.noVisit.never': { zh: '从未', en: 'never' },
-  'alert.lowAchievement': { zh: '{name} 本月至今总分 {total}，低于 {threshold} 分（已过月中）。', en: '{name} scores {total} month to date, below {threshold} (past mid-month).' },
+  'alert.lowAchievement': {
+    zh: '{name} 本月{line} {actual}，按进度应达 {expected}（目标 {target} × {elapsed}/{days} 天），达成 {achievement}，低于 {threshold}。',
+    en: '{name}: {line} {actual} this month against {expected} on pace (target {target} × {elapsed}/{days} days): {achievement}, below {threshold}.',
+  },
   'alert.stuckDeal': { zh: '{name} 的商机「{deal}」（{customer}，{amount}）已在「{stage}」阶段停留 {days} 天。', en: '{name}’s opportunity “{deal}” ({customer}, {amount}) has been in stage “{stage}” for {days} days.' },
   'alert.complaint': { zh: '{name} 负责的客户「{customer}」的投诉已 {hours} 小时未回复：{content}', en: 'A complaint from {customer} ({name}) has waited {hours} hours for an answer: {content}' },
   'alert.completeness': { zh: '{name} 本月资料完整率 {share}，低于 {threshold}。', en: '{name}’s data completeness this month is {share}, below {threshold}.' },
@@ -53,4 +56,14 @@ export const SCHEDULE_MESSAGES = {
   'subscribe.status.on': { zh: '你目前接收每周业绩周报。发送「订阅 关」可关闭。', en: 'You receive the weekly KPI card. Send “/subscribe off” to stop it.' },
   'subscribe.status.off': { zh: '你目前不接收每周业绩周报。发送「订阅 开」可开启。', en: 'You do not receive the weekly KPI card. Send “/subscribe on” to start it.' },
   'subscribe.bad': { zh: '请输入「订阅 开」或「订阅 关」', en: 'send “/subscribe on” or “/subscribe off”' },
+} as const satisfies MessageTable;
+
+/** Opportunity stages as people say them (stuck-deal alerts). */
+export const DEAL_STAGE_MESSAGES = {
+  'deal.stage.lead': { zh: '线索', en: 'lead' },
+  'deal.stage.qualified': { zh: '需求确认', en: 'qualified' },
+  'deal.stage.proposal': { zh: '方案/报价', en: 'proposal' },
+  'deal.stage.negotiation': { zh: '谈判', en: 'negotiation' },
+  'deal.stage.won': { zh: '赢单', en: 'won' },
+  'deal.stage.lost': { zh: '输单', en: 'lost' },
 } as const satisfies MessageTable;
