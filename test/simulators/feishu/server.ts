@@ -75,6 +75,17 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   let departments: SimDepartment[] = [];
   let users: SimUser[] = [];
   let nextMessage = 1;
+  /** A share of message calls answered 5xx at random (seeded, so a run is reproducible). */
+  let randomFailure: { share: number; state: number } | null = null;
+  function nextRandom(): number {
+    if (!randomFailure) return 1;
+    // mulberry32
+    randomFailure.state = (randomFailure.state + 0x6d2b79f5) | 0;
+    let x = randomFailure.state;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  }
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -107,6 +118,10 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   }
 
   function injectedFault(res: ServerResponse, now: number): boolean {
+    if (randomFailure && nextRandom() < randomFailure.share) {
+      json(res, 503, { code: 1500, msg: 'service unavailable' });
+      return true;
+    }
     const fault = faults.find((f) => f.until > now && f.kind !== 'slow');
     if (!fault) return false;
     if (fault.kind === '429') {
@@ -260,6 +275,10 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     /** Answer message calls with `kind` until `forMs` from now. */
     fail(kind: Fault['kind'], forMs: number, extra: { resetSeconds?: number; delayMs?: number } = {}) {
       faults.push({ kind, until: Date.now() + forMs, ...extra });
+    },
+    /** Answer this share of message calls (0–1) with a 503 at random, until called with 0. */
+    failRandomly(share: number, seed = 1) {
+      randomFailure = share > 0 ? { share, state: seed } : null;
     },
     setContacts(data: { departments: SimDepartment[]; users: SimUser[] }) {
       departments = data.departments;
