@@ -104,6 +104,17 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     expect(await cardsOf(t, 'S101', 'weekly-kpi')).toHaveLength(1);
   });
 
+  it('a run cut short by a crash (left "running") is run again by the start-up catch-up, still one card each', async () => {
+    // The crashed process had claimed the period and queued some cards before dying.
+    t.db.$client.prepare("INSERT INTO job_runs (job, period_key, trigger, status, started_at) VALUES ('weekly-report', '2026-W48', 'schedule', 'running', ?)").run(MONDAY_0900);
+    const s101 = t.app.botDeps.org.getUserByEmployeeNo('S101')!.id;
+    t.app.botDeps.outbox.enqueue([{ idempotencyKey: `weekly-report:2026-W48:user-${s101}`, platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: String(s101) } }, payload: { type: 'text', text: 'partial' } }]);
+    const outcomes = await catchUpMissedRuns(t.app.jobs, t.db, { now: MONDAY_1000, timezone: 'Asia/Shanghai' });
+    expect(outcomes).toMatchObject([{ job: 'weekly-report', status: 'succeeded', result: { queued: ACTIVE_REPS + MANAGERS - 1, alreadyQueued: 1 } }]);
+    await deliverAll(t);
+    expect((await sandboxChat(t.app, 'S101').transcript()).filter((m) => m.direction === 'out')).toHaveLength(1);
+  });
+
   it('honours a schedule from config (SCHEDULE_WEEKLY_REPORT) for the catch-up', async () => {
     const custom = await createTestApp({ env: { SCHEDULE_WEEKLY_REPORT: '30 8 * * 1' }, now: '2026-11-30T08:45:00+08:00' });
     try {
