@@ -3,7 +3,8 @@
  *
  * The weekly report for 10,000 recipients (9,900 reps in 99 teams, and their 99 managers plus a
  * director getting ranking cards: 10,000 cards) queued by the real job into the real outbox and sent
- * by the real Feishu channel to the Feishu simulator, which enforces 50/s per app and 5/s per user.
+ * by the real Feishu channel to the Feishu simulator (in its own process), which enforces 50/s per app
+ * and 5/s per user.
  * Prints one JSON line:
  *   rate_per_s  cards the simulator accepted per second, first to last
  *   share       rate ÷ the 50/s app limit (target ≥ 0.9)
@@ -22,7 +23,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase, runMigrations } from '../src/db/client.js';
 import { importOrg } from '../src/services/org-import.js';
 import { readJsonRows } from '../src/services/tabular.js';
-import { startFeishuSimulator } from '../test/simulators/feishu/server.js';
+import { fork, type ChildProcess } from 'node:child_process';
 
 const CARDS = Number(process.env.BENCH_FANOUT_CARDS ?? 10_000);
 const LIMIT_PER_S = 50;
@@ -55,9 +56,43 @@ function orgRows(cards: number): Record<string, string>[] {
   return rows;
 }
 
+interface SimStats {
+  sent: { receiveId: string; uuid: string; at: number }[];
+  throttled: number;
+}
+
+/** The simulator as a child process (see feishu-sim-process.ts), asked over IPC. */
+async function startSimulatorProcess(): Promise<{ url: string; count(): Promise<number>; stats(): Promise<SimStats>; close(): Promise<void> }> {
+  const child: ChildProcess = fork(join(import.meta.dirname, 'feishu-sim-process.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = <T>(type: string): Promise<T> =>
+    new Promise((resolve) => {
+      const onMessage = (message: { type: string }) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        resolve(message as T);
+      };
+      child.on('message', onMessage);
+      child.send({ type });
+    });
+  const ready = await new Promise<{ url: string }>((resolve, reject) => {
+    child.once('message', (message: { type: string; url: string }) => resolve(message));
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  return {
+    url: ready.url,
+    count: async () => (await ask<{ count: number }>('count')).count,
+    stats: () => ask<SimStats>('stats'),
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send({ type: 'close' });
+      }),
+  };
+}
+
 export async function runFanoutBench(cards = CARDS): Promise<FanoutResult> {
   const dir = mkdtempSync(join(tmpdir(), 'skb-bench-fanout-'));
-  const sim = await startFeishuSimulator({ appId: 'cli_a1b2c3d4e5f60718', appSecret: 'bench-secret' });
+  const sim = await startSimulatorProcess();
   const db = openDatabase(join(dir, 'bench.db'));
   runMigrations(db);
   const config = loadConfig({
@@ -84,25 +119,26 @@ export async function runFanoutBench(cards = CARDS): Promise<FanoutResult> {
     app.botDeps.outbox.start();
     const deadline = Date.now() + (queued / LIMIT_PER_S) * 3000 + 60_000;
     let lastProgress = 0;
-    while (sim.sent.length < queued && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      if (sim.sent.length - lastProgress >= 1000) {
-        lastProgress = sim.sent.length;
-        process.stderr.write(`  fanout: ${sim.sent.length} / ${queued}\n`);
+    for (let count = 0; count < queued && Date.now() < deadline; count = await sim.count()) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (count - lastProgress >= 1000) {
+        lastProgress = count;
+        process.stderr.write(`  fanout: ${count} / ${queued}\n`);
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
+    const stats = await sim.stats();
     const kinds = new Map<string, number>();
-    for (const s of sim.sent) {
+    for (const s of stats.sent) {
       const kind = `${s.receiveId}:${(s.uuid ?? '').split(':').pop()?.split('-')[0]}`;
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     }
     const duplicates = [...kinds.values()].filter((n) => n > 1).length;
     const delivered = kinds.size;
-    const first = sim.sent[0]?.at ?? 0;
-    const last = sim.sent[sim.sent.length - 1]?.at ?? 0;
+    const first = stats.sent[0]?.at ?? 0;
+    const last = stats.sent[stats.sent.length - 1]?.at ?? 0;
     // n cards paced at r/s span (n − 1) intervals.
-    const rate = last > first ? (sim.sent.length - 1) / ((last - first) / 1000) : 0;
+    const rate = last > first ? (stats.sent.length - 1) / ((last - first) / 1000) : 0;
     return {
       bench: 'fanout',
       cards: queued,
@@ -111,7 +147,7 @@ export async function runFanoutBench(cards = CARDS): Promise<FanoutResult> {
       share: Math.round((rate / LIMIT_PER_S) * 100) / 100,
       duplicates,
       lost: queued - delivered,
-      throttled: sim.attempts.filter((a) => a.status === 429 || a.status === 400).length,
+      throttled: stats.throttled,
       queue_ms: queueMs,
     };
   } finally {

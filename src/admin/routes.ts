@@ -17,6 +17,8 @@ export interface AdminRoutesOptions {
   jobs: JobRunner;
   outbox: Outbox;
   clock: () => number;
+  /** Cron overrides from config (SCHEDULE_<JOB>), so the listing shows what really runs. */
+  schedules?: Record<string, string>;
 }
 
 /** The admin API: bearer token, JSON in and out. Each feature adds its routes here. */
@@ -62,7 +64,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
   });
 
   app.get('/admin/jobs', async () => ({
-    jobs: options.jobs.jobs.map((j) => ({ name: j.name, description: j.description, schedule: j.schedule })),
+    jobs: options.jobs.jobs.map((j) => ({ name: j.name, description: j.description, schedule: options.schedules?.[j.name] ?? j.schedule })),
     runs: options.jobs.listRuns(),
   }));
 

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardModel } from '../../src/domain/card-model.js';
 import { catchUpMissedRuns } from '../../src/jobs/catch-up.js';
+import { importOrg } from '../../src/services/org-import.js';
+import { readJsonRows } from '../../src/services/tabular.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { replyText, sandboxChat, type SandboxMessage } from '../helpers/sandbox-chat.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.js';
 
 const MONDAY_0900 = Date.parse('2026-11-30T09:00:00+08:00');
 const MONDAY_1000 = Date.parse('2026-11-30T10:00:00+08:00');
@@ -120,6 +122,9 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     try {
       const outcomes = await catchUpMissedRuns(custom.app.jobs, custom.db, { now: Date.parse('2026-11-30T08:45:00+08:00'), timezone: 'Asia/Shanghai', schedules: custom.config.schedules });
       expect(outcomes).toMatchObject([{ job: 'weekly-report', periodKey: '2026-W48', status: 'succeeded' }]);
+      const listing = await custom.app.inject({ method: 'GET', url: '/admin/jobs', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+      expect(listing.json().jobs).toContainEqual(expect.objectContaining({ name: 'weekly-report', schedule: '30 8 * * 1' }));
+      expect(listing.json().jobs).toContainEqual(expect.objectContaining({ name: 'alerts', schedule: '0 18 * * *' }));
     } finally {
       await custom.close();
     }
@@ -148,6 +153,19 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     const clicked = await zhang.click(undefined, { command: 'subscribe', args: { state: 'off' } });
     expect(clicked.toast?.text).toContain('已关闭');
     expect(replyText((await zhang.say('订阅'))[0] as SandboxMessage)).toContain('你目前不接收');
+  });
+
+  it('a large team’s ranking card shows the top 20 and links to the full ranking', async () => {
+    const extra = Array.from({ length: 25 }, (_, i) => ({ department: '销售部/华东一组', name: `新人${i + 1}`, employee_no: `S1${String(i + 10).padStart(2, '0')}`, roles: 'rep' }));
+    const imported = importOrg(t.db, readJsonRows(extra), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    expect(imported.ok).toBe(true);
+    await t.app.jobs.run('weekly-report', { trigger: 'schedule', now: MONDAY_0900 });
+    await deliverAll(t);
+    const [ranking] = await cardsOf(t, 'S100', 'weekly-ranking');
+    const text = replyText({ type: 'card', card: ranking as CardModel });
+    expect(text.split('\n').filter((line) => /^(\d+|—)\. /.test(line))).toHaveLength(20);
+    expect(text).toContain('仅显示前 20 名，共 30 人。');
+    expect(ranking?.elements).toContainEqual({ type: 'link', label: '查看完整排行', url: `${t.config.publicBaseUrl}/app/rank?period=2026-W48` });
   });
 
   it('refuses a period that is not a week', async () => {
