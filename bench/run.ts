@@ -9,8 +9,9 @@
  *   - floor_ms: one hand-written SQL statement computing the same per-rep sums over the same rows,
  *               with no JavaScript at all: the least any implementation has to pay;
  *   - ratio:    ms ÷ floor_ms.
- * Each figure is the median of several runs after one warm-up. The last lines printed are one JSON
- * object per benchmark, so runs can be compared.
+ * Each figure is the median of several runs after one warm-up. Then the fan-out benchmark
+ * (bench/fanout.ts). The last lines printed are one JSON object per benchmark, so runs can be
+ * compared. `--only kpi` / `--only fanout` runs one group.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { openDatabase, runMigrations } from '../src/db/client.js';
 import { createKpiScorecardRepository, rankPeriod } from '../src/db/repositories/kpi-scorecard-repository.js';
 import { checkDistribution } from '../src/domain/kpi/distribution.js';
 import { parsePeriodKey } from '../src/domain/period.js';
+import { runFanoutBench } from './fanout.js';
 import { seedActivity } from './seed-activity.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 1000);
@@ -135,11 +137,16 @@ function runScenario(name: string, spanKey: string): BenchResult {
   }
 }
 
-const results = [
+// `npm run bench -- --only kpi` or `--only fanout` runs one group; without it, both.
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
+const results: object[] = [];
+if (!only || only === 'kpi') {
   // Worst case: every one of the million rows falls in the scored month.
-  runScenario('kpi-month', PERIOD_KEY),
+  results.push(runScenario('kpi-month', PERIOD_KEY));
   // A year of history in the same million rows; one month is scored.
-  runScenario('kpi-month-in-year', '2026'),
-];
+  results.push(runScenario('kpi-month-in-year', '2026'));
+}
+if (!only || only === 'fanout') results.push(await runFanoutBench());
 console.log('');
 for (const result of results) console.log(JSON.stringify(result));

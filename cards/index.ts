@@ -11,6 +11,9 @@ import { choiceCard } from './choice.js';
 import { infoCard } from './info.js';
 import { recordFormCard } from './record-form.js';
 import { recordSavedCard } from './record-saved.js';
+import { weeklyKpiCard } from './weekly-kpi.js';
+import { weeklyRankingCard } from './weekly-ranking.js';
+import { alertCard } from './alert.js';
 
 /** Every card template the product ships: validated at boot, snapshot-tested per platform. */
 export const CARD_TEMPLATES: CardTemplate<never>[] = [
@@ -26,4 +29,7 @@ export const CARD_TEMPLATES: CardTemplate<never>[] = [
   assessmentApprovalCard,
   assessmentResultCard,
   assessmentAppealCard,
+  weeklyKpiCard,
+  weeklyRankingCard,
+  alertCard,
 ] as CardTemplate<never>[];

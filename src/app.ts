@@ -89,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const sandbox = createSandboxChannel(deps.db, clock);
   if (deps.config.sandbox.enabled) channels.set('sandbox', sandbox);
 
-  const outbox = createOutbox({ db: deps.db, channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts } });
+  const outbox = createOutbox({ db: deps.db, channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
   const botDeps: BotDeps = { config: deps.config, db: deps.db, clock, logger: deps.logger, org, channels, outbox };
   const bot = createBot(botDeps, createCommands());
   const jobs = createJobRunner(botDeps, createJobs());
@@ -110,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock });
+  await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock, schedules: deps.config.schedules });
   await app.register(kpiAdminRoutes, { adminToken: deps.config.adminToken, db: deps.db, clock, zone: deps.config.timezone });
   await app.register(assessmentAdminRoutes, { config: deps.config, db: deps.db, clock });
   await app.register(webPlugin, { botDeps });

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -24,6 +25,27 @@ const booleanFlag = (fallback: boolean) =>
       .default(fallback ? 'true' : 'false')
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   );
+
+/** Cron expressions per job (SCHEDULE_WEEKLY_REPORT -> weekly-report), checked with node-cron at start-up. */
+export const SCHEDULE_VARIABLES = {
+  SCHEDULE_WEEKLY_REPORT: 'weekly-report',
+  SCHEDULE_ALERTS: 'alerts',
+  SCHEDULE_ORG_SYNC: 'org-sync',
+  SCHEDULE_ASSESSMENT: 'assessment',
+  SCHEDULE_HOUSEKEEPING: 'housekeeping',
+} as const;
+
+function scheduleVariables() {
+  const cronExpression = z.preprocess(
+    emptyToUndefined,
+    z.string().refine((v) => cron.validate(v), { error: 'must be a cron expression such as "0 9 * * 1"' }).optional(),
+  );
+  return Object.fromEntries(Object.keys(SCHEDULE_VARIABLES).map((name) => [name, cronExpression])) as Record<keyof typeof SCHEDULE_VARIABLES, typeof cronExpression>;
+}
+
+/** An alert rule's threshold; 0 turns the rule off. */
+const alertThreshold = (fallback: number, max: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number({ error: 'must be a number' }).min(0, { error: 'must be 0 (off) or more' }).max(max, { error: `must be at most ${max}` }).default(fallback));
 
 function isValidTimeZone(tz: string): boolean {
   try {
@@ -97,6 +119,17 @@ export const envSchema = z.object({
   ASSESSMENT_APPEAL_WINDOW_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(30).default(3)),
   /** Days after generation before the manager is reminded of an unsubmitted review. */
   ASSESSMENT_REVIEW_REMINDER_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(30).default(3)),
+  OUTBOX_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(3_600_000).default(60_000)),
+  OUTBOX_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(8)),
+  FEISHU_RATE_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(50)),
+  FEISHU_RATE_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(60_000).default(1000)),
+  FEISHU_RATE_PER_USER_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
+  ...scheduleVariables(),
+  ALERT_NO_VISIT_WORKING_DAYS: alertThreshold(3, 60),
+  ALERT_MTD_ACHIEVEMENT_BELOW_PCT: alertThreshold(60, 100),
+  ALERT_STUCK_DEAL_DAYS: alertThreshold(30, 365),
+  ALERT_COMPLAINT_RESPONSE_HOURS: alertThreshold(24, 720),
+  ALERT_COMPLETENESS_BELOW_PCT: alertThreshold(80, 100),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -115,6 +148,14 @@ export interface Config {
   outboxMaxAttempts: number;
   assessment: { adjustmentBound: number; appealWindowDays: number; reviewReminderDays: number };
   webSessionSecret: string | undefined;
+  /** How long a sender owns a message it is sending before another may take it over (after a crash). */
+  outboxLeaseMs: number;
+  /** Messages to different recipients the outbox sends at once; the channel's limiter paces them. */
+  outboxConcurrency: number;
+  /** Cron overrides by job name; jobs not named here keep their default schedule. */
+  schedules: Record<string, string>;
+  /** Alert thresholds; 0 turns a rule off. */
+  alerts: AlertThresholds;
   sandbox: { enabled: boolean };
   feishu:
     | {
@@ -125,6 +166,7 @@ export interface Config {
         encryptKey: string | undefined;
         mode: 'webhook' | 'ws';
         baseUrl: string;
+        rateLimits: FeishuRateLimits;
       }
     | { enabled: false; baseUrl: string; mode: 'webhook' | 'ws' };
   dingtalk:
@@ -142,6 +184,21 @@ export interface Config {
         cardTemplateId: string | undefined;
       }
     | { enabled: false };
+}
+
+export interface AlertThresholds {
+  noVisitWorkingDays: number;
+  monthToDateAchievementBelowPct: number;
+  stuckDealDays: number;
+  complaintResponseHours: number;
+  completenessBelowPct: number;
+}
+
+/** Feishu's send limits for this tenant (defaults: the documented 50/s and 1000/min per app, 5/s per user). */
+export interface FeishuRateLimits {
+  perSecond: number;
+  perMinute: number;
+  perUserPerSecond: number;
 }
 
 export class ConfigError extends Error {
@@ -201,6 +258,21 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     assessment: { adjustmentBound: e.ASSESSMENT_ADJUSTMENT_BOUND, appealWindowDays: e.ASSESSMENT_APPEAL_WINDOW_DAYS, reviewReminderDays: e.ASSESSMENT_REVIEW_REMINDER_DAYS },
     webSessionSecret: e.WEB_SESSION_SECRET,
+    outboxLeaseMs: e.OUTBOX_LEASE_MS,
+    outboxConcurrency: e.OUTBOX_CONCURRENCY,
+    schedules: Object.fromEntries(
+      Object.entries(SCHEDULE_VARIABLES).flatMap(([variable, job]) => {
+        const expression = e[variable as keyof typeof SCHEDULE_VARIABLES];
+        return expression ? [[job, expression]] : [];
+      }),
+    ),
+    alerts: {
+      noVisitWorkingDays: e.ALERT_NO_VISIT_WORKING_DAYS,
+      monthToDateAchievementBelowPct: e.ALERT_MTD_ACHIEVEMENT_BELOW_PCT,
+      stuckDealDays: e.ALERT_STUCK_DEAL_DAYS,
+      complaintResponseHours: e.ALERT_COMPLAINT_RESPONSE_HOURS,
+      completenessBelowPct: e.ALERT_COMPLETENESS_BELOW_PCT,
+    },
     sandbox: { enabled: sandboxEnabled },
     feishu: feishuEnabled
       ? {
@@ -211,6 +283,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           encryptKey: e.FEISHU_ENCRYPT_KEY,
           mode: e.FEISHU_MODE,
           baseUrl: e.FEISHU_BASE_URL,
+          rateLimits: { perSecond: e.FEISHU_RATE_PER_SECOND, perMinute: e.FEISHU_RATE_PER_MINUTE, perUserPerSecond: e.FEISHU_RATE_PER_USER_PER_SECOND },
         }
       : { enabled: false, baseUrl: e.FEISHU_BASE_URL, mode: e.FEISHU_MODE },
     dingtalk: dingtalkEnabled

@@ -35,9 +35,9 @@ export async function startServer(env: Record<string, string | undefined>, optio
   app.botDeps.outbox.start();
   let tasks: ScheduledTask[] = [];
   if (config.jobsEnabled) {
-    tasks = startScheduler(app.jobs, { timezone: config.timezone, logger });
+    tasks = startScheduler(app.jobs, { timezone: config.timezone, logger, schedules: config.schedules });
     // A run missed while the service was down (started at 10:00 on Monday) is caught up once.
-    void catchUpMissedRuns(app.jobs, db, { now: Date.now(), timezone: config.timezone }).catch((error: unknown) =>
+    void catchUpMissedRuns(app.jobs, db, { now: Date.now(), timezone: config.timezone, schedules: config.schedules }).catch((error: unknown) =>
       logger.error({ err: error }, 'catch-up of missed job runs failed'),
     );
   }

@@ -20,6 +20,8 @@ export interface AdminRoutesOptions {
   jobs: JobRunner;
   outbox: Outbox;
   clock: () => number;
+  /** Cron overrides from config (SCHEDULE_<JOB>), so the listing shows what really runs. */
+  schedules?: Record<string, string>;
 }
 
 const requirable = (entity: keyof typeof REQUIRABLE_FIELDS) =>
@@ -86,7 +88,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
   });
 
   app.get('/admin/jobs', async () => ({
-    jobs: options.jobs.jobs.map((j) => ({ name: j.name, description: j.description, schedule: j.schedule })),
+    jobs: options.jobs.jobs.map((j) => ({ name: j.name, description: j.description, schedule: options.schedules?.[j.name] ?? j.schedule })),
     runs: options.jobs.listRuns(),
   }));
 

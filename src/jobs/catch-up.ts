@@ -25,7 +25,8 @@ export function lastFireTime(expression: string, timezone: string, now: number, 
 
 /**
  * At start-up: for each catch-up job, find the schedule's last fire time; if the period it would
- * have covered has no run yet, run it now, once (the job_runs row makes it once across instances).
+ * have covered has no successful run yet, run it now, once (the job_runs row makes it once across
+ * instances).
  */
 export async function catchUpMissedRuns(
   runner: JobRunner,
@@ -39,8 +40,10 @@ export async function catchUpMissedRuns(
     if (fired === null) continue;
     const periodKey = job.periodFor(fired, options.timezone);
     const ran = db.select({ status: jobRuns.status }).from(jobRuns).where(and(eq(jobRuns.job, job.name), eq(jobRuns.periodKey, periodKey))).get();
-    if (ran && ran.status !== 'failed') continue;
-    outcomes.push(await runner.run(job.name, { trigger: 'catch-up', periodKey, now: options.now }));
+    if (ran && ran.status === 'succeeded') continue;
+    // A 'running' row at start-up is normally a run cut short by a crash: run it again. Should another
+    // instance really be running it, the outbox's idempotency keys still send each message once.
+    outcomes.push(await runner.run(job.name, { trigger: 'catch-up', periodKey, now: options.now, takeOverRunning: ran?.status === 'running' }));
   }
   return outcomes;
 }

@@ -25,11 +25,11 @@ export function createJobRunner(deps: BotDeps, jobs: JobDefinition[]) {
     return job;
   }
 
-  function claim(job: string, periodKey: string, trigger: JobTrigger, now: number): JobRunOutcome | null {
+  function claim(job: string, periodKey: string, trigger: JobTrigger, now: number, takeOverRunning: boolean): JobRunOutcome | null {
     const db = deps.db;
     return db.$client.transaction(() => {
       const existing = db.select().from(jobRuns).where(and(eq(jobRuns.job, job), eq(jobRuns.periodKey, periodKey))).get();
-      if (existing && existing.status !== 'failed') {
+      if (existing && existing.status !== 'failed' && !(takeOverRunning && existing.status === 'running')) {
         return {
           status: 'skipped' as const,
           job,
@@ -50,13 +50,17 @@ export function createJobRunner(deps: BotDeps, jobs: JobDefinition[]) {
   return {
     jobs,
     get,
-    async run(name: string, options: { trigger: JobTrigger; periodKey?: string; now?: number }): Promise<JobRunOutcome> {
+    /**
+     * takeOverRunning: run even if the period is marked 'running' — used at start-up, when such a row is
+     * normally left by a process that died mid-run. Safe because jobs enqueue with idempotency keys.
+     */
+    async run(name: string, options: { trigger: JobTrigger; periodKey?: string; now?: number; takeOverRunning?: boolean }): Promise<JobRunOutcome> {
       const job = get(name);
       const now = options.now ?? deps.clock();
       const periodKey = options.periodKey ?? job.periodFor(now, deps.config.timezone);
       const invalid = job.validatePeriod(periodKey);
       if (invalid) throw new AppError('VALIDATION_FAILED', invalid, { params: { reason: invalid } });
-      const skipped = claim(name, periodKey, options.trigger, now);
+      const skipped = claim(name, periodKey, options.trigger, now, options.takeOverRunning ?? false);
       if (skipped) return skipped;
       try {
         const result = await job.run(deps, { now, periodKey });

@@ -22,6 +22,8 @@ export interface OutboxSettings {
   /** How long a sender owns a row it is sending; a crashed sender's rows are taken over after it. */
   leaseMs: number;
   batchSize: number;
+  /** Recipients served at once; one recipient's messages still go one after another, in order. */
+  concurrency: number;
   random: () => number;
 }
 
@@ -31,6 +33,7 @@ export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
   maxDelayMs: 5 * 60_000,
   leaseMs: 60_000,
   batchSize: 100,
+  concurrency: 1,
   random: Math.random,
 };
 
@@ -105,7 +108,7 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
     const attempts = row.attempts + 1;
     try {
       if (!channel) throw new DeliveryError(`channel ${row.platform} is not enabled`);
-      await limiterFor(row.platform).acquire(recipientKey(target));
+      if (!channel.limits?.pacedByChannel) await limiterFor(row.platform).acquire(recipientKey(target));
       const options = { idempotencyKey: row.idempotencyKey };
       const sent =
         target.kind === 'user'
@@ -168,12 +171,27 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
     /** One pass over what is due now. Tests call it with a fixed clock; the loop calls it repeatedly. */
     async tick(limit = settings.batchSize): Promise<{ sent: number; retried: number; failed: number }> {
       const counts = { sent: 0, retried: 0, failed: 0 };
+      // One queue per recipient keeps their messages in order; different recipients go in parallel so
+      // the channel's limit, not one request's latency, sets the pace.
+      const queues = new Map<string, Row[]>();
       for (const row of claim(limit)) {
-        const outcome = await deliver(row);
-        if (outcome === 'sent') counts.sent += 1;
-        else if (outcome === 'retry') counts.retried += 1;
-        else counts.failed += 1;
+        const key = `${row.platform}:${recipientKey(row.target as OutboxTarget)}`;
+        const queue = queues.get(key);
+        if (queue) queue.push(row);
+        else queues.set(key, [row]);
       }
+      const pending = [...queues.values()];
+      const worker = async () => {
+        for (let queue = pending.shift(); queue; queue = pending.shift()) {
+          for (const row of queue) {
+            const outcome = await deliver(row);
+            if (outcome === 'sent') counts.sent += 1;
+            else if (outcome === 'retry') counts.retried += 1;
+            else counts.failed += 1;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(settings.concurrency, pending.length)) }, worker));
       return counts;
     },
 

@@ -155,4 +155,10 @@ export class DeliveryError extends Error {
 export interface ChannelLimits {
   perSecond: number;
   perRecipientPerSecond: number;
+  /**
+   * The channel paces its own calls under these limits (it also sees replies, card updates and
+   * directory reads, and pauses on the platform's 429s), so the outbox must not pace a second time:
+   * two limiters in series each leave a margin and together waste a share of the limit.
+   */
+  pacedByChannel?: boolean;
 }

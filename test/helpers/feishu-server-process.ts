@@ -16,6 +16,8 @@ export interface ServerProcess {
   output(): string;
   /** Resolves with the exit code after SIGTERM. */
   stop(): Promise<number | null>;
+  /** Kills the process without warning (a crash, an OOM kill) and resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -61,8 +63,13 @@ export async function startServerProcess(env: Record<string, string>, dbPath: st
     url,
     dbPath,
     output: () => output,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
       const code = await exited;

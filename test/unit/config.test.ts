@@ -66,4 +66,16 @@ describe('config', () => {
     const config = loadConfig({ DINGTALK_CLIENT_ID: 'ding123', DINGTALK_CLIENT_SECRET: 's' });
     expect(config.dingtalk).toMatchObject({ enabled: true, robotCode: 'ding123', mode: 'stream' });
   });
+
+  it('takes cron schedules per job from SCHEDULE_<JOB> and refuses a bad one at start-up', () => {
+    expect(loadConfig({ SCHEDULE_WEEKLY_REPORT: '30 8 * * 1' }).schedules).toEqual({ 'weekly-report': '30 8 * * 1' });
+    expect(loadConfig({}).schedules).toEqual({});
+    expect(problems({ SCHEDULE_ALERTS: 'every evening' })).toEqual([expect.stringContaining('SCHEDULE_ALERTS: must be a cron expression')]);
+  });
+
+  it('reads alert thresholds with defaults, 0 turning a rule off, and refuses nonsense', () => {
+    expect(loadConfig({}).alerts).toEqual({ noVisitWorkingDays: 3, monthToDateAchievementBelowPct: 60, stuckDealDays: 30, complaintResponseHours: 24, completenessBelowPct: 80 });
+    expect(loadConfig({ ALERT_STUCK_DEAL_DAYS: '0' }).alerts.stuckDealDays).toBe(0);
+    expect(problems({ ALERT_MTD_ACHIEVEMENT_BELOW_PCT: '150' })).toEqual([expect.stringContaining('ALERT_MTD_ACHIEVEMENT_BELOW_PCT: must be at most 100')]);
+  });
 });

@@ -4,6 +4,7 @@ import { createHelpCommand } from './help.js';
 import { createRecordCommands } from './records.js';
 import { createKpiCommand } from './kpi.js';
 import { createRankCommand } from './rank.js';
+import { createSubscribeCommand } from './subscribe.js';
 import { createTargetCommand } from './target.js';
 
 /** The commands the bot understands, in the order help lists them. */
@@ -15,5 +16,6 @@ export function createCommands(): CommandDefinition[] {
   commands.push(createRankCommand());
   commands.push(createTargetCommand());
   commands.push(createAssessmentCommand());
+  commands.push(createSubscribeCommand());
   return commands;
 }

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { Reply } from '../../domain/card-model.js';
-import type { Channel, ConversationRef, DirectorySnapshot, Recipient, SendOptions, SentMessage } from '../channel.js';
+import type { Channel, ChannelLimits, ConversationRef, DirectorySnapshot, Recipient, SendOptions, SentMessage } from '../channel.js';
 import { createFeishuApi, FEISHU_CODES, FeishuApiError, feishuUuid, type FeishuApi } from './api.js';
 import { fetchFeishuDirectory } from './directory.js';
 import { createInFlight, type InFlight } from './in-flight.js';
+import { createRateLimiter } from './rate-limiter.js';
 import { renderFeishuCard } from './render-card.js';
 
 export interface FeishuChannelOptions {
@@ -13,6 +14,8 @@ export interface FeishuChannelOptions {
   publicBaseUrl: string;
   logger: Logger;
   api?: FeishuApi;
+  /** The tenant's send limits; the API client's limiter paces every call under them. */
+  rateLimits?: { perSecond: number; perMinute: number; perUserPerSecond: number };
 }
 
 export interface FeishuChannel extends Channel {
@@ -35,7 +38,13 @@ function contentOf(reply: Reply, publicBaseUrl: string): { msgType: 'text' | 'in
 const DRAIN_TIMEOUT_MS = 15_000;
 
 export function createFeishuChannel(options: FeishuChannelOptions): FeishuChannel {
-  const api = options.api ?? createFeishuApi(options);
+  const rates = options.rateLimits ?? { perSecond: 50, perMinute: 1000, perUserPerSecond: 5 };
+  const api =
+    options.api ??
+    createFeishuApi({ ...options, limiter: createRateLimiter({ appPerSecond: rates.perSecond, appPerMinute: rates.perMinute, keyPerSecond: rates.perUserPerSecond }) });
+  // The API client's limiter owns pacing (it sees every call and Feishu's 429 resets); the outbox only
+  // keeps enough sends in flight to fill it.
+  const limits: ChannelLimits = { perSecond: Math.min(rates.perSecond, rates.perMinute / 60), perRecipientPerSecond: rates.perUserPerSecond, pacedByChannel: true };
   const inFlight = createInFlight();
   const stoppers: (() => Promise<void> | void)[] = [];
   const log = options.logger.child({ platform: 'feishu' });
@@ -55,6 +64,7 @@ export function createFeishuChannel(options: FeishuChannelOptions): FeishuChanne
 
   return {
     name: 'feishu',
+    limits,
     api,
     inFlight,
     onClose(stop) {

@@ -19,7 +19,7 @@ export interface FeishuSetupOptions {
 /** The channel on its own (outbound): created before the bot so the bot can reply through it. */
 export function createFeishuChannelFromConfig(options: FeishuSetupOptions): FeishuChannel {
   const { config } = options;
-  return createFeishuChannel({ appId: config.appId, appSecret: config.appSecret, baseUrl: config.baseUrl, publicBaseUrl: options.publicBaseUrl, logger: options.logger });
+  return createFeishuChannel({ appId: config.appId, appSecret: config.appSecret, baseUrl: config.baseUrl, publicBaseUrl: options.publicBaseUrl, logger: options.logger, rateLimits: config.rateLimits });
 }
 
 /**

@@ -86,6 +86,17 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   /** H5 login (authen v2): one-time codes and the user tokens they became. */
   const loginCodes = new Map<string, { person: LoginPerson; expiresAt: number; used: boolean }>();
   const userTokens = new Map<string, LoginPerson>();
+  /** A share of message calls answered 5xx at random (seeded, so a run is reproducible). */
+  let randomFailure: { share: number; state: number } | null = null;
+  function nextRandom(): number {
+    if (!randomFailure) return 1;
+    // mulberry32
+    randomFailure.state = (randomFailure.state + 0x6d2b79f5) | 0;
+    let x = randomFailure.state;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  }
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -118,6 +129,10 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   }
 
   function injectedFault(res: ServerResponse, now: number): boolean {
+    if (randomFailure && nextRandom() < randomFailure.share) {
+      json(res, 503, { code: 1500, msg: 'service unavailable' });
+      return true;
+    }
     const fault = faults.find((f) => f.until > now && f.kind !== 'slow');
     if (!fault) return false;
     if (fault.kind === '429') {
@@ -294,6 +309,10 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
       const code = `sim-code-${randomBytes(6).toString('hex')}`;
       loginCodes.set(code, { person, expiresAt: Date.now() + (options.expiresInMs ?? 180_000), used: false });
       return code;
+    },
+    /** Answer this share of message calls (0–1) with a 503 at random, until called with 0. */
+    failRandomly(share: number, seed = 1) {
+      randomFailure = share > 0 ? { share, state: seed } : null;
     },
     setContacts(data: { departments: SimDepartment[]; users: SimUser[] }) {
       departments = data.departments;

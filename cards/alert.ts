@@ -1,0 +1,38 @@
+import type { CardElement } from '../src/domain/card-model.js';
+import { t, type Locale } from '../src/domain/messages/index.js';
+import { defineCard } from './define.js';
+
+export type AlertRule = 'no-visit' | 'low-achievement' | 'stuck-deal' | 'complaint' | 'completeness';
+
+const RULE_TITLES = {
+  'no-visit': 'alert.rule.noVisit',
+  'low-achievement': 'alert.rule.lowAchievement',
+  'stuck-deal': 'alert.rule.stuckDeal',
+  complaint: 'alert.rule.complaint',
+  completeness: 'alert.rule.completeness',
+} as const;
+
+/** An alert to a manager: one rule, one subject (a rep, a deal, a complaint), already worded. */
+export interface AlertCardData {
+  rule: AlertRule;
+  text: string;
+  dashboardUrl: string;
+}
+
+export const alertCard = defineCard<AlertCardData>(
+  'alert',
+  (data, locale: Locale) => {
+    const elements: CardElement[] = [
+      { type: 'markdown', text: data.text },
+      { type: 'note', text: t(locale, 'alert.note') },
+      { type: 'link', label: t(locale, 'weekly.card.dashboard'), url: data.dashboardUrl },
+    ];
+    return {
+      template: 'alert',
+      title: t(locale, 'alert.card.title', { rule: t(locale, RULE_TITLES[data.rule]) }),
+      color: 'orange',
+      elements,
+    };
+  },
+  { rule: 'no-visit', text: '张三 已连续 3 个工作日没有拜访记录（上次拜访：2026-11-23）。', dashboardUrl: 'https://kpi.example.com/app' },
+);

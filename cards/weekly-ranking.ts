@@ -1,0 +1,91 @@
+import type { CardElement } from '../src/domain/card-model.js';
+import { t, type Locale } from '../src/domain/messages/index.js';
+import { defineCard } from './define.js';
+
+/** The manager's Monday card: the team's week and month-to-date ranking, movers, reps without visits. */
+export interface WeeklyRankingCardData {
+  team: string;
+  weekKey: string;
+  monthKey: string;
+  from: string;
+  to: string;
+  rows: {
+    rank: number | null;
+    name: string;
+    total: string;
+    grade: string;
+    /** "↑2", "↓1" or '' against last week's rank. */
+    move: string;
+    monthRank: number | null;
+    monthTotal: string;
+    monthGrade: string;
+    noVisits: boolean;
+  }[];
+  /** Reps in the team (the rows may be fewer: the card shows the top only). */
+  totalReps: number;
+  moversUp: string[];
+  moversDown: string[];
+  noVisitNames: string[];
+  fullRankingUrl: string;
+}
+
+export const weeklyRankingCard = defineCard<WeeklyRankingCardData>(
+  'weekly-ranking',
+  (data, locale: Locale) => {
+    const dash = '—';
+    const elements: CardElement[] = [];
+    if (data.rows.length === 0) {
+      elements.push({ type: 'markdown', text: t(locale, 'ranking.card.empty') });
+    } else {
+      const rows = data.rows.map((r) =>
+        t(locale, 'ranking.card.row', {
+          rank: r.rank ?? dash,
+          name: r.name,
+          total: r.total,
+          grade: r.grade,
+          move: r.move ? ` ${r.move}` : '',
+          monthRank: r.monthRank ?? dash,
+          monthTotal: r.monthTotal,
+          monthGrade: r.monthGrade,
+          flag: r.noVisits ? t(locale, 'ranking.card.noVisitFlag') : '',
+        }),
+      );
+      elements.push({ type: 'markdown', text: [t(locale, 'ranking.card.header'), ...rows].join('\n') });
+    }
+    const highlights: string[] = [];
+    if (data.moversUp.length > 0) highlights.push(t(locale, 'ranking.card.moversUp', { names: data.moversUp.join('、') }));
+    if (data.moversDown.length > 0) highlights.push(t(locale, 'ranking.card.moversDown', { names: data.moversDown.join('、') }));
+    if (data.noVisitNames.length > 0) highlights.push(t(locale, 'ranking.card.noVisits', { count: data.noVisitNames.length, names: data.noVisitNames.join('、') }));
+    if (highlights.length > 0) {
+      elements.push({ type: 'divider' });
+      elements.push({ type: 'markdown', text: highlights.join('\n') });
+    }
+    if (data.rows.length < data.totalReps) elements.push({ type: 'note', text: t(locale, 'ranking.card.truncated', { shown: data.rows.length, total: data.totalReps }) });
+    elements.push({ type: 'link', label: t(locale, 'ranking.card.full'), url: data.fullRankingUrl });
+    elements.push({ type: 'actions', buttons: [{ label: t(locale, 'ranking.button.rank'), action: { command: 'rank', args: { period: data.monthKey } } }] });
+    return {
+      template: 'weekly-ranking',
+      title: t(locale, 'ranking.card.title', { team: data.team, week: data.weekKey }),
+      subtitle: t(locale, 'ranking.card.subtitle', { from: data.from, to: data.to, month: data.monthKey }),
+      color: 'purple',
+      elements,
+    };
+  },
+  {
+    team: '华东一组',
+    weekKey: '2026-W48',
+    monthKey: '2026-11',
+    from: '2026-11-23',
+    to: '2026-11-29',
+    rows: [
+      { rank: 1, name: '赵敏', total: '92.5', grade: 'A', move: '↑2', monthRank: 1, monthTotal: '88.1', monthGrade: 'A', noVisits: false },
+      { rank: 2, name: '张三', total: '78.4', grade: 'B', move: '', monthRank: 3, monthTotal: '75', monthGrade: 'B', noVisits: false },
+      { rank: 3, name: '孙悦', total: '41', grade: 'D', move: '↓2', monthRank: 5, monthTotal: '52.3', monthGrade: 'D', noVisits: true },
+    ],
+    totalReps: 6,
+    moversUp: ['赵敏 ↑2'],
+    moversDown: ['孙悦 ↓2'],
+    noVisitNames: ['孙悦'],
+    fullRankingUrl: 'https://kpi.example.com/app/rank?period=2026-W48',
+  },
+);

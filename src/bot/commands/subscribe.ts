@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import { notificationPreferences } from '../../db/schema/index.js';
+import { textReply } from '../../domain/card-model.js';
+import { AppError } from '../../domain/errors.js';
+import { t } from '../../domain/messages/index.js';
+import type { CommandDefinition } from '../command.js';
+
+const ON = new Set(['开', '开启', '打开', 'on', 'yes']);
+const OFF = new Set(['关', '关闭', '退订', '取消', 'off', 'no']);
+
+/**
+ * 订阅 / subscribe: turns the weekly KPI card on or off for the sender. Without an argument it says
+ * which it is. HR and assessment notices have no switch.
+ */
+export function createSubscribeCommand(): CommandDefinition {
+  return {
+    name: 'subscribe',
+    words: ['订阅', '周报订阅', 'subscribe', '/subscribe'],
+    summary: 'command.subscribe.summary',
+    examples: ['订阅 关', '订阅 开', '/subscribe off'],
+    run(ctx, input) {
+      const raw = (input.source === 'text' ? input.text : (input.action.args.state ?? '')).trim().toLowerCase();
+      const db = ctx.deps.db;
+      if (raw === '') {
+        const row = db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, ctx.user.id)).get();
+        return { replies: [textReply(t(ctx.locale, row && !row.weeklyCard ? 'subscribe.status.off' : 'subscribe.status.on'))] };
+      }
+      const on = ON.has(raw) ? true : OFF.has(raw) ? false : undefined;
+      if (on === undefined) throw new AppError('VALIDATION_FAILED', 'bad subscription switch', { params: { reason: t(ctx.locale, 'subscribe.bad') } });
+      db.insert(notificationPreferences)
+        .values({ userId: ctx.user.id, weeklyCard: on, updatedAt: ctx.now })
+        .onConflictDoUpdate({ target: notificationPreferences.userId, set: { weeklyCard: on, updatedAt: ctx.now } })
+        .run();
+      const text = t(ctx.locale, on ? 'subscribe.on' : 'subscribe.off');
+      return { replies: [textReply(text)], toast: { kind: 'success', text } };
+    },
+  };
+}

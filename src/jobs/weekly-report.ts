@@ -1,0 +1,24 @@
+import { DateTime } from 'luxon';
+import { parsePeriodKey } from '../domain/period.js';
+import { planWeeklyReport } from '../services/weekly-report.js';
+import type { JobDefinition } from './job.js';
+
+/**
+ * Monday 09:00: last week's KPI card to every rep and the team ranking to every manager, through the
+ * outbox (keys `weekly-report:<week>:user-<id>` / `manager-<id>`), so a second run or a restart
+ * cannot send a card twice. The period is the ISO week that just ended; a run missed while the
+ * service was down is caught up at start-up.
+ */
+export const weeklyReportJob: JobDefinition = {
+  name: 'weekly-report',
+  description: '每周业绩周报与团队排行 (weekly KPI cards to reps, ranking cards to managers)',
+  schedule: '0 9 * * 1',
+  catchUp: true,
+  periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).minus({ weeks: 1 }).toFormat("kkkk-'W'WW"),
+  validatePeriod: (key) => (parsePeriodKey(key)?.type === 'week' ? null : '周期须为 ISO 周，例如 2026-W48 (period must be an ISO week such as 2026-W48)'),
+  async run(deps, { now, periodKey }) {
+    const plan = planWeeklyReport(deps, { periodKey, now });
+    const { queued, duplicates } = deps.outbox.enqueue(plan.messages);
+    return { week: periodKey, queued, alreadyQueued: duplicates, repCards: plan.repCards, managerCards: plan.managerCards, unsubscribed: plan.unsubscribed, unreachable: plan.unreachable };
+  },
+};

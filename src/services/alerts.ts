@@ -1,0 +1,193 @@
+import { alertCard, type AlertRule } from '../../cards/alert.js';
+import type { BotDeps } from '../bot/deps.js';
+import { createKpiMeasuresRepository } from '../db/repositories/kpi-measures-repository.js';
+import { createKpiScorecardRepository } from '../db/repositories/kpi-scorecard-repository.js';
+import { isPastMidMonth, paceAchievement, streakCrossingDate, workingDaysBetween } from '../domain/alerts/rules.js';
+import { cardReply } from '../domain/card-model.js';
+import { formatMoney, formatPercent, formatValue } from '../domain/kpi/format.js';
+import { cmp, rat } from '../domain/kpi/rational.js';
+import { primaryLineOf } from '../domain/kpi/template.js';
+import { t, type Locale, type MessageKey } from '../domain/messages/index.js';
+import { businessDateOf, periodContaining } from '../domain/period.js';
+import type { OutboxMessage } from '../outbox/outbox.js';
+import { createRecipientResolver } from './recipients.js';
+
+/**
+ * The daily alert rules. Each alert goes to the subject rep's manager, once per subject and period:
+ * the outbox key names the rule, the period the alert is about and the subject, so running the job
+ * again (or the next day, while the condition still holds) sends nothing new.
+ *   no-visit       `alert:no-visit:<date the streak reached N working days>:user-<rep>`  once per streak
+ *   low-achievement `alert:low-achievement:<month>:user-<rep>`                            once per month
+ *   stuck-deal     `alert:stuck-deal:<date it entered the stage>:deal-<id>`              once per stage
+ *   complaint      `alert:complaint:<received date>:complaint-<id>`                      once per complaint
+ *   completeness   `alert:completeness:<month>:user-<rep>`                               once per month
+ */
+
+export type AlertCounts = Record<AlertRule, number>;
+
+export interface AlertPlan {
+  messages: OutboxMessage[];
+  /** Alerts found per rule (queued or already queued before). */
+  found: AlertCounts;
+  /** Alerts whose rep has no manager reachable on an enabled channel. */
+  unroutable: number;
+  disabled: AlertRule[];
+}
+
+interface Rep {
+  id: number;
+  name: string;
+  joined_on: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
+  const { db, config } = deps;
+  const thresholds = config.alerts;
+  const zone = config.timezone;
+  const today = businessDateOf(options.now, zone);
+  const month = periodContaining('month', options.now, zone);
+  const recipients = createRecipientResolver(db, deps.channels);
+  const dashboardUrl = `${config.publicBaseUrl}/app`;
+  const locales = new Map((db.$client.prepare('SELECT id, locale FROM users').all() as { id: number; locale: Locale }[]).map((u) => [u.id, u.locale]));
+  const managerCache = new Map<number, number | null>();
+  const plan: AlertPlan = {
+    messages: [],
+    found: { 'no-visit': 0, 'low-achievement': 0, 'stuck-deal': 0, complaint: 0, completeness: 0 },
+    unroutable: 0,
+    disabled: [],
+  };
+
+  const reps = db.$client
+    .prepare("SELECT u.id, u.name, u.joined_on FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'rep' WHERE u.active = 1 ORDER BY u.id")
+    .all() as Rep[];
+  const repIds = new Set(reps.map((r) => r.id));
+
+  function alert(rule: AlertRule, key: string, repId: number, text: (locale: Locale) => string): void {
+    plan.found[rule] += 1;
+    let managerId = managerCache.get(repId);
+    if (managerId === undefined) {
+      managerId = deps.org.managerOf(repId);
+      managerCache.set(repId, managerId);
+    }
+    const recipient = managerId === null ? null : recipients.resolve(managerId);
+    if (managerId === null || !recipient) {
+      plan.unroutable += 1;
+      return;
+    }
+    const locale = locales.get(managerId) ?? 'zh';
+    plan.messages.push({
+      idempotencyKey: `alert:${rule}:${key}`,
+      platform: recipient.platform,
+      target: { kind: 'user', recipient },
+      payload: cardReply(alertCard.build({ rule, text: text(locale), dashboardUrl }, locale)),
+    });
+  }
+
+  // 1. No visit for N working days.
+  if (thresholds.noVisitWorkingDays > 0) {
+    const lastVisits = new Map((db.$client.prepare('SELECT rep_user_id AS id, MAX(visit_date) AS last FROM visits GROUP BY rep_user_id').all() as { id: number; last: string }[]).map((r) => [r.id, r.last]));
+    for (const rep of reps) {
+      const last = lastVisits.get(rep.id) ?? null;
+      // Never visited: count from the day they joined; without a joining date, once ever.
+      const base = last ?? rep.joined_on;
+      const crossing = base === null ? 'never' : streakCrossingDate(base, thresholds.noVisitWorkingDays);
+      if (crossing !== 'never' && crossing > today) continue;
+      const days = base === null ? thresholds.noVisitWorkingDays : workingDaysBetween(base, today);
+      alert('no-visit', `${crossing}:user-${rep.id}`, rep.id, (locale) =>
+        t(locale, 'alert.noVisit', { name: rep.name, days, last: last ?? t(locale, 'alert.noVisit.never') }),
+      );
+    }
+  } else plan.disabled.push('no-visit');
+
+  // 2. Month-to-date achievement below X% of pace, from the 16th on (the primary line, e.g. 回款).
+  if (thresholds.monthToDateAchievementBelowPct > 0) {
+    if (isPastMidMonth(today)) {
+      const elapsed = Number(today.slice(8, 10));
+      const threshold = rat(thresholds.monthToDateAchievementBelowPct, 100);
+      for (const rep of createKpiScorecardRepository(db).scorePeriod(month, { userIds: repIds }).reps) {
+        const primary = primaryLineOf(rep.content);
+        const line = rep.scorecard.lines.find((l) => l.line.id === primary?.id);
+        if (!line || line.actual === null || line.target === null || !line.indicator.additive) continue;
+        const achievement = paceAchievement(line.actual, line.target, elapsed, month.days);
+        if (achievement === null || cmp(achievement, threshold) >= 0) continue;
+        const expected = rat(line.target.n * BigInt(elapsed), line.target.d * BigInt(month.days));
+        alert('low-achievement', `${month.key}:user-${rep.userId}`, rep.userId, (locale) =>
+          t(locale, 'alert.lowAchievement', {
+            name: rep.name,
+            line: line.indicator.name[locale],
+            actual: formatValue(line.indicator.unit, line.actual!, locale),
+            expected: formatValue(line.indicator.unit, expected, locale),
+            target: formatValue(line.indicator.unit, line.target!, locale),
+            elapsed,
+            days: month.days,
+            achievement: formatPercent(achievement),
+            threshold: `${thresholds.monthToDateAchievementBelowPct}%`,
+          }),
+        );
+      }
+    }
+  } else plan.disabled.push('low-achievement');
+
+  // 3. An open opportunity in one stage for more than N days (since its last stage change, or its creation).
+  if (thresholds.stuckDealDays > 0) {
+    const stuck = db.$client
+      .prepare(
+        `SELECT d.id, d.rep_user_id, d.title, d.amount_fen, d.stage, c.name AS customer, u.name AS rep,
+                COALESCE((SELECT MAX(h.changed_at) FROM deal_stage_history h WHERE h.deal_id = d.id), d.created_at) AS since
+           FROM deals d JOIN customers c ON c.id = d.customer_id JOIN users u ON u.id = d.rep_user_id
+          WHERE d.stage NOT IN ('won', 'lost') AND u.active = 1`,
+      )
+      .all() as { id: number; rep_user_id: number; title: string | null; amount_fen: number; stage: string; customer: string; rep: string; since: number }[];
+    for (const deal of stuck) {
+      const days = Math.floor((options.now - deal.since) / DAY_MS);
+      if (days <= thresholds.stuckDealDays) continue;
+      alert('stuck-deal', `${businessDateOf(deal.since, zone)}:deal-${deal.id}`, deal.rep_user_id, (locale) =>
+        t(locale, 'alert.stuckDeal', {
+          name: deal.rep,
+          deal: deal.title ?? deal.customer,
+          customer: deal.customer,
+          amount: formatMoney(rat(deal.amount_fen), locale),
+          stage: t(locale, `deal.stage.${deal.stage}` as MessageKey),
+          days,
+        }),
+      );
+    }
+  } else plan.disabled.push('stuck-deal');
+
+  // 4. A complaint with no first response within the allowed hours.
+  if (thresholds.complaintResponseHours > 0) {
+    const overdue = db.$client
+      .prepare(
+        `SELECT k.id, k.rep_user_id, k.content, k.received_on, k.received_at, c.name AS customer, u.name AS rep
+           FROM complaints k JOIN customers c ON c.id = k.customer_id JOIN users u ON u.id = k.rep_user_id
+          WHERE k.responded_at IS NULL AND k.closed_at IS NULL AND k.received_at <= ?`,
+      )
+      .all(options.now - thresholds.complaintResponseHours * 3_600_000) as { id: number; rep_user_id: number; content: string; received_on: string; received_at: number; customer: string; rep: string }[];
+    for (const complaint of overdue) {
+      const hours = Math.floor((options.now - complaint.received_at) / 3_600_000);
+      const content = complaint.content.length > 60 ? `${complaint.content.slice(0, 60)}…` : complaint.content;
+      alert('complaint', `${complaint.received_on}:complaint-${complaint.id}`, complaint.rep_user_id, (locale) =>
+        t(locale, 'alert.complaint', { name: complaint.rep, customer: complaint.customer, hours, content }),
+      );
+    }
+  } else plan.disabled.push('complaint');
+
+  // 5. Data completeness of the month's records below Y% (only reps whose records have required fields).
+  if (thresholds.completenessBelowPct > 0) {
+    const measures = createKpiMeasuresRepository(db).measuresForPeriod(month, repIds);
+    const threshold = rat(thresholds.completenessBelowPct, 100);
+    for (const rep of reps) {
+      const m = measures.get(rep.id);
+      if (!m || m.completenessRequired === 0) continue;
+      const share = rat(m.completenessFilled, m.completenessRequired);
+      if (cmp(share, threshold) >= 0) continue;
+      alert('completeness', `${month.key}:user-${rep.id}`, rep.id, (locale) =>
+        t(locale, 'alert.completeness', { name: rep.name, share: formatPercent(share), threshold: `${thresholds.completenessBelowPct}%` }),
+      );
+    }
+  } else plan.disabled.push('completeness');
+
+  return plan;
+}

@@ -1,0 +1,37 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Channel, PlatformName } from '../../src/platforms/channel.js';
+import { createRecipientResolver } from '../../src/services/recipients.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+const channel = (name: PlatformName) => ({ name }) as unknown as Channel;
+
+describe('recipient resolver', () => {
+  let t: TestApp;
+  let zhang: number;
+  let li: number;
+  beforeEach(async () => {
+    t = await createTestApp();
+    zhang = t.app.botDeps.org.getUserByEmployeeNo('S101')!.id;
+    li = t.app.botDeps.org.getUserByEmployeeNo('S102')!.id;
+    const insert = t.db.$client.prepare('INSERT INTO platform_identities (platform, kind, value, user_id, created_at) VALUES (?, ?, ?, ?, 0)');
+    insert.run('feishu', 'open_id', 'ou_zhang', zhang);
+    insert.run('feishu', 'union_id', 'on_zhang', zhang);
+    insert.run('dingtalk', 'userId', 'dt_zhang', zhang);
+    insert.run('dingtalk', 'userId', 'dt_li', li);
+  });
+  afterEach(async () => t.close());
+
+  it('prefers Feishu, then DingTalk, then the sandbox, among enabled channels only', () => {
+    const all = new Map<PlatformName, Channel>([['sandbox', channel('sandbox')], ['dingtalk', channel('dingtalk')], ['feishu', channel('feishu')]]);
+    const resolver = createRecipientResolver(t.db, all);
+    expect(resolver.resolve(zhang)).toEqual({ platform: 'feishu', userRef: 'ou_zhang' });
+    expect(resolver.resolve(li)).toEqual({ platform: 'dingtalk', userRef: 'dt_li' });
+    const hr = t.app.botDeps.org.getUserByEmployeeNo('H001')!.id;
+    expect(resolver.resolve(hr)).toEqual({ platform: 'sandbox', userRef: String(hr) });
+
+    const feishuOnly = createRecipientResolver(t.db, new Map([['feishu', channel('feishu')]]));
+    expect(feishuOnly.resolve(li)).toBeNull();
+    const dingtalkOnly = createRecipientResolver(t.db, new Map([['dingtalk', channel('dingtalk')]]));
+    expect(dingtalkOnly.resolve(zhang)).toEqual({ platform: 'dingtalk', userRef: 'dt_zhang' });
+  });
+});
