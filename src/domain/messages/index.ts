@@ -11,6 +11,7 @@ import { KPI_MESSAGES } from './kpi.js';
 import { RECORDS_MESSAGES } from './records.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
 import { WEB_MESSAGES } from './web.js';
+import { WEB_ADMIN_MESSAGES } from './web-admin.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
@@ -24,6 +25,7 @@ export const MESSAGES = {
   ...RECORD_COMMAND_MESSAGES,
   ...ASSESSMENT_MESSAGES,
   ...WEB_MESSAGES,
+  ...WEB_ADMIN_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;
