@@ -3,6 +3,9 @@ import { disposeCharts } from './charts.js';
 import { h, mount } from './dom.js';
 import { getLocale, setLocale, t } from './i18n.js';
 import { logIn } from './login.js';
+import { appealsPage } from './pages/appeals.js';
+import { assessmentDetailPage, assessmentsPage } from './pages/assessments.js';
+import { auditPage } from './pages/audit.js';
 import { dashboardPage } from './pages/dashboard.js';
 import { editCustomerPage, editVisitPage, newCustomerPage, newVisitPage, recordsPage } from './pages/records.js';
 import { teamPage } from './pages/team.js';
@@ -10,7 +13,7 @@ import { teamPage } from './pages/team.js';
 /**
  * Pages by hash path (deep links from cards: #/records?tab=visits, carrying ids, never tokens).
  * `nav` pages get a tab; `roles` limits who sees the tab (the API enforces the same on its side).
- * The assessment pages (HR review, manager adjust) plug in here as further entries.
+ * The assessment pages: HR decides and manages appeals and the audit log; a manager reviews their departments'.
  */
 const ROUTES = [
   { path: '/dashboard', nav: 'nav.dashboard', page: dashboardPage },
@@ -20,6 +23,10 @@ const ROUTES = [
   { path: '/records/new-customer', page: newCustomerPage },
   { path: '/records/edit-customer', page: editCustomerPage },
   { path: '/team', nav: 'nav.team', roles: ['manager', 'hr', 'admin'], page: teamPage },
+  { path: '/assessments', nav: 'nav.assessments', roles: ['manager', 'hr', 'admin'], page: assessmentsPage },
+  { path: '/assessments/detail', roles: ['manager', 'hr', 'admin'], page: assessmentDetailPage },
+  { path: '/assessments/appeals', roles: ['manager', 'hr', 'admin'], page: appealsPage },
+  { path: '/assessments/audit', roles: ['hr', 'admin'], page: auditPage },
 ];
 
 const main = document.getElementById('main');
