@@ -143,7 +143,7 @@ describe('H5 HR pages in a real browser', () => {
     expect(assessmentSteps).toEqual(['assessment.submit@sandbox', 'assessment.reject@h5', 'assessment.adjust@h5', 'assessment.submit@h5', 'assessment.approve@h5']);
     await hr.selectOption('#audit-entity', 'assessment');
     await hr.click('#audit-apply');
-    await hr.waitForFunction(() => [...document.querySelectorAll('#audit tbody tr')].every((r) => r.textContent?.includes('assessment #')) && !document.querySelector('#audit tr[data-action="assessment.adjust"]'));
+    await hr.waitForFunction(() => Array.from(document.querySelectorAll('#audit tbody tr')).every((r) => r.textContent?.includes('assessment #')) && !document.querySelector('#audit tr[data-action="assessment.adjust"]'));
     await hr.screenshot({ path: join(ARTIFACTS, 'hr-audit.png'), fullPage: true });
     // The export link downloads the approved workbook with the session (no admin token).
     const download = await hr.evaluate(async (period) => {
