@@ -145,7 +145,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps; jobs: Job
       .listRuns(200)
       .slice(-50)
       .reverse()
-      .map((r) => ({ ...r, startedAtText: typeof r.startedAt === 'number' ? instantText(r.startedAt, zone) : null })),
+      .map((r) => ({ ...r, startedAtText: instantText(r.startedAt, zone) })),
   }));
 
   app.get('/app/api/admin/outbox', { schema: { querystring: z.object({ status: z.enum(['pending', 'sent', 'failed']).default('failed') }) } }, async (request) => ({

@@ -3,6 +3,8 @@ import { disposeCharts } from './charts.js';
 import { h, mount } from './dom.js';
 import { getLocale, setLocale, t } from './i18n.js';
 import { logIn } from './login.js';
+import { adminPage, templatePage } from './pages/admin.js';
+import { opsPage, targetsPage } from './pages/admin-ops.js';
 import { appealsPage } from './pages/appeals.js';
 import { assessmentDetailPage, assessmentsPage } from './pages/assessments.js';
 import { auditPage } from './pages/audit.js';
@@ -27,6 +29,10 @@ const ROUTES = [
   { path: '/assessments/detail', roles: ['manager', 'hr', 'admin'], page: assessmentDetailPage },
   { path: '/assessments/appeals', roles: ['manager', 'hr', 'admin'], page: appealsPage },
   { path: '/assessments/audit', roles: ['hr', 'admin'], page: auditPage },
+  { path: '/admin', nav: 'nav.admin', roles: ['admin'], page: adminPage },
+  { path: '/admin/template', roles: ['admin'], page: templatePage },
+  { path: '/admin/targets', roles: ['admin'], page: targetsPage },
+  { path: '/admin/ops', roles: ['admin'], page: opsPage },
 ];
 
 const main = document.getElementById('main');

@@ -21,8 +21,9 @@ const PERIOD = '2026-11';
  * HR works through an assessment in real headless Chromium against the server process: the
  * department's November assessment awaits approval; HR opens it, sees the grade chart, rejects with
  * a reason; the manager resubmits from the page; HR approves; the audit log page lists every step.
+ * Then an admin edits a template weight, sees the preview of this month change, and saves it.
  */
-describe('H5 HR pages in a real browser', () => {
+describe('H5 HR and admin pages in a real browser', () => {
   let dir: string;
   let server: ServerProcess;
   let browser: BrowserContext;
@@ -151,6 +152,44 @@ describe('H5 HR pages in a real browser', () => {
       return { status: response.status, type: response.headers.get('content-type') };
     }, PERIOD);
     expect(download).toEqual({ status: 200, type: expect.stringContaining('spreadsheetml') });
+    await hr.close();
+  });
+
+  it('an admin edits a template weight, sees the preview change, saves a new version; HR has no admin tab', async () => {
+    const page = await loggedInAs('A001');
+    await page.click('a[href="#/admin"]');
+    await page.click('#templates [data-template="sales-monthly"] a');
+    await page.waitForSelector('#lines [data-line]');
+    const weightInput = page.locator('#lines input[data-weight]:not([disabled])').first();
+    const original = Number(await weightInput.inputValue());
+    // Unchanged: the preview changes no one.
+    await page.click('#preview-btn');
+    await page.waitForSelector('#preview-summary');
+    expect(await page.textContent('#preview-summary')).toMatch(/ 0 人/);
+    await weightInput.fill(String(original * 6));
+    await page.click('#preview-btn');
+    await page.waitForFunction(() => !/ 0 人/.test(document.querySelector('#preview-summary')?.textContent ?? ''));
+    expect(await page.locator('#preview tr.changed').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-template-preview.png'), fullPage: true });
+    // Nothing was saved by the preview.
+    const before = await page.evaluate(async () => (await fetch('/app/api/admin/templates/sales-monthly')).json());
+    expect(before.versions).toHaveLength(1);
+    await page.fill('#version-note', '加重拜访');
+    await page.click('#save-btn');
+    await page.waitForSelector('.notice:not([hidden])');
+    expect(await page.textContent('.notice:not([hidden])')).toContain('v2');
+    const after = await page.evaluate(async () => (await fetch('/app/api/admin/templates/sales-monthly')).json());
+    expect(after.versions).toHaveLength(2);
+
+    await page.click('a[href="#/admin"]');
+    await page.click('a[href="#/admin/ops"]');
+    await page.waitForSelector('#jobs');
+    expect(await page.textContent('#jobs')).toContain('assessment');
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-ops.png'), fullPage: true });
+    await page.close();
+
+    const hr = await loggedInAs('H001');
+    expect(await hr.locator('#nav a').allTextContents()).toEqual(['我的业绩', '我的记录', '团队', '考核']);
     await hr.close();
   });
 });
