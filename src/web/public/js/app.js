@@ -3,19 +3,20 @@ import { disposeCharts } from './charts.js';
 import { h, mount } from './dom.js';
 import { getLocale, setLocale, t } from './i18n.js';
 import { logIn } from './login.js';
-import { adminPage, templatePage } from './pages/admin.js';
-import { opsPage, targetsPage } from './pages/admin-ops.js';
-import { appealsPage } from './pages/appeals.js';
-import { assessmentDetailPage, assessmentsPage } from './pages/assessments.js';
-import { auditPage } from './pages/audit.js';
 import { dashboardPage } from './pages/dashboard.js';
 import { editCustomerPage, editVisitPage, newCustomerPage, newVisitPage, recordsPage } from './pages/records.js';
 import { teamPage } from './pages/team.js';
 
+/** HR and admin pages load on first visit: a rep's first page does not download them. */
+const lazy = (load, name) => async (...args) => (await load())[name](...args);
+const assessments = () => import('./pages/assessments.js');
+const admin = () => import('./pages/admin.js');
+const adminOps = () => import('./pages/admin-ops.js');
+
 /**
  * Pages by hash path (deep links from cards: #/records?tab=visits, carrying ids, never tokens).
  * `nav` pages get a tab; `roles` limits who sees the tab (the API enforces the same on its side).
- * The assessment pages: HR decides and manages appeals and the audit log; a manager reviews their departments'.
+ * 考核: HR decides, handles appeals and reads the audit log; a manager reviews their departments'. 管理: admins.
  */
 const ROUTES = [
   { path: '/dashboard', nav: 'nav.dashboard', page: dashboardPage },
@@ -25,14 +26,14 @@ const ROUTES = [
   { path: '/records/new-customer', page: newCustomerPage },
   { path: '/records/edit-customer', page: editCustomerPage },
   { path: '/team', nav: 'nav.team', roles: ['manager', 'hr', 'admin'], page: teamPage },
-  { path: '/assessments', nav: 'nav.assessments', roles: ['manager', 'hr', 'admin'], page: assessmentsPage },
-  { path: '/assessments/detail', roles: ['manager', 'hr', 'admin'], page: assessmentDetailPage },
-  { path: '/assessments/appeals', roles: ['manager', 'hr', 'admin'], page: appealsPage },
-  { path: '/assessments/audit', roles: ['hr', 'admin'], page: auditPage },
-  { path: '/admin', nav: 'nav.admin', roles: ['admin'], page: adminPage },
-  { path: '/admin/template', roles: ['admin'], page: templatePage },
-  { path: '/admin/targets', roles: ['admin'], page: targetsPage },
-  { path: '/admin/ops', roles: ['admin'], page: opsPage },
+  { path: '/assessments', nav: 'nav.assessments', roles: ['manager', 'hr', 'admin'], page: lazy(assessments, 'assessmentsPage') },
+  { path: '/assessments/detail', roles: ['manager', 'hr', 'admin'], page: lazy(assessments, 'assessmentDetailPage') },
+  { path: '/assessments/appeals', roles: ['manager', 'hr', 'admin'], page: lazy(() => import('./pages/appeals.js'), 'appealsPage') },
+  { path: '/assessments/audit', roles: ['hr', 'admin'], page: lazy(() => import('./pages/audit.js'), 'auditPage') },
+  { path: '/admin', nav: 'nav.admin', roles: ['admin'], page: lazy(admin, 'adminPage') },
+  { path: '/admin/template', roles: ['admin'], page: lazy(admin, 'templatePage') },
+  { path: '/admin/targets', roles: ['admin'], page: lazy(adminOps, 'targetsPage') },
+  { path: '/admin/ops', roles: ['admin'], page: lazy(adminOps, 'opsPage') },
 ];
 
 const main = document.getElementById('main');
