@@ -31,7 +31,8 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps; jobs: Job
   const targets = createKpiTargetRepository(db);
   const ctx = (web: WebContext) => ({ now: clock(), zone, actorUserId: web.user.id, channel: WEB_CHANNEL });
 
-  app.addHook('preHandler', async (request) => requireAnyRole(webContext(request), ['admin']));
+  // onRequest, so a wrong role is refused before the body is even validated.
+  app.addHook('onRequest', async (request) => requireAnyRole(webContext(request), ['admin']));
 
   function templateOf(web: WebContext, code: string) {
     const template = templates.get(code);

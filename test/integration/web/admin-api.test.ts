@@ -33,6 +33,9 @@ describe('H5 API: admin pages', () => {
       }
       expect((await client.post('/app/api/admin/templates/sales-monthly/preview', { content: {} })).statusCode).toBe(403);
       expect((await client.post('/app/api/admin/outbox/1/retry', {})).statusCode).toBe(403);
+      // The role is refused before the body is looked at; without the CSRF header the write is refused too.
+      expect((await client.put('/app/api/admin/targets', { nonsense: true })).statusCode).toBe(403);
+      expect((await client.put('/app/api/admin/targets', {}, { csrf: null })).json().error).toBe('CSRF_INVALID');
     }
   });
 
