@@ -84,6 +84,8 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = 
       can: {
         decide: web.user.roles.includes('hr') && row.status === 'pending_approval',
         review: row.status === 'in_review' && (web.user.roles.includes('admin') || row.managerUserId === web.user.id),
+        /** Reps the caller may adjust: never themselves (a manager who is also assessed). */
+        adjustUserIds: approval.reps.map((r) => r.userId).filter((id) => id !== web.user.id),
       },
     };
   }

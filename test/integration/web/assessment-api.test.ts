@@ -11,7 +11,7 @@ interface Detail {
   department: string;
   reps: { userId: number; name: string; adjustment: string | null; reason: string | null; finalGrade: string }[];
   distribution: { total: number; grades: { grade: string; count: number }[]; ok: boolean; flags: string[] };
-  can: { decide: boolean; review: boolean };
+  can: { decide: boolean; review: boolean; adjustUserIds: number[] };
 }
 
 /**
@@ -58,7 +58,9 @@ describe('H5 API: assessments for HR and managers', () => {
     expect(adjusted.statusCode, adjusted.body).toBe(200);
     expect(adjusted.json().assessment.reps.find((r: { userId: number }) => r.userId === zhang)).toMatchObject({ adjustment: '+3', reason: '大客户攻坚' });
     const before = await detail(manager);
-    expect(before.can).toEqual({ decide: false, review: true });
+    expect(before.can).toMatchObject({ decide: false, review: true });
+    expect(before.can.adjustUserIds).toContain(zhang);
+    expect(before.can.adjustUserIds).not.toContain(userIdOf(t.db, 'S100'));
     // Without the CSRF header the write is refused.
     expect((await manager.post(`/app/api/assessments/${eastId}/submit`, { version: before.version }, { csrf: null })).statusCode).toBe(403);
     expect((await manager.post(`/app/api/assessments/${eastId}/submit`, { version: before.version })).statusCode).toBe(200);

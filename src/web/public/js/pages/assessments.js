@@ -150,7 +150,7 @@ function decisionCard(a, rerender) {
 
 function reviewCard(a, rerender) {
   const error = h('p', { class: 'error', hidden: true });
-  const rep = h('select', { id: 'adjust-rep' }, a.reps.map((r) => h('option', { value: r.userId }, `${r.name} (${r.final})`)));
+  const rep = h('select', { id: 'adjust-rep' }, a.reps.filter((r) => a.can.adjustUserIds.includes(r.userId)).map((r) => h('option', { value: r.userId }, `${r.name} (${r.final})`)));
   const points = h('input', { id: 'adjust-points', placeholder: t('asmt.points'), maxlength: 10, inputmode: 'decimal' });
   const reason = h('input', { id: 'adjust-reason', placeholder: t('asmt.reason'), maxlength: 500 });
   return h(
