@@ -117,6 +117,24 @@ describe('H5 API: assessments for HR and managers', () => {
     expect(decisions).toEqual([{ action: 'assessment.approve', channel: 'sandbox', actor: userIdOf(t.db, 'A001') }]);
   });
 
+  it('chat and page approving the same round at the same moment: one approval, the other is told', async () => {
+    const round = await detail(manager);
+    await manager.post(`/app/api/assessments/${eastId}/submit`, { version: round.version });
+    await flush(t.app);
+    const shown = await detail(hr);
+    const card = await latestCard(t.app, 'A001', 'assessment-approval');
+    const [page, chat] = await Promise.all([hr.post(`/app/api/assessments/${eastId}/decision`, { version: shown.version, decision: 'approve' }), sandboxChat(t.app, 'A001').click(card, buttonAction(card.card, '通过'))]);
+    // Whichever ran first wins; the other is told it was already decided.
+    if (page.statusCode === 200) {
+      expect(chat.toast?.kind).toBe('info');
+    } else {
+      expect(page.statusCode).toBe(409);
+      expect(chat.toast?.kind).toBe('success');
+    }
+    expect(auditRows().filter((r) => r.action === 'assessment.approve')).toHaveLength(1);
+    expect(auditRows().filter((r) => r.action === 'assessment.result.publish')).toHaveLength(shown.reps.length);
+  });
+
   it('refuses the wrong role and another team: reps get 403, another manager cannot see or act', async () => {
     const rep = await devLogin(t.app, 'S101');
     for (const url of ['/app/api/assessments?period=2026-11', `/app/api/assessments/${eastId}`, '/app/api/appeals?period=2026-11', '/app/api/audit', '/app/api/assessment-export?period=2026-11']) {
