@@ -12,6 +12,7 @@ import { INDICATORS } from '../domain/kpi/indicators.js';
 import { toDecimalString } from '../domain/kpi/rational.js';
 import { parsePeriodKey, type Period } from '../domain/period.js';
 import { importTargets } from '../services/kpi-target-import.js';
+import { setRepTargets } from '../services/kpi-target-update.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services/tabular.js';
 import { createAdminGuard } from './auth.js';
 
@@ -132,17 +133,8 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     },
     async (request) => {
       const period = periodFrom(request.body.period);
-      const rows = request.body.targets.map((row) => ({ userId: userIdOf(row.employeeNo), employeeNo: row.employeeNo, periodKey: period.key, lineKey: row.line, target: row.target }));
-      // A target must name a line of the template that scores that rep in that period.
-      const assessed = new Map(createKpiScorecardRepository(options.db).scorePeriod(period, { userIds: new Set(rows.map((r) => r.userId)) }).reps.map((r) => [r.userId, r]));
-      for (const row of rows) {
-        const rep = assessed.get(row.userId);
-        if (!rep) throw invalid(`${row.employeeNo} 在 ${period.key} 不在考核范围 (not assessed in that period)`);
-        if (!rep.content.lines.some((l) => l.id === row.lineKey)) {
-          throw invalid(`模板「${rep.content.name}」里没有指标行「${row.lineKey}」，可选：${rep.content.lines.map((l) => l.id).join('、')}`);
-        }
-      }
-      const count = targets.setMany(rows.map(({ employeeNo: _employeeNo, ...row }) => row), ctx());
+      const rows = request.body.targets.map((row) => ({ userId: userIdOf(row.employeeNo), employeeNo: row.employeeNo, lineKey: row.line, target: row.target }));
+      const count = setRepTargets(options.db, period, rows, ctx());
       return { ok: true, count };
     },
   );

@@ -9,6 +9,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { BotDeps } from '../bot/deps.js';
 import { businessDateOf } from '../domain/records/business-date.js';
 import { createDingTalkApiClient } from '../platforms/dingtalk/api-client.js';
+import { adminApiRoutes } from './api/admin-routes.js';
+import { assessmentApiRoutes } from './api/assessment-routes.js';
+import { auditApiRoutes } from './api/audit-routes.js';
 import { kpiApiRoutes } from './api/kpi-routes.js';
 import { recordApiRoutes } from './api/record-routes.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE } from './cookies.js';
@@ -63,6 +66,9 @@ export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, {
     });
     await guarded.register(kpiApiRoutes, { config, db, org, clock });
     await guarded.register(recordApiRoutes, { botDeps });
+    await guarded.register(assessmentApiRoutes, { botDeps });
+    await guarded.register(auditApiRoutes, { db, org, zone: config.timezone });
+    await guarded.register(adminApiRoutes, { botDeps, jobs: app.jobs });
   });
 
   if (existsSync(`${ECHARTS_DIST}/${ECHARTS_FILE}`)) {

@@ -15,13 +15,14 @@ export interface WebClient {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body: unknown, options?: { csrf?: string | null }): Promise<LightMyRequestResponse>;
   patch(url: string, body: unknown, options?: { csrf?: string | null }): Promise<LightMyRequestResponse>;
+  put(url: string, body: unknown, options?: { csrf?: string | null }): Promise<LightMyRequestResponse>;
 }
 
 /** A page's view of the API after a login answer: the cookie on every call, the CSRF header on writes. */
 export function webClient(app: FastifyInstance, login: LightMyRequestResponse): WebClient {
   const cookie = sessionCookieOf(login);
   const csrfToken = (login.json() as { csrfToken: string }).csrfToken;
-  const write = (method: 'POST' | 'PATCH') => (url: string, body: unknown, options: { csrf?: string | null } = {}) => {
+  const write = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, body: unknown, options: { csrf?: string | null } = {}) => {
     const csrf = options.csrf === undefined ? csrfToken : options.csrf;
     return app.inject({ method, url, headers: { cookie, ...(csrf === null ? {} : { 'x-csrf-token': csrf }) }, payload: body as object });
   };
@@ -31,6 +32,7 @@ export function webClient(app: FastifyInstance, login: LightMyRequestResponse): 
     get: (url) => app.inject({ method: 'GET', url, headers: { cookie } }),
     post: write('POST'),
     patch: write('PATCH'),
+    put: write('PUT'),
   };
 }
 

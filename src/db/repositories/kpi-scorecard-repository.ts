@@ -67,8 +67,11 @@ export function createKpiScorecardRepository(db: Db) {
   const departmentsStatement = db.$client.prepare<[]>('SELECT id, parent_id, name FROM departments');
 
   return {
-    /** Every rep's scorecard for the period (or only the given users'). */
-    scorePeriod(period: Period, options: { userIds?: ReadonlySet<number> } = {}): PeriodScores {
+    /**
+     * Every rep's scorecard for the period (or only the given users'). `replace` scores the reps of
+     * one template with edited content instead of its stored version: the admin's preview, nothing written.
+     */
+    scorePeriod(period: Period, options: { userIds?: ReadonlySet<number>; replace?: { templateCode: string; content: TemplateContent } } = {}): PeriodScores {
       const departments = new Map((departmentsStatement.all() as DepartmentRow[]).map((d) => [d.id, d]));
       const assignments = templates.loadAssignments(period);
       const codes = templates.codes();
@@ -102,8 +105,9 @@ export function createKpiScorecardRepository(db: Db) {
         if (options.userIds && !options.userIds.has(user.id)) continue;
         const templateId = templateIdFor(user.department_id);
         if (templateId === null) continue;
-        const version = templates.versionFor(templateId, period, versionCache);
-        if (!version) continue;
+        const stored = templates.versionFor(templateId, period, versionCache);
+        if (!stored) continue;
+        const version = options.replace && codes.get(templateId) === options.replace.templateCode ? { ...stored, content: options.replace.content } : stored;
         const scorecard = computeScorecard({
           content: version.content,
           period,

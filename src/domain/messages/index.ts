@@ -12,6 +12,7 @@ import { RECORDS_MESSAGES } from './records.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
 import { WEB_MESSAGES } from './web.js';
 import { DEAL_STAGE_MESSAGES, SCHEDULE_MESSAGES } from './schedules.js';
+import { WEB_ADMIN_MESSAGES } from './web-admin.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
@@ -27,6 +28,7 @@ export const MESSAGES = {
   ...WEB_MESSAGES,
   ...SCHEDULE_MESSAGES,
   ...DEAL_STAGE_MESSAGES,
+  ...WEB_ADMIN_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -51,6 +51,7 @@ describe('H5 API description', () => {
     expect(doc.openapi).toMatch(/^3\./);
     const paths = Object.keys(doc.paths);
     expect(paths).toEqual(expect.arrayContaining(['/app/api/scorecard', '/app/api/visits', '/app/api/visits/{id}', '/app/api/login/feishu', '/app/api/team/ranking']));
+    expect(paths).toEqual(expect.arrayContaining(['/app/api/assessments/{id}/decision', '/app/api/appeals/{id}/resolve', '/app/api/audit', '/app/api/admin/templates/{code}/preview', '/app/api/admin/outbox/{id}/retry']));
     expect(paths.every((p) => p.startsWith('/app/api/'))).toBe(true);
     const visitBody = doc.paths['/app/api/visits'].post.requestBody.content['application/json'].schema;
     expect(visitBody.required).toContain('customerId');

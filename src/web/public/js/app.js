@@ -7,10 +7,16 @@ import { dashboardPage } from './pages/dashboard.js';
 import { editCustomerPage, editVisitPage, newCustomerPage, newVisitPage, recordsPage } from './pages/records.js';
 import { teamPage } from './pages/team.js';
 
+/** HR and admin pages load on first visit: a rep's first page does not download them. */
+const lazy = (load, name) => async (...args) => (await load())[name](...args);
+const assessments = () => import('./pages/assessments.js');
+const admin = () => import('./pages/admin.js');
+const adminOps = () => import('./pages/admin-ops.js');
+
 /**
  * Pages by hash path (deep links from cards: #/records?tab=visits, carrying ids, never tokens).
  * `nav` pages get a tab; `roles` limits who sees the tab (the API enforces the same on its side).
- * The assessment pages (HR review, manager adjust) plug in here as further entries.
+ * 考核: HR decides, handles appeals and reads the audit log; a manager reviews their departments'. 管理: admins.
  */
 const ROUTES = [
   { path: '/dashboard', nav: 'nav.dashboard', page: dashboardPage },
@@ -20,6 +26,14 @@ const ROUTES = [
   { path: '/records/new-customer', page: newCustomerPage },
   { path: '/records/edit-customer', page: editCustomerPage },
   { path: '/team', nav: 'nav.team', roles: ['manager', 'hr', 'admin'], page: teamPage },
+  { path: '/assessments', nav: 'nav.assessments', roles: ['manager', 'hr', 'admin'], page: lazy(assessments, 'assessmentsPage') },
+  { path: '/assessments/detail', roles: ['manager', 'hr', 'admin'], page: lazy(assessments, 'assessmentDetailPage') },
+  { path: '/assessments/appeals', roles: ['manager', 'hr', 'admin'], page: lazy(() => import('./pages/appeals.js'), 'appealsPage') },
+  { path: '/assessments/audit', roles: ['hr', 'admin'], page: lazy(() => import('./pages/audit.js'), 'auditPage') },
+  { path: '/admin', nav: 'nav.admin', roles: ['admin'], page: lazy(admin, 'adminPage') },
+  { path: '/admin/template', roles: ['admin'], page: lazy(admin, 'templatePage') },
+  { path: '/admin/targets', roles: ['admin'], page: lazy(adminOps, 'targetsPage') },
+  { path: '/admin/ops', roles: ['admin'], page: lazy(adminOps, 'opsPage') },
 ];
 
 const main = document.getElementById('main');

@@ -1,0 +1,162 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { BotDeps } from '../../bot/deps.js';
+import { createKpiScorecardRepository, type PeriodScores } from '../../db/repositories/kpi-scorecard-repository.js';
+import { createKpiTargetRepository } from '../../db/repositories/kpi-target-repository.js';
+import { createKpiTemplateRepository, parseTemplateContent } from '../../db/repositories/kpi-template-repository.js';
+import { checkDistribution } from '../../domain/kpi/distribution.js';
+import { formatPoints } from '../../domain/kpi/format.js';
+import { INDICATORS } from '../../domain/kpi/indicators.js';
+import { versionInForce } from '../../domain/kpi/template.js';
+import { parsePeriodKey, periodContaining } from '../../domain/period.js';
+import type { JobRunner } from '../../jobs/runner.js';
+import { instantText } from '../../services/assessment-views.js';
+import { setRepTargets } from '../../services/kpi-target-update.js';
+import { requireAnyRole } from '../access.js';
+import { webContext, webError, type WebContext } from '../request-context.js';
+import { WEB_CHANNEL } from './assessment-routes.js';
+
+const codeParams = z.object({ code: z.string().min(1).max(40) });
+
+/**
+ * The admin pages' API (role admin): KPI templates (read the version in force, preview an edit
+ * against this period's measures, save it as a new version), per-rep targets, job runs and the
+ * failed outbox. Each reuses the repository the Bearer-token admin API uses; changes are audited as h5.
+ */
+export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps; jobs: JobRunner }> = async (app, { botDeps, jobs }) => {
+  const { db, clock, outbox } = botDeps;
+  const zone = botDeps.config.timezone;
+  const templates = createKpiTemplateRepository(db);
+  const scorecards = createKpiScorecardRepository(db);
+  const targets = createKpiTargetRepository(db);
+  const ctx = (web: WebContext) => ({ now: clock(), zone, actorUserId: web.user.id, channel: WEB_CHANNEL });
+
+  // onRequest, so a wrong role is refused before the body is even validated.
+  app.addHook('onRequest', async (request) => requireAnyRole(webContext(request), ['admin']));
+
+  function templateOf(web: WebContext, code: string) {
+    const template = templates.get(code);
+    if (!template) throw webError('NOT_FOUND', 'web.template.notFound', web.locale, { code });
+    return template;
+  }
+
+  /** Each rep's total and grade, and the forced-distribution check over them. */
+  function summary(scores: PeriodScores, templateCode: string) {
+    const reps = scores.reps.filter((r) => r.templateCode === templateCode);
+    return {
+      reps: reps.map((r) => ({ userId: r.userId, name: r.name, teamName: r.teamName, total: r.total === null ? null : formatPoints(r.total), grade: r.scorecard.grade })),
+      distribution: checkDistribution(reps.map((r) => r.scorecard.grade)),
+    };
+  }
+
+  app.get('/app/api/admin/templates', async () => ({
+    templates: templates.list().map((t) => {
+      const current = versionInForce(t.versions, periodContaining(t.periodType, clock(), zone));
+      return { code: t.code, name: t.name, periodType: t.periodType, versions: t.versions.length, currentVersion: current?.version ?? null };
+    }),
+  }));
+
+  app.get('/app/api/admin/templates/:code', { schema: { params: codeParams } }, async (request) => {
+    const web = webContext(request);
+    const template = templateOf(web, request.params.code);
+    const period = periodContaining(template.periodType, clock(), zone);
+    const current = versionInForce(template.versions, period);
+    return {
+      code: template.code,
+      name: template.name,
+      period: { key: period.key, from: period.startDate, to: period.lastDate },
+      /** An edit saved now applies from the next period (a period in progress keeps its rules). */
+      nextPeriodStart: periodContaining(template.periodType, period.end, zone).startDate,
+      current: current ?? null,
+      versions: template.versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, name: v.content.name })),
+      indicators: [...INDICATORS.values()].map((i) => ({ key: i.key, name: i.name[web.locale], unit: i.unit })),
+    };
+  });
+
+  /** Scores this period with the edited content beside the stored version; nothing is written. */
+  app.post('/app/api/admin/templates/:code/preview', { schema: { params: codeParams, body: z.object({ content: z.unknown() }) } }, async (request) => {
+    const web = webContext(request);
+    const template = templateOf(web, request.params.code);
+    const content = parseTemplateContent(request.body.content);
+    const period = periodContaining(template.periodType, clock(), zone);
+    const before = summary(scorecards.scorePeriod(period), template.code);
+    const after = summary(scorecards.scorePeriod(period, { replace: { templateCode: template.code, content } }), template.code);
+    const previous = new Map(before.reps.map((r) => [r.userId, r]));
+    return {
+      period: { key: period.key, from: period.startDate, to: period.lastDate },
+      reps: after.reps.map((r) => ({ ...r, currentTotal: previous.get(r.userId)?.total ?? null, currentGrade: previous.get(r.userId)?.grade ?? null })),
+      distribution: { current: before.distribution, preview: after.distribution },
+    };
+  });
+
+  app.post(
+    '/app/api/admin/templates/:code/versions',
+    { schema: { params: codeParams, body: z.object({ content: z.unknown(), effectiveFrom: z.string().max(10).optional(), note: z.string().max(200).optional() }) } },
+    async (request, reply) => {
+      const web = webContext(request);
+      templateOf(web, request.params.code);
+      const version = templates.addVersion(request.params.code, request.body.content as never, ctx(web), request.body.effectiveFrom, request.body.note);
+      return reply.code(201).send({ version: version.version, effectiveFrom: version.effectiveFrom });
+    },
+  );
+
+  const periodQuery = z.object({ period: z.string().min(4).max(10) });
+  const periodOf = (web: WebContext, key: string) => {
+    const period = parsePeriodKey(key, zone);
+    if (!period) throw webError('VALIDATION_FAILED', 'web.period.invalid', web.locale, { input: key });
+    return period;
+  };
+
+  /** Each rep of the period with their lines' targets: the template's, or the rep's own where set. */
+  app.get('/app/api/admin/targets', { schema: { querystring: periodQuery } }, async (request) => {
+    const web = webContext(request);
+    const period = periodOf(web, request.query.period);
+    const overrides = targets.overridesFor(period.key);
+    return {
+      period: { key: period.key, from: period.startDate, to: period.lastDate, closed: period.end <= clock() },
+      reps: scorecards.scorePeriod(period).reps.map((r) => ({
+        userId: r.userId,
+        employeeNo: r.employeeNo,
+        name: r.name,
+        lines: r.content.lines
+          .filter((l) => l.target !== undefined)
+          .map((l) => ({ line: l.id, indicator: INDICATORS.get(l.indicator)?.name[web.locale] ?? l.indicator, templateTarget: l.target ?? null, target: overrides.get(r.userId)?.get(l.id) ?? null })),
+      })),
+    };
+  });
+
+  app.put(
+    '/app/api/admin/targets',
+    { schema: { body: z.object({ period: z.string().min(4).max(10), targets: z.array(z.object({ userId: z.number().int().positive(), line: z.string().min(1).max(40), target: z.number().finite().min(0) })).min(1).max(1000) }) } },
+    async (request) => {
+      const web = webContext(request);
+      const period = periodOf(web, request.body.period);
+      const rows = request.body.targets.map((row) => {
+        const user = botDeps.org.getUser(row.userId);
+        if (!user) throw webError('NOT_FOUND', 'web.notFound', web.locale);
+        return { userId: row.userId, employeeNo: user.employeeNo, lineKey: row.line, target: row.target };
+      });
+      return { ok: true, count: setRepTargets(db, period, rows, ctx(web)) };
+    },
+  );
+
+  app.get('/app/api/admin/jobs', async () => ({
+    jobs: jobs.jobs.map((j) => ({ name: j.name, description: j.description, schedule: j.schedule ?? null })),
+    runs: jobs
+      .listRuns(200)
+      .slice(-50)
+      .reverse()
+      .map((r) => ({ ...r, startedAtText: instantText(r.startedAt, zone) })),
+  }));
+
+  app.get('/app/api/admin/outbox', { schema: { querystring: z.object({ status: z.enum(['pending', 'sent', 'failed']).default('failed') }) } }, async (request) => ({
+    counts: outbox.counts(),
+    messages: outbox.list(request.query.status, 100).map((m) => ({ ...m, updatedAtText: instantText(m.updatedAt, zone) })),
+  }));
+
+  app.post('/app/api/admin/outbox/:id/retry', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request) => {
+    const web = webContext(request);
+    if (!outbox.retry(request.params.id)) throw webError('NOT_FOUND', 'web.outbox.notFailed', web.locale);
+    return { ok: true };
+  });
+};

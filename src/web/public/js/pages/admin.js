@@ -1,0 +1,166 @@
+import { api } from '../api.js';
+import { h, mount } from '../dom.js';
+import { t } from '../i18n.js';
+
+/** Money targets are stored in fen and edited in 元; other units as they are. */
+const toInput = (unit, value) => (value === undefined || value === null ? '' : unit === 'fen' ? String(value / 100) : String(value));
+const fromInput = (unit, text) => (text.trim() === '' ? undefined : unit === 'fen' ? Math.round(Number(text) * 100) : Number(text));
+const unitLabel = (unit) => t(`unit.${unit}`);
+
+function ruleText(rule) {
+  const { kind, ...rest } = rule;
+  const parts = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`);
+  return `${t(`rule.${kind}`)}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/** Admin home: the KPI templates, and links to targets and operations. */
+export async function adminPage(main) {
+  const { templates } = await api('/admin/templates');
+  mount(
+    main,
+    h(
+      'section',
+      { class: 'card', id: 'templates' },
+      h('h2', {}, t('admin.templates')),
+      templates.map((tpl) =>
+        h('div', { class: 'list-item', 'data-template': tpl.code }, h('a', { href: `#/admin/template?code=${encodeURIComponent(tpl.code)}` }, h('strong', {}, tpl.name)), h('div', { class: 'muted' }, t('admin.templateMeta', { code: tpl.code, version: tpl.currentVersion ?? '—', versions: tpl.versions }))),
+      ),
+    ),
+    h('section', { class: 'card' }, h('div', { class: 'row' }, h('a', { class: 'tag', href: '#/admin/targets' }, t('admin.targets')), h('a', { class: 'tag', href: '#/admin/ops' }, t('admin.ops')))),
+  );
+}
+
+function previewCard(result) {
+  const changed = result.reps.filter((r) => r.total !== r.currentTotal || r.grade !== r.currentGrade).length;
+  const counts = (d) => Object.entries(d.counts).sort(([a], [b]) => a.localeCompare(b)).map(([g, n]) => `${g} ${n}`).join(' · ') || '—';
+  return h(
+    'section',
+    { class: 'card', id: 'preview' },
+    h('h2', {}, t('admin.previewTitle', { period: result.period.key })),
+    h('p', { class: 'muted', id: 'preview-summary' }, t('admin.previewSummary', { changed, total: result.reps.length })),
+    h('div', { class: 'muted' }, `${t('admin.now')}：${counts(result.distribution.current)}`),
+    h('div', {}, `${t('admin.after')}：${counts(result.distribution.preview)}`),
+    result.distribution.preview.ok ? null : h('p', { class: 'error' }, t('admin.distributionOff')),
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, h('th', {}, t('team.name')), h('th', { class: 'num' }, t('admin.now')), h('th', { class: 'num' }, t('admin.after')))),
+      h(
+        'tbody',
+        {},
+        result.reps.map((r) =>
+          h('tr', { 'data-user': r.userId, class: r.total !== r.currentTotal ? 'changed' : '' }, h('td', {}, r.name), h('td', { class: 'num muted' }, `${r.currentTotal ?? '—'} ${r.currentGrade ?? ''}`), h('td', { class: 'num' }, h('strong', {}, `${r.total ?? '—'} ${r.grade ?? ''}`))),
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * One template: the version in force line by line (indicator, target, weight, rule) and its grade
+ * bands. Weights, targets and band minimums are editable; 预览 scores this month with the edit, 保存
+ * stores it as a new version from the next period.
+ */
+export async function templatePage(main, params) {
+  const code = params.get('code') ?? '';
+  const data = await api(`/admin/templates/${encodeURIComponent(code)}`);
+  const content = data.current.content;
+  const indicators = new Map(data.indicators.map((i) => [i.key, i]));
+  const error = h('p', { class: 'error', hidden: true });
+  const notice = h('p', { class: 'notice', hidden: true });
+  const previewSlot = h('div', {});
+  const weightInputs = new Map();
+  const targetInputs = new Map();
+  const bandInputs = [];
+
+  const lineRows = content.lines.map((line) => {
+    const indicator = indicators.get(line.indicator);
+    const unit = indicator?.unit ?? 'count';
+    const weighted = line.rule.kind === 'linear' || line.rule.kind === 'tiered';
+    const weight = h('input', { type: 'number', min: 0, step: 'any', value: line.weight, 'data-weight': line.id, disabled: !weighted });
+    const target = h('input', { type: 'number', min: 0, step: 'any', value: toInput(unit, line.target), 'data-target': line.id, placeholder: '—' });
+    weightInputs.set(line.id, weight);
+    targetInputs.set(line.id, { input: target, unit });
+    return h(
+      'div',
+      { class: 'list-item', 'data-line': line.id },
+      h('div', { class: 'row' }, h('strong', {}, indicator?.name ?? line.indicator), line.channel ? h('span', { class: 'tag' }, line.channel) : null, h('span', { class: 'muted' }, line.id)),
+      h('div', { class: 'muted' }, ruleText(line.rule)),
+      h('div', { class: 'row filters' }, h('label', {}, t('admin.weight'), weight), h('label', {}, `${t('admin.target')}（${unitLabel(unit)}）`, target)),
+    );
+  });
+
+  const bands = content.gradeBands.map((band, i) => {
+    const input = h('input', { type: 'number', step: 'any', value: band.min, 'data-band': band.grade, disabled: i === content.gradeBands.length - 1 });
+    bandInputs.push(input);
+    return h('label', { class: 'band' }, `${band.grade} ≥ `, input);
+  });
+
+  const edited = () => ({
+    ...content,
+    lines: content.lines.map((line) => {
+      const { input, unit } = targetInputs.get(line.id);
+      const target = fromInput(unit, input.value);
+      const { target: _old, ...rest } = line;
+      return { ...rest, weight: Number(weightInputs.get(line.id).value), ...(target === undefined ? {} : { target }) };
+    }),
+    gradeBands: content.gradeBands.map((band, i) => ({ grade: band.grade, min: Number(bandInputs[i].value) })),
+  });
+
+  const run = (fn) => async (e) => {
+    e.target.disabled = true;
+    error.hidden = true;
+    notice.hidden = true;
+    try {
+      await fn();
+    } catch (err) {
+      error.hidden = false;
+      error.textContent = err.message;
+    } finally {
+      e.target.disabled = false;
+    }
+  };
+  const note = h('input', { id: 'version-note', maxlength: 200, placeholder: t('admin.note') });
+
+  mount(
+    main,
+    h('p', {}, h('a', { href: '#/admin' }, t('admin.back'))),
+    h(
+      'section',
+      { class: 'card', id: 'template', 'data-version': data.current.version },
+      h('h2', {}, `${content.name} · v${data.current.version}`),
+      h('div', { class: 'muted' }, t('admin.inForce', { from: data.current.effectiveFrom, period: data.period.key })),
+      h('div', { id: 'lines' }, lineRows),
+      h('h2', { style: { marginTop: '12px' } }, t('admin.bands')),
+      h('div', { class: 'row filters', id: 'bands' }, bands),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      error,
+      notice,
+      h('div', { class: 'row' }, h('button', { type: 'button', id: 'preview-btn', onclick: run(async () => mount(previewSlot, previewCard(await api(`/admin/templates/${encodeURIComponent(code)}/preview`, { method: 'POST', body: { content: edited() } })))) }, t('admin.preview'))),
+      h('div', { class: 'filters', style: { marginTop: '10px' } }, note),
+      h(
+        'div',
+        { class: 'row', style: { marginTop: '8px' } },
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'save-btn',
+            class: 'primary',
+            onclick: run(async () => {
+              const saved = await api(`/admin/templates/${encodeURIComponent(code)}/versions`, { method: 'POST', body: { content: edited(), ...(note.value.trim() ? { note: note.value.trim() } : {}) } });
+              notice.hidden = false;
+              notice.textContent = t('admin.saved', { version: saved.version, from: saved.effectiveFrom });
+            }),
+          },
+          t('admin.save', { from: data.nextPeriodStart }),
+        ),
+      ),
+      h('div', { class: 'muted' }, t('admin.versions', { list: data.versions.map((v) => `v${v.version} ${v.effectiveFrom}`).join(' · ') })),
+    ),
+    previewSlot,
+  );
+}

@@ -1,0 +1,195 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, runMigrations } from '../../src/db/client.js';
+import { createAssessmentRepository } from '../../src/db/repositories/assessment-repository.js';
+import { ensureDefaultKpiTemplate } from '../../src/db/repositories/kpi-template-repository.js';
+import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
+import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
+import { importOrg } from '../../src/services/org-import.js';
+import { readJsonRows } from '../../src/services/tabular.js';
+import { seedNovember, userIdOf } from '../helpers/assessment.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+
+const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts/h5');
+const PERIOD = '2026-11';
+
+/**
+ * HR works through an assessment in real headless Chromium against the server process: the
+ * department's November assessment awaits approval; HR opens it, sees the grade chart, rejects with
+ * a reason; the manager resubmits from the page; HR approves; the audit log page lists every step.
+ * Then an admin edits a template weight, sees the preview of this month change, and saves it.
+ */
+describe('H5 HR and admin pages in a real browser', () => {
+  let dir: string;
+  let server: ServerProcess;
+  let browser: BrowserContext;
+  let closeBrowser: () => Promise<void>;
+  let assessmentId: number;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'skb-h5-hr-'));
+    const databasePath = join(dir, 'h5.db');
+    const db = openDatabase(databasePath);
+    runMigrations(db);
+    const now = Date.now();
+    const imported = importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    ensureDefaultSalesChannels(db, now);
+    ensureDefaultKpiTemplate(db, now);
+    seedNovember(db);
+    // The period-close job refuses an open month; the repository generates it directly, and the manager submits in chat.
+    const repo = createAssessmentRepository(db, { adjustmentBound: 10, appealWindowDays: 3, reviewReminderDays: 2, zone: 'Asia/Shanghai' });
+    const { created } = repo.generate(PERIOD, { userId: null, channel: 'job', now });
+    const east = created.find((row) => repo.departmentName(row.departmentId) === '华东一组');
+    if (!east) throw new Error('no 华东一组 assessment');
+    assessmentId = east.id;
+    const manager = userIdOf(db, 'S100');
+    const submitted = repo.transition(east.id, { type: 'submit' }, { userId: manager, roles: ['manager'] }, { userId: manager, channel: 'sandbox', now });
+    if (!submitted.ok) throw new Error(submitted.reason);
+    db.$client.close();
+
+    server = await startServerProcess({ env: { DATABASE_PATH: databasePath, SANDBOX_ENABLED: 'true' } });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    ({ browser, close: closeBrowser } = await launchChromium());
+  }, 90_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  async function loggedInAs(employeeNo: string): Promise<Page> {
+    await browser.clearCookies();
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(`${employeeNo}: ${error.message}`));
+    await page.goto(`${server.url}/app`);
+    await page.click(`button[data-employee-no="${employeeNo}"]`);
+    await page.waitForSelector('#nav a');
+    return page;
+  }
+
+  it('HR rejects with a reason, the manager resubmits, HR approves; the audit log lists the steps', async () => {
+    let hr = await loggedInAs('H001');
+    await hr.click('a[href="#/assessments"]');
+    await hr.waitForSelector('#period');
+    await hr.fill('#period', PERIOD);
+    await hr.dispatchEvent('#period', 'change');
+    await hr.waitForSelector(`#assessments tr[data-assessment="${assessmentId}"]`);
+    expect(await hr.getAttribute(`#assessments tr[data-assessment="${assessmentId}"]`, 'data-status')).toBe('pending_approval');
+    // The state filter narrows the list.
+    await hr.selectOption('#state', 'approved');
+    await hr.waitForSelector('#assessments p.muted');
+    await hr.selectOption('#state', 'pending_approval');
+    await hr.click(`#assessments tr[data-assessment="${assessmentId}"] a`);
+
+    await hr.waitForSelector('#chart-grades canvas');
+    expect(await hr.textContent('#assessment h2')).toBe(`华东一组 · ${PERIOD}`);
+    const api = await hr.evaluate(async (id) => (await fetch(`/app/api/assessments/${id}`)).json(), assessmentId);
+    expect(await hr.locator('#reps tbody tr').count()).toBe(api.assessment.reps.length);
+    expect(await hr.textContent('#distribution h2')).toContain(String(api.assessment.distribution.total));
+    expect(await hr.locator('#distribution-check p').count()).toBeGreaterThan(0);
+    await hr.screenshot({ path: join(ARTIFACTS, 'hr-assessment.png'), fullPage: true });
+
+    // Reject without a reason: the server's reason shows, nothing changes; with one it goes back.
+    await hr.click('#reject');
+    await hr.waitForSelector('#decision .error:not([hidden])');
+    expect(await hr.textContent('#decision .error')).toContain('原因');
+    await hr.fill('#reject-reason', '请补充张三的客户证明');
+    await hr.click('#reject');
+    await hr.waitForSelector('#assessment[data-status="in_review"]');
+    expect(await hr.textContent('#rejection')).toContain('请补充张三的客户证明');
+    expect(await hr.locator('#decision').count()).toBe(0);
+    await hr.close();
+
+    const manager = await loggedInAs('S100');
+    await manager.goto(`${server.url}/app/#/assessments/detail?id=${assessmentId}`);
+    await manager.waitForSelector('#review');
+    expect(await manager.textContent('#rejection')).toContain('请补充张三的客户证明');
+    await manager.selectOption('#adjust-rep', { label: await manager.locator('#adjust-rep option', { hasText: '张三' }).textContent() ?? '' });
+    await manager.fill('#adjust-points', '+2');
+    await manager.fill('#adjust-reason', '已补客户证明');
+    await manager.click('#adjust');
+    await manager.waitForSelector('#assessment .notice');
+    expect(await manager.locator('#review .error').isHidden()).toBe(true);
+    expect(await manager.locator('#reps tbody tr', { hasText: '张三' }).textContent()).toContain('+2已补客户证明');
+    await manager.screenshot({ path: join(ARTIFACTS, 'manager-review.png'), fullPage: true });
+    await manager.click('#submit-review');
+    await manager.waitForSelector('#assessment[data-status="pending_approval"]');
+    expect(await manager.locator('#review').count()).toBe(0);
+    await manager.close();
+
+    hr = await loggedInAs('H001');
+    await hr.goto(`${server.url}/app/#/assessments/detail?id=${assessmentId}`);
+    await hr.waitForSelector('#approve');
+    await hr.click('#approve');
+    await hr.waitForSelector('#assessment[data-status="approved"]');
+    expect(await hr.textContent('#assessment .notice')).toContain('已通过');
+
+    await hr.click(`a[href="#/assessments?period=${PERIOD}"]`);
+    await hr.click('#audit-link');
+    await hr.waitForSelector('#audit tbody tr');
+    const steps = await hr.locator('#audit tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-action')}@${r.getAttribute('data-channel')}`));
+    const assessmentSteps = steps.filter((s) => /^assessment\.(submit|reject|adjust|approve)@/.test(s));
+    expect(assessmentSteps).toEqual(['assessment.submit@sandbox', 'assessment.reject@h5', 'assessment.adjust@h5', 'assessment.submit@h5', 'assessment.approve@h5']);
+    await hr.selectOption('#audit-entity', 'assessment');
+    await hr.click('#audit-apply');
+    await hr.waitForFunction(() => Array.from(document.querySelectorAll('#audit tbody tr')).every((r) => r.textContent?.includes('assessment #')) && !document.querySelector('#audit tr[data-action="assessment.adjust"]'));
+    await hr.screenshot({ path: join(ARTIFACTS, 'hr-audit.png'), fullPage: true });
+    // The export link downloads the approved workbook with the session (no admin token).
+    const download = await hr.evaluate(async (period) => {
+      const response = await fetch(`/app/api/assessment-export?period=${period}`);
+      return { status: response.status, type: response.headers.get('content-type') };
+    }, PERIOD);
+    expect(download).toEqual({ status: 200, type: expect.stringContaining('spreadsheetml') });
+    await hr.close();
+  });
+
+  it('an admin edits a template weight, sees the preview change, saves a new version; HR has no admin tab', async () => {
+    const page = await loggedInAs('A001');
+    await page.click('a[href="#/admin"]');
+    await page.click('#templates [data-template="sales-monthly"] a');
+    await page.waitForSelector('#lines [data-line]');
+    const weightInput = page.locator('#lines input[data-weight]:not([disabled])').first();
+    const original = Number(await weightInput.inputValue());
+    // Unchanged: the preview changes no one.
+    await page.click('#preview-btn');
+    await page.waitForSelector('#preview-summary');
+    expect(await page.textContent('#preview-summary')).toMatch(/ 0 人/);
+    await weightInput.fill(String(original * 6));
+    await page.click('#preview-btn');
+    await page.waitForFunction(() => !/ 0 人/.test(document.querySelector('#preview-summary')?.textContent ?? ''));
+    expect(await page.locator('#preview tr.changed').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-template-preview.png'), fullPage: true });
+    // Nothing was saved by the preview.
+    const before = await page.evaluate(async () => (await fetch('/app/api/admin/templates/sales-monthly')).json());
+    expect(before.versions).toHaveLength(1);
+    await page.fill('#version-note', '加重拜访');
+    await page.click('#save-btn');
+    await page.waitForSelector('.notice:not([hidden])');
+    expect(await page.textContent('.notice:not([hidden])')).toContain('v2');
+    const after = await page.evaluate(async () => (await fetch('/app/api/admin/templates/sales-monthly')).json());
+    expect(after.versions).toHaveLength(2);
+
+    await page.click('a[href="#/admin"]');
+    await page.click('a[href="#/admin/ops"]');
+    await page.waitForSelector('#jobs');
+    expect(await page.textContent('#jobs')).toContain('assessment');
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-ops.png'), fullPage: true });
+    await page.close();
+
+    const hr = await loggedInAs('H001');
+    expect(await hr.locator('#nav a').allTextContents()).toEqual(['我的业绩', '我的记录', '团队', '考核']);
+    await hr.close();
+  });
+});
