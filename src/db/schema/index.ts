@@ -11,3 +11,4 @@ export * from './data-quality.js';
 export * from './kpi.js';
 export * from './assessments.js';
 export * from './web-sessions.js';
+export * from './sandbox-files.js';
