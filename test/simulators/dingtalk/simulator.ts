@@ -184,7 +184,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
       if (body.robotCode !== clientId) return send(response, 400, apiError('robot.notExist', 'robotCode'));
       if (userIds.length === 0 || userIds.length > 20) return send(response, 400, apiError('param.userIdsInvalid', 'userIds must be 1..20'));
       if (typeof body.msgParam !== 'string') return send(response, 400, apiError('param.msgParamInvalid', 'msgParam must be a JSON string'));
-      if (body.msgKey === 'sampleFile' && !uploads.some((u) => u.mediaId === (JSON.parse(body.msgParam) as { mediaId?: unknown }).mediaId)) {
+      if (body.msgKey === 'sampleFile' && !uploads.some((u) => u.mediaId === (JSON.parse(body.msgParam as string) as { mediaId?: unknown }).mediaId)) {
         return send(response, 400, apiError('param.mediaIdInvalid', 'unknown mediaId'));
       }
       batchCalls.push(userIds);

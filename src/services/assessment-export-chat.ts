@@ -1,0 +1,59 @@
+import { asc, eq } from 'drizzle-orm';
+import type { BotDeps } from '../bot/deps.js';
+import { createAssessmentRepository } from '../db/repositories/assessment-repository.js';
+import { assessments } from '../db/schema/index.js';
+import { filePayload } from '../outbox/outbox.js';
+import type { PlatformName } from '../platforms/channel.js';
+import { exportAssessmentWorkbook } from './assessment-export.js';
+import { assessmentNotifierFor } from './assessment-notifier.js';
+
+export const XLSX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export type ExportDelivery =
+  | { kind: 'nothing-approved' }
+  | { kind: 'unsupported' }
+  | { kind: 'sent' | 'queued' | 'failed'; fileName: string; departments: number; people: number };
+
+/** Periods with at least one approved department, newest first: what an export can offer. */
+export function approvedPeriods(deps: Pick<BotDeps, 'db'>): string[] {
+  return deps.db
+    .selectDistinct({ periodKey: assessments.periodKey })
+    .from(assessments)
+    .where(eq(assessments.status, 'approved'))
+    .orderBy(asc(assessments.periodKey))
+    .all()
+    .map((r) => r.periodKey)
+    .reverse();
+}
+
+/**
+ * Builds a period's approved results workbook (the same one the admin download serves) and sends it
+ * to the requester as a file on the platform they asked from, through the outbox: a 429 or a crash
+ * delays the file, never loses or doubles it. Files go to the person, never into a group chat.
+ */
+export async function sendAssessmentExport(
+  deps: BotDeps,
+  request: { userId: number; platform: PlatformName; periodKey: string; idempotencyKey: string },
+): Promise<ExportDelivery> {
+  const repo = createAssessmentRepository(deps.db, { ...deps.config.assessment, zone: deps.config.timezone });
+  const { buffer, departments } = await exportAssessmentWorkbook(deps.db, repo, request.periodKey);
+  if (departments === 0) return { kind: 'nothing-approved' };
+  const channel = deps.channels.get(request.platform);
+  const recipient = assessmentNotifierFor(deps)
+    .recipientsOf(request.userId)
+    .find((r) => r.platform === request.platform);
+  if (!channel?.sendFile || !recipient) return { kind: 'unsupported' };
+  const people = repo
+    .listByPeriod(request.periodKey)
+    .filter((a) => a.status === 'approved')
+    .reduce((sum, a) => sum + repo.resultsOf(a.id).length, 0);
+  const fileName = `assessment-${request.periodKey}.xlsx`;
+  const outcome = await deps.outbox.enqueueAndDeliver({
+    idempotencyKey: request.idempotencyKey,
+    platform: request.platform,
+    target: { kind: 'user', recipient },
+    payload: filePayload({ name: fileName, mimeType: XLSX_MIME_TYPE, content: buffer }),
+  });
+  const kind = outcome === 'sent' || outcome === 'duplicate' ? 'sent' : outcome === 'retry' ? 'queued' : 'failed';
+  return { kind, fileName, departments, people };
+}

@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { approveNovemberEastTeam } from '../helpers/assessment.js';
+import { replyText, sandboxChat, type SandboxMessage } from '../helpers/sandbox-chat.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { approvedResults, readDepartmentSheet } from '../helpers/workbook.js';
+
+type FileMessage = { type: 'file'; file: { id: number; name: string; mimeType: string; size: number; url: string } };
+
+const fileOf = (messages: SandboxMessage[]) => messages.map((m) => m.payload as unknown as FileMessage).filter((p) => p.type === 'file');
+const textsOf = (messages: SandboxMessage[]) => messages.filter((m) => m.payload.type === 'text').map((m) => replyText(m));
+
+describe('导出: the approved assessment results as a file in the sandbox chat', () => {
+  let t: TestApp;
+  const storedFiles = () => (t.db.$client.prepare('SELECT COUNT(*) AS n FROM sandbox_files').get() as { n: number }).n;
+
+  beforeEach(async () => {
+    t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
+    await approveNovemberEastTeam(t.app, t.db);
+  });
+  afterEach(async () => t.close());
+
+  it('HR gets an .xlsx file whose numbers are the approved results, downloadable from the sandbox page', async () => {
+    const messages = await sandboxChat(t.app, 'H001').say('导出 2026-11');
+    const [file] = fileOf(messages);
+    expect(file).toMatchObject({ file: { name: 'assessment-2026-11.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    expect(textsOf(messages)).toEqual(['已发送 2026-11 考核结果（1 个部门，6 人）：assessment-2026-11.xlsx']);
+
+    const download = await t.app.inject({ method: 'GET', url: file!.file.url });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toContain('assessment-2026-11.xlsx');
+    expect(download.rawPayload.length).toBe(file!.file.size);
+    const { sheets, rows } = await readDepartmentSheet(download.rawPayload, '华东一组');
+    // Only approved departments: 华南二组 is still awaiting its review.
+    expect(sheets).toEqual(['华东一组']);
+    const expected = approvedResults(t.db, '2026-11', '华东一组');
+    // 王经理 (S100) is a rep of the team too.
+    expect(expected.map((r) => r.employeeNo)).toEqual(['S100', 'S101', 'S102', 'S103', 'S104', 'S105']);
+    expect(rows).toEqual(expected);
+    // Different months gave different totals: the comparison is not between equal rows.
+    expect(new Set(rows.map((r) => r.total)).size).toBeGreaterThanOrEqual(5);
+
+    const page = await t.app.inject({ method: 'GET', url: '/sandbox' });
+    expect(page.body).toContain("p.type === 'file'");
+  });
+
+  it('admins may use the English slash form; a redelivered event sends one file', async () => {
+    const first = await sandboxChat(t.app, 'A001').say('/export 2026-11', 'evt-export-1');
+    expect(fileOf(first)).toHaveLength(1);
+    const again = await sandboxChat(t.app, 'A001').say('/export 2026-11', 'evt-export-1');
+    expect(again).toEqual([]);
+    expect(storedFiles()).toBe(1);
+  });
+
+  it('a rep or a manager is refused and no file is made', async () => {
+    for (const employeeNo of ['S101', 'S100']) {
+      const messages = await sandboxChat(t.app, employeeNo).say('导出 2026-11');
+      expect(textsOf(messages)).toEqual(['你没有权限执行此操作。']);
+      expect(fileOf(messages)).toEqual([]);
+    }
+    expect(storedFiles()).toBe(0);
+  });
+
+  it('a period without approved results, a malformed period and no period get clear answers', async () => {
+    const hr = sandboxChat(t.app, 'H001');
+    expect(textsOf(await hr.say('导出 2026-10'))).toEqual(['2026-10 没有已审批的考核结果，无法导出。已审批的期间：2026-11']);
+    expect(textsOf(await hr.say('导出 2026-13'))).toEqual(['输入有误：期间格式应为 YYYY-MM，例如 2026-11']);
+    expect(textsOf(await hr.say('导出'))).toEqual(['请写明期间，例如：导出 2026-11。已审批可导出的期间：2026-11']);
+    expect(storedFiles()).toBe(0);
+  });
+
+  it('a period generated but not yet approved cannot be exported', async () => {
+    const fresh = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
+    try {
+      const run = await fresh.app.inject({ method: 'POST', url: '/admin/jobs/assessment/run', headers: { authorization: `Bearer ${fresh.config.adminToken}` }, payload: { period: '2026-11' } });
+      expect(run.statusCode).toBe(200);
+      expect(textsOf(await sandboxChat(fresh.app, 'H001').say('导出 2026-11'))).toEqual(['2026-11 没有已审批的考核结果，无法导出。已审批的期间：（暂无）']);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
