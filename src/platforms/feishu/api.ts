@@ -192,9 +192,11 @@ export function createFeishuApi(options: FeishuApiOptions) {
 
     /** Uploads a file for a file message (im/v1/files, multipart); returns its file_key. */
     async uploadFile(input: { fileType: FeishuFileType; fileName: string; content: Buffer }): Promise<string> {
-      const data = await call('im.file.create', null, () =>
-        client.im.file.create({ data: { file_type: input.fileType, file_name: input.fileName, file: input.content } }) as Promise<FeishuResponse<{ file_key?: string }>>,
-      );
+      // Unlike message.create, the SDK's file.create returns the `data` object itself; errors still throw.
+      const data = await call('im.file.create', null, async () => {
+        const uploaded = await client.im.file.create({ data: { file_type: input.fileType, file_name: input.fileName, file: input.content } });
+        return { code: 0, data: uploaded ?? undefined };
+      });
       if (!data?.file_key) throw new FeishuApiError(-1, 200, 'im.file.create answered without file_key');
       return data.file_key;
     },
