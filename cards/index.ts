@@ -1,5 +1,6 @@
 import { assessmentApprovalCard } from './assessment-approval.js';
 import { assessmentAppealCard } from './assessment-appeal.js';
+import { assessmentExportCard } from './assessment-export.js';
 import { assessmentResultCard } from './assessment-result.js';
 import { assessmentReviewCard } from './assessment-review.js';
 import type { CardTemplate } from './define.js';
@@ -26,4 +27,5 @@ export const CARD_TEMPLATES: CardTemplate<never>[] = [
   assessmentApprovalCard,
   assessmentResultCard,
   assessmentAppealCard,
+  assessmentExportCard,
 ] as CardTemplate<never>[];

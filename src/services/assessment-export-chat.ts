@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { BotDeps } from '../bot/deps.js';
 import { createAssessmentRepository } from '../db/repositories/assessment-repository.js';
-import { assessments } from '../db/schema/index.js';
+import { assessmentResults, assessments } from '../db/schema/index.js';
 import { filePayload } from '../outbox/outbox.js';
 import type { PlatformName } from '../platforms/channel.js';
 import { exportAssessmentWorkbook } from './assessment-export.js';
@@ -12,18 +12,28 @@ export const XLSX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.spr
 export type ExportDelivery =
   | { kind: 'nothing-approved' }
   | { kind: 'unsupported' }
-  | { kind: 'sent' | 'queued' | 'failed'; fileName: string; departments: number; people: number };
+  | { kind: 'sent' | 'queued' | 'failed' | 'preparing'; fileName: string; departments: number; people: number };
+
+export interface ApprovedPeriod {
+  periodKey: string;
+  departments: number;
+  people: number;
+}
 
 /** Periods with at least one approved department, newest first: what an export can offer. */
-export function approvedPeriods(deps: Pick<BotDeps, 'db'>): string[] {
+export function approvedPeriods(deps: Pick<BotDeps, 'db'>): ApprovedPeriod[] {
   return deps.db
-    .selectDistinct({ periodKey: assessments.periodKey })
+    .select({
+      periodKey: assessments.periodKey,
+      departments: sql<number>`count(distinct ${assessments.id})`,
+      people: sql<number>`count(${assessmentResults.id})`,
+    })
     .from(assessments)
+    .leftJoin(assessmentResults, eq(assessmentResults.assessmentId, assessments.id))
     .where(eq(assessments.status, 'approved'))
-    .orderBy(asc(assessments.periodKey))
-    .all()
-    .map((r) => r.periodKey)
-    .reverse();
+    .groupBy(assessments.periodKey)
+    .orderBy(desc(assessments.periodKey))
+    .all();
 }
 
 /**
@@ -33,7 +43,14 @@ export function approvedPeriods(deps: Pick<BotDeps, 'db'>): string[] {
  */
 export async function sendAssessmentExport(
   deps: BotDeps,
-  request: { userId: number; platform: PlatformName; periodKey: string; idempotencyKey: string },
+  request: {
+    userId: number;
+    platform: PlatformName;
+    periodKey: string;
+    idempotencyKey: string;
+    /** false from a card click: the click is answered from local data and the outbox loop uploads. */
+    deliverNow: boolean;
+  },
 ): Promise<ExportDelivery> {
   const repo = createAssessmentRepository(deps.db, { ...deps.config.assessment, zone: deps.config.timezone });
   const { buffer, departments } = await exportAssessmentWorkbook(deps.db, repo, request.periodKey);
@@ -48,12 +65,17 @@ export async function sendAssessmentExport(
     .filter((a) => a.status === 'approved')
     .reduce((sum, a) => sum + repo.resultsOf(a.id).length, 0);
   const fileName = `assessment-${request.periodKey}.xlsx`;
-  const outcome = await deps.outbox.enqueueAndDeliver({
+  const message = {
     idempotencyKey: request.idempotencyKey,
     platform: request.platform,
-    target: { kind: 'user', recipient },
+    target: { kind: 'user' as const, recipient },
     payload: filePayload({ name: fileName, mimeType: XLSX_MIME_TYPE, content: buffer }),
-  });
+  };
+  if (!request.deliverNow) {
+    deps.outbox.enqueue([message]);
+    return { kind: 'preparing', fileName, departments, people };
+  }
+  const outcome = await deps.outbox.enqueueAndDeliver(message);
   const kind = outcome === 'sent' || outcome === 'duplicate' ? 'sent' : outcome === 'retry' ? 'queued' : 'failed';
   return { kind, fileName, departments, people };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { textReply } from '../../domain/card-model.js';
+import { assessmentExportCard } from '../../../cards/assessment-export.js';
+import { cardReply, textReply } from '../../domain/card-model.js';
 import { AppError } from '../../domain/errors.js';
 import { t } from '../../domain/messages/index.js';
 import { approvedPeriods, sendAssessmentExport } from '../../services/assessment-export-chat.js';
@@ -20,8 +21,15 @@ export function createExportCommand(): CommandDefinition {
     async run(ctx, input) {
       if (!ctx.user.roles.some((role) => role === 'hr' || role === 'admin')) throw new AppError('FORBIDDEN', 'export needs hr or admin');
       const periodKey = (input.source === 'text' ? input.text : (input.action.args.period ?? '')).trim();
-      const listed = () => approvedPeriods(ctx.deps).join('、') || t(ctx.locale, 'export.noPeriods');
-      if (periodKey === '') return { replies: [textReply(t(ctx.locale, 'export.usage', { periods: listed() }))] };
+      const listed = () =>
+        approvedPeriods(ctx.deps)
+          .map((p) => p.periodKey)
+          .join('、') || t(ctx.locale, 'export.noPeriods');
+      if (periodKey === '') {
+        const periods = approvedPeriods(ctx.deps);
+        if (periods.length === 0) return { replies: [textReply(t(ctx.locale, 'export.usage', { periods: listed() }))] };
+        return { replies: [cardReply(assessmentExportCard.build({ periods }, ctx.locale))] };
+      }
       if (!MONTH_KEY.test(periodKey)) {
         const reason = t(ctx.locale, 'export.badPeriod');
         throw new AppError('VALIDATION_FAILED', reason, { params: { reason } });
@@ -30,21 +38,25 @@ export function createExportCommand(): CommandDefinition {
         userId: ctx.user.id,
         platform: ctx.platform,
         periodKey,
+        // A click answers at once (Feishu wants it within 3 s); typed text is processed after the ack.
+        deliverNow: input.source === 'text',
         // One file per request: a redelivered event is already deduplicated before it gets here.
         idempotencyKey: `export:${ctx.platform}:${ctx.eventId ?? randomUUID()}`,
       });
       const params = { period: periodKey };
+      // A click gets a toast; typed text gets a line in the chat.
+      const answer = (text: string, kind: 'success' | 'warning' | 'error') =>
+        input.source === 'action' ? { toast: { kind, text } } : { replies: [textReply(text)] };
       switch (delivery.kind) {
         case 'nothing-approved':
-          return { replies: [textReply(t(ctx.locale, 'export.nothingApproved', { ...params, periods: listed() }))] };
+          return answer(t(ctx.locale, 'export.nothingApproved', { ...params, periods: listed() }), 'warning');
         case 'unsupported':
-          return { replies: [textReply(t(ctx.locale, 'export.noFileSupport', params))] };
+          return answer(t(ctx.locale, 'export.noFileSupport', params), 'warning');
         case 'failed':
-          return { replies: [textReply(t(ctx.locale, 'export.failed', params))] };
+          return answer(t(ctx.locale, 'export.failed', params), 'error');
         default: {
-          const key = delivery.kind === 'sent' ? 'export.sent' : 'export.queued';
-          const text = t(ctx.locale, key, { ...params, departments: delivery.departments, people: delivery.people, file: delivery.fileName });
-          return { replies: [textReply(text)], toast: { kind: 'success', text } };
+          const key = delivery.kind === 'sent' ? 'export.sent' : delivery.kind === 'preparing' ? 'export.preparing' : 'export.queued';
+          return answer(t(ctx.locale, key, { ...params, departments: delivery.departments, people: delivery.people, file: delivery.fileName }), 'success');
         }
       }
     },

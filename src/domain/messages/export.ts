@@ -29,4 +29,13 @@ export const EXPORT_MESSAGES = {
     zh: '当前平台不支持机器人发送文件。{period} 考核结果 Excel 可由 HR 在管理后台下载（考核导出）。',
     en: 'This platform does not let the bot send files. HR can download the {period} results workbook from the admin console (assessment export).',
   },
+  'export.preparing': {
+    zh: '正在发送 {period} 考核结果文件（{departments} 个部门，{people} 人），请稍候：{file}',
+    en: 'Sending the {period} results file ({departments} departments, {people} people), one moment: {file}',
+  },
+  'export.card.title': { zh: '导出考核结果 Excel', en: 'Export assessment results (Excel)' },
+  'export.card.intro': { zh: '以下期间的考核已审批，点按钮把 Excel 文件发给你。', en: 'These periods are approved; tap a button to get the Excel file.' },
+  'export.card.period': { zh: '**{period}** · {departments} 个部门 · {people} 人', en: '**{period}** · {departments} departments · {people} people' },
+  'export.card.button': { zh: '导出 Excel（{period}）', en: 'Export Excel ({period})' },
+  'export.card.note': { zh: '文件只发给你本人；也可输入：导出 2026-11', en: 'The file goes to you only; you can also type: /export 2026-11' },
 } as const satisfies MessageTable;
