@@ -27,8 +27,8 @@ export function createExportCommand(): CommandDefinition {
           .join('、') || t(ctx.locale, 'export.noPeriods');
       if (periodKey === '') {
         const periods = approvedPeriods(ctx.deps);
-        if (periods.length === 0) return { replies: [textReply(t(ctx.locale, 'export.usage', { periods: listed() }))] };
-        return { replies: [cardReply(assessmentExportCard.build({ periods }, ctx.locale))] };
+        if (periods.length > 0) return { replies: [cardReply(assessmentExportCard.build({ periods }, ctx.locale))] };
+        return { replies: [textReply(t(ctx.locale, 'export.usage', { periods: t(ctx.locale, 'export.noPeriods') }))] };
       }
       if (!MONTH_KEY.test(periodKey)) {
         const reason = t(ctx.locale, 'export.badPeriod');
