@@ -1,5 +1,6 @@
 import { assessmentApprovalCard } from './assessment-approval.js';
 import { assessmentAppealCard } from './assessment-appeal.js';
+import { assessmentExportCard } from './assessment-export.js';
 import { assessmentResultCard } from './assessment-result.js';
 import { assessmentReviewCard } from './assessment-review.js';
 import type { CardTemplate } from './define.js';
@@ -32,4 +33,5 @@ export const CARD_TEMPLATES: CardTemplate<never>[] = [
   weeklyKpiCard,
   weeklyRankingCard,
   alertCard,
+  assessmentExportCard,
 ] as CardTemplate<never>[];

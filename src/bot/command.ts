@@ -13,6 +13,8 @@ export interface CommandContext {
   deps: BotDeps;
   /** The records this user may see (their own, their team's, or all). */
   scope(): DataScope;
+  /** The inbound event's id (stable across the platform's redeliveries): for idempotency keys of sends a command makes. */
+  eventId?: string;
   /** For card actions: the platform message clicked (other copies of it are updated separately). */
   clickedMessageId?: string;
 }

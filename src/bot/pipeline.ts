@@ -24,6 +24,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): BotHand
       locale: user.locale,
       now: deps.clock(),
       platform: event.platform,
+      eventId: event.eventId,
       deps,
       scope: () => (scope ??= deps.org.dataScopeOf(user)),
       ...(event.kind === 'action' && event.conversation.messageId ? { clickedMessageId: event.conversation.messageId } : {}),

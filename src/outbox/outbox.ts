@@ -8,11 +8,24 @@ import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 
 export type OutboxTarget = { kind: 'user'; recipient: Recipient } | { kind: 'conversation'; conversation: ConversationRef };
 
+/** A file for Channel.sendFile, kept in the row (base64) so a retry after a crash still has the bytes. */
+export interface OutboxFilePayload {
+  type: 'file';
+  file: { name: string; mimeType: string; contentBase64: string };
+}
+
+export type OutboxPayload = Reply | OutboxFilePayload;
+
+export const filePayload = (file: { name: string; mimeType: string; content: Buffer }): OutboxFilePayload => ({
+  type: 'file',
+  file: { name: file.name, mimeType: file.mimeType, contentBase64: file.content.toString('base64') },
+});
+
 export interface OutboxMessage {
   idempotencyKey: string;
   platform: PlatformName;
   target: OutboxTarget;
-  payload: Reply;
+  payload: OutboxPayload;
 }
 
 export interface OutboxSettings {
@@ -102,6 +115,14 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
       .immediate();
   }
 
+  /** Files go to a person (a file in a group chat could expose pay data); a channel without sendFile cannot help. */
+  async function sendFile(channel: Channel, target: OutboxTarget, payload: OutboxFilePayload, options: { idempotencyKey: string }) {
+    if (!channel.sendFile) throw new DeliveryError(`channel ${channel.name} cannot send files`, { permanent: true });
+    if (target.kind !== 'user') throw new DeliveryError('files are sent to a user, not a conversation', { permanent: true });
+    const { name, mimeType, contentBase64 } = payload.file;
+    return channel.sendFile(target.recipient, { name, mimeType, content: Buffer.from(contentBase64, 'base64') }, options);
+  }
+
   async function deliver(row: Row): Promise<'sent' | 'retry' | 'failed'> {
     const channel = channels.get(row.platform);
     const target = row.target as OutboxTarget;
@@ -110,10 +131,13 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
       if (!channel) throw new DeliveryError(`channel ${row.platform} is not enabled`);
       if (!channel.limits?.pacedByChannel) await limiterFor(row.platform).acquire(recipientKey(target));
       const options = { idempotencyKey: row.idempotencyKey };
+      const payload = row.payload as OutboxPayload;
       const sent =
-        target.kind === 'user'
-          ? await channel.send(target.recipient, row.payload as Reply, options)
-          : await channel.reply(target.conversation, row.payload as Reply, options);
+        payload.type === 'file'
+          ? await sendFile(channel, target, payload, options)
+          : target.kind === 'user'
+            ? await channel.send(target.recipient, payload, options)
+            : await channel.reply(target.conversation, payload, options);
       const now = clock();
       db.update(outbox)
         .set({ status: 'sent', attempts, sentAt: now, updatedAt: now, leaseUntil: null, lastError: null, platformMessageId: sent.messageId })
@@ -233,7 +257,14 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
 
     list(status?: Row['status'], limit = 100): Row[] {
       const query = db.select().from(outbox);
-      return (status ? query.where(eq(outbox.status, status)) : query).orderBy(sql`${outbox.id} DESC`).limit(limit).all();
+      const rows = (status ? query.where(eq(outbox.status, status)) : query).orderBy(sql`${outbox.id} DESC`).limit(limit).all();
+      // A file's bytes are not for a listing: show its size instead.
+      return rows.map((row) => {
+        const payload = row.payload as OutboxPayload;
+        if (payload.type !== 'file') return row;
+        const { contentBase64, ...file } = payload.file;
+        return { ...row, payload: { type: 'file', file: { ...file, bytes: Buffer.byteLength(contentBase64, 'base64') } } };
+      });
     },
 
     /** An admin's retry of a failed message: attempts start again. */

@@ -72,6 +72,13 @@ export interface SentMessage {
   messageId: string;
 }
 
+/** A file to hand to a person (e.g. the assessment export workbook). */
+export interface OutboundFile {
+  name: string;
+  content: Buffer;
+  mimeType: string;
+}
+
 export interface Channel {
   readonly name: PlatformName;
   /** Platform send limits the outbox keeps under (e.g. Feishu 50/s per app, 5/s per user). */
@@ -82,6 +89,8 @@ export interface Channel {
   send(recipient: Recipient, reply: Reply, options: SendOptions): Promise<SentMessage>;
   /** Replace a sent card (e.g. after an approval every copy shows the outcome). Optional. */
   updateCard?(message: SentMessage, reply: Reply): Promise<void>;
+  /** Sends a file to a user as a file message (upload, then message). Optional: not every platform can. */
+  sendFile?(recipient: Recipient, file: OutboundFile, options: SendOptions): Promise<SentMessage>;
   /** Reads the platform's address book for the org-sync job. Optional. */
   fetchDirectory?(): Promise<DirectorySnapshot>;
   close?(): Promise<void>;

@@ -65,3 +65,23 @@ export function buttonAction(card: CardModel, label: string): CardAction {
   const { action } = findButton(card, label);
   return { command: action.command, args: action.args ?? {} };
 }
+
+/**
+ * November 2026 generated, and 华东一组 reviewed by S100 and approved by H001 in chat (华南二组 stays
+ * awaiting review): a period with approved results, reached the way people reach it.
+ */
+export async function approveNovemberEastTeam(app: FastifyInstance, db: Db): Promise<void> {
+  seedNovember(db);
+  const run = await admin(app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
+  expect(run.statusCode, run.body).toBe(200);
+  await flush(app);
+  const review = await latestCard(app, 'S100', 'assessment-review');
+  expect((await sandboxChat(app, 'S100').click(review, buttonAction(review.card, '提交审批'))).toast?.kind).toBe('success');
+  await flush(app);
+  const messages = await sandboxChat(app, 'H001').transcript();
+  const approval = messages.filter((m) => m.payload.type === 'card' && m.payload.card.template === 'assessment-approval' && m.payload.card.title.includes('华东一组')).at(-1);
+  expect(approval, 'H001 has no approval card for 华东一组').toBeDefined();
+  const card = (approval as SandboxMessage & { payload: { card: CardModel } }).payload.card;
+  expect((await sandboxChat(app, 'H001').click(approval, buttonAction(card, '通过'))).toast?.kind).toBe('success');
+  await flush(app);
+}

@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../command.js';
 import { createAssessmentCommand } from './assessment.js';
+import { createExportCommand } from './export.js';
 import { createHelpCommand } from './help.js';
 import { createRecordCommands } from './records.js';
 import { createKpiCommand } from './kpi.js';
@@ -17,5 +18,6 @@ export function createCommands(): CommandDefinition[] {
   commands.push(createTargetCommand());
   commands.push(createAssessmentCommand());
   commands.push(createSubscribeCommand());
+  commands.push(createExportCommand());
   return commands;
 }

@@ -12,3 +12,4 @@ export * from './kpi.js';
 export * from './assessments.js';
 export * from './web-sessions.js';
 export * from './notifications.js';
+export * from './sandbox-files.js';

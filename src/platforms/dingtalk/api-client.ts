@@ -120,7 +120,9 @@ export function createDingTalkApiClient(options: DingTalkApiOptions) {
   async function call<T>(host: 'api' | 'oapi' | 'absolute', method: string, path: string, body: unknown, label: string): Promise<T> {
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+      // A FormData body (media upload) sets its own multipart content type with the boundary.
+      const isForm = body instanceof FormData;
+      const headers: Record<string, string> = isForm ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' };
       let url: string;
       if (host === 'absolute') {
         url = path; // sessionWebhook: the URL itself is the credential
@@ -130,7 +132,7 @@ export function createDingTalkApiClient(options: DingTalkApiOptions) {
       } else {
         url = `${options.oapiBaseUrl}${path}${path.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(await accessToken())}`;
       }
-      const { status, body: answerBody, retryAfter } = await fetchJson(url, { method, headers, body: JSON.stringify(body) });
+      const { status, body: answerBody, retryAfter } = await fetchJson(url, { method, headers, body: isForm ? body : JSON.stringify(body) });
       const answer = classify(status, answerBody, retryAfter);
       if (answer.kind === 'ok') return answerBody as T;
       if (answer.kind === 'auth' && host !== 'absolute' && !refreshed) {
@@ -157,6 +159,10 @@ export function createDingTalkApiClient(options: DingTalkApiOptions) {
     /** Old-style TOP API on oapi.dingtalk.com (token in query). */
     oapi<T>(path: string, body: unknown): Promise<T> {
       return call<T>('oapi', 'POST', path, body, path);
+    },
+    /** Old-style multipart upload on oapi (media/upload); the form is rebuilt by fetch on each attempt. */
+    oapiForm<T>(path: string, form: FormData): Promise<T> {
+      return call<T>('oapi', 'POST', path, form, path);
     },
     /** A sessionWebhook or other pre-authorised URL. */
     postUrl<T>(url: string, body: unknown): Promise<T> {

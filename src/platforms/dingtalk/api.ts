@@ -70,6 +70,15 @@ export function createDingTalkApi(client: DingTalkApiClient, options: { robotCod
       return result;
     },
 
+    /** Old-style media upload (multipart, type=file) → media_id, for a sampleFile message. */
+    async uploadFile(fileName: string, content: Buffer, mimeType: string): Promise<string> {
+      const form = new FormData();
+      form.append('media', new Blob([new Uint8Array(content)], { type: mimeType }), fileName);
+      const answer = await client.oapiForm<{ media_id?: string }>('/media/upload?type=file', form);
+      if (!answer.media_id) throw new Error('dingtalk media/upload answered without media_id');
+      return answer.media_id;
+    },
+
     async groupSend(openConversationId: string, message: { msgKey: string; msgParam: string }): Promise<string | undefined> {
       const answer = await client.api<{ processQueryKey?: string }>('POST', '/v1.0/robot/groupMessages/send', { robotCode, openConversationId, ...message });
       return answer.processQueryKey;

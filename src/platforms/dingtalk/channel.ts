@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Reply } from '../../domain/card-model.js';
-import type { Channel, ConversationRef, DirectorySnapshot, Recipient, SendOptions, SentMessage } from '../channel.js';
+import { DeliveryError, type Channel, type ConversationRef, type DirectorySnapshot, type OutboundFile, type Recipient, type SendOptions, type SentMessage } from '../channel.js';
 import type { BatchSendResult, DingTalkApi } from './api.js';
 import { fetchDingTalkDirectory } from './directory.js';
 import { cardDataFits, fitCardData, renderCardData, renderRobotMessage, renderWebhookMessage } from './render-card.js';
@@ -31,7 +31,11 @@ export function outTrackIdFor(idempotencyKey: string): string {
 export type DingTalkChannel = Channel & {
   /** The same message to many users (≤ 20 per API call, flow-controlled users retried). */
   broadcast(userIds: string[], reply: Reply): Promise<BatchSendResult>;
+  sendFile(recipient: Recipient, file: OutboundFile, options: SendOptions): Promise<SentMessage>;
 };
+
+/** The fileType values DingTalk's sampleFile message documents. */
+const SAMPLE_FILE_TYPES = new Set(['xlsx', 'pdf', 'zip', 'rar', 'doc', 'docx']);
 
 export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalkChannel {
   const { api, logger, clock } = options;
@@ -100,6 +104,17 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
 
     async send(recipient: Recipient, reply: Reply, sendOptions: SendOptions): Promise<SentMessage> {
       return sendToUser(recipient.userRef, reply, sendOptions.idempotencyKey);
+    },
+
+    /** media/upload, then a 1:1 robot sampleFile message to the user. */
+    async sendFile(recipient: Recipient, file: OutboundFile, sendOptions: SendOptions): Promise<SentMessage> {
+      const fileType = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? '';
+      if (!SAMPLE_FILE_TYPES.has(fileType)) throw new DeliveryError(`dingtalk cannot send a .${fileType} file as a file message`, { permanent: true });
+      const mediaId = await api.uploadFile(file.name, file.content, file.mimeType);
+      const result = await api.batchSend([recipient.userRef], { msgKey: 'sampleFile', msgParam: JSON.stringify({ mediaId, fileName: file.name, fileType }) });
+      if (result.invalid.length > 0) throw new DeliveryError('dingtalk: file to an invalid user', { permanent: true });
+      if (result.delivered.length === 0) throw new DeliveryError('dingtalk: file message flow-controlled', { retryAfterMs: 60_000 });
+      return { platform: 'dingtalk', messageId: `oto:${sendOptions.idempotencyKey}` };
     },
 
     async broadcast(userIds: string[], reply: Reply): Promise<BatchSendResult> {

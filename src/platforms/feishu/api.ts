@@ -88,6 +88,19 @@ function classify(error: unknown): Outcome {
   return { kind: 'fatal', error: new FeishuApiError(code, response.status, message) };
 }
 
+/** The file_type values im/v1/files accepts. */
+export type FeishuFileType = 'opus' | 'mp4' | 'pdf' | 'doc' | 'xls' | 'ppt' | 'stream';
+
+/** Feishu's file_type for a file name: its own families, anything else as a plain stream. */
+export function feishuFileTypeOf(fileName: string): FeishuFileType {
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  if (ext === 'xls' || ext === 'xlsx' || ext === 'csv') return 'xls';
+  if (ext === 'doc' || ext === 'docx') return 'doc';
+  if (ext === 'ppt' || ext === 'pptx') return 'ppt';
+  if (ext === 'pdf' || ext === 'mp4' || ext === 'opus') return ext;
+  return 'stream';
+}
+
 type FeishuResponse<T> = { code?: number; msg?: string; data?: T } | undefined | null;
 
 export function createFeishuApi(options: FeishuApiOptions) {
@@ -167,7 +180,7 @@ export function createFeishuApi(options: FeishuApiOptions) {
   return {
     client,
 
-    async createMessage(input: { receiveIdType: 'open_id' | 'union_id' | 'user_id' | 'chat_id'; receiveId: string; msgType: 'text' | 'interactive'; content: string; uuid: string }): Promise<string> {
+    async createMessage(input: { receiveIdType: 'open_id' | 'union_id' | 'user_id' | 'chat_id'; receiveId: string; msgType: 'text' | 'interactive' | 'file'; content: string; uuid: string }): Promise<string> {
       const data = await call('im.message.create', input.receiveId, () =>
         client.im.message.create({
           params: { receive_id_type: input.receiveIdType },
@@ -175,6 +188,17 @@ export function createFeishuApi(options: FeishuApiOptions) {
         }),
       );
       return data?.message_id ?? '';
+    },
+
+    /** Uploads a file for a file message (im/v1/files, multipart); returns its file_key. */
+    async uploadFile(input: { fileType: FeishuFileType; fileName: string; content: Buffer }): Promise<string> {
+      // Unlike message.create, the SDK's file.create returns the `data` object itself; errors still throw.
+      const data = await call('im.file.create', null, async () => {
+        const uploaded = await client.im.file.create({ data: { file_type: input.fileType, file_name: input.fileName, file: input.content } });
+        return { code: 0, data: uploaded ?? undefined };
+      });
+      if (!data?.file_key) throw new FeishuApiError(-1, 200, 'im.file.create answered without file_key');
+      return data.file_key;
     },
 
     async replyMessage(input: { messageId: string; limitKey: string; msgType: 'text' | 'interactive'; content: string; uuid: string }): Promise<string> {

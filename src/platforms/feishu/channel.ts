@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Reply } from '../../domain/card-model.js';
-import type { Channel, ChannelLimits, ConversationRef, DirectorySnapshot, Recipient, SendOptions, SentMessage } from '../channel.js';
-import { createFeishuApi, FEISHU_CODES, FeishuApiError, feishuUuid, type FeishuApi } from './api.js';
+import type { Channel, ChannelLimits, ConversationRef, DirectorySnapshot, OutboundFile, Recipient, SendOptions, SentMessage } from '../channel.js';
+import { createFeishuApi, FEISHU_CODES, FeishuApiError, feishuFileTypeOf, feishuUuid, type FeishuApi } from './api.js';
 import { fetchFeishuDirectory } from './directory.js';
 import { createInFlight, type InFlight } from './in-flight.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -26,6 +26,7 @@ export interface FeishuChannel extends Channel {
   onClose(stop: () => Promise<void> | void): void;
   close(): Promise<void>;
   fetchDirectory(): Promise<DirectorySnapshot>;
+  sendFile(recipient: Recipient, file: OutboundFile, options: SendOptions): Promise<SentMessage>;
 }
 
 function contentOf(reply: Reply, publicBaseUrl: string): { msgType: 'text' | 'interactive'; content: string; fallback: string } {
@@ -86,6 +87,22 @@ export function createFeishuChannel(options: FeishuChannelOptions): FeishuChanne
       const messageId = await withCardFallback(reply, uuid, (msgType, content, id) =>
         api.createMessage({ receiveIdType: 'open_id', receiveId: recipient.userRef, msgType, content, uuid: id }),
       );
+      return { platform: 'feishu', messageId };
+    },
+
+    /**
+     * Upload, then a file message. A retried delivery uploads again (a new file_key is harmless) but
+     * the message carries the same uuid, so Feishu shows the file once.
+     */
+    async sendFile(recipient: Recipient, file: OutboundFile, sendOptions: SendOptions): Promise<SentMessage> {
+      const fileKey = await api.uploadFile({ fileType: feishuFileTypeOf(file.name), fileName: file.name, content: file.content });
+      const messageId = await api.createMessage({
+        receiveIdType: 'open_id',
+        receiveId: recipient.userRef,
+        msgType: 'file',
+        content: JSON.stringify({ file_key: fileKey }),
+        uuid: feishuUuid(sendOptions.idempotencyKey),
+      });
       return { platform: 'feishu', messageId };
     },
 

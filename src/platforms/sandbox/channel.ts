@@ -1,8 +1,8 @@
 import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { sandboxMessages } from '../../db/schema/index.js';
+import { sandboxFiles, sandboxMessages } from '../../db/schema/index.js';
 import type { Reply } from '../../domain/card-model.js';
-import type { Channel, ConversationRef, Recipient, SendOptions, SentMessage } from '../channel.js';
+import type { Channel, ConversationRef, OutboundFile, Recipient, SendOptions, SentMessage } from '../channel.js';
 
 /**
  * The local channel: no credentials, no network. Replies and pushes land in a transcript table the
@@ -12,6 +12,9 @@ import type { Channel, ConversationRef, Recipient, SendOptions, SentMessage } fr
 export function createSandboxChannel(db: Db, clock: () => number): Channel & {
   transcript(userId: number, afterId?: number): { id: number; direction: 'in' | 'out'; payload: unknown; createdAt: number }[];
   recordInbound(userId: number, payload: unknown): number;
+  sendFile(recipient: Recipient, file: OutboundFile, options: SendOptions): Promise<SentMessage>;
+  /** A file it sent, for the page's download link. */
+  file(id: number): { name: string; mimeType: string; content: Buffer } | undefined;
 } {
   function store(userId: number, reply: Reply, idempotencyKey: string): SentMessage {
     const now = clock();
@@ -41,6 +44,29 @@ export function createSandboxChannel(db: Db, clock: () => number): Channel & {
         .set({ payload: reply, updatedAt: clock() })
         .where(eq(sandboxMessages.id, Number(message.messageId)))
         .run();
+    },
+    async sendFile(recipient: Recipient, file: OutboundFile, options: SendOptions) {
+      const userId = Number(recipient.userRef);
+      // One transaction: the bytes and the transcript line land together, once per key.
+      return db.$client.transaction(() => {
+        const stored = db
+          .insert(sandboxFiles)
+          .values({ userId, name: file.name, mimeType: file.mimeType, content: file.content, idempotencyKey: options.idempotencyKey, createdAt: clock() })
+          .onConflictDoNothing()
+          .returning({ id: sandboxFiles.id })
+          .get();
+        const fileId =
+          stored?.id ?? (db.select({ id: sandboxFiles.id }).from(sandboxFiles).where(eq(sandboxFiles.idempotencyKey, options.idempotencyKey)).get()?.id as number);
+        const payload = { type: 'file', file: { id: fileId, name: file.name, mimeType: file.mimeType, size: file.content.length, url: `/sandbox/api/files/${fileId}` } };
+        return store(userId, payload as unknown as Reply, options.idempotencyKey);
+      })();
+    },
+    file(id) {
+      return db
+        .select({ name: sandboxFiles.name, mimeType: sandboxFiles.mimeType, content: sandboxFiles.content })
+        .from(sandboxFiles)
+        .where(eq(sandboxFiles.id, id))
+        .get();
     },
     recordInbound(userId, payload) {
       const now = clock();

@@ -93,6 +93,15 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
     },
   );
 
+  app.get('/sandbox/api/files/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request, reply) => {
+    const file = channel.file(request.params.id);
+    if (!file) return reply.code(404).send({ error: 'NOT_FOUND', message: '文件不存在 (no such file)' });
+    return reply
+      .type(file.mimeType)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+      .send(file.content);
+  });
+
   app.get(
     '/sandbox/api/transcript',
     { schema: { querystring: z.object({ employeeNo: z.string().min(1).max(32), after: z.coerce.number().int().min(0).default(0) }) } },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readMultipart } from '../multipart.js';
 import { createContactsApi } from './contacts.js';
 import { demoDirectory, type SimDirectory } from './directory-data.js';
 import { createStreamGateway, type RecordedAck, type StreamFrame } from './stream-gateway.js';
@@ -65,6 +66,8 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   const flowControlPending = new Set<string>();
   const invalidUsers = new Set<string>();
   const batchCalls: string[][] = [];
+  /** Files uploaded through the old media/upload, with their bytes. */
+  const uploads: { mediaId: string; type: string; fileName: string; data: Buffer; at: number }[] = [];
   let tokensIssued = 0;
   /** H5 login codes from dd.requestAuthCode: single use, 5 minutes. */
   const loginCodes = new Map<string, { userid: string; expiresAt: number; used: boolean }>();
@@ -119,6 +122,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     const path = url.pathname;
     const method = request.method ?? 'GET';
     requests.push({ method, path, at: Date.now() });
+    if (method === 'POST' && path === '/media/upload') return mediaUpload(request, url, response);
     const body = method === 'GET' ? {} : await readBody(request);
 
     const failure = injected(path);
@@ -161,12 +165,28 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     return send(response, 404, apiError('NotFound', `${method} ${path}`));
   }
 
+  /** POST /media/upload?access_token=…&type=file, multipart field `media` → media_id (old-style errcodes). */
+  async function mediaUpload(request: IncomingMessage, url: URL, response: ServerResponse): Promise<void> {
+    const parts = await readMultipart(request);
+    if (!validTokens.has(url.searchParams.get('access_token') ?? '')) return send(response, 200, { errcode: 40014, errmsg: '不合法的access_token' });
+    const type = url.searchParams.get('type') ?? '';
+    if (!['image', 'voice', 'video', 'file'].includes(type)) return send(response, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
+    const media = parts?.find((p) => p.name === 'media');
+    if (!media || media.data.length === 0 || !media.filename) return send(response, 200, { errcode: 40006, errmsg: '不合法的文件' });
+    const mediaId = `@sim-media-${randomUUID()}`;
+    uploads.push({ mediaId, type, fileName: media.filename, data: media.data, at: Date.now() });
+    return send(response, 200, { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: Date.now() });
+  }
+
   function openApi(method: string, path: string, body: Record<string, unknown>, response: ServerResponse): void {
     if (method === 'POST' && path === '/v1.0/robot/oToMessages/batchSend') {
       const userIds = (body.userIds as string[] | undefined) ?? [];
       if (body.robotCode !== clientId) return send(response, 400, apiError('robot.notExist', 'robotCode'));
       if (userIds.length === 0 || userIds.length > 20) return send(response, 400, apiError('param.userIdsInvalid', 'userIds must be 1..20'));
       if (typeof body.msgParam !== 'string') return send(response, 400, apiError('param.msgParamInvalid', 'msgParam must be a JSON string'));
+      if (body.msgKey === 'sampleFile' && !uploads.some((u) => u.mediaId === (JSON.parse(body.msgParam as string) as { mediaId?: unknown }).mediaId)) {
+        return send(response, 400, apiError('param.mediaIdInvalid', 'unknown mediaId'));
+      }
       batchCalls.push(userIds);
       const invalid = userIds.filter((id) => invalidUsers.has(id));
       const throttled = userIds.filter((id) => !invalidUsers.has(id) && flowControlPending.delete(id));
@@ -282,6 +302,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     requests,
     cards,
     batchCalls,
+    uploads,
     stream,
     get tokensIssued() {
       return tokensIssued;

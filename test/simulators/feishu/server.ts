@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFeishuFileStore } from './files.js';
 import { createLongConnectionServer, type LongConnectionServer } from './long-connection.js';
 
 /**
@@ -97,6 +98,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   }
+  const files = createFeishuFileStore();
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -148,7 +150,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   }
 
   function validateContent(msgType: unknown, content: unknown): { ok: true; parsed: unknown } | { ok: false; code: number; msg: string } {
-    if (msgType !== 'text' && msgType !== 'interactive') return { ok: false, code: 230001, msg: 'unsupported msg_type in simulator' };
+    if (msgType !== 'text' && msgType !== 'interactive' && msgType !== 'file') return { ok: false, code: 230001, msg: 'unsupported msg_type in simulator' };
     if (typeof content !== 'string') return { ok: false, code: 99992402, msg: 'content must be a JSON string' };
     let parsed: unknown;
     try {
@@ -157,6 +159,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
       return { ok: false, code: 99992402, msg: 'content is not JSON' };
     }
     if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string') return { ok: false, code: 230001, msg: 'text content needs text' };
+    if (msgType === 'file' && !files.has((parsed as { file_key?: unknown }).file_key)) return { ok: false, code: 230001, msg: 'invalid file_key' };
     if (msgType === 'interactive') {
       if (Buffer.byteLength(content, 'utf8') > CARD_MAX_BYTES) return { ok: false, code: 230025, msg: 'card content exceeds 30KB' };
       const card = parsed as { schema?: unknown; body?: { elements?: unknown } };
@@ -243,6 +246,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
       if (!tokens.has(auth.replace(/^Bearer /, ''))) return json(res, 401, { code: 99991663, msg: 'Invalid access token for authorization.' });
     }
     let match: RegExpExecArray | null;
+    if (req.method === 'POST' && path === '/open-apis/im/v1/files') return files.upload(req, res);
     if (req.method === 'POST' && path === '/open-apis/im/v1/messages') return sendMessage(req, res, url, undefined);
     if (req.method === 'POST' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path))) return sendMessage(req, res, url, match[1]);
     if (req.method === 'PATCH' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path))) {
@@ -298,6 +302,8 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     patches,
     cardUpdates,
     attempts,
+    /** Files uploaded through im/v1/files, with their bytes. */
+    uploads: files.uploads,
     /** The long-connection side: connected clients, pushing events, dropping sockets. */
     ws: longConnection,
     /** Answer message calls with `kind` until `forMs` from now. */

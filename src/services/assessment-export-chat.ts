@@ -1,0 +1,81 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import type { BotDeps } from '../bot/deps.js';
+import { createAssessmentRepository } from '../db/repositories/assessment-repository.js';
+import { assessmentResults, assessments } from '../db/schema/index.js';
+import { filePayload } from '../outbox/outbox.js';
+import type { PlatformName } from '../platforms/channel.js';
+import { exportAssessmentWorkbook } from './assessment-export.js';
+import { assessmentNotifierFor } from './assessment-notifier.js';
+
+export const XLSX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export type ExportDelivery =
+  | { kind: 'nothing-approved' }
+  | { kind: 'unsupported' }
+  | { kind: 'sent' | 'queued' | 'failed' | 'preparing'; fileName: string; departments: number; people: number };
+
+export interface ApprovedPeriod {
+  periodKey: string;
+  departments: number;
+  people: number;
+}
+
+/** Periods with at least one approved department, newest first: what an export can offer. */
+export function approvedPeriods(deps: Pick<BotDeps, 'db'>): ApprovedPeriod[] {
+  return deps.db
+    .select({
+      periodKey: assessments.periodKey,
+      departments: sql<number>`count(distinct ${assessments.id})`,
+      people: sql<number>`count(${assessmentResults.id})`,
+    })
+    .from(assessments)
+    .leftJoin(assessmentResults, eq(assessmentResults.assessmentId, assessments.id))
+    .where(eq(assessments.status, 'approved'))
+    .groupBy(assessments.periodKey)
+    .orderBy(desc(assessments.periodKey))
+    .all();
+}
+
+/**
+ * Builds a period's approved results workbook (the same one the admin download serves) and sends it
+ * to the requester as a file on the platform they asked from, through the outbox: a 429 or a crash
+ * delays the file, never loses or doubles it. Files go to the person, never into a group chat.
+ */
+export async function sendAssessmentExport(
+  deps: BotDeps,
+  request: {
+    userId: number;
+    platform: PlatformName;
+    periodKey: string;
+    idempotencyKey: string;
+    /** false from a card click: the click is answered from local data and the outbox loop uploads. */
+    deliverNow: boolean;
+  },
+): Promise<ExportDelivery> {
+  const repo = createAssessmentRepository(deps.db, { ...deps.config.assessment, zone: deps.config.timezone });
+  const { buffer, departments } = await exportAssessmentWorkbook(deps.db, repo, request.periodKey);
+  if (departments === 0) return { kind: 'nothing-approved' };
+  const channel = deps.channels.get(request.platform);
+  const recipient = assessmentNotifierFor(deps)
+    .recipientsOf(request.userId)
+    .find((r) => r.platform === request.platform);
+  if (!channel?.sendFile || !recipient) return { kind: 'unsupported' };
+  const people = repo
+    .listByPeriod(request.periodKey)
+    .filter((a) => a.status === 'approved')
+    .reduce((sum, a) => sum + repo.resultsOf(a.id).length, 0);
+  const fileName = `assessment-${request.periodKey}.xlsx`;
+  const message = {
+    idempotencyKey: request.idempotencyKey,
+    platform: request.platform,
+    target: { kind: 'user' as const, recipient },
+    payload: filePayload({ name: fileName, mimeType: XLSX_MIME_TYPE, content: buffer }),
+  };
+  if (!request.deliverNow) {
+    deps.outbox.enqueue([message]);
+    return { kind: 'preparing', fileName, departments, people };
+  }
+  const outcome = await deps.outbox.enqueueAndDeliver(message);
+  const kind = outcome === 'sent' || outcome === 'duplicate' ? 'sent' : outcome === 'retry' ? 'queued' : 'failed';
+  return { kind, fileName, departments, people };
+}
