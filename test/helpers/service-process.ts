@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+/**
+ * The one way e2e tests start the real service: `tsx <script>` on a random port, with an
+ * environment that names nothing outside the test (no real platform, no timers unless asked).
+ * Resolves once the process says where it listens; every helper for a platform builds on this.
+ */
+export interface ServiceProcess {
+  url: string;
+  output(): string;
+  /** SIGKILL: a crash, for recovery tests. */
+  kill(): Promise<void>;
+  /** SIGTERM (graceful shutdown), then SIGKILL after graceMs; resolves with the exit code. */
+  stop(graceMs?: number): Promise<number | null>;
+}
+
+export function serviceEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    JOBS_ENABLED: 'false',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    ...env,
+  };
+}
+
+export async function spawnService(options: { script?: string; env: Record<string, string>; timeoutMs?: number }): Promise<ServiceProcess> {
+  const child = spawn(TSX, [options.script ?? 'src/main.ts'], { cwd: ROOT, env: serviceEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const running = () => child.exitCode === null && child.signalCode === null;
+
+  const url = await new Promise<string>((done, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start in time:\n${output}`)), options.timeoutMs ?? 30_000);
+    const check = () => {
+      // main.ts says "listening on URL"; the demo says "Sandbox chat: URL/sandbox".
+      const match = /(?:listening on|Sandbox chat:)\s+(http:\/\/[\w.[\]:-]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        done(match[1] as string);
+      }
+    };
+    child.stdout.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited with ${code}:\n${output}`));
+    });
+  });
+
+  return {
+    url,
+    output: () => output,
+    async kill() {
+      if (!running()) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop(graceMs = 10_000) {
+      if (!running()) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** Runs a script to completion (start-up failures, the CLI); returns its exit code and output. */
+export async function runScript(script: string, args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
+  const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: serviceEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((done, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not finish:\n${output}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, output });
+    });
+  });
+}
