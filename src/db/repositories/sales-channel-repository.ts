@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { inTransaction, type Db } from '../client.js';
-import { auditLog, customers, salesChannels } from '../schema/index.js';
+import { auditLog, salesChannels } from '../schema/index.js';
 import { normaliseName } from '../../domain/records/customer-name.js';
 
 export interface SalesChannel {
@@ -84,7 +84,8 @@ export function createSalesChannelAdmin(db: Db) {
         aliases: salesChannels.aliases,
         active: salesChannels.active,
         sortOrder: salesChannels.sortOrder,
-        customers: sql<number>`(SELECT count(*) FROM ${customers} WHERE ${customers.channelId} = ${salesChannels.id})`,
+        // Spelled out: drizzle leaves columns unqualified here, which the subquery would read as its own.
+        customers: sql<number>`(SELECT count(*) FROM customers c WHERE c.channel_id = sales_channels.id)`,
       })
       .from(salesChannels)
       .where(eq(salesChannels.id, id))

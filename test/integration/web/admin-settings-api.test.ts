@@ -61,6 +61,8 @@ describe('H5 API: channels, org import and alert rules', () => {
     const customer = kpiRecords(t.db, 'S101').customer('2026-11-20T10:00:00+08:00', 'direct');
     const off = await adminUser.patch(`/app/api/admin/channels/${direct.id}`, { active: false });
     expect(off.json().channel).toMatchObject({ name: '直销', active: false, customers: 1 });
+    const counts = (await adminUser.get('/app/api/admin/channels')).json().channels as { name: string; customers: number }[];
+    expect(counts.filter((c) => c.customers > 0).map((c) => c.name)).toEqual(['直销']);
     expect(t.db.$client.prepare('SELECT channel_id AS id FROM customers WHERE id = ?').get(customer)).toEqual({ id: direct.id });
     const rep = await devLogin(t.app, 'S101');
     const repChannels = (await rep.get('/app/api/channels')).json();

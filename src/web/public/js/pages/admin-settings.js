@@ -139,7 +139,8 @@ export async function alertRulesPage(main, _params, notice) {
           'div',
           { class: 'list-item', 'data-rule': rule.key, 'data-value': rule.value },
           h('div', { class: 'row' }, h('strong', {}, t(`alertRule.${rule.key}`)), rule.value === 0 ? h('span', { class: 'tag' }, t('admin.alertOff')) : null),
-          h('label', { class: 'row filters' }, input, h('span', { class: 'muted' }, t('admin.alertDefault', { value: rule.default, env: rule.env, max: rule.max }))),
+          h('div', { class: 'row filters' }, input),
+          h('div', { class: 'muted' }, t('admin.alertDefault', { value: rule.default, env: rule.env, max: rule.max })),
         );
       }),
       h('button', { type: 'button', class: 'primary', id: 'save-alerts', onclick: save }, t('form.save')),
