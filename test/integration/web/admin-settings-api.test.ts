@@ -68,6 +68,8 @@ describe('H5 API: channels, org import and alert rules', () => {
     const repChannels = (await rep.get('/app/api/channels')).json();
     expect(JSON.stringify(repChannels)).not.toContain('直销');
     expect(JSON.stringify(repChannels)).toContain('短视频');
+    // The rep's customer still shows the channel it was recorded under.
+    expect((await rep.get(`/app/api/customers/${customer}`)).body).toContain('直销');
     expect((await adminUser.patch(`/app/api/admin/channels/${direct.id}`, { active: true })).json().channel).toMatchObject({ active: true });
 
     const audit = t.db.$client.prepare("SELECT action, channel, actor_user_id AS actor FROM audit_log WHERE entity = 'sales_channel' ORDER BY id").all();
