@@ -68,7 +68,7 @@ export async function channelsPage(main, _params, notice) {
 /** The file as base64 (the API takes JSON, so the CSRF header and the zod schema apply as on every write). */
 function fileAsBase64(file) {
   return new Promise((resolve, reject) => {
-    const reader = new FileReader();
+    const reader = new window.FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
     reader.onerror = () => reject(reader.error);
     reader.readAsDataURL(file);
