@@ -1,15 +1,8 @@
-import type { AlertThresholds } from '../config.js';
+import { ALERT_THRESHOLD_LIMITS, type AlertThresholds } from '../config.js';
 import type { Db } from '../db/client.js';
 import { createSettingsRepository, type SettingChangeContext } from '../db/repositories/settings-repository.js';
 
-/** Each alert threshold with the range the ALERT_* environment variables allow (0 turns a rule off). */
-export const ALERT_THRESHOLD_LIMITS: Record<keyof AlertThresholds, { max: number; env: string }> = {
-  noVisitWorkingDays: { max: 60, env: 'ALERT_NO_VISIT_WORKING_DAYS' },
-  monthToDateAchievementBelowPct: { max: 100, env: 'ALERT_MTD_ACHIEVEMENT_BELOW_PCT' },
-  stuckDealDays: { max: 365, env: 'ALERT_STUCK_DEAL_DAYS' },
-  complaintResponseHours: { max: 720, env: 'ALERT_COMPLAINT_RESPONSE_HOURS' },
-  completenessBelowPct: { max: 100, env: 'ALERT_COMPLETENESS_BELOW_PCT' },
-};
+export { ALERT_THRESHOLD_LIMITS };
 
 export const ALERT_THRESHOLD_KEYS = Object.keys(ALERT_THRESHOLD_LIMITS) as (keyof AlertThresholds)[];
 
