@@ -43,6 +43,15 @@ function scheduleVariables() {
   return Object.fromEntries(Object.keys(SCHEDULE_VARIABLES).map((name) => [name, cronExpression])) as Record<keyof typeof SCHEDULE_VARIABLES, typeof cronExpression>;
 }
 
+/** Each alert threshold's ALERT_* variable and upper bound (also the bounds of the H5 alert-rules page's overrides). */
+export const ALERT_THRESHOLD_LIMITS = {
+  noVisitWorkingDays: { env: 'ALERT_NO_VISIT_WORKING_DAYS', max: 60 },
+  monthToDateAchievementBelowPct: { env: 'ALERT_MTD_ACHIEVEMENT_BELOW_PCT', max: 100 },
+  stuckDealDays: { env: 'ALERT_STUCK_DEAL_DAYS', max: 365 },
+  complaintResponseHours: { env: 'ALERT_COMPLAINT_RESPONSE_HOURS', max: 720 },
+  completenessBelowPct: { env: 'ALERT_COMPLETENESS_BELOW_PCT', max: 100 },
+} as const satisfies Record<keyof AlertThresholds, { env: string; max: number }>;
+
 /** An alert rule's threshold; 0 turns the rule off. */
 const alertThreshold = (fallback: number, max: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number({ error: 'must be a number' }).min(0, { error: 'must be 0 (off) or more' }).max(max, { error: `must be at most ${max}` }).default(fallback));
@@ -125,11 +134,11 @@ export const envSchema = z.object({
   FEISHU_RATE_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(60_000).default(1000)),
   FEISHU_RATE_PER_USER_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
   ...scheduleVariables(),
-  ALERT_NO_VISIT_WORKING_DAYS: alertThreshold(3, 60),
-  ALERT_MTD_ACHIEVEMENT_BELOW_PCT: alertThreshold(60, 100),
-  ALERT_STUCK_DEAL_DAYS: alertThreshold(30, 365),
-  ALERT_COMPLAINT_RESPONSE_HOURS: alertThreshold(24, 720),
-  ALERT_COMPLETENESS_BELOW_PCT: alertThreshold(80, 100),
+  ALERT_NO_VISIT_WORKING_DAYS: alertThreshold(3, ALERT_THRESHOLD_LIMITS.noVisitWorkingDays.max),
+  ALERT_MTD_ACHIEVEMENT_BELOW_PCT: alertThreshold(60, ALERT_THRESHOLD_LIMITS.monthToDateAchievementBelowPct.max),
+  ALERT_STUCK_DEAL_DAYS: alertThreshold(30, ALERT_THRESHOLD_LIMITS.stuckDealDays.max),
+  ALERT_COMPLAINT_RESPONSE_HOURS: alertThreshold(24, ALERT_THRESHOLD_LIMITS.complaintResponseHours.max),
+  ALERT_COMPLETENESS_BELOW_PCT: alertThreshold(80, ALERT_THRESHOLD_LIMITS.completenessBelowPct.max),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,6 +10,7 @@ import { primaryLineOf } from '../domain/kpi/template.js';
 import { t, type Locale, type MessageKey } from '../domain/messages/index.js';
 import { businessDateOf, periodContaining } from '../domain/period.js';
 import type { OutboxMessage } from '../outbox/outbox.js';
+import { effectiveAlertThresholds } from './alert-settings.js';
 import { createRecipientResolver } from './recipients.js';
 
 /**
@@ -44,7 +45,8 @@ const DAY_MS = 86_400_000;
 
 export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
   const { db, config } = deps;
-  const thresholds = config.alerts;
+  // An admin's override from the H5 alert-rules page wins over the ALERT_* environment default.
+  const thresholds = effectiveAlertThresholds(db, config.alerts);
   const zone = config.timezone;
   const today = businessDateOf(options.now, zone);
   const month = periodContaining('month', options.now, zone);

@@ -10,6 +10,7 @@ import type { BotDeps } from '../bot/deps.js';
 import { businessDateOf } from '../domain/records/business-date.js';
 import { createDingTalkApiClient } from '../platforms/dingtalk/api-client.js';
 import { adminApiRoutes } from './api/admin-routes.js';
+import { adminSettingsApiRoutes } from './api/admin-settings-routes.js';
 import { assessmentApiRoutes } from './api/assessment-routes.js';
 import { auditApiRoutes } from './api/audit-routes.js';
 import { kpiApiRoutes } from './api/kpi-routes.js';
@@ -69,6 +70,7 @@ export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, {
     await guarded.register(assessmentApiRoutes, { botDeps });
     await guarded.register(auditApiRoutes, { db, org, zone: config.timezone });
     await guarded.register(adminApiRoutes, { botDeps, jobs: app.jobs });
+    await guarded.register(adminSettingsApiRoutes, { botDeps });
   });
 
   if (existsSync(`${ECHARTS_DIST}/${ECHARTS_FILE}`)) {

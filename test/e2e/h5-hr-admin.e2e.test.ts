@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -191,5 +191,47 @@ describe('H5 HR and admin pages in a real browser', () => {
     const hr = await loggedInAs('H001');
     expect(await hr.locator('#nav a').allTextContents()).toEqual(['我的业绩', '我的记录', '团队', '考核']);
     await hr.close();
+  });
+
+  it('an admin uploads an org file with a bad row and sees it reported, then adds a channel and turns an alert rule off', async () => {
+    const page = await loggedInAs('A001');
+    await page.click('a[href="#/admin"]');
+    await page.click('a[href="#/admin/org-import"]');
+    await page.waitForSelector('#org-file');
+    const bad = join(dir, '组织架构.csv');
+    writeFileSync(bad, ['部门,姓名,工号,角色,上级工号', '销售部/华北三组,赵经理,N300,经理,', '销售部/华北三组,钱七,N301,销售,X999'].join('\n'));
+    await page.setInputFiles('#org-file', bad);
+    await page.click('#import-btn');
+    await page.waitForSelector('#import-errors tr[data-row="3"]');
+    expect(await page.textContent('#import-errors tr[data-row="3"]')).toContain('上级工号 X999 不存在');
+    expect(await page.textContent('#import-failed')).toContain('未导入任何数据');
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-org-import.png'), fullPage: true });
+    const fixed = join(dir, 'org-fixed.csv');
+    writeFileSync(fixed, ['部门,姓名,工号,角色,上级工号', '销售部/华北三组,赵经理,N300,经理,', '销售部/华北三组,钱七,N301,销售,N300'].join('\n'));
+    await page.setInputFiles('#org-file', fixed);
+    await page.click('#import-btn');
+    await page.waitForSelector('#import-ok');
+    expect(await page.textContent('#import-ok')).toContain('新增 2 人');
+    expect(await page.locator('#import-errors').count()).toBe(0);
+
+    await page.click('a[href="#/admin"]');
+    await page.click('a[href="#/admin/channels"]');
+    await page.fill('#channel-new', '抖音直播');
+    await page.click('#channel-add');
+    await page.waitForSelector('#channels .notice');
+    const added = page.locator('#channels [data-channel]', { hasText: '抖音直播' });
+    await added.locator('button.toggle').click();
+    await page.waitForSelector('#channels [data-active="false"]');
+    expect(await page.locator('#channels [data-active="false"]').textContent()).toContain('抖音直播');
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-channels.png'), fullPage: true });
+
+    await page.click('a[href="#/admin"]');
+    await page.click('a[href="#/admin/alert-rules"]');
+    await page.fill('input[data-rule="stuckDealDays"]', '0');
+    await page.click('#save-alerts');
+    await page.waitForSelector('#alert-rules [data-rule="stuckDealDays"][data-value="0"]');
+    expect(await page.textContent('#alert-rules .notice')).toContain('已保存 1 项');
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-alert-rules.png'), fullPage: true });
+    await page.close();
   });
 });

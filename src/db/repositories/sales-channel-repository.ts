@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
-import { salesChannels } from '../schema/index.js';
+import { asc, eq, sql } from 'drizzle-orm';
+import { inTransaction, type Db } from '../client.js';
+import { auditLog, salesChannels } from '../schema/index.js';
 import { normaliseName } from '../../domain/records/customer-name.js';
 
 export interface SalesChannel {
@@ -49,6 +49,104 @@ export function createSalesChannelRepository(db: Db) {
       const key = normaliseName(word);
       if (!key) return undefined;
       return list().find((c) => [c.name, c.code, ...c.aliases].some((w) => normaliseName(w) === key));
+    },
+  };
+}
+
+/** Why a channel change was refused; the caller words it in the user's language. */
+export type ChannelChangeResult = { ok: true; channel: SalesChannelRow } | { ok: false; problem: 'not-found' | 'name-taken' };
+
+export interface SalesChannelRow extends SalesChannel {
+  active: boolean;
+  sortOrder: number;
+  /** Customers recorded under this channel (they keep it when the channel is deactivated). */
+  customers: number;
+}
+
+interface ChangeContext {
+  now: number;
+  actorUserId: number | null;
+  channel: string;
+}
+
+/**
+ * The admin side of the channels: every channel (inactive ones too), add, rename, deactivate and
+ * reactivate. Nothing is deleted, so customers and records keep the channel they were given; an
+ * inactive channel is only left out of lists and typed-word matching. Each change is audited.
+ */
+export function createSalesChannelAdmin(db: Db) {
+  const rowOf = (id: number): SalesChannelRow | undefined =>
+    db
+      .select({
+        id: salesChannels.id,
+        code: salesChannels.code,
+        name: salesChannels.name,
+        aliases: salesChannels.aliases,
+        active: salesChannels.active,
+        sortOrder: salesChannels.sortOrder,
+        // Spelled out: drizzle leaves columns unqualified here, which the subquery would read as its own.
+        customers: sql<number>`(SELECT count(*) FROM customers c WHERE c.channel_id = sales_channels.id)`,
+      })
+      .from(salesChannels)
+      .where(eq(salesChannels.id, id))
+      .get();
+
+  /** A name clashes with another channel's name, code or alias (case and width ignored). */
+  function nameTaken(name: string, exceptId: number | null): boolean {
+    const key = normaliseName(name);
+    return db
+      .select({ id: salesChannels.id, code: salesChannels.code, name: salesChannels.name, aliases: salesChannels.aliases, active: salesChannels.active })
+      .from(salesChannels)
+      .all()
+      .some((c) => c.id !== exceptId && (normaliseName(c.name) === key || (c.active && [c.code, ...c.aliases].some((w) => normaliseName(w) === key))));
+  }
+
+  function audit(context: ChangeContext, action: string, id: number, before: unknown, after: unknown): void {
+    db.insert(auditLog).values({ at: context.now, actorUserId: context.actorUserId, channel: context.channel, action, entity: 'sales_channel', entityId: String(id), before, after }).run();
+  }
+
+  return {
+    listAll(): SalesChannelRow[] {
+      const ids = db.select({ id: salesChannels.id }).from(salesChannels).orderBy(asc(salesChannels.sortOrder), asc(salesChannels.id)).all();
+      return ids.map((r) => rowOf(r.id)).filter((r): r is SalesChannelRow => r !== undefined);
+    },
+
+    add(name: string, context: ChangeContext): ChannelChangeResult {
+      return inTransaction(db, () => {
+        if (nameTaken(name, null)) return { ok: false as const, problem: 'name-taken' as const };
+        const { maxId, maxOrder } = db.select({ maxId: sql<number>`coalesce(max(${salesChannels.id}), 0)`, maxOrder: sql<number>`coalesce(max(${salesChannels.sortOrder}), 0)` }).from(salesChannels).get() ?? { maxId: 0, maxOrder: 0 };
+        // Codes are what imports and the API may use; a channel added by hand gets a stable generated one.
+        const inserted = db.insert(salesChannels).values({ code: `custom-${maxId + 1}`, name, aliases: [], sortOrder: maxOrder + 10, createdAt: context.now }).returning().get();
+        audit(context, 'sales_channel.create', inserted.id, null, inserted);
+        return { ok: true as const, channel: rowOf(inserted.id) as SalesChannelRow };
+      });
+    },
+
+    /** The old name stays as an alias, so what people already type still finds the channel. */
+    rename(id: number, name: string, context: ChangeContext): ChannelChangeResult {
+      return inTransaction(db, () => {
+        const before = rowOf(id);
+        if (!before) return { ok: false as const, problem: 'not-found' as const };
+        if (before.name === name) return { ok: true as const, channel: before };
+        if (nameTaken(name, id)) return { ok: false as const, problem: 'name-taken' as const };
+        const aliases = [...new Set([...before.aliases, before.name])].filter((a) => normaliseName(a) !== normaliseName(name));
+        db.update(salesChannels).set({ name, aliases }).where(eq(salesChannels.id, id)).run();
+        const after = rowOf(id) as SalesChannelRow;
+        audit(context, 'sales_channel.rename', id, before, after);
+        return { ok: true as const, channel: after };
+      });
+    },
+
+    setActive(id: number, active: boolean, context: ChangeContext): ChannelChangeResult {
+      return inTransaction(db, () => {
+        const before = rowOf(id);
+        if (!before) return { ok: false as const, problem: 'not-found' as const };
+        if (before.active === active) return { ok: true as const, channel: before };
+        db.update(salesChannels).set({ active }).where(eq(salesChannels.id, id)).run();
+        const after = rowOf(id) as SalesChannelRow;
+        audit(context, active ? 'sales_channel.activate' : 'sales_channel.deactivate', id, before, after);
+        return { ok: true as const, channel: after };
+      });
     },
   };
 }

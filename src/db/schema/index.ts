@@ -13,3 +13,4 @@ export * from './assessments.js';
 export * from './web-sessions.js';
 export * from './notifications.js';
 export * from './sandbox-files.js';
+export * from './settings.js';

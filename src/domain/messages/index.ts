@@ -14,6 +14,7 @@ import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
 import { WEB_MESSAGES } from './web.js';
 import { DEAL_STAGE_MESSAGES, SCHEDULE_MESSAGES } from './schedules.js';
 import { WEB_ADMIN_MESSAGES } from './web-admin.js';
+import { WEB_ADMIN_SETTINGS_MESSAGES } from './web-admin-settings.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
@@ -27,6 +28,7 @@ export const MESSAGES = {
   ...RECORD_COMMAND_MESSAGES,
   ...ASSESSMENT_MESSAGES,
   ...WEB_MESSAGES,
+  ...WEB_ADMIN_SETTINGS_MESSAGES,
   ...SCHEDULE_MESSAGES,
   ...DEAL_STAGE_MESSAGES,
   ...WEB_ADMIN_MESSAGES,

@@ -52,6 +52,8 @@ describe('H5 API description', () => {
     const paths = Object.keys(doc.paths);
     expect(paths).toEqual(expect.arrayContaining(['/app/api/scorecard', '/app/api/visits', '/app/api/visits/{id}', '/app/api/login/feishu', '/app/api/team/ranking']));
     expect(paths).toEqual(expect.arrayContaining(['/app/api/assessments/{id}/decision', '/app/api/appeals/{id}/resolve', '/app/api/audit', '/app/api/admin/templates/{code}/preview', '/app/api/admin/outbox/{id}/retry']));
+    expect(paths).toEqual(expect.arrayContaining(['/app/api/admin/channels', '/app/api/admin/channels/{id}', '/app/api/admin/org/import', '/app/api/admin/alert-rules']));
+    expect(doc.paths['/app/api/admin/org/import'].post.requestBody.content['application/json'].schema.required).toEqual(['fileName', 'content']);
     expect(paths.every((p) => p.startsWith('/app/api/'))).toBe(true);
     const visitBody = doc.paths['/app/api/visits'].post.requestBody.content['application/json'].schema;
     expect(visitBody.required).toContain('customerId');

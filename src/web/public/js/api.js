@@ -7,8 +7,10 @@ export function setCsrfToken(token) {
 }
 
 export class ApiError extends Error {
-  constructor(status, code, message, issues) {
+  constructor(status, code, message, issues, body) {
     super(message);
+    /** The answer's JSON, e.g. an import's per-row errors. */
+    this.body = body;
     this.status = status;
     this.code = code;
     this.issues = issues;
@@ -25,7 +27,7 @@ export async function api(path, { method = 'GET', body } = {}) {
   if (!response.ok) {
     const issues = Array.isArray(data.issues) ? data.issues : undefined;
     const message = data.message ?? (issues ? issues.map((i) => `${i.path.replace(/^\//, '')}: ${i.message}`).join('; ') : response.statusText);
-    throw new ApiError(response.status, data.error ?? 'HTTP_' + response.status, message, issues);
+    throw new ApiError(response.status, data.error ?? 'HTTP_' + response.status, message, issues, data);
   }
   return data;
 }

@@ -12,6 +12,7 @@ const lazy = (load, name) => async (...args) => (await load())[name](...args);
 const assessments = () => import('./pages/assessments.js');
 const admin = () => import('./pages/admin.js');
 const adminOps = () => import('./pages/admin-ops.js');
+const adminSettings = () => import('./pages/admin-settings.js');
 
 /**
  * Pages by hash path (deep links from cards: #/records?tab=visits, carrying ids, never tokens).
@@ -34,6 +35,9 @@ const ROUTES = [
   { path: '/admin/template', roles: ['admin'], page: lazy(admin, 'templatePage') },
   { path: '/admin/targets', roles: ['admin'], page: lazy(adminOps, 'targetsPage') },
   { path: '/admin/ops', roles: ['admin'], page: lazy(adminOps, 'opsPage') },
+  { path: '/admin/channels', roles: ['admin'], page: lazy(adminSettings, 'channelsPage') },
+  { path: '/admin/org-import', roles: ['admin'], page: lazy(adminSettings, 'orgImportPage') },
+  { path: '/admin/alert-rules', roles: ['admin'], page: lazy(adminSettings, 'alertRulesPage') },
 ];
 
 const main = document.getElementById('main');

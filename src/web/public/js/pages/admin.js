@@ -26,7 +26,7 @@ export async function adminPage(main) {
         h('div', { class: 'list-item', 'data-template': tpl.code }, h('a', { href: `#/admin/template?code=${encodeURIComponent(tpl.code)}` }, h('strong', {}, tpl.name)), h('div', { class: 'muted' }, t('admin.templateMeta', { code: tpl.code, version: tpl.currentVersion ?? '—', versions: tpl.versions }))),
       ),
     ),
-    h('section', { class: 'card' }, h('div', { class: 'row' }, h('a', { class: 'tag', href: '#/admin/targets' }, t('admin.targets')), h('a', { class: 'tag', href: '#/admin/ops' }, t('admin.ops')))),
+    h('section', { class: 'card' }, h('div', { class: 'row' }, h('a', { class: 'tag', href: '#/admin/targets' }, t('admin.targets')), h('a', { class: 'tag', href: '#/admin/ops' }, t('admin.ops')), h('a', { class: 'tag', href: '#/admin/channels' }, t('admin.channels')), h('a', { class: 'tag', href: '#/admin/org-import' }, t('admin.orgImport')), h('a', { class: 'tag', href: '#/admin/alert-rules' }, t('admin.alertRules')))),
   );
 }
 

@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { BotDeps } from '../../bot/deps.js';
+import type { AlertThresholds } from '../../config.js';
+import { createSalesChannelAdmin, type ChannelChangeResult } from '../../db/repositories/sales-channel-repository.js';
+import { ALERT_THRESHOLD_KEYS, ALERT_THRESHOLD_LIMITS, describeAlertThresholds, setAlertThresholds } from '../../services/alert-settings.js';
+import { importOrg } from '../../services/org-import.js';
+import { readCsv, readXlsx, type TabularRecord } from '../../services/tabular.js';
+import { requireAnyRole } from '../access.js';
+import { webContext, webError, type WebContext } from '../request-context.js';
+import { WEB_CHANNEL } from './assessment-routes.js';
+
+const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** 10 MB files, as the Bearer-token import allows, sent base64 in JSON (4/3 larger). */
+const IMPORT_BODY_LIMIT = 15 * 1024 * 1024;
+
+const channelName = z.string().trim().min(1).max(30);
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** A threshold override: a whole number within the env var's range (0 = rule off), or null for the default. */
+const alertRulesBody = z
+  .object(Object.fromEntries(ALERT_THRESHOLD_KEYS.map((key) => [key, z.number().int().min(0).max(ALERT_THRESHOLD_LIMITS[key].max).nullable().optional()])) as Record<keyof AlertThresholds, z.ZodOptional<z.ZodNullable<z.ZodNumber>>>)
+  .strict();
+
+/**
+ * The admin pages for sales channels, the org import and the alert rules (role admin). Each reuses
+ * the service the Bearer-token admin API or the jobs use; every change is audited as h5.
+ */
+export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = async (app, { botDeps }) => {
+  const { db, clock, config } = botDeps;
+  const channels = createSalesChannelAdmin(db);
+  const ctx = (web: WebContext) => ({ now: clock(), actorUserId: web.user.id, channel: WEB_CHANNEL });
+
+  // onRequest, so a wrong role is refused before the body is even read.
+  app.addHook('onRequest', async (request) => requireAnyRole(webContext(request), ['admin']));
+
+  function channelAnswer(web: WebContext, result: ChannelChangeResult, name?: string) {
+    if (result.ok) return { channel: result.channel };
+    if (result.problem === 'not-found') throw webError('NOT_FOUND', 'web.channel.notFound', web.locale);
+    throw webError('VALIDATION_FAILED', 'web.channel.nameTaken', web.locale, { name: name ?? '' });
+  }
+
+  app.get('/app/api/admin/channels', async () => ({ channels: channels.listAll() }));
+
+  app.post('/app/api/admin/channels', { schema: { body: z.object({ name: channelName }).strict() } }, async (request, reply) => {
+    const web = webContext(request);
+    return reply.code(201).send(channelAnswer(web, channels.add(request.body.name, ctx(web)), request.body.name));
+  });
+
+  const channelPatch = z
+    .object({ name: channelName.optional(), active: z.boolean().optional() })
+    .strict()
+    .refine((b) => b.name !== undefined || b.active !== undefined, { message: 'name or active is required', path: ['name'] });
+
+  /** Rename ({name}), deactivate ({active: false}) or reactivate ({active: true}); never delete. */
+  app.patch('/app/api/admin/channels/:id', { schema: { params: idParams, body: channelPatch } }, async (request) => {
+    const web = webContext(request);
+    const { name, active } = request.body;
+    let answer: { channel: unknown } | undefined;
+    if (name !== undefined) answer = channelAnswer(web, channels.rename(request.params.id, name, ctx(web)), name);
+    if (active !== undefined) answer = channelAnswer(web, channels.setActive(request.params.id, active, ctx(web)));
+    return answer;
+  });
+
+  /** The same all-or-nothing import as POST /admin/org/import: counts, or every bad row and nothing written. */
+  app.post(
+    '/app/api/admin/org/import',
+    { bodyLimit: IMPORT_BODY_LIMIT, schema: { body: z.object({ fileName: z.string().trim().min(1).max(200), content: z.base64().min(1) }).strict() } },
+    async (request, reply) => {
+      const web = webContext(request);
+      const { fileName } = request.body;
+      const bytes = Buffer.from(request.body.content, 'base64');
+      let records: TabularRecord[];
+      if (/\.csv$/i.test(fileName)) records = readCsv(bytes.toString('utf8'));
+      else if (/\.xlsx$/i.test(fileName)) {
+        if (!bytes.subarray(0, 4).equals(XLSX_MAGIC)) throw webError('VALIDATION_FAILED', 'web.orgImport.notXlsx', web.locale);
+        records = await readXlsx(bytes);
+      } else throw webError('VALIDATION_FAILED', 'web.orgImport.fileType', web.locale, { name: fileName });
+      if (records.length === 0) throw webError('VALIDATION_FAILED', 'web.orgImport.empty', web.locale);
+      const result = importOrg(db, records, ctx(web));
+      if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', rows: records.length, errors: result.errors });
+      return { ...result, rows: records.length };
+    },
+  );
+
+  app.get('/app/api/admin/alert-rules', async () => ({ rules: describeAlertThresholds(db, config.alerts) }));
+
+  app.put('/app/api/admin/alert-rules', { schema: { body: alertRulesBody } }, async (request) => {
+    const web = webContext(request);
+    const changed = setAlertThresholds(db, request.body, ctx(web));
+    return { changed, rules: describeAlertThresholds(db, config.alerts) };
+  });
+};
