@@ -20,7 +20,7 @@ export function readCookie(header: string | undefined, name: string): string | u
 
 /** HttpOnly (no script reads it), SameSite=Lax (no cross-site POST carries it), Secure behind HTTPS. */
 export function sessionCookie(value: string, options: { secure: boolean; maxAgeSeconds: number }): string {
-  const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, 'Path=/app', 'HttpOnly', 'SameSite=Lax', `Max-Age=${options.maxAgeSeconds}`];
+  const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${options.maxAgeSeconds}`];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }

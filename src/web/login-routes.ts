@@ -29,7 +29,7 @@ const PLATFORM_LABEL = { feishu: { zh: '飞书', en: 'Feishu' }, dingtalk: { zh:
  */
 export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app, { config, org, sessions, secureCookie, dingtalkClient }) => {
   /** What the page needs to pick a login: only public identifiers. */
-  app.get('/app/api/login/options', async () => ({
+  app.get('/api/login/options', async () => ({
     feishu: config.feishu.enabled ? { appId: config.feishu.appId } : null,
     dingtalk: config.dingtalk.enabled ? { clientId: config.dingtalk.clientId, corpId: config.dingtalk.corpId ?? null } : null,
     devLogin: config.sandbox.enabled,
@@ -58,27 +58,27 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
     }
   }
 
-  app.post('/app/api/login/feishu', { schema: { body: codeBody } }, async (request, reply) => {
+  app.post('/api/login/feishu', { schema: { body: codeBody } }, async (request, reply) => {
     const feishu = config.feishu;
     if (!feishu.enabled) throw webError('PLATFORM_DISABLED', 'web.login.platformDisabled', localeOf(request), { platform: PLATFORM_LABEL.feishu[localeOf(request)] }, 404);
     const person = await exchange(request, 'feishu', () => exchangeFeishuCode(feishu, request.body.code));
     return startSession(request, reply, org.findUserByIdentity('feishu', person.ids), 'feishu');
   });
 
-  app.post('/app/api/login/dingtalk', { schema: { body: codeBody } }, async (request, reply) => {
+  app.post('/api/login/dingtalk', { schema: { body: codeBody } }, async (request, reply) => {
     if (!dingtalkClient) throw webError('PLATFORM_DISABLED', 'web.login.platformDisabled', localeOf(request), { platform: PLATFORM_LABEL.dingtalk[localeOf(request)] }, 404);
     const person = await exchange(request, 'dingtalk', () => exchangeDingTalkCode(dingtalkClient, request.body.code));
     return startSession(request, reply, org.findUserByIdentity('dingtalk', person.ids), 'dingtalk');
   });
 
   if (config.sandbox.enabled) {
-    app.get('/app/api/login/dev/users', async () => ({
+    app.get('/api/login/dev/users', async () => ({
       users: org
         .listUsers({ activeOnly: true })
         .map(publicUser)
         .sort((a, b) => a.employeeNo.localeCompare(b.employeeNo)),
     }));
-    app.post('/app/api/login/dev', { schema: { body: z.object({ employeeNo: z.string().min(1).max(32) }) } }, async (request, reply) =>
+    app.post('/api/login/dev', { schema: { body: z.object({ employeeNo: z.string().min(1).max(32) }) } }, async (request, reply) =>
       startSession(request, reply, org.getUserByEmployeeNo(request.body.employeeNo), 'sandbox'),
     );
   }

@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 
 /**
- * The mini-app API described from its zod route schemas: /app/api/openapi.json and a browsable UI at
- * /app/api/docs. Registered inside the web plugin before its routes, so it documents /app/api only.
+ * The mini-app API described from its zod route schemas: /api/openapi.json and a browsable UI at
+ * /api/docs. Registered inside the web plugin before its routes, so it documents /api only.
  */
 export async function registerOpenApi(app: FastifyInstance, publicBaseUrl: string): Promise<void> {
   await app.register(swagger, {
@@ -21,6 +21,6 @@ export async function registerOpenApi(app: FastifyInstance, publicBaseUrl: strin
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/app/api/docs' });
-  app.get('/app/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -28,7 +28,7 @@ const ECHARTS_DIST = dirname(createRequire(import.meta.url).resolve('echarts'));
 export const ECHARTS_FILE = 'echarts.common.min.js';
 
 /**
- * The H5 mini-app at /app: static pages (plain HTML + ES modules) and the JSON API under /app/api.
+ * The H5 mini-app at /app: static pages (plain HTML + ES modules) and the JSON API under /api.
  * Login routes are open; everything else sits behind the session guard.
  */
 export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, { botDeps }) => {
@@ -40,7 +40,7 @@ export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, {
     ? createDingTalkApiClient({ clientId: config.dingtalk.clientId, clientSecret: config.dingtalk.clientSecret, apiBaseUrl: config.dingtalk.apiBaseUrl, oapiBaseUrl: config.dingtalk.oapiBaseUrl, logger, clock })
     : undefined;
 
-  // Phones on mobile data: gzip/brotli for the pages, the API and the chart bundle (scoped to /app).
+  // Phones on mobile data: gzip/brotli for the pages, the API and the chart bundle (scoped to the mini-app plugin: /app and /api).
   await app.register(fastifyCompress, { threshold: 1024 });
 
   await registerOpenApi(app, config.publicBaseUrl);
@@ -49,7 +49,7 @@ export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, {
 
   await app.register(async (guarded) => {
     guarded.addHook('onRequest', createSessionGuard({ sessions, org, secureCookie }));
-    guarded.get('/app/api/me', async (request) => {
+    guarded.get('/api/me', async (request) => {
       const web = webContext(request);
       return {
         user: publicUser(web.user),
@@ -60,7 +60,7 @@ export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, {
         today: businessDateOf(clock(), config.timezone),
       };
     });
-    guarded.post('/app/api/logout', async (request, reply) => {
+    guarded.post('/api/logout', async (request, reply) => {
       sessions.destroy(readCookie(request.headers.cookie, SESSION_COOKIE));
       reply.header('set-cookie', clearedSessionCookie(secureCookie));
       return { ok: true };

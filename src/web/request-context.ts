@@ -4,7 +4,7 @@ import { t, type Locale, type MessageKey } from '../domain/messages/index.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
 import type { WebSession } from './session-store.js';
 
-/** Who is calling an /app/api route, set by the session guard. */
+/** Who is calling an /api route, set by the session guard. */
 export interface WebContext {
   user: ActingUser;
   session: WebSession;

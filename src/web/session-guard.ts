@@ -8,7 +8,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'x-csrf-token';
 
 /**
- * onRequest hook for every guarded /app/api route: a live session of an active org user, and on
+ * onRequest hook for every guarded /api route: a live session of an active org user, and on
  * writes the session's CSRF token in a header (a cross-site form cannot set headers). The user is
  * read afresh on each call, so a deactivation or a role change applies at once.
  */

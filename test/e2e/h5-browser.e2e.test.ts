@@ -76,7 +76,7 @@ describe('H5 mini-app in a real browser', () => {
   it('a rep logs in, sees the scorecard and the charts, adds a visit and finds it in the list', async () => {
     const page = await loggedInAs('S101');
     await page.waitForSelector('#scorecard [data-line]');
-    const api = await page.evaluate(async () => (await fetch('/app/api/scorecard?period=month')).json());
+    const api = await page.evaluate(async () => (await fetch('/api/scorecard?period=month')).json());
     expect(await page.textContent('#scorecard [data-total]')).toBe(api.scorecard.total ?? '—');
     const visitsLine = api.scorecard.lines.find((l: { id: string }) => /visit/.test(l.id));
     expect(visitsLine.actual).toMatch(/^3/);
@@ -146,7 +146,7 @@ describe('H5 mini-app in a real browser', () => {
     expect(names).toContain('张三');
     expect(names).not.toContain('刘洋');
     await page.waitForSelector('#chart-funnel canvas');
-    const channels = await page.evaluate(async () => (await fetch('/app/api/team/channels?period=month')).json());
+    const channels = await page.evaluate(async () => (await fetch('/api/team/channels?period=month')).json());
     const direct = channels.channels.find((c: { channelName: string }) => c.channelName === '直销');
     expect(direct.visits).toBe(4);
     expect(await page.locator('#channels tbody tr', { hasText: '直销' }).locator('td:nth-child(2)').textContent()).toBe('4');

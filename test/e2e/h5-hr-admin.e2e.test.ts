@@ -95,7 +95,7 @@ describe('H5 HR and admin pages in a real browser', () => {
 
     await hr.waitForSelector('#chart-grades canvas');
     expect(await hr.textContent('#assessment h2')).toBe(`华东一组 · ${PERIOD}`);
-    const api = await hr.evaluate(async (id) => (await fetch(`/app/api/assessments/${id}`)).json(), assessmentId);
+    const api = await hr.evaluate(async (id) => (await fetch(`/api/assessments/${id}`)).json(), assessmentId);
     expect(await hr.locator('#reps tbody tr').count()).toBe(api.assessment.reps.length);
     expect(await hr.textContent('#distribution h2')).toContain(String(api.assessment.distribution.total));
     expect(await hr.locator('#distribution-check p').count()).toBeGreaterThan(0);
@@ -148,7 +148,7 @@ describe('H5 HR and admin pages in a real browser', () => {
     await hr.screenshot({ path: join(ARTIFACTS, 'hr-audit.png'), fullPage: true });
     // The export link downloads the approved workbook with the session (no admin token).
     const download = await hr.evaluate(async (period) => {
-      const response = await fetch(`/app/api/assessment-export?period=${period}`);
+      const response = await fetch(`/api/assessment-export?period=${period}`);
       return { status: response.status, type: response.headers.get('content-type') };
     }, PERIOD);
     expect(download).toEqual({ status: 200, type: expect.stringContaining('spreadsheetml') });
@@ -172,13 +172,13 @@ describe('H5 HR and admin pages in a real browser', () => {
     expect(await page.locator('#preview tr.changed').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'admin-template-preview.png'), fullPage: true });
     // Nothing was saved by the preview.
-    const before = await page.evaluate(async () => (await fetch('/app/api/admin/templates/sales-monthly')).json());
+    const before = await page.evaluate(async () => (await fetch('/api/admin/templates/sales-monthly')).json());
     expect(before.versions).toHaveLength(1);
     await page.fill('#version-note', '加重拜访');
     await page.click('#save-btn');
     await page.waitForSelector('.notice:not([hidden])');
     expect(await page.textContent('.notice:not([hidden])')).toContain('v2');
-    const after = await page.evaluate(async () => (await fetch('/app/api/admin/templates/sales-monthly')).json());
+    const after = await page.evaluate(async () => (await fetch('/api/admin/templates/sales-monthly')).json());
     expect(after.versions).toHaveLength(2);
 
     await page.click('a[href="#/admin"]');

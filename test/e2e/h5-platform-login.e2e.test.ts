@@ -78,7 +78,7 @@ describe('H5 login from inside Feishu and DingTalk (browser)', () => {
 
   it('inside Feishu with a code already used: the page shows why and offers a retry', async () => {
     const code = feishu.issueLoginCode({ ...feishuIdsOf('S102'), name: '李四' });
-    await fetch(`${server.url}/app/api/login/feishu`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    await fetch(`${server.url}/api/login/feishu`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
     const stub = `window.h5sdk = { ready: (fn) => fn() }; window.tt = { requestAccess: ({ success }) => success({ code: ${JSON.stringify(code)} }) };`;
     const page = await pageAs('Mozilla/5.0 (Android) Feishu/7.20.0', /bytegoofy\.com/, stub);
     await page.goto(`${server.url}/app`);

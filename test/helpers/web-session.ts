@@ -38,7 +38,7 @@ export function webClient(app: FastifyInstance, login: LightMyRequestResponse): 
 
 /** Logs in through the sandbox dev picker (only there when the sandbox is enabled). */
 export async function devLogin(app: FastifyInstance, employeeNo: string): Promise<WebClient> {
-  const login = await app.inject({ method: 'POST', url: '/app/api/login/dev', payload: { employeeNo } });
+  const login = await app.inject({ method: 'POST', url: '/api/login/dev', payload: { employeeNo } });
   if (login.statusCode !== 200) throw new Error(`dev login of ${employeeNo} failed: ${login.statusCode} ${login.body}`);
   return webClient(app, login);
 }

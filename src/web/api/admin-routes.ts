@@ -49,14 +49,14 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps; jobs: Job
     };
   }
 
-  app.get('/app/api/admin/templates', async () => ({
+  app.get('/api/admin/templates', async () => ({
     templates: templates.list().map((t) => {
       const current = versionInForce(t.versions, periodContaining(t.periodType, clock(), zone));
       return { code: t.code, name: t.name, periodType: t.periodType, versions: t.versions.length, currentVersion: current?.version ?? null };
     }),
   }));
 
-  app.get('/app/api/admin/templates/:code', { schema: { params: codeParams } }, async (request) => {
+  app.get('/api/admin/templates/:code', { schema: { params: codeParams } }, async (request) => {
     const web = webContext(request);
     const template = templateOf(web, request.params.code);
     const period = periodContaining(template.periodType, clock(), zone);
@@ -74,7 +74,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps; jobs: Job
   });
 
   /** Scores this period with the edited content beside the stored version; nothing is written. */
-  app.post('/app/api/admin/templates/:code/preview', { schema: { params: codeParams, body: z.object({ content: z.unknown() }) } }, async (request) => {
+  app.post('/api/admin/templates/:code/preview', { schema: { params: codeParams, body: z.object({ content: z.unknown() }) } }, async (request) => {
     const web = webContext(request);
     const template = templateOf(web, request.params.code);
     const content = parseTemplateContent(request.body.content);
@@ -90,7 +90,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps; jobs: Job
   });
 
   app.post(
-    '/app/api/admin/templates/:code/versions',
+    '/api/admin/templates/:code/versions',
     { schema: { params: codeParams, body: z.object({ content: z.unknown(), effectiveFrom: z.string().max(10).optional(), note: z.string().max(200).optional() }) } },
     async (request, reply) => {
       const web = webContext(request);
@@ -108,7 +108,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps; jobs: Job
   };
 
   /** Each rep of the period with their lines' targets: the template's, or the rep's own where set. */
-  app.get('/app/api/admin/targets', { schema: { querystring: periodQuery } }, async (request) => {
+  app.get('/api/admin/targets', { schema: { querystring: periodQuery } }, async (request) => {
     const web = webContext(request);
     const period = periodOf(web, request.query.period);
     const overrides = targets.overridesFor(period.key);
@@ -126,7 +126,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps; jobs: Job
   });
 
   app.put(
-    '/app/api/admin/targets',
+    '/api/admin/targets',
     { schema: { body: z.object({ period: z.string().min(4).max(10), targets: z.array(z.object({ userId: z.number().int().positive(), line: z.string().min(1).max(40), target: z.number().finite().min(0) })).min(1).max(1000) }) } },
     async (request) => {
       const web = webContext(request);
@@ -140,7 +140,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps; jobs: Job
     },
   );
 
-  app.get('/app/api/admin/jobs', async () => ({
+  app.get('/api/admin/jobs', async () => ({
     jobs: jobs.jobs.map((j) => ({ name: j.name, description: j.description, schedule: j.schedule ?? null })),
     runs: jobs
       .listRuns(200)
@@ -149,12 +149,12 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps; jobs: Job
       .map((r) => ({ ...r, startedAtText: instantText(r.startedAt, zone) })),
   }));
 
-  app.get('/app/api/admin/outbox', { schema: { querystring: z.object({ status: z.enum(['pending', 'sent', 'failed']).default('failed') }) } }, async (request) => ({
+  app.get('/api/admin/outbox', { schema: { querystring: z.object({ status: z.enum(['pending', 'sent', 'failed']).default('failed') }) } }, async (request) => ({
     counts: outbox.counts(),
     messages: outbox.list(request.query.status, 100).map((m) => ({ ...m, updatedAtText: instantText(m.updatedAt, zone) })),
   }));
 
-  app.post('/app/api/admin/outbox/:id/retry', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request) => {
+  app.post('/api/admin/outbox/:id/retry', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request) => {
     const web = webContext(request);
     if (!outbox.retry(request.params.id)) throw webError('NOT_FOUND', 'web.outbox.notFailed', web.locale);
     return { ok: true };

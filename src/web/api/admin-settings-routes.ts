@@ -40,9 +40,9 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }>
     throw webError('VALIDATION_FAILED', 'web.channel.nameTaken', web.locale, { name: name ?? '' });
   }
 
-  app.get('/app/api/admin/channels', async () => ({ channels: channels.listAll() }));
+  app.get('/api/admin/channels', async () => ({ channels: channels.listAll() }));
 
-  app.post('/app/api/admin/channels', { schema: { body: z.object({ name: channelName }).strict() } }, async (request, reply) => {
+  app.post('/api/admin/channels', { schema: { body: z.object({ name: channelName }).strict() } }, async (request, reply) => {
     const web = webContext(request);
     return reply.code(201).send(channelAnswer(web, channels.add(request.body.name, ctx(web)), request.body.name));
   });
@@ -53,7 +53,7 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }>
     .refine((b) => b.name !== undefined || b.active !== undefined, { message: 'name or active is required', path: ['name'] });
 
   /** Rename ({name}), deactivate ({active: false}) or reactivate ({active: true}); never delete. */
-  app.patch('/app/api/admin/channels/:id', { schema: { params: idParams, body: channelPatch } }, async (request) => {
+  app.patch('/api/admin/channels/:id', { schema: { params: idParams, body: channelPatch } }, async (request) => {
     const web = webContext(request);
     const { name, active } = request.body;
     let answer: { channel: unknown } | undefined;
@@ -64,7 +64,7 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }>
 
   /** The same all-or-nothing import as POST /admin/org/import: counts, or every bad row and nothing written. */
   app.post(
-    '/app/api/admin/org/import',
+    '/api/admin/org/import',
     { bodyLimit: IMPORT_BODY_LIMIT, schema: { body: z.object({ fileName: z.string().trim().min(1).max(200), content: z.base64().min(1) }).strict() } },
     async (request, reply) => {
       const web = webContext(request);
@@ -83,9 +83,9 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }>
     },
   );
 
-  app.get('/app/api/admin/alert-rules', async () => ({ rules: describeAlertThresholds(db, config.alerts) }));
+  app.get('/api/admin/alert-rules', async () => ({ rules: describeAlertThresholds(db, config.alerts) }));
 
-  app.put('/app/api/admin/alert-rules', { schema: { body: alertRulesBody } }, async (request) => {
+  app.put('/api/admin/alert-rules', { schema: { body: alertRulesBody } }, async (request) => {
     const web = webContext(request);
     const changed = setAlertThresholds(db, request.body, ctx(web));
     return { changed, rules: describeAlertThresholds(db, config.alerts) };

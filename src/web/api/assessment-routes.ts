@@ -90,7 +90,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = 
     };
   }
 
-  app.get('/app/api/assessments', { schema: { querystring: periodQuery } }, async (request) => {
+  app.get('/api/assessments', { schema: { querystring: periodQuery } }, async (request) => {
     const web = webContext(request);
     requireAnyRole(web, REVIEW_ROLES);
     const rows = repo.listByPeriod(request.query.period).filter((row) => canSee(web, row));
@@ -108,14 +108,14 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = 
     };
   });
 
-  app.get('/app/api/assessments/:id', { schema: { params: idParams } }, async (request) => {
+  app.get('/api/assessments/:id', { schema: { params: idParams } }, async (request) => {
     const web = webContext(request);
     requireAnyRole(web, REVIEW_ROLES);
     return { assessment: detail(web, visibleAssessment(web, request.params.id)) };
   });
 
   /** HR: approve or reject the round the page showed (its version); a concurrent chat decision wins once. */
-  app.post('/app/api/assessments/:id/decision', { schema: { params: idParams, body: versionBody.extend({ decision: z.enum(['approve', 'reject']), reason: z.string().max(500).optional() }) } }, async (request) => {
+  app.post('/api/assessments/:id/decision', { schema: { params: idParams, body: versionBody.extend({ decision: z.enum(['approve', 'reject']), reason: z.string().max(500).optional() }) } }, async (request) => {
     const web = webContext(request);
     requireAnyRole(web, ['hr']);
     const row = visibleAssessment(web, request.params.id);
@@ -129,7 +129,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = 
 
   /** Manager (or an admin standing in): adjust one rep within the bound, with a reason. */
   app.post(
-    '/app/api/assessments/:id/adjust',
+    '/api/assessments/:id/adjust',
     { schema: { params: idParams, body: z.object({ repUserId: z.number().int().positive(), points: z.string().min(1).max(10), reason: z.string().max(500) }) } },
     async (request) => {
       const web = webContext(request);
@@ -143,7 +143,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = 
     },
   );
 
-  app.post('/app/api/assessments/:id/submit', { schema: { params: idParams, body: versionBody } }, async (request) => {
+  app.post('/api/assessments/:id/submit', { schema: { params: idParams, body: versionBody } }, async (request) => {
     const web = webContext(request);
     requireAnyRole(web, ['manager', 'admin']);
     const row = visibleAssessment(web, request.params.id);
@@ -154,7 +154,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = 
   });
 
   /** Appeals of the period's results: HR sees all, a manager their departments'. */
-  app.get('/app/api/appeals', { schema: { querystring: periodQuery } }, async (request) => {
+  app.get('/api/appeals', { schema: { querystring: periodQuery } }, async (request) => {
     const web = webContext(request);
     requireAnyRole(web, REVIEW_ROLES);
     const appeals = repo
@@ -172,7 +172,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = 
   });
 
   app.post(
-    '/app/api/appeals/:id/resolve',
+    '/api/appeals/:id/resolve',
     { schema: { params: idParams, body: z.object({ outcome: z.enum(['uphold', 'adjust']), points: z.string().max(10).optional(), reason: z.string().max(500) }) } },
     async (request) => {
       const web = webContext(request);
@@ -203,7 +203,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = 
   );
 
   /** The same workbook as GET /admin/assessments/:period/export.xlsx, for HR and admin sessions. */
-  app.get('/app/api/assessment-export', { schema: { querystring: periodQuery } }, async (request, reply) => {
+  app.get('/api/assessment-export', { schema: { querystring: periodQuery } }, async (request, reply) => {
     const web = webContext(request);
     requireAnyRole(web, HR_ROLES);
     const { buffer, departments } = await exportAssessmentWorkbook(botDeps.db, repo, request.query.period);

@@ -10,7 +10,7 @@ import { webContext } from '../request-context.js';
 /** The audit log for HR and admins, read-only (the table itself refuses updates and deletes). */
 export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository; zone: string }> = async (app, { db, org, zone }) => {
   app.get(
-    '/app/api/audit',
+    '/api/audit',
     {
       schema: {
         querystring: z.object({

@@ -67,7 +67,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     };
   }
 
-  app.get('/app/api/scorecard', { schema: { querystring: periodQuery } }, async (request) => {
+  app.get('/api/scorecard', { schema: { querystring: periodQuery } }, async (request) => {
     const web = webContext(request);
     const userId = request.query.userId ?? web.user.id;
     requireVisibleUser(web, userId);
@@ -80,7 +80,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
   });
 
   app.get(
-    '/app/api/trend',
+    '/api/trend',
     { schema: { querystring: z.object({ weeks: z.coerce.number().int().min(2).max(26).default(8), userId: z.coerce.number().int().positive().optional(), team: z.enum(['0', '1']).default('0') }) } },
     async (request) => {
       const web = webContext(request);
@@ -95,7 +95,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     },
   );
 
-  app.get('/app/api/team/ranking', { schema: { querystring: periodQuery.omit({ userId: true }) } }, async (request) => {
+  app.get('/api/team/ranking', { schema: { querystring: periodQuery.omit({ userId: true }) } }, async (request) => {
     const web = webContext(request);
     requireAnyRole(web, TEAM_ROLES);
     const period = periodFrom(web, request.query.period);
@@ -116,7 +116,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     };
   });
 
-  app.get('/app/api/team/channels', { schema: { querystring: periodQuery.omit({ userId: true }) } }, async (request) => {
+  app.get('/api/team/channels', { schema: { querystring: periodQuery.omit({ userId: true }) } }, async (request) => {
     const web = webContext(request);
     requireAnyRole(web, TEAM_ROLES);
     const period = periodFrom(web, request.query.period);
@@ -126,7 +126,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     };
   });
 
-  app.get('/app/api/team/funnel', { schema: { querystring: periodQuery.omit({ userId: true }) } }, async (request) => {
+  app.get('/api/team/funnel', { schema: { querystring: periodQuery.omit({ userId: true }) } }, async (request) => {
     const web = webContext(request);
     requireAnyRole(web, TEAM_ROLES);
     const period = periodFrom(web, request.query.period);
@@ -134,7 +134,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
   });
 
   /** Data-completeness gaps: mine, or (managers, HR) each visible rep's. */
-  app.get('/app/api/completeness', { schema: { querystring: z.object({ userId: z.coerce.number().int().positive().optional() }) } }, async (request) => {
+  app.get('/api/completeness', { schema: { querystring: z.object({ userId: z.coerce.number().int().positive().optional() }) } }, async (request) => {
     const web = webContext(request);
     const userId = request.query.userId ?? web.user.id;
     requireVisibleUser(web, userId);
@@ -143,7 +143,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
   });
 
   /** Reps the caller may look at, for the manager's pickers. */
-  app.get('/app/api/team/members', async (request) => {
+  app.get('/api/team/members', async (request) => {
     const web = webContext(request);
     requireAnyRole(web, TEAM_ROLES);
     return {

@@ -58,14 +58,14 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
   const asFormValues = (body: Record<string, unknown>): Record<string, string> =>
     Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)]));
 
-  app.get('/app/api/channels', async () => ({ channels: services.channels.list().map((c) => ({ id: c.id, name: c.name })) }));
+  app.get('/api/channels', async () => ({ channels: services.channels.list().map((c) => ({ id: c.id, name: c.name })) }));
 
-  app.get('/app/api/customers', { schema: { querystring: listQuery.extend({ tag: z.string().trim().max(30).optional() }) } }, async (request) => {
+  app.get('/api/customers', { schema: { querystring: listQuery.extend({ tag: z.string().trim().max(30).optional() }) } }, async (request) => {
     const web = webContext(request);
     return { customers: dashboard.listCustomers(web.scope, request.query) };
   });
 
-  app.get('/app/api/customers/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request) => {
+  app.get('/api/customers/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request) => {
     const web = webContext(request);
     const customer = services.customers.get(request.params.id);
     if (!customer) throw webError('NOT_FOUND', 'web.notFound', web.locale);
@@ -73,17 +73,17 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
     return { customer };
   });
 
-  app.get('/app/api/visits', { schema: { querystring: listQuery } }, async (request) => {
+  app.get('/api/visits', { schema: { querystring: listQuery } }, async (request) => {
     const web = webContext(request);
     return { visits: dashboard.listVisits(web.scope, request.query) };
   });
 
-  app.get('/app/api/deals', { schema: { querystring: listQuery.extend({ stage: z.enum(DEAL_STAGES).optional() }) } }, async (request) => {
+  app.get('/api/deals', { schema: { querystring: listQuery.extend({ stage: z.enum(DEAL_STAGES).optional() }) } }, async (request) => {
     const web = webContext(request);
     return { deals: dashboard.listDeals(web.scope, request.query) };
   });
 
-  app.get('/app/api/visits/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request) => {
+  app.get('/api/visits/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request) => {
     const web = webContext(request);
     const visit = services.records.visits.get(request.params.id);
     if (!visit) throw webError('NOT_FOUND', 'web.notFound', web.locale);
@@ -92,7 +92,7 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
   });
 
   app.post(
-    '/app/api/visits',
+    '/api/visits',
     { schema: { body: visitBody.extend({ customerId: z.number().int().positive(), token: z.string().uuid().optional() }) } },
     async (request, reply) => {
       const web = webContext(request);
@@ -107,7 +107,7 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
     },
   );
 
-  app.patch('/app/api/visits/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }), body: visitBody } }, async (request) => {
+  app.patch('/api/visits/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }), body: visitBody } }, async (request) => {
     const web = webContext(request);
     const rc = recordContextOf(web);
     const visit = services.records.visits.get(request.params.id);
@@ -123,7 +123,7 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
   });
 
   app.post(
-    '/app/api/customers',
+    '/api/customers',
     { schema: { body: customerPatch.extend({ name: z.string().trim().min(1).max(100), channelId: z.coerce.number().int().positive() }) } },
     async (request, reply) => {
       const web = webContext(request);
@@ -138,7 +138,7 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
     },
   );
 
-  app.patch('/app/api/customers/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }), body: customerPatch } }, async (request) => {
+  app.patch('/api/customers/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }), body: customerPatch } }, async (request) => {
     const web = webContext(request);
     const rc = recordContextOf(web);
     const customer = services.customers.get(request.params.id);

@@ -26,16 +26,16 @@ describe('H5 API: channels, org import and alert rules', () => {
   it('refuses reps, managers and HR, and writes without the CSRF header', async () => {
     for (const employeeNo of ['S101', 'S100', 'H001']) {
       const client = await devLogin(t.app, employeeNo);
-      for (const url of ['/app/api/admin/channels', '/app/api/admin/alert-rules']) expect((await client.get(url)).statusCode, `${employeeNo} ${url}`).toBe(403);
-      expect((await client.post('/app/api/admin/channels', { name: '抖音' })).statusCode).toBe(403);
-      expect((await client.patch('/app/api/admin/channels/1', { active: false })).statusCode).toBe(403);
-      expect((await client.post('/app/api/admin/org/import', { fileName: 'org.csv', content: base64(GOOD_CSV) })).statusCode).toBe(403);
-      expect((await client.put('/app/api/admin/alert-rules', { stuckDealDays: 1 })).statusCode).toBe(403);
+      for (const url of ['/api/admin/channels', '/api/admin/alert-rules']) expect((await client.get(url)).statusCode, `${employeeNo} ${url}`).toBe(403);
+      expect((await client.post('/api/admin/channels', { name: '抖音' })).statusCode).toBe(403);
+      expect((await client.patch('/api/admin/channels/1', { active: false })).statusCode).toBe(403);
+      expect((await client.post('/api/admin/org/import', { fileName: 'org.csv', content: base64(GOOD_CSV) })).statusCode).toBe(403);
+      expect((await client.put('/api/admin/alert-rules', { stuckDealDays: 1 })).statusCode).toBe(403);
     }
     const auditBefore = count('SELECT count(*) AS n FROM audit_log');
-    expect((await adminUser.post('/app/api/admin/channels', { name: '抖音' }, { csrf: null })).json().error).toBe('CSRF_INVALID');
-    expect((await adminUser.post('/app/api/admin/org/import', { fileName: 'org.csv', content: base64(GOOD_CSV) }, { csrf: null })).statusCode).toBe(403);
-    expect((await adminUser.put('/app/api/admin/alert-rules', { stuckDealDays: 1 }, { csrf: 'wrong' })).statusCode).toBe(403);
+    expect((await adminUser.post('/api/admin/channels', { name: '抖音' }, { csrf: null })).json().error).toBe('CSRF_INVALID');
+    expect((await adminUser.post('/api/admin/org/import', { fileName: 'org.csv', content: base64(GOOD_CSV) }, { csrf: null })).statusCode).toBe(403);
+    expect((await adminUser.put('/api/admin/alert-rules', { stuckDealDays: 1 }, { csrf: 'wrong' })).statusCode).toBe(403);
     expect(count("SELECT count(*) AS n FROM sales_channels WHERE name = '抖音'")).toBe(0);
     expect(count("SELECT count(*) AS n FROM users WHERE employee_no = 'N300'")).toBe(0);
     expect(count('SELECT count(*) AS n FROM settings')).toBe(0);
@@ -43,15 +43,15 @@ describe('H5 API: channels, org import and alert rules', () => {
   });
 
   it('adds, renames, deactivates and reactivates a channel; customers keep theirs; each change audited as h5', async () => {
-    const listed = (await adminUser.get('/app/api/admin/channels')).json().channels as { id: number; name: string; active: boolean }[];
+    const listed = (await adminUser.get('/api/admin/channels')).json().channels as { id: number; name: string; active: boolean }[];
     expect(listed.map((c) => c.name)).toEqual(['直销', '经销商/代理', '线上', '展会', '转介绍', '老客户复购']);
 
-    const added = await adminUser.post('/app/api/admin/channels', { name: '  抖音直播 ' });
+    const added = await adminUser.post('/api/admin/channels', { name: '  抖音直播 ' });
     expect(added.statusCode, added.body).toBe(201);
     const channel = added.json().channel as { id: number; code: string; name: string };
     expect(channel).toMatchObject({ name: '抖音直播', active: true, customers: 0 });
 
-    const renamed = await adminUser.patch(`/app/api/admin/channels/${channel.id}`, { name: '短视频' });
+    const renamed = await adminUser.patch(`/api/admin/channels/${channel.id}`, { name: '短视频' });
     expect(renamed.statusCode, renamed.body).toBe(200);
     // The old name stays as an alias: what people already type still finds the channel.
     expect(renamed.json().channel).toMatchObject({ name: '短视频', aliases: ['抖音直播'] });
@@ -59,18 +59,18 @@ describe('H5 API: channels, org import and alert rules', () => {
     // A customer recorded under 直销 keeps it after 直销 is deactivated; new entries no longer offer it.
     const direct = listed.find((c) => c.name === '直销')!;
     const customer = kpiRecords(t.db, 'S101').customer('2026-11-20T10:00:00+08:00', 'direct');
-    const off = await adminUser.patch(`/app/api/admin/channels/${direct.id}`, { active: false });
+    const off = await adminUser.patch(`/api/admin/channels/${direct.id}`, { active: false });
     expect(off.json().channel).toMatchObject({ name: '直销', active: false, customers: 1 });
-    const counts = (await adminUser.get('/app/api/admin/channels')).json().channels as { name: string; customers: number }[];
+    const counts = (await adminUser.get('/api/admin/channels')).json().channels as { name: string; customers: number }[];
     expect(counts.filter((c) => c.customers > 0).map((c) => c.name)).toEqual(['直销']);
     expect(t.db.$client.prepare('SELECT channel_id AS id FROM customers WHERE id = ?').get(customer)).toEqual({ id: direct.id });
     const rep = await devLogin(t.app, 'S101');
-    const repChannels = (await rep.get('/app/api/channels')).json();
+    const repChannels = (await rep.get('/api/channels')).json();
     expect(JSON.stringify(repChannels)).not.toContain('直销');
     expect(JSON.stringify(repChannels)).toContain('短视频');
     // The rep's customer still shows the channel it was recorded under.
-    expect((await rep.get(`/app/api/customers/${customer}`)).body).toContain('直销');
-    expect((await adminUser.patch(`/app/api/admin/channels/${direct.id}`, { active: true })).json().channel).toMatchObject({ active: true });
+    expect((await rep.get(`/api/customers/${customer}`)).body).toContain('直销');
+    expect((await adminUser.patch(`/api/admin/channels/${direct.id}`, { active: true })).json().channel).toMatchObject({ active: true });
 
     const audit = t.db.$client.prepare("SELECT action, channel, actor_user_id AS actor FROM audit_log WHERE entity = 'sales_channel' ORDER BY id").all();
     const actor = userIdOf(t.db, 'A001');
@@ -81,42 +81,42 @@ describe('H5 API: channels, org import and alert rules', () => {
 
   it('refuses a bad channel change with the field named and nothing written', async () => {
     const auditBefore = count('SELECT count(*) AS n FROM audit_log');
-    const empty = await adminUser.post('/app/api/admin/channels', { name: '   ' });
+    const empty = await adminUser.post('/api/admin/channels', { name: '   ' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('name');
-    const taken = await adminUser.post('/app/api/admin/channels', { name: '线上' });
+    const taken = await adminUser.post('/api/admin/channels', { name: '线上' });
     expect(taken.statusCode).toBe(400);
     expect(taken.json().message).toContain('name：渠道名称「线上」已被其他渠道使用');
     // An alias of another channel counts as taken too (代理 types 经销商/代理).
-    expect((await adminUser.post('/app/api/admin/channels', { name: '代理' })).statusCode).toBe(400);
-    const channels = (await adminUser.get('/app/api/admin/channels')).json().channels as { id: number; name: string }[];
+    expect((await adminUser.post('/api/admin/channels', { name: '代理' })).statusCode).toBe(400);
+    const channels = (await adminUser.get('/api/admin/channels')).json().channels as { id: number; name: string }[];
     const online = channels.find((c) => c.name === '线上')!;
-    expect((await adminUser.patch(`/app/api/admin/channels/${online.id}`, { name: '展会' })).statusCode).toBe(400);
-    const nothing = await adminUser.patch(`/app/api/admin/channels/${online.id}`, {});
+    expect((await adminUser.patch(`/api/admin/channels/${online.id}`, { name: '展会' })).statusCode).toBe(400);
+    const nothing = await adminUser.patch(`/api/admin/channels/${online.id}`, {});
     expect(nothing.statusCode).toBe(400);
     expect(nothing.body).toContain('name');
-    expect((await adminUser.patch(`/app/api/admin/channels/${online.id}`, { active: 'no' })).body).toContain('active');
-    expect((await adminUser.patch('/app/api/admin/channels/9999', { active: false })).statusCode).toBe(404);
+    expect((await adminUser.patch(`/api/admin/channels/${online.id}`, { active: 'no' })).body).toContain('active');
+    expect((await adminUser.patch('/api/admin/channels/9999', { active: false })).statusCode).toBe(404);
     expect(count('SELECT count(*) AS n FROM sales_channels')).toBe(6);
     expect(count('SELECT count(*) AS n FROM sales_channels WHERE active = 1')).toBe(6);
     expect(count('SELECT count(*) AS n FROM audit_log')).toBe(auditBefore);
   });
 
   it('imports an org CSV or XLSX file, and reports every bad row with nothing written', async () => {
-    const bad = await adminUser.post('/app/api/admin/org/import', { fileName: 'org.csv', content: base64(BAD_CSV) });
+    const bad = await adminUser.post('/api/admin/org/import', { fileName: 'org.csv', content: base64(BAD_CSV) });
     expect(bad.statusCode).toBe(422);
     const errors = bad.json().errors as { rowNumber: number; reason: string }[];
     expect(errors.map((e) => e.rowNumber)).toEqual([3, 4]);
     expect(errors[0]!.reason).toContain('上级工号 X999 不存在');
     expect(count("SELECT count(*) AS n FROM users WHERE employee_no LIKE 'N%'")).toBe(0);
 
-    const good = await adminUser.post('/app/api/admin/org/import', { fileName: 'org.csv', content: base64(GOOD_CSV) });
+    const good = await adminUser.post('/api/admin/org/import', { fileName: 'org.csv', content: base64(GOOD_CSV) });
     expect(good.statusCode, good.body).toBe(200);
     expect(good.json()).toMatchObject({ ok: true, created: 2, updated: 0, departmentsCreated: 1, rows: 2 });
     expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'user.create' AND channel = 'h5' AND actor_user_id = ?", userIdOf(t.db, 'A001'))).toBe(2);
 
     const xlsx = await writeXlsx('org', ['部门', '姓名', '工号', '角色', '上级工号'], [['销售部/华北三组', '赵经理', 'N300', '经理', ''], ['销售部/华北三组', '钱七', 'N301', '销售', 'N300'], ['销售部/华北三组', '李九', 'N303', '销售', 'N300']]);
-    const again = await adminUser.post('/app/api/admin/org/import', { fileName: '组织架构.XLSX', content: base64(xlsx) });
+    const again = await adminUser.post('/api/admin/org/import', { fileName: '组织架构.XLSX', content: base64(xlsx) });
     expect(again.json()).toMatchObject({ ok: true, created: 1, unchanged: 2 });
   });
 
@@ -129,7 +129,7 @@ describe('H5 API: channels, org import and alert rules', () => {
       [{ content: base64(GOOD_CSV) }, 'fileName'],
     ];
     for (const [body, field] of cases) {
-      const res = await adminUser.post('/app/api/admin/org/import', body);
+      const res = await adminUser.post('/api/admin/org/import', body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.body).toContain(field);
     }
@@ -145,10 +145,10 @@ describe('H5 API: channels, org import and alert rules', () => {
     const now = Date.parse('2026-11-27T18:00:00+08:00');
     expect(planAlerts(t.app.botDeps, { now }).found['no-visit']).toBe(0);
 
-    const rules = (await adminUser.get('/app/api/admin/alert-rules')).json().rules as { key: string; default: number; override: number | null; value: number }[];
+    const rules = (await adminUser.get('/api/admin/alert-rules')).json().rules as { key: string; default: number; override: number | null; value: number }[];
     expect(rules.find((r) => r.key === 'noVisitWorkingDays')).toMatchObject({ default: 3, override: null, value: 3 });
 
-    const saved = await adminUser.put('/app/api/admin/alert-rules', { noVisitWorkingDays: 2, monthToDateAchievementBelowPct: 0, stuckDealDays: 0, complaintResponseHours: 0, completenessBelowPct: 0 });
+    const saved = await adminUser.put('/api/admin/alert-rules', { noVisitWorkingDays: 2, monthToDateAchievementBelowPct: 0, stuckDealDays: 0, complaintResponseHours: 0, completenessBelowPct: 0 });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().changed).toBe(5);
     expect(saved.json().rules.find((r: { key: string }) => r.key === 'noVisitWorkingDays')).toMatchObject({ default: 3, override: 2, value: 2 });
@@ -166,9 +166,9 @@ describe('H5 API: channels, org import and alert rules', () => {
     });
 
     // null clears the override: the environment's default applies again.
-    await adminUser.put('/app/api/admin/alert-rules', { noVisitWorkingDays: null });
+    await adminUser.put('/api/admin/alert-rules', { noVisitWorkingDays: null });
     expect(planAlerts(t.app.botDeps, { now }).found['no-visit']).toBe(0);
-    expect((await adminUser.get('/app/api/admin/alert-rules')).json().rules[0]).toMatchObject({ key: 'noVisitWorkingDays', override: null, value: 3 });
+    expect((await adminUser.get('/api/admin/alert-rules')).json().rules[0]).toMatchObject({ key: 'noVisitWorkingDays', override: null, value: 3 });
   });
 
   it('refuses an out-of-range or unknown threshold with the field named, and stores nothing', async () => {
@@ -178,7 +178,7 @@ describe('H5 API: channels, org import and alert rules', () => {
       [{ stuckDealDays: 1.5 }, 'stuckDealDays'],
       [{ stuckDealDays: 10, somethingElse: 1 }, 'somethingElse'],
     ] as const) {
-      const res = await adminUser.put('/app/api/admin/alert-rules', body);
+      const res = await adminUser.put('/api/admin/alert-rules', body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.body).toContain(field);
     }

@@ -31,7 +31,7 @@ describe('H5 login inside Feishu (authen v2 against the simulator)', () => {
     await t?.close();
   });
 
-  const login = (code: string) => t.app.inject({ method: 'POST', url: '/app/api/login/feishu', payload: { code } });
+  const login = (code: string) => t.app.inject({ method: 'POST', url: '/api/login/feishu', payload: { code } });
 
   it('a good code becomes a session for the org user with those Feishu ids', async () => {
     t = await appWithOrg({ ...feishuEnv(sim.url), SANDBOX_ENABLED: 'false' }, feishuDemoOrgRows());
@@ -40,9 +40,9 @@ describe('H5 login inside Feishu (authen v2 against the simulator)', () => {
     const setCookie = String(answer.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Lax/);
-    expect(setCookie).toMatch(/Path=\/app/);
+    expect(setCookie).toMatch(/Path=\/;/);
     expect(setCookie).not.toMatch(/Secure/);
-    const me = await webClient(t.app, answer).get('/app/api/me');
+    const me = await webClient(t.app, answer).get('/api/me');
     expect(me.json()).toMatchObject({ user: { employeeNo: 'S101', name: '张三', roles: ['rep'] }, platform: 'feishu', scope: 'own' });
     expect(sessionRows(t)).toBe(1);
     // Only the hash of the session id is stored.
@@ -78,8 +78,8 @@ describe('H5 login inside Feishu (authen v2 against the simulator)', () => {
 
   it('the dev login does not exist when the sandbox is off', async () => {
     t = await appWithOrg({ ...feishuEnv(sim.url), SANDBOX_ENABLED: 'false' }, feishuDemoOrgRows());
-    expect((await t.app.inject({ method: 'POST', url: '/app/api/login/dev', payload: { employeeNo: 'A001' } })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/app/api/login/options' })).json()).toEqual({ feishu: { appId: FEISHU_TEST_APP.appId }, dingtalk: null, devLogin: false });
+    expect((await t.app.inject({ method: 'POST', url: '/api/login/dev', payload: { employeeNo: 'A001' } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/login/options' })).json()).toEqual({ feishu: { appId: FEISHU_TEST_APP.appId }, dingtalk: null, devLogin: false });
   });
 });
 
@@ -94,7 +94,7 @@ describe('H5 login inside DingTalk (getuserinfo against the simulator)', () => {
     await t?.close();
   });
 
-  const login = (code: string) => t.app.inject({ method: 'POST', url: '/app/api/login/dingtalk', payload: { code } });
+  const login = (code: string) => t.app.inject({ method: 'POST', url: '/api/login/dingtalk', payload: { code } });
 
   it('a good code becomes a session; a used code and an unknown user are refused', async () => {
     t = await appWithOrg({ ...dingtalkEnv(sim, { DINGTALK_MODE: 'webhook', DINGTALK_CORP_ID: 'ding-corp-1' }), SANDBOX_ENABLED: 'false' }, DINGTALK_ORG_ROWS.filter((r) => r.employee_no !== 'S205'));
@@ -102,7 +102,7 @@ describe('H5 login inside DingTalk (getuserinfo against the simulator)', () => {
     const answer = await login(code);
     expect(answer.statusCode).toBe(200);
     expect(answer.json().user).toMatchObject({ employeeNo: 'S100', name: '王经理' });
-    expect((await webClient(t.app, answer).get('/app/api/me')).json()).toMatchObject({ platform: 'dingtalk', scope: 'team' });
+    expect((await webClient(t.app, answer).get('/api/me')).json()).toMatchObject({ platform: 'dingtalk', scope: 'team' });
 
     const reused = await login(code);
     expect(reused.statusCode).toBe(401);
@@ -111,7 +111,7 @@ describe('H5 login inside DingTalk (getuserinfo against the simulator)', () => {
     const stranger = await login(sim.issueLoginCode('dt-s205'));
     expect(stranger.statusCode).toBe(403);
     expect(stranger.json().error).toBe('USER_NOT_REGISTERED');
-    expect((await t.app.inject({ method: 'GET', url: '/app/api/login/options' })).json()).toMatchObject({ dingtalk: { clientId: sim.clientId, corpId: 'ding-corp-1' } });
+    expect((await t.app.inject({ method: 'GET', url: '/api/login/options' })).json()).toMatchObject({ dingtalk: { clientId: sim.clientId, corpId: 'ding-corp-1' } });
   });
 });
 
@@ -123,24 +123,24 @@ describe('H5 sessions', () => {
 
   it('refuses calls without a session, with a forged cookie, after expiry, after logout and after deactivation', async () => {
     t = await createTestApp();
-    expect((await t.app.inject({ method: 'GET', url: '/app/api/me' })).json()).toEqual({ error: 'UNAUTHORIZED', message: '请先登录' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/me' })).json()).toEqual({ error: 'UNAUTHORIZED', message: '请先登录' });
     const rep = await devLogin(t.app, 'S101');
-    expect((await rep.get('/app/api/me')).statusCode).toBe(200);
+    expect((await rep.get('/api/me')).statusCode).toBe(200);
 
     const [id] = rep.cookie.replace('skb_session=', '').split('.');
-    const forged = await t.app.inject({ method: 'GET', url: '/app/api/me', headers: { cookie: `skb_session=${id}.AAAA` } });
+    const forged = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: `skb_session=${id}.AAAA` } });
     expect(forged.statusCode).toBe(401);
 
     t.clock.advance(13 * 60 * 60 * 1000);
-    expect((await rep.get('/app/api/me')).statusCode).toBe(401);
+    expect((await rep.get('/api/me')).statusCode).toBe(401);
 
     const again = await devLogin(t.app, 'S101');
-    expect((await again.post('/app/api/logout', {})).statusCode).toBe(200);
-    expect((await again.get('/app/api/me')).statusCode).toBe(401);
+    expect((await again.post('/api/logout', {})).statusCode).toBe(200);
+    expect((await again.get('/api/me')).statusCode).toBe(401);
 
     const third = await devLogin(t.app, 'S102');
     t.db.update(users).set({ active: false }).where(eq(users.employeeNo, 'S102')).run();
-    const refused = await third.get('/app/api/me');
+    const refused = await third.get('/api/me');
     expect(refused.statusCode).toBe(401);
     expect(refused.json().error).toBe('USER_INACTIVE');
   });
@@ -148,22 +148,22 @@ describe('H5 sessions', () => {
   it('refuses a write without the CSRF header or with a wrong one, and leaves the data as it was', async () => {
     t = await createTestApp();
     const rep = await devLogin(t.app, 'S101');
-    const channels = (await rep.get('/app/api/channels')).json().channels as { id: number }[];
+    const channels = (await rep.get('/api/channels')).json().channels as { id: number }[];
     const body = { name: '跨站客户', channelId: channels[0]?.id };
-    const missing = await rep.post('/app/api/customers', body, { csrf: null });
+    const missing = await rep.post('/api/customers', body, { csrf: null });
     expect(missing.statusCode).toBe(403);
     expect(missing.json()).toEqual({ error: 'CSRF_INVALID', message: '页面已过期，请刷新后重试' });
     const other = await devLogin(t.app, 'S102');
-    expect((await rep.post('/app/api/customers', body, { csrf: other.csrfToken })).statusCode).toBe(403);
+    expect((await rep.post('/api/customers', body, { csrf: other.csrfToken })).statusCode).toBe(403);
     expect(t.db.$client.prepare("SELECT count(*) AS n FROM customers WHERE name = '跨站客户'").get()).toEqual({ n: 0 });
-    expect((await rep.post('/app/api/customers', body)).statusCode).toBe(201);
+    expect((await rep.post('/api/customers', body)).statusCode).toBe(201);
   });
 
   it('marks the cookie Secure when the public URL is https, and answers in English when asked', async () => {
     t = await createTestApp({ env: { PUBLIC_BASE_URL: 'https://kpi.example.com' } });
-    const answer = await t.app.inject({ method: 'POST', url: '/app/api/login/dev', payload: { employeeNo: 'S101' } });
+    const answer = await t.app.inject({ method: 'POST', url: '/api/login/dev', payload: { employeeNo: 'S101' } });
     expect(String(answer.headers['set-cookie'])).toMatch(/; Secure/);
-    const unknown = await t.app.inject({ method: 'POST', url: '/app/api/login/dev', headers: { 'x-locale': 'en' }, payload: { employeeNo: 'X999' } });
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/login/dev', headers: { 'x-locale': 'en' }, payload: { employeeNo: 'X999' } });
     expect(unknown.statusCode).toBe(403);
     expect(unknown.json().message).toMatch(/not in this system/);
   });

@@ -35,7 +35,7 @@ describe('H5 static pages', () => {
     // 2026-11-27 01:00 in Shanghai is still the 26th in UTC.
     t.clock.set('2026-11-27T01:00:00+08:00');
     const rep = await devLogin(t.app, 'S101');
-    expect((await rep.get('/app/api/me')).json().today).toBe('2026-11-27');
+    expect((await rep.get('/api/me')).json().today).toBe('2026-11-27');
   });
 });
 
@@ -46,19 +46,19 @@ describe('H5 API description', () => {
   });
   afterEach(async () => t.close());
 
-  it('publishes an OpenAPI document of the /app/api routes with their schemas, and a browsable UI', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/app/api/openapi.json' })).json();
+  it('publishes an OpenAPI document of the /api routes with their schemas, and a browsable UI', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
     const paths = Object.keys(doc.paths);
-    expect(paths).toEqual(expect.arrayContaining(['/app/api/scorecard', '/app/api/visits', '/app/api/visits/{id}', '/app/api/login/feishu', '/app/api/team/ranking']));
-    expect(paths).toEqual(expect.arrayContaining(['/app/api/assessments/{id}/decision', '/app/api/appeals/{id}/resolve', '/app/api/audit', '/app/api/admin/templates/{code}/preview', '/app/api/admin/outbox/{id}/retry']));
-    expect(paths).toEqual(expect.arrayContaining(['/app/api/admin/channels', '/app/api/admin/channels/{id}', '/app/api/admin/org/import', '/app/api/admin/alert-rules']));
-    expect(doc.paths['/app/api/admin/org/import'].post.requestBody.content['application/json'].schema.required).toEqual(['fileName', 'content']);
-    expect(paths.every((p) => p.startsWith('/app/api/'))).toBe(true);
-    const visitBody = doc.paths['/app/api/visits'].post.requestBody.content['application/json'].schema;
+    expect(paths).toEqual(expect.arrayContaining(['/api/scorecard', '/api/visits', '/api/visits/{id}', '/api/login/feishu', '/api/team/ranking']));
+    expect(paths).toEqual(expect.arrayContaining(['/api/assessments/{id}/decision', '/api/appeals/{id}/resolve', '/api/audit', '/api/admin/templates/{code}/preview', '/api/admin/outbox/{id}/retry']));
+    expect(paths).toEqual(expect.arrayContaining(['/api/admin/channels', '/api/admin/channels/{id}', '/api/admin/org/import', '/api/admin/alert-rules']));
+    expect(doc.paths['/api/admin/org/import'].post.requestBody.content['application/json'].schema.required).toEqual(['fileName', 'content']);
+    expect(paths.every((p) => p.startsWith('/api/'))).toBe(true);
+    const visitBody = doc.paths['/api/visits'].post.requestBody.content['application/json'].schema;
     expect(visitBody.required).toContain('customerId');
     expect(visitBody.properties.kind.enum).toEqual(['onsite', 'phone', 'video', 'other']);
-    const ui = await t.app.inject({ method: 'GET', url: '/app/api/docs/' });
+    const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toMatch(/swagger/i);
   });

@@ -43,7 +43,7 @@ export async function assessmentsPage(main, params) {
         ? h(
             'div',
             { class: 'row', style: { marginTop: '8px' } },
-            h('a', { class: 'tag', id: 'export', href: `/app/api/assessment-export?period=${period}`, download: `assessment-${period}.xlsx` }, t('asmt.export')),
+            h('a', { class: 'tag', id: 'export', href: `/api/assessment-export?period=${period}`, download: `assessment-${period}.xlsx` }, t('asmt.export')),
             h('a', { class: 'tag', href: `#/assessments/appeals?period=${period}` }, t('asmt.appeals')),
             h('a', { class: 'tag', id: 'audit-link', href: `#/assessments/audit?period=${period}` }, t('asmt.audit')),
           )
