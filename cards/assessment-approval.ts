@@ -6,6 +6,8 @@ import { defineCard } from './define.js';
 export interface AssessmentApprovalCardData {
   assessmentId: number;
   version: number;
+  /** The assessment's page in the mini-app (distribution chart, every line). */
+  detailUrl?: string;
   department: string;
   periodKey: string;
   manager: string;
@@ -68,12 +70,14 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
         ],
       });
     }
+    if (data.detailUrl) elements.push({ type: 'link', label: t(locale, 'assessment.openInApp'), url: data.detailUrl });
     const color = data.outcome?.kind === 'approved' ? 'green' : data.outcome ? 'grey' : data.distributionFlags.length > 0 ? 'orange' : 'blue';
     return { template: 'assessment-approval', title: t(locale, 'assessment.approval.title', { department: data.department, period: data.periodKey }), color, elements };
   },
   {
     assessmentId: 1,
     version: 4,
+    detailUrl: 'https://kpi.example.com/app/#/assessments/detail?id=1',
     department: '华东一组',
     periodKey: '2026-11',
     manager: '王经理',

@@ -17,6 +17,8 @@ export interface AssessmentRepLine {
 
 export interface AssessmentReviewCardData {
   assessmentId: number;
+  /** The assessment's page in the mini-app. */
+  detailUrl?: string;
   version: number;
   department: string;
   periodKey: string;
@@ -58,6 +60,7 @@ export const assessmentReviewCard = defineCard<AssessmentReviewCardData>(
         buttons: [{ label: t(locale, 'assessment.button.submit'), style: 'primary', action: { command: 'assessment.submit', args: { id: String(data.assessmentId), v: String(data.version) } } }],
       });
     }
+    if (data.detailUrl) elements.push({ type: 'link', label: t(locale, 'assessment.openInApp'), url: data.detailUrl });
     return {
       template: 'assessment-review',
       title: t(locale, 'assessment.review.title', { department: data.department, period: data.periodKey }),
@@ -68,6 +71,7 @@ export const assessmentReviewCard = defineCard<AssessmentReviewCardData>(
   {
     assessmentId: 1,
     version: 3,
+    detailUrl: 'https://kpi.example.com/app/#/assessments/detail?id=1',
     department: '华东一组',
     periodKey: '2026-11',
     status: 'in_review',

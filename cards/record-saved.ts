@@ -8,6 +8,8 @@ export interface RecordSavedData {
   notice?: string;
   edit?: CardAction;
   undo?: CardAction;
+  /** Where the record opens in the mini-app. */
+  link?: string;
 }
 
 /** The short confirmation after an entry: what was stored, with edit and undo. */
@@ -26,6 +28,7 @@ export const recordSavedCard = defineCard<RecordSavedData>(
         ...(data.fields.length ? [{ type: 'fields' as const, fields: data.fields }] : [{ type: 'markdown' as const, text: data.title }]),
         ...(data.notice ? [{ type: 'note' as const, text: data.notice }] : []),
         ...(buttons.length ? [{ type: 'actions' as const, buttons }] : []),
+        ...(data.link ? [{ type: 'link' as const, label: t(locale, 'records.saved.openInApp'), url: data.link }] : []),
         ...(data.undo ? [{ type: 'note' as const, text: t(locale, 'records.saved.note') }] : []),
       ],
     };
@@ -38,5 +41,6 @@ export const recordSavedCard = defineCard<RecordSavedData>(
     ],
     edit: { command: 'visit.edit', args: { entryId: '1' } },
     undo: { command: 'undo.entry', args: { entryId: '1' } },
+    link: 'https://kpi.example.com/app/#/records/edit-visit?id=1',
   },
 );

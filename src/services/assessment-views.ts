@@ -1,3 +1,4 @@
+import { appLink } from '../domain/deep-link.js';
 import { DateTime } from 'luxon';
 import type { AssessmentApprovalCardData } from '../../cards/assessment-approval.js';
 import type { AssessmentAppealCardData } from '../../cards/assessment-appeal.js';
@@ -33,7 +34,7 @@ export function repLines(results: ResultRow[]): AssessmentRepLine[] {
   }));
 }
 
-export function createAssessmentViews(deps: { repo: AssessmentRepository; org: OrgRepository; zone: string }) {
+export function createAssessmentViews(deps: { repo: AssessmentRepository; org: OrgRepository; zone: string; publicBaseUrl: string }) {
   const nameOf = (userId: number | null): string => (userId === null ? '—' : (deps.org.getUser(userId)?.name ?? '—'));
 
   return {
@@ -43,6 +44,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
       return {
         assessmentId: row.id,
         version: row.version,
+        detailUrl: appLink(deps.publicBaseUrl, { page: 'assessment', assessmentId: row.id }),
         department: deps.repo.departmentName(row.departmentId),
         periodKey: row.periodKey,
         status: row.status,
@@ -68,6 +70,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
       return {
         assessmentId: row.id,
         version: cardVersion,
+        detailUrl: appLink(deps.publicBaseUrl, { page: 'assessment', assessmentId: row.id }),
         department: deps.repo.departmentName(row.departmentId),
         periodKey: row.periodKey,
         manager: nameOf(row.managerUserId),

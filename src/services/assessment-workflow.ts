@@ -16,7 +16,7 @@ import { createAssessmentViews } from './assessment-views.js';
  */
 export function createAssessmentWorkflow(deps: BotDeps) {
   const repo = createAssessmentRepository(deps.db, { ...deps.config.assessment, zone: deps.config.timezone });
-  const views = createAssessmentViews({ repo, org: deps.org, zone: deps.config.timezone });
+  const views = createAssessmentViews({ repo, org: deps.org, zone: deps.config.timezone, publicBaseUrl: deps.config.publicBaseUrl });
   const notifier = assessmentNotifierFor(deps);
 
   /** Admins stand in for a department without a leader. */

@@ -1,3 +1,4 @@
+import { appLink } from '../../domain/deep-link.js';
 import { choiceCard } from '../../../cards/choice.js';
 import { recordFormCard } from '../../../cards/record-form.js';
 import { recordSavedCard } from '../../../cards/record-saved.js';
@@ -46,6 +47,7 @@ export function savedCard<D>(rc: RecordContext, spec: EntrySpec<D>, entry: Recor
       ...(options.duplicate ? { notice: t(rc.cmd.locale, 'records.saved.duplicate', { kind }) } : {}),
       ...(described ? { edit: { command: `${spec.name}.edit`, args: { entryId: String(entry.id) } } } : {}),
       ...(undoable ? { undo: { command: 'undo.entry', args: { entryId: String(entry.id) } } } : {}),
+      ...(described && spec.name === 'visit' ? { link: appLink(rc.cmd.deps.config.publicBaseUrl, { page: 'visit', visitId: entry.entityId }) } : {}),
     },
     rc.cmd.locale,
   );

@@ -30,6 +30,7 @@ export const ASSESSMENT_MESSAGES = {
   'assessment.review.reminder': { zh: '提醒：{department} {period} 的考核复核尚未提交，请尽快处理。', en: 'Reminder: the {department} {period} review has not been submitted yet.' },
 
   'assessment.approval.title': { zh: '{department} {period} 考核审批', en: '{department} {period} assessment approval' },
+  'assessment.openInApp': { zh: '在网页中查看详情与分布图', en: 'Open the details and distribution chart in the app' },
   'assessment.approval.manager': { zh: '复核经理', en: 'Reviewed by' },
   'assessment.approval.reps': { zh: '人数', en: 'Reps' },
   'assessment.approval.distribution': { zh: '等级分布', en: 'Grade distribution' },

@@ -94,6 +94,7 @@ export const RECORD_COMMAND_MESSAGES = {
   'records.form.submit': { zh: '提交', en: 'Submit' },
   'records.form.save': { zh: '保存修改', en: 'Save changes' },
   'records.saved.title': { zh: '已记录{kind} ✓', en: '{kind} recorded ✓' },
+  'records.saved.openInApp': { zh: '在网页中查看/编辑', en: 'Open in the app' },
   'records.saved.updatedTitle': { zh: '已修改{kind} ✓', en: '{kind} updated ✓' },
   'records.saved.duplicate': { zh: '这条{kind}已经保存过，没有重复记录。', en: 'This {kind} was already saved; nothing was stored twice.' },
   'records.saved.note': { zh: '10 分钟内可撤销。', en: 'You can undo this within 10 minutes.' },
