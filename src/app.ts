@@ -34,6 +34,8 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   clock?: Clock;
+  /** The built H5 front-end; defaults to dist/web. Tests pass null to see the "not built" page. */
+  webBundleDir?: string | null;
 }
 
 declare module 'fastify' {
@@ -113,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock, schedules: deps.config.schedules });
   await app.register(kpiAdminRoutes, { adminToken: deps.config.adminToken, db: deps.db, clock, zone: deps.config.timezone });
   await app.register(assessmentAdminRoutes, { config: deps.config, db: deps.db, clock });
-  await app.register(webPlugin, { botDeps });
+  await app.register(webPlugin, { botDeps, ...(deps.webBundleDir !== undefined ? { bundleDir: deps.webBundleDir } : {}) });
   if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
   if (deps.config.dingtalk.enabled) {
     await app.register(dingtalkPlugin, { config: deps.config.dingtalk, bot, db: deps.db, logger: deps.logger, clock, channels });

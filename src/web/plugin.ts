@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
@@ -22,16 +22,36 @@ import { webContext } from './request-context.js';
 import { createSessionGuard } from './session-guard.js';
 import { createWebSessionStore } from './session-store.js';
 
-const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
-/** ECharts' prebuilt "common" bundle (line, bar, pie...; ~215 KB gzipped), served as is: no front-end build step. */
+/**
+ * The built front-end (`vite build` → dist/web), found from here whether the service runs from src/
+ * (tsx) or from dist/src/ (compiled). Null when it has not been built.
+ */
+function findBundleDir(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i += 1) {
+    for (const candidate of [join(dir, 'dist/web'), ...(basename(dir) === 'dist' ? [join(dir, 'web')] : [])]) {
+      if (existsSync(join(candidate, 'index.html'))) return candidate;
+    }
+    dir = dirname(dir);
+  }
+  return null;
+}
+/** ECharts' prebuilt "common" bundle (line, bar, pie...; ~215 KB gzipped), served as is and loaded only when a chart is drawn. */
 const ECHARTS_DIST = dirname(createRequire(import.meta.url).resolve('echarts'));
 export const ECHARTS_FILE = 'echarts.common.min.js';
 
 /**
- * The H5 mini-app at /app: static pages (plain HTML + ES modules) and the JSON API under /api.
+ * The H5 mini-app at /app: the Vite bundle of src/web/public (dist/web) and the JSON API under /api.
  * Login routes are open; everything else sits behind the session guard.
  */
-export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, { botDeps }) => {
+export interface WebPluginOptions {
+  botDeps: BotDeps;
+  /** Where the built front-end is; defaults to dist/web. null serves the "not built" page (tests). */
+  bundleDir?: string | null;
+}
+
+export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, options) => {
+  const { botDeps } = options;
   const { config, db, org, clock, logger } = botDeps;
   const secureCookie = config.publicBaseUrl.startsWith('https://');
   if (!config.webSessionSecret && config.env === 'production') logger.warn('WEB_SESSION_SECRET is not set: H5 sessions end when the service restarts');
@@ -84,5 +104,24 @@ export const webPlugin: FastifyPluginAsync<{ botDeps: BotDeps }> = async (app, {
   }
   // The homepage URL configured in Feishu / DingTalk is ${PUBLIC_BASE_URL}/app; the pages live under /app/.
   app.get('/app', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app/'));
-  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/app/', redirect: true, decorateReply: false, cacheControl: false, setHeaders: (res) => res.header('cache-control', 'no-cache') });
+  const bundleDir = options.bundleDir === undefined ? findBundleDir() : options.bundleDir;
+  if (bundleDir && existsSync(join(bundleDir, 'index.html'))) {
+    // Hashed assets can be cached for long; the page shell must be revalidated to pick up a new build.
+    await app.register(fastifyStatic, {
+      root: bundleDir,
+      prefix: '/app/',
+      redirect: true,
+      decorateReply: false,
+      cacheControl: false,
+      setHeaders: (res, path) => res.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  } else {
+    logger.warn('the H5 bundle is missing: run `npm run build:web` (or `npm run build`)');
+    app.get('/app/*', { schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .code(503)
+        .type('text/html; charset=utf-8')
+        .send('<!doctype html><meta charset="utf-8"><title>销售考核</title><p>网页应用尚未构建，请联系管理员运行 <code>npm run build</code>。</p><p>The mini-app has not been built: run <code>npm run build</code> (or <code>npm run build:web</code>).</p>'),
+    );
+  }
 };

@@ -16,10 +16,15 @@ describe('H5 static pages', () => {
     const shell = await t.app.inject({ method: 'GET', url: '/app/' });
     expect(shell.statusCode).toBe(200);
     expect(shell.headers['content-type']).toMatch(/text\/html/);
-    expect(shell.body).toContain('<script type="module" src="/app/js/app.js">');
-    const module = await t.app.inject({ method: 'GET', url: '/app/js/app.js' });
+    // The Vite bundle: a hashed entry module under /app/assets/, cached for good; the shell revalidated.
+    const entry = /<script type="module" crossorigin src="(\/app\/assets\/index-[\w-]+\.js)">/.exec(shell.body)?.[1];
+    expect(entry, shell.body).toBeDefined();
+    expect(shell.headers['cache-control']).toBe('no-cache');
+    const module = await t.app.inject({ method: 'GET', url: entry as string });
     expect(module.headers['content-type']).toMatch(/javascript/);
-    expect(module.body).toContain("from './pages/dashboard.js'");
+    expect(module.headers['cache-control']).toMatch(/immutable/);
+    // Pages load lazily as their own chunks.
+    expect(module.body).toMatch(/import\(["'`]\.\/admin-[\w-]+\.js/);
     const charts = await t.app.inject({ method: 'GET', url: '/app/vendor/echarts/echarts.common.min.js' });
     expect(charts.statusCode).toBe(200);
     expect(charts.body.length).toBeGreaterThan(100_000);
@@ -61,5 +66,25 @@ describe('H5 API description', () => {
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toMatch(/swagger/i);
+  });
+});
+
+describe('H5 without a built front-end', () => {
+  it('answers /app with a clear "not built" page instead of a 404', async () => {
+    const { createTestDb } = await import('../../helpers/test-app.js');
+    const { buildApp } = await import('../../../src/app.js');
+    const { loadConfig } = await import('../../../src/config.js');
+    const { pino } = await import('pino');
+    const { db, cleanup } = createTestDb();
+    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', SANDBOX_ENABLED: 'true' }), db, logger: pino({ level: 'silent' }), webBundleDir: null });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/app/' });
+      expect(res.statusCode).toBe(503);
+      expect(res.body).toContain('npm run build');
+      expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      cleanup();
+    }
   });
 });
