@@ -32,6 +32,8 @@ export interface AlertPlan {
   found: AlertCounts;
   /** Alerts whose rep has no manager reachable on an enabled channel. */
   unroutable: number;
+  /** Every alert found, routed or not: what the H5 team page lists under "needs attention". */
+  findings: { rule: AlertRule; repUserId: number; text: (locale: Locale) => string }[];
   disabled: AlertRule[];
 }
 
@@ -59,6 +61,7 @@ export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
     found: { 'no-visit': 0, 'low-achievement': 0, 'stuck-deal': 0, complaint: 0, completeness: 0 },
     unroutable: 0,
     disabled: [],
+    findings: [],
   };
 
   const reps = db.$client
@@ -68,6 +71,7 @@ export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
 
   function alert(rule: AlertRule, key: string, repId: number, text: (locale: Locale) => string): void {
     plan.found[rule] += 1;
+    plan.findings.push({ rule, repUserId: repId, text });
     let managerId = managerCache.get(repId);
     if (managerId === undefined) {
       managerId = deps.org.managerOf(repId);

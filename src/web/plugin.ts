@@ -14,6 +14,7 @@ import { adminSettingsApiRoutes } from './api/admin-settings-routes.js';
 import { assessmentApiRoutes } from './api/assessment-routes.js';
 import { auditApiRoutes } from './api/audit-routes.js';
 import { kpiApiRoutes } from './api/kpi-routes.js';
+import { teamAlertsApiRoutes } from './api/team-alerts-routes.js';
 import { recordApiRoutes } from './api/record-routes.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE } from './cookies.js';
 import { loginRoutes, publicUser } from './login-routes.js';
@@ -86,6 +87,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
       return { ok: true };
     });
     await guarded.register(kpiApiRoutes, { config, db, org, clock });
+    await guarded.register(teamAlertsApiRoutes, { botDeps });
     await guarded.register(recordApiRoutes, { botDeps });
     await guarded.register(assessmentApiRoutes, { botDeps });
     await guarded.register(auditApiRoutes, { db, org, zone: config.timezone });

@@ -142,6 +142,10 @@ describe('H5 mini-app in a real browser', () => {
     const page = await loggedInAs('S100');
     await page.click('a[href="#/team"]');
     await page.waitForSelector('#ranking tbody tr');
+    // The team's alerts sit on top, as the API computes them now.
+    const alerts = (await page.evaluate(async () => (await fetch('/api/team/alerts')).json())) as { alerts: unknown[] };
+    expect(await page.locator('#alerts li').count()).toBe(alerts.alerts.length);
+    await page.waitForSelector('#alerts h2');
     const names = await page.locator('#ranking tbody tr td:nth-child(2)').allTextContents();
     expect(names).toContain('张三');
     expect(names).not.toContain('刘洋');

@@ -94,6 +94,8 @@ const STRINGS = {
   'stage.won': { zh: '赢单', en: 'Won' },
   'stage.lost': { zh: '输单', en: 'Lost' },
   'team.ranking': { zh: '团队排名', en: 'Team ranking' },
+  'team.alerts': { zh: '需要关注', en: 'Needs attention' },
+  'team.noAlerts': { zh: '目前没有预警。', en: 'No alerts right now.' },
   'team.rank': { zh: '名次', en: 'Rank' },
   'team.name': { zh: '姓名', en: 'Name' },
   'team.team': { zh: '小组', en: 'Team' },

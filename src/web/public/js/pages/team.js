@@ -54,13 +54,25 @@ function channelsCard(channels) {
   );
 }
 
-/** Managers (their team) and HR/admin (everyone): ranking, pipeline funnel, per-channel breakdown. */
+function alertsCard(alerts) {
+  return h(
+    'section',
+    { class: 'card', id: 'alerts' },
+    h('h2', {}, t('team.alerts')),
+    alerts.length === 0
+      ? h('p', { class: 'muted' }, t('team.noAlerts'))
+      : h('ul', {}, alerts.map((a) => h('li', { 'data-user': a.userId, 'data-rule': a.rule }, h('a', { href: `#/dashboard?userId=${a.userId}` }, a.name), ` · ${a.text}`))),
+  );
+}
+
+/** Managers (their team) and HR/admin (everyone): reps needing attention, ranking, pipeline funnel, per-channel breakdown. */
 export async function teamPage(main, params) {
   const period = PERIODS.includes(params.get('period')) ? params.get('period') : 'month';
-  const [ranking, funnel, channels] = await Promise.all([api(`/team/ranking?period=${period}`), api(`/team/funnel?period=${period}`), api(`/team/channels?period=${period}`)]);
+  const [ranking, funnel, channels, attention] = await Promise.all([api(`/team/ranking?period=${period}`), api(`/team/funnel?period=${period}`), api(`/team/channels?period=${period}`), api('/team/alerts')]);
   mount(
     main,
     h('div', { class: 'row seg', style: { marginBottom: '10px' } }, PERIODS.map((p) => h('button', { type: 'button', class: p === period ? 'active' : '', onclick: () => (location.hash = `#/team?period=${p}`) }, t(`period.${p}`)))),
+    alertsCard(attention.alerts),
     rankingCard(ranking),
     funnelCard(funnel.stages),
     channelsCard(channels.channels),

@@ -1,0 +1,39 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { kpiRecords } from '../../helpers/kpi-records.js';
+import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { devLogin } from '../../helpers/web-session.js';
+
+/** The team page's "needs attention": the alert rules evaluated now, within the caller's scope, nothing sent. */
+describe('GET /api/team/alerts', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp({ now: '2026-11-27T18:00:00+08:00' });
+    t.db.$client.prepare('DELETE FROM required_fields').run();
+    for (const employeeNo of ['S100', 'S101', 'S102', 'S103', 'S104', 'S105', 'S200', 'S201', 'S202', 'S203', 'S204', 'S205']) {
+      const rep = kpiRecords(t.db, employeeNo);
+      const customer = rep.customer();
+      const deal = rep.deal(customer, 10_000_000, 'won', '2026-11-10');
+      rep.payment(deal, customer, 10_000_000, '2026-11-10');
+      // 张三 (east team) and 刘洋 (south team) last visited on Monday: three working days ago.
+      rep.visits([customer], 1, employeeNo === 'S101' || employeeNo === 'S201' ? '2026-11-23' : '2026-11-27');
+    }
+  });
+  afterEach(async () => t.close());
+
+  it('a manager sees their own team’s alerts only, and nothing is sent', async () => {
+    const manager = await devLogin(t.app, 'S100');
+    const res = await manager.get('/api/team/alerts');
+    expect(res.statusCode, res.body).toBe(200);
+    const alerts = (res.json() as { alerts: { rule: string; name: string; text: string }[] }).alerts;
+    expect(alerts).toEqual([expect.objectContaining({ rule: 'no-visit', name: '张三', text: expect.stringContaining('张三') })]);
+    expect((t.db.$client.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n).toBe(0);
+  });
+
+  it('HR sees every team’s alerts; a rep is refused', async () => {
+    const hr = await devLogin(t.app, 'H001');
+    const names = ((await hr.get('/api/team/alerts')).json() as { alerts: { name: string }[] }).alerts.map((a) => a.name);
+    expect(names.sort()).toEqual(['刘洋', '张三'].sort());
+    const rep = await devLogin(t.app, 'S102');
+    expect((await rep.get('/api/team/alerts')).statusCode).toBe(403);
+  });
+});
