@@ -32,15 +32,27 @@ export function serviceEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 export async function spawnService(options: { script?: string; env: Record<string, string>; timeoutMs?: number }): Promise<ServiceProcess> {
-  const child = spawn(TSX, [options.script ?? 'src/main.ts'], { cwd: ROOT, env: serviceEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  // tsx runs the service in a child node process: the service is started in its own process group so
+  // that a kill reaches both (SIGKILL to tsx alone would leave the service running, holding its port).
+  const child = spawn(TSX, [options.script ?? 'src/main.ts'], { cwd: ROOT, env: serviceEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const running = () => child.exitCode === null && child.signalCode === null;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
 
   const url = await new Promise<string>((done, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start in time:\n${output}`)), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => {
+      signalGroup('SIGKILL');
+      reject(new Error(`service did not start in time:\n${output}`));
+    }, options.timeoutMs ?? 30_000);
     const check = () => {
       // main.ts says "listening on URL"; the demo says "Sandbox chat: URL/sandbox".
       const match = /(?:listening on|Sandbox chat:)\s+(http:\/\/[\w.[\]:-]+)/.exec(output);
@@ -52,6 +64,7 @@ export async function spawnService(options: { script?: string; env: Record<strin
     child.stdout.on('data', check);
     void exited.then((code) => {
       clearTimeout(timer);
+      signalGroup('SIGKILL');
       reject(new Error(`service exited with ${code}:\n${output}`));
     });
   });
@@ -61,15 +74,21 @@ export async function spawnService(options: { script?: string; env: Record<strin
     output: () => output,
     async kill() {
       if (!running()) return;
-      child.kill('SIGKILL');
+      signalGroup('SIGKILL');
       await exited;
     },
     async stop(graceMs = 10_000) {
-      if (!running()) return child.exitCode;
+      if (!running()) {
+        signalGroup('SIGKILL');
+        return child.exitCode;
+      }
+      // SIGTERM to tsx only: it forwards the signal, and the service shuts down gracefully.
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
       const code = await exited;
       clearTimeout(timer);
+      // Whatever is left of the group (nothing, after a clean shutdown) goes too.
+      signalGroup('SIGKILL');
       return code;
     },
   };

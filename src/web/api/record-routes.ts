@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { BotDeps } from '../../bot/deps.js';
+import { opportunitySpec } from '../../bot/commands/opportunity.js';
 import { visitSpec } from '../../bot/commands/visit.js';
 import { channelFrom, createCustomerIn } from '../../bot/records/customer-flow.js';
 import { problemError, localised, type RecordContext } from '../../bot/records/record-context.js';
@@ -104,6 +105,34 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
       const result = localised(rc.cmd, () => recordEntry(services, rc.actor, { kind: 'visit', token: request.body.token ?? null }, () => visitSpec.save(rc, customer, parsed.value, 'h5')));
       reply.code(result.duplicate ? 200 : 201);
       return { visit: services.records.visits.get(result.entry.entityId), entryId: result.entry.id, duplicate: result.duplicate };
+    },
+  );
+
+  // A deal or opportunity from H5: the same 商机 spec as chat (amount text such as 5万 or 50000, stage, close date).
+  app.post(
+    '/api/deals',
+    {
+      schema: {
+        body: z.object({
+          customerId: z.number().int().positive(),
+          amount: z.string().trim().min(1).max(30),
+          stage: z.enum(DEAL_STAGES).default('lead'),
+          expectedCloseDate: dateText.optional(),
+          title: z.string().trim().max(100).optional(),
+          token: z.string().uuid().optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const web = webContext(request);
+      const rc = recordContextOf(web);
+      const customer = services.customers.get(request.body.customerId);
+      if (!customer || !canSeeUser(web.scope, customer.ownerUserId)) throw webError('NOT_FOUND', 'records.error.customerForbidden', web.locale, {}, 404);
+      const parsed = opportunitySpec.fromValues({ ...asFormValues(request.body), customer: customer.name }, rc.parse);
+      if (!parsed.ok) throw problemError(rc.cmd, parsed.problem);
+      const result = localised(rc.cmd, () => recordEntry(services, rc.actor, { kind: 'opportunity', token: request.body.token ?? null }, () => opportunitySpec.save(rc, customer, parsed.value, 'h5')));
+      reply.code(result.duplicate ? 200 : 201);
+      return { deal: services.records.deals.get(result.entry.entityId), entryId: result.entry.id, duplicate: result.duplicate };
     },
   );
 

@@ -4,7 +4,7 @@ import { h, mount } from './dom.js';
 import { getLocale, setLocale, t } from './i18n.js';
 import { logIn } from './login.js';
 import { dashboardPage } from './pages/dashboard.js';
-import { editCustomerPage, editVisitPage, newCustomerPage, newVisitPage, recordsPage } from './pages/records.js';
+import { editCustomerPage, editVisitPage, newCustomerPage, newVisitPage, recordsPage, newDealPage } from './pages/records.js';
 import { teamPage } from './pages/team.js';
 
 /** HR and admin pages load on first visit: a rep's first page does not download them. */
@@ -25,6 +25,7 @@ const ROUTES = [
   { path: '/records/new-visit', page: newVisitPage },
   { path: '/records/edit-visit', page: editVisitPage },
   { path: '/records/new-customer', page: newCustomerPage },
+  { path: '/records/new-deal', page: newDealPage },
   { path: '/records/edit-customer', page: editCustomerPage },
   { path: '/team', nav: 'nav.team', roles: ['manager', 'hr', 'admin'], page: teamPage },
   { path: '/assessments', nav: 'nav.assessments', roles: ['manager', 'hr', 'admin'], page: lazy(assessments, 'assessmentsPage') },

@@ -73,8 +73,9 @@ export async function recordsPage(main, params) {
       h('span', { class: 'spacer' }),
       h('a', { href: '#/records/new-visit', id: 'add-visit' }, h('button', { type: 'button', class: 'primary' }, t('records.addVisit'))),
       h('a', { href: '#/records/new-customer' }, h('button', { type: 'button' }, t('records.addCustomer'))),
+      h('a', { href: '#/records/new-deal', id: 'add-deal' }, h('button', { type: 'button' }, t('records.addDeal'))),
     ),
-    params.get('saved') ? h('p', { class: 'notice' }, t(params.get('saved') === 'customer' ? 'customer.saved' : 'visit.saved')) : null,
+    params.get('saved') ? h('p', { class: 'notice' }, t({ customer: 'customer.saved', deal: 'deal.saved' }[params.get('saved')] ?? 'visit.saved')) : null,
     h('section', { class: 'card' }, filters, h('div', { id: 'list' }, rows.length === 0 ? h('p', { class: 'muted' }, t('records.empty')) : rows.map((row) => itemOf(tab, row)))),
   );
 }
@@ -137,6 +138,34 @@ async function visitForm(main, params, existing) {
 }
 
 export const newVisitPage = (main, params) => visitForm(main, params, null);
+
+/** A new deal or opportunity: amount as people write it (5万, 50000), stage, expected close. */
+export async function newDealPage(main, params) {
+  const { customers } = await api('/customers');
+  const error = h('p', { class: 'error', hidden: true });
+  const token = crypto.randomUUID();
+  const form = h(
+    'form',
+    { class: 'stack card', id: 'deal-form' },
+    h('h2', {}, t('deal.title')),
+    error,
+    field(t('visit.customer'), h('select', { id: 'd-customer', name: 'customerId', required: true }, option('', t('visit.pickCustomer')), customers.map((c) => option(c.id, c.name, params.get('customerId'))))),
+    field(t('deal.amount'), h('input', { id: 'd-amount', name: 'amount', required: true, placeholder: '5万 / 50000', maxlength: 30 })),
+    field(t('deal.stage'), h('select', { id: 'd-stage', name: 'stage' }, STAGES.map((s) => option(s, t(`stage.${s}`), 'lead')))),
+    field(t('deal.expectedClose'), h('input', { id: 'd-close', name: 'expectedCloseDate', type: 'date' })),
+    field(t('deal.titleField'), h('input', { id: 'd-title', name: 'title', maxlength: 100 })),
+    h('div', { class: 'row', style: { marginTop: '14px' } }, h('button', { type: 'submit', class: 'primary' }, t('form.save')), h('a', { href: '#/records?tab=deals' }, t('form.cancel'))),
+  );
+  form.addEventListener(
+    'submit',
+    submitter(form, error, async (values) => {
+      const body = { customerId: Number(values.customerId), amount: values.amount, stage: values.stage, title: values.title || undefined, expectedCloseDate: values.expectedCloseDate || undefined, token };
+      await api('/deals', { method: 'POST', body });
+      location.hash = '#/records?tab=deals&saved=deal';
+    }),
+  );
+  mount(main, form);
+}
 
 export async function editVisitPage(main, params) {
   const { visit } = await api(`/visits/${Number(params.get('id'))}`);
