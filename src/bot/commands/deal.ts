@@ -2,6 +2,7 @@ import { parseDeal, type DealDraft } from '../../domain/commands/parse-deals.js'
 import { t } from '../../domain/messages/index.js';
 import { customerName, field, present, yuan } from '../records/display.js';
 import type { EntrySpec } from '../records/entry-spec.js';
+import { openDeal } from '../records/open-deal.js';
 import * as form from '../records/form-fields.js';
 
 /** 成交: a won deal in one message. Stored as a deal in stage 赢单 with its stage history. */
@@ -33,31 +34,8 @@ export const dealSpec: EntrySpec<DealDraft> = {
   },
   customerOf: (d) => d.customer,
   isComplete: (d) => d.amountFen !== null,
-  save(rc, customer, d, source) {
-    const c = customer as NonNullable<typeof customer>;
-    const deal = rc.services.records.deals.insert(rc.actor, {
-      customerId: c.id,
-      repUserId: rc.cmd.user.id,
-      title: d.title,
-      amountFen: d.amountFen as number,
-      stage: 'won',
-      channelId: c.channelId,
-      wonOn: d.wonOn,
-      source,
-      createdByUserId: rc.cmd.user.id,
-      createdAt: rc.actor.now,
-      updatedAt: rc.actor.now,
-    });
-    rc.services.records.stageHistory.insert(rc.actor, {
-      dealId: deal.id,
-      fromStage: null,
-      toStage: 'won',
-      changedOn: d.wonOn,
-      changedAt: rc.actor.now,
-      changedByUserId: rc.cmd.user.id,
-    });
-    return { entity: 'deal', entityId: deal.id };
-  },
+  save: (rc, customer, d, source) =>
+    openDeal(rc, customer as NonNullable<typeof customer>, { title: d.title, amountFen: d.amountFen as number, stage: 'won', stageDate: d.wonOn }, source),
   describe(rc, id) {
     const deal = rc.services.records.deals.get(id);
     if (!deal) return undefined;

@@ -4,6 +4,7 @@ import { DEAL_STAGES, type DealStage } from '../../domain/records/vocabulary.js'
 import { inTransaction } from '../../db/client.js';
 import { customerName, field, present, yuan } from '../records/display.js';
 import type { EntrySpec } from '../records/entry-spec.js';
+import { openDeal } from '../records/open-deal.js';
 import * as form from '../records/form-fields.js';
 
 const closedOn = (stage: DealStage, today: string) => ({ wonOn: stage === 'won' ? today : null, lostOn: stage === 'lost' ? today : null });
@@ -55,32 +56,13 @@ export const opportunitySpec: EntrySpec<OpportunityDraft> = {
   },
   customerOf: (d) => d.customer,
   isComplete: (d) => d.amountFen !== null,
-  save(rc, customer, d, source) {
-    const c = customer as NonNullable<typeof customer>;
-    const deal = rc.services.records.deals.insert(rc.actor, {
-      customerId: c.id,
-      repUserId: rc.cmd.user.id,
-      title: d.title,
-      amountFen: d.amountFen as number,
-      stage: d.stage,
-      expectedCloseDate: d.expectedCloseDate,
-      channelId: c.channelId,
-      ...closedOn(d.stage, rc.parse.today),
+  save: (rc, customer, d, source) =>
+    openDeal(
+      rc,
+      customer as NonNullable<typeof customer>,
+      { title: d.title, amountFen: d.amountFen as number, stage: d.stage, expectedCloseDate: d.expectedCloseDate, stageDate: rc.parse.today },
       source,
-      createdByUserId: rc.cmd.user.id,
-      createdAt: rc.actor.now,
-      updatedAt: rc.actor.now,
-    });
-    rc.services.records.stageHistory.insert(rc.actor, {
-      dealId: deal.id,
-      fromStage: null,
-      toStage: d.stage,
-      changedOn: rc.parse.today,
-      changedAt: rc.actor.now,
-      changedByUserId: rc.cmd.user.id,
-    });
-    return { entity: 'deal', entityId: deal.id };
-  },
+    ),
   describe(rc, id) {
     const deal = rc.services.records.deals.get(id);
     if (!deal) return undefined;
