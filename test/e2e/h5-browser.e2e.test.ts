@@ -1,20 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, runMigrations } from '../../src/db/client.js';
-import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
 import { addDays, businessDateOf } from '../../src/domain/records/business-date.js';
-import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
-import { importOrg } from '../../src/services/org-import.js';
-import { readJsonRows } from '../../src/services/tabular.js';
-import { launchChromium } from '../helpers/chromium.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { ARTIFACTS, startMiniAppInBrowser, type MiniAppInBrowser } from '../helpers/h5-browser.js';
 
-/** Where the phone-width screenshots go (CI keeps them as artifacts; git ignores the folder). */
-const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts/h5');
 
 /**
  * The mini-app in real headless Chromium against the real server process (sandbox on, temp DB with
@@ -22,56 +12,28 @@ const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts/h5');
  * visit through the form and finds it in the list; a manager opens the team page.
  */
 describe('H5 mini-app in a real browser', () => {
-  let dir: string;
-  let server: ServerProcess;
-  let browser: BrowserContext;
-  let closeBrowser: () => Promise<void>;
-  /** Uncaught script errors in any page: checked empty after each test. */
-  const pageErrors: string[] = [];
+  let app: MiniAppInBrowser;
+  let pageErrors: string[];
+  let loggedInAs: (employeeNo: string) => Promise<Page>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'skb-h5-'));
-    const databasePath = join(dir, 'h5.db');
-    const db = openDatabase(databasePath);
-    runMigrations(db);
-    const now = Date.now();
-    const imported = importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
-    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
-    ensureDefaultSalesChannels(db, now);
-    const today = businessDateOf(now, 'Asia/Shanghai');
-    // Last week when that is still this month, so the month's scorecard counts all three visits.
-    const lastWeek = addDays(today, -7).slice(0, 7) === today.slice(0, 7) ? addDays(today, -7) : today;
-    const zhang = kpiRecords(db, 'S101');
-    const customer = zhang.customer(new Date(now - 30 * 86_400_000).toISOString(), 'direct');
-    zhang.visits([customer], 2, lastWeek);
-    zhang.visits([customer], 1, today);
-    db.$client.close();
-
-    server = await startServerProcess({ env: { DATABASE_PATH: databasePath, SANDBOX_ENABLED: 'true' } });
-    mkdirSync(ARTIFACTS, { recursive: true });
-    ({ browser, close: closeBrowser } = await launchChromium());
+    app = await startMiniAppInBrowser((db, now) => {
+      const today = businessDateOf(now, 'Asia/Shanghai');
+      // Last week when that is still this month, so the month's scorecard counts all three visits.
+      const lastWeek = addDays(today, -7).slice(0, 7) === today.slice(0, 7) ? addDays(today, -7) : today;
+      const zhang = kpiRecords(db, 'S101');
+      const customer = zhang.customer(new Date(now - 30 * 86_400_000).toISOString(), 'direct');
+      zhang.visits([customer], 2, lastWeek);
+      zhang.visits([customer], 1, today);
+    });
+    ({ pageErrors, loggedInAs } = app);
   }, 90_000);
 
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => app?.stop());
 
   afterEach(() => {
     expect(pageErrors).toEqual([]);
   });
-
-  async function loggedInAs(employeeNo: string): Promise<Page> {
-    await browser.clearCookies();
-    const page = await browser.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(`${employeeNo}: ${error.message}`));
-    await page.goto(`${server.url}/app`);
-    await page.click(`button[data-employee-no="${employeeNo}"]`);
-    await page.waitForSelector('#nav a');
-    return page;
-  }
 
   it('a rep logs in, sees the scorecard and the charts, adds a visit and finds it in the list', async () => {
     const page = await loggedInAs('S101');

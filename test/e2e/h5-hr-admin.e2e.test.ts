@@ -1,20 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, runMigrations } from '../../src/db/client.js';
 import { createAssessmentRepository } from '../../src/db/repositories/assessment-repository.js';
 import { ensureDefaultKpiTemplate } from '../../src/db/repositories/kpi-template-repository.js';
-import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
-import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
-import { importOrg } from '../../src/services/org-import.js';
-import { readJsonRows } from '../../src/services/tabular.js';
 import { seedNovember, userIdOf } from '../helpers/assessment.js';
-import { launchChromium } from '../helpers/chromium.js';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { ARTIFACTS, startMiniAppInBrowser, type MiniAppInBrowser } from '../helpers/h5-browser.js';
 
-const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts/h5');
 const PERIOD = '2026-11';
 
 /**
@@ -24,60 +16,35 @@ const PERIOD = '2026-11';
  * Then an admin edits a template weight, sees the preview of this month change, and saves it.
  */
 describe('H5 HR and admin pages in a real browser', () => {
-  let dir: string;
-  let server: ServerProcess;
-  let browser: BrowserContext;
-  let closeBrowser: () => Promise<void>;
+  let app: MiniAppInBrowser;
   let assessmentId: number;
-  const pageErrors: string[] = [];
+  let server: MiniAppInBrowser['server'];
+  let dir: string;
+  let pageErrors: string[];
+  let loggedInAs: (employeeNo: string) => Promise<Page>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'skb-h5-hr-'));
-    const databasePath = join(dir, 'h5.db');
-    const db = openDatabase(databasePath);
-    runMigrations(db);
-    const now = Date.now();
-    const imported = importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
-    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
-    ensureDefaultSalesChannels(db, now);
-    ensureDefaultKpiTemplate(db, now);
-    seedNovember(db);
-    // The period-close job refuses an open month; the repository generates it directly, and the manager submits in chat.
-    const repo = createAssessmentRepository(db, { adjustmentBound: 10, appealWindowDays: 3, reviewReminderDays: 2, zone: 'Asia/Shanghai' });
-    const { created } = repo.generate(PERIOD, { userId: null, channel: 'job', now });
-    const east = created.find((row) => repo.departmentName(row.departmentId) === '华东一组');
-    if (!east) throw new Error('no 华东一组 assessment');
-    assessmentId = east.id;
-    const manager = userIdOf(db, 'S100');
-    const submitted = repo.transition(east.id, { type: 'submit' }, { userId: manager, roles: ['manager'] }, { userId: manager, channel: 'sandbox', now });
-    if (!submitted.ok) throw new Error(submitted.reason);
-    db.$client.close();
-
-    server = await startServerProcess({ env: { DATABASE_PATH: databasePath, SANDBOX_ENABLED: 'true' } });
-    mkdirSync(ARTIFACTS, { recursive: true });
-    ({ browser, close: closeBrowser } = await launchChromium());
+    app = await startMiniAppInBrowser((db, now) => {
+      ensureDefaultKpiTemplate(db, now);
+      seedNovember(db);
+      // The period-close job refuses an open month; the repository generates it directly, and the manager submits in chat.
+      const repo = createAssessmentRepository(db, { adjustmentBound: 10, appealWindowDays: 3, reviewReminderDays: 2, zone: 'Asia/Shanghai' });
+      const { created } = repo.generate(PERIOD, { userId: null, channel: 'job', now });
+      const east = created.find((row) => repo.departmentName(row.departmentId) === '华东一组');
+      if (!east) throw new Error('no 华东一组 assessment');
+      assessmentId = east.id;
+      const manager = userIdOf(db, 'S100');
+      const submitted = repo.transition(east.id, { type: 'submit' }, { userId: manager, roles: ['manager'] }, { userId: manager, channel: 'sandbox', now });
+      if (!submitted.ok) throw new Error(submitted.reason);
+    });
+    ({ server, dir, pageErrors, loggedInAs } = app);
   }, 90_000);
 
-  afterAll(async () => {
-    await closeBrowser?.();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => app?.stop());
 
   afterEach(() => {
     expect(pageErrors).toEqual([]);
   });
-
-  async function loggedInAs(employeeNo: string): Promise<Page> {
-    await browser.clearCookies();
-    const page = await browser.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(`${employeeNo}: ${error.message}`));
-    await page.goto(`${server.url}/app`);
-    await page.click(`button[data-employee-no="${employeeNo}"]`);
-    await page.waitForSelector('#nav a');
-    return page;
-  }
 
   it('HR rejects with a reason, the manager resubmits, HR approves; the audit log lists the steps', async () => {
     let hr = await loggedInAs('H001');

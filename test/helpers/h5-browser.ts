@@ -1,0 +1,71 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openDatabase, runMigrations, type Db } from '../../src/db/client.js';
+import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
+import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
+import { importOrg } from '../../src/services/org-import.js';
+import { readJsonRows } from '../../src/services/tabular.js';
+import { launchChromium } from './chromium.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
+
+/** Where the phone-width screenshots go (CI keeps them as artifacts; git ignores the folder). */
+export const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts/h5');
+
+export interface MiniAppInBrowser {
+  server: ServerProcess;
+  /** A temp dir of the test's own (files to upload). */
+  dir: string;
+  browser: BrowserContext;
+  /** Uncaught script errors in any page: a test checks it stays empty. */
+  pageErrors: string[];
+  /** A fresh page logged in through the sandbox dev picker as this person. */
+  loggedInAs(employeeNo: string): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server process with the sandbox on, over a temp database holding the demo org (plus what
+ * `seed` adds), and headless Chromium at phone width. Used by every H5 browser test.
+ */
+export async function startMiniAppInBrowser(seed: (db: Db, now: number) => void): Promise<MiniAppInBrowser> {
+  const dir = mkdtempSync(join(tmpdir(), 'skb-h5-'));
+  const databasePath = join(dir, 'h5.db');
+  const db = openDatabase(databasePath);
+  try {
+    runMigrations(db);
+    const now = Date.now();
+    const imported = importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    ensureDefaultSalesChannels(db, now);
+    seed(db, now);
+  } finally {
+    db.$client.close();
+  }
+  const server = await startServerProcess({ env: { DATABASE_PATH: databasePath, SANDBOX_ENABLED: 'true' } });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const { browser, close } = await launchChromium();
+  const pageErrors: string[] = [];
+  return {
+    server,
+    dir,
+    browser,
+    pageErrors,
+    async loggedInAs(employeeNo) {
+      await browser.clearCookies();
+      const page = await browser.newPage();
+      page.setDefaultTimeout(10_000);
+      page.on('pageerror', (error) => pageErrors.push(`${employeeNo}: ${error.message}`));
+      await page.goto(`${server.url}/app`);
+      await page.click(`button[data-employee-no="${employeeNo}"]`);
+      await page.waitForSelector('#nav a');
+      return page;
+    },
+    async stop() {
+      await close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
