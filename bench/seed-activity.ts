@@ -5,6 +5,7 @@ import { businessDateOf, parsePeriodKey } from '../src/domain/period.js';
 import { syntheticOrgRows } from '../src/seed/synthetic.js';
 import { importOrg } from '../src/services/org-import.js';
 import { readJsonRows } from '../src/services/tabular.js';
+import { createRandom } from '../src/seed/random.js';
 
 /**
  * Seeds the benchmark data: a synthetic org of `reps` reps and `rows` activity rows (customers,
@@ -13,17 +14,6 @@ import { readJsonRows } from '../src/services/tabular.js';
  */
 /** Share of the activity rows per table (sums to 1). */
 const MIX = { customers: 0.05, visits: 0.6, deals: 0.15, payments: 0.1, surveys: 0.05, complaints: 0.03, trainings: 0.02 };
-
-/** A small deterministic PRNG (mulberry32), so every run seeds the same data. */
-function createRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function seedActivity(db: Db, reps: number, rows: number, spanKey: string): { repIds: number[]; rows: number } {
   const now = Date.parse('2026-12-02T09:00:00+08:00');

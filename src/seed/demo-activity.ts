@@ -1,17 +1,7 @@
 import type { Db } from '../db/client.js';
 import { businessDateOf, periodContaining, previousPeriod } from '../domain/period.js';
 import { normaliseName } from '../domain/records/customer-name.js';
-
-/** A small deterministic PRNG (mulberry32): the same demo every time for the same day. */
-function createRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from './random.js';
 
 const COMPANIES = ['海康威视', '格力电器', '宁德时代', '顺丰速运', '京东方', '中兴通讯', '联想集团', '万科企业', '恒瑞医药', '伊利股份', '立讯精密', '三一重工'];
 
