@@ -3,7 +3,8 @@ import type { BotDeps } from '../bot/deps.js';
 import { assessmentCards, outbox, platformIdentities, userRoles, users } from '../db/schema/index.js';
 import { cardReply, textReply, type CardModel } from '../domain/card-model.js';
 import type { Locale } from '../domain/messages/index.js';
-import type { PlatformName, Recipient } from '../platforms/channel.js';
+import type { Recipient } from '../platforms/channel.js';
+import { PUSH_IDENTITY_KIND } from './recipients.js';
 
 export type AssessmentCardKind = 'review' | 'approval' | 'result' | 'appeal';
 
@@ -13,9 +14,6 @@ export interface CardCopyRef {
   /** The assessment version the card shows (an approval round). */
   version?: number;
 }
-
-/** The identity kind each platform pushes to (Feishu open_id, DingTalk userId). */
-const PUSH_KIND: Partial<Record<PlatformName, string>> = { feishu: 'open_id', dingtalk: 'userId' };
 
 /**
  * Sends assessment cards to people through the outbox (so a 429 or a crash delays, never loses or
@@ -32,7 +30,7 @@ export function createAssessmentNotifier(deps: BotDeps) {
         recipients.push({ platform, userRef: String(userId) });
         continue;
       }
-      const kind = PUSH_KIND[platform];
+      const kind = PUSH_IDENTITY_KIND[platform];
       const identity = deps.db
         .select({ value: platformIdentities.value })
         .from(platformIdentities)

@@ -6,9 +6,12 @@ import type { Channel, PlatformName, Recipient } from '../platforms/channel.js';
  * (open_id), then DingTalk (userId), then the sandbox (which knows every user by id). A user with no
  * identity on any enabled channel cannot be reached and is reported, not guessed.
  */
+/** The identity each platform pushes to: Feishu messages a user by open_id, DingTalk's robot by userId. */
+export const PUSH_IDENTITY_KIND = { feishu: 'open_id', dingtalk: 'userId' } as const;
+
 const PREFERENCE: { platform: PlatformName; kind: string | null }[] = [
-  { platform: 'feishu', kind: 'open_id' },
-  { platform: 'dingtalk', kind: 'userId' },
+  { platform: 'feishu', kind: PUSH_IDENTITY_KIND.feishu },
+  { platform: 'dingtalk', kind: PUSH_IDENTITY_KIND.dingtalk },
   { platform: 'sandbox', kind: null },
 ];
 
