@@ -115,7 +115,7 @@ export async function runFanoutBench(cards = CARDS): Promise<FanoutResult> {
     const outcome = await app.jobs.run('weekly-report', { trigger: 'cli', periodKey: '2026-W48' });
     const queueMs = Math.round(performance.now() - queuedAt);
     if (outcome.status !== 'succeeded') throw new Error(`weekly report did not run: ${JSON.stringify(outcome)}`);
-    const queued = Number(outcome.result.queued);
+    const queued = outcome.result.sent;
     app.botDeps.outbox.start();
     const deadline = Date.now() + (queued / LIMIT_PER_S) * 3000 + 60_000;
     let lastProgress = 0;

@@ -112,7 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock, schedules: deps.config.schedules });
+  await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock, timezone: deps.config.timezone, schedules: deps.config.schedules });
   await app.register(kpiAdminRoutes, { adminToken: deps.config.adminToken, db: deps.db, clock, zone: deps.config.timezone });
   await app.register(assessmentAdminRoutes, { config: deps.config, db: deps.db, clock });
   await app.register(webPlugin, { botDeps, ...(deps.webBundleDir !== undefined ? { bundleDir: deps.webBundleDir } : {}) });

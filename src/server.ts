@@ -37,9 +37,11 @@ export async function startServer(env: Record<string, string | undefined>, optio
   if (config.jobsEnabled) {
     tasks = startScheduler(app.jobs, { timezone: config.timezone, logger, schedules: config.schedules });
     // A run missed while the service was down (started at 10:00 on Monday) is caught up once.
-    void catchUpMissedRuns(app.jobs, db, { now: Date.now(), timezone: config.timezone, schedules: config.schedules }).catch((error: unknown) =>
-      logger.error({ err: error }, 'catch-up of missed job runs failed'),
-    );
+    void catchUpMissedRuns(app.jobs, { now: Date.now(), timezone: config.timezone, schedules: config.schedules })
+      .then(({ skipped }) => {
+        if (skipped.length > 0) logger.info({ skipped }, 'catch-up left jobs alone');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'catch-up of missed job runs failed'));
   }
 
   let stopped = false;

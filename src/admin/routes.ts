@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import type { Db } from '../db/client.js';
+import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { importOrg } from '../services/org-import.js';
@@ -20,6 +21,8 @@ export interface AdminRoutesOptions {
   jobs: JobRunner;
   outbox: Outbox;
   clock: () => number;
+  /** APP_TIMEZONE: the run answer states times in it. */
+  timezone: string;
   /** Cron overrides from config (SCHEDULE_<JOB>), so the listing shows what really runs. */
   schedules?: Record<string, string>;
 }
@@ -97,12 +100,13 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     {
       schema: {
         params: z.object({ name: z.string().min(1).max(64) }),
-        body: z.object({ period: z.string().min(1).max(32).optional() }).nullish(),
+        body: z.object({ period: z.string().min(1).max(32).optional(), force: z.boolean().optional() }).nullish(),
       },
     },
     async (request) => {
-      const outcome = await options.jobs.run(request.params.name, { trigger: 'manual', periodKey: request.body?.period ?? undefined });
-      return outcome;
+      const outcome = await options.jobs.run(request.params.name, { trigger: 'manual', periodKey: request.body?.period ?? undefined, force: request.body?.force ?? false });
+      const locale = /^en\b/i.test(String(request.headers['accept-language'] ?? '')) ? 'en' : 'zh';
+      return { ...outcome, summary: describeJobOutcome(outcome, locale, options.timezone) };
     },
   );
 

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase, runMigrations } from '../db/client.js';
+import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import { createLogger } from '../logger.js';
 import { importOrg } from '../services/org-import.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services/tabular.js';
@@ -10,7 +11,8 @@ import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services
 const USAGE = `Usage: npm run cli -- <command>
   org import <file.json|file.csv|file.xlsx>   import or update the org (all or nothing)
   jobs list                                   list the jobs
-  jobs run <name> [--period KEY]              run a job now (once per period)`;
+  jobs run <name> [--period KEY] [--force]    run a job now (once per period; --force runs a done period
+                                              again, and nobody who got a message gets it twice)`;
 
 async function readRecords(path: string): Promise<TabularRecord[]> {
   const lower = path.toLowerCase();
@@ -23,7 +25,7 @@ async function readRecords(path: string): Promise<TabularRecord[]> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { period: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { period: { type: 'string' }, force: { type: 'boolean' } } });
   const [area, action, arg] = positionals;
   const config = loadConfig(process.env);
   const db = openDatabase(config.databasePath);
@@ -47,7 +49,9 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         if (action === 'run' && arg) {
-          const outcome = await app.jobs.run(arg, { trigger: 'cli', periodKey: values.period });
+          const outcome = await app.jobs.run(arg, { trigger: 'cli', periodKey: values.period, force: values.force ?? false });
+          console.log(describeJobOutcome(outcome, 'zh', config.timezone));
+          console.log(describeJobOutcome(outcome, 'en', config.timezone));
           console.log(JSON.stringify(outcome));
           return outcome.status === 'failed' ? 1 : 0;
         }

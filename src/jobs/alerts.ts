@@ -15,11 +15,12 @@ export const alertsJob: JobDefinition = {
   // No catch-up: a condition that still holds is found by the next evening's run (the keys make it
   // once), and an alert burst at start-up time (say 03:00) would reach managers at the wrong hour.
   catchUp: false,
+  needsOrg: true,
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).toISODate() as string,
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) && DateTime.fromISO(key).isValid ? null : '周期须为日期 YYYY-MM-DD (period must be a date YYYY-MM-DD)'),
   async run(deps, { now }) {
     const plan = planAlerts(deps, { now });
     const { queued, duplicates } = deps.outbox.enqueue(plan.messages);
-    return { queued, alreadyQueued: duplicates, found: plan.found, unroutable: plan.unroutable, disabledRules: plan.disabled };
+    return { sent: queued, alreadySent: duplicates, skipped: { unreachable: plan.unroutable }, details: { found: plan.found, disabledRules: plan.disabled } };
   },
 };

@@ -18,6 +18,7 @@ export const assessmentDailyJob: JobDefinition = {
   description: '考核日常：复核提醒、结果到期生效、锁定后更正检查 (reminders, finalisation, post-lock check)',
   schedule: '0 9 * * *',
   catchUp: true,
+  needsOrg: true,
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).toISODate() as string,
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? null : 'period must be a date YYYY-MM-DD'),
   async run(deps, { now }) {
@@ -32,6 +33,6 @@ export const assessmentDailyJob: JobDefinition = {
       .all();
     let postLock = 0;
     for (const { periodKey } of periods) postLock += detectPostLockAdjustments(deps.db, periodKey, actor, deps.config.timezone).filter((a) => a.detectedAt === now).length;
-    return { reminders, finalized, postLockAdjustments: postLock };
+    return { sent: reminders, alreadySent: 0, skipped: {}, details: { reminders, finalized, postLockAdjustments: postLock } };
   },
 };

@@ -12,9 +12,18 @@ export const assessmentJob: JobDefinition = {
   description: '月度考核：冻结上月成绩并发起经理复核 (freeze last month and start the review)',
   schedule: '0 8 1 * *',
   catchUp: true,
+  needsOrg: true,
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).minus({ months: 1 }).toFormat('yyyy-MM'),
   validatePeriod: (key) => (/^\d{4}-(0[1-9]|1[0-2])$/.test(key) ? null : 'period must be a month YYYY-MM'),
   async run(deps, { now, periodKey }) {
-    return createAssessmentWorkflow(deps).startPeriod(periodKey, { userId: null, channel: 'job', now });
+    const { created, existing, reviewCards } = createAssessmentWorkflow(deps).startPeriod(periodKey, { userId: null, channel: 'job', now });
+    return {
+      sent: reviewCards.queued,
+      alreadySent: reviewCards.duplicates,
+      skipped: { unreachable: reviewCards.unreachable, noReviewer: reviewCards.noReviewer },
+      // No rep in any department to assess: nothing is frozen, so a run after the org import goes ahead.
+      idle: created + existing === 0 ? 'nothing-to-assess' : undefined,
+      details: { created, existing },
+    };
   },
 };

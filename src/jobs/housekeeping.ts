@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { PROCESSED_EVENT_TTL_MS, createProcessedEvents } from '../db/repositories/processed-events.js';
-import type { JobDefinition } from './job.js';
+import { quietResult, type JobDefinition } from './job.js';
 
 /** Daily clean-up: forgets handled event ids once no platform can retry them any more. */
 export const housekeepingJob: JobDefinition = {
@@ -11,6 +11,6 @@ export const housekeepingJob: JobDefinition = {
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? null : 'period must be a date YYYY-MM-DD'),
   async run(deps, { now }) {
     const purged = createProcessedEvents(deps.db).purgeOlderThan(now - PROCESSED_EVENT_TTL_MS);
-    return { purgedEvents: purged };
+    return quietResult({ purgedEvents: purged });
   },
 };

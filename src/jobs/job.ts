@@ -11,6 +11,26 @@ export interface JobContext {
   periodKey: string;
 }
 
+/**
+ * Why a run did nothing. An idle run does not use up its period: the next run (schedule, catch-up
+ * or by hand) tries again, so a service started before its org was imported still sends later.
+ */
+export type IdleReason = 'no-org' | 'no-recipients' | 'nothing-to-assess';
+
+/** What one run did, in counts the admin API and the CLI turn into words. */
+export interface JobResult {
+  /** Messages this run queued in the outbox. */
+  sent: number;
+  /** Messages whose outbox key an earlier run had already queued: not sent again. */
+  alreadySent: number;
+  /** People or items left out, by reason (e.g. unsubscribed, unreachable). */
+  skipped: Record<string, number>;
+  /** Set when the run found nothing to do; the period stays open for a later run. */
+  idle?: IdleReason;
+  /** The job's own figures (cards per kind, alerts found, ...). */
+  details: Record<string, unknown>;
+}
+
 export interface JobDefinition {
   name: string;
   description: string;
@@ -21,9 +41,19 @@ export interface JobDefinition {
    * when the service starts at 10:00 on Monday). Only for jobs whose period is fixed by the schedule.
    */
   catchUp?: boolean;
+  /**
+   * The job works on the org (sends to its people, assesses its reps): with no active user it is not
+   * run at all and the run is recorded idle (`no-org`). The org sync, which creates the org, is not.
+   */
+  needsOrg?: boolean;
   /** The period a run at `now` covers when no period is given. */
   periodFor(now: number, timezone: string): string;
   /** Validates a period given by hand; returns an error message or null. */
   validatePeriod(periodKey: string): string | null;
-  run(deps: BotDeps, context: JobContext): Promise<Record<string, unknown>>;
+  run(deps: BotDeps, context: JobContext): Promise<JobResult>;
+}
+
+/** A run that only did work and sent nothing (sync, clean-up). */
+export function quietResult(details: Record<string, unknown>): JobResult {
+  return { sent: 0, alreadySent: 0, skipped: {}, details };
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { applyDirectory, type OrgSyncSummary } from '../services/org-sync.js';
-import type { JobDefinition } from './job.js';
+import { quietResult, type JobDefinition } from './job.js';
 
 /**
  * Reads every connected platform's address book and applies it to the org. Each run is its own
@@ -20,6 +20,6 @@ export const orgSyncJob: JobDefinition = {
       const snapshot = await channel.fetchDirectory();
       platforms.push(applyDirectory(deps.db, snapshot, { now }));
     }
-    return { platforms };
+    return quietResult({ platforms });
   },
 };

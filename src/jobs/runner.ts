@@ -1,23 +1,47 @@
-import { and, eq } from 'drizzle-orm';
 import type { BotDeps } from '../bot/deps.js';
-import { jobRuns } from '../db/schema/index.js';
+import { createJobRunsRepository, type JobRunTrigger } from '../db/repositories/job-runs.js';
 import { AppError } from '../domain/errors.js';
-import type { JobDefinition } from './job.js';
+import type { IdleReason, JobDefinition, JobResult } from './job.js';
 
-export type JobTrigger = 'schedule' | 'manual' | 'catch-up' | 'cli';
+export type JobTrigger = JobRunTrigger;
+
+interface RunIdentity {
+  job: string;
+  periodKey: string;
+  /** The run went ahead although the period had already run (`force`). */
+  forced: boolean;
+}
 
 export type JobRunOutcome =
-  | { status: 'succeeded'; job: string; periodKey: string; result: Record<string, unknown> }
-  | { status: 'skipped'; job: string; periodKey: string; reason: 'already-ran' | 'running'; previous: { startedAt: number; trigger: string } }
-  | { status: 'failed'; job: string; periodKey: string; error: string };
+  | (RunIdentity & { status: 'succeeded'; result: JobResult })
+  /** Nothing to do (no org, nobody to send to): recorded, and the period stays open for the next run. */
+  | (RunIdentity & { status: 'idle'; reason: IdleReason; result: JobResult })
+  | (RunIdentity & { status: 'skipped'; reason: 'already-ran' | 'running'; previous: { startedAt: number; trigger: string; status: string } })
+  | (RunIdentity & { status: 'failed'; error: string });
+
+export interface RunOptions {
+  trigger: JobTrigger;
+  periodKey?: string;
+  now?: number;
+  /** Run a period that already succeeded again. Sends go through the same outbox keys, so nobody gets a card twice. */
+  force?: boolean;
+  /**
+   * Run even if the period is marked 'running': used at start-up, when such a row is normally left by
+   * a process that died mid-run. Safe because jobs enqueue with idempotency keys.
+   */
+  takeOverRunning?: boolean;
+}
+
+const noOrgResult: JobResult = { sent: 0, alreadySent: 0, skipped: {}, idle: 'no-org', details: {} };
 
 /**
  * Runs a job for a period at most once: the unique (job, period_key) row is claimed first, so a
  * restart, an overlap, a manual run or a second instance cannot run the same period twice. A failed
- * run can be tried again.
+ * or idle run leaves the period open; a forced run may repeat a succeeded one.
  */
 export function createJobRunner(deps: BotDeps, jobs: JobDefinition[]) {
   const byName = new Map(jobs.map((j) => [j.name, j]));
+  const runs = createJobRunsRepository(deps.db);
 
   function get(name: string): JobDefinition {
     const job = byName.get(name);
@@ -25,65 +49,50 @@ export function createJobRunner(deps: BotDeps, jobs: JobDefinition[]) {
     return job;
   }
 
-  function claim(job: string, periodKey: string, trigger: JobTrigger, now: number, takeOverRunning: boolean): JobRunOutcome | null {
-    const db = deps.db;
-    return db.$client.transaction(() => {
-      const existing = db.select().from(jobRuns).where(and(eq(jobRuns.job, job), eq(jobRuns.periodKey, periodKey))).get();
-      if (existing && existing.status !== 'failed' && !(takeOverRunning && existing.status === 'running')) {
-        return {
-          status: 'skipped' as const,
-          job,
-          periodKey,
-          reason: existing.status === 'running' ? ('running' as const) : ('already-ran' as const),
-          previous: { startedAt: existing.startedAt, trigger: existing.trigger },
-        };
-      }
-      if (existing) {
-        db.update(jobRuns).set({ status: 'running', trigger, startedAt: now, finishedAt: null, error: null }).where(eq(jobRuns.id, existing.id)).run();
-      } else {
-        db.insert(jobRuns).values({ job, periodKey, trigger, status: 'running', startedAt: now }).run();
-      }
-      return null;
-    }).immediate();
+  async function execute(job: JobDefinition, periodKey: string, now: number): Promise<JobResult> {
+    if (job.needsOrg && deps.org.activeSince() === null) return noOrgResult;
+    return job.run(deps, { now, periodKey });
   }
 
   return {
     jobs,
     get,
-    /**
-     * takeOverRunning: run even if the period is marked 'running' — used at start-up, when such a row is
-     * normally left by a process that died mid-run. Safe because jobs enqueue with idempotency keys.
-     */
-    async run(name: string, options: { trigger: JobTrigger; periodKey?: string; now?: number; takeOverRunning?: boolean }): Promise<JobRunOutcome> {
+    async run(name: string, options: RunOptions): Promise<JobRunOutcome> {
       const job = get(name);
       const now = options.now ?? deps.clock();
       const periodKey = options.periodKey ?? job.periodFor(now, deps.config.timezone);
       const invalid = job.validatePeriod(periodKey);
       if (invalid) throw new AppError('VALIDATION_FAILED', invalid, { params: { reason: invalid } });
-      const skipped = claim(name, periodKey, options.trigger, now, options.takeOverRunning ?? false);
-      if (skipped) return skipped;
+      const force = options.force ?? false;
+      const refused = runs.claim({ job: name, periodKey, trigger: options.trigger, now, force, takeOverRunning: options.takeOverRunning ?? false });
+      if (refused) {
+        const { previous } = refused;
+        return { status: 'skipped', job: name, periodKey, forced: force, reason: refused.reason, previous: { startedAt: previous.startedAt, trigger: previous.trigger, status: previous.status } };
+      }
       try {
-        const result = await job.run(deps, { now, periodKey });
-        deps.db
-          .update(jobRuns)
-          .set({ status: 'succeeded', finishedAt: deps.clock(), result })
-          .where(and(eq(jobRuns.job, name), eq(jobRuns.periodKey, periodKey)))
-          .run();
-        deps.logger.info({ job: name, periodKey, trigger: options.trigger, result }, 'job succeeded');
-        return { status: 'succeeded', job: name, periodKey, result };
+        const result = await execute(job, periodKey, now);
+        const status = result.idle ? 'idle' : 'succeeded';
+        runs.finish(name, periodKey, { status, at: deps.clock(), result });
+        deps.logger.info({ job: name, periodKey, trigger: options.trigger, forced: force, status, sent: result.sent, alreadySent: result.alreadySent, idle: result.idle }, 'job finished');
+        return result.idle
+          ? { status: 'idle', job: name, periodKey, forced: force, reason: result.idle, result }
+          : { status: 'succeeded', job: name, periodKey, forced: force, result };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        deps.db
-          .update(jobRuns)
-          .set({ status: 'failed', finishedAt: deps.clock(), error: message })
-          .where(and(eq(jobRuns.job, name), eq(jobRuns.periodKey, periodKey)))
-          .run();
+        runs.finish(name, periodKey, { status: 'failed', at: deps.clock(), error: message });
         deps.logger.error({ job: name, periodKey, err: error }, 'job failed');
-        return { status: 'failed', job: name, periodKey, error: message };
+        return { status: 'failed', job: name, periodKey, forced: force, error: message };
       }
     },
     listRuns(limit = 50) {
-      return deps.db.select().from(jobRuns).orderBy(jobRuns.id).limit(limit).all();
+      return runs.list(limit);
+    },
+    /** When the org began (null while it is empty): catch-up does not go back before it. */
+    orgSince(): number | null {
+      return deps.org.activeSince();
+    },
+    findRun(name: string, periodKey: string) {
+      return runs.find(name, periodKey);
     },
   };
 }

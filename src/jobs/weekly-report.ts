@@ -14,11 +14,19 @@ export const weeklyReportJob: JobDefinition = {
   description: '每周业绩周报与团队排行 (weekly KPI cards to reps, ranking cards to managers)',
   schedule: '0 9 * * 1',
   catchUp: true,
+  needsOrg: true,
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).minus({ weeks: 1 }).toFormat("kkkk-'W'WW"),
   validatePeriod: (key) => (parsePeriodKey(key)?.type === 'week' ? null : '周期须为 ISO 周，例如 2026-W48 (period must be an ISO week such as 2026-W48)'),
   async run(deps, { now, periodKey }) {
     const plan = planWeeklyReport(deps, { periodKey, now });
     const { queued, duplicates } = deps.outbox.enqueue(plan.messages);
-    return { week: periodKey, queued, alreadyQueued: duplicates, repCards: plan.repCards, managerCards: plan.managerCards, unsubscribed: plan.unsubscribed, unreachable: plan.unreachable };
+    return {
+      sent: queued,
+      alreadySent: duplicates,
+      skipped: { unsubscribed: plan.unsubscribed, unreachable: plan.unreachable },
+      // Nobody reachable yet (no identities synced, say): the week stays open for a later run.
+      idle: plan.messages.length === 0 ? 'no-recipients' : undefined,
+      details: { week: periodKey, repCards: plan.repCards, managerCards: plan.managerCards },
+    };
   },
 };

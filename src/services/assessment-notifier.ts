@@ -60,10 +60,12 @@ export function createAssessmentNotifier(deps: BotDeps) {
     },
 
     /** Queues a card to a user on every platform they are reachable on. Synchronous (runs inside a transaction). */
-    sendCard(kind: AssessmentCardKind, ref: CardCopyRef, userId: number, build: (locale: Locale) => CardModel, key: string): number {
+    sendCard(kind: AssessmentCardKind, ref: CardCopyRef, userId: number, build: (locale: Locale) => CardModel, key: string): { queued: number; duplicates: number; reachable: boolean } {
       const locale = localeOf(userId);
       let queued = 0;
-      for (const recipient of recipientsOf(userId)) {
+      let duplicates = 0;
+      const recipients = recipientsOf(userId);
+      for (const recipient of recipients) {
         const idempotencyKey = `assessment:${kind}:${key}:${userId}:${recipient.platform}`;
         const result = deps.outbox.enqueue([{ idempotencyKey, platform: recipient.platform, target: { kind: 'user', recipient }, payload: cardReply(build(locale)) }]);
         deps.db
@@ -72,8 +74,9 @@ export function createAssessmentNotifier(deps: BotDeps) {
           .onConflictDoNothing()
           .run();
         queued += result.queued;
+        duplicates += result.duplicates;
       }
-      return queued;
+      return { queued, duplicates, reachable: recipients.length > 0 };
     },
 
     sendText(userId: number, text: (locale: Locale) => string, key: string): void {

@@ -10,6 +10,16 @@ import { parsePeriodKey } from '../domain/period.js';
 import { assessmentNotifierFor } from './assessment-notifier.js';
 import { createAssessmentViews } from './assessment-views.js';
 
+/** Review cards of one run: queued now, already queued by an earlier run, and reviewers nobody could reach. */
+export interface ReviewCardTally {
+  queued: number;
+  duplicates: number;
+  unreachable: number;
+  noReviewer: number;
+}
+
+const newTally = (): ReviewCardTally => ({ queued: 0, duplicates: 0, unreachable: 0, noReviewer: 0 });
+
 /**
  * The assessment cycle's side effects around each repository transition: who gets which card next,
  * and which sent copies are replaced by the outcome. Used by the card command and the jobs.
@@ -25,10 +35,16 @@ export function createAssessmentWorkflow(deps: BotDeps) {
     return deps.org.listUsers({ activeOnly: true }).filter((u) => u.roles.includes('admin')).map((u) => u.id);
   }
 
-  function sendReviewCard(row: AssessmentRow): void {
-    for (const userId of reviewersOf(row)) {
-      notifier.sendCard('review', { assessmentId: row.id, version: row.version }, userId, (locale) => assessmentReviewCard.build(views.review(row), locale), `${row.id}:v${row.version}`);
+  function sendReviewCard(row: AssessmentRow, tally: ReviewCardTally = newTally()): ReviewCardTally {
+    const reviewers = reviewersOf(row);
+    if (reviewers.length === 0) tally.noReviewer += 1;
+    for (const userId of reviewers) {
+      const sent = notifier.sendCard('review', { assessmentId: row.id, version: row.version }, userId, (locale) => assessmentReviewCard.build(views.review(row), locale), `${row.id}:v${row.version}`);
+      tally.queued += sent.queued;
+      tally.duplicates += sent.duplicates;
+      if (!sent.reachable) tally.unreachable += 1;
     }
+    return tally;
   }
 
   return {
@@ -36,15 +52,24 @@ export function createAssessmentWorkflow(deps: BotDeps) {
     views,
     notifier,
 
-    /** Period close: generate every department's assessment and send each manager their review card. */
-    startPeriod(periodKey: string, actor: AuditActor): { created: number; existing: number } {
+    /**
+     * Period close: generate every department's assessment and send each manager their review card.
+     * Assessments of the period already under review get their review card again through the same
+     * outbox key, so a reviewer who had it is not sent it twice and one who was unreachable gets it.
+     */
+    startPeriod(periodKey: string, actor: AuditActor): { created: number; existing: number; reviewCards: ReviewCardTally } {
       const period = parsePeriodKey(periodKey, deps.config.timezone);
       if (!period || period.type !== 'month') throw new Error(`周期 ${periodKey} 不是月份 (not a month)`);
       // A period still open would freeze half a month: refuse, a later run (after the close) goes ahead.
       if (actor.now < period.end) throw new Error(`周期 ${periodKey} 尚未结束，不能生成考核 (the period has not closed yet)`);
       const { created, existing } = repo.generate(periodKey, actor);
-      for (const row of created) sendReviewCard(row);
-      return { created: created.length, existing };
+      const tally = newTally();
+      const createdIds = new Set(created.map((row) => row.id));
+      for (const row of created) sendReviewCard(row, tally);
+      for (const row of repo.listByPeriod(periodKey)) {
+        if (!createdIds.has(row.id) && row.status === 'in_review') sendReviewCard(row, tally);
+      }
+      return { created: created.length, existing, reviewCards: tally };
     },
 
     /** After a submit: HR users each get the approval card of this round. */

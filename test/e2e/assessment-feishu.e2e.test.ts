@@ -119,7 +119,7 @@ describe('assessment cycle over Feishu', () => {
 
   it('close → review → submit → non-HR refused → 驳回 → resubmit → 通过 → result cards → appeal → upheld, audited in order', async () => {
     const run = await adminApi('POST', '/admin/jobs/assessment/run', { period: '2026-10' });
-    expect(run.json).toMatchObject({ status: 'succeeded', result: { created: 2 } });
+    expect(run.json).toMatchObject({ status: 'succeeded', result: { details: { created: 2 } } });
 
     // The manager's review card arrives in Feishu; they adjust through the form, then submit.
     const review = await cardTo('S100', '华东一组 2026-10 考核复核');

@@ -17,7 +17,7 @@ describe('org-sync from DingTalk, end to end', () => {
       body: JSON.stringify({ period }),
     });
     expect(res.status).toBe(200);
-    return (await res.json()) as { status: string; result: { platforms: Record<string, number | string>[] } };
+    return (await res.json()) as { status: string; result: { details: { platforms: Record<string, number | string>[] } } };
   };
   const query = <T>(sql: string): T[] => {
     const db = new Database(server.databasePath, { readonly: true, fileMustExist: true });
@@ -40,7 +40,7 @@ describe('org-sync from DingTalk, end to end', () => {
   it('builds the org from an empty database: departments, people, leaders, managers, DingTalk ids', async () => {
     const out = await runSync('2026-11-27T02:00');
     expect(out.status).toBe('succeeded');
-    expect(out.result.platforms[0]).toMatchObject({ platform: 'dingtalk', usersCreated: 14, departmentsCreated: 4 });
+    expect(out.result.details.platforms[0]).toMatchObject({ platform: 'dingtalk', usersCreated: 14, departmentsCreated: 4 });
 
     const rows = query<{ employee_no: string; name: string; path: string; manager: string | null }>(
       `SELECT u.employee_no, u.name, d.path, m.employee_no AS manager
@@ -60,6 +60,6 @@ describe('org-sync from DingTalk, end to end', () => {
 
   it('a second sync changes nothing', async () => {
     const out = await runSync('2026-11-27T03:00');
-    expect(out.result.platforms[0]).toMatchObject({ usersCreated: 0, usersUpdated: 0, usersDeactivated: 0, departmentsCreated: 0 });
+    expect(out.result.details.platforms[0]).toMatchObject({ usersCreated: 0, usersUpdated: 0, usersDeactivated: 0, departmentsCreated: 0 });
   });
 });

@@ -59,7 +59,7 @@ describe('weekly report fan-out: crash in the middle, restart, exactly one card 
       body: JSON.stringify({ period: '2026-W48' }),
     });
     expect(run.status).toBe(200);
-    expect(await run.json()).toMatchObject({ status: 'succeeded', result: { queued: REPS, repCards: REPS } });
+    expect(await run.json()).toMatchObject({ status: 'succeeded', result: { sent: REPS, details: { repCards: REPS } } });
 
     await until(() => sim.sent.length >= 300, 30_000, '300 cards');
     sim.fail('429', 2_500);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnService } from './service-process.js';
+import { spawnService, type FakeTime } from './service-process.js';
 
 /**
  * The real service for the Feishu e2e tests: a database path of the test's choosing (so a restart
@@ -20,8 +20,8 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>, dbPath: string): Promise<ServerProcess> {
-  const service = await spawnService({ env: { DATABASE_PATH: dbPath, ADMIN_TOKEN: E2E_ADMIN_TOKEN, ...env } });
+export async function startServerProcess(env: Record<string, string>, dbPath: string, options: { faketime?: FakeTime } = {}): Promise<ServerProcess> {
+  const service = await spawnService({ env: { DATABASE_PATH: dbPath, ADMIN_TOKEN: E2E_ADMIN_TOKEN, ...env }, ...options });
   return { url: service.url, dbPath, output: service.output, kill: service.kill, stop: () => service.stop(20_000) };
 }
 

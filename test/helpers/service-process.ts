@@ -31,10 +31,27 @@ export function serviceEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
-export async function spawnService(options: { script?: string; env: Record<string, string>; timeoutMs?: number }): Promise<ServiceProcess> {
+/**
+ * Debian's faketime: the service's clock starts at `instant` and keeps running, with the monotonic
+ * clock left real so that timers behave. The production config has no clock variable: this is how
+ * an e2e test puts the real service on a chosen date.
+ */
+export interface FakeTime {
+  /** An absolute start, e.g. '2026-11-30 10:00:00', read in `zone`. */
+  instant: string;
+  zone: string;
+}
+
+function command(script: string, faketime: FakeTime | undefined): { file: string; args: string[]; env: Record<string, string> } {
+  if (!faketime) return { file: TSX, args: [script], env: {} };
+  return { file: 'faketime', args: ['-f', `@${faketime.instant}`, TSX, script], env: { TZ: faketime.zone, FAKETIME_DONT_FAKE_MONOTONIC: '1' } };
+}
+
+export async function spawnService(options: { script?: string; env: Record<string, string>; timeoutMs?: number; faketime?: FakeTime }): Promise<ServiceProcess> {
   // tsx runs the service in a child node process: the service is started in its own process group so
   // that a kill reaches both (SIGKILL to tsx alone would leave the service running, holding its port).
-  const child = spawn(TSX, [options.script ?? 'src/main.ts'], { cwd: ROOT, env: serviceEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const run = command(options.script ?? 'src/main.ts', options.faketime);
+  const child = spawn(run.file, run.args, { cwd: ROOT, env: serviceEnv({ ...run.env, ...options.env }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

@@ -64,7 +64,7 @@ describe('alerts job (daily 18:00)', () => {
     expect(first).toMatchObject({
       status: 'succeeded',
       periodKey: '2026-11-27',
-      result: { queued: 5, found: { 'no-visit': 1, 'low-achievement': 1, 'stuck-deal': 1, complaint: 1, completeness: 1 }, unroutable: 0, disabledRules: [] },
+      result: { sent: 5, details: { found: { 'no-visit': 1, 'low-achievement': 1, 'stuck-deal': 1, complaint: 1, completeness: 1 }, disabledRules: [] }, skipped: { unreachable: 0 } },
     });
     const wang = await alertsTo(t, 'S100');
     expect(wang).toHaveLength(4);
@@ -80,7 +80,7 @@ describe('alerts job (daily 18:00)', () => {
     expect(sameDay).toMatchObject({ status: 'skipped', reason: 'already-ran' });
     const nextDay = await t.app.jobs.run('alerts', { trigger: 'schedule', now: SATURDAY_1800 });
     // Only the new subject: Friday 10:00's complaint is now overdue too; the five known alerts stay sent once.
-    expect(nextDay).toMatchObject({ status: 'succeeded', periodKey: '2026-11-28', result: { queued: 1, alreadyQueued: 5 } });
+    expect(nextDay).toMatchObject({ status: 'succeeded', periodKey: '2026-11-28', result: { sent: 1, alreadySent: 5 } });
     const after = await alertsTo(t, 'S100');
     expect(after).toHaveLength(5);
     expect(after.filter((a) => a.includes('长时间未拜访'))).toHaveLength(1);
@@ -92,13 +92,13 @@ describe('alerts job (daily 18:00)', () => {
     seed(t);
     const outcome = await t.app.jobs.run('alerts', { trigger: 'schedule', now: FRIDAY_1800 });
     // 33% is above a 20% threshold; Monday's visit is 4 working days back, not 5.
-    expect(outcome).toMatchObject({ result: { queued: 2, found: { 'no-visit': 0, 'low-achievement': 0, 'stuck-deal': 0, complaint: 1, completeness: 1 }, disabledRules: ['stuck-deal'] } });
+    expect(outcome).toMatchObject({ result: { sent: 2, details: { found: { 'no-visit': 0, 'low-achievement': 0, 'stuck-deal': 0, complaint: 1, completeness: 1 }, disabledRules: ['stuck-deal'] } } });
   });
 
   it('month-to-date achievement is not judged before the middle of the month', async () => {
     t = await createTestApp({ now: '2026-11-13T18:00:00+08:00' });
     seed(t);
     const outcome = await t.app.jobs.run('alerts', { trigger: 'schedule', now: Date.parse('2026-11-13T18:00:00+08:00') });
-    expect(outcome).toMatchObject({ result: { found: { 'low-achievement': 0 } } });
+    expect(outcome).toMatchObject({ result: { details: { found: { 'low-achievement': 0 } } } });
   });
 });

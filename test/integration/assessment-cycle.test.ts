@@ -25,7 +25,7 @@ describe('assessment cycle', () => {
   it('period close → review → adjust → submit → non-HR refused → reject → resubmit → approve → results → appeal → uphold, all audited in order', async () => {
     const run = await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
     expect(run.statusCode, run.body).toBe(200);
-    expect(run.json()).toMatchObject({ status: 'succeeded', result: { created: 2 } });
+    expect(run.json()).toMatchObject({ status: 'succeeded', result: { details: { created: 2 } } });
     await flush(t.app);
 
     // The manager's review card lists the team with frozen totals.
@@ -148,7 +148,7 @@ describe('assessment cycle', () => {
     await flush(t.app);
     t.db.$client.prepare("DELETE FROM job_runs WHERE job = 'assessment'").run();
     const again = await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
-    expect(again.json()).toMatchObject({ result: { created: 0, existing: 2 } });
+    expect(again.json()).toMatchObject({ result: { details: { created: 0, existing: 2 } } });
     await flush(t.app);
     expect(await cardsOf(t.app, 'S100', 'assessment-review')).toHaveLength(1);
   });

@@ -212,12 +212,12 @@ describe('assessment decisions, lock and export', () => {
     // Reminder: S200 has not submitted after 3 days.
     t.clock.set('2026-12-04T09:00:00+08:00');
     const daily = await admin(t.app, 'POST', '/admin/jobs/assessment-daily/run', { period: '2026-12-04' });
-    expect(daily.json()).toMatchObject({ status: 'succeeded', result: { reminders: 2 } });
+    expect(daily.json()).toMatchObject({ status: 'succeeded', result: { details: { reminders: 2 } } });
     await flush(t.app);
     const reminders = (await sandboxChat(t.app, 'S200').transcript()).filter((m) => m.payload.type === 'text' && m.payload.text.includes('尚未提交'));
     expect(reminders).toHaveLength(1);
     const again = await admin(t.app, 'POST', '/admin/jobs/assessment-daily/run', { period: '2026-12-05' });
-    expect(again.json()).toMatchObject({ result: { reminders: 0 } });
+    expect(again.json()).toMatchObject({ result: { details: { reminders: 0 } } });
 
     await submit('S100');
     await approve('H001');
@@ -230,7 +230,7 @@ describe('assessment decisions, lock and export', () => {
     const late = await sandboxChat(t.app, 'S102').click(s102Card, buttonAction(appealForm.card!, '提交申诉'), { reason: '太晚了的申诉' });
     expect(late.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('期限') });
     const finalRun = await admin(t.app, 'POST', '/admin/jobs/assessment-daily/run', { period: '2026-12-10' });
-    expect(finalRun.json()).toMatchObject({ result: { finalized: 6 } });
+    expect(finalRun.json()).toMatchObject({ result: { details: { finalized: 6 } } });
     const statuses = t.db.$client.prepare("SELECT DISTINCT status FROM assessment_results WHERE status IS NOT NULL").all();
     expect(statuses).toEqual([{ status: 'final' }]);
   });

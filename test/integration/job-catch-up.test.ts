@@ -5,6 +5,8 @@ import type { JobDefinition } from '../../src/jobs/job.js';
 import { createJobRunner } from '../../src/jobs/runner.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
+const catchUpMissedRunOutcomes = async (...args: Parameters<typeof catchUpMissedRuns>) => (await catchUpMissedRuns(...args)).outcomes;
+
 const at = (iso: string) => Date.parse(iso);
 
 describe('lastFireTime', () => {
@@ -32,7 +34,7 @@ describe('catch-up of a missed weekly run at start-up', () => {
     validatePeriod: () => null,
     async run(_deps, { periodKey }) {
       runs.push(periodKey);
-      return { periodKey };
+      return { sent: 1, alreadySent: 0, skipped: {}, details: { periodKey } };
     },
   };
 
@@ -44,9 +46,9 @@ describe('catch-up of a missed weekly run at start-up', () => {
 
   it('a service started at 10:00 on Monday sends last week’s run once, and not again on the next start', async () => {
     const runner = createJobRunner(t.app.botDeps, [weekly]);
-    const first = await catchUpMissedRuns(runner, t.db, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' });
+    const first = await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' });
     expect(first).toMatchObject([{ status: 'succeeded', periodKey: '2026-W48' }]);
-    const second = await catchUpMissedRuns(runner, t.db, { now: at('2026-11-30T11:30:00+08:00'), timezone: 'Asia/Shanghai' });
+    const second = await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T11:30:00+08:00'), timezone: 'Asia/Shanghai' });
     expect(second).toEqual([]);
     expect(runs).toEqual(['2026-W48']);
     const row = t.db.$client.prepare("SELECT trigger FROM job_runs WHERE job = 'weekly-test'").get() as { trigger: string };
@@ -55,7 +57,7 @@ describe('catch-up of a missed weekly run at start-up', () => {
 
   it('the schedule firing after a catch-up does not run the period again', async () => {
     const runner = createJobRunner(t.app.botDeps, [weekly]);
-    await catchUpMissedRuns(runner, t.db, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' });
+    await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' });
     const scheduled = await runner.run('weekly-test', { trigger: 'schedule', now: at('2026-11-30T10:00:30+08:00') });
     expect(scheduled).toMatchObject({ status: 'skipped', reason: 'already-ran' });
     expect(runs).toEqual(['2026-W48']);
@@ -63,7 +65,7 @@ describe('catch-up of a missed weekly run at start-up', () => {
 
   it('jobs without catch-up are left alone', async () => {
     const runner = createJobRunner(t.app.botDeps, [{ ...weekly, catchUp: false }]);
-    expect(await catchUpMissedRuns(runner, t.db, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' })).toEqual([]);
+    expect(await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' })).toEqual([]);
     expect(runs).toEqual([]);
   });
 
@@ -77,9 +79,9 @@ describe('catch-up of a missed weekly run at start-up', () => {
       },
     };
     const runner = createJobRunner(t.app.botDeps, [flaky]);
-    expect(await catchUpMissedRuns(runner, t.db, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' })).toMatchObject([{ status: 'failed' }]);
+    expect(await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' })).toMatchObject([{ status: 'failed' }]);
     fail = false;
-    const again = await catchUpMissedRuns(runner, t.db, { now: at('2026-11-30T10:05:00+08:00'), timezone: 'Asia/Shanghai' });
+    const again = await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T10:05:00+08:00'), timezone: 'Asia/Shanghai' });
     expect(again).toMatchObject([{ status: 'succeeded', periodKey: '2026-W48' }]);
     expect(runs).toEqual(['2026-W48']);
   });

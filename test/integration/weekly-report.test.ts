@@ -8,6 +8,8 @@ import { kpiRecords } from '../helpers/kpi-records.js';
 import { findButton, replyText, sandboxChat, type SandboxMessage } from '../helpers/sandbox-chat.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.js';
 
+const catchUpMissedRunOutcomes = async (...args: Parameters<typeof catchUpMissedRuns>) => (await catchUpMissedRuns(...args)).outcomes;
+
 /** Only the weekly report catches up here: other jobs (the monthly assessment) would send their own cards. */
 const weeklyRunner = (app: TestApp) => createJobRunner(app.app.botDeps, app.app.jobs.jobs.filter((job) => job.name === 'weekly-report'));
 
@@ -51,7 +53,7 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
 
   it('covers the ISO week that just ended and queues a KPI card per rep and a ranking card per manager', async () => {
     const outcome = await t.app.jobs.run('weekly-report', { trigger: 'schedule', now: MONDAY_0900 });
-    expect(outcome).toMatchObject({ status: 'succeeded', periodKey: '2026-W48', result: { queued: ACTIVE_REPS + MANAGERS, repCards: ACTIVE_REPS, managerCards: MANAGERS } });
+    expect(outcome).toMatchObject({ status: 'succeeded', periodKey: '2026-W48', result: { sent: ACTIVE_REPS + MANAGERS, details: { repCards: ACTIVE_REPS, managerCards: MANAGERS } } });
     expect(await deliverAll(t)).toBe(ACTIVE_REPS + MANAGERS);
 
     const [card] = await cardsOf(t, 'S101', 'weekly-kpi');
@@ -98,12 +100,12 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     await deliverAll(t);
     const again = await t.app.jobs.run('weekly-report', { trigger: 'schedule', now: MONDAY_0900 + 30_000 });
     expect(again).toMatchObject({ status: 'skipped', reason: 'already-ran' });
-    expect(await catchUpMissedRuns(weeklyRunner(t), t.db, { now: MONDAY_1000, timezone: 'Asia/Shanghai' })).toEqual([]);
+    expect(await catchUpMissedRunOutcomes(weeklyRunner(t), { now: MONDAY_1000, timezone: 'Asia/Shanghai' })).toEqual([]);
 
     // Even when the job_runs row is gone (an admin forces a re-run), the outbox keys hold.
     t.db.$client.prepare("DELETE FROM job_runs WHERE job = 'weekly-report'").run();
     const forced = await t.app.jobs.run('weekly-report', { trigger: 'manual', periodKey: '2026-W48', now: MONDAY_1000 });
-    expect(forced).toMatchObject({ status: 'succeeded', result: { queued: 0, alreadyQueued: ACTIVE_REPS + MANAGERS } });
+    expect(forced).toMatchObject({ status: 'succeeded', result: { sent: 0, alreadySent: ACTIVE_REPS + MANAGERS } });
     expect(await deliverAll(t)).toBe(0);
     expect(await cardsOf(t, 'S101', 'weekly-kpi')).toHaveLength(1);
     expect(await cardsOf(t, 'S100', 'weekly-ranking')).toHaveLength(1);
@@ -111,11 +113,11 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
 
   it('a service started at 10:00 on Monday catches the missed 09:00 run up once', async () => {
     t.clock.set('2026-11-30T10:00:00+08:00');
-    const outcomes = await catchUpMissedRuns(weeklyRunner(t), t.db, { now: MONDAY_1000, timezone: 'Asia/Shanghai' });
-    expect(outcomes).toMatchObject([{ job: 'weekly-report', status: 'succeeded', periodKey: '2026-W48', result: { queued: ACTIVE_REPS + MANAGERS } }]);
+    const outcomes = await catchUpMissedRunOutcomes(weeklyRunner(t), { now: MONDAY_1000, timezone: 'Asia/Shanghai' });
+    expect(outcomes).toMatchObject([{ job: 'weekly-report', status: 'succeeded', periodKey: '2026-W48', result: { sent: ACTIVE_REPS + MANAGERS } }]);
     const row = t.db.$client.prepare("SELECT trigger FROM job_runs WHERE job = 'weekly-report'").get() as { trigger: string };
     expect(row.trigger).toBe('catch-up');
-    expect(await catchUpMissedRuns(weeklyRunner(t), t.db, { now: MONDAY_1000 + 3_600_000, timezone: 'Asia/Shanghai' })).toEqual([]);
+    expect(await catchUpMissedRunOutcomes(weeklyRunner(t), { now: MONDAY_1000 + 3_600_000, timezone: 'Asia/Shanghai' })).toEqual([]);
     await deliverAll(t);
     expect(await cardsOf(t, 'S101', 'weekly-kpi')).toHaveLength(1);
   });
@@ -125,16 +127,17 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     t.db.$client.prepare("INSERT INTO job_runs (job, period_key, trigger, status, started_at) VALUES ('weekly-report', '2026-W48', 'schedule', 'running', ?)").run(MONDAY_0900);
     const s101 = t.app.botDeps.org.getUserByEmployeeNo('S101')!.id;
     t.app.botDeps.outbox.enqueue([{ idempotencyKey: `weekly-report:2026-W48:user-${s101}`, platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: String(s101) } }, payload: { type: 'text', text: 'partial' } }]);
-    const outcomes = await catchUpMissedRuns(weeklyRunner(t), t.db, { now: MONDAY_1000, timezone: 'Asia/Shanghai' });
-    expect(outcomes).toMatchObject([{ job: 'weekly-report', status: 'succeeded', result: { queued: ACTIVE_REPS + MANAGERS - 1, alreadyQueued: 1 } }]);
+    const outcomes = await catchUpMissedRunOutcomes(weeklyRunner(t), { now: MONDAY_1000, timezone: 'Asia/Shanghai' });
+    expect(outcomes).toMatchObject([{ job: 'weekly-report', status: 'succeeded', result: { sent: ACTIVE_REPS + MANAGERS - 1, alreadySent: 1 } }]);
     await deliverAll(t);
     expect((await sandboxChat(t.app, 'S101').transcript()).filter((m) => m.direction === 'out')).toHaveLength(1);
   });
 
   it('honours a schedule from config (SCHEDULE_WEEKLY_REPORT) for the catch-up', async () => {
-    const custom = await createTestApp({ env: { SCHEDULE_WEEKLY_REPORT: '30 8 * * 1' }, now: '2026-11-30T08:45:00+08:00' });
+    // The org was imported the Friday before, so the 08:30 run is one this install really missed.
+    const custom = await createTestApp({ env: { SCHEDULE_WEEKLY_REPORT: '30 8 * * 1' }, now: '2026-11-27T10:00:00+08:00' });
     try {
-      const outcomes = await catchUpMissedRuns(weeklyRunner(custom), custom.db, { now: Date.parse('2026-11-30T08:45:00+08:00'), timezone: 'Asia/Shanghai', schedules: custom.config.schedules });
+      const outcomes = await catchUpMissedRunOutcomes(weeklyRunner(custom), { now: Date.parse('2026-11-30T08:45:00+08:00'), timezone: 'Asia/Shanghai', schedules: custom.config.schedules });
       expect(outcomes).toMatchObject([{ job: 'weekly-report', periodKey: '2026-W48', status: 'succeeded' }]);
       const listing = await custom.app.inject({ method: 'GET', url: '/admin/jobs', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
       expect(listing.json().jobs).toContainEqual(expect.objectContaining({ name: 'weekly-report', schedule: '30 8 * * 1' }));
@@ -148,7 +151,7 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     const li = sandboxChat(t.app, 'S102');
     expect(replyText((await li.say('订阅 关'))[0] as SandboxMessage)).toContain('已关闭每周业绩周报');
     const off = await t.app.jobs.run('weekly-report', { trigger: 'manual', periodKey: '2026-W48', now: MONDAY_0900 });
-    expect(off).toMatchObject({ result: { repCards: ACTIVE_REPS - 1, unsubscribed: 1 } });
+    expect(off).toMatchObject({ result: { details: { repCards: ACTIVE_REPS - 1 }, skipped: { unsubscribed: 1 } } });
     await deliverAll(t);
     expect(await cardsOf(t, 'S102', 'weekly-kpi')).toEqual([]);
     // The manager's ranking still lists them: the switch is about their own card.

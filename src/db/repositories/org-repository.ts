@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, min } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { departments, platformIdentities, userRoles, users } from '../schema/index.js';
 import type { ActingUser, DataScope } from '../../domain/org/acting-user.js';
@@ -82,6 +82,15 @@ export function createOrgRepository(db: Db) {
         ? db.select().from(users).where(eq(users.active, true)).all()
         : db.select().from(users).all();
       return rows.map(toActingUser);
+    },
+
+    /**
+     * When the org began: the earliest arrival of a person still active, or null while nobody is.
+     * Scheduled periods before it could not have been missed by this install.
+     */
+    activeSince(): number | null {
+      const row = db.select({ since: min(users.createdAt) }).from(users).where(eq(users.active, true)).get();
+      return row?.since ?? null;
     },
 
     listUsersByIds(ids: number[]): UserRow[] {

@@ -24,7 +24,8 @@ export const jobRuns = sqliteTable(
     job: text('job').notNull(),
     periodKey: text('period_key').notNull(),
     trigger: text('trigger', { enum: ['schedule', 'manual', 'catch-up', 'cli'] }).notNull(),
-    status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull(),
+    /** idle: the run found nothing to do (no org, nobody to send to); like failed, it leaves the period open. */
+    status: text('status', { enum: ['running', 'succeeded', 'idle', 'failed'] }).notNull(),
     startedAt: epochMs('started_at').notNull(),
     finishedAt: epochMs('finished_at'),
     result: text('result', { mode: 'json' }),

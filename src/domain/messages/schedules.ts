@@ -2,6 +2,21 @@ import type { MessageTable } from './types.js';
 
 /** Scheduled pushes: the weekly KPI card, the managers' ranking card, alerts and the subscription switch. */
 export const SCHEDULE_MESSAGES = {
+  'job.outcome.succeeded': { zh: '{job} {period}：运行完成。', en: '{job} {period}: done.' },
+  'job.outcome.forced': { zh: '{job} {period}：已强制重新运行。', en: '{job} {period}: run again (forced).' },
+  'job.outcome.idle': { zh: '{job} {period}：没有可做的事（{reason}）。本周期未记为完成，下次运行会再试。', en: '{job} {period}: nothing to do ({reason}). The period is not marked done; the next run tries again.' },
+  'job.outcome.alreadyRan': { zh: '{job} {period}：已于 {when} 运行过（{trigger}），本次未运行。要重新发送未送达的消息，请加 "force": true；已收到的人不会再收到。', en: '{job} {period}: already ran at {when} ({trigger}); not run again. To send what did not go out, add "force": true; nobody who got a message gets it twice.' },
+  'job.outcome.running': { zh: '{job} {period}：另一次运行正在进行（{when} 开始），本次未运行。', en: '{job} {period}: another run is in progress (since {when}); not run.' },
+  'job.outcome.failed': { zh: '{job} {period}：运行失败：{error}。本周期保持开放，可再次运行。', en: '{job} {period}: failed: {error}. The period stays open; run it again.' },
+  'job.outcome.sent': { zh: '新发送 {n} 条消息。', en: '{n} messages sent.' },
+  'job.outcome.alreadySent': { zh: '{n} 条此前已发送，未重复发送。', en: '{n} already sent before, not sent again.' },
+  'job.outcome.skipped': { zh: '跳过 {n}：{reasons}。', en: '{n} skipped: {reasons}.' },
+  'job.skip.unsubscribed': { zh: '{n} 人已退订周报', en: '{n} unsubscribed from the weekly card' },
+  'job.skip.unreachable': { zh: '{n} 人在已启用的平台上没有账号', en: '{n} with no account on an enabled platform' },
+  'job.skip.noReviewer': { zh: '{n} 个部门没有负责人或管理员可复核', en: '{n} departments with no leader or admin to review' },
+  'job.idle.no-org': { zh: '组织为空，请先导入组织架构', en: 'the org is empty: import the org first' },
+  'job.idle.no-recipients': { zh: '没有可发送的人（未找到飞书/钉钉账号，或无人可发）', en: 'nobody to send to (no Feishu / DingTalk account found, or nobody to send to)' },
+  'job.idle.nothing-to-assess': { zh: '没有需要考核的业务员', en: 'no rep to assess' },
   'weekly.card.title': { zh: '{name} · {week} 周报', en: '{name} · weekly report {week}' },
   'weekly.card.subtitle': { zh: '{from} ~ {to}', en: '{from} – {to}' },
   'weekly.card.total': { zh: '本周总分', en: 'Week total' },

@@ -143,9 +143,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps; jobs: Job
   app.get('/api/admin/jobs', async () => ({
     jobs: jobs.jobs.map((j) => ({ name: j.name, description: j.description, schedule: j.schedule ?? null })),
     runs: jobs
-      .listRuns(200)
-      .slice(-50)
-      .reverse()
+      .listRuns(50)
       .map((r) => ({ ...r, startedAtText: instantText(r.startedAt, zone) })),
   }));
 

@@ -155,7 +155,7 @@ describe('H5 API: channels, org import and alert rules', () => {
     const run = await t.app.jobs.run('alerts', { trigger: 'manual', now });
     expect(run).toMatchObject({
       status: 'succeeded',
-      result: { queued: 1, found: { 'no-visit': 1, 'low-achievement': 0, 'stuck-deal': 0, complaint: 0, completeness: 0 }, disabledRules: ['low-achievement', 'stuck-deal', 'complaint', 'completeness'] },
+      result: { sent: 1, details: { found: { 'no-visit': 1, 'low-achievement': 0, 'stuck-deal': 0, complaint: 0, completeness: 0 }, disabledRules: ['low-achievement', 'stuck-deal', 'complaint', 'completeness'] } },
     });
     expect(t.db.$client.prepare("SELECT action, entity_id AS key, before, after, channel FROM audit_log WHERE entity = 'setting' AND entity_id = 'alerts.noVisitWorkingDays'").get()).toEqual({
       action: 'setting.update',

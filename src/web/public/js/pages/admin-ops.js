@@ -106,7 +106,7 @@ export async function opsPage(main, _params, notice) {
         'table',
         { style: { marginTop: '8px' } },
         h('thead', {}, h('tr', {}, ['admin.job', 'asmt.period', 'asmt.state', 'audit.at'].map((k) => h('th', {}, t(k))))),
-        h('tbody', {}, runs.map((r) => h('tr', { 'data-run': r.id }, h('td', {}, r.job), h('td', {}, r.periodKey ?? ''), h('td', {}, r.status, r.error ? h('div', { class: 'error' }, r.error) : null), h('td', { class: 'muted' }, r.startedAtText ?? '')))),
+        h('tbody', {}, runs.map((r) => h('tr', { 'data-run': r.id }, h('td', {}, r.job), h('td', {}, r.periodKey ?? ''), h('td', {}, r.status, r.error ? h('div', { class: 'error' }, r.error) : null, r.result?.idle ? h('div', { class: 'muted' }, r.result.idle) : null), h('td', { class: 'muted' }, r.startedAtText ?? '')))),
       ),
     ),
   );
