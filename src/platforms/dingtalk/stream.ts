@@ -113,13 +113,14 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
     const late = new Promise<'late'>((resolve) => (budget = setTimeout(() => resolve('late'), CARD_ANSWER_BUDGET_MS)));
     const first = await Promise.race([work, late]).finally(() => clearTimeout(budget));
     if (first !== 'late') {
-      client.socketCallBackResponse(messageId, first ?? {});
+      client.socketCallBackResponse(messageId, first.kind === 'invalid' ? {} : first.response);
       return;
     }
     client.socketCallBackResponse(messageId, {});
     logger.warn({ platform: 'dingtalk', messageId }, 'dingtalk card answer missed the 2 s window; updating through the API');
-    const response = await work;
-    if (response && payload.outTrackId) {
+    const outcome = await work;
+    if (outcome.kind === 'answered' && payload.outTrackId) {
+      const response = outcome.response;
       await options.updateCardLater(payload.outTrackId, { cardUpdateOptions: response.cardUpdateOptions, ...(response.cardData ? { cardData: response.cardData } : {}) });
     }
   }
