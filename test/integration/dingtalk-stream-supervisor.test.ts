@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCardRecipients } from '../../src/db/repositories/card-recipients.js';
+import { createProcessedEvents } from '../../src/db/repositories/processed-events.js';
 import type { ActionResponse } from '../../src/domain/card-model.js';
 import type { BotHandler, InboundAction, InboundMessage } from '../../src/platforms/channel.js';
 import { createDingTalkApi } from '../../src/platforms/dingtalk/api.js';
@@ -44,13 +45,14 @@ describe('DingTalk stream supervisor', () => {
       handleAction: async (_event: InboundAction): Promise<ActionResponse> => ({ toast: { kind: 'success', text: 'ok' } }),
       ...bot,
     };
-    const inbound = createDingTalkInbound({ bot: handler, channel, db: testDb.db, cardRecipients, logger, clock: Date.now });
+    const processedEvents = createProcessedEvents(testDb.db);
+    const inbound = createDingTalkInbound({ bot: handler, channel, processedEvents, cardRecipients, logger, clock: Date.now });
     stream = createDingTalkStream({
       gatewayUrl: `${sim.url}/v1.0/gateway/connections/open`,
       clientId: sim.clientId,
       clientSecret: sim.clientSecret,
       inbound,
-      db: testDb.db,
+      processedEvents,
       logger,
       clock: Date.now,
       updateCardLater: (outTrackId, response) => api.updateCard(outTrackId, response),

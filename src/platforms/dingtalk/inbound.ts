@@ -1,17 +1,15 @@
 import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
-import { createProcessedEvents } from '../../db/repositories/processed-events.js';
 import { textReply } from '../../domain/card-model.js';
 import { t } from '../../domain/messages/index.js';
 import type { BotHandler, Channel } from '../channel.js';
 import { cardCallbackSchema, decodeCardCallback, decodeRobotMessage } from './decode.js';
 import { renderCardCallbackResponse, type CardCallbackResponse } from './render-card.js';
-import type { CardRecipientStore } from './stores.js';
+import type { CardRecipientStore, ProcessedEventStore } from './stores.js';
 
 export interface DingTalkInboundOptions {
   bot: BotHandler;
   channel: Channel;
-  db: Db;
+  processedEvents: ProcessedEventStore;
   /** Who each card was delivered to: a click acts only for one of them. */
   cardRecipients: Pick<CardRecipientStore, 'includes'>;
   logger: Logger;
@@ -33,7 +31,7 @@ export type CardCallbackOutcome =
  */
 export function createDingTalkInbound(options: DingTalkInboundOptions) {
   const { bot, channel, logger, clock } = options;
-  const processed = createProcessedEvents(options.db);
+  const processed = options.processedEvents;
   const pending = new Set<Promise<void>>();
 
   function track(work: Promise<void>): void {

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
-import type { Db } from '../../db/client.js';
 import type { BotHandler, Channel, PlatformName } from '../channel.js';
 import { createDingTalkApi } from './api.js';
 import { createDingTalkApiClient } from './api-client.js';
@@ -14,11 +13,10 @@ import { dingtalkWebhookRoutes } from './webhook.js';
 export interface DingTalkPluginOptions {
   config: Extract<Config['dingtalk'], { enabled: true }>;
   bot: BotHandler;
-  db: Db;
   logger: Logger;
   clock: () => number;
   channels: Map<PlatformName, Channel>;
-  /** Durable state (replay bindings, card recipients), built on the database by app.ts. */
+  /** Durable state (handled ids, replay bindings, card recipients), built on the database by app.ts. */
   stores: DingTalkStores;
 }
 
@@ -42,7 +40,7 @@ export const dingtalkPlugin: FastifyPluginAsync<DingTalkPluginOptions> = async (
     cardRecipients: options.stores.cardRecipients,
   });
   options.channels.set('dingtalk', channel);
-  const inbound = createDingTalkInbound({ bot: options.bot, channel, db: options.db, cardRecipients: options.stores.cardRecipients, logger, clock });
+  const inbound = createDingTalkInbound({ bot: options.bot, channel, processedEvents: options.stores.processedEvents, cardRecipients: options.stores.cardRecipients, logger, clock });
 
   if (config.mode === 'stream') {
     const stream = createDingTalkStream({
@@ -50,7 +48,7 @@ export const dingtalkPlugin: FastifyPluginAsync<DingTalkPluginOptions> = async (
       clientId: config.clientId,
       clientSecret: config.clientSecret,
       inbound,
-      db: options.db,
+      processedEvents: options.stores.processedEvents,
       logger,
       clock: Date.now, // connection timing is wall-clock even when the app's clock is fixed
       updateCardLater: (outTrackId, response) => api.updateCard(outTrackId, response),

@@ -1,6 +1,7 @@
 /**
  * The durable state the DingTalk platform needs, passed in by app.ts (the platform imports no db
- * code): src/db/repositories/dingtalk-callback-replays.ts and card-recipients.ts implement these.
+ * code): src/db/repositories/processed-events.ts, dingtalk-callback-replays.ts and
+ * card-recipients.ts implement these.
  */
 
 /** 'first': this body now owns the signature; 'duplicate': the same body again; 'conflict': another body. */
@@ -22,6 +23,11 @@ export interface CallbackReplayStore {
   claim(callback: SignedCallback, now: number): ReplayVerdict;
 }
 
+/** Handled event / frame ids (processed_events): true the first time an id is claimed, across restarts. */
+export interface ProcessedEventStore {
+  claim(platform: string, eventId: string, now: number): boolean;
+}
+
 /** Who each card (outTrackId) was delivered to. */
 export interface CardRecipientStore {
   record(outTrackId: string, userIds: string[], now: number): void;
@@ -29,6 +35,7 @@ export interface CardRecipientStore {
 }
 
 export interface DingTalkStores {
+  processedEvents: ProcessedEventStore;
   callbackReplays: CallbackReplayStore;
   cardRecipients: CardRecipientStore;
 }
