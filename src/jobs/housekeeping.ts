@@ -10,7 +10,7 @@ import type { JobDefinition } from './job.js';
  */
 export const housekeepingJob: JobDefinition = {
   name: 'housekeeping',
-  description: '清理过期的事件去重记录 (purge expired event dedupe rows)',
+  description: '清理过期的事件去重与钉钉回调签名记录 (purge expired event dedupe rows and DingTalk callback signatures)',
   schedule: '30 3 * * *',
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).toISODate() as string,
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? null : 'period must be a date YYYY-MM-DD'),
