@@ -13,7 +13,10 @@ import { createCommands } from './bot/commands/index.js';
 import { createBot, type Bot } from './bot/pipeline.js';
 import type { Config } from './config.js';
 import { migrationsApplied, type Db } from './db/client.js';
+import { createCardRecipients } from './db/repositories/card-recipients.js';
+import { createCallbackReplays } from './db/repositories/dingtalk-callback-replays.js';
 import { createOrgRepository } from './db/repositories/org-repository.js';
+import { createProcessedEvents } from './db/repositories/processed-events.js';
 import { ensureDefaultSalesChannels } from './db/repositories/sales-channel-repository.js';
 import { ensureDefaultKpiTemplate } from './db/repositories/kpi-template-repository.js';
 import { ensureDefaultRequiredFields } from './db/repositories/completeness-repository.js';
@@ -118,7 +121,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webPlugin, { botDeps, ...(deps.webBundleDir !== undefined ? { bundleDir: deps.webBundleDir } : {}) });
   if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
   if (deps.config.dingtalk.enabled) {
-    await app.register(dingtalkPlugin, { config: deps.config.dingtalk, bot, db: deps.db, logger: deps.logger, clock, channels });
+    const stores = { processedEvents: createProcessedEvents(deps.db), callbackReplays: createCallbackReplays(deps.db), cardRecipients: createCardRecipients(deps.db, 'dingtalk') };
+    await app.register(dingtalkPlugin, { config: deps.config.dingtalk, bot, logger: deps.logger, clock, channels, stores });
   }
   if (deps.config.feishu.enabled) {
     const feishu = { config: deps.config.feishu, publicBaseUrl: deps.config.publicBaseUrl, logger: deps.logger, clock };

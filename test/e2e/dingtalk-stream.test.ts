@@ -132,6 +132,24 @@ describe('DingTalk stream mode, end to end', () => {
     expect(visits()).toBe(0);
   });
 
+  it('answers a click by a user the card was not delivered to with a private refusal; the bot never sees it', async () => {
+    const menu = await say('记录');
+    const card = sim.cards.get(String(menu.replies[0]?.body.outTrackId));
+    if (!card) throw new Error('no card delivered');
+    const [button] = JSON.parse(card.cardParamMap.buttons ?? '[]') as { action: string }[];
+    if (!button) throw new Error('the menu card has no button');
+    const updatesBefore = card.updates;
+    const sentBefore = sim.sent.length;
+    const click = sim.pushCardClick({ outTrackId: card.outTrackId, userId: dingtalkUserId('S102'), params: { action: button.action } });
+    const ack = await sim.waitForAck(click.messageId);
+    expect(ack.data).toMatchObject({ response: { userPrivateData: { cardParamMap: { toastKind: 'error', toast: expect.stringContaining('不是发给你的') } } } });
+    expect((ack.data as { response: Record<string, unknown> }).response.cardData).toBeUndefined();
+    await sleep(300);
+    expect(countRows('SELECT count(*) AS n FROM processed_events WHERE platform = ? AND event_id = ?', 'dingtalk', click.messageId)).toBe(0);
+    expect(card.updates).toBe(updatesBefore);
+    expect(sim.sent.length).toBe(sentBefore);
+  });
+
   it('reconnects once after the server drops the socket, and keeps working', async () => {
     const gatewayCallsBefore = sim.stream.gatewayCalls.length;
     const openedBefore = sim.stream.connectionsOpened;

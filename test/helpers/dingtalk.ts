@@ -1,4 +1,5 @@
 import { signCardCallback, signRobotCallback } from '../../src/platforms/dingtalk/crypto.js';
+import type { CardRecipientStore } from '../../src/platforms/dingtalk/stores.js';
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
 import type { DingTalkSimulator } from '../simulators/dingtalk/simulator.js';
 
@@ -26,4 +27,20 @@ export function robotHeaders(secret: string, timestamp: number): Record<string, 
 
 export function cardHeaders(secret: string, timestamp: number): Record<string, string> {
   return { 'content-type': 'application/json', 'x-ddpaas-signature-timestamp': String(timestamp), 'x-ddpaas-signature': signCardCallback(String(timestamp), secret) };
+}
+
+/** An in-memory card-recipient store for channel tests without a database. */
+export function memoryCardRecipients(): CardRecipientStore & { byCard: Map<string, Set<string>> } {
+  const byCard = new Map<string, Set<string>>();
+  return {
+    byCard,
+    record(outTrackId, userIds) {
+      const users = byCard.get(outTrackId) ?? new Set<string>();
+      for (const id of userIds) users.add(id);
+      byCard.set(outTrackId, users);
+    },
+    includes(outTrackId, userId) {
+      return byCard.get(outTrackId)?.has(userId) ?? false;
+    },
+  };
 }

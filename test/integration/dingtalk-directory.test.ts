@@ -4,6 +4,7 @@ import { createDingTalkApi } from '../../src/platforms/dingtalk/api.js';
 import { createDingTalkApiClient } from '../../src/platforms/dingtalk/api-client.js';
 import { createDingTalkChannel } from '../../src/platforms/dingtalk/channel.js';
 import { demoDirectory, type SimUser } from '../simulators/dingtalk/directory-data.js';
+import { memoryCardRecipients } from '../helpers/dingtalk.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../simulators/dingtalk/simulator.js';
 
 const logger = pino({ level: 'silent' });
@@ -16,7 +17,7 @@ describe('DingTalk fetchDirectory against the simulator', () => {
 
   function channelFor(s: DingTalkSimulator) {
     const client = createDingTalkApiClient({ clientId: s.clientId, clientSecret: s.clientSecret, apiBaseUrl: s.url, oapiBaseUrl: s.url, logger, backoffBaseMs: 5 });
-    return createDingTalkChannel({ api: createDingTalkApi(client, { robotCode: s.clientId, logger }), logger, clock: Date.now, cardTemplateId: undefined, callbackType: 'STREAM', callbackRouteKey: s.clientId });
+    return createDingTalkChannel({ api: createDingTalkApi(client, { robotCode: s.clientId, logger }), logger, clock: Date.now, cardTemplateId: undefined, callbackType: 'STREAM', callbackRouteKey: s.clientId, cardRecipients: memoryCardRecipients() });
   }
 
   it('walks the department tree from 1 and reads users with managers and leaders', async () => {

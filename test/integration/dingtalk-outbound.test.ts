@@ -5,6 +5,7 @@ import { cardReply, textReply } from '../../src/domain/card-model.js';
 import { createDingTalkApi } from '../../src/platforms/dingtalk/api.js';
 import { createDingTalkApiClient } from '../../src/platforms/dingtalk/api-client.js';
 import { createDingTalkChannel } from '../../src/platforms/dingtalk/channel.js';
+import { memoryCardRecipients } from '../helpers/dingtalk.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../simulators/dingtalk/simulator.js';
 
 const logger = pino({ level: 'silent' });
@@ -40,7 +41,7 @@ describe('DingTalk outbound: robot sends, cards, token and throttling', () => {
       },
     });
     const api = createDingTalkApi(client, { robotCode: sim.clientId, logger });
-    const channel = createDingTalkChannel({ api, logger, clock: Date.now, cardTemplateId: options.cardTemplateId, callbackType: 'STREAM', callbackRouteKey: sim.clientId });
+    const channel = createDingTalkChannel({ api, logger, clock: Date.now, cardTemplateId: options.cardTemplateId, callbackType: 'STREAM', callbackRouteKey: sim.clientId, cardRecipients: memoryCardRecipients() });
     return { client, api, channel };
   }
 

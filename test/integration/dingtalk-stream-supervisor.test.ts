@@ -1,5 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCardRecipients } from '../../src/db/repositories/card-recipients.js';
+import { createProcessedEvents } from '../../src/db/repositories/processed-events.js';
 import type { ActionResponse } from '../../src/domain/card-model.js';
 import type { BotHandler, InboundAction, InboundMessage } from '../../src/platforms/channel.js';
 import { createDingTalkApi } from '../../src/platforms/dingtalk/api.js';
@@ -34,7 +36,8 @@ describe('DingTalk stream supervisor', () => {
     const messages: InboundMessage[] = [];
     const client = createDingTalkApiClient({ clientId: sim.clientId, clientSecret: sim.clientSecret, apiBaseUrl: sim.url, oapiBaseUrl: sim.url, logger, backoffBaseMs: 5 });
     const api = createDingTalkApi(client, { robotCode: sim.clientId, logger });
-    const channel = createDingTalkChannel({ api, logger, clock: Date.now, cardTemplateId: 'tpl', callbackType: 'STREAM', callbackRouteKey: sim.clientId });
+    const cardRecipients = createCardRecipients(testDb.db, 'dingtalk');
+    const channel = createDingTalkChannel({ api, logger, clock: Date.now, cardTemplateId: 'tpl', callbackType: 'STREAM', callbackRouteKey: sim.clientId, cardRecipients });
     const handler: BotHandler = {
       handleMessage: async (event) => {
         messages.push(event);
@@ -42,13 +45,14 @@ describe('DingTalk stream supervisor', () => {
       handleAction: async (_event: InboundAction): Promise<ActionResponse> => ({ toast: { kind: 'success', text: 'ok' } }),
       ...bot,
     };
-    const inbound = createDingTalkInbound({ bot: handler, channel, db: testDb.db, logger, clock: Date.now });
+    const processedEvents = createProcessedEvents(testDb.db);
+    const inbound = createDingTalkInbound({ bot: handler, channel, processedEvents, cardRecipients, logger, clock: Date.now });
     stream = createDingTalkStream({
       gatewayUrl: `${sim.url}/v1.0/gateway/connections/open`,
       clientId: sim.clientId,
       clientSecret: sim.clientSecret,
       inbound,
-      db: testDb.db,
+      processedEvents,
       logger,
       clock: Date.now,
       updateCardLater: (outTrackId, response) => api.updateCard(outTrackId, response),

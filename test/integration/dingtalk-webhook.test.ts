@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCardRecipients } from '../../src/db/repositories/card-recipients.js';
 import { importOrg } from '../../src/services/org-import.js';
 import { readJsonRows } from '../../src/services/tabular.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -118,6 +119,8 @@ describe('DingTalk HTTP mode (robot and card callbacks)', () => {
     expect(stale.statusCode).toBe(401);
     expect(processedCount()).toBe(0);
 
+    // As if the card had been delivered to S101 (a click acts only for a recipient of its card).
+    createCardRecipients(t.db, 'dingtalk').record('skb-card-1', [dingtalkUserId('S101')], t.clock.now);
     const good = await t.app.inject({ method: 'POST', url: '/webhooks/dingtalk/cards', headers: cardHeaders(CARD_SECRET, t.clock.now), payload: JSON.stringify(callback) });
     expect(good.statusCode).toBe(200);
     const body = good.json() as { cardUpdateOptions: unknown; cardData: { cardParamMap: Record<string, string> } };

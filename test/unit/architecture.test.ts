@@ -49,6 +49,18 @@ describe('architecture', () => {
     expect(importsOf(sample)).toEqual(['../../db/client.js', 'node:fs', './inner.js', 'fastify', 'side-effect']);
   });
 
+  it('the feishu and dingtalk platforms import no db code (their stores are passed in by app.ts)', () => {
+    const db = join(ROOT, 'src/db');
+    const offenders = ['feishu', 'dingtalk'].flatMap((platform) =>
+      filesUnder(join(ROOT, 'src/platforms', platform)).flatMap((file) =>
+        importsOf(readFileSync(file, 'utf8'))
+          .filter((spec) => spec.startsWith('.') && resolve(dirname(file), spec).startsWith(db + '/'))
+          .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('only main.ts, server start-up and the CLI read process.env', () => {
     const offenders = filesUnder(join(ROOT, 'src'))
       .filter((f) => readFileSync(f, 'utf8').includes('process.env'))

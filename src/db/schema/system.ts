@@ -67,3 +67,40 @@ export const sandboxMessages = sqliteTable(
   },
   (t) => [index('sandbox_messages_user_idx').on(t.userId, t.id), uniqueIndex('sandbox_messages_idem_unique').on(t.idempotencyKey)],
 );
+
+/**
+ * DingTalk's HTTP callbacks sign only the timestamp (robot `sign`, card `x-ddpaas-signature`), and a
+ * signature stays valid for an hour. Each accepted (timestamp, signature) is bound here to the
+ * SHA-256 of the body it came with: the same body again is a duplicate, another body is a forgery.
+ * The primary key makes the binding atomic (insert-or-ignore, then compare), across processes too.
+ * Rows are purged once their signed timestamp is out of the window (housekeeping job).
+ */
+export const dingtalkCallbackReplays = sqliteTable(
+  'dingtalk_callback_replays',
+  {
+    /** 'robot' (HTTP robot message) or 'card' (HTTP card callback): different secrets, separate keys. */
+    route: text('route', { enum: ['robot', 'card'] }).notNull(),
+    /** The signed timestamp header, epoch ms. */
+    signedAt: epochMs('signed_at').notNull(),
+    signature: text('signature').notNull(),
+    bodySha256: text('body_sha256').notNull(),
+    receivedAt: epochMs('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.route, t.signedAt, t.signature] }), index('dingtalk_callback_replays_signed_idx').on(t.signedAt)],
+);
+
+/**
+ * Who a card was delivered to, per platform card id (DingTalk outTrackId): a card callback acts only
+ * for one of them. A 1:1 card has its user; a group card the user whose command produced it. Kept as
+ * long as the card can be clicked (no purge).
+ */
+export const cardRecipients = sqliteTable(
+  'card_recipients',
+  {
+    platform: text('platform', { enum: ['feishu', 'dingtalk', 'sandbox'] }).notNull(),
+    cardId: text('card_id').notNull(),
+    userRef: text('user_ref').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.cardId, t.userRef] })],
+);

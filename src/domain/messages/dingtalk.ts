@@ -10,4 +10,8 @@ export const DINGTALK_MESSAGES = {
     zh: '（此消息不支持按钮，请在钉钉中打开卡片或直接回复命令。）',
     en: '(Buttons are not available here; open the card in DingTalk or type the command.)',
   },
+  'dingtalk.notCardRecipient': {
+    zh: '这张卡片不是发给你的，不能由你操作。',
+    en: 'This card was not sent to you, so you cannot act on it.',
+  },
 } as const satisfies MessageTable;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { DeliveryError } from '../channel.js';
 
 /**
  * The HTTP core of the DingTalk API: app access token cached until shortly before expiry and
@@ -117,6 +118,16 @@ export function createDingTalkApiClient(options: DingTalkApiOptions) {
     return inflight;
   }
 
+  const oapiOrigin = new URL(options.oapiBaseUrl).origin;
+  /** A sessionWebhook is trusted only on the origin of the configured oapi base URL (DINGTALK_OAPI_BASE_URL). */
+  function isSessionWebhook(url: string): boolean {
+    try {
+      return new URL(url).origin === oapiOrigin;
+    } catch {
+      return false;
+    }
+  }
+
   async function call<T>(host: 'api' | 'oapi' | 'absolute', method: string, path: string, body: unknown, label: string): Promise<T> {
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
@@ -125,7 +136,10 @@ export function createDingTalkApiClient(options: DingTalkApiOptions) {
       const headers: Record<string, string> = isForm ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' };
       let url: string;
       if (host === 'absolute') {
-        url = path; // sessionWebhook: the URL itself is the credential
+        // sessionWebhook: the URL itself is the credential. It comes from a callback body, so it is
+        // only ever called on DingTalk's own host (no requests to addresses a sender chose).
+        if (!isSessionWebhook(path)) throw new DeliveryError('dingtalk: a sessionWebhook outside the oapi host is never called', { permanent: true });
+        url = path;
       } else if (host === 'api') {
         headers['x-acs-dingtalk-access-token'] = await accessToken();
         url = `${options.apiBaseUrl}${path}`;
@@ -164,7 +178,8 @@ export function createDingTalkApiClient(options: DingTalkApiOptions) {
     oapiForm<T>(path: string, form: FormData): Promise<T> {
       return call<T>('oapi', 'POST', path, form, path);
     },
-    /** A sessionWebhook or other pre-authorised URL. */
+    isSessionWebhook,
+    /** A sessionWebhook on the oapi origin (anything else is refused with a permanent DeliveryError). */
     postUrl<T>(url: string, body: unknown): Promise<T> {
       return call<T>('absolute', 'POST', url, body, 'sessionWebhook');
     },

@@ -84,7 +84,10 @@ export function createDingTalkApi(client: DingTalkApiClient, options: { robotCod
       return answer.processQueryKey;
     },
 
-    /** Replies through the message's sessionWebhook (valid ~90 min, no token needed). */
+    /** True when a sessionWebhook may be called: it is on the configured oapi origin. */
+    isSessionWebhook: client.isSessionWebhook,
+
+    /** Replies through the message's sessionWebhook (valid ~90 min, no token needed; oapi origin only). */
     async sessionWebhookSend(url: string, body: Record<string, unknown>): Promise<void> {
       await client.postUrl<unknown>(url, body);
     },

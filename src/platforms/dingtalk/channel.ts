@@ -5,6 +5,7 @@ import { DeliveryError, type Channel, type ConversationRef, type DirectorySnapsh
 import type { BatchSendResult, DingTalkApi } from './api.js';
 import { fetchDingTalkDirectory } from './directory.js';
 import { cardDataFits, fitCardData, renderCardData, renderRobotMessage, renderWebhookMessage } from './render-card.js';
+import type { CardRecipientStore } from './stores.js';
 
 export interface DingTalkChannelOptions {
   api: DingTalkApi;
@@ -15,6 +16,8 @@ export interface DingTalkChannelOptions {
   /** Card clicks come back over the stream socket, or to the HTTP card callback route. */
   callbackType: 'STREAM' | 'HTTP';
   callbackRouteKey: string;
+  /** Records who each card goes to, so card callbacks act only for them. */
+  cardRecipients: Pick<CardRecipientStore, 'record'>;
 }
 
 /** A sessionWebhook this close to expiry is not used: the reply might arrive after it lapsed. */
@@ -40,8 +43,15 @@ const SAMPLE_FILE_TYPES = new Set(['xlsx', 'pdf', 'zip', 'rar', 'doc', 'docx']);
 export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalkChannel {
   const { api, logger, clock } = options;
 
-  async function deliverCard(target: { kind: 'user'; userId: string } | { kind: 'group'; openConversationId: string }, reply: Extract<Reply, { type: 'card' }>, key: string) {
+  /**
+   * Creates and delivers a card, recorded first with the users who may act through it (a click can
+   * come back as soon as DingTalk delivers): the user of a 1:1 card; for a group card, the user whose
+   * command it answers (other members have no recorded right to act through it).
+   */
+  async function deliverCard(target: { kind: 'user'; userId: string } | { kind: 'group'; openConversationId: string }, reply: Extract<Reply, { type: 'card' }>, key: string, requester?: string) {
     const outTrackId = outTrackIdFor(key);
+    const recipients = target.kind === 'user' ? [target.userId] : requester ? [requester] : [];
+    options.cardRecipients.record(outTrackId, recipients, clock());
     await api.createAndDeliverCard({
       outTrackId,
       cardTemplateId: options.cardTemplateId as string,
@@ -82,12 +92,16 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
       const card = asInteractiveCard(reply);
       if (card) {
         return conversation.chatType === 'group'
-          ? deliverCard({ kind: 'group', openConversationId }, card, key)
+          ? deliverCard({ kind: 'group', openConversationId }, card, key, staffId)
           : deliverCard({ kind: 'user', userId: staffId ?? conversation.chatId }, card, key);
       }
       const webhook = conversation.extra?.sessionWebhook;
       const expiresAt = Number(conversation.extra?.sessionWebhookExpiredTime ?? 0);
-      if (webhook && expiresAt - SESSION_WEBHOOK_MARGIN_MS > clock()) {
+      // The sessionWebhook comes from the callback body: only DingTalk's own oapi host is called;
+      // any other URL is ignored and the reply goes through the robot API instead.
+      const trusted = webhook !== undefined && api.isSessionWebhook(webhook);
+      if (webhook && !trusted) logger.warn({ chatType: conversation.chatType }, 'dingtalk: sessionWebhook not on the oapi host; replying through the robot API');
+      if (webhook && trusted && expiresAt - SESSION_WEBHOOK_MARGIN_MS > clock()) {
         await api.sessionWebhookSend(webhook, renderWebhookMessage(reply));
         return { platform: 'dingtalk', messageId: `session:${key}` };
       }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** DingTalk rejects nothing older than this itself, so we hold senders to the documented ±1 hour. */
 export const SIGNATURE_WINDOW_MS = 60 * 60 * 1000;
@@ -32,4 +32,9 @@ export function verifyRobotCallback(timestamp: string | undefined, sign: string 
 export function verifyCardCallback(timestamp: string | undefined, signature: string | undefined, apiSecret: string, now: number): boolean {
   if (!timestamp || !signature || !timestampFresh(timestamp, now)) return false;
   return constantTimeEquals(signCardCallback(timestamp, apiSecret), signature);
+}
+
+/** SHA-256 hex of the raw callback body: what a signature is bound to in the replay store. */
+export function bodyDigest(raw: string): string {
+  return createHash('sha256').update(raw, 'utf8').digest('hex');
 }

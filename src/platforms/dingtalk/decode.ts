@@ -19,6 +19,7 @@ export const robotMessageSchema = z.object({
   senderNick: z.string().optional(),
   senderUnionId: z.string().optional(),
   robotCode: z.string().optional(),
+  chatbotCorpId: z.string().optional(),
   isInAtList: z.boolean().optional(),
   msgtype: z.string().default('text'),
   text: z.object({ content: z.string() }).optional(),
@@ -53,6 +54,31 @@ export const streamFrameSchema = z.object({
   headers: z.object({ messageId: z.string().min(1), topic: z.string() }).loose(),
   data: z.string(),
 });
+
+/** The app these callbacks must be addressed to (from the configuration, never from a request). */
+export interface DingTalkAppIdentity {
+  robotCode: string;
+  /** Checked when configured (DINGTALK_CORP_ID). */
+  corpId: string | undefined;
+}
+
+function field(raw: unknown, name: string): unknown {
+  return raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[name] : undefined;
+}
+
+/**
+ * A robot message for this app: its robotCode is ours, and its chatbotCorpId is our corp when one is
+ * configured. A body signed for another app, or a forged one, fails here.
+ */
+export function robotMessageIsForApp(raw: unknown, app: DingTalkAppIdentity): boolean {
+  if (field(raw, 'robotCode') !== app.robotCode) return false;
+  return app.corpId === undefined || field(raw, 'chatbotCorpId') === app.corpId;
+}
+
+/** A card callback for this app: its corpId is our corp when one is configured (the body carries no robotCode). */
+export function cardCallbackIsForApp(raw: unknown, app: DingTalkAppIdentity): boolean {
+  return app.corpId === undefined || field(raw, 'corpId') === app.corpId;
+}
 
 export type RobotDecodeResult =
   | { kind: 'message'; event: InboundMessage }

@@ -1,19 +1,29 @@
 import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
-import { createProcessedEvents } from '../../db/repositories/processed-events.js';
 import { textReply } from '../../domain/card-model.js';
 import { t } from '../../domain/messages/index.js';
 import type { BotHandler, Channel } from '../channel.js';
-import { decodeCardCallback, decodeRobotMessage } from './decode.js';
+import { cardCallbackSchema, decodeCardCallback, decodeRobotMessage } from './decode.js';
 import { renderCardCallbackResponse, type CardCallbackResponse } from './render-card.js';
+import type { CardRecipientStore, ProcessedEventStore } from './stores.js';
 
 export interface DingTalkInboundOptions {
   bot: BotHandler;
   channel: Channel;
-  db: Db;
+  processedEvents: ProcessedEventStore;
+  /** Who each card was delivered to: a click acts only for one of them. */
+  cardRecipients: Pick<CardRecipientStore, 'includes'>;
   logger: Logger;
   clock: () => number;
 }
+
+/**
+ * What a card click came to. 'refused': the clicker is not among the card's recipients, so nothing
+ * ran; the response only tells the clicker so (private data, the card itself is unchanged).
+ */
+export type CardCallbackOutcome =
+  | { kind: 'answered'; response: CardCallbackResponse }
+  | { kind: 'refused'; response: CardCallbackResponse }
+  | { kind: 'invalid' };
 
 /**
  * What both transports (stream frames and HTTP callbacks) do with an authenticated payload. Message
@@ -21,7 +31,7 @@ export interface DingTalkInboundOptions {
  */
 export function createDingTalkInbound(options: DingTalkInboundOptions) {
   const { bot, channel, logger, clock } = options;
-  const processed = createProcessedEvents(options.db);
+  const processed = options.processedEvents;
   const pending = new Set<Promise<void>>();
 
   function track(work: Promise<void>): void {
@@ -50,24 +60,40 @@ export function createDingTalkInbound(options: DingTalkInboundOptions) {
     }
   }
 
+  /** True when a card callback names a clicker its card was not delivered to (false for a payload that is no card callback). */
+  function clickerIsStranger(raw: unknown): boolean {
+    const parsed = cardCallbackSchema.safeParse(raw);
+    return parsed.success && !options.cardRecipients.includes(parsed.data.outTrackId, parsed.data.userId);
+  }
+
   return {
     /** Hands a robot message to the bot in the background. */
     acceptRobotMessage(raw: unknown): void {
       track(processRobot(raw));
     },
 
-    /** Answers a card click with the card update; follow-up messages go out in the background. */
-    async answerCardCallback(raw: unknown, eventId: string): Promise<CardCallbackResponse | undefined> {
+    clickerIsStranger,
+
+    /**
+     * Answers a card click with the card update; follow-up messages go out in the background. Only a
+     * user the card was delivered to may act through it (checked before the bot sees the click).
+     */
+    async answerCardCallback(raw: unknown, eventId: string): Promise<CardCallbackOutcome> {
       const decoded = decodeCardCallback(raw, eventId, clock());
       if (decoded.kind === 'invalid') {
         logger.warn({ platform: 'dingtalk', eventId, reason: decoded.reason }, 'dingtalk card callback ignored: invalid');
-        return undefined;
+        return { kind: 'invalid' };
+      }
+      if (clickerIsStranger(raw)) {
+        logger.warn({ platform: 'dingtalk', eventId }, 'dingtalk card callback refused: the clicker is not a recipient of the card');
+        const text = `${t('zh', 'dingtalk.notCardRecipient')}\n${t('en', 'dingtalk.notCardRecipient')}`;
+        return { kind: 'refused', response: renderCardCallbackResponse({ toast: { kind: 'error', text } }) };
       }
       const response = await bot.handleAction(decoded.event);
       for (const [index, followUp] of (response.followUps ?? []).entries()) {
         track(channel.reply(decoded.event.conversation, followUp, { idempotencyKey: `followup:dingtalk:${eventId}:${index}` }).then(() => undefined));
       }
-      return renderCardCallbackResponse(response);
+      return { kind: 'answered', response: renderCardCallbackResponse(response) };
     },
 
     async drain(): Promise<void> {

@@ -1,9 +1,8 @@
 import { TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
-import { createProcessedEvents } from '../../db/repositories/processed-events.js';
 import type { DingTalkInbound } from './inbound.js';
 import type { CardCallbackResponse } from './render-card.js';
+import type { ProcessedEventStore } from './stores.js';
 import { GatewayClient } from './stream-client.js';
 
 export interface DingTalkStreamOptions {
@@ -11,7 +10,7 @@ export interface DingTalkStreamOptions {
   clientId: string;
   clientSecret: string;
   inbound: DingTalkInbound;
-  db: Db;
+  processedEvents: ProcessedEventStore;
   logger: Logger;
   clock: () => number;
   /** For a card whose answer missed the 2-second window: update it through the API afterwards. */
@@ -43,7 +42,7 @@ export interface DingTalkStream {
  */
 export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkStream {
   const { logger, inbound, clock } = options;
-  const frames = createProcessedEvents(options.db);
+  const frames = options.processedEvents;
   const backoffBaseMs = options.backoffBaseMs ?? 1000;
   const backoffMaxMs = options.backoffMaxMs ?? 60_000;
   const watchdogMs = options.watchdogMs ?? 90_000;
@@ -113,13 +112,14 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
     const late = new Promise<'late'>((resolve) => (budget = setTimeout(() => resolve('late'), CARD_ANSWER_BUDGET_MS)));
     const first = await Promise.race([work, late]).finally(() => clearTimeout(budget));
     if (first !== 'late') {
-      client.socketCallBackResponse(messageId, first ?? {});
+      client.socketCallBackResponse(messageId, first.kind === 'invalid' ? {} : first.response);
       return;
     }
     client.socketCallBackResponse(messageId, {});
     logger.warn({ platform: 'dingtalk', messageId }, 'dingtalk card answer missed the 2 s window; updating through the API');
-    const response = await work;
-    if (response && payload.outTrackId) {
+    const outcome = await work;
+    if (outcome.kind === 'answered' && payload.outTrackId) {
+      const response = outcome.response;
       await options.updateCardLater(payload.outTrackId, { cardUpdateOptions: response.cardUpdateOptions, ...(response.cardData ? { cardData: response.cardData } : {}) });
     }
   }

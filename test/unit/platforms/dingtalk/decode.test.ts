@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCardCallback, decodeRobotMessage } from '../../../../src/platforms/dingtalk/decode.js';
+import { cardCallbackIsForApp, decodeCardCallback, decodeRobotMessage, robotMessageIsForApp } from '../../../../src/platforms/dingtalk/decode.js';
 
 const base = {
   conversationId: 'cidXXXX==',
@@ -86,5 +86,27 @@ describe('decodeCardCallback', () => {
   it('refuses a callback without a valid action', () => {
     expect(decodeCardCallback({ ...callback, content: '{"cardPrivateData":{"params":{}}}' }, 'f', 1).kind).toBe('invalid');
     expect(decodeCardCallback({ ...callback, content: 'not json' }, 'f', 1).kind).toBe('invalid');
+  });
+});
+
+describe('DingTalk callbacks addressed to this app', () => {
+  const app = { robotCode: 'dingappkey', corpId: 'dingcorp' };
+
+  it('a robot message must carry our robotCode, and our chatbotCorpId when a corp is configured', () => {
+    const message = { robotCode: 'dingappkey', chatbotCorpId: 'dingcorp' };
+    expect(robotMessageIsForApp(message, app)).toBe(true);
+    expect(robotMessageIsForApp({ ...message, robotCode: 'other' }, app)).toBe(false);
+    expect(robotMessageIsForApp({ chatbotCorpId: 'dingcorp' }, app)).toBe(false);
+    expect(robotMessageIsForApp({ ...message, chatbotCorpId: 'other' }, app)).toBe(false);
+    expect(robotMessageIsForApp({ robotCode: 'dingappkey' }, app)).toBe(false);
+    expect(robotMessageIsForApp({ robotCode: 'dingappkey' }, { ...app, corpId: undefined })).toBe(true);
+    expect(robotMessageIsForApp('dingappkey', app)).toBe(false);
+  });
+
+  it('a card callback must carry our corpId when one is configured', () => {
+    expect(cardCallbackIsForApp({ corpId: 'dingcorp' }, app)).toBe(true);
+    expect(cardCallbackIsForApp({ corpId: 'other' }, app)).toBe(false);
+    expect(cardCallbackIsForApp({}, app)).toBe(false);
+    expect(cardCallbackIsForApp({ corpId: 'other' }, { ...app, corpId: undefined })).toBe(true);
   });
 });
