@@ -95,7 +95,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.config.sandbox.enabled) channels.set('sandbox', sandbox);
 
   const outbox = createOutbox({ db: deps.db, channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
-  const botDeps: BotDeps = { config: deps.config, db: deps.db, clock, logger: deps.logger, org, channels, outbox };
+  // A getter: Feishu joins the channels after the routes are registered.
+  const botDeps: BotDeps = {
+    config: deps.config,
+    db: deps.db,
+    clock,
+    logger: deps.logger,
+    org,
+    channels,
+    outbox,
+    get platforms() {
+      return [...channels.keys()];
+    },
+  };
   const bot = createBot(botDeps, createCommands());
   const jobs = createJobRunner(botDeps, createJobs());
   app.decorate('bot', bot);

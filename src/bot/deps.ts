@@ -1,20 +1,12 @@
-import type { Logger } from 'pino';
-import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
-import type { OrgRepository } from '../db/repositories/org-repository.js';
-import type { Outbox } from '../outbox/outbox.js';
+import type { AppDeps } from '../features/deps.js';
 import type { Channel, PlatformName } from '../platforms/channel.js';
 
-/** A clock is passed in everywhere so tests can fix time. */
-export type Clock = () => number;
+export type { Clock } from '../features/deps.js';
 
-export interface BotDeps {
-  config: Config;
-  db: Db;
-  clock: Clock;
-  logger: Logger;
-  org: OrgRepository;
+/**
+ * The chat door's dependencies: the app's, plus the channels. Being replaced by AppDeps everywhere
+ * outside the doors (features take AppDeps, which holds no Channel).
+ */
+export interface BotDeps extends AppDeps {
   channels: Map<PlatformName, Channel>;
-  /** Every message not answered within its request goes through here. */
-  outbox: Outbox;
 }

@@ -1,0 +1,21 @@
+import type { Locale } from '../domain/messages/index.js';
+import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
+
+/** Which door an action came through: a platform, the H5 app, the admin API, the CLI or a job. Written to the audit log. */
+export type ActorSource = 'feishu' | 'dingtalk' | 'sandbox' | 'h5' | 'admin-api' | 'cli' | 'import' | 'job';
+
+/**
+ * Who acts, when, and through which door: the one type every feature takes. Chat builds it from the
+ * inbound event, H5 from the session, admin and jobs from their own identity (user null).
+ */
+export interface Actor {
+  user: ActingUser;
+  /** The records this user may see (own, team, all). */
+  scope: DataScope;
+  locale: Locale;
+  source: ActorSource;
+  now: number;
+}
+
+/** The audit columns of an actor, as repositories write them. */
+export const auditOf = (actor: Actor): { userId: number; channel: ActorSource; now: number } => ({ userId: actor.user.id, channel: actor.source, now: actor.now });

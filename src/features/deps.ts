@@ -1,0 +1,24 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { OrgRepository } from '../db/repositories/org-repository.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { PlatformName } from '../platforms/channel.js';
+
+/** A clock is passed in everywhere so tests can fix time. */
+export type Clock = () => number;
+
+/**
+ * What every feature (use case) may use, built once in app.ts. No Channel here: features queue
+ * sends in the outbox, and only the outbox and app.ts hold channels.
+ */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  org: OrgRepository;
+  outbox: Outbox;
+  /** The platforms enabled in this app, in push order, for resolving whom a send can reach. */
+  platforms: readonly PlatformName[];
+}
