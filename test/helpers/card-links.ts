@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CardModel } from '../../src/domain/card-model.js';
-import { renderCardData, renderMarkdownFallback, renderRobotMessage, renderWebhookMessage } from '../../src/platforms/dingtalk/render-card.js';
+import { fitCardData, renderCardCallbackResponse, renderCardData, renderMarkdownFallback, renderRobotMessage, renderWebhookMessage } from '../../src/platforms/dingtalk/render-card.js';
 import { renderFeishuCard } from '../../src/platforms/feishu/render-card.js';
 
 /**
@@ -66,6 +66,9 @@ export function linksInCard(card: CardModel): string[] {
 export interface PlatformLinks {
   feishu: string[];
   dingtalkCard: string[];
+  /** A card replaced in place (updateCard, a click's callback answer): cut to DingTalk's 1 KB per value. */
+  dingtalkUpdate: string[];
+  dingtalkCallback: string[];
   dingtalkRobot: string[];
   dingtalkWebhook: string[];
   dingtalkMarkdown: string[];
@@ -77,6 +80,8 @@ export function platformLinks(card: CardModel, publicBaseUrl: string): PlatformL
   return {
     feishu: linksInJson(renderFeishuCard(card, { publicBaseUrl }).card),
     dingtalkCard: linksInJson(renderCardData(card)),
+    dingtalkUpdate: linksInJson(fitCardData(renderCardData(card))),
+    dingtalkCallback: linksInJson(renderCardCallbackResponse({ card })),
     dingtalkRobot: linksInJson(renderRobotMessage(reply)),
     dingtalkWebhook: linksInJson(renderWebhookMessage(reply)),
     dingtalkMarkdown: linksInJson(renderMarkdownFallback(card)),
