@@ -284,7 +284,7 @@ describe('every link in every card opens its page for the card’s recipient', (
     expect([...new Set(sent.map((s) => s.card.template))].filter((template) => !(template in CARD_KINDS))).toEqual([]);
   });
 
-  it('Feishu and DingTalk (card data, robot and webhook markdown) carry exactly the links of the neutral card', () => {
+  it('Feishu and DingTalk (card data, in-place updates cut to 1 KB, robot and webhook markdown) carry exactly the links of the neutral card', () => {
     expect(sent.length).toBeGreaterThan(50);
     for (const { to, card } of sent) {
       const neutral = linksInCard(card);
