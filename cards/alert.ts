@@ -16,6 +16,7 @@ const RULE_TITLES = {
 export interface AlertCardData {
   rule: AlertRule;
   text: string;
+  /** The subject rep's dashboard in the mini-app (appLink 'dashboard' with userId). */
   dashboardUrl: string;
 }
 
@@ -34,5 +35,5 @@ export const alertCard = defineCard<AlertCardData>(
       elements,
     };
   },
-  { rule: 'no-visit', text: '张三 已连续 3 个工作日没有拜访记录（上次拜访：2026-11-23）。', dashboardUrl: 'https://kpi.example.com/app' },
+  { rule: 'no-visit', text: '张三 已连续 3 个工作日没有拜访记录（上次拜访：2026-11-23）。', dashboardUrl: 'https://kpi.example.com/app/#/dashboard?userId=3' },
 );

@@ -16,6 +16,7 @@ export interface WeeklyKpiCardData {
   rank: { rank: number; of: number } | null;
   lines: { name: string; actual: string; target: string; achievement: string; trend: string }[];
   nextSteps: string[];
+  /** The rep's dashboard on the same week (appLink 'dashboard' with period). */
   dashboardUrl: string;
 }
 
@@ -72,6 +73,6 @@ export const weeklyKpiCard = defineCard<WeeklyKpiCardData>(
       { name: '拜访次数', actual: '8', target: '9.33', achievement: '85.7%', trend: '↓' },
     ],
     nextSteps: ['本月回款额还差 1.8万，剩 2 周'],
-    dashboardUrl: 'https://kpi.example.com/app',
+    dashboardUrl: 'https://kpi.example.com/app/#/dashboard?period=2026-W48',
   },
 );

@@ -26,6 +26,7 @@ export interface WeeklyRankingCardData {
   moversUp: string[];
   moversDown: string[];
   noVisitNames: string[];
+  /** The team page of the mini-app for this week (appLink 'team'): a hash route under /app/. */
   fullRankingUrl: string;
 }
 
@@ -86,6 +87,6 @@ export const weeklyRankingCard = defineCard<WeeklyRankingCardData>(
     moversUp: ['赵敏 ↑2'],
     moversDown: ['孙悦 ↓2'],
     noVisitNames: ['孙悦'],
-    fullRankingUrl: 'https://kpi.example.com/app/rank?period=2026-W48',
+    fullRankingUrl: 'https://kpi.example.com/app/#/team?period=2026-W48',
   },
 );

@@ -4,6 +4,7 @@ import { createKpiMeasuresRepository } from '../db/repositories/kpi-measures-rep
 import { createKpiScorecardRepository } from '../db/repositories/kpi-scorecard-repository.js';
 import { isPastMidMonth, paceAchievement, streakCrossingDate, workingDaysBetween } from '../domain/alerts/rules.js';
 import { cardReply } from '../domain/card-model.js';
+import { appLink } from '../domain/deep-link.js';
 import { formatMoney, formatPercent, formatValue } from '../domain/kpi/format.js';
 import { cmp, rat } from '../domain/kpi/rational.js';
 import { primaryLineOf } from '../domain/kpi/template.js';
@@ -53,7 +54,6 @@ export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
   const today = businessDateOf(options.now, zone);
   const month = periodContaining('month', options.now, zone);
   const recipients = createRecipientResolver(db, deps.channels);
-  const dashboardUrl = `${config.publicBaseUrl}/app`;
   const locales = new Map((db.$client.prepare('SELECT id, locale FROM users').all() as { id: number; locale: Locale }[]).map((u) => [u.id, u.locale]));
   const managerCache = new Map<number, number | null>();
   const plan: AlertPlan = {
@@ -87,7 +87,8 @@ export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
       idempotencyKey: `alert:${rule}:${key}`,
       platform: recipient.platform,
       target: { kind: 'user', recipient },
-      payload: cardReply(alertCard.build({ rule, text: text(locale), dashboardUrl }, locale)),
+      // The manager opens the subject rep's dashboard (the API checks the rep is in their scope).
+      payload: cardReply(alertCard.build({ rule, text: text(locale), dashboardUrl: appLink(config.publicBaseUrl, { page: 'dashboard', userId: repId }) }, locale)),
     });
   }
 

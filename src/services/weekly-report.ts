@@ -3,6 +3,7 @@ import { weeklyRankingCard, type WeeklyRankingCardData } from '../../cards/weekl
 import type { BotDeps } from '../bot/deps.js';
 import { createKpiScorecardRepository, rankPeriod, type ScoredRep } from '../db/repositories/kpi-scorecard-repository.js';
 import { cardReply } from '../domain/card-model.js';
+import { appLink } from '../domain/deep-link.js';
 import { achievementText } from '../domain/kpi/explain.js';
 import { formatPoints, formatValue } from '../domain/kpi/format.js';
 import { rankEntries, type Ranked } from '../domain/kpi/ranking.js';
@@ -62,7 +63,8 @@ export function planWeeklyReport(deps: BotDeps, options: { periodKey: string; no
   const recipients = createRecipientResolver(deps.db, deps.channels);
   const today = businessDateOf(options.now, zone);
   const remainingDays = today < month.startDate ? month.days : Math.max(0, daysBetween(today, month.endDate));
-  const dashboardUrl = `${deps.config.publicBaseUrl}/app`;
+  // The card is about that week: the dashboard opens on the same week, the ranking on the team page for it.
+  const dashboardUrl = appLink(deps.config.publicBaseUrl, { page: 'dashboard', period: week.key });
 
   const plan: WeeklyReportPlan = { messages: [], repCards: 0, managerCards: 0, unsubscribed: 0, unreachable: 0 };
 
@@ -111,7 +113,7 @@ export function planWeeklyReport(deps: BotDeps, options: { periodKey: string; no
       teamPrevious: previousScores.reps.filter((r) => team.has(r.userId)),
       teamMonth: monthScores.reps.filter((r) => team.has(r.userId)),
       visitsThisWeek,
-      fullRankingUrl: `${deps.config.publicBaseUrl}/app/rank?period=${week.key}`,
+      fullRankingUrl: appLink(deps.config.publicBaseUrl, { page: 'team', period: week.key }),
     });
     plan.messages.push({
       idempotencyKey: `weekly-report:${week.key}:manager-${manager.id}`,

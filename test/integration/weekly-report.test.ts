@@ -67,7 +67,7 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     expect(text).toContain('组内排名: 第 1 / 6 名');
     // Month to date: 3.1万 of 10万 collected; Monday 30 November leaves one day.
     expect(text).toContain('本月回款额还差 6.9万，剩 1 天');
-    expect(card?.elements).toContainEqual({ type: 'link', label: '打开业绩看板', url: `${t.config.publicBaseUrl}/app` });
+    expect(card?.elements).toContainEqual({ type: 'link', label: '打开业绩看板', url: `${t.config.publicBaseUrl}/app/#/dashboard?period=2026-W48` });
     expect(text).toContain('[记拜访]');
 
     const [ranking] = await cardsOf(t, 'S100', 'weekly-ranking');
@@ -182,7 +182,7 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     const text = replyText({ type: 'card', card: ranking as CardModel });
     expect(text.split('\n').filter((line) => /^(\d+|—)\. /.test(line))).toHaveLength(20);
     expect(text).toContain('仅显示前 20 名，共 30 人。');
-    expect(ranking?.elements).toContainEqual({ type: 'link', label: '查看完整排行', url: `${t.config.publicBaseUrl}/app/rank?period=2026-W48` });
+    expect(ranking?.elements).toContainEqual({ type: 'link', label: '查看完整排行', url: `${t.config.publicBaseUrl}/app/#/team?period=2026-W48` });
   });
 
   it('refuses a period that is not a week', async () => {

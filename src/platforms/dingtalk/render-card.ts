@@ -126,16 +126,24 @@ export function cardDataFits(data: DingTalkCardData): boolean {
   return Object.values(data.cardParamMap).every((value) => Buffer.byteLength(value, 'utf8') <= CARD_VALUE_LIMIT_BYTES);
 }
 
+/** A body block that is one link element (`[label](url)`, see elementMarkdown). */
+const LINK_BLOCK = /^\[[^\]\n]*\]\([^)\s]+\)$/;
+
 /**
  * For updates of a card that already exists (no fallback possible): shortens the body so it fits,
- * ending it with an ellipsis. Buttons and form stay whole; they are small by construction.
+ * ending the text with an ellipsis. Link elements (into the mini-app) stay whole after it: cutting
+ * through one would leave a broken link. Buttons and form stay whole; they are small by construction.
  */
 export function fitCardData(data: DingTalkCardData): DingTalkCardData {
   if (cardDataFits(data)) return data;
   const map = { ...data.cardParamMap };
-  let body = map.body ?? '';
-  while (Buffer.byteLength(body, 'utf8') > CARD_VALUE_LIMIT_BYTES - 4) body = body.slice(0, Math.floor(body.length * 0.9));
-  map.body = `${body}…`;
+  const blocks = (map.body ?? '').split('\n\n');
+  const links = blocks.filter((block) => LINK_BLOCK.test(block));
+  const tail = links.map((link) => `\n\n${link}`).join('');
+  const budget = CARD_VALUE_LIMIT_BYTES - Buffer.byteLength(`…${tail}`, 'utf8');
+  let body = blocks.filter((block) => !LINK_BLOCK.test(block)).join('\n\n');
+  while (body !== '' && Buffer.byteLength(body, 'utf8') > budget) body = body.slice(0, Math.floor(body.length * 0.9));
+  map.body = `${body}…${tail}`;
   return { cardParamMap: map };
 }
 

@@ -1,5 +1,6 @@
 import { t } from '../../domain/messages/index.js';
 import { cardModelSchema, cardToText, type CardButton, type CardElement, type CardModel, type FormInput } from '../../domain/card-model.js';
+import { appLink } from '../../domain/deep-link.js';
 
 /**
  * Neutral CardModel → Feishu card JSON 2.0 (and a plain-text fallback). Pure. Buttons and form
@@ -112,9 +113,10 @@ export function renderFeishuCard(model: CardModel, options: RenderOptions): { ca
 }
 
 function truncateCard(json: FeishuCardJson, rendered: Record<string, unknown>[][], options: RenderOptions): FeishuCardJson {
+  // The mini-app (the service answers its bare origin with a 404: the pages live under /app/).
   const more = {
     tag: 'markdown',
-    content: `${t('zh', 'feishu.cardTruncated')} [${t('zh', 'feishu.viewAll')} (${t('en', 'feishu.viewAll')})](${options.publicBaseUrl}/)`,
+    content: `${t('zh', 'feishu.cardTruncated')} [${t('zh', 'feishu.viewAll')} (${t('en', 'feishu.viewAll')})](${appLink(options.publicBaseUrl, { page: 'dashboard' })})`,
   };
   const kept: Record<string, unknown>[] = [];
   const fits = (elements: Record<string, unknown>[]) => cardBytes({ ...json, body: { elements: [...elements, more] } }) <= CARD_BUDGET_BYTES;

@@ -71,6 +71,14 @@ describe('DingTalk rendering of interactive elements', () => {
     expect(fitted.cardParamMap.title).toBe('长卡片');
   });
 
+  it('keeps a card’s link whole when it shortens the body of an update', () => {
+    const url = 'https://kpi.example.com/app/#/assessments/detail?id=7';
+    const long: CardModel = { template: 'test', title: '长卡片', elements: [{ type: 'markdown', text: '销售'.repeat(400) }, { type: 'link', label: '在网页中查看', url }] };
+    const fitted = fitCardData(renderCardData(long));
+    expect(cardDataFits(fitted)).toBe(true);
+    expect(fitted.cardParamMap.body?.endsWith(`…\n\n[在网页中查看](${url})`)).toBe(true);
+  });
+
   it('puts the replacement card in public data and the toast in the clicker\'s private data', () => {
     expect(renderCardCallbackResponse({ card, toast: { kind: 'success', text: '已同意' } })).toMatchObject({
       cardUpdateOptions: { updateCardDataByKey: true, updatePrivateDataByKey: true },

@@ -2,13 +2,9 @@ import { api } from '../api.js';
 import { renderChart } from '../charts.js';
 import { h, mount } from '../dom.js';
 import { t, wan } from '../i18n.js';
+import { periodParam, periodSwitch } from '../period.js';
 
-const PERIODS = ['week', 'month', 'quarter'];
 const TREND_WEEKS = 8;
-
-function periodSwitch(current, onPick) {
-  return h('div', { class: 'row seg' }, PERIODS.map((p) => h('button', { type: 'button', class: p === current ? 'active' : '', 'data-period': p, onclick: () => onPick(p) }, t(`period.${p}`))));
-}
 
 function scorecardCard(data) {
   const { period, scorecard } = data;
@@ -88,7 +84,8 @@ function completenessCard(data) {
 
 /** The rep's home: scorecard for the chosen period, the weekly trend, the completeness gaps. */
 export async function dashboardPage(main, params) {
-  const period = PERIODS.includes(params.get('period')) ? params.get('period') : 'month';
+  // This week / month / quarter, or the period a chat card links to (?period=2026-W48).
+  const period = periodParam(params);
   // A manager opens a rep's dashboard from the ranking (?userId=); the API checks the scope.
   const userId = /^\d+$/.test(params.get('userId') ?? '') ? params.get('userId') : null;
   const who = userId ? `&userId=${userId}` : '';

@@ -2,14 +2,13 @@ import { api } from '../api.js';
 import { renderChart } from '../charts.js';
 import { h, mount } from '../dom.js';
 import { money, t, wan } from '../i18n.js';
-
-const PERIODS = ['week', 'month', 'quarter'];
+import { periodParam, periodSwitch } from '../period.js';
 
 function rankingCard(data) {
   return h(
     'section',
-    { class: 'card', id: 'ranking' },
-    h('h2', {}, t('team.ranking'), h('span', { class: 'muted' }, ` ${data.period.from} ~ ${data.period.to}`)),
+    { class: 'card', id: 'ranking', 'data-period': data.period.key },
+    h('h2', {}, t('team.ranking'), h('span', { class: 'muted' }, ` ${data.period.key} · ${data.period.from} ~ ${data.period.to}`)),
     h(
       'table',
       {},
@@ -65,13 +64,18 @@ function alertsCard(alerts) {
   );
 }
 
-/** Managers (their team) and HR/admin (everyone): reps needing attention, ranking, pipeline funnel, per-channel breakdown. */
+/**
+ * Managers (their team) and HR/admin (everyone): reps needing attention, ranking, pipeline funnel,
+ * per-channel breakdown. ?period= is this week / month / quarter, or the period a chat card links to
+ * (the weekly ranking card: #/team?period=2026-W48).
+ */
 export async function teamPage(main, params) {
-  const period = PERIODS.includes(params.get('period')) ? params.get('period') : 'month';
+  const period = periodParam(params);
   const [ranking, funnel, channels, attention] = await Promise.all([api(`/team/ranking?period=${period}`), api(`/team/funnel?period=${period}`), api(`/team/channels?period=${period}`), api('/team/alerts')]);
   mount(
     main,
-    h('div', { class: 'row seg', style: { marginBottom: '10px' } }, PERIODS.map((p) => h('button', { type: 'button', class: p === period ? 'active' : '', onclick: () => (location.hash = `#/team?period=${p}`) }, t(`period.${p}`)))),
+    periodSwitch(period, (p) => (location.hash = `#/team?period=${p}`)),
+    h('div', { style: { height: '10px' } }),
     alertsCard(attention.alerts),
     rankingCard(ranking),
     funnelCard(funnel.stages),
