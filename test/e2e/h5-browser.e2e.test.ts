@@ -27,7 +27,7 @@ describe('H5 mini-app in a real browser', () => {
       zhang.visits([customer], 1, today);
     });
     ({ pageErrors, loggedInAs } = app);
-  }, 90_000);
+  }, 300_000); // generous: start-up waits out the last minutes of a month (waitPastMonthEnd)
 
   afterAll(async () => app?.stop());
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { fakedClockEnv } from './faked-clock.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -27,6 +28,8 @@ export function serviceEnv(env: Record<string, string>): NodeJS.ProcessEnv {
     PORT: '0',
     JOBS_ENABLED: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    // Under `npm run test:dates` (libfaketime) the service runs on the same faked clock as the test.
+    ...fakedClockEnv(),
     ...env,
   };
 }
