@@ -7,6 +7,9 @@ import { ensureDefaultKpiTemplate } from '../../src/db/repositories/kpi-template
 import { businessDateOf } from '../../src/domain/records/business-date.js';
 import { seedMonth, seedNovember, userIdOf } from '../helpers/assessment.js';
 import { ARTIFACTS, startMiniAppInBrowser, type MiniAppInBrowser } from '../helpers/h5-browser.js';
+import { useProcessTimeouts } from '../helpers/timeouts.js';
+
+useProcessTimeouts();
 
 const PERIOD = '2026-11';
 
@@ -44,7 +47,7 @@ describe('H5 HR and admin pages in a real browser', () => {
       if (!submitted.ok) throw new Error(submitted.reason);
     });
     ({ server, dir, pageErrors, loggedInAs } = app);
-  }, 300_000); // generous: start-up waits out the last minutes of a month (waitPastMonthEnd)
+  });
 
   afterAll(async () => app?.stop());
 

@@ -74,7 +74,8 @@ export async function startMiniAppInBrowser(seed: (db: Db, now: number) => void)
     async loggedInAs(employeeNo) {
       await browser.clearCookies();
       const page = await browser.newPage();
-      page.setDefaultTimeout(10_000);
+      // A waiting budget for each page action (a loaded machine renders slowly), not a measurement.
+      page.setDefaultTimeout(30_000);
       page.on('pageerror', (error) => pageErrors.push(`${employeeNo}: ${error.message}`));
       await page.goto(`${server.url}/app`);
       await page.click(`button[data-employee-no="${employeeNo}"]`);

@@ -247,7 +247,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
 
-  async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = probe();
@@ -361,10 +361,10 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
       stream.push(f);
       return { messageId: f.headers.messageId as string };
     },
-    waitForAck(messageId: string, timeoutMs = 10_000): Promise<RecordedAck> {
+    waitForAck(messageId: string, timeoutMs = 30_000): Promise<RecordedAck> {
       return waitFor(() => stream.acks.find((a) => a.messageId === messageId), `ack of ${messageId}`, timeoutMs);
     },
-    waitForConnection(minOpened = 1, timeoutMs = 15_000): Promise<number> {
+    waitForConnection(minOpened = 1, timeoutMs = 30_000): Promise<number> {
       return waitFor(() => stream.openConnections() > 0 && stream.connectionsOpened >= minOpened && stream.connectionsOpened, `stream connection #${minOpened}`, timeoutMs);
     },
     async close(): Promise<void> {

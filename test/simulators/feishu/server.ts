@@ -344,7 +344,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
       users = data.users;
     },
     /** Resolves once `count` messages were recorded (or rejects after timeoutMs). */
-    async waitForSent(count: number, timeoutMs = 10_000): Promise<SentRecord[]> {
+    async waitForSent(count: number, timeoutMs = 30_000): Promise<SentRecord[]> {
       const deadline = Date.now() + timeoutMs;
       while (sent.length < count) {
         if (Date.now() > deadline) throw new Error(`expected ${count} messages at the simulator, got ${sent.length}`);
