@@ -7,6 +7,9 @@ import { E2E_ADMIN_TOKEN, importOrgThroughAdminApi, startServerProcess, tempDir,
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { createFeishuEventClient } from '../simulators/feishu/event-client.js';
 import { startFeishuSimulator, type FeishuSimulator, type SentRecord } from '../simulators/feishu/server.js';
+import { useProcessTimeouts } from '../helpers/timeouts.js';
+
+useProcessTimeouts();
 
 interface FeishuButton {
   label: string;
@@ -77,7 +80,7 @@ describe('assessment cycle over Feishu', () => {
   /** Waits for the n-th card (1-based) whose title contains `titlePart` sent to the employee. */
   async function cardTo(employeeNo: string, titlePart: string, n = 1): Promise<SentRecord> {
     const openId = feishuIdsOf(employeeNo).open_id;
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 60_000; // a waiting budget
     for (;;) {
       const cards = sim.sent.filter((r) => r.receiveId === openId && r.msgType === 'interactive' && title(r.content).includes(titlePart));
       if (cards.length >= n) return cards[n - 1] as SentRecord;
@@ -87,7 +90,7 @@ describe('assessment cycle over Feishu', () => {
   }
 
   async function patchOf(messageId: string): Promise<unknown> {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 60_000; // a waiting budget
     for (;;) {
       const patch = sim.patches.filter((p) => p.messageId === messageId).at(-1);
       if (patch) return patch.content;

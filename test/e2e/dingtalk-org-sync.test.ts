@@ -4,6 +4,9 @@ import { TEST_ADMIN_TOKEN } from '../helpers/test-app.js';
 import { dingtalkEnv } from '../helpers/dingtalk.js';
 import { spawnServer, type SpawnedServer } from '../helpers/spawn-server.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../simulators/dingtalk/simulator.js';
+import { useProcessTimeouts } from '../helpers/timeouts.js';
+
+useProcessTimeouts();
 
 /** The org-sync job in the real service, reading the simulator's DingTalk address book. */
 describe('org-sync from DingTalk, end to end', () => {

@@ -5,6 +5,9 @@ import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../h
 import { importOrgThroughAdminApi, startServerProcess, tempDir, type ServerProcess } from '../helpers/feishu-server-process.js';
 import { createFeishuEventClient } from '../simulators/feishu/event-client.js';
 import { startFeishuSimulator, type FeishuSimulator } from '../simulators/feishu/server.js';
+import { until, useProcessTimeouts } from '../helpers/timeouts.js';
+
+useProcessTimeouts();
 
 /** FEISHU_MODE=ws: the SDK's WSClient in the real server process, connected to the simulator. */
 describe('Feishu long connection end to end', () => {
@@ -94,7 +97,7 @@ describe('Feishu long connection end to end', () => {
   it('reconnects after the connection drops and keeps working', async () => {
     const ever = sim.ws.connectionsEver;
     sim.ws.dropAll();
-    await sim.ws.waitForConnection(10_000, ever + 1);
+    await sim.ws.waitForConnection(60_000, ever + 1);
     const before = sim.sent.length;
     const ack = await sim.ws.push(feishu.messageEvent({ sender: feishuIdsOf('S104'), text: '帮助', messageId: 'om_ws_after_drop' }));
     expect(ack.code).toBe(200);
@@ -105,8 +108,8 @@ describe('Feishu long connection end to end', () => {
   it('shuts down cleanly: the socket closes and the process exits 0', async () => {
     const exitCode = await server.stop();
     expect(exitCode, server.output()).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(sim.ws.connections).toBe(0);
+    // The simulator notices the closed socket on its own event loop: wait for it.
+    await until(() => sim.ws.connections === 0, 'the socket to close at the simulator');
     // The whole run's logs (info level) name no secret and not the connect URL with its ticket.
     for (const secret of [FEISHU_TEST_APP.appSecret, FEISHU_TEST_APP.encryptKey, FEISHU_TEST_APP.verificationToken, 'ticket=sim']) expect(server.output()).not.toContain(secret);
     expect(server.output()).toContain('ws client ready');

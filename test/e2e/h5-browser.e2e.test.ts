@@ -4,6 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDateOf } from '../../src/domain/records/business-date.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { ARTIFACTS, startMiniAppInBrowser, type MiniAppInBrowser } from '../helpers/h5-browser.js';
+import { useProcessTimeouts } from '../helpers/timeouts.js';
+
+useProcessTimeouts();
 
 
 /**
@@ -27,7 +30,7 @@ describe('H5 mini-app in a real browser', () => {
       zhang.visits([customer], 1, today);
     });
     ({ pageErrors, loggedInAs } = app);
-  }, 90_000);
+  });
 
   afterAll(async () => app?.stop());
 

@@ -4,8 +4,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAssessmentRepository } from '../../src/db/repositories/assessment-repository.js';
 import { ensureDefaultKpiTemplate } from '../../src/db/repositories/kpi-template-repository.js';
-import { seedNovember, userIdOf } from '../helpers/assessment.js';
+import { businessDateOf } from '../../src/domain/records/business-date.js';
+import { seedMonth, seedNovember, userIdOf } from '../helpers/assessment.js';
 import { ARTIFACTS, startMiniAppInBrowser, type MiniAppInBrowser } from '../helpers/h5-browser.js';
+import { useProcessTimeouts } from '../helpers/timeouts.js';
+
+useProcessTimeouts();
 
 const PERIOD = '2026-11';
 
@@ -13,7 +17,9 @@ const PERIOD = '2026-11';
  * HR works through an assessment in real headless Chromium against the server process: the
  * department's November assessment awaits approval; HR opens it, sees the grade chart, rejects with
  * a reason; the manager resubmits from the page; HR approves; the audit log page lists every step.
- * Then an admin edits a template weight, sees the preview of this month change, and saves it.
+ * Then an admin edits a template weight, sees the preview of this month change, and saves it (this
+ * month is the one the server is in: it is seeded relative to now, so the preview moves on the 2nd
+ * of a month as much as on the 28th).
  */
 describe('H5 HR and admin pages in a real browser', () => {
   let app: MiniAppInBrowser;
@@ -27,6 +33,9 @@ describe('H5 HR and admin pages in a real browser', () => {
     app = await startMiniAppInBrowser((db, now) => {
       ensureDefaultKpiTemplate(db, now);
       seedNovember(db);
+      // The admin's preview scores the month in progress.
+      const today = businessDateOf(now, 'Asia/Shanghai');
+      seedMonth(db, { visitsOn: today, wonOn: today, paidOn: today });
       // The period-close job refuses an open month; the repository generates it directly, and the manager submits in chat.
       const repo = createAssessmentRepository(db, { adjustmentBound: 10, appealWindowDays: 3, reviewReminderDays: 2, zone: 'Asia/Shanghai' });
       const { created } = repo.generate(PERIOD, { userId: null, channel: 'job', now });
@@ -38,7 +47,7 @@ describe('H5 HR and admin pages in a real browser', () => {
       if (!submitted.ok) throw new Error(submitted.reason);
     });
     ({ server, dir, pageErrors, loggedInAs } = app);
-  }, 90_000);
+  });
 
   afterAll(async () => app?.stop());
 

@@ -12,6 +12,9 @@ import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../h
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../simulators/dingtalk/simulator.js';
 import { startFeishuSimulator, type FeishuSimulator } from '../simulators/feishu/server.js';
+import { useProcessTimeouts } from '../helpers/timeouts.js';
+
+useProcessTimeouts();
 
 /**
  * The page's own login code inside Feishu and DingTalk: the real page and server, the platforms'
@@ -45,7 +48,7 @@ describe('H5 login from inside Feishu and DingTalk (browser)', () => {
       },
     });
     launched = await launchChromium();
-  }, 90_000);
+  });
 
   afterAll(async () => {
     await launched?.close();
@@ -57,7 +60,7 @@ describe('H5 login from inside Feishu and DingTalk (browser)', () => {
 
   async function pageAs(userAgent: string, sdkHost: RegExp, stub: string): Promise<Page> {
     const page = await launched.browser.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(30_000); // a waiting budget per page action
     await page.context().clearCookies();
     await page.addInitScript(`Object.defineProperty(navigator, 'userAgent', { get: () => ${JSON.stringify(userAgent)} });`);
     await page.route(sdkHost, (route) => route.fulfill({ contentType: 'application/javascript', body: stub }));

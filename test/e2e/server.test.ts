@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScript, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { useProcessTimeouts } from '../helpers/timeouts.js';
+
+useProcessTimeouts();
 
 const ADMIN_TOKEN = 'e2e-admin-token-abcdefghij';
 

@@ -9,6 +9,14 @@ import { findButton, sandboxChat, type SandboxMessage } from './sandbox-chat.js'
 
 /** November 2026 for the 华东一组 reps: different enough months to give different totals and grades. */
 export function seedNovember(db: Db): void {
+  seedMonth(db, { visitsOn: '2026-11-15', wonOn: '2026-11-10', paidOn: '2026-11-20' });
+}
+
+/**
+ * The same reps' records on the given business dates (visits, a won deal and its payment each): a
+ * month whose totals differ from rep to rep, so a changed weight or rule moves them.
+ */
+export function seedMonth(db: Db, dates: { visitsOn: string; wonOn: string; paidOn: string }): void {
   const plan: [string, number, number][] = [
     ['S101', 12, 9_000_000],
     ['S102', 6, 4_000_000],
@@ -20,9 +28,9 @@ export function seedNovember(db: Db): void {
   for (const [employeeNo, visits, paid] of plan) {
     const rep = kpiRecords(db, employeeNo);
     const customers = [rep.customer(), rep.customer(), rep.customer()];
-    rep.visits(customers, visits);
-    const deal = rep.deal(customers[0] as number, paid, 'won');
-    rep.payment(deal, customers[0] as number, paid, '2026-11-20');
+    rep.visits(customers, visits, dates.visitsOn);
+    const deal = rep.deal(customers[0] as number, paid, 'won', dates.wonOn);
+    rep.payment(deal, customers[0] as number, paid, dates.paidOn);
   }
 }
 

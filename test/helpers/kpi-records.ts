@@ -11,7 +11,8 @@ export function kpiRecords(db: Db, employeeNo: string) {
   if (!user) throw new Error(`no user ${employeeNo}`);
   const now = Date.parse('2026-11-27T10:00:00+08:00');
   const stamps = { createdAt: now, updatedAt: now };
-  let customerSeq = 0;
+  // Numbered after the rep's existing customers, so seeding a second month adds new names.
+  let customerSeq = db.select().from(customers).where(eq(customers.ownerUserId, user.id)).all().length;
 
   const api = {
     userId: user.id,

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { fakedClockEnv } from './faked-clock.js';
+import { PROCESS_START_MS } from './timeouts.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -27,6 +29,8 @@ export function serviceEnv(env: Record<string, string>): NodeJS.ProcessEnv {
     PORT: '0',
     JOBS_ENABLED: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    // Under `npm run test:dates` (libfaketime) the service runs on the same faked clock as the test.
+    ...fakedClockEnv(),
     ...env,
   };
 }
@@ -69,7 +73,7 @@ export async function spawnService(options: { script?: string; env: Record<strin
     const timer = setTimeout(() => {
       signalGroup('SIGKILL');
       reject(new Error(`service did not start in time:\n${output}`));
-    }, options.timeoutMs ?? 30_000);
+    }, options.timeoutMs ?? PROCESS_START_MS);
     const check = () => {
       // main.ts says "listening on URL"; the demo says "Sandbox chat: URL/sandbox".
       const match = /(?:listening on|Sandbox chat:)\s+(http:\/\/[\w.[\]:-]+)/.exec(output);
@@ -112,7 +116,7 @@ export async function spawnService(options: { script?: string; env: Record<strin
 }
 
 /** Runs a script to completion (start-up failures, the CLI); returns its exit code and output. */
-export async function runScript(script: string, args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
+export async function runScript(script: string, args: string[], env: Record<string, string>, timeoutMs = PROCESS_START_MS): Promise<{ code: number | null; output: string }> {
   const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: serviceEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));

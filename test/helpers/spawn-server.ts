@@ -11,7 +11,7 @@ export interface SpawnedServer {
 }
 
 /** The real service (`tsx src/main.ts`) on a random port with a temp database, for the DingTalk e2e tests. */
-export async function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<SpawnedServer> {
+export async function spawnServer(env: Record<string, string>, timeoutMs?: number): Promise<SpawnedServer> {
   const dir = mkdtempSync(join(tmpdir(), 'skb-e2e-'));
   const databasePath = join(dir, 'e2e.db');
   const service = await spawnService({ env: { DATABASE_PATH: databasePath, ...env }, timeoutMs });

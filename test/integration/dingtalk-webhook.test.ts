@@ -7,13 +7,15 @@ import { cardHeaders, DINGTALK_ORG_ROWS, dingtalkEnv, dingtalkUserId, robotHeade
 import { startDingTalkSimulator, type DingTalkSimulator } from '../simulators/dingtalk/simulator.js';
 
 const CARD_SECRET = 'card-callback-secret-for-tests';
+/** The app and the simulator share this fixed instant (signed timestamps, sessionWebhook expiry). */
+const NOW = '2026-11-27T10:00:00+08:00';
 
 describe('DingTalk HTTP mode (robot and card callbacks)', () => {
   let sim: DingTalkSimulator;
   let t: TestApp;
 
   beforeAll(async () => {
-    sim = await startDingTalkSimulator();
+    sim = await startDingTalkSimulator({ clock: () => Date.parse(NOW) });
   });
   afterAll(async () => {
     await sim.close();
@@ -21,7 +23,7 @@ describe('DingTalk HTTP mode (robot and card callbacks)', () => {
 
   beforeEach(async () => {
     t = await createTestApp({
-      now: new Date().toISOString(),
+      now: NOW,
       seedDemoOrg: false,
       env: dingtalkEnv(sim, { DINGTALK_MODE: 'webhook', DINGTALK_CARD_CALLBACK_SECRET: CARD_SECRET, SANDBOX_ENABLED: 'false' }),
     });
@@ -130,7 +132,7 @@ describe('DingTalk HTTP mode (robot and card callbacks)', () => {
   });
 
   it('does not dial the stream gateway from buildApp (only once the server listens)', async () => {
-    const streamApp = await createTestApp({ now: new Date().toISOString(), seedDemoOrg: false, env: dingtalkEnv(sim, { DINGTALK_MODE: 'stream', SANDBOX_ENABLED: 'false' }) });
+    const streamApp = await createTestApp({ now: NOW, seedDemoOrg: false, env: dingtalkEnv(sim, { DINGTALK_MODE: 'stream', SANDBOX_ENABLED: 'false' }) });
     try {
       await streamApp.app.ready();
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardReply, textReply } from '../../src/domain/card-model.js';
 import { createFeishuApi } from '../../src/platforms/feishu/api.js';
 import { createFeishuChannel, type FeishuChannel } from '../../src/platforms/feishu/channel.js';
+import { createRateLimiter } from '../../src/platforms/feishu/rate-limiter.js';
 import { FEISHU_TEST_APP } from '../helpers/feishu.js';
+import { createVirtualTime } from '../helpers/virtual-time.js';
 import { startFeishuSimulator, type FeishuSimulator } from '../simulators/feishu/server.js';
 
 const card = cardReply({ template: 'note', title: '周报', elements: [{ type: 'markdown', text: '本周 3 次拜访' }] });
@@ -46,24 +48,36 @@ describe('Feishu outbound through the SDK client (simulator)', () => {
   });
 
   it('keeps under 5 messages per second to one user', async () => {
-    const before = sim.sent.length;
-    const attemptsBefore = sim.attempts.length;
-    await Promise.all(Array.from({ length: 8 }, (_, i) => channel.send({ platform: 'feishu', userRef: 'ou_s104' }, textReply(`第 ${i} 条`), { idempotencyKey: `burst:${i}` })));
-    const records = sim.sent.slice(before);
-    expect(records).toHaveLength(8);
-    // The simulator answers 230020 past 5/s per receiver: none were needed.
-    expect(sim.attempts.slice(attemptsBefore).every((a) => a.status === 200)).toBe(true);
-    expect((records[7]?.at ?? 0) - (records[0]?.at ?? 0)).toBeGreaterThanOrEqual(900);
+    // The channel's limiter and the simulator share a virtual clock that moves only while every send
+    // waits on the limiter: the simulator judges "per second" by what the limiter decided, not by how
+    // fast a loaded machine happened to carry the requests.
+    const time = createVirtualTime(Date.parse('2026-11-27T10:00:00+08:00'));
+    const paced = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret, clock: time.now });
+    const options = { appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret, baseUrl: paced.url, logger: pino({ level: 'silent' }) };
+    const limiter = createRateLimiter({ appPerSecond: 50, appPerMinute: 1000, keyPerSecond: 5, now: time.now, sleep: time.sleep });
+    const pacedChannel = createFeishuChannel({ ...options, publicBaseUrl: 'https://kpi.example.com', api: createFeishuApi({ ...options, limiter }) });
+    try {
+      await time.run(Array.from({ length: 8 }, (_, i) => pacedChannel.send({ platform: 'feishu', userRef: 'ou_s104' }, textReply(`第 ${i} 条`), { idempotencyKey: `burst:${i}` })));
+      expect(paced.sent).toHaveLength(8);
+      // The simulator answers 230020 past 5/s per receiver: none were needed.
+      expect(paced.attempts.every((a) => a.status === 200)).toBe(true);
+      const at = paced.sent.map((r) => r.at).sort((a, b) => a - b);
+      for (let i = 5; i < at.length; i += 1) expect((at[i] as number) - (at[i - 5] as number)).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await pacedChannel.close();
+      await paced.close();
+    }
   });
 
   it('backs off on 230020 and on 5xx, then delivers once', async () => {
     for (const kind of ['230020', '5xx'] as const) {
       const before = sim.sent.length;
       const attemptsBefore = sim.attempts.length;
-      sim.fail(kind, 600);
+      // The next call fails, however long it takes to arrive.
+      sim.failNext(kind, 1);
       await channel.send({ platform: 'feishu', userRef: 'ou_s105' }, textReply(kind), { idempotencyKey: `fault:${kind}` });
       expect(sim.sent.slice(before)).toHaveLength(1);
-      expect(sim.attempts.slice(attemptsBefore).filter((a) => a.status !== 200).length).toBeGreaterThan(0);
+      expect(sim.attempts.slice(attemptsBefore).map((a) => a.status)).toEqual([kind === '5xx' ? 503 : 400, 200]);
     }
   });
 
@@ -74,7 +88,8 @@ describe('Feishu outbound through the SDK client (simulator)', () => {
       await impatient.send({ platform: 'feishu', userRef: 'ou_s201' }, textReply('warm-up'), { idempotencyKey: 'timeout:warm' });
       const before = sim.sent.length;
       const attemptsBefore = sim.attempts.length;
-      sim.fail('slow', 400, { delayMs: 1000 });
+      // The next send is stored but answered after the client gave up waiting.
+      sim.failNext('slow', 1, { delayMs: 1000 });
       await impatient.send({ platform: 'feishu', userRef: 'ou_s201' }, textReply('慢'), { idempotencyKey: 'timeout:1' });
       expect(sim.attempts.length - attemptsBefore).toBeGreaterThanOrEqual(2);
       expect(sim.sent.slice(before)).toHaveLength(1);

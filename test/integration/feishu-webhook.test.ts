@@ -6,16 +6,19 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createFeishuEventClient } from '../simulators/feishu/event-client.js';
 import { startFeishuSimulator, type FeishuSimulator } from '../simulators/feishu/server.js';
 
+/** The app's fixed clock; Feishu's side signs and stamps its requests with the same instant. */
+const NOW = '2026-11-27T10:00:00+08:00';
+
 describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
   let sim: FeishuSimulator;
   let t: TestApp;
-  const feishu = createFeishuEventClient(FEISHU_TEST_APP);
+  const feishu = createFeishuEventClient({ ...FEISHU_TEST_APP, clock: () => t.clock.now });
 
   beforeAll(async () => {
     sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
-    // The signature timestamp is checked against the app clock, so the clock is now.
-    t = await createTestApp({ env: feishuEnv(sim.url), now: new Date().toISOString(), seedDemoOrg: false });
-    const imported = importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: Date.now(), actorUserId: null, channel: 'cli' });
+    // The signature timestamp is checked against the app clock: the event client signs with it.
+    t = await createTestApp({ env: feishuEnv(sim.url), now: NOW, seedDemoOrg: false });
+    const imported = importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, channel: 'cli' });
     expect(imported.ok).toBe(true);
   });
   afterAll(async () => {
@@ -23,7 +26,7 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
     await sim.close();
   });
   beforeEach(() => {
-    t.clock.set(new Date().toISOString());
+    t.clock.set(NOW);
   });
 
   async function inject(path: string, envelope: unknown, options: Parameters<typeof feishu.request>[1] = {}) {
@@ -134,11 +137,12 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
 describe('Feishu shutdown', () => {
   it('app.close() waits for acknowledged messages still being delivered', async () => {
     const sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
-    const t = await createTestApp({ env: feishuEnv(sim.url), now: new Date().toISOString(), seedDemoOrg: false });
+    const t = await createTestApp({ env: feishuEnv(sim.url), now: NOW, seedDemoOrg: false });
     try {
-      importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: Date.now(), actorUserId: null, channel: 'cli' });
-      const feishu = createFeishuEventClient(FEISHU_TEST_APP);
-      sim.fail('429', 800, { resetSeconds: 1 });
+      importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+      const feishu = createFeishuEventClient({ ...FEISHU_TEST_APP, clock: () => t.clock.now });
+      // The reply's first attempt is throttled (1 s reset), so it is still on its way when close() is called.
+      sim.failNext('429', 1, { resetSeconds: 1 });
       const { body, headers } = feishu.request(feishu.messageEvent({ sender: feishuIdsOf('S101'), text: '帮助' }));
       const ack = await t.app.inject({ method: 'POST', url: '/webhooks/feishu/events', headers, payload: body });
       expect(ack.statusCode).toBe(200);
@@ -156,10 +160,10 @@ describe('Feishu callbacks with a Verification Token only (no Encrypt Key)', () 
   it('accepts plain events with the right token and refuses the rest', async () => {
     const sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
     const env = { ...feishuEnv(sim.url), FEISHU_ENCRYPT_KEY: '' };
-    const t = await createTestApp({ env, now: new Date().toISOString(), seedDemoOrg: false });
+    const t = await createTestApp({ env, now: NOW, seedDemoOrg: false });
     try {
-      importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: Date.now(), actorUserId: null, channel: 'cli' });
-      const plain = createFeishuEventClient({ appId: FEISHU_TEST_APP.appId, verificationToken: FEISHU_TEST_APP.verificationToken });
+      importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+      const plain = createFeishuEventClient({ appId: FEISHU_TEST_APP.appId, verificationToken: FEISHU_TEST_APP.verificationToken, clock: () => t.clock.now });
       const post = (envelope: unknown, options: Parameters<typeof plain.request>[1] = {}) => {
         const { body, headers } = plain.request(envelope, options);
         return t.app.inject({ method: 'POST', url: '/webhooks/feishu/events', headers, payload: body });

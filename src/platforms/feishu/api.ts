@@ -168,9 +168,9 @@ export function createFeishuApi(options: FeishuApiOptions) {
         }
         const backoffMs = Math.min(250 * 2 ** (attempt - 1), 8000);
         log.warn({ operation, outcome: outcome.kind, attempt }, 'feishu call will be retried');
-        if (outcome.kind === 'rate-limited') limiter.pauseApp(Date.now() + outcome.waitMs);
-        else if (outcome.kind === 'chat-limited' && limitKey !== null) limiter.pauseKey(limitKey, Date.now() + Math.max(1000, backoffMs));
-        else if (outcome.kind === 'chat-limited') limiter.pauseApp(Date.now() + Math.max(1000, backoffMs));
+        if (outcome.kind === 'rate-limited') limiter.pauseApp(outcome.waitMs);
+        else if (outcome.kind === 'chat-limited' && limitKey !== null) limiter.pauseKey(limitKey, Math.max(1000, backoffMs));
+        else if (outcome.kind === 'chat-limited') limiter.pauseApp(Math.max(1000, backoffMs));
         else await sleep(backoffMs);
       }
     }

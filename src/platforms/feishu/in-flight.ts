@@ -12,12 +12,15 @@ export function createInFlight() {
     get size(): number {
       return pending.size;
     },
-    /** Resolves when everything tracked so far (and started meanwhile) has finished, or at the deadline. */
+    /**
+     * Resolves when everything tracked so far (and started meanwhile) has finished, or at the deadline
+     * (measured on the monotonic clock: a wall-clock step during shutdown neither cuts it short nor stretches it).
+     */
     async drain(timeoutMs: number): Promise<void> {
-      const deadline = Date.now() + timeoutMs;
-      while (pending.size > 0 && Date.now() < deadline) {
+      const deadline = performance.now() + timeoutMs;
+      while (pending.size > 0 && performance.now() < deadline) {
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([Promise.allSettled([...pending]), new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))))]);
+        await Promise.race([Promise.allSettled([...pending]), new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - performance.now()))))]);
         clearTimeout(timer);
       }
     },

@@ -7,16 +7,23 @@ export interface RateLimiterOptions {
   appPerSecond: number;
   appPerMinute: number;
   keyPerSecond: number;
+  /**
+   * Milliseconds on a clock that only moves forward: performance.now() by default. Not the wall
+   * clock: if NTP stepped it back an hour, the calls of the last second would lie an hour in the
+   * future and every send would wait that hour. Tests pass a virtual clock together with `sleep`.
+   */
   now?: () => number;
+  /** Waits on the same clock as `now` (setTimeout by default). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RateLimiter {
   /** Resolves when one more call for this key (user open_id or chat id; null: app limits only) is allowed. */
   acquire(key: string | null): Promise<void>;
-  /** No call for anyone before `until` (epoch ms): Feishu said the app is throttled. */
-  pauseApp(until: number): void;
-  /** No call for this key before `until`. */
-  pauseKey(key: string, until: number): void;
+  /** No call for anyone for the next `forMs` ms: Feishu said the app is throttled. */
+  pauseApp(forMs: number): void;
+  /** No call for this key for the next `forMs` ms. */
+  pauseKey(key: string, forMs: number): void;
   /** Wakes every waiter with an error: the process is shutting down. */
   close(): void;
 }
@@ -36,13 +43,13 @@ export class RateLimiterClosedError extends Error {
 }
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => performance.now());
   const appCalls: number[] = [];
   const keyCalls = new Map<string, number[]>();
   const keyPausedUntil = new Map<string, number>();
-  let appPausedUntil = 0;
+  let appPausedUntil = -Infinity;
   let closed = false;
-  const timers = new Set<{ timer: NodeJS.Timeout; reject: (e: Error) => void }>();
+  const timers = new Set<{ timer?: NodeJS.Timeout; reject: (e: Error) => void }>();
 
   function prune(list: number[], windowMs: number, at: number): void {
     while (list.length > 0 && (list[0] as number) <= at - windowMs) list.shift();
@@ -53,7 +60,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const keyList = key === null ? [] : (keyCalls.get(key) ?? []);
     prune(appCalls, 60_000, at);
     prune(keyList, SECOND_MS, at);
-    const waits = [appPausedUntil - at, (key === null ? 0 : (keyPausedUntil.get(key) ?? 0)) - at];
+    const waits = [appPausedUntil - at, (key === null ? -Infinity : (keyPausedUntil.get(key) ?? -Infinity)) - at];
     const lastSecond = appCalls.filter((t) => t > at - SECOND_MS);
     if (lastSecond.length >= options.appPerSecond) waits.push((lastSecond[lastSecond.length - options.appPerSecond] as number) + SECOND_MS - at);
     // Spread out, not in bursts of a whole second's worth: a burst reaches Feishu bunched up and trips
@@ -68,14 +75,15 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   function sleep(ms: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      const entry = {
-        timer: setTimeout(() => {
-          timers.delete(entry);
-          resolve();
-        }, ms),
-        reject,
+      const entry: { timer?: NodeJS.Timeout; reject: (e: Error) => void } = { reject };
+      const done = () => {
+        if (!timers.has(entry)) return;
+        timers.delete(entry);
+        resolve();
       };
       timers.add(entry);
+      if (options.sleep) void options.sleep(ms).then(done);
+      else entry.timer = setTimeout(done, ms);
     });
   }
 
@@ -97,16 +105,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         await sleep(wait);
       }
     },
-    pauseApp(until) {
-      appPausedUntil = Math.max(appPausedUntil, until);
+    pauseApp(forMs) {
+      appPausedUntil = Math.max(appPausedUntil, now() + forMs);
     },
-    pauseKey(key, until) {
-      keyPausedUntil.set(key, Math.max(keyPausedUntil.get(key) ?? 0, until));
+    pauseKey(key, forMs) {
+      keyPausedUntil.set(key, Math.max(keyPausedUntil.get(key) ?? -Infinity, now() + forMs));
     },
     close() {
       closed = true;
       for (const entry of timers) {
-        clearTimeout(entry.timer);
+        if (entry.timer) clearTimeout(entry.timer);
         entry.reject(new RateLimiterClosedError());
       }
       timers.clear();

@@ -76,7 +76,8 @@ describe('H5 without a built front-end', () => {
     const { loadConfig } = await import('../../../src/config.js');
     const { pino } = await import('pino');
     const { db, cleanup } = createTestDb();
-    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', SANDBOX_ENABLED: 'true' }), db, logger: pino({ level: 'silent' }), webBundleDir: null });
+    const clock = () => Date.parse('2026-11-27T10:00:00+08:00');
+    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', SANDBOX_ENABLED: 'true' }), db, logger: pino({ level: 'silent' }), clock, webBundleDir: null });
     try {
       const res = await app.inject({ method: 'GET', url: '/app/' });
       expect(res.statusCode).toBe(503);

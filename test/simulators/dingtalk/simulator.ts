@@ -51,9 +51,12 @@ export interface SimulatorOptions {
   /** false: ws pings go unanswered (watchdog tests). */
   autoPong?: boolean;
   directory?: SimDirectory;
+  /** The simulator's clock (Date.now by default): sessions, login codes, tickets, the `at` of records. */
+  clock?: () => number;
 }
 
 export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
+  const clock = options.clock ?? Date.now;
   const clientId = options.clientId ?? 'ding-sim-app';
   const clientSecret = options.clientSecret ?? 'ding-sim-secret';
   const contacts = createContactsApi(options.directory ?? demoDirectory());
@@ -71,13 +74,16 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   let tokensIssued = 0;
   /** H5 login codes from dd.requestAuthCode: single use, 5 minutes. */
   const loginCodes = new Map<string, { userid: string; expiresAt: number; used: boolean }>();
-  let throttleUntil = 0;
+  /** Robot sends and OpenAPI calls still to answer "throttled" (throttleNext). */
+  let throttledCalls = 0;
+  const takeThrottle = () => throttledCalls > 0 && throttledCalls-- > 0;
 
   const stream = createStreamGateway({
     clientId,
     clientSecret,
     repushAfterMs: options.repushAfterMs ?? 60_000,
     autoPong: options.autoPong ?? true,
+    clock,
     onAck(ack: RecordedAck, frame: StreamFrame | undefined) {
       // A card callback's ACK carries the card update: apply it like DingTalk would.
       if (frame?.headers.topic !== TOPIC_CARD) return;
@@ -121,7 +127,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     const method = request.method ?? 'GET';
-    requests.push({ method, path, at: Date.now() });
+    requests.push({ method, path, at: clock() });
     if (method === 'POST' && path === '/media/upload') return mediaUpload(request, url, response);
     const body = method === 'GET' ? {} : await readBody(request);
 
@@ -140,16 +146,16 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     }
     if (method === 'POST' && path === '/robot/sendBySession') {
       const session = sessions.get(url.searchParams.get('session') ?? '');
-      if (!session || session.expiresAt < Date.now()) return send(response, 200, { errcode: 300001, errmsg: 'session expired' });
-      if (Date.now() < throttleUntil) return send(response, 200, { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' });
-      sent.push({ kind: 'session', to: session.conversationId, body, at: Date.now() });
+      if (!session || session.expiresAt < clock()) return send(response, 200, { errcode: 300001, errmsg: 'session expired' });
+      if (takeThrottle()) return send(response, 200, { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' });
+      sent.push({ kind: 'session', to: session.conversationId, body, at: clock() });
       return send(response, 200, { errcode: 0, errmsg: 'ok' });
     }
     if (path.startsWith('/topapi/')) {
       if (!validTokens.has(url.searchParams.get('access_token') ?? '')) return send(response, 200, { errcode: 88, sub_code: '40014', errmsg: '不合法的access_token' });
       if (path === '/topapi/v2/user/getuserinfo') {
         const issued = loginCodes.get(String(body.code));
-        const valid = issued && !issued.used && issued.expiresAt > Date.now();
+        const valid = issued && !issued.used && issued.expiresAt > clock();
         if (issued) issued.used = true;
         if (!valid) return send(response, 200, { errcode: 40078, errmsg: '不存在的临时授权码', request_id: randomUUID() });
         const user = (options.directory ?? demoDirectory()).users.find((u) => u.userid === issued.userid);
@@ -159,7 +165,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     }
     if (path.startsWith('/v1.0/')) {
       if (!validTokens.has(String(request.headers['x-acs-dingtalk-access-token'] ?? ''))) return send(response, 401, apiError('InvalidAuthentication', '不合法的access_token'));
-      if (Date.now() < throttleUntil) return send(response, 429, apiError('Throttling.Api', 'too many requests'));
+      if (takeThrottle()) return send(response, 429, apiError('Throttling.Api', 'too many requests'));
       return openApi(method, path, body, response);
     }
     return send(response, 404, apiError('NotFound', `${method} ${path}`));
@@ -174,8 +180,8 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     const media = parts?.find((p) => p.name === 'media');
     if (!media || media.data.length === 0 || !media.filename) return send(response, 200, { errcode: 40006, errmsg: '不合法的文件' });
     const mediaId = `@sim-media-${randomUUID()}`;
-    uploads.push({ mediaId, type, fileName: media.filename, data: media.data, at: Date.now() });
-    return send(response, 200, { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: Date.now() });
+    uploads.push({ mediaId, type, fileName: media.filename, data: media.data, at: clock() });
+    return send(response, 200, { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: clock() });
   }
 
   function openApi(method: string, path: string, body: Record<string, unknown>, response: ServerResponse): void {
@@ -191,12 +197,12 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
       const invalid = userIds.filter((id) => invalidUsers.has(id));
       const throttled = userIds.filter((id) => !invalidUsers.has(id) && flowControlPending.delete(id));
       for (const id of userIds) {
-        if (!invalid.includes(id) && !throttled.includes(id)) sent.push({ kind: 'oto', to: id, body, at: Date.now() });
+        if (!invalid.includes(id) && !throttled.includes(id)) sent.push({ kind: 'oto', to: id, body, at: clock() });
       }
       return send(response, 200, { processQueryKey: randomUUID(), invalidStaffIdList: invalid, flowControlledStaffIdList: throttled });
     }
     if (method === 'POST' && path === '/v1.0/robot/groupMessages/send') {
-      sent.push({ kind: 'group', to: String(body.openConversationId), body, at: Date.now() });
+      sent.push({ kind: 'group', to: String(body.openConversationId), body, at: clock() });
       return send(response, 200, { processQueryKey: randomUUID() });
     }
     if (method === 'POST' && path === '/v1.0/card/instances/createAndDeliver') {
@@ -217,7 +223,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
         privateData: {},
         updates: 0,
       });
-      sent.push({ kind: 'card', to: match[2] as string, body, at: Date.now() });
+      sent.push({ kind: 'card', to: match[2] as string, body, at: clock() });
       return send(response, 200, { success: true, result: { outTrackId, deliverResults: [{ spaceType: match[1], spaceId: match[2], success: true, carrierId: randomUUID() }] } });
     }
     if (method === 'PUT' && path === '/v1.0/card/instances') {
@@ -241,7 +247,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
 
-  async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = probe();
@@ -254,7 +260,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   /** A fresh sessionWebhook for an inbound message, valid ~90 min like DingTalk's. */
   function newSession(conversationId: string, ttlMs = 90 * 60 * 1000): { sessionWebhook: string; sessionWebhookExpiredTime: number } {
     const id = randomUUID();
-    const expiresAt = Date.now() + ttlMs;
+    const expiresAt = clock() + ttlMs;
     sessions.set(id, { conversationId, expiresAt });
     return { sessionWebhook: `${url}/robot/sendBySession?session=${id}`, sessionWebhookExpiredTime: expiresAt };
   }
@@ -263,7 +269,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   function robotMessage(input: { senderStaffId?: string; text: string; conversationType?: '1' | '2'; conversationId?: string; msgId?: string; sessionTtlMs?: number; msgtype?: string }) {
     const conversationType = input.conversationType ?? '1';
     const conversationId = input.conversationId ?? `cid-${input.senderStaffId ?? 'external'}`;
-    const now = Date.now();
+    const now = clock();
     return {
       conversationId,
       conversationType,
@@ -285,7 +291,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   }
 
   function frame(topic: string, data: unknown, messageId = `frame_${randomUUID()}`): StreamFrame {
-    return { specVersion: '1.0', type: 'CALLBACK', headers: { appId: clientId, contentType: 'application/json', messageId, time: String(Date.now()), topic }, data: JSON.stringify(data) };
+    return { specVersion: '1.0', type: 'CALLBACK', headers: { appId: clientId, contentType: 'application/json', messageId, time: String(clock()), topic }, data: JSON.stringify(data) };
   }
 
   return {
@@ -295,7 +301,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     /** A one-time H5 login code for this userid, as dd.requestAuthCode would hand the page. */
     issueLoginCode(userid: string, options: { expiresInMs?: number } = {}): string {
       const code = `dt-code-${randomUUID()}`;
-      loginCodes.set(code, { userid, expiresAt: Date.now() + (options.expiresInMs ?? 300_000), used: false });
+      loginCodes.set(code, { userid, expiresAt: clock() + (options.expiresInMs ?? 300_000), used: false });
       return code;
     },
     sent,
@@ -317,9 +323,9 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     failNext(pathPart: string, count: number, status: number, body: unknown, headers?: Record<string, string>): void {
       failures.push({ pathPart, remaining: count, status, body, ...(headers ? { headers } : {}) });
     },
-    /** Every robot send and OpenAPI call answers "throttled" for this long. */
-    throttleFor(ms: number): void {
-      throttleUntil = Date.now() + ms;
+    /** The next `count` robot sends and OpenAPI calls answer "throttled", however long they take to come. */
+    throttleNext(count: number): void {
+      throttledCalls = count;
     },
     /** These users come back in flowControlledStaffIdList once, then go through. */
     flowControlOnce(userIds: string[]): void {
@@ -355,10 +361,10 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
       stream.push(f);
       return { messageId: f.headers.messageId as string };
     },
-    waitForAck(messageId: string, timeoutMs = 10_000): Promise<RecordedAck> {
+    waitForAck(messageId: string, timeoutMs = 30_000): Promise<RecordedAck> {
       return waitFor(() => stream.acks.find((a) => a.messageId === messageId), `ack of ${messageId}`, timeoutMs);
     },
-    waitForConnection(minOpened = 1, timeoutMs = 15_000): Promise<number> {
+    waitForConnection(minOpened = 1, timeoutMs = 30_000): Promise<number> {
       return waitFor(() => stream.openConnections() > 0 && stream.connectionsOpened >= minOpened && stream.connectionsOpened, `stream connection #${minOpened}`, timeoutMs);
     },
     async close(): Promise<void> {

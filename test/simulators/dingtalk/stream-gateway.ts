@@ -38,7 +38,10 @@ export function createStreamGateway(options: {
   /** false: the server never answers ws pings (a half-dead connection, for watchdog tests). */
   autoPong?: boolean;
   onAck(ack: RecordedAck, frame: StreamFrame | undefined): void;
+  /** Ticket expiry and the `at` of connections and acks (Date.now by default). */
+  clock?: () => number;
 }) {
+  const clock = options.clock ?? Date.now;
   const wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong ?? true });
   let upgradesToReject = 0;
   const tickets = new Map<string, number>();
@@ -85,7 +88,7 @@ export function createStreamGateway(options: {
         return { status: 401, body: { code: 'InvalidAuthentication', message: 'invalid client' } };
       }
       const ticket = randomUUID();
-      tickets.set(ticket, Date.now() + 90_000);
+      tickets.set(ticket, clock() + 90_000);
       return { status: 200, body: { endpoint: `${wsBase}/connect`, ticket } };
     },
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -98,12 +101,12 @@ export function createStreamGateway(options: {
         socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
         return;
       }
-      if (url.pathname !== '/connect' || !expiresAt || expiresAt < Date.now()) {
+      if (url.pathname !== '/connect' || !expiresAt || expiresAt < clock()) {
         socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
         return;
       }
       wss.handleUpgrade(request, socket, head, (ws) => {
-        const connection: Connection = { id: randomUUID(), socket: ws, openedAt: Date.now() };
+        const connection: Connection = { id: randomUUID(), socket: ws, openedAt: clock() };
         connections.push(connection);
         connectionsOpened++;
         ws.on('message', (raw) => {
@@ -121,7 +124,7 @@ export function createStreamGateway(options: {
           } catch {
             // keep the raw string
           }
-          const recorded: RecordedAck = { connectionId: connection.id, messageId, code: ack.code ?? 0, data, at: Date.now() };
+          const recorded: RecordedAck = { connectionId: connection.id, messageId, code: ack.code ?? 0, data, at: clock() };
           acks.push(recorded);
           const entry = pending.get(messageId);
           if (entry) {
@@ -158,7 +161,7 @@ export function createStreamGateway(options: {
       transmit(frame);
     },
     systemFrame(topic: string, data: unknown = {}): void {
-      transmit({ specVersion: '1.0', type: 'SYSTEM', headers: { topic, messageId: randomUUID(), contentType: 'application/json', time: String(Date.now()) }, data: JSON.stringify(data) });
+      transmit({ specVersion: '1.0', type: 'SYSTEM', headers: { topic, messageId: randomUUID(), contentType: 'application/json', time: String(clock()) }, data: JSON.stringify(data) });
     },
     /** Closes every socket abruptly (no close frame), like a network cut. */
     dropConnections(): void {

@@ -17,6 +17,8 @@ export interface EventClientOptions {
   appId: string;
   verificationToken: string;
   encryptKey?: string;
+  /** "Now" for create_time and the signed timestamp (Date.now by default): the app's clock in app.inject tests. */
+  clock?: () => number;
 }
 
 export interface PostOptions {
@@ -34,10 +36,11 @@ export interface PostOptions {
 }
 
 export function createFeishuEventClient(options: EventClientOptions) {
+  const clock = options.clock ?? (() => Date.now());
   const header = (eventType: string, eventId?: string, overrides: Record<string, string> = {}) => ({
     event_id: eventId ?? randomBytes(16).toString('hex'),
     token: options.verificationToken,
-    create_time: String(Date.now()),
+    create_time: String(clock()),
     event_type: eventType,
     tenant_key: 'tenant_sim',
     app_id: options.appId,
@@ -72,7 +75,7 @@ export function createFeishuEventClient(options: EventClientOptions) {
           sender: { sender_id: input.sender, sender_type: 'user', tenant_key: 'tenant_sim' },
           message: {
             message_id: input.messageId ?? `om_in_${randomUUID().replace(/-/g, '')}`,
-            create_time: String(Date.now()),
+            create_time: String(clock()),
             chat_id: input.chatId ?? `oc_chat_${input.sender.open_id}`,
             chat_type: input.chatType ?? 'p2p',
             message_type: input.messageType ?? 'text',
@@ -118,7 +121,7 @@ export function createFeishuEventClient(options: EventClientOptions) {
     /** The bytes and headers Feishu would send for this envelope. */
     request(envelope: unknown, post: PostOptions = {}): { body: string; headers: Record<string, string> } {
       const sentBody = body(envelope, post);
-      const timestamp = String(Math.floor((Date.now() + (post.timestampOffsetMs ?? 0)) / 1000));
+      const timestamp = String(Math.floor((clock() + (post.timestampOffsetMs ?? 0)) / 1000));
       const nonce = randomBytes(8).toString('hex');
       // Feishu signs the bytes it sends; `reserialise` then changes the bytes after signing.
       const posted = post.reserialise ? JSON.stringify(JSON.parse(sentBody), null, 2) : sentBody;

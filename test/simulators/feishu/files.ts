@@ -17,7 +17,7 @@ const FILE_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']
  * POST /open-apis/im/v1/files as Feishu answers it: multipart file_type, file_name, file (not
  * empty, at most 30 MB) → file_key. Uploaded bytes are kept so tests can open them.
  */
-export function createFeishuFileStore() {
+export function createFeishuFileStore(clock: () => number = Date.now) {
   const uploads: UploadedFile[] = [];
 
   function json(res: ServerResponse, status: number, body: unknown): void {
@@ -39,7 +39,7 @@ export function createFeishuFileStore() {
       if (!file || file.data.length === 0) return json(res, 400, { code: 234010, msg: 'File size cannot be 0.' });
       if (file.data.length > 30 * 1024 * 1024) return json(res, 400, { code: 234006, msg: 'The file size exceed the max value.' });
       const fileKey = `file_v3_sim_${randomBytes(6).toString('hex')}`;
-      uploads.push({ fileKey, fileType, fileName, data: file.data, at: Date.now() });
+      uploads.push({ fileKey, fileType, fileName, data: file.data, at: clock() });
       return json(res, 200, { code: 0, msg: 'success', data: { file_key: fileKey } });
     },
     has(fileKey: unknown): boolean {

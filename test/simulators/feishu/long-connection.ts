@@ -71,7 +71,7 @@ export function createLongConnectionServer(server: Server, options: { port: numb
     get connectionsEver(): number {
       return connectionsEver;
     },
-    async waitForConnection(timeoutMs = 10_000, minEver = 1): Promise<void> {
+    async waitForConnection(timeoutMs = 30_000, minEver = 1): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (ready.size === 0 || connectionsEver < minEver) {
         if (Date.now() > deadline) throw new Error('no long-connection client connected');
@@ -79,7 +79,7 @@ export function createLongConnectionServer(server: Server, options: { port: numb
       }
     },
     /** Pushes one event envelope as Feishu does and resolves with the client's ack. */
-    push(envelope: unknown, timeoutMs = 5000): Promise<Ack> {
+    push(envelope: unknown, timeoutMs = 30_000): Promise<Ack> {
       const ws = [...ready].find((s) => s.readyState === s.OPEN);
       if (!ws) return Promise.reject(new Error('no open long connection'));
       const messageId = randomUUID();

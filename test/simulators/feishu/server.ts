@@ -26,7 +26,9 @@ export interface SentRecord {
 export interface Fault {
   /** 'slow': the message is sent, but the answer comes `delayMs` late (a client timeout must not double it). */
   kind: '429' | '5xx' | '230020' | 'slow';
+  /** Active until this instant on the simulator's clock (fail), or for this many more calls (failNext). */
   until: number;
+  remaining?: number;
   resetSeconds?: number;
   delayMs?: number;
 }
@@ -66,11 +68,17 @@ export interface FeishuSimulatorOptions {
   appSecret: string;
   /** Page size the contact endpoints use at most, whatever the client asks (to exercise paging). */
   contactPageSize?: number;
+  /**
+   * The simulator's clock (Date.now by default): the per-second windows, fault windows, code expiry
+   * and the `at` of every record. A test pacing the client on a virtual clock gives it the same one.
+   */
+  clock?: () => number;
 }
 
 const CARD_MAX_BYTES = 30 * 1024;
 
 export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
+  const clock = options.clock ?? Date.now;
   const tokens = new Set<string>();
   const sent: SentRecord[] = [];
   const patches: { messageId: string; content: unknown; at: number }[] = [];
@@ -98,7 +106,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   }
-  const files = createFeishuFileStore();
+  const files = createFeishuFileStore(clock);
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -130,16 +138,23 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     return false;
   }
 
+  /** The fault for this call, if any: a window still open, or a count not used up (which this call uses). */
+  function takeFault(now: number, which: (f: Fault) => boolean): Fault | undefined {
+    const fault = faults.find((f) => which(f) && (f.remaining === undefined ? f.until > now : f.remaining > 0));
+    if (fault?.remaining !== undefined) fault.remaining -= 1;
+    return fault;
+  }
+
   function injectedFault(res: ServerResponse, now: number): boolean {
     if (randomFailure && nextRandom() < randomFailure.share) {
       json(res, 503, { code: 1500, msg: 'service unavailable' });
       return true;
     }
-    const fault = faults.find((f) => f.until > now && f.kind !== 'slow');
+    const fault = takeFault(now, (f) => f.kind !== 'slow');
     if (!fault) return false;
     if (fault.kind === '429') {
       // Seconds left until the window ends, as Feishu's gateway reports it.
-      const reset = fault.resetSeconds ?? Math.max(1, Math.ceil((fault.until - now) / 1000));
+      const reset = fault.resetSeconds ?? (fault.remaining === undefined ? Math.max(1, Math.ceil((fault.until - now) / 1000)) : 1);
       json(res, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': String(reset) });
     } else if (fault.kind === '230020') {
       json(res, 400, { code: 230020, msg: 'This operation triggers the frequency limit.' });
@@ -169,15 +184,15 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   }
 
   async function sendMessage(req: IncomingMessage, res: ServerResponse, url: URL, replyTo: string | undefined) {
-    const now = Date.now();
+    const now = clock();
     const body = (await readBody(req)) as { receive_id?: string; msg_type?: string; content?: unknown; uuid?: string };
     const receiver = replyTo ? `reply:${replyTo}` : String(body.receive_id);
     const path = url.pathname;
-    const slow = faults.find((f) => f.until > now && f.kind === 'slow');
     if (injectedFault(res, now) || platformLimit(res, receiver, now)) {
       attempts.push({ path, status: res.statusCode, at: now });
       return;
     }
+    const slow = takeFault(now, (f) => f.kind === 'slow');
     attempts.push({ path, status: 200, at: now });
     if (body.uuid !== undefined && (typeof body.uuid !== 'string' || body.uuid.length > 50)) return json(res, 400, { code: 99992402, msg: 'field validation failed: uuid' });
     const check = validateContent(body.msg_type, body.content);
@@ -226,7 +241,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
       const issued = loginCodes.get(String(body.code));
       if (!issued || issued.used) return json(res, 400, { code: 20003, error: 'invalid_grant', error_description: 'code not found or already used' });
       issued.used = true;
-      if (issued.expiresAt < Date.now()) return json(res, 400, { code: 20004, error: 'invalid_grant', error_description: 'code expired' });
+      if (issued.expiresAt < clock()) return json(res, 400, { code: 20004, error: 'invalid_grant', error_description: 'code expired' });
       const token = `u-sim-${randomBytes(8).toString('hex')}`;
       userTokens.set(token, issued.person);
       return json(res, 200, { code: 0, access_token: token, expires_in: 7200, token_type: 'Bearer', scope: '' });
@@ -250,7 +265,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     if (req.method === 'POST' && path === '/open-apis/im/v1/messages') return sendMessage(req, res, url, undefined);
     if (req.method === 'POST' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path))) return sendMessage(req, res, url, match[1]);
     if (req.method === 'PATCH' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path))) {
-      const now = Date.now();
+      const now = clock();
       if (injectedFault(res, now)) return;
       const body = (await readBody(req)) as { content?: unknown };
       const check = validateContent('interactive', body.content);
@@ -261,7 +276,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     if (req.method === 'POST' && path === '/open-apis/interactive/v1/card/update') {
       const body = (await readBody(req)) as { token?: string; card?: unknown };
       if (!body.token?.startsWith('c-')) return json(res, 400, { code: 200002, msg: 'invalid token' });
-      cardUpdates.push({ token: body.token, card: body.card, at: Date.now() });
+      cardUpdates.push({ token: body.token, card: body.card, at: clock() });
       return json(res, 200, { code: 0, msg: 'success' });
     }
     if (req.method === 'GET' && (match = /^\/open-apis\/contact\/v3\/departments\/([^/]+)\/children$/.exec(path))) {
@@ -306,14 +321,18 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     uploads: files.uploads,
     /** The long-connection side: connected clients, pushing events, dropping sockets. */
     ws: longConnection,
-    /** Answer message calls with `kind` until `forMs` from now. */
+    /** Answer message calls with `kind` until `forMs` from now (on the simulator's clock). */
     fail(kind: Fault['kind'], forMs: number, extra: { resetSeconds?: number; delayMs?: number } = {}) {
-      faults.push({ kind, until: Date.now() + forMs, ...extra });
+      faults.push({ kind, until: clock() + forMs, ...extra });
+    },
+    /** Answer the next `count` message calls with `kind`, however long they take to come. */
+    failNext(kind: Fault['kind'], count: number, extra: { resetSeconds?: number; delayMs?: number } = {}) {
+      faults.push({ kind, until: Infinity, remaining: count, ...extra });
     },
     /** A one-time H5 login code for this person, as tt.requestAccess would hand the page (3 min, single use). */
     issueLoginCode(person: LoginPerson, options: { expiresInMs?: number } = {}): string {
       const code = `sim-code-${randomBytes(6).toString('hex')}`;
-      loginCodes.set(code, { person, expiresAt: Date.now() + (options.expiresInMs ?? 180_000), used: false });
+      loginCodes.set(code, { person, expiresAt: clock() + (options.expiresInMs ?? 180_000), used: false });
       return code;
     },
     /** Answer this share of message calls (0–1) with a 503 at random, until called with 0. */
@@ -325,7 +344,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
       users = data.users;
     },
     /** Resolves once `count` messages were recorded (or rejects after timeoutMs). */
-    async waitForSent(count: number, timeoutMs = 10_000): Promise<SentRecord[]> {
+    async waitForSent(count: number, timeoutMs = 30_000): Promise<SentRecord[]> {
       const deadline = Date.now() + timeoutMs;
       while (sent.length < count) {
         if (Date.now() > deadline) throw new Error(`expected ${count} messages at the simulator, got ${sent.length}`);
