@@ -7,7 +7,8 @@ import type { AssessmentRow, ResultRow, TransitionOutcome } from '../../db/repos
 import { parsePointsToCenti } from '../../domain/assessment/frozen-scorecard.js';
 import type { Actor } from '../../domain/assessment/state-machine.js';
 import { AppError } from '../../domain/errors.js';
-import { t } from '../../domain/messages/index.js';
+import { t, type Locale } from '../../domain/messages/index.js';
+import { translateProblem } from '../../domain/messages/problem-text.js';
 import { createAssessmentWorkflow } from '../../services/assessment-workflow.js';
 import type { CommandDefinition, CommandOutput } from '../command.js';
 
@@ -22,8 +23,8 @@ function idArg(args: Record<string, string>, name: string): number {
 }
 
 /** A refusal leaves everything as it was and says why in a toast. */
-function refused(outcome: Exclude<TransitionOutcome<unknown>, { ok: true }>): CommandOutput {
-  return { toast: { kind: 'error', text: outcome.reason } };
+function refused(outcome: Exclude<TransitionOutcome<unknown>, { ok: true }>, ctx: { locale: Locale }): CommandOutput {
+  return { toast: { kind: 'error', text: translateProblem(ctx.locale, outcome.problem) } };
 }
 
 /**
@@ -71,13 +72,13 @@ export function createAssessmentCommand(): CommandDefinition {
           const centi = parsePointsToCenti(form.points ?? '');
           if (centi === null) throw invalid(t(ctx.locale, 'assessment.badPoints'));
           const outcome = workflow.repo.transition(id, { type: 'adjust', repUserId, points: centi / 100, reason: form.reason ?? '' }, who, audit);
-          if (!outcome.ok) return refused(outcome);
+          if (!outcome.ok) return refused(outcome, ctx);
           const name = workflow.repo.resultsOf(id).find((r) => r.userId === repUserId)?.name ?? '';
           return { toast: { kind: 'success', text: t(ctx.locale, 'assessment.toast.adjusted', { name }) }, card: reviewCard(outcome.row) };
         }
         case 'submit': {
           const outcome = workflow.repo.transition(idArg(args, 'id'), { type: 'submit' }, who, audit, idArg(args, 'v'));
-          if (!outcome.ok) return refused(outcome);
+          if (!outcome.ok) return refused(outcome, ctx);
           workflow.afterSubmit(outcome.row);
           return { toast: { kind: 'success', text: t(ctx.locale, 'assessment.toast.submitted') }, card: reviewCard(outcome.row) };
         }
@@ -97,8 +98,8 @@ export function createAssessmentCommand(): CommandDefinition {
           const action = step === 'approve' ? ({ type: 'approve' } as const) : ({ type: 'reject', reason: form.reason ?? '' } as const);
           const outcome = workflow.repo.transition(id, action, who, audit, cardVersion);
           if (!outcome.ok) {
-            const decided = outcome.code === 'INVALID_STATE' && outcome.row && (outcome.row.status !== 'pending_approval' || outcome.stale);
-            return decided && outcome.row ? decidedAlready(outcome.row, cardVersion) : refused(outcome);
+            const decided = outcome.problem.code === 'INVALID_STATE' && outcome.row && (outcome.row.status !== 'pending_approval' || outcome.stale);
+            return decided && outcome.row ? decidedAlready(outcome.row, cardVersion) : refused(outcome, ctx);
           }
           workflow.afterDecision(outcome.row, cardVersion, ctx.clickedMessageId);
           const card = assessmentApprovalCard.build(views.approval(outcome.row, ctx.locale, { cardVersion }), ctx.locale);
@@ -116,7 +117,7 @@ export function createAssessmentCommand(): CommandDefinition {
           const indicator = (form.indicator ?? '').trim();
           const action = step === 'ack' ? ({ type: 'acknowledge' } as const) : ({ type: 'appeal', reason: form.reason ?? '', ...(indicator ? { indicatorKey: indicator } : {}) } as const);
           const outcome = workflow.repo.actOnResult(resultId, action, who, audit);
-          if (!outcome.ok) return refused(outcome);
+          if (!outcome.ok) return refused(outcome, ctx);
           if (step === 'appeal' && outcome.appealId !== undefined) workflow.afterAppeal(outcome.row, outcome.appealId);
           return { toast: { kind: 'success', text: t(ctx.locale, step === 'ack' ? 'assessment.toast.acknowledged' : 'assessment.toast.appealed') }, card: resultCard(outcome.row) };
         }
@@ -137,12 +138,12 @@ export function createAssessmentCommand(): CommandDefinition {
           const outcome = workflow.repo.actOnResult(appeal.resultId, action, who, audit);
           if (!outcome.ok) {
             const current = workflow.repo.appeal(appeal.id) as typeof appeal;
-            if (outcome.code === 'INVALID_STATE' && current.status === 'resolved' && outcome.row) {
+            if (outcome.problem.code === 'INVALID_STATE' && current.status === 'resolved' && outcome.row) {
               const row = workflow.repo.get(outcome.row.assessmentId) as AssessmentRow;
               const card = assessmentAppealCard.build(views.appeal(current, outcome.row, row, ctx.locale), ctx.locale);
               return { toast: { kind: 'info', text: t(ctx.locale, 'assessment.toast.alreadyDecided', { by: views.nameOf(current.resolvedByUserId), status: t(ctx.locale, 'assessment.result.status.appeal_resolved') }) }, card };
             }
-            return refused(outcome);
+            return refused(outcome, ctx);
           }
           workflow.afterResolve(outcome.row, appeal.id, ctx.clickedMessageId);
           const row = workflow.repo.get(outcome.row.assessmentId) as AssessmentRow;

@@ -6,6 +6,7 @@ import type { AssessmentRow, TransitionOutcome } from '../../db/repositories/ass
 import { parsePointsToCenti } from '../../domain/assessment/frozen-scorecard.js';
 import type { Actor, Refusal } from '../../domain/assessment/state-machine.js';
 import { AppError } from '../../domain/errors.js';
+import { ProblemError } from '../../domain/problem.js';
 import { checkDistribution } from '../../domain/kpi/distribution.js';
 import { GRADES } from '../../domain/kpi/template.js';
 import { t } from '../../domain/messages/index.js';
@@ -24,9 +25,9 @@ const periodQuery = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const versionBody = z.object({ version: z.number().int().positive() });
 
-/** The state machine's reason as is; a transition the current state does not allow is a 409. */
-function stateRefusal(outcome: Refusal): AppError {
-  return new AppError(outcome.code, outcome.reason, { params: { reason: outcome.reason }, ...(outcome.code === 'INVALID_STATE' ? { status: 409 } : {}) });
+/** The state machine's refusal as a Problem (the error handler translates it); a transition the current state does not allow is a 409. */
+function stateRefusal(outcome: Refusal): ProblemError {
+  return new ProblemError(outcome.problem);
 }
 
 /**
@@ -55,7 +56,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = 
 
   /** A refusal of the state machine, with its reason as the chat toast shows it; a lost race is a 409. */
   function refused(web: WebContext, outcome: Exclude<TransitionOutcome<unknown>, { ok: true }>, row?: AssessmentRow): never {
-    if (outcome.code === 'INVALID_STATE' && row && (row.status !== 'pending_approval' || outcome.stale)) {
+    if (outcome.problem.code === 'INVALID_STATE' && row && (row.status !== 'pending_approval' || outcome.stale)) {
       const reason = row.status === 'pending_approval' ? t(web.locale, 'assessment.approval.superseded') : t(web.locale, 'assessment.toast.alreadyDecided', { by: views.nameOf(row.decidedByUserId), status: t(web.locale, `assessment.status.${row.status}`) });
       throw new AppError('CONFLICT', reason, { params: { reason } });
     }
@@ -191,7 +192,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = 
       const outcome = repo.actOnResult(appeal.resultId, action, who(web), audit(web));
       if (!outcome.ok) {
         const current = repo.appeal(appeal.id);
-        if (outcome.code === 'INVALID_STATE' && current?.status === 'resolved') {
+        if (outcome.problem.code === 'INVALID_STATE' && current?.status === 'resolved') {
           const reasonText = t(web.locale, 'assessment.toast.alreadyDecided', { by: views.nameOf(current.resolvedByUserId), status: t(web.locale, 'assessment.result.status.appeal_resolved') });
           throw new AppError('CONFLICT', reasonText, { params: { reason: reasonText } });
         }
