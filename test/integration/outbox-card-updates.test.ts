@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardModel, Reply } from '../../src/domain/card-model.js';
 import { cardUpdateMessage, type Outbox } from '../../src/outbox/outbox.js';
 import { DeliveryError, type Channel, type SentMessage } from '../../src/platforms/channel.js';
+import { admin, buttonAction, flush, latestCard, seedNovember } from '../helpers/assessment.js';
+import { sandboxChat } from '../helpers/sandbox-chat.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.js';
 
 const decided: CardModel = { template: 'note', title: '已审批', elements: [{ type: 'markdown', text: '已由 林HR 审批通过' }] };
@@ -92,5 +94,49 @@ describe('outbox card updates', () => {
     expect(await outbox.tick()).toMatchObject({ sent: 1 });
     const stored = t.db.$client.prepare('SELECT payload FROM sandbox_messages WHERE id = ?').get(Number(sent.messageId)) as { payload: string };
     expect(JSON.parse(stored.payload)).toEqual({ type: 'card', card: decided });
+  });
+
+  it('after an HR decision, the other HR copy is replaced through the outbox: a 429 delays it, it lands once', async () => {
+    await t.close();
+    t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
+    outbox = t.app.botDeps.outbox;
+    outbox.settings.random = () => 1;
+    seedNovember(t.db);
+    await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
+    await flush(t.app);
+    const review = await latestCard(t.app, 'S100', 'assessment-review');
+    await sandboxChat(t.app, 'S100').click(review, buttonAction(review.card, '提交审批'));
+    await flush(t.app);
+    const other = await latestCard(t.app, 'A001', 'assessment-approval');
+
+    // The sandbox answers the first update of A001's copy with a 429, as Feishu does when a burst of PATCHes hits its limit.
+    const sandbox = t.app.botDeps.channels.get('sandbox')!;
+    const updated: string[] = [];
+    let throttled = false;
+    t.app.botDeps.channels.set('sandbox', {
+      ...sandbox,
+      async updateCard(message, reply) {
+        if (message.messageId === String(other.id) && !throttled) {
+          throttled = true;
+          throw new DeliveryError('429 too many requests', { retryAfterMs: 3_000 });
+        }
+        updated.push(message.messageId);
+        await sandbox.updateCard!(message, reply);
+      },
+    });
+    const hrCard = await latestCard(t.app, 'H001', 'assessment-approval');
+    expect((await sandboxChat(t.app, 'H001').click(hrCard, buttonAction(hrCard.card, '通过'))).toast?.kind).toBe('success');
+    const keys = (t.db.$client.prepare("SELECT idempotency_key AS key FROM outbox WHERE idempotency_key LIKE 'assessment:update:%'").all() as { key: string }[]).map((r) => r.key);
+    // One update per copy replaced (the clicked copy is replaced by the click's answer), keyed by copy, version and status.
+    expect(keys).toEqual([expect.stringMatching(/^assessment:update:\d+:v3:approved$/), expect.stringMatching(/^assessment:update:\d+:v3:approved$/)]);
+
+    await flush(t.app);
+    expect(throttled).toBe(true);
+    expect(updated).not.toContain(String(other.id));
+    t.clock.advance(3_000);
+    await flush(t.app);
+    await flush(t.app);
+    expect(updated.filter((id) => id === String(other.id))).toHaveLength(1);
+    expect((await latestCard(t.app, 'A001', 'assessment-approval')).card.elements.some((e) => e.type === 'actions')).toBe(false);
   });
 });
