@@ -53,9 +53,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
     return row ? resultsOf(row.assessmentId).find((r) => r.id === resultId) : undefined;
   }
 
-  function snapshot(row: AssessmentRow) {
-    return { periodKey: row.periodKey, departmentId: row.departmentId, status: row.status, version: row.version };
-  }
+  const snapshot = (row: AssessmentRow) => ({ periodKey: row.periodKey, departmentId: row.departmentId, status: row.status, version: row.version });
 
   function resultSnapshot(periodKey: string, r: Pick<ResultRow, 'userId' | 'status' | 'totalCenti' | 'adjustmentCenti' | 'adjustmentReason' | 'finalCenti' | 'finalGrade' | 'approvedVersion'>) {
     return { periodKey, userId: r.userId, status: r.status, totalCenti: r.totalCenti, adjustmentCenti: r.adjustmentCenti, adjustmentReason: r.adjustmentReason, finalCenti: r.finalCenti, finalGrade: r.finalGrade, approvedVersion: r.approvedVersion };
