@@ -21,16 +21,20 @@ import { ensureDefaultSalesChannels } from './db/repositories/sales-channel-repo
 import { ensureDefaultKpiTemplate } from './db/repositories/kpi-template-repository.js';
 import { ensureDefaultRequiredFields } from './db/repositories/completeness-repository.js';
 import { isAppError } from './domain/errors.js';
+import { translateProblem } from './domain/messages/problem-text.js';
+import { isProblemError } from './domain/problem.js';
 import { createJobs } from './jobs/index.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
 import type { Channel, PlatformName } from './platforms/channel.js';
 import { createOutbox } from './outbox/outbox.js';
-import { assessmentNotifierFor } from './services/assessment-notifier.js';
+import { createAssessmentDeps, createAssessmentNotifier } from './features/assessment/index.js';
+import { extendDeps, type AppDeps as FeatureDeps } from './features/deps.js';
 import { dingtalkPlugin } from './platforms/dingtalk/plugin.js';
 import { createFeishuChannelFromConfig, registerFeishuReceivers } from './platforms/feishu/plugin.js';
 import { createSandboxChannel } from './platforms/sandbox/channel.js';
 import { sandboxRoutes } from './platforms/sandbox/routes.js';
 import { webPlugin } from './web/plugin.js';
+import { localeOf } from './web/request-context.js';
 
 export interface AppDeps {
   config: Config;
@@ -72,6 +76,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         issues: error.validation.map((v) => ({ path: v.instancePath, message: v.message })),
       });
     }
+    // A Problem is translated here, in the caller's language (the H5 session's, else x-locale, else Chinese).
+    if (isProblemError(error)) {
+      return reply.code(error.status).send({ error: error.code, message: translateProblem(request.web?.locale ?? localeOf(request), error.problem) });
+    }
     if (isAppError(error)) {
       return reply.code(error.status).send({ error: error.code, message: typeof error.params.reason === 'string' ? error.params.reason : error.message });
     }
@@ -96,18 +104,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const outbox = createOutbox({ db: deps.db, channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
   // A getter: Feishu joins the channels after the routes are registered.
-  const botDeps: BotDeps = {
+  const appDeps: FeatureDeps = {
     config: deps.config,
     db: deps.db,
     clock,
     logger: deps.logger,
     org,
-    channels,
     outbox,
     get platforms() {
       return [...channels.keys()];
     },
   };
+  // One notifier for the app: the chat, the H5 pages, the admin API and the jobs share it.
+  const assessment = createAssessmentDeps(appDeps, createAssessmentNotifier(appDeps));
+  const botDeps: BotDeps = extendDeps(appDeps, { channels, assessment });
   const bot = createBot(botDeps, createCommands());
   const jobs = createJobRunner(botDeps, createJobs());
   app.decorate('bot', bot);
@@ -129,7 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock, timezone: deps.config.timezone, schedules: deps.config.schedules });
   await app.register(kpiAdminRoutes, { adminToken: deps.config.adminToken, db: deps.db, clock, zone: deps.config.timezone });
-  await app.register(assessmentAdminRoutes, { config: deps.config, db: deps.db, clock });
+  await app.register(assessmentAdminRoutes, { config: deps.config, db: deps.db, clock, assessment });
   await app.register(webPlugin, { botDeps, ...(deps.webBundleDir !== undefined ? { bundleDir: deps.webBundleDir } : {}) });
   if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
   if (deps.config.dingtalk.enabled) {
@@ -144,7 +154,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   app.addHook('onClose', async () => {
-    await assessmentNotifierFor(botDeps).idle();
     await outbox.stop();
     for (const channel of channels.values()) await channel.close?.();
   });

@@ -3,27 +3,28 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { listAudit } from '../db/repositories/assessment-audit.js';
-import { detectPostLockAdjustments } from '../db/repositories/assessment-post-lock.js';
-import { createAssessmentRepository } from '../db/repositories/assessment-repository.js';
-import { AppError } from '../domain/errors.js';
-import { exportAssessmentWorkbook } from '../services/assessment-export.js';
+import { systemActor } from '../features/actor.js';
+import { assessmentsOfPeriod, exportApprovedWorkbook, postLockAdjustments, type AssessmentDeps } from '../features/assessment/index.js';
 import { createAdminGuard } from './auth.js';
 
 export interface AssessmentAdminRoutesOptions {
   config: Config;
   db: Db;
   clock: () => number;
+  assessment: AssessmentDeps;
 }
 
 const periodParam = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '周期应为 YYYY-MM (period must be YYYY-MM)') });
 
 /**
  * Assessments for HR and admins (Bearer ADMIN_TOKEN): the audit log (read-only: there is no route
- * that changes it), a period's assessments, its post-lock adjustments and the .xlsx export.
+ * that changes it), a period's assessments, its post-lock adjustments and the .xlsx export, through
+ * the assessment features (acting as the system: the token names no person).
  */
 export const assessmentAdminRoutes: FastifyPluginAsyncZod<AssessmentAdminRoutesOptions> = async (app, options) => {
   app.addHook('onRequest', createAdminGuard(options.config.adminToken));
-  const repo = createAssessmentRepository(options.db, { ...options.config.assessment, zone: options.config.timezone });
+  const deps = options.assessment;
+  const actor = () => systemActor('admin-api', options.clock());
 
   app.get(
     '/admin/audit',
@@ -44,21 +45,15 @@ export const assessmentAdminRoutes: FastifyPluginAsyncZod<AssessmentAdminRoutesO
   );
 
   app.get('/admin/assessments/:period', { schema: { params: periodParam } }, async (request) => ({
-    assessments: repo.listByPeriod(request.params.period).map((a) => ({ ...a, results: repo.resultsOf(a.id).map(({ scorecard: _scorecard, ...r }) => r) })),
+    assessments: assessmentsOfPeriod(deps, actor(), { periodKey: request.params.period }),
   }));
 
   app.get('/admin/assessments/:period/post-lock-adjustments', { schema: { params: periodParam } }, async (request) => ({
-    adjustments: detectPostLockAdjustments(options.db, request.params.period, { userId: null, channel: 'admin-api', now: options.clock() }, options.config.timezone),
+    adjustments: postLockAdjustments(deps, actor(), { periodKey: request.params.period }),
   }));
 
   app.get('/admin/assessments/:period/export.xlsx', { schema: { params: periodParam } }, async (request, reply) => {
-    const { buffer, departments } = await exportAssessmentWorkbook(options.db, repo, request.params.period);
-    if (departments === 0) {
-      throw new AppError('NOT_FOUND', 'no approved assessment', { params: { reason: `${request.params.period} 没有已审批的考核 (no approved assessment for this period)` } });
-    }
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="assessment-${request.params.period}.xlsx"`)
-      .send(buffer);
+    const { buffer, fileName } = await exportApprovedWorkbook(deps, actor(), { periodKey: request.params.period });
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${fileName}"`).send(buffer);
   });
 };

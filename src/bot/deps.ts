@@ -1,3 +1,4 @@
+import type { AssessmentDeps } from '../features/assessment/deps.js';
 import type { AppDeps } from '../features/deps.js';
 import type { Channel, PlatformName } from '../platforms/channel.js';
 
@@ -9,4 +10,6 @@ export type { Clock } from '../features/deps.js';
  */
 export interface BotDeps extends AppDeps {
   channels: Map<PlatformName, Channel>;
+  /** The assessment features' dependencies, with the app's one notifier. */
+  assessment: AssessmentDeps;
 }

@@ -1,6 +1,8 @@
 import { textReply, type ActionResponse, type Reply } from '../domain/card-model.js';
 import { isAppError } from '../domain/errors.js';
 import { MESSAGES, t, type Locale, type MessageKey } from '../domain/messages/index.js';
+import { translateProblem } from '../domain/messages/problem-text.js';
+import { isProblemError } from '../domain/problem.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
 import { createProcessedEvents } from '../db/repositories/processed-events.js';
 import type { BotHandler, InboundAction, InboundEvent, InboundMessage } from '../platforms/channel.js';
@@ -32,6 +34,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): BotHand
   }
 
   function errorText(error: unknown, locale: Locale, event: InboundEvent): string {
+    if (isProblemError(error)) return translateProblem(locale, error.problem);
     if (isAppError(error)) {
       const key = `error.${error.code}` as MessageKey;
       const reason = typeof error.params.reason === 'string' ? error.params.reason : undefined;

@@ -38,7 +38,9 @@ function defaultStatus(code: ErrorCode): number {
       return 403;
     case 'UNAUTHORIZED':
       return 401;
+    // INVALID_STATE: a transition the current state does not allow (a decided assessment, a closed window).
     case 'CONFLICT':
+    case 'INVALID_STATE':
       return 409;
     default:
       return 400;

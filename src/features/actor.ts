@@ -19,3 +19,13 @@ export interface Actor {
 
 /** The audit columns of an actor, as repositories write them. */
 export const auditOf = (actor: Actor): { userId: number; channel: ActorSource; now: number } => ({ userId: actor.user.id, channel: actor.source, now: actor.now });
+
+/** The admin API, the CLI, imports and jobs act as themselves: no user; the audit log names their source. */
+export interface SystemActor {
+  user: null;
+  source: Exclude<ActorSource, 'feishu' | 'dingtalk' | 'sandbox' | 'h5'>;
+  locale: Locale;
+  now: number;
+}
+
+export const systemActor = (source: SystemActor['source'], now: number, locale: Locale = 'zh'): SystemActor => ({ user: null, source, locale, now });

@@ -22,3 +22,8 @@ export interface AppDeps {
   /** The platforms enabled in this app, in push order, for resolving whom a send can reach. */
   platforms: readonly PlatformName[];
 }
+
+/** `base` with more properties, its getters kept live (a spread would read `platforms` once, before Feishu joins). */
+export function extendDeps<B extends object, E extends object>(base: B, extra: E): B & E {
+  return Object.defineProperties({ ...extra }, Object.getOwnPropertyDescriptors(base)) as B & E;
+}

@@ -2,7 +2,8 @@ import { and, eq, gte } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { detectPostLockAdjustments } from '../db/repositories/assessment-post-lock.js';
 import { assessments } from '../db/schema/index.js';
-import { createAssessmentWorkflow } from '../services/assessment-workflow.js';
+import { systemActor } from '../features/actor.js';
+import { finalizeDueResults, sendReviewReminders } from '../features/assessment/index.js';
 import type { JobDefinition } from './job.js';
 
 /** How far back corrections to locked periods are looked for every day (the admin API checks any period). */
@@ -22,10 +23,9 @@ export const assessmentDailyJob: JobDefinition = {
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).toISODate() as string,
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? null : 'period must be a date YYYY-MM-DD'),
   async run(deps, { now }) {
-    const workflow = createAssessmentWorkflow(deps);
     const actor = { userId: null, channel: 'job', now };
-    const reminders = workflow.sendReminders(now);
-    const finalized = workflow.repo.finalizeDue(actor);
+    const reminders = sendReviewReminders(deps.assessment, systemActor('job', now));
+    const finalized = finalizeDueResults(deps.assessment, systemActor('job', now));
     const periods = deps.db
       .selectDistinct({ periodKey: assessments.periodKey })
       .from(assessments)

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { createAssessmentWorkflow } from '../services/assessment-workflow.js';
+import { systemActor } from '../features/actor.js';
+import { startAssessmentPeriod } from '../features/assessment/index.js';
 import type { JobDefinition } from './job.js';
 
 /**
@@ -16,7 +17,7 @@ export const assessmentJob: JobDefinition = {
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).minus({ months: 1 }).toFormat('yyyy-MM'),
   validatePeriod: (key) => (/^\d{4}-(0[1-9]|1[0-2])$/.test(key) ? null : 'period must be a month YYYY-MM'),
   async run(deps, { now, periodKey }) {
-    const { created, existing, reviewCards } = createAssessmentWorkflow(deps).startPeriod(periodKey, { userId: null, channel: 'job', now });
+    const { created, existing, reviewCards } = startAssessmentPeriod(deps.assessment, systemActor('job', now), { periodKey });
     return {
       sent: reviewCards.queued,
       alreadySent: reviewCards.duplicates,

@@ -1,6 +1,8 @@
 import type { BotDeps } from '../bot/deps.js';
 import { createJobRunsRepository, type JobRunTrigger } from '../db/repositories/job-runs.js';
 import { AppError } from '../domain/errors.js';
+import { translateProblem } from '../domain/messages/problem-text.js';
+import { isProblemError } from '../domain/problem.js';
 import type { IdleReason, JobDefinition, JobResult } from './job.js';
 
 export type JobTrigger = JobRunTrigger;
@@ -78,7 +80,8 @@ export function createJobRunner(deps: BotDeps, jobs: JobDefinition[]) {
           ? { status: 'idle', job: name, periodKey, forced: force, reason: result.idle, result }
           : { status: 'succeeded', job: name, periodKey, forced: force, result };
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        // A Problem is recorded in both languages, as the admin API and the CLI show it.
+        const message = isProblemError(error) ? `${translateProblem('zh', error.problem)} (${translateProblem('en', error.problem)})` : error instanceof Error ? error.message : String(error);
         runs.finish(name, periodKey, { status: 'failed', at: deps.clock(), error: message });
         deps.logger.error({ job: name, periodKey, err: error }, 'job failed');
         return { status: 'failed', job: name, periodKey, forced: force, error: message };

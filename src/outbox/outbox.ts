@@ -2,31 +2,11 @@ import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema/index.js';
-import type { Reply } from '../domain/card-model.js';
-import { DeliveryError, type Channel, type ConversationRef, type PlatformName, type Recipient } from '../platforms/channel.js';
+import { DeliveryError, type Channel, type PlatformName } from '../platforms/channel.js';
+import { dispatch, recipientKey, type OutboxMessage, type OutboxPayload, type OutboxTarget } from './messages.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 
-export type OutboxTarget = { kind: 'user'; recipient: Recipient } | { kind: 'conversation'; conversation: ConversationRef };
-
-/** A file for Channel.sendFile, kept in the row (base64) so a retry after a crash still has the bytes. */
-export interface OutboxFilePayload {
-  type: 'file';
-  file: { name: string; mimeType: string; contentBase64: string };
-}
-
-export type OutboxPayload = Reply | OutboxFilePayload;
-
-export const filePayload = (file: { name: string; mimeType: string; content: Buffer }): OutboxFilePayload => ({
-  type: 'file',
-  file: { name: file.name, mimeType: file.mimeType, contentBase64: file.content.toString('base64') },
-});
-
-export interface OutboxMessage {
-  idempotencyKey: string;
-  platform: PlatformName;
-  target: OutboxTarget;
-  payload: OutboxPayload;
-}
+export { cardUpdateMessage, filePayload, type OutboxCardUpdatePayload, type OutboxFilePayload, type OutboxMessage, type OutboxPayload, type OutboxTarget } from './messages.js';
 
 export interface OutboxSettings {
   maxAttempts: number;
@@ -74,10 +54,6 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
     return limiter;
   }
 
-  function recipientKey(target: OutboxTarget): string {
-    return target.kind === 'user' ? `u:${target.recipient.userRef}` : `c:${target.conversation.chatId}`;
-  }
-
   function backoffMs(attempts: number, error: unknown): number {
     const exponential = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.max(0, attempts - 1));
     // Full jitter in the upper half: spreads a burst of failures without collapsing to zero.
@@ -115,14 +91,6 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
       .immediate();
   }
 
-  /** Files go to a person (a file in a group chat could expose pay data); a channel without sendFile cannot help. */
-  async function sendFile(channel: Channel, target: OutboxTarget, payload: OutboxFilePayload, options: { idempotencyKey: string }) {
-    if (!channel.sendFile) throw new DeliveryError(`channel ${channel.name} cannot send files`, { permanent: true });
-    if (target.kind !== 'user') throw new DeliveryError('files are sent to a user, not a conversation', { permanent: true });
-    const { name, mimeType, contentBase64 } = payload.file;
-    return channel.sendFile(target.recipient, { name, mimeType, content: Buffer.from(contentBase64, 'base64') }, options);
-  }
-
   async function deliver(row: Row): Promise<'sent' | 'retry' | 'failed'> {
     const channel = channels.get(row.platform);
     const target = row.target as OutboxTarget;
@@ -130,14 +98,7 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
     try {
       if (!channel) throw new DeliveryError(`channel ${row.platform} is not enabled`);
       if (!channel.limits?.pacedByChannel) await limiterFor(row.platform).acquire(recipientKey(target));
-      const options = { idempotencyKey: row.idempotencyKey };
-      const payload = row.payload as OutboxPayload;
-      const sent =
-        payload.type === 'file'
-          ? await sendFile(channel, target, payload, options)
-          : target.kind === 'user'
-            ? await channel.send(target.recipient, payload, options)
-            : await channel.reply(target.conversation, payload, options);
+      const sent = await dispatch(channel, target, row.payload as OutboxPayload, { idempotencyKey: row.idempotencyKey });
       const now = clock();
       db.update(outbox)
         .set({ status: 'sent', attempts, sentAt: now, updatedAt: now, leaseUntil: null, lastError: null, platformMessageId: sent.messageId })

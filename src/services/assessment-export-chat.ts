@@ -5,7 +5,6 @@ import { assessmentResults, assessments } from '../db/schema/index.js';
 import { filePayload } from '../outbox/outbox.js';
 import type { PlatformName } from '../platforms/channel.js';
 import { exportAssessmentWorkbook } from './assessment-export.js';
-import { assessmentNotifierFor } from './assessment-notifier.js';
 
 export const XLSX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -56,7 +55,7 @@ export async function sendAssessmentExport(
   const { buffer, departments } = await exportAssessmentWorkbook(deps.db, repo, request.periodKey);
   if (departments === 0) return { kind: 'nothing-approved' };
   const channel = deps.channels.get(request.platform);
-  const recipient = assessmentNotifierFor(deps)
+  const recipient = deps.assessment.notifier
     .recipientsOf(request.userId)
     .find((r) => r.platform === request.platform);
   if (!channel?.sendFile || !recipient) return { kind: 'unsupported' };

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import type { Channel, PlatformName, Recipient } from '../platforms/channel.js';
+import type { PlatformName, Recipient } from '../platforms/channel.js';
 
 /**
  * Who a push goes to, per user: the platform identity on an enabled channel. Feishu is tried first
@@ -20,7 +20,7 @@ export interface RecipientResolver {
 }
 
 /** Loads every identity once, so resolving thousands of users for a fan-out costs one query. */
-export function createRecipientResolver(db: Db, channels: ReadonlyMap<PlatformName, Channel>): RecipientResolver {
+export function createRecipientResolver(db: Db, channels: Pick<ReadonlySet<PlatformName>, 'has'>): RecipientResolver {
   const rows = db.$client.prepare("SELECT platform, kind, value, user_id FROM platform_identities WHERE (platform = 'feishu' AND kind = 'open_id') OR (platform = 'dingtalk' AND kind = 'userId')").all() as {
     platform: PlatformName;
     kind: string;

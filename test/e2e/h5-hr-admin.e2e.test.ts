@@ -44,7 +44,7 @@ describe('H5 HR and admin pages in a real browser', () => {
       assessmentId = east.id;
       const manager = userIdOf(db, 'S100');
       const submitted = repo.transition(east.id, { type: 'submit' }, { userId: manager, roles: ['manager'] }, { userId: manager, channel: 'sandbox', now });
-      if (!submitted.ok) throw new Error(submitted.reason);
+      if (!submitted.ok) throw new Error(submitted.problem.key);
     });
     ({ server, dir, pageErrors, loggedInAs } = app);
   });

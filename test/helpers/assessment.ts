@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import type { CardAction, CardModel } from '../../src/domain/card-model.js';
-import { assessmentNotifierFor } from '../../src/services/assessment-notifier.js';
 import { TEST_ADMIN_TOKEN } from './test-app.js';
 import { kpiRecords } from './kpi-records.js';
 import { findButton, sandboxChat, type SandboxMessage } from './sandbox-chat.js';
@@ -38,10 +37,9 @@ export async function admin(app: FastifyInstance, method: 'GET' | 'POST', url: s
   return app.inject({ method, url, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
 }
 
-/** Delivers everything queued and waits for copies being replaced. */
+/** Delivers everything queued: cards, notices, and the updates that replace sent copies. */
 export async function flush(app: FastifyInstance): Promise<void> {
   await app.botDeps.outbox.tick();
-  await assessmentNotifierFor(app.botDeps).idle();
 }
 
 /** The latest card of a template in someone's sandbox chat. */

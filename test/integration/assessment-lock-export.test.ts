@@ -83,7 +83,7 @@ describe('assessment decisions, lock and export', () => {
         theirs.transition(row.id, { type: 'reject', reason: '分布不合理' }, admin2, { ...actor, userId: admin2.userId }, row.version),
       ];
       expect(outcomes.map((o) => o.ok)).toEqual([true, false]);
-      expect(outcomes[1]).toMatchObject({ code: 'INVALID_STATE', row: { status: 'approved', decidedByUserId: hr.userId } });
+      expect(outcomes[1]).toMatchObject({ problem: { code: 'INVALID_STATE' }, row: { status: 'approved', decidedByUserId: hr.userId } });
       expect(countAudit('assessment.approve') + countAudit('assessment.reject')).toBe(1);
     } finally {
       other.$client.close();

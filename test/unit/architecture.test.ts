@@ -39,7 +39,58 @@ export function domainViolations(): string[] {
   return violations;
 }
 
+/** The names a file imports (or re-exports) from each module, `* as x` counted as every name. */
+export function namedImportsOf(source: string): { spec: string; names: string[] }[] {
+  const found: { spec: string; names: string[] }[] = [];
+  const pattern = /(?:import|export)\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?(\{[^}]*\}|\*(?:\s+as\s+[\w$]+)?)\s*from\s*['"]([^'"]+)['"]/g;
+  for (const match of source.matchAll(pattern)) {
+    const clause = match[1] as string;
+    const names = clause.startsWith('*')
+      ? ['*']
+      : clause
+          .slice(1, -1)
+          .split(',')
+          .map((part) => part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0] as string)
+          .filter(Boolean);
+    found.push({ spec: match[2] as string, names });
+  }
+  return found;
+}
+
+/**
+ * Who may hold Channel objects: the outbox (it delivers), app.ts (it builds them), the platforms
+ * (they are them) and BotDeps (the chat door's dependencies, which carry the app's channels to the
+ * jobs that read a platform's directory). Features and services queue sends in the outbox instead.
+ */
+const CHANNEL_HOLDERS = ['src/app.ts', 'src/outbox/', 'src/platforms/', 'src/bot/deps.ts'];
+
+function channelImporters(): string[] {
+  const contract = join(ROOT, 'src/platforms/channel.ts');
+  return filesUnder(join(ROOT, 'src')).filter((file) =>
+    namedImportsOf(readFileSync(file, 'utf8')).some(
+      ({ spec, names }) => spec.startsWith('.') && resolve(dirname(file), spec).replace(/\.js$/, '.ts') === contract && (names.includes('Channel') || names.includes('*')),
+    ),
+  ).map((file) => relative(ROOT, file));
+}
+
 describe('architecture', () => {
+  it('only the outbox, app.ts, the platforms and BotDeps import the Channel contract (features and services do not)', () => {
+    const importers = channelImporters();
+    expect(importers.filter((file) => !CHANNEL_HOLDERS.some((allowed) => file === allowed || file.startsWith(allowed)))).toEqual([]);
+    // The allow-list stays minimal: every entry is still needed.
+    expect(CHANNEL_HOLDERS.filter((allowed) => !importers.some((file) => file === allowed || file.startsWith(allowed)))).toEqual([]);
+  });
+
+  it('the named-import scanner sees type imports, aliases, multi-line lists, re-exports and namespaces', () => {
+    const sample = `import type { Channel, PlatformName } from '../platforms/channel.js';\nimport {\n  DeliveryError,\n  type Channel as C,\n} from './channel.js';\nexport { type Recipient } from '../channel.js';\nimport * as contract from '../channel.js';`;
+    expect(namedImportsOf(sample)).toEqual([
+      { spec: '../platforms/channel.js', names: ['Channel', 'PlatformName'] },
+      { spec: './channel.js', names: ['DeliveryError', 'Channel'] },
+      { spec: '../channel.js', names: ['Recipient'] },
+      { spec: '../channel.js', names: ['*'] },
+    ]);
+  });
+
   it('src/domain imports nothing from outside src/domain (and no I/O packages)', () => {
     expect(domainViolations()).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { assessmentAppeals, assessmentPostLockAdjustments, assessmentResults, as
 import { decideAssessment, decideResult, addWorkingDays, type Actor, type AssessmentAction, type Refusal, type ResultAction } from '../../domain/assessment/state-machine.js';
 import { finalResult, freezeScorecard, toCenti, type FrozenScorecard } from '../../domain/assessment/frozen-scorecard.js';
 import { parsePeriodKey } from '../../domain/period.js';
+import { problem } from '../../domain/problem.js';
 import { createKpiScorecardRepository } from './kpi-scorecard-repository.js';
 import { writeAudit, type AuditActor } from './assessment-audit.js';
 
@@ -52,9 +53,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
     return row ? resultsOf(row.assessmentId).find((r) => r.id === resultId) : undefined;
   }
 
-  function snapshot(row: AssessmentRow) {
-    return { periodKey: row.periodKey, departmentId: row.departmentId, status: row.status, version: row.version };
-  }
+  const snapshot = (row: AssessmentRow) => ({ periodKey: row.periodKey, departmentId: row.departmentId, status: row.status, version: row.version });
 
   function resultSnapshot(periodKey: string, r: Pick<ResultRow, 'userId' | 'status' | 'totalCenti' | 'adjustmentCenti' | 'adjustmentReason' | 'finalCenti' | 'finalGrade' | 'approvedVersion'>) {
     return { periodKey, userId: r.userId, status: r.status, totalCenti: r.totalCenti, adjustmentCenti: r.adjustmentCenti, adjustmentReason: r.adjustmentReason, finalCenti: r.finalCenti, finalGrade: r.finalGrade, approvedVersion: r.approvedVersion };
@@ -64,7 +63,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
   function actOnResult(resultId: number, action: ResultAction, who: Actor | 'system', actor: AuditActor): TransitionOutcome<ResultRow> & { appealId?: number } {
     return tx(() => {
       const current = result(resultId);
-      if (!current || current.status === null) return { ok: false, code: 'VALIDATION_FAILED', reason: '结果不存在或尚未发布 (no such published result)', row: current };
+      if (!current || current.status === null) return { ok: false, problem: problem('NOT_FOUND', 'assessment.problem.noResult'), row: current };
       const assessment = get(current.assessmentId) as AssessmentRow;
       const decision = decideResult(
         { status: current.status, repUserId: current.userId, managerUserId: assessment.managerUserId, windowEndsAt: current.windowEndsAt ?? 0, adjustmentBound: assessment.adjustmentBound },
@@ -77,7 +76,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
       let appealId: number | undefined;
       if (action.type === 'appeal') {
         if (action.indicatorKey && !current.scorecard.lines.some((l) => l.indicatorKey === action.indicatorKey)) {
-          return { ok: false, code: 'VALIDATION_FAILED', reason: `指标 ${action.indicatorKey} 不在你的考核表中 (not on your scorecard)`, row: current };
+          return { ok: false, problem: problem('VALIDATION_FAILED', 'assessment.problem.notOnScorecard', { indicator: action.indicatorKey }), row: current };
         }
         appealId = db
           .insert(assessmentAppeals)
@@ -87,7 +86,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
       }
       if (action.type === 'resolve-appeal') {
         const open = db.select().from(assessmentAppeals).where(and(eq(assessmentAppeals.resultId, resultId), eq(assessmentAppeals.status, 'open'))).get();
-        if (!open) return { ok: false, code: 'INVALID_STATE', reason: '没有待处理的申诉 (no open appeal)', row: current };
+        if (!open) return { ok: false, problem: problem('INVALID_STATE', 'assessment.problem.noOpenAppeal'), row: current };
         appealId = open.id;
         const pointsCenti = action.outcome === 'adjust' ? Math.round(action.points * 100) : null;
         db.update(assessmentAppeals)
@@ -222,16 +221,16 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
     transition(id: number, action: AssessmentAction, who: Actor, actor: AuditActor, expectedVersion?: number): TransitionOutcome<AssessmentRow> {
       return tx(() => {
         const row = get(id);
-        if (!row) return { ok: false, code: 'VALIDATION_FAILED', reason: '考核不存在 (no such assessment)', row: undefined };
+        if (!row) return { ok: false, problem: problem('NOT_FOUND', 'assessment.problem.noAssessment'), row: undefined };
         const decision = decideAssessment({ status: row.status, managerUserId: row.managerUserId, adjustmentBound: row.adjustmentBound }, action, who);
         if (!decision.ok) return { ...decision, row };
         if (expectedVersion !== undefined && expectedVersion !== row.version && action.type !== 'adjust') {
-          return { ok: false, code: 'INVALID_STATE', reason: '卡片已过期，请使用最新的卡片 (this card is out of date)', row, stale: true };
+          return { ok: false, problem: problem('INVALID_STATE', 'assessment.problem.staleCard'), row, stale: true };
         }
         let adjusted: { before: ResultRow; after: Partial<ResultRow> } | undefined;
         if (action.type === 'adjust') {
           const target = resultsOf(id).find((r) => r.userId === action.repUserId);
-          if (!target) return { ok: false, code: 'VALIDATION_FAILED', reason: '该员工不在本次考核中 (not in this assessment)', row };
+          if (!target) return { ok: false, problem: problem('VALIDATION_FAILED', 'assessment.problem.notInAssessment'), row };
           const adjustmentCenti = Math.round(action.points * 100);
           const final = finalResult(target.totalCenti, adjustmentCenti, target.scorecard);
           const change = { adjustmentCenti, adjustmentReason: adjustmentCenti === 0 ? null : action.reason.trim(), finalCenti: final.centi, finalGrade: final.grade, updatedAt: actor.now };
@@ -254,7 +253,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
           .get();
         // Inside an IMMEDIATE transaction nothing can change the row between the read and here; the
         // guard still makes the update a compare-and-set should this ever run outside one.
-        if (!updated) return { ok: false, code: 'INVALID_STATE', reason: '已被他人处理 (already decided)', row: get(id), stale: true };
+        if (!updated) return { ok: false, problem: problem('INVALID_STATE', 'assessment.problem.decidedMeanwhile'), row: get(id), stale: true };
         if (adjusted) {
           writeAudit(db, actor, 'assessment.adjust', 'assessment_result', adjusted.before.id, resultSnapshot(row.periodKey, adjusted.before), resultSnapshot(row.periodKey, { ...adjusted.before, ...adjusted.after }));
         } else {

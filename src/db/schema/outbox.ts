@@ -13,7 +13,7 @@ export const outbox = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     idempotencyKey: text('idempotency_key').notNull(),
     platform: text('platform', { enum: ['feishu', 'dingtalk', 'sandbox'] }).notNull(),
-    /** {"kind":"user","recipient":{...}} or {"kind":"conversation","conversation":{...}} */
+    /** {"kind":"user","recipient":{...}}, {"kind":"conversation","conversation":{...}} or {"kind":"message","messageId":"..."} (a card to replace) */
     target: text('target', { mode: 'json' }).notNull(),
     /** The neutral Reply; rendered by the channel at send time. */
     payload: text('payload', { mode: 'json' }).notNull(),

@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
-import type { Role } from '../org/roles.js';
+import { problem, type Problem } from '../problem.js';
+import { permissionProblem, type Actor } from './permissions.js';
+
+export type { Actor } from './permissions.js';
 
 /**
  * The assessment cycle as pure rules: which transitions exist, who may make them, and what they
@@ -17,11 +20,6 @@ import type { Role } from '../org/roles.js';
 export type AssessmentStatus = 'in_review' | 'pending_approval' | 'approved';
 export type ResultStatus = 'published' | 'acknowledged' | 'appealed' | 'appeal_resolved' | 'final';
 
-export interface Actor {
-  userId: number;
-  roles: readonly Role[];
-}
-
 export interface AssessmentFacts {
   status: AssessmentStatus;
   /** The manager who reviews this department's assessment. */
@@ -36,17 +34,20 @@ export type AssessmentAction =
   | { type: 'approve' }
   | { type: 'reject'; reason: string };
 
-export type Refusal = { ok: false; code: 'FORBIDDEN' | 'INVALID_STATE' | 'VALIDATION_FAILED'; reason: string };
+/** Why not, as a Problem (message key and params): the doors translate it. */
+export type Refusal = { ok: false; problem: Problem };
 export type Decision<S> = { ok: true; from: S; to: S } | Refusal;
 
 const MIN_REASON_LENGTH = 2;
 
-function refuse(code: Refusal['code'], reason: string): Refusal {
-  return { ok: false, code, reason };
+type RefusalCode = 'FORBIDDEN' | 'INVALID_STATE' | 'VALIDATION_FAILED';
+
+function refuse(code: RefusalCode, what: string, params: Record<string, string | number> = {}): Refusal {
+  return { ok: false, problem: problem(code, `assessment.problem.${what}`, params) };
 }
 
-function isReviewer(actor: Actor, facts: AssessmentFacts): boolean {
-  return actor.roles.includes('admin') || (actor.roles.includes('manager') && facts.managerUserId === actor.userId);
+function forbidden(value: Problem | null): Refusal | null {
+  return value ? { ok: false, problem: value } : null;
 }
 
 function validReason(reason: string): boolean {
@@ -55,28 +56,27 @@ function validReason(reason: string): boolean {
 
 export function decideAssessment(facts: AssessmentFacts, action: AssessmentAction, actor: Actor): Decision<AssessmentStatus> {
   const from = facts.status;
-  if (from === 'approved') return refuse('INVALID_STATE', '考核已审批锁定，不能再修改 (the assessment is approved and locked)');
+  if (from === 'approved') return refuse('INVALID_STATE', 'locked');
   switch (action.type) {
     case 'adjust': {
-      if (!isReviewer(actor, facts)) return refuse('FORBIDDEN', '只有本部门经理可以调整分数 (only the department manager may adjust)');
-      if (action.repUserId === actor.userId) return refuse('FORBIDDEN', '不能调整自己的分数 (you cannot adjust your own result)');
-      if (from !== 'in_review') return refuse('INVALID_STATE', '已提交审批，不能再调整 (already submitted for approval)');
-      if (!validReason(action.reason)) return refuse('VALIDATION_FAILED', '调整分数必须填写原因 (a reason is required)');
-      if (!Number.isFinite(action.points) || Math.abs(action.points) > facts.adjustmentBound) {
-        return refuse('VALIDATION_FAILED', `调整幅度不能超过 ±${facts.adjustmentBound} 分 (adjustment must be within ±${facts.adjustmentBound})`);
-      }
+      const refused = forbidden(permissionProblem('adjust', actor, facts));
+      if (refused) return refused;
+      if (action.repUserId === actor.userId) return refuse('FORBIDDEN', 'ownResult');
+      if (from !== 'in_review') return refuse('INVALID_STATE', 'alreadySubmitted');
+      if (!validReason(action.reason)) return refuse('VALIDATION_FAILED', 'adjustReason');
+      if (!Number.isFinite(action.points) || Math.abs(action.points) > facts.adjustmentBound) return refuse('VALIDATION_FAILED', 'bound', { bound: facts.adjustmentBound });
       return { ok: true, from, to: 'in_review' };
     }
     case 'submit':
-      if (!isReviewer(actor, facts)) return refuse('FORBIDDEN', '只有本部门经理可以提交 (only the department manager may submit)');
-      if (from !== 'in_review') return refuse('INVALID_STATE', '已提交，等待 HR 审批 (already submitted)');
-      return { ok: true, from, to: 'pending_approval' };
+      return forbidden(permissionProblem('submit', actor, facts)) ?? (from !== 'in_review' ? refuse('INVALID_STATE', 'submitted') : { ok: true, from, to: 'pending_approval' });
     case 'approve':
-    case 'reject':
-      if (!actor.roles.includes('hr')) return refuse('FORBIDDEN', '只有 HR 可以审批 (only HR may approve or reject)');
-      if (from !== 'pending_approval') return refuse('INVALID_STATE', '当前不在待审批状态 (not awaiting approval)');
-      if (action.type === 'reject' && !validReason(action.reason)) return refuse('VALIDATION_FAILED', '驳回必须填写原因 (a reason is required)');
+    case 'reject': {
+      const refused = forbidden(permissionProblem('decide', actor, facts));
+      if (refused) return refused;
+      if (from !== 'pending_approval') return refuse('INVALID_STATE', 'notPending');
+      if (action.type === 'reject' && !validReason(action.reason)) return refuse('VALIDATION_FAILED', 'rejectReason');
       return { ok: true, from, to: action.type === 'approve' ? 'approved' : 'in_review' };
+    }
   }
 }
 
@@ -98,31 +98,31 @@ export type ResultAction =
 
 export function decideResult(facts: ResultFacts, action: ResultAction, actor: Actor | 'system', now: number): Decision<ResultStatus> {
   const from = facts.status;
-  const isRep = actor !== 'system' && actor.userId === facts.repUserId;
+  const permission = (doing: 'respond' | 'resolve') => (actor === 'system' ? refuse('FORBIDDEN', `${doing}Forbidden`) : forbidden(permissionProblem(doing, actor, facts)));
   switch (action.type) {
     case 'acknowledge':
-    case 'appeal':
-      if (!isRep) return refuse('FORBIDDEN', '只有本人可以确认或申诉 (only the rep may acknowledge or appeal)');
-      if (from !== 'published') return refuse('INVALID_STATE', '结果已确认或已申诉 (already acknowledged or appealed)');
-      if (now >= facts.windowEndsAt) return refuse('INVALID_STATE', '已超过确认/申诉期限，结果已生效 (the window has closed)');
-      if (action.type === 'appeal' && !validReason(action.reason)) return refuse('VALIDATION_FAILED', '申诉必须填写原因 (a reason is required)');
+    case 'appeal': {
+      const refused = permission('respond');
+      if (refused) return refused;
+      if (from !== 'published') return refuse('INVALID_STATE', 'responded');
+      if (now >= facts.windowEndsAt) return refuse('INVALID_STATE', 'windowClosed');
+      if (action.type === 'appeal' && !validReason(action.reason)) return refuse('VALIDATION_FAILED', 'appealReason');
       return { ok: true, from, to: action.type === 'acknowledge' ? 'acknowledged' : 'appealed' };
+    }
     case 'resolve-appeal': {
-      const allowed = actor !== 'system' && (actor.roles.includes('hr') || (actor.roles.includes('manager') && actor.userId === facts.managerUserId));
-      if (!allowed) return refuse('FORBIDDEN', '只有 HR 或该员工的经理可以处理申诉 (only HR or the manager may resolve an appeal)');
-      if ((actor as Actor).userId === facts.repUserId) return refuse('FORBIDDEN', '不能处理自己的申诉 (you cannot resolve your own appeal)');
-      if (from !== 'appealed') return refuse('INVALID_STATE', '没有待处理的申诉 (no open appeal)');
-      if (!validReason(action.reason)) return refuse('VALIDATION_FAILED', '处理申诉必须填写原因 (a reason is required)');
-      if (action.outcome === 'adjust' && (!Number.isFinite(action.points) || Math.abs(action.points) > facts.adjustmentBound)) {
-        return refuse('VALIDATION_FAILED', `调整幅度不能超过 ±${facts.adjustmentBound} 分 (adjustment must be within ±${facts.adjustmentBound})`);
-      }
+      const refused = permission('resolve');
+      if (refused) return refused;
+      if ((actor as Actor).userId === facts.repUserId) return refuse('FORBIDDEN', 'ownAppeal');
+      if (from !== 'appealed') return refuse('INVALID_STATE', 'noOpenAppeal');
+      if (!validReason(action.reason)) return refuse('VALIDATION_FAILED', 'resolveReason');
+      if (action.outcome === 'adjust' && (!Number.isFinite(action.points) || Math.abs(action.points) > facts.adjustmentBound)) return refuse('VALIDATION_FAILED', 'bound', { bound: facts.adjustmentBound });
       return { ok: true, from, to: 'appeal_resolved' };
     }
     case 'finalize':
-      if (actor !== 'system') return refuse('FORBIDDEN', '结果到期自动生效 (results become final on their own)');
-      if (from === 'final') return refuse('INVALID_STATE', '结果已生效 (already final)');
-      if (from === 'appealed') return refuse('INVALID_STATE', '申诉处理完之前不能生效 (an open appeal must be resolved first)');
-      if (now < facts.windowEndsAt) return refuse('INVALID_STATE', '确认/申诉期限未到 (the window is still open)');
+      if (actor !== 'system') return refuse('FORBIDDEN', 'finalizeBySystem');
+      if (from === 'final') return refuse('INVALID_STATE', 'final');
+      if (from === 'appealed') return refuse('INVALID_STATE', 'appealOpen');
+      if (now < facts.windowEndsAt) return refuse('INVALID_STATE', 'windowOpen');
       return { ok: true, from, to: 'final' };
   }
 }

@@ -10,7 +10,7 @@ import { INDICATORS } from '../../domain/kpi/indicators.js';
 import { versionInForce } from '../../domain/kpi/template.js';
 import { parsePeriodKey, periodContaining } from '../../domain/period.js';
 import type { JobRunner } from '../../jobs/runner.js';
-import { instantText } from '../../services/assessment-views.js';
+import { instantText } from '../../features/assessment/views.js';
 import { setRepTargets } from '../../services/kpi-target-update.js';
 import { requireAnyRole } from '../access.js';
 import { webContext, webError, type WebContext } from '../request-context.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { listAudit } from '../../db/repositories/assessment-audit.js';
 import type { OrgRepository } from '../../db/repositories/org-repository.js';
-import { instantText } from '../../services/assessment-views.js';
+import { instantText } from '../../features/assessment/views.js';
 import { requireAnyRole } from '../access.js';
 import { webContext } from '../request-context.js';
 

@@ -9,6 +9,7 @@ import {
   type ResultAction,
   type ResultStatus,
 } from '../../../../src/domain/assessment/state-machine.js';
+import { translateProblem } from '../../../../src/domain/messages/problem-text.js';
 
 const MANAGER: Actor = { userId: 10, roles: ['manager', 'rep'] };
 const OTHER_MANAGER: Actor = { userId: 20, roles: ['manager'] };
@@ -84,7 +85,7 @@ const TABLE: [AssessmentStatus, keyof typeof ACTIONS, keyof typeof ACTORS, Asses
 describe('assessment transitions by role', () => {
   it.each(TABLE)('%s: %s by %s → %s', (status, action, actor, expected) => {
     const decision = decideAssessment({ status, managerUserId: MANAGER.userId, adjustmentBound: 10 }, ACTIONS[action]!, ACTORS[actor]);
-    if (expected === 'FORBIDDEN' || expected === 'INVALID_STATE') expect(decision).toMatchObject({ ok: false, code: expected });
+    if (expected === 'FORBIDDEN' || expected === 'INVALID_STATE') expect(decision).toMatchObject({ ok: false, problem: { code: expected } });
     else expect(decision).toEqual({ ok: true, from: status, to: expected });
   });
 
@@ -95,8 +96,8 @@ describe('assessment transitions by role', () => {
     [{ type: 'adjust', repUserId: 11, points: 3, reason: ' ' }, /原因/],
   ] as [AssessmentAction, RegExp][])('refuses an adjustment %o', (action, message) => {
     const decision = decideAssessment({ status: 'in_review', managerUserId: 10, adjustmentBound: 10 }, action, MANAGER);
-    expect(decision).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
-    if (!decision.ok) expect(decision.reason).toMatch(message);
+    expect(decision).toMatchObject({ ok: false, problem: { code: 'VALIDATION_FAILED' } });
+    if (!decision.ok) expect(translateProblem('zh', decision.problem)).toMatch(message);
   });
 
   it('accepts an adjustment exactly at the bound', () => {
@@ -112,11 +113,11 @@ describe('assessment transitions by role', () => {
 
   it('a manager cannot adjust their own result, even as the reviewer', () => {
     const managerAsRep = { type: 'adjust', repUserId: MANAGER.userId, points: 5, reason: '自评加分' } as const;
-    expect(decideAssessment({ status: 'in_review', managerUserId: MANAGER.userId, adjustmentBound: 10 }, managerAsRep, MANAGER)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decideAssessment({ status: 'in_review', managerUserId: MANAGER.userId, adjustmentBound: 10 }, managerAsRep, MANAGER)).toMatchObject({ ok: false, problem: { code: 'FORBIDDEN' } });
   });
 
   it('a rejection needs a reason', () => {
-    expect(decideAssessment({ status: 'pending_approval', managerUserId: 10, adjustmentBound: 10 }, { type: 'reject', reason: '' }, HR)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+    expect(decideAssessment({ status: 'pending_approval', managerUserId: 10, adjustmentBound: 10 }, { type: 'reject', reason: '' }, HR)).toMatchObject({ ok: false, problem: { code: 'VALIDATION_FAILED' } });
   });
 });
 
@@ -166,7 +167,7 @@ describe('result transitions', () => {
 
   it.each(table)('%s: %o by %o → %s', (status, action, actor, expected, windowEndsAt) => {
     const decision = decideResult(facts(status, windowEndsAt), action, actor, NOW);
-    if (['FORBIDDEN', 'INVALID_STATE', 'VALIDATION_FAILED'].includes(expected)) expect(decision).toMatchObject({ ok: false, code: expected });
+    if (['FORBIDDEN', 'INVALID_STATE', 'VALIDATION_FAILED'].includes(expected)) expect(decision).toMatchObject({ ok: false, problem: { code: expected } });
     else expect(decision).toEqual({ ok: true, from: status, to: expected });
   });
 });
@@ -176,7 +177,7 @@ describe('appeals on a manager who is also a rep of the team', () => {
     const NOW = Date.parse('2026-12-02T10:00:00+08:00');
     const facts = { status: 'appealed' as const, repUserId: MANAGER.userId, managerUserId: MANAGER.userId, windowEndsAt: NOW + 1, adjustmentBound: 10 };
     const uphold = { type: 'resolve-appeal', outcome: 'uphold', reason: '核实无误' } as const;
-    expect(decideResult(facts, uphold, MANAGER, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decideResult(facts, uphold, MANAGER, NOW)).toMatchObject({ ok: false, problem: { code: 'FORBIDDEN' } });
     expect(decideResult(facts, uphold, HR, NOW)).toMatchObject({ ok: true, to: 'appeal_resolved' });
   });
 });

@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import type { BotDeps } from '../bot/deps.js';
-import { assessmentCards, outbox, platformIdentities, userRoles, users } from '../db/schema/index.js';
-import { cardReply, textReply, type CardModel } from '../domain/card-model.js';
-import type { Locale } from '../domain/messages/index.js';
-import type { Recipient } from '../platforms/channel.js';
-import { PUSH_IDENTITY_KIND } from './recipients.js';
+import { assessmentCards, outbox, platformIdentities, userRoles, users } from '../../db/schema/index.js';
+import { cardReply, textReply, type CardModel } from '../../domain/card-model.js';
+import type { Locale } from '../../domain/messages/index.js';
+import { cardUpdateMessage } from '../../outbox/outbox.js';
+import type { Recipient } from '../../platforms/channel.js';
+import { PUSH_IDENTITY_KIND } from '../../services/recipients.js';
+import type { AppDeps } from '../deps.js';
 
 export type AssessmentCardKind = 'review' | 'approval' | 'result' | 'appeal';
 
@@ -15,17 +16,22 @@ export interface CardCopyRef {
   version?: number;
 }
 
+/** The state a card copy is updated to: the version and status it shows (part of the update's outbox key). */
+export interface CardState {
+  version: number;
+  status: string;
+}
+
 /**
  * Sends assessment cards to people through the outbox (so a 429 or a crash delays, never loses or
  * doubles them) and remembers every copy, so that after a decision each copy can be replaced with
- * the outcome. Replacing copies is outbound HTTP: it runs after the click has been answered.
+ * the outcome. Replacing a copy is an outbox message too: it is queued with the decision and sent
+ * after the click has been answered. Created once per app (src/app.ts); it holds no channel.
  */
-export function createAssessmentNotifier(deps: BotDeps) {
-  const pending = new Set<Promise<void>>();
-
+export function createAssessmentNotifier(deps: AppDeps) {
   function recipientsOf(userId: number): Recipient[] {
     const recipients: Recipient[] = [];
-    for (const platform of deps.channels.keys()) {
+    for (const platform of deps.platforms) {
       if (platform === 'sandbox') {
         recipients.push({ platform, userRef: String(userId) });
         continue;
@@ -94,48 +100,27 @@ export function createAssessmentNotifier(deps: BotDeps) {
     /**
      * Replaces every sent copy of a kind of card (all HR users' approval cards, say) with what
      * `build` returns for its reader, except the clicked message, which the click's answer replaces.
+     * One outbox update per copy and state (`assessment:update:<copy>:v<version>:<status>`), in the
+     * caller's transaction. Returns how many updates were queued.
      */
-    refreshCopies(kind: AssessmentCardKind, ref: CardCopyRef, build: (locale: Locale, userId: number) => CardModel, exceptMessageId?: string): void {
+    refreshCopies(kind: AssessmentCardKind, ref: CardCopyRef, state: CardState, build: (locale: Locale, userId: number) => CardModel, exceptMessageId?: string): number {
       const copies = deps.db
         .select({ id: assessmentCards.id, userId: assessmentCards.userId, platform: assessmentCards.platform, key: assessmentCards.idempotencyKey, messageId: outbox.platformMessageId })
         .from(assessmentCards)
         .innerJoin(outbox, eq(outbox.idempotencyKey, assessmentCards.idempotencyKey))
         .where(and(eq(assessmentCards.assessmentId, ref.assessmentId), eq(assessmentCards.kind, kind), ref.resultId === undefined ? undefined : eq(assessmentCards.resultId, ref.resultId), ref.version === undefined ? undefined : eq(assessmentCards.assessmentVersion, ref.version), eq(outbox.status, 'sent')))
         .all();
-      const work = (async () => {
-        for (const copy of copies) {
-          if (!copy.messageId || copy.messageId === exceptMessageId) continue;
-          const channel = deps.channels.get(copy.platform);
-          if (!channel?.updateCard) continue;
-          try {
-            await channel.updateCard({ platform: copy.platform, messageId: copy.messageId }, cardReply(build(localeOf(copy.userId), copy.userId)));
-            deps.db.update(assessmentCards).set({ messageId: copy.messageId }).where(eq(assessmentCards.id, copy.id)).run();
-          } catch (error) {
-            deps.logger.warn({ err: error, platform: copy.platform, assessmentId: ref.assessmentId }, 'could not update an assessment card copy');
-          }
-        }
-      })();
-      pending.add(work);
-      void work.finally(() => pending.delete(work));
-    },
-
-    /** Resolves when every copy update started so far has finished (tests, shutdown). */
-    async idle(): Promise<void> {
-      while (pending.size > 0) await Promise.all([...pending]);
+      let queued = 0;
+      for (const copy of copies) {
+        if (!copy.messageId || copy.messageId === exceptMessageId) continue;
+        const card = build(localeOf(copy.userId), copy.userId);
+        const idempotencyKey = `assessment:update:${copy.id}:v${state.version}:${state.status}`;
+        queued += deps.outbox.enqueue([cardUpdateMessage({ idempotencyKey, platform: copy.platform, messageId: copy.messageId, card })]).queued;
+        deps.db.update(assessmentCards).set({ messageId: copy.messageId }).where(eq(assessmentCards.id, copy.id)).run();
+      }
+      return queued;
     },
   };
 }
 
 export type AssessmentNotifier = ReturnType<typeof createAssessmentNotifier>;
-
-const notifiers = new WeakMap<BotDeps, AssessmentNotifier>();
-
-/** One notifier per app (its pending copy updates are shared by the command and the jobs). */
-export function assessmentNotifierFor(deps: BotDeps): AssessmentNotifier {
-  let notifier = notifiers.get(deps);
-  if (!notifier) {
-    notifier = createAssessmentNotifier(deps);
-    notifiers.set(deps, notifier);
-  }
-  return notifier;
-}

@@ -1,14 +1,14 @@
-import { appLink } from '../domain/deep-link.js';
+import { appLink } from '../../domain/deep-link.js';
 import { DateTime } from 'luxon';
-import type { AssessmentApprovalCardData } from '../../cards/assessment-approval.js';
-import type { AssessmentAppealCardData } from '../../cards/assessment-appeal.js';
-import type { AssessmentResultCardData } from '../../cards/assessment-result.js';
-import type { AssessmentRepLine, AssessmentReviewCardData } from '../../cards/assessment-review.js';
-import type { AppealRow, AssessmentRepository, AssessmentRow, ResultRow } from '../db/repositories/assessment-repository.js';
-import type { OrgRepository } from '../db/repositories/org-repository.js';
-import { centiText } from '../domain/assessment/frozen-scorecard.js';
-import { checkDistribution, shareText } from '../domain/kpi/distribution.js';
-import { t, type Locale } from '../domain/messages/index.js';
+import type { AssessmentApprovalCardData } from '../../../cards/assessment-approval.js';
+import type { AssessmentAppealCardData } from '../../../cards/assessment-appeal.js';
+import type { AssessmentResultCardData } from '../../../cards/assessment-result.js';
+import type { AssessmentRepLine, AssessmentReviewCardData } from '../../../cards/assessment-review.js';
+import type { AppealRow, AssessmentRepository, AssessmentRow, ResultRow } from '../../db/repositories/assessment-repository.js';
+import type { OrgRepository } from '../../db/repositories/org-repository.js';
+import { centiText } from '../../domain/assessment/frozen-scorecard.js';
+import { checkDistribution, shareText } from '../../domain/kpi/distribution.js';
+import { t, type Locale } from '../../domain/messages/index.js';
 
 /** Builds each assessment card's data from the stored rows, in the reader's language. */
 

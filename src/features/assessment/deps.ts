@@ -1,0 +1,20 @@
+import { createAssessmentRepository, type AssessmentRepository } from '../../db/repositories/assessment-repository.js';
+import { extendDeps, type AppDeps } from '../deps.js';
+import type { AssessmentNotifier } from './notifier.js';
+import { createAssessmentViews, type AssessmentViews } from './views.js';
+
+/**
+ * What the assessment features use: the app's dependencies, the repository, the card views and the
+ * app's one notifier (created in app.ts and shared by the chat, the H5 pages, the admin API and the jobs).
+ */
+export interface AssessmentDeps extends AppDeps {
+  assessments: AssessmentRepository;
+  views: AssessmentViews;
+  notifier: AssessmentNotifier;
+}
+
+export function createAssessmentDeps(app: AppDeps, notifier: AssessmentNotifier): AssessmentDeps {
+  const assessments = createAssessmentRepository(app.db, { ...app.config.assessment, zone: app.config.timezone });
+  const views = createAssessmentViews({ repo: assessments, org: app.org, zone: app.config.timezone, publicBaseUrl: app.config.publicBaseUrl });
+  return extendDeps(app, { assessments, views, notifier });
+}

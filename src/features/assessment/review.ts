@@ -1,0 +1,41 @@
+import type { AssessmentRow } from '../../db/repositories/assessment-repository.js';
+import { parsePointsToCenti } from '../../domain/assessment/frozen-scorecard.js';
+import { problem } from '../../domain/problem.js';
+import type { Actor } from '../actor.js';
+import { assessmentFor, auditActor, fail, inTransaction, ruleActor } from './access.js';
+import type { AssessmentDeps } from './deps.js';
+import { afterSubmit } from './follow-ups.js';
+
+export interface AdjustInput {
+  assessmentId: number;
+  repUserId: number;
+  /** As typed: "+3", "-2", "1.5"; "0" undoes an adjustment. */
+  points: string;
+  reason: string;
+}
+
+/** The manager (or an admin standing in) adjusts one rep's total within the bound, with a reason. */
+export function adjustResult(deps: AssessmentDeps, actor: Actor, input: AdjustInput): { assessment: AssessmentRow; repName: string } {
+  const row = assessmentFor(deps, actor, 'adjust', input.assessmentId);
+  if (!Number.isInteger(input.repUserId) || input.repUserId <= 0) fail(problem('VALIDATION_FAILED', 'assessment.badRep'));
+  const centi = parsePointsToCenti(input.points);
+  if (centi === null) fail(problem('VALIDATION_FAILED', 'assessment.badPoints'));
+  const outcome = deps.assessments.transition(row.id, { type: 'adjust', repUserId: input.repUserId, points: centi / 100, reason: input.reason }, ruleActor(actor), auditActor(actor));
+  if (!outcome.ok) fail(outcome.problem);
+  const repName = deps.assessments.resultsOf(row.id).find((r) => r.userId === input.repUserId)?.name ?? '';
+  return { assessment: outcome.row, repName };
+}
+
+/**
+ * The manager submits the review for HR approval; every HR user gets the approval card. `version` is
+ * the one the card or page showed: a review changed since is refused as out of date.
+ */
+export function submitReview(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; version?: number }): { assessment: AssessmentRow } {
+  const row = assessmentFor(deps, actor, 'submit', input.assessmentId);
+  return inTransaction(deps, () => {
+    const outcome = deps.assessments.transition(row.id, { type: 'submit' }, ruleActor(actor), auditActor(actor), input.version);
+    if (!outcome.ok) fail(outcome.problem);
+    afterSubmit(deps, outcome.row);
+    return { assessment: outcome.row };
+  });
+}
