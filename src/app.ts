@@ -21,6 +21,8 @@ import { ensureDefaultSalesChannels } from './db/repositories/sales-channel-repo
 import { ensureDefaultKpiTemplate } from './db/repositories/kpi-template-repository.js';
 import { ensureDefaultRequiredFields } from './db/repositories/completeness-repository.js';
 import { isAppError } from './domain/errors.js';
+import { problemText } from './domain/messages/problem-text.js';
+import { isProblemError } from './domain/problem.js';
 import { createJobs } from './jobs/index.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
 import type { Channel, PlatformName } from './platforms/channel.js';
@@ -31,6 +33,7 @@ import { createFeishuChannelFromConfig, registerFeishuReceivers } from './platfo
 import { createSandboxChannel } from './platforms/sandbox/channel.js';
 import { sandboxRoutes } from './platforms/sandbox/routes.js';
 import { webPlugin } from './web/plugin.js';
+import { localeOf } from './web/request-context.js';
 
 export interface AppDeps {
   config: Config;
@@ -71,6 +74,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         error: 'VALIDATION_FAILED',
         issues: error.validation.map((v) => ({ path: v.instancePath, message: v.message })),
       });
+    }
+    // A feature's refusal, worded here in the caller's language (the page's toggle, else the user's).
+    if (isProblemError(error)) {
+      const locale = request.web?.locale ?? localeOf(request);
+      return reply.code(error.status).send({ error: error.code, key: error.problem.key, message: problemText(locale, error.problem) });
     }
     if (isAppError(error)) {
       return reply.code(error.status).send({ error: error.code, message: typeof error.params.reason === 'string' ? error.params.reason : error.message });

@@ -1,5 +1,7 @@
 import { textReply, type ActionResponse, type Reply } from '../domain/card-model.js';
 import { isAppError } from '../domain/errors.js';
+import { problemText } from '../domain/messages/problem-text.js';
+import { isProblemError } from '../domain/problem.js';
 import { MESSAGES, t, type Locale, type MessageKey } from '../domain/messages/index.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
 import { createProcessedEvents } from '../db/repositories/processed-events.js';
@@ -36,6 +38,8 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): BotHand
       const key = `error.${error.code}` as MessageKey;
       const reason = typeof error.params.reason === 'string' ? error.params.reason : undefined;
       if (error.code === 'FORBIDDEN') return t(locale, 'common.forbidden');
+      // A feature's refusal: what was sent cannot be done as sent, and why.
+      if (isProblemError(error)) return t(locale, 'common.validation', { reason: problemText(locale, error.problem) });
       if (reason) return t(locale, 'common.validation', { reason });
       if (key in MESSAGES) return t(locale, key, error.params as Record<string, string>);
       return t(locale, 'common.validation', { reason: error.message });
