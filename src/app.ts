@@ -76,9 +76,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         issues: error.validation.map((v) => ({ path: v.instancePath, message: v.message })),
       });
     }
-    // A Problem is translated here, in the caller's language (the H5 session's, else x-locale, else Chinese).
+    // A feature's refusal, worded here in the caller's language (the H5 session's, else x-locale, else Chinese).
     if (isProblemError(error)) {
-      return reply.code(error.status).send({ error: error.code, message: translateProblem(request.web?.locale ?? localeOf(request), error.problem) });
+      const locale = request.web?.locale ?? localeOf(request);
+      return reply.code(error.status).send({ error: error.code, key: error.problem.key, message: translateProblem(locale, error.problem) });
     }
     if (isAppError(error)) {
       return reply.code(error.status).send({ error: error.code, message: typeof error.params.reason === 'string' ? error.params.reason : error.message });

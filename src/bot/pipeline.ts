@@ -34,7 +34,11 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): BotHand
   }
 
   function errorText(error: unknown, locale: Locale, event: InboundEvent): string {
-    if (isProblemError(error)) return translateProblem(locale, error.problem);
+    if (isProblemError(error)) {
+      const text = translateProblem(locale, error.problem);
+      // A refused input reads "输入有误：<why>"; any other refusal (permission, state) is its own sentence.
+      return error.code === 'VALIDATION_FAILED' ? t(locale, 'common.validation', { reason: text }) : text;
+    }
     if (isAppError(error)) {
       const key = `error.${error.code}` as MessageKey;
       const reason = typeof error.params.reason === 'string' ? error.params.reason : undefined;

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { OrgRepository } from '../db/repositories/org-repository.js';
 import type { Outbox } from '../outbox/outbox.js';
-import type { PlatformName } from '../platforms/channel.js';
+import type { PlatformName } from '../domain/platform-name.js';
 
 /** A clock is passed in everywhere so tests can fix time. */
 export type Clock = () => number;

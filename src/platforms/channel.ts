@@ -1,4 +1,5 @@
 import type { ActionResponse, CardAction, Reply } from '../domain/card-model.js';
+import type { PlatformName } from '../domain/platform-name.js';
 
 /**
  * The contract every platform sits behind. A receiver turns a platform callback into an
@@ -6,7 +7,7 @@ import type { ActionResponse, CardAction, Reply } from '../domain/card-model.js'
  * those into the platform's messages and cards. Nothing outside src/platforms knows a platform's
  * formats.
  */
-export type PlatformName = 'feishu' | 'dingtalk' | 'sandbox';
+export type { PlatformName } from '../domain/platform-name.js';
 
 export type IdentityKind = 'open_id' | 'union_id' | 'user_id' | 'userId' | 'unionId' | 'employee_no';
 

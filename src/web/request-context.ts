@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.js';
 import { t, type Locale, type MessageKey } from '../domain/messages/index.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
+import type { Actor } from '../features/actor.js';
 import type { WebSession } from './session-store.js';
 
 /** Who is calling an /api route, set by the session guard. */
@@ -33,4 +34,10 @@ export function webContext(request: FastifyRequest): WebContext {
 /** A coded error whose reason the page shows as is, in the caller's language. */
 export function webError(code: string, key: MessageKey, locale: Locale, params: Record<string, string | number> = {}, status?: number): AppError {
   return new AppError(code, key, { params: { reason: t(locale, key, params) }, ...(status ? { status } : {}) });
+}
+
+/** The caller of a guarded route as the features see them: the audit source is the H5 app. */
+export function webActor(request: FastifyRequest, now: number): Actor {
+  const web = webContext(request);
+  return { user: web.user, scope: web.scope, locale: web.locale, source: 'h5', now };
 }

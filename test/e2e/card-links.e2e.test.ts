@@ -6,7 +6,6 @@ import { kpiRankingCard } from '../../cards/kpi-ranking.js';
 import { cardToText, type CardModel, type Reply } from '../../src/domain/card-model.js';
 import { renderFeishuCard } from '../../src/platforms/feishu/render-card.js';
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
-import { assessmentNotifierFor } from '../../src/services/assessment-notifier.js';
 import { admin, buttonAction, latestCard, userIdOf } from '../helpers/assessment.js';
 import { allLinks, appLinkProblem, linksInCard, linksInJson, miniAppRoutes, platformLinks } from '../helpers/card-links.js';
 import { launchChromium } from '../helpers/chromium.js';
@@ -147,11 +146,10 @@ const CARD_KINDS: Record<string, CardKind> = {
   info: { noLinks: 'read-only text and buttons' },
 };
 
-/** Sends everything queued, including the assessment notifier's card replacements. */
+/** Sends everything queued, the assessment cards' in-place updates included (they are outbox rows too). */
 async function deliverAll(t: TestApp): Promise<void> {
   for (;;) {
     const counts = await t.app.botDeps.outbox.tick(500);
-    await assessmentNotifierFor(t.app.botDeps).idle();
     if (counts.sent + counts.retried + counts.failed === 0) return;
   }
 }

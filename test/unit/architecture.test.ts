@@ -73,6 +73,31 @@ function channelImporters(): string[] {
   ).map((file) => relative(ROOT, file));
 }
 
+/** Relative imports of the files under `from` that land in any of `targets` (folders or files under src/). */
+export function importsInto(from: string, targets: string[]): string[] {
+  const resolved = targets.map((t) => join(ROOT, t));
+  return filesUnder(join(ROOT, from)).flatMap((file) =>
+    importsOf(readFileSync(file, 'utf8'))
+      .filter((spec) => spec.startsWith('.'))
+      .filter((spec) => {
+        const target = resolve(dirname(file), spec);
+        return resolved.some((t) => target === t || target.startsWith(t + '/') || target === t + '.js' || target === t.replace(/\.ts$/, '.js'));
+      })
+      .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
+  );
+}
+
+/**
+ * H5 route files that still take BotDeps (a type) from src/bot, each for a reason outside the
+ * records work; the list may only shrink.
+ */
+const H5_BOT_IMPORTS_PENDING = [
+  // The assessment slice owns this file and moves it onto features.
+  'src/web/api/assessment-routes.ts imports ../../bot/deps.js',
+  // planAlerts (services/alerts.ts) resolves recipients through the channels, which only BotDeps holds.
+  'src/web/api/team-alerts-routes.ts imports ../../bot/deps.js',
+];
+
 describe('architecture', () => {
   it('only the outbox, app.ts, the platforms and BotDeps import the Channel contract (features and services do not)', () => {
     const importers = channelImporters();
@@ -110,6 +135,14 @@ describe('architecture', () => {
       ),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('features never import bot, http (src/web, src/admin), platforms or jobs', () => {
+    expect(importsInto('src/features', ['src/bot', 'src/web', 'src/admin', 'src/platforms', 'src/jobs'])).toEqual([]);
+  });
+
+  it('src/web/api (H5) never imports src/bot', () => {
+    expect(importsInto('src/web/api', ['src/bot'])).toEqual(H5_BOT_IMPORTS_PENDING);
   });
 
   it('only main.ts, server start-up and the CLI read process.env', () => {

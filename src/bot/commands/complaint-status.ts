@@ -3,11 +3,12 @@ import { recordSavedCard } from '../../../cards/record-saved.js';
 import { cardReply } from '../../domain/card-model.js';
 import { parseComplaintStatus } from '../../domain/commands/parse-complaint-status.js';
 import { t } from '../../domain/messages/index.js';
-import { canSeeUser } from '../../domain/org/acting-user.js';
-import type { Complaint } from '../../db/repositories/record-repository.js';
+import { setComplaintStatus } from '../../features/records/feedback.js';
+import { parseRefusal } from '../../features/records/refusals.js';
+import type { Complaint } from '../../features/records/stores.js';
 import type { CommandDefinition } from '../command.js';
 import { customerName, field, present } from '../records/display.js';
-import { inputError, problemError, recordContext, type RecordContext } from '../records/record-context.js';
+import { recordContext, type RecordContext } from '../records/record-context.js';
 
 export function complaintFields(rc: RecordContext, c: Complaint) {
   const l = rc.cmd.locale;
@@ -35,19 +36,9 @@ export function createComplaintStatusCommand(): CommandDefinition {
     run(cmd, input) {
       const rc = recordContext(cmd);
       const parsed = parseComplaintStatus(input.source === 'text' ? input.text : `${input.action.args.id ?? ''} ${input.action.args.status ?? ''}`);
-      if (!parsed.ok) throw problemError(cmd, parsed.problem);
+      if (!parsed.ok) throw parseRefusal(parsed.problem);
       const { complaintId, status } = parsed.value;
-      const complaint = rc.services.records.complaints.get(complaintId);
-      // Someone else's complaint answers like a missing one.
-      if (!complaint || !canSeeUser(cmd.scope(), complaint.repUserId)) throw inputError(cmd, 'records.error.complaintNotFound', { id: complaintId });
-      const unchanged = status === 'responded' ? complaint.respondedAt !== null : complaint.closedAt !== null;
-      const updated = unchanged
-        ? complaint
-        : (rc.services.records.complaints.update(rc.actor, complaintId, {
-            respondedAt: complaint.respondedAt ?? cmd.now,
-            ...(status === 'closed' ? { closedAt: cmd.now } : {}),
-            updatedAt: cmd.now,
-          }) ?? complaint);
+      const { complaint: updated, unchanged } = setComplaintStatus(cmd.deps, rc.actor, { complaintId, status });
       const card = recordSavedCard.build(
         {
           title: t(cmd.locale, 'records.complaint.updatedTitle', { id: complaintId }),

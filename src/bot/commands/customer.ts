@@ -6,19 +6,18 @@ import { cardReply, type CardModel } from '../../domain/card-model.js';
 import { maskPhone, parseCustomer } from '../../domain/commands/parse-customers.js';
 import { t } from '../../domain/messages/index.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
-import type { Customer } from '../../db/repositories/customer-repository.js';
+import * as form from '../../domain/records/entries/form-values.js';
+import { addCustomerAliases, createCustomer, updateCustomer } from '../../features/records/customers.js';
+import { invalid, parseRefusal } from '../../features/records/refusals.js';
+import type { Customer } from '../../features/records/stores.js';
 import { resolveCustomer } from '../../services/records/customer-resolver.js';
-import { recordEntry } from '../../services/records/entry-journal.js';
 import type { CommandDefinition, CommandOutput } from '../command.js';
-import { channelFrom, customerFormInputs } from '../records/customer-flow.js';
+import { customerFormInputs } from '../records/customer-flow.js';
 import { field, present, safe, yuan } from '../records/display.js';
-import * as form from '../records/form-fields.js';
-import { inputError, localised, newSubmissionToken, problemError, recordContext, type RecordContext } from '../records/record-context.js';
+import { newSubmissionToken, recordContext, type RecordContext } from '../records/record-context.js';
 
 const output = (card: CardModel, viaAction: boolean, toast?: CommandOutput['toast']): CommandOutput =>
   viaAction ? { card, replies: [cardReply(card)], ...(toast ? { toast } : {}) } : { replies: [cardReply(card)] };
-
-const splitAliases = (raw: string | null): string[] => (raw ? raw.split(/[,，、\s]+/).filter(Boolean) : []);
 
 /** A customer's card: channel, region, owner, aliases, contacts (phones masked), open deals. */
 function profile(rc: RecordContext, customer: Customer, notice?: string): CardModel {
@@ -84,29 +83,11 @@ function newCustomerForm(rc: RecordContext, values: Record<string, string>): Car
 function create(rc: RecordContext, values: Record<string, string>, token: string | null, viaAction: boolean): CommandOutput {
   const l = rc.cmd.locale;
   const name = form.text(values, 'name');
-  if (name === null) throw inputError(rc.cmd, 'records.error.customerMissing');
-  const channelId = channelFrom(rc, form.text(values, 'channel'));
-  if (channelId === null) return output(newCustomerForm(rc, values), viaAction);
+  if (name === null) throw invalid('records.error.customerMissing');
+  if (form.text(values, 'channel') === null) return output(newCustomerForm(rc, values), viaAction);
   const duplicateOf = token ? undefined : rc.services.customers.findByName(name);
   if (duplicateOf) return show(rc, duplicateOf, name, viaAction);
-  const aliases = splitAliases(form.text(values, 'aliases'));
-  const { entry, duplicate } = localised(rc.cmd, () =>
-    recordEntry(rc.services, rc.actor, { kind: 'customer', token }, () => {
-      const existing = rc.services.customers.findByName(name);
-      if (existing) throw inputError(rc.cmd, canSeeUser(rc.cmd.scope(), existing.ownerUserId) ? 'records.customer.exists' : 'records.error.customerHidden', { name, existing: existing.name });
-      const customer = rc.services.customers.create(rc.actor, {
-        name,
-        aliases,
-        channelId,
-        region: form.text(values, 'region'),
-        industry: form.text(values, 'industry'),
-        ownerUserId: rc.cmd.user.id,
-        source: viaAction ? 'card' : 'chat',
-      });
-      return { entity: 'customer', entityId: customer.id };
-    }),
-  );
-  const customer = rc.services.customers.get(entry.entityId);
+  const { customer, entry, duplicate } = createCustomer(rc.cmd.deps, rc.actor, { values, source: viaAction ? 'card' : 'chat', token });
   const kind = t(l, 'records.kind.customer');
   const card = recordSavedCard.build(
     {
@@ -143,9 +124,9 @@ function editForm(rc: RecordContext, customer: Customer): CardModel {
 
 /** Channel, region and industry of a customer the person may see; the name and owner stay. */
 function update(rc: RecordContext, customer: Customer, values: Record<string, string>): CommandOutput {
-  const channelId = channelFrom(rc, form.text(values, 'channel'));
-  if (channelId === null) throw inputError(rc.cmd, 'records.error.channelRequired');
-  const updated = rc.services.customers.update(rc.actor, customer.id, { channelId, region: form.text(values, 'region'), industry: form.text(values, 'industry') }) ?? customer;
+  // The edit form is the whole set: a field it leaves out is emptied (and a channel is required).
+  const changed = { channel: values.channel ?? '', region: values.region ?? '', industry: values.industry ?? '' };
+  const updated = updateCustomer(rc.cmd.deps, rc.actor, { customerId: customer.id, values: changed });
   const kind = t(rc.cmd.locale, 'records.kind.customer');
   return output(profile(rc, updated), true, { kind: 'success', text: t(rc.cmd.locale, 'records.saved.updatedTitle', { kind }) });
 }
@@ -154,11 +135,8 @@ function show(rc: RecordContext, customer: Customer, typed: string, viaAction: b
   const l = rc.cmd.locale;
   const notices: string[] = [];
   if (typed !== customer.name) notices.push(t(l, 'records.customer.exists', { name: typed, existing: customer.name }));
-  const added: string[] = [];
-  for (const alias of aliases) {
-    if (rc.services.customers.addAlias(rc.actor, customer.id, alias)) added.push(alias);
-    else if (!customer.aliases.includes(alias)) notices.push(t(l, 'records.customer.aliasTaken', { alias }));
-  }
+  const { added, taken } = aliases.length > 0 ? addCustomerAliases(rc.cmd.deps, rc.actor, { customerId: customer.id, aliases }) : { added: [], taken: [] };
+  for (const alias of taken) notices.push(t(l, 'records.customer.aliasTaken', { alias }));
   if (added.length > 0) notices.push(t(l, 'records.customer.aliasAdded', { aliases: added.join('、') }));
   const fresh = rc.services.customers.get(customer.id) ?? customer;
   return output(profile(rc, fresh, notices.join('\n') || undefined), viaAction);
@@ -178,7 +156,7 @@ export function createCustomerCommand(): CommandDefinition {
         if (input.action.command === 'customer.form') return { replies: [cardReply(newCustomerForm(rc, {}))] };
         if (['customer.show', 'customer.edit', 'customer.update'].includes(input.action.command)) {
           const customer = rc.services.customers.get(Number(args.customerId));
-          if (!customer || !canSeeUser(cmd.scope(), customer.ownerUserId)) throw inputError(cmd, 'records.error.customerForbidden');
+          if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw invalid('records.error.customerForbidden');
           if (input.action.command === 'customer.show') return output(profile(rc, customer), true);
           if (input.action.command === 'customer.edit') return { replies: [cardReply(editForm(rc, customer))] };
           return update(rc, customer, input.formValues);
@@ -186,13 +164,13 @@ export function createCustomerCommand(): CommandDefinition {
         return create(rc, { ...input.formValues, ...(args.name ? { name: args.name, aliases: args.aliases ?? '' } : {}) }, args.token ?? null, true);
       }
       const parsed = parseCustomer(input.text);
-      if (!parsed.ok) throw problemError(cmd, parsed.problem);
+      if (!parsed.ok) throw parseRefusal(parsed.problem);
       const { name, aliases, words } = parsed.value;
       if (name === null) return output(newCustomerForm(rc, {}), false);
 
-      const resolution = resolveCustomer(rc.services.customers, name, cmd.scope());
+      const resolution = resolveCustomer(rc.services.customers, name, rc.actor.scope);
       if (resolution.kind === 'found') return show(rc, resolution.customer, name, false, aliases);
-      if (resolution.kind === 'hidden') throw inputError(cmd, 'records.error.customerHidden', { name });
+      if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
 
       const channelWord = words.find((w) => rc.services.channels.findByWord(w));
       const [region = '', industry = ''] = words.filter((w) => w !== channelWord);

@@ -1,28 +1,16 @@
-import { parseDeal, type DealDraft } from '../../domain/commands/parse-deals.js';
+import type { DealDraft } from '../../domain/commands/parse-deals.js';
 import { t } from '../../domain/messages/index.js';
+import { dealEntry } from '../../domain/records/entries/deal.js';
+import { saveDeal, updateDeal } from '../../features/records/deals.js';
 import { customerName, field, present, yuan } from '../records/display.js';
-import type { EntrySpec } from '../records/entry-spec.js';
-import { openDeal } from '../records/open-deal.js';
-import * as form from '../records/form-fields.js';
+import type { EntryForm } from '../records/entry-form.js';
 
 /** 成交: a won deal in one message. Stored as a deal in stage 赢单 with its stage history. */
-export const dealSpec: EntrySpec<DealDraft> = {
-  name: 'deal',
+export const dealForm: EntryForm<DealDraft> = {
+  parser: dealEntry,
   words: ['成交', '签单', '/deal', 'deal'],
   summary: 'command.deal.summary',
   examples: ['成交 华为 5万', '成交 华为 ¥128,000 二期项目 昨天'],
-  needsCustomer: true,
-  parseText: parseDeal,
-  toValues: (d) => ({ customer: d.customer ?? '', amount: form.fenToInput(d.amountFen), wonOn: d.wonOn, title: d.title ?? '' }),
-  fromValues(values, ctx) {
-    const amount = form.amount(values, 'amount', ctx);
-    if (!amount.ok) return amount;
-    const wonOn = form.date(values, 'wonOn', ctx, 'past', 'records.kind.deal');
-    if (!wonOn.ok) return wonOn;
-    const title = form.note(values, 'title', 'records.field.title');
-    if (!title.ok) return title;
-    return { ok: true, value: { customer: form.text(values, 'customer'), amountFen: amount.value, wonOn: wonOn.value ?? ctx.today, title: title.value } };
-  },
   inputs(values, rc) {
     const l = rc.cmd.locale;
     return [
@@ -32,10 +20,6 @@ export const dealSpec: EntrySpec<DealDraft> = {
       { name: 'title', label: t(l, 'records.field.title'), kind: 'text', value: values.title ?? '' },
     ];
   },
-  customerOf: (d) => d.customer,
-  isComplete: (d) => d.amountFen !== null,
-  save: (rc, customer, d, source) =>
-    openDeal(rc, customer as NonNullable<typeof customer>, { title: d.title, amountFen: d.amountFen as number, stage: 'won', stageDate: d.wonOn }, source),
   describe(rc, id) {
     const deal = rc.services.records.deals.get(id);
     if (!deal) return undefined;
@@ -43,7 +27,7 @@ export const dealSpec: EntrySpec<DealDraft> = {
     const customer = customerName(rc, deal.customerId);
     return {
       repUserId: deal.repUserId,
-      values: dealSpec.toValues({ customer, amountFen: deal.amountFen, wonOn: deal.wonOn ?? rc.parse.today, title: deal.title }),
+      values: dealEntry.toValues({ customer, amountFen: deal.amountFen, wonOn: deal.wonOn ?? rc.parse.today, title: deal.title }),
       fields: present([
         field(l, 'records.field.customer', customer),
         field(l, 'records.field.amount', yuan(deal.amountFen)),
@@ -53,8 +37,6 @@ export const dealSpec: EntrySpec<DealDraft> = {
       ]),
     };
   },
-  update(rc, id, d) {
-    rc.services.records.deals.update(rc.actor, id, { amountFen: d.amountFen as number, wonOn: d.wonOn, title: d.title, updatedAt: rc.actor.now });
-  },
+  save: saveDeal,
+  update: updateDeal,
 };
-

@@ -1,26 +1,26 @@
 import type { CommandDefinition } from '../command.js';
 import { createEntryCommand } from '../records/entry-flow.js';
-import type { EntrySpec } from '../records/entry-spec.js';
-import { complaintSpec } from './complaint.js';
+import type { EntryForm } from '../records/entry-form.js';
+import { complaintForm } from './complaint.js';
 import { createComplaintStatusCommand } from './complaint-status.js';
 import { createCompletenessCommand } from './completeness.js';
-import { contactSpec } from './contact.js';
+import { contactForm } from './contact.js';
 import { createCustomerCommand } from './customer.js';
-import { dealSpec } from './deal.js';
+import { dealForm } from './deal.js';
 import { createMeCommand } from './me.js';
-import { opportunitySpec } from './opportunity.js';
-import { paymentSpec } from './payment.js';
+import { opportunityForm } from './opportunity.js';
+import { paymentForm } from './payment.js';
 import { createRecordsMenuCommand } from './records-menu.js';
 import { createStageCommand } from './stage.js';
-import { surveySpec } from './survey.js';
-import { trainingSpec } from './training.js';
+import { surveyForm } from './survey.js';
+import { trainingForm } from './training.js';
 import { createUndoCommand } from './undo.js';
-import { visitSpec } from './visit.js';
+import { visitForm } from './visit.js';
 
 /** The sales-record commands, in the order help lists them. */
 export function createRecordCommands(): CommandDefinition[] {
-  const specs = [visitSpec, dealSpec, opportunitySpec, paymentSpec, surveySpec, complaintSpec, trainingSpec, contactSpec] as unknown as EntrySpec<never>[];
-  const [visit, deal, opportunity, payment, survey, complaint, training, contact] = specs.map((s) => createEntryCommand(s)) as CommandDefinition[];
+  const forms = [visitForm, dealForm, opportunityForm, paymentForm, surveyForm, complaintForm, trainingForm, contactForm] as unknown as EntryForm<never>[];
+  const [visit, deal, opportunity, payment, survey, complaint, training, contact] = forms.map((f) => createEntryCommand(f)) as CommandDefinition[];
   return [
     visit,
     deal,
@@ -34,7 +34,7 @@ export function createRecordCommands(): CommandDefinition[] {
     createComplaintStatusCommand(),
     training,
     createMeCommand(),
-    createUndoCommand(specs),
+    createUndoCommand(forms),
     createCompletenessCommand(),
     createRecordsMenuCommand(),
   ] as CommandDefinition[];

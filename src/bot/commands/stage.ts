@@ -5,14 +5,14 @@ import { cardReply, type CardModel } from '../../domain/card-model.js';
 import { parseStage, type StageDraft } from '../../domain/commands/parse-deals.js';
 import { t } from '../../domain/messages/index.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
-import { DEAL_STAGES, OPEN_DEAL_STAGES, type DealStage } from '../../domain/records/vocabulary.js';
-import type { Deal } from '../../db/repositories/record-repository.js';
+import { DEAL_STAGES, type DealStage } from '../../domain/records/vocabulary.js';
+import * as form from '../../domain/records/entries/form-values.js';
+import { invalid, parseRefusal } from '../../features/records/refusals.js';
+import { changeStage } from '../../features/records/stage.js';
 import { resolveCustomer } from '../../services/records/customer-resolver.js';
-import { recordEntry } from '../../services/records/entry-journal.js';
 import type { CommandDefinition, CommandOutput } from '../command.js';
 import { customerName, field, present, yuan } from '../records/display.js';
-import * as form from '../records/form-fields.js';
-import { inputError, localised, newSubmissionToken, problemError, recordContext, type RecordContext } from '../records/record-context.js';
+import { newSubmissionToken, recordContext, type RecordContext } from '../records/record-context.js';
 
 const output = (card: CardModel, viaAction: boolean, toast?: CommandOutput['toast']): CommandOutput =>
   viaAction ? { card, replies: [cardReply(card)], ...(toast ? { toast } : {}) } : { replies: [cardReply(card)] };
@@ -41,38 +41,10 @@ function stageForm(rc: RecordContext, values: Record<string, string>): CardModel
   );
 }
 
-/** Moves one deal to a new stage, with history, journal and audit, once per token. */
-function apply(rc: RecordContext, deal: Deal, stage: DealStage, note: string | null, token: string | null, viaAction: boolean): CommandOutput {
+/** Moves one deal to a new stage (the feature checks scope, stage and token) and confirms it. */
+function apply(rc: RecordContext, dealId: number, stage: DealStage, note: string | null, token: string | null, viaAction: boolean): CommandOutput {
   const l = rc.cmd.locale;
-  if (!canSeeUser(rc.cmd.scope(), deal.repUserId)) throw inputError(rc.cmd, 'records.error.dealNotFound', { id: deal.id });
-  const existing = token ? rc.services.entries.byToken(token) : undefined;
-  if (existing && existing.userId !== rc.cmd.user.id) throw inputError(rc.cmd, 'records.error.recordForbidden');
-  if (!existing) {
-    if (!OPEN_DEAL_STAGES.includes(deal.stage)) throw inputError(rc.cmd, 'records.error.dealClosed', { id: deal.id, stage: t(l, `records.stage.${deal.stage}`) });
-    if (deal.stage === stage) throw inputError(rc.cmd, 'records.error.stageSame', { id: deal.id, stage: t(l, `records.stage.${stage}`) });
-  }
-  const { entry, duplicate } = localised(rc.cmd, () =>
-    recordEntry(rc.services, rc.actor, { kind: 'stage', token }, () => {
-      rc.services.records.deals.update(rc.actor, deal.id, {
-        stage,
-        wonOn: stage === 'won' ? rc.parse.today : null,
-        lostOn: stage === 'lost' ? rc.parse.today : null,
-        lossReason: stage === 'lost' ? note : null,
-        updatedAt: rc.actor.now,
-      });
-      const change = rc.services.records.stageHistory.insert(rc.actor, {
-        dealId: deal.id,
-        fromStage: deal.stage,
-        toStage: stage,
-        changedOn: rc.parse.today,
-        changedAt: rc.actor.now,
-        changedByUserId: rc.cmd.user.id,
-      });
-      return { entity: 'deal_stage', entityId: change.id };
-    }),
-  );
-  const change = rc.services.records.stageHistory.get(entry.entityId);
-  const current = rc.services.records.deals.get(deal.id) ?? deal;
+  const { entry, duplicate, deal: current, change } = changeStage(rc.cmd.deps, rc.actor, { dealId, stage, note, token });
   const kind = t(l, 'records.kind.stage');
   const card = recordSavedCard.build(
     {
@@ -100,16 +72,12 @@ function proceed(rc: RecordContext, draft: StageDraft, token: string | null, via
     return output(stageForm(rc, { target, stage: draft.stage ?? '', note: draft.note ?? '' }), viaAction);
   }
   const stage = draft.stage;
-  if ('dealId' in draft.target) {
-    const deal = rc.services.records.deals.get(draft.target.dealId);
-    // A deal outside the person's scope answers exactly like a missing one: nothing leaks.
-    if (!deal || !canSeeUser(rc.cmd.scope(), deal.repUserId)) throw inputError(rc.cmd, 'records.error.dealNotFound', { id: draft.target.dealId });
-    return apply(rc, deal, stage, draft.note, token, viaAction);
-  }
+  // A deal outside the person's scope answers exactly like a missing one (the feature checks).
+  if ('dealId' in draft.target) return apply(rc, draft.target.dealId, stage, draft.note, token, viaAction);
   const name = draft.target.customer;
-  const resolution = resolveCustomer(rc.services.customers, name, rc.cmd.scope());
-  if (resolution.kind === 'hidden') throw inputError(rc.cmd, 'records.error.customerHidden', { name });
-  if (resolution.kind === 'none') throw inputError(rc.cmd, 'records.error.customerNotFound', { name });
+  const resolution = resolveCustomer(rc.services.customers, name, rc.actor.scope);
+  if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
+  if (resolution.kind === 'none') throw invalid('records.error.customerNotFound', { name });
   const cardToken = token ?? newSubmissionToken();
   const carry = { stage, note: draft.note ?? '', token: cardToken };
   if (resolution.kind === 'near') {
@@ -128,9 +96,9 @@ function proceed(rc: RecordContext, draft: StageDraft, token: string | null, via
 
 function forCustomer(rc: RecordContext, customerId: number, name: string, stage: DealStage, note: string | null, token: string | null, viaAction: boolean, cardToken: string): CommandOutput {
   const l = rc.cmd.locale;
-  const open = rc.services.records.openDealsOf(customerId).filter((d) => canSeeUser(rc.cmd.scope(), d.repUserId));
-  if (open.length === 0) throw inputError(rc.cmd, 'records.error.noOpenDeal', { name });
-  if (open.length === 1) return apply(rc, open[0] as Deal, stage, note, token, viaAction);
+  const open = rc.services.records.openDealsOf(customerId).filter((d) => canSeeUser(rc.actor.scope, d.repUserId));
+  if (open.length === 0) throw invalid('records.error.noOpenDeal', { name });
+  if (open.length === 1) return apply(rc, (open[0] as (typeof open)[number]).id, stage, note, token, viaAction);
   const card = choiceCard.build(
     {
       title: t(l, 'records.stage.pickTitle'),
@@ -156,12 +124,12 @@ export function createStageCommand(): CommandDefinition {
       const rc = recordContext(cmd);
       if (input.source === 'text') {
         const parsed = parseStage(input.text, rc.parse);
-        if (!parsed.ok) throw problemError(cmd, parsed.problem);
+        if (!parsed.ok) throw parseRefusal(parsed.problem);
         return proceed(rc, parsed.value, null, false);
       }
       const { args } = input.action;
       const stage = form.choice(args, 'stage', DEAL_STAGES, 'lead');
-      if (!stage.ok) throw problemError(cmd, stage.problem);
+      if (!stage.ok) throw parseRefusal(stage.problem);
       const note = args.note ? args.note : null;
       switch (input.action.command) {
         case 'stage.form':
@@ -169,21 +137,18 @@ export function createStageCommand(): CommandDefinition {
         case 'stage.submit': {
           const v = input.formValues;
           const parsed = parseStage(`${v.target ?? ''} ${v.stage ?? ''}`, rc.parse);
-          if (!parsed.ok) throw problemError(cmd, parsed.problem);
+          if (!parsed.ok) throw parseRefusal(parsed.problem);
           return proceed(rc, { ...parsed.value, note: form.text(v, 'note') }, args.token ?? null, true);
         }
         case 'stage.customer': {
           const customer = rc.services.customers.get(Number(args.customerId));
-          if (!customer || !canSeeUser(cmd.scope(), customer.ownerUserId)) throw inputError(cmd, 'records.error.customerForbidden');
+          if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw invalid('records.error.customerForbidden');
           return forCustomer(rc, customer.id, customer.name, stage.value, note, args.token ?? null, true, args.token ?? newSubmissionToken());
         }
-        case 'stage.pick': {
-          const deal = rc.services.records.deals.get(Number(args.dealId));
-          if (!deal || !canSeeUser(cmd.scope(), deal.repUserId)) throw inputError(cmd, 'records.error.dealNotFound', { id: args.dealId ?? '' });
-          return apply(rc, deal, stage.value, note, args.token ?? null, true);
-        }
+        case 'stage.pick':
+          return apply(rc, Number(args.dealId), stage.value, note, args.token ?? null, true);
         default:
-          throw inputError(cmd, 'records.error.kindUnknown', { input: input.action.command });
+          throw invalid('records.error.kindUnknown', { input: input.action.command });
       }
     },
   };

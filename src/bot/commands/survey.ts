@@ -1,42 +1,16 @@
-import { parseSurvey, type SurveyDraft } from '../../domain/commands/parse-feedback.js';
-import { rejected } from '../../domain/commands/parse-error.js';
+import type { SurveyDraft } from '../../domain/commands/parse-feedback.js';
 import { t } from '../../domain/messages/index.js';
+import { surveyEntry } from '../../domain/records/entries/survey.js';
+import { saveSurvey, updateSurvey } from '../../features/records/feedback.js';
 import { customerName, field, present } from '../records/display.js';
-import type { EntrySpec } from '../records/entry-spec.js';
-import * as form from '../records/form-fields.js';
-
-function intIn(raw: string | null, min: number, max: number): number | null | 'bad' {
-  if (raw === null) return null;
-  const n = /^\d{1,2}$/.test(raw) ? Number(raw) : NaN;
-  return Number.isInteger(n) && n >= min && n <= max ? n : 'bad';
-}
+import type { EntryForm } from '../records/entry-form.js';
 
 /** 满意度: a customer's satisfaction score (1–5) with optional NPS (0–10) and comment. */
-export const surveySpec: EntrySpec<SurveyDraft> = {
-  name: 'survey',
+export const surveyForm: EntryForm<SurveyDraft> = {
+  parser: surveyEntry,
   words: ['满意度', '/survey', 'survey', '/csat', 'csat'],
   summary: 'command.survey.summary',
   examples: ['满意度 华为 5 服务很好', '满意度 华为 4分 NPS 9'],
-  needsCustomer: true,
-  parseText: parseSurvey,
-  toValues: (d) => ({
-    customer: d.customer ?? '',
-    score: d.score === null ? '' : String(d.score),
-    nps: d.nps === null ? '' : String(d.nps),
-    comment: d.comment ?? '',
-    surveyedOn: d.surveyedOn,
-  }),
-  fromValues(values, ctx) {
-    const score = intIn(form.text(values, 'score'), 1, 5);
-    if (score === 'bad') return rejected('records.error.scoreInvalid', { input: values.score ?? '' });
-    const nps = intIn(form.text(values, 'nps'), 0, 10);
-    if (nps === 'bad') return rejected('records.error.npsInvalid', { input: values.nps ?? '' });
-    const comment = form.note(values, 'comment', 'records.field.comment');
-    if (!comment.ok) return comment;
-    const on = form.date(values, 'surveyedOn', ctx, 'past', 'records.kind.survey');
-    if (!on.ok) return on;
-    return { ok: true, value: { customer: form.text(values, 'customer'), score, nps, comment: comment.value, surveyedOn: on.value ?? ctx.today } };
-  },
   inputs(values, rc) {
     const l = rc.cmd.locale;
     return [
@@ -54,23 +28,6 @@ export const surveySpec: EntrySpec<SurveyDraft> = {
       { name: 'surveyedOn', label: t(l, 'records.field.date'), kind: 'date', value: values.surveyedOn || rc.parse.today },
     ];
   },
-  customerOf: (d) => d.customer,
-  isComplete: (d) => d.score !== null,
-  save(rc, customer, d, source) {
-    const row = rc.services.records.surveys.insert(rc.actor, {
-      customerId: (customer as NonNullable<typeof customer>).id,
-      repUserId: rc.cmd.user.id,
-      score: d.score as number,
-      nps: d.nps,
-      comment: d.comment,
-      surveyedOn: d.surveyedOn,
-      source,
-      createdByUserId: rc.cmd.user.id,
-      createdAt: rc.actor.now,
-      updatedAt: rc.actor.now,
-    });
-    return { entity: 'satisfaction_survey', entityId: row.id };
-  },
   describe(rc, id) {
     const s = rc.services.records.surveys.get(id);
     if (!s) return undefined;
@@ -78,7 +35,7 @@ export const surveySpec: EntrySpec<SurveyDraft> = {
     const customer = customerName(rc, s.customerId);
     return {
       repUserId: s.repUserId,
-      values: surveySpec.toValues({ ...s, customer }),
+      values: surveyEntry.toValues({ ...s, customer }),
       fields: present([
         field(l, 'records.field.customer', customer),
         field(l, 'records.field.score', `${s.score}/5`),
@@ -88,8 +45,6 @@ export const surveySpec: EntrySpec<SurveyDraft> = {
       ]),
     };
   },
-  update(rc, id, d) {
-    rc.services.records.surveys.update(rc.actor, id, { score: d.score as number, nps: d.nps, comment: d.comment, surveyedOn: d.surveyedOn, updatedAt: rc.actor.now });
-  },
+  save: saveSurvey,
+  update: updateSurvey,
 };
-

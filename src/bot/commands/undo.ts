@@ -2,17 +2,18 @@ import { infoCard } from '../../../cards/info.js';
 import { cardReply, textReply } from '../../domain/card-model.js';
 import { isAppError } from '../../domain/errors.js';
 import { t } from '../../domain/messages/index.js';
-import type { RecordEntry } from '../../db/repositories/entry-repository.js';
-import { assertUndoable, undoEntry, UNDO_WINDOW_MS } from '../../services/records/entry-journal.js';
+import type { RecordEntry } from '../../features/records/stores.js';
+import { undoEntry } from '../../features/records/undo.js';
+import { UNDO_WINDOW_MS } from '../../services/records/entry-journal.js';
 import type { CommandDefinition, CommandOutput } from '../command.js';
-import type { EntrySpec } from '../records/entry-spec.js';
+import type { EntryForm } from '../records/entry-form.js';
 import { customerName } from '../records/display.js';
-import { localised, recordContext, type RecordContext } from '../records/record-context.js';
+import { recordContext, type RecordContext } from '../records/record-context.js';
 
-/** A one-line description of an entry, read before it is undone. */
-function describe(rc: RecordContext, entry: RecordEntry, specs: EntrySpec<never>[]): string {
-  const spec = specs.find((s) => s.name === entry.kind);
-  if (spec) return (spec.describe(rc, entry.entityId)?.fields ?? []).slice(0, 3).map((f) => f.value).join(' ');
+/** A one-line description of an entry, read before it is undone (shown only when the undo succeeds). */
+function describe(rc: RecordContext, entry: RecordEntry, forms: EntryForm<never>[]): string {
+  const form = forms.find((f) => f.parser.kind === entry.kind);
+  if (form) return (form.describe(rc, entry.entityId)?.fields ?? []).slice(0, 3).map((f) => f.value).join(' ');
   if (entry.entity === 'customer') return rc.services.customers.get(entry.entityId)?.name ?? '';
   if (entry.entity === 'deal_stage') {
     const change = rc.services.records.stageHistory.get(entry.entityId);
@@ -23,7 +24,7 @@ function describe(rc: RecordContext, entry: RecordEntry, specs: EntrySpec<never>
 }
 
 /** 撤销: undo my newest entry within 10 minutes; the confirmation card's button undoes that entry. */
-export function createUndoCommand(specs: EntrySpec<never>[]): CommandDefinition {
+export function createUndoCommand(forms: EntryForm<never>[]): CommandDefinition {
   return {
     name: 'undo',
     words: ['撤销', '撤回', '/undo', 'undo'],
@@ -39,10 +40,9 @@ export function createUndoCommand(specs: EntrySpec<never>[]): CommandDefinition 
           : rc.services.entries.latestUndoable(cmd.user.id, cmd.now - UNDO_WINDOW_MS);
       if (!entry && !viaAction) return { replies: [textReply(t(l, 'records.undo.nothing'))] };
       try {
-        const undoable = assertUndoable(entry, cmd.user.id, cmd.now);
-        const what = describe(rc, undoable, specs);
-        localised(cmd, () => undoEntry(rc.services, rc.actor, undoable));
-        const text = t(l, 'records.undo.done', { kind: t(l, `records.kind.${undoable.kind as 'visit'}`), what });
+        const what = entry && entry.userId === cmd.user.id ? describe(rc, entry, forms) : '';
+        const undone = undoEntry(cmd.deps, rc.actor, { entryId: entry?.id ?? 0 });
+        const text = t(l, 'records.undo.done', { kind: t(l, `records.kind.${undone.kind as 'visit'}`), what });
         if (!viaAction) return { replies: [textReply(text)] };
         const card = infoCard.build({ title: text, sections: [{ text }] }, l);
         return { card, replies: [cardReply(card)], toast: { kind: 'success', text } };

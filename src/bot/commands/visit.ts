@@ -1,48 +1,17 @@
-import { parseVisit, type VisitDraft } from '../../domain/commands/parse-visit.js';
+import type { VisitDraft } from '../../domain/commands/parse-visit.js';
 import { t } from '../../domain/messages/index.js';
+import { visitEntry } from '../../domain/records/entries/visit.js';
 import { VISIT_KINDS } from '../../domain/records/vocabulary.js';
+import { saveVisit, updateVisit } from '../../features/records/visits.js';
 import { customerName, field, present } from '../records/display.js';
-import type { EntrySpec } from '../records/entry-spec.js';
-import * as form from '../records/form-fields.js';
+import type { EntryForm } from '../records/entry-form.js';
 
-export const visitSpec: EntrySpec<VisitDraft> = {
-  name: 'visit',
+/** 拜访 in chat; stored by saveVisit / updateVisit, the features POST and PATCH /api/visits call too. */
+export const visitForm: EntryForm<VisitDraft> = {
+  parser: visitEntry,
   words: ['拜访', '/visit', 'visit'],
   summary: 'command.visit.summary',
   examples: ['拜访 华为 聊了采购计划', '拜访 华为 昨天 电话 确认预算 下周三报价'],
-  needsCustomer: true,
-  parseText: parseVisit,
-  toValues: (d) => ({
-    customer: d.customer ?? '',
-    visitDate: d.visitDate,
-    kind: d.kind,
-    notes: d.notes ?? '',
-    nextStep: d.nextStep ?? '',
-    nextStepDue: d.nextStepDue ?? '',
-  }),
-  fromValues(values, ctx) {
-    const visitDate = form.date(values, 'visitDate', ctx, 'past', 'records.kind.visit');
-    if (!visitDate.ok) return visitDate;
-    const kind = form.choice(values, 'kind', VISIT_KINDS, 'onsite');
-    if (!kind.ok) return kind;
-    const notes = form.note(values, 'notes', 'records.field.notes');
-    if (!notes.ok) return notes;
-    const nextStep = form.note(values, 'nextStep', 'records.field.nextStep');
-    if (!nextStep.ok) return nextStep;
-    const due = form.date(values, 'nextStepDue', ctx, 'future', 'records.field.nextStep');
-    if (!due.ok) return due;
-    return {
-      ok: true,
-      value: {
-        customer: form.text(values, 'customer'),
-        visitDate: visitDate.value ?? ctx.today,
-        kind: kind.value,
-        notes: notes.value,
-        nextStep: nextStep.value,
-        nextStepDue: due.value,
-      },
-    };
-  },
   inputs(values, rc) {
     const l = rc.cmd.locale;
     return [
@@ -60,28 +29,6 @@ export const visitSpec: EntrySpec<VisitDraft> = {
       { name: 'nextStepDue', label: t(l, 'records.field.nextStepDue'), kind: 'date', value: values.nextStepDue ?? '' },
     ];
   },
-  customerOf: (d) => d.customer,
-  isComplete: () => true,
-  save(rc, customer, d, source) {
-    const customerId = (customer as NonNullable<typeof customer>).id;
-    // "见了李总" links the visit to the customer's contact 李总 when the name appears in the notes.
-    const contact = d.notes ? rc.services.customers.contactsOf(customerId).find((c) => d.notes?.includes(c.name)) : undefined;
-    const row = rc.services.records.visits.insert(rc.actor, {
-      repUserId: rc.cmd.user.id,
-      customerId,
-      contactId: contact?.id ?? null,
-      visitDate: d.visitDate,
-      kind: d.kind,
-      notes: d.notes,
-      nextStep: d.nextStep,
-      nextStepDue: d.nextStepDue,
-      source,
-      createdByUserId: rc.cmd.user.id,
-      createdAt: rc.actor.now,
-      updatedAt: rc.actor.now,
-    });
-    return { entity: 'visit', entityId: row.id };
-  },
   describe(rc, id) {
     const v = rc.services.records.visits.get(id);
     if (!v) return undefined;
@@ -89,7 +36,7 @@ export const visitSpec: EntrySpec<VisitDraft> = {
     const customer = customerName(rc, v.customerId);
     return {
       repUserId: v.repUserId,
-      values: { ...visitSpec.toValues({ ...v, customer }) },
+      values: visitEntry.toValues({ ...v, customer }),
       fields: present([
         field(l, 'records.field.customer', customer),
         field(l, 'records.field.date', v.visitDate),
@@ -100,15 +47,6 @@ export const visitSpec: EntrySpec<VisitDraft> = {
       ]),
     };
   },
-  update(rc, id, d) {
-    rc.services.records.visits.update(rc.actor, id, {
-      visitDate: d.visitDate,
-      kind: d.kind,
-      notes: d.notes,
-      nextStep: d.nextStep,
-      nextStepDue: d.nextStepDue,
-      updatedAt: rc.actor.now,
-    });
-  },
+  save: saveVisit,
+  update: updateVisit,
 };
-

@@ -3,18 +3,18 @@ import { choiceCard } from '../../../cards/choice.js';
 import { recordFormCard } from '../../../cards/record-form.js';
 import { recordSavedCard } from '../../../cards/record-saved.js';
 import { cardReply, type CardAction, type CardModel } from '../../domain/card-model.js';
-import type { Parsed } from '../../domain/commands/parse-error.js';
 import { t } from '../../domain/messages/index.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
+import { isComplete } from '../../domain/records/entries/entry-parser.js';
 import type { RecordSource } from '../../domain/records/vocabulary.js';
-import type { Customer } from '../../db/repositories/customer-repository.js';
-import type { RecordEntry } from '../../db/repositories/entry-repository.js';
+import type { CustomerChoice } from '../../features/records/entry-writer.js';
+import { invalid, parsedOrThrow } from '../../features/records/refusals.js';
+import type { RecordEntry } from '../../features/records/stores.js';
 import { resolveCustomer } from '../../services/records/customer-resolver.js';
-import { recordEntry } from '../../services/records/entry-journal.js';
 import type { CommandDefinition, CommandOutput } from '../command.js';
-import { createCustomerIn, customerFormInputs } from './customer-flow.js';
-import type { EntrySpec } from './entry-spec.js';
-import { inputError, localised, newSubmissionToken, problemError, recordContext, type RecordContext } from './record-context.js';
+import { customerFormInputs } from './customer-flow.js';
+import type { EntryForm } from './entry-form.js';
+import { newSubmissionToken, recordContext, type RecordContext } from './record-context.js';
 
 const VALUE_PREFIX = 'v.';
 
@@ -26,18 +26,13 @@ export function unpackValues(args: Record<string, string>): Record<string, strin
   return Object.fromEntries(Object.entries(args).filter(([k]) => k.startsWith(VALUE_PREFIX)).map(([k, v]) => [k.slice(VALUE_PREFIX.length), v]));
 }
 
-function ok<D>(rc: RecordContext, result: Parsed<D>): D {
-  if (!result.ok) throw problemError(rc.cmd, result.problem);
-  return result.value;
-}
-
 /** Cards answer a click by replacing the clicked card; typed text gets a new message. */
 function show(card: CardModel, viaAction: boolean, toast?: CommandOutput['toast']): CommandOutput {
   return viaAction ? { card, replies: [cardReply(card)], ...(toast ? { toast } : {}) } : { replies: [cardReply(card)] };
 }
 
-export function savedCard<D>(rc: RecordContext, spec: EntrySpec<D>, entry: RecordEntry, options: { duplicate?: boolean; updated?: boolean } = {}): CardModel {
-  const kind = t(rc.cmd.locale, `records.kind.${spec.name}`);
+export function savedCard<D>(rc: RecordContext, spec: EntryForm<D>, entry: RecordEntry, options: { duplicate?: boolean; updated?: boolean } = {}): CardModel {
+  const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   const described = spec.describe(rc, entry.entityId);
   const undoable = entry.undoneAt === null && entry.userId === rc.cmd.user.id;
   return recordSavedCard.build(
@@ -45,63 +40,58 @@ export function savedCard<D>(rc: RecordContext, spec: EntrySpec<D>, entry: Recor
       title: t(rc.cmd.locale, options.updated ? 'records.saved.updatedTitle' : 'records.saved.title', { kind }),
       fields: described?.fields ?? [],
       ...(options.duplicate ? { notice: t(rc.cmd.locale, 'records.saved.duplicate', { kind }) } : {}),
-      ...(described ? { edit: { command: `${spec.name}.edit`, args: { entryId: String(entry.id) } } } : {}),
+      ...(described ? { edit: { command: `${spec.parser.kind}.edit`, args: { entryId: String(entry.id) } } } : {}),
       ...(undoable ? { undo: { command: 'undo.entry', args: { entryId: String(entry.id) } } } : {}),
-      ...(described && spec.name === 'visit' ? { link: appLink(rc.cmd.deps.config.publicBaseUrl, { page: 'visit', visitId: entry.entityId }) } : {}),
+      ...(described && spec.parser.kind === 'visit' ? { link: appLink(rc.cmd.deps.config.publicBaseUrl, { page: 'visit', visitId: entry.entityId }) } : {}),
     },
     rc.cmd.locale,
   );
 }
 
-function formCard<D>(rc: RecordContext, spec: EntrySpec<D>, values: Record<string, string>, token: string, intro = true): CardModel {
-  const kind = t(rc.cmd.locale, `records.kind.${spec.name}`);
+function formCard<D>(rc: RecordContext, spec: EntryForm<D>, values: Record<string, string>, token: string, intro = true): CardModel {
+  const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   return recordFormCard.build(
     {
       title: t(rc.cmd.locale, 'records.form.title', { kind }),
       ...(intro ? { intro: t(rc.cmd.locale, 'records.form.intro') } : {}),
       inputs: spec.inputs(values, rc),
-      submit: { command: `${spec.name}.submit`, args: { token } },
+      submit: { command: `${spec.parser.kind}.submit`, args: { token } },
     },
     rc.cmd.locale,
   );
 }
 
-function save<D>(rc: RecordContext, spec: EntrySpec<D>, draft: D, target: { customer: Customer | null } | { newCustomer: Record<string, string> }, source: RecordSource, token: string | null, viaAction: boolean): CommandOutput {
-  const result = localised(rc.cmd, () =>
-    recordEntry(rc.services, rc.actor, { kind: spec.name, token }, () => {
-      const customer = 'customer' in target ? target.customer : createCustomerIn(rc, spec.customerOf(draft) ?? '', target.newCustomer, source);
-      return spec.save(rc, customer, draft, source);
-    }),
-  );
+function save<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, customer: CustomerChoice | undefined, source: RecordSource, token: string | null, viaAction: boolean): CommandOutput {
+  const result = spec.save(rc.cmd.deps, rc.actor, { values: spec.parser.toValues(draft), source, token, ...(customer ? { customer } : {}) });
   const card = savedCard(rc, spec, result.entry, { duplicate: result.duplicate });
-  const kind = t(rc.cmd.locale, `records.kind.${spec.name}`);
+  const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   return show(card, viaAction, { kind: result.duplicate ? 'info' : 'success', text: t(rc.cmd.locale, result.duplicate ? 'records.saved.duplicate' : 'records.saved.title', { kind }) });
 }
 
 /** The common path of typed text and form submits: complete? -> which customer? -> save or ask. */
-function proceed<D>(rc: RecordContext, spec: EntrySpec<D>, draft: D, source: RecordSource, token: string | null, viaAction: boolean): CommandOutput {
-  const name = spec.customerOf(draft);
-  const values = spec.toValues(draft);
-  if (!spec.isComplete(draft) || (spec.needsCustomer && !name)) {
+function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, source: RecordSource, token: string | null, viaAction: boolean): CommandOutput {
+  const name = spec.parser.customerOf(draft);
+  const values = spec.parser.toValues(draft);
+  if (!isComplete(spec.parser, draft) || (spec.parser.needsCustomer && !name)) {
     // Typed text opens the form; a submitted form that is still missing parts says which.
     const missing = spec.inputs(values, rc).filter((i) => i.required && !(values[i.name] ?? '').trim());
-    if (viaAction && missing.length > 0) throw inputError(rc.cmd, 'records.error.requiredMissing', { fields: missing.map((i) => i.label).join('、') });
+    if (viaAction && missing.length > 0) throw invalid('records.error.requiredMissing', { fields: missing.map((i) => i.label).join('、') });
     return show(formCard(rc, spec, values, token ?? newSubmissionToken()), viaAction);
   }
-  if (!spec.needsCustomer || name === null) return save(rc, spec, draft, { customer: null }, source, token, viaAction);
+  if (!spec.parser.needsCustomer || name === null) return save(rc, spec, draft, undefined, source, token, viaAction);
 
-  const resolution = resolveCustomer(rc.services.customers, name, rc.cmd.scope());
-  if (resolution.kind === 'found') return save(rc, spec, draft, { customer: resolution.customer }, source, token, viaAction);
-  if (resolution.kind === 'hidden') throw inputError(rc.cmd, 'records.error.customerHidden', { name });
+  const resolution = resolveCustomer(rc.services.customers, name, rc.actor.scope);
+  if (resolution.kind === 'found') return save(rc, spec, draft, { id: resolution.customer.id }, source, token, viaAction);
+  if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
 
   const cardToken = token ?? newSubmissionToken();
-  const kind = t(rc.cmd.locale, `records.kind.${spec.name}`);
+  const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   const carry = { ...packValues(values), token: cardToken };
   const choices =
     resolution.kind === 'near'
       ? resolution.candidates.map((c) => ({
           label: t(rc.cmd.locale, 'records.customer.pick', { name: c.name }),
-          action: { command: `${spec.name}.pick`, args: { ...carry, customerId: String(c.id) } } satisfies CardAction,
+          action: { command: `${spec.parser.kind}.pick`, args: { ...carry, customerId: String(c.id) } } satisfies CardAction,
         }))
       : [];
   const card = choiceCard.build(
@@ -112,7 +102,7 @@ function proceed<D>(rc: RecordContext, spec: EntrySpec<D>, draft: D, source: Rec
       form: {
         inputs: customerFormInputs(rc, {}),
         submitLabel: t(rc.cmd.locale, 'records.customer.create', { name }),
-        submit: { command: `${spec.name}.create`, args: carry },
+        submit: { command: `${spec.parser.kind}.create`, args: carry },
       },
     },
     rc.cmd.locale,
@@ -121,65 +111,66 @@ function proceed<D>(rc: RecordContext, spec: EntrySpec<D>, draft: D, source: Rec
 }
 
 /** Builds the chat command for one entry kind: typed text, form submit, pick, create, edit, update. */
-export function createEntryCommand<D>(spec: EntrySpec<D>): CommandDefinition {
+export function createEntryCommand<D>(spec: EntryForm<D>): CommandDefinition {
   return {
-    name: spec.name,
+    name: spec.parser.kind,
     words: spec.words,
     summary: spec.summary,
     examples: spec.examples,
     run(cmd, input) {
       const rc = recordContext(cmd);
-      if (input.source === 'text') return proceed(rc, spec, ok(rc, spec.parseText(input.text, rc.parse)), 'chat', null, false);
+      if (input.source === 'text') return proceed(rc, spec, parsedOrThrow(spec.parser.parseText(input.text, rc.parse)), 'chat', null, false);
 
       const { args } = input.action;
-      const step = input.action.command.slice(spec.name.length + 1);
+      const step = input.action.command.slice(spec.parser.kind.length + 1);
       const token = args.token ?? null;
       switch (step) {
         case 'form':
           // From the menu or a customer card: an empty form, or one pre-filled with the customer.
           return { replies: [cardReply(formCard(rc, spec, unpackValues(args), newSubmissionToken(), false))] };
         case 'submit':
-          return proceed(rc, spec, ok(rc, spec.fromValues(input.formValues, rc.parse)), 'card', token, true);
+          return proceed(rc, spec, parsedOrThrow(spec.parser.fromValues(input.formValues, rc.parse)), 'card', token, true);
         case 'pick': {
-          const draft = ok(rc, spec.fromValues(unpackValues(args), rc.parse));
-          const customer = rc.services.customers.get(Number(args.customerId));
-          if (!customer || !canSeeUser(cmd.scope(), customer.ownerUserId)) throw inputError(cmd, 'records.error.customerForbidden');
-          return save(rc, spec, draft, { customer }, 'card', token, true);
+          // The feature checks that the picked customer is one this person may see.
+          const draft = parsedOrThrow(spec.parser.fromValues(unpackValues(args), rc.parse));
+          return save(rc, spec, draft, { id: Number(args.customerId) }, 'card', token, true);
         }
         case 'create': {
-          const draft = ok(rc, spec.fromValues(unpackValues(args), rc.parse));
-          return save(rc, spec, draft, { newCustomer: input.formValues }, 'card', token, true);
+          const draft = parsedOrThrow(spec.parser.fromValues(unpackValues(args), rc.parse));
+          return save(rc, spec, draft, { create: { ...input.formValues, name: spec.parser.customerOf(draft) ?? '' } }, 'card', token, true);
         }
         case 'edit':
         case 'update':
           return editStep(rc, spec, step, Number(args.entryId), input.formValues);
         default:
-          throw inputError(cmd, 'records.error.kindUnknown', { input: input.action.command });
+          throw invalid('records.error.kindUnknown', { input: input.action.command });
       }
     },
   };
 }
 
-function editStep<D>(rc: RecordContext, spec: EntrySpec<D>, step: 'edit' | 'update', entryId: number, formValues: Record<string, string>): CommandOutput {
+function editStep<D>(rc: RecordContext, spec: EntryForm<D>, step: 'edit' | 'update', entryId: number, formValues: Record<string, string>): CommandOutput {
   const entry = rc.services.entries.get(entryId);
-  const described = entry && entry.kind === spec.name ? spec.describe(rc, entry.entityId) : undefined;
-  if (!entry || entry.undoneAt !== null || !described) throw inputError(rc.cmd, 'records.error.recordGone');
-  if (!canSeeUser(rc.cmd.scope(), described.repUserId)) throw inputError(rc.cmd, 'records.error.recordForbidden');
-  const kind = t(rc.cmd.locale, `records.kind.${spec.name}`);
+  const described = entry && entry.kind === spec.parser.kind ? spec.describe(rc, entry.entityId) : undefined;
+  if (!entry || entry.undoneAt !== null || !described) throw invalid('records.error.recordGone');
+  if (!canSeeUser(rc.actor.scope, described.repUserId)) throw invalid('records.error.recordForbidden');
+  const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
+  // The customer of a stored record does not change through edit.
+  const inputs = spec.inputs(described.values, rc).filter((i) => i.name !== 'customer');
   if (step === 'edit') {
     const card = recordFormCard.build(
       {
         title: t(rc.cmd.locale, 'records.form.editTitle', { kind }),
-        inputs: spec.inputs(described.values, rc).filter((i) => i.name !== 'customer'),
+        inputs,
         submitLabel: t(rc.cmd.locale, 'records.form.save'),
-        submit: { command: `${spec.name}.update`, args: { entryId: String(entryId) } },
+        submit: { command: `${spec.parser.kind}.update`, args: { entryId: String(entryId) } },
       },
       rc.cmd.locale,
     );
     return { replies: [cardReply(card)] };
   }
-  // The customer of a stored record does not change through edit.
-  const draft = ok(rc, spec.fromValues({ ...formValues, customer: described.values.customer ?? '' }, rc.parse));
-  localised(rc.cmd, () => spec.update(rc, entry.entityId, draft));
+  // A submitted edit form is the whole record: a field it leaves out is emptied.
+  const values = Object.fromEntries(inputs.map((i) => [i.name, formValues[i.name] ?? '']));
+  spec.update(rc.cmd.deps, rc.actor, { id: entry.entityId, values });
   return show(savedCard(rc, spec, entry, { updated: true }), true, { kind: 'success', text: t(rc.cmd.locale, 'records.saved.updatedTitle', { kind }) });
 }

@@ -14,7 +14,6 @@ export const WEB_MESSAGES = {
   'web.csrf.invalid': { zh: '页面已过期，请刷新后重试', en: 'The page has expired; reload and try again' },
   'web.forbidden': { zh: '你无权查看或修改这条数据', en: 'You may not see or change this record' },
   'web.roleForbidden': { zh: '这个页面只对{roles}开放', en: 'This page is only for {roles}' },
-  'web.customer.exists': { zh: '客户「{name}」已存在，无需重复添加', en: 'Customer “{name}” already exists' },
   'web.period.invalid': { zh: '看不懂周期「{input}」，可以用 week、month、quarter 或 2026-11、2026-W48、2026-Q4', en: 'Unknown period “{input}”; use week, month, quarter or 2026-11, 2026-W48, 2026-Q4' },
   'web.notFound': { zh: '找不到这条记录', en: 'Record not found' },
 } as const satisfies MessageTable;

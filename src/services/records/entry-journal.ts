@@ -4,6 +4,7 @@ import type { WriteActor } from '../../db/repositories/audited-store.js';
 import type { RecordEntry } from '../../db/repositories/entry-repository.js';
 import { auditLog } from '../../db/schema/index.js';
 import { AppError } from '../../domain/errors.js';
+import { problem, ProblemError } from '../../domain/problem.js';
 import type { RecordServices } from './record-services.js';
 
 /** Entries may be undone by their author for this long. */
@@ -29,7 +30,7 @@ export function recordEntry(
     if (meta.token) {
       const existing = services.entries.byToken(meta.token);
       // A token is only ever shown to the person it was made for; someone else's is a forgery.
-      if (existing && existing.userId !== actor.userId) throw new AppError('FORBIDDEN', 'submission token of another user');
+      if (existing && existing.userId !== actor.userId) throw new ProblemError(problem('FORBIDDEN', 'records.error.recordForbidden'));
       if (existing) return { entry: existing, duplicate: true };
     }
     const written = write();
@@ -48,7 +49,7 @@ export function recordEntry(
 
 /** Checks that this person may undo this entry now; throws a coded error otherwise. */
 export function assertUndoable(entry: RecordEntry | undefined, userId: number, now: number): RecordEntry {
-  if (!entry || entry.userId !== userId) throw new AppError('FORBIDDEN', 'not your entry', { params: { reasonKey: 'records.error.recordForbidden' } });
+  if (!entry || entry.userId !== userId) throw new ProblemError(problem('FORBIDDEN', 'records.error.recordForbidden'));
   if (entry.undoneAt !== null) throw new AppError('ENTRY_ALREADY_UNDONE', 'already undone');
   if (entry.createdAt < now - UNDO_WINDOW_MS) throw new AppError('ENTRY_UNDO_EXPIRED', 'undo window passed');
   return entry;
@@ -78,7 +79,7 @@ export function undoEntry(services: RecordServices, actor: WriteActor & { userId
         customers.contacts.remove(actor, entry.entityId, 'undo');
         break;
       case 'deal': {
-        if (records.paidOn(entry.entityId) > 0) throw new AppError('UNDO_BLOCKED', 'deal has payments', { params: { reasonKey: 'records.error.undoHasPayments' } });
+        if (records.paidOn(entry.entityId) > 0) throw new ProblemError(problem('UNDO_BLOCKED', 'records.error.undoHasPayments'));
         for (const change of records.stageChangesOf(entry.entityId)) records.stageHistory.remove(actor, change.id, 'undo');
         records.deals.remove(actor, entry.entityId, 'undo');
         break;
@@ -88,7 +89,7 @@ export function undoEntry(services: RecordServices, actor: WriteActor & { userId
         break;
       case 'customer': {
         if (records.referencesToCustomer(entry.entityId) > 0 || customers.contactsOf(entry.entityId).length > 0) {
-          throw new AppError('UNDO_BLOCKED', 'customer has records', { params: { reasonKey: 'records.error.undoHasRecords' } });
+          throw new ProblemError(problem('UNDO_BLOCKED', 'records.error.undoHasRecords'));
         }
         customers.remove(actor, entry.entityId);
         break;

@@ -4,7 +4,7 @@ import { createEntryRepository } from '../../db/repositories/entry-repository.js
 import { createRecordRepository } from '../../db/repositories/record-repository.js';
 import { createSalesChannelRepository } from '../../db/repositories/sales-channel-repository.js';
 
-/** The repositories the record commands use, built once per bot. */
+/** The repositories the record features use (built from the db on each call: closures, nothing to cache). */
 export function createRecordServices(db: Db) {
   return {
     db,

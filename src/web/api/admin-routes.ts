@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { BotDeps } from '../../bot/deps.js';
+import type { AppDeps } from '../../features/deps.js';
 import { createKpiScorecardRepository, type PeriodScores } from '../../db/repositories/kpi-scorecard-repository.js';
 import { createKpiTargetRepository } from '../../db/repositories/kpi-target-repository.js';
 import { createKpiTemplateRepository, parseTemplateContent } from '../../db/repositories/kpi-template-repository.js';
@@ -23,7 +23,7 @@ const codeParams = z.object({ code: z.string().min(1).max(40) });
  * against this period's measures, save it as a new version), per-rep targets, job runs and the
  * failed outbox. Each reuses the repository the Bearer-token admin API uses; changes are audited as h5.
  */
-export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps; jobs: JobRunner }> = async (app, { botDeps, jobs }) => {
+export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: JobRunner }> = async (app, { botDeps, jobs }) => {
   const { db, clock, outbox } = botDeps;
   const zone = botDeps.config.timezone;
   const templates = createKpiTemplateRepository(db);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { BotDeps } from '../../bot/deps.js';
+import type { AppDeps } from '../../features/deps.js';
 import type { AlertThresholds } from '../../config.js';
 import { createSalesChannelAdmin, type ChannelChangeResult } from '../../db/repositories/sales-channel-repository.js';
 import { ALERT_THRESHOLD_KEYS, ALERT_THRESHOLD_LIMITS, describeAlertThresholds, setAlertThresholds } from '../../services/alert-settings.js';
@@ -26,7 +26,7 @@ const alertRulesBody = z
  * The admin pages for sales channels, the org import and the alert rules (role admin). Each reuses
  * the service the Bearer-token admin API or the jobs use; every change is audited as h5.
  */
-export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = async (app, { botDeps }) => {
+export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }> = async (app, { botDeps }) => {
   const { db, clock, config } = botDeps;
   const channels = createSalesChannelAdmin(db);
   const ctx = (web: WebContext) => ({ now: clock(), actorUserId: web.user.id, channel: WEB_CHANNEL });

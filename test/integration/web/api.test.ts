@@ -204,6 +204,8 @@ describe('H5 API: records lists and entry', () => {
     expect((await rep.patch('/api/visits/99999', { notes: 'x' })).statusCode).toBe(404);
     const manager = await devLogin(t.app, 'S200');
     expect((await manager.patch(`/api/visits/${liuVisit}`, { kind: 'video' })).json().visit.kind).toBe('video');
+    // A field left out keeps its value: the kind is not reset to the default.
+    expect((await manager.patch(`/api/visits/${liuVisit}`, { notes: '陪访' })).json().visit).toMatchObject({ kind: 'video', notes: '陪访' });
     expect(auditRows(t.db, 'visit').some((r) => r.action === 'visit.update' && r.channel === 'h5')).toBe(true);
   });
 

@@ -1,10 +1,10 @@
-import { parseAmountFen } from '../../domain/commands/amount.js';
-import { parseDateToken, type DateDirection } from '../../domain/commands/date-words.js';
-import { MAX_NOTE_LENGTH, type ParseContext } from '../../domain/commands/parse-context.js';
-import { rejected, type Parsed } from '../../domain/commands/parse-error.js';
-import { makeDate, type BusinessDate } from '../../domain/records/business-date.js';
-import { normaliseInput } from '../../domain/commands/normalise.js';
-import type { MessageKey } from '../../domain/messages/index.js';
+import { parseAmountFen } from '../../commands/amount.js';
+import { parseDateToken, type DateDirection } from '../../commands/date-words.js';
+import { MAX_NOTE_LENGTH, type ParseContext } from '../../commands/parse-context.js';
+import { rejected, type Parsed } from '../../commands/parse-error.js';
+import { makeDate, type BusinessDate } from '../business-date.js';
+import { normaliseInput } from '../../commands/normalise.js';
+import type { MessageKey } from '../../messages/index.js';
 
 /**
  * Form values arrive as strings (from a card or from the args of a confirmation button). Each

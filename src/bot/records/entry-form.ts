@@ -1,0 +1,33 @@
+import type { FormInput } from '../../domain/card-model.js';
+import type { MessageKey } from '../../domain/messages/index.js';
+import type { EntryParser } from '../../domain/records/entries/entry-parser.js';
+import type { Actor } from '../../features/actor.js';
+import type { AppDeps } from '../../features/deps.js';
+import type { EntryInput, EntryUpdate, SavedEntry } from '../../features/records/entry-writer.js';
+import type { RecordContext } from './record-context.js';
+
+/** What a confirmation card shows of a stored entry; undefined when it is gone. */
+export interface DescribedEntry {
+  fields: { label: string; value: string }[];
+  /** Whose record it is: decides who may edit it. */
+  repUserId: number;
+  /** The stored entry as form values (an edit form starts from them). */
+  values: Record<string, string>;
+}
+
+/**
+ * One kind of entry as the chat offers it: the words that start it, its form, its confirmation
+ * card. Reading the text and the form values is the domain's parser; storing and editing are the
+ * features that H5 calls too. The shared flow in entry-flow.ts does the rest (missing parts ->
+ * form, customer resolution, confirmation, tokens).
+ */
+export interface EntryForm<D> {
+  parser: EntryParser<D>;
+  words: string[];
+  summary: MessageKey;
+  examples: string[];
+  inputs(values: Record<string, string>, rc: RecordContext): FormInput[];
+  describe(rc: RecordContext, entityId: number): DescribedEntry | undefined;
+  save(deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<unknown>;
+  update(deps: AppDeps, actor: Actor, input: EntryUpdate): unknown;
+}

@@ -1,0 +1,91 @@
+import type { DealDraft, OpportunityDraft } from '../../domain/commands/parse-deals.js';
+import { dealEntry } from '../../domain/records/entries/deal.js';
+import { opportunityEntry } from '../../domain/records/entries/opportunity.js';
+import type { DealStage, RecordSource } from '../../domain/records/vocabulary.js';
+import type { Actor } from '../actor.js';
+import type { AppDeps } from '../deps.js';
+import { customerNameOf, saveEntry, updateEntry, type EntryInput, type EntryStore, type EntryUpdate, type SavedEntry } from './entry-writer.js';
+import type { Customer, Deal } from './stores.js';
+import type { RecordWrite } from './write-context.js';
+
+const closedOn = (stage: DealStage, day: string) => ({ wonOn: stage === 'won' ? day : null, lostOn: stage === 'lost' ? day : null });
+
+/**
+ * Stores a new deal and its first stage-history row, the one rule 成交 and 商机 share: every deal's
+ * history starts on the day it was entered in its first stage (won/lost deals carry that date too).
+ */
+export function openDeal(
+  w: RecordWrite,
+  customer: Customer,
+  deal: { title: string | null; amountFen: number; stage: DealStage; expectedCloseDate?: string | null; stageDate: string },
+  source: RecordSource,
+): { entity: 'deal'; entityId: number } {
+  const userId = w.actor.user.id;
+  const stored = w.stores.records.deals.insert(w.audit, {
+    customerId: customer.id,
+    repUserId: userId,
+    title: deal.title,
+    amountFen: deal.amountFen,
+    stage: deal.stage,
+    expectedCloseDate: deal.expectedCloseDate ?? null,
+    channelId: customer.channelId,
+    ...closedOn(deal.stage, deal.stageDate),
+    source,
+    createdByUserId: userId,
+    createdAt: w.audit.now,
+    updatedAt: w.audit.now,
+  });
+  w.stores.records.stageHistory.insert(w.audit, { dealId: stored.id, fromStage: null, toStage: deal.stage, changedOn: deal.stageDate, changedAt: w.audit.now, changedByUserId: userId });
+  return { entity: 'deal', entityId: stored.id };
+}
+
+const dealStore: EntryStore<DealDraft, Deal> = {
+  parser: dealEntry,
+  read: (w, id) => w.stores.records.deals.get(id),
+  ownerOf: (_w, d) => d.repUserId,
+  valuesOf: (w, d) => dealEntry.toValues({ customer: customerNameOf(w, d.customerId), amountFen: d.amountFen, wonOn: d.wonOn ?? w.parse.today, title: d.title }),
+  insert: (w, customer, d, source) =>
+    openDeal(w, customer as NonNullable<typeof customer>, { title: d.title, amountFen: d.amountFen as number, stage: 'won', stageDate: d.wonOn }, source),
+  update(w, id, d) {
+    w.stores.records.deals.update(w.audit, id, { amountFen: d.amountFen as number, wonOn: d.wonOn, title: d.title, updatedAt: w.audit.now });
+  },
+};
+
+const opportunityStore: EntryStore<OpportunityDraft, Deal> = {
+  parser: opportunityEntry,
+  read: (w, id) => w.stores.records.deals.get(id),
+  ownerOf: (_w, d) => d.repUserId,
+  valuesOf: (w, d) =>
+    opportunityEntry.toValues({ customer: customerNameOf(w, d.customerId), amountFen: d.amountFen, stage: d.stage, expectedCloseDate: d.expectedCloseDate, title: d.title }),
+  insert: (w, customer, d, source) =>
+    openDeal(
+      w,
+      customer as NonNullable<typeof customer>,
+      { title: d.title, amountFen: d.amountFen as number, stage: d.stage, expectedCloseDate: d.expectedCloseDate, stageDate: w.parse.today },
+      source,
+    ),
+  /** A changed stage is a stage change too: dated today, with its history row. */
+  update(w, id, d) {
+    const before = w.stores.records.deals.get(id);
+    const moved = before !== undefined && before.stage !== d.stage;
+    w.stores.records.deals.update(w.audit, id, {
+      amountFen: d.amountFen as number,
+      stage: d.stage,
+      expectedCloseDate: d.expectedCloseDate,
+      title: d.title,
+      ...(moved ? closedOn(d.stage, w.parse.today) : {}),
+      updatedAt: w.audit.now,
+    });
+    if (moved) {
+      w.stores.records.stageHistory.insert(w.audit, { dealId: id, fromStage: before.stage, toStage: d.stage, changedOn: w.parse.today, changedAt: w.audit.now, changedByUserId: w.actor.user.id });
+    }
+  },
+};
+
+/** 成交: a won deal, with its stage history. */
+export const saveDeal = (deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Deal> => saveEntry(dealStore, deps, actor, input);
+export const updateDeal = (deps: AppDeps, actor: Actor, input: EntryUpdate): Deal => updateEntry(dealStore, deps, actor, input);
+
+/** 商机 / POST /api/deals: an opportunity (or a deal in any stage), with its stage history. */
+export const saveOpportunity = (deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Deal> => saveEntry(opportunityStore, deps, actor, input);
+export const updateOpportunity = (deps: AppDeps, actor: Actor, input: EntryUpdate): Deal => updateEntry(opportunityStore, deps, actor, input);

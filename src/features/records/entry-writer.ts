@@ -1,0 +1,94 @@
+import { inTransaction } from '../../db/client.js';
+import { canSeeUser } from '../../domain/org/acting-user.js';
+import type { EntryParser } from '../../domain/records/entries/entry-parser.js';
+import type { RecordSource } from '../../domain/records/vocabulary.js';
+import { recordEntry, type WrittenRecord } from '../../services/records/entry-journal.js';
+import type { Actor } from '../actor.js';
+import type { AppDeps } from '../deps.js';
+import { createCustomerWithEntry, visibleCustomer } from './customers.js';
+import { invalid, parsedOrThrow, refuse } from './refusals.js';
+import type { Customer, RecordEntry } from './stores.js';
+import { recordWrite, type RecordWrite } from './write-context.js';
+
+/** The customer an entry belongs to: one the actor may see, or a new one created with the entry. */
+export type CustomerChoice = { id: number } | { create: Record<string, string> };
+
+export interface EntryInput {
+  /** Required for entries that belong to a customer. */
+  customer?: CustomerChoice;
+  /** The form values (the names of the form inputs), validated here with the domain's rules. */
+  values: Record<string, string>;
+  /** How the entry was made: typed in chat, a chat card, the H5 app. Stored with the record. */
+  source: RecordSource;
+  /** The form's submission token: the same form submitted twice stores one record. */
+  token?: string | null;
+}
+
+export interface EntryUpdate {
+  /** The stored record's id (a visit's, a deal's...). */
+  id: number;
+  /** The changed form values; a field left out keeps its stored value, an empty one clears it. */
+  values: Record<string, string>;
+}
+
+export interface SavedEntry<Row> {
+  entry: RecordEntry;
+  /** The token had been used: nothing new was stored, the first entry is returned. */
+  duplicate: boolean;
+  /** The stored record (undefined when a duplicate's record was undone since). */
+  record: Row | undefined;
+}
+
+/** How one kind of entry is stored, read back and edited. */
+export interface EntryStore<D, Row> {
+  parser: EntryParser<D>;
+  read(w: RecordWrite, id: number): Row | undefined;
+  /** Whose record it is: an edit is for those whose scope includes this user. */
+  ownerOf(w: RecordWrite, row: Row): number;
+  /** The stored record as form values (what an edit that leaves a field out keeps). */
+  valuesOf(w: RecordWrite, row: Row): Record<string, string>;
+  /** Inside the journal's transaction; may throw a Problem. */
+  insert(w: RecordWrite, customer: Customer | null, draft: D, source: RecordSource): WrittenRecord;
+  /** Inside a transaction. */
+  update(w: RecordWrite, id: number, draft: D): void;
+}
+
+function validDraft<D>(parser: EntryParser<D>, w: RecordWrite, values: Record<string, string>): D {
+  const draft = parsedOrThrow(parser.fromValues(values, w.parse));
+  const [missing] = parser.missing(draft);
+  if (missing) throw invalid('records.error.requiredMissing', { fields: missing });
+  return draft;
+}
+
+/**
+ * Validates and stores one entry with its journal row and audit rows, in one transaction, once per
+ * submission token. The customer is checked against the actor's scope (or created) in the same
+ * transaction.
+ */
+export function saveEntry<D, Row>(store: EntryStore<D, Row>, deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Row> {
+  const w = recordWrite(deps, actor);
+  const draft = validDraft(store.parser, w, input.values);
+  const choice = input.customer;
+  if (store.parser.needsCustomer && !choice) throw invalid('records.error.customerMissing');
+  const { entry, duplicate } = recordEntry(w.stores, w.audit, { kind: store.parser.kind, token: input.token ?? null }, () => {
+    const customer = !store.parser.needsCustomer || !choice ? null : 'id' in choice ? visibleCustomer(w, choice.id) : createCustomerWithEntry(w, choice.create, input.source);
+    return store.insert(w, customer, draft, input.source);
+  });
+  return { entry, duplicate, record: store.read(w, entry.entityId) };
+}
+
+/** Changes a stored entry the actor may see, re-validated with the same rules as a new one; audited. */
+export function updateEntry<D, Row>(store: EntryStore<D, Row>, deps: AppDeps, actor: Actor, input: EntryUpdate): Row {
+  const w = recordWrite(deps, actor);
+  const row = store.read(w, input.id);
+  if (!row) throw refuse('NOT_FOUND', 'records.error.recordGone');
+  if (!canSeeUser(actor.scope, store.ownerOf(w, row))) throw refuse('FORBIDDEN', 'records.error.recordForbidden');
+  const current = store.valuesOf(w, row);
+  // The customer of a stored record does not change through an edit.
+  const draft = validDraft(store.parser, w, { ...current, ...input.values, customer: current.customer ?? '' });
+  inTransaction(deps.db, () => store.update(w, input.id, draft));
+  return store.read(w, input.id) ?? row;
+}
+
+/** A customer's name for form values, '#id' when it is gone. */
+export const customerNameOf = (w: RecordWrite, customerId: number): string => w.stores.customers.get(customerId)?.name ?? `#${customerId}`;

@@ -1,0 +1,41 @@
+import { createDashboardRepository, type CustomerListItem, type DealListItem, type VisitListItem } from '../../db/repositories/dashboard-repository.js';
+import { canSeeUser } from '../../domain/org/acting-user.js';
+import type { DealStage } from '../../domain/records/vocabulary.js';
+import type { Actor } from '../actor.js';
+import type { AppDeps } from '../deps.js';
+import { refuse } from './refusals.js';
+import { recordStores, type Customer, type Visit } from './stores.js';
+
+/** What the record lists read, always within the actor's scope. */
+export interface ListFilter {
+  q?: string | undefined;
+  channelId?: number | undefined;
+}
+
+/** The sales channels a customer may be given, in the admin's order. */
+export const listSalesChannels = (deps: AppDeps): { id: number; name: string }[] => recordStores(deps).channels.list().map((c) => ({ id: c.id, name: c.name }));
+
+export const listCustomers = (deps: AppDeps, actor: Actor, filter: ListFilter & { tag?: string | undefined }): CustomerListItem[] =>
+  createDashboardRepository(deps.db).listCustomers(actor.scope, filter);
+
+export const listVisits = (deps: AppDeps, actor: Actor, filter: ListFilter): VisitListItem[] => createDashboardRepository(deps.db).listVisits(actor.scope, filter);
+
+export const listDeals = (deps: AppDeps, actor: Actor, filter: ListFilter & { stage?: DealStage | undefined }): DealListItem[] =>
+  createDashboardRepository(deps.db).listDeals(actor.scope, filter);
+
+/** One customer the actor may see. */
+export function getCustomer(deps: AppDeps, actor: Actor, customerId: number): Customer {
+  const customer = recordStores(deps).customers.get(customerId);
+  if (!customer) throw refuse('NOT_FOUND', 'records.error.recordGone');
+  if (!canSeeUser(actor.scope, customer.ownerUserId)) throw refuse('FORBIDDEN', 'records.error.customerForbidden');
+  return customer;
+}
+
+/** One visit the actor may see, with its customer's name. */
+export function getVisit(deps: AppDeps, actor: Actor, visitId: number): Visit & { customerName: string } {
+  const stores = recordStores(deps);
+  const visit = stores.records.visits.get(visitId);
+  if (!visit) throw refuse('NOT_FOUND', 'records.error.recordGone');
+  if (!canSeeUser(actor.scope, visit.repUserId)) throw refuse('FORBIDDEN', 'records.error.recordForbidden');
+  return { ...visit, customerName: stores.customers.get(visit.customerId)?.name ?? '' };
+}

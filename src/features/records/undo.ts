@@ -1,0 +1,17 @@
+import { assertUndoable, undoEntry as revert } from '../../services/records/entry-journal.js';
+import type { Actor } from '../actor.js';
+import type { AppDeps } from '../deps.js';
+import type { RecordEntry } from './stores.js';
+import { recordWrite } from './write-context.js';
+
+/**
+ * 撤销: reverts one of the actor's own entries made in the last 10 minutes (deleting what it
+ * created, or moving a stage back), audited, in one transaction. Throws ENTRY_ALREADY_UNDONE or
+ * ENTRY_UNDO_EXPIRED for the door to word, and a Problem when something depends on the record.
+ */
+export function undoEntry(deps: AppDeps, actor: Actor, input: { entryId: number }): RecordEntry {
+  const w = recordWrite(deps, actor);
+  const entry = assertUndoable(w.stores.entries.get(input.entryId), actor.user.id, actor.now);
+  revert(w.stores, w.audit, entry);
+  return entry;
+}

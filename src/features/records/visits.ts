@@ -1,0 +1,42 @@
+import type { VisitDraft } from '../../domain/commands/parse-visit.js';
+import { visitEntry } from '../../domain/records/entries/visit.js';
+import type { Actor } from '../actor.js';
+import type { AppDeps } from '../deps.js';
+import { customerNameOf, saveEntry, updateEntry, type EntryInput, type EntryStore, type EntryUpdate, type SavedEntry } from './entry-writer.js';
+import type { Visit } from './stores.js';
+
+const visitStore: EntryStore<VisitDraft, Visit> = {
+  parser: visitEntry,
+  read: (w, id) => w.stores.records.visits.get(id),
+  ownerOf: (_w, v) => v.repUserId,
+  valuesOf: (w, v) => visitEntry.toValues({ ...v, customer: customerNameOf(w, v.customerId) }),
+  insert(w, customer, d, source) {
+    const customerId = (customer as NonNullable<typeof customer>).id;
+    // "见了李总" links the visit to the customer's contact 李总 when the name appears in the notes.
+    const contact = d.notes ? w.stores.customers.contactsOf(customerId).find((c) => d.notes?.includes(c.name)) : undefined;
+    const row = w.stores.records.visits.insert(w.audit, {
+      repUserId: w.actor.user.id,
+      customerId,
+      contactId: contact?.id ?? null,
+      visitDate: d.visitDate,
+      kind: d.kind,
+      notes: d.notes,
+      nextStep: d.nextStep,
+      nextStepDue: d.nextStepDue,
+      source,
+      createdByUserId: w.actor.user.id,
+      createdAt: w.audit.now,
+      updatedAt: w.audit.now,
+    });
+    return { entity: 'visit', entityId: row.id };
+  },
+  update(w, id, d) {
+    w.stores.records.visits.update(w.audit, id, { visitDate: d.visitDate, kind: d.kind, notes: d.notes, nextStep: d.nextStep, nextStepDue: d.nextStepDue, updatedAt: w.audit.now });
+  },
+};
+
+/** 拜访 / POST /api/visits: a visit to a customer the actor may see (or creates with it). */
+export const saveVisit = (deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Visit> => saveEntry(visitStore, deps, actor, input);
+
+/** The visit's edit form / PATCH /api/visits/:id. */
+export const updateVisit = (deps: AppDeps, actor: Actor, input: EntryUpdate): Visit => updateEntry(visitStore, deps, actor, input);
