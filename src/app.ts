@@ -15,8 +15,10 @@ import type { Config } from './config.js';
 import { migrationsApplied, type Db } from './db/client.js';
 import { createCardRecipients } from './db/repositories/card-recipients.js';
 import { createCallbackReplays } from './db/repositories/dingtalk-callback-replays.js';
+import { createOutboxStore } from './db/repositories/outbox-store.js';
 import { createOrgRepository } from './db/repositories/org-repository.js';
 import { createProcessedEvents } from './db/repositories/processed-events.js';
+import { createSandboxTranscript } from './db/repositories/sandbox-transcript.js';
 import { ensureDefaultSalesChannels } from './db/repositories/sales-channel-repository.js';
 import { ensureDefaultKpiTemplate } from './db/repositories/kpi-template-repository.js';
 import { ensureDefaultRequiredFields } from './db/repositories/completeness-repository.js';
@@ -91,10 +93,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ensureDefaultKpiTemplate(deps.db, clock());
   }
   const channels = new Map<PlatformName, Channel>();
-  const sandbox = createSandboxChannel(deps.db, clock);
+  const sandbox = createSandboxChannel(createSandboxTranscript(deps.db), clock);
   if (deps.config.sandbox.enabled) channels.set('sandbox', sandbox);
 
-  const outbox = createOutbox({ db: deps.db, channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
+  const outbox = createOutbox({ store: createOutboxStore(deps.db), channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
   const botDeps: BotDeps = { config: deps.config, db: deps.db, clock, logger: deps.logger, org, channels, outbox };
   const bot = createBot(botDeps, createCommands());
   const jobs = createJobRunner(botDeps, createJobs());
