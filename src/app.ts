@@ -12,7 +12,7 @@ import type { BotDeps } from './bot/deps.js';
 import { createCommands } from './bot/commands/index.js';
 import { createBot, type Bot } from './bot/pipeline.js';
 import type { Config } from './config.js';
-import { migrationsApplied, type Db } from './db/client.js';
+import { migrationsApplied, pingDatabase, type Db } from './db/client.js';
 import { createCardRecipients } from './db/repositories/card-recipients.js';
 import { createCallbackReplays } from './db/repositories/dingtalk-callback-replays.js';
 import { createOutboxStore } from './db/repositories/outbox-store.js';
@@ -109,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
-      deps.db.$client.prepare('SELECT 1').get();
+      pingDatabase(deps.db);
       if (!migrationsApplied(deps.db)) return reply.code(503).send({ status: 'unavailable', reason: 'migrations not applied' });
       return { status: 'ready', channels: [...channels.keys()] };
     } catch {
