@@ -12,11 +12,13 @@ import type { BotDeps } from './bot/deps.js';
 import { createCommands } from './bot/commands/index.js';
 import { createBot, type Bot } from './bot/pipeline.js';
 import type { Config } from './config.js';
-import { migrationsApplied, type Db } from './db/client.js';
+import { migrationsApplied, pingDatabase, type Db } from './db/client.js';
 import { createCardRecipients } from './db/repositories/card-recipients.js';
 import { createCallbackReplays } from './db/repositories/dingtalk-callback-replays.js';
+import { createOutboxStore } from './db/repositories/outbox-store.js';
 import { createOrgRepository } from './db/repositories/org-repository.js';
 import { createProcessedEvents } from './db/repositories/processed-events.js';
+import { createSandboxTranscript } from './db/repositories/sandbox-transcript.js';
 import { ensureDefaultSalesChannels } from './db/repositories/sales-channel-repository.js';
 import { ensureDefaultKpiTemplate } from './db/repositories/kpi-template-repository.js';
 import { ensureDefaultRequiredFields } from './db/repositories/completeness-repository.js';
@@ -100,10 +102,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ensureDefaultKpiTemplate(deps.db, clock());
   }
   const channels = new Map<PlatformName, Channel>();
-  const sandbox = createSandboxChannel(deps.db, clock);
+  const sandbox = createSandboxChannel(createSandboxTranscript(deps.db), clock);
   if (deps.config.sandbox.enabled) channels.set('sandbox', sandbox);
 
-  const outbox = createOutbox({ db: deps.db, channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
+  const outbox = createOutbox({ store: createOutboxStore(deps.db), channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
   // A getter: Feishu joins the channels after the routes are registered.
   const appDeps: FeatureDeps = {
     config: deps.config,
@@ -130,7 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
-      deps.db.$client.prepare('SELECT 1').get();
+      pingDatabase(deps.db);
       if (!migrationsApplied(deps.db)) return reply.code(503).send({ status: 'unavailable', reason: 'migrations not applied' });
       return { status: 'ready', channels: [...channels.keys()] };
     } catch {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ScheduledTask } from 'node-cron';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { openDatabase, runMigrations, type Db } from './db/client.js';
+import { closeDatabase, openDatabase, runMigrations, type Db } from './db/client.js';
 import { catchUpMissedRuns } from './jobs/catch-up.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
@@ -55,7 +55,7 @@ export async function startServer(env: Record<string, string | undefined>, optio
       stopped = true;
       for (const task of tasks) await task.stop();
       await app.close();
-      db.$client.close();
+      closeDatabase(db);
     },
   };
 }

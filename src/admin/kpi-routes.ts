@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { createKpiScorecardRepository, rankPeriod } from '../db/repositories/kpi-scorecard-repository.js';
 import { createKpiTargetRepository } from '../db/repositories/kpi-target-repository.js';
 import { createKpiTemplateRepository } from '../db/repositories/kpi-template-repository.js';
-import { departments, users } from '../db/schema/index.js';
+import { createOrgRepository } from '../db/repositories/org-repository.js';
 import { AppError } from '../domain/errors.js';
 import { checkDistribution } from '../domain/kpi/distribution.js';
 import { INDICATORS } from '../domain/kpi/indicators.js';
@@ -42,6 +41,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
 
   const templates = createKpiTemplateRepository(options.db);
   const targets = createKpiTargetRepository(options.db);
+  const org = createOrgRepository(options.db);
   const ctx = () => ({ now: options.clock(), zone: options.zone, actorUserId: null, channel: 'admin-api' });
   const periodFrom = (key: string): Period => {
     const period = parsePeriodKey(key, options.zone);
@@ -49,9 +49,9 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     return period;
   };
   const userIdOf = (employeeNo: string): number => {
-    const row = options.db.select({ id: users.id }).from(users).where(eq(users.employeeNo, employeeNo)).get();
-    if (!row) throw invalid(`没有工号为 ${employeeNo} 的员工 (unknown employee number)`);
-    return row.id;
+    const user = org.getUserByEmployeeNo(employeeNo);
+    if (!user) throw invalid(`没有工号为 ${employeeNo} 的员工 (unknown employee number)`);
+    return user.id;
   };
 
   app.get('/admin/kpi/indicators', async () => ({
@@ -103,9 +103,9 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     async (request) => {
       const body = request.body;
       if ('department' in body) {
-        const department = options.db.select({ id: departments.id }).from(departments).where(eq(departments.path, body.department)).get();
-        if (!department) throw invalid(`没有部门 ${body.department} (unknown department path)`);
-        return { ok: true, ...templates.assign(request.params.code, { departmentId: department.id }, ctx(), body.effectiveFrom) };
+        const departmentId = org.departmentIdByPath(body.department);
+        if (departmentId === undefined) throw invalid(`没有部门 ${body.department} (unknown department path)`);
+        return { ok: true, ...templates.assign(request.params.code, { departmentId }, ctx(), body.effectiveFrom) };
       }
       return { ok: true, ...templates.assign(request.params.code, { role: body.role }, ctx(), body.effectiveFrom) };
     },
@@ -114,7 +114,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
   app.get('/admin/kpi/targets', { schema: { querystring: z.object({ period: z.string().min(4).max(10) }) } }, async (request) => {
     const period = periodFrom(request.query.period);
     const overrides = targets.overridesFor(period.key);
-    const names = new Map(options.db.select({ id: users.id, employeeNo: users.employeeNo }).from(users).all().map((u) => [u.id, u.employeeNo]));
+    const names = new Map(org.employeeNumbers().map((u) => [u.id, u.employeeNo]));
     return {
       period: period.key,
       targets: [...overrides].flatMap(([userId, lines]) => [...lines].map(([line, target]) => ({ employeeNo: names.get(userId), line, target }))),

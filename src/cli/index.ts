@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { openDatabase, runMigrations } from '../db/client.js';
+import { closeDatabase, openDatabase, runMigrations } from '../db/client.js';
 import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import { createLogger } from '../logger.js';
 import { importOrg } from '../services/org-import.js';
@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 64;
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }
 

@@ -59,7 +59,28 @@ export function migrationsApplied(db: Db, migrationsFolder = MIGRATIONS_DIR): bo
   return row.n >= journal.entries.length && (newest === undefined || (row.last ?? 0) >= newest.when);
 }
 
-/** Runs fn in one synchronous transaction (better-sqlite3 transactions cannot await). */
+/**
+ * Runs fn in one synchronous transaction (better-sqlite3 transactions cannot await: an async fn
+ * would commit before its awaits). The one way code outside src/db opens a transaction.
+ */
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn)();
+}
+
+/**
+ * The same with BEGIN IMMEDIATE: the write lock is taken at the start, so a read-then-write (a claim,
+ * a compare-and-set) cannot interleave with another writer between its read and its write.
+ */
+export function inImmediateTransaction<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn).immediate();
+}
+
+/** A trivial query: throws when the database cannot be read (readiness probe). */
+export function pingDatabase(db: Db): void {
+  db.$client.prepare('SELECT 1').get();
+}
+
+/** Closes the connection (server stop, end of a CLI run). */
+export function closeDatabase(db: Db): void {
+  db.$client.close();
 }

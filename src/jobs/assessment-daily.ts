@@ -1,7 +1,6 @@
-import { and, eq, gte } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import { createAssessmentPeriodRepository } from '../db/repositories/assessment-periods.js';
 import { detectPostLockAdjustments } from '../db/repositories/assessment-post-lock.js';
-import { assessments } from '../db/schema/index.js';
 import { systemActor } from '../features/actor.js';
 import { finalizeDueResults, sendReviewReminders } from '../features/assessment/index.js';
 import type { JobDefinition } from './job.js';
@@ -26,13 +25,9 @@ export const assessmentDailyJob: JobDefinition = {
     const actor = { userId: null, channel: 'job', now };
     const reminders = sendReviewReminders(deps.assessment, systemActor('job', now));
     const finalized = finalizeDueResults(deps.assessment, systemActor('job', now));
-    const periods = deps.db
-      .selectDistinct({ periodKey: assessments.periodKey })
-      .from(assessments)
-      .where(and(eq(assessments.status, 'approved'), gte(assessments.decidedAt, now - POST_LOCK_LOOKBACK_MS)))
-      .all();
+    const periods = createAssessmentPeriodRepository(deps.db).approvedSince(now - POST_LOCK_LOOKBACK_MS);
     let postLock = 0;
-    for (const { periodKey } of periods) postLock += detectPostLockAdjustments(deps.db, periodKey, actor, deps.config.timezone).filter((a) => a.detectedAt === now).length;
+    for (const periodKey of periods) postLock += detectPostLockAdjustments(deps.db, periodKey, actor, deps.config.timezone).filter((a) => a.detectedAt === now).length;
     return { sent: reminders, alreadySent: 0, skipped: {}, details: { reminders, finalized, postLockAdjustments: postLock } };
   },
 };

@@ -1,7 +1,5 @@
-import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
-import type { Db } from '../db/client.js';
-import { outbox } from '../db/schema/index.js';
+import type { OutboxRow, OutboxStatus, OutboxStore } from '../db/repositories/outbox-store.js';
 import { DeliveryError, type Channel, type PlatformName } from '../platforms/channel.js';
 import { dispatch, recipientKey, type OutboxMessage, type OutboxPayload, type OutboxTarget } from './messages.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -30,7 +28,7 @@ export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
   random: Math.random,
 };
 
-type Row = typeof outbox.$inferSelect;
+type Row = OutboxRow;
 
 const DEFAULT_LIMITS = { perSecond: 20, perRecipientPerSecond: 5 };
 
@@ -39,8 +37,8 @@ const DEFAULT_LIMITS = { perSecond: 20, perRecipientPerSecond: 5 };
  * exponential backoff and jitter, and a give-up after maxAttempts (status 'failed', retryable by an
  * admin). Rows being sent are leased, so a crash mid-send resumes on restart.
  */
-export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel>; clock: () => number; logger: Logger; settings?: Partial<OutboxSettings> }) {
-  const { db, channels, clock, logger } = deps;
+export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformName, Channel>; clock: () => number; logger: Logger; settings?: Partial<OutboxSettings> }) {
+  const { store, channels, clock, logger } = deps;
   const settings = { ...DEFAULT_OUTBOX_SETTINGS, ...deps.settings };
   const limiters = new Map<PlatformName, RateLimiter>();
   let loop: { stop: boolean; done: Promise<void>; wake: () => void } | undefined;
@@ -64,31 +62,7 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
 
   /** Claims due rows (pending, or sending with an expired lease) for this sender. */
   function claim(limit: number, onlyKey?: string): Row[] {
-    const now = clock();
-    return db.$client
-      .transaction(() => {
-        const due = db
-          .select({ id: outbox.id })
-          .from(outbox)
-          .where(
-            and(
-              or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, 'sending'), lte(outbox.leaseUntil, now))),
-              onlyKey ? eq(outbox.idempotencyKey, onlyKey) : undefined,
-            ),
-          )
-          .orderBy(outbox.nextAttemptAt, outbox.id)
-          .limit(limit)
-          .all();
-        if (due.length === 0) return [];
-        return db
-          .update(outbox)
-          .set({ status: 'sending', leaseUntil: now + settings.leaseMs, updatedAt: now })
-          .where(inArray(outbox.id, due.map((d) => d.id)))
-          .returning()
-          .all()
-          .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
-      })
-      .immediate();
+    return store.claimDue({ now: clock(), leaseMs: settings.leaseMs, limit, ...(onlyKey ? { onlyKey } : {}) });
   }
 
   async function deliver(row: Row): Promise<'sent' | 'retry' | 'failed'> {
@@ -99,26 +73,19 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
       if (!channel) throw new DeliveryError(`channel ${row.platform} is not enabled`);
       if (!channel.limits?.pacedByChannel) await limiterFor(row.platform).acquire(recipientKey(target));
       const sent = await dispatch(channel, target, row.payload as OutboxPayload, { idempotencyKey: row.idempotencyKey });
-      const now = clock();
-      db.update(outbox)
-        .set({ status: 'sent', attempts, sentAt: now, updatedAt: now, leaseUntil: null, lastError: null, platformMessageId: sent.messageId })
-        .where(eq(outbox.id, row.id))
-        .run();
+      store.markSent(row.id, { attempts, now: clock(), platformMessageId: sent.messageId });
       return 'sent';
     } catch (error) {
       const now = clock();
       const message = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof DeliveryError && error.permanent;
       if (permanent || attempts >= settings.maxAttempts) {
-        db.update(outbox).set({ status: 'failed', attempts, lastError: message, leaseUntil: null, updatedAt: now }).where(eq(outbox.id, row.id)).run();
+        store.markFailed(row.id, { attempts, now, error: message });
         logger.warn({ outboxId: row.id, platform: row.platform, attempts, error: message }, 'outbox message failed');
         return 'failed';
       }
       const delay = backoffMs(attempts, error);
-      db.update(outbox)
-        .set({ status: 'pending', attempts, lastError: message, nextAttemptAt: now + delay, leaseUntil: null, updatedAt: now })
-        .where(eq(outbox.id, row.id))
-        .run();
+      store.markRetry(row.id, { attempts, now, error: message, nextAttemptAt: now + delay });
       logger.info({ outboxId: row.id, platform: row.platform, attempts, delayMs: delay, error: message }, 'outbox message will be retried');
       return 'retry';
     }
@@ -129,18 +96,7 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
 
     /** Stores messages; a key already in the outbox is not stored again. Synchronous, one transaction. */
     enqueue(messages: OutboxMessage[]): { queued: number; duplicates: number } {
-      const now = clock();
-      let queued = 0;
-      db.$client.transaction(() => {
-        for (const m of messages) {
-          const res = db
-            .insert(outbox)
-            .values({ idempotencyKey: m.idempotencyKey, platform: m.platform, target: m.target, payload: m.payload, status: 'pending', nextAttemptAt: now, createdAt: now, updatedAt: now })
-            .onConflictDoNothing()
-            .run();
-          queued += res.changes;
-        }
-      })();
+      const queued = store.insertNew(messages, clock());
       loop?.wake();
       return { queued, duplicates: messages.length - queued };
     },
@@ -216,11 +172,9 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
       loop = undefined;
     },
 
-    list(status?: Row['status'], limit = 100): Row[] {
-      const query = db.select().from(outbox);
-      const rows = (status ? query.where(eq(outbox.status, status)) : query).orderBy(sql`${outbox.id} DESC`).limit(limit).all();
+    list(status?: OutboxStatus, limit = 100): Row[] {
       // A file's bytes are not for a listing: show its size instead.
-      return rows.map((row) => {
+      return store.list(status, limit).map((row) => {
         const payload = row.payload as OutboxPayload;
         if (payload.type !== 'file') return row;
         const { contentBase64, ...file } = payload.file;
@@ -230,19 +184,13 @@ export function createOutbox(deps: { db: Db; channels: Map<PlatformName, Channel
 
     /** An admin's retry of a failed message: attempts start again. */
     retry(id: number): boolean {
-      const now = clock();
-      const res = db
-        .update(outbox)
-        .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, updatedAt: now })
-        .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
-        .run();
+      const retried = store.retryFailed(id, clock());
       loop?.wake();
-      return res.changes === 1;
+      return retried;
     },
 
     counts(): Record<string, number> {
-      const rows = db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all();
-      return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+      return store.countsByStatus();
     },
   };
   return api;

@@ -1,5 +1,6 @@
 import { alertCard, type AlertRule } from '../../cards/alert.js';
 import type { BotDeps } from '../bot/deps.js';
+import { createAlertFactsRepository } from '../db/repositories/alert-facts.js';
 import { createKpiMeasuresRepository } from '../db/repositories/kpi-measures-repository.js';
 import { createKpiScorecardRepository } from '../db/repositories/kpi-scorecard-repository.js';
 import { isPastMidMonth, paceAchievement, streakCrossingDate, workingDaysBetween } from '../domain/alerts/rules.js';
@@ -38,12 +39,6 @@ export interface AlertPlan {
   disabled: AlertRule[];
 }
 
-interface Rep {
-  id: number;
-  name: string;
-  joined_on: string | null;
-}
-
 const DAY_MS = 86_400_000;
 
 export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
@@ -54,7 +49,8 @@ export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
   const today = businessDateOf(options.now, zone);
   const month = periodContaining('month', options.now, zone);
   const recipients = createRecipientResolver(db, deps.channels);
-  const locales = new Map((db.$client.prepare('SELECT id, locale FROM users').all() as { id: number; locale: Locale }[]).map((u) => [u.id, u.locale]));
+  const facts = createAlertFactsRepository(db);
+  const users = deps.org.localesAndStatus();
   const managerCache = new Map<number, number | null>();
   const plan: AlertPlan = {
     messages: [],
@@ -64,9 +60,7 @@ export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
     findings: [],
   };
 
-  const reps = db.$client
-    .prepare("SELECT u.id, u.name, u.joined_on FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'rep' WHERE u.active = 1 ORDER BY u.id")
-    .all() as Rep[];
+  const reps = deps.org.activeUsersWithRole('rep');
   const repIds = new Set(reps.map((r) => r.id));
 
   function alert(rule: AlertRule, key: string, repId: number, text: (locale: Locale) => string): void {
@@ -82,7 +76,7 @@ export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
       plan.unroutable += 1;
       return;
     }
-    const locale = locales.get(managerId) ?? 'zh';
+    const locale = users.get(managerId)?.locale ?? 'zh';
     plan.messages.push({
       idempotencyKey: `alert:${rule}:${key}`,
       platform: recipient.platform,
@@ -94,11 +88,11 @@ export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
 
   // 1. No visit for N working days.
   if (thresholds.noVisitWorkingDays > 0) {
-    const lastVisits = new Map((db.$client.prepare('SELECT rep_user_id AS id, MAX(visit_date) AS last FROM visits GROUP BY rep_user_id').all() as { id: number; last: string }[]).map((r) => [r.id, r.last]));
+    const lastVisits = facts.lastVisitDates();
     for (const rep of reps) {
       const last = lastVisits.get(rep.id) ?? null;
       // Never visited: count from the day they joined; without a joining date, once ever.
-      const base = last ?? rep.joined_on;
+      const base = last ?? rep.joinedOn;
       const crossing = base === null ? 'never' : streakCrossingDate(base, thresholds.noVisitWorkingDays);
       if (crossing !== 'never' && crossing > today) continue;
       const days = base === null ? thresholds.noVisitWorkingDays : workingDaysBetween(base, today);
@@ -139,15 +133,7 @@ export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
 
   // 3. An open opportunity in one stage for more than N days (since its last stage change, or its creation).
   if (thresholds.stuckDealDays > 0) {
-    const stuck = db.$client
-      .prepare(
-        `SELECT d.id, d.rep_user_id, d.title, d.amount_fen, d.stage, c.name AS customer, u.name AS rep,
-                COALESCE((SELECT MAX(h.changed_at) FROM deal_stage_history h WHERE h.deal_id = d.id), d.created_at) AS since
-           FROM deals d JOIN customers c ON c.id = d.customer_id JOIN users u ON u.id = d.rep_user_id
-          WHERE d.stage NOT IN ('won', 'lost') AND u.active = 1`,
-      )
-      .all() as { id: number; rep_user_id: number; title: string | null; amount_fen: number; stage: string; customer: string; rep: string; since: number }[];
-    for (const deal of stuck) {
+    for (const deal of facts.openDealsWithStageSince()) {
       const days = Math.floor((options.now - deal.since) / DAY_MS);
       if (days <= thresholds.stuckDealDays) continue;
       alert('stuck-deal', `${businessDateOf(deal.since, zone)}:deal-${deal.id}`, deal.rep_user_id, (locale) =>
@@ -165,14 +151,7 @@ export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
 
   // 4. A complaint with no first response within the allowed hours.
   if (thresholds.complaintResponseHours > 0) {
-    const overdue = db.$client
-      .prepare(
-        `SELECT k.id, k.rep_user_id, k.content, k.received_on, k.received_at, c.name AS customer, u.name AS rep
-           FROM complaints k JOIN customers c ON c.id = k.customer_id JOIN users u ON u.id = k.rep_user_id
-          WHERE k.responded_at IS NULL AND k.closed_at IS NULL AND k.received_at <= ?`,
-      )
-      .all(options.now - thresholds.complaintResponseHours * 3_600_000) as { id: number; rep_user_id: number; content: string; received_on: string; received_at: number; customer: string; rep: string }[];
-    for (const complaint of overdue) {
+    for (const complaint of facts.unansweredComplaints(options.now - thresholds.complaintResponseHours * 3_600_000)) {
       const hours = Math.floor((options.now - complaint.received_at) / 3_600_000);
       const content = complaint.content.length > 60 ? `${complaint.content.slice(0, 60)}…` : complaint.content;
       alert('complaint', `${complaint.received_on}:complaint-${complaint.id}`, complaint.rep_user_id, (locale) =>

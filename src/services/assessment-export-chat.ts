@@ -1,10 +1,10 @@
-import { desc, eq, sql } from 'drizzle-orm';
 import type { BotDeps } from '../bot/deps.js';
+import { createAssessmentPeriodRepository, type ApprovedPeriod } from '../db/repositories/assessment-periods.js';
 import { createAssessmentRepository } from '../db/repositories/assessment-repository.js';
-import { assessmentResults, assessments } from '../db/schema/index.js';
 import { filePayload } from '../outbox/outbox.js';
 import type { PlatformName } from '../platforms/channel.js';
 import { exportAssessmentWorkbook } from './assessment-export.js';
+import { createLiveRecipientResolver } from './recipients.js';
 
 export const XLSX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -13,26 +13,11 @@ export type ExportDelivery =
   | { kind: 'unsupported' }
   | { kind: 'sent' | 'queued' | 'failed' | 'preparing'; fileName: string; departments: number; people: number };
 
-export interface ApprovedPeriod {
-  periodKey: string;
-  departments: number;
-  people: number;
-}
+export type { ApprovedPeriod };
 
 /** Periods with at least one approved department, newest first: what an export can offer. */
 export function approvedPeriods(deps: Pick<BotDeps, 'db'>): ApprovedPeriod[] {
-  return deps.db
-    .select({
-      periodKey: assessments.periodKey,
-      departments: sql<number>`count(distinct ${assessments.id})`,
-      people: sql<number>`count(${assessmentResults.id})`,
-    })
-    .from(assessments)
-    .leftJoin(assessmentResults, eq(assessmentResults.assessmentId, assessments.id))
-    .where(eq(assessments.status, 'approved'))
-    .groupBy(assessments.periodKey)
-    .orderBy(desc(assessments.periodKey))
-    .all();
+  return createAssessmentPeriodRepository(deps.db).approved();
 }
 
 /**
@@ -55,8 +40,8 @@ export async function sendAssessmentExport(
   const { buffer, departments } = await exportAssessmentWorkbook(deps.db, repo, request.periodKey);
   if (departments === 0) return { kind: 'nothing-approved' };
   const channel = deps.channels.get(request.platform);
-  const recipient = deps.assessment.notifier
-    .recipientsOf(request.userId)
+  const recipient = createLiveRecipientResolver(deps.db, deps.channels)
+    .all(request.userId)
     .find((r) => r.platform === request.platform);
   if (!channel?.sendFile || !recipient) return { kind: 'unsupported' };
   const people = repo

@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/client.js';
+import { postLockAdjustmentsOf } from '../db/repositories/assessment-post-lock.js';
 import type { AssessmentRepository } from '../db/repositories/assessment-repository.js';
-import { assessmentPostLockAdjustments } from '../db/schema/index.js';
 import { centiText } from '../domain/assessment/frozen-scorecard.js';
 import type { FrozenLine } from '../domain/assessment/frozen-scorecard.js';
-import { eq } from 'drizzle-orm';
 
 const STATUS_ZH: Record<string, string> = { published: '待确认', acknowledged: '已确认', appealed: '申诉中', appeal_resolved: '申诉已处理', final: '已生效' };
 
@@ -55,7 +54,7 @@ export async function exportAssessmentWorkbook(db: Db, repo: AssessmentRepositor
         const line = byId.get(lineId);
         row.push(line ? cellNumber(template, line.actual) : null, line ? cellNumber(template, line.target) : null, line?.score == null ? null : Number(line.score));
       }
-      const postLock = db.select().from(assessmentPostLockAdjustments).where(eq(assessmentPostLockAdjustments.resultId, r.id)).all();
+      const postLock = postLockAdjustmentsOf(db, r.id);
       row.push(
         r.totalCenti === null ? null : r.totalCenti / 100,
         r.grade,

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { isAppError } from '../domain/errors.js';
 import { createKpiScorecardRepository } from '../db/repositories/kpi-scorecard-repository.js';
+import { createOrgRepository } from '../db/repositories/org-repository.js';
 import { createKpiTargetRepository, type TargetChangeContext, type TargetOverride } from '../db/repositories/kpi-target-repository.js';
 import { indicatorOf } from '../domain/kpi/indicators.js';
 import { mul, rat, ratFromDecimal, toNumber, type Rational } from '../domain/kpi/rational.js';
@@ -52,9 +53,7 @@ export function importTargets(db: Db, records: TabularRecord[], ctx: TargetChang
   const rows: TargetOverride[] = [];
   if (records.length === 0) return { ok: false, errors: [{ row: 0, field: 'file', message: '文件里没有数据行 (no data rows)' }] };
   const scorer = createKpiScorecardRepository(db);
-  const userIds = new Map(
-    (db.$client.prepare('SELECT id, employee_no AS employeeNo FROM users').all() as { id: number; employeeNo: string }[]).map((u) => [u.employeeNo, u.id]),
-  );
+  const userIds = new Map(createOrgRepository(db).employeeNumbers().map((u) => [u.employeeNo, u.id]));
   const templatesByPeriod = new Map<string, Map<number, ReturnType<typeof scorer.scorePeriod>['reps'][number]>>();
 
   for (const { rowNumber, record } of records) {

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/client.js';
-import { auditLog, departments, platformIdentities, userRoles, users } from '../db/schema/index.js';
+import { createOrgDirectoryRepository, type OrgDirectoryRepository } from '../db/repositories/org-directory-repository.js';
+import { createOrgRepository } from '../db/repositories/org-repository.js';
 import { validateOrgRows, type OrgImportRow, type RowError } from '../domain/org/import-rows.js';
 import type { IdentityKind, PlatformName } from '../platforms/channel.js';
 import type { TabularRecord } from './tabular.js';
@@ -32,7 +32,9 @@ export function importOrg(
   records: TabularRecord[],
   context: { now: number; actorUserId: number | null; channel: string },
 ): OrgImportResult {
-  const existingUsers = db.select({ id: users.id, employeeNo: users.employeeNo }).from(users).all();
+  const directory = createOrgDirectoryRepository(db);
+  const org = createOrgRepository(db);
+  const existingUsers = org.employeeNumbers();
   const validation = validateOrgRows(records, { existingEmployeeNos: new Set(existingUsers.map((u) => u.employeeNo)) });
   if (!validation.ok) return validation;
   const rows = validation.rows;
@@ -43,12 +45,7 @@ export function importOrg(
     for (const col of IDENTITY_COLUMNS) {
       const value = row[col.field] as string | null;
       if (!value) continue;
-      const owner = db
-        .select({ employeeNo: users.employeeNo })
-        .from(platformIdentities)
-        .innerJoin(users, eq(users.id, platformIdentities.userId))
-        .where(and(eq(platformIdentities.platform, col.platform), eq(platformIdentities.kind, col.kind), eq(platformIdentities.value, value)))
-        .get();
+      const owner = directory.identityOwner({ platform: col.platform, kind: col.kind, value });
       if (owner && owner.employeeNo !== row.employeeNo) {
         conflicts.push({
           rowNumber: row.rowNumber,
@@ -60,13 +57,14 @@ export function importOrg(
   }
   if (conflicts.length > 0) return { ok: false, errors: conflicts };
 
-  return inTransaction(db, () => writeRows(db, rows, context));
+  return inTransaction(db, () => writeRows(directory, org.employeeNumbers(), rows, context));
 }
 
-function writeRows(db: Db, rows: OrgImportRow[], context: { now: number; actorUserId: number | null; channel: string }) {
+function writeRows(directory: OrgDirectoryRepository, known: { id: number; employeeNo: string }[], rows: OrgImportRow[], context: { now: number; actorUserId: number | null; channel: string }) {
   const { now } = context;
+  const actor = { userId: context.actorUserId, channel: context.channel, now };
   let departmentsCreated = 0;
-  const departmentIdByPath = new Map(db.select().from(departments).all().map((d) => [d.path, d.id]));
+  const departmentIdByPath = new Map(directory.departments().map((d) => [d.path, d.id]));
 
   function ensureDepartment(parts: string[]): number {
     let parentId: number | null = null;
@@ -75,11 +73,7 @@ function writeRows(db: Db, rows: OrgImportRow[], context: { now: number; actorUs
       path = path ? `${path}/${part}` : part;
       let id = departmentIdByPath.get(path);
       if (id === undefined) {
-        const inserted: { id: number } = db
-          .insert(departments)
-          .values({ name: part, parentId, path, createdAt: now, updatedAt: now })
-          .returning({ id: departments.id })
-          .get();
+        const inserted: { id: number } = directory.insertDepartment({ name: part, parentId, path, createdAt: now, updatedAt: now });
         id = inserted.id;
         departmentIdByPath.set(path, id);
         departmentsCreated += 1;
@@ -90,7 +84,7 @@ function writeRows(db: Db, rows: OrgImportRow[], context: { now: number; actorUs
   }
 
   const changed = new Map<string, 'created' | 'updated' | 'unchanged'>();
-  const idByEmployeeNo = new Map(db.select({ id: users.id, no: users.employeeNo }).from(users).all().map((u) => [u.no, u.id]));
+  const idByEmployeeNo = new Map(known.map((u) => [u.employeeNo, u.id]));
   const mark = (employeeNo: string, state: 'updated') => {
     if (changed.get(employeeNo) === 'unchanged') changed.set(employeeNo, state);
   };
@@ -98,7 +92,7 @@ function writeRows(db: Db, rows: OrgImportRow[], context: { now: number; actorUs
   // Pass 1: users and their own fields.
   for (const row of rows) {
     const departmentId = ensureDepartment(row.departmentPath);
-    const existing = db.select().from(users).where(eq(users.employeeNo, row.employeeNo)).get();
+    const existing = directory.userByEmployeeNo(row.employeeNo);
     const fields = {
       name: row.name,
       departmentId,
@@ -109,72 +103,50 @@ function writeRows(db: Db, rows: OrgImportRow[], context: { now: number; actorUs
       leftOn: row.leftOn,
     };
     if (!existing) {
-      const inserted = db
-        .insert(users)
-        .values({ employeeNo: row.employeeNo, ...fields, deactivatedAt: row.active ? null : now, createdAt: now, updatedAt: now })
-        .returning()
-        .get();
+      const inserted = directory.insertUser({ employeeNo: row.employeeNo, ...fields, deactivatedAt: row.active ? null : now, createdAt: now, updatedAt: now });
       idByEmployeeNo.set(row.employeeNo, inserted.id);
       changed.set(row.employeeNo, 'created');
-      db.insert(auditLog)
-        .values({ at: now, actorUserId: context.actorUserId, channel: context.channel, action: 'user.create', entity: 'user', entityId: String(inserted.id), before: null, after: inserted })
-        .run();
+      directory.audit(actor, 'user.create', 'user', inserted.id, null, inserted);
       continue;
     }
     changed.set(row.employeeNo, 'unchanged');
     const differs = (Object.keys(fields) as (keyof typeof fields)[]).some((k) => existing[k] !== fields[k]);
     if (differs) {
       const deactivatedAt = row.active ? null : (existing.deactivatedAt ?? now);
-      const after = db
-        .update(users)
-        .set({ ...fields, deactivatedAt, updatedAt: now })
-        .where(eq(users.id, existing.id))
-        .returning()
-        .get();
+      const after = directory.updateUser(existing.id, { ...fields, deactivatedAt, updatedAt: now });
       mark(row.employeeNo, 'updated');
-      db.insert(auditLog)
-        .values({
-          at: now,
-          actorUserId: context.actorUserId,
-          channel: context.channel,
-          action: row.active || !existing.active ? 'user.update' : 'user.deactivate',
-          entity: 'user',
-          entityId: String(existing.id),
-          before: existing,
-          after,
-        })
-        .run();
+      directory.audit(actor, row.active || !existing.active ? 'user.update' : 'user.deactivate', 'user', existing.id, existing, after);
     }
   }
 
   // Pass 2: relations that need every user to exist (managers, leaders, roles, identities).
   for (const row of rows) {
     const userId = idByEmployeeNo.get(row.employeeNo) as number;
-    const current = db.select().from(users).where(eq(users.id, userId)).get();
+    const current = directory.user(userId);
     const managerId = row.managerEmployeeNo ? (idByEmployeeNo.get(row.managerEmployeeNo) ?? null) : null;
     if (current && current.managerId !== managerId) {
-      db.update(users).set({ managerId, updatedAt: now }).where(eq(users.id, userId)).run();
+      directory.setManager(userId, managerId, now);
       mark(row.employeeNo, 'updated');
     }
     if (row.isLeader && current?.departmentId) {
-      const dept = db.select().from(departments).where(eq(departments.id, current.departmentId)).get();
+      const dept = directory.department(current.departmentId);
       if (dept && dept.leaderUserId !== userId) {
-        db.update(departments).set({ leaderUserId: userId, updatedAt: now }).where(eq(departments.id, dept.id)).run();
+        directory.setLeader(dept.id, userId, now);
         mark(row.employeeNo, 'updated');
       }
     }
 
     // Roles: the file owns the roles it set; roles an admin granted by hand are never removed here.
-    const heldRoles = db.select().from(userRoles).where(eq(userRoles.userId, userId)).all();
+    const heldRoles = directory.rolesHeld(userId);
     for (const role of row.roles) {
       if (!heldRoles.some((r) => r.role === role)) {
-        db.insert(userRoles).values({ userId, role, source: 'import', createdAt: now }).run();
+        directory.grantRole(userId, role, 'import', now);
         mark(row.employeeNo, 'updated');
       }
     }
     for (const held of heldRoles) {
       if ((held.source === 'import' || held.source === 'seed') && !row.roles.includes(held.role)) {
-        db.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, held.role))).run();
+        directory.revokeRole(userId, held.role);
         mark(row.employeeNo, 'updated');
       }
     }
@@ -182,18 +154,10 @@ function writeRows(db: Db, rows: OrgImportRow[], context: { now: number; actorUs
     for (const col of IDENTITY_COLUMNS) {
       const value = row[col.field] as string | null;
       if (!value) continue;
-      const existing = db
-        .select()
-        .from(platformIdentities)
-        .where(and(eq(platformIdentities.userId, userId), eq(platformIdentities.platform, col.platform), eq(platformIdentities.kind, col.kind)))
-        .get();
+      const existing = directory.identityOf(userId, col.platform, col.kind);
       if (existing?.value === value) continue;
-      if (existing) {
-        db.delete(platformIdentities)
-          .where(and(eq(platformIdentities.platform, col.platform), eq(platformIdentities.kind, col.kind), eq(platformIdentities.value, existing.value)))
-          .run();
-      }
-      db.insert(platformIdentities).values({ platform: col.platform, kind: col.kind, value, userId, createdAt: now }).run();
+      if (existing) directory.removeIdentity({ platform: col.platform, kind: col.kind, value: existing.value });
+      directory.addIdentity({ platform: col.platform, kind: col.kind, value }, userId, now);
       mark(row.employeeNo, 'updated');
     }
   }

@@ -1,6 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import { inTransaction, type Db } from '../db/client.js';
-import { auditLog, departments, platformIdentities, userRoles, users } from '../db/schema/index.js';
+import { createOrgDirectoryRepository, type DepartmentExternalIdColumn } from '../db/repositories/org-directory-repository.js';
 import type { DirectorySnapshot, DirectoryUser } from '../platforms/channel.js';
 
 export interface OrgSyncSummary {
@@ -21,11 +20,11 @@ export interface OrgSyncSummary {
 export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { now: number }): OrgSyncSummary {
   const { now } = context;
   const platform = snapshot.platform;
-  const deptColumn = platform === 'feishu' ? departments.feishuDepartmentId : departments.dingtalkDeptId;
-  const deptKey = platform === 'feishu' ? 'feishuDepartmentId' : 'dingtalkDeptId';
+  const directory = createOrgDirectoryRepository(db);
+  const deptKey: DepartmentExternalIdColumn = platform === 'feishu' ? 'feishuDepartmentId' : 'dingtalkDeptId';
   const summary: OrgSyncSummary = { platform, departmentsCreated: 0, departmentsUpdated: 0, usersCreated: 0, usersUpdated: 0, usersDeactivated: 0, usersUnchanged: 0 };
-  const audit = (action: string, entity: string, entityId: number, before: unknown, after: unknown) =>
-    db.insert(auditLog).values({ at: now, actorUserId: null, channel: `${platform}-sync`, action, entity, entityId: String(entityId), before, after }).run();
+  const actor = { userId: null, channel: `${platform}-sync`, now };
+  const audit = (action: string, entity: string, entityId: number, before: unknown, after: unknown) => directory.audit(actor, action, entity, entityId, before, after);
 
   return inTransaction(db, () => {
     // The platform's root department is the company itself, not a department: its children are the
@@ -44,22 +43,16 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
     for (const dept of [...departmentsToSync].sort((a, b) => depthOf(a.externalId) - depthOf(b.externalId))) {
       const path = pathOf(dept.externalId);
       const parentId = dept.parentExternalId ? (localId.get(dept.parentExternalId) ?? null) : null;
-      const existing =
-        db.select().from(departments).where(eq(deptColumn, dept.externalId)).get() ??
-        db.select().from(departments).where(eq(departments.path, path)).get();
+      const existing = directory.departmentByExternalId(deptKey, dept.externalId) ?? directory.departmentByPath(path);
       if (!existing) {
-        const created = db
-          .insert(departments)
-          .values({ name: dept.name, parentId, path, [deptKey]: dept.externalId, createdAt: now, updatedAt: now })
-          .returning()
-          .get();
+        const created = directory.insertDepartment({ name: dept.name, parentId, path, [deptKey]: dept.externalId, createdAt: now, updatedAt: now });
         localId.set(dept.externalId, created.id);
         summary.departmentsCreated += 1;
         continue;
       }
       localId.set(dept.externalId, existing.id);
       if (existing.name !== dept.name || existing.parentId !== parentId || existing.path !== path || existing[deptKey] !== dept.externalId) {
-        db.update(departments).set({ name: dept.name, parentId, path, [deptKey]: dept.externalId, updatedAt: now }).where(eq(departments.id, existing.id)).run();
+        directory.updateDepartment(existing.id, { name: dept.name, parentId, path, [deptKey]: dept.externalId, updatedAt: now });
         summary.departmentsUpdated += 1;
       }
     }
@@ -70,14 +63,10 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
     let deactivatedFromSnapshot = 0;
     const findUser = (u: DirectoryUser) => {
       for (const id of u.ids) {
-        const hit = db
-          .select({ userId: platformIdentities.userId })
-          .from(platformIdentities)
-          .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.kind, id.kind), eq(platformIdentities.value, id.value)))
-          .get();
-        if (hit) return db.select().from(users).where(eq(users.id, hit.userId)).get();
+        const hit = directory.identityOwner({ platform, kind: id.kind, value: id.value });
+        if (hit) return directory.user(hit.userId);
       }
-      return u.employeeNo ? db.select().from(users).where(eq(users.employeeNo, u.employeeNo)).get() : undefined;
+      return u.employeeNo ? directory.userByEmployeeNo(u.employeeNo) : undefined;
     };
 
     for (const u of snapshot.users) {
@@ -86,25 +75,16 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
       let userId: number;
       if (!existing) {
         const employeeNo = u.employeeNo ?? `${platform === 'feishu' ? 'fs' : 'dt'}_${u.externalId}`;
-        const created = db
-          .insert(users)
-          .values({ employeeNo, name: u.name, departmentId, email: u.email, mobile: u.mobile, active: u.active, deactivatedAt: u.active ? null : now, createdAt: now, updatedAt: now })
-          .returning()
-          .get();
+        const created = directory.insertUser({ employeeNo, name: u.name, departmentId, email: u.email, mobile: u.mobile, active: u.active, deactivatedAt: u.active ? null : now, createdAt: now, updatedAt: now });
         userId = created.id;
-        db.insert(userRoles).values({ userId, role: 'rep', source: 'sync', createdAt: now }).onConflictDoNothing().run();
+        directory.grantRole(userId, 'rep', 'sync', now);
         audit('user.create', 'user', userId, null, created);
         summary.usersCreated += 1;
       } else {
         userId = existing.id;
         const fields = { name: u.name, departmentId: departmentId ?? existing.departmentId, email: u.email ?? existing.email, mobile: u.mobile ?? existing.mobile, active: u.active };
         if ((Object.keys(fields) as (keyof typeof fields)[]).some((k) => existing[k] !== fields[k])) {
-          const after = db
-            .update(users)
-            .set({ ...fields, deactivatedAt: u.active ? null : (existing.deactivatedAt ?? now), updatedAt: now })
-            .where(eq(users.id, userId))
-            .returning()
-            .get();
+          const after = directory.updateUser(userId, { ...fields, deactivatedAt: u.active ? null : (existing.deactivatedAt ?? now), updatedAt: now });
           audit(u.active ? 'user.update' : 'user.deactivate', 'user', userId, existing, after);
           if (!u.active && existing.active) {
             summary.usersDeactivated += 1;
@@ -114,20 +94,11 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
       }
       userIdByExternal.set(u.externalId, userId);
       for (const id of u.ids) {
-        const owner = db
-          .select({ userId: platformIdentities.userId })
-          .from(platformIdentities)
-          .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.kind, id.kind), eq(platformIdentities.value, id.value)))
-          .get();
+        const key = { platform, kind: id.kind, value: id.value };
+        const owner = directory.identityOwner(key);
         if (owner?.userId === userId) continue;
-        if (owner) {
-          db.update(platformIdentities)
-            .set({ userId })
-            .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.kind, id.kind), eq(platformIdentities.value, id.value)))
-            .run();
-        } else {
-          db.insert(platformIdentities).values({ platform, kind: id.kind, value: id.value, userId, createdAt: now }).run();
-        }
+        if (owner) directory.moveIdentity(key, userId);
+        else directory.addIdentity(key, userId, now);
         if (existing) changedUsers.add(userId);
       }
     }
@@ -137,9 +108,9 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
       const id = localId.get(dept.externalId);
       const leader = dept.leaderExternalUserId ? (userIdByExternal.get(dept.leaderExternalUserId) ?? null) : null;
       if (id === undefined || leader === null) continue;
-      const current = db.select({ leaderUserId: departments.leaderUserId }).from(departments).where(eq(departments.id, id)).get();
+      const current = directory.department(id);
       if (current?.leaderUserId !== leader) {
-        db.update(departments).set({ leaderUserId: leader, updatedAt: now }).where(eq(departments.id, id)).run();
+        directory.setLeader(id, leader, now);
         summary.departmentsUpdated += 1;
       }
     }
@@ -147,9 +118,9 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
       if (!u.managerExternalId) continue;
       const userId = userIdByExternal.get(u.externalId) as number;
       const managerId = userIdByExternal.get(u.managerExternalId) ?? null;
-      const current = db.select({ managerId: users.managerId }).from(users).where(eq(users.id, userId)).get();
+      const current = directory.user(userId);
       if (managerId !== null && managerId !== userId && current?.managerId !== managerId) {
-        db.update(users).set({ managerId, updatedAt: now }).where(eq(users.id, userId)).run();
+        directory.setManager(userId, managerId, now);
         changedUsers.add(userId);
       }
     }
@@ -157,16 +128,10 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
     // People this platform knew who are no longer in its directory have left.
     if (snapshot.users.length > 0) {
       const seen = new Set(userIdByExternal.values());
-      const known = db
-        .selectDistinct({ userId: platformIdentities.userId })
-        .from(platformIdentities)
-        .innerJoin(users, eq(users.id, platformIdentities.userId))
-        .where(and(eq(platformIdentities.platform, platform), eq(users.active, true)))
-        .all();
-      for (const { userId } of known) {
+      for (const userId of directory.activeUserIdsKnownOn(platform)) {
         if (seen.has(userId)) continue;
-        const before = db.select().from(users).where(eq(users.id, userId)).get();
-        db.update(users).set({ active: false, deactivatedAt: now, updatedAt: now }).where(eq(users.id, userId)).run();
+        const before = directory.user(userId);
+        directory.deactivate(userId, now);
         audit('user.deactivate', 'user', userId, before, { active: false });
         summary.usersDeactivated += 1;
       }

@@ -2,6 +2,8 @@ import { weeklyKpiCard, type WeeklyKpiCardData } from '../../cards/weekly-kpi.js
 import { weeklyRankingCard, type WeeklyRankingCardData } from '../../cards/weekly-ranking.js';
 import type { BotDeps } from '../bot/deps.js';
 import { createKpiScorecardRepository, rankPeriod, type ScoredRep } from '../db/repositories/kpi-scorecard-repository.js';
+import { createNotificationPreferenceRepository } from '../db/repositories/notification-preferences.js';
+import { createRecordRepository } from '../db/repositories/record-repository.js';
 import { cardReply } from '../domain/card-model.js';
 import { appLink } from '../domain/deep-link.js';
 import { achievementText } from '../domain/kpi/explain.js';
@@ -53,13 +55,9 @@ export function planWeeklyReport(deps: BotDeps, options: { periodKey: string; no
   const monthByUser = new Map(monthScores.reps.map((r) => [r.userId, r]));
   const teamRanks = rankPeriod(weekScores).byTeam;
 
-  const users = new Map(
-    (deps.db.$client.prepare('SELECT id, locale, active FROM users').all() as { id: number; locale: Locale; active: number }[]).map((u) => [u.id, { locale: u.locale, active: u.active === 1 } satisfies UserInfo]),
-  );
-  const optedOut = new Set((deps.db.$client.prepare('SELECT user_id FROM notification_preferences WHERE weekly_card = 0').all() as { user_id: number }[]).map((r) => r.user_id));
-  const visitsThisWeek = new Map(
-    (deps.db.$client.prepare('SELECT rep_user_id AS id, COUNT(*) AS n FROM visits WHERE visit_date >= ? AND visit_date < ? GROUP BY rep_user_id').all(week.startDate, week.endDate) as { id: number; n: number }[]).map((r) => [r.id, r.n]),
-  );
+  const users: ReadonlyMap<number, UserInfo> = deps.org.localesAndStatus();
+  const optedOut = createNotificationPreferenceRepository(deps.db).weeklyCardOptOuts();
+  const visitsThisWeek = createRecordRepository(deps.db).visitCountsByRep(week.startDate, week.endDate);
   const recipients = createRecipientResolver(deps.db, deps.channels);
   const today = businessDateOf(options.now, zone);
   const remainingDays = today < month.startDate ? month.days : Math.max(0, daysBetween(today, month.endDate));
@@ -91,9 +89,7 @@ export function planWeeklyReport(deps: BotDeps, options: { periodKey: string; no
     plan.repCards += 1;
   }
 
-  const managers = deps.db.$client
-    .prepare("SELECT u.id, u.department_id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'manager' WHERE u.active = 1")
-    .all() as { id: number; department_id: number | null }[];
+  const managers = deps.org.activeUsersWithRole('manager');
   const departmentNames = new Map(deps.org.listDepartments().map((d) => [d.id, d.name]));
   for (const manager of managers) {
     const team = deps.org.teamOf(manager.id);
@@ -106,7 +102,7 @@ export function planWeeklyReport(deps: BotDeps, options: { periodKey: string; no
     }
     const locale = users.get(manager.id)?.locale ?? 'zh';
     const data = rankingCardData({
-      team: (manager.department_id !== null ? departmentNames.get(manager.department_id) : undefined) ?? '',
+      team: (manager.departmentId !== null ? departmentNames.get(manager.departmentId) : undefined) ?? '',
       week,
       month,
       teamWeek,

@@ -1,7 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { webSessions } from '../db/schema/index.js';
+import { createWebSessionRepository } from '../db/repositories/web-sessions.js';
 
 /** A working day plus margin: a rep opens the app in the morning and it still works in the evening. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -29,13 +28,14 @@ export function safeEqual(a: string, b: string): boolean {
 export function createWebSessionStore(db: Db, options: { secret: string; clock: () => number; ttlMs?: number }) {
   const ttlMs = options.ttlMs ?? SESSION_TTL_MS;
   const sign = (id: string) => createHmac('sha256', options.secret).update(id).digest('base64url');
+  const rows = createWebSessionRepository(db);
 
   return {
     create(userId: number, platform: string): { cookieValue: string; session: WebSession } {
       const id = randomBytes(32).toString('base64url');
       const now = options.clock();
       const session: WebSession = { userId, platform, csrfToken: randomBytes(24).toString('base64url'), expiresAt: now + ttlMs };
-      db.insert(webSessions).values({ idHash: hashId(id), ...session, createdAt: now, lastSeenAt: now }).run();
+      rows.insert({ idHash: hashId(id), ...session, createdAt: now, lastSeenAt: now });
       return { cookieValue: `${id}.${sign(id)}`, session };
     },
 
@@ -43,10 +43,10 @@ export function createWebSessionStore(db: Db, options: { secret: string; clock: 
     resolve(cookieValue: string | undefined): WebSession | undefined {
       const id = verified(cookieValue);
       if (!id) return undefined;
-      const row = db.select().from(webSessions).where(eq(webSessions.idHash, hashId(id))).get();
+      const row = rows.byIdHash(hashId(id));
       if (!row) return undefined;
       if (row.expiresAt <= options.clock()) {
-        db.delete(webSessions).where(eq(webSessions.idHash, row.idHash)).run();
+        rows.delete(row.idHash);
         return undefined;
       }
       return { userId: row.userId, platform: row.platform, csrfToken: row.csrfToken, expiresAt: row.expiresAt };
@@ -54,12 +54,12 @@ export function createWebSessionStore(db: Db, options: { secret: string; clock: 
 
     destroy(cookieValue: string | undefined): void {
       const id = verified(cookieValue);
-      if (id) db.delete(webSessions).where(eq(webSessions.idHash, hashId(id))).run();
+      if (id) rows.delete(hashId(id));
     },
 
     /** Drops expired rows (called at login, so the table never grows without bound). */
     purgeExpired(): number {
-      return db.delete(webSessions).where(lt(webSessions.expiresAt, options.clock())).run().changes;
+      return rows.purgeExpired(options.clock());
     },
   };
 

@@ -26,7 +26,7 @@ describe('org-sync job', () => {
   const runSync = async (period: string) => {
     const res = await t.app.inject({ method: 'POST', url: '/admin/jobs/org-sync/run', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, payload: { period } });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { status: string; result: { platforms: Record<string, number>[] } };
+    return res.json() as { status: string; result: { details: { platforms: Record<string, number>[] } } };
   };
 
   beforeEach(async () => {
@@ -46,7 +46,7 @@ describe('org-sync job', () => {
   it('links existing people by employee number, creates newcomers as reps, sets managers from the platform', async () => {
     const out = await runSync('2026-11-27T02:00');
     expect(out.status).toBe('succeeded');
-    expect(out.result.platforms[0]).toMatchObject({ platform: 'feishu', usersCreated: 1 });
+    expect(out.result.details.platforms[0]).toMatchObject({ platform: 'feishu', usersCreated: 1 });
     const org = createOrgRepository(t.db);
     expect(org.findUserByIdentity('feishu', [{ kind: 'open_id', value: 'ou_wang' }])?.employeeNo).toBe('S100');
     expect(org.findUserByIdentity('feishu', [{ kind: 'union_id', value: 'on_wang' }])?.employeeNo).toBe('S100');
@@ -60,11 +60,11 @@ describe('org-sync job', () => {
   it('a second sync of the same directory changes nothing; someone who left is deactivated, not deleted', async () => {
     await runSync('2026-11-27T02:00');
     const again = await runSync('2026-11-27T03:00');
-    expect(again.result.platforms[0]).toMatchObject({ usersCreated: 0, usersUpdated: 0, usersDeactivated: 0, departmentsCreated: 0, departmentsUpdated: 0 });
+    expect(again.result.details.platforms[0]).toMatchObject({ usersCreated: 0, usersUpdated: 0, usersDeactivated: 0, departmentsCreated: 0, departmentsUpdated: 0 });
 
     directory = snapshot({ users: snapshot().users.filter((u) => u.externalId !== 'ou_zhang') });
     const after = await runSync('2026-11-28T02:00');
-    expect(after.result.platforms[0]).toMatchObject({ usersDeactivated: 1 });
+    expect(after.result.details.platforms[0]).toMatchObject({ usersDeactivated: 1 });
     expect(createOrgRepository(t.db).getUserByEmployeeNo('S101')).toMatchObject({ active: false, name: '张三' });
   });
 

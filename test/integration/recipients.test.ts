@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel, PlatformName } from '../../src/platforms/channel.js';
-import { createRecipientResolver } from '../../src/services/recipients.js';
+import { createLiveRecipientResolver, createRecipientResolver } from '../../src/services/recipients.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const channel = (name: PlatformName) => ({ name }) as unknown as Channel;
@@ -33,5 +33,33 @@ describe('recipient resolver', () => {
     expect(feishuOnly.resolve(li)).toBeNull();
     const dingtalkOnly = createRecipientResolver(t.db, new Map([['dingtalk', channel('dingtalk')]]));
     expect(dingtalkOnly.resolve(zhang)).toEqual({ platform: 'dingtalk', userRef: 'dt_zhang' });
+  });
+
+  it('all() lists every enabled platform a user is reachable on, in the same order', () => {
+    const all = new Map<PlatformName, Channel>([['sandbox', channel('sandbox')], ['dingtalk', channel('dingtalk')], ['feishu', channel('feishu')]]);
+    const resolver = createRecipientResolver(t.db, all);
+    expect(resolver.all(zhang)).toEqual([
+      { platform: 'feishu', userRef: 'ou_zhang' },
+      { platform: 'dingtalk', userRef: 'dt_zhang' },
+      { platform: 'sandbox', userRef: String(zhang) },
+    ]);
+    expect(resolver.all(li)).toEqual([
+      { platform: 'dingtalk', userRef: 'dt_li' },
+      { platform: 'sandbox', userRef: String(li) },
+    ]);
+    expect(createRecipientResolver(t.db, new Map([['feishu', channel('feishu')]])).all(li)).toEqual([]);
+  });
+
+  it('the live resolver gives the same answers and sees an identity bound after it was made', () => {
+    const feishuAndDingtalk = new Map<PlatformName, Channel>([['dingtalk', channel('dingtalk')], ['feishu', channel('feishu')]]);
+    const snapshot = createRecipientResolver(t.db, feishuAndDingtalk);
+    const live = createLiveRecipientResolver(t.db, feishuAndDingtalk);
+    for (const user of [zhang, li]) {
+      expect(live.resolve(user)).toEqual(snapshot.resolve(user));
+      expect(live.all(user)).toEqual(snapshot.all(user));
+    }
+    t.db.$client.prepare("INSERT INTO platform_identities (platform, kind, value, user_id, created_at) VALUES ('feishu', 'open_id', 'ou_li', ?, 0)").run(li);
+    expect(live.resolve(li)).toEqual({ platform: 'feishu', userRef: 'ou_li' });
+    expect(snapshot.resolve(li)).toEqual({ platform: 'dingtalk', userRef: 'dt_li' });
   });
 });

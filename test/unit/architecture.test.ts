@@ -98,6 +98,36 @@ const H5_BOT_IMPORTS_PENDING = [
   'src/web/api/team-alerts-routes.ts imports ../../bot/deps.js',
 ];
 
+const SRC = join(ROOT, 'src');
+const DB = join(SRC, 'db');
+const SCHEMA = join(DB, 'schema');
+
+const isUnder = (path: string, dir: string) => path === dir || path.startsWith(dir + '/');
+
+/** Every .ts file under src/ outside src/db, with its path relative to the project. */
+function filesOutsideDb(): { file: string; where: string; source: string }[] {
+  return filesUnder(SRC)
+    .filter((file) => !isUnder(file, DB))
+    .map((file) => ({ file, where: relative(ROOT, file), source: readFileSync(file, 'utf8') }));
+}
+
+/** Relative imports of a file that land in `dir`. */
+function fileImportsInto(file: string, source: string, dir: string): string[] {
+  return importsOf(source).filter((spec) => spec.startsWith('.') && isUnder(resolve(dirname(file), spec), dir));
+}
+
+/** The database driver and query builder: only src/db may use them. */
+const SQL_PACKAGES = ['drizzle-orm', 'better-sqlite3'];
+/** The raw connection, a raw SQL template, a transaction: each runs SQL outside the repositories. */
+const RAW_SQL = [/\$client\b/, /\bsql\s*(<[^>]*>)?\s*`/, /\.transaction\s*\(/];
+
+/** What in a source file touches SQL directly: a SQL package import or a raw-SQL construct. */
+export function rawSqlUses(source: string): string[] {
+  const packages = importsOf(source).filter((spec) => SQL_PACKAGES.some((pkg) => spec === pkg || spec.startsWith(`${pkg}/`)));
+  const constructs = RAW_SQL.filter((pattern) => pattern.test(source)).map(String);
+  return [...packages, ...constructs];
+}
+
 describe('architecture', () => {
   it('only the outbox, app.ts, the platforms and BotDeps import the Channel contract (features and services do not)', () => {
     const importers = channelImporters();
@@ -125,15 +155,14 @@ describe('architecture', () => {
     expect(importsOf(sample)).toEqual(['../../db/client.js', 'node:fs', './inner.js', 'fastify', 'side-effect']);
   });
 
-  it('the feishu and dingtalk platforms import no db code (their stores are passed in by app.ts)', () => {
-    const db = join(ROOT, 'src/db');
-    const offenders = ['feishu', 'dingtalk'].flatMap((platform) =>
-      filesUnder(join(ROOT, 'src/platforms', platform)).flatMap((file) =>
-        importsOf(readFileSync(file, 'utf8'))
-          .filter((spec) => spec.startsWith('.') && resolve(dirname(file), spec).startsWith(db + '/'))
-          .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
-      ),
-    );
+  it('platforms import neither db nor services/features (their stores are passed in by app.ts)', () => {
+    const forbidden = ['db', 'services', 'features'].map((dir) => join(SRC, dir));
+    const platforms = readdirSync(join(SRC, 'platforms')).filter((name) => statSync(join(SRC, 'platforms', name)).isDirectory());
+    expect(platforms).toEqual(expect.arrayContaining(['feishu', 'dingtalk', 'sandbox']));
+    const offenders = filesUnder(join(SRC, 'platforms')).flatMap((file) => {
+      const source = readFileSync(file, 'utf8');
+      return forbidden.flatMap((dir) => fileImportsInto(file, source, dir).map((spec) => `${relative(ROOT, file)} imports ${spec}`));
+    });
     expect(offenders).toEqual([]);
   });
 
@@ -143,6 +172,25 @@ describe('architecture', () => {
 
   it('src/web/api (H5) never imports src/bot', () => {
     expect(importsInto('src/web/api', ['src/bot'])).toEqual(H5_BOT_IMPORTS_PENDING);
+  });
+
+  it('only src/db imports the schema', () => {
+    const offenders = filesOutsideDb().flatMap(({ file, where, source }) => fileImportsInto(file, source, SCHEMA).map((spec) => `${where} imports ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('no code outside src/db runs SQL itself: no $client, sql``, transaction, drizzle-orm or better-sqlite3', () => {
+    // Closing, probing and transactions go through src/db/client.ts (closeDatabase, pingDatabase, inTransaction).
+    const offenders = filesOutsideDb().flatMap(({ where, source }) => rawSqlUses(source).map((use) => `${where}: ${use}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the raw-SQL scanner catches the connection, SQL templates, transactions and the SQL packages', () => {
+    expect(rawSqlUses("db.$client.prepare('SELECT 1').get();")).toHaveLength(1);
+    expect(rawSqlUses('const n = sql<number>`count(*)`;')).toHaveLength(1);
+    expect(rawSqlUses('db.transaction(() => undefined);')).toHaveLength(1);
+    expect(rawSqlUses("import { eq } from 'drizzle-orm';\nimport Database from 'better-sqlite3';\nimport { x } from 'drizzle-orm/sqlite-core';")).toEqual(['drizzle-orm', 'better-sqlite3', 'drizzle-orm/sqlite-core']);
+    expect(rawSqlUses("import { inTransaction } from '../db/client.js';\ninTransaction(db, () => 1);")).toEqual([]);
   });
 
   it('only main.ts, server start-up and the CLI read process.env', () => {

@@ -1,5 +1,3 @@
-import { eq } from 'drizzle-orm';
-import { users } from '../../db/schema/index.js';
 import { createKpiScorecardRepository, rankPeriod, type PeriodScores, type ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
 import { AppError } from '../../domain/errors.js';
 import { parsePeriodArg } from '../../domain/kpi/period-arg.js';
@@ -19,7 +17,7 @@ export function periodOf(ctx: CommandContext, input: CommandInput, defaultType: 
 export function teamMemberIds(ctx: CommandContext): Set<number> {
   const ids = new Set<number>([ctx.user.id]);
   if (ctx.user.departmentId === null) return ids;
-  for (const row of ctx.deps.db.select({ id: users.id }).from(users).where(eq(users.departmentId, ctx.user.departmentId)).all()) ids.add(row.id);
+  for (const id of ctx.deps.org.userIdsInDepartment(ctx.user.departmentId)) ids.add(id);
   return ids;
 }
 

@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { notificationPreferences } from '../../db/schema/index.js';
+import { createNotificationPreferenceRepository } from '../../db/repositories/notification-preferences.js';
 import { textReply } from '../../domain/card-model.js';
 import { AppError } from '../../domain/errors.js';
 import { t } from '../../domain/messages/index.js';
@@ -20,17 +19,13 @@ export function createSubscribeCommand(): CommandDefinition {
     examples: ['订阅 关', '订阅 开', '/subscribe off'],
     run(ctx, input) {
       const raw = (input.source === 'text' ? input.text : (input.action.args.state ?? '')).trim().toLowerCase();
-      const db = ctx.deps.db;
+      const preferences = createNotificationPreferenceRepository(ctx.deps.db);
       if (raw === '') {
-        const row = db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, ctx.user.id)).get();
-        return { replies: [textReply(t(ctx.locale, row && !row.weeklyCard ? 'subscribe.status.off' : 'subscribe.status.on'))] };
+        return { replies: [textReply(t(ctx.locale, preferences.wantsWeeklyCard(ctx.user.id) ? 'subscribe.status.on' : 'subscribe.status.off'))] };
       }
       const on = ON.has(raw) ? true : OFF.has(raw) ? false : undefined;
       if (on === undefined) throw new AppError('VALIDATION_FAILED', 'bad subscription switch', { params: { reason: t(ctx.locale, 'subscribe.bad') } });
-      db.insert(notificationPreferences)
-        .values({ userId: ctx.user.id, weeklyCard: on, updatedAt: ctx.now })
-        .onConflictDoUpdate({ target: notificationPreferences.userId, set: { weeklyCard: on, updatedAt: ctx.now } })
-        .run();
+      preferences.setWeeklyCard(ctx.user.id, on, ctx.now);
       const text = t(ctx.locale, on ? 'subscribe.on' : 'subscribe.off');
       return { replies: [textReply(text)], toast: { kind: 'success', text } };
     },

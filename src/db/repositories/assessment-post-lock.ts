@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { inTransaction, type Db } from '../client.js';
 import { assessmentPostLockAdjustments, assessmentResults, assessments, users } from '../schema/index.js';
 import { toCenti } from '../../domain/assessment/frozen-scorecard.js';
 import { nextPeriod, parsePeriodKey } from '../../domain/period.js';
@@ -30,7 +30,7 @@ export function detectPostLockAdjustments(db: Db, periodKey: string, actor: Audi
     const scores = createKpiScorecardRepository(db).scorePeriod(period, { userIds: new Set(locked.map((r) => r.userId)) });
     const now = new Map(scores.reps.map((rep) => [rep.userId, { centi: toCenti(rep.total), grade: rep.scorecard.grade }]));
     const applyIn = nextPeriod(period).key;
-    db.$client.transaction(() => {
+    inTransaction(db, () => {
       for (const result of locked) {
         const recomputed = now.get(result.userId);
         if (!recomputed || recomputed.centi === result.totalCenti) continue;
@@ -44,7 +44,7 @@ export function detectPostLockAdjustments(db: Db, periodKey: string, actor: Audi
           writeAudit(db, actor, 'assessment.post_lock_adjustment', 'assessment_result', result.id, { periodKey, userId: result.userId, totalCenti: result.totalCenti, grade: result.grade }, { periodKey, userId: result.userId, recomputedTotalCenti: recomputed.centi, recomputedGrade: recomputed.grade, applyInPeriodKey: applyIn });
         }
       }
-    })();
+    });
   }
   return db
     .select({ adjustment: assessmentPostLockAdjustments, employeeNo: users.employeeNo, name: users.name })
@@ -55,4 +55,9 @@ export function detectPostLockAdjustments(db: Db, periodKey: string, actor: Audi
     .orderBy(asc(assessmentPostLockAdjustments.id))
     .all()
     .map(({ adjustment, employeeNo, name }) => ({ ...adjustment, employeeNo, name }));
+}
+
+/** The post-lock adjustments listed for one result. */
+export function postLockAdjustmentsOf(db: Db, resultId: number) {
+  return db.select().from(assessmentPostLockAdjustments).where(eq(assessmentPostLockAdjustments.resultId, resultId)).all();
 }

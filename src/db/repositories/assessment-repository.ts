@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { inImmediateTransaction, type Db } from '../client.js';
 import { assessmentAppeals, assessmentPostLockAdjustments, assessmentResults, assessments, departments, users } from '../schema/index.js';
 import { decideAssessment, decideResult, addWorkingDays, type Actor, type AssessmentAction, type Refusal, type ResultAction } from '../../domain/assessment/state-machine.js';
 import { finalResult, freezeScorecard, toCenti, type FrozenScorecard } from '../../domain/assessment/frozen-scorecard.js';
@@ -31,7 +31,7 @@ const DAY_MS = 86_400_000;
  */
 export function createAssessmentRepository(db: Db, settings: AssessmentSettings) {
   const scorecards = createKpiScorecardRepository(db);
-  const tx = <T>(fn: () => T): T => db.$client.transaction(fn).immediate();
+  const tx = <T>(fn: () => T): T => inImmediateTransaction(db, fn);
 
   function get(id: number): AssessmentRow | undefined {
     return db.select().from(assessments).where(eq(assessments.id, id)).get();

@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { inImmediateTransaction, type Db } from '../client.js';
 import { jobRuns } from '../schema/index.js';
 
 export type JobRunRow = typeof jobRuns.$inferSelect;
@@ -24,19 +24,17 @@ export function createJobRunsRepository(db: Db) {
      * `takeOverRunning` claims a 'running' row too: at start-up it is normally left by a crash.
      */
     claim(input: { job: string; periodKey: string; trigger: JobRunTrigger; now: number; force: boolean; takeOverRunning: boolean }): ClaimRefusal | null {
-      return db.$client
-        .transaction((): ClaimRefusal | null => {
-          const existing = find(input.job, input.periodKey);
-          if (existing?.status === 'running' && !input.takeOverRunning) return { reason: 'running', previous: existing };
-          if (existing && FINAL.has(existing.status) && !input.force) return { reason: 'already-ran', previous: existing };
-          if (existing) {
-            db.update(jobRuns).set({ status: 'running', trigger: input.trigger, startedAt: input.now, finishedAt: null, error: null }).where(eq(jobRuns.id, existing.id)).run();
-          } else {
-            db.insert(jobRuns).values({ job: input.job, periodKey: input.periodKey, trigger: input.trigger, status: 'running', startedAt: input.now }).run();
-          }
-          return null;
-        })
-        .immediate();
+      return inImmediateTransaction(db, (): ClaimRefusal | null => {
+        const existing = find(input.job, input.periodKey);
+        if (existing?.status === 'running' && !input.takeOverRunning) return { reason: 'running', previous: existing };
+        if (existing && FINAL.has(existing.status) && !input.force) return { reason: 'already-ran', previous: existing };
+        if (existing) {
+          db.update(jobRuns).set({ status: 'running', trigger: input.trigger, startedAt: input.now, finishedAt: null, error: null }).where(eq(jobRuns.id, existing.id)).run();
+        } else {
+          db.insert(jobRuns).values({ job: input.job, periodKey: input.periodKey, trigger: input.trigger, status: 'running', startedAt: input.now }).run();
+        }
+        return null;
+      });
     },
 
     finish(job: string, periodKey: string, outcome: { status: 'succeeded' | 'idle'; at: number; result: unknown } | { status: 'failed'; at: number; error: string }): void {

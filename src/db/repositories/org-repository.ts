@@ -4,10 +4,20 @@ import { departments, platformIdentities, userRoles, users } from '../schema/ind
 import type { ActingUser, DataScope } from '../../domain/org/acting-user.js';
 import { collectTeam, resolveManagerId, type OrgDepartment, type OrgUser } from '../../domain/org/hierarchy.js';
 import { ROLES, type Role } from '../../domain/org/roles.js';
+import type { Locale } from '../../domain/messages/index.js';
 import type { IdentityKind, PlatformName } from '../../platforms/channel.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type DepartmentRow = typeof departments.$inferSelect;
+
+/** An active holder of a role, with what the jobs and seeds need to know of them. */
+export interface RoleHolder {
+  id: number;
+  employeeNo: string;
+  name: string;
+  joinedOn: string | null;
+  departmentId: number | null;
+}
 
 export function createOrgRepository(db: Db) {
   function rolesOf(userId: number): Role[] {
@@ -100,6 +110,41 @@ export function createOrgRepository(db: Db) {
 
     listDepartments(): DepartmentRow[] {
       return db.select().from(departments).all();
+    },
+
+    departmentIdByPath(path: string): number | undefined {
+      return db.select({ id: departments.id }).from(departments).where(eq(departments.path, path)).get()?.id;
+    },
+
+    /** Active users holding a role, by id. */
+    activeUsersWithRole(role: Role): RoleHolder[] {
+      return db
+        .select({ id: users.id, employeeNo: users.employeeNo, name: users.name, joinedOn: users.joinedOn, departmentId: users.departmentId })
+        .from(users)
+        .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, role)))
+        .where(eq(users.active, true))
+        .orderBy(users.id)
+        .all();
+    },
+
+    /** Every user's employee number, for imports and admin listings keyed on it. */
+    employeeNumbers(): { id: number; employeeNo: string }[] {
+      return db.select({ id: users.id, employeeNo: users.employeeNo }).from(users).all();
+    },
+
+    /** Each user's language and whether they are active, in one read (fan-outs). */
+    localesAndStatus(): Map<number, { locale: Locale; active: boolean }> {
+      return new Map(db.select({ id: users.id, locale: users.locale, active: users.active }).from(users).all().map((u) => [u.id, { locale: u.locale, active: u.active }]));
+    },
+
+    /** The user's language; 'zh' for an unknown user. */
+    localeOf(userId: number): Locale {
+      return db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)).get()?.locale ?? 'zh';
+    },
+
+    /** Everyone in a department (not its sub-departments). */
+    userIdsInDepartment(departmentId: number): number[] {
+      return db.select({ id: users.id }).from(users).where(eq(users.departmentId, departmentId)).all().map((r) => r.id);
     },
 
     managerOf(userId: number): number | null {

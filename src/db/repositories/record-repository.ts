@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { complaints, dealStageHistory, deals, payments, satisfactionSurveys, trainings, visits } from '../schema/index.js';
+import { auditLog, complaints, dealStageHistory, deals, payments, satisfactionSurveys, trainings, visits } from '../schema/index.js';
 import { OPEN_DEAL_STAGES } from '../../domain/records/vocabulary.js';
 import { createAuditedStore } from './audited-store.js';
 
@@ -55,6 +55,24 @@ export function createRecordRepository(db: Db) {
 
     stageChangesOf(dealId: number): StageChange[] {
       return db.select().from(dealStageHistory).where(eq(dealStageHistory.dealId, dealId)).all();
+    },
+
+    /** The deal as it stood before its newest audited update (what an undone stage change restores), or undefined. */
+    dealBeforeLastUpdate(dealId: number): unknown {
+      return db
+        .select({ before: auditLog.before })
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, 'deal'), eq(auditLog.entityId, String(dealId)), eq(auditLog.action, 'deal.update')))
+        .orderBy(desc(auditLog.id))
+        .get()?.before;
+    },
+
+    /** Visits per rep with a visit date in [fromDate, toDateExclusive). */
+    visitCountsByRep(fromDate: string, toDateExclusive: string): Map<number, number> {
+      const rows = db.$client
+        .prepare('SELECT rep_user_id AS id, COUNT(*) AS n FROM visits WHERE visit_date >= ? AND visit_date < ? GROUP BY rep_user_id')
+        .all(fromDate, toDateExclusive) as { id: number; n: number }[];
+      return new Map(rows.map((r) => [r.id, r.n]));
     },
 
     /** Counts of what refers to a customer, so an undo never orphans records. */

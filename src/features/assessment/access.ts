@@ -1,3 +1,4 @@
+import { inImmediateTransaction } from '../../db/client.js';
 import type { AuditActor } from '../../db/repositories/assessment-audit.js';
 import type { AppealRow, AssessmentRow, ResultRow } from '../../db/repositories/assessment-repository.js';
 import { permissionProblem, type Actor as RuleActor, type AssessmentDoing, type PermissionFacts } from '../../domain/assessment/permissions.js';
@@ -54,5 +55,5 @@ export function appealFor(deps: AssessmentDeps, actor: Actor, appealId: number):
 
 /** One transaction for a decision and the sends it queues: a crash leaves both or neither. */
 export function inTransaction<T>(deps: AssessmentDeps, work: () => T): T {
-  return deps.db.$client.transaction(work).immediate();
+  return inImmediateTransaction(deps.db, work);
 }

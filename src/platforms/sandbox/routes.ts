@@ -3,16 +3,16 @@ import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cardActionSchema } from '../../domain/card-model.js';
-import type { OrgRepository } from '../../db/repositories/org-repository.js';
 import type { BotHandler, ConversationRef, SenderRef } from '../channel.js';
 import type { SandboxChannel } from './channel.js';
+import type { SandboxUserDirectory } from './stores.js';
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 
 export interface SandboxRoutesOptions {
   bot: BotHandler;
   channel: SandboxChannel;
-  org: OrgRepository;
+  org: SandboxUserDirectory;
   clock: () => number;
 }
 

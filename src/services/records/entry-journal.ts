@@ -1,8 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
 import { inTransaction } from '../../db/client.js';
 import type { WriteActor } from '../../db/repositories/audited-store.js';
 import type { RecordEntry } from '../../db/repositories/entry-repository.js';
-import { auditLog } from '../../db/schema/index.js';
 import { AppError } from '../../domain/errors.js';
 import { problem, ProblemError } from '../../domain/problem.js';
 import type { RecordServices } from './record-services.js';
@@ -103,18 +101,12 @@ export function undoEntry(services: RecordServices, actor: WriteActor & { userId
 
 /** Moves the deal back to the stage before the change, restoring won/lost dates from the audit trail. */
 function undoStageChange(services: RecordServices, actor: WriteActor, historyId: number): void {
-  const { records, db } = services;
+  const { records } = services;
   const change = records.stageHistory.get(historyId);
   if (!change) return;
   const deal = records.deals.get(change.dealId);
   if (deal && change.fromStage !== null) {
-    const lastUpdate = db
-      .select({ before: auditLog.before })
-      .from(auditLog)
-      .where(and(eq(auditLog.entity, 'deal'), eq(auditLog.entityId, String(deal.id)), eq(auditLog.action, 'deal.update')))
-      .orderBy(desc(auditLog.id))
-      .get();
-    const before = (lastUpdate?.before ?? {}) as { wonOn?: string | null; lostOn?: string | null; lossReason?: string | null };
+    const before = (records.dealBeforeLastUpdate(deal.id) ?? {}) as { wonOn?: string | null; lostOn?: string | null; lossReason?: string | null };
     records.deals.update(actor, deal.id, {
       stage: change.fromStage,
       wonOn: before.wonOn ?? null,
