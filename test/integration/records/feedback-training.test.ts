@@ -48,7 +48,7 @@ describe('满意度 / 投诉 / 培训 through the sandbox', () => {
     const [responded] = await chat.say(`投诉处理 #${id} 已响应`);
     expect(replyText(responded!)).toContain('响应时间: 2026-11-27 11:30');
     const [outsider] = await sandboxChat(t.app, 'S201').say(`投诉处理 #${id} 已关闭`);
-    expect(replyText(outsider!)).toBe(`输入有误：没有找到投诉 #${id}`);
+    expect(replyText(outsider!)).toBe(`没有找到投诉 #${id}`);
     t.clock.advance(24 * 60 * 60 * 1000);
     await chat.say(`投诉处理 #${id} 已解决`);
     const [again] = await chat.say(`投诉处理 #${id} 关闭`);

@@ -49,7 +49,7 @@ describe('privacy: a rep sees and changes only their own records', () => {
     const [deal] = t.db.select().from(deals).all();
     const before = snapshot();
     const [reply] = await sandboxChat(t.app, 'S101').say(`阶段 #${deal!.id} 输单 抢过来`);
-    expect(replyText(reply!)).toBe(`输入有误：没有找到商机 #${deal!.id}`);
+    expect(replyText(reply!)).toBe(`没有找到商机 #${deal!.id}`);
     expect(snapshot()).toBe(before);
   });
 
@@ -70,7 +70,7 @@ describe('privacy: a rep sees and changes only their own records', () => {
     const update = await north.click(undefined, { command: 'visit.update', args: { entryId } }, { notes: 'hacked', visitDate: '2026-11-27' });
     expect(update.toast?.kind).toBe('error');
     const pick = await north.click(undefined, { command: 'visit.pick', args: { customerId: tencentId, token: 'forged-1', 'v.customer': 'x', 'v.notes': 'x' } });
-    expect(pick.toast?.text).toBe('输入有误：你不能操作这个客户的记录');
+    expect(pick.toast?.text).toBe('你不能操作这个客户的记录');
     const stage = await north.click(undefined, { command: 'stage.pick', args: { dealId: String(tencentDeal!.id), stage: 'lost', token: 'forged-2' } });
     expect(stage.toast?.kind).toBe('error');
     const show = await north.click(undefined, { command: 'customer.show', args: { customerId: tencentId } });
