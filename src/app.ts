@@ -31,10 +31,11 @@ import type { Channel, PlatformName } from './platforms/channel.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createAssessmentDeps, createAssessmentNotifier } from './features/assessment/index.js';
 import { extendDeps, type AppDeps as FeatureDeps } from './features/deps.js';
-import { dingtalkPlugin } from './platforms/dingtalk/plugin.js';
-import { createFeishuChannelFromConfig, registerFeishuReceivers } from './platforms/feishu/plugin.js';
-import { createSandboxChannel } from './platforms/sandbox/channel.js';
-import { sandboxRoutes } from './platforms/sandbox/routes.js';
+import { dingtalk } from './platforms/dingtalk/index.js';
+import { feishu } from './platforms/feishu/index.js';
+import type { LoginProvider } from './platforms/login.js';
+import type { PlatformParts, PlatformStores } from './platforms/platform.js';
+import { sandbox } from './platforms/sandbox/index.js';
 import { webPlugin } from './web/plugin.js';
 import { localeOf } from './web/request-context.js';
 
@@ -101,12 +102,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ensureDefaultRequiredFields(deps.db, clock());
     ensureDefaultKpiTemplate(deps.db, clock());
   }
+  // Filled by the platforms below, in the loop's order (feishu, dingtalk, sandbox: the push preference order).
   const channels = new Map<PlatformName, Channel>();
-  const sandbox = createSandboxChannel(createSandboxTranscript(deps.db), clock);
-  if (deps.config.sandbox.enabled) channels.set('sandbox', sandbox);
 
   const outbox = createOutbox({ store: createOutboxStore(deps.db), channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
-  // A getter: Feishu joins the channels after the routes are registered.
+  // A getter: the platforms join the channels once the bot they hand events to exists.
   const appDeps: FeatureDeps = {
     config: deps.config,
     db: deps.db,
@@ -143,22 +143,34 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock, timezone: deps.config.timezone, schedules: deps.config.schedules });
   await app.register(kpiAdminRoutes, { adminToken: deps.config.adminToken, db: deps.db, clock, zone: deps.config.timezone });
   await app.register(assessmentAdminRoutes, { config: deps.config, db: deps.db, clock, assessment });
-  await app.register(webPlugin, { botDeps, ...(deps.webBundleDir !== undefined ? { bundleDir: deps.webBundleDir } : {}) });
-  if (deps.config.sandbox.enabled) await app.register(sandboxRoutes, { bot, channel: sandbox, org, clock });
-  if (deps.config.dingtalk.enabled) {
-    const stores = { processedEvents: createProcessedEvents(deps.db), callbackReplays: createCallbackReplays(deps.db), cardRecipients: createCardRecipients(deps.db, 'dingtalk') };
-    await app.register(dingtalkPlugin, { config: deps.config.dingtalk, bot, logger: deps.logger, clock, channels, stores });
+  // Every platform the same way: its channel joins the channels, its receivers are registered, its H5 login offered.
+  const { publicBaseUrl, sandbox: sandboxConfig, feishu: feishuConfig, dingtalk: dingtalkConfig } = deps.config;
+  const platformConfig = { publicBaseUrl, sandbox: sandboxConfig, feishu: feishuConfig, dingtalk: dingtalkConfig };
+  const stores: PlatformStores = {
+    processedEvents: createProcessedEvents(deps.db),
+    callbackReplays: createCallbackReplays(deps.db),
+    cardRecipients: (platform) => createCardRecipients(deps.db, platform),
+    sandboxTranscript: createSandboxTranscript(deps.db),
+    users: org,
+  };
+  const started: PlatformParts[] = [];
+  const logins = new Map<PlatformName, LoginProvider>();
+  for (const platform of [feishu, dingtalk, sandbox]) {
+    if (!platform.enabled(platformConfig)) continue;
+    const parts = platform.create({ config: platformConfig, bot, logger: deps.logger, clock, stores });
+    channels.set(platform.name, parts.channel);
+    if (parts.login) logins.set(platform.name, parts.login);
+    await app.register(parts.receivers);
+    started.push(parts);
   }
-  if (deps.config.feishu.enabled) {
-    const feishu = { config: deps.config.feishu, publicBaseUrl: deps.config.publicBaseUrl, logger: deps.logger, clock };
-    const channel = createFeishuChannelFromConfig(feishu);
-    channels.set('feishu', channel);
-    await registerFeishuReceivers(app, { ...feishu, bot, channel });
-  }
+  await app.register(webPlugin, { botDeps, logins, ...(deps.webBundleDir !== undefined ? { bundleDir: deps.webBundleDir } : {}) });
 
   app.addHook('onClose', async () => {
     await outbox.stop();
-    for (const channel of channels.values()) await channel.close?.();
+    for (const platform of started) {
+      await platform.channel.close?.();
+      await platform.close?.();
+    }
   });
   return app as unknown as FastifyInstance;
 }

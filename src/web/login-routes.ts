@@ -1,23 +1,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from '../config.js';
 import type { OrgRepository } from '../db/repositories/org-repository.js';
 import type { ActingUser } from '../domain/org/acting-user.js';
 import type { PlatformName } from '../platforms/channel.js';
 import { sessionCookie } from './cookies.js';
-import { exchangeDingTalkCode } from './login/dingtalk-login.js';
-import { exchangeFeishuCode } from './login/feishu-login.js';
-import { LoginExchangeError, type PlatformPerson } from './login/login-error.js';
+import { LoginExchangeError, type LoginProvider, type PlatformPerson } from '../platforms/login.js';
 import { localeOf, webError } from './request-context.js';
 import { SESSION_TTL_MS, type WebSessionStore } from './session-store.js';
 
 export interface LoginRoutesOptions {
-  config: Config;
+  /** The enabled platforms' H5 logins (Feishu and DingTalk by one-time code, the sandbox's dev picker). */
+  logins: ReadonlyMap<PlatformName, LoginProvider>;
   org: OrgRepository;
   sessions: WebSessionStore;
   secureCookie: boolean;
-  dingtalkClient: { oapi<T>(path: string, body: unknown): Promise<T> } | undefined;
 }
 
 const codeBody = z.object({ code: z.string().min(1).max(512) });
@@ -27,12 +24,17 @@ const PLATFORM_LABEL = { feishu: { zh: '飞书', en: 'Feishu' }, dingtalk: { zh:
  * How a person gets a session: a one-time code from the Feishu or DingTalk JSSDK, exchanged on the
  * server (the code and any token never reach logs), or the dev picker when the sandbox is enabled.
  */
-export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app, { config, org, sessions, secureCookie, dingtalkClient }) => {
+export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app, { logins, org, sessions, secureCookie }) => {
+  const codeLogin = (platform: 'feishu' | 'dingtalk') => {
+    const login = logins.get(platform);
+    return login?.kind === 'code' ? login : undefined;
+  };
+
   /** What the page needs to pick a login: only public identifiers. */
   app.get('/api/login/options', async () => ({
-    feishu: config.feishu.enabled ? { appId: config.feishu.appId } : null,
-    dingtalk: config.dingtalk.enabled ? { clientId: config.dingtalk.clientId, corpId: config.dingtalk.corpId ?? null } : null,
-    devLogin: config.sandbox.enabled,
+    feishu: codeLogin('feishu')?.publicOptions ?? null,
+    dingtalk: codeLogin('dingtalk')?.publicOptions ?? null,
+    devLogin: logins.get('sandbox')?.kind === 'dev',
   }));
 
   function startSession(request: FastifyRequest, reply: FastifyReply, user: ActingUser | undefined, platform: PlatformName) {
@@ -46,10 +48,12 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
     return { user: publicUser(user), csrfToken: session.csrfToken };
   }
 
-  async function exchange(request: FastifyRequest, platform: 'feishu' | 'dingtalk', run: () => Promise<PlatformPerson>): Promise<PlatformPerson> {
+  async function exchange(request: FastifyRequest, platform: 'feishu' | 'dingtalk', code: string): Promise<PlatformPerson> {
     const locale = localeOf(request);
+    const login = codeLogin(platform);
+    if (!login) throw webError('PLATFORM_DISABLED', 'web.login.platformDisabled', locale, { platform: PLATFORM_LABEL[platform][locale] }, 404);
     try {
-      return await run();
+      return await login.exchange(code);
     } catch (error) {
       if (!(error instanceof LoginExchangeError)) throw error;
       request.log.warn({ platform, reason: error.reason, err: error.message }, 'h5 login code exchange failed');
@@ -58,20 +62,14 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
     }
   }
 
-  app.post('/api/login/feishu', { schema: { body: codeBody } }, async (request, reply) => {
-    const feishu = config.feishu;
-    if (!feishu.enabled) throw webError('PLATFORM_DISABLED', 'web.login.platformDisabled', localeOf(request), { platform: PLATFORM_LABEL.feishu[localeOf(request)] }, 404);
-    const person = await exchange(request, 'feishu', () => exchangeFeishuCode(feishu, request.body.code));
-    return startSession(request, reply, org.findUserByIdentity('feishu', person.ids), 'feishu');
-  });
+  for (const platform of ['feishu', 'dingtalk'] as const) {
+    app.post(`/api/login/${platform}`, { schema: { body: codeBody } }, async (request, reply) => {
+      const person = await exchange(request, platform, request.body.code);
+      return startSession(request, reply, org.findUserByIdentity(platform, person.ids), platform);
+    });
+  }
 
-  app.post('/api/login/dingtalk', { schema: { body: codeBody } }, async (request, reply) => {
-    if (!dingtalkClient) throw webError('PLATFORM_DISABLED', 'web.login.platformDisabled', localeOf(request), { platform: PLATFORM_LABEL.dingtalk[localeOf(request)] }, 404);
-    const person = await exchange(request, 'dingtalk', () => exchangeDingTalkCode(dingtalkClient, request.body.code));
-    return startSession(request, reply, org.findUserByIdentity('dingtalk', person.ids), 'dingtalk');
-  });
-
-  if (config.sandbox.enabled) {
+  if (logins.get('sandbox')?.kind === 'dev') {
     app.get('/api/login/dev/users', async () => ({
       users: org
         .listUsers({ activeOnly: true })

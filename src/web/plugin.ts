@@ -8,7 +8,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import type { BotDeps } from '../bot/deps.js';
 import { businessDateOf } from '../domain/records/business-date.js';
-import { createDingTalkApiClient } from '../platforms/dingtalk/api-client.js';
+import type { PlatformName } from '../platforms/channel.js';
+import type { LoginProvider } from '../platforms/login.js';
 import { adminApiRoutes } from './api/admin-routes.js';
 import { adminSettingsApiRoutes } from './api/admin-settings-routes.js';
 import { assessmentApiRoutes } from './api/assessment-routes.js';
@@ -47,6 +48,8 @@ export const ECHARTS_FILE = 'echarts.common.min.js';
  */
 export interface WebPluginOptions {
   botDeps: BotDeps;
+  /** The enabled platforms' H5 logins, from their definitions. */
+  logins: ReadonlyMap<PlatformName, LoginProvider>;
   /** Where the built front-end is; defaults to dist/web. null serves the "not built" page (tests). */
   bundleDir?: string | null;
 }
@@ -57,16 +60,13 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   const secureCookie = config.publicBaseUrl.startsWith('https://');
   if (!config.webSessionSecret && config.env === 'production') logger.warn('WEB_SESSION_SECRET is not set: H5 sessions end when the service restarts');
   const sessions = createWebSessionStore(db, { secret: config.webSessionSecret ?? randomBytes(32).toString('hex'), clock });
-  const dingtalkClient = config.dingtalk.enabled
-    ? createDingTalkApiClient({ clientId: config.dingtalk.clientId, clientSecret: config.dingtalk.clientSecret, apiBaseUrl: config.dingtalk.apiBaseUrl, oapiBaseUrl: config.dingtalk.oapiBaseUrl, logger, clock })
-    : undefined;
 
   // Phones on mobile data: gzip/brotli for the pages, the API and the chart bundle (scoped to the mini-app plugin: /app and /api).
   await app.register(fastifyCompress, { threshold: 1024 });
 
   await registerOpenApi(app, config.publicBaseUrl);
 
-  await app.register(loginRoutes, { config, org, sessions, secureCookie, dingtalkClient });
+  await app.register(loginRoutes, { logins: options.logins, org, sessions, secureCookie });
 
   await app.register(async (guarded) => {
     guarded.addHook('onRequest', createSessionGuard({ sessions, org, secureCookie }));

@@ -166,6 +166,23 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('feishu and dingtalk never import each other', () => {
+    expect(importsInto('src/platforms/feishu', ['src/platforms/dingtalk'])).toEqual([]);
+    expect(importsInto('src/platforms/dingtalk', ['src/platforms/feishu'])).toEqual([]);
+  });
+
+  it('every platform folder exports definePlatform from index.ts, named after the folder', async () => {
+    const folders = readdirSync(join(SRC, 'platforms')).filter((name) => statSync(join(SRC, 'platforms', name)).isDirectory());
+    expect(folders).toEqual(expect.arrayContaining(['feishu', 'dingtalk', 'sandbox']));
+    for (const folder of folders) {
+      const index = join(SRC, 'platforms', folder, 'index.ts');
+      const source = readFileSync(index, 'utf8');
+      expect(source, `${folder}/index.ts`).toMatch(new RegExp(`export const ${folder} = definePlatform\\b`));
+      const platform = ((await import(index)) as Record<string, unknown>)[folder] as { name?: unknown; enabled?: unknown; create?: unknown };
+      expect({ name: platform.name, enabled: typeof platform.enabled, create: typeof platform.create }).toEqual({ name: folder, enabled: 'function', create: 'function' });
+    }
+  });
+
   it('features never import bot, http (src/web, src/admin), platforms or jobs', () => {
     expect(importsInto('src/features', ['src/bot', 'src/web', 'src/admin', 'src/platforms', 'src/jobs'])).toEqual([]);
   });

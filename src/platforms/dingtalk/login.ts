@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DingTalkApiError } from '../../platforms/dingtalk/api-client.js';
-import { LoginExchangeError, type PlatformPerson } from './login-error.js';
+import { DingTalkApiError } from './api-client.js';
+import { LoginExchangeError, type PlatformPerson } from '../login.js';
 
 /** 40078: the temporary code does not exist (used or expired); 40079/40080/40081: other code-state errors. */
 const CODE_ERRORS = new Set(['40078', '40079', '40080', '40081']);

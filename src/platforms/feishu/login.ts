@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LoginExchangeError, type PlatformPerson } from './login-error.js';
+import { LoginExchangeError, type PlatformPerson } from '../login.js';
 
 const TIMEOUT_MS = 10_000;
 /** 20003 code not found or used, 20004 expired, 20010 no permission for the user: all "get a fresh code". */
