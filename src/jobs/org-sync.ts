@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { applyDirectory, type OrgSyncSummary } from '../services/org-sync.js';
+import { applyDirectory, type OrgSyncSummary } from '../features/org/sync.js';
 import { quietResult, type JobDefinition } from './job.js';
 
 /**

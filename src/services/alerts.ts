@@ -12,8 +12,8 @@ import { primaryLineOf } from '../domain/kpi/template.js';
 import { t, type Locale, type MessageKey } from '../domain/messages/index.js';
 import { businessDateOf, periodContaining } from '../domain/period.js';
 import type { OutboxMessage } from '../outbox/outbox.js';
-import { effectiveAlertThresholds } from './alert-settings.js';
-import { createRecipientResolver } from './recipients.js';
+import { effectiveAlertThresholds } from '../features/kpi/alert-settings.js';
+import { createRecipientResolver } from '../features/recipients.js';
 
 /**
  * The daily alert rules. Each alert goes to the subject rep's manager, once per subject and period:
@@ -48,7 +48,7 @@ export function planAlerts(deps: BotDeps, options: { now: number }): AlertPlan {
   const zone = config.timezone;
   const today = businessDateOf(options.now, zone);
   const month = periodContaining('month', options.now, zone);
-  const recipients = createRecipientResolver(db, deps.channels);
+  const recipients = createRecipientResolver(deps);
   const facts = createAlertFactsRepository(db);
   const users = deps.org.localesAndStatus();
   const managerCache = new Map<number, number | null>();

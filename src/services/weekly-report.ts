@@ -13,7 +13,7 @@ import { nextSteps, trendOf } from '../domain/kpi/weekly-digest.js';
 import type { Locale } from '../domain/messages/index.js';
 import { businessDateOf, parsePeriodKey, periodContaining, previousPeriod, type Period } from '../domain/period.js';
 import type { OutboxMessage } from '../outbox/outbox.js';
-import { createRecipientResolver } from './recipients.js';
+import { createRecipientResolver } from '../features/recipients.js';
 
 /** Rows a ranking card shows before it cuts and links to the full view (a card stays readable and under 30 KB). */
 export const RANKING_CARD_MAX_ROWS = 20;
@@ -58,7 +58,7 @@ export function planWeeklyReport(deps: BotDeps, options: { periodKey: string; no
   const users: ReadonlyMap<number, UserInfo> = deps.org.localesAndStatus();
   const optedOut = createNotificationPreferenceRepository(deps.db).weeklyCardOptOuts();
   const visitsThisWeek = createRecordRepository(deps.db).visitCountsByRep(week.startDate, week.endDate);
-  const recipients = createRecipientResolver(deps.db, deps.channels);
+  const recipients = createRecipientResolver(deps);
   const today = businessDateOf(options.now, zone);
   const remainingDays = today < month.startDate ? month.days : Math.max(0, daysBetween(today, month.endDate));
   // The card is about that week: the dashboard opens on the same week, the ranking on the team page for it.
