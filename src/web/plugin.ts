@@ -87,7 +87,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
       return { ok: true };
     });
     await guarded.register(kpiApiRoutes, { config, db, org, clock });
-    await guarded.register(teamAlertsApiRoutes, { botDeps });
+    await guarded.register(teamAlertsApiRoutes, { deps: botDeps });
     await guarded.register(recordApiRoutes, { deps: botDeps });
     await guarded.register(assessmentApiRoutes, { botDeps });
     await guarded.register(auditApiRoutes, { db, org, zone: config.timezone });

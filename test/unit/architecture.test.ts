@@ -94,8 +94,6 @@ export function importsInto(from: string, targets: string[]): string[] {
 const H5_BOT_IMPORTS_PENDING = [
   // The assessment slice owns this file and moves it onto features.
   'src/web/api/assessment-routes.ts imports ../../bot/deps.js',
-  // planAlerts (services/alerts.ts) resolves recipients through the channels, which only BotDeps holds.
-  'src/web/api/team-alerts-routes.ts imports ../../bot/deps.js',
 ];
 
 const SRC = join(ROOT, 'src');
