@@ -102,11 +102,8 @@ export interface BotHandler {
 }
 
 /** The platform's address book in neutral form (the org sync applies it): defined in the domain. */
-export type { DirectoryDepartment, DirectorySnapshot, DirectoryUser } from '../domain/org/directory.js';
+export type { DirectoryDepartment, DirectorySnapshot, DirectorySource, DirectoryUser } from '../domain/org/directory.js';
 
-export interface DirectorySource {
-  fetchDirectory(): Promise<DirectorySnapshot>;
-}
 
 /**
  * What a channel throws when a delivery fails, so the outbox knows whether and when to try again.

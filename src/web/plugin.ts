@@ -89,7 +89,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     await guarded.register(kpiApiRoutes, { config, db, org, clock });
     await guarded.register(teamAlertsApiRoutes, { deps: botDeps });
     await guarded.register(recordApiRoutes, { deps: botDeps });
-    await guarded.register(assessmentApiRoutes, { botDeps });
+    await guarded.register(assessmentApiRoutes, { deps: botDeps.assessment });
     await guarded.register(auditApiRoutes, { db, org, zone: config.timezone });
     await guarded.register(adminApiRoutes, { botDeps, jobs: app.jobs });
     await guarded.register(adminSettingsApiRoutes, { botDeps });

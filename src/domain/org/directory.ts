@@ -38,3 +38,8 @@ export interface DirectorySnapshot {
   departments: DirectoryDepartment[];
   users: DirectoryUser[];
 }
+
+/** Something that can read a platform's address book (a channel with fetchDirectory). */
+export interface DirectorySource {
+  fetchDirectory(): Promise<DirectorySnapshot>;
+}
