@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
-import type { BotDeps } from '../bot/deps.js';
+import type { AssessmentDeps } from '../features/assessment/deps.js';
+import type { AppDeps } from '../features/deps.js';
 import { businessDateOf } from '../domain/records/business-date.js';
 import { createDingTalkApiClient } from '../platforms/dingtalk/api-client.js';
 import { adminApiRoutes } from './api/admin-routes.js';
@@ -46,7 +47,8 @@ export const ECHARTS_FILE = 'echarts.common.min.js';
  * Login routes are open; everything else sits behind the session guard.
  */
 export interface WebPluginOptions {
-  botDeps: BotDeps;
+  /** The app's dependencies and the assessment features' (no channel: the H5 pages call features). */
+  botDeps: AppDeps & { assessment: AssessmentDeps };
   /** Where the built front-end is; defaults to dist/web. null serves the "not built" page (tests). */
   bundleDir?: string | null;
 }
