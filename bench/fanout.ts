@@ -21,8 +21,8 @@ import { pino } from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, runMigrations } from '../src/db/client.js';
-import { importOrg } from '../src/services/org-import.js';
-import { readJsonRows } from '../src/services/tabular.js';
+import { importOrg } from '../src/features/org/import.js';
+import { readJsonRows } from '../src/features/imports/tabular.js';
 import { fork, type ChildProcess } from 'node:child_process';
 
 const CARDS = Number(process.env.BENCH_FANOUT_CARDS ?? 10_000);

@@ -3,8 +3,8 @@ import { ensureDefaultSalesChannels } from '../src/db/repositories/sales-channel
 import { ensureDefaultKpiTemplate } from '../src/db/repositories/kpi-template-repository.js';
 import { businessDateOf, parsePeriodKey } from '../src/domain/period.js';
 import { syntheticOrgRows } from '../src/seed/synthetic.js';
-import { importOrg } from '../src/services/org-import.js';
-import { readJsonRows } from '../src/services/tabular.js';
+import { importOrg } from '../src/features/org/import.js';
+import { readJsonRows } from '../src/features/imports/tabular.js';
 import { createRandom } from '../src/seed/random.js';
 
 /**

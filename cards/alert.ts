@@ -1,8 +1,9 @@
+import type { AlertRule } from '../src/domain/alerts/find.js';
 import type { CardElement } from '../src/domain/card-model.js';
 import { t, type Locale } from '../src/domain/messages/index.js';
 import { defineCard } from './define.js';
 
-export type AlertRule = 'no-visit' | 'low-achievement' | 'stuck-deal' | 'complaint' | 'completeness';
+export type { AlertRule };
 
 const RULE_TITLES = {
   'no-visit': 'alert.rule.noVisit',

@@ -122,7 +122,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const assessment = createAssessmentDeps(appDeps, createAssessmentNotifier(appDeps));
   const botDeps: BotDeps = extendDeps(appDeps, { channels, assessment });
   const bot = createBot(botDeps, createCommands());
-  const jobs = createJobRunner(botDeps, createJobs());
+  // Jobs get no channel: only the address books of the platforms that have one, read at run time.
+  const directories = () => [...channels.values()].flatMap((c) => (c.fetchDirectory ? [{ fetchDirectory: c.fetchDirectory.bind(c) }] : []));
+  const jobs = createJobRunner(extendDeps(appDeps, { assessment, directories }), createJobs());
   app.decorate('bot', bot);
   app.decorate('jobs', jobs);
   app.decorate('botDeps', botDeps);

@@ -10,9 +10,9 @@ import { checkDistribution } from '../domain/kpi/distribution.js';
 import { INDICATORS } from '../domain/kpi/indicators.js';
 import { toDecimalString } from '../domain/kpi/rational.js';
 import { parsePeriodKey, type Period } from '../domain/period.js';
-import { importTargets } from '../services/kpi-target-import.js';
-import { setRepTargets } from '../services/kpi-target-update.js';
-import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services/tabular.js';
+import { importTargets } from '../features/kpi/target-import.js';
+import { setRepTargets } from '../features/kpi/target-update.js';
+import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
 import { createAdminGuard } from './auth.js';
 
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);

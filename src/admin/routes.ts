@@ -5,11 +5,11 @@ import type { Db } from '../db/client.js';
 import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { Outbox } from '../outbox/outbox.js';
-import { importOrg } from '../services/org-import.js';
-import { importCustomers } from '../services/customer-import.js';
+import { importOrg } from '../features/org/import.js';
+import { importCustomers } from '../features/imports/customer-import.js';
 import { createCompletenessRepository } from '../db/repositories/completeness-repository.js';
 import { REQUIRABLE_FIELDS } from '../domain/records/completeness.js';
-import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services/tabular.js';
+import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
 import { createAdminGuard } from './auth.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

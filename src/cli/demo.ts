@@ -4,8 +4,8 @@ import { DEMO_ORG_ROWS } from '../seed/demo-org.js';
 import { seedDemoActivity } from '../seed/demo-activity.js';
 import { seedDemoCustomers } from '../seed/demo-customers.js';
 import { startServer } from '../server.js';
-import { importOrg } from '../services/org-import.js';
-import { readJsonRows } from '../services/tabular.js';
+import { importOrg } from '../features/org/import.js';
+import { readJsonRows } from '../features/imports/tabular.js';
 
 /**
  * `npm run demo`: the service on the sandbox channel with a seeded demo org, no credentials needed.

@@ -5,8 +5,8 @@ import { ConfigError, loadConfig } from '../config.js';
 import { closeDatabase, openDatabase, runMigrations } from '../db/client.js';
 import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import { createLogger } from '../logger.js';
-import { importOrg } from '../services/org-import.js';
-import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../services/tabular.js';
+import { importOrg } from '../features/org/import.js';
+import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   org import <file.json|file.csv|file.xlsx>   import or update the org (all or nothing)

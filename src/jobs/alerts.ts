@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { planAlerts } from '../services/alerts.js';
+import { queueDailyAlerts } from '../features/alerts/index.js';
 import type { JobDefinition } from './job.js';
 
 /**
@@ -19,8 +19,7 @@ export const alertsJob: JobDefinition = {
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).toISODate() as string,
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) && DateTime.fromISO(key).isValid ? null : '周期须为日期 YYYY-MM-DD (period must be a date YYYY-MM-DD)'),
   async run(deps, { now }) {
-    const plan = planAlerts(deps, { now });
-    const { queued, duplicates } = deps.outbox.enqueue(plan.messages);
-    return { sent: queued, alreadySent: duplicates, skipped: { unreachable: plan.unroutable }, details: { found: plan.found, disabledRules: plan.disabled } };
+    const { queued, duplicates, unroutable, found, disabled } = queueDailyAlerts(deps, { now });
+    return { sent: queued, alreadySent: duplicates, skipped: { unreachable: unroutable }, details: { found, disabledRules: disabled } };
   },
 };

@@ -1,4 +1,15 @@
-import type { BotDeps } from '../bot/deps.js';
+import type { DirectorySource } from '../domain/org/directory.js';
+import type { AssessmentDeps } from '../features/assessment/deps.js';
+import type { AppDeps } from '../features/deps.js';
+
+/**
+ * What jobs run with: the app's dependencies (no channel), the assessment features' and the
+ * address books of the enabled platforms that have one (read at run time: Feishu joins late).
+ */
+export interface JobDeps extends AppDeps {
+  assessment: AssessmentDeps;
+  directories(): DirectorySource[];
+}
 
 /**
  * A scheduled job. run() is a plain function of its dependencies and a clock reading, so tests call
@@ -50,7 +61,7 @@ export interface JobDefinition {
   periodFor(now: number, timezone: string): string;
   /** Validates a period given by hand; returns an error message or null. */
   validatePeriod(periodKey: string): string | null;
-  run(deps: BotDeps, context: JobContext): Promise<JobResult>;
+  run(deps: JobDeps, context: JobContext): Promise<JobResult>;
 }
 
 /** A run that only did work and sent nothing (sync, clean-up). */

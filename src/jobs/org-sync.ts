@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { applyDirectory, type OrgSyncSummary } from '../services/org-sync.js';
+import { applyDirectory, type OrgSyncSummary } from '../features/org/sync.js';
 import { quietResult, type JobDefinition } from './job.js';
 
 /**
@@ -15,11 +15,7 @@ export const orgSyncJob: JobDefinition = {
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(key) ? null : 'period must be YYYY-MM-DD or YYYY-MM-DDTHH:mm'),
   async run(deps, { now }) {
     const platforms: OrgSyncSummary[] = [];
-    for (const channel of deps.channels.values()) {
-      if (!channel.fetchDirectory) continue;
-      const snapshot = await channel.fetchDirectory();
-      platforms.push(applyDirectory(deps.db, snapshot, { now }));
-    }
+    for (const source of deps.directories()) platforms.push(applyDirectory(deps.db, await source.fetchDirectory(), { now }));
     return quietResult({ platforms });
   },
 };

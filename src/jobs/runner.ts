@@ -1,9 +1,8 @@
-import type { BotDeps } from '../bot/deps.js';
 import { createJobRunsRepository, type JobRunTrigger } from '../db/repositories/job-runs.js';
 import { AppError } from '../domain/errors.js';
 import { translateProblem } from '../domain/messages/problem-text.js';
 import { isProblemError } from '../domain/problem.js';
-import type { IdleReason, JobDefinition, JobResult } from './job.js';
+import type { IdleReason, JobDefinition, JobDeps, JobResult } from './job.js';
 
 export type JobTrigger = JobRunTrigger;
 
@@ -41,7 +40,7 @@ const noOrgResult: JobResult = { sent: 0, alreadySent: 0, skipped: {}, idle: 'no
  * restart, an overlap, a manual run or a second instance cannot run the same period twice. A failed
  * or idle run leaves the period open; a forced run may repeat a succeeded one.
  */
-export function createJobRunner(deps: BotDeps, jobs: JobDefinition[]) {
+export function createJobRunner(deps: JobDeps, jobs: JobDefinition[]) {
   const byName = new Map(jobs.map((j) => [j.name, j]));
   const runs = createJobRunsRepository(deps.db);
 

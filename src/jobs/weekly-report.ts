@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { parsePeriodKey } from '../domain/period.js';
-import { planWeeklyReport } from '../services/weekly-report.js';
+import { queueWeeklyReport } from '../features/reports/index.js';
 import type { JobDefinition } from './job.js';
 
 /**
@@ -18,8 +18,8 @@ export const weeklyReportJob: JobDefinition = {
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).minus({ weeks: 1 }).toFormat("kkkk-'W'WW"),
   validatePeriod: (key) => (parsePeriodKey(key)?.type === 'week' ? null : '周期须为 ISO 周，例如 2026-W48 (period must be an ISO week such as 2026-W48)'),
   async run(deps, { now, periodKey }) {
-    const plan = planWeeklyReport(deps, { periodKey, now });
-    const { queued, duplicates } = deps.outbox.enqueue(plan.messages);
+    const plan = queueWeeklyReport(deps, { periodKey, now });
+    const { queued, duplicates } = plan;
     return {
       sent: queued,
       alreadySent: duplicates,

@@ -1,5 +1,6 @@
 import type { ActionResponse, CardAction, Reply } from '../domain/card-model.js';
-import type { PlatformName } from '../domain/platform-name.js';
+import type { DirectorySnapshot, IdentityKind } from '../domain/org/directory.js';
+import type { PlatformName, Recipient } from '../domain/platform-name.js';
 
 /**
  * The contract every platform sits behind. A receiver turns a platform callback into an
@@ -9,7 +10,7 @@ import type { PlatformName } from '../domain/platform-name.js';
  */
 export type { PlatformName } from '../domain/platform-name.js';
 
-export type IdentityKind = 'open_id' | 'union_id' | 'user_id' | 'userId' | 'unionId' | 'employee_no';
+export type { IdentityKind } from '../domain/org/directory.js';
 
 /** How the platform named the sender; the bot tries the kinds in the order given. */
 export interface SenderRef {
@@ -56,12 +57,7 @@ export interface InboundAction {
 
 export type InboundEvent = InboundMessage | InboundAction;
 
-/** A user the channel can push to (outbox deliveries). */
-export interface Recipient {
-  platform: PlatformName;
-  /** The platform's id for the user (open_id, DingTalk userId, or the sandbox user id). */
-  userRef: string;
-}
+export type { Recipient } from '../domain/platform-name.js';
 
 export interface SendOptions {
   /** Stable key: the platform-side dedupe key where the platform has one (Feishu uuid). */
@@ -105,45 +101,9 @@ export interface BotHandler {
   handleAction(event: InboundAction): Promise<ActionResponse>;
 }
 
-/**
- * The platform's address book in neutral form, for the org-sync job. A channel that can read its
- * directory implements Channel.fetchDirectory; src/services/org-sync.ts applies the snapshot.
- */
-export interface DirectoryDepartment {
-  /** The platform's department id (Feishu open_department_id, DingTalk dept_id). */
-  externalId: string;
-  name: string;
-  /** null only for the platform's root department (the company itself), which is not synced as a department. */
-  parentExternalId: string | null;
-  /** The platform's user id of the department leader, as in DirectoryUser.externalId. */
-  leaderExternalUserId: string | null;
-}
+/** The platform's address book in neutral form (the org sync applies it): defined in the domain. */
+export type { DirectoryDepartment, DirectorySnapshot, DirectorySource, DirectoryUser } from '../domain/org/directory.js';
 
-export interface DirectoryUser {
-  /** The primary id on this platform (Feishu open_id, DingTalk userId). */
-  externalId: string;
-  /** Every id the platform gave (open_id, union_id, user_id / userId, unionId). */
-  ids: { kind: IdentityKind; value: string }[];
-  name: string;
-  /** The company's employee number when the platform has it: matches users imported from HR files. */
-  employeeNo: string | null;
-  departmentExternalIds: string[];
-  /** The user's direct manager when the platform says so (Feishu leader_user_id). */
-  managerExternalId: string | null;
-  active: boolean;
-  email: string | null;
-  mobile: string | null;
-}
-
-export interface DirectorySnapshot {
-  platform: Exclude<PlatformName, 'sandbox'>;
-  departments: DirectoryDepartment[];
-  users: DirectoryUser[];
-}
-
-export interface DirectorySource {
-  fetchDirectory(): Promise<DirectorySnapshot>;
-}
 
 /**
  * What a channel throws when a delivery fails, so the outbox knows whether and when to try again.

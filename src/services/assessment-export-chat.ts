@@ -3,8 +3,8 @@ import { createAssessmentPeriodRepository, type ApprovedPeriod } from '../db/rep
 import { createAssessmentRepository } from '../db/repositories/assessment-repository.js';
 import { filePayload } from '../outbox/outbox.js';
 import type { PlatformName } from '../platforms/channel.js';
-import { exportAssessmentWorkbook } from './assessment-export.js';
-import { createLiveRecipientResolver } from './recipients.js';
+import { exportAssessmentWorkbook } from '../features/assessment/workbook.js';
+import { createLiveRecipientResolver } from '../features/recipients.js';
 
 export const XLSX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -40,7 +40,7 @@ export async function sendAssessmentExport(
   const { buffer, departments } = await exportAssessmentWorkbook(deps.db, repo, request.periodKey);
   if (departments === 0) return { kind: 'nothing-approved' };
   const channel = deps.channels.get(request.platform);
-  const recipient = createLiveRecipientResolver(deps.db, deps.channels)
+  const recipient = createLiveRecipientResolver(deps)
     .all(request.userId)
     .find((r) => r.platform === request.platform);
   if (!channel?.sendFile || !recipient) return { kind: 'unsupported' };

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
-import type { BotDeps } from '../bot/deps.js';
+import type { AssessmentDeps } from '../features/assessment/deps.js';
+import type { AppDeps } from '../features/deps.js';
 import { businessDateOf } from '../domain/records/business-date.js';
 import type { PlatformName } from '../platforms/channel.js';
 import type { LoginProvider } from '../platforms/login.js';
@@ -47,7 +48,8 @@ export const ECHARTS_FILE = 'echarts.common.min.js';
  * Login routes are open; everything else sits behind the session guard.
  */
 export interface WebPluginOptions {
-  botDeps: BotDeps;
+  /** The app's dependencies and the assessment features' (no channel: the H5 pages call features). */
+  botDeps: AppDeps & { assessment: AssessmentDeps };
   /** The enabled platforms' H5 logins, from their definitions. */
   logins: ReadonlyMap<PlatformName, LoginProvider>;
   /** Where the built front-end is; defaults to dist/web. null serves the "not built" page (tests). */
@@ -87,9 +89,9 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
       return { ok: true };
     });
     await guarded.register(kpiApiRoutes, { config, db, org, clock });
-    await guarded.register(teamAlertsApiRoutes, { botDeps });
+    await guarded.register(teamAlertsApiRoutes, { deps: botDeps });
     await guarded.register(recordApiRoutes, { deps: botDeps });
-    await guarded.register(assessmentApiRoutes, { botDeps });
+    await guarded.register(assessmentApiRoutes, { deps: botDeps.assessment });
     await guarded.register(auditApiRoutes, { db, org, zone: config.timezone });
     await guarded.register(adminApiRoutes, { botDeps, jobs: app.jobs });
     await guarded.register(adminSettingsApiRoutes, { botDeps });

@@ -6,8 +6,8 @@ import { DateTime } from 'luxon';
 import { openDatabase, runMigrations, type Db } from '../../src/db/client.js';
 import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
-import { importOrg } from '../../src/services/org-import.js';
-import { readJsonRows } from '../../src/services/tabular.js';
+import { importOrg } from '../../src/features/org/import.js';
+import { readJsonRows } from '../../src/features/imports/tabular.js';
 import { launchChromium } from './chromium.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 

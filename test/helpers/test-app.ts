@@ -7,8 +7,8 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, runMigrations, type Db } from '../../src/db/client.js';
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
-import { importOrg } from '../../src/services/org-import.js';
-import { readJsonRows } from '../../src/services/tabular.js';
+import { importOrg } from '../../src/features/org/import.js';
+import { readJsonRows } from '../../src/features/imports/tabular.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 

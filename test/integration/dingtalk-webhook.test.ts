@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCardRecipients } from '../../src/db/repositories/card-recipients.js';
-import { importOrg } from '../../src/services/org-import.js';
-import { readJsonRows } from '../../src/services/tabular.js';
+import { importOrg } from '../../src/features/org/import.js';
+import { readJsonRows } from '../../src/features/imports/tabular.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { cardHeaders, DINGTALK_ORG_ROWS, dingtalkEnv, dingtalkUserId, robotHeaders } from '../helpers/dingtalk.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../simulators/dingtalk/simulator.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { importOrg } from '../../src/services/org-import.js';
-import { readJsonRows } from '../../src/services/tabular.js';
+import { importOrg } from '../../src/features/org/import.js';
+import { readJsonRows } from '../../src/features/imports/tabular.js';
 import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf, tableFingerprint } from '../helpers/feishu.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createFeishuEventClient } from '../simulators/feishu/event-client.js';

@@ -3,11 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catchUpMissedRuns, lastFireTime } from '../../src/jobs/catch-up.js';
 import type { JobDefinition } from '../../src/jobs/job.js';
 import { createJobRunner } from '../../src/jobs/runner.js';
+import { extendDeps } from '../../src/features/deps.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const catchUpMissedRunOutcomes = async (...args: Parameters<typeof catchUpMissedRuns>) => (await catchUpMissedRuns(...args)).outcomes;
 
 const at = (iso: string) => Date.parse(iso);
+/** A runner's dependencies: the app's, with no platform address book (these jobs send, they do not sync). */
+const jobDeps = (t: TestApp) => extendDeps(t.app.botDeps, { directories: () => [] });
 
 describe('lastFireTime', () => {
   it.each([
@@ -45,7 +48,7 @@ describe('catch-up of a missed weekly run at start-up', () => {
   afterEach(async () => t.close());
 
   it('a service started at 10:00 on Monday sends last week’s run once, and not again on the next start', async () => {
-    const runner = createJobRunner(t.app.botDeps, [weekly]);
+    const runner = createJobRunner(jobDeps(t), [weekly]);
     const first = await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' });
     expect(first).toMatchObject([{ status: 'succeeded', periodKey: '2026-W48' }]);
     const second = await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T11:30:00+08:00'), timezone: 'Asia/Shanghai' });
@@ -56,7 +59,7 @@ describe('catch-up of a missed weekly run at start-up', () => {
   });
 
   it('the schedule firing after a catch-up does not run the period again', async () => {
-    const runner = createJobRunner(t.app.botDeps, [weekly]);
+    const runner = createJobRunner(jobDeps(t), [weekly]);
     await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' });
     const scheduled = await runner.run('weekly-test', { trigger: 'schedule', now: at('2026-11-30T10:00:30+08:00') });
     expect(scheduled).toMatchObject({ status: 'skipped', reason: 'already-ran' });
@@ -64,7 +67,7 @@ describe('catch-up of a missed weekly run at start-up', () => {
   });
 
   it('jobs without catch-up are left alone', async () => {
-    const runner = createJobRunner(t.app.botDeps, [{ ...weekly, catchUp: false }]);
+    const runner = createJobRunner(jobDeps(t), [{ ...weekly, catchUp: false }]);
     expect(await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' })).toEqual([]);
     expect(runs).toEqual([]);
   });
@@ -78,7 +81,7 @@ describe('catch-up of a missed weekly run at start-up', () => {
         return weekly.run(deps, ctx);
       },
     };
-    const runner = createJobRunner(t.app.botDeps, [flaky]);
+    const runner = createJobRunner(jobDeps(t), [flaky]);
     expect(await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T10:00:00+08:00'), timezone: 'Asia/Shanghai' })).toMatchObject([{ status: 'failed' }]);
     fail = false;
     const again = await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T10:05:00+08:00'), timezone: 'Asia/Shanghai' });

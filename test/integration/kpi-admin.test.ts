@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SALES_TEMPLATE } from '../../src/domain/kpi/default-template.js';
-import { writeXlsx } from '../../src/services/tabular.js';
+import { writeXlsx } from '../../src/features/imports/tabular.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { replyText, sandboxChat } from '../helpers/sandbox-chat.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.js';

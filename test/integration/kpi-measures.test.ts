@@ -5,8 +5,8 @@ import { requiredFields } from '../../src/db/schema/index.js';
 import { emptyMeasures } from '../../src/domain/kpi/measures.js';
 import { parsePeriodKey } from '../../src/domain/period.js';
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
-import { importOrg } from '../../src/services/org-import.js';
-import { readJsonRows } from '../../src/services/tabular.js';
+import { importOrg } from '../../src/features/org/import.js';
+import { readJsonRows } from '../../src/features/imports/tabular.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { createTestDb } from '../helpers/test-app.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { createOrgRepository } from '../../src/db/repositories/org-repository.js';
-import { writeXlsx } from '../../src/services/tabular.js';
+import { writeXlsx } from '../../src/features/imports/tabular.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.js';
 
 const GOOD_CSV = readFileSync(new URL('../fixtures/org-good.csv', import.meta.url), 'utf8');

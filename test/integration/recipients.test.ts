@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Channel, PlatformName } from '../../src/platforms/channel.js';
-import { createLiveRecipientResolver, createRecipientResolver } from '../../src/services/recipients.js';
+import type { PlatformName } from '../../src/domain/platform-name.js';
+import { createLiveRecipientResolver, createRecipientResolver } from '../../src/features/recipients.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-const channel = (name: PlatformName) => ({ name }) as unknown as Channel;
 
 describe('recipient resolver', () => {
   let t: TestApp;
@@ -20,24 +19,24 @@ describe('recipient resolver', () => {
     insert.run('dingtalk', 'userId', 'dt_li', li);
   });
   afterEach(async () => t.close());
+  /** The resolver reads only the enabled platforms (AppDeps.platforms), never a channel. */
+  const enabled = (...platforms: PlatformName[]) => ({ db: t.db, platforms });
 
   it('prefers Feishu, then DingTalk, then the sandbox, among enabled channels only', () => {
-    const all = new Map<PlatformName, Channel>([['sandbox', channel('sandbox')], ['dingtalk', channel('dingtalk')], ['feishu', channel('feishu')]]);
-    const resolver = createRecipientResolver(t.db, all);
+    const resolver = createRecipientResolver(enabled('sandbox', 'dingtalk', 'feishu'));
     expect(resolver.resolve(zhang)).toEqual({ platform: 'feishu', userRef: 'ou_zhang' });
     expect(resolver.resolve(li)).toEqual({ platform: 'dingtalk', userRef: 'dt_li' });
     const hr = t.app.botDeps.org.getUserByEmployeeNo('H001')!.id;
     expect(resolver.resolve(hr)).toEqual({ platform: 'sandbox', userRef: String(hr) });
 
-    const feishuOnly = createRecipientResolver(t.db, new Map([['feishu', channel('feishu')]]));
+    const feishuOnly = createRecipientResolver(enabled('feishu'));
     expect(feishuOnly.resolve(li)).toBeNull();
-    const dingtalkOnly = createRecipientResolver(t.db, new Map([['dingtalk', channel('dingtalk')]]));
+    const dingtalkOnly = createRecipientResolver(enabled('dingtalk'));
     expect(dingtalkOnly.resolve(zhang)).toEqual({ platform: 'dingtalk', userRef: 'dt_zhang' });
   });
 
   it('all() lists every enabled platform a user is reachable on, in the same order', () => {
-    const all = new Map<PlatformName, Channel>([['sandbox', channel('sandbox')], ['dingtalk', channel('dingtalk')], ['feishu', channel('feishu')]]);
-    const resolver = createRecipientResolver(t.db, all);
+    const resolver = createRecipientResolver(enabled('sandbox', 'dingtalk', 'feishu'));
     expect(resolver.all(zhang)).toEqual([
       { platform: 'feishu', userRef: 'ou_zhang' },
       { platform: 'dingtalk', userRef: 'dt_zhang' },
@@ -47,13 +46,13 @@ describe('recipient resolver', () => {
       { platform: 'dingtalk', userRef: 'dt_li' },
       { platform: 'sandbox', userRef: String(li) },
     ]);
-    expect(createRecipientResolver(t.db, new Map([['feishu', channel('feishu')]])).all(li)).toEqual([]);
+    expect(createRecipientResolver(enabled('feishu')).all(li)).toEqual([]);
   });
 
   it('the live resolver gives the same answers and sees an identity bound after it was made', () => {
-    const feishuAndDingtalk = new Map<PlatformName, Channel>([['dingtalk', channel('dingtalk')], ['feishu', channel('feishu')]]);
-    const snapshot = createRecipientResolver(t.db, feishuAndDingtalk);
-    const live = createLiveRecipientResolver(t.db, feishuAndDingtalk);
+    const feishuAndDingtalk = enabled('dingtalk', 'feishu');
+    const snapshot = createRecipientResolver(feishuAndDingtalk);
+    const live = createLiveRecipientResolver(feishuAndDingtalk);
     for (const user of [zhang, li]) {
       expect(live.resolve(user)).toEqual(snapshot.resolve(user));
       expect(live.all(user)).toEqual(snapshot.all(user));

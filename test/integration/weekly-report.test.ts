@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardModel } from '../../src/domain/card-model.js';
 import { catchUpMissedRuns } from '../../src/jobs/catch-up.js';
 import { createJobRunner } from '../../src/jobs/runner.js';
-import { importOrg } from '../../src/services/org-import.js';
-import { readJsonRows } from '../../src/services/tabular.js';
+import { extendDeps } from '../../src/features/deps.js';
+import { importOrg } from '../../src/features/org/import.js';
+import { readJsonRows } from '../../src/features/imports/tabular.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { findButton, replyText, sandboxChat, type SandboxMessage } from '../helpers/sandbox-chat.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.js';
@@ -11,7 +12,7 @@ import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-a
 const catchUpMissedRunOutcomes = async (...args: Parameters<typeof catchUpMissedRuns>) => (await catchUpMissedRuns(...args)).outcomes;
 
 /** Only the weekly report catches up here: other jobs (the monthly assessment) would send their own cards. */
-const weeklyRunner = (app: TestApp) => createJobRunner(app.app.botDeps, app.app.jobs.jobs.filter((job) => job.name === 'weekly-report'));
+const weeklyRunner = (app: TestApp) => createJobRunner(extendDeps(app.app.botDeps, { directories: () => [] }), app.app.jobs.jobs.filter((job) => job.name === 'weekly-report'));
 
 const MONDAY_0900 = Date.parse('2026-11-30T09:00:00+08:00');
 const MONDAY_1000 = Date.parse('2026-11-30T10:00:00+08:00');

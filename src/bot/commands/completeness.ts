@@ -3,7 +3,7 @@ import { cardReply } from '../../domain/card-model.js';
 import { t, type Locale, type MessageKey } from '../../domain/messages/index.js';
 import type { CompletenessEntity } from '../../domain/records/completeness.js';
 import { createCompletenessRepository } from '../../db/repositories/completeness-repository.js';
-import { completenessReport, type RepCompleteness } from '../../services/records/completeness-report.js';
+import { completenessReport, type RepCompleteness } from '../../features/records/completeness-report.js';
 import type { CommandDefinition } from '../command.js';
 
 const FIELD_LABELS: Record<CompletenessEntity, Record<string, MessageKey>> = {

@@ -10,7 +10,7 @@ import * as form from '../../domain/records/entries/form-values.js';
 import { addCustomerAliases, createCustomer, updateCustomer } from '../../features/records/customers.js';
 import { invalid, parseRefusal } from '../../features/records/refusals.js';
 import type { Customer } from '../../features/records/stores.js';
-import { resolveCustomer } from '../../services/records/customer-resolver.js';
+import { resolveCustomer } from '../../features/records/customer-resolver.js';
 import type { CommandDefinition, CommandOutput } from '../command.js';
 import { customerFormInputs } from '../records/customer-flow.js';
 import { field, present, safe, yuan } from '../records/display.js';

@@ -9,7 +9,7 @@ import { DEAL_STAGES, type DealStage } from '../../domain/records/vocabulary.js'
 import * as form from '../../domain/records/entries/form-values.js';
 import { invalid, parseRefusal } from '../../features/records/refusals.js';
 import { changeStage } from '../../features/records/stage.js';
-import { resolveCustomer } from '../../services/records/customer-resolver.js';
+import { resolveCustomer } from '../../features/records/customer-resolver.js';
 import type { CommandDefinition, CommandOutput } from '../command.js';
 import { customerName, field, present, yuan } from '../records/display.js';
 import { newSubmissionToken, recordContext, type RecordContext } from '../records/record-context.js';

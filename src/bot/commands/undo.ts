@@ -4,7 +4,7 @@ import { isAppError } from '../../domain/errors.js';
 import { t } from '../../domain/messages/index.js';
 import type { RecordEntry } from '../../features/records/stores.js';
 import { undoEntry } from '../../features/records/undo.js';
-import { UNDO_WINDOW_MS } from '../../services/records/entry-journal.js';
+import { UNDO_WINDOW_MS } from '../../features/records/entry-journal.js';
 import type { CommandDefinition, CommandOutput } from '../command.js';
 import type { EntryForm } from '../records/entry-form.js';
 import { customerName } from '../records/display.js';

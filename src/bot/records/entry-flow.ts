@@ -10,7 +10,7 @@ import type { RecordSource } from '../../domain/records/vocabulary.js';
 import type { CustomerChoice } from '../../features/records/entry-writer.js';
 import { invalid, parsedOrThrow } from '../../features/records/refusals.js';
 import type { RecordEntry } from '../../features/records/stores.js';
-import { resolveCustomer } from '../../services/records/customer-resolver.js';
+import { resolveCustomer } from '../../features/records/customer-resolver.js';
 import type { CommandDefinition, CommandOutput } from '../command.js';
 import { customerFormInputs } from './customer-flow.js';
 import type { EntryForm } from './entry-form.js';

@@ -22,7 +22,7 @@ export interface UnansweredComplaint {
   rep: string;
 }
 
-/** What the daily alert rules (src/services/alerts.ts) look at, read in one query per rule. */
+/** What the daily alert rules (src/features/alerts) look at, read in one query per rule. */
 export function createAlertFactsRepository(db: Db) {
   const client = db.$client;
   return {

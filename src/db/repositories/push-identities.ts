@@ -7,7 +7,7 @@ export const PUSH_IDENTITY_KIND = { feishu: 'open_id', dingtalk: 'userId' } as c
 
 export type PushPlatform = keyof typeof PUSH_IDENTITY_KIND;
 
-/** The platform identities pushes are addressed to (src/services/recipients.ts picks among them). */
+/** The platform identities pushes are addressed to (src/features/recipients.ts picks among them). */
 export function createPushIdentityRepository(db: Db) {
   return {
     /** Every push identity, per platform and user (the first one of a user wins), in one query: for fan-outs. */

@@ -1,5 +1,5 @@
 import { problem } from '../../domain/problem.js';
-import { exportAssessmentWorkbook } from '../../services/assessment-export.js';
+import { exportAssessmentWorkbook } from './workbook.js';
 import type { Actor, SystemActor } from '../actor.js';
 import { fail } from './access.js';
 import type { AssessmentDeps } from './deps.js';

@@ -2,7 +2,7 @@ import { createAssessmentCardRepository, type AssessmentCardKind, type CardCopyR
 import { cardReply, textReply, type CardModel } from '../../domain/card-model.js';
 import type { Locale } from '../../domain/messages/index.js';
 import { cardUpdateMessage } from '../../outbox/outbox.js';
-import { createLiveRecipientResolver } from '../../services/recipients.js';
+import { createLiveRecipientResolver } from '../recipients.js';
 import type { AppDeps } from '../deps.js';
 
 export type { AssessmentCardKind, CardCopyRef };
@@ -21,7 +21,7 @@ export interface CardState {
  */
 export function createAssessmentNotifier(deps: AppDeps) {
   // Live: the notifier lives as long as the app, and must see identities bound after it was made.
-  const recipients = createLiveRecipientResolver(deps.db, { has: (platform) => deps.platforms.includes(platform) });
+  const recipients = createLiveRecipientResolver(deps);
   const cards = createAssessmentCardRepository(deps.db);
   const localeOf = (userId: number): Locale => deps.org.localeOf(userId);
 

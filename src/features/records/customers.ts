@@ -4,7 +4,7 @@ import { customerFromValues, type CustomerValues } from '../../domain/records/en
 import { normaliseName } from '../../domain/records/customer-name.js';
 import { text } from '../../domain/records/entries/form-values.js';
 import type { RecordSource } from '../../domain/records/vocabulary.js';
-import { recordEntry } from '../../services/records/entry-journal.js';
+import { recordEntry } from './entry-journal.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
 import { invalid, refuse } from './refusals.js';

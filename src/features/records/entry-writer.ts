@@ -2,7 +2,7 @@ import { inTransaction } from '../../db/client.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
 import type { EntryParser } from '../../domain/records/entries/entry-parser.js';
 import type { RecordSource } from '../../domain/records/vocabulary.js';
-import { recordEntry, type WrittenRecord } from '../../services/records/entry-journal.js';
+import { recordEntry, type WrittenRecord } from './entry-journal.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
 import { createCustomerWithEntry, visibleCustomer } from './customers.js';

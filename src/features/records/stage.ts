@@ -1,6 +1,6 @@
 import { canSeeUser } from '../../domain/org/acting-user.js';
 import { OPEN_DEAL_STAGES, type DealStage } from '../../domain/records/vocabulary.js';
-import { recordEntry } from '../../services/records/entry-journal.js';
+import { recordEntry } from './entry-journal.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
 import { invalid, refuse } from './refusals.js';

@@ -1,4 +1,4 @@
-import { createRecordServices, type RecordServices } from '../../services/records/record-services.js';
+import { createRecordServices, type RecordServices } from './record-services.js';
 import type { AppDeps } from '../deps.js';
 
 export type { Customer } from '../../db/repositories/customer-repository.js';

@@ -1,4 +1,4 @@
-import { assertUndoable, undoEntry as revert } from '../../services/records/entry-journal.js';
+import { assertUndoable, undoEntry as revert } from './entry-journal.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
 import type { RecordEntry } from './stores.js';

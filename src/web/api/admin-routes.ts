@@ -11,7 +11,7 @@ import { versionInForce } from '../../domain/kpi/template.js';
 import { parsePeriodKey, periodContaining } from '../../domain/period.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import { instantText } from '../../features/assessment/views.js';
-import { setRepTargets } from '../../services/kpi-target-update.js';
+import { setRepTargets } from '../../features/kpi/target-update.js';
 import { requireAnyRole } from '../access.js';
 import { webContext, webError, type WebContext } from '../request-context.js';
 import { WEB_CHANNEL } from './assessment-routes.js';

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { BotDeps } from '../../bot/deps.js';
 import { t } from '../../domain/messages/index.js';
 import type { Actor } from '../../features/actor.js';
 import {
@@ -16,6 +15,7 @@ import {
   rejectAssessment,
   resolveAppeal,
   submitReview,
+  type AssessmentDeps,
 } from '../../features/assessment/index.js';
 import { webContext } from '../request-context.js';
 
@@ -33,8 +33,7 @@ const versionBody = z.object({ version: z.number().int().positive() });
  * check, the rules, the compare-and-set on the version and the notices are the same whichever door
  * acts. A refusal is a ProblemError, translated by the error handler.
  */
-export const assessmentApiRoutes: FastifyPluginAsyncZod<{ botDeps: BotDeps }> = async (app, { botDeps }) => {
-  const deps = botDeps.assessment;
+export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }> = async (app, { deps }) => {
   const actorOf = (request: FastifyRequest): Actor => {
     const web = webContext(request);
     return { user: web.user, scope: web.scope, locale: web.locale, source: WEB_CHANNEL, now: deps.clock() };

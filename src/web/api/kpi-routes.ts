@@ -11,7 +11,7 @@ import { formatPoints, formatValue } from '../../domain/kpi/format.js';
 import { toNumber } from '../../domain/kpi/rational.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
 import { parsePeriodKey, periodContaining, previousPeriod, type Period, type PeriodType } from '../../domain/period.js';
-import { completenessReport } from '../../services/records/completeness-report.js';
+import { completenessReport } from '../../features/records/completeness-report.js';
 import { requireAnyRole, requireVisibleUser } from '../access.js';
 import { webContext, webError, type WebContext } from '../request-context.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { planAlerts } from '../../../src/services/alerts.js';
-import { writeXlsx } from '../../../src/services/tabular.js';
+import { planAlerts } from '../../../src/features/alerts/index.js';
+import { writeXlsx } from '../../../src/features/imports/tabular.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { userIdOf } from '../../helpers/assessment.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';

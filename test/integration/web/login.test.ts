@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../../src/db/schema/index.js';
-import { importOrg } from '../../../src/services/org-import.js';
-import { readJsonRows } from '../../../src/services/tabular.js';
+import { importOrg } from '../../../src/features/org/import.js';
+import { readJsonRows } from '../../../src/features/imports/tabular.js';
 import { DINGTALK_ORG_ROWS, dingtalkEnv } from '../../helpers/dingtalk.js';
 import { feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../../helpers/feishu.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';

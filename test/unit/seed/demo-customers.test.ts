@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contacts, customers } from '../../../src/db/schema/index.js';
 import { seedDemoCustomers } from '../../../src/seed/demo-customers.js';
 import { DEMO_ORG_ROWS } from '../../../src/seed/demo-org.js';
-import { importOrg } from '../../../src/services/org-import.js';
-import { readJsonRows } from '../../../src/services/tabular.js';
+import { importOrg } from '../../../src/features/org/import.js';
+import { readJsonRows } from '../../../src/features/imports/tabular.js';
 import { createTestDb } from '../../helpers/test-app.js';
 
 describe('demo customers', () => {

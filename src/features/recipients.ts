@@ -1,9 +1,9 @@
-import type { Db } from '../db/client.js';
 import { createPushIdentityRepository, type PushPlatform } from '../db/repositories/push-identities.js';
-import type { PlatformName, Recipient } from '../platforms/channel.js';
+import type { PlatformName, Recipient } from '../domain/platform-name.js';
+import type { AppDeps } from './deps.js';
 
-/** The enabled platforms (a set, or the app's channel map: only `has` is read, at each call). */
-export type EnabledPlatforms = { has(platform: PlatformName): boolean };
+/** What a resolver reads: the database and the enabled platforms (`platforms` is read at each call). */
+export type RecipientDeps = Pick<AppDeps, 'db' | 'platforms'>;
 
 /**
  * Who a push goes to, per user: the platform identity on an enabled channel. Feishu is tried first
@@ -21,10 +21,10 @@ export interface RecipientResolver {
 
 type IdentityLookup = (userId: number, platform: PushPlatform) => string | undefined;
 
-/** `channels` is read at each call: a platform enabled later is seen. */
-function resolverOver(lookup: IdentityLookup, channels: EnabledPlatforms): RecipientResolver {
+/** `deps.platforms` is read at each call: a platform enabled later (Feishu joins after the routes) is seen. */
+function resolverOver(lookup: IdentityLookup, deps: Pick<AppDeps, 'platforms'>): RecipientResolver {
   function on(platform: PlatformName, userId: number): Recipient | null {
-    if (!channels.has(platform)) return null;
+    if (!deps.platforms.includes(platform)) return null;
     if (platform === 'sandbox') return { platform, userRef: String(userId) };
     const ref = lookup(userId, platform);
     return ref ? { platform, userRef: ref } : null;
@@ -44,13 +44,13 @@ function resolverOver(lookup: IdentityLookup, channels: EnabledPlatforms): Recip
 }
 
 /** Loads every identity once, so resolving thousands of users for a fan-out (weekly report, alerts) costs one query. */
-export function createRecipientResolver(db: Db, channels: EnabledPlatforms): RecipientResolver {
-  const identities = createPushIdentityRepository(db).all();
-  return resolverOver((userId, platform) => identities.get(platform)?.get(userId), channels);
+export function createRecipientResolver(deps: RecipientDeps): RecipientResolver {
+  const identities = createPushIdentityRepository(deps.db).all();
+  return resolverOver((userId, platform) => identities.get(platform)?.get(userId), deps);
 }
 
 /** Reads a user's identities at each call: for a long-lived holder (the assessment notifier) that must see identities bound later. */
-export function createLiveRecipientResolver(db: Db, channels: EnabledPlatforms): RecipientResolver {
-  const identities = createPushIdentityRepository(db);
-  return resolverOver((userId, platform) => identities.of(userId, platform), channels);
+export function createLiveRecipientResolver(deps: RecipientDeps): RecipientResolver {
+  const identities = createPushIdentityRepository(deps.db);
+  return resolverOver((userId, platform) => identities.of(userId, platform), deps);
 }

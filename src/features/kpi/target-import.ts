@@ -1,12 +1,12 @@
-import type { Db } from '../db/client.js';
-import { isAppError } from '../domain/errors.js';
-import { createKpiScorecardRepository } from '../db/repositories/kpi-scorecard-repository.js';
-import { createOrgRepository } from '../db/repositories/org-repository.js';
-import { createKpiTargetRepository, type TargetChangeContext, type TargetOverride } from '../db/repositories/kpi-target-repository.js';
-import { indicatorOf } from '../domain/kpi/indicators.js';
-import { mul, rat, ratFromDecimal, toNumber, type Rational } from '../domain/kpi/rational.js';
-import { parsePeriodKey } from '../domain/period.js';
-import type { TabularRecord } from './tabular.js';
+import type { Db } from '../../db/client.js';
+import { isAppError } from '../../domain/errors.js';
+import { createKpiScorecardRepository } from '../../db/repositories/kpi-scorecard-repository.js';
+import { createOrgRepository } from '../../db/repositories/org-repository.js';
+import { createKpiTargetRepository, type TargetChangeContext, type TargetOverride } from '../../db/repositories/kpi-target-repository.js';
+import { indicatorOf } from '../../domain/kpi/indicators.js';
+import { mul, rat, ratFromDecimal, toNumber, type Rational } from '../../domain/kpi/rational.js';
+import { parsePeriodKey } from '../../domain/period.js';
+import type { TabularRecord } from '../imports/tabular.js';
 
 /**
  * Imports per-rep targets from a spreadsheet, all or nothing. Columns (Chinese or English headers):

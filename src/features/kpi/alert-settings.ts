@@ -1,6 +1,6 @@
-import { ALERT_THRESHOLD_LIMITS, type AlertThresholds } from '../config.js';
-import type { Db } from '../db/client.js';
-import { createSettingsRepository, type SettingChangeContext } from '../db/repositories/settings-repository.js';
+import { ALERT_THRESHOLD_LIMITS, type AlertThresholds } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import { createSettingsRepository, type SettingChangeContext } from '../../db/repositories/settings-repository.js';
 
 export { ALERT_THRESHOLD_LIMITS };
 

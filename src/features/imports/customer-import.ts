@@ -1,9 +1,9 @@
-import { inTransaction, type Db } from '../db/client.js';
-import { createCustomerRepository } from '../db/repositories/customer-repository.js';
-import { createOrgRepository } from '../db/repositories/org-repository.js';
-import { createSalesChannelRepository } from '../db/repositories/sales-channel-repository.js';
-import type { RowError } from '../domain/org/import-rows.js';
-import { validateCustomerRows } from '../domain/records/customer-import-rows.js';
+import { inTransaction, type Db } from '../../db/client.js';
+import { createCustomerRepository } from '../../db/repositories/customer-repository.js';
+import { createOrgRepository } from '../../db/repositories/org-repository.js';
+import { createSalesChannelRepository } from '../../db/repositories/sales-channel-repository.js';
+import type { RowError } from '../../domain/org/import-rows.js';
+import { validateCustomerRows } from '../../domain/records/customer-import-rows.js';
 import type { TabularRecord } from './tabular.js';
 
 export interface CustomerImportSummary {

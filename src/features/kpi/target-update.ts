@@ -1,8 +1,8 @@
-import type { Db } from '../db/client.js';
-import { createKpiScorecardRepository } from '../db/repositories/kpi-scorecard-repository.js';
-import { createKpiTargetRepository, type TargetChangeContext } from '../db/repositories/kpi-target-repository.js';
-import { AppError } from '../domain/errors.js';
-import type { Period } from '../domain/period.js';
+import type { Db } from '../../db/client.js';
+import { createKpiScorecardRepository } from '../../db/repositories/kpi-scorecard-repository.js';
+import { createKpiTargetRepository, type TargetChangeContext } from '../../db/repositories/kpi-target-repository.js';
+import { AppError } from '../../domain/errors.js';
+import type { Period } from '../../domain/period.js';
 
 export interface RepTargetRow {
   userId: number;

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import type { Db } from '../db/client.js';
-import { postLockAdjustmentsOf } from '../db/repositories/assessment-post-lock.js';
-import type { AssessmentRepository } from '../db/repositories/assessment-repository.js';
-import { centiText } from '../domain/assessment/frozen-scorecard.js';
-import type { FrozenLine } from '../domain/assessment/frozen-scorecard.js';
+import type { Db } from '../../db/client.js';
+import { postLockAdjustmentsOf } from '../../db/repositories/assessment-post-lock.js';
+import type { AssessmentRepository } from '../../db/repositories/assessment-repository.js';
+import { centiText } from '../../domain/assessment/frozen-scorecard.js';
+import type { FrozenLine } from '../../domain/assessment/frozen-scorecard.js';
 
 const STATUS_ZH: Record<string, string> = { published: '待确认', acknowledged: '已确认', appealed: '申诉中', appeal_resolved: '申诉已处理', final: '已生效' };
 

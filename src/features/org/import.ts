@@ -1,9 +1,10 @@
-import { inTransaction, type Db } from '../db/client.js';
-import { createOrgDirectoryRepository, type OrgDirectoryRepository } from '../db/repositories/org-directory-repository.js';
-import { createOrgRepository } from '../db/repositories/org-repository.js';
-import { validateOrgRows, type OrgImportRow, type RowError } from '../domain/org/import-rows.js';
-import type { IdentityKind, PlatformName } from '../platforms/channel.js';
-import type { TabularRecord } from './tabular.js';
+import { inTransaction, type Db } from '../../db/client.js';
+import { createOrgDirectoryRepository, type OrgDirectoryRepository } from '../../db/repositories/org-directory-repository.js';
+import { createOrgRepository } from '../../db/repositories/org-repository.js';
+import { validateOrgRows, type OrgImportRow, type RowError } from '../../domain/org/import-rows.js';
+import type { IdentityKind } from '../../domain/org/directory.js';
+import type { PlatformName } from '../../domain/platform-name.js';
+import type { TabularRecord } from '../imports/tabular.js';
 
 export interface OrgImportSummary {
   created: number;

@@ -1,6 +1,6 @@
-import { inTransaction, type Db } from '../db/client.js';
-import { createOrgDirectoryRepository, type DepartmentExternalIdColumn } from '../db/repositories/org-directory-repository.js';
-import type { DirectorySnapshot, DirectoryUser } from '../platforms/channel.js';
+import { inTransaction, type Db } from '../../db/client.js';
+import { createOrgDirectoryRepository, type DepartmentExternalIdColumn } from '../../db/repositories/org-directory-repository.js';
+import type { DirectorySnapshot, DirectoryUser } from '../../domain/org/directory.js';
 
 export interface OrgSyncSummary {
   platform: string;

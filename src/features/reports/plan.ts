@@ -1,0 +1,90 @@
+import { weeklyKpiCard } from '../../../cards/weekly-kpi.js';
+import { weeklyRankingCard } from '../../../cards/weekly-ranking.js';
+import { cardReply } from '../../domain/card-model.js';
+import { appLink } from '../../domain/deep-link.js';
+import { rankTeamWeek, remainingDaysOfMonth } from '../../domain/kpi/weekly-ranking.js';
+import { businessDateOf } from '../../domain/period.js';
+import type { OutboxMessage } from '../../outbox/outbox.js';
+import type { AppDeps } from '../deps.js';
+import { createRecipientResolver } from '../recipients.js';
+import { findWeeklyFacts } from './find.js';
+import { rankingCardData, repCardData } from './render.js';
+
+export interface WeeklyReportPlan {
+  messages: OutboxMessage[];
+  repCards: number;
+  managerCards: number;
+  unsubscribed: number;
+  /** Users with no identity on an enabled platform. */
+  unreachable: number;
+}
+
+/**
+ * Everything the weekly report sends for one ISO week, as outbox messages: a KPI card per active rep
+ * (unless they unsubscribed, key `weekly-report:<week>:user-<id>`) and a ranking card per manager
+ * with reps (`weekly-report:<week>:manager-<id>`). find (find.ts) → rank (src/domain/kpi) → render (render.ts).
+ */
+export function planWeeklyReport(deps: AppDeps, options: { periodKey: string; now: number }): WeeklyReportPlan {
+  const facts = findWeeklyFacts(deps, options.periodKey);
+  const { week, month, weekScores } = facts;
+  const users = deps.org.localesAndStatus();
+  const recipients = createRecipientResolver(deps);
+  const previousByUser = new Map(facts.previousScores.reps.map((r) => [r.userId, r]));
+  const monthByUser = new Map(facts.monthScores.reps.map((r) => [r.userId, r]));
+  const remainingDays = remainingDaysOfMonth(businessDateOf(options.now, deps.config.timezone), month);
+  // The card is about that week: the dashboard opens on the same week, the ranking on the team page for it.
+  const dashboardUrl = appLink(deps.config.publicBaseUrl, { page: 'dashboard', period: week.key });
+  const plan: WeeklyReportPlan = { messages: [], repCards: 0, managerCards: 0, unsubscribed: 0, unreachable: 0 };
+
+  for (const rep of weekScores.reps) {
+    const info = users.get(rep.userId);
+    if (!info?.active) continue;
+    if (facts.optedOut.has(rep.userId)) {
+      plan.unsubscribed += 1;
+      continue;
+    }
+    const recipient = recipients.resolve(rep.userId);
+    if (!recipient) {
+      plan.unreachable += 1;
+      continue;
+    }
+    const ranked = rep.departmentId === null ? undefined : facts.teamRanks.get(rep.departmentId)?.find((r) => r.entry.userId === rep.userId);
+    const data = repCardData(rep, { previous: previousByUser.get(rep.userId), month: monthByUser.get(rep.userId), ranked, week, locale: info.locale, remainingDays, dashboardUrl });
+    plan.messages.push({ idempotencyKey: `weekly-report:${week.key}:user-${rep.userId}`, platform: recipient.platform, target: { kind: 'user', recipient }, payload: cardReply(weeklyKpiCard.build(data, info.locale)) });
+    plan.repCards += 1;
+  }
+
+  const departmentNames = new Map(deps.org.listDepartments().map((d) => [d.id, d.name]));
+  for (const manager of deps.org.activeUsersWithRole('manager')) {
+    const team = deps.org.teamOf(manager.id);
+    const teamWeek = weekScores.reps.filter((r) => team.has(r.userId) && users.get(r.userId)?.active);
+    if (teamWeek.length === 0) continue;
+    const recipient = recipients.resolve(manager.id);
+    if (!recipient) {
+      plan.unreachable += 1;
+      continue;
+    }
+    const locale = users.get(manager.id)?.locale ?? 'zh';
+    const ranking = rankTeamWeek({
+      week: teamWeek,
+      previous: facts.previousScores.reps.filter((r) => team.has(r.userId)),
+      month: facts.monthScores.reps.filter((r) => team.has(r.userId)),
+      visits: facts.visitsThisWeek,
+    });
+    const data = rankingCardData(ranking, {
+      team: (manager.departmentId !== null ? departmentNames.get(manager.departmentId) : undefined) ?? '',
+      week,
+      month,
+      fullRankingUrl: appLink(deps.config.publicBaseUrl, { page: 'team', period: week.key }),
+    });
+    plan.messages.push({ idempotencyKey: `weekly-report:${week.key}:manager-${manager.id}`, platform: recipient.platform, target: { kind: 'user', recipient }, payload: cardReply(weeklyRankingCard.build(data, locale)) });
+    plan.managerCards += 1;
+  }
+  return plan;
+}
+
+/** The weekly job's work: plan and queue; the keys make a second run or a restart send nothing twice. */
+export function queueWeeklyReport(deps: AppDeps, options: { periodKey: string; now: number }): WeeklyReportPlan & { queued: number; duplicates: number } {
+  const plan = planWeeklyReport(deps, options);
+  return { ...plan, ...deps.outbox.enqueue(plan.messages) };
+}
