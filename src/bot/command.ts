@@ -1,4 +1,4 @@
-import type { ActionResponse, CardAction, Reply } from '../domain/card-model.js';
+import type { CardAction, CardModel, Reply } from '../domain/card-model.js';
 import type { Locale, MessageKey } from '../domain/messages/index.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
 import type { PlatformName } from '../platforms/channel.js';
@@ -19,20 +19,29 @@ export interface CommandContext {
   clickedMessageId?: string;
 }
 
-/** Typed text and card clicks reach a command the same way: as text, or as structured arguments. */
-export type CommandInput =
-  | { source: 'text'; text: string }
-  | { source: 'action'; action: CardAction; formValues: Record<string, string> };
+export type Toast = { kind: 'success' | 'info' | 'warning' | 'error'; text: string };
 
+/**
+ * What a command answers, once, for typed text and clicks alike. `send`: new messages in the
+ * conversation (the core queues them in the outbox). For a click only: `card` replaces the clicked
+ * card and `toast` is shown to the clicker; typed text has no card to replace, so it uses `send`.
+ */
 export interface CommandOutput {
-  replies?: Reply[];
-  /** For card actions: a toast and/or a replacement for the clicked card. */
-  toast?: ActionResponse['toast'];
-  card?: ActionResponse['card'];
+  send?: Reply[];
+  card?: CardModel;
+  toast?: Toast;
 }
 
-export interface CommandDefinition {
-  /** Canonical name, also what card buttons put in action.command (or `name.step`). */
+/** Typed text is answered with new messages only. */
+export type TextOutput = Pick<CommandOutput, 'send'>;
+
+type Maybe<T> = T | Promise<T>;
+
+export type TextHandler = (ctx: CommandContext, rest: string) => Maybe<TextOutput>;
+export type ActionHandler = (ctx: CommandContext, action: CardAction, formValues: Record<string, string>) => Maybe<CommandOutput>;
+
+export interface CommandSpec {
+  /** Canonical name; a card button's action.command is `name` (action key '') or `name.key`. */
   name: string;
   /** Words that start this command when typed: Chinese first, then English and slash forms. */
   words: string[];
@@ -40,5 +49,20 @@ export interface CommandDefinition {
   examples: string[];
   /** Hidden from help (e.g. internal card steps). */
   hidden?: boolean;
-  run(ctx: CommandContext, input: CommandInput): Promise<CommandOutput> | CommandOutput;
+  /** Typed text after the command word. Commands reached only through cards leave it out. */
+  onText?: TextHandler;
+  /** One handler per card action: key '' answers `name`, key 'confirm' answers `name.confirm`. */
+  actions?: Record<string, ActionHandler>;
+}
+
+export type CommandDefinition = Readonly<CommandSpec>;
+
+/** A command as data: its words for typed text and one handler per card action. */
+export function defineCommand(spec: CommandSpec): CommandDefinition {
+  return spec;
+}
+
+/** The action key of a button's command name: 'visit.confirm' -> 'confirm', 'visit' -> ''. */
+export function actionKeyOf(commandName: string, actionName: string): string {
+  return actionName === commandName ? '' : actionName.slice(commandName.length + 1);
 }

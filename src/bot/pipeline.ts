@@ -12,10 +12,11 @@ import { createRouter } from './router.js';
 
 /**
  * One path for every inbound event, whatever the platform: dedupe -> identify the sender -> route
- * -> run the command -> deliver the replies. Receivers call it after they have authenticated the
+ * -> run the command -> queue its messages in the outbox. Only here do replies and follow-ups get sent:
+ * platforms answer a click with the card and toast this returns, nothing more. Receivers call it after they have authenticated the
  * request and acknowledged it.
  */
-export function createBot(deps: BotDeps, commands: CommandDefinition[]): BotHandler & { router: ReturnType<typeof createRouter> } {
+export function createBot(deps: BotDeps, commands: CommandDefinition[]): Required<BotHandler> & { router: ReturnType<typeof createRouter> } {
   const router = createRouter(commands);
   const processed = createProcessedEvents(deps.db);
 
@@ -51,38 +52,62 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): BotHand
     return t(locale, 'common.internalError');
   }
 
-  /** Identifies the sender; answers for the unknown and the deactivated. */
+  /** Identifies the sender; answers for the unidentifiable, the unknown and the deactivated. */
   function identify(event: InboundEvent): { user: ActingUser } | { refusal: string } {
+    if (event.kind === 'message' && event.unidentified) return { refusal: t('zh', event.unidentified) + '\n' + t('en', event.unidentified) };
     const user = deps.org.findUserByIdentity(event.platform, event.sender.ids);
     if (!user) return { refusal: t('zh', 'common.notRegistered') + '\n' + t('en', 'common.notRegistered') };
     if (!user.active) return { refusal: t(user.locale, 'common.inactive') };
     return { user };
   }
 
-  async function deliver(event: InboundMessage, replies: Reply[]): Promise<void> {
-    // Through the outbox: the first attempt is immediate, a 429 or a crash leaves it for the sender loop.
-    for (const [index, reply] of replies.entries()) {
-      await deps.outbox.enqueueAndDeliver({
-        idempotencyKey: `reply:${event.platform}:${event.eventId}:${index}`,
-        platform: event.platform,
-        target: { kind: 'conversation', conversation: event.conversation },
-        payload: reply,
-      });
+  /**
+   * Queues messages to the event's conversation in the outbox, durably and at once (one transaction),
+   * and returns their keys. The key names the event, so a redelivered event queues nothing twice.
+   * Text replies are `reply:…`, messages after a click `followup:…`.
+   */
+  function queue(event: InboundEvent, kind: 'reply' | 'followup', replies: Reply[]): string[] {
+    const messages = replies.map((payload, index) => ({
+      idempotencyKey: `${kind}:${event.platform}:${event.eventId}:${index}`,
+      platform: event.platform,
+      target: { kind: 'conversation' as const, conversation: event.conversation },
+      payload,
+    }));
+    if (messages.length > 0) deps.outbox.enqueue(messages);
+    return messages.map((m) => m.idempotencyKey);
+  }
+
+  /** Sends after a click run once the click is answered; `settle()` waits for them. */
+  const sending = new Set<Promise<void>>();
+  function sendAfterAnswer(event: InboundAction, keys: string[]): void {
+    const work = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => deps.outbox.deliverNow(keys))
+      .then(
+        () => undefined,
+        (error: unknown) => deps.logger.error({ err: error, platform: event.platform, eventId: event.eventId }, 'follow-up not delivered now; the outbox will retry'),
+      )
+      .finally(() => sending.delete(work));
+    sending.add(work);
+  }
+
+  async function runMessage(event: InboundMessage, user: ActingUser): Promise<Reply[]> {
+    if (event.nonText) return [textReply(t(user.locale, 'common.onlyText'))];
+    const match = router.matchText(event.text);
+    if (!match?.command.onText) return [textReply(t(user.locale, 'common.unknownCommand', { text: event.text.slice(0, 40) }))];
+    try {
+      const output = await match.command.onText(contextFor(user, event), match.rest);
+      return output.send ?? [];
+    } catch (error) {
+      return [textReply(errorText(error, user.locale, event))];
     }
   }
 
-  async function runMessage(event: InboundMessage): Promise<Reply[]> {
-    const who = identify(event);
-    if ('refusal' in who) return [textReply(who.refusal)];
-    const { user } = who;
-    if (event.nonText) return [textReply(t(user.locale, 'common.onlyText'))];
-    const match = router.matchText(event.text);
-    if (!match) return [textReply(t(user.locale, 'common.unknownCommand', { text: event.text.slice(0, 40) }))];
+  async function runAction(event: InboundAction, user: ActingUser): Promise<CommandOutput> {
     try {
-      const output = await match.command.run(contextFor(user, event), { source: 'text', text: match.rest });
-      return output.replies ?? [];
+      const { handler } = router.matchAction(event.action.command);
+      return await handler(contextFor(user, event), event.action, event.formValues);
     } catch (error) {
-      return [textReply(errorText(error, user.locale, event))];
+      return { toast: { kind: 'error', text: errorText(error, user.locale, event) } };
     }
   }
 
@@ -94,33 +119,30 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): BotHand
         deps.logger.debug({ platform: event.platform, eventId: event.eventId }, 'duplicate event ignored');
         return;
       }
-      const replies = await runMessage(event);
-      await deliver(event, replies);
+      const who = identify(event);
+      const replies = 'refusal' in who ? [textReply(who.refusal)] : await runMessage(event, who.user);
+      // Through the outbox: the first attempt is immediate, a 429 or a crash leaves it for the sender loop.
+      await deps.outbox.deliverNow(queue(event, 'reply', replies));
     },
 
+    /**
+     * Answers a click from local data: the replacement card and the toast go back to the platform;
+     * the messages the command sends are queued here and go out after the answer, through the outbox.
+     */
     async handleAction(event: InboundAction): Promise<ActionResponse> {
       if (!processed.claim(event.platform, event.eventId, deps.clock())) {
         return { toast: { kind: 'info', text: '已处理 (already handled)' } };
       }
       const who = identify(event);
       if ('refusal' in who) return { toast: { kind: 'error', text: who.refusal } };
-      const { user } = who;
-      try {
-        const command = router.matchAction(event.action.command);
-        const output: CommandOutput = await command.run(contextFor(user, event), {
-          source: 'action',
-          action: event.action,
-          formValues: event.formValues,
-        });
-        const response: ActionResponse = {};
-        if (output.toast) response.toast = output.toast;
-        if (output.card) response.card = output.card;
-        const followUps = (output.replies ?? []).filter((r) => !(r.type === 'card' && r.card === output.card));
-        if (followUps.length > 0) response.followUps = followUps;
-        return response;
-      } catch (error) {
-        return { toast: { kind: 'error', text: errorText(error, user.locale, event) } };
-      }
+      const { send = [], card, toast } = await runAction(event, who.user);
+      const keys = queue(event, 'followup', send);
+      if (keys.length > 0) sendAfterAnswer(event, keys);
+      return { ...(toast ? { toast } : {}), ...(card ? { card } : {}) };
+    },
+
+    async settle(): Promise<void> {
+      while (sending.size > 0) await Promise.all([...sending]);
     },
   };
 }

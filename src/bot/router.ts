@@ -1,6 +1,6 @@
 import { splitCommandWord } from '../domain/commands/normalise.js';
 import { AppError } from '../domain/errors.js';
-import type { CommandDefinition } from './command.js';
+import { actionKeyOf, type ActionHandler, type CommandDefinition } from './command.js';
 
 /**
  * Finds the command for typed text (by its first word) or for a card action (by name; an action
@@ -32,11 +32,13 @@ export function createRouter(commands: CommandDefinition[]) {
       const prefix = chineseWords.find((w) => word.startsWith(w) && word.length > w.length);
       return prefix ? { command: byWord.get(prefix) as CommandDefinition, rest: `${word.slice(prefix.length)} ${rest}`.trim() } : undefined;
     },
-    matchAction(actionName: string): CommandDefinition {
+    /** The handler for a button's action name: "visit.confirm" is the command visit's action "confirm". */
+    matchAction(actionName: string): { command: CommandDefinition; handler: ActionHandler } {
       const base = actionName.split('.')[0] as string;
       const command = byName.get(actionName) ?? byName.get(base);
-      if (!command) throw new AppError('UNKNOWN_COMMAND', `no command for action ${actionName}`);
-      return command;
+      const handler = command?.actions?.[actionKeyOf(command.name, actionName)];
+      if (!command || !handler) throw new AppError('UNKNOWN_COMMAND', `no command for action ${actionName}`);
+      return { command, handler };
     },
   };
 }

@@ -70,12 +70,13 @@ export type CardModel = z.input<typeof cardModelSchema>;
 
 export type Reply = { type: 'text'; text: string } | { type: 'card'; card: CardModel };
 
-/** What a card click or form submit answers with, synchronously: a toast, a replacement card, or both. */
+/**
+ * What a card click or form submit answers with, synchronously: a toast, a replacement card, or both.
+ * Messages a click sends besides (e.g. a form card) are not here: the bot queues them in the outbox.
+ */
 export interface ActionResponse {
   toast?: { kind: 'success' | 'info' | 'warning' | 'error'; text: string };
   card?: CardModel;
-  /** Further replies to send as new messages (e.g. a confirmation card after a form). */
-  followUps?: Reply[];
 }
 
 export const textReply = (text: string): Reply => ({ type: 'text', text });

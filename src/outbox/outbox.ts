@@ -109,6 +109,21 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
       return row ? deliver(row) : 'retry';
     },
 
+    /**
+     * Sends messages already enqueued, now and in order (a reply's first attempt is immediate). Stops
+     * at the first one not sent: a 429 or a 5xx leaves it and those after it for the sender loop.
+     */
+    async deliverNow(idempotencyKeys: string[]): Promise<'sent' | 'retry' | 'failed'> {
+      for (const key of idempotencyKeys) {
+        const [row] = claim(1, key);
+        // Not claimable: sent already (a redelivered event), or the loop holds it.
+        if (!row) return 'retry';
+        const outcome = await deliver(row);
+        if (outcome !== 'sent') return outcome;
+      }
+      return 'sent';
+    },
+
     /** One pass over what is due now. Tests call it with a fixed clock; the loop calls it repeatedly. */
     async tick(limit = settings.batchSize): Promise<{ sent: number; retried: number; failed: number }> {
       const counts = { sent: 0, retried: 0, failed: 0 };

@@ -1,5 +1,6 @@
 import type { ActionResponse, CardAction, Reply } from '../domain/card-model.js';
 import type { DirectorySnapshot, IdentityKind } from '../domain/org/directory.js';
+import type { MessageKey } from '../domain/messages/index.js';
 import type { PlatformName, Recipient } from '../domain/platform-name.js';
 
 /**
@@ -40,6 +41,11 @@ export interface InboundMessage {
   text: string;
   /** Non-text messages arrive with text '' and this set, so the bot can say it only reads text. */
   nonText?: boolean;
+  /**
+   * Set when the platform cannot name the sender (DingTalk gives no staffId for people outside the
+   * org): the bot answers with this message, in both languages, and runs nothing.
+   */
+  unidentified?: MessageKey;
   receivedAt: number;
 }
 
@@ -97,8 +103,13 @@ export interface Channel {
 export interface BotHandler {
   /** Processes a message; replies are delivered by the bot through the channel. */
   handleMessage(event: InboundMessage): Promise<void>;
-  /** Answers a card action synchronously from local data. */
+  /**
+   * Answers a card action synchronously from local data: the toast and the replacement card. Further
+   * messages the click causes are the bot's to send (through the outbox); the transport sends nothing.
+   */
   handleAction(event: InboundAction): Promise<ActionResponse>;
+  /** Waits until messages the bot is still sending after answering have had their first attempt (sandbox, shutdown, tests). */
+  settle?(): Promise<void>;
 }
 
 /** The platform's address book in neutral form (the org sync applies it): defined in the domain. */

@@ -179,9 +179,9 @@ function seed(t: TestApp): void {
 /** Chat, jobs and clicks, the way people and the scheduler reach each card. Returns what click responses carried. */
 async function runRealFlows(t: TestApp): Promise<SentCard[]> {
   const fromClicks: SentCard[] = [];
-  const keep = (to: string, response: { card?: CardModel; followUps?: Reply[] }) => {
+  const keep = (to: string, response: { card?: CardModel; sent?: Reply[] }) => {
     if (response.card) fromClicks.push({ to, card: response.card });
-    for (const reply of response.followUps ?? []) if (reply.type === 'card') fromClicks.push({ to, card: reply.card });
+    for (const reply of response.sent ?? []) if (reply.type === 'card') fromClicks.push({ to, card: reply.card });
   };
   const job = async (name: string, period: string) => {
     const res = await admin(t.app, 'POST', `/admin/jobs/${name}/run`, { period });

@@ -26,7 +26,9 @@ export function sandboxChat(app: FastifyInstance, employeeNo: string) {
         payload: { employeeNo, messageId: message ? String(message.id) : undefined, action, formValues, eventId },
       });
       expect(res.statusCode, res.body).toBe(200);
-      return res.json() as { toast?: { kind: string; text: string }; card?: CardModel; followUps?: Reply[] };
+      // The answer (toast, replacement card) and the new messages the click sent into the chat.
+      const body = res.json() as { toast?: { kind: string; text: string }; card?: CardModel; messages: SandboxMessage[] };
+      return { ...body, sent: body.messages.map((m) => m.payload) };
     },
     async transcript(): Promise<SandboxMessage[]> {
       const res = await app.inject({ method: 'GET', url: `/sandbox/api/transcript?employeeNo=${encodeURIComponent(employeeNo)}` });

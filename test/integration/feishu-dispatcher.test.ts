@@ -29,7 +29,6 @@ describe('Feishu dispatcher timing', () => {
   const done = {
     toast: { kind: 'success', text: '已保存' },
     card: { template: 'done', title: '拜访已记录', elements: [{ type: 'markdown', text: '华为' }] },
-    followUps: [{ type: 'text', text: '记得明天跟进' }],
   } as const;
 
   /** A bot that answers card actions when the test says so (`finish`), however long that takes. */
@@ -61,7 +60,7 @@ describe('Feishu dispatcher timing', () => {
     expect(sim.cardUpdates.at(-1)).toMatchObject({ token: envelope.event.token, card: { schema: '2.0', header: { title: { content: '拜访已记录' } } } });
   });
 
-  it('answers a quick card action with toast and card, and sends follow-ups as replies to the card', async () => {
+  it('answers a quick card action with toast and card, and sends nothing itself (messages after a click are the bot\'s, through the outbox)', async () => {
     const held = heldBot([]);
     held.finish();
     const dispatcher = createFeishuDispatcher({ appId: FEISHU_TEST_APP.appId, verificationToken: FEISHU_TEST_APP.verificationToken, bot: held.bot, channel, logger, clock: () => NOW, publicBaseUrl: 'https://kpi.example.com' });
@@ -70,6 +69,6 @@ describe('Feishu dispatcher timing', () => {
     const answer = await dispatcher.dispatch(envelope.header, envelope.event);
     expect(answer).toMatchObject({ toast: { type: 'success', content: '已保存' }, card: { type: 'raw', data: { schema: '2.0' } } });
     await channel.inFlight.drain(30_000);
-    expect(sim.sent.slice(before)).toMatchObject([{ kind: 'reply', replyTo: 'om_form_card', content: { text: '记得明天跟进' } }]);
+    expect(sim.sent.slice(before)).toEqual([]);
   });
 });

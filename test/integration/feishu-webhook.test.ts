@@ -103,6 +103,53 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
     expect(again.json()).toEqual({ toast: { type: 'info', content: expect.stringContaining('已处理') } });
   });
 
+  /** The outbox rows of a click's follow-ups (key `followup:feishu:<eventId>:<index>`). */
+  const followUpRows = (eventId: string) =>
+    t.app.botDeps.outbox.list(undefined, 1000).filter((row) => row.idempotencyKey.startsWith(`followup:feishu:${eventId}:`));
+  const formClick = (messageId: string) =>
+    feishu.cardAction({ operator: feishuIdsOf('S101'), value: { command: 'visit.form', args: {} }, messageId });
+
+  it('sends what a click causes besides its answer through the outbox, as a reply to the clicked card', async () => {
+    const envelope = formClick('om_menu_1');
+    const before = sim.sent.length;
+    const answer = await inject('/webhooks/feishu/cards', envelope);
+    // The answer carries no card: the form is a new message, sent by the bot after the answer.
+    expect(answer.json()).not.toHaveProperty('card');
+    await t.app.bot.settle();
+    expect(sim.sent.slice(before)).toMatchObject([{ kind: 'reply', replyTo: 'om_menu_1', msgType: 'interactive' }]);
+    expect(followUpRows(envelope.header.event_id)).toMatchObject([{ idempotencyKey: `followup:feishu:${envelope.header.event_id}:0`, status: 'sent' }]);
+  });
+
+  it('sends the follow-up of a redelivered click (same event id) once', async () => {
+    const envelope = formClick('om_menu_2');
+    const before = sim.sent.length;
+    await inject('/webhooks/feishu/cards', envelope);
+    const again = await inject('/webhooks/feishu/cards', envelope);
+    expect(again.json()).toEqual({ toast: { type: 'info', content: expect.stringContaining('已处理') } });
+    await t.app.bot.settle();
+    await t.app.botDeps.outbox.tick();
+    expect(sim.sent.slice(before).filter((m) => m.replyTo === 'om_menu_2')).toHaveLength(1);
+    expect(followUpRows(envelope.header.event_id)).toHaveLength(1);
+  });
+
+  it('retries a follow-up that hits 429s through the outbox, and it lands once', async () => {
+    const envelope = formClick('om_menu_3');
+    const before = sim.sent.length;
+    // More 429s than the API client's own attempts: the first delivery gives up and the outbox keeps the row.
+    sim.failNext('429', 10, { resetSeconds: 0 });
+    const answer = await inject('/webhooks/feishu/cards', envelope);
+    expect(answer.statusCode).toBe(200);
+    await t.app.bot.settle();
+    expect(sim.sent.length).toBe(before);
+    expect(followUpRows(envelope.header.event_id)).toMatchObject([{ status: 'pending', attempts: 1 }]);
+
+    t.clock.advance(10 * 60_000);
+    expect(await t.app.botDeps.outbox.tick()).toMatchObject({ sent: 1 });
+    await t.app.botDeps.outbox.tick();
+    expect(sim.sent.slice(before)).toMatchObject([{ kind: 'reply', replyTo: 'om_menu_3' }]);
+    expect(followUpRows(envelope.header.event_id)).toMatchObject([{ status: 'sent', attempts: 2 }]);
+  });
+
   it('turns an unknown card command into an error toast', async () => {
     const response = await inject('/webhooks/feishu/events', feishu.cardAction({ operator: feishuIdsOf('S101'), value: { command: 'nope', args: {} } }));
     expect(response.json()).toMatchObject({ toast: { type: 'error' } });

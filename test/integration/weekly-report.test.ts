@@ -92,7 +92,7 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     const [card] = await cardsOf(t, 'S101', 'weekly-kpi');
     const { action } = findButton(card as CardModel, '记拜访');
     const response = await sandboxChat(t.app, 'S101').click(undefined, { command: action.command, args: action.args ?? {} });
-    const form = response.card ?? (response.followUps?.[0]?.type === 'card' ? response.followUps[0].card : undefined);
+    const form = response.card ?? (response.sent[0]?.type === 'card' ? response.sent[0].card : undefined);
     expect(form?.elements.some((e) => e.type === 'form')).toBe(true);
   });
 

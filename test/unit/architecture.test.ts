@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { ActionResponse } from '../../src/domain/card-model.js';
+import type { CommandOutput } from '../../src/bot/command.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DOMAIN = join(ROOT, 'src/domain');
@@ -121,6 +123,15 @@ export function rawSqlUses(source: string): string[] {
 }
 
 describe('architecture', () => {
+  it('only the core sends follow-ups: a click answers with a card and a toast, nothing for the platform to send', () => {
+    // The platforms get what they show at once; messages after a click are queued by the bot (outbox).
+    expectTypeOf<keyof ActionResponse>().toEqualTypeOf<'toast' | 'card'>();
+    // A command answers once: the replacement card, a toast, and the messages to send.
+    expectTypeOf<keyof CommandOutput>().toEqualTypeOf<'send' | 'card' | 'toast'>();
+    const mentions = filesUnder(join(ROOT, 'src')).filter((f) => /\bfollowUps\b/.test(readFileSync(f, 'utf8')));
+    expect(mentions.map((f) => relative(ROOT, f))).toEqual([]);
+  });
+
   it('only the outbox, app.ts, the platforms and BotDeps import the Channel contract (features and services do not)', () => {
     const importers = channelImporters();
     expect(importers.filter((file) => !CHANNEL_HOLDERS.some((allowed) => file === allowed || file.startsWith(allowed)))).toEqual([]);

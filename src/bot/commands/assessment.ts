@@ -3,6 +3,7 @@ import { assessmentAppealCard } from '../../../cards/assessment-appeal.js';
 import { assessmentResultCard } from '../../../cards/assessment-result.js';
 import { assessmentReviewCard } from '../../../cards/assessment-review.js';
 import type { AppealRow, AssessmentRow, ResultRow } from '../../db/repositories/assessment-repository.js';
+import type { CardAction } from '../../domain/card-model.js';
 import { AppError } from '../../domain/errors.js';
 import { t, type MessageKey } from '../../domain/messages/index.js';
 import { translateProblem } from '../../domain/messages/problem-text.js';
@@ -21,7 +22,7 @@ import {
   roundAwaitingDecision,
   submitReview,
 } from '../../features/assessment/index.js';
-import type { CommandContext, CommandDefinition, CommandOutput } from '../command.js';
+import { defineCommand, type CommandContext, type CommandDefinition, type CommandOutput } from '../command.js';
 
 function idArg(args: Record<string, string>, name: string): number {
   const value = Number(args[name]);
@@ -44,84 +45,86 @@ function onConflict(error: unknown, answer: (text: string) => CommandOutput, loc
  * (src/features/assessment); a refusal is a ProblemError the pipeline turns into an error toast.
  */
 export function createAssessmentCommand(): CommandDefinition {
-  return {
+  return defineCommand({
     name: 'assessment',
     words: [],
     summary: 'command.assessment.summary',
     examples: [],
     hidden: true,
-    run(ctx, input) {
-      if (input.source !== 'action') return {};
-      const deps = ctx.deps.assessment;
-      const { views } = deps;
-      const actor = actorOf(ctx);
-      const { args } = input.action;
-      const form = input.formValues;
-      const step = input.action.command.split('.')[1] ?? '';
-      const exceptMessageId = ctx.clickedMessageId;
+    // Typed text never reaches it (no words); each step is one action, `assessment.<step>`.
+    actions: Object.fromEntries(STEPS.map((step) => [step, (ctx: CommandContext, action: CardAction, form: Record<string, string>) => runStep(ctx, step, action, form)])),
+  });
+}
 
-      const success = (key: MessageKey, card: CommandOutput['card'], params: Record<string, string> = {}): CommandOutput => ({ toast: { kind: 'success', text: t(ctx.locale, key, params) }, card });
-      const reviewCard = (row: AssessmentRow) => assessmentReviewCard.build(views.review(row), ctx.locale);
-      const approvalCard = (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean }) => assessmentApprovalCard.build(views.approval(row, ctx.locale, options), ctx.locale);
-      const resultCard = (result: ResultRow, row: AssessmentRow, appealing = false) => assessmentResultCard.build(views.result(result, row, ctx.locale, { appealing }), ctx.locale);
-      const appealCard = (appeal: AppealRow, result: ResultRow, row: AssessmentRow) => assessmentAppealCard.build(views.appeal(appeal, result, row, ctx.locale), ctx.locale);
+const STEPS = ['adjust', 'submit', 'approve', 'reject', 'rejectForm', 'ack', 'appeal', 'appealForm', 'resolve'] as const;
 
-      switch (step) {
-        case 'adjust': {
-          const { assessment, repName } = adjustResult(deps, actor, { assessmentId: idArg(args, 'id'), repUserId: Number(form.rep), points: form.points ?? '', reason: form.reason ?? '' });
-          return success('assessment.toast.adjusted', reviewCard(assessment), { name: repName });
-        }
-        case 'submit': {
-          const { assessment } = submitReview(deps, actor, { assessmentId: idArg(args, 'id'), version: idArg(args, 'v') });
-          return success('assessment.toast.submitted', reviewCard(assessment));
-        }
-        case 'approve':
-        case 'reject':
-        case 'rejectForm': {
-          const assessmentId = idArg(args, 'id');
-          const cardVersion = idArg(args, 'v');
-          try {
-            if (step === 'rejectForm') return { card: approvalCard(roundAwaitingDecision(deps, actor, { assessmentId, version: cardVersion }), { rejecting: true }) };
-            const input = { assessmentId, version: cardVersion, ...(exceptMessageId ? { exceptMessageId } : {}) };
-            const { assessment } = step === 'approve' ? approveAssessment(deps, actor, input) : rejectAssessment(deps, actor, { ...input, reason: form.reason ?? '' });
-            return success(step === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected', approvalCard(assessment, { cardVersion }));
-          } catch (error) {
-            // The loser of a race, or a click on an old card, sees who decided and the card as it now stands.
-            return onConflict(error, (text) => {
-              const row = currentAssessment(deps, actor, { assessmentId, doing: 'decide' });
-              const card = approvalCard(row, { cardVersion });
-              return { toast: { kind: row.status === 'pending_approval' ? 'warning' : 'info', text }, card };
-            }, ctx.locale);
-          }
-        }
-        case 'ack':
-        case 'appeal':
-        case 'appealForm': {
-          const resultId = idArg(args, 'result');
-          if (step === 'appealForm') {
-            const { result, assessment } = ownResult(deps, actor, { resultId });
-            return { card: resultCard(result, assessment, result.status === 'published') };
-          }
-          const indicator = (form.indicator ?? '').trim();
-          const { result, assessment } = step === 'ack' ? acknowledgeResult(deps, actor, { resultId }) : appealResult(deps, actor, { resultId, reason: form.reason ?? '', ...(indicator ? { indicatorKey: indicator } : {}) });
-          return success(step === 'ack' ? 'assessment.toast.acknowledged' : 'assessment.toast.appealed', resultCard(result, assessment));
-        }
-        case 'resolve': {
-          const appealId = idArg(args, 'appeal');
-          try {
-            const input = { appealId, outcome: form.outcome ?? '', reason: form.reason ?? '', ...(form.points === undefined ? {} : { points: form.points }), ...(exceptMessageId ? { exceptMessageId } : {}) };
-            const { appeal, result, assessment } = resolveAppeal(deps, actor, input);
-            return success('assessment.toast.resolved', appealCard(appeal, result, assessment));
-          } catch (error) {
-            return onConflict(error, (text) => {
-              const { appeal, result, assessment } = currentAppeal(deps, actor, { appealId });
-              return { toast: { kind: 'info', text }, card: appealCard(appeal, result, assessment) };
-            }, ctx.locale);
-          }
-        }
-        default:
-          throw new AppError('UNKNOWN_COMMAND', `unknown assessment step ${step}`);
+function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: CardAction, form: Record<string, string>): CommandOutput {
+  const deps = ctx.deps.assessment;
+  const { views } = deps;
+  const actor = actorOf(ctx);
+  const { args } = action;
+  const exceptMessageId = ctx.clickedMessageId;
+
+  const success = (key: MessageKey, card: CommandOutput['card'], params: Record<string, string> = {}): CommandOutput => ({ toast: { kind: 'success', text: t(ctx.locale, key, params) }, card });
+  const reviewCard = (row: AssessmentRow) => assessmentReviewCard.build(views.review(row), ctx.locale);
+  const approvalCard = (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean }) => assessmentApprovalCard.build(views.approval(row, ctx.locale, options), ctx.locale);
+  const resultCard = (result: ResultRow, row: AssessmentRow, appealing = false) => assessmentResultCard.build(views.result(result, row, ctx.locale, { appealing }), ctx.locale);
+  const appealCard = (appeal: AppealRow, result: ResultRow, row: AssessmentRow) => assessmentAppealCard.build(views.appeal(appeal, result, row, ctx.locale), ctx.locale);
+
+  switch (step) {
+    case 'adjust': {
+      const { assessment, repName } = adjustResult(deps, actor, { assessmentId: idArg(args, 'id'), repUserId: Number(form.rep), points: form.points ?? '', reason: form.reason ?? '' });
+      return success('assessment.toast.adjusted', reviewCard(assessment), { name: repName });
+    }
+    case 'submit': {
+      const { assessment } = submitReview(deps, actor, { assessmentId: idArg(args, 'id'), version: idArg(args, 'v') });
+      return success('assessment.toast.submitted', reviewCard(assessment));
+    }
+    case 'approve':
+    case 'reject':
+    case 'rejectForm': {
+      const assessmentId = idArg(args, 'id');
+      const cardVersion = idArg(args, 'v');
+      try {
+        if (step === 'rejectForm') return { card: approvalCard(roundAwaitingDecision(deps, actor, { assessmentId, version: cardVersion }), { rejecting: true }) };
+        const input = { assessmentId, version: cardVersion, ...(exceptMessageId ? { exceptMessageId } : {}) };
+        const { assessment } = step === 'approve' ? approveAssessment(deps, actor, input) : rejectAssessment(deps, actor, { ...input, reason: form.reason ?? '' });
+        return success(step === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected', approvalCard(assessment, { cardVersion }));
+      } catch (error) {
+        // The loser of a race, or a click on an old card, sees who decided and the card as it now stands.
+        return onConflict(error, (text) => {
+          const row = currentAssessment(deps, actor, { assessmentId, doing: 'decide' });
+          const card = approvalCard(row, { cardVersion });
+          return { toast: { kind: row.status === 'pending_approval' ? 'warning' : 'info', text }, card };
+        }, ctx.locale);
       }
-    },
-  };
+    }
+    case 'ack':
+    case 'appeal':
+    case 'appealForm': {
+      const resultId = idArg(args, 'result');
+      if (step === 'appealForm') {
+        const { result, assessment } = ownResult(deps, actor, { resultId });
+        return { card: resultCard(result, assessment, result.status === 'published') };
+      }
+      const indicator = (form.indicator ?? '').trim();
+      const { result, assessment } = step === 'ack' ? acknowledgeResult(deps, actor, { resultId }) : appealResult(deps, actor, { resultId, reason: form.reason ?? '', ...(indicator ? { indicatorKey: indicator } : {}) });
+      return success(step === 'ack' ? 'assessment.toast.acknowledged' : 'assessment.toast.appealed', resultCard(result, assessment));
+    }
+    case 'resolve': {
+      const appealId = idArg(args, 'appeal');
+      try {
+        const input = { appealId, outcome: form.outcome ?? '', reason: form.reason ?? '', ...(form.points === undefined ? {} : { points: form.points }), ...(exceptMessageId ? { exceptMessageId } : {}) };
+        const { appeal, result, assessment } = resolveAppeal(deps, actor, input);
+        return success('assessment.toast.resolved', appealCard(appeal, result, assessment));
+      } catch (error) {
+        return onConflict(error, (text) => {
+          const { appeal, result, assessment } = currentAppeal(deps, actor, { appealId });
+          return { toast: { kind: 'info', text }, card: appealCard(appeal, result, assessment) };
+        }, ctx.locale);
+      }
+    }
+    default:
+      throw new AppError('UNKNOWN_COMMAND', `unknown assessment step ${step}`);
+  }
 }

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import { recordSavedCard } from '../../../cards/record-saved.js';
-import { cardReply } from '../../domain/card-model.js';
+import { cardReply, type Reply } from '../../domain/card-model.js';
 import { parseComplaintStatus } from '../../domain/commands/parse-complaint-status.js';
 import { t } from '../../domain/messages/index.js';
 import { setComplaintStatus } from '../../features/records/feedback.js';
 import { parseRefusal } from '../../features/records/refusals.js';
 import type { Complaint } from '../../features/records/stores.js';
-import type { CommandDefinition } from '../command.js';
+import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { customerName, field, present } from '../records/display.js';
 import { recordContext, type RecordContext } from '../records/record-context.js';
 
@@ -28,26 +28,29 @@ export function complaintFields(rc: RecordContext, c: Complaint) {
  * response when none was recorded), so response and resolution times can be measured.
  */
 export function createComplaintStatusCommand(): CommandDefinition {
-  return {
+  return defineCommand({
     name: 'complaintStatus',
     words: ['投诉处理', '处理投诉', '/complaint-status'],
     summary: 'command.complaintStatus.summary',
     examples: ['投诉处理 #12 已响应', '投诉处理 #12 已关闭'],
-    run(cmd, input) {
-      const rc = recordContext(cmd);
-      const parsed = parseComplaintStatus(input.source === 'text' ? input.text : `${input.action.args.id ?? ''} ${input.action.args.status ?? ''}`);
-      if (!parsed.ok) throw parseRefusal(parsed.problem);
-      const { complaintId, status } = parsed.value;
-      const { complaint: updated, unchanged } = setComplaintStatus(cmd.deps, rc.actor, { complaintId, status });
-      const card = recordSavedCard.build(
-        {
-          title: t(cmd.locale, 'records.complaint.updatedTitle', { id: complaintId }),
-          fields: complaintFields(rc, updated),
-          ...(unchanged ? { notice: t(cmd.locale, 'records.complaint.already', { id: complaintId }) } : {}),
-        },
-        cmd.locale,
-      );
-      return { replies: [cardReply(card)] };
+    onText: (cmd, rest) => ({ send: answer(cmd, rest) }),
+    actions: { '': (cmd, action) => ({ send: answer(cmd, `${action.args.id ?? ''} ${action.args.status ?? ''}`) }) },
+  });
+}
+
+function answer(cmd: CommandContext, text: string): Reply[] {
+  const rc = recordContext(cmd);
+  const parsed = parseComplaintStatus(text);
+  if (!parsed.ok) throw parseRefusal(parsed.problem);
+  const { complaintId, status } = parsed.value;
+  const { complaint: updated, unchanged } = setComplaintStatus(cmd.deps, rc.actor, { complaintId, status });
+  const card = recordSavedCard.build(
+    {
+      title: t(cmd.locale, 'records.complaint.updatedTitle', { id: complaintId }),
+      fields: complaintFields(rc, updated),
+      ...(unchanged ? { notice: t(cmd.locale, 'records.complaint.already', { id: complaintId }) } : {}),
     },
-  };
+    cmd.locale,
+  );
+  return [cardReply(card)];
 }

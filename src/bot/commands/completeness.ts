@@ -1,10 +1,10 @@
 import { infoCard } from '../../../cards/info.js';
-import { cardReply } from '../../domain/card-model.js';
+import { cardReply, type Reply } from '../../domain/card-model.js';
 import { t, type Locale, type MessageKey } from '../../domain/messages/index.js';
 import type { CompletenessEntity } from '../../domain/records/completeness.js';
 import { createCompletenessRepository } from '../../db/repositories/completeness-repository.js';
 import { completenessReport, type RepCompleteness } from '../../features/records/completeness-report.js';
-import type { CommandDefinition } from '../command.js';
+import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 
 const FIELD_LABELS: Record<CompletenessEntity, Record<string, MessageKey>> = {
   customer: { channel: 'records.field.channel', region: 'records.field.region', industry: 'records.field.industry', tags: 'records.field.tags' },
@@ -32,50 +32,53 @@ function line(locale: Locale, name: string, r: RepCompleteness): string {
  * one line per team member, HR and admins one per active rep.
  */
 export function createCompletenessCommand(): CommandDefinition {
-  return {
+  return defineCommand({
     name: 'completeness',
     words: ['完整度', '资料完整度', '/completeness', 'completeness'],
     summary: 'command.completeness.summary',
     examples: ['完整度'],
-    run(cmd) {
-      const l = cmd.locale;
-      const repo = createCompletenessRepository(cmd.deps.db);
-      const scope = cmd.scope();
-      const others =
-        scope.kind === 'all'
-          ? cmd.deps.org.listUsers({ activeOnly: true }).filter((u) => u.roles.includes('rep') && u.id !== cmd.user.id)
-          : cmd.deps.org.listUsers({ activeOnly: true }).filter((u) => scope.userIds.has(u.id) && u.id !== cmd.user.id);
-      const [mine, ...team] = completenessReport(repo, [cmd.user.id, ...others.map((u) => u.id)]) as [RepCompleteness, ...RepCompleteness[]];
-      const missing = (Object.keys(mine.parts) as CompletenessEntity[]).flatMap((entity) =>
-        mine.parts[entity].missing.map((m) =>
-          t(l, 'records.completeness.missingLine', {
-            kind: t(l, KIND_KEYS[entity]),
-            label: m.label,
-            fields: m.fields.map((f) => (FIELD_LABELS[entity][f] ? t(l, FIELD_LABELS[entity][f]) : f)).join('、'),
-          }),
-        ),
-      );
-      const names = new Map(others.map((u) => [u.id, u.name]));
-      const card = infoCard.build(
+    onText: (cmd, rest) => ({ send: answer(cmd, rest) }),
+    actions: { '': (cmd) => ({ send: answer(cmd, '') }) },
+  });
+}
+
+function answer(cmd: CommandContext, _text: string): Reply[] {
+  const l = cmd.locale;
+  const repo = createCompletenessRepository(cmd.deps.db);
+  const scope = cmd.scope();
+  const others =
+    scope.kind === 'all'
+      ? cmd.deps.org.listUsers({ activeOnly: true }).filter((u) => u.roles.includes('rep') && u.id !== cmd.user.id)
+      : cmd.deps.org.listUsers({ activeOnly: true }).filter((u) => scope.userIds.has(u.id) && u.id !== cmd.user.id);
+  const [mine, ...team] = completenessReport(repo, [cmd.user.id, ...others.map((u) => u.id)]) as [RepCompleteness, ...RepCompleteness[]];
+  const missing = (Object.keys(mine.parts) as CompletenessEntity[]).flatMap((entity) =>
+    mine.parts[entity].missing.map((m) =>
+      t(l, 'records.completeness.missingLine', {
+        kind: t(l, KIND_KEYS[entity]),
+        label: m.label,
+        fields: m.fields.map((f) => (FIELD_LABELS[entity][f] ? t(l, FIELD_LABELS[entity][f]) : f)).join('、'),
+      }),
+    ),
+  );
+  const names = new Map(others.map((u) => [u.id, u.name]));
+  const card = infoCard.build(
+    {
+      title: t(l, 'records.completeness.title'),
+      sections: [
+        { text: line(l, cmd.user.name, mine) },
         {
-          title: t(l, 'records.completeness.title'),
-          sections: [
-            { text: line(l, cmd.user.name, mine) },
-            {
-              heading: t(l, 'records.completeness.missingHeading'),
-              text:
-                missing.length === 0
-                  ? t(l, 'records.completeness.allComplete')
-                  : [...missing.slice(0, MAX_MISSING_LINES), ...(missing.length > MAX_MISSING_LINES ? [t(l, 'records.completeness.more', { count: missing.length - MAX_MISSING_LINES })] : [])].join('\n'),
-            },
-            ...(team.length > 0
-              ? [{ text: [...team].sort((a, b) => a.share - b.share).map((r) => line(l, names.get(r.userId) ?? `#${r.userId}`, r)).join('\n') }]
-              : []),
-          ],
+          heading: t(l, 'records.completeness.missingHeading'),
+          text:
+            missing.length === 0
+              ? t(l, 'records.completeness.allComplete')
+              : [...missing.slice(0, MAX_MISSING_LINES), ...(missing.length > MAX_MISSING_LINES ? [t(l, 'records.completeness.more', { count: missing.length - MAX_MISSING_LINES })] : [])].join('\n'),
         },
-        l,
-      );
-      return { replies: [cardReply(card)] };
+        ...(team.length > 0
+          ? [{ text: [...team].sort((a, b) => a.share - b.share).map((r) => line(l, names.get(r.userId) ?? `#${r.userId}`, r)).join('\n') }]
+          : []),
+      ],
     },
-  };
+    l,
+  );
+  return [cardReply(card)];
 }

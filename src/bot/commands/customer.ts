@@ -11,13 +11,13 @@ import { addCustomerAliases, createCustomer, updateCustomer } from '../../featur
 import { invalid, parseRefusal } from '../../features/records/refusals.js';
 import type { Customer } from '../../features/records/stores.js';
 import { resolveCustomer } from '../../features/records/customer-resolver.js';
-import type { CommandDefinition, CommandOutput } from '../command.js';
+import { defineCommand, type CommandDefinition, type CommandOutput } from '../command.js';
 import { customerFormInputs } from '../records/customer-flow.js';
 import { field, present, safe, yuan } from '../records/display.js';
 import { newSubmissionToken, recordContext, type RecordContext } from '../records/record-context.js';
 
 const output = (card: CardModel, viaAction: boolean, toast?: CommandOutput['toast']): CommandOutput =>
-  viaAction ? { card, replies: [cardReply(card)], ...(toast ? { toast } : {}) } : { replies: [cardReply(card)] };
+  viaAction ? { card, ...(toast ? { toast } : {}) } : { send: [cardReply(card)] };
 
 /** A customer's card: channel, region, owner, aliases, contacts (phones masked), open deals. */
 function profile(rc: RecordContext, customer: Customer, notice?: string): CardModel {
@@ -144,26 +144,37 @@ function show(rc: RecordContext, customer: Customer, typed: string, viaAction: b
 
 /** 客户 <名称> [渠道] [地区] [行业] [别名X]: shows a customer the person may see, or creates one. */
 export function createCustomerCommand(): CommandDefinition {
-  return {
+  /** The customer a button names, if this person may see it. */
+  const visibleCustomer = (rc: RecordContext, args: Record<string, string>) => {
+    const customer = rc.services.customers.get(Number(args.customerId));
+    if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw invalid('records.error.customerForbidden');
+    return customer;
+  };
+  return defineCommand({
     name: 'customer',
     words: ['客户', '/customer', 'customer'],
     summary: 'command.customer.summary',
     examples: ['客户 华为', '客户 小米科技有限公司 直销 北京 别名小米'],
-    run(cmd, input) {
+    actions: {
+      form: (cmd) => ({ send: [cardReply(newCustomerForm(recordContext(cmd), {}))] }),
+      show(cmd, { args }) {
+        const rc = recordContext(cmd);
+        return output(profile(rc, visibleCustomer(rc, args)), true);
+      },
+      edit(cmd, { args }) {
+        const rc = recordContext(cmd);
+        return { send: [cardReply(editForm(rc, visibleCustomer(rc, args)))] };
+      },
+      update(cmd, { args }, formValues) {
+        const rc = recordContext(cmd);
+        return update(rc, visibleCustomer(rc, args), formValues);
+      },
+      create: (cmd, { args }, formValues) =>
+        create(recordContext(cmd), { ...formValues, ...(args.name ? { name: args.name, aliases: args.aliases ?? '' } : {}) }, args.token ?? null, true),
+    },
+    onText(cmd, text) {
       const rc = recordContext(cmd);
-      if (input.source === 'action') {
-        const { args } = input.action;
-        if (input.action.command === 'customer.form') return { replies: [cardReply(newCustomerForm(rc, {}))] };
-        if (['customer.show', 'customer.edit', 'customer.update'].includes(input.action.command)) {
-          const customer = rc.services.customers.get(Number(args.customerId));
-          if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw invalid('records.error.customerForbidden');
-          if (input.action.command === 'customer.show') return output(profile(rc, customer), true);
-          if (input.action.command === 'customer.edit') return { replies: [cardReply(editForm(rc, customer))] };
-          return update(rc, customer, input.formValues);
-        }
-        return create(rc, { ...input.formValues, ...(args.name ? { name: args.name, aliases: args.aliases ?? '' } : {}) }, args.token ?? null, true);
-      }
-      const parsed = parseCustomer(input.text);
+      const parsed = parseCustomer(text);
       if (!parsed.ok) throw parseRefusal(parsed.problem);
       const { name, aliases, words } = parsed.value;
       if (name === null) return output(newCustomerForm(rc, {}), false);
@@ -195,5 +206,5 @@ export function createCustomerCommand(): CommandDefinition {
       );
       return output(card, false);
     },
-  };
+  });
 }

@@ -4,7 +4,7 @@ import { cardReply, textReply } from '../../domain/card-model.js';
 import { AppError } from '../../domain/errors.js';
 import { t } from '../../domain/messages/index.js';
 import { approvedPeriods, sendAssessmentExport } from '../../services/assessment-export-chat.js';
-import type { CommandDefinition } from '../command.js';
+import { defineCommand, type CommandContext, type CommandDefinition, type CommandOutput } from '../command.js';
 
 const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -13,52 +13,55 @@ const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
  * .xlsx file in chat. A card button may carry {command: 'export', args: {period}}.
  */
 export function createExportCommand(): CommandDefinition {
-  return {
+  return defineCommand({
     name: 'export',
     words: ['导出', '导出考核', 'export', '/export'],
     summary: 'command.export.summary',
     examples: ['导出 2026-11', '/export 2026-11'],
-    async run(ctx, input) {
-      if (!ctx.user.roles.some((role) => role === 'hr' || role === 'admin')) throw new AppError('FORBIDDEN', 'export needs hr or admin');
-      const periodKey = (input.source === 'text' ? input.text : (input.action.args.period ?? '')).trim();
-      const listed = () =>
-        approvedPeriods(ctx.deps)
-          .map((p) => p.periodKey)
-          .join('、') || t(ctx.locale, 'export.noPeriods');
-      if (periodKey === '') {
-        const periods = approvedPeriods(ctx.deps);
-        if (periods.length > 0) return { replies: [cardReply(assessmentExportCard.build({ periods }, ctx.locale))] };
-        return { replies: [textReply(t(ctx.locale, 'export.usage', { periods: t(ctx.locale, 'export.noPeriods') }))] };
-      }
-      if (!MONTH_KEY.test(periodKey)) {
-        const reason = t(ctx.locale, 'export.badPeriod');
-        throw new AppError('VALIDATION_FAILED', reason, { params: { reason } });
-      }
-      const delivery = await sendAssessmentExport(ctx.deps, {
-        userId: ctx.user.id,
-        platform: ctx.platform,
-        periodKey,
-        // A click answers at once (Feishu wants it within 3 s); typed text is processed after the ack.
-        deliverNow: input.source === 'text',
-        // One file per request: a redelivered event is already deduplicated before it gets here.
-        idempotencyKey: `export:${ctx.platform}:${ctx.eventId ?? randomUUID()}`,
-      });
-      const params = { period: periodKey };
-      // A click gets a toast; typed text gets a line in the chat.
-      const answer = (text: string, kind: 'success' | 'warning' | 'error') =>
-        input.source === 'action' ? { toast: { kind, text } } : { replies: [textReply(text)] };
-      switch (delivery.kind) {
-        case 'nothing-approved':
-          return answer(t(ctx.locale, 'export.nothingApproved', { ...params, periods: listed() }), 'warning');
-        case 'unsupported':
-          return answer(t(ctx.locale, 'export.noFileSupport', params), 'warning');
-        case 'failed':
-          return answer(t(ctx.locale, 'export.failed', params), 'error');
-        default: {
-          const key = delivery.kind === 'sent' ? 'export.sent' : delivery.kind === 'preparing' ? 'export.preparing' : 'export.queued';
-          return answer(t(ctx.locale, key, { ...params, departments: delivery.departments, people: delivery.people, file: delivery.fileName }), 'success');
-        }
-      }
-    },
-  };
+    onText: async (ctx, rest) => ({ send: (await exportPeriod(ctx, rest, false)).send }),
+    actions: { '': (ctx, action) => exportPeriod(ctx, action.args.period ?? '', true) },
+  });
+}
+
+async function exportPeriod(ctx: CommandContext, periodText: string, viaAction: boolean): Promise<CommandOutput> {
+  if (!ctx.user.roles.some((role) => role === 'hr' || role === 'admin')) throw new AppError('FORBIDDEN', 'export needs hr or admin');
+  const periodKey = periodText.trim();
+  const listed = () =>
+    approvedPeriods(ctx.deps)
+      .map((p) => p.periodKey)
+      .join('、') || t(ctx.locale, 'export.noPeriods');
+  if (periodKey === '') {
+    const periods = approvedPeriods(ctx.deps);
+    if (periods.length > 0) return { send: [cardReply(assessmentExportCard.build({ periods }, ctx.locale))] };
+    return { send: [textReply(t(ctx.locale, 'export.usage', { periods: t(ctx.locale, 'export.noPeriods') }))] };
+  }
+  if (!MONTH_KEY.test(periodKey)) {
+    const reason = t(ctx.locale, 'export.badPeriod');
+    throw new AppError('VALIDATION_FAILED', reason, { params: { reason } });
+  }
+  const delivery = await sendAssessmentExport(ctx.deps, {
+    userId: ctx.user.id,
+    platform: ctx.platform,
+    periodKey,
+    // A click answers at once (Feishu wants it within 3 s); typed text is processed after the ack.
+    deliverNow: !viaAction,
+    // One file per request: a redelivered event is already deduplicated before it gets here.
+    idempotencyKey: `export:${ctx.platform}:${ctx.eventId ?? randomUUID()}`,
+  });
+  const params = { period: periodKey };
+  // A click gets a toast; typed text gets a line in the chat.
+  const answer = (text: string, kind: 'success' | 'warning' | 'error') =>
+    viaAction ? { toast: { kind, text } } : { send: [textReply(text)] };
+  switch (delivery.kind) {
+    case 'nothing-approved':
+      return answer(t(ctx.locale, 'export.nothingApproved', { ...params, periods: listed() }), 'warning');
+    case 'unsupported':
+      return answer(t(ctx.locale, 'export.noFileSupport', params), 'warning');
+    case 'failed':
+      return answer(t(ctx.locale, 'export.failed', params), 'error');
+    default: {
+      const key = delivery.kind === 'sent' ? 'export.sent' : delivery.kind === 'preparing' ? 'export.preparing' : 'export.queued';
+      return answer(t(ctx.locale, key, { ...params, departments: delivery.departments, people: delivery.people, file: delivery.fileName }), 'success');
+    }
+  }
 }

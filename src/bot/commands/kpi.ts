@@ -1,12 +1,12 @@
 import { kpiScorecardCard } from '../../../cards/kpi-scorecard.js';
-import { cardReply, textReply } from '../../domain/card-model.js';
+import { cardReply, textReply, type Reply } from '../../domain/card-model.js';
 import { explainLine, explainTotal } from '../../domain/kpi/explain.js';
 import { formatPercent, formatPoints, formatValue } from '../../domain/kpi/format.js';
 import { isWeightedRule } from '../../domain/kpi/scoring.js';
 import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
 import { t, type Locale } from '../../domain/messages/index.js';
 import { previousPeriod } from '../../domain/period.js';
-import type { CommandDefinition } from '../command.js';
+import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { periodOf, teamScores } from './kpi-shared.js';
 
 function lineSummary(line: ScorecardLine, locale: Locale): string {
@@ -33,35 +33,44 @@ function lineSummary(line: ScorecardLine, locale: Locale): string {
 
 /** 业绩 / kpi: my scorecard for a period, every line explained. */
 export function createKpiCommand(): CommandDefinition {
-  return {
+  return defineCommand({
     name: 'kpi',
     words: ['业绩', '考核', '我的业绩', 'kpi', '/kpi', 'score', '/score'],
     summary: 'command.kpi.summary',
     examples: ['业绩', '业绩 上月', '/kpi 2026-10'],
-    run(ctx, input) {
-      const period = periodOf(ctx, input);
-      const { me, myRank } = teamScores(ctx, period);
-      if (!me) return { replies: [textReply(t(ctx.locale, 'kpi.notAssessed'))] };
-      const card = kpiScorecardCard.build(
-        {
-          name: me.name,
-          periodKey: period.key,
-          previousPeriodKey: previousPeriod(period).key,
-          from: period.startDate,
-          to: period.lastDate,
-          template: me.content.name,
-          version: me.templateVersion,
-          total: me.total === null ? null : formatPoints(me.total),
-          grade: me.scorecard.grade,
-          rank: myRank && myRank.rank !== null ? { rank: myRank.rank, of: myRank.of } : null,
-          inProgress: ctx.now < period.end,
-          proration: me.scorecard.proration ? { days: me.scorecard.proration.employedDays, periodDays: me.scorecard.proration.periodDays } : null,
-          lines: me.scorecard.lines.map((line) => ({ summary: lineSummary(line, ctx.locale), explanation: explainLine(line, me.scorecard, ctx.locale) })),
-          totalExplanation: explainTotal(me.scorecard, me.content, ctx.locale),
-        },
-        ctx.locale,
-      );
-      return { replies: [cardReply(card)], card };
+    onText: (ctx, rest) => ({ send: [scorecard(ctx, rest)] }),
+    actions: {
+      // A button on a scorecard (e.g. the previous month) shows that period on the same card.
+      '': (ctx, action) => {
+        const reply = scorecard(ctx, action.args.period ?? '');
+        return reply.type === 'card' ? { card: reply.card } : { send: [reply] };
+      },
     },
-  };
+  });
+}
+
+function scorecard(ctx: CommandContext, periodText: string): Reply {
+  const period = periodOf(ctx, periodText);
+  const { me, myRank } = teamScores(ctx, period);
+  if (!me) return textReply(t(ctx.locale, 'kpi.notAssessed'));
+  const card = kpiScorecardCard.build(
+    {
+      name: me.name,
+      periodKey: period.key,
+      previousPeriodKey: previousPeriod(period).key,
+      from: period.startDate,
+      to: period.lastDate,
+      template: me.content.name,
+      version: me.templateVersion,
+      total: me.total === null ? null : formatPoints(me.total),
+      grade: me.scorecard.grade,
+      rank: myRank && myRank.rank !== null ? { rank: myRank.rank, of: myRank.of } : null,
+      inProgress: ctx.now < period.end,
+      proration: me.scorecard.proration ? { days: me.scorecard.proration.employedDays, periodDays: me.scorecard.proration.periodDays } : null,
+      lines: me.scorecard.lines.map((line) => ({ summary: lineSummary(line, ctx.locale), explanation: explainLine(line, me.scorecard, ctx.locale) })),
+      totalExplanation: explainTotal(me.scorecard, me.content, ctx.locale),
+    },
+    ctx.locale,
+  );
+  return cardReply(card);
 }

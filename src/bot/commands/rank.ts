@@ -1,13 +1,13 @@
 import { kpiRankingCard } from '../../../cards/kpi-ranking.js';
 import { createKpiScorecardRepository, rankPeriod, type ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
-import { cardReply } from '../../domain/card-model.js';
+import { cardReply, type Reply } from '../../domain/card-model.js';
 import { checkDistribution } from '../../domain/kpi/distribution.js';
 import { formatPoints } from '../../domain/kpi/format.js';
 import { indicatorOf } from '../../domain/kpi/indicators.js';
 import { rankEntries, type Ranked } from '../../domain/kpi/ranking.js';
 import { primaryLineOf } from '../../domain/kpi/template.js';
 import { t, type Locale } from '../../domain/messages/index.js';
-import type { CommandDefinition } from '../command.js';
+import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { periodOf, teamMemberIds } from './kpi-shared.js';
 
 const MAX_ROWS = 30;
@@ -23,58 +23,61 @@ function rowText(r: Ranked<ScoredRep>, locale: Locale): string {
  * forced-distribution check; a rep sees their team's top 3 and their own rank only.
  */
 export function createRankCommand(): CommandDefinition {
-  return {
+  return defineCommand({
     name: 'rank',
     words: ['排行', '排名', '排行榜', 'rank', '/rank', 'ranking'],
     summary: 'command.rank.summary',
     examples: ['排行', '排行 上月', '/rank 本周'],
-    run(ctx, input) {
-      const period = periodOf(ctx, input);
-      const repository = createKpiScorecardRepository(ctx.deps.db);
-      const isLead = ctx.user.roles.some((r) => r === 'manager' || r === 'hr' || r === 'admin');
-      const locale = ctx.locale;
-      let ranked: Ranked<ScoredRep>[];
-      let group: string;
-      if (isLead) {
-        const scope = ctx.scope();
-        const scores = repository.scorePeriod(period, scope.kind === 'all' ? {} : { userIds: scope.userIds });
-        ranked = rankEntries(scores.reps);
-        group = scope.kind === 'all' ? t(locale, 'rank.group.org') : t(locale, 'rank.group.team');
-      } else {
-        const scores = repository.scorePeriod(period, { userIds: teamMemberIds(ctx) });
-        const me = scores.reps.find((r) => r.userId === ctx.user.id);
-        ranked = (me && me.departmentId !== null ? rankPeriod(scores).byTeam.get(me.departmentId) : undefined) ?? rankEntries(scores.reps);
-        group = me?.teamName ?? t(locale, 'rank.group.team');
-      }
-      const mine = ranked.find((r) => r.entry.userId === ctx.user.id);
-      const visible = isLead ? ranked.slice(0, MAX_ROWS) : ranked.filter((r) => r.rank !== null && r.rank <= REP_VISIBLE_TOP).slice(0, REP_VISIBLE_TOP);
-      const primary = ranked[0] ? primaryLineOf(ranked[0].entry.content) : undefined;
-      const distribution: string[] = [];
-      if (isLead && ranked.length > 0) {
-        const report = checkDistribution(ranked.map((r) => r.entry.scorecard.grade));
-        const counts = Object.entries(report.counts).map(([g, n]) => `${g} ${n}`).join(' · ');
-        if (report.ok) distribution.push(t(locale, 'rank.card.distributionOk', { counts: counts || '—' }));
-        for (const flag of report.flags) {
-          distribution.push(t(locale, 'rank.card.distributionFlag', { grade: flag.grade, count: flag.count, kind: t(locale, flag.kind === 'max' ? 'rank.card.max' : 'rank.card.min'), allowed: flag.allowed }));
-        }
-      }
-      const card = kpiRankingCard.build(
-        {
-          periodKey: period.key,
-          group,
-          rows: visible.map((r) => ({ text: rowText(r, locale), isMe: r.entry.userId === ctx.user.id })),
-          me: mine
-            ? mine.rank === null || mine.entry.total === null
-              ? t(locale, 'rank.card.meUnranked')
-              : t(locale, 'rank.card.me', { rank: mine.rank, of: mine.of, total: formatPoints(mine.entry.total), grade: mine.entry.scorecard.grade ?? '' })
-            : null,
-          truncated: isLead && ranked.length > MAX_ROWS ? { shown: MAX_ROWS, total: ranked.length } : null,
-          tieRule: t(locale, 'rank.card.tieRule', { primary: primary ? indicatorOf(primary.indicator).name[locale] : '—' }),
-          distribution,
-        },
-        locale,
-      );
-      return { replies: [cardReply(card)] };
+    onText: (ctx, rest) => ({ send: answer(ctx, rest) }),
+    actions: { '': (ctx, action) => ({ send: answer(ctx, action.args.period ?? '') }) },
+  });
+}
+
+function answer(ctx: CommandContext, text: string): Reply[] {
+  const period = periodOf(ctx, text);
+  const repository = createKpiScorecardRepository(ctx.deps.db);
+  const isLead = ctx.user.roles.some((r) => r === 'manager' || r === 'hr' || r === 'admin');
+  const locale = ctx.locale;
+  let ranked: Ranked<ScoredRep>[];
+  let group: string;
+  if (isLead) {
+    const scope = ctx.scope();
+    const scores = repository.scorePeriod(period, scope.kind === 'all' ? {} : { userIds: scope.userIds });
+    ranked = rankEntries(scores.reps);
+    group = scope.kind === 'all' ? t(locale, 'rank.group.org') : t(locale, 'rank.group.team');
+  } else {
+    const scores = repository.scorePeriod(period, { userIds: teamMemberIds(ctx) });
+    const me = scores.reps.find((r) => r.userId === ctx.user.id);
+    ranked = (me && me.departmentId !== null ? rankPeriod(scores).byTeam.get(me.departmentId) : undefined) ?? rankEntries(scores.reps);
+    group = me?.teamName ?? t(locale, 'rank.group.team');
+  }
+  const mine = ranked.find((r) => r.entry.userId === ctx.user.id);
+  const visible = isLead ? ranked.slice(0, MAX_ROWS) : ranked.filter((r) => r.rank !== null && r.rank <= REP_VISIBLE_TOP).slice(0, REP_VISIBLE_TOP);
+  const primary = ranked[0] ? primaryLineOf(ranked[0].entry.content) : undefined;
+  const distribution: string[] = [];
+  if (isLead && ranked.length > 0) {
+    const report = checkDistribution(ranked.map((r) => r.entry.scorecard.grade));
+    const counts = Object.entries(report.counts).map(([g, n]) => `${g} ${n}`).join(' · ');
+    if (report.ok) distribution.push(t(locale, 'rank.card.distributionOk', { counts: counts || '—' }));
+    for (const flag of report.flags) {
+      distribution.push(t(locale, 'rank.card.distributionFlag', { grade: flag.grade, count: flag.count, kind: t(locale, flag.kind === 'max' ? 'rank.card.max' : 'rank.card.min'), allowed: flag.allowed }));
+    }
+  }
+  const card = kpiRankingCard.build(
+    {
+      periodKey: period.key,
+      group,
+      rows: visible.map((r) => ({ text: rowText(r, locale), isMe: r.entry.userId === ctx.user.id })),
+      me: mine
+        ? mine.rank === null || mine.entry.total === null
+          ? t(locale, 'rank.card.meUnranked')
+          : t(locale, 'rank.card.me', { rank: mine.rank, of: mine.of, total: formatPoints(mine.entry.total), grade: mine.entry.scorecard.grade ?? '' })
+        : null,
+      truncated: isLead && ranked.length > MAX_ROWS ? { shown: MAX_ROWS, total: ranked.length } : null,
+      tieRule: t(locale, 'rank.card.tieRule', { primary: primary ? indicatorOf(primary.indicator).name[locale] : '—' }),
+      distribution,
     },
-  };
+    locale,
+  );
+  return [cardReply(card)];
 }

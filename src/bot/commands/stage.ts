@@ -10,12 +10,12 @@ import * as form from '../../domain/records/entries/form-values.js';
 import { invalid, parseRefusal } from '../../features/records/refusals.js';
 import { changeStage } from '../../features/records/stage.js';
 import { resolveCustomer } from '../../features/records/customer-resolver.js';
-import type { CommandDefinition, CommandOutput } from '../command.js';
+import { defineCommand, type CommandDefinition, type CommandOutput } from '../command.js';
 import { customerName, field, present, yuan } from '../records/display.js';
 import { newSubmissionToken, recordContext, type RecordContext } from '../records/record-context.js';
 
 const output = (card: CardModel, viaAction: boolean, toast?: CommandOutput['toast']): CommandOutput =>
-  viaAction ? { card, replies: [cardReply(card)], ...(toast ? { toast } : {}) } : { replies: [cardReply(card)] };
+  viaAction ? { card, ...(toast ? { toast } : {}) } : { send: [cardReply(card)] };
 
 function stageForm(rc: RecordContext, values: Record<string, string>): CardModel {
   const l = rc.cmd.locale;
@@ -115,41 +115,43 @@ function forCustomer(rc: RecordContext, customerId: number, name: string, stage:
 
 /** 阶段 <客户|#商机号> <新阶段> [原因] */
 export function createStageCommand(): CommandDefinition {
-  return {
+  return defineCommand({
     name: 'stage',
     words: ['阶段', '推进', '/stage', 'stage'],
     summary: 'command.stage.summary',
     examples: ['阶段 华为 谈判', '阶段 #12 输单 价格太高'],
-    run(cmd, input) {
+    onText(cmd, text) {
       const rc = recordContext(cmd);
-      if (input.source === 'text') {
-        const parsed = parseStage(input.text, rc.parse);
-        if (!parsed.ok) throw parseRefusal(parsed.problem);
-        return proceed(rc, parsed.value, null, false);
-      }
-      const { args } = input.action;
-      const stage = form.choice(args, 'stage', DEAL_STAGES, 'lead');
-      if (!stage.ok) throw parseRefusal(stage.problem);
-      const note = args.note ? args.note : null;
-      switch (input.action.command) {
-        case 'stage.form':
-          return { replies: [cardReply(stageForm(rc, {}))] };
-        case 'stage.submit': {
-          const v = input.formValues;
-          const parsed = parseStage(`${v.target ?? ''} ${v.stage ?? ''}`, rc.parse);
-          if (!parsed.ok) throw parseRefusal(parsed.problem);
-          return proceed(rc, { ...parsed.value, note: form.text(v, 'note') }, args.token ?? null, true);
-        }
-        case 'stage.customer': {
-          const customer = rc.services.customers.get(Number(args.customerId));
-          if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw invalid('records.error.customerForbidden');
-          return forCustomer(rc, customer.id, customer.name, stage.value, note, args.token ?? null, true, args.token ?? newSubmissionToken());
-        }
-        case 'stage.pick':
-          return apply(rc, Number(args.dealId), stage.value, note, args.token ?? null, true);
-        default:
-          throw invalid('records.error.kindUnknown', { input: input.action.command });
-      }
+      const parsed = parseStage(text, rc.parse);
+      if (!parsed.ok) throw parseRefusal(parsed.problem);
+      return proceed(rc, parsed.value, null, false);
     },
-  };
+    actions: {
+      form: (cmd) => ({ send: [cardReply(stageForm(recordContext(cmd), {}))] }),
+      submit(cmd, { args }, v) {
+        const rc = recordContext(cmd);
+        const parsed = parseStage(`${v.target ?? ''} ${v.stage ?? ''}`, rc.parse);
+        if (!parsed.ok) throw parseRefusal(parsed.problem);
+        return proceed(rc, { ...parsed.value, note: form.text(v, 'note') }, args.token ?? null, true);
+      },
+      customer(cmd, { args }) {
+        const rc = recordContext(cmd);
+        const { stage, note } = stageArgs(args);
+        const customer = rc.services.customers.get(Number(args.customerId));
+        if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw invalid('records.error.customerForbidden');
+        return forCustomer(rc, customer.id, customer.name, stage, note, args.token ?? null, true, args.token ?? newSubmissionToken());
+      },
+      pick(cmd, { args }) {
+        const { stage, note } = stageArgs(args);
+        return apply(recordContext(cmd), Number(args.dealId), stage, note, args.token ?? null, true);
+      },
+    },
+  });
+}
+
+/** The stage and note a choice button carries. */
+function stageArgs(args: Record<string, string>): { stage: DealStage; note: string | null } {
+  const stage = form.choice(args, 'stage', DEAL_STAGES, 'lead');
+  if (!stage.ok) throw parseRefusal(stage.problem);
+  return { stage: stage.value, note: args.note ? args.note : null };
 }

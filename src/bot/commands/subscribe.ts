@@ -2,7 +2,7 @@ import { createNotificationPreferenceRepository } from '../../db/repositories/no
 import { textReply } from '../../domain/card-model.js';
 import { AppError } from '../../domain/errors.js';
 import { t } from '../../domain/messages/index.js';
-import type { CommandDefinition } from '../command.js';
+import { defineCommand, type CommandContext, type CommandDefinition, type CommandOutput } from '../command.js';
 
 const ON = new Set(['开', '开启', '打开', 'on', 'yes']);
 const OFF = new Set(['关', '关闭', '退订', '取消', 'off', 'no']);
@@ -12,22 +12,25 @@ const OFF = new Set(['关', '关闭', '退订', '取消', 'off', 'no']);
  * which it is. HR and assessment notices have no switch.
  */
 export function createSubscribeCommand(): CommandDefinition {
-  return {
+  return defineCommand({
     name: 'subscribe',
     words: ['订阅', '周报订阅', 'subscribe', '/subscribe'],
     summary: 'command.subscribe.summary',
     examples: ['订阅 关', '订阅 开', '/subscribe off'],
-    run(ctx, input) {
-      const raw = (input.source === 'text' ? input.text : (input.action.args.state ?? '')).trim().toLowerCase();
-      const preferences = createNotificationPreferenceRepository(ctx.deps.db);
-      if (raw === '') {
-        return { replies: [textReply(t(ctx.locale, preferences.wantsWeeklyCard(ctx.user.id) ? 'subscribe.status.on' : 'subscribe.status.off'))] };
-      }
-      const on = ON.has(raw) ? true : OFF.has(raw) ? false : undefined;
-      if (on === undefined) throw new AppError('VALIDATION_FAILED', 'bad subscription switch', { params: { reason: t(ctx.locale, 'subscribe.bad') } });
-      preferences.setWeeklyCard(ctx.user.id, on, ctx.now);
-      const text = t(ctx.locale, on ? 'subscribe.on' : 'subscribe.off');
-      return { replies: [textReply(text)], toast: { kind: 'success', text } };
-    },
-  };
+    onText: (ctx, rest) => ({ send: switchTo(ctx, rest).send }),
+    actions: { '': (ctx, action) => switchTo(ctx, action.args.state ?? '') },
+  });
+}
+
+function switchTo(ctx: CommandContext, state: string): CommandOutput {
+  const raw = state.trim().toLowerCase();
+  const preferences = createNotificationPreferenceRepository(ctx.deps.db);
+  if (raw === '') {
+    return { send: [textReply(t(ctx.locale, preferences.wantsWeeklyCard(ctx.user.id) ? 'subscribe.status.on' : 'subscribe.status.off'))] };
+  }
+  const on = ON.has(raw) ? true : OFF.has(raw) ? false : undefined;
+  if (on === undefined) throw new AppError('VALIDATION_FAILED', 'bad subscription switch', { params: { reason: t(ctx.locale, 'subscribe.bad') } });
+  preferences.setWeeklyCard(ctx.user.id, on, ctx.now);
+  const text = t(ctx.locale, on ? 'subscribe.on' : 'subscribe.off');
+  return { send: [textReply(text)], toast: { kind: 'success', text } };
 }

@@ -1,11 +1,11 @@
 import { kpiTargetsCard } from '../../../cards/kpi-targets.js';
-import { cardReply, textReply } from '../../domain/card-model.js';
+import { cardReply, textReply, type Reply } from '../../domain/card-model.js';
 import { formatPercent, formatPoints, formatValue } from '../../domain/kpi/format.js';
 import { ratFromDecimal } from '../../domain/kpi/rational.js';
 import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
 import { t, type Locale } from '../../domain/messages/index.js';
 import { createKpiScorecardRepository } from '../../db/repositories/kpi-scorecard-repository.js';
-import type { CommandDefinition } from '../command.js';
+import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { periodOf } from './kpi-shared.js';
 
 function describeLine(line: ScorecardLine, locale: Locale): string {
@@ -39,29 +39,32 @@ function describeLine(line: ScorecardLine, locale: Locale): string {
 
 /** 目标 / target: my targets for a period (prorated and personal targets included). */
 export function createTargetCommand(): CommandDefinition {
-  return {
+  return defineCommand({
     name: 'target',
     words: ['目标', '我的目标', 'target', '/target', 'targets'],
     summary: 'command.target.summary',
     examples: ['目标', '目标 上月'],
-    run(ctx, input) {
-      const period = periodOf(ctx, input);
-      const me = createKpiScorecardRepository(ctx.deps.db).scorePeriod(period, { userIds: new Set([ctx.user.id]) }).reps[0];
-      if (!me) return { replies: [textReply(t(ctx.locale, 'kpi.notAssessed'))] };
-      const card = kpiTargetsCard.build(
-        {
-          name: me.name,
-          periodKey: period.key,
-          from: period.startDate,
-          to: period.lastDate,
-          template: me.content.name,
-          version: me.templateVersion,
-          lines: me.scorecard.lines.map((line) => describeLine(line, ctx.locale)),
-          proration: me.scorecard.proration ? { days: me.scorecard.proration.employedDays, periodDays: me.scorecard.proration.periodDays } : null,
-        },
-        ctx.locale,
-      );
-      return { replies: [cardReply(card)] };
+    onText: (ctx, rest) => ({ send: answer(ctx, rest) }),
+    actions: { '': (ctx, action) => ({ send: answer(ctx, action.args.period ?? '') }) },
+  });
+}
+
+function answer(ctx: CommandContext, text: string): Reply[] {
+  const period = periodOf(ctx, text);
+  const me = createKpiScorecardRepository(ctx.deps.db).scorePeriod(period, { userIds: new Set([ctx.user.id]) }).reps[0];
+  if (!me) return [textReply(t(ctx.locale, 'kpi.notAssessed'))];
+  const card = kpiTargetsCard.build(
+    {
+      name: me.name,
+      periodKey: period.key,
+      from: period.startDate,
+      to: period.lastDate,
+      template: me.content.name,
+      version: me.templateVersion,
+      lines: me.scorecard.lines.map((line) => describeLine(line, ctx.locale)),
+      proration: me.scorecard.proration ? { days: me.scorecard.proration.employedDays, periodDays: me.scorecard.proration.periodDays } : null,
     },
-  };
+    ctx.locale,
+  );
+  return [cardReply(card)];
 }

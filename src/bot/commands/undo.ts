@@ -1,11 +1,11 @@
 import { infoCard } from '../../../cards/info.js';
-import { cardReply, textReply } from '../../domain/card-model.js';
+import { textReply } from '../../domain/card-model.js';
 import { isAppError } from '../../domain/errors.js';
 import { t } from '../../domain/messages/index.js';
 import type { RecordEntry } from '../../features/records/stores.js';
 import { undoEntry } from '../../features/records/undo.js';
 import { UNDO_WINDOW_MS } from '../../features/records/entry-journal.js';
-import type { CommandDefinition, CommandOutput } from '../command.js';
+import { defineCommand, type CommandContext, type CommandDefinition, type CommandOutput } from '../command.js';
 import type { EntryForm } from '../records/entry-form.js';
 import { customerName } from '../records/display.js';
 import { recordContext, type RecordContext } from '../records/record-context.js';
@@ -25,33 +25,40 @@ function describe(rc: RecordContext, entry: RecordEntry, forms: EntryForm<never>
 
 /** 撤销: undo my newest entry within 10 minutes; the confirmation card's button undoes that entry. */
 export function createUndoCommand(forms: EntryForm<never>[]): CommandDefinition {
-  return {
+  return defineCommand({
     name: 'undo',
     words: ['撤销', '撤回', '/undo', 'undo'],
     summary: 'command.undo.summary',
     examples: ['撤销'],
-    run(cmd, input): CommandOutput {
+    onText: (cmd) => {
       const rc = recordContext(cmd);
-      const l = cmd.locale;
-      const viaAction = input.source === 'action';
-      const entry =
-        input.source === 'action'
-          ? rc.services.entries.get(Number(input.action.args.entryId))
-          : rc.services.entries.latestUndoable(cmd.user.id, cmd.now - UNDO_WINDOW_MS);
-      if (!entry && !viaAction) return { replies: [textReply(t(l, 'records.undo.nothing'))] };
-      try {
-        const what = entry && entry.userId === cmd.user.id ? describe(rc, entry, forms) : '';
-        const undone = undoEntry(cmd.deps, rc.actor, { entryId: entry?.id ?? 0 });
-        const text = t(l, 'records.undo.done', { kind: t(l, `records.kind.${undone.kind as 'visit'}`), what });
-        if (!viaAction) return { replies: [textReply(text)] };
-        const card = infoCard.build({ title: text, sections: [{ text }] }, l);
-        return { card, replies: [cardReply(card)], toast: { kind: 'success', text } };
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        const key = error.code === 'ENTRY_ALREADY_UNDONE' ? 'records.undo.already' : error.code === 'ENTRY_UNDO_EXPIRED' ? 'records.undo.expired' : undefined;
-        if (!key) throw error;
-        return viaAction ? { toast: { kind: 'info', text: t(l, key) } } : { replies: [textReply(t(l, key))] };
-      }
+      return undo(rc, rc.services.entries.latestUndoable(cmd.user.id, cmd.now - UNDO_WINDOW_MS), forms, false);
     },
-  };
+    // The button on a saved-record card undoes that entry and shows the outcome on the card.
+    actions: {
+      entry: (cmd, action) => {
+        const rc = recordContext(cmd);
+        return undo(rc, rc.services.entries.get(Number(action.args.entryId)), forms, true);
+      },
+    },
+  });
+}
+
+function undo(rc: RecordContext, entry: RecordEntry | undefined, forms: EntryForm<never>[], viaAction: boolean): CommandOutput {
+  const cmd: CommandContext = rc.cmd;
+  const l = cmd.locale;
+  if (!entry && !viaAction) return { send: [textReply(t(l, 'records.undo.nothing'))] };
+  try {
+    const what = entry && entry.userId === cmd.user.id ? describe(rc, entry, forms) : '';
+    const undone = undoEntry(cmd.deps, rc.actor, { entryId: entry?.id ?? 0 });
+    const text = t(l, 'records.undo.done', { kind: t(l, `records.kind.${undone.kind as 'visit'}`), what });
+    if (!viaAction) return { send: [textReply(text)] };
+    const card = infoCard.build({ title: text, sections: [{ text }] }, l);
+    return { card, toast: { kind: 'success', text } };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const key = error.code === 'ENTRY_ALREADY_UNDONE' ? 'records.undo.already' : error.code === 'ENTRY_UNDO_EXPIRED' ? 'records.undo.expired' : undefined;
+    if (!key) throw error;
+    return viaAction ? { toast: { kind: 'info', text: t(l, key) } } : { send: [textReply(t(l, key))] };
+  }
 }

@@ -11,7 +11,7 @@ import type { CustomerChoice } from '../../features/records/entry-writer.js';
 import { invalid, parsedOrThrow } from '../../features/records/refusals.js';
 import type { RecordEntry } from '../../features/records/stores.js';
 import { resolveCustomer } from '../../features/records/customer-resolver.js';
-import type { CommandDefinition, CommandOutput } from '../command.js';
+import { defineCommand, type CommandDefinition, type CommandOutput } from '../command.js';
 import { customerFormInputs } from './customer-flow.js';
 import type { EntryForm } from './entry-form.js';
 import { newSubmissionToken, recordContext, type RecordContext } from './record-context.js';
@@ -28,7 +28,7 @@ export function unpackValues(args: Record<string, string>): Record<string, strin
 
 /** Cards answer a click by replacing the clicked card; typed text gets a new message. */
 function show(card: CardModel, viaAction: boolean, toast?: CommandOutput['toast']): CommandOutput {
-  return viaAction ? { card, replies: [cardReply(card)], ...(toast ? { toast } : {}) } : { replies: [cardReply(card)] };
+  return viaAction ? { card, ...(toast ? { toast } : {}) } : { send: [cardReply(card)] };
 }
 
 export function savedCard<D>(rc: RecordContext, spec: EntryForm<D>, entry: RecordEntry, options: { duplicate?: boolean; updated?: boolean } = {}): CardModel {
@@ -112,41 +112,37 @@ function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, source: Rec
 
 /** Builds the chat command for one entry kind: typed text, form submit, pick, create, edit, update. */
 export function createEntryCommand<D>(spec: EntryForm<D>): CommandDefinition {
-  return {
+  return defineCommand({
     name: spec.parser.kind,
     words: spec.words,
     summary: spec.summary,
     examples: spec.examples,
-    run(cmd, input) {
+    onText(cmd, rest) {
       const rc = recordContext(cmd);
-      if (input.source === 'text') return proceed(rc, spec, parsedOrThrow(spec.parser.parseText(input.text, rc.parse)), 'chat', null, false);
-
-      const { args } = input.action;
-      const step = input.action.command.slice(spec.parser.kind.length + 1);
-      const token = args.token ?? null;
-      switch (step) {
-        case 'form':
-          // From the menu or a customer card: an empty form, or one pre-filled with the customer.
-          return { replies: [cardReply(formCard(rc, spec, unpackValues(args), newSubmissionToken(), false))] };
-        case 'submit':
-          return proceed(rc, spec, parsedOrThrow(spec.parser.fromValues(input.formValues, rc.parse)), 'card', token, true);
-        case 'pick': {
-          // The feature checks that the picked customer is one this person may see.
-          const draft = parsedOrThrow(spec.parser.fromValues(unpackValues(args), rc.parse));
-          return save(rc, spec, draft, { id: Number(args.customerId) }, 'card', token, true);
-        }
-        case 'create': {
-          const draft = parsedOrThrow(spec.parser.fromValues(unpackValues(args), rc.parse));
-          return save(rc, spec, draft, { create: { ...input.formValues, name: spec.parser.customerOf(draft) ?? '' } }, 'card', token, true);
-        }
-        case 'edit':
-        case 'update':
-          return editStep(rc, spec, step, Number(args.entryId), input.formValues);
-        default:
-          throw invalid('records.error.kindUnknown', { input: input.action.command });
-      }
+      return proceed(rc, spec, parsedOrThrow(spec.parser.parseText(rest, rc.parse)), 'chat', null, false);
     },
-  };
+    actions: {
+      // From the menu or a customer card: an empty form, or one pre-filled with the customer, as a new message.
+      form: (cmd, { args }) => ({ send: [cardReply(formCard(recordContext(cmd), spec, unpackValues(args), newSubmissionToken(), false))] }),
+      submit(cmd, { args }, formValues) {
+        const rc = recordContext(cmd);
+        return proceed(rc, spec, parsedOrThrow(spec.parser.fromValues(formValues, rc.parse)), 'card', args.token ?? null, true);
+      },
+      pick(cmd, { args }) {
+        // The feature checks that the picked customer is one this person may see.
+        const rc = recordContext(cmd);
+        const draft = parsedOrThrow(spec.parser.fromValues(unpackValues(args), rc.parse));
+        return save(rc, spec, draft, { id: Number(args.customerId) }, 'card', args.token ?? null, true);
+      },
+      create(cmd, { args }, formValues) {
+        const rc = recordContext(cmd);
+        const draft = parsedOrThrow(spec.parser.fromValues(unpackValues(args), rc.parse));
+        return save(rc, spec, draft, { create: { ...formValues, name: spec.parser.customerOf(draft) ?? '' } }, 'card', args.token ?? null, true);
+      },
+      edit: (cmd, { args }, formValues) => editStep(recordContext(cmd), spec, 'edit', Number(args.entryId), formValues),
+      update: (cmd, { args }, formValues) => editStep(recordContext(cmd), spec, 'update', Number(args.entryId), formValues),
+    },
+  });
 }
 
 function editStep<D>(rc: RecordContext, spec: EntryForm<D>, step: 'edit' | 'update', entryId: number, formValues: Record<string, string>): CommandOutput {
@@ -167,7 +163,7 @@ function editStep<D>(rc: RecordContext, spec: EntryForm<D>, step: 'edit' | 'upda
       },
       rc.cmd.locale,
     );
-    return { replies: [cardReply(card)] };
+    return { send: [cardReply(card)] };
   }
   // A submitted edit form is the whole record: a field it leaves out is emptied.
   const values = Object.fromEntries(inputs.map((i) => [i.name, formValues[i.name] ?? '']));

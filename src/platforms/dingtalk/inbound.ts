@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { textReply } from '../../domain/card-model.js';
 import { t } from '../../domain/messages/index.js';
 import type { BotHandler, Channel } from '../channel.js';
 import { cardCallbackSchema, decodeCardCallback, decodeRobotMessage } from './decode.js';
@@ -8,8 +7,12 @@ import type { CardRecipientStore, ProcessedEventStore } from './stores.js';
 
 export interface DingTalkInboundOptions {
   bot: BotHandler;
-  channel: Channel;
-  processedEvents: ProcessedEventStore;
+  /**
+   * No longer used: the bot dedupes events and sends every reply through the outbox. Still accepted
+   * so plugin.ts (being reworked on another branch) compiles; drop both with that change.
+   */
+  channel?: Channel;
+  processedEvents?: ProcessedEventStore;
   /** Who each card was delivered to: a click acts only for one of them. */
   cardRecipients: Pick<CardRecipientStore, 'includes'>;
   logger: Logger;
@@ -30,8 +33,7 @@ export type CardCallbackOutcome =
  * work runs after the transport has acknowledged; `drain()` waits for it (shutdown, tests).
  */
 export function createDingTalkInbound(options: DingTalkInboundOptions) {
-  const { bot, channel, logger, clock } = options;
-  const processed = options.processedEvents;
+  const { bot, logger, clock } = options;
   const pending = new Set<Promise<void>>();
 
   function track(work: Promise<void>): void {
@@ -48,13 +50,19 @@ export function createDingTalkInbound(options: DingTalkInboundOptions) {
         return;
       case 'ignored':
         return;
-      case 'no-staff-id': {
-        // Once per message, like any event; nothing else is stored for an unidentifiable sender.
-        if (!processed.claim('dingtalk', decoded.eventId, clock())) return;
-        const text = `${t('zh', 'dingtalk.noStaffId')}\n${t('en', 'dingtalk.noStaffId')}`;
-        await channel.reply(decoded.conversation, textReply(text), { idempotencyKey: `reply:dingtalk:${decoded.eventId}:0` });
+      case 'no-staff-id':
+        // The bot answers it like any message (once per event, through the outbox) and runs nothing.
+        await bot.handleMessage({
+          kind: 'message',
+          platform: 'dingtalk',
+          eventId: decoded.eventId,
+          sender: { platform: 'dingtalk', ids: [] },
+          conversation: decoded.conversation,
+          text: '',
+          unidentified: 'dingtalk.noStaffId',
+          receivedAt: clock(),
+        });
         return;
-      }
       case 'message':
         await bot.handleMessage(decoded.event);
     }
@@ -75,7 +83,7 @@ export function createDingTalkInbound(options: DingTalkInboundOptions) {
     clickerIsStranger,
 
     /**
-     * Answers a card click with the card update; follow-up messages go out in the background. Only a
+     * Answers a card click with the card update (messages the click sends besides are the bot's). Only a
      * user the card was delivered to may act through it (checked before the bot sees the click).
      */
     async answerCardCallback(raw: unknown, eventId: string): Promise<CardCallbackOutcome> {
@@ -90,9 +98,6 @@ export function createDingTalkInbound(options: DingTalkInboundOptions) {
         return { kind: 'refused', response: renderCardCallbackResponse({ toast: { kind: 'error', text } }) };
       }
       const response = await bot.handleAction(decoded.event);
-      for (const [index, followUp] of (response.followUps ?? []).entries()) {
-        track(channel.reply(decoded.event.conversation, followUp, { idempotencyKey: `followup:dingtalk:${eventId}:${index}` }).then(() => undefined));
-      }
       return { kind: 'answered', response: renderCardCallbackResponse(response) };
     },
 

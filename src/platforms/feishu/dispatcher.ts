@@ -55,18 +55,8 @@ export function createFeishuDispatcher(options: FeishuDispatcherOptions) {
       return {};
     }
     const action = decoded.action;
-    const work = bot.handleAction(action).then((response) => {
-      // Follow-up messages go out after the answer, through the rate-limited sender.
-      const conversation = action.conversation;
-      for (const [index, followUp] of (response.followUps ?? []).entries()) {
-        channel.inFlight.track(
-          channel.reply(conversation, followUp, { idempotencyKey: `action:feishu:${action.eventId}:${index}` }).catch((error: unknown) => {
-            log.error({ eventId: action.eventId, err: error }, 'card follow-up not delivered');
-          }),
-        );
-      }
-      return response;
-    });
+    // Messages the click sends besides the answer are the bot's: it queues them in the outbox.
+    const work = bot.handleAction(action);
     let timer: NodeJS.Timeout | undefined;
     const late = Symbol('late');
     const outcome = await Promise.race([work, new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), options.cardAnswerBudgetMs ?? DEFAULT_CARD_ANSWER_BUDGET_MS)))]);

@@ -72,7 +72,8 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
     },
     async (request) => {
       const { employeeNo, messageId, action, formValues } = request.body;
-      const { sender, conversation } = who(employeeNo);
+      const { sender, conversation, userId } = who(employeeNo);
+      const before = channel.transcript(userId).at(-1)?.id ?? 0;
       const response = await bot.handleAction({
         kind: 'action',
         platform: 'sandbox',
@@ -86,10 +87,9 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
       if (response.card && messageId) {
         await channel.updateCard?.({ platform: 'sandbox', messageId }, { type: 'card', card: response.card });
       }
-      for (const [index, followUp] of (response.followUps ?? []).entries()) {
-        await channel.reply(conversation, followUp, { idempotencyKey: `action:${request.body.eventId ?? randomUUID()}:${index}` });
-      }
-      return response;
+      // The bot sends what the click causes besides (through the outbox); the page shows it with the answer.
+      await bot.settle?.();
+      return { ...response, messages: channel.transcript(userId, before).filter((m) => m.direction === 'out') };
     },
   );
 

@@ -51,7 +51,7 @@ describe('客户 / 联系人 through the sandbox', () => {
     const chat = sandboxChat(t.app, 'S101');
     const [created] = await chat.say('客户 小米科技 直销 北京');
     const edit = await chat.click(created, buttonAction(cardOf(created), '编辑'));
-    const card = edit.followUps?.[0];
+    const card = edit.sent[0];
     const form = formOf(card?.type === 'card' ? card.card : (undefined as never));
     expect(form.inputs.find((i) => i.name === 'region')?.value).toBe('北京');
     const online = form.inputs.find((i) => i.name === 'channel')?.options?.find((o) => o.label === '线上')?.value as string;

@@ -97,7 +97,7 @@ describe('我的 / 撤销 / 编辑 through the sandbox', () => {
     const chat = sandboxChat(t.app, 'S101');
     const [saved] = await chat.say('拜访 华为 聊了预算');
     const edit = await chat.click(saved, buttonAction(cardOf(saved), '编辑'));
-    const editCard = edit.followUps?.[0];
+    const editCard = edit.sent[0];
     expect(editCard?.type).toBe('card');
     const form = formOf(editCard!.type === 'card' ? editCard!.card : (undefined as never));
     expect(form.inputs.find((i) => i.name === 'notes')?.value).toBe('聊了预算');

@@ -5,8 +5,8 @@ import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
 
-const followUpCard = (res: { followUps?: { type: string; card?: CardModel }[] }): CardModel => {
-  const reply = res.followUps?.[0];
+const followUpCard = (res: { sent: { type: string; card?: CardModel }[] }): CardModel => {
+  const reply = res.sent[0];
   if (!reply || reply.type !== 'card' || !reply.card) throw new Error('expected a card follow-up');
   return reply.card;
 };

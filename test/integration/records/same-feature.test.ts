@@ -103,7 +103,7 @@ describe('H5 routes and chat commands store records through the same features', 
     const [saved] = await chat.say('拜访 华为 聊了预算');
     const visitId = h5App.db.select().from(visits).all()[0]!.id;
     const web = await devLogin(h5App.app, 'S101');
-    const form = editForm((await chat.click(saved, buttonAction(cardOf(saved), '编辑'))).followUps as never);
+    const form = editForm((await chat.click(saved, buttonAction(cardOf(saved), '编辑'))).sent as never);
 
     const bad = { visitDate: '2026-12-01' };
     expectSameRefusal(await web.patch(`/api/visits/${visitId}`, bad), (await chat.click(undefined, form.submit.action, { ...prefilled(form), ...bad })).toast?.text, 'records.error.dateFuture');
