@@ -168,6 +168,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webPlugin, { botDeps, logins, ...(deps.webBundleDir !== undefined ? { bundleDir: deps.webBundleDir } : {}) });
 
   app.addHook('onClose', async () => {
+    // Follow-ups of answered clicks are being sent: let them finish (a crash would resend them from the outbox).
+    await bot.settle();
     await outbox.stop();
     for (const platform of started) {
       await platform.channel.close?.();
