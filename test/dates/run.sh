@@ -29,6 +29,7 @@ CORE=(
   test/unit/domain/assessment
   test/unit/domain/commands/date-words.test.ts
   test/integration/job-catch-up.test.ts
+  test/integration/job-first-runs.test.ts
   test/integration/alerts.test.ts
   test/integration/weekly-report.test.ts
   test/integration/kpi-commands.test.ts
