@@ -56,47 +56,46 @@ export function assertUndoable(entry: RecordEntry | undefined, userId: number, n
 /** Reverts one entry (deleting what it created, or moving a stage back), audited, in one transaction. */
 export function undoEntry(services: RecordServices, actor: WriteActor & { userId: number }, entry: RecordEntry): void {
   const { records, customers, entries, db } = services;
+  // Entries that are one row each: undo deletes that row (audited as 'undo').
+  const singleRow = {
+    visit: records.visits,
+    payment: records.payments,
+    satisfaction_survey: records.surveys,
+    complaint: records.complaints,
+    training: records.trainings,
+    contact: customers.contacts,
+  } as const;
   inTransaction(db, () => {
-    switch (entry.entity) {
-      case 'visit':
-        records.visits.remove(actor, entry.entityId, 'undo');
-        break;
-      case 'payment':
-        records.payments.remove(actor, entry.entityId, 'undo');
-        break;
-      case 'satisfaction_survey':
-        records.surveys.remove(actor, entry.entityId, 'undo');
-        break;
-      case 'complaint':
-        records.complaints.remove(actor, entry.entityId, 'undo');
-        break;
-      case 'training':
-        records.trainings.remove(actor, entry.entityId, 'undo');
-        break;
-      case 'contact':
-        customers.contacts.remove(actor, entry.entityId, 'undo');
-        break;
-      case 'deal': {
-        if (records.paidOn(entry.entityId) > 0) throw new ProblemError(problem('UNDO_BLOCKED', 'records.error.undoHasPayments'));
-        for (const change of records.stageChangesOf(entry.entityId)) records.stageHistory.remove(actor, change.id, 'undo');
-        records.deals.remove(actor, entry.entityId, 'undo');
-        break;
-      }
-      case 'deal_stage':
-        undoStageChange(services, actor, entry.entityId);
-        break;
-      case 'customer': {
-        if (records.referencesToCustomer(entry.entityId) > 0 || customers.contactsOf(entry.entityId).length > 0) {
-          throw new ProblemError(problem('UNDO_BLOCKED', 'records.error.undoHasRecords'));
-        }
-        customers.remove(actor, entry.entityId);
-        break;
-      }
-      default:
-        throw new Error(`cannot undo entity ${entry.entity}`);
-    }
+    const store = singleRow[entry.entity as keyof typeof singleRow] as (typeof singleRow)[keyof typeof singleRow] | undefined;
+    if (store) store.remove(actor, entry.entityId, 'undo');
+    else undoComposite(services, actor, entry);
     entries.markUndone(entry.id, actor.now);
   });
+}
+
+/** Entries that touch more than one row: a deal with its stage history, a stage change, a new customer. */
+function undoComposite(services: RecordServices, actor: WriteActor & { userId: number }, entry: RecordEntry): void {
+  const { records, customers } = services;
+  switch (entry.entity) {
+    case 'deal': {
+      if (records.paidOn(entry.entityId) > 0) throw new ProblemError(problem('UNDO_BLOCKED', 'records.error.undoHasPayments'));
+      for (const change of records.stageChangesOf(entry.entityId)) records.stageHistory.remove(actor, change.id, 'undo');
+      records.deals.remove(actor, entry.entityId, 'undo');
+      break;
+    }
+    case 'deal_stage':
+      undoStageChange(services, actor, entry.entityId);
+      break;
+    case 'customer': {
+      if (records.referencesToCustomer(entry.entityId) > 0 || customers.contactsOf(entry.entityId).length > 0) {
+        throw new ProblemError(problem('UNDO_BLOCKED', 'records.error.undoHasRecords'));
+      }
+      customers.remove(actor, entry.entityId);
+      break;
+    }
+    default:
+      throw new Error(`cannot undo entity ${entry.entity}`);
+  }
 }
 
 /** Moves the deal back to the stage before the change, restoring won/lost dates from the audit trail. */
