@@ -1,6 +1,6 @@
 import type { AlertRule } from '../src/domain/alerts/find.js';
 import type { CardElement } from '../src/domain/card-model.js';
-import { t, type Locale } from '../src/domain/messages/index.js';
+import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
 
 export type { AlertRule };

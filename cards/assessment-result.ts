@@ -1,5 +1,5 @@
 import type { CardElement } from '../src/domain/card-model.js';
-import { t } from '../src/domain/messages/index.js';
+import { t } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
 
 export interface AssessmentResultCardData {

@@ -1,5 +1,5 @@
 import { cardModelSchema, type CardModel } from '../src/domain/card-model.js';
-import type { Locale } from '../src/domain/messages/index.js';
+import type { Locale } from '../src/i18n/index.js';
 
 /**
  * A card template: a pure function from data to a neutral CardModel, with example data so every

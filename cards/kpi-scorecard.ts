@@ -1,5 +1,5 @@
 import type { CardElement } from '../src/domain/card-model.js';
-import { t, type Locale } from '../src/domain/messages/index.js';
+import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
 
 export interface KpiScorecardCardData {

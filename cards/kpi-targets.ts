@@ -1,4 +1,4 @@
-import { t, type Locale } from '../src/domain/messages/index.js';
+import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
 
 export interface KpiTargetsCardData {

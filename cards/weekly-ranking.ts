@@ -1,5 +1,5 @@
 import type { CardElement } from '../src/domain/card-model.js';
-import { t, type Locale } from '../src/domain/messages/index.js';
+import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
 
 /** The manager's Monday card: the team's week and month-to-date ranking, movers, reps without visits. */

@@ -23,7 +23,7 @@ import { ensureDefaultSalesChannels } from './db/repositories/sales-channel-repo
 import { ensureDefaultKpiTemplate } from './db/repositories/kpi-template-repository.js';
 import { ensureDefaultRequiredFields } from './db/repositories/completeness-repository.js';
 import { isAppError } from './domain/errors.js';
-import { translateProblem } from './domain/messages/problem-text.js';
+import { translateProblem } from './i18n/problem-text.js';
 import { isProblemError } from './domain/problem.js';
 import { createJobs } from './jobs/index.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';

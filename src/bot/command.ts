@@ -1,5 +1,5 @@
 import type { CardAction, CardModel, Reply } from '../domain/card-model.js';
-import type { Locale, MessageKey } from '../domain/messages/index.js';
+import type { Locale, MessageKey } from '../i18n/index.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
 import type { PlatformName } from '../platforms/channel.js';
 import type { BotDeps } from './deps.js';

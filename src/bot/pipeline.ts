@@ -1,7 +1,7 @@
 import { textReply, type ActionResponse, type Reply } from '../domain/card-model.js';
 import { isAppError } from '../domain/errors.js';
-import { MESSAGES, t, type Locale, type MessageKey } from '../domain/messages/index.js';
-import { translateProblem } from '../domain/messages/problem-text.js';
+import { MESSAGES, t, type Locale, type MessageKey } from '../i18n/index.js';
+import { translateProblem } from '../i18n/problem-text.js';
 import { isProblemError } from '../domain/problem.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
 import { createProcessedEvents } from '../db/repositories/processed-events.js';

@@ -1,4 +1,4 @@
-import type { Locale } from '../domain/messages/index.js';
+import type { Locale } from '../i18n/index.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
 
 /** Which door an action came through: a platform, the H5 app, the admin API, the CLI or a job. Written to the audit log. */

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { t, type Locale, type MessageKey } from '../domain/messages/index.js';
+import { t, type Locale, type MessageKey } from '../i18n/index.js';
 import type { JobRunOutcome } from './runner.js';
 
 const SKIP_KEYS: Record<string, MessageKey> = {

@@ -1,6 +1,6 @@
 import { createJobRunsRepository, type JobRunTrigger } from '../db/repositories/job-runs.js';
 import { AppError } from '../domain/errors.js';
-import { translateProblem } from '../domain/messages/problem-text.js';
+import { translateProblem } from '../i18n/problem-text.js';
 import { isProblemError } from '../domain/problem.js';
 import type { IdleReason, JobDefinition, JobDeps, JobResult } from './job.js';
 

@@ -1,6 +1,6 @@
 import type { ActionResponse, CardAction, Reply } from '../domain/card-model.js';
 import type { DirectorySnapshot, IdentityKind } from '../domain/org/directory.js';
-import type { MessageKey } from '../domain/messages/index.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { PlatformName, Recipient } from '../domain/platform-name.js';
 
 /**

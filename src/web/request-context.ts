@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.js';
-import { t, type Locale, type MessageKey } from '../domain/messages/index.js';
+import { t, type Locale, type MessageKey } from '../i18n/index.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
 import type { Actor } from '../features/actor.js';
 import type { WebSession } from './session-store.js';

@@ -5,8 +5,8 @@ import { assessmentReviewCard } from '../../../cards/assessment-review.js';
 import type { AppealRow, AssessmentRow, ResultRow } from '../../db/repositories/assessment-repository.js';
 import type { CardAction } from '../../domain/card-model.js';
 import { AppError } from '../../domain/errors.js';
-import { t, type MessageKey } from '../../domain/messages/index.js';
-import { translateProblem } from '../../domain/messages/problem-text.js';
+import { t, type MessageKey } from '../../i18n/index.js';
+import { translateProblem } from '../../i18n/problem-text.js';
 import { isProblemError, problem, ProblemError } from '../../domain/problem.js';
 import type { Actor } from '../../features/actor.js';
 import {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { recordSavedCard } from '../../../cards/record-saved.js';
 import { cardReply, type Reply } from '../../domain/card-model.js';
 import { parseComplaintStatus } from '../../domain/commands/parse-complaint-status.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { setComplaintStatus } from '../../features/records/feedback.js';
 import { parseRefusal } from '../../features/records/refusals.js';
 import type { Complaint } from '../../features/records/stores.js';

@@ -1,5 +1,5 @@
 import type { ComplaintDraft } from '../../domain/commands/parse-feedback.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { complaintEntry } from '../../domain/records/entries/complaint.js';
 import { saveComplaint, updateComplaint } from '../../features/records/feedback.js';
 import { customerName } from '../records/display.js';

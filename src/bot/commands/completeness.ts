@@ -1,6 +1,6 @@
 import { infoCard } from '../../../cards/info.js';
 import { cardReply, type Reply } from '../../domain/card-model.js';
-import { t, type Locale, type MessageKey } from '../../domain/messages/index.js';
+import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import type { CompletenessEntity } from '../../domain/records/completeness.js';
 import { createCompletenessRepository } from '../../db/repositories/completeness-repository.js';
 import { completenessReport, type RepCompleteness } from '../../features/records/completeness-report.js';

@@ -1,5 +1,5 @@
 import { maskPhone, type ContactDraft } from '../../domain/commands/parse-customers.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { contactEntry } from '../../domain/records/entries/contact.js';
 import { saveContact, updateContact } from '../../features/records/contacts.js';
 import { customerName, field, present } from '../records/display.js';

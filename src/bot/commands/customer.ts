@@ -4,7 +4,7 @@ import { recordFormCard } from '../../../cards/record-form.js';
 import { recordSavedCard } from '../../../cards/record-saved.js';
 import { cardReply, type CardModel } from '../../domain/card-model.js';
 import { maskPhone, parseCustomer } from '../../domain/commands/parse-customers.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
 import * as form from '../../domain/records/entries/form-values.js';
 import { addCustomerAliases, createCustomer, updateCustomer } from '../../features/records/customers.js';

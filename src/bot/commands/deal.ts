@@ -1,5 +1,5 @@
 import type { DealDraft } from '../../domain/commands/parse-deals.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { dealEntry } from '../../domain/records/entries/deal.js';
 import { saveDeal, updateDeal } from '../../features/records/deals.js';
 import { customerName, field, present, yuan } from '../records/display.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { assessmentExportCard } from '../../../cards/assessment-export.js';
 import { cardReply, textReply } from '../../domain/card-model.js';
 import { AppError } from '../../domain/errors.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { approvedPeriods, sendAssessmentExport } from '../../services/assessment-export-chat.js';
 import { defineCommand, type CommandContext, type CommandDefinition, type CommandOutput } from '../command.js';
 

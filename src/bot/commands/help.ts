@@ -1,6 +1,6 @@
 import { helpCard } from '../../../cards/help.js';
 import { cardReply } from '../../domain/card-model.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 
 export function createHelpCommand(listCommands: () => CommandDefinition[]): CommandDefinition {

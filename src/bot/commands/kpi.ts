@@ -4,7 +4,7 @@ import { explainLine, explainTotal } from '../../domain/kpi/explain.js';
 import { formatPercent, formatPoints, formatValue } from '../../domain/kpi/format.js';
 import { isWeightedRule } from '../../domain/kpi/scoring.js';
 import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
-import { t, type Locale } from '../../domain/messages/index.js';
+import { t, type Locale } from '../../i18n/index.js';
 import { previousPeriod } from '../../domain/period.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { periodOf, teamScores } from './kpi-shared.js';

@@ -1,7 +1,7 @@
 import { infoCard } from '../../../cards/info.js';
 import { cardReply, type Reply } from '../../domain/card-model.js';
 import { formatYuan } from '../../domain/commands/amount.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { addDays, mondayOf } from '../../domain/records/business-date.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { customerName, safe } from '../records/display.js';

@@ -1,5 +1,5 @@
 import type { OpportunityDraft } from '../../domain/commands/parse-deals.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { opportunityEntry } from '../../domain/records/entries/opportunity.js';
 import { DEAL_STAGES } from '../../domain/records/vocabulary.js';
 import { saveOpportunity, updateOpportunity } from '../../features/records/deals.js';

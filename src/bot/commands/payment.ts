@@ -1,5 +1,5 @@
 import type { PaymentDraft } from '../../domain/commands/parse-deals.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { paymentEntry } from '../../domain/records/entries/payment.js';
 import { savePayment, updatePayment } from '../../features/records/payments.js';
 import { customerName, field, present, yuan } from '../records/display.js';

@@ -6,7 +6,7 @@ import { formatPoints } from '../../domain/kpi/format.js';
 import { indicatorOf } from '../../domain/kpi/indicators.js';
 import { rankEntries, type Ranked } from '../../domain/kpi/ranking.js';
 import { primaryLineOf } from '../../domain/kpi/template.js';
-import { t, type Locale } from '../../domain/messages/index.js';
+import { t, type Locale } from '../../i18n/index.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { periodOf, teamMemberIds } from './kpi-shared.js';
 

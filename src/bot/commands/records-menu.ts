@@ -1,6 +1,6 @@
 import { infoCard } from '../../../cards/info.js';
 import { cardReply, type Reply } from '../../domain/card-model.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 
 const FORMS = ['visit', 'deal', 'opportunity', 'stage', 'payment', 'customer', 'contact', 'survey', 'complaint', 'training'] as const;

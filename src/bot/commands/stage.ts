@@ -3,7 +3,7 @@ import { recordSavedCard } from '../../../cards/record-saved.js';
 import { choiceCard } from '../../../cards/choice.js';
 import { cardReply, type CardModel } from '../../domain/card-model.js';
 import { parseStage, type StageDraft } from '../../domain/commands/parse-deals.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
 import { DEAL_STAGES, type DealStage } from '../../domain/records/vocabulary.js';
 import * as form from '../../domain/records/entries/form-values.js';

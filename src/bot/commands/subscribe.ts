@@ -1,7 +1,7 @@
 import { createNotificationPreferenceRepository } from '../../db/repositories/notification-preferences.js';
 import { textReply } from '../../domain/card-model.js';
 import { AppError } from '../../domain/errors.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { defineCommand, type CommandContext, type CommandDefinition, type CommandOutput } from '../command.js';
 
 const ON = new Set(['开', '开启', '打开', 'on', 'yes']);

@@ -1,5 +1,5 @@
 import type { SurveyDraft } from '../../domain/commands/parse-feedback.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { surveyEntry } from '../../domain/records/entries/survey.js';
 import { saveSurvey, updateSurvey } from '../../features/records/feedback.js';
 import { customerName, field, present } from '../records/display.js';

@@ -3,7 +3,7 @@ import { cardReply, textReply, type Reply } from '../../domain/card-model.js';
 import { formatPercent, formatPoints, formatValue } from '../../domain/kpi/format.js';
 import { ratFromDecimal } from '../../domain/kpi/rational.js';
 import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
-import { t, type Locale } from '../../domain/messages/index.js';
+import { t, type Locale } from '../../i18n/index.js';
 import { createKpiScorecardRepository } from '../../db/repositories/kpi-scorecard-repository.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { periodOf } from './kpi-shared.js';

@@ -1,5 +1,5 @@
 import type { TrainingDraft } from '../../domain/commands/parse-training.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { minutesToInput, trainingEntry } from '../../domain/records/entries/training.js';
 import { TRAINING_KINDS } from '../../domain/records/vocabulary.js';
 import { saveTraining, updateTraining } from '../../features/records/trainings.js';

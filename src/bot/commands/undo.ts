@@ -1,7 +1,7 @@
 import { infoCard } from '../../../cards/info.js';
 import { textReply } from '../../domain/card-model.js';
 import { isAppError } from '../../domain/errors.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import type { RecordEntry } from '../../features/records/stores.js';
 import { undoEntry } from '../../features/records/undo.js';
 import { UNDO_WINDOW_MS } from '../../features/records/entry-journal.js';

@@ -1,5 +1,5 @@
 import type { VisitDraft } from '../../domain/commands/parse-visit.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { visitEntry } from '../../domain/records/entries/visit.js';
 import { VISIT_KINDS } from '../../domain/records/vocabulary.js';
 import { saveVisit, updateVisit } from '../../features/records/visits.js';

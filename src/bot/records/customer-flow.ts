@@ -1,5 +1,5 @@
 import type { FormInput } from '../../domain/card-model.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import type { RecordContext } from './record-context.js';
 
 /** Channel (required: every customer is analysed per channel), region and industry. */

@@ -1,6 +1,6 @@
 import { formatYuan } from '../../domain/commands/amount.js';
 import { maskPhonesInText } from '../../domain/commands/parse-customers.js';
-import { t, type Locale, type MessageKey } from '../../domain/messages/index.js';
+import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import type { RecordContext } from './record-context.js';
 
 /** Shared formatting for cards: money, masked free text, and labelled fields. */

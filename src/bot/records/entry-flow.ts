@@ -3,7 +3,7 @@ import { choiceCard } from '../../../cards/choice.js';
 import { recordFormCard } from '../../../cards/record-form.js';
 import { recordSavedCard } from '../../../cards/record-saved.js';
 import { cardReply, type CardAction, type CardModel } from '../../domain/card-model.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
 import { isComplete } from '../../domain/records/entries/entry-parser.js';
 import type { RecordSource } from '../../domain/records/vocabulary.js';

@@ -1,5 +1,5 @@
 import type { FormInput } from '../../domain/card-model.js';
-import type { MessageKey } from '../../domain/messages/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import type { EntryParser } from '../../domain/records/entries/entry-parser.js';
 import type { Actor } from '../../features/actor.js';
 import type { AppDeps } from '../../features/deps.js';

@@ -4,7 +4,7 @@ import { departments, platformIdentities, userRoles, users } from '../schema/ind
 import type { ActingUser, DataScope } from '../../domain/org/acting-user.js';
 import { collectTeam, resolveManagerId, type OrgDepartment, type OrgUser } from '../../domain/org/hierarchy.js';
 import { ROLES, type Role } from '../../domain/org/roles.js';
-import type { Locale } from '../../domain/messages/index.js';
+import type { Locale } from '../../i18n/index.js';
 import type { IdentityKind, PlatformName } from '../../platforms/channel.js';
 
 export type UserRow = typeof users.$inferSelect;

@@ -3,7 +3,7 @@ import { formatPercent, formatPoints, formatValue } from '../kpi/format.js';
 import { rat, roundHalfUp, toDecimalString, type Rational } from '../kpi/rational.js';
 import { gradeOf, type Scorecard } from '../kpi/scorecard.js';
 import type { TemplateContent } from '../kpi/template.js';
-import type { Locale } from '../messages/index.js';
+import type { Locale } from '../locale.js';
 
 /**
  * A scorecard as it stood when an assessment froze it: plain JSON (no bigints), every line with its

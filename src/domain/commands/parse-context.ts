@@ -2,7 +2,7 @@ import type { BusinessDate } from '../records/business-date.js';
 import type { DealStage } from '../records/vocabulary.js';
 import { looksLikeAmount } from './amount.js';
 import { parseDateToken, type DateDirection } from './date-words.js';
-import type { MessageKey } from '../messages/index.js';
+import type { MessageKey } from '../message-key.js';
 import { rejected, type Parsed } from './parse-error.js';
 
 /** What every record parser needs to know about the world: passed in, never read from a clock. */

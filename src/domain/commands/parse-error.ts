@@ -1,4 +1,4 @@
-import type { MessageKey } from '../messages/index.js';
+import type { MessageKey } from '../message-key.js';
 
 /** Why a piece of input was rejected: a message key (Chinese first) and what to fill into it. */
 export interface ParseProblem {

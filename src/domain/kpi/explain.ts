@@ -1,4 +1,4 @@
-import { t, type Locale } from '../messages/index.js';
+import { t, type Locale } from '../../i18n/index.js';
 import { formatPercent, formatPoints, formatValue } from './format.js';
 import { cmp, mul, rat, ratFromDecimal, type Rational } from './rational.js';
 import type { Scorecard, ScorecardLine } from './scorecard.js';

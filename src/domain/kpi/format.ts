@@ -1,4 +1,4 @@
-import type { Locale } from '../messages/index.js';
+import type { Locale } from '../locale.js';
 import type { IndicatorUnit } from './indicators.js';
 import { cmp, HUNDRED, mul, rat, toDecimalString, type Rational } from './rational.js';
 

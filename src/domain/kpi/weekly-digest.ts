@@ -1,5 +1,5 @@
-import type { Locale } from '../messages/index.js';
-import { t } from '../messages/index.js';
+import type { Locale } from '../locale.js';
+import { t } from '../../i18n/index.js';
 import { formatValue } from './format.js';
 import { cmp, sub, toNumber, type Rational } from './rational.js';
 import type { Scorecard } from './scorecard.js';

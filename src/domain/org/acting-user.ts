@@ -1,4 +1,4 @@
-import type { Locale } from '../messages/index.js';
+import type { Locale } from '../locale.js';
 import type { Role } from './roles.js';
 
 /** The person behind a command or an HTTP call, as the domain sees them. */

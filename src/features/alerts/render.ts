@@ -4,7 +4,7 @@ import { cardReply, type Reply } from '../../domain/card-model.js';
 import { appLink } from '../../domain/deep-link.js';
 import { formatMoney, formatPercent, formatValue } from '../../domain/kpi/format.js';
 import { rat } from '../../domain/kpi/rational.js';
-import { t, type Locale, type MessageKey } from '../../domain/messages/index.js';
+import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 
 /** The render step: a finding worded in the reader's language. */
 export function alertText(finding: AlertFinding, locale: Locale): string {

@@ -1,5 +1,5 @@
 import { detectPostLockAdjustments } from '../../db/repositories/assessment-post-lock.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { parsePeriodKey } from '../../domain/period.js';
 import { problem } from '../../domain/problem.js';
 import type { SystemActor } from '../actor.js';

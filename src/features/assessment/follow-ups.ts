@@ -3,7 +3,7 @@ import { assessmentAppealCard } from '../../../cards/assessment-appeal.js';
 import { assessmentResultCard } from '../../../cards/assessment-result.js';
 import { assessmentReviewCard } from '../../../cards/assessment-review.js';
 import type { AssessmentRow, ResultRow } from '../../db/repositories/assessment-repository.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import type { AssessmentDeps } from './deps.js';
 
 /** Review cards of one run: queued now, already queued by an earlier run, and reviewers nobody could reach. */

@@ -1,6 +1,6 @@
 import { createAssessmentCardRepository, type AssessmentCardKind, type CardCopyRef } from '../../db/repositories/assessment-cards.js';
 import { cardReply, textReply, type CardModel } from '../../domain/card-model.js';
-import type { Locale } from '../../domain/messages/index.js';
+import type { Locale } from '../../i18n/index.js';
 import { cardUpdateMessage } from '../../outbox/outbox.js';
 import { createLiveRecipientResolver } from '../recipients.js';
 import type { AppDeps } from '../deps.js';

@@ -2,7 +2,7 @@ import type { AssessmentRow } from '../../db/repositories/assessment-repository.
 import { mayDo } from '../../domain/assessment/permissions.js';
 import { checkDistribution } from '../../domain/kpi/distribution.js';
 import { GRADES } from '../../domain/kpi/template.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import type { Actor, SystemActor } from '../actor.js';
 import { appealFor, assessmentFor, authorize, ruleActor } from './access.js';
 import type { AssessmentDeps } from './deps.js';

@@ -8,7 +8,7 @@ import type { AppealRow, AssessmentRepository, AssessmentRow, ResultRow } from '
 import type { OrgRepository } from '../../db/repositories/org-repository.js';
 import { centiText } from '../../domain/assessment/frozen-scorecard.js';
 import { checkDistribution, shareText } from '../../domain/kpi/distribution.js';
-import { t, type Locale } from '../../domain/messages/index.js';
+import { t, type Locale } from '../../i18n/index.js';
 
 /** Builds each assessment card's data from the stored rows, in the reader's language. */
 

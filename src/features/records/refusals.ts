@@ -1,6 +1,6 @@
 import type { ParseProblem, Parsed } from '../../domain/commands/parse-error.js';
 import type { ErrorCode } from '../../domain/errors.js';
-import type { MessageKey } from '../../domain/messages/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { problem, ProblemError } from '../../domain/problem.js';
 
 /** A refusal as a Problem (code, message key, params); the doors word it in the reader's language. */

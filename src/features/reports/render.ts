@@ -6,7 +6,7 @@ import { formatPoints, formatValue } from '../../domain/kpi/format.js';
 import type { Ranked } from '../../domain/kpi/ranking.js';
 import { nextSteps, trendOf } from '../../domain/kpi/weekly-digest.js';
 import type { TeamWeekRanking } from '../../domain/kpi/weekly-ranking.js';
-import type { Locale } from '../../domain/messages/index.js';
+import type { Locale } from '../../i18n/index.js';
 import type { Period } from '../../domain/period.js';
 
 /** Rows a ranking card shows before it cuts and links to the full view (a card stays readable and under 30 KB). */

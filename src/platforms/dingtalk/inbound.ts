@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import type { BotHandler, Channel } from '../channel.js';
 import { cardCallbackSchema, decodeCardCallback, decodeRobotMessage } from './decode.js';
 import { renderCardCallbackResponse, type CardCallbackResponse } from './render-card.js';

@@ -1,5 +1,5 @@
 import type { ActionResponse, CardElement, CardModel, Reply } from '../../domain/card-model.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { ACTION_PARAM } from './decode.js';
 
 /**

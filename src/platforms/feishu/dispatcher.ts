@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ActionResponse } from '../../domain/card-model.js';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import type { BotHandler } from '../channel.js';
 import type { FeishuChannel } from './channel.js';
 import { decodeCardAction, decodeMessageEvent, type EnvelopeHeader } from './decode.js';

@@ -1,4 +1,4 @@
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import { cardModelSchema, cardToText, type CardButton, type CardElement, type CardModel, type FormInput } from '../../domain/card-model.js';
 import { appLink } from '../../domain/deep-link.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { t } from '../../domain/messages/index.js';
+import { t } from '../../i18n/index.js';
 import type { Actor } from '../../features/actor.js';
 import {
   acknowledgeResult,

@@ -1,6 +1,6 @@
 import type { ParseContext } from '../../commands/parse-context.js';
 import type { Parsed } from '../../commands/parse-error.js';
-import type { MessageKey } from '../../messages/index.js';
+import type { MessageKey } from '../../message-key.js';
 
 export type EntryKind = 'visit' | 'deal' | 'opportunity' | 'payment' | 'contact' | 'survey' | 'complaint' | 'training';
 

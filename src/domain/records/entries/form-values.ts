@@ -4,7 +4,7 @@ import { MAX_NOTE_LENGTH, type ParseContext } from '../../commands/parse-context
 import { rejected, type Parsed } from '../../commands/parse-error.js';
 import { makeDate, type BusinessDate } from '../business-date.js';
 import { normaliseInput } from '../../commands/normalise.js';
-import type { MessageKey } from '../../messages/index.js';
+import type { MessageKey } from '../../message-key.js';
 
 /**
  * Form values arrive as strings (from a card or from the args of a confirmation button). Each

@@ -1,6 +1,6 @@
 import { rejected } from '../../commands/parse-error.js';
 import { parseDuration, parseTraining, type TrainingDraft } from '../../commands/parse-training.js';
-import type { MessageKey } from '../../messages/index.js';
+import type { MessageKey } from '../../message-key.js';
 import { TRAINING_KINDS } from '../vocabulary.js';
 import type { EntryParser } from './entry-parser.js';
 import * as form from './form-values.js';

@@ -9,7 +9,7 @@ import {
   type ResultAction,
   type ResultStatus,
 } from '../../../../src/domain/assessment/state-machine.js';
-import { translateProblem } from '../../../../src/domain/messages/problem-text.js';
+import { translateProblem } from '../../../../src/i18n/problem-text.js';
 
 const MANAGER: Actor = { userId: 10, roles: ['manager', 'rep'] };
 const OTHER_MANAGER: Actor = { userId: 20, roles: ['manager'] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParseContext } from '../../../../src/domain/commands/parse-context.js';
-import { translateProblem } from '../../../../src/domain/messages/problem-text.js';
+import { translateProblem } from '../../../../src/i18n/problem-text.js';
 import { problem } from '../../../../src/domain/problem.js';
 import { complaintEntry } from '../../../../src/domain/records/entries/complaint.js';
 import { contactEntry } from '../../../../src/domain/records/entries/contact.js';

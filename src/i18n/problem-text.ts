@@ -1,4 +1,4 @@
-import type { Problem } from '../problem.js';
+import type { Problem } from '../domain/problem.js';
 import { hasMessage, t, type Locale } from './index.js';
 
 /**

@@ -37,6 +37,12 @@ export const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
+// Tells the domain which keys exist (see src/domain/message-key.ts) without the domain importing this.
+declare module '../domain/message-key.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an interface can only extend, not alias
+  interface MessageKeys extends Record<keyof typeof MESSAGES, true> {}
+}
+
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const entry: Record<Locale, string> | undefined = MESSAGES[key];
   if (!entry) return key;
