@@ -126,4 +126,6 @@ export const ASSESSMENT_MESSAGES = {
   'assessment.problem.notAMonth': { zh: '周期 {period} 不是月份', en: '{period} is not a month' },
   'assessment.problem.periodOpen': { zh: '周期 {period} 尚未结束，不能生成考核', en: 'the period {period} has not closed yet' },
   'assessment.problem.nothingToExport': { zh: '{period} 没有已审批的考核，暂无可导出的内容', en: 'No approved assessment for {period} yet: nothing to export' },
+  // A frozen line at a glance; the numbers carry the language (8.2万 / ¥82,000).
+  'assessment.frozen.summary': { zh: '{name} {actual} / {target}{achievement} → {contribution}', en: '{name} {actual} / {target}{achievement} → {contribution}' },
 } as const satisfies MessageTable;

@@ -1,7 +1,9 @@
 import { kpiScorecardCard } from '../../../cards/kpi-scorecard.js';
 import { cardReply, textReply, type Reply } from '../../domain/card-model.js';
 import { explainLine, explainTotal } from '../../domain/kpi/explain.js';
-import { formatPercent, formatPoints, formatValue } from '../../domain/kpi/format.js';
+import { formatPercent, formatPoints } from '../../domain/kpi/format.js';
+import { formatValue } from '../../i18n/format.js';
+import { sayAll } from '../../i18n/phrase.js';
 import { isWeightedRule } from '../../domain/kpi/scoring.js';
 import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
 import { t, type Locale } from '../../i18n/index.js';
@@ -67,8 +69,8 @@ function scorecard(ctx: CommandContext, periodText: string): Reply {
       rank: myRank && myRank.rank !== null ? { rank: myRank.rank, of: myRank.of } : null,
       inProgress: ctx.now < period.end,
       proration: me.scorecard.proration ? { days: me.scorecard.proration.employedDays, periodDays: me.scorecard.proration.periodDays } : null,
-      lines: me.scorecard.lines.map((line) => ({ summary: lineSummary(line, ctx.locale), explanation: explainLine(line, me.scorecard, ctx.locale) })),
-      totalExplanation: explainTotal(me.scorecard, me.content, ctx.locale),
+      lines: me.scorecard.lines.map((line) => ({ summary: lineSummary(line, ctx.locale), explanation: sayAll(ctx.locale, explainLine(line, me.scorecard)) })),
+      totalExplanation: sayAll(ctx.locale, explainTotal(me.scorecard, me.content)),
     },
     ctx.locale,
   );

@@ -1,6 +1,7 @@
 import { kpiTargetsCard } from '../../../cards/kpi-targets.js';
 import { cardReply, textReply, type Reply } from '../../domain/card-model.js';
-import { formatPercent, formatPoints, formatValue } from '../../domain/kpi/format.js';
+import { formatPercent, formatPoints } from '../../domain/kpi/format.js';
+import { formatValue } from '../../i18n/format.js';
 import { ratFromDecimal } from '../../domain/kpi/rational.js';
 import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
 import { t, type Locale } from '../../i18n/index.js';

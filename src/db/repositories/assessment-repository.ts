@@ -5,6 +5,7 @@ import { decideAssessment, decideResult, addWorkingDays, type Actor, type Assess
 import { finalResult, freezeScorecard, toCenti, type FrozenScorecard } from '../../domain/assessment/frozen-scorecard.js';
 import { parsePeriodKey } from '../../domain/period.js';
 import { problem } from '../../domain/problem.js';
+import { sayAll } from '../../i18n/phrase.js';
 import { createKpiScorecardRepository } from './kpi-scorecard-repository.js';
 import { writeAudit, type AuditActor } from './assessment-audit.js';
 
@@ -192,7 +193,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
             continue;
           }
           for (const rep of reps) {
-            const frozen = freezeScorecard(rep.scorecard, rep.content);
+            const frozen = freezeScorecard(rep.scorecard, rep.content, sayAll);
             const totalCenti = toCenti(rep.total);
             db.insert(assessmentResults)
               .values({

@@ -1,9 +1,10 @@
 import { explainLine, explainTotal } from '../kpi/explain.js';
-import { formatPercent, formatPoints, formatValue } from '../kpi/format.js';
+import { formatPercent, formatPoints } from '../kpi/format.js';
 import { rat, roundHalfUp, toDecimalString, type Rational } from '../kpi/rational.js';
 import { gradeOf, type Scorecard } from '../kpi/scorecard.js';
 import type { TemplateContent } from '../kpi/template.js';
 import type { Locale } from '../locale.js';
+import { phrase, type Phrase, type PhraseParam } from '../phrase.js';
 
 /**
  * A scorecard as it stood when an assessment froze it: plain JSON (no bigints), every line with its
@@ -35,16 +36,18 @@ export interface FrozenScorecard {
   totalRange: TemplateContent['totalRange'];
 }
 
-const both = (fn: (locale: Locale) => string) => ({ zh: fn('zh'), en: fn('en') });
+/** Turns phrases into text in one language: src/i18n's sayAll, passed in so the domain holds no sentences. */
+export type Say = (locale: Locale, phrases: readonly Phrase[]) => string;
+
 const decimal = (value: Rational | null, decimals = 6): string | null => (value === null ? null : toDecimalString(value, decimals));
 
-export function freezeScorecard(scorecard: Scorecard, content: TemplateContent): FrozenScorecard {
+export function freezeScorecard(scorecard: Scorecard, content: TemplateContent, say: Say): FrozenScorecard {
+  const both = (phrases: readonly Phrase[]) => ({ zh: say('zh', phrases), en: say('en', phrases) });
   return {
     periodKey: scorecard.periodKey,
     templateName: content.name,
     lines: scorecard.lines.map((line) => {
-      const actualText = (locale: Locale) => (line.actual === null ? '—' : formatValue(line.indicator.unit, line.actual, locale));
-      const targetText = (locale: Locale) => (line.target === null ? '—' : formatValue(line.indicator.unit, line.target, locale));
+      const shown = (value: Rational | null): PhraseParam => (value === null ? '—' : { unit: line.indicator.unit, value });
       const achievement = line.achievement === null ? '' : ` (${formatPercent(line.achievement)})`;
       return {
         lineId: line.line.id,
@@ -55,11 +58,13 @@ export function freezeScorecard(scorecard: Scorecard, content: TemplateContent):
         target: decimal(line.target),
         score: line.points === null ? null : formatPoints(line.points),
         contribution: formatPoints(line.contribution),
-        summary: both((locale) => `${line.indicator.name[locale]} ${actualText(locale)} / ${targetText(locale)}${achievement} → ${formatPoints(line.contribution)}`),
-        explanation: both((locale) => explainLine(line, scorecard, locale)),
+        summary: both([
+          phrase('assessment.frozen.summary', { name: line.indicator.name, actual: shown(line.actual), target: shown(line.target), achievement, contribution: formatPoints(line.contribution) }),
+        ]),
+        explanation: both(explainLine(line, scorecard)),
       };
     }),
-    totalExplanation: both((locale) => explainTotal(scorecard, content, locale)),
+    totalExplanation: both(explainTotal(scorecard, content)),
     gradeBands: content.gradeBands,
     totalRange: content.totalRange,
   };

@@ -1,30 +1,10 @@
-import type { Locale } from '../locale.js';
-import type { IndicatorUnit } from './indicators.js';
-import { cmp, HUNDRED, mul, rat, toDecimalString, type Rational } from './rational.js';
+import { HUNDRED, mul, toDecimalString, type Rational } from './rational.js';
 
 /**
- * Display formatting of exact values. One rounding rule everywhere: half away from zero (see
- * rational.roundHalfUp), trailing zeros trimmed. Money: fen shown as 元; from 1万 元 up, Chinese
- * shows 万 with up to 2 decimals ("8.2万"); English shows full yuan with separators ("¥82,000").
+ * Display of exact values that read the same in every language. One rounding rule everywhere: half
+ * away from zero (see rational.roundHalfUp), trailing zeros trimmed. Money and hours, whose units
+ * differ by language, are formatted in src/i18n/format.ts.
  */
-
-const TEN_THOUSAND_YUAN_IN_FEN = rat(1_000_000);
-
-function withSeparators(decimal: string): string {
-  const [whole = '', fraction] = decimal.split('.');
-  const sign = whole.startsWith('-') ? '-' : '';
-  const digits = sign ? whole.slice(1) : whole;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${grouped}${fraction ? `.${fraction}` : ''}`;
-}
-
-export function formatMoney(fen: Rational, locale: Locale): string {
-  const yuan = mul(fen, rat(1, 100));
-  if (locale === 'en') return `¥${withSeparators(toDecimalString(yuan, 2))}`;
-  const abs = fen.n < 0n ? rat(-fen.n, fen.d) : fen;
-  if (cmp(abs, TEN_THOUSAND_YUAN_IN_FEN) >= 0) return `${toDecimalString(mul(fen, rat(1, 1_000_000)), 2)}万`;
-  return `${withSeparators(toDecimalString(yuan, 2))}元`;
-}
 
 export function formatPercent(fraction: Rational): string {
   return `${toDecimalString(mul(fraction, HUNDRED), 1)}%`;
@@ -32,18 +12,4 @@ export function formatPercent(fraction: Rational): string {
 
 export function formatPoints(points: Rational): string {
   return toDecimalString(points, 2);
-}
-
-export function formatValue(unit: IndicatorUnit, value: Rational, locale: Locale): string {
-  switch (unit) {
-    case 'fen':
-      return formatMoney(value, locale);
-    case 'ratio':
-      return formatPercent(value);
-    case 'hours':
-      return locale === 'zh' ? `${toDecimalString(value, 2)}小时` : `${toDecimalString(value, 2)} h`;
-    case 'count':
-    case 'points':
-      return toDecimalString(value, 2);
-  }
 }

@@ -1,6 +1,4 @@
-import type { Locale } from '../locale.js';
-import { t } from '../../i18n/index.js';
-import { formatValue } from './format.js';
+import { phrase, type Phrase } from '../phrase.js';
 import { cmp, sub, toNumber, type Rational } from './rational.js';
 import type { Scorecard } from './scorecard.js';
 
@@ -19,9 +17,9 @@ export function trendOf(current: Rational | null, previous: Rational | null): Tr
 }
 
 /** "剩 2 周" from two weeks on, "剩 5 天" below that: a rep plans a fortnight in weeks, a week in days. */
-export function remainingText(days: number, locale: Locale): string {
-  if (days >= 14) return t(locale, 'weekly.remaining.weeks', { n: Math.floor(days / 7) });
-  return t(locale, 'weekly.remaining.days', { n: days });
+export function remainingText(days: number): Phrase {
+  if (days >= 14) return phrase('weekly.remaining.weeks', { n: Math.floor(days / 7) });
+  return phrase('weekly.remaining.days', { n: days });
 }
 
 /**
@@ -29,18 +27,18 @@ export function remainingText(days: number, locale: Locale): string {
  * month target, how much is missing and how long is left. The template's primary line comes first,
  * then the lines furthest behind. When every such line is met, one line says so.
  */
-export function nextSteps(month: Scorecard, remainingDays: number, locale: Locale, limit = 2): string[] {
+export function nextSteps(month: Scorecard, remainingDays: number, limit = 2): Phrase[] {
   if (remainingDays <= 0) return [];
   const behind = month.lines
     .filter((l) => (l.line.rule.kind === 'linear' || l.line.rule.kind === 'tiered') && l.indicator.additive && l.indicator.direction === 'higher')
     .filter((l) => l.target !== null && l.actual !== null && cmp(l.actual, l.target) < 0)
     .sort((a, b) => Number(Boolean(b.line.primary)) - Number(Boolean(a.line.primary)) || toNumber(a.achievement ?? a.actual!) - toNumber(b.achievement ?? b.actual!));
-  if (behind.length === 0) return [t(locale, 'weekly.next.allMet')];
+  if (behind.length === 0) return [phrase('weekly.next.allMet')];
   return behind.slice(0, limit).map((l) =>
-    t(locale, 'weekly.next.gap', {
-      name: l.indicator.name[locale],
-      gap: formatValue(l.indicator.unit, sub(l.target as Rational, l.actual as Rational), locale),
-      remaining: remainingText(remainingDays, locale),
+    phrase('weekly.next.gap', {
+      name: l.indicator.name,
+      gap: { unit: l.indicator.unit, value: sub(l.target as Rational, l.actual as Rational) },
+      remaining: remainingText(remainingDays),
     }),
   );
 }

@@ -2,7 +2,8 @@ import { alertCard } from '../../../cards/alert.js';
 import type { AlertFinding } from '../../domain/alerts/find.js';
 import { cardReply, type Reply } from '../../domain/card-model.js';
 import { appLink } from '../../domain/deep-link.js';
-import { formatMoney, formatPercent, formatValue } from '../../domain/kpi/format.js';
+import { formatPercent } from '../../domain/kpi/format.js';
+import { formatMoney, formatValue } from '../../i18n/format.js';
 import { rat } from '../../domain/kpi/rational.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 

@@ -2,7 +2,9 @@ import type { WeeklyKpiCardData } from '../../../cards/weekly-kpi.js';
 import type { WeeklyRankingCardData } from '../../../cards/weekly-ranking.js';
 import type { ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
 import { achievementText } from '../../domain/kpi/explain.js';
-import { formatPoints, formatValue } from '../../domain/kpi/format.js';
+import { formatPoints } from '../../domain/kpi/format.js';
+import { formatValue } from '../../i18n/format.js';
+import { say } from '../../i18n/phrase.js';
 import type { Ranked } from '../../domain/kpi/ranking.js';
 import { nextSteps, trendOf } from '../../domain/kpi/weekly-digest.js';
 import type { TeamWeekRanking } from '../../domain/kpi/weekly-ranking.js';
@@ -38,7 +40,7 @@ export function repCardData(
     totalTrend: trendOf(rep.total, context.previous?.total ?? null),
     rank: context.ranked?.rank ? { rank: context.ranked.rank, of: context.ranked.of } : null,
     lines,
-    nextSteps: context.month ? nextSteps(context.month.scorecard, context.remainingDays, locale) : [],
+    nextSteps: context.month ? nextSteps(context.month.scorecard, context.remainingDays).map((step) => say(locale, step)) : [],
     dashboardUrl: context.dashboardUrl,
   };
 }

@@ -7,7 +7,9 @@ import { createDashboardRepository } from '../../db/repositories/dashboard-repos
 import { createKpiScorecardRepository, rankPeriod, type ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
 import type { OrgRepository } from '../../db/repositories/org-repository.js';
 import { achievementText, explainLine, explainTotal, scoreText } from '../../domain/kpi/explain.js';
-import { formatPoints, formatValue } from '../../domain/kpi/format.js';
+import { formatPoints } from '../../domain/kpi/format.js';
+import { formatValue } from '../../i18n/format.js';
+import { sayAll } from '../../i18n/phrase.js';
 import { toNumber } from '../../domain/kpi/rational.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
 import { parsePeriodKey, periodContaining, previousPeriod, type Period, type PeriodType } from '../../domain/period.js';
@@ -50,7 +52,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
       templateVersion: rep.templateVersion,
       total: scorecard.total === null ? null : formatPoints(scorecard.total),
       grade: scorecard.grade,
-      totalExplanation: explainTotal(scorecard, content, web.locale),
+      totalExplanation: sayAll(web.locale, explainTotal(scorecard, content)),
       lines: scorecard.lines.map((line) => ({
         id: line.line.id,
         name: line.indicator.name[web.locale],
@@ -62,7 +64,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
         score: scoreText(line),
         contribution: formatPoints(line.contribution),
         status: line.status,
-        explanation: explainLine(line, scorecard, web.locale),
+        explanation: sayAll(web.locale, explainLine(line, scorecard)),
       })),
     };
   }

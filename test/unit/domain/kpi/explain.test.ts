@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainLine } from '../../../../src/domain/kpi/explain.js';
-import { formatMoney } from '../../../../src/domain/kpi/format.js';
+import { formatMoney } from '../../../../src/i18n/format.js';
+import { sayAll } from '../../../../src/i18n/phrase.js';
 import { emptyMeasures, type RepMeasures } from '../../../../src/domain/kpi/measures.js';
 import { rat } from '../../../../src/domain/kpi/rational.js';
 import { computeScorecard } from '../../../../src/domain/kpi/scorecard.js';
@@ -14,7 +15,7 @@ const anchor = { id: 'visits', indicator: 'visits', weight: 50, target: 40, rule
 function explain(line: Record<string, unknown>, measures: Partial<RepMeasures>, locale: 'zh' | 'en' = 'zh'): string {
   const content = templateContentSchema.parse({ name: 't', periodType: 'month', lines: [anchor, line] });
   const card = computeScorecard({ content, period: november, measures: { ...emptyMeasures(), visits: 40, ...measures } });
-  return explainLine(card.lines[1]!, card, locale);
+  return sayAll(locale, explainLine(card.lines[1]!, card));
 }
 
 describe('line explanations for the edge cases', () => {
@@ -52,6 +53,26 @@ describe('line explanations for the edge cases', () => {
     ['bonus at its maximum', { id: 't', indicator: 'training_hours', rule: { kind: 'bonus', perUnit: 1, maxPoints: 3 } }, { trainingMinutes: 300 }, '培训时长 5小时 × 每个加 1 分 = 加 3 分（最多 3 分）'],
   ])('%s', (_name, line, measures, expected) => {
     expect(explain(line, measures)).toBe(expected);
+  });
+
+  it('returns phrases, not text: keys with the numbers as values, the note and the channel name nested', () => {
+    const content = templateContentSchema.parse({
+      name: 't',
+      periodType: 'month',
+      lines: [anchor, { id: 'ref', indicator: 'new_customers_by_channel', channel: 'referral', weight: 50, target: 2, rule: { kind: 'linear', cap: 1.5 } }],
+    });
+    const card = computeScorecard({ content, period: november, measures: { ...emptyMeasures(), visits: 40, newCustomersByChannel: { referral: 4 } } });
+    const [sentence, ...notes] = explainLine(card.lines[1]!, card);
+    expect(notes).toEqual([]);
+    expect(sentence).toMatchObject({
+      key: 'kpi.line.linear',
+      params: {
+        name: { key: 'kpi.line.nameWithChannel', params: { name: { zh: '渠道新增客户', en: 'New customers by channel' }, channel: 'referral' } },
+        actual: { unit: 'count', value: rat(4) },
+        target: { unit: 'count', value: rat(2) },
+        note: { key: 'kpi.note.capped', params: { cap: '150%' } },
+      },
+    });
   });
 
   it('explains in English too', () => {

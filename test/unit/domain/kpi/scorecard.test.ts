@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SALES_TEMPLATE } from '../../../../src/domain/kpi/default-template.js';
 import { explainLine, explainTotal } from '../../../../src/domain/kpi/explain.js';
+import { sayAll } from '../../../../src/i18n/phrase.js';
 import { emptyMeasures, type RepMeasures } from '../../../../src/domain/kpi/measures.js';
 import { toDecimalString } from '../../../../src/domain/kpi/rational.js';
 import { computeScorecard, type Scorecard } from '../../../../src/domain/kpi/scorecard.js';
@@ -81,15 +82,15 @@ describe('scorecard: the hand-worked example', () => {
 
   it('explains each line in Chinese and English so the rep can redo the arithmetic', () => {
     const card = computeScorecard({ content: handWorked, period: november, measures: zhang });
-    const zh = card.lines.map((l) => explainLine(l, card, 'zh'));
+    const zh = card.lines.map((l) => sayAll('zh', explainLine(l, card)));
     expect(zh[0]).toBe('回款额 8.2万 / 目标 10万 = 82%，得分 82 × 权重 30% = 24.6');
     expect(zh[1]).toBe('签约额 20万 / 目标 15万 = 133.3%，封顶 120%，得分 120 × 权重 25% = 30');
     expect(zh[5]).toBe('客户满意度 4.3 达到「≥ 4」档，得分 80 × 权重 10% = 8');
     expect(zh[6]).toBe('未解决投诉 2 × 每个扣 2 分 = 扣 4 分');
     expect(zh[7]).toBe('培训时长 2.5小时 × 每个加 0.5 分 = 加 1.25 分');
-    expect(explainTotal(card, handWorked, 'zh')).toBe('总分 = 加权得分 86.35 + 加分 1.25 − 扣分 4 = 83.6，等级 B');
-    expect(explainLine(card.lines[0]!, card, 'en')).toBe('Payments collected ¥82,000 / target ¥100,000 = 82%, score 82 × weight 30% = 24.6');
-    expect(explainTotal(card, handWorked, 'en')).toBe('Total = weighted score 86.35 + bonus 1.25 − deductions 4 = 83.6, grade B');
+    expect(sayAll('zh', explainTotal(card, handWorked))).toBe('总分 = 加权得分 86.35 + 加分 1.25 − 扣分 4 = 83.6，等级 B');
+    expect(sayAll('en', explainLine(card.lines[0]!, card))).toBe('Payments collected ¥82,000 / target ¥100,000 = 82%, score 82 × weight 30% = 24.6');
+    expect(sayAll('en', explainTotal(card, handWorked))).toBe('Total = weighted score 86.35 + bonus 1.25 − deductions 4 = 83.6, grade B');
   });
 
   it('re-normalises the weights when a ratio line has no data', () => {
@@ -107,7 +108,7 @@ describe('scorecard: the hand-worked example', () => {
     expect(toDecimalString(card.lines[0]!.weightShare!, 6)).toBe('0.333333'); // 30 / 90
     expect(fixed2(card)).toBe('82.08');
     expect(card.grade).toBe('B');
-    expect(explainLine(conversion, card, 'zh')).toBe('赢单率 无数据（赢单数 ÷（赢单数 + 输单数）；本期无结案商机时为无数据），不计入总分');
+    expect(sayAll('zh', explainLine(conversion, card))).toBe('赢单率 无数据（赢单数 ÷（赢单数 + 输单数）；本期无结案商机时为无数据），不计入总分');
   });
 
   it('gates the payment line and grades D', () => {
@@ -123,7 +124,7 @@ describe('scorecard: the hand-worked example', () => {
       measures: { ...zhang, paymentsFen: 5_900_000, revenueWonFen: 15_000_000, visits: 40, newCustomers: 8, satisfactionSum: 34, complaintsUnresolved: 6, trainingMinutes: 0 },
     });
     expect(card.lines[0]!.status).toBe('gated');
-    expect(explainLine(card.lines[0]!, card, 'zh')).toBe('回款额 5.9万 / 目标 10万 = 59%，低于门槛 60%，得分 0 × 权重 30% = 0');
+    expect(sayAll('zh', explainLine(card.lines[0]!, card))).toBe('回款额 5.9万 / 目标 10万 = 59%，低于门槛 60%，得分 0 × 权重 30% = 0');
     expect(toDecimalString(card.deductions, 2)).toBe('10');
     expect(fixed2(card)).toBe('50');
     expect(card.grade).toBe('D');
@@ -150,7 +151,7 @@ describe('scorecard: the hand-worked example', () => {
     expect(card.lines.map((l) => (l.target ? toDecimalString(l.target, 4) : null))).toEqual(['7000000', '10500000', '28', '5.6', '0.3', null, null, null]);
     expect(fixed2(card)).toBe('98.75');
     expect(card.grade).toBe('S');
-    expect(explainLine(card.lines[0]!, card, 'zh')).toBe('回款额 7万 / 目标 7万 = 100%，得分 100 × 权重 30% = 30（目标按在岗 21/30 天折算：10万 → 7万）');
+    expect(sayAll('zh', explainLine(card.lines[0]!, card))).toBe('回款额 7万 / 目标 7万 = 100%，得分 100 × 权重 30% = 30（目标按在岗 21/30 天折算：10万 → 7万）');
   });
 
   it('prorates for a rep who left on the 15th (15 of 30 days) and keeps ratio targets whole', () => {
@@ -185,7 +186,7 @@ describe('scorecard: the hand-worked example', () => {
     expect(payments.overridden).toBe(true);
     expect(toDecimalString(payments.target!, 0)).toBe('4100000');
     expect(payments.status).toBe('capped'); // 8.2万 / 4.1万 = 200%
-    expect(explainLine(payments, card, 'zh')).toContain('（个人目标）');
+    expect(sayAll('zh', explainLine(payments, card))).toContain('（个人目标）');
   });
 
   it('clamps the total and says so', () => {
@@ -199,7 +200,7 @@ describe('scorecard: the hand-worked example', () => {
     // bonus 10 h × 0.5 = 5 → at most 3: raw = 122.1666…
     expect(toDecimalString(card.rawTotal, 4)).toBe('122.1667');
     expect(fixed2(card)).toBe('120');
-    expect(explainTotal(card, handWorked, 'zh')).toContain('（总分限定在 0–120 分，原为 122.17）');
+    expect(sayAll('zh', explainTotal(card, handWorked))).toContain('（总分限定在 0–120 分，原为 122.17）');
   });
 
   it('has no total (and no grade) when no line can be scored', () => {
@@ -214,7 +215,7 @@ describe('scorecard: the hand-worked example', () => {
     });
     expect(card.total).toBeNull();
     expect(card.grade).toBeNull();
-    expect(explainTotal(card, handWorked, 'zh')).toBe('本期没有可计分的指标，暂无总分。');
+    expect(sayAll('zh', explainTotal(card, handWorked))).toBe('本期没有可计分的指标，暂无总分。');
   });
 
   it.each<[string, string]>([

@@ -5,6 +5,7 @@ import { rat } from '../../../../src/domain/kpi/rational.js';
 import { computeScorecard } from '../../../../src/domain/kpi/scorecard.js';
 import { nextSteps, remainingText, trendOf } from '../../../../src/domain/kpi/weekly-digest.js';
 import { parsePeriodKey } from '../../../../src/domain/period.js';
+import { say } from '../../../../src/i18n/phrase.js';
 
 const november = parsePeriodKey('2026-11')!;
 
@@ -21,19 +22,19 @@ describe('weekly digest', () => {
   });
 
   it('says the time left in weeks from a fortnight on, else in days', () => {
-    expect(remainingText(16, 'zh')).toBe('剩 2 周');
-    expect(remainingText(13, 'zh')).toBe('剩 13 天');
-    expect(remainingText(16, 'en')).toBe('2 weeks left');
+    expect(say('zh', remainingText(16))).toBe('剩 2 周');
+    expect(say('zh', remainingText(13))).toBe('剩 13 天');
+    expect(say('en', remainingText(16))).toBe('2 weeks left');
   });
 
   it('puts the primary line (回款) first, then the line furthest behind; amounts in 万', () => {
-    const steps = nextSteps(monthCard({ paymentsFen: 8_200_000, revenueWonFen: 3_000_000, visits: 39, dealsWon: 1 }), 16, 'zh');
-    expect(steps).toEqual(['本月回款额还差 1.8万，剩 2 周', '本月新增客户还差 8，剩 2 周']);
+    const steps = nextSteps(monthCard({ paymentsFen: 8_200_000, revenueWonFen: 3_000_000, visits: 39, dealsWon: 1 }), 16);
+    expect(steps.map((step) => say('zh', step))).toEqual(['本月回款额还差 1.8万，剩 2 周', '本月新增客户还差 8，剩 2 周']);
   });
 
   it('says so when every target is met, and nothing once the month is over', () => {
     const allMet = monthCard({ paymentsFen: 10_000_000, revenueWonFen: 15_000_000, visits: 40, newCustomers: 8, dealsWon: 3, opportunitiesCreated: 10 });
-    expect(nextSteps(allMet, 5, 'zh')).toEqual(['本月各项目标均已达成，继续保持！']);
-    expect(nextSteps(monthCard({}), 0, 'zh')).toEqual([]);
+    expect(nextSteps(allMet, 5)).toEqual([{ key: 'weekly.next.allMet' }]);
+    expect(nextSteps(monthCard({}), 0)).toEqual([]);
   });
 });
