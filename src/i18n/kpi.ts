@@ -65,6 +65,10 @@ export const KPI_MESSAGES = {
     en: 'Total = weighted score {weighted} + bonus {bonus} − deductions {deductions} = {total}, grade {grade}',
   },
   'kpi.total.clamped': { zh: '（总分限定在 {min}–{max} 分，原为 {raw}）', en: ' (the total is kept within {min}–{max}; it was {raw})' },
+  'kpi.period.unknown': {
+    zh: '看不懂周期「{text}」，可以写 本周、本月、上月、本季度 或 2026-11、2026-W48、2026-Q4',
+    en: 'unknown period "{text}"; try this week, this month, last month, or 2026-11, 2026-W48, 2026-Q4',
+  },
   'kpi.total.none': { zh: '本期没有可计分的指标，暂无总分。', en: 'No line could be scored this period, so there is no total yet.' },
   'command.kpi.summary': { zh: '查看我的考核得分（本周、本月、上月或 2026-11）', en: 'my KPI scorecard (this week, this month, last month or 2026-11)' },
   'command.rank.summary': { zh: '查看团队排行（经理看全组，业务员看前三名和自己）', en: 'team ranking (managers see the team, reps the top 3 and themselves)' },

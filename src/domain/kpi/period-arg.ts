@@ -1,12 +1,13 @@
 import { normaliseInput } from '../commands/normalise.js';
 import { parsePeriodKey, periodContaining, previousPeriod, type Period, type PeriodType } from '../period.js';
+import { phrase, type Phrase } from '../phrase.js';
 
 /**
  * The period a person means in a command: 本周 / 上周 / 本月 / 上月 / 本季度 / 上季度 / 今年 / 去年, their
  * English forms, a key (2026-11, 2026-W48, 2026-Q4, 2026) or "11月" / "2026年11月". Empty means the
  * current period of the default type (the template's).
  */
-export type PeriodArg = { ok: true; period: Period } | { ok: false; reason: { zh: string; en: string } };
+export type PeriodArg = { ok: true; period: Period } | { ok: false; reason: Phrase };
 
 const RELATIVE: Record<string, [PeriodType, 0 | -1]> = {
   本周: ['week', 0],
@@ -49,11 +50,5 @@ export function parsePeriodArg(text: string, now: number, zone: string, defaultT
     : input;
   const period = parsePeriodKey(key, zone);
   if (period) return { ok: true, period };
-  return {
-    ok: false,
-    reason: {
-      zh: `看不懂周期「${text.trim()}」，可以写 本周、本月、上月、本季度 或 2026-11、2026-W48、2026-Q4`,
-      en: `unknown period "${text.trim()}"; try this week, this month, last month, or 2026-11, 2026-W48, 2026-Q4`,
-    },
-  };
+  return { ok: false, reason: phrase('kpi.period.unknown', { text: text.trim() }) };
 }

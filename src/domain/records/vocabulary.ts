@@ -14,13 +14,3 @@ export const OPEN_DEAL_STAGES: readonly DealStage[] = ['lead', 'qualified', 'pro
 export const TRAINING_KINDS = ['internal', 'external', 'certification'] as const;
 export type TrainingKind = (typeof TRAINING_KINDS)[number];
 
-export const VISIT_KIND_LABELS: Record<VisitKind, string> = { onsite: '上门', phone: '电话', video: '视频', other: '其他' };
-export const DEAL_STAGE_LABELS: Record<DealStage, string> = {
-  lead: '线索',
-  qualified: '需求确认',
-  proposal: '方案/报价',
-  negotiation: '谈判',
-  won: '赢单',
-  lost: '输单',
-};
-export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = { internal: '内训', external: '外训', certification: '认证' };

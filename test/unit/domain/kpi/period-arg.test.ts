@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parsePeriodArg } from '../../../../src/domain/kpi/period-arg.js';
+import { say } from '../../../../src/i18n/phrase.js';
 
 const now = Date.parse('2026-11-27T10:00:00+08:00');
 const keyOf = (text: string) => {
   const result = parsePeriodArg(text, now, 'Asia/Shanghai');
-  return result.ok ? result.period.key : result.reason.zh;
+  return result.ok ? result.period.key : say('zh', result.reason);
 };
 
 describe('period arguments in commands', () => {
