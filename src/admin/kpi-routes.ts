@@ -8,6 +8,7 @@ import { createOrgRepository } from '../db/repositories/org-repository.js';
 import { AppError } from '../domain/errors.js';
 import { checkDistribution } from '../domain/kpi/distribution.js';
 import { INDICATORS } from '../domain/kpi/indicators.js';
+import { inEveryLocale } from '../i18n/phrase.js';
 import { toDecimalString } from '../domain/kpi/rational.js';
 import { parsePeriodKey, type Period } from '../domain/period.js';
 import { importTargets } from '../features/kpi/target-import.js';
@@ -55,7 +56,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
   };
 
   app.get('/admin/kpi/indicators', async () => ({
-    indicators: [...INDICATORS.values()].map(({ compute: _compute, ...definition }) => definition),
+    indicators: [...INDICATORS.values()].map(({ compute: _compute, ...definition }) => ({ ...definition, name: inEveryLocale(definition.name), formula: inEveryLocale(definition.formula) })),
   }));
 
   app.get('/admin/kpi/templates', async () => ({ templates: templates.list() }));

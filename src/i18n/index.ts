@@ -8,6 +8,7 @@ import { COMMON_MESSAGES } from './common.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
 import { EXPORT_MESSAGES } from './export.js';
 import { FEISHU_MESSAGES } from './feishu.js';
+import { INDICATOR_MESSAGES } from './indicators.js';
 import { KPI_MESSAGES } from './kpi.js';
 import { RECORDS_MESSAGES } from './records.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
@@ -24,6 +25,7 @@ export const MESSAGES = {
   ...DINGTALK_MESSAGES,
   ...FEISHU_MESSAGES,
   ...KPI_MESSAGES,
+  ...INDICATOR_MESSAGES,
   ...RECORDS_MESSAGES,
   ...RECORD_COMMAND_MESSAGES,
   ...ASSESSMENT_MESSAGES,

@@ -12,7 +12,7 @@ import { defineCommand, type CommandContext, type CommandDefinition } from '../c
 import { periodOf, teamScores } from './kpi-shared.js';
 
 function lineSummary(line: ScorecardLine, locale: Locale): string {
-  const name = line.indicator.name[locale];
+  const name = t(locale, line.indicator.name);
   const actual = line.actual === null ? '—' : formatValue(line.indicator.unit, line.actual, locale);
   if (!isWeightedRule(line.line.rule)) {
     const deduction = line.line.rule.kind === 'deduction';

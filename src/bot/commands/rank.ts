@@ -74,7 +74,7 @@ function answer(ctx: CommandContext, text: string): Reply[] {
           : t(locale, 'rank.card.me', { rank: mine.rank, of: mine.of, total: formatPoints(mine.entry.total), grade: mine.entry.scorecard.grade ?? '' })
         : null,
       truncated: isLead && ranked.length > MAX_ROWS ? { shown: MAX_ROWS, total: ranked.length } : null,
-      tieRule: t(locale, 'rank.card.tieRule', { primary: primary ? indicatorOf(primary.indicator).name[locale] : '—' }),
+      tieRule: t(locale, 'rank.card.tieRule', { primary: primary ? t(locale, indicatorOf(primary.indicator).name) : '—' }),
       distribution,
     },
     locale,

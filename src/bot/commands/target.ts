@@ -10,7 +10,7 @@ import { defineCommand, type CommandContext, type CommandDefinition } from '../c
 import { periodOf } from './kpi-shared.js';
 
 function describeLine(line: ScorecardLine, locale: Locale): string {
-  const name = line.indicator.name[locale];
+  const name = t(locale, line.indicator.name);
   const rule = line.line.rule;
   const weight = line.weightShare ? formatPercent(line.weightShare) : `${line.line.weight}`;
   const fmt = (value: number) => formatValue(line.indicator.unit, ratFromDecimal(value), locale);

@@ -52,14 +52,14 @@ export function freezeScorecard(scorecard: Scorecard, content: TemplateContent, 
       return {
         lineId: line.line.id,
         indicatorKey: line.indicator.key,
-        name: line.indicator.name,
+        name: both([phrase(line.indicator.name)]),
         unit: line.indicator.unit,
         actual: decimal(line.actual),
         target: decimal(line.target),
         score: line.points === null ? null : formatPoints(line.points),
         contribution: formatPoints(line.contribution),
         summary: both([
-          phrase('assessment.frozen.summary', { name: line.indicator.name, actual: shown(line.actual), target: shown(line.target), achievement, contribution: formatPoints(line.contribution) }),
+          phrase('assessment.frozen.summary', { name: phrase(line.indicator.name), actual: shown(line.actual), target: shown(line.target), achievement, contribution: formatPoints(line.contribution) }),
         ]),
         explanation: both(explainLine(line, scorecard)),
       };

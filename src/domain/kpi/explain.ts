@@ -12,7 +12,7 @@ import type { TemplateContent } from './template.js';
  */
 
 function nameOf(line: ScorecardLine): PhraseParam {
-  return line.line.channel ? phrase('kpi.line.nameWithChannel', { name: line.indicator.name, channel: line.line.channel }) : line.indicator.name;
+  return line.line.channel ? phrase('kpi.line.nameWithChannel', { name: phrase(line.indicator.name), channel: line.line.channel }) : phrase(line.indicator.name);
 }
 
 function targetNotes(line: ScorecardLine, scorecard: Scorecard): Phrase[] {
@@ -39,7 +39,7 @@ export function explainLine(line: ScorecardLine, scorecard: Scorecard): Phrase[]
     score: line.points ? formatPoints(line.points) : '0',
     contribution: formatPoints(line.contribution),
     achievement: line.achievement ? formatPercent(line.achievement) : '—',
-    formula: line.indicator.formula,
+    formula: phrase(line.indicator.formula),
   };
   const rule = line.line.rule;
   const notes = targetNotes(line, scorecard);

@@ -36,7 +36,7 @@ export function nextSteps(month: Scorecard, remainingDays: number, limit = 2): P
   if (behind.length === 0) return [phrase('weekly.next.allMet')];
   return behind.slice(0, limit).map((l) =>
     phrase('weekly.next.gap', {
-      name: l.indicator.name,
+      name: phrase(l.indicator.name),
       gap: { unit: l.indicator.unit, value: sub(l.target as Rational, l.actual as Rational) },
       remaining: remainingText(remainingDays),
     }),

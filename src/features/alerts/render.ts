@@ -16,7 +16,7 @@ export function alertText(finding: AlertFinding, locale: Locale): string {
       const { unit } = finding.indicator;
       return t(locale, 'alert.lowAchievement', {
         name: finding.name,
-        line: finding.indicator.name[locale],
+        line: t(locale, finding.indicator.name),
         actual: formatValue(unit, finding.actual, locale),
         expected: formatValue(unit, finding.expected, locale),
         target: formatValue(unit, finding.target, locale),

@@ -4,6 +4,7 @@ import { createKpiScorecardRepository } from '../../db/repositories/kpi-scorecar
 import { createOrgRepository } from '../../db/repositories/org-repository.js';
 import { createKpiTargetRepository, type TargetChangeContext, type TargetOverride } from '../../db/repositories/kpi-target-repository.js';
 import { indicatorOf } from '../../domain/kpi/indicators.js';
+import { t } from '../../i18n/index.js';
 import { mul, rat, ratFromDecimal, toNumber, type Rational } from '../../domain/kpi/rational.js';
 import { parsePeriodKey } from '../../domain/period.js';
 import type { TabularRecord } from '../imports/tabular.js';
@@ -80,9 +81,9 @@ export function importTargets(db: Db, records: TabularRecord[], ctx: TargetChang
       fail('工号', `${employeeNo} 在 ${period.key} 不在考核范围 (not assessed in that period)`);
       continue;
     }
-    const line = rep.content.lines.find((l) => l.id === lineText || indicatorOf(l.indicator).name.zh === lineText);
+    const line = rep.content.lines.find((l) => l.id === lineText || t('zh', indicatorOf(l.indicator).name) === lineText);
     if (!line) {
-      fail('指标', `模板「${rep.content.name}」里没有指标「${lineText}」，可选：${rep.content.lines.map((l) => `${l.id}/${indicatorOf(l.indicator).name.zh}`).join('、')}`);
+      fail('指标', `模板「${rep.content.name}」里没有指标「${lineText}」，可选：${rep.content.lines.map((l) => `${l.id}/${t('zh', indicatorOf(l.indicator).name)}`).join('、')}`);
       continue;
     }
     const amount = parseAmount(targetText);

@@ -8,7 +8,7 @@ import { say } from '../../i18n/phrase.js';
 import type { Ranked } from '../../domain/kpi/ranking.js';
 import { nextSteps, trendOf } from '../../domain/kpi/weekly-digest.js';
 import type { TeamWeekRanking } from '../../domain/kpi/weekly-ranking.js';
-import type { Locale } from '../../i18n/index.js';
+import { t, type Locale } from '../../i18n/index.js';
 import type { Period } from '../../domain/period.js';
 
 /** Rows a ranking card shows before it cuts and links to the full view (a card stays readable and under 30 KB). */
@@ -24,7 +24,7 @@ export function repCardData(
   const lines = rep.scorecard.lines
     .filter((l) => l.line.rule.kind === 'linear' && l.target !== null)
     .map((l) => ({
-      name: l.indicator.name[locale],
+      name: t(locale, l.indicator.name),
       actual: l.actual === null ? '—' : formatValue(l.indicator.unit, l.actual, locale),
       target: formatValue(l.indicator.unit, l.target!, locale),
       achievement: achievementText(l),

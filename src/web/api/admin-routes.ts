@@ -6,7 +6,8 @@ import { createKpiTargetRepository } from '../../db/repositories/kpi-target-repo
 import { createKpiTemplateRepository, parseTemplateContent } from '../../db/repositories/kpi-template-repository.js';
 import { checkDistribution } from '../../domain/kpi/distribution.js';
 import { formatPoints } from '../../domain/kpi/format.js';
-import { INDICATORS } from '../../domain/kpi/indicators.js';
+import { INDICATORS, indicatorOf } from '../../domain/kpi/indicators.js';
+import { t } from '../../i18n/index.js';
 import { versionInForce } from '../../domain/kpi/template.js';
 import { parsePeriodKey, periodContaining } from '../../domain/period.js';
 import type { JobRunner } from '../../jobs/runner.js';
@@ -69,7 +70,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
       nextPeriodStart: periodContaining(template.periodType, period.end, zone).startDate,
       current: current ?? null,
       versions: template.versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, name: v.content.name })),
-      indicators: [...INDICATORS.values()].map((i) => ({ key: i.key, name: i.name[web.locale], unit: i.unit })),
+      indicators: [...INDICATORS.values()].map((i) => ({ key: i.key, name: t(web.locale, i.name), unit: i.unit })),
     };
   });
 
@@ -120,7 +121,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
         name: r.name,
         lines: r.content.lines
           .filter((l) => l.target !== undefined)
-          .map((l) => ({ line: l.id, indicator: INDICATORS.get(l.indicator)?.name[web.locale] ?? l.indicator, templateTarget: l.target ?? null, target: overrides.get(r.userId)?.get(l.id) ?? null })),
+          .map((l) => ({ line: l.id, indicator: (INDICATORS.has(l.indicator) ? t(web.locale, indicatorOf(l.indicator).name) : l.indicator), templateTarget: l.target ?? null, target: overrides.get(r.userId)?.get(l.id) ?? null })),
       })),
     };
   });

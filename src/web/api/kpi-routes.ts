@@ -9,6 +9,7 @@ import type { OrgRepository } from '../../db/repositories/org-repository.js';
 import { achievementText, explainLine, explainTotal, scoreText } from '../../domain/kpi/explain.js';
 import { formatPoints } from '../../domain/kpi/format.js';
 import { formatValue } from '../../i18n/format.js';
+import { t } from '../../i18n/index.js';
 import { sayAll } from '../../i18n/phrase.js';
 import { toNumber } from '../../domain/kpi/rational.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
@@ -55,7 +56,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
       totalExplanation: sayAll(web.locale, explainTotal(scorecard, content)),
       lines: scorecard.lines.map((line) => ({
         id: line.line.id,
-        name: line.indicator.name[web.locale],
+        name: t(web.locale, line.indicator.name),
         actual: line.actual === null ? null : formatValue(line.indicator.unit, line.actual, web.locale),
         target: line.target === null ? null : formatValue(line.indicator.unit, line.target, web.locale),
         achievement: achievementText(line),

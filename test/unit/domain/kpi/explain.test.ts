@@ -67,7 +67,7 @@ describe('line explanations for the edge cases', () => {
     expect(sentence).toMatchObject({
       key: 'kpi.line.linear',
       params: {
-        name: { key: 'kpi.line.nameWithChannel', params: { name: { zh: '渠道新增客户', en: 'New customers by channel' }, channel: 'referral' } },
+        name: { key: 'kpi.line.nameWithChannel', params: { name: { key: 'indicator.new_customers_by_channel.name' }, channel: 'referral' } },
         actual: { unit: 'count', value: rat(4) },
         target: { unit: 'count', value: rat(2) },
         note: { key: 'kpi.note.capped', params: { cap: '150%' } },

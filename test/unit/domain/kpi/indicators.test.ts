@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INDICATOR_KEYS, indicatorOf, type IndicatorKey } from '../../../../src/domain/kpi/indicators.js';
 import { addMeasures, emptyMeasures, type RepMeasures } from '../../../../src/domain/kpi/measures.js';
 import { rat, toDecimalString, type Rational } from '../../../../src/domain/kpi/rational.js';
+import { t } from '../../../../src/i18n/index.js';
 
 /** One rep's month, chosen so every indicator has a different, checkable value. */
 const month: RepMeasures = {
@@ -56,9 +57,9 @@ describe('indicator library', () => {
   it('covers every key with zh and en names, a unit and a formula', () => {
     for (const key of INDICATOR_KEYS) {
       const d = indicatorOf(key);
-      expect(d.name.zh).toMatch(/[\u4e00-\u9fff]/);
-      expect(d.name.en).toMatch(/[A-Za-z]/);
-      expect(d.formula.zh.length).toBeGreaterThan(4);
+      expect(t('zh', d.name)).toMatch(/[\u4e00-\u9fff]/);
+      expect(t('en', d.name)).toMatch(/[A-Za-z]/);
+      expect(t('zh', d.formula).length).toBeGreaterThan(4);
     }
   });
 
