@@ -2,6 +2,7 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import { inTransaction, type Db } from '../client.js';
 import { auditLog, kpiAssignments, kpiTemplateLines, kpiTemplates, kpiTemplateVersions } from '../schema/index.js';
 import { DEFAULT_SALES_TEMPLATE } from '../../domain/kpi/default-template.js';
+import { bilingualIssue } from '../../i18n/issue-text.js';
 import { templateContentSchema, versionInForce, type TemplateContent, type TemplateContentInput, type TemplateVersion } from '../../domain/kpi/template.js';
 import { AppError } from '../../domain/errors.js';
 import { parseBusinessDate, periodContaining, periodOfDate, type Period } from '../../domain/period.js';
@@ -33,7 +34,7 @@ function invalid(reason: string): AppError {
 export function parseTemplateContent(input: unknown): TemplateContent {
   const parsed = templateContentSchema.safeParse(input);
   if (!parsed.success) {
-    throw invalid(parsed.error.issues.map((i) => `${i.path.join('.') || '模板'}: ${i.message}`).join('; '));
+    throw invalid(parsed.error.issues.map((i) => `${i.path.join('.') || '模板'}: ${bilingualIssue(i)}`).join('; '));
   }
   return parsed.data;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageKey } from '../message-key.js';
 import { PERIOD_TYPES, type Period, type PeriodType } from '../period.js';
 import { INDICATOR_KEYS, INDICATORS } from './indicators.js';
 
@@ -10,7 +11,7 @@ import { INDICATOR_KEYS, INDICATORS } from './indicators.js';
  */
 
 const decimal = z.number().finite();
-const nonNegative = decimal.min(0, { error: '不能为负数 (must not be negative)' });
+const nonNegative = decimal.min(0, { error: 'kpi.template.negative' satisfies MessageKey });
 
 export const linearRuleSchema = z.object({
   kind: z.literal('linear'),
@@ -29,7 +30,7 @@ export const tieredRuleSchema = z.object({
     .array(z.object({ from: decimal, points: nonNegative }))
     .min(1)
     .refine((tiers) => tiers.every((tier, i) => i === 0 || tier.from > (tiers[i - 1] as { from: number }).from), {
-      error: '档位必须按起点从低到高排列 (tiers must ascend by "from")',
+      error: 'kpi.template.tiersAscend' satisfies MessageKey,
     }),
 });
 
@@ -52,8 +53,8 @@ export type LineRule = z.infer<typeof lineRuleSchema>;
 
 export const templateLineSchema = z.object({
   /** Stable key of the line inside the template, used by target overrides and imports. */
-  id: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: '行标识只能用小写字母、数字和下划线 (line id: a-z, 0-9, _)' }),
-  indicator: z.enum(INDICATOR_KEYS, { error: `未知指标，可选：${INDICATOR_KEYS.join(', ')} (unknown indicator)` }),
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'kpi.template.lineId' satisfies MessageKey }),
+  indicator: z.enum(INDICATOR_KEYS, { error: 'kpi.template.unknownIndicator' satisfies MessageKey }),
   channel: z.string().min(1).max(40).optional(),
   /** Relative weight for linear and tiered lines (shares are weight ÷ Σ weights); ignored by bonus/deduction. */
   weight: nonNegative.default(0),
@@ -95,33 +96,33 @@ export const templateContentSchema = z
   .superRefine((content, ctx) => {
     const ids = new Set<string>();
     content.lines.forEach((line, index) => {
-      const at = (message: string) => ctx.addIssue({ code: 'custom', path: ['lines', index], message });
-      if (ids.has(line.id)) at(`行标识重复：${line.id} (duplicate line id)`);
+      const at = (message: MessageKey) => ctx.addIssue({ code: 'custom', path: ['lines', index], message, params: { line: line.id } });
+      if (ids.has(line.id)) at('kpi.template.duplicateLine');
       ids.add(line.id);
       const indicator = INDICATORS.get(line.indicator);
-      if (indicator?.needsChannel && !line.channel) at(`${line.id}：渠道指标需要指定渠道 (channel indicator needs a channel)`);
+      if (indicator?.needsChannel && !line.channel) at('kpi.template.channelNeeded');
       const weighted = line.rule.kind === 'linear' || line.rule.kind === 'tiered';
-      if (line.rule.kind === 'linear' && line.target === undefined) at(`${line.id}：线性计分需要目标值 (linear line needs a target)`);
+      if (line.rule.kind === 'linear' && line.target === undefined) at('kpi.template.linearTarget');
       if (line.rule.kind === 'tiered' && line.rule.basis === 'achievement' && line.target === undefined) {
-        at(`${line.id}：按达成率分档需要目标值 (tiers on achievement need a target)`);
+        at('kpi.template.tiersTarget');
       }
-      if (weighted && line.weight <= 0) at(`${line.id}：计分行的权重必须大于 0 (weight must be > 0)`);
+      if (weighted && line.weight <= 0) at('kpi.template.weight');
       if (line.rule.kind === 'linear' && line.rule.gate !== undefined && line.rule.gate > line.rule.cap) {
-        at(`${line.id}：门槛不能高于封顶 (gate above cap)`);
+        at('kpi.template.gateAboveCap');
       }
     });
     if (!content.lines.some((l) => l.rule.kind === 'linear' || l.rule.kind === 'tiered')) {
-      ctx.addIssue({ code: 'custom', path: ['lines'], message: '至少需要一行计分指标 (at least one linear or tiered line)' });
+      ctx.addIssue({ code: 'custom', path: ['lines'], message: 'kpi.template.noScoredLine' satisfies MessageKey });
     }
     if (content.lines.filter((l) => l.primary).length > 1) {
-      ctx.addIssue({ code: 'custom', path: ['lines'], message: '只能有一行作为并列排名依据 (only one primary line)' });
+      ctx.addIssue({ code: 'custom', path: ['lines'], message: 'kpi.template.onePrimary' satisfies MessageKey });
     }
     const bands = content.gradeBands;
     if (bands.some((b, i) => i > 0 && i < bands.length - 1 && b.min >= (bands[i - 1] as GradeBand).min)) {
-      ctx.addIssue({ code: 'custom', path: ['gradeBands'], message: '等级分数线必须从高到低排列 (grade bands must descend)' });
+      ctx.addIssue({ code: 'custom', path: ['gradeBands'], message: 'kpi.template.bandsDescend' satisfies MessageKey });
     }
     if (content.totalRange.min >= content.totalRange.max) {
-      ctx.addIssue({ code: 'custom', path: ['totalRange'], message: '总分范围下限必须小于上限 (min must be below max)' });
+      ctx.addIssue({ code: 'custom', path: ['totalRange'], message: 'kpi.template.rangeEmpty' satisfies MessageKey });
     }
   });
 export type TemplateContent = z.infer<typeof templateContentSchema>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SALES_TEMPLATE } from '../../../../src/domain/kpi/default-template.js';
 import { primaryLineOf, templateContentSchema, versionInForce } from '../../../../src/domain/kpi/template.js';
 import { parsePeriodKey } from '../../../../src/domain/period.js';
+import { bilingualIssue } from '../../../../src/i18n/issue-text.js';
 
 const line = { id: 'visits', indicator: 'visits', weight: 10, target: 40, rule: { kind: 'linear' } };
 
@@ -14,7 +15,7 @@ describe('template content', () => {
 
   it.each<[string, unknown, RegExp]>([
     ['duplicate line ids', { lines: [line, line] }, /duplicate line id/],
-    ['unknown indicator', { lines: [{ ...line, indicator: 'happiness' }] }, /未知指标.*unknown indicator/],
+    ['unknown indicator', { lines: [{ ...line, indicator: 'happiness' }] }, /未知指标，可选：visits, .* \(unknown indicator\)/],
     ['linear without target', { lines: [{ ...line, target: undefined }] }, /needs a target/],
     ['weighted line without weight', { lines: [{ ...line, weight: 0 }] }, /weight must be > 0/],
     ['channel indicator without channel', { lines: [line, { id: 'ch', indicator: 'new_customers_by_channel', weight: 5, target: 3, rule: { kind: 'linear' } }] }, /needs a channel/],
@@ -27,7 +28,17 @@ describe('template content', () => {
   ])('refuses %s with a clear message', (_name, patch, message) => {
     const result = templateContentSchema.safeParse({ name: 't', periodType: 'month', ...(patch as object) });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => i.message).join('\n')).toMatch(message);
+    expect(result.error?.issues.map(bilingualIssue).join('\n')).toMatch(message);
+  });
+});
+
+describe('template issues hold keys, translated by src/i18n', () => {
+  it('names the line in params and reads "中文 (English)" once translated', () => {
+    const result = templateContentSchema.safeParse({ name: 't', periodType: 'month', lines: [{ ...line, weight: 0 }] });
+    const issue = result.error?.issues[0];
+    expect(issue).toMatchObject({ message: 'kpi.template.weight', params: { line: 'visits' } });
+    expect(bilingualIssue(issue!)).toBe('visits：计分行的权重必须大于 0 (weight must be > 0)');
+    expect(bilingualIssue({ message: 'Invalid input' })).toBe('Invalid input');
   });
 });
 
