@@ -136,17 +136,8 @@ export function withoutComments(source: string): string {
  */
 const INPUT_VOCABULARY = [
   'src/domain/assessment/frozen-scorecard.ts', // full-width ＋/－ typed before points
-  'src/domain/commands/amount.ts',
-  'src/domain/commands/chinese-number.ts',
-  'src/domain/commands/date-words.ts',
-  'src/domain/commands/parse-complaint-status.ts',
-  'src/domain/commands/parse-context.ts',
-  'src/domain/commands/parse-customers.ts',
-  'src/domain/commands/parse-deals.ts',
-  'src/domain/commands/parse-feedback.ts',
-  'src/domain/commands/parse-training.ts',
-  'src/domain/commands/parse-visit.ts',
-  'src/domain/commands/tokens.ts',
+  ...['amount', 'chinese-number', 'date-words', 'tokens'].map((name) => `src/domain/commands/${name}.ts`),
+  ...['complaint-status', 'context', 'customers', 'deals', 'feedback', 'training', 'visit'].map((name) => `src/domain/commands/parse-${name}.ts`),
   'src/domain/kpi/period-arg.ts',
   'src/domain/org/hierarchy.ts', // full-width slashes in department paths
   'src/domain/org/roles.ts',
