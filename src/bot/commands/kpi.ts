@@ -5,12 +5,14 @@ import { formatPercent, formatPoints, formatValue } from '../../domain/kpi/forma
 import { isWeightedRule } from '../../domain/kpi/scoring.js';
 import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
 import { t, type Locale } from '../../domain/messages/index.js';
+import { userText } from '../../domain/user-text.js';
 import { previousPeriod } from '../../domain/period.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { periodOf, teamScores } from './kpi-shared.js';
 
 function lineSummary(line: ScorecardLine, locale: Locale): string {
-  const name = line.indicator.name[locale];
+  // The indicator's name is configured text: marked, the summary's own markup (bold) is not.
+  const name = userText(line.indicator.name[locale]);
   const actual = line.actual === null ? '—' : formatValue(line.indicator.unit, line.actual, locale);
   if (!isWeightedRule(line.line.rule)) {
     const deduction = line.line.rule.kind === 'deduction';
