@@ -2,6 +2,7 @@ import type { AlertRule } from '../src/domain/alerts/find.js';
 import type { CardElement } from '../src/domain/card-model.js';
 import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
+import { userText as u } from '../src/domain/user-text.js';
 
 export type { AlertRule };
 
@@ -25,7 +26,7 @@ export const alertCard = defineCard<AlertCardData>(
   'alert',
   (data, locale: Locale) => {
     const elements: CardElement[] = [
-      { type: 'markdown', text: data.text },
+      { type: 'markdown', text: u(data.text) },
       { type: 'note', text: t(locale, 'alert.note') },
       { type: 'link', label: t(locale, 'weekly.card.dashboard'), url: data.dashboardUrl },
     ];

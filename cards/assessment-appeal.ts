@@ -1,6 +1,7 @@
 import type { CardElement } from '../src/domain/card-model.js';
 import { t } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
+import { userText as u } from '../src/domain/user-text.js';
 
 export interface AssessmentAppealCardData {
   appealId: number;
@@ -24,13 +25,13 @@ export const assessmentAppealCard = defineCard<AssessmentAppealCardData>(
         type: 'fields',
         fields: [
           { label: t(locale, 'assessment.result.final'), value: `${data.final} ${data.finalGrade}` },
-          { label: t(locale, 'assessment.appeal.indicator'), value: data.indicator ?? '—' },
+          { label: t(locale, 'assessment.appeal.indicator'), value: data.indicator === null ? '—' : u(data.indicator) },
         ],
       },
-      { type: 'markdown', text: `**${t(locale, 'assessment.appeal.reason')}**\n${data.reason}` },
+      { type: 'markdown', text: `**${t(locale, 'assessment.appeal.reason')}**\n${u(data.reason)}` },
     ];
     if (data.resolution) {
-      elements.push({ type: 'divider' }, { type: 'markdown', text: t(locale, 'assessment.appeal.resolved', data.resolution) });
+      elements.push({ type: 'divider' }, { type: 'markdown', text: t(locale, 'assessment.appeal.resolved', { by: u(data.resolution.by), outcome: data.resolution.outcome, reason: u(data.resolution.reason) }) });
     } else {
       elements.push({
         type: 'form',
@@ -54,7 +55,7 @@ export const assessmentAppealCard = defineCard<AssessmentAppealCardData>(
     }
     return {
       template: 'assessment-appeal',
-      title: t(locale, 'assessment.appeal.title', { name: `${data.name} (${data.employeeNo})`, period: data.periodKey }),
+      title: t(locale, 'assessment.appeal.title', { name: u(`${data.name} (${data.employeeNo})`), period: data.periodKey }),
       color: data.resolution ? 'grey' : 'orange',
       elements,
     };

@@ -2,6 +2,7 @@ import type { CardElement } from '../src/domain/card-model.js';
 import { t } from '../src/i18n/index.js';
 import { repLineText, type AssessmentRepLine } from './assessment-review.js';
 import { defineCard } from './define.js';
+import { userText as u } from '../src/domain/user-text.js';
 
 export interface AssessmentApprovalCardData {
   assessmentId: number;
@@ -33,12 +34,12 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
       {
         type: 'fields',
         fields: [
-          { label: t(locale, 'assessment.approval.manager'), value: data.manager },
+          { label: t(locale, 'assessment.approval.manager'), value: u(data.manager) },
           { label: t(locale, 'assessment.approval.reps'), value: String(data.reps.length) },
           { label: t(locale, 'assessment.approval.distribution'), value: data.distribution },
         ],
       },
-      { type: 'note', text: data.distributionFlags.length > 0 ? data.distributionFlags.join('\n') : t(locale, 'assessment.approval.distributionOk') },
+      { type: 'note', text: data.distributionFlags.length > 0 ? data.distributionFlags.map(u).join('\n') : t(locale, 'assessment.approval.distributionOk') },
       { type: 'divider' },
       { type: 'markdown', text: data.reps.map((rep) => repLineText(rep, locale)).join('\n') },
       {
@@ -46,14 +47,14 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
         text:
           adjusted.length === 0
             ? t(locale, 'assessment.approval.noAdjustments')
-            : `**${t(locale, 'assessment.approval.adjustments')}**\n${adjusted.map((r) => t(locale, 'assessment.approval.adjustmentLine', { name: r.name, points: r.adjustment ?? '', reason: r.reason ?? '' })).join('\n')}`,
+            : `**${t(locale, 'assessment.approval.adjustments')}**\n${adjusted.map((r) => t(locale, 'assessment.approval.adjustmentLine', { name: u(r.name), points: r.adjustment ?? '', reason: u(r.reason ?? '') })).join('\n')}`,
       },
     ];
-    if (data.carriedOver.length > 0) elements.push({ type: 'note', text: `${t(locale, 'assessment.approval.carriedOver')}\n${data.carriedOver.join('\n')}` });
+    if (data.carriedOver.length > 0) elements.push({ type: 'note', text: `${t(locale, 'assessment.approval.carriedOver')}\n${data.carriedOver.map(u).join('\n')}` });
     const args = { id: String(data.assessmentId), v: String(data.version) };
     if (data.outcome) {
       const key = data.outcome.kind === 'approved' ? 'assessment.approval.approved' : data.outcome.kind === 'rejected' ? 'assessment.approval.rejected' : 'assessment.approval.superseded';
-      elements.push({ type: 'divider' }, { type: 'markdown', text: t(locale, key, { by: data.outcome.by, at: data.outcome.at, reason: data.outcome.reason ?? '' }) });
+      elements.push({ type: 'divider' }, { type: 'markdown', text: t(locale, key, { by: u(data.outcome.by), at: data.outcome.at, reason: u(data.outcome.reason ?? '') }) });
     } else if (data.rejecting) {
       elements.push({
         type: 'form',
@@ -72,7 +73,7 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
     }
     if (data.detailUrl) elements.push({ type: 'link', label: t(locale, 'assessment.openInApp'), url: data.detailUrl });
     const color = data.outcome?.kind === 'approved' ? 'green' : data.outcome ? 'grey' : data.distributionFlags.length > 0 ? 'orange' : 'blue';
-    return { template: 'assessment-approval', title: t(locale, 'assessment.approval.title', { department: data.department, period: data.periodKey }), color, elements };
+    return { template: 'assessment-approval', title: t(locale, 'assessment.approval.title', { department: u(data.department), period: data.periodKey }), color, elements };
   },
   {
     assessmentId: 1,

@@ -1,6 +1,7 @@
 import type { CardElement } from '../src/domain/card-model.js';
 import { t } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
+import { userText as u } from '../src/domain/user-text.js';
 
 export interface AssessmentResultCardData {
   resultId: number;
@@ -35,10 +36,10 @@ export const assessmentResultCard = defineCard<AssessmentResultCardData>(
         ],
       },
     ];
-    if (data.adjustment) elements.push({ type: 'note', text: t(locale, 'assessment.result.adjustment', data.adjustment) });
-    elements.push({ type: 'divider' }, ...data.lines.map((line) => ({ type: 'markdown' as const, text: `${line.summary}\n${line.explanation}` })));
-    elements.push({ type: 'divider' }, { type: 'markdown', text: data.totalExplanation });
-    if (data.appealReason) elements.push({ type: 'note', text: t(locale, 'assessment.result.appealNote', { reason: data.appealReason }) });
+    if (data.adjustment) elements.push({ type: 'note', text: t(locale, 'assessment.result.adjustment', { points: data.adjustment.points, reason: u(data.adjustment.reason) }) });
+    elements.push({ type: 'divider' }, ...data.lines.map((line) => ({ type: 'markdown' as const, text: `${u(line.summary)}\n${u(line.explanation)}` })));
+    elements.push({ type: 'divider' }, { type: 'markdown', text: u(data.totalExplanation) });
+    if (data.appealReason) elements.push({ type: 'note', text: t(locale, 'assessment.result.appealNote', { reason: u(data.appealReason) }) });
     const args = { result: String(data.resultId) };
     if (data.status === 'published') {
       elements.push({ type: 'note', text: t(locale, 'assessment.result.window', { end: data.windowEnds }) });
@@ -48,7 +49,7 @@ export const assessmentResultCard = defineCard<AssessmentResultCardData>(
           name: 'appeal',
           inputs: [
             { name: 'reason', label: t(locale, 'assessment.result.form.reason'), kind: 'textarea', required: true },
-            { name: 'indicator', label: t(locale, 'assessment.result.form.indicator'), kind: 'select', required: false, options: data.indicators },
+            { name: 'indicator', label: t(locale, 'assessment.result.form.indicator'), kind: 'select', required: false, options: data.indicators.map((i) => ({ label: u(i.label), value: i.value })) },
           ],
           submit: { label: t(locale, 'assessment.button.sendAppeal'), style: 'danger', action: { command: 'assessment.appeal', args } },
         });
@@ -64,7 +65,7 @@ export const assessmentResultCard = defineCard<AssessmentResultCardData>(
     }
     return {
       template: 'assessment-result',
-      title: t(locale, 'assessment.result.title', { period: data.periodKey, name: data.name }),
+      title: t(locale, 'assessment.result.title', { period: data.periodKey, name: u(data.name) }),
       color: data.status === 'published' ? 'blue' : data.status === 'appealed' ? 'orange' : 'green',
       elements,
     };

@@ -1,6 +1,7 @@
 import type { CardElement } from '../src/domain/card-model.js';
 import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
+import { userText as u } from '../src/domain/user-text.js';
 
 export interface AssessmentRepLine {
   userId: number;
@@ -29,8 +30,8 @@ export interface AssessmentReviewCardData {
 }
 
 export function repLineText(rep: AssessmentRepLine, locale: Locale): string {
-  const adjustment = rep.adjustment ? t(locale, 'assessment.review.adjustment', { points: rep.adjustment, reason: rep.reason ?? '' }) : '';
-  return t(locale, 'assessment.review.rep', { name: rep.name, employeeNo: rep.employeeNo, total: rep.total, grade: rep.grade, final: rep.final, finalGrade: rep.finalGrade, adjustment });
+  const adjustment = rep.adjustment ? t(locale, 'assessment.review.adjustment', { points: rep.adjustment, reason: u(rep.reason ?? '') }) : '';
+  return t(locale, 'assessment.review.rep', { name: u(rep.name), employeeNo: u(rep.employeeNo), total: rep.total, grade: rep.grade, final: rep.final, finalGrade: rep.finalGrade, adjustment });
 }
 
 /** The manager's review: the team's frozen results, an adjustment form and the submit button while in review. */
@@ -41,7 +42,7 @@ export const assessmentReviewCard = defineCard<AssessmentReviewCardData>(
     const elements: CardElement[] = [
       { type: 'fields', fields: [{ label: t(locale, 'assessment.result.status'), value: t(locale, `assessment.status.${data.status}`) }] },
     ];
-    if (data.rejection && editable) elements.push({ type: 'note', text: t(locale, 'assessment.review.rejected', data.rejection) });
+    if (data.rejection && editable) elements.push({ type: 'note', text: t(locale, 'assessment.review.rejected', { by: u(data.rejection.by), reason: u(data.rejection.reason) }) });
     if (editable) elements.push({ type: 'markdown', text: t(locale, 'assessment.review.intro', { bound: data.bound }) });
     elements.push({ type: 'divider' }, { type: 'markdown', text: data.reps.map((rep) => repLineText(rep, locale)).join('\n') });
     if (editable) {
@@ -49,7 +50,7 @@ export const assessmentReviewCard = defineCard<AssessmentReviewCardData>(
         type: 'form',
         name: 'adjust',
         inputs: [
-          { name: 'rep', label: t(locale, 'assessment.review.form.rep'), kind: 'select', required: true, options: data.reps.map((r) => ({ label: `${r.name} (${r.employeeNo})`, value: String(r.userId) })) },
+          { name: 'rep', label: t(locale, 'assessment.review.form.rep'), kind: 'select', required: true, options: data.reps.map((r) => ({ label: u(`${r.name} (${r.employeeNo})`), value: String(r.userId) })) },
           { name: 'points', label: t(locale, 'assessment.review.form.points'), kind: 'text', required: true },
           { name: 'reason', label: t(locale, 'assessment.review.form.reason'), kind: 'textarea', required: true },
         ],
@@ -63,7 +64,7 @@ export const assessmentReviewCard = defineCard<AssessmentReviewCardData>(
     if (data.detailUrl) elements.push({ type: 'link', label: t(locale, 'assessment.openInApp'), url: data.detailUrl });
     return {
       template: 'assessment-review',
-      title: t(locale, 'assessment.review.title', { department: data.department, period: data.periodKey }),
+      title: t(locale, 'assessment.review.title', { department: u(data.department), period: data.periodKey }),
       color: editable ? 'orange' : 'grey',
       elements,
     };

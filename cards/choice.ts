@@ -1,5 +1,6 @@
 import type { CardAction, FormInput } from '../src/domain/card-model.js';
-import { defineCard } from './define.js';
+import { defineCard, userInput } from './define.js';
+import { fitText, userText as u } from '../src/domain/user-text.js';
 
 export interface ChoiceData {
   title: string;
@@ -10,20 +11,20 @@ export interface ChoiceData {
 }
 
 /** Button labels are at most 40 characters on every platform; long customer names are cut. */
-const fit = (label: string): string => (label.length > 40 ? `${label.slice(0, 38)}…` : label);
+const fit = (label: string): string => fitText(u(label), 39);
 
 /** A question with buttons (did you mean Y?) and optionally a form for the other answer. */
 export const choiceCard = defineCard<ChoiceData>(
   'choice',
   (data) => ({
     template: 'choice',
-    title: data.title,
+    title: u(data.title),
     color: 'orange',
     elements: [
-      { type: 'markdown', text: data.intro },
+      { type: 'markdown', text: u(data.intro) },
       ...(data.choices.length ? [{ type: 'actions' as const, buttons: data.choices.slice(0, 6).map((c, i) => ({ ...c, label: fit(c.label), style: i === 0 ? ('primary' as const) : ('default' as const) })) }] : []),
       ...(data.form
-        ? [{ type: 'form' as const, name: 'choice', inputs: data.form.inputs, submit: { label: fit(data.form.submitLabel), action: data.form.submit } }]
+        ? [{ type: 'form' as const, name: 'choice', inputs: data.form.inputs.map(userInput), submit: { label: fit(data.form.submitLabel), action: data.form.submit } }]
         : []),
     ],
   }),

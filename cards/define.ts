@@ -1,4 +1,5 @@
-import { cardModelSchema, type CardModel } from '../src/domain/card-model.js';
+import { cardModelSchema, type CardModel, type FormInput } from '../src/domain/card-model.js';
+import { userText } from '../src/domain/user-text.js';
 import type { Locale } from '../src/i18n/index.js';
 
 /**
@@ -32,4 +33,15 @@ export function validateTemplates(templates: CardTemplate<unknown>[]): void {
     }
   }
   if (problems.length > 0) throw new Error(`Invalid card templates:\n${problems.join('\n')}`);
+}
+
+/** A form input whose label, value, placeholder and option labels may carry user text (names, typed values). */
+export function userInput(input: FormInput): FormInput {
+  return {
+    ...input,
+    label: userText(input.label),
+    ...(input.value !== undefined ? { value: userText(input.value) } : {}),
+    ...(input.placeholder !== undefined ? { placeholder: userText(input.placeholder) } : {}),
+    ...(input.options ? { options: input.options.map((o) => ({ label: userText(o.label), value: o.value })) } : {}),
+  };
 }

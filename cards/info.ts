@@ -1,5 +1,6 @@
 import type { CardAction } from '../src/domain/card-model.js';
 import { defineCard } from './define.js';
+import { fitText, userText as u } from '../src/domain/user-text.js';
 
 export interface InfoData {
   title: string;
@@ -18,16 +19,16 @@ export const infoCard = defineCard<InfoData>(
   'info',
   (data) => ({
     template: 'info',
-    title: data.title,
+    title: u(data.title),
     color: 'blue',
     elements: [
       ...data.sections.flatMap((s) => [
-        ...(s.heading ? [{ type: 'markdown' as const, text: `**${s.heading}**` }] : []),
-        ...(s.text ? [{ type: 'markdown' as const, text: s.text }] : []),
-        ...(s.fields?.length ? [{ type: 'fields' as const, fields: s.fields }] : []),
+        ...(s.heading ? [{ type: 'markdown' as const, text: `**${u(s.heading)}**` }] : []),
+        ...(s.text ? [{ type: 'markdown' as const, text: u(s.text) }] : []),
+        ...(s.fields?.length ? [{ type: 'fields' as const, fields: s.fields.map((f) => ({ label: u(f.label), value: u(f.value) })) }] : []),
       ]),
       // Platforms show at most six buttons in a row: longer lists wrap into more rows.
-      ...chunk(data.buttons ?? [], 6).map((buttons) => ({ type: 'actions' as const, buttons: buttons.map((b) => ({ ...b, label: b.label.slice(0, 40) })) })),
+      ...chunk(data.buttons ?? [], 6).map((buttons) => ({ type: 'actions' as const, buttons: buttons.map((b) => ({ ...b, label: fitText(u(b.label), 40) })) })),
     ],
   }),
   {

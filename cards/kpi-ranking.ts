@@ -1,6 +1,7 @@
 import type { CardElement } from '../src/domain/card-model.js';
 import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
+import { userText as u } from '../src/domain/user-text.js';
 
 export interface KpiRankingCardData {
   periodKey: string;
@@ -18,13 +19,13 @@ export const kpiRankingCard = defineCard<KpiRankingCardData>(
   (data, locale: Locale) => {
     const elements: CardElement[] = [];
     if (data.rows.length === 0) elements.push({ type: 'markdown', text: t(locale, 'rank.card.empty') });
-    else elements.push({ type: 'markdown', text: data.rows.map((r) => (r.isMe ? `**${r.text}** 👈` : r.text)).join('\n') });
+    else elements.push({ type: 'markdown', text: data.rows.map((r) => (r.isMe ? `**${u(r.text)}** 👈` : u(r.text))).join('\n') });
     if (data.truncated) elements.push({ type: 'note', text: t(locale, 'rank.card.truncated', data.truncated) });
-    if (data.me) elements.push({ type: 'markdown', text: data.me });
-    for (const line of data.distribution) elements.push({ type: 'note', text: line });
-    elements.push({ type: 'note', text: data.tieRule });
+    if (data.me) elements.push({ type: 'markdown', text: u(data.me) });
+    for (const line of data.distribution) elements.push({ type: 'note', text: u(line) });
+    elements.push({ type: 'note', text: u(data.tieRule) });
     elements.push({ type: 'actions', buttons: [{ label: t(locale, 'kpi.button.scorecard'), action: { command: 'kpi', args: { period: data.periodKey } } }] });
-    return { template: 'kpi-ranking', title: t(locale, 'rank.card.title', { period: data.periodKey, group: data.group }), color: 'purple', elements };
+    return { template: 'kpi-ranking', title: t(locale, 'rank.card.title', { period: data.periodKey, group: u(data.group) }), color: 'purple', elements };
   },
   {
     periodKey: '2026-11',

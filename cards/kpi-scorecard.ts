@@ -1,6 +1,7 @@
 import type { CardElement } from '../src/domain/card-model.js';
 import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
+import { userText as u } from '../src/domain/user-text.js';
 
 export interface KpiScorecardCardData {
   name: string;
@@ -41,9 +42,9 @@ export const kpiScorecardCard = defineCard<KpiScorecardCardData>(
         ],
       },
       { type: 'divider' },
-      ...data.lines.map((line) => ({ type: 'markdown' as const, text: `${line.summary}\n${line.explanation}` })),
+      ...data.lines.map((line) => ({ type: 'markdown' as const, text: `${line.summary}\n${u(line.explanation)}` })),
       { type: 'divider' },
-      { type: 'markdown', text: data.totalExplanation },
+      { type: 'markdown', text: u(data.totalExplanation) },
     ];
     if (data.proration) elements.push({ type: 'note', text: t(locale, 'kpi.card.proration', data.proration) });
     if (data.inProgress) elements.push({ type: 'note', text: t(locale, 'kpi.card.inProgress') });
@@ -57,8 +58,8 @@ export const kpiScorecardCard = defineCard<KpiScorecardCardData>(
     });
     return {
       template: 'kpi-scorecard',
-      title: t(locale, 'kpi.card.title', { name: data.name, period: data.periodKey }),
-      subtitle: t(locale, 'kpi.card.subtitle', { from: data.from, to: data.to, template: data.template, version: data.version }),
+      title: t(locale, 'kpi.card.title', { name: u(data.name), period: data.periodKey }),
+      subtitle: t(locale, 'kpi.card.subtitle', { from: data.from, to: data.to, template: u(data.template), version: data.version }),
       color: gradeColor(data.grade),
       elements,
     };

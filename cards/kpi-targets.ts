@@ -1,5 +1,6 @@
 import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
+import { userText as u } from '../src/domain/user-text.js';
 
 export interface KpiTargetsCardData {
   name: string;
@@ -16,8 +17,8 @@ export const kpiTargetsCard = defineCard<KpiTargetsCardData>(
   'kpi-targets',
   (data, locale: Locale) => ({
     template: 'kpi-targets',
-    title: t(locale, 'target.card.title', { name: data.name, period: data.periodKey }),
-    subtitle: t(locale, 'kpi.card.subtitle', { from: data.from, to: data.to, template: data.template, version: data.version }),
+    title: t(locale, 'target.card.title', { name: u(data.name), period: data.periodKey }),
+    subtitle: t(locale, 'kpi.card.subtitle', { from: data.from, to: data.to, template: u(data.template), version: data.version }),
     color: 'blue',
     elements: [
       ...data.lines.map((text) => ({ type: 'markdown' as const, text })),

@@ -1,6 +1,7 @@
 import type { CardAction, FormInput } from '../src/domain/card-model.js';
 import { t, type Locale } from '../src/i18n/index.js';
-import { defineCard } from './define.js';
+import { defineCard, userInput } from './define.js';
+import { userText as u } from '../src/domain/user-text.js';
 
 export interface RecordFormData {
   title: string;
@@ -15,15 +16,15 @@ export const recordFormCard = defineCard<RecordFormData>(
   'record-form',
   (data, locale: Locale) => ({
     template: 'record-form',
-    title: data.title,
+    title: u(data.title),
     color: 'orange',
     elements: [
-      ...(data.intro ? [{ type: 'markdown' as const, text: data.intro }] : []),
+      ...(data.intro ? [{ type: 'markdown' as const, text: u(data.intro) }] : []),
       {
         type: 'form' as const,
         name: 'record',
-        inputs: data.inputs,
-        submit: { label: data.submitLabel ?? t(locale, 'records.form.submit'), action: data.submit, style: 'primary' as const },
+        inputs: data.inputs.map(userInput),
+        submit: { label: data.submitLabel === undefined ? t(locale, 'records.form.submit') : u(data.submitLabel), action: data.submit, style: 'primary' as const },
       },
     ],
   }),

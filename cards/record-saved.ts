@@ -1,6 +1,7 @@
 import type { CardAction } from '../src/domain/card-model.js';
 import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
+import { userText as u } from '../src/domain/user-text.js';
 
 export interface RecordSavedData {
   title: string;
@@ -22,11 +23,11 @@ export const recordSavedCard = defineCard<RecordSavedData>(
     ];
     return {
       template: 'record-saved',
-      title: data.title,
+      title: u(data.title),
       color: 'green',
       elements: [
-        ...(data.fields.length ? [{ type: 'fields' as const, fields: data.fields }] : [{ type: 'markdown' as const, text: data.title }]),
-        ...(data.notice ? [{ type: 'note' as const, text: data.notice }] : []),
+        ...(data.fields.length ? [{ type: 'fields' as const, fields: data.fields.map((f) => ({ label: u(f.label), value: u(f.value) })) }] : [{ type: 'markdown' as const, text: u(data.title) }]),
+        ...(data.notice ? [{ type: 'note' as const, text: u(data.notice) }] : []),
         ...(buttons.length ? [{ type: 'actions' as const, buttons }] : []),
         ...(data.link ? [{ type: 'link' as const, label: t(locale, 'records.saved.openInApp'), url: data.link }] : []),
         ...(data.undo ? [{ type: 'note' as const, text: t(locale, 'records.saved.note') }] : []),

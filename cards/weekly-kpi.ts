@@ -1,6 +1,7 @@
 import type { CardElement } from '../src/domain/card-model.js';
 import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
+import { userText as u } from '../src/domain/user-text.js';
 
 /** The rep's Monday card: last week's scorecard with trends, rank in team, what to do next. */
 export interface WeeklyKpiCardData {
@@ -36,11 +37,11 @@ export const weeklyKpiCard = defineCard<WeeklyKpiCardData>(
     ];
     if (data.lines.length > 0) {
       elements.push({ type: 'divider' });
-      elements.push({ type: 'markdown', text: data.lines.map((l) => t(locale, 'weekly.card.line', l).trim()).join('\n') });
+      elements.push({ type: 'markdown', text: data.lines.map((l) => t(locale, 'weekly.card.line', { ...l, name: u(l.name) }).trim()).join('\n') });
     }
     if (data.nextSteps.length > 0) {
       elements.push({ type: 'divider' });
-      elements.push({ type: 'markdown', text: [t(locale, 'weekly.card.nextTitle'), ...data.nextSteps.map((s) => `• ${s}`)].join('\n') });
+      elements.push({ type: 'markdown', text: [t(locale, 'weekly.card.nextTitle'), ...data.nextSteps.map((s) => `• ${u(s)}`)].join('\n') });
     }
     elements.push({ type: 'note', text: t(locale, 'weekly.card.trendNote') });
     elements.push({ type: 'link', label: t(locale, 'weekly.card.dashboard'), url: data.dashboardUrl });
@@ -53,7 +54,7 @@ export const weeklyKpiCard = defineCard<WeeklyKpiCardData>(
     });
     return {
       template: 'weekly-kpi',
-      title: t(locale, 'weekly.card.title', { name: data.name, week: data.weekKey }),
+      title: t(locale, 'weekly.card.title', { name: u(data.name), week: data.weekKey }),
       subtitle: t(locale, 'weekly.card.subtitle', { from: data.from, to: data.to }),
       color: data.grade === 'S' || data.grade === 'A' ? 'green' : data.grade === 'D' ? 'red' : 'blue',
       elements,

@@ -1,6 +1,7 @@
 import type { CardElement } from '../src/domain/card-model.js';
 import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
+import { userText as u } from '../src/domain/user-text.js';
 
 /** The manager's Monday card: the team's week and month-to-date ranking, movers, reps without visits. */
 export interface WeeklyRankingCardData {
@@ -41,7 +42,7 @@ export const weeklyRankingCard = defineCard<WeeklyRankingCardData>(
       const rows = data.rows.map((r) =>
         t(locale, 'ranking.card.row', {
           rank: r.rank ?? dash,
-          name: r.name,
+          name: u(r.name),
           total: r.total,
           grade: r.grade,
           move: r.move ? ` ${r.move}` : '',
@@ -54,9 +55,9 @@ export const weeklyRankingCard = defineCard<WeeklyRankingCardData>(
       elements.push({ type: 'markdown', text: [t(locale, 'ranking.card.header'), ...rows].join('\n') });
     }
     const highlights: string[] = [];
-    if (data.moversUp.length > 0) highlights.push(t(locale, 'ranking.card.moversUp', { names: data.moversUp.join('、') }));
-    if (data.moversDown.length > 0) highlights.push(t(locale, 'ranking.card.moversDown', { names: data.moversDown.join('、') }));
-    if (data.noVisitNames.length > 0) highlights.push(t(locale, 'ranking.card.noVisits', { count: data.noVisitNames.length, names: data.noVisitNames.join('、') }));
+    if (data.moversUp.length > 0) highlights.push(t(locale, 'ranking.card.moversUp', { names: data.moversUp.map(u).join('、') }));
+    if (data.moversDown.length > 0) highlights.push(t(locale, 'ranking.card.moversDown', { names: data.moversDown.map(u).join('、') }));
+    if (data.noVisitNames.length > 0) highlights.push(t(locale, 'ranking.card.noVisits', { count: data.noVisitNames.length, names: data.noVisitNames.map(u).join('、') }));
     if (highlights.length > 0) {
       elements.push({ type: 'divider' });
       elements.push({ type: 'markdown', text: highlights.join('\n') });
@@ -66,7 +67,7 @@ export const weeklyRankingCard = defineCard<WeeklyRankingCardData>(
     elements.push({ type: 'actions', buttons: [{ label: t(locale, 'ranking.button.rank'), action: { command: 'rank', args: { period: data.monthKey } } }] });
     return {
       template: 'weekly-ranking',
-      title: t(locale, 'ranking.card.title', { team: data.team, week: data.weekKey }),
+      title: t(locale, 'ranking.card.title', { team: u(data.team), week: data.weekKey }),
       subtitle: t(locale, 'ranking.card.subtitle', { from: data.from, to: data.to, month: data.monthKey }),
       color: 'purple',
       elements,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './user-text.js';
 
 /**
  * The neutral card: what a command wants to show, with no platform's JSON in it. Each platform's
@@ -82,7 +83,7 @@ export interface ActionResponse {
 export const textReply = (text: string): Reply => ({ type: 'text', text });
 export const cardReply = (card: CardModel): Reply => ({ type: 'card', card });
 
-/** The plain-text rendering every platform can fall back to (and what logs and tests can read). */
+/** The plain-text rendering every platform can fall back to (and what logs and tests can read): user-text marks removed. */
 export function cardToText(card: CardModel): string {
   const lines: string[] = [card.title];
   if (card.subtitle) lines.push(card.subtitle);
@@ -109,5 +110,5 @@ export function cardToText(card: CardModel): string {
         break;
     }
   }
-  return lines.join('\n');
+  return plainText(lines.join('\n'));
 }

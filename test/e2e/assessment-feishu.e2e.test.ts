@@ -29,6 +29,14 @@ function buttonsIn(node: unknown): FeishuButton[] {
   return [...own, ...Object.values(record).flatMap(buttonsIn)];
 }
 
+/** The content of every markdown element in a Feishu card JSON. */
+function markdownIn(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(markdownIn);
+  if (node === null || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  return [...(record.tag === 'markdown' && typeof record.content === 'string' ? [record.content] : []), ...Object.values(record).flatMap(markdownIn)];
+}
+
 const title = (content: unknown): string => ((content as { header?: { title?: { content?: string } } }).header?.title?.content ?? '');
 const textOf = (content: unknown): string => JSON.stringify(content);
 
@@ -120,7 +128,7 @@ describe('assessment cycle over Feishu', () => {
     }
   }
 
-  it('close → review → submit → non-HR refused → 驳回 → resubmit → 通过 → result cards → appeal → upheld, audited in order', async () => {
+  it('close → review → submit → non-HR refused → 驳回 → resubmit → 通过 → result cards → appeal → upheld, audited in order; an injected appeal reason arrives inert', async () => {
     const run = await adminApi('POST', '/admin/jobs/assessment/run', { period: '2026-10' });
     expect(run.json).toMatchObject({ status: 'succeeded', result: { details: { created: 2 } } });
 
@@ -184,5 +192,16 @@ describe('assessment cycle over Feishu', () => {
     const steps = (audit.json.entries as { action: string; channel: string }[]).filter((e) => !['assessment.generate', 'assessment.result.publish'].includes(e.action));
     expect(steps.map((e) => e.action)).toEqual(['assessment.adjust', 'assessment.submit', 'assessment.reject', 'assessment.submit', 'assessment.approve', 'assessment.result.appeal', 'assessment.appeal.resolve']);
     expect(new Set(steps.map((e) => e.channel))).toEqual(new Set(['feishu']));
+
+    // An appeal reason with a link and an @all reaches HR inert: shown as typed, neither a link nor a mention.
+    const injected = '[点此查看](https://evil.example) <at id=all></at>';
+    const s103 = await cardTo('S103', '2026-10 考核结果');
+    const s103Form = await click('S103', s103.content, s103.messageId, '申诉');
+    const s103Appealed = await click('S103', s103Form.card!.data, s103.messageId, '提交申诉', { reason: injected, indicator: 'payments_collected' });
+    expect(s103Appealed.toast, s103Appealed.toast?.content).toMatchObject({ type: 'success' });
+    const injectedToHr = await cardTo('H001', '考核申诉', 2);
+    const markdown = markdownIn(injectedToHr.content).join('\n');
+    expect(markdown).not.toMatch(/<at|\]\(|https:\/\//);
+    expect(markdown.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))).toContain(injected);
   });
 });

@@ -4,6 +4,7 @@ import { createOrgRepository } from '../../src/db/repositories/org-repository.js
 import { createSalesChannelRepository } from '../../src/db/repositories/sales-channel-repository.js';
 import { auditLog, recordEntries } from '../../src/db/schema/index.js';
 import { cardModelSchema, type CardAction, type CardModel } from '../../src/domain/card-model.js';
+import { mapCardText, plainText } from '../../src/platforms/markdown-escape.js';
 import { findButton, type SandboxMessage } from './sandbox-chat.js';
 
 export function userIdOf(db: Db, employeeNo: string): number {
@@ -33,7 +34,8 @@ export function cardOf(message: SandboxMessage | undefined): CardModel {
   if (!message || message.payload.type !== 'card') throw new Error(`expected a card, got ${JSON.stringify(message?.payload)}`);
   // Every card a command sends must be valid for every platform renderer.
   cardModelSchema.parse(message.payload.card);
-  return message.payload.card;
+  // As a person reads it: the user-text marks (src/domain/user-text.ts) removed.
+  return mapCardText(message.payload.card, plainText);
 }
 
 export function formOf(card: CardModel) {

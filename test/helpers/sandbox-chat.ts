@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { cardToText, type CardAction, type CardModel, type Reply } from '../../src/domain/card-model.js';
+import { mapCardText, plainText } from '../../src/platforms/markdown-escape.js';
 
 export interface SandboxMessage {
   id: number;
@@ -17,7 +18,7 @@ export function sandboxChat(app: FastifyInstance, employeeNo: string) {
     async say(text: string, eventId?: string): Promise<SandboxMessage[]> {
       const res = await app.inject({ method: 'POST', url: '/sandbox/api/messages', payload: { employeeNo, text, eventId } });
       expect(res.statusCode, res.body).toBe(200);
-      return (res.json() as { messages: SandboxMessage[] }).messages;
+      return (res.json() as { messages: SandboxMessage[] }).messages.map(readable);
     },
     async click(message: SandboxMessage | undefined, action: CardAction, formValues: Record<string, string> = {}, eventId?: string) {
       const res = await app.inject({
@@ -28,13 +29,21 @@ export function sandboxChat(app: FastifyInstance, employeeNo: string) {
       expect(res.statusCode, res.body).toBe(200);
       // The answer (toast, replacement card) and the new messages the click sent into the chat.
       const body = res.json() as { toast?: { kind: string; text: string }; card?: CardModel; messages: SandboxMessage[] };
-      return { ...body, sent: body.messages.map((m) => m.payload) };
+      const messages = body.messages.map(readable);
+      return { ...body, ...(body.card ? { card: mapCardText(body.card, plainText) } : {}), messages, sent: messages.map((m) => m.payload) };
     },
     async transcript(): Promise<SandboxMessage[]> {
       const res = await app.inject({ method: 'GET', url: `/sandbox/api/transcript?employeeNo=${encodeURIComponent(employeeNo)}` });
-      return (res.json() as { messages: SandboxMessage[] }).messages;
+      return (res.json() as { messages: SandboxMessage[] }).messages.map(readable);
     },
   };
+}
+
+/** A message as a person reads it: the user-text marks (src/domain/user-text.ts) removed from its card. */
+function readable(message: SandboxMessage): SandboxMessage {
+  const payload = message.payload as Reply | { type: string };
+  if (payload.type !== 'card' || !('card' in payload)) return message;
+  return { ...message, payload: { ...payload, card: mapCardText(payload.card, plainText) } } as SandboxMessage;
 }
 
 /** The text a person would read in a reply (cards flattened). */

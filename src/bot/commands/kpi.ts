@@ -7,12 +7,14 @@ import { sayAll } from '../../i18n/phrase.js';
 import { isWeightedRule } from '../../domain/kpi/scoring.js';
 import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
 import { t, type Locale } from '../../i18n/index.js';
+import { userText } from '../../domain/user-text.js';
 import { previousPeriod } from '../../domain/period.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { periodOf, teamScores } from './kpi-shared.js';
 
 function lineSummary(line: ScorecardLine, locale: Locale): string {
-  const name = t(locale, line.indicator.name);
+  // The indicator's name is configured text: marked, the summary's own markup (bold) is not.
+  const name = userText(t(locale, line.indicator.name));
   const actual = line.actual === null ? '—' : formatValue(line.indicator.unit, line.actual, locale);
   if (!isWeightedRule(line.line.rule)) {
     const deduction = line.line.rule.kind === 'deduction';

@@ -5,12 +5,14 @@ import { formatValue } from '../../i18n/format.js';
 import { ratFromDecimal } from '../../domain/kpi/rational.js';
 import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
 import { t, type Locale } from '../../i18n/index.js';
+import { userText } from '../../domain/user-text.js';
 import { createKpiScorecardRepository } from '../../db/repositories/kpi-scorecard-repository.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { periodOf } from './kpi-shared.js';
 
 function describeLine(line: ScorecardLine, locale: Locale): string {
-  const name = t(locale, line.indicator.name);
+  // The indicator's name is configured text: marked, the summary's own markup (bold) is not.
+  const name = userText(t(locale, line.indicator.name));
   const rule = line.line.rule;
   const weight = line.weightShare ? formatPercent(line.weightShare) : `${line.line.weight}`;
   const fmt = (value: number) => formatValue(line.indicator.unit, ratFromDecimal(value), locale);

@@ -3,6 +3,7 @@ import type { Db } from '../client.js';
 import { contacts, customerAliases, customers, salesChannels } from '../schema/index.js';
 import type { DataScope } from '../../domain/org/acting-user.js';
 import { normaliseName } from '../../domain/records/customer-name.js';
+import { withoutFormatCharacters } from '../../domain/records/look-alikes.js';
 import type { RecordSource } from '../../domain/records/vocabulary.js';
 import { createAuditedStore, writeAudit, type WriteActor } from './audited-store.js';
 
@@ -82,7 +83,8 @@ export function createCustomerRepository(db: Db) {
     /** Creates the customer and its aliases; aliases already taken by another customer are skipped. Run inside a transaction. */
     create(actor: WriteActor, input: NewCustomer): Customer {
       const row = customerStore.insert(actor, {
-        name: input.name,
+        // Stored as typed, minus invisible format characters (an RTL override would reorder it in every card).
+        name: withoutFormatCharacters(input.name),
         normalizedName: normaliseName(input.name),
         channelId: input.channelId,
         region: input.region,
@@ -106,7 +108,7 @@ export function createCustomerRepository(db: Db) {
         db.select({ id: customers.id }).from(customers).where(eq(customers.normalizedName, key)).get() ??
         db.select({ id: customerAliases.id }).from(customerAliases).where(eq(customerAliases.normalizedAlias, key)).get();
       if (taken) return false;
-      const row = db.insert(customerAliases).values({ customerId, alias, normalizedAlias: key, createdAt: actor.now }).returning().get();
+      const row = db.insert(customerAliases).values({ customerId, alias: withoutFormatCharacters(alias), normalizedAlias: key, createdAt: actor.now }).returning().get();
       writeAudit(db, actor, 'customer_alias.create', 'customer_alias', row.id, null, row);
       return true;
     },

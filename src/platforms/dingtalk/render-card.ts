@@ -1,5 +1,6 @@
 import type { ActionResponse, CardElement, CardModel, Reply } from '../../domain/card-model.js';
 import { t } from '../../i18n/index.js';
+import { mapCardText, markdownText, plainText } from '../markdown-escape.js';
 import { ACTION_PARAM } from './decode.js';
 
 /**
@@ -43,9 +44,10 @@ function elementMarkdown(element: CardElement): string | undefined {
   }
 }
 
-/** The body the template's markdown component shows: every element that is not interactive. */
+/** The body the template's markdown component shows: every element that is not interactive, user text escaped. */
 export function renderCardBody(card: CardModel): string {
-  return card.elements
+  return mapCardText(card, markdownText)
+    .elements
     .map(elementMarkdown)
     .filter((s): s is string => s !== undefined)
     .join('\n\n');
@@ -66,7 +68,9 @@ export interface DingTalkCardData {
 }
 
 /** The public card data for the generic template (createAndDeliver / PUT instances / callback ack). */
-export function renderCardData(card: CardModel): DingTalkCardData {
+export function renderCardData(model: CardModel): DingTalkCardData {
+  // Every variable but the markdown body is shown as plain text by the template.
+  const card = mapCardText(model, plainText);
   const buttons: DingTalkCardButton[] = [];
   const inputs: unknown[] = [];
   let submit: DingTalkCardButton | undefined;
@@ -108,7 +112,7 @@ export function renderCardData(card: CardModel): DingTalkCardData {
       title: card.title,
       subtitle: card.subtitle ?? '',
       color: COLORS[card.color ?? 'blue'],
-      body: renderCardBody(card),
+      body: renderCardBody(model),
       buttons: JSON.stringify(buttons),
       hasButtons: String(buttons.length > 0),
       form: JSON.stringify(inputs),
@@ -148,7 +152,9 @@ export function fitCardData(data: DingTalkCardData): DingTalkCardData {
 }
 
 /** Markdown for sessionWebhook replies and robot `sampleMarkdown` pushes: the same information, no buttons. */
-export function renderMarkdownFallback(card: CardModel): { title: string; text: string } {
+export function renderMarkdownFallback(model: CardModel): { title: string; text: string } {
+  // All of the fallback is markdown (the title as a heading, labels as a list) but its preview title.
+  const card = mapCardText(model, markdownText);
   const lines = [`### ${card.title}`];
   if (card.subtitle) lines.push(card.subtitle);
   const body = renderCardBody(card);
@@ -159,18 +165,18 @@ export function renderMarkdownFallback(card: CardModel): { title: string; text: 
     if (element.type === 'form') labels.push(...element.inputs.map((i) => `${i.label}${i.value ? `：${i.value}` : ''}`), element.submit.label);
   }
   if (labels.length > 0) lines.push(labels.map((l) => `- ${l}`).join('\n'), t('zh', 'dingtalk.cardButtonsHint'));
-  return { title: card.title, text: lines.join('\n\n') };
+  return { title: plainText(model.title), text: lines.join('\n\n') };
 }
 
 /** sessionWebhook body (custom-robot webhook format) for a reply. */
 export function renderWebhookMessage(reply: Reply): Record<string, unknown> {
-  if (reply.type === 'text') return { msgtype: 'text', text: { content: reply.text } };
+  if (reply.type === 'text') return { msgtype: 'text', text: { content: plainText(reply.text) } };
   return { msgtype: 'markdown', markdown: renderMarkdownFallback(reply.card) };
 }
 
 /** Robot API (batchSend / groupMessages) msgKey + msgParam (a JSON string) for a reply. */
 export function renderRobotMessage(reply: Reply): { msgKey: string; msgParam: string } {
-  if (reply.type === 'text') return { msgKey: 'sampleText', msgParam: JSON.stringify({ content: reply.text }) };
+  if (reply.type === 'text') return { msgKey: 'sampleText', msgParam: JSON.stringify({ content: plainText(reply.text) }) };
   return { msgKey: 'sampleMarkdown', msgParam: JSON.stringify(renderMarkdownFallback(reply.card)) };
 }
 
@@ -188,7 +194,7 @@ export interface CardCallbackResponse {
 export function renderCardCallbackResponse(response: ActionResponse): CardCallbackResponse {
   const result: CardCallbackResponse = { cardUpdateOptions: { updateCardDataByKey: true, updatePrivateDataByKey: true } };
   if (response.card) result.cardData = fitCardData(renderCardData(response.card));
-  if (response.toast) result.userPrivateData = { cardParamMap: { toast: response.toast.text, toastKind: response.toast.kind } };
+  if (response.toast) result.userPrivateData = { cardParamMap: { toast: plainText(response.toast.text), toastKind: response.toast.kind } };
   return result;
 }
 

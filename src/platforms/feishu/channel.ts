@@ -6,6 +6,7 @@ import { fetchFeishuDirectory } from './directory.js';
 import { createInFlight, type InFlight } from './in-flight.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { renderFeishuCard } from './render-card.js';
+import { inertChatText } from '../markdown-escape.js';
 
 export interface FeishuChannelOptions {
   appId: string;
@@ -30,9 +31,10 @@ export interface FeishuChannel extends Channel {
 }
 
 function contentOf(reply: Reply, publicBaseUrl: string): { msgType: 'text' | 'interactive'; content: string; fallback: string } {
-  if (reply.type === 'text') return { msgType: 'text', content: JSON.stringify({ text: reply.text }), fallback: reply.text };
+  // Text messages read <at user_id="all"> as a mention: user text in them is made inert.
+  if (reply.type === 'text') return { msgType: 'text', content: JSON.stringify({ text: inertChatText(reply.text) }), fallback: inertChatText(reply.text) };
   const { card, text } = renderFeishuCard(reply.card, { publicBaseUrl });
-  return { msgType: 'interactive', content: JSON.stringify(card), fallback: text };
+  return { msgType: 'interactive', content: JSON.stringify(card), fallback: inertChatText(text) };
 }
 
 /** How long shutdown waits for acknowledged work (replies being sent, possibly rate limited). */

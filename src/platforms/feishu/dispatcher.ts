@@ -5,6 +5,7 @@ import type { BotHandler } from '../channel.js';
 import type { FeishuChannel } from './channel.js';
 import { decodeCardAction, decodeMessageEvent, type EnvelopeHeader } from './decode.js';
 import { renderFeishuCard } from './render-card.js';
+import { plainText } from '../markdown-escape.js';
 
 /**
  * One dispatcher for both transports (HTTP callbacks and the long connection): takes an
@@ -39,7 +40,7 @@ export function checkEnvelopeHeader(header: EnvelopeHeader, expected: { appId: s
 /** The neutral ActionResponse in Feishu's callback response shape (toast and/or raw 2.0 card). */
 export function toCallbackResponse(response: ActionResponse, publicBaseUrl: string): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  if (response.toast) body.toast = { type: response.toast.kind, content: response.toast.text };
+  if (response.toast) body.toast = { type: response.toast.kind, content: plainText(response.toast.text) };
   if (response.card) body.card = { type: 'raw', data: renderFeishuCard(response.card, { publicBaseUrl }).card };
   return body;
 }

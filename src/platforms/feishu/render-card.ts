@@ -1,6 +1,7 @@
 import { t } from '../../i18n/index.js';
 import { cardModelSchema, cardToText, type CardButton, type CardElement, type CardModel, type FormInput } from '../../domain/card-model.js';
 import { appLink } from '../../domain/deep-link.js';
+import { markdownText as md, plainText } from '../markdown-escape.js';
 
 /**
  * Neutral CardModel → Feishu card JSON 2.0 (and a plain-text fallback). Pure. Buttons and form
@@ -26,7 +27,8 @@ export interface RenderOptions {
 const COLORS: Record<string, string> = { blue: 'blue', green: 'green', orange: 'orange', red: 'red', grey: 'grey', purple: 'purple' };
 const BUTTON_TYPES: Record<string, string> = { primary: 'primary_filled', default: 'default', danger: 'danger' };
 
-const plain = (content: string) => ({ tag: 'plain_text', content });
+/** Plain-text fields show user text as it is; markdown fields go through md(), which escapes it. */
+const plain = (content: string) => ({ tag: 'plain_text', content: plainText(content) });
 
 function renderButton(button: CardButton, name: string, submit = false): Record<string, unknown> {
   return {
@@ -46,36 +48,36 @@ function renderInput(input: FormInput): Record<string, unknown> {
   const required = input.required ?? false;
   switch (input.kind) {
     case 'date':
-      return { tag: 'date_picker', name: input.name, required, ...placeholder, ...(input.value ? { initial_date: input.value } : {}) };
+      return { tag: 'date_picker', name: input.name, required, ...placeholder, ...(input.value ? { initial_date: plainText(input.value) } : {}) };
     case 'select':
       return {
         tag: 'select_static',
         name: input.name,
         required,
         placeholder: plain(input.placeholder ?? input.label),
-        options: (input.options ?? []).map((o) => ({ text: plain(o.label), value: o.value })),
-        ...(input.value ? { initial_option: input.value } : {}),
+        options: (input.options ?? []).map((o) => ({ text: plain(o.label), value: plainText(o.value) })),
+        ...(input.value ? { initial_option: plainText(input.value) } : {}),
       };
     case 'textarea':
-      return { tag: 'input', name: input.name, required, label, input_type: 'multiline_text', rows: 3, max_length: 1000, ...placeholder, ...(input.value ? { default_value: input.value } : {}) };
+      return { tag: 'input', name: input.name, required, label, input_type: 'multiline_text', rows: 3, max_length: 1000, ...placeholder, ...(input.value ? { default_value: plainText(input.value) } : {}) };
     case 'text':
     case 'number':
-      return { tag: 'input', name: input.name, required, label, max_length: 200, ...placeholder, ...(input.value ? { default_value: input.value } : {}) };
+      return { tag: 'input', name: input.name, required, label, max_length: 200, ...placeholder, ...(input.value ? { default_value: plainText(input.value) } : {}) };
   }
 }
 
 function renderElement(element: CardElement, index: number): Record<string, unknown>[] {
   switch (element.type) {
     case 'markdown':
-      return [{ tag: 'markdown', content: element.text }];
+      return [{ tag: 'markdown', content: md(element.text) }];
     case 'note':
-      return [{ tag: 'markdown', content: `<font color='grey'>${element.text}</font>` }];
+      return [{ tag: 'markdown', content: `<font color='grey'>${md(element.text)}</font>` }];
     case 'fields':
-      return [{ tag: 'markdown', content: element.fields.map((f) => `**${f.label}**：${f.value}`).join('\n') }];
+      return [{ tag: 'markdown', content: element.fields.map((f) => `**${md(f.label)}**：${md(f.value)}`).join('\n') }];
     case 'divider':
       return [{ tag: 'hr' }];
     case 'link':
-      return [{ tag: 'markdown', content: `[${element.label}](${element.url})` }];
+      return [{ tag: 'markdown', content: `[${md(element.label)}](${element.url})` }];
     case 'actions':
       return [
         {
@@ -84,7 +86,7 @@ function renderElement(element: CardElement, index: number): Record<string, unkn
         },
       ];
     case 'form': {
-      const label = element.inputs.map((input) => (input.kind === 'date' || input.kind === 'select' ? [{ tag: 'markdown', content: `**${input.label}**` }, renderInput(input)] : [renderInput(input)]));
+      const label = element.inputs.map((input) => (input.kind === 'date' || input.kind === 'select' ? [{ tag: 'markdown', content: `**${md(input.label)}**` }, renderInput(input)] : [renderInput(input)]));
       return [
         {
           tag: 'form',

@@ -52,6 +52,18 @@ describe('customer import from Excel', () => {
     expect(replyText(reply!)).toContain('客户: 小米科技有限责任公司');
   });
 
+  it.each([
+    ['\u041duawei', 'a Cyrillic Н'],
+    ['Hua\u200bwei', 'a zero-width space'],
+    ['Ｈｕａｗｅｉ', 'full-width letters'],
+  ])('a row named %s (%s) is the existing Huawei, not a new customer', async (typed) => {
+    seedCustomer(t.db, { name: 'Huawei', owner: 'S101' });
+    const res = await post(await workbook([HEADER, [typed, '直销', '深圳', '', '', '', 'S201', '', '', '']]));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ ok: true, created: 0, existing: [{ rowNumber: 2, existingName: 'Huawei' }] });
+    expect(t.db.select().from(customers).all().map((c) => c.name)).toEqual(['华为技术有限公司', 'Huawei']);
+  });
+
   it('refuses the whole file when any row is bad, listing each problem by row', async () => {
     const res = await post(
       await workbook([

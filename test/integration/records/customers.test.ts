@@ -34,6 +34,23 @@ describe('客户 / 联系人 through the sandbox', () => {
     },
   );
 
+  it.each([
+    ['\u041duawei', 'a Cyrillic Н'],
+    ['Hua\u200bwei', 'a zero-width space'],
+    ['Ｈｕａｗｅｉ', 'full-width letters'],
+    ['\u200fHuawei', 'an RTL mark'],
+  ])('"客户 %s" (%s) from another team is refused against the existing Huawei instead of copying it', async (typed) => {
+    seedCustomer(t.db, { name: 'Huawei', owner: 'S101' });
+    const [reply] = await sandboxChat(t.app, 'S201').say(`客户 ${typed} 直销`);
+    expect(replyText(reply!)).toContain('已由其他同事负责');
+    expect(t.db.select().from(customers).all().map((c) => c.name)).toEqual(['Huawei']);
+  });
+
+  it('a new customer is stored as typed minus invisible format characters; its key folds look-alikes', async () => {
+    await sandboxChat(t.app, 'S101').say('客户 \u202eМi\u200bkro 直销');
+    expect(t.db.select().from(customers).all()).toMatchObject([{ name: 'Мikro', normalizedName: 'mikro' }]);
+  });
+
   it('客户 without a channel opens a form; submitting it twice creates one customer', async () => {
     const chat = sandboxChat(t.app, 'S101');
     const [reply] = await chat.say('客户 京东 北京');

@@ -21,6 +21,25 @@ describe('normaliseName (the customer dedupe key)', () => {
   ])('%s -> %s', (input, key) => {
     expect(normaliseName(input)).toBe(key);
   });
+
+  // Look-alikes: NFKC, format characters (Cf) stripped, Cyrillic/Greek letters that look Latin folded.
+  it.each([
+    ['\u041duawei', 'Cyrillic capital En'],
+    ['Hua\u200bwei', 'zero-width space'],
+    ['\u200fHuawei\u200e', 'RTL and LTR marks'],
+    ['\u202eHuawei\u202c', 'bidi override'],
+    ['\ufeffHu\u200dawei\u2060', 'BOM, ZWJ, word joiner'],
+    ['Ｈｕａｗｅｉ', 'full width'],
+    ['Ηuаwеі', 'Greek Eta, Cyrillic a, e and i'],
+    ['HUAWEI Co., Ltd.', 'case and suffix'],
+  ])('%s (%s) has the key of Huawei', (input) => {
+    expect(normaliseName(input)).toBe(normaliseName('Huawei'));
+  });
+
+  it('keeps names that only differ by real letters apart', () => {
+    expect(normaliseName('Huawei')).not.toBe(normaliseName('Huawai'));
+    expect(normaliseName('华为')).toBe('华为');
+  });
 });
 
 describe('nearMatches', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CARD_TEMPLATES } from '../../../../cards/index.js';
 import type { CardModel } from '../../../../src/domain/card-model.js';
+import { markdownText, plainText } from '../../../../src/platforms/markdown-escape.js';
 import { cardDataFits, fitCardData, renderCardCallbackResponse, renderCardData, renderMarkdownFallback, renderRobotMessage, renderWebhookMessage } from '../../../../src/platforms/dingtalk/render-card.js';
 
 /** Every shipped template, in both locales: snapshot of the DingTalk card data and the markdown fallback. */
@@ -23,13 +24,14 @@ describe.each(CARD_TEMPLATES.flatMap((template) => (['zh', 'en'] as const).map((
       expect(cardDataFits(renderCardData(card))).toBe(true);
       const buttons = JSON.parse(cardParamMap.buttons as string) as { action: string }[];
       for (const button of buttons) expect(JSON.parse(button.action)).toHaveProperty('command');
-      expect(cardParamMap.title).toBe(card.title);
+      // Template variables are plain text; the fallback is markdown with the user text escaped.
+      expect(cardParamMap.title).toBe(plainText(card.title));
       const markdown = renderMarkdownFallback(card);
-      expect(markdown.text.startsWith(`### ${card.title}`)).toBe(true);
+      expect(markdown.text.startsWith(`### ${markdownText(card.title)}`)).toBe(true);
       // The fallback carries every piece of text the card shows.
       for (const element of card.elements) {
-        if (element.type === 'markdown' || element.type === 'note') expect(markdown.text).toContain(element.text);
-        if (element.type === 'fields') for (const f of element.fields) expect(markdown.text).toContain(f.value);
+        if (element.type === 'markdown' || element.type === 'note') expect(markdown.text).toContain(markdownText(element.text));
+        if (element.type === 'fields') for (const f of element.fields) expect(markdown.text).toContain(markdownText(f.value));
       }
       expect(JSON.parse(renderRobotMessage({ type: 'card', card }).msgParam)).toEqual(markdown);
       expect(renderWebhookMessage({ type: 'card', card })).toEqual({ msgtype: 'markdown', markdown });
