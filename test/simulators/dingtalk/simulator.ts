@@ -266,14 +266,19 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   }
 
   /** The `data` of a TOPIC_ROBOT frame / body of an HTTP robot callback. */
-  function robotMessage(input: { senderStaffId?: string; text: string; conversationType?: '1' | '2'; conversationId?: string; msgId?: string; sessionTtlMs?: number; msgtype?: string }) {
+  /**
+   * `mention` (groups): whom the message @mentions, the bot by default. DingTalk sets isInAtList when
+   * the bot is among atUsers (dingtalkId only, as group mentions carry).
+   */
+  function robotMessage(input: { senderStaffId?: string; text: string; conversationType?: '1' | '2'; conversationId?: string; msgId?: string; sessionTtlMs?: number; msgtype?: string; mention?: 'bot' | 'other' }) {
     const conversationType = input.conversationType ?? '1';
+    const atUsers = [{ dingtalkId: input.mention === 'other' ? '$:LWCP_v1:$other-bot' : '$:LWCP_v1:$bot' }];
     const conversationId = input.conversationId ?? `cid-${input.senderStaffId ?? 'external'}`;
     const now = clock();
     return {
       conversationId,
       conversationType,
-      ...(conversationType === '2' ? { conversationTitle: '销售群', isInAtList: true } : {}),
+      ...(conversationType === '2' ? { conversationTitle: '销售群', isInAtList: input.mention !== 'other', atUsers } : {}),
       ...(input.senderStaffId !== undefined ? { senderStaffId: input.senderStaffId } : {}),
       senderId: `$:LWCP_v1:$${randomUUID()}`,
       senderNick: '用户',
