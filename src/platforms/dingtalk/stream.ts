@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { DingTalkInbound } from './inbound.js';
 import type { CardCallbackResponse } from './render-card.js';
 import type { ProcessedEventStore } from './stores.js';
-import { GatewayClient } from './stream-client.js';
+import { GatewayClient, redactSdkText } from './stream-client.js';
 
 export interface DingTalkStreamOptions {
   gatewayUrl: string;
@@ -140,6 +140,11 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
           void connect();
         },
         onBadFrame: (error) => logger.warn({ platform: 'dingtalk', err: error }, 'dingtalk stream: malformed frame ignored'),
+        onSdkLog: (level, message, error) => {
+          // Only the error's message: the SDK's error objects can carry the request (ticket, headers).
+          const reason = error instanceof Error ? { reason: redactSdkText(error.message) } : {};
+          logger[level]({ platform: 'dingtalk', ...reason }, `dingtalk sdk: ${message}`);
+        },
       },
     );
     client.registerCallbackListener(TOPIC_ROBOT, (message) => ackRobot(client, message));
