@@ -67,7 +67,7 @@ export async function createDingTalkJourney(mode: 'stream' | 'http', options: { 
     return { kind: 'text', to, title: param.title ?? '', text: param.text ?? param.content ?? '', buttons: [], messageId: '' };
   }
 
-  async function answerOf(outTrackId: string, userId: string, params: Record<string, string>): Promise<CardCallbackAnswer> {
+  async function answerOf(outTrackId: string, userId: string, params: Record<string, string>): Promise<CardCallbackAnswer & { refused?: string }> {
     if (mode === 'stream') {
       const { messageId } = sim.pushCardClick({ outTrackId, userId, params });
       const ack = await sim.waitForAck(messageId);
@@ -75,6 +75,7 @@ export async function createDingTalkJourney(mode: 'stream' | 'http', options: { 
     }
     const body = { type: 'actionCallback', outTrackId, corpId: CORP_ID, userId, content: JSON.stringify({ cardPrivateData: { actionIds: ['button'], params } }), spaceType: 'IM_ROBOT', spaceId: userId, userIdType: 1 };
     const response = await t.app.inject({ method: 'POST', url: '/webhooks/dingtalk/cards', headers: cardHeaders(CARD_SECRET, timestamp()), payload: JSON.stringify(body) });
+    if (response.statusCode === 403) return { refused: (response.json() as { error: string }).error };
     if (response.statusCode !== 200) throw new Error(`card callback answered ${response.statusCode}: ${response.body}`);
     const answer = response.json() as CardCallbackAnswer;
     // DingTalk applies the answer to the card, as the simulator does with a stream ACK.
@@ -115,7 +116,7 @@ export async function createDingTalkJourney(mode: 'stream' | 'http', options: { 
       const userId = dingtalkUserId(employeeNo);
       const answer = await answerOf(on.messageId, userId, { action: JSON.stringify(button.action), ...form });
       await t.app.bot.settle();
-      const result: ClickAnswer = {};
+      const result: ClickAnswer = answer.refused ? { refused: answer.refused } : {};
       const toast = answer.userPrivateData?.cardParamMap;
       if (toast?.toast) result.toast = { kind: toast.toastKind ?? 'info', text: toast.toast };
       if (answer.cardData?.cardParamMap) result.card = cardSeen(sim.cards.get(on.messageId)?.cardParamMap ?? answer.cardData.cardParamMap, on.to, on.messageId);

@@ -30,7 +30,12 @@ export interface ClickAnswer {
   toast?: { kind: string; text: string };
   /** The card that replaced the clicked one. */
   card?: Seen;
+  /** The transport refused the click before the bot saw it (DingTalk HTTP: 403 and an error code). */
+  refused?: string;
 }
+
+/** A click the clicker may not make: refused by the transport, or answered with an error toast. */
+export const wasRefused = (answer: ClickAnswer): boolean => answer.refused !== undefined || answer.toast?.kind === 'error';
 
 export interface GroupOptions {
   chatId: string;

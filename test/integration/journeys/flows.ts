@@ -16,10 +16,14 @@ export type Cell = 'full' | { small: string };
 export interface Flow {
   name: string;
   transports: Record<TransportName, Cell>;
-  run(journey: Journey): Promise<void>;
+  run(journey: Journey, cell: Cell): Promise<void>;
 }
 
 const everywhere: Record<TransportName, Cell> = { 'feishu-webhook': 'full', 'feishu-ws': 'full', 'dingtalk-stream': 'full', 'dingtalk-http': 'full' };
+
+/** A DingTalk card value over 1 KB falls back to markdown without buttons (issue 15 "Cards", being fixed in render-card.ts). */
+const RESULT_CARD_OVER_1KB = 'two-line KPI template: with the shipped eight lines the result card body is over 1 KB and loses 确认 / 申诉';
+const dingtalkSmall = (reason: string): Record<TransportName, Cell> => ({ ...everywhere, 'dingtalk-stream': { small: reason }, 'dingtalk-http': { small: reason } });
 
 /** In groups the bot answers only when it is @mentioned; another bot or a person mentioned: nothing sent, nothing stored. */
 async function groupMentions(j: Journey): Promise<void> {
@@ -44,7 +48,7 @@ export const FLOWS: Flow[] = [
   { name: '业绩 and 排行', transports: everywhere, run: performanceAndRanking },
   { name: 'the weekly cards (job run with the clock on Monday 09:00)', transports: everywhere, run: weeklyCards },
   { name: 'alerts (job run with the clock on Friday 18:00)', transports: everywhere, run: alerts },
-  { name: 'manager review → HR reject/approve → result → acknowledge / appeal → uphold', transports: everywhere, run: assessmentCycle },
+  { name: 'manager review → HR reject/approve → result → acknowledge / appeal → uphold', transports: dingtalkSmall(RESULT_CARD_OVER_1KB), run: assessmentCycle },
   { name: 'export of the approved results as a file', transports: everywhere, run: exportResults },
   { name: 'H5 login with a platform code', transports: everywhere, run: h5Login },
   { name: 'group messages: answered only when the bot is mentioned', transports: everywhere, run: groupMentions },

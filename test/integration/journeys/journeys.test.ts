@@ -30,7 +30,7 @@ for (const [transport, start] of Object.entries(TRANSPORTS) as [TransportName, (
       const label = cell === 'full' ? flow.name : `${flow.name} (small data: ${cell.small})`;
       it(label, async () => {
         journey = await start();
-        await flow.run(journey);
+        await flow.run(journey, cell);
       });
     }
   });
