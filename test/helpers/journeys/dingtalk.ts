@@ -93,12 +93,22 @@ export async function createDingTalkJourney(mode: 'stream' | 'http', options: { 
       const input = { senderStaffId: userId, text, ...(group ? { conversationType: '2' as const, conversationId: group.chatId, mention: group.mention ?? 'bot' } : {}) };
       const conversationId = group?.chatId ?? `cid-${userId}`;
       const before = sim.sent.length;
+      const deliveries = sayOptions.deliveries ?? 1;
       if (mode === 'stream') {
         const { messageId } = sim.pushRobotMessage(input);
         await sim.waitForAck(messageId);
+        // DingTalk re-pushes the same frame (same messageId) when it missed the ACK.
+        for (let delivery = 1; delivery < deliveries; delivery += 1) {
+          sim.stream.repush(messageId);
+          await waitFor(() => sim.stream.acks.filter((a) => a.messageId === messageId).length > delivery, `ack #${delivery + 1}`);
+        }
       } else {
-        const response = await t.app.inject({ method: 'POST', url: '/webhooks/dingtalk/robot', headers: robotHeaders(sim.clientSecret, timestamp()), payload: JSON.stringify(sim.robotMessage(input)) });
-        if (response.statusCode !== 200) throw new Error(`robot callback answered ${response.statusCode}: ${response.body}`);
+        // A retried HTTP callback is the same request again: same signed headers, same body.
+        const request = { method: 'POST' as const, url: '/webhooks/dingtalk/robot', headers: robotHeaders(sim.clientSecret, timestamp()), payload: JSON.stringify(sim.robotMessage(input)) };
+        for (let delivery = 0; delivery < deliveries; delivery += 1) {
+          const response = await t.app.inject(request);
+          if (response.statusCode !== 200) throw new Error(`robot callback answered ${response.statusCode}: ${response.body}`);
+        }
       }
       const mine = () => sim.sent.slice(before).filter((r) => r.to === conversationId || r.to === userId);
       const expected = sayOptions.replies ?? 1;

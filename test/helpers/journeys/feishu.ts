@@ -103,10 +103,9 @@ export async function createFeishuJourney(mode: 'webhook' | 'ws', options: { now
       const before = sim.sent.length;
       const group = sayOptions.group;
       const mention = group?.mention === 'other' ? { open_id: 'ou_another_bot', name: '日程助手' } : undefined;
-      await deliver(
-        '/webhooks/feishu/events',
-        client.messageEvent({ sender: feishuIdsOf(employeeNo), text, messageId, ...(group ? { chatType: 'group' as const, chatId: group.chatId } : {}), ...(mention ? { mention } : {}) }),
-      );
+      const envelope = client.messageEvent({ sender: feishuIdsOf(employeeNo), text, messageId, ...(group ? { chatType: 'group' as const, chatId: group.chatId } : {}), ...(mention ? { mention } : {}) });
+      // Feishu retries an event it thinks unanswered with the same envelope (same event_id and message_id).
+      for (let delivery = 0; delivery < (sayOptions.deliveries ?? 1); delivery += 1) await deliver('/webhooks/feishu/events', envelope);
       await settle();
       const replies = sim.sent.slice(before).filter((r) => r.replyTo === messageId);
       if (replies.length < (sayOptions.replies ?? 1)) throw new Error(`feishu: ${replies.length} replies to "${text}", expected ${sayOptions.replies ?? 1}`);

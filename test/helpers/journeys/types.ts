@@ -48,7 +48,8 @@ export interface Journey {
   readonly platform: 'feishu' | 'dingtalk';
   readonly t: TestApp;
   /** Types text as the employee; resolves with what came back once `replies` messages arrived. */
-  say(employeeNo: string, text: string, options?: { replies?: number; group?: GroupOptions }): Promise<Seen[]>;
+  /** `deliveries`: how often the platform delivers the same message (its retries and re-pushes). */
+  say(employeeNo: string, text: string, options?: { replies?: number; group?: GroupOptions; deliveries?: number }): Promise<Seen[]>;
   /** Clicks the button (or form submit) labelled `label` on a message, with form values. */
   click(employeeNo: string, on: Seen, label: string, form?: Record<string, string>): Promise<ClickAnswer>;
   /** Sends what the outbox holds (pushed cards, notices, updates), as the worker would. */

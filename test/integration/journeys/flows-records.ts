@@ -30,6 +30,18 @@ export async function visitLogEditUndo(j: Journey): Promise<void> {
   expect((await j.click('S101', saved!, '撤销')).toast?.text).toBe('这条记录已经撤销过了。');
 }
 
+/** The platform delivers one message four times (retries, re-pushes): one visit, one reply. */
+export async function retriedDelivery(j: Journey): Promise<void> {
+  await j.say('S101', '客户 华为技术 直销');
+  const sentBefore = j.sentCount();
+  const replies = await j.say('S101', '拜访 华为技术 聊了采购计划', { deliveries: 4 });
+  // Later deliveries would have started their work by now (a wait, not a measurement).
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(replies).toHaveLength(1);
+  expect(j.sentCount() - sentBefore).toBe(1);
+  expect(visitsOf(j, '华为技术')).toBe(1);
+}
+
 export async function deal(j: Journey): Promise<void> {
   await j.say('S101', '客户 华为技术 直销');
   const [saved] = await j.say('S101', '成交 华为技术 5万 服务器');

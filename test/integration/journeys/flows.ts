@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { tableFingerprint } from '../../helpers/feishu.js';
 import type { Journey, TransportName } from '../../helpers/journeys/types.js';
 import { assessmentCycle, exportResults } from './flows-assessment.js';
-import { alerts, deal, h5Login, performanceAndRanking, visitLogEditUndo, weeklyCards } from './flows-records.js';
+import { alerts, deal, h5Login, performanceAndRanking, retriedDelivery, visitLogEditUndo, weeklyCards } from './flows-records.js';
 
 /**
  * The journeys of the Feishu e2e and integration suites, one table for every transport. The
@@ -44,6 +44,7 @@ async function groupMentions(j: Journey): Promise<void> {
 
 export const FLOWS: Flow[] = [
   { name: 'log, edit and undo a visit', transports: everywhere, run: visitLogEditUndo },
+  { name: 'a message delivered four times (platform retries) is handled once', transports: everywhere, run: retriedDelivery },
   { name: 'a deal and its payment', transports: everywhere, run: deal },
   { name: '业绩 and 排行', transports: everywhere, run: performanceAndRanking },
   { name: 'the weekly cards (job run with the clock on Monday 09:00)', transports: everywhere, run: weeklyCards },
