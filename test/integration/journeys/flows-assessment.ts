@@ -13,10 +13,10 @@ function status(j: Journey): string {
 }
 
 /**
- * Small data: 华东一组 on a two-line template instead of the shipped eight-line one, so the result card
- * (one line per indicator) stays under DingTalk's 1 KB per card value and keeps 确认 / 申诉.
+ * Small data: 华东一组 on a two-line template instead of the shipped eight-line one, so the cards with
+ * one line per indicator (result, scorecard) stay under DingTalk's 1 KB per card value and keep their buttons.
  */
-async function useTwoLineTemplate(j: Journey): Promise<void> {
+export async function useTwoLineTemplate(j: Journey): Promise<void> {
   const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
   const content = {
     name: '华东一组简版考核',
