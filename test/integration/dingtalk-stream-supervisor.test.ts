@@ -1,5 +1,5 @@
 import { pino, type Logger } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCardRecipients } from '../../src/db/repositories/card-recipients.js';
 import { createProcessedEvents } from '../../src/db/repositories/processed-events.js';
 import type { ActionResponse } from '../../src/domain/card-model.js';
@@ -97,6 +97,32 @@ describe('DingTalk stream supervisor', () => {
     expect(sim.stream.gatewayCalls).toHaveLength(4);
     expect(sim.stream.connectionsOpened).toBe(1);
     expect(stream.status().reconnectsScheduled).toBe(3);
+  });
+
+  it("routes the SDK's console output (connect success, socket errors, disconnecting) into the logger, without the secret or the ticket", async () => {
+    const lines: string[] = [];
+    const consoleCalls: unknown[][] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void consoleCalls.push(args)));
+    try {
+      await setup({}, {}, undefined, pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) }));
+      sim.stream.rejectNextUpgrades(1);
+      stream.start();
+      await sim.waitForConnection(1, 30_000);
+      await sim.waitFor(() => lines.some((line) => line.includes('dingtalk sdk: connect success')), 'connect success in the log');
+      await stream.stop();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    const messages = lines.map((line) => JSON.parse(line) as { msg: string; level: number; platform?: string });
+    expect(messages).toEqual(expect.arrayContaining([
+      expect.objectContaining({ msg: 'dingtalk sdk: connect success', level: 30, platform: 'dingtalk' }),
+      expect.objectContaining({ msg: 'dingtalk sdk: socket error', level: 40 }),
+      expect.objectContaining({ msg: 'dingtalk sdk: disconnecting' }),
+    ]));
+    expect(consoleCalls).toEqual([]);
+    const all = lines.join('\n');
+    expect(all).not.toContain(sim.clientSecret);
+    expect(all).not.toMatch(/ticket=(?!\[redacted\])/);
   });
 
   it('replaces a silent connection when the watchdog fires', async () => {

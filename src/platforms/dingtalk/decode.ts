@@ -109,7 +109,8 @@ export function decodeRobotMessage(raw: unknown, receivedAt: number): RobotDecod
   if (!parsed.success) return { kind: 'invalid', reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   const message = parsed.data;
   const staffId = message.senderStaffId?.trim() || undefined;
-  if (message.conversationType === '2' && message.isInAtList === false) return { kind: 'ignored', eventId: message.msgId };
+  // In a group only a message that @mentions this bot is for us (isInAtList); a missing flag is not a mention.
+  if (message.conversationType === '2' && message.isInAtList !== true) return { kind: 'ignored', eventId: message.msgId };
   const conversation = conversationOf(message, staffId);
   if (!staffId) return { kind: 'no-staff-id', eventId: message.msgId, conversation };
   // Quota-exceeded deliveries arrive without text; other kinds carry `content` instead of `text`.

@@ -1,5 +1,5 @@
 import { DWClient, type DWClientDownStream } from 'dingtalk-stream';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 
 export interface GatewayClientHooks {
   /** Any frame (or a pong) arrived: the watchdog's proof of life. */
@@ -7,13 +7,20 @@ export interface GatewayClientHooks {
   /** The server announced it will close this connection (SYSTEM `disconnect`). */
   onServerDisconnect(): void;
   onBadFrame(error: unknown): void;
+  /** What the SDK would print on the console ("connect success", socket errors), for the service's logger. */
+  onSdkLog(level: 'debug' | 'info' | 'warn', message: string, error?: unknown): void;
 }
 
 /** What the SDK keeps private in its typings but the supervisor needs at runtime. */
 interface DWClientInternals {
   dw_url?: string;
   socket?: WebSocket;
+  sslopts?: WebSocket.ClientOptions;
+  userDisconnect?: boolean;
 }
+
+/** The one-time ticket in the endpoint URL opens a connection: never logged. */
+export const redactSdkText = (text: string): string => text.replace(/ticket=[^&\s]+/g, 'ticket=[redacted]');
 
 /**
  * dingtalk-stream 2.1.5's DWClient, fixed for a supervised service:
@@ -22,7 +29,9 @@ interface DWClientInternals {
  * - its own reconnects and keepAlive are off (they storm and leak timers in 2.1.5) and the
  *   subscriptions array is our own (the SDK's default one is shared across clients);
  * - the SYSTEM `disconnect` frame, which the SDK swallows, is reported;
- * - a malformed frame is reported instead of throwing inside the socket's message handler.
+ * - a malformed frame is reported instead of throwing inside the socket's message handler;
+ * - what it prints with console.info/warn (connect success, socket errors, disconnecting, debug lines)
+ *   goes to onSdkLog instead, without the ticket, its config (the client secret) or frame bodies.
  * One instance serves one connection; the supervisor (stream.ts) makes a new one per attempt.
  */
 export class GatewayClient extends DWClient {
@@ -58,6 +67,51 @@ export class GatewayClient extends DWClient {
     // A ticket opens exactly one connection and lasts 90 s: never cached.
     (this as unknown as DWClientInternals).dw_url = `${body.endpoint}?ticket=${encodeURIComponent(body.ticket)}`;
     return this;
+  }
+
+  override printDebug(message: object | string): void {
+    // Objects are the SDK's config (with the secret) or frames (personal data); JSON strings likewise.
+    if (typeof message !== 'string' || message.includes('{')) return;
+    this.hooks.onSdkLog('debug', redactSdkText(message));
+  }
+
+  /** The SDK's _connect without its console output (autoReconnect and keepAlive are off here). */
+  override _connect(): Promise<void> {
+    const internals = this as unknown as DWClientInternals;
+    return new Promise((resolve, reject) => {
+      internals.userDisconnect = false;
+      let socket: WebSocket;
+      try {
+        socket = new WebSocket(internals.dw_url ?? '', internals.sslopts);
+      } catch (error) {
+        this.hooks.onSdkLog('warn', 'websocket constructor error', error);
+        reject(error as Error);
+        return;
+      }
+      internals.socket = socket;
+      socket.on('open', () => {
+        this.connected = true;
+        this.hooks.onSdkLog('info', 'connect success');
+        resolve();
+      });
+      socket.on('pong', () => this.heartbeat());
+      socket.on('message', (data) => this.onDownStream(String(data)));
+      socket.on('close', () => {
+        this.connected = false;
+        this.registered = false;
+      });
+      socket.on('error', (error) => {
+        this.hooks.onSdkLog('warn', 'socket error', error);
+        socket.terminate();
+        reject(error);
+      });
+    });
+  }
+
+  override disconnect(): void {
+    this.hooks.onSdkLog('info', 'disconnecting');
+    (this as unknown as DWClientInternals).userDisconnect = true;
+    this.socketOrUndefined?.close();
   }
 
   override onDownStream(data: string): void {

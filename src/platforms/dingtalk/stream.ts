@@ -1,9 +1,10 @@
 import { TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import type { Logger } from 'pino';
+import { decodeRobotMessage } from './decode.js';
 import type { DingTalkInbound } from './inbound.js';
 import type { CardCallbackResponse } from './render-card.js';
 import type { ProcessedEventStore } from './stores.js';
-import { GatewayClient } from './stream-client.js';
+import { GatewayClient, redactSdkText } from './stream-client.js';
 
 export interface DingTalkStreamOptions {
   gatewayUrl: string;
@@ -80,15 +81,17 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
     const messageId = message.headers.messageId;
     // Acknowledge first: the work happens after, and a re-push of this frame is dropped below.
     client.socketCallBackResponse(messageId, null);
-    if (!frames.claim(FRAME_DEDUPE_PLATFORM, messageId, clock())) {
-      logger.debug({ platform: 'dingtalk', messageId }, 'dingtalk stream: duplicate frame ignored');
-      return;
-    }
     let payload: unknown;
     try {
       payload = JSON.parse(message.data);
     } catch {
       logger.warn({ platform: 'dingtalk', messageId }, 'dingtalk stream: robot frame data is not JSON');
+      return;
+    }
+    // A group message that does not @mention the bot is not ours: nothing to do, so nothing is stored.
+    if (decodeRobotMessage(payload, clock()).kind === 'ignored') return;
+    if (!frames.claim(FRAME_DEDUPE_PLATFORM, messageId, clock())) {
+      logger.debug({ platform: 'dingtalk', messageId }, 'dingtalk stream: duplicate frame ignored');
       return;
     }
     inbound.acceptRobotMessage(payload);
@@ -140,6 +143,11 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
           void connect();
         },
         onBadFrame: (error) => logger.warn({ platform: 'dingtalk', err: error }, 'dingtalk stream: malformed frame ignored'),
+        onSdkLog: (level, message, error) => {
+          // Only the error's message: the SDK's error objects can carry the request (ticket, headers).
+          const reason = error instanceof Error ? { reason: redactSdkText(error.message) } : {};
+          logger[level]({ platform: 'dingtalk', ...reason }, `dingtalk sdk: ${message}`);
+        },
       },
     );
     client.registerCallbackListener(TOPIC_ROBOT, (message) => ackRobot(client, message));

@@ -219,6 +219,16 @@ export function createFeishuApi(options: FeishuApiOptions) {
       );
     },
 
+    /** The bot's own identity (bot/v3/info answers `{code, msg, bot}`, not `data`). */
+    async botInfo(): Promise<{ openId: string; appName: string | undefined }> {
+      const bot = await call('bot.info', null, async () => {
+        const response = await client.request<{ code: number; msg?: string; bot?: { open_id?: string; app_name?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' });
+        return { code: response.code, msg: response.msg, data: response.bot };
+      });
+      if (!bot?.open_id) throw new FeishuApiError(-1, 200, 'bot/v3/info answered without open_id');
+      return { openId: bot.open_id, appName: bot.app_name };
+    },
+
     /** One page of every department under the root (fetch_child walks the whole tree). */
     async listDepartments(pageToken: string | undefined) {
       return call('contact.department.children', null, () =>

@@ -78,13 +78,16 @@ const messageEventSchema = z.object({
   }),
 });
 
-/** Removes the leading @mentions (the bot's) and spells out any others as @name. */
-export function stripMentions(text: string, mentions: { key: string; name?: string | undefined }[]): string {
+/**
+ * Removes the leading @mentions of the bot and spells out any others as @name. Without `botKeys`
+ * every leading mention counts as the bot's (callers that matched the bot's open_id pass its keys).
+ */
+export function stripMentions(text: string, mentions: { key: string; name?: string | undefined }[], botKeys?: ReadonlySet<string>): string {
   let rest = text.trimStart();
   const keys = new Map(mentions.map((m) => [m.key, m.name ?? '']));
   for (;;) {
     const leading = /^@_user_\d+/.exec(rest);
-    if (!leading || !keys.has(leading[0])) break;
+    if (!leading || !keys.has(leading[0]) || (botKeys && !botKeys.has(leading[0]))) break;
     rest = rest.slice(leading[0].length).trimStart();
   }
   return rest.replace(/@_user_\d+/g, (key) => (keys.has(key) ? `@${keys.get(key)}` : key)).trim();
@@ -96,22 +99,24 @@ export type MessageDecodeResult = { ok: true; message: InboundMessage } | { ok: 
  * im.message.receive_v1 → InboundMessage. The eventId is the message_id: Feishu's docs say to dedupe
  * messages on message_id, and every retry of the same event carries the same one.
  */
-export function decodeMessageEvent(event: unknown, receivedAt: number): MessageDecodeResult {
+export function decodeMessageEvent(event: unknown, receivedAt: number, botOpenId?: string): MessageDecodeResult {
   const parsed = messageEventSchema.safeParse(event);
   if (!parsed.success) return { ok: false, reason: 'malformed im.message.receive_v1' };
   const { sender, message } = parsed.data;
   if (sender.sender_type && sender.sender_type !== 'user') return { ok: false, reason: 'sender is not a user' };
   const chatType = message.chat_type === 'group' ? 'group' : 'p2p';
   const mentions = message.mentions ?? [];
-  // In groups the bot only answers when @mentioned (Feishu delivers other group messages only with a wider scope).
-  if (chatType === 'group' && mentions.length === 0) return { ok: false, reason: 'group message without @bot' };
+  // In groups the bot answers only when it is @mentioned itself: a mention of a person or another bot
+  // is not for us (the bot's open_id comes from bot/v3/info; without it a group message is not answered).
+  const botKeys = new Set(mentions.filter((m) => botOpenId !== undefined && m.id?.open_id === botOpenId).map((m) => m.key));
+  if (chatType === 'group' && botKeys.size === 0) return { ok: false, reason: 'group message without @bot' };
 
   let text = '';
   let nonText = false;
   if (message.message_type === 'text') {
     const content = z.object({ text: z.string() }).safeParse(safeJson(message.content));
     if (!content.success) return { ok: false, reason: 'text message without text content' };
-    text = stripMentions(content.data.text, mentions).slice(0, 2000);
+    text = stripMentions(content.data.text, mentions, chatType === 'group' ? botKeys : undefined).slice(0, 2000);
   } else {
     nonText = true;
   }

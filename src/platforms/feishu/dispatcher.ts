@@ -21,6 +21,8 @@ export interface FeishuDispatcherOptions {
   logger: Logger;
   clock: () => number;
   publicBaseUrl: string;
+  /** The bot's own open_id (bot/v3/info): group messages must @mention it. */
+  botOpenId?: () => Promise<string | undefined>;
   /** How long a card action may take before we answer "still working" (Feishu allows 3 s). */
   cardAnswerBudgetMs?: number;
 }
@@ -79,7 +81,8 @@ export function createFeishuDispatcher(options: FeishuDispatcherOptions) {
     async dispatch(header: EnvelopeHeader, event: Record<string, unknown>): Promise<Record<string, unknown>> {
       switch (header.event_type) {
         case 'im.message.receive_v1': {
-          const decoded = decodeMessageEvent(event, options.clock());
+          const group = (event.message as { chat_type?: unknown } | undefined)?.chat_type === 'group';
+          const decoded = decodeMessageEvent(event, options.clock(), group ? await options.botOpenId?.() : undefined);
           if (!decoded.ok) {
             log.info({ eventId: header.event_id, reason: decoded.reason }, 'message ignored');
             return {};

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { BotHandler } from '../channel.js';
 import type { FeishuChannel } from './channel.js';
+import { createFeishuBotIdentity } from './bot-identity.js';
 import { createFeishuDispatcher } from './dispatcher.js';
 import { createFeishuLongConnection } from './long-connection.js';
 import { feishuWebhookRoutes } from './webhook.js';
@@ -25,6 +26,9 @@ export interface FeishuReceiversOptions {
 export function createFeishuReceivers(options: FeishuReceiversOptions): FastifyPluginAsync {
   return async (app) => {
     const { config, channel } = options;
+    const identity = createFeishuBotIdentity({ fetch: () => channel.api.botInfo(), logger: options.logger });
+    // Looked up at start so the first group message need not wait; a failure is retried on demand.
+    app.addHook('onReady', async () => void identity.openId());
     const dispatcher = createFeishuDispatcher({
       appId: config.appId,
       verificationToken: config.verificationToken,
@@ -33,6 +37,7 @@ export function createFeishuReceivers(options: FeishuReceiversOptions): FastifyP
       logger: options.logger,
       clock: options.clock,
       publicBaseUrl: config.publicBaseUrl,
+      botOpenId: () => identity.openId(),
     });
     // Without a token or key nothing could authenticate a callback (ws mode may run without both).
     if (config.verificationToken || config.encryptKey) {

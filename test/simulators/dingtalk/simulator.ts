@@ -42,6 +42,11 @@ interface Failure {
   headers?: Record<string, string>;
 }
 
+export interface CardCallbackAnswer {
+  cardData?: { cardParamMap?: Record<string, string> };
+  userPrivateData?: { cardParamMap?: Record<string, string> };
+}
+
 export interface SimulatorOptions {
   clientId?: string;
   clientSecret?: string;
@@ -87,17 +92,22 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     onAck(ack: RecordedAck, frame: StreamFrame | undefined) {
       // A card callback's ACK carries the card update: apply it like DingTalk would.
       if (frame?.headers.topic !== TOPIC_CARD) return;
-      const response = (ack.data as { response?: { cardData?: { cardParamMap?: Record<string, string> }; userPrivateData?: { cardParamMap?: Record<string, string> } } })?.response;
+      const response = (ack.data as { response?: CardCallbackAnswer })?.response;
       const payload = JSON.parse(frame.data) as { outTrackId: string; userId: string };
-      const card = cards.get(payload.outTrackId);
-      if (!card || !response) return;
-      if (response.cardData?.cardParamMap) {
-        Object.assign(card.cardParamMap, response.cardData.cardParamMap);
-        card.updates++;
-      }
-      if (response.userPrivateData?.cardParamMap) card.privateData[payload.userId] = { ...card.privateData[payload.userId], ...response.userPrivateData.cardParamMap };
+      if (response) applyCardAnswer(payload.outTrackId, payload.userId, response);
     },
   });
+
+  /** What DingTalk does with the answer to a card callback (the stream ACK or the HTTP response body). */
+  function applyCardAnswer(outTrackId: string, userId: string, response: CardCallbackAnswer): void {
+    const card = cards.get(outTrackId);
+    if (!card) return;
+    if (response.cardData?.cardParamMap) {
+      Object.assign(card.cardParamMap, response.cardData.cardParamMap);
+      card.updates++;
+    }
+    if (response.userPrivateData?.cardParamMap) card.privateData[userId] = { ...card.privateData[userId], ...response.userPrivateData.cardParamMap };
+  }
 
   async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
     const chunks: Buffer[] = [];
@@ -266,14 +276,19 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   }
 
   /** The `data` of a TOPIC_ROBOT frame / body of an HTTP robot callback. */
-  function robotMessage(input: { senderStaffId?: string; text: string; conversationType?: '1' | '2'; conversationId?: string; msgId?: string; sessionTtlMs?: number; msgtype?: string }) {
+  /**
+   * `mention` (groups): whom the message @mentions, the bot by default. DingTalk sets isInAtList when
+   * the bot is among atUsers (dingtalkId only, as group mentions carry).
+   */
+  function robotMessage(input: { senderStaffId?: string; text: string; conversationType?: '1' | '2'; conversationId?: string; msgId?: string; sessionTtlMs?: number; msgtype?: string; mention?: 'bot' | 'other' }) {
     const conversationType = input.conversationType ?? '1';
+    const atUsers = [{ dingtalkId: input.mention === 'other' ? '$:LWCP_v1:$other-bot' : '$:LWCP_v1:$bot' }];
     const conversationId = input.conversationId ?? `cid-${input.senderStaffId ?? 'external'}`;
     const now = clock();
     return {
       conversationId,
       conversationType,
-      ...(conversationType === '2' ? { conversationTitle: '销售群', isInAtList: true } : {}),
+      ...(conversationType === '2' ? { conversationTitle: '销售群', isInAtList: input.mention !== 'other', atUsers } : {}),
       ...(input.senderStaffId !== undefined ? { senderStaffId: input.senderStaffId } : {}),
       senderId: `$:LWCP_v1:$${randomUUID()}`,
       senderNick: '用户',
@@ -344,6 +359,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
       stream.push(f);
       return { messageId: f.headers.messageId as string, payload };
     },
+    applyCardAnswer,
     /** A click on a card button: params as configured on the button (`action` = the neutral action JSON). */
     pushCardClick(input: { outTrackId: string; userId: string; params: Record<string, string> }): { messageId: string } {
       const card = cards.get(input.outTrackId);

@@ -65,8 +65,11 @@ export function createFeishuEventClient(options: EventClientOptions) {
       messageId?: string;
       eventId?: string;
       header?: Record<string, string>;
+      /** Who a group message @mentions (the bot by default): another bot or a person tests silence. */
+      mention?: { open_id: string; name: string };
     }) {
       const group = input.chatType === 'group';
+      const mention = input.mention ?? { open_id: 'ou_bot', name: '考核助手' };
       const text = group ? `@_user_1 ${input.text ?? ''}` : (input.text ?? '');
       return {
         schema: '2.0',
@@ -80,7 +83,7 @@ export function createFeishuEventClient(options: EventClientOptions) {
             chat_type: input.chatType ?? 'p2p',
             message_type: input.messageType ?? 'text',
             content: input.content ?? JSON.stringify({ text }),
-            ...(group ? { mentions: [{ key: '@_user_1', id: { open_id: 'ou_bot' }, name: '考核助手', tenant_key: 'tenant_sim' }] } : {}),
+            ...(group ? { mentions: [{ key: '@_user_1', id: { open_id: mention.open_id }, name: mention.name, tenant_key: 'tenant_sim' }] } : {}),
           },
         },
       };

@@ -77,6 +77,9 @@ export interface FeishuSimulatorOptions {
 
 const CARD_MAX_BYTES = 30 * 1024;
 
+/** The bot's own open_id, as bot/v3/info reports it; the event client @mentions it in groups. */
+export const FEISHU_BOT_OPEN_ID = 'ou_bot';
+
 export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   const clock = options.clock ?? Date.now;
   const tokens = new Set<string>();
@@ -261,6 +264,10 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
       if (!tokens.has(auth.replace(/^Bearer /, ''))) return json(res, 401, { code: 99991663, msg: 'Invalid access token for authorization.' });
     }
     let match: RegExpExecArray | null;
+    // The documented shape: the bot object sits under `bot`, not `data`.
+    if (req.method === 'GET' && path === '/open-apis/bot/v3/info') {
+      return json(res, 200, { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: '考核助手', avatar_url: '', ip_white_list: [], open_id: FEISHU_BOT_OPEN_ID } });
+    }
     if (req.method === 'POST' && path === '/open-apis/im/v1/files') return files.upload(req, res);
     if (req.method === 'POST' && path === '/open-apis/im/v1/messages') return sendMessage(req, res, url, undefined);
     if (req.method === 'POST' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path))) return sendMessage(req, res, url, match[1]);

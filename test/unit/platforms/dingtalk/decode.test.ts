@@ -54,6 +54,9 @@ describe('decodeRobotMessage', () => {
     const stripped = decodeRobotMessage({ ...base, text: undefined }, 1);
     expect(stripped.kind === 'message' && stripped.event.nonText).toBe(true);
     expect(decodeRobotMessage({ ...base, isInAtList: false }, 1).kind).toBe('ignored');
+    // A group message without the flag is not a mention of this bot either.
+    const { isInAtList: _flag, ...unflagged } = base;
+    expect(decodeRobotMessage(unflagged, 1).kind).toBe('ignored');
     expect(decodeRobotMessage({ msgId: 'x' }, 1).kind).toBe('invalid');
   });
 });

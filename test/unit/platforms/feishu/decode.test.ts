@@ -15,6 +15,18 @@ describe('Feishu decode', () => {
     expect(decodeMessageEvent({ ...base, sender: { ...base.sender, sender_type: 'app' } }, 0)).toMatchObject({ ok: false });
   });
 
+  it("in a group answers only a mention of the bot's own open_id; a person or another bot mentioned is ignored", () => {
+    const group = (mention: { open_id: string; name: string }, text: string) => ({
+      sender: { sender_id: { open_id: 'ou_1' }, sender_type: 'user' },
+      message: { message_id: 'om_1', chat_id: 'oc_1', chat_type: 'group', message_type: 'text', content: JSON.stringify({ text }), mentions: [{ key: '@_user_1', id: { open_id: mention.open_id }, name: mention.name }] },
+    });
+    expect(decodeMessageEvent(group({ open_id: 'ou_bot', name: '考核助手' }, '@_user_1 排行'), 0, 'ou_bot')).toMatchObject({ ok: true, message: { text: '排行' } });
+    expect(decodeMessageEvent(group({ open_id: 'ou_other_bot', name: '别的机器人' }, '@_user_1 排行'), 0, 'ou_bot')).toMatchObject({ ok: false, reason: 'group message without @bot' });
+    expect(decodeMessageEvent(group({ open_id: 'ou_s102', name: '李四' }, '@_user_1 排行'), 0, 'ou_bot')).toMatchObject({ ok: false });
+    // The bot's identity unknown (lookup failed): silent rather than answering every mention.
+    expect(decodeMessageEvent(group({ open_id: 'ou_bot', name: '考核助手' }, '@_user_1 排行'), 0, undefined)).toMatchObject({ ok: false });
+  });
+
   it('uses message_id as the dedupe id and lists sender ids in matching order', () => {
     const result = decodeMessageEvent(
       { sender: { sender_id: { user_id: 'u1', union_id: 'on_1', open_id: 'ou_1' } }, message: { message_id: 'om_9', chat_id: 'oc_1', chat_type: 'p2p', message_type: 'text', content: '{"text":" 帮助 "}' } },

@@ -1,0 +1,148 @@
+import { importOrg } from '../../../src/features/org/import.js';
+import { readJsonRows } from '../../../src/features/imports/tabular.js';
+import { cardHeaders, DINGTALK_ORG_ROWS, dingtalkEnv, dingtalkUserId, robotHeaders } from '../dingtalk.js';
+import { createTestApp } from '../test-app.js';
+import { startDingTalkSimulator, type CardCallbackAnswer, type SentRecord } from '../../simulators/dingtalk/simulator.js';
+import { drainOutbox, waitFor, type ClickAnswer, type Journey, type Seen, type SeenButton } from './types.js';
+
+const CARD_SECRET = 'journey-card-callback-secret';
+const CORP_ID = 'dingcorp'; // the simulator's corp
+
+const employeeOf = (userId: string): string => userId.replace(/^dt-/, '').toUpperCase();
+
+/** The buttons of the generic template's card data: `buttons` (a list) and the form's `submit`. */
+export function dingtalkButtons(map: Record<string, string>): SeenButton[] {
+  const parse = (value: string | undefined): unknown => (value ? JSON.parse(value) : null);
+  const listed = (parse(map.buttons) ?? []) as { text: string; action: string }[];
+  const submit = parse(map.submit) as { text: string; action: string } | null;
+  return [...listed, ...(submit ? [submit] : [])].map((b) => ({ label: b.text, action: JSON.parse(b.action) as SeenButton['action'] }));
+}
+
+function cardSeen(map: Record<string, string>, to: string, outTrackId: string): Seen {
+  const buttons = dingtalkButtons(map);
+  const text = [map.title, map.subtitle, map.body, ...buttons.map((b) => b.label)].filter(Boolean).join('\n');
+  return { kind: 'card', to, title: map.title ?? '', text, buttons, messageId: outTrackId };
+}
+
+/**
+ * The app in-process with DingTalk played by the simulator: robot messages and card clicks as
+ * stream frames over the socket the app opens once it listens (stream), or as signed HTTP callbacks
+ * through app.inject (http). Cards arrive through the card API, text and markdown through the
+ * sessionWebhook or the robot's 1:1 send.
+ */
+export async function createDingTalkJourney(mode: 'stream' | 'http', options: { now?: string } = {}): Promise<Journey> {
+  const sim = await startDingTalkSimulator();
+  const env = dingtalkEnv(sim, {
+    DINGTALK_MODE: mode === 'http' ? 'webhook' : 'stream',
+    DINGTALK_CARD_TEMPLATE_ID: 'tpl-skb-generic.schema',
+    DINGTALK_CARD_CALLBACK_SECRET: CARD_SECRET,
+    DINGTALK_CORP_ID: CORP_ID,
+    PUBLIC_BASE_URL: 'https://kpi.example.com',
+  });
+  const t = await createTestApp({ env, seedDemoOrg: false, ...(options.now ? { now: options.now } : {}) });
+  const imported = importOrg(t.db, readJsonRows(DINGTALK_ORG_ROWS), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  if (mode === 'stream') {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    await sim.waitForConnection(1);
+  }
+  // DingTalk's HTTP signatures cover only the timestamp and bind one body each: every request its own instant.
+  let signed = 0;
+  const timestamp = () => t.clock.now - ++signed;
+
+  function seenOf(record: SentRecord): Seen {
+    const to = record.kind === 'oto' || record.kind === 'card' ? employeeOf(record.to) : record.to;
+    if (record.kind === 'card') {
+      const outTrackId = String(record.body.outTrackId);
+      return cardSeen(sim.cards.get(outTrackId)?.cardParamMap ?? {}, to, outTrackId);
+    }
+    const body = record.body;
+    if (record.kind === 'session') {
+      const markdown = body.markdown as { title: string; text: string } | undefined;
+      const text = markdown ? markdown.text : ((body.text as { content?: string } | undefined)?.content ?? '');
+      return { kind: 'text', to, title: markdown?.title ?? '', text, buttons: [], messageId: '' };
+    }
+    const param = JSON.parse(String(body.msgParam)) as { title?: string; text?: string; content?: string; fileName?: string };
+    if (body.msgKey === 'sampleFile') return { kind: 'file', to, title: param.fileName ?? '', text: param.fileName ?? '', buttons: [], messageId: '', ...(param.fileName ? { fileName: param.fileName } : {}) };
+    return { kind: 'text', to, title: param.title ?? '', text: param.text ?? param.content ?? '', buttons: [], messageId: '' };
+  }
+
+  async function answerOf(outTrackId: string, userId: string, params: Record<string, string>): Promise<CardCallbackAnswer & { refused?: string }> {
+    if (mode === 'stream') {
+      const { messageId } = sim.pushCardClick({ outTrackId, userId, params });
+      const ack = await sim.waitForAck(messageId);
+      return ((ack.data as { response?: CardCallbackAnswer } | undefined)?.response ?? {}) as CardCallbackAnswer;
+    }
+    const body = { type: 'actionCallback', outTrackId, corpId: CORP_ID, userId, content: JSON.stringify({ cardPrivateData: { actionIds: ['button'], params } }), spaceType: 'IM_ROBOT', spaceId: userId, userIdType: 1 };
+    const response = await t.app.inject({ method: 'POST', url: '/webhooks/dingtalk/cards', headers: cardHeaders(CARD_SECRET, timestamp()), payload: JSON.stringify(body) });
+    if (response.statusCode === 403) return { refused: (response.json() as { error: string }).error };
+    if (response.statusCode !== 200) throw new Error(`card callback answered ${response.statusCode}: ${response.body}`);
+    const answer = response.json() as CardCallbackAnswer;
+    // DingTalk applies the answer to the card, as the simulator does with a stream ACK.
+    sim.applyCardAnswer(outTrackId, userId, answer);
+    return answer;
+  }
+
+  return {
+    transport: mode === 'stream' ? 'dingtalk-stream' : 'dingtalk-http',
+    platform: 'dingtalk',
+    t,
+    async say(employeeNo, text, sayOptions = {}) {
+      const userId = dingtalkUserId(employeeNo);
+      const group = sayOptions.group;
+      const input = { senderStaffId: userId, text, ...(group ? { conversationType: '2' as const, conversationId: group.chatId, mention: group.mention ?? 'bot' } : {}) };
+      const conversationId = group?.chatId ?? `cid-${userId}`;
+      const before = sim.sent.length;
+      const deliveries = sayOptions.deliveries ?? 1;
+      if (mode === 'stream') {
+        const { messageId } = sim.pushRobotMessage(input);
+        await sim.waitForAck(messageId);
+        // DingTalk re-pushes the same frame (same messageId) when it missed the ACK.
+        for (let delivery = 1; delivery < deliveries; delivery += 1) {
+          sim.stream.repush(messageId);
+          await waitFor(() => sim.stream.acks.filter((a) => a.messageId === messageId).length > delivery, `ack #${delivery + 1}`);
+        }
+      } else {
+        // A retried HTTP callback is the same request again: same signed headers, same body.
+        const request = { method: 'POST' as const, url: '/webhooks/dingtalk/robot', headers: robotHeaders(sim.clientSecret, timestamp()), payload: JSON.stringify(sim.robotMessage(input)) };
+        for (let delivery = 0; delivery < deliveries; delivery += 1) {
+          const response = await t.app.inject(request);
+          if (response.statusCode !== 200) throw new Error(`robot callback answered ${response.statusCode}: ${response.body}`);
+        }
+      }
+      const mine = () => sim.sent.slice(before).filter((r) => r.to === conversationId || r.to === userId);
+      const expected = sayOptions.replies ?? 1;
+      if (expected === 0) {
+        // Nothing may come: give background work the time it would take to start (a wait, not a measurement).
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return mine().map(seenOf);
+      }
+      const replies = await waitFor(() => mine().length >= expected && mine(), `${expected} replies to "${text}"`);
+      return replies.map(seenOf);
+    },
+    async click(employeeNo, on, label, form = {}) {
+      const button = on.buttons.find((b) => b.label === label) ?? on.buttons.find((b) => b.label.includes(label));
+      if (!button) throw new Error(`no button "${label}" on "${on.title}"; buttons: ${on.buttons.map((b) => b.label).join(', ') || 'none'}; ${on.text.slice(0, 200)}`);
+      const userId = dingtalkUserId(employeeNo);
+      const answer = await answerOf(on.messageId, userId, { action: JSON.stringify(button.action), ...form });
+      await t.app.bot.settle();
+      const result: ClickAnswer = answer.refused ? { refused: answer.refused } : {};
+      const toast = answer.userPrivateData?.cardParamMap;
+      if (toast?.toast) result.toast = { kind: toast.toastKind ?? 'info', text: toast.toast };
+      if (answer.cardData?.cardParamMap) result.card = cardSeen(sim.cards.get(on.messageId)?.cardParamMap ?? answer.cardData.cardParamMap, on.to, on.messageId);
+      return result;
+    },
+    deliverQueued: () => drainOutbox(t),
+    inbox(employeeNo) {
+      const userId = dingtalkUserId(employeeNo);
+      return sim.sent.filter((r) => r.to === userId || r.to === `cid-${userId}`).map(seenOf);
+    },
+    sentCount: () => sim.sent.length + [...sim.cards.values()].reduce((n, c) => n + c.updates, 0),
+    loginCode: (employeeNo) => sim.issueLoginCode(dingtalkUserId(employeeNo)),
+    uploads: () => sim.uploads.map((u) => ({ fileName: u.fileName, data: u.data })),
+    async close() {
+      await t.close();
+      await sim.close();
+    },
+  };
+}

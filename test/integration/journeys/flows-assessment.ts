@@ -1,0 +1,114 @@
+import { expect } from 'vitest';
+import { seedNovember, userIdOf } from '../../helpers/assessment.js';
+import { TEST_ADMIN_TOKEN } from '../../helpers/test-app.js';
+import { nth, wasRefused, type Journey } from '../../helpers/journeys/types.js';
+import type { Cell } from './flows.js';
+
+/** The assessment journey and the export of its results; the table in flows.ts runs them on every transport. */
+
+const DECEMBER_FIRST = '2026-12-01T08:00:00+08:00';
+
+function status(j: Journey): string {
+  return (j.t.db.$client.prepare("SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组' AND a.period_key = '2026-11'").get() as { status: string }).status;
+}
+
+/**
+ * Small data: 华东一组 on a two-line template instead of the shipped eight-line one, so the cards with
+ * one line per indicator (result, scorecard) stay under DingTalk's 1 KB per card value and keep their buttons.
+ */
+export async function useTwoLineTemplate(j: Journey): Promise<void> {
+  const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+  const content = {
+    name: '华东一组简版考核',
+    periodType: 'month',
+    lines: [
+      { id: 'payments', indicator: 'payments_collected', weight: 60, target: 10_000_000, rule: { kind: 'linear', cap: 1.2 }, primary: true },
+      { id: 'visits', indicator: 'visits', weight: 40, target: 40, rule: { kind: 'linear', cap: 1.2 } },
+    ],
+  };
+  const created = await j.t.app.inject({ method: 'POST', url: '/admin/kpi/templates', headers: auth, payload: { code: 'east-small', content } });
+  expect(created.statusCode, created.body).toBe(201);
+  const assigned = await j.t.app.inject({ method: 'PUT', url: '/admin/kpi/templates/east-small/assignment', headers: auth, payload: { department: '销售部/华东一组' } });
+  expect(assigned.statusCode, assigned.body).toBe(200);
+}
+
+/** November closed by the monthly job (run with the clock on 1 December), review cards delivered. */
+async function closeNovember(j: Journey, cell: Cell): Promise<void> {
+  if (cell !== 'full') await useTwoLineTemplate(j);
+  seedNovember(j.t.db);
+  j.t.clock.set(DECEMBER_FIRST);
+  const run = await j.t.app.inject({ method: 'POST', url: '/admin/jobs/assessment/run', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, payload: { period: '2026-11' } });
+  expect(run.statusCode, run.body).toBe(200);
+  await j.deliverQueued();
+}
+
+/** Manager review → HR 驳回 → resubmit → HR 通过: the approved state the result and export steps start from. */
+async function reviewAndApprove(j: Journey): Promise<void> {
+  const review = nth(j, 'S100', '华东一组 2026-11 考核复核');
+  const adjusted = await j.click('S100', review, '保存调整', { rep: String(userIdOf(j.t.db, 'S101')), points: '+2', reason: '大客户攻坚' });
+  expect(adjusted.toast).toMatchObject({ kind: 'success' });
+  const submitted = await j.click('S100', adjusted.card ?? review, '提交审批');
+  expect(submitted.toast).toMatchObject({ kind: 'success' });
+  await j.deliverQueued();
+
+  // A rep clicking 通过 on an HR card is refused; nothing changes.
+  const approval = nth(j, 'H001', '考核审批');
+  expect(approval.text).toContain('大客户攻坚');
+  expect(wasRefused(await j.click('S101', approval, '通过'))).toBe(true);
+  expect(status(j)).toBe('pending_approval');
+
+  const form = await j.click('H001', approval, '驳回');
+  const rejected = await j.click('H001', form.card ?? approval, '确认驳回', { reason: '调整需附客户证明' });
+  expect(rejected.toast).toMatchObject({ kind: 'success' });
+  expect(status(j)).toBe('in_review');
+  await j.deliverQueued();
+  // The other HR user's copy now shows the outcome, without buttons.
+  expect(nth(j, 'A001', '考核审批').buttons).toEqual([]);
+
+  const review2 = nth(j, 'S100', '考核复核', 2);
+  expect(review2.text).toContain('调整需附客户证明');
+  expect((await j.click('S100', review2, '提交审批')).toast).toMatchObject({ kind: 'success' });
+  await j.deliverQueued();
+  const approved = await j.click('A001', nth(j, 'A001', '考核审批', 2), '通过');
+  expect(approved.toast).toMatchObject({ kind: 'success' });
+  expect(status(j)).toBe('approved');
+  await j.deliverQueued();
+}
+
+export async function assessmentCycle(j: Journey, cell: Cell): Promise<void> {
+  await closeNovember(j, cell);
+  await reviewAndApprove(j);
+
+  // Every rep of the team gets a result card; S101 acknowledges, S102 appeals, HR upholds.
+  for (const rep of ['S101', 'S102', 'S103', 'S104', 'S105']) nth(j, rep, '2026-11 考核结果');
+  const acknowledged = await j.click('S101', nth(j, 'S101', '2026-11 考核结果'), '确认');
+  expect(acknowledged.toast).toMatchObject({ kind: 'success', text: '已确认，谢谢' });
+
+  const result = nth(j, 'S102', '2026-11 考核结果');
+  const appealForm = await j.click('S102', result, '申诉');
+  const appealed = await j.click('S102', appealForm.card ?? result, '提交申诉', { reason: '11 月 30 日的回款漏算了', indicator: 'payments_collected' });
+  expect(appealed.toast, appealed.toast?.text).toMatchObject({ kind: 'success' });
+  await j.deliverQueued();
+  const appeal = nth(j, 'H001', '考核申诉');
+  expect(appeal.text).toContain('11 月 30 日的回款漏算了');
+  const upheld = await j.click('H001', appeal, '处理申诉', { outcome: 'uphold', reason: '回款 12 月到账，计入 12 月' });
+  expect(upheld.toast).toMatchObject({ kind: 'success' });
+  await j.deliverQueued();
+  expect(nth(j, 'S100', '考核申诉').buttons).toEqual([]);
+
+  const steps = (j.t.db.$client.prepare("SELECT action, channel FROM audit_log WHERE action LIKE 'assessment.%' AND action NOT IN ('assessment.generate', 'assessment.result.publish') ORDER BY id").all() as { action: string; channel: string }[]);
+  expect(steps.map((s) => s.action)).toEqual(['assessment.adjust', 'assessment.submit', 'assessment.reject', 'assessment.submit', 'assessment.approve', 'assessment.result.acknowledge', 'assessment.result.appeal', 'assessment.appeal.resolve']);
+  expect(new Set(steps.map((s) => s.channel))).toEqual(new Set([j.platform]));
+}
+
+export async function exportResults(j: Journey, cell: Cell): Promise<void> {
+  await closeNovember(j, cell);
+  await reviewAndApprove(j);
+  // A rep may not export; HR gets the workbook as a file in their 1:1 chat.
+  const [refused] = await j.say('S101', '导出 2026-11');
+  expect(refused?.text).toContain('你没有权限执行此操作');
+  await j.say('H001', '导出 2026-11');
+  await j.deliverQueued();
+  expect(j.uploads().map((u) => u.fileName)).toEqual(['assessment-2026-11.xlsx']);
+  expect(j.inbox('H001').filter((m) => m.kind === 'file').map((m) => m.fileName)).toEqual(['assessment-2026-11.xlsx']);
+}
