@@ -8,6 +8,8 @@ import { createLogger } from '../logger.js';
 import { importOrg } from '../features/org/import.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
 import type { ImportLimits } from '../features/imports/import-limits.js';
+import { isProblemError } from '../domain/problem.js';
+import { translateProblem } from '../domain/messages/problem-text.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   org import <file.json|file.csv|file.xlsx>   import or update the org (all or nothing)
@@ -70,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
+    // A refused file (too many rows, too large unzipped) is worded in both languages, as the other lines are.
+    if (isProblemError(error)) console.error(`${translateProblem('zh', error.problem)} (${translateProblem('en', error.problem)})`);
+    else console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
     process.exit(error instanceof ConfigError ? 2 : 1);
   });
