@@ -10,8 +10,9 @@
  *               with no JavaScript at all: the least any implementation has to pay;
  *   - ratio:    ms ÷ floor_ms.
  * Each figure is the median of several runs after one warm-up. Then the fan-out benchmark
- * (bench/fanout.ts). The last lines printed are one JSON object per benchmark, so runs can be
- * compared. `--only kpi` / `--only fanout` runs one group.
+ * (bench/fanout.ts) and the import benchmark (bench/import.ts: 20,000-row CSV and xlsx, time and longest
+ * event-loop block). The last lines printed are one JSON object per benchmark, so runs can be
+ * compared. `--only kpi` / `--only fanout` / `--only import` runs one group.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import { createKpiScorecardRepository, rankPeriod } from '../src/db/repositories
 import { checkDistribution } from '../src/domain/kpi/distribution.js';
 import { parsePeriodKey } from '../src/domain/period.js';
 import { runFanoutBench } from './fanout.js';
+import { runImportBench } from './import.js';
 import { seedActivity } from './seed-activity.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 1000);
@@ -137,7 +139,7 @@ function runScenario(name: string, spanKey: string): BenchResult {
   }
 }
 
-// `npm run bench -- --only kpi` or `--only fanout` runs one group; without it, both.
+// `npm run bench -- --only kpi`, `--only fanout` or `--only import` runs one group; without it, all.
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
 const results: object[] = [];
@@ -148,5 +150,6 @@ if (!only || only === 'kpi') {
   results.push(runScenario('kpi-month-in-year', '2026'));
 }
 if (!only || only === 'fanout') results.push(await runFanoutBench());
+if (!only || only === 'import') results.push(...(await runImportBench()));
 console.log('');
 for (const result of results) console.log(JSON.stringify(result));

@@ -134,6 +134,9 @@ export const envSchema = z.object({
   FEISHU_RATE_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(60_000).default(1000)),
   FEISHU_RATE_PER_USER_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
   ...scheduleVariables(),
+  /** Uploaded spreadsheets: data rows, and the size of an .xlsx once unzipped (a zip bomb guard). */
+  IMPORT_MAX_ROWS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(20_000)),
+  IMPORT_MAX_UNCOMPRESSED_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1024).default(50)),
   ALERT_NO_VISIT_WORKING_DAYS: alertThreshold(3, ALERT_THRESHOLD_LIMITS.noVisitWorkingDays.max),
   ALERT_MTD_ACHIEVEMENT_BELOW_PCT: alertThreshold(60, ALERT_THRESHOLD_LIMITS.monthToDateAchievementBelowPct.max),
   ALERT_STUCK_DEAL_DAYS: alertThreshold(30, ALERT_THRESHOLD_LIMITS.stuckDealDays.max),
@@ -166,6 +169,8 @@ export interface Config {
   /** Alert thresholds; 0 turns a rule off. */
   alerts: AlertThresholds;
   sandbox: { enabled: boolean };
+  /** Bounds on one uploaded spreadsheet (rows, and bytes once unzipped). */
+  imports: { maxRows: number; maxUncompressedBytes: number };
   feishu:
     | {
         enabled: true;
@@ -283,6 +288,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       completenessBelowPct: e.ALERT_COMPLETENESS_BELOW_PCT,
     },
     sandbox: { enabled: sandboxEnabled },
+    imports: { maxRows: e.IMPORT_MAX_ROWS, maxUncompressedBytes: e.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024 },
     feishu: feishuEnabled
       ? {
           enabled: true,

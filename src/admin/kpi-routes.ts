@@ -14,6 +14,7 @@ import { parsePeriodKey, type Period } from '../domain/period.js';
 import { importTargets } from '../features/kpi/target-import.js';
 import { setRepTargets } from '../features/kpi/target-update.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
+import { reportedRowErrors, type ImportLimits } from '../features/imports/import-limits.js';
 import { createAdminGuard } from './auth.js';
 
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -23,6 +24,8 @@ export interface KpiAdminRoutesOptions {
   db: Db;
   clock: () => number;
   zone: string;
+  /** IMPORT_MAX_ROWS / IMPORT_MAX_UNCOMPRESSED_MB for uploaded target files. */
+  importLimits: ImportLimits;
 }
 
 function invalid(reason: string): AppError {
@@ -143,17 +146,17 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
   app.post('/admin/kpi/targets/import', async (request, reply) => {
     let records: TabularRecord[];
     const body = request.body;
-    if (typeof body === 'string') records = readCsv(body);
+    if (typeof body === 'string') records = await readCsv(body, options.importLimits);
     else if (Buffer.isBuffer(body)) {
       if (!body.subarray(0, 4).equals(XLSX_MAGIC)) throw invalid('文件不是有效的 .xlsx 工作簿 (not an .xlsx workbook)');
-      records = await readXlsx(body);
+      records = await readXlsx(body, options.importLimits);
     } else {
       const parsed = z.object({ rows: z.array(z.unknown()).max(100_000) }).safeParse(body);
       if (!parsed.success) throw invalid('请求体应为 CSV、XLSX 或 {"rows": [...]} (body must be CSV, XLSX or {"rows": [...]})');
-      records = readJsonRows(parsed.data.rows);
+      records = readJsonRows(parsed.data.rows, options.importLimits);
     }
     const result = importTargets(options.db, records, ctx());
-    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', errors: result.errors });
+    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });
 

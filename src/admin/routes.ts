@@ -10,6 +10,7 @@ import { importCustomers } from '../features/imports/customer-import.js';
 import { createCompletenessRepository } from '../db/repositories/completeness-repository.js';
 import { REQUIRABLE_FIELDS } from '../domain/records/completeness.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
+import { reportedRowErrors, type ImportLimits } from '../features/imports/import-limits.js';
 import { createAdminGuard } from './auth.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -25,6 +26,8 @@ export interface AdminRoutesOptions {
   timezone: string;
   /** Cron overrides from config (SCHEDULE_<JOB>), so the listing shows what really runs. */
   schedules?: Record<string, string>;
+  /** IMPORT_MAX_ROWS / IMPORT_MAX_UNCOMPRESSED_MB for uploaded spreadsheets. */
+  importLimits: ImportLimits;
 }
 
 const requirable = (entity: keyof typeof REQUIRABLE_FIELDS) =>
@@ -43,18 +46,18 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
 
   async function recordsFrom(body: unknown, contentType: string): Promise<TabularRecord[]> {
     if (contentType.startsWith('multipart/form-data')) throw new AppError('VALIDATION_FAILED', 'unreachable');
-    if (typeof body === 'string') return readCsv(body);
+    if (typeof body === 'string') return readCsv(body, options.importLimits);
     if (Buffer.isBuffer(body)) {
       if (!body.subarray(0, 4).equals(XLSX_MAGIC)) {
         throw new AppError('VALIDATION_FAILED', 'not an xlsx workbook', { params: { reason: '文件不是有效的 .xlsx 工作簿 (not an .xlsx workbook)' } });
       }
-      return readXlsx(body);
+      return readXlsx(body, options.importLimits);
     }
     const parsed = z.object({ rows: z.array(z.unknown()).max(100_000) }).safeParse(body);
     if (!parsed.success) {
       throw new AppError('VALIDATION_FAILED', 'body must be {"rows": [...]}', { params: { reason: '请求体应为 {"rows": [...]} (body must be {"rows": [...]})' } });
     }
-    return readJsonRows(parsed.data.rows);
+    return readJsonRows(parsed.data.rows, options.importLimits);
   }
 
   app.post('/admin/org/import', async (request, reply) => {
@@ -64,12 +67,12 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       const file = await request.file();
       if (!file) throw new AppError('VALIDATION_FAILED', 'no file', { params: { reason: '请上传文件 (upload a file)' } });
       const buffer = await file.toBuffer();
-      records = file.filename.toLowerCase().endsWith('.csv') ? readCsv(buffer.toString('utf8')) : await recordsFrom(buffer, XLSX_TYPE);
+      records = file.filename.toLowerCase().endsWith('.csv') ? await readCsv(buffer.toString('utf8'), options.importLimits) : await recordsFrom(buffer, XLSX_TYPE);
     } else {
       records = await recordsFrom(request.body, contentType);
     }
     const result = importOrg(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
-    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', errors: result.errors });
+    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });
 
@@ -78,7 +81,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     const contentType = String(request.headers['content-type'] ?? '');
     const records = await recordsFrom(request.body, contentType);
     const result = importCustomers(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
-    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', errors: result.errors });
+    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });
 

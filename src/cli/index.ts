@@ -7,6 +7,9 @@ import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import { createLogger } from '../logger.js';
 import { importOrg } from '../features/org/import.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
+import type { ImportLimits } from '../features/imports/import-limits.js';
+import { isProblemError } from '../domain/problem.js';
+import { translateProblem } from '../i18n/problem-text.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   org import <file.json|file.csv|file.xlsx>   import or update the org (all or nothing)
@@ -14,14 +17,14 @@ const USAGE = `Usage: npm run cli -- <command>
   jobs run <name> [--period KEY] [--force]    run a job now (once per period; --force runs a done period
                                               again, and nobody who got a message gets it twice)`;
 
-async function readRecords(path: string): Promise<TabularRecord[]> {
+async function readRecords(path: string, limits: ImportLimits): Promise<TabularRecord[]> {
   const lower = path.toLowerCase();
-  if (lower.endsWith('.xlsx')) return readXlsx(readFileSync(path));
-  if (lower.endsWith('.csv')) return readCsv(readFileSync(path, 'utf8'));
+  if (lower.endsWith('.xlsx')) return readXlsx(readFileSync(path), limits);
+  if (lower.endsWith('.csv')) return readCsv(readFileSync(path, 'utf8'), limits);
   const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
   const rows = Array.isArray(parsed) ? parsed : (parsed as { rows?: unknown[] }).rows;
   if (!Array.isArray(rows)) throw new Error('JSON must be an array of rows or {"rows": [...]}');
-  return readJsonRows(rows);
+  return readJsonRows(rows, limits);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -32,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   runMigrations(db);
   try {
     if (area === 'org' && action === 'import' && arg) {
-      const result = importOrg(db, await readRecords(arg), { now: Date.now(), actorUserId: null, channel: 'cli' });
+      const result = importOrg(db, await readRecords(arg, config.imports), { now: Date.now(), actorUserId: null, channel: 'cli' });
       if (!result.ok) {
         console.error('导入失败，未写入任何数据 (import failed, nothing was written):');
         for (const e of result.errors) console.error(`  第 ${e.rowNumber} 行 row ${e.rowNumber}${e.field ? ` [${e.field}]` : ''}: ${e.reason}`);
@@ -69,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
+    // A refused file (too many rows, too large unzipped) is worded in both languages, as the other lines are.
+    if (isProblemError(error)) console.error(`${translateProblem('zh', error.problem)} (${translateProblem('en', error.problem)})`);
+    else console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
     process.exit(error instanceof ConfigError ? 2 : 1);
   });

@@ -7,6 +7,7 @@ import { ASSESSMENT_MESSAGES } from './assessment.js';
 import { COMMON_MESSAGES } from './common.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
 import { EXPORT_MESSAGES } from './export.js';
+import { IMPORT_MESSAGES } from './imports.js';
 import { FEISHU_MESSAGES } from './feishu.js';
 import { INDICATOR_MESSAGES } from './indicators.js';
 import { KPI_MESSAGES } from './kpi.js';
@@ -35,6 +36,7 @@ export const MESSAGES = {
   ...DEAL_STAGE_MESSAGES,
   ...WEB_ADMIN_MESSAGES,
   ...EXPORT_MESSAGES,
+  ...IMPORT_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,5 +1,9 @@
-import { parse as parseCsv } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { isProblemError } from '../../domain/problem.js';
+import { DEFAULT_IMPORT_LIMITS, notXlsx, ROWS_PER_TURN, tooManyRows, yieldToEventLoop, type ImportLimits } from './import-limits.js';
+import { checkZipBomb } from './zip-guard.js';
 
 /**
  * Reads spreadsheets into plain records keyed by header, each with the row number a person sees in
@@ -10,20 +14,41 @@ export interface TabularRecord {
   record: Record<string, unknown>;
 }
 
-export function readCsv(text: string): TabularRecord[] {
-  const withoutBom = text.replace(/^\uFEFF/, '');
-  const rows = parseCsv(withoutBom, { columns: false, skip_empty_lines: false, relax_column_count: true, trim: true }) as string[][];
-  const [header, ...data] = rows;
-  if (!header) return [];
+/** Cuts text into pieces the CSV parser takes one at a time, so no single step parses the whole file. */
+function* pieces(text: string, size = 64 * 1024): Generator<string> {
+  for (let at = 0; at < text.length; at += size) yield text.slice(at, at + size);
+}
+
+/**
+ * Parses CSV as a stream: the event loop gets a turn every few hundred rows, and a file with more
+ * data rows than the cap is refused as soon as row cap + 1 is read.
+ */
+export async function readCsv(text: string, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<TabularRecord[]> {
+  const source = Readable.from(pieces(text.replace(/^\uFEFF/, '')));
+  const parser = source.pipe(parseCsv({ columns: false, skip_empty_lines: false, relax_column_count: true, trim: true }));
   const records: TabularRecord[] = [];
-  data.forEach((cells, index) => {
-    if (cells.every((c) => c === '')) return;
-    const record: Record<string, unknown> = {};
-    header.forEach((name, i) => {
-      record[name] = cells[i] ?? '';
-    });
-    records.push({ rowNumber: index + 2, record });
-  });
+  let header: string[] | undefined;
+  let index = 0;
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      if (!header) {
+        header = cells;
+        continue;
+      }
+      index += 1;
+      if (index % ROWS_PER_TURN === 0) await yieldToEventLoop();
+      if (cells.every((c) => c === '')) continue;
+      const record: Record<string, unknown> = {};
+      header.forEach((name, i) => {
+        record[name] = cells[i] ?? '';
+      });
+      records.push({ rowNumber: index + 1, record });
+      if (records.length > limits.maxRows) throw tooManyRows(limits);
+    }
+  } finally {
+    source.destroy();
+    parser.destroy();
+  }
   return records;
 }
 
@@ -38,18 +63,20 @@ function cellText(value: ExcelJS.CellValue): unknown {
   return value;
 }
 
-export async function readXlsx(buffer: Buffer | Uint8Array): Promise<TabularRecord[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
+/** The first worksheet's rows, header from row 1, refused at row cap + 1. */
+async function readFirstSheet(sheet: AsyncIterable<ExcelJS.Row>, limits: ImportLimits): Promise<TabularRecord[]> {
   const headers: string[] = [];
-  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
-    headers[col] = String(cellText(cell.value)).trim();
-  });
   const records: TabularRecord[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
+  let seen = 0;
+  for await (const row of sheet) {
+    seen += 1;
+    if (seen % ROWS_PER_TURN === 0) await yieldToEventLoop();
+    if (row.number === 1) {
+      row.eachCell({ includeEmpty: true }, (cell, col) => {
+        headers[col] = String(cellText(cell.value)).trim();
+      });
+      continue;
+    }
     const record: Record<string, unknown> = {};
     let any = false;
     headers.forEach((name, col) => {
@@ -58,13 +85,37 @@ export async function readXlsx(buffer: Buffer | Uint8Array): Promise<TabularReco
       if (value !== '') any = true;
       record[name] = value;
     });
-    if (any) records.push({ rowNumber, record });
-  });
+    if (!any) continue;
+    records.push({ rowNumber: row.number, record });
+    if (records.length > limits.maxRows) throw tooManyRows(limits);
+  }
   return records;
 }
 
-/** JSON rows are numbered from 1 in the order given. */
-export function readJsonRows(rows: unknown[]): TabularRecord[] {
+/**
+ * Reads the first worksheet of an .xlsx as a stream, after the zip passed the size checks
+ * (checkZipBomb), so neither a bomb nor a huge sheet is ever held whole in memory.
+ */
+export async function readXlsx(buffer: Buffer | Uint8Array, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<TabularRecord[]> {
+  const bytes = Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  await checkZipBomb(bytes, limits);
+  const input = Readable.from([bytes]);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  try {
+    for await (const sheet of workbook) return await readFirstSheet(sheet, limits);
+    return [];
+  } catch (error) {
+    if (isProblemError(error)) throw error;
+    // exceljs' own refusals (a part it cannot parse) are a bad file, not a server fault.
+    throw notXlsx();
+  } finally {
+    input.destroy();
+  }
+}
+
+/** JSON rows are numbered from 1 in the order given; with limits, more than the row cap is refused. */
+export function readJsonRows(rows: unknown[], limits?: ImportLimits): TabularRecord[] {
+  if (limits && rows.length > limits.maxRows) throw tooManyRows(limits);
   return rows.map((row, index) => ({
     rowNumber: index + 1,
     record: row !== null && typeof row === 'object' ? (row as Record<string, unknown>) : {},

@@ -6,6 +6,7 @@ import { createSalesChannelAdmin, type ChannelChangeResult } from '../../db/repo
 import { ALERT_THRESHOLD_KEYS, ALERT_THRESHOLD_LIMITS, describeAlertThresholds, setAlertThresholds } from '../../features/kpi/alert-settings.js';
 import { importOrg } from '../../features/org/import.js';
 import { readCsv, readXlsx, type TabularRecord } from '../../features/imports/tabular.js';
+import { reportedRowErrors } from '../../features/imports/import-limits.js';
 import { requireAnyRole } from '../access.js';
 import { webContext, webError, type WebContext } from '../request-context.js';
 import { WEB_CHANNEL } from './assessment-routes.js';
@@ -71,14 +72,14 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }>
       const { fileName } = request.body;
       const bytes = Buffer.from(request.body.content, 'base64');
       let records: TabularRecord[];
-      if (/\.csv$/i.test(fileName)) records = readCsv(bytes.toString('utf8'));
+      if (/\.csv$/i.test(fileName)) records = await readCsv(bytes.toString('utf8'), config.imports);
       else if (/\.xlsx$/i.test(fileName)) {
         if (!bytes.subarray(0, 4).equals(XLSX_MAGIC)) throw webError('VALIDATION_FAILED', 'web.orgImport.notXlsx', web.locale);
-        records = await readXlsx(bytes);
+        records = await readXlsx(bytes, config.imports);
       } else throw webError('VALIDATION_FAILED', 'web.orgImport.fileType', web.locale, { name: fileName });
       if (records.length === 0) throw webError('VALIDATION_FAILED', 'web.orgImport.empty', web.locale);
       const result = importOrg(db, records, ctx(web));
-      if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', rows: records.length, errors: result.errors });
+      if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', rows: records.length, ...reportedRowErrors(result.errors) });
       return { ...result, rows: records.length };
     },
   );

@@ -92,7 +92,7 @@ export async function orgImportPage(main) {
       if (!Array.isArray(rows)) throw err;
       mount(
         result,
-        h('p', { class: 'error', id: 'import-failed' }, t('admin.importFailed', { count: rows.length })),
+        h('p', { class: 'error', id: 'import-failed' }, t('admin.importFailed', { count: rows.length + (err.body.moreErrors ?? 0) })),
         h('table', { id: 'import-errors' }, h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('admin.importRow')), h('th', {}, t('admin.importReason')))), h('tbody', {}, rows.map((r) => h('tr', { 'data-row': r.rowNumber }, h('td', { class: 'num' }, r.rowNumber), h('td', {}, r.reason))))),
       );
     }
