@@ -2,6 +2,7 @@ import type { CardElement } from '../src/domain/card-model.js';
 import { t } from '../src/domain/messages/index.js';
 import { repLineText, type AssessmentRepLine } from './assessment-review.js';
 import { defineCard } from './define.js';
+import { pageElements, pageOf } from './paging.js';
 
 export interface AssessmentApprovalCardData {
   assessmentId: number;
@@ -22,13 +23,16 @@ export interface AssessmentApprovalCardData {
   outcome: { kind: 'approved' | 'rejected' | 'superseded'; by: string; at: string; reason?: string } | null;
   /** 驳回 was clicked: show the reason form. */
   rejecting: boolean;
+  /** Which page of reps (20 a page) to show; 0 when absent. */
+  page?: number;
 }
 
 /** HR's approval card, one per department: results, distribution check, adjustments, 通过 / 驳回. */
 export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
   'assessment-approval',
   (data, locale) => {
-    const adjusted = data.reps.filter((r) => r.adjustment);
+    const shown = pageOf(data.reps, data.page);
+    const adjusted = shown.items.filter((r) => r.adjustment);
     const elements: CardElement[] = [
       {
         type: 'fields',
@@ -40,7 +44,7 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
       },
       { type: 'note', text: data.distributionFlags.length > 0 ? data.distributionFlags.join('\n') : t(locale, 'assessment.approval.distributionOk') },
       { type: 'divider' },
-      { type: 'markdown', text: data.reps.map((rep) => repLineText(rep, locale)).join('\n') },
+      { type: 'markdown', text: shown.items.map((rep) => repLineText(rep, locale)).join('\n') },
       {
         type: 'markdown',
         text:
@@ -51,6 +55,9 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
     ];
     if (data.carriedOver.length > 0) elements.push({ type: 'note', text: `${t(locale, 'assessment.approval.carriedOver')}\n${data.carriedOver.join('\n')}` });
     const args = { id: String(data.assessmentId), v: String(data.version) };
+    elements.push(...pageElements(shown, locale, (page) => ({ command: 'assessment.approvalPage', args: { ...args, page: String(page) } })));
+    const approveTyped = `通过 ${data.department} ${data.periodKey}`;
+    const rejectTyped = `驳回 ${data.department} ${data.periodKey} 理由`;
     if (data.outcome) {
       const key = data.outcome.kind === 'approved' ? 'assessment.approval.approved' : data.outcome.kind === 'rejected' ? 'assessment.approval.rejected' : 'assessment.approval.superseded';
       elements.push({ type: 'divider' }, { type: 'markdown', text: t(locale, key, { by: data.outcome.by, at: data.outcome.at, reason: data.outcome.reason ?? '' }) });
@@ -59,14 +66,14 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
         type: 'form',
         name: 'reject',
         inputs: [{ name: 'reason', label: t(locale, 'assessment.approval.rejectReason'), kind: 'textarea', required: true }],
-        submit: { label: t(locale, 'assessment.button.confirmReject'), style: 'danger', action: { command: 'assessment.reject', args } },
+        submit: { label: t(locale, 'assessment.button.confirmReject'), style: 'danger', action: { command: 'assessment.reject', args }, typed: rejectTyped },
       });
     } else {
       elements.push({
         type: 'actions',
         buttons: [
-          { label: t(locale, 'assessment.button.approve'), style: 'primary', action: { command: 'assessment.approve', args } },
-          { label: t(locale, 'assessment.button.reject'), style: 'danger', action: { command: 'assessment.rejectForm', args } },
+          { label: t(locale, 'assessment.button.approve'), style: 'primary', action: { command: 'assessment.approve', args }, typed: approveTyped },
+          { label: t(locale, 'assessment.button.reject'), style: 'danger', action: { command: 'assessment.rejectForm', args }, typed: rejectTyped },
         ],
       });
     }
