@@ -3,6 +3,7 @@ import { t } from '../src/i18n/index.js';
 import { repLineText, type AssessmentRepLine } from './assessment-review.js';
 import { defineCard } from './define.js';
 import { userText as u } from '../src/domain/user-text.js';
+import { pageElements, pageOf } from './paging.js';
 
 export interface AssessmentApprovalCardData {
   assessmentId: number;
@@ -23,13 +24,16 @@ export interface AssessmentApprovalCardData {
   outcome: { kind: 'approved' | 'rejected' | 'superseded'; by: string; at: string; reason?: string } | null;
   /** 驳回 was clicked: show the reason form. */
   rejecting: boolean;
+  /** Which page of reps (20 a page) to show; 0 when absent. */
+  page?: number;
 }
 
 /** HR's approval card, one per department: results, distribution check, adjustments, 通过 / 驳回. */
 export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
   'assessment-approval',
   (data, locale) => {
-    const adjusted = data.reps.filter((r) => r.adjustment);
+    const shown = pageOf(data.reps, data.page);
+    const adjusted = shown.items.filter((r) => r.adjustment);
     const elements: CardElement[] = [
       {
         type: 'fields',
@@ -41,7 +45,7 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
       },
       { type: 'note', text: data.distributionFlags.length > 0 ? data.distributionFlags.map(u).join('\n') : t(locale, 'assessment.approval.distributionOk') },
       { type: 'divider' },
-      { type: 'markdown', text: data.reps.map((rep) => repLineText(rep, locale)).join('\n') },
+      { type: 'markdown', text: shown.items.map((rep) => repLineText(rep, locale)).join('\n') },
       {
         type: 'markdown',
         text:
@@ -52,6 +56,9 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
     ];
     if (data.carriedOver.length > 0) elements.push({ type: 'note', text: `${t(locale, 'assessment.approval.carriedOver')}\n${data.carriedOver.map(u).join('\n')}` });
     const args = { id: String(data.assessmentId), v: String(data.version) };
+    elements.push(...pageElements(shown, locale, (page) => ({ command: 'assessment.approvalPage', args: { ...args, page: String(page) } })));
+    const approveTyped = `通过 ${u(data.department)} ${data.periodKey}`;
+    const rejectTyped = `驳回 ${u(data.department)} ${data.periodKey} 理由`;
     if (data.outcome) {
       const key = data.outcome.kind === 'approved' ? 'assessment.approval.approved' : data.outcome.kind === 'rejected' ? 'assessment.approval.rejected' : 'assessment.approval.superseded';
       elements.push({ type: 'divider' }, { type: 'markdown', text: t(locale, key, { by: u(data.outcome.by), at: data.outcome.at, reason: u(data.outcome.reason ?? '') }) });
@@ -60,14 +67,14 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
         type: 'form',
         name: 'reject',
         inputs: [{ name: 'reason', label: t(locale, 'assessment.approval.rejectReason'), kind: 'textarea', required: true }],
-        submit: { label: t(locale, 'assessment.button.confirmReject'), style: 'danger', action: { command: 'assessment.reject', args } },
+        submit: { label: t(locale, 'assessment.button.confirmReject'), style: 'danger', action: { command: 'assessment.reject', args }, typed: rejectTyped },
       });
     } else {
       elements.push({
         type: 'actions',
         buttons: [
-          { label: t(locale, 'assessment.button.approve'), style: 'primary', action: { command: 'assessment.approve', args } },
-          { label: t(locale, 'assessment.button.reject'), style: 'danger', action: { command: 'assessment.rejectForm', args } },
+          { label: t(locale, 'assessment.button.approve'), style: 'primary', action: { command: 'assessment.approve', args }, typed: approveTyped },
+          { label: t(locale, 'assessment.button.reject'), style: 'danger', action: { command: 'assessment.rejectForm', args }, typed: rejectTyped },
         ],
       });
     }

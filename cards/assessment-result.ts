@@ -20,6 +20,8 @@ export interface AssessmentResultCardData {
   appealing: boolean;
   indicators: { label: string; value: string }[];
   appealReason: string | null;
+  /** The rep's scorecard for the period in the mini-app (the full text of every line). */
+  detailUrl?: string;
 }
 
 /** A rep's published result: every line explained, the adjustment and its reason, 确认 / 申诉. */
@@ -41,6 +43,7 @@ export const assessmentResultCard = defineCard<AssessmentResultCardData>(
     elements.push({ type: 'divider' }, { type: 'markdown', text: u(data.totalExplanation) });
     if (data.appealReason) elements.push({ type: 'note', text: t(locale, 'assessment.result.appealNote', { reason: u(data.appealReason) }) });
     const args = { result: String(data.resultId) };
+    const appealTyped = `申诉 ${data.periodKey} 理由`;
     if (data.status === 'published') {
       elements.push({ type: 'note', text: t(locale, 'assessment.result.window', { end: data.windowEnds }) });
       if (data.appealing) {
@@ -51,18 +54,19 @@ export const assessmentResultCard = defineCard<AssessmentResultCardData>(
             { name: 'reason', label: t(locale, 'assessment.result.form.reason'), kind: 'textarea', required: true },
             { name: 'indicator', label: t(locale, 'assessment.result.form.indicator'), kind: 'select', required: false, options: data.indicators.map((i) => ({ label: u(i.label), value: i.value })) },
           ],
-          submit: { label: t(locale, 'assessment.button.sendAppeal'), style: 'danger', action: { command: 'assessment.appeal', args } },
+          submit: { label: t(locale, 'assessment.button.sendAppeal'), style: 'danger', action: { command: 'assessment.appeal', args }, typed: appealTyped },
         });
       } else {
         elements.push({
           type: 'actions',
           buttons: [
-            { label: t(locale, 'assessment.button.acknowledge'), style: 'primary', action: { command: 'assessment.ack', args } },
-            { label: t(locale, 'assessment.button.appeal'), action: { command: 'assessment.appealForm', args } },
+            { label: t(locale, 'assessment.button.acknowledge'), style: 'primary', action: { command: 'assessment.ack', args }, typed: `确认 ${data.periodKey}` },
+            { label: t(locale, 'assessment.button.appeal'), action: { command: 'assessment.appealForm', args }, typed: appealTyped },
           ],
         });
       }
     }
+    if (data.detailUrl) elements.push({ type: 'link', label: t(locale, 'assessment.result.openInApp'), url: data.detailUrl });
     return {
       template: 'assessment-result',
       title: t(locale, 'assessment.result.title', { period: data.periodKey, name: u(data.name) }),
@@ -86,5 +90,6 @@ export const assessmentResultCard = defineCard<AssessmentResultCardData>(
     appealing: false,
     indicators: [{ label: '回款额', value: 'payments' }],
     appealReason: null,
+    detailUrl: 'https://kpi.example.com/app/#/dashboard?period=2026-11',
   },
 );

@@ -2,6 +2,7 @@ import type { CardElement } from '../src/domain/card-model.js';
 import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
 import { userText as u } from '../src/domain/user-text.js';
+import { pageElements, pageOf } from './paging.js';
 
 export interface AssessmentRepLine {
   userId: number;
@@ -27,6 +28,8 @@ export interface AssessmentReviewCardData {
   bound: number;
   rejection: { by: string; reason: string } | null;
   reps: AssessmentRepLine[];
+  /** Which page of reps (20 a page) to show, with its part of the adjustment form; 0 when absent. */
+  page?: number;
 }
 
 export function repLineText(rep: AssessmentRepLine, locale: Locale): string {
@@ -44,13 +47,16 @@ export const assessmentReviewCard = defineCard<AssessmentReviewCardData>(
     ];
     if (data.rejection && editable) elements.push({ type: 'note', text: t(locale, 'assessment.review.rejected', { by: u(data.rejection.by), reason: u(data.rejection.reason) }) });
     if (editable) elements.push({ type: 'markdown', text: t(locale, 'assessment.review.intro', { bound: data.bound }) });
-    elements.push({ type: 'divider' }, { type: 'markdown', text: data.reps.map((rep) => repLineText(rep, locale)).join('\n') });
+    const shown = pageOf(data.reps, data.page);
+    elements.push({ type: 'divider' }, { type: 'markdown', text: shown.items.map((rep) => repLineText(rep, locale)).join('\n') });
+    const args = { id: String(data.assessmentId), v: String(data.version) };
+    elements.push(...pageElements(shown, locale, (page) => ({ command: 'assessment.reviewPage', args: { ...args, page: String(page) } })));
     if (editable) {
       elements.push({
         type: 'form',
         name: 'adjust',
         inputs: [
-          { name: 'rep', label: t(locale, 'assessment.review.form.rep'), kind: 'select', required: true, options: data.reps.map((r) => ({ label: u(`${r.name} (${r.employeeNo})`), value: String(r.userId) })) },
+          { name: 'rep', label: t(locale, 'assessment.review.form.rep'), kind: 'select', required: true, options: shown.items.map((r) => ({ label: u(`${r.name} (${r.employeeNo})`), value: String(r.userId) })) },
           { name: 'points', label: t(locale, 'assessment.review.form.points'), kind: 'text', required: true },
           { name: 'reason', label: t(locale, 'assessment.review.form.reason'), kind: 'textarea', required: true },
         ],

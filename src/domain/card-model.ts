@@ -19,6 +19,12 @@ export const buttonSchema = z.object({
   action: cardActionSchema,
   style: z.enum(['primary', 'default', 'danger']).default('default'),
   confirm: z.object({ title: z.string(), text: z.string() }).optional(),
+  /**
+   * Where a platform that cannot call back (DingTalk without a card template) sends the person
+   * instead: the H5 page for this action, and the typed command that does the same (`确认 2026-11`).
+   */
+  url: z.string().optional(),
+  typed: z.string().optional(),
 });
 export type CardButton = z.input<typeof buttonSchema>;
 

@@ -37,4 +37,7 @@ export const COMMON_MESSAGES = {
   },
   'help.footer': { zh: '命令也支持英文，例如 /help。', en: 'Chinese commands work too, e.g. 帮助.' },
   'command.help.summary': { zh: '查看可用命令和示例', en: 'list the commands with examples' },
+  'card.page.previous': { zh: '上一页', en: 'Previous page' },
+  'card.page.next': { zh: '下一页', en: 'Next page' },
+  'card.page.of': { zh: '第 {page}/{pages} 页', en: 'Page {page} of {pages}' },
 } as const satisfies MessageTable;

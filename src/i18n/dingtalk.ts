@@ -14,4 +14,9 @@ export const DINGTALK_MESSAGES = {
     zh: '这张卡片不是发给你的，不能由你操作。',
     en: 'This card was not sent to you, so you cannot act on it.',
   },
+  'dingtalk.readMore': { zh: '查看全文', en: 'Read in full' },
+  'dingtalk.typedHint': {
+    zh: '也可以直接回复命令：',
+    en: 'Or type the command:',
+  },
 } as const satisfies MessageTable;

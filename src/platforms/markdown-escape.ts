@@ -22,12 +22,15 @@ const LINE_START = /(^|\n)([ \t]*)([#+\-=>|])/g;
 const reference = (char: string) => `&#${char.charCodeAt(0)};`;
 
 export function escapeMarkdown(value: string): string {
-  return value
+  const escaped = value
     .replace(/\r\n?/g, '\n')
     // A line break at the very end would put the template's next words at the start of a line.
     .replace(/\n\s*$/, '')
     .replace(ANYWHERE, reference)
     .replace(LINE_START, (_, br: string, indent: string, char: string) => `${br}${indent}${reference(char)}`);
+  // An empty or blank value would leave the template's next character (a "+3" of points) at the start
+  // of the line, where it starts a list: an invisible zero-width space keeps that line a paragraph.
+  return escaped.trim() === '' ? `&#8203;${escaped}` : escaped;
 }
 
 /** Card text for a markdown field: the template's markup kept, the user text in it escaped. */
@@ -49,7 +52,7 @@ export function inertChatText(text: string): string {
 
 /** The card with every text field passed through `render` (markdownText or plainText); urls and actions untouched. */
 export function mapCardText(card: CardModel, render: (text: string) => string): CardModel {
-  const button = (b: CardButton): CardButton => ({ ...b, label: render(b.label), ...(b.confirm ? { confirm: { title: render(b.confirm.title), text: render(b.confirm.text) } } : {}) });
+  const button = (b: CardButton): CardButton => ({ ...b, label: render(b.label), ...(b.typed !== undefined ? { typed: render(b.typed) } : {}), ...(b.confirm ? { confirm: { title: render(b.confirm.title), text: render(b.confirm.text) } } : {}) });
   const input = (i: FormInput): FormInput => ({
     ...i,
     label: render(i.label),

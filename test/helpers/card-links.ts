@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CardModel } from '../../src/domain/card-model.js';
-import { fitCardData, renderCardCallbackResponse, renderCardData, renderMarkdownFallback, renderRobotMessage, renderWebhookMessage } from '../../src/platforms/dingtalk/render-card.js';
+import { renderCardCallbackResponse, renderCardData } from '../../src/platforms/dingtalk/render-card.js';
+import { renderMarkdownFallback, renderRobotMessage, renderWebhookMessage } from '../../src/platforms/dingtalk/render-fallback.js';
 import { renderFeishuCard } from '../../src/platforms/feishu/render-card.js';
 
 /**
@@ -80,7 +81,8 @@ export function platformLinks(card: CardModel, publicBaseUrl: string): PlatformL
   return {
     feishu: linksInJson(renderFeishuCard(card, { publicBaseUrl }).card),
     dingtalkCard: linksInJson(renderCardData(card)),
-    dingtalkUpdate: linksInJson(fitCardData(renderCardData(card))),
+    // Updates send the same data as the first card (every value already fits).
+    dingtalkUpdate: linksInJson(renderCardData(card)),
     dingtalkCallback: linksInJson(renderCardCallbackResponse({ card })),
     dingtalkRobot: linksInJson(renderRobotMessage(reply)),
     dingtalkWebhook: linksInJson(renderWebhookMessage(reply)),

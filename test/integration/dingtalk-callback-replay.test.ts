@@ -204,7 +204,9 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
 
   it('robot: another body under captured headers gets 401 before it is parsed; the same body again is a 200 duplicate with no second reply', async () => {
     const service = await startInstance();
-    const genuine = await say(service, rep, '帮助');
+    // 撤销 with nothing to undo answers in text, which goes through the sessionWebhook (the help
+    // card used to, when it was too big for a DingTalk card; it now fits and goes as a card).
+    const genuine = await say(service, rep, '撤销');
     expect(genuine.replies).toMatchObject([{ kind: 'session' }]);
     expect(count(service.db, 'dingtalk_callback_replays')).toBe(1);
     await settle();
@@ -334,7 +336,7 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     const service = await startInstance();
     // Headers captured from a genuine request that has not reached the service yet (in flight).
     const headers = robotHeaders(sim.clientSecret, service.clock.now);
-    const genuine = sim.robotMessage({ senderStaffId: rep, text: '帮助' });
+    const genuine = sim.robotMessage({ senderStaffId: rep, text: '撤销' });
     const before = snapshot(service.db);
 
     const withoutRobotCode: Record<string, unknown> = { ...genuine };
@@ -365,7 +367,8 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
   it('a sessionWebhook outside the oapi origin is never called: the reply goes through the robot API (1:1 and group)', async () => {
     const service = await startInstance();
     // Headers captured in flight; the body's sessionWebhook swapped for another server.
-    const p2p = { ...sim.robotMessage({ senderStaffId: rep, text: '帮助' }), sessionWebhook: `${attackerUrl}/robot/sendBySession?session=x` };
+    // A text answer (撤销 with nothing to undo): cards never use the sessionWebhook.
+    const p2p = { ...sim.robotMessage({ senderStaffId: rep, text: '撤销' }), sessionWebhook: `${attackerUrl}/robot/sendBySession?session=x` };
     expect((await postRobot(service, robotHeaders(sim.clientSecret, service.clock.now), p2p)).statusCode).toBe(200);
     const [oto] = await sim.waitFor(() => sim.sentTo(rep).length > 0 && sim.sentTo(rep), '1:1 reply through batchSend');
     expect(oto?.kind).toBe('oto');
@@ -373,7 +376,7 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     // Same host as DingTalk's, other port; and a userinfo trick that only looks like the oapi host.
     const simHostPort = new URL(sim.url).host;
     const group = {
-      ...sim.robotMessage({ senderStaffId: otherRep, text: '帮助', conversationType: '2', conversationId: 'cid-group-ssrf' }),
+      ...sim.robotMessage({ senderStaffId: otherRep, text: '撤销', conversationType: '2', conversationId: 'cid-group-ssrf' }),
       sessionWebhook: `http://${simHostPort}@${new URL(attackerUrl).host}/robot/sendBySession?session=y`,
     };
     expect((await postRobot(service, robotHeaders(sim.clientSecret, service.clock.now + 1), group)).statusCode).toBe(200);

@@ -30,6 +30,8 @@ function idArg(args: Record<string, string>, name: string): number {
   return value;
 }
 
+const pageArg = (args: Record<string, string>): number => Math.max(0, Math.trunc(Number(args.page) || 0));
+
 const actorOf = (ctx: CommandContext): Actor => ({ user: ctx.user, scope: ctx.scope(), locale: ctx.locale, source: ctx.platform, now: ctx.now });
 
 /** A CONFLICT (a decision someone else made first, a card out of date) is answered with the card as it stands. */
@@ -41,7 +43,7 @@ function onConflict(error: unknown, answer: (text: string) => CommandOutput, loc
 /**
  * The assessment cycle's card clicks (no typed words: everything starts from a card the bot sent).
  * assessment.adjust / .submit (manager), .approve / .rejectForm / .reject (HR), .ack / .appealForm /
- * .appeal (rep), .resolve (HR or the manager). Each step calls the same feature as the H5 page
+ * .appeal (rep), .resolve (HR or the manager), .approvalPage / .reviewPage (paging the rep list). Each step calls the same feature as the H5 page
  * (src/features/assessment); a refusal is a ProblemError the pipeline turns into an error toast.
  */
 export function createAssessmentCommand(): CommandDefinition {
@@ -56,7 +58,7 @@ export function createAssessmentCommand(): CommandDefinition {
   });
 }
 
-const STEPS = ['adjust', 'submit', 'approve', 'reject', 'rejectForm', 'ack', 'appeal', 'appealForm', 'resolve'] as const;
+const STEPS = ['adjust', 'submit', 'approve', 'reject', 'rejectForm', 'ack', 'appeal', 'appealForm', 'resolve', 'approvalPage', 'reviewPage'] as const;
 
 function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: CardAction, form: Record<string, string>): CommandOutput {
   const deps = ctx.deps.assessment;
@@ -66,8 +68,8 @@ function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: Card
   const exceptMessageId = ctx.clickedMessageId;
 
   const success = (key: MessageKey, card: CommandOutput['card'], params: Record<string, string> = {}): CommandOutput => ({ toast: { kind: 'success', text: t(ctx.locale, key, params) }, card });
-  const reviewCard = (row: AssessmentRow) => assessmentReviewCard.build(views.review(row), ctx.locale);
-  const approvalCard = (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean }) => assessmentApprovalCard.build(views.approval(row, ctx.locale, options), ctx.locale);
+  const reviewCard = (row: AssessmentRow, page?: number) => assessmentReviewCard.build({ ...views.review(row), page }, ctx.locale);
+  const approvalCard = (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean }, page?: number) => assessmentApprovalCard.build({ ...views.approval(row, ctx.locale, options), page }, ctx.locale);
   const resultCard = (result: ResultRow, row: AssessmentRow, appealing = false) => assessmentResultCard.build(views.result(result, row, ctx.locale, { appealing }), ctx.locale);
   const appealCard = (appeal: AppealRow, result: ResultRow, row: AssessmentRow) => assessmentAppealCard.build(views.appeal(appeal, result, row, ctx.locale), ctx.locale);
 
@@ -124,6 +126,11 @@ function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: Card
         }, ctx.locale);
       }
     }
+    // 上一页 / 下一页: the card as it stands now, at that page (reading needs only the right to see it).
+    case 'approvalPage':
+      return { card: approvalCard(currentAssessment(deps, actor, { assessmentId: idArg(args, 'id'), doing: 'read' }), { cardVersion: idArg(args, 'v') }, pageArg(args)) };
+    case 'reviewPage':
+      return { card: reviewCard(currentAssessment(deps, actor, { assessmentId: idArg(args, 'id'), doing: 'read' }), pageArg(args)) };
     default:
       throw new AppError('UNKNOWN_COMMAND', `unknown assessment step ${step}`);
   }

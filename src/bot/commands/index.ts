@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../command.js';
 import { createAssessmentCommand } from './assessment.js';
+import { createAssessmentTypedCommands } from './assessment-typed.js';
 import { createExportCommand } from './export.js';
 import { createHelpCommand } from './help.js';
 import { createRecordCommands } from './records.js';
@@ -17,6 +18,7 @@ export function createCommands(): CommandDefinition[] {
   commands.push(createRankCommand());
   commands.push(createTargetCommand());
   commands.push(createAssessmentCommand());
+  commands.push(...createAssessmentTypedCommands());
   commands.push(createSubscribeCommand());
   commands.push(createExportCommand());
   return commands;

@@ -8,6 +8,7 @@ export { approveAssessment, rejectAssessment, roundAwaitingDecision, type Decisi
 export { acknowledgeResult, appealResult, ownResult } from './results.js';
 export { resolveAppeal, type ResolveInput } from './appeals.js';
 export { finalizeDueResults, postLockAdjustments, sendReviewReminders, startAssessmentPeriod, type ReviewCardTally } from './cycle.js';
+export { assessmentOfDepartment, ownResultIdOfPeriod } from './find.js';
 export { assessmentDetail, assessmentsOfPeriod, currentAppeal, currentAssessment, listAppeals, listAssessments } from './read.js';
 export { exportApprovedWorkbook } from './export.js';
 export { createAssessmentDeps, type AssessmentDeps } from './deps.js';

@@ -105,6 +105,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         appealing: options.appealing ?? false,
         indicators: result.scorecard.lines.map((l) => ({ label: l.name[locale], value: l.indicatorKey })),
         appealReason: appeal?.reason ?? null,
+        detailUrl: appLink(deps.publicBaseUrl, { page: 'dashboard', period: row.periodKey }),
       };
     },
 

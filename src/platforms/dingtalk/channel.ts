@@ -4,7 +4,8 @@ import type { Reply } from '../../domain/card-model.js';
 import { DeliveryError, type Channel, type ConversationRef, type DirectorySnapshot, type OutboundFile, type Recipient, type SendOptions, type SentMessage } from '../channel.js';
 import type { BatchSendResult, DingTalkApi } from './api.js';
 import { fetchDingTalkDirectory } from './directory.js';
-import { cardDataFits, fitCardData, renderCardData, renderRobotMessage, renderWebhookMessage } from './render-card.js';
+import { renderCardData } from './render-card.js';
+import { renderRobotMessage, renderWebhookMessage } from './render-fallback.js';
 import type { CardRecipientStore } from './stores.js';
 
 export interface DingTalkChannelOptions {
@@ -63,14 +64,12 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
     return { platform: 'dingtalk' as const, messageId: outTrackId };
   }
 
-  /** An interactive card when a template is configured and the data fits; otherwise markdown. */
+  /**
+   * An interactive card whenever a template is configured: renderCardData keeps every value within
+   * DingTalk's 1 KB, so no card loses its buttons. Without a template: the ActionCard fallback.
+   */
   function asInteractiveCard(reply: Reply): Extract<Reply, { type: 'card' }> | undefined {
-    if (reply.type !== 'card' || !options.cardTemplateId) return undefined;
-    if (!cardDataFits(renderCardData(reply.card))) {
-      logger.info({ template: reply.card.template }, 'dingtalk: card data over 1 KB per value; sending the markdown fallback');
-      return undefined;
-    }
-    return reply;
+    return reply.type === 'card' && options.cardTemplateId ? reply : undefined;
   }
 
   async function sendToUser(userId: string, reply: Reply, key: string): Promise<SentMessage> {
@@ -139,7 +138,7 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
       if (reply.type !== 'card') return;
       await api.updateCard(message.messageId, {
         cardUpdateOptions: { updateCardDataByKey: true, updatePrivateDataByKey: true },
-        cardData: fitCardData(renderCardData(reply.card)),
+        cardData: renderCardData(reply.card),
       });
     },
 

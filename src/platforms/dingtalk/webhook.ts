@@ -124,6 +124,7 @@ export const dingtalkWebhookRoutes: FastifyPluginAsync<DingTalkWebhookOptions> =
     const outcome = await options.inbound.answerCardCallback(admission.payload, eventId);
     if (outcome.kind === 'invalid') return reply.code(400).send({ error: 'BAD_CALLBACK' });
     if (outcome.kind === 'refused') return reply.code(403).send({ error: 'NOT_A_RECIPIENT' });
+    // The bare CardResponse object (see renderCardCallbackResponse for the sources checked).
     return outcome.response;
   });
 };

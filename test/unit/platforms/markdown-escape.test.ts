@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textReply } from '../../../src/domain/card-model.js';
 import { userText } from '../../../src/domain/user-text.js';
-import { renderRobotMessage, renderWebhookMessage } from '../../../src/platforms/dingtalk/render-card.js';
+import { renderRobotMessage, renderWebhookMessage } from '../../../src/platforms/dingtalk/render-fallback.js';
 import { escapeMarkdown, inertChatText, markdownText } from '../../../src/platforms/markdown-escape.js';
 
 describe('markdown escaping of user text', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CARD_TEMPLATES } from '../../../../cards/index.js';
 import type { CardModel } from '../../../../src/domain/card-model.js';
 import { markdownText, plainText } from '../../../../src/platforms/markdown-escape.js';
-import { cardDataFits, fitCardData, renderCardCallbackResponse, renderCardData, renderMarkdownFallback, renderRobotMessage, renderWebhookMessage } from '../../../../src/platforms/dingtalk/render-card.js';
+import { cardDataFits, renderCardCallbackResponse, renderCardData } from '../../../../src/platforms/dingtalk/render-card.js';
+import { linkButtons, renderMarkdownFallback, renderRobotMessage, renderWebhookMessage } from '../../../../src/platforms/dingtalk/render-fallback.js';
 
 /** Every shipped template, in both locales: snapshot of the DingTalk card data and the markdown fallback. */
 describe.each(CARD_TEMPLATES.flatMap((template) => (['zh', 'en'] as const).map((locale) => [template.id, locale, template] as const)))(
@@ -33,8 +34,11 @@ describe.each(CARD_TEMPLATES.flatMap((template) => (['zh', 'en'] as const).map((
         if (element.type === 'markdown' || element.type === 'note') expect(markdown.text).toContain(markdownText(element.text));
         if (element.type === 'fields') for (const f of element.fields) expect(markdown.text).toContain(markdownText(f.value));
       }
-      expect(JSON.parse(renderRobotMessage({ type: 'card', card }).msgParam)).toEqual(markdown);
-      expect(renderWebhookMessage({ type: 'card', card })).toEqual({ msgtype: 'markdown', markdown });
+      // Without a template: an actionCard with link buttons when an action has a page, else markdown.
+      const webhook = renderWebhookMessage({ type: 'card', card });
+      if (linkButtons(card).length === 0) expect(webhook).toEqual({ msgtype: 'markdown', markdown });
+      else expect(webhook).toMatchObject({ msgtype: 'actionCard', actionCard: { title: markdown.title, text: markdown.text } });
+      expect(JSON.parse(renderRobotMessage({ type: 'card', card }).msgParam)).toMatchObject(markdown);
     });
   },
 );
@@ -63,22 +67,42 @@ describe('DingTalk rendering of interactive elements', () => {
     expect(renderMarkdownFallback(card).text).toContain('- 同意');
   });
 
-  it('detects data over 1 KB per value and shortens the body of an update to fit', () => {
-    const long: CardModel = { template: 'test', title: '长卡片', elements: [{ type: 'markdown', text: '销售'.repeat(400) }] };
+  it('splits a long body over the body slots, each within 1 KB, and sends unused slots empty', () => {
+    const long: CardModel = { template: 'test', title: '长卡片', elements: Array.from({ length: 12 }, (_, i) => ({ type: 'markdown' as const, text: `第${i}段 ${'销售'.repeat(40)}` })) };
     const data = renderCardData(long);
-    expect(cardDataFits(data)).toBe(false);
-    const fitted = fitCardData(data);
-    expect(cardDataFits(fitted)).toBe(true);
-    expect(fitted.cardParamMap.body?.endsWith('…')).toBe(true);
-    expect(fitted.cardParamMap.title).toBe('长卡片');
+    expect(cardDataFits(data)).toBe(true);
+    expect(data.cardParamMap.body).toContain('第0段');
+    expect(data.cardParamMap.body).toContain('第3段');
+    expect(data.cardParamMap.body2).toContain('第4段');
+    expect(data.cardParamMap.body8).toBe('');
+    expect(Object.values(data.cardParamMap).join('')).toContain('第11段');
   });
 
-  it('keeps a card’s link whole when it shortens the body of an update', () => {
+  it('cuts one over-long text with 查看全文 linking to the card’s page, keeping the link whole', () => {
     const url = 'https://kpi.example.com/app/#/assessments/detail?id=7';
-    const long: CardModel = { template: 'test', title: '长卡片', elements: [{ type: 'markdown', text: '销售'.repeat(400) }, { type: 'link', label: '在网页中查看', url }] };
-    const fitted = fitCardData(renderCardData(long));
-    expect(cardDataFits(fitted)).toBe(true);
-    expect(fitted.cardParamMap.body?.endsWith(`…\n\n[在网页中查看](${url})`)).toBe(true);
+    const long: CardModel = { template: 'test', title: '长卡片', elements: [{ type: 'markdown', text: '销售'.repeat(1000) }, { type: 'link', label: '在网页中查看', url }] };
+    const data = renderCardData(long);
+    expect(cardDataFits(data)).toBe(true);
+    expect(data.cardParamMap.body).toMatch(new RegExp(`…\\[查看全文\\]\\(${url.replace(/[.?#/]/g, '\\$&')}\\)\n\n\\[在网页中查看\\]`));
+    expect(data.cardParamMap.body?.endsWith(`[在网页中查看](${url})`)).toBe(true);
+  });
+
+  it('renders the no-template fallback as an actionCard with link buttons and the typed commands', () => {
+    const url = 'https://kpi.example.com/app/#/dashboard?period=2026-11';
+    const result: CardModel = {
+      template: 'test',
+      title: '2026-11 考核结果',
+      elements: [
+        { type: 'actions', buttons: [{ label: '确认', action: { command: 'assessment.ack', args: { result: '7' } }, typed: '确认 2026-11' }, { label: '申诉', action: { command: 'assessment.appealForm', args: { result: '7' } }, typed: '申诉 2026-11 理由' }] },
+        { type: 'link', label: '在网页中查看我的业绩', url },
+      ],
+    };
+    const webhook = renderWebhookMessage({ type: 'card', card: result }) as { actionCard: { text: string; btns: unknown[] } };
+    expect(webhook.actionCard.btns).toEqual([{ title: '确认', actionURL: url }, { title: '申诉', actionURL: url }]);
+    expect(webhook.actionCard.text).toContain('「确认 2026-11」');
+    expect(webhook.actionCard.text).toContain('「申诉 2026-11 理由」');
+    expect(renderRobotMessage({ type: 'card', card: result })).toMatchObject({ msgKey: 'sampleActionCard2' });
+    expect(JSON.parse(renderRobotMessage({ type: 'card', card: result }).msgParam)).toMatchObject({ actionTitle1: '确认', actionURL1: url, actionTitle2: '申诉', actionURL2: url });
   });
 
   it('puts the replacement card in public data and the toast in the clicker\'s private data', () => {
