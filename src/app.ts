@@ -36,6 +36,8 @@ import { feishu } from './platforms/feishu/index.js';
 import type { LoginProvider } from './platforms/login.js';
 import type { PlatformParts, PlatformStores } from './platforms/platform.js';
 import { sandbox } from './platforms/sandbox/index.js';
+import { registerRateLimits } from './http/rate-limits.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { webPlugin } from './web/plugin.js';
 import { localeOf } from './web/request-context.js';
 
@@ -130,6 +132,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('botDeps', botDeps);
 
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await registerSecurityHeaders(app);
+  await registerRateLimits(app, deps.config.http);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

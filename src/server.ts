@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ScheduledTask } from 'node-cron';
 import { buildApp } from './app.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, startupWarnings, type Config } from './config.js';
 import { closeDatabase, openDatabase, runMigrations, type Db } from './db/client.js';
 import { catchUpMissedRuns } from './jobs/catch-up.js';
 import { startScheduler } from './jobs/scheduler.js';
@@ -22,6 +22,7 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string | undefined>, options: { beforeListen?: (db: Db, config: Config) => Promise<void> | void } = {}): Promise<RunningServer> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
+  for (const warning of startupWarnings(config)) logger.warn({ startup: 'config' }, `!!! ${warning} !!!`);
   const db = openDatabase(config.databasePath);
   runMigrations(db);
   await options.beforeListen?.(db, config);

@@ -5,7 +5,7 @@ import { translateProblem } from '../i18n/problem-text.js';
 import { isProblemError } from '../domain/problem.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
 import { createProcessedEvents } from '../db/repositories/processed-events.js';
-import type { BotHandler, InboundAction, InboundEvent, InboundMessage } from '../platforms/channel.js';
+import { MAX_INBOUND_TEXT_LENGTH, type BotHandler, type InboundAction, type InboundEvent, type InboundMessage } from '../platforms/channel.js';
 import type { CommandContext, CommandDefinition, CommandOutput } from './command.js';
 import type { BotDeps } from './deps.js';
 import { createRouter } from './router.js';
@@ -92,6 +92,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
 
   async function runMessage(event: InboundMessage, user: ActingUser): Promise<Reply[]> {
     if (event.nonText) return [textReply(t(user.locale, 'common.onlyText'))];
+    if (event.tooLong) return [textReply(t(user.locale, 'common.textTooLong', { max: MAX_INBOUND_TEXT_LENGTH }))];
     const match = router.matchText(event.text);
     if (!match?.command.onText) return [textReply(t(user.locale, 'common.unknownCommand', { text: event.text.slice(0, 40) }))];
     try {

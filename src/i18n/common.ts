@@ -18,6 +18,10 @@ export const COMMON_MESSAGES = {
     zh: '目前只支持文字消息。发送「帮助」查看可用命令。',
     en: 'Only text messages are supported. Send "help" to see the commands.',
   },
+  'common.textTooLong': {
+    zh: '消息太长了（最多 {max} 个字），没有处理。请分成几条发送，较长的内容可以在网页应用中填写。',
+    en: 'That message is too long (at most {max} characters), so nothing was done. Send it in parts, or use the web app for long text.',
+  },
   'common.internalError': {
     zh: '抱歉，处理时出错了，请稍后再试。如果一直出错，请联系管理员。',
     en: 'Sorry, something went wrong. Please try again later, or contact an admin if it keeps happening.',

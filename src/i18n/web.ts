@@ -9,6 +9,7 @@ export const WEB_MESSAGES = {
   },
   'web.login.inactive': { zh: '你的账号已停用，如有疑问请联系 HR', en: 'Your account is deactivated; contact HR if this is wrong' },
   'web.login.platformDisabled': { zh: '本系统未启用{platform}登录', en: '{platform} login is not enabled on this system' },
+  'web.login.busy': { zh: '登录人数较多，请稍等片刻后重试', en: 'Too many sign-ins right now; wait a moment and try again' },
   'web.login.unavailable': { zh: '{platform}登录服务暂时不可用，请稍后重试', en: '{platform} login is unavailable right now; try again later' },
   'web.session.required': { zh: '请先登录', en: 'Please log in first' },
   'web.csrf.invalid': { zh: '页面已过期，请刷新后重试', en: 'The page has expired; reload and try again' },

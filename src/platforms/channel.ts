@@ -31,6 +31,9 @@ export interface ConversationRef {
   extra?: Record<string, string>;
 }
 
+/** The longest chat text any platform hands the bot (a command is a line; notes are capped far below). */
+export const MAX_INBOUND_TEXT_LENGTH = 2000;
+
 export interface InboundMessage {
   kind: 'message';
   platform: PlatformName;
@@ -39,6 +42,8 @@ export interface InboundMessage {
   sender: SenderRef;
   conversation: ConversationRef;
   text: string;
+  /** Text over MAX_INBOUND_TEXT_LENGTH arrives as '' with this set: the bot says so and runs nothing. */
+  tooLong?: boolean;
   /** Non-text messages arrive with text '' and this set, so the bot can say it only reads text. */
   nonText?: boolean;
   /**

@@ -6,6 +6,7 @@ import type { ActingUser } from '../domain/org/acting-user.js';
 import type { PlatformName } from '../platforms/channel.js';
 import { sessionCookie } from './cookies.js';
 import { LoginExchangeError, type LoginProvider, type PlatformPerson } from '../platforms/login.js';
+import { ExchangeBusyError } from './login-exchange-limiter.js';
 import { localeOf, webError } from './request-context.js';
 import { SESSION_TTL_MS, type WebSessionStore } from './session-store.js';
 
@@ -48,13 +49,18 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
     return { user: publicUser(user), csrfToken: session.csrfToken };
   }
 
-  async function exchange(request: FastifyRequest, platform: 'feishu' | 'dingtalk', code: string): Promise<PlatformPerson> {
+  async function exchange(request: FastifyRequest, reply: FastifyReply, platform: 'feishu' | 'dingtalk', code: string): Promise<PlatformPerson> {
     const locale = localeOf(request);
     const login = codeLogin(platform);
     if (!login) throw webError('PLATFORM_DISABLED', 'web.login.platformDisabled', locale, { platform: PLATFORM_LABEL[platform][locale] }, 404);
     try {
       return await login.exchange(code);
     } catch (error) {
+      if (error instanceof ExchangeBusyError) {
+        request.log.warn({ platform }, 'h5 login refused: too many code exchanges at once');
+        reply.header('retry-after', String(error.retryAfterSeconds));
+        throw webError('LOGIN_BUSY', 'web.login.busy', locale, {}, 429);
+      }
       if (!(error instanceof LoginExchangeError)) throw error;
       request.log.warn({ platform, reason: error.reason, err: error.message }, 'h5 login code exchange failed');
       if (error.reason === 'code-invalid') throw webError('LOGIN_CODE_INVALID', 'web.login.codeInvalid', locale, {}, 401);
@@ -64,7 +70,7 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
 
   for (const platform of ['feishu', 'dingtalk'] as const) {
     app.post(`/api/login/${platform}`, { schema: { body: codeBody } }, async (request, reply) => {
-      const person = await exchange(request, platform, request.body.code);
+      const person = await exchange(request, reply, platform, request.body.code);
       return startSession(request, reply, org.findUserByIdentity(platform, person.ids), platform);
     });
   }

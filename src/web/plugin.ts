@@ -19,6 +19,7 @@ import { kpiApiRoutes } from './api/kpi-routes.js';
 import { teamAlertsApiRoutes } from './api/team-alerts-routes.js';
 import { recordApiRoutes } from './api/record-routes.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE } from './cookies.js';
+import { createExchangeLimiter, limitLogins } from './login-exchange-limiter.js';
 import { loginRoutes, publicUser } from './login-routes.js';
 import { registerOpenApi } from './openapi.js';
 import { webContext } from './request-context.js';
@@ -68,7 +69,8 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
 
   await registerOpenApi(app, config.publicBaseUrl);
 
-  await app.register(loginRoutes, { logins: options.logins, org, sessions, secureCookie });
+  const logins = limitLogins(options.logins, createExchangeLimiter(config.http.loginExchanges, clock));
+  await app.register(loginRoutes, { logins, org, sessions, secureCookie });
 
   await app.register(async (guarded) => {
     guarded.addHook('onRequest', createSessionGuard({ sessions, org, secureCookie }));

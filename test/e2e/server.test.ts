@@ -12,7 +12,7 @@ const ADMIN_TOKEN = 'e2e-admin-token-abcdefghij';
 describe('the real server process', () => {
   let server: ServerProcess;
   beforeAll(async () => {
-    server = await startServerProcess({ env: { ADMIN_TOKEN } });
+    server = await startServerProcess({ env: { ADMIN_TOKEN, SANDBOX_ENABLED: 'true' } });
   });
   afterAll(async () => server?.stop());
 

@@ -58,6 +58,7 @@ describe('DingTalk stream supervisor', () => {
       clientSecret: sim.clientSecret,
       inbound,
       processedEvents,
+      app: { robotCode: sim.clientId, corpId: undefined },
       logger: streamLogger,
       clock: Date.now,
       updateCardLater: (outTrackId, response) => api.updateCard(outTrackId, response),

@@ -56,6 +56,16 @@ describe('DingTalk HTTP mode (robot and card callbacks)', () => {
     expect(JSON.stringify(reply?.body)).toContain('帮助');
   });
 
+  it('refuses text over 2,000 characters with a clear reply in the sender\'s language, recording nothing', async () => {
+    const transport = (row: string) => ['processed_events', 'outbox', 'dingtalk_callback_replays'].some((table) => row.startsWith(`${table}:`));
+    const before = tableCounts().filter((row) => !transport(row));
+    const payload = sim.robotMessage({ senderStaffId: dingtalkUserId('S101'), text: `拜访 华为 ${'聊'.repeat(2000)}` });
+    expect((await postRobot(payload, robotHeaders(sim.clientSecret, t.clock.now))).statusCode).toBe(200);
+    const [reply] = await sim.waitFor(() => sim.sentTo(payload.conversationId).length > 0 && sim.sentTo(payload.conversationId), 'reply');
+    expect(JSON.stringify(reply?.body)).toContain('消息太长了（最多 2000 个字）');
+    expect(tableCounts().filter((row) => !transport(row))).toEqual(before);
+  });
+
   it('handles a group @bot message and answers in the group', async () => {
     const payload = sim.robotMessage({ senderStaffId: dingtalkUserId('S201'), text: '帮助', conversationType: '2', conversationId: 'cid-group-1' });
     expect((await postRobot(payload, robotHeaders(sim.clientSecret, t.clock.now))).statusCode).toBe(200);

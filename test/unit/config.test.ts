@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, startupWarnings } from '../../src/config.js';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -12,14 +12,14 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('config', () => {
-  it('has working defaults: sandbox on, no platform, Asia/Shanghai', () => {
+  it('has working defaults: no platform, sandbox off until asked for, Asia/Shanghai', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       port: 3000,
       host: '127.0.0.1',
       databasePath: './data/sales-kpi.db',
       timezone: 'Asia/Shanghai',
-      sandbox: { enabled: true },
+      sandbox: { enabled: false },
       feishu: { enabled: false },
       dingtalk: { enabled: false },
       adminToken: undefined,
@@ -57,9 +57,28 @@ describe('config', () => {
     expect(loadConfig({ FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 's', FEISHU_ENCRYPT_KEY: 'k', SANDBOX_ENABLED: 'true' }).sandbox.enabled).toBe(true);
   });
 
-  it('keeps the sandbox off in production unless asked for', () => {
+  it('turns the sandbox on only when asked for, and a production start with it on is warned about loudly', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).sandbox.enabled).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production' }).sandbox.enabled).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', SANDBOX_ENABLED: 'true' }).sandbox.enabled).toBe(true);
+    expect(loadConfig({ SANDBOX_ENABLED: 'true' }).sandbox.enabled).toBe(true);
+    expect(startupWarnings(loadConfig({ SANDBOX_ENABLED: 'true' }))).toEqual([]);
+    expect(startupWarnings(loadConfig({ NODE_ENV: 'production' }))).toEqual([]);
+    const production = loadConfig({ NODE_ENV: 'production', SANDBOX_ENABLED: 'true' });
+    expect(production.sandbox.enabled).toBe(true);
+    expect(startupWarnings(production)).toEqual([expect.stringContaining('SANDBOX_ENABLED=true in production')]);
+  });
+
+  it('refuses token-only Feishu webhooks in production (unsigned callbacks), with a message naming FEISHU_ENCRYPT_KEY', () => {
+    const feishu = { FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 'v' };
+    expect(problems({ ...feishu, NODE_ENV: 'production' })).toEqual([expect.stringContaining('FEISHU_ENCRYPT_KEY: required in production')]);
+    expect(problems({ ...feishu, NODE_ENV: 'production', FEISHU_ENCRYPT_KEY: 'k' })).toEqual([]);
+    expect(problems({ ...feishu, NODE_ENV: 'development' })).toEqual([]);
+  });
+
+  it('reads the HTTP rate limits with defaults and refuses nonsense', () => {
+    expect(loadConfig({}).http).toEqual({ perMinute: { login: 20, webhook: 600, admin: 120 }, loginExchanges: { perMinute: 120, concurrency: 4 } });
+    expect(loadConfig({ RATE_LIMIT_LOGIN_PER_MINUTE: '3', LOGIN_EXCHANGE_CONCURRENCY: '1' }).http).toMatchObject({ perMinute: { login: 3 }, loginExchanges: { concurrency: 1 } });
+    expect(problems({ RATE_LIMIT_ADMIN_PER_MINUTE: '0' })).toEqual([expect.stringContaining('RATE_LIMIT_ADMIN_PER_MINUTE')]);
   });
 
   it('defaults the DingTalk robot code to the client id', () => {

@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { secretsEqual } from '../secret-compare.js';
 
 /** DingTalk rejects nothing older than this itself, so we hold senders to the documented ±1 hour. */
 export const SIGNATURE_WINDOW_MS = 60 * 60 * 1000;
@@ -13,12 +14,6 @@ export function signCardCallback(timestamp: string, apiSecret: string): string {
   return createHmac('sha256', apiSecret).update(timestamp).digest('base64');
 }
 
-function constantTimeEquals(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 function timestampFresh(timestamp: string, now: number): boolean {
   return /^\d{1,16}$/.test(timestamp) && Math.abs(now - Number(timestamp)) <= SIGNATURE_WINDOW_MS;
 }
@@ -26,12 +21,12 @@ function timestampFresh(timestamp: string, now: number): boolean {
 /** Both checks must pass: the timestamp within ±1 hour and the signature equal (compared in constant time). */
 export function verifyRobotCallback(timestamp: string | undefined, sign: string | undefined, appSecret: string, now: number): boolean {
   if (!timestamp || !sign || !timestampFresh(timestamp, now)) return false;
-  return constantTimeEquals(signRobotCallback(timestamp, appSecret), sign);
+  return secretsEqual(sign, signRobotCallback(timestamp, appSecret));
 }
 
 export function verifyCardCallback(timestamp: string | undefined, signature: string | undefined, apiSecret: string, now: number): boolean {
   if (!timestamp || !signature || !timestampFresh(timestamp, now)) return false;
-  return constantTimeEquals(signCardCallback(timestamp, apiSecret), signature);
+  return secretsEqual(signature, signCardCallback(timestamp, apiSecret));
 }
 
 /** SHA-256 hex of the raw callback body: what a signature is bound to in the replay store. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cardActionSchema } from '../../domain/card-model.js';
-import type { ConversationRef, InboundAction, InboundMessage } from '../channel.js';
+import { MAX_INBOUND_TEXT_LENGTH, type ConversationRef, type InboundAction, type InboundMessage } from '../channel.js';
 
 /**
  * DingTalk payloads → the neutral InboundEvent. The stream frames and the HTTP callbacks carry the
@@ -130,6 +130,10 @@ export function decodeRobotMessage(raw: unknown, receivedAt: number): RobotDecod
     receivedAt,
   };
   if (!isText) event.nonText = true;
+  if (event.text.length > MAX_INBOUND_TEXT_LENGTH) {
+    event.text = '';
+    event.tooLong = true;
+  }
   return { kind: 'message', event };
 }
 

@@ -33,6 +33,7 @@ export function createDingTalkReceivers(options: DingTalkReceiversOptions): Fast
         clientSecret: config.clientSecret,
         inbound,
         processedEvents: options.stores.processedEvents,
+        app: { robotCode: config.robotCode, corpId: config.corpId },
         logger,
         clock: Date.now, // connection timing is wall-clock even when the app's clock is fixed
         updateCardLater: (outTrackId, response) => api.updateCard(outTrackId, response),

@@ -1,6 +1,6 @@
 import { TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import type { Logger } from 'pino';
-import { decodeRobotMessage } from './decode.js';
+import { cardCallbackIsForApp, decodeRobotMessage, robotMessageIsForApp, type DingTalkAppIdentity } from './decode.js';
 import type { DingTalkInbound } from './inbound.js';
 import type { CardCallbackResponse } from './render-card.js';
 import type { ProcessedEventStore } from './stores.js';
@@ -12,6 +12,8 @@ export interface DingTalkStreamOptions {
   clientSecret: string;
   inbound: DingTalkInbound;
   processedEvents: ProcessedEventStore;
+  /** The configured app: a frame addressed to another robot or corp is dropped, like an HTTP callback. */
+  app: DingTalkAppIdentity;
   logger: Logger;
   clock: () => number;
   /** For a card whose answer missed the 2-second window: update it through the API afterwards. */
@@ -27,6 +29,9 @@ export interface DingTalkStreamOptions {
 const CARD_ANSWER_BUDGET_MS = 1500;
 /** A connection that lived this long was healthy: the next failure starts the backoff afresh. */
 const STABLE_CONNECTION_MS = 30_000;
+/** The same cap as the HTTP callbacks: no robot message or card click comes near it. */
+const FRAME_DATA_LIMIT = 256 * 1024;
+
 /** Frame ids are deduplicated in processed_events under this pseudo-platform. */
 const FRAME_DEDUPE_PLATFORM = 'dingtalk-frame';
 
@@ -77,36 +82,44 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
     }, delay);
   }
 
-  function ackRobot(client: GatewayClient, message: DWClientDownStream): void {
+  /**
+   * The frame's JSON data when it may be acted on: not oversized, JSON, and for this app. A refused
+   * frame is acknowledged (so it is not re-pushed) and stores nothing, not even its dedupe row.
+   */
+  function admitFrame(message: DWClientDownStream, forApp: (payload: unknown) => boolean): Record<string, unknown> | undefined {
     const messageId = message.headers.messageId;
-    // Acknowledge first: the work happens after, and a re-push of this frame is dropped below.
-    client.socketCallBackResponse(messageId, null);
+    const refuse = (reason: string) => {
+      logger.warn({ platform: 'dingtalk', messageId, reason }, 'dingtalk stream: frame refused');
+      return undefined;
+    };
+    if (typeof message.data !== 'string' || message.data.length > FRAME_DATA_LIMIT) return refuse('data missing or oversized');
     let payload: unknown;
     try {
       payload = JSON.parse(message.data);
     } catch {
-      logger.warn({ platform: 'dingtalk', messageId }, 'dingtalk stream: robot frame data is not JSON');
-      return;
+      return refuse('data is not JSON');
     }
-    // A group message that does not @mention the bot is not ours: nothing to do, so nothing is stored.
-    if (decodeRobotMessage(payload, clock()).kind === 'ignored') return;
+    if (payload === null || typeof payload !== 'object' || !forApp(payload)) return refuse('not addressed to this app');
     if (!frames.claim(FRAME_DEDUPE_PLATFORM, messageId, clock())) {
       logger.debug({ platform: 'dingtalk', messageId }, 'dingtalk stream: duplicate frame ignored');
-      return;
+      return undefined;
     }
-    inbound.acceptRobotMessage(payload);
+    return payload as Record<string, unknown>;
+  }
+
+  function ackRobot(client: GatewayClient, message: DWClientDownStream): void {
+    // Acknowledge first: the work happens after, and a re-push of this frame is dropped as a duplicate.
+    client.socketCallBackResponse(message.headers.messageId, null);
+    // A group message that does not @mention the bot is not ours either: nothing to do, so nothing is stored.
+    const payload = admitFrame(message, (p) => robotMessageIsForApp(p, options.app) && decodeRobotMessage(p, clock()).kind !== 'ignored');
+    if (payload) inbound.acceptRobotMessage(payload);
   }
 
   async function answerCard(client: GatewayClient, message: DWClientDownStream): Promise<void> {
     const messageId = message.headers.messageId;
-    if (!frames.claim(FRAME_DEDUPE_PLATFORM, messageId, clock())) {
-      client.socketCallBackResponse(messageId, {});
-      return;
-    }
-    let payload: { outTrackId?: string } & Record<string, unknown>;
-    try {
-      payload = JSON.parse(message.data) as typeof payload;
-    } catch {
+    // A click by someone the card was not sent to is refused in answerCardCallback (a toast, nothing run).
+    const payload = admitFrame(message, (p) => cardCallbackIsForApp(p, options.app)) as ({ outTrackId?: string } & Record<string, unknown>) | undefined;
+    if (!payload) {
       client.socketCallBackResponse(messageId, {});
       return;
     }

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { secretsEqual } from '../secret-compare.js';
 
 /**
  * Feishu's callback cryptography, exactly as the platform documents it: the signature is plain
@@ -16,10 +17,7 @@ export function feishuSignature(timestamp: string, nonce: string, encryptKey: st
 
 /** Constant-time comparison of a received signature with the expected one. */
 export function signatureMatches(expectedHex: string, receivedHex: string): boolean {
-  const expected = Buffer.from(expectedHex, 'utf8');
-  const received = Buffer.from(receivedHex.toLowerCase(), 'utf8');
-  // timingSafeEqual needs equal lengths; the length of a SHA-256 hex digest is public anyway.
-  return expected.length === received.length && timingSafeEqual(expected, received);
+  return secretsEqual(receivedHex.toLowerCase(), expectedHex);
 }
 
 function aesKey(encryptKey: string): Buffer {

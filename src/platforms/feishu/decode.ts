@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cardActionSchema } from '../../domain/card-model.js';
-import type { IdentityKind, InboundAction, InboundMessage, SenderRef } from '../channel.js';
+import { MAX_INBOUND_TEXT_LENGTH, type IdentityKind, type InboundAction, type InboundMessage, type SenderRef } from '../channel.js';
 
 /**
  * Feishu's JSON shapes (schema 2.0 envelopes, im.message.receive_v1, card.action.trigger) validated
@@ -116,7 +116,7 @@ export function decodeMessageEvent(event: unknown, receivedAt: number, botOpenId
   if (message.message_type === 'text') {
     const content = z.object({ text: z.string() }).safeParse(safeJson(message.content));
     if (!content.success) return { ok: false, reason: 'text message without text content' };
-    text = stripMentions(content.data.text, mentions, chatType === 'group' ? botKeys : undefined).slice(0, 2000);
+    text = stripMentions(content.data.text, mentions, chatType === 'group' ? botKeys : undefined);
   } else {
     nonText = true;
   }
@@ -128,7 +128,9 @@ export function decodeMessageEvent(event: unknown, receivedAt: number, botOpenId
       eventId: message.message_id,
       sender: senderFrom(sender.sender_id),
       conversation: { platform: 'feishu', chatId: message.chat_id, chatType, messageId: message.message_id },
-      text,
+      // Over the cap nothing is parsed: a cut command could record the wrong thing.
+      text: text.length > MAX_INBOUND_TEXT_LENGTH ? '' : text,
+      ...(text.length > MAX_INBOUND_TEXT_LENGTH ? { tooLong: true } : {}),
       ...(nonText ? { nonText: true } : {}),
       receivedAt,
     },

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ActionResponse } from '../../domain/card-model.js';
 import { t } from '../../i18n/index.js';
 import type { BotHandler } from '../channel.js';
+import { secretsEqual } from '../secret-compare.js';
 import type { FeishuChannel } from './channel.js';
 import { decodeCardAction, decodeMessageEvent, type EnvelopeHeader } from './decode.js';
 import { renderFeishuCard } from './render-card.js';
@@ -35,7 +36,7 @@ export type HeaderCheck = { ok: true } | { ok: false; reason: string };
 /** The envelope must name our app, and carry our Verification Token when one is configured. */
 export function checkEnvelopeHeader(header: EnvelopeHeader, expected: { appId: string; verificationToken: string | undefined }): HeaderCheck {
   if (header.app_id !== expected.appId) return { ok: false, reason: 'app_id does not match' };
-  if (expected.verificationToken !== undefined && header.token !== expected.verificationToken) return { ok: false, reason: 'verification token does not match' };
+  if (expected.verificationToken !== undefined && !secretsEqual(header.token, expected.verificationToken)) return { ok: false, reason: 'verification token does not match' };
   return { ok: true };
 }
 

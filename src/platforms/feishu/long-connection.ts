@@ -40,7 +40,12 @@ export function createFeishuLongConnection(options: LongConnectionOptions) {
     const encrypted = (body as { encrypt?: unknown } | null)?.encrypt;
     if (typeof encrypted === 'string') {
       if (!options.encryptKey) return undefined;
-      body = JSON.parse(decryptFeishu(options.encryptKey, encrypted));
+      try {
+        body = JSON.parse(decryptFeishu(options.encryptKey, encrypted));
+      } catch {
+        log.warn({ reason: 'undecryptable' }, 'long-connection frame rejected');
+        return undefined;
+      }
     }
     const payload = classifyPayload(body);
     if (payload.kind !== 'event') {
@@ -57,6 +62,8 @@ export function createFeishuLongConnection(options: LongConnectionOptions) {
 
   return {
     client,
+    /** One event frame's data, as the SDK hands it over (tests drive the transport through this). */
+    receive: invoke,
     /** Connects in the background; the SDK keeps reconnecting until close(). */
     start(): void {
       const eventDispatcher = { invoke } as unknown as lark.EventDispatcher;

@@ -17,32 +17,19 @@ export interface FeishuWebhookOptions {
 /** Feishu callbacks are a few KB; anything near this is not Feishu. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
-interface RawJsonBody {
-  raw: string;
-  json: unknown;
-}
-
 export async function feishuWebhookRoutes(app: FastifyInstance, options: FeishuWebhookOptions): Promise<void> {
-  // Scoped to this plugin: the rest of the app keeps Fastify's own JSON parser.
+  // Scoped to this plugin: the rest of the app keeps Fastify's own JSON parser. The body stays the raw
+  // string: nothing parses it before its signature is checked (authenticate.ts).
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => {
-    const raw = body as string;
-    try {
-      done(null, { raw, json: JSON.parse(raw) as unknown } satisfies RawJsonBody);
-    } catch {
-      const error = Object.assign(new Error('body is not JSON'), { statusCode: 400, code: 'INVALID_JSON' });
-      done(error, undefined);
-    }
-  });
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body));
 
   async function handle(request: FastifyRequest, reply: FastifyReply) {
-    const body = request.body as RawJsonBody | undefined;
-    if (!body || typeof body.raw !== 'string') return reply.code(400).send({ error: 'INVALID_JSON', message: 'body is not JSON' });
-    const result = authenticateCallback(options.auth, { rawBody: body.raw, json: body.json, headers: request.headers, now: options.clock() });
+    const rawBody = typeof request.body === 'string' ? request.body : '';
+    const result = authenticateCallback(options.auth, { rawBody, headers: request.headers, now: options.clock() });
     switch (result.kind) {
       case 'rejected':
         request.log.warn({ platform: 'feishu', reason: result.reason }, 'feishu callback rejected');
-        return reply.code(401).send({ error: 'UNAUTHORIZED' });
+        return result.status === 400 ? reply.code(400).send({ error: 'INVALID_JSON', message: 'body is not JSON' }) : reply.code(401).send({ error: 'UNAUTHORIZED' });
       case 'challenge':
         return reply.send({ challenge: result.challenge });
       case 'ignored':

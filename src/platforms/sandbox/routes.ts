@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,6 +9,13 @@ import type { SandboxUserDirectory } from './stores.js';
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 
+/** The page's one inline script and style, allowed by their hashes (the app-wide CSP allows no inline script). */
+function inlineHashes(tag: 'script' | 'style'): string {
+  const blocks = [...PAGE.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1] ?? '');
+  return blocks.map((text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`).join(' ');
+}
+const PAGE_CSP = `default-src 'self'; script-src ${inlineHashes('script')}; style-src ${inlineHashes('style')}; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'`;
+
 export interface SandboxRoutesOptions {
   bot: BotHandler;
   channel: SandboxChannel;
@@ -18,7 +25,7 @@ export interface SandboxRoutesOptions {
 
 /** The sandbox chat: a web page and the small JSON API it (and the tests) talk to. */
 export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async (app, { bot, channel, org, clock }) => {
-  app.get('/sandbox', async (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
+  app.get('/sandbox', async (_request, reply) => reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(PAGE));
 
   app.get('/sandbox/api/users', async () => ({
     users: org

@@ -352,6 +352,13 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     revokeTokens(): void {
       validTokens.clear();
     },
+    /** Pushes any frame data as is (a string is sent verbatim): what a forged or broken frame looks like. */
+    pushFrame(topic: string, data: unknown, messageId?: string): { messageId: string } {
+      const f = frame(topic, data, messageId);
+      if (typeof data === 'string') f.data = data;
+      stream.push(f);
+      return { messageId: f.headers.messageId as string };
+    },
     /** Pushes a robot message over the stream; returns the frame's messageId and the payload. */
     pushRobotMessage(input: Parameters<typeof robotMessage>[0]): { messageId: string; payload: ReturnType<typeof robotMessage> } {
       const payload = robotMessage(input);

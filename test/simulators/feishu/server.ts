@@ -98,6 +98,8 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   /** H5 login (authen v2): one-time codes and the user tokens they became. */
   const loginCodes = new Map<string, { person: LoginPerson; expiresAt: number; used: boolean }>();
   const userTokens = new Map<string, LoginPerson>();
+  /** Every call to the token exchange, good code or not (what an unauthenticated login flood costs). */
+  let loginExchanges = 0;
   /** A share of message calls answered 5xx at random (seeded, so a run is reproducible). */
   let randomFailure: { share: number; state: number } | null = null;
   function nextRandom(): number {
@@ -238,6 +240,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
       return json(res, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
     }
     if (req.method === 'POST' && path === '/open-apis/authen/v2/oauth/token') {
+      loginExchanges += 1;
       const body = (await readBody(req)) as { grant_type?: string; client_id?: string; client_secret?: string; code?: string };
       if (body.client_id !== options.appId || body.client_secret !== options.appSecret) return json(res, 400, { code: 20002, error: 'invalid_client' });
       if (body.grant_type !== 'authorization_code') return json(res, 400, { code: 20001, error: 'unsupported_grant_type' });
@@ -336,6 +339,8 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     failNext(kind: Fault['kind'], count: number, extra: { resetSeconds?: number; delayMs?: number } = {}) {
       faults.push({ kind, until: Infinity, remaining: count, ...extra });
     },
+    /** How many token exchanges the H5 login made here. */
+    loginExchanges: () => loginExchanges,
     /** A one-time H5 login code for this person, as tt.requestAccess would hand the page (3 min, single use). */
     issueLoginCode(person: LoginPerson, options: { expiresInMs?: number } = {}): string {
       const code = `sim-code-${randomBytes(6).toString('hex')}`;

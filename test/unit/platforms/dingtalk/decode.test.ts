@@ -40,6 +40,13 @@ describe('decodeRobotMessage', () => {
     });
   });
 
+  it('caps text at 2,000 characters like Feishu: longer text arrives empty and marked tooLong, never cut', () => {
+    const at = (content: string) => decodeRobotMessage({ ...base, text: { content } }, 1);
+    expect(at('拜'.repeat(2000))).toMatchObject({ kind: 'message', event: { text: '拜'.repeat(2000) } });
+    const over = at('拜'.repeat(2001));
+    expect(over).toMatchObject({ kind: 'message', event: { text: '', tooLong: true } });
+  });
+
   it('never uses senderId: without senderStaffId the sender is refused', () => {
     const { senderStaffId: _omit, ...external } = base;
     expect(decodeRobotMessage(external, 1)).toMatchObject({ kind: 'no-staff-id', eventId: 'msgXXXX==' });

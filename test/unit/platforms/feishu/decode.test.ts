@@ -27,6 +27,13 @@ describe('Feishu decode', () => {
     expect(decodeMessageEvent(group({ open_id: 'ou_bot', name: '考核助手' }, '@_user_1 排行'), 0, undefined)).toMatchObject({ ok: false });
   });
 
+  it('refuses text over 2,000 characters as tooLong (empty text) instead of cutting it', () => {
+    const event = (text: string) => ({ sender: { sender_id: { open_id: 'ou_1' } }, message: { message_id: 'om_1', chat_id: 'oc_1', chat_type: 'p2p', message_type: 'text', content: JSON.stringify({ text }) } });
+    expect(decodeMessageEvent(event('拜'.repeat(2000)), 0)).toMatchObject({ ok: true, message: { text: '拜'.repeat(2000) } });
+    const over = decodeMessageEvent(event('拜'.repeat(2001)), 0);
+    expect(over).toMatchObject({ ok: true, message: { text: '', tooLong: true } });
+  });
+
   it('uses message_id as the dedupe id and lists sender ids in matching order', () => {
     const result = decodeMessageEvent(
       { sender: { sender_id: { user_id: 'u1', union_id: 'on_1', open_id: 'ou_1' } }, message: { message_id: 'om_9', chat_id: 'oc_1', chat_type: 'p2p', message_type: 'text', content: '{"text":" 帮助 "}' } },
