@@ -10,17 +10,31 @@ const CORP_ID = 'dingcorp'; // the simulator's corp
 
 const employeeOf = (userId: string): string => userId.replace(/^dt-/, '').toUpperCase();
 
-/** The buttons of the generic template's card data: `buttons` (a list) and the form's `submit`. */
+/**
+ * The buttons a person sees on a card of the generic template, read as the DingTalk client renders it
+ * (docs/dingtalk-card-template.md): the loops over `buttons` and `buttons2` when `hasButtons` is
+ * "true", and the form's `submit` when `hasForm` is "true".
+ */
 export function dingtalkButtons(map: Record<string, string>): SeenButton[] {
-  const parse = (value: string | undefined): unknown => (value ? JSON.parse(value) : null);
-  const listed = (parse(map.buttons) ?? []) as { text: string; action: string }[];
-  const submit = parse(map.submit) as { text: string; action: string } | null;
+  const list = (value: string | undefined): { text: string; action: string }[] => (value ? (JSON.parse(value) as { text: string; action: string }[]) : []);
+  const listed = map.hasButtons === 'true' ? [...list(map.buttons), ...list(map.buttons2)] : [];
+  const submit = map.hasForm === 'true' && map.submit ? (JSON.parse(map.submit) as { text: string; action: string } | null) : null;
   return [...listed, ...(submit ? [submit] : [])].map((b) => ({ label: b.text, action: JSON.parse(b.action) as SeenButton['action'] }));
 }
 
+/** The form inputs shown (`form`, `form2`), by name, for checks on what a form offers. */
+export function dingtalkInputs(map: Record<string, string>): { name: string; label: string }[] {
+  if (map.hasForm !== 'true') return [];
+  return [map.form, map.form2].flatMap((value) => (value ? (JSON.parse(value) as { name: string; label: string }[]) : []));
+}
+
+/** The body slots a person reads, in order: `body`, `body2` … `body8` (empty ones are hidden). */
+const BODY_KEYS = ['body', ...Array.from({ length: 7 }, (_, i) => `body${i + 2}`)];
+
 function cardSeen(map: Record<string, string>, to: string, outTrackId: string): Seen {
   const buttons = dingtalkButtons(map);
-  const text = [map.title, map.subtitle, map.body, ...buttons.map((b) => b.label)].filter(Boolean).join('\n');
+  const inputs = dingtalkInputs(map).map((i) => i.label);
+  const text = [map.title, map.subtitle, ...BODY_KEYS.map((k) => map[k]), ...inputs, ...buttons.map((b) => b.label)].filter(Boolean).join('\n');
   return { kind: 'card', to, title: map.title ?? '', text, buttons, messageId: outTrackId };
 }
 

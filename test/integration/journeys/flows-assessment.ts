@@ -2,7 +2,6 @@ import { expect } from 'vitest';
 import { seedNovember, userIdOf } from '../../helpers/assessment.js';
 import { TEST_ADMIN_TOKEN } from '../../helpers/test-app.js';
 import { nth, wasRefused, type Journey } from '../../helpers/journeys/types.js';
-import type { Cell } from './flows.js';
 
 /** The assessment journey and the export of its results; the table in flows.ts runs them on every transport. */
 
@@ -12,29 +11,8 @@ function status(j: Journey): string {
   return (j.t.db.$client.prepare("SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组' AND a.period_key = '2026-11'").get() as { status: string }).status;
 }
 
-/**
- * Small data: 华东一组 on a two-line template instead of the shipped eight-line one, so the cards with
- * one line per indicator (result, scorecard) stay under DingTalk's 1 KB per card value and keep their buttons.
- */
-export async function useTwoLineTemplate(j: Journey): Promise<void> {
-  const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
-  const content = {
-    name: '华东一组简版考核',
-    periodType: 'month',
-    lines: [
-      { id: 'payments', indicator: 'payments_collected', weight: 60, target: 10_000_000, rule: { kind: 'linear', cap: 1.2 }, primary: true },
-      { id: 'visits', indicator: 'visits', weight: 40, target: 40, rule: { kind: 'linear', cap: 1.2 } },
-    ],
-  };
-  const created = await j.t.app.inject({ method: 'POST', url: '/admin/kpi/templates', headers: auth, payload: { code: 'east-small', content } });
-  expect(created.statusCode, created.body).toBe(201);
-  const assigned = await j.t.app.inject({ method: 'PUT', url: '/admin/kpi/templates/east-small/assignment', headers: auth, payload: { department: '销售部/华东一组' } });
-  expect(assigned.statusCode, assigned.body).toBe(200);
-}
-
 /** November closed by the monthly job (run with the clock on 1 December), review cards delivered. */
-async function closeNovember(j: Journey, cell: Cell): Promise<void> {
-  if (cell !== 'full') await useTwoLineTemplate(j);
+async function closeNovember(j: Journey): Promise<void> {
   seedNovember(j.t.db);
   j.t.clock.set(DECEMBER_FIRST);
   const run = await j.t.app.inject({ method: 'POST', url: '/admin/jobs/assessment/run', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, payload: { period: '2026-11' } });
@@ -75,8 +53,8 @@ async function reviewAndApprove(j: Journey): Promise<void> {
   await j.deliverQueued();
 }
 
-export async function assessmentCycle(j: Journey, cell: Cell): Promise<void> {
-  await closeNovember(j, cell);
+export async function assessmentCycle(j: Journey): Promise<void> {
+  await closeNovember(j);
   await reviewAndApprove(j);
 
   // Every rep of the team gets a result card; S101 acknowledges, S102 appeals, HR upholds.
@@ -101,8 +79,8 @@ export async function assessmentCycle(j: Journey, cell: Cell): Promise<void> {
   expect(new Set(steps.map((s) => s.channel))).toEqual(new Set([j.platform]));
 }
 
-export async function exportResults(j: Journey, cell: Cell): Promise<void> {
-  await closeNovember(j, cell);
+export async function exportResults(j: Journey): Promise<void> {
+  await closeNovember(j);
   await reviewAndApprove(j);
   // A rep may not export; HR gets the workbook as a file in their 1:1 chat.
   const [refused] = await j.say('S101', '导出 2026-11');

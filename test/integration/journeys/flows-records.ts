@@ -1,8 +1,6 @@
 import { expect } from 'vitest';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { nth, type Journey } from '../../helpers/journeys/types.js';
-import { useTwoLineTemplate } from './flows-assessment.js';
-import type { Cell } from './flows.js';
 
 /** Journeys of the records, KPI and report commands; the table in flows.ts runs each on every transport. */
 
@@ -54,8 +52,7 @@ export async function deal(j: Journey): Promise<void> {
   expect(count(j, 'SELECT count(*) AS n FROM payments')).toBe(1);
 }
 
-export async function performanceAndRanking(j: Journey, cell: Cell): Promise<void> {
-  if (cell !== 'full') await useTwoLineTemplate(j);
+export async function performanceAndRanking(j: Journey): Promise<void> {
   for (const [employeeNo, visits, fen] of [['S101', 8, 3_000_000], ['S102', 3, 1_000_000]] as const) {
     const rep = kpiRecords(j.t.db, employeeNo);
     const customer = rep.customer();

@@ -21,11 +21,6 @@ export interface Flow {
 
 const everywhere: Record<TransportName, Cell> = { 'feishu-webhook': 'full', 'feishu-ws': 'full', 'dingtalk-stream': 'full', 'dingtalk-http': 'full' };
 
-/** A DingTalk card value over 1 KB falls back to markdown without buttons (issue 15 "Cards", being fixed in render-card.ts). */
-const RESULT_CARD_OVER_1KB = 'two-line KPI template: with the shipped eight lines the result card body is over 1 KB and loses 确认 / 申诉';
-const SCORECARD_OVER_1KB = 'two-line KPI template: with the shipped eight lines the 业绩 scorecard is over 1 KB and loses 上一期 / 排行 / 目标';
-const dingtalkSmall = (reason: string): Record<TransportName, Cell> => ({ ...everywhere, 'dingtalk-stream': { small: reason }, 'dingtalk-http': { small: reason } });
-
 /** In groups the bot answers only when it is @mentioned; another bot or a person mentioned: nothing sent, nothing stored. */
 async function groupMentions(j: Journey): Promise<void> {
   const [answer] = await j.say('S101', '帮助', { group: { chatId: 'oc_sales_team' } });
@@ -47,10 +42,10 @@ export const FLOWS: Flow[] = [
   { name: 'log, edit and undo a visit', transports: everywhere, run: visitLogEditUndo },
   { name: 'a message delivered four times (platform retries) is handled once', transports: everywhere, run: retriedDelivery },
   { name: 'a deal and its payment', transports: everywhere, run: deal },
-  { name: '业绩 and 排行', transports: dingtalkSmall(SCORECARD_OVER_1KB), run: performanceAndRanking },
+  { name: '业绩 and 排行', transports: everywhere, run: performanceAndRanking },
   { name: 'the weekly cards (job run with the clock on Monday 09:00)', transports: everywhere, run: weeklyCards },
   { name: 'alerts (job run with the clock on Friday 18:00)', transports: everywhere, run: alerts },
-  { name: 'manager review → HR reject/approve → result → acknowledge / appeal → uphold', transports: dingtalkSmall(RESULT_CARD_OVER_1KB), run: assessmentCycle },
+  { name: 'manager review → HR reject/approve → result → acknowledge / appeal → uphold', transports: everywhere, run: assessmentCycle },
   { name: 'export of the approved results as a file', transports: everywhere, run: exportResults },
   { name: 'H5 login with a platform code', transports: everywhere, run: h5Login },
   { name: 'group messages: answered only when the bot is mentioned', transports: everywhere, run: groupMentions },
