@@ -21,6 +21,8 @@ export interface Seen {
   /** Every readable string of the message, for `toContain` checks. */
   text: string;
   buttons: SeenButton[];
+  /** Link buttons that open a URL (DingTalk's ActionCard fallback): label and address. */
+  links?: { label: string; url: string }[];
   /** The platform's message id (Feishu message_id, DingTalk outTrackId): clicks refer to it. */
   messageId: string;
   fileName?: string;
@@ -43,6 +45,13 @@ export interface GroupOptions {
   mention?: 'bot' | 'other';
 }
 
+/** How a journey's app is configured; each cell of the flow table starts a fresh one. */
+export interface JourneyOptions {
+  now?: string;
+  /** DingTalk: no card template configured, so cards go out as markdown / ActionCard robot messages (Feishu needs none). */
+  noCardTemplate?: boolean;
+}
+
 export interface Journey {
   readonly transport: TransportName;
   readonly platform: 'feishu' | 'dingtalk';
@@ -60,6 +69,8 @@ export interface Journey {
   sentCount(): number;
   /** A one-time H5 login code for the employee, as the platform's JS API would give the page. */
   loginCode(employeeNo: string): string;
+  /** Adds people to the org, with this platform's ids (rows as in src/seed/demo-org.ts). */
+  addPeople(rows: Record<string, string>[]): void;
   /** Files uploaded to the platform, with their bytes. */
   uploads(): { fileName: string; data: Buffer }[];
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { tableFingerprint } from '../../helpers/feishu.js';
-import type { Journey, TransportName } from '../../helpers/journeys/types.js';
-import { assessmentCycle, exportResults } from './flows-assessment.js';
+import type { Journey, JourneyOptions, TransportName } from '../../helpers/journeys/types.js';
+import { assessmentCycle, bigDepartment, exportResults } from './flows-assessment.js';
 import { alerts, deal, h5Login, performanceAndRanking, retriedDelivery, visitLogEditUndo, weeklyCards } from './flows-records.js';
 
 /**
@@ -16,6 +16,8 @@ export type Cell = 'full' | { small: string };
 export interface Flow {
   name: string;
   transports: Record<TransportName, Cell>;
+  /** How the app is configured for this flow (e.g. DingTalk without a card template). */
+  options?: JourneyOptions;
   run(journey: Journey, cell: Cell): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export const FLOWS: Flow[] = [
   { name: 'the weekly cards (job run with the clock on Monday 09:00)', transports: everywhere, run: weeklyCards },
   { name: 'alerts (job run with the clock on Friday 18:00)', transports: everywhere, run: alerts },
   { name: 'manager review → HR reject/approve → result → acknowledge / appeal → uphold', transports: everywhere, run: assessmentCycle },
+  { name: 'a department of 26 reps: the review and approval cards page 20 a page; HR reads 下一页 and approves', transports: everywhere, run: bigDepartment },
   { name: 'export of the approved results as a file', transports: everywhere, run: exportResults },
   { name: 'H5 login with a platform code', transports: everywhere, run: h5Login },
   { name: 'group messages: answered only when the bot is mentioned', transports: everywhere, run: groupMentions },
