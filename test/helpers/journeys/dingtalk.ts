@@ -4,7 +4,7 @@ import { DEMO_ORG_ROWS } from '../../../src/seed/demo-org.js';
 import { cardHeaders, dingtalkEnv, dingtalkUserId, robotHeaders } from '../dingtalk.js';
 import { createTestApp } from '../test-app.js';
 import { startDingTalkSimulator, type CardCallbackAnswer, type SentRecord } from '../../simulators/dingtalk/simulator.js';
-import { drainOutbox, waitFor, type ClickAnswer, type Journey, type JourneyOptions, type Seen, type SeenButton } from './types.js';
+import { drainOutbox, H5_SOURCE_DIR, waitFor, type ClickAnswer, type Journey, type JourneyOptions, type Seen, type SeenButton } from './types.js';
 
 const CARD_SECRET = 'journey-card-callback-secret';
 const CORP_ID = 'dingcorp'; // the simulator's corp
@@ -69,7 +69,7 @@ export async function createDingTalkJourney(mode: 'stream' | 'http', options: Jo
     DINGTALK_CORP_ID: CORP_ID,
     PUBLIC_BASE_URL: 'https://kpi.example.com',
   });
-  const t = await createTestApp({ env, seedDemoOrg: false, ...(options.now ? { now: options.now } : {}) });
+  const t = await createTestApp({ env, seedDemoOrg: false, webBundleDir: H5_SOURCE_DIR, ...(options.now ? { now: options.now } : {}) });
   const addPeople = (rows: Record<string, string>[]) => {
     const withIds = rows.map((row) => ({ ...row, dingtalk_user_id: dingtalkUserId(row.employee_no as string) }));
     const imported = importOrg(t.db, readJsonRows(withIds), { now: t.clock.now, actorUserId: null, channel: 'cli' });

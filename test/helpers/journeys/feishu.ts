@@ -6,7 +6,7 @@ import { FEISHU_TEST_APP, feishuEnv, feishuIdsOf, withFeishuIds } from '../feish
 import { createTestApp } from '../test-app.js';
 import { createFeishuEventClient } from '../../simulators/feishu/event-client.js';
 import { startFeishuSimulator, type SentRecord } from '../../simulators/feishu/server.js';
-import { drainOutbox, type ClickAnswer, type Journey, type JourneyOptions, type Seen, type SeenButton } from './types.js';
+import { drainOutbox, H5_SOURCE_DIR, type ClickAnswer, type Journey, type JourneyOptions, type Seen, type SeenButton } from './types.js';
 
 /** Every callback button (and form submit) of a Feishu card JSON 2.0, with the value Feishu calls back with. */
 export function feishuButtons(node: unknown): SeenButton[] {
@@ -36,7 +36,7 @@ const employeeOf = (openId: string | undefined): string => (openId ?? '').replac
  */
 export async function createFeishuJourney(mode: 'webhook' | 'ws', options: JourneyOptions = {}): Promise<Journey> {
   const sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
-  const t = await createTestApp({ env: { ...feishuEnv(sim.url, mode), PUBLIC_BASE_URL: 'https://kpi.example.com' }, seedDemoOrg: false, ...(options.now ? { now: options.now } : {}) });
+  const t = await createTestApp({ env: { ...feishuEnv(sim.url, mode), PUBLIC_BASE_URL: 'https://kpi.example.com' }, seedDemoOrg: false, webBundleDir: H5_SOURCE_DIR, ...(options.now ? { now: options.now } : {}) });
   const addPeople = (rows: Record<string, string>[]) => {
     const imported = importOrg(t.db, readJsonRows(withFeishuIds(rows)), { now: t.clock.now, actorUserId: null, channel: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { TestApp } from '../test-app.js';
 
 /**
@@ -44,6 +45,9 @@ export interface GroupOptions {
   /** Whom the message @mentions: the bot (default), or another bot / a person. */
   mention?: 'bot' | 'other';
 }
+
+/** The H5 pages' source (index.html, js/app.js) served at /app/, so following a link does not depend on a build. */
+export const H5_SOURCE_DIR = fileURLToPath(new URL('../../../src/web/public', import.meta.url));
 
 /** How a journey's app is configured; each cell of the flow table starts a fresh one. */
 export interface JourneyOptions {

@@ -13,7 +13,7 @@ function status(j: Journey): string {
 }
 
 /** November closed by the monthly job (run with the clock on 1 December), review cards delivered. */
-async function closeNovember(j: Journey): Promise<void> {
+export async function closeNovember(j: Journey): Promise<void> {
   seedNovember(j.t.db);
   j.t.clock.set(DECEMBER_FIRST);
   const run = await j.t.app.inject({ method: 'POST', url: '/admin/jobs/assessment/run', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, payload: { period: '2026-11' } });

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { tableFingerprint } from '../../helpers/feishu.js';
 import type { Journey, JourneyOptions, TransportName } from '../../helpers/journeys/types.js';
 import { assessmentCycle, bigDepartment, exportResults } from './flows-assessment.js';
+import { typedAssessmentCommands } from './flows-typed.js';
 import { alerts, deal, h5Login, performanceAndRanking, retriedDelivery, visitLogEditUndo, weeklyCards } from './flows-records.js';
 
 /**
@@ -49,6 +50,12 @@ export const FLOWS: Flow[] = [
   { name: 'alerts (job run with the clock on Friday 18:00)', transports: everywhere, run: alerts },
   { name: 'manager review → HR reject/approve → result → acknowledge / appeal → uphold', transports: everywhere, run: assessmentCycle },
   { name: 'a department of 26 reps: the review and approval cards page 20 a page; HR reads 下一页 and approves', transports: everywhere, run: bigDepartment },
+  {
+    name: 'typed 通过 / 驳回 (HR) and 确认 / 申诉 (rep); DingTalk with no card template: ActionCard link buttons open the H5 pages',
+    transports: everywhere,
+    options: { noCardTemplate: true },
+    run: typedAssessmentCommands,
+  },
   { name: 'export of the approved results as a file', transports: everywhere, run: exportResults },
   { name: 'H5 login with a platform code', transports: everywhere, run: h5Login },
   { name: 'group messages: answered only when the bot is mentioned', transports: everywhere, run: groupMentions },
