@@ -99,9 +99,15 @@ describe('parser fuzz (fast-check, 100k inputs in all)', () => {
         expect(rest).toBe(rest.trim());
         const n = noThrowButProblem(() => parseChineseInteger(input));
         if (typeof n === 'bigint') expect(n >= 0n).toBe(true);
-        for (const result of [normalisePhone(input), parseDuration(input), parseStage(input, ctx), parseCustomer(input), parseContact(input), parseComplaintStatus(input)]) {
-          expectWellFormed(noThrowButProblem(() => result));
-        }
+        const parsers: (() => Parsed<unknown> | undefined)[] = [
+          () => normalisePhone(input),
+          () => parseDuration(input),
+          () => parseStage(input, ctx),
+          () => parseCustomer(input),
+          () => parseContact(input),
+          () => parseComplaintStatus(input),
+        ];
+        for (const parse of parsers) expectWellFormed(noThrowButProblem(parse));
       }),
       { numRuns: 5_000 },
     );
