@@ -51,6 +51,8 @@ const records: Probes = {
     stage: 'review',
     run: (o, r, w) => click(o, r, { command: 'visit.update', args: { entryId: String(rowOf(o, w).visitEntryId) } }, { visitDate: '2026-12-01', kind: 'onsite', notes: `卡片改纪要${next()}` }),
   },
+  // Undo is for the one who made the entry (a manager corrects through edit, which is audited).
+  'visit.undo@card': { stage: 'review', oneShot: true, run: (o, r, w) => click(o, r, { command: 'undo.entry', args: { entryId: String(rowOf(o, w).visitEntryId) } }) },
   'visit.create@h5': { stage: 'review', run: async (o, r, w) => http(await o.web[r].post('/api/visits', { customerId: rowOf(o, w).customerId, notes: `补录${next()}` })) },
   'visit.create@chat': { stage: 'review', run: (o, r, w) => chat(o, r, `拜访 ${rowOf(o, w).customerName} 聊了续约${next()}`) },
   'deal.create@h5': { stage: 'review', run: async (o, r, w) => http(await o.web[r].post('/api/deals', { customerId: rowOf(o, w).customerId, amount: '5万', stage: 'lead', title: `扩容${next()}` })) },
@@ -162,6 +164,16 @@ const settings: Probes = {
   'templates.read@admin': { stage: 'review', run: (o, r) => adminApi(o, r, 'GET', '/admin/kpi/templates') },
   'targets.read@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].get('/api/admin/targets?period=2026-12')) },
   'targets.read@admin': { stage: 'review', run: (o, r) => adminApi(o, r, 'GET', '/admin/kpi/targets?period=2026-12') },
+  'targets.write@h5': {
+    stage: 'review',
+    run: async (o, r) => {
+      const reps = (await o.web.admin.get('/api/admin/targets?period=2026-12')).json().reps as { userId: number; lines: { line: string }[] }[];
+      const rep = reps.find((x) => x.userId === o.rows.rep.userId);
+      return http(await o.web[r].put('/api/admin/targets', { period: '2026-12', targets: [{ userId: o.rows.rep.userId, line: rep?.lines[0]?.line ?? 'missing', target: 10 + next() }] }));
+    },
+  },
+  'channels.edit@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].patch(`/api/admin/channels/${channelOf(o, 'rep')}`, { active: true })) },
+  'alertRules.write@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].put('/api/admin/alert-rules', {})) },
   'alertRules.read@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].get('/api/admin/alert-rules')) },
   'outbox.read@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].get('/api/admin/outbox')) },
   'outbox.read@admin': { stage: 'review', run: (o, r) => adminApi(o, r, 'GET', '/admin/outbox') },
