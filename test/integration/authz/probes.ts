@@ -1,5 +1,5 @@
 import { adminApi, chat, click, http, listed, type Outcome } from './doors.js';
-import type { Org, Owner, OwnedRows, Role, Stage } from './fixture.js';
+import { EMPLOYEE_NO, type Org, type Owner, type OwnedRows, type Role, type Stage } from './fixture.js';
 
 export const DOORS = ['chat', 'card', 'h5', 'admin'] as const;
 export type Door = (typeof DOORS)[number];
@@ -60,6 +60,7 @@ const records: Probes = {
 };
 
 const kpi: Probes = {
+  'login.dev@h5': { stage: 'review', run: async (o, r) => http(await o.t.app.inject({ method: 'POST', url: '/api/login/dev', payload: { employeeNo: EMPLOYEE_NO[r] } })) },
   'kpi.scorecard@h5': { stage: 'review', run: async (o, r, w) => http(await o.web[r].get(`/api/scorecard?period=${PERIOD}&userId=${rowOf(o, w).userId}`)) },
   'kpi.trend@h5': { stage: 'review', run: async (o, r, w) => http(await o.web[r].get(`/api/trend?userId=${rowOf(o, w).userId}`)) },
   'kpi.completeness@h5': { stage: 'review', run: async (o, r, w) => http(await o.web[r].get(`/api/completeness?userId=${rowOf(o, w).userId}`)) },
@@ -91,6 +92,14 @@ const review: Probes = {
   'assessment.adjust@card': {
     stage: 'review',
     run: (o, r, w) => click(o, r, { command: 'assessment.adjust', args: { id: String(rowOf(o, w).assessmentId) } }, { rep: String(rowOf(o, w).userId), points: '+1', reason: '授权矩阵' }),
+  },
+  // A tampered body: the owner's team's round, with a rep of the other team in it.
+  'assessment.adjustForeignRep@h5': {
+    stage: 'review',
+    run: async (o, r, w) => {
+      const foreign = w === 'rep' ? o.rows.otherRep : o.rows.rep;
+      return http(await o.web[r].post(`/api/assessments/${rowOf(o, w).assessmentId}/adjust`, { repUserId: foreign.userId, points: '+1', reason: '授权矩阵' }));
+    },
   },
   'assessment.submit@h5': {
     stage: 'review',
