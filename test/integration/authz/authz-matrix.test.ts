@@ -34,7 +34,18 @@ function needsOwnOrg(cell: Cell): boolean {
   return PROBES[`${cell.action}@${cell.door}`]!.oneShot === true && (cell.expected === 'allow' || cell.mark !== '');
 }
 
-it('the table names every role, door and owner it should, and counts its cells', () => {
+/** Cells packed so that no two in a round touch the same owner's rows (two teams' rounds are independent). */
+function rounds(cells: Cell[]): Cell[][] {
+  const packed: Cell[][] = [];
+  for (const cell of cells) {
+    const round = packed.find((r) => r.every((c) => c.owner !== cell.owner));
+    if (round) round.push(cell);
+    else packed.push([cell]);
+  }
+  return packed;
+}
+
+it(`the table (${CELLS.length} cells) names every role, door and owner`, () => {
   expect(CELLS.length).toBeGreaterThan(400);
   const main = CELLS.filter((c) => c.section === 'main');
   for (const role of ['rep', 'otherRep', 'manager', 'otherManager', 'hr', 'admin', 'deactivated', 'stranger']) expect(main.some((c) => c.role === role), role).toBe(true);
@@ -65,11 +76,13 @@ for (const section of ['main', 'sod'] as const) {
           const line = await check(shared, cell);
           if (line) mismatches.push(line);
         }
-        for (const cell of cells.filter((c) => `${c.action}@${c.door}` === group && needsOwnOrg(c))) {
+        for (const round of rounds(cells.filter((c) => `${c.action}@${c.door}` === group && needsOwnOrg(c)))) {
           const own = await buildOrg(stage, SECTION_OPTIONS[section]);
           try {
-            const line = await check(own, cell);
-            if (line) mismatches.push(line);
+            for (const cell of round) {
+              const line = await check(own, cell);
+              if (line) mismatches.push(line);
+            }
           } finally {
             await own.close();
           }
