@@ -26,15 +26,15 @@ export interface AssessmentApprovalCardData {
   rejecting: boolean;
   /** Which page of reps (20 a page) to show; 0 when absent. */
   page?: number;
-  /** Who decides when it is not simply HR: an admin (no HR user outside it), or HR users standing aside (names). */
-  deciders?: { by: 'hr' | 'admin'; recused: string[] };
+  /** Who decides when it is not simply HR: an admin (no HR user outside it), and the HR users standing aside (names). */
+  deciders?: { byAdmin: boolean; recused: string[] };
 }
 
 /** Why this card went to whom it did: an admin decides, or HR users stand aside; nothing in the usual case. */
 function decidersNote(deciders: AssessmentApprovalCardData['deciders'], locale: Locale): CardElement[] {
   if (!deciders) return [];
   const lines = [
-    ...(deciders.by === 'admin' ? [t(locale, 'assessment.approval.byAdmin')] : []),
+    ...(deciders.byAdmin ? [t(locale, 'assessment.approval.byAdmin')] : []),
     ...(deciders.recused.length > 0 ? [t(locale, 'assessment.approval.recused', { names: deciders.recused.map(u).join('、') })] : []),
   ];
   return lines.length === 0 ? [] : [{ type: 'note', text: lines.join('\n') }];
@@ -111,5 +111,6 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
     carriedOver: ['李四 2026-10：锁定 71 → 更正后 74.5'],
     outcome: null,
     rejecting: false,
+    deciders: { byAdmin: false, recused: ['李四'] },
   },
 );

@@ -40,7 +40,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
   /** Said on the approval card only when someone other than HR decides, or an HR user stands aside. */
   function decidersNote(assessmentId: number): Pick<AssessmentApprovalCardData, 'deciders'> {
     const { by, recusedHrUserIds } = deps.repo.deciders(assessmentId);
-    return by === 'hr' && recusedHrUserIds.length === 0 ? {} : { deciders: { by, recused: recusedHrUserIds.map(nameOf) } };
+    return by === 'hr' && recusedHrUserIds.length === 0 ? {} : { deciders: { byAdmin: by === 'admin', recused: recusedHrUserIds.map(nameOf) } };
   }
 
   return {
