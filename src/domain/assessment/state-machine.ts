@@ -9,7 +9,7 @@ export type { Actor } from './permissions.js';
  * need. Persistence applies the returned decision atomically (compare-and-set on the status), so two
  * HR users clicking at once record one decision.
  *
- *   in_review --submit(manager)--> pending_approval --approve(hr)--> approved (locked, results published)
+ *   in_review --submit(manager)--> pending_approval --approve(hr not in it)--> approved (locked, results published)
  *       ^                                 |
  *       +--------reject(hr, reason)-------+
  *
