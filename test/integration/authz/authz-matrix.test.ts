@@ -11,7 +11,7 @@ import { describeOutcome, matches, readMatrix, type Cell, type Section } from '.
  * a fix shows up as a failure asking to drop the mark: 'known-hole' (today's code lets it through),
  * 'pending-sod' (the separation-of-duties branch's target; flip SOD_ENFORCED when it has merged).
  */
-const SOD_ENFORCED = false;
+const SOD_ENFORCED = true;
 
 const CELLS = readMatrix();
 const SECTION_OPTIONS: Record<Section, OrgOptions> = { main: {}, sod: { assessedHr: true, leaderlessSouth: true } };

@@ -28,6 +28,7 @@ const REFUSAL_KEYS: MessageKey[] = [
   'assessment.problem.adjustForbidden',
   'assessment.problem.submitForbidden',
   'assessment.problem.decideForbidden',
+  'assessment.problem.ownAssessment',
   'assessment.problem.respondForbidden',
   'assessment.problem.resolveForbidden',
   'assessment.problem.exportForbidden',
