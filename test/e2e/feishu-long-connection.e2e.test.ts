@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../helpers/feishu.js';
@@ -6,6 +7,9 @@ import { importOrgThroughAdminApi, startServerProcess, tempDir, type ServerProce
 import { createFeishuEventClient } from '../simulators/feishu/event-client.js';
 import { startFeishuSimulator, type FeishuSimulator } from '../simulators/feishu/server.js';
 import { until, useProcessTimeouts } from '../helpers/timeouts.js';
+
+/** The server runs on the machine's clock: a visit dated yesterday is inside the back-dating bound on any day. */
+const yesterdayInShanghai = () => DateTime.now().setZone('Asia/Shanghai').minus({ days: 1 }).toISODate() as string;
 
 useProcessTimeouts();
 
@@ -71,7 +75,7 @@ describe('Feishu long connection end to end', () => {
     expect(visits()).toBe(1);
 
     const submit = { command: 'visit.submit', args: {} as Record<string, string> };
-    const formValue = { customer: '长城汽车', visitDate: '2026-11-20', kind: 'video', notes: '视频会议' };
+    const formValue = { customer: '长城汽车', visitDate: yesterdayInShanghai(), kind: 'video', notes: '视频会议' };
     // The token a real form card carries comes from its submit button; take it from a form the bot sent.
     before = sim.sent.length;
     await sim.ws.push(feishu.messageEvent({ sender: feishuIdsOf('S105'), text: '拜访', messageId: 'om_ws_form' }));

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../helpers/feishu.js';
@@ -6,6 +7,9 @@ import { importOrgThroughAdminApi, startServerProcess, tempDir, type ServerProce
 import { createFeishuEventClient } from '../simulators/feishu/event-client.js';
 import { startFeishuSimulator, type FeishuSimulator } from '../simulators/feishu/server.js';
 import { until, useProcessTimeouts } from '../helpers/timeouts.js';
+
+/** The server runs on the machine's clock: a visit dated yesterday is inside the back-dating bound on any day. */
+const yesterdayInShanghai = () => DateTime.now().setZone('Asia/Shanghai').minus({ days: 1 }).toISODate() as string;
 
 useProcessTimeouts();
 
@@ -90,7 +94,7 @@ describe('Feishu webhook end to end', () => {
     const [formMessage] = (await sim.waitForSent(before + 1)).slice(before);
     const submit = findCallback(formMessage?.content, 'visit.submit') ?? findCallback(formMessage?.content, 'visit.save');
     if (!submit) throw new Error(`no submit button on the form card: ${JSON.stringify(formMessage?.content).slice(0, 400)}`);
-    const formValue = { customer: '华为技术', visitDate: '2026-11-20', kind: 'phone', notes: '电话确认了预算' };
+    const formValue = { customer: '华为技术', visitDate: yesterdayInShanghai(), kind: 'phone', notes: '电话确认了预算' };
     const first = await feishu.post(`${server.url}/webhooks/feishu/cards`, feishu.cardAction({ operator: feishuIdsOf('S101'), value: submit, formValue, messageId: 'om_e2e_form' }));
     expect(first.status).toBe(200);
     expect(first.json).toMatchObject({ toast: { type: 'success' } });
