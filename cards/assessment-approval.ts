@@ -1,5 +1,5 @@
 import type { CardElement } from '../src/domain/card-model.js';
-import { t } from '../src/i18n/index.js';
+import { t, type Locale } from '../src/i18n/index.js';
 import { repLineText, type AssessmentRepLine } from './assessment-review.js';
 import { defineCard } from './define.js';
 import { userText as u } from '../src/domain/user-text.js';
@@ -26,6 +26,18 @@ export interface AssessmentApprovalCardData {
   rejecting: boolean;
   /** Which page of reps (20 a page) to show; 0 when absent. */
   page?: number;
+  /** Who decides when it is not simply HR: an admin (no HR user outside it), and the HR users standing aside (names). */
+  deciders?: { byAdmin: boolean; recused: string[] };
+}
+
+/** Why this card went to whom it did: an admin decides, or HR users stand aside; nothing in the usual case. */
+function decidersNote(deciders: AssessmentApprovalCardData['deciders'], locale: Locale): CardElement[] {
+  if (!deciders) return [];
+  const lines = [
+    ...(deciders.byAdmin ? [t(locale, 'assessment.approval.byAdmin')] : []),
+    ...(deciders.recused.length > 0 ? [t(locale, 'assessment.approval.recused', { names: deciders.recused.map(u).join('、') })] : []),
+  ];
+  return lines.length === 0 ? [] : [{ type: 'note', text: lines.join('\n') }];
 }
 
 /** HR's approval card, one per department: results, distribution check, adjustments, 通过 / 驳回. */
@@ -43,6 +55,7 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
           { label: t(locale, 'assessment.approval.distribution'), value: data.distribution },
         ],
       },
+      ...decidersNote(data.deciders, locale),
       { type: 'note', text: data.distributionFlags.length > 0 ? data.distributionFlags.map(u).join('\n') : t(locale, 'assessment.approval.distributionOk') },
       { type: 'divider' },
       { type: 'markdown', text: shown.items.map((rep) => repLineText(rep, locale)).join('\n') },
@@ -98,5 +111,6 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
     carriedOver: ['李四 2026-10：锁定 71 → 更正后 74.5'],
     outcome: null,
     rejecting: false,
+    deciders: { byAdmin: false, recused: ['李四'] },
   },
 );

@@ -55,6 +55,8 @@ export const envSchema = z.object({
   SANDBOX_ENABLED: booleanFlag(false),
   /** Largest amount a single chat entry may carry, in yuan (a typo guard: 500万 typed as 5000万). */
   MAX_AMOUNT_YUAN: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(100_000_000)),
+  /** Calendar days back a rep may date an entry (older ones are post-lock corrections by HR or a manager). */
+  BACKDATE_DAYS: intSetting(7, 0, 366),
   JOBS_ENABLED: booleanFlag(true),
   /** Signs the H5 session cookie; without it a random key is used and sessions end at restart. */
   WEB_SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
@@ -87,6 +89,8 @@ export interface Config {
   adminToken: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   maxAmountFen: number;
+  /** Calendar days back a rep may date an entry. */
+  backdateDays: number;
   jobsEnabled: boolean;
   outboxMaxAttempts: number;
   assessment: { adjustmentBound: number; appealWindowDays: number; reviewReminderDays: number };
@@ -144,6 +148,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     adminToken: e.ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
     maxAmountFen: e.MAX_AMOUNT_YUAN * 100,
+    backdateDays: e.BACKDATE_DAYS,
     jobsEnabled: e.JOBS_ENABLED,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     assessment: { adjustmentBound: e.ASSESSMENT_ADJUSTMENT_BOUND, appealWindowDays: e.ASSESSMENT_APPEAL_WINDOW_DAYS, reviewReminderDays: e.ASSESSMENT_REVIEW_REMINDER_DAYS },

@@ -43,6 +43,7 @@ export const RECORD_COMMAND_MESSAGES = {
 
   'records.field.customer': { zh: '客户', en: 'Customer' },
   'records.field.date': { zh: '日期', en: 'Date' },
+  'records.field.correctionReason': { zh: '更正原因', en: 'Correction reason' },
   'records.field.visitKind': { zh: '方式', en: 'Kind' },
   'records.field.notes': { zh: '备注', en: 'Notes' },
   'records.field.nextStep': { zh: '下一步', en: 'Next step' },

@@ -19,7 +19,14 @@ export const RECORDS_MESSAGES = {
     zh: '{what}日期 {date} 在今天之后，请填写已经发生的日期',
     en: 'the {what} date {date} is after today; enter a date that has passed',
   },
-  'records.error.dateTooOld': { zh: '日期 {date} 太早了（最多补录 {days} 天内的记录）', en: 'the date {date} is too long ago (at most {days} days back)' },
+  'records.error.dateTooOld': {
+    zh: '日期 {date} 太早了（最多补录 {days} 天内的记录）。如需更正，请由主管或 HR 填写原因，作为锁定后更正录入',
+    en: 'the date {date} is too long ago (at most {days} days back). To correct it, a manager or HR enters it with a reason as a post-lock correction',
+  },
+  'records.error.datePeriodLocked': {
+    zh: '日期 {date} 所在的考核周期 {period} 已审批锁定，不能再补录。如需更正，请由主管或 HR 填写原因，作为锁定后更正录入',
+    en: 'the date {date} is in the assessment period {period}, which is approved and locked. To correct it, a manager or HR enters it with a reason as a post-lock correction',
+  },
   'records.error.dueInPast': { zh: '下一步的日期 {date} 已经过去了', en: 'the next-step date {date} has already passed' },
   'records.error.customerMissing': { zh: '请写上客户名称', en: 'please add the customer name' },
   'records.error.scoreInvalid': { zh: '满意度「{input}」请填 1–5 分', en: 'satisfaction "{input}" must be a score from 1 to 5' },

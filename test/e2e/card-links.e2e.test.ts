@@ -85,6 +85,14 @@ async function expectWeekDashboard({ page, sent, url }: OpenContext): Promise<vo
   expect(await page.textContent('button[data-period].active')).toBe(week);
 }
 
+async function expectMonthDashboard({ page, sent, url }: OpenContext): Promise<void> {
+  const month = /\d{4}-\d{2}/.exec(sent.card.title)?.[0];
+  expect(param(url, 'period'), 'the link names the assessed month').toBe(month);
+  expect(param(url, 'userId'), 'the rep’s own dashboard').toBeNull();
+  await page.waitForSelector('#scorecard [data-total]');
+  expect(await page.textContent('button[data-period].active')).toBe(month);
+}
+
 async function expectRepDashboard({ page, sent, url, t }: OpenContext): Promise<void> {
   const userId = Number(param(url, 'userId'));
   const { name } = t.db.$client.prepare('SELECT name FROM users WHERE id = ?').get(userId) as { name: string };
@@ -134,7 +142,7 @@ const CARD_KINDS: Record<string, CardKind> = {
   'assessment-review': { opens: 'the assessment page: its department, period and reps', check: expectAssessmentPage },
   'assessment-approval': { opens: 'the assessment page: its department, period and reps', check: expectAssessmentPage },
   'record-saved': { opens: 'the visit’s form (customer, date, notes) from a saved visit; other records carry no link', check: expectVisitPage },
-  'assessment-result': { noLinks: '确认 / 申诉 buttons only (reps have no assessment page)' },
+  'assessment-result': { opens: 'the rep’s own dashboard on the assessed month', check: expectMonthDashboard },
   'assessment-appeal': { noLinks: 'resolve form only' },
   'assessment-export': { noLinks: '导出 Excel buttons; the file arrives as a message' },
   help: { noLinks: 'command list' },
@@ -240,7 +248,9 @@ describe('every link in every card opens its page for the card’s recipient', (
   const opened = new Map<string, string[]>();
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { PUBLIC_BASE_URL }, now: NOW_ISO });
+    // Every link is opened by a freshly logged-in recipient: one dev login per link, ~35 in a minute,
+    // above the per-address login limit a real person never reaches.
+    t = await createTestApp({ env: { PUBLIC_BASE_URL, RATE_LIMIT_LOGIN_PER_MINUTE: '1000' }, now: NOW_ISO });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     server = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     const shell = await fetch(`${server}/app/`);

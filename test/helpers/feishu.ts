@@ -16,7 +16,12 @@ export function feishuIdsOf(employeeNo: string) {
 
 /** The demo org with Feishu identity columns, for the org import (CLI or admin API). */
 export function feishuDemoOrgRows(): Record<string, string>[] {
-  return DEMO_ORG_ROWS.map((row) => {
+  return withFeishuIds(DEMO_ORG_ROWS);
+}
+
+/** Org rows with the Feishu identity columns derived from each employee number. */
+export function withFeishuIds(rows: Record<string, string>[]): Record<string, string>[] {
+  return rows.map((row) => {
     const ids = feishuIdsOf(row.employee_no as string);
     return { ...row, feishu_open_id: ids.open_id, feishu_union_id: ids.union_id, feishu_user_id: ids.user_id };
   });

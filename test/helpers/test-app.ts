@@ -38,7 +38,8 @@ export function createTestDb(): { db: Db; dir: string; cleanup(): void } {
 }
 
 /** The app on a temp database with a fixed clock (default 2026-11-27 10:00 Asia/Shanghai), seeded with the demo org. */
-export async function createTestApp(options: { env?: Record<string, string>; now?: string; seedDemoOrg?: boolean } = {}): Promise<TestApp> {
+/** `webBundleDir`: where the H5 pages are served from (default: the built dist/web, when there is one). */
+export async function createTestApp(options: { env?: Record<string, string>; now?: string; seedDemoOrg?: boolean; webBundleDir?: string } = {}): Promise<TestApp> {
   const { db, dir, cleanup } = createTestDb();
   const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_PATH: join(dir, 'test.db'), SANDBOX_ENABLED: 'true', ...options.env });
   const clock = {
@@ -54,7 +55,7 @@ export async function createTestApp(options: { env?: Record<string, string>; now
     const result = importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: clock.now, actorUserId: null, channel: 'cli' });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
   }
-  const app = await buildApp({ config, db, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: () => clock.now });
+  const app = await buildApp({ config, db, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: () => clock.now, ...(options.webBundleDir ? { webBundleDir: options.webBundleDir } : {}) });
   return {
     app,
     db,

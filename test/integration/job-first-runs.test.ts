@@ -6,6 +6,7 @@ import { importOrg } from '../../src/features/org/import.js';
 import { readJsonRows } from '../../src/features/imports/tabular.js';
 import { runScript } from '../helpers/service-process.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.js';
+import { useProcessTimeouts } from '../helpers/timeouts.js';
 
 /**
  * A run that had nobody to send to, or nothing to assess, does not use up its period; catch-up only
@@ -123,6 +124,8 @@ describe('first runs of a fresh install', () => {
 });
 
 describe('the CLI runs a job, forced or not, and says what it did', () => {
+  // Two tsx starts in one test: the process budgets, not the in-process defaults.
+  useProcessTimeouts();
   let t: TestApp;
   afterEach(async () => t.close());
 

@@ -81,6 +81,12 @@ describe('config', () => {
     expect(problems({ RATE_LIMIT_ADMIN_PER_MINUTE: '0' })).toEqual([expect.stringContaining('RATE_LIMIT_ADMIN_PER_MINUTE')]);
   });
 
+  it('reads the back-dating bound (7 calendar days by default) and refuses nonsense', () => {
+    expect(loadConfig({}).backdateDays).toBe(7);
+    expect(loadConfig({ BACKDATE_DAYS: '30' }).backdateDays).toBe(30);
+    expect(problems({ BACKDATE_DAYS: '-1' })).toEqual([expect.stringContaining('BACKDATE_DAYS')]);
+  });
+
   it('defaults the DingTalk robot code to the client id', () => {
     const config = loadConfig({ DINGTALK_CLIENT_ID: 'ding123', DINGTALK_CLIENT_SECRET: 's' });
     expect(config.dingtalk).toMatchObject({ enabled: true, robotCode: 'ding123', mode: 'stream' });

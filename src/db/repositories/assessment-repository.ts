@@ -8,6 +8,7 @@ import { problem } from '../../domain/problem.js';
 import { sayAll } from '../../i18n/phrase.js';
 import { createKpiScorecardRepository } from './kpi-scorecard-repository.js';
 import { writeAudit, type AuditActor } from './assessment-audit.js';
+import { createAssessmentFacts } from './assessment-facts.js';
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 export type ResultRow = typeof assessmentResults.$inferSelect & { name: string; employeeNo: string; scorecard: FrozenScorecard };
@@ -32,11 +33,10 @@ const DAY_MS = 86_400_000;
  */
 export function createAssessmentRepository(db: Db, settings: AssessmentSettings) {
   const scorecards = createKpiScorecardRepository(db);
+  const facts = createAssessmentFacts(db);
   const tx = <T>(fn: () => T): T => inImmediateTransaction(db, fn);
 
-  function get(id: number): AssessmentRow | undefined {
-    return db.select().from(assessments).where(eq(assessments.id, id)).get();
-  }
+  const get = (id: number): AssessmentRow | undefined => db.select().from(assessments).where(eq(assessments.id, id)).get();
 
   function resultsOf(assessmentId: number): ResultRow[] {
     return db
@@ -67,7 +67,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
       if (!current || current.status === null) return { ok: false, problem: problem('NOT_FOUND', 'assessment.problem.noResult'), row: current };
       const assessment = get(current.assessmentId) as AssessmentRow;
       const decision = decideResult(
-        { status: current.status, repUserId: current.userId, managerUserId: assessment.managerUserId, windowEndsAt: current.windowEndsAt ?? 0, adjustmentBound: assessment.adjustmentBound },
+        { status: current.status, repUserId: current.userId, managerUserId: assessment.managerUserId, windowEndsAt: current.windowEndsAt ?? 0, adjustmentBound: assessment.adjustmentBound, adjustedSoFar: current.adjustmentCenti / 100 },
         action,
         who,
         actor.now,
@@ -111,6 +111,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
 
   return {
     get,
+    deciders: facts.deciders,
     resultsOf,
     result,
 
@@ -223,7 +224,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
       return tx(() => {
         const row = get(id);
         if (!row) return { ok: false, problem: problem('NOT_FOUND', 'assessment.problem.noAssessment'), row: undefined };
-        const decision = decideAssessment({ status: row.status, managerUserId: row.managerUserId, adjustmentBound: row.adjustmentBound }, action, who);
+        const decision = decideAssessment({ status: row.status, managerUserId: row.managerUserId, adjustmentBound: row.adjustmentBound, ...facts.forAction(id, action) }, action, who);
         if (!decision.ok) return { ...decision, row };
         if (expectedVersion !== undefined && expectedVersion !== row.version && action.type !== 'adjust') {
           return { ok: false, problem: problem('INVALID_STATE', 'assessment.problem.staleCard'), row, stale: true };
@@ -252,8 +253,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
           .where(and(eq(assessments.id, id), eq(assessments.status, row.status), eq(assessments.version, row.version)))
           .returning()
           .get();
-        // Inside an IMMEDIATE transaction nothing can change the row between the read and here; the
-        // guard still makes the update a compare-and-set should this ever run outside one.
+        // Inside an IMMEDIATE transaction nothing changes the row meanwhile; the guard keeps it a compare-and-set outside one.
         if (!updated) return { ok: false, problem: problem('INVALID_STATE', 'assessment.problem.decidedMeanwhile'), row: get(id), stale: true };
         if (adjusted) {
           writeAudit(db, actor, 'assessment.adjust', 'assessment_result', adjusted.before.id, resultSnapshot(row.periodKey, adjusted.before), resultSnapshot(row.periodKey, { ...adjusted.before, ...adjusted.after }));

@@ -9,7 +9,7 @@ export type { Actor } from './permissions.js';
  * need. Persistence applies the returned decision atomically (compare-and-set on the status), so two
  * HR users clicking at once record one decision.
  *
- *   in_review --submit(manager)--> pending_approval --approve(hr)--> approved (locked, results published)
+ *   in_review --submit(manager)--> pending_approval --approve(hr not in it)--> approved (locked, results published)
  *       ^                                 |
  *       +--------reject(hr, reason)-------+
  *
@@ -24,8 +24,17 @@ export interface AssessmentFacts {
   status: AssessmentStatus;
   /** The manager who reviews this department's assessment. */
   managerUserId: number | null;
-  /** Largest manager adjustment, in points either way (e.g. 10). */
+  /** Largest total adjustment of one rep's result, in points either way (e.g. 10). */
   adjustmentBound: number;
+  /** The reps whose results it holds: none of them decides on it. */
+  assessedUserIds?: readonly number[];
+  /** Some active HR user is not in it (else an admin who is not in it decides). */
+  hrCanDecide?: boolean;
+  /**
+   * For adjust: the points the rep's result carries from other steps (appeal adjustments). The
+   * review's own earlier adjustment is replaced by the new one, so it is not counted here.
+   */
+  adjustedSoFar?: number;
 }
 
 export type AssessmentAction =
@@ -54,6 +63,21 @@ function validReason(reason: string): boolean {
   return reason.trim().length >= MIN_REASON_LENGTH;
 }
 
+/**
+ * The bound applies to the total of a rep's adjustments across steps (review, then appeals), so
+ * +5 and then +10 cannot make +15. The refusal says how much is left in that direction.
+ */
+function outOfBound(points: number, soFar: number, bound: number): Refusal | null {
+  if (!Number.isFinite(points)) return refuse('VALIDATION_FAILED', 'bound', { bound });
+  // In hundredths, so 2.5 + 7.5 is exactly 10.
+  const soFarCenti = Math.round(soFar * 100);
+  if (Math.abs(soFarCenti + Math.round(points * 100)) <= bound * 100) return null;
+  if (soFarCenti === 0) return refuse('VALIDATION_FAILED', 'bound', { bound });
+  const leftCenti = points > 0 ? Math.max(0, bound * 100 - soFarCenti) : Math.max(0, bound * 100 + soFarCenti);
+  const soFarText = `${soFarCenti > 0 ? '+' : '-'}${Math.abs(soFarCenti) / 100}`;
+  return refuse('VALIDATION_FAILED', 'boundTotal', { bound, soFar: soFarText, left: `${points > 0 ? '+' : '-'}${leftCenti / 100}` });
+}
+
 export function decideAssessment(facts: AssessmentFacts, action: AssessmentAction, actor: Actor): Decision<AssessmentStatus> {
   const from = facts.status;
   if (from === 'approved') return refuse('INVALID_STATE', 'locked');
@@ -64,8 +88,7 @@ export function decideAssessment(facts: AssessmentFacts, action: AssessmentActio
       if (action.repUserId === actor.userId) return refuse('FORBIDDEN', 'ownResult');
       if (from !== 'in_review') return refuse('INVALID_STATE', 'alreadySubmitted');
       if (!validReason(action.reason)) return refuse('VALIDATION_FAILED', 'adjustReason');
-      if (!Number.isFinite(action.points) || Math.abs(action.points) > facts.adjustmentBound) return refuse('VALIDATION_FAILED', 'bound', { bound: facts.adjustmentBound });
-      return { ok: true, from, to: 'in_review' };
+      return outOfBound(action.points, facts.adjustedSoFar ?? 0, facts.adjustmentBound) ?? { ok: true, from, to: 'in_review' };
     }
     case 'submit':
       return forbidden(permissionProblem('submit', actor, facts)) ?? (from !== 'in_review' ? refuse('INVALID_STATE', 'submitted') : { ok: true, from, to: 'pending_approval' });
@@ -87,6 +110,8 @@ export interface ResultFacts {
   /** End of the acknowledge/appeal window (epoch ms). */
   windowEndsAt: number;
   adjustmentBound: number;
+  /** For resolve-appeal: the points the result already carries (the review's adjustment and earlier appeals'). */
+  adjustedSoFar?: number;
 }
 
 export type ResultAction =
@@ -115,7 +140,10 @@ export function decideResult(facts: ResultFacts, action: ResultAction, actor: Ac
       if ((actor as Actor).userId === facts.repUserId) return refuse('FORBIDDEN', 'ownAppeal');
       if (from !== 'appealed') return refuse('INVALID_STATE', 'noOpenAppeal');
       if (!validReason(action.reason)) return refuse('VALIDATION_FAILED', 'resolveReason');
-      if (action.outcome === 'adjust' && (!Number.isFinite(action.points) || Math.abs(action.points) > facts.adjustmentBound)) return refuse('VALIDATION_FAILED', 'bound', { bound: facts.adjustmentBound });
+      if (action.outcome === 'adjust') {
+        const refusedBound = outOfBound(action.points, facts.adjustedSoFar ?? 0, facts.adjustmentBound);
+        if (refusedBound) return refusedBound;
+      }
       return { ok: true, from, to: 'appeal_resolved' };
     }
     case 'finalize':

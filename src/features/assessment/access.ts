@@ -26,12 +26,18 @@ export function authorize(doing: AssessmentDoing, actor: Actor, facts?: Permissi
   if (refused) fail(refused);
 }
 
+/** The facts of a decision on it: nobody decides on their own result; an admin only when no HR user can. */
+export function decideFacts(deps: AssessmentDeps, row: AssessmentRow): PermissionFacts {
+  const deciders = deps.assessments.deciders(row.id);
+  return { managerUserId: row.managerUserId, assessedUserIds: deciders.assessedUserIds, hrCanDecide: deciders.by === 'hr' };
+}
+
 /** The assessment, if the actor may do this to it. */
 export function assessmentFor(deps: AssessmentDeps, actor: Actor, doing: AssessmentDoing, assessmentId: number): AssessmentRow {
   authorize(doing, actor);
   const row = deps.assessments.get(assessmentId);
   if (!row) fail(problem('NOT_FOUND', 'assessment.problem.noAssessment'));
-  authorize(doing, actor, row);
+  authorize(doing, actor, doing === 'decide' ? decideFacts(deps, row) : row);
   return row;
 }
 

@@ -40,9 +40,12 @@ export function sendReviewCard(deps: AssessmentDeps, row: AssessmentRow, tally: 
   return tally;
 }
 
-/** After a submit: HR users each get the approval card of this round. */
+/**
+ * After a submit: the people who decide each get the approval card of this round: the HR users not
+ * in it, else the admins not in it (the card says why).
+ */
 export function afterSubmit(deps: AssessmentDeps, row: AssessmentRow): void {
-  for (const userId of deps.notifier.hrUserIds()) {
+  for (const userId of deps.assessments.deciders(row.id).userIds) {
     deps.notifier.sendCard('approval', { assessmentId: row.id, version: row.version }, userId, (locale) => assessmentApprovalCard.build(deps.views.approval(row, locale), locale), `${row.id}:v${row.version}`);
   }
 }

@@ -26,7 +26,7 @@ export function createAssessmentNotifier(deps: AppDeps) {
   const localeOf = (userId: number): Locale => deps.org.localeOf(userId);
 
   return {
-    /** Active users with the hr role: every one of them gets the approval cards. */
+    /** Active users with the hr role (appeal cards; approval cards go to the repository's `deciders`). */
     hrUserIds(): number[] {
       return deps.org.activeUsersWithRole('hr').map((u) => u.id);
     },

@@ -4,7 +4,7 @@ import { checkDistribution } from '../../domain/kpi/distribution.js';
 import { GRADES } from '../../domain/kpi/template.js';
 import { t } from '../../i18n/index.js';
 import type { Actor, SystemActor } from '../actor.js';
-import { appealFor, assessmentFor, authorize, ruleActor } from './access.js';
+import { appealFor, assessmentFor, authorize, decideFacts, ruleActor } from './access.js';
 import type { AssessmentDeps } from './deps.js';
 import { instantText } from './views.js';
 
@@ -54,7 +54,7 @@ function detailOf(deps: AssessmentDeps, actor: Actor, row: AssessmentRow) {
     carriedOver: approval.carriedOver,
     distribution: { total: report.total, grades: grades.map((grade) => ({ grade, count: report.counts[grade] ?? 0 })), ok: report.ok, flags: approval.distributionFlags },
     can: {
-      decide: mayDo('decide', who, row) && row.status === 'pending_approval',
+      decide: row.status === 'pending_approval' && mayDo('decide', who, decideFacts(deps, row)),
       review: mayDo('adjust', who, row) && row.status === 'in_review',
       /** Reps the caller may adjust: never themselves (a manager who is also assessed). */
       adjustUserIds: approval.reps.map((r) => r.userId).filter((id) => id !== actor.user.id),

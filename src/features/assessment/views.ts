@@ -37,6 +37,12 @@ export function repLines(results: ResultRow[]): AssessmentRepLine[] {
 export function createAssessmentViews(deps: { repo: AssessmentRepository; org: OrgRepository; zone: string; publicBaseUrl: string }) {
   const nameOf = (userId: number | null): string => (userId === null ? '—' : (deps.org.getUser(userId)?.name ?? '—'));
 
+  /** Said on the approval card only when someone other than HR decides, or an HR user stands aside. */
+  function decidersNote(assessmentId: number): Pick<AssessmentApprovalCardData, 'deciders'> {
+    const { by, recusedHrUserIds } = deps.repo.deciders(assessmentId);
+    return by === 'hr' && recusedHrUserIds.length === 0 ? {} : { deciders: { byAdmin: by === 'admin', recused: recusedHrUserIds.map(nameOf) } };
+  }
+
   return {
     nameOf,
 
@@ -84,6 +90,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         ),
         outcome,
         rejecting: options.rejecting ?? false,
+        ...decidersNote(row.id),
       };
     },
 

@@ -6,6 +6,7 @@ import { recordEntry, type WrittenRecord } from './entry-journal.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
 import { createCustomerWithEntry, visibleCustomer } from './customers.js';
+import { auditCorrection, checkBackdate } from './backdate-guard.js';
 import { invalid, parsedOrThrow, refuse } from './refusals.js';
 import type { Customer, RecordEntry } from './stores.js';
 import { recordWrite, type RecordWrite } from './write-context.js';
@@ -70,9 +71,12 @@ export function saveEntry<D, Row>(store: EntryStore<D, Row>, deps: AppDeps, acto
   const draft = validDraft(store.parser, w, input.values);
   const choice = input.customer;
   if (store.parser.needsCustomer && !choice) throw invalid('records.error.customerMissing');
+  const correction = checkBackdate(w, store.parser.recordDate?.(draft), input.values);
   const { entry, duplicate } = recordEntry(w.stores, w.audit, { kind: store.parser.kind, token: input.token ?? null }, () => {
     const customer = !store.parser.needsCustomer || !choice ? null : 'id' in choice ? visibleCustomer(w, choice.id) : createCustomerWithEntry(w, choice.create, input.source);
-    return store.insert(w, customer, draft, input.source);
+    const written = store.insert(w, customer, draft, input.source);
+    if (correction) auditCorrection(w, correction, written.entity, written.entityId);
+    return written;
   });
   return { entry, duplicate, record: store.read(w, entry.entityId) };
 }
@@ -86,7 +90,15 @@ export function updateEntry<D, Row>(store: EntryStore<D, Row>, deps: AppDeps, ac
   const current = store.valuesOf(w, row);
   // The customer of a stored record does not change through an edit.
   const draft = validDraft(store.parser, w, { ...current, ...input.values, customer: current.customer ?? '' });
-  inTransaction(deps.db, () => store.update(w, input.id, draft));
+  // Only a changed date is checked: fixing the notes of last month's visit is not back-dating.
+  const date = store.parser.recordDate?.(draft);
+  const stored = store.parser.fromValues(current, w.parse);
+  const unchanged = stored.ok && store.parser.recordDate?.(stored.value) === date;
+  const correction = unchanged ? null : checkBackdate(w, date, input.values);
+  inTransaction(deps.db, () => {
+    store.update(w, input.id, draft);
+    if (correction) auditCorrection(w, correction, store.parser.kind, input.id);
+  });
   return store.read(w, input.id) ?? row;
 }
 

@@ -23,6 +23,8 @@ const visitFields = {
   notes: z.string().max(2000).optional(),
   nextStep: z.string().max(2000).optional(),
   nextStepDue: dateText.optional(),
+  /** HR or a manager entering a date past the back-dating bound: a post-lock correction's reason. */
+  correctionReason: z.string().max(500).optional(),
 };
 const customerPatch = z.object({
   channelId: z.coerce.number().int().positive().optional(),

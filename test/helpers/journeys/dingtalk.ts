@@ -1,27 +1,57 @@
 import { importOrg } from '../../../src/features/org/import.js';
 import { readJsonRows } from '../../../src/features/imports/tabular.js';
-import { cardHeaders, DINGTALK_ORG_ROWS, dingtalkEnv, dingtalkUserId, robotHeaders } from '../dingtalk.js';
+import { DEMO_ORG_ROWS } from '../../../src/seed/demo-org.js';
+import { cardHeaders, dingtalkEnv, dingtalkUserId, robotHeaders } from '../dingtalk.js';
 import { createTestApp } from '../test-app.js';
 import { startDingTalkSimulator, type CardCallbackAnswer, type SentRecord } from '../../simulators/dingtalk/simulator.js';
-import { drainOutbox, waitFor, type ClickAnswer, type Journey, type Seen, type SeenButton } from './types.js';
+import { drainOutbox, H5_SOURCE_DIR, waitFor, type ClickAnswer, type Journey, type JourneyOptions, type Seen, type SeenButton } from './types.js';
 
 const CARD_SECRET = 'journey-card-callback-secret';
 const CORP_ID = 'dingcorp'; // the simulator's corp
 
 const employeeOf = (userId: string): string => userId.replace(/^dt-/, '').toUpperCase();
 
-/** The buttons of the generic template's card data: `buttons` (a list) and the form's `submit`. */
+/**
+ * The buttons a person sees on a card of the generic template, read as the DingTalk client renders it
+ * (docs/dingtalk-card-template.md): the loops over `buttons` and `buttons2` when `hasButtons` is
+ * "true", and the form's `submit` when `hasForm` is "true".
+ */
 export function dingtalkButtons(map: Record<string, string>): SeenButton[] {
-  const parse = (value: string | undefined): unknown => (value ? JSON.parse(value) : null);
-  const listed = (parse(map.buttons) ?? []) as { text: string; action: string }[];
-  const submit = parse(map.submit) as { text: string; action: string } | null;
+  const list = (value: string | undefined): { text: string; action: string }[] => (value ? (JSON.parse(value) as { text: string; action: string }[]) : []);
+  const listed = map.hasButtons === 'true' ? [...list(map.buttons), ...list(map.buttons2)] : [];
+  const submit = map.hasForm === 'true' && map.submit ? (JSON.parse(map.submit) as { text: string; action: string } | null) : null;
   return [...listed, ...(submit ? [submit] : [])].map((b) => ({ label: b.text, action: JSON.parse(b.action) as SeenButton['action'] }));
 }
 
+/** The form inputs shown (`form`, `form2`), by name, for checks on what a form offers. */
+export function dingtalkInputs(map: Record<string, string>): { name: string; label: string }[] {
+  if (map.hasForm !== 'true') return [];
+  return [map.form, map.form2].flatMap((value) => (value ? (JSON.parse(value) as { name: string; label: string }[]) : []));
+}
+
+/** The body slots a person reads, in order: `body`, `body2` … `body8` (empty ones are hidden). */
+const BODY_KEYS = ['body', ...Array.from({ length: 7 }, (_, i) => `body${i + 2}`)];
+
+/** DingTalk's rule for card data (fact sheet §5.2: values ≤ 1 KB): a card that breaks it fails the journey. */
+function checkValueSizes(map: Record<string, string>, outTrackId: string): void {
+  const over = Object.entries(map).filter(([, value]) => Buffer.byteLength(value, 'utf8') > 1024);
+  if (over.length > 0) throw new Error(`card ${outTrackId}: values over 1 KB: ${over.map(([key, value]) => `${key} (${Buffer.byteLength(value, 'utf8')} B)`).join(', ')}`);
+}
+
 function cardSeen(map: Record<string, string>, to: string, outTrackId: string): Seen {
+  checkValueSizes(map, outTrackId);
   const buttons = dingtalkButtons(map);
-  const text = [map.title, map.subtitle, map.body, ...buttons.map((b) => b.label)].filter(Boolean).join('\n');
+  const inputs = dingtalkInputs(map).map((i) => i.label);
+  const text = [map.title, map.subtitle, ...BODY_KEYS.map((k) => map[k]), ...inputs, ...buttons.map((b) => b.label)].filter(Boolean).join('\n');
   return { kind: 'card', to, title: map.title ?? '', text, buttons, messageId: outTrackId };
+}
+
+/** The link buttons of a robot sampleActionCard… message: singleTitle/singleURL, or actionTitleN/actionURLN. */
+function actionCardLinks(param: Record<string, string | undefined>): { label: string; url: string }[] {
+  if (param.singleTitle && param.singleURL) return [{ label: param.singleTitle, url: param.singleURL }];
+  const links: { label: string; url: string }[] = [];
+  for (let n = 1; param[`actionTitle${n}`] && param[`actionURL${n}`]; n += 1) links.push({ label: param[`actionTitle${n}`] as string, url: param[`actionURL${n}`] as string });
+  return links;
 }
 
 /**
@@ -30,18 +60,22 @@ function cardSeen(map: Record<string, string>, to: string, outTrackId: string): 
  * through app.inject (http). Cards arrive through the card API, text and markdown through the
  * sessionWebhook or the robot's 1:1 send.
  */
-export async function createDingTalkJourney(mode: 'stream' | 'http', options: { now?: string } = {}): Promise<Journey> {
+export async function createDingTalkJourney(mode: 'stream' | 'http', options: JourneyOptions = {}): Promise<Journey> {
   const sim = await startDingTalkSimulator();
   const env = dingtalkEnv(sim, {
     DINGTALK_MODE: mode === 'http' ? 'webhook' : 'stream',
-    DINGTALK_CARD_TEMPLATE_ID: 'tpl-skb-generic.schema',
+    ...(options.noCardTemplate ? {} : { DINGTALK_CARD_TEMPLATE_ID: 'tpl-skb-generic.schema' }),
     DINGTALK_CARD_CALLBACK_SECRET: CARD_SECRET,
     DINGTALK_CORP_ID: CORP_ID,
     PUBLIC_BASE_URL: 'https://kpi.example.com',
   });
-  const t = await createTestApp({ env, seedDemoOrg: false, ...(options.now ? { now: options.now } : {}) });
-  const imported = importOrg(t.db, readJsonRows(DINGTALK_ORG_ROWS), { now: t.clock.now, actorUserId: null, channel: 'cli' });
-  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  const t = await createTestApp({ env, seedDemoOrg: false, webBundleDir: H5_SOURCE_DIR, ...(options.now ? { now: options.now } : {}) });
+  const addPeople = (rows: Record<string, string>[]) => {
+    const withIds = rows.map((row) => ({ ...row, dingtalk_user_id: dingtalkUserId(row.employee_no as string) }));
+    const imported = importOrg(t.db, readJsonRows(withIds), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  };
+  addPeople(DEMO_ORG_ROWS);
   if (mode === 'stream') {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     await sim.waitForConnection(1);
@@ -58,13 +92,16 @@ export async function createDingTalkJourney(mode: 'stream' | 'http', options: { 
     }
     const body = record.body;
     if (record.kind === 'session') {
+      const card = body.actionCard as { title: string; text: string; btns: { title: string; actionURL: string }[] } | undefined;
+      if (card) return { kind: 'text', to, title: card.title, text: card.text, buttons: [], links: card.btns.map((b) => ({ label: b.title, url: b.actionURL })), messageId: '' };
       const markdown = body.markdown as { title: string; text: string } | undefined;
       const text = markdown ? markdown.text : ((body.text as { content?: string } | undefined)?.content ?? '');
       return { kind: 'text', to, title: markdown?.title ?? '', text, buttons: [], messageId: '' };
     }
-    const param = JSON.parse(String(body.msgParam)) as { title?: string; text?: string; content?: string; fileName?: string };
+    const param = JSON.parse(String(body.msgParam)) as Record<string, string | undefined>;
     if (body.msgKey === 'sampleFile') return { kind: 'file', to, title: param.fileName ?? '', text: param.fileName ?? '', buttons: [], messageId: '', ...(param.fileName ? { fileName: param.fileName } : {}) };
-    return { kind: 'text', to, title: param.title ?? '', text: param.text ?? param.content ?? '', buttons: [], messageId: '' };
+    const seen: Seen = { kind: 'text', to, title: param.title ?? '', text: param.text ?? param.content ?? '', buttons: [], messageId: '' };
+    return String(body.msgKey).startsWith('sampleActionCard') ? { ...seen, links: actionCardLinks(param) } : seen;
   }
 
   async function answerOf(outTrackId: string, userId: string, params: Record<string, string>): Promise<CardCallbackAnswer & { refused?: string }> {
@@ -139,6 +176,7 @@ export async function createDingTalkJourney(mode: 'stream' | 'http', options: { 
     },
     sentCount: () => sim.sent.length + [...sim.cards.values()].reduce((n, c) => n + c.updates, 0),
     loginCode: (employeeNo) => sim.issueLoginCode(dingtalkUserId(employeeNo)),
+    addPeople,
     uploads: () => sim.uploads.map((u) => ({ fileName: u.fileName, data: u.data })),
     async close() {
       await t.close();

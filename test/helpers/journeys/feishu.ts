@@ -1,11 +1,12 @@
 import { importOrg } from '../../../src/features/org/import.js';
 import { readJsonRows } from '../../../src/features/imports/tabular.js';
 import type { FeishuChannel } from '../../../src/platforms/feishu/channel.js';
-import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../feishu.js';
+import { DEMO_ORG_ROWS } from '../../../src/seed/demo-org.js';
+import { FEISHU_TEST_APP, feishuEnv, feishuIdsOf, withFeishuIds } from '../feishu.js';
 import { createTestApp } from '../test-app.js';
 import { createFeishuEventClient } from '../../simulators/feishu/event-client.js';
 import { startFeishuSimulator, type SentRecord } from '../../simulators/feishu/server.js';
-import { drainOutbox, type ClickAnswer, type Journey, type Seen, type SeenButton } from './types.js';
+import { drainOutbox, H5_SOURCE_DIR, type ClickAnswer, type Journey, type JourneyOptions, type Seen, type SeenButton } from './types.js';
 
 /** Every callback button (and form submit) of a Feishu card JSON 2.0, with the value Feishu calls back with. */
 export function feishuButtons(node: unknown): SeenButton[] {
@@ -33,11 +34,14 @@ const employeeOf = (openId: string | undefined): string => (openId ?? '').replac
  * The app in-process with Feishu played by the simulator: HTTP callbacks through app.inject, signed
  * and encrypted (webhook), or event frames over the long connection the app opens once it listens (ws).
  */
-export async function createFeishuJourney(mode: 'webhook' | 'ws', options: { now?: string } = {}): Promise<Journey> {
+export async function createFeishuJourney(mode: 'webhook' | 'ws', options: JourneyOptions = {}): Promise<Journey> {
   const sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
-  const t = await createTestApp({ env: { ...feishuEnv(sim.url, mode), PUBLIC_BASE_URL: 'https://kpi.example.com' }, seedDemoOrg: false, ...(options.now ? { now: options.now } : {}) });
-  const imported = importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, channel: 'cli' });
-  if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  const t = await createTestApp({ env: { ...feishuEnv(sim.url, mode), PUBLIC_BASE_URL: 'https://kpi.example.com' }, seedDemoOrg: false, webBundleDir: H5_SOURCE_DIR, ...(options.now ? { now: options.now } : {}) });
+  const addPeople = (rows: Record<string, string>[]) => {
+    const imported = importOrg(t.db, readJsonRows(withFeishuIds(rows)), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+  };
+  addPeople(DEMO_ORG_ROWS);
   if (mode === 'ws') {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     await sim.ws.waitForConnection(30_000);
@@ -130,6 +134,7 @@ export async function createFeishuJourney(mode: 'webhook' | 'ws', options: { now
     },
     sentCount: () => sim.sent.length + sim.patches.length,
     loginCode: (employeeNo) => sim.issueLoginCode({ ...feishuIdsOf(employeeNo), name: employeeNo }),
+    addPeople,
     uploads: () => sim.uploads.map((u) => ({ fileName: u.fileName, data: u.data })),
     async close() {
       await t.close();

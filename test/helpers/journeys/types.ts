@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { TestApp } from '../test-app.js';
 
 /**
@@ -21,6 +22,8 @@ export interface Seen {
   /** Every readable string of the message, for `toContain` checks. */
   text: string;
   buttons: SeenButton[];
+  /** Link buttons that open a URL (DingTalk's ActionCard fallback): label and address. */
+  links?: { label: string; url: string }[];
   /** The platform's message id (Feishu message_id, DingTalk outTrackId): clicks refer to it. */
   messageId: string;
   fileName?: string;
@@ -43,6 +46,16 @@ export interface GroupOptions {
   mention?: 'bot' | 'other';
 }
 
+/** The H5 pages' source (index.html, js/app.js) served at /app/, so following a link does not depend on a build. */
+export const H5_SOURCE_DIR = fileURLToPath(new URL('../../../src/web/public', import.meta.url));
+
+/** How a journey's app is configured; each cell of the flow table starts a fresh one. */
+export interface JourneyOptions {
+  now?: string;
+  /** DingTalk: no card template configured, so cards go out as markdown / ActionCard robot messages (Feishu needs none). */
+  noCardTemplate?: boolean;
+}
+
 export interface Journey {
   readonly transport: TransportName;
   readonly platform: 'feishu' | 'dingtalk';
@@ -60,6 +73,8 @@ export interface Journey {
   sentCount(): number;
   /** A one-time H5 login code for the employee, as the platform's JS API would give the page. */
   loginCode(employeeNo: string): string;
+  /** Adds people to the org, with this platform's ids (rows as in src/seed/demo-org.ts). */
+  addPeople(rows: Record<string, string>[]): void;
   /** Files uploaded to the platform, with their bytes. */
   uploads(): { fileName: string; data: Buffer }[];
   close(): Promise<void>;

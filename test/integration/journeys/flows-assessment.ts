@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { seedNovember, userIdOf } from '../../helpers/assessment.js';
 import { TEST_ADMIN_TOKEN } from '../../helpers/test-app.js';
-import { nth, wasRefused, type Journey } from '../../helpers/journeys/types.js';
-import type { Cell } from './flows.js';
+import { kpiRecords } from '../../helpers/kpi-records.js';
+import { nth, wasRefused, type Journey, type Seen } from '../../helpers/journeys/types.js';
 
 /** The assessment journey and the export of its results; the table in flows.ts runs them on every transport. */
 
@@ -12,29 +12,8 @@ function status(j: Journey): string {
   return (j.t.db.$client.prepare("SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组' AND a.period_key = '2026-11'").get() as { status: string }).status;
 }
 
-/**
- * Small data: 华东一组 on a two-line template instead of the shipped eight-line one, so the cards with
- * one line per indicator (result, scorecard) stay under DingTalk's 1 KB per card value and keep their buttons.
- */
-export async function useTwoLineTemplate(j: Journey): Promise<void> {
-  const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
-  const content = {
-    name: '华东一组简版考核',
-    periodType: 'month',
-    lines: [
-      { id: 'payments', indicator: 'payments_collected', weight: 60, target: 10_000_000, rule: { kind: 'linear', cap: 1.2 }, primary: true },
-      { id: 'visits', indicator: 'visits', weight: 40, target: 40, rule: { kind: 'linear', cap: 1.2 } },
-    ],
-  };
-  const created = await j.t.app.inject({ method: 'POST', url: '/admin/kpi/templates', headers: auth, payload: { code: 'east-small', content } });
-  expect(created.statusCode, created.body).toBe(201);
-  const assigned = await j.t.app.inject({ method: 'PUT', url: '/admin/kpi/templates/east-small/assignment', headers: auth, payload: { department: '销售部/华东一组' } });
-  expect(assigned.statusCode, assigned.body).toBe(200);
-}
-
 /** November closed by the monthly job (run with the clock on 1 December), review cards delivered. */
-async function closeNovember(j: Journey, cell: Cell): Promise<void> {
-  if (cell !== 'full') await useTwoLineTemplate(j);
+export async function closeNovember(j: Journey): Promise<void> {
   seedNovember(j.t.db);
   j.t.clock.set(DECEMBER_FIRST);
   const run = await j.t.app.inject({ method: 'POST', url: '/admin/jobs/assessment/run', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, payload: { period: '2026-11' } });
@@ -75,12 +54,17 @@ async function reviewAndApprove(j: Journey): Promise<void> {
   await j.deliverQueued();
 }
 
-export async function assessmentCycle(j: Journey, cell: Cell): Promise<void> {
-  await closeNovember(j, cell);
+export async function assessmentCycle(j: Journey): Promise<void> {
+  await closeNovember(j);
   await reviewAndApprove(j);
 
   // Every rep of the team gets a result card; S101 acknowledges, S102 appeals, HR upholds.
-  for (const rep of ['S101', 'S102', 'S103', 'S104', 'S105']) nth(j, rep, '2026-11 考核结果');
+  // With the shipped eight-line template each result card lists every indicator and keeps 确认 / 申诉.
+  for (const rep of ['S101', 'S102', 'S103', 'S104', 'S105']) {
+    const card = nth(j, rep, '2026-11 考核结果');
+    for (const indicator of ['回款额', '签约额', '拜访次数', '新增客户', '赢单率', '客户满意度', '未解决投诉', '培训时长']) expect(card.text).toContain(indicator);
+    expect(card.buttons.map((b) => b.label)).toEqual(expect.arrayContaining(['确认', '申诉']));
+  }
   const acknowledged = await j.click('S101', nth(j, 'S101', '2026-11 考核结果'), '确认');
   expect(acknowledged.toast).toMatchObject({ kind: 'success', text: '已确认，谢谢' });
 
@@ -101,8 +85,8 @@ export async function assessmentCycle(j: Journey, cell: Cell): Promise<void> {
   expect(new Set(steps.map((s) => s.channel))).toEqual(new Set([j.platform]));
 }
 
-export async function exportResults(j: Journey, cell: Cell): Promise<void> {
-  await closeNovember(j, cell);
+export async function exportResults(j: Journey): Promise<void> {
+  await closeNovember(j);
   await reviewAndApprove(j);
   // A rep may not export; HR gets the workbook as a file in their 1:1 chat.
   const [refused] = await j.say('S101', '导出 2026-11');
@@ -111,4 +95,62 @@ export async function exportResults(j: Journey, cell: Cell): Promise<void> {
   await j.deliverQueued();
   expect(j.uploads().map((u) => u.fileName)).toEqual(['assessment-2026-11.xlsx']);
   expect(j.inbox('H001').filter((m) => m.kind === 'file').map((m) => m.fileName)).toEqual(['assessment-2026-11.xlsx']);
+}
+
+/** 华北大组: a manager who is also a rep and 26 reps, more than the 20 a review or approval card shows a page. */
+const BIG_TEAM_SIZE = 26;
+const bigTeamRep = (n: number) => ({ name: `北区${String(n).padStart(2, '0')}号`, employeeNo: `S${300 + n}` });
+const BIG_TEAM: Record<string, string>[] = [
+  { department: '销售部/华北大组', name: '赵经理', employee_no: 'S300', roles: 'manager,rep', is_leader: '是', manager_employee_no: 'S000' },
+  ...Array.from({ length: BIG_TEAM_SIZE }, (_, i) => ({ department: '销售部/华北大组', name: bigTeamRep(i + 1).name, employee_no: bigTeamRep(i + 1).employeeNo, roles: 'rep' })),
+];
+
+/** The team's reps (not the manager, who may be named as reviewer too) named on a card. */
+const REP_NAMES = BIG_TEAM.slice(1).map((row) => row.name as string);
+const repsOn = (seen: Seen): string[] => REP_NAMES.filter((name) => seen.text.includes(name));
+
+/** A department bigger than a page: the review and approval cards page; HR reads page 2 with 下一页 and approves. */
+export async function bigDepartment(j: Journey): Promise<void> {
+  j.addPeople(BIG_TEAM);
+  for (let n = 1; n <= BIG_TEAM_SIZE; n += 1) {
+    const rep = kpiRecords(j.t.db, bigTeamRep(n).employeeNo);
+    const customer = rep.customer();
+    rep.visits([customer], 2 + (n % 9), '2026-11-16');
+    rep.payment(rep.deal(customer, 1_000_000 + n * 250_000, 'won', '2026-11-09'), customer, 1_000_000 + n * 250_000, '2026-11-19');
+  }
+  j.t.clock.set(DECEMBER_FIRST);
+  const run = await j.t.app.inject({ method: 'POST', url: '/admin/jobs/assessment/run', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, payload: { period: '2026-11' } });
+  expect(run.statusCode, run.body).toBe(200);
+  await j.deliverQueued();
+
+  const review = nth(j, 'S300', '华北大组 2026-11 考核复核');
+  expect(review.text).toContain('第 1/2 页');
+  // 27 people (the manager is a rep of the team too), 20 on this page.
+  expect(repsOn(review).length).toBeGreaterThanOrEqual(19);
+  expect(repsOn(review).length).toBeLessThan(BIG_TEAM_SIZE);
+  const submitted = await j.click('S300', review, '提交审批');
+  expect(submitted.toast, submitted.toast?.text).toMatchObject({ kind: 'success' });
+  await j.deliverQueued();
+
+  const approval = nth(j, 'H001', '华北大组 2026-11 考核审批');
+  expect(approval.text).toContain('第 1/2 页');
+  expect(approval.buttons.map((b) => b.label)).toEqual(expect.arrayContaining(['下一页', '通过', '驳回']));
+  const firstPage = repsOn(approval);
+  expect(firstPage.length).toBeLessThan(BIG_TEAM_SIZE);
+
+  const next = await j.click('H001', approval, '下一页');
+  const secondPage = next.card;
+  expect(secondPage, 'the approval card at page 2').toBeDefined();
+  expect(secondPage!.text).toContain('第 2/2 页');
+  expect(secondPage!.buttons.map((b) => b.label)).toEqual(expect.arrayContaining(['上一页', '通过', '驳回']));
+  // The second page shows the rest: together the two pages name every rep, each once.
+  expect(firstPage.length + repsOn(secondPage!).length).toBe(BIG_TEAM_SIZE);
+  expect(new Set([...firstPage, ...repsOn(secondPage!)]).size).toBe(BIG_TEAM_SIZE);
+
+  const approved = await j.click('H001', secondPage!, '通过');
+  expect(approved.toast, approved.toast?.text).toMatchObject({ kind: 'success' });
+  const state = j.t.db.$client.prepare("SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华北大组' AND a.period_key = '2026-11'").get() as { status: string };
+  expect(state.status).toBe('approved');
+  await j.deliverQueued();
+  for (let n = 1; n <= BIG_TEAM_SIZE; n += 1) expect(nth(j, bigTeamRep(n).employeeNo, '2026-11 考核结果').buttons.map((b) => b.label)).toEqual(expect.arrayContaining(['确认', '申诉']));
 }

@@ -1,8 +1,6 @@
 import { expect } from 'vitest';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { nth, type Journey } from '../../helpers/journeys/types.js';
-import { useTwoLineTemplate } from './flows-assessment.js';
-import type { Cell } from './flows.js';
 
 /** Journeys of the records, KPI and report commands; the table in flows.ts runs each on every transport. */
 
@@ -54,8 +52,7 @@ export async function deal(j: Journey): Promise<void> {
   expect(count(j, 'SELECT count(*) AS n FROM payments')).toBe(1);
 }
 
-export async function performanceAndRanking(j: Journey, cell: Cell): Promise<void> {
-  if (cell !== 'full') await useTwoLineTemplate(j);
+export async function performanceAndRanking(j: Journey): Promise<void> {
   for (const [employeeNo, visits, fen] of [['S101', 8, 3_000_000], ['S102', 3, 1_000_000]] as const) {
     const rep = kpiRecords(j.t.db, employeeNo);
     const customer = rep.customer();
@@ -65,6 +62,9 @@ export async function performanceAndRanking(j: Journey, cell: Cell): Promise<voi
   const [mine] = await j.say('S101', '业绩');
   expect(mine?.text).toContain('张三');
   expect(mine?.text).toContain('3万');
+  // The shipped eight-line template: every indicator on the card, and all of its buttons.
+  for (const indicator of ['回款额', '签约额', '拜访次数', '新增客户', '赢单率', '客户满意度', '未解决投诉', '培训时长']) expect(mine?.text).toContain(indicator);
+  for (const label of ['上一期', '排行', '目标']) expect(mine?.buttons.map((b) => b.label)).toContain(label);
   // The scorecard's 排行 button shows the team ranking (the same command as typing it).
   const fromCard = await j.click('S101', mine!, '排行');
   expect(fromCard.card?.text ?? j.inbox('S101').at(-1)?.text).toMatch(/排行|排名/);

@@ -1,7 +1,7 @@
 import { afterEach, describe, it } from 'vitest';
 import { createDingTalkJourney } from '../../helpers/journeys/dingtalk.js';
 import { createFeishuJourney } from '../../helpers/journeys/feishu.js';
-import type { Journey, TransportName } from '../../helpers/journeys/types.js';
+import type { Journey, JourneyOptions, TransportName } from '../../helpers/journeys/types.js';
 import { FLOWS } from './flows.js';
 
 /**
@@ -10,14 +10,14 @@ import { FLOWS } from './flows.js';
  * app and simulator, so a cell's data cannot leak into the next.
  */
 
-const TRANSPORTS: Record<TransportName, () => Promise<Journey>> = {
-  'feishu-webhook': () => createFeishuJourney('webhook'),
-  'feishu-ws': () => createFeishuJourney('ws'),
-  'dingtalk-stream': () => createDingTalkJourney('stream'),
-  'dingtalk-http': () => createDingTalkJourney('http'),
+const TRANSPORTS: Record<TransportName, (options: JourneyOptions) => Promise<Journey>> = {
+  'feishu-webhook': (options) => createFeishuJourney('webhook', options),
+  'feishu-ws': (options) => createFeishuJourney('ws', options),
+  'dingtalk-stream': (options) => createDingTalkJourney('stream', options),
+  'dingtalk-http': (options) => createDingTalkJourney('http', options),
 };
 
-for (const [transport, start] of Object.entries(TRANSPORTS) as [TransportName, () => Promise<Journey>][]) {
+for (const [transport, start] of Object.entries(TRANSPORTS) as [TransportName, (options: JourneyOptions) => Promise<Journey>][]) {
   describe(`journeys over ${transport}`, () => {
     let journey: Journey | undefined;
     afterEach(async () => {
@@ -29,7 +29,7 @@ for (const [transport, start] of Object.entries(TRANSPORTS) as [TransportName, (
       const cell = flow.transports[transport];
       const label = cell === 'full' ? flow.name : `${flow.name} (small data: ${cell.small})`;
       it(label, async () => {
-        journey = await start();
+        journey = await start(flow.options ?? {});
         await flow.run(journey, cell);
       });
     }

@@ -18,5 +18,6 @@ export const dealEntry: EntryParser<DealDraft> = {
     return { ok: true, value: { customer: form.text(values, 'customer'), amountFen: amount.value, wonOn: wonOn.value ?? ctx.today, title: title.value } };
   },
   customerOf: (d) => d.customer,
+  recordDate: (d) => d.wonOn,
   missing: (d) => (d.amountFen === null ? ['records.field.amount'] : []),
 };

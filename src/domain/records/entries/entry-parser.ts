@@ -1,6 +1,7 @@
 import type { ParseContext } from '../../commands/parse-context.js';
 import type { Parsed } from '../../commands/parse-error.js';
 import type { MessageKey } from '../../message-key.js';
+import type { BusinessDate } from '../business-date.js';
 
 export type EntryKind = 'visit' | 'deal' | 'opportunity' | 'payment' | 'contact' | 'survey' | 'complaint' | 'training';
 
@@ -19,6 +20,8 @@ export interface EntryParser<D> {
   toValues(draft: D): Record<string, string>;
   fromValues(values: Record<string, string>, ctx: ParseContext): Parsed<D>;
   customerOf(draft: D): string | null;
+  /** The business date the entry counts on, for kinds the author dates (back-dating is bounded). */
+  recordDate?(draft: D): BusinessDate;
   /** The labels (message keys) of the required parts the draft still lacks, the customer aside. */
   missing(draft: D): MessageKey[];
 }

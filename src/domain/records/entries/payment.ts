@@ -18,5 +18,6 @@ export const paymentEntry: EntryParser<PaymentDraft> = {
     return { ok: true, value: { customer: form.text(values, 'customer'), amountFen: amount.value, paidOn: paidOn.value ?? ctx.today, note: note.value } };
   },
   customerOf: (d) => d.customer,
+  recordDate: (d) => d.paidOn,
   missing: (d) => (d.amountFen === null ? ['records.field.amount'] : []),
 };

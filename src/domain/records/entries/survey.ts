@@ -33,5 +33,6 @@ export const surveyEntry: EntryParser<SurveyDraft> = {
     return { ok: true, value: { customer: form.text(values, 'customer'), score, nps, comment: comment.value, surveyedOn: on.value ?? ctx.today } };
   },
   customerOf: (d) => d.customer,
+  recordDate: (d) => d.surveyedOn,
   missing: (d) => (d.score === null ? ['records.field.score'] : []),
 };

@@ -33,5 +33,6 @@ export const trainingEntry: EntryParser<TrainingDraft> = {
     return { ok: true, value: { course: course.value, minutes: duration ? duration.value : null, trainedOn: on.value ?? ctx.today, kind: kind.value } };
   },
   customerOf: () => null,
+  recordDate: (d) => d.trainedOn,
   missing: (d) => [...(d.course === null ? ['records.field.course' as const] : []), ...(d.minutes === null ? ['records.field.hours' as const] : [])] satisfies MessageKey[],
 };

@@ -40,5 +40,6 @@ export const visitEntry: EntryParser<VisitDraft> = {
     };
   },
   customerOf: (d) => d.customer,
+  recordDate: (d) => d.visitDate,
   missing: () => [],
 };

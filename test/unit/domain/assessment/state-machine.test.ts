@@ -28,12 +28,13 @@ const ACTIONS: Record<string, AssessmentAction> = {
 /** Expected next status for every (status, action, actor), or the refusal code. */
 const TABLE: [AssessmentStatus, keyof typeof ACTIONS, keyof typeof ACTORS, AssessmentStatus | 'FORBIDDEN' | 'INVALID_STATE'][] = [
   ['in_review', 'adjust', 'MANAGER', 'in_review'],
-  ['in_review', 'adjust', 'ADMIN', 'in_review'],
+  // The department has a leader (MANAGER): an admin does not review it (separation-of-duties.test.ts has the leaderless case).
+  ['in_review', 'adjust', 'ADMIN', 'FORBIDDEN'],
   ['in_review', 'adjust', 'OTHER_MANAGER', 'FORBIDDEN'],
   ['in_review', 'adjust', 'HR', 'FORBIDDEN'],
   ['in_review', 'adjust', 'REP', 'FORBIDDEN'],
   ['in_review', 'submit', 'MANAGER', 'pending_approval'],
-  ['in_review', 'submit', 'ADMIN', 'pending_approval'],
+  ['in_review', 'submit', 'ADMIN', 'FORBIDDEN'],
   ['in_review', 'submit', 'OTHER_MANAGER', 'FORBIDDEN'],
   ['in_review', 'submit', 'HR', 'FORBIDDEN'],
   ['in_review', 'submit', 'REP', 'FORBIDDEN'],
@@ -63,8 +64,8 @@ const TABLE: [AssessmentStatus, keyof typeof ACTIONS, keyof typeof ACTORS, Asses
   ['pending_approval', 'reject', 'REP', 'FORBIDDEN'],
   ['pending_approval', 'reject', 'OTHER_MANAGER', 'FORBIDDEN'],
   ['pending_approval', 'approve', 'OTHER_MANAGER', 'FORBIDDEN'],
-  ['pending_approval', 'adjust', 'ADMIN', 'INVALID_STATE'],
-  ['pending_approval', 'submit', 'ADMIN', 'INVALID_STATE'],
+  ['pending_approval', 'adjust', 'ADMIN', 'FORBIDDEN'],
+  ['pending_approval', 'submit', 'ADMIN', 'FORBIDDEN'],
   ['pending_approval', 'adjust', 'HR', 'FORBIDDEN'],
   ['pending_approval', 'submit', 'REP', 'FORBIDDEN'],
   ['in_review', 'reject', 'ADMIN', 'FORBIDDEN'],

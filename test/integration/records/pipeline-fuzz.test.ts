@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, desc } from 'drizzle-orm';
+import { complaints, contacts, customerAliases, customers, deals, payments, recordEntries, satisfactionSurveys, trainings, visits } from '../../../src/db/schema/index.js';
+import { splitCommandWord } from '../../../src/domain/commands/normalise.js';
+import { businessDateOf } from '../../../src/domain/records/business-date.js';
+import { complaintEntry } from '../../../src/domain/records/entries/complaint.js';
+import { contactEntry } from '../../../src/domain/records/entries/contact.js';
+import { dealEntry } from '../../../src/domain/records/entries/deal.js';
+import type { EntryParser } from '../../../src/domain/records/entries/entry-parser.js';
+import { opportunityEntry } from '../../../src/domain/records/entries/opportunity.js';
+import { paymentEntry } from '../../../src/domain/records/entries/payment.js';
+import { surveyEntry } from '../../../src/domain/records/entries/survey.js';
+import { trainingEntry } from '../../../src/domain/records/entries/training.js';
+import { visitEntry } from '../../../src/domain/records/entries/visit.js';
+import { t as translate } from '../../../src/i18n/index.js';
+import { seedCustomer } from '../../helpers/records.js';
+import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { fuzzText } from '../../unit/domain/commands/fuzz-inputs.js';
+
+/** The record commands' words (src/bot/commands/*) and the parsers behind them. */
+const PARSERS: Record<string, EntryParser<unknown>> = {
+  拜访: visitEntry as EntryParser<unknown>,
+  visit: visitEntry as EntryParser<unknown>,
+  成交: dealEntry as EntryParser<unknown>,
+  回款: paymentEntry as EntryParser<unknown>,
+  商机: opportunityEntry as EntryParser<unknown>,
+  满意度: surveyEntry as EntryParser<unknown>,
+  投诉: complaintEntry as EntryParser<unknown>,
+  培训: trainingEntry as EntryParser<unknown>,
+  联系人: contactEntry as EntryParser<unknown>,
+};
+const TABLES = { visits, deals, payments, contacts, satisfactionSurveys, complaints, trainings, customers, customerAliases, recordEntries };
+
+/**
+ * ~300 generated chat messages through the whole bot (sandbox door, pipeline, features, database):
+ * none answers with a 5xx or an internal error, and a message writes rows only when its text parses
+ * as a valid entry, the stored record carrying what was parsed.
+ */
+describe('chat pipeline fuzz', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
+    seedCustomer(t.db, { name: '腾讯科技', owner: 'S201', aliases: ['腾讯'] });
+  });
+  afterAll(async () => t.close());
+
+  const counts = (): Record<keyof typeof TABLES, number> => Object.fromEntries(Object.entries(TABLES).map(([name, table]) => [name, t.db.select({ n: count() }).from(table).get()?.n ?? 0])) as Record<keyof typeof TABLES, number>;
+  const internalError = [translate('zh', 'common.internalError'), translate('en', 'common.internalError')];
+  const message = fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...Object.keys(PARSERS), '签单', '/deal', '收款', 'csat', '/opp'), fuzzText(8)).map(([word, rest]) => `${word} ${rest}`) },
+    { weight: 1, arbitrary: fuzzText(10) },
+  );
+
+  it('answers every message, and writes only what a valid entry parsed to (300 runs)', async () => {
+    let eventNo = 0;
+    let wrote = 0;
+    await fc.assert(
+      fc.asyncProperty(message, async (text) => {
+        const before = counts();
+        eventNo += 1;
+        const res = await t.app.inject({ method: 'POST', url: '/sandbox/api/messages', payload: { employeeNo: 'S101', text, eventId: `fuzz-${eventNo}` } });
+        expect(res.statusCode, `${text}: ${res.body}`).toBeLessThan(500);
+        if (res.statusCode !== 200) return; // a refused body (too long, say) is a 4xx that stores nothing
+        for (const reply of internalError) expect(res.body, text).not.toContain(reply);
+        const after = counts();
+        if (JSON.stringify(after) === JSON.stringify(before)) return;
+        // Something was written: it must be exactly one entry that the parser accepts.
+        wrote += 1;
+        expect(after.recordEntries, `${text} wrote without an entry`).toBe(before.recordEntries + 1);
+        const { word, rest } = splitCommandWord(text);
+        const parser = PARSERS[word] ?? PARSERS[{ 签单: '成交', '/deal': '成交', 收款: '回款', csat: '满意度', '/opp': '商机' }[word] ?? ''];
+        expect(parser, `${text} wrote through "${word}"`).toBeDefined();
+        const parsed = parser!.parseText(rest, { today: businessDateOf(t.clock.now, t.config.timezone), maxAmountFen: t.config.maxAmountFen });
+        expect(parsed.ok, `${text} wrote but does not parse`).toBe(true);
+        const entry = t.db.select().from(recordEntries).orderBy(desc(recordEntries.id)).get()!;
+        expect(entry.kind).toBe(parser!.kind);
+        const row = t.db.$client.prepare(`SELECT * FROM ${entityTable(entry.entity)} WHERE id = ?`).get(entry.entityId) as Record<string, unknown>;
+        const draft = (parsed as { value: Record<string, unknown> }).value;
+        for (const [key, column] of Object.entries(STORED)) {
+          if (key in draft && draft[key] !== null && column in row) expect(row[column], `${text}: ${key}`).toEqual(draft[key]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Not vacuous: some generated messages were valid entries and were stored.
+    expect(wrote).toBeGreaterThan(0);
+  }, 240_000);
+});
+
+/** Draft fields and the columns that store them. */
+const STORED: Record<string, string> = { visitDate: 'visit_date', amountFen: 'amount_fen', wonOn: 'won_on', paidOn: 'paid_on', surveyedOn: 'surveyed_on', trainedOn: 'trained_on', notes: 'notes', score: 'score', nps: 'nps' };
+
+function entityTable(entity: string): string {
+  const tables: Record<string, string> = { visit: 'visits', deal: 'deals', payment: 'payments', contact: 'contacts', satisfaction_survey: 'satisfaction_surveys', complaint: 'complaints', training: 'trainings', customer: 'customers' };
+  const table = tables[entity];
+  if (!table) throw new Error(`unknown entity ${entity}`);
+  return table;
+}
