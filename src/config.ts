@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { booleanFlag, emptyToUndefined, intSetting, optionalUrl } from './config/fields.js';
 import { httpEnv, httpLimitsOf, type HttpLimits } from './config/http-env.js';
-import { alertsOf, jobsEnv, schedulesOf, type AlertThresholds } from './config/jobs-env.js';
+import { alertsOf, jobsEnv, retentionOf, schedulesOf, type AlertThresholds, type RetentionDays } from './config/jobs-env.js';
 import { dingtalkConfigOf, feishuConfigOf, platformEnv, platformProblems, type DingTalkConfig, type FeishuConfig } from './config/platform-env.js';
 
 export { ALERT_THRESHOLD_LIMITS, SCHEDULE_VARIABLES, type AlertThresholds } from './config/jobs-env.js';
@@ -105,6 +105,8 @@ export interface Config {
   schedules: Record<string, string>;
   /** Alert thresholds; 0 turns a rule off. */
   alerts: AlertThresholds;
+  /** How long housekeeping keeps delivered outbox payloads and sandbox transcripts. */
+  retentionDays: RetentionDays;
   sandbox: { enabled: boolean };
   http: HttpLimits;
   feishu: FeishuConfig;
@@ -156,6 +158,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     imports: { maxRows: e.IMPORT_MAX_ROWS, maxUncompressedBytes: e.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024 },
     schedules: schedulesOf(e),
     alerts: alertsOf(e),
+    retentionDays: retentionOf(e),
     sandbox: { enabled: e.SANDBOX_ENABLED },
     http: httpLimitsOf(e),
     feishu: feishuConfigOf(e),

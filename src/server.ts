@@ -32,7 +32,12 @@ export async function startServer(env: Record<string, string | undefined>, optio
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
-  // Resume whatever was pending or in flight when the process last stopped.
+  // Resume whatever was pending or in flight when the process last stopped: messages acknowledged
+  // but not handled, then the outbox.
+  void app.bot
+    .resumeReceived()
+    .then((handled) => handled > 0 && logger.info({ handled }, 'handled messages received before the last stop'))
+    .catch((error: unknown) => logger.error({ err: error }, 'resuming received messages failed'));
   app.botDeps.outbox.start();
   let tasks: ScheduledTask[] = [];
   if (config.jobsEnabled) {

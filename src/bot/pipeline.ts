@@ -16,7 +16,7 @@ import { createRouter } from './router.js';
  * platforms answer a click with the card and toast this returns, nothing more. Receivers call it after they have authenticated the
  * request and acknowledged it.
  */
-export function createBot(deps: BotDeps, commands: CommandDefinition[]): Required<BotHandler> & { router: ReturnType<typeof createRouter> } {
+export function createBot(deps: BotDeps, commands: CommandDefinition[]): Required<BotHandler> & { router: ReturnType<typeof createRouter>; resumeReceived(): Promise<number> } {
   const router = createRouter(commands);
   const processed = createProcessedEvents(deps.db);
 
@@ -112,18 +112,39 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
     }
   }
 
+  /** Runs a stored message; it is done once its replies are durably queued. */
+  async function runReceived(event: InboundMessage): Promise<void> {
+    const who = identify(event);
+    const replies = 'refusal' in who ? [textReply(who.refusal)] : await runMessage(event, who.user);
+    const keys = queue(event, 'reply', replies);
+    processed.markDone(event.platform, event.eventId);
+    // Through the outbox: the first attempt is immediate, a 429 or a crash leaves it for the sender loop.
+    await deps.outbox.deliverNow(keys);
+  }
+
   return {
     router,
 
     async handleMessage(event) {
-      if (!processed.claim(event.platform, event.eventId, deps.clock())) {
+      // Synchronous up to the first await, and transports call it before they acknowledge: the event
+      // is durably 'received' when the platform hears the 200 / the frame ack. A redelivery stops here.
+      if (!processed.receive(event.platform, event.eventId, event, deps.clock())) {
         deps.logger.debug({ platform: event.platform, eventId: event.eventId }, 'duplicate event ignored');
         return;
       }
-      const who = identify(event);
-      const replies = 'refusal' in who ? [textReply(who.refusal)] : await runMessage(event, who.user);
-      // Through the outbox: the first attempt is immediate, a 429 or a crash leaves it for the sender loop.
-      await deps.outbox.deliverNow(queue(event, 'reply', replies));
+      // The work runs on a later turn, once the acknowledgement is written.
+      await new Promise((resolve) => setImmediate(resolve));
+      await runReceived(event);
+    },
+
+    /**
+     * At start: handles the messages a stopped process had stored but not handled (at-least-once; the
+     * reply keys name the event, so a reply already queued is not queued twice).
+     */
+    async resumeReceived(): Promise<number> {
+      const rows = processed.received(1_000);
+      for (const row of rows) await runReceived(row.event as InboundMessage);
+      return rows.length;
     },
 
     /**

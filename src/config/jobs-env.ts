@@ -1,6 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
-import { emptyToUndefined } from './fields.js';
+import { emptyToUndefined, intSetting } from './fields.js';
 
 /** Cron expressions per job (SCHEDULE_WEEKLY_REPORT -> weekly-report), checked with node-cron at start-up. */
 export const SCHEDULE_VARIABLES = {
@@ -17,6 +17,16 @@ export interface AlertThresholds {
   stuckDealDays: number;
   complaintResponseHours: number;
   completenessBelowPct: number;
+}
+
+/** What the housekeeping job keeps, in days (rows older than this lose what they no longer need). */
+export interface RetentionDays {
+  /** Delivered outbox files: their bytes are dropped (the biggest payloads, so they go first). */
+  outboxFilePayload: number;
+  /** Every other delivered outbox payload. The row and its idempotency key stay: nothing is sent twice. */
+  outboxPayload: number;
+  /** Sandbox chat transcript lines and the files shown in them. */
+  sandboxMessages: number;
 }
 
 /** Each alert threshold's ALERT_* variable and upper bound (also the bounds of the H5 alert-rules page's overrides). */
@@ -45,6 +55,9 @@ export const jobsEnv = {
   ALERT_STUCK_DEAL_DAYS: alertThreshold(30, ALERT_THRESHOLD_LIMITS.stuckDealDays.max),
   ALERT_COMPLAINT_RESPONSE_HOURS: alertThreshold(24, ALERT_THRESHOLD_LIMITS.complaintResponseHours.max),
   ALERT_COMPLETENESS_BELOW_PCT: alertThreshold(80, ALERT_THRESHOLD_LIMITS.completenessBelowPct.max),
+  OUTBOX_FILE_PAYLOAD_RETENTION_DAYS: intSetting(7, 1, 3650),
+  OUTBOX_PAYLOAD_RETENTION_DAYS: intSetting(30, 1, 3650),
+  SANDBOX_MESSAGE_RETENTION_DAYS: intSetting(30, 1, 3650),
 };
 
 type JobsEnv = z.infer<z.ZodObject<typeof jobsEnv>>;
@@ -67,4 +80,8 @@ export function alertsOf(e: JobsEnv): AlertThresholds {
     complaintResponseHours: e.ALERT_COMPLAINT_RESPONSE_HOURS,
     completenessBelowPct: e.ALERT_COMPLETENESS_BELOW_PCT,
   };
+}
+
+export function retentionOf(e: JobsEnv): RetentionDays {
+  return { outboxFilePayload: e.OUTBOX_FILE_PAYLOAD_RETENTION_DAYS, outboxPayload: e.OUTBOX_PAYLOAD_RETENTION_DAYS, sandboxMessages: e.SANDBOX_MESSAGE_RETENTION_DAYS };
 }

@@ -65,31 +65,45 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
     return store.claimDue({ now: clock(), leaseMs: settings.leaseMs, limit, ...(onlyKey ? { onlyKey } : {}) });
   }
 
-  async function deliver(row: Row): Promise<'sent' | 'retry' | 'failed'> {
+  /**
+   * Sends one claimed row. 'lost': the lease expired before the send started, or another sender took
+   * the row over while this one was sending (its own send may outlive leaseMs, e.g. DingTalk's
+   * retries); the row is then left to whoever holds it now.
+   */
+  async function deliver(row: Row): Promise<'sent' | 'retry' | 'failed' | 'lost'> {
     const channel = channels.get(row.platform);
     const target = row.target as OutboxTarget;
     const attempts = row.attempts + 1;
+    const lease = { id: row.id, token: row.leaseToken ?? '' };
+    const lost = (step: string): 'lost' => {
+      logger.warn({ outboxId: row.id, platform: row.platform, step }, 'outbox lease lost: another sender owns the message');
+      return 'lost';
+    };
     try {
       if (!channel) throw new DeliveryError(`channel ${row.platform} is not enabled`);
       if (!channel.limits?.pacedByChannel) await limiterFor(row.platform).acquire(recipientKey(target));
+      if (!store.startSend(lease, { now: clock(), leaseMs: settings.leaseMs })) return lost('start');
       const sent = await dispatch(channel, target, row.payload as OutboxPayload, { idempotencyKey: row.idempotencyKey });
-      store.markSent(row.id, { attempts, now: clock(), platformMessageId: sent.messageId });
+      if (!store.markSent(lease, { attempts, now: clock(), platformMessageId: sent.messageId })) return lost('sent');
       return 'sent';
     } catch (error) {
       const now = clock();
       const message = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof DeliveryError && error.permanent;
       if (permanent || attempts >= settings.maxAttempts) {
-        store.markFailed(row.id, { attempts, now, error: message });
+        if (!store.markFailed(lease, { attempts, now, error: message })) return lost('failed');
         logger.warn({ outboxId: row.id, platform: row.platform, attempts, error: message }, 'outbox message failed');
         return 'failed';
       }
       const delay = backoffMs(attempts, error);
-      store.markRetry(row.id, { attempts, now, error: message, nextAttemptAt: now + delay });
+      if (!store.markRetry(lease, { attempts, now, error: message, nextAttemptAt: now + delay })) return lost('retry');
       logger.info({ outboxId: row.id, platform: row.platform, attempts, delayMs: delay, error: message }, 'outbox message will be retried');
       return 'retry';
     }
   }
+
+  /** For callers outside: a lost lease means the message is still on its way, by another sender. */
+  const outward = (outcome: 'sent' | 'retry' | 'failed' | 'lost') => (outcome === 'lost' ? 'retry' : outcome);
 
   const api = {
     settings,
@@ -106,7 +120,7 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
       const { queued } = api.enqueue([message]);
       if (queued === 0) return 'duplicate';
       const [row] = claim(1, message.idempotencyKey);
-      return row ? deliver(row) : 'retry';
+      return row ? outward(await deliver(row)) : 'retry';
     },
 
     /**
@@ -118,7 +132,7 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
         const [row] = claim(1, key);
         // Not claimable: sent already (a redelivered event), or the loop holds it.
         if (!row) return 'retry';
-        const outcome = await deliver(row);
+        const outcome = outward(await deliver(row));
         if (outcome !== 'sent') return outcome;
       }
       return 'sent';
@@ -143,7 +157,8 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
             const outcome = await deliver(row);
             if (outcome === 'sent') counts.sent += 1;
             else if (outcome === 'retry') counts.retried += 1;
-            else counts.failed += 1;
+            else if (outcome === 'failed') counts.failed += 1;
+            // 'lost': the row is another sender's now; nothing to count here.
           }
         }
       };

@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import { inImmediateTransaction, inTransaction, type Db } from '../client.js';
 import { outbox } from '../schema/index.js';
 
@@ -12,6 +13,15 @@ export interface NewOutboxRow {
   target: unknown;
   payload: unknown;
 }
+
+/** Who holds a claimed row: its id and the token the claim wrote. */
+export interface OutboxLease {
+  id: number;
+  token: string;
+}
+
+/** A leased row is changed only while its token is still the one in the table. */
+const held = (lease: OutboxLease) => and(eq(outbox.id, lease.id), eq(outbox.leaseToken, lease.token));
 
 /** The outbox table: what src/outbox/outbox.ts enqueues, leases, marks and lists. */
 export function createOutboxStore(db: Db) {
@@ -34,7 +44,8 @@ export function createOutboxStore(db: Db) {
 
     /**
      * Leases due rows (pending and due, or sending with an expired lease) until now + leaseMs, in one
-     * IMMEDIATE transaction so two senders never take the same row. Oldest due first.
+     * IMMEDIATE transaction so two senders never take the same row. Oldest due first. Each claim
+     * writes a fresh token: a takeover makes the previous holder's token stale.
      */
     claimDue(input: { now: number; leaseMs: number; limit: number; onlyKey?: string }): OutboxRow[] {
       const { now } = input;
@@ -54,7 +65,7 @@ export function createOutboxStore(db: Db) {
         if (due.length === 0) return [];
         return db
           .update(outbox)
-          .set({ status: 'sending', leaseUntil: now + input.leaseMs, updatedAt: now })
+          .set({ status: 'sending', leaseUntil: now + input.leaseMs, leaseToken: randomUUID(), updatedAt: now })
           .where(inArray(outbox.id, due.map((d) => d.id)))
           .returning()
           .all()
@@ -62,24 +73,48 @@ export function createOutboxStore(db: Db) {
       });
     },
 
-    markSent(id: number, input: { attempts: number; now: number; platformMessageId: string }): void {
-      const { attempts, now } = input;
-      db.update(outbox)
-        .set({ status: 'sent', attempts, sentAt: now, updatedAt: now, leaseUntil: null, lastError: null, platformMessageId: input.platformMessageId })
-        .where(eq(outbox.id, id))
+    /**
+     * Just before a send: true, and the lease renewed to now + leaseMs, only while this sender still
+     * holds an unexpired lease. A row that waited too long in a batch is left for the next claim.
+     */
+    startSend(lease: OutboxLease, input: { now: number; leaseMs: number }): boolean {
+      const { now } = input;
+      const res = db
+        .update(outbox)
+        .set({ leaseUntil: now + input.leaseMs, updatedAt: now })
+        .where(and(held(lease), eq(outbox.status, 'sending'), gt(outbox.leaseUntil, now)))
         .run();
+      return res.changes === 1;
     },
 
-    markFailed(id: number, input: { attempts: number; now: number; error: string }): void {
-      db.update(outbox).set({ status: 'failed', attempts: input.attempts, lastError: input.error, leaseUntil: null, updatedAt: input.now }).where(eq(outbox.id, id)).run();
+    /** The mark* calls return false when the lease was taken over: the row then belongs to another sender. */
+    markSent(lease: OutboxLease, input: { attempts: number; now: number; platformMessageId: string }): boolean {
+      const { attempts, now } = input;
+      const res = db
+        .update(outbox)
+        .set({ status: 'sent', attempts, sentAt: now, updatedAt: now, leaseUntil: null, leaseToken: null, lastError: null, platformMessageId: input.platformMessageId })
+        .where(held(lease))
+        .run();
+      return res.changes === 1;
+    },
+
+    markFailed(lease: OutboxLease, input: { attempts: number; now: number; error: string }): boolean {
+      const res = db
+        .update(outbox)
+        .set({ status: 'failed', attempts: input.attempts, lastError: input.error, leaseUntil: null, leaseToken: null, updatedAt: input.now })
+        .where(held(lease))
+        .run();
+      return res.changes === 1;
     },
 
     /** Back to pending, due again at nextAttemptAt. */
-    markRetry(id: number, input: { attempts: number; now: number; error: string; nextAttemptAt: number }): void {
-      db.update(outbox)
-        .set({ status: 'pending', attempts: input.attempts, lastError: input.error, nextAttemptAt: input.nextAttemptAt, leaseUntil: null, updatedAt: input.now })
-        .where(eq(outbox.id, id))
+    markRetry(lease: OutboxLease, input: { attempts: number; now: number; error: string; nextAttemptAt: number }): boolean {
+      const res = db
+        .update(outbox)
+        .set({ status: 'pending', attempts: input.attempts, lastError: input.error, nextAttemptAt: input.nextAttemptAt, leaseUntil: null, leaseToken: null, updatedAt: input.now })
+        .where(held(lease))
         .run();
+      return res.changes === 1;
     },
 
     /** An admin's retry of a failed row: attempts start again. False when the row is not 'failed'. */
@@ -90,6 +125,21 @@ export function createOutboxStore(db: Db) {
         .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
         .run();
       return res.changes === 1;
+    },
+
+    /**
+     * Housekeeping: drops the payload of messages delivered before `sentBefore` (only files, or all),
+     * leaving `{"type":"purged","was":...}`. The row, its status and its idempotency key stay, so a
+     * forced re-run still finds the key and sends nothing twice. Returns how many were purged.
+     */
+    purgeDeliveredPayloads(input: { sentBefore: number; onlyFiles: boolean }): number {
+      const type = sql`json_extract(${outbox.payload}, '$.type')`;
+      const res = db
+        .update(outbox)
+        .set({ payload: sql`json_object('type', 'purged', 'was', ${type})` })
+        .where(and(eq(outbox.status, 'sent'), lte(outbox.sentAt, input.sentBefore), input.onlyFiles ? sql`${type} = 'file'` : sql`${type} <> 'purged'`))
+        .run();
+      return res.changes;
     },
 
     /** The newest rows first, optionally of one status. */

@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, lt } from 'drizzle-orm';
 import { inTransaction, type Db } from '../client.js';
 import { sandboxFiles, sandboxMessages } from '../schema/index.js';
 
@@ -45,6 +45,14 @@ export function createSandboxTranscript(db: Db) {
         .from(sandboxFiles)
         .where(eq(sandboxFiles.id, fileId))
         .get();
+    },
+
+    /** Housekeeping: transcript lines and sandbox files created before `before`. */
+    purgeOlderThan(before: number): { messages: number; files: number } {
+      return inTransaction(db, () => ({
+        messages: db.delete(sandboxMessages).where(lt(sandboxMessages.createdAt, before)).run().changes,
+        files: db.delete(sandboxFiles).where(lt(sandboxFiles.createdAt, before)).run().changes,
+      }));
     },
 
     recordInbound(userId: number, payload: unknown, now: number): number {

@@ -22,6 +22,11 @@ export const outbox = sqliteTable(
     nextAttemptAt: epochMs('next_attempt_at').notNull(),
     /** While 'sending': until when this sender owns the row; after that another may take it over. */
     leaseUntil: epochMs('lease_until'),
+    /**
+     * A fresh random token per claim: completing, failing or rescheduling needs it, so a sender whose
+     * lease was taken over (a slow send outliving leaseMs) changes nothing.
+     */
+    leaseToken: text('lease_token'),
     lastError: text('last_error'),
     platformMessageId: text('platform_message_id'),
     createdAt: epochMs('created_at').notNull(),

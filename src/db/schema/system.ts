@@ -12,6 +12,12 @@ export const processedEvents = sqliteTable(
     platform: text('platform').notNull(),
     eventId: text('event_id').notNull(),
     receivedAt: epochMs('received_at').notNull(),
+    /**
+     * 'received': stored before the transport acknowledged, not handled yet (a crash leaves it so, and
+     * the next start handles it from `event`); 'done': handled, `event` dropped.
+     */
+    status: text('status', { enum: ['received', 'done'] }).notNull().default('done'),
+    event: text('event', { mode: 'json' }),
   },
   (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index('processed_events_received_idx').on(t.receivedAt)],
 );

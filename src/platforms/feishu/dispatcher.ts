@@ -88,10 +88,10 @@ export function createFeishuDispatcher(options: FeishuDispatcherOptions) {
             log.info({ eventId: header.event_id, reason: decoded.reason }, 'message ignored');
             return {};
           }
-          // Acknowledge first: the command runs on a later turn of the event loop, after the 200 is written.
-          const message = decoded.message;
+          // handleMessage stores the event as 'received' before its first await, so it is durable before
+          // this returns and the 200 is written; the command runs on a later turn.
           channel.inFlight.track(
-            new Promise((resolve) => setImmediate(resolve)).then(() => bot.handleMessage(message)).catch((error: unknown) => {
+            bot.handleMessage(decoded.message).catch((error: unknown) => {
               log.error({ eventId: header.event_id, err: error }, 'message handling failed');
             }),
           );

@@ -1,0 +1,2 @@
+ALTER TABLE `processed_events` ADD `status` text DEFAULT 'done' NOT NULL;--> statement-breakpoint
+ALTER TABLE `processed_events` ADD `event` text;

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { filePayload } from '../../src/outbox/outbox.js';
+import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
+import { userIdOf } from '../helpers/assessment.js';
+import { sandboxChat } from '../helpers/sandbox-chat.js';
+import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.js';
+
+/**
+ * Housekeeping drops what delivered messages no longer need (their payloads, files first) but keeps
+ * their idempotency keys, and forgets old sandbox chat. Retention comes from the config; the clock is
+ * the test's.
+ */
+const DAY_MS = 24 * 60 * 60_000;
+// A rep card per rep and a team card per manager (someone both gets both).
+const hasRole = (role: string) => DEMO_ORG_ROWS.filter((r) => r.roles?.split(',').includes(role)).length;
+const people = hasRole('rep') + hasRole('manager');
+const RETENTION = { OUTBOX_FILE_PAYLOAD_RETENTION_DAYS: '7', OUTBOX_PAYLOAD_RETENTION_DAYS: '30', SANDBOX_MESSAGE_RETENTION_DAYS: '14' };
+
+async function runJob(t: TestApp, job: string, body: Record<string, unknown>) {
+  const response = await t.app.inject({ method: 'POST', url: `/admin/jobs/${job}/run`, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, payload: body });
+  expect(response.statusCode).toBe(200);
+  return response.json() as { status: string; result: { sent: number; alreadySent: number; details: Record<string, number> } };
+}
+
+describe('housekeeping', () => {
+  let t: TestApp;
+  afterEach(async () => t.close());
+
+  const payloadTypes = () =>
+    Object.fromEntries(
+      (t.db.$client.prepare("SELECT idempotency_key AS k, json_extract(payload, '$.type') AS type, status FROM outbox").all() as { k: string; type: string; status: string }[]).map((r) => [r.k, `${r.status}:${r.type}`]),
+    );
+
+  it('purges delivered payloads (files first) but keeps their keys: a forced weekly re-run sends nothing', async () => {
+    t = await createTestApp({ now: '2026-11-30T10:00:00+08:00', env: RETENTION });
+    expect(await runJob(t, 'weekly-report', { period: '2026-W48' })).toMatchObject({ status: 'succeeded', result: { sent: people } });
+    const hr = String(userIdOf(t.db, 'H001'));
+    const file = filePayload({ name: 'assessment-2026-11.xlsx', mimeType: 'application/octet-stream', content: Buffer.alloc(4096, 1) });
+    t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'export:1', platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: hr } }, payload: file }]);
+    // Still pending, though old: only delivered rows lose anything.
+    t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'pending:1', platform: 'dingtalk', target: { kind: 'user', recipient: { platform: 'dingtalk', userRef: 'u1' } }, payload: { type: 'text', text: 'x' } }]);
+    expect(await t.app.botDeps.outbox.tick()).toMatchObject({ sent: people + 1 });
+    const keys = Object.keys(payloadTypes()).sort();
+
+    t.clock.advance(8 * DAY_MS);
+    const week = await runJob(t, 'housekeeping', { period: '2026-12-08' });
+    expect(week.result.details).toMatchObject({ purgedOutboxFiles: 1, purgedOutboxPayloads: 1 });
+    expect(payloadTypes()['export:1']).toBe('sent:purged');
+    expect(t.db.$client.prepare("SELECT payload FROM outbox WHERE idempotency_key = 'export:1'").get()).toEqual({ payload: '{"type":"purged","was":"file"}' });
+    expect(Object.values(payloadTypes()).filter((v) => v === 'sent:card')).toHaveLength(people);
+
+    t.clock.advance(23 * DAY_MS);
+    const month = await runJob(t, 'housekeeping', { period: '2026-12-31' });
+    expect(month.result.details).toMatchObject({ purgedOutboxFiles: 0, purgedOutboxPayloads: people });
+    const after = payloadTypes();
+    expect(Object.keys(after).sort()).toEqual(keys);
+    expect(Object.entries(after).filter(([, v]) => v !== 'sent:purged')).toEqual([['pending:1', 'pending:text']]);
+
+    const forced = await runJob(t, 'weekly-report', { period: '2026-W48', force: true });
+    expect(forced).toMatchObject({ status: 'succeeded', result: { sent: 0, alreadySent: people } });
+    expect(await t.app.botDeps.outbox.tick()).toMatchObject({ sent: 0 });
+    expect(Object.keys(payloadTypes()).sort()).toEqual(keys);
+  });
+
+  it('forgets sandbox chat older than its retention and keeps the recent', async () => {
+    t = await createTestApp({ now: '2026-11-30T10:00:00+08:00', env: RETENTION });
+    const chat = sandboxChat(t.app, 'S101');
+    await chat.say('帮助');
+    t.clock.advance(10 * DAY_MS);
+    await chat.say('我的');
+    const lines = () => t.db.$client.prepare('SELECT created_at AS at FROM sandbox_messages').all() as { at: number }[];
+    const recentAt = t.clock.now;
+    expect(new Set(lines().map((l) => l.at))).toEqual(new Set([recentAt - 10 * DAY_MS, recentAt]));
+
+    t.clock.advance(5 * DAY_MS); // the first chat is 15 days old, the second 5
+    const run = await runJob(t, 'housekeeping', { period: '2026-12-15' });
+    expect(run.result.details.purgedSandboxMessages).toBeGreaterThan(0);
+    expect(lines().length).toBeGreaterThan(0);
+    expect(lines().every((l) => l.at === recentAt)).toBe(true);
+  });
+});

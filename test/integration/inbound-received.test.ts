@@ -1,0 +1,61 @@
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createFeishuChannel } from '../../src/platforms/feishu/channel.js';
+import { createFeishuDispatcher } from '../../src/platforms/feishu/dispatcher.js';
+import type { InboundMessage } from '../../src/platforms/channel.js';
+import { FEISHU_TEST_APP } from '../helpers/feishu.js';
+import { createFeishuEventClient } from '../simulators/feishu/event-client.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+/**
+ * Store, then acknowledge, then work: a message event is durably 'received' by the time the
+ * transport answers, and one a stopped process never handled is handled at the next start, once.
+ */
+describe('inbound messages are stored as received before the acknowledgement', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(async () => t.close());
+
+  const stored = (eventId: string) => t.db.$client.prepare('SELECT status, event IS NOT NULL AS hasEvent FROM processed_events WHERE event_id = ?').get(eventId);
+  const replies = (eventId: string) => (t.db.$client.prepare('SELECT COUNT(*) AS n FROM outbox WHERE idempotency_key LIKE ?').get(`reply:%:${eventId}:%`) as { n: number }).n;
+
+  // Feishu dedupes messages by message_id, so that is the stored event id.
+  it('Feishu (webhook and long connection share the dispatcher): the event is stored when the ack is returned, handled after', async () => {
+    const logger = pino({ level: 'silent' });
+    const channel = createFeishuChannel({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret, baseUrl: 'http://127.0.0.1:9', publicBaseUrl: 'https://kpi.example.com', logger });
+    const dispatcher = createFeishuDispatcher({ appId: FEISHU_TEST_APP.appId, verificationToken: FEISHU_TEST_APP.verificationToken, bot: t.app.bot, channel, logger, clock: () => t.clock.now, publicBaseUrl: 'https://kpi.example.com' });
+    const envelope = createFeishuEventClient({ ...FEISHU_TEST_APP, clock: () => t.clock.now }).messageEvent({ sender: { open_id: 'ou_nobody' }, text: '帮助', messageId: 'om_ack_1' });
+
+    expect(await dispatcher.dispatch(envelope.header, envelope.event)).toEqual({});
+    // The ack is what dispatch returns: the row is there, still to be handled.
+    expect(stored('om_ack_1')).toEqual({ status: 'received', hasEvent: 1 });
+    await channel.inFlight.drain(30_000);
+    expect(stored('om_ack_1')).toEqual({ status: 'done', hasEvent: 0 });
+    expect(replies('om_ack_1')).toBe(1);
+    await channel.close();
+  });
+
+  it('a message acknowledged but not handled before a stop is handled at the next start, and a redelivery does nothing more', async () => {
+    const event: InboundMessage = {
+      kind: 'message',
+      platform: 'sandbox',
+      eventId: 'ev-crash-1',
+      sender: { platform: 'sandbox', ids: [{ kind: 'employee_no', value: 'S101' }] },
+      conversation: { platform: 'sandbox', chatId: 'S101', chatType: 'p2p' },
+      text: '帮助',
+      receivedAt: t.clock.now,
+    };
+    // What a stop between the ack and the work leaves behind.
+    t.db.$client.prepare("INSERT INTO processed_events (platform, event_id, received_at, status, event) VALUES ('sandbox', 'ev-crash-1', ?, 'received', ?)").run(t.clock.now, JSON.stringify(event));
+
+    expect(await t.app.bot.resumeReceived()).toBe(1);
+    expect(stored('ev-crash-1')).toEqual({ status: 'done', hasEvent: 0 });
+    expect(replies('ev-crash-1')).toBe(1);
+
+    await t.app.bot.handleMessage(event);
+    expect(await t.app.bot.resumeReceived()).toBe(0);
+    expect(replies('ev-crash-1')).toBe(1);
+  });
+});
