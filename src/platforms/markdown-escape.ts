@@ -27,7 +27,10 @@ export function escapeMarkdown(value: string): string {
     // A line break at the very end would put the template's next words at the start of a line.
     .replace(/\n\s*$/, '')
     .replace(ANYWHERE, reference)
-    .replace(LINE_START, (_, br: string, indent: string, char: string) => `${br}${indent}${reference(char)}`);
+    .replace(LINE_START, (_, br: string, indent: string, char: string) => `${br}${indent}${reference(char)}`)
+    // After a line break in the value, a digit would start an ordered list with the template's next
+    // character ("1" + ")"): the digit becomes a reference too.
+    .replace(/(\n[ \t]*)(\d)/g, (_, start: string, digit: string) => `${start}${reference(digit)}`);
   // An empty or blank value would leave the template's next character (a "+3" of points) at the start
   // of the line, where it starts a list: an invisible zero-width space keeps that line a paragraph.
   return escaped.trim() === '' ? `&#8203;${escaped}` : escaped;

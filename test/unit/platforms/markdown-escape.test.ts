@@ -12,7 +12,7 @@ describe('markdown escaping of user text', () => {
   });
 
   it('a line break in user text cannot start a list, heading, quote or rule; one at the end is dropped', () => {
-    expect(escapeMarkdown('a\n- b\n  # c\n> d\n1. e\n---\n')).toBe('a\n&#45; b\n  &#35; c\n&#62; d\n1&#46; e\n&#45;--');
+    expect(escapeMarkdown('a\n- b\n  # c\n> d\n1. e\n---\n')).toBe('a\n&#45; b\n  &#35; c\n&#62; d\n&#49;&#46; e\n&#45;--');
   });
 
   it('escapes only the marked user text, keeping the template markup', () => {
