@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
-import { inImmediateTransaction, type Db } from '../client.js';
+import { inSyncImmediateTransaction, asyncRepository, type Db } from '../client.js';
 import { assessmentAppeals, assessmentPostLockAdjustments, assessmentResults, assessments, departments, users } from '../schema/index.js';
 import { decideAssessment, decideResult, addWorkingDays, type Actor, type AssessmentAction, type Refusal, type ResultAction } from '../../domain/assessment/state-machine.js';
 import { finalResult, freezeScorecard, toCenti, type FrozenScorecard } from '../../domain/assessment/frozen-scorecard.js';
 import { parsePeriodKey } from '../../domain/period.js';
 import { problem } from '../../domain/problem.js';
-import { createKpiScorecardRepository } from './kpi-scorecard-repository.js';
+import { kpiScorecardQueries } from './kpi-scorecard-repository.js';
 import { writeAudit, type AuditActor } from './assessment-audit.js';
 
 export type AssessmentRow = typeof assessments.$inferSelect;
@@ -30,8 +30,8 @@ const DAY_MS = 86_400_000;
  * users approving at once therefore record one decision; the second is told who decided.
  */
 export function createAssessmentRepository(db: Db, settings: AssessmentSettings) {
-  const scorecards = createKpiScorecardRepository(db);
-  const tx = <T>(fn: () => T): T => inImmediateTransaction(db, fn);
+  const scorecards = kpiScorecardQueries(db);
+  const tx = <T>(fn: () => T): T => inSyncImmediateTransaction(db, fn);
 
   function get(id: number): AssessmentRow | undefined {
     return db.select().from(assessments).where(eq(assessments.id, id)).get();
@@ -108,7 +108,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
     });
   }
 
-  return {
+  return asyncRepository(db, {
     get,
     resultsOf,
     result,
@@ -293,7 +293,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
         return due;
       });
     },
-  };
+  });
 }
 
 export type AssessmentRepository = ReturnType<typeof createAssessmentRepository>;
