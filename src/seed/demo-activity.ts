@@ -31,7 +31,7 @@ export function seedDemoActivity(db: Db, now: number, zone: string): number {
   }
 
   let rows = 0;
-  inTransaction(db, () => {
+  inTransaction(db, async () => {
     reps.forEach((rep, index) => {
       const random = createRandom(1000 + rep.id);
       const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;

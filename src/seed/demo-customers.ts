@@ -21,7 +21,7 @@ export function seedDemoCustomers(db: Db, now: number): number {
   const org = createOrgRepository(db);
   const channels = createSalesChannelRepository(db);
   const actor = { userId: null, channel: 'cli', now };
-  return inTransaction(db, () => {
+  return inTransaction(db, async () => {
     let created = 0;
     for (const c of DEMO_CUSTOMERS) {
       const owner = org.getUserByEmployeeNo(c.owner);

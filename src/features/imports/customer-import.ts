@@ -45,7 +45,7 @@ export function importCustomers(
   if (errors.length > 0) return { ok: false, errors };
 
   const actor = { userId: context.actorUserId, channel: context.channel, now: context.now };
-  return inTransaction(db, () => {
+  return inTransaction(db, async () => {
     const summary: CustomerImportSummary = { ok: true, created: 0, existing: [], contacts: 0 };
     for (const { row, channelId, ownerId } of resolved) {
       const existing = repo.findByName(row.name);

@@ -103,14 +103,14 @@ export function updateCustomer(deps: AppDeps, actor: Actor, input: UpdateCustome
     ...('region' in values ? { region: text(values, 'region') } : {}),
     ...('industry' in values ? { industry: text(values, 'industry') } : {}),
   };
-  return inTransaction(deps.db, () => w.stores.customers.update(w.audit, customer.id, patch)) ?? customer;
+  return inTransaction(deps.db, async () => w.stores.customers.update(w.audit, customer.id, patch)) ?? customer;
 }
 
 /** Adds aliases to a customer the actor may see; an alias naming another customer is left out. */
 export function addCustomerAliases(deps: AppDeps, actor: Actor, input: { customerId: number; aliases: string[] }): { added: string[]; taken: string[] } {
   const w = recordWrite(deps, actor);
   const customer = visibleCustomer(w, input.customerId);
-  return inTransaction(deps.db, () => {
+  return inTransaction(deps.db, async () => {
     const added: string[] = [];
     const taken: string[] = [];
     for (const alias of input.aliases) {

@@ -24,7 +24,7 @@ export function recordEntry(
   meta: { kind: string; token: string | null },
   write: () => WrittenRecord,
 ): { entry: RecordEntry; duplicate: boolean } {
-  return inTransaction(services.db, () => {
+  return inTransaction(services.db, async () => {
     if (meta.token) {
       const existing = services.entries.byToken(meta.token);
       // A token is only ever shown to the person it was made for; someone else's is a forgery.
@@ -65,7 +65,7 @@ export function undoEntry(services: RecordServices, actor: WriteActor & { userId
     training: records.trainings,
     contact: customers.contacts,
   } as const;
-  inTransaction(db, () => {
+  inTransaction(db, async () => {
     const store = singleRow[entry.entity as keyof typeof singleRow] as (typeof singleRow)[keyof typeof singleRow] | undefined;
     if (store) store.remove(actor, entry.entityId, 'undo');
     else undoComposite(services, actor, entry);

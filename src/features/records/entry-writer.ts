@@ -86,7 +86,7 @@ export function updateEntry<D, Row>(store: EntryStore<D, Row>, deps: AppDeps, ac
   const current = store.valuesOf(w, row);
   // The customer of a stored record does not change through an edit.
   const draft = validDraft(store.parser, w, { ...current, ...input.values, customer: current.customer ?? '' });
-  inTransaction(deps.db, () => store.update(w, input.id, draft));
+  inTransaction(deps.db, async () => store.update(w, input.id, draft));
   return store.read(w, input.id) ?? row;
 }
 

@@ -78,7 +78,7 @@ export function setComplaintStatus(deps: AppDeps, actor: Actor, input: { complai
   if (!complaint || !canSeeUser(actor.scope, complaint.repUserId)) throw refuse('NOT_FOUND', 'records.error.complaintNotFound', { id: input.complaintId });
   const unchanged = input.status === 'responded' ? complaint.respondedAt !== null : complaint.closedAt !== null;
   if (unchanged) return { complaint, unchanged };
-  const updated = inTransaction(deps.db, () =>
+  const updated = inTransaction(deps.db, async () =>
     w.stores.records.complaints.update(w.audit, complaint.id, {
       respondedAt: complaint.respondedAt ?? actor.now,
       ...(input.status === 'closed' ? { closedAt: actor.now } : {}),
