@@ -68,7 +68,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     } else {
       records = await recordsFrom(request.body, contentType);
     }
-    const result = importOrg(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
+    const result = await importOrg(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
     if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', errors: result.errors });
     return result;
   });

@@ -7,7 +7,7 @@ import { cardModelSchema, type CardAction, type CardModel } from '../../src/doma
 import { findButton, type SandboxMessage } from './sandbox-chat.js';
 
 export function userIdOf(db: Db, employeeNo: string): number {
-  const user = createOrgRepository(db).getUserByEmployeeNo(employeeNo);
+  const user = await createOrgRepository(db).getUserByEmployeeNo(employeeNo);
   if (!user) throw new Error(`no user ${employeeNo}`);
   return user.id;
 }

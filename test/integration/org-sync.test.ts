@@ -52,9 +52,9 @@ describe('org-sync job', () => {
     expect(org.findUserByIdentity('feishu', [{ kind: 'union_id', value: 'on_wang' }])?.employeeNo).toBe('S100');
     const newcomer = org.findUserByIdentity('feishu', [{ kind: 'open_id', value: 'ou_new' }]);
     expect(newcomer).toMatchObject({ name: '新同事', roles: ['rep'], active: true });
-    const zhang = org.getUserByEmployeeNo('S101')!;
-    expect(org.managerOf(zhang.id)).toBe(org.getUserByEmployeeNo('S000')!.id);
-    expect(org.managerOf(newcomer!.id)).toBe(org.getUserByEmployeeNo('S100')!.id);
+    const zhang = await org.getUserByEmployeeNo('S101')!;
+    expect(org.managerOf(zhang.id)).toBe((await org.getUserByEmployeeNo('S000'))!.id);
+    expect(org.managerOf(newcomer!.id)).toBe((await org.getUserByEmployeeNo('S100'))!.id);
   });
 
   it('a second sync of the same directory changes nothing; someone who left is deactivated, not deleted', async () => {

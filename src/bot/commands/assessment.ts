@@ -66,9 +66,9 @@ function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: Card
   const exceptMessageId = ctx.clickedMessageId;
 
   const success = (key: MessageKey, card: CommandOutput['card'], params: Record<string, string> = {}): CommandOutput => ({ toast: { kind: 'success', text: t(ctx.locale, key, params) }, card });
-  const reviewCard = (row: AssessmentRow) => assessmentReviewCard.build(views.review(row), ctx.locale);
-  const approvalCard = (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean }) => assessmentApprovalCard.build(views.approval(row, ctx.locale, options), ctx.locale);
-  const resultCard = (result: ResultRow, row: AssessmentRow, appealing = false) => assessmentResultCard.build(views.result(result, row, ctx.locale, { appealing }), ctx.locale);
+  const reviewCard = (row: AssessmentRow) => assessmentReviewCard.build(await views.review(row), ctx.locale);
+  const approvalCard = (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean }) => assessmentApprovalCard.build(await views.approval(row, ctx.locale, options), ctx.locale);
+  const resultCard = (result: ResultRow, row: AssessmentRow, appealing = false) => assessmentResultCard.build(await views.result(result, row, ctx.locale, { appealing }), ctx.locale);
   const appealCard = (appeal: AppealRow, result: ResultRow, row: AssessmentRow) => assessmentAppealCard.build(views.appeal(appeal, result, row, ctx.locale), ctx.locale);
 
   switch (step) {
@@ -93,7 +93,7 @@ function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: Card
       } catch (error) {
         // The loser of a race, or a click on an old card, sees who decided and the card as it now stands.
         return onConflict(error, (text) => {
-          const row = currentAssessment(deps, actor, { assessmentId, doing: 'decide' });
+          const row = await currentAssessment(deps, actor, { assessmentId, doing: 'decide' });
           const card = approvalCard(row, { cardVersion });
           return { toast: { kind: row.status === 'pending_approval' ? 'warning' : 'info', text }, card };
         }, ctx.locale);

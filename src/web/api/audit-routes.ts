@@ -24,7 +24,7 @@ export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository;
     async (request) => {
       requireAnyRole(webContext(request), ['hr', 'admin']);
       const { entity, entityId, period, limit } = request.query;
-      const rows = listAudit(db, { ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}), ...(period ? { periodKey: period } : {}), limit });
+      const rows = await listAudit(db, { ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}), ...(period ? { periodKey: period } : {}), limit });
       return {
         entries: rows.map((row) => ({
           id: row.id,
