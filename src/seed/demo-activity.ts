@@ -40,7 +40,7 @@ export function seedDemoActivity(db: Db, now: number, zone: string): number {
       const own = await store.customerIdsOwnedBy(rep.id);
       for (let i = 0; i < 3; i += 1) {
         const name = `${COMPANIES[(index * 3 + i) % COMPANIES.length]}${index >= 4 ? `(${rep.employeeNo})` : ''}`;
-        own.push(store.customer({ name, normalizedName: normaliseName(name), channelId: pick(channelIds), ownerUserId: rep.id, at: start }));
+        own.push(await store.customer({ name, normalizedName: normaliseName(name), channelId: pick(channelIds), ownerUserId: rep.id, at: start }));
         rows += 1;
       }
       for (const day of days) {

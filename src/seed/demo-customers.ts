@@ -29,7 +29,7 @@ export function seedDemoCustomers(db: Db, now: number): number {
       const customer = await customers.create(actor, {
         name: c.name,
         aliases: [...c.aliases],
-        channelId: channels.findByWord(c.channel)?.id ?? null,
+        channelId: (await channels.findByWord(c.channel))?.id ?? null,
         region: c.region,
         industry: c.industry,
         ownerUserId: owner.id,

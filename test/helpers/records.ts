@@ -14,7 +14,7 @@ export function userIdOf(db: Db, employeeNo: string): number {
 
 /** A customer owned by the given employee, created the way an import would. */
 export function seedCustomer(db: Db, input: { name: string; owner: string; channel?: string; aliases?: string[]; region?: string }) {
-  const channel = createSalesChannelRepository(db).findByWord(input.channel ?? '直销');
+  const channel = await createSalesChannelRepository(db).findByWord(input.channel ?? '直销');
   return createCustomerRepository(db).create(
     { userId: null, channel: 'import', now: Date.parse('2026-11-01T09:00:00+08:00') },
     {

@@ -35,7 +35,7 @@ function orgSnapshot(t: TestApp) {
         name: u.name,
         roles: [...u.roles].sort(),
         department: u.departmentId ? deptPath.get(u.departmentId) : null,
-        manager: noById.get(org.managerOf(u.id) ?? -1) ?? null,
+        manager: noById.get(await org.managerOf(u.id) ?? -1) ?? null,
         identities: (await org
           .identitiesOf(u.id))
           .map((i) => `${i.platform}:${i.kind}:${i.value}`)
@@ -188,6 +188,6 @@ describe('org import through POST /admin/org/import', () => {
     const user = await createOrgRepository(t.db).getUserByEmployeeNo('E101')!;
     t.db.$client.prepare("INSERT INTO user_roles (user_id, role, source, created_at) VALUES (?, 'hr', 'admin', 0)").run(user.id);
     await t.app.inject({ method: 'POST', url: '/admin/org/import', headers: { ...auth, 'content-type': 'text/csv' }, payload: GOOD_CSV });
-    expect(createOrgRepository(t.db).getUserByEmployeeNo('E101')?.roles).toEqual(['rep', 'hr']);
+    expect((await createOrgRepository(t.db).getUserByEmployeeNo('E101'))?.roles).toEqual(['rep', 'hr']);
   });
 });

@@ -24,7 +24,7 @@ function profile(rc: RecordContext, customer: Customer, notice?: string): CardMo
   const l = rc.cmd.locale;
   const contacts = await rc.services.customers.contactsOf(customer.id);
   const open = await rc.services.records.openDealsOf(customer.id);
-  const owner = rc.cmd.deps.org.getUser(customer.ownerUserId);
+  const owner = await rc.cmd.deps.org.getUser(customer.ownerUserId);
   return infoCard.build(
     {
       title: t(l, 'records.customer.profileTitle', { name: customer.name }),

@@ -14,7 +14,7 @@ import { recordContext, type RecordContext } from '../records/record-context.js'
 function describe(rc: RecordContext, entry: RecordEntry, forms: EntryForm<never>[]): string {
   const form = forms.find((f) => f.parser.kind === entry.kind);
   if (form) return (form.describe(rc, entry.entityId)?.fields ?? []).slice(0, 3).map((f) => f.value).join(' ');
-  if (entry.entity === 'customer') return rc.services.customers.get(entry.entityId)?.name ?? '';
+  if (entry.entity === 'customer') return (await rc.services.customers.get(entry.entityId))?.name ?? '';
   if (entry.entity === 'deal_stage') {
     const change = await rc.services.records.stageHistory.get(entry.entityId);
     const deal = await change ? rc.services.records.deals.get(change.dealId) : undefined;

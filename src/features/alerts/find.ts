@@ -44,7 +44,7 @@ export function findAlerts(deps: Pick<AppDeps, 'db' | 'config' | 'org'>, options
   const findings: AlertFinding[] = [];
   const disabled: AlertRule[] = [];
 
-  if (thresholds.noVisitWorkingDays > 0) findings.push(...noVisitFindings(reps, facts.lastVisitDates(), thresholds.noVisitWorkingDays, today));
+  if (thresholds.noVisitWorkingDays > 0) findings.push(...noVisitFindings(reps, await facts.lastVisitDates(), thresholds.noVisitWorkingDays, today));
   else disabled.push('no-visit');
 
   // From the 16th on: the primary line (e.g. 回款) of each rep's month-to-date scorecard.
@@ -75,7 +75,7 @@ export function findAlerts(deps: Pick<AppDeps, 'db' | 'config' | 'org'>, options
   } else disabled.push('complaint');
 
   if (thresholds.completenessBelowPct > 0) {
-    findings.push(...completenessFindings(reps, createKpiMeasuresRepository(db).measuresForPeriod(month, repIds), thresholds.completenessBelowPct, month.key));
+    findings.push(...completenessFindings(reps, (await createKpiMeasuresRepository(db)).measuresForPeriod(month, repIds), thresholds.completenessBelowPct, month.key));
   } else disabled.push('completeness');
 
   return { findings, disabled };

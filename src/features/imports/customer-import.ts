@@ -31,13 +31,13 @@ export function importCustomers(
   const repo = createCustomerRepository(db);
   const errors: RowError[] = [];
   const resolved = validated.rows.map((row) => {
-    const channel = channels.findByWord(row.channel);
+    const channel = await channels.findByWord(row.channel);
     const owner = await org.getUserByEmployeeNo(row.ownerEmployeeNo);
     if (!channel) errors.push({ rowNumber: row.rowNumber, field: 'channel', reason: `没有渠道「${row.channel}」 (unknown channel)` });
     if (!owner || !owner.active) errors.push({ rowNumber: row.rowNumber, field: 'ownerEmployeeNo', reason: `工号 ${row.ownerEmployeeNo} 不在组织中 (unknown or inactive employee)` });
     for (const alias of row.aliases) {
       const holder = await repo.findByName(alias);
-      const self = repo.findByName(row.name);
+      const self = await repo.findByName(row.name);
       if (holder && holder.id !== self?.id) errors.push({ rowNumber: row.rowNumber, field: 'aliases', reason: `别名「${alias}」已属于客户「${holder.name}」 (alias taken)` });
     }
     return { row, channelId: channel?.id ?? null, ownerId: owner?.id ?? 0 };

@@ -91,4 +91,4 @@ export function updateEntry<D, Row>(store: EntryStore<D, Row>, deps: AppDeps, ac
 }
 
 /** A customer's name for form values, '#id' when it is gone. */
-export const customerNameOf = (w: RecordWrite, customerId: number): string => w.stores.customers.get(customerId)?.name ?? `#${customerId}`;
+export const customerNameOf = (w: RecordWrite, customerId: number): string => (await w.stores.customers.get(customerId))?.name ?? `#${customerId}`;

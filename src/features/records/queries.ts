@@ -37,5 +37,5 @@ export function getVisit(deps: AppDeps, actor: Actor, visitId: number): Visit & 
   const visit = await stores.records.visits.get(visitId);
   if (!visit) throw refuse('NOT_FOUND', 'records.error.recordGone');
   if (!canSeeUser(actor.scope, visit.repUserId)) throw refuse('FORBIDDEN', 'records.error.recordForbidden');
-  return { ...visit, customerName: stores.customers.get(visit.customerId)?.name ?? '' };
+  return { ...visit, customerName: (await stores.customers.get(visit.customerId))?.name ?? '' };
 }

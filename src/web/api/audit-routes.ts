@@ -29,7 +29,7 @@ export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository;
         entries: rows.map((row) => ({
           id: row.id,
           at: instantText(row.at, zone),
-          actor: row.actorUserId === null ? null : (org.getUser(row.actorUserId)?.name ?? null),
+          actor: row.actorUserId === null ? null : ((await org.getUser(row.actorUserId))?.name ?? null),
           channel: row.channel,
           action: row.action,
           entity: row.entity,
