@@ -91,7 +91,7 @@ function runScenario(name: string, spanKey: string): BenchResult {
     let scored = 0;
     let flagged = 0;
     const engine = () => {
-      const scores = scorecards.scorePeriod(period);
+      const scores = await scorecards.scorePeriod(period);
       const rankings = rankPeriod(scores);
       flagged = checkDistribution(scores.reps.map((r) => r.scorecard.grade)).flags.length;
       scored = scores.reps.length;

@@ -53,7 +53,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     return period;
   };
   const userIdOf = (employeeNo: string): number => {
-    const user = org.getUserByEmployeeNo(employeeNo);
+    const user = await org.getUserByEmployeeNo(employeeNo);
     if (!user) throw invalid(`没有工号为 ${employeeNo} 的员工 (unknown employee number)`);
     return user.id;
   };
@@ -107,7 +107,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     async (request) => {
       const body = request.body;
       if ('department' in body) {
-        const departmentId = org.departmentIdByPath(body.department);
+        const departmentId = await org.departmentIdByPath(body.department);
         if (departmentId === undefined) throw invalid(`没有部门 ${body.department} (unknown department path)`);
         return { ok: true, ...templates.assign(request.params.code, { departmentId }, ctx(), body.effectiveFrom) };
       }
@@ -117,8 +117,8 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
 
   app.get('/admin/kpi/targets', { schema: { querystring: z.object({ period: z.string().min(4).max(10) }) } }, async (request) => {
     const period = periodFrom(request.query.period);
-    const overrides = targets.overridesFor(period.key);
-    const names = new Map(org.employeeNumbers().map((u) => [u.id, u.employeeNo]));
+    const overrides = await targets.overridesFor(period.key);
+    const names = new Map((await org.employeeNumbers()).map((u) => [u.id, u.employeeNo]));
     return {
       period: period.key,
       targets: [...overrides].flatMap(([userId, lines]) => [...lines].map(([line, target]) => ({ employeeNo: names.get(userId), line, target }))),
@@ -162,7 +162,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
 
   app.get('/admin/kpi/scorecards', { schema: { querystring: z.object({ period: z.string().min(4).max(10) }) } }, async (request) => {
     const period = periodFrom(request.query.period);
-    const scores = createKpiScorecardRepository(options.db).scorePeriod(period);
+    const scores = await createKpiScorecardRepository(options.db).scorePeriod(period);
     const ranking = rankPeriod(scores);
     const teamRank = new Map([...ranking.byTeam.values()].flat().map((r) => [r.entry.userId, r.rank]));
     const departmentRank = new Map([...ranking.byDepartment.values()].flat().map((r) => [r.entry.userId, r.rank]));

@@ -55,7 +55,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
   /** Identifies the sender; answers for the unidentifiable, the unknown and the deactivated. */
   function identify(event: InboundEvent): { user: ActingUser } | { refusal: string } {
     if (event.kind === 'message' && event.unidentified) return { refusal: t('zh', event.unidentified) + '\n' + t('en', event.unidentified) };
-    const user = deps.org.findUserByIdentity(event.platform, event.sender.ids);
+    const user = await deps.org.findUserByIdentity(event.platform, event.sender.ids);
     if (!user) return { refusal: t('zh', 'common.notRegistered') + '\n' + t('en', 'common.notRegistered') };
     if (!user.active) return { refusal: t(user.locale, 'common.inactive') };
     return { user };

@@ -19,8 +19,8 @@ async function demo(): Promise<void> {
   };
   const server = await startServer(env, {
     beforeListen(db, config) {
-      if (createOrgRepository(db).listUsers().length === 0) {
-        const result = importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: Date.now(), actorUserId: null, channel: 'cli' });
+      if ((await createOrgRepository(db).listUsers()).length === 0) {
+        const result = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: Date.now(), actorUserId: null, channel: 'cli' });
         if (!result.ok) throw new Error(`demo org failed to import: ${JSON.stringify(result.errors)}`);
       }
       seedDemoCustomers(db, Date.now());

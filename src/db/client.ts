@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.js';
+import { asyncMethods, inAsyncTransaction, withConnection, type AsyncMethods } from './connection-lock.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -60,24 +61,45 @@ export function migrationsApplied(db: Db, migrationsFolder = MIGRATIONS_DIR): bo
 }
 
 /**
- * Runs fn in one synchronous transaction (better-sqlite3 transactions cannot await: an async fn
- * would commit before its awaits). The one way code outside src/db opens a transaction.
+ * Runs fn in one transaction: BEGIN IMMEDIATE … COMMIT, or ROLLBACK when fn throws, under the
+ * connection's async lock (see connection-lock.ts), so fn may await and no other caller's statements
+ * land inside it. IMMEDIATE takes SQLite's write lock at BEGIN, so a read-then-write (a claim, a
+ * compare-and-set) cannot interleave with another process's writer either. The one way code outside
+ * src/db opens a transaction.
  */
-export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn)();
+export function inTransaction<T>(db: Db, fn: () => Promise<T> | T): Promise<T> {
+  return inAsyncTransaction(db.$client, fn);
+}
+
+/** Runs a repository's synchronous statements when it is this caller's turn on the connection. */
+export function onConnection<T>(db: Db, work: () => T): Promise<T> {
+  return withConnection(db.$client, work);
+}
+
+/** A repository built from synchronous queries, every method made async behind the connection lock. */
+export function asyncRepository<T extends object>(db: Db, methods: T): AsyncMethods<T> {
+  return asyncMethods(db.$client, methods);
 }
 
 /**
- * The same with BEGIN IMMEDIATE: the write lock is taken at the start, so a read-then-write (a claim,
- * a compare-and-set) cannot interleave with another writer between its read and its write.
+ * Synchronous better-sqlite3 transaction for src/db only: several statements of one repository
+ * method, which already runs under the connection lock (a SAVEPOINT when a feature's transaction is
+ * open). Never await inside it.
  */
-export function inImmediateTransaction<T>(db: Db, fn: () => T): T {
+export function inSyncTransaction<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn)();
+}
+
+/** The same with BEGIN IMMEDIATE (a plain SAVEPOINT inside an open transaction). */
+export function inSyncImmediateTransaction<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn).immediate();
 }
 
 /** A trivial query: throws when the database cannot be read (readiness probe). */
-export function pingDatabase(db: Db): void {
-  db.$client.prepare('SELECT 1').get();
+export function pingDatabase(db: Db): Promise<void> {
+  return withConnection(db.$client, () => {
+    db.$client.prepare('SELECT 1').get();
+  });
 }
 
 /** Closes the connection (server stop, end of a CLI run). */

@@ -45,12 +45,12 @@ function resolverOver(lookup: IdentityLookup, deps: Pick<AppDeps, 'platforms'>):
 
 /** Loads every identity once, so resolving thousands of users for a fan-out (weekly report, alerts) costs one query. */
 export function createRecipientResolver(deps: RecipientDeps): RecipientResolver {
-  const identities = createPushIdentityRepository(deps.db).all();
+  const identities = await createPushIdentityRepository(deps.db).all();
   return resolverOver((userId, platform) => identities.get(platform)?.get(userId), deps);
 }
 
 /** Reads a user's identities at each call: for a long-lived holder (the assessment notifier) that must see identities bound later. */
 export function createLiveRecipientResolver(deps: RecipientDeps): RecipientResolver {
   const identities = createPushIdentityRepository(deps.db);
-  return resolverOver((userId, platform) => identities.of(userId, platform), deps);
+  return resolverOver((userId, platform) => await identities.of(userId, platform), deps);
 }

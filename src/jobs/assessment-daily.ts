@@ -25,9 +25,9 @@ export const assessmentDailyJob: JobDefinition = {
     const actor = { userId: null, channel: 'job', now };
     const reminders = sendReviewReminders(deps.assessment, systemActor('job', now));
     const finalized = finalizeDueResults(deps.assessment, systemActor('job', now));
-    const periods = createAssessmentPeriodRepository(deps.db).approvedSince(now - POST_LOCK_LOOKBACK_MS);
+    const periods = await createAssessmentPeriodRepository(deps.db).approvedSince(now - POST_LOCK_LOOKBACK_MS);
     let postLock = 0;
-    for (const periodKey of periods) postLock += detectPostLockAdjustments(deps.db, periodKey, actor, deps.config.timezone).filter((a) => a.detectedAt === now).length;
+    for (const periodKey of periods) postLock += (await detectPostLockAdjustments(deps.db, periodKey, actor, deps.config.timezone)).filter((a) => a.detectedAt === now).length;
     return { sent: reminders, alreadySent: 0, skipped: {}, details: { reminders, finalized, postLockAdjustments: postLock } };
   },
 };

@@ -49,7 +49,7 @@ export async function catchUpMissedRuns(
       skipped.push({ job: job.name, reason: 'before-org', periodKey });
       continue;
     }
-    const ran = runner.findRun(job.name, periodKey);
+    const ran = await runner.findRun(job.name, periodKey);
     if (ran?.status === 'succeeded') {
       skipped.push({ job: job.name, reason: 'done', periodKey });
       continue;

@@ -15,7 +15,7 @@ export const orgSyncJob: JobDefinition = {
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(key) ? null : 'period must be YYYY-MM-DD or YYYY-MM-DDTHH:mm'),
   async run(deps, { now }) {
     const platforms: OrgSyncSummary[] = [];
-    for (const source of deps.directories()) platforms.push(applyDirectory(deps.db, await source.fetchDirectory(), { now }));
+    for (const source of deps.directories()) platforms.push(await applyDirectory(deps.db, await source.fetchDirectory(), { now }));
     return quietResult({ platforms });
   },
 };

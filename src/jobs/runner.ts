@@ -65,7 +65,7 @@ export function createJobRunner(deps: JobDeps, jobs: JobDefinition[]) {
       const invalid = job.validatePeriod(periodKey);
       if (invalid) throw new AppError('VALIDATION_FAILED', invalid, { params: { reason: invalid } });
       const force = options.force ?? false;
-      const refused = runs.claim({ job: name, periodKey, trigger: options.trigger, now, force, takeOverRunning: options.takeOverRunning ?? false });
+      const refused = await runs.claim({ job: name, periodKey, trigger: options.trigger, now, force, takeOverRunning: options.takeOverRunning ?? false });
       if (refused) {
         const { previous } = refused;
         return { status: 'skipped', job: name, periodKey, forced: force, reason: refused.reason, previous: { startedAt: previous.startedAt, trigger: previous.trigger, status: previous.status } };

@@ -15,9 +15,9 @@ const COMPANIES = ['海康威视', '格力电器', '宁德时代', '顺丰速运
  */
 export function seedDemoActivity(db: Db, now: number, zone: string): number {
   const store = createDemoActivityStore(db);
-  if (store.hasVisits()) return 0;
-  const reps = createOrgRepository(db).activeUsersWithRole('rep');
-  const channelIds = store.salesChannelIds();
+  if (await store.hasVisits()) return 0;
+  const reps = await createOrgRepository(db).activeUsersWithRole('rep');
+  const channelIds = await store.salesChannelIds();
   if (reps.length === 0 || channelIds.length === 0) return 0;
 
   const thisMonth = periodContaining('month', now, zone);
@@ -31,16 +31,16 @@ export function seedDemoActivity(db: Db, now: number, zone: string): number {
   }
 
   let rows = 0;
-  inTransaction(db, () => {
+  inTransaction(db, async () => {
     reps.forEach((rep, index) => {
       const random = createRandom(1000 + rep.id);
       const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
       // Each rep's drive differs, so the ranking has a spread.
       const drive = 0.45 + ((index * 37) % 55) / 100;
-      const own = store.customerIdsOwnedBy(rep.id);
+      const own = await store.customerIdsOwnedBy(rep.id);
       for (let i = 0; i < 3; i += 1) {
         const name = `${COMPANIES[(index * 3 + i) % COMPANIES.length]}${index >= 4 ? `(${rep.employeeNo})` : ''}`;
-        own.push(store.customer({ name, normalizedName: normaliseName(name), channelId: pick(channelIds), ownerUserId: rep.id, at: start }));
+        own.push(await store.customer({ name, normalizedName: normaliseName(name), channelId: pick(channelIds), ownerUserId: rep.id, at: start }));
         rows += 1;
       }
       for (const day of days) {

@@ -17,19 +17,19 @@ const DEMO_CUSTOMERS = [
 export function seedDemoCustomers(db: Db, now: number): number {
   ensureDefaultSalesChannels(db, now);
   const customers = createCustomerRepository(db);
-  if (customers.listInScope({ kind: 'all' }).length > 0) return 0;
+  if ((await customers.listInScope({ kind: 'all' })).length > 0) return 0;
   const org = createOrgRepository(db);
   const channels = createSalesChannelRepository(db);
   const actor = { userId: null, channel: 'cli', now };
-  return inTransaction(db, () => {
+  return inTransaction(db, async () => {
     let created = 0;
     for (const c of DEMO_CUSTOMERS) {
-      const owner = org.getUserByEmployeeNo(c.owner);
+      const owner = await org.getUserByEmployeeNo(c.owner);
       if (!owner) continue;
-      const customer = customers.create(actor, {
+      const customer = await customers.create(actor, {
         name: c.name,
         aliases: [...c.aliases],
-        channelId: channels.findByWord(c.channel)?.id ?? null,
+        channelId: (await channels.findByWord(c.channel))?.id ?? null,
         region: c.region,
         industry: c.industry,
         ownerUserId: owner.id,

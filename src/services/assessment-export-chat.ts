@@ -44,10 +44,10 @@ export async function sendAssessmentExport(
     .all(request.userId)
     .find((r) => r.platform === request.platform);
   if (!channel?.sendFile || !recipient) return { kind: 'unsupported' };
-  const people = repo
-    .listByPeriod(request.periodKey)
+  const people = (await repo
+    .listByPeriod(request.periodKey))
     .filter((a) => a.status === 'approved')
-    .reduce((sum, a) => sum + repo.resultsOf(a.id).length, 0);
+    .reduce((sum, a) => sum + (await repo.resultsOf(a.id)).length, 0);
   const fileName = `assessment-${request.periodKey}.xlsx`;
   const message = {
     idempotencyKey: request.idempotencyKey,

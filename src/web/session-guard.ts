@@ -18,7 +18,7 @@ export function createSessionGuard(deps: { sessions: WebSessionStore; org: OrgRe
     const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
     const session = deps.sessions.resolve(cookie);
     if (!session) throw webError('UNAUTHORIZED', 'web.session.required', locale);
-    const user = deps.org.getUser(session.userId);
+    const user = await deps.org.getUser(session.userId);
     if (!user || !user.active) {
       deps.sessions.destroy(cookie);
       reply.header('set-cookie', clearedSessionCookie(deps.secureCookie));

@@ -43,7 +43,7 @@ export function createWebSessionStore(db: Db, options: { secret: string; clock: 
     resolve(cookieValue: string | undefined): WebSession | undefined {
       const id = verified(cookieValue);
       if (!id) return undefined;
-      const row = rows.byIdHash(hashId(id));
+      const row = await rows.byIdHash(hashId(id));
       if (!row) return undefined;
       if (row.expiresAt <= options.clock()) {
         rows.delete(row.idHash);

@@ -43,7 +43,7 @@ describe('H5 HR and admin pages in a real browser', () => {
       if (!east) throw new Error('no 华东一组 assessment');
       assessmentId = east.id;
       const manager = userIdOf(db, 'S100');
-      const submitted = repo.transition(east.id, { type: 'submit' }, { userId: manager, roles: ['manager'] }, { userId: manager, channel: 'sandbox', now });
+      const submitted = await repo.transition(east.id, { type: 'submit' }, { userId: manager, roles: ['manager'] }, { userId: manager, channel: 'sandbox', now });
       if (!submitted.ok) throw new Error(submitted.problem.key);
     });
     ({ server, dir, pageErrors, loggedInAs } = app);

@@ -8,14 +8,14 @@ import { mapCardText, plainText } from '../../src/platforms/markdown-escape.js';
 import { findButton, type SandboxMessage } from './sandbox-chat.js';
 
 export function userIdOf(db: Db, employeeNo: string): number {
-  const user = createOrgRepository(db).getUserByEmployeeNo(employeeNo);
+  const user = await createOrgRepository(db).getUserByEmployeeNo(employeeNo);
   if (!user) throw new Error(`no user ${employeeNo}`);
   return user.id;
 }
 
 /** A customer owned by the given employee, created the way an import would. */
 export function seedCustomer(db: Db, input: { name: string; owner: string; channel?: string; aliases?: string[]; region?: string }) {
-  const channel = createSalesChannelRepository(db).findByWord(input.channel ?? '直销');
+  const channel = await createSalesChannelRepository(db).findByWord(input.channel ?? '直销');
   return createCustomerRepository(db).create(
     { userId: null, channel: 'import', now: Date.parse('2026-11-01T09:00:00+08:00') },
     {

@@ -18,7 +18,7 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
     sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
     // The signature timestamp is checked against the app clock: the event client signs with it.
     t = await createTestApp({ env: feishuEnv(sim.url), now: NOW, seedDemoOrg: false });
-    const imported = importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, channel: 'cli' });
     expect(imported.ok).toBe(true);
   });
   afterAll(async () => {
@@ -105,7 +105,7 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
 
   /** The outbox rows of a click's follow-ups (key `followup:feishu:<eventId>:<index>`). */
   const followUpRows = (eventId: string) =>
-    t.app.botDeps.outbox.list(undefined, 1000).filter((row) => row.idempotencyKey.startsWith(`followup:feishu:${eventId}:`));
+    (await t.app.botDeps.outbox.list(undefined, 1000)).filter((row) => row.idempotencyKey.startsWith(`followup:feishu:${eventId}:`));
   const formClick = (messageId: string) =>
     feishu.cardAction({ operator: feishuIdsOf('S101'), value: { command: 'visit.form', args: {} }, messageId });
 

@@ -19,7 +19,7 @@ const reps = DEMO_ORG_ROWS.filter((r) => r.roles?.split(',').includes('rep')).le
 const managers = DEMO_ORG_ROWS.filter((r) => r.roles?.split(',').includes('manager')).length;
 
 function importDemoOrg(t: TestApp, at: number): void {
-  const result = importOrg(t.db, readJsonRows(DEMO_ORG_ROWS), { now: at, actorUserId: null, channel: 'cli' });
+  const result = await importOrg(t.db, readJsonRows(DEMO_ORG_ROWS), { now: at, actorUserId: null, channel: 'cli' });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
 }
 
@@ -115,7 +115,7 @@ describe('first runs of a fresh install', () => {
     t = await createTestApp({ now: '2026-11-30T10:00:00+08:00' });
     await runByApi(t, 'weekly-report', { period: '2026-W48' });
     // One card never made it into the outbox (the rep had no identity then, say).
-    const s101 = t.app.botDeps.org.getUserByEmployeeNo('S101')!.id;
+    const s101 = (await t.app.botDeps.org.getUserByEmployeeNo('S101'))!.id;
     t.db.$client.prepare('DELETE FROM outbox WHERE idempotency_key = ?').run(`weekly-report:2026-W48:user-${s101}`);
     const forced = await runByApi(t, 'weekly-report', { period: '2026-W48', force: true });
     expect(forced).toMatchObject({ status: 'succeeded', result: { sent: 1, alreadySent: reps + managers - 1 } });

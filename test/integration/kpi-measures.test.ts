@@ -18,7 +18,7 @@ describe('KPI aggregates over the records tables', () => {
     test = createTestDb();
     const now = Date.parse('2026-11-27T10:00:00+08:00');
     ensureDefaultSalesChannels(test.db, now);
-    const imported = importOrg(test.db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(test.db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
     expect(imported.ok).toBe(true);
   });
   afterEach(() => test.cleanup());
@@ -66,7 +66,7 @@ describe('KPI aggregates over the records tables', () => {
 
     const measures = createKpiMeasuresRepository(test.db);
     const november = parsePeriodKey('2026-11')!;
-    const all = measures.measuresForPeriod(november);
+    const all = await measures.measuresForPeriod(november);
     const expected = {
       ...emptyMeasures(),
       visits: 5, // 3 on 11-01 + 2 on 11-30
@@ -91,13 +91,13 @@ describe('KPI aggregates over the records tables', () => {
     expect(all.get(li.userId)).toMatchObject({ visits: 4, customersVisited: 1, newCustomers: 1 });
 
     // One rep's card reads only that rep's rows and gets the same numbers.
-    const single = measures.measuresForPeriod(november, new Set([zhang.userId]));
+    const single = await measures.measuresForPeriod(november, new Set([zhang.userId]));
     expect([...single.keys()]).toEqual([zhang.userId]);
     expect(single.get(zhang.userId)).toEqual(expected);
 
-    const october2 = measures.measuresForPeriod(parsePeriodKey('2026-10')!).get(zhang.userId);
+    const october2 = (await measures.measuresForPeriod(parsePeriodKey('2026-10')!)).get(zhang.userId);
     expect(october2).toMatchObject({ visits: 1, newCustomers: 1, dealsWon: 1, revenueWonFen: 7_000_000, satisfactionCount: 1, trainingMinutes: 0 });
-    const week = measures.measuresForPeriod(parsePeriodKey('2026-W49')!).get(zhang.userId); // 11-30 (Mon) .. 12-06
+    const week = (await measures.measuresForPeriod(parsePeriodKey('2026-W49')!)).get(zhang.userId); // 11-30 (Mon) .. 12-06
     expect(week).toMatchObject({ visits: 3, trainingMinutes: 645, paymentsFen: 1_500_000 + 9_999_999 });
   });
 });

@@ -21,9 +21,9 @@ function asJsonRows(csv: string): Record<string, string>[] {
 /** Everything the import decides, in a form that can be compared across databases. */
 function orgSnapshot(t: TestApp) {
   const org = createOrgRepository(t.db);
-  const departments = org.listDepartments();
+  const departments = await org.listDepartments();
   const deptPath = new Map(departments.map((d) => [d.id, d.path]));
-  const users = org.listUsers();
+  const users = await org.listUsers();
   const noById = new Map(users.map((u) => [u.id, u.employeeNo]));
   return {
     departments: departments
@@ -35,9 +35,9 @@ function orgSnapshot(t: TestApp) {
         name: u.name,
         roles: [...u.roles].sort(),
         department: u.departmentId ? deptPath.get(u.departmentId) : null,
-        manager: noById.get(org.managerOf(u.id) ?? -1) ?? null,
-        identities: org
-          .identitiesOf(u.id)
+        manager: noById.get(await org.managerOf(u.id) ?? -1) ?? null,
+        identities: (await org
+          .identitiesOf(u.id))
           .map((i) => `${i.platform}:${i.kind}:${i.value}`)
           .sort(),
       }))
@@ -185,9 +185,9 @@ describe('org import through POST /admin/org/import', () => {
 
   it('never removes a role an admin granted by hand', async () => {
     await t.app.inject({ method: 'POST', url: '/admin/org/import', headers: { ...auth, 'content-type': 'text/csv' }, payload: GOOD_CSV });
-    const user = createOrgRepository(t.db).getUserByEmployeeNo('E101')!;
+    const user = await createOrgRepository(t.db).getUserByEmployeeNo('E101')!;
     t.db.$client.prepare("INSERT INTO user_roles (user_id, role, source, created_at) VALUES (?, 'hr', 'admin', 0)").run(user.id);
     await t.app.inject({ method: 'POST', url: '/admin/org/import', headers: { ...auth, 'content-type': 'text/csv' }, payload: GOOD_CSV });
-    expect(createOrgRepository(t.db).getUserByEmployeeNo('E101')?.roles).toEqual(['rep', 'hr']);
+    expect((await createOrgRepository(t.db).getUserByEmployeeNo('E101'))?.roles).toEqual(['rep', 'hr']);
   });
 });

@@ -48,13 +48,13 @@ describe('org-sync job', () => {
     expect(out.status).toBe('succeeded');
     expect(out.result.details.platforms[0]).toMatchObject({ platform: 'feishu', usersCreated: 1 });
     const org = createOrgRepository(t.db);
-    expect(org.findUserByIdentity('feishu', [{ kind: 'open_id', value: 'ou_wang' }])?.employeeNo).toBe('S100');
-    expect(org.findUserByIdentity('feishu', [{ kind: 'union_id', value: 'on_wang' }])?.employeeNo).toBe('S100');
+    expect((await org.findUserByIdentity('feishu', [{ kind: 'open_id', value: 'ou_wang' }]))?.employeeNo).toBe('S100');
+    expect((await org.findUserByIdentity('feishu', [{ kind: 'union_id', value: 'on_wang' }]))?.employeeNo).toBe('S100');
     const newcomer = org.findUserByIdentity('feishu', [{ kind: 'open_id', value: 'ou_new' }]);
     expect(newcomer).toMatchObject({ name: '新同事', roles: ['rep'], active: true });
-    const zhang = org.getUserByEmployeeNo('S101')!;
-    expect(org.managerOf(zhang.id)).toBe(org.getUserByEmployeeNo('S000')!.id);
-    expect(org.managerOf(newcomer!.id)).toBe(org.getUserByEmployeeNo('S100')!.id);
+    const zhang = await org.getUserByEmployeeNo('S101')!;
+    expect(org.managerOf(zhang.id)).toBe((await org.getUserByEmployeeNo('S000'))!.id);
+    expect(org.managerOf(newcomer!.id)).toBe((await org.getUserByEmployeeNo('S100'))!.id);
   });
 
   it('a second sync of the same directory changes nothing; someone who left is deactivated, not deleted', async () => {
@@ -70,7 +70,7 @@ describe('org-sync job', () => {
 
   it('never removes roles an admin or an import gave', async () => {
     await runSync('2026-11-27T02:00');
-    expect(createOrgRepository(t.db).getUserByEmployeeNo('S100')?.roles).toEqual(['rep', 'manager']);
+    expect((await createOrgRepository(t.db).getUserByEmployeeNo('S100'))?.roles).toEqual(['rep', 'manager']);
   });
 
   it('the same minute cannot sync twice', async () => {

@@ -10,8 +10,8 @@ describe('recipient resolver', () => {
   let li: number;
   beforeEach(async () => {
     t = await createTestApp();
-    zhang = t.app.botDeps.org.getUserByEmployeeNo('S101')!.id;
-    li = t.app.botDeps.org.getUserByEmployeeNo('S102')!.id;
+    zhang = (await t.app.botDeps.org.getUserByEmployeeNo('S101'))!.id;
+    li = (await t.app.botDeps.org.getUserByEmployeeNo('S102'))!.id;
     const insert = t.db.$client.prepare('INSERT INTO platform_identities (platform, kind, value, user_id, created_at) VALUES (?, ?, ?, ?, 0)');
     insert.run('feishu', 'open_id', 'ou_zhang', zhang);
     insert.run('feishu', 'union_id', 'on_zhang', zhang);
@@ -26,7 +26,7 @@ describe('recipient resolver', () => {
     const resolver = createRecipientResolver(enabled('sandbox', 'dingtalk', 'feishu'));
     expect(resolver.resolve(zhang)).toEqual({ platform: 'feishu', userRef: 'ou_zhang' });
     expect(resolver.resolve(li)).toEqual({ platform: 'dingtalk', userRef: 'dt_li' });
-    const hr = t.app.botDeps.org.getUserByEmployeeNo('H001')!.id;
+    const hr = (await t.app.botDeps.org.getUserByEmployeeNo('H001'))!.id;
     expect(resolver.resolve(hr)).toEqual({ platform: 'sandbox', userRef: String(hr) });
 
     const feishuOnly = createRecipientResolver(enabled('feishu'));

@@ -126,7 +126,7 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
   it('a run cut short by a crash (left "running") is run again by the start-up catch-up, still one card each', async () => {
     // The crashed process had claimed the period and queued some cards before dying.
     t.db.$client.prepare("INSERT INTO job_runs (job, period_key, trigger, status, started_at) VALUES ('weekly-report', '2026-W48', 'schedule', 'running', ?)").run(MONDAY_0900);
-    const s101 = t.app.botDeps.org.getUserByEmployeeNo('S101')!.id;
+    const s101 = (await t.app.botDeps.org.getUserByEmployeeNo('S101'))!.id;
     t.app.botDeps.outbox.enqueue([{ idempotencyKey: `weekly-report:2026-W48:user-${s101}`, platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: String(s101) } }, payload: { type: 'text', text: 'partial' } }]);
     const outcomes = await catchUpMissedRunOutcomes(weeklyRunner(t), { now: MONDAY_1000, timezone: 'Asia/Shanghai' });
     expect(outcomes).toMatchObject([{ job: 'weekly-report', status: 'succeeded', result: { sent: ACTIVE_REPS + MANAGERS - 1, alreadySent: 1 } }]);
@@ -175,7 +175,7 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
 
   it('a large team’s ranking card shows the top 20 and links to the full ranking', async () => {
     const extra = Array.from({ length: 25 }, (_, i) => ({ department: '销售部/华东一组', name: `新人${i + 1}`, employee_no: `S1${String(i + 10).padStart(2, '0')}`, roles: 'rep' }));
-    const imported = importOrg(t.db, readJsonRows(extra), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(t.db, readJsonRows(extra), { now: t.clock.now, actorUserId: null, channel: 'cli' });
     expect(imported.ok).toBe(true);
     await t.app.jobs.run('weekly-report', { trigger: 'schedule', now: MONDAY_0900 });
     await deliverAll(t);

@@ -20,7 +20,7 @@ export const complaintForm: EntryForm<ComplaintDraft> = {
     ];
   },
   describe(rc, id) {
-    const c = rc.services.records.complaints.get(id);
+    const c = await rc.services.records.complaints.get(id);
     if (!c) return undefined;
     const customer = customerName(rc, c.customerId);
     return {

@@ -48,8 +48,8 @@ function answer(cmd: CommandContext, _text: string): Reply[] {
   const scope = cmd.scope();
   const others =
     scope.kind === 'all'
-      ? cmd.deps.org.listUsers({ activeOnly: true }).filter((u) => u.roles.includes('rep') && u.id !== cmd.user.id)
-      : cmd.deps.org.listUsers({ activeOnly: true }).filter((u) => scope.userIds.has(u.id) && u.id !== cmd.user.id);
+      ? (await cmd.deps.org.listUsers({ activeOnly: true })).filter((u) => u.roles.includes('rep') && u.id !== cmd.user.id)
+      : (await cmd.deps.org.listUsers({ activeOnly: true })).filter((u) => scope.userIds.has(u.id) && u.id !== cmd.user.id);
   const [mine, ...team] = completenessReport(repo, [cmd.user.id, ...others.map((u) => u.id)]) as [RepCompleteness, ...RepCompleteness[]];
   const missing = (Object.keys(mine.parts) as CompletenessEntity[]).flatMap((entity) =>
     mine.parts[entity].missing.map((m) =>

@@ -25,7 +25,7 @@ export const contactForm: EntryForm<ContactDraft> = {
     const c = rc.services.customers.contacts.get(id);
     if (!c) return undefined;
     const l = rc.cmd.locale;
-    const customer = rc.services.customers.get(c.customerId);
+    const customer = await rc.services.customers.get(c.customerId);
     return {
       repUserId: customer?.ownerUserId ?? -1,
       values: { customer: customerName(rc, c.customerId), name: c.name, title: c.title ?? '', phone: c.phone ?? '' },

@@ -22,9 +22,9 @@ const output = (card: CardModel, viaAction: boolean, toast?: CommandOutput['toas
 /** A customer's card: channel, region, owner, aliases, contacts (phones masked), open deals. */
 function profile(rc: RecordContext, customer: Customer, notice?: string): CardModel {
   const l = rc.cmd.locale;
-  const contacts = rc.services.customers.contactsOf(customer.id);
-  const open = rc.services.records.openDealsOf(customer.id);
-  const owner = rc.cmd.deps.org.getUser(customer.ownerUserId);
+  const contacts = await rc.services.customers.contactsOf(customer.id);
+  const open = await rc.services.records.openDealsOf(customer.id);
+  const owner = await rc.cmd.deps.org.getUser(customer.ownerUserId);
   return infoCard.build(
     {
       title: t(l, 'records.customer.profileTitle', { name: customer.name }),
@@ -85,7 +85,7 @@ function create(rc: RecordContext, values: Record<string, string>, token: string
   const name = form.text(values, 'name');
   if (name === null) throw invalid('records.error.customerMissing');
   if (form.text(values, 'channel') === null) return output(newCustomerForm(rc, values), viaAction);
-  const duplicateOf = token ? undefined : rc.services.customers.findByName(name);
+  const duplicateOf = await token ? undefined : rc.services.customers.findByName(name);
   if (duplicateOf) return show(rc, duplicateOf, name, viaAction);
   const { customer, entry, duplicate } = createCustomer(rc.cmd.deps, rc.actor, { values, source: viaAction ? 'card' : 'chat', token });
   const kind = t(l, 'records.kind.customer');
@@ -138,7 +138,7 @@ function show(rc: RecordContext, customer: Customer, typed: string, viaAction: b
   const { added, taken } = aliases.length > 0 ? addCustomerAliases(rc.cmd.deps, rc.actor, { customerId: customer.id, aliases }) : { added: [], taken: [] };
   for (const alias of taken) notices.push(t(l, 'records.customer.aliasTaken', { alias }));
   if (added.length > 0) notices.push(t(l, 'records.customer.aliasAdded', { aliases: added.join('、') }));
-  const fresh = rc.services.customers.get(customer.id) ?? customer;
+  const fresh = await rc.services.customers.get(customer.id) ?? customer;
   return output(profile(rc, fresh, notices.join('\n') || undefined), viaAction);
 }
 
@@ -146,7 +146,7 @@ function show(rc: RecordContext, customer: Customer, typed: string, viaAction: b
 export function createCustomerCommand(): CommandDefinition {
   /** The customer a button names, if this person may see it. */
   const visibleCustomer = (rc: RecordContext, args: Record<string, string>) => {
-    const customer = rc.services.customers.get(Number(args.customerId));
+    const customer = await rc.services.customers.get(Number(args.customerId));
     if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw invalid('records.error.customerForbidden');
     return customer;
   };
@@ -159,15 +159,15 @@ export function createCustomerCommand(): CommandDefinition {
       form: (cmd) => ({ send: [cardReply(newCustomerForm(recordContext(cmd), {}))] }),
       show(cmd, { args }) {
         const rc = recordContext(cmd);
-        return output(profile(rc, visibleCustomer(rc, args)), true);
+        return output(profile(rc, await visibleCustomer(rc, args)), true);
       },
       edit(cmd, { args }) {
         const rc = recordContext(cmd);
-        return { send: [cardReply(editForm(rc, visibleCustomer(rc, args)))] };
+        return { send: [cardReply(editForm(rc, await visibleCustomer(rc, args)))] };
       },
       update(cmd, { args }, formValues) {
         const rc = recordContext(cmd);
-        return update(rc, visibleCustomer(rc, args), formValues);
+        return update(rc, await visibleCustomer(rc, args), formValues);
       },
       create: (cmd, { args }, formValues) =>
         create(recordContext(cmd), { ...formValues, ...(args.name ? { name: args.name, aliases: args.aliases ?? '' } : {}) }, args.token ?? null, true),
@@ -190,7 +190,7 @@ export function createCustomerCommand(): CommandDefinition {
       if (resolution.kind === 'none') return output(newCustomerForm(rc, values), false);
 
       const l = cmd.locale;
-      const channel = channelWord ? rc.services.channels.findByWord(channelWord) : undefined;
+      const channel = await channelWord ? rc.services.channels.findByWord(channelWord) : undefined;
       const card = choiceCard.build(
         {
           title: t(l, 'records.customer.nearTitle'),

@@ -21,7 +21,7 @@ export const dealForm: EntryForm<DealDraft> = {
     ];
   },
   describe(rc, id) {
-    const deal = rc.services.records.deals.get(id);
+    const deal = await rc.services.records.deals.get(id);
     if (!deal) return undefined;
     const l = rc.cmd.locale;
     const customer = customerName(rc, deal.customerId);

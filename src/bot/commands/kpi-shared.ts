@@ -17,7 +17,7 @@ export function periodOf(ctx: CommandContext, text: string, defaultType: PeriodT
 export function teamMemberIds(ctx: CommandContext): Set<number> {
   const ids = new Set<number>([ctx.user.id]);
   if (ctx.user.departmentId === null) return ids;
-  for (const id of ctx.deps.org.userIdsInDepartment(ctx.user.departmentId)) ids.add(id);
+  for (const id of await ctx.deps.org.userIdsInDepartment(ctx.user.departmentId)) ids.add(id);
   return ids;
 }
 
@@ -25,7 +25,7 @@ export function teamMemberIds(ctx: CommandContext): Set<number> {
 export function teamScores(ctx: CommandContext, period: Period): { scores: PeriodScores; me: ScoredRep | undefined; myRank: Ranked<ScoredRep> | undefined } {
   const repository = createKpiScorecardRepository(ctx.deps.db);
   const teamIds = teamMemberIds(ctx);
-  const scores = repository.scorePeriod(period, { userIds: teamIds });
+  const scores = await repository.scorePeriod(period, { userIds: teamIds });
   const me = scores.reps.find((r) => r.userId === ctx.user.id);
   const ranking = rankPeriod(scores);
   const myRank = me && me.departmentId !== null ? ranking.byTeam.get(me.departmentId)?.find((r) => r.entry.userId === me.userId) : undefined;

@@ -24,7 +24,7 @@ function answer(cmd: CommandContext, _text: string): Reply[] {
   const l = cmd.locale;
   const from = mondayOf(rc.parse.today);
   const to = addDays(from, 6);
-  const s = rc.services.records.summaryOf(cmd.user.id, from, to);
+  const s = await rc.services.records.summaryOf(cmd.user.id, from, to);
   const won = s.wonDeals.reduce((sum, d) => sum + d.amountFen, 0);
   const paid = s.payments.reduce((sum, p) => sum + p.amountFen, 0);
   const minutes = s.trainings.reduce((sum, x) => sum + x.minutes, 0);

@@ -29,7 +29,7 @@ export const opportunityForm: EntryForm<OpportunityDraft> = {
     ];
   },
   describe(rc, id) {
-    const deal = rc.services.records.deals.get(id);
+    const deal = await rc.services.records.deals.get(id);
     if (!deal) return undefined;
     const l = rc.cmd.locale;
     const customer = customerName(rc, deal.customerId);

@@ -21,11 +21,11 @@ export const paymentForm: EntryForm<PaymentDraft> = {
     ];
   },
   describe(rc, id) {
-    const p = rc.services.records.payments.get(id);
+    const p = await rc.services.records.payments.get(id);
     if (!p) return undefined;
     const l = rc.cmd.locale;
     const customer = customerName(rc, p.customerId);
-    const deal = rc.services.records.deals.get(p.dealId);
+    const deal = await rc.services.records.deals.get(p.dealId);
     return {
       repUserId: p.repUserId,
       values: paymentEntry.toValues({ customer, amountFen: p.amountFen, paidOn: p.paidOn, note: null }),
@@ -34,7 +34,7 @@ export const paymentForm: EntryForm<PaymentDraft> = {
         field(l, 'records.field.amount', yuan(p.amountFen)),
         field(l, 'records.field.date', p.paidOn),
         deal !== undefined && field(l, 'records.field.deal', `#${deal.id} ${deal.title ?? ''} ${yuan(deal.amountFen)}`.replace(/\s+/g, ' ')),
-        deal !== undefined && field(l, 'records.field.paid', `${yuan(rc.services.records.paidOn(deal.id))} / ${yuan(deal.amountFen)}`),
+        deal !== undefined && field(l, 'records.field.paid', `${yuan(await rc.services.records.paidOn(deal.id))} / ${yuan(deal.amountFen)}`),
       ]),
     };
   },

@@ -42,11 +42,11 @@ function answer(ctx: CommandContext, text: string): Reply[] {
   let group: string;
   if (isLead) {
     const scope = ctx.scope();
-    const scores = repository.scorePeriod(period, scope.kind === 'all' ? {} : { userIds: scope.userIds });
+    const scores = await repository.scorePeriod(period, scope.kind === 'all' ? {} : { userIds: scope.userIds });
     ranked = rankEntries(scores.reps);
     group = scope.kind === 'all' ? t(locale, 'rank.group.org') : t(locale, 'rank.group.team');
   } else {
-    const scores = repository.scorePeriod(period, { userIds: teamMemberIds(ctx) });
+    const scores = await repository.scorePeriod(period, { userIds: teamMemberIds(ctx) });
     const me = scores.reps.find((r) => r.userId === ctx.user.id);
     ranked = (me && me.departmentId !== null ? rankPeriod(scores).byTeam.get(me.departmentId) : undefined) ?? rankEntries(scores.reps);
     group = me?.teamName ?? t(locale, 'rank.group.team');

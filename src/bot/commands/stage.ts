@@ -96,7 +96,7 @@ function proceed(rc: RecordContext, draft: StageDraft, token: string | null, via
 
 function forCustomer(rc: RecordContext, customerId: number, name: string, stage: DealStage, note: string | null, token: string | null, viaAction: boolean, cardToken: string): CommandOutput {
   const l = rc.cmd.locale;
-  const open = rc.services.records.openDealsOf(customerId).filter((d) => canSeeUser(rc.actor.scope, d.repUserId));
+  const open = (await rc.services.records.openDealsOf(customerId)).filter((d) => canSeeUser(rc.actor.scope, d.repUserId));
   if (open.length === 0) throw invalid('records.error.noOpenDeal', { name });
   if (open.length === 1) return apply(rc, (open[0] as (typeof open)[number]).id, stage, note, token, viaAction);
   const card = choiceCard.build(
@@ -137,7 +137,7 @@ export function createStageCommand(): CommandDefinition {
       customer(cmd, { args }) {
         const rc = recordContext(cmd);
         const { stage, note } = stageArgs(args);
-        const customer = rc.services.customers.get(Number(args.customerId));
+        const customer = await rc.services.customers.get(Number(args.customerId));
         if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw invalid('records.error.customerForbidden');
         return forCustomer(rc, customer.id, customer.name, stage, note, args.token ?? null, true, args.token ?? newSubmissionToken());
       },

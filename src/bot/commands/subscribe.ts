@@ -26,7 +26,7 @@ function switchTo(ctx: CommandContext, state: string): CommandOutput {
   const raw = state.trim().toLowerCase();
   const preferences = createNotificationPreferenceRepository(ctx.deps.db);
   if (raw === '') {
-    return { send: [textReply(t(ctx.locale, preferences.wantsWeeklyCard(ctx.user.id) ? 'subscribe.status.on' : 'subscribe.status.off'))] };
+    return { send: [textReply(t(ctx.locale, await preferences.wantsWeeklyCard(ctx.user.id) ? 'subscribe.status.on' : 'subscribe.status.off'))] };
   }
   const on = ON.has(raw) ? true : OFF.has(raw) ? false : undefined;
   if (on === undefined) throw new AppError('VALIDATION_FAILED', 'bad subscription switch', { params: { reason: t(ctx.locale, 'subscribe.bad') } });

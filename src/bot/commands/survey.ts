@@ -29,7 +29,7 @@ export const surveyForm: EntryForm<SurveyDraft> = {
     ];
   },
   describe(rc, id) {
-    const s = rc.services.records.surveys.get(id);
+    const s = await rc.services.records.surveys.get(id);
     if (!s) return undefined;
     const l = rc.cmd.locale;
     const customer = customerName(rc, s.customerId);

@@ -54,7 +54,7 @@ export function createTargetCommand(): CommandDefinition {
 
 function answer(ctx: CommandContext, text: string): Reply[] {
   const period = periodOf(ctx, text);
-  const me = createKpiScorecardRepository(ctx.deps.db).scorePeriod(period, { userIds: new Set([ctx.user.id]) }).reps[0];
+  const me = (await createKpiScorecardRepository(ctx.deps.db).scorePeriod(period, { userIds: new Set([ctx.user.id]) })).reps[0];
   if (!me) return [textReply(t(ctx.locale, 'kpi.notAssessed'))];
   const card = kpiTargetsCard.build(
     {

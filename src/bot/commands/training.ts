@@ -28,7 +28,7 @@ export const trainingForm: EntryForm<TrainingDraft> = {
     ];
   },
   describe(rc, id) {
-    const tr = rc.services.records.trainings.get(id);
+    const tr = await rc.services.records.trainings.get(id);
     if (!tr) return undefined;
     const l = rc.cmd.locale;
     return {

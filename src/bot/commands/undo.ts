@@ -14,10 +14,10 @@ import { recordContext, type RecordContext } from '../records/record-context.js'
 function describe(rc: RecordContext, entry: RecordEntry, forms: EntryForm<never>[]): string {
   const form = forms.find((f) => f.parser.kind === entry.kind);
   if (form) return (form.describe(rc, entry.entityId)?.fields ?? []).slice(0, 3).map((f) => f.value).join(' ');
-  if (entry.entity === 'customer') return rc.services.customers.get(entry.entityId)?.name ?? '';
+  if (entry.entity === 'customer') return (await rc.services.customers.get(entry.entityId))?.name ?? '';
   if (entry.entity === 'deal_stage') {
-    const change = rc.services.records.stageHistory.get(entry.entityId);
-    const deal = change ? rc.services.records.deals.get(change.dealId) : undefined;
+    const change = await rc.services.records.stageHistory.get(entry.entityId);
+    const deal = await change ? rc.services.records.deals.get(change.dealId) : undefined;
     return change && deal ? `#${deal.id} ${customerName(rc, deal.customerId)} → ${t(rc.cmd.locale, `records.stage.${change.toStage}`)}` : '';
   }
   return '';
@@ -32,13 +32,13 @@ export function createUndoCommand(forms: EntryForm<never>[]): CommandDefinition 
     examples: ['撤销'],
     onText: (cmd) => {
       const rc = recordContext(cmd);
-      return undo(rc, rc.services.entries.latestUndoable(cmd.user.id, cmd.now - UNDO_WINDOW_MS), forms, false);
+      return undo(rc, await rc.services.entries.latestUndoable(cmd.user.id, cmd.now - UNDO_WINDOW_MS), forms, false);
     },
     // The button on a saved-record card undoes that entry and shows the outcome on the card.
     actions: {
       entry: (cmd, action) => {
         const rc = recordContext(cmd);
-        return undo(rc, rc.services.entries.get(Number(action.args.entryId)), forms, true);
+        return undo(rc, await rc.services.entries.get(Number(action.args.entryId)), forms, true);
       },
     },
   });

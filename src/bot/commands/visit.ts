@@ -30,7 +30,7 @@ export const visitForm: EntryForm<VisitDraft> = {
     ];
   },
   describe(rc, id) {
-    const v = rc.services.records.visits.get(id);
+    const v = await rc.services.records.visits.get(id);
     if (!v) return undefined;
     const l = rc.cmd.locale;
     const customer = customerName(rc, v.customerId);

@@ -12,7 +12,7 @@ export function customerFormInputs(rc: RecordContext, values: Record<string, str
       kind: 'select',
       required: true,
       ...(values.channel ? { value: values.channel } : {}),
-      options: rc.services.channels.list().map((c) => ({ label: c.name, value: String(c.id) })),
+      options: (await rc.services.channels.list()).map((c) => ({ label: c.name, value: String(c.id) })),
     },
     { name: 'region', label: t(locale, 'records.field.region'), kind: 'text', ...(values.region ? { value: values.region } : {}) },
     { name: 'industry', label: t(locale, 'records.field.industry'), kind: 'text', ...(values.industry ? { value: values.industry } : {}) },

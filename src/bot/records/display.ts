@@ -14,7 +14,7 @@ export function field(locale: Locale, key: MessageKey, value: string | null | un
 }
 
 export function customerName(rc: RecordContext, customerId: number): string {
-  return rc.services.customers.get(customerId)?.name ?? `#${customerId}`;
+  return (await rc.services.customers.get(customerId))?.name ?? `#${customerId}`;
 }
 
 /** Drops empty optional fields so a confirmation stays short. */

@@ -146,7 +146,7 @@ export function createEntryCommand<D>(spec: EntryForm<D>): CommandDefinition {
 }
 
 function editStep<D>(rc: RecordContext, spec: EntryForm<D>, step: 'edit' | 'update', entryId: number, formValues: Record<string, string>): CommandOutput {
-  const entry = rc.services.entries.get(entryId);
+  const entry = await rc.services.entries.get(entryId);
   const described = entry && entry.kind === spec.parser.kind ? spec.describe(rc, entry.entityId) : undefined;
   if (!entry || entry.undoneAt !== null || !described) throw invalid('records.error.recordGone');
   if (!canSeeUser(rc.actor.scope, described.repUserId)) throw invalid('records.error.recordForbidden');

@@ -1,4 +1,4 @@
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 
 export interface StuckDealCandidate {
   id: number;
@@ -25,7 +25,7 @@ export interface UnansweredComplaint {
 /** What the daily alert rules (src/features/alerts) look at, read in one query per rule. */
 export function createAlertFactsRepository(db: Db) {
   const client = db.$client;
-  return {
+  return asyncRepository(db, {
     /** Each rep's latest visit date. */
     lastVisitDates(): Map<number, string> {
       const rows = client.prepare('SELECT rep_user_id AS id, MAX(visit_date) AS last FROM visits GROUP BY rep_user_id').all() as { id: number; last: string }[];
@@ -54,5 +54,5 @@ export function createAlertFactsRepository(db: Db) {
         )
         .all(receivedBy) as UnansweredComplaint[];
     },
-  };
+  });
 }

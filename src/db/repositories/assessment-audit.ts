@@ -1,5 +1,5 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { onConnection, type Db } from '../client.js';
 import { auditLog } from '../schema/index.js';
 
 /** Who did it and through what: written on every assessment transition. */
@@ -29,15 +29,17 @@ export interface AuditQuery {
 
 /** The audit log, oldest first (the order things happened in). Read-only: nothing updates or deletes it. */
 export function listAudit(db: Db, query: AuditQuery) {
-  const filters: SQL[] = [];
-  if (query.entity) filters.push(eq(auditLog.entity, query.entity));
-  if (query.entityId) filters.push(eq(auditLog.entityId, query.entityId));
-  if (query.periodKey) filters.push(sql`coalesce(json_extract(${auditLog.after}, '$.periodKey'), json_extract(${auditLog.before}, '$.periodKey')) = ${query.periodKey}`);
-  return db
-    .select()
-    .from(auditLog)
-    .where(filters.length > 0 ? and(...filters) : undefined)
-    .orderBy(asc(auditLog.id))
-    .limit(query.limit ?? 1000)
-    .all();
+  return onConnection(db, () => {
+    const filters: SQL[] = [];
+    if (query.entity) filters.push(eq(auditLog.entity, query.entity));
+    if (query.entityId) filters.push(eq(auditLog.entityId, query.entityId));
+    if (query.periodKey) filters.push(sql`coalesce(json_extract(${auditLog.after}, '$.periodKey'), json_extract(${auditLog.before}, '$.periodKey')) = ${query.periodKey}`);
+    return db
+      .select()
+      .from(auditLog)
+      .where(filters.length > 0 ? and(...filters) : undefined)
+      .orderBy(asc(auditLog.id))
+      .limit(query.limit ?? 1000)
+      .all();
+  });
 }

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { assessmentCards, outbox } from '../schema/index.js';
 
 export type AssessmentCardKind = (typeof assessmentCards.$inferSelect)['kind'];
@@ -15,7 +15,7 @@ export interface CardCopyRef {
 
 /** Every copy of an assessment card that was queued, so each can be replaced after a decision. */
 export function createAssessmentCardRepository(db: Db) {
-  return {
+  return asyncRepository(db, {
     /** Remembers a queued copy; the same idempotency key again is ignored. */
     recordCopy(kind: AssessmentCardKind, ref: CardCopyRef, copy: { userId: number; platform: Platform; idempotencyKey: string; now: number }): void {
       db.insert(assessmentCards)
@@ -45,5 +45,5 @@ export function createAssessmentCardRepository(db: Db) {
     markUpdated(copyId: number, messageId: string): void {
       db.update(assessmentCards).set({ messageId }).where(eq(assessmentCards.id, copyId)).run();
     },
-  };
+  });
 }

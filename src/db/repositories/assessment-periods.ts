@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { assessmentResults, assessments } from '../schema/index.js';
 
 export interface ApprovedPeriod {
@@ -10,7 +10,7 @@ export interface ApprovedPeriod {
 
 /** Which periods have approved assessments: what an export offers and what post-lock checks revisit. */
 export function createAssessmentPeriodRepository(db: Db) {
-  return {
+  return asyncRepository(db, {
     /** Periods with at least one approved department, newest first, with departments and people counted. */
     approved(): ApprovedPeriod[] {
       return db
@@ -36,5 +36,5 @@ export function createAssessmentPeriodRepository(db: Db) {
         .all()
         .map((r) => r.periodKey);
     },
-  };
+  });
 }

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { cardRecipients } from '../schema/index.js';
 
 type Platform = (typeof cardRecipients.$inferInsert)['platform'];
 
 /** Who each delivered card went to, so a click on it acts only for one of them. */
 export function createCardRecipients(db: Db, platform: Platform) {
-  return {
+  return asyncRepository(db, {
     /** Idempotent: a retried delivery records the same rows again. */
     record(cardId: string, userRefs: string[], now: number): void {
       const rows = [...new Set(userRefs)].map((userRef) => ({ platform, cardId, userRef, createdAt: now }));
@@ -21,7 +21,7 @@ export function createCardRecipients(db: Db, platform: Platform) {
           .get() !== undefined
       );
     },
-  };
+  });
 }
 
 export type CardRecipients = ReturnType<typeof createCardRecipients>;

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import { inTransaction, type Db } from '../client.js';
+import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
 import { writeAudit, type WriteActor } from './audited-store.js';
 import { contacts, customers, deals, requiredFields } from '../schema/index.js';
 import {
@@ -19,10 +19,10 @@ export function ensureDefaultRequiredFields(db: Db, now: number): void {
 }
 
 export function createCompletenessRepository(db: Db) {
-  return {
+  return asyncRepository(db, {
     /** Replaces the required fields (unknown fields are refused by the caller), audited. */
     setRequiredFields(actor: WriteActor, next: Record<CompletenessEntity, string[]>): void {
-      inTransaction(db, () => {
+      inSyncTransaction(db, () => {
         const before = this.requiredFields();
         db.delete(requiredFields).run();
         for (const entity of COMPLETENESS_ENTITIES) {
@@ -56,7 +56,7 @@ export function createCompletenessRepository(db: Db) {
         })),
       };
     },
-  };
+  });
 }
 
 export type CompletenessRepository = ReturnType<typeof createCompletenessRepository>;

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { contacts, customerAliases, customers, salesChannels } from '../schema/index.js';
 import type { DataScope } from '../../domain/org/acting-user.js';
 import { normaliseName } from '../../domain/records/customer-name.js';
@@ -59,7 +59,7 @@ export function createCustomerRepository(db: Db) {
     return hydrate(db.select().from(customers).where(eq(customers.id, id)).all())[0];
   }
 
-  return {
+  return asyncRepository(db, {
     get,
 
     /** The customer whose name or alias has this dedupe key, whoever owns it. */
@@ -132,7 +132,7 @@ export function createCustomerRepository(db: Db) {
     },
 
     contacts: contactStore,
-  };
+  });
 }
 
 export type CustomerRepository = ReturnType<typeof createCustomerRepository>;

@@ -1,4 +1,4 @@
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import type { DataScope } from '../../domain/org/acting-user.js';
 import { OPEN_DEAL_STAGES, type DealStage } from '../../domain/records/vocabulary.js';
 
@@ -65,7 +65,7 @@ export function createDashboardRepository(db: Db) {
   const sqlite = db.$client;
   const count = (sql: string, params: unknown[]): number => (sqlite.prepare(sql).get(...params) as { n: number | null }).n ?? 0;
 
-  return {
+  return asyncRepository(db, {
     /** Visits, won revenue (by won date) and payments (by paid date) per range. */
     trend(scope: DataScope, ranges: DateRange[]): { visits: number; wonFen: number; paidFen: number }[] {
       return ranges.map(({ from, to }) => ({
@@ -213,7 +213,7 @@ export function createDashboardRepository(db: Db) {
         )
         .all(...params) as DealListItem[];
     },
-  };
+  });
 }
 
 /** A LIKE pattern matching the text anywhere, with % and _ taken literally. */

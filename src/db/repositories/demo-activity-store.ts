@@ -1,4 +1,4 @@
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 
 /**
  * Writes the demo reps' made-up activity (src/seed/demo-activity.ts): plain inserts with
@@ -29,7 +29,7 @@ export function createDemoActivityStore(db: Db) {
   );
   const customersOf = client.prepare('SELECT id FROM customers WHERE owner_user_id = ?');
 
-  return {
+  return asyncRepository(db, {
     hasVisits(): boolean {
       return (client.prepare('SELECT COUNT(*) AS n FROM visits').get() as { n: number }).n > 0;
     },
@@ -62,5 +62,5 @@ export function createDemoActivityStore(db: Db) {
     training(input: { repUserId: number; minutes: number; trainedOn: string; at: number }): void {
       insertTraining.run(input.repUserId, input.minutes, input.trainedOn, input.at, input.at);
     },
-  };
+  });
 }

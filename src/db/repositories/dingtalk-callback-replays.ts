@@ -1,5 +1,5 @@
 import { and, eq, lt } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { dingtalkCallbackReplays } from '../schema/index.js';
 
 /**
@@ -30,7 +30,7 @@ export function createCallbackReplays(db: Db) {
       .get()?.bodySha256;
   }
 
-  return {
+  return asyncRepository(db, {
     /** Read-only: what a signature is already bound to, without binding it ('first' = not seen yet). */
     check(callback: SignedCallback): ReplayVerdict {
       const stored = storedHash(callback.route, callback.signedAt, callback.signature);
@@ -50,7 +50,7 @@ export function createCallbackReplays(db: Db) {
     purgeSignedBefore(cutoff: number): number {
       return db.delete(dingtalkCallbackReplays).where(lt(dingtalkCallbackReplays.signedAt, cutoff)).run().changes;
     },
-  };
+  });
 }
 
 export type CallbackReplays = ReturnType<typeof createCallbackReplays>;

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, isNull } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { recordEntries } from '../schema/index.js';
 
 export type RecordEntry = typeof recordEntries.$inferSelect;
@@ -7,7 +7,7 @@ export type NewRecordEntry = Omit<typeof recordEntries.$inferInsert, 'id' | 'und
 
 /** The journal of entries people made: what undo reverts and where submission tokens are unique. */
 export function createEntryRepository(db: Db) {
-  return {
+  return asyncRepository(db, {
     byToken(token: string): RecordEntry | undefined {
       return db.select().from(recordEntries).where(eq(recordEntries.submissionToken, token)).get();
     },
@@ -29,7 +29,7 @@ export function createEntryRepository(db: Db) {
     markUndone(id: number, at: number): void {
       db.update(recordEntries).set({ undoneAt: at }).where(eq(recordEntries.id, id)).run();
     },
-  };
+  });
 }
 
 export type EntryRepository = ReturnType<typeof createEntryRepository>;

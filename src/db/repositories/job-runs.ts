@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { inImmediateTransaction, type Db } from '../client.js';
+import { inSyncImmediateTransaction, asyncRepository, type Db } from '../client.js';
 import { jobRuns } from '../schema/index.js';
 
 export type JobRunRow = typeof jobRuns.$inferSelect;
@@ -15,7 +15,7 @@ export type ClaimRefusal = { reason: 'already-ran' | 'running'; previous: JobRun
 export function createJobRunsRepository(db: Db) {
   const find = (job: string, periodKey: string) => db.select().from(jobRuns).where(and(eq(jobRuns.job, job), eq(jobRuns.periodKey, periodKey))).get();
 
-  return {
+  return asyncRepository(db, {
     find,
 
     /**
@@ -24,7 +24,7 @@ export function createJobRunsRepository(db: Db) {
      * `takeOverRunning` claims a 'running' row too: at start-up it is normally left by a crash.
      */
     claim(input: { job: string; periodKey: string; trigger: JobRunTrigger; now: number; force: boolean; takeOverRunning: boolean }): ClaimRefusal | null {
-      return inImmediateTransaction(db, (): ClaimRefusal | null => {
+      return inSyncImmediateTransaction(db, (): ClaimRefusal | null => {
         const existing = find(input.job, input.periodKey);
         if (existing?.status === 'running' && !input.takeOverRunning) return { reason: 'running', previous: existing };
         if (existing && FINAL.has(existing.status) && !input.force) return { reason: 'already-ran', previous: existing };
@@ -48,7 +48,7 @@ export function createJobRunsRepository(db: Db) {
     list(limit = 50): JobRunRow[] {
       return db.select().from(jobRuns).orderBy(desc(jobRuns.id)).limit(limit).all();
     },
-  };
+  });
 }
 
 export type JobRunsRepository = ReturnType<typeof createJobRunsRepository>;

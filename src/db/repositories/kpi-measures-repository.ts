@@ -1,5 +1,5 @@
 import { getTableColumns } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { customers, deals, contacts } from '../schema/index.js';
 import { emptyMeasures, type RepMeasures } from '../../domain/kpi/measures.js';
 import type { Period } from '../../domain/period.js';
@@ -62,7 +62,7 @@ function completenessSql(entity: keyof typeof COMPLETENESS_TABLES, fields: strin
           FROM ${spec.table} WHERE created_at >= @start AND created_at < @end AND ${spec.owner} IS NOT NULL GROUP BY ${spec.owner}`;
 }
 
-export function createKpiMeasuresRepository(db: Db) {
+export function kpiMeasuresQueries(db: Db) {
   const client = db.$client;
   const prepareAll = (transform: (sql: string) => string) =>
     Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, client.prepare(transform(sql))])) as Record<keyof typeof SQL, ReturnType<typeof client.prepare>>;
@@ -139,6 +139,11 @@ export function createKpiMeasuresRepository(db: Db) {
       return byUser;
     },
   };
+}
+
+/** The same queries, each async behind the connection lock (see asyncRepository). */
+export function createKpiMeasuresRepository(db: Db) {
+  return asyncRepository(db, kpiMeasuresQueries(db));
 }
 
 export type KpiMeasuresRepository = ReturnType<typeof createKpiMeasuresRepository>;

@@ -1,12 +1,12 @@
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { emptyMeasures } from '../../domain/kpi/measures.js';
 import { computeScorecard, type Scorecard } from '../../domain/kpi/scorecard.js';
 import { rankEntries, rankWithinGroups, type Ranked } from '../../domain/kpi/ranking.js';
 import type { TemplateContent, TemplateVersion } from '../../domain/kpi/template.js';
 import { periodContaining, type Period } from '../../domain/period.js';
-import { createKpiMeasuresRepository } from './kpi-measures-repository.js';
-import { createKpiTargetRepository } from './kpi-target-repository.js';
-import { createKpiTemplateRepository } from './kpi-template-repository.js';
+import { kpiMeasuresQueries } from './kpi-measures-repository.js';
+import { kpiTargetQueries } from './kpi-target-repository.js';
+import { kpiTemplateQueries } from './kpi-template-repository.js';
 
 /**
  * Scorecards and rankings for a period: one set of aggregates over the period's records, then the
@@ -59,10 +59,10 @@ const REPS_SQL = `SELECT u.id, u.employee_no, u.name, u.department_id, u.joined_
   WHERE (u.left_on IS NULL OR u.left_on >= @startDate) AND (u.joined_on IS NULL OR u.joined_on < @endDate)
     AND (u.active = 1 OR u.left_on IS NOT NULL)`;
 
-export function createKpiScorecardRepository(db: Db) {
-  const measures = createKpiMeasuresRepository(db);
-  const templates = createKpiTemplateRepository(db);
-  const targets = createKpiTargetRepository(db);
+export function kpiScorecardQueries(db: Db) {
+  const measures = kpiMeasuresQueries(db);
+  const templates = kpiTemplateQueries(db);
+  const targets = kpiTargetQueries(db);
   const repsStatement = db.$client.prepare(REPS_SQL);
   const departmentsStatement = db.$client.prepare<[]>('SELECT id, parent_id, name FROM departments');
 
@@ -134,6 +134,11 @@ export function createKpiScorecardRepository(db: Db) {
       return { period, reps };
     },
   };
+}
+
+/** The same queries, each async behind the connection lock (see asyncRepository). */
+export function createKpiScorecardRepository(db: Db) {
+  return asyncRepository(db, kpiScorecardQueries(db));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { inTransaction, type Db } from '../client.js';
+import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
 import { auditLog, kpiTargetOverrides } from '../schema/index.js';
 import { AppError } from '../../domain/errors.js';
 import { parsePeriodKey } from '../../domain/period.js';
@@ -27,7 +27,7 @@ function invalid(reason: string): AppError {
  * Per-rep per-period target overrides. A period that has ended is closed: its targets cannot be set
  * or removed any more, so a closed period's scores never change silently. Every change is audited.
  */
-export function createKpiTargetRepository(db: Db) {
+export function kpiTargetQueries(db: Db) {
   const forPeriod = db.$client.prepare('SELECT user_id AS userId, line_key AS lineKey, target FROM kpi_target_overrides WHERE period_key = ?');
 
   function assertOpen(periodKey: string, ctx: TargetChangeContext): void {
@@ -53,7 +53,7 @@ export function createKpiTargetRepository(db: Db) {
         assertOpen(o.periodKey, ctx);
         if (!Number.isFinite(o.target) || o.target < 0) throw invalid(`目标不能为负数：${o.target} (target must be ≥ 0)`);
       }
-      return inTransaction(db, () => {
+      return inSyncTransaction(db, () => {
         for (const o of overrides) {
           const before = db
             .select()
@@ -98,6 +98,11 @@ export function createKpiTargetRepository(db: Db) {
       return result.changes > 0;
     },
   };
+}
+
+/** The same queries, each async behind the connection lock (see asyncRepository). */
+export function createKpiTargetRepository(db: Db) {
+  return asyncRepository(db, kpiTargetQueries(db));
 }
 
 export type KpiTargetRepository = ReturnType<typeof createKpiTargetRepository>;

@@ -1,5 +1,5 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
-import { inTransaction, type Db } from '../client.js';
+import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
 import { auditLog, kpiAssignments, kpiTemplateLines, kpiTemplates, kpiTemplateVersions } from '../schema/index.js';
 import { DEFAULT_SALES_TEMPLATE } from '../../domain/kpi/default-template.js';
 import { bilingualIssue } from '../../i18n/issue-text.js';
@@ -75,7 +75,7 @@ function writeVersion(db: Db, templateId: number, version: number, effectiveFrom
   });
 }
 
-export function createKpiTemplateRepository(db: Db) {
+export function kpiTemplateQueries(db: Db) {
   function versionsOf(templateId: number): TemplateVersion[] {
     const template = db.select().from(kpiTemplates).where(eq(kpiTemplates.id, templateId)).get();
     if (!template) return [];
@@ -145,7 +145,7 @@ export function createKpiTemplateRepository(db: Db) {
       if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(code)) throw invalid('模板代码只能用小写字母、数字和连字符 (code: a-z, 0-9, -)');
       const from = effectiveFrom ?? periodContaining(content.periodType, ctx.now, ctx.zone).startDate;
       checkEffectiveFrom(content, from, ctx);
-      return inTransaction(db, () => {
+      return inSyncTransaction(db, () => {
         if (byCode(code)) throw new AppError('CONFLICT', `template ${code} exists`, { params: { reason: `模板 ${code} 已存在 (template exists)` } });
         const row = db.insert(kpiTemplates).values({ code, name: content.name, periodType: content.periodType, createdAt: ctx.now, updatedAt: ctx.now }).returning().get();
         writeVersion(db, row.id, 1, from, content, ctx);
@@ -157,7 +157,7 @@ export function createKpiTemplateRepository(db: Db) {
     /** An edit: a new version effective from a period start (default: the next period). */
     addVersion(code: string, input: TemplateContentInput, ctx: ChangeContext, effectiveFrom?: string, note?: string): TemplateVersion {
       const content = parseTemplateContent(input);
-      return inTransaction(db, () => {
+      return inSyncTransaction(db, () => {
         const template = byCode(code);
         if (!template) throw new AppError('NOT_FOUND', `template ${code}`, { params: { reason: `没有模板 ${code} (no such template)` } });
         if (content.periodType !== template.periodType) throw invalid(`考核周期不能从 ${template.periodType} 改为 ${content.periodType}；请新建模板 (create a new template instead)`);
@@ -182,7 +182,7 @@ export function createKpiTemplateRepository(db: Db) {
       if (!template) throw new AppError('NOT_FOUND', `template ${code}`, { params: { reason: `没有模板 ${code} (no such template)` } });
       const from = effectiveFrom ?? periodContaining(template.periodType, ctx.now, ctx.zone).startDate;
       checkEffectiveFrom({ periodType: template.periodType }, from, ctx);
-      inTransaction(db, () => {
+      inSyncTransaction(db, () => {
         const sameStart = 'departmentId' in target
           ? and(eq(kpiAssignments.departmentId, target.departmentId), eq(kpiAssignments.effectiveFrom, from))
           : and(eq(kpiAssignments.role, target.role), eq(kpiAssignments.effectiveFrom, from));
@@ -230,9 +230,14 @@ export function createKpiTemplateRepository(db: Db) {
   };
 }
 
+/** The same queries, each async behind the connection lock (see asyncRepository). */
+export function createKpiTemplateRepository(db: Db) {
+  return asyncRepository(db, kpiTemplateQueries(db));
+}
+
 /** Installs the shipped sales template (and assigns it to the rep role) once; safe at every boot. */
 export function ensureDefaultKpiTemplate(db: Db, now: number): void {
-  inTransaction(db, () => {
+  inSyncTransaction(db, () => {
     if (db.select().from(kpiTemplates).where(eq(kpiTemplates.code, DEFAULT_TEMPLATE_CODE)).get()) return;
     const row = db
       .insert(kpiTemplates)

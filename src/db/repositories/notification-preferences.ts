@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { notificationPreferences } from '../schema/index.js';
 
 /** What each user chose to receive; no row means the defaults (subscribed to the weekly card). */
 export function createNotificationPreferenceRepository(db: Db) {
-  return {
+  return asyncRepository(db, {
     /** True unless the user switched the weekly KPI card off. */
     wantsWeeklyCard(userId: number): boolean {
       const row = db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId)).get();
@@ -27,5 +27,5 @@ export function createNotificationPreferenceRepository(db: Db) {
           .map((r) => r.userId),
       );
     },
-  };
+  });
 }

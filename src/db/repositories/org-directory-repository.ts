@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { departments, platformIdentities, userRoles, users } from '../schema/index.js';
 import { writeAudit, type WriteActor } from './audited-store.js';
 import type { DepartmentRow, UserRow } from './org-repository.js';
@@ -31,7 +31,7 @@ const identityIs = (key: IdentityKey) => and(eq(platformIdentities.platform, key
  * roles and platform identities, row by row. Callers run a whole import or sync in one transaction.
  */
 export function createOrgDirectoryRepository(db: Db) {
-  return {
+  return asyncRepository(db, {
     user(id: number): UserRow | undefined {
       return db.select().from(users).where(eq(users.id, id)).get();
     },
@@ -126,7 +126,7 @@ export function createOrgDirectoryRepository(db: Db) {
     audit(actor: WriteActor, action: string, entity: string, entityId: number, before: unknown, after: unknown): void {
       writeAudit(db, actor, action, entity, entityId, before, after);
     },
-  };
+  });
 }
 
 export type OrgDirectoryRepository = ReturnType<typeof createOrgDirectoryRepository>;

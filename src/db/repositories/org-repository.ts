@@ -1,5 +1,5 @@
 import { and, eq, inArray, min } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { departments, platformIdentities, userRoles, users } from '../schema/index.js';
 import type { ActingUser, DataScope } from '../../domain/org/acting-user.js';
 import { collectTeam, resolveManagerId, type OrgDepartment, type OrgUser } from '../../domain/org/hierarchy.js';
@@ -54,7 +54,7 @@ export function createOrgRepository(db: Db) {
     };
   }
 
-  return {
+  return asyncRepository(db, {
     getUser(id: number): ActingUser | undefined {
       const row = db.select().from(users).where(eq(users.id, id)).get();
       return row ? toActingUser(row) : undefined;
@@ -166,7 +166,7 @@ export function createOrgRepository(db: Db) {
       if (user.roles.includes('manager')) for (const id of this.teamOf(user.id)) ids.add(id);
       return { kind: 'users', userIds: ids };
     },
-  };
+  });
 }
 
 export type OrgRepository = ReturnType<typeof createOrgRepository>;

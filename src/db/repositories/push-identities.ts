@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { platformIdentities } from '../schema/index.js';
 
 /** The identity each platform pushes to: Feishu messages a user by open_id, DingTalk's robot by userId. */
@@ -9,7 +9,7 @@ export type PushPlatform = keyof typeof PUSH_IDENTITY_KIND;
 
 /** The platform identities pushes are addressed to (src/features/recipients.ts picks among them). */
 export function createPushIdentityRepository(db: Db) {
-  return {
+  return asyncRepository(db, {
     /** Every push identity, per platform and user (the first one of a user wins), in one query: for fan-outs. */
     all(): Map<PushPlatform, Map<number, string>> {
       const rows = db.$client
@@ -32,5 +32,5 @@ export function createPushIdentityRepository(db: Db) {
         .where(and(eq(platformIdentities.userId, userId), eq(platformIdentities.platform, platform), eq(platformIdentities.kind, PUSH_IDENTITY_KIND[platform])))
         .get()?.value;
     },
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lte, notInArray, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { auditLog, complaints, dealStageHistory, deals, payments, satisfactionSurveys, trainings, visits } from '../schema/index.js';
 import { OPEN_DEAL_STAGES } from '../../domain/records/vocabulary.js';
@@ -15,14 +15,14 @@ export type StageChange = typeof dealStageHistory.$inferSelect;
 
 /** The sales records a rep enters, each table behind an audited store. */
 export function createRecordRepository(db: Db) {
-  return {
-    visits: createAuditedStore(db, visits, 'visit'),
-    deals: createAuditedStore(db, deals, 'deal'),
-    stageHistory: createAuditedStore(db, dealStageHistory, 'deal_stage'),
-    payments: createAuditedStore(db, payments, 'payment'),
-    surveys: createAuditedStore(db, satisfactionSurveys, 'satisfaction_survey'),
-    complaints: createAuditedStore(db, complaints, 'complaint'),
-    trainings: createAuditedStore(db, trainings, 'training'),
+  return asyncRepository(db, {
+    visits: asyncRepository(db, createAuditedStore(db, visits, 'visit')),
+    deals: asyncRepository(db, createAuditedStore(db, deals, 'deal')),
+    stageHistory: asyncRepository(db, createAuditedStore(db, dealStageHistory, 'deal_stage')),
+    payments: asyncRepository(db, createAuditedStore(db, payments, 'payment')),
+    surveys: asyncRepository(db, createAuditedStore(db, satisfactionSurveys, 'satisfaction_survey')),
+    complaints: asyncRepository(db, createAuditedStore(db, complaints, 'complaint')),
+    trainings: asyncRepository(db, createAuditedStore(db, trainings, 'training')),
 
     /** Open deals (not won or lost) of a customer, newest first. */
     openDealsOf(customerId: number): Deal[] {
@@ -98,7 +98,7 @@ export function createRecordRepository(db: Db) {
         trainings: db.select().from(trainings).where(and(eq(trainings.repUserId, repUserId), inRange(trainings.trainedOn))).all(),
       };
     },
-  };
+  });
 }
 
 export type RecordRepository = ReturnType<typeof createRecordRepository>;

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { inTransaction, type Db } from '../client.js';
+import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
 import { auditLog, salesChannels } from '../schema/index.js';
 import { normaliseName } from '../../domain/records/customer-name.js';
 
@@ -39,7 +39,7 @@ export function createSalesChannelRepository(db: Db) {
       .orderBy(asc(salesChannels.sortOrder), asc(salesChannels.id))
       .all();
   }
-  return {
+  return asyncRepository(db, {
     list,
     get(id: number): SalesChannel | undefined {
       return list().find((c) => c.id === id);
@@ -50,7 +50,7 @@ export function createSalesChannelRepository(db: Db) {
       if (!key) return undefined;
       return list().find((c) => [c.name, c.code, ...c.aliases].some((w) => normaliseName(w) === key));
     },
-  };
+  });
 }
 
 /** Why a channel change was refused; the caller words it in the user's language. */
@@ -105,14 +105,14 @@ export function createSalesChannelAdmin(db: Db) {
     db.insert(auditLog).values({ at: context.now, actorUserId: context.actorUserId, channel: context.channel, action, entity: 'sales_channel', entityId: String(id), before, after }).run();
   }
 
-  return {
+  return asyncRepository(db, {
     listAll(): SalesChannelRow[] {
       const ids = db.select({ id: salesChannels.id }).from(salesChannels).orderBy(asc(salesChannels.sortOrder), asc(salesChannels.id)).all();
       return ids.map((r) => rowOf(r.id)).filter((r): r is SalesChannelRow => r !== undefined);
     },
 
     add(name: string, context: ChangeContext): ChannelChangeResult {
-      return inTransaction(db, () => {
+      return inSyncTransaction(db, () => {
         if (nameTaken(name, null)) return { ok: false as const, problem: 'name-taken' as const };
         const { maxId, maxOrder } = db.select({ maxId: sql<number>`coalesce(max(${salesChannels.id}), 0)`, maxOrder: sql<number>`coalesce(max(${salesChannels.sortOrder}), 0)` }).from(salesChannels).get() ?? { maxId: 0, maxOrder: 0 };
         // Codes are what imports and the API may use; a channel added by hand gets a stable generated one.
@@ -124,7 +124,7 @@ export function createSalesChannelAdmin(db: Db) {
 
     /** The old name stays as an alias, so what people already type still finds the channel. */
     rename(id: number, name: string, context: ChangeContext): ChannelChangeResult {
-      return inTransaction(db, () => {
+      return inSyncTransaction(db, () => {
         const before = rowOf(id);
         if (!before) return { ok: false as const, problem: 'not-found' as const };
         if (before.name === name) return { ok: true as const, channel: before };
@@ -138,7 +138,7 @@ export function createSalesChannelAdmin(db: Db) {
     },
 
     setActive(id: number, active: boolean, context: ChangeContext): ChannelChangeResult {
-      return inTransaction(db, () => {
+      return inSyncTransaction(db, () => {
         const before = rowOf(id);
         if (!before) return { ok: false as const, problem: 'not-found' as const };
         if (before.active === active) return { ok: true as const, channel: before };
@@ -148,7 +148,7 @@ export function createSalesChannelAdmin(db: Db) {
         return { ok: true as const, channel: after };
       });
     },
-  };
+  });
 }
 
 export type SalesChannelRepository = ReturnType<typeof createSalesChannelRepository>;

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { inTransaction, type Db } from '../client.js';
+import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
 import { auditLog, settings } from '../schema/index.js';
 
 export interface SettingChangeContext {
@@ -10,7 +10,7 @@ export interface SettingChangeContext {
 
 /** Key/value settings that override environment defaults; every change is audited. */
 export function createSettingsRepository(db: Db) {
-  return {
+  return asyncRepository(db, {
     /** The stored values whose key starts with the prefix (e.g. 'alerts.'). */
     withPrefix(prefix: string): Map<string, unknown> {
       const rows = db.select({ key: settings.key, value: settings.value }).from(settings).all();
@@ -18,7 +18,7 @@ export function createSettingsRepository(db: Db) {
     },
     /** Sets (value) or clears (null: the default applies again) several keys in one transaction; unchanged keys are skipped. */
     setMany(changes: { key: string; value: unknown }[], context: SettingChangeContext): number {
-      return inTransaction(db, () => {
+      return inSyncTransaction(db, () => {
         let changed = 0;
         for (const { key, value } of changes) {
           const before = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
@@ -37,5 +37,5 @@ export function createSettingsRepository(db: Db) {
         return changed;
       });
     },
-  };
+  });
 }

@@ -1,12 +1,12 @@
 import { eq, lt } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { asyncRepository, type Db } from '../client.js';
 import { webSessions } from '../schema/index.js';
 
 export type WebSessionRow = typeof webSessions.$inferSelect;
 
 /** The web_sessions table, keyed by the SHA-256 of the session id (src/web/session-store.ts owns ids and cookies). */
 export function createWebSessionRepository(db: Db) {
-  return {
+  return asyncRepository(db, {
     insert(row: WebSessionRow): void {
       db.insert(webSessions).values(row).run();
     },
@@ -20,7 +20,7 @@ export function createWebSessionRepository(db: Db) {
     purgeExpired(now: number): number {
       return db.delete(webSessions).where(lt(webSessions.expiresAt, now)).run().changes;
     },
-  };
+  });
 }
 
 export type WebSessionRepository = ReturnType<typeof createWebSessionRepository>;

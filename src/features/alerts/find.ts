@@ -39,19 +39,19 @@ export function findAlerts(deps: Pick<AppDeps, 'db' | 'config' | 'org'>, options
   const today = businessDateOf(now, zone);
   const month = periodContaining('month', now, zone);
   const facts = createAlertFactsRepository(db);
-  const reps = deps.org.activeUsersWithRole('rep');
+  const reps = await deps.org.activeUsersWithRole('rep');
   const repIds = new Set(reps.map((r) => r.id));
   const findings: AlertFinding[] = [];
   const disabled: AlertRule[] = [];
 
-  if (thresholds.noVisitWorkingDays > 0) findings.push(...noVisitFindings(reps, facts.lastVisitDates(), thresholds.noVisitWorkingDays, today));
+  if (thresholds.noVisitWorkingDays > 0) findings.push(...noVisitFindings(reps, await facts.lastVisitDates(), thresholds.noVisitWorkingDays, today));
   else disabled.push('no-visit');
 
   // From the 16th on: the primary line (e.g. 回款) of each rep's month-to-date scorecard.
   if (thresholds.monthToDateAchievementBelowPct > 0) {
     if (isPastMidMonth(today)) {
-      const lines = createKpiScorecardRepository(db)
-        .scorePeriod(month, { userIds: repIds })
+      const lines = (await createKpiScorecardRepository(db)
+        .scorePeriod(month, { userIds: repIds }))
         .reps.flatMap((rep): PrimaryLineFact[] => {
           const primary = primaryLineOf(rep.content);
           const line = rep.scorecard.lines.find((l) => l.line.id === primary?.id);
@@ -63,19 +63,19 @@ export function findAlerts(deps: Pick<AppDeps, 'db' | 'config' | 'org'>, options
   } else disabled.push('low-achievement');
 
   if (thresholds.stuckDealDays > 0) {
-    const deals = facts.openDealsWithStageSince().map((d) => ({ id: d.id, repUserId: d.rep_user_id, rep: d.rep, title: d.title, customer: d.customer, amountFen: d.amount_fen, stage: d.stage, since: d.since }));
+    const deals = (await facts.openDealsWithStageSince()).map((d) => ({ id: d.id, repUserId: d.rep_user_id, rep: d.rep, title: d.title, customer: d.customer, amountFen: d.amount_fen, stage: d.stage, since: d.since }));
     findings.push(...stuckDealFindings(deals, thresholds.stuckDealDays, now, zone));
   } else disabled.push('stuck-deal');
 
   if (thresholds.complaintResponseHours > 0) {
-    const complaints = facts
-      .unansweredComplaints(complaintCutoff(now, thresholds.complaintResponseHours))
+    const complaints = (await facts
+      .unansweredComplaints(complaintCutoff(now, thresholds.complaintResponseHours)))
       .map((c) => ({ id: c.id, repUserId: c.rep_user_id, rep: c.rep, customer: c.customer, content: c.content, receivedOn: c.received_on, receivedAt: c.received_at }));
     findings.push(...complaintFindings(complaints, now));
   } else disabled.push('complaint');
 
   if (thresholds.completenessBelowPct > 0) {
-    findings.push(...completenessFindings(reps, createKpiMeasuresRepository(db).measuresForPeriod(month, repIds), thresholds.completenessBelowPct, month.key));
+    findings.push(...completenessFindings(reps, (await createKpiMeasuresRepository(db)).measuresForPeriod(month, repIds), thresholds.completenessBelowPct, month.key));
   } else disabled.push('completeness');
 
   return { findings, disabled };

@@ -19,6 +19,6 @@ export interface AttentionItem {
  */
 export function needsAttention(deps: Pick<AppDeps, 'db' | 'config' | 'org'>, actor: Actor): AttentionItem[] {
   const visible = findAlerts(deps, { now: actor.now }).findings.filter((f) => canSeeUser(actor.scope, f.repUserId) && f.repUserId !== actor.user.id);
-  const names = new Map(deps.org.listUsersByIds([...new Set(visible.map((f) => f.repUserId))]).map((u) => [u.id, u.name]));
+  const names = new Map((await deps.org.listUsersByIds([...new Set(visible.map((f) => f.repUserId))])).map((u) => [u.id, u.name]));
   return sortFindings(visible.map((f) => ({ rule: f.rule, userId: f.repUserId, name: names.get(f.repUserId) ?? '—', text: alertText(f, actor.locale) })));
 }

@@ -33,10 +33,10 @@ export interface AlertPlan {
 export function planAlerts(deps: AppDeps, options: { now: number }): AlertPlan {
   const { findings, disabled } = findAlerts(deps, options);
   const recipients = createRecipientResolver(deps);
-  const locales = deps.org.localesAndStatus();
+  const locales = await deps.org.localesAndStatus();
   const managers = new Map<number, number | null>();
   const managerOf = (repId: number): number | null => {
-    if (!managers.has(repId)) managers.set(repId, deps.org.managerOf(repId));
+    if (!managers.has(repId)) managers.set(repId, await deps.org.managerOf(repId));
     return managers.get(repId) ?? null;
   };
   const plan: AlertPlan = { messages: [], found: { 'no-visit': 0, 'low-achievement': 0, 'stuck-deal': 0, complaint: 0, completeness: 0 }, unroutable: 0, findings, disabled };

@@ -1,4 +1,4 @@
-import { inImmediateTransaction } from '../../db/client.js';
+import { inTransaction as inDbTransaction } from '../../db/client.js';
 import type { AuditActor } from '../../db/repositories/assessment-audit.js';
 import type { AppealRow, AssessmentRow, ResultRow } from '../../db/repositories/assessment-repository.js';
 import { permissionProblem, type Actor as RuleActor, type AssessmentDoing, type PermissionFacts } from '../../domain/assessment/permissions.js';
@@ -33,33 +33,33 @@ export function decideFacts(deps: AssessmentDeps, row: AssessmentRow): Permissio
 }
 
 /** The assessment, if the actor may do this to it. */
-export function assessmentFor(deps: AssessmentDeps, actor: Actor, doing: AssessmentDoing, assessmentId: number): AssessmentRow {
+export async function assessmentFor(deps: AssessmentDeps, actor: Actor, doing: AssessmentDoing, assessmentId: number): Promise<AssessmentRow> {
   authorize(doing, actor);
-  const row = deps.assessments.get(assessmentId);
+  const row = await deps.assessments.get(assessmentId);
   if (!row) fail(problem('NOT_FOUND', 'assessment.problem.noAssessment'));
   authorize(doing, actor, doing === 'decide' ? decideFacts(deps, row) : row);
   return row;
 }
 
 /** A rep's result and its assessment, if the actor may do this to it. */
-export function resultFor(deps: AssessmentDeps, actor: Actor, doing: 'respond' | 'resolve', resultId: number): { result: ResultRow; assessment: AssessmentRow } {
+export async function resultFor(deps: AssessmentDeps, actor: Actor, doing: 'respond' | 'resolve', resultId: number): Promise<{ result: ResultRow; assessment: AssessmentRow }> {
   authorize(doing, actor);
-  const result = deps.assessments.result(resultId);
-  const assessment = result ? deps.assessments.get(result.assessmentId) : undefined;
+  const result = await deps.assessments.result(resultId);
+  const assessment = result ? await deps.assessments.get(result.assessmentId) : undefined;
   if (!result || !assessment) fail(problem('NOT_FOUND', 'assessment.problem.noResult'));
   authorize(doing, actor, { managerUserId: assessment.managerUserId, repUserId: result.userId });
   return { result, assessment };
 }
 
 /** An appeal with its result and assessment, if the actor may resolve it. */
-export function appealFor(deps: AssessmentDeps, actor: Actor, appealId: number): { appeal: AppealRow; result: ResultRow; assessment: AssessmentRow } {
+export async function appealFor(deps: AssessmentDeps, actor: Actor, appealId: number): Promise<{ appeal: AppealRow; result: ResultRow; assessment: AssessmentRow }> {
   authorize('resolve', actor);
-  const appeal = deps.assessments.appeal(appealId);
+  const appeal = await deps.assessments.appeal(appealId);
   if (!appeal) fail(problem('NOT_FOUND', 'assessment.problem.noAppeal'));
-  return { appeal, ...resultFor(deps, actor, 'resolve', appeal.resultId) };
+  return { appeal, ...(await resultFor(deps, actor, 'resolve', appeal.resultId)) };
 }
 
 /** One transaction for a decision and the sends it queues: a crash leaves both or neither. */
-export function inTransaction<T>(deps: AssessmentDeps, work: () => T): T {
-  return inImmediateTransaction(deps.db, work);
+export function inTransaction<T>(deps: AssessmentDeps, work: () => Promise<T> | T): Promise<T> {
+  return inDbTransaction(deps.db, work);
 }

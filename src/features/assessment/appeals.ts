@@ -30,19 +30,19 @@ function actionOf(input: ResolveInput): Extract<ResultAction, { type: 'resolve-a
  * HR or the rep's manager resolves an open appeal: upheld, or the score adjusted (a new approved
  * version). Every copy of the appeal card shows the resolution and the rep is told.
  */
-export function resolveAppeal(deps: AssessmentDeps, actor: Actor, input: ResolveInput): { appeal: AppealRow; result: ResultRow; assessment: AssessmentRow } {
-  const { appeal, assessment } = appealFor(deps, actor, input.appealId);
+export async function resolveAppeal(deps: AssessmentDeps, actor: Actor, input: ResolveInput): Promise<{ appeal: AppealRow; result: ResultRow; assessment: AssessmentRow }> {
+  const { appeal, assessment } = await appealFor(deps, actor, input.appealId);
   const action = actionOf(input);
-  return inTransaction(deps, () => {
-    const outcome = deps.assessments.actOnResult(appeal.resultId, action, ruleActor(actor), auditActor(actor));
+  return await inTransaction(deps, async () => {
+    const outcome = await deps.assessments.actOnResult(appeal.resultId, action, ruleActor(actor), auditActor(actor));
     if (!outcome.ok) {
-      const current = deps.assessments.appeal(appeal.id) as AppealRow;
+      const current = await deps.assessments.appeal(appeal.id) as AppealRow;
       if (outcome.problem.code === 'INVALID_STATE' && current.status === 'resolved') {
-        fail(problem('CONFLICT', 'assessment.toast.alreadyDecided', { by: deps.views.nameOf(current.resolvedByUserId), status: 'assessment.result.status.appeal_resolved' }));
+        fail(problem('CONFLICT', 'assessment.toast.alreadyDecided', { by: await deps.views.nameOf(current.resolvedByUserId), status: 'assessment.result.status.appeal_resolved' }));
       }
       fail(outcome.problem);
     }
-    afterResolve(deps, outcome.row, appeal.id, input.exceptMessageId);
-    return { appeal: deps.assessments.appeal(appeal.id) as AppealRow, result: outcome.row, assessment };
+    await afterResolve(deps, outcome.row, appeal.id, input.exceptMessageId);
+    return { appeal: await deps.assessments.appeal(appeal.id) as AppealRow, result: outcome.row, assessment };
   });
 }

@@ -14,42 +14,42 @@ export type { ReviewCardTally } from './follow-ups.js';
  * Assessments of the period already under review get their review card again through the same
  * outbox key, so a reviewer who had it is not sent it twice and one who was unreachable gets it.
  */
-export function startAssessmentPeriod(deps: AssessmentDeps, actor: SystemActor, input: { periodKey: string }): { created: number; existing: number; reviewCards: ReviewCardTally } {
+export async function startAssessmentPeriod(deps: AssessmentDeps, actor: SystemActor, input: { periodKey: string }): Promise<{ created: number; existing: number; reviewCards: ReviewCardTally }> {
   const { periodKey } = input;
   const period = parsePeriodKey(periodKey, deps.config.timezone);
   if (!period || period.type !== 'month') fail(problem('VALIDATION_FAILED', 'assessment.problem.notAMonth', { period: periodKey }));
   // A period still open would freeze half a month: refuse, a later run (after the close) goes ahead.
   if (actor.now < period.end) fail(problem('VALIDATION_FAILED', 'assessment.problem.periodOpen', { period: periodKey }));
-  const { created, existing } = deps.assessments.generate(periodKey, auditActor(actor));
+  const { created, existing } = await deps.assessments.generate(periodKey, auditActor(actor));
   const tally = newTally();
-  inTransaction(deps, () => {
+  await inTransaction(deps, async () => {
     const createdIds = new Set(created.map((row) => row.id));
-    for (const row of created) sendReviewCard(deps, row, tally);
-    for (const row of deps.assessments.listByPeriod(periodKey)) {
-      if (!createdIds.has(row.id) && row.status === 'in_review') sendReviewCard(deps, row, tally);
+    for (const row of created) await sendReviewCard(deps, row, tally);
+    for (const row of await deps.assessments.listByPeriod(periodKey)) {
+      if (!createdIds.has(row.id) && row.status === 'in_review') await sendReviewCard(deps, row, tally);
     }
   });
   return { created: created.length, existing, reviewCards: tally };
 }
 
 /** Reviews overdue and not yet reminded: one reminder each, to whoever reviews. */
-export function sendReviewReminders(deps: AssessmentDeps, actor: SystemActor): number {
-  return inTransaction(deps, () => {
-    const due = deps.assessments.takeDueReminders(actor.now);
+export async function sendReviewReminders(deps: AssessmentDeps, actor: SystemActor): Promise<number> {
+  return await inTransaction(deps, async () => {
+    const due = await deps.assessments.takeDueReminders(actor.now);
     for (const row of due) {
-      const department = deps.assessments.departmentName(row.departmentId);
-      for (const userId of reviewersOf(deps, row)) deps.notifier.sendText(userId, (locale) => t(locale, 'assessment.review.reminder', { department, period: row.periodKey }), `reminder:${row.id}`);
+      const department = await deps.assessments.departmentName(row.departmentId);
+      for (const userId of await reviewersOf(deps, row)) await deps.notifier.sendText(userId, (locale) => t(locale, 'assessment.review.reminder', { department, period: row.periodKey }), `reminder:${row.id}`);
     }
     return due.length;
   });
 }
 
 /** Results whose acknowledge/appeal window is over become final. */
-export function finalizeDueResults(deps: AssessmentDeps, actor: SystemActor): number {
-  return deps.assessments.finalizeDue(auditActor(actor));
+export async function finalizeDueResults(deps: AssessmentDeps, actor: SystemActor): Promise<number> {
+  return await deps.assessments.finalizeDue(auditActor(actor));
 }
 
 /** Corrections to a locked period (records changed after its approval), recorded once each and listed. */
 export function postLockAdjustments(deps: AssessmentDeps, actor: SystemActor, input: { periodKey: string }) {
-  return detectPostLockAdjustments(deps.db, input.periodKey, auditActor(actor), deps.config.timezone);
+  return await detectPostLockAdjustments(deps.db, input.periodKey, auditActor(actor), deps.config.timezone);
 }

@@ -18,39 +18,39 @@ export interface DecisionInput {
  * A click or post on a round that is no longer awaiting this decision: who decided (and how), or
  * "resubmitted since" when a newer round awaits approval. A CONFLICT (409 on the page).
  */
-export function alreadyDecided(deps: AssessmentDeps, row: AssessmentRow): Problem {
+export async function alreadyDecided(deps: AssessmentDeps, row: AssessmentRow): Promise<Problem> {
   if (row.status === 'pending_approval') return problem('CONFLICT', 'assessment.approval.superseded');
-  return problem('CONFLICT', 'assessment.toast.alreadyDecided', { by: deps.views.nameOf(row.decidedByUserId), status: `assessment.status.${row.status}` });
+  return problem('CONFLICT', 'assessment.toast.alreadyDecided', { by: await deps.views.nameOf(row.decidedByUserId), status: `assessment.status.${row.status}` });
 }
 
-function decide(deps: AssessmentDeps, actor: Actor, input: DecisionInput, action: Extract<AssessmentAction, { type: 'approve' | 'reject' }>): { assessment: AssessmentRow } {
-  const row = assessmentFor(deps, actor, 'decide', input.assessmentId);
-  return inTransaction(deps, () => {
-    const outcome = deps.assessments.transition(row.id, action, ruleActor(actor), auditActor(actor), input.version);
+async function decide(deps: AssessmentDeps, actor: Actor, input: DecisionInput, action: Extract<AssessmentAction, { type: 'approve' | 'reject' }>): Promise<{ assessment: AssessmentRow }> {
+  const row = await assessmentFor(deps, actor, 'decide', input.assessmentId);
+  return await inTransaction(deps, async () => {
+    const outcome = await deps.assessments.transition(row.id, action, ruleActor(actor), auditActor(actor), input.version);
     if (!outcome.ok) {
       const current = outcome.row;
       // The loser of a race, or a click on an old card: told who decided, nothing changes.
-      if (outcome.problem.code === 'INVALID_STATE' && current && (current.status !== 'pending_approval' || outcome.stale)) fail(alreadyDecided(deps, current));
+      if (outcome.problem.code === 'INVALID_STATE' && current && (current.status !== 'pending_approval' || outcome.stale)) fail(await alreadyDecided(deps, current));
       fail(outcome.problem);
     }
-    afterDecision(deps, outcome.row, input.version, input.exceptMessageId);
+    await afterDecision(deps, outcome.row, input.version, input.exceptMessageId);
     return { assessment: outcome.row };
   });
 }
 
 /** HR approves the round: results are locked and published, every rep gets their result card. */
-export function approveAssessment(deps: AssessmentDeps, actor: Actor, input: DecisionInput): { assessment: AssessmentRow } {
-  return decide(deps, actor, input, { type: 'approve' });
+export async function approveAssessment(deps: AssessmentDeps, actor: Actor, input: DecisionInput): Promise<{ assessment: AssessmentRow }> {
+  return await decide(deps, actor, input, { type: 'approve' });
 }
 
 /** HR sends the round back to the manager with a reason; the manager gets a fresh review card. */
-export function rejectAssessment(deps: AssessmentDeps, actor: Actor, input: DecisionInput & { reason: string }): { assessment: AssessmentRow } {
-  return decide(deps, actor, input, { type: 'reject', reason: input.reason });
+export async function rejectAssessment(deps: AssessmentDeps, actor: Actor, input: DecisionInput & { reason: string }): Promise<{ assessment: AssessmentRow }> {
+  return await decide(deps, actor, input, { type: 'reject', reason: input.reason });
 }
 
-/** Before a rejection is written (the chat's reason form): the round, if it still awaits this decision. */
+/** Before a rejection is async written (the chat's reason form): the round, if it still awaits this decision. */
 export function roundAwaitingDecision(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; version: number }): AssessmentRow {
-  const row = assessmentFor(deps, actor, 'decide', input.assessmentId);
-  if (row.version !== input.version || row.status !== 'pending_approval') fail(alreadyDecided(deps, row));
+  const row = await assessmentFor(deps, actor, 'decide', input.assessmentId);
+  if (row.version !== input.version || row.status !== 'pending_approval') fail(await alreadyDecided(deps, row));
   return row;
 }

@@ -9,32 +9,32 @@ import type { AssessmentDeps } from './deps.js';
 import { instantText } from './views.js';
 
 /** The assessments of a period the actor may see: HR and admins all, a manager the ones they review. */
-function visible(deps: AssessmentDeps, actor: Actor, periodKey: string) {
+async function visible(deps: AssessmentDeps, actor: Actor, periodKey: string) {
   authorize('read', actor);
-  return deps.assessments.listByPeriod(periodKey).filter((row) => mayDo('read', ruleActor(actor), row));
+  return (await deps.assessments.listByPeriod(periodKey)).filter((row) => mayDo('read', ruleActor(actor), row));
 }
 
-export function listAssessments(deps: AssessmentDeps, actor: Actor, input: { periodKey: string }) {
-  return visible(deps, actor, input.periodKey).map((row) => ({
+export async function listAssessments(deps: AssessmentDeps, actor: Actor, input: { periodKey: string }) {
+  return (await visible(deps, actor, input.periodKey)).map((row) => ({
     id: row.id,
     version: row.version,
     department: row.departmentName,
-    manager: deps.views.nameOf(row.managerUserId),
+    manager: await deps.views.nameOf(row.managerUserId),
     status: row.status,
     statusText: t(actor.locale, `assessment.status.${row.status}`),
-    reps: deps.assessments.resultsOf(row.id).length,
+    reps: (await deps.assessments.resultsOf(row.id)).length,
   }));
 }
 
 /** One assessment with its grade distribution, and what the actor may do with it now. */
-export function assessmentDetail(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number }) {
-  return detailOf(deps, actor, assessmentFor(deps, actor, 'read', input.assessmentId));
+export async function assessmentDetail(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number }) {
+  return await detailOf(deps, actor, await assessmentFor(deps, actor, 'read', input.assessmentId));
 }
 
-function detailOf(deps: AssessmentDeps, actor: Actor, row: AssessmentRow) {
+async function detailOf(deps: AssessmentDeps, actor: Actor, row: AssessmentRow) {
   const { views } = deps;
   const zone = deps.config.timezone;
-  const approval = views.approval(row, actor.locale);
+  const approval = await views.approval(row, actor.locale);
   const report = checkDistribution(approval.reps.map((r) => (r.finalGrade === '—' ? null : r.finalGrade)));
   const grades = [...GRADES, ...Object.keys(report.counts).filter((g) => !(GRADES as readonly string[]).includes(g))];
   const who = ruleActor(actor);
@@ -48,7 +48,7 @@ function detailOf(deps: AssessmentDeps, actor: Actor, row: AssessmentRow) {
     statusText: t(actor.locale, `assessment.status.${row.status}`),
     bound: row.adjustmentBound,
     submittedAt: row.submittedAt === null ? null : instantText(row.submittedAt, zone),
-    decided: row.decidedAt === null ? null : { by: views.nameOf(row.decidedByUserId), at: instantText(row.decidedAt, zone) },
+    decided: row.decidedAt === null ? null : { by: await views.nameOf(row.decidedByUserId), at: instantText(row.decidedAt, zone) },
     rejectionReason: row.rejectionReason,
     reps: approval.reps,
     carriedOver: approval.carriedOver,
@@ -63,28 +63,34 @@ function detailOf(deps: AssessmentDeps, actor: Actor, row: AssessmentRow) {
 }
 
 /** The latest appeal of every result in the period's assessments the actor may see. */
-export function listAppeals(deps: AssessmentDeps, actor: Actor, input: { periodKey: string }) {
-  return visible(deps, actor, input.periodKey).flatMap((row) =>
-    deps.assessments.resultsOf(row.id).flatMap((result) => {
-      const appeal = deps.assessments.latestAppeal(result.id);
-      if (!appeal) return [];
-      const view = deps.views.appeal(appeal, result, row, actor.locale);
-      return [{ ...view, department: row.departmentName, status: appeal.status, bound: row.adjustmentBound, createdAt: instantText(appeal.createdAt, deps.config.timezone) }];
-    }),
-  );
+export async function listAppeals(deps: AssessmentDeps, actor: Actor, input: { periodKey: string }) {
+  const appeals = [];
+  for (const row of await visible(deps, actor, input.periodKey)) {
+    for (const result of await deps.assessments.resultsOf(row.id)) {
+      const appeal = await deps.assessments.latestAppeal(result.id);
+      if (!appeal) continue;
+      const view = await deps.views.appeal(appeal, result, row, actor.locale);
+      appeals.push({ ...view, department: row.departmentName, status: appeal.status, bound: row.adjustmentBound, createdAt: instantText(appeal.createdAt, deps.config.timezone) });
+    }
+  }
+  return appeals;
 }
 
 /** Every assessment of a period with its results as stored (the admin API). */
-export function assessmentsOfPeriod(deps: AssessmentDeps, _actor: SystemActor, input: { periodKey: string }) {
-  return deps.assessments.listByPeriod(input.periodKey).map((a) => ({ ...a, results: deps.assessments.resultsOf(a.id).map(({ scorecard: _scorecard, ...r }) => r) }));
+export async function assessmentsOfPeriod(deps: AssessmentDeps, _actor: SystemActor, input: { periodKey: string }) {
+  const assessments = [];
+  for (const a of await deps.assessments.listByPeriod(input.periodKey)) {
+    await assessments.push({ ...a, results: (await deps.assessments.resultsOf(a.id)).map(({ scorecard: _scorecard, ...r }) => r) });
+  }
+  return assessments;
 }
 
 /** An assessment as it now stands, for whoever may do `doing` to it (a card redrawn after a refusal). */
-export function currentAssessment(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; doing: 'decide' | 'read' }): AssessmentRow {
-  return assessmentFor(deps, actor, input.doing, input.assessmentId);
+export async function currentAssessment(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; doing: 'decide' | 'read' }): Promise<AssessmentRow> {
+  return await assessmentFor(deps, actor, input.doing, input.assessmentId);
 }
 
 /** An appeal as it now stands, with its result and assessment, for whoever may resolve it. */
 export function currentAppeal(deps: AssessmentDeps, actor: Actor, input: { appealId: number }) {
-  return appealFor(deps, actor, input.appealId);
+  return await appealFor(deps, actor, input.appealId);
 }

@@ -15,14 +15,14 @@ export interface AdjustInput {
 }
 
 /** The manager (or an admin standing in) adjusts one rep's total within the bound, with a reason. */
-export function adjustResult(deps: AssessmentDeps, actor: Actor, input: AdjustInput): { assessment: AssessmentRow; repName: string } {
-  const row = assessmentFor(deps, actor, 'adjust', input.assessmentId);
+export async function adjustResult(deps: AssessmentDeps, actor: Actor, input: AdjustInput): Promise<{ assessment: AssessmentRow; repName: string }> {
+  const row = await assessmentFor(deps, actor, 'adjust', input.assessmentId);
   if (!Number.isInteger(input.repUserId) || input.repUserId <= 0) fail(problem('VALIDATION_FAILED', 'assessment.badRep'));
   const centi = parsePointsToCenti(input.points);
   if (centi === null) fail(problem('VALIDATION_FAILED', 'assessment.badPoints'));
-  const outcome = deps.assessments.transition(row.id, { type: 'adjust', repUserId: input.repUserId, points: centi / 100, reason: input.reason }, ruleActor(actor), auditActor(actor));
+  const outcome = await deps.assessments.transition(row.id, { type: 'adjust', repUserId: input.repUserId, points: centi / 100, reason: input.reason }, ruleActor(actor), auditActor(actor));
   if (!outcome.ok) fail(outcome.problem);
-  const repName = deps.assessments.resultsOf(row.id).find((r) => r.userId === input.repUserId)?.name ?? '';
+  const repName = (await deps.assessments.resultsOf(row.id)).find((r) => r.userId === input.repUserId)?.name ?? '';
   return { assessment: outcome.row, repName };
 }
 
@@ -30,12 +30,12 @@ export function adjustResult(deps: AssessmentDeps, actor: Actor, input: AdjustIn
  * The manager submits the review for HR approval; every HR user gets the approval card. `version` is
  * the one the card or page showed: a review changed since is refused as out of date.
  */
-export function submitReview(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; version?: number }): { assessment: AssessmentRow } {
-  const row = assessmentFor(deps, actor, 'submit', input.assessmentId);
-  return inTransaction(deps, () => {
-    const outcome = deps.assessments.transition(row.id, { type: 'submit' }, ruleActor(actor), auditActor(actor), input.version);
+export async function submitReview(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; version?: number }): Promise<{ assessment: AssessmentRow }> {
+  const row = await assessmentFor(deps, actor, 'submit', input.assessmentId);
+  return await inTransaction(deps, async () => {
+    const outcome = await deps.assessments.transition(row.id, { type: 'submit' }, ruleActor(actor), auditActor(actor), input.version);
     if (!outcome.ok) fail(outcome.problem);
-    afterSubmit(deps, outcome.row);
+    await afterSubmit(deps, outcome.row);
     return { assessment: outcome.row };
   });
 }

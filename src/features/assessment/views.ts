@@ -35,7 +35,7 @@ export function repLines(results: ResultRow[]): AssessmentRepLine[] {
 }
 
 export function createAssessmentViews(deps: { repo: AssessmentRepository; org: OrgRepository; zone: string; publicBaseUrl: string }) {
-  const nameOf = (userId: number | null): string => (userId === null ? '—' : (deps.org.getUser(userId)?.name ?? '—'));
+  const nameOf = async (userId: number | null): Promise<string> => (userId === null ? '—' : ((await deps.org.getUser(userId))?.name ?? '—'));
 
   /** Said on the approval card only when someone other than HR decides, or an HR user stands aside. */
   function decidersNote(assessmentId: number): Pick<AssessmentApprovalCardData, 'deciders'> {
@@ -46,22 +46,22 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
   return {
     nameOf,
 
-    review(row: AssessmentRow): AssessmentReviewCardData {
+    async review(row: AssessmentRow): Promise<AssessmentReviewCardData> {
       return {
         assessmentId: row.id,
         version: row.version,
         detailUrl: appLink(deps.publicBaseUrl, { page: 'assessment', assessmentId: row.id }),
-        department: deps.repo.departmentName(row.departmentId),
+        department: await deps.repo.departmentName(row.departmentId),
         periodKey: row.periodKey,
         status: row.status,
         bound: row.adjustmentBound,
-        rejection: row.rejectionReason ? { by: nameOf(row.decidedByUserId), reason: row.rejectionReason } : null,
-        reps: repLines(deps.repo.resultsOf(row.id)),
+        rejection: row.rejectionReason ? { by: await nameOf(row.decidedByUserId), reason: row.rejectionReason } : null,
+        reps: repLines(await deps.repo.resultsOf(row.id)),
       };
     },
 
-    approval(row: AssessmentRow, locale: Locale, options: { cardVersion?: number; rejecting?: boolean } = {}): AssessmentApprovalCardData {
-      const results = deps.repo.resultsOf(row.id);
+    async approval(row: AssessmentRow, locale: Locale, options: { cardVersion?: number; rejecting?: boolean } = {}): Promise<AssessmentApprovalCardData> {
+      const results = await deps.repo.resultsOf(row.id);
       const report = checkDistribution(results.map((r) => r.finalGrade));
       const distribution = Object.entries(report.counts)
         .sort(([a], [b]) => a.localeCompare(b))
@@ -69,7 +69,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         .join(' · ');
       const cardVersion = options.cardVersion ?? row.version;
       let outcome: AssessmentApprovalCardData['outcome'] = null;
-      const decided = { by: nameOf(row.decidedByUserId), at: row.decidedAt === null ? '' : instantText(row.decidedAt, deps.zone) };
+      const decided = { by: await nameOf(row.decidedByUserId), at: row.decidedAt === null ? '' : instantText(row.decidedAt, deps.zone) };
       if (row.status === 'approved') outcome = { kind: 'approved', ...decided };
       else if (cardVersion !== row.version && row.rejectionReason && row.status === 'in_review') outcome = { kind: 'rejected', ...decided, reason: row.rejectionReason };
       else if (cardVersion !== row.version) outcome = { kind: 'superseded', ...decided };
@@ -77,12 +77,12 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         assessmentId: row.id,
         version: cardVersion,
         detailUrl: appLink(deps.publicBaseUrl, { page: 'assessment', assessmentId: row.id }),
-        department: deps.repo.departmentName(row.departmentId),
+        department: await deps.repo.departmentName(row.departmentId),
         periodKey: row.periodKey,
-        manager: nameOf(row.managerUserId),
+        manager: await nameOf(row.managerUserId),
         reps: repLines(results),
         distribution: distribution || '—',
-        carriedOver: deps.repo.postLockCarriedInto(row.periodKey, results.map((r) => r.userId)).map((a) =>
+        carriedOver: (await deps.repo.postLockCarriedInto(row.periodKey, results.map((r) => r.userId))).map((a) =>
           t(locale, 'assessment.approval.carriedOverLine', { name: a.name, period: a.periodKey, locked: centiText(a.lockedTotalCenti), recomputed: centiText(a.recomputedTotalCenti) }),
         ),
         distributionFlags: report.flags.map((f) =>
@@ -94,8 +94,8 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
       };
     },
 
-    result(result: ResultRow, row: AssessmentRow, locale: Locale, options: { appealing?: boolean } = {}): AssessmentResultCardData {
-      const appeal = deps.repo.latestAppeal(result.id);
+    async result(result: ResultRow, row: AssessmentRow, locale: Locale, options: { appealing?: boolean } = {}): Promise<AssessmentResultCardData> {
+      const appeal = await deps.repo.latestAppeal(result.id);
       return {
         resultId: result.id,
         name: result.name,
@@ -131,7 +131,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         finalGrade: result.finalGrade ?? '—',
         reason: appeal.reason,
         indicator: line ? line.name[locale] : (appeal.indicatorKey ?? null),
-        resolution: appeal.status === 'resolved' ? { by: nameOf(appeal.resolvedByUserId), outcome, reason: appeal.resolutionReason ?? '' } : null,
+        resolution: appeal.status === 'resolved' ? { by: await nameOf(appeal.resolvedByUserId), outcome, reason: appeal.resolutionReason ?? '' } : null,
       };
     },
   };

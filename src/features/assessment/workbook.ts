@@ -36,9 +36,9 @@ function sheetName(name: string, taken: Set<string>): string {
 export async function exportAssessmentWorkbook(db: Db, repo: AssessmentRepository, periodKey: string): Promise<{ buffer: Buffer; departments: number }> {
   const workbook = new ExcelJS.Workbook();
   const taken = new Set<string>();
-  const approved = repo.listByPeriod(periodKey).filter((a) => a.status === 'approved');
+  const approved = (await repo.listByPeriod(periodKey)).filter((a) => a.status === 'approved');
   for (const assessment of approved) {
-    const results = repo.resultsOf(assessment.id);
+    const results = await repo.resultsOf(assessment.id);
     const lines = new Map<string, FrozenLine>();
     for (const r of results) for (const line of r.scorecard.lines) if (!lines.has(line.lineId)) lines.set(line.lineId, line);
     const sheet = workbook.addWorksheet(sheetName(assessment.departmentName, taken));
@@ -54,7 +54,7 @@ export async function exportAssessmentWorkbook(db: Db, repo: AssessmentRepositor
         const line = byId.get(lineId);
         row.push(line ? cellNumber(template, line.actual) : null, line ? cellNumber(template, line.target) : null, line?.score == null ? null : Number(line.score));
       }
-      const postLock = postLockAdjustmentsOf(db, r.id);
+      const postLock = await postLockAdjustmentsOf(db, r.id);
       row.push(
         r.totalCenti === null ? null : r.totalCenti / 100,
         r.grade,

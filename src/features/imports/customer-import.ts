@@ -31,13 +31,13 @@ export function importCustomers(
   const repo = createCustomerRepository(db);
   const errors: RowError[] = [];
   const resolved = validated.rows.map((row) => {
-    const channel = channels.findByWord(row.channel);
-    const owner = org.getUserByEmployeeNo(row.ownerEmployeeNo);
+    const channel = await channels.findByWord(row.channel);
+    const owner = await org.getUserByEmployeeNo(row.ownerEmployeeNo);
     if (!channel) errors.push({ rowNumber: row.rowNumber, field: 'channel', reason: `没有渠道「${row.channel}」 (unknown channel)` });
     if (!owner || !owner.active) errors.push({ rowNumber: row.rowNumber, field: 'ownerEmployeeNo', reason: `工号 ${row.ownerEmployeeNo} 不在组织中 (unknown or inactive employee)` });
     for (const alias of row.aliases) {
-      const holder = repo.findByName(alias);
-      const self = repo.findByName(row.name);
+      const holder = await repo.findByName(alias);
+      const self = await repo.findByName(row.name);
       if (holder && holder.id !== self?.id) errors.push({ rowNumber: row.rowNumber, field: 'aliases', reason: `别名「${alias}」已属于客户「${holder.name}」 (alias taken)` });
     }
     return { row, channelId: channel?.id ?? null, ownerId: owner?.id ?? 0 };
@@ -45,15 +45,15 @@ export function importCustomers(
   if (errors.length > 0) return { ok: false, errors };
 
   const actor = { userId: context.actorUserId, channel: context.channel, now: context.now };
-  return inTransaction(db, () => {
+  return inTransaction(db, async () => {
     const summary: CustomerImportSummary = { ok: true, created: 0, existing: [], contacts: 0 };
     for (const { row, channelId, ownerId } of resolved) {
-      const existing = repo.findByName(row.name);
+      const existing = await repo.findByName(row.name);
       if (existing) {
         summary.existing.push({ rowNumber: row.rowNumber, name: row.name, existingName: existing.name });
         continue;
       }
-      const customer = repo.create(actor, {
+      const customer = await repo.create(actor, {
         name: row.name,
         aliases: row.aliases,
         channelId,

@@ -10,7 +10,7 @@ const PREFIX = 'alerts.';
 
 /** Threshold by threshold: the admin's override when one is stored (and still in range), else the environment's default. */
 export function effectiveAlertThresholds(db: Db, defaults: AlertThresholds): AlertThresholds {
-  const stored = createSettingsRepository(db).withPrefix(PREFIX);
+  const stored = await createSettingsRepository(db).withPrefix(PREFIX);
   const result = { ...defaults };
   for (const key of ALERT_THRESHOLD_KEYS) {
     const value = stored.get(PREFIX + key);
@@ -21,7 +21,7 @@ export function effectiveAlertThresholds(db: Db, defaults: AlertThresholds): Ale
 
 /** Each threshold's default, override (null when none) and the value in force. */
 export function describeAlertThresholds(db: Db, defaults: AlertThresholds) {
-  const stored = createSettingsRepository(db).withPrefix(PREFIX);
+  const stored = await createSettingsRepository(db).withPrefix(PREFIX);
   const effective = effectiveAlertThresholds(db, defaults);
   return ALERT_THRESHOLD_KEYS.map((key) => {
     const override = stored.get(PREFIX + key);

@@ -54,7 +54,7 @@ export function importTargets(db: Db, records: TabularRecord[], ctx: TargetChang
   const rows: TargetOverride[] = [];
   if (records.length === 0) return { ok: false, errors: [{ row: 0, field: 'file', message: '文件里没有数据行 (no data rows)' }] };
   const scorer = createKpiScorecardRepository(db);
-  const userIds = new Map(createOrgRepository(db).employeeNumbers().map((u) => [u.employeeNo, u.id]));
+  const userIds = new Map((await createOrgRepository(db).employeeNumbers()).map((u) => [u.employeeNo, u.id]));
   const templatesByPeriod = new Map<string, Map<number, ReturnType<typeof scorer.scorePeriod>['reps'][number]>>();
 
   for (const { rowNumber, record } of records) {
@@ -73,7 +73,7 @@ export function importTargets(db: Db, records: TabularRecord[], ctx: TargetChang
 
     let reps = templatesByPeriod.get(period.key);
     if (!reps) {
-      reps = new Map(scorer.scorePeriod(period).reps.map((r) => [r.userId, r]));
+      reps = new Map((await scorer.scorePeriod(period)).reps.map((r) => [r.userId, r]));
       templatesByPeriod.set(period.key, reps);
     }
     const rep = reps.get(userId);

@@ -20,7 +20,7 @@ function invalid(reason: string): AppError {
  * template that scores that rep in that period. All or nothing; returns how many were stored.
  */
 export function setRepTargets(db: Db, period: Period, rows: RepTargetRow[], ctx: TargetChangeContext): number {
-  const assessed = new Map(createKpiScorecardRepository(db).scorePeriod(period, { userIds: new Set(rows.map((r) => r.userId)) }).reps.map((r) => [r.userId, r]));
+  const assessed = new Map((await createKpiScorecardRepository(db).scorePeriod(period, { userIds: new Set(rows.map((r) => r.userId)) })).reps.map((r) => [r.userId, r]));
   for (const row of rows) {
     const rep = assessed.get(row.userId);
     if (!rep) throw invalid(`${row.employeeNo} 在 ${period.key} 不在考核范围 (not assessed in that period)`);

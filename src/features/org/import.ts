@@ -28,14 +28,14 @@ const IDENTITY_COLUMNS: { field: keyof OrgImportRow; platform: PlatformName; kin
  * one transaction or nothing. Keyed on employee number, so importing the same file twice changes
  * nothing the second time.
  */
-export function importOrg(
+export async function importOrg(
   db: Db,
   records: TabularRecord[],
   context: { now: number; actorUserId: number | null; channel: string },
-): OrgImportResult {
+): Promise<OrgImportResult> {
   const directory = createOrgDirectoryRepository(db);
   const org = createOrgRepository(db);
-  const existingUsers = org.employeeNumbers();
+  const existingUsers = await org.employeeNumbers();
   const validation = validateOrgRows(records, { existingEmployeeNos: new Set(existingUsers.map((u) => u.employeeNo)) });
   if (!validation.ok) return validation;
   const rows = validation.rows;
@@ -46,7 +46,7 @@ export function importOrg(
     for (const col of IDENTITY_COLUMNS) {
       const value = row[col.field] as string | null;
       if (!value) continue;
-      const owner = directory.identityOwner({ platform: col.platform, kind: col.kind, value });
+      const owner = await directory.identityOwner({ platform: col.platform, kind: col.kind, value });
       if (owner && owner.employeeNo !== row.employeeNo) {
         conflicts.push({
           rowNumber: row.rowNumber,
@@ -58,23 +58,23 @@ export function importOrg(
   }
   if (conflicts.length > 0) return { ok: false, errors: conflicts };
 
-  return inTransaction(db, () => writeRows(directory, org.employeeNumbers(), rows, context));
+  return inTransaction(db, async () => writeRows(directory, await org.employeeNumbers(), rows, context));
 }
 
-function writeRows(directory: OrgDirectoryRepository, known: { id: number; employeeNo: string }[], rows: OrgImportRow[], context: { now: number; actorUserId: number | null; channel: string }) {
+async function writeRows(directory: OrgDirectoryRepository, known: { id: number; employeeNo: string }[], rows: OrgImportRow[], context: { now: number; actorUserId: number | null; channel: string }) {
   const { now } = context;
   const actor = { userId: context.actorUserId, channel: context.channel, now };
   let departmentsCreated = 0;
-  const departmentIdByPath = new Map(directory.departments().map((d) => [d.path, d.id]));
+  const departmentIdByPath = new Map((await directory.departments()).map((d) => [d.path, d.id]));
 
-  function ensureDepartment(parts: string[]): number {
+  async function ensureDepartment(parts: string[]): Promise<number> {
     let parentId: number | null = null;
     let path = '';
     for (const part of parts) {
       path = path ? `${path}/${part}` : part;
       let id = departmentIdByPath.get(path);
       if (id === undefined) {
-        const inserted: { id: number } = directory.insertDepartment({ name: part, parentId, path, createdAt: now, updatedAt: now });
+        const inserted: { id: number } = await directory.insertDepartment({ name: part, parentId, path, createdAt: now, updatedAt: now });
         id = inserted.id;
         departmentIdByPath.set(path, id);
         departmentsCreated += 1;
@@ -92,8 +92,8 @@ function writeRows(directory: OrgDirectoryRepository, known: { id: number; emplo
 
   // Pass 1: users and their own fields.
   for (const row of rows) {
-    const departmentId = ensureDepartment(row.departmentPath);
-    const existing = directory.userByEmployeeNo(row.employeeNo);
+    const departmentId = await ensureDepartment(row.departmentPath);
+    const existing = await directory.userByEmployeeNo(row.employeeNo);
     const fields = {
       name: row.name,
       departmentId,
@@ -104,50 +104,50 @@ function writeRows(directory: OrgDirectoryRepository, known: { id: number; emplo
       leftOn: row.leftOn,
     };
     if (!existing) {
-      const inserted = directory.insertUser({ employeeNo: row.employeeNo, ...fields, deactivatedAt: row.active ? null : now, createdAt: now, updatedAt: now });
+      const inserted = await directory.insertUser({ employeeNo: row.employeeNo, ...fields, deactivatedAt: row.active ? null : now, createdAt: now, updatedAt: now });
       idByEmployeeNo.set(row.employeeNo, inserted.id);
       changed.set(row.employeeNo, 'created');
-      directory.audit(actor, 'user.create', 'user', inserted.id, null, inserted);
+      await directory.audit(actor, 'user.create', 'user', inserted.id, null, inserted);
       continue;
     }
     changed.set(row.employeeNo, 'unchanged');
     const differs = (Object.keys(fields) as (keyof typeof fields)[]).some((k) => existing[k] !== fields[k]);
     if (differs) {
       const deactivatedAt = row.active ? null : (existing.deactivatedAt ?? now);
-      const after = directory.updateUser(existing.id, { ...fields, deactivatedAt, updatedAt: now });
+      const after = await directory.updateUser(existing.id, { ...fields, deactivatedAt, updatedAt: now });
       mark(row.employeeNo, 'updated');
-      directory.audit(actor, row.active || !existing.active ? 'user.update' : 'user.deactivate', 'user', existing.id, existing, after);
+      await directory.audit(actor, row.active || !existing.active ? 'user.update' : 'user.deactivate', 'user', existing.id, existing, after);
     }
   }
 
   // Pass 2: relations that need every user to exist (managers, leaders, roles, identities).
   for (const row of rows) {
     const userId = idByEmployeeNo.get(row.employeeNo) as number;
-    const current = directory.user(userId);
+    const current = await directory.user(userId);
     const managerId = row.managerEmployeeNo ? (idByEmployeeNo.get(row.managerEmployeeNo) ?? null) : null;
     if (current && current.managerId !== managerId) {
-      directory.setManager(userId, managerId, now);
+      await directory.setManager(userId, managerId, now);
       mark(row.employeeNo, 'updated');
     }
     if (row.isLeader && current?.departmentId) {
-      const dept = directory.department(current.departmentId);
+      const dept = await directory.department(current.departmentId);
       if (dept && dept.leaderUserId !== userId) {
-        directory.setLeader(dept.id, userId, now);
+        await directory.setLeader(dept.id, userId, now);
         mark(row.employeeNo, 'updated');
       }
     }
 
     // Roles: the file owns the roles it set; roles an admin granted by hand are never removed here.
-    const heldRoles = directory.rolesHeld(userId);
+    const heldRoles = await directory.rolesHeld(userId);
     for (const role of row.roles) {
       if (!heldRoles.some((r) => r.role === role)) {
-        directory.grantRole(userId, role, 'import', now);
+        await directory.grantRole(userId, role, 'import', now);
         mark(row.employeeNo, 'updated');
       }
     }
     for (const held of heldRoles) {
       if ((held.source === 'import' || held.source === 'seed') && !row.roles.includes(held.role)) {
-        directory.revokeRole(userId, held.role);
+        await directory.revokeRole(userId, held.role);
         mark(row.employeeNo, 'updated');
       }
     }
@@ -155,10 +155,10 @@ function writeRows(directory: OrgDirectoryRepository, known: { id: number; emplo
     for (const col of IDENTITY_COLUMNS) {
       const value = row[col.field] as string | null;
       if (!value) continue;
-      const existing = directory.identityOf(userId, col.platform, col.kind);
+      const existing = await directory.identityOf(userId, col.platform, col.kind);
       if (existing?.value === value) continue;
-      if (existing) directory.removeIdentity({ platform: col.platform, kind: col.kind, value: existing.value });
-      directory.addIdentity({ platform: col.platform, kind: col.kind, value }, userId, now);
+      if (existing) await directory.removeIdentity({ platform: col.platform, kind: col.kind, value: existing.value });
+      await directory.addIdentity({ platform: col.platform, kind: col.kind, value }, userId, now);
       mark(row.employeeNo, 'updated');
     }
   }

@@ -17,7 +17,7 @@ export interface OrgSyncSummary {
  * leaders and managers, deactivates people who left. Never deletes anyone and never removes a role
  * (an admin's or an import's roles stay; new people start as reps). One transaction.
  */
-export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { now: number }): OrgSyncSummary {
+export async function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { now: number }): Promise<OrgSyncSummary> {
   const { now } = context;
   const platform = snapshot.platform;
   const directory = createOrgDirectoryRepository(db);
@@ -26,7 +26,7 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
   const actor = { userId: null, channel: `${platform}-sync`, now };
   const audit = (action: string, entity: string, entityId: number, before: unknown, after: unknown) => directory.audit(actor, action, entity, entityId, before, after);
 
-  return inTransaction(db, () => {
+  return inTransaction(db, async () => {
     // The platform's root department is the company itself, not a department: its children are the
     // top-level departments, as in an HR file ("销售部/华东一组", not "公司/销售部/华东一组").
     const departmentsToSync = snapshot.departments.filter((d) => d.parentExternalId !== null);
@@ -43,16 +43,16 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
     for (const dept of [...departmentsToSync].sort((a, b) => depthOf(a.externalId) - depthOf(b.externalId))) {
       const path = pathOf(dept.externalId);
       const parentId = dept.parentExternalId ? (localId.get(dept.parentExternalId) ?? null) : null;
-      const existing = directory.departmentByExternalId(deptKey, dept.externalId) ?? directory.departmentByPath(path);
+      const existing = await directory.departmentByExternalId(deptKey, dept.externalId) ?? await directory.departmentByPath(path);
       if (!existing) {
-        const created = directory.insertDepartment({ name: dept.name, parentId, path, [deptKey]: dept.externalId, createdAt: now, updatedAt: now });
+        const created = await directory.insertDepartment({ name: dept.name, parentId, path, [deptKey]: dept.externalId, createdAt: now, updatedAt: now });
         localId.set(dept.externalId, created.id);
         summary.departmentsCreated += 1;
         continue;
       }
       localId.set(dept.externalId, existing.id);
       if (existing.name !== dept.name || existing.parentId !== parentId || existing.path !== path || existing[deptKey] !== dept.externalId) {
-        directory.updateDepartment(existing.id, { name: dept.name, parentId, path, [deptKey]: dept.externalId, updatedAt: now });
+        await directory.updateDepartment(existing.id, { name: dept.name, parentId, path, [deptKey]: dept.externalId, updatedAt: now });
         summary.departmentsUpdated += 1;
       }
     }
@@ -61,31 +61,31 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
     const userIdByExternal = new Map<string, number>();
     const changedUsers = new Set<number>();
     let deactivatedFromSnapshot = 0;
-    const findUser = (u: DirectoryUser) => {
+    const findUser = async (u: DirectoryUser) => {
       for (const id of u.ids) {
-        const hit = directory.identityOwner({ platform, kind: id.kind, value: id.value });
-        if (hit) return directory.user(hit.userId);
+        const hit = await directory.identityOwner({ platform, kind: id.kind, value: id.value });
+        if (hit) return await directory.user(hit.userId);
       }
-      return u.employeeNo ? directory.userByEmployeeNo(u.employeeNo) : undefined;
+      return u.employeeNo ? await directory.userByEmployeeNo(u.employeeNo) : undefined;
     };
 
     for (const u of snapshot.users) {
       const departmentId = u.departmentExternalIds.map((id) => localId.get(id)).find((id) => id !== undefined) ?? null;
-      const existing = findUser(u);
+      const existing = await findUser(u);
       let userId: number;
       if (!existing) {
         const employeeNo = u.employeeNo ?? `${platform === 'feishu' ? 'fs' : 'dt'}_${u.externalId}`;
-        const created = directory.insertUser({ employeeNo, name: u.name, departmentId, email: u.email, mobile: u.mobile, active: u.active, deactivatedAt: u.active ? null : now, createdAt: now, updatedAt: now });
+        const created = await directory.insertUser({ employeeNo, name: u.name, departmentId, email: u.email, mobile: u.mobile, active: u.active, deactivatedAt: u.active ? null : now, createdAt: now, updatedAt: now });
         userId = created.id;
-        directory.grantRole(userId, 'rep', 'sync', now);
-        audit('user.create', 'user', userId, null, created);
+        await directory.grantRole(userId, 'rep', 'sync', now);
+        await audit('user.create', 'user', userId, null, created);
         summary.usersCreated += 1;
       } else {
         userId = existing.id;
         const fields = { name: u.name, departmentId: departmentId ?? existing.departmentId, email: u.email ?? existing.email, mobile: u.mobile ?? existing.mobile, active: u.active };
         if ((Object.keys(fields) as (keyof typeof fields)[]).some((k) => existing[k] !== fields[k])) {
-          const after = directory.updateUser(userId, { ...fields, deactivatedAt: u.active ? null : (existing.deactivatedAt ?? now), updatedAt: now });
-          audit(u.active ? 'user.update' : 'user.deactivate', 'user', userId, existing, after);
+          const after = await directory.updateUser(userId, { ...fields, deactivatedAt: u.active ? null : (existing.deactivatedAt ?? now), updatedAt: now });
+          await audit(u.active ? 'user.update' : 'user.deactivate', 'user', userId, existing, after);
           if (!u.active && existing.active) {
             summary.usersDeactivated += 1;
             deactivatedFromSnapshot += 1;
@@ -95,10 +95,10 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
       userIdByExternal.set(u.externalId, userId);
       for (const id of u.ids) {
         const key = { platform, kind: id.kind, value: id.value };
-        const owner = directory.identityOwner(key);
+        const owner = await directory.identityOwner(key);
         if (owner?.userId === userId) continue;
-        if (owner) directory.moveIdentity(key, userId);
-        else directory.addIdentity(key, userId, now);
+        if (owner) await directory.moveIdentity(key, userId);
+        else await directory.addIdentity(key, userId, now);
         if (existing) changedUsers.add(userId);
       }
     }
@@ -108,9 +108,9 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
       const id = localId.get(dept.externalId);
       const leader = dept.leaderExternalUserId ? (userIdByExternal.get(dept.leaderExternalUserId) ?? null) : null;
       if (id === undefined || leader === null) continue;
-      const current = directory.department(id);
+      const current = await directory.department(id);
       if (current?.leaderUserId !== leader) {
-        directory.setLeader(id, leader, now);
+        await directory.setLeader(id, leader, now);
         summary.departmentsUpdated += 1;
       }
     }
@@ -118,9 +118,9 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
       if (!u.managerExternalId) continue;
       const userId = userIdByExternal.get(u.externalId) as number;
       const managerId = userIdByExternal.get(u.managerExternalId) ?? null;
-      const current = directory.user(userId);
+      const current = await directory.user(userId);
       if (managerId !== null && managerId !== userId && current?.managerId !== managerId) {
-        directory.setManager(userId, managerId, now);
+        await directory.setManager(userId, managerId, now);
         changedUsers.add(userId);
       }
     }
@@ -128,11 +128,11 @@ export function applyDirectory(db: Db, snapshot: DirectorySnapshot, context: { n
     // People this platform knew who are no longer in its directory have left.
     if (snapshot.users.length > 0) {
       const seen = new Set(userIdByExternal.values());
-      for (const userId of directory.activeUserIdsKnownOn(platform)) {
+      for (const userId of await directory.activeUserIdsKnownOn(platform)) {
         if (seen.has(userId)) continue;
-        const before = directory.user(userId);
-        directory.deactivate(userId, now);
-        audit('user.deactivate', 'user', userId, before, { active: false });
+        const before = await directory.user(userId);
+        await directory.deactivate(userId, now);
+        await audit('user.deactivate', 'user', userId, before, { active: false });
         summary.usersDeactivated += 1;
       }
     }

@@ -9,7 +9,7 @@ const contactStore: EntryStore<ContactDraft, Contact> = {
   parser: contactEntry,
   read: (w, id) => w.stores.customers.contacts.get(id),
   // A contact is the customer owner's.
-  ownerOf: (w, c) => w.stores.customers.get(c.customerId)?.ownerUserId ?? -1,
+  ownerOf: (w, c) => (await w.stores.customers.get(c.customerId))?.ownerUserId ?? -1,
   valuesOf: (w, c) => contactEntry.toValues({ customer: customerNameOf(w, c.customerId), name: c.name, title: c.title, phone: c.phone }),
   insert(w, customer, d) {
     const row = w.stores.customers.contacts.insert(w.audit, {

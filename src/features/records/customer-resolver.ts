@@ -14,9 +14,9 @@ export type CustomerResolution =
  * matches among the customers this person may see.
  */
 export function resolveCustomer(customers: CustomerRepository, typed: string, scope: DataScope): CustomerResolution {
-  const exact = customers.findByName(typed);
+  const exact = await customers.findByName(typed);
   if (exact) return canSeeUser(scope, exact.ownerUserId) ? { kind: 'found', customer: exact } : { kind: 'hidden' };
-  const visible = customers.listInScope(scope);
+  const visible = await customers.listInScope(scope);
   const near = nearMatches(typed, visible.map((c) => ({ ...c, names: [c.name, ...c.aliases] })));
   return near.length > 0 ? { kind: 'near', candidates: near } : { kind: 'none' };
 }

@@ -15,14 +15,14 @@ import { recordWrite, type RecordWrite } from './write-context.js';
 export function channelIdFrom(stores: RecordStores, raw: string | null): number | null {
   if (raw === null) return null;
   const byId = /^\d+$/.test(raw) ? stores.channels.get(Number(raw)) : undefined;
-  const channel = byId ?? stores.channels.findByWord(raw);
-  if (!channel) throw invalid('records.error.channelUnknown', { input: raw, options: stores.channels.list().map((c) => c.name).join('、') });
+  const channel = await byId ?? stores.channels.findByWord(raw);
+  if (!channel) throw invalid('records.error.channelUnknown', { input: raw, options: (await stores.channels.list()).map((c) => c.name).join('、') });
   return channel.id;
 }
 
 /** A customer the actor may act on; another team's answers like a missing one. */
 export function visibleCustomer(w: RecordWrite, customerId: number): Customer {
-  const customer = w.stores.customers.get(customerId);
+  const customer = await w.stores.customers.get(customerId);
   if (!customer || !canSeeUser(w.actor.scope, customer.ownerUserId)) throw refuse('NOT_FOUND', 'records.error.customerForbidden');
   return customer;
 }
@@ -35,12 +35,12 @@ export function visibleCustomer(w: RecordWrite, customerId: number): Customer {
 export function createCustomerWithEntry(w: RecordWrite, values: Record<string, string>, source: RecordSource): Customer {
   const draft = customerFromValues(values);
   const name = nameOf(draft);
-  const existing = w.stores.customers.findByName(name);
+  const existing = await w.stores.customers.findByName(name);
   if (existing) {
     if (!canSeeUser(w.actor.scope, existing.ownerUserId)) throw invalid('records.error.customerHidden', { name });
     return existing;
   }
-  const customer = insertCustomer(w, name, draft, source);
+  const customer = await insertCustomer(w, name, draft, source);
   w.stores.entries.insert({ userId: w.audit.userId, kind: 'customer', entity: 'customer', entityId: customer.id, submissionToken: null, channel: w.audit.channel, createdAt: w.audit.now });
   return customer;
 }
@@ -74,7 +74,7 @@ export function createCustomer(deps: AppDeps, actor: Actor, input: CreateCustome
   const draft = customerFromValues(input.values);
   const name = nameOf(draft);
   const { entry, duplicate } = recordEntry(w.stores, w.audit, { kind: 'customer', token: input.token ?? null }, () => {
-    const existing = w.stores.customers.findByName(name);
+    const existing = await w.stores.customers.findByName(name);
     if (existing && canSeeUser(actor.scope, existing.ownerUserId)) throw refuse('CONFLICT', 'records.customer.exists', { name, existing: existing.name });
     if (existing) throw refuse('CONFLICT', 'records.error.customerHidden', { name });
     return { entity: 'customer', entityId: insertCustomer(w, name, draft, input.source).id };
@@ -92,7 +92,7 @@ export interface UpdateCustomerInput {
 /** Channel, region and industry of a customer the actor may see; the name and owner stay. */
 export function updateCustomer(deps: AppDeps, actor: Actor, input: UpdateCustomerInput): Customer {
   const w = recordWrite(deps, actor);
-  const customer = w.stores.customers.get(input.customerId);
+  const customer = await w.stores.customers.get(input.customerId);
   if (!customer) throw refuse('NOT_FOUND', 'records.error.customerForbidden');
   if (!canSeeUser(actor.scope, customer.ownerUserId)) throw refuse('FORBIDDEN', 'records.error.customerForbidden');
   const values = input.values as Record<string, string>;
@@ -103,18 +103,18 @@ export function updateCustomer(deps: AppDeps, actor: Actor, input: UpdateCustome
     ...('region' in values ? { region: text(values, 'region') } : {}),
     ...('industry' in values ? { industry: text(values, 'industry') } : {}),
   };
-  return inTransaction(deps.db, () => w.stores.customers.update(w.audit, customer.id, patch)) ?? customer;
+  return inTransaction(deps.db, async () => w.stores.customers.update(w.audit, customer.id, patch)) ?? customer;
 }
 
 /** Adds aliases to a customer the actor may see; an alias naming another customer is left out. */
 export function addCustomerAliases(deps: AppDeps, actor: Actor, input: { customerId: number; aliases: string[] }): { added: string[]; taken: string[] } {
   const w = recordWrite(deps, actor);
   const customer = visibleCustomer(w, input.customerId);
-  return inTransaction(deps.db, () => {
+  return inTransaction(deps.db, async () => {
     const added: string[] = [];
     const taken: string[] = [];
     for (const alias of input.aliases) {
-      if (w.stores.customers.addAlias(w.audit, customer.id, alias)) added.push(alias);
+      if (await w.stores.customers.addAlias(w.audit, customer.id, alias)) added.push(alias);
       else if (!customer.aliases.includes(alias)) taken.push(alias);
     }
     return { added, taken };

@@ -21,7 +21,7 @@ export function openDeal(
   source: RecordSource,
 ): { entity: 'deal'; entityId: number } {
   const userId = w.actor.user.id;
-  const stored = w.stores.records.deals.insert(w.audit, {
+  const stored = await w.stores.records.deals.insert(w.audit, {
     customerId: customer.id,
     repUserId: userId,
     title: deal.title,
@@ -41,7 +41,7 @@ export function openDeal(
 
 const dealStore: EntryStore<DealDraft, Deal> = {
   parser: dealEntry,
-  read: (w, id) => w.stores.records.deals.get(id),
+  read: (w, id) => await w.stores.records.deals.get(id),
   ownerOf: (_w, d) => d.repUserId,
   valuesOf: (w, d) => dealEntry.toValues({ customer: customerNameOf(w, d.customerId), amountFen: d.amountFen, wonOn: d.wonOn ?? w.parse.today, title: d.title }),
   insert: (w, customer, d, source) =>
@@ -53,7 +53,7 @@ const dealStore: EntryStore<DealDraft, Deal> = {
 
 const opportunityStore: EntryStore<OpportunityDraft, Deal> = {
   parser: opportunityEntry,
-  read: (w, id) => w.stores.records.deals.get(id),
+  read: (w, id) => await w.stores.records.deals.get(id),
   ownerOf: (_w, d) => d.repUserId,
   valuesOf: (w, d) =>
     opportunityEntry.toValues({ customer: customerNameOf(w, d.customerId), amountFen: d.amountFen, stage: d.stage, expectedCloseDate: d.expectedCloseDate, title: d.title }),
@@ -66,7 +66,7 @@ const opportunityStore: EntryStore<OpportunityDraft, Deal> = {
     ),
   /** A changed stage is a stage change too: dated today, with its history row. */
   update(w, id, d) {
-    const before = w.stores.records.deals.get(id);
+    const before = await w.stores.records.deals.get(id);
     const moved = before !== undefined && before.stage !== d.stage;
     w.stores.records.deals.update(w.audit, id, {
       amountFen: d.amountFen as number,

@@ -24,9 +24,9 @@ export function recordEntry(
   meta: { kind: string; token: string | null },
   write: () => WrittenRecord,
 ): { entry: RecordEntry; duplicate: boolean } {
-  return inTransaction(services.db, () => {
+  return inTransaction(services.db, async () => {
     if (meta.token) {
-      const existing = services.entries.byToken(meta.token);
+      const existing = await services.entries.byToken(meta.token);
       // A token is only ever shown to the person it was made for; someone else's is a forgery.
       if (existing && existing.userId !== actor.userId) throw new ProblemError(problem('FORBIDDEN', 'records.error.recordForbidden'));
       if (existing) return { entry: existing, duplicate: true };
@@ -65,7 +65,7 @@ export function undoEntry(services: RecordServices, actor: WriteActor & { userId
     training: records.trainings,
     contact: customers.contacts,
   } as const;
-  inTransaction(db, () => {
+  inTransaction(db, async () => {
     const store = singleRow[entry.entity as keyof typeof singleRow] as (typeof singleRow)[keyof typeof singleRow] | undefined;
     if (store) store.remove(actor, entry.entityId, 'undo');
     else undoComposite(services, actor, entry);
@@ -78,8 +78,8 @@ function undoComposite(services: RecordServices, actor: WriteActor & { userId: n
   const { records, customers } = services;
   switch (entry.entity) {
     case 'deal': {
-      if (records.paidOn(entry.entityId) > 0) throw new ProblemError(problem('UNDO_BLOCKED', 'records.error.undoHasPayments'));
-      for (const change of records.stageChangesOf(entry.entityId)) records.stageHistory.remove(actor, change.id, 'undo');
+      if (await records.paidOn(entry.entityId) > 0) throw new ProblemError(problem('UNDO_BLOCKED', 'records.error.undoHasPayments'));
+      for (const change of await records.stageChangesOf(entry.entityId)) records.stageHistory.remove(actor, change.id, 'undo');
       records.deals.remove(actor, entry.entityId, 'undo');
       break;
     }
@@ -87,7 +87,7 @@ function undoComposite(services: RecordServices, actor: WriteActor & { userId: n
       undoStageChange(services, actor, entry.entityId);
       break;
     case 'customer': {
-      if (records.referencesToCustomer(entry.entityId) > 0 || customers.contactsOf(entry.entityId).length > 0) {
+      if (await records.referencesToCustomer(entry.entityId) > 0 || (await customers.contactsOf(entry.entityId)).length > 0) {
         throw new ProblemError(problem('UNDO_BLOCKED', 'records.error.undoHasRecords'));
       }
       customers.remove(actor, entry.entityId);
@@ -101,9 +101,9 @@ function undoComposite(services: RecordServices, actor: WriteActor & { userId: n
 /** Moves the deal back to the stage before the change, restoring won/lost dates from the audit trail. */
 function undoStageChange(services: RecordServices, actor: WriteActor, historyId: number): void {
   const { records } = services;
-  const change = records.stageHistory.get(historyId);
+  const change = await records.stageHistory.get(historyId);
   if (!change) return;
-  const deal = records.deals.get(change.dealId);
+  const deal = await records.deals.get(change.dealId);
   if (deal && change.fromStage !== null) {
     const before = (records.dealBeforeLastUpdate(deal.id) ?? {}) as { wonOn?: string | null; lostOn?: string | null; lossReason?: string | null };
     records.deals.update(actor, deal.id, {

@@ -12,11 +12,11 @@ import { recordWrite } from './write-context.js';
 
 const surveyStore: EntryStore<SurveyDraft, Survey> = {
   parser: surveyEntry,
-  read: (w, id) => w.stores.records.surveys.get(id),
+  read: (w, id) => await w.stores.records.surveys.get(id),
   ownerOf: (_w, s) => s.repUserId,
   valuesOf: (w, s) => surveyEntry.toValues({ ...s, customer: customerNameOf(w, s.customerId) }),
   insert(w, customer, d, source) {
-    const row = w.stores.records.surveys.insert(w.audit, {
+    const row = await w.stores.records.surveys.insert(w.audit, {
       customerId: (customer as NonNullable<typeof customer>).id,
       repUserId: w.actor.user.id,
       score: d.score as number,
@@ -37,11 +37,11 @@ const surveyStore: EntryStore<SurveyDraft, Survey> = {
 
 const complaintStore: EntryStore<ComplaintDraft, Complaint> = {
   parser: complaintEntry,
-  read: (w, id) => w.stores.records.complaints.get(id),
+  read: (w, id) => await w.stores.records.complaints.get(id),
   ownerOf: (_w, c) => c.repUserId,
   valuesOf: (w, c) => complaintEntry.toValues({ customer: customerNameOf(w, c.customerId), content: c.content }),
   insert(w, customer, d, source) {
-    const row = w.stores.records.complaints.insert(w.audit, {
+    const row = await w.stores.records.complaints.insert(w.audit, {
       customerId: (customer as NonNullable<typeof customer>).id,
       repUserId: w.actor.user.id,
       content: d.content as string,
@@ -73,12 +73,12 @@ export const updateComplaint = (deps: AppDeps, actor: Actor, input: EntryUpdate)
  */
 export function setComplaintStatus(deps: AppDeps, actor: Actor, input: { complaintId: number; status: 'responded' | 'closed' }): { complaint: Complaint; unchanged: boolean } {
   const w = recordWrite(deps, actor);
-  const complaint = w.stores.records.complaints.get(input.complaintId);
+  const complaint = await w.stores.records.complaints.get(input.complaintId);
   // Someone else's complaint answers like a missing one.
   if (!complaint || !canSeeUser(actor.scope, complaint.repUserId)) throw refuse('NOT_FOUND', 'records.error.complaintNotFound', { id: input.complaintId });
   const unchanged = input.status === 'responded' ? complaint.respondedAt !== null : complaint.closedAt !== null;
   if (unchanged) return { complaint, unchanged };
-  const updated = inTransaction(deps.db, () =>
+  const updated = inTransaction(deps.db, async () =>
     w.stores.records.complaints.update(w.audit, complaint.id, {
       respondedAt: complaint.respondedAt ?? actor.now,
       ...(input.status === 'closed' ? { closedAt: actor.now } : {}),

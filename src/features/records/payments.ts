@@ -8,15 +8,15 @@ import type { Payment } from './stores.js';
 
 const paymentStore: EntryStore<PaymentDraft, Payment> = {
   parser: paymentEntry,
-  read: (w, id) => w.stores.records.payments.get(id),
+  read: (w, id) => await w.stores.records.payments.get(id),
   ownerOf: (_w, p) => p.repUserId,
   valuesOf: (w, p) => paymentEntry.toValues({ customer: customerNameOf(w, p.customerId), amountFen: p.amountFen, paidOn: p.paidOn, note: null }),
   insert(w, customer, d, source) {
     const c = customer as NonNullable<typeof customer>;
-    const won = w.stores.records.wonDealsOf(c.id);
+    const won = await w.stores.records.wonDealsOf(c.id);
     const deal = won.find((x) => x.paidFen < x.amountFen) ?? won[0];
     if (!deal) throw refuse('NO_WON_DEAL', 'records.error.noWonDeal', { name: c.name });
-    const row = w.stores.records.payments.insert(w.audit, {
+    const row = await w.stores.records.payments.insert(w.audit, {
       dealId: deal.id,
       repUserId: w.actor.user.id,
       customerId: c.id,

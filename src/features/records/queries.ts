@@ -13,19 +13,19 @@ export interface ListFilter {
 }
 
 /** The sales channels a customer may be given, in the admin's order. */
-export const listSalesChannels = (deps: AppDeps): { id: number; name: string }[] => recordStores(deps).channels.list().map((c) => ({ id: c.id, name: c.name }));
+export const listSalesChannels = (deps: AppDeps): { id: number; name: string }[] => (await recordStores(deps).channels.list()).map((c) => ({ id: c.id, name: c.name }));
 
 export const listCustomers = (deps: AppDeps, actor: Actor, filter: ListFilter & { tag?: string | undefined }): CustomerListItem[] =>
-  createDashboardRepository(deps.db).listCustomers(actor.scope, filter);
+  (await createDashboardRepository(deps.db)).listCustomers(actor.scope, filter);
 
-export const listVisits = (deps: AppDeps, actor: Actor, filter: ListFilter): VisitListItem[] => createDashboardRepository(deps.db).listVisits(actor.scope, filter);
+export const listVisits = (deps: AppDeps, actor: Actor, filter: ListFilter): VisitListItem[] => (await createDashboardRepository(deps.db)).listVisits(actor.scope, filter);
 
 export const listDeals = (deps: AppDeps, actor: Actor, filter: ListFilter & { stage?: DealStage | undefined }): DealListItem[] =>
-  createDashboardRepository(deps.db).listDeals(actor.scope, filter);
+  (await createDashboardRepository(deps.db)).listDeals(actor.scope, filter);
 
 /** One customer the actor may see. */
 export function getCustomer(deps: AppDeps, actor: Actor, customerId: number): Customer {
-  const customer = recordStores(deps).customers.get(customerId);
+  const customer = await recordStores(deps).customers.get(customerId);
   if (!customer) throw refuse('NOT_FOUND', 'records.error.recordGone');
   if (!canSeeUser(actor.scope, customer.ownerUserId)) throw refuse('FORBIDDEN', 'records.error.customerForbidden');
   return customer;
@@ -34,8 +34,8 @@ export function getCustomer(deps: AppDeps, actor: Actor, customerId: number): Cu
 /** One visit the actor may see, with its customer's name. */
 export function getVisit(deps: AppDeps, actor: Actor, visitId: number): Visit & { customerName: string } {
   const stores = recordStores(deps);
-  const visit = stores.records.visits.get(visitId);
+  const visit = await stores.records.visits.get(visitId);
   if (!visit) throw refuse('NOT_FOUND', 'records.error.recordGone');
   if (!canSeeUser(actor.scope, visit.repUserId)) throw refuse('FORBIDDEN', 'records.error.recordForbidden');
-  return { ...visit, customerName: stores.customers.get(visit.customerId)?.name ?? '' };
+  return { ...visit, customerName: (await stores.customers.get(visit.customerId))?.name ?? '' };
 }

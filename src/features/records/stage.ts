@@ -21,10 +21,10 @@ export interface StageChangeInput {
  */
 export function changeStage(deps: AppDeps, actor: Actor, input: StageChangeInput): { entry: RecordEntry; duplicate: boolean; deal: Deal; change: StageChange | undefined } {
   const w = recordWrite(deps, actor);
-  const deal = w.stores.records.deals.get(input.dealId);
+  const deal = await w.stores.records.deals.get(input.dealId);
   if (!deal || !canSeeUser(actor.scope, deal.repUserId)) throw refuse('NOT_FOUND', 'records.error.dealNotFound', { id: input.dealId });
   const token = input.token ?? null;
-  const existing = token ? w.stores.entries.byToken(token) : undefined;
+  const existing = await token ? w.stores.entries.byToken(token) : undefined;
   if (existing && existing.userId !== actor.user.id) throw invalid('records.error.recordForbidden');
   if (!existing) {
     if (!OPEN_DEAL_STAGES.includes(deal.stage)) throw invalid('records.error.dealClosed', { id: deal.id, stage: `records.stage.${deal.stage}` });
@@ -39,7 +39,7 @@ export function changeStage(deps: AppDeps, actor: Actor, input: StageChangeInput
       lossReason: stage === 'lost' ? input.note : null,
       updatedAt: w.audit.now,
     });
-    const change = w.stores.records.stageHistory.insert(w.audit, {
+    const change = await w.stores.records.stageHistory.insert(w.audit, {
       dealId: deal.id,
       fromStage: deal.stage,
       toStage: stage,

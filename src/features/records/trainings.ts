@@ -7,11 +7,11 @@ import type { Training } from './stores.js';
 
 const trainingStore: EntryStore<TrainingDraft, Training> = {
   parser: trainingEntry,
-  read: (w, id) => w.stores.records.trainings.get(id),
+  read: (w, id) => await w.stores.records.trainings.get(id),
   ownerOf: (_w, tr) => tr.repUserId,
   valuesOf: (_w, tr) => trainingEntry.toValues(tr),
   insert(w, _customer, d, source) {
-    const row = w.stores.records.trainings.insert(w.audit, {
+    const row = await w.stores.records.trainings.insert(w.audit, {
       repUserId: w.actor.user.id,
       course: d.course as string,
       minutes: d.minutes as number,

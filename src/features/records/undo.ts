@@ -11,7 +11,7 @@ import { recordWrite } from './write-context.js';
  */
 export function undoEntry(deps: AppDeps, actor: Actor, input: { entryId: number }): RecordEntry {
   const w = recordWrite(deps, actor);
-  const entry = assertUndoable(w.stores.entries.get(input.entryId), actor.user.id, actor.now);
+  const entry = assertUndoable(await w.stores.entries.get(input.entryId), actor.user.id, actor.now);
   revert(w.stores, w.audit, entry);
   return entry;
 }

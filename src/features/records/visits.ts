@@ -7,14 +7,14 @@ import type { Visit } from './stores.js';
 
 const visitStore: EntryStore<VisitDraft, Visit> = {
   parser: visitEntry,
-  read: (w, id) => w.stores.records.visits.get(id),
+  read: (w, id) => await w.stores.records.visits.get(id),
   ownerOf: (_w, v) => v.repUserId,
   valuesOf: (w, v) => visitEntry.toValues({ ...v, customer: customerNameOf(w, v.customerId) }),
   insert(w, customer, d, source) {
     const customerId = (customer as NonNullable<typeof customer>).id;
     // "见了李总" links the visit to the customer's contact 李总 when the name appears in the notes.
-    const contact = d.notes ? w.stores.customers.contactsOf(customerId).find((c) => d.notes?.includes(c.name)) : undefined;
-    const row = w.stores.records.visits.insert(w.audit, {
+    const contact = d.notes ? (await w.stores.customers.contactsOf(customerId)).find((c) => d.notes?.includes(c.name)) : undefined;
+    const row = await w.stores.records.visits.insert(w.audit, {
       repUserId: w.actor.user.id,
       customerId,
       contactId: contact?.id ?? null,

@@ -27,7 +27,7 @@ export function findWeeklyFacts(deps: Pick<AppDeps, 'db' | 'config'>, periodKey:
   const week = parsePeriodKey(periodKey, zone) as Period;
   const month = periodContaining('month', week.end - 1, zone);
   const repository = createKpiScorecardRepository(deps.db);
-  const weekScores = repository.scorePeriod(week);
+  const weekScores = await repository.scorePeriod(week);
   return {
     week,
     month,

@@ -27,7 +27,7 @@ export interface WeeklyReportPlan {
 export function planWeeklyReport(deps: AppDeps, options: { periodKey: string; now: number }): WeeklyReportPlan {
   const facts = findWeeklyFacts(deps, options.periodKey);
   const { week, month, weekScores } = facts;
-  const users = deps.org.localesAndStatus();
+  const users = await deps.org.localesAndStatus();
   const recipients = createRecipientResolver(deps);
   const previousByUser = new Map(facts.previousScores.reps.map((r) => [r.userId, r]));
   const monthByUser = new Map(facts.monthScores.reps.map((r) => [r.userId, r]));
@@ -54,9 +54,9 @@ export function planWeeklyReport(deps: AppDeps, options: { periodKey: string; no
     plan.repCards += 1;
   }
 
-  const departmentNames = new Map(deps.org.listDepartments().map((d) => [d.id, d.name]));
-  for (const manager of deps.org.activeUsersWithRole('manager')) {
-    const team = deps.org.teamOf(manager.id);
+  const departmentNames = new Map((await deps.org.listDepartments()).map((d) => [d.id, d.name]));
+  for (const manager of await deps.org.activeUsersWithRole('manager')) {
+    const team = await deps.org.teamOf(manager.id);
     const teamWeek = weekScores.reps.filter((r) => team.has(r.userId) && users.get(r.userId)?.active);
     if (teamWeek.length === 0) continue;
     const recipient = recipients.resolve(manager.id);

@@ -51,7 +51,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
   }
 
   app.get('/api/admin/templates', async () => ({
-    templates: templates.list().map((t) => {
+    templates: (await templates.list()).map((t) => {
       const current = versionInForce(t.versions, periodContaining(t.periodType, clock(), zone));
       return { code: t.code, name: t.name, periodType: t.periodType, versions: t.versions.length, currentVersion: current?.version ?? null };
     }),
@@ -59,7 +59,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
 
   app.get('/api/admin/templates/:code', { schema: { params: codeParams } }, async (request) => {
     const web = webContext(request);
-    const template = templateOf(web, request.params.code);
+    const template = await templateOf(web, request.params.code);
     const period = periodContaining(template.periodType, clock(), zone);
     const current = versionInForce(template.versions, period);
     return {
@@ -77,11 +77,11 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
   /** Scores this period with the edited content beside the stored version; nothing is written. */
   app.post('/api/admin/templates/:code/preview', { schema: { params: codeParams, body: z.object({ content: z.unknown() }) } }, async (request) => {
     const web = webContext(request);
-    const template = templateOf(web, request.params.code);
+    const template = await templateOf(web, request.params.code);
     const content = parseTemplateContent(request.body.content);
     const period = periodContaining(template.periodType, clock(), zone);
-    const before = summary(scorecards.scorePeriod(period), template.code);
-    const after = summary(scorecards.scorePeriod(period, { replace: { templateCode: template.code, content } }), template.code);
+    const before = summary(await scorecards.scorePeriod(period), template.code);
+    const after = summary(await scorecards.scorePeriod(period, { replace: { templateCode: template.code, content } }), template.code);
     const previous = new Map(before.reps.map((r) => [r.userId, r]));
     return {
       period: { key: period.key, from: period.startDate, to: period.lastDate },
@@ -96,7 +96,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
     async (request, reply) => {
       const web = webContext(request);
       templateOf(web, request.params.code);
-      const version = templates.addVersion(request.params.code, request.body.content as never, ctx(web), request.body.effectiveFrom, request.body.note);
+      const version = await templates.addVersion(request.params.code, request.body.content as never, ctx(web), request.body.effectiveFrom, request.body.note);
       return reply.code(201).send({ version: version.version, effectiveFrom: version.effectiveFrom });
     },
   );
@@ -112,10 +112,10 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
   app.get('/api/admin/targets', { schema: { querystring: periodQuery } }, async (request) => {
     const web = webContext(request);
     const period = periodOf(web, request.query.period);
-    const overrides = targets.overridesFor(period.key);
+    const overrides = await targets.overridesFor(period.key);
     return {
       period: { key: period.key, from: period.startDate, to: period.lastDate, closed: period.end <= clock() },
-      reps: scorecards.scorePeriod(period).reps.map((r) => ({
+      reps: (await scorecards.scorePeriod(period)).reps.map((r) => ({
         userId: r.userId,
         employeeNo: r.employeeNo,
         name: r.name,
@@ -133,7 +133,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
       const web = webContext(request);
       const period = periodOf(web, request.body.period);
       const rows = request.body.targets.map((row) => {
-        const user = botDeps.org.getUser(row.userId);
+        const user = await botDeps.org.getUser(row.userId);
         if (!user) throw webError('NOT_FOUND', 'web.notFound', web.locale);
         return { userId: row.userId, employeeNo: user.employeeNo, lineKey: row.line, target: row.target };
       });
@@ -143,14 +143,14 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
 
   app.get('/api/admin/jobs', async () => ({
     jobs: jobs.jobs.map((j) => ({ name: j.name, description: j.description, schedule: j.schedule ?? null })),
-    runs: jobs
-      .listRuns(50)
+    runs: (await jobs
+      .listRuns(50))
       .map((r) => ({ ...r, startedAtText: instantText(r.startedAt, zone) })),
   }));
 
   app.get('/api/admin/outbox', { schema: { querystring: z.object({ status: z.enum(['pending', 'sent', 'failed']).default('failed') }) } }, async (request) => ({
     counts: outbox.counts(),
-    messages: outbox.list(request.query.status, 100).map((m) => ({ ...m, updatedAtText: instantText(m.updatedAt, zone) })),
+    messages: (await outbox.list(request.query.status, 100)).map((m) => ({ ...m, updatedAtText: instantText(m.updatedAt, zone) })),
   }));
 
   app.post('/api/admin/outbox/:id/retry', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request) => {

@@ -24,12 +24,12 @@ export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository;
     async (request) => {
       requireAnyRole(webContext(request), ['hr', 'admin']);
       const { entity, entityId, period, limit } = request.query;
-      const rows = listAudit(db, { ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}), ...(period ? { periodKey: period } : {}), limit });
+      const rows = await listAudit(db, { ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}), ...(period ? { periodKey: period } : {}), limit });
       return {
         entries: rows.map((row) => ({
           id: row.id,
           at: instantText(row.at, zone),
-          actor: row.actorUserId === null ? null : (org.getUser(row.actorUserId)?.name ?? null),
+          actor: row.actorUserId === null ? null : ((await org.getUser(row.actorUserId))?.name ?? null),
           channel: row.channel,
           action: row.action,
           entity: row.entity,

@@ -75,7 +75,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const userId = request.query.userId ?? web.user.id;
     requireVisibleUser(web, userId);
     const period = periodFrom(web, request.query.period);
-    const rep = scorecards.scorePeriod(period, { userIds: new Set([userId]) }).reps[0];
+    const rep = (await scorecards.scorePeriod(period, { userIds: new Set([userId]) })).reps[0];
     return {
       period: { key: period.key, type: period.type, from: period.startDate, to: period.lastDate, inProgress: clock() < period.end },
       scorecard: rep ? scorecardView(rep, web) : null,
@@ -102,7 +102,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const web = webContext(request);
     requireAnyRole(web, TEAM_ROLES);
     const period = periodFrom(web, request.query.period);
-    const scores = scorecards.scorePeriod(period, web.scope.kind === 'all' ? {} : { userIds: web.scope.userIds });
+    const scores = await scorecards.scorePeriod(period, web.scope.kind === 'all' ? {} : { userIds: web.scope.userIds });
     const ranked = rankPeriod(scores).org;
     return {
       period: { key: period.key, type: period.type, from: period.startDate, to: period.lastDate },
@@ -150,8 +150,8 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const web = webContext(request);
     requireAnyRole(web, TEAM_ROLES);
     return {
-      members: org
-        .listUsers()
+      members: (await org
+        .listUsers())
         .filter((u) => u.roles.includes('rep') && canSeeUser(web.scope, u.id))
         .map((u) => ({ id: u.id, name: u.name, employeeNo: u.employeeNo, active: u.active })),
     };
