@@ -52,7 +52,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     if (!period) throw invalid(`周期 ${key} 格式不对，应为 2026-11、2026-W48、2026-Q4 或 2026 (bad period key)`);
     return period;
   };
-  const userIdOf = (employeeNo: string): number => {
+  const userIdOf = async (employeeNo: string): Promise<number> => {
     const user = await org.getUserByEmployeeNo(employeeNo);
     if (!user) throw invalid(`没有工号为 ${employeeNo} 的员工 (unknown employee number)`);
     return user.id;
@@ -156,7 +156,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
       records = readJsonRows(parsed.data.rows, options.importLimits);
     }
     const result = importTargets(options.db, records, ctx());
-    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
+    if (!(await result).ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });
 

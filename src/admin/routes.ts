@@ -72,7 +72,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
       records = await recordsFrom(request.body, contentType);
     }
     const result = importOrg(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
-    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
+    if (!(await result).ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });
 

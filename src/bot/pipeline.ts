@@ -53,7 +53,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
   }
 
   /** Identifies the sender; answers for the unidentifiable, the unknown and the deactivated. */
-  function identify(event: InboundEvent): { user: ActingUser } | { refusal: string } {
+  async function identify(event: InboundEvent): Promise<{ user: ActingUser; }|{ refusal: string; }> {
     if (event.kind === 'message' && event.unidentified) return { refusal: t('zh', event.unidentified) + '\n' + t('en', event.unidentified) };
     const user = await deps.org.findUserByIdentity(event.platform, event.sender.ids);
     if (!user) return { refusal: t('zh', 'common.notRegistered') + '\n' + t('en', 'common.notRegistered') };
@@ -143,8 +143,8 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
      */
     async resumeReceived(): Promise<number> {
       const rows = processed.received(1_000);
-      for (const row of rows) await runReceived(row.event as InboundMessage);
-      return rows.length;
+      for (const row of await rows) await runReceived(row.event as InboundMessage);
+      return (await rows).length;
     },
 
     /**

@@ -18,7 +18,7 @@ async function demo(): Promise<void> {
     SANDBOX_ENABLED: process.env.SANDBOX_ENABLED ?? 'true',
   };
   const server = await startServer(env, {
-    beforeListen(db, config) {
+    async beforeListen(db, config) {
       if ((await createOrgRepository(db).listUsers()).length === 0) {
         const result = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: Date.now(), actorUserId: null, channel: 'cli' });
         if (!result.ok) throw new Error(`demo org failed to import: ${JSON.stringify(result.errors)}`);

@@ -44,13 +44,27 @@ function resolverOver(lookup: IdentityLookup, deps: Pick<AppDeps, 'platforms'>):
 }
 
 /** Loads every identity once, so resolving thousands of users for a fan-out (weekly report, alerts) costs one query. */
-export function createRecipientResolver(deps: RecipientDeps): RecipientResolver {
+export async function createRecipientResolver(deps: RecipientDeps): Promise<RecipientResolver> {
   const identities = await createPushIdentityRepository(deps.db).all();
   return resolverOver((userId, platform) => identities.get(platform)?.get(userId), deps);
 }
 
+/** The same, answering a promise: a long-lived holder reads the identities at each call. */
+export interface LiveRecipientResolver {
+  resolve(userId: number): Promise<Recipient | null>;
+  all(userId: number): Promise<Recipient[]>;
+}
+
 /** Reads a user's identities at each call: for a long-lived holder (the assessment notifier) that must see identities bound later. */
-export function createLiveRecipientResolver(deps: RecipientDeps): RecipientResolver {
+export function createLiveRecipientResolver(deps: RecipientDeps): LiveRecipientResolver {
   const identities = createPushIdentityRepository(deps.db);
-  return resolverOver((userId, platform) => await identities.of(userId, platform), deps);
+  const forUser = async (userId: number): Promise<RecipientResolver> => {
+    const refs = new Map<PushPlatform, string | undefined>();
+    for (const platform of ['feishu', 'dingtalk'] as const) refs.set(platform, await identities.of(userId, platform));
+    return resolverOver((_userId, platform) => refs.get(platform), deps);
+  };
+  return {
+    resolve: async (userId) => (await forUser(userId)).resolve(userId),
+    all: async (userId) => (await forUser(userId)).all(userId),
+  };
 }

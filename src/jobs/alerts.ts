@@ -19,7 +19,7 @@ export const alertsJob: JobDefinition = {
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).toISODate() as string,
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) && DateTime.fromISO(key).isValid ? null : '周期须为日期 YYYY-MM-DD (period must be a date YYYY-MM-DD)'),
   async run(deps, { now }) {
-    const { queued, duplicates, unroutable, found, disabled } = queueDailyAlerts(deps, { now });
+    const { queued, duplicates, unroutable, found, disabled } = await queueDailyAlerts(deps, { now });
     return { sent: queued, alreadySent: duplicates, skipped: { unreachable: unroutable }, details: { found, disabledRules: disabled } };
   },
 };

@@ -23,8 +23,8 @@ export const assessmentDailyJob: JobDefinition = {
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? null : 'period must be a date YYYY-MM-DD'),
   async run(deps, { now }) {
     const actor = { userId: null, channel: 'job', now };
-    const reminders = sendReviewReminders(deps.assessment, systemActor('job', now));
-    const finalized = finalizeDueResults(deps.assessment, systemActor('job', now));
+    const reminders = await sendReviewReminders(deps.assessment, systemActor('job', now));
+    const finalized = await finalizeDueResults(deps.assessment, systemActor('job', now));
     const periods = await createAssessmentPeriodRepository(deps.db).approvedSince(now - POST_LOCK_LOOKBACK_MS);
     let postLock = 0;
     for (const periodKey of periods) postLock += (await detectPostLockAdjustments(deps.db, periodKey, actor, deps.config.timezone)).filter((a) => a.detectedAt === now).length;

@@ -17,7 +17,7 @@ export const assessmentJob: JobDefinition = {
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).minus({ months: 1 }).toFormat('yyyy-MM'),
   validatePeriod: (key) => (/^\d{4}-(0[1-9]|1[0-2])$/.test(key) ? null : 'period must be a month YYYY-MM'),
   async run(deps, { now, periodKey }) {
-    const { created, existing, reviewCards } = startAssessmentPeriod(deps.assessment, systemActor('job', now), { periodKey });
+    const { created, existing, reviewCards } = await startAssessmentPeriod(deps.assessment, systemActor('job', now), { periodKey });
     return {
       sent: reviewCards.queued,
       alreadySent: reviewCards.duplicates,

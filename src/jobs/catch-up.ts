@@ -35,7 +35,7 @@ export async function catchUpMissedRuns(
 ): Promise<{ outcomes: JobRunOutcome[]; skipped: CatchUpSkip[] }> {
   const outcomes: JobRunOutcome[] = [];
   const skipped: CatchUpSkip[] = [];
-  const orgSince = runner.orgSince();
+  const orgSince = await runner.orgSince();
   for (const job of runner.jobs) {
     if (!job.catchUp) continue;
     if (orgSince === null) {

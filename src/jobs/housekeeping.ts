@@ -31,10 +31,10 @@ export const housekeepingJob: JobDefinition = {
     return quietResult({
       purgedEvents: purged,
       purgedCallbackSignatures: purgedSignatures,
-      purgedOutboxPayloads: purgedFilePayloads + purgedPayloads,
+      purgedOutboxPayloads: await purgedFilePayloads + await purgedPayloads,
       purgedOutboxFiles: purgedFilePayloads,
-      purgedSandboxMessages: sandbox.messages,
-      purgedSandboxFiles: sandbox.files,
+      purgedSandboxMessages: (await sandbox).messages,
+      purgedSandboxFiles: (await sandbox).files,
     });
   },
 };

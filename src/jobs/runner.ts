@@ -90,7 +90,7 @@ export function createJobRunner(deps: JobDeps, jobs: JobDefinition[]) {
       return runs.list(limit);
     },
     /** When the org began (null while it is empty): catch-up does not go back before it. */
-    orgSince(): number | null {
+    orgSince(): Promise<number | null> {
       return deps.org.activeSince();
     },
     findRun(name: string, periodKey: string) {

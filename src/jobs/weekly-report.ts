@@ -23,10 +23,10 @@ export const weeklyReportJob: JobDefinition = {
     return {
       sent: queued,
       alreadySent: duplicates,
-      skipped: { unsubscribed: plan.unsubscribed, unreachable: plan.unreachable },
+      skipped: { unsubscribed: (await plan).unsubscribed, unreachable: (await plan).unreachable },
       // Nobody reachable yet (no identities synced, say): the week stays open for a later run.
-      idle: plan.messages.length === 0 ? 'no-recipients' : undefined,
-      details: { week: periodKey, repCards: plan.repCards, managerCards: plan.managerCards },
+      idle: (await plan).messages.length === 0 ? 'no-recipients' : undefined,
+      details: { week: periodKey, repCards: (await plan).repCards, managerCards: (await plan).managerCards },
     };
   },
 };

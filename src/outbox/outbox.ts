@@ -61,7 +61,7 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
   }
 
   /** Claims due rows (pending, or sending with an expired lease) for this sender. */
-  function claim(limit: number, onlyKey?: string): Row[] {
+  function claim(limit: number, onlyKey?: string): Promise<Row[]> {
     return store.claimDue({ now: clock(), leaseMs: settings.leaseMs, limit, ...(onlyKey ? { onlyKey } : {}) });
   }
 
@@ -82,21 +82,21 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
     try {
       if (!channel) throw new DeliveryError(`channel ${row.platform} is not enabled`);
       if (!channel.limits?.pacedByChannel) await limiterFor(row.platform).acquire(recipientKey(target));
-      if (!store.startSend(lease, { now: clock(), leaseMs: settings.leaseMs })) return lost('start');
+      if (!(await store.startSend(lease, { now: clock(), leaseMs: settings.leaseMs }))) return lost('start');
       const sent = await dispatch(channel, target, row.payload as OutboxPayload, { idempotencyKey: row.idempotencyKey });
-      if (!store.markSent(lease, { attempts, now: clock(), platformMessageId: sent.messageId })) return lost('sent');
+      if (!(await store.markSent(lease, { attempts, now: clock(), platformMessageId: sent.messageId }))) return lost('sent');
       return 'sent';
     } catch (error) {
       const now = clock();
       const message = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof DeliveryError && error.permanent;
       if (permanent || attempts >= settings.maxAttempts) {
-        if (!store.markFailed(lease, { attempts, now, error: message })) return lost('failed');
+        if (!(await store.markFailed(lease, { attempts, now, error: message }))) return lost('failed');
         logger.warn({ outboxId: row.id, platform: row.platform, attempts, error: message }, 'outbox message failed');
         return 'failed';
       }
       const delay = backoffMs(attempts, error);
-      if (!store.markRetry(lease, { attempts, now, error: message, nextAttemptAt: now + delay })) return lost('retry');
+      if (!(await store.markRetry(lease, { attempts, now, error: message, nextAttemptAt: now + delay }))) return lost('retry');
       logger.info({ outboxId: row.id, platform: row.platform, attempts, delayMs: delay, error: message }, 'outbox message will be retried');
       return 'retry';
     }
@@ -108,18 +108,18 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
   const api = {
     settings,
 
-    /** Stores messages; a key already in the outbox is not stored again. Synchronous, one transaction. */
-    enqueue(messages: OutboxMessage[]): { queued: number; duplicates: number } {
-      const queued = store.insertNew(messages, clock());
+    /** Stores messages in one transaction (the caller's, when it has one); a key already in the outbox is not stored again. */
+    async enqueue(messages: OutboxMessage[]): Promise<{ queued: number; duplicates: number }> {
+      const queued = await store.insertNew(messages, clock());
       loop?.wake();
       return { queued, duplicates: messages.length - queued };
     },
 
     /** Enqueues and tries to deliver at once (replies); on failure the message stays for the loop. */
     async enqueueAndDeliver(message: OutboxMessage): Promise<'sent' | 'retry' | 'failed' | 'duplicate'> {
-      const { queued } = api.enqueue([message]);
+      const { queued } = await api.enqueue([message]);
       if (queued === 0) return 'duplicate';
-      const [row] = claim(1, message.idempotencyKey);
+      const [row] = await claim(1, message.idempotencyKey);
       return row ? outward(await deliver(row)) : 'retry';
     },
 
@@ -129,7 +129,7 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
      */
     async deliverNow(idempotencyKeys: string[]): Promise<'sent' | 'retry' | 'failed'> {
       for (const key of idempotencyKeys) {
-        const [row] = claim(1, key);
+        const [row] = await claim(1, key);
         // Not claimable: sent already (a redelivered event), or the loop holds it.
         if (!row) return 'retry';
         const outcome = outward(await deliver(row));
@@ -144,7 +144,7 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
       // One queue per recipient keeps their messages in order; different recipients go in parallel so
       // the channel's limit, not one request's latency, sets the pace.
       const queues = new Map<string, Row[]>();
-      for (const row of claim(limit)) {
+      for (const row of await claim(limit)) {
         const key = `${row.platform}:${recipientKey(row.target as OutboxTarget)}`;
         const queue = queues.get(key);
         if (queue) queue.push(row);
@@ -202,9 +202,9 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
       loop = undefined;
     },
 
-    list(status?: OutboxStatus, limit = 100): Row[] {
+    async list(status?: OutboxStatus, limit = 100): Promise<Row[]> {
       // A file's bytes are not for a listing: show its size instead.
-      return store.list(status, limit).map((row) => {
+      return (await store.list(status,limit)).map((row) => {
         const payload = row.payload as OutboxPayload;
         if (payload.type !== 'file') return row;
         const { contentBase64, ...file } = payload.file;
@@ -213,13 +213,13 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
     },
 
     /** An admin's retry of a failed message: attempts start again. */
-    retry(id: number): boolean {
-      const retried = store.retryFailed(id, clock());
+    async retry(id: number): Promise<boolean> {
+      const retried = await store.retryFailed(id, clock());
       loop?.wake();
       return retried;
     },
 
-    counts(): Record<string, number> {
+    counts(): Promise<Record<string, number>> {
       return store.countsByStatus();
     },
   };

@@ -13,7 +13,7 @@ const COMPANIES = ['海康威视', '格力电器', '宁德时代', '顺丰速运
  * show real numbers in the sandbox. Runs once (only when there are no visits yet); dates never pass
  * `now`.
  */
-export function seedDemoActivity(db: Db, now: number, zone: string): number {
+export async function seedDemoActivity(db: Db, now: number, zone: string): Promise<number> {
   const store = createDemoActivityStore(db);
   if (await store.hasVisits()) return 0;
   const reps = await createOrgRepository(db).activeUsersWithRole('rep');
@@ -31,8 +31,8 @@ export function seedDemoActivity(db: Db, now: number, zone: string): number {
   }
 
   let rows = 0;
-  inTransaction(db, async () => {
-    reps.forEach((rep, index) => {
+  await inTransaction(db, async () => {
+    for (const [index, rep] of reps.entries()) {
       const random = createRandom(1000 + rep.id);
       const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
       // Each rep's drive differs, so the ranking has a spread.
@@ -48,29 +48,29 @@ export function seedDemoActivity(db: Db, now: number, zone: string): number {
         const visitsToday = random() < drive / 2 ? 2 : 1;
         for (let v = 0; v < visitsToday; v += 1) {
           // Property order is call order: the customer is picked before the kind is drawn.
-          store.visit({ repUserId: rep.id, customerId: pick(own), date: day, kind: random() < 0.7 ? 'onsite' : 'phone', notes: '了解需求，推进方案', at: now });
+          await store.visit({ repUserId: rep.id, customerId: pick(own), date: day, kind: random() < 0.7 ? 'onsite' : 'phone', notes: '了解需求，推进方案', at: now });
           rows += 1;
         }
         if (random() < 0.3 * drive) {
           const won = random() < 0.6;
           const amount = (4 + Math.floor(random() * 26)) * 500_000; // 2万 to 14.5万, in fen
           const customer = pick(own);
-          const deal = store.deal({ customerId: customer, repUserId: rep.id, title: '年度采购', amountFen: amount, won, channelId: pick(channelIds), date: day, at: now });
+          const deal = await store.deal({ customerId: customer, repUserId: rep.id, title: '年度采购', amountFen: amount, won, channelId: pick(channelIds), date: day, at: now });
           rows += 1;
           if (won && random() < 0.8) {
-            store.payment({ dealId: deal, repUserId: rep.id, customerId: customer, amountFen: Math.round(amount * (0.3 + random() * 0.7)), paidOn: day, at: now });
+            await store.payment({ dealId: deal, repUserId: rep.id, customerId: customer, amountFen: Math.round(amount * (0.3 + random() * 0.7)), paidOn: day, at: now });
             rows += 1;
           }
           if (random() < 0.5) {
-            store.survey({ customerId: customer, repUserId: rep.id, score: 3 + Math.floor(random() * 3), surveyedOn: day, at: now });
+            await store.survey({ customerId: customer, repUserId: rep.id, score: 3 + Math.floor(random() * 3), surveyedOn: day, at: now });
             rows += 1;
           }
         }
       }
-      store.training({ repUserId: rep.id, minutes: 120, trainedOn: days[Math.floor(days.length / 3)] ?? today, at: now });
-      store.training({ repUserId: rep.id, minutes: 90, trainedOn: days.at(-3) ?? today, at: now });
+      await store.training({ repUserId: rep.id, minutes: 120, trainedOn: days[Math.floor(days.length / 3)] ?? today, at: now });
+      await store.training({ repUserId: rep.id, minutes: 90, trainedOn: days.at(-3) ?? today, at: now });
       rows += 2;
-    });
+    }
   });
   return rows;
 }

@@ -14,7 +14,7 @@ const DEMO_CUSTOMERS = [
 ] as const;
 
 /** Seeds the demo customers once (only when there are no customers yet); skips reps that do not exist. */
-export function seedDemoCustomers(db: Db, now: number): number {
+export async function seedDemoCustomers(db: Db, now: number): Promise<number> {
   ensureDefaultSalesChannels(db, now);
   const customers = createCustomerRepository(db);
   if ((await customers.listInScope({ kind: 'all' })).length > 0) return 0;

@@ -16,7 +16,7 @@ export type ExportDelivery =
 export type { ApprovedPeriod };
 
 /** Periods with at least one approved department, newest first: what an export can offer. */
-export function approvedPeriods(deps: Pick<BotDeps, 'db'>): ApprovedPeriod[] {
+export function approvedPeriods(deps: Pick<BotDeps, 'db'>): Promise<ApprovedPeriod[]> {
   return createAssessmentPeriodRepository(deps.db).approved();
 }
 
@@ -40,14 +40,12 @@ export async function sendAssessmentExport(
   const { buffer, departments } = await exportAssessmentWorkbook(deps.db, repo, request.periodKey);
   if (departments === 0) return { kind: 'nothing-approved' };
   const channel = deps.channels.get(request.platform);
-  const recipient = createLiveRecipientResolver(deps)
-    .all(request.userId)
-    .find((r) => r.platform === request.platform);
+  const recipient = (await createLiveRecipientResolver(deps).all(request.userId)).find((r) => r.platform === request.platform);
   if (!channel?.sendFile || !recipient) return { kind: 'unsupported' };
-  const people = (await repo
-    .listByPeriod(request.periodKey))
-    .filter((a) => a.status === 'approved')
-    .reduce((sum, a) => sum + (await repo.resultsOf(a.id)).length, 0);
+  let people = 0;
+  for (const assessment of await repo.listByPeriod(request.periodKey)) {
+    if (assessment.status === 'approved') people += (await repo.resultsOf(assessment.id)).length;
+  }
   const fileName = `assessment-${request.periodKey}.xlsx`;
   const message = {
     idempotencyKey: request.idempotencyKey,
@@ -56,7 +54,7 @@ export async function sendAssessmentExport(
     payload: filePayload({ name: fileName, mimeType: XLSX_MIME_TYPE, content: buffer }),
   };
   if (!request.deliverNow) {
-    deps.outbox.enqueue([message]);
+    await deps.outbox.enqueue([message]);
     return { kind: 'preparing', fileName, departments, people };
   }
   const outcome = await deps.outbox.enqueueAndDeliver(message);

@@ -71,19 +71,19 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
   for (const platform of ['feishu', 'dingtalk'] as const) {
     app.post(`/api/login/${platform}`, { schema: { body: codeBody } }, async (request, reply) => {
       const person = await exchange(request, reply, platform, request.body.code);
-      return startSession(request, reply, org.findUserByIdentity(platform, person.ids), platform);
+      return startSession(request, reply, await org.findUserByIdentity(platform,person.ids), platform);
     });
   }
 
   if (logins.get('sandbox')?.kind === 'dev') {
     app.get('/api/login/dev/users', async () => ({
-      users: org
-        .listUsers({ activeOnly: true })
+      users: (await org
+.listUsers({ activeOnly: true }))
         .map(publicUser)
         .sort((a, b) => a.employeeNo.localeCompare(b.employeeNo)),
     }));
     app.post('/api/login/dev', { schema: { body: z.object({ employeeNo: z.string().min(1).max(32) }) } }, async (request, reply) =>
-      startSession(request, reply, org.getUserByEmployeeNo(request.body.employeeNo), 'sandbox'),
+      startSession(request, reply, await org.getUserByEmployeeNo(request.body.employeeNo), 'sandbox'),
     );
   }
 };

@@ -40,7 +40,7 @@ export function createWebSessionStore(db: Db, options: { secret: string; clock: 
     },
 
     /** The live session a cookie value names, or undefined (forged, unknown or expired). */
-    resolve(cookieValue: string | undefined): WebSession | undefined {
+    async resolve(cookieValue: string | undefined): Promise<WebSession|undefined> {
       const id = verified(cookieValue);
       if (!id) return undefined;
       const row = await rows.byIdHash(hashId(id));

@@ -33,7 +33,7 @@ const NEEDS: Record<Step, { department: boolean; reason: boolean }> = {
   reject: { department: true, reason: true },
 };
 
-function run(ctx: CommandContext, step: Step, rest: string): TextOutput {
+async function run(ctx: CommandContext, step: Step, rest: string): Promise<TextOutput> {
   const parts = splitAroundPeriod(rest);
   const needs = NEEDS[step];
   if (!parts || (needs.department && parts.before === '') || (needs.reason && parts.after === '')) return say(ctx, `assessment.typed.usage.${step}`);
@@ -50,7 +50,7 @@ function run(ctx: CommandContext, step: Step, rest: string): TextOutput {
     case 'approve':
     case 'reject': {
       const row = assessmentOfDepartment(deps, actor, { department: parts.before, periodKey });
-      const input = { assessmentId: row.id, version: row.version };
+      const input = { assessmentId: (await row).id, version: (await row).version };
       if (step === 'approve') approveAssessment(deps, actor, input);
       else rejectAssessment(deps, actor, { ...input, reason: parts.after });
       return say(ctx, step === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected');

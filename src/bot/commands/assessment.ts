@@ -60,7 +60,7 @@ export function createAssessmentCommand(): CommandDefinition {
 
 const STEPS = ['adjust', 'submit', 'approve', 'reject', 'rejectForm', 'ack', 'appeal', 'appealForm', 'resolve', 'approvalPage', 'reviewPage'] as const;
 
-function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: CardAction, form: Record<string, string>): CommandOutput {
+async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: CardAction, form: Record<string, string>): Promise<CommandOutput> {
   const deps = ctx.deps.assessment;
   const { views } = deps;
   const actor = actorOf(ctx);
@@ -68,19 +68,19 @@ function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: Card
   const exceptMessageId = ctx.clickedMessageId;
 
   const success = (key: MessageKey, card: CommandOutput['card'], params: Record<string, string> = {}): CommandOutput => ({ toast: { kind: 'success', text: t(ctx.locale, key, params) }, card });
-  const reviewCard = (row: AssessmentRow, page?: number) => assessmentReviewCard.build({ ...views.review(row), page }, ctx.locale);
-  const approvalCard = (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean }, page?: number) => assessmentApprovalCard.build({ ...views.approval(row, ctx.locale, options), page }, ctx.locale);
-  const resultCard = (result: ResultRow, row: AssessmentRow, appealing = false) => assessmentResultCard.build(views.result(result, row, ctx.locale, { appealing }), ctx.locale);
-  const appealCard = (appeal: AppealRow, result: ResultRow, row: AssessmentRow) => assessmentAppealCard.build(views.appeal(appeal, result, row, ctx.locale), ctx.locale);
+  const reviewCard = async (row: AssessmentRow, page?: number) => assessmentReviewCard.build(await { ...views.review(row),page }, ctx.locale);
+  const approvalCard = async (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean }, page?: number) => assessmentApprovalCard.build(await { ...views.approval(row,ctx.locale,options),page }, ctx.locale);
+  const resultCard = async (result: ResultRow, row: AssessmentRow, appealing = false) => assessmentResultCard.build(await views.result(result,row,ctx.locale,{ appealing }), ctx.locale);
+  const appealCard = async (appeal: AppealRow, result: ResultRow, row: AssessmentRow) => assessmentAppealCard.build(await views.appeal(appeal,result,row,ctx.locale), ctx.locale);
 
   switch (step) {
     case 'adjust': {
       const { assessment, repName } = adjustResult(deps, actor, { assessmentId: idArg(args, 'id'), repUserId: Number(form.rep), points: form.points ?? '', reason: form.reason ?? '' });
-      return success('assessment.toast.adjusted', reviewCard(assessment), { name: repName });
+      return success('assessment.toast.adjusted', await reviewCard(assessment), { name: repName });
     }
     case 'submit': {
       const { assessment } = submitReview(deps, actor, { assessmentId: idArg(args, 'id'), version: idArg(args, 'v') });
-      return success('assessment.toast.submitted', reviewCard(assessment));
+      return success('assessment.toast.submitted', await reviewCard(assessment));
     }
     case 'approve':
     case 'reject':
@@ -88,16 +88,16 @@ function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: Card
       const assessmentId = idArg(args, 'id');
       const cardVersion = idArg(args, 'v');
       try {
-        if (step === 'rejectForm') return { card: approvalCard(roundAwaitingDecision(deps, actor, { assessmentId, version: cardVersion }), { rejecting: true }) };
+        if (step === 'rejectForm') return { card: approvalCard(await roundAwaitingDecision(deps,actor,{ assessmentId,version: cardVersion }), { rejecting: true }) };
         const input = { assessmentId, version: cardVersion, ...(exceptMessageId ? { exceptMessageId } : {}) };
         const { assessment } = step === 'approve' ? approveAssessment(deps, actor, input) : rejectAssessment(deps, actor, { ...input, reason: form.reason ?? '' });
-        return success(step === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected', approvalCard(assessment, { cardVersion }));
+        return success(step === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected', await approvalCard(assessment,{ cardVersion }));
       } catch (error) {
         // The loser of a race, or a click on an old card, sees who decided and the card as it now stands.
-        return onConflict(error, (text) => {
+        return onConflict(error, async (text) => {
           const row = currentAssessment(deps, actor, { assessmentId, doing: 'decide' });
-          const card = approvalCard(row, { cardVersion });
-          return { toast: { kind: row.status === 'pending_approval' ? 'warning' : 'info', text }, card };
+          const card = approvalCard(await row, { cardVersion });
+          return { toast: { kind: (await row).status === 'pending_approval' ? 'warning' : 'info', text }, card };
         }, ctx.locale);
       }
     }
@@ -111,14 +111,14 @@ function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: Card
       }
       const indicator = (form.indicator ?? '').trim();
       const { result, assessment } = step === 'ack' ? acknowledgeResult(deps, actor, { resultId }) : appealResult(deps, actor, { resultId, reason: form.reason ?? '', ...(indicator ? { indicatorKey: indicator } : {}) });
-      return success(step === 'ack' ? 'assessment.toast.acknowledged' : 'assessment.toast.appealed', resultCard(result, assessment));
+      return success(step === 'ack' ? 'assessment.toast.acknowledged' : 'assessment.toast.appealed', await resultCard(result,assessment));
     }
     case 'resolve': {
       const appealId = idArg(args, 'appeal');
       try {
         const input = { appealId, outcome: form.outcome ?? '', reason: form.reason ?? '', ...(form.points === undefined ? {} : { points: form.points }), ...(exceptMessageId ? { exceptMessageId } : {}) };
         const { appeal, result, assessment } = resolveAppeal(deps, actor, input);
-        return success('assessment.toast.resolved', appealCard(appeal, result, assessment));
+        return success('assessment.toast.resolved', await appealCard(appeal,result,assessment));
       } catch (error) {
         return onConflict(error, (text) => {
           const { appeal, result, assessment } = currentAppeal(deps, actor, { appealId });
@@ -128,9 +128,9 @@ function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: Card
     }
     // 上一页 / 下一页: the card as it stands now, at that page (reading needs only the right to see it).
     case 'approvalPage':
-      return { card: approvalCard(currentAssessment(deps, actor, { assessmentId: idArg(args, 'id'), doing: 'read' }), { cardVersion: idArg(args, 'v') }, pageArg(args)) };
+      return { card: approvalCard(await currentAssessment(deps,actor,{ assessmentId: idArg(args,'id'),doing: 'read' }), { cardVersion: idArg(args, 'v') }, pageArg(args)) };
     case 'reviewPage':
-      return { card: reviewCard(currentAssessment(deps, actor, { assessmentId: idArg(args, 'id'), doing: 'read' }), pageArg(args)) };
+      return { card: reviewCard(await currentAssessment(deps,actor,{ assessmentId: idArg(args,'id'),doing: 'read' }), pageArg(args)) };
     default:
       throw new AppError('UNKNOWN_COMMAND', `unknown assessment step ${step}`);
   }

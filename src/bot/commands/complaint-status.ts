@@ -10,12 +10,12 @@ import { defineCommand, type CommandContext, type CommandDefinition } from '../c
 import { customerName, field, present } from '../records/display.js';
 import { recordContext, type RecordContext } from '../records/record-context.js';
 
-export function complaintFields(rc: RecordContext, c: Complaint) {
+export async function complaintFields(rc: RecordContext, c: Complaint) {
   const l = rc.cmd.locale;
   const at = (ms: number | null) => (ms === null ? null : DateTime.fromMillis(ms, { zone: rc.cmd.deps.config.timezone }).toFormat('yyyy-MM-dd HH:mm'));
   return present([
     { label: '#', value: String(c.id) },
-    field(l, 'records.field.customer', customerName(rc, c.customerId)),
+    field(l, 'records.field.customer', await customerName(rc,c.customerId)),
     field(l, 'records.field.content', c.content),
     field(l, 'records.field.date', c.receivedOn),
     c.respondedAt !== null && field(l, 'records.field.respondedAt', at(c.respondedAt)),

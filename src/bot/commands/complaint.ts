@@ -19,7 +19,7 @@ export const complaintForm: EntryForm<ComplaintDraft> = {
       { name: 'content', label: t(l, 'records.field.content'), kind: 'textarea', required: true, value: values.content ?? '' },
     ];
   },
-  describe(rc, id) {
+  async describe(rc, id) {
     const c = await rc.services.records.complaints.get(id);
     if (!c) return undefined;
     const customer = customerName(rc, c.customerId);

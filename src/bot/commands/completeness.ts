@@ -42,7 +42,7 @@ export function createCompletenessCommand(): CommandDefinition {
   });
 }
 
-function answer(cmd: CommandContext, _text: string): Reply[] {
+async function answer(cmd: CommandContext, _text: string): Promise<Reply[]> {
   const l = cmd.locale;
   const repo = createCompletenessRepository(cmd.deps.db);
   const scope = cmd.scope();

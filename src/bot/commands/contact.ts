@@ -21,7 +21,7 @@ export const contactForm: EntryForm<ContactDraft> = {
       { name: 'phone', label: t(l, 'records.field.phone'), kind: 'text', ...(values.phone ? { placeholder: maskPhone(values.phone) } : {}) },
     ];
   },
-  describe(rc, id) {
+  async describe(rc, id) {
     const c = rc.services.customers.contacts.get(id);
     if (!c) return undefined;
     const l = rc.cmd.locale;
@@ -30,7 +30,7 @@ export const contactForm: EntryForm<ContactDraft> = {
       repUserId: customer?.ownerUserId ?? -1,
       values: { customer: customerName(rc, c.customerId), name: c.name, title: c.title ?? '', phone: c.phone ?? '' },
       fields: present([
-        field(l, 'records.field.customer', customerName(rc, c.customerId)),
+        field(l, 'records.field.customer', await customerName(rc,c.customerId)),
         field(l, 'records.field.contactName', c.name),
         c.title !== null && field(l, 'records.field.contactTitle', c.title),
         c.phone !== null && field(l, 'records.field.phone', maskPhone(c.phone)),

@@ -20,7 +20,7 @@ const output = (card: CardModel, viaAction: boolean, toast?: CommandOutput['toas
   viaAction ? { card, ...(toast ? { toast } : {}) } : { send: [cardReply(card)] };
 
 /** A customer's card: channel, region, owner, aliases, contacts (phones masked), open deals. */
-function profile(rc: RecordContext, customer: Customer, notice?: string): CardModel {
+async function profile(rc: RecordContext, customer: Customer, notice?: string): Promise<CardModel> {
   const l = rc.cmd.locale;
   const contacts = await rc.services.customers.contactsOf(customer.id);
   const open = await rc.services.records.openDealsOf(customer.id);
@@ -62,14 +62,14 @@ function profile(rc: RecordContext, customer: Customer, notice?: string): CardMo
   );
 }
 
-function newCustomerForm(rc: RecordContext, values: Record<string, string>): CardModel {
+async function newCustomerForm(rc: RecordContext, values: Record<string, string>): Promise<CardModel> {
   const l = rc.cmd.locale;
   return recordFormCard.build(
     {
       title: values.name ? t(l, 'records.customer.newForm', { name: values.name }) : t(l, 'records.customer.createOnly'),
       inputs: [
         { name: 'name', label: t(l, 'records.field.customer'), kind: 'text', required: true, value: values.name ?? '' },
-        ...customerFormInputs(rc, values),
+        ...await customerFormInputs(rc,values),
         { name: 'aliases', label: t(l, 'records.field.aliases'), kind: 'text', value: values.aliases ?? '' },
       ],
       submitLabel: t(l, 'records.customer.createOnly'),
@@ -80,11 +80,11 @@ function newCustomerForm(rc: RecordContext, values: Record<string, string>): Car
 }
 
 /** Creates the customer once per token (a typed create has no token: the event id dedupes it). */
-function create(rc: RecordContext, values: Record<string, string>, token: string | null, viaAction: boolean): CommandOutput {
+async function create(rc: RecordContext, values: Record<string, string>, token: string | null, viaAction: boolean): Promise<CommandOutput> {
   const l = rc.cmd.locale;
   const name = form.text(values, 'name');
   if (name === null) throw invalid('records.error.customerMissing');
-  if (form.text(values, 'channel') === null) return output(newCustomerForm(rc, values), viaAction);
+  if (form.text(values, 'channel') === null) return output(await newCustomerForm(rc,values), viaAction);
   const duplicateOf = await token ? undefined : rc.services.customers.findByName(name);
   if (duplicateOf) return show(rc, duplicateOf, name, viaAction);
   const { customer, entry, duplicate } = createCustomer(rc.cmd.deps, rc.actor, { values, source: viaAction ? 'card' : 'chat', token });
@@ -123,15 +123,15 @@ function editForm(rc: RecordContext, customer: Customer): CardModel {
 }
 
 /** Channel, region and industry of a customer the person may see; the name and owner stay. */
-function update(rc: RecordContext, customer: Customer, values: Record<string, string>): CommandOutput {
+async function update(rc: RecordContext, customer: Customer, values: Record<string, string>): Promise<CommandOutput> {
   // The edit form is the whole set: a field it leaves out is emptied (and a channel is required).
   const changed = { channel: values.channel ?? '', region: values.region ?? '', industry: values.industry ?? '' };
   const updated = updateCustomer(rc.cmd.deps, rc.actor, { customerId: customer.id, values: changed });
   const kind = t(rc.cmd.locale, 'records.kind.customer');
-  return output(profile(rc, updated), true, { kind: 'success', text: t(rc.cmd.locale, 'records.saved.updatedTitle', { kind }) });
+  return output(await profile(rc,await updated), true, { kind: 'success', text: t(rc.cmd.locale, 'records.saved.updatedTitle', { kind }) });
 }
 
-function show(rc: RecordContext, customer: Customer, typed: string, viaAction: boolean, aliases: string[] = []): CommandOutput {
+async function show(rc: RecordContext, customer: Customer, typed: string, viaAction: boolean, aliases: string[] = []): Promise<CommandOutput> {
   const l = rc.cmd.locale;
   const notices: string[] = [];
   if (typed !== customer.name) notices.push(t(l, 'records.customer.exists', { name: typed, existing: customer.name }));
@@ -139,13 +139,13 @@ function show(rc: RecordContext, customer: Customer, typed: string, viaAction: b
   for (const alias of taken) notices.push(t(l, 'records.customer.aliasTaken', { alias }));
   if (added.length > 0) notices.push(t(l, 'records.customer.aliasAdded', { aliases: added.join('、') }));
   const fresh = await rc.services.customers.get(customer.id) ?? customer;
-  return output(profile(rc, fresh, notices.join('\n') || undefined), viaAction);
+  return output(await profile(rc,fresh,notices.join('\n')||undefined), viaAction);
 }
 
 /** 客户 <名称> [渠道] [地区] [行业] [别名X]: shows a customer the person may see, or creates one. */
 export function createCustomerCommand(): CommandDefinition {
   /** The customer a button names, if this person may see it. */
-  const visibleCustomer = (rc: RecordContext, args: Record<string, string>) => {
+  const visibleCustomer = async (rc: RecordContext, args: Record<string, string>) => {
     const customer = await rc.services.customers.get(Number(args.customerId));
     if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw invalid('records.error.customerForbidden');
     return customer;
@@ -156,38 +156,38 @@ export function createCustomerCommand(): CommandDefinition {
     summary: 'command.customer.summary',
     examples: ['客户 华为', '客户 小米科技有限公司 直销 北京 别名小米'],
     actions: {
-      form: (cmd) => ({ send: [cardReply(newCustomerForm(recordContext(cmd), {}))] }),
-      show(cmd, { args }) {
+      form: async (cmd) => ({ send: [cardReply(await newCustomerForm(recordContext(cmd),{}))] }),
+      async show(cmd, { args }) {
         const rc = recordContext(cmd);
-        return output(profile(rc, await visibleCustomer(rc, args)), true);
+        return output(await profile(rc,await visibleCustomer(rc,args)), true);
       },
-      edit(cmd, { args }) {
+      async edit(cmd, { args }) {
         const rc = recordContext(cmd);
         return { send: [cardReply(editForm(rc, await visibleCustomer(rc, args)))] };
       },
-      update(cmd, { args }, formValues) {
+      async update(cmd, { args }, formValues) {
         const rc = recordContext(cmd);
         return update(rc, await visibleCustomer(rc, args), formValues);
       },
       create: (cmd, { args }, formValues) =>
         create(recordContext(cmd), { ...formValues, ...(args.name ? { name: args.name, aliases: args.aliases ?? '' } : {}) }, args.token ?? null, true),
     },
-    onText(cmd, text) {
+    async onText(cmd, text) {
       const rc = recordContext(cmd);
       const parsed = parseCustomer(text);
       if (!parsed.ok) throw parseRefusal(parsed.problem);
       const { name, aliases, words } = parsed.value;
-      if (name === null) return output(newCustomerForm(rc, {}), false);
+      if (name === null) return output(await newCustomerForm(rc,{}), false);
 
       const resolution = resolveCustomer(rc.services.customers, name, rc.actor.scope);
-      if (resolution.kind === 'found') return show(rc, resolution.customer, name, false, aliases);
-      if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
+      if ((await resolution).kind === 'found') return show(rc, resolution.customer, name, false, aliases);
+      if ((await resolution).kind === 'hidden') throw invalid('records.error.customerHidden', { name });
 
       const channelWord = words.find((w) => rc.services.channels.findByWord(w));
       const [region = '', industry = ''] = words.filter((w) => w !== channelWord);
       const values = { name, channel: channelWord ?? '', region, industry, aliases: aliases.join(',') };
-      if (resolution.kind === 'none' && channelWord) return create(rc, values, null, false);
-      if (resolution.kind === 'none') return output(newCustomerForm(rc, values), false);
+      if ((await resolution).kind === 'none' && channelWord) return create(rc, values, null, false);
+      if ((await resolution).kind === 'none') return output(await newCustomerForm(rc,values), false);
 
       const l = cmd.locale;
       const channel = await channelWord ? rc.services.channels.findByWord(channelWord) : undefined;

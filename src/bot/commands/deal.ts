@@ -20,7 +20,7 @@ export const dealForm: EntryForm<DealDraft> = {
       { name: 'title', label: t(l, 'records.field.title'), kind: 'text', value: values.title ?? '' },
     ];
   },
-  describe(rc, id) {
+  async describe(rc, id) {
     const deal = await rc.services.records.deals.get(id);
     if (!deal) return undefined;
     const l = rc.cmd.locale;
@@ -29,7 +29,7 @@ export const dealForm: EntryForm<DealDraft> = {
       repUserId: deal.repUserId,
       values: dealEntry.toValues({ customer, amountFen: deal.amountFen, wonOn: deal.wonOn ?? rc.parse.today, title: deal.title }),
       fields: present([
-        field(l, 'records.field.customer', customer),
+        field(l, 'records.field.customer', await customer),
         field(l, 'records.field.amount', yuan(deal.amountFen)),
         field(l, 'records.field.date', deal.wonOn),
         deal.title !== null && field(l, 'records.field.title', deal.title),

@@ -14,7 +14,7 @@ export function periodOf(ctx: CommandContext, text: string, defaultType: PeriodT
 }
 
 /** The user and everyone in their own department (their team). */
-export function teamMemberIds(ctx: CommandContext): Set<number> {
+export async function teamMemberIds(ctx: CommandContext): Promise<Set<number>> {
   const ids = new Set<number>([ctx.user.id]);
   if (ctx.user.departmentId === null) return ids;
   for (const id of await ctx.deps.org.userIdsInDepartment(ctx.user.departmentId)) ids.add(id);
@@ -22,7 +22,7 @@ export function teamMemberIds(ctx: CommandContext): Set<number> {
 }
 
 /** Scores for the reps of the user's own department (their team), in one pass. */
-export function teamScores(ctx: CommandContext, period: Period): { scores: PeriodScores; me: ScoredRep | undefined; myRank: Ranked<ScoredRep> | undefined } {
+export async function teamScores(ctx: CommandContext, period: Period): Promise<{ scores: PeriodScores; me: ScoredRep|undefined; myRank: Ranked<ScoredRep>|undefined; }> {
   const repository = createKpiScorecardRepository(ctx.deps.db);
   const teamIds = teamMemberIds(ctx);
   const scores = await repository.scorePeriod(period, { userIds: teamIds });

@@ -19,7 +19,7 @@ export function createMeCommand(): CommandDefinition {
   });
 }
 
-function answer(cmd: CommandContext, _text: string): Reply[] {
+async function answer(cmd: CommandContext, _text: string): Promise<Reply[]> {
   const rc = recordContext(cmd);
   const l = cmd.locale;
   const from = mondayOf(rc.parse.today);

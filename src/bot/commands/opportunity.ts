@@ -28,7 +28,7 @@ export const opportunityForm: EntryForm<OpportunityDraft> = {
       { name: 'title', label: t(l, 'records.field.title'), kind: 'text', value: values.title ?? '' },
     ];
   },
-  describe(rc, id) {
+  async describe(rc, id) {
     const deal = await rc.services.records.deals.get(id);
     if (!deal) return undefined;
     const l = rc.cmd.locale;
@@ -38,7 +38,7 @@ export const opportunityForm: EntryForm<OpportunityDraft> = {
       values: opportunityEntry.toValues({ customer, amountFen: deal.amountFen, stage: deal.stage, expectedCloseDate: deal.expectedCloseDate, title: deal.title }),
       fields: present([
         { label: '#', value: String(deal.id) },
-        field(l, 'records.field.customer', customer),
+        field(l, 'records.field.customer', await customer),
         field(l, 'records.field.amount', yuan(deal.amountFen)),
         field(l, 'records.field.stage', t(l, `records.stage.${deal.stage}`)),
         deal.expectedCloseDate !== null && field(l, 'records.field.expectedClose', deal.expectedCloseDate),

@@ -20,7 +20,7 @@ export const paymentForm: EntryForm<PaymentDraft> = {
       { name: 'note', label: t(l, 'records.field.notes'), kind: 'text', value: values.note ?? '' },
     ];
   },
-  describe(rc, id) {
+  async describe(rc, id) {
     const p = await rc.services.records.payments.get(id);
     if (!p) return undefined;
     const l = rc.cmd.locale;
@@ -30,7 +30,7 @@ export const paymentForm: EntryForm<PaymentDraft> = {
       repUserId: p.repUserId,
       values: paymentEntry.toValues({ customer, amountFen: p.amountFen, paidOn: p.paidOn, note: null }),
       fields: present([
-        field(l, 'records.field.customer', customer),
+        field(l, 'records.field.customer', await customer),
         field(l, 'records.field.amount', yuan(p.amountFen)),
         field(l, 'records.field.date', p.paidOn),
         deal !== undefined && field(l, 'records.field.deal', `#${deal.id} ${deal.title ?? ''} ${yuan(deal.amountFen)}`.replace(/\s+/g, ' ')),

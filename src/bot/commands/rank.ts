@@ -33,7 +33,7 @@ export function createRankCommand(): CommandDefinition {
   });
 }
 
-function answer(ctx: CommandContext, text: string): Reply[] {
+async function answer(ctx: CommandContext, text: string): Promise<Reply[]> {
   const period = periodOf(ctx, text);
   const repository = createKpiScorecardRepository(ctx.deps.db);
   const isLead = ctx.user.roles.some((r) => r === 'manager' || r === 'hr' || r === 'admin');

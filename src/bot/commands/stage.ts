@@ -42,7 +42,7 @@ function stageForm(rc: RecordContext, values: Record<string, string>): CardModel
 }
 
 /** Moves one deal to a new stage (the feature checks scope, stage and token) and confirms it. */
-function apply(rc: RecordContext, dealId: number, stage: DealStage, note: string | null, token: string | null, viaAction: boolean): CommandOutput {
+async function apply(rc: RecordContext, dealId: number, stage: DealStage, note: string | null, token: string | null, viaAction: boolean): Promise<CommandOutput> {
   const l = rc.cmd.locale;
   const { entry, duplicate, deal: current, change } = changeStage(rc.cmd.deps, rc.actor, { dealId, stage, note, token });
   const kind = t(l, 'records.kind.stage');
@@ -51,7 +51,7 @@ function apply(rc: RecordContext, dealId: number, stage: DealStage, note: string
       title: t(l, 'records.saved.title', { kind }),
       fields: present([
         { label: '#', value: String(current.id) },
-        field(l, 'records.field.customer', customerName(rc, current.customerId)),
+        field(l, 'records.field.customer', await customerName(rc,current.customerId)),
         field(l, 'records.field.amount', yuan(current.amountFen)),
         change !== undefined &&
           field(l, 'records.field.stage', t(l, 'records.stage.changed', { from: change.fromStage ? t(l, `records.stage.${change.fromStage}`) : '—', to: t(l, `records.stage.${change.toStage}`) })),
@@ -65,7 +65,7 @@ function apply(rc: RecordContext, dealId: number, stage: DealStage, note: string
   return output(card, viaAction, { kind: duplicate ? 'info' : 'success', text: t(l, duplicate ? 'records.saved.duplicate' : 'records.saved.title', { kind }) });
 }
 
-function proceed(rc: RecordContext, draft: StageDraft, token: string | null, viaAction: boolean): CommandOutput {
+async function proceed(rc: RecordContext, draft: StageDraft, token: string | null, viaAction: boolean): Promise<CommandOutput> {
   const l = rc.cmd.locale;
   if (draft.target === null || draft.stage === null) {
     const target = draft.target === null ? '' : 'dealId' in draft.target ? `#${draft.target.dealId}` : draft.target.customer;
@@ -76,11 +76,11 @@ function proceed(rc: RecordContext, draft: StageDraft, token: string | null, via
   if ('dealId' in draft.target) return apply(rc, draft.target.dealId, stage, draft.note, token, viaAction);
   const name = draft.target.customer;
   const resolution = resolveCustomer(rc.services.customers, name, rc.actor.scope);
-  if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
-  if (resolution.kind === 'none') throw invalid('records.error.customerNotFound', { name });
+  if ((await resolution).kind === 'hidden') throw invalid('records.error.customerHidden', { name });
+  if ((await resolution).kind === 'none') throw invalid('records.error.customerNotFound', { name });
   const cardToken = token ?? newSubmissionToken();
   const carry = { stage, note: draft.note ?? '', token: cardToken };
-  if (resolution.kind === 'near') {
+  if ((await resolution).kind === 'near') {
     const card = choiceCard.build(
       {
         title: t(l, 'records.customer.nearTitle'),
@@ -94,7 +94,7 @@ function proceed(rc: RecordContext, draft: StageDraft, token: string | null, via
   return forCustomer(rc, resolution.customer.id, resolution.customer.name, stage, draft.note, token, viaAction, cardToken);
 }
 
-function forCustomer(rc: RecordContext, customerId: number, name: string, stage: DealStage, note: string | null, token: string | null, viaAction: boolean, cardToken: string): CommandOutput {
+async function forCustomer(rc: RecordContext, customerId: number, name: string, stage: DealStage, note: string | null, token: string | null, viaAction: boolean, cardToken: string): Promise<CommandOutput> {
   const l = rc.cmd.locale;
   const open = (await rc.services.records.openDealsOf(customerId)).filter((d) => canSeeUser(rc.actor.scope, d.repUserId));
   if (open.length === 0) throw invalid('records.error.noOpenDeal', { name });
@@ -134,7 +134,7 @@ export function createStageCommand(): CommandDefinition {
         if (!parsed.ok) throw parseRefusal(parsed.problem);
         return proceed(rc, { ...parsed.value, note: form.text(v, 'note') }, args.token ?? null, true);
       },
-      customer(cmd, { args }) {
+      async customer(cmd, { args }) {
         const rc = recordContext(cmd);
         const { stage, note } = stageArgs(args);
         const customer = await rc.services.customers.get(Number(args.customerId));

@@ -17,12 +17,12 @@ export function createSubscribeCommand(): CommandDefinition {
     words: ['订阅', '周报订阅', 'subscribe', '/subscribe'],
     summary: 'command.subscribe.summary',
     examples: ['订阅 关', '订阅 开', '/subscribe off'],
-    onText: (ctx, rest) => ({ send: switchTo(ctx, rest).send }),
+    onText: async (ctx, rest) => ({ send: (await switchTo(ctx,rest)).send }),
     actions: { '': (ctx, action) => switchTo(ctx, action.args.state ?? '') },
   });
 }
 
-function switchTo(ctx: CommandContext, state: string): CommandOutput {
+async function switchTo(ctx: CommandContext, state: string): Promise<CommandOutput> {
   const raw = state.trim().toLowerCase();
   const preferences = createNotificationPreferenceRepository(ctx.deps.db);
   if (raw === '') {

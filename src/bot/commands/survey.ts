@@ -28,7 +28,7 @@ export const surveyForm: EntryForm<SurveyDraft> = {
       { name: 'surveyedOn', label: t(l, 'records.field.date'), kind: 'date', value: values.surveyedOn || rc.parse.today },
     ];
   },
-  describe(rc, id) {
+  async describe(rc, id) {
     const s = await rc.services.records.surveys.get(id);
     if (!s) return undefined;
     const l = rc.cmd.locale;
@@ -37,7 +37,7 @@ export const surveyForm: EntryForm<SurveyDraft> = {
       repUserId: s.repUserId,
       values: surveyEntry.toValues({ ...s, customer }),
       fields: present([
-        field(l, 'records.field.customer', customer),
+        field(l, 'records.field.customer', await customer),
         field(l, 'records.field.score', `${s.score}/5`),
         s.nps !== null && field(l, 'records.field.nps', String(s.nps)),
         s.comment !== null && field(l, 'records.field.comment', s.comment),

@@ -52,7 +52,7 @@ export function createTargetCommand(): CommandDefinition {
   });
 }
 
-function answer(ctx: CommandContext, text: string): Reply[] {
+async function answer(ctx: CommandContext, text: string): Promise<Reply[]> {
   const period = periodOf(ctx, text);
   const me = (await createKpiScorecardRepository(ctx.deps.db).scorePeriod(period, { userIds: new Set([ctx.user.id]) })).reps[0];
   if (!me) return [textReply(t(ctx.locale, 'kpi.notAssessed'))];

@@ -27,7 +27,7 @@ export const trainingForm: EntryForm<TrainingDraft> = {
       },
     ];
   },
-  describe(rc, id) {
+  async describe(rc, id) {
     const tr = await rc.services.records.trainings.get(id);
     if (!tr) return undefined;
     const l = rc.cmd.locale;

@@ -11,7 +11,7 @@ import { customerName } from '../records/display.js';
 import { recordContext, type RecordContext } from '../records/record-context.js';
 
 /** A one-line description of an entry, read before it is undone (shown only when the undo succeeds). */
-function describe(rc: RecordContext, entry: RecordEntry, forms: EntryForm<never>[]): string {
+async function describe(rc: RecordContext, entry: RecordEntry, forms: EntryForm<never>[]): Promise<string> {
   const form = forms.find((f) => f.parser.kind === entry.kind);
   if (form) return (form.describe(rc, entry.entityId)?.fields ?? []).slice(0, 3).map((f) => f.value).join(' ');
   if (entry.entity === 'customer') return (await rc.services.customers.get(entry.entityId))?.name ?? '';
@@ -30,13 +30,13 @@ export function createUndoCommand(forms: EntryForm<never>[]): CommandDefinition 
     words: ['撤销', '撤回', '/undo', 'undo'],
     summary: 'command.undo.summary',
     examples: ['撤销'],
-    onText: (cmd) => {
+    onText: async (cmd) => {
       const rc = recordContext(cmd);
       return undo(rc, await rc.services.entries.latestUndoable(cmd.user.id, cmd.now - UNDO_WINDOW_MS), forms, false);
     },
     // The button on a saved-record card undoes that entry and shows the outcome on the card.
     actions: {
-      entry: (cmd, action) => {
+      entry: async (cmd, action) => {
         const rc = recordContext(cmd);
         return undo(rc, await rc.services.entries.get(Number(action.args.entryId)), forms, true);
       },
@@ -44,14 +44,14 @@ export function createUndoCommand(forms: EntryForm<never>[]): CommandDefinition 
   });
 }
 
-function undo(rc: RecordContext, entry: RecordEntry | undefined, forms: EntryForm<never>[], viaAction: boolean): CommandOutput {
+async function undo(rc: RecordContext, entry: RecordEntry | undefined, forms: EntryForm<never>[], viaAction: boolean): Promise<CommandOutput> {
   const cmd: CommandContext = rc.cmd;
   const l = cmd.locale;
   if (!entry && !viaAction) return { send: [textReply(t(l, 'records.undo.nothing'))] };
   try {
     const what = entry && entry.userId === cmd.user.id ? describe(rc, entry, forms) : '';
     const undone = undoEntry(cmd.deps, rc.actor, { entryId: entry?.id ?? 0 });
-    const text = t(l, 'records.undo.done', { kind: t(l, `records.kind.${undone.kind as 'visit'}`), what });
+    const text = t(l, 'records.undo.done', { kind: t(l, `records.kind.${(await undone).kind as 'visit'}`), what });
     if (!viaAction) return { send: [textReply(text)] };
     const card = infoCard.build({ title: text, sections: [{ text }] }, l);
     return { card, toast: { kind: 'success', text } };

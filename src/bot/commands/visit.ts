@@ -29,7 +29,7 @@ export const visitForm: EntryForm<VisitDraft> = {
       { name: 'nextStepDue', label: t(l, 'records.field.nextStepDue'), kind: 'date', value: values.nextStepDue ?? '' },
     ];
   },
-  describe(rc, id) {
+  async describe(rc, id) {
     const v = await rc.services.records.visits.get(id);
     if (!v) return undefined;
     const l = rc.cmd.locale;
@@ -38,7 +38,7 @@ export const visitForm: EntryForm<VisitDraft> = {
       repUserId: v.repUserId,
       values: visitEntry.toValues({ ...v, customer }),
       fields: present([
-        field(l, 'records.field.customer', customer),
+        field(l, 'records.field.customer', await customer),
         field(l, 'records.field.date', v.visitDate),
         field(l, 'records.field.visitKind', t(l, `records.visitKind.${v.kind}`)),
         v.notes !== null && field(l, 'records.field.notes', v.notes),

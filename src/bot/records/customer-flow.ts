@@ -3,7 +3,7 @@ import { t } from '../../i18n/index.js';
 import type { RecordContext } from './record-context.js';
 
 /** Channel (required: every customer is analysed per channel), region and industry. */
-export function customerFormInputs(rc: RecordContext, values: Record<string, string>): FormInput[] {
+export async function customerFormInputs(rc: RecordContext, values: Record<string, string>): Promise<FormInput[]> {
   const locale = rc.cmd.locale;
   return [
     {

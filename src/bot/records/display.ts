@@ -13,7 +13,7 @@ export function field(locale: Locale, key: MessageKey, value: string | null | un
   return { label: t(locale, key), value: value && value.length > 0 ? safe(value) : t(locale, 'records.none') };
 }
 
-export function customerName(rc: RecordContext, customerId: number): string {
+export async function customerName(rc: RecordContext, customerId: number): Promise<string> {
   return (await rc.services.customers.get(customerId))?.name ?? `#${customerId}`;
 }
 

@@ -69,7 +69,7 @@ function save<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, customer: Cust
 }
 
 /** The common path of typed text and form submits: complete? -> which customer? -> save or ask. */
-function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, source: RecordSource, token: string | null, viaAction: boolean): CommandOutput {
+async function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, source: RecordSource, token: string | null, viaAction: boolean): Promise<CommandOutput> {
   const name = spec.parser.customerOf(draft);
   const values = spec.parser.toValues(draft);
   if (!isComplete(spec.parser, draft) || (spec.parser.needsCustomer && !name)) {
@@ -81,14 +81,14 @@ function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, source: Rec
   if (!spec.parser.needsCustomer || name === null) return save(rc, spec, draft, undefined, source, token, viaAction);
 
   const resolution = resolveCustomer(rc.services.customers, name, rc.actor.scope);
-  if (resolution.kind === 'found') return save(rc, spec, draft, { id: resolution.customer.id }, source, token, viaAction);
-  if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
+  if ((await resolution).kind === 'found') return save(rc, spec, draft, { id: resolution.customer.id }, source, token, viaAction);
+  if ((await resolution).kind === 'hidden') throw invalid('records.error.customerHidden', { name });
 
   const cardToken = token ?? newSubmissionToken();
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   const carry = { ...packValues(values), token: cardToken };
   const choices =
-    resolution.kind === 'near'
+    (await resolution).kind === 'near'
       ? resolution.candidates.map((c) => ({
           label: t(rc.cmd.locale, 'records.customer.pick', { name: c.name }),
           action: { command: `${spec.parser.kind}.pick`, args: { ...carry, customerId: String(c.id) } } satisfies CardAction,
@@ -96,8 +96,8 @@ function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, source: Rec
       : [];
   const card = choiceCard.build(
     {
-      title: t(rc.cmd.locale, resolution.kind === 'near' ? 'records.customer.nearTitle' : 'records.customer.unknownTitle', { name }),
-      intro: t(rc.cmd.locale, resolution.kind === 'near' ? 'records.customer.nearIntro' : 'records.customer.unknownIntro', { name, kind }),
+      title: t(rc.cmd.locale, (await resolution).kind === 'near' ? 'records.customer.nearTitle' : 'records.customer.unknownTitle', { name }),
+      intro: t(rc.cmd.locale, (await resolution).kind === 'near' ? 'records.customer.nearIntro' : 'records.customer.unknownIntro', { name, kind }),
       choices,
       form: {
         inputs: customerFormInputs(rc, {}),
@@ -145,7 +145,7 @@ export function createEntryCommand<D>(spec: EntryForm<D>): CommandDefinition {
   });
 }
 
-function editStep<D>(rc: RecordContext, spec: EntryForm<D>, step: 'edit' | 'update', entryId: number, formValues: Record<string, string>): CommandOutput {
+async function editStep<D>(rc: RecordContext, spec: EntryForm<D>, step: 'edit' | 'update', entryId: number, formValues: Record<string, string>): Promise<CommandOutput> {
   const entry = await rc.services.entries.get(entryId);
   const described = entry && entry.kind === spec.parser.kind ? spec.describe(rc, entry.entityId) : undefined;
   if (!entry || entry.undoneAt !== null || !described) throw invalid('records.error.recordGone');

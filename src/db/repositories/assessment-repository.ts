@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
-import { inImmediateTransaction, type Db } from '../client.js';
+import { inSyncImmediateTransaction, asyncRepository, type Db } from '../client.js';
 import { assessmentAppeals, assessmentPostLockAdjustments, assessmentResults, assessments, departments, users } from '../schema/index.js';
 import { decideAssessment, decideResult, addWorkingDays, type Actor, type AssessmentAction, type Refusal, type ResultAction } from '../../domain/assessment/state-machine.js';
 import { finalResult, freezeScorecard, toCenti, type FrozenScorecard } from '../../domain/assessment/frozen-scorecard.js';
 import { parsePeriodKey } from '../../domain/period.js';
 import { problem } from '../../domain/problem.js';
 import { sayAll } from '../../i18n/phrase.js';
-import { createKpiScorecardRepository } from './kpi-scorecard-repository.js';
+import { kpiScorecardQueries } from './kpi-scorecard-repository.js';
 import { writeAudit, type AuditActor } from './assessment-audit.js';
 import { createAssessmentFacts } from './assessment-facts.js';
 
@@ -32,9 +32,9 @@ const DAY_MS = 86_400_000;
  * users approving at once therefore record one decision; the second is told who decided.
  */
 export function createAssessmentRepository(db: Db, settings: AssessmentSettings) {
-  const scorecards = createKpiScorecardRepository(db);
+  const scorecards = kpiScorecardQueries(db);
   const facts = createAssessmentFacts(db);
-  const tx = <T>(fn: () => T): T => inImmediateTransaction(db, fn);
+  const tx = <T>(fn: () => T): T => inSyncImmediateTransaction(db, fn);
 
   const get = (id: number): AssessmentRow | undefined => db.select().from(assessments).where(eq(assessments.id, id)).get();
 
@@ -109,7 +109,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
     });
   }
 
-  return {
+  return asyncRepository(db, {
     get,
     deciders: facts.deciders,
     resultsOf,
@@ -294,7 +294,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
         return due;
       });
     },
-  };
+  });
 }
 
 export type AssessmentRepository = ReturnType<typeof createAssessmentRepository>;

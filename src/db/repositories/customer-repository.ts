@@ -131,7 +131,7 @@ export function createCustomerRepository(db: Db) {
       return db.select().from(contacts).where(eq(contacts.customerId, customerId)).all();
     },
 
-    contacts: contactStore,
+    contacts: asyncRepository(db, contactStore),
   });
 }
 

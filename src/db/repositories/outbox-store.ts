@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
-import { inImmediateTransaction, inTransaction, type Db } from '../client.js';
+import { inSyncImmediateTransaction, inSyncTransaction, asyncRepository, type Db } from '../client.js';
 import { outbox } from '../schema/index.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -25,11 +25,11 @@ const held = (lease: OutboxLease) => and(eq(outbox.id, lease.id), eq(outbox.leas
 
 /** The outbox table: what src/outbox/outbox.ts enqueues, leases, marks and lists. */
 export function createOutboxStore(db: Db) {
-  return {
+  return asyncRepository(db, {
     /** Stores messages in one transaction; a key already stored is skipped. Returns how many were stored. */
     insertNew(messages: NewOutboxRow[], now: number): number {
       let stored = 0;
-      inTransaction(db, () => {
+      inSyncTransaction(db, () => {
         for (const m of messages) {
           const res = db
             .insert(outbox)
@@ -49,7 +49,7 @@ export function createOutboxStore(db: Db) {
      */
     claimDue(input: { now: number; leaseMs: number; limit: number; onlyKey?: string }): OutboxRow[] {
       const { now } = input;
-      return inImmediateTransaction(db, () => {
+      return inSyncImmediateTransaction(db, () => {
         const due = db
           .select({ id: outbox.id })
           .from(outbox)
@@ -152,7 +152,7 @@ export function createOutboxStore(db: Db) {
       const rows = db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all();
       return Object.fromEntries(rows.map((r) => [r.status, r.n]));
     },
-  };
+  });
 }
 
 export type OutboxStore = ReturnType<typeof createOutboxStore>;

@@ -1,5 +1,5 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
-import { inTransaction, type Db } from '../client.js';
+import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
 import { sandboxFiles, sandboxMessages } from '../schema/index.js';
 
 /**
@@ -18,7 +18,7 @@ export function createSandboxTranscript(db: Db) {
     return inserted?.id ?? (db.select({ id: sandboxMessages.id }).from(sandboxMessages).where(eq(sandboxMessages.idempotencyKey, idempotencyKey)).get()?.id as number);
   }
 
-  return {
+  return asyncRepository(db, {
     storeOutbound,
 
     replacePayload(lineId: number, payload: unknown, now: number): void {
@@ -27,7 +27,7 @@ export function createSandboxTranscript(db: Db) {
 
     storeFile(userId: number, file: { name: string; mimeType: string; content: Buffer }, idempotencyKey: string, now: number, line: (fileId: number) => unknown): number {
       // One transaction: the bytes and the transcript line land together, once per key.
-      return inTransaction(db, () => {
+      return inSyncTransaction(db, () => {
         const stored = db
           .insert(sandboxFiles)
           .values({ userId, name: file.name, mimeType: file.mimeType, content: file.content, idempotencyKey, createdAt: now })
@@ -49,7 +49,7 @@ export function createSandboxTranscript(db: Db) {
 
     /** Housekeeping: transcript lines and sandbox files created before `before`. */
     purgeOlderThan(before: number): { messages: number; files: number } {
-      return inTransaction(db, () => ({
+      return inSyncTransaction(db, () => ({
         messages: db.delete(sandboxMessages).where(lt(sandboxMessages.createdAt, before)).run().changes,
         files: db.delete(sandboxFiles).where(lt(sandboxFiles.createdAt, before)).run().changes,
       }));
@@ -67,7 +67,7 @@ export function createSandboxTranscript(db: Db) {
         .orderBy(sandboxMessages.id)
         .all();
     },
-  };
+  });
 }
 
 export type SandboxTranscript = ReturnType<typeof createSandboxTranscript>;

@@ -17,8 +17,8 @@ export interface AttentionItem {
  * as the daily alerts job, nothing sent), narrowed to the reps the actor may see, not themselves.
  * The caller checks the role (managers, HR, admins).
  */
-export function needsAttention(deps: Pick<AppDeps, 'db' | 'config' | 'org'>, actor: Actor): AttentionItem[] {
-  const visible = findAlerts(deps, { now: actor.now }).findings.filter((f) => canSeeUser(actor.scope, f.repUserId) && f.repUserId !== actor.user.id);
+export async function needsAttention(deps: Pick<AppDeps, 'db' | 'config' | 'org'>, actor: Actor): Promise<AttentionItem[]> {
+  const visible = (await findAlerts(deps,{ now: actor.now })).findings.filter((f) => canSeeUser(actor.scope, f.repUserId) && f.repUserId !== actor.user.id);
   const names = new Map((await deps.org.listUsersByIds([...new Set(visible.map((f) => f.repUserId))])).map((u) => [u.id, u.name]));
   return sortFindings(visible.map((f) => ({ rule: f.rule, userId: f.repUserId, name: names.get(f.repUserId) ?? '—', text: alertText(f, actor.locale) })));
 }

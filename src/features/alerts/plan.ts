@@ -30,19 +30,19 @@ export interface AlertPlan {
 }
 
 /** find (src/features/alerts/find.ts) → route to the manager → render the card in the manager's language. */
-export function planAlerts(deps: AppDeps, options: { now: number }): AlertPlan {
-  const { findings, disabled } = findAlerts(deps, options);
-  const recipients = createRecipientResolver(deps);
+export async function planAlerts(deps: AppDeps, options: { now: number }): Promise<AlertPlan> {
+  const { findings, disabled } = await findAlerts(deps, options);
+  const recipients = await createRecipientResolver(deps);
   const locales = await deps.org.localesAndStatus();
   const managers = new Map<number, number | null>();
-  const managerOf = (repId: number): number | null => {
+  const managerOf = async (repId: number): Promise<number | null> => {
     if (!managers.has(repId)) managers.set(repId, await deps.org.managerOf(repId));
     return managers.get(repId) ?? null;
   };
   const plan: AlertPlan = { messages: [], found: { 'no-visit': 0, 'low-achievement': 0, 'stuck-deal': 0, complaint: 0, completeness: 0 }, unroutable: 0, findings, disabled };
   for (const finding of findings) {
     plan.found[finding.rule] += 1;
-    const managerId = managerOf(finding.repUserId);
+    const managerId = await managerOf(finding.repUserId);
     const recipient = managerId === null ? null : recipients.resolve(managerId);
     if (managerId === null || !recipient) {
       plan.unroutable += 1;
@@ -60,8 +60,8 @@ export function planAlerts(deps: AppDeps, options: { now: number }): AlertPlan {
 }
 
 /** The daily alerts job's work: plan and queue. The keys make a second run (or tomorrow's, while a condition holds) send nothing new. */
-export function queueDailyAlerts(deps: AppDeps, options: { now: number }): { queued: number; duplicates: number; unroutable: number; found: AlertCounts; disabled: AlertRule[] } {
-  const plan = planAlerts(deps, options);
-  const { queued, duplicates } = deps.outbox.enqueue(plan.messages);
+export async function queueDailyAlerts(deps: AppDeps, options: { now: number }): Promise<{ queued: number; duplicates: number; unroutable: number; found: AlertCounts; disabled: AlertRule[] }> {
+  const plan = await planAlerts(deps, options);
+  const { queued, duplicates } = await deps.outbox.enqueue(plan.messages);
   return { queued, duplicates, unroutable: plan.unroutable, found: plan.found, disabled: plan.disabled };
 }

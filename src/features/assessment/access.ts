@@ -27,8 +27,8 @@ export function authorize(doing: AssessmentDoing, actor: Actor, facts?: Permissi
 }
 
 /** The facts of a decision on it: nobody decides on their own result; an admin only when no HR user can. */
-export function decideFacts(deps: AssessmentDeps, row: AssessmentRow): PermissionFacts {
-  const deciders = deps.assessments.deciders(row.id);
+export async function decideFacts(deps: AssessmentDeps, row: AssessmentRow): Promise<PermissionFacts> {
+  const deciders = await deps.assessments.deciders(row.id);
   return { managerUserId: row.managerUserId, assessedUserIds: deciders.assessedUserIds, hrCanDecide: deciders.by === 'hr' };
 }
 
@@ -37,7 +37,7 @@ export async function assessmentFor(deps: AssessmentDeps, actor: Actor, doing: A
   authorize(doing, actor);
   const row = await deps.assessments.get(assessmentId);
   if (!row) fail(problem('NOT_FOUND', 'assessment.problem.noAssessment'));
-  authorize(doing, actor, doing === 'decide' ? decideFacts(deps, row) : row);
+  authorize(doing, actor, doing === 'decide' ? await decideFacts(deps, row) : row);
   return row;
 }
 

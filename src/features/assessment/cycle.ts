@@ -50,6 +50,6 @@ export async function finalizeDueResults(deps: AssessmentDeps, actor: SystemActo
 }
 
 /** Corrections to a locked period (records changed after its approval), recorded once each and listed. */
-export function postLockAdjustments(deps: AssessmentDeps, actor: SystemActor, input: { periodKey: string }) {
+export async function postLockAdjustments(deps: AssessmentDeps, actor: SystemActor, input: { periodKey: string }) {
   return await detectPostLockAdjustments(deps.db, input.periodKey, auditActor(actor), deps.config.timezone);
 }

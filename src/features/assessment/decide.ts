@@ -49,7 +49,7 @@ export async function rejectAssessment(deps: AssessmentDeps, actor: Actor, input
 }
 
 /** Before a rejection is async written (the chat's reason form): the round, if it still awaits this decision. */
-export function roundAwaitingDecision(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; version: number }): AssessmentRow {
+export async function roundAwaitingDecision(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; version: number }): Promise<AssessmentRow> {
   const row = await assessmentFor(deps, actor, 'decide', input.assessmentId);
   if (row.version !== input.version || row.status !== 'pending_approval') fail(await alreadyDecided(deps, row));
   return row;

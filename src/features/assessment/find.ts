@@ -11,16 +11,16 @@ import type { AssessmentDeps } from './deps.js';
  */
 
 /** The actor's own result in the period. */
-export function ownResultIdOfPeriod(deps: AssessmentDeps, actor: Actor, input: { periodKey: string }): number {
-  for (const row of deps.assessments.listByPeriod(input.periodKey)) {
-    const mine = deps.assessments.resultsOf(row.id).find((r) => r.userId === actor.user.id);
+export async function ownResultIdOfPeriod(deps: AssessmentDeps, actor: Actor, input: { periodKey: string }): Promise<number> {
+  for (const row of await deps.assessments.listByPeriod(input.periodKey)) {
+    const mine = (await deps.assessments.resultsOf(row.id)).find((r) => r.userId === actor.user.id);
     if (mine) return mine.id;
   }
   return fail(problem('NOT_FOUND', 'assessment.problem.noResult'));
 }
 
 /** The department's assessment in the period, by the department's name as people type it. */
-export function assessmentOfDepartment(deps: AssessmentDeps, _actor: Actor, input: { department: string; periodKey: string }): AssessmentRow {
-  const row = deps.assessments.listByPeriod(input.periodKey).find((a) => a.departmentName === input.department.trim());
+export async function assessmentOfDepartment(deps: AssessmentDeps, _actor: Actor, input: { department: string; periodKey: string }): Promise<AssessmentRow> {
+  const row = (await deps.assessments.listByPeriod(input.periodKey)).find((a) => a.departmentName === input.department.trim());
   return row ?? fail(problem('NOT_FOUND', 'assessment.problem.noAssessment'));
 }

@@ -23,16 +23,16 @@ export const newTally = (): ReviewCardTally => ({ queued: 0, duplicates: 0, unre
  */
 
 /** Admins stand in for a department without a leader. */
-export function reviewersOf(deps: AssessmentDeps, row: AssessmentRow): number[] {
+export async function reviewersOf(deps: AssessmentDeps, row: AssessmentRow): Promise<number[]> {
   if (row.managerUserId !== null) return [row.managerUserId];
-  return deps.org.listUsers({ activeOnly: true }).filter((u) => u.roles.includes('admin')).map((u) => u.id);
+  return (await deps.org.listUsers({ activeOnly: true })).filter((u) => u.roles.includes('admin')).map((u) => u.id);
 }
 
-export function sendReviewCard(deps: AssessmentDeps, row: AssessmentRow, tally: ReviewCardTally = newTally()): ReviewCardTally {
-  const reviewers = reviewersOf(deps, row);
+export async function sendReviewCard(deps: AssessmentDeps, row: AssessmentRow, tally: ReviewCardTally = newTally()): Promise<ReviewCardTally> {
+  const reviewers = await reviewersOf(deps, row);
   if (reviewers.length === 0) tally.noReviewer += 1;
   for (const userId of reviewers) {
-    const sent = deps.notifier.sendCard('review', { assessmentId: row.id, version: row.version }, userId, (locale) => assessmentReviewCard.build(deps.views.review(row), locale), `${row.id}:v${row.version}`);
+    const sent = await deps.notifier.sendCard('review', { assessmentId: row.id, version: row.version }, userId, async (locale) => assessmentReviewCard.build(await deps.views.review(row), locale), `${row.id}:v${row.version}`);
     tally.queued += sent.queued;
     tally.duplicates += sent.duplicates;
     if (!sent.reachable) tally.unreachable += 1;
@@ -44,52 +44,52 @@ export function sendReviewCard(deps: AssessmentDeps, row: AssessmentRow, tally: 
  * After a submit: the people who decide each get the approval card of this round: the HR users not
  * in it, else the admins not in it (the card says why).
  */
-export function afterSubmit(deps: AssessmentDeps, row: AssessmentRow): void {
-  for (const userId of deps.assessments.deciders(row.id).userIds) {
-    deps.notifier.sendCard('approval', { assessmentId: row.id, version: row.version }, userId, (locale) => assessmentApprovalCard.build(deps.views.approval(row, locale), locale), `${row.id}:v${row.version}`);
+export async function afterSubmit(deps: AssessmentDeps, row: AssessmentRow): Promise<void> {
+  for (const userId of (await deps.assessments.deciders(row.id)).userIds) {
+    await deps.notifier.sendCard('approval', { assessmentId: row.id, version: row.version }, userId, async (locale) => assessmentApprovalCard.build(await deps.views.approval(row, locale), locale), `${row.id}:v${row.version}`);
   }
 }
 
 /** After 通过 or 驳回: every copy of the round shows the outcome; then results go out, or the review goes back. */
-export function afterDecision(deps: AssessmentDeps, row: AssessmentRow, roundVersion: number, exceptMessageId: string | undefined): void {
+export async function afterDecision(deps: AssessmentDeps, row: AssessmentRow, roundVersion: number, exceptMessageId: string | undefined): Promise<void> {
   const { notifier, views } = deps;
   const state = { version: row.version, status: row.status };
-  notifier.refreshCopies('approval', { assessmentId: row.id, version: roundVersion }, state, (locale) => assessmentApprovalCard.build(views.approval(row, locale, { cardVersion: roundVersion }), locale), exceptMessageId);
+  await notifier.refreshCopies('approval', { assessmentId: row.id, version: roundVersion }, state, async (locale) => assessmentApprovalCard.build(await views.approval(row, locale, { cardVersion: roundVersion }), locale), exceptMessageId);
   if (row.status === 'approved') {
     // The manager's submitted review cards now say it is approved and locked.
-    notifier.refreshCopies('review', { assessmentId: row.id }, state, (locale) => assessmentReviewCard.build(views.review(row), locale));
-    for (const result of deps.assessments.resultsOf(row.id)) {
-      notifier.sendCard('result', { assessmentId: row.id, resultId: result.id }, result.userId, (locale) => assessmentResultCard.build(views.result(result, row, locale), locale), `${result.id}:v1`);
+    await notifier.refreshCopies('review', { assessmentId: row.id }, state, async (locale) => assessmentReviewCard.build(await views.review(row), locale));
+    for (const result of await deps.assessments.resultsOf(row.id)) {
+      await notifier.sendCard('result', { assessmentId: row.id, resultId: result.id }, result.userId, async (locale) => assessmentResultCard.build(await views.result(result, row, locale), locale), `${result.id}:v1`);
     }
   } else {
-    sendReviewCard(deps, row);
+    await sendReviewCard(deps, row);
   }
 }
 
 /** After an appeal: the rep's manager and every HR user get the appeal card. */
-export function afterAppeal(deps: AssessmentDeps, result: ResultRow, appealId: number): void {
-  const row = deps.assessments.get(result.assessmentId) as AssessmentRow;
-  const appeal = deps.assessments.appeal(appealId);
+export async function afterAppeal(deps: AssessmentDeps, result: ResultRow, appealId: number): Promise<void> {
+  const row = (await deps.assessments.get(result.assessmentId)) as AssessmentRow;
+  const appeal = await deps.assessments.appeal(appealId);
   if (!appeal) return;
-  const people = new Set([...(row.managerUserId !== null && row.managerUserId !== result.userId ? [row.managerUserId] : []), ...deps.notifier.hrUserIds()]);
+  const people = new Set([...(row.managerUserId !== null && row.managerUserId !== result.userId ? [row.managerUserId] : []), ...(await deps.notifier.hrUserIds())]);
   people.delete(result.userId);
   for (const userId of people) {
-    deps.notifier.sendCard('appeal', { assessmentId: row.id, resultId: result.id }, userId, (locale) => assessmentAppealCard.build(deps.views.appeal(appeal, result, row, locale), locale), `${appealId}`);
+    await deps.notifier.sendCard('appeal', { assessmentId: row.id, resultId: result.id }, userId, async (locale) => assessmentAppealCard.build(await deps.views.appeal(appeal, result, row, locale), locale), `${appealId}`);
   }
 }
 
 /** After an appeal is resolved: every copy shows the resolution, the rep is told and their card updated. */
-export function afterResolve(deps: AssessmentDeps, result: ResultRow, appealId: number, exceptMessageId: string | undefined): void {
+export async function afterResolve(deps: AssessmentDeps, result: ResultRow, appealId: number, exceptMessageId: string | undefined): Promise<void> {
   const { notifier, views } = deps;
-  const row = deps.assessments.get(result.assessmentId) as AssessmentRow;
-  const appeal = deps.assessments.appeal(appealId);
+  const row = (await deps.assessments.get(result.assessmentId)) as AssessmentRow;
+  const appeal = await deps.assessments.appeal(appealId);
   if (!appeal) return;
   const state = { version: result.approvedVersion, status: result.status ?? 'appeal_resolved' };
-  notifier.refreshCopies('appeal', { assessmentId: row.id, resultId: result.id }, state, (locale) => assessmentAppealCard.build(views.appeal(appeal, result, row, locale), locale), exceptMessageId);
-  notifier.refreshCopies('result', { assessmentId: row.id, resultId: result.id }, state, (locale) => assessmentResultCard.build(views.result(result, row, locale), locale));
-  notifier.sendText(
+  await notifier.refreshCopies('appeal', { assessmentId: row.id, resultId: result.id }, state, async (locale) => assessmentAppealCard.build(await views.appeal(appeal, result, row, locale), locale), exceptMessageId);
+  await notifier.refreshCopies('result', { assessmentId: row.id, resultId: result.id }, state, async (locale) => assessmentResultCard.build(await views.result(result, row, locale), locale));
+  await notifier.sendText(
     result.userId,
-    (locale) => t(locale, 'assessment.notice.appealResolved', { period: row.periodKey, outcome: views.appeal(appeal, result, row, locale).resolution?.outcome ?? '', reason: appeal.resolutionReason ?? '' }),
+    async (locale) => t(locale, 'assessment.notice.appealResolved', { period: row.periodKey, outcome: (await views.appeal(appeal, result, row, locale)).resolution?.outcome ?? '', reason: appeal.resolutionReason ?? '' }),
     `appeal-resolved:${appealId}`,
   );
 }

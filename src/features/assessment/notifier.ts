@@ -23,38 +23,44 @@ export function createAssessmentNotifier(deps: AppDeps) {
   // Live: the notifier lives as long as the app, and must see identities bound after it was made.
   const recipients = createLiveRecipientResolver(deps);
   const cards = createAssessmentCardRepository(deps.db);
-  const localeOf = (userId: number): Locale => deps.org.localeOf(userId);
+  const localeOf = (userId: number): Promise<Locale> => deps.org.localeOf(userId);
 
   return {
     /** Active users with the hr role (appeal cards; approval cards go to the repository's `deciders`). */
-    hrUserIds(): number[] {
-      return deps.org.activeUsersWithRole('hr').map((u) => u.id);
+    async hrUserIds(): Promise<number[]> {
+      return (await deps.org.activeUsersWithRole('hr')).map((u) => u.id);
     },
 
-    /** Queues a card to a user on every platform they are reachable on. Synchronous (runs inside a transaction). */
-    sendCard(kind: AssessmentCardKind, ref: CardCopyRef, userId: number, build: (locale: Locale) => CardModel, key: string): { queued: number; duplicates: number; reachable: boolean } {
-      const locale = localeOf(userId);
+    /** Queues a card to a user on every platform they are reachable on (inside the caller's transaction). */
+    async sendCard(
+      kind: AssessmentCardKind,
+      ref: CardCopyRef,
+      userId: number,
+      build: (locale: Locale) => Promise<CardModel> | CardModel,
+      key: string,
+    ): Promise<{ queued: number; duplicates: number; reachable: boolean }> {
+      const locale = await localeOf(userId);
       let queued = 0;
       let duplicates = 0;
-      const reachable = recipients.all(userId);
+      const reachable = await recipients.all(userId);
       for (const recipient of reachable) {
         const idempotencyKey = `assessment:${kind}:${key}:${userId}:${recipient.platform}`;
-        const result = deps.outbox.enqueue([{ idempotencyKey, platform: recipient.platform, target: { kind: 'user', recipient }, payload: cardReply(build(locale)) }]);
-        cards.recordCopy(kind, ref, { userId, platform: recipient.platform, idempotencyKey, now: deps.clock() });
+        const result = await deps.outbox.enqueue([{ idempotencyKey, platform: recipient.platform, target: { kind: 'user', recipient }, payload: cardReply(await build(locale)) }]);
+        await cards.recordCopy(kind, ref, { userId, platform: recipient.platform, idempotencyKey, now: deps.clock() });
         queued += result.queued;
         duplicates += result.duplicates;
       }
       return { queued, duplicates, reachable: reachable.length > 0 };
     },
 
-    sendText(userId: number, text: (locale: Locale) => string, key: string): void {
-      const locale = localeOf(userId);
-      deps.outbox.enqueue(
-        recipients.all(userId).map((recipient) => ({
+    async sendText(userId: number, text: (locale: Locale) => Promise<string> | string, key: string): Promise<void> {
+      const body = await text(await localeOf(userId));
+      await deps.outbox.enqueue(
+        (await recipients.all(userId)).map((recipient) => ({
           idempotencyKey: `assessment:text:${key}:${userId}:${recipient.platform}`,
           platform: recipient.platform,
           target: { kind: 'user' as const, recipient },
-          payload: textReply(text(locale)),
+          payload: textReply(body),
         })),
       );
     },
@@ -65,14 +71,20 @@ export function createAssessmentNotifier(deps: AppDeps) {
      * One outbox update per copy and state (`assessment:update:<copy>:v<version>:<status>`), in the
      * caller's transaction. Returns how many updates were queued.
      */
-    refreshCopies(kind: AssessmentCardKind, ref: CardCopyRef, state: CardState, build: (locale: Locale, userId: number) => CardModel, exceptMessageId?: string): number {
+    async refreshCopies(
+      kind: AssessmentCardKind,
+      ref: CardCopyRef,
+      state: CardState,
+      build: (locale: Locale, userId: number) => Promise<CardModel> | CardModel,
+      exceptMessageId?: string,
+    ): Promise<number> {
       let queued = 0;
-      for (const copy of cards.sentCopies(kind, ref)) {
+      for (const copy of await cards.sentCopies(kind, ref)) {
         if (!copy.messageId || copy.messageId === exceptMessageId) continue;
-        const card = build(localeOf(copy.userId), copy.userId);
+        const card = await build(await localeOf(copy.userId), copy.userId);
         const idempotencyKey = `assessment:update:${copy.id}:v${state.version}:${state.status}`;
-        queued += deps.outbox.enqueue([cardUpdateMessage({ idempotencyKey, platform: copy.platform, messageId: copy.messageId, card })]).queued;
-        cards.markUpdated(copy.id, copy.messageId);
+        queued += (await deps.outbox.enqueue([cardUpdateMessage({ idempotencyKey, platform: copy.platform, messageId: copy.messageId, card })])).queued;
+        await cards.markUpdated(copy.id, copy.messageId);
       }
       return queued;
     },

@@ -15,7 +15,8 @@ async function visible(deps: AssessmentDeps, actor: Actor, periodKey: string) {
 }
 
 export async function listAssessments(deps: AssessmentDeps, actor: Actor, input: { periodKey: string }) {
-  return (await visible(deps, actor, input.periodKey)).map((row) => ({
+  const rows = await visible(deps, actor, input.periodKey);
+  return Promise.all(rows.map(async (row) => ({
     id: row.id,
     version: row.version,
     department: row.departmentName,
@@ -23,7 +24,7 @@ export async function listAssessments(deps: AssessmentDeps, actor: Actor, input:
     status: row.status,
     statusText: t(actor.locale, `assessment.status.${row.status}`),
     reps: (await deps.assessments.resultsOf(row.id)).length,
-  }));
+  })));
 }
 
 /** One assessment with its grade distribution, and what the actor may do with it now. */
@@ -54,7 +55,7 @@ async function detailOf(deps: AssessmentDeps, actor: Actor, row: AssessmentRow) 
     carriedOver: approval.carriedOver,
     distribution: { total: report.total, grades: grades.map((grade) => ({ grade, count: report.counts[grade] ?? 0 })), ok: report.ok, flags: approval.distributionFlags },
     can: {
-      decide: row.status === 'pending_approval' && mayDo('decide', who, decideFacts(deps, row)),
+      decide: row.status === 'pending_approval' && mayDo('decide', who, await decideFacts(deps,row)),
       review: mayDo('adjust', who, row) && row.status === 'in_review',
       /** Reps the caller may adjust: never themselves (a manager who is also assessed). */
       adjustUserIds: approval.reps.map((r) => r.userId).filter((id) => id !== actor.user.id),
@@ -91,6 +92,6 @@ export async function currentAssessment(deps: AssessmentDeps, actor: Actor, inpu
 }
 
 /** An appeal as it now stands, with its result and assessment, for whoever may resolve it. */
-export function currentAppeal(deps: AssessmentDeps, actor: Actor, input: { appealId: number }) {
+export async function currentAppeal(deps: AssessmentDeps, actor: Actor, input: { appealId: number }) {
   return await appealFor(deps, actor, input.appealId);
 }

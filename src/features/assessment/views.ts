@@ -38,9 +38,9 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
   const nameOf = async (userId: number | null): Promise<string> => (userId === null ? '—' : ((await deps.org.getUser(userId))?.name ?? '—'));
 
   /** Said on the approval card only when someone other than HR decides, or an HR user stands aside. */
-  function decidersNote(assessmentId: number): Pick<AssessmentApprovalCardData, 'deciders'> {
-    const { by, recusedHrUserIds } = deps.repo.deciders(assessmentId);
-    return by === 'hr' && recusedHrUserIds.length === 0 ? {} : { deciders: { byAdmin: by === 'admin', recused: recusedHrUserIds.map(nameOf) } };
+  async function decidersNote(assessmentId: number): Promise<Pick<AssessmentApprovalCardData, 'deciders'>> {
+    const { by, recusedHrUserIds } = await deps.repo.deciders(assessmentId);
+    return by === 'hr' && recusedHrUserIds.length === 0 ? {} : { deciders: { byAdmin: by === 'admin', recused: await Promise.all(recusedHrUserIds.map(nameOf)) } };
   }
 
   return {
@@ -90,7 +90,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         ),
         outcome,
         rejecting: options.rejecting ?? false,
-        ...decidersNote(row.id),
+        ...(await decidersNote(row.id)),
       };
     },
 
@@ -116,7 +116,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
       };
     },
 
-    appeal(appeal: AppealRow, result: ResultRow, row: AssessmentRow, locale: Locale): AssessmentAppealCardData {
+    async appeal(appeal: AppealRow, result: ResultRow, row: AssessmentRow, locale: Locale): Promise<AssessmentAppealCardData> {
       const line = appeal.indicatorKey ? result.scorecard.lines.find((l) => l.indicatorKey === appeal.indicatorKey) : undefined;
       const outcome =
         appeal.outcome === 'adjust'

@@ -5,6 +5,7 @@ import { createSalesChannelRepository } from '../../db/repositories/sales-channe
 import type { RowError } from '../../domain/org/import-rows.js';
 import { validateCustomerRows } from '../../domain/records/customer-import-rows.js';
 import type { TabularRecord } from './tabular.js';
+import { YIELD_EVERY_ROWS, yieldToEventLoop } from './yield.js';
 
 export interface CustomerImportSummary {
   ok: true;
@@ -19,18 +20,19 @@ export interface CustomerImportSummary {
  * row stops the import and every problem is listed with its row number. Existing customers are
  * matched by the same dedupe key chat uses and never duplicated.
  */
-export function importCustomers(
+export async function importCustomers(
   db: Db,
   records: TabularRecord[],
   context: { now: number; actorUserId: number | null; channel: string },
-): CustomerImportSummary | { ok: false; errors: RowError[] } {
+): Promise<CustomerImportSummary | { ok: false; errors: RowError[] }> {
   const validated = validateCustomerRows(records);
   if (!validated.ok) return validated;
   const channels = createSalesChannelRepository(db);
   const org = createOrgRepository(db);
   const repo = createCustomerRepository(db);
   const errors: RowError[] = [];
-  const resolved = validated.rows.map((row) => {
+  const resolved: { row: (typeof validated.rows)[number]; channelId: number | null; ownerId: number }[] = [];
+  for (const row of validated.rows) {
     const channel = await channels.findByWord(row.channel);
     const owner = await org.getUserByEmployeeNo(row.ownerEmployeeNo);
     if (!channel) errors.push({ rowNumber: row.rowNumber, field: 'channel', reason: `没有渠道「${row.channel}」 (unknown channel)` });
@@ -40,8 +42,9 @@ export function importCustomers(
       const self = await repo.findByName(row.name);
       if (holder && holder.id !== self?.id) errors.push({ rowNumber: row.rowNumber, field: 'aliases', reason: `别名「${alias}」已属于客户「${holder.name}」 (alias taken)` });
     }
-    return { row, channelId: channel?.id ?? null, ownerId: owner?.id ?? 0 };
-  });
+    resolved.push({ row, channelId: channel?.id ?? null, ownerId: owner?.id ?? 0 });
+    if (resolved.length % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
+  }
   if (errors.length > 0) return { ok: false, errors };
 
   const actor = { userId: context.actorUserId, channel: context.channel, now: context.now };
@@ -65,7 +68,7 @@ export function importCustomers(
       });
       summary.created += 1;
       if (row.contactName) {
-        repo.contacts.insert(actor, {
+        await repo.contacts.insert(actor, {
           customerId: customer.id,
           name: row.contactName,
           title: row.contactTitle,
@@ -76,6 +79,9 @@ export function importCustomers(
         });
         summary.contacts += 1;
       }
+      // The transaction keeps the connection (other requests' queries wait their turn), but not the
+      // event loop: health checks, static files and callbacks' acknowledgements go on during a big import.
+      if ((summary.created + summary.existing.length) % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
     }
     return summary;
   });

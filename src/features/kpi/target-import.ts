@@ -49,13 +49,13 @@ function parseAmount(text: string): { value: Rational; percent: boolean } | unde
   return { value, percent: match[2] === '%' };
 }
 
-export function importTargets(db: Db, records: TabularRecord[], ctx: TargetChangeContext): TargetImportResult {
+export async function importTargets(db: Db, records: TabularRecord[], ctx: TargetChangeContext): Promise<TargetImportResult> {
   const errors: TargetImportError[] = [];
   const rows: TargetOverride[] = [];
   if (records.length === 0) return { ok: false, errors: [{ row: 0, field: 'file', message: '文件里没有数据行 (no data rows)' }] };
   const scorer = createKpiScorecardRepository(db);
   const userIds = new Map((await createOrgRepository(db).employeeNumbers()).map((u) => [u.employeeNo, u.id]));
-  const templatesByPeriod = new Map<string, Map<number, ReturnType<typeof scorer.scorePeriod>['reps'][number]>>();
+  const templatesByPeriod = new Map<string, Map<number, Awaited<ReturnType<typeof scorer.scorePeriod>>['reps'][number]>>();
 
   for (const { rowNumber, record } of records) {
     const fail = (field: string, message: string) => errors.push({ row: rowNumber, field, message });
@@ -106,7 +106,7 @@ export function importTargets(db: Db, records: TabularRecord[], ctx: TargetChang
   }
   if (errors.length > 0) return { ok: false, errors };
   try {
-    return { ok: true, imported: createKpiTargetRepository(db).setMany(rows, ctx) };
+    return { ok: true, imported: await createKpiTargetRepository(db).setMany(rows, ctx) };
   } catch (error) {
     // A closed period is refused by the repository as a whole; report it like a row error.
     if (isAppError(error) && typeof error.params.reason === 'string') return { ok: false, errors: [{ row: 0, field: '周期', message: error.params.reason }] };

@@ -19,7 +19,7 @@ function invalid(reason: string): AppError {
  * Sets per-rep targets for a period (admin API and H5 admin page): each must name a line of the
  * template that scores that rep in that period. All or nothing; returns how many were stored.
  */
-export function setRepTargets(db: Db, period: Period, rows: RepTargetRow[], ctx: TargetChangeContext): number {
+export async function setRepTargets(db: Db, period: Period, rows: RepTargetRow[], ctx: TargetChangeContext): Promise<number> {
   const assessed = new Map((await createKpiScorecardRepository(db).scorePeriod(period, { userIds: new Set(rows.map((r) => r.userId)) })).reps.map((r) => [r.userId, r]));
   for (const row of rows) {
     const rep = assessed.get(row.userId);

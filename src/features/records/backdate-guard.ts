@@ -1,3 +1,4 @@
+import { onConnection } from '../../db/client.js';
 import { writeAudit } from '../../db/repositories/audited-store.js';
 import { lockedPeriodKeysOf } from '../../db/repositories/locked-periods.js';
 import { MAX_NOTE_LENGTH } from '../../domain/commands/parse-context.js';
@@ -20,10 +21,11 @@ export interface AllowedCorrection {
  * assessment-daily recomputation lists the changed total for the next period). Returns the
  * correction to audit with the record, or null for an ordinary entry.
  */
-export function checkBackdate(w: RecordWrite, date: BusinessDate | undefined, values: Record<string, string>): AllowedCorrection | null {
+export async function checkBackdate(w: RecordWrite, date: BusinessDate | undefined, values: Record<string, string>): Promise<AllowedCorrection | null> {
   if (date === undefined) return null;
   const { config, db } = w.deps;
-  const refusal = backdateRefusal(date, w.parse.today, config.backdateDays, lockedPeriodKeysOf(db, w.actor.user.id), config.timezone);
+  const locked = await onConnection(db, () => lockedPeriodKeysOf(db, w.actor.user.id));
+  const refusal = backdateRefusal(date, w.parse.today, config.backdateDays, locked, config.timezone);
   if (!refusal) return null;
   const reason = (values[CORRECTION_REASON_FIELD] ?? '').trim();
   if (reason.length > MAX_NOTE_LENGTH) throw invalid('records.error.tooLong', { what: 'records.field.correctionReason', max: MAX_NOTE_LENGTH });
@@ -33,6 +35,6 @@ export function checkBackdate(w: RecordWrite, date: BusinessDate | undefined, va
 }
 
 /** The reason of an allowed correction, audited next to the record it explains. */
-export function auditCorrection(w: RecordWrite, correction: AllowedCorrection, kind: string, entityId: number): void {
-  writeAudit(w.deps.db, w.audit, 'record.post_lock_correction', kind, entityId, null, { date: correction.date, reason: correction.reason });
+export function auditCorrection(w: RecordWrite, correction: AllowedCorrection, kind: string, entityId: number): Promise<void> {
+  return onConnection(w.deps.db, () => writeAudit(w.deps.db, w.audit, 'record.post_lock_correction', kind, entityId, null, { date: correction.date, reason: correction.reason }));
 }

@@ -8,11 +8,13 @@ export interface RepCompleteness {
 }
 
 /** Completeness of each given rep's records against the org's required fields. */
-export function completenessReport(repo: CompletenessRepository, userIds: number[]): RepCompleteness[] {
-  const required = repo.requiredFields();
-  return userIds.map((userId) => {
-    const records = repo.recordsOf(userId);
+export async function completenessReport(repo: CompletenessRepository, userIds: number[]): Promise<RepCompleteness[]> {
+  const required = await repo.requiredFields();
+  const report: RepCompleteness[] = [];
+  for (const userId of userIds) {
+    const records = await repo.recordsOf(userId);
     const parts = Object.fromEntries(COMPLETENESS_ENTITIES.map((e) => [e, completenessOf(e, records[e], required[e])])) as Record<CompletenessEntity, EntityCompleteness>;
-    return { userId, share: overallShare(Object.values(parts)), parts };
-  });
+    report.push({ userId, share: overallShare(Object.values(parts)), parts });
+  }
+  return report;
 }

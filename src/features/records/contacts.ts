@@ -9,10 +9,10 @@ const contactStore: EntryStore<ContactDraft, Contact> = {
   parser: contactEntry,
   read: (w, id) => w.stores.customers.contacts.get(id),
   // A contact is the customer owner's.
-  ownerOf: (w, c) => (await w.stores.customers.get(c.customerId))?.ownerUserId ?? -1,
-  valuesOf: (w, c) => contactEntry.toValues({ customer: customerNameOf(w, c.customerId), name: c.name, title: c.title, phone: c.phone }),
-  insert(w, customer, d) {
-    const row = w.stores.customers.contacts.insert(w.audit, {
+  ownerOf: async (w, c) => (await w.stores.customers.get(c.customerId))?.ownerUserId ?? -1,
+  valuesOf: async (w, c) => contactEntry.toValues({ customer: await customerNameOf(w, c.customerId), name: c.name, title: c.title, phone: c.phone }),
+  async insert(w, customer, d) {
+    const row = await w.stores.customers.contacts.insert(w.audit, {
       customerId: (customer as NonNullable<typeof customer>).id,
       name: d.name as string,
       title: d.title,
@@ -23,12 +23,12 @@ const contactStore: EntryStore<ContactDraft, Contact> = {
     });
     return { entity: 'contact', entityId: row.id };
   },
-  update(w, id, d) {
+  async update(w, id, d) {
     // An empty phone means "keep the stored one" (an edit form never shows it to re-type).
-    w.stores.customers.contacts.update(w.audit, id, { name: d.name as string, title: d.title, ...(d.phone !== null ? { phone: d.phone } : {}), updatedAt: w.audit.now });
+    await w.stores.customers.contacts.update(w.audit, id, { name: d.name as string, title: d.title, ...(d.phone !== null ? { phone: d.phone } : {}), updatedAt: w.audit.now });
   },
 };
 
 /** 联系人: a customer's contact; the phone is stored whole (every reply masks it). */
-export const saveContact = (deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Contact> => saveEntry(contactStore, deps, actor, input);
-export const updateContact = (deps: AppDeps, actor: Actor, input: EntryUpdate): Contact => updateEntry(contactStore, deps, actor, input);
+export const saveContact = (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Contact>> => saveEntry(contactStore, deps, actor, input);
+export const updateContact = (deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Contact> => updateEntry(contactStore, deps, actor, input);

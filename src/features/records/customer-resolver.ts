@@ -13,7 +13,7 @@ export type CustomerResolution =
  * Turns a typed customer name into a customer: exact (name or alias, normalised) first, then near
  * matches among the customers this person may see.
  */
-export function resolveCustomer(customers: CustomerRepository, typed: string, scope: DataScope): CustomerResolution {
+export async function resolveCustomer(customers: CustomerRepository, typed: string, scope: DataScope): Promise<CustomerResolution> {
   const exact = await customers.findByName(typed);
   if (exact) return canSeeUser(scope, exact.ownerUserId) ? { kind: 'found', customer: exact } : { kind: 'hidden' };
   const visible = await customers.listInScope(scope);

@@ -12,16 +12,16 @@ import type { Customer, RecordEntry, RecordStores } from './stores.js';
 import { recordWrite, type RecordWrite } from './write-context.js';
 
 /** A channel from a select value (its id) or a typed word (直销, 代理...); null when none was given. */
-export function channelIdFrom(stores: RecordStores, raw: string | null): number | null {
+export async function channelIdFrom(stores: RecordStores, raw: string | null): Promise<number|null> {
   if (raw === null) return null;
-  const byId = /^\d+$/.test(raw) ? stores.channels.get(Number(raw)) : undefined;
-  const channel = await byId ?? stores.channels.findByWord(raw);
+  const byId = /^\d+$/.test(raw) ? await stores.channels.get(Number(raw)) : undefined;
+  const channel = byId ?? (await stores.channels.findByWord(raw));
   if (!channel) throw invalid('records.error.channelUnknown', { input: raw, options: (await stores.channels.list()).map((c) => c.name).join('、') });
   return channel.id;
 }
 
 /** A customer the actor may act on; another team's answers like a missing one. */
-export function visibleCustomer(w: RecordWrite, customerId: number): Customer {
+export async function visibleCustomer(w: RecordWrite, customerId: number): Promise<Customer> {
   const customer = await w.stores.customers.get(customerId);
   if (!customer || !canSeeUser(w.actor.scope, customer.ownerUserId)) throw refuse('NOT_FOUND', 'records.error.customerForbidden');
   return customer;
@@ -32,7 +32,7 @@ export function visibleCustomer(w: RecordWrite, customerId: number): Customer {
  * actor, with its own journal row so undo can remove it. If the name was taken meanwhile, the
  * existing customer is used when the actor may see it.
  */
-export function createCustomerWithEntry(w: RecordWrite, values: Record<string, string>, source: RecordSource): Customer {
+export async function createCustomerWithEntry(w: RecordWrite, values: Record<string, string>, source: RecordSource): Promise<Customer> {
   const draft = customerFromValues(values);
   const name = nameOf(draft);
   const existing = await w.stores.customers.findByName(name);
@@ -41,7 +41,7 @@ export function createCustomerWithEntry(w: RecordWrite, values: Record<string, s
     return existing;
   }
   const customer = await insertCustomer(w, name, draft, source);
-  w.stores.entries.insert({ userId: w.audit.userId, kind: 'customer', entity: 'customer', entityId: customer.id, submissionToken: null, channel: w.audit.channel, createdAt: w.audit.now });
+  await w.stores.entries.insert({ userId: w.audit.userId, kind: 'customer', entity: 'customer', entityId: customer.id, submissionToken: null, channel: w.audit.channel, createdAt: w.audit.now });
   return customer;
 }
 
@@ -51,8 +51,8 @@ function nameOf(draft: CustomerValues): string {
   return draft.name;
 }
 
-function insertCustomer(w: RecordWrite, name: string, draft: CustomerValues, source: RecordSource): Customer {
-  const channelId = channelIdFrom(w.stores, draft.channel);
+async function insertCustomer(w: RecordWrite, name: string, draft: CustomerValues, source: RecordSource): Promise<Customer> {
+  const channelId = await channelIdFrom(w.stores, draft.channel);
   if (channelId === null) throw invalid('records.error.channelRequired');
   return w.stores.customers.create(w.audit, { name, aliases: draft.aliases, channelId, region: draft.region, industry: draft.industry, ownerUserId: w.actor.user.id, source });
 }
@@ -69,18 +69,18 @@ export interface CreateCustomerInput {
  * A new customer owned by the actor, journaled (undo removes it) and audited. A name (or alias)
  * already taken is refused: the actor is told which customer it is when they may see it.
  */
-export function createCustomer(deps: AppDeps, actor: Actor, input: CreateCustomerInput): { customer: Customer | undefined; entry: RecordEntry; duplicate: boolean } {
+export async function createCustomer(deps: AppDeps, actor: Actor, input: CreateCustomerInput): Promise<{ customer: Customer | undefined; entry: RecordEntry; duplicate: boolean }> {
   const w = recordWrite(deps, actor);
   const draft = customerFromValues(input.values);
   const name = nameOf(draft);
-  const { entry, duplicate } = recordEntry(w.stores, w.audit, { kind: 'customer', token: input.token ?? null }, () => {
+  const { entry, duplicate } = await recordEntry(w.stores, w.audit, { kind: 'customer', token: input.token ?? null }, async () => {
     const existing = await w.stores.customers.findByName(name);
     if (existing && canSeeUser(actor.scope, existing.ownerUserId)) throw refuse('CONFLICT', 'records.customer.exists', { name, existing: existing.name });
     if (existing) throw refuse('CONFLICT', 'records.error.customerHidden', { name });
-    return { entity: 'customer', entityId: insertCustomer(w, name, draft, input.source).id };
+    return { entity: 'customer', entityId: (await insertCustomer(w, name, draft, input.source)).id };
   });
   // A duplicate submit of a creation undone since finds no customer.
-  return { customer: w.stores.customers.get(entry.entityId), entry, duplicate };
+  return { customer: await w.stores.customers.get(entry.entityId), entry, duplicate };
 }
 
 export interface UpdateCustomerInput {
@@ -90,26 +90,26 @@ export interface UpdateCustomerInput {
 }
 
 /** Channel, region and industry of a customer the actor may see; the name and owner stay. */
-export function updateCustomer(deps: AppDeps, actor: Actor, input: UpdateCustomerInput): Customer {
+export async function updateCustomer(deps: AppDeps, actor: Actor, input: UpdateCustomerInput): Promise<Customer> {
   const w = recordWrite(deps, actor);
   const customer = await w.stores.customers.get(input.customerId);
   if (!customer) throw refuse('NOT_FOUND', 'records.error.customerForbidden');
   if (!canSeeUser(actor.scope, customer.ownerUserId)) throw refuse('FORBIDDEN', 'records.error.customerForbidden');
   const values = input.values as Record<string, string>;
-  const channelId = 'channel' in values ? channelIdFrom(w.stores, text(values, 'channel')) : undefined;
+  const channelId = 'channel' in values ? await channelIdFrom(w.stores, text(values, 'channel')) : undefined;
   if (channelId === null) throw invalid('records.error.channelRequired');
   const patch = {
     ...(channelId !== undefined ? { channelId } : {}),
     ...('region' in values ? { region: text(values, 'region') } : {}),
     ...('industry' in values ? { industry: text(values, 'industry') } : {}),
   };
-  return inTransaction(deps.db, async () => w.stores.customers.update(w.audit, customer.id, patch)) ?? customer;
+  return (await inTransaction(deps.db, () => w.stores.customers.update(w.audit, customer.id, patch))) ?? customer;
 }
 
 /** Adds aliases to a customer the actor may see; an alias naming another customer is left out. */
-export function addCustomerAliases(deps: AppDeps, actor: Actor, input: { customerId: number; aliases: string[] }): { added: string[]; taken: string[] } {
+export async function addCustomerAliases(deps: AppDeps, actor: Actor, input: { customerId: number; aliases: string[] }): Promise<{ added: string[]; taken: string[] }> {
   const w = recordWrite(deps, actor);
-  const customer = visibleCustomer(w, input.customerId);
+  const customer = await visibleCustomer(w, input.customerId);
   return inTransaction(deps.db, async () => {
     const added: string[] = [];
     const taken: string[] = [];

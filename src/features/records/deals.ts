@@ -14,12 +14,12 @@ const closedOn = (stage: DealStage, day: string) => ({ wonOn: stage === 'won' ? 
  * Stores a new deal and its first stage-history row, the one rule 成交 and 商机 share: every deal's
  * history starts on the day it was entered in its first stage (won/lost deals carry that date too).
  */
-export function openDeal(
+export async function openDeal(
   w: RecordWrite,
   customer: Customer,
   deal: { title: string | null; amountFen: number; stage: DealStage; expectedCloseDate?: string | null; stageDate: string },
   source: RecordSource,
-): { entity: 'deal'; entityId: number } {
+): Promise<{ entity: 'deal'; entityId: number }> {
   const userId = w.actor.user.id;
   const stored = await w.stores.records.deals.insert(w.audit, {
     customerId: customer.id,
@@ -35,28 +35,28 @@ export function openDeal(
     createdAt: w.audit.now,
     updatedAt: w.audit.now,
   });
-  w.stores.records.stageHistory.insert(w.audit, { dealId: stored.id, fromStage: null, toStage: deal.stage, changedOn: deal.stageDate, changedAt: w.audit.now, changedByUserId: userId });
+  await w.stores.records.stageHistory.insert(w.audit, { dealId: stored.id, fromStage: null, toStage: deal.stage, changedOn: deal.stageDate, changedAt: w.audit.now, changedByUserId: userId });
   return { entity: 'deal', entityId: stored.id };
 }
 
 const dealStore: EntryStore<DealDraft, Deal> = {
   parser: dealEntry,
-  read: (w, id) => await w.stores.records.deals.get(id),
+  read: async (w, id) => await w.stores.records.deals.get(id),
   ownerOf: (_w, d) => d.repUserId,
-  valuesOf: (w, d) => dealEntry.toValues({ customer: customerNameOf(w, d.customerId), amountFen: d.amountFen, wonOn: d.wonOn ?? w.parse.today, title: d.title }),
+  valuesOf: async (w, d) => dealEntry.toValues({ customer: await customerNameOf(w, d.customerId), amountFen: d.amountFen, wonOn: d.wonOn ?? w.parse.today, title: d.title }),
   insert: (w, customer, d, source) =>
     openDeal(w, customer as NonNullable<typeof customer>, { title: d.title, amountFen: d.amountFen as number, stage: 'won', stageDate: d.wonOn }, source),
-  update(w, id, d) {
-    w.stores.records.deals.update(w.audit, id, { amountFen: d.amountFen as number, wonOn: d.wonOn, title: d.title, updatedAt: w.audit.now });
+  async update(w, id, d) {
+    await w.stores.records.deals.update(w.audit, id, { amountFen: d.amountFen as number, wonOn: d.wonOn, title: d.title, updatedAt: w.audit.now });
   },
 };
 
 const opportunityStore: EntryStore<OpportunityDraft, Deal> = {
   parser: opportunityEntry,
-  read: (w, id) => await w.stores.records.deals.get(id),
+  read: async (w, id) => await w.stores.records.deals.get(id),
   ownerOf: (_w, d) => d.repUserId,
-  valuesOf: (w, d) =>
-    opportunityEntry.toValues({ customer: customerNameOf(w, d.customerId), amountFen: d.amountFen, stage: d.stage, expectedCloseDate: d.expectedCloseDate, title: d.title }),
+  valuesOf: async (w, d) =>
+    opportunityEntry.toValues({ customer: await customerNameOf(w, d.customerId), amountFen: d.amountFen, stage: d.stage, expectedCloseDate: d.expectedCloseDate, title: d.title }),
   insert: (w, customer, d, source) =>
     openDeal(
       w,
@@ -65,10 +65,10 @@ const opportunityStore: EntryStore<OpportunityDraft, Deal> = {
       source,
     ),
   /** A changed stage is a stage change too: dated today, with its history row. */
-  update(w, id, d) {
+  async update(w, id, d) {
     const before = await w.stores.records.deals.get(id);
     const moved = before !== undefined && before.stage !== d.stage;
-    w.stores.records.deals.update(w.audit, id, {
+    await w.stores.records.deals.update(w.audit, id, {
       amountFen: d.amountFen as number,
       stage: d.stage,
       expectedCloseDate: d.expectedCloseDate,
@@ -77,15 +77,15 @@ const opportunityStore: EntryStore<OpportunityDraft, Deal> = {
       updatedAt: w.audit.now,
     });
     if (moved) {
-      w.stores.records.stageHistory.insert(w.audit, { dealId: id, fromStage: before.stage, toStage: d.stage, changedOn: w.parse.today, changedAt: w.audit.now, changedByUserId: w.actor.user.id });
+      await w.stores.records.stageHistory.insert(w.audit, { dealId: id, fromStage: before.stage, toStage: d.stage, changedOn: w.parse.today, changedAt: w.audit.now, changedByUserId: w.actor.user.id });
     }
   },
 };
 
 /** 成交: a won deal, with its stage history. */
-export const saveDeal = (deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Deal> => saveEntry(dealStore, deps, actor, input);
-export const updateDeal = (deps: AppDeps, actor: Actor, input: EntryUpdate): Deal => updateEntry(dealStore, deps, actor, input);
+export const saveDeal = (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Deal>> => saveEntry(dealStore, deps, actor, input);
+export const updateDeal = (deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Deal> => updateEntry(dealStore, deps, actor, input);
 
 /** 商机 / POST /api/deals: an opportunity (or a deal in any stage), with its stage history. */
-export const saveOpportunity = (deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Deal> => saveEntry(opportunityStore, deps, actor, input);
-export const updateOpportunity = (deps: AppDeps, actor: Actor, input: EntryUpdate): Deal => updateEntry(opportunityStore, deps, actor, input);
+export const saveOpportunity = (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Deal>> => saveEntry(opportunityStore, deps, actor, input);
+export const updateOpportunity = (deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Deal> => updateEntry(opportunityStore, deps, actor, input);

@@ -22,8 +22,8 @@ export function recordEntry(
   services: RecordServices,
   actor: WriteActor & { userId: number },
   meta: { kind: string; token: string | null },
-  write: () => WrittenRecord,
-): { entry: RecordEntry; duplicate: boolean } {
+  write: () => Promise<WrittenRecord>,
+): Promise<{ entry: RecordEntry; duplicate: boolean }> {
   return inTransaction(services.db, async () => {
     if (meta.token) {
       const existing = await services.entries.byToken(meta.token);
@@ -31,8 +31,8 @@ export function recordEntry(
       if (existing && existing.userId !== actor.userId) throw new ProblemError(problem('FORBIDDEN', 'records.error.recordForbidden'));
       if (existing) return { entry: existing, duplicate: true };
     }
-    const written = write();
-    const entry = services.entries.insert({
+    const written = await write();
+    const entry = await services.entries.insert({
       userId: actor.userId,
       kind: meta.kind,
       entity: written.entity,
@@ -54,7 +54,7 @@ export function assertUndoable(entry: RecordEntry | undefined, userId: number, n
 }
 
 /** Reverts one entry (deleting what it created, or moving a stage back), audited, in one transaction. */
-export function undoEntry(services: RecordServices, actor: WriteActor & { userId: number }, entry: RecordEntry): void {
+export async function undoEntry(services: RecordServices, actor: WriteActor & { userId: number }, entry: RecordEntry): Promise<void> {
   const { records, customers, entries, db } = services;
   // Entries that are one row each: undo deletes that row (audited as 'undo').
   const singleRow = {
@@ -65,32 +65,32 @@ export function undoEntry(services: RecordServices, actor: WriteActor & { userId
     training: records.trainings,
     contact: customers.contacts,
   } as const;
-  inTransaction(db, async () => {
+  await inTransaction(db, async () => {
     const store = singleRow[entry.entity as keyof typeof singleRow] as (typeof singleRow)[keyof typeof singleRow] | undefined;
-    if (store) store.remove(actor, entry.entityId, 'undo');
-    else undoComposite(services, actor, entry);
-    entries.markUndone(entry.id, actor.now);
+    if (store) await store.remove(actor, entry.entityId, 'undo');
+    else await undoComposite(services, actor, entry);
+    await entries.markUndone(entry.id, actor.now);
   });
 }
 
 /** Entries that touch more than one row: a deal with its stage history, a stage change, a new customer. */
-function undoComposite(services: RecordServices, actor: WriteActor & { userId: number }, entry: RecordEntry): void {
+async function undoComposite(services: RecordServices, actor: WriteActor & { userId: number }, entry: RecordEntry): Promise<void> {
   const { records, customers } = services;
   switch (entry.entity) {
     case 'deal': {
-      if (await records.paidOn(entry.entityId) > 0) throw new ProblemError(problem('UNDO_BLOCKED', 'records.error.undoHasPayments'));
-      for (const change of await records.stageChangesOf(entry.entityId)) records.stageHistory.remove(actor, change.id, 'undo');
-      records.deals.remove(actor, entry.entityId, 'undo');
+      if ((await records.paidOn(entry.entityId)) > 0) throw new ProblemError(problem('UNDO_BLOCKED', 'records.error.undoHasPayments'));
+      for (const change of await records.stageChangesOf(entry.entityId)) await records.stageHistory.remove(actor, change.id, 'undo');
+      await records.deals.remove(actor, entry.entityId, 'undo');
       break;
     }
     case 'deal_stage':
-      undoStageChange(services, actor, entry.entityId);
+      await undoStageChange(services, actor, entry.entityId);
       break;
     case 'customer': {
-      if (await records.referencesToCustomer(entry.entityId) > 0 || (await customers.contactsOf(entry.entityId)).length > 0) {
+      if ((await records.referencesToCustomer(entry.entityId)) > 0 || (await customers.contactsOf(entry.entityId)).length > 0) {
         throw new ProblemError(problem('UNDO_BLOCKED', 'records.error.undoHasRecords'));
       }
-      customers.remove(actor, entry.entityId);
+      await customers.remove(actor, entry.entityId);
       break;
     }
     default:
@@ -99,14 +99,14 @@ function undoComposite(services: RecordServices, actor: WriteActor & { userId: n
 }
 
 /** Moves the deal back to the stage before the change, restoring won/lost dates from the audit trail. */
-function undoStageChange(services: RecordServices, actor: WriteActor, historyId: number): void {
+async function undoStageChange(services: RecordServices, actor: WriteActor, historyId: number): Promise<void> {
   const { records } = services;
   const change = await records.stageHistory.get(historyId);
   if (!change) return;
   const deal = await records.deals.get(change.dealId);
   if (deal && change.fromStage !== null) {
-    const before = (records.dealBeforeLastUpdate(deal.id) ?? {}) as { wonOn?: string | null; lostOn?: string | null; lossReason?: string | null };
-    records.deals.update(actor, deal.id, {
+    const before = ((await records.dealBeforeLastUpdate(deal.id)) ?? {}) as { wonOn?: string | null; lostOn?: string | null; lossReason?: string | null };
+    await records.deals.update(actor, deal.id, {
       stage: change.fromStage,
       wonOn: before.wonOn ?? null,
       lostOn: before.lostOn ?? null,
@@ -114,5 +114,5 @@ function undoStageChange(services: RecordServices, actor: WriteActor, historyId:
       updatedAt: actor.now,
     });
   }
-  records.stageHistory.remove(actor, historyId, 'undo');
+  await records.stageHistory.remove(actor, historyId, 'undo');
 }

@@ -43,15 +43,15 @@ export interface SavedEntry<Row> {
 /** How one kind of entry is stored, read back and edited. */
 export interface EntryStore<D, Row> {
   parser: EntryParser<D>;
-  read(w: RecordWrite, id: number): Row | undefined;
+  read(w: RecordWrite, id: number): Promise<Row | undefined>;
   /** Whose record it is: an edit is for those whose scope includes this user. */
-  ownerOf(w: RecordWrite, row: Row): number;
+  ownerOf(w: RecordWrite, row: Row): Promise<number> | number;
   /** The stored record as form values (what an edit that leaves a field out keeps). */
-  valuesOf(w: RecordWrite, row: Row): Record<string, string>;
+  valuesOf(w: RecordWrite, row: Row): Promise<Record<string, string>>;
   /** Inside the journal's transaction; may throw a Problem. */
-  insert(w: RecordWrite, customer: Customer | null, draft: D, source: RecordSource): WrittenRecord;
+  insert(w: RecordWrite, customer: Customer | null, draft: D, source: RecordSource): Promise<WrittenRecord>;
   /** Inside a transaction. */
-  update(w: RecordWrite, id: number, draft: D): void;
+  update(w: RecordWrite, id: number, draft: D): Promise<void>;
 }
 
 function validDraft<D>(parser: EntryParser<D>, w: RecordWrite, values: Record<string, string>): D {
@@ -66,41 +66,41 @@ function validDraft<D>(parser: EntryParser<D>, w: RecordWrite, values: Record<st
  * submission token. The customer is checked against the actor's scope (or created) in the same
  * transaction.
  */
-export function saveEntry<D, Row>(store: EntryStore<D, Row>, deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Row> {
+export async function saveEntry<D, Row>(store: EntryStore<D, Row>, deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Row>> {
   const w = recordWrite(deps, actor);
   const draft = validDraft(store.parser, w, input.values);
   const choice = input.customer;
   if (store.parser.needsCustomer && !choice) throw invalid('records.error.customerMissing');
-  const correction = checkBackdate(w, store.parser.recordDate?.(draft), input.values);
-  const { entry, duplicate } = recordEntry(w.stores, w.audit, { kind: store.parser.kind, token: input.token ?? null }, () => {
-    const customer = !store.parser.needsCustomer || !choice ? null : 'id' in choice ? visibleCustomer(w, choice.id) : createCustomerWithEntry(w, choice.create, input.source);
-    const written = store.insert(w, customer, draft, input.source);
-    if (correction) auditCorrection(w, correction, written.entity, written.entityId);
+  const correction = await checkBackdate(w, store.parser.recordDate?.(draft), input.values);
+  const { entry, duplicate } = await recordEntry(w.stores, w.audit, { kind: store.parser.kind, token: input.token ?? null }, async () => {
+    const customer = !store.parser.needsCustomer || !choice ? null : 'id' in choice ? await visibleCustomer(w, choice.id) : await createCustomerWithEntry(w, choice.create, input.source);
+    const written = await store.insert(w, customer, draft, input.source);
+    if (correction) await auditCorrection(w, correction, written.entity, written.entityId);
     return written;
   });
-  return { entry, duplicate, record: store.read(w, entry.entityId) };
+  return { entry, duplicate, record: await store.read(w, entry.entityId) };
 }
 
 /** Changes a stored entry the actor may see, re-validated with the same rules as a new one; audited. */
-export function updateEntry<D, Row>(store: EntryStore<D, Row>, deps: AppDeps, actor: Actor, input: EntryUpdate): Row {
+export async function updateEntry<D, Row>(store: EntryStore<D, Row>, deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Row> {
   const w = recordWrite(deps, actor);
-  const row = store.read(w, input.id);
+  const row = await store.read(w, input.id);
   if (!row) throw refuse('NOT_FOUND', 'records.error.recordGone');
-  if (!canSeeUser(actor.scope, store.ownerOf(w, row))) throw refuse('FORBIDDEN', 'records.error.recordForbidden');
-  const current = store.valuesOf(w, row);
+  if (!canSeeUser(actor.scope, await store.ownerOf(w, row))) throw refuse('FORBIDDEN', 'records.error.recordForbidden');
+  const current = await store.valuesOf(w, row);
   // The customer of a stored record does not change through an edit.
   const draft = validDraft(store.parser, w, { ...current, ...input.values, customer: current.customer ?? '' });
   // Only a changed date is checked: fixing the notes of last month's visit is not back-dating.
   const date = store.parser.recordDate?.(draft);
   const stored = store.parser.fromValues(current, w.parse);
   const unchanged = stored.ok && store.parser.recordDate?.(stored.value) === date;
-  const correction = unchanged ? null : checkBackdate(w, date, input.values);
-  inTransaction(deps.db, () => {
-    store.update(w, input.id, draft);
-    if (correction) auditCorrection(w, correction, store.parser.kind, input.id);
+  const correction = unchanged ? null : await checkBackdate(w, date, input.values);
+  await inTransaction(deps.db, async () => {
+    await store.update(w, input.id, draft);
+    if (correction) await auditCorrection(w, correction, store.parser.kind, input.id);
   });
-  return store.read(w, input.id) ?? row;
+  return (await store.read(w, input.id)) ?? row;
 }
 
 /** A customer's name for form values, '#id' when it is gone. */
-export const customerNameOf = (w: RecordWrite, customerId: number): string => w.stores.customers.get(customerId)?.name ?? `#${customerId}`;
+export const customerNameOf = async (w: RecordWrite, customerId: number): Promise<string> => (await w.stores.customers.get(customerId))?.name ?? `#${customerId}`;

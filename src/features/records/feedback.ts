@@ -12,10 +12,10 @@ import { recordWrite } from './write-context.js';
 
 const surveyStore: EntryStore<SurveyDraft, Survey> = {
   parser: surveyEntry,
-  read: (w, id) => await w.stores.records.surveys.get(id),
+  read: async (w, id) => await w.stores.records.surveys.get(id),
   ownerOf: (_w, s) => s.repUserId,
-  valuesOf: (w, s) => surveyEntry.toValues({ ...s, customer: customerNameOf(w, s.customerId) }),
-  insert(w, customer, d, source) {
+  valuesOf: async (w, s) => surveyEntry.toValues({ ...s, customer: await customerNameOf(w, s.customerId) }),
+  async insert(w, customer, d, source) {
     const row = await w.stores.records.surveys.insert(w.audit, {
       customerId: (customer as NonNullable<typeof customer>).id,
       repUserId: w.actor.user.id,
@@ -30,17 +30,17 @@ const surveyStore: EntryStore<SurveyDraft, Survey> = {
     });
     return { entity: 'satisfaction_survey', entityId: row.id };
   },
-  update(w, id, d) {
-    w.stores.records.surveys.update(w.audit, id, { score: d.score as number, nps: d.nps, comment: d.comment, surveyedOn: d.surveyedOn, updatedAt: w.audit.now });
+  async update(w, id, d) {
+    await w.stores.records.surveys.update(w.audit, id, { score: d.score as number, nps: d.nps, comment: d.comment, surveyedOn: d.surveyedOn, updatedAt: w.audit.now });
   },
 };
 
 const complaintStore: EntryStore<ComplaintDraft, Complaint> = {
   parser: complaintEntry,
-  read: (w, id) => await w.stores.records.complaints.get(id),
+  read: async (w, id) => await w.stores.records.complaints.get(id),
   ownerOf: (_w, c) => c.repUserId,
-  valuesOf: (w, c) => complaintEntry.toValues({ customer: customerNameOf(w, c.customerId), content: c.content }),
-  insert(w, customer, d, source) {
+  valuesOf: async (w, c) => complaintEntry.toValues({ customer: await customerNameOf(w, c.customerId), content: c.content }),
+  async insert(w, customer, d, source) {
     const row = await w.stores.records.complaints.insert(w.audit, {
       customerId: (customer as NonNullable<typeof customer>).id,
       repUserId: w.actor.user.id,
@@ -54,31 +54,31 @@ const complaintStore: EntryStore<ComplaintDraft, Complaint> = {
     });
     return { entity: 'complaint', entityId: row.id };
   },
-  update(w, id, d) {
-    w.stores.records.complaints.update(w.audit, id, { content: d.content as string, updatedAt: w.audit.now });
+  async update(w, id, d) {
+    await w.stores.records.complaints.update(w.audit, id, { content: d.content as string, updatedAt: w.audit.now });
   },
 };
 
 /** 满意度: a customer's satisfaction score. */
-export const saveSurvey = (deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Survey> => saveEntry(surveyStore, deps, actor, input);
-export const updateSurvey = (deps: AppDeps, actor: Actor, input: EntryUpdate): Survey => updateEntry(surveyStore, deps, actor, input);
+export const saveSurvey = (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Survey>> => saveEntry(surveyStore, deps, actor, input);
+export const updateSurvey = (deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Survey> => updateEntry(surveyStore, deps, actor, input);
 
 /** 投诉: a complaint, received now; response and closing are stamped by setComplaintStatus. */
-export const saveComplaint = (deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Complaint> => saveEntry(complaintStore, deps, actor, input);
-export const updateComplaint = (deps: AppDeps, actor: Actor, input: EntryUpdate): Complaint => updateEntry(complaintStore, deps, actor, input);
+export const saveComplaint = (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Complaint>> => saveEntry(complaintStore, deps, actor, input);
+export const updateComplaint = (deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Complaint> => updateEntry(complaintStore, deps, actor, input);
 
 /**
  * 投诉处理: stamps the response or closing instant (closing also counts as the response when none
  * was recorded), so response and resolution times can be measured. A second stamp changes nothing.
  */
-export function setComplaintStatus(deps: AppDeps, actor: Actor, input: { complaintId: number; status: 'responded' | 'closed' }): { complaint: Complaint; unchanged: boolean } {
+export async function setComplaintStatus(deps: AppDeps, actor: Actor, input: { complaintId: number; status: 'responded' | 'closed' }): Promise<{ complaint: Complaint; unchanged: boolean; }> {
   const w = recordWrite(deps, actor);
   const complaint = await w.stores.records.complaints.get(input.complaintId);
   // Someone else's complaint answers like a missing one.
   if (!complaint || !canSeeUser(actor.scope, complaint.repUserId)) throw refuse('NOT_FOUND', 'records.error.complaintNotFound', { id: input.complaintId });
   const unchanged = input.status === 'responded' ? complaint.respondedAt !== null : complaint.closedAt !== null;
   if (unchanged) return { complaint, unchanged };
-  const updated = inTransaction(deps.db, async () =>
+  const updated = await inTransaction(deps.db, () =>
     w.stores.records.complaints.update(w.audit, complaint.id, {
       respondedAt: complaint.respondedAt ?? actor.now,
       ...(input.status === 'closed' ? { closedAt: actor.now } : {}),

@@ -8,10 +8,10 @@ import type { Payment } from './stores.js';
 
 const paymentStore: EntryStore<PaymentDraft, Payment> = {
   parser: paymentEntry,
-  read: (w, id) => await w.stores.records.payments.get(id),
+  read: async (w, id) => await w.stores.records.payments.get(id),
   ownerOf: (_w, p) => p.repUserId,
-  valuesOf: (w, p) => paymentEntry.toValues({ customer: customerNameOf(w, p.customerId), amountFen: p.amountFen, paidOn: p.paidOn, note: null }),
-  insert(w, customer, d, source) {
+  valuesOf: async (w, p) => paymentEntry.toValues({ customer: await customerNameOf(w, p.customerId), amountFen: p.amountFen, paidOn: p.paidOn, note: null }),
+  async insert(w, customer, d, source) {
     const c = customer as NonNullable<typeof customer>;
     const won = await w.stores.records.wonDealsOf(c.id);
     const deal = won.find((x) => x.paidFen < x.amountFen) ?? won[0];
@@ -29,8 +29,8 @@ const paymentStore: EntryStore<PaymentDraft, Payment> = {
     });
     return { entity: 'payment', entityId: row.id };
   },
-  update(w, id, d) {
-    w.stores.records.payments.update(w.audit, id, { amountFen: d.amountFen as number, paidOn: d.paidOn, updatedAt: w.audit.now });
+  async update(w, id, d) {
+    await w.stores.records.payments.update(w.audit, id, { amountFen: d.amountFen as number, paidOn: d.paidOn, updatedAt: w.audit.now });
   },
 };
 
@@ -38,5 +38,5 @@ const paymentStore: EntryStore<PaymentDraft, Payment> = {
  * 回款: money received, attached to the customer's newest won deal that is not fully paid (or the
  * newest won deal when all are paid), so receivables per deal stay visible.
  */
-export const savePayment = (deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Payment> => saveEntry(paymentStore, deps, actor, input);
-export const updatePayment = (deps: AppDeps, actor: Actor, input: EntryUpdate): Payment => updateEntry(paymentStore, deps, actor, input);
+export const savePayment = (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Payment>> => saveEntry(paymentStore, deps, actor, input);
+export const updatePayment = (deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Payment> => updateEntry(paymentStore, deps, actor, input);

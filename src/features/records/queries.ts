@@ -13,18 +13,18 @@ export interface ListFilter {
 }
 
 /** The sales channels a customer may be given, in the admin's order. */
-export const listSalesChannels = (deps: AppDeps): { id: number; name: string }[] => (await recordStores(deps).channels.list()).map((c) => ({ id: c.id, name: c.name }));
+export const listSalesChannels = async (deps: AppDeps): Promise<{ id: number; name: string; }[]> => (await recordStores(deps).channels.list()).map((c) => ({ id: c.id, name: c.name }));
 
-export const listCustomers = (deps: AppDeps, actor: Actor, filter: ListFilter & { tag?: string | undefined }): CustomerListItem[] =>
-  (await createDashboardRepository(deps.db)).listCustomers(actor.scope, filter);
+export const listCustomers = async (deps: AppDeps, actor: Actor, filter: ListFilter & { tag?: string | undefined }): Promise<CustomerListItem[]> =>
+  createDashboardRepository(deps.db).listCustomers(actor.scope, filter);
 
-export const listVisits = (deps: AppDeps, actor: Actor, filter: ListFilter): VisitListItem[] => (await createDashboardRepository(deps.db)).listVisits(actor.scope, filter);
+export const listVisits = async (deps: AppDeps, actor: Actor, filter: ListFilter): Promise<VisitListItem[]> => createDashboardRepository(deps.db).listVisits(actor.scope, filter);
 
-export const listDeals = (deps: AppDeps, actor: Actor, filter: ListFilter & { stage?: DealStage | undefined }): DealListItem[] =>
-  (await createDashboardRepository(deps.db)).listDeals(actor.scope, filter);
+export const listDeals = async (deps: AppDeps, actor: Actor, filter: ListFilter & { stage?: DealStage | undefined }): Promise<DealListItem[]> =>
+  createDashboardRepository(deps.db).listDeals(actor.scope, filter);
 
 /** One customer the actor may see. */
-export function getCustomer(deps: AppDeps, actor: Actor, customerId: number): Customer {
+export async function getCustomer(deps: AppDeps, actor: Actor, customerId: number): Promise<Customer> {
   const customer = await recordStores(deps).customers.get(customerId);
   if (!customer) throw refuse('NOT_FOUND', 'records.error.recordGone');
   if (!canSeeUser(actor.scope, customer.ownerUserId)) throw refuse('FORBIDDEN', 'records.error.customerForbidden');
@@ -32,7 +32,7 @@ export function getCustomer(deps: AppDeps, actor: Actor, customerId: number): Cu
 }
 
 /** One visit the actor may see, with its customer's name. */
-export function getVisit(deps: AppDeps, actor: Actor, visitId: number): Visit & { customerName: string } {
+export async function getVisit(deps: AppDeps, actor: Actor, visitId: number): Promise<Visit&{ customerName: string; }> {
   const stores = recordStores(deps);
   const visit = await stores.records.visits.get(visitId);
   if (!visit) throw refuse('NOT_FOUND', 'records.error.recordGone');

@@ -19,20 +19,20 @@ export interface StageChangeInput {
  * 阶段: moves one open deal the actor may see to another stage, dated today, with its history row,
  * journal and audit, once per submission token. A deal outside the scope answers like a missing one.
  */
-export function changeStage(deps: AppDeps, actor: Actor, input: StageChangeInput): { entry: RecordEntry; duplicate: boolean; deal: Deal; change: StageChange | undefined } {
+export async function changeStage(deps: AppDeps, actor: Actor, input: StageChangeInput): Promise<{ entry: RecordEntry; duplicate: boolean; deal: Deal; change: StageChange | undefined }> {
   const w = recordWrite(deps, actor);
   const deal = await w.stores.records.deals.get(input.dealId);
   if (!deal || !canSeeUser(actor.scope, deal.repUserId)) throw refuse('NOT_FOUND', 'records.error.dealNotFound', { id: input.dealId });
   const token = input.token ?? null;
-  const existing = await token ? w.stores.entries.byToken(token) : undefined;
+  const existing = token ? await w.stores.entries.byToken(token) : undefined;
   if (existing && existing.userId !== actor.user.id) throw invalid('records.error.recordForbidden');
   if (!existing) {
     if (!OPEN_DEAL_STAGES.includes(deal.stage)) throw invalid('records.error.dealClosed', { id: deal.id, stage: `records.stage.${deal.stage}` });
     if (deal.stage === input.stage) throw invalid('records.error.stageSame', { id: deal.id, stage: `records.stage.${input.stage}` });
   }
-  const { entry, duplicate } = recordEntry(w.stores, w.audit, { kind: 'stage', token }, () => {
+  const { entry, duplicate } = await recordEntry(w.stores, w.audit, { kind: 'stage', token }, async () => {
     const { stage } = input;
-    w.stores.records.deals.update(w.audit, deal.id, {
+    await w.stores.records.deals.update(w.audit, deal.id, {
       stage,
       wonOn: stage === 'won' ? w.parse.today : null,
       lostOn: stage === 'lost' ? w.parse.today : null,
@@ -49,5 +49,5 @@ export function changeStage(deps: AppDeps, actor: Actor, input: StageChangeInput
     });
     return { entity: 'deal_stage', entityId: change.id };
   });
-  return { entry, duplicate, deal: w.stores.records.deals.get(deal.id) ?? deal, change: w.stores.records.stageHistory.get(entry.entityId) };
+  return { entry, duplicate, deal: (await w.stores.records.deals.get(deal.id)) ?? deal, change: await w.stores.records.stageHistory.get(entry.entityId) };
 }

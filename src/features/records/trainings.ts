@@ -7,10 +7,10 @@ import type { Training } from './stores.js';
 
 const trainingStore: EntryStore<TrainingDraft, Training> = {
   parser: trainingEntry,
-  read: (w, id) => await w.stores.records.trainings.get(id),
+  read: async (w, id) => await w.stores.records.trainings.get(id),
   ownerOf: (_w, tr) => tr.repUserId,
-  valuesOf: (_w, tr) => trainingEntry.toValues(tr),
-  insert(w, _customer, d, source) {
+  valuesOf: async (_w, tr) => trainingEntry.toValues(tr),
+  async insert(w, _customer, d, source) {
     const row = await w.stores.records.trainings.insert(w.audit, {
       repUserId: w.actor.user.id,
       course: d.course as string,
@@ -24,11 +24,11 @@ const trainingStore: EntryStore<TrainingDraft, Training> = {
     });
     return { entity: 'training', entityId: row.id };
   },
-  update(w, id, d) {
-    w.stores.records.trainings.update(w.audit, id, { course: d.course as string, minutes: d.minutes as number, trainedOn: d.trainedOn, kind: d.kind, updatedAt: w.audit.now });
+  async update(w, id, d) {
+    await w.stores.records.trainings.update(w.audit, id, { course: d.course as string, minutes: d.minutes as number, trainedOn: d.trainedOn, kind: d.kind, updatedAt: w.audit.now });
   },
 };
 
 /** 培训: the actor's own training (no customer). */
-export const saveTraining = (deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Training> => saveEntry(trainingStore, deps, actor, input);
-export const updateTraining = (deps: AppDeps, actor: Actor, input: EntryUpdate): Training => updateEntry(trainingStore, deps, actor, input);
+export const saveTraining = (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Training>> => saveEntry(trainingStore, deps, actor, input);
+export const updateTraining = (deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Training> => updateEntry(trainingStore, deps, actor, input);

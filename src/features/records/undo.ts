@@ -9,9 +9,9 @@ import { recordWrite } from './write-context.js';
  * created, or moving a stage back), audited, in one transaction. Throws ENTRY_ALREADY_UNDONE or
  * ENTRY_UNDO_EXPIRED for the door to word, and a Problem when something depends on the record.
  */
-export function undoEntry(deps: AppDeps, actor: Actor, input: { entryId: number }): RecordEntry {
+export async function undoEntry(deps: AppDeps, actor: Actor, input: { entryId: number }): Promise<RecordEntry> {
   const w = recordWrite(deps, actor);
   const entry = assertUndoable(await w.stores.entries.get(input.entryId), actor.user.id, actor.now);
-  revert(w.stores, w.audit, entry);
+  await revert(w.stores, w.audit, entry);
   return entry;
 }

@@ -7,10 +7,10 @@ import type { Visit } from './stores.js';
 
 const visitStore: EntryStore<VisitDraft, Visit> = {
   parser: visitEntry,
-  read: (w, id) => await w.stores.records.visits.get(id),
+  read: async (w, id) => await w.stores.records.visits.get(id),
   ownerOf: (_w, v) => v.repUserId,
-  valuesOf: (w, v) => visitEntry.toValues({ ...v, customer: customerNameOf(w, v.customerId) }),
-  insert(w, customer, d, source) {
+  valuesOf: async (w, v) => visitEntry.toValues({ ...v, customer: await customerNameOf(w, v.customerId) }),
+  async insert(w, customer, d, source) {
     const customerId = (customer as NonNullable<typeof customer>).id;
     // "见了李总" links the visit to the customer's contact 李总 when the name appears in the notes.
     const contact = d.notes ? (await w.stores.customers.contactsOf(customerId)).find((c) => d.notes?.includes(c.name)) : undefined;
@@ -30,13 +30,13 @@ const visitStore: EntryStore<VisitDraft, Visit> = {
     });
     return { entity: 'visit', entityId: row.id };
   },
-  update(w, id, d) {
-    w.stores.records.visits.update(w.audit, id, { visitDate: d.visitDate, kind: d.kind, notes: d.notes, nextStep: d.nextStep, nextStepDue: d.nextStepDue, updatedAt: w.audit.now });
+  async update(w, id, d) {
+    await w.stores.records.visits.update(w.audit, id, { visitDate: d.visitDate, kind: d.kind, notes: d.notes, nextStep: d.nextStep, nextStepDue: d.nextStepDue, updatedAt: w.audit.now });
   },
 };
 
 /** 拜访 / POST /api/visits: a visit to a customer the actor may see (or creates with it). */
-export const saveVisit = (deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Visit> => saveEntry(visitStore, deps, actor, input);
+export const saveVisit = (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Visit>> => saveEntry(visitStore, deps, actor, input);
 
 /** The visit's edit form / PATCH /api/visits/:id. */
-export const updateVisit = (deps: AppDeps, actor: Actor, input: EntryUpdate): Visit => updateEntry(visitStore, deps, actor, input);
+export const updateVisit = (deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Visit> => updateEntry(visitStore, deps, actor, input);

@@ -22,7 +22,7 @@ export interface WeeklyFacts {
  * The find step of the weekly report for one ISO week: the week, the week before and the month the
  * week ends in, scored once for the whole org (the plan slices them per team).
  */
-export function findWeeklyFacts(deps: Pick<AppDeps, 'db' | 'config'>, periodKey: string): WeeklyFacts {
+export async function findWeeklyFacts(deps: Pick<AppDeps, 'db' | 'config'>, periodKey: string): Promise<WeeklyFacts> {
   const zone = deps.config.timezone;
   const week = parsePeriodKey(periodKey, zone) as Period;
   const month = periodContaining('month', week.end - 1, zone);
@@ -32,10 +32,10 @@ export function findWeeklyFacts(deps: Pick<AppDeps, 'db' | 'config'>, periodKey:
     week,
     month,
     weekScores,
-    previousScores: repository.scorePeriod(previousPeriod(week)),
-    monthScores: repository.scorePeriod(month),
+    previousScores: await repository.scorePeriod(previousPeriod(week)),
+    monthScores: await repository.scorePeriod(month),
     teamRanks: rankPeriod(weekScores).byTeam,
-    optedOut: createNotificationPreferenceRepository(deps.db).weeklyCardOptOuts(),
-    visitsThisWeek: createRecordRepository(deps.db).visitCountsByRep(week.startDate, week.endDate),
+    optedOut: await createNotificationPreferenceRepository(deps.db).weeklyCardOptOuts(),
+    visitsThisWeek: await createRecordRepository(deps.db).visitCountsByRep(week.startDate, week.endDate),
   };
 }

@@ -24,11 +24,11 @@ export interface WeeklyReportPlan {
  * (unless they unsubscribed, key `weekly-report:<week>:user-<id>`) and a ranking card per manager
  * with reps (`weekly-report:<week>:manager-<id>`). find (find.ts) → rank (src/domain/kpi) → render (render.ts).
  */
-export function planWeeklyReport(deps: AppDeps, options: { periodKey: string; now: number }): WeeklyReportPlan {
-  const facts = findWeeklyFacts(deps, options.periodKey);
+export async function planWeeklyReport(deps: AppDeps, options: { periodKey: string; now: number }): Promise<WeeklyReportPlan> {
+  const facts = await findWeeklyFacts(deps, options.periodKey);
   const { week, month, weekScores } = facts;
   const users = await deps.org.localesAndStatus();
-  const recipients = createRecipientResolver(deps);
+  const recipients = await createRecipientResolver(deps);
   const previousByUser = new Map(facts.previousScores.reps.map((r) => [r.userId, r]));
   const monthByUser = new Map(facts.monthScores.reps.map((r) => [r.userId, r]));
   const remainingDays = remainingDaysOfMonth(businessDateOf(options.now, deps.config.timezone), month);
@@ -84,7 +84,7 @@ export function planWeeklyReport(deps: AppDeps, options: { periodKey: string; no
 }
 
 /** The weekly job's work: plan and queue; the keys make a second run or a restart send nothing twice. */
-export function queueWeeklyReport(deps: AppDeps, options: { periodKey: string; now: number }): WeeklyReportPlan & { queued: number; duplicates: number } {
-  const plan = planWeeklyReport(deps, options);
-  return { ...plan, ...deps.outbox.enqueue(plan.messages) };
+export async function queueWeeklyReport(deps: AppDeps, options: { periodKey: string; now: number }): Promise<WeeklyReportPlan & { queued: number; duplicates: number }> {
+  const plan = await planWeeklyReport(deps, options);
+  return { ...plan, ...(await deps.outbox.enqueue(plan.messages)) };
 }

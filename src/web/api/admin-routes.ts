@@ -132,12 +132,12 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
     async (request) => {
       const web = webContext(request);
       const period = periodOf(web, request.body.period);
-      const rows = request.body.targets.map((row) => {
+      const rows = await Promise.all(request.body.targets.map(async (row) => {
         const user = await botDeps.org.getUser(row.userId);
         if (!user) throw webError('NOT_FOUND', 'web.notFound', web.locale);
         return { userId: row.userId, employeeNo: user.employeeNo, lineKey: row.line, target: row.target };
-      });
-      return { ok: true, count: setRepTargets(db, period, rows, ctx(web)) };
+      }));
+      return { ok: true, count: await setRepTargets(db, period, rows, ctx(web)) };
     },
   );
 

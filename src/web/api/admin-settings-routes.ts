@@ -45,7 +45,7 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }>
 
   app.post('/api/admin/channels', { schema: { body: z.object({ name: channelName }).strict() } }, async (request, reply) => {
     const web = webContext(request);
-    return reply.code(201).send(channelAnswer(web, channels.add(request.body.name, ctx(web)), request.body.name));
+    return reply.code(201).send(channelAnswer(web, await channels.add(request.body.name,ctx(web)), request.body.name));
   });
 
   const channelPatch = z
@@ -58,8 +58,8 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }>
     const web = webContext(request);
     const { name, active } = request.body;
     let answer: { channel: unknown } | undefined;
-    if (name !== undefined) answer = channelAnswer(web, channels.rename(request.params.id, name, ctx(web)), name);
-    if (active !== undefined) answer = channelAnswer(web, channels.setActive(request.params.id, active, ctx(web)));
+    if (name !== undefined) answer = channelAnswer(web, await channels.rename(request.params.id,name,ctx(web)), name);
+    if (active !== undefined) answer = channelAnswer(web, await channels.setActive(request.params.id,active,ctx(web)));
     return answer;
   });
 
@@ -79,7 +79,7 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }>
       } else throw webError('VALIDATION_FAILED', 'web.orgImport.fileType', web.locale, { name: fileName });
       if (records.length === 0) throw webError('VALIDATION_FAILED', 'web.orgImport.empty', web.locale);
       const result = importOrg(db, records, ctx(web));
-      if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', rows: records.length, ...reportedRowErrors(result.errors) });
+      if (!(await result).ok) return reply.code(422).send({ error: 'IMPORT_INVALID', rows: records.length, ...reportedRowErrors(result.errors) });
       return { ...result, rows: records.length };
     },
   );

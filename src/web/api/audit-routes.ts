@@ -26,7 +26,7 @@ export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository;
       const { entity, entityId, period, limit } = request.query;
       const rows = await listAudit(db, { ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}), ...(period ? { periodKey: period } : {}), limit });
       return {
-        entries: rows.map((row) => ({
+        entries: await Promise.all(rows.map(async (row) => ({
           id: row.id,
           at: instantText(row.at, zone),
           actor: row.actorUserId === null ? null : ((await org.getUser(row.actorUserId))?.name ?? null),
@@ -36,7 +36,7 @@ export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository;
           entityId: row.entityId,
           before: row.before,
           after: row.after,
-        })),
+        }))),
       };
     },
   );
