@@ -90,7 +90,7 @@ function runScenario(name: string, spanKey: string): BenchResult {
     const scorecards = createKpiScorecardRepository(db);
     let scored = 0;
     let flagged = 0;
-    const engine = () => {
+    const engine = async () => {
       const scores = await scorecards.scorePeriod(period);
       const rankings = rankPeriod(scores);
       flagged = checkDistribution(scores.reps.map((r) => r.scorecard.grade)).flags.length;

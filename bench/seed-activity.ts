@@ -15,7 +15,7 @@ import { createRandom } from '../src/seed/random.js';
 /** Share of the activity rows per table (sums to 1). */
 const MIX = { customers: 0.05, visits: 0.6, deals: 0.15, payments: 0.1, surveys: 0.05, complaints: 0.03, trainings: 0.02 };
 
-export function seedActivity(db: Db, reps: number, rows: number, spanKey: string): { repIds: number[]; rows: number } {
+export async function seedActivity(db: Db, reps: number, rows: number, spanKey: string): Promise<{ repIds: number[]; rows: number; }> {
   const now = Date.parse('2026-12-02T09:00:00+08:00');
   ensureDefaultSalesChannels(db, now);
   ensureDefaultKpiTemplate(db, now);

@@ -138,7 +138,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     async (request) => {
       const period = periodFrom(request.body.period);
       const rows = request.body.targets.map((row) => ({ userId: userIdOf(row.employeeNo), employeeNo: row.employeeNo, lineKey: row.line, target: row.target }));
-      const count = setRepTargets(options.db, period, rows, ctx());
+      const count = await setRepTargets(options.db, period, rows, ctx());
       return { ok: true, count };
     },
   );

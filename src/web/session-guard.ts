@@ -28,6 +28,6 @@ export function createSessionGuard(deps: { sessions: WebSessionStore; org: OrgRe
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw webError('CSRF_INVALID', 'web.csrf.invalid', locale, {}, 403);
     }
-    request.web = { user, session, scope: deps.org.dataScopeOf(user), locale: localeOf(request, user.locale) };
+    request.web = { user, session: await session, scope: await deps.org.dataScopeOf(user), locale: localeOf(request, user.locale) };
   };
 }

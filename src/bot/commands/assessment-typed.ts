@@ -42,10 +42,10 @@ async function run(ctx: CommandContext, step: Step, rest: string): Promise<TextO
   const { periodKey } = parts;
   switch (step) {
     case 'ack':
-      acknowledgeResult(deps, actor, { resultId: ownResultIdOfPeriod(deps, actor, { periodKey }) });
+      acknowledgeResult(deps, actor, { resultId: await ownResultIdOfPeriod(deps, actor, { periodKey }) });
       return say(ctx, 'assessment.toast.acknowledged');
     case 'appeal':
-      appealResult(deps, actor, { resultId: ownResultIdOfPeriod(deps, actor, { periodKey }), reason: parts.after });
+      appealResult(deps, actor, { resultId: await ownResultIdOfPeriod(deps, actor, { periodKey }), reason: parts.after });
       return say(ctx, 'assessment.toast.appealed');
     case 'approve':
     case 'reject': {

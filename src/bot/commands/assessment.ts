@@ -75,11 +75,11 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
 
   switch (step) {
     case 'adjust': {
-      const { assessment, repName } = adjustResult(deps, actor, { assessmentId: idArg(args, 'id'), repUserId: Number(form.rep), points: form.points ?? '', reason: form.reason ?? '' });
+      const { assessment, repName } = await adjustResult(deps, actor, { assessmentId: idArg(args, 'id'), repUserId: Number(form.rep), points: form.points ?? '', reason: form.reason ?? '' });
       return success('assessment.toast.adjusted', await reviewCard(assessment), { name: repName });
     }
     case 'submit': {
-      const { assessment } = submitReview(deps, actor, { assessmentId: idArg(args, 'id'), version: idArg(args, 'v') });
+      const { assessment } = await submitReview(deps, actor, { assessmentId: idArg(args, 'id'), version: idArg(args, 'v') });
       return success('assessment.toast.submitted', await reviewCard(assessment));
     }
     case 'approve':
@@ -88,9 +88,9 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
       const assessmentId = idArg(args, 'id');
       const cardVersion = idArg(args, 'v');
       try {
-        if (step === 'rejectForm') return { card: approvalCard(await roundAwaitingDecision(deps,actor,{ assessmentId,version: cardVersion }), { rejecting: true }) };
+        if (step === 'rejectForm') return { card: await approvalCard(await roundAwaitingDecision(deps,actor,{ assessmentId,version: cardVersion }), { rejecting: true }) };
         const input = { assessmentId, version: cardVersion, ...(exceptMessageId ? { exceptMessageId } : {}) };
-        const { assessment } = step === 'approve' ? approveAssessment(deps, actor, input) : rejectAssessment(deps, actor, { ...input, reason: form.reason ?? '' });
+        const { assessment } = await (step === 'approve' ? approveAssessment(deps, actor, input) : rejectAssessment(deps, actor, { ...input, reason: form.reason ?? '' }));
         return success(step === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected', await approvalCard(assessment,{ cardVersion }));
       } catch (error) {
         // The loser of a race, or a click on an old card, sees who decided and the card as it now stands.
@@ -106,31 +106,31 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
     case 'appealForm': {
       const resultId = idArg(args, 'result');
       if (step === 'appealForm') {
-        const { result, assessment } = ownResult(deps, actor, { resultId });
-        return { card: resultCard(result, assessment, result.status === 'published') };
+        const { result, assessment } = await ownResult(deps, actor, { resultId });
+        return { card: await resultCard(result, assessment, result.status === 'published') };
       }
       const indicator = (form.indicator ?? '').trim();
-      const { result, assessment } = step === 'ack' ? acknowledgeResult(deps, actor, { resultId }) : appealResult(deps, actor, { resultId, reason: form.reason ?? '', ...(indicator ? { indicatorKey: indicator } : {}) });
+      const { result, assessment } = await (step === 'ack' ? acknowledgeResult(deps, actor, { resultId }) : appealResult(deps, actor, { resultId, reason: form.reason ?? '', ...(indicator ? { indicatorKey: indicator } : {}) }));
       return success(step === 'ack' ? 'assessment.toast.acknowledged' : 'assessment.toast.appealed', await resultCard(result,assessment));
     }
     case 'resolve': {
       const appealId = idArg(args, 'appeal');
       try {
         const input = { appealId, outcome: form.outcome ?? '', reason: form.reason ?? '', ...(form.points === undefined ? {} : { points: form.points }), ...(exceptMessageId ? { exceptMessageId } : {}) };
-        const { appeal, result, assessment } = resolveAppeal(deps, actor, input);
+        const { appeal, result, assessment } = await resolveAppeal(deps, actor, input);
         return success('assessment.toast.resolved', await appealCard(appeal,result,assessment));
       } catch (error) {
         return onConflict(error, (text) => {
-          const { appeal, result, assessment } = currentAppeal(deps, actor, { appealId });
+          const { appeal, result, assessment } = await currentAppeal(deps, actor, { appealId });
           return { toast: { kind: 'info', text }, card: appealCard(appeal, result, assessment) };
         }, ctx.locale);
       }
     }
     // 上一页 / 下一页: the card as it stands now, at that page (reading needs only the right to see it).
     case 'approvalPage':
-      return { card: approvalCard(await currentAssessment(deps,actor,{ assessmentId: idArg(args,'id'),doing: 'read' }), { cardVersion: idArg(args, 'v') }, pageArg(args)) };
+      return { card: await approvalCard(await currentAssessment(deps,actor,{ assessmentId: idArg(args,'id'),doing: 'read' }), { cardVersion: idArg(args, 'v') }, pageArg(args)) };
     case 'reviewPage':
-      return { card: reviewCard(await currentAssessment(deps,actor,{ assessmentId: idArg(args,'id'),doing: 'read' }), pageArg(args)) };
+      return { card: await reviewCard(await currentAssessment(deps,actor,{ assessmentId: idArg(args,'id'),doing: 'read' }), pageArg(args)) };
     default:
       throw new AppError('UNKNOWN_COMMAND', `unknown assessment step ${step}`);
   }

@@ -43,11 +43,11 @@ function answer(cmd: CommandContext, text: string): Reply[] {
   const parsed = parseComplaintStatus(text);
   if (!parsed.ok) throw parseRefusal(parsed.problem);
   const { complaintId, status } = parsed.value;
-  const { complaint: updated, unchanged } = setComplaintStatus(cmd.deps, rc.actor, { complaintId, status });
+  const { complaint: updated, unchanged } = await setComplaintStatus(cmd.deps, rc.actor, { complaintId, status });
   const card = recordSavedCard.build(
     {
       title: t(cmd.locale, 'records.complaint.updatedTitle', { id: complaintId }),
-      fields: complaintFields(rc, updated),
+      fields: await complaintFields(rc, updated),
       ...(unchanged ? { notice: t(cmd.locale, 'records.complaint.already', { id: complaintId }) } : {}),
     },
     cmd.locale,

@@ -38,7 +38,7 @@ export function createCompletenessCommand(): CommandDefinition {
     summary: 'command.completeness.summary',
     examples: ['完整度'],
     onText: (cmd, rest) => ({ send: answer(cmd, rest) }),
-    actions: { '': (cmd) => ({ send: answer(cmd, '') }) },
+    actions: { '': (cmd) => ({ send: await answer(cmd, '') }) },
   });
 }
 
@@ -50,7 +50,7 @@ async function answer(cmd: CommandContext, _text: string): Promise<Reply[]> {
     scope.kind === 'all'
       ? (await cmd.deps.org.listUsers({ activeOnly: true })).filter((u) => u.roles.includes('rep') && u.id !== cmd.user.id)
       : (await cmd.deps.org.listUsers({ activeOnly: true })).filter((u) => scope.userIds.has(u.id) && u.id !== cmd.user.id);
-  const [mine, ...team] = completenessReport(repo, [cmd.user.id, ...others.map((u) => u.id)]) as [RepCompleteness, ...RepCompleteness[]];
+  const [mine, ...team] = await completenessReport(repo, [cmd.user.id, ...others.map((u) => u.id)]) as [RepCompleteness, ...RepCompleteness[]];
   const missing = (Object.keys(mine.parts) as CompletenessEntity[]).flatMap((entity) =>
     mine.parts[entity].missing.map((m) =>
       t(l, 'records.completeness.missingLine', {

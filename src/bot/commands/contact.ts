@@ -28,7 +28,7 @@ export const contactForm: EntryForm<ContactDraft> = {
     const customer = await rc.services.customers.get(c.customerId);
     return {
       repUserId: customer?.ownerUserId ?? -1,
-      values: { customer: customerName(rc, c.customerId), name: c.name, title: c.title ?? '', phone: c.phone ?? '' },
+      values: { customer: await customerName(rc, c.customerId), name: c.name, title: c.title ?? '', phone: c.phone ?? '' },
       fields: present([
         field(l, 'records.field.customer', await customerName(rc,c.customerId)),
         field(l, 'records.field.contactName', c.name),

@@ -86,8 +86,8 @@ async function create(rc: RecordContext, values: Record<string, string>, token: 
   if (name === null) throw invalid('records.error.customerMissing');
   if (form.text(values, 'channel') === null) return output(await newCustomerForm(rc,values), viaAction);
   const duplicateOf = await token ? undefined : rc.services.customers.findByName(name);
-  if (duplicateOf) return show(rc, duplicateOf, name, viaAction);
-  const { customer, entry, duplicate } = createCustomer(rc.cmd.deps, rc.actor, { values, source: viaAction ? 'card' : 'chat', token });
+  if (duplicateOf) return show(rc, duplicateOf: await duplicateOf, name, viaAction);
+  const { customer, entry, duplicate } = await createCustomer(rc.cmd.deps, rc.actor, { values, source: viaAction ? 'card' : 'chat', token });
   const kind = t(l, 'records.kind.customer');
   const card = recordSavedCard.build(
     {
@@ -114,7 +114,7 @@ function editForm(rc: RecordContext, customer: Customer): CardModel {
   return recordFormCard.build(
     {
       title: t(l, 'records.form.editTitle', { kind: `${t(l, 'records.kind.customer')}「${customer.name}」` }),
-      inputs: customerFormInputs(rc, { channel: customer.channelId === null ? '' : String(customer.channelId), region: customer.region ?? '', industry: customer.industry ?? '' }),
+      inputs: await customerFormInputs(rc, { channel: customer.channelId === null ? '' : String(customer.channelId), region: customer.region ?? '', industry: customer.industry ?? '' }),
       submitLabel: t(l, 'records.form.save'),
       submit: { command: 'customer.update', args: { customerId: String(customer.id) } },
     },
@@ -135,7 +135,7 @@ async function show(rc: RecordContext, customer: Customer, typed: string, viaAct
   const l = rc.cmd.locale;
   const notices: string[] = [];
   if (typed !== customer.name) notices.push(t(l, 'records.customer.exists', { name: typed, existing: customer.name }));
-  const { added, taken } = aliases.length > 0 ? addCustomerAliases(rc.cmd.deps, rc.actor, { customerId: customer.id, aliases }) : { added: [], taken: [] };
+  const { added, taken } = await (aliases.length > 0 ? addCustomerAliases(rc.cmd.deps, rc.actor, { customerId: customer.id, aliases }) : { added: [], taken: [] });
   for (const alias of taken) notices.push(t(l, 'records.customer.aliasTaken', { alias }));
   if (added.length > 0) notices.push(t(l, 'records.customer.aliasAdded', { aliases: added.join('、') }));
   const fresh = await rc.services.customers.get(customer.id) ?? customer;
@@ -180,7 +180,7 @@ export function createCustomerCommand(): CommandDefinition {
       if (name === null) return output(await newCustomerForm(rc,{}), false);
 
       const resolution = resolveCustomer(rc.services.customers, name, rc.actor.scope);
-      if ((await resolution).kind === 'found') return show(rc, resolution.customer, name, false, aliases);
+      if ((await resolution).kind === 'found') return await show(rc, resolution.customer, name, false, aliases);
       if ((await resolution).kind === 'hidden') throw invalid('records.error.customerHidden', { name });
 
       const channelWord = words.find((w) => rc.services.channels.findByWord(w));
@@ -197,7 +197,7 @@ export function createCustomerCommand(): CommandDefinition {
           intro: t(l, 'records.customer.nearIntro', { name }),
           choices: resolution.candidates.map((c) => ({ label: t(l, 'records.customer.pick', { name: c.name }), action: { command: 'customer.show', args: { customerId: String(c.id) } } })),
           form: {
-            inputs: customerFormInputs(rc, { ...values, channel: channel ? String(channel.id) : '' }),
+            inputs: await customerFormInputs(rc, { ...values, channel: channel ? String(channel.id) : '' }),
             submitLabel: t(l, 'records.customer.createOnly'),
             submit: { command: 'customer.create', args: { name, aliases: values.aliases, token: newSubmissionToken() } },
           },

@@ -27,7 +27,7 @@ export const dealForm: EntryForm<DealDraft> = {
     const customer = customerName(rc, deal.customerId);
     return {
       repUserId: deal.repUserId,
-      values: dealEntry.toValues({ customer, amountFen: deal.amountFen, wonOn: deal.wonOn ?? rc.parse.today, title: deal.title }),
+      values: dealEntry.toValues({ customer: await customer, amountFen: deal.amountFen, wonOn: deal.wonOn ?? rc.parse.today, title: deal.title }),
       fields: present([
         field(l, 'records.field.customer', await customer),
         field(l, 'records.field.amount', yuan(deal.amountFen)),

@@ -32,7 +32,7 @@ async function exportPeriod(ctx: CommandContext, periodText: string, viaAction: 
       .join('、') || t(ctx.locale, 'export.noPeriods');
   if (periodKey === '') {
     const periods = approvedPeriods(ctx.deps);
-    if (periods.length > 0) return { send: [cardReply(assessmentExportCard.build({ periods }, ctx.locale))] };
+    if (periods.length > 0) return { send: [cardReply(assessmentExportCard.build({ periods: await periods }, ctx.locale))] };
     return { send: [textReply(t(ctx.locale, 'export.usage', { periods: t(ctx.locale, 'export.noPeriods') }))] };
   }
   if (!MONTH_KEY.test(periodKey)) {

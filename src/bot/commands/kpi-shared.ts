@@ -25,7 +25,7 @@ export async function teamMemberIds(ctx: CommandContext): Promise<Set<number>> {
 export async function teamScores(ctx: CommandContext, period: Period): Promise<{ scores: PeriodScores; me: ScoredRep|undefined; myRank: Ranked<ScoredRep>|undefined; }> {
   const repository = createKpiScorecardRepository(ctx.deps.db);
   const teamIds = teamMemberIds(ctx);
-  const scores = await repository.scorePeriod(period, { userIds: teamIds });
+  const scores = await repository.scorePeriod(period, { userIds: await teamIds });
   const me = scores.reps.find((r) => r.userId === ctx.user.id);
   const ranking = rankPeriod(scores);
   const myRank = me && me.departmentId !== null ? ranking.byTeam.get(me.departmentId)?.find((r) => r.entry.userId === me.userId) : undefined;

@@ -53,9 +53,9 @@ export function createKpiCommand(): CommandDefinition {
   });
 }
 
-function scorecard(ctx: CommandContext, periodText: string): Reply {
+async function scorecard(ctx: CommandContext, periodText: string): Promise<Reply> {
   const period = periodOf(ctx, periodText);
-  const { me, myRank } = teamScores(ctx, period);
+  const { me, myRank } = await teamScores(ctx, period);
   if (!me) return textReply(t(ctx.locale, 'kpi.notAssessed'));
   const card = kpiScorecardCard.build(
     {

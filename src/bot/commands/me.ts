@@ -15,7 +15,7 @@ export function createMeCommand(): CommandDefinition {
     summary: 'command.me.summary',
     examples: ['我的', '/me'],
     onText: (cmd, rest) => ({ send: answer(cmd, rest) }),
-    actions: { '': (cmd) => ({ send: answer(cmd, '') }) },
+    actions: { '': (cmd) => ({ send: await answer(cmd, '') }) },
   });
 }
 

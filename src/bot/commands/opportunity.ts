@@ -35,7 +35,7 @@ export const opportunityForm: EntryForm<OpportunityDraft> = {
     const customer = customerName(rc, deal.customerId);
     return {
       repUserId: deal.repUserId,
-      values: opportunityEntry.toValues({ customer, amountFen: deal.amountFen, stage: deal.stage, expectedCloseDate: deal.expectedCloseDate, title: deal.title }),
+      values: opportunityEntry.toValues({ customer: await customer, amountFen: deal.amountFen, stage: deal.stage, expectedCloseDate: deal.expectedCloseDate, title: deal.title }),
       fields: present([
         { label: '#', value: String(deal.id) },
         field(l, 'records.field.customer', await customer),

@@ -28,7 +28,7 @@ export const paymentForm: EntryForm<PaymentDraft> = {
     const deal = await rc.services.records.deals.get(p.dealId);
     return {
       repUserId: p.repUserId,
-      values: paymentEntry.toValues({ customer, amountFen: p.amountFen, paidOn: p.paidOn, note: null }),
+      values: paymentEntry.toValues({ customer: await customer, amountFen: p.amountFen, paidOn: p.paidOn, note: null }),
       fields: present([
         field(l, 'records.field.customer', await customer),
         field(l, 'records.field.amount', yuan(p.amountFen)),

@@ -29,7 +29,7 @@ export function createRankCommand(): CommandDefinition {
     summary: 'command.rank.summary',
     examples: ['排行', '排行 上月', '/rank 本周'],
     onText: (ctx, rest) => ({ send: answer(ctx, rest) }),
-    actions: { '': (ctx, action) => ({ send: answer(ctx, action.args.period ?? '') }) },
+    actions: { '': (ctx, action) => ({ send: await answer(ctx, action.args.period ?? '') }) },
   });
 }
 
@@ -46,7 +46,7 @@ async function answer(ctx: CommandContext, text: string): Promise<Reply[]> {
     ranked = rankEntries(scores.reps);
     group = scope.kind === 'all' ? t(locale, 'rank.group.org') : t(locale, 'rank.group.team');
   } else {
-    const scores = await repository.scorePeriod(period, { userIds: teamMemberIds(ctx) });
+    const scores = await repository.scorePeriod(period, { userIds: await teamMemberIds(ctx) });
     const me = scores.reps.find((r) => r.userId === ctx.user.id);
     ranked = (me && me.departmentId !== null ? rankPeriod(scores).byTeam.get(me.departmentId) : undefined) ?? rankEntries(scores.reps);
     group = me?.teamName ?? t(locale, 'rank.group.team');

@@ -44,7 +44,7 @@ function stageForm(rc: RecordContext, values: Record<string, string>): CardModel
 /** Moves one deal to a new stage (the feature checks scope, stage and token) and confirms it. */
 async function apply(rc: RecordContext, dealId: number, stage: DealStage, note: string | null, token: string | null, viaAction: boolean): Promise<CommandOutput> {
   const l = rc.cmd.locale;
-  const { entry, duplicate, deal: current, change } = changeStage(rc.cmd.deps, rc.actor, { dealId, stage, note, token });
+  const { entry, duplicate, deal: current, change } = await changeStage(rc.cmd.deps, rc.actor, { dealId, stage, note, token });
   const kind = t(l, 'records.kind.stage');
   const card = recordSavedCard.build(
     {
@@ -91,7 +91,7 @@ async function proceed(rc: RecordContext, draft: StageDraft, token: string | nul
     );
     return output(card, viaAction);
   }
-  return forCustomer(rc, resolution.customer.id, resolution.customer.name, stage, draft.note, token, viaAction, cardToken);
+  return await forCustomer(rc, resolution.customer.id, resolution.customer.name, stage, draft.note, token, viaAction, cardToken);
 }
 
 async function forCustomer(rc: RecordContext, customerId: number, name: string, stage: DealStage, note: string | null, token: string | null, viaAction: boolean, cardToken: string): Promise<CommandOutput> {

@@ -35,7 +35,7 @@ export const surveyForm: EntryForm<SurveyDraft> = {
     const customer = customerName(rc, s.customerId);
     return {
       repUserId: s.repUserId,
-      values: surveyEntry.toValues({ ...s, customer }),
+      values: surveyEntry.toValues({ ...s, customer: await customer }),
       fields: present([
         field(l, 'records.field.customer', await customer),
         field(l, 'records.field.score', `${s.score}/5`),

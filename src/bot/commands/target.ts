@@ -48,7 +48,7 @@ export function createTargetCommand(): CommandDefinition {
     summary: 'command.target.summary',
     examples: ['目标', '目标 上月'],
     onText: (ctx, rest) => ({ send: answer(ctx, rest) }),
-    actions: { '': (ctx, action) => ({ send: answer(ctx, action.args.period ?? '') }) },
+    actions: { '': (ctx, action) => ({ send: await answer(ctx, action.args.period ?? '') }) },
   });
 }
 

@@ -18,7 +18,7 @@ async function describe(rc: RecordContext, entry: RecordEntry, forms: EntryForm<
   if (entry.entity === 'deal_stage') {
     const change = await rc.services.records.stageHistory.get(entry.entityId);
     const deal = await change ? rc.services.records.deals.get(change.dealId) : undefined;
-    return change && deal ? `#${deal.id} ${customerName(rc, deal.customerId)} → ${t(rc.cmd.locale, `records.stage.${change.toStage}`)}` : '';
+    return change && deal ? `#${deal.id} ${await customerName(rc, deal.customerId)} → ${t(rc.cmd.locale, `records.stage.${change.toStage}`)}` : '';
   }
   return '';
 }

@@ -36,7 +36,7 @@ export const visitForm: EntryForm<VisitDraft> = {
     const customer = customerName(rc, v.customerId);
     return {
       repUserId: v.repUserId,
-      values: visitEntry.toValues({ ...v, customer }),
+      values: visitEntry.toValues({ ...v, customer: await customer }),
       fields: present([
         field(l, 'records.field.customer', await customer),
         field(l, 'records.field.date', v.visitDate),

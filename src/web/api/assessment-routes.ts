@@ -51,7 +51,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
     const actor = actorOf(request);
     const { decision, version, reason } = request.body;
     const input = { assessmentId: request.params.id, version };
-    const { assessment } = decision === 'approve' ? approveAssessment(deps, actor, input) : rejectAssessment(deps, actor, { ...input, reason: reason ?? '' });
+    const { assessment } = await (decision === 'approve' ? approveAssessment(deps, actor, input) : rejectAssessment(deps, actor, { ...input, reason: reason ?? '' }));
     return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, decision === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected') };
   });
 
@@ -61,21 +61,21 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
     { schema: { params: idParams, body: z.object({ repUserId: z.number().int().positive(), points: z.string().min(1).max(10), reason: z.string().max(500) }) } },
     async (request) => {
       const actor = actorOf(request);
-      const { assessment } = adjustResult(deps, actor, { assessmentId: request.params.id, ...request.body });
+      const { assessment } = await adjustResult(deps, actor, { assessmentId: request.params.id, ...request.body });
       return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }) };
     },
   );
 
   app.post('/api/assessments/:id/submit', { schema: { params: idParams, body: versionBody } }, async (request) => {
     const actor = actorOf(request);
-    const { assessment } = submitReview(deps, actor, { assessmentId: request.params.id, version: request.body.version });
+    const { assessment } = await submitReview(deps, actor, { assessmentId: request.params.id, version: request.body.version });
     return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, 'assessment.toast.submitted') };
   });
 
   /** The rep: accept their published result, or appeal it with a reason (and the indicator concerned). */
   app.post('/api/assessment-results/:id/acknowledge', { schema: { params: idParams } }, async (request) => {
     const actor = actorOf(request);
-    const { result } = acknowledgeResult(deps, actor, { resultId: request.params.id });
+    const { result } = await acknowledgeResult(deps, actor, { resultId: request.params.id });
     return { result: { id: result.id, status: result.status }, message: t(actor.locale, 'assessment.toast.acknowledged') };
   });
 
@@ -85,7 +85,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
     async (request) => {
       const actor = actorOf(request);
       const { indicatorKey, reason } = request.body;
-      const { result, appealId } = appealResult(deps, actor, { resultId: request.params.id, reason, ...(indicatorKey ? { indicatorKey } : {}) });
+      const { result, appealId } = await appealResult(deps, actor, { resultId: request.params.id, reason, ...(indicatorKey ? { indicatorKey } : {}) });
       return { result: { id: result.id, status: result.status }, appealId, message: t(actor.locale, 'assessment.toast.appealed') };
     },
   );

@@ -94,7 +94,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
       const periods: Period[] = [periodContaining('week', clock(), zone)];
       while (periods.length < weeks) periods.unshift(previousPeriod(periods[0] as Period));
       const values = dashboard.trend(scope, periods.map((p) => ({ from: p.startDate, to: p.endDate })));
-      return { weeks: periods.map((p, i) => ({ key: p.key, from: p.startDate, ...(values[i] as (typeof values)[number]) })) };
+      return { weeks: periods.map(async (p, i) => ({ key: p.key, from: p.startDate, ...((await values)[i] as (typeof values)[number]) })) };
     },
   );
 
@@ -141,7 +141,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const web = webContext(request);
     const userId = request.query.userId ?? web.user.id;
     requireVisibleUser(web, userId);
-    const [report] = completenessReport(completeness, [userId]);
+    const [report] = await completenessReport(completeness, [userId]);
     return { userId, share: report?.share ?? 1, parts: report?.parts ?? {} };
   });
 

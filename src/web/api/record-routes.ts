@@ -109,7 +109,7 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
     { schema: { body: customerPatch.extend({ name: z.string().trim().min(1).max(100), channelId: z.coerce.number().int().positive() }) } },
     async (request, reply) => {
       const { channelId, ...rest } = request.body;
-      const { customer } = createCustomer(deps, actorOf(request), { values: asFormValues({ ...rest, channel: channelId }), source: 'h5' });
+      const { customer } = await createCustomer(deps, actorOf(request), { values: asFormValues({ ...rest, channel: channelId }), source: 'h5' });
       reply.code(201);
       return { customer };
     },
