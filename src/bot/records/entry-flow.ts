@@ -100,7 +100,7 @@ async function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, sourc
       intro: t(rc.cmd.locale, (await resolution).kind === 'near' ? 'records.customer.nearIntro' : 'records.customer.unknownIntro', { name, kind }),
       choices,
       form: {
-        await inputs: customerFormInputs(rc, {}),
+        inputs: await customerFormInputs(rc, {}),
         submitLabel: t(rc.cmd.locale, 'records.customer.create', { name }),
         submit: { command: `${spec.parser.kind}.create`, args: carry },
       },
