@@ -155,8 +155,8 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
       if (!parsed.success) throw invalid('请求体应为 CSV、XLSX 或 {"rows": [...]} (body must be CSV, XLSX or {"rows": [...]})');
       records = readJsonRows(parsed.data.rows, options.importLimits);
     }
-    const result = importTargets(options.db, records, ctx());
-    if (!(await result).ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
+    const result = await importTargets(options.db, records, ctx());
+    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });
 

@@ -71,8 +71,8 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     } else {
       records = await recordsFrom(request.body, contentType);
     }
-    const result = importOrg(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
-    if (!(await result).ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
+    const result = await importOrg(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
+    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });
 

@@ -142,9 +142,9 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
      * reply keys name the event, so a reply already queued is not queued twice).
      */
     async resumeReceived(): Promise<number> {
-      const rows = processed.received(1_000);
+      const rows = await processed.received(1_000);
       for (const row of await rows) await runReceived(row.event as InboundMessage);
-      return (await rows).length;
+      return rows.length;
     },
 
     /**

@@ -27,14 +27,14 @@ export const housekeepingJob: JobDefinition = {
     const outbox = createOutboxStore(deps.db);
     const purgedFilePayloads = outbox.purgeDeliveredPayloads({ sentBefore: now - retention.outboxFilePayload * DAY_MS, onlyFiles: true });
     const purgedPayloads = outbox.purgeDeliveredPayloads({ sentBefore: now - retention.outboxPayload * DAY_MS, onlyFiles: false });
-    const sandbox = createSandboxTranscript(deps.db).purgeOlderThan(now - retention.sandboxMessages * DAY_MS);
+    const sandbox = await createSandboxTranscript(deps.db).purgeOlderThan(now - retention.sandboxMessages * DAY_MS);
     return quietResult({
       purgedEvents: purged,
       purgedCallbackSignatures: purgedSignatures,
       purgedOutboxPayloads: await purgedFilePayloads + await purgedPayloads,
       purgedOutboxFiles: purgedFilePayloads,
-      purgedSandboxMessages: (await sandbox).messages,
-      purgedSandboxFiles: (await sandbox).files,
+      purgedSandboxMessages: sandbox.messages,
+      purgedSandboxFiles: sandbox.files,
     });
   },
 };

@@ -18,15 +18,15 @@ export const weeklyReportJob: JobDefinition = {
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).minus({ weeks: 1 }).toFormat("kkkk-'W'WW"),
   validatePeriod: (key) => (parsePeriodKey(key)?.type === 'week' ? null : '周期须为 ISO 周，例如 2026-W48 (period must be an ISO week such as 2026-W48)'),
   async run(deps, { now, periodKey }) {
-    const plan = queueWeeklyReport(deps, { periodKey, now });
+    const plan = await queueWeeklyReport(deps, { periodKey, now });
     const { queued, duplicates } = await plan;
     return {
       sent: queued,
       alreadySent: duplicates,
-      skipped: { unsubscribed: (await plan).unsubscribed, unreachable: (await plan).unreachable },
+      skipped: { unsubscribed: plan.unsubscribed, unreachable: plan.unreachable },
       // Nobody reachable yet (no identities synced, say): the week stays open for a later run.
-      idle: (await plan).messages.length === 0 ? 'no-recipients' : undefined,
-      details: { week: periodKey, repCards: (await plan).repCards, managerCards: (await plan).managerCards },
+      idle: plan.messages.length === 0 ? 'no-recipients' : undefined,
+      details: { week: periodKey, repCards: plan.repCards, managerCards: plan.managerCards },
     };
   },
 };

@@ -49,8 +49,8 @@ async function run(ctx: CommandContext, step: Step, rest: string): Promise<TextO
       return say(ctx, 'assessment.toast.appealed');
     case 'approve':
     case 'reject': {
-      const row = assessmentOfDepartment(deps, actor, { department: parts.before, periodKey });
-      const input = { assessmentId: (await row).id, version: (await row).version };
+      const row = await assessmentOfDepartment(deps, actor, { department: parts.before, periodKey });
+      const input = { assessmentId: row.id, version: row.version };
       if (step === 'approve') approveAssessment(deps, actor, input);
       else rejectAssessment(deps, actor, { ...input, reason: parts.after });
       return say(ctx, step === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected');

@@ -95,9 +95,9 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
       } catch (error) {
         // The loser of a race, or a click on an old card, sees who decided and the card as it now stands.
         return onConflict(error, async (text) => {
-          const row = currentAssessment(deps, actor, { assessmentId, doing: 'decide' });
+          const row = await currentAssessment(deps, actor, { assessmentId, doing: 'decide' });
           const card = approvalCard(await row, { cardVersion });
-          return { toast: { kind: (await row).status === 'pending_approval' ? 'warning' : 'info', text }, card };
+          return { toast: { kind: row.status === 'pending_approval' ? 'warning' : 'info', text }, card };
         }, ctx.locale);
       }
     }
@@ -120,7 +120,7 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
         const { appeal, result, assessment } = await resolveAppeal(deps, actor, input);
         return success('assessment.toast.resolved', await appealCard(appeal,result,assessment));
       } catch (error) {
-        return onConflict(error, (text) => {
+        return onConflict(error, async (text) => {
           const { appeal, result, assessment } = await currentAppeal(deps, actor, { appealId });
           return { toast: { kind: 'info', text }, card: appealCard(appeal, result, assessment) };
         }, ctx.locale);

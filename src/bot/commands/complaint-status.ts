@@ -33,12 +33,12 @@ export function createComplaintStatusCommand(): CommandDefinition {
     words: ['投诉处理', '处理投诉', '/complaint-status'],
     summary: 'command.complaintStatus.summary',
     examples: ['投诉处理 #12 已响应', '投诉处理 #12 已关闭'],
-    onText: (cmd, rest) => ({ send: answer(cmd, rest) }),
-    actions: { '': (cmd, action) => ({ send: answer(cmd, `${action.args.id ?? ''} ${action.args.status ?? ''}`) }) },
+    onText: async (cmd, rest) => ({ send: await answer(cmd, rest) }),
+    actions: { '': async (cmd, action) => ({ send: await answer(cmd, `${action.args.id ?? ''} ${action.args.status ?? ''}`) }) },
   });
 }
 
-function answer(cmd: CommandContext, text: string): Reply[] {
+async function answer(cmd: CommandContext, text: string): Promise<Reply[]> {
   const rc = recordContext(cmd);
   const parsed = parseComplaintStatus(text);
   if (!parsed.ok) throw parseRefusal(parsed.problem);

@@ -22,7 +22,7 @@ export const complaintForm: EntryForm<ComplaintDraft> = {
   async describe(rc, id) {
     const c = await rc.services.records.complaints.get(id);
     if (!c) return undefined;
-    const customer = customerName(rc, c.customerId);
+    const customer = await customerName(rc, c.customerId);
     return {
       repUserId: c.repUserId,
       values: { customer, content: c.content },

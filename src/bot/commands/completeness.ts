@@ -37,8 +37,8 @@ export function createCompletenessCommand(): CommandDefinition {
     words: ['完整度', '资料完整度', '/completeness', 'completeness'],
     summary: 'command.completeness.summary',
     examples: ['完整度'],
-    onText: (cmd, rest) => ({ send: answer(cmd, rest) }),
-    actions: { '': (cmd) => ({ send: await answer(cmd, '') }) },
+    onText: async (cmd, rest) => ({ send: await answer(cmd, rest) }),
+    actions: { '': async (cmd) => ({ send: await answer(cmd, '') }) },
   });
 }
 

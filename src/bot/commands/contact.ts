@@ -22,7 +22,7 @@ export const contactForm: EntryForm<ContactDraft> = {
     ];
   },
   async describe(rc, id) {
-    const c = rc.services.customers.contacts.get(id);
+    const c = await rc.services.customers.contacts.get(id);
     if (!c) return undefined;
     const l = rc.cmd.locale;
     const customer = await rc.services.customers.get(c.customerId);

@@ -109,7 +109,7 @@ async function create(rc: RecordContext, values: Record<string, string>, token: 
   return output(card, viaAction, { kind: duplicate ? 'info' : 'success', text: t(l, 'records.customer.createdTitle', { name }) });
 }
 
-function editForm(rc: RecordContext, customer: Customer): CardModel {
+async function editForm(rc: RecordContext, customer: Customer): Promise<CardModel> {
   const l = rc.cmd.locale;
   return recordFormCard.build(
     {
@@ -163,7 +163,7 @@ export function createCustomerCommand(): CommandDefinition {
       },
       async edit(cmd, { args }) {
         const rc = recordContext(cmd);
-        return { send: [cardReply(editForm(rc, await visibleCustomer(rc, args)))] };
+        return { send: [cardReply(await editForm(rc, await visibleCustomer(rc, args)))] };
       },
       async update(cmd, { args }, formValues) {
         const rc = recordContext(cmd);
@@ -179,18 +179,19 @@ export function createCustomerCommand(): CommandDefinition {
       const { name, aliases, words } = parsed.value;
       if (name === null) return output(await newCustomerForm(rc,{}), false);
 
-      const resolution = resolveCustomer(rc.services.customers, name, rc.actor.scope);
-      if ((await resolution).kind === 'found') return await show(rc, resolution.customer, name, false, aliases);
-      if ((await resolution).kind === 'hidden') throw invalid('records.error.customerHidden', { name });
+      const resolution = await resolveCustomer(rc.services.customers, name, rc.actor.scope);
+      if (resolution.kind === 'found') return await show(rc, resolution.customer, name, false, aliases);
+      if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
 
-      const channelWord = words.find((w) => rc.services.channels.findByWord(w));
+      let channelWord: string | undefined;
+      for (const word of words) if (!channelWord && (await rc.services.channels.findByWord(word))) channelWord = word;
       const [region = '', industry = ''] = words.filter((w) => w !== channelWord);
       const values = { name, channel: channelWord ?? '', region, industry, aliases: aliases.join(',') };
-      if ((await resolution).kind === 'none' && channelWord) return create(rc, values, null, false);
-      if ((await resolution).kind === 'none') return output(await newCustomerForm(rc,values), false);
+      if (resolution.kind === 'none' && channelWord) return create(rc, values, null, false);
+      if (resolution.kind === 'none') return output(await newCustomerForm(rc,values), false);
 
       const l = cmd.locale;
-      const channel = await channelWord ? rc.services.channels.findByWord(channelWord) : undefined;
+      const channel = channelWord ? await rc.services.channels.findByWord(channelWord) : undefined;
       const card = choiceCard.build(
         {
           title: t(l, 'records.customer.nearTitle'),

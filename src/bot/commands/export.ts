@@ -26,13 +26,11 @@ export function createExportCommand(): CommandDefinition {
 async function exportPeriod(ctx: CommandContext, periodText: string, viaAction: boolean): Promise<CommandOutput> {
   if (!ctx.user.roles.some((role) => role === 'hr' || role === 'admin')) throw new AppError('FORBIDDEN', 'export needs hr or admin');
   const periodKey = periodText.trim();
-  const listed = () =>
-    approvedPeriods(ctx.deps)
-      .map((p) => p.periodKey)
-      .join('、') || t(ctx.locale, 'export.noPeriods');
+  const listed = async () =>
+    (await approvedPeriods(ctx.deps)).map((p) => p.periodKey).join('、') || t(ctx.locale, 'export.noPeriods');
   if (periodKey === '') {
-    const periods = approvedPeriods(ctx.deps);
-    if (periods.length > 0) return { send: [cardReply(assessmentExportCard.build({ periods: await periods }, ctx.locale))] };
+    const periods = await approvedPeriods(ctx.deps);
+    if (periods.length > 0) return { send: [cardReply(assessmentExportCard.build({ periods }, ctx.locale))] };
     return { send: [textReply(t(ctx.locale, 'export.usage', { periods: t(ctx.locale, 'export.noPeriods') }))] };
   }
   if (!MONTH_KEY.test(periodKey)) {
@@ -54,7 +52,7 @@ async function exportPeriod(ctx: CommandContext, periodText: string, viaAction: 
     viaAction ? { toast: { kind, text } } : { send: [textReply(text)] };
   switch (delivery.kind) {
     case 'nothing-approved':
-      return answer(t(ctx.locale, 'export.nothingApproved', { ...params, periods: listed() }), 'warning');
+      return answer(t(ctx.locale, 'export.nothingApproved', { ...params, periods: await listed() }), 'warning');
     case 'unsupported':
       return answer(t(ctx.locale, 'export.noFileSupport', params), 'warning');
     case 'failed':

@@ -42,11 +42,11 @@ export function createKpiCommand(): CommandDefinition {
     words: ['业绩', '考核', '我的业绩', 'kpi', '/kpi', 'score', '/score'],
     summary: 'command.kpi.summary',
     examples: ['业绩', '业绩 上月', '/kpi 2026-10'],
-    onText: (ctx, rest) => ({ send: [scorecard(ctx, rest)] }),
+    onText: async (ctx, rest) => ({ send: [await scorecard(ctx, rest)] }),
     actions: {
       // A button on a scorecard (e.g. the previous month) shows that period on the same card.
-      '': (ctx, action) => {
-        const reply = scorecard(ctx, action.args.period ?? '');
+      '': async (ctx, action) => {
+        const reply = await scorecard(ctx, action.args.period ?? '');
         return reply.type === 'card' ? { card: reply.card } : { send: [reply] };
       },
     },

@@ -14,8 +14,8 @@ export function createMeCommand(): CommandDefinition {
     words: ['我的', '/me', 'me'],
     summary: 'command.me.summary',
     examples: ['我的', '/me'],
-    onText: (cmd, rest) => ({ send: answer(cmd, rest) }),
-    actions: { '': (cmd) => ({ send: await answer(cmd, '') }) },
+    onText: async (cmd, rest) => ({ send: await answer(cmd, rest) }),
+    actions: { '': async (cmd) => ({ send: await answer(cmd, '') }) },
   });
 }
 

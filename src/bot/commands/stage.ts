@@ -75,12 +75,12 @@ async function proceed(rc: RecordContext, draft: StageDraft, token: string | nul
   // A deal outside the person's scope answers exactly like a missing one (the feature checks).
   if ('dealId' in draft.target) return apply(rc, draft.target.dealId, stage, draft.note, token, viaAction);
   const name = draft.target.customer;
-  const resolution = resolveCustomer(rc.services.customers, name, rc.actor.scope);
-  if ((await resolution).kind === 'hidden') throw invalid('records.error.customerHidden', { name });
-  if ((await resolution).kind === 'none') throw invalid('records.error.customerNotFound', { name });
+  const resolution = await resolveCustomer(rc.services.customers, name, rc.actor.scope);
+  if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
+  if (resolution.kind === 'none') throw invalid('records.error.customerNotFound', { name });
   const cardToken = token ?? newSubmissionToken();
   const carry = { stage, note: draft.note ?? '', token: cardToken };
-  if ((await resolution).kind === 'near') {
+  if (resolution.kind === 'near') {
     const card = choiceCard.build(
       {
         title: t(l, 'records.customer.nearTitle'),

@@ -47,8 +47,8 @@ export function createTargetCommand(): CommandDefinition {
     words: ['目标', '我的目标', 'target', '/target', 'targets'],
     summary: 'command.target.summary',
     examples: ['目标', '目标 上月'],
-    onText: (ctx, rest) => ({ send: answer(ctx, rest) }),
-    actions: { '': (ctx, action) => ({ send: await answer(ctx, action.args.period ?? '') }) },
+    onText: async (ctx, rest) => ({ send: await answer(ctx, rest) }),
+    actions: { '': async (ctx, action) => ({ send: await answer(ctx, action.args.period ?? '') }) },
   });
 }
 

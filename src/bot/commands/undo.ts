@@ -13,11 +13,11 @@ import { recordContext, type RecordContext } from '../records/record-context.js'
 /** A one-line description of an entry, read before it is undone (shown only when the undo succeeds). */
 async function describe(rc: RecordContext, entry: RecordEntry, forms: EntryForm<never>[]): Promise<string> {
   const form = forms.find((f) => f.parser.kind === entry.kind);
-  if (form) return (form.describe(rc, entry.entityId)?.fields ?? []).slice(0, 3).map((f) => f.value).join(' ');
+  if (form) return ((await form.describe(rc, entry.entityId))?.fields ?? []).slice(0, 3).map((f) => f.value).join(' ');
   if (entry.entity === 'customer') return (await rc.services.customers.get(entry.entityId))?.name ?? '';
   if (entry.entity === 'deal_stage') {
     const change = await rc.services.records.stageHistory.get(entry.entityId);
-    const deal = await change ? rc.services.records.deals.get(change.dealId) : undefined;
+    const deal = change ? await rc.services.records.deals.get(change.dealId) : undefined;
     return change && deal ? `#${deal.id} ${await customerName(rc, deal.customerId)} → ${t(rc.cmd.locale, `records.stage.${change.toStage}`)}` : '';
   }
   return '';
@@ -49,9 +49,9 @@ async function undo(rc: RecordContext, entry: RecordEntry | undefined, forms: En
   const l = cmd.locale;
   if (!entry && !viaAction) return { send: [textReply(t(l, 'records.undo.nothing'))] };
   try {
-    const what = entry && entry.userId === cmd.user.id ? describe(rc, entry, forms) : '';
-    const undone = undoEntry(cmd.deps, rc.actor, { entryId: entry?.id ?? 0 });
-    const text = t(l, 'records.undo.done', { kind: t(l, `records.kind.${(await undone).kind as 'visit'}`), what });
+    const what = entry && entry.userId === cmd.user.id ? await describe(rc, entry, forms) : '';
+    const undone = await undoEntry(cmd.deps, rc.actor, { entryId: entry?.id ?? 0 });
+    const text = t(l, 'records.undo.done', { kind: t(l, `records.kind.${undone.kind as 'visit'}`), what });
     if (!viaAction) return { send: [textReply(text)] };
     const card = infoCard.build({ title: text, sections: [{ text }] }, l);
     return { card, toast: { kind: 'success', text } };

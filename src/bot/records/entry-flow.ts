@@ -31,9 +31,9 @@ function show(card: CardModel, viaAction: boolean, toast?: CommandOutput['toast'
   return viaAction ? { card, ...(toast ? { toast } : {}) } : { send: [cardReply(card)] };
 }
 
-export function savedCard<D>(rc: RecordContext, spec: EntryForm<D>, entry: RecordEntry, options: { duplicate?: boolean; updated?: boolean } = {}): CardModel {
+export async function savedCard<D>(rc: RecordContext, spec: EntryForm<D>, entry: RecordEntry, options: { duplicate?: boolean; updated?: boolean } = {}): Promise<CardModel> {
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
-  const described = spec.describe(rc, entry.entityId);
+  const described = await spec.describe(rc, entry.entityId);
   const undoable = entry.undoneAt === null && entry.userId === rc.cmd.user.id;
   return recordSavedCard.build(
     {
@@ -48,22 +48,22 @@ export function savedCard<D>(rc: RecordContext, spec: EntryForm<D>, entry: Recor
   );
 }
 
-function formCard<D>(rc: RecordContext, spec: EntryForm<D>, values: Record<string, string>, token: string, intro = true): CardModel {
+async function formCard<D>(rc: RecordContext, spec: EntryForm<D>, values: Record<string, string>, token: string, intro = true): Promise<CardModel> {
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   return recordFormCard.build(
     {
       title: t(rc.cmd.locale, 'records.form.title', { kind }),
       ...(intro ? { intro: t(rc.cmd.locale, 'records.form.intro') } : {}),
-      inputs: spec.inputs(values, rc),
+      inputs: await spec.inputs(values, rc),
       submit: { command: `${spec.parser.kind}.submit`, args: { token } },
     },
     rc.cmd.locale,
   );
 }
 
-function save<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, customer: CustomerChoice | undefined, source: RecordSource, token: string | null, viaAction: boolean): CommandOutput {
-  const result = spec.save(rc.cmd.deps, rc.actor, { values: spec.parser.toValues(draft), source, token, ...(customer ? { customer } : {}) });
-  const card = savedCard(rc, spec, result.entry, { duplicate: result.duplicate });
+async function save<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, customer: CustomerChoice | undefined, source: RecordSource, token: string | null, viaAction: boolean): Promise<CommandOutput> {
+  const result = await spec.save(rc.cmd.deps, rc.actor, { values: spec.parser.toValues(draft), source, token, ...(customer ? { customer } : {}) });
+  const card = await savedCard(rc, spec, result.entry, { duplicate: result.duplicate });
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   return show(card, viaAction, { kind: result.duplicate ? 'info' : 'success', text: t(rc.cmd.locale, result.duplicate ? 'records.saved.duplicate' : 'records.saved.title', { kind }) });
 }
@@ -74,21 +74,21 @@ async function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, sourc
   const values = spec.parser.toValues(draft);
   if (!isComplete(spec.parser, draft) || (spec.parser.needsCustomer && !name)) {
     // Typed text opens the form; a submitted form that is still missing parts says which.
-    const missing = spec.inputs(values, rc).filter((i) => i.required && !(values[i.name] ?? '').trim());
+    const missing = (await spec.inputs(values, rc)).filter((i) => i.required && !(values[i.name] ?? '').trim());
     if (viaAction && missing.length > 0) throw invalid('records.error.requiredMissing', { fields: missing.map((i) => i.label).join('、') });
-    return show(formCard(rc, spec, values, token ?? newSubmissionToken()), viaAction);
+    return show(await formCard(rc, spec, values, token ?? newSubmissionToken()), viaAction);
   }
   if (!spec.parser.needsCustomer || name === null) return save(rc, spec, draft, undefined, source, token, viaAction);
 
-  const resolution = resolveCustomer(rc.services.customers, name, rc.actor.scope);
-  if ((await resolution).kind === 'found') return save(rc, spec, draft, { id: resolution.customer.id }, source, token, viaAction);
-  if ((await resolution).kind === 'hidden') throw invalid('records.error.customerHidden', { name });
+  const resolution = await resolveCustomer(rc.services.customers, name, rc.actor.scope);
+  if (resolution.kind === 'found') return save(rc, spec, draft, { id: resolution.customer.id }, source, token, viaAction);
+  if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
 
   const cardToken = token ?? newSubmissionToken();
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   const carry = { ...packValues(values), token: cardToken };
   const choices =
-    (await resolution).kind === 'near'
+    resolution.kind === 'near'
       ? resolution.candidates.map((c) => ({
           label: t(rc.cmd.locale, 'records.customer.pick', { name: c.name }),
           action: { command: `${spec.parser.kind}.pick`, args: { ...carry, customerId: String(c.id) } } satisfies CardAction,
@@ -96,8 +96,8 @@ async function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, sourc
       : [];
   const card = choiceCard.build(
     {
-      title: t(rc.cmd.locale, (await resolution).kind === 'near' ? 'records.customer.nearTitle' : 'records.customer.unknownTitle', { name }),
-      intro: t(rc.cmd.locale, (await resolution).kind === 'near' ? 'records.customer.nearIntro' : 'records.customer.unknownIntro', { name, kind }),
+      title: t(rc.cmd.locale, resolution.kind === 'near' ? 'records.customer.nearTitle' : 'records.customer.unknownTitle', { name }),
+      intro: t(rc.cmd.locale, resolution.kind === 'near' ? 'records.customer.nearIntro' : 'records.customer.unknownIntro', { name, kind }),
       choices,
       form: {
         inputs: await customerFormInputs(rc, {}),
@@ -123,7 +123,7 @@ export function createEntryCommand<D>(spec: EntryForm<D>): CommandDefinition {
     },
     actions: {
       // From the menu or a customer card: an empty form, or one pre-filled with the customer, as a new message.
-      form: (cmd, { args }) => ({ send: [cardReply(formCard(recordContext(cmd), spec, unpackValues(args), newSubmissionToken(), false))] }),
+      form: async (cmd, { args }) => ({ send: [cardReply(await formCard(recordContext(cmd), spec, unpackValues(args), newSubmissionToken(), false))] }),
       submit(cmd, { args }, formValues) {
         const rc = recordContext(cmd);
         return proceed(rc, spec, parsedOrThrow(spec.parser.fromValues(formValues, rc.parse)), 'card', args.token ?? null, true);
@@ -147,12 +147,12 @@ export function createEntryCommand<D>(spec: EntryForm<D>): CommandDefinition {
 
 async function editStep<D>(rc: RecordContext, spec: EntryForm<D>, step: 'edit' | 'update', entryId: number, formValues: Record<string, string>): Promise<CommandOutput> {
   const entry = await rc.services.entries.get(entryId);
-  const described = entry && entry.kind === spec.parser.kind ? spec.describe(rc, entry.entityId) : undefined;
+  const described = entry && entry.kind === spec.parser.kind ? await spec.describe(rc, entry.entityId) : undefined;
   if (!entry || entry.undoneAt !== null || !described) throw invalid('records.error.recordGone');
   if (!canSeeUser(rc.actor.scope, described.repUserId)) throw invalid('records.error.recordForbidden');
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   // The customer of a stored record does not change through edit.
-  const inputs = spec.inputs(described.values, rc).filter((i) => i.name !== 'customer');
+  const inputs = (await spec.inputs(described.values, rc)).filter((i) => i.name !== 'customer');
   if (step === 'edit') {
     const card = recordFormCard.build(
       {
@@ -167,6 +167,6 @@ async function editStep<D>(rc: RecordContext, spec: EntryForm<D>, step: 'edit' |
   }
   // A submitted edit form is the whole record: a field it leaves out is emptied.
   const values = Object.fromEntries(inputs.map((i) => [i.name, formValues[i.name] ?? '']));
-  spec.update(rc.cmd.deps, rc.actor, { id: entry.entityId, values });
-  return show(savedCard(rc, spec, entry, { updated: true }), true, { kind: 'success', text: t(rc.cmd.locale, 'records.saved.updatedTitle', { kind }) });
+  await spec.update(rc.cmd.deps, rc.actor, { id: entry.entityId, values });
+  return show(await savedCard(rc, spec, entry, { updated: true }), true, { kind: 'success', text: t(rc.cmd.locale, 'records.saved.updatedTitle', { kind }) });
 }

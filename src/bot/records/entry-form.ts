@@ -26,8 +26,8 @@ export interface EntryForm<D> {
   words: string[];
   summary: MessageKey;
   examples: string[];
-  inputs(values: Record<string, string>, rc: RecordContext): FormInput[];
-  describe(rc: RecordContext, entityId: number): DescribedEntry | undefined;
-  save(deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<unknown>;
-  update(deps: AppDeps, actor: Actor, input: EntryUpdate): unknown;
+  inputs(values: Record<string, string>, rc: RecordContext): Promise<FormInput[]> | FormInput[];
+  describe(rc: RecordContext, entityId: number): Promise<DescribedEntry | undefined>;
+  save(deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<unknown>>;
+  update(deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<unknown>;
 }

@@ -11,7 +11,7 @@ import { createOrgRepository } from './org-repository.js';
  */
 export function createAssessmentFacts(db: Db) {
   const org = createOrgRepository(db);
-  const activeIds = async (role: 'hr' | 'admin') => (await org.activeUsersWithRole(role)).map((u) => u.id);
+  const activeIds = (role: 'hr' | 'admin') => org.activeUsersWithRole(role).map((u) => u.id);
 
   function assessedUserIds(assessmentId: number): number[] {
     return db.select({ userId: assessmentResults.userId }).from(assessmentResults).where(eq(assessmentResults.assessmentId, assessmentId)).all().map((r) => r.userId);
@@ -29,19 +29,19 @@ export function createAssessmentFacts(db: Db) {
   }
 
   /** The active HR users not in it, else the active admins not in it. */
-  async function deciders(assessmentId: number): Promise<Deciders&{ assessedUserIds: number[]; }> {
+  function deciders(assessmentId: number): Deciders & { assessedUserIds: number[] } {
     const assessed = assessedUserIds(assessmentId);
-    return { ...decidersOf(assessed, await activeIds('hr'), await activeIds('admin')), assessedUserIds: assessed };
+    return { ...decidersOf(assessed, activeIds('hr'), activeIds('admin')), assessedUserIds: assessed };
   }
 
   return {
     deciders,
 
     /** The facts of an assessment transition: who is in it, whether HR can decide, what appeals already added. */
-    async forAction(assessmentId: number, action: AssessmentAction): Promise<{ assessedUserIds: number[]; hrCanDecide: boolean; adjustedSoFar: number; }> {
+    forAction(assessmentId: number, action: AssessmentAction): { assessedUserIds: number[]; hrCanDecide: boolean; adjustedSoFar: number } {
       const found = deciders(assessmentId);
       const adjustedSoFar = action.type === 'adjust' ? appealPoints(assessmentId, action.repUserId) : 0;
-      return { assessedUserIds: (await found).assessedUserIds, hrCanDecide: (await found).by === 'hr', adjustedSoFar };
+      return { assessedUserIds: found.assessedUserIds, hrCanDecide: found.by === 'hr', adjustedSoFar };
     },
   };
 }

@@ -34,7 +34,7 @@ export async function findAlerts(deps: Pick<AppDeps, 'db' | 'config' | 'org'>, o
   const { db, config } = deps;
   const { now } = options;
   // An admin's override from the H5 alert-rules page wins over the ALERT_* environment default.
-  const thresholds = effectiveAlertThresholds(db, config.alerts);
+  const thresholds = await effectiveAlertThresholds(db, config.alerts);
   const zone = config.timezone;
   const today = businessDateOf(now, zone);
   const month = periodContaining('month', now, zone);
@@ -44,11 +44,11 @@ export async function findAlerts(deps: Pick<AppDeps, 'db' | 'config' | 'org'>, o
   const findings: AlertFinding[] = [];
   const disabled: AlertRule[] = [];
 
-  if ((await thresholds).noVisitWorkingDays > 0) findings.push(...noVisitFindings(reps, await facts.lastVisitDates(), (await thresholds).noVisitWorkingDays, today));
+  if (thresholds.noVisitWorkingDays > 0) findings.push(...noVisitFindings(reps, await facts.lastVisitDates(), thresholds.noVisitWorkingDays, today));
   else disabled.push('no-visit');
 
   // From the 16th on: the primary line (e.g. 回款) of each rep's month-to-date scorecard.
-  if ((await thresholds).monthToDateAchievementBelowPct > 0) {
+  if (thresholds.monthToDateAchievementBelowPct > 0) {
     if (isPastMidMonth(today)) {
       const lines = (await createKpiScorecardRepository(db)
         .scorePeriod(month, { userIds: repIds }))
@@ -58,24 +58,24 @@ export async function findAlerts(deps: Pick<AppDeps, 'db' | 'config' | 'org'>, o
           if (!line || line.actual === null || line.target === null || !line.indicator.additive) return [];
           return [{ userId: rep.userId, name: rep.name, indicator: line.indicator, actual: line.actual, target: line.target }];
         });
-      findings.push(...lowAchievementFindings(lines, (await thresholds).monthToDateAchievementBelowPct, month, today));
+      findings.push(...lowAchievementFindings(lines, thresholds.monthToDateAchievementBelowPct, month, today));
     }
   } else disabled.push('low-achievement');
 
-  if ((await thresholds).stuckDealDays > 0) {
+  if (thresholds.stuckDealDays > 0) {
     const deals = (await facts.openDealsWithStageSince()).map((d) => ({ id: d.id, repUserId: d.rep_user_id, rep: d.rep, title: d.title, customer: d.customer, amountFen: d.amount_fen, stage: d.stage, since: d.since }));
-    findings.push(...stuckDealFindings(deals, (await thresholds).stuckDealDays, now, zone));
+    findings.push(...stuckDealFindings(deals, thresholds.stuckDealDays, now, zone));
   } else disabled.push('stuck-deal');
 
-  if ((await thresholds).complaintResponseHours > 0) {
+  if (thresholds.complaintResponseHours > 0) {
     const complaints = (await facts
-      .unansweredComplaints(complaintCutoff(now, (await thresholds).complaintResponseHours)))
+      .unansweredComplaints(complaintCutoff(now, thresholds.complaintResponseHours)))
       .map((c) => ({ id: c.id, repUserId: c.rep_user_id, rep: c.rep, customer: c.customer, content: c.content, receivedOn: c.received_on, receivedAt: c.received_at }));
     findings.push(...complaintFindings(complaints, now));
   } else disabled.push('complaint');
 
-  if ((await thresholds).completenessBelowPct > 0) {
-    findings.push(...completenessFindings(reps, await (await createKpiMeasuresRepository(db)).measuresForPeriod(month,repIds), (await thresholds).completenessBelowPct, month.key));
+  if (thresholds.completenessBelowPct > 0) {
+    findings.push(...completenessFindings(reps, await (await createKpiMeasuresRepository(db)).measuresForPeriod(month,repIds), thresholds.completenessBelowPct, month.key));
   } else disabled.push('completeness');
 
   return { findings, disabled };

@@ -78,8 +78,8 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }>
         records = await readXlsx(bytes, config.imports);
       } else throw webError('VALIDATION_FAILED', 'web.orgImport.fileType', web.locale, { name: fileName });
       if (records.length === 0) throw webError('VALIDATION_FAILED', 'web.orgImport.empty', web.locale);
-      const result = importOrg(db, records, ctx(web));
-      if (!(await result).ok) return reply.code(422).send({ error: 'IMPORT_INVALID', rows: records.length, ...reportedRowErrors(result.errors) });
+      const result = await importOrg(db, records, ctx(web));
+      if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', rows: records.length, ...reportedRowErrors(result.errors) });
       return { ...result, rows: records.length };
     },
   );

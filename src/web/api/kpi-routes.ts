@@ -93,8 +93,8 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
       const scope = team === '1' ? web.scope : { kind: 'users' as const, userIds: new Set([userId ?? web.user.id]) };
       const periods: Period[] = [periodContaining('week', clock(), zone)];
       while (periods.length < weeks) periods.unshift(previousPeriod(periods[0] as Period));
-      const values = dashboard.trend(scope, periods.map((p) => ({ from: p.startDate, to: p.endDate })));
-      return { weeks: periods.map(async (p, i) => ({ key: p.key, from: p.startDate, ...((await values)[i] as (typeof values)[number]) })) };
+      const values = await dashboard.trend(scope, periods.map((p) => ({ from: p.startDate, to: p.endDate })));
+      return { weeks: periods.map(async (p, i) => ({ key: p.key, from: p.startDate, ...(values[i] as (typeof values)[number]) })) };
     },
   );
 
