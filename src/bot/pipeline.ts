@@ -20,8 +20,9 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
   const router = createRouter(commands);
   const processed = createProcessedEvents(deps.db);
 
-  function contextFor(user: ActingUser, event: InboundEvent): CommandContext {
-    let scope: DataScope | undefined;
+  async function contextFor(user: ActingUser, event: InboundEvent): Promise<CommandContext> {
+    // Read once per event, before the command runs: commands ask for it synchronously.
+    const scope: DataScope = await deps.org.dataScopeOf(user);
     return {
       user,
       locale: user.locale,
@@ -29,7 +30,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
       platform: event.platform,
       eventId: event.eventId,
       deps,
-      scope: () => (scope ??= deps.org.dataScopeOf(user)),
+      scope: () => scope,
       ...(event.kind === 'action' && event.conversation.messageId ? { clickedMessageId: event.conversation.messageId } : {}),
     };
   }
@@ -53,7 +54,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
   }
 
   /** Identifies the sender; answers for the unidentifiable, the unknown and the deactivated. */
-  async function identify(event: InboundEvent): Promise<{ user: ActingUser; }|{ refusal: string; }> {
+  async function identify(event: InboundEvent): Promise<{ user: ActingUser } | { refusal: string }> {
     if (event.kind === 'message' && event.unidentified) return { refusal: t('zh', event.unidentified) + '\n' + t('en', event.unidentified) };
     const user = await deps.org.findUserByIdentity(event.platform, event.sender.ids);
     if (!user) return { refusal: t('zh', 'common.notRegistered') + '\n' + t('en', 'common.notRegistered') };
@@ -66,14 +67,14 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
    * and returns their keys. The key names the event, so a redelivered event queues nothing twice.
    * Text replies are `reply:…`, messages after a click `followup:…`.
    */
-  function queue(event: InboundEvent, kind: 'reply' | 'followup', replies: Reply[]): string[] {
+  async function queue(event: InboundEvent, kind: 'reply' | 'followup', replies: Reply[]): Promise<string[]> {
     const messages = replies.map((payload, index) => ({
       idempotencyKey: `${kind}:${event.platform}:${event.eventId}:${index}`,
       platform: event.platform,
       target: { kind: 'conversation' as const, conversation: event.conversation },
       payload,
     }));
-    if (messages.length > 0) deps.outbox.enqueue(messages);
+    if (messages.length > 0) await deps.outbox.enqueue(messages);
     return messages.map((m) => m.idempotencyKey);
   }
 
@@ -96,7 +97,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
     const match = router.matchText(event.text);
     if (!match?.command.onText) return [textReply(t(user.locale, 'common.unknownCommand', { text: event.text.slice(0, 40) }))];
     try {
-      const output = await match.command.onText(contextFor(user, event), match.rest);
+      const output = await match.command.onText(await contextFor(user, event), match.rest);
       return output.send ?? [];
     } catch (error) {
       return [textReply(errorText(error, user.locale, event))];
@@ -106,7 +107,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
   async function runAction(event: InboundAction, user: ActingUser): Promise<CommandOutput> {
     try {
       const { handler } = router.matchAction(event.action.command);
-      return await handler(contextFor(user, event), event.action, event.formValues);
+      return await handler(await contextFor(user, event), event.action, event.formValues);
     } catch (error) {
       return { toast: { kind: 'error', text: errorText(error, user.locale, event) } };
     }
@@ -114,10 +115,10 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
 
   /** Runs a stored message; it is done once its replies are durably queued. */
   async function runReceived(event: InboundMessage): Promise<void> {
-    const who = identify(event);
+    const who = await identify(event);
     const replies = 'refusal' in who ? [textReply(who.refusal)] : await runMessage(event, who.user);
-    const keys = queue(event, 'reply', replies);
-    processed.markDone(event.platform, event.eventId);
+    const keys = await queue(event, 'reply', replies);
+    await processed.markDone(event.platform, event.eventId);
     // Through the outbox: the first attempt is immediate, a 429 or a crash leaves it for the sender loop.
     await deps.outbox.deliverNow(keys);
   }
@@ -126,9 +127,10 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
     router,
 
     async handleMessage(event) {
-      // Synchronous up to the first await, and transports call it before they acknowledge: the event
-      // is durably 'received' when the platform hears the 200 / the frame ack. A redelivery stops here.
-      if (!processed.receive(event.platform, event.eventId, event, deps.clock())) {
+      // Transports call it before they acknowledge, and the store runs at once when no transaction holds
+      // the connection: the event is durably 'received' when the platform hears the 200 / the frame ack.
+      // A redelivery stops here.
+      if (!(await processed.receive(event.platform, event.eventId, event, deps.clock()))) {
         deps.logger.debug({ platform: event.platform, eventId: event.eventId }, 'duplicate event ignored');
         return;
       }
@@ -143,7 +145,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
      */
     async resumeReceived(): Promise<number> {
       const rows = await processed.received(1_000);
-      for (const row of await rows) await runReceived(row.event as InboundMessage);
+      for (const row of rows) await runReceived(row.event as InboundMessage);
       return rows.length;
     },
 
@@ -152,13 +154,13 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
      * the messages the command sends are queued here and go out after the answer, through the outbox.
      */
     async handleAction(event: InboundAction): Promise<ActionResponse> {
-      if (!processed.claim(event.platform, event.eventId, deps.clock())) {
+      if (!(await processed.claim(event.platform, event.eventId, deps.clock()))) {
         return { toast: { kind: 'info', text: '已处理 (already handled)' } };
       }
-      const who = identify(event);
+      const who = await identify(event);
       if ('refusal' in who) return { toast: { kind: 'error', text: who.refusal } };
       const { send = [], card, toast } = await runAction(event, who.user);
-      const keys = queue(event, 'followup', send);
+      const keys = await queue(event, 'followup', send);
       if (keys.length > 0) sendAfterAnswer(event, keys);
       return { ...(toast ? { toast } : {}), ...(card ? { card } : {}) };
     },

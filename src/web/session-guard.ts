@@ -16,11 +16,11 @@ export function createSessionGuard(deps: { sessions: WebSessionStore; org: OrgRe
   return async function sessionGuard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const locale = localeOf(request);
     const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
-    const session = deps.sessions.resolve(cookie);
+    const session = await deps.sessions.resolve(cookie);
     if (!session) throw webError('UNAUTHORIZED', 'web.session.required', locale);
     const user = await deps.org.getUser(session.userId);
     if (!user || !user.active) {
-      deps.sessions.destroy(cookie);
+      await deps.sessions.destroy(cookie);
       reply.header('set-cookie', clearedSessionCookie(deps.secureCookie));
       throw webError('USER_INACTIVE', 'web.login.inactive', locale, {}, 401);
     }
@@ -28,6 +28,6 @@ export function createSessionGuard(deps: { sessions: WebSessionStore; org: OrgRe
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw webError('CSRF_INVALID', 'web.csrf.invalid', locale, {}, 403);
     }
-    request.web = { user, session: await session, scope: await deps.org.dataScopeOf(user), locale: localeOf(request, user.locale) };
+    request.web = { user, session, scope: await deps.org.dataScopeOf(user), locale: localeOf(request, user.locale) };
   };
 }

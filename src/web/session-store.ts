@@ -31,34 +31,34 @@ export function createWebSessionStore(db: Db, options: { secret: string; clock: 
   const rows = createWebSessionRepository(db);
 
   return {
-    create(userId: number, platform: string): { cookieValue: string; session: WebSession } {
+    async create(userId: number, platform: string): Promise<{ cookieValue: string; session: WebSession }> {
       const id = randomBytes(32).toString('base64url');
       const now = options.clock();
       const session: WebSession = { userId, platform, csrfToken: randomBytes(24).toString('base64url'), expiresAt: now + ttlMs };
-      rows.insert({ idHash: hashId(id), ...session, createdAt: now, lastSeenAt: now });
+      await rows.insert({ idHash: hashId(id), ...session, createdAt: now, lastSeenAt: now });
       return { cookieValue: `${id}.${sign(id)}`, session };
     },
 
     /** The live session a cookie value names, or undefined (forged, unknown or expired). */
-    async resolve(cookieValue: string | undefined): Promise<WebSession|undefined> {
+    async resolve(cookieValue: string | undefined): Promise<WebSession | undefined> {
       const id = verified(cookieValue);
       if (!id) return undefined;
       const row = await rows.byIdHash(hashId(id));
       if (!row) return undefined;
       if (row.expiresAt <= options.clock()) {
-        rows.delete(row.idHash);
+        await rows.delete(row.idHash);
         return undefined;
       }
       return { userId: row.userId, platform: row.platform, csrfToken: row.csrfToken, expiresAt: row.expiresAt };
     },
 
-    destroy(cookieValue: string | undefined): void {
+    async destroy(cookieValue: string | undefined): Promise<void> {
       const id = verified(cookieValue);
-      if (id) rows.delete(hashId(id));
+      if (id) await rows.delete(hashId(id));
     },
 
     /** Drops expired rows (called at login, so the table never grows without bound). */
-    purgeExpired(): number {
+    purgeExpired(): Promise<number> {
       return rows.purgeExpired(options.clock());
     },
   };

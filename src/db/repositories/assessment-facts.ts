@@ -1,17 +1,24 @@
 import { and, eq, sum } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { assessmentAppeals, assessmentResults } from '../schema/index.js';
+import { assessmentAppeals, assessmentResults, userRoles, users } from '../schema/index.js';
 import { decidersOf, type Deciders } from '../../domain/assessment/permissions.js';
 import type { AssessmentAction } from '../../domain/assessment/state-machine.js';
-import { createOrgRepository } from './org-repository.js';
 
 /**
  * The facts the separation-of-duties rules need, read inside the caller's transaction: who is in an
  * assessment, who decides on it, and what a rep's result already carries from appeals.
  */
 export function createAssessmentFacts(db: Db) {
-  const org = createOrgRepository(db);
-  const activeIds = (role: 'hr' | 'admin') => org.activeUsersWithRole(role).map((u) => u.id);
+  // Synchronous on purpose: read inside the repository's own (synchronous) transaction.
+  const activeIds = (role: 'hr' | 'admin'): number[] =>
+    db
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, role)))
+      .where(eq(users.active, true))
+      .orderBy(users.id)
+      .all()
+      .map((u) => u.id);
 
   function assessedUserIds(assessmentId: number): number[] {
     return db.select({ userId: assessmentResults.userId }).from(assessmentResults).where(eq(assessmentResults.assessmentId, assessmentId)).all().map((r) => r.userId);

@@ -18,20 +18,20 @@ export interface SignedCallback {
 /** Binds each (timestamp, signature) of an HTTP callback to the body it first came with. */
 export interface CallbackReplayStore {
   /** Read-only look-up, so a forged body is refused before it is even parsed. */
-  check(callback: SignedCallback): ReplayVerdict;
+  check(callback: SignedCallback): Promise<ReplayVerdict>;
   /** Atomic bind (insert-or-ignore, then compare): of two concurrent requests only one is 'first'. */
-  claim(callback: SignedCallback, now: number): ReplayVerdict;
+  claim(callback: SignedCallback, now: number): Promise<ReplayVerdict>;
 }
 
 /** Handled event / frame ids (processed_events): true the first time an id is claimed, across restarts. */
 export interface ProcessedEventStore {
-  claim(platform: string, eventId: string, now: number): boolean;
+  claim(platform: string, eventId: string, now: number): Promise<boolean>;
 }
 
 /** Who each card (outTrackId) was delivered to. */
 export interface CardRecipientStore {
-  record(outTrackId: string, userIds: string[], now: number): void;
-  includes(outTrackId: string, userId: string): boolean;
+  record(outTrackId: string, userIds: string[], now: number): Promise<void>;
+  includes(outTrackId: string, userId: string): Promise<boolean>;
 }
 
 export interface DingTalkStores {

@@ -35,8 +35,8 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
   // onRequest, so a wrong role is refused before the body is even validated.
   app.addHook('onRequest', async (request) => requireAnyRole(webContext(request), ['admin']));
 
-  function templateOf(web: WebContext, code: string) {
-    const template = templates.get(code);
+  async function templateOf(web: WebContext, code: string) {
+    const template = await templates.get(code);
     if (!template) throw webError('NOT_FOUND', 'web.template.notFound', web.locale, { code });
     return template;
   }
@@ -95,7 +95,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
     { schema: { params: codeParams, body: z.object({ content: z.unknown(), effectiveFrom: z.string().max(10).optional(), note: z.string().max(200).optional() }) } },
     async (request, reply) => {
       const web = webContext(request);
-      templateOf(web, request.params.code);
+      await templateOf(web, request.params.code);
       const version = await templates.addVersion(request.params.code, request.body.content as never, ctx(web), request.body.effectiveFrom, request.body.note);
       return reply.code(201).send({ version: version.version, effectiveFrom: version.effectiveFrom });
     },

@@ -70,7 +70,7 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
     },
     async (request, reply) => {
       const { customerId, token, ...values } = request.body;
-      const result = saveVisit(deps, actorOf(request), { customer: { id: customerId }, values: asFormValues(values), source: 'h5', token: token ?? null });
+      const result = await saveVisit(deps, actorOf(request), { customer: { id: customerId }, values: asFormValues(values), source: 'h5', token: token ?? null });
       reply.code(result.duplicate ? 200 : 201);
       return { visit: result.record, entryId: result.entry.id, duplicate: result.duplicate };
     },
@@ -93,7 +93,7 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
     },
     async (request, reply) => {
       const { customerId, token, ...values } = request.body;
-      const result = saveOpportunity(deps, actorOf(request), { customer: { id: customerId }, values: asFormValues(values), source: 'h5', token: token ?? null });
+      const result = await saveOpportunity(deps, actorOf(request), { customer: { id: customerId }, values: asFormValues(values), source: 'h5', token: token ?? null });
       reply.code(result.duplicate ? 200 : 201);
       return { deal: result.record, entryId: result.entry.id, duplicate: result.duplicate };
     },
