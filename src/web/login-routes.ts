@@ -38,12 +38,12 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
     devLogin: logins.get('sandbox')?.kind === 'dev',
   }));
 
-  function startSession(request: FastifyRequest, reply: FastifyReply, user: ActingUser | undefined, platform: PlatformName) {
+  async function startSession(request: FastifyRequest, reply: FastifyReply, user: ActingUser | undefined, platform: PlatformName) {
     const locale = localeOf(request, user?.locale);
     if (!user) throw webError('USER_NOT_REGISTERED', 'web.login.notInOrg', locale, {}, 403);
     if (!user.active) throw webError('USER_INACTIVE', 'web.login.inactive', locale, {}, 403);
     sessions.purgeExpired();
-    const { cookieValue, session } = sessions.create(user.id, platform);
+    const { cookieValue, session } = await sessions.create(user.id, platform);
     reply.header('set-cookie', sessionCookie(cookieValue, { secure: secureCookie, maxAgeSeconds: Math.floor(SESSION_TTL_MS / 1000) }));
     request.log.info({ userId: user.id, platform }, 'h5 login');
     return { user: publicUser(user), csrfToken: session.csrfToken };

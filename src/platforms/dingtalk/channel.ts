@@ -52,7 +52,7 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
   async function deliverCard(target: { kind: 'user'; userId: string } | { kind: 'group'; openConversationId: string }, reply: Extract<Reply, { type: 'card' }>, key: string, requester?: string) {
     const outTrackId = outTrackIdFor(key);
     const recipients = target.kind === 'user' ? [target.userId] : requester ? [requester] : [];
-    options.cardRecipients.record(outTrackId, recipients, clock());
+    await options.cardRecipients.record(outTrackId, recipients, clock());
     await api.createAndDeliverCard({
       outTrackId,
       cardTemplateId: options.cardTemplateId as string,

@@ -69,9 +69,9 @@ export function createDingTalkInbound(options: DingTalkInboundOptions) {
   }
 
   /** True when a card callback names a clicker its card was not delivered to (false for a payload that is no card callback). */
-  function clickerIsStranger(raw: unknown): boolean {
+  async function clickerIsStranger(raw: unknown): Promise<boolean> {
     const parsed = cardCallbackSchema.safeParse(raw);
-    return parsed.success && !options.cardRecipients.includes(parsed.data.outTrackId, parsed.data.userId);
+    return parsed.success && !(await options.cardRecipients.includes(parsed.data.outTrackId, parsed.data.userId));
   }
 
   return {

@@ -45,14 +45,14 @@ const NOT_A_RECIPIENT: Refusal = { kind: 'refused', status: 403, error: 'NOT_A_R
  * 3. the atomic claim (insert-or-ignore, then compare) settles a race between two requests.
  * A refused request stores nothing, so the genuine body can still come under its headers.
  */
-function admit(
+async function admit(
   log: FastifyBaseLogger,
   replays: CallbackReplayStore,
   signed: Omit<SignedCallback, 'bodySha256'>,
   raw: string,
-  screen: (payload: unknown) => Refusal | undefined,
+  screen: (payload: unknown) => Promise<Refusal | undefined> | Refusal | undefined,
   now: number,
-): Admission {
+): Promise<Admission> {
   const callback: SignedCallback = { ...signed, bodySha256: bodyDigest(raw) };
   const replayed = (verdict: ReplayVerdict): Admission | undefined => {
     if (verdict === 'conflict') {
@@ -61,16 +61,16 @@ function admit(
     }
     return verdict === 'duplicate' ? { kind: 'duplicate' } : undefined;
   };
-  const seen = replayed(replays.check(callback));
+  const seen = replayed(await replays.check(callback));
   if (seen) return seen;
   const payload = parseJson(raw);
   if (payload === undefined) return { kind: 'bad-json' };
-  const refusal = screen(payload);
+  const refusal = await screen(payload);
   if (refusal) {
     log.warn({ platform: 'dingtalk', route: signed.route, error: refusal.error }, 'dingtalk callback refused');
     return refusal;
   }
-  return replayed(replays.claim(callback, now)) ?? { kind: 'admitted', payload };
+  return replayed(await replays.claim(callback,now)) ?? { kind: 'admitted', payload };
 }
 
 /**
@@ -92,7 +92,7 @@ export const dingtalkWebhookRoutes: FastifyPluginAsync<DingTalkWebhookOptions> =
       return reply.code(401).send({ error: 'BAD_SIGNATURE' });
     }
     const raw = typeof request.body === 'string' ? request.body : '';
-    const admission = admit(request.log, options.replays, { route: 'robot', signedAt: Number(timestamp), signature: sign }, raw, (p) => (robotMessageIsForApp(p, options.app) ? undefined : WRONG_APP), now);
+    const admission = await admit(request.log, options.replays, { route: 'robot', signedAt: Number(timestamp), signature: sign }, raw, (p) => (robotMessageIsForApp(p, options.app) ? undefined : WRONG_APP), now);
     if (admission.kind === 'refused') return reply.code(admission.status).send({ error: admission.error });
     if (admission.kind === 'bad-json') return reply.code(400).send({ error: 'BAD_JSON' });
     // A duplicate was handed on the first time; answering it again changes nothing.
@@ -111,9 +111,9 @@ export const dingtalkWebhookRoutes: FastifyPluginAsync<DingTalkWebhookOptions> =
       return reply.code(401).send({ error: 'BAD_SIGNATURE' });
     }
     const raw = typeof request.body === 'string' ? request.body : '';
-    const admission = admit(request.log, options.replays, { route: 'card', signedAt: Number(timestamp), signature }, raw, (p) => {
+    const admission = await admit(request.log, options.replays, { route: 'card', signedAt: Number(timestamp), signature }, raw, async (p) => {
       if (!cardCallbackIsForApp(p, options.app)) return WRONG_APP;
-      return options.inbound.clickerIsStranger(p) ? NOT_A_RECIPIENT : undefined;
+      return (await options.inbound.clickerIsStranger(p)) ? NOT_A_RECIPIENT : undefined;
     }, now);
     if (admission.kind === 'refused') return reply.code(admission.status).send({ error: admission.error });
     if (admission.kind === 'bad-json') return reply.code(400).send({ error: 'BAD_JSON' });

@@ -8,28 +8,28 @@ import type { SandboxTranscriptStore, StoredFile, TranscriptLine } from './store
  * A sandbox conversation's chatId and a recipient's userRef are the user's id.
  */
 export function createSandboxChannel(store: SandboxTranscriptStore, clock: () => number): Channel & {
-  transcript(userId: number, afterId?: number): TranscriptLine[];
-  recordInbound(userId: number, payload: unknown): number;
+  transcript(userId: number, afterId?: number): Promise<TranscriptLine[]>;
+  recordInbound(userId: number, payload: unknown): Promise<number>;
   sendFile(recipient: Recipient, file: OutboundFile, options: SendOptions): Promise<SentMessage>;
   /** A file it sent, for the page's download link. */
-  file(id: number): StoredFile | undefined;
+  file(id: number): Promise<StoredFile | undefined>;
 } {
   const sent = (id: number): SentMessage => ({ platform: 'sandbox', messageId: String(id) });
 
   return {
     name: 'sandbox',
     async reply(conversation: ConversationRef, reply: Reply, options: SendOptions) {
-      return sent(store.storeOutbound(Number(conversation.chatId), reply, options.idempotencyKey, clock()));
+      return sent(await store.storeOutbound(Number(conversation.chatId),reply,options.idempotencyKey,clock()));
     },
     async send(recipient: Recipient, reply: Reply, options: SendOptions) {
-      return sent(store.storeOutbound(Number(recipient.userRef), reply, options.idempotencyKey, clock()));
+      return sent(await store.storeOutbound(Number(recipient.userRef),reply,options.idempotencyKey,clock()));
     },
     async updateCard(message: SentMessage, reply: Reply) {
       store.replacePayload(Number(message.messageId), reply, clock());
     },
     async sendFile(recipient: Recipient, file: OutboundFile, options: SendOptions) {
       const line = (fileId: number) => ({ type: 'file', file: { id: fileId, name: file.name, mimeType: file.mimeType, size: file.content.length, url: `/sandbox/api/files/${fileId}` } });
-      return sent(store.storeFile(Number(recipient.userRef), file, options.idempotencyKey, clock(), line));
+      return sent(await store.storeFile(Number(recipient.userRef),file,options.idempotencyKey,clock(),line));
     },
     file(id) {
       return store.file(id);

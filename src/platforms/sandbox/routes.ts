@@ -28,14 +28,14 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
   app.get('/sandbox', async (_request, reply) => reply.type('text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(PAGE));
 
   app.get('/sandbox/api/users', async () => ({
-    users: org
-      .listUsers({ activeOnly: true })
+    users: (await org
+.listUsers({ activeOnly: true }))
       .map((u) => ({ employeeNo: u.employeeNo, name: u.name, roles: u.roles }))
       .sort((a, b) => a.employeeNo.localeCompare(b.employeeNo)),
   }));
 
-  function who(employeeNo: string): { sender: SenderRef; conversation: ConversationRef; userId: number } {
-    const user = org.getUserByEmployeeNo(employeeNo);
+  async function who(employeeNo: string): Promise<{ sender: SenderRef; conversation: ConversationRef; userId: number }> {
+    const user = await org.getUserByEmployeeNo(employeeNo);
     const userId = user?.id ?? 0;
     return {
       userId,
@@ -49,7 +49,7 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
     { schema: { body: z.object({ employeeNo: z.string().min(1).max(32), text: z.string().max(2000), eventId: z.string().max(64).optional() }) } },
     async (request) => {
       const { employeeNo, text } = request.body;
-      const { sender, conversation, userId } = who(employeeNo);
+      const { sender, conversation, userId } = await who(employeeNo);
       const inboundId = channel.recordInbound(userId, { text });
       await bot.handleMessage({
         kind: 'message',
@@ -79,7 +79,7 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
     },
     async (request) => {
       const { employeeNo, messageId, action, formValues } = request.body;
-      const { sender, conversation, userId } = who(employeeNo);
+      const { sender, conversation, userId } = await who(employeeNo);
       const before = channel.transcript(userId).at(-1)?.id ?? 0;
       const response = await bot.handleAction({
         kind: 'action',
@@ -113,7 +113,7 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
     '/sandbox/api/transcript',
     { schema: { querystring: z.object({ employeeNo: z.string().min(1).max(32), after: z.coerce.number().int().min(0).default(0) }) } },
     async (request) => {
-      const { userId } = who(request.query.employeeNo);
+      const { userId } = await who(request.query.employeeNo);
       return { messages: channel.transcript(userId, request.query.after) };
     },
   );
