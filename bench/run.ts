@@ -62,9 +62,9 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-function time(fn: () => void): number {
+async function time(fn: () => unknown): Promise<number> {
   const started = performance.now();
-  fn();
+  await fn();
   return performance.now() - started;
 }
 
@@ -79,13 +79,13 @@ interface BenchResult {
 }
 
 /** Seeds a fresh database whose rows span `spanKey` and times scoring PERIOD_KEY against the floor. */
-function runScenario(name: string, spanKey: string): BenchResult {
+async function runScenario(name: string, spanKey: string): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'skb-bench-'));
   try {
     const db = openDatabase(join(dir, 'bench.db'));
     runMigrations(db);
     let seeded = { repIds: [] as number[], rows: 0 };
-    const seedTook = time(() => (seeded = seedActivity(db, REPS, ROWS, spanKey)));
+    const seedTook = await time(async () => (seeded = await seedActivity(db, REPS, ROWS, spanKey)));
     const period = parsePeriodKey(PERIOD_KEY)!;
     const scorecards = createKpiScorecardRepository(db);
     let scored = 0;
@@ -104,13 +104,13 @@ function runScenario(name: string, spanKey: string): BenchResult {
       floorRows = floorStatement.all(params) as { [column: string]: number }[];
     };
 
-    engine();
+    await engine();
     floor();
     const engineRuns: number[] = [];
     const floorRuns: number[] = [];
     for (let i = 0; i < RUNS; i += 1) {
-      floorRuns.push(time(floor));
-      engineRuns.push(time(engine));
+      floorRuns.push(await time(floor));
+      engineRuns.push(await time(engine));
     }
     const inPeriod = (
       db.$client
@@ -145,9 +145,9 @@ const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
 const results: object[] = [];
 if (!only || only === 'kpi') {
   // Worst case: every one of the million rows falls in the scored month.
-  results.push(runScenario('kpi-month', PERIOD_KEY));
+  results.push(await runScenario('kpi-month', PERIOD_KEY));
   // A year of history in the same million rows; one month is scored.
-  results.push(runScenario('kpi-month-in-year', '2026'));
+  results.push(await runScenario('kpi-month-in-year', '2026'));
 }
 if (!only || only === 'fanout') results.push(await runFanoutBench());
 if (!only || only === 'import') results.push(...(await runImportBench()));

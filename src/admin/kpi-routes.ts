@@ -137,7 +137,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     },
     async (request) => {
       const period = periodFrom(request.body.period);
-      const rows = request.body.targets.map((row) => ({ userId: userIdOf(row.employeeNo), employeeNo: row.employeeNo, lineKey: row.line, target: row.target }));
+      const rows = await Promise.all(request.body.targets.map(async (row) => ({ userId: await userIdOf(row.employeeNo), employeeNo: row.employeeNo, lineKey: row.line, target: row.target })));
       const count = await setRepTargets(options.db, period, rows, ctx());
       return { ok: true, count };
     },

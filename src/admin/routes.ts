@@ -80,8 +80,8 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
   app.post('/admin/customers/import', async (request, reply) => {
     const contentType = String(request.headers['content-type'] ?? '');
     const records = await recordsFrom(request.body, contentType);
-    const result = importCustomers(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
-    if (!(await result).ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
+    const result = await importCustomers(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
+    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });
 

@@ -35,7 +35,7 @@ const pageArg = (args: Record<string, string>): number => Math.max(0, Math.trunc
 const actorOf = (ctx: CommandContext): Actor => ({ user: ctx.user, scope: ctx.scope(), locale: ctx.locale, source: ctx.platform, now: ctx.now });
 
 /** A CONFLICT (a decision someone else made first, a card out of date) is answered with the card as it stands. */
-function onConflict(error: unknown, answer: (text: string) => CommandOutput, locale: CommandContext['locale']): CommandOutput {
+function onConflict(error: unknown, answer: (text: string) => Promise<CommandOutput>, locale: CommandContext['locale']): Promise<CommandOutput> {
   if (isProblemError(error) && error.problem.code === 'CONFLICT') return answer(translateProblem(locale, error.problem));
   throw error;
 }
@@ -68,8 +68,8 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
   const exceptMessageId = ctx.clickedMessageId;
 
   const success = (key: MessageKey, card: CommandOutput['card'], params: Record<string, string> = {}): CommandOutput => ({ toast: { kind: 'success', text: t(ctx.locale, key, params) }, card });
-  const reviewCard = async (row: AssessmentRow, page?: number) => assessmentReviewCard.build(await { ...views.review(row),page }, ctx.locale);
-  const approvalCard = async (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean }, page?: number) => assessmentApprovalCard.build(await { ...views.approval(row,ctx.locale,options),page }, ctx.locale);
+  const reviewCard = async (row: AssessmentRow, page?: number) => assessmentReviewCard.build({ ...(await views.review(row)), page }, ctx.locale);
+  const approvalCard = async (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean }, page?: number) => assessmentApprovalCard.build({ ...(await views.approval(row, ctx.locale, options)), page }, ctx.locale);
   const resultCard = async (result: ResultRow, row: AssessmentRow, appealing = false) => assessmentResultCard.build(await views.result(result,row,ctx.locale,{ appealing }), ctx.locale);
   const appealCard = async (appeal: AppealRow, result: ResultRow, row: AssessmentRow) => assessmentAppealCard.build(await views.appeal(appeal,result,row,ctx.locale), ctx.locale);
 
@@ -96,7 +96,7 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
         // The loser of a race, or a click on an old card, sees who decided and the card as it now stands.
         return onConflict(error, async (text) => {
           const row = await currentAssessment(deps, actor, { assessmentId, doing: 'decide' });
-          const card = approvalCard(await row, { cardVersion });
+          const card = await approvalCard(row, { cardVersion });
           return { toast: { kind: row.status === 'pending_approval' ? 'warning' : 'info', text }, card };
         }, ctx.locale);
       }
@@ -122,7 +122,7 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
       } catch (error) {
         return onConflict(error, async (text) => {
           const { appeal, result, assessment } = await currentAppeal(deps, actor, { appealId });
-          return { toast: { kind: 'info', text }, card: appealCard(appeal, result, assessment) };
+          return { toast: { kind: 'info', text }, card: await appealCard(appeal, result, assessment) };
         }, ctx.locale);
       }
     }

@@ -26,7 +26,7 @@ export const complaintForm: EntryForm<ComplaintDraft> = {
     return {
       repUserId: c.repUserId,
       values: { customer, content: c.content },
-      fields: complaintFields(rc, c),
+      fields: await complaintFields(rc, c),
     };
   },
   save: saveComplaint,

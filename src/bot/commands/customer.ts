@@ -85,8 +85,8 @@ async function create(rc: RecordContext, values: Record<string, string>, token: 
   const name = form.text(values, 'name');
   if (name === null) throw invalid('records.error.customerMissing');
   if (form.text(values, 'channel') === null) return output(await newCustomerForm(rc,values), viaAction);
-  const duplicateOf = await token ? undefined : rc.services.customers.findByName(name);
-  if (duplicateOf) return show(rc, await duplicateOf, name, viaAction);
+  const duplicateOf = token ? undefined : await rc.services.customers.findByName(name);
+  if (duplicateOf) return show(rc, duplicateOf, name, viaAction);
   const { customer, entry, duplicate } = await createCustomer(rc.cmd.deps, rc.actor, { values, source: viaAction ? 'card' : 'chat', token });
   const kind = t(l, 'records.kind.customer');
   const card = recordSavedCard.build(

@@ -92,7 +92,7 @@ export function createDingTalkInbound(options: DingTalkInboundOptions) {
         logger.warn({ platform: 'dingtalk', eventId, reason: decoded.reason }, 'dingtalk card callback ignored: invalid');
         return { kind: 'invalid' };
       }
-      if (clickerIsStranger(raw)) {
+      if (await clickerIsStranger(raw)) {
         logger.warn({ platform: 'dingtalk', eventId }, 'dingtalk card callback refused: the clicker is not a recipient of the card');
         const text = `${t('zh', 'dingtalk.notCardRecipient')}\n${t('en', 'dingtalk.notCardRecipient')}`;
         return { kind: 'refused', response: renderCardCallbackResponse({ toast: { kind: 'error', text } }) };

@@ -50,7 +50,7 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
     async (request) => {
       const { employeeNo, text } = request.body;
       const { sender, conversation, userId } = await who(employeeNo);
-      const inboundId = channel.recordInbound(userId, { text });
+      const inboundId = await channel.recordInbound(userId, { text });
       await bot.handleMessage({
         kind: 'message',
         platform: 'sandbox',
@@ -60,7 +60,7 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
         text,
         receivedAt: clock(),
       });
-      return { messages: channel.transcript(userId, inboundId).filter((m) => m.direction === 'out') };
+      return { messages: (await channel.transcript(userId, inboundId)).filter((m) => m.direction === 'out') };
     },
   );
 
@@ -80,7 +80,7 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
     async (request) => {
       const { employeeNo, messageId, action, formValues } = request.body;
       const { sender, conversation, userId } = await who(employeeNo);
-      const before = channel.transcript(userId).at(-1)?.id ?? 0;
+      const before = (await channel.transcript(userId)).at(-1)?.id ?? 0;
       const response = await bot.handleAction({
         kind: 'action',
         platform: 'sandbox',
@@ -96,12 +96,12 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
       }
       // The bot sends what the click causes besides (through the outbox); the page shows it with the answer.
       await bot.settle?.();
-      return { ...response, messages: channel.transcript(userId, before).filter((m) => m.direction === 'out') };
+      return { ...response, messages: (await channel.transcript(userId, before)).filter((m) => m.direction === 'out') };
     },
   );
 
   app.get('/sandbox/api/files/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request, reply) => {
-    const file = channel.file(request.params.id);
+    const file = await channel.file(request.params.id);
     if (!file) return reply.code(404).send({ error: 'NOT_FOUND', message: '文件不存在 (no such file)' });
     return reply
       .type(file.mimeType)
