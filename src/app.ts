@@ -138,7 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
-      pingDatabase(deps.db);
+      await pingDatabase(deps.db);
       if (!migrationsApplied(deps.db)) return reply.code(503).send({ status: 'unavailable', reason: 'migrations not applied' });
       return { status: 'ready', channels: [...channels.keys()] };
     } catch {

@@ -62,10 +62,10 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     indicators: [...INDICATORS.values()].map(({ compute: _compute, ...definition }) => ({ ...definition, name: inEveryLocale(definition.name), formula: inEveryLocale(definition.formula) })),
   }));
 
-  app.get('/admin/kpi/templates', async () => ({ templates: templates.list() }));
+  app.get('/admin/kpi/templates', async () => ({ templates: await templates.list() }));
 
   app.get('/admin/kpi/templates/:code', { schema: { params: z.object({ code: z.string().min(1).max(40) }) } }, async (request) => {
-    const template = templates.get(request.params.code);
+    const template = await templates.get(request.params.code);
     if (!template) throw new AppError('NOT_FOUND', 'no template', { params: { reason: `没有模板 ${request.params.code} (no such template)` } });
     return template;
   });
@@ -109,9 +109,9 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
       if ('department' in body) {
         const departmentId = await org.departmentIdByPath(body.department);
         if (departmentId === undefined) throw invalid(`没有部门 ${body.department} (unknown department path)`);
-        return { ok: true, ...templates.assign(request.params.code, { departmentId }, ctx(), body.effectiveFrom) };
+        return { ok: true, ...(await templates.assign(request.params.code, { departmentId }, ctx(), body.effectiveFrom)) };
       }
-      return { ok: true, ...templates.assign(request.params.code, { role: body.role }, ctx(), body.effectiveFrom) };
+      return { ok: true, ...(await templates.assign(request.params.code, { role: body.role }, ctx(), body.effectiveFrom)) };
     },
   );
 

@@ -89,7 +89,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
   app.get('/admin/required-fields', async () => createCompletenessRepository(options.db).requiredFields());
   app.put('/admin/required-fields', { schema: { body: requiredFieldsBody } }, async (request) => {
     const repo = createCompletenessRepository(options.db);
-    repo.setRequiredFields({ userId: null, channel: 'admin-api', now: options.clock() }, request.body);
+    await repo.setRequiredFields({ userId: null, channel: 'admin-api', now: options.clock() }, request.body);
     return repo.requiredFields();
   });
 
@@ -120,7 +120,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
   );
 
   app.post('/admin/outbox/:id/retry', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request, reply) => {
-    if (!options.outbox.retry(request.params.id)) {
+    if (!(await options.outbox.retry(request.params.id))) {
       return reply.code(404).send({ error: 'NOT_FOUND', message: 'no failed outbox message with that id' });
     }
     return { ok: true };

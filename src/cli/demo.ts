@@ -23,8 +23,8 @@ async function demo(): Promise<void> {
         const result = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: Date.now(), actorUserId: null, channel: 'cli' });
         if (!result.ok) throw new Error(`demo org failed to import: ${JSON.stringify(result.errors)}`);
       }
-      seedDemoCustomers(db, Date.now());
-      seedDemoActivity(db, Date.now(), config.timezone);
+      await seedDemoCustomers(db, Date.now());
+      await seedDemoActivity(db, Date.now(), config.timezone);
     },
   });
   console.log(`sales-kpi-bot demo is running.\n  Sandbox chat: ${server.url}/sandbox\n  Press Ctrl+C to stop.`);

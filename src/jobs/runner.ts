@@ -73,7 +73,7 @@ export function createJobRunner(deps: JobDeps, jobs: JobDefinition[]) {
       try {
         const result = await execute(job, periodKey, now);
         const status = result.idle ? 'idle' : 'succeeded';
-        runs.finish(name, periodKey, { status, at: deps.clock(), result });
+        await runs.finish(name, periodKey, { status, at: deps.clock(), result });
         deps.logger.info({ job: name, periodKey, trigger: options.trigger, forced: force, status, sent: result.sent, alreadySent: result.alreadySent, idle: result.idle }, 'job finished');
         return result.idle
           ? { status: 'idle', job: name, periodKey, forced: force, reason: result.idle, result }
@@ -81,7 +81,7 @@ export function createJobRunner(deps: JobDeps, jobs: JobDefinition[]) {
       } catch (error) {
         // A Problem is recorded in both languages, as the admin API and the CLI show it.
         const message = isProblemError(error) ? `${translateProblem('zh', error.problem)} (${translateProblem('en', error.problem)})` : error instanceof Error ? error.message : String(error);
-        runs.finish(name, periodKey, { status: 'failed', at: deps.clock(), error: message });
+        await runs.finish(name, periodKey, { status: 'failed', at: deps.clock(), error: message });
         deps.logger.error({ job: name, periodKey, err: error }, 'job failed');
         return { status: 'failed', job: name, periodKey, forced: force, error: message };
       }

@@ -19,7 +19,7 @@ export const weeklyReportJob: JobDefinition = {
   validatePeriod: (key) => (parsePeriodKey(key)?.type === 'week' ? null : '周期须为 ISO 周，例如 2026-W48 (period must be an ISO week such as 2026-W48)'),
   async run(deps, { now, periodKey }) {
     const plan = await queueWeeklyReport(deps, { periodKey, now });
-    const { queued, duplicates } = await plan;
+    const { queued, duplicates } = plan;
     return {
       sent: queued,
       alreadySent: duplicates,

@@ -36,7 +36,7 @@ export async function seedDemoCustomers(db: Db, now: number): Promise<number> {
         source: 'import',
       });
       const [name, title, phone] = c.contact;
-      customers.contacts.insert(actor, { customerId: customer.id, name, title, phone, createdAt: now, updatedAt: now });
+      await customers.contacts.insert(actor, { customerId: customer.id, name, title, phone, createdAt: now, updatedAt: now });
       created += 1;
     }
     return created;

@@ -42,7 +42,7 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
     const locale = localeOf(request, user?.locale);
     if (!user) throw webError('USER_NOT_REGISTERED', 'web.login.notInOrg', locale, {}, 403);
     if (!user.active) throw webError('USER_INACTIVE', 'web.login.inactive', locale, {}, 403);
-    sessions.purgeExpired();
+    await sessions.purgeExpired();
     const { cookieValue, session } = await sessions.create(user.id, platform);
     reply.header('set-cookie', sessionCookie(cookieValue, { secure: secureCookie, maxAgeSeconds: Math.floor(SESSION_TTL_MS / 1000) }));
     request.log.info({ userId: user.id, platform }, 'h5 login');

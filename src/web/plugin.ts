@@ -86,7 +86,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
       };
     });
     guarded.post('/api/logout', async (request, reply) => {
-      sessions.destroy(readCookie(request.headers.cookie, SESSION_COOKIE));
+      await sessions.destroy(readCookie(request.headers.cookie, SESSION_COOKIE));
       reply.header('set-cookie', clearedSessionCookie(secureCookie));
       return { ok: true };
     });

@@ -30,7 +30,7 @@ describe('H5 HR and admin pages in a real browser', () => {
   let loggedInAs: (employeeNo: string) => Promise<Page>;
 
   beforeAll(async () => {
-    app = await startMiniAppInBrowser((db, now) => {
+    app = await startMiniAppInBrowser(async (db, now) => {
       ensureDefaultKpiTemplate(db, now);
       seedNovember(db);
       // The admin's preview scores the month in progress.
@@ -38,8 +38,9 @@ describe('H5 HR and admin pages in a real browser', () => {
       seedMonth(db, { visitsOn: today, wonOn: today, paidOn: today });
       // The period-close job refuses an open month; the repository generates it directly, and the manager submits in chat.
       const repo = createAssessmentRepository(db, { adjustmentBound: 10, appealWindowDays: 3, reviewReminderDays: 2, zone: 'Asia/Shanghai' });
-      const { created } = repo.generate(PERIOD, { userId: null, channel: 'job', now });
-      const east = created.find((row) => repo.departmentName(row.departmentId) === '华东一组');
+      const { created } = await repo.generate(PERIOD, { userId: null, channel: 'job', now });
+      const names = await Promise.all(created.map((row) => repo.departmentName(row.departmentId)));
+      const east = created[names.indexOf('华东一组')];
       if (!east) throw new Error('no 华东一组 assessment');
       assessmentId = east.id;
       const manager = userIdOf(db, 'S100');

@@ -34,12 +34,12 @@ export function memoryCardRecipients(): CardRecipientStore & { byCard: Map<strin
   const byCard = new Map<string, Set<string>>();
   return {
     byCard,
-    record(outTrackId, userIds) {
+    async record(outTrackId, userIds) {
       const users = byCard.get(outTrackId) ?? new Set<string>();
       for (const id of userIds) users.add(id);
       byCard.set(outTrackId, users);
     },
-    includes(outTrackId, userId) {
+    async includes(outTrackId, userId) {
       return byCard.get(outTrackId)?.has(userId) ?? false;
     },
   };

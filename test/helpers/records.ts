@@ -7,14 +7,14 @@ import { cardModelSchema, type CardAction, type CardModel } from '../../src/doma
 import { mapCardText, plainText } from '../../src/platforms/markdown-escape.js';
 import { findButton, type SandboxMessage } from './sandbox-chat.js';
 
-export function userIdOf(db: Db, employeeNo: string): number {
+export async function userIdOf(db: Db, employeeNo: string): Promise<number> {
   const user = await createOrgRepository(db).getUserByEmployeeNo(employeeNo);
   if (!user) throw new Error(`no user ${employeeNo}`);
   return user.id;
 }
 
 /** A customer owned by the given employee, created the way an import would. */
-export function seedCustomer(db: Db, input: { name: string; owner: string; channel?: string; aliases?: string[]; region?: string }) {
+export async function seedCustomer(db: Db, input: { name: string; owner: string; channel?: string; aliases?: string[]; region?: string }) {
   const channel = await createSalesChannelRepository(db).findByWord(input.channel ?? '直销');
   return createCustomerRepository(db).create(
     { userId: null, channel: 'import', now: Date.parse('2026-11-01T09:00:00+08:00') },
@@ -24,7 +24,7 @@ export function seedCustomer(db: Db, input: { name: string; owner: string; chann
       channelId: channel?.id ?? null,
       region: input.region ?? null,
       industry: null,
-      ownerUserId: userIdOf(db, input.owner),
+      ownerUserId: await userIdOf(db, input.owner),
       source: 'import',
     },
   );

@@ -82,7 +82,7 @@ describe('assessment decisions, lock and export', () => {
         mine.transition(row.id, { type: 'approve' }, hr, actor, row.version),
         theirs.transition(row.id, { type: 'reject', reason: '分布不合理' }, admin2, { ...actor, userId: admin2.userId }, row.version),
       ];
-      expect(outcomes.map((o) => o.ok)).toEqual([true, false]);
+      expect(outcomes.map(async (o) => (await o).ok)).toEqual([true, false]);
       expect(outcomes[1]).toMatchObject({ problem: { code: 'INVALID_STATE' }, row: { status: 'approved', decidedByUserId: hr.userId } });
       expect(countAudit('assessment.approve') + countAudit('assessment.reject')).toBe(1);
     } finally {

@@ -98,7 +98,7 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     await new Promise<void>((resolve) => attacker.close(() => resolve()));
   });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'skb-replay-'));
     dbPath = join(dir, 'service.db');
     const db = openDatabase(dbPath);

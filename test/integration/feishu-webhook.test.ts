@@ -104,7 +104,7 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
   });
 
   /** The outbox rows of a click's follow-ups (key `followup:feishu:<eventId>:<index>`). */
-  const followUpRows = (eventId: string) =>
+  const followUpRows = async (eventId: string) =>
     (await t.app.botDeps.outbox.list(undefined, 1000)).filter((row) => row.idempotencyKey.startsWith(`followup:feishu:${eventId}:`));
   const formClick = (messageId: string) =>
     feishu.cardAction({ operator: feishuIdsOf('S101'), value: { command: 'visit.form', args: {} }, messageId });

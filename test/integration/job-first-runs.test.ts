@@ -18,7 +18,7 @@ const ZONE = 'Asia/Shanghai';
 const reps = DEMO_ORG_ROWS.filter((r) => r.roles?.split(',').includes('rep')).length;
 const managers = DEMO_ORG_ROWS.filter((r) => r.roles?.split(',').includes('manager')).length;
 
-function importDemoOrg(t: TestApp, at: number): void {
+async function importDemoOrg(t: TestApp, at: number): Promise<void> {
   const result = await importOrg(t.db, readJsonRows(DEMO_ORG_ROWS), { now: at, actorUserId: null, channel: 'cli' });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
 }

@@ -14,7 +14,7 @@ const HOUR = 3_600_000;
 
 describe('KPI aggregates over the records tables', () => {
   let test: ReturnType<typeof createTestDb>;
-  beforeEach(() => {
+  beforeEach(async () => {
     test = createTestDb();
     const now = Date.parse('2026-11-27T10:00:00+08:00');
     ensureDefaultSalesChannels(test.db, now);
@@ -23,7 +23,7 @@ describe('KPI aggregates over the records tables', () => {
   });
   afterEach(() => test.cleanup());
 
-  it('puts records on the boundaries in the right month (00:00:00 starts it, 23:59:59 still ends it)', () => {
+  it('puts records on the boundaries in the right month (00:00:00 starts it, 23:59:59 still ends it)', async () => {
     const zhang = kpiRecords(test.db, 'S101');
     const october = zhang.customer('2026-10-31T23:59:59+08:00', 'direct');
     const first = zhang.customer('2026-11-01T00:00:00+08:00', 'referral', { region: '上海', industry: '制造' });

@@ -19,7 +19,7 @@ function asJsonRows(csv: string): Record<string, string>[] {
 }
 
 /** Everything the import decides, in a form that can be compared across databases. */
-function orgSnapshot(t: TestApp) {
+async function orgSnapshot(t: TestApp) {
   const org = createOrgRepository(t.db);
   const departments = await org.listDepartments();
   const deptPath = new Map(departments.map((d) => [d.id, d.path]));
@@ -29,19 +29,18 @@ function orgSnapshot(t: TestApp) {
     departments: departments
       .map((d) => ({ path: d.path, leader: d.leaderUserId ? noById.get(d.leaderUserId) : null }))
       .sort((a, b) => a.path.localeCompare(b.path)),
-    users: users
-      .map((u) => ({
+    users: (
+      await Promise.all(
+        users.map(async (u) => ({
         employeeNo: u.employeeNo,
         name: u.name,
         roles: [...u.roles].sort(),
         department: u.departmentId ? deptPath.get(u.departmentId) : null,
-        manager: noById.get(await org.managerOf(u.id) ?? -1) ?? null,
-        identities: (await org
-          .identitiesOf(u.id))
-          .map((i) => `${i.platform}:${i.kind}:${i.value}`)
-          .sort(),
-      }))
-      .sort((a, b) => a.employeeNo.localeCompare(b.employeeNo)),
+          manager: noById.get((await org.managerOf(u.id)) ?? -1) ?? null,
+          identities: (await org.identitiesOf(u.id)).map((i) => `${i.platform}:${i.kind}:${i.value}`).sort(),
+        })),
+      )
+    ).sort((a, b) => a.employeeNo.localeCompare(b.employeeNo)),
   };
 }
 
@@ -62,16 +61,16 @@ describe('org import through POST /admin/org/import', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, created: 7, updated: 0, unchanged: 0, departmentsCreated: 4 });
 
-    const snap = orgSnapshot(t);
+    const snap = await orgSnapshot(t);
     const byNo = Object.fromEntries(snap.users.map((u) => [u.employeeNo, u]));
     expect(byNo.E101).toMatchObject({ name: '张三', roles: ['rep'], department: '销售部/华东一组', manager: 'E100' });
     expect(byNo.E100).toMatchObject({ roles: ['manager', 'rep'], manager: 'E000' });
     // 刘洋 has an explicit manager; 李四 gets the leader of their department.
-    expect(byNo.E201?.manager).toBe('E200');
-    expect(byNo.E102?.manager).toBe('E100');
+    expect((await byNo.E201)?.manager).toBe('E200');
+    expect((await byNo.E102)?.manager).toBe('E100');
     // The leader of a top-level department has nobody above them.
-    expect(byNo.E000?.manager).toBeNull();
-    expect(byNo.E101?.identities).toEqual(['dingtalk:userId:dt_e101', 'feishu:open_id:ou_e101']);
+    expect((await byNo.E000)?.manager).toBeNull();
+    expect((await byNo.E101)?.identities).toEqual(['dingtalk:userId:dt_e101', 'feishu:open_id:ou_e101']);
     expect(snap.departments.find((d) => d.path === '销售部/华南二组')?.leader).toBe('E200');
   });
 
@@ -79,11 +78,11 @@ describe('org import through POST /admin/org/import', () => {
     const post = () => t.app.inject({ method: 'POST', url: '/admin/org/import', headers: { ...auth, 'content-type': 'text/csv' }, payload: GOOD_CSV });
     await post();
     const before = countRows(t);
-    const snapBefore = orgSnapshot(t);
+    const snapBefore = await orgSnapshot(t);
     const res = await post();
     expect(res.json()).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 7, departmentsCreated: 0 });
     expect(countRows(t)).toEqual(before);
-    expect(orgSnapshot(t)).toEqual(snapBefore);
+    expect(await orgSnapshot(t)).toEqual(snapBefore);
   });
 
   it('reports a changed row as updated and records it in the audit log', async () => {
@@ -91,7 +90,7 @@ describe('org import through POST /admin/org/import', () => {
     const changed = GOOD_CSV.replace('销售部/华东一组,李四,E102,rep,,,ou_e102,,', '销售部/华南二组,李四,E102,rep,,,ou_e102,,');
     const res = await t.app.inject({ method: 'POST', url: '/admin/org/import', headers: { ...auth, 'content-type': 'text/csv' }, payload: changed });
     expect(res.json()).toMatchObject({ ok: true, created: 0, updated: 1, unchanged: 6 });
-    const snap = orgSnapshot(t);
+    const snap = await orgSnapshot(t);
     expect(snap.users.find((u) => u.employeeNo === 'E102')).toMatchObject({ department: '销售部/华南二组', manager: 'E200' });
     const audit = t.db.$client.prepare("SELECT action FROM audit_log WHERE action = 'user.update'").all();
     expect(audit).toHaveLength(1);
@@ -150,12 +149,12 @@ describe('org import through POST /admin/org/import', () => {
       try {
         const res = await fresh.app.inject({ method: 'POST', url: '/admin/org/import', headers: p.headers, payload: p.payload });
         expect(res.statusCode, res.body).toBe(200);
-        snapshots.push(orgSnapshot(fresh));
+        snapshots.push(await orgSnapshot(fresh));
       } finally {
         await fresh.close();
       }
     }
-    expect(snapshots[0]!.users).toHaveLength(7);
+    expect((await snapshots[0]!).users).toHaveLength(7);
     expect(snapshots[1]).toEqual(snapshots[0]);
     expect(snapshots[2]).toEqual(snapshots[0]);
   });
@@ -185,7 +184,7 @@ describe('org import through POST /admin/org/import', () => {
 
   it('never removes a role an admin granted by hand', async () => {
     await t.app.inject({ method: 'POST', url: '/admin/org/import', headers: { ...auth, 'content-type': 'text/csv' }, payload: GOOD_CSV });
-    const user = await createOrgRepository(t.db).getUserByEmployeeNo('E101')!;
+    const user = (await createOrgRepository(t.db).getUserByEmployeeNo('E101'))!;
     t.db.$client.prepare("INSERT INTO user_roles (user_id, role, source, created_at) VALUES (?, 'hr', 'admin', 0)").run(user.id);
     await t.app.inject({ method: 'POST', url: '/admin/org/import', headers: { ...auth, 'content-type': 'text/csv' }, payload: GOOD_CSV });
     expect((await createOrgRepository(t.db).getUserByEmployeeNo('E101'))?.roles).toEqual(['rep', 'hr']);

@@ -50,11 +50,11 @@ describe('org-sync job', () => {
     const org = createOrgRepository(t.db);
     expect((await org.findUserByIdentity('feishu', [{ kind: 'open_id', value: 'ou_wang' }]))?.employeeNo).toBe('S100');
     expect((await org.findUserByIdentity('feishu', [{ kind: 'union_id', value: 'on_wang' }]))?.employeeNo).toBe('S100');
-    const newcomer = org.findUserByIdentity('feishu', [{ kind: 'open_id', value: 'ou_new' }]);
+    const newcomer = await org.findUserByIdentity('feishu', [{ kind: 'open_id', value: 'ou_new' }]);
     expect(newcomer).toMatchObject({ name: '新同事', roles: ['rep'], active: true });
-    const zhang = await org.getUserByEmployeeNo('S101')!;
-    expect(org.managerOf(zhang.id)).toBe((await org.getUserByEmployeeNo('S000'))!.id);
-    expect(org.managerOf(newcomer!.id)).toBe((await org.getUserByEmployeeNo('S100'))!.id);
+    const zhang = (await org.getUserByEmployeeNo('S101'))!;
+    expect(await org.managerOf(zhang.id)).toBe((await org.getUserByEmployeeNo('S000'))!.id);
+    expect(await org.managerOf(newcomer!.id)).toBe((await org.getUserByEmployeeNo('S100'))!.id);
   });
 
   it('a second sync of the same directory changes nothing; someone who left is deactivated, not deleted', async () => {

@@ -22,43 +22,43 @@ describe('recipient resolver', () => {
   /** The resolver reads only the enabled platforms (AppDeps.platforms), never a channel. */
   const enabled = (...platforms: PlatformName[]) => ({ db: t.db, platforms });
 
-  it('prefers Feishu, then DingTalk, then the sandbox, among enabled channels only', () => {
+  it('prefers Feishu, then DingTalk, then the sandbox, among enabled channels only', async () => {
     const resolver = createRecipientResolver(enabled('sandbox', 'dingtalk', 'feishu'));
-    expect(resolver.resolve(zhang)).toEqual({ platform: 'feishu', userRef: 'ou_zhang' });
-    expect(resolver.resolve(li)).toEqual({ platform: 'dingtalk', userRef: 'dt_li' });
+    expect((await resolver).resolve(zhang)).toEqual({ platform: 'feishu', userRef: 'ou_zhang' });
+    expect((await resolver).resolve(li)).toEqual({ platform: 'dingtalk', userRef: 'dt_li' });
     const hr = (await t.app.botDeps.org.getUserByEmployeeNo('H001'))!.id;
-    expect(resolver.resolve(hr)).toEqual({ platform: 'sandbox', userRef: String(hr) });
+    expect((await resolver).resolve(hr)).toEqual({ platform: 'sandbox', userRef: String(hr) });
 
     const feishuOnly = createRecipientResolver(enabled('feishu'));
-    expect(feishuOnly.resolve(li)).toBeNull();
+    expect((await feishuOnly).resolve(li)).toBeNull();
     const dingtalkOnly = createRecipientResolver(enabled('dingtalk'));
-    expect(dingtalkOnly.resolve(zhang)).toEqual({ platform: 'dingtalk', userRef: 'dt_zhang' });
+    expect((await dingtalkOnly).resolve(zhang)).toEqual({ platform: 'dingtalk', userRef: 'dt_zhang' });
   });
 
-  it('all() lists every enabled platform a user is reachable on, in the same order', () => {
+  it('all() lists every enabled platform a user is reachable on, in the same order', async () => {
     const resolver = createRecipientResolver(enabled('sandbox', 'dingtalk', 'feishu'));
-    expect(resolver.all(zhang)).toEqual([
+    expect((await resolver).all(zhang)).toEqual([
       { platform: 'feishu', userRef: 'ou_zhang' },
       { platform: 'dingtalk', userRef: 'dt_zhang' },
       { platform: 'sandbox', userRef: String(zhang) },
     ]);
-    expect(resolver.all(li)).toEqual([
+    expect((await resolver).all(li)).toEqual([
       { platform: 'dingtalk', userRef: 'dt_li' },
       { platform: 'sandbox', userRef: String(li) },
     ]);
-    expect(createRecipientResolver(enabled('feishu')).all(li)).toEqual([]);
+    expect((await createRecipientResolver(enabled('feishu'))).all(li)).toEqual([]);
   });
 
-  it('the live resolver gives the same answers and sees an identity bound after it was made', () => {
+  it('the live resolver gives the same answers and sees an identity bound after it was made', async () => {
     const feishuAndDingtalk = enabled('dingtalk', 'feishu');
     const snapshot = createRecipientResolver(feishuAndDingtalk);
     const live = createLiveRecipientResolver(feishuAndDingtalk);
     for (const user of [zhang, li]) {
-      expect(live.resolve(user)).toEqual(snapshot.resolve(user));
-      expect(live.all(user)).toEqual(snapshot.all(user));
+      expect(live.resolve(user)).toEqual((await snapshot).resolve(user));
+      expect(live.all(user)).toEqual((await snapshot).all(user));
     }
     t.db.$client.prepare("INSERT INTO platform_identities (platform, kind, value, user_id, created_at) VALUES ('feishu', 'open_id', 'ou_li', ?, 0)").run(li);
     expect(live.resolve(li)).toEqual({ platform: 'feishu', userRef: 'ou_li' });
-    expect(snapshot.resolve(li)).toEqual({ platform: 'dingtalk', userRef: 'dt_li' });
+    expect((await snapshot).resolve(li)).toEqual({ platform: 'dingtalk', userRef: 'dt_li' });
   });
 });

@@ -42,17 +42,17 @@ async function run(ctx: CommandContext, step: Step, rest: string): Promise<TextO
   const { periodKey } = parts;
   switch (step) {
     case 'ack':
-      acknowledgeResult(deps, actor, { resultId: await ownResultIdOfPeriod(deps, actor, { periodKey }) });
+      await acknowledgeResult(deps, actor, { resultId: await ownResultIdOfPeriod(deps, actor, { periodKey }) });
       return say(ctx, 'assessment.toast.acknowledged');
     case 'appeal':
-      appealResult(deps, actor, { resultId: await ownResultIdOfPeriod(deps, actor, { periodKey }), reason: parts.after });
+      await appealResult(deps, actor, { resultId: await ownResultIdOfPeriod(deps, actor, { periodKey }), reason: parts.after });
       return say(ctx, 'assessment.toast.appealed');
     case 'approve':
     case 'reject': {
       const row = await assessmentOfDepartment(deps, actor, { department: parts.before, periodKey });
       const input = { assessmentId: row.id, version: row.version };
-      if (step === 'approve') approveAssessment(deps, actor, input);
-      else rejectAssessment(deps, actor, { ...input, reason: parts.after });
+      if (step === 'approve') await approveAssessment(deps, actor, input);
+      else await rejectAssessment(deps, actor, { ...input, reason: parts.after });
       return say(ctx, step === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected');
     }
   }

@@ -12,8 +12,8 @@ export function createRecordsMenuCommand(): CommandDefinition {
     words: ['记录', '/new', 'new', '/records'],
     summary: 'command.records.summary',
     examples: ['记录'],
-    onText: async (cmd, rest) => ({ send: await answer(cmd, rest) }),
-    actions: { '': async (cmd) => ({ send: await answer(cmd, '') }) },
+    onText: async (cmd, rest) => ({ send: answer(cmd, rest) }),
+    actions: { '': async (cmd) => ({ send: answer(cmd, '') }) },
   });
 }
 

@@ -30,7 +30,7 @@ async function switchTo(ctx: CommandContext, state: string): Promise<CommandOutp
   }
   const on = ON.has(raw) ? true : OFF.has(raw) ? false : undefined;
   if (on === undefined) throw new AppError('VALIDATION_FAILED', 'bad subscription switch', { params: { reason: t(ctx.locale, 'subscribe.bad') } });
-  preferences.setWeeklyCard(ctx.user.id, on, ctx.now);
+  await preferences.setWeeklyCard(ctx.user.id, on, ctx.now);
   const text = t(ctx.locale, on ? 'subscribe.on' : 'subscribe.off');
   return { send: [textReply(text)], toast: { kind: 'success', text } };
 }

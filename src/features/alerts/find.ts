@@ -75,7 +75,7 @@ export async function findAlerts(deps: Pick<AppDeps, 'db' | 'config' | 'org'>, o
   } else disabled.push('complaint');
 
   if (thresholds.completenessBelowPct > 0) {
-    findings.push(...completenessFindings(reps, await (await createKpiMeasuresRepository(db)).measuresForPeriod(month,repIds), thresholds.completenessBelowPct, month.key));
+    findings.push(...completenessFindings(reps, await (createKpiMeasuresRepository(db)).measuresForPeriod(month,repIds), thresholds.completenessBelowPct, month.key));
   } else disabled.push('completeness');
 
   return { findings, disabled };

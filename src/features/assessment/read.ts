@@ -81,7 +81,7 @@ export async function listAppeals(deps: AssessmentDeps, actor: Actor, input: { p
 export async function assessmentsOfPeriod(deps: AssessmentDeps, _actor: SystemActor, input: { periodKey: string }) {
   const assessments = [];
   for (const a of await deps.assessments.listByPeriod(input.periodKey)) {
-    await assessments.push({ ...a, results: (await deps.assessments.resultsOf(a.id)).map(({ scorecard: _scorecard, ...r }) => r) });
+    assessments.push({ ...a, results: (await deps.assessments.resultsOf(a.id)).map(({ scorecard: _scorecard, ...r }) => r) });
   }
   return assessments;
 }

@@ -86,7 +86,7 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
    * The frame's JSON data when it may be acted on: not oversized, JSON, and for this app. A refused
    * frame is acknowledged (so it is not re-pushed) and stores nothing, not even its dedupe row.
    */
-  function admitFrame(message: DWClientDownStream, forApp: (payload: unknown) => boolean): Record<string, unknown> | undefined {
+  async function admitFrame(message: DWClientDownStream, forApp: (payload: unknown) => boolean): Promise<Record<string, unknown> | undefined> {
     const messageId = message.headers.messageId;
     const refuse = (reason: string) => {
       logger.warn({ platform: 'dingtalk', messageId, reason }, 'dingtalk stream: frame refused');
@@ -100,25 +100,25 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
       return refuse('data is not JSON');
     }
     if (payload === null || typeof payload !== 'object' || !forApp(payload)) return refuse('not addressed to this app');
-    if (!frames.claim(FRAME_DEDUPE_PLATFORM, messageId, clock())) {
+    if (!(await frames.claim(FRAME_DEDUPE_PLATFORM, messageId, clock()))) {
       logger.debug({ platform: 'dingtalk', messageId }, 'dingtalk stream: duplicate frame ignored');
       return undefined;
     }
     return payload as Record<string, unknown>;
   }
 
-  function ackRobot(client: GatewayClient, message: DWClientDownStream): void {
+  async function ackRobot(client: GatewayClient, message: DWClientDownStream): Promise<void> {
     // Acknowledge first: the work happens after, and a re-push of this frame is dropped as a duplicate.
     client.socketCallBackResponse(message.headers.messageId, null);
     // A group message that does not @mention the bot is not ours either: nothing to do, so nothing is stored.
-    const payload = admitFrame(message, (p) => robotMessageIsForApp(p, options.app) && decodeRobotMessage(p, clock()).kind !== 'ignored');
+    const payload = await admitFrame(message, (p) => robotMessageIsForApp(p, options.app) && decodeRobotMessage(p, clock()).kind !== 'ignored');
     if (payload) inbound.acceptRobotMessage(payload);
   }
 
   async function answerCard(client: GatewayClient, message: DWClientDownStream): Promise<void> {
     const messageId = message.headers.messageId;
     // A click by someone the card was not sent to is refused in answerCardCallback (a toast, nothing run).
-    const payload = admitFrame(message, (p) => cardCallbackIsForApp(p, options.app)) as ({ outTrackId?: string } & Record<string, unknown>) | undefined;
+    const payload = (await admitFrame(message, (p) => cardCallbackIsForApp(p, options.app))) as ({ outTrackId?: string } & Record<string, unknown>) | undefined;
     if (!payload) {
       client.socketCallBackResponse(messageId, {});
       return;
@@ -163,7 +163,7 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
         },
       },
     );
-    client.registerCallbackListener(TOPIC_ROBOT, (message) => ackRobot(client, message));
+    client.registerCallbackListener(TOPIC_ROBOT, (message) => void ackRobot(client, message));
     client.registerCallbackListener(TOPIC_CARD, (message) => {
       answerCard(client, message).catch((error: unknown) => logger.error({ platform: 'dingtalk', err: error }, 'dingtalk card callback failed'));
     });

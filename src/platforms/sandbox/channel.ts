@@ -25,7 +25,7 @@ export function createSandboxChannel(store: SandboxTranscriptStore, clock: () =>
       return sent(await store.storeOutbound(Number(recipient.userRef),reply,options.idempotencyKey,clock()));
     },
     async updateCard(message: SentMessage, reply: Reply) {
-      store.replacePayload(Number(message.messageId), reply, clock());
+      await store.replacePayload(Number(message.messageId), reply, clock());
     },
     async sendFile(recipient: Recipient, file: OutboundFile, options: SendOptions) {
       const line = (fileId: number) => ({ type: 'file', file: { id: fileId, name: file.name, mimeType: file.mimeType, size: file.content.length, url: `/sandbox/api/files/${fileId}` } });

@@ -149,13 +149,13 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
   }));
 
   app.get('/api/admin/outbox', { schema: { querystring: z.object({ status: z.enum(['pending', 'sent', 'failed']).default('failed') }) } }, async (request) => ({
-    counts: outbox.counts(),
+    counts: await outbox.counts(),
     messages: (await outbox.list(request.query.status, 100)).map((m) => ({ ...m, updatedAtText: instantText(m.updatedAt, zone) })),
   }));
 
   app.post('/api/admin/outbox/:id/retry', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request) => {
     const web = webContext(request);
-    if (!outbox.retry(request.params.id)) throw webError('NOT_FOUND', 'web.outbox.notFailed', web.locale);
+    if (!(await outbox.retry(request.params.id))) throw webError('NOT_FOUND', 'web.outbox.notFailed', web.locale);
     return { ok: true };
   });
 };

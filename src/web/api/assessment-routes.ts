@@ -102,7 +102,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
     async (request) => {
       const actor = actorOf(request);
       const { outcome, points, reason } = request.body;
-      resolveAppeal(deps, actor, { appealId: request.params.id, outcome, reason, ...(points === undefined ? {} : { points }) });
+      await resolveAppeal(deps, actor, { appealId: request.params.id, outcome, reason, ...(points === undefined ? {} : { points }) });
       return { ok: true, message: t(actor.locale, 'assessment.toast.resolved') };
     },
   );

@@ -70,9 +70,9 @@ export async function createDingTalkJourney(mode: 'stream' | 'http', options: Jo
     PUBLIC_BASE_URL: 'https://kpi.example.com',
   });
   const t = await createTestApp({ env, seedDemoOrg: false, webBundleDir: H5_SOURCE_DIR, ...(options.now ? { now: options.now } : {}) });
-  const addPeople = (rows: Record<string, string>[]) => {
+  const addPeople = async (rows: Record<string, string>[]) => {
     const withIds = rows.map((row) => ({ ...row, dingtalk_user_id: dingtalkUserId(row.employee_no as string) }));
-    const imported = importOrg(t.db, readJsonRows(withIds), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(t.db, readJsonRows(withIds), { now: t.clock.now, actorUserId: null, channel: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   };
   addPeople(DEMO_ORG_ROWS);

@@ -37,8 +37,8 @@ const employeeOf = (openId: string | undefined): string => (openId ?? '').replac
 export async function createFeishuJourney(mode: 'webhook' | 'ws', options: JourneyOptions = {}): Promise<Journey> {
   const sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
   const t = await createTestApp({ env: { ...feishuEnv(sim.url, mode), PUBLIC_BASE_URL: 'https://kpi.example.com' }, seedDemoOrg: false, webBundleDir: H5_SOURCE_DIR, ...(options.now ? { now: options.now } : {}) });
-  const addPeople = (rows: Record<string, string>[]) => {
-    const imported = importOrg(t.db, readJsonRows(withFeishuIds(rows)), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+  const addPeople = async (rows: Record<string, string>[]) => {
+    const imported = await importOrg(t.db, readJsonRows(withFeishuIds(rows)), { now: t.clock.now, actorUserId: null, channel: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   };
   addPeople(DEMO_ORG_ROWS);

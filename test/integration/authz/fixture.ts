@@ -85,12 +85,12 @@ export async function buildOrg(stage: Stage, options: OrgOptions = {}): Promise<
   for (const owner of ['rep', 'otherRep'] as const) {
     const employeeNo = EMPLOYEE_NO[owner];
     const customer = seedCustomer(t.db, { name: CUSTOMER_NAME[owner], owner: employeeNo });
-    const visit = await web[owner].post('/api/visits', { customerId: customer.id, notes: '初次拜访' });
+    const visit = await web[owner].post('/api/visits', { customerId: (await customer).id, notes: '初次拜访' });
     expect(visit.statusCode, visit.body).toBe(201);
     rows[owner] = {
       userId: userIdOf(t.db, employeeNo),
       employeeNo,
-      customerId: customer.id,
+      customerId: (await customer).id,
       customerName: CUSTOMER_NAME[owner],
       visitId: visit.json().visit.id,
       visitEntryId: visit.json().entryId,

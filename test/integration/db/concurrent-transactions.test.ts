@@ -5,6 +5,7 @@ import { closeDatabase, openDatabase, runMigrations, type Db } from '../../../sr
 import { createOrgRepository } from '../../../src/db/repositories/org-repository.js';
 import { importOrg } from '../../../src/features/org/import.js';
 import { applyDirectory } from '../../../src/features/org/sync.js';
+import type { TabularRecord } from '../../../src/features/imports/tabular.js';
 import type { DirectorySnapshot, DirectoryUser } from '../../../src/domain/org/directory.js';
 
 /*
@@ -16,9 +17,9 @@ import type { DirectorySnapshot, DirectoryUser } from '../../../src/domain/org/d
 const GOOD_CSV = readFileSync(new URL('../../fixtures/org-good.csv', import.meta.url), 'utf8');
 const NOW = Date.parse('2026-11-20T02:00:00Z');
 
-function csvRecords(): Record<string, string>[] {
+function csvRecords(): TabularRecord[] {
   const [header, ...rows] = parseCsv(GOOD_CSV) as string[][];
-  return rows.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i] ?? ''])));
+  return rows.map((cells, index) => ({ rowNumber: index + 2, record: Object.fromEntries(header!.map((h, i) => [h, cells[i] ?? ''])) }));
 }
 
 const person = (externalId: string, employeeNo: string): DirectoryUser => ({
@@ -67,7 +68,7 @@ describe('concurrent features on one connection', () => {
     const users = await org.listUsers();
     const employeeNos = users.map((u) => u.employeeNo).sort();
     // Every row of the file, and nothing of the rolled-back sync.
-    expect(employeeNos).toEqual(records.map((r) => r['工号']).sort());
+    expect(employeeNos).toEqual(records.map((r) => r.record['工号']).sort());
     expect((await org.listDepartments()).map((d) => d.path)).not.toContain('渠道拓展部');
 
     // The reader ran between the two transactions: it saw all of the import or none of it, never the sync.

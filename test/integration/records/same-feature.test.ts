@@ -56,8 +56,8 @@ describe('H5 routes and chat commands store records through the same features', 
   beforeEach(async () => {
     [h5App, chatApp] = await Promise.all([createTestApp(), createTestApp()]);
     const [a, b] = [h5App, chatApp].map((t) => seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] }));
-    customerId = a!.id;
-    expect(b!.id).toBe(customerId);
+    customerId = (await a!).id;
+    expect((await b!).id).toBe(customerId);
   });
   afterEach(async () => {
     await Promise.all([h5App.close(), chatApp.close()]);
@@ -89,9 +89,9 @@ describe('H5 routes and chat commands store records through the same features', 
   it('another team’s customer is refused the same way by POST /api/visits and a forged 拜访 pick', async () => {
     const [h5Other, chatOther] = [h5App, chatApp].map((t) => seedCustomer(t.db, { name: '腾讯科技有限公司', owner: 'S201' }));
     const web = await devLogin(h5App.app, 'S101');
-    const pick = { command: 'visit.pick', args: { customerId: String(chatOther!.id), token: 'forged', 'v.customer': 'x', 'v.visitDate': '2026-11-26' } };
+    const pick = { command: 'visit.pick', args: { customerId: String((await chatOther!).id), token: 'forged', 'v.customer': 'x', 'v.visitDate': '2026-11-26' } };
     const refused = await sandboxChat(chatApp.app, 'S101').click(undefined, pick);
-    expectSameRefusal(await web.post('/api/visits', { customerId: h5Other!.id, visitDate: '2026-11-26' }), refused.toast?.text, 'records.error.customerForbidden', 404);
+    expectSameRefusal(await web.post('/api/visits', { customerId: (await h5Other!).id, visitDate: '2026-11-26' }), refused.toast?.text, 'records.error.customerForbidden', 404);
     expect(stored(h5App, [visits], ['visit'])).toEqual(stored(chatApp, [visits], ['visit']));
     expect(h5App.db.select().from(visits).all()).toEqual([]);
   });

@@ -143,7 +143,7 @@ describe('H5 API: channels, org import and alert rules', () => {
       rep.visits([rep.customer()], 1, employeeNo === 'S102' ? '2026-11-25' : '2026-11-27');
     }
     const now = Date.parse('2026-11-27T18:00:00+08:00');
-    expect(planAlerts(t.app.botDeps, { now }).found['no-visit']).toBe(0);
+    expect((await planAlerts(t.app.botDeps,{ now })).found['no-visit']).toBe(0);
 
     const rules = (await adminUser.get('/api/admin/alert-rules')).json().rules as { key: string; default: number; override: number | null; value: number }[];
     expect(rules.find((r) => r.key === 'noVisitWorkingDays')).toMatchObject({ default: 3, override: null, value: 3 });
@@ -167,7 +167,7 @@ describe('H5 API: channels, org import and alert rules', () => {
 
     // null clears the override: the environment's default applies again.
     await adminUser.put('/api/admin/alert-rules', { noVisitWorkingDays: null });
-    expect(planAlerts(t.app.botDeps, { now }).found['no-visit']).toBe(0);
+    expect((await planAlerts(t.app.botDeps,{ now })).found['no-visit']).toBe(0);
     expect((await adminUser.get('/api/admin/alert-rules')).json().rules[0]).toMatchObject({ key: 'noVisitWorkingDays', override: null, value: 3 });
   });
 
