@@ -9,7 +9,7 @@ describe('demo data', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp();
-    seedDemoCustomers(t.db, t.clock.now);
+    await seedDemoCustomers(t.db, t.clock.now);
   });
   afterEach(async () => t.close());
 
@@ -25,7 +25,7 @@ describe('demo data', () => {
   });
 
   it('a demo rep sees a scored month and a manager a ranking with the whole team', async () => {
-    seedDemoActivity(t.db, t.clock.now, 'Asia/Shanghai');
+    await seedDemoActivity(t.db, t.clock.now, 'Asia/Shanghai');
     const [scorecard] = await sandboxChat(t.app, 'S101').say('业绩 本月');
     expect(replyText(scorecard!)).toMatch(/拜访/);
     expect(replyText(scorecard!)).not.toMatch(/暂无数据.*暂无数据.*暂无数据.*暂无数据/s);

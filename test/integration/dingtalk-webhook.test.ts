@@ -132,7 +132,7 @@ describe('DingTalk HTTP mode (robot and card callbacks)', () => {
     expect(processedCount()).toBe(0);
 
     // As if the card had been delivered to S101 (a click acts only for a recipient of its card).
-    createCardRecipients(t.db, 'dingtalk').record('skb-card-1', [dingtalkUserId('S101')], t.clock.now);
+    await createCardRecipients(t.db, 'dingtalk').record('skb-card-1', [dingtalkUserId('S101')], t.clock.now);
     const good = await t.app.inject({ method: 'POST', url: '/webhooks/dingtalk/cards', headers: cardHeaders(CARD_SECRET, t.clock.now), payload: JSON.stringify(callback) });
     expect(good.statusCode).toBe(200);
     const body = good.json() as { cardUpdateOptions: unknown; cardData: { cardParamMap: Record<string, string> } };

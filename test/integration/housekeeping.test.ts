@@ -36,9 +36,9 @@ describe('housekeeping', () => {
     expect(await runJob(t, 'weekly-report', { period: '2026-W48' })).toMatchObject({ status: 'succeeded', result: { sent: people } });
     const hr = String(userIdOf(t.db, 'H001'));
     const file = filePayload({ name: 'assessment-2026-11.xlsx', mimeType: 'application/octet-stream', content: Buffer.alloc(4096, 1) });
-    t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'export:1', platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: hr } }, payload: file }]);
+    await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'export:1', platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: hr } }, payload: file }]);
     // Still pending, though old: only delivered rows lose anything.
-    t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'pending:1', platform: 'dingtalk', target: { kind: 'user', recipient: { platform: 'dingtalk', userRef: 'u1' } }, payload: { type: 'text', text: 'x' } }]);
+    await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'pending:1', platform: 'dingtalk', target: { kind: 'user', recipient: { platform: 'dingtalk', userRef: 'u1' } }, payload: { type: 'text', text: 'x' } }]);
     expect(await t.app.botDeps.outbox.tick()).toMatchObject({ sent: people + 1 });
     const keys = Object.keys(payloadTypes()).sort();
 

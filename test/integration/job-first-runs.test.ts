@@ -43,7 +43,7 @@ describe('first runs of a fresh install', () => {
     expect(empty.summary).toContain('组织为空');
     expect(runStatus(t, 'weekly-report', '2026-W48')).toMatchObject({ status: 'idle' });
 
-    importDemoOrg(t, MONDAY_1000);
+    await importDemoOrg(t, MONDAY_1000);
     const real = await runByApi(t, 'weekly-report', { period: '2026-W48' });
     expect(real).toMatchObject({ status: 'succeeded', result: { sent: reps + managers, alreadySent: 0 } });
     expect(runStatus(t, 'weekly-report', '2026-W48')).toMatchObject({ status: 'succeeded' });
@@ -52,7 +52,7 @@ describe('first runs of a fresh install', () => {
   it('an assessment of a month with nobody to assess is idle, and a run after the org import creates the reviews', async () => {
     t = await createTestApp({ seedDemoOrg: false, now: '2026-11-30T10:00:00+08:00' });
     expect(await runByApi(t, 'assessment', { period: '2026-10' })).toMatchObject({ status: 'idle', reason: 'no-org' });
-    importDemoOrg(t, MONDAY_1000);
+    await importDemoOrg(t, MONDAY_1000);
     const run = await runByApi(t, 'assessment', { period: '2026-10' });
     expect(run).toMatchObject({ status: 'succeeded', result: { details: { created: 2, existing: 0 }, sent: 2 } });
   });
@@ -78,7 +78,7 @@ describe('first runs of a fresh install', () => {
   it('catch-up does not back-fill periods that fired before the org existed', async () => {
     t = await createTestApp({ seedDemoOrg: false, now: '2026-11-30T09:30:00+08:00' });
     // Installed at 09:30 on Monday: the 09:00 weekly run and the 1st's assessment fired before the org.
-    importDemoOrg(t, Date.parse('2026-11-30T09:30:00+08:00'));
+    await importDemoOrg(t, Date.parse('2026-11-30T09:30:00+08:00'));
     const { outcomes, skipped } = await catchUpMissedRuns(t.app.jobs, { now: MONDAY_1000, timezone: ZONE });
     expect(outcomes).toEqual([]);
     expect(skipped).toEqual(

@@ -66,11 +66,11 @@ describe('org import through POST /admin/org/import', () => {
     expect(byNo.E101).toMatchObject({ name: '张三', roles: ['rep'], department: '销售部/华东一组', manager: 'E100' });
     expect(byNo.E100).toMatchObject({ roles: ['manager', 'rep'], manager: 'E000' });
     // 刘洋 has an explicit manager; 李四 gets the leader of their department.
-    expect((await byNo.E201)?.manager).toBe('E200');
-    expect((await byNo.E102)?.manager).toBe('E100');
+    expect((byNo.E201)?.manager).toBe('E200');
+    expect((byNo.E102)?.manager).toBe('E100');
     // The leader of a top-level department has nobody above them.
-    expect((await byNo.E000)?.manager).toBeNull();
-    expect((await byNo.E101)?.identities).toEqual(['dingtalk:userId:dt_e101', 'feishu:open_id:ou_e101']);
+    expect((byNo.E000)?.manager).toBeNull();
+    expect((byNo.E101)?.identities).toEqual(['dingtalk:userId:dt_e101', 'feishu:open_id:ou_e101']);
     expect(snap.departments.find((d) => d.path === '销售部/华南二组')?.leader).toBe('E200');
   });
 
@@ -154,7 +154,7 @@ describe('org import through POST /admin/org/import', () => {
         await fresh.close();
       }
     }
-    expect((await snapshots[0]!).users).toHaveLength(7);
+    expect((snapshots[0]!).users).toHaveLength(7);
     expect(snapshots[1]).toEqual(snapshots[0]);
     expect(snapshots[2]).toEqual(snapshots[0]);
   });

@@ -71,7 +71,7 @@ describe('outbox card updates', () => {
 
   it('a channel without updateCard fails the update at once, for an admin to see', async () => {
     t.app.botDeps.channels.set('feishu', updatingChannel({ canUpdate: false }).channel);
-    outbox.enqueue([update('assessment:update:8:v2:in_review')]);
+    await outbox.enqueue([update('assessment:update:8:v2:in_review')]);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 1 });
     expect(row('assessment:update:8:v2:in_review')).toMatchObject({ status: 'failed', attempts: 1, last_error: 'channel feishu cannot update cards' });
     const listing = await t.app.inject({ method: 'GET', url: '/admin/outbox?status=failed', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
@@ -83,14 +83,14 @@ describe('outbox card updates', () => {
     t.app.botDeps.channels.set('feishu', fake.channel);
     const toUser = { ...update('u1'), target: { kind: 'user' as const, recipient: { platform: 'feishu' as const, userRef: 'ou_1' } } };
     const textToMessage = { ...update('m1'), payload: { type: 'text' as const, text: 'hello' } };
-    outbox.enqueue([toUser, textToMessage]);
+    await outbox.enqueue([toUser, textToMessage]);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 2 });
     expect(fake.updates).toEqual([]);
   });
 
   it('the sandbox replaces the card in its transcript', async () => {
     const sent = await t.app.botDeps.channels.get('sandbox')!.send({ platform: 'sandbox', userRef: '1' }, { type: 'text', text: 'placeholder' }, { idempotencyKey: 'first' });
-    outbox.enqueue([{ ...update('sb', sent.messageId), platform: 'sandbox' }]);
+    await outbox.enqueue([{ ...update('sb', sent.messageId), platform: 'sandbox' }]);
     expect(await outbox.tick()).toMatchObject({ sent: 1 });
     const stored = t.db.$client.prepare('SELECT payload FROM sandbox_messages WHERE id = ?').get(Number(sent.messageId)) as { payload: string };
     expect(JSON.parse(stored.payload)).toEqual({ type: 'card', card: decided });

@@ -92,7 +92,7 @@ describe('outbox leases are fenced by token', () => {
   afterEach(() => cleanup());
 
   it('a sender whose slow send fails after its lease was taken over changes nothing: one delivery, the row is the second sender’s', async () => {
-    first.enqueue([message('k1')]);
+    await first.enqueue([message('k1')]);
     const slow = platform.holdNextSend();
     const firstTick = first.tick();
     await slow.started();
@@ -115,7 +115,7 @@ describe('outbox leases are fenced by token', () => {
   });
 
   it('a late success of the first sender does not overwrite the second sender’s result', async () => {
-    first.enqueue([message('k1')]);
+    await first.enqueue([message('k1')]);
     const slow = platform.holdNextSend();
     const firstTick = first.tick();
     await slow.started();
@@ -129,7 +129,7 @@ describe('outbox leases are fenced by token', () => {
   });
 
   it('a sender does not start the next message of its batch once that lease was taken over', async () => {
-    first.enqueue([message('k1'), message('k2')]);
+    await first.enqueue([message('k1'), message('k2')]);
     const slow = platform.holdNextSend();
     const firstTick = first.tick();
     await slow.started();
@@ -143,7 +143,7 @@ describe('outbox leases are fenced by token', () => {
   });
 
   it('a sender does not start a message whose lease expired while it waited, and the next claim sends it', async () => {
-    first.enqueue([message('k1'), message('k2')]);
+    await first.enqueue([message('k1'), message('k2')]);
     const slow = platform.holdNextSend();
     const firstTick = first.tick();
     await slow.started();

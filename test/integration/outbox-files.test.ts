@@ -32,10 +32,10 @@ describe('outbox file payloads', () => {
   it('fails at once, without retries, on a channel that cannot send files or towards a conversation', async () => {
     const sandbox = t.app.botDeps.channels.get('sandbox') as Channel;
     const userRef = String(userIdOf(t.db, 'H001'));
-    t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'file:conversation', platform: 'sandbox', target: { kind: 'conversation', conversation: { platform: 'sandbox', chatId: userRef, chatType: 'p2p' } }, payload: file }]);
+    await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'file:conversation', platform: 'sandbox', target: { kind: 'conversation', conversation: { platform: 'sandbox', chatId: userRef, chatType: 'p2p' } }, payload: file }]);
     expect(await t.app.botDeps.outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 1 });
     delete sandbox.sendFile;
-    t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'file:nosupport', platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef } }, payload: file }]);
+    await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'file:nosupport', platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef } }, payload: file }]);
     expect(await t.app.botDeps.outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 1 });
     const rows = t.db.$client.prepare("SELECT idempotency_key AS k, status, attempts, last_error AS e FROM outbox WHERE idempotency_key LIKE 'file:%' ORDER BY id").all();
     expect(rows).toEqual([

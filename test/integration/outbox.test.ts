@@ -56,7 +56,7 @@ describe('outbox', () => {
 
   it('retries after the platform says when, with exponential backoff, then delivers once', async () => {
     fake.script.push(new DeliveryError('429 too many requests', { retryAfterMs: 7_000 }), new DeliveryError('HTTP 503'));
-    outbox.enqueue([message('k1')]);
+    await outbox.enqueue([message('k1')]);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect(row('k1')).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: t.clock.now + 7_000, last_error: '429 too many requests' });
 
@@ -73,7 +73,7 @@ describe('outbox', () => {
   it('gives up after the configured attempts, shows the message to admins, and an admin can retry it', async () => {
     outbox.settings.maxAttempts = 2;
     fake.script.push(new DeliveryError('HTTP 500'), new DeliveryError('HTTP 500'));
-    outbox.enqueue([message('k1')]);
+    await outbox.enqueue([message('k1')]);
     await outbox.tick();
     t.clock.advance(60_000);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 1 });
@@ -93,12 +93,12 @@ describe('outbox', () => {
 
   it('fails a permanent error at once', async () => {
     fake.script.push(new DeliveryError('user not found', { permanent: true }));
-    outbox.enqueue([message('k1')]);
+    await outbox.enqueue([message('k1')]);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 1 });
   });
 
   it('resumes a message a crashed sender left in flight, once its lease expires', async () => {
-    outbox.enqueue([message('k1')]);
+    await outbox.enqueue([message('k1')]);
     // What a crash leaves behind: the row claimed for sending, never finished.
     t.db.$client.prepare("UPDATE outbox SET status = 'sending', lease_until = ? WHERE idempotency_key = 'k1'").run(t.clock.now + 60_000);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 0 });
@@ -108,7 +108,7 @@ describe('outbox', () => {
   });
 
   it('a channel that is not enabled delays the message rather than losing it', async () => {
-    outbox.enqueue([{ ...message('k1'), platform: 'dingtalk' }]);
+    await outbox.enqueue([{ ...message('k1'), platform: 'dingtalk' }]);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect(row('k1')).toMatchObject({ status: 'pending', last_error: 'channel dingtalk is not enabled' });
   });

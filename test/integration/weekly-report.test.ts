@@ -127,7 +127,7 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     // The crashed process had claimed the period and queued some cards before dying.
     t.db.$client.prepare("INSERT INTO job_runs (job, period_key, trigger, status, started_at) VALUES ('weekly-report', '2026-W48', 'schedule', 'running', ?)").run(MONDAY_0900);
     const s101 = (await t.app.botDeps.org.getUserByEmployeeNo('S101'))!.id;
-    t.app.botDeps.outbox.enqueue([{ idempotencyKey: `weekly-report:2026-W48:user-${s101}`, platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: String(s101) } }, payload: { type: 'text', text: 'partial' } }]);
+    await t.app.botDeps.outbox.enqueue([{ idempotencyKey: `weekly-report:2026-W48:user-${s101}`, platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: String(s101) } }, payload: { type: 'text', text: 'partial' } }]);
     const outcomes = await catchUpMissedRunOutcomes(weeklyRunner(t), { now: MONDAY_1000, timezone: 'Asia/Shanghai' });
     expect(outcomes).toMatchObject([{ job: 'weekly-report', status: 'succeeded', result: { sent: ACTIVE_REPS + MANAGERS - 1, alreadySent: 1 } }]);
     await deliverAll(t);

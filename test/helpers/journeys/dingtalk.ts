@@ -75,7 +75,7 @@ export async function createDingTalkJourney(mode: 'stream' | 'http', options: Jo
     const imported = await importOrg(t.db, readJsonRows(withIds), { now: t.clock.now, actorUserId: null, channel: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   };
-  addPeople(DEMO_ORG_ROWS);
+  await addPeople(DEMO_ORG_ROWS);
   if (mode === 'stream') {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     await sim.waitForConnection(1);

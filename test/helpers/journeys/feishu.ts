@@ -41,7 +41,7 @@ export async function createFeishuJourney(mode: 'webhook' | 'ws', options: Journ
     const imported = await importOrg(t.db, readJsonRows(withFeishuIds(rows)), { now: t.clock.now, actorUserId: null, channel: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   };
-  addPeople(DEMO_ORG_ROWS);
+  await addPeople(DEMO_ORG_ROWS);
   if (mode === 'ws') {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     await sim.ws.waitForConnection(30_000);

@@ -16,7 +16,7 @@ describe('back-dated entries', () => {
   async function start(now: string) {
     t = await createTestApp({ now });
     const customerId = (await seedCustomer(t.db,{ name: '华为技术有限公司',owner: 'S101',aliases: ['华为'] })).id;
-    seedCustomer(t.db, { name: '腾讯科技', owner: 'S100', aliases: ['腾讯'] });
+    await seedCustomer(t.db, { name: '腾讯科技', owner: 'S100', aliases: ['腾讯'] });
     return customerId;
   }
 

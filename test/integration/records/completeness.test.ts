@@ -11,7 +11,7 @@ describe('完整度 through the sandbox', () => {
   afterEach(async () => t.close());
 
   it('shows my share against the default required fields and what to fill in', async () => {
-    seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'], region: '深圳' });
+    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'], region: '深圳' });
     const chat = sandboxChat(t.app, 'S101');
     await chat.say('客户 小米科技 直销 北京');
     await chat.say('联系人 华为 李总 采购经理 13812345678');
@@ -29,8 +29,8 @@ describe('完整度 through the sandbox', () => {
   });
 
   it('a manager also sees one line per team member, weakest first; no other team', async () => {
-    seedCustomer(t.db, { name: '华为', owner: 'S101', region: '深圳' });
-    seedCustomer(t.db, { name: '腾讯', owner: 'S201', region: '深圳' });
+    await seedCustomer(t.db, { name: '华为', owner: 'S101', region: '深圳' });
+    await seedCustomer(t.db, { name: '腾讯', owner: 'S201', region: '深圳' });
     const [reply] = await sandboxChat(t.app, 'S100').say('完整度');
     const text = replyText(reply!);
     expect(text).toContain('张三：0%（客户 0/1，联系人 0/0，商机 0/0）');
@@ -57,7 +57,7 @@ describe('required fields are configurable by an admin', () => {
     const res = await call('PUT', { customer: ['region'], contact: [], deal: [] });
     expect(res.json()).toEqual({ customer: ['region'], contact: [], deal: [] });
 
-    seedCustomer(t.db, { name: '华为', owner: 'S101', region: '深圳' });
+    await seedCustomer(t.db, { name: '华为', owner: 'S101', region: '深圳' });
     const [reply] = await sandboxChat(t.app, 'S101').say('完整度');
     expect(replyText(reply!)).toContain('张三：100%（客户 1/1，联系人 0/0，商机 0/0）');
   });

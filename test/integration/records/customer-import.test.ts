@@ -20,7 +20,7 @@ describe('customer import from Excel', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp();
-    seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
+    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
   });
   afterEach(async () => t.close());
 
@@ -57,7 +57,7 @@ describe('customer import from Excel', () => {
     ['Hua\u200bwei', 'a zero-width space'],
     ['Ｈｕａｗｅｉ', 'full-width letters'],
   ])('a row named %s (%s) is the existing Huawei, not a new customer', async (typed) => {
-    seedCustomer(t.db, { name: 'Huawei', owner: 'S101' });
+    await seedCustomer(t.db, { name: 'Huawei', owner: 'S101' });
     const res = await post(await workbook([HEADER, [typed, '直销', '深圳', '', '', '', 'S201', '', '', '']]));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, created: 0, existing: [{ rowNumber: 2, existingName: 'Huawei' }] });

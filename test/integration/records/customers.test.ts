@@ -27,7 +27,7 @@ describe('客户 / 联系人 through the sandbox', () => {
   it.each(['小米科技', '小米科技公司', '小米 科技 有限公司', 'ＸＩＡＯＭＩ', 'xiaomi', '小米'])(
     '"客户 %s" resolves to the existing customer instead of creating a duplicate',
     async (typed) => {
-      seedCustomer(t.db, { name: '小米科技有限公司', owner: 'S101', aliases: ['小米', 'Xiaomi'] });
+      await seedCustomer(t.db, { name: '小米科技有限公司', owner: 'S101', aliases: ['小米', 'Xiaomi'] });
       const [reply] = await sandboxChat(t.app, 'S101').say(`客户 ${typed.includes(' ') ? `「${typed}」` : typed} 直销`);
       expect(replyText(reply!)).toContain('客户 · 小米科技有限公司');
       expect(t.db.select().from(customers).all()).toHaveLength(1);
@@ -40,7 +40,7 @@ describe('客户 / 联系人 through the sandbox', () => {
     ['Ｈｕａｗｅｉ', 'full-width letters'],
     ['\u200fHuawei', 'an RTL mark'],
   ])('"客户 %s" (%s) from another team is refused against the existing Huawei instead of copying it', async (typed) => {
-    seedCustomer(t.db, { name: 'Huawei', owner: 'S101' });
+    await seedCustomer(t.db, { name: 'Huawei', owner: 'S101' });
     const [reply] = await sandboxChat(t.app, 'S201').say(`客户 ${typed} 直销`);
     expect(replyText(reply!)).toContain('已由其他同事负责');
     expect(t.db.select().from(customers).all().map((c) => c.name)).toEqual(['Huawei']);
@@ -81,7 +81,7 @@ describe('客户 / 联系人 through the sandbox', () => {
   });
 
   it('a near name offers the existing customer or a new one', async () => {
-    seedCustomer(t.db, { name: '阿里巴巴网络技术有限公司', owner: 'S101', aliases: ['阿里'] });
+    await seedCustomer(t.db, { name: '阿里巴巴网络技术有限公司', owner: 'S101', aliases: ['阿里'] });
     const chat = sandboxChat(t.app, 'S101');
     const [reply] = await chat.say('客户 阿里巴巴');
     expect(replyText(reply!)).toContain('你是指这个客户吗');
@@ -91,7 +91,7 @@ describe('客户 / 联系人 through the sandbox', () => {
   });
 
   it('联系人 stores the whole phone but every reply masks it', async () => {
-    seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
+    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
     const chat = sandboxChat(t.app, 'S101');
     const [added] = await chat.say('联系人 华为 李总 采购经理 138 1234 5678');
     expect(replyText(added!)).toContain('电话: 138****5678');
@@ -111,7 +111,7 @@ describe('客户 / 联系人 through the sandbox', () => {
   });
 
   it('联系人 with a malformed phone is refused', async () => {
-    seedCustomer(t.db, { name: '华为', owner: 'S101' });
+    await seedCustomer(t.db, { name: '华为', owner: 'S101' });
     const [reply] = await sandboxChat(t.app, 'S101').say('联系人 华为 李总 1381234567');
     expect(replyText(reply!)).toBe('输入有误：电话「1381234567」格式不对，请写 11 位手机号或带区号的座机');
     expect(t.db.select().from(contacts).all()).toHaveLength(0);

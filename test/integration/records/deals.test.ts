@@ -8,7 +8,7 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp();
-    seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'], channel: '经销商' });
+    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'], channel: '经销商' });
   });
   afterEach(async () => t.close());
 
@@ -37,7 +37,7 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
   it('the ceiling comes from MAX_AMOUNT_YUAN', async () => {
     await t.close();
     t = await createTestApp({ env: { MAX_AMOUNT_YUAN: '100000' } });
-    seedCustomer(t.db, { name: '华为', owner: 'S101' });
+    await seedCustomer(t.db, { name: '华为', owner: 'S101' });
     const [reply] = await sandboxChat(t.app, 'S101').say('成交 华为 20万');
     expect(replyText(reply!)).toContain('超过单笔上限 ¥100,000.00');
     expect(t.db.select().from(deals).all()).toHaveLength(0);

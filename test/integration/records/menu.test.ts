@@ -15,7 +15,7 @@ describe('记录 menu: every form is reachable without typing', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp();
-    seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
+    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
   });
   afterEach(async () => t.close());
 

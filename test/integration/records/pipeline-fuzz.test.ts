@@ -41,8 +41,8 @@ describe('chat pipeline fuzz', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
-    seedCustomer(t.db, { name: '腾讯科技', owner: 'S201', aliases: ['腾讯'] });
+    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
+    await seedCustomer(t.db, { name: '腾讯科技', owner: 'S201', aliases: ['腾讯'] });
   });
   afterAll(async () => t.close());
 

@@ -13,8 +13,8 @@ describe('privacy: a rep sees and changes only their own records', () => {
   let snapshot: () => string;
   beforeEach(async () => {
     t = await createTestApp();
-    seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
-    seedCustomer(t.db, { name: '腾讯科技有限公司', owner: 'S201', aliases: ['腾讯'] });
+    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
+    await seedCustomer(t.db, { name: '腾讯科技有限公司', owner: 'S201', aliases: ['腾讯'] });
     const south = sandboxChat(t.app, 'S201');
     await south.say('联系人 腾讯 马总 总监 13900001111');
     await south.say('商机 腾讯 80万 谈判 云服务');
@@ -85,7 +85,7 @@ describe('privacy: a rep sees and changes only their own records', () => {
     const submit = formOf(cardOf(form)).submit.action;
     await south.click(form, submit, { customer: '腾讯', notes: '机密报价' });
     const before = snapshot();
-    seedCustomer(t.db, { name: '小米', owner: 'S101' });
+    await seedCustomer(t.db, { name: '小米', owner: 'S101' });
     const res = await sandboxChat(t.app, 'S101').click(undefined, submit, { customer: '小米', notes: 'x' });
     expect(res.toast?.kind).toBe('error');
     expect(JSON.stringify(res)).not.toContain('机密报价');

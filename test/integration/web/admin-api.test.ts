@@ -102,7 +102,7 @@ describe('H5 API: admin pages', () => {
   it('lists job runs and failed outbox messages; a retry puts the message back in the queue once', async () => {
     const jobs = (await adminUser.get('/api/admin/jobs')).json();
     expect(jobs.jobs.map((j: { name: string }) => j.name)).toContain('assessment');
-    t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'admin-page-test', platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: 'S101' } }, payload: { type: 'text', text: '测试' } }]);
+    await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'admin-page-test', platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: 'S101' } }, payload: { type: 'text', text: '测试' } }]);
     t.db.$client.prepare("UPDATE outbox SET status = 'failed', last_error = 'gave up' WHERE idempotency_key = 'admin-page-test'").run();
     const failed = (await adminUser.get('/api/admin/outbox')).json();
     expect(failed.counts.failed).toBe(1);

@@ -8,9 +8,9 @@ import { createTestDb } from '../../helpers/test-app.js';
 
 describe('demo customers', () => {
   let t: ReturnType<typeof createTestDb>;
-  beforeEach(() => {
+  beforeEach(async () => {
     t = createTestDb();
-    importOrg(t.db, readJsonRows(DEMO_ORG_ROWS), { now: 0, actorUserId: null, channel: 'cli' });
+    await importOrg(t.db, readJsonRows(DEMO_ORG_ROWS), { now: 0, actorUserId: null, channel: 'cli' });
   });
   afterEach(() => t.cleanup());
 
