@@ -40,16 +40,16 @@ export const assessmentAdminRoutes: FastifyPluginAsyncZod<AssessmentAdminRoutesO
     },
     async (request) => {
       const { entity, entityId, period, limit } = request.query;
-      return { entries: listAudit(options.db, { ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}), ...(period ? { periodKey: period } : {}), limit }) };
+      return { entries: await listAudit(options.db, { ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}), ...(period ? { periodKey: period } : {}), limit }) };
     },
   );
 
   app.get('/admin/assessments/:period', { schema: { params: periodParam } }, async (request) => ({
-    assessments: assessmentsOfPeriod(deps, actor(), { periodKey: request.params.period }),
+    assessments: await assessmentsOfPeriod(deps, actor(), { periodKey: request.params.period }),
   }));
 
   app.get('/admin/assessments/:period/post-lock-adjustments', { schema: { params: periodParam } }, async (request) => ({
-    adjustments: postLockAdjustments(deps, actor(), { periodKey: request.params.period }),
+    adjustments: await postLockAdjustments(deps, actor(), { periodKey: request.params.period }),
   }));
 
   app.get('/admin/assessments/:period/export.xlsx', { schema: { params: periodParam } }, async (request, reply) => {

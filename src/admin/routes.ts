@@ -95,7 +95,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
 
   app.get('/admin/jobs', async () => ({
     jobs: options.jobs.jobs.map((j) => ({ name: j.name, description: j.description, schedule: options.schedules?.[j.name] ?? j.schedule })),
-    runs: options.jobs.listRuns(),
+    runs: await options.jobs.listRuns(),
   }));
 
   app.post(
@@ -116,7 +116,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
   app.get(
     '/admin/outbox',
     { schema: { querystring: z.object({ status: z.enum(['pending', 'sending', 'sent', 'failed']).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }) } },
-    async (request) => ({ counts: options.outbox.counts(), messages: options.outbox.list(request.query.status, request.query.limit) }),
+    async (request) => ({ counts: await options.outbox.counts(), messages: await options.outbox.list(request.query.status, request.query.limit) }),
   );
 
   app.post('/admin/outbox/:id/retry', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request, reply) => {

@@ -21,17 +21,17 @@ export const housekeepingJob: JobDefinition = {
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).toISODate() as string,
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? null : 'period must be a date YYYY-MM-DD'),
   async run(deps, { now }) {
-    const purged = createProcessedEvents(deps.db).purgeOlderThan(now - PROCESSED_EVENT_TTL_MS);
-    const purgedSignatures = createCallbackReplays(deps.db).purgeSignedBefore(now - CALLBACK_REPLAY_TTL_MS);
+    const purged = await createProcessedEvents(deps.db).purgeOlderThan(now - PROCESSED_EVENT_TTL_MS);
+    const purgedSignatures = await createCallbackReplays(deps.db).purgeSignedBefore(now - CALLBACK_REPLAY_TTL_MS);
     const retention = deps.config.retentionDays;
     const outbox = createOutboxStore(deps.db);
-    const purgedFilePayloads = outbox.purgeDeliveredPayloads({ sentBefore: now - retention.outboxFilePayload * DAY_MS, onlyFiles: true });
-    const purgedPayloads = outbox.purgeDeliveredPayloads({ sentBefore: now - retention.outboxPayload * DAY_MS, onlyFiles: false });
+    const purgedFilePayloads = await outbox.purgeDeliveredPayloads({ sentBefore: now - retention.outboxFilePayload * DAY_MS, onlyFiles: true });
+    const purgedPayloads = await outbox.purgeDeliveredPayloads({ sentBefore: now - retention.outboxPayload * DAY_MS, onlyFiles: false });
     const sandbox = await createSandboxTranscript(deps.db).purgeOlderThan(now - retention.sandboxMessages * DAY_MS);
     return quietResult({
       purgedEvents: purged,
       purgedCallbackSignatures: purgedSignatures,
-      purgedOutboxPayloads: await purgedFilePayloads + await purgedPayloads,
+      purgedOutboxPayloads: purgedFilePayloads + purgedPayloads,
       purgedOutboxFiles: purgedFilePayloads,
       purgedSandboxMessages: sandbox.messages,
       purgedSandboxFiles: sandbox.files,

@@ -75,14 +75,15 @@ describe('assessment decisions, lock and export', () => {
       const mine = createAssessmentRepository(t.db, settings);
       const theirs = createAssessmentRepository(other, settings);
       const row = (await mine.listByPeriod('2026-11')).find((x) => x.departmentName === '华东一组')!;
-      const hr = { userId: userIdOf(t.db, 'H001'), roles: ['hr' as const] };
-      const admin2 = { userId: userIdOf(t.db, 'A001'), roles: ['admin' as const, 'hr' as const] };
+      const hr = { userId: await userIdOf(t.db, 'H001'), roles: ['hr' as const] };
+      const admin2 = { userId: await userIdOf(t.db, 'A001'), roles: ['admin' as const, 'hr' as const] };
       const actor = { userId: hr.userId, channel: 'sandbox', now: t.clock.now };
+      // One after the other, as two clicks land: the second sees the first's decision.
       const outcomes = [
-        mine.transition(row.id, { type: 'approve' }, hr, actor, row.version),
-        theirs.transition(row.id, { type: 'reject', reason: '分布不合理' }, admin2, { ...actor, userId: admin2.userId }, row.version),
+        await mine.transition(row.id, { type: 'approve' }, hr, actor, row.version),
+        await theirs.transition(row.id, { type: 'reject', reason: '分布不合理' }, admin2, { ...actor, userId: admin2.userId }, row.version),
       ];
-      expect(outcomes.map(async (o) => (await o).ok)).toEqual([true, false]);
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false]);
       expect(outcomes[1]).toMatchObject({ problem: { code: 'INVALID_STATE' }, row: { status: 'approved', decidedByUserId: hr.userId } });
       expect(countAudit('assessment.approve') + countAudit('assessment.reject')).toBe(1);
     } finally {

@@ -114,7 +114,7 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
     { schema: { querystring: z.object({ employeeNo: z.string().min(1).max(32), after: z.coerce.number().int().min(0).default(0) }) } },
     async (request) => {
       const { userId } = await who(request.query.employeeNo);
-      return { messages: channel.transcript(userId, request.query.after) };
+      return { messages: await channel.transcript(userId, request.query.after) };
     },
   );
 };

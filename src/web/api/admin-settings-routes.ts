@@ -41,7 +41,7 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }>
     throw webError('VALIDATION_FAILED', 'web.channel.nameTaken', web.locale, { name: name ?? '' });
   }
 
-  app.get('/api/admin/channels', async () => ({ channels: channels.listAll() }));
+  app.get('/api/admin/channels', async () => ({ channels: await channels.listAll() }));
 
   app.post('/api/admin/channels', { schema: { body: z.object({ name: channelName }).strict() } }, async (request, reply) => {
     const web = webContext(request);
@@ -84,11 +84,11 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }>
     },
   );
 
-  app.get('/api/admin/alert-rules', async () => ({ rules: describeAlertThresholds(db, config.alerts) }));
+  app.get('/api/admin/alert-rules', async () => ({ rules: await describeAlertThresholds(db, config.alerts) }));
 
   app.put('/api/admin/alert-rules', { schema: { body: alertRulesBody } }, async (request) => {
     const web = webContext(request);
     const changed = setAlertThresholds(db, request.body, ctx(web));
-    return { changed, rules: describeAlertThresholds(db, config.alerts) };
+    return { changed: await changed, rules: await describeAlertThresholds(db, config.alerts) };
   });
 };

@@ -41,10 +41,10 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
 
   app.get('/api/assessments', { schema: { querystring: periodQuery } }, async (request) => ({
     period: request.query.period,
-    assessments: listAssessments(deps, actorOf(request), { periodKey: request.query.period }),
+    assessments: await listAssessments(deps, actorOf(request), { periodKey: request.query.period }),
   }));
 
-  app.get('/api/assessments/:id', { schema: { params: idParams } }, async (request) => ({ assessment: assessmentDetail(deps, actorOf(request), { assessmentId: request.params.id }) }));
+  app.get('/api/assessments/:id', { schema: { params: idParams } }, async (request) => ({ assessment: await assessmentDetail(deps, actorOf(request), { assessmentId: request.params.id }) }));
 
   /** HR: approve or reject the round the page showed (its version); a concurrent chat decision wins once. */
   app.post('/api/assessments/:id/decision', { schema: { params: idParams, body: versionBody.extend({ decision: z.enum(['approve', 'reject']), reason: z.string().max(500).optional() }) } }, async (request) => {
@@ -52,7 +52,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
     const { decision, version, reason } = request.body;
     const input = { assessmentId: request.params.id, version };
     const { assessment } = await (decision === 'approve' ? approveAssessment(deps, actor, input) : rejectAssessment(deps, actor, { ...input, reason: reason ?? '' }));
-    return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, decision === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected') };
+    return { assessment: await assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, decision === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected') };
   });
 
   /** Manager (or an admin standing in): adjust one rep within the bound, with a reason. */
@@ -62,14 +62,14 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
     async (request) => {
       const actor = actorOf(request);
       const { assessment } = await adjustResult(deps, actor, { assessmentId: request.params.id, ...request.body });
-      return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }) };
+      return { assessment: await assessmentDetail(deps, actor, { assessmentId: assessment.id }) };
     },
   );
 
   app.post('/api/assessments/:id/submit', { schema: { params: idParams, body: versionBody } }, async (request) => {
     const actor = actorOf(request);
     const { assessment } = await submitReview(deps, actor, { assessmentId: request.params.id, version: request.body.version });
-    return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, 'assessment.toast.submitted') };
+    return { assessment: await assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, 'assessment.toast.submitted') };
   });
 
   /** The rep: accept their published result, or appeal it with a reason (and the indicator concerned). */
@@ -93,7 +93,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
   /** Appeals of the period's results: HR sees all, a manager their departments'. */
   app.get('/api/appeals', { schema: { querystring: periodQuery } }, async (request) => ({
     period: request.query.period,
-    appeals: listAppeals(deps, actorOf(request), { periodKey: request.query.period }),
+    appeals: await listAppeals(deps, actorOf(request), { periodKey: request.query.period }),
   }));
 
   app.post(

@@ -94,7 +94,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
       const periods: Period[] = [periodContaining('week', clock(), zone)];
       while (periods.length < weeks) periods.unshift(previousPeriod(periods[0] as Period));
       const values = await dashboard.trend(scope, periods.map((p) => ({ from: p.startDate, to: p.endDate })));
-      return { weeks: periods.map(async (p, i) => ({ key: p.key, from: p.startDate, ...(values[i] as (typeof values)[number]) })) };
+      return { weeks: periods.map((p, i) => ({ key: p.key, from: p.startDate, ...(values[i] as (typeof values)[number]) })) };
     },
   );
 
@@ -125,7 +125,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const period = periodFrom(web, request.query.period);
     return {
       period: { key: period.key, from: period.startDate, to: period.lastDate },
-      channels: dashboard.channelBreakdown(web.scope, { from: period.startDate, to: period.endDate }, { start: period.start, end: period.end }),
+      channels: await dashboard.channelBreakdown(web.scope, { from: period.startDate, to: period.endDate }, { start: period.start, end: period.end }),
     };
   });
 
@@ -133,7 +133,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const web = webContext(request);
     requireAnyRole(web, TEAM_ROLES);
     const period = periodFrom(web, request.query.period);
-    return { period: { key: period.key, from: period.startDate, to: period.lastDate }, stages: dashboard.funnel(web.scope, { from: period.startDate, to: period.endDate }) };
+    return { period: { key: period.key, from: period.startDate, to: period.lastDate }, stages: await dashboard.funnel(web.scope, { from: period.startDate, to: period.endDate }) };
   });
 
   /** Data-completeness gaps: mine, or (managers, HR) each visible rep's. */

@@ -45,21 +45,21 @@ const asFormValues = (body: Record<string, unknown>): Record<string, string> =>
 export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (app, { deps }) => {
   const actorOf = (request: Parameters<typeof webActor>[0]) => webActor(request, deps.clock());
 
-  app.get('/api/channels', async () => ({ channels: listSalesChannels(deps) }));
+  app.get('/api/channels', async () => ({ channels: await listSalesChannels(deps) }));
 
   app.get('/api/customers', { schema: { querystring: listQuery.extend({ tag: z.string().trim().max(30).optional() }) } }, async (request) => ({
-    customers: listCustomers(deps, actorOf(request), request.query),
+    customers: await listCustomers(deps, actorOf(request), request.query),
   }));
 
-  app.get('/api/customers/:id', { schema: { params: id } }, async (request) => ({ customer: getCustomer(deps, actorOf(request), request.params.id) }));
+  app.get('/api/customers/:id', { schema: { params: id } }, async (request) => ({ customer: await getCustomer(deps, actorOf(request), request.params.id) }));
 
-  app.get('/api/visits', { schema: { querystring: listQuery } }, async (request) => ({ visits: listVisits(deps, actorOf(request), request.query) }));
+  app.get('/api/visits', { schema: { querystring: listQuery } }, async (request) => ({ visits: await listVisits(deps, actorOf(request), request.query) }));
 
   app.get('/api/deals', { schema: { querystring: listQuery.extend({ stage: z.enum(DEAL_STAGES).optional() }) } }, async (request) => ({
-    deals: listDeals(deps, actorOf(request), request.query),
+    deals: await listDeals(deps, actorOf(request), request.query),
   }));
 
-  app.get('/api/visits/:id', { schema: { params: id } }, async (request) => ({ visit: getVisit(deps, actorOf(request), request.params.id) }));
+  app.get('/api/visits/:id', { schema: { params: id } }, async (request) => ({ visit: await getVisit(deps, actorOf(request), request.params.id) }));
 
   app.post(
     '/api/visits',
@@ -101,7 +101,7 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
 
   // Unsent fields keep their stored value: a partial edit changes only what it names.
   app.patch('/api/visits/:id', { schema: { params: id, body: z.object({ ...visitFields, kind: z.enum(VISIT_KINDS).optional() }) } }, async (request) => ({
-    visit: updateVisit(deps, actorOf(request), { id: request.params.id, values: asFormValues(request.body) }),
+    visit: await updateVisit(deps, actorOf(request), { id: request.params.id, values: asFormValues(request.body) }),
   }));
 
   app.post(
@@ -117,6 +117,6 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
 
   app.patch('/api/customers/:id', { schema: { params: id, body: customerPatch } }, async (request) => {
     const { channelId, ...rest } = request.body;
-    return { customer: updateCustomer(deps, actorOf(request), { customerId: request.params.id, values: asFormValues({ ...rest, channel: channelId }) }) };
+    return { customer: await updateCustomer(deps, actorOf(request), { customerId: request.params.id, values: asFormValues({ ...rest, channel: channelId }) }) };
   });
 };

@@ -13,6 +13,6 @@ const TEAM_ROLES = ['manager', 'hr', 'admin'] as const;
 export const teamAlertsApiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get('/api/team/alerts', async (request) => {
     requireAnyRole(webContext(request), TEAM_ROLES);
-    return { alerts: needsAttention(deps, webActor(request, deps.clock())) };
+    return { alerts: await needsAttention(deps, webActor(request, deps.clock())) };
   });
 };

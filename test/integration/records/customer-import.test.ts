@@ -40,9 +40,9 @@ describe('customer import from Excel', () => {
     expect(res.json()).toEqual({ ok: true, created: 2, contacts: 1, existing: [{ rowNumber: 3, name: '华为技术公司', existingName: '华为技术有限公司' }] });
     const rows = t.db.select().from(customers).all();
     expect(rows.map((c) => [c.name, c.region, c.ownerUserId, c.source])).toEqual([
-      ['华为技术有限公司', null, userIdOf(t.db, 'S101'), 'import'],
-      ['小米科技有限责任公司', '北京', userIdOf(t.db, 'S101'), 'import'],
-      ['比亚迪股份有限公司', '深圳', userIdOf(t.db, 'S201'), 'import'],
+      ['华为技术有限公司', null, await userIdOf(t.db, 'S101'), 'import'],
+      ['小米科技有限责任公司', '北京', await userIdOf(t.db, 'S101'), 'import'],
+      ['比亚迪股份有限公司', '深圳', await userIdOf(t.db, 'S201'), 'import'],
     ]);
     expect(rows[1]?.tags).toEqual(['重点', '年度']);
     expect(t.db.select().from(contacts).all()).toMatchObject([{ name: '雷总', title: 'CEO', phone: '13800001111' }]);

@@ -20,7 +20,7 @@ describe('客户 / 联系人 through the sandbox', () => {
     expect(replyText(reply!)).toContain('已新建客户「小米科技有限公司」');
     expect(replyText(reply!)).toContain('渠道: 经销商/代理');
     const [row] = t.db.select().from(customers).all();
-    expect(row).toMatchObject({ name: '小米科技有限公司', normalizedName: '小米科技', region: '北京', ownerUserId: userIdOf(t.db, 'S101'), source: 'chat' });
+    expect(row).toMatchObject({ name: '小米科技有限公司', normalizedName: '小米科技', region: '北京', ownerUserId: await userIdOf(t.db, 'S101'), source: 'chat' });
     expect(t.db.select().from(customerAliases).all().map((a) => a.alias)).toEqual(['小米']);
   });
 

@@ -17,7 +17,7 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
     expect(replyText(reply!)).toContain('已记录成交');
     expect(replyText(reply!)).toContain('金额: ¥12,000.00');
     const [deal] = t.db.select().from(deals).all();
-    expect(deal).toMatchObject({ amountFen: 1_200_000, stage: 'won', wonOn: '2026-11-26', title: '服务器', repUserId: userIdOf(t.db, 'S101') });
+    expect(deal).toMatchObject({ amountFen: 1_200_000, stage: 'won', wonOn: '2026-11-26', title: '服务器', repUserId: await userIdOf(t.db, 'S101') });
     expect(deal?.channelId).not.toBeNull();
     expect(t.db.select().from(dealStageHistory).all()).toMatchObject([{ dealId: deal!.id, fromStage: null, toStage: 'won' }]);
     expect(auditRows(t.db, 'deal').map((r) => r.action)).toEqual(['deal.create']);

@@ -16,7 +16,7 @@ describe('满意度 / 投诉 / 培训 through the sandbox', () => {
     const [reply] = await sandboxChat(t.app, 'S101').say('满意度 华为 4 响应很快 NPS 9');
     expect(replyText(reply!)).toContain('满意度（1–5）: 4/5');
     expect(t.db.select().from(satisfactionSurveys).all()).toMatchObject([
-      { score: 4, nps: 9, comment: '响应很快', surveyedOn: '2026-11-27', repUserId: userIdOf(t.db, 'S101') },
+      { score: 4, nps: 9, comment: '响应很快', surveyedOn: '2026-11-27', repUserId: await userIdOf(t.db, 'S101') },
     ]);
   });
 

@@ -28,7 +28,7 @@ describe('拜访 / visit through the sandbox', () => {
     const rows = t.db.select().from(visits).all();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      repUserId: userIdOf(t.db, 'S101'),
+      repUserId: await userIdOf(t.db, 'S101'),
       visitDate: '2026-11-26',
       kind: 'phone',
       notes: '聊了采购计划',
@@ -38,7 +38,7 @@ describe('拜访 / visit through the sandbox', () => {
     });
     const audit = auditRows(t.db, 'visit');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'visit.create', channel: 'sandbox', actorUserId: userIdOf(t.db, 'S101') });
+    expect(audit[0]).toMatchObject({ action: 'visit.create', channel: 'sandbox', actorUserId: await userIdOf(t.db, 'S101') });
   });
 
   it('understands the command word typed without a space ("拜访华为 …")', async () => {

@@ -166,7 +166,7 @@ describe('H5 API: records lists and entry', () => {
     const body = { customerId: zhangCustomer, visitDate: '2026-11-26', kind: 'phone', notes: '确认预算', nextStep: '发报价', nextStepDue: '2026-12-02', token };
     const created = await rep.post('/api/visits', body);
     expect(created.statusCode).toBe(201);
-    expect(created.json().visit).toMatchObject({ customerId: zhangCustomer, visitDate: '2026-11-26', kind: 'phone', notes: '确认预算', source: 'h5', repUserId: userIdOf(t.db, 'S101') });
+    expect(created.json().visit).toMatchObject({ customerId: zhangCustomer, visitDate: '2026-11-26', kind: 'phone', notes: '确认预算', source: 'h5', repUserId: await userIdOf(t.db, 'S101') });
     const again = await rep.post('/api/visits', body);
     expect(again.json()).toMatchObject({ duplicate: true, visit: { id: created.json().visit.id } });
     expect(visitCount()).toBe(3);
@@ -215,7 +215,7 @@ describe('H5 API: records lists and entry', () => {
     const direct = channels.find((c) => c.name === '直销') as { id: number };
     const created = await rep.post('/api/customers', { name: '华为技术有限公司', channelId: direct.id, region: '深圳', industry: '通信' });
     expect(created.statusCode).toBe(201);
-    expect(created.json().customer).toMatchObject({ name: '华为技术有限公司', channelName: '直销', region: '深圳', ownerUserId: userIdOf(t.db, 'S101') });
+    expect(created.json().customer).toMatchObject({ name: '华为技术有限公司', channelName: '直销', region: '深圳', ownerUserId: await userIdOf(t.db, 'S101') });
     const duplicate = await rep.post('/api/customers', { name: '华为技术', channelId: direct.id });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json().message).toContain('华为技术有限公司');
