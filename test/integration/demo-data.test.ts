@@ -13,10 +13,10 @@ describe('demo data', () => {
   });
   afterEach(async () => t.close());
 
-  it('seeds a month and a half of activity once, never dated after today', () => {
+  it('seeds a month and a half of activity once, never dated after today', async () => {
     const rows = seedDemoActivity(t.db, t.clock.now, 'Asia/Shanghai');
-    expect(rows).toBeGreaterThan(100);
-    expect(seedDemoActivity(t.db, t.clock.now, 'Asia/Shanghai')).toBe(0);
+    expect(await rows).toBeGreaterThan(100);
+    expect(await seedDemoActivity(t.db, t.clock.now, 'Asia/Shanghai')).toBe(0);
     const span = t.db.$client.prepare('SELECT MIN(visit_date) AS first, MAX(visit_date) AS last FROM visits').get() as { first: string; last: string };
     expect(span.first >= '2026-10-01').toBe(true);
     expect(span.last <= '2026-11-27').toBe(true);

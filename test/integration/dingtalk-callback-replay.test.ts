@@ -294,16 +294,16 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     expect(count(service.db, 'dingtalk_callback_replays')).toBe(1);
   });
 
-  it('the claim is atomic across connections (two processes on one file): one body wins, the other is a conflict', () => {
+  it('the claim is atomic across connections (two processes on one file): one body wins, the other is a conflict', async () => {
     const a = openDatabase(dbPath);
     const b = openDatabase(dbPath);
     try {
       const signed = { route: 'robot' as const, signedAt: 1_700_000_000_000, signature: 'sig' };
-      expect(createCallbackReplays(a).claim({ ...signed, bodySha256: 'body-x' }, 1)).toBe('first');
-      expect(createCallbackReplays(b).check({ ...signed, bodySha256: 'body-y' })).toBe('conflict');
-      expect(createCallbackReplays(b).claim({ ...signed, bodySha256: 'body-y' }, 2)).toBe('conflict');
-      expect(createCallbackReplays(b).claim({ ...signed, bodySha256: 'body-x' }, 3)).toBe('duplicate');
-      expect(createCallbackReplays(a).claim({ ...signed, route: 'card', bodySha256: 'body-y' }, 4)).toBe('first');
+      expect(await createCallbackReplays(a).claim({ ...signed, bodySha256: 'body-x' }, 1)).toBe('first');
+      expect(await createCallbackReplays(b).check({ ...signed, bodySha256: 'body-y' })).toBe('conflict');
+      expect(await createCallbackReplays(b).claim({ ...signed, bodySha256: 'body-y' }, 2)).toBe('conflict');
+      expect(await createCallbackReplays(b).claim({ ...signed, bodySha256: 'body-x' }, 3)).toBe('duplicate');
+      expect(await createCallbackReplays(a).claim({ ...signed, route: 'card', bodySha256: 'body-y' }, 4)).toBe('first');
       expect(count(a, 'dingtalk_callback_replays')).toBe(2);
     } finally {
       a.$client.close();

@@ -117,7 +117,7 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
     expect(answer.json()).not.toHaveProperty('card');
     await t.app.bot.settle();
     expect(sim.sent.slice(before)).toMatchObject([{ kind: 'reply', replyTo: 'om_menu_1', msgType: 'interactive' }]);
-    expect(followUpRows(envelope.header.event_id)).toMatchObject([{ idempotencyKey: `followup:feishu:${envelope.header.event_id}:0`, status: 'sent' }]);
+    expect(await followUpRows(envelope.header.event_id)).toMatchObject([{ idempotencyKey: `followup:feishu:${envelope.header.event_id}:0`, status: 'sent' }]);
   });
 
   it('sends the follow-up of a redelivered click (same event id) once', async () => {
@@ -129,7 +129,7 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
     await t.app.bot.settle();
     await t.app.botDeps.outbox.tick();
     expect(sim.sent.slice(before).filter((m) => m.replyTo === 'om_menu_2')).toHaveLength(1);
-    expect(followUpRows(envelope.header.event_id)).toHaveLength(1);
+    expect(await followUpRows(envelope.header.event_id)).toHaveLength(1);
   });
 
   it('retries a follow-up that hits 429s through the outbox, and it lands once', async () => {
@@ -141,13 +141,13 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
     expect(answer.statusCode).toBe(200);
     await t.app.bot.settle();
     expect(sim.sent.length).toBe(before);
-    expect(followUpRows(envelope.header.event_id)).toMatchObject([{ status: 'pending', attempts: 1 }]);
+    expect(await followUpRows(envelope.header.event_id)).toMatchObject([{ status: 'pending', attempts: 1 }]);
 
     t.clock.advance(10 * 60_000);
     expect(await t.app.botDeps.outbox.tick()).toMatchObject({ sent: 1 });
     await t.app.botDeps.outbox.tick();
     expect(sim.sent.slice(before)).toMatchObject([{ kind: 'reply', replyTo: 'om_menu_3' }]);
-    expect(followUpRows(envelope.header.event_id)).toMatchObject([{ status: 'sent', attempts: 2 }]);
+    expect(await followUpRows(envelope.header.event_id)).toMatchObject([{ status: 'sent', attempts: 2 }]);
   });
 
   it('turns an unknown card command into an error toast', async () => {

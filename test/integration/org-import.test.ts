@@ -102,7 +102,7 @@ describe('org import through POST /admin/org/import', () => {
     const res = await t.app.inject({ method: 'POST', url: '/admin/org/import', headers: auth, payload: { rows } });
     expect(res.json()).toMatchObject({ ok: true, updated: 1 });
     const user = createOrgRepository(t.db).getUserByEmployeeNo('E101');
-    expect(user).toMatchObject({ active: false, name: '张三' });
+    expect(await user).toMatchObject({ active: false, name: '张三' });
   });
 
   const badCases: { name: string; edit: (rows: Record<string, string>[]) => Record<string, string>[]; row: number; reason: RegExp }[] = [

@@ -65,7 +65,7 @@ describe('org-sync job', () => {
     directory = snapshot({ users: snapshot().users.filter((u) => u.externalId !== 'ou_zhang') });
     const after = await runSync('2026-11-28T02:00');
     expect(after.result.details.platforms[0]).toMatchObject({ usersDeactivated: 1 });
-    expect(createOrgRepository(t.db).getUserByEmployeeNo('S101')).toMatchObject({ active: false, name: '张三' });
+    expect(await createOrgRepository(t.db).getUserByEmployeeNo('S101')).toMatchObject({ active: false, name: '张三' });
   });
 
   it('never removes roles an admin or an import gave', async () => {

@@ -53,7 +53,7 @@ describe('outbox card updates', () => {
     const fake = updatingChannel();
     t.app.botDeps.channels.set('feishu', fake.channel);
     fake.script.push(new DeliveryError('429 too many requests', { retryAfterMs: 5_000 }));
-    expect(outbox.enqueue([update('assessment:update:7:v3:approved'), update('assessment:update:7:v3:approved')])).toEqual({ queued: 1, duplicates: 1 });
+    expect(await outbox.enqueue([update('assessment:update:7:v3:approved'), update('assessment:update:7:v3:approved')])).toEqual({ queued: 1, duplicates: 1 });
 
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect(row('assessment:update:7:v3:approved')).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: t.clock.now + 5_000, last_error: '429 too many requests' });
@@ -64,7 +64,7 @@ describe('outbox card updates', () => {
     expect(fake.updates).toEqual([{ messageId: 'om_copy_1', reply: { type: 'card', card: decided } }]);
     expect(row('assessment:update:7:v3:approved')).toMatchObject({ status: 'sent', attempts: 2, platform_message_id: 'om_copy_1' });
     // Enqueued again later (a rerun of the same decision): the key is known, nothing is sent twice.
-    expect(outbox.enqueue([update('assessment:update:7:v3:approved')])).toEqual({ queued: 0, duplicates: 1 });
+    expect(await outbox.enqueue([update('assessment:update:7:v3:approved')])).toEqual({ queued: 0, duplicates: 1 });
     await outbox.tick();
     expect(fake.updates).toHaveLength(1);
   });

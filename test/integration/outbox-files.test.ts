@@ -17,7 +17,7 @@ describe('outbox file payloads', () => {
   it('delivers a file byte for byte through Channel.sendFile, once per key; the admin listing shows its size, not its bytes', async () => {
     const userRef = String(userIdOf(t.db, 'H001'));
     const message = { idempotencyKey: 'file:1', platform: 'sandbox' as const, target: { kind: 'user' as const, recipient: { platform: 'sandbox' as const, userRef } }, payload: file };
-    expect(t.app.botDeps.outbox.enqueue([message, message])).toEqual({ queued: 1, duplicates: 1 });
+    expect(await t.app.botDeps.outbox.enqueue([message, message])).toEqual({ queued: 1, duplicates: 1 });
     expect(await t.app.botDeps.outbox.tick()).toMatchObject({ sent: 1 });
     const stored = t.db.$client.prepare('SELECT id, content FROM sandbox_files').all() as { id: number; content: Buffer }[];
     expect(stored).toHaveLength(1);

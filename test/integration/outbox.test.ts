@@ -47,8 +47,8 @@ describe('outbox', () => {
   afterEach(async () => t.close());
 
   it('stores a key once, however often it is enqueued', async () => {
-    expect(outbox.enqueue([message('k1'), message('k1'), message('k2')])).toEqual({ queued: 2, duplicates: 1 });
-    expect(outbox.enqueue([message('k1')])).toEqual({ queued: 0, duplicates: 1 });
+    expect(await outbox.enqueue([message('k1'), message('k1'), message('k2')])).toEqual({ queued: 2, duplicates: 1 });
+    expect(await outbox.enqueue([message('k1')])).toEqual({ queued: 0, duplicates: 1 });
     await outbox.tick();
     await outbox.tick();
     expect(fake.delivered.map((d) => d.key)).toEqual(['k1', 'k2']);

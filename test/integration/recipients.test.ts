@@ -54,11 +54,11 @@ describe('recipient resolver', () => {
     const snapshot = createRecipientResolver(feishuAndDingtalk);
     const live = createLiveRecipientResolver(feishuAndDingtalk);
     for (const user of [zhang, li]) {
-      expect(live.resolve(user)).toEqual((await snapshot).resolve(user));
-      expect(live.all(user)).toEqual((await snapshot).all(user));
+      expect(await live.resolve(user)).toEqual((await snapshot).resolve(user));
+      expect(await live.all(user)).toEqual((await snapshot).all(user));
     }
     t.db.$client.prepare("INSERT INTO platform_identities (platform, kind, value, user_id, created_at) VALUES ('feishu', 'open_id', 'ou_li', ?, 0)").run(li);
-    expect(live.resolve(li)).toEqual({ platform: 'feishu', userRef: 'ou_li' });
+    expect(await live.resolve(li)).toEqual({ platform: 'feishu', userRef: 'ou_li' });
     expect((await snapshot).resolve(li)).toEqual({ platform: 'dingtalk', userRef: 'dt_li' });
   });
 });

@@ -74,7 +74,7 @@ export interface Journey {
   /** A one-time H5 login code for the employee, as the platform's JS API would give the page. */
   loginCode(employeeNo: string): string;
   /** Adds people to the org, with this platform's ids (rows as in src/seed/demo-org.ts). */
-  addPeople(rows: Record<string, string>[]): void;
+  addPeople(rows: Record<string, string>[]): Promise<void>;
   /** Files uploaded to the platform, with their bytes. */
   uploads(): { fileName: string; data: Buffer }[];
   close(): Promise<void>;

@@ -111,7 +111,7 @@ const repsOn = (seen: Seen): string[] => REP_NAMES.filter((name) => seen.text.in
 
 /** A department bigger than a page: the review and approval cards page; HR reads page 2 with 下一页 and approves. */
 export async function bigDepartment(j: Journey): Promise<void> {
-  j.addPeople(BIG_TEAM);
+  await j.addPeople(BIG_TEAM);
   for (let n = 1; n <= BIG_TEAM_SIZE; n += 1) {
     const rep = kpiRecords(j.t.db, bigTeamRep(n).employeeNo);
     const customer = rep.customer();

@@ -45,7 +45,7 @@ describe('H5 API: scorecards, trends and team views', () => {
     expect(body.scorecard.lines.find((l: { id: string; actual: string }) => /visit/.test(l.id))?.actual).toMatch(/^5/);
 
     expect((await rep.get(`/api/scorecard?userId=${liu.userId}`)).statusCode).toBe(403);
-    const teammate = await rep.get(`/api/scorecard?userId=${userIdOf(t.db, 'S102')}`);
+    const teammate = await rep.get(`/api/scorecard?userId=${await userIdOf(t.db, 'S102')}`);
     expect(teammate.statusCode).toBe(403);
     expect(teammate.json().message).toBe('你无权查看或修改这条数据');
     const week = (await rep.get('/api/scorecard?period=week')).json();

@@ -14,9 +14,9 @@ describe('demo customers', () => {
   });
   afterEach(() => t.cleanup());
 
-  it('seeds five customers with a contact each, once', () => {
-    expect(seedDemoCustomers(t.db, 1)).toBe(5);
-    expect(seedDemoCustomers(t.db, 2)).toBe(0);
+  it('seeds five customers with a contact each, once', async () => {
+    expect(await seedDemoCustomers(t.db, 1)).toBe(5);
+    expect(await seedDemoCustomers(t.db, 2)).toBe(0);
     expect(t.db.select().from(customers).all().map((c) => c.normalizedName)).toEqual(['华为技术', '小米科技', '比亚迪', '腾讯科技', '美的集团']);
     expect(t.db.select().from(contacts).all()).toHaveLength(5);
   });
