@@ -49,10 +49,11 @@ async function answer(cmd: CommandContext, _text: string): Promise<Reply[]> {
               ? [
                   {
                     heading: t(l, 'records.me.recentVisits'),
-                    text: s.visits
-                      .slice(0, 10)
-                      .map((v) => `${v.visitDate} ${customerName(rc, v.customerId)} ${t(l, `records.visitKind.${v.kind}`)} ${safe(v.notes)}`.trim())
-                      .join('\n'),
+                    text: (
+                      await Promise.all(
+                        s.visits.slice(0, 10).map(async (v) => `${v.visitDate} ${await customerName(rc, v.customerId)} ${t(l, `records.visitKind.${v.kind}`)} ${safe(v.notes)}`.trim()),
+                      )
+                    ).join('\n'),
                   },
                 ]
               : []),
