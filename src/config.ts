@@ -105,6 +105,8 @@ export interface Config {
   schedules: Record<string, string>;
   /** Alert thresholds; 0 turns a rule off. */
   alerts: AlertThresholds;
+  /** The completeness alert stays quiet until this share (%) of the month has passed. */
+  alertCompletenessMinMonthPct: number;
   /** How long housekeeping keeps delivered outbox payloads and sandbox transcripts. */
   retentionDays: RetentionDays;
   sandbox: { enabled: boolean };
@@ -158,6 +160,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     imports: { maxRows: e.IMPORT_MAX_ROWS, maxUncompressedBytes: e.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024 },
     schedules: schedulesOf(e),
     alerts: alertsOf(e),
+    alertCompletenessMinMonthPct: e.ALERT_COMPLETENESS_MIN_MONTH_PCT,
     retentionDays: retentionOf(e),
     sandbox: { enabled: e.SANDBOX_ENABLED },
     http: httpLimitsOf(e),
