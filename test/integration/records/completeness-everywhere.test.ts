@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CardModel } from '../../../src/domain/card-model.js';
 import { createKpiMeasuresRepository } from '../../../src/db/repositories/kpi-measures-repository.js';
 import { indicatorOf } from '../../../src/domain/kpi/indicators.js';
 import { toDecimalString } from '../../../src/domain/kpi/rational.js';
 import { parsePeriodKey } from '../../../src/domain/period.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
+import { alertsTo } from '../../helpers/alert-cards.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { devLogin } from '../../helpers/web-session.js';
 
@@ -28,15 +28,6 @@ function seed(t: TestApp): number {
   t.db.$client.prepare('DELETE FROM required_fields').run();
   t.db.$client.prepare("INSERT INTO required_fields (entity, field, created_at) VALUES ('customer', 'region', 0), ('customer', 'industry', 0)").run();
   return liu.userId;
-}
-
-async function alertsTo(t: TestApp, employeeNo: string): Promise<string[]> {
-  for (;;) {
-    const c = await t.app.botDeps.outbox.tick(500);
-    if (c.sent + c.retried + c.failed === 0) break;
-  }
-  const messages = await sandboxChat(t.app, employeeNo).transcript();
-  return messages.flatMap((m) => (m.payload.type === 'card' && m.payload.card.template === 'alert' ? [replyText({ type: 'card', card: m.payload.card as CardModel })] : []));
 }
 
 describe('one completeness, wherever it is shown', () => {
