@@ -22,8 +22,8 @@ export interface KpiScorecardCardData {
   grade: string | null;
   /** Why there is no grade yet ("第 6/30 天，过 25% 后评级"). */
   gradeNote: string | null;
-  /** Early in the period: lines carry pace, not a grade. */
-  pace: boolean;
+  /** Pace instead of a grade: early in the period, or S/D on fractional goals (src/domain/kpi/pace.ts). */
+  pace: 'early' | 'fractional-goal' | null;
   rank: { rank: number; of: number } | null;
   inProgress: boolean;
   proration: { days: number; periodDays: number } | null;
@@ -59,7 +59,7 @@ export const kpiScorecardCard = defineCard<KpiScorecardCardData>(
       { type: 'markdown', text: data.lines.join('\n') },
     ];
     if (data.dropped.length > 0) elements.push({ type: 'note', text: t(locale, 'kpi.card.scaled', { names: data.dropped.map(u).join('、') }) });
-    if (data.pace) elements.push({ type: 'note', text: t(locale, 'kpi.card.paceNote') });
+    if (data.pace) elements.push({ type: 'note', text: t(locale, data.pace === 'early' ? 'kpi.card.paceNote' : 'kpi.card.paceFractionalNote') });
     if (data.explanation) {
       elements.push({ type: 'divider' });
       elements.push({ type: 'markdown', text: [...data.explanation.lines, data.explanation.total].map(u).join('\n') });
@@ -100,7 +100,7 @@ export const kpiScorecardCard = defineCard<KpiScorecardCardData>(
     total: '62.5',
     grade: 'C',
     gradeNote: null,
-    pace: false,
+    pace: null,
     rank: { rank: 2, of: 5 },
     inProgress: false,
     proration: null,

@@ -67,6 +67,9 @@ describe('KPI commands in the sandbox chat', () => {
   it('业绩 shows my scorecard with every line explained and the total computed on paper', async () => {
     const messages = await sandboxChat(app.app, 'S101').say('业绩');
     const text = replyText(messages.at(-1)!);
+    console.log('PEEK1\n' + text);
+    console.log('PEEK2\n' + replyText((await sandboxChat(app.app, 'S101').say('业绩 上月 如何计算')).at(-1)!));
+    console.log('PEEK3\n' + replyText((await sandboxChat(app.app, 'S101').say('业绩 本周')).at(-1)!));
     expect(text).toContain('张三 的业绩 · 2026-11');
     expect(text).toContain('回款额 8.2万 / 目标 10万 = 82%，得分 82 × 权重 30% = 24.6');
     expect(text).toContain('签约额 15万 / 目标 15万 = 100%，得分 100 × 权重 25% = 25');

@@ -87,7 +87,7 @@ export function scorecardCardData(v: ScorecardView): KpiScorecardCardData {
     total: scorecard.total === null ? null : formatPoints(scorecard.total),
     grade: view.show === 'grade' ? view.grade : null,
     gradeNote: gradeNoteOf(view, v.minSharePct, v.locale),
-    pace: view.show === 'pace' && view.reason !== 'no-total',
+    pace: view.show === 'pace' && view.reason !== 'no-total' ? view.reason : null,
     rank: v.rank,
     inProgress: v.inProgress,
     proration: scorecard.proration ? { days: scorecard.proration.employedDays, periodDays: scorecard.proration.periodDays } : null,

@@ -74,6 +74,8 @@ export interface Scorecard {
   primaryScore: Rational | null;
   /** A weighted line dropped out and the others were scaled up (see weights.ts). */
   weightsRedistributed: boolean;
+  /** Some line has a non-zero actual: anything was recorded (ranking lists reps without data apart). */
+  hasData: boolean;
 }
 
 export function targetOf(line: TemplateLine, overrides: ReadonlyMap<string, number> | undefined): { base: Rational | null; overridden: boolean } {
@@ -143,5 +145,6 @@ export function computeScorecard({ content, period, measures, employment, target
     grade: total === null ? null : gradeOf(total, content.gradeBands),
     primaryScore: primaryLine?.points ?? null,
     weightsRedistributed: weights.redistributed,
+    hasData: lines.some((l) => l.actual !== null && l.actual.n !== 0n),
   };
 }
