@@ -1,10 +1,10 @@
 import type { KpiScorecardCardData } from '../../../cards/kpi-scorecard.js';
-import type { ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
 import { explainLine, explainTotal } from '../../domain/kpi/explain.js';
 import { formatPercent, formatPoints } from '../../domain/kpi/format.js';
 import { gradeViewOf, paceOf, type GradeView } from '../../domain/kpi/pace.js';
 import type { Rational } from '../../domain/kpi/rational.js';
-import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
+import type { Scorecard, ScorecardLine } from '../../domain/kpi/scorecard.js';
+import type { TemplateContent } from '../../domain/kpi/template.js';
 import { isWeightedRule } from '../../domain/kpi/scoring.js';
 import { previousPeriod, type Period } from '../../domain/period.js';
 import { userText } from '../../domain/user-text.js';
@@ -14,7 +14,8 @@ import { sayAll } from '../../i18n/phrase.js';
 
 /** What the scorecard card shows for one rep and period: one line per indicator, pace early on. */
 export interface ScorecardView {
-  rep: ScoredRep;
+  /** A scored rep (ScoredRep, typed by shape: the bot does not import the db). */
+  rep: { name: string; templateVersion: number; content: TemplateContent; scorecard: Scorecard };
   period: Period;
   /** Today's business date. */
   today: string;
