@@ -77,7 +77,9 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     expect(rankingText).toContain('华东一组 · 2026-W48 团队排行');
     expect(rankingText).toMatch(/1\. 张三 [\d.]+\([A-DS]\)/);
     // 李四 visited only in week 47: highlighted; 张三 visited this week: not.
-    expect(rankingText).toMatch(/李四[^\n]*⚠️本周无拜访/);
+    // 李四 recorded nothing in week 48: listed apart, unranked, and named among those without visits.
+    expect(rankingText).toMatch(/^本期无数据，不参与排名：李四/m);
+    expect(rankingText).toMatch(/本周无拜访\*\*（4 人）：李四/);
     expect(rankingText).not.toMatch(/张三[^\n]*⚠️本周无拜访/);
     expect(rankingText).toMatch(/\*\*本周无拜访\*\*（4 人）/);
     // The director sees everyone below them, the other team's manager only their own team.
