@@ -67,6 +67,8 @@ export const envSchema = z.object({
   ASSESSMENT_APPEAL_WINDOW_DAYS: intSetting(3, 1, 30),
   /** Days after generation before the manager is reminded of an unsubmitted review. */
   ASSESSMENT_REVIEW_REMINDER_DAYS: intSetting(3, 1, 30),
+  /** Share of a period (percent) that must pass before the KPI card shows a grade; before that it shows pace. */
+  KPI_MIN_PERIOD_SHARE_FOR_GRADE_PCT: intSetting(25, 0, 100),
   OUTBOX_LEASE_MS: intSetting(60_000, 1000, 3_600_000),
   OUTBOX_CONCURRENCY: intSetting(8, 1, 64),
   /** Uploaded spreadsheets: data rows, and the size of an .xlsx once unzipped (a zip bomb guard). */
@@ -94,6 +96,8 @@ export interface Config {
   jobsEnabled: boolean;
   outboxMaxAttempts: number;
   assessment: { adjustmentBound: number; appealWindowDays: number; reviewReminderDays: number };
+  /** Percent of a period that must pass before a grade shows (src/domain/kpi/pace.ts). */
+  kpi: { minPeriodShareForGradePct: number };
   /** Bounds on one uploaded spreadsheet (rows, and bytes once unzipped). */
   imports: { maxRows: number; maxUncompressedBytes: number };
   webSessionSecret: string | undefined;
@@ -154,6 +158,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     jobsEnabled: e.JOBS_ENABLED,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     assessment: { adjustmentBound: e.ASSESSMENT_ADJUSTMENT_BOUND, appealWindowDays: e.ASSESSMENT_APPEAL_WINDOW_DAYS, reviewReminderDays: e.ASSESSMENT_REVIEW_REMINDER_DAYS },
+    kpi: { minPeriodShareForGradePct: e.KPI_MIN_PERIOD_SHARE_FOR_GRADE_PCT },
     webSessionSecret: e.WEB_SESSION_SECRET,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     outboxConcurrency: e.OUTBOX_CONCURRENCY,

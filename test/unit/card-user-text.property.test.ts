@@ -31,7 +31,7 @@ const SYSTEM_KEYS: Record<string, string[]> = {
   help: ['words', 'summary', 'examples'],
   info: [],
   'kpi-ranking': ['periodKey'],
-  'kpi-scorecard': ['periodKey', 'previousPeriodKey', 'from', 'to', 'total', 'grade'],
+  'kpi-scorecard': ['periodKey', 'previousPeriodKey', 'from', 'to', 'total', 'grade', 'gradeNote', 'pace'],
   'kpi-targets': ['periodKey', 'from', 'to'],
   'record-form': [],
   'record-saved': ['link'],
@@ -39,7 +39,7 @@ const SYSTEM_KEYS: Record<string, string[]> = {
   'weekly-ranking': ['weekKey', 'monthKey', 'from', 'to', 'total', 'grade', 'move', 'monthTotal', 'monthGrade', 'fullRankingUrl'],
 };
 /** Lines the caller words from the message tables (with their own bold), marking the user values in them. */
-const WORDED_KEYS: Record<string, string[]> = { 'kpi-scorecard': ['summary'], 'kpi-targets': ['lines'] };
+const WORDED_KEYS: Record<string, string[]> = { 'kpi-scorecard': ['lines'], 'kpi-targets': ['lines'] };
 /** Keys that are never text: what a click sends back, form field names and kinds, enums. */
 const STRUCTURAL = new Set(['command', 'args', 'kind', 'status', 'rule']);
 

@@ -52,7 +52,10 @@ function answer(ctx: CommandContext, text: string): Reply[] {
     group = me?.teamName ?? t(locale, 'rank.group.team');
   }
   const mine = ranked.find((r) => r.entry.userId === ctx.user.id);
-  const visible = isLead ? ranked.slice(0, MAX_ROWS) : ranked.filter((r) => r.rank !== null && r.rank <= REP_VISIBLE_TOP).slice(0, REP_VISIBLE_TOP);
+  // Reps without data are listed apart (to leads), not as a tail of "—" rows.
+  const rankedOnly = ranked.filter((r) => r.rank !== null);
+  const visible = isLead ? rankedOnly.slice(0, MAX_ROWS) : rankedOnly.filter((r) => (r.rank as number) <= REP_VISIBLE_TOP).slice(0, REP_VISIBLE_TOP);
+  const noData = isLead ? ranked.filter((r) => r.rank === null).map((r) => r.entry.name) : [];
   const primary = ranked[0] ? primaryLineOf(ranked[0].entry.content) : undefined;
   const distribution: string[] = [];
   if (isLead && ranked.length > 0) {
@@ -68,12 +71,13 @@ function answer(ctx: CommandContext, text: string): Reply[] {
       periodKey: period.key,
       group,
       rows: visible.map((r) => ({ text: rowText(r, locale), isMe: r.entry.userId === ctx.user.id })),
+      noData,
       me: mine
         ? mine.rank === null || mine.entry.total === null
-          ? t(locale, 'rank.card.meUnranked')
+          ? t(locale, mine.entry.total !== null && !mine.entry.hasData ? 'rank.card.meNoData' : 'rank.card.meUnranked')
           : t(locale, 'rank.card.me', { rank: mine.rank, of: mine.of, total: formatPoints(mine.entry.total), grade: mine.entry.scorecard.grade ?? '' })
         : null,
-      truncated: isLead && ranked.length > MAX_ROWS ? { shown: MAX_ROWS, total: ranked.length } : null,
+      truncated: isLead && rankedOnly.length > MAX_ROWS ? { shown: MAX_ROWS, total: rankedOnly.length } : null,
       tieRule: t(locale, 'rank.card.tieRule', { primary: primary ? t(locale, indicatorOf(primary.indicator).name) : '—' }),
       distribution,
     },

@@ -84,3 +84,22 @@ describe('forced distribution check', () => {
     expect(shareText(0, 0)).toBe('—');
   });
 });
+
+describe('ranking counts only reps with data', () => {
+  it('a rep with a total but nothing recorded is listed apart, unranked, and not counted in "of"', () => {
+    const ranked = rankEntries([
+      { ...entry('S103', '0'), hasData: false },
+      { ...entry('S101', '81.35'), hasData: true },
+      { ...entry('S104', '0'), hasData: false },
+      entry('S102', '118.5'), // hasData absent: counts
+      { ...entry('S105', '0'), hasData: true }, // recorded something and scored 0: ranked
+    ]);
+    expect(ranked.map((r) => [r.entry.employeeNo, r.rank, r.of])).toEqual([
+      ['S102', 1, 3],
+      ['S101', 2, 3],
+      ['S105', 3, 3],
+      ['S103', null, 3],
+      ['S104', null, 3],
+    ]);
+  });
+});
