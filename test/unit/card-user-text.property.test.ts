@@ -22,7 +22,7 @@ import { renderFeishuCard } from '../../src/platforms/feishu/render-card.js';
 const SYSTEM_KEYS: Record<string, string[]> = {
   alert: ['dashboardUrl'],
   'assessment-appeal': ['periodKey', 'final', 'finalGrade', 'outcome'],
-  'assessment-approval': ['periodKey', 'detailUrl', 'distribution', 'total', 'grade', 'adjustment', 'final', 'finalGrade', 'at'],
+  'assessment-approval': ['periodKey', 'detailUrl', 'distribution', 'rounding', 'total', 'grade', 'adjustment', 'final', 'finalGrade', 'at'],
   'assessment-export': ['periodKey'],
   'assessment-result': ['periodKey', 'detailUrl', 'total', 'grade', 'final', 'finalGrade', 'points', 'windowEnds'],
   'assessment-review': ['periodKey', 'detailUrl', 'total', 'grade', 'adjustment', 'final', 'finalGrade'],
