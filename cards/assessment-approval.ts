@@ -116,7 +116,7 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
     periodKey: '2026-11',
     manager: '王经理',
     reps: [
-      { userId: 3, name: '张三', employeeNo: 'S101', total: '83.6', grade: 'A', adjustment: '+8', reason: '大客户攻坚', final: '91.6', finalGrade: 'S' },
+      { userId: 3, name: '张三', employeeNo: 'S101', total: '86.6', grade: 'A', adjustment: '+5', reason: '大客户攻坚', final: '91.6', finalGrade: 'S' },
       { userId: 5, name: '王五', employeeNo: 'S103', total: '95.2', grade: 'S', adjustment: null, reason: null, final: '95.2', finalGrade: 'S' },
       { userId: 4, name: '李四', employeeNo: 'S102', total: '71', grade: 'C', adjustment: null, reason: null, final: '71', finalGrade: 'C' },
     ],
