@@ -54,6 +54,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
   return {
     nameOf,
     distributionOf,
+    distributionRules: deps.distributionRules,
 
     review(row: AssessmentRow): AssessmentReviewCardData {
       return {
