@@ -6,6 +6,7 @@
 import { ASSESSMENT_MESSAGES } from './assessment.js';
 import { COMMON_MESSAGES } from './common.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
+import { DISTRIBUTION_MESSAGES } from './distribution.js';
 import { EXPORT_MESSAGES } from './export.js';
 import { IMPORT_MESSAGES } from './imports.js';
 import { FEISHU_MESSAGES } from './feishu.js';
@@ -30,6 +31,7 @@ export const MESSAGES = {
   ...RECORDS_MESSAGES,
   ...RECORD_COMMAND_MESSAGES,
   ...ASSESSMENT_MESSAGES,
+  ...DISTRIBUTION_MESSAGES,
   ...WEB_MESSAGES,
   ...WEB_ADMIN_SETTINGS_MESSAGES,
   ...SCHEDULE_MESSAGES,

@@ -149,10 +149,10 @@ describe('KPI commands in the sandbox chat', () => {
     expect(text).toContain('排行 · 2026-11 · 本组');
     for (const name of ['李四', '张三', '赵敏', '钱多多', '孙悦']) expect(text).toContain(name);
     expect(text).not.toContain('刘洋'); // another team
-    // Six reps in the team (王经理 has the rep role too): S ≤ 10% allows floor(0.6) = 0, so 李四's S is
-    // flagged; four reps without records are D (≥ ceil(0.3) = 1 required): fine. Grades are unchanged.
-    expect(text).toContain('⚠️ 强制分布提醒：S 级 1 人，最多 0 人（只提醒，不改等级）。');
-    expect(text).not.toContain('D 级');
+    // Six reps in the team (王经理 has the rep role too), a team under 10: S ≤ 10% allows ⌈0.6⌉ = 1, so
+    // 李四's S is within it; D ≥ 5% requires ⌊0.3⌋ = 0. Grades listed best first.
+    expect(text).toMatch(/等级分布：S 1 · .*D \d+，符合强制分布要求。/);
+    expect(text).not.toContain('强制分布提醒');
     expect(text).toMatch(/^1\. 李四 118\.5 分 S$/m);
     expect(text).toMatch(/^2\. 张三 81\.35 分 B$/m);
     // The reps without records are listed apart, unranked, not as "3. 赵敏 0 分 D".

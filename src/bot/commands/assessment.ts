@@ -8,6 +8,7 @@ import { AppError } from '../../domain/errors.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { translateProblem } from '../../i18n/problem-text.js';
 import { isProblemError, problem, ProblemError } from '../../domain/problem.js';
+import { DISTRIBUTION_ACK_REQUIRED } from '../../domain/assessment/distribution-acknowledgement.js';
 import type { Actor } from '../../features/actor.js';
 import {
   acknowledgeResult,
@@ -69,7 +70,7 @@ function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: Card
 
   const success = (key: MessageKey, card: CommandOutput['card'], params: Record<string, string> = {}): CommandOutput => ({ toast: { kind: 'success', text: t(ctx.locale, key, params) }, card });
   const reviewCard = (row: AssessmentRow, page?: number) => assessmentReviewCard.build({ ...views.review(row), page }, ctx.locale);
-  const approvalCard = (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean }, page?: number) => assessmentApprovalCard.build({ ...views.approval(row, ctx.locale, options), page }, ctx.locale);
+  const approvalCard = (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean; acknowledging?: boolean }, page?: number) => assessmentApprovalCard.build({ ...views.approval(row, ctx.locale, options), page }, ctx.locale);
   const resultCard = (result: ResultRow, row: AssessmentRow, appealing = false) => assessmentResultCard.build(views.result(result, row, ctx.locale, { appealing }), ctx.locale);
   const appealCard = (appeal: AppealRow, result: ResultRow, row: AssessmentRow) => assessmentAppealCard.build(views.appeal(appeal, result, row, ctx.locale), ctx.locale);
 
@@ -90,9 +91,13 @@ function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: Card
       try {
         if (step === 'rejectForm') return { card: approvalCard(roundAwaitingDecision(deps, actor, { assessmentId, version: cardVersion }), { rejecting: true }) };
         const input = { assessmentId, version: cardVersion, ...(exceptMessageId ? { exceptMessageId } : {}) };
-        const { assessment } = step === 'approve' ? approveAssessment(deps, actor, input) : rejectAssessment(deps, actor, { ...input, reason: form.reason ?? '' });
+        const { assessment } = step === 'approve' ? approveAssessment(deps, actor, { ...input, acknowledgement: form.acknowledgement ?? '' }) : rejectAssessment(deps, actor, { ...input, reason: form.reason ?? '' });
         return success(step === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected', approvalCard(assessment, { cardVersion }));
       } catch (error) {
+        // Outside the forced distribution: the same card, now asking why approve anyway.
+        if (isProblemError(error) && error.problem.key === DISTRIBUTION_ACK_REQUIRED) {
+          return { toast: { kind: 'warning', text: translateProblem(ctx.locale, error.problem) }, card: approvalCard(currentAssessment(deps, actor, { assessmentId, doing: 'decide' }), { acknowledging: true }) };
+        }
         // The loser of a race, or a click on an old card, sees who decided and the card as it now stands.
         return onConflict(error, (text) => {
           const row = currentAssessment(deps, actor, { assessmentId, doing: 'decide' });

@@ -1,7 +1,7 @@
 import { kpiRankingCard } from '../../../cards/kpi-ranking.js';
 import { createKpiScorecardRepository, rankPeriod, type ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
 import { cardReply, type Reply } from '../../domain/card-model.js';
-import { checkDistribution } from '../../domain/kpi/distribution.js';
+import { checkDistribution, orderedGrades } from '../../domain/kpi/distribution.js';
 import { formatPoints } from '../../domain/kpi/format.js';
 import { indicatorOf } from '../../domain/kpi/indicators.js';
 import { rankEntries, type Ranked } from '../../domain/kpi/ranking.js';
@@ -59,8 +59,8 @@ function answer(ctx: CommandContext, text: string): Reply[] {
   const primary = ranked[0] ? primaryLineOf(ranked[0].entry.content) : undefined;
   const distribution: string[] = [];
   if (isLead && ranked.length > 0) {
-    const report = checkDistribution(ranked.map((r) => r.entry.scorecard.grade));
-    const counts = Object.entries(report.counts).map(([g, n]) => `${g} ${n}`).join(' · ');
+    const report = checkDistribution(ranked.map((r) => r.entry.scorecard.grade), ctx.deps.assessment.views.distributionRules());
+    const counts = orderedGrades(report.counts).map((g) => `${g} ${report.counts[g]}`).join(' · ');
     if (report.ok) distribution.push(t(locale, 'rank.card.distributionOk', { counts: counts || '—' }));
     for (const flag of report.flags) {
       distribution.push(t(locale, 'rank.card.distributionFlag', { grade: flag.grade, count: flag.count, kind: t(locale, flag.kind === 'max' ? 'rank.card.max' : 'rank.card.min'), allowed: flag.allowed }));

@@ -258,7 +258,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
         if (adjusted) {
           writeAudit(db, actor, 'assessment.adjust', 'assessment_result', adjusted.before.id, resultSnapshot(row.periodKey, adjusted.before), resultSnapshot(row.periodKey, { ...adjusted.before, ...adjusted.after }));
         } else {
-          const extra = action.type === 'reject' ? { reason: action.reason.trim() } : {};
+          const extra = action.type === 'reject' ? { reason: action.reason.trim() } : action.type === 'approve' && action.acknowledgement ? { distributionAcknowledgement: action.acknowledgement } : {};
           writeAudit(db, actor, `assessment.${action.type}`, 'assessment', id, snapshot(row), { ...snapshot(updated), ...extra });
         }
         if (action.type === 'approve') {

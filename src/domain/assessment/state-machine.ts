@@ -40,7 +40,8 @@ export interface AssessmentFacts {
 export type AssessmentAction =
   | { type: 'adjust'; repUserId: number; points: number; reason: string }
   | { type: 'submit' }
-  | { type: 'approve' }
+  /** acknowledgement: why approve a round outside the forced distribution (kept in the audit row). */
+  | { type: 'approve'; acknowledgement?: string }
   | { type: 'reject'; reason: string };
 
 /** Why not, as a Problem (message key and params): the doors translate it. */

@@ -1,5 +1,6 @@
 import type { AssessmentRow } from '../../db/repositories/assessment-repository.js';
 import type { AssessmentAction } from '../../domain/assessment/state-machine.js';
+import { distributionAcknowledgementProblem } from '../../domain/assessment/distribution-acknowledgement.js';
 import { problem, type Problem } from '../../domain/problem.js';
 import type { Actor } from '../actor.js';
 import { assessmentFor, auditActor, fail, inTransaction, ruleActor } from './access.js';
@@ -25,6 +26,11 @@ export function alreadyDecided(deps: AssessmentDeps, row: AssessmentRow): Proble
 
 function decide(deps: AssessmentDeps, actor: Actor, input: DecisionInput, action: Extract<AssessmentAction, { type: 'approve' | 'reject' }>): { assessment: AssessmentRow } {
   const row = assessmentFor(deps, actor, 'decide', input.assessmentId);
+  // Only a round that this click could still approve is checked: an old card hears who decided instead.
+  if (action.type === 'approve' && row.status === 'pending_approval' && row.version === input.version) {
+    const refusal = distributionAcknowledgementProblem(deps.views.distributionOf(row.id), action.acknowledgement, { department: deps.assessments.departmentName(row.departmentId), period: row.periodKey });
+    if (refusal) fail(refusal);
+  }
   return inTransaction(deps, () => {
     const outcome = deps.assessments.transition(row.id, action, ruleActor(actor), auditActor(actor), input.version);
     if (!outcome.ok) {
@@ -38,9 +44,13 @@ function decide(deps: AssessmentDeps, actor: Actor, input: DecisionInput, action
   });
 }
 
-/** HR approves the round: results are locked and published, every rep gets their result card. */
-export function approveAssessment(deps: AssessmentDeps, actor: Actor, input: DecisionInput): { assessment: AssessmentRow } {
-  return decide(deps, actor, input, { type: 'approve' });
+/**
+ * HR approves the round: results are locked and published, every rep gets their result card. A round
+ * outside the forced distribution needs an acknowledgement (the reason goes into the audit row).
+ */
+export function approveAssessment(deps: AssessmentDeps, actor: Actor, input: DecisionInput & { acknowledgement?: string }): { assessment: AssessmentRow } {
+  const acknowledgement = input.acknowledgement?.trim();
+  return decide(deps, actor, input, acknowledgement ? { type: 'approve', acknowledgement } : { type: 'approve' });
 }
 
 /** HR sends the round back to the manager with a reason; the manager gets a fresh review card. */

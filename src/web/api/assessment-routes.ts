@@ -47,11 +47,11 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
   app.get('/api/assessments/:id', { schema: { params: idParams } }, async (request) => ({ assessment: assessmentDetail(deps, actorOf(request), { assessmentId: request.params.id }) }));
 
   /** HR: approve or reject the round the page showed (its version); a concurrent chat decision wins once. */
-  app.post('/api/assessments/:id/decision', { schema: { params: idParams, body: versionBody.extend({ decision: z.enum(['approve', 'reject']), reason: z.string().max(500).optional() }) } }, async (request) => {
+  app.post('/api/assessments/:id/decision', { schema: { params: idParams, body: versionBody.extend({ decision: z.enum(['approve', 'reject']), reason: z.string().max(500).optional(), acknowledgement: z.string().max(500).optional() }) } }, async (request) => {
     const actor = actorOf(request);
     const { decision, version, reason } = request.body;
     const input = { assessmentId: request.params.id, version };
-    const { assessment } = decision === 'approve' ? approveAssessment(deps, actor, input) : rejectAssessment(deps, actor, { ...input, reason: reason ?? '' });
+    const { assessment } = decision === 'approve' ? approveAssessment(deps, actor, { ...input, acknowledgement: request.body.acknowledgement ?? '' }) : rejectAssessment(deps, actor, { ...input, reason: reason ?? '' });
     return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, decision === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected') };
   });
 

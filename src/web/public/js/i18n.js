@@ -137,7 +137,7 @@ const STRINGS = {
   'asmt.decided': { zh: '{by} 于 {at} 处理', en: 'Decided by {by} at {at}' },
   'asmt.rejection': { zh: '驳回原因：{reason}', en: 'Rejected: {reason}' },
   'asmt.distribution': { zh: '等级分布（{total} 人）', en: 'Grade distribution ({total} reps)' },
-  'asmt.distributionOk': { zh: '符合强制分布要求', en: 'Within the forced distribution' },
+  'asmt.distributionAck': { zh: '超出强制分布：通过前须填写确认理由', en: 'Outside the forced distribution: give a reason to approve' },
   'asmt.people': { zh: '人数', en: 'Reps' },
   'asmt.carriedOver': { zh: '锁定后更正计入本期', en: 'Post-lock corrections settled here' },
   'asmt.rep': { zh: '员工', en: 'Rep' },

@@ -64,18 +64,18 @@ describe('forced distribution check', () => {
     expect(report.total).toBe(20);
     expect(report.ok).toBe(false);
     expect(report.flags).toEqual([
-      { grade: 'S', kind: 'max', share: 0.1, count: 3, allowed: 2, excess: 1 },
-      { grade: 'D', kind: 'min', share: 0.05, count: 0, allowed: 1, excess: 1 },
+      { grade: 'S', kind: 'max', percent: 10, count: 3, limit: 2, ok: false, allowed: 2, excess: 1 },
+      { grade: 'D', kind: 'min', percent: 5, count: 0, limit: 1, ok: false, allowed: 1, excess: 1 },
     ]);
     expect(grades).toEqual(before);
   });
 
-  it('rounds the allowed counts the stated way (max: floor, min: ceil)', () => {
+  it('rounds the allowed counts the stated way for 10 or more (max: floor, min: ceil)', () => {
     // 25 reps: 10% = 2.5 → at most 2 S; 5% = 1.25 → at least 2 D.
     const ok = checkDistribution(['S', 'S', 'D', 'D', ...Array<string>(21).fill('B')]);
     expect(ok.ok).toBe(true);
     const short = checkDistribution(['S', 'S', 'D', ...Array<string>(22).fill('B')]);
-    expect(short.flags).toEqual([{ grade: 'D', kind: 'min', share: 0.05, count: 1, allowed: 2, excess: 1 }]);
+    expect(short.flags).toEqual([{ grade: 'D', kind: 'min', percent: 5, count: 1, limit: 2, ok: false, allowed: 2, excess: 1 }]);
   });
 
   it('passes an empty group and formats shares', () => {
