@@ -64,7 +64,15 @@ export const assessmentReviewCard = defineCard<AssessmentReviewCardData>(
       });
       elements.push({
         type: 'actions',
-        buttons: [{ label: t(locale, 'assessment.button.submit'), style: 'primary', action: { command: 'assessment.submit', args: { id: String(data.assessmentId), v: String(data.version) } } }],
+        buttons: [
+          {
+            label: t(locale, 'assessment.button.submit'),
+            style: 'primary',
+            action: { command: 'assessment.submit', args: { id: String(data.assessmentId), v: String(data.version) } },
+            // Submitting hands the round to HR: the platform asks first (Feishu and DingTalk show it natively).
+            confirm: { title: t(locale, 'assessment.review.confirmTitle'), text: t(locale, 'assessment.review.confirmText', { count: data.reps.length, adjusted: data.reps.filter((r) => r.adjustment !== null).length }) },
+          },
+        ],
       });
     }
     if (data.detailUrl) elements.push({ type: 'link', label: t(locale, 'assessment.openInApp'), url: data.detailUrl });

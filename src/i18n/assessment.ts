@@ -27,6 +27,8 @@ export const ASSESSMENT_MESSAGES = {
   'assessment.review.form.reason': { zh: '调整原因（必填）', en: 'Reason (required)' },
   'assessment.button.saveAdjustment': { zh: '保存调整', en: 'Save adjustment' },
   'assessment.button.submit': { zh: '提交审批', en: 'Submit for approval' },
+  'assessment.review.confirmTitle': { zh: '确认提交审批？', en: 'Submit for approval?' },
+  'assessment.review.confirmText': { zh: '{count} 人的结果（其中 {adjusted} 人有调整）将交 HR 审批，审批前可撤回。', en: 'The results of {count} people ({adjusted} adjusted) go to HR for approval; you can withdraw them until HR decides.' },
   'assessment.review.reminder': { zh: '提醒：{department} {period} 的考核复核尚未提交，请尽快处理。', en: 'Reminder: the {department} {period} review has not been submitted yet.' },
 
   'assessment.approval.title': { zh: '{department} {period} 考核审批', en: '{department} {period} assessment approval' },

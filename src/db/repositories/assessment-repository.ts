@@ -9,6 +9,7 @@ import { sayAll } from '../../i18n/phrase.js';
 import { createKpiScorecardRepository } from './kpi-scorecard-repository.js';
 import { writeAudit, type AuditActor } from './assessment-audit.js';
 import { createAssessmentFacts } from './assessment-facts.js';
+import { reviewGroups } from '../../domain/assessment/review-groups.js';
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 export type ResultRow = typeof assessmentResults.$inferSelect & { name: string; employeeNo: string; scorecard: FrozenScorecard };
@@ -152,24 +153,22 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
     },
 
     /**
-     * One assessment per department with active reps, each rep's scorecard frozen as it stands now.
-     * Idempotent: a department that already has the period's assessment is left alone.
+     * One assessment per department with active reps (a leader's own result one level up: review-groups.ts),
+     * each rep's scorecard frozen as it stands now. Idempotent: an existing one is left alone.
      */
     generate(periodKey: string, actor: AuditActor): { created: AssessmentRow[]; existing: number } {
       const period = parsePeriodKey(periodKey, settings.zone);
       if (!period || period.type !== 'month') throw new Error(`not a month period: ${periodKey}`);
       const activeIds = new Set(db.select({ id: users.id }).from(users).where(eq(users.active, true)).all().map((u) => u.id));
       const scores = scorecards.scorePeriod(period, { userIds: activeIds });
-      const byDepartment = new Map<number, typeof scores.reps>();
-      for (const rep of scores.reps) {
-        if (rep.departmentId === null) continue;
-        byDepartment.set(rep.departmentId, [...(byDepartment.get(rep.departmentId) ?? []), rep]);
-      }
+      const org = new Map(db.select({ id: departments.id, parentId: departments.parentId, leaderUserId: departments.leaderUserId }).from(departments).all().map((d) => [d.id, d]));
+      const placed = scores.reps.flatMap((rep) => (rep.departmentId === null ? [] : [{ ...rep, departmentId: rep.departmentId }]));
+      const groups = reviewGroups(placed, org);
       return tx(() => {
         const created: AssessmentRow[] = [];
         let existing = 0;
-        for (const [departmentId, reps] of byDepartment) {
-          const leader = db.select({ leader: departments.leaderUserId }).from(departments).where(eq(departments.id, departmentId)).get()?.leader ?? null;
+        for (const { departmentId, managerUserId: leader, userIds } of groups) {
+          const reps = placed.filter((rep) => userIds.includes(rep.userId));
           const first = reps[0] as (typeof reps)[number];
           const row = db
             .insert(assessments)

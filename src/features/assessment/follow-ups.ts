@@ -22,10 +22,10 @@ export const newTally = (): ReviewCardTally => ({ queued: 0, duplicates: 0, unre
  * goes through the outbox.
  */
 
-/** Admins stand in for a department without a leader. */
+/** Without a manager (no leader, or a top leader's own result), the HR users not in it review; else the admins not in it. */
 export function reviewersOf(deps: AssessmentDeps, row: AssessmentRow): number[] {
   if (row.managerUserId !== null) return [row.managerUserId];
-  return deps.org.listUsers({ activeOnly: true }).filter((u) => u.roles.includes('admin')).map((u) => u.id);
+  return deps.assessments.deciders(row.id).userIds;
 }
 
 export function sendReviewCard(deps: AssessmentDeps, row: AssessmentRow, tally: ReviewCardTally = newTally()): ReviewCardTally {
