@@ -10,6 +10,7 @@ import { createKpiScorecardRepository } from './kpi-scorecard-repository.js';
 import { writeAudit, type AuditActor } from './assessment-audit.js';
 import { createAssessmentFacts } from './assessment-facts.js';
 import { reviewGroups } from '../../domain/assessment/review-groups.js';
+import { stepDetail } from './assessment-rounds.js';
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 export type ResultRow = typeof assessmentResults.$inferSelect & { name: string; employeeNo: string; scorecard: FrozenScorecard };
@@ -112,7 +113,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
 
   return {
     get,
-    deciders: facts.deciders,
+    ...facts.rounds,
     resultsOf,
     result,
 
@@ -245,8 +246,8 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
             version: row.version + 1,
             updatedAt: actor.now,
             ...(action.type === 'submit' ? { submittedAt: actor.now } : {}),
-            ...(action.type === 'approve' || action.type === 'reject' ? { decidedAt: actor.now, decidedByUserId: who.userId } : {}),
-            ...(action.type === 'reject' ? { rejectionReason: action.reason.trim() } : {}),
+            ...(action.type === 'approve' || action.type === 'reject' || action.type === 'send-back' ? { decidedAt: actor.now, decidedByUserId: who.userId } : {}),
+            ...(action.type === 'reject' || action.type === 'send-back' ? { rejectionReason: action.reason.trim() } : {}),
             ...(action.type === 'approve' ? { rejectionReason: null } : {}),
           })
           .where(and(eq(assessments.id, id), eq(assessments.status, row.status), eq(assessments.version, row.version)))
@@ -257,7 +258,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
         if (adjusted) {
           writeAudit(db, actor, 'assessment.adjust', 'assessment_result', adjusted.before.id, resultSnapshot(row.periodKey, adjusted.before), resultSnapshot(row.periodKey, { ...adjusted.before, ...adjusted.after }));
         } else {
-          const extra = action.type === 'reject' ? { reason: action.reason.trim() } : {};
+          const extra = stepDetail(action, resultsOf(id));
           writeAudit(db, actor, `assessment.${action.type}`, 'assessment', id, snapshot(row), { ...snapshot(updated), ...extra });
         }
         if (action.type === 'approve') {

@@ -66,6 +66,13 @@ export function afterDecision(deps: AssessmentDeps, row: AssessmentRow, roundVer
   }
 }
 
+/** After a withdrawal: every copy of the round HR had says so; the manager's review card is open again. */
+export function afterWithdraw(deps: AssessmentDeps, row: AssessmentRow, roundVersion: number): void {
+  const state = { version: row.version, status: row.status };
+  deps.notifier.refreshCopies('approval', { assessmentId: row.id, version: roundVersion }, state, (locale) => assessmentApprovalCard.build(deps.views.approval(row, locale, { cardVersion: roundVersion }), locale));
+  sendReviewCard(deps, row);
+}
+
 /** After an appeal: the rep's manager and every HR user get the appeal card. */
 export function afterAppeal(deps: AssessmentDeps, result: ResultRow, appealId: number): void {
   const row = deps.assessments.get(result.assessmentId) as AssessmentRow;

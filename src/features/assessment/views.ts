@@ -8,6 +8,7 @@ import type { AppealRow, AssessmentRepository, AssessmentRow, ResultRow } from '
 import type { OrgRepository } from '../../db/repositories/org-repository.js';
 import { centiText } from '../../domain/assessment/frozen-scorecard.js';
 import { checkDistribution, shareText } from '../../domain/kpi/distribution.js';
+import { reviewChanges } from '../../domain/assessment/review-changes.js';
 import { t, type Locale } from '../../i18n/index.js';
 
 /** Builds each assessment card's data from the stored rows, in the reader's language. */
@@ -43,6 +44,15 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
     return by === 'hr' && recusedHrUserIds.length === 0 ? {} : { deciders: { byAdmin: by === 'admin', recused: recusedHrUserIds.map(nameOf) } };
   }
 
+  /** A resubmission, per rep: final points (and reason) before → after, against the round before. */
+  function changesOf(row: AssessmentRow, results: ResultRow[], locale: Locale): string[] {
+    const now = results.map((r) => ({ userId: r.userId, finalCenti: r.finalCenti ?? r.totalCenti ?? 0, adjustmentCenti: r.adjustmentCenti, reason: r.adjustmentReason }));
+    const names = new Map(results.map((r) => [r.userId, r.name]));
+    return reviewChanges(deps.repo.previousSubmission(row.id), now).map((c) =>
+      t(locale, 'assessment.approval.changeLine', { name: names.get(c.userId) ?? '', before: centiText(c.beforeCenti), after: centiText(c.afterCenti), reason: c.afterReason ?? '—' }),
+    );
+  }
+
   return {
     nameOf,
 
@@ -57,6 +67,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         bound: row.adjustmentBound,
         rejection: row.rejectionReason ? { by: nameOf(row.decidedByUserId), reason: row.rejectionReason } : null,
         reps: repLines(deps.repo.resultsOf(row.id)),
+        reopenedUserIds: row.status === 'in_review' ? deps.repo.reopenedUserIds(row.id) : [],
       };
     },
 
@@ -91,6 +102,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         outcome,
         rejecting: options.rejecting ?? false,
         ...decidersNote(row.id),
+        changes: changesOf(row, results, locale),
       };
     },
 
