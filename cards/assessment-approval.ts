@@ -29,6 +29,8 @@ export interface AssessmentApprovalCardData {
   acknowledging?: boolean;
   /** Which page of reps (20 a page) to show; 0 when absent. */
   page?: number;
+  /** A resubmission: what changed per rep since the round before, already worded. */
+  changes?: string[];
   /** Who decides when it is not simply HR: an admin (no HR user outside it), and the HR users standing aside (names). */
   deciders?: { byAdmin: boolean; recused: string[] };
 }
@@ -71,6 +73,7 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
             : `**${t(locale, 'assessment.approval.adjustments')}**\n${adjusted.map((r) => t(locale, 'assessment.approval.adjustmentLine', { name: u(r.name), points: r.adjustment ?? '', reason: u(r.reason ?? '') })).join('\n')}`,
       },
     ];
+    if (data.changes?.length) elements.push({ type: 'note', text: `${t(locale, 'assessment.approval.changes')}\n${data.changes.map(u).join('\n')}` });
     if (data.carriedOver.length > 0) elements.push({ type: 'note', text: `${t(locale, 'assessment.approval.carriedOver')}\n${data.carriedOver.map(u).join('\n')}` });
     const args = { id: String(data.assessmentId), v: String(data.version) };
     elements.push(...pageElements(shown, locale, (page) => ({ command: 'assessment.approvalPage', args: { ...args, page: String(page) } })));
@@ -90,7 +93,10 @@ export const assessmentApprovalCard = defineCard<AssessmentApprovalCardData>(
       elements.push({
         type: 'form',
         name: 'reject',
-        inputs: [{ name: 'reason', label: t(locale, 'assessment.approval.rejectReason'), kind: 'textarea', required: true }],
+        inputs: [
+          { name: 'reason', label: t(locale, 'assessment.approval.rejectReason'), kind: 'textarea', required: true },
+          { name: 'rep', label: t(locale, 'assessment.approval.sendBackRep'), kind: 'select', options: data.reps.map((r) => ({ label: u(`${r.name} (${r.employeeNo})`), value: String(r.userId) })) },
+        ],
         submit: { label: t(locale, 'assessment.button.confirmReject'), style: 'danger', action: { command: 'assessment.reject', args }, typed: rejectTyped },
       });
     } else {

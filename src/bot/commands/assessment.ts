@@ -22,6 +22,8 @@ import {
   resolveAppeal,
   roundAwaitingDecision,
   submitReview,
+  sendBackResults,
+  withdrawReview,
 } from '../../features/assessment/index.js';
 import { defineCommand, type CommandContext, type CommandDefinition, type CommandOutput } from '../command.js';
 
@@ -59,7 +61,7 @@ export function createAssessmentCommand(): CommandDefinition {
   });
 }
 
-const STEPS = ['adjust', 'submit', 'approve', 'reject', 'rejectForm', 'ack', 'appeal', 'appealForm', 'resolve', 'approvalPage', 'reviewPage'] as const;
+const STEPS = ['adjust', 'submit', 'withdraw', 'approve', 'reject', 'rejectForm', 'ack', 'appeal', 'appealForm', 'resolve', 'approvalPage', 'reviewPage'] as const;
 
 function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: CardAction, form: Record<string, string>): CommandOutput {
   const deps = ctx.deps.assessment;
@@ -83,6 +85,10 @@ function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: Card
       const { assessment } = submitReview(deps, actor, { assessmentId: idArg(args, 'id'), version: idArg(args, 'v') });
       return success('assessment.toast.submitted', reviewCard(assessment));
     }
+    case 'withdraw': {
+      const { assessment } = withdrawReview(deps, actor, { assessmentId: idArg(args, 'id'), version: idArg(args, 'v') });
+      return success('assessment.toast.withdrawn', reviewCard(assessment));
+    }
     case 'approve':
     case 'reject':
     case 'rejectForm': {
@@ -91,8 +97,16 @@ function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: Card
       try {
         if (step === 'rejectForm') return { card: approvalCard(roundAwaitingDecision(deps, actor, { assessmentId, version: cardVersion }), { rejecting: true }) };
         const input = { assessmentId, version: cardVersion, ...(exceptMessageId ? { exceptMessageId } : {}) };
-        const { assessment } = step === 'approve' ? approveAssessment(deps, actor, { ...input, acknowledgement: form.acknowledgement ?? '' }) : rejectAssessment(deps, actor, { ...input, reason: form.reason ?? '' });
-        return success(step === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected', approvalCard(assessment, { cardVersion }));
+        // A rep chosen on the reason form: only they go back, the others stay as submitted.
+        const rep = step === 'reject' && form.rep ? Number(form.rep) : null;
+        const reason = form.reason ?? '';
+        const { assessment } =
+          step === 'approve'
+            ? approveAssessment(deps, actor, { ...input, acknowledgement: form.acknowledgement ?? '' })
+            : rep
+              ? sendBackResults(deps, actor, { ...input, repUserIds: [rep], reason })
+              : rejectAssessment(deps, actor, { ...input, reason });
+        return success(step === 'approve' ? 'assessment.toast.approved' : rep ? 'assessment.toast.sentBack' : 'assessment.toast.rejected', approvalCard(assessment, { cardVersion }));
       } catch (error) {
         // Outside the forced distribution: the same card, now asking why approve anyway.
         if (isProblemError(error) && error.problem.key === DISTRIBUTION_ACK_REQUIRED) {

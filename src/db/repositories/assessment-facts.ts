@@ -4,6 +4,7 @@ import { assessmentAppeals, assessmentResults } from '../schema/index.js';
 import { decidersOf, type Deciders } from '../../domain/assessment/permissions.js';
 import type { AssessmentAction } from '../../domain/assessment/state-machine.js';
 import { createOrgRepository } from './org-repository.js';
+import { createAssessmentRounds } from './assessment-rounds.js';
 
 /**
  * The facts the separation-of-duties rules need, read inside the caller's transaction: who is in an
@@ -11,6 +12,7 @@ import { createOrgRepository } from './org-repository.js';
  */
 export function createAssessmentFacts(db: Db) {
   const org = createOrgRepository(db);
+  const rounds = createAssessmentRounds(db);
   const activeIds = (role: 'hr' | 'admin') => org.activeUsersWithRole(role).map((u) => u.id);
 
   function assessedUserIds(assessmentId: number): number[] {
@@ -36,12 +38,15 @@ export function createAssessmentFacts(db: Db) {
 
   return {
     deciders,
+    /** What the repository exposes as is: who decides, and what the previous round held. */
+    rounds: { deciders, previousSubmission: rounds.previousSubmission, reopenedUserIds: rounds.reopenedUserIds },
 
     /** The facts of an assessment transition: who is in it, whether HR can decide, what appeals already added. */
-    forAction(assessmentId: number, action: AssessmentAction): { assessedUserIds: number[]; hrCanDecide: boolean; adjustedSoFar: number } {
+    forAction(assessmentId: number, action: AssessmentAction): { assessedUserIds: number[]; hrCanDecide: boolean; adjustedSoFar: number; reopenedUserIds: number[] } {
       const found = deciders(assessmentId);
       const adjustedSoFar = action.type === 'adjust' ? appealPoints(assessmentId, action.repUserId) : 0;
-      return { assessedUserIds: found.assessedUserIds, hrCanDecide: found.by === 'hr', adjustedSoFar };
+      const reopenedUserIds = action.type === 'adjust' ? rounds.reopenedUserIds(assessmentId) : [];
+      return { assessedUserIds: found.assessedUserIds, hrCanDecide: found.by === 'hr', adjustedSoFar, reopenedUserIds };
     },
   };
 }

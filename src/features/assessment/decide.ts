@@ -24,7 +24,7 @@ export function alreadyDecided(deps: AssessmentDeps, row: AssessmentRow): Proble
   return problem('CONFLICT', 'assessment.toast.alreadyDecided', { by: deps.views.nameOf(row.decidedByUserId), status: `assessment.status.${row.status}` });
 }
 
-function decide(deps: AssessmentDeps, actor: Actor, input: DecisionInput, action: Extract<AssessmentAction, { type: 'approve' | 'reject' }>): { assessment: AssessmentRow } {
+function decide(deps: AssessmentDeps, actor: Actor, input: DecisionInput, action: Extract<AssessmentAction, { type: 'approve' | 'reject' | 'send-back' }>): { assessment: AssessmentRow } {
   const row = assessmentFor(deps, actor, 'decide', input.assessmentId);
   // Only a round that this click could still approve is checked: an old card hears who decided instead.
   if (action.type === 'approve' && row.status === 'pending_approval' && row.version === input.version) {
@@ -56,6 +56,14 @@ export function approveAssessment(deps: AssessmentDeps, actor: Actor, input: Dec
 /** HR sends the round back to the manager with a reason; the manager gets a fresh review card. */
 export function rejectAssessment(deps: AssessmentDeps, actor: Actor, input: DecisionInput & { reason: string }): { assessment: AssessmentRow } {
   return decide(deps, actor, input, { type: 'reject', reason: input.reason });
+}
+
+/**
+ * HR sends back only some reps with a comment: the manager gets the review again with those reps
+ * open to re-review; everyone else's result stays as submitted.
+ */
+export function sendBackResults(deps: AssessmentDeps, actor: Actor, input: DecisionInput & { repUserIds: number[]; reason: string }): { assessment: AssessmentRow } {
+  return decide(deps, actor, input, { type: 'send-back', repUserIds: input.repUserIds, reason: input.reason });
 }
 
 /** Before a rejection is written (the chat's reason form): the round, if it still awaits this decision. */

@@ -3,8 +3,8 @@
  * the actor's permission once, owns its transaction, queues its sends in the outbox and throws a
  * ProblemError when refused. The chat cards, the H5 pages, the admin API and the jobs all call these.
  */
-export { adjustResult, submitReview, type AdjustInput } from './review.js';
-export { approveAssessment, rejectAssessment, roundAwaitingDecision, type DecisionInput } from './decide.js';
+export { adjustResult, submitReview, withdrawReview, type AdjustInput } from './review.js';
+export { approveAssessment, rejectAssessment, roundAwaitingDecision, sendBackResults, type DecisionInput } from './decide.js';
 export { acknowledgeResult, appealResult, ownResult } from './results.js';
 export { resolveAppeal, type ResolveInput } from './appeals.js';
 export { finalizeDueResults, postLockAdjustments, sendReviewReminders, startAssessmentPeriod, type ReviewCardTally } from './cycle.js';

@@ -8,6 +8,7 @@ import type { AppealRow, AssessmentRepository, AssessmentRow, ResultRow } from '
 import type { OrgRepository } from '../../db/repositories/org-repository.js';
 import { centiText } from '../../domain/assessment/frozen-scorecard.js';
 import { checkDistribution, orderedGrades, shareText, type DistributionReport, type DistributionRule } from '../../domain/kpi/distribution.js';
+import { reviewChanges } from '../../domain/assessment/review-changes.js';
 import { t, type Locale } from '../../i18n/index.js';
 
 /** Builds each assessment card's data from the stored rows, in the reader's language. */
@@ -51,6 +52,15 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
   /** The forced-distribution check of a round's final grades, under the limits in force. */
   const distributionOf = (assessmentId: number): DistributionReport => checkDistribution(deps.repo.resultsOf(assessmentId).map((r) => r.finalGrade), deps.distributionRules());
 
+  /** A resubmission, per rep: final points (and reason) before → after, against the round before. */
+  function changesOf(row: AssessmentRow, results: ResultRow[], locale: Locale): string[] {
+    const now = results.map((r) => ({ userId: r.userId, finalCenti: r.finalCenti ?? r.totalCenti ?? 0, adjustmentCenti: r.adjustmentCenti, reason: r.adjustmentReason }));
+    const names = new Map(results.map((r) => [r.userId, r.name]));
+    return reviewChanges(deps.repo.previousSubmission(row.id), now).map((c) =>
+      t(locale, 'assessment.approval.changeLine', { name: names.get(c.userId) ?? '', before: centiText(c.beforeCenti), after: centiText(c.afterCenti), reason: c.afterReason ?? '—' }),
+    );
+  }
+
   return {
     nameOf,
     distributionOf,
@@ -67,6 +77,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         bound: row.adjustmentBound,
         rejection: row.rejectionReason ? { by: nameOf(row.decidedByUserId), reason: row.rejectionReason } : null,
         reps: repLines(deps.repo.resultsOf(row.id)),
+        reopenedUserIds: row.status === 'in_review' ? deps.repo.reopenedUserIds(row.id) : [],
       };
     },
 
@@ -97,6 +108,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         rejecting: options.rejecting ?? false,
         ...(options.acknowledging ? { acknowledging: true } : {}),
         ...decidersNote(row.id),
+        changes: changesOf(row, results, locale),
       };
     },
 
