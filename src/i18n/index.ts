@@ -4,6 +4,7 @@
  * from params.
  */
 import { ASSESSMENT_MESSAGES } from './assessment.js';
+import { AUDIT_MESSAGES } from './audit.js';
 import { COMMON_MESSAGES } from './common.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
 import { EXPORT_MESSAGES } from './export.js';
@@ -30,6 +31,7 @@ export const MESSAGES = {
   ...RECORDS_MESSAGES,
   ...RECORD_COMMAND_MESSAGES,
   ...ASSESSMENT_MESSAGES,
+  ...AUDIT_MESSAGES,
   ...WEB_MESSAGES,
   ...WEB_ADMIN_SETTINGS_MESSAGES,
   ...SCHEDULE_MESSAGES,
