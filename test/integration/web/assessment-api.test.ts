@@ -179,7 +179,7 @@ describe('H5 API: assessments for HR and managers', () => {
 
     const audit = (await hr.get('/api/audit?period=2026-11&entity=assessment')).json().entries as { action: string; channel: string; actor: string }[];
     expect(audit.every((e) => e.action.startsWith('assessment.'))).toBe(true);
-    expect(audit.filter((e) => e.channel === 'h5').map((e) => `${e.action} ${e.actor}`)).toEqual(['assessment.submit 王经理', 'assessment.approve 林HR']);
+    expect(audit.filter((e) => e.channel === 'h5').map((e) => `${e.action} ${e.actor}`)).toEqual(['assessment.approve 林HR', 'assessment.submit 王经理']);
     const resolveEntry = (await hr.get('/api/audit?period=2026-11&entity=assessment_result')).json().entries.find((e: { action: string }) => e.action === 'assessment.appeal.resolve');
     expect(resolveEntry).toMatchObject({ channel: 'h5', after: { outcome: 'adjust', reason: '补算回款' } });
 

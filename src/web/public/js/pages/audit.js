@@ -44,7 +44,7 @@ export async function auditPage(main, params) {
               entries.map((e) =>
                 h(
                   'tr',
-                  { 'data-action': e.action, 'data-channel': e.channel, 'data-system': e.system },
+                  { 'data-action': e.action, 'data-channel': e.channel, 'data-system': String(e.system) },
                   h('td', { class: 'muted' }, e.at),
                   h('td', {}, h('div', { class: 'line' }, e.line), h('div', { class: 'muted' }, `${e.action} · ${e.entity} #${e.entityId} · ${e.channel}`)),
                 ),
