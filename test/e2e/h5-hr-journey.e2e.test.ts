@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAssessmentRepository } from '../../src/db/repositories/assessment-repository.js';
 import { ensureDefaultKpiTemplate } from '../../src/db/repositories/kpi-template-repository.js';
@@ -25,8 +24,6 @@ interface TranscriptMessage {
  */
 describe('H5 HR journey at month end in a real browser', () => {
   let app: MiniAppInBrowser;
-  let pageErrors: string[];
-  let loggedInAs: (employeeNo: string) => Promise<Page>;
 
   beforeAll(async () => {
     app = await startMiniAppInBrowser((db, now) => {
@@ -45,13 +42,12 @@ describe('H5 HR journey at month end in a real browser', () => {
       const submitted = repo.transition(south.id, { type: 'submit' }, { userId: southManager, roles: ['manager'] }, { userId: southManager, channel: 'sandbox', now });
       if (!submitted.ok) throw new Error(submitted.problem.key);
     });
-    ({ pageErrors, loggedInAs } = app);
   });
 
   afterAll(async () => app?.stop());
 
   afterEach(() => {
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   const transcriptOf = async (employeeNo: string): Promise<TranscriptMessage[]> =>
@@ -60,7 +56,7 @@ describe('H5 HR journey at month end in a real browser', () => {
   const chaseCardsTo = async (employeeNo: string) => (await transcriptOf(employeeNo)).flatMap((m) => (m.direction === 'out' && m.payload.card ? [plainText(m.payload.card.title)] : [])).filter((title) => title.startsWith('催办'));
 
   it('HR lands on 待我审批, chases the manager once today, and reads the audit log by person', async () => {
-    const hr = await loggedInAs('H001');
+    const hr = await app.loggedInAs('H001');
     // HR's landing (no hash) is 待我审批, the first tab HR may see, not 我的业绩.
     await hr.waitForSelector('#approvals');
     expect(await hr.locator('#nav a.active').textContent()).toBe('待我审批');

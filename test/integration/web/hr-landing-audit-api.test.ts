@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { admin, cardsOf, flush, seedNovember, userIdOf } from '../../helpers/assessment.js';
-import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { cardsOf, flush, novemberInReview, userIdOf } from '../../helpers/assessment.js';
+import type { TestApp } from '../../helpers/test-app.js';
 import { devLogin, type WebClient } from '../../helpers/web-session.js';
 
 interface Entry {
@@ -25,12 +25,7 @@ describe('H5 API: HR chases a review and reads the audit log', () => {
   let eastId: number;
 
   beforeEach(async () => {
-    t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
-    seedNovember(t.db);
-    expect((await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' })).statusCode).toBe(200);
-    await flush(t.app);
-    hr = await devLogin(t.app, 'H001');
-    manager = await devLogin(t.app, 'S100');
+    ({ t, hr, manager } = await novemberInReview());
     const list = (await hr.get('/api/assessments?period=2026-11')).json().assessments as { id: number; department: string; status: string }[];
     const east = list.find((a) => a.department === '华东一组');
     expect(east?.status).toBe('in_review');

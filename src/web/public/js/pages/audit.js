@@ -16,7 +16,7 @@ export async function auditPage(main, params) {
   const system = params.get('system') === 'true';
   const filters = (p, e, who, sys) => new URLSearchParams({ ...(p ? { period: p } : {}), ...(e ? { entity: e } : {}), ...(who ? { person: who } : {}), ...(sys ? { system: 'true' } : {}) });
   const { entries, people } = await api(`/audit?${filters(period, entity, person, system)}`);
-  const periodInput = h('input', { type: 'month', id: 'audit-period', value: period });
+  const periodInput = h('input', { type: 'month', id: 'audit-period', value: period, style: { minWidth: '10em' } });
   const entityInput = h('select', { id: 'audit-entity' }, h('option', { value: '' }, t('audit.allEntities')), ENTITIES.map((e) => h('option', { value: e, selected: e === entity }, t(`audit.entity.${e}`))));
   const personInput = h('select', { id: 'audit-person' }, h('option', { value: '' }, t('audit.allPeople')), people.map((p) => h('option', { value: p.id, selected: String(p.id) === person }, p.name)));
   const systemInput = h('input', { type: 'checkbox', id: 'audit-system', checked: system });
