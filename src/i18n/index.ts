@@ -4,6 +4,7 @@
  * from params.
  */
 import { ASSESSMENT_MESSAGES } from './assessment.js';
+import { AUDIT_MESSAGES } from './audit.js';
 import { COMMON_MESSAGES } from './common.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
 import { DISTRIBUTION_MESSAGES } from './distribution.js';
@@ -32,6 +33,7 @@ export const MESSAGES = {
   ...RECORD_COMMAND_MESSAGES,
   ...ASSESSMENT_MESSAGES,
   ...DISTRIBUTION_MESSAGES,
+  ...AUDIT_MESSAGES,
   ...WEB_MESSAGES,
   ...WEB_ADMIN_SETTINGS_MESSAGES,
   ...SCHEDULE_MESSAGES,

@@ -10,6 +10,7 @@ export { resolveAppeal, type ResolveInput } from './appeals.js';
 export { finalizeDueResults, postLockAdjustments, sendReviewReminders, startAssessmentPeriod, type ReviewCardTally } from './cycle.js';
 export { assessmentOfDepartment, ownResultIdOfPeriod } from './find.js';
 export { assessmentDetail, assessmentsOfPeriod, currentAppeal, currentAssessment, listAppeals, listAssessments } from './read.js';
+export { chaseReview, type ChaseOutcome } from './chase.js';
 export { exportApprovedWorkbook } from './export.js';
 export { createAssessmentDeps, type AssessmentDeps } from './deps.js';
 export { createAssessmentNotifier, type AssessmentNotifier } from './notifier.js';

@@ -47,6 +47,14 @@ export function createAssessmentNotifier(deps: AppDeps) {
       return { queued, duplicates, reachable: reachable.length > 0 };
     },
 
+    /** Queues a one-off card (a chase) under its own key, not remembered as a copy: nothing replaces it later. */
+    sendLooseCard(userId: number, build: (locale: Locale) => CardModel, key: string): { queued: number; duplicates: number; reachable: boolean } {
+      const locale = localeOf(userId);
+      const reachable = recipients.all(userId);
+      const result = deps.outbox.enqueue(reachable.map((recipient) => ({ idempotencyKey: `assessment:${key}:${userId}:${recipient.platform}`, platform: recipient.platform, target: { kind: 'user' as const, recipient }, payload: cardReply(build(locale)) })));
+      return { queued: result.queued, duplicates: result.duplicates, reachable: reachable.length > 0 };
+    },
+
     sendText(userId: number, text: (locale: Locale) => string, key: string): void {
       const locale = localeOf(userId);
       deps.outbox.enqueue(

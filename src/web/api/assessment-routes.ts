@@ -8,6 +8,7 @@ import {
   adjustResult,
   appealResult,
   approveAssessment,
+  chaseReview,
   assessmentDetail,
   exportApprovedWorkbook,
   listAppeals,
@@ -57,6 +58,14 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
     const { assessment } = sentBack ?? (decision === 'approve' ? approveAssessment(deps, actor, { ...input, acknowledgement: request.body.acknowledgement ?? '' }) : rejectAssessment(deps, actor, { ...input, reason: reason ?? '' }));
     const message = decision === 'approve' ? 'assessment.toast.approved' : decision === 'send-back' ? 'assessment.toast.sentBack' : 'assessment.toast.rejected';
     return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, message) };
+  });
+
+  /** HR's 催办 from the landing page: a nudge card to the manager, once a day; a repeat says it was already sent. */
+  app.post('/api/assessments/:id/chase', { schema: { params: idParams } }, async (request) => {
+    const actor = actorOf(request);
+    const outcome = chaseReview(deps, actor, { assessmentId: request.params.id });
+    const key = !outcome.reachable ? 'assessment.chase.unreachable' : outcome.sent ? 'assessment.chase.sent' : 'assessment.chase.alreadyToday';
+    return { sent: outcome.sent, message: t(actor.locale, key, { manager: outcome.manager }) };
   });
 
   /** Manager (or an admin standing in): adjust one rep within the bound, with a reason. */
