@@ -7,6 +7,8 @@ export const AUDIT_MESSAGES = {
   'audit.line.submit': { zh: '{actor} 提交了 {department} {period} 的考核评审', en: '{actor} submitted the {department} {period} review' },
   'audit.line.approve': { zh: '{actor} 通过了 {department} {period} 的考核', en: '{actor} approved the {department} {period} assessment' },
   'audit.line.reject': { zh: '{actor} 驳回了 {department} {period} 的考核：{reason}', en: '{actor} sent back the {department} {period} assessment: {reason}' },
+  'audit.line.approveOutside': { zh: '{actor} 在强制分布之外通过了 {department} {period} 的考核：{reason}', en: '{actor} approved the {department} {period} assessment outside the forced distribution: {reason}' },
+  'audit.line.sendBack': { zh: '{actor} 将 {department} {period} 考核中的 {people} 退回重评：{reason}', en: '{actor} sent {people} of the {department} {period} assessment back for re-review: {reason}' },
   'audit.line.withdraw': { zh: '{actor} 撤回了 {department} {period} 的考核评审', en: '{actor} withdrew the {department} {period} review' },
   'audit.line.adjust': { zh: '{actor} 将 {person} 的总分调整 {points}：{reason}', en: '{actor} adjusted {person}’s total by {points}: {reason}' },
   'audit.line.publish': { zh: '{actor} 发布了 {person} {period} 的考核结果', en: '{actor} published {person}’s {period} result' },

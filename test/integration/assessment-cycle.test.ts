@@ -51,7 +51,8 @@ describe('assessment cycle', () => {
     review = await latestCard(t.app, 'S100', 'assessment-review');
     const submitted = await manager.click(review, buttonAction(review.card, '提交审批'));
     expect(submitted.toast?.kind).toBe('success');
-    expect(hasButtons(submitted.card!)).toBe(false);
+    // Submitted: nothing left to adjust or submit, only 撤回 until HR decides.
+    expect(submitted.card!.elements.flatMap((e) => (e.type === 'actions' ? e.buttons.map((b) => b.label) : e.type === 'form' ? [e.name] : []))).toEqual(['撤回']);
     expect(status('华东一组')?.status).toBe('pending_approval');
     await flush(t.app);
 
