@@ -3,6 +3,7 @@ import type { MessageTable } from './types.js';
 /** The audit log's sentences (H5 audit page) and the HR landing's chase (催办). */
 export const AUDIT_MESSAGES = {
   'audit.line.system': { zh: '系统', en: 'System' },
+  'audit.line.listSeparator': { zh: '、', en: ', ' },
   'audit.line.generate': { zh: '{actor} 生成了 {department} {period} 的考核', en: '{actor} generated the {department} {period} assessment' },
   'audit.line.submit': { zh: '{actor} 提交了 {department} {period} 的考核评审', en: '{actor} submitted the {department} {period} review' },
   'audit.line.approve': { zh: '{actor} 通过了 {department} {period} 的考核', en: '{actor} approved the {department} {period} assessment' },

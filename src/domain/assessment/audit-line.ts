@@ -19,6 +19,8 @@ export interface AuditNames {
 export interface AuditLine {
   key: MessageKey;
   params: Record<string, string>;
+  /** People the sentence lists ({people}); the text joins them in the reader's language. */
+  people?: string[];
 }
 
 type Snapshot = Record<string, unknown>;
@@ -44,7 +46,6 @@ const SENTENCES: Record<string, MessageKey> = {
   'assessment.submit': 'audit.line.submit',
   'assessment.approve': 'audit.line.approve',
   'assessment.reject': 'audit.line.reject',
-  'assessment.send-back': 'audit.line.sendBack',
   'assessment.withdraw': 'audit.line.withdraw',
   'assessment.adjust': 'audit.line.adjust',
   'assessment.result.publish': 'audit.line.publish',
@@ -73,11 +74,14 @@ export function auditLine(row: AuditFacts, names: AuditNames): AuditLine {
     action: row.action,
     entity: row.entityId === null ? row.entity : `${row.entity} #${row.entityId}`,
   };
-  if (row.action === 'assessment.send-back') params.people = (Array.isArray(after.repUserIds) ? after.repUserIds : []).map((id) => (typeof id === 'number' ? (names.user(id) ?? `#${id}`) : '')).join('、');
   // Approved outside the forced distribution: the sentence carries HR's acknowledgement.
   if (row.action === 'assessment.approve' && str(after.distributionAcknowledgement)) return { key: 'audit.line.approveOutside', params: { ...params, reason: str(after.distributionAcknowledgement) } };
   if (row.action === 'assessment.adjust') params.points = signedPoints((num(after.adjustmentCenti) ?? 0) - (num(before.adjustmentCenti) ?? 0));
   if (row.action === 'assessment.appeal.resolve') params.points = after.outcome === 'adjust' ? signedPoints((num(after.adjustmentCenti) ?? 0) - (num(before.adjustmentCenti) ?? 0)) : '0';
+  if (row.action === 'assessment.send-back') {
+    const people = (Array.isArray(after.repUserIds) ? after.repUserIds : []).filter((id): id is number => typeof id === 'number').map((id) => names.user(id) ?? `#${id}`);
+    return { key: 'audit.line.sendBack', params, people };
+  }
   return { key: SENTENCES[row.action] ?? 'audit.line.other', params };
 }
 

@@ -26,6 +26,8 @@ describe('audit lines', () => {
     const adjust = row({ action: 'assessment.adjust', before: { userId: 2, adjustmentCenti: 0 }, after: { userId: 2, adjustmentCenti: 500, adjustmentReason: 'key account' } });
     expect(auditLineText('en', auditLine(adjust, NAMES))).toBe('王经理 adjusted 钱多多’s total by +5: key account');
     expect(auditLineText('en', auditLine(row({ actorUserId: null, action: 'assessment.generate', after: { periodKey: '2026-11', departmentId: 8 } }), NAMES))).toBe('System generated the #8 2026-11 assessment');
+    const sendBack = row({ actorUserId: 3, action: 'assessment.send-back', after: { periodKey: '2026-11', departmentId: 7, reason: 'proof', repUserIds: [2, 1] } });
+    expect(auditLineText('en', auditLine(sendBack, NAMES))).toBe('林HR sent 钱多多, 王经理 of the 华东一组 2026-11 assessment back for re-review: proof');
   });
 
   it.each([
