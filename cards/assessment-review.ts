@@ -30,6 +30,8 @@ export interface AssessmentReviewCardData {
   reps: AssessmentRepLine[];
   /** Which page of reps (20 a page) to show, with its part of the adjustment form; 0 when absent. */
   page?: number;
+  /** HR sent back only these reps: the form offers only them, the others stay as submitted. */
+  reopenedUserIds?: number[];
 }
 
 export function repLineText(rep: AssessmentRepLine, locale: Locale): string {
@@ -46,6 +48,8 @@ export const assessmentReviewCard = defineCard<AssessmentReviewCardData>(
       { type: 'fields', fields: [{ label: t(locale, 'assessment.result.status'), value: t(locale, `assessment.status.${data.status}`) }] },
     ];
     if (data.rejection && editable) elements.push({ type: 'note', text: t(locale, 'assessment.review.rejected', { by: u(data.rejection.by), reason: u(data.rejection.reason) }) });
+    const reopened = data.reps.filter((r) => data.reopenedUserIds?.includes(r.userId));
+    if (editable && reopened.length > 0) elements.push({ type: 'note', text: t(locale, 'assessment.review.sentBack', { names: reopened.map((r) => u(r.name)).join('、') }) });
     if (editable) elements.push({ type: 'markdown', text: t(locale, 'assessment.review.intro', { bound: data.bound }) });
     const shown = pageOf(data.reps, data.page);
     elements.push({ type: 'divider' }, { type: 'markdown', text: shown.items.map((rep) => repLineText(rep, locale)).join('\n') });
@@ -56,7 +60,7 @@ export const assessmentReviewCard = defineCard<AssessmentReviewCardData>(
         type: 'form',
         name: 'adjust',
         inputs: [
-          { name: 'rep', label: t(locale, 'assessment.review.form.rep'), kind: 'select', required: true, options: shown.items.map((r) => ({ label: u(`${r.name} (${r.employeeNo})`), value: String(r.userId) })) },
+          { name: 'rep', label: t(locale, 'assessment.review.form.rep'), kind: 'select', required: true, options: (reopened.length > 0 ? reopened : shown.items).map((r) => ({ label: u(`${r.name} (${r.employeeNo})`), value: String(r.userId) })) },
           { name: 'points', label: t(locale, 'assessment.review.form.points'), kind: 'text', required: true },
           { name: 'reason', label: t(locale, 'assessment.review.form.reason'), kind: 'textarea', required: true },
         ],
@@ -64,8 +68,20 @@ export const assessmentReviewCard = defineCard<AssessmentReviewCardData>(
       });
       elements.push({
         type: 'actions',
-        buttons: [{ label: t(locale, 'assessment.button.submit'), style: 'primary', action: { command: 'assessment.submit', args: { id: String(data.assessmentId), v: String(data.version) } } }],
+        buttons: [
+          {
+            label: t(locale, 'assessment.button.submit'),
+            style: 'primary',
+            action: { command: 'assessment.submit', args: { id: String(data.assessmentId), v: String(data.version) } },
+            // Submitting hands the round to HR: the platform asks first (Feishu and DingTalk show it natively).
+            confirm: { title: t(locale, 'assessment.review.confirmTitle'), text: t(locale, 'assessment.review.confirmText', { count: data.reps.length, adjusted: data.reps.filter((r) => r.adjustment !== null).length }) },
+          },
+        ],
       });
+    }
+    if (data.status === 'pending_approval') {
+      // Until HR decides, the manager may take the review back.
+      elements.push({ type: 'actions', buttons: [{ label: t(locale, 'assessment.button.withdraw'), action: { command: 'assessment.withdraw', args } }] });
     }
     if (data.detailUrl) elements.push({ type: 'link', label: t(locale, 'assessment.openInApp'), url: data.detailUrl });
     return {

@@ -39,7 +39,8 @@ export const weeklyRankingCard = defineCard<WeeklyRankingCardData>(
     if (data.rows.length === 0) {
       elements.push({ type: 'markdown', text: t(locale, 'ranking.card.empty') });
     } else {
-      const rows = data.rows.map((r) =>
+      // Reps without data this week are listed apart, unranked ("第 1/6" counts only reps with data).
+      const rows = data.rows.filter((r) => r.rank !== null).map((r) =>
         t(locale, 'ranking.card.row', {
           rank: r.rank ?? dash,
           name: u(r.name),
@@ -53,6 +54,8 @@ export const weeklyRankingCard = defineCard<WeeklyRankingCardData>(
         }),
       );
       elements.push({ type: 'markdown', text: [t(locale, 'ranking.card.header'), ...rows].join('\n') });
+      const unranked = data.rows.filter((r) => r.rank === null).map((r) => u(r.name));
+      if (unranked.length > 0) elements.push({ type: 'note', text: t(locale, 'rank.card.noData', { names: unranked.join('、') }) });
     }
     const highlights: string[] = [];
     if (data.moversUp.length > 0) highlights.push(t(locale, 'ranking.card.moversUp', { names: data.moversUp.map(u).join('、') }));
@@ -83,11 +86,12 @@ export const weeklyRankingCard = defineCard<WeeklyRankingCardData>(
       { rank: 1, name: '赵敏', total: '92.5', grade: 'A', move: '↑2', monthRank: 1, monthTotal: '88.1', monthGrade: 'A', noVisits: false },
       { rank: 2, name: '张三', total: '78.4', grade: 'B', move: '', monthRank: 3, monthTotal: '75', monthGrade: 'B', noVisits: false },
       { rank: 3, name: '孙悦', total: '41', grade: 'D', move: '↓2', monthRank: 5, monthTotal: '52.3', monthGrade: 'D', noVisits: true },
+      { rank: null, name: '钱多多', total: '0', grade: 'D', move: '', monthRank: null, monthTotal: '0', monthGrade: 'D', noVisits: true },
     ],
     totalReps: 6,
     moversUp: ['赵敏 ↑2'],
     moversDown: ['孙悦 ↓2'],
-    noVisitNames: ['孙悦'],
+    noVisitNames: ['孙悦', '钱多多'],
     fullRankingUrl: 'https://kpi.example.com/app/#/team?period=2026-W48',
   },
 );

@@ -67,6 +67,8 @@ export const envSchema = z.object({
   ASSESSMENT_APPEAL_WINDOW_DAYS: intSetting(3, 1, 30),
   /** Days after generation before the manager is reminded of an unsubmitted review. */
   ASSESSMENT_REVIEW_REMINDER_DAYS: intSetting(3, 1, 30),
+  /** Share of a period (percent) that must pass before the KPI card shows a grade; before that it shows pace. */
+  KPI_MIN_PERIOD_SHARE_FOR_GRADE_PCT: intSetting(25, 0, 100),
   OUTBOX_LEASE_MS: intSetting(60_000, 1000, 3_600_000),
   OUTBOX_CONCURRENCY: intSetting(8, 1, 64),
   /** Uploaded spreadsheets: data rows, and the size of an .xlsx once unzipped (a zip bomb guard). */
@@ -94,6 +96,8 @@ export interface Config {
   jobsEnabled: boolean;
   outboxMaxAttempts: number;
   assessment: { adjustmentBound: number; appealWindowDays: number; reviewReminderDays: number };
+  /** Percent of a period that must pass before a grade shows (src/domain/kpi/pace.ts). */
+  kpi: { minPeriodShareForGradePct: number };
   /** Bounds on one uploaded spreadsheet (rows, and bytes once unzipped). */
   imports: { maxRows: number; maxUncompressedBytes: number };
   webSessionSecret: string | undefined;
@@ -105,6 +109,8 @@ export interface Config {
   schedules: Record<string, string>;
   /** Alert thresholds; 0 turns a rule off. */
   alerts: AlertThresholds;
+  /** The completeness alert stays quiet until this share (%) of the month has passed. */
+  alertCompletenessMinMonthPct: number;
   /** How long housekeeping keeps delivered outbox payloads and sandbox transcripts. */
   retentionDays: RetentionDays;
   sandbox: { enabled: boolean };
@@ -152,12 +158,14 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     jobsEnabled: e.JOBS_ENABLED,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     assessment: { adjustmentBound: e.ASSESSMENT_ADJUSTMENT_BOUND, appealWindowDays: e.ASSESSMENT_APPEAL_WINDOW_DAYS, reviewReminderDays: e.ASSESSMENT_REVIEW_REMINDER_DAYS },
+    kpi: { minPeriodShareForGradePct: e.KPI_MIN_PERIOD_SHARE_FOR_GRADE_PCT },
     webSessionSecret: e.WEB_SESSION_SECRET,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
     imports: { maxRows: e.IMPORT_MAX_ROWS, maxUncompressedBytes: e.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024 },
     schedules: schedulesOf(e),
     alerts: alertsOf(e),
+    alertCompletenessMinMonthPct: e.ALERT_COMPLETENESS_MIN_MONTH_PCT,
     retentionDays: retentionOf(e),
     sandbox: { enabled: e.SANDBOX_ENABLED },
     http: httpLimitsOf(e),

@@ -55,6 +55,8 @@ export const jobsEnv = {
   ALERT_STUCK_DEAL_DAYS: alertThreshold(30, ALERT_THRESHOLD_LIMITS.stuckDealDays.max),
   ALERT_COMPLAINT_RESPONSE_HOURS: alertThreshold(24, ALERT_THRESHOLD_LIMITS.complaintResponseHours.max),
   ALERT_COMPLETENESS_BELOW_PCT: alertThreshold(80, ALERT_THRESHOLD_LIMITS.completenessBelowPct.max),
+  // The completeness alert waits until this share (%) of the month has passed: a 2nd-of-the-month alert judges a book barely started.
+  ALERT_COMPLETENESS_MIN_MONTH_PCT: intSetting(25, 0, 100),
   OUTBOX_FILE_PAYLOAD_RETENTION_DAYS: intSetting(7, 1, 3650),
   OUTBOX_PAYLOAD_RETENTION_DAYS: intSetting(30, 1, 3650),
   SANDBOX_MESSAGE_RETENTION_DAYS: intSetting(30, 1, 3650),

@@ -4,8 +4,10 @@
  * from params.
  */
 import { ASSESSMENT_MESSAGES } from './assessment.js';
+import { AUDIT_MESSAGES } from './audit.js';
 import { COMMON_MESSAGES } from './common.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
+import { DISTRIBUTION_MESSAGES } from './distribution.js';
 import { EXPORT_MESSAGES } from './export.js';
 import { IMPORT_MESSAGES } from './imports.js';
 import { FEISHU_MESSAGES } from './feishu.js';
@@ -30,6 +32,8 @@ export const MESSAGES = {
   ...RECORDS_MESSAGES,
   ...RECORD_COMMAND_MESSAGES,
   ...ASSESSMENT_MESSAGES,
+  ...DISTRIBUTION_MESSAGES,
+  ...AUDIT_MESSAGES,
   ...WEB_MESSAGES,
   ...WEB_ADMIN_SETTINGS_MESSAGES,
   ...SCHEDULE_MESSAGES,

@@ -33,7 +33,10 @@ export const INDICATOR_MESSAGES = {
   'indicator.training_hours.name': { zh: '培训时长', en: 'Training hours' },
   'indicator.training_hours.formula': { zh: '本期参加培训的分钟数 ÷ 60', en: 'training minutes in the period ÷ 60' },
   'indicator.data_completeness.name': { zh: '资料完整率', en: 'Data completeness' },
-  'indicator.data_completeness.formula': { zh: '本期记录中已填必填项 ÷ 必填项总数；无记录时为无数据', en: 'required fields filled ÷ required fields over the period’s records; no data without records' },
+  'indicator.data_completeness.formula': {
+    zh: '本期新建的客户、其联系人和商机中，必填项全部填写的记录数 ÷ 记录总数；无记录时为无数据',
+    en: 'records with every required field filled ÷ records, over the customers, their contacts and the deals created in the period; no data without records',
+  },
   'indicator.new_customers_by_channel.name': { zh: '渠道新增客户', en: 'New customers by channel' },
   'indicator.new_customers_by_channel.formula': { zh: '本期从指定渠道新建的客户数', en: 'customers from the given channel first registered in the period' },
 } as const satisfies MessageTable;

@@ -73,7 +73,7 @@ export const RECORD_COMMAND_MESSAGES = {
   'records.field.paid': { zh: '已回款', en: 'Paid' },
   'records.field.tags': { zh: '标签', en: 'Tags' },
   'command.completeness.summary': { zh: '资料完整度：客户、联系人、商机的必填项', en: 'data completeness of customers, contacts and deals' },
-  'records.completeness.title': { zh: '资料完整度', en: 'Data completeness' },
+  'records.completeness.title': { zh: '本月资料完整度', en: 'Data completeness this month' },
   'records.completeness.line': {
     zh: '{name}：{share}（客户 {customers}，联系人 {contacts}，商机 {deals}）',
     en: '{name}: {share} (customers {customers}, contacts {contacts}, deals {deals})',

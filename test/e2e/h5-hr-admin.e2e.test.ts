@@ -118,7 +118,8 @@ describe('H5 HR and admin pages in a real browser', () => {
     await hr.waitForSelector('#audit tbody tr');
     const steps = await hr.locator('#audit tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-action')}@${r.getAttribute('data-channel')}`));
     const assessmentSteps = steps.filter((s) => /^assessment\.(submit|reject|adjust|approve)@/.test(s));
-    expect(assessmentSteps).toEqual(['assessment.submit@sandbox', 'assessment.reject@h5', 'assessment.adjust@h5', 'assessment.submit@h5', 'assessment.approve@h5']);
+    // Newest first.
+    expect(assessmentSteps).toEqual(['assessment.approve@h5', 'assessment.submit@h5', 'assessment.adjust@h5', 'assessment.reject@h5', 'assessment.submit@sandbox']);
     await hr.selectOption('#audit-entity', 'assessment');
     await hr.click('#audit-apply');
     await hr.waitForFunction(() => Array.from(document.querySelectorAll('#audit tbody tr')).every((r) => r.textContent?.includes('assessment #')) && !document.querySelector('#audit tr[data-action="assessment.adjust"]'));
@@ -166,7 +167,7 @@ describe('H5 HR and admin pages in a real browser', () => {
     await page.close();
 
     const hr = await loggedInAs('H001');
-    expect(await hr.locator('#nav a').allTextContents()).toEqual(['我的业绩', '我的记录', '团队', '考核']);
+    expect(await hr.locator('#nav a').allTextContents()).toEqual(['待我审批', '我的业绩', '我的记录', '团队', '考核']);
     await hr.close();
   });
 

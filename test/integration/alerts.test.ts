@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CardModel } from '../../src/domain/card-model.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
-import { replyText, sandboxChat } from '../helpers/sandbox-chat.js';
+import { alertsTo } from '../helpers/alert-cards.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const FRIDAY_1800 = Date.parse('2026-11-27T18:00:00+08:00');
@@ -42,15 +41,6 @@ function seed(t: TestApp): void {
   // Only what this test needs is required (the defaults seeded at boot would flag every rep).
   t.db.$client.prepare('DELETE FROM required_fields').run();
   t.db.$client.prepare("INSERT INTO required_fields (entity, field, created_at) VALUES ('customer', 'industry', 0)").run();
-}
-
-async function alertsTo(t: TestApp, employeeNo: string): Promise<string[]> {
-  for (;;) {
-    const c = await t.app.botDeps.outbox.tick(500);
-    if (c.sent + c.retried + c.failed === 0) break;
-  }
-  const messages = await sandboxChat(t.app, employeeNo).transcript();
-  return messages.flatMap((m) => (m.payload.type === 'card' && m.payload.card.template === 'alert' ? [replyText({ type: 'card', card: m.payload.card as CardModel })] : []));
 }
 
 describe('alerts job (daily 18:00)', () => {

@@ -25,7 +25,8 @@ describe('assessment cycle', () => {
   it('period close → review → adjust → submit → non-HR refused → reject → resubmit → approve → results → appeal → uphold, all audited in order', async () => {
     const run = await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
     expect(run.statusCode, run.body).toBe(200);
-    expect(run.json()).toMatchObject({ status: 'succeeded', result: { details: { created: 2 } } });
+    // 华东一组, 华南二组, and 销售部 holding their two managers' own results (reviewed one level up by 周总监).
+    expect(run.json()).toMatchObject({ status: 'succeeded', result: { details: { created: 3 } } });
     await flush(t.app);
 
     // The manager's review card lists the team with frozen totals.
@@ -50,7 +51,8 @@ describe('assessment cycle', () => {
     review = await latestCard(t.app, 'S100', 'assessment-review');
     const submitted = await manager.click(review, buttonAction(review.card, '提交审批'));
     expect(submitted.toast?.kind).toBe('success');
-    expect(hasButtons(submitted.card!)).toBe(false);
+    // Submitted: nothing left to adjust or submit, only 撤回 until HR decides.
+    expect(submitted.card!.elements.flatMap((e) => (e.type === 'actions' ? e.buttons.map((b) => b.label) : e.type === 'form' ? [e.name] : []))).toEqual(['撤回']);
     expect(status('华东一组')?.status).toBe('pending_approval');
     await flush(t.app);
 
@@ -107,7 +109,9 @@ describe('assessment cycle', () => {
     expect(cardToText(hrRound2.card)).toContain('已由 系统管理员');
 
     // Every rep of the department gets their result card, lines explained, adjustment and reason shown.
-    for (const rep of ['S100', 'S101', 'S102', 'S103', 'S104', 'S105']) expect(await cardsOf(t.app, rep, 'assessment-result')).toHaveLength(1);
+    for (const rep of ['S101', 'S102', 'S103', 'S104', 'S105']) expect(await cardsOf(t.app, rep, 'assessment-result')).toHaveLength(1);
+    // The manager's own result is not in their team's review: it waits for 销售部's, one level up.
+    expect(await cardsOf(t.app, 'S100', 'assessment-result')).toHaveLength(0);
     const result = await latestCard(t.app, 'S101', 'assessment-result');
     expect(cardToText(result.card)).toContain('经理调整 +3：大客户攻坚');
     expect(cardToText(result.card)).toContain('总分 =');
@@ -137,8 +141,8 @@ describe('assessment cycle', () => {
     const entries = await auditActions();
     const steps = entries.map((e) => e.action).filter((a) => a !== 'assessment.result.publish' && a !== 'assessment.generate');
     expect(steps).toEqual(['assessment.adjust', 'assessment.submit', 'assessment.reject', 'assessment.submit', 'assessment.approve', 'assessment.result.appeal', 'assessment.appeal.resolve']);
-    expect(entries.filter((e) => e.action === 'assessment.generate')).toHaveLength(2);
-    expect(entries.filter((e) => e.action === 'assessment.result.publish')).toHaveLength(6);
+    expect(entries.filter((e) => e.action === 'assessment.generate')).toHaveLength(3);
+    expect(entries.filter((e) => e.action === 'assessment.result.publish')).toHaveLength(5);
     expect(entries.find((e) => e.action === 'assessment.approve')).toMatchObject({ channel: 'sandbox', actorUserId: userIdOf(t.db, 'A001') });
     expect(entries.find((e) => e.action === 'assessment.generate')).toMatchObject({ channel: 'job', actorUserId: null });
   });
@@ -148,7 +152,7 @@ describe('assessment cycle', () => {
     await flush(t.app);
     t.db.$client.prepare("DELETE FROM job_runs WHERE job = 'assessment'").run();
     const again = await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
-    expect(again.json()).toMatchObject({ result: { details: { created: 0, existing: 2 } } });
+    expect(again.json()).toMatchObject({ result: { details: { created: 0, existing: 3 } } });
     await flush(t.app);
     expect(await cardsOf(t.app, 'S100', 'assessment-review')).toHaveLength(1);
   });
@@ -171,7 +175,7 @@ describe('assessment cycle', () => {
   it('the audit log cannot be edited: no route changes it and the database refuses updates and deletes', async () => {
     await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
     const entries = (await admin(t.app, 'GET', '/admin/audit?entity=assessment')).json().entries as { id: number }[];
-    expect(entries.length).toBe(2);
+    expect(entries.length).toBe(3);
     for (const method of ['PUT', 'PATCH', 'DELETE'] as const) {
       const res = await t.app.inject({ method, url: `/admin/audit`, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
       expect(res.statusCode).toBe(404);

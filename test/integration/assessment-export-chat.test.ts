@@ -25,7 +25,7 @@ describe('导出: the approved assessment results as a file in the sandbox chat'
     const messages = await sandboxChat(t.app, 'H001').say('导出 2026-11');
     const [file] = fileOf(messages);
     expect(file).toMatchObject({ file: { name: 'assessment-2026-11.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
-    expect(textsOf(messages)).toEqual(['已发送 2026-11 考核结果（1 个部门，6 人）：assessment-2026-11.xlsx']);
+    expect(textsOf(messages)).toEqual(['已发送 2026-11 考核结果（1 个部门，5 人）：assessment-2026-11.xlsx']);
 
     const download = await t.app.inject({ method: 'GET', url: file!.file.url });
     expect(download.statusCode).toBe(200);
@@ -35,8 +35,8 @@ describe('导出: the approved assessment results as a file in the sandbox chat'
     // Only approved departments: 华南二组 is still awaiting its review.
     expect(sheets).toEqual(['华东一组']);
     const expected = approvedResults(t.db, '2026-11', '华东一组');
-    // 王经理 (S100) is a rep of the team too.
-    expect(expected.map((r) => r.employeeNo)).toEqual(['S100', 'S101', 'S102', 'S103', 'S104', 'S105']);
+    // 王经理 (S100) leads the team: their own result waits for 销售部's review, one level up.
+    expect(expected.map((r) => r.employeeNo)).toEqual(['S101', 'S102', 'S103', 'S104', 'S105']);
     expect(rows).toEqual(expected);
     // Different months gave different totals: the comparison is not between equal rows.
     expect(new Set(rows.map((r) => r.total)).size).toBeGreaterThanOrEqual(5);
@@ -85,9 +85,9 @@ describe('导出: the approved assessment results as a file in the sandbox chat'
     expect(message?.payload.type).toBe('card');
     const card = (message!.payload as { card: CardModel }).card;
     expect(card.template).toBe('assessment-export');
-    expect(cardToText(card)).toMatch(/2026-11\*{0,2} · 1 个部门 · 6 人/);
+    expect(cardToText(card)).toMatch(/2026-11\*{0,2} · 1 个部门 · 5 人/);
     const out = await hr.click(message, buttonAction(card, '导出 Excel'));
-    expect(out.toast).toEqual({ kind: 'success', text: '正在发送 2026-11 考核结果文件（1 个部门，6 人），请稍候：assessment-2026-11.xlsx' });
+    expect(out.toast).toEqual({ kind: 'success', text: '正在发送 2026-11 考核结果文件（1 个部门，5 人），请稍候：assessment-2026-11.xlsx' });
     // The click was answered from local data; the outbox sender uploads.
     expect(storedFiles()).toBe(0);
     await flush(t.app);

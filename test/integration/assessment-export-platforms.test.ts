@@ -55,11 +55,11 @@ describe('导出 on Feishu: upload to im/v1/files, then a file message (simulato
     const fileMessage = sent.find((m) => m.msgType === 'file');
     expect(fileMessage).toMatchObject({ receiveIdType: 'open_id', receiveId: 'ou_h001', content: { file_key: uploads[0]!.fileKey }, uuid: feishuUuid(`export:feishu:${event.eventId}`) });
     // Then the confirmation in the conversation the request came from.
-    expect(sent.filter((m) => m.msgType === 'text').map((m) => m.content)).toEqual([{ text: '已发送 2026-11 考核结果（1 个部门，6 人）：assessment-2026-11.xlsx' }]);
+    expect(sent.filter((m) => m.msgType === 'text').map((m) => m.content)).toEqual([{ text: '已发送 2026-11 考核结果（1 个部门，5 人）：assessment-2026-11.xlsx' }]);
 
     const { rows } = await readDepartmentSheet(uploads[0]!.data, '华东一组');
     expect(rows).toEqual(approvedResults(t.db, '2026-11', '华东一组'));
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(5);
   });
 
   it('a rep asking on Feishu is refused and nothing is uploaded', async () => {
@@ -97,11 +97,11 @@ describe('导出 on DingTalk: media/upload, then a sampleFile robot message (sim
     const toHr = sim.sentTo('dt-h001').map((s) => s.body as { msgKey: string; msgParam: string });
     expect(toHr.map((b) => b.msgKey)).toEqual(['sampleFile', 'sampleText']);
     expect(JSON.parse(toHr[0]!.msgParam)).toEqual({ mediaId: uploads[0]!.mediaId, fileName: 'assessment-2026-11.xlsx', fileType: 'xlsx' });
-    expect(JSON.parse(toHr[1]!.msgParam)).toEqual({ content: '已发送 2026-11 考核结果（1 个部门，6 人）：assessment-2026-11.xlsx' });
+    expect(JSON.parse(toHr[1]!.msgParam)).toEqual({ content: '已发送 2026-11 考核结果（1 个部门，5 人）：assessment-2026-11.xlsx' });
 
     const { rows } = await readDepartmentSheet(uploads[0]!.data, '华东一组');
     expect(rows).toEqual(approvedResults(t.db, '2026-11', '华东一组'));
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(5);
   });
 
   it('a throttled upload is retried by the client and the file still arrives once', async () => {

@@ -198,7 +198,9 @@ describe('assessment decisions, lock and export', () => {
     const late = await sandboxChat(t.app, 'H001').click(hrCopy, { command: 'assessment.resolve', args: { appeal: String((t.db.$client.prepare('SELECT id FROM assessment_appeals').get() as { id: number }).id) } }, { outcome: 'uphold', reason: '维持' });
     expect(late.toast).toMatchObject({ kind: 'info', text: expect.stringContaining('王经理') });
 
-    // The manager is also a rep of the team: their own appeal goes to HR, and they cannot resolve it.
+    // The manager is also a rep: their own result is approved one level up (销售部); their appeal goes to HR, and they cannot resolve it.
+    await submit('S000');
+    await approve('H001', '销售部');
     const own = await latestCard(t.app, 'S100', 'assessment-result');
     const ownForm = await sandboxChat(t.app, 'S100').click(own, buttonAction(own.card, '申诉'));
     await sandboxChat(t.app, 'S100').click(own, buttonAction(ownForm.card!, '提交申诉'), { reason: '团队管理分未计入' });
@@ -206,14 +208,16 @@ describe('assessment decisions, lock and export', () => {
     const ownAppeal = await latestCard(t.app, 'H001', 'assessment-appeal');
     expect(ownAppeal.card.title).toContain('王经理');
     const self = await sandboxChat(t.app, 'S100').click(undefined, buttonAction(ownAppeal.card, '处理申诉'), { outcome: 'uphold', reason: '自己维持' });
-    expect(self.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('不能处理自己的申诉') });
+    // 周总监, not 王经理, manages 王经理's own result now, so the refusal names who may resolve it.
+    expect(self.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('只有 HR 或该员工的经理可以处理申诉') });
   });
 
   it('after the window results become final; a late appeal is refused; an overdue review is reminded once', async () => {
     // Reminder: S200 has not submitted after 3 days.
     t.clock.set('2026-12-04T09:00:00+08:00');
     const daily = await admin(t.app, 'POST', '/admin/jobs/assessment-daily/run', { period: '2026-12-04' });
-    expect(daily.json()).toMatchObject({ status: 'succeeded', result: { details: { reminders: 2 } } });
+    // 王经理 (华东一组), 陈经理 (华南二组) and 周总监 (销售部: the two managers' own results, one level up).
+    expect(daily.json()).toMatchObject({ status: 'succeeded', result: { details: { reminders: 3 } } });
     await flush(t.app);
     const reminders = (await sandboxChat(t.app, 'S200').transcript()).filter((m) => m.payload.type === 'text' && m.payload.text.includes('尚未提交'));
     expect(reminders).toHaveLength(1);
@@ -231,7 +235,8 @@ describe('assessment decisions, lock and export', () => {
     const late = await sandboxChat(t.app, 'S102').click(s102Card, buttonAction(appealForm.card!, '提交申诉'), { reason: '太晚了的申诉' });
     expect(late.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('期限') });
     const finalRun = await admin(t.app, 'POST', '/admin/jobs/assessment-daily/run', { period: '2026-12-10' });
-    expect(finalRun.json()).toMatchObject({ result: { details: { finalized: 6 } } });
+    // 华东一组's five reps (王经理's own result waits in 销售部's round, one level up).
+    expect(finalRun.json()).toMatchObject({ result: { details: { finalized: 5 } } });
     const statuses = t.db.$client.prepare("SELECT DISTINCT status FROM assessment_results WHERE status IS NOT NULL").all();
     expect(statuses).toEqual([{ status: 'final' }]);
   });

@@ -54,7 +54,8 @@ describe('first runs of a fresh install', () => {
     expect(await runByApi(t, 'assessment', { period: '2026-10' })).toMatchObject({ status: 'idle', reason: 'no-org' });
     await importDemoOrg(t, MONDAY_1000);
     const run = await runByApi(t, 'assessment', { period: '2026-10' });
-    expect(run).toMatchObject({ status: 'succeeded', result: { details: { created: 2, existing: 0 }, sent: 2 } });
+    // Two teams, and 销售部 holding their managers' own results (reviewed one level up).
+    expect(run).toMatchObject({ status: 'succeeded', result: { details: { created: 3, existing: 0 }, sent: 3 } });
   });
 
   it('a weekly report with nobody reachable (no platform identity, no sandbox) is idle (no-recipients) and stays open', async () => {

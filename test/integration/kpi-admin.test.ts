@@ -93,9 +93,9 @@ describe('KPI admin API', () => {
     // 25 / 20 = 125% → 125 points, clamped to the template's default total range 0–120.
     expect(s101).toMatchObject({ template: 'east-visits@1', total: '120', grade: 'S' });
     expect(body.scorecards.find((s) => s.employeeNo === 'S201')?.template).toBe('sales-monthly@1');
-    // Alone at the top of the org, of 华东一组 and of 销售部; everyone else (no records) shares rank 2.
+    // Alone at the top of the org, of 华东一组 and of 销售部; everyone else (no records) is not ranked.
     expect(s101).toMatchObject({ orgRank: 1, teamRank: 1, departmentRank: 1 });
-    expect(body.scorecards.find((s) => s.employeeNo === 'S201')).toMatchObject({ orgRank: 2, teamRank: 1, departmentRank: 2 });
+    expect(body.scorecards.find((s) => s.employeeNo === 'S201')).toMatchObject({ orgRank: null, teamRank: null, departmentRank: null });
 
     // The assignment applies from November on: October (closed) is still scored as it was.
     expect(assigned.json()).toEqual({ ok: true, effectiveFrom: '2026-11-01' });
@@ -122,7 +122,7 @@ describe('KPI admin API', () => {
     zhang.survey(customer, 5); // so no line is left out and the weights stay 30/25/15/10/10/10
     const res = await app.app.inject({ method: 'PUT', url: '/admin/kpi/targets', headers: auth, payload: { period: '2026-11', targets: [{ employeeNo: 'S101', line: 'payments', target: 4_100_000 }] } });
     expect(res.statusCode, res.body).toBe(200);
-    const text = replyText((await sandboxChat(app.app, 'S101').say('业绩')).at(-1)!);
+    const text = replyText((await sandboxChat(app.app, 'S101').say('业绩 如何计算')).at(-1)!);
     expect(text).toContain('回款额 8.2万 / 目标 4.1万 = 200%，封顶 120%，得分 120 × 权重 30% = 36（个人目标）');
 
     const unknownLine = await app.app.inject({ method: 'PUT', url: '/admin/kpi/targets', headers: auth, payload: { period: '2026-11', targets: [{ employeeNo: 'S101', line: 'happiness', target: 1 }] } });

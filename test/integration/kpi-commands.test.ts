@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.js';
-import type { CardModel } from '../../src/domain/card-model.js';
+import { cardToText, type CardModel } from '../../src/domain/card-model.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { findButton, replyText, sandboxChat } from '../helpers/sandbox-chat.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -64,32 +64,54 @@ describe('KPI commands in the sandbox chat', () => {
   });
   afterAll(async () => app.close());
 
-  it('业绩 shows my scorecard with every line explained and the total computed on paper', async () => {
-    const messages = await sandboxChat(app.app, 'S101').say('业绩');
+  it('业绩 shows one line per indicator; 如何计算 opens the formulas and the total computed on paper', async () => {
+    const chat = sandboxChat(app.app, 'S101');
+    const messages = await chat.say('业绩');
     const text = replyText(messages.at(-1)!);
     expect(text).toContain('张三 的业绩 · 2026-11');
-    expect(text).toContain('回款额 8.2万 / 目标 10万 = 82%，得分 82 × 权重 30% = 24.6');
-    expect(text).toContain('签约额 15万 / 目标 15万 = 100%，得分 100 × 权重 25% = 25');
-    expect(text).toContain('拜访次数 30 / 目标 40 = 75%，得分 75 × 权重 15% = 11.25');
-    expect(text).toContain('新增客户 2 / 目标 8 = 25%，得分 25 × 权重 10% = 2.5');
-    expect(text).toContain('赢单率 30% / 目标 30% = 100%，得分 100 × 权重 10% = 10');
-    expect(text).toContain('**客户满意度** 4.5 · 档位得分 100 · 贡献 10 分');
-    expect(text).toContain('客户满意度 4.5 达到「≥ 4.5」档，得分 100 × 权重 10% = 10');
-    expect(text).toContain('**回款额** 8.2万 / 10万 · 达成 82% · 贡献 24.6 分');
-    expect(text).toContain('未解决投诉 1 × 每个扣 2 分 = 扣 2 分');
-    expect(text).toContain('总分 = 加权得分 83.35 + 加分 0 − 扣分 2 = 81.35，等级 B');
+    expect(text).toContain('**回款额** 8.2万 / 10万 · 82% · 24.6 分 · 权重 30%');
+    expect(text).toContain('**签约额** 15万 / 15万 · 100% · 25 分 · 权重 25%');
+    expect(text).toContain('**拜访次数** 30 / 40 · 75% · 11.25 分 · 权重 15%');
+    expect(text).toContain('**客户满意度** 4.5 · 档位 100 · 10 分 · 权重 10%');
+    expect(text).toContain('**未解决投诉** 1 · −2 分');
     expect(text).toContain('总分: 81.35');
-    expect(text).toContain('组内排名: 第 2 / 6 名');
+    // 李四 and 张三 are the team's only reps with data: the others are listed apart, not ranked.
+    expect(text).toContain('组内排名: 第 2 / 2 名');
     expect(text).toContain('本期尚未结束');
+    // Each indicator once: the formulas wait behind the button.
+    expect(text).not.toContain('得分 82 × 权重 30%');
+    expect(text.split('\n').filter((l) => l.includes('回款额'))).toHaveLength(1);
+
+    const { action } = findButton(cardOf(messages), '如何计算');
+    const opened = await chat.click(messages.at(-1), { command: action.command, args: action.args ?? {} });
+    const explained = cardToText(opened.card!);
+    expect(explained).toContain('回款额 8.2万 / 目标 10万 = 82%，得分 82 × 权重 30% = 24.6');
+    expect(explained).toContain('签约额 15万 / 目标 15万 = 100%，得分 100 × 权重 25% = 25');
+    expect(explained).toContain('拜访次数 30 / 目标 40 = 75%，得分 75 × 权重 15% = 11.25');
+    expect(explained).toContain('新增客户 2 / 目标 8 = 25%，得分 25 × 权重 10% = 2.5');
+    expect(explained).toContain('赢单率 30% / 目标 30% = 100%，得分 100 × 权重 10% = 10');
+    expect(explained).toContain('客户满意度 4.5 达到「≥ 4.5」档，得分 100 × 权重 10% = 10');
+    expect(explained).toContain('未解决投诉 1 × 每个扣 2 分 = 扣 2 分');
+    expect(explained).toContain('总分 = 加权得分 83.35 + 加分 0 − 扣分 2 = 81.35，等级 B');
+
+    const hide = findButton(opened.card!, '收起计算').action;
+    const closed = await chat.click(messages.at(-1), { command: hide.command, args: hide.args ?? {} });
+    expect(cardToText(closed.card!)).not.toContain('得分 82 × 权重 30%');
+    expect(findButton(closed.card!, '如何计算').typed).toBe('业绩 2026-11 如何计算');
   });
 
-  it('业绩 上月 scores October: the 10-31 payment is below the 50% gate', async () => {
-    const text = replyText((await sandboxChat(app.app, 'S101').say('业绩 上月')).at(-1)!);
+  it('业绩 上月 如何计算 (typed, as DingTalk offers it): win rate and satisfaction have no data and drop out, said once', async () => {
+    const text = replyText((await sandboxChat(app.app, 'S101').say('业绩 上月 如何计算')).at(-1)!);
     expect(text).toContain('2026-10');
-    // October has no closed deals and no surveys: those two lines (weight 20) are left out, so the
-    // payment line's share is 30 / 80 = 37.5%.
+    // The card shows the configured weights; the two lines without data say so once, and one line
+    // says the others were scaled up.
+    expect(text).toContain('**回款额** 1万 / 10万 · 10% · 0 分 · 权重 30%');
+    expect(text).toContain('**赢单率** 无数据，本期不计 · 权重 10%');
+    expect(text).toContain('**客户满意度** 无数据，本期不计 · 权重 10%');
+    expect(text).toContain('赢单率、客户满意度 本期不计，其余指标的权重按比例放大');
+    expect(text.match(/无数据，本期不计/g)).toHaveLength(2);
+    // Those two lines (weight 20) are left out, so the payment line's share is 30 / 80 = 37.5%.
     expect(text).toContain('回款额 1万 / 目标 10万 = 10%，低于门槛 50%，得分 0 × 权重 37.5% = 0');
-    expect(text).toContain('赢单率 无数据');
     expect(text).toContain('新增客户 1 / 目标 8');
   });
 
@@ -114,10 +136,11 @@ describe('KPI commands in the sandbox chat', () => {
     //       + 12 (1 won, 0 lost: capped) + 10 (satisfaction 5) = 118.5 → S
     expect(text).toMatch(/^1\. 李四 118\.5 分 S$/m);
     expect(text).toMatch(/^\*\*2\. 张三 81\.35 分 B\*\* 👈$/m);
-    expect(text).toContain('你：第 2 / 6 名，81.35 分，等级 B');
-    // Only three rows are shown (the rest of the team tie on 0 and share rank 3).
+    expect(text).toContain('你：第 2 / 2 名，81.35 分，等级 B');
+    // Only the reps with data are ranked; a rep is not shown the names of those without.
     const rows = text.split('\n').filter((l) => /^(\*\*)?\d+\. /.test(l));
-    expect(rows.length).toBeLessThanOrEqual(3);
+    expect(rows).toHaveLength(2);
+    expect(text).not.toContain('不参与排名');
     expect(text).not.toContain('强制分布');
   });
 
@@ -126,11 +149,15 @@ describe('KPI commands in the sandbox chat', () => {
     expect(text).toContain('排行 · 2026-11 · 本组');
     for (const name of ['李四', '张三', '赵敏', '钱多多', '孙悦']) expect(text).toContain(name);
     expect(text).not.toContain('刘洋'); // another team
-    // Six reps in the team (王经理 has the rep role too): S ≤ 10% allows floor(0.6) = 0, so 李四's S is
-    // flagged; four reps without records are D (≥ ceil(0.3) = 1 required): fine. Grades are unchanged.
-    expect(text).toContain('⚠️ 强制分布提醒：S 级 1 人，最多 0 人（只提醒，不改等级）。');
-    expect(text).not.toContain('D 级');
+    // Six reps in the team (王经理 has the rep role too), a team under 10: S ≤ 10% allows ⌈0.6⌉ = 1, so
+    // 李四's S is within it; D ≥ 5% requires ⌊0.3⌋ = 0. Grades listed best first.
+    expect(text).toMatch(/等级分布：S 1 · .*D \d+，符合强制分布要求。/);
+    expect(text).not.toContain('强制分布提醒');
     expect(text).toMatch(/^1\. 李四 118\.5 分 S$/m);
+    expect(text).toMatch(/^2\. 张三 81\.35 分 B$/m);
+    // The reps without records are listed apart, unranked, not as "3. 赵敏 0 分 D".
+    expect(text).toMatch(/^本期无数据，不参与排名：.*赵敏/m);
+    expect(text).not.toMatch(/^\d+\. 赵敏/m);
     expect(text).toContain('排名规则：总分（两位小数）高者在前；同分比较主指标（回款额）得分；仍相同则并列。');
   });
 
@@ -156,8 +183,14 @@ describe('KPI commands in the sandbox chat', () => {
   it('业绩 本周 scales the monthly targets to the week', async () => {
     const text = replyText((await sandboxChat(app.app, 'S101').say('业绩 本周')).at(-1)!);
     expect(text).toContain('2026-W48');
-    // 10万 × 7/30 = 2.33万 (rounded half-up for display)
-    expect(text).toContain('目标按考核周期的 7/30 天折算：10万 → 2.33万');
+    // 10万 × 7/30 = 2.33万 and 40 × 7/30 = 9.33 visits (rounded half-up for display)
+    expect(text).toContain('**回款额** 0元 / 2.33万');
+    expect(text).toContain('**拜访次数** 0 / 9.33');
+    // A fractional count goal: no S/D, the card shows pace instead.
+    expect(text).toContain('等级: 目标含小数，不评 S/D');
+    expect(text).toContain('进度落后');
+    const explained = replyText((await sandboxChat(app.app, 'S101').say('业绩 本周 如何计算')).at(-1)!);
+    expect(explained).toContain('目标按考核周期的 7/30 天折算：10万 → 2.33万');
   });
 
   it('tells someone without the rep role that they are not assessed', async () => {

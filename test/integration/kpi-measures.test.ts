@@ -84,8 +84,8 @@ describe('KPI aggregates over the records tables', () => {
       complaintsRespondedIn24h: 2, // 1 h and exactly 24 h
       complaintsUnresolved: 2, // closed at 12-01 00:00, and never closed
       trainingMinutes: 135,
-      completenessFilled: 3, // first: region + industry; last: region
-      completenessRequired: 4, // 2 new customers × 2 required fields
+      completenessFilled: 1, // complete records: first has region + industry; last lacks industry
+      completenessRequired: 2, // records checked: the 2 customers created in November
     };
     expect(all.get(zhang.userId)).toEqual(expected);
     expect(all.get(li.userId)).toMatchObject({ visits: 4, customersVisited: 1, newCustomers: 1 });

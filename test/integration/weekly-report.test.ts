@@ -65,7 +65,8 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     // Week 48 collected 2.1万 against a weekly target of 10万 × 7/30; better than week 47 (1万): ↑
     expect(text).toContain('**回款额** 2.1万 / 2.33万 · 达成 90% ↑');
     expect(text).toMatch(/\*\*拜访次数\*\* 8 \/ 9\.33 · 达成 85\.7% ↑/);
-    expect(text).toContain('组内排名: 第 1 / 6 名');
+    // Only 张三 recorded anything in week 48: the rank counts reps with data only.
+    expect(text).toContain('组内排名: 第 1 / 1 名');
     // Month to date: 3.1万 of 10万 collected; Monday 30 November leaves one day.
     expect(text).toContain('本月回款额还差 6.9万，剩 1 天');
     expect(card?.elements).toContainEqual({ type: 'link', label: '打开业绩看板', url: `${t.config.publicBaseUrl}/app/#/dashboard?period=2026-W48` });
@@ -76,7 +77,9 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     expect(rankingText).toContain('华东一组 · 2026-W48 团队排行');
     expect(rankingText).toMatch(/1\. 张三 [\d.]+\([A-DS]\)/);
     // 李四 visited only in week 47: highlighted; 张三 visited this week: not.
-    expect(rankingText).toMatch(/李四[^\n]*⚠️本周无拜访/);
+    // 李四 recorded nothing in week 48: listed apart, unranked, and named among those without visits.
+    expect(rankingText).toMatch(/^本期无数据，不参与排名：李四/m);
+    expect(rankingText).toMatch(/本周无拜访\*\*（4 人）：李四/);
     expect(rankingText).not.toMatch(/张三[^\n]*⚠️本周无拜访/);
     expect(rankingText).toMatch(/\*\*本周无拜访\*\*（4 人）/);
     // The director sees everyone below them, the other team's manager only their own team.
@@ -181,7 +184,11 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     await deliverAll(t);
     const [ranking] = await cardsOf(t, 'S100', 'weekly-ranking');
     const text = replyText({ type: 'card', card: ranking as CardModel });
-    expect(text.split('\n').filter((line) => /^(\d+|—)\. /.test(line))).toHaveLength(20);
+    // The top 20: ranked reps in rows, the rest of them (no data this week) named apart in one line.
+    const ranked = text.split('\n').filter((line) => /^\d+\. /.test(line)).length;
+    const apart = /本期无数据，不参与排名：(.*)/.exec(text)?.[1]?.split('、').length ?? 0;
+    expect(ranked).toBeGreaterThan(0);
+    expect(ranked + apart).toBe(20);
     expect(text).toContain('仅显示前 20 名，共 30 人。');
     expect(ranking?.elements).toContainEqual({ type: 'link', label: '查看完整排行', url: `${t.config.publicBaseUrl}/app/#/team?period=2026-W48` });
   });

@@ -22,7 +22,7 @@ import { renderFeishuCard } from '../../src/platforms/feishu/render-card.js';
 const SYSTEM_KEYS: Record<string, string[]> = {
   alert: ['dashboardUrl'],
   'assessment-appeal': ['periodKey', 'final', 'finalGrade', 'outcome'],
-  'assessment-approval': ['periodKey', 'detailUrl', 'distribution', 'total', 'grade', 'adjustment', 'final', 'finalGrade', 'at'],
+  'assessment-approval': ['periodKey', 'detailUrl', 'distribution', 'rounding', 'total', 'grade', 'adjustment', 'final', 'finalGrade', 'at'],
   'assessment-export': ['periodKey'],
   'assessment-result': ['periodKey', 'detailUrl', 'total', 'grade', 'final', 'finalGrade', 'points', 'windowEnds'],
   'assessment-review': ['periodKey', 'detailUrl', 'total', 'grade', 'adjustment', 'final', 'finalGrade'],
@@ -31,7 +31,7 @@ const SYSTEM_KEYS: Record<string, string[]> = {
   help: ['words', 'summary', 'examples'],
   info: [],
   'kpi-ranking': ['periodKey'],
-  'kpi-scorecard': ['periodKey', 'previousPeriodKey', 'from', 'to', 'total', 'grade'],
+  'kpi-scorecard': ['periodKey', 'previousPeriodKey', 'from', 'to', 'total', 'grade', 'gradeNote', 'pace'],
   'kpi-targets': ['periodKey', 'from', 'to'],
   'record-form': [],
   'record-saved': ['link'],
@@ -39,7 +39,7 @@ const SYSTEM_KEYS: Record<string, string[]> = {
   'weekly-ranking': ['weekKey', 'monthKey', 'from', 'to', 'total', 'grade', 'move', 'monthTotal', 'monthGrade', 'fullRankingUrl'],
 };
 /** Lines the caller words from the message tables (with their own bold), marking the user values in them. */
-const WORDED_KEYS: Record<string, string[]> = { 'kpi-scorecard': ['summary'], 'kpi-targets': ['lines'] };
+const WORDED_KEYS: Record<string, string[]> = { 'kpi-scorecard': ['lines'], 'kpi-targets': ['lines'] };
 /** Keys that are never text: what a click sends back, form field names and kinds, enums. */
 const STRUCTURAL = new Set(['command', 'args', 'kind', 'status', 'rule']);
 
@@ -145,8 +145,8 @@ function render(card: CardModel) {
 describe('user text in every card is inert on every platform', () => {
   it('every template in cards/ is in CARD_TEMPLATES and has its user-text fields decided here', () => {
     const files = readdirSync(new URL('../../cards/', import.meta.url))
-      // define.ts and paging.ts are helpers the templates share, not templates.
-      .filter((f) => f.endsWith('.ts') && !['define.ts', 'index.ts', 'paging.ts'].includes(f))
+      // define.ts, paging.ts and distribution-check.ts are helpers the templates share, not templates.
+      .filter((f) => f.endsWith('.ts') && !['define.ts', 'index.ts', 'paging.ts', 'distribution-check.ts'].includes(f))
       .map((f) => f.replace(/\.ts$/, ''));
     expect(CARD_TEMPLATES.map((t) => t.id).sort()).toEqual(files.sort());
     expect(Object.keys(SYSTEM_KEYS).sort()).toEqual(files.sort());

@@ -51,7 +51,8 @@ async function run(ctx: CommandContext, step: Step, rest: string): Promise<TextO
     case 'reject': {
       const row = await assessmentOfDepartment(deps, actor, { department: parts.before, periodKey });
       const input = { assessmentId: row.id, version: row.version };
-      if (step === 'approve') await approveAssessment(deps, actor, input);
+      // Anything after the period is the acknowledgement a round outside the forced distribution needs.
+      if (step === 'approve') await approveAssessment(deps, actor, { ...input, acknowledgement: parts.after });
       else await rejectAssessment(deps, actor, { ...input, reason: parts.after });
       return say(ctx, step === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected');
     }

@@ -8,6 +8,7 @@ import { AppError } from '../../domain/errors.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { translateProblem } from '../../i18n/problem-text.js';
 import { isProblemError, problem, ProblemError } from '../../domain/problem.js';
+import { DISTRIBUTION_ACK_REQUIRED } from '../../domain/assessment/distribution-acknowledgement.js';
 import type { Actor } from '../../features/actor.js';
 import {
   acknowledgeResult,
@@ -21,6 +22,8 @@ import {
   resolveAppeal,
   roundAwaitingDecision,
   submitReview,
+  sendBackResults,
+  withdrawReview,
 } from '../../features/assessment/index.js';
 import { defineCommand, type CommandContext, type CommandDefinition, type CommandOutput } from '../command.js';
 
@@ -58,7 +61,7 @@ export function createAssessmentCommand(): CommandDefinition {
   });
 }
 
-const STEPS = ['adjust', 'submit', 'approve', 'reject', 'rejectForm', 'ack', 'appeal', 'appealForm', 'resolve', 'approvalPage', 'reviewPage'] as const;
+const STEPS = ['adjust', 'submit', 'withdraw', 'approve', 'reject', 'rejectForm', 'ack', 'appeal', 'appealForm', 'resolve', 'approvalPage', 'reviewPage'] as const;
 
 async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action: CardAction, form: Record<string, string>): Promise<CommandOutput> {
   const deps = ctx.deps.assessment;
@@ -69,9 +72,10 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
 
   const success = (key: MessageKey, card: CommandOutput['card'], params: Record<string, string> = {}): CommandOutput => ({ toast: { kind: 'success', text: t(ctx.locale, key, params) }, card });
   const reviewCard = async (row: AssessmentRow, page?: number) => assessmentReviewCard.build({ ...(await views.review(row)), page }, ctx.locale);
-  const approvalCard = async (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean }, page?: number) => assessmentApprovalCard.build({ ...(await views.approval(row, ctx.locale, options)), page }, ctx.locale);
-  const resultCard = async (result: ResultRow, row: AssessmentRow, appealing = false) => assessmentResultCard.build(await views.result(result,row,ctx.locale,{ appealing }), ctx.locale);
-  const appealCard = async (appeal: AppealRow, result: ResultRow, row: AssessmentRow) => assessmentAppealCard.build(await views.appeal(appeal,result,row,ctx.locale), ctx.locale);
+  const approvalCard = async (row: AssessmentRow, options: { cardVersion?: number; rejecting?: boolean; acknowledging?: boolean }, page?: number) =>
+    assessmentApprovalCard.build({ ...(await views.approval(row, ctx.locale, options)), page }, ctx.locale);
+  const resultCard = async (result: ResultRow, row: AssessmentRow, appealing = false) => assessmentResultCard.build(await views.result(result, row, ctx.locale, { appealing }), ctx.locale);
+  const appealCard = async (appeal: AppealRow, result: ResultRow, row: AssessmentRow) => assessmentAppealCard.build(await views.appeal(appeal, result, row, ctx.locale), ctx.locale);
 
   switch (step) {
     case 'adjust': {
@@ -82,6 +86,10 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
       const { assessment } = await submitReview(deps, actor, { assessmentId: idArg(args, 'id'), version: idArg(args, 'v') });
       return success('assessment.toast.submitted', await reviewCard(assessment));
     }
+    case 'withdraw': {
+      const { assessment } = withdrawReview(deps, actor, { assessmentId: idArg(args, 'id'), version: idArg(args, 'v') });
+      return success('assessment.toast.withdrawn', reviewCard(assessment));
+    }
     case 'approve':
     case 'reject':
     case 'rejectForm': {
@@ -90,9 +98,21 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
       try {
         if (step === 'rejectForm') return { card: await approvalCard(await roundAwaitingDecision(deps,actor,{ assessmentId,version: cardVersion }), { rejecting: true }) };
         const input = { assessmentId, version: cardVersion, ...(exceptMessageId ? { exceptMessageId } : {}) };
-        const { assessment } = await (step === 'approve' ? approveAssessment(deps, actor, input) : rejectAssessment(deps, actor, { ...input, reason: form.reason ?? '' }));
-        return success(step === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected', await approvalCard(assessment,{ cardVersion }));
+        // A rep chosen on the reason form: only they go back, the others stay as submitted.
+        const rep = step === 'reject' && form.rep ? Number(form.rep) : null;
+        const reason = form.reason ?? '';
+        const { assessment } =
+          step === 'approve'
+            ? await approveAssessment(deps, actor, { ...input, acknowledgement: form.acknowledgement ?? '' })
+            : rep
+              ? await sendBackResults(deps, actor, { ...input, repUserIds: [rep], reason })
+              : await rejectAssessment(deps, actor, { ...input, reason });
+        return success(step === 'approve' ? 'assessment.toast.approved' : rep ? 'assessment.toast.sentBack' : 'assessment.toast.rejected', await approvalCard(assessment, { cardVersion }));
       } catch (error) {
+        // Outside the forced distribution: the same card, now asking why approve anyway.
+        if (isProblemError(error) && error.problem.key === DISTRIBUTION_ACK_REQUIRED) {
+          return { toast: { kind: 'warning', text: translateProblem(ctx.locale, error.problem) }, card: approvalCard(currentAssessment(deps, actor, { assessmentId, doing: 'decide' }), { acknowledging: true }) };
+        }
         // The loser of a race, or a click on an old card, sees who decided and the card as it now stands.
         return onConflict(error, async (text) => {
           const row = await currentAssessment(deps, actor, { assessmentId, doing: 'decide' });

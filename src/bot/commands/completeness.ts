@@ -2,6 +2,7 @@ import { infoCard } from '../../../cards/info.js';
 import { cardReply, type Reply } from '../../domain/card-model.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import type { CompletenessEntity } from '../../domain/records/completeness.js';
+import { periodContaining } from '../../domain/period.js';
 import { createCompletenessRepository } from '../../db/repositories/completeness-repository.js';
 import { completenessReport, type RepCompleteness } from '../../features/records/completeness-report.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
@@ -50,7 +51,7 @@ async function answer(cmd: CommandContext, _text: string): Promise<Reply[]> {
     scope.kind === 'all'
       ? (await cmd.deps.org.listUsers({ activeOnly: true })).filter((u) => u.roles.includes('rep') && u.id !== cmd.user.id)
       : (await cmd.deps.org.listUsers({ activeOnly: true })).filter((u) => scope.userIds.has(u.id) && u.id !== cmd.user.id);
-  const [mine, ...team] = await completenessReport(repo, [cmd.user.id, ...others.map((u) => u.id)]) as [RepCompleteness, ...RepCompleteness[]];
+  const [mine, ...team] = (await completenessReport(repo, [cmd.user.id, ...others.map((u) => u.id)], periodContaining('month', cmd.now, cmd.deps.config.timezone))) as [RepCompleteness, ...RepCompleteness[]];
   const missing = (Object.keys(mine.parts) as CompletenessEntity[]).flatMap((entity) =>
     mine.parts[entity].missing.map((m) =>
       t(l, 'records.completeness.missingLine', {

@@ -1,7 +1,7 @@
 import { kpiRankingCard } from '../../../cards/kpi-ranking.js';
 import { createKpiScorecardRepository, rankPeriod, type ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
 import { cardReply, type Reply } from '../../domain/card-model.js';
-import { checkDistribution } from '../../domain/kpi/distribution.js';
+import { checkDistribution, orderedGrades } from '../../domain/kpi/distribution.js';
 import { formatPoints } from '../../domain/kpi/format.js';
 import { indicatorOf } from '../../domain/kpi/indicators.js';
 import { rankEntries, type Ranked } from '../../domain/kpi/ranking.js';
@@ -52,12 +52,15 @@ async function answer(ctx: CommandContext, text: string): Promise<Reply[]> {
     group = me?.teamName ?? t(locale, 'rank.group.team');
   }
   const mine = ranked.find((r) => r.entry.userId === ctx.user.id);
-  const visible = isLead ? ranked.slice(0, MAX_ROWS) : ranked.filter((r) => r.rank !== null && r.rank <= REP_VISIBLE_TOP).slice(0, REP_VISIBLE_TOP);
+  // Reps without data are listed apart (to leads), not as a tail of "—" rows.
+  const rankedOnly = ranked.filter((r) => r.rank !== null);
+  const visible = isLead ? rankedOnly.slice(0, MAX_ROWS) : rankedOnly.filter((r) => (r.rank as number) <= REP_VISIBLE_TOP).slice(0, REP_VISIBLE_TOP);
+  const noData = isLead ? ranked.filter((r) => r.rank === null).map((r) => r.entry.name) : [];
   const primary = ranked[0] ? primaryLineOf(ranked[0].entry.content) : undefined;
   const distribution: string[] = [];
   if (isLead && ranked.length > 0) {
-    const report = checkDistribution(ranked.map((r) => r.entry.scorecard.grade));
-    const counts = Object.entries(report.counts).map(([g, n]) => `${g} ${n}`).join(' · ');
+    const report = checkDistribution(ranked.map((r) => r.entry.scorecard.grade), ctx.deps.assessment.views.distributionRules());
+    const counts = orderedGrades(report.counts).map((g) => `${g} ${report.counts[g]}`).join(' · ');
     if (report.ok) distribution.push(t(locale, 'rank.card.distributionOk', { counts: counts || '—' }));
     for (const flag of report.flags) {
       distribution.push(t(locale, 'rank.card.distributionFlag', { grade: flag.grade, count: flag.count, kind: t(locale, flag.kind === 'max' ? 'rank.card.max' : 'rank.card.min'), allowed: flag.allowed }));
@@ -68,12 +71,13 @@ async function answer(ctx: CommandContext, text: string): Promise<Reply[]> {
       periodKey: period.key,
       group,
       rows: visible.map((r) => ({ text: rowText(r, locale), isMe: r.entry.userId === ctx.user.id })),
+      noData,
       me: mine
         ? mine.rank === null || mine.entry.total === null
-          ? t(locale, 'rank.card.meUnranked')
+          ? t(locale, mine.entry.total !== null && !mine.entry.hasData ? 'rank.card.meNoData' : 'rank.card.meUnranked')
           : t(locale, 'rank.card.me', { rank: mine.rank, of: mine.of, total: formatPoints(mine.entry.total), grade: mine.entry.scorecard.grade ?? '' })
         : null,
-      truncated: isLead && ranked.length > MAX_ROWS ? { shown: MAX_ROWS, total: ranked.length } : null,
+      truncated: isLead && rankedOnly.length > MAX_ROWS ? { shown: MAX_ROWS, total: rankedOnly.length } : null,
       tieRule: t(locale, 'rank.card.tieRule', { primary: primary ? t(locale, indicatorOf(primary.indicator).name) : '—' }),
       distribution,
     },

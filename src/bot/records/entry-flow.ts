@@ -1,5 +1,9 @@
 import { appLink } from '../../domain/deep-link.js';
 import { choiceCard } from '../../../cards/choice.js';
+import { infoCard } from '../../../cards/info.js';
+import { isProblemError } from '../../domain/problem.js';
+import { CONFIRM_OVERPAY_FIELD, OVERPAY_CONFIRMATION } from '../../domain/records/overpayment.js';
+import { translateProblem } from '../../i18n/problem-text.js';
 import { recordFormCard } from '../../../cards/record-form.js';
 import { recordSavedCard } from '../../../cards/record-saved.js';
 import { cardReply, type CardAction, type CardModel } from '../../domain/card-model.js';
@@ -61,11 +65,44 @@ async function formCard<D>(rc: RecordContext, spec: EntryForm<D>, values: Record
   );
 }
 
-async function save<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, customer: CustomerChoice | undefined, source: RecordSource, token: string | null, viaAction: boolean): Promise<CommandOutput> {
-  const result = await spec.save(rc.cmd.deps, rc.actor, { values: spec.parser.toValues(draft), source, token, ...(customer ? { customer } : {}) });
+async function save<D>(
+  rc: RecordContext,
+  spec: EntryForm<D>,
+  draft: D,
+  customer: CustomerChoice | undefined,
+  source: RecordSource,
+  token: string | null,
+  viaAction: boolean,
+  confirmed: Record<string, string> = {},
+): Promise<CommandOutput> {
+  const values = spec.parser.toValues(draft);
+  let result: Awaited<ReturnType<EntryForm<D>['save']>>;
+  try {
+    result = await spec.save(rc.cmd.deps, rc.actor, { values: { ...values, ...confirmed }, source, token, ...(customer ? { customer } : {}) });
+  } catch (error) {
+    // A payment over the deal amount: ask, carrying the draft so 确认 stores exactly this entry.
+    if (!isProblemError(error) || error.problem.code !== OVERPAY_CONFIRMATION || !customer || !('id' in customer)) throw error;
+    const carry = { ...packValues(values), token: token ?? newSubmissionToken(), customerId: String(customer.id) };
+    return show(overpayCard(rc, spec.parser.kind, translateProblem(rc.cmd.locale, error.problem), carry), viaAction);
+  }
   const card = await savedCard(rc, spec, result.entry, { duplicate: result.duplicate });
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   return show(card, viaAction, { kind: result.duplicate ? 'info' : 'success', text: t(rc.cmd.locale, result.duplicate ? 'records.saved.duplicate' : 'records.saved.title', { kind }) });
+}
+
+function overpayCard(rc: RecordContext, kind: string, text: string, carry: Record<string, string>): CardModel {
+  const l = rc.cmd.locale;
+  return choiceCard.build(
+    {
+      title: t(l, 'records.payment.overpayTitle'),
+      intro: text,
+      choices: [
+        { label: t(l, 'records.payment.confirm'), action: { command: `${kind}.confirm`, args: carry } },
+        { label: t(l, 'records.payment.cancel'), action: { command: `${kind}.cancel`, args: {} } },
+      ],
+    },
+    l,
+  );
 }
 
 /** The common path of typed text and form submits: complete? -> which customer? -> save or ask. */
@@ -139,6 +176,12 @@ export function createEntryCommand<D>(spec: EntryForm<D>): CommandDefinition {
         const draft = parsedOrThrow(spec.parser.fromValues(unpackValues(args), rc.parse));
         return save(rc, spec, draft, { create: { ...formValues, name: spec.parser.customerOf(draft) ?? '' } }, 'card', args.token ?? null, true);
       },
+      confirm(cmd, { args }) {
+        const rc = recordContext(cmd);
+        const draft = parsedOrThrow(spec.parser.fromValues(unpackValues(args), rc.parse));
+        return save(rc, spec, draft, { id: Number(args.customerId) }, 'card', args.token ?? null, true, { [CONFIRM_OVERPAY_FIELD]: 'true' });
+      },
+      cancel: (cmd) => ({ card: infoCard.build({ title: t(cmd.locale, 'records.payment.overpayTitle'), sections: [{ text: t(cmd.locale, 'records.payment.cancelled') }] }, cmd.locale) }),
       edit: (cmd, { args }, formValues) => editStep(recordContext(cmd), spec, 'edit', Number(args.entryId), formValues),
       update: (cmd, { args }, formValues) => editStep(recordContext(cmd), spec, 'update', Number(args.entryId), formValues),
     },

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { onConnection, type Db } from '../client.js';
 import { auditLog } from '../schema/index.js';
 
@@ -24,21 +24,31 @@ export interface AuditQuery {
   entity?: string;
   entityId?: string;
   periodKey?: string;
+  /** Rows this person did, or that are about them (the userId of the snapshot). */
+  personUserId?: number;
+  /** Leave out rows without an acting person (seed, CLI imports, jobs). */
+  withoutSystem?: boolean;
+  newestFirst?: boolean;
   limit?: number;
 }
 
-/** The audit log, oldest first (the order things happened in). Read-only: nothing updates or deletes it. */
+/** The audit log, oldest first (the order things happened in) unless asked for the newest first. Read-only: nothing updates or deletes it. */
 export function listAudit(db: Db, query: AuditQuery) {
   return onConnection(db, () => {
     const filters: SQL[] = [];
     if (query.entity) filters.push(eq(auditLog.entity, query.entity));
     if (query.entityId) filters.push(eq(auditLog.entityId, query.entityId));
+    if (query.personUserId !== undefined) {
+      const id = query.personUserId;
+      filters.push(or(eq(auditLog.actorUserId, id), sql`json_extract(${auditLog.after}, '$.userId') = ${id}`, sql`json_extract(${auditLog.before}, '$.userId') = ${id}`) as SQL);
+    }
+    if (query.withoutSystem) filters.push(isNotNull(auditLog.actorUserId));
     if (query.periodKey) filters.push(sql`coalesce(json_extract(${auditLog.after}, '$.periodKey'), json_extract(${auditLog.before}, '$.periodKey')) = ${query.periodKey}`);
     return db
       .select()
       .from(auditLog)
       .where(filters.length > 0 ? and(...filters) : undefined)
-      .orderBy(asc(auditLog.id))
+      .orderBy(query.newestFirst ? desc(auditLog.id) : asc(auditLog.id))
       .limit(query.limit ?? 1000)
       .all();
   });

@@ -3,12 +3,14 @@ import type { Db } from '../client.js';
 import { assessmentAppeals, assessmentResults, userRoles, users } from '../schema/index.js';
 import { decidersOf, type Deciders } from '../../domain/assessment/permissions.js';
 import type { AssessmentAction } from '../../domain/assessment/state-machine.js';
+import { createAssessmentRounds } from './assessment-rounds.js';
 
 /**
  * The facts the separation-of-duties rules need, read inside the caller's transaction: who is in an
  * assessment, who decides on it, and what a rep's result already carries from appeals.
  */
 export function createAssessmentFacts(db: Db) {
+  const rounds = createAssessmentRounds(db);
   // Synchronous on purpose: read inside the repository's own (synchronous) transaction.
   const activeIds = (role: 'hr' | 'admin'): number[] =>
     db
@@ -43,12 +45,15 @@ export function createAssessmentFacts(db: Db) {
 
   return {
     deciders,
+    /** What the repository exposes as is: who decides, and what the previous round held. */
+    rounds: { deciders, previousSubmission: rounds.previousSubmission, reopenedUserIds: rounds.reopenedUserIds },
 
     /** The facts of an assessment transition: who is in it, whether HR can decide, what appeals already added. */
-    forAction(assessmentId: number, action: AssessmentAction): { assessedUserIds: number[]; hrCanDecide: boolean; adjustedSoFar: number } {
+    forAction(assessmentId: number, action: AssessmentAction): { assessedUserIds: number[]; hrCanDecide: boolean; adjustedSoFar: number; reopenedUserIds: number[] } {
       const found = deciders(assessmentId);
       const adjustedSoFar = action.type === 'adjust' ? appealPoints(assessmentId, action.repUserId) : 0;
-      return { assessedUserIds: found.assessedUserIds, hrCanDecide: found.by === 'hr', adjustedSoFar };
+      const reopenedUserIds = action.type === 'adjust' ? rounds.reopenedUserIds(assessmentId) : [];
+      return { assessedUserIds: found.assessedUserIds, hrCanDecide: found.by === 'hr', adjustedSoFar, reopenedUserIds };
     },
   };
 }

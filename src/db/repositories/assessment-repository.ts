@@ -9,6 +9,8 @@ import { sayAll } from '../../i18n/phrase.js';
 import { kpiScorecardQueries } from './kpi-scorecard-repository.js';
 import { writeAudit, type AuditActor } from './assessment-audit.js';
 import { createAssessmentFacts } from './assessment-facts.js';
+import { reviewGroups } from '../../domain/assessment/review-groups.js';
+import { stepDetail } from './assessment-rounds.js';
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 export type ResultRow = typeof assessmentResults.$inferSelect & { name: string; employeeNo: string; scorecard: FrozenScorecard };
@@ -111,7 +113,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
 
   return asyncRepository(db, {
     get,
-    deciders: facts.deciders,
+    ...facts.rounds,
     resultsOf,
     result,
 
@@ -152,24 +154,22 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
     },
 
     /**
-     * One assessment per department with active reps, each rep's scorecard frozen as it stands now.
-     * Idempotent: a department that already has the period's assessment is left alone.
+     * One assessment per department with active reps (a leader's own result one level up: review-groups.ts),
+     * each rep's scorecard frozen as it stands now. Idempotent: an existing one is left alone.
      */
     generate(periodKey: string, actor: AuditActor): { created: AssessmentRow[]; existing: number } {
       const period = parsePeriodKey(periodKey, settings.zone);
       if (!period || period.type !== 'month') throw new Error(`not a month period: ${periodKey}`);
       const activeIds = new Set(db.select({ id: users.id }).from(users).where(eq(users.active, true)).all().map((u) => u.id));
       const scores = scorecards.scorePeriod(period, { userIds: activeIds });
-      const byDepartment = new Map<number, typeof scores.reps>();
-      for (const rep of scores.reps) {
-        if (rep.departmentId === null) continue;
-        byDepartment.set(rep.departmentId, [...(byDepartment.get(rep.departmentId) ?? []), rep]);
-      }
+      const org = new Map(db.select({ id: departments.id, parentId: departments.parentId, leaderUserId: departments.leaderUserId }).from(departments).all().map((d) => [d.id, d]));
+      const placed = scores.reps.flatMap((rep) => (rep.departmentId === null ? [] : [{ ...rep, departmentId: rep.departmentId }]));
+      const groups = reviewGroups(placed, org);
       return tx(() => {
         const created: AssessmentRow[] = [];
         let existing = 0;
-        for (const [departmentId, reps] of byDepartment) {
-          const leader = db.select({ leader: departments.leaderUserId }).from(departments).where(eq(departments.id, departmentId)).get()?.leader ?? null;
+        for (const { departmentId, managerUserId: leader, userIds } of groups) {
+          const reps = placed.filter((rep) => userIds.includes(rep.userId));
           const first = reps[0] as (typeof reps)[number];
           const row = db
             .insert(assessments)
@@ -246,8 +246,8 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
             version: row.version + 1,
             updatedAt: actor.now,
             ...(action.type === 'submit' ? { submittedAt: actor.now } : {}),
-            ...(action.type === 'approve' || action.type === 'reject' ? { decidedAt: actor.now, decidedByUserId: who.userId } : {}),
-            ...(action.type === 'reject' ? { rejectionReason: action.reason.trim() } : {}),
+            ...(action.type === 'approve' || action.type === 'reject' || action.type === 'send-back' ? { decidedAt: actor.now, decidedByUserId: who.userId } : {}),
+            ...(action.type === 'reject' || action.type === 'send-back' ? { rejectionReason: action.reason.trim() } : {}),
             ...(action.type === 'approve' ? { rejectionReason: null } : {}),
           })
           .where(and(eq(assessments.id, id), eq(assessments.status, row.status), eq(assessments.version, row.version)))
@@ -258,7 +258,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
         if (adjusted) {
           writeAudit(db, actor, 'assessment.adjust', 'assessment_result', adjusted.before.id, resultSnapshot(row.periodKey, adjusted.before), resultSnapshot(row.periodKey, { ...adjusted.before, ...adjusted.after }));
         } else {
-          const extra = action.type === 'reject' ? { reason: action.reason.trim() } : {};
+          const extra = stepDetail(action, resultsOf(id));
           writeAudit(db, actor, `assessment.${action.type}`, 'assessment', id, snapshot(row), { ...snapshot(updated), ...extra });
         }
         if (action.type === 'approve') {

@@ -18,8 +18,9 @@ export function ensureDefaultRequiredFields(db: Db, now: number): void {
   }
 }
 
-export function createCompletenessRepository(db: Db) {
-  return asyncRepository(db, {
+/** The synchronous queries, for other repositories' own statements (the KPI measures). */
+export function completenessQueries(db: Db) {
+  return {
     /** Replaces the required fields (unknown fields are refused by the caller), audited. */
     setRequiredFields(actor: WriteActor, next: Record<CompletenessEntity, string[]>): void {
       inSyncTransaction(db, () => {
@@ -42,21 +43,52 @@ export function createCompletenessRepository(db: Db) {
     /** A rep's customers (owned), their contacts, and the rep's deals, as plain records. */
     recordsOf(repUserId: number): Record<CompletenessEntity, CompletenessRecord[]> {
       const own = db.select().from(customers).where(eq(customers.ownerUserId, repUserId)).all();
-      const names = new Map(own.map((c) => [c.id, c.name]));
-      const contactRows = own.length === 0 ? [] : db.select().from(contacts).where(inArray(contacts.customerId, [...names.keys()])).all();
-      const dealRows = db.select().from(deals).where(eq(deals.repUserId, repUserId)).all();
-      return {
-        customer: own.map((c) => ({ id: c.id, label: c.name, values: c })),
-        contact: contactRows.map((c) => ({ id: c.id, label: `${names.get(c.customerId) ?? ''} ${c.name}`.trim(), values: c })),
-        // A closed deal needs no expected close date: its actual close date stands in for it.
-        deal: dealRows.map((d) => ({
-          id: d.id,
-          label: `#${d.id} ${names.get(d.customerId) ?? ''} ${d.title ?? ''}`.trim(),
-          values: { ...d, expectedCloseDate: d.expectedCloseDate ?? d.wonOn ?? d.lostOn },
-        })),
-      };
+      const contactRows = own.length === 0 ? [] : db.select().from(contacts).where(inArray(contacts.customerId, own.map((c) => c.id))).all();
+      return asRecords(own, contactRows, db.select().from(deals).where(eq(deals.repUserId, repUserId)).all());
     },
-  });
+
+    /** recordsOf for every rep that owns a customer or a deal (the KPI measures read all reps at once). */
+    recordsOfAll(): Map<number, Record<CompletenessEntity, CompletenessRecord[]>> {
+      const allCustomers = db.select().from(customers).all();
+      const allContacts = db.select().from(contacts).all();
+      const allDeals = db.select().from(deals).all();
+      const reps = new Set<number>([...allCustomers.map((c) => c.ownerUserId), ...allDeals.map((d) => d.repUserId)].filter((u): u is number => u !== null));
+      return new Map(
+        [...reps].map((rep) => {
+          const own = allCustomers.filter((c) => c.ownerUserId === rep);
+          const ids = new Set(own.map((c) => c.id));
+          return [rep, asRecords(own, allContacts.filter((c) => ids.has(c.customerId)), allDeals.filter((d) => d.repUserId === rep), allCustomers)];
+        }),
+      );
+    },
+  };
+}
+
+/** The same queries, each async behind the connection lock (see asyncRepository). */
+export function createCompletenessRepository(db: Db) {
+  return asyncRepository(db, completenessQueries(db));
+}
+
+type CustomerRow = typeof customers.$inferSelect;
+
+function asRecords(
+  own: CustomerRow[],
+  contactRows: (typeof contacts.$inferSelect)[],
+  dealRows: (typeof deals.$inferSelect)[],
+  named: CustomerRow[] = own,
+): Record<CompletenessEntity, CompletenessRecord[]> {
+  const names = new Map(named.map((c) => [c.id, c.name]));
+  return {
+    customer: own.map((c) => ({ id: c.id, label: c.name, values: c, createdAt: c.createdAt })),
+    contact: contactRows.map((c) => ({ id: c.id, label: `${names.get(c.customerId) ?? ''} ${c.name}`.trim(), values: c, createdAt: c.createdAt })),
+    // A closed deal needs no expected close date: its actual close date stands in for it.
+    deal: dealRows.map((d) => ({
+      id: d.id,
+      label: `#${d.id} ${names.get(d.customerId) ?? ''} ${d.title ?? ''}`.trim(),
+      values: { ...d, expectedCloseDate: d.expectedCloseDate ?? d.wonOn ?? d.lostOn },
+      createdAt: d.createdAt,
+    })),
+  };
 }
 
 export type CompletenessRepository = ReturnType<typeof createCompletenessRepository>;

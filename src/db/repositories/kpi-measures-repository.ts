@@ -1,6 +1,6 @@
-import { getTableColumns } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { customers, deals, contacts } from '../schema/index.js';
+import { completenessQueries } from './completeness-repository.js';
+import { repCompleteness } from '../../domain/records/completeness.js';
 import { emptyMeasures, type RepMeasures } from '../../domain/kpi/measures.js';
 import type { Period } from '../../domain/period.js';
 
@@ -43,25 +43,6 @@ const SQL = {
                  FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.channel_id
                  WHERE c.created_at >= @start AND c.created_at < @end GROUP BY c.owner_user_id, sc.code`,
 };
-const REQUIRED_FIELDS_SQL = 'SELECT entity, field FROM required_fields';
-
-/** Required-field checks: only real scalar columns of the table, so a bad row in required_fields cannot inject SQL. */
-const COMPLETENESS_TABLES = {
-  customer: { table: 'customers', columns: getTableColumns(customers), owner: 'owner_user_id' },
-  deal: { table: 'deals', columns: getTableColumns(deals), owner: 'rep_user_id' },
-  contact: { table: 'contacts', columns: getTableColumns(contacts), owner: 'created_by_user_id' },
-} as const;
-
-function completenessSql(entity: keyof typeof COMPLETENESS_TABLES, fields: string[]): string | undefined {
-  const spec = COMPLETENESS_TABLES[entity];
-  const known = new Map(Object.entries(spec.columns).flatMap(([key, col]) => [[key, col.name], [col.name, col.name]] as const));
-  const columns = [...new Set(fields.map((f) => known.get(f)).filter((c): c is string => c !== undefined))];
-  if (columns.length === 0) return undefined;
-  const filled = columns.map((c) => `(CASE WHEN "${c}" IS NOT NULL AND TRIM("${c}") <> '' AND "${c}" <> '[]' THEN 1 ELSE 0 END)`).join(' + ');
-  return `SELECT ${spec.owner} AS u, SUM(${filled}) AS filled, COUNT(*) * ${columns.length} AS required
-          FROM ${spec.table} WHERE created_at >= @start AND created_at < @end AND ${spec.owner} IS NOT NULL GROUP BY ${spec.owner}`;
-}
-
 export function kpiMeasuresQueries(db: Db) {
   const client = db.$client;
   const prepareAll = (transform: (sql: string) => string) =>
@@ -75,7 +56,7 @@ export function kpiMeasuresQueries(db: Db) {
     }),
   );
 
-  const requiredFields = client.prepare<[]>(REQUIRED_FIELDS_SQL);
+  const completeness = completenessQueries(db);
 
   return {
     /** Measures of every rep with any record in the period (reps with none are absent: use emptyMeasures). */
@@ -125,16 +106,16 @@ export function kpiMeasuresQueries(db: Db) {
         if (typeof r.channel === 'string') m.newCustomersByChannel = { ...m.newCustomersByChannel, [r.channel]: (m.newCustomersByChannel[r.channel] ?? 0) + n };
       });
 
-      const required = requiredFields.all() as { entity: keyof typeof COMPLETENESS_TABLES; field: string }[];
-      for (const entity of Object.keys(COMPLETENESS_TABLES) as (keyof typeof COMPLETENESS_TABLES)[]) {
-        const sql = completenessSql(entity, required.filter((r) => r.entity === entity).map((r) => r.field));
-        if (!sql) continue;
-        for (const row of client.prepare(sql).all({ start: period.start, end: period.end }) as Row[]) {
-          if (single !== undefined && row.u !== single) continue;
-          const m = of(row);
-          m.completenessFilled += num(row.filled);
-          m.completenessRequired += num(row.required);
-        }
+      // Completeness by the one definition (src/domain/records/completeness.ts), as the chat and H5 show it.
+      const required = completeness.requiredFields();
+      for (const [rep, records] of completeness.recordsOfAll()) {
+        if (single !== undefined && rep !== single) continue;
+        const { complete, total } = repCompleteness(records, required, period);
+        if (total === 0) continue;
+        const m = byUser.get(rep) ?? emptyMeasures();
+        byUser.set(rep, m);
+        m.completenessFilled = complete;
+        m.completenessRequired = total;
       }
       return byUser;
     },

@@ -32,6 +32,7 @@ export interface ScoredRep {
   scorecard: Scorecard;
   total: Scorecard['total'];
   primaryScore: Scorecard['primaryScore'];
+  hasData: boolean;
 }
 
 export interface PeriodScores {
@@ -129,6 +130,7 @@ export function kpiScorecardQueries(db: Db) {
           scorecard,
           total: scorecard.total,
           primaryScore: scorecard.primaryScore,
+          hasData: scorecard.hasData,
         });
       }
       return { period, reps };

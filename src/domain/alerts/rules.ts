@@ -33,6 +33,15 @@ export function workingDaysBetween(fromDate: string, toDate: string): number {
   return count;
 }
 
+/**
+ * Has `minPct` % of the month passed by the end of business date `date`? Days are whole: the 1st
+ * is 1/30 (or 1/31, 1/28...) of its month, so 25% of a 31-day month opens on the 8th. Pure.
+ */
+export function monthSharePassed(date: string, minPct: number): boolean {
+  const day = parseDate(date);
+  return day.day * 100 >= minPct * (day.daysInMonth as number);
+}
+
 /** "After the middle of the month": from the 16th on. */
 export function isPastMidMonth(date: string): boolean {
   return Number(date.slice(8, 10)) > 15;

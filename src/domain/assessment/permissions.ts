@@ -10,8 +10,8 @@ export interface Actor {
 /**
  * What someone does in the assessment cycle, for the permission check:
  *   read     see an assessment (its page, its appeals)
- *   adjust   / submit   the department's review (its manager; an admin stands in only where the
- *            department has no leader)
+ *   adjust   / submit   the department's review (its manager; HR or an admin only where it has no
+ *            manager: a leaderless department, or a top leader's own result)
  *   decide   approve or reject a submitted review (HR not in it; an admin not in it when every HR
  *            user is in it)
  *   respond  acknowledge or appeal one's own result (the rep)
@@ -54,8 +54,9 @@ export function mayDo(doing: AssessmentDoing, actor: Actor, facts?: PermissionFa
       return has(actor, 'hr') || has(actor, 'admin') || managerOfIt;
     case 'adjust':
     case 'submit':
-      // A department with a leader is reviewed by that leader; admins are the fallback, not a second reviewer.
-      return (has(actor, 'admin') && (facts === undefined || facts.managerUserId === null)) || managerOfIt;
+      // A department with a leader is reviewed by that leader. Without one (or when the leader's own
+      // result is in it, having no level up) HR reviews, or an admin; never someone whose result is in it.
+      return ((has(actor, 'hr') || has(actor, 'admin')) && (facts === undefined || (facts.managerUserId === null && !inAssessment(actor, facts)))) || managerOfIt;
     case 'decide':
       if (facts === undefined) return has(actor, 'hr') || has(actor, 'admin');
       if (inAssessment(actor, facts)) return false;

@@ -11,7 +11,9 @@ export type { Actor } from './permissions.js';
  *
  *   in_review --submit(manager)--> pending_approval --approve(hr not in it)--> approved (locked, results published)
  *       ^                                 |
- *       +--------reject(hr, reason)-------+
+ *       +--------reject(hr, reason)-------+   the whole review goes back
+ *       +--send-back(hr, reps, reason)----+   only those reps reopen: the manager adjusts them alone
+ *       +--withdraw(manager)--------------+   before HR decides
  *
  * Each rep's result, once published: published --acknowledge(rep)--> acknowledged
  *                                     published --appeal(rep, reason)--> appealed --resolve(hr|manager)--> appeal_resolved
@@ -35,13 +37,18 @@ export interface AssessmentFacts {
    * review's own earlier adjustment is replaced by the new one, so it is not counted here.
    */
   adjustedSoFar?: number;
+  /** After a send-back: the reps reopened for the manager; the others stay as submitted. */
+  reopenedUserIds?: readonly number[];
 }
 
 export type AssessmentAction =
   | { type: 'adjust'; repUserId: number; points: number; reason: string }
   | { type: 'submit' }
-  | { type: 'approve' }
-  | { type: 'reject'; reason: string };
+  /** acknowledgement: why approve a round outside the forced distribution (kept in the audit row). */
+  | { type: 'approve'; acknowledgement?: string }
+  | { type: 'reject'; reason: string }
+  | { type: 'send-back'; repUserIds: readonly number[]; reason: string }
+  | { type: 'withdraw' };
 
 /** Why not, as a Problem (message key and params): the doors translate it. */
 export type Refusal = { ok: false; problem: Problem };
@@ -87,6 +94,7 @@ export function decideAssessment(facts: AssessmentFacts, action: AssessmentActio
       if (refused) return refused;
       if (action.repUserId === actor.userId) return refuse('FORBIDDEN', 'ownResult');
       if (from !== 'in_review') return refuse('INVALID_STATE', 'alreadySubmitted');
+      if (facts.reopenedUserIds?.length && !facts.reopenedUserIds.includes(action.repUserId)) return refuse('INVALID_STATE', 'notSentBack');
       if (!validReason(action.reason)) return refuse('VALIDATION_FAILED', 'adjustReason');
       return outOfBound(action.points, facts.adjustedSoFar ?? 0, facts.adjustmentBound) ?? { ok: true, from, to: 'in_review' };
     }
@@ -100,6 +108,18 @@ export function decideAssessment(facts: AssessmentFacts, action: AssessmentActio
       if (action.type === 'reject' && !validReason(action.reason)) return refuse('VALIDATION_FAILED', 'rejectReason');
       return { ok: true, from, to: action.type === 'approve' ? 'approved' : 'in_review' };
     }
+    case 'send-back': {
+      const refused = forbidden(permissionProblem('decide', actor, facts));
+      if (refused) return refused;
+      if (from !== 'pending_approval') return refuse('INVALID_STATE', 'notPending');
+      const assessed = facts.assessedUserIds ?? [];
+      if (action.repUserIds.length === 0 || action.repUserIds.some((id) => !assessed.includes(id))) return refuse('VALIDATION_FAILED', 'notInAssessment');
+      if (!validReason(action.reason)) return refuse('VALIDATION_FAILED', 'sendBackReason');
+      return { ok: true, from, to: 'in_review' };
+    }
+    case 'withdraw':
+      // The reviewer takes back what they submitted; once HR has decided there is nothing to take back.
+      return forbidden(permissionProblem('submit', actor, facts)) ?? (from !== 'pending_approval' ? refuse('INVALID_STATE', 'withdrawNotPending') : { ok: true, from, to: 'in_review' });
   }
 }
 

@@ -31,7 +31,7 @@ export interface RepMeasures {
   complaintsUnresolved: number;
   /** Training attended in the period (minutes). */
   trainingMinutes: number;
-  /** Required fields filled / required fields, over the rep's records in the period. */
+  /** Complete records / checked records, by the one definition in domain/records/completeness.ts. */
   completenessFilled: number;
   completenessRequired: number;
 }

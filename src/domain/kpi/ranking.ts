@@ -6,7 +6,9 @@ import { cmp, type Rational } from './rational.js';
  * Tie-break rule, stated once: (1) higher official total (2 decimals) first; (2) on equal totals, the
  * higher score on the template's primary line (the one marked primary, else the first weighted
  * line; "no data" counts as lowest); (3) still equal: the same rank is shared ("1, 2, 2, 4") and the
- * tied people are listed by employee number. Reps without a total are listed last, unranked.
+ * tied people are listed by employee number. Reps without a total, or without any data in the period
+ * (hasData false: nothing recorded, so their 0 says nothing), are listed last and apart, unranked:
+ * "第 1 / 6" counts only the reps with data.
  */
 
 export interface RankEntry {
@@ -14,6 +16,8 @@ export interface RankEntry {
   employeeNo: string;
   total: Rational | null;
   primaryScore: Rational | null;
+  /** False when nothing was recorded in the period; absent means true. */
+  hasData?: boolean;
 }
 
 export interface Ranked<E extends RankEntry> {
@@ -32,17 +36,21 @@ function compareNullableDesc(a: Rational | null, b: Rational | null): number {
   return -cmp(a, b);
 }
 
+/** Whether an entry takes part in the ranking (see the rule above). */
+export const isRankable = (e: RankEntry): boolean => e.total !== null && e.hasData !== false;
+
 /** 0 when two entries share a rank. */
 function compareForRank(a: RankEntry, b: RankEntry): number {
   return compareNullableDesc(a.total, b.total) || compareNullableDesc(a.primaryScore, b.primaryScore);
 }
 
 export function rankEntries<E extends RankEntry>(entries: readonly E[]): Ranked<E>[] {
-  const sorted = [...entries].sort((a, b) => compareForRank(a, b) || (a.employeeNo < b.employeeNo ? -1 : a.employeeNo > b.employeeNo ? 1 : 0));
-  const rankedCount = sorted.filter((e) => e.total !== null).length;
+  const byNo = (a: E, b: E): number => (a.employeeNo < b.employeeNo ? -1 : a.employeeNo > b.employeeNo ? 1 : 0);
+  const sorted = [...entries].sort((a, b) => Number(!isRankable(a)) - Number(!isRankable(b)) || compareForRank(a, b) || byNo(a, b));
+  const rankedCount = sorted.filter(isRankable).length;
   const out: Ranked<E>[] = [];
   sorted.forEach((entry, index) => {
-    if (entry.total === null) {
+    if (!isRankable(entry)) {
       out.push({ entry, rank: null, of: rankedCount, tied: false });
       return;
     }

@@ -1,9 +1,10 @@
 import { employedDaysIn, type Period } from '../period.js';
 import { indicatorOf, type IndicatorDefinition } from './indicators.js';
 import type { RepMeasures } from './measures.js';
-import { add, clamp, cmp, div, mul, rat, ratFromDecimal, roundHalfUp, sub, sum, ZERO, ONE, type Rational } from './rational.js';
+import { add, clamp, cmp, mul, rat, ratFromDecimal, roundHalfUp, sub, sum, ZERO, ONE, type Rational } from './rational.js';
 import { isWeightedRule, scoreLine, weightOf, type LineScore } from './scoring.js';
 import { primaryLineOf, type TemplateContent, type TemplateLine } from './template.js';
+import { redistributeWeights } from './weights.js';
 
 /**
  * A rep's scorecard for one period: every line's actual, target, achievement, score and contribution,
@@ -48,6 +49,8 @@ export interface ScorecardLine extends LineScore {
   overridden: boolean;
   /** weight ÷ Σ weights of the lines that count; null for lines that do not count. */
   weightShare: Rational | null;
+  /** weight ÷ Σ configured weights (what the template says); null for bonus and deduction lines. */
+  configuredWeightShare: Rational | null;
   /** What the line adds to the total (negative for deductions). */
   contribution: Rational;
 }
@@ -69,6 +72,10 @@ export interface Scorecard {
   grade: string | null;
   /** The tie-break line's score (see ranking). */
   primaryScore: Rational | null;
+  /** A weighted line dropped out and the others were scaled up (see weights.ts). */
+  weightsRedistributed: boolean;
+  /** Some line has a non-zero actual: anything was recorded (ranking lists reps without data apart). */
+  hasData: boolean;
 }
 
 export function targetOf(line: TemplateLine, overrides: ReadonlyMap<string, number> | undefined): { base: Rational | null; overridden: boolean } {
@@ -100,26 +107,26 @@ export function computeScorecard({ content, period, measures, employment, target
     return { line, indicator, actual, baseTarget: base, target, overridden, score };
   });
 
-  const weightTotal = sum(scored.filter((s) => isWeightedRule(s.line.rule) && s.score.counted).map((s) => weightOf(s.line)));
+  const weighted = scored.filter((s) => isWeightedRule(s.line.rule));
+  const weights = redistributeWeights(weighted.map((s) => ({ id: s.line.id, weight: weightOf(s.line), counted: s.score.counted && s.score.points !== null })));
+  const weightById = new Map(weights.lines.map((w) => [w.id, w]));
   const lines: ScorecardLine[] = scored.map(({ score, ...rest }) => {
-    let weightShare: Rational | null = null;
+    const share = weightById.get(rest.line.id);
+    const weightShare = share?.effective ?? null;
     let contribution = ZERO;
     if (isWeightedRule(rest.line.rule)) {
-      if (score.counted && score.points !== null && weightTotal.n > 0n) {
-        weightShare = div(weightOf(rest.line), weightTotal);
-        contribution = mul(score.points, weightShare);
-      }
+      if (weightShare !== null && score.points !== null) contribution = mul(score.points, weightShare);
     } else if (score.points !== null) {
       contribution = rest.line.rule.kind === 'deduction' ? mul(score.points, rat(-1)) : score.points;
     }
-    return { ...rest, ...score, weightShare, contribution };
+    return { ...rest, ...score, weightShare, configuredWeightShare: share?.configured ?? null, contribution };
   });
 
   const weightedScore = sum(lines.filter((l) => isWeightedRule(l.line.rule)).map((l) => l.contribution));
   const bonus = sum(lines.filter((l) => l.line.rule.kind === 'bonus').map((l) => l.contribution));
   const deductions = sub(ZERO, sum(lines.filter((l) => l.line.rule.kind === 'deduction').map((l) => l.contribution)));
   const rawTotal = sub(add(weightedScore, bonus), deductions);
-  const anyCounted = weightTotal.n > 0n;
+  const anyCounted = weights.hasTotal;
   const clamped = clamp(rawTotal, ratFromDecimal(content.totalRange.min), ratFromDecimal(content.totalRange.max));
   const total = anyCounted ? rat(roundHalfUp(clamped, 2), 100n) : null;
   const primary = primaryLineOf(content);
@@ -137,5 +144,7 @@ export function computeScorecard({ content, period, measures, employment, target
     total,
     grade: total === null ? null : gradeOf(total, content.gradeBands),
     primaryScore: primaryLine?.points ?? null,
+    weightsRedistributed: weights.redistributed,
+    hasData: lines.some((l) => l.actual !== null && l.actual.n !== 0n),
   };
 }

@@ -1,6 +1,14 @@
 /**
- * Data completeness: the share of a rep's customers, contacts and deals that have every field the
- * org marks as required, and per record what is missing. Pure: records come in as plain objects.
+ * Data completeness (完整度), the one definition behind chat, the H5 dashboard, the alerts and the
+ * KPI indicator `data_completeness`:
+ * - records: the rep's own customers, the contacts of those customers, and the rep's deals created
+ *   in the period [start, end) (chat, H5 and alerts: the current month), with their fields as they
+ *   stand now: a monthly score judges the month's new records, not a book of years;
+ * - fields: the org's required fields per entity (REQUIRABLE_FIELDS); an entity with none required is
+ *   not checked; a closed deal's won/lost date stands in for its expected close date;
+ * - share: complete records / checked records (a record counts once, complete only with every
+ *   required field), no share (undefined) when nothing is checked.
+ * Pure: records come in as plain objects.
  */
 export const COMPLETENESS_ENTITIES = ['customer', 'contact', 'deal'] as const;
 export type CompletenessEntity = (typeof COMPLETENESS_ENTITIES)[number];
@@ -23,6 +31,8 @@ export interface CompletenessRecord {
   id: number;
   label: string;
   values: Record<string, unknown>;
+  /** Creation instant (ms): only records created within the period are counted. */
+  createdAt?: number;
 }
 
 export interface EntityCompleteness {
@@ -56,4 +66,28 @@ export function completenessOf(entity: CompletenessEntity, records: Completeness
 export function overallShare(parts: EntityCompleteness[]): number {
   const total = parts.reduce((sum, p) => sum + p.total, 0);
   return total === 0 ? 1 : parts.reduce((sum, p) => sum + p.complete, 0) / total;
+}
+
+export interface RepCompletenessResult {
+  /** complete / total over every checked record; 1 when nothing is checked (see `total`). */
+  share: number;
+  complete: number;
+  total: number;
+  parts: Record<CompletenessEntity, EntityCompleteness>;
+}
+
+/** The definition above, for one rep, over the period's instants [start, end). */
+export function repCompleteness(
+  records: Record<CompletenessEntity, CompletenessRecord[]>,
+  required: Record<CompletenessEntity, string[]>,
+  period: { start: number; end: number },
+): RepCompletenessResult {
+  const parts = Object.fromEntries(
+    COMPLETENESS_ENTITIES.map((e) => {
+      const checked = required[e].length === 0 ? [] : records[e].filter((r) => r.createdAt === undefined || (r.createdAt >= period.start && r.createdAt < period.end));
+      return [e, completenessOf(e, checked, required[e])];
+    }),
+  ) as Record<CompletenessEntity, EntityCompleteness>;
+  const list = Object.values(parts);
+  return { share: overallShare(list), complete: list.reduce((s, p) => s + p.complete, 0), total: list.reduce((s, p) => s + p.total, 0), parts };
 }

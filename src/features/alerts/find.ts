@@ -12,7 +12,7 @@ import {
   type AlertRule,
   type PrimaryLineFact,
 } from '../../domain/alerts/find.js';
-import { isPastMidMonth } from '../../domain/alerts/rules.js';
+import { isPastMidMonth, monthSharePassed } from '../../domain/alerts/rules.js';
 import { primaryLineOf } from '../../domain/kpi/template.js';
 import { businessDateOf, periodContaining } from '../../domain/period.js';
 import type { AppDeps } from '../deps.js';
@@ -75,7 +75,7 @@ export async function findAlerts(deps: Pick<AppDeps, 'db' | 'config' | 'org'>, o
   } else disabled.push('complaint');
 
   if (thresholds.completenessBelowPct > 0) {
-    findings.push(...completenessFindings(reps, await (createKpiMeasuresRepository(db)).measuresForPeriod(month,repIds), thresholds.completenessBelowPct, month.key));
+    if (monthSharePassed(today, config.alertCompletenessMinMonthPct)) findings.push(...completenessFindings(reps, await createKpiMeasuresRepository(db).measuresForPeriod(month, repIds), thresholds.completenessBelowPct, month.key));
   } else disabled.push('completeness');
 
   return { findings, disabled };

@@ -1,5 +1,6 @@
 import { createAssessmentRepository, type AssessmentRepository } from '../../db/repositories/assessment-repository.js';
 import { extendDeps, type AppDeps } from '../deps.js';
+import { effectiveDistributionRules } from './distribution-settings.js';
 import type { AssessmentNotifier } from './notifier.js';
 import { createAssessmentViews, type AssessmentViews } from './views.js';
 
@@ -15,6 +16,6 @@ export interface AssessmentDeps extends AppDeps {
 
 export function createAssessmentDeps(app: AppDeps, notifier: AssessmentNotifier): AssessmentDeps {
   const assessments = createAssessmentRepository(app.db, { ...app.config.assessment, zone: app.config.timezone });
-  const views = createAssessmentViews({ repo: assessments, org: app.org, zone: app.config.timezone, publicBaseUrl: app.config.publicBaseUrl });
+  const views = createAssessmentViews({ repo: assessments, org: app.org, zone: app.config.timezone, publicBaseUrl: app.config.publicBaseUrl, distributionRules: () => effectiveDistributionRules(app.db) });
   return extendDeps(app, { assessments, views, notifier });
 }

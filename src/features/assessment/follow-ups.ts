@@ -22,10 +22,10 @@ export const newTally = (): ReviewCardTally => ({ queued: 0, duplicates: 0, unre
  * goes through the outbox.
  */
 
-/** Admins stand in for a department without a leader. */
+/** Without a manager (no leader, or a top leader's own result), the HR users not in it review; else the admins not in it. */
 export async function reviewersOf(deps: AssessmentDeps, row: AssessmentRow): Promise<number[]> {
   if (row.managerUserId !== null) return [row.managerUserId];
-  return (await deps.org.listUsers({ activeOnly: true })).filter((u) => u.roles.includes('admin')).map((u) => u.id);
+  return (await deps.assessments.deciders(row.id)).userIds;
 }
 
 export async function sendReviewCard(deps: AssessmentDeps, row: AssessmentRow, tally: ReviewCardTally = newTally()): Promise<ReviewCardTally> {
@@ -64,6 +64,13 @@ export async function afterDecision(deps: AssessmentDeps, row: AssessmentRow, ro
   } else {
     await sendReviewCard(deps, row);
   }
+}
+
+/** After a withdrawal: every copy of the round HR had says so; the manager's review card is open again. */
+export function afterWithdraw(deps: AssessmentDeps, row: AssessmentRow, roundVersion: number): void {
+  const state = { version: row.version, status: row.status };
+  deps.notifier.refreshCopies('approval', { assessmentId: row.id, version: roundVersion }, state, (locale) => assessmentApprovalCard.build(deps.views.approval(row, locale, { cardVersion: roundVersion }), locale));
+  sendReviewCard(deps, row);
 }
 
 /** After an appeal: the rep's manager and every HR user get the appeal card. */

@@ -53,6 +53,14 @@ export function createAssessmentNotifier(deps: AppDeps) {
       return { queued, duplicates, reachable: reachable.length > 0 };
     },
 
+    /** Queues a one-off card (a chase) under its own key, not remembered as a copy: nothing replaces it later. */
+    async sendLooseCard(userId: number, build: (locale: Locale) => CardModel, key: string): Promise<{ queued: number; duplicates: number; reachable: boolean }> {
+      const locale = await localeOf(userId);
+      const reachable = await recipients.all(userId);
+      const result = await deps.outbox.enqueue(reachable.map((recipient) => ({ idempotencyKey: `assessment:${key}:${userId}:${recipient.platform}`, platform: recipient.platform, target: { kind: 'user' as const, recipient }, payload: cardReply(build(locale)) })));
+      return { queued: result.queued, duplicates: result.duplicates, reachable: reachable.length > 0 };
+    },
+
     async sendText(userId: number, text: (locale: Locale) => Promise<string> | string, key: string): Promise<void> {
       const body = await text(await localeOf(userId));
       await deps.outbox.enqueue(

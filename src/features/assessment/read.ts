@@ -1,6 +1,6 @@
 import type { AssessmentRow } from '../../db/repositories/assessment-repository.js';
 import { mayDo } from '../../domain/assessment/permissions.js';
-import { checkDistribution } from '../../domain/kpi/distribution.js';
+import { distributionCheckLines } from '../../../cards/distribution-check.js';
 import { GRADES } from '../../domain/kpi/template.js';
 import { t } from '../../i18n/index.js';
 import type { Actor, SystemActor } from '../actor.js';
@@ -36,7 +36,8 @@ async function detailOf(deps: AssessmentDeps, actor: Actor, row: AssessmentRow) 
   const { views } = deps;
   const zone = deps.config.timezone;
   const approval = await views.approval(row, actor.locale);
-  const report = checkDistribution(approval.reps.map((r) => (r.finalGrade === '—' ? null : r.finalGrade)));
+  const report = await views.distributionOf(row.id);
+  const [rounding, ...checks] = distributionCheckLines(approval.distributionCheck, actor.locale);
   const grades = [...GRADES, ...Object.keys(report.counts).filter((g) => !(GRADES as readonly string[]).includes(g))];
   const who = ruleActor(actor);
   return {
@@ -53,7 +54,7 @@ async function detailOf(deps: AssessmentDeps, actor: Actor, row: AssessmentRow) 
     rejectionReason: row.rejectionReason,
     reps: approval.reps,
     carriedOver: approval.carriedOver,
-    distribution: { total: report.total, grades: grades.map((grade) => ({ grade, count: report.counts[grade] ?? 0 })), ok: report.ok, flags: approval.distributionFlags },
+    distribution: { total: report.total, grades: grades.map((grade) => ({ grade, count: report.counts[grade] ?? 0 })), ok: report.ok, rounding, checks, flags: checks.filter((_, i) => !report.checks[i]?.ok) },
     can: {
       decide: row.status === 'pending_approval' && mayDo('decide', who, await decideFacts(deps,row)),
       review: mayDo('adjust', who, row) && row.status === 'in_review',

@@ -4,7 +4,7 @@ import { problem } from '../../domain/problem.js';
 import type { Actor } from '../actor.js';
 import { assessmentFor, auditActor, fail, inTransaction, ruleActor } from './access.js';
 import type { AssessmentDeps } from './deps.js';
-import { afterSubmit } from './follow-ups.js';
+import { afterSubmit, afterWithdraw } from './follow-ups.js';
 
 export interface AdjustInput {
   assessmentId: number;
@@ -36,6 +36,17 @@ export async function submitReview(deps: AssessmentDeps, actor: Actor, input: { 
     const outcome = await deps.assessments.transition(row.id, { type: 'submit' }, ruleActor(actor), auditActor(actor), input.version);
     if (!outcome.ok) fail(outcome.problem);
     await afterSubmit(deps, outcome.row);
+    return { assessment: outcome.row };
+  });
+}
+
+/** The manager takes a submitted review back before HR decides; HR's approval cards say it was withdrawn. */
+export function withdrawReview(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; version?: number }): { assessment: AssessmentRow } {
+  const row = assessmentFor(deps, actor, 'submit', input.assessmentId);
+  return inTransaction(deps, () => {
+    const outcome = deps.assessments.transition(row.id, { type: 'withdraw' }, ruleActor(actor), auditActor(actor), input.version);
+    if (!outcome.ok) fail(outcome.problem);
+    afterWithdraw(deps, outcome.row, row.version);
     return { assessment: outcome.row };
   });
 }

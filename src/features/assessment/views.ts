@@ -7,7 +7,8 @@ import type { AssessmentRepLine, AssessmentReviewCardData } from '../../../cards
 import type { AppealRow, AssessmentRepository, AssessmentRow, ResultRow } from '../../db/repositories/assessment-repository.js';
 import type { OrgRepository } from '../../db/repositories/org-repository.js';
 import { centiText } from '../../domain/assessment/frozen-scorecard.js';
-import { checkDistribution, shareText } from '../../domain/kpi/distribution.js';
+import { checkDistribution, orderedGrades, shareText, type DistributionReport, type DistributionRule } from '../../domain/kpi/distribution.js';
+import { reviewChanges } from '../../domain/assessment/review-changes.js';
 import { t, type Locale } from '../../i18n/index.js';
 
 /** Builds each assessment card's data from the stored rows, in the reader's language. */
@@ -34,8 +35,13 @@ export function repLines(results: ResultRow[]): AssessmentRepLine[] {
   }));
 }
 
-export function createAssessmentViews(deps: { repo: AssessmentRepository; org: OrgRepository; zone: string; publicBaseUrl: string }) {
-  const nameOf = async (userId: number | null): Promise<string> => (userId === null ? '—' : ((await deps.org.getUser(userId))?.name ?? '—'));
+/** "S 1 (16.7%) · A 2 (33.3%) …", best grade first. */
+export function distributionText(report: DistributionReport): string {
+  return orderedGrades(report.counts).map((grade) => `${grade} ${report.counts[grade]} (${shareText(report.counts[grade] ?? 0, report.total)})`).join(' · ');
+}
+
+export function createAssessmentViews(deps: { repo: AssessmentRepository; org: OrgRepository; zone: string; publicBaseUrl: string; distributionRules: () => DistributionRule[] }) {
+  const nameOf = (userId: number | null): string => (userId === null ? '—' : (deps.org.getUser(userId)?.name ?? '—'));
 
   /** Said on the approval card only when someone other than HR decides, or an HR user stands aside. */
   async function decidersNote(assessmentId: number): Promise<Pick<AssessmentApprovalCardData, 'deciders'>> {
@@ -43,8 +49,22 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
     return by === 'hr' && recusedHrUserIds.length === 0 ? {} : { deciders: { byAdmin: by === 'admin', recused: await Promise.all(recusedHrUserIds.map(nameOf)) } };
   }
 
+  /** The forced-distribution check of a round's final grades, under the limits in force. */
+  const distributionOf = (assessmentId: number): DistributionReport => checkDistribution(deps.repo.resultsOf(assessmentId).map((r) => r.finalGrade), deps.distributionRules());
+
+  /** A resubmission, per rep: final points (and reason) before → after, against the round before. */
+  function changesOf(row: AssessmentRow, results: ResultRow[], locale: Locale): string[] {
+    const now = results.map((r) => ({ userId: r.userId, finalCenti: r.finalCenti ?? r.totalCenti ?? 0, adjustmentCenti: r.adjustmentCenti, reason: r.adjustmentReason }));
+    const names = new Map(results.map((r) => [r.userId, r.name]));
+    return reviewChanges(deps.repo.previousSubmission(row.id), now).map((c) =>
+      t(locale, 'assessment.approval.changeLine', { name: names.get(c.userId) ?? '', before: centiText(c.beforeCenti), after: centiText(c.afterCenti), reason: c.afterReason ?? '—' }),
+    );
+  }
+
   return {
     nameOf,
+    distributionOf,
+    distributionRules: deps.distributionRules,
 
     async review(row: AssessmentRow): Promise<AssessmentReviewCardData> {
       return {
@@ -55,18 +75,16 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         periodKey: row.periodKey,
         status: row.status,
         bound: row.adjustmentBound,
-        rejection: row.rejectionReason ? { by: await nameOf(row.decidedByUserId), reason: row.rejectionReason } : null,
-        reps: repLines(await deps.repo.resultsOf(row.id)),
+        rejection: row.rejectionReason ? { by: nameOf(row.decidedByUserId), reason: row.rejectionReason } : null,
+        reps: repLines(deps.repo.resultsOf(row.id)),
+        reopenedUserIds: row.status === 'in_review' ? deps.repo.reopenedUserIds(row.id) : [],
       };
     },
 
-    async approval(row: AssessmentRow, locale: Locale, options: { cardVersion?: number; rejecting?: boolean } = {}): Promise<AssessmentApprovalCardData> {
-      const results = await deps.repo.resultsOf(row.id);
-      const report = checkDistribution(results.map((r) => r.finalGrade));
-      const distribution = Object.entries(report.counts)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([grade, count]) => `${grade} ${count} (${shareText(count, report.total)})`)
-        .join(' · ');
+    approval(row: AssessmentRow, locale: Locale, options: { cardVersion?: number; rejecting?: boolean; acknowledging?: boolean } = {}): AssessmentApprovalCardData {
+      const results = deps.repo.resultsOf(row.id);
+      const report = distributionOf(row.id);
+      const distribution = distributionText(report);
       const cardVersion = options.cardVersion ?? row.version;
       let outcome: AssessmentApprovalCardData['outcome'] = null;
       const decided = { by: await nameOf(row.decidedByUserId), at: row.decidedAt === null ? '' : instantText(row.decidedAt, deps.zone) };
@@ -85,12 +103,12 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         carriedOver: (await deps.repo.postLockCarriedInto(row.periodKey, results.map((r) => r.userId))).map((a) =>
           t(locale, 'assessment.approval.carriedOverLine', { name: a.name, period: a.periodKey, locked: centiText(a.lockedTotalCenti), recomputed: centiText(a.recomputedTotalCenti) }),
         ),
-        distributionFlags: report.flags.map((f) =>
-          t(locale, f.kind === 'max' ? 'assessment.approval.flagMax' : 'assessment.approval.flagMin', { grade: f.grade, count: f.count, allowed: f.allowed, share: `${Math.round(f.share * 1000) / 10}%` }),
-        ),
+        distributionCheck: { total: report.total, rounding: report.rounding, checks: report.checks },
         outcome,
         rejecting: options.rejecting ?? false,
-        ...(await decidersNote(row.id)),
+        ...(options.acknowledging ? { acknowledging: true } : {}),
+        ...decidersNote(row.id),
+        changes: changesOf(row, results, locale),
       };
     },
 

@@ -1,5 +1,5 @@
 import type { CompletenessRepository } from '../../db/repositories/completeness-repository.js';
-import { COMPLETENESS_ENTITIES, completenessOf, overallShare, type CompletenessEntity, type EntityCompleteness } from '../../domain/records/completeness.js';
+import { repCompleteness, type CompletenessEntity, type EntityCompleteness } from '../../domain/records/completeness.js';
 
 export interface RepCompleteness {
   userId: number;
@@ -7,14 +7,16 @@ export interface RepCompleteness {
   parts: Record<CompletenessEntity, EntityCompleteness>;
 }
 
-/** Completeness of each given rep's records against the org's required fields. */
-export async function completenessReport(repo: CompletenessRepository, userIds: number[]): Promise<RepCompleteness[]> {
+/**
+ * Completeness of each given rep's records against the org's required fields, by the one definition
+ * in src/domain/records/completeness.ts, over the records created in `period`.
+ */
+export async function completenessReport(repo: CompletenessRepository, userIds: number[], period: { start: number; end: number }): Promise<RepCompleteness[]> {
   const required = await repo.requiredFields();
   const report: RepCompleteness[] = [];
   for (const userId of userIds) {
-    const records = await repo.recordsOf(userId);
-    const parts = Object.fromEntries(COMPLETENESS_ENTITIES.map((e) => [e, completenessOf(e, records[e], required[e])])) as Record<CompletenessEntity, EntityCompleteness>;
-    report.push({ userId, share: overallShare(Object.values(parts)), parts });
+    const { share, parts } = repCompleteness(await repo.recordsOf(userId), required, period);
+    report.push({ userId, share, parts });
   }
   return report;
 }

@@ -5,6 +5,7 @@ import type { AlertThresholds } from '../../config.js';
 import { createSalesChannelAdmin, type ChannelChangeResult } from '../../db/repositories/sales-channel-repository.js';
 import { ALERT_THRESHOLD_KEYS, ALERT_THRESHOLD_LIMITS, describeAlertThresholds, setAlertThresholds } from '../../features/kpi/alert-settings.js';
 import { importOrg } from '../../features/org/import.js';
+import { describeDistributionLimits, setDistributionLimits } from '../../features/assessment/distribution-settings.js';
 import { readCsv, readXlsx, type TabularRecord } from '../../features/imports/tabular.js';
 import { reportedRowErrors } from '../../features/imports/import-limits.js';
 import { requireAnyRole } from '../access.js';
@@ -22,6 +23,10 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 const alertRulesBody = z
   .object(Object.fromEntries(ALERT_THRESHOLD_KEYS.map((key) => [key, z.number().int().min(0).max(ALERT_THRESHOLD_LIMITS[key].max).nullable().optional()])) as Record<keyof AlertThresholds, z.ZodOptional<z.ZodNullable<z.ZodNumber>>>)
   .strict();
+
+/** Forced-distribution limits in percent (S ≤ max, D ≥ min), up to one decimal; null for the default. */
+const percent = z.number().min(0).max(100).multipleOf(0.1).nullable().optional();
+const distributionBody = z.object({ maxTopPercent: percent, minBottomPercent: percent }).strict();
 
 /**
  * The admin pages for sales channels, the org import and the alert rules (role admin). Each reuses
@@ -90,5 +95,12 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }>
     const web = webContext(request);
     const changed = setAlertThresholds(db, request.body, ctx(web));
     return { changed: await changed, rules: await describeAlertThresholds(db, config.alerts) };
+  });
+
+  app.get('/api/admin/distribution-rules', async () => ({ limits: describeDistributionLimits(db) }));
+
+  app.put('/api/admin/distribution-rules', { schema: { body: distributionBody } }, async (request) => {
+    const changed = setDistributionLimits(db, request.body, ctx(webContext(request)));
+    return { changed, limits: describeDistributionLimits(db) };
   });
 };

@@ -8,6 +8,7 @@ import {
   adjustResult,
   appealResult,
   approveAssessment,
+  chaseReview,
   assessmentDetail,
   exportApprovedWorkbook,
   listAppeals,
@@ -15,6 +16,8 @@ import {
   rejectAssessment,
   resolveAppeal,
   submitReview,
+  sendBackResults,
+  withdrawReview,
   type AssessmentDeps,
 } from '../../features/assessment/index.js';
 import { webContext } from '../request-context.js';
@@ -47,12 +50,22 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
   app.get('/api/assessments/:id', { schema: { params: idParams } }, async (request) => ({ assessment: await assessmentDetail(deps, actorOf(request), { assessmentId: request.params.id }) }));
 
   /** HR: approve or reject the round the page showed (its version); a concurrent chat decision wins once. */
-  app.post('/api/assessments/:id/decision', { schema: { params: idParams, body: versionBody.extend({ decision: z.enum(['approve', 'reject']), reason: z.string().max(500).optional() }) } }, async (request) => {
+  app.post('/api/assessments/:id/decision', { schema: { params: idParams, body: versionBody.extend({ decision: z.enum(['approve', 'reject', 'send-back']), reason: z.string().max(500).optional(), acknowledgement: z.string().max(500).optional(), repUserIds: z.array(z.number().int().positive()).max(200).optional() }) } }, async (request) => {
     const actor = actorOf(request);
     const { decision, version, reason } = request.body;
     const input = { assessmentId: request.params.id, version };
-    const { assessment } = await (decision === 'approve' ? approveAssessment(deps, actor, input) : rejectAssessment(deps, actor, { ...input, reason: reason ?? '' }));
-    return { assessment: await assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, decision === 'approve' ? 'assessment.toast.approved' : 'assessment.toast.rejected') };
+    const sentBack = decision === 'send-back' ? sendBackResults(deps, actor, { ...input, repUserIds: request.body.repUserIds ?? [], reason: reason ?? '' }) : null;
+    const { assessment } = sentBack ?? (decision === 'approve' ? approveAssessment(deps, actor, { ...input, acknowledgement: request.body.acknowledgement ?? '' }) : rejectAssessment(deps, actor, { ...input, reason: reason ?? '' }));
+    const message = decision === 'approve' ? 'assessment.toast.approved' : decision === 'send-back' ? 'assessment.toast.sentBack' : 'assessment.toast.rejected';
+    return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, message) };
+  });
+
+  /** HR's 催办 from the landing page: a nudge card to the manager, once a day; a repeat says it was already sent. */
+  app.post('/api/assessments/:id/chase', { schema: { params: idParams } }, async (request) => {
+    const actor = actorOf(request);
+    const outcome = chaseReview(deps, actor, { assessmentId: request.params.id });
+    const key = !outcome.reachable ? 'assessment.chase.unreachable' : outcome.sent ? 'assessment.chase.sent' : 'assessment.chase.alreadyToday';
+    return { sent: outcome.sent, message: t(actor.locale, key, { manager: outcome.manager }) };
   });
 
   /** Manager (or an admin standing in): adjust one rep within the bound, with a reason. */
@@ -70,6 +83,13 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
     const actor = actorOf(request);
     const { assessment } = await submitReview(deps, actor, { assessmentId: request.params.id, version: request.body.version });
     return { assessment: await assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, 'assessment.toast.submitted') };
+  });
+
+  /** Manager: take a submitted review back before HR decides. */
+  app.post('/api/assessments/:id/withdraw', { schema: { params: idParams, body: versionBody } }, async (request) => {
+    const actor = actorOf(request);
+    const { assessment } = withdrawReview(deps, actor, { assessmentId: request.params.id, version: request.body.version });
+    return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, 'assessment.toast.withdrawn') };
   });
 
   /** The rep: accept their published result, or appeal it with a reason (and the indicator concerned). */

@@ -3,11 +3,17 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { listAudit } from '../../db/repositories/assessment-audit.js';
 import type { OrgRepository } from '../../db/repositories/org-repository.js';
+import { auditLine, isSystemRow } from '../../domain/assessment/audit-line.js';
 import { instantText } from '../../features/assessment/views.js';
+import { auditLineText } from '../../i18n/audit-text.js';
 import { requireAnyRole } from '../access.js';
 import { webContext } from '../request-context.js';
 
-/** The audit log for HR and admins, read-only (the table itself refuses updates and deletes). */
+/**
+ * The audit log for HR and admins, read-only (the table itself refuses updates and deletes): newest
+ * first, one sentence per row, filterable by person and period; rows without an acting person (the
+ * demo seed, imports, jobs) only when `system=true`.
+ */
 export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository; zone: string }> = async (app, { db, org, zone }) => {
   app.get(
     '/api/audit',
@@ -17,19 +23,35 @@ export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository;
           entity: z.string().max(40).optional(),
           entityId: z.string().max(40).optional(),
           period: z.string().max(10).optional(),
+          person: z.coerce.number().int().positive().optional(),
+          system: z.enum(['true', 'false']).default('false'),
           limit: z.coerce.number().int().min(1).max(1000).default(500),
         }),
       },
     },
     async (request) => {
-      requireAnyRole(webContext(request), ['hr', 'admin']);
-      const { entity, entityId, period, limit } = request.query;
-      const rows = await listAudit(db, { ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}), ...(period ? { periodKey: period } : {}), limit });
+      const web = webContext(request);
+      requireAnyRole(web, ['hr', 'admin']);
+      const { entity, entityId, period, person, system, limit } = request.query;
+      const rows = listAudit(db, {
+        ...(entity ? { entity } : {}),
+        ...(entityId ? { entityId } : {}),
+        ...(period ? { periodKey: period } : {}),
+        ...(person ? { personUserId: person } : {}),
+        withoutSystem: system !== 'true',
+        newestFirst: true,
+        limit,
+      });
+      const departments = new Map(org.listDepartments().map((d) => [d.id, d.name]));
+      const names = { user: (id: number) => org.getUser(id)?.name, department: (id: number) => departments.get(id) };
       return {
-        entries: await Promise.all(rows.map(async (row) => ({
+        people: org.listUsers().map((u) => ({ id: u.id, name: u.name })),
+        entries: rows.map((row) => ({
           id: row.id,
           at: instantText(row.at, zone),
-          actor: row.actorUserId === null ? null : ((await org.getUser(row.actorUserId))?.name ?? null),
+          actor: row.actorUserId === null ? null : (org.getUser(row.actorUserId)?.name ?? null),
+          system: isSystemRow(row),
+          line: auditLineText(web.locale, auditLine(row, names)),
           channel: row.channel,
           action: row.action,
           entity: row.entity,

@@ -141,7 +141,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const web = webContext(request);
     const userId = request.query.userId ?? web.user.id;
     requireVisibleUser(web, userId);
-    const [report] = await completenessReport(completeness, [userId]);
+    const [report] = await completenessReport(completeness, [userId], periodContaining('month', clock(), zone));
     return { userId, share: report?.share ?? 1, parts: report?.parts ?? {} };
   });
 

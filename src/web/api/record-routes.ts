@@ -5,6 +5,7 @@ import type { AppDeps } from '../../features/deps.js';
 import { createCustomer, updateCustomer } from '../../features/records/customers.js';
 import { saveOpportunity } from '../../features/records/deals.js';
 import { getCustomer, getVisit, listCustomers, listDeals, listSalesChannels, listVisits } from '../../features/records/queries.js';
+import { savePayment } from '../../features/records/payments.js';
 import { saveVisit, updateVisit } from '../../features/records/visits.js';
 import { webActor } from '../request-context.js';
 
@@ -96,6 +97,28 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
       const result = await saveOpportunity(deps, actorOf(request), { customer: { id: customerId }, values: asFormValues(values), source: 'h5', token: token ?? null });
       reply.code(result.duplicate ? 200 : 201);
       return { deal: result.record, entryId: result.entry.id, duplicate: result.duplicate };
+    },
+  );
+
+  // 回款 from H5: the same feature as chat; over the deal amount it answers 409 until resent with confirmOverpay: true.
+  app.post(
+    '/api/payments',
+    {
+      schema: {
+        body: z.object({
+          customerId: z.number().int().positive(),
+          amount: z.string().trim().min(1).max(30),
+          paidOn: dateText.optional(),
+          confirmOverpay: z.boolean().optional(),
+          token: z.string().uuid().optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { customerId, token, ...values } = request.body;
+      const result = savePayment(deps, actorOf(request), { customer: { id: customerId }, values: asFormValues(values), source: 'h5', token: token ?? null });
+      reply.code(result.duplicate ? 200 : 201);
+      return { payment: result.record, entryId: result.entry.id, duplicate: result.duplicate };
     },
   );
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { admin, buttonAction, flush, latestCard, seedNovember, userIdOf } from '../../helpers/assessment.js';
+import { buttonAction, flush, latestCard, novemberInReview, userIdOf } from '../../helpers/assessment.js';
 import { sandboxChat } from '../../helpers/sandbox-chat.js';
-import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import type { TestApp } from '../../helpers/test-app.js';
 import { devLogin, type WebClient } from '../../helpers/web-session.js';
 
 interface Detail {
@@ -29,12 +29,7 @@ describe('H5 API: assessments for HR and managers', () => {
   const detail = async (client: WebClient) => (await client.get(`/api/assessments/${eastId}`)).json().assessment as Detail;
 
   beforeEach(async () => {
-    t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
-    seedNovember(t.db);
-    expect((await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' })).statusCode).toBe(200);
-    await flush(t.app);
-    hr = await devLogin(t.app, 'H001');
-    manager = await devLogin(t.app, 'S100');
+    ({ t, hr, manager } = await novemberInReview());
     const list = (await manager.get('/api/assessments?period=2026-11')).json().assessments as { id: number; department: string }[];
     expect(list.map((a) => a.department)).toEqual(['华东一组']);
     eastId = (list[0] as { id: number }).id;
@@ -179,7 +174,7 @@ describe('H5 API: assessments for HR and managers', () => {
 
     const audit = (await hr.get('/api/audit?period=2026-11&entity=assessment')).json().entries as { action: string; channel: string; actor: string }[];
     expect(audit.every((e) => e.action.startsWith('assessment.'))).toBe(true);
-    expect(audit.filter((e) => e.channel === 'h5').map((e) => `${e.action} ${e.actor}`)).toEqual(['assessment.submit 王经理', 'assessment.approve 林HR']);
+    expect(audit.filter((e) => e.channel === 'h5').map((e) => `${e.action} ${e.actor}`)).toEqual(['assessment.approve 林HR', 'assessment.submit 王经理']);
     const resolveEntry = (await hr.get('/api/audit?period=2026-11&entity=assessment_result')).json().entries.find((e: { action: string }) => e.action === 'assessment.appeal.resolve');
     expect(resolveEntry).toMatchObject({ channel: 'h5', after: { outcome: 'adjust', reason: '补算回款' } });
 

@@ -20,6 +20,8 @@ const adminSettings = () => import('./pages/admin-settings.js');
  * 考核: HR decides, handles appeals and reads the audit log; a manager reviews their departments'. 管理: admins.
  */
 const ROUTES = [
+  // HR lands here (the first tab a person may see is their landing page).
+  { path: '/approvals', nav: 'nav.approvals', roles: ['hr'], page: lazy(() => import('./pages/approvals.js'), 'approvalsPage') },
   { path: '/dashboard', nav: 'nav.dashboard', page: dashboardPage },
   { path: '/records', nav: 'nav.records', page: recordsPage },
   { path: '/records/new-visit', page: newVisitPage },
@@ -49,7 +51,7 @@ const allowed = (route) => !route.roles || route.roles.some((r) => me.user.roles
 
 function currentRoute() {
   const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
-  const route = ROUTES.find((r) => r.path === path && allowed(r)) ?? ROUTES[0];
+  const route = ROUTES.find((r) => r.path === path && allowed(r)) ?? ROUTES.find((r) => r.nav && allowed(r));
   return { route, params: new URLSearchParams(query) };
 }
 

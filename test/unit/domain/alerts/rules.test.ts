@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPastMidMonth, paceAchievement, streakCrossingDate, workingDaysBetween } from '../../../../src/domain/alerts/rules.js';
+import { isPastMidMonth, monthSharePassed, paceAchievement, streakCrossingDate, workingDaysBetween } from '../../../../src/domain/alerts/rules.js';
 import { rat, toDecimalString } from '../../../../src/domain/kpi/rational.js';
 
 describe('alert rules (pure)', () => {
@@ -26,5 +26,23 @@ describe('alert rules (pure)', () => {
     // 3万 of 10万 by day 27 of 30: expected 9万, achieved 1/3.
     expect(toDecimalString(paceAchievement(rat(3_000_000), rat(10_000_000), 27, 30)!, 4)).toBe('0.3333');
     expect(paceAchievement(rat(5), rat(0), 27, 30)).toBeNull();
+  });
+});
+
+describe('monthSharePassed: the completeness alert waits for a share of the month', () => {
+  it.each([
+    ['2026-03-01', 25, false],
+    ['2026-03-02', 25, false],
+    ['2026-03-07', 25, false], // 7/31 = 22.6%
+    ['2026-03-08', 25, true], // 8/31 = 25.8%
+    ['2026-02-07', 25, true], // 7/28 = 25% exactly
+    ['2028-02-29', 25, true],
+    ['2028-02-29', 100, true],
+    ['2026-12-31', 25, true],
+    ['2026-12-31', 100, true],
+    ['2026-12-30', 100, false],
+    ['2026-03-01', 0, true],
+  ] as const)('%s with %i%% → %s', (date, pct, expected) => {
+    expect(monthSharePassed(date, pct)).toBe(expected);
   });
 });

@@ -64,23 +64,42 @@ describe('forced distribution check', () => {
     expect(report.total).toBe(20);
     expect(report.ok).toBe(false);
     expect(report.flags).toEqual([
-      { grade: 'S', kind: 'max', share: 0.1, count: 3, allowed: 2, excess: 1 },
-      { grade: 'D', kind: 'min', share: 0.05, count: 0, allowed: 1, excess: 1 },
+      { grade: 'S', kind: 'max', percent: 10, count: 3, limit: 2, ok: false, allowed: 2, excess: 1 },
+      { grade: 'D', kind: 'min', percent: 5, count: 0, limit: 1, ok: false, allowed: 1, excess: 1 },
     ]);
     expect(grades).toEqual(before);
   });
 
-  it('rounds the allowed counts the stated way (max: floor, min: ceil)', () => {
+  it('rounds the allowed counts the stated way for 10 or more (max: floor, min: ceil)', () => {
     // 25 reps: 10% = 2.5 → at most 2 S; 5% = 1.25 → at least 2 D.
     const ok = checkDistribution(['S', 'S', 'D', 'D', ...Array<string>(21).fill('B')]);
     expect(ok.ok).toBe(true);
     const short = checkDistribution(['S', 'S', 'D', ...Array<string>(22).fill('B')]);
-    expect(short.flags).toEqual([{ grade: 'D', kind: 'min', share: 0.05, count: 1, allowed: 2, excess: 1 }]);
+    expect(short.flags).toEqual([{ grade: 'D', kind: 'min', percent: 5, count: 1, limit: 2, ok: false, allowed: 2, excess: 1 }]);
   });
 
   it('passes an empty group and formats shares', () => {
     expect(checkDistribution([]).ok).toBe(true);
     expect(shareText(1, 3)).toBe('33.3%');
     expect(shareText(0, 0)).toBe('—');
+  });
+});
+
+describe('ranking counts only reps with data', () => {
+  it('a rep with a total but nothing recorded is listed apart, unranked, and not counted in "of"', () => {
+    const ranked = rankEntries([
+      { ...entry('S103', '0'), hasData: false },
+      { ...entry('S101', '81.35'), hasData: true },
+      { ...entry('S104', '0'), hasData: false },
+      entry('S102', '118.5'), // hasData absent: counts
+      { ...entry('S105', '0'), hasData: true }, // recorded something and scored 0: ranked
+    ]);
+    expect(ranked.map((r) => [r.entry.employeeNo, r.rank, r.of])).toEqual([
+      ['S102', 1, 3],
+      ['S101', 2, 3],
+      ['S105', 3, 3],
+      ['S103', null, 3],
+      ['S104', null, 3],
+    ]);
   });
 });

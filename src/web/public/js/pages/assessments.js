@@ -86,7 +86,8 @@ function distributionCard(distribution) {
     { class: 'card', id: 'distribution' },
     h('h2', {}, t('asmt.distribution', { total: distribution.total })),
     chart,
-    h('div', { id: 'distribution-check' }, distribution.ok ? h('p', { class: 'notice' }, t('asmt.distributionOk')) : distribution.flags.map((f) => h('p', { class: 'error' }, f))),
+    // The rounding used, then one plain line per limit (a breach in red): never a blanket "符合".
+    h('div', { id: 'distribution-check' }, h('p', { class: 'notice' }, distribution.rounding), distribution.checks.map((line) => h('p', { class: distribution.flags.includes(line) ? 'error' : 'notice' }, line))),
   );
 }
 
@@ -134,14 +135,18 @@ function action(label, attrs, error, run) {
 function decisionCard(a, rerender) {
   const error = h('p', { class: 'error', hidden: true });
   const reason = h('textarea', { id: 'reject-reason', rows: 2, maxlength: 500, placeholder: t('asmt.rejectReason') });
+  // Outside the forced distribution 通过 needs a reason (the server refuses it otherwise).
+  const ack = a.distribution.ok ? null : h('textarea', { id: 'distribution-ack', rows: 2, maxlength: 500, placeholder: t('asmt.distributionAck') });
   const decide = (decision) => async () => {
-    const answer = await api(`/assessments/${a.id}/decision`, { method: 'POST', body: { version: a.version, decision, ...(decision === 'reject' ? { reason: reason.value } : {}) } });
+    const extra = decision === 'reject' ? { reason: reason.value } : ack ? { acknowledgement: ack.value } : {};
+    const answer = await api(`/assessments/${a.id}/decision`, { method: 'POST', body: { version: a.version, decision, ...extra } });
     rerender(answer.message);
   };
   return h(
     'section',
     { class: 'card stack', id: 'decision' },
     error,
+    ack,
     h('div', { class: 'row' }, action(t('asmt.approve'), { id: 'approve', class: 'primary' }, error, decide('approve'))),
     h('div', { style: { marginTop: '10px' } }, reason),
     h('div', { class: 'row', style: { marginTop: '6px' } }, action(t('asmt.reject'), { id: 'reject' }, error, decide('reject'))),
