@@ -33,7 +33,7 @@ export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository;
       const web = webContext(request);
       requireAnyRole(web, ['hr', 'admin']);
       const { entity, entityId, period, person, system, limit } = request.query;
-      const rows = listAudit(db, {
+      const rows = await listAudit(db, {
         ...(entity ? { entity } : {}),
         ...(entityId ? { entityId } : {}),
         ...(period ? { periodKey: period } : {}),
@@ -42,14 +42,17 @@ export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository;
         newestFirst: true,
         limit,
       });
-      const departments = new Map(org.listDepartments().map((d) => [d.id, d.name]));
-      const names = { user: (id: number) => org.getUser(id)?.name, department: (id: number) => departments.get(id) };
+      // Names are read once per request: the sentences are built synchronously from them.
+      const departments = new Map((await org.listDepartments()).map((d) => [d.id, d.name]));
+      const people = await org.listUsers();
+      const userNames = new Map(people.map((u) => [u.id, u.name]));
+      const names = { user: (id: number) => userNames.get(id), department: (id: number) => departments.get(id) };
       return {
-        people: org.listUsers().map((u) => ({ id: u.id, name: u.name })),
+        people: people.map((u) => ({ id: u.id, name: u.name })),
         entries: rows.map((row) => ({
           id: row.id,
           at: instantText(row.at, zone),
-          actor: row.actorUserId === null ? null : (org.getUser(row.actorUserId)?.name ?? null),
+          actor: row.actorUserId === null ? null : (userNames.get(row.actorUserId) ?? null),
           system: isSystemRow(row),
           line: auditLineText(web.locale, auditLine(row, names)),
           channel: row.channel,
@@ -58,7 +61,7 @@ export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository;
           entityId: row.entityId,
           before: row.before,
           after: row.after,
-        }))),
+        })),
       };
     },
   );
