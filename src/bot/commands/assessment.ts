@@ -87,8 +87,8 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
       return success('assessment.toast.submitted', await reviewCard(assessment));
     }
     case 'withdraw': {
-      const { assessment } = withdrawReview(deps, actor, { assessmentId: idArg(args, 'id'), version: idArg(args, 'v') });
-      return success('assessment.toast.withdrawn', reviewCard(assessment));
+      const { assessment } = await withdrawReview(deps, actor, { assessmentId: idArg(args, 'id'), version: idArg(args, 'v') });
+      return success('assessment.toast.withdrawn', await reviewCard(assessment));
     }
     case 'approve':
     case 'reject':
@@ -111,7 +111,7 @@ async function runStep(ctx: CommandContext, step: (typeof STEPS)[number], action
       } catch (error) {
         // Outside the forced distribution: the same card, now asking why approve anyway.
         if (isProblemError(error) && error.problem.key === DISTRIBUTION_ACK_REQUIRED) {
-          return { toast: { kind: 'warning', text: translateProblem(ctx.locale, error.problem) }, card: approvalCard(currentAssessment(deps, actor, { assessmentId, doing: 'decide' }), { acknowledging: true }) };
+          return { toast: { kind: 'warning', text: translateProblem(ctx.locale, error.problem) }, card: await approvalCard(await currentAssessment(deps, actor, { assessmentId, doing: 'decide' }), { acknowledging: true }) };
         }
         // The loser of a race, or a click on an old card, sees who decided and the card as it now stands.
         return onConflict(error, async (text) => {

@@ -59,7 +59,7 @@ async function answer(ctx: CommandContext, text: string): Promise<Reply[]> {
   const primary = ranked[0] ? primaryLineOf(ranked[0].entry.content) : undefined;
   const distribution: string[] = [];
   if (isLead && ranked.length > 0) {
-    const report = checkDistribution(ranked.map((r) => r.entry.scorecard.grade), ctx.deps.assessment.views.distributionRules());
+    const report = checkDistribution(ranked.map((r) => r.entry.scorecard.grade), await ctx.deps.assessment.views.distributionRules());
     const counts = orderedGrades(report.counts).map((g) => `${g} ${report.counts[g]}`).join(' · ');
     if (report.ok) distribution.push(t(locale, 'rank.card.distributionOk', { counts: counts || '—' }));
     for (const flag of report.flags) {

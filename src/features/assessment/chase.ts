@@ -21,20 +21,20 @@ export interface ChaseOutcome {
  * one per manager, period and business day: the outbox key carries the day, so a second click the
  * same day queues nothing and says so.
  */
-export function chaseReview(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number }): ChaseOutcome {
+export async function chaseReview(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number }): Promise<ChaseOutcome> {
   // The people who decide (HR, admins) are the ones who chase.
   authorize('decide', actor);
-  const row = deps.assessments.get(input.assessmentId);
+  const row = await deps.assessments.get(input.assessmentId);
   if (!row) fail(problem('NOT_FOUND', 'assessment.problem.noAssessment'));
   if (!isChasable(row.status)) fail(problem('INVALID_STATE', 'assessment.chase.notPending'));
   const managerUserId = row.managerUserId;
   if (managerUserId === null) fail(problem('INVALID_STATE', 'assessment.chase.noManager'));
-  const manager = deps.org.getUser(managerUserId)?.name ?? `#${managerUserId}`;
-  const department = deps.assessments.departmentName(row.departmentId);
+  const manager = (await deps.org.getUser(managerUserId))?.name ?? `#${managerUserId}`;
+  const department = await deps.assessments.departmentName(row.departmentId);
   const params = { hr: actor.user.name, department, period: row.periodKey };
   const url = appLink(deps.config.publicBaseUrl, { page: 'assessment', assessmentId: row.id });
   const key = chaseKey({ periodKey: row.periodKey, managerUserId, businessDate: businessDateOf(actor.now, deps.config.timezone) });
-  const sent = inTransaction(deps, () =>
+  const sent = await inTransaction(deps, () =>
     deps.notifier.sendLooseCard(
       managerUserId,
       (locale) => infoCard.build({ title: t(locale, 'assessment.chase.title', params), sections: [{ text: t(locale, 'assessment.chase.text', params) }, { fields: [{ label: t(locale, 'assessment.chase.open'), value: url }] }] }, locale),

@@ -24,15 +24,15 @@ export async function alreadyDecided(deps: AssessmentDeps, row: AssessmentRow): 
   return problem('CONFLICT', 'assessment.toast.alreadyDecided', { by: await deps.views.nameOf(row.decidedByUserId), status: `assessment.status.${row.status}` });
 }
 
-function decide(deps: AssessmentDeps, actor: Actor, input: DecisionInput, action: Extract<AssessmentAction, { type: 'approve' | 'reject' | 'send-back' }>): { assessment: AssessmentRow } {
-  const row = assessmentFor(deps, actor, 'decide', input.assessmentId);
+async function decide(deps: AssessmentDeps, actor: Actor, input: DecisionInput, action: Extract<AssessmentAction, { type: 'approve' | 'reject' | 'send-back' }>): Promise<{ assessment: AssessmentRow }> {
+  const row = await assessmentFor(deps, actor, 'decide', input.assessmentId);
   // Only a round that this click could still approve is checked: an old card hears who decided instead.
   if (action.type === 'approve' && row.status === 'pending_approval' && row.version === input.version) {
-    const refusal = distributionAcknowledgementProblem(deps.views.distributionOf(row.id), action.acknowledgement, { department: deps.assessments.departmentName(row.departmentId), period: row.periodKey });
+    const refusal = distributionAcknowledgementProblem(await deps.views.distributionOf(row.id), action.acknowledgement, { department: await deps.assessments.departmentName(row.departmentId), period: row.periodKey });
     if (refusal) fail(refusal);
   }
-  return inTransaction(deps, () => {
-    const outcome = deps.assessments.transition(row.id, action, ruleActor(actor), auditActor(actor), input.version);
+  return inTransaction(deps, async () => {
+    const outcome = await deps.assessments.transition(row.id, action, ruleActor(actor), auditActor(actor), input.version);
     if (!outcome.ok) {
       const current = outcome.row;
       // The loser of a race, or a click on an old card: told who decided, nothing changes.
@@ -48,7 +48,7 @@ function decide(deps: AssessmentDeps, actor: Actor, input: DecisionInput, action
  * HR approves the round: results are locked and published, every rep gets their result card. A round
  * outside the forced distribution needs an acknowledgement (the reason goes into the audit row).
  */
-export function approveAssessment(deps: AssessmentDeps, actor: Actor, input: DecisionInput & { acknowledgement?: string }): { assessment: AssessmentRow } {
+export function approveAssessment(deps: AssessmentDeps, actor: Actor, input: DecisionInput & { acknowledgement?: string }): Promise<{ assessment: AssessmentRow }> {
   const acknowledgement = input.acknowledgement?.trim();
   return decide(deps, actor, input, acknowledgement ? { type: 'approve', acknowledgement } : { type: 'approve' });
 }
@@ -62,13 +62,13 @@ export async function rejectAssessment(deps: AssessmentDeps, actor: Actor, input
  * HR sends back only some reps with a comment: the manager gets the review again with those reps
  * open to re-review; everyone else's result stays as submitted.
  */
-export function sendBackResults(deps: AssessmentDeps, actor: Actor, input: DecisionInput & { repUserIds: number[]; reason: string }): { assessment: AssessmentRow } {
+export function sendBackResults(deps: AssessmentDeps, actor: Actor, input: DecisionInput & { repUserIds: number[]; reason: string }): Promise<{ assessment: AssessmentRow }> {
   return decide(deps, actor, input, { type: 'send-back', repUserIds: input.repUserIds, reason: input.reason });
 }
 
 /** Before a rejection is written (the chat's reason form): the round, if it still awaits this decision. */
-export function roundAwaitingDecision(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; version: number }): AssessmentRow {
+export async function roundAwaitingDecision(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; version: number }): Promise<AssessmentRow> {
   const row = assessmentFor(deps, actor, 'decide', input.assessmentId);
-  if (row.version !== input.version || row.status !== 'pending_approval') fail(alreadyDecided(deps, row));
+  if ((await row).version !== input.version || (await row).status !== 'pending_approval') fail(await alreadyDecided(deps,await row));
   return row;
 }

@@ -11,32 +11,32 @@ function validPercent(value: unknown): value is number {
 }
 
 /** The forced-distribution limits in force: the admin's override per limit, else S ≤ 10% and D ≥ 5%. */
-export function effectiveDistributionLimits(db: Db): DistributionLimits {
+export async function effectiveDistributionLimits(db: Db): Promise<DistributionLimits> {
   const stored = createSettingsRepository(db).withPrefix(PREFIX);
   const result = { ...DEFAULT_DISTRIBUTION_LIMITS };
   for (const key of KEYS) {
-    const value = stored.get(PREFIX + key);
+    const value = (await stored).get(PREFIX + key);
     if (validPercent(value)) result[key] = value;
   }
   return result;
 }
 
-export function effectiveDistributionRules(db: Db): DistributionRule[] {
-  return distributionRules(effectiveDistributionLimits(db));
+export async function effectiveDistributionRules(db: Db): Promise<DistributionRule[]> {
+  return distributionRules(await effectiveDistributionLimits(db));
 }
 
 /** Each limit's default, override (null when none) and the value in force, for the admin page. */
 export function describeDistributionLimits(db: Db) {
   const stored = createSettingsRepository(db).withPrefix(PREFIX);
   const effective = effectiveDistributionLimits(db);
-  return KEYS.map((key) => {
-    const override = stored.get(PREFIX + key);
-    return { key, default: DEFAULT_DISTRIBUTION_LIMITS[key], override: validPercent(override) ? override : null, value: effective[key] };
+  return KEYS.map(async (key) => {
+    const override = (await stored).get(PREFIX + key);
+    return { key, default: DEFAULT_DISTRIBUTION_LIMITS[key], override: validPercent(override) ? override : null, value: (await effective)[key] };
   });
 }
 
 /** Stores overrides (a percent) or clears them (null: the default again); audited. Validated by the caller. */
-export function setDistributionLimits(db: Db, changes: Partial<Record<keyof DistributionLimits, number | null>>, context: SettingChangeContext): number {
+export function setDistributionLimits(db: Db, changes: Partial<Record<keyof DistributionLimits, number | null>>, context: SettingChangeContext): Promise<number> {
   const rows = KEYS.filter((key) => changes[key] !== undefined).map((key) => ({ key: PREFIX + key, value: changes[key] ?? null }));
   return createSettingsRepository(db).setMany(rows, context);
 }

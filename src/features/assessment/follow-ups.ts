@@ -67,10 +67,10 @@ export async function afterDecision(deps: AssessmentDeps, row: AssessmentRow, ro
 }
 
 /** After a withdrawal: every copy of the round HR had says so; the manager's review card is open again. */
-export function afterWithdraw(deps: AssessmentDeps, row: AssessmentRow, roundVersion: number): void {
+export async function afterWithdraw(deps: AssessmentDeps, row: AssessmentRow, roundVersion: number): Promise<void> {
   const state = { version: row.version, status: row.status };
-  deps.notifier.refreshCopies('approval', { assessmentId: row.id, version: roundVersion }, state, (locale) => assessmentApprovalCard.build(deps.views.approval(row, locale, { cardVersion: roundVersion }), locale));
-  sendReviewCard(deps, row);
+  await deps.notifier.refreshCopies('approval', { assessmentId: row.id, version: roundVersion }, state, async (locale) => assessmentApprovalCard.build(await deps.views.approval(row, locale, { cardVersion: roundVersion }), locale));
+  await sendReviewCard(deps, row);
 }
 
 /** After an appeal: the rep's manager and every HR user get the appeal card. */

@@ -41,12 +41,12 @@ export async function submitReview(deps: AssessmentDeps, actor: Actor, input: { 
 }
 
 /** The manager takes a submitted review back before HR decides; HR's approval cards say it was withdrawn. */
-export function withdrawReview(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; version?: number }): { assessment: AssessmentRow } {
-  const row = assessmentFor(deps, actor, 'submit', input.assessmentId);
-  return inTransaction(deps, () => {
-    const outcome = deps.assessments.transition(row.id, { type: 'withdraw' }, ruleActor(actor), auditActor(actor), input.version);
+export async function withdrawReview(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; version?: number }): Promise<{ assessment: AssessmentRow }> {
+  const row = await assessmentFor(deps, actor, 'submit', input.assessmentId);
+  return inTransaction(deps, async () => {
+    const outcome = await deps.assessments.transition(row.id, { type: 'withdraw' }, ruleActor(actor), auditActor(actor), input.version);
     if (!outcome.ok) fail(outcome.problem);
-    afterWithdraw(deps, outcome.row, row.version);
+    await afterWithdraw(deps, outcome.row, row.version);
     return { assessment: outcome.row };
   });
 }

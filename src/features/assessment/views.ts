@@ -40,8 +40,8 @@ export function distributionText(report: DistributionReport): string {
   return orderedGrades(report.counts).map((grade) => `${grade} ${report.counts[grade]} (${shareText(report.counts[grade] ?? 0, report.total)})`).join(' · ');
 }
 
-export function createAssessmentViews(deps: { repo: AssessmentRepository; org: OrgRepository; zone: string; publicBaseUrl: string; distributionRules: () => DistributionRule[] }) {
-  const nameOf = (userId: number | null): string => (userId === null ? '—' : (deps.org.getUser(userId)?.name ?? '—'));
+export function createAssessmentViews(deps: { repo: AssessmentRepository; org: OrgRepository; zone: string; publicBaseUrl: string; distributionRules: () => Promise<DistributionRule[]> }) {
+  const nameOf = async (userId: number | null): Promise<string> => (userId === null ? '—' : ((await deps.org.getUser(userId))?.name ?? '—'));
 
   /** Said on the approval card only when someone other than HR decides, or an HR user stands aside. */
   async function decidersNote(assessmentId: number): Promise<Pick<AssessmentApprovalCardData, 'deciders'>> {
@@ -50,13 +50,13 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
   }
 
   /** The forced-distribution check of a round's final grades, under the limits in force. */
-  const distributionOf = (assessmentId: number): DistributionReport => checkDistribution(deps.repo.resultsOf(assessmentId).map((r) => r.finalGrade), deps.distributionRules());
+  const distributionOf = async (assessmentId: number): Promise<DistributionReport> => checkDistribution((await deps.repo.resultsOf(assessmentId)).map((r) => r.finalGrade), await deps.distributionRules());
 
   /** A resubmission, per rep: final points (and reason) before → after, against the round before. */
-  function changesOf(row: AssessmentRow, results: ResultRow[], locale: Locale): string[] {
+  async function changesOf(row: AssessmentRow, results: ResultRow[], locale: Locale): Promise<string[]> {
     const now = results.map((r) => ({ userId: r.userId, finalCenti: r.finalCenti ?? r.totalCenti ?? 0, adjustmentCenti: r.adjustmentCenti, reason: r.adjustmentReason }));
     const names = new Map(results.map((r) => [r.userId, r.name]));
-    return reviewChanges(deps.repo.previousSubmission(row.id), now).map((c) =>
+    return reviewChanges(await deps.repo.previousSubmission(row.id), now).map((c) =>
       t(locale, 'assessment.approval.changeLine', { name: names.get(c.userId) ?? '', before: centiText(c.beforeCenti), after: centiText(c.afterCenti), reason: c.afterReason ?? '—' }),
     );
   }
@@ -75,15 +75,15 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         periodKey: row.periodKey,
         status: row.status,
         bound: row.adjustmentBound,
-        rejection: row.rejectionReason ? { by: nameOf(row.decidedByUserId), reason: row.rejectionReason } : null,
-        reps: repLines(deps.repo.resultsOf(row.id)),
-        reopenedUserIds: row.status === 'in_review' ? deps.repo.reopenedUserIds(row.id) : [],
+        rejection: row.rejectionReason ? { by: await nameOf(row.decidedByUserId), reason: row.rejectionReason } : null,
+        reps: repLines(await deps.repo.resultsOf(row.id)),
+        reopenedUserIds: row.status === 'in_review' ? await deps.repo.reopenedUserIds(row.id) : [],
       };
     },
 
-    approval(row: AssessmentRow, locale: Locale, options: { cardVersion?: number; rejecting?: boolean; acknowledging?: boolean } = {}): AssessmentApprovalCardData {
-      const results = deps.repo.resultsOf(row.id);
-      const report = distributionOf(row.id);
+    async approval(row: AssessmentRow, locale: Locale, options: { cardVersion?: number; rejecting?: boolean; acknowledging?: boolean } = {}): Promise<AssessmentApprovalCardData> {
+      const results = await deps.repo.resultsOf(row.id);
+      const report = await distributionOf(row.id);
       const distribution = distributionText(report);
       const cardVersion = options.cardVersion ?? row.version;
       let outcome: AssessmentApprovalCardData['outcome'] = null;
@@ -107,8 +107,8 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         outcome,
         rejecting: options.rejecting ?? false,
         ...(options.acknowledging ? { acknowledging: true } : {}),
-        ...decidersNote(row.id),
-        changes: changesOf(row, results, locale),
+        ...(await decidersNote(row.id)),
+        changes: await changesOf(row, results, locale),
       };
     },
 

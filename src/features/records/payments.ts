@@ -48,7 +48,7 @@ const paymentStoreOf = (confirmOverpay: boolean): EntryStore<PaymentDraft, Payme
       createdAt: w.audit.now,
       updatedAt: w.audit.now,
     });
-    return { entity: 'payment', entityId: row.id };
+    return { entity: 'payment', entityId: (await row).id };
   },
   async update(w, id, d) {
     await w.stores.records.payments.update(w.audit, id, { amountFen: d.amountFen as number, paidOn: d.paidOn, updatedAt: w.audit.now });
@@ -61,6 +61,6 @@ const paymentStore = paymentStoreOf(false);
  * newest won deal when all are paid), so receivables per deal stay visible. A payment taking the deal
  * past its amount is refused with OVERPAY_NEEDS_CONFIRMATION unless the values carry confirmOverpay=true.
  */
-export const savePayment = (deps: AppDeps, actor: Actor, input: EntryInput): SavedEntry<Payment> =>
-  saveEntry(input.values[CONFIRM_OVERPAY_FIELD] === 'true' ? paymentStoreOf(true) : paymentStore, deps, actor, input);
-export const updatePayment = (deps: AppDeps, actor: Actor, input: EntryUpdate): Payment => updateEntry(paymentStore, deps, actor, input);
+export const savePayment = async (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Payment>> =>
+  await saveEntry(input.values[CONFIRM_OVERPAY_FIELD] === 'true' ? paymentStoreOf(true) : paymentStore, deps, actor, input);
+export const updatePayment = async (deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Payment> => await updateEntry(paymentStore, deps, actor, input);

@@ -54,8 +54,8 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
     const actor = actorOf(request);
     const { decision, version, reason } = request.body;
     const input = { assessmentId: request.params.id, version };
-    const sentBack = decision === 'send-back' ? sendBackResults(deps, actor, { ...input, repUserIds: request.body.repUserIds ?? [], reason: reason ?? '' }) : null;
-    const { assessment } = sentBack ?? (decision === 'approve' ? approveAssessment(deps, actor, { ...input, acknowledgement: request.body.acknowledgement ?? '' }) : rejectAssessment(deps, actor, { ...input, reason: reason ?? '' }));
+    const sentBack = decision === 'send-back' ? await sendBackResults(deps, actor, { ...input, repUserIds: request.body.repUserIds ?? [], reason: reason ?? '' }) : null;
+    const { assessment } = sentBack ?? (decision === 'approve' ? await approveAssessment(deps, actor, { ...input, acknowledgement: request.body.acknowledgement ?? '' }) : await rejectAssessment(deps, actor, { ...input, reason: reason ?? '' }));
     const message = decision === 'approve' ? 'assessment.toast.approved' : decision === 'send-back' ? 'assessment.toast.sentBack' : 'assessment.toast.rejected';
     return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, message) };
   });
@@ -64,8 +64,8 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
   app.post('/api/assessments/:id/chase', { schema: { params: idParams } }, async (request) => {
     const actor = actorOf(request);
     const outcome = chaseReview(deps, actor, { assessmentId: request.params.id });
-    const key = !outcome.reachable ? 'assessment.chase.unreachable' : outcome.sent ? 'assessment.chase.sent' : 'assessment.chase.alreadyToday';
-    return { sent: outcome.sent, message: t(actor.locale, key, { manager: outcome.manager }) };
+    const key = !(await outcome).reachable ? 'assessment.chase.unreachable' : (await outcome).sent ? 'assessment.chase.sent' : 'assessment.chase.alreadyToday';
+    return { sent: (await outcome).sent, message: t(actor.locale, key, { manager: (await outcome).manager }) };
   });
 
   /** Manager (or an admin standing in): adjust one rep within the bound, with a reason. */
@@ -88,8 +88,8 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
   /** Manager: take a submitted review back before HR decides. */
   app.post('/api/assessments/:id/withdraw', { schema: { params: idParams, body: versionBody } }, async (request) => {
     const actor = actorOf(request);
-    const { assessment } = withdrawReview(deps, actor, { assessmentId: request.params.id, version: request.body.version });
-    return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, 'assessment.toast.withdrawn') };
+    const { assessment } = await withdrawReview(deps, actor, { assessmentId: request.params.id, version: request.body.version });
+    return { assessment: await assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, 'assessment.toast.withdrawn') };
   });
 
   /** The rep: accept their published result, or appeal it with a reason (and the indicator concerned). */

@@ -116,7 +116,7 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
     },
     async (request, reply) => {
       const { customerId, token, ...values } = request.body;
-      const result = savePayment(deps, actorOf(request), { customer: { id: customerId }, values: asFormValues(values), source: 'h5', token: token ?? null });
+      const result = await savePayment(deps, actorOf(request), { customer: { id: customerId }, values: asFormValues(values), source: 'h5', token: token ?? null });
       reply.code(result.duplicate ? 200 : 201);
       return { payment: result.record, entryId: result.entry.id, duplicate: result.duplicate };
     },

@@ -47,7 +47,7 @@ describe('one completeness, wherever it is shown', () => {
     await t.app.jobs.run('alerts', { trigger: 'schedule', now: at('2026-11-27T18:00:00+08:00') });
     expect(await alertsTo(t, 'S200')).toEqual([expect.stringContaining('刘洋 本月资料完整率 75%，低于 80%')]);
 
-    const measures = createKpiMeasuresRepository(t.db).measuresForPeriod(parsePeriodKey('2026-11')!).get(liuId)!;
+    const measures = (await createKpiMeasuresRepository(t.db).measuresForPeriod(parsePeriodKey('2026-11')!)).get(liuId)!;
     expect(toDecimalString(indicatorOf('data_completeness').compute(measures, {})!, 4)).toBe('0.75');
   });
 
