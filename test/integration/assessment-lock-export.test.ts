@@ -75,8 +75,8 @@ describe('assessment decisions, lock and export', () => {
       const mine = createAssessmentRepository(t.db, settings);
       const theirs = createAssessmentRepository(other, settings);
       const row = (await mine.listByPeriod('2026-11')).find((x) => x.departmentName === '华东一组')!;
-      const hr = { userId: await userIdOf(t.db, 'H001'), roles: ['hr' as const] };
-      const admin2 = { userId: await userIdOf(t.db, 'A001'), roles: ['admin' as const, 'hr' as const] };
+      const hr = { userId: userIdOf(t.db, 'H001'), roles: ['hr' as const] };
+      const admin2 = { userId: userIdOf(t.db, 'A001'), roles: ['admin' as const, 'hr' as const] };
       const actor = { userId: hr.userId, channel: 'sandbox', now: t.clock.now };
       // One after the other, as two clicks land: the second sees the first's decision.
       const outcomes = [

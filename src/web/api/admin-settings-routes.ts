@@ -97,10 +97,10 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }>
     return { changed: await changed, rules: await describeAlertThresholds(db, config.alerts) };
   });
 
-  app.get('/api/admin/distribution-rules', async () => ({ limits: describeDistributionLimits(db) }));
+  app.get('/api/admin/distribution-rules', async () => ({ limits: await describeDistributionLimits(db) }));
 
   app.put('/api/admin/distribution-rules', { schema: { body: distributionBody } }, async (request) => {
-    const changed = setDistributionLimits(db, request.body, ctx(webContext(request)));
-    return { changed, limits: describeDistributionLimits(db) };
+    const changed = await setDistributionLimits(db, request.body, ctx(webContext(request)));
+    return { changed, limits: await describeDistributionLimits(db) };
   });
 };

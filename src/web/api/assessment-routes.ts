@@ -57,7 +57,7 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
     const sentBack = decision === 'send-back' ? await sendBackResults(deps, actor, { ...input, repUserIds: request.body.repUserIds ?? [], reason: reason ?? '' }) : null;
     const { assessment } = sentBack ?? (decision === 'approve' ? await approveAssessment(deps, actor, { ...input, acknowledgement: request.body.acknowledgement ?? '' }) : await rejectAssessment(deps, actor, { ...input, reason: reason ?? '' }));
     const message = decision === 'approve' ? 'assessment.toast.approved' : decision === 'send-back' ? 'assessment.toast.sentBack' : 'assessment.toast.rejected';
-    return { assessment: assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, message) };
+    return { assessment: await assessmentDetail(deps, actor, { assessmentId: assessment.id }), message: t(actor.locale, message) };
   });
 
   /** HR's 催办 from the landing page: a nudge card to the manager, once a day; a repeat says it was already sent. */
