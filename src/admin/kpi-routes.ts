@@ -74,7 +74,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     '/admin/kpi/templates',
     { schema: { body: z.object({ code: z.string().min(1).max(40), content: z.unknown(), effectiveFrom: z.string().optional() }) } },
     async (request, reply) => {
-      const created = templates.create(request.body.code, request.body.content as never, ctx(), request.body.effectiveFrom);
+      const created = await templates.create(request.body.code, request.body.content as never, ctx(), request.body.effectiveFrom);
       return reply.code(201).send(created);
     },
   );
@@ -88,7 +88,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const version = templates.addVersion(request.params.code, request.body.content as never, ctx(), request.body.effectiveFrom, request.body.note);
+      const version = await templates.addVersion(request.params.code, request.body.content as never, ctx(), request.body.effectiveFrom, request.body.note);
       return reply.code(201).send(version);
     },
   );

@@ -51,7 +51,7 @@ export function createJobRunner(deps: JobDeps, jobs: JobDefinition[]) {
   }
 
   async function execute(job: JobDefinition, periodKey: string, now: number): Promise<JobResult> {
-    if (job.needsOrg && deps.org.activeSince() === null) return noOrgResult;
+    if (job.needsOrg && (await deps.org.activeSince()) === null) return noOrgResult;
     return job.run(deps, { now, periodKey });
   }
 

@@ -34,14 +34,22 @@ const person = (externalId: string, employeeNo: string): DirectoryUser => ({
   mobile: null,
 });
 
-/** A sync that writes a department and a user, then fails on a second user with the same employee number. */
+/** A second user whose record cannot be read: the sync fails half-way, after it wrote a department and a user. */
+const unreadable = (): DirectoryUser =>
+  Object.defineProperty({ ...person('b', 'X901') }, 'ids', {
+    get() {
+      throw new Error('directory record unreadable');
+    },
+  });
+
+/** A sync that writes a department and a user, then fails on the second user. */
 const failingSync: DirectorySnapshot = {
   platform: 'feishu',
   departments: [
     { externalId: 'root', name: '公司', parentExternalId: null, leaderExternalUserId: null },
     { externalId: 'd1', name: '渠道拓展部', parentExternalId: 'root', leaderExternalUserId: null },
   ],
-  users: [person('a', 'X900'), person('b', 'X900')],
+  users: [person('a', 'X900'), unreadable()],
 };
 
 describe('concurrent features on one connection', () => {
