@@ -130,7 +130,8 @@ describe('assessment cycle over Feishu', () => {
 
   it('close → review → submit → non-HR refused → 驳回 → resubmit → 通过 → result cards → appeal → upheld, audited in order; an injected appeal reason arrives inert', async () => {
     const run = await adminApi('POST', '/admin/jobs/assessment/run', { period: '2026-10' });
-    expect(run.json).toMatchObject({ status: 'succeeded', result: { details: { created: 2 } } });
+    // 华东一组, 华南二组, and 销售部 where 周总监 reviews the two leaders' own results.
+    expect(run.json).toMatchObject({ status: 'succeeded', result: { details: { created: 3 } } });
 
     // The manager's review card arrives in Feishu; they adjust through the form, then submit.
     const review = await cardTo('S100', '华东一组 2026-10 考核复核');
@@ -140,7 +141,10 @@ describe('assessment cycle over Feishu', () => {
     expect(adjusted.toast).toMatchObject({ type: 'success' });
     const submitted = await click('S100', adjusted.card!.data, review.messageId, '提交审批');
     expect(submitted.toast).toMatchObject({ type: 'success' });
-    expect(buttonsIn(submitted.card!.data)).toEqual([]);
+    // Submitted: the manager may only take it back (撤回) until HR decides.
+    const left = buttonsIn(submitted.card!.data);
+    expect(left).toHaveLength(1);
+    expect(JSON.stringify(left)).toContain('撤回');
 
     // Both HR users get the approval card; a rep clicking 通过 is refused and nothing changes.
     const hr1 = await cardTo('H001', '考核审批');

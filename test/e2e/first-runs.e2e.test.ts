@@ -13,7 +13,8 @@ import { startFeishuSimulator, type FeishuSimulator, type SentRecord } from '../
 const MONDAY_1000 = { instant: '2026-11-30 10:00:00', zone: 'Asia/Shanghai' };
 const reps = DEMO_ORG_ROWS.filter((r) => r.roles?.split(',').includes('rep')).map((r) => r.employee_no as string);
 const managers = DEMO_ORG_ROWS.filter((r) => r.roles?.split(',').includes('manager')).map((r) => r.employee_no as string);
-const leaders = DEMO_ORG_ROWS.filter((r) => r.is_leader === '是' && r.roles?.split(',').includes('rep')).map((r) => r.employee_no as string);
+/** Who reviews: each team's leader, and 周总监 for the leaders' own results (reviewed one level up). */
+const reviewers = DEMO_ORG_ROWS.filter((r) => r.is_leader === '是').map((r) => r.employee_no as string);
 
 const title = (record: SentRecord): string => (record.content as { header?: { title?: { content?: string } } }).header?.title?.content ?? '';
 
@@ -89,14 +90,14 @@ describe('a fresh install sends on its first runs (real service under faketime, 
   it('a manual assessment run for last month creates the reviews and sends each leader a review card', async () => {
     const run = await admin('POST', '/admin/jobs/assessment/run', {});
     expect(run.status).toBe(200);
-    expect(run.json).toMatchObject({ status: 'succeeded', periodKey: '2026-10', result: { sent: leaders.length, details: { created: leaders.length, existing: 0 } } });
+    expect(run.json).toMatchObject({ status: 'succeeded', periodKey: '2026-10', result: { sent: reviewers.length, details: { created: reviewers.length, existing: 0 } } });
     const assessments = await admin('GET', '/admin/assessments/2026-10');
     expect(assessments.status).toBe(200);
     expect(JSON.stringify(assessments.json)).toContain('in_review');
     await until(
-      () => leaders.every((leader) => cardsTo(leader, '复核').length === 1),
+      () => reviewers.every((reviewer) => cardsTo(reviewer, '复核').length === 1),
       30_000,
-      () => `review cards to ${leaders.join(', ')}; sent: ${sim.sent.map(title).join(' | ')}`,
+      () => `review cards to ${reviewers.join(', ')}; sent: ${sim.sent.map(title).join(' | ')}`,
     );
   });
 
@@ -106,7 +107,7 @@ describe('a fresh install sends on its first runs (real service under faketime, 
     expect(weekly.json).toMatchObject({ status: 'succeeded', forced: true, result: { sent: 0, alreadySent: reps.length + managers.length } });
     expect(weekly.json.summary).toContain(`${reps.length + managers.length} 条此前已发送，未重复发送`);
     const assessment = await admin('POST', '/admin/jobs/assessment/run', { period: '2026-10', force: true });
-    expect(assessment.json).toMatchObject({ status: 'succeeded', forced: true, result: { sent: 0, alreadySent: leaders.length, details: { created: 0, existing: leaders.length } } });
+    expect(assessment.json).toMatchObject({ status: 'succeeded', forced: true, result: { sent: 0, alreadySent: reviewers.length, details: { created: 0, existing: reviewers.length } } });
     // Nothing new was queued, so nothing can still be on its way: the simulator has what it had.
     expect((await waitForOutbox()).sent).toBe(before);
     expect(sim.sent.length).toBe(before);

@@ -46,7 +46,7 @@ export async function waitPastMonthEnd(zone = 'Asia/Shanghai'): Promise<void> {
  * The real server process with the sandbox on, over a temp database holding the demo org (plus what
  * `seed` adds), and headless Chromium at phone width. Used by every H5 browser test.
  */
-export async function startMiniAppInBrowser(seed: (db: Db, now: number) => void): Promise<MiniAppInBrowser> {
+export async function startMiniAppInBrowser(seed: (db: Db, now: number) => void | Promise<void>): Promise<MiniAppInBrowser> {
   await waitPastMonthEnd();
   const dir = mkdtempSync(join(tmpdir(), 'skb-h5-'));
   const databasePath = join(dir, 'h5.db');
@@ -58,7 +58,7 @@ export async function startMiniAppInBrowser(seed: (db: Db, now: number) => void)
     const imported = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
     ensureDefaultSalesChannels(db, now);
-    seed(db, now);
+    await seed(db, now);
   } finally {
     db.$client.close();
   }

@@ -26,12 +26,12 @@ export async function effectiveDistributionRules(db: Db): Promise<DistributionRu
 }
 
 /** Each limit's default, override (null when none) and the value in force, for the admin page. */
-export function describeDistributionLimits(db: Db) {
-  const stored = createSettingsRepository(db).withPrefix(PREFIX);
-  const effective = effectiveDistributionLimits(db);
-  return KEYS.map(async (key) => {
-    const override = (await stored).get(PREFIX + key);
-    return { key, default: DEFAULT_DISTRIBUTION_LIMITS[key], override: validPercent(override) ? override : null, value: (await effective)[key] };
+export async function describeDistributionLimits(db: Db) {
+  const stored = await createSettingsRepository(db).withPrefix(PREFIX);
+  const effective = await effectiveDistributionLimits(db);
+  return KEYS.map((key) => {
+    const override = stored.get(PREFIX + key);
+    return { key, default: DEFAULT_DISTRIBUTION_LIMITS[key], override: validPercent(override) ? override : null, value: effective[key] };
   });
 }
 
