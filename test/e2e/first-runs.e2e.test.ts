@@ -13,8 +13,9 @@ import { startFeishuSimulator, type FeishuSimulator, type SentRecord } from '../
 const MONDAY_1000 = { instant: '2026-11-30 10:00:00', zone: 'Asia/Shanghai' };
 const reps = DEMO_ORG_ROWS.filter((r) => r.roles?.split(',').includes('rep')).map((r) => r.employee_no as string);
 const managers = DEMO_ORG_ROWS.filter((r) => r.roles?.split(',').includes('manager')).map((r) => r.employee_no as string);
-/** Who reviews: each team's leader, and 周总监 for the leaders' own results (reviewed one level up). */
-const reviewers = DEMO_ORG_ROWS.filter((r) => r.is_leader === '是').map((r) => r.employee_no as string);
+const leaders = DEMO_ORG_ROWS.filter((r) => r.is_leader === '是' && r.roles?.split(',').includes('rep')).map((r) => r.employee_no as string);
+/** Who reviews: each team's leader, and the leaders' own manager (周总监) for their own results, one level up. */
+const reviewers = [...leaders, ...new Set(DEMO_ORG_ROWS.filter((r) => leaders.includes(r.employee_no as string)).map((r) => r.manager_employee_no as string))];
 
 const title = (record: SentRecord): string => (record.content as { header?: { title?: { content?: string } } }).header?.title?.content ?? '';
 

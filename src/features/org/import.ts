@@ -1,4 +1,5 @@
 import { inTransaction, type Db } from '../../db/client.js';
+import { YIELD_EVERY_ROWS, yieldToEventLoop } from '../imports/yield.js';
 import { createOrgDirectoryRepository, type OrgDirectoryRepository } from '../../db/repositories/org-directory-repository.js';
 import { createOrgRepository } from '../../db/repositories/org-repository.js';
 import { validateOrgRows, type OrgImportRow, type RowError } from '../../domain/org/import-rows.js';
@@ -91,7 +92,9 @@ async function writeRows(directory: OrgDirectoryRepository, known: { id: number;
   };
 
   // Pass 1: users and their own fields.
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    // The transaction keeps the connection, not the event loop: other work runs between batches.
+    if (index % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
     const departmentId = await ensureDepartment(row.departmentPath);
     const existing = await directory.userByEmployeeNo(row.employeeNo);
     const fields = {
@@ -121,7 +124,9 @@ async function writeRows(directory: OrgDirectoryRepository, known: { id: number;
   }
 
   // Pass 2: relations that need every user to exist (managers, leaders, roles, identities).
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    // The transaction keeps the connection, not the event loop: other work runs between batches.
+    if (index % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
     const userId = idByEmployeeNo.get(row.employeeNo) as number;
     const current = await directory.user(userId);
     const managerId = row.managerEmployeeNo ? (idByEmployeeNo.get(row.managerEmployeeNo) ?? null) : null;
