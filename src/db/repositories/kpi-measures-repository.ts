@@ -108,7 +108,7 @@ export function kpiMeasuresQueries(db: Db) {
 
       // Completeness by the one definition (src/domain/records/completeness.ts), as the chat and H5 show it.
       const required = completeness.requiredFields();
-      for (const [rep, records] of completeness.recordsOfAll()) {
+      for (const [rep, records] of completeness.recordsCreatedIn(period)) {
         if (single !== undefined && rep !== single) continue;
         const { complete, total } = repCompleteness(records, required, period);
         if (total === 0) continue;
