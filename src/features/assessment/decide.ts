@@ -68,7 +68,7 @@ export function sendBackResults(deps: AssessmentDeps, actor: Actor, input: Decis
 
 /** Before a rejection is written (the chat's reason form): the round, if it still awaits this decision. */
 export async function roundAwaitingDecision(deps: AssessmentDeps, actor: Actor, input: { assessmentId: number; version: number }): Promise<AssessmentRow> {
-  const row = assessmentFor(deps, actor, 'decide', input.assessmentId);
-  if ((await row).version !== input.version || (await row).status !== 'pending_approval') fail(await alreadyDecided(deps,await row));
+  const row = await assessmentFor(deps, actor, 'decide', input.assessmentId);
+  if (row.version !== input.version || row.status !== 'pending_approval') fail(await alreadyDecided(deps, row));
   return row;
 }

@@ -12,10 +12,10 @@ function validPercent(value: unknown): value is number {
 
 /** The forced-distribution limits in force: the admin's override per limit, else S ≤ 10% and D ≥ 5%. */
 export async function effectiveDistributionLimits(db: Db): Promise<DistributionLimits> {
-  const stored = createSettingsRepository(db).withPrefix(PREFIX);
+  const stored = await createSettingsRepository(db).withPrefix(PREFIX);
   const result = { ...DEFAULT_DISTRIBUTION_LIMITS };
   for (const key of KEYS) {
-    const value = (await stored).get(PREFIX + key);
+    const value = stored.get(PREFIX + key);
     if (validPercent(value)) result[key] = value;
   }
   return result;

@@ -37,7 +37,7 @@ const paymentStoreOf = (confirmOverpay: boolean): EntryStore<PaymentDraft, Payme
     const deal = won.find((x) => x.paidFen < x.amountFen) ?? won[0];
     if (!deal) throw refuse('NO_WON_DEAL', 'records.error.noWonDeal', { name: c.name });
     checkOverpay(deal, d.amountFen as number, confirmOverpay);
-    const row = w.stores.records.payments.insert(w.audit, {
+    const row = await w.stores.records.payments.insert(w.audit, {
       dealId: deal.id,
       repUserId: w.actor.user.id,
       customerId: c.id,
@@ -48,7 +48,7 @@ const paymentStoreOf = (confirmOverpay: boolean): EntryStore<PaymentDraft, Payme
       createdAt: w.audit.now,
       updatedAt: w.audit.now,
     });
-    return { entity: 'payment', entityId: (await row).id };
+    return { entity: 'payment', entityId: row.id };
   },
   async update(w, id, d) {
     await w.stores.records.payments.update(w.audit, id, { amountFen: d.amountFen as number, paidOn: d.paidOn, updatedAt: w.audit.now });

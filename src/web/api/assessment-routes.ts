@@ -63,9 +63,9 @@ export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }
   /** HR's 催办 from the landing page: a nudge card to the manager, once a day; a repeat says it was already sent. */
   app.post('/api/assessments/:id/chase', { schema: { params: idParams } }, async (request) => {
     const actor = actorOf(request);
-    const outcome = chaseReview(deps, actor, { assessmentId: request.params.id });
-    const key = !(await outcome).reachable ? 'assessment.chase.unreachable' : (await outcome).sent ? 'assessment.chase.sent' : 'assessment.chase.alreadyToday';
-    return { sent: (await outcome).sent, message: t(actor.locale, key, { manager: (await outcome).manager }) };
+    const outcome = await chaseReview(deps, actor, { assessmentId: request.params.id });
+    const key = !outcome.reachable ? 'assessment.chase.unreachable' : outcome.sent ? 'assessment.chase.sent' : 'assessment.chase.alreadyToday';
+    return { sent: outcome.sent, message: t(actor.locale, key, { manager: outcome.manager }) };
   });
 
   /** Manager (or an admin standing in): adjust one rep within the bound, with a reason. */
