@@ -70,17 +70,24 @@ function renderChrome() {
   mount(nav, ROUTES.filter((r) => r.nav && allowed(r)).map((r) => h('a', { href: `#${r.path}`, class: route.path.startsWith(r.path) ? 'active' : '' }, t(r.nav))));
 }
 
+/**
+ * Each render draws into its own view: when the hash changes again before a page has loaded (a period
+ * picked while the first list is still on its way), the older render finishes into a view that is no
+ * longer on the page instead of overwriting the newer one.
+ */
 async function render() {
   if (!me) return;
   renderChrome();
   disposeCharts();
   const { route, params } = currentRoute();
-  mount(main, h('p', { class: 'muted' }, t('loading')));
+  const view = h('div');
+  mount(main, view);
+  mount(view, h('p', { class: 'muted' }, t('loading')));
   try {
-    await route.page(main, params);
+    await route.page(view, params);
   } catch (error) {
     if (error.status === 401) return start();
-    mount(main, h('div', { class: 'card' }, h('p', { class: 'error' }, t('error.generic', { message: error.message }))));
+    mount(view, h('div', { class: 'card' }, h('p', { class: 'error' }, t('error.generic', { message: error.message }))));
   }
 }
 
