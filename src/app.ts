@@ -55,6 +55,8 @@ declare module 'fastify' {
     bot: Bot;
     jobs: JobRunner;
     botDeps: BotDeps;
+    /** The enabled platforms' channels: held here and by the outbox only (tests put fakes in). */
+    platformChannels: Map<PlatformName, Channel>;
   }
 }
 
@@ -122,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   // One notifier for the app: the chat, the H5 pages, the admin API and the jobs share it.
   const assessment = createAssessmentDeps(appDeps, createAssessmentNotifier(appDeps));
-  const botDeps: BotDeps = extendDeps(appDeps, { channels, assessment });
+  const botDeps: BotDeps = extendDeps(appDeps, { assessment });
   const bot = createBot(botDeps, createCommands());
   // Jobs get no channel: only the address books of the platforms that have one, read at run time.
   const directories = () => [...channels.values()].flatMap((c) => (c.fetchDirectory ? [{ fetchDirectory: c.fetchDirectory.bind(c) }] : []));
@@ -130,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('bot', bot);
   app.decorate('jobs', jobs);
   app.decorate('botDeps', botDeps);
+  app.decorate('platformChannels', channels);
 
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await registerSecurityHeaders(app);

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  server.app.log.info({ url: server.url, channels: server.app.botDeps.channels.size }, 'sales-kpi-bot listening');
+  server.app.log.info({ url: server.url, platforms: server.app.botDeps.platforms }, 'sales-kpi-bot listening');
   console.log(`sales-kpi-bot listening on ${server.url}`);
   const shutdown = async (signal: string) => {
     server.app.log.info({ signal }, 'shutting down');

@@ -61,10 +61,10 @@ export function namedImportsOf(source: string): { spec: string; names: string[] 
 
 /**
  * Who may hold Channel objects: the outbox (it delivers), app.ts (it builds them), the platforms
- * (they are them) and BotDeps (the chat door's dependencies: a chat export checks the channel can
- * send files). Features, jobs and services queue sends in the outbox instead.
+ * (they are them). Features, jobs and the chat door queue sends in the outbox instead (the outbox
+ * also answers whether a platform can send files).
  */
-const CHANNEL_HOLDERS = ['src/app.ts', 'src/outbox/', 'src/platforms/', 'src/bot/deps.ts'];
+const CHANNEL_HOLDERS = ['src/app.ts', 'src/outbox/', 'src/platforms/'];
 
 function channelImporters(): string[] {
   const contract = join(ROOT, 'src/platforms/channel.ts');
@@ -103,7 +103,6 @@ const DOOR_DB_IMPORTS_PENDING = [
   'src/bot/commands/rank.ts',
   'src/bot/commands/subscribe.ts',
   'src/bot/commands/target.ts',
-  'src/bot/pipeline.ts',
   'src/web/api/admin-routes.ts',
   'src/web/api/admin-settings-routes.ts',
   'src/web/api/audit-routes.ts',
@@ -217,13 +216,14 @@ describe('architecture', () => {
   it('only the core sends follow-ups: a click answers with a card and a toast, nothing for the platform to send', () => {
     // The platforms get what they show at once; messages after a click are queued by the bot (outbox).
     expectTypeOf<keyof ActionResponse>().toEqualTypeOf<'toast' | 'card'>();
-    // A command answers once: the replacement card, a toast, and the messages to send.
-    expectTypeOf<keyof CommandOutput>().toEqualTypeOf<'send' | 'card' | 'toast'>();
+    // A command answers once: the replacement card, a toast, the messages to send, and the keys of
+    // what it queued itself (a file), delivered by the pipeline after the event commits.
+    expectTypeOf<keyof CommandOutput>().toEqualTypeOf<'send' | 'card' | 'toast' | 'deliver'>();
     const mentions = filesUnder(join(ROOT, 'src')).filter((f) => /\bfollowUps\b/.test(readFileSync(f, 'utf8')));
     expect(mentions.map((f) => relative(ROOT, f))).toEqual([]);
   });
 
-  it('only the outbox, app.ts, the platforms and BotDeps import the Channel contract (features and services do not)', () => {
+  it('only the outbox, app.ts and the platforms import the Channel contract (features, jobs and the doors do not)', () => {
     const importers = channelImporters();
     expect(importers.filter((file) => !CHANNEL_HOLDERS.some((allowed) => file === allowed || file.startsWith(allowed)))).toEqual([]);
     // The allow-list stays minimal: every entry is still needed.

@@ -30,10 +30,15 @@ export interface CommandOutput {
   send?: Reply[];
   card?: CardModel;
   toast?: Toast;
+  /**
+   * Outbox keys of messages the command queued itself (a file to a person): the pipeline delivers
+   * them after its replies, once the event's transaction has committed.
+   */
+  deliver?: string[];
 }
 
 /** Typed text is answered with new messages only. */
-export type TextOutput = Pick<CommandOutput, 'send'>;
+export type TextOutput = Pick<CommandOutput, 'send' | 'deliver'>;
 
 type Maybe<T> = T | Promise<T>;
 

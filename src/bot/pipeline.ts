@@ -4,9 +4,9 @@ import { MESSAGES, t, type Locale, type MessageKey } from '../i18n/index.js';
 import { translateProblem } from '../i18n/problem-text.js';
 import { isProblemError } from '../domain/problem.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
-import { createProcessedEvents } from '../db/repositories/processed-events.js';
+import { createInboundEvents } from '../features/inbound/events.js';
 import { MAX_INBOUND_TEXT_LENGTH, type BotHandler, type InboundAction, type InboundEvent, type InboundMessage } from '../platforms/channel.js';
-import type { CommandContext, CommandDefinition, CommandOutput } from './command.js';
+import type { CommandContext, CommandDefinition, CommandOutput, TextOutput } from './command.js';
 import type { BotDeps } from './deps.js';
 import { createRouter } from './router.js';
 
@@ -18,7 +18,7 @@ import { createRouter } from './router.js';
  */
 export function createBot(deps: BotDeps, commands: CommandDefinition[]): Required<BotHandler> & { router: ReturnType<typeof createRouter>; resumeReceived(): Promise<number> } {
   const router = createRouter(commands);
-  const processed = createProcessedEvents(deps.db);
+  const inbound = createInboundEvents(deps);
 
   async function contextFor(user: ActingUser, event: InboundEvent): Promise<CommandContext> {
     // Read once per event, before the command runs: commands ask for it synchronously.
@@ -91,35 +91,40 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
     sending.add(work);
   }
 
-  async function runMessage(event: InboundMessage, user: ActingUser): Promise<Reply[]> {
-    if (event.nonText) return [textReply(t(user.locale, 'common.onlyText'))];
-    if (event.tooLong) return [textReply(t(user.locale, 'common.textTooLong', { max: MAX_INBOUND_TEXT_LENGTH }))];
+  /** A message's output; a command that throws leaves no writes (its savepoint is undone) and answers the error. */
+  async function runMessage(event: InboundMessage, user: ActingUser): Promise<TextOutput> {
+    if (event.nonText) return { send: [textReply(t(user.locale, 'common.onlyText'))] };
+    if (event.tooLong) return { send: [textReply(t(user.locale, 'common.textTooLong', { max: MAX_INBOUND_TEXT_LENGTH }))] };
     const match = router.matchText(event.text);
-    if (!match?.command.onText) return [textReply(t(user.locale, 'common.unknownCommand', { text: event.text.slice(0, 40) }))];
+    if (!match?.command.onText) return { send: [textReply(t(user.locale, 'common.unknownCommand', { text: event.text.slice(0, 40) }))] };
+    const onText = match.command.onText;
     try {
-      const output = await match.command.onText(await contextFor(user, event), match.rest);
-      return output.send ?? [];
+      return await inbound.attempt(async () => onText(await contextFor(user, event), match.rest));
     } catch (error) {
-      return [textReply(errorText(error, user.locale, event))];
+      return { send: [textReply(errorText(error, user.locale, event))] };
     }
   }
 
   async function runAction(event: InboundAction, user: ActingUser): Promise<CommandOutput> {
     try {
       const { handler } = router.matchAction(event.action.command);
-      return await handler(await contextFor(user, event), event.action, event.formValues);
+      return await inbound.attempt(async () => handler(await contextFor(user, event), event.action, event.formValues));
     } catch (error) {
       return { toast: { kind: 'error', text: errorText(error, user.locale, event) } };
     }
   }
 
-  /** Runs a stored message; it is done once its replies are durably queued. */
+  /**
+   * Runs a stored message. Its writes, its queued replies and its done mark commit together; the
+   * replies (and any file the command queued) are delivered after the commit, through the outbox.
+   */
   async function runReceived(event: InboundMessage): Promise<void> {
-    const who = await identify(event);
-    const replies = 'refusal' in who ? [textReply(who.refusal)] : await runMessage(event, who.user);
-    const keys = await queue(event, 'reply', replies);
-    await processed.markDone(event.platform, event.eventId);
-    // Through the outbox: the first attempt is immediate, a 429 or a crash leaves it for the sender loop.
+    const keys = await inbound.handleReceived(event, async () => {
+      const who = await identify(event);
+      const output: TextOutput = 'refusal' in who ? { send: [textReply(who.refusal)] } : await runMessage(event, who.user);
+      return [...(await queue(event, 'reply', output.send ?? [])), ...(output.deliver ?? [])];
+    });
+    // The first attempt is immediate; a 429 or a crash leaves the rest for the sender loop.
     await deps.outbox.deliverNow(keys);
   }
 
@@ -130,7 +135,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
       // Transports call it before they acknowledge, and the store runs at once when no transaction holds
       // the connection: the event is durably 'received' when the platform hears the 200 / the frame ack.
       // A redelivery stops here.
-      if (!(await processed.receive(event.platform, event.eventId, event, deps.clock()))) {
+      if (!(await inbound.receive(event))) {
         deps.logger.debug({ platform: event.platform, eventId: event.eventId }, 'duplicate event ignored');
         return;
       }
@@ -144,9 +149,9 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
      * reply keys name the event, so a reply already queued is not queued twice).
      */
     async resumeReceived(): Promise<number> {
-      const rows = await processed.received(1_000);
-      for (const row of rows) await runReceived(row.event as InboundMessage);
-      return rows.length;
+      const events = (await inbound.pending(1_000)) as InboundMessage[];
+      for (const event of events) await runReceived(event);
+      return events.length;
     },
 
     /**
@@ -154,13 +159,16 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
      * the messages the command sends are queued here and go out after the answer, through the outbox.
      */
     async handleAction(event: InboundAction): Promise<ActionResponse> {
-      if (!(await processed.claim(event.platform, event.eventId, deps.clock()))) {
-        return { toast: { kind: 'info', text: '已处理 (already handled)' } };
-      }
-      const who = await identify(event);
-      if ('refusal' in who) return { toast: { kind: 'error', text: who.refusal } };
-      const { send = [], card, toast } = await runAction(event, who.user);
-      const keys = await queue(event, 'followup', send);
+      // The claim, the command's writes and its queued sends commit together: a crash before the commit
+      // leaves the click unclaimed, so the platform's retry runs it once.
+      const handled = await inbound.handleClickOnce(event, async () => {
+        const who = await identify(event);
+        if ('refusal' in who) return { toast: { kind: 'error' as const, text: who.refusal }, keys: [] };
+        const { send = [], deliver = [], card, toast } = await runAction(event, who.user);
+        return { card, toast, keys: [...(await queue(event, 'followup', send)), ...deliver] };
+      });
+      if (!handled) return { toast: { kind: 'info', text: '已处理 (already handled)' } };
+      const { card, toast, keys } = handled.result;
       if (keys.length > 0) sendAfterAnswer(event, keys);
       return { ...(toast ? { toast } : {}), ...(card ? { card } : {}) };
     },

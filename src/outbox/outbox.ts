@@ -115,12 +115,9 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
       return { queued, duplicates: messages.length - queued };
     },
 
-    /** Enqueues and tries to deliver at once (replies); on failure the message stays for the loop. */
-    async enqueueAndDeliver(message: OutboxMessage): Promise<'sent' | 'retry' | 'failed' | 'duplicate'> {
-      const { queued } = await api.enqueue([message]);
-      if (queued === 0) return 'duplicate';
-      const [row] = await claim(1, message.idempotencyKey);
-      return row ? outward(await deliver(row)) : 'retry';
+    /** Whether a platform's channel can send files (an export offers another way where it cannot). */
+    sendsFiles(platform: PlatformName): boolean {
+      return typeof channels.get(platform)?.sendFile === 'function';
     },
 
     /**

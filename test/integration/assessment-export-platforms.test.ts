@@ -54,8 +54,9 @@ describe('导出 on Feishu: upload to im/v1/files, then a file message (simulato
     const sent = sim.sent.slice(sentBefore);
     const fileMessage = sent.find((m) => m.msgType === 'file');
     expect(fileMessage).toMatchObject({ receiveIdType: 'open_id', receiveId: 'ou_h001', content: { file_key: uploads[0]!.fileKey }, uuid: feishuUuid(`export:feishu:${event.eventId}`) });
-    // Then the confirmation in the conversation the request came from.
-    expect(sent.filter((m) => m.msgType === 'text').map((m) => m.content)).toEqual([{ text: '已发送 2026-11 考核结果（1 个部门，5 人）：assessment-2026-11.xlsx' }]);
+    // The answer in the conversation the request came from went first; the file followed it.
+    expect(sent.map((m) => m.msgType)).toEqual(['text', 'file']);
+    expect(sent.filter((m) => m.msgType === 'text').map((m) => m.content)).toEqual([{ text: '正在发送 2026-11 考核结果文件（1 个部门，5 人），请稍候：assessment-2026-11.xlsx' }]);
 
     const { rows } = await readDepartmentSheet(uploads[0]!.data, '华东一组');
     expect(rows).toEqual(approvedResults(t.db, '2026-11', '华东一组'));
@@ -95,9 +96,10 @@ describe('导出 on DingTalk: media/upload, then a sampleFile robot message (sim
     expect(uploads).toHaveLength(1);
     expect(uploads[0]).toMatchObject({ type: 'file', fileName: 'assessment-2026-11.xlsx' });
     const toHr = sim.sentTo('dt-h001').map((s) => s.body as { msgKey: string; msgParam: string });
-    expect(toHr.map((b) => b.msgKey)).toEqual(['sampleFile', 'sampleText']);
-    expect(JSON.parse(toHr[0]!.msgParam)).toEqual({ mediaId: uploads[0]!.mediaId, fileName: 'assessment-2026-11.xlsx', fileType: 'xlsx' });
-    expect(JSON.parse(toHr[1]!.msgParam)).toEqual({ content: '已发送 2026-11 考核结果（1 个部门，5 人）：assessment-2026-11.xlsx' });
+    // The answer first, then the file (delivered once the event's transaction has committed).
+    expect(toHr.map((b) => b.msgKey)).toEqual(['sampleText', 'sampleFile']);
+    expect(JSON.parse(toHr[0]!.msgParam)).toEqual({ content: '正在发送 2026-11 考核结果文件（1 个部门，5 人），请稍候：assessment-2026-11.xlsx' });
+    expect(JSON.parse(toHr[1]!.msgParam)).toEqual({ mediaId: uploads[0]!.mediaId, fileName: 'assessment-2026-11.xlsx', fileType: 'xlsx' });
 
     const { rows } = await readDepartmentSheet(uploads[0]!.data, '华东一组');
     expect(rows).toEqual(approvedResults(t.db, '2026-11', '华东一组'));

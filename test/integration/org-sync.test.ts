@@ -39,7 +39,7 @@ describe('org-sync job', () => {
       send: async () => ({ platform: 'feishu', messageId: 'm' }),
       fetchDirectory: async () => directory,
     };
-    t.app.botDeps.channels.set('feishu', fake);
+    t.app.platformChannels.set('feishu', fake);
   });
   afterEach(async () => t.close());
 

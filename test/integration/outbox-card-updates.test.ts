@@ -51,7 +51,7 @@ describe('outbox card updates', () => {
 
   it('an update that hits a 429 is retried when the platform says, and lands once', async () => {
     const fake = updatingChannel();
-    t.app.botDeps.channels.set('feishu', fake.channel);
+    t.app.platformChannels.set('feishu', fake.channel);
     fake.script.push(new DeliveryError('429 too many requests', { retryAfterMs: 5_000 }));
     expect(await outbox.enqueue([update('assessment:update:7:v3:approved'), update('assessment:update:7:v3:approved')])).toEqual({ queued: 1, duplicates: 1 });
 
@@ -70,7 +70,7 @@ describe('outbox card updates', () => {
   });
 
   it('a channel without updateCard fails the update at once, for an admin to see', async () => {
-    t.app.botDeps.channels.set('feishu', updatingChannel({ canUpdate: false }).channel);
+    t.app.platformChannels.set('feishu', updatingChannel({ canUpdate: false }).channel);
     await outbox.enqueue([update('assessment:update:8:v2:in_review')]);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 1 });
     expect(row('assessment:update:8:v2:in_review')).toMatchObject({ status: 'failed', attempts: 1, last_error: 'channel feishu cannot update cards' });
@@ -80,7 +80,7 @@ describe('outbox card updates', () => {
 
   it('a card update must name a sent message, and only a card update goes to one', async () => {
     const fake = updatingChannel();
-    t.app.botDeps.channels.set('feishu', fake.channel);
+    t.app.platformChannels.set('feishu', fake.channel);
     const toUser = { ...update('u1'), target: { kind: 'user' as const, recipient: { platform: 'feishu' as const, userRef: 'ou_1' } } };
     const textToMessage = { ...update('m1'), payload: { type: 'text' as const, text: 'hello' } };
     await outbox.enqueue([toUser, textToMessage]);
@@ -89,7 +89,7 @@ describe('outbox card updates', () => {
   });
 
   it('the sandbox replaces the card in its transcript', async () => {
-    const sent = await t.app.botDeps.channels.get('sandbox')!.send({ platform: 'sandbox', userRef: '1' }, { type: 'text', text: 'placeholder' }, { idempotencyKey: 'first' });
+    const sent = await t.app.platformChannels.get('sandbox')!.send({ platform: 'sandbox', userRef: '1' }, { type: 'text', text: 'placeholder' }, { idempotencyKey: 'first' });
     await outbox.enqueue([{ ...update('sb', sent.messageId), platform: 'sandbox' }]);
     expect(await outbox.tick()).toMatchObject({ sent: 1 });
     const stored = t.db.$client.prepare('SELECT payload FROM sandbox_messages WHERE id = ?').get(Number(sent.messageId)) as { payload: string };
@@ -110,10 +110,10 @@ describe('outbox card updates', () => {
     const other = await latestCard(t.app, 'A001', 'assessment-approval');
 
     // The sandbox answers the first update of A001's copy with a 429, as Feishu does when a burst of PATCHes hits its limit.
-    const sandbox = t.app.botDeps.channels.get('sandbox')!;
+    const sandbox = t.app.platformChannels.get('sandbox')!;
     const updated: string[] = [];
     let throttled = false;
-    t.app.botDeps.channels.set('sandbox', {
+    t.app.platformChannels.set('sandbox', {
       ...sandbox,
       async updateCard(message, reply) {
         if (message.messageId === String(other.id) && !throttled) {

@@ -30,7 +30,7 @@ describe('outbox file payloads', () => {
   });
 
   it('fails at once, without retries, on a channel that cannot send files or towards a conversation', async () => {
-    const sandbox = t.app.botDeps.channels.get('sandbox') as Channel;
+    const sandbox = t.app.platformChannels.get('sandbox') as Channel;
     const userRef = String(userIdOf(t.db, 'H001'));
     await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'file:conversation', platform: 'sandbox', target: { kind: 'conversation', conversation: { platform: 'sandbox', chatId: userRef, chatType: 'p2p' } }, payload: file }]);
     expect(await t.app.botDeps.outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 1 });

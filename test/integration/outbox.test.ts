@@ -40,7 +40,7 @@ describe('outbox', () => {
   beforeEach(async () => {
     t = await createTestApp();
     fake = scriptedChannel();
-    t.app.botDeps.channels.set('feishu', fake.channel);
+    t.app.platformChannels.set('feishu', fake.channel);
     outbox = t.app.botDeps.outbox;
     outbox.settings.random = () => 1; // no jitter: exact backoff in assertions
   });

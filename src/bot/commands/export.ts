@@ -3,7 +3,7 @@ import { assessmentExportCard } from '../../../cards/assessment-export.js';
 import { cardReply, textReply } from '../../domain/card-model.js';
 import { AppError } from '../../domain/errors.js';
 import { t } from '../../i18n/index.js';
-import { approvedPeriods, sendAssessmentExport } from '../../services/assessment-export-chat.js';
+import { approvedPeriods, queueAssessmentExport } from '../../features/assessment/export-chat.js';
 import { defineCommand, type CommandContext, type CommandDefinition, type CommandOutput } from '../command.js';
 
 const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -18,7 +18,10 @@ export function createExportCommand(): CommandDefinition {
     words: ['导出', '导出考核', 'export', '/export'],
     summary: 'command.export.summary',
     examples: ['导出 2026-11', '/export 2026-11'],
-    onText: async (ctx, rest) => ({ send: (await exportPeriod(ctx, rest, false)).send }),
+    onText: async (ctx, rest) => {
+      const { send, deliver } = await exportPeriod(ctx, rest, false);
+      return { ...(send ? { send } : {}), ...(deliver ? { deliver } : {}) };
+    },
     actions: { '': (ctx, action) => exportPeriod(ctx, action.args.period ?? '', true) },
   });
 }
@@ -37,29 +40,26 @@ async function exportPeriod(ctx: CommandContext, periodText: string, viaAction: 
     const reason = t(ctx.locale, 'export.badPeriod');
     throw new AppError('VALIDATION_FAILED', reason, { params: { reason } });
   }
-  const delivery = await sendAssessmentExport(ctx.deps, {
+  const delivery = await queueAssessmentExport(ctx.deps.assessment, {
     userId: ctx.user.id,
     platform: ctx.platform,
     periodKey,
-    // A click answers at once (Feishu wants it within 3 s); typed text is processed after the ack.
-    deliverNow: !viaAction,
     // One file per request: a redelivered event is already deduplicated before it gets here.
     idempotencyKey: `export:${ctx.platform}:${ctx.eventId ?? randomUUID()}`,
   });
   const params = { period: periodKey };
   // A click gets a toast; typed text gets a line in the chat.
-  const answer = (text: string, kind: 'success' | 'warning' | 'error') =>
+  const answer = (text: string, kind: 'success' | 'warning') =>
     viaAction ? { toast: { kind, text } } : { send: [textReply(text)] };
   switch (delivery.kind) {
     case 'nothing-approved':
       return answer(t(ctx.locale, 'export.nothingApproved', { ...params, periods: await listed() }), 'warning');
     case 'unsupported':
       return answer(t(ctx.locale, 'export.noFileSupport', params), 'warning');
-    case 'failed':
-      return answer(t(ctx.locale, 'export.failed', params), 'error');
-    default: {
-      const key = delivery.kind === 'sent' ? 'export.sent' : delivery.kind === 'preparing' ? 'export.preparing' : 'export.queued';
-      return answer(t(ctx.locale, key, { ...params, departments: delivery.departments, people: delivery.people, file: delivery.fileName }), 'success');
+    case 'queued': {
+      // The file follows the answer: the pipeline delivers it once this event's transaction commits.
+      const text = t(ctx.locale, 'export.preparing', { ...params, departments: delivery.departments, people: delivery.people, file: delivery.fileName });
+      return { ...answer(text, 'success'), deliver: [delivery.key] };
     }
   }
 }

@@ -46,7 +46,7 @@ export async function createFeishuJourney(mode: 'webhook' | 'ws', options: Journ
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     await sim.ws.waitForConnection(30_000);
   }
-  const channel = t.app.botDeps.channels.get('feishu') as FeishuChannel;
+  const channel = t.app.platformChannels.get('feishu') as FeishuChannel;
   const client = createFeishuEventClient({ ...FEISHU_TEST_APP, clock: () => t.clock.now });
   /** Messages the employee typed, so replies to them count as their chat. */
   const saidBy = new Map<string, string>();
