@@ -1,15 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
-import { listAudit } from '../db/repositories/assessment-audit.js';
 import { systemActor } from '../features/actor.js';
+import { listAuditLog } from '../features/audit/log.js';
 import { assessmentsOfPeriod, exportApprovedWorkbook, postLockAdjustments, type AssessmentDeps } from '../features/assessment/index.js';
 import { createAdminGuard } from './auth.js';
 
 export interface AssessmentAdminRoutesOptions {
   config: Config;
-  db: Db;
   clock: () => number;
   assessment: AssessmentDeps;
 }
@@ -40,7 +38,7 @@ export const assessmentAdminRoutes: FastifyPluginAsyncZod<AssessmentAdminRoutesO
     },
     async (request) => {
       const { entity, entityId, period, limit } = request.query;
-      return { entries: await listAudit(options.db, { ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}), ...(period ? { periodKey: period } : {}), limit }) };
+      return { entries: await listAuditLog(deps, actor(), { ...(entity ? { entity } : {}), ...(entityId ? { entityId } : {}), ...(period ? { periodKey: period } : {}), limit }) };
     },
   );
 

@@ -2,6 +2,7 @@ import type { MessageTable } from './types.js';
 
 /** The audit log's sentences (H5 audit page) and the HR landing's chase (催办). */
 export const AUDIT_MESSAGES = {
+  'audit.problem.forbidden': { zh: '只有 HR 和管理员可以查看审计日志', en: 'Only HR and admins may read the audit log' },
   'audit.line.system': { zh: '系统', en: 'System' },
   'audit.line.listSeparator': { zh: '、', en: ', ' },
   'audit.line.generate': { zh: '{actor} 生成了 {department} {period} 的考核', en: '{actor} generated the {department} {period} assessment' },

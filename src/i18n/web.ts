@@ -16,5 +16,12 @@ export const WEB_MESSAGES = {
   'web.forbidden': { zh: '你无权查看或修改这条数据', en: 'You may not see or change this record' },
   'web.roleForbidden': { zh: '这个页面只对{roles}开放', en: 'This page is only for {roles}' },
   'web.period.invalid': { zh: '看不懂周期「{input}」，可以用 week、month、quarter 或 2026-11、2026-W48、2026-Q4', en: 'Unknown period “{input}”; use week, month, quarter or 2026-11, 2026-W48, 2026-Q4' },
+  // Role and platform names inside the refusals above ({roles}, {platform}).
+  'web.role.rep': { zh: '业务员', en: 'reps' },
+  'web.role.manager': { zh: '经理', en: 'managers' },
+  'web.role.hr': { zh: 'HR', en: 'HR' },
+  'web.role.admin': { zh: '管理员', en: 'admins' },
+  'web.platform.feishu': { zh: '飞书', en: 'Feishu' },
+  'web.platform.dingtalk': { zh: '钉钉', en: 'DingTalk' },
   'web.notFound': { zh: '找不到这条记录', en: 'Record not found' },
 } as const satisfies MessageTable;

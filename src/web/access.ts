@@ -1,18 +1,12 @@
 import { canSeeUser } from '../domain/org/acting-user.js';
 import type { Role } from '../domain/org/roles.js';
+import { t } from '../i18n/index.js';
 import { webError, type WebContext } from './request-context.js';
-
-const ROLE_LABEL: Record<Role, { zh: string; en: string }> = {
-  rep: { zh: '业务员', en: 'reps' },
-  manager: { zh: '经理', en: 'managers' },
-  hr: { zh: 'HR', en: 'HR' },
-  admin: { zh: '管理员', en: 'admins' },
-};
 
 /** 403 unless the caller has one of the roles (a rep asking for a team page). */
 export function requireAnyRole(web: WebContext, roles: readonly Role[]): void {
   if (roles.some((r) => web.user.roles.includes(r))) return;
-  const names = roles.map((r) => ROLE_LABEL[r][web.locale]).join(web.locale === 'zh' ? '、' : ', ');
+  const names = roles.map((r) => t(web.locale, `web.role.${r}`)).join(web.locale === 'zh' ? '、' : ', ');
   throw webError('FORBIDDEN', 'web.roleForbidden', web.locale, { roles: names });
 }
 

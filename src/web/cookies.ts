@@ -1,4 +1,4 @@
-/** The one cookie the mini-app sets; its value is opaque (see session-store.ts). */
+/** The one cookie the mini-app sets; its value is opaque (see src/features/sessions/web-sessions.ts). */
 export const SESSION_COOKIE = 'skb_session';
 
 export function readCookie(header: string | undefined, name: string): string | undefined {

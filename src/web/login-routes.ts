@@ -1,31 +1,32 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { OrgRepository } from '../db/repositories/org-repository.js';
 import type { ActingUser } from '../domain/org/acting-user.js';
+import type { AppDeps } from '../features/deps.js';
+import { t } from '../i18n/index.js';
+import { devLoginUsers, loginUserByEmployeeNo, loginUserByIdentity } from '../features/sessions/session-user.js';
+import { SESSION_TTL_MS, type WebSessionStore } from '../features/sessions/web-sessions.js';
 import type { PlatformName } from '../platforms/channel.js';
 import { sessionCookie } from './cookies.js';
 import { LoginExchangeError, type LoginProvider, type PlatformPerson } from '../platforms/login.js';
 import { ExchangeBusyError } from './login-exchange-limiter.js';
 import { localeOf, webError } from './request-context.js';
-import { SESSION_TTL_MS, type WebSessionStore } from './session-store.js';
 
 export interface LoginRoutesOptions {
   /** The enabled platforms' H5 logins (Feishu and DingTalk by one-time code, the sandbox's dev picker). */
   logins: ReadonlyMap<PlatformName, LoginProvider>;
-  org: OrgRepository;
+  deps: Pick<AppDeps, 'org'>;
   sessions: WebSessionStore;
   secureCookie: boolean;
 }
 
 const codeBody = z.object({ code: z.string().min(1).max(512) });
-const PLATFORM_LABEL = { feishu: { zh: '飞书', en: 'Feishu' }, dingtalk: { zh: '钉钉', en: 'DingTalk' }, sandbox: { zh: '沙盒', en: 'Sandbox' } } as const;
 
 /**
  * How a person gets a session: a one-time code from the Feishu or DingTalk JSSDK, exchanged on the
  * server (the code and any token never reach logs), or the dev picker when the sandbox is enabled.
  */
-export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app, { logins, org, sessions, secureCookie }) => {
+export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app, { logins, deps, sessions, secureCookie }) => {
   const codeLogin = (platform: 'feishu' | 'dingtalk') => {
     const login = logins.get(platform);
     return login?.kind === 'code' ? login : undefined;
@@ -52,7 +53,7 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
   async function exchange(request: FastifyRequest, reply: FastifyReply, platform: 'feishu' | 'dingtalk', code: string): Promise<PlatformPerson> {
     const locale = localeOf(request);
     const login = codeLogin(platform);
-    if (!login) throw webError('PLATFORM_DISABLED', 'web.login.platformDisabled', locale, { platform: PLATFORM_LABEL[platform][locale] }, 404);
+    if (!login) throw webError('PLATFORM_DISABLED', 'web.login.platformDisabled', locale, { platform: t(locale, `web.platform.${platform}`) }, 404);
     try {
       return await login.exchange(code);
     } catch (error) {
@@ -64,26 +65,25 @@ export const loginRoutes: FastifyPluginAsyncZod<LoginRoutesOptions> = async (app
       if (!(error instanceof LoginExchangeError)) throw error;
       request.log.warn({ platform, reason: error.reason, err: error.message }, 'h5 login code exchange failed');
       if (error.reason === 'code-invalid') throw webError('LOGIN_CODE_INVALID', 'web.login.codeInvalid', locale, {}, 401);
-      throw webError('LOGIN_UNAVAILABLE', 'web.login.unavailable', locale, { platform: PLATFORM_LABEL[platform][locale] }, 502);
+      throw webError('LOGIN_UNAVAILABLE', 'web.login.unavailable', locale, { platform: t(locale, `web.platform.${platform}`) }, 502);
     }
   }
 
   for (const platform of ['feishu', 'dingtalk'] as const) {
     app.post(`/api/login/${platform}`, { schema: { body: codeBody } }, async (request, reply) => {
       const person = await exchange(request, reply, platform, request.body.code);
-      return startSession(request, reply, await org.findUserByIdentity(platform,person.ids), platform);
+      return startSession(request, reply, await loginUserByIdentity(deps, platform, person.ids), platform);
     });
   }
 
   if (logins.get('sandbox')?.kind === 'dev') {
     app.get('/api/login/dev/users', async () => ({
-      users: (await org
-.listUsers({ activeOnly: true }))
+      users: (await devLoginUsers(deps))
         .map(publicUser)
         .sort((a, b) => a.employeeNo.localeCompare(b.employeeNo)),
     }));
     app.post('/api/login/dev', { schema: { body: z.object({ employeeNo: z.string().min(1).max(32) }) } }, async (request, reply) =>
-      startSession(request, reply, await org.getUserByEmployeeNo(request.body.employeeNo), 'sandbox'),
+      startSession(request, reply, await loginUserByEmployeeNo(deps, request.body.employeeNo), 'sandbox'),
     );
   }
 };

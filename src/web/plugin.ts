@@ -24,7 +24,7 @@ import { loginRoutes, publicUser } from './login-routes.js';
 import { registerOpenApi } from './openapi.js';
 import { webContext } from './request-context.js';
 import { createSessionGuard } from './session-guard.js';
-import { createWebSessionStore } from './session-store.js';
+import { createWebSessionStore } from '../features/sessions/web-sessions.js';
 
 /**
  * The built front-end (`vite build` → dist/web), found from here whether the service runs from src/
@@ -62,7 +62,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   const { config, db, org, clock, logger } = botDeps;
   const secureCookie = config.publicBaseUrl.startsWith('https://');
   if (!config.webSessionSecret && config.env === 'production') logger.warn('WEB_SESSION_SECRET is not set: H5 sessions end when the service restarts');
-  const sessions = createWebSessionStore(db, { secret: config.webSessionSecret ?? randomBytes(32).toString('hex'), clock });
+  const sessions = createWebSessionStore(botDeps, { secret: config.webSessionSecret ?? randomBytes(32).toString('hex') });
 
   // Phones on mobile data: gzip/brotli for the pages, the API and the chart bundle (scoped to the mini-app plugin: /app and /api).
   await app.register(fastifyCompress, { threshold: 1024 });
@@ -70,10 +70,10 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
   await registerOpenApi(app, config.publicBaseUrl);
 
   const logins = limitLogins(options.logins, createExchangeLimiter(config.http.loginExchanges, clock));
-  await app.register(loginRoutes, { logins, org, sessions, secureCookie });
+  await app.register(loginRoutes, { logins, deps: botDeps, sessions, secureCookie });
 
   await app.register(async (guarded) => {
-    guarded.addHook('onRequest', createSessionGuard({ sessions, org, secureCookie }));
+    guarded.addHook('onRequest', createSessionGuard({ sessions, appDeps: botDeps, secureCookie }));
     guarded.get('/api/me', async (request) => {
       const web = webContext(request);
       return {
@@ -94,7 +94,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     await guarded.register(teamAlertsApiRoutes, { deps: botDeps });
     await guarded.register(recordApiRoutes, { deps: botDeps });
     await guarded.register(assessmentApiRoutes, { deps: botDeps.assessment });
-    await guarded.register(auditApiRoutes, { db, org, zone: config.timezone });
+    await guarded.register(auditApiRoutes, { deps: botDeps });
     await guarded.register(adminApiRoutes, { botDeps, jobs: app.jobs });
     await guarded.register(adminSettingsApiRoutes, { botDeps });
   });

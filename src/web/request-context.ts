@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors.js';
 import { t, type Locale, type MessageKey } from '../i18n/index.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
 import type { Actor } from '../features/actor.js';
-import type { WebSession } from './session-store.js';
+import type { WebSession } from '../features/sessions/web-sessions.js';
 
 /** Who is calling an /api route, set by the session guard. */
 export interface WebContext {

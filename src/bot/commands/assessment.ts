@@ -2,7 +2,6 @@ import { assessmentApprovalCard } from '../../../cards/assessment-approval.js';
 import { assessmentAppealCard } from '../../../cards/assessment-appeal.js';
 import { assessmentResultCard } from '../../../cards/assessment-result.js';
 import { assessmentReviewCard } from '../../../cards/assessment-review.js';
-import type { AppealRow, AssessmentRow, ResultRow } from '../../db/repositories/assessment-repository.js';
 import type { CardAction } from '../../domain/card-model.js';
 import { AppError } from '../../domain/errors.js';
 import { t, type MessageKey } from '../../i18n/index.js';
@@ -24,6 +23,9 @@ import {
   submitReview,
   sendBackResults,
   withdrawReview,
+  type AppealRow,
+  type AssessmentRow,
+  type ResultRow,
 } from '../../features/assessment/index.js';
 import { defineCommand, type CommandContext, type CommandDefinition, type CommandOutput } from '../command.js';
 

@@ -1,7 +1,8 @@
-import { createNotificationPreferenceRepository } from '../../db/repositories/notification-preferences.js';
 import { textReply } from '../../domain/card-model.js';
 import { AppError } from '../../domain/errors.js';
+import { setWeeklyCard, wantsWeeklyCard } from '../../features/notifications/preferences.js';
 import { t } from '../../i18n/index.js';
+import { actorOf } from '../actor.js';
 import { defineCommand, type CommandContext, type CommandDefinition, type CommandOutput } from '../command.js';
 
 const ON = new Set(['开', '开启', '打开', 'on', 'yes']);
@@ -24,13 +25,12 @@ export function createSubscribeCommand(): CommandDefinition {
 
 async function switchTo(ctx: CommandContext, state: string): Promise<CommandOutput> {
   const raw = state.trim().toLowerCase();
-  const preferences = createNotificationPreferenceRepository(ctx.deps.db);
   if (raw === '') {
-    return { send: [textReply(t(ctx.locale, await preferences.wantsWeeklyCard(ctx.user.id) ? 'subscribe.status.on' : 'subscribe.status.off'))] };
+    return { send: [textReply(t(ctx.locale, (await wantsWeeklyCard(ctx.deps, actorOf(ctx))) ? 'subscribe.status.on' : 'subscribe.status.off'))] };
   }
   const on = ON.has(raw) ? true : OFF.has(raw) ? false : undefined;
   if (on === undefined) throw new AppError('VALIDATION_FAILED', 'bad subscription switch', { params: { reason: t(ctx.locale, 'subscribe.bad') } });
-  await preferences.setWeeklyCard(ctx.user.id, on, ctx.now);
+  await setWeeklyCard(ctx.deps, actorOf(ctx), { on });
   const text = t(ctx.locale, on ? 'subscribe.on' : 'subscribe.off');
   return { send: [textReply(text)], toast: { kind: 'success', text } };
 }

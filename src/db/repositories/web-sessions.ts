@@ -4,7 +4,7 @@ import { webSessions } from '../schema/index.js';
 
 export type WebSessionRow = typeof webSessions.$inferSelect;
 
-/** The web_sessions table, keyed by the SHA-256 of the session id (src/web/session-store.ts owns ids and cookies). */
+/** The web_sessions table, keyed by the SHA-256 of the session id (src/features/sessions/web-sessions.ts owns ids and cookies). */
 export function createWebSessionRepository(db: Db) {
   return asyncRepository(db, {
     insert(row: WebSessionRow): void {

@@ -14,3 +14,4 @@ export { chaseReview, type ChaseOutcome } from './chase.js';
 export { exportApprovedWorkbook } from './export.js';
 export { createAssessmentDeps, type AssessmentDeps } from './deps.js';
 export { createAssessmentNotifier, type AssessmentNotifier } from './notifier.js';
+export type { AppealRow, AssessmentRow, ResultRow } from '../../db/repositories/assessment-repository.js';

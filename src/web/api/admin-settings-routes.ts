@@ -2,14 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../features/deps.js';
 import type { AlertThresholds } from '../../config.js';
-import { createSalesChannelAdmin, type ChannelChangeResult } from '../../db/repositories/sales-channel-repository.js';
 import { ALERT_THRESHOLD_KEYS, ALERT_THRESHOLD_LIMITS, describeAlertThresholds, setAlertThresholds } from '../../features/kpi/alert-settings.js';
 import { importOrg } from '../../features/org/import.js';
 import { describeDistributionLimits, setDistributionLimits } from '../../features/assessment/distribution-settings.js';
 import { readCsv, readXlsx, type TabularRecord } from '../../features/imports/tabular.js';
 import { reportedRowErrors } from '../../features/imports/import-limits.js';
+import { addSalesChannel, listSalesChannels, renameSalesChannel, setSalesChannelActive, type ChannelChangeResult } from '../../features/sales-channels/admin.js';
 import { requireAnyRole } from '../access.js';
-import { webContext, webError, type WebContext } from '../request-context.js';
+import { webActor, webContext, webError, type WebContext } from '../request-context.js';
 import { WEB_CHANNEL } from './assessment-routes.js';
 
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -34,7 +34,6 @@ const distributionBody = z.object({ maxTopPercent: percent, minBottomPercent: pe
  */
 export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }> = async (app, { botDeps }) => {
   const { db, clock, config } = botDeps;
-  const channels = createSalesChannelAdmin(db);
   const ctx = (web: WebContext) => ({ now: clock(), actorUserId: web.user.id, channel: WEB_CHANNEL });
 
   // onRequest, so a wrong role is refused before the body is even read.
@@ -46,11 +45,12 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }>
     throw webError('VALIDATION_FAILED', 'web.channel.nameTaken', web.locale, { name: name ?? '' });
   }
 
-  app.get('/api/admin/channels', async () => ({ channels: await channels.listAll() }));
+  app.get('/api/admin/channels', async (request) => ({ channels: await listSalesChannels(botDeps, webActor(request, clock())) }));
 
   app.post('/api/admin/channels', { schema: { body: z.object({ name: channelName }).strict() } }, async (request, reply) => {
     const web = webContext(request);
-    return reply.code(201).send(channelAnswer(web, await channels.add(request.body.name,ctx(web)), request.body.name));
+    const added = await addSalesChannel(botDeps, webActor(request, clock()), { name: request.body.name });
+    return reply.code(201).send(channelAnswer(web, added, request.body.name));
   });
 
   const channelPatch = z
@@ -62,9 +62,10 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }>
   app.patch('/api/admin/channels/:id', { schema: { params: idParams, body: channelPatch } }, async (request) => {
     const web = webContext(request);
     const { name, active } = request.body;
+    const { id } = request.params;
     let answer: { channel: unknown } | undefined;
-    if (name !== undefined) answer = channelAnswer(web, await channels.rename(request.params.id,name,ctx(web)), name);
-    if (active !== undefined) answer = channelAnswer(web, await channels.setActive(request.params.id,active,ctx(web)));
+    if (name !== undefined) answer = channelAnswer(web, await renameSalesChannel(botDeps, webActor(request, clock()), { id, name }), name);
+    if (active !== undefined) answer = channelAnswer(web, await setSalesChannelActive(botDeps, webActor(request, clock()), { id, active }));
     return answer;
   });
 

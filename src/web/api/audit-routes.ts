@@ -1,20 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
-import { listAudit } from '../../db/repositories/assessment-audit.js';
-import type { OrgRepository } from '../../db/repositories/org-repository.js';
-import { auditLine, isSystemRow } from '../../domain/assessment/audit-line.js';
-import { instantText } from '../../features/assessment/views.js';
-import { auditLineText } from '../../i18n/audit-text.js';
+import { auditLogEntries, listAuditLog } from '../../features/audit/log.js';
+import type { AppDeps } from '../../features/deps.js';
 import { requireAnyRole } from '../access.js';
-import { webContext } from '../request-context.js';
+import { webActor, webContext } from '../request-context.js';
 
 /**
  * The audit log for HR and admins, read-only (the table itself refuses updates and deletes): newest
  * first, one sentence per row, filterable by person and period; rows without an acting person (the
  * demo seed, imports, jobs) only when `system=true`.
  */
-export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository; zone: string }> = async (app, { db, org, zone }) => {
+export const auditApiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
     '/api/audit',
     {
@@ -32,8 +28,9 @@ export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository;
     async (request) => {
       const web = webContext(request);
       requireAnyRole(web, ['hr', 'admin']);
+      const actor = webActor(request, deps.clock());
       const { entity, entityId, period, person, system, limit } = request.query;
-      const rows = await listAudit(db, {
+      const rows = await listAuditLog(deps, actor, {
         ...(entity ? { entity } : {}),
         ...(entityId ? { entityId } : {}),
         ...(period ? { periodKey: period } : {}),
@@ -42,27 +39,7 @@ export const auditApiRoutes: FastifyPluginAsyncZod<{ db: Db; org: OrgRepository;
         newestFirst: true,
         limit,
       });
-      // Names are read once per request: the sentences are built synchronously from them.
-      const departments = new Map((await org.listDepartments()).map((d) => [d.id, d.name]));
-      const people = await org.listUsers();
-      const userNames = new Map(people.map((u) => [u.id, u.name]));
-      const names = { user: (id: number) => userNames.get(id), department: (id: number) => departments.get(id) };
-      return {
-        people: people.map((u) => ({ id: u.id, name: u.name })),
-        entries: rows.map((row) => ({
-          id: row.id,
-          at: instantText(row.at, zone),
-          actor: row.actorUserId === null ? null : (userNames.get(row.actorUserId) ?? null),
-          system: isSystemRow(row),
-          line: auditLineText(web.locale, auditLine(row, names)),
-          channel: row.channel,
-          action: row.action,
-          entity: row.entity,
-          entityId: row.entityId,
-          before: row.before,
-          after: row.after,
-        })),
-      };
+      return auditLogEntries(deps, actor, rows);
     },
   );
 };

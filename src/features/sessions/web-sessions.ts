@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db/client.js';
-import { createWebSessionRepository } from '../db/repositories/web-sessions.js';
+import { createWebSessionRepository } from '../../db/repositories/web-sessions.js';
+import type { AppDeps } from '../deps.js';
 
 /** A working day plus margin: a rep opens the app in the morning and it still works in the evening. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -25,15 +25,16 @@ export function safeEqual(a: string, b: string): boolean {
  * Server-side sessions behind a signed cookie value `<id>.<hmac>`. A cookie with a bad signature is
  * refused before the database is asked; an expired session is deleted when seen.
  */
-export function createWebSessionStore(db: Db, options: { secret: string; clock: () => number; ttlMs?: number }) {
+export function createWebSessionStore(deps: Pick<AppDeps, 'db' | 'clock'>, options: { secret: string; ttlMs?: number }) {
   const ttlMs = options.ttlMs ?? SESSION_TTL_MS;
   const sign = (id: string) => createHmac('sha256', options.secret).update(id).digest('base64url');
-  const rows = createWebSessionRepository(db);
+  const rows = createWebSessionRepository(deps.db);
+  const clock = deps.clock;
 
   return {
     async create(userId: number, platform: string): Promise<{ cookieValue: string; session: WebSession }> {
       const id = randomBytes(32).toString('base64url');
-      const now = options.clock();
+      const now = clock();
       const session: WebSession = { userId, platform, csrfToken: randomBytes(24).toString('base64url'), expiresAt: now + ttlMs };
       await rows.insert({ idHash: hashId(id), ...session, createdAt: now, lastSeenAt: now });
       return { cookieValue: `${id}.${sign(id)}`, session };
@@ -45,7 +46,7 @@ export function createWebSessionStore(db: Db, options: { secret: string; clock: 
       if (!id) return undefined;
       const row = await rows.byIdHash(hashId(id));
       if (!row) return undefined;
-      if (row.expiresAt <= options.clock()) {
+      if (row.expiresAt <= clock()) {
         await rows.delete(row.idHash);
         return undefined;
       }
@@ -59,7 +60,7 @@ export function createWebSessionStore(db: Db, options: { secret: string; clock: 
 
     /** Drops expired rows (called at login, so the table never grows without bound). */
     purgeExpired(): Promise<number> {
-      return rows.purgeExpired(options.clock());
+      return rows.purgeExpired(clock());
     },
   };
 
