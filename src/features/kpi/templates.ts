@@ -1,15 +1,12 @@
 import { createKpiScorecardRepository, type PeriodScores } from '../../db/repositories/kpi-scorecard-repository.js';
 import { createKpiTemplateRepository, parseTemplateContent, type ChangeContext, type TemplateSummary } from '../../db/repositories/kpi-template-repository.js';
-import type { TemplateContent, TemplateVersion } from '../../domain/kpi/template.js';
+import type { TemplateContent, TemplateContentInput as ContentInput, TemplateVersion } from '../../domain/kpi/template.js';
 import type { Period } from '../../domain/period.js';
 import type { AppDeps } from '../deps.js';
 
 // The admin doors validate an edited template with the repository's own parser; they import it from here.
 export { parseTemplateContent };
 export type { ChangeContext as TemplateChangeContext, TemplateSummary };
-
-/** Content as sent by an admin: validated (and refused with one readable reason) when stored. */
-type ContentInput = Parameters<ReturnType<typeof createKpiTemplateRepository>['create']>[1];
 
 /**
  * KPI templates for both admin doors (Bearer admin API and the H5 admin pages): each reads and

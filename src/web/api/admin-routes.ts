@@ -21,7 +21,7 @@ const codeParams = z.object({ code: z.string().min(1).max(40) });
 /**
  * The admin pages' API (role admin): KPI templates (read the version in force, preview an edit
  * against this period's measures, save it as a new version), per-rep targets, job runs and the
- * failed outbox. Each reuses the repository the Bearer-token admin API uses; changes are audited as h5.
+ * failed outbox. Each calls the feature the Bearer-token admin API calls; changes are audited as h5.
  */
 export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: JobRunner }> = async (app, { botDeps, jobs }) => {
   const { clock, outbox } = botDeps;
