@@ -149,8 +149,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  await app.register(adminRoutes, { adminToken: deps.config.adminToken, db: deps.db, jobs, outbox, clock, timezone: deps.config.timezone, schedules: deps.config.schedules, importLimits: deps.config.imports });
-  await app.register(kpiAdminRoutes, { adminToken: deps.config.adminToken, db: deps.db, clock, zone: deps.config.timezone, importLimits: deps.config.imports });
+  await app.register(adminRoutes, { adminToken: deps.config.adminToken, deps: appDeps, jobs, outbox, clock, timezone: deps.config.timezone, schedules: deps.config.schedules, importLimits: deps.config.imports });
+  await app.register(kpiAdminRoutes, { adminToken: deps.config.adminToken, deps: appDeps, importLimits: deps.config.imports });
   await app.register(assessmentAdminRoutes, { config: deps.config, clock, assessment });
   // Every platform the same way: its channel joins the channels, its receivers are registered, its H5 login offered.
   const { publicBaseUrl, sandbox: sandboxConfig, feishu: feishuConfig, dingtalk: dingtalkConfig } = deps.config;

@@ -89,24 +89,6 @@ export function importsInto(from: string, targets: string[]): string[] {
   );
 }
 
-/**
- * The chat door and the HTTP doors (bot, web, admin) should reach data only through features. These
- * files still import src/db directly (issue 13 left open); the list may only shrink.
- */
-const DOOR_DB_IMPORTS_PENDING = [
-  'src/admin/kpi-routes.ts',
-  'src/admin/routes.ts',
-  'src/bot/commands/completeness.ts',
-  'src/bot/commands/kpi-shared.ts',
-  'src/bot/commands/rank.ts',
-  'src/bot/commands/target.ts',
-  'src/web/api/admin-routes.ts',
-  'src/web/api/kpi-routes.ts',
-];
-
-/** H5 route files that still import src/bot: none (they call features with AppDeps); the list may only shrink. */
-const H5_BOT_IMPORTS_PENDING: string[] = [];
-
 const SRC = join(ROOT, 'src');
 const DB = join(SRC, 'db');
 const SCHEMA = join(DB, 'schema');
@@ -171,9 +153,6 @@ const USER_TEXT_PENDING = [
   'src/domain/records/entries/training.ts', // "75分钟" pre-filled in the form, read back by the parser
 ];
 
-/** Files outside src/i18n that still hold { zh, en } pairs; the list may only shrink. */
-const MESSAGE_TABLES_PENDING: string[] = [];
-
 describe('architecture', () => {
   it('src/domain holds no user text: no CJK characters outside comments, no import of src/i18n', () => {
     expect(importsInto('src/domain', ['src/i18n'])).toEqual([]);
@@ -196,7 +175,7 @@ describe('architecture', () => {
       })
       .map((file) => relative(ROOT, file))
       .sort();
-    expect(offenders).toEqual(MESSAGE_TABLES_PENDING);
+    expect(offenders).toEqual([]);
   });
 
   it('the comment stripper keeps strings, URLs and code and drops both kinds of comment', () => {
@@ -274,7 +253,7 @@ describe('architecture', () => {
   });
 
   it('src/web (the H5 plugin and its API) never imports src/bot', () => {
-    expect(importsInto('src/web', ['src/bot'])).toEqual(H5_BOT_IMPORTS_PENDING);
+    expect(importsInto('src/web', ['src/bot'])).toEqual([]);
   });
 
   it('jobs never import bot, http (src/web, src/admin) or platforms: they call features with AppDeps', () => {
@@ -283,9 +262,8 @@ describe('architecture', () => {
     expect(importsInto('src/jobs', ['src/bot', 'src/web', 'src/admin', 'src/platforms'])).toEqual([]);
   });
 
-  it('http and bot never import db: no file beyond the shrinking pending list', () => {
-    const importers = [...new Set(importsInto('src/bot', ['src/db']).concat(importsInto('src/web', ['src/db']), importsInto('src/admin', ['src/db'])).map((line) => line.split(' imports ')[0] as string))].sort();
-    expect(importers).toEqual(DOOR_DB_IMPORTS_PENDING);
+  it('the doors (bot, web, admin) never import db: they reach data only through features', () => {
+    expect(importsInto('src/bot', ['src/db']).concat(importsInto('src/web', ['src/db']), importsInto('src/admin', ['src/db']))).toEqual([]);
   });
 
   it('only src/db imports the schema', () => {

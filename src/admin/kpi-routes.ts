@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../db/client.js';
-import { createKpiScorecardRepository, rankPeriod } from '../db/repositories/kpi-scorecard-repository.js';
-import { createKpiTargetRepository } from '../db/repositories/kpi-target-repository.js';
-import { createKpiTemplateRepository } from '../db/repositories/kpi-template-repository.js';
-import { createOrgRepository } from '../db/repositories/org-repository.js';
+import type { AppDeps } from '../features/deps.js';
+import { orgScorecards } from '../features/kpi/scorecards.js';
+import { assignKpiTemplate, createKpiTemplate, addKpiTemplateVersion, getKpiTemplate, listKpiTemplates } from '../features/kpi/templates.js';
 import { AppError } from '../domain/errors.js';
 import { checkDistribution } from '../domain/kpi/distribution.js';
 import { INDICATORS } from '../domain/kpi/indicators.js';
@@ -12,7 +10,7 @@ import { inEveryLocale } from '../i18n/phrase.js';
 import { toDecimalString } from '../domain/kpi/rational.js';
 import { parsePeriodKey, type Period } from '../domain/period.js';
 import { importTargets } from '../features/kpi/target-import.js';
-import { setRepTargets } from '../features/kpi/target-update.js';
+import { setRepTargets, targetOverrides } from '../features/kpi/target-update.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
 import { reportedRowErrors, type ImportLimits } from '../features/imports/import-limits.js';
 import { createAdminGuard } from './auth.js';
@@ -21,9 +19,7 @@ const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 export interface KpiAdminRoutesOptions {
   adminToken: string | undefined;
-  db: Db;
-  clock: () => number;
-  zone: string;
+  deps: AppDeps;
   /** IMPORT_MAX_ROWS / IMPORT_MAX_UNCOMPRESSED_MB for uploaded target files. */
   importLimits: ImportLimits;
 }
@@ -43,12 +39,12 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     done(null, body),
   );
 
-  const templates = createKpiTemplateRepository(options.db);
-  const targets = createKpiTargetRepository(options.db);
-  const org = createOrgRepository(options.db);
-  const ctx = () => ({ now: options.clock(), zone: options.zone, actorUserId: null, channel: 'admin-api' });
+  const { deps } = options;
+  const { org } = deps;
+  const zone = deps.config.timezone;
+  const ctx = () => ({ now: deps.clock(), zone, actorUserId: null, channel: 'admin-api' });
   const periodFrom = (key: string): Period => {
-    const period = parsePeriodKey(key, options.zone);
+    const period = parsePeriodKey(key, zone);
     if (!period) throw invalid(`周期 ${key} 格式不对，应为 2026-11、2026-W48、2026-Q4 或 2026 (bad period key)`);
     return period;
   };
@@ -62,10 +58,10 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     indicators: [...INDICATORS.values()].map(({ compute: _compute, ...definition }) => ({ ...definition, name: inEveryLocale(definition.name), formula: inEveryLocale(definition.formula) })),
   }));
 
-  app.get('/admin/kpi/templates', async () => ({ templates: await templates.list() }));
+  app.get('/admin/kpi/templates', async () => ({ templates: await listKpiTemplates(deps) }));
 
   app.get('/admin/kpi/templates/:code', { schema: { params: z.object({ code: z.string().min(1).max(40) }) } }, async (request) => {
-    const template = await templates.get(request.params.code);
+    const template = await getKpiTemplate(deps, request.params.code);
     if (!template) throw new AppError('NOT_FOUND', 'no template', { params: { reason: `没有模板 ${request.params.code} (no such template)` } });
     return template;
   });
@@ -74,7 +70,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     '/admin/kpi/templates',
     { schema: { body: z.object({ code: z.string().min(1).max(40), content: z.unknown(), effectiveFrom: z.string().optional() }) } },
     async (request, reply) => {
-      const created = await templates.create(request.body.code, request.body.content as never, ctx(), request.body.effectiveFrom);
+      const created = await createKpiTemplate(deps, request.body.code, request.body.content as never, ctx(), request.body.effectiveFrom);
       return reply.code(201).send(created);
     },
   );
@@ -88,7 +84,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const version = await templates.addVersion(request.params.code, request.body.content as never, ctx(), request.body.effectiveFrom, request.body.note);
+      const version = await addKpiTemplateVersion(deps, request.params.code, request.body.content as never, ctx(), request.body.effectiveFrom, request.body.note);
       return reply.code(201).send(version);
     },
   );
@@ -109,15 +105,15 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
       if ('department' in body) {
         const departmentId = await org.departmentIdByPath(body.department);
         if (departmentId === undefined) throw invalid(`没有部门 ${body.department} (unknown department path)`);
-        return { ok: true, ...(await templates.assign(request.params.code, { departmentId }, ctx(), body.effectiveFrom)) };
+        return { ok: true, ...(await assignKpiTemplate(deps, request.params.code, { departmentId }, ctx(), body.effectiveFrom)) };
       }
-      return { ok: true, ...(await templates.assign(request.params.code, { role: body.role }, ctx(), body.effectiveFrom)) };
+      return { ok: true, ...(await assignKpiTemplate(deps, request.params.code, { role: body.role }, ctx(), body.effectiveFrom)) };
     },
   );
 
   app.get('/admin/kpi/targets', { schema: { querystring: z.object({ period: z.string().min(4).max(10) }) } }, async (request) => {
     const period = periodFrom(request.query.period);
-    const overrides = await targets.overridesFor(period.key);
+    const overrides = await targetOverrides(deps, period.key);
     const names = new Map((await org.employeeNumbers()).map((u) => [u.id, u.employeeNo]));
     return {
       period: period.key,
@@ -138,7 +134,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
     async (request) => {
       const period = periodFrom(request.body.period);
       const rows = await Promise.all(request.body.targets.map(async (row) => ({ userId: await userIdOf(row.employeeNo), employeeNo: row.employeeNo, lineKey: row.line, target: row.target })));
-      const count = await setRepTargets(options.db, period, rows, ctx());
+      const count = await setRepTargets(deps, period, rows, ctx());
       return { ok: true, count };
     },
   );
@@ -155,15 +151,14 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
       if (!parsed.success) throw invalid('请求体应为 CSV、XLSX 或 {"rows": [...]} (body must be CSV, XLSX or {"rows": [...]})');
       records = readJsonRows(parsed.data.rows, options.importLimits);
     }
-    const result = await importTargets(options.db, records, ctx());
+    const result = await importTargets(deps, records, ctx());
     if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });
 
   app.get('/admin/kpi/scorecards', { schema: { querystring: z.object({ period: z.string().min(4).max(10) }) } }, async (request) => {
     const period = periodFrom(request.query.period);
-    const scores = await createKpiScorecardRepository(options.db).scorePeriod(period);
-    const ranking = rankPeriod(scores);
+    const { scores, ranking } = await orgScorecards(deps, period);
     const teamRank = new Map([...ranking.byTeam.values()].flat().map((r) => [r.entry.userId, r.rank]));
     const departmentRank = new Map([...ranking.byDepartment.values()].flat().map((r) => [r.entry.userId, r.rank]));
     return {

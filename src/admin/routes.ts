@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
-import type { Db } from '../db/client.js';
+import type { AppDeps } from '../features/deps.js';
+import { systemActor } from '../features/actor.js';
 import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { importOrg } from '../features/org/import.js';
 import { importCustomers } from '../features/imports/customer-import.js';
-import { createCompletenessRepository } from '../db/repositories/completeness-repository.js';
+import { requiredFields, setRequiredFields } from '../features/records/completeness-report.js';
 import { REQUIRABLE_FIELDS } from '../domain/records/completeness.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
 import { reportedRowErrors, type ImportLimits } from '../features/imports/import-limits.js';
@@ -18,7 +19,7 @@ const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 export interface AdminRoutesOptions {
   adminToken: string | undefined;
-  db: Db;
+  deps: AppDeps;
   jobs: JobRunner;
   outbox: Outbox;
   clock: () => number;
@@ -71,7 +72,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     } else {
       records = await recordsFrom(request.body, contentType);
     }
-    const result = await importOrg(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
+    const result = await importOrg(options.deps.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
     if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });
@@ -80,18 +81,16 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
   app.post('/admin/customers/import', async (request, reply) => {
     const contentType = String(request.headers['content-type'] ?? '');
     const records = await recordsFrom(request.body, contentType);
-    const result = await importCustomers(options.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
+    const result = await importCustomers(options.deps.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
     if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });
 
   // Which customer, contact and deal fields count for data completeness (完整度).
-  app.get('/admin/required-fields', async () => createCompletenessRepository(options.db).requiredFields());
-  app.put('/admin/required-fields', { schema: { body: requiredFieldsBody } }, async (request) => {
-    const repo = createCompletenessRepository(options.db);
-    await repo.setRequiredFields({ userId: null, channel: 'admin-api', now: options.clock() }, request.body);
-    return repo.requiredFields();
-  });
+  app.get('/admin/required-fields', async () => requiredFields(options.deps));
+  app.put('/admin/required-fields', { schema: { body: requiredFieldsBody } }, async (request) =>
+    setRequiredFields(options.deps, systemActor('admin-api', options.clock()), request.body),
+  );
 
   app.get('/admin/jobs', async () => ({
     jobs: options.jobs.jobs.map((j) => ({ name: j.name, description: j.description, schedule: options.schedules?.[j.name] ?? j.schedule })),

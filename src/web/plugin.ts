@@ -90,7 +90,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
       reply.header('set-cookie', clearedSessionCookie(secureCookie));
       return { ok: true };
     });
-    await guarded.register(kpiApiRoutes, { config, db, org, clock });
+    await guarded.register(kpiApiRoutes, { deps: botDeps });
     await guarded.register(teamAlertsApiRoutes, { deps: botDeps });
     await guarded.register(recordApiRoutes, { deps: botDeps });
     await guarded.register(assessmentApiRoutes, { deps: botDeps.assessment });

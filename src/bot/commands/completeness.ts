@@ -2,9 +2,8 @@ import { infoCard } from '../../../cards/info.js';
 import { cardReply, type Reply } from '../../domain/card-model.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import type { CompletenessEntity } from '../../domain/records/completeness.js';
-import { periodContaining } from '../../domain/period.js';
-import { createCompletenessRepository } from '../../db/repositories/completeness-repository.js';
-import { completenessReport, type RepCompleteness } from '../../features/records/completeness-report.js';
+import { teamCompleteness, type RepCompleteness } from '../../features/records/completeness-report.js';
+import { actorOf } from '../actor.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 
 const FIELD_LABELS: Record<CompletenessEntity, Record<string, MessageKey>> = {
@@ -45,13 +44,7 @@ export function createCompletenessCommand(): CommandDefinition {
 
 async function answer(cmd: CommandContext, _text: string): Promise<Reply[]> {
   const l = cmd.locale;
-  const repo = createCompletenessRepository(cmd.deps.db);
-  const scope = cmd.scope();
-  const others =
-    scope.kind === 'all'
-      ? (await cmd.deps.org.listUsers({ activeOnly: true })).filter((u) => u.roles.includes('rep') && u.id !== cmd.user.id)
-      : (await cmd.deps.org.listUsers({ activeOnly: true })).filter((u) => scope.userIds.has(u.id) && u.id !== cmd.user.id);
-  const [mine, ...team] = (await completenessReport(repo, [cmd.user.id, ...others.map((u) => u.id)], periodContaining('month', cmd.now, cmd.deps.config.timezone))) as [RepCompleteness, ...RepCompleteness[]];
+  const { mine, team } = await teamCompleteness(cmd.deps, actorOf(cmd));
   const missing = (Object.keys(mine.parts) as CompletenessEntity[]).flatMap((entity) =>
     mine.parts[entity].missing.map((m) =>
       t(l, 'records.completeness.missingLine', {
@@ -61,7 +54,6 @@ async function answer(cmd: CommandContext, _text: string): Promise<Reply[]> {
       }),
     ),
   );
-  const names = new Map(others.map((u) => [u.id, u.name]));
   const card = infoCard.build(
     {
       title: t(l, 'records.completeness.title'),
@@ -75,7 +67,7 @@ async function answer(cmd: CommandContext, _text: string): Promise<Reply[]> {
               : [...missing.slice(0, MAX_MISSING_LINES), ...(missing.length > MAX_MISSING_LINES ? [t(l, 'records.completeness.more', { count: missing.length - MAX_MISSING_LINES })] : [])].join('\n'),
         },
         ...(team.length > 0
-          ? [{ text: [...team].sort((a, b) => a.share - b.share).map((r) => line(l, names.get(r.userId) ?? `#${r.userId}`, r)).join('\n') }]
+          ? [{ text: [...team].sort((a, b) => a.share - b.share).map((r) => line(l, r.name, r)).join('\n') }]
           : []),
       ],
     },

@@ -4,7 +4,9 @@ import { t } from '../../i18n/index.js';
 import { businessDateOf } from '../../domain/period.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { scorecardCardData } from './kpi-card-data.js';
-import { periodOf, teamScores } from './kpi-shared.js';
+import { teamStanding } from '../../features/kpi/scorecards.js';
+import { actorOf } from '../actor.js';
+import { periodOf } from './kpi-shared.js';
 
 /** Typed after the period ("业绩 2026-11 如何计算"): the card with its formulas (DingTalk's typed fallback of the button). */
 const EXPLAIN_WORDS = /\s*(如何计算|怎么算|explain|how)\s*$/i;
@@ -34,7 +36,7 @@ export function createKpiCommand(): CommandDefinition {
 
 async function scorecard(ctx: CommandContext, periodText: string, explain: boolean): Promise<Reply> {
   const period = periodOf(ctx, periodText);
-  const { me, myRank } = await teamScores(ctx, period);
+  const { me, myRank } = await teamStanding(ctx.deps, actorOf(ctx), period);
   if (!me) return textReply(t(ctx.locale, 'kpi.notAssessed'));
   const data = scorecardCardData({
     rep: me,

@@ -1,14 +1,14 @@
 import { kpiRankingCard } from '../../../cards/kpi-ranking.js';
-import { createKpiScorecardRepository, rankPeriod, type ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
 import { cardReply, type Reply } from '../../domain/card-model.js';
 import { checkDistribution, orderedGrades } from '../../domain/kpi/distribution.js';
 import { formatPoints } from '../../domain/kpi/format.js';
 import { indicatorOf } from '../../domain/kpi/indicators.js';
-import { rankEntries, type Ranked } from '../../domain/kpi/ranking.js';
 import { primaryLineOf } from '../../domain/kpi/template.js';
 import { t, type Locale } from '../../i18n/index.js';
+import { teamRanking, type Ranked, type ScoredRep } from '../../features/kpi/scorecards.js';
+import { actorOf } from '../actor.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
-import { periodOf, teamMemberIds } from './kpi-shared.js';
+import { periodOf } from './kpi-shared.js';
 
 const MAX_ROWS = 30;
 const REP_VISIBLE_TOP = 3;
@@ -35,22 +35,11 @@ export function createRankCommand(): CommandDefinition {
 
 async function answer(ctx: CommandContext, text: string): Promise<Reply[]> {
   const period = periodOf(ctx, text);
-  const repository = createKpiScorecardRepository(ctx.deps.db);
-  const isLead = ctx.user.roles.some((r) => r === 'manager' || r === 'hr' || r === 'admin');
   const locale = ctx.locale;
-  let ranked: Ranked<ScoredRep>[];
-  let group: string;
-  if (isLead) {
-    const scope = ctx.scope();
-    const scores = await repository.scorePeriod(period, scope.kind === 'all' ? {} : { userIds: scope.userIds });
-    ranked = rankEntries(scores.reps);
-    group = scope.kind === 'all' ? t(locale, 'rank.group.org') : t(locale, 'rank.group.team');
-  } else {
-    const scores = await repository.scorePeriod(period, { userIds: await teamMemberIds(ctx) });
-    const me = scores.reps.find((r) => r.userId === ctx.user.id);
-    ranked = (me && me.departmentId !== null ? rankPeriod(scores).byTeam.get(me.departmentId) : undefined) ?? rankEntries(scores.reps);
-    group = me?.teamName ?? t(locale, 'rank.group.team');
-  }
+  const { group: groupKind, teamName, ranked } = await teamRanking(ctx.deps, actorOf(ctx), period);
+  // Leads see their whole scope; a rep sees their own team.
+  const isLead = groupKind !== 'team';
+  const group = teamName ?? t(locale, groupKind === 'org' ? 'rank.group.org' : 'rank.group.team');
   const mine = ranked.find((r) => r.entry.userId === ctx.user.id);
   // Reps without data are listed apart (to leads), not as a tail of "—" rows.
   const rankedOnly = ranked.filter((r) => r.rank !== null);

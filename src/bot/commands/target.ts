@@ -6,7 +6,8 @@ import { ratFromDecimal } from '../../domain/kpi/rational.js';
 import type { ScorecardLine } from '../../domain/kpi/scorecard.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { userText } from '../../domain/user-text.js';
-import { createKpiScorecardRepository } from '../../db/repositories/kpi-scorecard-repository.js';
+import { kpiScorecard } from '../../features/kpi/scorecards.js';
+import { actorOf } from '../actor.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 import { periodOf } from './kpi-shared.js';
 
@@ -54,7 +55,7 @@ export function createTargetCommand(): CommandDefinition {
 
 async function answer(ctx: CommandContext, text: string): Promise<Reply[]> {
   const period = periodOf(ctx, text);
-  const me = (await createKpiScorecardRepository(ctx.deps.db).scorePeriod(period, { userIds: new Set([ctx.user.id]) })).reps[0];
+  const me = await kpiScorecard(ctx.deps, actorOf(ctx), period);
   if (!me) return [textReply(t(ctx.locale, 'kpi.notAssessed'))];
   const card = kpiTargetsCard.build(
     {

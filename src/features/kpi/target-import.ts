@@ -1,12 +1,11 @@
-import type { Db } from '../../db/client.js';
 import { isAppError } from '../../domain/errors.js';
 import { createKpiScorecardRepository } from '../../db/repositories/kpi-scorecard-repository.js';
-import { createOrgRepository } from '../../db/repositories/org-repository.js';
 import { createKpiTargetRepository, type TargetChangeContext, type TargetOverride } from '../../db/repositories/kpi-target-repository.js';
 import { indicatorOf } from '../../domain/kpi/indicators.js';
 import { t } from '../../i18n/index.js';
 import { mul, rat, ratFromDecimal, toNumber, type Rational } from '../../domain/kpi/rational.js';
 import { parsePeriodKey } from '../../domain/period.js';
+import type { AppDeps } from '../deps.js';
 import type { TabularRecord } from '../imports/tabular.js';
 
 /**
@@ -49,12 +48,12 @@ function parseAmount(text: string): { value: Rational; percent: boolean } | unde
   return { value, percent: match[2] === '%' };
 }
 
-export async function importTargets(db: Db, records: TabularRecord[], ctx: TargetChangeContext): Promise<TargetImportResult> {
+export async function importTargets(deps: AppDeps, records: TabularRecord[], ctx: TargetChangeContext): Promise<TargetImportResult> {
   const errors: TargetImportError[] = [];
   const rows: TargetOverride[] = [];
   if (records.length === 0) return { ok: false, errors: [{ row: 0, field: 'file', message: '文件里没有数据行 (no data rows)' }] };
-  const scorer = createKpiScorecardRepository(db);
-  const userIds = new Map((await createOrgRepository(db).employeeNumbers()).map((u) => [u.employeeNo, u.id]));
+  const scorer = createKpiScorecardRepository(deps.db);
+  const userIds = new Map((await deps.org.employeeNumbers()).map((u) => [u.employeeNo, u.id]));
   const templatesByPeriod = new Map<string, Map<number, Awaited<ReturnType<typeof scorer.scorePeriod>>['reps'][number]>>();
 
   for (const { rowNumber, record } of records) {
@@ -106,7 +105,7 @@ export async function importTargets(db: Db, records: TabularRecord[], ctx: Targe
   }
   if (errors.length > 0) return { ok: false, errors };
   try {
-    return { ok: true, imported: await createKpiTargetRepository(db).setMany(rows, ctx) };
+    return { ok: true, imported: await createKpiTargetRepository(deps.db).setMany(rows, ctx) };
   } catch (error) {
     // A closed period is refused by the repository as a whole; report it like a row error.
     if (isAppError(error) && typeof error.params.reason === 'string') return { ok: false, errors: [{ row: 0, field: '周期', message: error.params.reason }] };

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../features/deps.js';
-import { createKpiScorecardRepository, type PeriodScores } from '../../db/repositories/kpi-scorecard-repository.js';
-import { createKpiTargetRepository } from '../../db/repositories/kpi-target-repository.js';
-import { createKpiTemplateRepository, parseTemplateContent } from '../../db/repositories/kpi-template-repository.js';
+import { orgScorecards, type PeriodScores } from '../../features/kpi/scorecards.js';
+import { addKpiTemplateVersion, getKpiTemplate, listKpiTemplates, parseTemplateContent, previewKpiTemplate } from '../../features/kpi/templates.js';
 import { checkDistribution } from '../../domain/kpi/distribution.js';
 import { formatPoints } from '../../domain/kpi/format.js';
 import { INDICATORS, indicatorOf } from '../../domain/kpi/indicators.js';
@@ -12,7 +11,7 @@ import { versionInForce } from '../../domain/kpi/template.js';
 import { parsePeriodKey, periodContaining } from '../../domain/period.js';
 import type { JobRunner } from '../../jobs/runner.js';
 import { instantText } from '../../features/assessment/views.js';
-import { setRepTargets } from '../../features/kpi/target-update.js';
+import { setRepTargets, targetOverrides } from '../../features/kpi/target-update.js';
 import { requireAnyRole } from '../access.js';
 import { webContext, webError, type WebContext } from '../request-context.js';
 import { WEB_CHANNEL } from './assessment-routes.js';
@@ -22,21 +21,18 @@ const codeParams = z.object({ code: z.string().min(1).max(40) });
 /**
  * The admin pages' API (role admin): KPI templates (read the version in force, preview an edit
  * against this period's measures, save it as a new version), per-rep targets, job runs and the
- * failed outbox. Each reuses the repository the Bearer-token admin API uses; changes are audited as h5.
+ * failed outbox. Each calls the feature the Bearer-token admin API calls; changes are audited as h5.
  */
 export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: JobRunner }> = async (app, { botDeps, jobs }) => {
-  const { db, clock, outbox } = botDeps;
+  const { clock, outbox } = botDeps;
   const zone = botDeps.config.timezone;
-  const templates = createKpiTemplateRepository(db);
-  const scorecards = createKpiScorecardRepository(db);
-  const targets = createKpiTargetRepository(db);
   const ctx = (web: WebContext) => ({ now: clock(), zone, actorUserId: web.user.id, channel: WEB_CHANNEL });
 
   // onRequest, so a wrong role is refused before the body is even validated.
   app.addHook('onRequest', async (request) => requireAnyRole(webContext(request), ['admin']));
 
   async function templateOf(web: WebContext, code: string) {
-    const template = await templates.get(code);
+    const template = await getKpiTemplate(botDeps, code);
     if (!template) throw webError('NOT_FOUND', 'web.template.notFound', web.locale, { code });
     return template;
   }
@@ -51,7 +47,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
   }
 
   app.get('/api/admin/templates', async () => ({
-    templates: (await templates.list()).map((t) => {
+    templates: (await listKpiTemplates(botDeps)).map((t) => {
       const current = versionInForce(t.versions, periodContaining(t.periodType, clock(), zone));
       return { code: t.code, name: t.name, periodType: t.periodType, versions: t.versions.length, currentVersion: current?.version ?? null };
     }),
@@ -80,8 +76,9 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
     const template = await templateOf(web, request.params.code);
     const content = parseTemplateContent(request.body.content);
     const period = periodContaining(template.periodType, clock(), zone);
-    const before = summary(await scorecards.scorePeriod(period), template.code);
-    const after = summary(await scorecards.scorePeriod(period, { replace: { templateCode: template.code, content } }), template.code);
+    const scored = await previewKpiTemplate(botDeps, template.code, content, period);
+    const before = summary(scored.before, template.code);
+    const after = summary(scored.after, template.code);
     const previous = new Map(before.reps.map((r) => [r.userId, r]));
     return {
       period: { key: period.key, from: period.startDate, to: period.lastDate },
@@ -96,7 +93,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
     async (request, reply) => {
       const web = webContext(request);
       await templateOf(web, request.params.code);
-      const version = await templates.addVersion(request.params.code, request.body.content as never, ctx(web), request.body.effectiveFrom, request.body.note);
+      const version = await addKpiTemplateVersion(botDeps, request.params.code, request.body.content as never, ctx(web), request.body.effectiveFrom, request.body.note);
       return reply.code(201).send({ version: version.version, effectiveFrom: version.effectiveFrom });
     },
   );
@@ -112,10 +109,10 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
   app.get('/api/admin/targets', { schema: { querystring: periodQuery } }, async (request) => {
     const web = webContext(request);
     const period = periodOf(web, request.query.period);
-    const overrides = await targets.overridesFor(period.key);
+    const overrides = await targetOverrides(botDeps, period.key);
     return {
       period: { key: period.key, from: period.startDate, to: period.lastDate, closed: period.end <= clock() },
-      reps: (await scorecards.scorePeriod(period)).reps.map((r) => ({
+      reps: (await orgScorecards(botDeps, period)).scores.reps.map((r) => ({
         userId: r.userId,
         employeeNo: r.employeeNo,
         name: r.name,
@@ -137,7 +134,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
         if (!user) throw webError('NOT_FOUND', 'web.notFound', web.locale);
         return { userId: row.userId, employeeNo: user.employeeNo, lineKey: row.line, target: row.target };
       }));
-      return { ok: true, count: await setRepTargets(db, period, rows, ctx(web)) };
+      return { ok: true, count: await setRepTargets(botDeps, period, rows, ctx(web)) };
     },
   );
 

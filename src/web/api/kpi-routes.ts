@@ -1,11 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from '../../config.js';
-import type { Db } from '../../db/client.js';
-import { createCompletenessRepository } from '../../db/repositories/completeness-repository.js';
-import { createDashboardRepository } from '../../db/repositories/dashboard-repository.js';
-import { createKpiScorecardRepository, rankPeriod, type ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
-import type { OrgRepository } from '../../db/repositories/org-repository.js';
+import type { AppDeps } from '../../features/deps.js';
+import { kpiScorecard, teamRanking, type ScoredRep } from '../../features/kpi/scorecards.js';
+import { activityTrend, channelBreakdown, dealFunnel } from '../../features/records/dashboard.js';
 import { achievementText, explainLine, explainTotal, scoreText } from '../../domain/kpi/explain.js';
 import { formatPoints } from '../../domain/kpi/format.js';
 import { formatValue } from '../../i18n/format.js';
@@ -16,24 +13,20 @@ import { canSeeUser } from '../../domain/org/acting-user.js';
 import { parsePeriodKey, periodContaining, previousPeriod, type Period, type PeriodType } from '../../domain/period.js';
 import { completenessReport } from '../../features/records/completeness-report.js';
 import { requireAnyRole, requireVisibleUser } from '../access.js';
-import { webContext, webError, type WebContext } from '../request-context.js';
+import { webActor, webContext, webError, type WebContext } from '../request-context.js';
 
 export interface KpiApiOptions {
-  config: Config;
-  db: Db;
-  org: OrgRepository;
-  clock: () => number;
+  deps: AppDeps;
 }
 
 const periodQuery = z.object({ period: z.string().max(16).default('month'), userId: z.coerce.number().int().positive().optional() });
 const TEAM_ROLES = ['manager', 'hr', 'admin'] as const;
 
 /** Scorecards, trends and team views. Every route narrows to the caller's data scope first. */
-export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { config, db, org, clock }) => {
-  const scorecards = createKpiScorecardRepository(db);
-  const dashboard = createDashboardRepository(db);
-  const completeness = createCompletenessRepository(db);
-  const zone = config.timezone;
+export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { deps }) => {
+  const { org, clock } = deps;
+  const zone = deps.config.timezone;
+  const actorOf = (request: Parameters<typeof webActor>[0]) => webActor(request, clock());
 
   /** 'week' | 'month' | 'quarter' | 'year' (the current one) or a key such as 2026-11, 2026-W48, 2026-Q4. */
   function periodFrom(web: WebContext, text: string): Period {
@@ -75,7 +68,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const userId = request.query.userId ?? web.user.id;
     requireVisibleUser(web, userId);
     const period = periodFrom(web, request.query.period);
-    const rep = (await scorecards.scorePeriod(period, { userIds: new Set([userId]) })).reps[0];
+    const rep = await kpiScorecard(deps, actorOf(request), period, userId);
     return {
       period: { key: period.key, type: period.type, from: period.startDate, to: period.lastDate, inProgress: clock() < period.end },
       scorecard: rep ? scorecardView(rep, web) : null,
@@ -90,10 +83,10 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
       const { weeks, userId, team } = request.query;
       if (team === '1') requireAnyRole(web, TEAM_ROLES);
       else requireVisibleUser(web, userId ?? web.user.id);
-      const scope = team === '1' ? web.scope : { kind: 'users' as const, userIds: new Set([userId ?? web.user.id]) };
       const periods: Period[] = [periodContaining('week', clock(), zone)];
       while (periods.length < weeks) periods.unshift(previousPeriod(periods[0] as Period));
-      const values = await dashboard.trend(scope, periods.map((p) => ({ from: p.startDate, to: p.endDate })));
+      // The team view is everyone in the caller's scope; otherwise one rep (the caller by default).
+      const values = await activityTrend(deps, actorOf(request), { periods, userId: team === '1' ? undefined : (userId ?? web.user.id) });
       return { weeks: periods.map((p, i) => ({ key: p.key, from: p.startDate, ...(values[i] as (typeof values)[number]) })) };
     },
   );
@@ -102,8 +95,8 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const web = webContext(request);
     requireAnyRole(web, TEAM_ROLES);
     const period = periodFrom(web, request.query.period);
-    const scores = await scorecards.scorePeriod(period, web.scope.kind === 'all' ? {} : { userIds: web.scope.userIds });
-    const ranked = rankPeriod(scores).org;
+    // The same ranking as the chat's 排行 gives a lead (the route admits leads only).
+    const { ranked } = await teamRanking(deps, actorOf(request), period);
     return {
       period: { key: period.key, type: period.type, from: period.startDate, to: period.lastDate },
       reps: ranked.map(({ entry, rank, tied }) => ({
@@ -125,7 +118,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const period = periodFrom(web, request.query.period);
     return {
       period: { key: period.key, from: period.startDate, to: period.lastDate },
-      channels: await dashboard.channelBreakdown(web.scope, { from: period.startDate, to: period.endDate }, { start: period.start, end: period.end }),
+      channels: await channelBreakdown(deps, actorOf(request), period),
     };
   });
 
@@ -133,7 +126,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const web = webContext(request);
     requireAnyRole(web, TEAM_ROLES);
     const period = periodFrom(web, request.query.period);
-    return { period: { key: period.key, from: period.startDate, to: period.lastDate }, stages: await dashboard.funnel(web.scope, { from: period.startDate, to: period.endDate }) };
+    return { period: { key: period.key, from: period.startDate, to: period.lastDate }, stages: await dealFunnel(deps, actorOf(request), period) };
   });
 
   /** Data-completeness gaps: mine, or (managers, HR) each visible rep's. */
@@ -141,7 +134,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const web = webContext(request);
     const userId = request.query.userId ?? web.user.id;
     requireVisibleUser(web, userId);
-    const [report] = await completenessReport(completeness, [userId], periodContaining('month', clock(), zone));
+    const [report] = await completenessReport(deps, actorOf(request), [userId]);
     return { userId, share: report?.share ?? 1, parts: report?.parts ?? {} };
   });
 
