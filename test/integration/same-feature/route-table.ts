@@ -14,11 +14,11 @@
  * | PATCH /api/customers/:id                       | the customer card's edit form                  | updateCustomer               | records/same-feature.test.ts               |
  * | POST  /api/assessments/:id/adjust              | review card 保存调整 (assessment.adjust)       | adjustResult                 | assessment-same-feature.test.ts            |
  * | POST  /api/assessments/:id/submit              | review card 提交审批 (assessment.submit)       | submitReview                 | assessment-same-feature.test.ts            |
- * | POST  /api/assessments/:id/withdraw            | review card 撤回 (assessment.withdraw)         | withdrawReview               | same-feature/assessment-more.test.ts       |
+ * | POST  /api/assessments/:id/withdraw            | review card 撤回 (assessment.withdraw)         | withdrawReview               | assessment-same-feature.test.ts            |
  * | POST  /api/assessments/:id/decision approve    | approval card 通过 (assessment.approve)        | approveAssessment            | assessment-same-feature.test.ts            |
- * |   … approve + acknowledgement (distribution)   | 确认通过 on the reason form                    | approveAssessment            | same-feature/assessment-more.test.ts       |
+ * |   … approve + acknowledgement (distribution)   | 确认通过 on the reason form                    | approveAssessment            | assessment-same-feature.test.ts            |
  * |   … reject                                     | 驳回 → 确认驳回 (assessment.reject)            | rejectAssessment             | assessment-same-feature.test.ts            |
- * |   … send-back (repUserIds)                     | 确认驳回 with one rep picked                   | sendBackResults              | same-feature/assessment-more.test.ts       |
+ * |   … send-back (repUserIds)                     | 确认驳回 with one rep picked                   | sendBackResults              | assessment-same-feature.test.ts            |
  * | POST  /api/assessment-results/:id/acknowledge  | result card 确认 (assessment.ack)              | acknowledgeResult            | assessment-same-feature.test.ts            |
  * | POST  /api/assessment-results/:id/appeal       | result card 申诉 → 提交申诉                    | appealResult                 | assessment-same-feature.test.ts            |
  * | POST  /api/appeals/:id/resolve                 | appeal card 处理申诉 (assessment.resolve)      | resolveAppeal                | assessment-same-feature.test.ts            |
@@ -47,7 +47,6 @@ const none = (why: string) => ({ none: why });
 const RECORDS = 'test/integration/records/same-feature.test.ts';
 const ASSESSMENT = 'test/integration/assessment-same-feature.test.ts';
 const PAYMENTS = 'test/integration/same-feature/payments.test.ts';
-const MORE = 'test/integration/same-feature/assessment-more.test.ts';
 const BEARER = 'admin API: the Bearer token names no person, and chat always acts as one';
 
 export const WRITE_ROUTES: RouteRow[] = [
@@ -59,9 +58,9 @@ export const WRITE_ROUTES: RouteRow[] = [
   { method: 'PATCH', path: '/api/customers/:id', chat: chat('customer.update', 'updateCustomer', RECORDS) },
   { method: 'POST', path: '/api/assessments/:id/adjust', chat: chat('assessment.adjust', 'adjustResult', ASSESSMENT) },
   { method: 'POST', path: '/api/assessments/:id/submit', chat: chat('assessment.submit', 'submitReview', ASSESSMENT) },
-  { method: 'POST', path: '/api/assessments/:id/withdraw', chat: chat('assessment.withdraw', 'withdrawReview', MORE) },
-  // One route, four decisions: approve and reject in ASSESSMENT, send-back and the acknowledged approve in MORE.
-  { method: 'POST', path: '/api/assessments/:id/decision', chat: chat('assessment.approve / assessment.reject', 'approveAssessment, rejectAssessment, sendBackResults', MORE) },
+  { method: 'POST', path: '/api/assessments/:id/withdraw', chat: chat('assessment.withdraw', 'withdrawReview', ASSESSMENT) },
+  // One route, four decisions: approve, reject, send-back and approve outside the distribution (with an acknowledgement).
+  { method: 'POST', path: '/api/assessments/:id/decision', chat: chat('assessment.approve / assessment.reject', 'approveAssessment, rejectAssessment, sendBackResults', ASSESSMENT) },
   { method: 'POST', path: '/api/assessment-results/:id/acknowledge', chat: chat('assessment.ack', 'acknowledgeResult', ASSESSMENT) },
   { method: 'POST', path: '/api/assessment-results/:id/appeal', chat: chat('assessment.appeal', 'appealResult', ASSESSMENT) },
   { method: 'POST', path: '/api/appeals/:id/resolve', chat: chat('assessment.resolve', 'resolveAppeal', ASSESSMENT) },
