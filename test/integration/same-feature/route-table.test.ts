@@ -59,6 +59,13 @@ describe('the table of write routes and their chat doors', () => {
     },
   );
 
+  it.each(WRITE_ROUTES.flatMap((r) => (r.twin ? [{ ...r, twin: r.twin }] : [])))('$method $path and its twin door: driven by one test', ({ path, twin }) => {
+    expect(existsSync(resolve(root, twin.test)), twin.test).toBe(true);
+    expect(read(twin.test)).toMatch(pathPattern(path));
+    expect(read(twin.test)).toMatch(pathPattern(twin.path));
+    expect(WRITE_ROUTES.map((r) => `${r.method} ${r.path}`)).toContain(`${twin.method} ${twin.path}`);
+  });
+
   it('names a reason for every route without a chat door', () => {
     for (const row of WRITE_ROUTES) if ('none' in row.chat) expect(row.chat.none.length, row.path).toBeGreaterThan(5);
   });

@@ -28,7 +28,8 @@
  * | POST/PATCH /api/admin/channels[/:id]           | none: sales channels are admin settings, not in chat                                            |
  * | PUT   /api/admin/alert-rules                   | none: admin setting (chat only receives the alerts)                                             |
  * | PUT   /api/admin/distribution-rules            | none: admin setting (chat only enforces it, see the acknowledgement row)                        |
- * | PUT   /api/admin/targets                       | none: 目标 in chat only shows a rep's targets; same setRepTargets as PUT /admin/kpi/targets      |
+ * | PUT   /api/admin/targets                       | none: 目标 in chat only shows targets; PUT /admin/kpi/targets (setRepTargets) is its twin door, |
+ * |                                                |   shown by same-feature/admin-targets.test.ts                                                    |
  * | POST  /api/admin/org/import                    | none: admin upload; same importOrg as POST /admin/org/import                                     |
  * | POST  /api/admin/templates/:code/versions      | none: admin KPI template editor; same repository as POST /admin/kpi/templates/:code/versions     |
  * | POST  /api/admin/templates/:code/preview       | none: stores nothing (scores a draft)                                                            |
@@ -40,6 +41,8 @@ export interface RouteRow {
   path: string;
   /** The chat door doing the same thing, or why there is none. */
   chat: { command: string; feature: string; test: string } | { none: string };
+  /** Another HTTP door calling the same feature, and the test that drives both with the same input. */
+  twin?: { method: string; path: string; test: string };
 }
 
 const chat = (command: string, feature: string, test: string) => ({ command, feature, test });
@@ -72,7 +75,12 @@ export const WRITE_ROUTES: RouteRow[] = [
   { method: 'PATCH', path: '/api/admin/channels/:id', chat: none('sales channels are an admin setting, not in chat') },
   { method: 'PUT', path: '/api/admin/alert-rules', chat: none('admin setting; chat only receives the alerts') },
   { method: 'PUT', path: '/api/admin/distribution-rules', chat: none('admin setting; chat enforces it on 通过 (the acknowledged approve above)') },
-  { method: 'PUT', path: '/api/admin/targets', chat: none('目标 in chat only shows targets; the same setRepTargets as PUT /admin/kpi/targets') },
+  {
+    method: 'PUT',
+    path: '/api/admin/targets',
+    chat: none('目标 in chat only shows targets'),
+    twin: { method: 'PUT', path: '/admin/kpi/targets', test: 'test/integration/same-feature/admin-targets.test.ts' },
+  },
   { method: 'POST', path: '/api/admin/org/import', chat: none('admin upload; the same importOrg as POST /admin/org/import') },
   { method: 'POST', path: '/api/admin/templates/:code/versions', chat: none('admin KPI template editor') },
   { method: 'POST', path: '/api/admin/templates/:code/preview', chat: none('stores nothing: scores a draft template') },
