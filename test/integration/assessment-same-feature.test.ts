@@ -37,11 +37,15 @@ function stored(db: Db) {
 }
 const updates = (db: Db) => all(db, "SELECT idempotency_key AS key FROM outbox WHERE idempotency_key LIKE 'assessment:update:%'").map((r) => r.key as string);
 
-/** A fresh app with November's assessment of 华东一组 brought to `stage` through the chat. */
-async function appAt(stage: Stage): Promise<TestApp> {
+/**
+ * A fresh app with November's assessment of 华东一组 brought to `stage` through the chat; `breach`:
+ * the admin first raises the D minimum to 100%, so approving takes an acknowledgement.
+ */
+async function appAt(stage: Stage, breach = false): Promise<TestApp> {
   const t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
   apps.push(t);
   seedNovember(t.db);
+  if (breach) expect((await (await devLogin(t.app, 'A001')).put('/api/admin/distribution-rules', { minBottomPercent: 100 })).statusCode).toBe(200);
   expect((await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' })).statusCode).toBe(200);
   await flush(t.app);
   const reached = STAGES.indexOf(stage);
@@ -83,9 +87,18 @@ const ADJUST = { points: '+3', reason: '大客户攻坚' };
 const REJECT_REASON = '张三的调整需附客户证明';
 const APPEAL = { reason: '11 月 28 日的回款漏算了', indicator: 'payments_collected' };
 const RESOLVE = { outcome: 'adjust', points: '+2', reason: '补算回款' };
+const SEND_BACK_REASON = '张三的调整缺少依据';
+const ACKNOWLEDGEMENT = '本组本月整体达标，D 级要求不适用';
+
+/** HR opens the approval card's reason form (`opens`: 驳回 or 通过 outside the distribution; nothing stored); `who` submits it. */
+async function onApprovalForm(t: TestApp, opens: string, who: string, submit: string, form: Record<string, string>, own: boolean) {
+  const card = await eastApproval(t, 'H001');
+  const opened = await sandboxChat(t.app, 'H001').click(card, buttonAction(card.card, opens));
+  return click(t, who, card, submit, form, opened.card, own);
+}
 
 /** Each write route, its chat action, the stage it acts on, who may, and a wrong person. */
-const ROUTES: { name: string; stage: Stage; right: string; wrong: string; door: Door }[] = [
+const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wrong: string; door: Door }[] = [
   {
     name: 'adjust',
     stage: 'in_review',
@@ -132,6 +145,37 @@ const ROUTES: { name: string; stage: Stage; right: string; wrong: string; door: 
     },
   },
   {
+    name: 'withdraw',
+    stage: 'pending_approval',
+    right: 'S100',
+    wrong: 'S200',
+    door: {
+      chat: async (t, who, own) => click(t, who, await latestCard(t.app, 'S100', 'assessment-review'), '撤回', {}, undefined, own),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/withdraw`, { version: version(t) }),
+    },
+  },
+  {
+    name: 'send-back',
+    stage: 'pending_approval',
+    right: 'H001',
+    wrong: 'S101',
+    door: {
+      chat: async (t, who, own) => onApprovalForm(t, '驳回', who, '确认驳回', { reason: SEND_BACK_REASON, rep: String(userIdOf(t.db, 'S101')) }, own),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/decision`, { version: version(t), decision: 'send-back', repUserIds: [userIdOf(t.db, 'S101')], reason: SEND_BACK_REASON }),
+    },
+  },
+  {
+    name: 'approve outside the distribution',
+    stage: 'pending_approval',
+    breach: true,
+    right: 'H001',
+    wrong: 'S100',
+    door: {
+      chat: async (t, who, own) => onApprovalForm(t, '通过', who, '确认通过', { acknowledgement: ACKNOWLEDGEMENT }, own),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/decision`, { version: version(t), decision: 'approve', acknowledgement: ACKNOWLEDGEMENT }),
+    },
+  },
+  {
     name: 'acknowledge',
     stage: 'published',
     right: 'S101',
@@ -168,8 +212,8 @@ const ROUTES: { name: string; stage: Stage; right: string; wrong: string; door: 
 ];
 
 describe('the H5 routes and the chat cards of the assessment cycle call the same features', () => {
-  it.each(ROUTES)('$name: the same refusal for $wrong through both doors, nothing stored', async ({ stage, wrong, door }) => {
-    const t = await appAt(stage);
+  it.each(ROUTES)('$name: the same refusal for $wrong through both doors, nothing stored', async ({ stage, breach, wrong, door }) => {
+    const t = await appAt(stage, breach);
     const before = stored(t.db);
     const chat = await door.chat(t, wrong, false);
     const page = await door.page(t, wrong);
@@ -178,8 +222,20 @@ describe('the H5 routes and the chat cards of the assessment cycle call the same
     expect(stored(t.db)).toEqual(before);
   });
 
-  it.each(ROUTES)('$name: the same rows and audit rows for the same input through both doors', async ({ stage, right, door }) => {
-    const [viaChat, viaPage] = await Promise.all([appAt(stage), appAt(stage)]);
+  it('approve outside the distribution without an acknowledgement: the same refusal through both doors, nothing stored', async () => {
+    const t = await appAt('pending_approval', true);
+    const before = stored(t.db);
+    const card = await eastApproval(t, 'H001');
+    const chat = await click(t, 'H001', card, '通过');
+    const page = await (await devLogin(t.app, 'H001')).post(`/api/assessments/${eastId(t)}/decision`, { version: version(t), decision: 'approve' });
+    expect(page.statusCode, page.body).toBe(400);
+    // The chat asks on the card (a warning with the reason form) where the page answers 400: the same words.
+    expect(chat.toast).toEqual({ kind: 'warning', text: page.json().message });
+    expect(stored(t.db)).toEqual(before);
+  });
+
+  it.each(ROUTES)('$name: the same rows and audit rows for the same input through both doors', async ({ stage, breach, right, door }) => {
+    const [viaChat, viaPage] = await Promise.all([appAt(stage, breach), appAt(stage, breach)]);
     const before = stored(viaChat.db);
     expect(stored(viaPage.db)).toEqual(before);
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, customerAliases, customers, dealStageHistory, deals, recordEntries, visits } from '../../../src/db/schema/index.js';
+import { customerAliases, customers, dealStageHistory, deals, visits } from '../../../src/db/schema/index.js';
 import type { CardModel } from '../../../src/domain/card-model.js';
 import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
+import { expectSameRefusal, storedRecords as stored } from '../../helpers/same-feature.js';
 import { sandboxChat } from '../../helpers/sandbox-chat.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { devLogin } from '../../helpers/web-session.js';
@@ -15,35 +15,6 @@ import { devLogin } from '../../helpers/web-session.js';
  * and the same journal rows (ids, timestamps and the door — source, audit channel, token — aside),
  * and the same refusal (key and words) for the same bad input, with nothing stored.
  */
-
-/** What differs by door or by row number only. */
-const DOOR_OR_ID = new Set(['id', 'entityId', 'createdAt', 'updatedAt', 'changedAt', 'at', 'source', 'channel', 'submissionToken']);
-
-function stable(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stable);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => !DOOR_OR_ID.has(k)).map(([k, v]) => [k, stable(v)]));
-  return value;
-}
-
-type Table = typeof visits | typeof deals | typeof dealStageHistory | typeof customers | typeof customerAliases;
-
-/** The records, audit rows (of the given entities) and journal rows of an app, door and ids aside. */
-function stored(t: TestApp, tables: Table[], entities: string[]) {
-  return stable({
-    records: tables.map((table) => t.db.select().from(table).all()),
-    audit: t.db.select().from(auditLog).all().filter((r) => entities.includes(r.entity)),
-    journal: t.db.select().from(recordEntries).all(),
-  });
-}
-
-/** The H5 answer and the chat answer are the same refusal: the same key, the same words. */
-function expectSameRefusal(h5: LightMyRequestResponse, chatText: string | undefined, key: string, status = 400) {
-  expect(h5.statusCode, h5.body).toBe(status);
-  expect(h5.json()).toMatchObject({ key });
-  // A refused input reads "输入有误：…" in chat; a permission or state refusal is its own sentence.
-  const message = h5.json().message as string;
-  expect(chatText).toBe(status === 400 ? `输入有误：${message}` : message);
-}
 
 const editForm = (followUps: { type: string; card?: CardModel }[] | undefined) => formOf(followUps?.[0]?.card as CardModel);
 const prefilled = (form: ReturnType<typeof formOf>) => Object.fromEntries(form.inputs.map((i) => [i.name, i.value ?? '']));

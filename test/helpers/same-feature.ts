@@ -1,0 +1,35 @@
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { auditLog, recordEntries } from '../../src/db/schema/index.js';
+import type { TestApp } from './test-app.js';
+
+/**
+ * For the tests that drive one feature through two doors (H5 and chat) on two apps seeded alike:
+ * what each app stored, with what differs by door or by row number only set aside.
+ */
+const DOOR_OR_ID = new Set(['id', 'entityId', 'createdAt', 'updatedAt', 'changedAt', 'at', 'source', 'channel', 'submissionToken']);
+
+export function stable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stable);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => !DOOR_OR_ID.has(k)).map(([k, v]) => [k, stable(v)]));
+  return value;
+}
+
+/** The records, audit rows (of the given entities) and journal rows of an app, door and ids aside. */
+export function storedRecords(t: TestApp, tables: SQLiteTable[], entities: string[]) {
+  return stable({
+    records: tables.map((table) => t.db.select().from(table).all()),
+    audit: t.db.select().from(auditLog).all().filter((r) => entities.includes(r.entity)),
+    journal: t.db.select().from(recordEntries).all(),
+  });
+}
+
+/** The H5 answer and the chat answer are the same refusal: the same key, the same words. */
+export function expectSameRefusal(h5: LightMyRequestResponse, chatText: string | undefined, key: string, status = 400) {
+  expect(h5.statusCode, h5.body).toBe(status);
+  expect(h5.json()).toMatchObject({ key });
+  // A refused input reads "输入有误：…" in chat; a permission or state refusal is its own sentence.
+  const message = h5.json().message as string;
+  expect(chatText).toBe(status === 400 ? `输入有误：${message}` : message);
+}
