@@ -76,12 +76,12 @@ export const MANAGER_DIGEST_EXAMPLE: ManagerDigestData = {
   periodDays: 30,
   teamLines: [
     { name: '回款额', actual: '31万', target: '60万', achievement: '51.7%', pace: 'behind', expected: '60万' },
-    { name: '赢单金额', actual: '95万', target: '90万', achievement: '105.6%', pace: 'ahead', expected: '90万' },
+    { name: '签约额', actual: '95万', target: '90万', achievement: '105.6%', pace: 'ahead', expected: '90万' },
   ],
   pipeline: { created: 4, advanced: 3, won: 2, lost: 1 },
   reps: [
-    { userId: 5, name: '孙悦', gaps: [{ name: '回款额', gap: '8.5万' }, { name: '赢单金额', gap: '12万' }], visits: 0, overdue: 2, viewUrl: 'https://kpi.example.com/app/#/dashboard?period=2026-11&userId=5' },
-    { userId: 3, name: '张三', gaps: [{ name: '回款额', gap: '6.9万' }, { name: '赢单金额', gap: '' }], visits: 8, overdue: 0, viewUrl: 'https://kpi.example.com/app/#/dashboard?period=2026-11&userId=3' },
+    { userId: 5, name: '孙悦', gaps: [{ name: '回款额', gap: '8.5万' }, { name: '签约额', gap: '12万' }], visits: 0, overdue: 2, viewUrl: 'https://kpi.example.com/app/#/dashboard?period=2026-11&userId=5' },
+    { userId: 3, name: '张三', gaps: [{ name: '回款额', gap: '6.9万' }, { name: '签约额', gap: '' }], visits: 8, overdue: 0, viewUrl: 'https://kpi.example.com/app/#/dashboard?period=2026-11&userId=3' },
   ],
   repsTotal: 6,
   overdue: [{ name: '孙悦', customer: '华为', step: '发报价单', due: '2026-11-25' }],

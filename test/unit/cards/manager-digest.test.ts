@@ -22,12 +22,12 @@ describe('the Monday digest (the manager’s weekly card)', () => {
     const text = textOf(card);
     expect(text).toContain('团队本月进度**（第 30/30 天）');
     expect(text).toContain('回款额 31万 / 目标 60万 · 达成 51.7% · ⚠️ 进度落后（应达 60万）');
-    expect(text).toContain('赢单金额 95万 / 目标 90万 · 达成 105.6% · ✅ 进度领先（应达 90万）');
+    expect(text).toContain('签约额 95万 / 目标 90万 · 达成 105.6% · ✅ 进度领先（应达 90万）');
     expect(text).toContain('本周商机**：新增 4 · 推进 3 · 赢单 2 · 输单 1');
     expect(text).toContain('逾期未跟进的下一步**（2 条）');
     expect(text).toContain('• 孙悦 · 华为：发报价单（应于 2026-11-25）');
-    expect(text).toContain('**孙悦** 回款额差 8.5万 · 赢单金额差 12万 · 本周拜访 0 · 逾期下一步 2');
-    expect(text).toContain('**张三** 回款额差 6.9万 · 赢单金额已达成 · 本周拜访 8');
+    expect(text).toContain('**孙悦** 回款额差 8.5万 · 签约额差 12万 · 本周拜访 0 · 逾期下一步 2');
+    expect(text).toContain('**张三** 回款额差 6.9万 · 签约额已达成 · 本周拜访 8');
     expect(text).toContain('仅列出差距最大的 2 人，共 6 人。');
     const links = card.elements.flatMap((e) => (e.type === 'link' ? [[plainText(e.label), e.url]] : []));
     expect(links).toContainEqual(['查看 孙悦', 'https://kpi.example.com/app/#/dashboard?period=2026-11&userId=5']);
