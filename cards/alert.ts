@@ -6,7 +6,8 @@ import { userText as u } from '../src/domain/user-text.js';
 
 export type { AlertRule };
 
-const RULE_TITLES = {
+/** The rule's name as a card heading (the alert and alert-digest cards). */
+export const ALERT_RULE_TITLES = {
   'no-visit': 'alert.rule.noVisit',
   'low-achievement': 'alert.rule.lowAchievement',
   'stuck-deal': 'alert.rule.stuckDeal',
@@ -32,7 +33,7 @@ export const alertCard = defineCard<AlertCardData>(
     ];
     return {
       template: 'alert',
-      title: t(locale, 'alert.card.title', { rule: t(locale, RULE_TITLES[data.rule]) }),
+      title: t(locale, 'alert.card.title', { rule: t(locale, ALERT_RULE_TITLES[data.rule]) }),
       color: 'orange',
       elements,
     };

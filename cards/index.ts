@@ -15,6 +15,7 @@ import { recordSavedCard } from './record-saved.js';
 import { weeklyKpiCard } from './weekly-kpi.js';
 import { weeklyRankingCard } from './weekly-ranking.js';
 import { alertCard } from './alert.js';
+import { alertDigestCard } from './alert-digest.js';
 
 /** Every card template the product ships: validated at boot, snapshot-tested per platform. */
 export const CARD_TEMPLATES: CardTemplate<never>[] = [
@@ -33,5 +34,6 @@ export const CARD_TEMPLATES: CardTemplate<never>[] = [
   weeklyKpiCard,
   weeklyRankingCard,
   alertCard,
+  alertDigestCard,
   assessmentExportCard,
 ] as CardTemplate<never>[];

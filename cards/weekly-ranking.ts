@@ -2,6 +2,7 @@ import type { CardElement } from '../src/domain/card-model.js';
 import { t, type Locale } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
 import { userText as u } from '../src/domain/user-text.js';
+import { MANAGER_DIGEST_EXAMPLE, managerDigestElements, type ManagerDigestData } from './manager-digest.js';
 
 /** The manager's Monday card: the team's week and month-to-date ranking, movers, reps without visits. */
 export interface WeeklyRankingCardData {
@@ -29,6 +30,8 @@ export interface WeeklyRankingCardData {
   noVisitNames: string[];
   /** The team page of the mini-app for this week (appLink 'team'): a hash route under /app/. */
   fullRankingUrl: string;
+  /** The Monday digest (team vs target and pace, pipeline, overdue next steps, per-rep 查看/催一下). */
+  digest?: ManagerDigestData;
 }
 
 export const weeklyRankingCard = defineCard<WeeklyRankingCardData>(
@@ -65,6 +68,10 @@ export const weeklyRankingCard = defineCard<WeeklyRankingCardData>(
       elements.push({ type: 'divider' });
       elements.push({ type: 'markdown', text: highlights.join('\n') });
     }
+    if (data.digest) {
+      elements.push({ type: 'divider' });
+      elements.push(...managerDigestElements(data.digest, locale));
+    }
     if (data.rows.length < data.totalReps) elements.push({ type: 'note', text: t(locale, 'ranking.card.truncated', { shown: data.rows.length, total: data.totalReps }) });
     elements.push({ type: 'link', label: t(locale, 'ranking.card.full'), url: data.fullRankingUrl });
     elements.push({ type: 'actions', buttons: [{ label: t(locale, 'ranking.button.rank'), action: { command: 'rank', args: { period: data.monthKey } } }] });
@@ -93,5 +100,6 @@ export const weeklyRankingCard = defineCard<WeeklyRankingCardData>(
     moversDown: ['孙悦 ↓2'],
     noVisitNames: ['孙悦', '钱多多'],
     fullRankingUrl: 'https://kpi.example.com/app/#/team?period=2026-W48',
+    digest: MANAGER_DIGEST_EXAMPLE,
   },
 );

@@ -13,6 +13,7 @@ import { IMPORT_MESSAGES } from './imports.js';
 import { FEISHU_MESSAGES } from './feishu.js';
 import { INDICATOR_MESSAGES } from './indicators.js';
 import { KPI_MESSAGES } from './kpi.js';
+import { MANAGER_DIGEST_MESSAGES } from './manager-digest.js';
 import { RECORDS_MESSAGES } from './records.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
 import { WEB_MESSAGES } from './web.js';
@@ -41,6 +42,7 @@ export const MESSAGES = {
   ...WEB_ADMIN_MESSAGES,
   ...EXPORT_MESSAGES,
   ...IMPORT_MESSAGES,
+  ...MANAGER_DIGEST_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -102,6 +102,15 @@ async function expectRepDashboard({ page, sent, url, t }: OpenContext): Promise<
   await page.waitForSelector('#scorecard');
 }
 
+/** The manager's Monday card: the team page for its week, and per rep 查看 (that rep's dashboard on the month). */
+async function expectRankingOrRep(ctx: OpenContext): Promise<void> {
+  if (ctx.url.includes('#/team')) return expectRankingPage(ctx);
+  expect(param(ctx.url, 'period'), 'the rep’s page on the card’s month').toMatch(/^\d{4}-\d{2}$/);
+  await expectRepDashboard(ctx);
+  const { name } = ctx.t.db.$client.prepare('SELECT name FROM users WHERE id = ?').get(Number(param(ctx.url, 'userId'))) as { name: string };
+  expect(await ctx.page.textContent('#scorecard h2')).toContain(`${name}的考核`);
+}
+
 async function expectAssessmentPage({ page, sent, url, t }: OpenContext): Promise<void> {
   const id = Number(param(url, 'id'));
   const row = t.db.$client.prepare('SELECT a.period_key AS period, d.name AS department FROM assessments a JOIN departments d ON d.id = a.department_id WHERE a.id = ?').get(id) as
@@ -137,8 +146,9 @@ async function expectVisitPage({ page, sent, url, t }: OpenContext): Promise<voi
  */
 const CARD_KINDS: Record<string, CardKind> = {
   'weekly-kpi': { opens: 'dashboard on the card’s week: that week’s dates and the card’s total', check: expectWeekDashboard },
-  'weekly-ranking': { opens: 'team page for the card’s week: its reps with the card’s totals, the week and its dates', check: expectRankingPage },
+  'weekly-ranking': { opens: 'team page for the card’s week (its reps with the card’s totals, the week and its dates), and each rep’s dashboard (查看)', check: expectRankingOrRep },
   alert: { opens: 'the subject rep’s dashboard, as their manager sees it', check: expectRepDashboard },
+  'alert-digest': { opens: 'each subject rep’s dashboard, as their manager sees it', check: expectRepDashboard },
   'assessment-review': { opens: 'the assessment page: its department, period and reps', check: expectAssessmentPage },
   'assessment-approval': { opens: 'the assessment page: its department, period and reps', check: expectAssessmentPage },
   'record-saved': { opens: 'the visit’s form (customer, date, notes) from a saved visit; other records carry no link', check: expectVisitPage },
@@ -181,6 +191,12 @@ function seed(t: TestApp): void {
     const deal = rep.deal(customers[0] as number, paid, 'won', '2026-11-10');
     rep.payment(deal, customers[0] as number, paid / 2, '2026-11-18');
     rep.payment(deal, customers[0] as number, paid / 2, '2026-11-26');
+  }
+  // Everyone in 华南二组 but S201 visited today: its manager gets one alert, as the single alert card;
+  // 华东一组's several go out as one alert digest.
+  for (const employeeNo of ['S200', 'S202', 'S203', 'S204', 'S205']) {
+    const rep = kpiRecords(t.db, employeeNo);
+    rep.visits([rep.customer()], 1, '2026-12-01');
   }
 }
 
@@ -293,7 +309,8 @@ describe('every link in every card opens its page for the card’s recipient', (
   });
 
   it('Feishu and DingTalk (card data, in-place updates cut to 1 KB, robot and webhook markdown) carry exactly the links of the neutral card', () => {
-    expect(sent.length).toBeGreaterThan(50);
+    // Fewer than one card per alert since alerts to one manager come as one digest.
+    expect(sent.length).toBeGreaterThan(40);
     for (const { to, card } of sent) {
       const neutral = linksInCard(card);
       const rendered = platformLinks(card, PUBLIC_BASE_URL);

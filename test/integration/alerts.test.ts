@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { kpiRecords } from '../helpers/kpi-records.js';
-import { alertsTo } from '../helpers/alert-cards.js';
+import { alertCardsTo, alertsTo } from '../helpers/alert-cards.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const FRIDAY_1800 = Date.parse('2026-11-27T18:00:00+08:00');
@@ -54,8 +54,10 @@ describe('alerts job (daily 18:00)', () => {
     expect(first).toMatchObject({
       status: 'succeeded',
       periodKey: '2026-11-27',
-      result: { sent: 5, details: { found: { 'no-visit': 1, 'low-achievement': 1, 'stuck-deal': 1, complaint: 1, completeness: 1 }, disabledRules: [] }, skipped: { unreachable: 0 } },
+      // Two cards: 王 (S100) gets his team's four alerts in one digest, 刘 (S200) one alert.
+      result: { sent: 2, details: { alerts: 5, found: { 'no-visit': 1, 'low-achievement': 1, 'stuck-deal': 1, complaint: 1, completeness: 1 }, disabledRules: [] }, skipped: { unreachable: 0 } },
     });
+    expect((await alertCardsTo(t, 'S100')).map((c) => c.template)).toEqual(['alert-digest']);
     const wang = await alertsTo(t, 'S100');
     expect(wang).toHaveLength(4);
     expect(wang.find((a) => a.includes('长时间未拜访'))).toContain('张三 已连续 4 个工作日没有拜访记录（上次拜访：2026-11-23）');
@@ -70,7 +72,8 @@ describe('alerts job (daily 18:00)', () => {
     expect(sameDay).toMatchObject({ status: 'skipped', reason: 'already-ran' });
     const nextDay = await t.app.jobs.run('alerts', { trigger: 'schedule', now: SATURDAY_1800 });
     // Only the new subject: Friday 10:00's complaint is now overdue too; the five known alerts stay sent once.
-    expect(nextDay).toMatchObject({ status: 'succeeded', periodKey: '2026-11-28', result: { sent: 1, alreadySent: 5 } });
+    expect(nextDay).toMatchObject({ status: 'succeeded', periodKey: '2026-11-28', result: { sent: 1, alreadySent: 5, details: { alerts: 1 } } });
+    expect((await alertCardsTo(t, 'S100')).map((c) => c.template)).toEqual(['alert-digest', 'alert']);
     const after = await alertsTo(t, 'S100');
     expect(after).toHaveLength(5);
     expect(after.filter((a) => a.includes('长时间未拜访'))).toHaveLength(1);
@@ -82,7 +85,7 @@ describe('alerts job (daily 18:00)', () => {
     seed(t);
     const outcome = await t.app.jobs.run('alerts', { trigger: 'schedule', now: FRIDAY_1800 });
     // 33% is above a 20% threshold; Monday's visit is 4 working days back, not 5.
-    expect(outcome).toMatchObject({ result: { sent: 2, details: { found: { 'no-visit': 0, 'low-achievement': 0, 'stuck-deal': 0, complaint: 1, completeness: 1 }, disabledRules: ['stuck-deal'] } } });
+    expect(outcome).toMatchObject({ result: { sent: 2, details: { alerts: 2, found: { 'no-visit': 0, 'low-achievement': 0, 'stuck-deal': 0, complaint: 1, completeness: 1 }, disabledRules: ['stuck-deal'] } } });
   });
 
   it('month-to-date achievement is not judged before the middle of the month', async () => {

@@ -5,6 +5,7 @@ import { createExportCommand } from './export.js';
 import { createHelpCommand } from './help.js';
 import { createRecordCommands } from './records.js';
 import { createKpiCommand } from './kpi.js';
+import { createNudgeCommand } from './nudge.js';
 import { createRankCommand } from './rank.js';
 import { createSubscribeCommand } from './subscribe.js';
 import { createTargetCommand } from './target.js';
@@ -21,5 +22,6 @@ export function createCommands(): CommandDefinition[] {
   commands.push(...createAssessmentTypedCommands());
   commands.push(createSubscribeCommand());
   commands.push(createExportCommand());
+  commands.push(createNudgeCommand());
   return commands;
 }

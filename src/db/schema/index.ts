@@ -14,3 +14,4 @@ export * from './web-sessions.js';
 export * from './notifications.js';
 export * from './sandbox-files.js';
 export * from './settings.js';
+export * from './alert-notices.js';

@@ -4,5 +4,5 @@
  */
 export { findAlerts, type AlertFindings } from './find.js';
 export { needsAttention, type AttentionItem } from './needs-attention.js';
-export { planAlerts, queueDailyAlerts, type AlertCounts, type AlertPlan } from './plan.js';
-export { alertCardReply, alertText } from './render.js';
+export { planAlerts, queueDailyAlerts, type AlertBatch, type AlertCounts, type AlertPlan, type AlertRunOutcome } from './plan.js';
+export { alertCardReply, alertsCardReply, alertText } from './render.js';

@@ -1,4 +1,5 @@
 import { alertCard } from '../../../cards/alert.js';
+import { alertDigestCard } from '../../../cards/alert-digest.js';
 import type { AlertFinding } from '../../domain/alerts/find.js';
 import { cardReply, type Reply } from '../../domain/card-model.js';
 import { appLink } from '../../domain/deep-link.js';
@@ -46,4 +47,17 @@ export function alertText(finding: AlertFinding, locale: Locale): string {
 export function alertCardReply(finding: AlertFinding, locale: Locale, publicBaseUrl: string): Reply {
   const dashboardUrl = appLink(publicBaseUrl, { page: 'dashboard', userId: finding.repUserId });
   return cardReply(alertCard.build({ rule: finding.rule, text: alertText(finding, locale), dashboardUrl }, locale));
+}
+
+/** A manager's alerts of one run as one card: the alert card when there is one, the digest for more. */
+export function alertsCardReply(findings: readonly AlertFinding[], locale: Locale, publicBaseUrl: string): Reply {
+  const [only] = findings;
+  if (findings.length === 1 && only) return alertCardReply(only, locale, publicBaseUrl);
+  const alerts = findings.map((finding) => ({
+    rule: finding.rule,
+    text: alertText(finding, locale),
+    name: finding.name,
+    dashboardUrl: appLink(publicBaseUrl, { page: 'dashboard', userId: finding.repUserId }),
+  }));
+  return cardReply(alertDigestCard.build({ alerts }, locale));
 }

@@ -7,6 +7,7 @@ import { businessDateOf } from '../../domain/period.js';
 import type { OutboxMessage } from '../../outbox/outbox.js';
 import type { AppDeps } from '../deps.js';
 import { createRecipientResolver } from '../recipients.js';
+import { findDigestFacts, managerDigestData } from './digest.js';
 import { findWeeklyFacts } from './find.js';
 import { rankingCardData, repCardData } from './render.js';
 
@@ -31,7 +32,8 @@ export async function planWeeklyReport(deps: AppDeps, options: { periodKey: stri
   const recipients = await createRecipientResolver(deps);
   const previousByUser = new Map(facts.previousScores.reps.map((r) => [r.userId, r]));
   const monthByUser = new Map(facts.monthScores.reps.map((r) => [r.userId, r]));
-  const remainingDays = remainingDaysOfMonth(businessDateOf(options.now, deps.config.timezone), month);
+  const today = businessDateOf(options.now, deps.config.timezone);
+  const remainingDays = remainingDaysOfMonth(today, month);
   // The card is about that week: the dashboard opens on the same week, the ranking on the team page for it.
   const dashboardUrl = appLink(deps.config.publicBaseUrl, { page: 'dashboard', period: week.key });
   const plan: WeeklyReportPlan = { messages: [], repCards: 0, managerCards: 0, unsubscribed: 0, unreachable: 0 };
@@ -54,6 +56,7 @@ export async function planWeeklyReport(deps: AppDeps, options: { periodKey: stri
     plan.repCards += 1;
   }
 
+  const digestFacts = await findDigestFacts(deps, week, today);
   const departmentNames = new Map((await deps.org.listDepartments()).map((d) => [d.id, d.name]));
   for (const manager of await deps.org.activeUsersWithRole('manager')) {
     const team = await deps.org.teamOf(manager.id);
@@ -76,6 +79,7 @@ export async function planWeeklyReport(deps: AppDeps, options: { periodKey: stri
       week,
       month,
       fullRankingUrl: appLink(deps.config.publicBaseUrl, { page: 'team', period: week.key }),
+      digest: managerDigestData(digestFacts, { team: facts.monthScores.reps.filter((r) => team.has(r.userId) && users.get(r.userId)?.active), month, visits: facts.visitsThisWeek, locale, publicBaseUrl: deps.config.publicBaseUrl }),
     });
     plan.messages.push({ idempotencyKey: `weekly-report:${week.key}:manager-${manager.id}`, platform: recipient.platform, target: { kind: 'user', recipient }, payload: cardReply(weeklyRankingCard.build(data, locale)) });
     plan.managerCards += 1;

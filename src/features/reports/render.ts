@@ -49,8 +49,9 @@ const moveText = (delta: number) => (delta > 0 ? `↑${delta}` : delta < 0 ? `�
 const DASH = '—';
 
 /** The render step: a manager's team ranking card data from the ranked week (src/domain/kpi/weekly-ranking.ts). */
-export function rankingCardData(ranking: TeamWeekRanking<ScoredRep>, context: { team: string; week: Period; month: Period; fullRankingUrl: string }): WeeklyRankingCardData {
+export function rankingCardData(ranking: TeamWeekRanking<ScoredRep>, context: { team: string; week: Period; month: Period; fullRankingUrl: string; digest?: WeeklyRankingCardData['digest'] }): WeeklyRankingCardData {
   return {
+    ...(context.digest ? { digest: context.digest } : {}),
     team: context.team,
     weekKey: context.week.key,
     monthKey: context.month.key,

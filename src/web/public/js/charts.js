@@ -1,3 +1,5 @@
+import { t, wan } from './i18n.js';
+
 // ECharts is loaded on first use only, so the first paint of the scorecard does not wait for it.
 let loading = null;
 
@@ -17,7 +19,19 @@ window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
 
 /** Renders an ECharts option into the element (canvas renderer); returns the chart. */
 export async function renderChart(element, option) {
-  const echarts = await loadECharts();
+  // The script loads on first use: say so in the chart's place rather than leave a blank box.
+  const placeholder = document.createElement('p');
+  placeholder.className = 'chart-placeholder muted';
+  placeholder.textContent = t('chart.loading');
+  element.replaceChildren(placeholder);
+  let echarts;
+  try {
+    echarts = await loadECharts();
+  } catch (error) {
+    placeholder.textContent = t('chart.failed');
+    throw error;
+  }
+  placeholder.remove();
   const chart = echarts.init(element, null, { renderer: 'canvas' });
   chart.setOption({ animation: false, grid: { left: 40, right: 16, top: 36, bottom: 28 }, tooltip: { trigger: 'axis' }, ...option });
   charts.add(chart);
@@ -27,4 +41,27 @@ export async function renderChart(element, option) {
 export function disposeCharts() {
   charts.forEach((c) => c.dispose());
   charts.clear();
+}
+
+/**
+ * The pipeline funnel: one bar per stage, counted in deals, each labelled with its count and amount
+ * in their units ("3 个 · 12.50 万元"). containLabel keeps long stage names (方案/报价) and the bar
+ * labels inside a phone-width card instead of cut at the edge.
+ */
+export function renderFunnel(element, stages) {
+  return renderChart(element, {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 8, right: 96, top: 28, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1, name: t('team.funnel.axis'), nameLocation: 'end', nameGap: 8, nameTextStyle: { align: 'right', verticalAlign: 'bottom', padding: [0, 0, 8, 0] } },
+    yAxis: { type: 'category', data: stages.map((s) => t(`stage.${s.stage}`)), inverse: true, axisLabel: { width: 72, overflow: 'truncate' } },
+    series: [
+      {
+        type: 'bar',
+        name: t('team.deals'),
+        data: stages.map((s) => s.deals),
+        itemStyle: { color: '#3370ff' },
+        label: { show: true, position: 'right', formatter: (p) => t('team.funnel.label', { deals: p.value, amount: wan(stages[p.dataIndex].amountFen) }) },
+      },
+    ],
+  });
 }

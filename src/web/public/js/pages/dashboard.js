@@ -6,14 +6,16 @@ import { periodParam, periodSwitch } from '../period.js';
 
 const TREND_WEEKS = 8;
 
-function scorecardCard(data) {
+/** viewing: the rep a manager drilled into (?userId=), so the card says "李四的考核", not "我的考核". */
+function scorecardCard(data, viewing) {
   const { period, scorecard } = data;
   const header = h('p', { class: 'muted' }, t('score.range', { from: period.from, to: period.to }), period.inProgress ? ` · ${t('score.inProgress')}` : '');
-  if (!scorecard) return h('section', { class: 'card', id: 'scorecard' }, h('h2', {}, t('score.title')), header, h('p', {}, t('score.none')));
+  const title = !viewing ? t('score.title') : scorecard ? t('score.titleOf', { name: scorecard.name }) : t('score.titleOther');
+  if (!scorecard) return h('section', { class: 'card', id: 'scorecard' }, h('h2', {}, title), header, h('p', {}, viewing ? t('score.noneOther') : t('score.none')));
   return h(
     'section',
     { class: 'card', id: 'scorecard' },
-    h('h2', {}, t('score.title'), ' · ', scorecard.template),
+    h('h2', {}, title, ' · ', scorecard.template),
     header,
     h('div', {}, h('span', { class: 'total', 'data-total': '' }, scorecard.total ?? '—'), scorecard.grade ? h('span', { class: 'grade' }, scorecard.grade) : null),
     h('p', { class: 'explain' }, scorecard.totalExplanation),
@@ -95,7 +97,7 @@ export async function dashboardPage(main, params) {
     userId && score.scorecard ? h('h2', { id: 'viewing' }, t('score.of', { name: score.scorecard.name })) : null,
     periodSwitch(period, (p) => (location.hash = `#/dashboard?period=${p}${who}`)),
     h('div', { style: { height: '10px' } }),
-    scorecardCard(score),
+    scorecardCard(score, Boolean(userId)),
     trendCard(trend.weeks),
     completenessCard(completeness),
   );

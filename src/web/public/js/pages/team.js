@@ -1,7 +1,7 @@
 import { api } from '../api.js';
-import { renderChart } from '../charts.js';
+import { renderFunnel } from '../charts.js';
 import { h, mount } from '../dom.js';
-import { money, t, wan } from '../i18n.js';
+import { money, t } from '../i18n.js';
 import { periodParam, periodSwitch } from '../period.js';
 
 function rankingCard(data) {
@@ -20,16 +20,7 @@ function rankingCard(data) {
 
 function funnelCard(stages) {
   const chart = h('div', { class: 'chart', id: 'chart-funnel' });
-  const labels = stages.map((s) => t(`stage.${s.stage}`));
-  setTimeout(() =>
-    renderChart(chart, {
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 80, right: 24, top: 10, bottom: 24 },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: labels, inverse: true },
-      series: [{ type: 'bar', name: t('team.deals'), data: stages.map((s) => s.deals), itemStyle: { color: '#3370ff' }, label: { show: true, position: 'right', formatter: (p) => `${p.value} · ${wan(stages[p.dataIndex].amountFen)}` } }],
-    }),
-  0);
+  setTimeout(() => renderFunnel(chart, stages), 0);
   return h('section', { class: 'card', id: 'funnel' }, h('h2', {}, t('team.funnel')), chart);
 }
 

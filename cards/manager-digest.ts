@@ -1,0 +1,89 @@
+import type { CardElement } from '../src/domain/card-model.js';
+import { t, type Locale } from '../src/i18n/index.js';
+import { userText as u } from '../src/domain/user-text.js';
+
+/**
+ * The digest part of the manager's Monday card (weekly-ranking.ts shows it under the ranking): the
+ * team's month to date against target and pace, pipeline movement of the week, and per rep the gap
+ * to target with 查看 (the rep's dashboard in the H5) and 催一下 (a nudge card to the rep).
+ */
+export interface ManagerDigestData {
+  /** Month days gone by and in all, for "第 9/30 天". */
+  elapsedDays: number;
+  periodDays: number;
+  /** 回款, 签约: display strings. */
+  teamLines: { name: string; actual: string; target: string; achievement: string; pace: 'ahead' | 'behind' | null; expected: string }[];
+  pipeline: { created: number; advanced: number; won: number; lost: number };
+  /** Furthest behind first; at most DIGEST_MAX_REPS. */
+  reps: { userId: number; name: string; gaps: { name: string; gap: string }[]; visits: number; overdue: number; viewUrl: string }[];
+  /** Reps in the team (the list may be shorter). */
+  repsTotal: number;
+  /** Oldest first; at most DIGEST_MAX_OVERDUE. */
+  overdue: { name: string; customer: string; step: string; due: string }[];
+  overdueTotal: number;
+}
+
+/** Reps with 查看/催一下 rows on the card: each is three elements, and a phone screen holds about eight. */
+export const DIGEST_MAX_REPS = 8;
+export const DIGEST_MAX_OVERDUE = 5;
+
+function teamSection(data: ManagerDigestData, locale: Locale): CardElement {
+  const lines = data.teamLines.map((l) =>
+    t(locale, 'digest.team.line', {
+      name: u(l.name),
+      actual: l.actual,
+      target: l.target,
+      achievement: l.achievement,
+      pace: l.pace === null ? '' : t(locale, l.pace === 'ahead' ? 'digest.pace.ahead' : 'digest.pace.behind', { expected: l.expected }),
+    }),
+  );
+  const title = t(locale, 'digest.team.title', { elapsed: data.elapsedDays, days: data.periodDays });
+  return { type: 'markdown', text: [title, ...(lines.length > 0 ? lines : [t(locale, 'digest.team.noTargets')])].join('\n') };
+}
+
+function repRows(data: ManagerDigestData, locale: Locale): CardElement[] {
+  const rows: CardElement[] = [{ type: 'markdown', text: t(locale, 'digest.reps.title') }];
+  for (const rep of data.reps) {
+    const gaps = rep.gaps.map((g) => (g.gap === '' ? t(locale, 'digest.rep.met', { name: u(g.name) }) : t(locale, 'digest.rep.gap', { name: u(g.name), gap: g.gap })));
+    const extras = [t(locale, 'digest.rep.visits', { n: rep.visits }), ...(rep.overdue > 0 ? [t(locale, 'digest.rep.overdue', { n: rep.overdue })] : [])];
+    rows.push({ type: 'markdown', text: `**${u(rep.name)}** ${[...gaps, ...extras].join(' · ')}` });
+    rows.push({ type: 'link', label: t(locale, 'digest.rep.view', { name: u(rep.name) }), url: rep.viewUrl });
+    rows.push({ type: 'actions', buttons: [{ label: t(locale, 'digest.rep.nudge'), action: { command: 'nudge', args: { userId: String(rep.userId) } } }] });
+  }
+  if (data.reps.length < data.repsTotal) rows.push({ type: 'note', text: t(locale, 'digest.reps.more', { shown: data.reps.length, total: data.repsTotal }) });
+  return rows;
+}
+
+function overdueSection(data: ManagerDigestData, locale: Locale): CardElement {
+  if (data.overdueTotal === 0) return { type: 'markdown', text: t(locale, 'digest.overdue.none') };
+  const lines = data.overdue.map((o) => t(locale, 'digest.overdue.line', { name: u(o.name), customer: u(o.customer), step: u(o.step), due: o.due }));
+  if (data.overdueTotal > data.overdue.length) lines.push(t(locale, 'digest.overdue.more', { n: data.overdueTotal - data.overdue.length }));
+  return { type: 'markdown', text: [t(locale, 'digest.overdue.title', { n: data.overdueTotal }), ...lines].join('\n') };
+}
+
+export function managerDigestElements(data: ManagerDigestData, locale: Locale): CardElement[] {
+  return [
+    teamSection(data, locale),
+    { type: 'markdown', text: t(locale, 'digest.pipeline', data.pipeline) },
+    overdueSection(data, locale),
+    { type: 'divider' },
+    ...repRows(data, locale),
+  ];
+}
+
+export const MANAGER_DIGEST_EXAMPLE: ManagerDigestData = {
+  elapsedDays: 30,
+  periodDays: 30,
+  teamLines: [
+    { name: '回款额', actual: '31万', target: '60万', achievement: '51.7%', pace: 'behind', expected: '60万' },
+    { name: '签约额', actual: '95万', target: '90万', achievement: '105.6%', pace: 'ahead', expected: '90万' },
+  ],
+  pipeline: { created: 4, advanced: 3, won: 2, lost: 1 },
+  reps: [
+    { userId: 5, name: '孙悦', gaps: [{ name: '回款额', gap: '8.5万' }, { name: '签约额', gap: '12万' }], visits: 0, overdue: 2, viewUrl: 'https://kpi.example.com/app/#/dashboard?period=2026-11&userId=5' },
+    { userId: 3, name: '张三', gaps: [{ name: '回款额', gap: '6.9万' }, { name: '签约额', gap: '' }], visits: 8, overdue: 0, viewUrl: 'https://kpi.example.com/app/#/dashboard?period=2026-11&userId=3' },
+  ],
+  repsTotal: 6,
+  overdue: [{ name: '孙悦', customer: '华为', step: '发报价单', due: '2026-11-25' }],
+  overdueTotal: 2,
+};

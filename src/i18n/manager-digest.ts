@@ -1,0 +1,32 @@
+import type { MessageTable } from './types.js';
+
+/** The manager's Monday digest, the 催一下 nudge it sends, and the daily alert digest. */
+export const MANAGER_DIGEST_MESSAGES = {
+  'digest.team.title': { zh: '**团队本月进度**（第 {elapsed}/{days} 天）', en: '**Team, month to date** (day {elapsed}/{days})' },
+  'digest.team.line': { zh: '{name} {actual} / 目标 {target} · 达成 {achievement}{pace}', en: '{name} {actual} / target {target} · {achievement}{pace}' },
+  'digest.team.noTargets': { zh: '本月没有回款或签约目标。', en: 'No collection or deal targets this month.' },
+  'digest.pace.ahead': { zh: ' · ✅ 进度领先（应达 {expected}）', en: ' · ✅ ahead of pace ({expected} expected)' },
+  'digest.pace.behind': { zh: ' · ⚠️ 进度落后（应达 {expected}）', en: ' · ⚠️ behind pace ({expected} expected)' },
+  'digest.pipeline': { zh: '**本周商机**：新增 {created} · 推进 {advanced} · 赢单 {won} · 输单 {lost}', en: '**Pipeline this week**: {created} new · {advanced} advanced · {won} won · {lost} lost' },
+  'digest.overdue.title': { zh: '**逾期未跟进的下一步**（{n} 条）', en: '**Overdue next steps** ({n})' },
+  'digest.overdue.line': { zh: '• {name} · {customer}：{step}（应于 {due}）', en: '• {name} · {customer}: {step} (due {due})' },
+  'digest.overdue.more': { zh: '…另有 {n} 条', en: '…and {n} more' },
+  'digest.overdue.none': { zh: '**逾期未跟进的下一步**：无', en: '**Overdue next steps**: none' },
+  'digest.reps.title': { zh: '**每人距目标**（差距最大在前）', en: '**Each rep’s gap to target** (furthest behind first)' },
+  'digest.reps.more': { zh: '仅列出差距最大的 {shown} 人，共 {total} 人。', en: 'Showing the {shown} furthest behind of {total}.' },
+  'digest.rep.gap': { zh: '{name}差 {gap}', en: '{name} {gap} short' },
+  'digest.rep.met': { zh: '{name}已达成', en: '{name} met' },
+  'digest.rep.visits': { zh: '本周拜访 {n}', en: '{n} visits this week' },
+  'digest.rep.overdue': { zh: '逾期下一步 {n}', en: '{n} overdue next steps' },
+  'digest.rep.view': { zh: '查看 {name}', en: 'View {name}' },
+  'digest.rep.nudge': { zh: '催一下', en: 'Nudge' },
+  'nudge.card.title': { zh: '{manager} 提醒你跟进业绩', en: '{manager} reminds you about your targets' },
+  'nudge.card.text': { zh: '本月还有目标没完成，记得补上拜访和跟进记录。', en: 'Some of this month’s targets are still open: log your visits and follow-ups.' },
+  'nudge.card.open': { zh: '我的业绩', en: 'My dashboard' },
+  'nudge.sent': { zh: '已提醒 {name}', en: 'Reminder sent to {name}' },
+  'nudge.already': { zh: '今天已经提醒过 {name} 了，明天可再催', en: '{name} was already reminded today; try again tomorrow' },
+  'nudge.unreachable': { zh: '{name} 还没有绑定聊天账号，无法提醒', en: '{name} has no chat account to remind' },
+  'nudge.notInTeam': { zh: '只能提醒自己团队的成员', en: 'You can only remind members of your own team' },
+  'alert.digest.title': { zh: '⚠️ 今日预警（{n} 条）', en: '⚠️ Today’s alerts ({n})' },
+  'alert.digest.rule': { zh: '**{rule}**（{n}）', en: '**{rule}** ({n})' },
+} as const satisfies MessageTable;
