@@ -15,6 +15,7 @@ import { adminApiRoutes } from './api/admin-routes.js';
 import { adminSettingsApiRoutes } from './api/admin-settings-routes.js';
 import { assessmentApiRoutes } from './api/assessment-routes.js';
 import { auditApiRoutes } from './api/audit-routes.js';
+import { calibrationApiRoutes } from './api/calibration-routes.js';
 import { kpiApiRoutes } from './api/kpi-routes.js';
 import { teamAlertsApiRoutes } from './api/team-alerts-routes.js';
 import { recordApiRoutes } from './api/record-routes.js';
@@ -94,6 +95,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     await guarded.register(teamAlertsApiRoutes, { deps: botDeps });
     await guarded.register(recordApiRoutes, { deps: botDeps });
     await guarded.register(assessmentApiRoutes, { deps: botDeps.assessment });
+    await guarded.register(calibrationApiRoutes, { deps: botDeps.assessment });
     await guarded.register(auditApiRoutes, { db, org, zone: config.timezone });
     await guarded.register(adminApiRoutes, { botDeps, jobs: app.jobs });
     await guarded.register(adminSettingsApiRoutes, { botDeps });
