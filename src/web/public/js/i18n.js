@@ -170,6 +170,7 @@ const STRINGS = {
   'approvals.title': { zh: '待我审批 · {period}', en: 'To approve · {period}' },
   'approvals.summary': { zh: '待经理提交 {in_review} · 待 HR 审批 {pending_approval} · 已通过 {approved}', en: 'Awaiting managers {in_review} · awaiting HR {pending_approval} · approved {approved}' },
   'approvals.chase': { zh: '催办', en: 'Chase' },
+  'approvals.calibrate': { zh: '校准', en: 'Calibrate' },
   'approvals.open': { zh: '去审批', en: 'Review' },
   'audit.allPeople': { zh: '全部人员', en: 'Everyone' },
   'audit.showSystem': { zh: '显示系统记录', en: 'Show system rows' },
@@ -271,6 +272,11 @@ export function setLocale(next) {
   locale = next === 'en' ? 'en' : 'zh';
   localStorage.setItem(STORAGE_KEY, locale);
   document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+}
+
+/** A lazily loaded page brings its own sentences (keeps this table from growing with every page). */
+export function addStrings(more) {
+  Object.assign(STRINGS, more);
 }
 
 export function t(key, params = {}) {
