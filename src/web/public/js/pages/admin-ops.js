@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
+import { amountInput, amountOf, amountShown } from './amount-input.js';
 
 /** Per-rep targets of a period: blank means the template's target applies. */
 export async function targetsPage(main, params) {
@@ -17,7 +18,9 @@ export async function targetsPage(main, params) {
     if (changed.length === 0) return;
     e.target.disabled = true;
     try {
-      const body = { period, targets: changed.map(({ userId, line, input }) => ({ userId, line, target: Number(input.value) })) };
+      const bad = changed.find(({ unit, input }) => amountOf(unit, input.value) === null);
+      if (bad) throw new Error(t('admin.amountInvalid', { value: bad.input.value }));
+      const body = { period, targets: changed.map(({ userId, line, unit, input }) => ({ userId, line, target: amountOf(unit, input.value) })) };
       const answer = await api('/admin/targets', { method: 'PUT', body });
       notice.hidden = false;
       notice.textContent = t('admin.targetsSaved', { count: answer.count });
@@ -50,10 +53,9 @@ export async function targetsPage(main, params) {
           { class: 'list-item', 'data-user': rep.userId },
           h('strong', {}, `${rep.name} `, h('span', { class: 'muted' }, rep.employeeNo)),
           rep.lines.map((line) => {
-            const initial = line.target === null ? '' : String(line.target);
-            const input = h('input', { type: 'number', min: 0, step: 'any', value: initial, placeholder: String(line.templateTarget), 'data-target': line.line, disabled: data.period.closed });
-            inputs.push({ userId: rep.userId, line: line.line, input, initial });
-            return h('label', { class: 'row filters' }, h('span', { style: { minWidth: '7em' } }, line.indicator), input);
+            const { input, shown, initial } = amountInput(line.unit, line.target, line.templateTarget, { 'data-target': line.line, disabled: data.period.closed });
+            inputs.push({ userId: rep.userId, line: line.line, unit: line.unit, input, initial });
+            return h('label', { class: 'row filters' }, h('span', { style: { minWidth: '7em' } }, line.indicator), input, amountShown(line.unit), shown);
           }),
         ),
       ),

@@ -1,10 +1,15 @@
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
+import { amountInput, amountOf } from './amount-input.js';
 
-/** Money targets are stored in fen and edited in 元; other units as they are. */
-const toInput = (unit, value) => (value === undefined || value === null ? '' : unit === 'fen' ? String(value / 100) : String(value));
-const fromInput = (unit, text) => (text.trim() === '' ? undefined : unit === 'fen' ? Math.round(Number(text) * 100) : Number(text));
+/** Money targets are stored in fen and edited in 元 (exactly, see money.js); ratios in %; other units as they are. */
+const fromInput = (unit, text) => {
+  if (text.trim() === '') return undefined;
+  const value = amountOf(unit, text);
+  if (value === null) throw new Error(t('admin.amountInvalid', { value: text.trim() }));
+  return value;
+};
 const unitLabel = (unit) => t(`unit.${unit}`);
 
 function ruleText(rule) {
@@ -78,7 +83,7 @@ export async function templatePage(main, params) {
     const unit = indicator?.unit ?? 'count';
     const weighted = line.rule.kind === 'linear' || line.rule.kind === 'tiered';
     const weight = h('input', { type: 'number', min: 0, step: 'any', value: line.weight, 'data-weight': line.id, disabled: !weighted });
-    const target = h('input', { type: 'number', min: 0, step: 'any', value: toInput(unit, line.target), 'data-target': line.id, placeholder: '—' });
+    const { input: target, shown } = amountInput(unit, line.target, null, { 'data-target': line.id });
     weightInputs.set(line.id, weight);
     targetInputs.set(line.id, { input: target, unit });
     return h(
@@ -86,7 +91,7 @@ export async function templatePage(main, params) {
       { class: 'list-item', 'data-line': line.id },
       h('div', { class: 'row' }, h('strong', {}, indicator?.name ?? line.indicator), line.channel ? h('span', { class: 'tag' }, line.channel) : null, h('span', { class: 'muted' }, line.id)),
       h('div', { class: 'muted' }, ruleText(line.rule)),
-      h('div', { class: 'row filters' }, h('label', {}, t('admin.weight'), weight), h('label', {}, `${t('admin.target')}（${unitLabel(unit)}）`, target)),
+      h('div', { class: 'row filters' }, h('label', {}, t('admin.weight'), weight), h('label', {}, `${t('admin.target')}（${unitLabel(unit)}）`, target), shown),
     );
   });
 
