@@ -1,10 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readXlsx } from '../../src/features/imports/tabular.js';
 import { ensureDefaultKpiTemplate } from '../../src/db/repositories/kpi-template-repository.js';
 import { ARTIFACTS, startMiniAppInBrowser, type MiniAppInBrowser } from '../helpers/h5-browser.js';
 import { useProcessTimeouts } from '../helpers/timeouts.js';
 
 useProcessTimeouts();
+
+const ADMIN_TOKEN = 'e2e-admin-token-amounts-0123456789';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 interface TargetRep {
   userId: number;
@@ -20,9 +25,12 @@ describe('H5 admin amounts in 元 in a real browser', () => {
   let app: MiniAppInBrowser;
 
   beforeAll(async () => {
-    app = await startMiniAppInBrowser((db, now) => {
-      ensureDefaultKpiTemplate(db, now);
-    });
+    app = await startMiniAppInBrowser(
+      (db, now) => {
+        ensureDefaultKpiTemplate(db, now);
+      },
+      { env: { ADMIN_TOKEN } },
+    );
   });
 
   afterAll(async () => app?.stop());
@@ -64,6 +72,41 @@ describe('H5 admin amounts in 元 in a real browser', () => {
     await page.click('#save-targets');
     await page.waitForSelector('.error:not([hidden])');
     expect((await targets()).reps.find((r) => r.userId === zhang.userId)?.lines.find((l) => l.line === money.line)?.target).toBe(10_000_000);
+    await page.close();
+  });
+
+  it('each import template downloads from its link on the admin page and its example row imports cleanly', async () => {
+    const page = await app.loggedInAs('A001');
+    await page.click('a[href="#/admin"]');
+    await page.waitForSelector('#import-templates a');
+    expect(await page.locator('#import-templates a').allTextContents()).toEqual(['组织架构模板', '客户模板', '个人目标模板']);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-import-templates.png'), fullPage: true });
+    const files: Record<string, string> = {};
+    for (const kind of ['org', 'customers', 'targets']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#template-${kind}`)]);
+      expect(download.suggestedFilename()).toBe(`import-template-${kind}.xlsx`);
+      const path = join(app.dir, download.suggestedFilename());
+      await download.saveAs(path);
+      files[kind] = path;
+      // Headers and one example row.
+      expect(await readXlsx(readFileSync(path))).toHaveLength(1);
+    }
+
+    // The org template back through the admin page's org import.
+    await page.click('a[href="#/admin/org-import"]');
+    await page.waitForSelector('#org-file');
+    await page.setInputFiles('#org-file', files.org as string);
+    await page.click('#import-btn');
+    await page.waitForSelector('#import-ok, #import-failed');
+    expect(await page.textContent('#import-result')).toContain('已导入 1 行：新增 1 人');
+
+    // Customers and targets have no upload page yet: their templates go back through the admin API.
+    const post = async (url: string, path: string) => {
+      const response = await fetch(`${app.server.url}${url}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': XLSX_TYPE }, body: readFileSync(path) });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect(await post('/admin/customers/import', files.customers as string)).toMatchObject({ status: 200, body: { ok: true, created: 1, contacts: 1 } });
+    expect(await post('/admin/kpi/targets/import', files.targets as string)).toEqual({ status: 200, body: { ok: true, imported: 1 } });
     await page.close();
   });
 });

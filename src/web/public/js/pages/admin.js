@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 import { amountInput, amountOf } from './amount-input.js';
+import { importTemplatesCard } from './import-templates.js';
 
 /** Money targets are stored in fen and edited in 元 (exactly, see money.js); ratios in %; other units as they are. */
 const fromInput = (unit, text) => {
@@ -32,6 +33,7 @@ export async function adminPage(main) {
       ),
     ),
     h('section', { class: 'card' }, h('div', { class: 'row' }, h('a', { class: 'tag', href: '#/admin/targets' }, t('admin.targets')), h('a', { class: 'tag', href: '#/admin/ops' }, t('admin.ops')), h('a', { class: 'tag', href: '#/admin/channels' }, t('admin.channels')), h('a', { class: 'tag', href: '#/admin/org-import' }, t('admin.orgImport')), h('a', { class: 'tag', href: '#/admin/alert-rules' }, t('admin.alertRules')))),
+    importTemplatesCard(),
   );
 }
 
