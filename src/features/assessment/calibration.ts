@@ -49,7 +49,7 @@ export async function calibrationView(deps: AssessmentDeps, actor: Actor, input:
   const previous = new Map((await deps.assessments.listByPeriod(previousKey)).map((row) => [row.departmentId, row]));
   const rows = all.filter((row) => input.departmentId === undefined || row.departmentId === input.departmentId);
 
-  const department = async (row: AssessmentRow) => {
+  const department = async (row: AssessmentRow & { departmentName: string }) => {
     const results = await deps.assessments.resultsOf(row.id);
     const report = checkDistribution(finalGrades(results), rules);
     const [rounding, ...checks] = distributionCheckLines(report, actor.locale);
