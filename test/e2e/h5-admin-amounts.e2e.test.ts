@@ -109,4 +109,46 @@ describe('H5 admin amounts in 元 in a real browser', () => {
     expect(await post('/admin/kpi/targets/import', files.targets as string)).toEqual({ status: 200, body: { ok: true, imported: 1 } });
     await page.close();
   });
+
+  it('the template editor: rules in a form, a warning when weights do not total 100, versions read 生效自 YYYY-MM', async () => {
+    const page = await app.loggedInAs('A001');
+    await page.goto(`${app.server.url}/app/#/admin/template?code=sales-monthly`);
+    await page.waitForSelector('#lines [data-line]');
+    const api = async () => (await page.evaluate(async () => (await fetch('/api/admin/templates/sales-monthly')).json())) as { nextPeriodStart: string; current: { content: { lines: { id: string; weight: number; target?: number; rule: Record<string, unknown> }[] } } };
+    const { nextPeriodStart } = await api();
+    const nextMonth = nextPeriodStart.slice(0, 7);
+    expect(await page.textContent('#in-force')).toMatch(/^初始版本，本期 \d{4}-\d{2} 按此计分$/);
+    expect(await page.textContent('#save-btn')).toBe(`保存为新版本（生效自 ${nextMonth}）`);
+    expect(await page.textContent('#template')).not.toContain('2000-01-01');
+    // Rules are a form: no JSON on the page.
+    expect(await page.locator('#lines select[data-rule="kind"]').count()).toBe(await page.locator('#lines [data-line]').count());
+    expect(await page.textContent('#template')).not.toMatch(/[{}]|cap=|gate=/);
+    expect(await page.inputValue('[data-line="payments"] input[data-rule="gate"]')).toBe('50');
+    expect(await page.inputValue('[data-line="payments"] input[data-rule="cap"]')).toBe('120');
+    // The money target in 元.
+    expect(await page.inputValue('[data-line="payments"] input[data-target]')).toBe('100000');
+    expect(await page.textContent('#weights-note')).toBe('权重合计 100');
+
+    await page.fill('[data-line="visits"] input[data-weight]', '20');
+    expect(await page.textContent('#weights-note')).toBe('⚠️ 权重合计 105，不等于 100：各项将按比例折算');
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-template-form.png'), fullPage: true });
+    await page.fill('[data-line="revenue"] input[data-weight]', '20');
+    expect(await page.textContent('#weights-note')).toBe('权重合计 100');
+
+    // A rule edited in the form is what the new version stores.
+    await page.fill('[data-line="payments"] input[data-rule="cap"]', '150');
+    await page.click('#save-btn');
+    await page.waitForSelector('.notice:not([hidden])');
+    expect(await page.textContent('.notice:not([hidden])')).toBe(`已保存为 v2，生效自 ${nextMonth}`);
+    const versions = (await page.evaluate(async () => (await fetch('/api/admin/templates/sales-monthly')).json())) as { versions: { version: number; effectiveFrom: string }[] };
+    expect(versions.versions.map((v) => v.effectiveFrom)).toEqual(['2000-01-01', nextPeriodStart]);
+    const stored = (await (await fetch(`${app.server.url}/admin/kpi/templates/sales-monthly`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { versions: { version: number; content: { lines: { id: string; weight: number; target?: number; rule: unknown }[] } }[] };
+    const v2 = stored.versions.find((v) => v.version === 2)?.content.lines;
+    expect(v2?.find((l) => l.id === 'payments')).toMatchObject({ target: 10_000_000, rule: { kind: 'linear', gate: 0.5, cap: 1.5 } });
+    expect(v2?.find((l) => l.id === 'visits')?.weight).toBe(20);
+    await page.reload();
+    await page.waitForSelector('#versions');
+    expect(await page.textContent('#versions')).toBe(`版本：v1 初始版本 · v2 生效自 ${nextMonth}`);
+    await page.close();
+  });
 });

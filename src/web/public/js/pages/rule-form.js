@@ -91,7 +91,7 @@ export function ruleForm(rule, unit, lineId) {
     }
     slot.replaceChildren(h('div', { class: 'row filters' }, ...fields));
   };
-  const kind = h('select', { 'data-rule': 'kind', 'data-line': lineId }, KINDS.map((k) => h('option', { value: k, selected: k === rule.kind }, t(`rule.${k}`))));
+  const kind = h('select', { 'data-rule': 'kind', 'data-rule-of': lineId }, KINDS.map((k) => h('option', { value: k, selected: k === rule.kind }, t(`rule.${k}`))));
   kind.addEventListener('change', () => draw({ kind: kind.value, ...DEFAULTS[kind.value] }));
   draw(rule);
   return { element: h('div', { class: 'rule-form' }, h('label', {}, t('ruleForm.kind'), kind), slot), read: () => reader(), kind };
