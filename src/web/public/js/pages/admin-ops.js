@@ -1,7 +1,8 @@
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
-import { t } from '../i18n.js';
+import { getLocale, t } from '../i18n.js';
 import { amountInput, amountOf, amountShown } from './amount-input.js';
+import { cronText, descriptionText, runStatusText, runTriggerText } from './ops-text.js';
 
 /** Per-rep targets of a period: blank means the template's target applies. */
 export async function targetsPage(main, params) {
@@ -103,12 +104,12 @@ export async function opsPage(main, _params, notice) {
       'section',
       { class: 'card', id: 'jobs' },
       h('h2', {}, t('admin.jobsTitle')),
-      jobs.map((j) => h('div', { class: 'muted' }, h('strong', {}, j.name), ` ${j.schedule ?? ''} · ${j.description ?? ''}`)),
+      jobs.map((j) => h('div', { class: 'muted', 'data-job': j.name }, h('strong', {}, j.name), ` ${j.schedule ? cronText(j.schedule) : ''} · ${descriptionText(j.description, getLocale())}`)),
       h(
         'table',
         { style: { marginTop: '8px' } },
         h('thead', {}, h('tr', {}, ['admin.job', 'asmt.period', 'asmt.state', 'audit.at'].map((k) => h('th', {}, t(k))))),
-        h('tbody', {}, runs.map((r) => h('tr', { 'data-run': r.id }, h('td', {}, r.job), h('td', {}, r.periodKey ?? ''), h('td', {}, r.status, r.error ? h('div', { class: 'error' }, r.error) : null, r.result?.idle ? h('div', { class: 'muted' }, r.result.idle) : null), h('td', { class: 'muted' }, r.startedAtText ?? '')))),
+        h('tbody', {}, runs.map((r) => h('tr', { 'data-run': r.id }, h('td', {}, r.job), h('td', {}, r.periodKey ?? ''), h('td', { class: 'run-status' }, runStatusText(r.status), r.trigger ? h('span', { class: 'muted' }, ` · ${runTriggerText(r.trigger)}`) : null, r.error ? h('div', { class: 'error' }, r.error) : null, r.result?.idle ? h('div', { class: 'muted' }, r.result.idle) : null), h('td', { class: 'muted' }, r.startedAtText ?? '')))),
       ),
     ),
   );

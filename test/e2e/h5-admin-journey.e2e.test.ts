@@ -18,10 +18,11 @@ interface TargetRep {
 }
 
 /**
- * An admin at phone width types amounts as people write them: 100000 in a per-rep money target is
- * 100000 元 (stored as 10000000 fen, read back as ¥100,000 / 10万), not ¥1,000.
+ * An admin at phone width: types amounts as people write them (100000 in a per-rep money target is
+ * 100000 元, stored as 10000000 fen and read back as ¥100,000 / 10万, not ¥1,000); downloads each
+ * import template and imports it back; edits scoring rules in a form; reads the jobs' schedules.
  */
-describe('H5 admin amounts in 元 in a real browser', () => {
+describe('H5 admin journey in a real browser: amounts, templates, the editor, operations', () => {
   let app: MiniAppInBrowser;
 
   beforeAll(async () => {
@@ -149,6 +150,24 @@ describe('H5 admin amounts in 元 in a real browser', () => {
     await page.reload();
     await page.waitForSelector('#versions');
     expect(await page.textContent('#versions')).toBe(`版本：v1 初始版本 · v2 生效自 ${nextMonth}`);
+    await page.close();
+  });
+
+  it('operations read as sentences: schedules like 每周一 09:00, run states in words', async () => {
+    const page = await app.loggedInAs('A001');
+    const run = await fetch(`${app.server.url}/admin/jobs/weekly-report/run`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(run.status).toBeLessThan(500);
+    await page.goto(`${app.server.url}/app/#/admin/ops`);
+    await page.waitForSelector('#jobs [data-job]');
+    const weekly = await page.textContent('#jobs [data-job="weekly-report"]');
+    expect(weekly).toBe('weekly-report 每周一 09:00 · 每周业绩周报与团队排行');
+    expect(await page.textContent('#jobs [data-job="assessment"]')).toContain('每月 1 日 08:00');
+    expect(await page.textContent('#jobs [data-job="alerts"]')).toContain('每天 18:00');
+    expect(await page.textContent('#jobs')).not.toMatch(/\d+ \d+ [*\d]+ \* [*\d]+/);
+    const states = await page.locator('#jobs tbody .run-status').allTextContents();
+    expect(states.length).toBeGreaterThan(0);
+    for (const state of states) expect(state).toMatch(/^(运行中|已完成|无事可做（下次再试）|失败)( · (定时|手动|补跑|命令行))?/);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-ops-text.png'), fullPage: true });
     await page.close();
   });
 });
