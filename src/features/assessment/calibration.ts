@@ -9,7 +9,7 @@ import type { Actor } from '../actor.js';
 import { fail } from './access.js';
 import type { AssessmentDeps } from './deps.js';
 import { effectiveDistributionLimits } from './distribution-settings.js';
-import { signedPoints } from './views.js';
+import { repLines, signedPoints } from './views.js';
 
 export interface CalibrationInput {
   periodKey: string;
@@ -65,20 +65,9 @@ export async function calibrationView(deps: AssessmentDeps, actor: Actor, input:
       statusText: t(actor.locale, `assessment.status.${row.status}`),
       distribution: { total: report.total, ok: report.ok, grades: gradeRows(report), rounding, checks },
       previous: before ? { periodKey: previousKey, statusText: t(actor.locale, `assessment.status.${before.status}`), grades: gradeRows(checkDistribution(finalGrades(beforeResults), rules)) } : null,
-      reps: results.map((r) => {
-        const last = beforeOf.get(r.userId);
-        return {
-          userId: r.userId,
-          name: r.name,
-          employeeNo: r.employeeNo,
-          total: centiText(r.totalCenti),
-          grade: r.grade ?? '—',
-          adjustment: r.adjustmentCenti === 0 ? null : signedPoints(r.adjustmentCenti),
-          reason: r.adjustmentReason,
-          final: centiText(r.finalCenti ?? r.totalCenti),
-          finalGrade: r.finalGrade ?? r.grade ?? '—',
-          previous: last ? { final: centiText(last.finalCenti ?? last.totalCenti), grade: last.finalGrade ?? last.grade ?? '—' } : null,
-        };
+      reps: repLines(results).map((line) => {
+        const last = beforeOf.get(line.userId);
+        return { ...line, previous: last ? { final: centiText(last.finalCenti ?? last.totalCenti), grade: last.finalGrade ?? last.grade ?? '—' } : null };
       }),
       adjustments: results.filter((r) => r.adjustmentCenti !== 0).map((r) => ({ name: r.name, points: signedPoints(r.adjustmentCenti), reason: r.adjustmentReason ?? '', from: r.grade ?? '—', to: r.finalGrade ?? '—' })),
     };
