@@ -113,6 +113,8 @@ export const ASSESSMENT_MESSAGES = {
   'assessment.problem.ownAssessment': { zh: '本次考核包含你本人的结果，你不能审批，将由其他 HR 或管理员审批', en: 'your own result is in this assessment, so you cannot decide on it; another HR user or an admin will' },
   'assessment.problem.respondForbidden': { zh: '只有本人可以确认或申诉', en: 'only the rep may acknowledge or appeal' },
   'assessment.problem.resolveForbidden': { zh: '只有 HR 或该员工的经理可以处理申诉', en: 'only HR or the manager may resolve an appeal' },
+  'assessment.problem.calibrationForbidden': { zh: '只有 HR 和管理员可以查看考核校准', en: 'only HR and admins may see the calibration' },
+  'assessment.problem.calibrationPeriod': { zh: '看不懂周期「{input}」，应为 YYYY-MM', en: 'Unknown period “{input}”: use YYYY-MM' },
   'assessment.problem.exportForbidden': { zh: '只有 HR 和管理员可以导出考核结果', en: 'only HR and admins may export assessment results' },
   'assessment.problem.locked': { zh: '考核已审批锁定，不能再修改', en: 'the assessment is approved and locked' },
   'assessment.problem.ownResult': { zh: '不能调整自己的分数', en: 'you cannot adjust your own result' },

@@ -15,6 +15,8 @@ import { adminApiRoutes } from './api/admin-routes.js';
 import { adminSettingsApiRoutes } from './api/admin-settings-routes.js';
 import { assessmentApiRoutes } from './api/assessment-routes.js';
 import { auditApiRoutes } from './api/audit-routes.js';
+import { calibrationApiRoutes } from './api/calibration-routes.js';
+import { importTemplateApiRoutes } from './api/import-template-routes.js';
 import { kpiApiRoutes } from './api/kpi-routes.js';
 import { teamAlertsApiRoutes } from './api/team-alerts-routes.js';
 import { recordApiRoutes } from './api/record-routes.js';
@@ -94,9 +96,11 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     await guarded.register(teamAlertsApiRoutes, { deps: botDeps });
     await guarded.register(recordApiRoutes, { deps: botDeps });
     await guarded.register(assessmentApiRoutes, { deps: botDeps.assessment });
+    await guarded.register(calibrationApiRoutes, { deps: botDeps.assessment });
     await guarded.register(auditApiRoutes, { deps: botDeps });
     await guarded.register(adminApiRoutes, { botDeps, jobs: app.jobs });
     await guarded.register(adminSettingsApiRoutes, { botDeps });
+    await guarded.register(importTemplateApiRoutes, { botDeps });
   });
 
   if (existsSync(`${ECHARTS_DIST}/${ECHARTS_FILE}`)) {

@@ -46,7 +46,7 @@ export async function waitPastMonthEnd(zone = 'Asia/Shanghai'): Promise<void> {
  * The real server process with the sandbox on, over a temp database holding the demo org (plus what
  * `seed` adds), and headless Chromium at phone width. Used by every H5 browser test.
  */
-export async function startMiniAppInBrowser(seed: (db: Db, now: number) => void | Promise<void>): Promise<MiniAppInBrowser> {
+export async function startMiniAppInBrowser(seed: (db: Db, now: number) => void | Promise<void>, options: { env?: Record<string, string> } = {}): Promise<MiniAppInBrowser> {
   await waitPastMonthEnd();
   const dir = mkdtempSync(join(tmpdir(), 'skb-h5-'));
   const databasePath = join(dir, 'h5.db');
@@ -62,7 +62,7 @@ export async function startMiniAppInBrowser(seed: (db: Db, now: number) => void 
   } finally {
     db.$client.close();
   }
-  const server = await startServerProcess({ env: { DATABASE_PATH: databasePath, SANDBOX_ENABLED: 'true' } });
+  const server = await startServerProcess({ env: { DATABASE_PATH: databasePath, SANDBOX_ENABLED: 'true', ...options.env } });
   mkdirSync(ARTIFACTS, { recursive: true });
   const { browser, close } = await launchChromium();
   const pageErrors: string[] = [];

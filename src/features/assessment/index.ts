@@ -12,6 +12,7 @@ export { assessmentOfDepartment, ownResultIdOfPeriod } from './find.js';
 export { assessmentDetail, assessmentsOfPeriod, currentAppeal, currentAssessment, listAppeals, listAssessments } from './read.js';
 export { chaseReview, type ChaseOutcome } from './chase.js';
 export { exportApprovedWorkbook } from './export.js';
+export { calibrationView, type CalibrationInput } from './calibration.js';
 export { createAssessmentDeps, type AssessmentDeps } from './deps.js';
 export { createAssessmentNotifier, type AssessmentNotifier } from './notifier.js';
 export type { AppealRow, AssessmentRow, ResultRow } from '../../db/repositories/assessment-repository.js';

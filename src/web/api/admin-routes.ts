@@ -118,7 +118,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
         name: r.name,
         lines: r.content.lines
           .filter((l) => l.target !== undefined)
-          .map((l) => ({ line: l.id, indicator: (INDICATORS.has(l.indicator) ? t(web.locale, indicatorOf(l.indicator).name) : l.indicator), templateTarget: l.target ?? null, target: overrides.get(r.userId)?.get(l.id) ?? null })),
+          .map((l) => ({ line: l.id, indicator: (INDICATORS.has(l.indicator) ? t(web.locale, indicatorOf(l.indicator).name) : l.indicator), unit: INDICATORS.has(l.indicator) ? indicatorOf(l.indicator).unit : 'count', templateTarget: l.target ?? null, target: overrides.get(r.userId)?.get(l.id) ?? null })),
       })),
     };
   });

@@ -33,6 +33,7 @@ const ROUTES = [
   { path: '/assessments', nav: 'nav.assessments', roles: ['manager', 'hr', 'admin'], page: lazy(assessments, 'assessmentsPage') },
   { path: '/assessments/detail', roles: ['manager', 'hr', 'admin'], page: lazy(assessments, 'assessmentDetailPage') },
   { path: '/assessments/appeals', roles: ['manager', 'hr', 'admin'], page: lazy(() => import('./pages/appeals.js'), 'appealsPage') },
+  { path: '/calibration', roles: ['hr', 'admin'], page: lazy(() => import('./pages/calibration.js'), 'calibrationPage') },
   { path: '/assessments/audit', roles: ['hr', 'admin'], page: lazy(() => import('./pages/audit.js'), 'auditPage') },
   { path: '/admin', nav: 'nav.admin', roles: ['admin'], page: lazy(admin, 'adminPage') },
   { path: '/admin/template', roles: ['admin'], page: lazy(admin, 'templatePage') },

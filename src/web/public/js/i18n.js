@@ -177,27 +177,15 @@ const STRINGS = {
   'approvals.title': { zh: '待我审批 · {period}', en: 'To approve · {period}' },
   'approvals.summary': { zh: '待经理提交 {in_review} · 待 HR 审批 {pending_approval} · 已通过 {approved}', en: 'Awaiting managers {in_review} · awaiting HR {pending_approval} · approved {approved}' },
   'approvals.chase': { zh: '催办', en: 'Chase' },
+  'approvals.calibrate': { zh: '校准', en: 'Calibrate' },
   'approvals.open': { zh: '去审批', en: 'Review' },
-  'audit.allPeople': { zh: '全部人员', en: 'Everyone' },
-  'audit.showSystem': { zh: '显示系统记录', en: 'Show system rows' },
-  'audit.allEntities': { zh: '全部对象', en: 'All entities' },
-  'audit.entity.assessment': { zh: '部门考核', en: 'Assessment' },
-  'audit.entity.assessment_result': { zh: '个人结果', en: 'Result' },
-  'audit.entity.kpi_template': { zh: 'KPI 模板', en: 'KPI template' },
   'audit.at': { zh: '时间', en: 'When' },
-  'audit.actor': { zh: '操作人', en: 'Who' },
-  'audit.action': { zh: '动作', en: 'Action' },
-  'audit.channel': { zh: '渠道', en: 'Channel' },
-  'audit.detail': { zh: '内容', en: 'Detail' },
-  'audit.system': { zh: '系统', en: 'System' },
-  'audit.none': { zh: '没有记录', en: 'Nothing logged' },
-  'audit.filter': { zh: '筛选', en: 'Filter' },
   'admin.templates': { zh: 'KPI 考核模板', en: 'KPI templates' },
   'admin.templateMeta': { zh: '{code} · 当前 v{version} · 共 {versions} 个版本', en: '{code} · v{version} in force · {versions} versions' },
   'admin.targets': { zh: '个人目标', en: 'Per-rep targets' },
   'admin.ops': { zh: '任务与发送队列', en: 'Jobs and outbox' },
   'admin.back': { zh: '← 返回管理', en: '← Back to admin' },
-  'admin.inForce': { zh: '自 {from} 起生效，本期 {period} 按此计分', en: 'In force since {from}; {period} is scored with it' },
+  'admin.inForce': { zh: '{from}，本期 {period} 按此计分', en: '{from}; {period} is scored with it' },
   'admin.weight': { zh: '权重', en: 'Weight' },
   'admin.target': { zh: '目标', en: 'Target' },
   'admin.bands': { zh: '等级分数线', en: 'Grade bands' },
@@ -208,11 +196,11 @@ const STRINGS = {
   'admin.after': { zh: '修改后', en: 'Edited' },
   'admin.distributionOff': { zh: '修改后的等级分布不符合强制分布要求', en: 'The edited grades break the forced distribution' },
   'admin.note': { zh: '修改说明（可选）', en: 'Note (optional)' },
-  'admin.save': { zh: '保存为新版本（{from} 起生效）', en: 'Save as a new version (from {from})' },
-  'admin.saved': { zh: '已保存为 v{version}，{from} 起生效', en: 'Saved as v{version}, in force from {from}' },
+  'admin.save': { zh: '保存为新版本（{from}）', en: 'Save as a new version ({from})' },
+  'admin.saved': { zh: '已保存为 v{version}，{from}', en: 'Saved as v{version}, {from}' },
   'admin.versions': { zh: '版本：{list}', en: 'Versions: {list}' },
   'admin.targetsTitle': { zh: '{period} 个人目标', en: 'Per-rep targets {period}' },
-  'admin.targetsHint': { zh: '留空表示使用模板目标（灰字）；金额单位为分', en: 'Blank: the template’s target (grey) applies; money in fen' },
+  'admin.targetsHint': { zh: '留空表示使用模板目标（灰字）；金额单位为元（也可写 10万），比例填百分数', en: 'Blank: the template’s target (grey) applies; money in 元 (or 10万), ratios as a percent' },
   'admin.targetsClosed': { zh: '该周期已结束，目标不能再修改', en: 'This period has closed; its targets cannot change' },
   'admin.targetsSaved': { zh: '已保存 {count} 个目标', en: '{count} targets saved' },
   'admin.outboxTitle': { zh: '发送失败的消息（失败 {failed}，排队 {pending}）', en: 'Failed messages ({failed} failed, {pending} queued)' },
@@ -257,7 +245,7 @@ const STRINGS = {
   'alertRule.completenessBelowPct': { zh: '资料完整率低于（%）', en: 'Data completeness below (%)' },
   'unit.count': { zh: '个', en: 'count' },
   'unit.fen': { zh: '元', en: 'CNY' },
-  'unit.ratio': { zh: '比例，0.8 = 80%', en: 'ratio, 0.8 = 80%' },
+  'unit.ratio': { zh: '%', en: '%' },
   'unit.hours': { zh: '小时', en: 'hours' },
   'unit.points': { zh: '分', en: 'points' },
   'rule.linear': { zh: '线性计分', en: 'Linear' },
@@ -278,6 +266,11 @@ export function setLocale(next) {
   locale = next === 'en' ? 'en' : 'zh';
   localStorage.setItem(STORAGE_KEY, locale);
   document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+}
+
+/** A lazily loaded page brings its own sentences (keeps this table from growing with every page). */
+export function addStrings(more) {
+  Object.assign(STRINGS, more);
 }
 
 export function t(key, params = {}) {

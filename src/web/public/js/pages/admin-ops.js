@@ -1,6 +1,8 @@
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
-import { t } from '../i18n.js';
+import { getLocale, t } from '../i18n.js';
+import { amountInput, amountOf, amountShown } from './amount-input.js';
+import { cronText, descriptionText, runStatusText, runTriggerText } from './ops-text.js';
 
 /** Per-rep targets of a period: blank means the template's target applies. */
 export async function targetsPage(main, params) {
@@ -17,7 +19,9 @@ export async function targetsPage(main, params) {
     if (changed.length === 0) return;
     e.target.disabled = true;
     try {
-      const body = { period, targets: changed.map(({ userId, line, input }) => ({ userId, line, target: Number(input.value) })) };
+      const bad = changed.find(({ unit, input }) => amountOf(unit, input.value) === null);
+      if (bad) throw new Error(t('admin.amountInvalid', { value: bad.input.value }));
+      const body = { period, targets: changed.map(({ userId, line, unit, input }) => ({ userId, line, target: amountOf(unit, input.value) })) };
       const answer = await api('/admin/targets', { method: 'PUT', body });
       notice.hidden = false;
       notice.textContent = t('admin.targetsSaved', { count: answer.count });
@@ -50,10 +54,9 @@ export async function targetsPage(main, params) {
           { class: 'list-item', 'data-user': rep.userId },
           h('strong', {}, `${rep.name} `, h('span', { class: 'muted' }, rep.employeeNo)),
           rep.lines.map((line) => {
-            const initial = line.target === null ? '' : String(line.target);
-            const input = h('input', { type: 'number', min: 0, step: 'any', value: initial, placeholder: String(line.templateTarget), 'data-target': line.line, disabled: data.period.closed });
-            inputs.push({ userId: rep.userId, line: line.line, input, initial });
-            return h('label', { class: 'row filters' }, h('span', { style: { minWidth: '7em' } }, line.indicator), input);
+            const { input, shown, initial } = amountInput(line.unit, line.target, line.templateTarget, { 'data-target': line.line, disabled: data.period.closed });
+            inputs.push({ userId: rep.userId, line: line.line, unit: line.unit, input, initial });
+            return h('label', { class: 'row filters' }, h('span', { style: { minWidth: '7em' } }, line.indicator), input, amountShown(line.unit), shown);
           }),
         ),
       ),
@@ -101,12 +104,12 @@ export async function opsPage(main, _params, notice) {
       'section',
       { class: 'card', id: 'jobs' },
       h('h2', {}, t('admin.jobsTitle')),
-      jobs.map((j) => h('div', { class: 'muted' }, h('strong', {}, j.name), ` ${j.schedule ?? ''} · ${j.description ?? ''}`)),
+      jobs.map((j) => h('div', { class: 'muted', 'data-job': j.name }, h('strong', {}, j.name), ` ${j.schedule ? cronText(j.schedule) : ''} · ${descriptionText(j.description, getLocale())}`)),
       h(
         'table',
         { style: { marginTop: '8px' } },
         h('thead', {}, h('tr', {}, ['admin.job', 'asmt.period', 'asmt.state', 'audit.at'].map((k) => h('th', {}, t(k))))),
-        h('tbody', {}, runs.map((r) => h('tr', { 'data-run': r.id }, h('td', {}, r.job), h('td', {}, r.periodKey ?? ''), h('td', {}, r.status, r.error ? h('div', { class: 'error' }, r.error) : null, r.result?.idle ? h('div', { class: 'muted' }, r.result.idle) : null), h('td', { class: 'muted' }, r.startedAtText ?? '')))),
+        h('tbody', {}, runs.map((r) => h('tr', { 'data-run': r.id }, h('td', {}, r.job), h('td', {}, r.periodKey ?? ''), h('td', { class: 'run-status' }, runStatusText(r.status), r.trigger ? h('span', { class: 'muted' }, ` · ${runTriggerText(r.trigger)}`) : null, r.error ? h('div', { class: 'error' }, r.error) : null, r.result?.idle ? h('div', { class: 'muted' }, r.result.idle) : null), h('td', { class: 'muted' }, r.startedAtText ?? '')))),
       ),
     ),
   );

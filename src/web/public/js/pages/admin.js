@@ -1,17 +1,19 @@
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
+import { amountInput, amountOf } from './amount-input.js';
+import { importTemplatesCard } from './import-templates.js';
+import { effectiveText, ruleForm, weightsNote } from './rule-form.js';
 
-/** Money targets are stored in fen and edited in 元; other units as they are. */
-const toInput = (unit, value) => (value === undefined || value === null ? '' : unit === 'fen' ? String(value / 100) : String(value));
-const fromInput = (unit, text) => (text.trim() === '' ? undefined : unit === 'fen' ? Math.round(Number(text) * 100) : Number(text));
+/** Money targets are stored in fen and edited in 元 (exactly, see money.js); ratios in %; other units as they are. */
+const fromInput = (unit, text) => {
+  if (text.trim() === '') return undefined;
+  const value = amountOf(unit, text);
+  if (value === null) throw new Error(t('admin.amountInvalid', { value: text.trim() }));
+  return value;
+};
 const unitLabel = (unit) => t(`unit.${unit}`);
 
-function ruleText(rule) {
-  const { kind, ...rest } = rule;
-  const parts = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`);
-  return `${t(`rule.${kind}`)}${parts.length ? ` (${parts.join(', ')})` : ''}`;
-}
 
 /** Admin home: the KPI templates, and links to targets and operations. */
 export async function adminPage(main) {
@@ -27,6 +29,7 @@ export async function adminPage(main) {
       ),
     ),
     h('section', { class: 'card' }, h('div', { class: 'row' }, h('a', { class: 'tag', href: '#/admin/targets' }, t('admin.targets')), h('a', { class: 'tag', href: '#/admin/ops' }, t('admin.ops')), h('a', { class: 'tag', href: '#/admin/channels' }, t('admin.channels')), h('a', { class: 'tag', href: '#/admin/org-import' }, t('admin.orgImport')), h('a', { class: 'tag', href: '#/admin/alert-rules' }, t('admin.alertRules')))),
+    importTemplatesCard(),
   );
 }
 
@@ -73,20 +76,35 @@ export async function templatePage(main, params) {
   const targetInputs = new Map();
   const bandInputs = [];
 
+  const ruleForms = new Map();
+  const weightsLine = h('p', { id: 'weights-note' });
+  const isWeighted = (kind) => kind === 'linear' || kind === 'tiered';
+  const refreshWeights = () => {
+    const note = weightsNote(content.lines.filter((line) => isWeighted(ruleForms.get(line.id).kind.value)).map((line) => weightInputs.get(line.id).value));
+    weightsLine.textContent = note.text;
+    weightsLine.className = note.ok ? 'muted' : 'error';
+  };
+
   const lineRows = content.lines.map((line) => {
     const indicator = indicators.get(line.indicator);
     const unit = indicator?.unit ?? 'count';
-    const weighted = line.rule.kind === 'linear' || line.rule.kind === 'tiered';
-    const weight = h('input', { type: 'number', min: 0, step: 'any', value: line.weight, 'data-weight': line.id, disabled: !weighted });
-    const target = h('input', { type: 'number', min: 0, step: 'any', value: toInput(unit, line.target), 'data-target': line.id, placeholder: '—' });
+    const weighted = isWeighted(line.rule.kind);
+    const weight = h('input', { type: 'number', min: 0, step: 'any', value: line.weight, 'data-weight': line.id, disabled: !weighted, oninput: () => refreshWeights() });
+    const rule = ruleForm(line.rule, unit, line.id);
+    rule.kind.addEventListener('change', () => {
+      weight.disabled = !isWeighted(rule.kind.value);
+      refreshWeights();
+    });
+    ruleForms.set(line.id, rule);
+    const { input: target, shown } = amountInput(unit, line.target, null, { 'data-target': line.id });
     weightInputs.set(line.id, weight);
     targetInputs.set(line.id, { input: target, unit });
     return h(
       'div',
       { class: 'list-item', 'data-line': line.id },
       h('div', { class: 'row' }, h('strong', {}, indicator?.name ?? line.indicator), line.channel ? h('span', { class: 'tag' }, line.channel) : null, h('span', { class: 'muted' }, line.id)),
-      h('div', { class: 'muted' }, ruleText(line.rule)),
-      h('div', { class: 'row filters' }, h('label', {}, t('admin.weight'), weight), h('label', {}, `${t('admin.target')}（${unitLabel(unit)}）`, target)),
+      rule.element,
+      h('div', { class: 'row filters' }, h('label', {}, t('admin.weight'), weight), h('label', {}, `${t('admin.target')}（${unitLabel(unit)}）`, target), shown),
     );
   });
 
@@ -102,7 +120,7 @@ export async function templatePage(main, params) {
       const { input, unit } = targetInputs.get(line.id);
       const target = fromInput(unit, input.value);
       const { target: _old, ...rest } = line;
-      return { ...rest, weight: Number(weightInputs.get(line.id).value), ...(target === undefined ? {} : { target }) };
+      return { ...rest, weight: Number(weightInputs.get(line.id).value), rule: ruleForms.get(line.id).read(), ...(target === undefined ? {} : { target }) };
     }),
     gradeBands: content.gradeBands.map((band, i) => ({ grade: band.grade, min: Number(bandInputs[i].value) })),
   });
@@ -122,6 +140,7 @@ export async function templatePage(main, params) {
   };
   const note = h('input', { id: 'version-note', maxlength: 200, placeholder: t('admin.note') });
 
+  refreshWeights();
   mount(
     main,
     h('p', {}, h('a', { href: '#/admin' }, t('admin.back'))),
@@ -129,8 +148,9 @@ export async function templatePage(main, params) {
       'section',
       { class: 'card', id: 'template', 'data-version': data.current.version },
       h('h2', {}, `${content.name} · v${data.current.version}`),
-      h('div', { class: 'muted' }, t('admin.inForce', { from: data.current.effectiveFrom, period: data.period.key })),
+      h('div', { class: 'muted', id: 'in-force' }, t('admin.inForce', { from: effectiveText(data.current.effectiveFrom), period: data.period.key })),
       h('div', { id: 'lines' }, lineRows),
+      weightsLine,
       h('h2', { style: { marginTop: '12px' } }, t('admin.bands')),
       h('div', { class: 'row filters', id: 'bands' }, bands),
     ),
@@ -153,13 +173,13 @@ export async function templatePage(main, params) {
             onclick: run(async () => {
               const saved = await api(`/admin/templates/${encodeURIComponent(code)}/versions`, { method: 'POST', body: { content: edited(), ...(note.value.trim() ? { note: note.value.trim() } : {}) } });
               notice.hidden = false;
-              notice.textContent = t('admin.saved', { version: saved.version, from: saved.effectiveFrom });
+              notice.textContent = t('admin.saved', { version: saved.version, from: effectiveText(saved.effectiveFrom) });
             }),
           },
-          t('admin.save', { from: data.nextPeriodStart }),
+          t('admin.save', { from: effectiveText(data.nextPeriodStart) }),
         ),
       ),
-      h('div', { class: 'muted' }, t('admin.versions', { list: data.versions.map((v) => `v${v.version} ${v.effectiveFrom}`).join(' · ') })),
+      h('div', { class: 'muted', id: 'versions' }, t('admin.versions', { list: data.versions.map((v) => `v${v.version} ${effectiveText(v.effectiveFrom)}`).join(' · ') })),
     ),
     previewSlot,
   );

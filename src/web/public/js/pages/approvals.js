@@ -43,7 +43,7 @@ export async function approvalsPage(main, params) {
       h('h2', {}, t('approvals.title', { period })),
       h('div', { class: 'row filters' }, periodPicker(period, (p) => (location.hash = `#/approvals?period=${p}`))),
       h('p', { id: 'approval-summary', class: 'muted' }, t('approvals.summary', counts)),
-      h('div', { class: 'row' }, h('a', { class: 'tag', href: `#/assessments?period=${period}` }, t('nav.assessments')), h('a', { class: 'tag', id: 'audit-link', href: `#/assessments/audit?period=${period}` }, t('asmt.audit'))),
+      h('div', { class: 'row' }, h('a', { class: 'tag', href: `#/assessments?period=${period}` }, t('nav.assessments')), h('a', { class: 'tag', id: 'audit-link', href: `#/assessments/audit?period=${period}` }, t('asmt.audit')), h('a', { class: 'tag', id: 'calibration-link', href: `#/calibration?period=${period}` }, t('approvals.calibrate'))),
       note,
     ),
     h(

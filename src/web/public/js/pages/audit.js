@@ -1,6 +1,22 @@
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
-import { t } from '../i18n.js';
+import { addStrings, t } from '../i18n.js';
+
+addStrings({
+  'audit.allPeople': { zh: '全部人员', en: 'Everyone' },
+  'audit.showSystem': { zh: '显示系统记录', en: 'Show system rows' },
+  'audit.allEntities': { zh: '全部对象', en: 'All entities' },
+  'audit.entity.assessment': { zh: '部门考核', en: 'Assessment' },
+  'audit.entity.assessment_result': { zh: '个人结果', en: 'Result' },
+  'audit.entity.kpi_template': { zh: 'KPI 模板', en: 'KPI template' },
+  'audit.actor': { zh: '操作人', en: 'Who' },
+  'audit.action': { zh: '动作', en: 'Action' },
+  'audit.channel': { zh: '渠道', en: 'Channel' },
+  'audit.detail': { zh: '内容', en: 'Detail' },
+  'audit.system': { zh: '系统', en: 'System' },
+  'audit.none': { zh: '没有记录', en: 'Nothing logged' },
+  'audit.filter': { zh: '筛选', en: 'Filter' },
+});
 
 const ENTITIES = ['assessment', 'assessment_result', 'kpi_template'];
 
