@@ -6,6 +6,7 @@ import { createHelpCommand } from './help.js';
 import { createRecordCommands } from './records.js';
 import { createKpiCommand } from './kpi.js';
 import { createRankCommand } from './rank.js';
+import { createSuggestCommand } from './suggest.js';
 import { createSubscribeCommand } from './subscribe.js';
 import { createTargetCommand } from './target.js';
 
@@ -21,5 +22,6 @@ export function createCommands(): CommandDefinition[] {
   commands.push(...createAssessmentTypedCommands());
   commands.push(createSubscribeCommand());
   commands.push(createExportCommand());
+  commands.push(createSuggestCommand(() => commands));
   return commands;
 }

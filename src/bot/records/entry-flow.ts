@@ -12,7 +12,7 @@ import { canSeeUser } from '../../domain/org/acting-user.js';
 import { isComplete } from '../../domain/records/entries/entry-parser.js';
 import type { RecordSource } from '../../domain/records/vocabulary.js';
 import type { CustomerChoice } from '../../features/records/entry-writer.js';
-import { invalid, parsedOrThrow } from '../../features/records/refusals.js';
+import { invalid, refuse, parsedOrThrow } from '../../features/records/refusals.js';
 import type { RecordEntry } from '../../features/records/stores.js';
 import { resolveCustomer } from '../../features/records/customer-resolver.js';
 import { defineCommand, type CommandDefinition, type CommandOutput } from '../command.js';
@@ -119,7 +119,7 @@ async function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, sourc
 
   const resolution = await resolveCustomer(rc.services.customers, name, rc.actor.scope);
   if (resolution.kind === 'found') return save(rc, spec, draft, { id: resolution.customer.id }, source, token, viaAction);
-  if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
+  if (resolution.kind === 'hidden') throw refuse('FORBIDDEN', 'records.error.customerHidden', { name });
 
   const cardToken = token ?? newSubmissionToken();
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
@@ -192,7 +192,7 @@ async function editStep<D>(rc: RecordContext, spec: EntryForm<D>, step: 'edit' |
   const entry = await rc.services.entries.get(entryId);
   const described = entry && entry.kind === spec.parser.kind ? await spec.describe(rc, entry.entityId) : undefined;
   if (!entry || entry.undoneAt !== null || !described) throw invalid('records.error.recordGone');
-  if (!canSeeUser(rc.actor.scope, described.repUserId)) throw invalid('records.error.recordForbidden');
+  if (!canSeeUser(rc.actor.scope, described.repUserId)) throw refuse('FORBIDDEN', 'records.error.recordForbidden');
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   // The customer of a stored record does not change through edit.
   const inputs = (await spec.inputs(described.values, rc)).filter((i) => i.name !== 'customer');
