@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { findButton, replyText, sandboxChat } from '../helpers/sandbox-chat.js';
+import { replyText, sandboxChat } from '../helpers/sandbox-chat.js';
+import { buttonAction } from '../helpers/records.js';
 import type { CardModel } from '../../src/domain/card-model.js';
 
 describe('help through the sandbox', () => {
@@ -22,7 +23,7 @@ describe('help through the sandbox', () => {
     expect(replyText(reply!)).toContain(title);
     expect(replyText(reply!)).toContain('拜访 / /visit');
     expect(replyText(reply!)).not.toContain('帮助 / /help');
-    const all = await chat.click(reply, findButton((reply!.payload as { card: CardModel }).card, title.startsWith('销售') ? '全部命令' : 'All commands').action);
+    const all = await chat.click(reply, buttonAction((reply!.payload as { card: CardModel }).card, title.startsWith('销售') ? '全部命令' : 'All commands'));
     expect(replyText({ type: 'card', card: all.card! })).toContain('帮助 / /help');
   });
 
@@ -56,7 +57,7 @@ describe('the rep after a meeting: typos, role-aware help, English', () => {
   const fullHelp = async (employeeNo: string) => {
     const chat = sandboxChat(t.app, employeeNo);
     const [reply] = await chat.say('帮助');
-    const all = await chat.click(reply, findButton(cardOfReply(reply), '全部命令').action);
+    const all = await chat.click(reply, buttonAction(cardOfReply(reply), '全部命令'));
     return replyText({ type: 'card', card: all.card! });
   };
 
@@ -65,7 +66,7 @@ describe('the rep after a meeting: typos, role-aware help, English', () => {
     const [reply] = await chat.say('拜方 华为 聊了采购计划');
     expect(replyText(reply!)).toContain('你是想 拜访 吗？');
     expect(replyText(reply!)).toContain('拜访 华为 聊了采购计划');
-    const clicked = await chat.click(reply, findButton(cardOfReply(reply), '是，拜访').action);
+    const clicked = await chat.click(reply, buttonAction(cardOfReply(reply), '是，拜访'));
     // The same path as typing "拜访 华为 聊了采购计划": no customer 华为 yet, so it asks about the customer.
     const typed = await sandboxChat(t.app, 'S102').say('拜访 华为 聊了采购计划');
     expect(clicked.sent.map((r) => cardOfReply({ payload: r }).title)).toEqual(typed.map((m) => cardOfReply(m).title));

@@ -15,6 +15,10 @@ import type { CustomerChoice } from '../../features/records/entry-writer.js';
 import { invalid, refuse, parsedOrThrow } from '../../features/records/refusals.js';
 import type { RecordEntry } from '../../features/records/stores.js';
 import { resolveCustomer } from '../../features/records/customer-resolver.js';
+import { periodProgressAfterEntry } from '../../features/kpi/period-progress.js';
+import { indicatorOf } from '../../domain/kpi/indicators.js';
+import { formatPercent } from '../../domain/kpi/format.js';
+import { formatValue } from '../../i18n/format.js';
 import { defineCommand, type CommandDefinition, type CommandOutput } from '../command.js';
 import { customerFormInputs } from './customer-flow.js';
 import type { EntryForm } from './entry-form.js';
@@ -38,11 +42,13 @@ function show(card: CardModel, viaAction: boolean, toast?: CommandOutput['toast'
 export async function savedCard<D>(rc: RecordContext, spec: EntryForm<D>, entry: RecordEntry, options: { duplicate?: boolean; updated?: boolean } = {}): Promise<CardModel> {
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   const described = await spec.describe(rc, entry.entityId);
+  const progress = options.updated ? undefined : await progressLine(rc, spec.parser.kind);
   const undoable = entry.undoneAt === null && entry.userId === rc.cmd.user.id;
   return recordSavedCard.build(
     {
       title: t(rc.cmd.locale, options.updated ? 'records.saved.updatedTitle' : 'records.saved.title', { kind }),
       fields: described?.fields ?? [],
+      ...(progress ? { progress } : {}),
       ...(options.duplicate ? { notice: t(rc.cmd.locale, 'records.saved.duplicate', { kind }) } : {}),
       ...(described ? { edit: { command: `${spec.parser.kind}.edit`, args: { entryId: String(entry.id) } } } : {}),
       ...(undoable ? { undo: { command: 'undo.entry', args: { entryId: String(entry.id) } } } : {}),
@@ -50,6 +56,19 @@ export async function savedCard<D>(rc: RecordContext, spec: EntryForm<D>, entry:
     },
     rc.cmd.locale,
   );
+}
+
+/** "本月拜访次数 8/40，进度 20%": the month as the KPI card counts it, after this entry. */
+async function progressLine(rc: RecordContext, kind: string): Promise<string | undefined> {
+  const p = await periodProgressAfterEntry(rc.cmd.deps, rc.actor, { kind });
+  if (!p) return undefined;
+  const l = rc.cmd.locale;
+  return t(l, 'records.saved.progress', {
+    name: t(l, indicatorOf(p.indicator).name),
+    actual: formatValue(p.unit, p.actual, l),
+    target: formatValue(p.unit, p.target, l),
+    percent: formatPercent(p.achievement),
+  });
 }
 
 async function formCard<D>(rc: RecordContext, spec: EntryForm<D>, values: Record<string, string>, token: string, intro = true): Promise<CardModel> {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { complaints, satisfactionSurveys, trainings, visits } from '../../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
-import { findButton, replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
-import { cardOf, formOf, seedCustomer, userIdOf } from '../../helpers/records.js';
+import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
+import { buttonAction, cardOf, formOf, seedCustomer, userIdOf } from '../../helpers/records.js';
 
 describe('满意度 / 投诉 / 培训 through the sandbox', () => {
   let t: TestApp;
@@ -85,7 +85,7 @@ describe('满意度 / 投诉 / 培训 through the sandbox', () => {
     const chat = sandboxChat(t.app, 'S101');
     const [reply] = await chat.say('帮助');
     // The most used six first; the full list is one click away.
-    const all = await chat.click(reply, findButton(cardOf(reply), '全部命令').action);
+    const all = await chat.click(reply, buttonAction(cardOf(reply), '全部命令'));
     const text = replyText({ type: 'card', card: all.card! });
     for (const word of ['拜访 / /visit', '成交 / /deal', '商机 / /opportunity', '阶段 / /stage', '回款 / /payment', '客户 / /customer', '满意度 / /survey', '投诉 / /complaint', '培训 / /training', '我的 / /me', '撤销 / /undo']) {
       expect(text).toContain(word);
