@@ -77,6 +77,7 @@ async function formCard<D>(rc: RecordContext, spec: EntryForm<D>, values: Record
     {
       title: t(rc.cmd.locale, 'records.form.title', { kind }),
       ...(intro ? { intro: t(rc.cmd.locale, 'records.form.intro') } : {}),
+      ...(spec.quickPicks ? { choices: await spec.quickPicks(rc, values) } : {}),
       inputs: await spec.inputs(values, rc),
       submit: { command: `${spec.parser.kind}.submit`, args: { token } },
     },
