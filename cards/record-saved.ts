@@ -7,6 +7,8 @@ export interface RecordSavedData {
   title: string;
   fields: { label: string; value: string }[];
   notice?: string;
+  /** What the entry did to the period: "本月拜访次数 8/40，进度 20%". */
+  progress?: string;
   edit?: CardAction;
   undo?: CardAction;
   /** Where the record opens in the mini-app. */
@@ -27,6 +29,7 @@ export const recordSavedCard = defineCard<RecordSavedData>(
       color: 'green',
       elements: [
         ...(data.fields.length ? [{ type: 'fields' as const, fields: data.fields.map((f) => ({ label: u(f.label), value: u(f.value) })) }] : [{ type: 'markdown' as const, text: u(data.title) }]),
+        ...(data.progress ? [{ type: 'markdown' as const, text: data.progress }] : []),
         ...(data.notice ? [{ type: 'note' as const, text: u(data.notice) }] : []),
         ...(buttons.length ? [{ type: 'actions' as const, buttons }] : []),
         ...(data.link ? [{ type: 'link' as const, label: t(locale, 'records.saved.openInApp'), url: data.link }] : []),
@@ -40,6 +43,7 @@ export const recordSavedCard = defineCard<RecordSavedData>(
       { label: '客户', value: '华为' },
       { label: '日期', value: '2026-11-26' },
     ],
+    progress: '本月拜访次数 8/40，进度 20%',
     edit: { command: 'visit.edit', args: { entryId: '1' } },
     undo: { command: 'undo.entry', args: { entryId: '1' } },
     link: 'https://kpi.example.com/app/#/records/edit-visit?id=1',

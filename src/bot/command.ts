@@ -1,6 +1,7 @@
 import type { CardAction, CardModel, Reply } from '../domain/card-model.js';
 import type { Locale, MessageKey } from '../i18n/index.js';
 import type { ActingUser, DataScope } from '../domain/org/acting-user.js';
+import type { Role } from '../domain/org/roles.js';
 import type { PlatformName } from '../platforms/channel.js';
 import type { BotDeps } from './deps.js';
 
@@ -54,6 +55,8 @@ export interface CommandSpec {
   examples: string[];
   /** Hidden from help (e.g. internal card steps). */
   hidden?: boolean;
+  /** Who help lists it for (HR's export is not a rep's business); absent: everyone. Not a permission check. */
+  audience?: readonly Role[];
   /** Typed text after the command word. Commands reached only through cards leave it out. */
   onText?: TextHandler;
   /** One handler per card action: key '' answers `name`, key 'confirm' answers `name.confirm`. */

@@ -9,6 +9,8 @@ import { MAX_INBOUND_TEXT_LENGTH, type BotHandler, type InboundAction, type Inbo
 import type { CommandContext, CommandDefinition, CommandOutput, TextOutput } from './command.js';
 import type { BotDeps } from './deps.js';
 import { createRouter } from './router.js';
+import { unknownTextReply } from './commands/suggest.js';
+import { typedLocale } from '../domain/commands/typed-locale.js';
 
 /**
  * One path for every inbound event, whatever the platform: dedupe -> identify the sender -> route
@@ -38,7 +40,8 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
   function errorText(error: unknown, locale: Locale, event: InboundEvent): string {
     if (isProblemError(error)) {
       const text = translateProblem(locale, error.problem);
-      // A refused input reads "输入有误：<why>"; any other refusal (permission, state) is its own sentence.
+      // A refused input reads "输入有误：<why>", a refused permission "没有权限：<why>"; any other refusal (state) is its own sentence.
+      if (error.code === 'FORBIDDEN') return t(locale, 'common.forbiddenBecause', { reason: text });
       return error.code === 'VALIDATION_FAILED' ? t(locale, 'common.validation', { reason: text }) : text;
     }
     if (isAppError(error)) {
@@ -92,11 +95,14 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
   }
 
   /** A message's output; a command that throws leaves no writes (its savepoint is undone) and answers the error. */
-  async function runMessage(event: InboundMessage, user: ActingUser): Promise<TextOutput> {
+  async function runMessage(event: InboundMessage, profile: ActingUser): Promise<TextOutput> {
+    // "/help" or "visit …" is answered in English whatever the profile says.
+    const locale = typedLocale(event.text, profile.locale);
+    const user = locale === profile.locale ? profile : { ...profile, locale };
     if (event.nonText) return { send: [textReply(t(user.locale, 'common.onlyText'))] };
     if (event.tooLong) return { send: [textReply(t(user.locale, 'common.textTooLong', { max: MAX_INBOUND_TEXT_LENGTH }))] };
     const match = router.matchText(event.text);
-    if (!match?.command.onText) return { send: [textReply(t(user.locale, 'common.unknownCommand', { text: event.text.slice(0, 40) }))] };
+    if (!match?.command.onText) return { send: [unknownTextReply(router.commands, event.text, user.locale)] };
     const onText = match.command.onText;
     try {
       return await inbound.attempt(async () => onText(await contextFor(user, event), match.rest));

@@ -30,6 +30,10 @@ export const COMMON_MESSAGES = {
     zh: '你没有权限执行此操作。',
     en: 'You are not allowed to do that.',
   },
+  'common.forbiddenBecause': {
+    zh: '没有权限：{reason}',
+    en: 'Not allowed: {reason}',
+  },
   'common.validation': {
     zh: '输入有误：{reason}',
     en: 'Invalid input: {reason}',
@@ -40,6 +44,11 @@ export const COMMON_MESSAGES = {
     en: 'Just message me to record your work, e.g. "visit Huawei discussed purchase plan".',
   },
   'help.footer': { zh: '命令也支持英文，例如 /help。', en: 'Chinese commands work too, e.g. 帮助.' },
+  'help.more': { zh: '全部命令（另有 {count} 个）', en: 'All commands ({count} more)' },
+  'suggest.title': { zh: '你是想 {word} 吗？', en: 'Did you mean {word}?' },
+  'suggest.intro': { zh: '没听懂「{text}」。是不是要发送「{corrected}」？', en: 'I did not understand "{text}". Did you mean "{corrected}"?' },
+  'suggest.run': { zh: '是，{word}', en: 'Yes, {word}' },
+  'suggest.help': { zh: '查看帮助', en: 'Show help' },
   'command.help.summary': { zh: '查看可用命令和示例', en: 'list the commands with examples' },
   'card.page.previous': { zh: '上一页', en: 'Previous page' },
   'card.page.next': { zh: '下一页', en: 'Next page' },

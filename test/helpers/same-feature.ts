@@ -29,7 +29,7 @@ export function storedRecords(t: TestApp, tables: SQLiteTable[], entities: strin
 export function expectSameRefusal(h5: LightMyRequestResponse, chatText: string | undefined, key: string, status = 400) {
   expect(h5.statusCode, h5.body).toBe(status);
   expect(h5.json()).toMatchObject({ key });
-  // A refused input reads "输入有误：…" in chat; a permission or state refusal is its own sentence.
+  // A refused input reads "输入有误：…" in chat, a refused permission "没有权限：…"; a state refusal is its own sentence.
   const message = h5.json().message as string;
-  expect(chatText).toBe(status === 400 ? `输入有误：${message}` : message);
+  expect(chatText).toBe(status === 400 ? `输入有误：${message}` : status === 403 ? `没有权限：${message}` : message);
 }

@@ -29,13 +29,14 @@ const SYSTEM_KEYS: Record<string, string[]> = {
   'assessment-review': ['periodKey', 'detailUrl', 'total', 'grade', 'adjustment', 'final', 'finalGrade'],
   choice: [],
   // The command list comes from the code (defineCommand), not from people.
-  help: ['words', 'summary', 'examples'],
+  help: ['words', 'summary', 'examples', 'label'],
   info: [],
   'kpi-ranking': ['periodKey'],
   'kpi-scorecard': ['periodKey', 'previousPeriodKey', 'from', 'to', 'total', 'grade', 'gradeNote', 'pace'],
   'kpi-targets': ['periodKey', 'from', 'to'],
   'record-form': [],
-  'record-saved': ['link'],
+  // progress: worded from the message tables and the KPI numbers (no names in it).
+  'record-saved': ['link', 'progress'],
   'weekly-kpi': ['weekKey', 'from', 'to', 'total', 'grade', 'totalTrend', 'actual', 'target', 'achievement', 'trend', 'dashboardUrl'],
   'weekly-ranking': ['weekKey', 'monthKey', 'from', 'to', 'total', 'grade', 'move', 'monthTotal', 'monthGrade', 'fullRankingUrl', 'actual', 'target', 'achievement', 'pace', 'expected', 'gap', 'viewUrl', 'due'],
 };

@@ -1,6 +1,7 @@
 import { textReply } from '../../domain/card-model.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import type { Actor } from '../../features/actor.js';
+import type { Role } from '../../domain/org/roles.js';
 import { acknowledgeResult, appealResult, approveAssessment, assessmentOfDepartment, ownResultIdOfPeriod, rejectAssessment } from '../../features/assessment/index.js';
 import { defineCommand, type CommandContext, type CommandDefinition, type TextOutput } from '../command.js';
 
@@ -59,18 +60,22 @@ async function run(ctx: CommandContext, step: Step, rest: string): Promise<TextO
   }
 }
 
-const SPECS: { step: Step; words: string[]; example: string }[] = [
+/** Who decides on a department's reviews: help lists 通过 / 驳回 for them only. */
+const DECIDERS: readonly Role[] = ['manager', 'hr', 'admin'];
+
+const SPECS: { step: Step; words: string[]; example: string; audience?: readonly Role[] }[] = [
   { step: 'ack', words: ['确认', '/ack'], example: '确认 2026-11' },
   { step: 'appeal', words: ['申诉', '/appeal'], example: '申诉 2026-11 理由' },
-  { step: 'approve', words: ['通过', '/approve'], example: '通过 华东一组 2026-11' },
-  { step: 'reject', words: ['驳回', '/reject'], example: '驳回 华东一组 2026-11 理由' },
+  { step: 'approve', words: ['通过', '/approve'], example: '通过 华东一组 2026-11', audience: DECIDERS },
+  { step: 'reject', words: ['驳回', '/reject'], example: '驳回 华东一组 2026-11 理由', audience: DECIDERS },
 ];
 
 export function createAssessmentTypedCommands(): CommandDefinition[] {
-  return SPECS.map(({ step, words, example }) =>
+  return SPECS.map(({ step, words, example, audience }) =>
     defineCommand({
       name: `assessment-${step}`,
       words,
+      ...(audience ? { audience } : {}),
       summary: `command.assessment.${step}.summary`,
       examples: [example],
       onText: (ctx, rest) => run(ctx, step, rest),

@@ -8,7 +8,7 @@ import { t } from '../../i18n/index.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
 import * as form from '../../domain/records/entries/form-values.js';
 import { addCustomerAliases, createCustomer, updateCustomer } from '../../features/records/customers.js';
-import { invalid, parseRefusal } from '../../features/records/refusals.js';
+import { invalid, refuse, parseRefusal } from '../../features/records/refusals.js';
 import type { Customer } from '../../features/records/stores.js';
 import { resolveCustomer } from '../../features/records/customer-resolver.js';
 import { defineCommand, type CommandDefinition, type CommandOutput } from '../command.js';
@@ -147,7 +147,7 @@ export function createCustomerCommand(): CommandDefinition {
   /** The customer a button names, if this person may see it. */
   const visibleCustomer = async (rc: RecordContext, args: Record<string, string>) => {
     const customer = await rc.services.customers.get(Number(args.customerId));
-    if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw invalid('records.error.customerForbidden');
+    if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw refuse('FORBIDDEN', 'records.error.customerForbidden');
     return customer;
   };
   return defineCommand({
@@ -181,7 +181,7 @@ export function createCustomerCommand(): CommandDefinition {
 
       const resolution = await resolveCustomer(rc.services.customers, name, rc.actor.scope);
       if (resolution.kind === 'found') return await show(rc, resolution.customer, name, false, aliases);
-      if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
+      if (resolution.kind === 'hidden') throw refuse('FORBIDDEN', 'records.error.customerHidden', { name });
 
       let channelWord: string | undefined;
       for (const word of words) if (!channelWord && (await rc.services.channels.findByWord(word))) channelWord = word;

@@ -16,6 +16,7 @@ export function createExportCommand(): CommandDefinition {
   return defineCommand({
     name: 'export',
     words: ['导出', '导出考核', 'export', '/export'],
+    audience: ['hr', 'admin'],
     summary: 'command.export.summary',
     examples: ['导出 2026-11', '/export 2026-11'],
     onText: async (ctx, rest) => {

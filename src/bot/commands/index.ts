@@ -7,6 +7,7 @@ import { createRecordCommands } from './records.js';
 import { createKpiCommand } from './kpi.js';
 import { createNudgeCommand } from './nudge.js';
 import { createRankCommand } from './rank.js';
+import { createSuggestCommand } from './suggest.js';
 import { createSubscribeCommand } from './subscribe.js';
 import { createTargetCommand } from './target.js';
 
@@ -23,5 +24,6 @@ export function createCommands(): CommandDefinition[] {
   commands.push(createSubscribeCommand());
   commands.push(createExportCommand());
   commands.push(createNudgeCommand());
+  commands.push(createSuggestCommand(() => commands));
   return commands;
 }

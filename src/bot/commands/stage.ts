@@ -7,7 +7,7 @@ import { t } from '../../i18n/index.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
 import { DEAL_STAGES, type DealStage } from '../../domain/records/vocabulary.js';
 import * as form from '../../domain/records/entries/form-values.js';
-import { invalid, parseRefusal } from '../../features/records/refusals.js';
+import { invalid, refuse, parseRefusal } from '../../features/records/refusals.js';
 import { changeStage } from '../../features/records/stage.js';
 import { resolveCustomer } from '../../features/records/customer-resolver.js';
 import { defineCommand, type CommandDefinition, type CommandOutput } from '../command.js';
@@ -76,7 +76,7 @@ async function proceed(rc: RecordContext, draft: StageDraft, token: string | nul
   if ('dealId' in draft.target) return apply(rc, draft.target.dealId, stage, draft.note, token, viaAction);
   const name = draft.target.customer;
   const resolution = await resolveCustomer(rc.services.customers, name, rc.actor.scope);
-  if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
+  if (resolution.kind === 'hidden') throw refuse('FORBIDDEN', 'records.error.customerHidden', { name });
   if (resolution.kind === 'none') throw invalid('records.error.customerNotFound', { name });
   const cardToken = token ?? newSubmissionToken();
   const carry = { stage, note: draft.note ?? '', token: cardToken };
@@ -138,7 +138,7 @@ export function createStageCommand(): CommandDefinition {
         const rc = recordContext(cmd);
         const { stage, note } = stageArgs(args);
         const customer = await rc.services.customers.get(Number(args.customerId));
-        if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw invalid('records.error.customerForbidden');
+        if (!customer || !canSeeUser(rc.actor.scope, customer.ownerUserId)) throw refuse('FORBIDDEN', 'records.error.customerForbidden');
         return forCustomer(rc, customer.id, customer.name, stage, note, args.token ?? null, true, args.token ?? newSubmissionToken());
       },
       pick(cmd, { args }) {

@@ -5,6 +5,11 @@ import { VISIT_KINDS } from '../../domain/records/vocabulary.js';
 import { saveVisit, updateVisit } from '../../features/records/visits.js';
 import { customerName, field, present } from '../records/display.js';
 import type { EntryForm } from '../records/entry-form.js';
+import { packValues } from '../records/entry-flow.js';
+import { customerPicks } from '../../features/records/recent-customers.js';
+
+/** A bare 拜访 offers the customers of the rep's last visits as buttons, this many. */
+const RECENT_BUTTONS = 5;
 
 /** 拜访 in chat; stored by saveVisit / updateVisit, the features POST and PATCH /api/visits call too. */
 export const visitForm: EntryForm<VisitDraft> = {
@@ -12,10 +17,21 @@ export const visitForm: EntryForm<VisitDraft> = {
   words: ['拜访', '/visit', 'visit'],
   summary: 'command.visit.summary',
   examples: ['拜访 华为 聊了采购计划', '拜访 华为 昨天 电话 确认预算 下周三报价'],
-  inputs(values, rc) {
+  async quickPicks(rc, values) {
+    if (values.customer) return [];
+    const { recent } = await customerPicks(rc.cmd.deps, rc.actor, { recent: RECENT_BUTTONS });
+    return recent.map((c) => ({ label: c.name, action: { command: 'visit.form', args: packValues({ ...values, customer: c.name }) } }));
+  },
+  async inputs(values, rc) {
     const l = rc.cmd.locale;
+    const { all } = await customerPicks(rc.cmd.deps, rc.actor, { recent: RECENT_BUTTONS });
+    const typed = values.customer ?? '';
+    // A picker of the rep's recent and own customers; free text when they have none, or typed one not in it.
+    const picker = all.length > 0 && (typed === '' || all.some((c) => c.name === typed));
     return [
-      { name: 'customer', label: t(l, 'records.field.customer'), kind: 'text', required: true, value: values.customer ?? '' },
+      picker
+        ? { name: 'customer', label: t(l, 'records.field.customer'), kind: 'select', required: true, value: typed, options: all.map((c) => ({ label: c.name, value: c.name })) }
+        : { name: 'customer', label: t(l, 'records.field.customer'), kind: 'text', required: true, value: typed },
       { name: 'visitDate', label: t(l, 'records.field.date'), kind: 'date', value: values.visitDate || rc.parse.today },
       {
         name: 'kind',

@@ -12,9 +12,13 @@ import { canSeeUser } from '../../domain/org/acting-user.js';
 import { isComplete } from '../../domain/records/entries/entry-parser.js';
 import type { RecordSource } from '../../domain/records/vocabulary.js';
 import type { CustomerChoice } from '../../features/records/entry-writer.js';
-import { invalid, parsedOrThrow } from '../../features/records/refusals.js';
+import { invalid, refuse, parsedOrThrow } from '../../features/records/refusals.js';
 import type { RecordEntry } from '../../features/records/stores.js';
 import { resolveCustomer } from '../../features/records/customer-resolver.js';
+import { periodProgressAfterEntry } from '../../features/kpi/period-progress.js';
+import { indicatorOf } from '../../domain/kpi/indicators.js';
+import { formatPercent } from '../../domain/kpi/format.js';
+import { formatValue } from '../../i18n/format.js';
 import { defineCommand, type CommandDefinition, type CommandOutput } from '../command.js';
 import { customerFormInputs } from './customer-flow.js';
 import type { EntryForm } from './entry-form.js';
@@ -38,11 +42,13 @@ function show(card: CardModel, viaAction: boolean, toast?: CommandOutput['toast'
 export async function savedCard<D>(rc: RecordContext, spec: EntryForm<D>, entry: RecordEntry, options: { duplicate?: boolean; updated?: boolean } = {}): Promise<CardModel> {
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   const described = await spec.describe(rc, entry.entityId);
+  const progress = options.updated ? undefined : await progressLine(rc, spec.parser.kind);
   const undoable = entry.undoneAt === null && entry.userId === rc.cmd.user.id;
   return recordSavedCard.build(
     {
       title: t(rc.cmd.locale, options.updated ? 'records.saved.updatedTitle' : 'records.saved.title', { kind }),
       fields: described?.fields ?? [],
+      ...(progress ? { progress } : {}),
       ...(options.duplicate ? { notice: t(rc.cmd.locale, 'records.saved.duplicate', { kind }) } : {}),
       ...(described ? { edit: { command: `${spec.parser.kind}.edit`, args: { entryId: String(entry.id) } } } : {}),
       ...(undoable ? { undo: { command: 'undo.entry', args: { entryId: String(entry.id) } } } : {}),
@@ -52,12 +58,26 @@ export async function savedCard<D>(rc: RecordContext, spec: EntryForm<D>, entry:
   );
 }
 
+/** "本月拜访次数 8/40，进度 20%": the month as the KPI card counts it, after this entry. */
+async function progressLine(rc: RecordContext, kind: string): Promise<string | undefined> {
+  const p = await periodProgressAfterEntry(rc.cmd.deps, rc.actor, { kind });
+  if (!p) return undefined;
+  const l = rc.cmd.locale;
+  return t(l, 'records.saved.progress', {
+    name: t(l, indicatorOf(p.indicator).name),
+    actual: formatValue(p.unit, p.actual, l),
+    target: formatValue(p.unit, p.target, l),
+    percent: formatPercent(p.achievement),
+  });
+}
+
 async function formCard<D>(rc: RecordContext, spec: EntryForm<D>, values: Record<string, string>, token: string, intro = true): Promise<CardModel> {
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   return recordFormCard.build(
     {
       title: t(rc.cmd.locale, 'records.form.title', { kind }),
       ...(intro ? { intro: t(rc.cmd.locale, 'records.form.intro') } : {}),
+      ...(spec.quickPicks ? { choices: await spec.quickPicks(rc, values) } : {}),
       inputs: await spec.inputs(values, rc),
       submit: { command: `${spec.parser.kind}.submit`, args: { token } },
     },
@@ -119,7 +139,7 @@ async function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, sourc
 
   const resolution = await resolveCustomer(rc.services.customers, name, rc.actor.scope);
   if (resolution.kind === 'found') return save(rc, spec, draft, { id: resolution.customer.id }, source, token, viaAction);
-  if (resolution.kind === 'hidden') throw invalid('records.error.customerHidden', { name });
+  if (resolution.kind === 'hidden') throw refuse('FORBIDDEN', 'records.error.customerHidden', { name });
 
   const cardToken = token ?? newSubmissionToken();
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
@@ -192,7 +212,7 @@ async function editStep<D>(rc: RecordContext, spec: EntryForm<D>, step: 'edit' |
   const entry = await rc.services.entries.get(entryId);
   const described = entry && entry.kind === spec.parser.kind ? await spec.describe(rc, entry.entityId) : undefined;
   if (!entry || entry.undoneAt !== null || !described) throw invalid('records.error.recordGone');
-  if (!canSeeUser(rc.actor.scope, described.repUserId)) throw invalid('records.error.recordForbidden');
+  if (!canSeeUser(rc.actor.scope, described.repUserId)) throw refuse('FORBIDDEN', 'records.error.recordForbidden');
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
   // The customer of a stored record does not change through edit.
   const inputs = (await spec.inputs(described.values, rc)).filter((i) => i.name !== 'customer');

@@ -1,4 +1,4 @@
-import type { FormInput } from '../../domain/card-model.js';
+import type { CardAction, FormInput } from '../../domain/card-model.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { EntryParser } from '../../domain/records/entries/entry-parser.js';
 import type { Actor } from '../../features/actor.js';
@@ -26,6 +26,8 @@ export interface EntryForm<D> {
   words: string[];
   summary: MessageKey;
   examples: string[];
+  /** Quick buttons above an empty form (a bare 拜访: the rep's last customers). */
+  quickPicks?(rc: RecordContext, values: Record<string, string>): Promise<{ label: string; action: CardAction }[]>;
   inputs(values: Record<string, string>, rc: RecordContext): Promise<FormInput[]> | FormInput[];
   describe(rc: RecordContext, entityId: number): Promise<DescribedEntry | undefined>;
   save(deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<unknown>>;

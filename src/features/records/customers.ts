@@ -37,7 +37,7 @@ export async function createCustomerWithEntry(w: RecordWrite, values: Record<str
   const name = nameOf(draft);
   const existing = await w.stores.customers.findByName(name);
   if (existing) {
-    if (!canSeeUser(w.actor.scope, existing.ownerUserId)) throw invalid('records.error.customerHidden', { name });
+    if (!canSeeUser(w.actor.scope, existing.ownerUserId)) throw refuse('FORBIDDEN', 'records.error.customerHidden', { name });
     return existing;
   }
   const customer = await insertCustomer(w, name, draft, source);

@@ -25,7 +25,7 @@ export async function changeStage(deps: AppDeps, actor: Actor, input: StageChang
   if (!deal || !canSeeUser(actor.scope, deal.repUserId)) throw refuse('NOT_FOUND', 'records.error.dealNotFound', { id: input.dealId });
   const token = input.token ?? null;
   const existing = token ? await w.stores.entries.byToken(token) : undefined;
-  if (existing && existing.userId !== actor.user.id) throw invalid('records.error.recordForbidden');
+  if (existing && existing.userId !== actor.user.id) throw refuse('FORBIDDEN', 'records.error.recordForbidden');
   if (!existing) {
     if (!OPEN_DEAL_STAGES.includes(deal.stage)) throw invalid('records.error.dealClosed', { id: deal.id, stage: `records.stage.${deal.stage}` });
     if (deal.stage === input.stage) throw invalid('records.error.stageSame', { id: deal.id, stage: `records.stage.${input.stage}` });

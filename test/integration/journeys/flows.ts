@@ -3,6 +3,7 @@ import { tableFingerprint } from '../../helpers/feishu.js';
 import type { Journey, JourneyOptions, TransportName } from '../../helpers/journeys/types.js';
 import { assessmentCycle, bigDepartment, exportResults } from './flows-assessment.js';
 import { typedAssessmentCommands } from './flows-typed.js';
+import { repTypoToVisit } from './flows-rep.js';
 import { alerts, deal, h5Login, performanceAndRanking, retriedDelivery, visitLogEditUndo, weeklyCards } from './flows-records.js';
 
 /**
@@ -44,6 +45,7 @@ async function groupMentions(j: Journey): Promise<void> {
 
 export const FLOWS: Flow[] = [
   { name: 'log, edit and undo a visit', transports: everywhere, run: visitLogEditUndo },
+  { name: 'a typo (拜方) is asked about; its button logs the visit, which says 本月拜访次数 1/40', transports: everywhere, run: repTypoToVisit },
   { name: 'a message delivered four times (platform retries) is handled once', transports: everywhere, run: retriedDelivery },
   { name: 'a deal and its payment', transports: everywhere, run: deal },
   { name: '业绩 and 排行', transports: everywhere, run: performanceAndRanking },

@@ -73,7 +73,7 @@ describe('客户 / 联系人 through the sandbox', () => {
     expect(form.inputs.find((i) => i.name === 'region')?.value).toBe('北京');
     const online = form.inputs.find((i) => i.name === 'channel')?.options?.find((o) => o.label === '线上')?.value as string;
     const outsider = await sandboxChat(t.app, 'S201').click(undefined, form.submit.action, { channel: online, region: '深圳' });
-    expect(outsider.toast?.text).toBe('输入有误：你不能操作这个客户的记录');
+    expect(outsider.toast?.text).toBe('没有权限：你不能操作这个客户的记录');
     const res = await chat.click(undefined, form.submit.action, { channel: online, region: '天津', industry: '消费电子' });
     expect(res.card?.title).toBe('客户 · 小米科技');
     expect(t.db.select().from(customers).all()).toMatchObject([{ region: '天津', industry: '消费电子' }]);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { complaints, satisfactionSurveys, trainings, visits } from '../../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
-import { cardOf, formOf, seedCustomer, userIdOf } from '../../helpers/records.js';
+import { buttonAction, cardOf, formOf, seedCustomer, userIdOf } from '../../helpers/records.js';
 
 describe('满意度 / 投诉 / 培训 through the sandbox', () => {
   let t: TestApp;
@@ -82,8 +82,11 @@ describe('满意度 / 投诉 / 培训 through the sandbox', () => {
   });
 
   it('help lists the record commands with examples', async () => {
-    const [reply] = await sandboxChat(t.app, 'S101').say('帮助');
-    const text = replyText(reply!);
+    const chat = sandboxChat(t.app, 'S101');
+    const [reply] = await chat.say('帮助');
+    // The most used six first; the full list is one click away.
+    const all = await chat.click(reply, buttonAction(cardOf(reply), '全部命令'));
+    const text = replyText({ type: 'card', card: all.card! });
     for (const word of ['拜访 / /visit', '成交 / /deal', '商机 / /opportunity', '阶段 / /stage', '回款 / /payment', '客户 / /customer', '满意度 / /survey', '投诉 / /complaint', '培训 / /training', '我的 / /me', '撤销 / /undo']) {
       expect(text).toContain(word);
     }

@@ -66,7 +66,7 @@ describe('privacy: a rep sees and changes only their own records', () => {
     const undo = await north.click(undefined, { command: 'undo.entry', args: { entryId } });
     expect(undo.toast?.kind).toBe('error');
     const edit = await north.click(undefined, { command: 'visit.edit', args: { entryId } });
-    expect(edit.toast?.text).toBe('输入有误：这条记录不属于你，不能查看或修改');
+    expect(edit.toast?.text).toBe('没有权限：这条记录不属于你，不能查看或修改');
     const update = await north.click(undefined, { command: 'visit.update', args: { entryId } }, { notes: 'hacked', visitDate: '2026-11-27' });
     expect(update.toast?.kind).toBe('error');
     const pick = await north.click(undefined, { command: 'visit.pick', args: { customerId: tencentId, token: 'forged-1', 'v.customer': 'x', 'v.notes': 'x' } });
