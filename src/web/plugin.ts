@@ -61,7 +61,7 @@ export interface WebPluginOptions {
 
 export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, options) => {
   const { botDeps } = options;
-  const { config, db, org, clock, logger } = botDeps;
+  const { config, clock, logger } = botDeps;
   const secureCookie = config.publicBaseUrl.startsWith('https://');
   if (!config.webSessionSecret && config.env === 'production') logger.warn('WEB_SESSION_SECRET is not set: H5 sessions end when the service restarts');
   const sessions = createWebSessionStore(botDeps, { secret: config.webSessionSecret ?? randomBytes(32).toString('hex') });
