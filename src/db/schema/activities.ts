@@ -1,4 +1,5 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { VERIFICATIONS } from '../../domain/records/vocabulary.js';
 import { timestamps } from './columns.js';
 import { contacts, customers, RECORD_SOURCES } from './customers.js';
 import { users } from './org.js';
@@ -25,6 +26,8 @@ export const visits = sqliteTable(
     nextStep: text('next_step'),
     nextStepDue: text('next_step_due'),
     source: text('source', { enum: RECORD_SOURCES }).notNull(),
+    /** How the record was verified; the KPI template says which verifications count. */
+    verification: text('verification', { enum: VERIFICATIONS }).notNull().default('self'),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },

@@ -1,12 +1,11 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { DEAL_STAGES, VERIFICATIONS } from '../../domain/records/vocabulary.js';
 import { epochMs, timestamps } from './columns.js';
 import { customers, RECORD_SOURCES, salesChannels } from './customers.js';
 import { users } from './org.js';
 
 /** Re-exported so schema users keep one import path; the vocabulary itself lives in the domain. */
 export { DEAL_STAGES, type DealStage } from '../../domain/records/vocabulary.js';
-
-import { DEAL_STAGES } from '../../domain/records/vocabulary.js';
 
 /** Deals and opportunities are one table: a won deal is an opportunity in stage 'won'. */
 export const deals = sqliteTable(
@@ -75,6 +74,8 @@ export const payments = sqliteTable(
     amountFen: integer('amount_fen').notNull(),
     paidOn: text('paid_on').notNull(),
     source: text('source', { enum: RECORD_SOURCES }).notNull(),
+    /** How the record was verified; the KPI template says which verifications count. */
+    verification: text('verification', { enum: VERIFICATIONS }).notNull().default('self'),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },

@@ -1,4 +1,5 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { VERIFICATIONS } from '../../domain/records/vocabulary.js';
 import { epochMs, timestamps } from './columns.js';
 import { customers, RECORD_SOURCES } from './customers.js';
 import { users } from './org.js';
@@ -19,6 +20,8 @@ export const satisfactionSurveys = sqliteTable(
     comment: text('comment'),
     surveyedOn: text('surveyed_on').notNull(),
     source: text('source', { enum: RECORD_SOURCES }).notNull(),
+    /** How the record was verified; the KPI template says which verifications count. */
+    verification: text('verification', { enum: VERIFICATIONS }).notNull().default('self'),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },
@@ -43,6 +46,8 @@ export const complaints = sqliteTable(
     respondedAt: epochMs('responded_at'),
     closedAt: epochMs('closed_at'),
     source: text('source', { enum: RECORD_SOURCES }).notNull(),
+    /** How the record was verified; the KPI template says which verifications count. */
+    verification: text('verification', { enum: VERIFICATIONS }).notNull().default('self'),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },

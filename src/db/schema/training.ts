@@ -1,4 +1,5 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { TRAINING_KINDS, VERIFICATIONS } from '../../domain/records/vocabulary.js';
 import { timestamps } from './columns.js';
 import { RECORD_SOURCES } from './customers.js';
 import { users } from './org.js';
@@ -6,7 +7,6 @@ import { users } from './org.js';
 /** Re-exported so schema users keep one import path; the vocabulary itself lives in the domain. */
 export { TRAINING_KINDS, type TrainingKind } from '../../domain/records/vocabulary.js';
 
-import { TRAINING_KINDS } from '../../domain/records/vocabulary.js';
 
 export const trainings = sqliteTable(
   'trainings',
@@ -21,6 +21,8 @@ export const trainings = sqliteTable(
     trainedOn: text('trained_on').notNull(),
     kind: text('kind', { enum: TRAINING_KINDS }).notNull(),
     source: text('source', { enum: RECORD_SOURCES }).notNull(),
+    /** How the record was verified; the KPI template says which verifications count. */
+    verification: text('verification', { enum: VERIFICATIONS }).notNull().default('self'),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },

@@ -2,6 +2,13 @@
 export const RECORD_SOURCES = ['chat', 'card', 'h5', 'import'] as const;
 export type RecordSource = (typeof RECORD_SOURCES)[number];
 
+/**
+ * How a record was verified (issue 17): typed by the rep, a check-in near the customer, answered by the
+ * customer, confirmed by the manager, matched to a finance record, or imported. Existing rows are `self`.
+ */
+export const VERIFICATIONS = ['self', 'located', 'customer', 'manager', 'finance', 'imported'] as const;
+export type Verification = (typeof VERIFICATIONS)[number];
+
 export const VISIT_KINDS = ['onsite', 'phone', 'video', 'other'] as const;
 export type VisitKind = (typeof VISIT_KINDS)[number];
 
