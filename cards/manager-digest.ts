@@ -43,21 +43,24 @@ function teamSection(data: ManagerDigestData, locale: Locale): CardElement {
 
 function repRows(data: ManagerDigestData, locale: Locale): CardElement[] {
   const rows: CardElement[] = [{ type: 'markdown', text: t(locale, 'digest.reps.title') }];
-  for (const rep of data.reps) {
+  // The card keeps its own bound: DingTalk holds two lists of buttons, a phone screen about eight rows.
+  const reps = data.reps.slice(0, DIGEST_MAX_REPS);
+  for (const rep of reps) {
     const gaps = rep.gaps.map((g) => (g.gap === '' ? t(locale, 'digest.rep.met', { name: u(g.name) }) : t(locale, 'digest.rep.gap', { name: u(g.name), gap: g.gap })));
     const extras = [t(locale, 'digest.rep.visits', { n: rep.visits }), ...(rep.overdue > 0 ? [t(locale, 'digest.rep.overdue', { n: rep.overdue })] : [])];
     rows.push({ type: 'markdown', text: `**${u(rep.name)}** ${[...gaps, ...extras].join(' · ')}` });
     rows.push({ type: 'link', label: t(locale, 'digest.rep.view', { name: u(rep.name) }), url: rep.viewUrl });
     rows.push({ type: 'actions', buttons: [{ label: t(locale, 'digest.rep.nudge'), action: { command: 'nudge', args: { userId: String(rep.userId) } } }] });
   }
-  if (data.reps.length < data.repsTotal) rows.push({ type: 'note', text: t(locale, 'digest.reps.more', { shown: data.reps.length, total: data.repsTotal }) });
+  if (reps.length < data.repsTotal) rows.push({ type: 'note', text: t(locale, 'digest.reps.more', { shown: reps.length, total: data.repsTotal }) });
   return rows;
 }
 
 function overdueSection(data: ManagerDigestData, locale: Locale): CardElement {
   if (data.overdueTotal === 0) return { type: 'markdown', text: t(locale, 'digest.overdue.none') };
-  const lines = data.overdue.map((o) => t(locale, 'digest.overdue.line', { name: u(o.name), customer: u(o.customer), step: u(o.step), due: o.due }));
-  if (data.overdueTotal > data.overdue.length) lines.push(t(locale, 'digest.overdue.more', { n: data.overdueTotal - data.overdue.length }));
+  const shown = data.overdue.slice(0, DIGEST_MAX_OVERDUE);
+  const lines = shown.map((o) => t(locale, 'digest.overdue.line', { name: u(o.name), customer: u(o.customer), step: u(o.step), due: o.due }));
+  if (data.overdueTotal > shown.length) lines.push(t(locale, 'digest.overdue.more', { n: data.overdueTotal - shown.length }));
   return { type: 'markdown', text: [t(locale, 'digest.overdue.title', { n: data.overdueTotal }), ...lines].join('\n') };
 }
 

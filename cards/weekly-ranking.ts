@@ -68,12 +68,13 @@ export const weeklyRankingCard = defineCard<WeeklyRankingCardData>(
       elements.push({ type: 'divider' });
       elements.push({ type: 'markdown', text: highlights.join('\n') });
     }
+    if (data.rows.length < data.totalReps) elements.push({ type: 'note', text: t(locale, 'ranking.card.truncated', { shown: data.rows.length, total: data.totalReps }) });
+    // The full ranking is the card's first link: where 查看全文 leads when DingTalk cuts the card.
+    elements.push({ type: 'link', label: t(locale, 'ranking.card.full'), url: data.fullRankingUrl });
     if (data.digest) {
       elements.push({ type: 'divider' });
       elements.push(...managerDigestElements(data.digest, locale));
     }
-    if (data.rows.length < data.totalReps) elements.push({ type: 'note', text: t(locale, 'ranking.card.truncated', { shown: data.rows.length, total: data.totalReps }) });
-    elements.push({ type: 'link', label: t(locale, 'ranking.card.full'), url: data.fullRankingUrl });
     elements.push({ type: 'actions', buttons: [{ label: t(locale, 'ranking.button.rank'), action: { command: 'rank', args: { period: data.monthKey } } }] });
     return {
       template: 'weekly-ranking',

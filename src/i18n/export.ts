@@ -19,7 +19,7 @@ export const EXPORT_MESSAGES = {
   },
   'export.preparing': {
     zh: '正在发送 {period} 考核结果文件（{departments} 个部门，{people} 人），请稍候：{file}',
-    en: 'Sending the {period} results file ({departments} departments, {people} people), one moment: {file}',
+    en: 'Sending the {period} results file (departments: {departments}, people: {people}), one moment: {file}',
   },
   'export.card.title': { zh: '导出考核结果 Excel', en: 'Export assessment results (Excel)' },
   'export.card.intro': { zh: '以下期间的考核已审批，点按钮把 Excel 文件发给你。', en: 'These periods are approved; tap a button to get the Excel file.' },

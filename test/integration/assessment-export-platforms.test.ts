@@ -90,7 +90,7 @@ describe('导出 on DingTalk: media/upload, then a sampleFile robot message (sim
   it('HR receives the workbook as a sampleFile message; the uploaded media opens with exceljs and equals the approved results', async () => {
     const uploadsBefore = sim.uploads.length;
     sim.sent.length = 0;
-    await t.app.bot.handleMessage(typed('dingtalk', { kind: 'userId', value: 'dt-h001' }, '/export 2026-11', { senderStaffId: 'dt-h001' }));
+    await t.app.bot.handleMessage(typed('dingtalk', { kind: 'userId', value: 'dt-h001' }, '导出 2026-11', { senderStaffId: 'dt-h001' }));
 
     const uploads = sim.uploads.slice(uploadsBefore);
     expect(uploads).toHaveLength(1);

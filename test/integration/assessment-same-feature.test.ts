@@ -218,7 +218,8 @@ describe('the H5 routes and the chat cards of the assessment cycle call the same
     const chat = await door.chat(t, wrong, false);
     const page = await door.page(t, wrong);
     expect(page.statusCode, page.body).toBe(403);
-    expect(chat.toast).toEqual({ kind: 'error', text: page.json().message });
+    // Chat names the kind of refusal first (没有权限：), the H5 shows it beside the action.
+    expect(chat.toast).toEqual({ kind: 'error', text: `没有权限：${page.json().message as string}` });
     expect(stored(t.db)).toEqual(before);
   });
 

@@ -66,9 +66,20 @@ describe('typed assessment commands', () => {
     expect(status()).toBe('pending_approval');
   });
 
-  it('the help card lists the typed commands', async () => {
-    const help = answerOf(await sandboxChat(t.app, 'S101').say('帮助'));
-    for (const example of ['确认 2026-11', '申诉 2026-11 理由', '通过 华东一组 2026-11', '驳回 华东一组 2026-11 理由']) expect(help).toContain(example);
+  it('the full help lists the typed commands each role may use: 确认 / 申诉 for the rep, 通过 / 驳回 for HR', async () => {
+    const fullHelp = async (employeeNo: string) => {
+      const chat = sandboxChat(t.app, employeeNo);
+      const [reply] = await chat.say('帮助');
+      if (reply?.payload.type !== 'card') throw new Error('help is a card');
+      // The six most used first; the rest behind 全部命令.
+      const all = await chat.click(reply, buttonAction(reply.payload.card, '全部命令'));
+      return cardToText(all.card!);
+    };
+    const rep = await fullHelp('S101');
+    for (const example of ['确认 2026-11', '申诉 2026-11 理由']) expect(rep).toContain(example);
+    for (const hrOnly of ['通过 华东一组 2026-11', '驳回 华东一组 2026-11 理由']) expect(rep).not.toContain(hrOnly);
+    const hr = await fullHelp('H001');
+    for (const example of ['通过 华东一组 2026-11', '驳回 华东一组 2026-11 理由']) expect(hr).toContain(example);
   });
 });
 

@@ -53,7 +53,7 @@ describe('DingTalk HTTP mode (robot and card callbacks)', () => {
     const [reply] = await sim.waitFor(() => sim.sentTo(payload.conversationId).length > 0 && sim.sentTo(payload.conversationId), 'reply');
     expect(reply?.kind).toBe('session');
     expect(reply?.body).toMatchObject({ msgtype: 'markdown', markdown: { title: '销售助手 · 可用命令' } });
-    expect(JSON.stringify(reply?.body)).toContain('帮助');
+    expect(JSON.stringify(reply?.body)).toContain('销售助手 · 可用命令');
   });
 
   it('refuses text over 2,000 characters with a clear reply in the sender\'s language, recording nothing', async () => {

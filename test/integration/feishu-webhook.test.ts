@@ -55,7 +55,7 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
     const [reply] = (await sim.waitForSent(before + 1)).slice(before);
     expect(reply).toMatchObject({ kind: 'reply', replyTo: 'om_p2p_help', msgType: 'interactive' });
     expect((reply?.content as { schema: string }).schema).toBe('2.0');
-    expect(JSON.stringify(reply?.content)).toContain('帮助');
+    expect(JSON.stringify(reply?.content)).toContain('销售助手 · 可用命令');
 
     await inject('/webhooks/feishu/events', feishu.messageEvent({ sender: feishuIdsOf('S102'), text: '帮助', chatType: 'group', chatId: 'oc_team', messageId: 'om_group_help' }));
     const [groupReply] = (await sim.waitForSent(before + 2)).slice(before + 1);

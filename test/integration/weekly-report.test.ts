@@ -161,7 +161,8 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     // The manager's ranking still lists them: the switch is about their own card.
     expect(replyText({ type: 'card', card: (await cardsOf(t, 'S100', 'weekly-ranking'))[0] as CardModel })).toContain('李四');
 
-    expect(replyText((await li.say('/subscribe on'))[0] as SandboxMessage)).toContain('已开启');
+    // The English slash form is answered in English.
+    expect(replyText((await li.say('/subscribe on'))[0] as SandboxMessage)).toContain('Weekly KPI cards are on');
     await t.app.jobs.run('weekly-report', { trigger: 'manual', periodKey: '2026-W49', now: Date.parse('2026-12-07T09:00:00+08:00') });
     await deliverAll(t);
     expect((await cardsOf(t, 'S102', 'weekly-kpi')).map((c) => c.title)).toEqual(['李四 · 2026-W49 周报']);

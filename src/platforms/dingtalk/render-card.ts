@@ -74,6 +74,8 @@ export const BODY_SLOTS = 8;
 const LIST_SLOTS = 2;
 /** One line (a rep, a note) never takes more than this: a 2,000-character note is cut with 查看全文. */
 const PIECE_LIMIT_BYTES = 600;
+/** The card's own links close the body; they never take more than this of the last slot. */
+const LINK_TAIL_BYTES = 340;
 
 const slotName = (base: string, i: number): string => (i === 0 ? base : `${base}${i + 1}`);
 
@@ -108,8 +110,12 @@ function bodyPieces(card: CardModel): BodyPiece[] {
 /** The body split into slots of ≤ 1 KB, the card's links closing the last one. */
 export function renderBodyBlocks(model: CardModel): string[] {
   const card = mapCardText(model, markdownText);
-  const links = card.elements.flatMap((e) => (e.type === 'link' ? [`\n\n${elementMarkdown(e) ?? ''}`] : [])).join('');
-  return packBlocks(bodyPieces(card), { limit: CARD_VALUE_LIMIT_BYTES, slots: BODY_SLOTS, pieceLimit: PIECE_LIMIT_BYTES, more: readMore(card), tail: links });
+  const links = card.elements.flatMap((e) => (e.type === 'link' ? [`\n\n${elementMarkdown(e) ?? ''}`] : []));
+  // A card with a link per row (the digest's 查看 per rep) keeps the links that fit in a third of a
+  // slot; the others stay reachable from the card's page, where 查看全文 and the first link lead.
+  const kept: string[] = [];
+  for (const link of links) if (bytes(kept.join('') + link) <= LINK_TAIL_BYTES) kept.push(link);
+  return packBlocks(bodyPieces(card), { limit: CARD_VALUE_LIMIT_BYTES, slots: BODY_SLOTS, pieceLimit: PIECE_LIMIT_BYTES, more: readMore(card), tail: kept.join('') });
 }
 
 const actionJson = (button: CardButton): string => JSON.stringify({ command: button.action.command, args: button.action.args ?? {} });

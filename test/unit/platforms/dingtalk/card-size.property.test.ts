@@ -21,7 +21,7 @@ const NOTE_KEYS = new Set(['reason', 'appealReason']);
 /** Lines the bot words itself (explanations, ranking rows, flags): bounded, with names in them. */
 const LINE_KEYS = new Set(['summary', 'explanation', 'totalExplanation', 'text', 'lines', 'nextSteps', 'distributionFlags', 'carriedOver', 'me', 'tieRule', 'intro']);
 /** Values the cards branch on or that must stay well-formed (ids, keys, enum states, URLs, form names). */
-const FIXED_KEYS = new Set(['kind', 'command', 'token', 'status', 'rule', 'periodKey', 'previousPeriodKey', 'weekKey', 'monthKey', 'from', 'to', 'value', 'name', 'grade', 'finalGrade', 'monthGrade', 'trend', 'totalTrend', 'move', 'customerId', 'entryId', 'adjustment', 'points', 'detailUrl', 'link', 'dashboardUrl', 'fullRankingUrl', 'url']);
+const FIXED_KEYS = new Set(['kind', 'command', 'token', 'status', 'rule', 'periodKey', 'previousPeriodKey', 'weekKey', 'monthKey', 'from', 'to', 'value', 'name', 'grade', 'finalGrade', 'monthGrade', 'trend', 'totalTrend', 'move', 'customerId', 'entryId', 'adjustment', 'points', 'detailUrl', 'link', 'dashboardUrl', 'fullRankingUrl', 'viewUrl', 'url']);
 /** Lists with one item per rep of a department: 60 long. Other lists (indicators, buttons, flags) get 12. */
 const REP_LISTS = new Set(['reps', 'rows', 'carriedOver', 'noVisitNames', 'moversUp', 'moversDown', 'ranking', 'members']);
 const OTHER_LIST = 12;
