@@ -96,6 +96,9 @@ export function buttonOf(seen: Seen, label: string): SeenButton {
 
 /** Delivers the outbox until it is empty (a bounded number of rounds). */
 export async function drainOutbox(t: TestApp): Promise<void> {
+  // What the bot delivers itself after an event commits (a reply, an export file) holds the row's
+  // lease until it is done: wait for it, or a tick here would skip that row.
+  await t.app.bot.settle();
   for (let round = 0; round < 50; round += 1) {
     const counts = await t.app.botDeps.outbox.tick(500);
     if (counts.sent + counts.retried + counts.failed === 0) return;
