@@ -18,7 +18,7 @@ describe('KPI aggregates over the records tables', () => {
     test = createTestDb();
     const now = Date.parse('2026-11-27T10:00:00+08:00');
     ensureDefaultSalesChannels(test.db, now);
-    const imported = await importOrg(test.db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(test.db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, source: 'cli' });
     expect(imported.ok).toBe(true);
   });
   afterEach(() => test.cleanup());
