@@ -72,7 +72,7 @@ describe('KPI aggregates over the records tables', () => {
       visits: 5, // 3 on 11-01 + 2 on 11-30
       customersVisited: 3, // first, october, last
       newCustomers: 2, // 11-01 00:00:00 and 11-30 23:59:59
-      newCustomersByChannel: { referral: 2 },
+      newCustomersBySalesChannel: { referral: 2 },
       opportunitiesCreated: 5, // every deal was created on 11-27 (the test clock)
       dealsWon: 1,
       revenueWonFen: 5_000_000,

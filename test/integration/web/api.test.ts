@@ -92,8 +92,8 @@ describe('H5 API: scorecards, trends and team views', () => {
     expect(names).not.toContain('刘洋');
     expect(ranking.reps[0]).toMatchObject({ rank: 1, name: '张三' });
 
-    const channels = (await manager.get('/api/team/channels?period=month')).json().channels;
-    const direct = channels.find((c: { channelName: string }) => c.channelName === '直销');
+    const channels = (await manager.get('/api/team/channels?period=month')).json().salesChannels;
+    const direct = channels.find((c: { salesChannelName: string }) => c.salesChannelName === '直销');
     expect(direct).toMatchObject({ visits: 3, newCustomers: 1, wonDeals: 1, wonFen: 5_000_000, conversion: 1 });
 
     const funnel = (await manager.get('/api/team/funnel?period=month')).json().stages;
