@@ -107,7 +107,7 @@ export async function runFanoutBench(cards = CARDS): Promise<FanoutResult> {
     FEISHU_RATE_PER_MINUTE: String(LIMIT_PER_S * 60),
     OUTBOX_CONCURRENCY: '16',
   });
-  const imported = await importOrg(db, readJsonRows(orgRows(cards)), { now: Date.now(), actorUserId: null, channel: 'cli' });
+  const imported = await importOrg(db, readJsonRows(orgRows(cards)), { now: Date.now(), actorUserId: null, source: 'cli' });
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors.slice(0, 3)));
   const app = await buildApp({ config, db, logger: pino({ level: 'silent' }) });
   try {

@@ -59,7 +59,7 @@ async function runOne(kind: 'csv' | 'xlsx', body: Buffer | string): Promise<Impo
   const db = openDatabase(join(dir, 'bench.db'));
   runMigrations(db);
   try {
-    const imported = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: Date.now(), actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: Date.now(), actorUserId: null, source: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors.slice(0, 3)));
     const config = loadConfig({ NODE_ENV: 'production', DATABASE_PATH: join(dir, 'bench.db'), ADMIN_TOKEN, JOBS_ENABLED: 'false' });
     const app = await buildApp({ config, db, logger: pino({ level: 'silent' }) });

@@ -19,7 +19,7 @@ export async function seedActivity(db: Db, reps: number, rows: number, spanKey: 
   const now = Date.parse('2026-12-02T09:00:00+08:00');
   ensureDefaultSalesChannels(db, now);
   ensureDefaultKpiTemplate(db, now);
-  const imported = await importOrg(db, readJsonRows(syntheticOrgRows(reps)), { now, actorUserId: null, channel: 'cli' });
+  const imported = await importOrg(db, readJsonRows(syntheticOrgRows(reps)), { now, actorUserId: null, source: 'cli' });
   if (!imported.ok) throw new Error(`org import failed: ${JSON.stringify(imported.errors.slice(0, 3))}`);
   const client = db.$client;
   const repIds = (client.prepare("SELECT user_id AS id FROM user_roles WHERE role = 'rep' ORDER BY user_id").all() as { id: number }[]).map((r) => r.id);

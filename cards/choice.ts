@@ -33,7 +33,7 @@ export const choiceCard = defineCard<ChoiceData>(
     intro: '没有完全匹配「华为科技」的客户。',
     choices: [{ label: '是「华为技术」', action: { command: 'visit.pick', args: { customerId: '1', token: 'example' } } }],
     form: {
-      inputs: [{ name: 'channel', label: '渠道', kind: 'select', required: true, options: [{ label: '直销', value: '1' }] }],
+      inputs: [{ name: 'salesChannel', label: '渠道', kind: 'select', required: true, options: [{ label: '直销', value: '1' }] }],
       submitLabel: '新建「华为科技」并保存',
       submit: { command: 'visit.create', args: { token: 'example' } },
     },

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ActionResponse } from '../src/domain/card-model.js';
 import type { CommandOutput } from '../src/bot/command.js';
+import { channelNameMisuses, channelNamesIn } from './helpers/channel-names.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DOMAIN = join(ROOT, 'src/domain');
@@ -183,6 +184,10 @@ describe('architecture', () => {
     expect(withoutComments(sample)).toBe("\nconst a = '客户'; \nconst url = 'https://x.cn';  const b = 1;");
   });
 
+  it('"channel" names the platform adapter only (outside its holders): a sales channel is salesChannel, an audit source is source', () => {
+    expect(channelNameMisuses(CHANNEL_HOLDERS, withoutComments)).toEqual([]);
+    expect(channelNamesIn("row.channel; const { channelId, channelName: n } = x; // channel\nconst h = { 'channel': salesChannel, source };")).toEqual(['1: row.channel; const { channelId, channelName: n } = x; // channel']);
+  });
 
   it('only the core sends follow-ups: a click answers with a card and a toast, nothing for the platform to send', () => {
     // The platforms get what they show at once; messages after a click are queued by the bot (outbox).

@@ -42,7 +42,7 @@ export const kpiAdminRoutes: FastifyPluginAsyncZod<KpiAdminRoutesOptions> = asyn
   const { deps } = options;
   const { org } = deps;
   const zone = deps.config.timezone;
-  const ctx = () => ({ now: deps.clock(), zone, actorUserId: null, channel: 'admin-api' });
+  const ctx = () => ({ now: deps.clock(), zone, actorUserId: null, source: 'admin-api' });
   const periodFrom = (key: string): Period => {
     const period = parsePeriodKey(key, zone);
     if (!period) throw invalid(`周期 ${key} 格式不对，应为 2026-11、2026-W48、2026-Q4 或 2026 (bad period key)`);

@@ -72,7 +72,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     } else {
       records = await recordsFrom(request.body, contentType);
     }
-    const result = await importOrg(options.deps.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
+    const result = await importOrg(options.deps.db, records, { now: options.clock(), actorUserId: null, source: 'admin-api' });
     if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });
@@ -81,7 +81,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
   app.post('/admin/customers/import', async (request, reply) => {
     const contentType = String(request.headers['content-type'] ?? '');
     const records = await recordsFrom(request.body, contentType);
-    const result = await importCustomers(options.deps.db, records, { now: options.clock(), actorUserId: null, channel: 'admin-api' });
+    const result = await importCustomers(options.deps.db, records, { now: options.clock(), actorUserId: null, source: 'admin-api' });
     if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });

@@ -20,7 +20,7 @@ async function demo(): Promise<void> {
   const server = await startServer(env, {
     async beforeListen(db, config) {
       if ((await createOrgRepository(db).listUsers()).length === 0) {
-        const result = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: Date.now(), actorUserId: null, channel: 'cli' });
+        const result = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: Date.now(), actorUserId: null, source: 'cli' });
         if (!result.ok) throw new Error(`demo org failed to import: ${JSON.stringify(result.errors)}`);
       }
       await seedDemoCustomers(db, Date.now());

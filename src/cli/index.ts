@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   runMigrations(db);
   try {
     if (area === 'org' && action === 'import' && arg) {
-      const result = await importOrg(db, await readRecords(arg, config.imports), { now: Date.now(), actorUserId: null, channel: 'cli' });
+      const result = await importOrg(db, await readRecords(arg, config.imports), { now: Date.now(), actorUserId: null, source: 'cli' });
       if (!result.ok) {
         console.error('导入失败，未写入任何数据 (import failed, nothing was written):');
         for (const e of result.errors) console.error(`  第 ${e.rowNumber} 行 row ${e.rowNumber}${e.field ? ` [${e.field}]` : ''}: ${e.reason}`);

@@ -18,7 +18,7 @@ export interface Actor {
 }
 
 /** The audit columns of an actor, as repositories write them. */
-export const auditOf = (actor: Actor): { userId: number; channel: ActorSource; now: number } => ({ userId: actor.user.id, channel: actor.source, now: actor.now });
+export const auditOf = (actor: Actor): { userId: number; source: ActorSource; now: number } => ({ userId: actor.user.id, source: actor.source, now: actor.now });
 
 /** The admin API, the CLI, imports and jobs act as themselves: no user; the audit log names their source. */
 export interface SystemActor {

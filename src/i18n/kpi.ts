@@ -10,8 +10,8 @@ export const KPI_MESSAGES = {
     zh: '{name} 目标 {target} / 实际 {actual} = {achievement}（越低越好）{note}，得分 {score} × 权重 {weight} = {contribution}',
     en: '{name} target {target} / actual {actual} = {achievement} (lower is better){note}, score {score} × weight {weight} = {contribution}',
   },
-  // A channel line's name: the same full-width brackets in both languages, as the cards always showed.
-  'kpi.line.nameWithChannel': { zh: '{name}（{channel}）', en: '{name}（{channel}）' },
+  // A sales-channel line's name: the same full-width brackets in both languages, as the cards always showed.
+  'kpi.line.nameWithSalesChannel': { zh: '{name}（{salesChannel}）', en: '{name}（{salesChannel}）' },
   'kpi.note.capped': { zh: '，封顶 {cap}', en: ', capped at {cap}' },
   'kpi.line.gated': {
     zh: '{name} {actual} / 目标 {target} = {achievement}，低于门槛 {gate}，得分 0 × 权重 {weight} = 0',

@@ -61,7 +61,7 @@ export const RECORD_COMMAND_MESSAGES = {
   'records.field.course': { zh: '课程', en: 'Course' },
   'records.field.hours': { zh: '时长', en: 'Duration' },
   'records.field.trainingKind': { zh: '类型', en: 'Kind' },
-  'records.field.channel': { zh: '渠道', en: 'Channel' },
+  'records.field.salesChannel': { zh: '渠道', en: 'Channel' },
   'records.field.region': { zh: '地区', en: 'Region' },
   'records.field.industry': { zh: '行业', en: 'Industry' },
   'records.field.aliases': { zh: '别名', en: 'Aliases' },

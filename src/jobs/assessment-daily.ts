@@ -22,7 +22,7 @@ export const assessmentDailyJob: JobDefinition = {
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).toISODate() as string,
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? null : 'period must be a date YYYY-MM-DD'),
   async run(deps, { now }) {
-    const actor = { userId: null, channel: 'job', now };
+    const actor = { userId: null, source: 'job', now };
     const reminders = await sendReviewReminders(deps.assessment, systemActor('job', now));
     const finalized = await finalizeDueResults(deps.assessment, systemActor('job', now));
     const periods = await createAssessmentPeriodRepository(deps.db).approvedSince(now - POST_LOCK_LOOKBACK_MS);

@@ -17,8 +17,8 @@ export async function seedDemoActivity(db: Db, now: number, zone: string): Promi
   const store = createDemoActivityStore(db);
   if (await store.hasVisits()) return 0;
   const reps = await createOrgRepository(db).activeUsersWithRole('rep');
-  const channelIds = await store.salesChannelIds();
-  if (reps.length === 0 || channelIds.length === 0) return 0;
+  const salesChannelIds = await store.salesChannelIds();
+  if (reps.length === 0 || salesChannelIds.length === 0) return 0;
 
   const thisMonth = periodContaining('month', now, zone);
   const start = previousPeriod(thisMonth).start;
@@ -40,7 +40,7 @@ export async function seedDemoActivity(db: Db, now: number, zone: string): Promi
       const own = await store.customerIdsOwnedBy(rep.id);
       for (let i = 0; i < 3; i += 1) {
         const name = `${COMPANIES[(index * 3 + i) % COMPANIES.length]}${index >= 4 ? `(${rep.employeeNo})` : ''}`;
-        own.push(await store.customer({ name, normalizedName: normaliseName(name), channelId: pick(channelIds), ownerUserId: rep.id, at: start }));
+        own.push(await store.customer({ name, normalizedName: normaliseName(name), salesChannelId: pick(salesChannelIds), ownerUserId: rep.id, at: start }));
         rows += 1;
       }
       for (const day of days) {
@@ -55,7 +55,7 @@ export async function seedDemoActivity(db: Db, now: number, zone: string): Promi
           const won = random() < 0.6;
           const amount = (4 + Math.floor(random() * 26)) * 500_000; // 2万 to 14.5万, in fen
           const customer = pick(own);
-          const deal = await store.deal({ customerId: customer, repUserId: rep.id, title: '年度采购', amountFen: amount, won, channelId: pick(channelIds), date: day, at: now });
+          const deal = await store.deal({ customerId: customer, repUserId: rep.id, title: '年度采购', amountFen: amount, won, salesChannelId: pick(salesChannelIds), date: day, at: now });
           rows += 1;
           if (won && random() < 0.8) {
             await store.payment({ dealId: deal, repUserId: rep.id, customerId: customer, amountFen: Math.round(amount * (0.3 + random() * 0.7)), paidOn: day, at: now });

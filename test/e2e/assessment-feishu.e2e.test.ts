@@ -194,9 +194,9 @@ describe('assessment cycle over Feishu', () => {
     expect(buttonsIn(await patchOf(appealToManager.messageId))).toEqual([]);
 
     const audit = await adminApi('GET', '/admin/audit?period=2026-10');
-    const steps = (audit.json.entries as { action: string; channel: string }[]).filter((e) => !['assessment.generate', 'assessment.result.publish'].includes(e.action));
+    const steps = (audit.json.entries as { action: string; source: string }[]).filter((e) => !['assessment.generate', 'assessment.result.publish'].includes(e.action));
     expect(steps.map((e) => e.action)).toEqual(['assessment.adjust', 'assessment.submit', 'assessment.reject', 'assessment.submit', 'assessment.approve', 'assessment.result.appeal', 'assessment.appeal.resolve']);
-    expect(new Set(steps.map((e) => e.channel))).toEqual(new Set(['feishu']));
+    expect(new Set(steps.map((e) => e.source))).toEqual(new Set(['feishu']));
 
     // An appeal reason with a link and an @all reaches HR inert: shown as typed, neither a link nor a mention.
     const injected = '[点此查看](https://evil.example) <at id=all></at>';

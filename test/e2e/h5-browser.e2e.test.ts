@@ -117,7 +117,7 @@ describe('H5 mini-app in a real browser', () => {
     expect(names).not.toContain('刘洋');
     await page.waitForSelector('#chart-funnel canvas');
     const channels = await page.evaluate(async () => (await fetch('/api/team/channels?period=month')).json());
-    const direct = channels.channels.find((c: { channelName: string }) => c.channelName === '直销');
+    const direct = channels.salesChannels.find((c: { salesChannelName: string }) => c.salesChannelName === '直销');
     expect(direct.visits).toBe(4);
     expect(await page.locator('#channels tbody tr', { hasText: '直销' }).locator('td:nth-child(2)').textContent()).toBe('4');
     await page.screenshot({ path: join(ARTIFACTS, 'manager-team.png'), fullPage: true });

@@ -38,13 +38,13 @@ describe('H5 HR and admin pages in a real browser', () => {
       seedMonth(db, { visitsOn: today, wonOn: today, paidOn: today });
       // The period-close job refuses an open month; the repository generates it directly, and the manager submits in chat.
       const repo = createAssessmentRepository(db, { adjustmentBound: 10, appealWindowDays: 3, reviewReminderDays: 2, zone: 'Asia/Shanghai' });
-      const { created } = await repo.generate(PERIOD, { userId: null, channel: 'job', now });
+      const { created } = await repo.generate(PERIOD, { userId: null, source: 'job', now });
       const names = await Promise.all(created.map((row) => repo.departmentName(row.departmentId)));
       const east = created[names.indexOf('华东一组')];
       if (!east) throw new Error('no 华东一组 assessment');
       assessmentId = east.id;
       const manager = userIdOf(db, 'S100');
-      const submitted = await repo.transition(east.id, { type: 'submit' }, { userId: manager, roles: ['manager'] }, { userId: manager, channel: 'sandbox', now });
+      const submitted = await repo.transition(east.id, { type: 'submit' }, { userId: manager, roles: ['manager'] }, { userId: manager, source: 'sandbox', now });
       if (!submitted.ok) throw new Error(submitted.problem.key);
     });
     ({ server, dir, pageErrors, loggedInAs } = app);
@@ -116,7 +116,7 @@ describe('H5 HR and admin pages in a real browser', () => {
     await hr.click(`a[href="#/assessments?period=${PERIOD}"]`);
     await hr.click('#audit-link');
     await hr.waitForSelector('#audit tbody tr');
-    const steps = await hr.locator('#audit tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-action')}@${r.getAttribute('data-channel')}`));
+    const steps = await hr.locator('#audit tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-action')}@${r.getAttribute('data-source')}`));
     const assessmentSteps = steps.filter((s) => /^assessment\.(submit|reject|adjust|approve)@/.test(s));
     // Newest first.
     expect(assessmentSteps).toEqual(['assessment.approve@h5', 'assessment.submit@h5', 'assessment.adjust@h5', 'assessment.reject@h5', 'assessment.submit@sandbox']);
@@ -197,7 +197,7 @@ describe('H5 HR and admin pages in a real browser', () => {
     await page.fill('#channel-new', '抖音直播');
     await page.click('#channel-add');
     await page.waitForSelector('#channels .notice');
-    const added = page.locator('#channels [data-channel]', { hasText: '抖音直播' });
+    const added = page.locator('#channels [data-sales-channel]', { hasText: '抖音直播' });
     await added.locator('button.toggle').click();
     await page.waitForSelector('#channels [data-active="false"]');
     expect(await page.locator('#channels [data-active="false"]').textContent()).toContain('抖音直播');

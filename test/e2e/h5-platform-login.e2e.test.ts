@@ -36,7 +36,7 @@ describe('H5 login from inside Feishu and DingTalk (browser)', () => {
     const db = openDatabase(databasePath);
     runMigrations(db);
     const rows = feishuDemoOrgRows().map((row) => ({ ...row, dingtalk_user_id: dingtalkUserId(row.employee_no as string) }));
-    const imported = await importOrg(db, readJsonRows(rows), { now: Date.now(), actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(db, readJsonRows(rows), { now: Date.now(), actorUserId: null, source: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
     db.$client.close();
     server = await startServerProcess({

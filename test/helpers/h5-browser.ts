@@ -55,7 +55,7 @@ export async function startMiniAppInBrowser(seed: (db: Db, now: number) => void 
     runMigrations(db);
     // "Now" for the seed, the server and the pages alike: the real clock, or libfaketime's under test:dates.
     const now = Date.now();
-    const imported = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, source: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
     ensureDefaultSalesChannels(db, now);
     await seed(db, now);

@@ -18,12 +18,12 @@ export function kpiRecords(db: Db, employeeNo: string) {
     userId: user.id,
     customer(createdAtIso = '2026-10-01T10:00:00+08:00', channelCode = 'direct', extra: { region?: string; industry?: string } = {}): number {
       customerSeq += 1;
-      const channel = db.select().from(salesChannels).where(eq(salesChannels.code, channelCode)).get();
+      const salesChannel = db.select().from(salesChannels).where(eq(salesChannels.code, channelCode)).get();
       const at = Date.parse(createdAtIso);
       const name = `${employeeNo}客户${customerSeq}`;
       return db
         .insert(customers)
-        .values({ name, normalizedName: name, channelId: channel?.id ?? null, ownerUserId: user.id, source: 'chat', ...extra, createdAt: at, updatedAt: at })
+        .values({ name, normalizedName: name, salesChannelId: salesChannel?.id ?? null, ownerUserId: user.id, source: 'chat', ...extra, createdAt: at, updatedAt: at })
         .returning({ id: customers.id })
         .get().id;
     },

@@ -14,14 +14,14 @@ export async function userIdOf(db: Db, employeeNo: string): Promise<number> {
 }
 
 /** A customer owned by the given employee, created the way an import would. */
-export async function seedCustomer(db: Db, input: { name: string; owner: string; channel?: string; aliases?: string[]; region?: string }) {
-  const channel = await createSalesChannelRepository(db).findByWord(input.channel ?? '直销');
+export async function seedCustomer(db: Db, input: { name: string; owner: string; salesChannel?: string; aliases?: string[]; region?: string }) {
+  const salesChannel = await createSalesChannelRepository(db).findByWord(input.salesChannel ?? '直销');
   return createCustomerRepository(db).create(
-    { userId: null, channel: 'import', now: Date.parse('2026-11-01T09:00:00+08:00') },
+    { userId: null, source: 'import', now: Date.parse('2026-11-01T09:00:00+08:00') },
     {
       name: input.name,
       aliases: input.aliases ?? [],
-      channelId: channel?.id ?? null,
+      salesChannelId: salesChannel?.id ?? null,
       region: input.region ?? null,
       industry: null,
       ownerUserId: await userIdOf(db, input.owner),

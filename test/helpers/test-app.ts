@@ -52,7 +52,7 @@ export async function createTestApp(options: { env?: Record<string, string>; now
     },
   };
   if (options.seedDemoOrg !== false) {
-    const result = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: clock.now, actorUserId: null, channel: 'cli' });
+    const result = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: clock.now, actorUserId: null, source: 'cli' });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
   }
   const app = await buildApp({ config, db, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: () => clock.now, ...(options.webBundleDir ? { webBundleDir: options.webBundleDir } : {}) });

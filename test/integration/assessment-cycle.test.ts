@@ -19,7 +19,7 @@ describe('assessment cycle', () => {
   const auditActions = async () => {
     const res = await admin(t.app, 'GET', '/admin/audit?period=2026-11');
     expect(res.statusCode).toBe(200);
-    return (res.json() as { entries: { action: string; channel: string; actorUserId: number | null }[] }).entries;
+    return (res.json() as { entries: { action: string; source: string; actorUserId: number | null }[] }).entries;
   };
 
   it('period close → review → adjust → submit → non-HR refused → reject → resubmit → approve → results → appeal → uphold, all audited in order', async () => {
@@ -137,14 +137,14 @@ describe('assessment cycle', () => {
     const s102Messages = await s102.transcript();
     expect(s102Messages.some((m) => m.payload.type === 'text' && m.payload.text.includes('申诉已处理'))).toBe(true);
 
-    // The audit log lists every step, in order, with who and through which channel.
+    // The audit log lists every step, in order, with who and from which source.
     const entries = await auditActions();
     const steps = entries.map((e) => e.action).filter((a) => a !== 'assessment.result.publish' && a !== 'assessment.generate');
     expect(steps).toEqual(['assessment.adjust', 'assessment.submit', 'assessment.reject', 'assessment.submit', 'assessment.approve', 'assessment.result.appeal', 'assessment.appeal.resolve']);
     expect(entries.filter((e) => e.action === 'assessment.generate')).toHaveLength(3);
     expect(entries.filter((e) => e.action === 'assessment.result.publish')).toHaveLength(5);
-    expect(entries.find((e) => e.action === 'assessment.approve')).toMatchObject({ channel: 'sandbox', actorUserId: userIdOf(t.db, 'A001') });
-    expect(entries.find((e) => e.action === 'assessment.generate')).toMatchObject({ channel: 'job', actorUserId: null });
+    expect(entries.find((e) => e.action === 'assessment.approve')).toMatchObject({ source: 'sandbox', actorUserId: userIdOf(t.db, 'A001') });
+    expect(entries.find((e) => e.action === 'assessment.generate')).toMatchObject({ source: 'job', actorUserId: null });
   });
 
   it('a rerun of the period creates nothing twice', async () => {

@@ -17,7 +17,7 @@ describe('forced distribution: approving a breach takes an acknowledgement', () 
   const all = (sql: string) => t.db.$client.prepare(sql).all() as Record<string, unknown>[];
   const stored = () => ({ assessments: all('SELECT * FROM assessments ORDER BY id'), results: all('SELECT * FROM assessment_results ORDER BY id'), audit: all('SELECT * FROM audit_log ORDER BY id') });
   const east = () => t.db.$client.prepare("SELECT a.id, a.status, a.version FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组'").get() as { id: number; status: string; version: number };
-  const approveAudit = () => all("SELECT channel, after FROM audit_log WHERE action = 'assessment.approve'").map((r) => ({ channel: r.channel, after: JSON.parse(String(r.after)) as Record<string, unknown> }));
+  const approveAudit = () => all("SELECT source, after FROM audit_log WHERE action = 'assessment.approve'").map((r) => ({ source: r.source, after: JSON.parse(String(r.after)) as Record<string, unknown> }));
 
   beforeEach(async () => {
     t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
@@ -57,7 +57,7 @@ describe('forced distribution: approving a breach takes an acknowledgement', () 
     const confirmed = await sandboxChat(t.app, 'H001').click(approval, buttonAction(refused.card ?? approval.card, '确认通过'), { acknowledgement: '本组本月整体达标，D 级要求不适用' });
     expect(confirmed.toast?.kind).toBe('success');
     expect(east().status).toBe('approved');
-    expect(approveAudit()).toEqual([{ channel: 'sandbox', after: expect.objectContaining({ distributionAcknowledgement: '本组本月整体达标，D 级要求不适用' }) }]);
+    expect(approveAudit()).toEqual([{ source: 'sandbox', after: expect.objectContaining({ distributionAcknowledgement: '本组本月整体达标，D 级要求不适用' }) }]);
   });
 
   it('typed command: 通过 without a reason is refused with how to give one; with a reason it approves', async () => {
@@ -69,7 +69,7 @@ describe('forced distribution: approving a breach takes an acknowledgement', () 
     const approved = await sandboxChat(t.app, 'H001').say('通过 华东一组 2026-11 年度大单集中在本组');
     expect(approved.map(replyText).join('\n')).not.toContain('超出强制分布');
     expect(east().status).toBe('approved');
-    expect(approveAudit()).toEqual([{ channel: 'sandbox', after: expect.objectContaining({ distributionAcknowledgement: '年度大单集中在本组' }) }]);
+    expect(approveAudit()).toEqual([{ source: 'sandbox', after: expect.objectContaining({ distributionAcknowledgement: '年度大单集中在本组' }) }]);
   });
 
   it('H5 page: approve without an acknowledgement is a 400 that changes nothing; with one it approves', async () => {
@@ -88,6 +88,6 @@ describe('forced distribution: approving a breach takes an acknowledgement', () 
     const approved = await hr.post(`/api/assessments/${id}/decision`, { version, decision: 'approve', acknowledgement: '与 HRBP 校准后确认' });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(east().status).toBe('approved');
-    expect(approveAudit()).toEqual([{ channel: 'h5', after: expect.objectContaining({ distributionAcknowledgement: '与 HRBP 校准后确认' }) }]);
+    expect(approveAudit()).toEqual([{ source: 'h5', after: expect.objectContaining({ distributionAcknowledgement: '与 HRBP 校准后确认' }) }]);
   });
 });

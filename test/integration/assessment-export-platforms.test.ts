@@ -36,7 +36,7 @@ describe('导出 on Feishu: upload to im/v1/files, then a file message (simulato
   afterAll(async () => sim.close());
   beforeEach(async () => {
     t = await createTestApp({ now: NOW, seedDemoOrg: false, env: feishuEnv(sim.url) });
-    const imported = await importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, source: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
     await approveNovemberEastTeam(t.app, t.db);
   });
@@ -81,7 +81,7 @@ describe('导出 on DingTalk: media/upload, then a sampleFile robot message (sim
   afterAll(async () => sim.close());
   beforeEach(async () => {
     t = await createTestApp({ now: NOW, seedDemoOrg: false, env: dingtalkEnv(sim, { DINGTALK_MODE: 'webhook', DINGTALK_CARD_CALLBACK_SECRET: 'sim-card-secret' }) });
-    const imported = await importOrg(t.db, readJsonRows(DINGTALK_ORG_ROWS), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(t.db, readJsonRows(DINGTALK_ORG_ROWS), { now: t.clock.now, actorUserId: null, source: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
     await approveNovemberEastTeam(t.app, t.db);
   });

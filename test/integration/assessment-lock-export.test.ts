@@ -77,7 +77,7 @@ describe('assessment decisions, lock and export', () => {
       const row = (await mine.listByPeriod('2026-11')).find((x) => x.departmentName === '华东一组')!;
       const hr = { userId: userIdOf(t.db, 'H001'), roles: ['hr' as const] };
       const admin2 = { userId: userIdOf(t.db, 'A001'), roles: ['admin' as const, 'hr' as const] };
-      const actor = { userId: hr.userId, channel: 'sandbox', now: t.clock.now };
+      const actor = { userId: hr.userId, source: 'sandbox', now: t.clock.now };
       // One after the other, as two clicks land: the second sees the first's decision.
       const outcomes = [
         await mine.transition(row.id, { type: 'approve' }, hr, actor, row.version),

@@ -31,7 +31,7 @@ function stored(db: Db) {
     results: all(db, 'SELECT * FROM assessment_results ORDER BY id'),
     appeals: all(db, 'SELECT * FROM assessment_appeals ORDER BY id'),
     cards: all(db, 'SELECT assessment_id, result_id, kind, user_id, platform, idempotency_key, assessment_version FROM assessment_cards ORDER BY id'),
-    audit: all(db, 'SELECT at, actor_user_id, channel, action, entity, entity_id, before, after FROM audit_log ORDER BY id'),
+    audit: all(db, 'SELECT at, actor_user_id, source, action, entity, entity_id, before, after FROM audit_log ORDER BY id'),
     sends: all(db, "SELECT idempotency_key, target, payload FROM outbox WHERE idempotency_key NOT LIKE 'assessment:update:%' ORDER BY idempotency_key"),
   };
 }
@@ -248,9 +248,9 @@ describe('the H5 routes and the chat cards of the assessment cycle call the same
     const [chatRows, pageRows] = [stored(viaChat.db), stored(viaPage.db)];
     const added = (rows: typeof chatRows) => rows.audit.slice(before.audit.length);
     expect(added(chatRows).length).toBeGreaterThan(0);
-    expect(new Set(added(chatRows).map((r) => r.channel))).toEqual(new Set(['sandbox']));
-    expect(new Set(added(pageRows).map((r) => r.channel))).toEqual(new Set(['h5']));
-    const sameSource = (rows: typeof chatRows) => ({ ...rows, audit: rows.audit.map((r) => ({ ...r, channel: r.channel === 'h5' ? 'sandbox' : r.channel })) });
+    expect(new Set(added(chatRows).map((r) => r.source))).toEqual(new Set(['sandbox']));
+    expect(new Set(added(pageRows).map((r) => r.source))).toEqual(new Set(['h5']));
+    const sameSource = (rows: typeof chatRows) => ({ ...rows, audit: rows.audit.map((r) => ({ ...r, source: r.source === 'h5' ? 'sandbox' : r.source })) });
     expect(sameSource(pageRows)).toEqual(sameSource(chatRows));
     // Copies replaced: the page updates every copy; the chat all but the clicked one, which its answer replaces.
     const [chatUpdates, pageUpdates] = [updates(viaChat.db), updates(viaPage.db)];

@@ -29,7 +29,7 @@ const row = (t: TestApp, department: string) =>
   t.db.$client.prepare('SELECT a.id, a.status, a.version, a.manager_user_id AS managerUserId FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = ?').get(department) as { id: number; status: string; version: number; managerUserId: number | null };
 const membersOf = (t: TestApp, department: string) =>
   (t.db.$client.prepare('SELECT u.employee_no AS no FROM assessment_results r JOIN users u ON u.id = r.user_id WHERE r.assessment_id = ? ORDER BY u.employee_no').all(row(t, department).id) as { no: string }[]).map((r) => r.no);
-const steps = (t: TestApp) => t.db.$client.prepare("SELECT action, channel, after FROM audit_log WHERE entity = 'assessment' AND action != 'assessment.generate' ORDER BY id").all() as { action: string; channel: string; after: string }[];
+const steps = (t: TestApp) => t.db.$client.prepare("SELECT action, source, after FROM audit_log WHERE entity = 'assessment' AND action != 'assessment.generate' ORDER BY id").all() as { action: string; source: string; after: string }[];
 const selectOf = (card: CardModel, name: string) => card.elements.flatMap((e) => (e.type === 'form' ? e.inputs : [])).find((i) => i.name === name);
 const eastApproval = async (t: TestApp) => latestCard(t.app, 'H001', 'assessment-approval').then((m) => (m.card.title.includes('华东一组') ? m : Promise.reject(new Error(m.card.title))));
 
@@ -100,7 +100,7 @@ describe('send back one person, withdraw, resubmit (chat)', () => {
     expect(resubmitted).toMatch(/钱多多：[\d.]+ → [\d.]+（回款提前到账）/);
     expect(resubmitted).not.toMatch(/张三：/);
 
-    const trail = steps(t).map((s) => [s.action, s.channel]);
+    const trail = steps(t).map((s) => [s.action, s.source]);
     expect(trail).toEqual([
       ['assessment.submit', 'sandbox'],
       ['assessment.withdraw', 'sandbox'],
@@ -133,7 +133,7 @@ describe('send back one person, withdraw (H5): the same features', () => {
     expect(sent.statusCode, sent.body).toBe(200);
     const other = await manager.post(`/api/assessments/${east().id}/adjust`, { repUserId: userIdOf(t.db, 'S101'), points: '+1', reason: '补充' });
     expect(other.statusCode).toBe(409);
-    expect(steps(t).map((s) => [s.action, s.channel])).toEqual([
+    expect(steps(t).map((s) => [s.action, s.source])).toEqual([
       ['assessment.submit', 'h5'],
       ['assessment.withdraw', 'h5'],
       ['assessment.submit', 'h5'],

@@ -103,7 +103,7 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     dbPath = join(dir, 'service.db');
     const db = openDatabase(dbPath);
     runMigrations(db);
-    const imported = await importOrg(db, readJsonRows(DINGTALK_ORG_ROWS), { now: Date.now(), actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(db, readJsonRows(DINGTALK_ORG_ROWS), { now: Date.now(), actorUserId: null, source: 'cli' });
     db.$client.close();
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
     sim.sent.length = 0;

@@ -27,7 +27,7 @@ describe('DingTalk HTTP mode (robot and card callbacks)', () => {
       seedDemoOrg: false,
       env: dingtalkEnv(sim, { DINGTALK_MODE: 'webhook', DINGTALK_CARD_CALLBACK_SECRET: CARD_SECRET, SANDBOX_ENABLED: 'false' }),
     });
-    const imported = await importOrg(t.db, readJsonRows(DINGTALK_ORG_ROWS), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(t.db, readJsonRows(DINGTALK_ORG_ROWS), { now: t.clock.now, actorUserId: null, source: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
     sim.sent.length = 0;
   });

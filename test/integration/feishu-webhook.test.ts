@@ -18,7 +18,7 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
     sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
     // The signature timestamp is checked against the app clock: the event client signs with it.
     t = await createTestApp({ env: feishuEnv(sim.url), now: NOW, seedDemoOrg: false });
-    const imported = await importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, source: 'cli' });
     expect(imported.ok).toBe(true);
   });
   afterAll(async () => {
@@ -186,7 +186,7 @@ describe('Feishu shutdown', () => {
     const sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
     const t = await createTestApp({ env: feishuEnv(sim.url), now: NOW, seedDemoOrg: false });
     try {
-      await importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+      await importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, source: 'cli' });
       const feishu = createFeishuEventClient({ ...FEISHU_TEST_APP, clock: () => t.clock.now });
       // The reply's first attempt is throttled (1 s reset), so it is still on its way when close() is called.
       sim.failNext('429', 1, { resetSeconds: 1 });
@@ -209,7 +209,7 @@ describe('Feishu callbacks with a Verification Token only (no Encrypt Key)', () 
     const env = { ...feishuEnv(sim.url), FEISHU_ENCRYPT_KEY: '' };
     const t = await createTestApp({ env, now: NOW, seedDemoOrg: false });
     try {
-      await importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+      await importOrg(t.db, readJsonRows(feishuDemoOrgRows()), { now: t.clock.now, actorUserId: null, source: 'cli' });
       const plain = createFeishuEventClient({ appId: FEISHU_TEST_APP.appId, verificationToken: FEISHU_TEST_APP.verificationToken, clock: () => t.clock.now });
       const post = (envelope: unknown, options: Parameters<typeof plain.request>[1] = {}) => {
         const { body, headers } = plain.request(envelope, options);

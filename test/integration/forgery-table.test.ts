@@ -113,7 +113,7 @@ describe('forgery table: Feishu HTTP callbacks', () => {
   beforeAll(async () => {
     sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
     t = await createTestApp({ env: { ...feishuEnv(sim.url), SANDBOX_ENABLED: 'false' }, now: NOW, seedDemoOrg: false });
-    expect((await importOrg(t.db,readJsonRows(feishuDemoOrgRows()),{ now: t.clock.now,actorUserId: null,channel: 'cli' })).ok).toBe(true);
+    expect((await importOrg(t.db,readJsonRows(feishuDemoOrgRows()),{ now: t.clock.now,actorUserId: null,source: 'cli' })).ok).toBe(true);
   });
   afterAll(async () => {
     await t.close();
@@ -147,7 +147,7 @@ describe('forgery table: DingTalk HTTP robot and card callbacks', () => {
   beforeAll(async () => {
     sim = await startDingTalkSimulator({ clock: () => Date.parse(NOW) });
     t = await createTestApp({ now: NOW, seedDemoOrg: false, env: dingtalkEnv(sim, { DINGTALK_MODE: 'webhook', DINGTALK_CARD_CALLBACK_SECRET: CARD_SECRET, DINGTALK_CORP_ID: CORP, SANDBOX_ENABLED: 'false' }) });
-    expect((await importOrg(t.db,readJsonRows(DINGTALK_ORG_ROWS),{ now: t.clock.now,actorUserId: null,channel: 'cli' })).ok).toBe(true);
+    expect((await importOrg(t.db,readJsonRows(DINGTALK_ORG_ROWS),{ now: t.clock.now,actorUserId: null,source: 'cli' })).ok).toBe(true);
   });
   afterAll(async () => {
     await t.close();
@@ -183,7 +183,7 @@ describe('forgery table: DingTalk stream frames', () => {
   beforeAll(async () => {
     sim = await startDingTalkSimulator({});
     t = await createTestApp({ now: NOW, seedDemoOrg: false, env: dingtalkEnv(sim, { DINGTALK_MODE: 'stream', DINGTALK_CORP_ID: CORP, SANDBOX_ENABLED: 'false' }) });
-    expect((await importOrg(t.db,readJsonRows(DINGTALK_ORG_ROWS),{ now: t.clock.now,actorUserId: null,channel: 'cli' })).ok).toBe(true);
+    expect((await importOrg(t.db,readJsonRows(DINGTALK_ORG_ROWS),{ now: t.clock.now,actorUserId: null,source: 'cli' })).ok).toBe(true);
     // The stream starts once the server listens (on 127.0.0.1, to the simulator's gateway).
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     await sim.waitForConnection(1);

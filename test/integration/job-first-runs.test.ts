@@ -19,7 +19,7 @@ const reps = DEMO_ORG_ROWS.filter((r) => r.roles?.split(',').includes('rep')).le
 const managers = DEMO_ORG_ROWS.filter((r) => r.roles?.split(',').includes('manager')).length;
 
 async function importDemoOrg(t: TestApp, at: number): Promise<void> {
-  const result = await importOrg(t.db, readJsonRows(DEMO_ORG_ROWS), { now: at, actorUserId: null, channel: 'cli' });
+  const result = await importOrg(t.db, readJsonRows(DEMO_ORG_ROWS), { now: at, actorUserId: null, source: 'cli' });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
 }
 

@@ -18,7 +18,7 @@ describe('KPI aggregates over the records tables', () => {
     test = createTestDb();
     const now = Date.parse('2026-11-27T10:00:00+08:00');
     ensureDefaultSalesChannels(test.db, now);
-    const imported = await importOrg(test.db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(test.db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, source: 'cli' });
     expect(imported.ok).toBe(true);
   });
   afterEach(() => test.cleanup());
@@ -72,7 +72,7 @@ describe('KPI aggregates over the records tables', () => {
       visits: 5, // 3 on 11-01 + 2 on 11-30
       customersVisited: 3, // first, october, last
       newCustomers: 2, // 11-01 00:00:00 and 11-30 23:59:59
-      newCustomersByChannel: { referral: 2 },
+      newCustomersBySalesChannel: { referral: 2 },
       opportunitiesCreated: 5, // every deal was created on 11-27 (the test clock)
       dealsWon: 1,
       revenueWonFen: 5_000_000,

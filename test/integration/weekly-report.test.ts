@@ -179,7 +179,7 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
 
   it('a large team’s ranking card shows the top 20 and links to the full ranking', async () => {
     const extra = Array.from({ length: 25 }, (_, i) => ({ department: '销售部/华东一组', name: `新人${i + 1}`, employee_no: `S1${String(i + 10).padStart(2, '0')}`, roles: 'rep' }));
-    const imported = await importOrg(t.db, readJsonRows(extra), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(t.db, readJsonRows(extra), { now: t.clock.now, actorUserId: null, source: 'cli' });
     expect(imported.ok).toBe(true);
     await t.app.jobs.run('weekly-report', { trigger: 'schedule', now: MONDAY_0900 });
     await deliverAll(t);

@@ -7,9 +7,9 @@ import { actorOf } from '../actor.js';
 import { defineCommand, type CommandContext, type CommandDefinition } from '../command.js';
 
 const FIELD_LABELS: Record<CompletenessEntity, Record<string, MessageKey>> = {
-  customer: { channel: 'records.field.channel', region: 'records.field.region', industry: 'records.field.industry', tags: 'records.field.tags' },
+  customer: { salesChannel: 'records.field.salesChannel', region: 'records.field.region', industry: 'records.field.industry', tags: 'records.field.tags' },
   contact: { title: 'records.field.contactTitle', phone: 'records.field.phone' },
-  deal: { title: 'records.field.title', expectedCloseDate: 'records.field.expectedClose', channel: 'records.field.channel' },
+  deal: { title: 'records.field.title', expectedCloseDate: 'records.field.expectedClose', salesChannel: 'records.field.salesChannel' },
 };
 const KIND_KEYS: Record<CompletenessEntity, MessageKey> = { customer: 'records.kind.customer', contact: 'records.kind.contact', deal: 'records.kind.opportunity' };
 const MAX_MISSING_LINES = 15;

@@ -32,7 +32,7 @@ async function profile(rc: RecordContext, customer: Customer, notice?: string): 
         ...(notice ? [{ text: notice }] : []),
         {
           fields: present([
-            field(l, 'records.field.channel', customer.channelName),
+            field(l, 'records.field.salesChannel', customer.salesChannelName),
             field(l, 'records.field.region', customer.region),
             customer.industry !== null && field(l, 'records.field.industry', customer.industry),
             customer.aliases.length > 0 && field(l, 'records.field.aliases', customer.aliases.join('、')),
@@ -84,7 +84,7 @@ async function create(rc: RecordContext, values: Record<string, string>, token: 
   const l = rc.cmd.locale;
   const name = form.text(values, 'name');
   if (name === null) throw invalid('records.error.customerMissing');
-  if (form.text(values, 'channel') === null) return output(await newCustomerForm(rc,values), viaAction);
+  if (form.text(values, 'salesChannel') === null) return output(await newCustomerForm(rc,values), viaAction);
   const duplicateOf = token ? undefined : await rc.services.customers.findByName(name);
   if (duplicateOf) return show(rc, duplicateOf, name, viaAction);
   const { customer, entry, duplicate } = await createCustomer(rc.cmd.deps, rc.actor, { values, source: viaAction ? 'card' : 'chat', token });
@@ -94,7 +94,7 @@ async function create(rc: RecordContext, values: Record<string, string>, token: 
       title: t(l, 'records.customer.createdTitle', { name: customer?.name ?? name }),
       fields: customer
         ? present([
-            field(l, 'records.field.channel', customer.channelName),
+            field(l, 'records.field.salesChannel', customer.salesChannelName),
             field(l, 'records.field.region', customer.region),
             customer.industry !== null && field(l, 'records.field.industry', customer.industry),
             customer.aliases.length > 0 && field(l, 'records.field.aliases', customer.aliases.join('、')),
@@ -114,7 +114,7 @@ async function editForm(rc: RecordContext, customer: Customer): Promise<CardMode
   return recordFormCard.build(
     {
       title: t(l, 'records.form.editTitle', { kind: `${t(l, 'records.kind.customer')}「${customer.name}」` }),
-      inputs: await customerFormInputs(rc, { channel: customer.channelId === null ? '' : String(customer.channelId), region: customer.region ?? '', industry: customer.industry ?? '' }),
+      inputs: await customerFormInputs(rc, { salesChannel: customer.salesChannelId === null ? '' : String(customer.salesChannelId), region: customer.region ?? '', industry: customer.industry ?? '' }),
       submitLabel: t(l, 'records.form.save'),
       submit: { command: 'customer.update', args: { customerId: String(customer.id) } },
     },
@@ -125,7 +125,7 @@ async function editForm(rc: RecordContext, customer: Customer): Promise<CardMode
 /** Channel, region and industry of a customer the person may see; the name and owner stay. */
 async function update(rc: RecordContext, customer: Customer, values: Record<string, string>): Promise<CommandOutput> {
   // The edit form is the whole set: a field it leaves out is emptied (and a channel is required).
-  const changed = { channel: values.channel ?? '', region: values.region ?? '', industry: values.industry ?? '' };
+  const changed = { salesChannel: values.salesChannel ?? '', region: values.region ?? '', industry: values.industry ?? '' };
   const updated = updateCustomer(rc.cmd.deps, rc.actor, { customerId: customer.id, values: changed });
   const kind = t(rc.cmd.locale, 'records.kind.customer');
   return output(await profile(rc,await updated), true, { kind: 'success', text: t(rc.cmd.locale, 'records.saved.updatedTitle', { kind }) });
@@ -183,22 +183,22 @@ export function createCustomerCommand(): CommandDefinition {
       if (resolution.kind === 'found') return await show(rc, resolution.customer, name, false, aliases);
       if (resolution.kind === 'hidden') throw refuse('FORBIDDEN', 'records.error.customerHidden', { name });
 
-      let channelWord: string | undefined;
-      for (const word of words) if (!channelWord && (await rc.services.channels.findByWord(word))) channelWord = word;
-      const [region = '', industry = ''] = words.filter((w) => w !== channelWord);
-      const values = { name, channel: channelWord ?? '', region, industry, aliases: aliases.join(',') };
-      if (resolution.kind === 'none' && channelWord) return create(rc, values, null, false);
+      let salesChannelWord: string | undefined;
+      for (const word of words) if (!salesChannelWord && (await rc.services.salesChannels.findByWord(word))) salesChannelWord = word;
+      const [region = '', industry = ''] = words.filter((w) => w !== salesChannelWord);
+      const values = { name, salesChannel: salesChannelWord ?? '', region, industry, aliases: aliases.join(',') };
+      if (resolution.kind === 'none' && salesChannelWord) return create(rc, values, null, false);
       if (resolution.kind === 'none') return output(await newCustomerForm(rc,values), false);
 
       const l = cmd.locale;
-      const channel = channelWord ? await rc.services.channels.findByWord(channelWord) : undefined;
+      const salesChannel = salesChannelWord ? await rc.services.salesChannels.findByWord(salesChannelWord) : undefined;
       const card = choiceCard.build(
         {
           title: t(l, 'records.customer.nearTitle'),
           intro: t(l, 'records.customer.nearIntro', { name }),
           choices: resolution.candidates.map((c) => ({ label: t(l, 'records.customer.pick', { name: c.name }), action: { command: 'customer.show', args: { customerId: String(c.id) } } })),
           form: {
-            inputs: await customerFormInputs(rc, { ...values, channel: channel ? String(channel.id) : '' }),
+            inputs: await customerFormInputs(rc, { ...values, salesChannel: salesChannel ? String(salesChannel.id) : '' }),
             submitLabel: t(l, 'records.customer.createOnly'),
             submit: { command: 'customer.create', args: { name, aliases: values.aliases, token: newSubmissionToken() } },
           },

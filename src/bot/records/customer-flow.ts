@@ -7,12 +7,12 @@ export async function customerFormInputs(rc: RecordContext, values: Record<strin
   const locale = rc.cmd.locale;
   return [
     {
-      name: 'channel',
-      label: t(locale, 'records.field.channel'),
+      name: 'salesChannel',
+      label: t(locale, 'records.field.salesChannel'),
       kind: 'select',
       required: true,
-      ...(values.channel ? { value: values.channel } : {}),
-      options: (await rc.services.channels.list()).map((c) => ({ label: c.name, value: String(c.id) })),
+      ...(values.salesChannel ? { value: values.salesChannel } : {}),
+      options: (await rc.services.salesChannels.list()).map((c) => ({ label: c.name, value: String(c.id) })),
     },
     { name: 'region', label: t(locale, 'records.field.region'), kind: 'text', ...(values.region ? { value: values.region } : {}) },
     { name: 'industry', label: t(locale, 'records.field.industry'), kind: 'text', ...(values.industry ? { value: values.industry } : {}) },

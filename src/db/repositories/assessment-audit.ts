@@ -6,7 +6,7 @@ import { auditLog } from '../schema/index.js';
 export interface AuditActor {
   userId: number | null;
   /** 'feishu' | 'dingtalk' | 'sandbox' | 'admin-api' | 'job' */
-  channel: string;
+  source: string;
   now: number;
 }
 
@@ -17,7 +17,7 @@ export type AssessmentEntity = 'assessment' | 'assessment_result' | 'assessment_
  * period without joining every entity table. Must run inside the caller's transaction.
  */
 export function writeAudit(db: Db, actor: AuditActor, action: string, entity: AssessmentEntity, entityId: number, before: unknown, after: unknown): void {
-  db.insert(auditLog).values({ at: actor.now, actorUserId: actor.userId, channel: actor.channel, action, entity, entityId: String(entityId), before, after }).run();
+  db.insert(auditLog).values({ at: actor.now, actorUserId: actor.userId, source: actor.source, action, entity, entityId: String(entityId), before, after }).run();
 }
 
 export interface AuditQuery {

@@ -7,13 +7,13 @@ import { auditLog } from '../schema/index.js';
 export interface WriteActor {
   userId: number | null;
   /** 'feishu' | 'dingtalk' | 'sandbox' | 'h5' | 'import' | ... */
-  channel: string;
+  source: string;
   now: number;
 }
 
 export function writeAudit(db: Db, actor: WriteActor, action: string, entity: string, entityId: number | string, before: unknown, after: unknown): void {
   db.insert(auditLog)
-    .values({ at: actor.now, actorUserId: actor.userId, channel: actor.channel, action, entity, entityId: String(entityId), before: before ?? null, after: after ?? null })
+    .values({ at: actor.now, actorUserId: actor.userId, source: actor.source, action, entity, entityId: String(entityId), before: before ?? null, after: after ?? null })
     .run();
 }
 

@@ -10,8 +10,8 @@ import { createAuditedStore, writeAudit, type WriteActor } from './audited-store
 export interface Customer {
   id: number;
   name: string;
-  channelId: number | null;
-  channelName: string | null;
+  salesChannelId: number | null;
+  salesChannelName: string | null;
   region: string | null;
   industry: string | null;
   tags: string[];
@@ -24,7 +24,7 @@ export type Contact = typeof contacts.$inferSelect;
 export interface NewCustomer {
   name: string;
   aliases: string[];
-  channelId: number | null;
+  salesChannelId: number | null;
   region: string | null;
   industry: string | null;
   tags?: string[];
@@ -40,13 +40,13 @@ export function createCustomerRepository(db: Db) {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const aliasRows = db.select().from(customerAliases).where(inArray(customerAliases.customerId, ids)).all();
-    const channelRows = db.select({ id: salesChannels.id, name: salesChannels.name }).from(salesChannels).all();
-    const channelName = new Map(channelRows.map((c) => [c.id, c.name]));
+    const salesChannelRows = db.select({ id: salesChannels.id, name: salesChannels.name }).from(salesChannels).all();
+    const salesChannelName = new Map(salesChannelRows.map((c) => [c.id, c.name]));
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
-      channelId: r.channelId,
-      channelName: r.channelId === null ? null : (channelName.get(r.channelId) ?? null),
+      salesChannelId: r.salesChannelId,
+      salesChannelName: r.salesChannelId === null ? null : (salesChannelName.get(r.salesChannelId) ?? null),
       region: r.region,
       industry: r.industry,
       tags: r.tags,
@@ -86,7 +86,7 @@ export function createCustomerRepository(db: Db) {
         // Stored as typed, minus invisible format characters (an RTL override would reorder it in every card).
         name: withoutFormatCharacters(input.name),
         normalizedName: normaliseName(input.name),
-        channelId: input.channelId,
+        salesChannelId: input.salesChannelId,
         region: input.region,
         industry: input.industry,
         tags: input.tags ?? [],
@@ -113,7 +113,7 @@ export function createCustomerRepository(db: Db) {
       return true;
     },
 
-    update(actor: WriteActor, id: number, patch: { channelId?: number | null; region?: string | null; industry?: string | null }): Customer | undefined {
+    update(actor: WriteActor, id: number, patch: { salesChannelId?: number | null; region?: string | null; industry?: string | null }): Customer | undefined {
       customerStore.update(actor, id, { ...patch, updatedAt: actor.now });
       return get(id);
     },

@@ -29,7 +29,7 @@ export interface VisitListItem {
   nextStep: string | null;
   customerId: number;
   customerName: string;
-  channelName: string | null;
+  salesChannelName: string | null;
   repUserId: number;
   repName: string;
 }
@@ -37,8 +37,8 @@ export interface VisitListItem {
 export interface CustomerListItem {
   id: number;
   name: string;
-  channelId: number | null;
-  channelName: string | null;
+  salesChannelId: number | null;
+  salesChannelName: string | null;
   region: string | null;
   industry: string | null;
   tags: string[];
@@ -56,7 +56,7 @@ export interface DealListItem {
   wonOn: string | null;
   customerId: number;
   customerName: string;
-  channelName: string | null;
+  salesChannelName: string | null;
   repUserId: number;
   repName: string;
 }
@@ -79,44 +79,44 @@ export function createDashboardRepository(db: Db) {
      * Per sales channel over a range: visits (by the customer's channel), new customers (created in
      * the range, epoch bounds), deals won and lost (by the deal's channel) and won revenue.
      */
-    channelBreakdown(scope: DataScope, range: DateRange, createdBetween: { start: number; end: number }) {
-      const channels = sqlite.prepare('SELECT id, name FROM sales_channels ORDER BY sort_order, id').all() as { id: number; name: string }[];
-      const byChannel = <T>(sql: string, params: unknown[]) => new Map((sqlite.prepare(sql).all(...params) as (T & { channel_id: number | null })[]).map((r) => [r.channel_id, r]));
-      const visits = byChannel<{ n: number }>(
-        `SELECT c.channel_id, count(*) AS n FROM visits v JOIN customers c ON c.id = v.customer_id
-          WHERE v.visit_date >= ? AND v.visit_date < ? AND ${scopeSql('v.rep_user_id', scope)} GROUP BY c.channel_id`,
+    salesChannelBreakdown(scope: DataScope, range: DateRange, createdBetween: { start: number; end: number }) {
+      const salesChannels = sqlite.prepare('SELECT id, name FROM sales_channels ORDER BY sort_order, id').all() as { id: number; name: string }[];
+      const bySalesChannel = <T>(sql: string, params: unknown[]) => new Map((sqlite.prepare(sql).all(...params) as (T & { sales_channel_id: number | null })[]).map((r) => [r.sales_channel_id, r]));
+      const visits = bySalesChannel<{ n: number }>(
+        `SELECT c.sales_channel_id, count(*) AS n FROM visits v JOIN customers c ON c.id = v.customer_id
+          WHERE v.visit_date >= ? AND v.visit_date < ? AND ${scopeSql('v.rep_user_id', scope)} GROUP BY c.sales_channel_id`,
         [range.from, range.to],
       );
-      const created = byChannel<{ n: number }>(
-        `SELECT channel_id, count(*) AS n FROM customers WHERE created_at >= ? AND created_at < ? AND ${scopeSql('owner_user_id', scope)} GROUP BY channel_id`,
+      const created = bySalesChannel<{ n: number }>(
+        `SELECT sales_channel_id, count(*) AS n FROM customers WHERE created_at >= ? AND created_at < ? AND ${scopeSql('owner_user_id', scope)} GROUP BY sales_channel_id`,
         [createdBetween.start, createdBetween.end],
       );
-      const closed = byChannel<{ won: number; lost: number; won_fen: number }>(
-        `SELECT channel_id,
+      const closed = bySalesChannel<{ won: number; lost: number; won_fen: number }>(
+        `SELECT sales_channel_id,
                 sum(CASE WHEN stage = 'won' AND won_on >= @from AND won_on < @to THEN 1 ELSE 0 END) AS won,
                 sum(CASE WHEN stage = 'lost' AND lost_on >= @from AND lost_on < @to THEN 1 ELSE 0 END) AS lost,
                 sum(CASE WHEN stage = 'won' AND won_on >= @from AND won_on < @to THEN amount_fen ELSE 0 END) AS won_fen
-           FROM deals WHERE ${scopeSql('rep_user_id', scope)} GROUP BY channel_id`,
+           FROM deals WHERE ${scopeSql('rep_user_id', scope)} GROUP BY sales_channel_id`,
         [{ from: range.from, to: range.to }],
       );
-      const rows = [...channels.map((c) => ({ channelId: c.id as number | null, channelName: c.name as string | null })), { channelId: null, channelName: null }];
+      const rows = [...salesChannels.map((c) => ({ salesChannelId: c.id as number | null, salesChannelName: c.name as string | null })), { salesChannelId: null, salesChannelName: null }];
       return rows
-        .map(({ channelId, channelName }) => {
-          const won = closed.get(channelId)?.won ?? 0;
-          const lost = closed.get(channelId)?.lost ?? 0;
+        .map(({ salesChannelId, salesChannelName }) => {
+          const won = closed.get(salesChannelId)?.won ?? 0;
+          const lost = closed.get(salesChannelId)?.lost ?? 0;
           return {
-            channelId,
-            channelName,
-            visits: visits.get(channelId)?.n ?? 0,
-            newCustomers: created.get(channelId)?.n ?? 0,
+            salesChannelId,
+            salesChannelName,
+            visits: visits.get(salesChannelId)?.n ?? 0,
+            newCustomers: created.get(salesChannelId)?.n ?? 0,
             wonDeals: won,
             lostDeals: lost,
-            wonFen: closed.get(channelId)?.won_fen ?? 0,
+            wonFen: closed.get(salesChannelId)?.won_fen ?? 0,
             /** Won ÷ (won + lost) among deals closed in the range; null when none closed. */
             conversion: won + lost === 0 ? null : won / (won + lost),
           };
         })
-        .filter((r) => r.channelId !== null || r.visits + r.newCustomers + r.wonDeals + r.lostDeals > 0);
+        .filter((r) => r.salesChannelId !== null || r.visits + r.newCustomers + r.wonDeals + r.lostDeals > 0);
     },
 
     /** Open deals per stage (count and amount) now, plus what was won and lost in the range. */
@@ -138,16 +138,16 @@ export function createDashboardRepository(db: Db) {
       return [...stages, { stage: 'won', deals: won.deals, amountFen: won.amount_fen }, { stage: 'lost', deals: lost.deals, amountFen: lost.amount_fen }];
     },
 
-    listVisits(scope: DataScope, filter: { q?: string | undefined; channelId?: number | undefined; repUserId?: number | undefined }): VisitListItem[] {
+    listVisits(scope: DataScope, filter: { q?: string | undefined; salesChannelId?: number | undefined; repUserId?: number | undefined }): VisitListItem[] {
       const where = [scopeSql('v.rep_user_id', scope)];
       const params: unknown[] = [];
       if (filter.q) {
         where.push(`(c.name LIKE ? ESCAPE '\\' OR v.notes LIKE ? ESCAPE '\\')`);
         params.push(like(filter.q), like(filter.q));
       }
-      if (filter.channelId !== undefined) {
-        where.push('c.channel_id = ?');
-        params.push(filter.channelId);
+      if (filter.salesChannelId !== undefined) {
+        where.push('c.sales_channel_id = ?');
+        params.push(filter.salesChannelId);
       }
       if (filter.repUserId !== undefined) {
         where.push('v.rep_user_id = ?');
@@ -156,23 +156,23 @@ export function createDashboardRepository(db: Db) {
       return sqlite
         .prepare(
           `SELECT v.id, v.visit_date AS visitDate, v.kind, v.notes, v.next_step AS nextStep, v.customer_id AS customerId, c.name AS customerName,
-                  ch.name AS channelName, v.rep_user_id AS repUserId, u.name AS repName
-             FROM visits v JOIN customers c ON c.id = v.customer_id JOIN users u ON u.id = v.rep_user_id LEFT JOIN sales_channels ch ON ch.id = c.channel_id
+                  ch.name AS salesChannelName, v.rep_user_id AS repUserId, u.name AS repName
+             FROM visits v JOIN customers c ON c.id = v.customer_id JOIN users u ON u.id = v.rep_user_id LEFT JOIN sales_channels ch ON ch.id = c.sales_channel_id
             WHERE ${where.join(' AND ')} ORDER BY v.visit_date DESC, v.id DESC LIMIT ${LIST_LIMIT}`,
         )
         .all(...params) as VisitListItem[];
     },
 
-    listCustomers(scope: DataScope, filter: { q?: string | undefined; channelId?: number | undefined; tag?: string | undefined }): CustomerListItem[] {
+    listCustomers(scope: DataScope, filter: { q?: string | undefined; salesChannelId?: number | undefined; tag?: string | undefined }): CustomerListItem[] {
       const where = [scopeSql('c.owner_user_id', scope)];
       const params: unknown[] = [];
       if (filter.q) {
         where.push(`(c.name LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM customer_aliases a WHERE a.customer_id = c.id AND a.alias LIKE ? ESCAPE '\\'))`);
         params.push(like(filter.q), like(filter.q));
       }
-      if (filter.channelId !== undefined) {
-        where.push('c.channel_id = ?');
-        params.push(filter.channelId);
+      if (filter.salesChannelId !== undefined) {
+        where.push('c.sales_channel_id = ?');
+        params.push(filter.salesChannelId);
       }
       if (filter.tag) {
         where.push('EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value = ?)');
@@ -180,25 +180,25 @@ export function createDashboardRepository(db: Db) {
       }
       const rows = sqlite
         .prepare(
-          `SELECT c.id, c.name, c.channel_id AS channelId, ch.name AS channelName, c.region, c.industry, c.tags, c.owner_user_id AS ownerUserId, u.name AS ownerName,
+          `SELECT c.id, c.name, c.sales_channel_id AS salesChannelId, ch.name AS salesChannelName, c.region, c.industry, c.tags, c.owner_user_id AS ownerUserId, u.name AS ownerName,
                   (SELECT max(visit_date) FROM visits v WHERE v.customer_id = c.id) AS lastVisitDate
-             FROM customers c JOIN users u ON u.id = c.owner_user_id LEFT JOIN sales_channels ch ON ch.id = c.channel_id
+             FROM customers c JOIN users u ON u.id = c.owner_user_id LEFT JOIN sales_channels ch ON ch.id = c.sales_channel_id
             WHERE ${where.join(' AND ')} ORDER BY c.updated_at DESC, c.id DESC LIMIT ${LIST_LIMIT}`,
         )
         .all(...params) as (Omit<CustomerListItem, 'tags'> & { tags: string })[];
       return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[] }));
     },
 
-    listDeals(scope: DataScope, filter: { q?: string | undefined; channelId?: number | undefined; stage?: DealStage | undefined }): DealListItem[] {
+    listDeals(scope: DataScope, filter: { q?: string | undefined; salesChannelId?: number | undefined; stage?: DealStage | undefined }): DealListItem[] {
       const where = [scopeSql('d.rep_user_id', scope)];
       const params: unknown[] = [];
       if (filter.q) {
         where.push(`(c.name LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\')`);
         params.push(like(filter.q), like(filter.q));
       }
-      if (filter.channelId !== undefined) {
-        where.push('d.channel_id = ?');
-        params.push(filter.channelId);
+      if (filter.salesChannelId !== undefined) {
+        where.push('d.sales_channel_id = ?');
+        params.push(filter.salesChannelId);
       }
       if (filter.stage) {
         where.push('d.stage = ?');
@@ -207,8 +207,8 @@ export function createDashboardRepository(db: Db) {
       return sqlite
         .prepare(
           `SELECT d.id, d.title, d.amount_fen AS amountFen, d.stage, d.expected_close_date AS expectedCloseDate, d.won_on AS wonOn, d.customer_id AS customerId,
-                  c.name AS customerName, ch.name AS channelName, d.rep_user_id AS repUserId, u.name AS repName
-             FROM deals d JOIN customers c ON c.id = d.customer_id JOIN users u ON u.id = d.rep_user_id LEFT JOIN sales_channels ch ON ch.id = d.channel_id
+                  c.name AS customerName, ch.name AS salesChannelName, d.rep_user_id AS repUserId, u.name AS repName
+             FROM deals d JOIN customers c ON c.id = d.customer_id JOIN users u ON u.id = d.rep_user_id LEFT JOIN sales_channels ch ON ch.id = d.sales_channel_id
             WHERE ${where.join(' AND ')} ORDER BY d.updated_at DESC, d.id DESC LIMIT ${LIST_LIMIT}`,
         )
         .all(...params) as DealListItem[];

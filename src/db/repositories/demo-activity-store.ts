@@ -8,14 +8,14 @@ import { asyncRepository, type Db } from '../client.js';
 export function createDemoActivityStore(db: Db) {
   const client = db.$client;
   const insertCustomer = client.prepare(
-    `INSERT INTO customers (name, normalized_name, channel_id, owner_user_id, source, created_by_user_id, tags, created_at, updated_at)
+    `INSERT INTO customers (name, normalized_name, sales_channel_id, owner_user_id, source, created_by_user_id, tags, created_at, updated_at)
      VALUES (?, ?, ?, ?, 'import', ?, '[]', ?, ?)`,
   );
   const insertVisit = client.prepare(
     `INSERT INTO visits (rep_user_id, customer_id, visit_date, kind, notes, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'import', ?, ?)`,
   );
   const insertDeal = client.prepare(
-    `INSERT INTO deals (customer_id, rep_user_id, title, amount_fen, stage, channel_id, won_on, lost_on, source, created_at, updated_at)
+    `INSERT INTO deals (customer_id, rep_user_id, title, amount_fen, stage, sales_channel_id, won_on, lost_on, source, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?)`,
   );
   const insertPayment = client.prepare(
@@ -40,17 +40,17 @@ export function createDemoActivityStore(db: Db) {
       return (customersOf.all(userId) as { id: number }[]).map((c) => c.id);
     },
     /** Returns the new customer's id. */
-    customer(input: { name: string; normalizedName: string; channelId: number; ownerUserId: number; at: number }): number {
-      return Number(insertCustomer.run(input.name, input.normalizedName, input.channelId, input.ownerUserId, input.ownerUserId, input.at, input.at).lastInsertRowid);
+    customer(input: { name: string; normalizedName: string; salesChannelId: number; ownerUserId: number; at: number }): number {
+      return Number(insertCustomer.run(input.name, input.normalizedName, input.salesChannelId, input.ownerUserId, input.ownerUserId, input.at, input.at).lastInsertRowid);
     },
     visit(input: { repUserId: number; customerId: number; date: string; kind: 'onsite' | 'phone'; notes: string; at: number }): void {
       insertVisit.run(input.repUserId, input.customerId, input.date, input.kind, input.notes, input.at, input.at);
     },
     /** A closed deal (won or lost on `date`); returns its id. */
-    deal(input: { customerId: number; repUserId: number; title: string; amountFen: number; won: boolean; channelId: number; date: string; at: number }): number {
+    deal(input: { customerId: number; repUserId: number; title: string; amountFen: number; won: boolean; salesChannelId: number; date: string; at: number }): number {
       const { won } = input;
       return Number(
-        insertDeal.run(input.customerId, input.repUserId, input.title, input.amountFen, won ? 'won' : 'lost', input.channelId, won ? input.date : null, won ? null : input.date, input.at, input.at).lastInsertRowid,
+        insertDeal.run(input.customerId, input.repUserId, input.title, input.amountFen, won ? 'won' : 'lost', input.salesChannelId, won ? input.date : null, won ? null : input.date, input.at, input.at).lastInsertRowid,
       );
     },
     payment(input: { dealId: number; repUserId: number; customerId: number; amountFen: number; paidOn: string; at: number }): void {

@@ -39,8 +39,8 @@ const SQL = {
                FROM complaints WHERE received_on >= @startDate AND received_on < @endDate GROUP BY rep_user_id`,
   training: `SELECT rep_user_id AS u, SUM(minutes) AS minutes
              FROM trainings WHERE trained_on >= @startDate AND trained_on < @endDate GROUP BY rep_user_id`,
-  newCustomers: `SELECT c.owner_user_id AS u, sc.code AS channel, COUNT(*) AS n
-                 FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.channel_id
+  newCustomers: `SELECT c.owner_user_id AS u, sc.code AS salesChannel, COUNT(*) AS n
+                 FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.sales_channel_id
                  WHERE c.created_at >= @start AND c.created_at < @end GROUP BY c.owner_user_id, sc.code`,
 };
 export function kpiMeasuresQueries(db: Db) {
@@ -103,7 +103,7 @@ export function kpiMeasuresQueries(db: Db) {
       each('newCustomers', (m, r) => {
         const n = num(r.n);
         m.newCustomers += n;
-        if (typeof r.channel === 'string') m.newCustomersByChannel = { ...m.newCustomersByChannel, [r.channel]: (m.newCustomersByChannel[r.channel] ?? 0) + n };
+        if (typeof r.salesChannel === 'string') m.newCustomersBySalesChannel = { ...m.newCustomersBySalesChannel, [r.salesChannel]: (m.newCustomersBySalesChannel[r.salesChannel] ?? 0) + n };
       });
 
       // Completeness by the one definition (src/domain/records/completeness.ts), as the chat and H5 show it.

@@ -16,7 +16,7 @@ export interface TargetChangeContext {
   now: number;
   zone: string;
   actorUserId: number | null;
-  channel: string;
+  source: string;
 }
 
 function invalid(reason: string): AppError {
@@ -71,7 +71,7 @@ export function kpiTargetQueries(db: Db) {
             .values({
               at: ctx.now,
               actorUserId: ctx.actorUserId,
-              channel: ctx.channel,
+              source: ctx.source,
               action: 'kpi.target.set',
               entity: 'kpi_target',
               entityId: `${o.userId}:${o.periodKey}:${o.lineKey}`,
@@ -92,7 +92,7 @@ export function kpiTargetQueries(db: Db) {
         .run();
       if (result.changes > 0) {
         db.insert(auditLog)
-          .values({ at: ctx.now, actorUserId: ctx.actorUserId, channel: ctx.channel, action: 'kpi.target.remove', entity: 'kpi_target', entityId: `${userId}:${periodKey}:${lineKey}`, before: null, after: null })
+          .values({ at: ctx.now, actorUserId: ctx.actorUserId, source: ctx.source, action: 'kpi.target.remove', entity: 'kpi_target', entityId: `${userId}:${periodKey}:${lineKey}`, before: null, after: null })
           .run();
       }
       return result.changes > 0;

@@ -23,7 +23,7 @@ export interface ChangeContext {
   now: number;
   zone: string;
   actorUserId: number | null;
-  channel: string;
+  source: string;
 }
 
 function invalid(reason: string): AppError {
@@ -64,7 +64,7 @@ function writeVersion(db: Db, templateId: number, version: number, effectiveFrom
         position,
         lineKey: line.id,
         indicator: line.indicator,
-        channel: line.channel ?? null,
+        salesChannel: line.salesChannel ?? null,
         weight: line.weight,
         target: line.target ?? null,
         rule: line.rule,
@@ -90,7 +90,7 @@ export function kpiTemplateQueries(db: Db) {
         lines: lines.map((l) => ({
           id: l.lineKey,
           indicator: l.indicator,
-          ...(l.channel ? { channel: l.channel } : {}),
+          ...(l.salesChannel ? { salesChannel: l.salesChannel } : {}),
           weight: l.weight,
           ...(l.target === null ? {} : { target: l.target }),
           rule: l.rule,
@@ -107,7 +107,7 @@ export function kpiTemplateQueries(db: Db) {
   }
 
   function audit(ctx: ChangeContext, action: string, entityId: string, after: unknown): void {
-    db.insert(auditLog).values({ at: ctx.now, actorUserId: ctx.actorUserId, channel: ctx.channel, action, entity: 'kpi_template', entityId, before: null, after }).run();
+    db.insert(auditLog).values({ at: ctx.now, actorUserId: ctx.actorUserId, source: ctx.source, action, entity: 'kpi_template', entityId, before: null, after }).run();
   }
 
   /**
@@ -245,7 +245,7 @@ export function ensureDefaultKpiTemplate(db: Db, now: number): void {
       .returning()
       .get();
     // Written directly (not via create) because the shipped version is in force from before "now".
-    writeVersion(db, row.id, 1, SHIPPED_EFFECTIVE_FROM, DEFAULT_SALES_TEMPLATE, { now, zone: 'Asia/Shanghai', actorUserId: null, channel: 'seed' }, 'shipped default');
+    writeVersion(db, row.id, 1, SHIPPED_EFFECTIVE_FROM, DEFAULT_SALES_TEMPLATE, { now, zone: 'Asia/Shanghai', actorUserId: null, source: 'seed' }, 'shipped default');
     if (!db.select().from(kpiAssignments).where(eq(kpiAssignments.role, 'rep')).get()) {
       db.insert(kpiAssignments).values({ templateId: row.id, role: 'rep', departmentId: null, effectiveFrom: SHIPPED_EFFECTIVE_FROM, createdAt: now }).run();
     }

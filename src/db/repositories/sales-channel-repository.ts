@@ -54,7 +54,7 @@ export function createSalesChannelRepository(db: Db) {
 }
 
 /** Why a channel change was refused; the caller words it in the user's language. */
-export type ChannelChangeResult = { ok: true; channel: SalesChannelRow } | { ok: false; problem: 'not-found' | 'name-taken' };
+export type SalesChannelChangeResult = { ok: true; salesChannel: SalesChannelRow } | { ok: false; problem: 'not-found' | 'name-taken' };
 
 export interface SalesChannelRow extends SalesChannel {
   active: boolean;
@@ -66,7 +66,7 @@ export interface SalesChannelRow extends SalesChannel {
 interface ChangeContext {
   now: number;
   actorUserId: number | null;
-  channel: string;
+  source: string;
 }
 
 /**
@@ -85,7 +85,7 @@ export function createSalesChannelAdmin(db: Db) {
         active: salesChannels.active,
         sortOrder: salesChannels.sortOrder,
         // Spelled out: drizzle leaves columns unqualified here, which the subquery would read as its own.
-        customers: sql<number>`(SELECT count(*) FROM customers c WHERE c.channel_id = sales_channels.id)`,
+        customers: sql<number>`(SELECT count(*) FROM customers c WHERE c.sales_channel_id = sales_channels.id)`,
       })
       .from(salesChannels)
       .where(eq(salesChannels.id, id))
@@ -102,7 +102,7 @@ export function createSalesChannelAdmin(db: Db) {
   }
 
   function audit(context: ChangeContext, action: string, id: number, before: unknown, after: unknown): void {
-    db.insert(auditLog).values({ at: context.now, actorUserId: context.actorUserId, channel: context.channel, action, entity: 'sales_channel', entityId: String(id), before, after }).run();
+    db.insert(auditLog).values({ at: context.now, actorUserId: context.actorUserId, source: context.source, action, entity: 'sales_channel', entityId: String(id), before, after }).run();
   }
 
   return asyncRepository(db, {
@@ -111,41 +111,41 @@ export function createSalesChannelAdmin(db: Db) {
       return ids.map((r) => rowOf(r.id)).filter((r): r is SalesChannelRow => r !== undefined);
     },
 
-    add(name: string, context: ChangeContext): ChannelChangeResult {
+    add(name: string, context: ChangeContext): SalesChannelChangeResult {
       return inSyncTransaction(db, () => {
         if (nameTaken(name, null)) return { ok: false as const, problem: 'name-taken' as const };
         const { maxId, maxOrder } = db.select({ maxId: sql<number>`coalesce(max(${salesChannels.id}), 0)`, maxOrder: sql<number>`coalesce(max(${salesChannels.sortOrder}), 0)` }).from(salesChannels).get() ?? { maxId: 0, maxOrder: 0 };
         // Codes are what imports and the API may use; a channel added by hand gets a stable generated one.
         const inserted = db.insert(salesChannels).values({ code: `custom-${maxId + 1}`, name, aliases: [], sortOrder: maxOrder + 10, createdAt: context.now }).returning().get();
         audit(context, 'sales_channel.create', inserted.id, null, inserted);
-        return { ok: true as const, channel: rowOf(inserted.id) as SalesChannelRow };
+        return { ok: true as const, salesChannel: rowOf(inserted.id) as SalesChannelRow };
       });
     },
 
     /** The old name stays as an alias, so what people already type still finds the channel. */
-    rename(id: number, name: string, context: ChangeContext): ChannelChangeResult {
+    rename(id: number, name: string, context: ChangeContext): SalesChannelChangeResult {
       return inSyncTransaction(db, () => {
         const before = rowOf(id);
         if (!before) return { ok: false as const, problem: 'not-found' as const };
-        if (before.name === name) return { ok: true as const, channel: before };
+        if (before.name === name) return { ok: true as const, salesChannel: before };
         if (nameTaken(name, id)) return { ok: false as const, problem: 'name-taken' as const };
         const aliases = [...new Set([...before.aliases, before.name])].filter((a) => normaliseName(a) !== normaliseName(name));
         db.update(salesChannels).set({ name, aliases }).where(eq(salesChannels.id, id)).run();
         const after = rowOf(id) as SalesChannelRow;
         audit(context, 'sales_channel.rename', id, before, after);
-        return { ok: true as const, channel: after };
+        return { ok: true as const, salesChannel: after };
       });
     },
 
-    setActive(id: number, active: boolean, context: ChangeContext): ChannelChangeResult {
+    setActive(id: number, active: boolean, context: ChangeContext): SalesChannelChangeResult {
       return inSyncTransaction(db, () => {
         const before = rowOf(id);
         if (!before) return { ok: false as const, problem: 'not-found' as const };
-        if (before.active === active) return { ok: true as const, channel: before };
+        if (before.active === active) return { ok: true as const, salesChannel: before };
         db.update(salesChannels).set({ active }).where(eq(salesChannels.id, id)).run();
         const after = rowOf(id) as SalesChannelRow;
         audit(context, active ? 'sales_channel.activate' : 'sales_channel.deactivate', id, before, after);
-        return { ok: true as const, channel: after };
+        return { ok: true as const, salesChannel: after };
       });
     },
   });

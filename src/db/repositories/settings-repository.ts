@@ -5,7 +5,7 @@ import { auditLog, settings } from '../schema/index.js';
 export interface SettingChangeContext {
   now: number;
   actorUserId: number | null;
-  channel: string;
+  source: string;
 }
 
 /** Key/value settings that override environment defaults; every change is audited. */
@@ -30,7 +30,7 @@ export function createSettingsRepository(db: Db) {
               .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: context.now, updatedByUserId: context.actorUserId } })
               .run();
           db.insert(auditLog)
-            .values({ at: context.now, actorUserId: context.actorUserId, channel: context.channel, action: 'setting.update', entity: 'setting', entityId: key, before: before?.value ?? null, after: value })
+            .values({ at: context.now, actorUserId: context.actorUserId, source: context.source, action: 'setting.update', entity: 'setting', entityId: key, before: before?.value ?? null, after: value })
             .run();
           changed += 1;
         }

@@ -31,7 +31,7 @@ export const customers = sqliteTable(
     name: text('name').notNull(),
     /** Name with case, width, spaces and 有限公司/公司 suffixes removed: the dedupe key. */
     normalizedName: text('normalized_name').notNull(),
-    channelId: integer('channel_id').references(() => salesChannels.id),
+    salesChannelId: integer('sales_channel_id').references(() => salesChannels.id),
     region: text('region'),
     industry: text('industry'),
     tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
@@ -45,7 +45,7 @@ export const customers = sqliteTable(
   (t) => [
     uniqueIndex('customers_normalized_name_unique').on(t.normalizedName),
     index('customers_owner_idx').on(t.ownerUserId),
-    index('customers_channel_idx').on(t.channelId),
+    index('customers_channel_idx').on(t.salesChannelId),
   ],
 );
 

@@ -24,7 +24,7 @@ export const deals = sqliteTable(
     stage: text('stage', { enum: DEAL_STAGES }).notNull(),
     expectedCloseDate: text('expected_close_date'),
     /** Copied from the customer when the deal is created, so channel analysis survives a customer's channel change. */
-    channelId: integer('channel_id').references(() => salesChannels.id),
+    salesChannelId: integer('sales_channel_id').references(() => salesChannels.id),
     wonOn: text('won_on'),
     lostOn: text('lost_on'),
     lossReason: text('loss_reason'),
@@ -36,7 +36,7 @@ export const deals = sqliteTable(
     index('deals_rep_won_idx').on(t.repUserId, t.wonOn),
     index('deals_rep_stage_idx').on(t.repUserId, t.stage),
     index('deals_customer_idx').on(t.customerId),
-    index('deals_channel_won_idx').on(t.channelId, t.wonOn),
+    index('deals_channel_won_idx').on(t.salesChannelId, t.wonOn),
   ],
 );
 

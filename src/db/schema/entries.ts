@@ -20,7 +20,7 @@ export const recordEntries = sqliteTable(
     entityId: integer('entity_id').notNull(),
     /** Carried in the card's action args; null for typed entries (the event id dedupes those). */
     submissionToken: text('submission_token'),
-    channel: text('channel').notNull(),
+    source: text('source').notNull(),
     createdAt: epochMs('created_at').notNull(),
     undoneAt: epochMs('undone_at'),
   },

@@ -53,7 +53,8 @@ export const kpiTemplateLines = sqliteTable(
     /** The line's key inside the template ("payments"): what target overrides refer to. */
     lineKey: text('line_key').notNull(),
     indicator: text('indicator').notNull(),
-    channel: text('channel'),
+    /** The sales channel code a by-channel indicator counts (new_customers_by_channel). */
+    salesChannel: text('sales_channel'),
     weight: real('weight').notNull(),
     /** In the indicator's unit: fen for money, a fraction for ratios. */
     target: real('target'),

@@ -40,7 +40,7 @@ export const jobRuns = sqliteTable(
   (t) => [uniqueIndex('job_runs_job_period_unique').on(t.job, t.periodKey)],
 );
 
-/** Append-only record of every change: who, when, through which channel, before and after. */
+/** Append-only record of every change: who, when, from which source, before and after. */
 export const auditLog = sqliteTable(
   'audit_log',
   {
@@ -48,7 +48,7 @@ export const auditLog = sqliteTable(
     at: epochMs('at').notNull(),
     actorUserId: integer('actor_user_id'),
     /** 'feishu' | 'dingtalk' | 'sandbox' | 'h5' | 'admin-api' | 'cli' | 'import' | 'job' */
-    channel: text('channel').notNull(),
+    source: text('source').notNull(),
     action: text('action').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id'),

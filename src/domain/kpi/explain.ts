@@ -12,7 +12,7 @@ import type { TemplateContent } from './template.js';
  */
 
 function nameOf(line: ScorecardLine): PhraseParam {
-  return line.line.channel ? phrase('kpi.line.nameWithChannel', { name: phrase(line.indicator.name), channel: line.line.channel }) : phrase(line.indicator.name);
+  return line.line.salesChannel ? phrase('kpi.line.nameWithSalesChannel', { name: phrase(line.indicator.name), salesChannel: line.line.salesChannel }) : phrase(line.indicator.name);
 }
 
 function targetNotes(line: ScorecardLine, scorecard: Scorecard): Phrase[] {

@@ -44,8 +44,8 @@ export interface IndicatorDefinition {
   /** How it is computed, for people (the admin UI and the scorecard's footnote). */
   formula: MessageKey;
   /** Lines of this indicator must name a channel key. */
-  needsChannel?: boolean;
-  compute(m: RepMeasures, options: { channel?: string }): Rational | null;
+  needsSalesChannel?: boolean;
+  compute(m: RepMeasures, options: { salesChannel?: string }): Rational | null;
 }
 
 const ratio = (numerator: number, denominator: number): Rational | null => (denominator === 0 ? null : rat(numerator, denominator));
@@ -169,8 +169,8 @@ const definitions: Omit<IndicatorDefinition, 'name' | 'formula'>[] = [
     unit: 'count',
     direction: 'higher',
     additive: true,
-    needsChannel: true,
-    compute: (m, { channel }) => count(channel ? (m.newCustomersByChannel[channel] ?? 0) : 0),
+    needsSalesChannel: true,
+    compute: (m, { salesChannel }) => count(salesChannel ? (m.newCustomersBySalesChannel[salesChannel] ?? 0) : 0),
   },
 ];
 

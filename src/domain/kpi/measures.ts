@@ -12,7 +12,7 @@ export interface RepMeasures {
   /** Customers the rep created (first registered) in the period. */
   newCustomers: number;
   /** The same new customers by acquisition channel key. */
-  newCustomersByChannel: Readonly<Record<string, number>>;
+  newCustomersBySalesChannel: Readonly<Record<string, number>>;
   /** Opportunities (deals) created in the period, whatever their outcome. */
   opportunitiesCreated: number;
   /** Deals won / lost with a won / lost date in the period. */
@@ -41,7 +41,7 @@ export function emptyMeasures(): RepMeasures {
     visits: 0,
     customersVisited: 0,
     newCustomers: 0,
-    newCustomersByChannel: {},
+    newCustomersBySalesChannel: {},
     opportunitiesCreated: 0,
     dealsWon: 0,
     dealsLost: 0,
@@ -60,13 +60,13 @@ export function emptyMeasures(): RepMeasures {
 
 /** Adds two reps' (or two sub-periods') measures: how team and department totals are formed. */
 export function addMeasures(a: RepMeasures, b: RepMeasures): RepMeasures {
-  const byChannel: Record<string, number> = { ...a.newCustomersByChannel };
-  for (const [channel, count] of Object.entries(b.newCustomersByChannel)) byChannel[channel] = (byChannel[channel] ?? 0) + count;
+  const bySalesChannel: Record<string, number> = { ...a.newCustomersBySalesChannel };
+  for (const [salesChannel, count] of Object.entries(b.newCustomersBySalesChannel)) bySalesChannel[salesChannel] = (bySalesChannel[salesChannel] ?? 0) + count;
   const out = emptyMeasures();
   for (const key of Object.keys(out) as (keyof RepMeasures)[]) {
-    if (key === 'newCustomersByChannel') continue;
+    if (key === 'newCustomersBySalesChannel') continue;
     out[key] = a[key] + b[key];
   }
-  out.newCustomersByChannel = byChannel;
+  out.newCustomersBySalesChannel = bySalesChannel;
   return out;
 }

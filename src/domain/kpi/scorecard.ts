@@ -100,7 +100,7 @@ export function computeScorecard({ content, period, measures, employment, target
 
   const scored = content.lines.map((line) => {
     const indicator = indicatorOf(line.indicator);
-    const actual = indicator.compute(measures, { channel: line.channel });
+    const actual = indicator.compute(measures, { salesChannel: line.salesChannel });
     const { base, overridden } = targetOf(line, targetOverrides);
     const target = base !== null && indicator.additive && !overridden ? mul(base, proration) : base;
     const score = scoreLine({ line, indicator, actual, target, proration: indicator.additive ? proration : ONE });

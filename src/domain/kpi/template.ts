@@ -55,7 +55,7 @@ export const templateLineSchema = z.object({
   /** Stable key of the line inside the template, used by target overrides and imports. */
   id: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'kpi.template.lineId' satisfies MessageKey }),
   indicator: z.enum(INDICATOR_KEYS, { error: 'kpi.template.unknownIndicator' satisfies MessageKey }),
-  channel: z.string().min(1).max(40).optional(),
+  salesChannel: z.string().min(1).max(40).optional(),
   /** Relative weight for linear and tiered lines (shares are weight ÷ Σ weights); ignored by bonus/deduction. */
   weight: nonNegative.default(0),
   /** Target in the indicator's unit; required by linear lines and by tiered lines on achievement. */
@@ -100,7 +100,7 @@ export const templateContentSchema = z
       if (ids.has(line.id)) at('kpi.template.duplicateLine');
       ids.add(line.id);
       const indicator = INDICATORS.get(line.indicator);
-      if (indicator?.needsChannel && !line.channel) at('kpi.template.channelNeeded');
+      if (indicator?.needsSalesChannel && !line.salesChannel) at('kpi.template.channelNeeded');
       const weighted = line.rule.kind === 'linear' || line.rule.kind === 'tiered';
       if (line.rule.kind === 'linear' && line.target === undefined) at('kpi.template.linearTarget');
       if (line.rule.kind === 'tiered' && line.rule.basis === 'achievement' && line.target === undefined) {

@@ -15,14 +15,14 @@ export type CompletenessEntity = (typeof COMPLETENESS_ENTITIES)[number];
 
 /** Which fields may be required, per entity, and the record property each reads. */
 export const REQUIRABLE_FIELDS: Record<CompletenessEntity, Record<string, string>> = {
-  customer: { channel: 'channelId', region: 'region', industry: 'industry', tags: 'tags' },
+  customer: { salesChannel: 'salesChannelId', region: 'region', industry: 'industry', tags: 'tags' },
   contact: { title: 'title', phone: 'phone' },
-  deal: { title: 'title', expectedCloseDate: 'expectedCloseDate', channel: 'channelId' },
+  deal: { title: 'title', expectedCloseDate: 'expectedCloseDate', salesChannel: 'salesChannelId' },
 };
 
 /** What a new org requires until an admin changes it. */
 export const DEFAULT_REQUIRED_FIELDS: Record<CompletenessEntity, string[]> = {
-  customer: ['channel', 'region', 'industry'],
+  customer: ['salesChannel', 'region', 'industry'],
   contact: ['title', 'phone'],
   deal: ['title', 'expectedCloseDate'],
 };

@@ -14,9 +14,10 @@ const HEADER_ALIASES: Record<string, keyof CustomerImportRow> = {
   客户: 'name',
   客户名称: 'name',
   公司名称: 'name',
-  channel: 'channel',
-  渠道: 'channel',
-  销售渠道: 'channel',
+  // A header people type (kept as they know it), not an identifier.
+  'channel': 'salesChannel',
+  渠道: 'salesChannel',
+  销售渠道: 'salesChannel',
   region: 'region',
   地区: 'region',
   区域: 'region',
@@ -45,7 +46,7 @@ const HEADER_ALIASES: Record<string, keyof CustomerImportRow> = {
 export interface CustomerImportRow {
   rowNumber: number;
   name: string;
-  channel: string;
+  salesChannel: string;
   region: string | null;
   industry: string | null;
   tags: string[];
@@ -77,7 +78,7 @@ export function validateCustomerRows(
     else if (name.length > MAX_NAME_LENGTH) fail('name', `客户名称最多 ${MAX_NAME_LENGTH} 字 (name too long)`);
     else if (seen.has(key)) fail('name', `与第 ${seen.get(key)} 行是同一客户 (duplicate of row ${seen.get(key)})`);
     else seen.set(key, rowNumber);
-    if (!raw.channel) fail('channel', '渠道必填 (channel is required)');
+    if (!raw.salesChannel) fail('salesChannel', '渠道必填 (channel is required)');
     if (!raw.ownerEmployeeNo) fail('ownerEmployeeNo', '负责人工号必填 (owner employee number is required)');
     let phone: string | null = null;
     if (raw.contactPhone) {
@@ -89,7 +90,7 @@ export function validateCustomerRows(
     rows.push({
       rowNumber,
       name,
-      channel: raw.channel ?? '',
+      salesChannel: raw.salesChannel ?? '',
       region: raw.region || null,
       industry: raw.industry || null,
       tags: list(raw.tags ?? ''),

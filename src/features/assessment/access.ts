@@ -10,7 +10,7 @@ import type { AssessmentDeps } from './deps.js';
 export const ruleActor = (actor: Actor): RuleActor => ({ userId: actor.user.id, roles: actor.user.roles });
 
 /** The audit columns of whoever acts (the system has no user). */
-export const auditActor = (actor: Actor | SystemActor): AuditActor => ({ userId: actor.user?.id ?? null, channel: actor.source, now: actor.now });
+export const auditActor = (actor: Actor | SystemActor): AuditActor => ({ userId: actor.user?.id ?? null, source: actor.source, now: actor.now });
 
 export function fail(value: Problem): never {
   throw new ProblemError(value);

@@ -33,7 +33,7 @@ export async function auditLogEntries(deps: Pick<AppDeps, 'org' | 'config'>, act
       actor: row.actorUserId === null ? null : (userNames.get(row.actorUserId) ?? null),
       system: isSystemRow(row),
       line: auditLineText(actor.locale, auditLine(row, names)),
-      channel: row.channel,
+      source: row.source,
       action: row.action,
       entity: row.entity,
       entityId: row.entityId,

@@ -23,34 +23,34 @@ export interface CustomerImportSummary {
 export async function importCustomers(
   db: Db,
   records: TabularRecord[],
-  context: { now: number; actorUserId: number | null; channel: string },
+  context: { now: number; actorUserId: number | null; source: string },
 ): Promise<CustomerImportSummary | { ok: false; errors: RowError[] }> {
   const validated = validateCustomerRows(records);
   if (!validated.ok) return validated;
-  const channels = createSalesChannelRepository(db);
+  const salesChannels = createSalesChannelRepository(db);
   const org = createOrgRepository(db);
   const repo = createCustomerRepository(db);
   const errors: RowError[] = [];
-  const resolved: { row: (typeof validated.rows)[number]; channelId: number | null; ownerId: number }[] = [];
+  const resolved: { row: (typeof validated.rows)[number]; salesChannelId: number | null; ownerId: number }[] = [];
   for (const row of validated.rows) {
-    const channel = await channels.findByWord(row.channel);
+    const salesChannel = await salesChannels.findByWord(row.salesChannel);
     const owner = await org.getUserByEmployeeNo(row.ownerEmployeeNo);
-    if (!channel) errors.push({ rowNumber: row.rowNumber, field: 'channel', reason: `没有渠道「${row.channel}」 (unknown channel)` });
+    if (!salesChannel) errors.push({ rowNumber: row.rowNumber, field: 'salesChannel', reason: `没有渠道「${row.salesChannel}」 (unknown channel)` });
     if (!owner || !owner.active) errors.push({ rowNumber: row.rowNumber, field: 'ownerEmployeeNo', reason: `工号 ${row.ownerEmployeeNo} 不在组织中 (unknown or inactive employee)` });
     for (const alias of row.aliases) {
       const holder = await repo.findByName(alias);
       const self = await repo.findByName(row.name);
       if (holder && holder.id !== self?.id) errors.push({ rowNumber: row.rowNumber, field: 'aliases', reason: `别名「${alias}」已属于客户「${holder.name}」 (alias taken)` });
     }
-    resolved.push({ row, channelId: channel?.id ?? null, ownerId: owner?.id ?? 0 });
+    resolved.push({ row, salesChannelId: salesChannel?.id ?? null, ownerId: owner?.id ?? 0 });
     if (resolved.length % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
   }
   if (errors.length > 0) return { ok: false, errors };
 
-  const actor = { userId: context.actorUserId, channel: context.channel, now: context.now };
+  const actor = { userId: context.actorUserId, source: context.source, now: context.now };
   return inTransaction(db, async () => {
     const summary: CustomerImportSummary = { ok: true, created: 0, existing: [], contacts: 0 };
-    for (const { row, channelId, ownerId } of resolved) {
+    for (const { row, salesChannelId, ownerId } of resolved) {
       const existing = await repo.findByName(row.name);
       if (existing) {
         summary.existing.push({ rowNumber: row.rowNumber, name: row.name, existingName: existing.name });
@@ -59,7 +59,7 @@ export async function importCustomers(
       const customer = await repo.create(actor, {
         name: row.name,
         aliases: row.aliases,
-        channelId,
+        salesChannelId,
         region: row.region,
         industry: row.industry,
         tags: row.tags,

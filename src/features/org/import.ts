@@ -32,7 +32,7 @@ const IDENTITY_COLUMNS: { field: keyof OrgImportRow; platform: PlatformName; kin
 export async function importOrg(
   db: Db,
   records: TabularRecord[],
-  context: { now: number; actorUserId: number | null; channel: string },
+  context: { now: number; actorUserId: number | null; source: string },
 ): Promise<OrgImportResult> {
   const directory = createOrgDirectoryRepository(db);
   const org = createOrgRepository(db);
@@ -62,9 +62,9 @@ export async function importOrg(
   return inTransaction(db, async () => writeRows(directory, await org.employeeNumbers(), rows, context));
 }
 
-async function writeRows(directory: OrgDirectoryRepository, known: { id: number; employeeNo: string }[], rows: OrgImportRow[], context: { now: number; actorUserId: number | null; channel: string }) {
+async function writeRows(directory: OrgDirectoryRepository, known: { id: number; employeeNo: string }[], rows: OrgImportRow[], context: { now: number; actorUserId: number | null; source: string }) {
   const { now } = context;
-  const actor = { userId: context.actorUserId, channel: context.channel, now };
+  const actor = { userId: context.actorUserId, source: context.source, now };
   let departmentsCreated = 0;
   const departmentIdByPath = new Map((await directory.departments()).map((d) => [d.path, d.id]));
 

@@ -23,7 +23,7 @@ export async function applyDirectory(db: Db, snapshot: DirectorySnapshot, contex
   const directory = createOrgDirectoryRepository(db);
   const deptKey: DepartmentExternalIdColumn = platform === 'feishu' ? 'feishuDepartmentId' : 'dingtalkDeptId';
   const summary: OrgSyncSummary = { platform, departmentsCreated: 0, departmentsUpdated: 0, usersCreated: 0, usersUpdated: 0, usersDeactivated: 0, usersUnchanged: 0 };
-  const actor = { userId: null, channel: `${platform}-sync`, now };
+  const actor = { userId: null, source: `${platform}-sync`, now };
   const audit = (action: string, entity: string, entityId: number, before: unknown, after: unknown) => directory.audit(actor, action, entity, entityId, before, after);
 
   return inTransaction(db, async () => {

@@ -45,6 +45,6 @@ export const requiredFields = (deps: AppDeps): Promise<Record<CompletenessEntity
 /** Replaces the required fields (unknown fields are refused by the door's schema), audited; returns the new set. */
 export async function setRequiredFields(deps: AppDeps, actor: Actor | SystemActor, next: Record<CompletenessEntity, string[]>): Promise<Record<CompletenessEntity, string[]>> {
   const repo = createCompletenessRepository(deps.db);
-  await repo.setRequiredFields({ userId: actor.user?.id ?? null, channel: actor.source, now: actor.now }, next);
+  await repo.setRequiredFields({ userId: actor.user?.id ?? null, source: actor.source, now: actor.now }, next);
   return repo.requiredFields();
 }

@@ -12,12 +12,12 @@ import type { Customer, RecordEntry, RecordStores } from './stores.js';
 import { recordWrite, type RecordWrite } from './write-context.js';
 
 /** A channel from a select value (its id) or a typed word (直销, 代理...); null when none was given. */
-export async function channelIdFrom(stores: RecordStores, raw: string | null): Promise<number|null> {
+export async function salesChannelIdFrom(stores: RecordStores, raw: string | null): Promise<number|null> {
   if (raw === null) return null;
-  const byId = /^\d+$/.test(raw) ? await stores.channels.get(Number(raw)) : undefined;
-  const channel = byId ?? (await stores.channels.findByWord(raw));
-  if (!channel) throw invalid('records.error.channelUnknown', { input: raw, options: (await stores.channels.list()).map((c) => c.name).join('、') });
-  return channel.id;
+  const byId = /^\d+$/.test(raw) ? await stores.salesChannels.get(Number(raw)) : undefined;
+  const salesChannel = byId ?? (await stores.salesChannels.findByWord(raw));
+  if (!salesChannel) throw invalid('records.error.channelUnknown', { input: raw, options: (await stores.salesChannels.list()).map((c) => c.name).join('、') });
+  return salesChannel.id;
 }
 
 /** A customer the actor may act on; another team's answers like a missing one. */
@@ -41,7 +41,7 @@ export async function createCustomerWithEntry(w: RecordWrite, values: Record<str
     return existing;
   }
   const customer = await insertCustomer(w, name, draft, source);
-  await w.stores.entries.insert({ userId: w.audit.userId, kind: 'customer', entity: 'customer', entityId: customer.id, submissionToken: null, channel: w.audit.channel, createdAt: w.audit.now });
+  await w.stores.entries.insert({ userId: w.audit.userId, kind: 'customer', entity: 'customer', entityId: customer.id, submissionToken: null, source: w.audit.source, createdAt: w.audit.now });
   return customer;
 }
 
@@ -52,9 +52,9 @@ function nameOf(draft: CustomerValues): string {
 }
 
 async function insertCustomer(w: RecordWrite, name: string, draft: CustomerValues, source: RecordSource): Promise<Customer> {
-  const channelId = await channelIdFrom(w.stores, draft.channel);
-  if (channelId === null) throw invalid('records.error.channelRequired');
-  return w.stores.customers.create(w.audit, { name, aliases: draft.aliases, channelId, region: draft.region, industry: draft.industry, ownerUserId: w.actor.user.id, source });
+  const salesChannelId = await salesChannelIdFrom(w.stores, draft.salesChannel);
+  if (salesChannelId === null) throw invalid('records.error.channelRequired');
+  return w.stores.customers.create(w.audit, { name, aliases: draft.aliases, salesChannelId, region: draft.region, industry: draft.industry, ownerUserId: w.actor.user.id, source });
 }
 
 export interface CreateCustomerInput {
@@ -86,7 +86,7 @@ export async function createCustomer(deps: AppDeps, actor: Actor, input: CreateC
 export interface UpdateCustomerInput {
   customerId: number;
   /** channel, region, industry: a field left out keeps its value; an empty one clears it (a channel is required). */
-  values: Partial<Record<'channel' | 'region' | 'industry', string>>;
+  values: Partial<Record<'salesChannel' | 'region' | 'industry', string>>;
 }
 
 /** Channel, region and industry of a customer the actor may see; the name and owner stay. */
@@ -96,10 +96,10 @@ export async function updateCustomer(deps: AppDeps, actor: Actor, input: UpdateC
   if (!customer) throw refuse('NOT_FOUND', 'records.error.customerForbidden');
   if (!canSeeUser(actor.scope, customer.ownerUserId)) throw refuse('FORBIDDEN', 'records.error.customerForbidden');
   const values = input.values as Record<string, string>;
-  const channelId = 'channel' in values ? await channelIdFrom(w.stores, text(values, 'channel')) : undefined;
-  if (channelId === null) throw invalid('records.error.channelRequired');
+  const salesChannelId = 'salesChannel' in values ? await salesChannelIdFrom(w.stores, text(values, 'salesChannel')) : undefined;
+  if (salesChannelId === null) throw invalid('records.error.channelRequired');
   const patch = {
-    ...(channelId !== undefined ? { channelId } : {}),
+    ...(salesChannelId !== undefined ? { salesChannelId } : {}),
     ...('region' in values ? { region: text(values, 'region') } : {}),
     ...('industry' in values ? { industry: text(values, 'industry') } : {}),
   };

@@ -16,8 +16,8 @@ export const activityTrend = (deps: AppDeps, actor: Actor, input: { periods: Per
   );
 
 /** Per sales channel in the period, within the actor's scope: visits, new customers, deals won and lost, revenue. */
-export const channelBreakdown = (deps: AppDeps, actor: Actor, period: Period): Promise<Awaited<ReturnType<DashboardRepository['channelBreakdown']>>> =>
-  createDashboardRepository(deps.db).channelBreakdown(actor.scope, { from: period.startDate, to: period.endDate }, { start: period.start, end: period.end });
+export const salesChannelBreakdown = (deps: AppDeps, actor: Actor, period: Period): Promise<Awaited<ReturnType<DashboardRepository['salesChannelBreakdown']>>> =>
+  createDashboardRepository(deps.db).salesChannelBreakdown(actor.scope, { from: period.startDate, to: period.endDate }, { start: period.start, end: period.end });
 
 /** Open deals per stage now, and what was won and lost in the period, within the actor's scope. */
 export const dealFunnel = (deps: AppDeps, actor: Actor, period: Period): Promise<Awaited<ReturnType<DashboardRepository['funnel']>>> =>

@@ -28,7 +28,7 @@ export async function openDeal(
     amountFen: deal.amountFen,
     stage: deal.stage,
     expectedCloseDate: deal.expectedCloseDate ?? null,
-    channelId: customer.channelId,
+    salesChannelId: customer.salesChannelId,
     ...closedOn(deal.stage, deal.stageDate),
     source,
     createdByUserId: userId,

@@ -38,7 +38,7 @@ export function recordEntry(
       entity: written.entity,
       entityId: written.entityId,
       submissionToken: meta.token,
-      channel: actor.channel,
+      source: actor.source,
       createdAt: actor.now,
     });
     return { entry, duplicate: false };

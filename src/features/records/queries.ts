@@ -9,11 +9,11 @@ import { recordStores, type Customer, type Visit } from './stores.js';
 /** What the record lists read, always within the actor's scope. */
 export interface ListFilter {
   q?: string | undefined;
-  channelId?: number | undefined;
+  salesChannelId?: number | undefined;
 }
 
 /** The sales channels a customer may be given, in the admin's order. */
-export const listSalesChannels = async (deps: AppDeps): Promise<{ id: number; name: string; }[]> => (await recordStores(deps).channels.list()).map((c) => ({ id: c.id, name: c.name }));
+export const listSalesChannels = async (deps: AppDeps): Promise<{ id: number; name: string; }[]> => (await recordStores(deps).salesChannels.list()).map((c) => ({ id: c.id, name: c.name }));
 
 export const listCustomers = async (deps: AppDeps, actor: Actor, filter: ListFilter & { tag?: string | undefined }): Promise<CustomerListItem[]> =>
   createDashboardRepository(deps.db).listCustomers(actor.scope, filter);

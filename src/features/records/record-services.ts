@@ -11,7 +11,7 @@ export function createRecordServices(db: Db) {
     customers: createCustomerRepository(db),
     records: createRecordRepository(db),
     entries: createEntryRepository(db),
-    channels: createSalesChannelRepository(db),
+    salesChannels: createSalesChannelRepository(db),
   };
 }
 

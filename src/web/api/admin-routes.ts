@@ -14,7 +14,7 @@ import { instantText } from '../../features/assessment/views.js';
 import { setRepTargets, targetOverrides } from '../../features/kpi/target-update.js';
 import { requireAnyRole } from '../access.js';
 import { webContext, webError, type WebContext } from '../request-context.js';
-import { WEB_CHANNEL } from './assessment-routes.js';
+import { WEB_SOURCE } from './assessment-routes.js';
 
 const codeParams = z.object({ code: z.string().min(1).max(40) });
 
@@ -26,7 +26,7 @@ const codeParams = z.object({ code: z.string().min(1).max(40) });
 export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: JobRunner }> = async (app, { botDeps, jobs }) => {
   const { clock, outbox } = botDeps;
   const zone = botDeps.config.timezone;
-  const ctx = (web: WebContext) => ({ now: clock(), zone, actorUserId: web.user.id, channel: WEB_CHANNEL });
+  const ctx = (web: WebContext) => ({ now: clock(), zone, actorUserId: web.user.id, source: WEB_SOURCE });
 
   // onRequest, so a wrong role is refused before the body is even validated.
   app.addHook('onRequest', async (request) => requireAnyRole(webContext(request), ['admin']));

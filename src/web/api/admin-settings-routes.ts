@@ -7,16 +7,16 @@ import { importOrg } from '../../features/org/import.js';
 import { describeDistributionLimits, setDistributionLimits } from '../../features/assessment/distribution-settings.js';
 import { readCsv, readXlsx, type TabularRecord } from '../../features/imports/tabular.js';
 import { reportedRowErrors } from '../../features/imports/import-limits.js';
-import { addSalesChannel, listSalesChannels, renameSalesChannel, setSalesChannelActive, type ChannelChangeResult } from '../../features/sales-channels/admin.js';
+import { addSalesChannel, listSalesChannels, renameSalesChannel, setSalesChannelActive, type SalesChannelChangeResult } from '../../features/sales-channels/admin.js';
 import { requireAnyRole } from '../access.js';
 import { webActor, webContext, webError, type WebContext } from '../request-context.js';
-import { WEB_CHANNEL } from './assessment-routes.js';
+import { WEB_SOURCE } from './assessment-routes.js';
 
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** 10 MB files, as the Bearer-token import allows, sent base64 in JSON (4/3 larger). */
 const IMPORT_BODY_LIMIT = 15 * 1024 * 1024;
 
-const channelName = z.string().trim().min(1).max(30);
+const salesChannelName = z.string().trim().min(1).max(30);
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** A threshold override: a whole number within the env var's range (0 = rule off), or null for the default. */
@@ -34,38 +34,38 @@ const distributionBody = z.object({ maxTopPercent: percent, minBottomPercent: pe
  */
 export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }> = async (app, { botDeps }) => {
   const { db, clock, config } = botDeps;
-  const ctx = (web: WebContext) => ({ now: clock(), actorUserId: web.user.id, channel: WEB_CHANNEL });
+  const ctx = (web: WebContext) => ({ now: clock(), actorUserId: web.user.id, source: WEB_SOURCE });
 
   // onRequest, so a wrong role is refused before the body is even read.
   app.addHook('onRequest', async (request) => requireAnyRole(webContext(request), ['admin']));
 
-  function channelAnswer(web: WebContext, result: ChannelChangeResult, name?: string) {
-    if (result.ok) return { channel: result.channel };
-    if (result.problem === 'not-found') throw webError('NOT_FOUND', 'web.channel.notFound', web.locale);
-    throw webError('VALIDATION_FAILED', 'web.channel.nameTaken', web.locale, { name: name ?? '' });
+  function salesChannelAnswer(web: WebContext, result: SalesChannelChangeResult, name?: string) {
+    if (result.ok) return { salesChannel: result.salesChannel };
+    if (result.problem === 'not-found') throw webError('NOT_FOUND', 'web.salesChannel.notFound', web.locale);
+    throw webError('VALIDATION_FAILED', 'web.salesChannel.nameTaken', web.locale, { name: name ?? '' });
   }
 
-  app.get('/api/admin/channels', async (request) => ({ channels: await listSalesChannels(botDeps, webActor(request, clock())) }));
+  app.get('/api/admin/channels', async (request) => ({ salesChannels: await listSalesChannels(botDeps, webActor(request, clock())) }));
 
-  app.post('/api/admin/channels', { schema: { body: z.object({ name: channelName }).strict() } }, async (request, reply) => {
+  app.post('/api/admin/channels', { schema: { body: z.object({ name: salesChannelName }).strict() } }, async (request, reply) => {
     const web = webContext(request);
     const added = await addSalesChannel(botDeps, webActor(request, clock()), { name: request.body.name });
-    return reply.code(201).send(channelAnswer(web, added, request.body.name));
+    return reply.code(201).send(salesChannelAnswer(web, added, request.body.name));
   });
 
-  const channelPatch = z
-    .object({ name: channelName.optional(), active: z.boolean().optional() })
+  const salesChannelPatch = z
+    .object({ name: salesChannelName.optional(), active: z.boolean().optional() })
     .strict()
     .refine((b) => b.name !== undefined || b.active !== undefined, { message: 'name or active is required', path: ['name'] });
 
   /** Rename ({name}), deactivate ({active: false}) or reactivate ({active: true}); never delete. */
-  app.patch('/api/admin/channels/:id', { schema: { params: idParams, body: channelPatch } }, async (request) => {
+  app.patch('/api/admin/channels/:id', { schema: { params: idParams, body: salesChannelPatch } }, async (request) => {
     const web = webContext(request);
     const { name, active } = request.body;
     const { id } = request.params;
-    let answer: { channel: unknown } | undefined;
-    if (name !== undefined) answer = channelAnswer(web, await renameSalesChannel(botDeps, webActor(request, clock()), { id, name }), name);
-    if (active !== undefined) answer = channelAnswer(web, await setSalesChannelActive(botDeps, webActor(request, clock()), { id, active }));
+    let answer: { salesChannel: unknown } | undefined;
+    if (name !== undefined) answer = salesChannelAnswer(web, await renameSalesChannel(botDeps, webActor(request, clock()), { id, name }), name);
+    if (active !== undefined) answer = salesChannelAnswer(web, await setSalesChannelActive(botDeps, webActor(request, clock()), { id, active }));
     return answer;
   });
 

@@ -23,7 +23,7 @@ import {
 import { webContext } from '../request-context.js';
 
 /** The audit log names the H5 pages as their own source, beside feishu / dingtalk / sandbox. */
-export const WEB_CHANNEL = 'h5';
+export const WEB_SOURCE = 'h5';
 
 const periodQuery = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '周期应为 YYYY-MM (period must be YYYY-MM)') });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -39,7 +39,7 @@ const versionBody = z.object({ version: z.number().int().positive() });
 export const assessmentApiRoutes: FastifyPluginAsyncZod<{ deps: AssessmentDeps }> = async (app, { deps }) => {
   const actorOf = (request: FastifyRequest): Actor => {
     const web = webContext(request);
-    return { user: web.user, scope: web.scope, locale: web.locale, source: WEB_CHANNEL, now: deps.clock() };
+    return { user: web.user, scope: web.scope, locale: web.locale, source: WEB_SOURCE, now: deps.clock() };
   };
 
   app.get('/api/assessments', { schema: { querystring: periodQuery } }, async (request) => ({

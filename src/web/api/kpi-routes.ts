@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../features/deps.js';
 import { kpiScorecard, teamRanking, type ScoredRep } from '../../features/kpi/scorecards.js';
-import { activityTrend, channelBreakdown, dealFunnel } from '../../features/records/dashboard.js';
+import { activityTrend, salesChannelBreakdown, dealFunnel } from '../../features/records/dashboard.js';
 import { achievementText, explainLine, explainTotal, scoreText } from '../../domain/kpi/explain.js';
 import { formatPoints } from '../../domain/kpi/format.js';
 import { formatValue } from '../../i18n/format.js';
@@ -118,7 +118,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const period = periodFrom(web, request.query.period);
     return {
       period: { key: period.key, from: period.startDate, to: period.lastDate },
-      channels: await channelBreakdown(deps, actorOf(request), period),
+      salesChannels: await salesChannelBreakdown(deps, actorOf(request), period),
     };
   });
 

@@ -15,7 +15,7 @@ export interface RecordApiOptions {
 
 const listQuery = z.object({
   q: z.string().trim().max(50).optional(),
-  channelId: z.coerce.number().int().positive().optional(),
+  salesChannelId: z.coerce.number().int().positive().optional(),
 });
 const id = z.object({ id: z.coerce.number().int().positive() });
 const dateText = z.string().trim().max(20);
@@ -28,7 +28,7 @@ const visitFields = {
   correctionReason: z.string().max(500).optional(),
 };
 const customerPatch = z.object({
-  channelId: z.coerce.number().int().positive().optional(),
+  salesChannelId: z.coerce.number().int().positive().optional(),
   region: z.string().trim().max(50).optional(),
   industry: z.string().trim().max(50).optional(),
 });
@@ -46,7 +46,7 @@ const asFormValues = (body: Record<string, unknown>): Record<string, string> =>
 export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (app, { deps }) => {
   const actorOf = (request: Parameters<typeof webActor>[0]) => webActor(request, deps.clock());
 
-  app.get('/api/channels', async () => ({ channels: await listSalesChannels(deps) }));
+  app.get('/api/channels', async () => ({ salesChannels: await listSalesChannels(deps) }));
 
   app.get('/api/customers', { schema: { querystring: listQuery.extend({ tag: z.string().trim().max(30).optional() }) } }, async (request) => ({
     customers: await listCustomers(deps, actorOf(request), request.query),
@@ -129,17 +129,17 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
 
   app.post(
     '/api/customers',
-    { schema: { body: customerPatch.extend({ name: z.string().trim().min(1).max(100), channelId: z.coerce.number().int().positive() }) } },
+    { schema: { body: customerPatch.extend({ name: z.string().trim().min(1).max(100), salesChannelId: z.coerce.number().int().positive() }) } },
     async (request, reply) => {
-      const { channelId, ...rest } = request.body;
-      const { customer } = await createCustomer(deps, actorOf(request), { values: asFormValues({ ...rest, channel: channelId }), source: 'h5' });
+      const { salesChannelId, ...rest } = request.body;
+      const { customer } = await createCustomer(deps, actorOf(request), { values: asFormValues({ ...rest, salesChannel: salesChannelId }), source: 'h5' });
       reply.code(201);
       return { customer };
     },
   );
 
   app.patch('/api/customers/:id', { schema: { params: id, body: customerPatch } }, async (request) => {
-    const { channelId, ...rest } = request.body;
-    return { customer: await updateCustomer(deps, actorOf(request), { customerId: request.params.id, values: asFormValues({ ...rest, channel: channelId }) }) };
+    const { salesChannelId, ...rest } = request.body;
+    return { customer: await updateCustomer(deps, actorOf(request), { customerId: request.params.id, values: asFormValues({ ...rest, salesChannel: salesChannelId }) }) };
   });
 };

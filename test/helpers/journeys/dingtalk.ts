@@ -72,7 +72,7 @@ export async function createDingTalkJourney(mode: 'stream' | 'http', options: Jo
   const t = await createTestApp({ env, seedDemoOrg: false, webBundleDir: H5_SOURCE_DIR, ...(options.now ? { now: options.now } : {}) });
   const addPeople = async (rows: Record<string, string>[]) => {
     const withIds = rows.map((row) => ({ ...row, dingtalk_user_id: dingtalkUserId(row.employee_no as string) }));
-    const imported = await importOrg(t.db, readJsonRows(withIds), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(t.db, readJsonRows(withIds), { now: t.clock.now, actorUserId: null, source: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   };
   await addPeople(DEMO_ORG_ROWS);

@@ -38,7 +38,7 @@ export async function createFeishuJourney(mode: 'webhook' | 'ws', options: Journ
   const sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
   const t = await createTestApp({ env: { ...feishuEnv(sim.url, mode), PUBLIC_BASE_URL: 'https://kpi.example.com' }, seedDemoOrg: false, webBundleDir: H5_SOURCE_DIR, ...(options.now ? { now: options.now } : {}) });
   const addPeople = async (rows: Record<string, string>[]) => {
-    const imported = await importOrg(t.db, readJsonRows(withFeishuIds(rows)), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+    const imported = await importOrg(t.db, readJsonRows(withFeishuIds(rows)), { now: t.clock.now, actorUserId: null, source: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   };
   await addPeople(DEMO_ORG_ROWS);

@@ -64,7 +64,7 @@ describe('concurrent features on one connection', () => {
     const records = csvRecords();
     const org = createOrgRepository(db);
     const [imported, synced, readDuring] = await Promise.allSettled([
-      importOrg(db, records, { now: NOW, actorUserId: null, channel: 'test' }),
+      importOrg(db, records, { now: NOW, actorUserId: null, source: 'test' }),
       applyDirectory(db, failingSync, { now: NOW }),
       org.listUsers(),
     ]);
@@ -90,8 +90,8 @@ describe('concurrent features on one connection', () => {
     const records = csvRecords();
     const first = records.slice(0, 2);
     const [a, b] = await Promise.all([
-      importOrg(db, first, { now: NOW, actorUserId: null, channel: 'test' }),
-      importOrg(db, records, { now: NOW, actorUserId: null, channel: 'test' }),
+      importOrg(db, first, { now: NOW, actorUserId: null, source: 'test' }),
+      importOrg(db, records, { now: NOW, actorUserId: null, source: 'test' }),
     ]);
     expect(a.ok && b.ok).toBe(true);
     // The second import ran after the first had committed: the first file's people were there already.

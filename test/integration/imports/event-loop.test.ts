@@ -32,7 +32,7 @@ describe('imports hand the event loop back between batches', () => {
       rowNumber: i + 2,
       record: { 客户名称: `批量客户${i}有限公司`, 渠道: '直销', 地区: '上海', 行业: '', 标签: '', 别名: '', 负责人工号: 'S101', 联系人: '', 职务: '', 电话: '' },
     }));
-    const { result, turnDuringImport } = await withQueuedTurn(() => importCustomers(t.db, rows, { now: t.clock.now, actorUserId: null, channel: 'test' }));
+    const { result, turnDuringImport } = await withQueuedTurn(() => importCustomers(t.db, rows, { now: t.clock.now, actorUserId: null, source: 'test' }));
     expect(result).toMatchObject({ ok: true, created: rows.length });
     expect(turnDuringImport).toBe(true);
   });
@@ -42,7 +42,7 @@ describe('imports hand the event loop back between batches', () => {
       rowNumber: i + 2,
       record: { 部门: '销售部/批量组', 姓名: `员工${i}`, 工号: `B${String(i).padStart(4, '0')}`, 角色: '销售' },
     }));
-    const { result, turnDuringImport } = await withQueuedTurn(() => importOrg(t.db, rows, { now: t.clock.now, actorUserId: null, channel: 'test' }));
+    const { result, turnDuringImport } = await withQueuedTurn(() => importOrg(t.db, rows, { now: t.clock.now, actorUserId: null, source: 'test' }));
     expect(result).toMatchObject({ ok: true });
     expect(turnDuringImport).toBe(true);
   });

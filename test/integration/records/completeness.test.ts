@@ -52,7 +52,7 @@ describe('required fields are configurable by an admin', () => {
     t.app.inject({ method, url: '/admin/required-fields', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, ...(payload ? { payload } : {}) });
 
   it('lists the defaults, replaces them, refuses unknown fields, and completeness follows', async () => {
-    expect((await call('GET')).json()).toEqual({ customer: ['channel', 'region', 'industry'], contact: ['title', 'phone'], deal: ['title', 'expectedCloseDate'] });
+    expect((await call('GET')).json()).toEqual({ customer: ['salesChannel', 'region', 'industry'], contact: ['title', 'phone'], deal: ['title', 'expectedCloseDate'] });
     expect((await call('PUT', { customer: ['shoeSize'], contact: [], deal: [] })).statusCode).toBe(400);
     const res = await call('PUT', { customer: ['region'], contact: [], deal: [] });
     expect(res.json()).toEqual({ customer: ['region'], contact: [], deal: [] });

@@ -46,7 +46,7 @@ describe('customer import from Excel', () => {
     ]);
     expect(rows[1]?.tags).toEqual(['重点', '年度']);
     expect(t.db.select().from(contacts).all()).toMatchObject([{ name: '雷总', title: 'CEO', phone: '13800001111' }]);
-    expect(t.db.select().from(auditLog).all().filter((a) => a.channel === 'admin-api' && a.action === 'customer.create')).toHaveLength(2);
+    expect(t.db.select().from(auditLog).all().filter((a) => a.source === 'admin-api' && a.action === 'customer.create')).toHaveLength(2);
 
     const [reply] = await sandboxChat(t.app, 'S101').say('拜访 小米 演示');
     expect(replyText(reply!)).toContain('客户: 小米科技有限责任公司');
@@ -87,7 +87,7 @@ describe('customer import from Excel', () => {
     const second = await post(await workbook([HEADER, ['拼多多', '地推', '上海', '', '', '', 'S101', '', '', ''], ['美团', '线上', '北京', '', '', '华为', 'S999', '', '', '']]));
     expect(second.statusCode).toBe(422);
     expect((second.json() as { errors: { rowNumber: number; field: string }[] }).errors.map((e) => [e.rowNumber, e.field])).toEqual([
-      [2, 'channel'],
+      [2, 'salesChannel'],
       [3, 'ownerEmployeeNo'],
       [3, 'aliases'],
     ]);

@@ -57,9 +57,9 @@ describe('客户 / 联系人 through the sandbox', () => {
     const form = formOf(cardOf(reply));
     expect(form.inputs.find((i) => i.name === 'name')?.value).toBe('京东');
     expect(form.inputs.find((i) => i.name === 'region')?.value).toBe('北京');
-    const channel = form.inputs.find((i) => i.name === 'channel')?.options?.find((o) => o.label === '线上')?.value as string;
-    await chat.click(reply, form.submit.action, { name: '京东', channel, region: '北京' }, 'evt-a');
-    const second = await chat.click(reply, form.submit.action, { name: '京东', channel, region: '北京' }, 'evt-b');
+    const salesChannel = form.inputs.find((i) => i.name === 'salesChannel')?.options?.find((o) => o.label === '线上')?.value as string;
+    await chat.click(reply, form.submit.action, { name: '京东', salesChannel, region: '北京' }, 'evt-a');
+    const second = await chat.click(reply, form.submit.action, { name: '京东', salesChannel, region: '北京' }, 'evt-b');
     expect(second.toast?.kind).toBe('info');
     expect(t.db.select().from(customers).all()).toMatchObject([{ name: '京东', region: '北京', source: 'card' }]);
   });
@@ -71,10 +71,10 @@ describe('客户 / 联系人 through the sandbox', () => {
     const card = edit.sent[0];
     const form = formOf(card?.type === 'card' ? card.card : (undefined as never));
     expect(form.inputs.find((i) => i.name === 'region')?.value).toBe('北京');
-    const online = form.inputs.find((i) => i.name === 'channel')?.options?.find((o) => o.label === '线上')?.value as string;
-    const outsider = await sandboxChat(t.app, 'S201').click(undefined, form.submit.action, { channel: online, region: '深圳' });
+    const online = form.inputs.find((i) => i.name === 'salesChannel')?.options?.find((o) => o.label === '线上')?.value as string;
+    const outsider = await sandboxChat(t.app, 'S201').click(undefined, form.submit.action, { salesChannel: online, region: '深圳' });
     expect(outsider.toast?.text).toBe('没有权限：你不能操作这个客户的记录');
-    const res = await chat.click(undefined, form.submit.action, { channel: online, region: '天津', industry: '消费电子' });
+    const res = await chat.click(undefined, form.submit.action, { salesChannel: online, region: '天津', industry: '消费电子' });
     expect(res.card?.title).toBe('客户 · 小米科技');
     expect(t.db.select().from(customers).all()).toMatchObject([{ region: '天津', industry: '消费电子' }]);
     expect(auditRows(t.db, 'customer').map((r) => r.action)).toEqual(['customer.create', 'customer.update']);

@@ -8,17 +8,17 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp();
-    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'], channel: '经销商' });
+    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'], salesChannel: '经销商' });
   });
   afterEach(async () => t.close());
 
-  it('成交 stores a won deal in exact fen with the customer channel and a stage history row', async () => {
+  it('成交 stores a won deal in exact fen with the customer sales channel and a stage history row', async () => {
     const [reply] = await sandboxChat(t.app, 'S101').say('成交 华为 1.2万 服务器 昨天');
     expect(replyText(reply!)).toContain('已记录成交');
     expect(replyText(reply!)).toContain('金额: ¥12,000.00');
     const [deal] = t.db.select().from(deals).all();
     expect(deal).toMatchObject({ amountFen: 1_200_000, stage: 'won', wonOn: '2026-11-26', title: '服务器', repUserId: await userIdOf(t.db, 'S101') });
-    expect(deal?.channelId).not.toBeNull();
+    expect(deal?.salesChannelId).not.toBeNull();
     expect(t.db.select().from(dealStageHistory).all()).toMatchObject([{ dealId: deal!.id, fromStage: null, toStage: 'won' }]);
     expect(auditRows(t.db, 'deal').map((r) => r.action)).toEqual(['deal.create']);
   });

@@ -50,7 +50,7 @@ describe('the same submission stores one record', () => {
   });
 
   it('the database refuses a second entry with the same submission token', () => {
-    const row = { userId: 1, kind: 'visit', entity: 'visit', entityId: 1, submissionToken: 'tok', channel: 'sandbox', createdAt: 1 };
+    const row = { userId: 1, kind: 'visit', entity: 'visit', entityId: 1, submissionToken: 'tok', source: 'sandbox', createdAt: 1 };
     t.db.insert(recordEntries).values(row).run();
     expect(() => t.db.insert(recordEntries).values({ ...row, entityId: 2 }).run()).toThrow(/UNIQUE/);
   });

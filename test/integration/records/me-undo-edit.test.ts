@@ -83,7 +83,7 @@ describe('我的 / 撤销 / 编辑 through the sandbox', () => {
   it('undoing a visit that created a customer: first the visit, then the customer', async () => {
     const chat = sandboxChat(t.app, 'S101');
     const [ask] = await chat.say('拜访 字节跳动 聊了');
-    await chat.click(ask, formOf(cardOf(ask)).submit.action, { channel: '1' });
+    await chat.click(ask, formOf(cardOf(ask)).submit.action, { salesChannel: '1' });
     expect(t.db.select().from(customers).all()).toHaveLength(2);
     await chat.say('撤销');
     expect(t.db.select().from(visits).all()).toHaveLength(0);

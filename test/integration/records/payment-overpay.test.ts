@@ -12,7 +12,7 @@ describe('回款 over the deal amount asks first', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp();
-    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'], channel: '经销商' });
+    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'], salesChannel: '经销商' });
     const chat = sandboxChat(t.app, 'S101');
     await chat.say('成交 华为 5万 一期');
     await chat.say('回款 华为 4万');

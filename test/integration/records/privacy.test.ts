@@ -106,12 +106,12 @@ describe('privacy: a rep sees and changes only their own records', () => {
     expect(replyText(hr!)).toContain('马总 总监 139****1111');
   });
 
-  it('a teammate’s edit of my record is refused, and every write is audited with its channel', async () => {
+  it('a teammate’s edit of my record is refused, and every write is audited with its source', async () => {
     const [saved] = await sandboxChat(t.app, 'S101').say('拜访 华为 聊了');
     const entryId = buttonAction(cardOf(saved), '编辑').args.entryId as string;
     const res = await sandboxChat(t.app, 'S102').click(undefined, { command: 'visit.edit', args: { entryId } });
     expect(res.toast?.kind).toBe('error');
     const audited = t.db.select().from(auditLog).all().filter((r) => r.entity === 'visit');
-    expect(audited.map((r) => [r.action, r.channel])).toEqual([['visit.create', 'sandbox']]);
+    expect(audited.map((r) => [r.action, r.source])).toEqual([['visit.create', 'sandbox']]);
   });
 });

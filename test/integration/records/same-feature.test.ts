@@ -12,7 +12,7 @@ import { devLogin } from '../../helpers/web-session.js';
 /**
  * Every H5 record write and its chat command call the same feature: two apps seeded alike, the same
  * input through H5 in one and through the chat in the other, then the same rows, the same audit rows
- * and the same journal rows (ids, timestamps and the door — source, audit channel, token — aside),
+ * and the same journal rows (ids, timestamps and the door — door, audit source, token — aside),
  * and the same refusal (key and words) for the same bad input, with nothing stored.
  */
 
@@ -111,37 +111,37 @@ describe('H5 routes and chat commands store records through the same features', 
     const chat = sandboxChat(chatApp.app, 'S101');
     const [form] = await chat.say('客户');
     const submit = formOf(cardOf(form)).submit.action;
-    const online = (await web.get('/api/channels')).json().channels.find((c: { name: string }) => c.name === '线上').id as number;
+    const online = (await web.get('/api/channels')).json().salesChannels.find((c: { name: string }) => c.name === '线上').id as number;
 
-    expectSameRefusal(await web.post('/api/customers', { name: '京东', channelId: 9999 }), (await chat.click(form, submit, { name: '京东', channel: '9999' })).toast?.text, 'records.error.channelUnknown');
+    expectSameRefusal(await web.post('/api/customers', { name: '京东', salesChannelId: 9999 }), (await chat.click(form, submit, { name: '京东', salesChannel: '9999' })).toast?.text, 'records.error.channelUnknown');
     expectSameRefusal(
-      await web.post('/api/customers', { name: '华为技术', channelId: online }),
-      (await chat.click(form, submit, { name: '华为技术', channel: String(online) })).toast?.text,
+      await web.post('/api/customers', { name: '华为技术', salesChannelId: online }),
+      (await chat.click(form, submit, { name: '华为技术', salesChannel: String(online) })).toast?.text,
       'records.customer.exists',
       409,
     );
 
     const input = { name: '京东', region: '北京', industry: '电商' };
-    expect((await web.post('/api/customers', { ...input, channelId: online })).statusCode).toBe(201);
-    expect((await chat.click(form, submit, { ...input, channel: String(online) })).toast?.kind).toBe('success');
+    expect((await web.post('/api/customers', { ...input, salesChannelId: online })).statusCode).toBe(201);
+    expect((await chat.click(form, submit, { ...input, salesChannel: String(online) })).toast?.kind).toBe('success');
     const h5Rows = stored(h5App, [customers, customerAliases], ['customer', 'customer_alias']);
     expect(h5Rows).toEqual(stored(chatApp, [customers, customerAliases], ['customer', 'customer_alias']));
-    expect(h5Rows).toMatchObject({ records: [[{}, { name: '京东', channelId: online, region: '北京', industry: '电商' }], [{}]], journal: [{ kind: 'customer' }] });
+    expect(h5Rows).toMatchObject({ records: [[{}, { name: '京东', salesChannelId: online, region: '北京', industry: '电商' }], [{}]], journal: [{ kind: 'customer' }] });
   });
 
   it('PATCH /api/customers/:id and the customer’s edit form (updateCustomer): same change and audit; same refusal', async () => {
     const web = await devLogin(h5App.app, 'S101');
     const chat = sandboxChat(chatApp.app, 'S101');
-    const online = (await web.get('/api/channels')).json().channels.find((c: { name: string }) => c.name === '线上').id as number;
+    const online = (await web.get('/api/channels')).json().salesChannels.find((c: { name: string }) => c.name === '线上').id as number;
     const update = { command: 'customer.update', args: { customerId: String(customerId) } };
 
-    expectSameRefusal(await web.patch(`/api/customers/${customerId}`, { channelId: 9999 }), (await chat.click(undefined, update, { channel: '9999' })).toast?.text, 'records.error.channelUnknown');
+    expectSameRefusal(await web.patch(`/api/customers/${customerId}`, { salesChannelId: 9999 }), (await chat.click(undefined, update, { salesChannel: '9999' })).toast?.text, 'records.error.channelUnknown');
 
-    expect((await web.patch(`/api/customers/${customerId}`, { channelId: online, region: '天津', industry: '消费电子' })).statusCode).toBe(200);
-    expect((await chat.click(undefined, update, { channel: String(online), region: '天津', industry: '消费电子' })).toast?.kind).toBe('success');
+    expect((await web.patch(`/api/customers/${customerId}`, { salesChannelId: online, region: '天津', industry: '消费电子' })).statusCode).toBe(200);
+    expect((await chat.click(undefined, update, { salesChannel: String(online), region: '天津', industry: '消费电子' })).toast?.kind).toBe('success');
     const h5Rows = stored(h5App, [customers], ['customer']);
     expect(h5Rows).toEqual(stored(chatApp, [customers], ['customer']));
-    expect(h5Rows).toMatchObject({ records: [[{ channelId: online, region: '天津', industry: '消费电子' }]], audit: [{ action: 'customer.create' }, { action: 'customer.update' }] });
+    expect(h5Rows).toMatchObject({ records: [[{ salesChannelId: online, region: '天津', industry: '消费电子' }]], audit: [{ action: 'customer.create' }, { action: 'customer.update' }] });
   });
 
   it('each H5 write route and its chat command import the same feature function', () => {

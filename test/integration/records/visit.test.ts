@@ -38,7 +38,7 @@ describe('拜访 / visit through the sandbox', () => {
     });
     const audit = auditRows(t.db, 'visit');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'visit.create', channel: 'sandbox', actorUserId: await userIdOf(t.db, 'S101') });
+    expect(audit[0]).toMatchObject({ action: 'visit.create', source: 'sandbox', actorUserId: await userIdOf(t.db, 'S101') });
   });
 
   it('understands the command word typed without a space ("拜访华为 …")', async () => {
@@ -75,8 +75,8 @@ describe('拜访 / visit through the sandbox', () => {
     expect(t.db.select().from(visits).all()).toHaveLength(0);
 
     const submit = formOf(card).submit.action;
-    const first = await chat.click(reply, submit, { channel: '1', region: '北京' });
-    const again = await chat.click(reply, submit, { channel: '1', region: '北京' });
+    const first = await chat.click(reply, submit, { salesChannel: '1', region: '北京' });
+    const again = await chat.click(reply, submit, { salesChannel: '1', region: '北京' });
     expect(first.toast?.kind).toBe('success');
     expect(again.toast?.kind).toBe('info');
     expect(t.db.select().from(customers).all().map((c) => c.name)).toEqual(['华为技术有限公司', '小米科技']);

@@ -70,7 +70,7 @@ describe('PUT /api/admin/targets and PUT /admin/kpi/targets set targets through 
     const a001 = userIdOf(h5App.db, 'A001');
     expect(h5App.db.select().from(kpiTargetOverrides).all().map((r) => r.setByUserId)).toEqual([a001, a001]);
     expect(apiApp.db.select().from(kpiTargetOverrides).all().map((r) => r.setByUserId)).toEqual([null, null]);
-    expect(new Set(targetAudit(h5App).map((r) => `${r.channel} ${r.actorUserId}`))).toEqual(new Set([`h5 ${a001}`]));
-    expect(new Set(targetAudit(apiApp).map((r) => `${r.channel} ${r.actorUserId}`))).toEqual(new Set(['admin-api null']));
+    expect(new Set(targetAudit(h5App).map((r) => `${r.source} ${r.actorUserId}`))).toEqual(new Set([`h5 ${a001}`]));
+    expect(new Set(targetAudit(apiApp).map((r) => `${r.source} ${r.actorUserId}`))).toEqual(new Set(['admin-api null']));
   });
 });

@@ -73,8 +73,8 @@ describe('H5 API: admin pages', () => {
     const saved = await adminUser.post('/api/admin/templates/sales-monthly/versions', { content: edited, note: '加重拜访' });
     expect(saved.statusCode, saved.body).toBe(201);
     expect(saved.json()).toEqual({ version: 2, effectiveFrom: '2026-12-01' });
-    const audit = t.db.$client.prepare("SELECT channel, actor_user_id AS actor FROM audit_log WHERE entity = 'kpi_template' ORDER BY id DESC LIMIT 1").get();
-    expect(audit).toEqual({ channel: 'h5', actor: userIdOf(t.db, 'A001') });
+    const audit = t.db.$client.prepare("SELECT source, actor_user_id AS actor FROM audit_log WHERE entity = 'kpi_template' ORDER BY id DESC LIMIT 1").get();
+    expect(audit).toEqual({ source: 'h5', actor: userIdOf(t.db, 'A001') });
     // November keeps version 1; the list names both.
     const after = (await adminUser.get('/api/admin/templates/sales-monthly')).json();
     expect(after.current.version).toBe(1);

@@ -43,39 +43,39 @@ describe('H5 API: channels, org import and alert rules', () => {
   });
 
   it('adds, renames, deactivates and reactivates a channel; customers keep theirs; each change audited as h5', async () => {
-    const listed = (await adminUser.get('/api/admin/channels')).json().channels as { id: number; name: string; active: boolean }[];
+    const listed = (await adminUser.get('/api/admin/channels')).json().salesChannels as { id: number; name: string; active: boolean }[];
     expect(listed.map((c) => c.name)).toEqual(['直销', '经销商/代理', '线上', '展会', '转介绍', '老客户复购']);
 
     const added = await adminUser.post('/api/admin/channels', { name: '  抖音直播 ' });
     expect(added.statusCode, added.body).toBe(201);
-    const channel = added.json().channel as { id: number; code: string; name: string };
-    expect(channel).toMatchObject({ name: '抖音直播', active: true, customers: 0 });
+    const salesChannel = added.json().salesChannel as { id: number; code: string; name: string };
+    expect(salesChannel).toMatchObject({ name: '抖音直播', active: true, customers: 0 });
 
-    const renamed = await adminUser.patch(`/api/admin/channels/${channel.id}`, { name: '短视频' });
+    const renamed = await adminUser.patch(`/api/admin/channels/${salesChannel.id}`, { name: '短视频' });
     expect(renamed.statusCode, renamed.body).toBe(200);
     // The old name stays as an alias: what people already type still finds the channel.
-    expect(renamed.json().channel).toMatchObject({ name: '短视频', aliases: ['抖音直播'] });
+    expect(renamed.json().salesChannel).toMatchObject({ name: '短视频', aliases: ['抖音直播'] });
 
     // A customer recorded under 直销 keeps it after 直销 is deactivated; new entries no longer offer it.
     const direct = listed.find((c) => c.name === '直销')!;
     const customer = kpiRecords(t.db, 'S101').customer('2026-11-20T10:00:00+08:00', 'direct');
     const off = await adminUser.patch(`/api/admin/channels/${direct.id}`, { active: false });
-    expect(off.json().channel).toMatchObject({ name: '直销', active: false, customers: 1 });
-    const counts = (await adminUser.get('/api/admin/channels')).json().channels as { name: string; customers: number }[];
+    expect(off.json().salesChannel).toMatchObject({ name: '直销', active: false, customers: 1 });
+    const counts = (await adminUser.get('/api/admin/channels')).json().salesChannels as { name: string; customers: number }[];
     expect(counts.filter((c) => c.customers > 0).map((c) => c.name)).toEqual(['直销']);
-    expect(t.db.$client.prepare('SELECT channel_id AS id FROM customers WHERE id = ?').get(customer)).toEqual({ id: direct.id });
+    expect(t.db.$client.prepare('SELECT sales_channel_id AS id FROM customers WHERE id = ?').get(customer)).toEqual({ id: direct.id });
     const rep = await devLogin(t.app, 'S101');
     const repChannels = (await rep.get('/api/channels')).json();
     expect(JSON.stringify(repChannels)).not.toContain('直销');
     expect(JSON.stringify(repChannels)).toContain('短视频');
     // The rep's customer still shows the channel it was recorded under.
     expect((await rep.get(`/api/customers/${customer}`)).body).toContain('直销');
-    expect((await adminUser.patch(`/api/admin/channels/${direct.id}`, { active: true })).json().channel).toMatchObject({ active: true });
+    expect((await adminUser.patch(`/api/admin/channels/${direct.id}`, { active: true })).json().salesChannel).toMatchObject({ active: true });
 
-    const audit = t.db.$client.prepare("SELECT action, channel, actor_user_id AS actor FROM audit_log WHERE entity = 'sales_channel' ORDER BY id").all();
+    const audit = t.db.$client.prepare("SELECT action, source, actor_user_id AS actor FROM audit_log WHERE entity = 'sales_channel' ORDER BY id").all();
     const actor = userIdOf(t.db, 'A001');
     expect(audit).toEqual(
-      ['sales_channel.create', 'sales_channel.rename', 'sales_channel.deactivate', 'sales_channel.activate'].map((action) => ({ action, channel: 'h5', actor })),
+      ['sales_channel.create', 'sales_channel.rename', 'sales_channel.deactivate', 'sales_channel.activate'].map((action) => ({ action, source: 'h5', actor })),
     );
   });
 
@@ -89,8 +89,8 @@ describe('H5 API: channels, org import and alert rules', () => {
     expect(taken.json().message).toContain('name：渠道名称「线上」已被其他渠道使用');
     // An alias of another channel counts as taken too (代理 types 经销商/代理).
     expect((await adminUser.post('/api/admin/channels', { name: '代理' })).statusCode).toBe(400);
-    const channels = (await adminUser.get('/api/admin/channels')).json().channels as { id: number; name: string }[];
-    const online = channels.find((c) => c.name === '线上')!;
+    const salesChannels = (await adminUser.get('/api/admin/channels')).json().salesChannels as { id: number; name: string }[];
+    const online = salesChannels.find((c) => c.name === '线上')!;
     expect((await adminUser.patch(`/api/admin/channels/${online.id}`, { name: '展会' })).statusCode).toBe(400);
     const nothing = await adminUser.patch(`/api/admin/channels/${online.id}`, {});
     expect(nothing.statusCode).toBe(400);
@@ -113,7 +113,7 @@ describe('H5 API: channels, org import and alert rules', () => {
     const good = await adminUser.post('/api/admin/org/import', { fileName: 'org.csv', content: base64(GOOD_CSV) });
     expect(good.statusCode, good.body).toBe(200);
     expect(good.json()).toMatchObject({ ok: true, created: 2, updated: 0, departmentsCreated: 1, rows: 2 });
-    expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'user.create' AND channel = 'h5' AND actor_user_id = ?", userIdOf(t.db, 'A001'))).toBe(2);
+    expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'user.create' AND source = 'h5' AND actor_user_id = ?", userIdOf(t.db, 'A001'))).toBe(2);
 
     const xlsx = await writeXlsx('org', ['部门', '姓名', '工号', '角色', '上级工号'], [['销售部/华北三组', '赵经理', 'N300', '经理', ''], ['销售部/华北三组', '钱七', 'N301', '销售', 'N300'], ['销售部/华北三组', '李九', 'N303', '销售', 'N300']]);
     const again = await adminUser.post('/api/admin/org/import', { fileName: '组织架构.XLSX', content: base64(xlsx) });
@@ -157,12 +157,12 @@ describe('H5 API: channels, org import and alert rules', () => {
       status: 'succeeded',
       result: { sent: 1, details: { found: { 'no-visit': 1, 'low-achievement': 0, 'stuck-deal': 0, complaint: 0, completeness: 0 }, disabledRules: ['low-achievement', 'stuck-deal', 'complaint', 'completeness'] } },
     });
-    expect(t.db.$client.prepare("SELECT action, entity_id AS key, before, after, channel FROM audit_log WHERE entity = 'setting' AND entity_id = 'alerts.noVisitWorkingDays'").get()).toEqual({
+    expect(t.db.$client.prepare("SELECT action, entity_id AS key, before, after, source FROM audit_log WHERE entity = 'setting' AND entity_id = 'alerts.noVisitWorkingDays'").get()).toEqual({
       action: 'setting.update',
       key: 'alerts.noVisitWorkingDays',
       before: null,
       after: '2',
-      channel: 'h5',
+      source: 'h5',
     });
 
     // null clears the override: the environment's default applies again.

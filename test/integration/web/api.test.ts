@@ -21,7 +21,7 @@ describe('H5 API: scorecards, trends and team views', () => {
     zhang.visits([c1], 3, '2026-11-25');
     zhang.visits([c2], 2, '2026-11-18');
     const won = zhang.deal(c1, 5_000_000, 'won', '2026-11-24');
-    t.db.$client.prepare("UPDATE deals SET channel_id = (SELECT id FROM sales_channels WHERE code = 'direct') WHERE id = ?").run(won);
+    t.db.$client.prepare("UPDATE deals SET sales_channel_id = (SELECT id FROM sales_channels WHERE code = 'direct') WHERE id = ?").run(won);
     zhang.deal(c2, 2_000_000, 'proposal');
     zhang.payment(won, c1, 3_000_000, '2026-11-26');
     liu = kpiRecords(t.db, 'S201');
@@ -92,8 +92,8 @@ describe('H5 API: scorecards, trends and team views', () => {
     expect(names).not.toContain('刘洋');
     expect(ranking.reps[0]).toMatchObject({ rank: 1, name: '张三' });
 
-    const channels = (await manager.get('/api/team/channels?period=month')).json().channels;
-    const direct = channels.find((c: { channelName: string }) => c.channelName === '直销');
+    const channels = (await manager.get('/api/team/channels?period=month')).json().salesChannels;
+    const direct = channels.find((c: { salesChannelName: string }) => c.salesChannelName === '直销');
     expect(direct).toMatchObject({ visits: 3, newCustomers: 1, wonDeals: 1, wonFen: 5_000_000, conversion: 1 });
 
     const funnel = (await manager.get('/api/team/funnel?period=month')).json().stages;
@@ -145,8 +145,8 @@ describe('H5 API: records lists and entry', () => {
     const customers = (await rep.get('/api/customers')).json().customers;
     expect(customers.map((c: { name: string }) => c.name).sort()).toEqual(['S101客户1', 'S101客户2']);
     expect((await rep.get('/api/customers?tag=重点')).json().customers.map((c: { id: number }) => c.id)).toEqual([zhangCustomer]);
-    const distributor = (await rep.get('/api/channels')).json().channels.find((c: { name: string }) => c.name !== '直销');
-    expect((await rep.get(`/api/customers?channelId=${distributor.id}`)).json().customers).toHaveLength(1);
+    const distributor = (await rep.get('/api/channels')).json().salesChannels.find((c: { name: string }) => c.name !== '直销');
+    expect((await rep.get(`/api/customers?salesChannelId=${distributor.id}`)).json().customers).toHaveLength(1);
     expect((await rep.get(`/api/customers?q=${encodeURIComponent('客户2')}`)).json().customers).toHaveLength(1);
     expect((await rep.get(`/api/customers?q=${encodeURIComponent('S201')}`)).json().customers).toHaveLength(0);
     expect((await rep.get('/api/visits')).json().visits.map((v: { customerName: string }) => v.customerName)).toEqual(['S101客户1']);
@@ -171,7 +171,7 @@ describe('H5 API: records lists and entry', () => {
     expect(again.json()).toMatchObject({ duplicate: true, visit: { id: created.json().visit.id } });
     expect(visitCount()).toBe(3);
     const audit = auditRows(t.db, 'visit').find((r) => r.entityId === String(created.json().visit.id));
-    expect(audit).toMatchObject({ channel: 'h5', action: 'visit.create' });
+    expect(audit).toMatchObject({ source: 'h5', action: 'visit.create' });
     expect((await rep.get('/api/visits')).json().visits[0]).toMatchObject({ visitDate: '2026-11-26', notes: '确认预算' });
   });
 
@@ -206,23 +206,23 @@ describe('H5 API: records lists and entry', () => {
     expect((await manager.patch(`/api/visits/${liuVisit}`, { kind: 'video' })).json().visit.kind).toBe('video');
     // A field left out keeps its value: the kind is not reset to the default.
     expect((await manager.patch(`/api/visits/${liuVisit}`, { notes: '陪访' })).json().visit).toMatchObject({ kind: 'video', notes: '陪访' });
-    expect(auditRows(t.db, 'visit').some((r) => r.action === 'visit.update' && r.channel === 'h5')).toBe(true);
+    expect(auditRows(t.db, 'visit').some((r) => r.action === 'visit.update' && r.source === 'h5')).toBe(true);
   });
 
   it('adds and edits customers: owned by the creator, no duplicates, never another team’s', async () => {
     const rep = await devLogin(t.app, 'S101');
-    const channels = (await rep.get('/api/channels')).json().channels as { id: number; name: string }[];
+    const channels = (await rep.get('/api/channels')).json().salesChannels as { id: number; name: string }[];
     const direct = channels.find((c) => c.name === '直销') as { id: number };
-    const created = await rep.post('/api/customers', { name: '华为技术有限公司', channelId: direct.id, region: '深圳', industry: '通信' });
+    const created = await rep.post('/api/customers', { name: '华为技术有限公司', salesChannelId: direct.id, region: '深圳', industry: '通信' });
     expect(created.statusCode).toBe(201);
-    expect(created.json().customer).toMatchObject({ name: '华为技术有限公司', channelName: '直销', region: '深圳', ownerUserId: await userIdOf(t.db, 'S101') });
-    const duplicate = await rep.post('/api/customers', { name: '华为技术', channelId: direct.id });
+    expect(created.json().customer).toMatchObject({ name: '华为技术有限公司', salesChannelName: '直销', region: '深圳', ownerUserId: await userIdOf(t.db, 'S101') });
+    const duplicate = await rep.post('/api/customers', { name: '华为技术', salesChannelId: direct.id });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json().message).toContain('华为技术有限公司');
     const noChannel = await rep.post('/api/customers', { name: '新客户' });
     expect(noChannel.statusCode).toBe(400);
-    expect(JSON.stringify(noChannel.json().issues)).toContain('channelId');
-    expect((await rep.post('/api/customers', { name: '新客户', channelId: 9999 })).statusCode).toBe(400);
+    expect(JSON.stringify(noChannel.json().issues)).toContain('salesChannelId');
+    expect((await rep.post('/api/customers', { name: '新客户', salesChannelId: 9999 })).statusCode).toBe(400);
 
     const id = created.json().customer.id;
     expect((await rep.get(`/api/customers/${id}`)).json().customer).toMatchObject({ name: '华为技术有限公司', industry: '通信' });
@@ -230,6 +230,6 @@ describe('H5 API: records lists and entry', () => {
     expect((await rep.get('/api/customers/424242')).statusCode).toBe(404);
     expect((await rep.patch(`/api/customers/${id}`, { industry: 'ICT' })).json().customer.industry).toBe('ICT');
     expect((await rep.patch(`/api/customers/${liuCustomer}`, { industry: 'ICT' })).statusCode).toBe(403);
-    expect(auditRows(t.db, 'customer').filter((r) => r.channel === 'h5').length).toBe(2);
+    expect(auditRows(t.db, 'customer').filter((r) => r.source === 'h5').length).toBe(2);
   });
 });

@@ -16,7 +16,7 @@ interface Detail {
 
 /**
  * The assessment pages' API (clock: 1 December 2026, November just closed): the manager reviews and
- * submits, HR decides, both through the same transitions as the chat cards, recorded as channel h5.
+ * submits, HR decides, both through the same transitions as the chat cards, recorded as source h5.
  */
 describe('H5 API: assessments for HR and managers', () => {
   let t: TestApp;
@@ -25,7 +25,7 @@ describe('H5 API: assessments for HR and managers', () => {
   let eastId: number;
 
   const status = () => (t.db.$client.prepare('SELECT status, version FROM assessments WHERE id = ?').get(eastId) as { status: string; version: number });
-  const auditRows = () => t.db.$client.prepare("SELECT action, channel, actor_user_id AS actor FROM audit_log WHERE entity LIKE 'assessment%' ORDER BY id").all() as { action: string; channel: string; actor: number }[];
+  const auditRows = () => t.db.$client.prepare("SELECT action, source, actor_user_id AS actor FROM audit_log WHERE entity LIKE 'assessment%' ORDER BY id").all() as { action: string; source: string; actor: number }[];
   const detail = async (client: WebClient) => (await client.get(`/api/assessments/${eastId}`)).json().assessment as Detail;
 
   beforeEach(async () => {
@@ -91,7 +91,7 @@ describe('H5 API: assessments for HR and managers', () => {
     expect(status().status).toBe('approved');
 
     const steps = auditRows().filter((r) => !r.action.startsWith('assessment.result') && r.action !== 'assessment.generate');
-    expect(steps.map((r) => `${r.action}@${r.channel}`)).toEqual(['assessment.adjust@h5', 'assessment.submit@h5', 'assessment.reject@h5', 'assessment.submit@h5', 'assessment.approve@h5']);
+    expect(steps.map((r) => `${r.action}@${r.source}`)).toEqual(['assessment.adjust@h5', 'assessment.submit@h5', 'assessment.reject@h5', 'assessment.submit@h5', 'assessment.approve@h5']);
     // Approved: locked against further adjustment from the page too.
     expect((await manager.post(`/api/assessments/${eastId}/adjust`, { repUserId: zhang, points: '1', reason: '再调一下' })).statusCode).toBe(409);
   });
@@ -109,7 +109,7 @@ describe('H5 API: assessments for HR and managers', () => {
     expect(late.json().message).toContain('系统管理员');
     expect(status().status).toBe('approved');
     const decisions = auditRows().filter((r) => r.action === 'assessment.approve' || r.action === 'assessment.reject');
-    expect(decisions).toEqual([{ action: 'assessment.approve', channel: 'sandbox', actor: userIdOf(t.db, 'A001') }]);
+    expect(decisions).toEqual([{ action: 'assessment.approve', source: 'sandbox', actor: userIdOf(t.db, 'A001') }]);
   });
 
   it('chat and page approving the same round at the same moment: one approval, the other is told', async () => {
@@ -172,11 +172,11 @@ describe('H5 API: assessments for HR and managers', () => {
     expect((await hr.get('/api/appeals?period=2026-11')).json().appeals[0]).toMatchObject({ status: 'resolved', resolution: { by: '林HR' } });
     expect((await manager.post(`/api/appeals/${appealId}/resolve`, { outcome: 'uphold', reason: '再处理一次' })).statusCode).toBe(409);
 
-    const audit = (await hr.get('/api/audit?period=2026-11&entity=assessment')).json().entries as { action: string; channel: string; actor: string }[];
+    const audit = (await hr.get('/api/audit?period=2026-11&entity=assessment')).json().entries as { action: string; source: string; actor: string }[];
     expect(audit.every((e) => e.action.startsWith('assessment.'))).toBe(true);
-    expect(audit.filter((e) => e.channel === 'h5').map((e) => `${e.action} ${e.actor}`)).toEqual(['assessment.approve 林HR', 'assessment.submit 王经理']);
+    expect(audit.filter((e) => e.source === 'h5').map((e) => `${e.action} ${e.actor}`)).toEqual(['assessment.approve 林HR', 'assessment.submit 王经理']);
     const resolveEntry = (await hr.get('/api/audit?period=2026-11&entity=assessment_result')).json().entries.find((e: { action: string }) => e.action === 'assessment.appeal.resolve');
-    expect(resolveEntry).toMatchObject({ channel: 'h5', after: { outcome: 'adjust', reason: '补算回款' } });
+    expect(resolveEntry).toMatchObject({ source: 'h5', after: { outcome: 'adjust', reason: '补算回款' } });
 
     const file = await hr.get('/api/assessment-export?period=2026-11');
     expect(file.statusCode).toBe(200);

@@ -24,7 +24,7 @@ describe('POST /api/deals', () => {
     const again = await rep.post('/api/deals', body);
     expect(again.statusCode).toBe(200);
     expect(deals()).toEqual([{ fen: 1_200_000, stage: 'proposal', source: 'h5', title: 'ERP 升级' }]);
-    const audited = t.db.$client.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE channel = 'h5' AND entity = 'deal'").get() as { n: number };
+    const audited = t.db.$client.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE source = 'h5' AND entity = 'deal'").get() as { n: number };
     expect(audited.n).toBeGreaterThan(0);
   });
 

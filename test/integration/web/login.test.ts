@@ -13,7 +13,7 @@ import { FEISHU_TEST_APP } from '../../helpers/feishu.js';
 
 async function appWithOrg(env: Record<string, string>, rows: Record<string, string>[]): Promise<TestApp> {
   const t = await createTestApp({ seedDemoOrg: false, env });
-  const imported = await importOrg(t.db, readJsonRows(rows), { now: t.clock.now, actorUserId: null, channel: 'cli' });
+  const imported = await importOrg(t.db, readJsonRows(rows), { now: t.clock.now, actorUserId: null, source: 'cli' });
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
   return t;
 }

@@ -37,7 +37,7 @@ describe('sales channels: the admin feature', () => {
   it('lets an admin add a channel, audited with the actor and its source', async () => {
     const actor = await actorOf('A001');
     const added = await addSalesChannel(t.app.botDeps, actor, { name: '抖音' });
-    expect(added).toMatchObject({ ok: true, channel: { name: '抖音', active: true } });
-    expect(t.db.$client.prepare("SELECT action, channel, actor_user_id AS actor FROM audit_log WHERE entity = 'sales_channel'").all()).toEqual([{ action: 'sales_channel.create', channel: 'h5', actor: actor.user.id }]);
+    expect(added).toMatchObject({ ok: true, salesChannel: { name: '抖音', active: true } });
+    expect(t.db.$client.prepare("SELECT action, source, actor_user_id AS actor FROM audit_log WHERE entity = 'sales_channel'").all()).toEqual([{ action: 'sales_channel.create', source: 'h5', actor: actor.user.id }]);
   });
 });

@@ -10,7 +10,7 @@ describe('demo customers', () => {
   let t: ReturnType<typeof createTestDb>;
   beforeEach(async () => {
     t = createTestDb();
-    await importOrg(t.db, readJsonRows(DEMO_ORG_ROWS), { now: 0, actorUserId: null, channel: 'cli' });
+    await importOrg(t.db, readJsonRows(DEMO_ORG_ROWS), { now: 0, actorUserId: null, source: 'cli' });
   });
   afterEach(() => t.cleanup());
 

@@ -3,7 +3,7 @@ import * as form from './form-values.js';
 /** A customer as a form gives it: the channel is still the raw choice (an id or a word such as 直销). */
 export interface CustomerValues {
   name: string | null;
-  channel: string | null;
+  salesChannel: string | null;
   region: string | null;
   industry: string | null;
   aliases: string[];
@@ -16,7 +16,7 @@ export const splitAliases = (raw: string | null): string[] => (raw ? raw.split(/
 export function customerFromValues(values: Record<string, string>): CustomerValues {
   return {
     name: form.text(values, 'name'),
-    channel: form.text(values, 'channel'),
+    salesChannel: form.text(values, 'salesChannel'),
     region: form.text(values, 'region'),
     industry: form.text(values, 'industry'),
     aliases: splitAliases(form.text(values, 'aliases')),

@@ -39,7 +39,7 @@ const ROUTES = [
   { path: '/admin/template', roles: ['admin'], page: lazy(admin, 'templatePage') },
   { path: '/admin/targets', roles: ['admin'], page: lazy(adminOps, 'targetsPage') },
   { path: '/admin/ops', roles: ['admin'], page: lazy(adminOps, 'opsPage') },
-  { path: '/admin/channels', roles: ['admin'], page: lazy(adminSettings, 'channelsPage') },
+  { path: '/admin/channels', roles: ['admin'], page: lazy(adminSettings, 'salesChannelsPage') },
   { path: '/admin/org-import', roles: ['admin'], page: lazy(adminSettings, 'orgImportPage') },
   { path: '/admin/alert-rules', roles: ['admin'], page: lazy(adminSettings, 'alertRulesPage') },
 ];

@@ -46,8 +46,8 @@ describe('line explanations for the edge cases', () => {
     ],
     [
       'channel line',
-      { id: 'ref', indicator: 'new_customers_by_channel', channel: 'referral', weight: 50, target: 4, rule: { kind: 'linear' } },
-      { newCustomersByChannel: { referral: 3 } },
+      { id: 'ref', indicator: 'new_customers_by_channel', salesChannel: 'referral', weight: 50, target: 4, rule: { kind: 'linear' } },
+      { newCustomersBySalesChannel: { referral: 3 } },
       '渠道新增客户（referral） 3 / 目标 4 = 75%，得分 75 × 权重 50% = 37.5',
     ],
     ['bonus at its maximum', { id: 't', indicator: 'training_hours', rule: { kind: 'bonus', perUnit: 1, maxPoints: 3 } }, { trainingMinutes: 300 }, '培训时长 5小时 × 每个加 1 分 = 加 3 分（最多 3 分）'],
@@ -59,15 +59,15 @@ describe('line explanations for the edge cases', () => {
     const content = templateContentSchema.parse({
       name: 't',
       periodType: 'month',
-      lines: [anchor, { id: 'ref', indicator: 'new_customers_by_channel', channel: 'referral', weight: 50, target: 2, rule: { kind: 'linear', cap: 1.5 } }],
+      lines: [anchor, { id: 'ref', indicator: 'new_customers_by_channel', salesChannel: 'referral', weight: 50, target: 2, rule: { kind: 'linear', cap: 1.5 } }],
     });
-    const card = computeScorecard({ content, period: november, measures: { ...emptyMeasures(), visits: 40, newCustomersByChannel: { referral: 4 } } });
+    const card = computeScorecard({ content, period: november, measures: { ...emptyMeasures(), visits: 40, newCustomersBySalesChannel: { referral: 4 } } });
     const [sentence, ...notes] = explainLine(card.lines[1]!, card);
     expect(notes).toEqual([]);
     expect(sentence).toMatchObject({
       key: 'kpi.line.linear',
       params: {
-        name: { key: 'kpi.line.nameWithChannel', params: { name: { key: 'indicator.new_customers_by_channel.name' }, channel: 'referral' } },
+        name: { key: 'kpi.line.nameWithSalesChannel', params: { name: { key: 'indicator.new_customers_by_channel.name' }, salesChannel: 'referral' } },
         actual: { unit: 'count', value: rat(4) },
         target: { unit: 'count', value: rat(2) },
         note: { key: 'kpi.note.capped', params: { cap: '150%' } },

@@ -10,7 +10,7 @@ const month: RepMeasures = {
   visits: 42,
   customersVisited: 17,
   newCustomers: 6,
-  newCustomersByChannel: { referral: 4, exhibition: 2 },
+  newCustomersBySalesChannel: { referral: 4, exhibition: 2 },
   opportunitiesCreated: 9,
   dealsWon: 3,
   dealsLost: 5,
@@ -26,7 +26,7 @@ const month: RepMeasures = {
   completenessRequired: 180,
 };
 
-const value = (key: IndicatorKey, measures: RepMeasures, channel?: string): Rational | null => indicatorOf(key).compute(measures, { channel });
+const value = (key: IndicatorKey, measures: RepMeasures, salesChannel?: string): Rational | null => indicatorOf(key).compute(measures, { salesChannel });
 const exact = (r: Rational | null) => (r === null ? null : toDecimalString(r, 6));
 
 describe('indicator library', () => {
@@ -50,8 +50,8 @@ describe('indicator library', () => {
     ['new_customers_by_channel', 'referral', '4'],
     ['new_customers_by_channel', 'exhibition', '2'],
     ['new_customers_by_channel', 'phone', '0'],
-  ])('%s (%s) = %s', (key, channel, expected) => {
-    expect(exact(value(key, month, channel))).toBe(expected);
+  ])('%s (%s) = %s', (key, salesChannel, expected) => {
+    expect(exact(value(key, month, salesChannel))).toBe(expected);
   });
 
   it('covers every key with zh and en names, a unit and a formula', () => {
@@ -85,8 +85,8 @@ describe('indicator library', () => {
   });
 
   it('adds channel counts across reps', () => {
-    const team = addMeasures(month, { ...emptyMeasures(), newCustomers: 1, newCustomersByChannel: { phone: 1, referral: 1 } });
-    expect(team.newCustomersByChannel).toEqual({ referral: 5, exhibition: 2, phone: 1 });
+    const team = addMeasures(month, { ...emptyMeasures(), newCustomers: 1, newCustomersBySalesChannel: { phone: 1, referral: 1 } });
+    expect(team.newCustomersBySalesChannel).toEqual({ referral: 5, exhibition: 2, phone: 1 });
     expect(team.newCustomers).toBe(7);
   });
 

@@ -3,8 +3,8 @@ import { completenessOf, missingFields, overallShare, repCompleteness } from '..
 
 describe('data completeness', () => {
   it('treats null, blank text and empty lists as missing, and ignores fields it does not know', () => {
-    expect(missingFields('customer', { channelId: null, region: '  ', industry: '制造', tags: [] }, ['channel', 'region', 'industry', 'tags', 'nonsense'])).toEqual([
-      'channel',
+    expect(missingFields('customer', { salesChannelId: null, region: '  ', industry: '制造', tags: [] }, ['salesChannel', 'region', 'industry', 'tags', 'nonsense'])).toEqual([
+      'salesChannel',
       'region',
       'tags',
     ]);

@@ -57,10 +57,10 @@ describe('entry parsers', () => {
     expect([90, 120, 75].map(minutesToInput)).toEqual(['1.5', '2', '75分钟']);
   });
 
-  it('a customer form gives its name, the raw channel choice and the aliases', () => {
-    expect(customerFromValues({ name: ' 小米科技 ', channel: '3', region: '', aliases: '小米, Xiaomi、MI' })).toEqual({
+  it('a customer form gives its name, the raw sales-channel choice and the aliases', () => {
+    expect(customerFromValues({ name: ' 小米科技 ', salesChannel: '3', region: '', aliases: '小米, Xiaomi、MI' })).toEqual({
       name: '小米科技',
-      channel: '3',
+      salesChannel: '3',
       region: null,
       industry: null,
       aliases: ['小米', 'Xiaomi', 'MI'],

@@ -20,10 +20,10 @@ const guarded = (error, fn) => async (e) => {
 };
 
 /** Sales channels: add, rename, deactivate (never delete: customers keep their channel), reactivate. */
-export async function channelsPage(main, _params, notice) {
-  const { channels } = await api('/admin/channels');
+export async function salesChannelsPage(main, _params, notice) {
+  const { salesChannels } = await api('/admin/channels');
   const error = h('p', { class: 'error', hidden: true });
-  const reload = (message) => channelsPage(main, _params, message);
+  const reload = (message) => salesChannelsPage(main, _params, message);
   const newName = h('input', { id: 'channel-new', maxlength: 30, placeholder: t('admin.channelName') });
   mount(
     main,
@@ -35,21 +35,21 @@ export async function channelsPage(main, _params, notice) {
       h('p', { class: 'muted' }, t('admin.channelsHint')),
       notice ? h('p', { class: 'notice' }, notice) : null,
       error,
-      channels.map((c) => {
+      salesChannels.map((c) => {
         const name = h('input', { value: c.name, maxlength: 30, 'data-name': c.id });
         return h(
           'div',
-          { class: 'list-item', 'data-channel': c.id, 'data-active': String(c.active) },
+          { class: 'list-item', 'data-sales-channel': c.id, 'data-active': String(c.active) },
           h('div', { class: 'row' }, h('strong', {}, c.name), c.active ? null : h('span', { class: 'tag' }, t('admin.channelInactive')), h('span', { class: 'muted' }, `${c.code} · ${t('admin.channelCustomers', { count: c.customers })}`)),
           c.aliases.length ? h('div', { class: 'muted' }, t('admin.channelAliases', { list: c.aliases.join('、') })) : null,
           h(
             'div',
             { class: 'row filters' },
             name,
-            h('button', { type: 'button', class: 'rename', onclick: guarded(error, async () => reload(t('admin.channelRenamed', { name: (await api(`/admin/channels/${c.id}`, { method: 'PATCH', body: { name: name.value } })).channel.name }))) }, t('admin.rename')),
+            h('button', { type: 'button', class: 'rename', onclick: guarded(error, async () => reload(t('admin.channelRenamed', { name: (await api(`/admin/channels/${c.id}`, { method: 'PATCH', body: { name: name.value } })).salesChannel.name }))) }, t('admin.rename')),
             h(
               'button',
-              { type: 'button', class: 'toggle', onclick: guarded(error, async () => reload(t(c.active ? 'admin.channelDeactivated' : 'admin.channelActivated', { name: (await api(`/admin/channels/${c.id}`, { method: 'PATCH', body: { active: !c.active } })).channel.name }))) },
+              { type: 'button', class: 'toggle', onclick: guarded(error, async () => reload(t(c.active ? 'admin.channelDeactivated' : 'admin.channelActivated', { name: (await api(`/admin/channels/${c.id}`, { method: 'PATCH', body: { active: !c.active } })).salesChannel.name }))) },
               t(c.active ? 'admin.deactivate' : 'admin.activate'),
             ),
           ),
@@ -60,7 +60,7 @@ export async function channelsPage(main, _params, notice) {
       'section',
       { class: 'card' },
       h('h2', {}, t('admin.channelAdd')),
-      h('div', { class: 'row filters' }, newName, h('button', { type: 'button', class: 'primary', id: 'channel-add', onclick: guarded(error, async () => reload(t('admin.channelAdded', { name: (await api('/admin/channels', { method: 'POST', body: { name: newName.value } })).channel.name }))) }, t('admin.add'))),
+      h('div', { class: 'row filters' }, newName, h('button', { type: 'button', class: 'primary', id: 'channel-add', onclick: guarded(error, async () => reload(t('admin.channelAdded', { name: (await api('/admin/channels', { method: 'POST', body: { name: newName.value } })).salesChannel.name }))) }, t('admin.add'))),
     ),
   );
 }

@@ -102,7 +102,7 @@ export async function templatePage(main, params) {
     return h(
       'div',
       { class: 'list-item', 'data-line': line.id },
-      h('div', { class: 'row' }, h('strong', {}, indicator?.name ?? line.indicator), line.channel ? h('span', { class: 'tag' }, line.channel) : null, h('span', { class: 'muted' }, line.id)),
+      h('div', { class: 'row' }, h('strong', {}, indicator?.name ?? line.indicator), line.salesChannel ? h('span', { class: 'tag' }, line.salesChannel) : null, h('span', { class: 'muted' }, line.id)),
       rule.element,
       h('div', { class: 'row filters' }, h('label', {}, t('admin.weight'), weight), h('label', {}, `${t('admin.target')}（${unitLabel(unit)}）`, target), shown),
     );

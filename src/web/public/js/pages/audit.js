@@ -11,7 +11,7 @@ addStrings({
   'audit.entity.kpi_template': { zh: 'KPI 模板', en: 'KPI template' },
   'audit.actor': { zh: '操作人', en: 'Who' },
   'audit.action': { zh: '动作', en: 'Action' },
-  'audit.channel': { zh: '渠道', en: 'Channel' },
+  'audit.source': { zh: '渠道', en: 'Channel' },
   'audit.detail': { zh: '内容', en: 'Detail' },
   'audit.system': { zh: '系统', en: 'System' },
   'audit.none': { zh: '没有记录', en: 'Nothing logged' },
@@ -60,9 +60,9 @@ export async function auditPage(main, params) {
               entries.map((e) =>
                 h(
                   'tr',
-                  { 'data-action': e.action, 'data-channel': e.channel, 'data-system': String(e.system) },
+                  { 'data-action': e.action, 'data-source': e.source, 'data-system': String(e.system) },
                   h('td', { class: 'muted' }, e.at),
-                  h('td', {}, h('div', { class: 'line' }, e.line), h('div', { class: 'muted' }, `${e.action} · ${e.entity} #${e.entityId} · ${e.channel}`)),
+                  h('td', {}, h('div', { class: 'line' }, e.line), h('div', { class: 'muted' }, `${e.action} · ${e.entity} #${e.entityId} · ${e.source}`)),
                 ),
               ),
             ),

@@ -18,7 +18,7 @@ function itemOf(tab, row) {
         { class: 'row' },
         h('strong', {}, row.customerName),
         h('span', { class: 'muted' }, `${row.visitDate} · ${t(`visitKind.${row.kind}`)}`),
-        row.channelName ? h('span', { class: 'tag' }, row.channelName) : null,
+        row.salesChannelName ? h('span', { class: 'tag' }, row.salesChannelName) : null,
         h('span', { class: 'spacer' }),
         h('a', { href: `#/records/edit-visit?id=${row.id}`, class: 'edit' }, t('records.edit')),
       ),
@@ -30,7 +30,7 @@ function itemOf(tab, row) {
     return h(
       'div',
       { class: 'list-item', 'data-customer': row.id },
-      h('div', { class: 'row' }, h('strong', {}, row.name), row.channelName ? h('span', { class: 'tag' }, row.channelName) : null, row.tags.map((tag) => h('span', { class: 'tag' }, tag))),
+      h('div', { class: 'row' }, h('strong', {}, row.name), row.salesChannelName ? h('span', { class: 'tag' }, row.salesChannelName) : null, row.tags.map((tag) => h('span', { class: 'tag' }, tag))),
       h('div', { class: 'muted' }, [row.region, row.industry, row.ownerName].filter(Boolean).join(' · '), ' · ', row.lastVisitDate ? t('records.lastVisit', { date: row.lastVisitDate }) : t('records.noVisit')),
     );
   }
@@ -46,8 +46,8 @@ function itemOf(tab, row) {
 export async function recordsPage(main, params) {
   const tab = TABS.includes(params.get('tab')) ? params.get('tab') : 'visits';
   const query = new URLSearchParams();
-  for (const key of ['q', 'channelId', 'stage', 'tag']) if (params.get(key)) query.set(key, params.get(key));
-  const [{ channels }, list] = await Promise.all([api('/channels'), api(`/${tab}?${query}`)]);
+  for (const key of ['q', 'salesChannelId', 'stage', 'tag']) if (params.get(key)) query.set(key, params.get(key));
+  const [{ salesChannels }, list] = await Promise.all([api('/channels'), api(`/${tab}?${query}`)]);
   const rows = list[tab];
 
   const apply = (form) => {
@@ -59,7 +59,7 @@ export async function recordsPage(main, params) {
     'form',
     { class: 'row filters', id: 'filters', onsubmit: (e) => (e.preventDefault(), apply(e.target)) },
     h('input', { name: 'q', type: 'search', placeholder: t('records.search'), value: params.get('q') ?? '' }),
-    h('select', { name: 'channelId', onchange: (e) => apply(e.target.form) }, option('', t('records.allChannels')), channels.map((c) => option(c.id, c.name, params.get('channelId')))),
+    h('select', { name: 'salesChannelId', onchange: (e) => apply(e.target.form) }, option('', t('records.allChannels')), salesChannels.map((c) => option(c.id, c.name, params.get('salesChannelId')))),
     tab === 'deals' ? h('select', { name: 'stage', onchange: (e) => apply(e.target.form) }, option('', t('records.allStages')), STAGES.map((s) => option(s, t(`stage.${s}`), params.get('stage')))) : null,
     tab === 'customers' ? h('input', { name: 'tag', placeholder: t('records.tag'), value: params.get('tag') ?? '', style: { maxWidth: '90px' } }) : null,
   );
@@ -174,7 +174,7 @@ export async function editVisitPage(main, params) {
 
 /** A new customer, or (with ?id=) the details of an existing one: the name stays, the rest can be completed. */
 async function customerForm(main, existing) {
-  const { channels } = await api('/channels');
+  const { salesChannels } = await api('/channels');
   const error = h('p', { class: 'error', hidden: true });
   const form = h(
     'form',
@@ -182,7 +182,7 @@ async function customerForm(main, existing) {
     h('h2', {}, t(existing ? 'customer.editTitle' : 'customer.title')),
     error,
     field(t('customer.name'), h('input', { id: 'c-name', name: 'name', required: true, maxlength: 100, value: existing?.name, readonly: Boolean(existing) })),
-    field(t('customer.channel'), h('select', { id: 'c-channel', name: 'channelId', required: true }, option('', '—'), channels.map((c) => option(c.id, c.name, existing?.channelId)))),
+    field(t('customer.channel'), h('select', { id: 'c-channel', name: 'salesChannelId', required: true }, option('', '—'), salesChannels.map((c) => option(c.id, c.name, existing?.salesChannelId)))),
     field(t('customer.region'), h('input', { id: 'c-region', name: 'region', maxlength: 50, value: existing?.region })),
     field(t('customer.industry'), h('input', { id: 'c-industry', name: 'industry', maxlength: 50, value: existing?.industry })),
     h('div', { class: 'row', style: { marginTop: '14px' } }, h('button', { type: 'submit', class: 'primary' }, t('form.save')), h('a', { href: '#/records?tab=customers' }, t('form.cancel'))),
@@ -190,7 +190,7 @@ async function customerForm(main, existing) {
   form.addEventListener(
     'submit',
     submitter(form, error, async (values) => {
-      const body = { channelId: Number(values.channelId), region: values.region, industry: values.industry };
+      const body = { salesChannelId: Number(values.salesChannelId), region: values.region, industry: values.industry };
       if (existing) await api(`/customers/${existing.id}`, { method: 'PATCH', body });
       else await api('/customers', { method: 'POST', body: { ...body, name: values.name } });
       location.hash = existing ? '#/dashboard' : '#/records?tab=customers&saved=customer';

@@ -24,7 +24,7 @@ function funnelCard(stages) {
   return h('section', { class: 'card', id: 'funnel' }, h('h2', {}, t('team.funnel')), chart);
 }
 
-function channelsCard(channels) {
+function salesChannelsCard(salesChannels) {
   return h(
     'section',
     { class: 'card', id: 'channels' },
@@ -36,8 +36,8 @@ function channelsCard(channels) {
       h(
         'tbody',
         {},
-        channels.map((c) =>
-          h('tr', {}, h('td', {}, c.channelName ?? t('team.noChannel')), h('td', { class: 'num' }, c.visits), h('td', { class: 'num' }, c.newCustomers), h('td', { class: 'num' }, money(c.wonFen)), h('td', { class: 'num' }, c.conversion === null ? '—' : `${Math.round(c.conversion * 100)}%`)),
+        salesChannels.map((c) =>
+          h('tr', {}, h('td', {}, c.salesChannelName ?? t('team.noChannel')), h('td', { class: 'num' }, c.visits), h('td', { class: 'num' }, c.newCustomers), h('td', { class: 'num' }, money(c.wonFen)), h('td', { class: 'num' }, c.conversion === null ? '—' : `${Math.round(c.conversion * 100)}%`)),
         ),
       ),
     ),
@@ -62,7 +62,7 @@ function alertsCard(alerts) {
  */
 export async function teamPage(main, params) {
   const period = periodParam(params);
-  const [ranking, funnel, channels, attention] = await Promise.all([api(`/team/ranking?period=${period}`), api(`/team/funnel?period=${period}`), api(`/team/channels?period=${period}`), api('/team/alerts')]);
+  const [ranking, funnel, salesChannels, attention] = await Promise.all([api(`/team/ranking?period=${period}`), api(`/team/funnel?period=${period}`), api(`/team/channels?period=${period}`), api('/team/alerts')]);
   mount(
     main,
     periodSwitch(period, (p) => (location.hash = `#/team?period=${p}`)),
@@ -70,6 +70,6 @@ export async function teamPage(main, params) {
     alertsCard(attention.alerts),
     rankingCard(ranking),
     funnelCard(funnel.stages),
-    channelsCard(channels.channels),
+    salesChannelsCard(salesChannels.salesChannels),
   );
 }
