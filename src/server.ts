@@ -6,6 +6,7 @@ import { closeDatabase, openDatabase, runMigrations, type Db } from './db/client
 import { catchUpMissedRuns } from './jobs/catch-up.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
+import { createMetricsServer } from './http/metrics-route.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -31,6 +32,9 @@ export async function startServer(env: Record<string, string | undefined>, optio
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // METRICS_PORT: a second small listener with GET /metrics only.
+  const metricsServer = app.metrics && config.metrics.port !== undefined ? createMetricsServer(app.metrics, app.log) : undefined;
+  if (metricsServer) await metricsServer.listen({ port: config.metrics.port, host: config.host });
 
   // Resume whatever was pending or in flight when the process last stopped: messages acknowledged
   // but not handled, then the outbox.
@@ -60,6 +64,7 @@ export async function startServer(env: Record<string, string | undefined>, optio
       if (stopped) return;
       stopped = true;
       for (const task of tasks) await task.stop();
+      await metricsServer?.close();
       await app.close();
       closeDatabase(db);
     },
