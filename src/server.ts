@@ -20,9 +20,12 @@ export interface RunningServer {
  * Opens the database, applies migrations, builds the app, listens and starts the schedules.
  * Shared by main.ts and the demo; throws ConfigError for a bad environment.
  */
-export async function startServer(env: Record<string, string | undefined>, options: { beforeListen?: (db: Db, config: Config) => Promise<void> | void } = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string | undefined>,
+  options: { beforeListen?: (db: Db, config: Config) => Promise<void> | void; prettyLogs?: boolean } = {},
+): Promise<RunningServer> {
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { pretty: options.prettyLogs ?? false });
   for (const warning of startupWarnings(config)) logger.warn({ startup: 'config' }, `!!! ${warning} !!!`);
   const db = openDatabase(config.databasePath);
   runMigrations(db);

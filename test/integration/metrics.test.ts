@@ -44,7 +44,7 @@ describe('GET /metrics', () => {
     expect(replyText(reply!)).toContain('本月拜访次数');
     expect((await t.app.jobs.run('housekeeping', { trigger: 'cli' })).status).toBe('succeeded');
     // A message queued and not yet sent: the backlog gauges see it, aged by the injected clock.
-    await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'metrics-test', platform: 'sandbox', target: { kind: 'user', userId: 1 }, payload: { type: 'text', text: 'x' } }]);
+    await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'metrics-test', platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: '1' } }, payload: { type: 'text', text: 'x' } }]);
     t.clock.advance(90_000);
 
     const after = await scrape(t.app);
