@@ -38,6 +38,9 @@ import type { PlatformParts, PlatformStores } from './platforms/platform.js';
 import { sandbox } from './platforms/sandbox/index.js';
 import { registerRateLimits } from './http/rate-limits.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerMetricsRoute } from './http/metrics-route.js';
+import { instrumentCommands, instrumentInbound, instrumentJobRunner } from './metrics/instrument.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { webPlugin } from './web/plugin.js';
 import { localeOf } from './web/request-context.js';
 
@@ -57,6 +60,8 @@ declare module 'fastify' {
     botDeps: BotDeps;
     /** The enabled platforms' channels: held here and by the outbox only (tests put fakes in). */
     platformChannels: Map<PlatformName, Channel>;
+    /** The app's Prometheus metrics; null unless METRICS_PORT or METRICS_TOKEN asks for them. */
+    metrics: Metrics | null;
   }
 }
 
@@ -109,7 +114,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Filled by the platforms below, in the loop's order (feishu, dingtalk, sandbox: the push preference order).
   const channels = new Map<PlatformName, Channel>();
 
-  const outbox = createOutbox({ store: createOutboxStore(deps.db), channels, clock, logger: deps.logger, settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
+  const { port: metricsPort, token: metricsToken } = deps.config.metrics;
+  const metrics = metricsPort !== undefined || metricsToken !== undefined ? createMetrics({ db: deps.db, databasePath: deps.config.databasePath, clock }) : null;
+  const onDelivery = metrics ? (platform: PlatformName, result: string) => metrics.outboxSends.inc({ platform, result }) : undefined;
+  const outbox = createOutbox({ store: createOutboxStore(deps.db), channels, clock, logger: deps.logger, ...(onDelivery ? { onDelivery } : {}), settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
   // A getter: the platforms join the channels once the bot they hand events to exists.
   const appDeps: FeatureDeps = {
     config: deps.config,
@@ -125,21 +133,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // One notifier for the app: the chat, the H5 pages, the admin API and the jobs share it.
   const assessment = createAssessmentDeps(appDeps, createAssessmentNotifier(appDeps));
   const botDeps: BotDeps = extendDeps(appDeps, { assessment });
-  const bot = createBot(botDeps, createCommands());
+  const bot = createBot(botDeps, metrics ? instrumentCommands(createCommands(), metrics) : createCommands());
   // Jobs get no channel: only the address books of the platforms that have one, read at run time.
   const directories = () => [...channels.values()].flatMap((c) => (c.fetchDirectory ? [{ fetchDirectory: c.fetchDirectory.bind(c) }] : []));
-  const jobs = createJobRunner(extendDeps(appDeps, { assessment, directories }), createJobs());
+  const runner = createJobRunner(extendDeps(appDeps, { assessment, directories }), createJobs());
+  const jobs = metrics ? instrumentJobRunner(runner, metrics) : runner;
   app.decorate('bot', bot);
   app.decorate('jobs', jobs);
   app.decorate('botDeps', botDeps);
   app.decorate('platformChannels', channels);
+  app.decorate('metrics', metrics);
+  if (metrics && metricsToken) registerMetricsRoute(app as unknown as FastifyInstance, metrics, metricsToken);
 
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await registerSecurityHeaders(app);
   await registerRateLimits(app, deps.config.http);
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  // Probes poll: logged at warn and above only.
+  app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
     try {
       await pingDatabase(deps.db);
       if (!migrationsApplied(deps.db)) return reply.code(503).send({ status: 'unavailable', reason: 'migrations not applied' });
@@ -166,7 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const logins = new Map<PlatformName, LoginProvider>();
   for (const platform of [feishu, dingtalk, sandbox]) {
     if (!platform.enabled(platformConfig)) continue;
-    const parts = platform.create({ config: platformConfig, bot, logger: deps.logger, clock, stores });
+    const parts = platform.create({ config: platformConfig, bot: metrics ? instrumentInbound(bot, metrics) : bot, logger: deps.logger, clock, stores });
     channels.set(platform.name, parts.channel);
     if (parts.login) logins.set(platform.name, parts.login);
     await app.register(parts.receivers);

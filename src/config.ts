@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { booleanFlag, emptyToUndefined, intSetting, optionalUrl } from './config/fields.js';
 import { httpEnv, httpLimitsOf, type HttpLimits } from './config/http-env.js';
+import { opsEnv, opsOf, type OpsConfig } from './config/ops-env.js';
 import { alertsOf, jobsEnv, retentionOf, schedulesOf, type AlertThresholds, type RetentionDays } from './config/jobs-env.js';
 import { dingtalkConfigOf, feishuConfigOf, platformEnv, platformProblems, type DingTalkConfig, type FeishuConfig } from './config/platform-env.js';
 
@@ -77,11 +78,12 @@ export const envSchema = z.object({
   ...platformEnv,
   ...jobsEnv,
   ...httpEnv,
+  ...opsEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config {
+export interface Config extends OpsConfig {
   env: Env['NODE_ENV'];
   port: number;
   host: string;
@@ -171,6 +173,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     http: httpLimitsOf(e),
     feishu: feishuConfigOf(e),
     dingtalk: dingtalkConfigOf(e),
+    ...opsOf(e),
   };
 }
 

@@ -6,6 +6,7 @@ import { closeDatabase, openDatabase, runMigrations, type Db } from './db/client
 import { catchUpMissedRuns } from './jobs/catch-up.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
+import { createMetricsServer } from './http/metrics-route.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -19,9 +20,12 @@ export interface RunningServer {
  * Opens the database, applies migrations, builds the app, listens and starts the schedules.
  * Shared by main.ts and the demo; throws ConfigError for a bad environment.
  */
-export async function startServer(env: Record<string, string | undefined>, options: { beforeListen?: (db: Db, config: Config) => Promise<void> | void } = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string | undefined>,
+  options: { beforeListen?: (db: Db, config: Config) => Promise<void> | void; prettyLogs?: boolean } = {},
+): Promise<RunningServer> {
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { pretty: options.prettyLogs ?? false });
   for (const warning of startupWarnings(config)) logger.warn({ startup: 'config' }, `!!! ${warning} !!!`);
   const db = openDatabase(config.databasePath);
   runMigrations(db);
@@ -31,6 +35,9 @@ export async function startServer(env: Record<string, string | undefined>, optio
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // METRICS_PORT: a second small listener with GET /metrics only.
+  const metricsServer = app.metrics && config.metrics.port !== undefined ? createMetricsServer(app.metrics, app.log) : undefined;
+  if (metricsServer) await metricsServer.listen({ port: config.metrics.port, host: config.host });
 
   // Resume whatever was pending or in flight when the process last stopped: messages acknowledged
   // but not handled, then the outbox.
@@ -60,6 +67,7 @@ export async function startServer(env: Record<string, string | undefined>, optio
       if (stopped) return;
       stopped = true;
       for (const task of tasks) await task.stop();
+      await metricsServer?.close();
       await app.close();
       closeDatabase(db);
     },

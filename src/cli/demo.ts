@@ -18,6 +18,8 @@ async function demo(): Promise<void> {
     SANDBOX_ENABLED: process.env.SANDBOX_ENABLED ?? 'true',
   };
   const server = await startServer(env, {
+    // A person watches the demo's terminal: readable lines, not JSON.
+    prettyLogs: true,
     async beforeListen(db, config) {
       if ((await createOrgRepository(db).listUsers()).length === 0) {
         const result = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: Date.now(), actorUserId: null, source: 'cli' });

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { closeDatabase, openDatabase, runMigrations } from '../db/client.js';
 import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import { createLogger } from '../logger.js';
+import { DB_USAGE, runDbCommand } from './db-commands.js';
 import { importOrg } from '../features/org/import.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
 import type { ImportLimits } from '../features/imports/import-limits.js';
@@ -15,7 +16,8 @@ const USAGE = `Usage: npm run cli -- <command>
   org import <file.json|file.csv|file.xlsx>   import or update the org (all or nothing)
   jobs list                                   list the jobs
   jobs run <name> [--period KEY] [--force]    run a job now (once per period; --force runs a done period
-                                              again, and nobody who got a message gets it twice)`;
+                                              again, and nobody who got a message gets it twice)
+${DB_USAGE}`;
 
 async function readRecords(path: string, limits: ImportLimits): Promise<TabularRecord[]> {
   const lower = path.toLowerCase();
@@ -31,6 +33,13 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { period: { type: 'string' }, force: { type: 'boolean' } } });
   const [area, action, arg] = positionals;
   const config = loadConfig(process.env);
+  // Before the database is opened here: a restore must find it closed by everyone.
+  if (area === 'db') {
+    const code = await runDbCommand(config, action, arg);
+    if (code !== null) return code;
+    console.error(USAGE);
+    return 64;
+  }
   const db = openDatabase(config.databasePath);
   runMigrations(db);
   try {

@@ -9,6 +9,7 @@ export const SCHEDULE_VARIABLES = {
   SCHEDULE_ORG_SYNC: 'org-sync',
   SCHEDULE_ASSESSMENT: 'assessment',
   SCHEDULE_HOUSEKEEPING: 'housekeeping',
+  SCHEDULE_BACKUP: 'backup',
 } as const;
 
 export interface AlertThresholds {

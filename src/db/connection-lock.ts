@@ -156,3 +156,17 @@ export function asyncMethods<T extends object>(client: Client, methods: T): Asyn
   }
   return wrapped as AsyncMethods<T>;
 }
+
+/**
+ * Holds the connection's turn across async work that is not a transaction (an online backup): no
+ * transaction can open on the connection meanwhile; other callers queue behind it.
+ */
+export async function holdConnection<T>(client: Client, fn: () => Promise<T>): Promise<T> {
+  const lock = lockOf(client);
+  await acquire(lock);
+  try {
+    return await fn();
+  } finally {
+    release(lock);
+  }
+}

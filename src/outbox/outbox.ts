@@ -30,6 +30,8 @@ export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
 
 type Row = OutboxRow;
 
+export type DeliveryOutcome = 'sent' | 'retry' | 'failed' | 'lost';
+
 const DEFAULT_LIMITS = { perSecond: 20, perRecipientPerSecond: 5 };
 
 /**
@@ -37,7 +39,15 @@ const DEFAULT_LIMITS = { perSecond: 20, perRecipientPerSecond: 5 };
  * exponential backoff and jitter, and a give-up after maxAttempts (status 'failed', retryable by an
  * admin). Rows being sent are leased, so a crash mid-send resumes on restart.
  */
-export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformName, Channel>; clock: () => number; logger: Logger; settings?: Partial<OutboxSettings> }) {
+export function createOutbox(deps: {
+  store: OutboxStore;
+  channels: Map<PlatformName, Channel>;
+  clock: () => number;
+  logger: Logger;
+  settings?: Partial<OutboxSettings>;
+  /** Told the outcome of every delivery attempt (the metrics' sends by result). */
+  onDelivery?: (platform: PlatformName, outcome: DeliveryOutcome) => void;
+}) {
   const { store, channels, clock, logger } = deps;
   const settings = { ...DEFAULT_OUTBOX_SETTINGS, ...deps.settings };
   const limiters = new Map<PlatformName, RateLimiter>();
@@ -70,7 +80,7 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
    * the row over while this one was sending (its own send may outlive leaseMs, e.g. DingTalk's
    * retries); the row is then left to whoever holds it now.
    */
-  async function deliver(row: Row): Promise<'sent' | 'retry' | 'failed' | 'lost'> {
+  async function deliverOnce(row: Row): Promise<DeliveryOutcome> {
     const channel = channels.get(row.platform);
     const target = row.target as OutboxTarget;
     const attempts = row.attempts + 1;
@@ -100,6 +110,12 @@ export function createOutbox(deps: { store: OutboxStore; channels: Map<PlatformN
       logger.info({ outboxId: row.id, platform: row.platform, attempts, delayMs: delay, error: message }, 'outbox message will be retried');
       return 'retry';
     }
+  }
+
+  async function deliver(row: Row): Promise<DeliveryOutcome> {
+    const outcome = await deliverOnce(row);
+    deps.onDelivery?.(row.platform, outcome);
+    return outcome;
   }
 
   /** For callers outside: a lost lease means the message is still on its way, by another sender. */

@@ -7,6 +7,7 @@ import { periodContaining, type Period } from '../../domain/period.js';
 import { kpiMeasuresQueries } from './kpi-measures-repository.js';
 import { kpiTargetQueries } from './kpi-target-repository.js';
 import { kpiTemplateQueries } from './kpi-template-repository.js';
+import { timedScoring } from '../scoring-observer.js';
 
 /**
  * Scorecards and rankings for a period: one set of aggregates over the period's records, then the
@@ -67,7 +68,7 @@ export function kpiScorecardQueries(db: Db) {
   const repsStatement = db.$client.prepare(REPS_SQL);
   const departmentsStatement = db.$client.prepare<[]>('SELECT id, parent_id, name FROM departments');
 
-  return {
+  return timedScoring(db, {
     /**
      * Every rep's scorecard for the period (or only the given users'). `replace` scores the reps of
      * one template with edited content instead of its stored version: the admin's preview, nothing written.
@@ -135,7 +136,7 @@ export function kpiScorecardQueries(db: Db) {
       }
       return { period, reps };
     },
-  };
+  });
 }
 
 /** The same queries, each async behind the connection lock (see asyncRepository). */

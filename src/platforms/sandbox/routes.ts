@@ -111,7 +111,8 @@ export const sandboxRoutes: FastifyPluginAsyncZod<SandboxRoutesOptions> = async 
 
   app.get(
     '/sandbox/api/transcript',
-    { schema: { querystring: z.object({ employeeNo: z.string().min(1).max(32), after: z.coerce.number().int().min(0).default(0) }) } },
+    // The page polls this every 3 s: logged at warn and above only, or a demo drowns in request lines.
+    { logLevel: 'warn', schema: { querystring: z.object({ employeeNo: z.string().min(1).max(32), after: z.coerce.number().int().min(0).default(0) }) } },
     async (request) => {
       const { userId } = await who(request.query.employeeNo);
       return { messages: await channel.transcript(userId, request.query.after) };

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import type { Config } from '../config.js';
+import { backupDatabase, DatabaseInUseError, restoreDatabase } from '../db/backup.js';
+import { closeDatabase, openDatabase } from '../db/client.js';
+
+export const DB_USAGE = `  db backup <file>                            copy the database while the service runs (online backup)
+  db restore <file>                           put a backup in place of the database (the service must be stopped)`;
+
+/** `db backup` and `db restore`; null when the arguments are not one of them (the caller prints the usage). */
+export async function runDbCommand(config: Config, action: string | undefined, file: string | undefined): Promise<number | null> {
+  if (!file || (action !== 'backup' && action !== 'restore')) return null;
+  if (action === 'backup') {
+    if (!existsSync(config.databasePath)) {
+      console.error(`数据库不存在 (no database at ${config.databasePath})`);
+      return 1;
+    }
+    const db = openDatabase(config.databasePath);
+    try {
+      const { bytes } = await backupDatabase(db, file);
+      console.log(`已备份到 ${file} (backed up to ${file}, ${bytes} bytes)`);
+      return 0;
+    } finally {
+      closeDatabase(db);
+    }
+  }
+  try {
+    restoreDatabase(file, config.databasePath);
+    console.log(`已从 ${file} 恢复 (restored ${config.databasePath} from ${file})`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DatabaseInUseError)) throw error;
+    console.error(`数据库正在被使用，请先停止服务 (${error.message})`);
+    return 75;
+  }
+}
