@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { booleanFlag, emptyToUndefined, intSetting, optionalUrl } from './config/fields.js';
+import { checkinConfigOf, checkinEnv, type CheckinConfig } from './config/checkin-env.js';
 import { httpEnv, httpLimitsOf, type HttpLimits } from './config/http-env.js';
 import { alertsOf, jobsEnv, retentionOf, schedulesOf, type AlertThresholds, type RetentionDays } from './config/jobs-env.js';
 import { dingtalkConfigOf, feishuConfigOf, platformEnv, platformProblems, type DingTalkConfig, type FeishuConfig } from './config/platform-env.js';
@@ -77,6 +78,7 @@ export const envSchema = z.object({
   ...platformEnv,
   ...jobsEnv,
   ...httpEnv,
+  ...checkinEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -117,6 +119,8 @@ export interface Config {
   http: HttpLimits;
   feishu: FeishuConfig;
   dingtalk: DingTalkConfig;
+  /** Visit check-ins: FILES_DIR, CHECKIN_RADIUS_M, CHECKIN_PHOTO_MAX_KB. */
+  checkin: CheckinConfig;
 }
 
 export class ConfigError extends Error {
@@ -171,6 +175,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     http: httpLimitsOf(e),
     feishu: feishuConfigOf(e),
     dingtalk: dingtalkConfigOf(e),
+    checkin: checkinConfigOf(e),
   };
 }
 
