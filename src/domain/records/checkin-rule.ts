@@ -24,8 +24,10 @@ export type CheckinVerdict =
 
 /** Judges a check-in point against the customer's location (if any), within `radiusM` metres. */
 export function judgeCheckin(point: GeoPoint, customer: GeoPoint | undefined, radiusM: number): CheckinVerdict {
+  // A point in no known datum can neither set nor match a location.
+  if (point.datum === 'unknown') return { kind: 'datum-mismatch' };
   if (!customer) return { kind: 'sets-location' };
-  if (point.datum !== customer.datum || point.datum === 'unknown') return { kind: 'datum-mismatch' };
+  if (point.datum !== customer.datum) return { kind: 'datum-mismatch' };
   const distanceM = Math.round(haversineMeters(point, customer));
   return distanceM <= radiusM ? { kind: 'located', distanceM } : { kind: 'far', distanceM };
 }
