@@ -3,8 +3,9 @@ import type { ActingUser } from '../../domain/org/acting-user.js';
 import { isProblemError, type Problem } from '../../domain/problem.js';
 import type { Actor, ActorSource } from '../../features/actor.js';
 import { fetchCheckinPhoto, type StoredPhoto } from '../../features/records/checkin-photos.js';
-import { checkInVisit, openChatCheckinVisit, type CheckinOutcome } from '../../features/records/checkins.js';
-import { t, type Locale } from '../../i18n/index.js';
+import { checkInVisit, openChatCheckinVisit } from '../../features/records/checkins.js';
+import { checkinOutcomeText } from '../../i18n/checkin-text.js';
+import { t } from '../../i18n/index.js';
 import { translateProblem } from '../../i18n/problem-text.js';
 import type { InboundMessage } from '../../platforms/channel.js';
 import type { TextOutput } from '../command.js';
@@ -48,25 +49,8 @@ export async function runCheckin(deps: BotDeps, user: ActingUser, event: Inbound
   if (attachment.kind === 'image') {
     if (!prepared) return say(t(user.locale, 'checkin.photoDownloadFailed'));
     if ('problem' in prepared) return say(translateProblem(user.locale, prepared.problem));
-    return say(outcomeText(user.locale, await checkInVisit(deps, actor, { visitId, photo: prepared.photo }), deps.config.checkin.radiusM));
+    return say(checkinOutcomeText(user.locale, await checkInVisit(deps, actor, { visitId, photo: prepared.photo }), deps.config.checkin.radiusM));
   }
   const { kind: _kind, ...location } = attachment;
-  return say(outcomeText(user.locale, await checkInVisit(deps, actor, { visitId, location }), deps.config.checkin.radiusM));
-}
-
-/** The sentence for a check-in's outcome (chat), in the reader's language. */
-export function outcomeText(locale: Locale, outcome: CheckinOutcome, radiusM: number): string {
-  const customer = outcome.customer;
-  const verdict = outcome.location;
-  if (!verdict) return t(locale, 'checkin.photoAttached', { customer });
-  switch (verdict.kind) {
-    case 'located':
-      return t(locale, 'checkin.located', { customer, distance: verdict.distanceM });
-    case 'far':
-      return t(locale, 'checkin.far', { customer, distance: verdict.distanceM, radius: radiusM });
-    case 'datum-mismatch':
-      return t(locale, 'checkin.datumMismatch', { customer });
-    case 'sets-location':
-      return t(locale, 'checkin.setsLocation', { customer });
-  }
+  return say(checkinOutcomeText(user.locale, await checkInVisit(deps, actor, { visitId, location }), deps.config.checkin.radiusM));
 }
