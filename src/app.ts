@@ -129,6 +129,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     get platforms() {
       return [...channels.keys()];
     },
+    fetchResource(ref, maxBytes) {
+      const channel = channels.get(ref.platform);
+      if (!channel?.fetchResource) return Promise.reject(new Error(`${ref.platform} cannot download message files`));
+      return channel.fetchResource(ref, maxBytes);
+    },
   };
   // One notifier for the app: the chat, the H5 pages, the admin API and the jobs share it.
   const assessment = createAssessmentDeps(appDeps, createAssessmentNotifier(appDeps));

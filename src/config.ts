@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { booleanFlag, emptyToUndefined, intSetting, optionalUrl } from './config/fields.js';
+import { checkinConfigOf, checkinEnv, type CheckinConfig } from './config/checkin-env.js';
 import { httpEnv, httpLimitsOf, type HttpLimits } from './config/http-env.js';
 import { opsEnv, opsOf, type OpsConfig } from './config/ops-env.js';
 import { alertsOf, jobsEnv, retentionOf, schedulesOf, type AlertThresholds, type RetentionDays } from './config/jobs-env.js';
@@ -79,6 +80,7 @@ export const envSchema = z.object({
   ...jobsEnv,
   ...httpEnv,
   ...opsEnv,
+  ...checkinEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -119,6 +121,8 @@ export interface Config extends OpsConfig {
   http: HttpLimits;
   feishu: FeishuConfig;
   dingtalk: DingTalkConfig;
+  /** Visit check-ins: FILES_DIR, CHECKIN_RADIUS_M, CHECKIN_PHOTO_MAX_KB. */
+  checkin: CheckinConfig;
 }
 
 export class ConfigError extends Error {
@@ -174,6 +178,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     feishu: feishuConfigOf(e),
     dingtalk: dingtalkConfigOf(e),
     ...opsOf(e),
+    checkin: checkinConfigOf(e),
   };
 }
 

@@ -11,6 +11,7 @@ import type { BotDeps } from './deps.js';
 import { createRouter } from './router.js';
 import { unknownTextReply } from './commands/suggest.js';
 import { typedLocale } from '../domain/commands/typed-locale.js';
+import { preparePhoto, runCheckin, type PreparedPhoto } from './records/checkin-flow.js';
 
 /**
  * One path for every inbound event, whatever the platform: dedupe -> identify the sender -> route
@@ -95,10 +96,17 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
   }
 
   /** A message's output; a command that throws leaves no writes (its savepoint is undone) and answers the error. */
-  async function runMessage(event: InboundMessage, profile: ActingUser): Promise<TextOutput> {
+  async function runMessage(event: InboundMessage, profile: ActingUser, photo: PreparedPhoto): Promise<TextOutput> {
     // "/help" or "visit …" is answered in English whatever the profile says.
     const locale = typedLocale(event.text, profile.locale);
     const user = locale === profile.locale ? profile : { ...profile, locale };
+    if (event.attachment) {
+      try {
+        return await inbound.attempt(async () => runCheckin(deps, user, event, photo));
+      } catch (error) {
+        return { send: [textReply(errorText(error, user.locale, event))] };
+      }
+    }
     if (event.nonText) return { send: [textReply(t(user.locale, 'common.onlyText'))] };
     if (event.tooLong) return { send: [textReply(t(user.locale, 'common.textTooLong', { max: MAX_INBOUND_TEXT_LENGTH }))] };
     const match = router.matchText(event.text);
@@ -125,9 +133,11 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
    * replies (and any file the command queued) are delivered after the commit, through the outbox.
    */
   async function runReceived(event: InboundMessage): Promise<void> {
+    // A check-in photo is downloaded first: a platform call must not hold the database connection.
+    const photo = await preparePhoto(deps, event);
     const keys = await inbound.handleReceived(event, async () => {
       const who = await identify(event);
-      const output: TextOutput = 'refusal' in who ? { send: [textReply(who.refusal)] } : await runMessage(event, who.user);
+      const output: TextOutput = 'refusal' in who ? { send: [textReply(who.refusal)] } : await runMessage(event, who.user, photo);
       return [...(await queue(event, 'reply', output.send ?? [])), ...(output.deliver ?? [])];
     });
     // The first attempt is immediate; a 429 or a crash leaves the rest for the sender loop.

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import type { OrgRepository } from '../db/repositories/org-repository.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { PlatformName } from '../domain/platform-name.js';
+import type { ResourceRef } from '../domain/records/checkin-input.js';
 
 /** A clock is passed in everywhere so tests can fix time. */
 export type Clock = () => number;
@@ -21,6 +22,8 @@ export interface AppDeps {
   outbox: Outbox;
   /** The platforms enabled in this app, in push order, for resolving whom a send can reach. */
   platforms: readonly PlatformName[];
+  /** Downloads a file a chat message carried, through the platform that named it (capped). */
+  fetchResource?: (ref: ResourceRef, maxBytes: number) => Promise<Buffer>;
 }
 
 /** `base` with more properties, its getters kept live (a spread would read `platforms` once, before Feishu joins). */

@@ -5,6 +5,7 @@
  */
 import { ASSESSMENT_MESSAGES } from './assessment.js';
 import { AUDIT_MESSAGES } from './audit.js';
+import { CHECKIN_MESSAGES } from './checkin.js';
 import { COMMON_MESSAGES } from './common.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
 import { DISTRIBUTION_MESSAGES } from './distribution.js';
@@ -43,6 +44,7 @@ export const MESSAGES = {
   ...EXPORT_MESSAGES,
   ...IMPORT_MESSAGES,
   ...MANAGER_DIGEST_MESSAGES,
+  ...CHECKIN_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -2,6 +2,7 @@ import type { ActionResponse, CardAction, Reply } from '../domain/card-model.js'
 import type { DirectorySnapshot, IdentityKind } from '../domain/org/directory.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { PlatformName, Recipient } from '../domain/platform-name.js';
+import type { CheckinLocation, ResourceRef } from '../domain/records/checkin-input.js';
 
 /**
  * The contract every platform sits behind. A receiver turns a platform callback into an
@@ -51,8 +52,15 @@ export interface InboundMessage {
    * org): the bot answers with this message, in both languages, and runs nothing.
    */
   unidentified?: MessageKey;
+  /** A location or a picture (a check-in), decoded by the platform; `nonText` is not set then. */
+  attachment?: InboundAttachment;
   receivedAt: number;
 }
+
+/** What a non-text message carried that the bot understands (other kinds stay `nonText`). */
+export type InboundAttachment = ({ kind: 'location' } & CheckinLocation) | { kind: 'image'; resource: ResourceRef };
+
+export { ResourceTooLargeError, type CheckinLocation, type ResourceRef } from '../domain/records/checkin-input.js';
 
 export interface InboundAction {
   kind: 'action';
@@ -99,6 +107,11 @@ export interface Channel {
   updateCard?(message: SentMessage, reply: Reply): Promise<void>;
   /** Sends a file to a user as a file message (upload, then message). Optional: not every platform can. */
   sendFile?(recipient: Recipient, file: OutboundFile, options: SendOptions): Promise<SentMessage>;
+  /**
+   * Downloads a file a message carried (a check-in photo) through the platform's message-resource API,
+   * stopping with ResourceTooLargeError past `maxBytes`. Optional.
+   */
+  fetchResource?(ref: ResourceRef, maxBytes: number): Promise<Buffer>;
   /** Reads the platform's address book for the org-sync job. Optional. */
   fetchDirectory?(): Promise<DirectorySnapshot>;
   close?(): Promise<void>;

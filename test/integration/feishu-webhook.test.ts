@@ -71,9 +71,9 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
     expect(replies.map((r) => r.msgType)).toEqual(['interactive', 'interactive']);
   });
 
-  it('says only text is supported for an image, and refuses strangers politely', async () => {
+  it('says only text is supported for a file (images and locations are check-ins), and refuses strangers politely', async () => {
     const before = sim.sent.length;
-    await inject('/webhooks/feishu/events', feishu.messageEvent({ sender: feishuIdsOf('S104'), messageType: 'image', content: JSON.stringify({ image_key: 'img_1' }) }));
+    await inject('/webhooks/feishu/events', feishu.messageEvent({ sender: feishuIdsOf('S104'), messageType: 'file', content: JSON.stringify({ file_key: 'file_1', file_name: 'a.pdf' }) }));
     await inject('/webhooks/feishu/events', feishu.messageEvent({ sender: { open_id: 'ou_stranger' }, text: '帮助' }));
     const replies = (await sim.waitForSent(before + 2)).slice(before);
     const texts = replies.map((r) => (r.content as { text: string }).text);

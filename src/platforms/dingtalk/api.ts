@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { readCapped } from '../read-capped.js';
 import type { DingTalkApiClient } from './api-client.js';
 import type { CardCallbackResponse, DingTalkCardData } from './render-card.js';
 
@@ -77,6 +78,20 @@ export function createDingTalkApi(client: DingTalkApiClient, options: { robotCod
       const answer = await client.oapiForm<{ media_id?: string }>('/media/upload?type=file', form);
       if (!answer.media_id) throw new Error('dingtalk media/upload answered without media_id');
       return answer.media_id;
+    },
+
+    /**
+     * A robot message's file (a picture): the downloadCode becomes a short-lived downloadUrl
+     * (POST /v1.0/robot/messageFiles/download), read up to `maxBytes`. The URL comes from DingTalk's
+     * answer, never from the message.
+     */
+    async downloadMessageFile(downloadCode: string, maxBytes: number): Promise<Buffer> {
+      const { downloadUrl } = await client.api<{ downloadUrl?: string }>('POST', '/v1.0/robot/messageFiles/download', { robotCode, downloadCode });
+      if (!downloadUrl || !/^https?:\/\//.test(downloadUrl)) throw new Error('dingtalk: messageFiles/download gave no download URL');
+      const response = await fetch(downloadUrl, { signal: AbortSignal.timeout(30_000) });
+      if (!response.ok || !response.body) throw new Error(`dingtalk: file download answered ${response.status}`);
+      const body = response.body;
+      return readCapped(body as unknown as AsyncIterable<Uint8Array>, maxBytes, () => void body.cancel().catch(() => undefined));
     },
 
     async groupSend(openConversationId: string, message: { msgKey: string; msgParam: string }): Promise<string | undefined> {

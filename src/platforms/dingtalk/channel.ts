@@ -145,5 +145,7 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
     fetchDirectory(): Promise<DirectorySnapshot> {
       return fetchDingTalkDirectory(api);
     },
+
+    fetchResource: (ref, maxBytes) => api.downloadMessageFile(ref.key, maxBytes),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cardActionSchema } from '../../domain/card-model.js';
-import { MAX_INBOUND_TEXT_LENGTH, type ConversationRef, type InboundAction, type InboundMessage } from '../channel.js';
+import { MAX_INBOUND_TEXT_LENGTH, type ConversationRef, type InboundAction, type InboundAttachment, type InboundMessage } from '../channel.js';
 
 /**
  * DingTalk payloads → the neutral InboundEvent. The stream frames and the HTTP callbacks carry the
@@ -23,6 +23,8 @@ export const robotMessageSchema = z.object({
   isInAtList: z.boolean().optional(),
   msgtype: z.string().default('text'),
   text: z.object({ content: z.string() }).optional(),
+  /** Non-text kinds: a picture carries {downloadCode, pictureDownloadCode}. */
+  content: z.unknown().optional(),
   sessionWebhook: z.string().optional(),
   sessionWebhookExpiredTime: z.coerce.number().optional(),
   createAt: z.coerce.number().optional(),
@@ -129,12 +131,23 @@ export function decodeRobotMessage(raw: unknown, receivedAt: number): RobotDecod
     text: isText ? (message.text?.content ?? '').trim() : '',
     receivedAt,
   };
-  if (!isText) event.nonText = true;
+  const picture = isText ? undefined : pictureOf(message);
+  if (picture) event.attachment = picture;
+  else if (!isText) event.nonText = true;
   if (event.text.length > MAX_INBOUND_TEXT_LENGTH) {
     event.text = '';
     event.tooLong = true;
   }
   return { kind: 'message', event };
+}
+
+const pictureContentSchema = z.object({ downloadCode: z.string().min(1).max(2048) });
+
+/** A `picture` message: its downloadCode, exchanged later through /v1.0/robot/messageFiles/download. */
+function pictureOf(message: RobotMessage): InboundAttachment | undefined {
+  if (message.msgtype !== 'picture') return undefined;
+  const content = pictureContentSchema.safeParse(message.content);
+  return content.success ? { kind: 'image', resource: { platform: 'dingtalk', messageId: message.msgId, key: content.data.downloadCode } } : undefined;
 }
 
 /** The parameter a rendered card button carries: the neutral CardAction as JSON (see render-card.ts). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
+import { readCapped } from '../read-capped.js';
 import { createRateLimiter, RateLimiterClosedError, type RateLimiter } from './rate-limiter.js';
 
 /**
@@ -220,6 +221,17 @@ export function createFeishuApi(options: FeishuApiOptions) {
     },
 
     /** The bot's own identity (bot/v3/info answers `{code, msg, bot}`, not `data`). */
+    /**
+     * GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=image through the SDK (tenant
+     * token), read up to `maxBytes`. Not retried: the caller answers the rep, who can send it again.
+     */
+    async downloadImage(messageId: string, fileKey: string, maxBytes: number): Promise<Buffer> {
+      await limiter.acquire(null);
+      const resource = await client.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'image' } });
+      const stream = resource.getReadableStream();
+      return readCapped(stream, maxBytes, () => stream.destroy());
+    },
+
     async botInfo(): Promise<{ openId: string; appName: string | undefined }> {
       const bot = await call('bot.info', null, async () => {
         const response = await client.request<{ code: number; msg?: string; bot?: { open_id?: string; app_name?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' });

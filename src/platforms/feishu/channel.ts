@@ -115,6 +115,8 @@ export function createFeishuChannel(options: FeishuChannelOptions): FeishuChanne
 
     fetchDirectory: () => fetchFeishuDirectory(api),
 
+    fetchResource: (ref, maxBytes) => api.downloadImage(ref.messageId, ref.key, maxBytes),
+
     async close(): Promise<void> {
       for (const stop of stoppers.splice(0)) await stop();
       await inFlight.drain(DRAIN_TIMEOUT_MS);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cardActionSchema } from '../../domain/card-model.js';
-import { MAX_INBOUND_TEXT_LENGTH, type IdentityKind, type InboundAction, type InboundMessage, type SenderRef } from '../channel.js';
+import { decodeAttachment } from './decode-attachment.js';
+import { MAX_INBOUND_TEXT_LENGTH, type IdentityKind, type InboundAttachment, type InboundAction, type InboundMessage, type SenderRef } from '../channel.js';
 
 /**
  * Feishu's JSON shapes (schema 2.0 envelopes, im.message.receive_v1, card.action.trigger) validated
@@ -113,12 +114,14 @@ export function decodeMessageEvent(event: unknown, receivedAt: number, botOpenId
 
   let text = '';
   let nonText = false;
+  let attachment: InboundAttachment | undefined;
   if (message.message_type === 'text') {
     const content = z.object({ text: z.string() }).safeParse(safeJson(message.content));
     if (!content.success) return { ok: false, reason: 'text message without text content' };
     text = stripMentions(content.data.text, mentions, chatType === 'group' ? botKeys : undefined);
   } else {
-    nonText = true;
+    attachment = decodeAttachment(message.message_type, message.content, message.message_id);
+    nonText = attachment === undefined;
   }
   return {
     ok: true,
@@ -132,6 +135,7 @@ export function decodeMessageEvent(event: unknown, receivedAt: number, botOpenId
       text: text.length > MAX_INBOUND_TEXT_LENGTH ? '' : text,
       ...(text.length > MAX_INBOUND_TEXT_LENGTH ? { tooLong: true } : {}),
       ...(nonText ? { nonText: true } : {}),
+      ...(attachment ? { attachment } : {}),
       receivedAt,
     },
   };

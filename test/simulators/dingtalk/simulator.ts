@@ -13,6 +13,7 @@ import { createStreamGateway, type RecordedAck, type StreamFrame } from './strea
  * Shapes follow /work/shared/platforms/dingtalk.md.
  */
 
+import { createDingTalkMessageFiles } from './message-files.js';
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
 export const TOPIC_CARD = '/v1.0/card/instances/callback';
 
@@ -65,6 +66,8 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   const clientId = options.clientId ?? 'ding-sim-app';
   const clientSecret = options.clientSecret ?? 'ding-sim-secret';
   const contacts = createContactsApi(options.directory ?? demoDirectory());
+  let baseUrl = '';
+  const messageFiles = createDingTalkMessageFiles({ robotCode: clientId, baseUrl: () => baseUrl });
   const validTokens = new Set<string>();
   const sessions = new Map<string, { conversationId: string; expiresAt: number }>();
   const cards = new Map<string, SimCard>();
@@ -139,6 +142,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     const method = request.method ?? 'GET';
     requests.push({ method, path, at: clock() });
     if (method === 'POST' && path === '/media/upload') return mediaUpload(request, url, response);
+    if (method === 'GET' && messageFiles.serve(path, response)) return;
     const body = method === 'GET' ? {} : await readBody(request);
 
     const failure = injected(path);
@@ -176,6 +180,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     if (path.startsWith('/v1.0/')) {
       if (!validTokens.has(String(request.headers['x-acs-dingtalk-access-token'] ?? ''))) return send(response, 401, apiError('InvalidAuthentication', '不合法的access_token'));
       if (takeThrottle()) return send(response, 429, apiError('Throttling.Api', 'too many requests'));
+      if (method === 'POST' && path === '/v1.0/robot/messageFiles/download') return messageFiles.download(body, response, clock());
       return openApi(method, path, body, response);
     }
     return send(response, 404, apiError('NotFound', `${method} ${path}`));
@@ -256,6 +261,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  baseUrl = url;
 
   async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
@@ -280,7 +286,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
    * `mention` (groups): whom the message @mentions, the bot by default. DingTalk sets isInAtList when
    * the bot is among atUsers (dingtalkId only, as group mentions carry).
    */
-  function robotMessage(input: { senderStaffId?: string; text: string; conversationType?: '1' | '2'; conversationId?: string; msgId?: string; sessionTtlMs?: number; msgtype?: string; mention?: 'bot' | 'other' }) {
+  function robotMessage(input: { senderStaffId?: string; text: string; conversationType?: '1' | '2'; conversationId?: string; msgId?: string; sessionTtlMs?: number; msgtype?: string; content?: Record<string, unknown>; mention?: 'bot' | 'other' }) {
     const conversationType = input.conversationType ?? '1';
     const atUsers = [{ dingtalkId: input.mention === 'other' ? '$:LWCP_v1:$other-bot' : '$:LWCP_v1:$bot' }];
     const conversationId = input.conversationId ?? `cid-${input.senderStaffId ?? 'external'}`;
@@ -300,7 +306,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
       msgId: input.msgId ?? `msg${randomUUID()}`,
       createAt: now,
       msgtype: input.msgtype ?? 'text',
-      ...(input.msgtype && input.msgtype !== 'text' ? { content: { downloadCode: 'x' } } : { text: { content: ` ${input.text}` } }),
+      ...(input.msgtype && input.msgtype !== 'text' ? { content: input.content ?? { downloadCode: 'x' } } : { text: { content: ` ${input.text}` } }),
       ...newSession(conversationId, input.sessionTtlMs),
     };
   }
@@ -321,6 +327,8 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     },
     sent,
     requests,
+    /** Pictures users send (addPicture gives the downloadCode) and their downloads. */
+    messageFiles,
     cards,
     batchCalls,
     uploads,

@@ -11,6 +11,7 @@ import { createLongConnectionServer, type LongConnectionServer } from './long-co
  * told to answer 429 / 5xx / 230020 for a while. Everything the bot sent is recorded.
  */
 
+import { createFeishuResources } from './resources.js';
 export interface SentRecord {
   messageId: string;
   kind: 'create' | 'reply';
@@ -112,6 +113,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   }
   const files = createFeishuFileStore(clock);
+  const resources = createFeishuResources();
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -272,6 +274,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
       return json(res, 200, { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: '考核助手', avatar_url: '', ip_white_list: [], open_id: FEISHU_BOT_OPEN_ID } });
     }
     if (req.method === 'POST' && path === '/open-apis/im/v1/files') return files.upload(req, res);
+    if (resources.serve(req.method ?? 'GET', path, url, res)) return;
     if (req.method === 'POST' && path === '/open-apis/im/v1/messages') return sendMessage(req, res, url, undefined);
     if (req.method === 'POST' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path))) return sendMessage(req, res, url, match[1]);
     if (req.method === 'PATCH' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path))) {
@@ -329,6 +332,8 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     attempts,
     /** Files uploaded through im/v1/files, with their bytes. */
     uploads: files.uploads,
+    /** Images in received messages (addImage) and their downloads. */
+    resources,
     /** The long-connection side: connected clients, pushing events, dropping sockets. */
     ws: longConnection,
     /** Answer message calls with `kind` until `forMs` from now (on the simulator's clock). */

@@ -6,6 +6,11 @@ export function setCsrfToken(token) {
   csrfToken = token;
 }
 
+/** The CSRF header for a write the page sends itself (a multipart upload). */
+export function csrfHeader() {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 export class ApiError extends Error {
   constructor(status, code, message, issues, body) {
     super(message);

@@ -56,8 +56,12 @@ describe('decodeRobotMessage', () => {
   it('addresses a 1:1 chat by user, marks non-text and quota-stripped messages, ignores group chatter without @', () => {
     const p2p = decodeRobotMessage({ ...base, conversationType: '1' }, 1);
     expect(p2p.kind === 'message' && p2p.event.conversation).toMatchObject({ chatId: 'manager4521', chatType: 'p2p' });
-    const picture = decodeRobotMessage({ ...base, msgtype: 'picture', text: undefined, content: { downloadCode: 'x' } }, 1);
-    expect(picture.kind === 'message' && picture.event).toMatchObject({ nonText: true, text: '' });
+    const audio = decodeRobotMessage({ ...base, msgtype: 'audio', text: undefined, content: { downloadCode: 'x', recognition: '你好', duration: 3 } }, 1);
+    expect(audio.kind === 'message' && audio.event).toMatchObject({ nonText: true, text: '' });
+    // A picture is a check-in photo: its downloadCode is kept to fetch it, and it is not "non-text".
+    const picture = decodeRobotMessage({ ...base, msgtype: 'picture', text: undefined, content: { downloadCode: 'dl-1', pictureDownloadCode: 'pdl-1' } }, 1);
+    expect(picture.kind === 'message' && picture.event.nonText).toBeUndefined();
+    expect(picture.kind === 'message' && picture.event.attachment).toEqual({ kind: 'image', resource: { platform: 'dingtalk', messageId: 'msgXXXX==', key: 'dl-1' } });
     const stripped = decodeRobotMessage({ ...base, text: undefined }, 1);
     expect(stripped.kind === 'message' && stripped.event.nonText).toBe(true);
     expect(decodeRobotMessage({ ...base, isInAtList: false }, 1).kind).toBe('ignored');

@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { money, t } from '../i18n.js';
+import { checkinSection } from './checkin.js';
 
 const TABS = ['visits', 'customers', 'deals'];
 const STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'];
@@ -76,6 +77,7 @@ export async function recordsPage(main, params) {
       h('a', { href: '#/records/new-deal', id: 'add-deal' }, h('button', { type: 'button' }, t('records.addDeal'))),
     ),
     params.get('saved') ? h('p', { class: 'notice' }, t({ customer: 'customer.saved', deal: 'deal.saved' }[params.get('saved')] ?? 'visit.saved')) : null,
+    params.get('checkin') ? h('p', { class: 'notice', id: 'checkin-said' }, params.get('checkin')) : null,
     h('section', { class: 'card' }, filters, h('div', { id: 'list' }, rows.length === 0 ? h('p', { class: 'muted' }, t('records.empty')) : rows.map((row) => itemOf(tab, row)))),
   );
 }
@@ -109,6 +111,7 @@ async function visitForm(main, params, existing) {
   const error = h('p', { class: 'error', hidden: true });
   // One token per opened form: a double tap stores one visit.
   const token = crypto.randomUUID();
+  const checkin = checkinSection();
   const customerInput = existing
     ? h('input', { id: 'v-customer', value: existing.customerName, readonly: true })
     : h('select', { id: 'v-customer', name: 'customerId', required: true }, option('', t('visit.pickCustomer')), customers.map((c) => option(c.id, c.name, params.get('customerId'))));
@@ -123,15 +126,17 @@ async function visitForm(main, params, existing) {
     field(t('visit.notes'), h('textarea', { id: 'v-notes', name: 'notes', rows: 3, maxlength: 2000 }, existing?.notes ?? '')),
     field(t('visit.nextStep'), h('input', { id: 'v-next', name: 'nextStep', maxlength: 200, value: existing?.nextStep })),
     field(t('visit.nextStepDue'), h('input', { id: 'v-due', name: 'nextStepDue', type: 'date', value: existing?.nextStepDue })),
+    checkin.element,
     h('div', { class: 'row', style: { marginTop: '14px' } }, h('button', { type: 'submit', class: 'primary' }, t('form.save')), h('a', { href: '#/records' }, t('form.cancel'))),
   );
   form.addEventListener(
     'submit',
     submitter(form, error, async (values) => {
       const body = { kind: values.kind, visitDate: values.visitDate, notes: values.notes, nextStep: values.nextStep, nextStepDue: values.nextStepDue };
-      if (existing) await api(`/visits/${existing.id}`, { method: 'PATCH', body });
-      else await api('/visits', { method: 'POST', body: { ...body, token, customerId: Number(values.customerId) } });
-      location.hash = '#/records?tab=visits&saved=visit';
+      const saved = existing ? (await api(`/visits/${existing.id}`, { method: 'PATCH', body }), existing) : (await api('/visits', { method: 'POST', body: { ...body, token, customerId: Number(values.customerId) } })).visit;
+      // The check-in goes once the visit has an id; its sentences (located, too far …) show on the list.
+      const said = checkin.pending() && saved ? await checkin.send(saved.id) : [];
+      location.hash = `#/records?tab=visits&saved=visit${said.length ? `&checkin=${encodeURIComponent(said.join(' '))}` : ''}`;
     }),
   );
   mount(main, form);
