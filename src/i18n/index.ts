@@ -15,6 +15,7 @@ import { INDICATOR_MESSAGES } from './indicators.js';
 import { KPI_MESSAGES } from './kpi.js';
 import { MANAGER_DIGEST_MESSAGES } from './manager-digest.js';
 import { RECORDS_MESSAGES } from './records.js';
+import { SURVEY_MESSAGES } from './survey.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
 import { WEB_MESSAGES } from './web.js';
 import { DEAL_STAGE_MESSAGES, SCHEDULE_MESSAGES } from './schedules.js';
@@ -43,6 +44,7 @@ export const MESSAGES = {
   ...EXPORT_MESSAGES,
   ...IMPORT_MESSAGES,
   ...MANAGER_DIGEST_MESSAGES,
+  ...SURVEY_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;
