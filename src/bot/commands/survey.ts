@@ -45,7 +45,7 @@ export const surveyForm: EntryForm<SurveyDraft> = {
         // Issue 17: a typed score is the rep's own word; say so, and how to get the customer's.
         s.verification === 'customer'
           ? field(l, 'survey.self.field', t(l, 'survey.customer.value'))
-          : field(l, 'survey.self.field', `${t(l, 'survey.self.value')}。${t(l, 'survey.self.note', { customer: await customer })}`),
+          : field(l, 'survey.self.field', `${t(l, 'survey.self.value')} · ${t(l, 'survey.self.note', { customer: await customer })}`),
       ]),
     };
   },
