@@ -62,6 +62,8 @@ export const envSchema = z.object({
   JOBS_ENABLED: booleanFlag(true),
   /** Signs the H5 session cookie; without it a random key is used and sessions end at restart. */
   WEB_SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
+  /** Signs customer survey links (/s/<token>); without it a key derived from WEB_SESSION_SECRET is used. */
+  SURVEY_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
   OUTBOX_MAX_ATTEMPTS: intSetting(8, 1, 100),
   /** Largest manager adjustment of a rep's total, in points either way. */
   ASSESSMENT_ADJUSTMENT_BOUND: intSetting(10, 0, 50),
@@ -105,6 +107,8 @@ export interface Config extends OpsConfig {
   /** Bounds on one uploaded spreadsheet (rows, and bytes once unzipped). */
   imports: { maxRows: number; maxUncompressedBytes: number };
   webSessionSecret: string | undefined;
+  /** Signs survey links; optional (src/features/surveys/survey-token.ts falls back to WEB_SESSION_SECRET). */
+  surveySecret?: string | undefined;
   /** How long a sender owns a message it is sending before another may take it over (after a crash). */
   outboxLeaseMs: number;
   /** Messages to different recipients the outbox sends at once; the channel's limiter paces them. */
@@ -166,6 +170,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     assessment: { adjustmentBound: e.ASSESSMENT_ADJUSTMENT_BOUND, appealWindowDays: e.ASSESSMENT_APPEAL_WINDOW_DAYS, reviewReminderDays: e.ASSESSMENT_REVIEW_REMINDER_DAYS },
     kpi: { minPeriodShareForGradePct: e.KPI_MIN_PERIOD_SHARE_FOR_GRADE_PCT },
     webSessionSecret: e.WEB_SESSION_SECRET,
+    surveySecret: e.SURVEY_SECRET,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
     imports: { maxRows: e.IMPORT_MAX_ROWS, maxUncompressedBytes: e.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024 },
@@ -202,5 +207,6 @@ export const LOG_REDACT_PATHS = [
   '*.encryptKey',
   '*.verificationToken',
   '*.webSessionSecret',
+  '*.surveySecret',
   '*.token',
 ];

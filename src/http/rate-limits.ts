@@ -4,7 +4,7 @@ import type { HttpLimits } from '../config.js';
 
 /**
  * Requests per minute and client address on the routes an outsider can hammer: the H5 logins (each
- * may cost an outbound code exchange), the platform callbacks and the admin APIs. Over the limit the
+ * may cost an outbound code exchange), the platform callbacks, the admin APIs and the public survey page. Over the limit the
  * answer is 429 with Retry-After. Other routes (health, pages, the session-guarded API) are not counted.
  */
 
@@ -16,6 +16,8 @@ export function limitedGroupOf(method: string, url: string): LimitedGroup | unde
   if (method === 'POST' && path.startsWith('/api/login/')) return 'login';
   if (path.startsWith('/webhooks/')) return 'webhook';
   if (path === '/admin' || path.startsWith('/admin/') || path.startsWith('/api/admin/')) return 'admin';
+  // Open to anyone with (or guessing at) a link: bots must not hammer it or the tokens.
+  if (path.startsWith('/s/')) return 'survey';
   return undefined;
 }
 

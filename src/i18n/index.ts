@@ -16,6 +16,7 @@ import { INDICATOR_MESSAGES } from './indicators.js';
 import { KPI_MESSAGES } from './kpi.js';
 import { MANAGER_DIGEST_MESSAGES } from './manager-digest.js';
 import { RECORDS_MESSAGES } from './records.js';
+import { SURVEY_MESSAGES } from './survey.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
 import { WEB_MESSAGES } from './web.js';
 import { DEAL_STAGE_MESSAGES, SCHEDULE_MESSAGES } from './schedules.js';
@@ -45,6 +46,7 @@ export const MESSAGES = {
   ...IMPORT_MESSAGES,
   ...MANAGER_DIGEST_MESSAGES,
   ...CHECKIN_MESSAGES,
+  ...SURVEY_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

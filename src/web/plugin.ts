@@ -27,6 +27,7 @@ import { loginRoutes, publicUser } from './login-routes.js';
 import { registerOpenApi } from './openapi.js';
 import { webContext } from './request-context.js';
 import { createSessionGuard } from './session-guard.js';
+import { surveyRoutes } from './survey-routes.js';
 import { createWebSessionStore } from '../features/sessions/web-sessions.js';
 
 /**
@@ -74,6 +75,8 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
 
   const logins = limitLogins(options.logins, createExchangeLimiter(config.http.loginExchanges, clock));
   await app.register(loginRoutes, { logins, deps: botDeps, sessions, secureCookie });
+  // The customer's survey page: public, outside the session guard (the signed link is the permission).
+  await app.register(surveyRoutes, { deps: botDeps });
 
   await app.register(async (guarded) => {
     guarded.addHook('onRequest', createSessionGuard({ sessions, appDeps: botDeps, secureCookie }));

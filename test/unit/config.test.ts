@@ -76,9 +76,15 @@ describe('config', () => {
   });
 
   it('reads the HTTP rate limits with defaults and refuses nonsense', () => {
-    expect(loadConfig({}).http).toEqual({ perMinute: { login: 20, webhook: 600, admin: 120 }, loginExchanges: { perMinute: 120, concurrency: 4 } });
+    expect(loadConfig({}).http).toEqual({ perMinute: { login: 20, webhook: 600, admin: 120, survey: 30 }, loginExchanges: { perMinute: 120, concurrency: 4 } });
     expect(loadConfig({ RATE_LIMIT_LOGIN_PER_MINUTE: '3', LOGIN_EXCHANGE_CONCURRENCY: '1' }).http).toMatchObject({ perMinute: { login: 3 }, loginExchanges: { concurrency: 1 } });
     expect(problems({ RATE_LIMIT_ADMIN_PER_MINUTE: '0' })).toEqual([expect.stringContaining('RATE_LIMIT_ADMIN_PER_MINUTE')]);
+  });
+
+  it('reads SURVEY_SECRET (32+ characters, never echoed back)', () => {
+    expect(loadConfig({}).surveySecret).toBeUndefined();
+    expect(loadConfig({ SURVEY_SECRET: 'x'.repeat(32) }).surveySecret).toBe('x'.repeat(32));
+    expect(problems({ SURVEY_SECRET: 'too-short-secret' })).toEqual(['SURVEY_SECRET: must be at least 32 characters']);
   });
 
   it('reads the back-dating bound (7 calendar days by default) and refuses nonsense', () => {

@@ -4,6 +4,7 @@ import { dealEntry } from '../../domain/records/entries/deal.js';
 import { saveDeal, updateDeal } from '../../features/records/deals.js';
 import { customerName, field, present, yuan } from '../records/display.js';
 import type { EntryForm } from '../records/entry-form.js';
+import { withSurveyOffer } from './survey-link.js';
 
 /** 成交: a won deal in one message. Stored as a deal in stage 赢单 with its stage history. */
 export const dealForm: EntryForm<DealDraft> = {
@@ -39,4 +40,8 @@ export const dealForm: EntryForm<DealDraft> = {
   },
   save: saveDeal,
   update: updateDeal,
+  async afterSave(rc, id, output) {
+    const deal = await rc.services.records.deals.get(id);
+    return deal ? withSurveyOffer(output, rc.cmd.locale, deal.customerId) : output;
+  },
 };

@@ -13,6 +13,7 @@ import { paymentForm } from './payment.js';
 import { createRecordsMenuCommand } from './records-menu.js';
 import { createStageCommand } from './stage.js';
 import { surveyForm } from './survey.js';
+import { createSurveyLinkCommand } from './survey-link.js';
 import { trainingForm } from './training.js';
 import { createUndoCommand } from './undo.js';
 import { visitForm } from './visit.js';
@@ -30,6 +31,7 @@ export function createRecordCommands(): CommandDefinition[] {
     createCustomerCommand(),
     contact,
     survey,
+    createSurveyLinkCommand(),
     complaint,
     createComplaintStatusCommand(),
     training,

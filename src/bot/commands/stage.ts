@@ -13,6 +13,7 @@ import { resolveCustomer } from '../../features/records/customer-resolver.js';
 import { defineCommand, type CommandDefinition, type CommandOutput } from '../command.js';
 import { customerName, field, present, yuan } from '../records/display.js';
 import { newSubmissionToken, recordContext, type RecordContext } from '../records/record-context.js';
+import { withSurveyOffer } from './survey-link.js';
 
 const output = (card: CardModel, viaAction: boolean, toast?: CommandOutput['toast']): CommandOutput =>
   viaAction ? { card, ...(toast ? { toast } : {}) } : { send: [cardReply(card)] };
@@ -62,7 +63,8 @@ async function apply(rc: RecordContext, dealId: number, stage: DealStage, note: 
     },
     l,
   );
-  return output(card, viaAction, { kind: duplicate ? 'info' : 'success', text: t(l, duplicate ? 'records.saved.duplicate' : 'records.saved.title', { kind }) });
+  const out = output(card, viaAction, { kind: duplicate ? 'info' : 'success', text: t(l, duplicate ? 'records.saved.duplicate' : 'records.saved.title', { kind }) });
+  return !duplicate && change?.toStage === 'won' ? withSurveyOffer(out, l, current.customerId) : out;
 }
 
 async function proceed(rc: RecordContext, draft: StageDraft, token: string | null, viaAction: boolean): Promise<CommandOutput> {

@@ -42,6 +42,10 @@ export const surveyForm: EntryForm<SurveyDraft> = {
         s.nps !== null && field(l, 'records.field.nps', String(s.nps)),
         s.comment !== null && field(l, 'records.field.comment', s.comment),
         field(l, 'records.field.date', s.surveyedOn),
+        // Issue 17: a typed score is the rep's own word; say so, and how to get the customer's.
+        s.verification === 'customer'
+          ? field(l, 'survey.self.field', t(l, 'survey.customer.value'))
+          : field(l, 'survey.self.field', `${t(l, 'survey.self.value')} · ${t(l, 'survey.self.note', { customer: await customer })}`),
       ]),
     };
   },

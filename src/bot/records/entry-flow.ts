@@ -107,7 +107,8 @@ async function save<D>(
   }
   const card = await savedCard(rc, spec, result.entry, { duplicate: result.duplicate });
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
-  return show(card, viaAction, { kind: result.duplicate ? 'info' : 'success', text: t(rc.cmd.locale, result.duplicate ? 'records.saved.duplicate' : 'records.saved.title', { kind }) });
+  const output = show(card, viaAction, { kind: result.duplicate ? 'info' : 'success', text: t(rc.cmd.locale, result.duplicate ? 'records.saved.duplicate' : 'records.saved.title', { kind }) });
+  return spec.afterSave && !result.duplicate ? await spec.afterSave(rc, result.entry.entityId, output) : output;
 }
 
 function overpayCard(rc: RecordContext, kind: string, text: string, carry: Record<string, string>): CardModel {

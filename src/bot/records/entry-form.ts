@@ -4,6 +4,7 @@ import type { EntryParser } from '../../domain/records/entries/entry-parser.js';
 import type { Actor } from '../../features/actor.js';
 import type { AppDeps } from '../../features/deps.js';
 import type { EntryInput, EntryUpdate, SavedEntry } from '../../features/records/entry-writer.js';
+import type { CommandOutput } from '../command.js';
 import type { RecordContext } from './record-context.js';
 
 /** What a confirmation card shows of a stored entry; undefined when it is gone. */
@@ -32,4 +33,6 @@ export interface EntryForm<D> {
   describe(rc: RecordContext, entityId: number): Promise<DescribedEntry | undefined>;
   save(deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<unknown>>;
   update(deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<unknown>;
+  /** More for the reply after a new entry is stored (a won deal offers the customer survey). */
+  afterSave?(rc: RecordContext, entityId: number, output: CommandOutput): Promise<CommandOutput>;
 }

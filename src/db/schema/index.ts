@@ -16,3 +16,4 @@ export * from './sandbox-files.js';
 export * from './settings.js';
 export * from './alert-notices.js';
 export * from './checkins.js';
+export * from './survey-links.js';

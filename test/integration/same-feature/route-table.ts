@@ -25,6 +25,7 @@
  * | POST  /api/assessments/:id/chase               | none: HR chases from the H5 landing page; the chase itself is a chat card to the manager        |
  * | POST  /api/login/${platform}, /api/login/dev   | none: opens an H5 session (chat users are identified by the platform)                          |
  * | POST  /api/logout                              | none: ends an H5 session                                                                        |
+ * | POST  /s/:token                                | none: the customer's survey answer (public page, no chat user); surveys/survey-link.test.ts     |
  * | POST/PATCH /api/admin/channels[/:id]           | none: sales channels are admin settings, not in chat                                            |
  * | PUT   /api/admin/alert-rules                   | none: admin setting (chat only receives the alerts)                                             |
  * | PUT   /api/admin/distribution-rules            | none: admin setting (chat only enforces it, see the acknowledgement row)                        |
@@ -71,6 +72,7 @@ export const WRITE_ROUTES: RouteRow[] = [
   { method: 'POST', path: '/api/login/${platform}', chat: none('opens an H5 session; chat users are identified by the platform') },
   { method: 'POST', path: '/api/login/dev', chat: none('opens an H5 session (development login)') },
   { method: 'POST', path: '/api/logout', chat: none('ends an H5 session') },
+  { method: 'POST', path: '/s/:token', chat: none("the customer's survey answer on the public page; no chat user answers it") },
   { method: 'POST', path: '/api/admin/channels', chat: none('sales channels are an admin setting, not in chat') },
   { method: 'PATCH', path: '/api/admin/channels/:id', chat: none('sales channels are an admin setting, not in chat') },
   { method: 'PUT', path: '/api/admin/alert-rules', chat: none('admin setting; chat only receives the alerts') },
