@@ -18,6 +18,7 @@ import { MANAGER_DIGEST_MESSAGES } from './manager-digest.js';
 import { RECORDS_MESSAGES } from './records.js';
 import { SURVEY_MESSAGES } from './survey.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
+import { VERIFICATION_MESSAGES } from './verification.js';
 import { WEB_MESSAGES } from './web.js';
 import { DEAL_STAGE_MESSAGES, SCHEDULE_MESSAGES } from './schedules.js';
 import { WEB_ADMIN_MESSAGES } from './web-admin.js';
@@ -47,6 +48,7 @@ export const MESSAGES = {
   ...MANAGER_DIGEST_MESSAGES,
   ...CHECKIN_MESSAGES,
   ...SURVEY_MESSAGES,
+  ...VERIFICATION_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -43,12 +43,18 @@ export async function seedDemoActivity(db: Db, now: number, zone: string): Promi
         own.push(await store.customer({ name, normalizedName: normaliseName(name), salesChannelId: pick(salesChannelIds), ownerUserId: rep.id, at: start }));
         rows += 1;
       }
+      // Which records are verified is counted, not drawn, so the random sequence (and the demo) stays as it was.
+      let visitNo = 0;
+      let surveyNo = 0;
       for (const day of days) {
         if (random() > drive) continue;
         const visitsToday = random() < drive / 2 ? 2 : 1;
         for (let v = 0; v < visitsToday; v += 1) {
           // Property order is call order: the customer is picked before the kind is drawn.
-          await store.visit({ repUserId: rep.id, customerId: pick(own), date: day, kind: random() < 0.7 ? 'onsite' : 'phone', notes: '了解需求，推进方案', at: now });
+          // Two in three visits checked in on location, one in six confirmed by the manager, the rest only typed.
+          visitNo += 1;
+          const verification = visitNo % 3 !== 0 ? 'located' : visitNo % 6 === 0 ? 'manager' : 'self';
+          await store.visit({ repUserId: rep.id, customerId: pick(own), date: day, kind: random() < 0.7 ? 'onsite' : 'phone', notes: '了解需求，推进方案', verification, at: now });
           rows += 1;
         }
         if (random() < 0.3 * drive) {
@@ -62,13 +68,16 @@ export async function seedDemoActivity(db: Db, now: number, zone: string): Promi
             rows += 1;
           }
           if (random() < 0.5) {
-            await store.survey({ customerId: customer, repUserId: rep.id, score: 3 + Math.floor(random() * 3), surveyedOn: day, at: now });
+            surveyNo += 1;
+            const verification = surveyNo % 2 === 1 ? 'customer' : 'self';
+            await store.survey({ customerId: customer, repUserId: rep.id, score: 3 + Math.floor(random() * 3), surveyedOn: day, verification, at: now });
             rows += 1;
           }
         }
       }
-      await store.training({ repUserId: rep.id, minutes: 120, trainedOn: days[Math.floor(days.length / 3)] ?? today, at: now });
-      await store.training({ repUserId: rep.id, minutes: 90, trainedOn: days.at(-3) ?? today, at: now });
+      // The earlier training was confirmed by the manager; the recent one waits for the Monday digest.
+      await store.training({ repUserId: rep.id, minutes: 120, trainedOn: days[Math.floor(days.length / 3)] ?? today, verification: 'manager', at: now });
+      await store.training({ repUserId: rep.id, minutes: 90, trainedOn: days.at(-3) ?? today, verification: 'self', at: now });
       rows += 2;
     }
   });

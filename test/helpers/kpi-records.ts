@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
+import type { Verification } from '../../src/domain/records/vocabulary.js';
 import { complaints, customers, deals, payments, salesChannels, satisfactionSurveys, trainings, users, visits } from '../../src/db/schema/index.js';
 
 /**
@@ -27,9 +28,9 @@ export function kpiRecords(db: Db, employeeNo: string) {
         .returning({ id: customers.id })
         .get().id;
     },
-    visits(customerIds: number[], count: number, visitDate = '2026-11-15'): void {
+    visits(customerIds: number[], count: number, visitDate = '2026-11-15', verification: Verification = 'self'): void {
       for (let i = 0; i < count; i += 1) {
-        db.insert(visits).values({ repUserId: user.id, customerId: customerIds[i % customerIds.length] as number, visitDate, kind: 'onsite', source: 'chat', ...stamps }).run();
+        db.insert(visits).values({ repUserId: user.id, customerId: customerIds[i % customerIds.length] as number, visitDate, kind: 'onsite', source: 'chat', verification, ...stamps }).run();
       }
     },
     deal(customerId: number, amountFen: number, stage: 'won' | 'lost' | 'proposal', date = '2026-11-10'): number {
@@ -42,8 +43,8 @@ export function kpiRecords(db: Db, employeeNo: string) {
     payment(dealId: number, customerId: number, amountFen: number, paidOn: string): void {
       db.insert(payments).values({ dealId, repUserId: user.id, customerId, amountFen, paidOn, source: 'chat', ...stamps }).run();
     },
-    survey(customerId: number, score: number, surveyedOn = '2026-11-20'): void {
-      db.insert(satisfactionSurveys).values({ customerId, repUserId: user.id, score, surveyedOn, source: 'chat', ...stamps }).run();
+    survey(customerId: number, score: number, surveyedOn = '2026-11-20', verification: Verification = 'self'): void {
+      db.insert(satisfactionSurveys).values({ customerId, repUserId: user.id, score, surveyedOn, source: 'chat', verification, ...stamps }).run();
     },
     complaint(customerId: number, receivedAtIso: string, receivedOn: string, closedAtIso: string | null = null, respondedAfterMs: number | null = 3_600_000): void {
       const at = Date.parse(receivedAtIso);
@@ -52,8 +53,8 @@ export function kpiRecords(db: Db, employeeNo: string) {
         .values({ customerId, repUserId: user.id, content: '发货慢', receivedOn, receivedAt: at, respondedAt, closedAt: closedAtIso ? Date.parse(closedAtIso) : null, source: 'chat', ...stamps })
         .run();
     },
-    training(minutes: number, trainedOn = '2026-11-05'): void {
-      db.insert(trainings).values({ repUserId: user.id, course: '产品培训', minutes, trainedOn, kind: 'internal', source: 'chat', ...stamps }).run();
+    training(minutes: number, trainedOn = '2026-11-05', verification: Verification = 'self'): void {
+      db.insert(trainings).values({ repUserId: user.id, course: '产品培训', minutes, trainedOn, kind: 'internal', source: 'chat', verification, ...stamps }).run();
     },
   };
   return api;

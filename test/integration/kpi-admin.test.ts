@@ -119,7 +119,7 @@ describe('KPI admin API', () => {
     const customer = zhang.customer();
     const deal = zhang.deal(customer, 10_000_000, 'won');
     zhang.payment(deal, customer, 8_200_000, '2026-11-20');
-    zhang.survey(customer, 5); // so no line is left out and the weights stay 30/25/15/10/10/10
+    zhang.survey(customer, 5, '2026-11-20', 'customer'); // so no line is left out and the weights stay 30/25/15/10/10/10
     const res = await app.app.inject({ method: 'PUT', url: '/admin/kpi/targets', headers: auth, payload: { period: '2026-11', targets: [{ employeeNo: 'S101', line: 'payments', target: 4_100_000 }] } });
     expect(res.statusCode, res.body).toBe(200);
     const text = replyText((await sandboxChat(app.app, 'S101').say('业绩 如何计算')).at(-1)!);

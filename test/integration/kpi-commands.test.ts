@@ -7,7 +7,8 @@ import { findButton, replyText, sandboxChat } from '../helpers/sandbox-chat.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
- * 张三 (S101) in November 2026, scored with the shipped default template
+ * 张三 (S101) in November 2026, scored with the shipped default template (its visits checked in on
+ * location and its surveys answered by customers, which is what that template counts)
  * (weights 30/25/15/10/10/10; payments gate 50%; deductions 2 per unresolved complaint):
  *   回款额  5万 (paid 11-01) + 3.2万 (paid 11-30) = 8.2万 / 10万 = 82% → 82 × 30% = 24.6
  *           (the 1万 paid 10-31 belongs to October)
@@ -27,14 +28,14 @@ function seedZhang(app: TestApp): void {
   const first = zhang.customer('2026-11-01T00:00:00+08:00');
   const last = zhang.customer('2026-11-30T23:59:59+08:00');
   const others = Array.from({ length: 9 }, () => zhang.customer('2026-09-15T10:00:00+08:00'));
-  zhang.visits([old, first, last, ...others], 30);
+  zhang.visits([old, first, last, ...others], 30, '2026-11-15', 'located');
   const won = [zhang.deal(old, 5_000_000, 'won'), zhang.deal(first, 5_000_000, 'won'), zhang.deal(last, 5_000_000, 'won')];
   for (let i = 0; i < 7; i += 1) zhang.deal(others[i] as number, 2_000_000, 'lost');
   zhang.payment(won[0] as number, old, 1_000_000, '2026-10-31');
   zhang.payment(won[0] as number, old, 5_000_000, '2026-11-01');
   zhang.payment(won[1] as number, first, 3_200_000, '2026-11-30');
-  zhang.survey(old, 4);
-  zhang.survey(first, 5);
+  zhang.survey(old, 4, '2026-11-20', 'customer');
+  zhang.survey(first, 5, '2026-11-20', 'customer');
   zhang.complaint(old, '2026-11-03T09:00:00+08:00', '2026-11-03');
   zhang.complaint(first, '2026-11-04T09:00:00+08:00', '2026-11-04', '2026-11-05T09:00:00+08:00');
 }
@@ -43,10 +44,10 @@ function seedZhang(app: TestApp): void {
 function seedLi(app: TestApp): void {
   const li = kpiRecords(app.db, 'S102');
   const customers = Array.from({ length: 10 }, () => li.customer('2026-11-02T10:00:00+08:00'));
-  li.visits(customers, 50);
+  li.visits(customers, 50, '2026-11-15', 'located');
   const deal = li.deal(customers[0] as number, 20_000_000, 'won');
   li.payment(deal, customers[0] as number, 12_000_000, '2026-11-12');
-  li.survey(customers[0] as number, 5);
+  li.survey(customers[0] as number, 5, '2026-11-20', 'customer');
 }
 
 const cardOf = (messages: { payload: unknown }[]): CardModel => {

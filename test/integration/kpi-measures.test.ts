@@ -86,6 +86,10 @@ describe('KPI aggregates over the records tables', () => {
       trainingMinutes: 135,
       completenessFilled: 1, // complete records: first has region + industry; last lacks industry
       completenessRequired: 2, // records checked: the 2 customers created in November
+      // Every record here was typed by the rep: one 'self' slice with the same sums and the record counts.
+      byVerification: {
+        self: { visits: 5, payments: 2, paymentsFen: 3_500_000, satisfactionSum: 7, satisfactionCount: 2, complaints: 4, complaintsRespondedIn24h: 2, complaintsUnresolved: 2, trainings: 2, trainingMinutes: 135 },
+      },
     };
     expect(all.get(zhang.userId)).toEqual(expected);
     expect(all.get(li.userId)).toMatchObject({ visits: 4, customersVisited: 1, newCustomers: 1 });

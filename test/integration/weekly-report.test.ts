@@ -44,11 +44,11 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     const deal = zhang.deal(customer, 3_100_000, 'won', '2026-11-18');
     zhang.payment(deal, customer, 1_000_000, '2026-11-18'); // week 47
     zhang.payment(deal, customer, 2_100_000, '2026-11-25'); // week 48
-    zhang.visits([customer], 8, '2026-11-24');
-    zhang.visits([customer], 2, '2026-11-17');
+    zhang.visits([customer], 8, '2026-11-24', 'located');
+    zhang.visits([customer], 2, '2026-11-17', 'located');
     const li = kpiRecords(t.db, 'S102');
     const liCustomer = li.customer();
-    li.visits([liCustomer], 12, '2026-11-17'); // visits in week 47 only
+    li.visits([liCustomer], 12, '2026-11-17', 'located'); // visits in week 47 only
   });
   afterEach(async () => t.close());
 

@@ -6,6 +6,7 @@ import type { Rational } from '../../domain/kpi/rational.js';
 import type { Scorecard, ScorecardLine } from '../../domain/kpi/scorecard.js';
 import type { TemplateContent } from '../../domain/kpi/template.js';
 import { isWeightedRule } from '../../domain/kpi/scoring.js';
+import { leftOutNotes } from '../../domain/kpi/verification-notes.js';
 import { previousPeriod, type Period } from '../../domain/period.js';
 import { userText } from '../../domain/user-text.js';
 import { formatValue } from '../../i18n/format.js';
@@ -27,6 +28,10 @@ export interface ScorecardView {
 }
 
 function lineText(line: ScorecardLine, view: GradeView, locale: Locale): string {
+  return scoreLineText(line, view, locale) + sayAll(locale, leftOutNotes(line));
+}
+
+function scoreLineText(line: ScorecardLine, view: GradeView, locale: Locale): string {
   // The indicator's name is configured text: marked, the line's own markup (bold) is not.
   const name = userText(t(locale, line.indicator.name));
   const fmt = (value: Rational | null): string => (value === null ? '—' : formatValue(line.indicator.unit, value, locale));

@@ -1,3 +1,4 @@
+import type { Verification } from '../../domain/records/vocabulary.js';
 import { asyncRepository, type Db } from '../client.js';
 
 /**
@@ -12,7 +13,7 @@ export function createDemoActivityStore(db: Db) {
      VALUES (?, ?, ?, ?, 'import', ?, '[]', ?, ?)`,
   );
   const insertVisit = client.prepare(
-    `INSERT INTO visits (rep_user_id, customer_id, visit_date, kind, notes, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'import', ?, ?)`,
+    `INSERT INTO visits (rep_user_id, customer_id, visit_date, kind, notes, source, verification, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'import', ?, ?, ?)`,
   );
   const insertDeal = client.prepare(
     `INSERT INTO deals (customer_id, rep_user_id, title, amount_fen, stage, sales_channel_id, won_on, lost_on, source, created_at, updated_at)
@@ -22,10 +23,10 @@ export function createDemoActivityStore(db: Db) {
     `INSERT INTO payments (deal_id, rep_user_id, customer_id, amount_fen, paid_on, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'import', ?, ?)`,
   );
   const insertSurvey = client.prepare(
-    `INSERT INTO satisfaction_surveys (customer_id, rep_user_id, score, surveyed_on, source, created_at, updated_at) VALUES (?, ?, ?, ?, 'import', ?, ?)`,
+    `INSERT INTO satisfaction_surveys (customer_id, rep_user_id, score, surveyed_on, source, verification, created_at, updated_at) VALUES (?, ?, ?, ?, 'import', ?, ?, ?)`,
   );
   const insertTraining = client.prepare(
-    `INSERT INTO trainings (rep_user_id, course, minutes, trained_on, kind, source, created_at, updated_at) VALUES (?, '顾问式销售', ?, ?, 'internal', 'import', ?, ?)`,
+    `INSERT INTO trainings (rep_user_id, course, minutes, trained_on, kind, source, verification, created_at, updated_at) VALUES (?, '顾问式销售', ?, ?, 'internal', 'import', ?, ?, ?)`,
   );
   const customersOf = client.prepare('SELECT id FROM customers WHERE owner_user_id = ?');
 
@@ -43,8 +44,8 @@ export function createDemoActivityStore(db: Db) {
     customer(input: { name: string; normalizedName: string; salesChannelId: number; ownerUserId: number; at: number }): number {
       return Number(insertCustomer.run(input.name, input.normalizedName, input.salesChannelId, input.ownerUserId, input.ownerUserId, input.at, input.at).lastInsertRowid);
     },
-    visit(input: { repUserId: number; customerId: number; date: string; kind: 'onsite' | 'phone'; notes: string; at: number }): void {
-      insertVisit.run(input.repUserId, input.customerId, input.date, input.kind, input.notes, input.at, input.at);
+    visit(input: { repUserId: number; customerId: number; date: string; kind: 'onsite' | 'phone'; notes: string; verification: Verification; at: number }): void {
+      insertVisit.run(input.repUserId, input.customerId, input.date, input.kind, input.notes, input.verification, input.at, input.at);
     },
     /** A closed deal (won or lost on `date`); returns its id. */
     deal(input: { customerId: number; repUserId: number; title: string; amountFen: number; won: boolean; salesChannelId: number; date: string; at: number }): number {
@@ -56,11 +57,11 @@ export function createDemoActivityStore(db: Db) {
     payment(input: { dealId: number; repUserId: number; customerId: number; amountFen: number; paidOn: string; at: number }): void {
       insertPayment.run(input.dealId, input.repUserId, input.customerId, input.amountFen, input.paidOn, input.at, input.at);
     },
-    survey(input: { customerId: number; repUserId: number; score: number; surveyedOn: string; at: number }): void {
-      insertSurvey.run(input.customerId, input.repUserId, input.score, input.surveyedOn, input.at, input.at);
+    survey(input: { customerId: number; repUserId: number; score: number; surveyedOn: string; verification: Verification; at: number }): void {
+      insertSurvey.run(input.customerId, input.repUserId, input.score, input.surveyedOn, input.verification, input.at, input.at);
     },
-    training(input: { repUserId: number; minutes: number; trainedOn: string; at: number }): void {
-      insertTraining.run(input.repUserId, input.minutes, input.trainedOn, input.at, input.at);
+    training(input: { repUserId: number; minutes: number; trainedOn: string; verification: Verification; at: number }): void {
+      insertTraining.run(input.repUserId, input.minutes, input.trainedOn, input.verification, input.at, input.at);
     },
   });
 }

@@ -1,7 +1,8 @@
 import { asyncRepository, type Db } from '../client.js';
 import { completenessQueries } from './completeness-repository.js';
 import { repCompleteness } from '../../domain/records/completeness.js';
-import { emptyMeasures, type RepMeasures } from '../../domain/kpi/measures.js';
+import { emptyMeasures, emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../domain/kpi/measures.js';
+import type { Verification } from '../../domain/records/vocabulary.js';
 import type { Period } from '../../domain/period.js';
 
 /**
@@ -29,16 +30,19 @@ const SQL = {
           FROM deals
           WHERE (won_on >= @startDate AND won_on < @endDate) OR (lost_on >= @startDate AND lost_on < @endDate) OR (created_at >= @start AND created_at < @end)
           GROUP BY rep_user_id`,
-  payments: `SELECT rep_user_id AS u, SUM(amount_fen) AS paid
-             FROM payments WHERE paid_on >= @startDate AND paid_on < @endDate GROUP BY rep_user_id`,
-  surveys: `SELECT rep_user_id AS u, SUM(score) AS total, COUNT(*) AS n
-            FROM satisfaction_surveys WHERE surveyed_on >= @startDate AND surveyed_on < @endDate GROUP BY rep_user_id`,
-  complaints: `SELECT rep_user_id AS u, COUNT(*) AS n,
+  // The verification-aware tables are grouped by verification too: the totals are the slices' sums.
+  visitSlices: `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n
+                FROM visits WHERE visit_date >= @startDate AND visit_date < @endDate GROUP BY rep_user_id, verification`,
+  payments: `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n, SUM(amount_fen) AS paid
+             FROM payments WHERE paid_on >= @startDate AND paid_on < @endDate GROUP BY rep_user_id, verification`,
+  surveys: `SELECT rep_user_id AS u, verification AS v, SUM(score) AS total, COUNT(*) AS n
+            FROM satisfaction_surveys WHERE surveyed_on >= @startDate AND surveyed_on < @endDate GROUP BY rep_user_id, verification`,
+  complaints: `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n,
                       SUM(CASE WHEN responded_at IS NOT NULL AND responded_at - received_at <= ${DAY_MS} THEN 1 ELSE 0 END) AS quick,
                       SUM(CASE WHEN closed_at IS NULL OR closed_at >= @end THEN 1 ELSE 0 END) AS open
-               FROM complaints WHERE received_on >= @startDate AND received_on < @endDate GROUP BY rep_user_id`,
-  training: `SELECT rep_user_id AS u, SUM(minutes) AS minutes
-             FROM trainings WHERE trained_on >= @startDate AND trained_on < @endDate GROUP BY rep_user_id`,
+               FROM complaints WHERE received_on >= @startDate AND received_on < @endDate GROUP BY rep_user_id, verification`,
+  training: `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n, SUM(minutes) AS minutes
+             FROM trainings WHERE trained_on >= @startDate AND trained_on < @endDate GROUP BY rep_user_id, verification`,
   newCustomers: `SELECT c.owner_user_id AS u, sc.code AS salesChannel, COUNT(*) AS n
                  FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.sales_channel_id
                  WHERE c.created_at >= @start AND c.created_at < @end GROUP BY c.owner_user_id, sc.code`,
@@ -89,17 +93,31 @@ export function kpiMeasuresQueries(db: Db) {
         m.dealsLost = num(r.lost);
         m.opportunitiesCreated = num(r.created);
       });
-      each('payments', (m, r) => (m.paymentsFen = num(r.paid)));
+      const slice = (m: RepMeasures, row: Row): VerifiedMeasures => {
+        const v = row.v as Verification;
+        const slices = m.byVerification as Partial<Record<Verification, VerifiedMeasures>>;
+        return (slices[v] ??= emptyVerifiedMeasures());
+      };
+      each('visitSlices', (m, r) => (slice(m, r).visits = num(r.n)));
+      each('payments', (m, r) => {
+        Object.assign(slice(m, r), { payments: num(r.n), paymentsFen: num(r.paid) });
+        m.paymentsFen += num(r.paid);
+      });
       each('surveys', (m, r) => {
-        m.satisfactionSum = num(r.total);
-        m.satisfactionCount = num(r.n);
+        Object.assign(slice(m, r), { satisfactionSum: num(r.total), satisfactionCount: num(r.n) });
+        m.satisfactionSum += num(r.total);
+        m.satisfactionCount += num(r.n);
       });
       each('complaints', (m, r) => {
-        m.complaints = num(r.n);
-        m.complaintsRespondedIn24h = num(r.quick);
-        m.complaintsUnresolved = num(r.open);
+        Object.assign(slice(m, r), { complaints: num(r.n), complaintsRespondedIn24h: num(r.quick), complaintsUnresolved: num(r.open) });
+        m.complaints += num(r.n);
+        m.complaintsRespondedIn24h += num(r.quick);
+        m.complaintsUnresolved += num(r.open);
       });
-      each('training', (m, r) => (m.trainingMinutes = num(r.minutes)));
+      each('training', (m, r) => {
+        Object.assign(slice(m, r), { trainings: num(r.n), trainingMinutes: num(r.minutes) });
+        m.trainingMinutes += num(r.minutes);
+      });
       each('newCustomers', (m, r) => {
         const n = num(r.n);
         m.newCustomers += n;

@@ -70,6 +70,8 @@ function writeVersion(db: Db, templateId: number, version: number, effectiveFrom
         rule: line.rule,
         whenNoData: line.whenNoData,
         isPrimary: line.primary ?? false,
+        verificationRule: line.verification ?? null,
+        actualCap: line.actualCap ?? null,
       })
       .run();
   });
@@ -96,6 +98,8 @@ export function kpiTemplateQueries(db: Db) {
           rule: l.rule,
           whenNoData: l.whenNoData,
           ...(l.isPrimary ? { primary: true } : {}),
+          ...(l.verificationRule ? { verification: l.verificationRule } : {}),
+          ...(l.actualCap === null ? {} : { actualCap: l.actualCap }),
         })),
       });
       return { templateId, version: v.version, effectiveFrom: v.effectiveFrom, content };

@@ -2,6 +2,7 @@ import { sqliteTable, text, integer, real, uniqueIndex, index } from 'drizzle-or
 import { epochMs, timestamps } from './columns.js';
 import { departments, users } from './org.js';
 import type { GradeBand, LineRule } from '../../domain/kpi/template.js';
+import type { VerificationRule } from '../../domain/kpi/verification-rule.js';
 
 /**
  * KPI templates. A template is a name and a period type; what it scores lives in immutable versions
@@ -61,6 +62,10 @@ export const kpiTemplateLines = sqliteTable(
     rule: text('rule', { mode: 'json' }).$type<LineRule>().notNull(),
     whenNoData: text('when_no_data', { enum: ['exclude', 'zero'] }).notNull(),
     isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
+    /** Which verifications count and at what weight (issue 17); null counts every record, as before. */
+    verificationRule: text('verification_rule', { mode: 'json' }).$type<VerificationRule>(),
+    /** The most of the actual that counts per period (training hours), in the indicator's unit. */
+    actualCap: real('actual_cap'),
   },
   (t) => [uniqueIndex('kpi_template_lines_unique').on(t.versionId, t.lineKey)],
 );

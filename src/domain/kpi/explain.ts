@@ -3,6 +3,7 @@ import { formatPercent, formatPoints } from './format.js';
 import { cmp, mul, rat, ratFromDecimal, type Rational } from './rational.js';
 import type { Scorecard, ScorecardLine } from './scorecard.js';
 import type { TemplateContent } from './template.js';
+import { leftOutNotes } from './verification-notes.js';
 
 /**
  * What a rep reads under each line and under the total, e.g.
@@ -28,6 +29,10 @@ function targetNotes(line: ScorecardLine, scorecard: Scorecard): Phrase[] {
 }
 
 export function explainLine(line: ScorecardLine, scorecard: Scorecard): Phrase[] {
+  return [...explainScore(line, scorecard), ...leftOutNotes(line)];
+}
+
+function explainScore(line: ScorecardLine, scorecard: Scorecard): Phrase[] {
   const unit = line.indicator.unit;
   const fmt = (value: Rational | null): PhraseParam => (value === null ? '—' : { unit, value });
   const name = nameOf(line);

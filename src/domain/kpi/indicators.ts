@@ -1,6 +1,6 @@
 import type { MessageKey } from '../message-key.js';
 import type { RepMeasures } from './measures.js';
-import { rat, type Rational } from './rational.js';
+import { div, rat, ratFromDecimal, type Rational } from './rational.js';
 
 /**
  * The indicator library: every number a template line can score. Each indicator says what it is
@@ -48,8 +48,10 @@ export interface IndicatorDefinition {
   compute(m: RepMeasures, options: { salesChannel?: string }): Rational | null;
 }
 
-const ratio = (numerator: number, denominator: number): Rational | null => (denominator === 0 ? null : rat(numerator, denominator));
-const count = (value: number): Rational => rat(value);
+// A verification rule's weights can make a sum fractional (two visits at 0.5): read it as the decimal it is.
+const exact = (value: number): Rational => (Number.isSafeInteger(value) ? rat(value) : ratFromDecimal(value));
+const ratio = (numerator: number, denominator: number): Rational | null => (denominator === 0 ? null : div(exact(numerator), exact(denominator)));
+const count = (value: number): Rational => exact(value);
 
 const definitions: Omit<IndicatorDefinition, 'name' | 'formula'>[] = [
   {
@@ -155,7 +157,7 @@ const definitions: Omit<IndicatorDefinition, 'name' | 'formula'>[] = [
     unit: 'hours',
     direction: 'higher',
     additive: true,
-    compute: (m) => rat(m.trainingMinutes, 60),
+    compute: (m) => div(exact(m.trainingMinutes), rat(60)),
   },
   {
     key: 'data_completeness',

@@ -1,3 +1,5 @@
+import type { Verification } from '../records/vocabulary.js';
+
 /**
  * What the records say about one rep in one period, as raw sums and counts (numerators and
  * denominators). Indicators are computed from these, so a ratio over a month is a ratio of the
@@ -34,6 +36,29 @@ export interface RepMeasures {
   /** Complete records / checked records, by the one definition in domain/records/completeness.ts. */
   completenessFilled: number;
   completenessRequired: number;
+  /**
+   * The verification-aware sums split by how each record was verified (issue 17): the fields above are
+   * the totals over every verification; a template line's verification rule re-adds these slices.
+   */
+  byVerification: Readonly<Partial<Record<Verification, VerifiedMeasures>>>;
+}
+
+/** One verification's share of the sums a verification rule can filter, with record counts. */
+export interface VerifiedMeasures {
+  visits: number;
+  payments: number;
+  paymentsFen: number;
+  satisfactionSum: number;
+  satisfactionCount: number;
+  complaints: number;
+  complaintsRespondedIn24h: number;
+  complaintsUnresolved: number;
+  trainings: number;
+  trainingMinutes: number;
+}
+
+export function emptyVerifiedMeasures(): VerifiedMeasures {
+  return { visits: 0, payments: 0, paymentsFen: 0, satisfactionSum: 0, satisfactionCount: 0, complaints: 0, complaintsRespondedIn24h: 0, complaintsUnresolved: 0, trainings: 0, trainingMinutes: 0 };
 }
 
 export function emptyMeasures(): RepMeasures {
@@ -55,6 +80,7 @@ export function emptyMeasures(): RepMeasures {
     trainingMinutes: 0,
     completenessFilled: 0,
     completenessRequired: 0,
+    byVerification: {},
   };
 }
 
@@ -64,9 +90,22 @@ export function addMeasures(a: RepMeasures, b: RepMeasures): RepMeasures {
   for (const [salesChannel, count] of Object.entries(b.newCustomersBySalesChannel)) bySalesChannel[salesChannel] = (bySalesChannel[salesChannel] ?? 0) + count;
   const out = emptyMeasures();
   for (const key of Object.keys(out) as (keyof RepMeasures)[]) {
-    if (key === 'newCustomersBySalesChannel') continue;
+    if (key === 'newCustomersBySalesChannel' || key === 'byVerification') continue;
     out[key] = a[key] + b[key];
   }
   out.newCustomersBySalesChannel = bySalesChannel;
+  out.byVerification = addSlices(a.byVerification, b.byVerification);
+  return out;
+}
+
+function addSlices(a: RepMeasures['byVerification'], b: RepMeasures['byVerification']): RepMeasures['byVerification'] {
+  const out: Partial<Record<Verification, VerifiedMeasures>> = {};
+  for (const v of new Set([...Object.keys(a), ...Object.keys(b)] as Verification[])) {
+    const x = a[v] ?? emptyVerifiedMeasures();
+    const y = b[v] ?? emptyVerifiedMeasures();
+    const sum = emptyVerifiedMeasures();
+    for (const key of Object.keys(sum) as (keyof VerifiedMeasures)[]) sum[key] = x[key] + y[key];
+    out[v] = sum;
+  }
   return out;
 }

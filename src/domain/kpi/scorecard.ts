@@ -4,6 +4,7 @@ import type { RepMeasures } from './measures.js';
 import { add, clamp, cmp, mul, rat, ratFromDecimal, roundHalfUp, sub, sum, ZERO, ONE, type Rational } from './rational.js';
 import { isWeightedRule, scoreLine, weightOf, type LineScore } from './scoring.js';
 import { primaryLineOf, type TemplateContent, type TemplateLine } from './template.js';
+import { applyVerificationRule, type VerifiedSource } from './verification-rule.js';
 import { redistributeWeights } from './weights.js';
 
 /**
@@ -53,6 +54,10 @@ export interface ScorecardLine extends LineScore {
   configuredWeightShare: Rational | null;
   /** What the line adds to the total (negative for deductions). */
   contribution: Rational;
+  /** Records the line's verification rule left out (said on the scorecard), or null. */
+  leftOut: { source: VerifiedSource; count: number } | null;
+  /** The actual before the line's per-period cap cut it (the cap is `actual`), or null. */
+  uncappedActual: Rational | null;
 }
 
 export interface Scorecard {
@@ -92,6 +97,13 @@ export function gradeOf(total: Rational, bands: TemplateContent['gradeBands']): 
   return (bands.at(-1) as { grade: string }).grade;
 }
 
+/** The line's per-period cap on the actual (training hours), scaled like the line's targets. */
+function capActual(actual: Rational | null, line: TemplateLine, proration: Rational): { actual: Rational | null; uncappedActual: Rational | null } {
+  if (actual === null || line.actualCap === undefined) return { actual, uncappedActual: null };
+  const cap = mul(ratFromDecimal(line.actualCap), proration);
+  return cmp(actual, cap) > 0 ? { actual: cap, uncappedActual: actual } : { actual, uncappedActual: null };
+}
+
 export function computeScorecard({ content, period, measures, employment, targetOverrides, periodScale }: ScorecardInput): Scorecard {
   const employedDays = employedDaysIn(period, employment?.joinedOn, employment?.leftOn);
   const partial = employedDays < period.days;
@@ -100,11 +112,13 @@ export function computeScorecard({ content, period, measures, employment, target
 
   const scored = content.lines.map((line) => {
     const indicator = indicatorOf(line.indicator);
-    const actual = indicator.compute(measures, { salesChannel: line.salesChannel });
+    const ruled = applyVerificationRule(measures, line.indicator, line.verification);
+    const leftOut = ruled.source && ruled.leftOut > 0 ? { source: ruled.source, count: ruled.leftOut } : null;
+    const { actual, uncappedActual } = capActual(indicator.compute(ruled.measures, { salesChannel: line.salesChannel }), line, indicator.additive ? proration : ONE);
     const { base, overridden } = targetOf(line, targetOverrides);
     const target = base !== null && indicator.additive && !overridden ? mul(base, proration) : base;
     const score = scoreLine({ line, indicator, actual, target, proration: indicator.additive ? proration : ONE });
-    return { line, indicator, actual, baseTarget: base, target, overridden, score };
+    return { line, indicator, actual, baseTarget: base, target, overridden, score, leftOut, uncappedActual };
   });
 
   const weighted = scored.filter((s) => isWeightedRule(s.line.rule));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MessageKey } from '../message-key.js';
 import { PERIOD_TYPES, type Period, type PeriodType } from '../period.js';
 import { INDICATOR_KEYS, INDICATORS } from './indicators.js';
+import { verificationRuleSchema } from './verification-rule.js';
 
 /**
  * A KPI template: named indicator lines, each with a target, a weight and one scoring rule, plus
@@ -65,6 +66,10 @@ export const templateLineSchema = z.object({
   whenNoData: z.enum(['exclude', 'zero']).default('exclude'),
   /** The line that breaks ties in rankings (default: the first weighted line). */
   primary: z.boolean().optional(),
+  /** Which verifications of the indicator's records count, and at what weight; absent = every record. */
+  verification: verificationRuleSchema.optional(),
+  /** The most of the actual that counts in one period (indicator unit, e.g. training hours), prorated like targets. */
+  actualCap: nonNegative.optional(),
 });
 export type TemplateLine = z.infer<typeof templateLineSchema>;
 

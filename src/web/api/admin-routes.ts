@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../features/deps.js';
 import { orgScorecards, type PeriodScores } from '../../features/kpi/scorecards.js';
+import { VERIFICATIONS } from '../../domain/records/vocabulary.js';
 import { addKpiTemplateVersion, getKpiTemplate, listKpiTemplates, parseTemplateContent, previewKpiTemplate } from '../../features/kpi/templates.js';
 import { checkDistribution } from '../../domain/kpi/distribution.js';
 import { formatPoints } from '../../domain/kpi/format.js';
@@ -67,6 +68,8 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
       current: current ?? null,
       versions: template.versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, name: v.content.name })),
       indicators: [...INDICATORS.values()].map((i) => ({ key: i.key, name: t(web.locale, i.name), unit: i.unit })),
+      /** What a line's verification rule can tick (issue 17), named in the reader's language. */
+      verifications: VERIFICATIONS.map((v) => ({ key: v, name: t(web.locale, `verification.${v}`) })),
     };
   });
 

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../features/deps.js';
 import { kpiScorecard, teamRanking, type ScoredRep } from '../../features/kpi/scorecards.js';
 import { activityTrend, salesChannelBreakdown, dealFunnel } from '../../features/records/dashboard.js';
 import { achievementText, explainLine, explainTotal, scoreText } from '../../domain/kpi/explain.js';
+import { leftOutNotes } from '../../domain/kpi/verification-notes.js';
 import { formatPoints } from '../../domain/kpi/format.js';
 import { formatValue } from '../../i18n/format.js';
 import { t } from '../../i18n/index.js';
@@ -59,6 +60,8 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
         contribution: formatPoints(line.contribution),
         status: line.status,
         explanation: sayAll(web.locale, explainLine(line, scorecard)),
+        /** What the line left out (unverified records, hours above the cap), '' when nothing. */
+        leftOut: sayAll(web.locale, leftOutNotes(line)),
       })),
     };
   }

@@ -5,12 +5,13 @@ import { rat } from '../../../../src/domain/kpi/rational.js';
 import { computeScorecard } from '../../../../src/domain/kpi/scorecard.js';
 import { nextSteps, remainingText, trendOf } from '../../../../src/domain/kpi/weekly-digest.js';
 import { parsePeriodKey } from '../../../../src/domain/period.js';
+import { verifiedMeasures } from '../../../helpers/verified-measures.js';
 import { say } from '../../../../src/i18n/phrase.js';
 
 const november = parsePeriodKey('2026-11')!;
 
 function monthCard(measures: Partial<ReturnType<typeof emptyMeasures>>) {
-  return computeScorecard({ content: DEFAULT_SALES_TEMPLATE, period: november, measures: { ...emptyMeasures(), ...measures } });
+  return computeScorecard({ content: DEFAULT_SALES_TEMPLATE, period: november, measures: verifiedMeasures(measures) });
 }
 
 describe('weekly digest', () => {

@@ -4,6 +4,7 @@ import { t } from '../i18n.js';
 import { amountInput, amountOf } from './amount-input.js';
 import { importTemplatesCard } from './import-templates.js';
 import { effectiveText, ruleForm, weightsNote } from './rule-form.js';
+import { verificationForm } from './verification-form.js';
 
 /** Money targets are stored in fen and edited in 元 (exactly, see money.js); ratios in %; other units as they are. */
 const fromInput = (unit, text) => {
@@ -69,6 +70,7 @@ export async function templatePage(main, params) {
   const data = await api(`/admin/templates/${encodeURIComponent(code)}`);
   const content = data.current.content;
   const indicators = new Map(data.indicators.map((i) => [i.key, i]));
+  const verifications = data.verifications ?? [];
   const error = h('p', { class: 'error', hidden: true });
   const notice = h('p', { class: 'notice', hidden: true });
   const previewSlot = h('div', {});
@@ -77,6 +79,7 @@ export async function templatePage(main, params) {
   const bandInputs = [];
 
   const ruleForms = new Map();
+  const verifyForms = new Map();
   const weightsLine = h('p', { id: 'weights-note' });
   const isWeighted = (kind) => kind === 'linear' || kind === 'tiered';
   const refreshWeights = () => {
@@ -91,6 +94,8 @@ export async function templatePage(main, params) {
     const weighted = isWeighted(line.rule.kind);
     const weight = h('input', { type: 'number', min: 0, step: 'any', value: line.weight, 'data-weight': line.id, disabled: !weighted, oninput: () => refreshWeights() });
     const rule = ruleForm(line.rule, unit, line.id);
+    const verify = verificationForm(line, unit, verifications);
+    verifyForms.set(line.id, verify);
     rule.kind.addEventListener('change', () => {
       weight.disabled = !isWeighted(rule.kind.value);
       refreshWeights();
@@ -104,6 +109,7 @@ export async function templatePage(main, params) {
       { class: 'list-item', 'data-line': line.id },
       h('div', { class: 'row' }, h('strong', {}, indicator?.name ?? line.indicator), line.salesChannel ? h('span', { class: 'tag' }, line.salesChannel) : null, h('span', { class: 'muted' }, line.id)),
       rule.element,
+      verify.element,
       h('div', { class: 'row filters' }, h('label', {}, t('admin.weight'), weight), h('label', {}, `${t('admin.target')}（${unitLabel(unit)}）`, target), shown),
     );
   });
@@ -119,8 +125,16 @@ export async function templatePage(main, params) {
     lines: content.lines.map((line) => {
       const { input, unit } = targetInputs.get(line.id);
       const target = fromInput(unit, input.value);
-      const { target: _old, ...rest } = line;
-      return { ...rest, weight: Number(weightInputs.get(line.id).value), rule: ruleForms.get(line.id).read(), ...(target === undefined ? {} : { target }) };
+      const { target: _old, verification: _rule, actualCap: _cap, ...rest } = line;
+      const { verification, actualCap } = verifyForms.get(line.id).read();
+      return {
+        ...rest,
+        weight: Number(weightInputs.get(line.id).value),
+        rule: ruleForms.get(line.id).read(),
+        ...(target === undefined ? {} : { target }),
+        ...(verification ? { verification } : {}),
+        ...(actualCap === undefined ? {} : { actualCap }),
+      };
     }),
     gradeBands: content.gradeBands.map((band, i) => ({ grade: band.grade, min: Number(bandInputs[i].value) })),
   });

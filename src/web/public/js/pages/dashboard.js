@@ -30,6 +30,7 @@ function scorecardCard(data, viewing) {
           h('div', { class: 'head' }, h('strong', {}, line.name), h('span', {}, t('score.contribution', { contribution: line.contribution }))),
           line.target !== null ? h('div', { class: 'muted' }, t('score.lineTarget', { actual: line.actual ?? '—', target: line.target }), ` · ${line.achievement}`) : null,
           ratio !== null ? h('div', { class: 'bar' }, h('i', { class: ratio < 0.6 ? 'low' : '', style: { width: `${Math.min(100, Math.round(ratio * 100))}%` } })) : null,
+          line.leftOut ? h('div', { class: 'muted', 'data-left-out': '' }, line.leftOut) : null,
           h('div', { class: 'explain' }, line.explanation),
         );
       }),
