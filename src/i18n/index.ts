@@ -16,6 +16,7 @@ import { KPI_MESSAGES } from './kpi.js';
 import { MANAGER_DIGEST_MESSAGES } from './manager-digest.js';
 import { RECORDS_MESSAGES } from './records.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
+import { VISIT_EXTRA_MESSAGES } from './visit-extras.js';
 import { WEB_MESSAGES } from './web.js';
 import { DEAL_STAGE_MESSAGES, SCHEDULE_MESSAGES } from './schedules.js';
 import { WEB_ADMIN_MESSAGES } from './web-admin.js';
@@ -43,6 +44,7 @@ export const MESSAGES = {
   ...EXPORT_MESSAGES,
   ...IMPORT_MESSAGES,
   ...MANAGER_DIGEST_MESSAGES,
+  ...VISIT_EXTRA_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

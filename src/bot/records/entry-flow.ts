@@ -9,6 +9,7 @@ import { recordSavedCard } from '../../../cards/record-saved.js';
 import { cardReply, type CardAction, type CardModel } from '../../domain/card-model.js';
 import { t } from '../../i18n/index.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
+import { isJointValue } from '../../domain/commands/visit-extras.js';
 import { isComplete } from '../../domain/records/entries/entry-parser.js';
 import type { RecordSource } from '../../domain/records/vocabulary.js';
 import type { CustomerChoice } from '../../features/records/entry-writer.js';
@@ -139,7 +140,9 @@ async function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, sourc
 
   const resolution = await resolveCustomer(rc.services.customers, name, rc.actor.scope);
   if (resolution.kind === 'found') return save(rc, spec, draft, { id: resolution.customer.id }, source, token, viaAction);
-  if (resolution.kind === 'hidden') throw refuse('FORBIDDEN', 'records.error.customerHidden', { name });
+  // 协访: a colleague's customer, marked joint, is stored under its owner (the feature checks who may).
+  if (resolution.kind === 'hidden' && isJointValue(values.joint)) return save(rc, spec, draft, { id: resolution.customerId }, source, token, viaAction);
+  if (resolution.kind === 'hidden') throw refuse('FORBIDDEN', spec.hiddenRefusal ?? 'records.error.customerHidden', { name });
 
   const cardToken = token ?? newSubmissionToken();
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
