@@ -14,7 +14,7 @@ export const VISIT_EXTRA_MESSAGES = {
     en: 'The owner of "{name}" has left; a joint visit cannot be recorded. Ask your manager to reassign the customer.',
   },
   'records.error.customerHiddenJoint': {
-    zh: '客户「{name}」由同事负责，你没有权限直接记录。如果是陪同事拜访，请加上「协访」：拜访 {name} 协访 …',
+    zh: '客户「{name}」已由其他同事负责，你没有权限直接记录。如果是陪同事拜访，请加上「协访」：拜访 {name} 协访 …',
     en: 'The customer "{name}" belongs to a colleague: you have no permission to record on it. If you visited with them, mark it joint: visit {name} joint …',
   },
 } as const satisfies MessageTable;
