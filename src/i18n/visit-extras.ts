@@ -2,6 +2,7 @@ import type { MessageTable } from './types.js';
 
 /** 协访 (joint visits) and the "met whom" contact on a visit. */
 export const VISIT_EXTRA_MESSAGES = {
+  'web.saved.progress': { zh: '本月{name} {actual}/{target}，进度 {percent}', en: 'This month, {name}: {actual}/{target}, {percent} of target' },
   'records.field.contact': { zh: '见了谁', en: 'Met' },
   'records.field.newContact': { zh: '新联系人（姓名）', en: 'New contact (name)' },
   'records.field.newContactTitle': { zh: '新联系人职务', en: 'New contact title' },

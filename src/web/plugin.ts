@@ -20,6 +20,7 @@ import { importTemplateApiRoutes } from './api/import-template-routes.js';
 import { kpiApiRoutes } from './api/kpi-routes.js';
 import { teamAlertsApiRoutes } from './api/team-alerts-routes.js';
 import { recordApiRoutes } from './api/record-routes.js';
+import { visitFormApiRoutes } from './api/visit-form-routes.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE } from './cookies.js';
 import { createExchangeLimiter, limitLogins } from './login-exchange-limiter.js';
 import { loginRoutes, publicUser } from './login-routes.js';
@@ -95,6 +96,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     await guarded.register(kpiApiRoutes, { deps: botDeps });
     await guarded.register(teamAlertsApiRoutes, { deps: botDeps });
     await guarded.register(recordApiRoutes, { deps: botDeps });
+    await guarded.register(visitFormApiRoutes, { deps: botDeps });
     await guarded.register(assessmentApiRoutes, { deps: botDeps.assessment });
     await guarded.register(calibrationApiRoutes, { deps: botDeps.assessment });
     await guarded.register(auditApiRoutes, { deps: botDeps });

@@ -17,9 +17,7 @@ import { invalid, refuse, parsedOrThrow } from '../../features/records/refusals.
 import type { RecordEntry } from '../../features/records/stores.js';
 import { resolveCustomer } from '../../features/records/customer-resolver.js';
 import { periodProgressAfterEntry } from '../../features/kpi/period-progress.js';
-import { indicatorOf } from '../../domain/kpi/indicators.js';
-import { formatPercent } from '../../domain/kpi/format.js';
-import { formatValue } from '../../i18n/format.js';
+import { entryProgressText } from '../../i18n/entry-progress.js';
 import { defineCommand, type CommandDefinition, type CommandOutput } from '../command.js';
 import { customerFormInputs } from './customer-flow.js';
 import type { EntryForm } from './entry-form.js';
@@ -63,13 +61,7 @@ export async function savedCard<D>(rc: RecordContext, spec: EntryForm<D>, entry:
 async function progressLine(rc: RecordContext, kind: string): Promise<string | undefined> {
   const p = await periodProgressAfterEntry(rc.cmd.deps, rc.actor, { kind });
   if (!p) return undefined;
-  const l = rc.cmd.locale;
-  return t(l, 'records.saved.progress', {
-    name: t(l, indicatorOf(p.indicator).name),
-    actual: formatValue(p.unit, p.actual, l),
-    target: formatValue(p.unit, p.target, l),
-    percent: formatPercent(p.achievement),
-  });
+  return entryProgressText(rc.cmd.locale, 'records.saved.progress', p);
 }
 
 async function formCard<D>(rc: RecordContext, spec: EntryForm<D>, values: Record<string, string>, token: string, intro = true): Promise<CardModel> {
