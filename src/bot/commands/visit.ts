@@ -19,6 +19,7 @@ export const visitForm: EntryForm<VisitDraft> = {
   summary: 'command.visit.summary',
   hiddenRefusal: 'records.error.customerHiddenJoint',
   examples: ['拜访 华为 聊了采购计划', '拜访 华为 昨天 电话 确认预算 下周三报价'],
+  examplesEn: ['visit Huawei budget talk', 'visit Huawei phone met Li joint next: quote'],
   async quickPicks(rc, values) {
     if (values.customer) return [];
     const { recent } = await customerPicks(rc.cmd.deps, rc.actor, { recent: RECENT_BUTTONS });

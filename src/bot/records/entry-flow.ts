@@ -169,6 +169,7 @@ export function createEntryCommand<D>(spec: EntryForm<D>): CommandDefinition {
     words: spec.words,
     summary: spec.summary,
     examples: spec.examples,
+    ...(spec.examplesEn ? { examplesEn: spec.examplesEn } : {}),
     onText(cmd, rest) {
       const rc = recordContext(cmd);
       return proceed(rc, spec, parsedOrThrow(spec.parser.parseText(rest, rc.parse)), 'chat', null, false);
