@@ -53,6 +53,8 @@ export interface CommandSpec {
   words: string[];
   summary: MessageKey;
   examples: string[];
+  /** The same in English syntax (English command words), for the English help; absent: examples. */
+  examplesEn?: string[];
   /** Hidden from help (e.g. internal card steps). */
   hidden?: boolean;
   /** Who help lists it for (HR's export is not a rep's business); absent: everyone. Not a permission check. */

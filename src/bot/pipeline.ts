@@ -12,6 +12,7 @@ import { createRouter } from './router.js';
 import { unknownTextReply } from './commands/suggest.js';
 import { typedLocale } from '../domain/commands/typed-locale.js';
 import { preparePhoto, runCheckin, type PreparedPhoto } from './records/checkin-flow.js';
+import { carryLocale, clickUser } from './carry-locale.js';
 
 /**
  * One path for every inbound event, whatever the platform: dedupe -> identify the sender -> route
@@ -113,16 +114,17 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
     if (!match?.command.onText) return { send: [unknownTextReply(router.commands, event.text, user.locale)] };
     const onText = match.command.onText;
     try {
-      return await inbound.attempt(async () => onText(await contextFor(user, event), match.rest));
+      return carryLocale(await inbound.attempt(async () => onText(await contextFor(user, event), match.rest)), user.locale, profile.locale);
     } catch (error) {
       return { send: [textReply(errorText(error, user.locale, event))] };
     }
   }
 
-  async function runAction(event: InboundAction, user: ActingUser): Promise<CommandOutput> {
+  async function runAction(event: InboundAction, profile: ActingUser): Promise<CommandOutput> {
+    const user = clickUser(profile, event.action);
     try {
       const { handler } = router.matchAction(event.action.command);
-      return await inbound.attempt(async () => handler(await contextFor(user, event), event.action, event.formValues));
+      return carryLocale(await inbound.attempt(async () => handler(await contextFor(user, event), event.action, event.formValues)), user.locale, profile.locale);
     } catch (error) {
       return { toast: { kind: 'error', text: errorText(error, user.locale, event) } };
     }

@@ -19,6 +19,7 @@ import { RECORDS_MESSAGES } from './records.js';
 import { SURVEY_MESSAGES } from './survey.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
 import { VERIFICATION_MESSAGES } from './verification.js';
+import { VISIT_EXTRA_MESSAGES } from './visit-extras.js';
 import { WEB_MESSAGES } from './web.js';
 import { DEAL_STAGE_MESSAGES, SCHEDULE_MESSAGES } from './schedules.js';
 import { WEB_ADMIN_MESSAGES } from './web-admin.js';
@@ -49,6 +50,7 @@ export const MESSAGES = {
   ...CHECKIN_MESSAGES,
   ...SURVEY_MESSAGES,
   ...VERIFICATION_MESSAGES,
+  ...VISIT_EXTRA_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

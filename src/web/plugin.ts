@@ -21,6 +21,7 @@ import { kpiApiRoutes } from './api/kpi-routes.js';
 import { teamAlertsApiRoutes } from './api/team-alerts-routes.js';
 import { recordApiRoutes } from './api/record-routes.js';
 import { checkinApiRoutes } from './api/checkin-routes.js';
+import { visitFormApiRoutes } from './api/visit-form-routes.js';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE } from './cookies.js';
 import { createExchangeLimiter, limitLogins } from './login-exchange-limiter.js';
 import { loginRoutes, publicUser } from './login-routes.js';
@@ -100,6 +101,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     await guarded.register(teamAlertsApiRoutes, { deps: botDeps });
     await guarded.register(recordApiRoutes, { deps: botDeps });
     await guarded.register(checkinApiRoutes, { deps: botDeps });
+    await guarded.register(visitFormApiRoutes, { deps: botDeps });
     await guarded.register(assessmentApiRoutes, { deps: botDeps.assessment });
     await guarded.register(calibrationApiRoutes, { deps: botDeps.assessment });
     await guarded.register(auditApiRoutes, { deps: botDeps });

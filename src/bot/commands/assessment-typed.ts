@@ -63,21 +63,22 @@ async function run(ctx: CommandContext, step: Step, rest: string): Promise<TextO
 /** Who decides on a department's reviews: help lists 通过 / 驳回 for them only. */
 const DECIDERS: readonly Role[] = ['manager', 'hr', 'admin'];
 
-const SPECS: { step: Step; words: string[]; example: string; audience?: readonly Role[] }[] = [
-  { step: 'ack', words: ['确认', '/ack'], example: '确认 2026-11' },
-  { step: 'appeal', words: ['申诉', '/appeal'], example: '申诉 2026-11 理由' },
-  { step: 'approve', words: ['通过', '/approve'], example: '通过 华东一组 2026-11', audience: DECIDERS },
-  { step: 'reject', words: ['驳回', '/reject'], example: '驳回 华东一组 2026-11 理由', audience: DECIDERS },
+const SPECS: { step: Step; words: string[]; example: string; exampleEn: string; audience?: readonly Role[] }[] = [
+  { step: 'ack', words: ['确认', '/ack'], example: '确认 2026-11', exampleEn: '/ack 2026-11' },
+  { step: 'appeal', words: ['申诉', '/appeal'], example: '申诉 2026-11 理由', exampleEn: '/appeal 2026-11 reason' },
+  { step: 'approve', words: ['通过', '/approve'], example: '通过 华东一组 2026-11', exampleEn: '/approve 华东一组 2026-11', audience: DECIDERS },
+  { step: 'reject', words: ['驳回', '/reject'], example: '驳回 华东一组 2026-11 理由', exampleEn: '/reject 华东一组 2026-11 reason', audience: DECIDERS },
 ];
 
 export function createAssessmentTypedCommands(): CommandDefinition[] {
-  return SPECS.map(({ step, words, example, audience }) =>
+  return SPECS.map(({ step, words, example, exampleEn, audience }) =>
     defineCommand({
       name: `assessment-${step}`,
       words,
       ...(audience ? { audience } : {}),
       summary: `command.assessment.${step}.summary`,
       examples: [example],
+      examplesEn: [exampleEn],
       onText: (ctx, rest) => run(ctx, step, rest),
     }),
   );

@@ -33,6 +33,7 @@ export function createComplaintStatusCommand(): CommandDefinition {
     words: ['投诉处理', '处理投诉', '/complaint-status'],
     summary: 'command.complaintStatus.summary',
     examples: ['投诉处理 #12 已响应', '投诉处理 #12 已关闭'],
+    examplesEn: ['/complaint-status #12 responded', '/complaint-status #12 closed'],
     onText: async (cmd, rest) => ({ send: await answer(cmd, rest) }),
     actions: { '': async (cmd, action) => ({ send: await answer(cmd, `${action.args.id ?? ''} ${action.args.status ?? ''}`) }) },
   });

@@ -12,6 +12,7 @@ export const complaintForm: EntryForm<ComplaintDraft> = {
   words: ['投诉', '/complaint', 'complaint'],
   summary: 'command.complaint.summary',
   examples: ['投诉 华为 发货延迟两周'],
+  examplesEn: ['complaint Huawei delivery two weeks late'],
   inputs(values, rc) {
     const l = rc.cmd.locale;
     return [

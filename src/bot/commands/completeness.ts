@@ -37,6 +37,7 @@ export function createCompletenessCommand(): CommandDefinition {
     words: ['完整度', '资料完整度', '/completeness', 'completeness'],
     summary: 'command.completeness.summary',
     examples: ['完整度'],
+    examplesEn: ['completeness'],
     onText: async (cmd, rest) => ({ send: await answer(cmd, rest) }),
     actions: { '': async (cmd) => ({ send: await answer(cmd, '') }) },
   });

@@ -11,6 +11,7 @@ export const contactForm: EntryForm<ContactDraft> = {
   words: ['联系人', '/contact', 'contact'],
   summary: 'command.contact.summary',
   examples: ['联系人 华为 李总 采购经理 13812345678'],
+  examplesEn: ['contact Huawei Li purchasing 13812345678'],
   inputs(values, rc) {
     const l = rc.cmd.locale;
     return [

@@ -155,6 +155,7 @@ export function createCustomerCommand(): CommandDefinition {
     words: ['客户', '/customer', 'customer'],
     summary: 'command.customer.summary',
     examples: ['客户 华为', '客户 小米科技有限公司 直销 北京 别名小米'],
+    examplesEn: ['customer Huawei'],
     actions: {
       form: async (cmd) => ({ send: [cardReply(await newCustomerForm(recordContext(cmd),{}))] }),
       async show(cmd, { args }) {

@@ -12,6 +12,7 @@ export const dealForm: EntryForm<DealDraft> = {
   words: ['成交', '签单', '/deal', 'deal'],
   summary: 'command.deal.summary',
   examples: ['成交 华为 5万', '成交 华为 ¥128,000 二期项目 昨天'],
+  examplesEn: ['deal Huawei 50000', 'deal Huawei ¥128,000 phase-two yesterday'],
   inputs(values, rc) {
     const l = rc.cmd.locale;
     return [

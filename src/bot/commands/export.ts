@@ -19,6 +19,7 @@ export function createExportCommand(): CommandDefinition {
     audience: ['hr', 'admin'],
     summary: 'command.export.summary',
     examples: ['导出 2026-11', '/export 2026-11'],
+    examplesEn: ['export 2026-11', '/export 2026-11'],
     onText: async (ctx, rest) => {
       const { send, deliver } = await exportPeriod(ctx, rest, false);
       return { ...(send ? { send } : {}), ...(deliver ? { deliver } : {}) };

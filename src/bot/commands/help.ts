@@ -10,6 +10,7 @@ export function createHelpCommand(listCommands: () => CommandDefinition[]): Comm
     words: ['帮助', '菜单', 'help', '/help', '?', '？'],
     summary: 'command.help.summary',
     examples: ['帮助', '/help'],
+    examplesEn: ['help', '/help'],
     onText: (ctx) => ({ send: [cardReply(helpCardFor(ctx, listCommands, false))] }),
     actions: {
       // The help button on a card shows help on that card.
@@ -29,7 +30,7 @@ function helpCardFor(ctx: CommandContext, listCommands: () => CommandDefinition[
         // The first Chinese word and the slash form are what people remember.
         words: [c.words[0] as string, ...c.words.filter((w) => w.startsWith('/')).slice(0, 1)],
         summary: t(ctx.locale, c.summary),
-        examples: c.examples,
+        examples: ctx.locale === 'en' ? (c.examplesEn ?? c.examples) : c.examples,
       })),
       ...(!all && rest.length > 0 ? { more: { label: t(ctx.locale, 'help.more', { count: rest.length }), action: { command: 'help.all', args: {} } } } : {}),
     },

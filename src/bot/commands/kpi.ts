@@ -18,6 +18,7 @@ export function createKpiCommand(): CommandDefinition {
     words: ['业绩', '考核', '我的业绩', 'kpi', '/kpi', 'score', '/score'],
     summary: 'command.kpi.summary',
     examples: ['业绩', '业绩 上月', '/kpi 2026-10'],
+    examplesEn: ['score', '/kpi 2026-10'],
     onText: async (ctx, rest) => ({ send: [await scorecard(ctx, rest.replace(EXPLAIN_WORDS, ''), EXPLAIN_WORDS.test(rest))] }),
     actions: {
       // A button on a scorecard (e.g. the previous month) shows that period on the same card.

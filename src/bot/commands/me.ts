@@ -14,6 +14,7 @@ export function createMeCommand(): CommandDefinition {
     words: ['我的', '/me', 'me'],
     summary: 'command.me.summary',
     examples: ['我的', '/me'],
+    examplesEn: ['/me'],
     onText: async (cmd, rest) => ({ send: await answer(cmd, rest) }),
     actions: { '': async (cmd) => ({ send: await answer(cmd, '') }) },
   });

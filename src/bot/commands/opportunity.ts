@@ -12,6 +12,7 @@ export const opportunityForm: EntryForm<OpportunityDraft> = {
   words: ['商机', '/opportunity', 'opportunity', '/opp', 'opp'],
   summary: 'command.opportunity.summary',
   examples: ['商机 华为 50万', '商机 华为 1.2万 方案报价 12月31日 ERP升级'],
+  examplesEn: ['opportunity Huawei 500000', '/opp Huawei 12000 proposal ERP-upgrade'],
   inputs(values, rc) {
     const l = rc.cmd.locale;
     return [

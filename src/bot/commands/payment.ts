@@ -11,6 +11,7 @@ export const paymentForm: EntryForm<PaymentDraft> = {
   words: ['回款', '收款', '/payment', 'payment'],
   summary: 'command.payment.summary',
   examples: ['回款 华为 2万', '回款 华为 ¥50,000 11-20'],
+  examplesEn: ['payment Huawei 20000', 'payment Huawei ¥50,000 11-20'],
   inputs(values, rc) {
     const l = rc.cmd.locale;
     return [

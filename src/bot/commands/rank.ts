@@ -28,6 +28,7 @@ export function createRankCommand(): CommandDefinition {
     words: ['排行', '排名', '排行榜', 'rank', '/rank', 'ranking'],
     summary: 'command.rank.summary',
     examples: ['排行', '排行 上月', '/rank 本周'],
+    examplesEn: ['rank', 'ranking'],
     onText: async (ctx, rest) => ({ send: await answer(ctx, rest) }),
     actions: { '': async (ctx, action) => ({ send: await answer(ctx, action.args.period ?? '') }) },
   });

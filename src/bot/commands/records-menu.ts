@@ -12,6 +12,7 @@ export function createRecordsMenuCommand(): CommandDefinition {
     words: ['记录', '/new', 'new', '/records'],
     summary: 'command.records.summary',
     examples: ['记录'],
+    examplesEn: ['/new', '/records'],
     onText: async (cmd, rest) => ({ send: answer(cmd, rest) }),
     actions: { '': async (cmd) => ({ send: answer(cmd, '') }) },
   });

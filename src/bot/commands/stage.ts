@@ -122,6 +122,7 @@ export function createStageCommand(): CommandDefinition {
     words: ['阶段', '推进', '/stage', 'stage'],
     summary: 'command.stage.summary',
     examples: ['阶段 华为 谈判', '阶段 #12 输单 价格太高'],
+    examplesEn: ['stage Huawei negotiation', 'stage #12 lost price too high'],
     onText(cmd, text) {
       const rc = recordContext(cmd);
       const parsed = parseStage(text, rc.parse);

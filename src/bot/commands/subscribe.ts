@@ -18,6 +18,7 @@ export function createSubscribeCommand(): CommandDefinition {
     words: ['订阅', '周报订阅', 'subscribe', '/subscribe'],
     summary: 'command.subscribe.summary',
     examples: ['订阅 关', '订阅 开', '/subscribe off'],
+    examplesEn: ['subscribe off', '/subscribe on'],
     onText: async (ctx, rest) => ({ send: (await switchTo(ctx,rest)).send }),
     actions: { '': (ctx, action) => switchTo(ctx, action.args.state ?? '') },
   });

@@ -11,6 +11,7 @@ export const surveyForm: EntryForm<SurveyDraft> = {
   words: ['满意度', '/survey', 'survey', '/csat', 'csat'],
   summary: 'command.survey.summary',
   examples: ['满意度 华为 5 服务很好', '满意度 华为 4分 NPS 9'],
+  examplesEn: ['survey Huawei 5 great service', 'csat Huawei 4 NPS 9'],
   inputs(values, rc) {
     const l = rc.cmd.locale;
     return [

@@ -48,6 +48,7 @@ export function createTargetCommand(): CommandDefinition {
     words: ['目标', '我的目标', 'target', '/target', 'targets'],
     summary: 'command.target.summary',
     examples: ['目标', '目标 上月'],
+    examplesEn: ['target', 'targets'],
     onText: async (ctx, rest) => ({ send: await answer(ctx, rest) }),
     actions: { '': async (ctx, action) => ({ send: await answer(ctx, action.args.period ?? '') }) },
   });

@@ -12,6 +12,7 @@ export const trainingForm: EntryForm<TrainingDraft> = {
   words: ['培训', '/training', 'training'],
   summary: 'command.training.summary',
   examples: ['培训 产品知识 2小时', '培训 大客户销售 1.5h 外训 昨天'],
+  examplesEn: ['training product-knowledge 2h', 'training key-accounts 1.5h yesterday'],
   inputs(values, rc) {
     const l = rc.cmd.locale;
     return [

@@ -30,6 +30,7 @@ export function createUndoCommand(forms: EntryForm<never>[]): CommandDefinition 
     words: ['撤销', '撤回', '/undo', 'undo'],
     summary: 'command.undo.summary',
     examples: ['撤销'],
+    examplesEn: ['undo'],
     onText: async (cmd) => {
       const rc = recordContext(cmd);
       return undo(rc, await rc.services.entries.latestUndoable(cmd.user.id, cmd.now - UNDO_WINDOW_MS), forms, false);

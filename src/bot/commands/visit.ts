@@ -6,6 +6,7 @@ import { saveVisit, updateVisit } from '../../features/records/visits.js';
 import { customerName, field, present } from '../records/display.js';
 import type { EntryForm } from '../records/entry-form.js';
 import { packValues } from '../records/entry-flow.js';
+import { contactInputs, visitExtraFields } from '../records/visit-extras.js';
 import { customerPicks } from '../../features/records/recent-customers.js';
 
 /** A bare 拜访 offers the customers of the rep's last visits as buttons, this many. */
@@ -16,7 +17,9 @@ export const visitForm: EntryForm<VisitDraft> = {
   parser: visitEntry,
   words: ['拜访', '/visit', 'visit'],
   summary: 'command.visit.summary',
+  hiddenRefusal: 'records.error.customerHiddenJoint',
   examples: ['拜访 华为 聊了采购计划', '拜访 华为 昨天 电话 确认预算 下周三报价'],
+  examplesEn: ['visit Huawei budget talk', 'visit Huawei phone met Li joint next: quote'],
   async quickPicks(rc, values) {
     if (values.customer) return [];
     const { recent } = await customerPicks(rc.cmd.deps, rc.actor, { recent: RECENT_BUTTONS });
@@ -40,6 +43,7 @@ export const visitForm: EntryForm<VisitDraft> = {
         value: values.kind || 'onsite',
         options: VISIT_KINDS.map((k) => ({ label: t(l, `records.visitKind.${k}`), value: k })),
       },
+      ...(await contactInputs(rc, values)),
       { name: 'notes', label: t(l, 'records.field.notes'), kind: 'textarea', value: values.notes ?? '' },
       { name: 'nextStep', label: t(l, 'records.field.nextStep'), kind: 'text', value: values.nextStep ?? '' },
       { name: 'nextStepDue', label: t(l, 'records.field.nextStepDue'), kind: 'date', value: values.nextStepDue ?? '' },
@@ -60,6 +64,7 @@ export const visitForm: EntryForm<VisitDraft> = {
         v.notes !== null && field(l, 'records.field.notes', v.notes),
         v.nextStep !== null && field(l, 'records.field.nextStep', v.nextStep),
         v.nextStepDue !== null && field(l, 'records.field.nextStepDue', v.nextStepDue),
+        ...(await visitExtraFields(rc, v)),
       ]),
     };
   },

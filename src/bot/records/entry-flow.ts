@@ -9,6 +9,7 @@ import { recordSavedCard } from '../../../cards/record-saved.js';
 import { cardReply, type CardAction, type CardModel } from '../../domain/card-model.js';
 import { t } from '../../i18n/index.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
+import { isJointValue } from '../../domain/commands/visit-extras.js';
 import { isComplete } from '../../domain/records/entries/entry-parser.js';
 import type { RecordSource } from '../../domain/records/vocabulary.js';
 import type { CustomerChoice } from '../../features/records/entry-writer.js';
@@ -16,9 +17,7 @@ import { invalid, refuse, parsedOrThrow } from '../../features/records/refusals.
 import type { RecordEntry } from '../../features/records/stores.js';
 import { resolveCustomer } from '../../features/records/customer-resolver.js';
 import { periodProgressAfterEntry } from '../../features/kpi/period-progress.js';
-import { indicatorOf } from '../../domain/kpi/indicators.js';
-import { formatPercent } from '../../domain/kpi/format.js';
-import { formatValue } from '../../i18n/format.js';
+import { entryProgressText } from '../../i18n/entry-progress.js';
 import { defineCommand, type CommandDefinition, type CommandOutput } from '../command.js';
 import { customerFormInputs } from './customer-flow.js';
 import type { EntryForm } from './entry-form.js';
@@ -62,13 +61,7 @@ export async function savedCard<D>(rc: RecordContext, spec: EntryForm<D>, entry:
 async function progressLine(rc: RecordContext, kind: string): Promise<string | undefined> {
   const p = await periodProgressAfterEntry(rc.cmd.deps, rc.actor, { kind });
   if (!p) return undefined;
-  const l = rc.cmd.locale;
-  return t(l, 'records.saved.progress', {
-    name: t(l, indicatorOf(p.indicator).name),
-    actual: formatValue(p.unit, p.actual, l),
-    target: formatValue(p.unit, p.target, l),
-    percent: formatPercent(p.achievement),
-  });
+  return entryProgressText(rc.cmd.locale, 'records.saved.progress', p);
 }
 
 async function formCard<D>(rc: RecordContext, spec: EntryForm<D>, values: Record<string, string>, token: string, intro = true): Promise<CardModel> {
@@ -140,7 +133,9 @@ async function proceed<D>(rc: RecordContext, spec: EntryForm<D>, draft: D, sourc
 
   const resolution = await resolveCustomer(rc.services.customers, name, rc.actor.scope);
   if (resolution.kind === 'found') return save(rc, spec, draft, { id: resolution.customer.id }, source, token, viaAction);
-  if (resolution.kind === 'hidden') throw refuse('FORBIDDEN', 'records.error.customerHidden', { name });
+  // 协访: a colleague's customer, marked joint, is stored under its owner (the feature checks who may).
+  if (resolution.kind === 'hidden' && isJointValue(values.joint)) return save(rc, spec, draft, { id: resolution.customerId }, source, token, viaAction);
+  if (resolution.kind === 'hidden') throw refuse('FORBIDDEN', spec.hiddenRefusal ?? 'records.error.customerHidden', { name });
 
   const cardToken = token ?? newSubmissionToken();
   const kind = t(rc.cmd.locale, `records.kind.${spec.parser.kind}`);
@@ -175,6 +170,7 @@ export function createEntryCommand<D>(spec: EntryForm<D>): CommandDefinition {
     words: spec.words,
     summary: spec.summary,
     examples: spec.examples,
+    ...(spec.examplesEn ? { examplesEn: spec.examplesEn } : {}),
     onText(cmd, rest) {
       const rc = recordContext(cmd);
       return proceed(rc, spec, parsedOrThrow(spec.parser.parseText(rest, rc.parse)), 'chat', null, false);

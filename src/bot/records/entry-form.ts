@@ -27,6 +27,9 @@ export interface EntryForm<D> {
   words: string[];
   summary: MessageKey;
   examples: string[];
+  examplesEn?: string[];
+  /** The refusal for a customer the person may not see (a visit says how to mark it 协访). */
+  hiddenRefusal?: MessageKey;
   /** Quick buttons above an empty form (a bare 拜访: the rep's last customers). */
   quickPicks?(rc: RecordContext, values: Record<string, string>): Promise<{ label: string; action: CardAction }[]>;
   inputs(values: Record<string, string>, rc: RecordContext): Promise<FormInput[]> | FormInput[];

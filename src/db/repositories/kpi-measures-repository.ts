@@ -19,8 +19,13 @@ type Row = Record<string, number | string | null>;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const SQL = {
+  // A joint visit (协访) counts for the owner (the visit's rep) and for each participant. The subquery
+  // has no WHERE of its own, so the one-rep rewrite below narrows the outer one (SQLite pushes it down).
   visits: `SELECT rep_user_id AS u, COUNT(*) AS visits, COUNT(DISTINCT customer_id) AS customers
-           FROM visits WHERE visit_date >= @startDate AND visit_date < @endDate GROUP BY rep_user_id`,
+           FROM (SELECT rep_user_id, customer_id, visit_date FROM visits
+                 UNION ALL
+                 SELECT p.user_id, v.customer_id, v.visit_date FROM visit_participants p JOIN visits v ON v.id = p.visit_id AND p.user_id <> v.rep_user_id)
+           WHERE visit_date >= @startDate AND visit_date < @endDate GROUP BY rep_user_id`,
   // One pass over deals for won, lost and created: cheaper than three index walks that each look up rows.
   deals: `SELECT rep_user_id AS u,
                  SUM(CASE WHEN stage = 'won' AND won_on >= @startDate AND won_on < @endDate THEN 1 ELSE 0 END) AS won,

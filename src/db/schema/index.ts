@@ -17,3 +17,4 @@ export * from './settings.js';
 export * from './alert-notices.js';
 export * from './checkins.js';
 export * from './survey-links.js';
+export * from './visit-participants.js';

@@ -4,6 +4,7 @@ import { findDate } from './date-words.js';
 import { checkName, isNameToken, joinNote, type ParseContext } from './parse-context.js';
 import { rejected, type Parsed } from './parse-error.js';
 import { tokenize } from './tokens.js';
+import { takeVisitExtras } from './visit-extras.js';
 
 export interface VisitDraft {
   customer: string | null;
@@ -12,6 +13,11 @@ export interface VisitDraft {
   notes: string | null;
   nextStep: string | null;
   nextStepDue: BusinessDate | null;
+  /** 协访: the visit was made with the customer's owner, a colleague; it counts for both. */
+  joint?: boolean;
+  /** Whom the rep met: one of the customer's contacts, or a new one (created with contactTitle). */
+  contact?: string | null;
+  contactTitle?: string | null;
 }
 
 const KIND_WORDS: Record<string, VisitKind> = {
@@ -44,7 +50,11 @@ const NEXT_STEP_MARKER = /(下一步|下步|next\s*step|next)\s*[:：]?\s*/i;
  * A future-only date word (下周三, 明天) starts the next step; any other date is the visit date.
  */
 export function parseVisit(rest: string, ctx: ParseContext): Parsed<VisitDraft> {
-  const tokens = tokenize(rest);
+  const { tokens, joint, contact } = takeVisitExtras(tokenize(rest));
+  if (contact !== null) {
+    const checkedContact = checkName(contact, 'records.field.contact');
+    if (!checkedContact.ok) return checkedContact;
+  }
   const customerIndex = tokens.findIndex((t) => isNameToken(t, ctx) && !(t.toLowerCase() in KIND_WORDS));
   const customer = customerIndex >= 0 ? (tokens[customerIndex] as string) : null;
   if (customer !== null) {
@@ -108,5 +118,5 @@ export function parseVisit(rest: string, ctx: ParseContext): Parsed<VisitDraft> 
   if (!notes.ok) return notes;
   const step = nextStep === null ? { ok: true as const, value: null } : joinNote([nextStep], 'records.field.nextStep');
   if (!step.ok) return step;
-  return { ok: true, value: { customer, visitDate, kind, notes: notes.value, nextStep: step.value, nextStepDue } };
+  return { ok: true, value: { customer, visitDate, kind, notes: notes.value, nextStep: step.value, nextStepDue, joint, contact, contactTitle: null } };
 }

@@ -4,8 +4,8 @@ import { nearMatches } from '../../domain/records/near-match.js';
 
 export type CustomerResolution =
   | { kind: 'found'; customer: Customer }
-  /** The name is taken by a customer the person may not see: never reveal anything about it. */
-  | { kind: 'hidden' }
+  /** The name is taken by a customer the person may not see: never reveal anything about it (the id is for a joint visit only). */
+  | { kind: 'hidden'; customerId: number }
   | { kind: 'near'; candidates: Customer[] }
   | { kind: 'none' };
 
@@ -15,7 +15,7 @@ export type CustomerResolution =
  */
 export async function resolveCustomer(customers: CustomerRepository, typed: string, scope: DataScope): Promise<CustomerResolution> {
   const exact = await customers.findByName(typed);
-  if (exact) return canSeeUser(scope, exact.ownerUserId) ? { kind: 'found', customer: exact } : { kind: 'hidden' };
+  if (exact) return canSeeUser(scope, exact.ownerUserId) ? { kind: 'found', customer: exact } : { kind: 'hidden', customerId: exact.id };
   const visible = await customers.listInScope(scope);
   const near = nearMatches(typed, visible.map((c) => ({ ...c, names: [c.name, ...c.aliases] })));
   return near.length > 0 ? { kind: 'near', candidates: near } : { kind: 'none' };

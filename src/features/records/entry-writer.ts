@@ -48,6 +48,8 @@ export interface EntryStore<D, Row> {
   ownerOf(w: RecordWrite, row: Row): Promise<number> | number;
   /** The stored record as form values (what an edit that leaves a field out keeps). */
   valuesOf(w: RecordWrite, row: Row): Promise<Record<string, string>>;
+  /** The existing customer an entry is for, when the kind has its own rule (a joint visit); else visibleCustomer. */
+  customerFor?(w: RecordWrite, customerId: number, draft: D): Promise<Customer>;
   /** Inside the journal's transaction; may throw a Problem. */
   insert(w: RecordWrite, customer: Customer | null, draft: D, source: RecordSource): Promise<WrittenRecord>;
   /** Inside a transaction. */
@@ -73,7 +75,7 @@ export async function saveEntry<D, Row>(store: EntryStore<D, Row>, deps: AppDeps
   if (store.parser.needsCustomer && !choice) throw invalid('records.error.customerMissing');
   const correction = await checkBackdate(w, store.parser.recordDate?.(draft), input.values);
   const { entry, duplicate } = await recordEntry(w.stores, w.audit, { kind: store.parser.kind, token: input.token ?? null }, async () => {
-    const customer = !store.parser.needsCustomer || !choice ? null : 'id' in choice ? await visibleCustomer(w, choice.id) : await createCustomerWithEntry(w, choice.create, input.source);
+    const customer = !store.parser.needsCustomer || !choice ? null : 'id' in choice ? await (store.customerFor ?? ((ww, id) => visibleCustomer(ww, id)))(w, choice.id, draft) : await createCustomerWithEntry(w, choice.create, input.source);
     const written = await store.insert(w, customer, draft, input.source);
     if (correction) await auditCorrection(w, correction, written.entity, written.entityId);
     return written;

@@ -3,6 +3,7 @@ import { createCustomerRepository } from '../../db/repositories/customer-reposit
 import { createEntryRepository } from '../../db/repositories/entry-repository.js';
 import { createRecordRepository } from '../../db/repositories/record-repository.js';
 import { createSalesChannelRepository } from '../../db/repositories/sales-channel-repository.js';
+import { createVisitParticipantRepository } from '../../db/repositories/visit-participants.js';
 
 /** The repositories the record features use (built from the db on each call: closures, nothing to cache). */
 export function createRecordServices(db: Db) {
@@ -12,6 +13,7 @@ export function createRecordServices(db: Db) {
     records: createRecordRepository(db),
     entries: createEntryRepository(db),
     salesChannels: createSalesChannelRepository(db),
+    participants: createVisitParticipantRepository(db),
   };
 }
 

@@ -4,20 +4,24 @@ import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
 import { customerNameOf, saveEntry, updateEntry, type EntryInput, type EntryStore, type EntryUpdate, type SavedEntry } from './entry-writer.js';
 import type { Visit } from './stores.js';
+import { visibleCustomer } from './customers.js';
+import { jointVisitCustomer, visitPeople } from './joint-visits.js';
+import { visitContactId } from './visit-contact.js';
 
 const visitStore: EntryStore<VisitDraft, Visit> = {
   parser: visitEntry,
   read: async (w, id) => await w.stores.records.visits.get(id),
   ownerOf: (_w, v) => v.repUserId,
   valuesOf: async (w, v) => visitEntry.toValues({ ...v, customer: await customerNameOf(w, v.customerId) }),
+  customerFor: (w, id, d) => (d.joint ? jointVisitCustomer(w, id) : visibleCustomer(w, id)),
   async insert(w, customer, d, source) {
-    const customerId = (customer as NonNullable<typeof customer>).id;
-    // "见了李总" links the visit to the customer's contact 李总 when the name appears in the notes.
-    const contact = d.notes ? (await w.stores.customers.contactsOf(customerId)).find((c) => d.notes?.includes(c.name)) : undefined;
+    const target = customer as NonNullable<typeof customer>;
+    const contactId = await visitContactId(w, target.id, d);
+    const { repUserId, participantId } = visitPeople(w, target, d.joint === true);
     const row = await w.stores.records.visits.insert(w.audit, {
-      repUserId: w.actor.user.id,
-      customerId,
-      contactId: contact?.id ?? null,
+      repUserId,
+      customerId: target.id,
+      contactId,
       visitDate: d.visitDate,
       kind: d.kind,
       notes: d.notes,
@@ -28,6 +32,7 @@ const visitStore: EntryStore<VisitDraft, Visit> = {
       createdAt: w.audit.now,
       updatedAt: w.audit.now,
     });
+    if (participantId !== null) await w.stores.participants.add(row.id, participantId, w.audit.now);
     return { entity: 'visit', entityId: row.id };
   },
   async update(w, id, d) {

@@ -7,7 +7,8 @@ import { saveOpportunity } from '../../features/records/deals.js';
 import { getCustomer, getVisit, listCustomers, listDeals, listSalesChannels, listVisits } from '../../features/records/queries.js';
 import { savePayment } from '../../features/records/payments.js';
 import { saveVisit, updateVisit } from '../../features/records/visits.js';
-import { webActor } from '../request-context.js';
+import { localeOf, webActor } from '../request-context.js';
+import { progressText } from './progress-text.js';
 
 export interface RecordApiOptions {
   deps: AppDeps;
@@ -26,6 +27,12 @@ const visitFields = {
   nextStepDue: dateText.optional(),
   /** HR or a manager entering a date past the back-dating bound: a post-lock correction's reason. */
   correctionReason: z.string().max(500).optional(),
+};
+/** "见了谁": a contact of the customer (id or name), or a new one's name and title. */
+const visitContactFields = {
+  contact: z.string().trim().max(60).optional(),
+  newContact: z.string().trim().max(60).optional(),
+  contactTitle: z.string().trim().max(60).optional(),
 };
 const customerPatch = z.object({
   salesChannelId: z.coerce.number().int().positive().optional(),
@@ -66,14 +73,15 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
     '/api/visits',
     {
       schema: {
-        body: z.object({ ...visitFields, kind: z.enum(VISIT_KINDS).default('onsite'), customerId: z.number().int().positive(), token: z.string().uuid().optional() }),
+        body: z.object({ ...visitFields, ...visitContactFields, kind: z.enum(VISIT_KINDS).default('onsite'), customerId: z.number().int().positive(), token: z.string().uuid().optional() }),
       },
     },
     async (request, reply) => {
       const { customerId, token, ...values } = request.body;
-      const result = await saveVisit(deps, actorOf(request), { customer: { id: customerId }, values: asFormValues(values), source: 'h5', token: token ?? null });
+      const actor = actorOf(request);
+      const result = await saveVisit(deps, actor, { customer: { id: customerId }, values: asFormValues(values), source: 'h5', token: token ?? null });
       reply.code(result.duplicate ? 200 : 201);
-      return { visit: result.record, entryId: result.entry.id, duplicate: result.duplicate };
+      return { visit: result.record, entryId: result.entry.id, duplicate: result.duplicate, progress: await progressText(deps, actor, 'visit', localeOf(request, actor.user.locale)) };
     },
   );
 

@@ -2,6 +2,8 @@ import { parseVisit, type VisitDraft } from '../../commands/parse-visit.js';
 import { VISIT_KINDS } from '../vocabulary.js';
 import type { EntryParser } from './entry-parser.js';
 import * as form from './form-values.js';
+import { checkName } from '../../commands/parse-context.js';
+import { isJointValue } from '../../commands/visit-extras.js';
 
 /** 拜访: a visit, dated today unless given (never in the future), with an optional next step. */
 export const visitEntry: EntryParser<VisitDraft> = {
@@ -15,6 +17,9 @@ export const visitEntry: EntryParser<VisitDraft> = {
     notes: d.notes ?? '',
     nextStep: d.nextStep ?? '',
     nextStepDue: d.nextStepDue ?? '',
+    joint: d.joint ? '1' : '',
+    contact: d.contact ?? '',
+    contactTitle: d.contactTitle ?? '',
   }),
   fromValues(values, ctx) {
     const visitDate = form.date(values, 'visitDate', ctx, 'past', 'records.kind.visit');
@@ -27,6 +32,14 @@ export const visitEntry: EntryParser<VisitDraft> = {
     if (!nextStep.ok) return nextStep;
     const due = form.date(values, 'nextStepDue', ctx, 'future', 'records.field.nextStep');
     if (!due.ok) return due;
+    // A new contact typed in the form wins over the picked one.
+    const contact = form.text(values, 'newContact') ?? form.text(values, 'contact');
+    if (contact !== null) {
+      const checked = checkName(contact, 'records.field.contact');
+      if (!checked.ok) return checked;
+    }
+    const title = form.note(values, 'contactTitle', 'records.field.contactTitle');
+    if (!title.ok) return title;
     return {
       ok: true,
       value: {
@@ -36,6 +49,9 @@ export const visitEntry: EntryParser<VisitDraft> = {
         notes: notes.value,
         nextStep: nextStep.value,
         nextStepDue: due.value,
+        joint: isJointValue(values.joint),
+        contact,
+        contactTitle: contact === null ? null : title.value,
       },
     };
   },

@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { money, t } from '../i18n.js';
 import { checkinSection } from './checkin.js';
+import { contactFields, customerSelect } from './visit-contact.js';
 
 const TABS = ['visits', 'customers', 'deals'];
 const STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'];
@@ -77,6 +78,7 @@ export async function recordsPage(main, params) {
       h('a', { href: '#/records/new-deal', id: 'add-deal' }, h('button', { type: 'button' }, t('records.addDeal'))),
     ),
     params.get('saved') ? h('p', { class: 'notice' }, t({ customer: 'customer.saved', deal: 'deal.saved' }[params.get('saved')] ?? 'visit.saved')) : null,
+    params.get('progress') ? h('p', { class: 'notice', id: 'saved-progress' }, params.get('progress')) : null,
     params.get('checkin') ? h('p', { class: 'notice', id: 'checkin-said' }, params.get('checkin')) : null,
     h('section', { class: 'card' }, filters, h('div', { id: 'list' }, rows.length === 0 ? h('p', { class: 'muted' }, t('records.empty')) : rows.map((row) => itemOf(tab, row)))),
   );
@@ -107,14 +109,14 @@ function submitter(form, error, send) {
 /** Logs a visit, or (with ?id=) edits one: the customer of a stored visit does not change. */
 async function visitForm(main, params, existing) {
   // "Today" is the server's business date (APP_TIMEZONE), not the phone's.
-  const [{ customers }, { today }] = await Promise.all([existing ? { customers: [] } : api('/customers'), api('/me')]);
+  const [customerPicker, { today }] = await Promise.all([existing ? null : customerSelect(params.get('customerId')), api('/me')]);
   const error = h('p', { class: 'error', hidden: true });
   // One token per opened form: a double tap stores one visit.
   const token = crypto.randomUUID();
   const checkin = checkinSection();
   const customerInput = existing
     ? h('input', { id: 'v-customer', value: existing.customerName, readonly: true })
-    : h('select', { id: 'v-customer', name: 'customerId', required: true }, option('', t('visit.pickCustomer')), customers.map((c) => option(c.id, c.name, params.get('customerId'))));
+    : customerPicker;
   const form = h(
     'form',
     { class: 'stack card', id: 'visit-form' },
@@ -123,6 +125,7 @@ async function visitForm(main, params, existing) {
     field(t('visit.customer'), customerInput),
     field(t('visit.date'), h('input', { id: 'v-date', name: 'visitDate', type: 'date', value: existing?.visitDate ?? today, max: today })),
     field(t('visit.kind'), h('select', { id: 'v-kind', name: 'kind' }, VISIT_KINDS.map((k) => option(k, t(`visitKind.${k}`), existing?.kind ?? 'onsite')))),
+    existing ? null : contactFields(customerPicker),
     field(t('visit.notes'), h('textarea', { id: 'v-notes', name: 'notes', rows: 3, maxlength: 2000 }, existing?.notes ?? '')),
     field(t('visit.nextStep'), h('input', { id: 'v-next', name: 'nextStep', maxlength: 200, value: existing?.nextStep })),
     field(t('visit.nextStepDue'), h('input', { id: 'v-due', name: 'nextStepDue', type: 'date', value: existing?.nextStepDue })),
@@ -133,10 +136,15 @@ async function visitForm(main, params, existing) {
     'submit',
     submitter(form, error, async (values) => {
       const body = { kind: values.kind, visitDate: values.visitDate, notes: values.notes, nextStep: values.nextStep, nextStepDue: values.nextStepDue };
-      const saved = existing ? (await api(`/visits/${existing.id}`, { method: 'PATCH', body }), existing) : (await api('/visits', { method: 'POST', body: { ...body, token, customerId: Number(values.customerId) } })).visit;
-      // The check-in goes once the visit has an id; its sentences (located, too far …) show on the list.
-      const said = checkin.pending() && saved ? await checkin.send(saved.id) : [];
-      location.hash = `#/records?tab=visits&saved=visit${said.length ? `&checkin=${encodeURIComponent(said.join(' '))}` : ''}`;
+      if (existing) await api(`/visits/${existing.id}`, { method: 'PATCH', body });
+      const contact = { contact: values.contact || undefined, newContact: values.newContact || undefined, contactTitle: values.contactTitle || undefined };
+      const created = existing ? undefined : await api('/visits', { method: 'POST', body: { ...body, ...contact, token, customerId: Number(values.customerId) } });
+      const visitId = existing ? existing.id : created?.visit?.id;
+      // The check-in goes once the visit has an id; its sentences (located, too far …) and the month's
+      // progress travel in the URL to the list the page returns to.
+      const said = checkin.pending() && visitId ? await checkin.send(visitId) : [];
+      const query = { tab: 'visits', saved: 'visit', ...(created?.progress ? { progress: created.progress } : {}), ...(said.length ? { checkin: said.join(' ') } : {}) };
+      location.hash = `#/records?${new URLSearchParams(query)}`;
     }),
   );
   mount(main, form);

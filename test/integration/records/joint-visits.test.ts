@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { visitParticipants, visits } from '../../../src/db/schema/index.js';
+import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
+import { seedCustomer, userIdOf } from '../../helpers/records.js';
+import { devLogin } from '../../helpers/web-session.js';
+
+describe('协访: a visit to a colleague\'s customer, marked joint', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+    // Owned by 刘洋 (S201) of the other team: 张三 (S101) cannot see it.
+    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S201', aliases: ['华为'] });
+  });
+  afterEach(async () => t.close());
+
+  it('counts for both reps, stays the owner\'s, and is visible to the owner', async () => {
+    const zhang = sandboxChat(t.app, 'S101');
+    const saved = replyText((await zhang.say('拜访 华为 协访 陪刘洋见了采购'))[0]!);
+    expect(saved).toContain('已记录拜访');
+    expect(saved).toContain('协访人');
+    expect(saved).toContain('张三');
+    // The joint rep's month moves...
+    expect(saved).toContain('本月拜访次数 **1/40**');
+
+    const [row] = t.db.select().from(visits).all();
+    expect(row!.repUserId).toBe(await userIdOf(t.db, 'S201'));
+    expect(t.db.select().from(visitParticipants).all()).toEqual([expect.objectContaining({ visitId: row!.id, userId: await userIdOf(t.db, 'S101') })]);
+
+    // ...and so does the owner's: their own next visit is their second this month.
+    const owner = sandboxChat(t.app, 'S201');
+    expect(replyText((await owner.say('拜访 华为 回访'))[0]!)).toContain('本月拜访次数 **2/40**');
+
+    // The owner sees it in their visit list (H5).
+    const web = await devLogin(t.app, 'S201');
+    const list = (await web.get('/api/visits')).json() as { visits: { id: number; notes: string | null }[] };
+    expect(list.visits.map((v) => v.notes)).toContain('陪刘洋见了采购');
+  });
+
+  it('an unmarked visit to a colleague\'s customer is still a permission refusal, and says how to mark it', async () => {
+    const [reply] = await sandboxChat(t.app, 'S101').say('拜访 华为 聊了预算');
+    const text = replyText(reply!);
+    expect(text).toContain('没有权限');
+    expect(text).toContain('协访');
+    expect(t.db.select().from(visits).all()).toHaveLength(0);
+  });
+
+  it('English: visit … joint', async () => {
+    const [reply] = await sandboxChat(t.app, 'S101').say('visit 华为 joint budget talk');
+    expect(replyText(reply!)).toContain('Joint visit by');
+    expect(t.db.select().from(visitParticipants).all()).toHaveLength(1);
+  });
+
+  it('undoing a joint visit removes its participant too', async () => {
+    const zhang = sandboxChat(t.app, 'S101');
+    await zhang.say('拜访 华为 协访 聊了预算');
+    await zhang.say('撤销');
+    expect(t.db.select().from(visits).all()).toHaveLength(0);
+    expect(t.db.select().from(visitParticipants).all()).toHaveLength(0);
+  });
+});
