@@ -15,3 +15,4 @@ export * from './notifications.js';
 export * from './sandbox-files.js';
 export * from './settings.js';
 export * from './alert-notices.js';
+export * from './finance.js';
