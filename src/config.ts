@@ -59,6 +59,10 @@ export const envSchema = z.object({
   MAX_AMOUNT_YUAN: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(100_000_000)),
   /** Calendar days back a rep may date an entry (older ones are post-lock corrections by HR or a manager). */
   BACKDATE_DAYS: intSetting(7, 0, 366),
+  /** A bank receipt matches a claimed payment within this many fen (100 = 1 元: fen rounding, not a different payment). */
+  FINANCE_MATCH_TOLERANCE_FEN: intSetting(100, 0, 10_000_000),
+  /** ...and within this many calendar days of the claimed date (a transfer books a few days after the rep logs it). */
+  FINANCE_MATCH_DAYS: intSetting(7, 0, 90),
   JOBS_ENABLED: booleanFlag(true),
   /** Signs the H5 session cookie; without it a random key is used and sessions end at restart. */
   WEB_SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
@@ -106,6 +110,8 @@ export interface Config extends OpsConfig {
   kpi: { minPeriodShareForGradePct: number };
   /** Bounds on one uploaded spreadsheet (rows, and bytes once unzipped). */
   imports: { maxRows: number; maxUncompressedBytes: number };
+  /** How a finance receipt matches a claimed payment (src/domain/finance/match.ts). */
+  finance: { toleranceFen: number; days: number };
   webSessionSecret: string | undefined;
   /** Signs survey links; optional (src/features/surveys/survey-token.ts falls back to WEB_SESSION_SECRET). */
   surveySecret?: string | undefined;
@@ -174,6 +180,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
     imports: { maxRows: e.IMPORT_MAX_ROWS, maxUncompressedBytes: e.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024 },
+    finance: { toleranceFen: e.FINANCE_MATCH_TOLERANCE_FEN, days: e.FINANCE_MATCH_DAYS },
     schedules: schedulesOf(e),
     alerts: alertsOf(e),
     alertCompletenessMinMonthPct: e.ALERT_COMPLETENESS_MIN_MONTH_PCT,

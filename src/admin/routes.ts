@@ -8,6 +8,7 @@ import type { JobRunner } from '../jobs/runner.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { importOrg } from '../features/org/import.js';
 import { importCustomers } from '../features/imports/customer-import.js';
+import { importHistory } from '../features/imports/history-import.js';
 import { requiredFields, setRequiredFields } from '../features/records/completeness-report.js';
 import { REQUIRABLE_FIELDS } from '../domain/records/completeness.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
@@ -82,6 +83,15 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     const contentType = String(request.headers['content-type'] ?? '');
     const records = await recordsFrom(request.body, contentType);
     const result = await importCustomers(options.deps.db, records, { now: options.clock(), actorUserId: null, source: 'admin-api' });
+    if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
+    return result;
+  });
+
+  // Past visits, won deals and payments (类型, 日期, 客户, 业务员工号, 金额, 备注), stored as 'imported'.
+  app.post('/admin/history/import', async (request, reply) => {
+    const records = await recordsFrom(request.body, String(request.headers['content-type'] ?? ''));
+    const { config } = options.deps;
+    const result = await importHistory(options.deps.db, records, { now: options.clock(), zone: config.timezone, maxFen: config.maxAmountFen, actorUserId: null, source: 'admin-api' });
     if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
     return result;
   });

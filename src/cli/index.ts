@@ -7,6 +7,7 @@ import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import { createLogger } from '../logger.js';
 import { DB_USAGE, runDbCommand } from './db-commands.js';
 import { importOrg } from '../features/org/import.js';
+import { importHistory } from '../features/imports/history-import.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
 import type { ImportLimits } from '../features/imports/import-limits.js';
 import { isProblemError } from '../domain/problem.js';
@@ -14,6 +15,7 @@ import { translateProblem } from '../i18n/problem-text.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   org import <file.json|file.csv|file.xlsx>   import or update the org (all or nothing)
+  import history <file.csv|file.xlsx>         import past visits, deals and payments (all or nothing)
   jobs list                                   list the jobs
   jobs run <name> [--period KEY] [--force]    run a job now (once per period; --force runs a done period
                                               again, and nobody who got a message gets it twice)
@@ -43,8 +45,12 @@ async function main(argv: string[]): Promise<number> {
   const db = openDatabase(config.databasePath);
   runMigrations(db);
   try {
-    if (area === 'org' && action === 'import' && arg) {
-      const result = await importOrg(db, await readRecords(arg, config.imports), { now: Date.now(), actorUserId: null, source: 'cli' });
+    const historyImport = area === 'import' && action === 'history' && arg;
+    if ((area === 'org' && action === 'import' && arg) || historyImport) {
+      const records = await readRecords(arg, config.imports);
+      const result = historyImport
+        ? await importHistory(db, records, { now: Date.now(), zone: config.timezone, maxFen: config.maxAmountFen, actorUserId: null, source: 'cli' })
+        : await importOrg(db, records, { now: Date.now(), actorUserId: null, source: 'cli' });
       if (!result.ok) {
         console.error('导入失败，未写入任何数据 (import failed, nothing was written):');
         for (const e of result.errors) console.error(`  第 ${e.rowNumber} 行 row ${e.rowNumber}${e.field ? ` [${e.field}]` : ''}: ${e.reason}`);

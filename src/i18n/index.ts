@@ -11,6 +11,7 @@ import { DINGTALK_MESSAGES } from './dingtalk.js';
 import { DISTRIBUTION_MESSAGES } from './distribution.js';
 import { EXPORT_MESSAGES } from './export.js';
 import { IMPORT_MESSAGES } from './imports.js';
+import { FINANCE_MESSAGES } from './finance.js';
 import { FEISHU_MESSAGES } from './feishu.js';
 import { INDICATOR_MESSAGES } from './indicators.js';
 import { KPI_MESSAGES } from './kpi.js';
@@ -46,6 +47,7 @@ export const MESSAGES = {
   ...WEB_ADMIN_MESSAGES,
   ...EXPORT_MESSAGES,
   ...IMPORT_MESSAGES,
+  ...FINANCE_MESSAGES,
   ...MANAGER_DIGEST_MESSAGES,
   ...CHECKIN_MESSAGES,
   ...SURVEY_MESSAGES,

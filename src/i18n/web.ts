@@ -21,6 +21,7 @@ export const WEB_MESSAGES = {
   'web.role.manager': { zh: '经理', en: 'managers' },
   'web.role.hr': { zh: 'HR', en: 'HR' },
   'web.role.admin': { zh: '管理员', en: 'admins' },
+  'web.role.finance': { zh: '财务', en: 'finance' },
   'web.platform.feishu': { zh: '飞书', en: 'Feishu' },
   'web.platform.dingtalk': { zh: '钉钉', en: 'DingTalk' },
   'web.notFound': { zh: '找不到这条记录', en: 'Record not found' },

@@ -17,6 +17,7 @@ import { assessmentApiRoutes } from './api/assessment-routes.js';
 import { auditApiRoutes } from './api/audit-routes.js';
 import { calibrationApiRoutes } from './api/calibration-routes.js';
 import { importTemplateApiRoutes } from './api/import-template-routes.js';
+import { financeApiRoutes } from './api/finance-routes.js';
 import { kpiApiRoutes } from './api/kpi-routes.js';
 import { teamAlertsApiRoutes } from './api/team-alerts-routes.js';
 import { recordApiRoutes } from './api/record-routes.js';
@@ -108,6 +109,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     await guarded.register(adminApiRoutes, { botDeps, jobs: app.jobs });
     await guarded.register(adminSettingsApiRoutes, { botDeps });
     await guarded.register(importTemplateApiRoutes, { botDeps });
+    await guarded.register(financeApiRoutes, { deps: botDeps });
   });
 
   if (existsSync(`${ECHARTS_DIST}/${ECHARTS_FILE}`)) {

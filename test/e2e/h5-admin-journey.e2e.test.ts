@@ -80,7 +80,7 @@ describe('H5 admin journey in a real browser: amounts, templates, the editor, op
     const page = await app.loggedInAs('A001');
     await page.click('a[href="#/admin"]');
     await page.waitForSelector('#import-templates a');
-    expect(await page.locator('#import-templates a').allTextContents()).toEqual(['组织架构模板', '客户模板', '个人目标模板']);
+    expect(await page.locator('#import-templates a').allTextContents()).toEqual(['组织架构模板', '客户模板', '个人目标模板', '历史记录模板']);
     await page.screenshot({ path: join(ARTIFACTS, 'admin-import-templates.png'), fullPage: true });
     const files: Record<string, string> = {};
     for (const kind of ['org', 'customers', 'targets']) {

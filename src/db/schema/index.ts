@@ -18,3 +18,4 @@ export * from './alert-notices.js';
 export * from './checkins.js';
 export * from './survey-links.js';
 export * from './visit-participants.js';
+export * from './finance.js';

@@ -1,5 +1,6 @@
 import { sqliteTable, text, integer, primaryKey, uniqueIndex, index, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { epochMs, timestamps } from './columns.js';
+import { ROLES } from '../../domain/org/roles.js';
 
 export const departments = sqliteTable(
   'departments',
@@ -49,7 +50,7 @@ export const userRoles = sqliteTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
-    role: text('role', { enum: ['rep', 'manager', 'hr', 'admin'] }).notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     /** Where the role came from: a platform sync never removes a role an admin or an import set. */
     source: text('source', { enum: ['admin', 'import', 'sync', 'seed'] }).notNull(),
     createdAt: epochMs('created_at').notNull(),

@@ -1,4 +1,5 @@
-export const ROLES = ['rep', 'manager', 'hr', 'admin'] as const;
+/** finance (财务) imports bank receipts and reviews their matches to claimed payments (issue 17). */
+export const ROLES = ['rep', 'manager', 'hr', 'admin', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Names people type in spreadsheets, Chinese first. */
@@ -18,6 +19,10 @@ const ROLE_ALIASES: Record<string, Role> = {
   人力资源: 'hr',
   admin: 'admin',
   管理员: 'admin',
+  finance: 'finance',
+  财务: 'finance',
+  会计: 'finance',
+  出纳: 'finance',
 };
 
 /** Parses "rep, manager" / "销售;经理" / "rep|hr". Returns the roles and the tokens it did not know. */

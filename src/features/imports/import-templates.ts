@@ -1,8 +1,8 @@
 import { businessDateOf } from '../../domain/period.js';
 import { writeXlsx } from './tabular.js';
 
-/** The imports an admin can fill in from a template (there is no history import yet to give one). */
-export const IMPORT_TEMPLATE_KINDS = ['org', 'customers', 'targets'] as const;
+/** The imports an admin can fill in from a template. */
+export const IMPORT_TEMPLATE_KINDS = ['org', 'customers', 'targets', 'history'] as const;
 export type ImportTemplateKind = (typeof IMPORT_TEMPLATE_KINDS)[number];
 
 interface TemplateSheet {
@@ -31,6 +31,12 @@ const SHEETS: Record<ImportTemplateKind, TemplateSheet> = {
     sheet: '个人目标',
     headers: ['工号', '周期', '指标', '目标'],
     example: (month) => ['S101', month, '回款额', '10万'],
+  },
+  // A won deal on the first of this month (history dates cannot be in the future), for a demo customer.
+  history: {
+    sheet: '历史记录',
+    headers: ['类型', '日期', '客户', '业务员工号', '金额', '备注'],
+    example: (month) => ['签约', `${month}-01`, '华为技术有限公司', 'S101', '10万', '示例：年度框架合同'],
   },
 };
 

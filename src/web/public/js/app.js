@@ -35,6 +35,7 @@ const ROUTES = [
   { path: '/assessments/appeals', roles: ['manager', 'hr', 'admin'], page: lazy(() => import('./pages/appeals.js'), 'appealsPage') },
   { path: '/calibration', roles: ['hr', 'admin'], page: lazy(() => import('./pages/calibration.js'), 'calibrationPage') },
   { path: '/assessments/audit', roles: ['hr', 'admin'], page: lazy(() => import('./pages/audit.js'), 'auditPage') },
+  { path: '/finance', nav: 'nav.finance', roles: ['finance', 'admin'], page: lazy(() => import('./pages/finance.js'), 'financePage') },
   { path: '/admin', nav: 'nav.admin', roles: ['admin'], page: lazy(admin, 'adminPage') },
   { path: '/admin/template', roles: ['admin'], page: lazy(admin, 'templatePage') },
   { path: '/admin/targets', roles: ['admin'], page: lazy(adminOps, 'targetsPage') },

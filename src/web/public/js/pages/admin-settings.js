@@ -5,7 +5,7 @@ import { t } from '../i18n.js';
 const backLink = () => h('p', {}, h('a', { href: '#/admin' }, t('admin.back')));
 
 /** Runs a page action with its button disabled; a refusal shows the server's reason. */
-const guarded = (error, fn) => async (e) => {
+export const guarded = (error, fn) => async (e) => {
   const button = e.currentTarget ?? e.target;
   button.disabled = true;
   error.hidden = true;
@@ -66,7 +66,7 @@ export async function salesChannelsPage(main, _params, notice) {
 }
 
 /** The file as base64 (the API takes JSON, so the CSRF header and the zod schema apply as on every write). */
-function fileAsBase64(file) {
+export function fileAsBase64(file) {
   return new Promise((resolve, reject) => {
     const reader = new window.FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));

@@ -7,9 +7,10 @@ addStrings({
   'importTemplates.org': { zh: '组织架构模板', en: 'Org template' },
   'importTemplates.customers': { zh: '客户模板', en: 'Customers template' },
   'importTemplates.targets': { zh: '个人目标模板', en: 'Per-rep targets template' },
+  'importTemplates.history': { zh: '历史记录模板', en: 'History template' },
 });
 
-const KINDS = ['org', 'customers', 'targets'];
+const KINDS = ['org', 'customers', 'targets', 'history'];
 
 /** The admin home's links to each import's template workbook. */
 export function importTemplatesCard() {
