@@ -74,8 +74,11 @@ export const BODY_SLOTS = 8;
 const LIST_SLOTS = 2;
 /** One line (a rep, a note) never takes more than this: a 2,000-character note is cut with 查看全文. */
 const PIECE_LIMIT_BYTES = 600;
-/** The card's own links close the body; they never take more than this of the last slot. */
-const LINK_TAIL_BYTES = 340;
+/**
+ * The card's own links close the body; they never take more than this of the last slot, which keeps
+ * room for the 查看全文 link. Cards bound their link rows (the digest shows eight reps), so all fit.
+ */
+const LINK_TAIL_BYTES = CARD_VALUE_LIMIT_BYTES - 160;
 
 const slotName = (base: string, i: number): string => (i === 0 ? base : `${base}${i + 1}`);
 
@@ -111,8 +114,8 @@ function bodyPieces(card: CardModel): BodyPiece[] {
 export function renderBodyBlocks(model: CardModel): string[] {
   const card = mapCardText(model, markdownText);
   const links = card.elements.flatMap((e) => (e.type === 'link' ? [`\n\n${elementMarkdown(e) ?? ''}`] : []));
-  // A card with a link per row (the digest's 查看 per rep) keeps the links that fit in a third of a
-  // slot; the others stay reachable from the card's page, where 查看全文 and the first link lead.
+  // Links past the budget would make the last slot overflow; they stay reachable from the card's
+  // page, where 查看全文 and the first link lead.
   const kept: string[] = [];
   for (const link of links) if (bytes(kept.join('') + link) <= LINK_TAIL_BYTES) kept.push(link);
   return packBlocks(bodyPieces(card), { limit: CARD_VALUE_LIMIT_BYTES, slots: BODY_SLOTS, pieceLimit: PIECE_LIMIT_BYTES, more: readMore(card), tail: kept.join('') });

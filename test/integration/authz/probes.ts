@@ -18,9 +18,9 @@ const rowOf = (org: Org, owner: Owner): OwnedRows => {
   if (owner === '-') throw new Error('this action needs a row owner');
   return org.rows[owner];
 };
-/** The edit form sends the channel it shows (the customer's own). */
-const channelOf = (org: Org, owner: Owner): string =>
-  String((org.t.db.$client.prepare('SELECT channel_id AS id FROM customers WHERE id = ?').get(rowOf(org, owner).customerId) as { id: number }).id);
+/** The edit form sends the sales channel it shows (the customer's own). */
+const salesChannelOf = (org: Org, owner: Owner): string =>
+  String((org.t.db.$client.prepare('SELECT sales_channel_id AS id FROM customers WHERE id = ?').get(rowOf(org, owner).customerId) as { id: number }).id);
 let unique = 0;
 const next = () => ++unique;
 const PERIOD = '2026-11';
@@ -38,7 +38,7 @@ const records: Probes = {
   'customer.edit@h5': { stage: 'review', run: async (o, r, w) => http(await o.web[r].patch(`/api/customers/${rowOf(o, w).customerId}`, { region: `上海${next()}` })) },
   'customer.edit@card': {
     stage: 'review',
-    run: (o, r, w) => click(o, r, { command: 'customer.update', args: { customerId: String(rowOf(o, w).customerId) } }, { channel: channelOf(o, w), region: `杭州${next()}` }),
+    run: (o, r, w) => click(o, r, { command: 'customer.update', args: { customerId: String(rowOf(o, w).customerId) } }, { salesChannel: salesChannelOf(o, w), region: `杭州${next()}` }),
   },
   'visit.read@h5': { stage: 'review', run: async (o, r, w) => http(await o.web[r].get(`/api/visits/${rowOf(o, w).visitId}`)) },
   'visit.list@h5': {
@@ -181,7 +181,7 @@ const settings: Probes = {
       return http(await o.web[r].put('/api/admin/targets', { period: '2026-12', targets: [{ userId: o.rows.rep.userId, line: rep?.lines[0]?.line ?? 'missing', target: 10 + next() }] }));
     },
   },
-  'channels.edit@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].patch(`/api/admin/channels/${channelOf(o, 'rep')}`, { active: true })) },
+  'channels.edit@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].patch(`/api/admin/channels/${salesChannelOf(o, 'rep')}`, { active: true })) },
   'alertRules.write@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].put('/api/admin/alert-rules', {})) },
   'alertRules.read@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].get('/api/admin/alert-rules')) },
   'outbox.read@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].get('/api/admin/outbox')) },

@@ -80,9 +80,9 @@ export async function assessmentCycle(j: Journey): Promise<void> {
   await j.deliverQueued();
   expect(nth(j, 'S100', '考核申诉').buttons).toEqual([]);
 
-  const steps = (j.t.db.$client.prepare("SELECT action, channel FROM audit_log WHERE action LIKE 'assessment.%' AND action NOT IN ('assessment.generate', 'assessment.result.publish') ORDER BY id").all() as { action: string; channel: string }[]);
+  const steps = (j.t.db.$client.prepare("SELECT action, source FROM audit_log WHERE action LIKE 'assessment.%' AND action NOT IN ('assessment.generate', 'assessment.result.publish') ORDER BY id").all() as { action: string; source: string }[]);
   expect(steps.map((s) => s.action)).toEqual(['assessment.adjust', 'assessment.submit', 'assessment.reject', 'assessment.submit', 'assessment.approve', 'assessment.result.acknowledge', 'assessment.result.appeal', 'assessment.appeal.resolve']);
-  expect(new Set(steps.map((s) => s.channel))).toEqual(new Set([j.platform]));
+  expect(new Set(steps.map((s) => s.source))).toEqual(new Set([j.platform]));
 }
 
 export async function exportResults(j: Journey): Promise<void> {

@@ -97,6 +97,6 @@ export async function typedAssessmentCommands(j: Journey): Promise<void> {
   // The manager gets the appeal, exactly as after a click on 申诉.
   expect(nth(j, 'S100', '考核申诉').text).toContain('11 月 30 日的回款漏算了');
 
-  const steps = j.t.db.$client.prepare("SELECT action, channel FROM audit_log WHERE action IN ('assessment.approve', 'assessment.reject', 'assessment.result.acknowledge', 'assessment.result.appeal') ORDER BY id").all() as { action: string; channel: string }[];
-  expect(steps).toEqual(['assessment.reject', 'assessment.approve', 'assessment.result.acknowledge', 'assessment.result.appeal'].map((action) => ({ action, channel: j.platform })));
+  const steps = j.t.db.$client.prepare("SELECT action, source FROM audit_log WHERE action IN ('assessment.approve', 'assessment.reject', 'assessment.result.acknowledge', 'assessment.result.appeal') ORDER BY id").all() as { action: string; source: string }[];
+  expect(steps).toEqual(['assessment.reject', 'assessment.approve', 'assessment.result.acknowledge', 'assessment.result.appeal'].map((action) => ({ action, source: j.platform })));
 }

@@ -148,8 +148,8 @@ describe('H5 sessions', () => {
   it('refuses a write without the CSRF header or with a wrong one, and leaves the data as it was', async () => {
     t = await createTestApp();
     const rep = await devLogin(t.app, 'S101');
-    const channels = (await rep.get('/api/channels')).json().channels as { id: number }[];
-    const body = { name: '跨站客户', channelId: channels[0]?.id };
+    const salesChannels = (await rep.get('/api/channels')).json().salesChannels as { id: number }[];
+    const body = { name: '跨站客户', salesChannelId: salesChannels[0]?.id };
     const missing = await rep.post('/api/customers', body, { csrf: null });
     expect(missing.statusCode).toBe(403);
     expect(missing.json()).toEqual({ error: 'CSRF_INVALID', message: '页面已过期，请刷新后重试' });
