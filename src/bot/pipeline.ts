@@ -83,7 +83,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
     return messages.map((m) => m.idempotencyKey);
   }
 
-  /** Sends after a click run once the click is answered; `settle()` waits for them. */
+  /** Sends after a click run once the click is answered, and messages being handled; `settle()` waits for them. */
   const sending = new Set<Promise<void>>();
   function sendAfterAnswer(event: InboundAction, keys: string[]): void {
     const work = new Promise<void>((resolve) => setImmediate(resolve))
@@ -157,9 +157,16 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
         deps.logger.debug({ platform: event.platform, eventId: event.eventId }, 'duplicate event ignored');
         return;
       }
-      // The work runs on a later turn, once the acknowledgement is written.
-      await new Promise((resolve) => setImmediate(resolve));
-      await runReceived(event);
+      // The work runs on a later turn, once the acknowledgement is written. `settle()` waits for it too:
+      // a transport that acknowledges first does not await it.
+      const work = new Promise((resolve) => setImmediate(resolve)).then(() => runReceived(event));
+      const tracked = work.then(
+        () => undefined,
+        () => undefined,
+      );
+      sending.add(tracked);
+      void tracked.finally(() => sending.delete(tracked));
+      await work;
     },
 
     /**

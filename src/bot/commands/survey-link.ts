@@ -19,6 +19,7 @@ export function createSurveyLinkCommand(): CommandDefinition {
     words: ['满意度调查', '调查链接', '/survey-link', 'survey-link'],
     summary: 'command.surveyLink.summary',
     examples: ['满意度调查 华为 李总', '满意度调查 华为'],
+    examplesEn: ['survey-link Huawei Li', 'survey-link Huawei'],
     async onText(cmd, rest) {
       const [customer = '', ...contact] = tokenize(rest);
       return { send: await linkReplies(cmd, customer, contact.join(' ')) };

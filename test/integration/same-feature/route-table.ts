@@ -72,6 +72,14 @@ export const WRITE_ROUTES: RouteRow[] = [
   { method: 'POST', path: '/api/login/${platform}', chat: none('opens an H5 session; chat users are identified by the platform') },
   { method: 'POST', path: '/api/login/dev', chat: none('opens an H5 session (development login)') },
   { method: 'POST', path: '/api/logout', chat: none('ends an H5 session') },
+  // A chat check-in is a location or photo message, not a command: bot/records/checkin-flow.ts calls the
+  // same checkInVisit (both doors driven in test/integration/checkins/checkin-dingtalk-h5.test.ts).
+  { method: 'POST', path: '/api/visits/:id/checkin', chat: none('a location message in chat; the same checkInVisit through bot/records/checkin-flow.ts') },
+  { method: 'POST', path: '/api/visits/:id/photo', chat: none('a photo message in chat; the same checkInVisit through bot/records/checkin-flow.ts') },
+  { method: 'POST', path: '/api/finance/receipts/import', chat: none('finance works on the H5 review page; chat has no file upload') },
+  { method: 'POST', path: '/api/finance/receipts/:id/match', chat: none('finance review page (match by hand)') },
+  { method: 'POST', path: '/api/finance/match', chat: none('finance review page (re-run the matching)') },
+  { method: 'POST', path: '/api/finance/claims/:id/reject', chat: none('finance review page (reject a claim)') },
   { method: 'POST', path: '/s/:token', chat: none("the customer's survey answer on the public page; no chat user answers it") },
   { method: 'POST', path: '/api/admin/channels', chat: none('sales channels are an admin setting, not in chat') },
   { method: 'PATCH', path: '/api/admin/channels/:id', chat: none('sales channels are an admin setting, not in chat') },
@@ -89,6 +97,7 @@ export const WRITE_ROUTES: RouteRow[] = [
   { method: 'POST', path: '/api/admin/outbox/:id/retry', chat: none('operations') },
   { method: 'POST', path: '/admin/org/import', chat: none(BEARER) },
   { method: 'POST', path: '/admin/customers/import', chat: none(BEARER) },
+  { method: 'POST', path: '/admin/history/import', chat: none(BEARER) },
   { method: 'PUT', path: '/admin/required-fields', chat: none(BEARER) },
   { method: 'POST', path: '/admin/jobs/:name/run', chat: none(BEARER) },
   { method: 'POST', path: '/admin/outbox/:id/retry', chat: none(BEARER) },
