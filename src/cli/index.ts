@@ -6,6 +6,7 @@ import { closeDatabase, openDatabase, runMigrations } from '../db/client.js';
 import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import { createLogger } from '../logger.js';
 import { DB_USAGE, runDbCommand } from './db-commands.js';
+import { createProgressWriter } from './progress-writer.js';
 import { importOrg } from '../features/org/import.js';
 import { importHistory } from '../features/imports/history-import.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
@@ -48,9 +49,13 @@ async function main(argv: string[]): Promise<number> {
     const historyImport = area === 'import' && action === 'history' && arg;
     if ((area === 'org' && action === 'import' && arg) || historyImport) {
       const records = await readRecords(arg, config.imports);
-      const result = historyImport
-        ? await importHistory(db, records, { now: Date.now(), zone: config.timezone, maxFen: config.maxAmountFen, actorUserId: null, source: 'cli' })
-        : await importOrg(db, records, { now: Date.now(), actorUserId: null, source: 'cli' });
+      // Progress goes to stderr: stdout keeps the one JSON line a script reads.
+      const progress = createProgressWriter(process.stderr, { zh: '导入中', en: 'importing' });
+      const onProgress = (done: number, total: number) => progress.update(done, total);
+      const result = await (historyImport
+        ? importHistory(db, records, { now: Date.now(), zone: config.timezone, maxFen: config.maxAmountFen, actorUserId: null, source: 'cli', onProgress })
+        : importOrg(db, records, { now: Date.now(), actorUserId: null, source: 'cli', onProgress })
+      ).finally(() => progress.stop());
       if (!result.ok) {
         console.error('导入失败，未写入任何数据 (import failed, nothing was written):');
         for (const e of result.errors) console.error(`  第 ${e.rowNumber} 行 row ${e.rowNumber}${e.field ? ` [${e.field}]` : ''}: ${e.reason}`);
@@ -67,7 +72,10 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         if (action === 'run' && arg) {
-          const outcome = await app.jobs.run(arg, { trigger: 'cli', periodKey: values.period, force: values.force ?? false });
+          const progress = createProgressWriter(process.stderr, { zh: `运行中 ${arg}`, en: `running ${arg}` });
+          const outcome = await app.jobs
+            .run(arg, { trigger: 'cli', periodKey: values.period, force: values.force ?? false, onProgress: (done, total) => progress.update(done, total) })
+            .finally(() => progress.stop());
           console.log(describeJobOutcome(outcome, 'zh', config.timezone));
           console.log(describeJobOutcome(outcome, 'en', config.timezone));
           console.log(JSON.stringify(outcome));
