@@ -13,6 +13,7 @@ import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features
 import type { ImportLimits } from '../features/imports/import-limits.js';
 import { isProblemError } from '../domain/problem.js';
 import { translateProblem } from '../i18n/problem-text.js';
+import { t } from '../i18n/index.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   org import <file.json|file.csv|file.xlsx>   import or update the org (all or nothing)
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     if ((area === 'org' && action === 'import' && arg) || historyImport) {
       const records = await readRecords(arg, config.imports);
       // Progress goes to stderr: stdout keeps the one JSON line a script reads.
-      const progress = createProgressWriter(process.stderr, { zh: '导入中', en: 'importing' });
+      const progress = createProgressWriter(process.stderr, (locale) => t(locale, 'import.progress'));
       const onProgress = (done: number, total: number) => progress.update(done, total);
       const result = await (historyImport
         ? importHistory(db, records, { now: Date.now(), zone: config.timezone, maxFen: config.maxAmountFen, actorUserId: null, source: 'cli', onProgress })
@@ -72,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         if (action === 'run' && arg) {
-          const progress = createProgressWriter(process.stderr, { zh: `运行中 ${arg}`, en: `running ${arg}` });
+          const progress = createProgressWriter(process.stderr, (locale) => t(locale, 'import.jobProgress', { job: arg }));
           const outcome = await app.jobs
             .run(arg, { trigger: 'cli', periodKey: values.period, force: values.force ?? false, onProgress: (done, total) => progress.update(done, total) })
             .finally(() => progress.stop());

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { Locale } from '../i18n/index.js';
 
 /** Where progress goes: a terminal (isTTY) gets a bar redrawn in place, anything else plain lines. */
 export interface ProgressStream {
@@ -19,7 +20,8 @@ const PLAIN_STEPS = 10;
  * Progress of a long CLI command. On a TTY a cli-progress bar; otherwise lines such as
  * "导入中 1000/20000 (importing)", which a log or a CI console keeps readable.
  */
-export function createProgressWriter(stream: ProgressStream, label: { zh: string; en: string }): ProgressWriter {
+export function createProgressWriter(stream: ProgressStream, labelIn: (locale: Locale) => string): ProgressWriter {
+  const label = { zh: labelIn('zh'), en: labelIn('en') };
   if (stream.isTTY) return ttyWriter(stream, label);
   let lastStep = -1;
   let lastDone = -1;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createProgressWriter } from '../../../src/cli/progress-writer.js';
+import { t } from '../../../src/i18n/index.js';
 
 function fakeStream(isTTY: boolean) {
   const chunks: string[] = [];
   return { chunks, stream: { isTTY, columns: 100, write: (chunk: string) => (chunks.push(chunk), true) } };
 }
 
-const label = { zh: '导入中', en: 'importing' };
+const label = (locale: 'zh' | 'en') => t(locale, 'import.progress');
 
 describe('CLI progress writer', () => {
   it('writes plain lines when the stream is not a TTY, a tenth of the way at a time and the end', () => {

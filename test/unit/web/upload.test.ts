@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
-type Upload = (path: string, body: unknown, onProgress: (p: unknown) => void, Request: unknown) => Promise<unknown>;
-let apiUpload: Upload;
+let apiUpload: typeof import('../../../src/web/public/js/upload.js').apiUpload;
 
 beforeAll(async () => {
   // i18n.js reads the saved language when it loads.
   vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => undefined });
-  ({ apiUpload } = (await import('../../../src/web/public/js/upload.js')) as unknown as { apiUpload: Upload });
+  ({ apiUpload } = await import('../../../src/web/public/js/upload.js'));
 });
 
 /** Stands in for XMLHttpRequest: the test plays the browser's events in order. */
