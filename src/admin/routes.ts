@@ -107,6 +107,14 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     runs: await options.jobs.listRuns(),
   }));
 
+  // One run, with how far it got while it runs ({done, total}, null until the job reports).
+  app.get('/admin/jobs/runs/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } }, async (request, reply) => {
+    const run = await options.jobs.findRunById(request.params.id);
+    if (!run) return reply.code(404).send({ error: 'NOT_FOUND', message: 'no job run with that id' });
+    const { progressDone, progressTotal, ...rest } = run;
+    return { ...rest, progress: progressTotal === null ? null : { done: progressDone ?? 0, total: progressTotal } };
+  });
+
   app.post(
     '/admin/jobs/:name/run',
     {

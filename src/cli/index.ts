@@ -6,12 +6,14 @@ import { closeDatabase, openDatabase, runMigrations } from '../db/client.js';
 import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import { createLogger } from '../logger.js';
 import { DB_USAGE, runDbCommand } from './db-commands.js';
+import { createProgressWriter } from './progress-writer.js';
 import { importOrg } from '../features/org/import.js';
 import { importHistory } from '../features/imports/history-import.js';
 import { readCsv, readJsonRows, readXlsx, type TabularRecord } from '../features/imports/tabular.js';
 import type { ImportLimits } from '../features/imports/import-limits.js';
 import { isProblemError } from '../domain/problem.js';
 import { translateProblem } from '../i18n/problem-text.js';
+import { t } from '../i18n/index.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   org import <file.json|file.csv|file.xlsx>   import or update the org (all or nothing)
@@ -48,9 +50,13 @@ async function main(argv: string[]): Promise<number> {
     const historyImport = area === 'import' && action === 'history' && arg;
     if ((area === 'org' && action === 'import' && arg) || historyImport) {
       const records = await readRecords(arg, config.imports);
-      const result = historyImport
-        ? await importHistory(db, records, { now: Date.now(), zone: config.timezone, maxFen: config.maxAmountFen, actorUserId: null, source: 'cli' })
-        : await importOrg(db, records, { now: Date.now(), actorUserId: null, source: 'cli' });
+      // Progress goes to stderr: stdout keeps the one JSON line a script reads.
+      const progress = createProgressWriter(process.stderr, (locale) => t(locale, 'import.progress'));
+      const onProgress = (done: number, total: number) => progress.update(done, total);
+      const result = await (historyImport
+        ? importHistory(db, records, { now: Date.now(), zone: config.timezone, maxFen: config.maxAmountFen, actorUserId: null, source: 'cli', onProgress })
+        : importOrg(db, records, { now: Date.now(), actorUserId: null, source: 'cli', onProgress })
+      ).finally(() => progress.stop());
       if (!result.ok) {
         console.error('导入失败，未写入任何数据 (import failed, nothing was written):');
         for (const e of result.errors) console.error(`  第 ${e.rowNumber} 行 row ${e.rowNumber}${e.field ? ` [${e.field}]` : ''}: ${e.reason}`);
@@ -67,7 +73,10 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         if (action === 'run' && arg) {
-          const outcome = await app.jobs.run(arg, { trigger: 'cli', periodKey: values.period, force: values.force ?? false });
+          const progress = createProgressWriter(process.stderr, (locale) => t(locale, 'import.jobProgress', { job: arg }));
+          const outcome = await app.jobs
+            .run(arg, { trigger: 'cli', periodKey: values.period, force: values.force ?? false, onProgress: (done, total) => progress.update(done, total) })
+            .finally(() => progress.stop());
           console.log(describeJobOutcome(outcome, 'zh', config.timezone));
           console.log(describeJobOutcome(outcome, 'en', config.timezone));
           console.log(JSON.stringify(outcome));

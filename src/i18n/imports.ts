@@ -11,4 +11,7 @@ export const IMPORT_MESSAGES = {
     en: 'The file is larger than {maxMb} MB once unzipped; remove unrelated sheets or split it, then import again',
   },
   'import.notXlsx': { zh: '文件不是有效的 .xlsx 工作簿（或已损坏）', en: 'The file is not a valid .xlsx workbook (or it is damaged)' },
+  // The CLI's progress label: Chinese before the bar or count, English after it.
+  'import.progress': { zh: '导入中', en: 'importing' },
+  'import.jobProgress': { zh: '运行中 {job}', en: 'running {job}' },
 } as const satisfies MessageTable;

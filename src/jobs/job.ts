@@ -1,6 +1,7 @@
 import type { DirectorySource } from '../domain/org/directory.js';
 import type { AssessmentDeps } from '../features/assessment/deps.js';
 import type { AppDeps } from '../features/deps.js';
+import type { OnProgress } from '../features/progress.js';
 
 /**
  * What jobs run with: the app's dependencies (no channel), the assessment features' and the
@@ -20,6 +21,8 @@ export interface JobContext {
   now: number;
   /** The period this run covers (e.g. "2026-W48"); one run per job and period. */
   periodKey: string;
+  /** A long job says how far it got (recipients done of total): stored on its run row for GET /admin/jobs/runs/:id. */
+  progress?: OnProgress;
 }
 
 /**

@@ -2,7 +2,9 @@ import { createJobRunsRepository, type JobRunTrigger } from '../db/repositories/
 import { AppError } from '../domain/errors.js';
 import { translateProblem } from '../i18n/problem-text.js';
 import { isProblemError } from '../domain/problem.js';
+import type { OnProgress } from '../features/progress.js';
 import type { IdleReason, JobDefinition, JobDeps, JobResult } from './job.js';
+import { createRunProgress } from './run-progress.js';
 
 export type JobTrigger = JobRunTrigger;
 
@@ -31,6 +33,8 @@ export interface RunOptions {
    * a process that died mid-run. Safe because jobs enqueue with idempotency keys.
    */
   takeOverRunning?: boolean;
+  /** Also told of the run's progress (the CLI draws a bar with it). */
+  onProgress?: OnProgress;
 }
 
 const noOrgResult: JobResult = { sent: 0, alreadySent: 0, skipped: {}, idle: 'no-org', details: {} };
@@ -50,9 +54,10 @@ export function createJobRunner(deps: JobDeps, jobs: JobDefinition[]) {
     return job;
   }
 
-  async function execute(job: JobDefinition, periodKey: string, now: number): Promise<JobResult> {
+  async function execute(job: JobDefinition, periodKey: string, now: number, onProgress: OnProgress | undefined): Promise<JobResult> {
     if (job.needsOrg && (await deps.org.activeSince()) === null) return noOrgResult;
-    return job.run(deps, { now, periodKey });
+    const progress = createRunProgress((done, total) => runs.progress(job.name, periodKey, done, total), onProgress);
+    return job.run(deps, { now, periodKey, progress });
   }
 
   return {
@@ -71,7 +76,7 @@ export function createJobRunner(deps: JobDeps, jobs: JobDefinition[]) {
         return { status: 'skipped', job: name, periodKey, forced: force, reason: refused.reason, previous: { startedAt: previous.startedAt, trigger: previous.trigger, status: previous.status } };
       }
       try {
-        const result = await execute(job, periodKey, now);
+        const result = await execute(job, periodKey, now, options.onProgress);
         const status = result.idle ? 'idle' : 'succeeded';
         await runs.finish(name, periodKey, { status, at: deps.clock(), result });
         deps.logger.info({ job: name, periodKey, trigger: options.trigger, forced: force, status, sent: result.sent, alreadySent: result.alreadySent, idle: result.idle }, 'job finished');
@@ -95,6 +100,9 @@ export function createJobRunner(deps: JobDeps, jobs: JobDefinition[]) {
     },
     findRun(name: string, periodKey: string) {
       return runs.find(name, periodKey);
+    },
+    findRunById(id: number) {
+      return runs.byId(id);
     },
   };
 }

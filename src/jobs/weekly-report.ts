@@ -17,8 +17,8 @@ export const weeklyReportJob: JobDefinition = {
   needsOrg: true,
   periodFor: (now, timezone) => DateTime.fromMillis(now, { zone: timezone }).minus({ weeks: 1 }).toFormat("kkkk-'W'WW"),
   validatePeriod: (key) => (parsePeriodKey(key)?.type === 'week' ? null : '周期须为 ISO 周，例如 2026-W48 (period must be an ISO week such as 2026-W48)'),
-  async run(deps, { now, periodKey }) {
-    const plan = await queueWeeklyReport(deps, { periodKey, now });
+  async run(deps, { now, periodKey, progress }) {
+    const plan = await queueWeeklyReport(deps, { periodKey, now, onProgress: progress });
     const { queued, duplicates } = plan;
     return {
       sent: queued,

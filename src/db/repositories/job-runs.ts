@@ -29,7 +29,10 @@ export function createJobRunsRepository(db: Db) {
         if (existing?.status === 'running' && !input.takeOverRunning) return { reason: 'running', previous: existing };
         if (existing && FINAL.has(existing.status) && !input.force) return { reason: 'already-ran', previous: existing };
         if (existing) {
-          db.update(jobRuns).set({ status: 'running', trigger: input.trigger, startedAt: input.now, finishedAt: null, error: null }).where(eq(jobRuns.id, existing.id)).run();
+          db.update(jobRuns)
+            .set({ status: 'running', trigger: input.trigger, startedAt: input.now, finishedAt: null, error: null, progressDone: null, progressTotal: null })
+            .where(eq(jobRuns.id, existing.id))
+            .run();
         } else {
           db.insert(jobRuns).values({ job: input.job, periodKey: input.periodKey, trigger: input.trigger, status: 'running', startedAt: input.now }).run();
         }
@@ -42,6 +45,15 @@ export function createJobRunsRepository(db: Db) {
         .set(outcome.status === 'failed' ? { status: 'failed', finishedAt: outcome.at, error: outcome.error } : { status: outcome.status, finishedAt: outcome.at, result: outcome.result })
         .where(and(eq(jobRuns.job, job), eq(jobRuns.periodKey, periodKey)))
         .run();
+    },
+
+    /** How far a running job got (e.g. recipients done of total). */
+    progress(job: string, periodKey: string, done: number, total: number): void {
+      db.update(jobRuns).set({ progressDone: done, progressTotal: total }).where(and(eq(jobRuns.job, job), eq(jobRuns.periodKey, periodKey))).run();
+    },
+
+    byId(id: number): JobRunRow | undefined {
+      return db.select().from(jobRuns).where(eq(jobRuns.id, id)).get();
     },
 
     /** The newest runs first. */

@@ -36,6 +36,9 @@ export const jobRuns = sqliteTable(
     finishedAt: epochMs('finished_at'),
     result: text('result', { mode: 'json' }),
     error: text('error'),
+    /** Progress of a long run (e.g. recipients done of total), kept in the row so another process (CLI run, second instance) can show it. */
+    progressDone: integer('progress_done'),
+    progressTotal: integer('progress_total'),
   },
   (t) => [uniqueIndex('job_runs_job_period_unique').on(t.job, t.periodKey)],
 );

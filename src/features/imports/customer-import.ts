@@ -5,7 +5,8 @@ import { createSalesChannelRepository } from '../../db/repositories/sales-channe
 import type { RowError } from '../../domain/org/import-rows.js';
 import { validateCustomerRows } from '../../domain/records/customer-import-rows.js';
 import type { TabularRecord } from './tabular.js';
-import { YIELD_EVERY_ROWS, yieldToEventLoop } from './yield.js';
+import type { OnProgress } from '../progress.js';
+import { createRowProgress } from './row-progress.js';
 
 export interface CustomerImportSummary {
   ok: true;
@@ -23,7 +24,7 @@ export interface CustomerImportSummary {
 export async function importCustomers(
   db: Db,
   records: TabularRecord[],
-  context: { now: number; actorUserId: number | null; source: string },
+  context: { now: number; actorUserId: number | null; source: string; onProgress?: OnProgress },
 ): Promise<CustomerImportSummary | { ok: false; errors: RowError[] }> {
   const validated = validateCustomerRows(records);
   if (!validated.ok) return validated;
@@ -32,7 +33,10 @@ export async function importCustomers(
   const repo = createCustomerRepository(db);
   const errors: RowError[] = [];
   const resolved: { row: (typeof validated.rows)[number]; salesChannelId: number | null; ownerId: number }[] = [];
-  for (const row of validated.rows) {
+  // Look-ups, then writes: two passes over the rows.
+  const progress = createRowProgress(validated.rows.length, 2, context.onProgress);
+  for (const [index, row] of validated.rows.entries()) {
+    await progress.before(index);
     const salesChannel = await salesChannels.findByWord(row.salesChannel);
     const owner = await org.getUserByEmployeeNo(row.ownerEmployeeNo);
     if (!salesChannel) errors.push({ rowNumber: row.rowNumber, field: 'salesChannel', reason: `没有渠道「${row.salesChannel}」 (unknown channel)` });
@@ -43,14 +47,16 @@ export async function importCustomers(
       if (holder && holder.id !== self?.id) errors.push({ rowNumber: row.rowNumber, field: 'aliases', reason: `别名「${alias}」已属于客户「${holder.name}」 (alias taken)` });
     }
     resolved.push({ row, salesChannelId: salesChannel?.id ?? null, ownerId: owner?.id ?? 0 });
-    if (resolved.length % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
   }
   if (errors.length > 0) return { ok: false, errors };
 
   const actor = { userId: context.actorUserId, source: context.source, now: context.now };
   return inTransaction(db, async () => {
     const summary: CustomerImportSummary = { ok: true, created: 0, existing: [], contacts: 0 };
-    for (const { row, salesChannelId, ownerId } of resolved) {
+    for (const [index, { row, salesChannelId, ownerId }] of resolved.entries()) {
+      // The transaction keeps the connection (other requests' queries wait their turn), but not the
+      // event loop: health checks, static files and callbacks' acknowledgements go on during a big import.
+      await progress.before(resolved.length + index);
       const existing = await repo.findByName(row.name);
       if (existing) {
         summary.existing.push({ rowNumber: row.rowNumber, name: row.name, existingName: existing.name });
@@ -79,10 +85,8 @@ export async function importCustomers(
         });
         summary.contacts += 1;
       }
-      // The transaction keeps the connection (other requests' queries wait their turn), but not the
-      // event loop: health checks, static files and callbacks' acknowledgements go on during a big import.
-      if ((summary.created + summary.existing.length) % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
     }
+    await progress.finish();
     return summary;
   });
 }

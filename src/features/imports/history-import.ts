@@ -7,7 +7,8 @@ import type { RowError } from '../../domain/org/import-rows.js';
 import { businessDateOf } from '../../domain/period.js';
 import { validateHistoryRows, type HistoryRow } from '../../domain/records/history-import-rows.js';
 import type { TabularRecord } from './tabular.js';
-import { YIELD_EVERY_ROWS, yieldToEventLoop } from './yield.js';
+import type { OnProgress } from '../progress.js';
+import { createRowProgress } from './row-progress.js';
 
 export interface HistoryImportSummary {
   ok: true;
@@ -32,7 +33,7 @@ interface Resolved {
 export async function importHistory(
   db: Db,
   records: TabularRecord[],
-  context: { now: number; zone: string; maxFen: number; actorUserId: number | null; source: string },
+  context: { now: number; zone: string; maxFen: number; actorUserId: number | null; source: string; onProgress?: OnProgress },
 ): Promise<HistoryImportSummary | { ok: false; errors: RowError[] }> {
   const validated = validateHistoryRows(records, { maxFen: context.maxFen, today: businessDateOf(context.now, context.zone) });
   if (!validated.ok) return validated;
@@ -42,7 +43,10 @@ export async function importHistory(
   const errors: RowError[] = [];
   const resolved: Resolved[] = [];
   const dealsInFile = new Set<string>();
-  for (const row of validated.rows) {
+  // Look-ups, then writes: two passes over the rows.
+  const progress = createRowProgress(validated.rows.length, 2, context.onProgress);
+  for (const [index, row] of validated.rows.entries()) {
+    await progress.before(index);
     const customer = await customers.findByName(row.customer);
     const rep = await org.getUserByEmployeeNo(row.employeeNo);
     if (!customer) errors.push({ rowNumber: row.rowNumber, field: '客户', reason: `没有客户「${row.customer}」，请先导入客户 (unknown customer: import customers first)` });
@@ -54,7 +58,6 @@ export async function importHistory(
       errors.push({ rowNumber: row.rowNumber, field: '类型', reason: '回款前需要该业务员与该客户的签约记录 (a payment needs a won deal of this rep with this customer)' });
     }
     resolved.push({ row, customerId: customer.id, salesChannelId: customer.salesChannelId, repUserId: rep.id });
-    if (resolved.length % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
   }
   if (errors.length > 0) return { ok: false, errors };
 
@@ -64,6 +67,7 @@ export async function importHistory(
   return inTransaction(db, async () => {
     const summary: HistoryImportSummary = { ok: true, visits: 0, deals: 0, payments: 0 };
     for (const [index, { row, customerId, salesChannelId, repUserId }] of resolved.entries()) {
+      await progress.before(resolved.length + index);
       if (row.kind === 'visit') {
         await recordRepo.visits.insert(actor, { repUserId, customerId, visitDate: row.date, kind: 'onsite', notes: row.note, ...stamps, verification: 'imported' });
         summary.visits += 1;
@@ -76,8 +80,8 @@ export async function importHistory(
         await recordRepo.payments.insert(actor, { dealId, repUserId, customerId, amountFen: row.amountFen as number, paidOn: row.date, ...stamps, verification: 'imported' });
         summary.payments += 1;
       }
-      if ((index + 1) % YIELD_EVERY_ROWS === 0) await yieldToEventLoop();
     }
+    await progress.finish();
     return summary;
   });
 }

@@ -1,5 +1,6 @@
 import { inTransaction, type Db } from '../../db/client.js';
-import { YIELD_EVERY_ROWS, yieldToEventLoop } from '../imports/yield.js';
+import { createRowProgress } from '../imports/row-progress.js';
+import type { OnProgress } from '../progress.js';
 import { createOrgDirectoryRepository, type OrgDirectoryRepository } from '../../db/repositories/org-directory-repository.js';
 import { createOrgRepository } from '../../db/repositories/org-repository.js';
 import { validateOrgRows, type OrgImportRow, type RowError } from '../../domain/org/import-rows.js';
@@ -12,6 +13,14 @@ export interface OrgImportSummary {
   updated: number;
   unchanged: number;
   departmentsCreated: number;
+}
+
+interface OrgImportContext {
+  now: number;
+  actorUserId: number | null;
+  source: string;
+  /** Called as the rows are written (both passes spread over the row count). */
+  onProgress?: OnProgress;
 }
 
 export type OrgImportResult = ({ ok: true } & OrgImportSummary) | { ok: false; errors: RowError[] };
@@ -32,7 +41,7 @@ const IDENTITY_COLUMNS: { field: keyof OrgImportRow; platform: PlatformName; kin
 export async function importOrg(
   db: Db,
   records: TabularRecord[],
-  context: { now: number; actorUserId: number | null; source: string },
+  context: OrgImportContext,
 ): Promise<OrgImportResult> {
   const directory = createOrgDirectoryRepository(db);
   const org = createOrgRepository(db);
@@ -62,7 +71,7 @@ export async function importOrg(
   return inTransaction(db, async () => writeRows(directory, await org.employeeNumbers(), rows, context));
 }
 
-async function writeRows(directory: OrgDirectoryRepository, known: { id: number; employeeNo: string }[], rows: OrgImportRow[], context: { now: number; actorUserId: number | null; source: string }) {
+async function writeRows(directory: OrgDirectoryRepository, known: { id: number; employeeNo: string }[], rows: OrgImportRow[], context: OrgImportContext) {
   const { now } = context;
   const actor = { userId: context.actorUserId, source: context.source, now };
   let departmentsCreated = 0;
@@ -91,10 +100,11 @@ async function writeRows(directory: OrgDirectoryRepository, known: { id: number;
     if (changed.get(employeeNo) === 'unchanged') changed.set(employeeNo, state);
   };
 
+  const progress = createRowProgress(rows.length, 2, context.onProgress);
   // Pass 1: users and their own fields.
   for (const [index, row] of rows.entries()) {
     // The transaction keeps the connection, not the event loop: other work runs between batches.
-    if (index % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
+    await progress.before(index);
     const departmentId = await ensureDepartment(row.departmentPath);
     const existing = await directory.userByEmployeeNo(row.employeeNo);
     const fields = {
@@ -126,7 +136,7 @@ async function writeRows(directory: OrgDirectoryRepository, known: { id: number;
   // Pass 2: relations that need every user to exist (managers, leaders, roles, identities).
   for (const [index, row] of rows.entries()) {
     // The transaction keeps the connection, not the event loop: other work runs between batches.
-    if (index % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
+    await progress.before(rows.length + index);
     const userId = idByEmployeeNo.get(row.employeeNo) as number;
     const current = await directory.user(userId);
     const managerId = row.managerEmployeeNo ? (idByEmployeeNo.get(row.managerEmployeeNo) ?? null) : null;
@@ -168,6 +178,7 @@ async function writeRows(directory: OrgDirectoryRepository, known: { id: number;
     }
   }
 
+  await progress.finish();
   const counts = { created: 0, updated: 0, unchanged: 0 };
   for (const state of changed.values()) counts[state] += 1;
   return { ok: true as const, ...counts, departmentsCreated };

@@ -6,6 +6,7 @@ import { rankTeamWeek, remainingDaysOfMonth } from '../../domain/kpi/weekly-rank
 import { businessDateOf } from '../../domain/period.js';
 import type { OutboxMessage } from '../../outbox/outbox.js';
 import type { AppDeps } from '../deps.js';
+import type { OnProgress } from '../progress.js';
 import { createRecipientResolver } from '../recipients.js';
 import { findDigestFacts, managerDigestData } from './digest.js';
 import { findWeeklyFacts } from './find.js';
@@ -20,12 +21,19 @@ export interface WeeklyReportPlan {
   unreachable: number;
 }
 
+export interface WeeklyReportOptions {
+  periodKey: string;
+  now: number;
+  /** Recipients planned of all candidates (reps, then managers), the weekly job's progress. */
+  onProgress?: OnProgress;
+}
+
 /**
  * Everything the weekly report sends for one ISO week, as outbox messages: a KPI card per active rep
  * (unless they unsubscribed, key `weekly-report:<week>:user-<id>`) and a ranking card per manager
  * with reps (`weekly-report:<week>:manager-<id>`). find (find.ts) → rank (src/domain/kpi) → render (render.ts).
  */
-export async function planWeeklyReport(deps: AppDeps, options: { periodKey: string; now: number }): Promise<WeeklyReportPlan> {
+export async function planWeeklyReport(deps: AppDeps, options: WeeklyReportOptions): Promise<WeeklyReportPlan> {
   const facts = await findWeeklyFacts(deps, options.periodKey);
   const { week, month, weekScores } = facts;
   const users = await deps.org.localesAndStatus();
@@ -58,7 +66,13 @@ export async function planWeeklyReport(deps: AppDeps, options: { periodKey: stri
 
   const digestFacts = await findDigestFacts(deps, week, today);
   const departmentNames = new Map((await deps.org.listDepartments()).map((d) => [d.id, d.name]));
-  for (const manager of await deps.org.activeUsersWithRole('manager')) {
+  const managers = await deps.org.activeUsersWithRole('manager');
+  // Rep cards are built from facts already in memory; each manager's card reads the team again.
+  const total = weekScores.reps.length + managers.length;
+  let done = weekScores.reps.length;
+  for (const manager of managers) {
+    await options.onProgress?.(done, total);
+    done += 1;
     const team = await deps.org.teamOf(manager.id);
     const teamWeek = weekScores.reps.filter((r) => team.has(r.userId) && users.get(r.userId)?.active);
     if (teamWeek.length === 0) continue;
@@ -84,11 +98,12 @@ export async function planWeeklyReport(deps: AppDeps, options: { periodKey: stri
     plan.messages.push({ idempotencyKey: `weekly-report:${week.key}:manager-${manager.id}`, platform: recipient.platform, target: { kind: 'user', recipient }, payload: cardReply(weeklyRankingCard.build(data, locale)) });
     plan.managerCards += 1;
   }
+  await options.onProgress?.(total, total);
   return plan;
 }
 
 /** The weekly job's work: plan and queue; the keys make a second run or a restart send nothing twice. */
-export async function queueWeeklyReport(deps: AppDeps, options: { periodKey: string; now: number }): Promise<WeeklyReportPlan & { queued: number; duplicates: number }> {
+export async function queueWeeklyReport(deps: AppDeps, options: WeeklyReportOptions): Promise<WeeklyReportPlan & { queued: number; duplicates: number }> {
   const plan = await planWeeklyReport(deps, options);
   return { ...plan, ...(await deps.outbox.enqueue(plan.messages)) };
 }

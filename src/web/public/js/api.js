@@ -29,10 +29,13 @@ export async function api(path, { method = 'GET', body } = {}) {
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(`/api${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const issues = Array.isArray(data.issues) ? data.issues : undefined;
-    const message = data.message ?? (issues ? issues.map((i) => `${i.path.replace(/^\//, '')}: ${i.message}`).join('; ') : response.statusText);
-    throw new ApiError(response.status, data.error ?? 'HTTP_' + response.status, message, issues, data);
-  }
+  if (!response.ok) throw apiErrorOf(response.status, response.statusText, data);
   return data;
+}
+
+/** The ApiError for a refused answer (its JSON body already parsed), as api() and uploads throw it. */
+export function apiErrorOf(status, statusText, data) {
+  const issues = Array.isArray(data.issues) ? data.issues : undefined;
+  const message = data.message ?? (issues ? issues.map((i) => `${i.path.replace(/^\//, '')}: ${i.message}`).join('; ') : statusText);
+  return new ApiError(status, data.error ?? 'HTTP_' + status, message, issues, data);
 }

@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
+import { apiUpload, uploadStatus } from '../upload.js';
 
 const backLink = () => h('p', {}, h('a', { href: '#/admin' }, t('admin.back')));
 
@@ -80,12 +81,13 @@ export async function orgImportPage(main) {
   const error = h('p', { class: 'error', hidden: true });
   const result = h('div', { id: 'import-result' });
   const file = h('input', { type: 'file', id: 'org-file', accept: '.xlsx,.csv' });
+  const status = uploadStatus('import-progress');
   const upload = guarded(error, async () => {
     mount(result);
     const chosen = file.files?.[0];
     if (!chosen) throw new Error(t('admin.importChoose'));
     try {
-      const answer = await api('/admin/org/import', { method: 'POST', body: { fileName: chosen.name, content: await fileAsBase64(chosen) } });
+      const answer = await apiUpload('/admin/org/import', { fileName: chosen.name, content: await fileAsBase64(chosen) }, status.show);
       mount(result, h('p', { class: 'notice', id: 'import-ok' }, t('admin.importDone', answer)));
     } catch (err) {
       const rows = err.body?.errors;
@@ -95,6 +97,8 @@ export async function orgImportPage(main) {
         h('p', { class: 'error', id: 'import-failed' }, t('admin.importFailed', { count: rows.length + (err.body.moreErrors ?? 0) })),
         h('table', { id: 'import-errors' }, h('thead', {}, h('tr', {}, h('th', { class: 'num' }, t('admin.importRow')), h('th', {}, t('admin.importReason')))), h('tbody', {}, rows.map((r) => h('tr', { 'data-row': r.rowNumber }, h('td', { class: 'num' }, r.rowNumber), h('td', {}, r.reason))))),
       );
+    } finally {
+      status.hide();
     }
   });
   mount(
@@ -106,6 +110,7 @@ export async function orgImportPage(main) {
       h('h2', {}, t('admin.orgImport')),
       h('p', { class: 'muted' }, t('admin.importHint')),
       h('div', { class: 'row filters' }, file, h('button', { type: 'button', class: 'primary', id: 'import-btn', onclick: upload }, t('admin.importUpload'))),
+      status.el,
       error,
       result,
     ),

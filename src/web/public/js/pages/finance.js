@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { addStrings, t } from '../i18n.js';
 import { fileAsBase64, guarded } from './admin-settings.js';
+import { apiUpload, uploadStatus } from '../upload.js';
 
 addStrings({
   'finance.title': { zh: '回款核对', en: 'Payment review' },
@@ -50,16 +51,19 @@ export async function financePage(main, params) {
   const file = h('input', { type: 'file', id: 'receipt-file', accept: '.xlsx,.csv' });
   const source = h('select', { id: 'receipt-source' }, ['bank', 'erp'].map((s) => h('option', { value: s }, t(`finance.source.${s}`))));
   const result = h('div', { id: 'receipt-result' });
+  const status = uploadStatus('receipt-progress');
   const upload = guarded(error, async () => {
     const chosen = file.files?.[0];
     if (!chosen) throw new Error(t('finance.choose'));
     try {
-      const answer = await api('/finance/receipts/import', { method: 'POST', body: { fileName: chosen.name, source: source.value, content: await fileAsBase64(chosen) } });
+      const answer = await apiUpload('/finance/receipts/import', { fileName: chosen.name, source: source.value, content: await fileAsBase64(chosen) }, status.show);
       reload(t('finance.imported', answer));
     } catch (err) {
       const rows = err.body?.errors;
       if (!Array.isArray(rows)) throw err;
       mount(result, h('p', { class: 'error', id: 'receipt-failed' }, t('finance.importFailed', { count: rows.length + (err.body.moreErrors ?? 0) })), h('ul', {}, rows.map((r) => h('li', { 'data-row': r.rowNumber }, `${r.rowNumber}: ${r.reason}`))));
+    } finally {
+      status.hide();
     }
   });
 
@@ -76,6 +80,7 @@ export async function financePage(main, params) {
       h('h3', {}, t('finance.import')),
       h('p', { class: 'muted' }, t('finance.importHint')),
       h('div', { class: 'row filters' }, source, file, h('button', { type: 'button', class: 'primary', id: 'receipt-upload', onclick: upload }, t('finance.upload'))),
+      status.el,
       error,
       result,
     ),
