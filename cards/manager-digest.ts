@@ -30,8 +30,8 @@ export interface ManagerDigestData {
 /** Reps with 查看/催一下 rows on the card: each is three elements, and a phone screen holds about eight. */
 export const DIGEST_MAX_REPS = 8;
 export const DIGEST_MAX_OVERDUE = 5;
-/** Two buttons a row: five rows keep the card within DingTalk's button lists and a phone screen. */
-export const DIGEST_MAX_UNCONFIRMED = 5;
+/** Two buttons a row: with the eight 催一下 the card stays within DingTalk's two button lists (card-size test). */
+export const DIGEST_MAX_UNCONFIRMED = 3;
 
 function teamSection(data: ManagerDigestData, locale: Locale): CardElement {
   const lines = data.teamLines.map((l) =>
@@ -76,7 +76,7 @@ function unconfirmedRows(data: ManagerDigestData, locale: Locale): CardElement[]
   const shown = data.unconfirmed.slice(0, DIGEST_MAX_UNCONFIRMED);
   for (const r of shown) {
     const args = { kind: r.kind, id: String(r.id) };
-    rows.push({ type: 'markdown', text: t(locale, r.kind === 'visit' ? 'digest.unconfirmed.visit' : 'digest.unconfirmed.training', { name: u(r.name), date: r.date.slice(5), subject: u(r.subject) }) });
+    rows.push({ type: 'markdown', text: t(locale, r.kind === 'visit' ? 'digest.unconfirmed.visit' : 'digest.unconfirmed.training', { name: u(r.name), date: u(r.date.slice(5)), subject: u(r.subject) }) });
     rows.push({
       type: 'actions',
       buttons: [
