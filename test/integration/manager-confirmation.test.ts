@@ -104,6 +104,16 @@ describe('确认 / 存疑 of typed records on the Monday digest', () => {
     expect(await countedVisits(t, 'S101')).toBe(1);
   });
 
+  it('an admin may confirm; HR, who sees every record, may not', async () => {
+    t = await createTestApp({ now: MONDAY });
+    seed(t);
+    const confirm = verifyActions(await digestCard(t), '确认').find((a) => a.args?.kind === 'visit')!;
+    expect((await sandboxChat(t.app, 'H001').click(undefined, confirm)).toast).toMatchObject({ kind: 'error' });
+    expect(row(t, 'visits', confirm.args!.id!).verification).toBe('self');
+    expect((await sandboxChat(t.app, 'A001').click(undefined, confirm)).toast).toEqual({ kind: 'success', text: '已确认 张三 的记录' });
+    expect(row(t, 'visits', confirm.args!.id!).verification).toBe('manager');
+  });
+
   for (const who of [
     { name: 'the rep himself', employeeNo: 'S101' },
     { name: 'a teammate', employeeNo: 'S102' },
