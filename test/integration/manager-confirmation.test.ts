@@ -31,7 +31,7 @@ async function digestCard(t: TestApp): Promise<CardModel> {
 
 /** The 确认 / 存疑 actions on the card, in the order shown. */
 const verifyActions = (card: CardModel, label: '确认' | '存疑'): CardAction[] =>
-  card.elements.flatMap((e) => (e.type === 'actions' ? e.buttons : [])).filter((b) => b.label === label && b.action.command.startsWith('verify.')).map((b) => b.action);
+  card.elements.flatMap((e) => (e.type === 'actions' ? e.buttons : [])).filter((b) => b.label === label && b.action.command.startsWith('verify.')).map((b) => ({ command: b.action.command, args: b.action.args ?? {} }));
 
 const row = (t: TestApp, table: 'visits' | 'trainings', id: string) =>
   t.db.$client.prepare(`SELECT verification, doubted_at AS doubtedAt, doubted_by AS doubtedBy FROM ${table} WHERE id = ?`).get(Number(id)) as { verification: string; doubtedAt: number | null; doubtedBy: number | null };
