@@ -5,7 +5,8 @@ import { userText as u } from '../src/domain/user-text.js';
 /**
  * The digest part of the manager's Monday card (weekly-ranking.ts shows it under the ranking): the
  * team's month to date against target and pace, pipeline movement of the week, and per rep the gap
- * to target with 查看 (the rep's dashboard in the H5) and 催一下 (a nudge card to the rep).
+ * to target with 查看 (the rep's dashboard in the H5) and 催一下 (a nudge card to the rep), and the
+ * week's typed visits and training with 确认 / 存疑 (issue 17: they count once the manager confirms).
  */
 export interface ManagerDigestData {
   /** Month days gone by and in all, for "第 9/30 天". */
@@ -21,11 +22,16 @@ export interface ManagerDigestData {
   /** Oldest first; at most DIGEST_MAX_OVERDUE. */
   overdue: { name: string; customer: string; step: string; due: string }[];
   overdueTotal: number;
+  /** Typed (self) visits and training of the week, oldest first; at most DIGEST_MAX_UNCONFIRMED. */
+  unconfirmed: { kind: 'visit' | 'training'; id: number; name: string; subject: string; date: string }[];
+  unconfirmedTotal: number;
 }
 
 /** Reps with 查看/催一下 rows on the card: each is three elements, and a phone screen holds about eight. */
 export const DIGEST_MAX_REPS = 8;
 export const DIGEST_MAX_OVERDUE = 5;
+/** Two buttons a row: with the eight 催一下 the card stays within DingTalk's two button lists (card-size test). */
+export const DIGEST_MAX_UNCONFIRMED = 3;
 
 function teamSection(data: ManagerDigestData, locale: Locale): CardElement {
   const lines = data.teamLines.map((l) =>
@@ -64,6 +70,25 @@ function overdueSection(data: ManagerDigestData, locale: Locale): CardElement {
   return { type: 'markdown', text: [t(locale, 'digest.overdue.title', { n: data.overdueTotal }), ...lines].join('\n') };
 }
 
+function unconfirmedRows(data: ManagerDigestData, locale: Locale): CardElement[] {
+  if (data.unconfirmedTotal === 0) return [];
+  const rows: CardElement[] = [{ type: 'divider' }, { type: 'markdown', text: t(locale, 'digest.unconfirmed.title', { n: data.unconfirmedTotal }) }];
+  const shown = data.unconfirmed.slice(0, DIGEST_MAX_UNCONFIRMED);
+  for (const r of shown) {
+    const args = { kind: r.kind, id: String(r.id) };
+    rows.push({ type: 'markdown', text: t(locale, r.kind === 'visit' ? 'digest.unconfirmed.visit' : 'digest.unconfirmed.training', { name: u(r.name), date: u(r.date.slice(5)), subject: u(r.subject) }) });
+    rows.push({
+      type: 'actions',
+      buttons: [
+        { label: t(locale, 'digest.unconfirmed.confirm'), style: 'primary', action: { command: 'verify.confirm', args } },
+        { label: t(locale, 'digest.unconfirmed.doubt'), action: { command: 'verify.doubt', args } },
+      ],
+    });
+  }
+  if (data.unconfirmedTotal > shown.length) rows.push({ type: 'note', text: t(locale, 'digest.unconfirmed.more', { n: data.unconfirmedTotal - shown.length }) });
+  return rows;
+}
+
 export function managerDigestElements(data: ManagerDigestData, locale: Locale): CardElement[] {
   return [
     teamSection(data, locale),
@@ -71,6 +96,7 @@ export function managerDigestElements(data: ManagerDigestData, locale: Locale): 
     overdueSection(data, locale),
     { type: 'divider' },
     ...repRows(data, locale),
+    ...unconfirmedRows(data, locale),
   ];
 }
 
@@ -89,4 +115,9 @@ export const MANAGER_DIGEST_EXAMPLE: ManagerDigestData = {
   repsTotal: 6,
   overdue: [{ name: '孙悦', customer: '华为', step: '发报价单', due: '2026-11-25' }],
   overdueTotal: 2,
+  unconfirmed: [
+    { kind: 'visit', id: 11, name: '孙悦', subject: '华为', date: '2026-11-20' },
+    { kind: 'training', id: 4, name: '张三', subject: '产品培训', date: '2026-11-21' },
+  ],
+  unconfirmedTotal: 7,
 };

@@ -16,6 +16,7 @@ import { FEISHU_MESSAGES } from './feishu.js';
 import { INDICATOR_MESSAGES } from './indicators.js';
 import { KPI_MESSAGES } from './kpi.js';
 import { MANAGER_DIGEST_MESSAGES } from './manager-digest.js';
+import { MANAGER_CONFIRMATION_MESSAGES } from './manager-confirmation.js';
 import { RECORDS_MESSAGES } from './records.js';
 import { SURVEY_MESSAGES } from './survey.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
@@ -49,6 +50,7 @@ export const MESSAGES = {
   ...IMPORT_MESSAGES,
   ...FINANCE_MESSAGES,
   ...MANAGER_DIGEST_MESSAGES,
+  ...MANAGER_CONFIRMATION_MESSAGES,
   ...CHECKIN_MESSAGES,
   ...SURVEY_MESSAGES,
   ...VERIFICATION_MESSAGES,

@@ -94,6 +94,8 @@ export const RECORD_COMMAND_MESSAGES = {
   'records.form.editTitle': { zh: '修改{kind}', en: 'Edit {kind}' },
   'records.form.submit': { zh: '提交', en: 'Submit' },
   'records.form.save': { zh: '保存修改', en: 'Save changes' },
+  'records.saved.pending_visits': { zh: '（另有 {count} 次待核实，核实后计入）', en: ' ({count} more awaiting verification; they count once verified)' },
+  'records.saved.pending': { zh: '（另有 {count} 条待核实，核实后计入）', en: ' ({count} more awaiting verification; they count once verified)' },
   'records.saved.progress': { zh: '本月{name} **{actual}/{target}**，进度 {percent}', en: 'This month, {name}: **{actual}/{target}**, {percent} of target' },
   'records.saved.title': { zh: '已记录{kind} ✓', en: '{kind} recorded ✓' },
   'records.saved.openInApp': { zh: '在网页中查看/编辑', en: 'Open in the app' },

@@ -6,6 +6,7 @@ import { createHelpCommand } from './help.js';
 import { createRecordCommands } from './records.js';
 import { createKpiCommand } from './kpi.js';
 import { createNudgeCommand } from './nudge.js';
+import { createVerifyRecordCommand } from './verify-record.js';
 import { createRankCommand } from './rank.js';
 import { createSuggestCommand } from './suggest.js';
 import { createSubscribeCommand } from './subscribe.js';
@@ -24,6 +25,7 @@ export function createCommands(): CommandDefinition[] {
   commands.push(createSubscribeCommand());
   commands.push(createExportCommand());
   commands.push(createNudgeCommand());
+  commands.push(createVerifyRecordCommand());
   commands.push(createSuggestCommand(() => commands));
   return commands;
 }

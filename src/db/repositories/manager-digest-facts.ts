@@ -13,6 +13,15 @@ export interface OverdueNextStepRow {
   next_step_due: string;
 }
 
+export interface UnconfirmedRecordRow {
+  kind: 'visit' | 'training';
+  id: number;
+  rep_user_id: number;
+  /** The customer visited, or the course. */
+  subject: string;
+  date: string;
+}
+
 /** What the manager's Monday digest reads beyond the scorecards: pipeline movement and overdue next steps. */
 export function createManagerDigestFactsRepository(db: Db) {
   const client = db.$client;
@@ -40,6 +49,23 @@ export function createManagerDigestFactsRepository(db: Db) {
             ORDER BY v.next_step_due, v.id LIMIT ?`,
         )
         .all(today, limit) as OverdueNextStepRow[];
+    },
+
+    /**
+     * Typed (self) visits and training dated in [from, toExclusive) that nobody confirmed or doubted
+     * yet: what the manager may 确认 / 存疑 on the digest. Oldest first.
+     */
+    unconfirmedRecords(fromDate: string, toDateExclusive: string, limit = 500): UnconfirmedRecordRow[] {
+      return client
+        .prepare(
+          `SELECT 'visit' AS kind, v.id, v.rep_user_id, c.name AS subject, v.visit_date AS date FROM visits v JOIN customers c ON c.id = v.customer_id
+            WHERE v.verification = 'self' AND v.doubted_at IS NULL AND v.visit_date >= @from AND v.visit_date < @to
+           UNION ALL
+           SELECT 'training' AS kind, t.id, t.rep_user_id, t.course AS subject, t.trained_on AS date FROM trainings t
+            WHERE t.verification = 'self' AND t.doubted_at IS NULL AND t.trained_on >= @from AND t.trained_on < @to
+           ORDER BY date, kind, id LIMIT @limit`,
+        )
+        .all({ from: fromDate, to: toDateExclusive, limit }) as UnconfirmedRecordRow[];
     },
   });
 }

@@ -23,6 +23,9 @@ export const trainings = sqliteTable(
     source: text('source', { enum: RECORD_SOURCES }).notNull(),
     /** How the record was verified; the KPI template says which verifications count. */
     verification: text('verification', { enum: VERIFICATIONS }).notNull().default('self'),
+    /** Set when the manager marked the record 存疑 in the weekly digest (it stays 'self'); null otherwise. */
+    doubtedAt: integer('doubted_at'),
+    doubtedBy: integer('doubted_by').references(() => users.id),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },

@@ -16,6 +16,8 @@ export interface EntryProgress {
   target: Rational;
   /** actual ÷ target, uncapped. */
   achievement: Rational;
+  /** Records the line's verification rule leaves out for now (they count once verified). */
+  pending: number;
 }
 
 /**
@@ -29,5 +31,5 @@ export function entryProgress(kind: string, lines: readonly ScorecardLine[]): En
   const line = lines.find((l) => l.indicator.key === key && l.target !== null && !isZero(l.target));
   if (!line || !line.target) return undefined;
   const actual = line.actual ?? ZERO;
-  return { indicator: key, unit: line.indicator.unit, actual, target: line.target, achievement: div(actual, line.target) };
+  return { indicator: key, unit: line.indicator.unit, actual, target: line.target, achievement: div(actual, line.target), pending: line.leftOut?.count ?? 0 };
 }

@@ -1,5 +1,5 @@
-import { DIGEST_MAX_OVERDUE, DIGEST_MAX_REPS, type ManagerDigestData } from '../../../cards/manager-digest.js';
-import { createManagerDigestFactsRepository, type OverdueNextStepRow, type StageChangeRow } from '../../db/repositories/manager-digest-facts.js';
+import { DIGEST_MAX_OVERDUE, DIGEST_MAX_REPS, DIGEST_MAX_UNCONFIRMED, type ManagerDigestData } from '../../../cards/manager-digest.js';
+import { createManagerDigestFactsRepository, type OverdueNextStepRow, type StageChangeRow, type UnconfirmedRecordRow } from '../../db/repositories/manager-digest-facts.js';
 import type { ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
 import { appLink } from '../../domain/deep-link.js';
 import { formatPercent } from '../../domain/kpi/format.js';
@@ -16,11 +16,18 @@ export interface DigestFacts {
   today: string;
   stageChanges: StageChangeRow[];
   overdue: OverdueNextStepRow[];
+  /** The week's typed visits and training, for 确认 / 存疑. */
+  unconfirmed: UnconfirmedRecordRow[];
 }
 
 export async function findDigestFacts(deps: Pick<AppDeps, 'db'>, week: Period, today: string): Promise<DigestFacts> {
   const facts = createManagerDigestFactsRepository(deps.db);
-  return { today, stageChanges: await facts.stageChanges(week.startDate, week.endDate), overdue: await facts.overdueNextSteps(today) };
+  return {
+    today,
+    stageChanges: await facts.stageChanges(week.startDate, week.endDate),
+    overdue: await facts.overdueNextSteps(today),
+    unconfirmed: await facts.unconfirmedRecords(week.startDate, week.endDate),
+  };
 }
 
 /** The render step of the digest for one team, in the manager's language. */
@@ -50,6 +57,7 @@ export function managerDigestData(
   const overdueByRep = new Map<number, number>();
   for (const o of overdue) overdueByRep.set(o.rep_user_id, (overdueByRep.get(o.rep_user_id) ?? 0) + 1);
 
+  const unconfirmed = facts.unconfirmed.filter((r) => ids.has(r.rep_user_id));
   const gaps = repGaps(context.team);
   return {
     ...days,
@@ -66,5 +74,7 @@ export function managerDigestData(
     repsTotal: gaps.length,
     overdue: overdue.slice(0, DIGEST_MAX_OVERDUE).map((o) => ({ name: names.get(o.rep_user_id) ?? '', customer: o.customer, step: o.next_step, due: o.next_step_due })),
     overdueTotal: overdue.length,
+    unconfirmed: unconfirmed.slice(0, DIGEST_MAX_UNCONFIRMED).map((r) => ({ kind: r.kind, id: r.id, name: names.get(r.rep_user_id) ?? '', subject: r.subject, date: r.date })),
+    unconfirmedTotal: unconfirmed.length,
   };
 }

@@ -45,7 +45,7 @@ async function groupMentions(j: Journey): Promise<void> {
 
 export const FLOWS: Flow[] = [
   { name: 'log, edit and undo a visit', transports: everywhere, run: visitLogEditUndo },
-  { name: 'a typo (拜方) is asked about; its button logs the visit, which says 本月拜访次数 1/40', transports: everywhere, run: repTypoToVisit },
+  { name: 'a typo (拜方) is asked about; its button logs the visit, which says 本月拜访次数 0/40（另有 1 次待核实）', transports: everywhere, run: repTypoToVisit },
   { name: 'a message delivered four times (platform retries) is handled once', transports: everywhere, run: retriedDelivery },
   { name: 'a deal and its payment', transports: everywhere, run: deal },
   { name: '业绩 and 排行', transports: everywhere, run: performanceAndRanking },

@@ -20,16 +20,16 @@ describe('协访: a visit to a colleague\'s customer, marked joint', () => {
     expect(saved).toContain('已记录拜访');
     expect(saved).toContain('协访人');
     expect(saved).toContain('张三');
-    // The joint rep's month moves...
-    expect(saved).toContain('本月拜访次数 **1/40**');
+    // Typed, so it does not count yet under the shipped template (located or manager-confirmed only).
+    expect(saved).toContain('本月拜访次数 **0/40**');
 
     const [row] = t.db.select().from(visits).all();
     expect(row!.repUserId).toBe(await userIdOf(t.db, 'S201'));
     expect(t.db.select().from(visitParticipants).all()).toEqual([expect.objectContaining({ visitId: row!.id, userId: await userIdOf(t.db, 'S101') })]);
 
-    // ...and so does the owner's: their own next visit is their second this month.
+    // The owner's month has it: their own next visit is their second waiting for verification.
     const owner = sandboxChat(t.app, 'S201');
-    expect(replyText((await owner.say('拜访 华为 回访'))[0]!)).toContain('本月拜访次数 **2/40**');
+    expect(replyText((await owner.say('拜访 华为 回访'))[0]!)).toContain('（另有 2 次待核实');
 
     // The owner sees it in their visit list (H5).
     const web = await devLogin(t.app, 'S201');

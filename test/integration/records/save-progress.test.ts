@@ -11,12 +11,13 @@ describe('after saving, the effect on the month (the KPI card\'s own targets)', 
   });
   afterEach(async () => t.close());
 
-  it('a visit says 本月拜访次数 n/target with the share, and the next one counts on', async () => {
+  // The shipped template counts located or manager-confirmed visits; a typed one waits (issue 17).
+  it('a typed visit says 本月拜访次数 n/target and how many wait for verification, and the next one adds to them', async () => {
     const chat = sandboxChat(t.app, 'S101');
     const first = replyText((await chat.say('拜访 华为 聊了预算'))[0]!);
-    expect(first).toContain('本月拜访次数 **1/40**，进度 2.5%');
+    expect(first).toContain('本月拜访次数 **0/40**，进度 0%（另有 1 次待核实，核实后计入）');
     const second = replyText((await chat.say('拜访 华为 昨天 送样品'))[0]!);
-    expect(second).toContain('本月拜访次数 **2/40**，进度 5%');
+    expect(second).toContain('本月拜访次数 **0/40**，进度 0%（另有 2 次待核实，核实后计入）');
   });
 
   it('a deal and a payment say 本月签约额 / 本月回款额 in money', async () => {
@@ -29,6 +30,6 @@ describe('after saving, the effect on the month (the KPI card\'s own targets)', 
 
   it('in English for an English reader', async () => {
     const text = replyText((await sandboxChat(t.app, 'S101').say('visit 华为 budget talk'))[0]!);
-    expect(text).toContain('This month, Visits: **1/40**, 2.5% of target');
+    expect(text).toContain('This month, Visits: **0/40**, 0% of target (1 more awaiting verification; they count once verified)');
   });
 });
