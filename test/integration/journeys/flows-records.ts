@@ -46,6 +46,9 @@ export async function deal(j: Journey): Promise<void> {
   await j.say('S101', '客户 华为技术 直销');
   const [saved] = await j.say('S101', '成交 华为技术 5万 服务器');
   expect(saved?.text).toContain('华为技术');
+  // A won deal also offers the customer survey link; let every reply of the deal arrive before the next message.
+  await j.deliverQueued();
+  expect(j.inbox('S101').some((m) => m.text.includes('发满意度调查'))).toBe(true);
   expect(j.t.db.$client.prepare("SELECT amount_fen AS fen, stage FROM deals").all()).toEqual([{ fen: 5_000_000, stage: 'won' }]);
   const [paid] = await j.say('S101', '回款 华为技术 2万');
   expect(paid?.text).toContain('华为技术');
