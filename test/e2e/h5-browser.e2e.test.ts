@@ -27,8 +27,9 @@ describe('H5 mini-app in a real browser', () => {
       const zhang = kpiRecords(db, 'S101');
       // Created on the 1st: completeness checks the records created in the period (issue 16), so its gap shows.
       const customer = zhang.customer(new Date(`${today.slice(0, 7)}-01T00:00:00+08:00`).toISOString(), 'direct');
-      zhang.visits([customer], 2, lastWeek);
-      zhang.visits([customer], 1, today);
+      // Checked in at the customer: the shipped template counts located or manager-confirmed visits.
+      zhang.visits([customer], 2, lastWeek, 'located');
+      zhang.visits([customer], 1, today, 'located');
     });
     ({ pageErrors, loggedInAs } = app);
   });
