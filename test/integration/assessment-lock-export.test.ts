@@ -98,10 +98,10 @@ describe('assessment decisions, lock and export', () => {
     const none = await admin(t.app, 'GET', '/admin/assessments/2026-11/post-lock-adjustments');
     expect(none.json()).toEqual({ adjustments: [] });
 
-    // A correction: a November visit recorded in December.
+    // A correction: November visits recorded in December, confirmed by the manager (the shipped template counts verified visits).
     const s102 = kpiRecords(t.db, 'S102');
     const customer = t.db.$client.prepare('SELECT id FROM customers WHERE owner_user_id = ? LIMIT 1').get(s102.userId) as { id: number };
-    s102.visits([customer.id], 5, '2026-11-25');
+    s102.visits([customer.id], 5, '2026-11-25', 'manager');
     const listed = await admin(t.app, 'GET', '/admin/assessments/2026-11/post-lock-adjustments');
     const adjustments = (listed.json() as { adjustments: { employeeNo: string; lockedTotalCenti: number; recomputedTotalCenti: number; applyInPeriodKey: string }[] }).adjustments;
     const locked = before.find((r) => r.employee_no === 'S102')!;

@@ -18,15 +18,15 @@ describe('H5 API: scorecards, trends and team views', () => {
     zhang = kpiRecords(t.db, 'S101');
     const c1 = zhang.customer('2026-11-03T10:00:00+08:00', 'direct');
     const c2 = zhang.customer('2026-10-01T10:00:00+08:00', 'distributor');
-    zhang.visits([c1], 3, '2026-11-25');
-    zhang.visits([c2], 2, '2026-11-18');
+    zhang.visits([c1], 3, '2026-11-25', 'located');
+    zhang.visits([c2], 2, '2026-11-18', 'located');
     const won = zhang.deal(c1, 5_000_000, 'won', '2026-11-24');
     t.db.$client.prepare("UPDATE deals SET sales_channel_id = (SELECT id FROM sales_channels WHERE code = 'direct') WHERE id = ?").run(won);
     zhang.deal(c2, 2_000_000, 'proposal');
     zhang.payment(won, c1, 3_000_000, '2026-11-26');
     liu = kpiRecords(t.db, 'S201');
     const c3 = liu.customer('2026-11-05T10:00:00+08:00', 'direct');
-    liu.visits([c3], 7, '2026-11-25');
+    liu.visits([c3], 7, '2026-11-25', 'located');
     liu.deal(c3, 9_000_000, 'won', '2026-11-20');
   });
   afterEach(async () => t.close());
