@@ -38,8 +38,10 @@ export function verifySurveyToken(config: Pick<Config, 'surveySecret' | 'webSess
   const match = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!match) return undefined;
   const [, id, mac] = match as unknown as [string, string, string];
-  const given = Buffer.from(mac, 'base64url');
-  const expected = macOf(keyOf(config), id);
+  // Compared as text: base64url's last character carries spare bits, so decoding would accept 16
+  // spellings of one mac (a test that flipped A to B found one).
+  const given = Buffer.from(mac);
+  const expected = Buffer.from(macOf(keyOf(config), id).toString('base64url'));
   return given.length === expected.length && timingSafeEqual(given, expected) ? id : undefined;
 }
 

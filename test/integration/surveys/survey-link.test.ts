@@ -81,8 +81,13 @@ describe('survey link lifecycle', () => {
     const [id, mac] = token.split('.') as [string, string];
     const flipped = `${id}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`;
     const otherId = `${id.slice(0, -1)}${id.endsWith('A') ? 'B' : 'A'}`;
+    // The same 16-byte mac spelled with another spare bit: its 22nd character carries 4 unused bits.
+    const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const alias = `${id}.${mac.slice(0, -1)}${B64URL[B64URL.indexOf(mac.slice(-1)) ^ 1]}`;
+    expect(Buffer.from(alias.split('.')[1]!, 'base64url')).toEqual(Buffer.from(mac, 'base64url'));
     const bad = [
       flipped,
+      alias,
       signSurveyToken({ surveySecret: t.config.surveySecret, webSessionSecret: undefined }, otherId),
       signSurveyToken({ surveySecret: 'another-secret-another-secret-0123456789', webSessionSecret: undefined }, id),
       id,
