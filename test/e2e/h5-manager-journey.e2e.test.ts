@@ -47,6 +47,9 @@ describe('H5 manager journey in a real browser', () => {
       await held;
       await route.continue();
     });
+    // The landing page may have loaded the chart script before the route was set: start afresh under it.
+    await page.reload();
+    await page.waitForSelector('#nav a');
     await page.click('a[href="#/team"]');
     await page.waitForSelector('#chart-funnel .chart-placeholder');
     expect(await page.textContent('#chart-funnel')).toBe('图表加载中…');
