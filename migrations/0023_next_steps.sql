@@ -7,7 +7,7 @@ CREATE TABLE `next_steps` (
 	`reminded_for` text,
 	`platform_task_id` text,
 	`updated_at` integer NOT NULL,
-	FOREIGN KEY (`visit_id`) REFERENCES `visits`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`visit_id`) REFERENCES `visits`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`done_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint

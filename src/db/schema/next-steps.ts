@@ -10,13 +10,14 @@ export type NextStepStatus = (typeof NEXT_STEP_STATUSES)[number];
  * What happened to a visit's 下一步 (visits.next_step / next_step_due) after it was written. A row is
  * made on the first change (reminder, 完成, 改期): a visit without one is an open step due on its
  * visit's date, so no backfill is needed and the visit itself is never rewritten by a reminder.
+ * An undone visit takes its row with it (cascade).
  */
 export const nextSteps = sqliteTable(
   'next_steps',
   {
     visitId: integer('visit_id')
       .primaryKey()
-      .references(() => visits.id),
+      .references(() => visits.id, { onDelete: 'cascade' }),
     status: text('status', { enum: NEXT_STEP_STATUSES }).notNull().default('open'),
     /** Business date after 改期; null: the visit's next_step_due. */
     dueDate: text('due_date'),
