@@ -1,5 +1,5 @@
 import type { CardAction } from '../src/domain/card-model.js';
-import { userText as u } from '../src/domain/user-text.js';
+import { plainText, userText as u } from '../src/domain/user-text.js';
 import { t } from '../src/i18n/index.js';
 import { defineCard } from './define.js';
 
@@ -11,11 +11,12 @@ export interface NextStepReminderData {
 }
 
 /** 记拜访 opens the visit form with the customer filled in: a draft value travels as `v.<field>` (packValues in src/bot/records/entry-flow.ts). */
-const visitFormFor = (customer: string): CardAction => ({ command: 'visit.form', args: { 'v.customer': customer } });
+const visitFormFor = (customer: string): CardAction => ({ command: 'visit.form', args: { 'v.customer': plainText(customer) } });
 
 /**
  * The 09:00 reminder of one next step due today: 完成 / 改期 / 记拜访. Each button also names the typed
- * command that does the same, for DingTalk robots without a card template.
+ * command that does the same, for DingTalk robots without a card template (typed text carries no user
+ * text: it is not escaped, so 记拜访's is a bare 拜访, which offers the recent customers).
  */
 export const nextStepReminderCard = defineCard<NextStepReminderData>(
   'next-step-reminder',
@@ -32,30 +33,11 @@ export const nextStepReminderCard = defineCard<NextStepReminderData>(
           buttons: [
             { label: t(locale, 'nextStep.button.done'), style: 'primary', action: { command: 'nextstep.done', args: { id } }, typed: `完成 ${id}` },
             { label: t(locale, 'nextStep.button.reschedule'), action: { command: 'nextstep.reschedule', args: { id } }, typed: t(locale, 'nextStep.typed.reschedule', { n: id }) },
-            { label: t(locale, 'nextStep.button.visit'), action: visitFormFor(data.customer), typed: `拜访 ${u(data.customer)}` },
+            { label: t(locale, 'nextStep.button.visit'), action: visitFormFor(data.customer), typed: '拜访' },
           ],
         },
       ],
     };
   },
   { visitId: 17, customer: '华为', step: '下周三报价', due: '2026-12-02' },
-);
-
-/** 改期's form: a date input and its submit, in place of the reminder. */
-export const nextStepRescheduleCard = defineCard<{ visitId: number; customer: string; due: string }>(
-  'next-step-reschedule',
-  (data, locale) => ({
-    template: 'next-step-reschedule',
-    title: t(locale, 'nextStep.reschedule.title', { customer: u(data.customer) }),
-    color: 'orange',
-    elements: [
-      {
-        type: 'form',
-        name: 'reschedule',
-        inputs: [{ name: 'date', label: t(locale, 'nextStep.reschedule.date'), kind: 'date', required: true, value: data.due }],
-        submit: { label: t(locale, 'nextStep.reschedule.submit'), style: 'primary', action: { command: 'nextstep.moveTo', args: { id: String(data.visitId) } } },
-      },
-    ],
-  }),
-  { visitId: 17, customer: '华为', due: '2026-12-02' },
 );

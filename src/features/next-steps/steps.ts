@@ -1,4 +1,4 @@
-import { nextStepRescheduleCard } from '../../../cards/next-step-reminder.js';
+import { nextStepRescheduleCard } from '../../../cards/next-step-reschedule.js';
 import { inTransaction } from '../../db/client.js';
 import { createNextStepRepository, type NextStepRow } from '../../db/repositories/next-step-repository.js';
 import type { CardModel } from '../../domain/card-model.js';

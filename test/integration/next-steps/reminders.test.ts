@@ -3,8 +3,8 @@ import type { CardModel } from '../../../src/domain/card-model.js';
 import { createManagerDigestFactsRepository } from '../../../src/db/repositories/manager-digest-facts.js';
 import { lastFireTime } from '../../../src/jobs/catch-up.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
-import { findButton, replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
-import { cardOf, formOf, seedCustomer } from '../../helpers/records.js';
+import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
+import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
 
 // 2026-12-31 09:00 in Shanghai is 01:00 UTC; the evening before is still the 30th there.
 const NEW_YEARS_EVE_0900 = Date.parse('2026-12-31T01:00:00Z');
@@ -61,7 +61,7 @@ describe('next-step reminders (daily 09:00 Asia/Shanghai)', () => {
     const [card] = await remindersTo(t, 'S101');
     const message = (await chat.transcript()).find((m) => m.payload.type === 'card' && m.payload.card.template === 'next-step-reminder');
     t.clock.set('2026-12-31T09:05:00+08:00');
-    const clicked = await chat.click(message, findButton(card!, '完成').action);
+    const clicked = await chat.click(message, buttonAction(card!, '完成'));
     expect(clicked.toast).toMatchObject({ kind: 'success', text: '已完成：华为技术有限公司 · 12-31 发报价单' });
     expect(stateOf(t, stepOf(t).id)).toMatchObject({ status: 'done', doneAt: Date.parse('2026-12-31T09:05:00+08:00') });
 
@@ -81,7 +81,7 @@ describe('next-step reminders (daily 09:00 Asia/Shanghai)', () => {
     const message = (await chat.transcript()).find((m) => m.payload.type === 'card' && m.payload.card.template === 'next-step-reminder');
     const [card] = await remindersTo(t, 'S101');
     t.clock.set('2026-12-31T09:10:00+08:00');
-    const form = await chat.click(message, findButton(card!, '改期').action);
+    const form = await chat.click(message, buttonAction(card!, '改期'));
     const dateForm = formOf(form.card!);
     expect(dateForm.inputs).toEqual([expect.objectContaining({ name: 'date', kind: 'date', value: '2026-12-31' })]);
     const moved = await chat.click(message, dateForm.submit.action, { date: '2027-01-08' });
@@ -116,7 +116,7 @@ describe('next-step reminders (daily 09:00 Asia/Shanghai)', () => {
     const chat = sandboxChat(t.app, 'S101');
     const message = (await chat.transcript()).find((m) => m.payload.type === 'card' && m.payload.card.template === 'next-step-reminder');
     const [card] = await remindersTo(t, 'S101');
-    const clicked = await chat.click(message, findButton(card!, '记拜访').action);
+    const clicked = await chat.click(message, buttonAction(card!, '记拜访'));
     const form = formOf(cardOf(clicked.messages[0]));
     expect(form.inputs.find((i) => i.name === 'customer')?.value).toBe('华为技术有限公司');
   });
