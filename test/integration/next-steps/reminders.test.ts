@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CardModel } from '../../../src/domain/card-model.js';
 import { createManagerDigestFactsRepository } from '../../../src/db/repositories/manager-digest-facts.js';
-import { lastFireTime } from '../../../src/jobs/catch-up.js';
+import { catchUpMissedRuns, lastFireTime } from '../../../src/jobs/catch-up.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
@@ -46,6 +46,18 @@ describe('next-step reminders (daily 09:00 Asia/Shanghai)', () => {
     expect(stateOf(t, stepOf(t).id)).toMatchObject({ status: 'open', remindedFor: '2026-12-31' });
     // Other reps have nothing due.
     expect(await remindersTo(t, 'S102')).toEqual([]);
+  });
+
+  it('a service down at 09:00 sends the day’s reminders when it starts, for that day only, and once', async () => {
+    // Started at 03:00 on the 31st: the last 09:00 (the 30th's) is before the org existed, and the 31st's has not come.
+    const early = await catchUpMissedRuns(t.app.jobs, { now: Date.parse('2026-12-31T03:00:00+08:00'), timezone: 'Asia/Shanghai' });
+    expect(early.outcomes.find((o) => o.job === 'next-step-reminders')).toBeUndefined();
+    expect(await remindersTo(t, 'S101')).toEqual([]);
+    const late = await catchUpMissedRuns(t.app.jobs, { now: Date.parse('2026-12-31T10:30:00+08:00'), timezone: 'Asia/Shanghai' });
+    expect(late.outcomes.find((o) => o.job === 'next-step-reminders')).toMatchObject({ status: 'succeeded', periodKey: '2026-12-31', result: { sent: 1 } });
+    const again = await catchUpMissedRuns(t.app.jobs, { now: Date.parse('2026-12-31T11:00:00+08:00'), timezone: 'Asia/Shanghai' });
+    expect(again.skipped).toContainEqual({ job: 'next-step-reminders', reason: 'done', periodKey: '2026-12-31' });
+    expect(await remindersTo(t, 'S101')).toHaveLength(1);
   });
 
   it('sends once per step and due date: a forced re-run the same day queues nothing new', async () => {
