@@ -20,6 +20,7 @@ export const NEXT_STEP_MESSAGES = {
   'nextStep.dateInvalid': { zh: '看不懂日期“{input}”，例如：改期 1 下周五、改期 1 12-31', en: 'Cannot read the date "{input}"; e.g. reschedule 1 next friday, reschedule 1 12-31' },
   'nextStep.dateInPast': { zh: '新日期 {date} 已经过去', en: 'The new date {date} has passed' },
   'nextStep.usage': { zh: '用法：改期 <编号> <日期>，例如 改期 1 下周五（编号见“待办”）', en: 'Usage: reschedule <no.> <date>, e.g. reschedule 1 next friday (numbers from /todo)' },
+  'nextStep.usageDone': { zh: '用法：完成 <编号>，例如 完成 17（编号见“待办”）', en: 'Usage: done <no.>, e.g. done 17 (numbers from /todo)' },
   'nextStep.list.title': { zh: '我的待办（{n} 条）', en: 'My to-dos ({n})' },
   'nextStep.list.empty': { zh: '没有未完成的下一步。记拜访时写“下一步 下周三报价”即可生成待办。', en: 'No open next steps. Add "next: quote" to a visit to make one.' },
   'nextStep.list.line': { zh: '#{n} {due} · {customer}：{step}', en: '#{n} {due} · {customer}: {step}' },

@@ -29,7 +29,7 @@ async function todoCard(ctx: CommandContext): Promise<CardModel> {
 /** `17 下周五` -> step 17 and the date words; the step number alone is refused with the usage. */
 function numberAnd(rest: string, needDate: boolean): { visitId: number; date: string } {
   const m = /^#?(\d{1,12})\s*(.*)$/.exec(rest.trim());
-  if (!m || (needDate && !m[2])) throw invalid('nextStep.usage');
+  if (!m || (needDate && !m[2])) throw invalid(needDate ? 'nextStep.usage' : 'nextStep.usageDone');
   return { visitId: Number(m[1]), date: (m[2] ?? '').trim() };
 }
 

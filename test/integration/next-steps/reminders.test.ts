@@ -118,6 +118,7 @@ describe('next-step reminders (daily 09:00 Asia/Shanghai)', () => {
     expect(stateOf(t, id)).toMatchObject({ dueDate: '2027-01-08' });
     expect(replyText((await chat.say(`改期 ${id} 2026-12-01`))[0]!)).toContain('新日期 2026-12-01 已经过去');
     expect(replyText((await chat.say(`改期 ${id}`))[0]!)).toContain('用法：改期 <编号> <日期>');
+    expect(replyText((await chat.say('完成 华为'))[0]!)).toContain('用法：完成 <编号>');
     expect(replyText((await sandboxChat(t.app, 'S102').say(`完成 ${id}`))[0]!)).toContain('只能处理自己的下一步');
     expect(stateOf(t, id)).toMatchObject({ status: 'rescheduled' });
     expect(replyText((await chat.say(`reschedule ${id} 2027-01-09`))[0]!)).toBe('Moved to 2027-01-09; you will be reminded that morning');
