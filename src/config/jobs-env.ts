@@ -10,6 +10,7 @@ export const SCHEDULE_VARIABLES = {
   SCHEDULE_ASSESSMENT: 'assessment',
   SCHEDULE_HOUSEKEEPING: 'housekeeping',
   SCHEDULE_BACKUP: 'backup',
+  SCHEDULE_NEXT_STEPS: 'next-step-reminders',
 } as const;
 
 export interface AlertThresholds {

@@ -17,6 +17,7 @@ import { INDICATOR_MESSAGES } from './indicators.js';
 import { KPI_MESSAGES } from './kpi.js';
 import { MANAGER_DIGEST_MESSAGES } from './manager-digest.js';
 import { MANAGER_CONFIRMATION_MESSAGES } from './manager-confirmation.js';
+import { NEXT_STEP_MESSAGES } from './next-steps.js';
 import { RECORDS_MESSAGES } from './records.js';
 import { SURVEY_MESSAGES } from './survey.js';
 import { RECORD_COMMAND_MESSAGES } from './record-commands.js';
@@ -51,6 +52,7 @@ export const MESSAGES = {
   ...FINANCE_MESSAGES,
   ...MANAGER_DIGEST_MESSAGES,
   ...MANAGER_CONFIRMATION_MESSAGES,
+  ...NEXT_STEP_MESSAGES,
   ...CHECKIN_MESSAGES,
   ...SURVEY_MESSAGES,
   ...VERIFICATION_MESSAGES,

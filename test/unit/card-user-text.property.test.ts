@@ -34,6 +34,8 @@ const SYSTEM_KEYS: Record<string, string[]> = {
   'kpi-ranking': ['periodKey'],
   'kpi-scorecard': ['periodKey', 'previousPeriodKey', 'from', 'to', 'total', 'grade', 'gradeNote', 'pace'],
   'kpi-targets': ['periodKey', 'from', 'to'],
+  'next-step-reminder': ['due'],
+  'next-step-reschedule': ['due'],
   'record-form': [],
   // progress: worded from the message tables and the KPI numbers (no names in it).
   'record-saved': ['link', 'progress'],

@@ -5,6 +5,7 @@ import { createExportCommand } from './export.js';
 import { createHelpCommand } from './help.js';
 import { createRecordCommands } from './records.js';
 import { createKpiCommand } from './kpi.js';
+import { createNextStepCommands } from './next-steps.js';
 import { createNudgeCommand } from './nudge.js';
 import { createVerifyRecordCommand } from './verify-record.js';
 import { createRankCommand } from './rank.js';
@@ -17,6 +18,7 @@ export function createCommands(): CommandDefinition[] {
   const commands: CommandDefinition[] = [];
   commands.push(createHelpCommand(() => commands));
   commands.push(...createRecordCommands());
+  commands.push(...createNextStepCommands());
   commands.push(createKpiCommand());
   commands.push(createRankCommand());
   commands.push(createTargetCommand());

@@ -37,16 +37,18 @@ export function createManagerDigestFactsRepository(db: Db) {
     },
 
     /**
-     * Next steps due before `today` that nothing answered: the rep has not visited that customer again
-     * since the visit that set the step (the data model has no "done" flag on a next step).
+     * Next steps due before `today` that nothing answered: not 完成, and the rep has not visited that
+     * customer again since the visit that set the step. A 改期 moves the date (next_steps).
      */
     overdueNextSteps(today: string, limit = 200): OverdueNextStepRow[] {
       return client
         .prepare(
-          `SELECT v.rep_user_id, c.name AS customer, v.next_step, v.next_step_due FROM visits v JOIN customers c ON c.id = v.customer_id
-            WHERE v.next_step IS NOT NULL AND v.next_step_due IS NOT NULL AND v.next_step_due < ?
+          `SELECT v.rep_user_id, c.name AS customer, v.next_step, COALESCE(s.due_date, v.next_step_due) AS next_step_due
+             FROM visits v JOIN customers c ON c.id = v.customer_id LEFT JOIN next_steps s ON s.visit_id = v.id
+            WHERE v.next_step IS NOT NULL AND v.next_step_due IS NOT NULL AND COALESCE(s.due_date, v.next_step_due) < ?
+              AND COALESCE(s.status, 'open') <> 'done'
               AND NOT EXISTS (SELECT 1 FROM visits w WHERE w.rep_user_id = v.rep_user_id AND w.customer_id = v.customer_id AND w.visit_date > v.visit_date)
-            ORDER BY v.next_step_due, v.id LIMIT ?`,
+            ORDER BY next_step_due, v.id LIMIT ?`,
         )
         .all(today, limit) as OverdueNextStepRow[];
     },
