@@ -51,6 +51,9 @@ export function createCustomerOwnerRepository(db: Db) {
           .set(toRep ? { ownerUserId: target.ownerUserId, poolDepartmentId: null, updatedAt: actor.now } : { poolDepartmentId: target.poolDepartmentId, updatedAt: actor.now })
           .where(eq(customers.id, customerId))
           .run();
+        // A customer written without its first stretch (raw seed inserts) gets it now, so its creation credit stays put.
+        const known = db.select({ id: customerOwners.id }).from(customerOwners).where(eq(customerOwners.customerId, customerId)).get();
+        if (!known) db.insert(customerOwners).values({ customerId, ownerUserId: before.ownerUserId, fromMs: before.createdAt, reason: 'created', byUserId: before.createdByUserId }).run();
         db.update(customerOwners).set({ toMs: actor.now }).where(and(eq(customerOwners.customerId, customerId), isNull(customerOwners.toMs))).run();
         db.insert(customerOwners)
           .values({ customerId, ownerUserId: toRep ? target.ownerUserId : null, departmentId: toRep ? null : target.poolDepartmentId, fromMs: actor.now, reason, byUserId: actor.userId })
