@@ -17,6 +17,13 @@ export interface OwnedCustomer {
 
 const owned = { id: customers.id, name: customers.name, ownerUserId: customers.ownerUserId, poolDepartmentId: customers.poolDepartmentId };
 
+/**
+ * SQL for the rep a customer was made by (its first ownership stretch), for crediting its creation;
+ * a customer written without a history row falls back to its owner. `c` is the customers alias.
+ */
+export const creditedOwnerSql = (c: string): string =>
+  `COALESCE((SELECT co.owner_user_id FROM customer_owners co WHERE co.customer_id = ${c}.id ORDER BY co.from_ms, co.id LIMIT 1), ${c}.owner_user_id)`;
+
 /** The first stretch of a customer's ownership; the customer repository writes it with the customer. */
 export function recordCreatedOwner(db: Db, actor: WriteActor, customerId: number, ownerUserId: number): void {
   db.insert(customerOwners).values({ customerId, ownerUserId, fromMs: actor.now, reason: 'created', byUserId: actor.userId }).run();

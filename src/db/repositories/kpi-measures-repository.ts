@@ -1,5 +1,6 @@
 import { asyncRepository, type Db } from '../client.js';
 import { completenessQueries } from './completeness-repository.js';
+import { creditedOwnerSql } from './customer-owner-repository.js';
 import { repCompleteness } from '../../domain/records/completeness.js';
 import { emptyMeasures, emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../domain/kpi/measures.js';
 import type { Verification } from '../../domain/records/vocabulary.js';
@@ -51,7 +52,7 @@ const SQL = {
   // New-customer credit goes to the customer's first owner (customer_owners), not today's: a handover
   // never moves credit already earned. Customers written without a history row fall back to their owner.
   newCustomers: `SELECT rep_user_id AS u, salesChannel, COUNT(*) AS n
-                 FROM (SELECT COALESCE((SELECT co.owner_user_id FROM customer_owners co WHERE co.customer_id = c.id ORDER BY co.from_ms, co.id LIMIT 1), c.owner_user_id) AS rep_user_id,
+                 FROM (SELECT ${creditedOwnerSql('c')} AS rep_user_id,
                               sc.code AS salesChannel, c.created_at
                        FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.sales_channel_id)
                  WHERE created_at >= @start AND created_at < @end GROUP BY rep_user_id, salesChannel`,

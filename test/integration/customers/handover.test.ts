@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDashboardRepository } from '../../../src/db/repositories/dashboard-repository.js';
 import { createKpiMeasuresRepository } from '../../../src/db/repositories/kpi-measures-repository.js';
 import { createCustomerOwnerRepository } from '../../../src/db/repositories/customer-owner-repository.js';
 import { deals, outbox } from '../../../src/db/schema/index.js';
@@ -38,8 +39,11 @@ describe('转交: a customer changes hands, its history stays', () => {
     expect(creditBefore).toBe(1);
     expect((await measures.measuresForPeriod(november)).get(zhang)?.newCustomers).toBe(1);
     expect((await measures.measuresForPeriod(november)).get(li)?.newCustomers ?? 0).toBe(0);
-    // The one-rep query (the /kpi card) reads the same history.
+    // The one-rep query (the /kpi card) reads the same history, and so does the H5 dashboard.
     expect((await measures.measuresForPeriod(november, new Set([zhang]))).get(zhang)?.newCustomers).toBe(1);
+    const dashboardNew = async (userId: number) =>
+      (await createDashboardRepository(t.db).salesChannelBreakdown({ kind: 'users', userIds: new Set([userId]) }, { from: november.startDate, to: november.endDate }, november)).reduce((n, r) => n + r.newCustomers, 0);
+    expect([await dashboardNew(zhang), await dashboardNew(li)]).toEqual([1, 0]);
 
     const history = await createCustomerOwnerRepository(t.db).history(customer.id);
     expect(history.map((h) => [h.ownerUserId, h.reason, h.toMs === null])).toEqual([
