@@ -94,13 +94,13 @@ export function createCustomerOwnerRepository(db: Db) {
       return found?.n ?? 0;
     },
 
-    /** Owned customers with no activity since `cutoff`, with the department of their owner's pool. */
+    /** Customers of active reps with no activity since `cutoff`, with the department of their owner's pool (a leaver's are on the manager's handover list instead). */
     idleSince(cutoff: number): (OwnedCustomer & { departmentId: number })[] {
       return db
         .select({ ...owned, departmentId: sql<number>`${users.departmentId}` })
         .from(customers)
         .innerJoin(users, eq(users.id, customers.ownerUserId))
-        .where(and(isNull(customers.poolDepartmentId), sql`${users.departmentId} IS NOT NULL`, sql`${LAST_ACTIVITY} < ${cutoff}`))
+        .where(and(isNull(customers.poolDepartmentId), eq(users.active, true), sql`${users.departmentId} IS NOT NULL`, sql`${LAST_ACTIVITY} < ${cutoff}`))
         .all();
     },
 

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCustomerOwnerRepository } from '../../../src/db/repositories/customer-owner-repository.js';
-import { visits } from '../../../src/db/schema/index.js';
+import { outbox, visits } from '../../../src/db/schema/index.js';
+import { readJsonRows } from '../../../src/features/imports/tabular.js';
+import { importOrg } from '../../../src/features/org/import.js';
 import { returnIdleCustomersToPool } from '../../../src/features/customers/pool.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { auditRows, seedCustomer, userIdOf } from '../../helpers/records.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
-import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../helpers/test-app.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -87,4 +89,25 @@ describe('the pool (公海): idle customers return to the department, its reps c
     const [hidden] = await sandboxChat(t.app, 'S103').say('认领 腾讯科技');
     expect(replyText(hidden!)).toContain('找不到客户');
   });
+
+  it('the daily customer-pool job returns idle customers and puts a CLI-imported leaver\'s customers in front of the manager, once', async () => {
+    await start({ POOL_AFTER_DAYS: '30' }, '2027-01-05T06:15:00+08:00');
+    const idle = kpiRecords(t.db, 'S102').customer('2026-10-01T10:00:00+08:00');
+    await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101' });
+    const left = await importOrg(t.db, readJsonRows([{ department: '销售部/华东一组', name: '张三', employee_no: 'S101', roles: 'rep', active: '离职' }]), { now: t.clock.now, actorUserId: null, source: 'cli' });
+    expect(left.ok).toBe(true);
+    const run = async () => {
+      const response = await t.app.inject({ method: 'POST', url: '/admin/jobs/customer-pool/run', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, payload: { force: true } });
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as { result: { sent: number; details: Record<string, number> } }).result;
+    };
+    expect(await run()).toMatchObject({ sent: 1, details: { returnedToPool: 1, leavers: 1 } });
+    expect(await poolOf(idle)).not.toBeNull();
+    const manager = await userIdOf(t.db, 'S100');
+    const cards = t.db.select().from(outbox).all().filter((m) => m.idempotencyKey.startsWith('leaver-handover:') && m.idempotencyKey.endsWith(`to-${manager}`));
+    expect(cards).toHaveLength(1);
+    // A second (forced) run finds the same leaver: the outbox key holds, the card is not sent twice.
+    expect(await run()).toMatchObject({ sent: 0, details: { returnedToPool: 0, leavers: 1 } });
+  });
 });
+
