@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { booleanFlag, emptyToUndefined, intSetting, optionalUrl } from './config/fields.js';
 import { checkinConfigOf, checkinEnv, type CheckinConfig } from './config/checkin-env.js';
+import { poolConfigOf, poolEnv, type PoolConfig } from './config/pool-env.js';
 import { httpEnv, httpLimitsOf, type HttpLimits } from './config/http-env.js';
 import { opsEnv, opsOf, type OpsConfig } from './config/ops-env.js';
 import { alertsOf, jobsEnv, retentionOf, schedulesOf, type AlertThresholds, type RetentionDays } from './config/jobs-env.js';
@@ -87,6 +88,7 @@ export const envSchema = z.object({
   ...httpEnv,
   ...opsEnv,
   ...checkinEnv,
+  ...poolEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -133,6 +135,8 @@ export interface Config extends OpsConfig {
   dingtalk: DingTalkConfig;
   /** Visit check-ins: FILES_DIR, CHECKIN_RADIUS_M, CHECKIN_PHOTO_MAX_KB. */
   checkin: CheckinConfig;
+  /** The customer pool (公海): idle days before a customer returns to it (0: off), claims a rep may hold. */
+  pool: PoolConfig;
 }
 
 export class ConfigError extends Error {
@@ -191,6 +195,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     dingtalk: dingtalkConfigOf(e),
     ...opsOf(e),
     checkin: checkinConfigOf(e),
+    pool: poolConfigOf(e),
   };
 }
 

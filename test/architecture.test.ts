@@ -135,7 +135,7 @@ export function withoutComments(source: string): string {
 const INPUT_VOCABULARY = [
   'src/domain/assessment/frozen-scorecard.ts', // full-width ＋/－ typed before points
   ...['amount', 'chinese-number', 'date-words', 'tokens', 'visit-extras'].map((name) => `src/domain/commands/${name}.ts`),
-  ...['complaint-status', 'context', 'customers', 'deals', 'feedback', 'training', 'visit'].map((name) => `src/domain/commands/parse-${name}.ts`),
+  ...['complaint-status', 'context', 'customers', 'deals', 'feedback', 'handover', 'training', 'visit'].map((name) => `src/domain/commands/parse-${name}.ts`),
   'src/domain/kpi/period-arg.ts',
   'src/domain/org/hierarchy.ts', // full-width slashes in department paths
   'src/domain/org/roles.ts',

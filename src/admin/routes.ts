@@ -7,6 +7,7 @@ import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { importOrg } from '../features/org/import.js';
+import { queueLeaverHandovers } from '../features/customers/leavers.js';
 import { importCustomers } from '../features/imports/customer-import.js';
 import { importHistory } from '../features/imports/history-import.js';
 import { requiredFields, setRequiredFields } from '../features/records/completeness-report.js';
@@ -75,6 +76,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
     }
     const result = await importOrg(options.deps.db, records, { now: options.clock(), actorUserId: null, source: 'admin-api' });
     if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', ...reportedRowErrors(result.errors) });
+    await queueLeaverHandovers(options.deps);
     return result;
   });
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { queueLeaverHandovers } from '../features/customers/leavers.js';
 import { applyDirectory, type OrgSyncSummary } from '../features/org/sync.js';
 import { quietResult, type JobDefinition } from './job.js';
 
@@ -16,6 +17,8 @@ export const orgSyncJob: JobDefinition = {
   async run(deps, { now }) {
     const platforms: OrgSyncSummary[] = [];
     for (const source of deps.directories()) platforms.push(await applyDirectory(deps.db, await source.fetchDirectory(), { now }));
+    // Reps the sync deactivated hand their customers to their manager's list.
+    await queueLeaverHandovers(deps);
     return quietResult({ platforms });
   },
 };

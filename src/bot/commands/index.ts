@@ -3,6 +3,7 @@ import { createAssessmentCommand } from './assessment.js';
 import { createAssessmentTypedCommands } from './assessment-typed.js';
 import { createExportCommand } from './export.js';
 import { createHelpCommand } from './help.js';
+import { createClaimCommand, createHandoverCommand } from './handover.js';
 import { createRecordCommands } from './records.js';
 import { createKpiCommand } from './kpi.js';
 import { createNextStepCommands } from './next-steps.js';
@@ -24,6 +25,8 @@ export function createCommands(): CommandDefinition[] {
   commands.push(createTargetCommand());
   commands.push(createAssessmentCommand());
   commands.push(...createAssessmentTypedCommands());
+  commands.push(createHandoverCommand());
+  commands.push(createClaimCommand());
   commands.push(createSubscribeCommand());
   commands.push(createExportCommand());
   commands.push(createNudgeCommand());

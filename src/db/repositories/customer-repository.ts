@@ -6,6 +6,7 @@ import { normaliseName } from '../../domain/records/customer-name.js';
 import { withoutFormatCharacters } from '../../domain/records/look-alikes.js';
 import type { RecordSource } from '../../domain/records/vocabulary.js';
 import { createAuditedStore, writeAudit, type WriteActor } from './audited-store.js';
+import { recordCreatedOwner } from './customer-owner-repository.js';
 
 export interface Customer {
   id: number;
@@ -96,6 +97,7 @@ export function createCustomerRepository(db: Db) {
         createdAt: actor.now,
         updatedAt: actor.now,
       });
+      recordCreatedOwner(db, actor, row.id, input.ownerUserId);
       for (const alias of input.aliases) this.addAlias(actor, row.id, alias);
       return get(row.id) as Customer;
     },

@@ -1,4 +1,5 @@
 import { asyncRepository, type Db } from '../client.js';
+import { creditedOwnerSql } from './customer-owner-repository.js';
 import type { DataScope } from '../../domain/org/acting-user.js';
 import { OPEN_DEAL_STAGES, type DealStage } from '../../domain/records/vocabulary.js';
 
@@ -88,7 +89,8 @@ export function createDashboardRepository(db: Db) {
         [range.from, range.to],
       );
       const created = bySalesChannel<{ n: number }>(
-        `SELECT sales_channel_id, count(*) AS n FROM customers WHERE created_at >= ? AND created_at < ? AND ${scopeSql('owner_user_id', scope)} GROUP BY sales_channel_id`,
+        // Credited to the rep who made the customer, as the KPI engine does: a handover does not move it.
+        `SELECT sales_channel_id, count(*) AS n FROM customers c WHERE created_at >= ? AND created_at < ? AND ${scopeSql(creditedOwnerSql('c'), scope)} GROUP BY sales_channel_id`,
         [createdBetween.start, createdBetween.end],
       );
       const closed = bySalesChannel<{ won: number; lost: number; won_fen: number }>(

@@ -1,5 +1,6 @@
 import { asyncRepository, type Db } from '../client.js';
 import { completenessQueries } from './completeness-repository.js';
+import { creditedOwnerSql } from './customer-owner-repository.js';
 import { repCompleteness } from '../../domain/records/completeness.js';
 import { emptyMeasures, emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../domain/kpi/measures.js';
 import type { Verification } from '../../domain/records/vocabulary.js';
@@ -48,9 +49,13 @@ const SQL = {
                FROM complaints WHERE received_on >= @startDate AND received_on < @endDate GROUP BY rep_user_id, verification`,
   training: `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n, SUM(minutes) AS minutes
              FROM trainings WHERE trained_on >= @startDate AND trained_on < @endDate GROUP BY rep_user_id, verification`,
-  newCustomers: `SELECT c.owner_user_id AS u, sc.code AS salesChannel, COUNT(*) AS n
-                 FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.sales_channel_id
-                 WHERE c.created_at >= @start AND c.created_at < @end GROUP BY c.owner_user_id, sc.code`,
+  // New-customer credit goes to the customer's first owner (customer_owners), not today's: a handover
+  // never moves credit already earned. Customers written without a history row fall back to their owner.
+  newCustomers: `SELECT rep_user_id AS u, salesChannel, COUNT(*) AS n
+                 FROM (SELECT ${creditedOwnerSql('c')} AS rep_user_id,
+                              sc.code AS salesChannel, c.created_at
+                       FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.sales_channel_id)
+                 WHERE created_at >= @start AND created_at < @end GROUP BY rep_user_id, salesChannel`,
 };
 export function kpiMeasuresQueries(db: Db) {
   const client = db.$client;
@@ -59,10 +64,8 @@ export function kpiMeasuresQueries(db: Db) {
   const allReps = prepareAll((sql) => sql);
   // One rep's card (the /kpi command) reads only that rep's rows through the (rep, date) indexes.
   const oneRep = prepareAll((sql) =>
-    sql.replace(/WHERE ([\s\S]*?)\s+GROUP BY/, (_whole, condition: string) => {
-      const owner = condition.startsWith('c.') ? 'c.owner_user_id' : 'rep_user_id';
-      return `WHERE ${owner} = @userId AND (${condition}) GROUP BY`;
-    }),
+    // The last WHERE before GROUP BY is the outer query's (a correlated subquery may have its own).
+    sql.replace(/WHERE ((?:(?!WHERE)[\s\S])*?)\s+GROUP BY/, (_whole, condition: string) => `WHERE rep_user_id = @userId AND (${condition}) GROUP BY`),
   );
 
   const completeness = completenessQueries(db);

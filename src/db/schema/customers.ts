@@ -1,6 +1,6 @@
 import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { epochMs, timestamps } from './columns.js';
-import { users } from './org.js';
+import { departments, users } from './org.js';
 import { RECORD_SOURCES } from '../../domain/records/vocabulary.js';
 
 export { RECORD_SOURCES, type RecordSource } from '../../domain/records/vocabulary.js';
@@ -38,6 +38,12 @@ export const customers = sqliteTable(
     ownerUserId: integer('owner_user_id')
       .notNull()
       .references(() => users.id),
+    /**
+     * Set while the customer sits in this department's pool (公海): any of its reps may claim it.
+     * owner_user_id keeps the last owner (the column cannot become nullable without rebuilding the
+     * table, which would cascade-delete contacts inside the migration's transaction).
+     */
+    poolDepartmentId: integer('pool_department_id').references(() => departments.id),
     source: text('source', { enum: RECORD_SOURCES }).notNull(),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,

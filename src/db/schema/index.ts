@@ -20,3 +20,4 @@ export * from './survey-links.js';
 export * from './visit-participants.js';
 export * from './finance.js';
 export * from './next-steps.js';
+export * from './customer-owners.js';

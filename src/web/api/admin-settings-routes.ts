@@ -4,6 +4,7 @@ import type { AppDeps } from '../../features/deps.js';
 import type { AlertThresholds } from '../../config.js';
 import { ALERT_THRESHOLD_KEYS, ALERT_THRESHOLD_LIMITS, describeAlertThresholds, setAlertThresholds } from '../../features/kpi/alert-settings.js';
 import { importOrg } from '../../features/org/import.js';
+import { queueLeaverHandovers } from '../../features/customers/leavers.js';
 import { describeDistributionLimits, setDistributionLimits } from '../../features/assessment/distribution-settings.js';
 import { readCsv, readXlsx, type TabularRecord } from '../../features/imports/tabular.js';
 import { reportedRowErrors } from '../../features/imports/import-limits.js';
@@ -86,6 +87,7 @@ export const adminSettingsApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps }>
       if (records.length === 0) throw webError('VALIDATION_FAILED', 'web.orgImport.empty', web.locale);
       const result = await importOrg(db, records, ctx(web));
       if (!result.ok) return reply.code(422).send({ error: 'IMPORT_INVALID', rows: records.length, ...reportedRowErrors(result.errors) });
+      await queueLeaverHandovers(botDeps);
       return { ...result, rows: records.length };
     },
   );
