@@ -16,6 +16,8 @@ import { weeklyKpiCard } from './weekly-kpi.js';
 import { weeklyRankingCard } from './weekly-ranking.js';
 import { alertCard } from './alert.js';
 import { alertDigestCard } from './alert-digest.js';
+import { groupRankingCard } from './group-ranking.js';
+import { winAnnouncementCard } from './win-announcement.js';
 
 /** Every card template the product ships: validated at boot, snapshot-tested per platform. */
 export const CARD_TEMPLATES: CardTemplate<never>[] = [
@@ -36,4 +38,6 @@ export const CARD_TEMPLATES: CardTemplate<never>[] = [
   alertCard,
   alertDigestCard,
   assessmentExportCard,
+  groupRankingCard,
+  winAnnouncementCard,
 ] as CardTemplate<never>[];

@@ -13,6 +13,7 @@ import { EXPORT_MESSAGES } from './export.js';
 import { IMPORT_MESSAGES } from './imports.js';
 import { FINANCE_MESSAGES } from './finance.js';
 import { FEISHU_MESSAGES } from './feishu.js';
+import { GROUP_CHAT_MESSAGES } from './group-chat.js';
 import { INDICATOR_MESSAGES } from './indicators.js';
 import { KPI_MESSAGES } from './kpi.js';
 import { MANAGER_DIGEST_MESSAGES } from './manager-digest.js';
@@ -55,6 +56,7 @@ export const MESSAGES = {
   ...SURVEY_MESSAGES,
   ...VERIFICATION_MESSAGES,
   ...VISIT_EXTRA_MESSAGES,
+  ...GROUP_CHAT_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;
