@@ -18,6 +18,8 @@ import { alertCard } from './alert.js';
 import { alertDigestCard } from './alert-digest.js';
 import { nextStepReminderCard } from './next-step-reminder.js';
 import { nextStepRescheduleCard } from './next-step-reschedule.js';
+import { groupRankingCard } from './group-ranking.js';
+import { winAnnouncementCard } from './win-announcement.js';
 
 /** Every card template the product ships: validated at boot, snapshot-tested per platform. */
 export const CARD_TEMPLATES: CardTemplate<never>[] = [
@@ -40,4 +42,6 @@ export const CARD_TEMPLATES: CardTemplate<never>[] = [
   assessmentExportCard,
   nextStepReminderCard,
   nextStepRescheduleCard,
+  groupRankingCard,
+  winAnnouncementCard,
 ] as CardTemplate<never>[];

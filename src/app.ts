@@ -29,6 +29,7 @@ import { createJobs } from './jobs/index.js';
 import { createJobRunner, type JobRunner } from './jobs/runner.js';
 import type { Channel, PlatformName } from './platforms/channel.js';
 import { createOutbox } from './outbox/outbox.js';
+import { noteFailedGroupPost } from './features/group-chats/gone.js';
 import { createAssessmentDeps, createAssessmentNotifier } from './features/assessment/index.js';
 import { extendDeps, type AppDeps as FeatureDeps } from './features/deps.js';
 import { dingtalk } from './platforms/dingtalk/index.js';
@@ -117,7 +118,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { port: metricsPort, token: metricsToken } = deps.config.metrics;
   const metrics = metricsPort !== undefined || metricsToken !== undefined ? createMetrics({ db: deps.db, databasePath: deps.config.databasePath, clock }) : null;
   const onDelivery = metrics ? (platform: PlatformName, result: string) => metrics.outboxSends.inc({ platform, result }) : undefined;
-  const outbox = createOutbox({ store: createOutboxStore(deps.db), channels, clock, logger: deps.logger, ...(onDelivery ? { onDelivery } : {}), settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
+  // A group post the platform refuses for good (bot removed, group dissolved) stops that group's posts and tells the admins.
+  const onFailed: Parameters<typeof createOutbox>[0]['onFailed'] = (row, failure) => noteFailedGroupPost(appDeps, row, failure);
+  const outbox = createOutbox({ store: createOutboxStore(deps.db), channels, clock, logger: deps.logger, onFailed, ...(onDelivery ? { onDelivery } : {}), settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
   // A getter: the platforms join the channels once the bot they hand events to exists.
   const appDeps: FeatureDeps = {
     config: deps.config,
@@ -133,6 +136,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const channel = channels.get(ref.platform);
       if (!channel?.fetchResource) return Promise.reject(new Error(`${ref.platform} cannot download message files`));
       return channel.fetchResource(ref, maxBytes);
+    },
+    async checkGroup(platform, chatId) {
+      const channel = channels.get(platform);
+      return channel?.checkGroup ? channel.checkGroup(chatId) : undefined;
     },
   };
   // One notifier for the app: the chat, the H5 pages, the admin API and the jobs share it.

@@ -4,6 +4,7 @@ import { checkinConfigOf, checkinEnv, type CheckinConfig } from './config/checki
 import { poolConfigOf, poolEnv, type PoolConfig } from './config/pool-env.js';
 import { httpEnv, httpLimitsOf, type HttpLimits } from './config/http-env.js';
 import { opsEnv, opsOf, type OpsConfig } from './config/ops-env.js';
+import { groupEnv, groupOf, type GroupConfig } from './config/group-env.js';
 import { alertsOf, jobsEnv, retentionOf, schedulesOf, type AlertThresholds, type RetentionDays } from './config/jobs-env.js';
 import { dingtalkConfigOf, feishuConfigOf, platformEnv, platformProblems, type DingTalkConfig, type FeishuConfig } from './config/platform-env.js';
 
@@ -89,11 +90,12 @@ export const envSchema = z.object({
   ...opsEnv,
   ...checkinEnv,
   ...poolEnv,
+  ...groupEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends OpsConfig {
+export interface Config extends OpsConfig, GroupConfig {
   env: Env['NODE_ENV'];
   port: number;
   host: string;
@@ -194,6 +196,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     feishu: feishuConfigOf(e),
     dingtalk: dingtalkConfigOf(e),
     ...opsOf(e),
+    ...groupOf(e),
     checkin: checkinConfigOf(e),
     pool: poolConfigOf(e),
   };

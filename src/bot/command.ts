@@ -18,6 +18,10 @@ export interface CommandContext {
   eventId?: string;
   /** For card actions: the platform message clicked (other copies of it are updated separately). */
   clickedMessageId?: string;
+  /** The chat the event came from (group commands bind that chat). */
+  conversation?: { chatId: string; chatType: 'p2p' | 'group' };
+  /** For 绑定群 only: whether the platform confirmed the bot is in the group (checked before the command runs). */
+  groupMember?: boolean;
 }
 
 export type Toast = { kind: 'success' | 'info' | 'warning' | 'error'; text: string };

@@ -13,6 +13,7 @@ import { unknownTextReply } from './commands/suggest.js';
 import { typedLocale } from '../domain/commands/typed-locale.js';
 import { preparePhoto, runCheckin, type PreparedPhoto } from './records/checkin-flow.js';
 import { carryLocale, clickUser } from './carry-locale.js';
+import { checkGroupMembership } from './group-check.js';
 
 /**
  * One path for every inbound event, whatever the platform: dedupe -> identify the sender -> route
@@ -24,7 +25,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
   const router = createRouter(commands);
   const inbound = createInboundEvents(deps);
 
-  async function contextFor(user: ActingUser, event: InboundEvent): Promise<CommandContext> {
+  async function contextFor(user: ActingUser, event: InboundEvent, groupMember?: boolean): Promise<CommandContext> {
     // Read once per event, before the command runs: commands ask for it synchronously.
     const scope: DataScope = await deps.org.dataScopeOf(user);
     return {
@@ -36,6 +37,8 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
       deps,
       scope: () => scope,
       ...(event.kind === 'action' && event.conversation.messageId ? { clickedMessageId: event.conversation.messageId } : {}),
+      conversation: { chatId: event.conversation.chatId, chatType: event.conversation.chatType },
+      ...(groupMember !== undefined ? { groupMember } : {}),
     };
   }
 
@@ -97,7 +100,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
   }
 
   /** A message's output; a command that throws leaves no writes (its savepoint is undone) and answers the error. */
-  async function runMessage(event: InboundMessage, profile: ActingUser, photo: PreparedPhoto): Promise<TextOutput> {
+  async function runMessage(event: InboundMessage, profile: ActingUser, photo: PreparedPhoto, groupMember: boolean | undefined): Promise<TextOutput> {
     // "/help" or "visit …" is answered in English whatever the profile says.
     const locale = typedLocale(event.text, profile.locale);
     const user = locale === profile.locale ? profile : { ...profile, locale };
@@ -114,7 +117,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
     if (!match?.command.onText) return { send: [unknownTextReply(router.commands, event.text, user.locale)] };
     const onText = match.command.onText;
     try {
-      return carryLocale(await inbound.attempt(async () => onText(await contextFor(user, event), match.rest)), user.locale, profile.locale);
+      return carryLocale(await inbound.attempt(async () => onText(await contextFor(user, event, groupMember), match.rest)), user.locale, profile.locale);
     } catch (error) {
       return { send: [textReply(errorText(error, user.locale, event))] };
     }
@@ -137,9 +140,11 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
   async function runReceived(event: InboundMessage): Promise<void> {
     // A check-in photo is downloaded first: a platform call must not hold the database connection.
     const photo = await preparePhoto(deps, event);
+    // Likewise the bot's group membership, which 绑定群 needs.
+    const groupMember = await checkGroupMembership(deps, router, event);
     const keys = await inbound.handleReceived(event, async () => {
       const who = await identify(event);
-      const output: TextOutput = 'refusal' in who ? { send: [textReply(who.refusal)] } : await runMessage(event, who.user, photo);
+      const output: TextOutput = 'refusal' in who ? { send: [textReply(who.refusal)] } : await runMessage(event, who.user, photo, groupMember);
       return [...(await queue(event, 'reply', output.send ?? [])), ...(output.deliver ?? [])];
     });
     // The first attempt is immediate; a 429 or a crash leaves the rest for the sender loop.

@@ -24,6 +24,8 @@ export interface AppDeps {
   platforms: readonly PlatformName[];
   /** Downloads a file a chat message carried, through the platform that named it (capped). */
   fetchResource?: (ref: ResourceRef, maxBytes: number) => Promise<Buffer>;
+  /** Whether the bot is in a group chat, where the platform can tell (Feishu); undefined: it cannot. */
+  checkGroup?: (platform: PlatformName, chatId: string) => Promise<boolean | undefined>;
 }
 
 /** `base` with more properties, its getters kept live (a spread would read `platforms` once, before Feishu joins). */

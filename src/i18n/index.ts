@@ -14,6 +14,7 @@ import { IMPORT_MESSAGES } from './imports.js';
 import { FINANCE_MESSAGES } from './finance.js';
 import { FEISHU_MESSAGES } from './feishu.js';
 import { HANDOVER_MESSAGES } from './handover.js';
+import { GROUP_CHAT_MESSAGES } from './group-chat.js';
 import { INDICATOR_MESSAGES } from './indicators.js';
 import { KPI_MESSAGES } from './kpi.js';
 import { MANAGER_DIGEST_MESSAGES } from './manager-digest.js';
@@ -59,6 +60,7 @@ export const MESSAGES = {
   ...VERIFICATION_MESSAGES,
   ...VISIT_EXTRA_MESSAGES,
   ...HANDOVER_MESSAGES,
+  ...GROUP_CHAT_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { parsePeriodKey } from '../domain/period.js';
+import { queueWeeklyGroupPosts } from '../features/group-chats/weekly-post.js';
 import { queueWeeklyReport } from '../features/reports/index.js';
 import type { JobDefinition } from './job.js';
 
@@ -19,14 +20,17 @@ export const weeklyReportJob: JobDefinition = {
   validatePeriod: (key) => (parsePeriodKey(key)?.type === 'week' ? null : '周期须为 ISO 周，例如 2026-W48 (period must be an ISO week such as 2026-W48)'),
   async run(deps, { now, periodKey, progress }) {
     const plan = await queueWeeklyReport(deps, { periodKey, now, onProgress: progress });
-    const { queued, duplicates } = plan;
+    // Then each bound team group's top N (keys per group and week: a re-run posts nothing twice).
+    const groups = await queueWeeklyGroupPosts(deps, { periodKey });
+    const queued = plan.queued + groups.queued;
+    const duplicates = plan.duplicates + groups.duplicates;
     return {
       sent: queued,
       alreadySent: duplicates,
       skipped: { unsubscribed: plan.unsubscribed, unreachable: plan.unreachable },
       // Nobody reachable yet (no identities synced, say): the week stays open for a later run.
       idle: plan.messages.length === 0 ? 'no-recipients' : undefined,
-      details: { week: periodKey, repCards: plan.repCards, managerCards: plan.managerCards },
+      details: { week: periodKey, repCards: plan.repCards, managerCards: plan.managerCards, groupPosts: groups.messages.length },
     };
   },
 };

@@ -47,6 +47,8 @@ export function createOutbox(deps: {
   settings?: Partial<OutboxSettings>;
   /** Told the outcome of every delivery attempt (the metrics' sends by result). */
   onDelivery?: (platform: PlatformName, outcome: DeliveryOutcome) => void;
+  /** Told of each message given up on (e.g. a group post to a group the bot left: admins hear of it). */
+  onFailed?: (row: { idempotencyKey: string; platform: PlatformName; target: OutboxTarget }, failure: { permanent: boolean; error: string }) => Promise<void>;
 }) {
   const { store, channels, clock, logger } = deps;
   const settings = { ...DEFAULT_OUTBOX_SETTINGS, ...deps.settings };
@@ -103,6 +105,9 @@ export function createOutbox(deps: {
       if (permanent || attempts >= settings.maxAttempts) {
         if (!(await store.markFailed(lease, { attempts, now, error: message }))) return lost('failed');
         logger.warn({ outboxId: row.id, platform: row.platform, attempts, error: message }, 'outbox message failed');
+        await deps.onFailed?.({ idempotencyKey: row.idempotencyKey, platform: row.platform, target }, { permanent, error: message }).catch((hookError: unknown) => {
+          logger.error({ err: hookError, outboxId: row.id, platform: row.platform }, 'outbox failure hook failed');
+        });
         return 'failed';
       }
       const delay = backoffMs(attempts, error);

@@ -112,6 +112,11 @@ export interface Channel {
    * stopping with ResourceTooLargeError past `maxBytes`. Optional.
    */
   fetchResource?(ref: ResourceRef, maxBytes: number): Promise<Buffer>;
+  /**
+   * Whether the bot is a member of a group chat (binding a group asks it). Optional: a platform
+   * without it trusts the group the signed event came from.
+   */
+  checkGroup?(chatId: string): Promise<boolean>;
   /** Reads the platform's address book for the org-sync job. Optional. */
   fetchDirectory?(): Promise<DirectorySnapshot>;
   close?(): Promise<void>;

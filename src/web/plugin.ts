@@ -13,6 +13,7 @@ import type { PlatformName } from '../platforms/channel.js';
 import type { LoginProvider } from '../platforms/login.js';
 import { adminApiRoutes } from './api/admin-routes.js';
 import { adminSettingsApiRoutes } from './api/admin-settings-routes.js';
+import { groupBindApiRoutes } from './api/group-bind-routes.js';
 import { assessmentApiRoutes } from './api/assessment-routes.js';
 import { auditApiRoutes } from './api/audit-routes.js';
 import { calibrationApiRoutes } from './api/calibration-routes.js';
@@ -108,6 +109,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     await guarded.register(auditApiRoutes, { deps: botDeps });
     await guarded.register(adminApiRoutes, { botDeps, jobs: app.jobs });
     await guarded.register(adminSettingsApiRoutes, { botDeps });
+    await guarded.register(groupBindApiRoutes, { botDeps });
     await guarded.register(importTemplateApiRoutes, { botDeps });
     await guarded.register(financeApiRoutes, { deps: botDeps });
   });

@@ -40,6 +40,8 @@ const SYSTEM_KEYS: Record<string, string[]> = {
   // progress: worded from the message tables and the KPI numbers (no names in it).
   'record-saved': ['link', 'progress'],
   'weekly-kpi': ['weekKey', 'from', 'to', 'total', 'grade', 'totalTrend', 'actual', 'target', 'achievement', 'trend', 'dashboardUrl'],
+  'group-ranking': ['weekKey', 'from', 'to', 'total', 'points', 'move', 'rankingUrl'],
+  'win-announcement': ['amount', 'monthTotal'],
   'weekly-ranking': ['weekKey', 'monthKey', 'from', 'to', 'total', 'grade', 'move', 'monthTotal', 'monthGrade', 'fullRankingUrl', 'actual', 'target', 'achievement', 'pace', 'expected', 'gap', 'viewUrl', 'due'],
 };
 /** Lines the caller words from the message tables (with their own bold), marking the user values in them. */

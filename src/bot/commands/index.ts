@@ -12,6 +12,7 @@ import { createVerifyRecordCommand } from './verify-record.js';
 import { createRankCommand } from './rank.js';
 import { createSuggestCommand } from './suggest.js';
 import { createSubscribeCommand } from './subscribe.js';
+import { createGroupChatCommands } from './group-chat.js';
 import { createTargetCommand } from './target.js';
 
 /** The commands the bot understands, in the order help lists them. */
@@ -30,6 +31,7 @@ export function createCommands(): CommandDefinition[] {
   commands.push(createSubscribeCommand());
   commands.push(createExportCommand());
   commands.push(createNudgeCommand());
+  commands.push(...createGroupChatCommands());
   commands.push(createVerifyRecordCommand());
   commands.push(createSuggestCommand(() => commands));
   return commands;

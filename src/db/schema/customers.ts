@@ -46,6 +46,8 @@ export const customers = sqliteTable(
     poolDepartmentId: integer('pool_department_id').references(() => departments.id),
     source: text('source', { enum: RECORD_SOURCES }).notNull(),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
+    /** A customer who must not be named in team posts (喜报 shows a masked name). */
+    confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
     ...timestamps,
   },
   (t) => [

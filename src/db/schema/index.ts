@@ -21,3 +21,4 @@ export * from './visit-participants.js';
 export * from './finance.js';
 export * from './next-steps.js';
 export * from './customer-owners.js';
+export * from './group-chats.js';

@@ -4,6 +4,7 @@ import { opportunityEntry } from '../../domain/records/entries/opportunity.js';
 import type { DealStage, RecordSource } from '../../domain/records/vocabulary.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
+import { announceWonDeal } from '../group-chats/win-post.js';
 import { customerNameOf, saveEntry, updateEntry, type EntryInput, type EntryStore, type EntryUpdate, type SavedEntry } from './entry-writer.js';
 import type { Customer, Deal } from './stores.js';
 import type { RecordWrite } from './write-context.js';
@@ -82,10 +83,16 @@ const opportunityStore: EntryStore<OpportunityDraft, Deal> = {
   },
 };
 
+/** A new won deal (not a resubmitted form) is announced in the team's bound groups (喜报). */
+async function announced(deps: AppDeps, actor: Actor, saved: SavedEntry<Deal>): Promise<SavedEntry<Deal>> {
+  if (!saved.duplicate && saved.record) await announceWonDeal(deps, saved.record, actor.now);
+  return saved;
+}
+
 /** 成交: a won deal, with its stage history. */
-export const saveDeal = (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Deal>> => saveEntry(dealStore, deps, actor, input);
+export const saveDeal = async (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Deal>> => announced(deps, actor, await saveEntry(dealStore, deps, actor, input));
 export const updateDeal = (deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Deal> => updateEntry(dealStore, deps, actor, input);
 
 /** 商机 / POST /api/deals: an opportunity (or a deal in any stage), with its stage history. */
-export const saveOpportunity = (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Deal>> => saveEntry(opportunityStore, deps, actor, input);
+export const saveOpportunity = async (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Deal>> => announced(deps, actor, await saveEntry(opportunityStore, deps, actor, input));
 export const updateOpportunity = (deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Deal> => updateEntry(opportunityStore, deps, actor, input);

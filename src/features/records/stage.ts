@@ -3,6 +3,7 @@ import { OPEN_DEAL_STAGES, type DealStage } from '../../domain/records/vocabular
 import { recordEntry } from './entry-journal.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
+import { announceWonDeal } from '../group-chats/win-post.js';
 import { invalid, refuse } from './refusals.js';
 import type { Deal, RecordEntry, StageChange } from './stores.js';
 import { recordWrite } from './write-context.js';
@@ -49,5 +50,7 @@ export async function changeStage(deps: AppDeps, actor: Actor, input: StageChang
     });
     return { entity: 'deal_stage', entityId: change.id };
   });
-  return { entry, duplicate, deal: (await w.stores.records.deals.get(deal.id)) ?? deal, change: await w.stores.records.stageHistory.get(entry.entityId) };
+  const after = (await w.stores.records.deals.get(deal.id)) ?? deal;
+  if (!duplicate && input.stage === 'won') await announceWonDeal(deps, after, actor.now);
+  return { entry, duplicate, deal: after, change: await w.stores.records.stageHistory.get(entry.entityId) };
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Reply } from '../../domain/card-model.js';
 import { DeliveryError, type Channel, type ConversationRef, type DirectorySnapshot, type OutboundFile, type Recipient, type SendOptions, type SentMessage } from '../channel.js';
 import type { BatchSendResult, DingTalkApi } from './api.js';
+import { DingTalkApiError } from './api-client.js';
 import { fetchDingTalkDirectory } from './directory.js';
 import { renderCardData } from './render-card.js';
 import { renderRobotMessage, renderWebhookMessage } from './render-fallback.js';
@@ -19,6 +20,27 @@ export interface DingTalkChannelOptions {
   callbackRouteKey: string;
   /** Records who each card goes to, so card callbacks act only for them. */
   cardRecipients: Pick<CardRecipientStore, 'record'>;
+}
+
+/**
+ * Who may act through a card the bot posted to a group on its own (a 喜报): anyone DingTalk shows the
+ * card to, i.e. the group's members. Recorded in place of a user id.
+ */
+export const GROUP_AUDIENCE = '@group';
+
+/**
+ * Answers that mean the bot can no longer post to the group (removed from it, the group dissolved or
+ * the robot stopped): codes from the group-send error table [2ND] and the card API's bad open space.
+ */
+const GROUP_GONE_CODES = new Set(['invalidParameter.robotCode.notExsit', 'invalid.openConversationId', 'bot.stopped', 'param.openSpaceIdInvalid']);
+
+async function groupPost<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof DingTalkApiError && GROUP_GONE_CODES.has(error.code)) throw new DeliveryError(`dingtalk: group unreachable (${error.code})`, { permanent: true });
+    throw error;
+  }
 }
 
 /** A sessionWebhook this close to expiry is not used: the reply might arrive after it lapsed. */
@@ -51,7 +73,7 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
    */
   async function deliverCard(target: { kind: 'user'; userId: string } | { kind: 'group'; openConversationId: string }, reply: Extract<Reply, { type: 'card' }>, key: string, requester?: string) {
     const outTrackId = outTrackIdFor(key);
-    const recipients = target.kind === 'user' ? [target.userId] : requester ? [requester] : [];
+    const recipients = target.kind === 'user' ? [target.userId] : requester ? [requester] : [GROUP_AUDIENCE];
     await options.cardRecipients.record(outTrackId, recipients, clock());
     await api.createAndDeliverCard({
       outTrackId,
@@ -91,7 +113,7 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
       const card = asInteractiveCard(reply);
       if (card) {
         return conversation.chatType === 'group'
-          ? deliverCard({ kind: 'group', openConversationId }, card, key, staffId)
+          ? groupPost(() => deliverCard({ kind: 'group', openConversationId }, card, key, staffId))
           : deliverCard({ kind: 'user', userId: staffId ?? conversation.chatId }, card, key);
       }
       const webhook = conversation.extra?.sessionWebhook;
@@ -105,7 +127,7 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
         return { platform: 'dingtalk', messageId: `session:${key}` };
       }
       if (conversation.chatType === 'group') {
-        const processQueryKey = await api.groupSend(openConversationId, renderRobotMessage(reply));
+        const processQueryKey = await groupPost(() => api.groupSend(openConversationId, renderRobotMessage(reply)));
         return { platform: 'dingtalk', messageId: processQueryKey ?? `group:${key}` };
       }
       if (!staffId) {

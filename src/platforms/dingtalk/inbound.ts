@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { t } from '../../i18n/index.js';
 import type { BotHandler, Channel } from '../channel.js';
+import { GROUP_AUDIENCE } from './channel.js';
 import { cardCallbackSchema, decodeCardCallback, decodeRobotMessage } from './decode.js';
 import { renderCardCallbackResponse, type CardCallbackResponse } from './render-card.js';
 import type { CardRecipientStore, ProcessedEventStore } from './stores.js';
@@ -71,7 +72,10 @@ export function createDingTalkInbound(options: DingTalkInboundOptions) {
   /** True when a card callback names a clicker its card was not delivered to (false for a payload that is no card callback). */
   async function clickerIsStranger(raw: unknown): Promise<boolean> {
     const parsed = cardCallbackSchema.safeParse(raw);
-    return parsed.success && !(await options.cardRecipients.includes(parsed.data.outTrackId, parsed.data.userId));
+    if (!parsed.success) return false;
+    const { outTrackId, userId } = parsed.data;
+    // A card the bot posted to a group on its own is the group's: DingTalk only shows it to members.
+    return !(await options.cardRecipients.includes(outTrackId, userId)) && !(await options.cardRecipients.includes(outTrackId, GROUP_AUDIENCE));
   }
 
   return {

@@ -53,7 +53,7 @@ export class FeishuApiError extends Error {
 }
 
 /** Feishu's documented codes this client reacts to. */
-export const FEISHU_CODES = { rateLimited: 99991400, chatRateLimited: 230020, cardBuildFailed: 230099, cardTooLarge: 230025 } as const;
+export const FEISHU_CODES = { rateLimited: 99991400, chatRateLimited: 230020, cardBuildFailed: 230099, cardTooLarge: 230025, botNotInGroup: 230002 } as const;
 
 /** Feishu keeps a message `uuid` at most 50 characters: longer keys are hashed (stable, so retries match). */
 export function feishuUuid(idempotencyKey: string): string {
@@ -218,6 +218,11 @@ export function createFeishuApi(options: FeishuApiOptions) {
       await call('interactive.card.update', `card:${token}`, () =>
         client.request<FeishuResponse<unknown>>({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card } }),
       );
+    },
+
+    /** GET im/v1/chats/:chat_id: succeeds only for a group the bot is in (binding a group checks it). */
+    async getChat(chatId: string): Promise<void> {
+      await call('im.chat.get', chatId, () => client.request<FeishuResponse<unknown>>({ method: 'GET', url: `/open-apis/im/v1/chats/${encodeURIComponent(chatId)}` }));
     },
 
     /** The bot's own identity (bot/v3/info answers `{code, msg, bot}`, not `data`). */

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Reply } from '../../domain/card-model.js';
-import type { Channel, ChannelLimits, ConversationRef, DirectorySnapshot, OutboundFile, Recipient, SendOptions, SentMessage } from '../channel.js';
+import { DeliveryError, type Channel, type ChannelLimits, type ConversationRef, type DirectorySnapshot, type OutboundFile, type Recipient, type SendOptions, type SentMessage } from '../channel.js';
 import { createFeishuApi, FEISHU_CODES, FeishuApiError, feishuFileTypeOf, feishuUuid, type FeishuApi } from './api.js';
 import { fetchFeishuDirectory } from './directory.js';
 import { createInFlight, type InFlight } from './in-flight.js';
@@ -76,12 +76,28 @@ export function createFeishuChannel(options: FeishuChannelOptions): FeishuChanne
 
     async reply(conversation: ConversationRef, reply: Reply, sendOptions: SendOptions): Promise<SentMessage> {
       const uuid = feishuUuid(sendOptions.idempotencyKey);
-      const messageId = await withCardFallback(reply, uuid, (msgType, content, id) =>
-        conversation.messageId
-          ? api.replyMessage({ messageId: conversation.messageId, limitKey: conversation.chatId || conversation.messageId, msgType, content, uuid: id })
-          : api.createMessage({ receiveIdType: 'chat_id', receiveId: conversation.chatId, msgType, content, uuid: id }),
-      );
-      return { platform: 'feishu', messageId };
+      try {
+        const messageId = await withCardFallback(reply, uuid, (msgType, content, id) =>
+          conversation.messageId
+            ? api.replyMessage({ messageId: conversation.messageId, limitKey: conversation.chatId || conversation.messageId, msgType, content, uuid: id })
+            : api.createMessage({ receiveIdType: 'chat_id', receiveId: conversation.chatId, msgType, content, uuid: id }),
+        );
+        return { platform: 'feishu', messageId };
+      } catch (error) {
+        // Removed from the group (or the group dissolved): no retry can deliver it.
+        if (error instanceof FeishuApiError && error.code === FEISHU_CODES.botNotInGroup) throw new DeliveryError(`feishu: bot not in chat (${error.code})`, { permanent: true });
+        throw error;
+      }
+    },
+
+    async checkGroup(chatId: string): Promise<boolean> {
+      try {
+        await api.getChat(chatId);
+        return true;
+      } catch (error) {
+        if (error instanceof FeishuApiError) return false;
+        throw error;
+      }
     },
 
     async send(recipient: Recipient, reply: Reply, sendOptions: SendOptions): Promise<SentMessage> {

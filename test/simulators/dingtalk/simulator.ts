@@ -76,6 +76,8 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   const failures: Failure[] = [];
   const flowControlPending = new Set<string>();
   const invalidUsers = new Set<string>();
+  /** Groups the bot was removed from (or that were dissolved): sends there are refused [2ND codes]. */
+  const goneGroups = new Set<string>();
   const batchCalls: string[][] = [];
   /** Files uploaded through the old media/upload, with their bytes. */
   const uploads: { mediaId: string; type: string; fileName: string; data: Buffer; at: number }[] = [];
@@ -217,6 +219,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
       return send(response, 200, { processQueryKey: randomUUID(), invalidStaffIdList: invalid, flowControlledStaffIdList: throttled });
     }
     if (method === 'POST' && path === '/v1.0/robot/groupMessages/send') {
+      if (goneGroups.has(String(body.openConversationId))) return send(response, 400, apiError('invalidParameter.robotCode.notExsit', '机器人不存在,请检查机器人是否在群内'));
       sent.push({ kind: 'group', to: String(body.openConversationId), body, at: clock() });
       return send(response, 200, { processQueryKey: randomUUID() });
     }
@@ -228,7 +231,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
       if (!onlyStrings(cardData?.cardParamMap)) return send(response, 400, apiError('param.cardParamMapInvalid', 'cardParamMap values must be strings'));
       const openSpaceId = String(body.openSpaceId ?? '');
       const match = /^dtv1\.card\/\/(IM_ROBOT|IM_GROUP)\.(.+)$/.exec(openSpaceId);
-      if (!match) return send(response, 400, apiError('param.openSpaceIdInvalid', openSpaceId));
+      if (!match || (match[1] === 'IM_GROUP' && goneGroups.has(match[2] as string))) return send(response, 400, apiError('param.openSpaceIdInvalid', openSpaceId));
       cards.set(outTrackId, {
         outTrackId,
         cardTemplateId: String(body.cardTemplateId),
@@ -353,6 +356,11 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     /** These users come back in flowControlledStaffIdList once, then go through. */
     flowControlOnce(userIds: string[]): void {
       for (const id of userIds) flowControlPending.add(id);
+    },
+    /** The bot leaves the group (true) or is added back (false). */
+    setBotRemoved(openConversationId: string, removed: boolean): void {
+      if (removed) goneGroups.add(openConversationId);
+      else goneGroups.delete(openConversationId);
     },
     markInvalid(userIds: string[]): void {
       for (const id of userIds) invalidUsers.add(id);

@@ -12,6 +12,7 @@ import { createLongConnectionServer, type LongConnectionServer } from './long-co
  */
 
 import { createFeishuResources } from './resources.js';
+import { createFeishuChats } from './chats.js';
 export interface SentRecord {
   messageId: string;
   kind: 'create' | 'reply';
@@ -114,6 +115,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   }
   const files = createFeishuFileStore(clock);
   const resources = createFeishuResources();
+  const chats = createFeishuChats();
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -204,6 +206,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     if (body.uuid !== undefined && (typeof body.uuid !== 'string' || body.uuid.length > 50)) return json(res, 400, { code: 99992402, msg: 'field validation failed: uuid' });
     const check = validateContent(body.msg_type, body.content);
     if (!check.ok) return json(res, 400, { code: check.code, msg: check.msg });
+    if (chats.refusesSend(url.searchParams.get('receive_id_type'), body.receive_id)) return json(res, 400, { code: 230002, msg: 'Bot is not in the chat' });
     // Same uuid within an hour: Feishu answers with the first message and sends nothing new.
     const previous = body.uuid ? byUuid.get(body.uuid) : undefined;
     if (previous && previous.at > now - 3600_000) return json(res, 200, { code: 0, msg: 'success', data: { message_id: previous.messageId } });
@@ -275,6 +278,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     }
     if (req.method === 'POST' && path === '/open-apis/im/v1/files') return files.upload(req, res);
     if (resources.serve(req.method ?? 'GET', path, url, res)) return;
+    if (chats.serve(req.method ?? 'GET', path, res, json)) return;
     if (req.method === 'POST' && path === '/open-apis/im/v1/messages') return sendMessage(req, res, url, undefined);
     if (req.method === 'POST' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path))) return sendMessage(req, res, url, match[1]);
     if (req.method === 'PATCH' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path))) {
@@ -334,6 +338,8 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     uploads: files.uploads,
     /** Images in received messages (addImage) and their downloads. */
     resources,
+    /** Group chats: which the bot is in (GET im/v1/chats/:chat_id), and which it was removed from. */
+    chats,
     /** The long-connection side: connected clients, pushing events, dropping sockets. */
     ws: longConnection,
     /** Answer message calls with `kind` until `forMs` from now (on the simulator's clock). */

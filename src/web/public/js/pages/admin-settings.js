@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 import { apiUpload, uploadStatus } from '../upload.js';
+import { groupBindsSection } from './admin-groups.js';
 
 const backLink = () => h('p', {}, h('a', { href: '#/admin' }, t('admin.back')));
 
@@ -26,6 +27,7 @@ export async function salesChannelsPage(main, _params, notice) {
   const error = h('p', { class: 'error', hidden: true });
   const reload = (message) => salesChannelsPage(main, _params, message);
   const newName = h('input', { id: 'channel-new', maxlength: 30, placeholder: t('admin.channelName') });
+  const groups = await groupBindsSection(reload, error);
   mount(
     main,
     backLink(),
@@ -63,6 +65,7 @@ export async function salesChannelsPage(main, _params, notice) {
       h('h2', {}, t('admin.channelAdd')),
       h('div', { class: 'row filters' }, newName, h('button', { type: 'button', class: 'primary', id: 'channel-add', onclick: guarded(error, async () => reload(t('admin.channelAdded', { name: (await api('/admin/channels', { method: 'POST', body: { name: newName.value } })).salesChannel.name }))) }, t('admin.add'))),
     ),
+    groups,
   );
 }
 
