@@ -68,7 +68,7 @@ describe('survey answers in the H5, and 转为投诉 from there', () => {
     const [second, first] = await answersOf('S100');
 
     const feedback = (await sandboxChat(t.app, 'S100').transcript()).filter((m) => m.payload.type === 'card' && m.payload.card.title.includes('客户反馈'));
-    const action = buttonAction(feedback[0]!.payload.card as CardModel, '转为投诉');
+    const action = buttonAction((feedback[0]!.payload as { card: CardModel }).card, '转为投诉');
     expect(action.args).toEqual({ surveyId: String(first!.surveyId) });
 
     // Refused through both doors with the same words: the owner, and another team's manager.
