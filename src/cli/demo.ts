@@ -3,6 +3,7 @@ import { createOrgRepository } from '../db/repositories/org-repository.js';
 import { DEMO_ORG_ROWS } from '../seed/demo-org.js';
 import { seedDemoActivity } from '../seed/demo-activity.js';
 import { seedDemoCustomers } from '../seed/demo-customers.js';
+import { DEMO_FINANCE_ROW, seedDemoFinance } from '../seed/demo-finance.js';
 import { startServer } from '../server.js';
 import { importOrg } from '../features/org/import.js';
 import { readJsonRows } from '../features/imports/tabular.js';
@@ -22,11 +23,12 @@ async function demo(): Promise<void> {
     prettyLogs: true,
     async beforeListen(db, config) {
       if ((await createOrgRepository(db).listUsers()).length === 0) {
-        const result = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: Date.now(), actorUserId: null, source: 'cli' });
+        const result = await importOrg(db, readJsonRows([...DEMO_ORG_ROWS, DEMO_FINANCE_ROW]), { now: Date.now(), actorUserId: null, source: 'cli' });
         if (!result.ok) throw new Error(`demo org failed to import: ${JSON.stringify(result.errors)}`);
       }
       await seedDemoCustomers(db, Date.now());
       await seedDemoActivity(db, Date.now(), config.timezone);
+      await seedDemoFinance(db, Date.now(), config.finance);
     },
   });
   console.log(`sales-kpi-bot demo is running.\n  Sandbox chat: ${server.url}/sandbox\n  Press Ctrl+C to stop.`);

@@ -30,6 +30,7 @@ import { loginRoutes, publicUser } from './login-routes.js';
 import { registerOpenApi } from './openapi.js';
 import { webContext } from './request-context.js';
 import { createSessionGuard } from './session-guard.js';
+import { managerReviewApiRoutes } from './api/manager-review-routes.js';
 import { surveyRoutes } from './survey-routes.js';
 import { createWebSessionStore } from '../features/sessions/web-sessions.js';
 
@@ -101,6 +102,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     });
     await guarded.register(kpiApiRoutes, { deps: botDeps });
     await guarded.register(teamAlertsApiRoutes, { deps: botDeps });
+    await guarded.register(managerReviewApiRoutes, { deps: botDeps });
     await guarded.register(recordApiRoutes, { deps: botDeps });
     await guarded.register(checkinApiRoutes, { deps: botDeps });
     await guarded.register(visitFormApiRoutes, { deps: botDeps });

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { Route } from 'playwright-core';
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { satisfactionSurveys, surveyLinks, visits } from '../../src/db/schema/index.js';
 import { ARTIFACTS, startMiniAppInBrowser, type MiniAppInBrowser } from '../helpers/h5-browser.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { useProcessTimeouts } from '../helpers/timeouts.js';
@@ -29,6 +31,14 @@ describe('H5 manager journey in a real browser', () => {
       zhang.deal(customer, 2_000_000, 'proposal', today);
       const li = kpiRecords(db, 'S102');
       li.visits([li.customer()], 1, today);
+      // A customer's answer through a survey link, and one of 李四's visits the manager doubted.
+      const survey = db
+        .insert(satisfactionSurveys)
+        .values({ customerId: customer, repUserId: zhang.userId, score: 2, nps: 3, comment: '发货慢', surveyedOn: today, source: 'h5', verification: 'customer', createdAt: now, updatedAt: now })
+        .returning({ id: satisfactionSurveys.id })
+        .get().id;
+      db.insert(surveyLinks).values({ id: 'e2e-survey-link', customerId: customer, contactName: '李总', repUserId: zhang.userId, createdAt: now, expiresAt: now + 86_400_000, answeredAt: now, surveyId: survey }).run();
+      db.update(visits).set({ doubtedAt: now }).where(eq(visits.repUserId, li.userId)).run();
     });
   });
 
@@ -92,6 +102,18 @@ describe('H5 manager journey in a real browser', () => {
     // Their own dashboard is still 我的考核.
     await page.goto(`${app.server.url}/app/#/dashboard`);
     await page.waitForFunction(() => document.querySelector('#scorecard h2')?.textContent?.startsWith('我的考核'));
+    await page.close();
+  });
+
+  it('team page: the doubted visit is listed, and a customer\'s low score becomes a complaint in one click', async () => {
+    const page = await app.loggedInAs('S100');
+    await page.goto(`${app.server.url}/app/#/team`);
+    await page.waitForSelector('#surveys tr[data-survey] button.convert');
+    expect(await page.textContent('#doubted li')).toContain('李四 · 拜访');
+    expect(await page.textContent('#surveys tr[data-survey]')).toContain('发货慢');
+    await page.click('#surveys button.convert');
+    await page.waitForSelector('#surveys tr[data-survey] :text("已转为投诉 #")');
+    await page.screenshot({ path: join(ARTIFACTS, 'manager-surveys.png'), fullPage: true });
     await page.close();
   });
 });

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemoActivity } from '../../src/seed/demo-activity.js';
 import { seedDemoCustomers } from '../../src/seed/demo-customers.js';
+import { DEMO_FINANCE_ROW, seedDemoFinance } from '../../src/seed/demo-finance.js';
+import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
+import { importOrg } from '../../src/features/org/import.js';
+import { readJsonRows } from '../../src/features/imports/tabular.js';
+import { devLogin } from '../helpers/web-session.js';
 import { replyText, sandboxChat } from '../helpers/sandbox-chat.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -32,5 +37,28 @@ describe('demo data', () => {
     const [ranking] = await sandboxChat(t.app, 'S100').say('排行 本月');
     const text = replyText(ranking!);
     for (const name of ['张三', '李四', '赵敏']) expect(text).toContain(name);
+  });
+
+  it('seeds verified and unverified records side by side, and a finance officer with matched and unmatched receipts to review', async () => {
+    const org = await importOrg(t.db, readJsonRows([...DEMO_ORG_ROWS, DEMO_FINANCE_ROW]), { now: t.clock.now, actorUserId: null, source: 'cli' });
+    expect(org.ok).toBe(true);
+    await seedDemoActivity(t.db, t.clock.now, 'Asia/Shanghai');
+    expect(await seedDemoFinance(t.db, t.clock.now, t.config.finance)).toBe(6);
+    expect(await seedDemoFinance(t.db, t.clock.now, t.config.finance)).toBe(0);
+
+    const kinds = (table: string) => (t.db.$client.prepare(`SELECT DISTINCT verification AS v FROM ${table} ORDER BY v`).all() as { v: string }[]).map((r) => r.v);
+    expect(kinds('visits')).toEqual(['located', 'manager', 'self']);
+    expect(kinds('payments')).toEqual(['finance', 'self']);
+    expect(kinds('satisfaction_surveys')).toEqual(['customer', 'self']);
+    expect(kinds('trainings')).toEqual(['manager', 'self']);
+
+    const review = await (await devLogin(t.app, 'F001')).get('/api/finance/review');
+    expect(review.statusCode, review.body).toBe(200);
+    const body = review.json() as { unmatchedReceipts: { customerName: string; reference: string }[]; openClaims: unknown[] };
+    expect(body.unmatchedReceipts.map((r) => r.customerName)).toEqual(['远航贸易有限公司', '星河物流有限公司']);
+    expect(body.openClaims.length).toBeGreaterThan(0);
+    const confirmed = t.db.$client.prepare("SELECT COUNT(*) AS n FROM finance_receipts WHERE payment_id IS NOT NULL AND match_kind = 'auto'").get() as { n: number };
+    expect(confirmed.n).toBe(4);
+    expect((await (await devLogin(t.app, 'S101')).get('/api/finance/review')).statusCode).toBe(403);
   });
 });

@@ -14,7 +14,7 @@ export interface DateRange {
 }
 
 /** `col IN (ids)` for a users scope; the ids are integers from our own tables, never user text. */
-function scopeSql(column: string, scope: DataScope): string {
+export function scopeSql(column: string, scope: DataScope): string {
   if (scope.kind === 'all') return '1 = 1';
   const ids = [...scope.userIds].filter((id) => Number.isInteger(id));
   return ids.length === 0 ? '0 = 1' : `${column} IN (${ids.join(',')})`;

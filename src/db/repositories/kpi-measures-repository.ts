@@ -37,8 +37,12 @@ const SQL = {
           WHERE (won_on >= @startDate AND won_on < @endDate) OR (lost_on >= @startDate AND lost_on < @endDate) OR (created_at >= @start AND created_at < @end)
           GROUP BY rep_user_id`,
   // The verification-aware tables are grouped by verification too: the totals are the slices' sums.
+  // Joint visits too, as above: a participant's pending visits are left out (and said so) like the owner's.
   visitSlices: `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n
-                FROM visits WHERE visit_date >= @startDate AND visit_date < @endDate GROUP BY rep_user_id, verification`,
+                FROM (SELECT rep_user_id, verification, visit_date FROM visits
+                      UNION ALL
+                      SELECT p.user_id, v.verification, v.visit_date FROM visit_participants p JOIN visits v ON v.id = p.visit_id AND p.user_id <> v.rep_user_id)
+                WHERE visit_date >= @startDate AND visit_date < @endDate GROUP BY rep_user_id, verification`,
   payments: `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n, SUM(amount_fen) AS paid
              FROM payments WHERE paid_on >= @startDate AND paid_on < @endDate GROUP BY rep_user_id, verification`,
   surveys: `SELECT rep_user_id AS u, verification AS v, SUM(score) AS total, COUNT(*) AS n

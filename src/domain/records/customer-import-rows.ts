@@ -3,12 +3,13 @@ import { MAX_NAME_LENGTH } from '../commands/parse-context.js';
 import { toHalfWidth } from '../commands/normalise.js';
 import type { RowError } from '../org/import-rows.js';
 import { normaliseName } from './customer-name.js';
+import { parseImportLocation, type ImportLocationFault } from './import-location.js';
 
 /**
  * Validation of customer import rows (xlsx, csv or JSON alike): what each row means and what is
  * wrong with it. Channel and owner are resolved by the caller, who knows the lists.
  */
-const HEADER_ALIASES: Record<string, keyof CustomerImportRow> = {
+const HEADER_ALIASES: Record<string, keyof CustomerImportRow | 'lat' | 'lng'> = {
   name: 'name',
   customer: 'name',
   客户: 'name',
@@ -41,6 +42,12 @@ const HEADER_ALIASES: Record<string, keyof CustomerImportRow> = {
   phone: 'contactPhone',
   电话: 'contactPhone',
   手机: 'contactPhone',
+  纬度: 'lat',
+  latitude: 'lat',
+  lat: 'lat',
+  经度: 'lng',
+  longitude: 'lng',
+  lng: 'lng',
 };
 
 export interface CustomerImportRow {
@@ -55,7 +62,15 @@ export interface CustomerImportRow {
   contactName: string | null;
   contactTitle: string | null;
   contactPhone: string | null;
+  /** The customer's location, GCJ-02 (what Chinese maps give), when the row has both 纬度 and 经度. */
+  location: { lat: number; lng: number } | null;
 }
+
+const LOCATION_REASONS: Record<ImportLocationFault, string> = {
+  unpaired: '纬度和经度要么都填，要么都不填 (latitude and longitude go together)',
+  lat: '纬度应为 -90 到 90 之间的数字 (latitude must be a number from -90 to 90)',
+  lng: '经度应为 -180 到 180 之间的数字 (longitude must be a number from -180 to 180)',
+};
 
 const list = (value: string): string[] => value.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
 
@@ -87,6 +102,8 @@ export function validateCustomerRows(
       else fail('contactPhone', `电话格式不对 (invalid phone)`);
     }
     if (phone && !raw.contactName) fail('contactName', '有电话时联系人姓名必填 (contact name is required with a phone)');
+    const location = parseImportLocation(raw.lat ?? '', raw.lng ?? '');
+    if (!location.ok) fail(location.field, LOCATION_REASONS[location.fault]);
     rows.push({
       rowNumber,
       name,
@@ -99,6 +116,7 @@ export function validateCustomerRows(
       contactName: raw.contactName || null,
       contactTitle: raw.contactTitle || null,
       contactPhone: phone,
+      location: location.ok ? location.value : null,
     });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, rows };

@@ -1,4 +1,5 @@
 import { inTransaction, type Db } from '../../db/client.js';
+import { createCheckinRepository } from '../../db/repositories/checkin-repository.js';
 import { createCustomerRepository } from '../../db/repositories/customer-repository.js';
 import { createOrgRepository } from '../../db/repositories/org-repository.js';
 import { createSalesChannelRepository } from '../../db/repositories/sales-channel-repository.js';
@@ -19,7 +20,8 @@ export interface CustomerImportSummary {
 /**
  * Imports customers (and one optional contact each) from a spreadsheet, all or nothing: any bad
  * row stops the import and every problem is listed with its row number. Existing customers are
- * matched by the same dedupe key chat uses and never duplicated.
+ * matched by the same dedupe key chat uses and never duplicated; the only thing an import adds to one
+ * is a location (纬度/经度), when it has none yet. A location is GCJ-02, what Chinese maps give.
  */
 export async function importCustomers(
   db: Db,
@@ -31,6 +33,7 @@ export async function importCustomers(
   const salesChannels = createSalesChannelRepository(db);
   const org = createOrgRepository(db);
   const repo = createCustomerRepository(db);
+  const locations = createCheckinRepository(db);
   const errors: RowError[] = [];
   const resolved: { row: (typeof validated.rows)[number]; salesChannelId: number | null; ownerId: number }[] = [];
   // Look-ups, then writes: two passes over the rows.
@@ -57,9 +60,14 @@ export async function importCustomers(
       // The transaction keeps the connection (other requests' queries wait their turn), but not the
       // event loop: health checks, static files and callbacks' acknowledgements go on during a big import.
       await progress.before(resolved.length + index);
+      const setLocation = async (customerId: number) => {
+        // The first location stands (a check-in's or an earlier import's): see checkInVisit.
+        if (row.location) await locations.setCustomerLocationIfNone({ customerId, ...row.location, datum: 'gcj02', source: 'import', checkinId: null, createdAt: context.now });
+      };
       const existing = await repo.findByName(row.name);
       if (existing) {
         summary.existing.push({ rowNumber: row.rowNumber, name: row.name, existingName: existing.name });
+        await setLocation(existing.id);
         continue;
       }
       const customer = await repo.create(actor, {
@@ -73,6 +81,7 @@ export async function importCustomers(
         source: 'import',
       });
       summary.created += 1;
+      await setLocation(customer.id);
       if (row.contactName) {
         await repo.contacts.insert(actor, {
           customerId: customer.id,

@@ -24,8 +24,9 @@ const SHEETS: Record<ImportTemplateKind, TemplateSheet> = {
   },
   customers: {
     sheet: '客户',
-    headers: ['客户名称', '渠道', '地区', '行业', '标签', '别名', '负责人工号', '联系人', '职务', '电话'],
-    example: () => ['示例科技有限公司', '直销', '上海', '制造业', '重点客户', '示例科技', 'S101', '周经理', '采购经理', '13900000000'],
+    // 纬度/经度 are optional, GCJ-02 (as Chinese maps show them): a check-in near them is `located`.
+    headers: ['客户名称', '渠道', '地区', '行业', '标签', '别名', '负责人工号', '联系人', '职务', '电话', '纬度', '经度'],
+    example: () => ['示例科技有限公司', '直销', '上海', '制造业', '重点客户', '示例科技', 'S101', '周经理', '采购经理', '13900000000', '31.2304', '121.4737'],
   },
   targets: {
     sheet: '个人目标',

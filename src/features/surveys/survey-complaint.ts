@@ -7,11 +7,15 @@ import type { AppDeps } from '../deps.js';
 import { refuse } from '../records/refusals.js';
 import { recordStores, type Complaint } from '../records/stores.js';
 
-/** True for an admin, or a manager whose team holds the customer's owner (not the owner themself). */
-async function mayConvert(deps: AppDeps, actor: Actor, ownerUserId: number): Promise<boolean> {
-  if (actor.user.roles.includes('admin')) return true;
-  if (!actor.user.roles.includes('manager') || actor.user.id === ownerUserId) return false;
-  return (await deps.org.teamOf(actor.user.id)).has(ownerUserId);
+/**
+ * Whose answers the actor may turn into complaints, by the customer's owner: an admin any, a manager
+ * those whose owner is in their team (not the owner themself). One team look-up for a whole list.
+ */
+export async function convertChecker(deps: AppDeps, actor: Actor): Promise<(ownerUserId: number) => boolean> {
+  if (actor.user.roles.includes('admin')) return () => true;
+  if (!actor.user.roles.includes('manager')) return () => false;
+  const team = await deps.org.teamOf(actor.user.id);
+  return (ownerUserId) => ownerUserId !== actor.user.id && team.has(ownerUserId);
 }
 
 /**
@@ -26,7 +30,7 @@ export async function convertSurveyToComplaint(deps: AppDeps, actor: Actor, inpu
     const survey = link ? await stores.records.surveys.get(input.surveyId) : undefined;
     const customer = survey ? await stores.customers.get(survey.customerId) : undefined;
     if (!link || !survey || !customer) throw refuse('NOT_FOUND', 'survey.error.notFound');
-    if (!(await mayConvert(deps, actor, customer.ownerUserId))) throw refuse('FORBIDDEN', 'survey.error.notManager');
+    if (!(await convertChecker(deps, actor))(customer.ownerUserId)) throw refuse('FORBIDDEN', 'survey.error.notManager');
     const existing = link.complaintId === null ? undefined : await stores.records.complaints.get(link.complaintId);
     if (existing) return { complaint: existing, already: true };
     const receivedAt = link.answeredAt ?? actor.now;

@@ -4,7 +4,7 @@ import { needsAttention } from '../../features/alerts/index.js';
 import { requireAnyRole } from '../access.js';
 import { webActor, webContext } from '../request-context.js';
 
-const TEAM_ROLES = ['manager', 'hr', 'admin'] as const;
+export const TEAM_ROLES = ['manager', 'hr', 'admin'] as const;
 
 /**
  * "Needs attention" on the team page: the alert rules evaluated now (the same rules and thresholds

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { visitCheckins, visits } from '../../../src/db/schema/index.js';
+import { customerLocations, customers, visitCheckins, visits } from '../../../src/db/schema/index.js';
 import { importOrg } from '../../../src/features/org/import.js';
 import { readJsonRows } from '../../../src/features/imports/tabular.js';
 import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../../helpers/feishu.js';
@@ -56,6 +56,20 @@ describe('Feishu check-in: location and image messages attach to the visit logge
     const visit = t.db.select().from(visits).all().at(-1);
     expect(row).toMatchObject({ visitId: visit?.id, kind: 'location', lat: 22.6533, lng: 114.0587, datum: 'unknown', address: '深圳市龙岗区坂田华为基地', flag: 'datum_mismatch', source: 'feishu' });
     expect(visit?.verification).toBe('self');
+  });
+
+  it('never compares the datum-less point with a GCJ-02 customer location, even on the very same numbers: flagged, not located', async () => {
+    const customerId = t.db.select().from(customers).all()[0]!.id;
+    t.db.insert(customerLocations).values({ customerId, lat: 22.6533, lng: 114.0587, datum: 'gcj02', source: 'import', checkinId: null, createdAt: t.clock.now }).run();
+    try {
+      await say({ text: '拜访 华为 今天 上门 对齐方案' });
+      expect(await say(location('22.6533', '114.0587'))).toContain('坐标系不一致');
+      expect(checkins().at(-1)).toMatchObject({ datum: 'unknown', flag: 'datum_mismatch', distanceM: null });
+      expect(t.db.select().from(visits).all().at(-1)?.verification).toBe('self');
+      expect(t.db.select().from(customerLocations).all()).toMatchObject([{ datum: 'gcj02', source: 'import' }]);
+    } finally {
+      t.db.delete(customerLocations).run();
+    }
   });
 
   it('downloads an image through the message-resource API and stores it under FILES_DIR, not in the database', async () => {

@@ -51,6 +51,22 @@ describe('协访: a visit to a colleague\'s customer, marked joint', () => {
     expect(t.db.select().from(visitParticipants).all()).toHaveLength(1);
   });
 
+  it('the participant\'s scorecard says the pending joint visit is left out, and counts it once it is verified', async () => {
+    await sandboxChat(t.app, 'S101').say('拜访 华为 协访 陪刘洋见了采购');
+    const zhang = await devLogin(t.app, 'S101');
+    const visitsLine = async () => {
+      const body = (await zhang.get('/api/scorecard?period=month')).json() as { scorecard: { lines: { name: string; actual: string; leftOut: string }[] } };
+      return body.scorecard.lines.find((l) => l.name === '拜访次数')!;
+    };
+    expect(await visitsLine()).toMatchObject({ actual: '0', leftOut: expect.stringContaining('1 次拜访未核实，未计入') });
+
+    // Located (or confirmed) on the owner's row: it counts for the participant too, and is no longer left out.
+    t.db.update(visits).set({ verification: 'located' }).run();
+    const counted = await visitsLine();
+    expect(counted.actual).toBe('1');
+    expect(counted.leftOut).not.toContain('未核实');
+  });
+
   it('undoing a joint visit removes its participant too', async () => {
     const zhang = sandboxChat(t.app, 'S101');
     await zhang.say('拜访 华为 协访 聊了预算');

@@ -25,6 +25,7 @@
  * | POST  /api/assessments/:id/chase               | none: HR chases from the H5 landing page; the chase itself is a chat card to the manager        |
  * | POST  /api/login/${platform}, /api/login/dev   | none: opens an H5 session (chat users are identified by the platform)                          |
  * | POST  /api/logout                              | none: ends an H5 session                                                                        |
+ * | POST  /api/surveys/:id/complaint               | feedback card 转为投诉 (surveyLink.convert)    | convertSurveyToComplaint     | surveys/survey-review-api.test.ts          |
  * | POST  /s/:token                                | none: the customer's survey answer (public page, no chat user); surveys/survey-link.test.ts     |
  * | POST/PATCH /api/admin/channels[/:id]           | none: sales channels are admin settings, not in chat                                            |
  * | PUT   /api/admin/alert-rules                   | none: admin setting (chat only receives the alerts)                                             |
@@ -80,6 +81,7 @@ export const WRITE_ROUTES: RouteRow[] = [
   { method: 'POST', path: '/api/finance/receipts/:id/match', chat: none('finance review page (match by hand)') },
   { method: 'POST', path: '/api/finance/match', chat: none('finance review page (re-run the matching)') },
   { method: 'POST', path: '/api/finance/claims/:id/reject', chat: none('finance review page (reject a claim)') },
+  { method: 'POST', path: '/api/surveys/:id/complaint', chat: chat('surveyLink.convert (转为投诉 on the feedback card)', 'convertSurveyToComplaint', 'test/integration/surveys/survey-review-api.test.ts') },
   { method: 'POST', path: '/s/:token', chat: none("the customer's survey answer on the public page; no chat user answers it") },
   { method: 'POST', path: '/api/admin/channels', chat: none('sales channels are an admin setting, not in chat') },
   { method: 'PATCH', path: '/api/admin/channels/:id', chat: none('sales channels are an admin setting, not in chat') },

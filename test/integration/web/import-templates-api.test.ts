@@ -24,7 +24,7 @@ describe('H5 API: import templates', () => {
     }
     expect(rows.targets).toEqual({ 工号: 'S101', 周期: '2026-12', 指标: '回款额', 目标: '10万' });
     expect(Object.keys(rows.org ?? {})).toEqual(expect.arrayContaining(['部门', '姓名', '工号', '角色']));
-    expect(Object.keys(rows.customers ?? {})).toEqual(expect.arrayContaining(['客户名称', '渠道', '负责人工号']));
+    expect(Object.keys(rows.customers ?? {})).toEqual(expect.arrayContaining(['客户名称', '渠道', '负责人工号', '纬度', '经度']));
     expect((await admin.get('/api/admin/import-templates/deals.xlsx')).statusCode).toBe(400);
   });
 

@@ -3,6 +3,7 @@ import { renderFunnel } from '../charts.js';
 import { h, mount } from '../dom.js';
 import { money, t } from '../i18n.js';
 import { periodParam, periodSwitch } from '../period.js';
+import { doubtedCard, surveysCard } from './team-review.js';
 
 function rankingCard(data) {
   return h(
@@ -57,12 +58,19 @@ function alertsCard(alerts) {
 
 /**
  * Managers (their team) and HR/admin (everyone): reps needing attention, ranking, pipeline funnel,
- * per-channel breakdown. ?period= is this week / month / quarter, or the period a chat card links to
+ * per-channel breakdown, records flagged 存疑, the customers' survey answers (转为投诉). ?period= is this week / month / quarter, or the period a chat card links to
  * (the weekly ranking card: #/team?period=2026-W48).
  */
 export async function teamPage(main, params) {
   const period = periodParam(params);
-  const [ranking, funnel, salesChannels, attention] = await Promise.all([api(`/team/ranking?period=${period}`), api(`/team/funnel?period=${period}`), api(`/team/channels?period=${period}`), api('/team/alerts')]);
+  const [ranking, funnel, salesChannels, attention, doubted, surveys] = await Promise.all([
+    api(`/team/ranking?period=${period}`),
+    api(`/team/funnel?period=${period}`),
+    api(`/team/channels?period=${period}`),
+    api('/team/alerts'),
+    api('/team/doubted'),
+    api('/surveys'),
+  ]);
   mount(
     main,
     periodSwitch(period, (p) => (location.hash = `#/team?period=${p}`)),
@@ -71,5 +79,7 @@ export async function teamPage(main, params) {
     rankingCard(ranking),
     funnelCard(funnel.stages),
     salesChannelsCard(salesChannels.salesChannels),
+    doubtedCard(doubted.records),
+    surveysCard(surveys.answers),
   );
 }
