@@ -12,7 +12,6 @@
 import { PERIOD_KEY, runKpiScenario } from './kpi.js';
 import { runFanoutBench } from './fanout.js';
 import { runImportBench } from './import.js';
-import { seedActivity } from './seed-activity.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 1000);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { completenessQueries } from '../../src/db/repositories/completeness-repository.js';
 import { createKpiMeasuresRepository } from '../../src/db/repositories/kpi-measures-repository.js';
 import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
 import { emptyMeasures, emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../src/domain/kpi/measures.js';
 import { parsePeriodKey, type Period } from '../../src/domain/period.js';
+import { repCompleteness } from '../../src/domain/records/completeness.js';
 import { VERIFICATIONS, type Verification } from '../../src/domain/records/vocabulary.js';
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
 import { createRandom } from '../../src/seed/random.js';
@@ -75,7 +77,7 @@ function expectedMeasures(tables: Record<string, Row[]>, period: Period): Map<nu
   for (const c of tables.customers!.filter((r) => inInstants(r.created_at))) {
     const m = of(c.owner_user_id as number);
     m.newCustomers += 1;
-    m.newCustomersBySalesChannel = { ...m.newCustomersBySalesChannel, [c.code as string]: (m.newCustomersBySalesChannel[c.code as string] ?? 0) + 1 };
+    if (typeof c.code === 'string') m.newCustomersBySalesChannel = { ...m.newCustomersBySalesChannel, [c.code]: (m.newCustomersBySalesChannel[c.code] ?? 0) + 1 };
   }
   return byUser;
 }
@@ -106,10 +108,13 @@ describe('KPI measures read by date ranges', () => {
     const reps = (client.prepare("SELECT user_id AS id FROM user_roles WHERE role = 'rep'").all() as { id: number }[]).map((r) => r.id);
     const channels = (client.prepare('SELECT id FROM sales_channels').all() as { id: number }[]).map((r) => r.id);
     const insert = (sql: string) => client.prepare(sql);
-    const customer = insert("INSERT INTO customers (name, normalized_name, sales_channel_id, owner_user_id, source, tags, created_at, updated_at) VALUES (?, ?, ?, ?, 'chat', '[]', ?, ?)");
+    const customer = insert(
+      "INSERT INTO customers (name, normalized_name, sales_channel_id, owner_user_id, region, industry, tags, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'chat', ?, ?)",
+    );
+    const contact = insert("INSERT INTO contacts (customer_id, name, title, phone, created_at, updated_at) VALUES (?, '联系人', ?, ?, ?, ?)");
     const visit = insert("INSERT INTO visits (rep_user_id, customer_id, visit_date, kind, source, verification, created_at, updated_at) VALUES (?, ?, ?, 'onsite', 'chat', ?, 0, 0)");
     const participant = insert('INSERT OR IGNORE INTO visit_participants (visit_id, user_id, created_at) VALUES (?, ?, 0)');
-    const deal = insert("INSERT INTO deals (customer_id, rep_user_id, amount_fen, stage, won_on, lost_on, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'chat', ?, ?)");
+    const deal = insert("INSERT INTO deals (customer_id, rep_user_id, title, amount_fen, stage, expected_close_date, sales_channel_id, won_on, lost_on, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'chat', ?, ?)");
     const payment = insert("INSERT INTO payments (deal_id, rep_user_id, customer_id, amount_fen, paid_on, source, verification, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'chat', ?, 0, 0)");
     const complaint = insert(
       "INSERT INTO complaints (customer_id, rep_user_id, content, received_on, received_at, responded_at, closed_at, source, verification, created_at, updated_at) VALUES (?, ?, '发货慢', ?, ?, ?, ?, 'chat', ?, 0, 0)",
@@ -120,7 +125,10 @@ describe('KPI measures read by date ranges', () => {
       for (let i = 0; i < 60; i += 1) {
         const rep = pick(reps);
         const at = instant();
-        customers.push({ id: Number(customer.run(`客户${i}`, `客户${i}`, pick(channels), rep, at, at).lastInsertRowid), rep });
+        const blankish = [null, '', '  ', '华东', '制造', '经理'];
+        const id = Number(customer.run(`客户${i}`, `客户${i}`, random() < 0.2 ? null : pick(channels), rep, pick(blankish), pick(blankish), pick(['[]', '["重点"]']), at, at).lastInsertRowid);
+        customers.push({ id, rep });
+        if (random() < 0.6) contact.run(id, pick(blankish), pick(blankish), instant(), 0);
       }
       for (let i = 0; i < 300; i += 1) {
         const c = pick(customers);
@@ -134,7 +142,7 @@ describe('KPI measures read by date ranges', () => {
         const wonOn = stage === 'won' || random() < 0.1 ? pick(DATES) : null;
         const lostOn = stage === 'lost' || random() < 0.1 ? pick(DATES) : null;
         const at = instant();
-        const id = Number(deal.run(c.id, c.rep, 1_000 + Math.floor(random() * 1_000_000), stage, wonOn, lostOn, at, at).lastInsertRowid);
+        const id = Number(deal.run(c.id, c.rep, pick([null, '', '大单']), 1_000 + Math.floor(random() * 1_000_000), stage, pick([null, '2026-12-20']), pick(channels), wonOn, lostOn, at, at).lastInsertRowid);
         if (random() < 0.5) payment.run(id, c.rep, c.id, 100 + Math.floor(random() * 50_000), pick(DATES), pick(VERIFICATIONS));
       }
       for (let i = 0; i < 80; i += 1) {
@@ -152,17 +160,30 @@ describe('KPI measures read by date ranges', () => {
       payments: client.prepare('SELECT * FROM payments').all() as Row[],
       complaints: client.prepare('SELECT * FROM complaints').all() as Row[],
       trainings: client.prepare('SELECT * FROM trainings').all() as Row[],
-      customers: client.prepare('SELECT c.*, sc.code FROM customers c JOIN sales_channels sc ON sc.id = c.sales_channel_id').all() as Row[],
+      customers: client.prepare('SELECT c.*, sc.code FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.sales_channel_id').all() as Row[],
     };
     const wonLater = tables.deals.filter((d) => d.stage === 'won' && (d.created_at as number) < EDGES[0]! && (d.won_on as string) >= '2026-11-01');
     expect(wonLater.length).toBeGreaterThan(0);
 
     const measures = createKpiMeasuresRepository(test.db);
+    const completeness = completenessQueries(test.db);
+    // Every requirable field required, so each column's blank rule (null, spaces, '[]') is exercised.
+    completeness.setRequiredFields({ now: 0, userId: null, source: 'cli' }, {
+      customer: ['salesChannel', 'region', 'industry', 'tags'],
+      contact: ['title', 'phone'],
+      deal: ['title', 'expectedCloseDate', 'salesChannel'],
+    });
+    let mixed = 0;
     for (const key of ['2026-10', '2026-11', '2026-12', '2026-W48', '2026-W49', '2026-Q4']) {
       const period = parsePeriodKey(key)!;
       const expected = expectedMeasures(tables, period);
       expect(expected.size, key).toBeGreaterThan(0);
-      const all = withoutCompleteness(await measures.measuresForPeriod(period));
+      const measured = await measures.measuresForPeriod(period);
+      // Completeness: the counts equal the per-record definition (recordsCreatedIn + repCompleteness).
+      const records = [...completeness.recordsCreatedIn(period)].map(([rep, r]) => [rep, repCompleteness(r, completeness.requiredFields(), period)] as const);
+      mixed += records.filter(([, r]) => r.complete > 0 && r.complete < r.total).length;
+      for (const [rep, r] of records) expect([measured.get(rep)?.completenessFilled, measured.get(rep)?.completenessRequired], `${key} rep ${rep}`).toEqual([r.complete, r.total]);
+      const all = withoutCompleteness(measured);
       expect(new Map([...all].sort(([a], [b]) => a - b)), key).toEqual(new Map([...expected].sort(([a], [b]) => a - b)));
       // One rep's card reads through the (rep, date) indexes and gets the same numbers.
       for (const rep of reps) {
@@ -170,5 +191,6 @@ describe('KPI measures read by date ranges', () => {
         expect(single.get(rep), `${key} rep ${rep}`).toEqual(expected.get(rep));
       }
     }
+    expect(mixed).toBeGreaterThan(0);
   });
 });

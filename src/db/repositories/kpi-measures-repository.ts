@@ -1,6 +1,6 @@
 import { asyncRepository, type Db } from '../client.js';
 import { completenessQueries } from './completeness-repository.js';
-import { repCompleteness } from '../../domain/records/completeness.js';
+import { completenessCounts } from './completeness-counts.js';
 import { emptyMeasures, emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../domain/kpi/measures.js';
 import type { Verification } from '../../domain/records/vocabulary.js';
 import type { Period } from '../../domain/period.js';
@@ -72,6 +72,7 @@ export function kpiMeasuresQueries(db: Db) {
   const oneRep = prepareAll((column) => `${column} = @userId AND`);
 
   const completeness = completenessQueries(db);
+  const counts = completenessCounts(db);
 
   return {
     /** Measures of every rep with any record in the period (reps with none are absent: use emptyMeasures). */
@@ -136,10 +137,7 @@ export function kpiMeasuresQueries(db: Db) {
       });
 
       // Completeness by the one definition (src/domain/records/completeness.ts), as the chat and H5 show it.
-      const required = completeness.requiredFields();
-      for (const [rep, records] of completeness.recordsCreatedIn(period)) {
-        if (single !== undefined && rep !== single) continue;
-        const { complete, total } = repCompleteness(records, required, period);
+      for (const [rep, { complete, total }] of counts.countsCreatedIn(period, completeness.requiredFields(), single)) {
         if (total === 0) continue;
         const m = byUser.get(rep) ?? emptyMeasures();
         byUser.set(rep, m);
