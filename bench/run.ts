@@ -5,13 +5,14 @@
  *   - kpi-month-in-5y:   5,000,000 rows over 2022..2026 (plus the idle and peak RSS of a process scoring it);
  *   - kpi-month-in-year: 1,000,000 rows over 2026;
  *   - kpi-month:         1,000,000 rows all in the scored month (the worst case: every row is aggregated).
- * Then the fan-out benchmark (bench/fanout.ts) and the import benchmark (bench/import.ts: 20,000-row CSV
- * and xlsx, time and longest event-loop block). The last lines printed are one JSON object per
+ * Then the fan-out benchmark (bench/fanout.ts), the import benchmark (bench/import.ts: 20,000-row CSV
+ * and xlsx, time and longest event-loop block) and the inbound webhook benchmark (bench/webhook.ts). The last lines printed are one JSON object per
  * benchmark, so runs can be compared.
  */
 import { PERIOD_KEY, runKpiScenario } from './kpi.js';
 import { runFanoutBench } from './fanout.js';
 import { runImportBench } from './import.js';
+import { runWebhookBench } from './webhook.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 1000);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -32,5 +33,6 @@ if (!only || only === 'kpi') {
 }
 if (!only || only === 'fanout') results.push(await runFanoutBench());
 if (!only || only === 'import') results.push(...(await runImportBench()));
+if (!only || only === 'webhook') results.push(await runWebhookBench());
 console.log('');
 for (const result of results) console.log(JSON.stringify(result));
