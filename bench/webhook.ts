@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../test/helpers/feishu.js';
-import { importOrgThroughAdminApi, startServerProcess, tempDir } from '../test/helpers/feishu-server-process.js';
+import { E2E_ADMIN_TOKEN, importOrgThroughAdminApi, tempDir } from '../test/helpers/feishu-server-process.js';
+import { spawnService } from '../test/helpers/service-process.js';
 import { createFeishuEventClient } from '../test/simulators/feishu/event-client.js';
 import { startSimulatorProcess } from './fanout.js';
 
@@ -60,9 +61,12 @@ export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
   const temp = tempDir();
   const sim = await startSimulatorProcess({ SIM_NO_LIMITS: '1', SIM_APP_ID: FEISHU_TEST_APP.appId, SIM_APP_SECRET: FEISHU_TEST_APP.appSecret });
   const profile = process.env.BENCH_WEBHOOK_PROFILE;
-  const server = await startServerProcess(
-    {
+  const server = await spawnService({
+    ...(profile ? { script: 'bench/profiled-main.ts' } : {}),
+    env: {
       ...feishuEnv(sim.url),
+      DATABASE_PATH: join(temp.dir, 'bench.db'),
+      ADMIN_TOKEN: E2E_ADMIN_TOKEN,
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       FEISHU_RATE_PER_SECOND: '1000',
@@ -70,10 +74,9 @@ export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
       FEISHU_RATE_PER_USER_PER_SECOND: '100',
       RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000',
       OUTBOX_CONCURRENCY: '16',
-      ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profile}` } : {}),
+      ...(profile ? { BENCH_PROFILE_DIR: profile } : {}),
     },
-    join(temp.dir, 'bench.db'),
-  );
+  });
   const bare = Fastify();
   bare.post('/events', async () => ({}));
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
@@ -125,7 +128,7 @@ export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
     };
   } finally {
     await bare.close();
-    await server.stop();
+    await server.stop(20_000);
     await sim.close();
     temp.cleanup();
   }
