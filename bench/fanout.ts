@@ -62,8 +62,8 @@ interface SimStats {
 }
 
 /** The simulator as a child process (see feishu-sim-process.ts), asked over IPC. */
-async function startSimulatorProcess(): Promise<{ url: string; count(): Promise<number>; stats(): Promise<SimStats>; close(): Promise<void> }> {
-  const child: ChildProcess = fork(join(import.meta.dirname, 'feishu-sim-process.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export async function startSimulatorProcess(env: Record<string, string> = {}): Promise<{ url: string; count(): Promise<number>; stats(): Promise<SimStats>; close(): Promise<void> }> {
+  const child: ChildProcess = fork(join(import.meta.dirname, 'feishu-sim-process.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ask = <T>(type: string): Promise<T> =>
     new Promise((resolve) => {
       const onMessage = (message: { type: string }) => {

@@ -7,7 +7,8 @@ import { startFeishuSimulator } from '../test/simulators/feishu/server.js';
 
 const appId = process.env.SIM_APP_ID ?? 'cli_a1b2c3d4e5f60718';
 const appSecret = process.env.SIM_APP_SECRET ?? 'bench-secret';
-const sim = await startFeishuSimulator({ appId, appSecret });
+// SIM_NO_LIMITS=1 lifts Feishu's rate limits (the webhook bench measures the service).
+const sim = await startFeishuSimulator({ appId, appSecret, limits: process.env.SIM_NO_LIMITS !== '1' });
 const send = (message: unknown) => process.send?.(message);
 
 process.on('message', (message: { type: string }) => {

@@ -1,7 +1,7 @@
 import type { Db } from '../src/db/client.js';
 import { ensureDefaultSalesChannels } from '../src/db/repositories/sales-channel-repository.js';
 import { ensureDefaultKpiTemplate } from '../src/db/repositories/kpi-template-repository.js';
-import { businessDateOf, parsePeriodKey } from '../src/domain/period.js';
+import { businessDateOf, parsePeriodKey, type Period } from '../src/domain/period.js';
 import { syntheticOrgRows } from '../src/seed/synthetic.js';
 import { importOrg } from '../src/features/org/import.js';
 import { readJsonRows } from '../src/features/imports/tabular.js';
@@ -9,8 +9,8 @@ import { createRandom } from '../src/seed/random.js';
 
 /**
  * Seeds the benchmark data: a synthetic org of `reps` reps and `rows` activity rows (customers,
- * visits, deals, payments, surveys, complaints, training), all dated inside `spanKey` (a month: every row is in the scored period; a year: one month in twelve), with
- * prepared statements in one transaction. Deterministic for the same sizes.
+ * visits, deals, payments, surveys, complaints, training), all dated inside `spanKey` (a month: every row is in the scored period; a year: one month in twelve;
+ * 'from..to', e.g. '2022..2026': five years), with prepared statements in one transaction. Deterministic for the same sizes.
  */
 /** Share of the activity rows per table (sums to 1). */
 const MIX = { customers: 0.05, visits: 0.6, deals: 0.15, payments: 0.1, surveys: 0.05, complaints: 0.03, trainings: 0.02 };
@@ -26,20 +26,22 @@ export async function seedActivity(db: Db, reps: number, rows: number, spanKey: 
   const channelIds = (client.prepare('SELECT id FROM sales_channels').all() as { id: number }[]).map((r) => r.id);
   const random = createRandom(20261127);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const period = parsePeriodKey(spanKey)!;
-  const day = () => businessDateOf(period.start + Math.floor(random() * period.days) * 86_400_000 + 43_200_000, period.zone);
+  const period = spanOf(spanKey);
+  // Dates computed once per day, not per row: five years of rows would spend most of the seed in luxon.
+  const dates = Array.from({ length: period.days }, (_, i) => businessDateOf(period.start + i * 86_400_000 + 43_200_000, period.zone));
+  const day = () => dates[Math.floor(random() * period.days)] as string;
   const instant = () => period.start + Math.floor(random() * (period.end - period.start));
 
   const counts = Object.fromEntries(Object.entries(MIX).map(([k, share]) => [k, Math.round(rows * share)])) as Record<keyof typeof MIX, number>;
   counts.visits += rows - Object.values(counts).reduce((a, b) => a + b, 0);
 
   const insertCustomer = client.prepare(
-    `INSERT INTO customers (name, normalized_name, channel_id, owner_user_id, source, created_by_user_id, tags, created_at, updated_at)
+    `INSERT INTO customers (name, normalized_name, sales_channel_id, owner_user_id, source, created_by_user_id, tags, created_at, updated_at)
      VALUES (?, ?, ?, ?, 'import', ?, '[]', ?, ?)`,
   );
   const insertVisit = client.prepare(`INSERT INTO visits (rep_user_id, customer_id, visit_date, kind, source, created_at, updated_at) VALUES (?, ?, ?, 'onsite', 'import', ?, ?)`);
   const insertDeal = client.prepare(
-    `INSERT INTO deals (customer_id, rep_user_id, amount_fen, stage, channel_id, won_on, lost_on, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'import', ?, ?)`,
+    `INSERT INTO deals (customer_id, rep_user_id, amount_fen, stage, sales_channel_id, won_on, lost_on, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'import', ?, ?)`,
   );
   const insertPayment = client.prepare(`INSERT INTO payments (deal_id, rep_user_id, customer_id, amount_fen, paid_on, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'import', ?, ?)`);
   const insertSurvey = client.prepare(`INSERT INTO satisfaction_surveys (customer_id, rep_user_id, score, surveyed_on, source, created_at, updated_at) VALUES (?, ?, ?, ?, 'import', ?, ?)`);
@@ -98,3 +100,10 @@ export async function seedActivity(db: Db, reps: number, rows: number, spanKey: 
   return { repIds, rows: Object.values(counts).reduce((a, b) => a + b, 0) };
 }
 
+
+/** A period key, or 'first..last' keys: the span from the first's start to the last's end. */
+function spanOf(spanKey: string): { start: number; end: number; days: number; zone: string } {
+  const [first, last = first] = spanKey.split('..').map((key) => parsePeriodKey(key)) as [Period | undefined, Period | undefined];
+  if (!first || !last) throw new Error(`bad span ${spanKey}`);
+  return { start: first.start, end: last.end, days: Math.round((last.end - first.start) / 86_400_000), zone: first.zone };
+}

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.js';
+import { cachingClient } from './statement-cache.js';
 import { asyncMethods, inAsyncTransaction, withConnection, type AsyncMethods } from './connection-lock.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -34,7 +35,10 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return drizzle(sqlite, { schema }) as Db;
+  const db = drizzle(sqlite, { schema }) as Db;
+  // Drizzle's queries reuse their compiled statements (see statement-cache.ts); $client stays the plain connection.
+  (db as unknown as { session: { client: Database.Database } }).session.client = cachingClient(sqlite);
+  return db;
 }
 
 export function runMigrations(db: Db, migrationsFolder = MIGRATIONS_DIR): void {

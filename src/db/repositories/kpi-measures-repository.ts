@@ -1,7 +1,7 @@
 import { asyncRepository, type Db } from '../client.js';
 import { completenessQueries } from './completeness-repository.js';
 import { creditedOwnerSql } from './customer-owner-repository.js';
-import { repCompleteness } from '../../domain/records/completeness.js';
+import { completenessCounts } from './completeness-counts.js';
 import { emptyMeasures, emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../domain/kpi/measures.js';
 import type { Verification } from '../../domain/records/vocabulary.js';
 import type { Period } from '../../domain/period.js';
@@ -19,60 +19,71 @@ type Row = Record<string, number | string | null>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Each statement reads its table by a range on one business-date (or creation) column, through the
+ * date-first indexes of migration 0023, so its cost follows the period and not the years of history.
+ * `rep(column)` adds the one-rep condition of the /kpi command ('' when every rep is scored).
+ */
+type RepFilter = (column: string) => string;
 const SQL = {
-  // A joint visit (协访) counts for the owner (the visit's rep) and for each participant. The subquery
-  // has no WHERE of its own, so the one-rep rewrite below narrows the outer one (SQLite pushes it down).
-  visits: `SELECT rep_user_id AS u, COUNT(*) AS visits, COUNT(DISTINCT customer_id) AS customers
-           FROM (SELECT rep_user_id, customer_id, visit_date FROM visits
+  // A joint visit (协访) counts for the owner (the visit's rep) and for each participant: both arms
+  // read the period's visits by date, the participants through their (visit_id, user_id) key.
+  visits: (rep: RepFilter) => `SELECT u, COUNT(*) AS visits, COUNT(DISTINCT customer_id) AS customers
+           FROM (SELECT rep_user_id AS u, customer_id FROM visits WHERE ${rep('rep_user_id')} visit_date >= @startDate AND visit_date < @endDate
                  UNION ALL
-                 SELECT p.user_id, v.customer_id, v.visit_date FROM visit_participants p JOIN visits v ON v.id = p.visit_id AND p.user_id <> v.rep_user_id)
-           WHERE visit_date >= @startDate AND visit_date < @endDate GROUP BY rep_user_id`,
-  // One pass over deals for won, lost and created: cheaper than three index walks that each look up rows.
-  deals: `SELECT rep_user_id AS u,
-                 SUM(CASE WHEN stage = 'won' AND won_on >= @startDate AND won_on < @endDate THEN 1 ELSE 0 END) AS won,
-                 SUM(CASE WHEN stage = 'won' AND won_on >= @startDate AND won_on < @endDate THEN amount_fen ELSE 0 END) AS revenue,
-                 SUM(CASE WHEN stage = 'lost' AND lost_on >= @startDate AND lost_on < @endDate THEN 1 ELSE 0 END) AS lost,
-                 SUM(CASE WHEN created_at >= @start AND created_at < @end THEN 1 ELSE 0 END) AS created
-          FROM deals
-          WHERE (won_on >= @startDate AND won_on < @endDate) OR (lost_on >= @startDate AND lost_on < @endDate) OR (created_at >= @start AND created_at < @end)
-          GROUP BY rep_user_id`,
+                 SELECT p.user_id, v.customer_id FROM visits v JOIN visit_participants p ON p.visit_id = v.id AND p.user_id <> v.rep_user_id
+                 WHERE ${rep('p.user_id')} v.visit_date >= @startDate AND v.visit_date < @endDate)
+           GROUP BY u`,
+  // Won, lost and created are three ranges on three columns (won_on, lost_on, created_at), one index
+  // each; every arm counts its own measure only, so a deal in two arms (created and won in the period) is
+  // counted once per measure and UNION ALL needs no dedupe.
+  deals: (rep: RepFilter) => `SELECT u, SUM(won) AS won, SUM(revenue) AS revenue, SUM(lost) AS lost, SUM(created) AS created
+          FROM (SELECT rep_user_id AS u, COUNT(*) AS won, SUM(amount_fen) AS revenue, 0 AS lost, 0 AS created
+                FROM deals WHERE ${rep('rep_user_id')} won_on >= @startDate AND won_on < @endDate AND stage = 'won' GROUP BY rep_user_id
+                UNION ALL
+                SELECT rep_user_id, 0, 0, COUNT(*), 0
+                FROM deals WHERE ${rep('rep_user_id')} lost_on >= @startDate AND lost_on < @endDate AND stage = 'lost' GROUP BY rep_user_id
+                UNION ALL
+                SELECT rep_user_id, 0, 0, 0, COUNT(*)
+                FROM deals WHERE ${rep('rep_user_id')} created_at >= @start AND created_at < @end GROUP BY rep_user_id)
+          GROUP BY u`,
   // The verification-aware tables are grouped by verification too: the totals are the slices' sums.
   // Joint visits too, as above: a participant's pending visits are left out (and said so) like the owner's.
-  visitSlices: `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n
-                FROM (SELECT rep_user_id, verification, visit_date FROM visits
+  visitSlices: (rep: RepFilter) => `SELECT u, ver AS v, COUNT(*) AS n
+                FROM (SELECT rep_user_id AS u, verification AS ver FROM visits WHERE ${rep('rep_user_id')} visit_date >= @startDate AND visit_date < @endDate
                       UNION ALL
-                      SELECT p.user_id, v.verification, v.visit_date FROM visit_participants p JOIN visits v ON v.id = p.visit_id AND p.user_id <> v.rep_user_id)
-                WHERE visit_date >= @startDate AND visit_date < @endDate GROUP BY rep_user_id, verification`,
-  payments: `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n, SUM(amount_fen) AS paid
-             FROM payments WHERE paid_on >= @startDate AND paid_on < @endDate GROUP BY rep_user_id, verification`,
-  surveys: `SELECT rep_user_id AS u, verification AS v, SUM(score) AS total, COUNT(*) AS n
-            FROM satisfaction_surveys WHERE surveyed_on >= @startDate AND surveyed_on < @endDate GROUP BY rep_user_id, verification`,
-  complaints: `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n,
+                      SELECT p.user_id, v.verification FROM visits v JOIN visit_participants p ON p.visit_id = v.id AND p.user_id <> v.rep_user_id
+                      WHERE ${rep('p.user_id')} v.visit_date >= @startDate AND v.visit_date < @endDate)
+                GROUP BY u, ver`,
+  payments: (rep: RepFilter) => `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n, SUM(amount_fen) AS paid
+             FROM payments WHERE ${rep('rep_user_id')} paid_on >= @startDate AND paid_on < @endDate GROUP BY rep_user_id, verification`,
+  surveys: (rep: RepFilter) => `SELECT rep_user_id AS u, verification AS v, SUM(score) AS total, COUNT(*) AS n
+            FROM satisfaction_surveys WHERE ${rep('rep_user_id')} surveyed_on >= @startDate AND surveyed_on < @endDate GROUP BY rep_user_id, verification`,
+  complaints: (rep: RepFilter) => `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n,
                       SUM(CASE WHEN responded_at IS NOT NULL AND responded_at - received_at <= ${DAY_MS} THEN 1 ELSE 0 END) AS quick,
                       SUM(CASE WHEN closed_at IS NULL OR closed_at >= @end THEN 1 ELSE 0 END) AS open
-               FROM complaints WHERE received_on >= @startDate AND received_on < @endDate GROUP BY rep_user_id, verification`,
-  training: `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n, SUM(minutes) AS minutes
-             FROM trainings WHERE trained_on >= @startDate AND trained_on < @endDate GROUP BY rep_user_id, verification`,
+               FROM complaints WHERE ${rep('rep_user_id')} received_on >= @startDate AND received_on < @endDate GROUP BY rep_user_id, verification`,
+  training: (rep: RepFilter) => `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n, SUM(minutes) AS minutes
+             FROM trainings WHERE ${rep('rep_user_id')} trained_on >= @startDate AND trained_on < @endDate GROUP BY rep_user_id, verification`,
   // New-customer credit goes to the customer's first owner (customer_owners), not today's: a handover
   // never moves credit already earned. Customers written without a history row fall back to their owner.
-  newCustomers: `SELECT rep_user_id AS u, salesChannel, COUNT(*) AS n
-                 FROM (SELECT ${creditedOwnerSql('c')} AS rep_user_id,
-                              sc.code AS salesChannel, c.created_at
-                       FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.sales_channel_id)
-                 WHERE created_at >= @start AND created_at < @end GROUP BY rep_user_id, salesChannel`,
+  // The period's customers are read by their created_at range first; the credited owner is then looked up.
+  newCustomers: (rep: RepFilter) => `SELECT u, salesChannel, COUNT(*) AS n
+                 FROM (SELECT ${creditedOwnerSql('c')} AS u, sc.code AS salesChannel
+                       FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.sales_channel_id
+                       WHERE c.created_at >= @start AND c.created_at < @end)
+                 WHERE ${rep('u')} 1 = 1 GROUP BY u, salesChannel`,
 };
 export function kpiMeasuresQueries(db: Db) {
   const client = db.$client;
-  const prepareAll = (transform: (sql: string) => string) =>
-    Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, client.prepare(transform(sql))])) as Record<keyof typeof SQL, ReturnType<typeof client.prepare>>;
-  const allReps = prepareAll((sql) => sql);
+  const prepareAll = (rep: RepFilter) =>
+    Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, client.prepare(sql(rep))])) as Record<keyof typeof SQL, ReturnType<typeof client.prepare>>;
+  const allReps = prepareAll(() => '');
   // One rep's card (the /kpi command) reads only that rep's rows through the (rep, date) indexes.
-  const oneRep = prepareAll((sql) =>
-    // The last WHERE before GROUP BY is the outer query's (a correlated subquery may have its own).
-    sql.replace(/WHERE ((?:(?!WHERE)[\s\S])*?)\s+GROUP BY/, (_whole, condition: string) => `WHERE rep_user_id = @userId AND (${condition}) GROUP BY`),
-  );
+  const oneRep = prepareAll((column) => `${column} = @userId AND`);
 
   const completeness = completenessQueries(db);
+  const counts = completenessCounts(db);
 
   return {
     /** Measures of every rep with any record in the period (reps with none are absent: use emptyMeasures). */
@@ -137,10 +148,7 @@ export function kpiMeasuresQueries(db: Db) {
       });
 
       // Completeness by the one definition (src/domain/records/completeness.ts), as the chat and H5 show it.
-      const required = completeness.requiredFields();
-      for (const [rep, records] of completeness.recordsCreatedIn(period)) {
-        if (single !== undefined && rep !== single) continue;
-        const { complete, total } = repCompleteness(records, required, period);
+      for (const [rep, { complete, total }] of counts.countsCreatedIn(period, completeness.requiredFields(), single)) {
         if (total === 0) continue;
         const m = byUser.get(rep) ?? emptyMeasures();
         byUser.set(rep, m);

@@ -38,5 +38,7 @@ export const visits = sqliteTable(
     // customer_id last makes the index covering for the KPI aggregate (visits and distinct customers per rep).
     index('visits_rep_date_idx').on(t.repUserId, t.visitDate, t.customerId),
     index('visits_customer_idx').on(t.customerId, t.visitDate),
+    // Scoring reads a period by a range on the business date; covering, so no row is looked up.
+    index('visits_date_idx').on(t.visitDate, t.repUserId, t.verification, t.customerId),
   ],
 );

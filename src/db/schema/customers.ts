@@ -54,6 +54,8 @@ export const customers = sqliteTable(
     uniqueIndex('customers_normalized_name_unique').on(t.normalizedName),
     index('customers_owner_idx').on(t.ownerUserId),
     index('customers_channel_idx').on(t.salesChannelId),
+    // New customers and completeness read a period by creation instant.
+    index('customers_created_idx').on(t.createdAt),
   ],
 );
 
@@ -86,5 +88,5 @@ export const contacts = sqliteTable(
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },
-  (t) => [index('contacts_customer_idx').on(t.customerId)],
+  (t) => [index('contacts_customer_idx').on(t.customerId), index('contacts_created_idx').on(t.createdAt)],
 );

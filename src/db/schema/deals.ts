@@ -37,6 +37,10 @@ export const deals = sqliteTable(
     index('deals_rep_stage_idx').on(t.repUserId, t.stage),
     index('deals_customer_idx').on(t.customerId),
     index('deals_channel_won_idx').on(t.salesChannelId, t.wonOn),
+    // Scoring reads won, lost and created deals by three date ranges (covering), not by a scan of every deal.
+    index('deals_won_on_idx').on(t.wonOn, t.stage, t.repUserId, t.amountFen),
+    index('deals_lost_on_idx').on(t.lostOn, t.stage, t.repUserId),
+    index('deals_created_idx').on(t.createdAt, t.repUserId),
   ],
 );
 
@@ -79,5 +83,10 @@ export const payments = sqliteTable(
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },
-  (t) => [index('payments_rep_date_idx').on(t.repUserId, t.paidOn), index('payments_deal_idx').on(t.dealId)],
+  (t) => [
+    index('payments_rep_date_idx').on(t.repUserId, t.paidOn),
+    index('payments_deal_idx').on(t.dealId),
+    // Scoring's range on the payment date, covering the per-rep sums.
+    index('payments_date_idx').on(t.paidOn, t.repUserId, t.verification, t.amountFen),
+  ],
 );

@@ -25,7 +25,7 @@ export const satisfactionSurveys = sqliteTable(
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },
-  (t) => [index('satisfaction_rep_date_idx').on(t.repUserId, t.surveyedOn)],
+  (t) => [index('satisfaction_rep_date_idx').on(t.repUserId, t.surveyedOn), index('satisfaction_date_idx').on(t.surveyedOn, t.repUserId, t.verification, t.score)],
 );
 
 /** Complaints keep instants so response and resolution times can be measured. */
@@ -51,5 +51,5 @@ export const complaints = sqliteTable(
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },
-  (t) => [index('complaints_rep_date_idx').on(t.repUserId, t.receivedOn)],
+  (t) => [index('complaints_rep_date_idx').on(t.repUserId, t.receivedOn), index('complaints_date_idx').on(t.receivedOn)],
 );

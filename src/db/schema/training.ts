@@ -29,5 +29,5 @@ export const trainings = sqliteTable(
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },
-  (t) => [index('trainings_rep_date_idx').on(t.repUserId, t.trainedOn)],
+  (t) => [index('trainings_rep_date_idx').on(t.repUserId, t.trainedOn), index('trainings_date_idx').on(t.trainedOn)],
 );

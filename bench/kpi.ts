@@ -1,0 +1,137 @@
+/**
+ * KPI scoring benchmark (`npm run bench -- --only kpi`): seeds a temporary database (real migrations)
+ * and scores one month, against the floor; see run.ts for the lines. Each line measures
+ *   - ms:        all scorecards plus team, department and org rankings and the forced-distribution check;
+ *   - floor_ms:  one hand-written statement computing the same per-rep sums over the same rows, reading
+ *                each table by the same date ranges (deals: won_on, lost_on, created_at), no JavaScript;
+ *   - over_floor_ms: ms − floor_ms, the engine's own cost (a range-scan floor can fall below the fixed
+ *                cost of scoring 1,000 reps, so the ratio alone would mislead);
+ *   - rows_in_period / rows_total.
+ * Each figure is the median of several runs after one warm-up.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openDatabase, runMigrations } from '../src/db/client.js';
+import { createKpiScorecardRepository, rankPeriod } from '../src/db/repositories/kpi-scorecard-repository.js';
+import { checkDistribution } from '../src/domain/kpi/distribution.js';
+import { parsePeriodKey } from '../src/domain/period.js';
+import { seedActivity } from './seed-activity.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+export const PERIOD_KEY = '2026-11';
+
+/** The floor: the same per-rep sums in one hand-written statement, each table read by its date range. */
+const FLOOR_SQL = `
+SELECT u, SUM(visits), SUM(customers), SUM(won), SUM(revenue), SUM(lost), SUM(created), SUM(paid), SUM(score), SUM(surveys),
+       SUM(complaints), SUM(quick), SUM(open), SUM(minutes), SUM(new_customers)
+FROM (
+  SELECT rep_user_id AS u, COUNT(*) AS visits, COUNT(DISTINCT customer_id) AS customers, 0 AS won, 0 AS revenue, 0 AS lost, 0 AS created, 0 AS paid,
+         0 AS score, 0 AS surveys, 0 AS complaints, 0 AS quick, 0 AS open, 0 AS minutes, 0 AS new_customers
+    FROM visits WHERE visit_date >= @startDate AND visit_date < @endDate GROUP BY rep_user_id
+  UNION ALL
+  SELECT rep_user_id, 0, 0, COUNT(*), SUM(amount_fen), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+    FROM deals WHERE won_on >= @startDate AND won_on < @endDate AND stage = 'won' GROUP BY rep_user_id
+  UNION ALL
+  SELECT rep_user_id, 0, 0, 0, 0, COUNT(*), 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM deals WHERE lost_on >= @startDate AND lost_on < @endDate AND stage = 'lost' GROUP BY rep_user_id
+  UNION ALL
+  SELECT rep_user_id, 0, 0, 0, 0, 0, COUNT(*), 0, 0, 0, 0, 0, 0, 0, 0 FROM deals WHERE created_at >= @start AND created_at < @end GROUP BY rep_user_id
+  UNION ALL
+  SELECT rep_user_id, 0, 0, 0, 0, 0, 0, SUM(amount_fen), 0, 0, 0, 0, 0, 0, 0 FROM payments WHERE paid_on >= @startDate AND paid_on < @endDate GROUP BY rep_user_id
+  UNION ALL
+  SELECT rep_user_id, 0, 0, 0, 0, 0, 0, 0, SUM(score), COUNT(*), 0, 0, 0, 0, 0 FROM satisfaction_surveys WHERE surveyed_on >= @startDate AND surveyed_on < @endDate GROUP BY rep_user_id
+  UNION ALL
+  SELECT rep_user_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, COUNT(*), SUM(responded_at - received_at <= 86400000), SUM(closed_at IS NULL OR closed_at >= @end), 0, 0
+    FROM complaints WHERE received_on >= @startDate AND received_on < @endDate GROUP BY rep_user_id
+  UNION ALL
+  SELECT rep_user_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, SUM(minutes), 0 FROM trainings WHERE trained_on >= @startDate AND trained_on < @endDate GROUP BY rep_user_id
+  UNION ALL
+  SELECT owner_user_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, COUNT(*) FROM customers WHERE created_at >= @start AND created_at < @end GROUP BY owner_user_id
+) GROUP BY u`;
+
+const IN_PERIOD_SQL = `SELECT (SELECT COUNT(*) FROM visits WHERE visit_date >= @startDate AND visit_date < @endDate)
+      + (SELECT COUNT(*) FROM deals WHERE created_at >= @start AND created_at < @end)
+      + (SELECT COUNT(*) FROM payments WHERE paid_on >= @startDate AND paid_on < @endDate)
+      + (SELECT COUNT(*) FROM satisfaction_surveys WHERE surveyed_on >= @startDate AND surveyed_on < @endDate)
+      + (SELECT COUNT(*) FROM complaints WHERE received_on >= @startDate AND received_on < @endDate)
+      + (SELECT COUNT(*) FROM trainings WHERE trained_on >= @startDate AND trained_on < @endDate)
+      + (SELECT COUNT(*) FROM customers WHERE created_at >= @start AND created_at < @end) AS n`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function time(fn: () => unknown): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+export interface KpiBenchResult {
+  bench: string;
+  reps: number;
+  rows_total: number;
+  rows_in_period: number;
+  ms: number;
+  floor_ms: number;
+  over_floor_ms: number;
+  ratio: number;
+  idle_rss_mb?: number;
+  peak_rss_mb?: number;
+}
+
+/** Seeds a fresh database whose rows span `spanKey` and times scoring PERIOD_KEY against the floor. */
+export async function runKpiScenario(name: string, spanKey: string, sizes: { reps: number; rows: number; memory?: boolean }): Promise<KpiBenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'skb-bench-'));
+  try {
+    const file = join(dir, 'bench.db');
+    const db = openDatabase(file);
+    runMigrations(db);
+    let seeded = { repIds: [] as number[], rows: 0 };
+    const seedTook = await time(async () => (seeded = await seedActivity(db, sizes.reps, sizes.rows, spanKey)));
+    const period = parsePeriodKey(PERIOD_KEY)!;
+    const scorecards = createKpiScorecardRepository(db);
+    let scored = 0;
+    let flagged = 0;
+    const engine = async () => {
+      const scores = await scorecards.scorePeriod(period);
+      const rankings = rankPeriod(scores);
+      flagged = checkDistribution(scores.reps.map((r) => r.scorecard.grade)).flags.length;
+      scored = scores.reps.length;
+      if (rankings.org.length !== scored) throw new Error('ranking lost reps');
+    };
+    const floorStatement = db.$client.prepare(FLOOR_SQL);
+    const params = { startDate: period.startDate, endDate: period.endDate, start: period.start, end: period.end };
+    let floorRows: unknown[] = [];
+    const floor = () => {
+      floorRows = floorStatement.all(params);
+    };
+
+    await engine();
+    floor();
+    const engineRuns: number[] = [];
+    const floorRuns: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      floorRuns.push(await time(floor));
+      engineRuns.push(await time(engine));
+    }
+    const inPeriod = (db.$client.prepare(IN_PERIOD_SQL).get(params) as { n: number }).n;
+    db.$client.close();
+    // The service's memory while it scores this database: a fresh process, so the bench's heap is not counted.
+    const memory = sizes.memory
+      ? (JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'kpi-rss-process.ts'), file, PERIOD_KEY], { encoding: 'utf8' })) as { idle_rss_mb: number; peak_rss_mb: number })
+      : {};
+    const ms = Math.round(median(engineRuns));
+    const floorMs = Math.round(median(floorRuns));
+    console.log(`\n[${name}] ${seeded.repIds.length} reps, ${seeded.rows.toLocaleString('en')} rows dated in ${spanKey} (${inPeriod.toLocaleString('en')} in ${PERIOD_KEY}), seeded in ${(seedTook / 1000).toFixed(1)} s`);
+    console.log(`  scored ${scored} reps (${flagged} forced-distribution flags); floor returned ${floorRows.length} rows`);
+    console.log(`  engine runs (ms): ${engineRuns.map((v) => v.toFixed(0)).join(', ')}`);
+    console.log(`  floor runs (ms):  ${floorRuns.map((v) => v.toFixed(0)).join(', ')}`);
+    return { bench: name, reps: scored, rows_total: seeded.rows, rows_in_period: inPeriod, ms, floor_ms: floorMs, over_floor_ms: ms - floorMs, ratio: Math.round((ms / floorMs) * 100) / 100, ...memory };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

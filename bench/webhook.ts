@@ -1,0 +1,135 @@
+/**
+ * Inbound webhook benchmark: `npm run bench -- --only webhook`.
+ *
+ * The real service process (src/main.ts, as the e2e tests start it) with Feishu played by the simulator
+ * in its own process, rate limits lifted there and FEISHU_RATE_* raised in the service, so the service
+ * is measured rather than the platform. One client sends EVENTS signed, encrypted im.message.receive_v1
+ * events, each a new `拜访 <customer> ...` from one of the demo reps, CONCURRENCY at a time, then posts
+ * the same number of requests to a bare Fastify POST route in this process. Prints one JSON line:
+ *   acks_per_s, ack_p50_ms, ack_p99_ms   HTTP 200s from the service, per second and latency
+ *   processed_per_s                      first send to the moment every visit is stored and every reply
+ *                                        has reached the simulator
+ *   bare_per_s, ratio                    the bare route's rate with the same client; acks_per_s ÷ bare_per_s
+ * BENCH_WEBHOOK_EVENTS lowers the count; BENCH_WEBHOOK_PROFILE=<dir> writes the service's CPU profile there.
+ */
+import { performance } from 'node:perf_hooks';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import Fastify from 'fastify';
+import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../test/helpers/feishu.js';
+import { E2E_ADMIN_TOKEN, importOrgThroughAdminApi, tempDir } from '../test/helpers/feishu-server-process.js';
+import { spawnService } from '../test/helpers/service-process.js';
+import { createFeishuEventClient } from '../test/simulators/feishu/event-client.js';
+import { startSimulatorProcess } from './fanout.js';
+
+const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 2000);
+const CONCURRENCY = 10;
+
+export interface WebhookResult {
+  bench: 'webhook';
+  events: number;
+  concurrency: number;
+  acks_per_s: number;
+  ack_p50_ms: number;
+  ack_p99_ms: number;
+  processed_per_s: number;
+  bare_per_s: number;
+  ratio: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number;
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Sends `count` requests CONCURRENCY at a time; returns each latency (ms) and the wall time. */
+async function drive(count: number, send: (i: number) => Promise<number>): Promise<{ latencies: number[]; ms: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) {
+      const at = performance.now();
+      const status = await send(i);
+      if (status !== 200) throw new Error(`request ${i} answered ${status}`);
+      latencies.push(performance.now() - at);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { latencies: latencies.sort((a, b) => a - b), ms: performance.now() - started };
+}
+
+export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
+  const temp = tempDir();
+  const sim = await startSimulatorProcess({ SIM_NO_LIMITS: '1', SIM_APP_ID: FEISHU_TEST_APP.appId, SIM_APP_SECRET: FEISHU_TEST_APP.appSecret });
+  const profile = process.env.BENCH_WEBHOOK_PROFILE;
+  const server = await spawnService({
+    ...(profile ? { script: 'bench/profiled-main.ts' } : {}),
+    env: {
+      ...feishuEnv(sim.url),
+      DATABASE_PATH: join(temp.dir, 'bench.db'),
+      ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      FEISHU_RATE_PER_SECOND: '1000',
+      FEISHU_RATE_PER_MINUTE: '60000',
+      FEISHU_RATE_PER_USER_PER_SECOND: '100',
+      RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000',
+      OUTBOX_CONCURRENCY: '16',
+      ...(profile ? { BENCH_PROFILE_DIR: profile } : {}),
+    },
+  });
+  const bare = Fastify();
+  bare.post('/events', async () => ({}));
+  const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const rows = feishuDemoOrgRows();
+    await importOrgThroughAdminApi(server.url, rows);
+    const reps = rows.filter((r) => (r.roles ?? '').split(',').includes('rep')).map((r) => r.employee_no as string);
+    const feishu = createFeishuEventClient(FEISHU_TEST_APP);
+    const url = `${server.url}/webhooks/feishu/events`;
+    const post = async (text: string, rep: string) => (await feishu.post(url, feishu.messageEvent({ sender: feishuIdsOf(rep), text }))).status;
+    const db = new Database(join(temp.dir, 'bench.db'), { readonly: true });
+    const visits = db.prepare('SELECT COUNT(*) AS n FROM visits');
+    const count = () => (visits.get() as { n: number }).n;
+    const waitFor = async (done: () => Promise<boolean>, what: string) => {
+      const deadline = performance.now() + 600_000;
+      while (!(await done())) {
+        if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    // Each rep's customer, registered through chat; this is also the warm-up.
+    for (const rep of reps) if ((await post(`客户 压测客户${rep} 直销`, rep)) !== 200) throw new Error('warm-up refused');
+    await waitFor(async () => (await sim.count()) >= reps.length, 'warm-up replies');
+    const repliesBefore = await sim.count();
+    const visitsBefore = count();
+
+    const started = performance.now();
+    const acks = await drive(events, (i) => {
+      const rep = reps[i % reps.length] as string;
+      return post(`拜访 压测客户${rep} 第${i}次 聊了采购计划`, rep);
+    });
+    await waitFor(async () => count() - visitsBefore >= events && (await sim.count()) - repliesBefore >= events, 'every visit and reply');
+    const processedMs = performance.now() - started;
+    db.close();
+
+    const bareRun = await drive(events, async (i) => (await feishu.post(`${bareUrl}/events`, feishu.messageEvent({ sender: feishuIdsOf('S101'), text: `拜访 ${i}` }))).status);
+    const acksPerS = events / (acks.ms / 1000);
+    const barePerS = events / (bareRun.ms / 1000);
+    return {
+      bench: 'webhook',
+      events,
+      concurrency: CONCURRENCY,
+      acks_per_s: round(acksPerS),
+      ack_p50_ms: round(percentile(acks.latencies, 0.5)),
+      ack_p99_ms: round(percentile(acks.latencies, 0.99)),
+      processed_per_s: round(events / (processedMs / 1000)),
+      bare_per_s: round(barePerS),
+      ratio: round(acksPerS / barePerS, 3),
+    };
+  } finally {
+    await bare.close();
+    await server.stop(20_000);
+    await sim.close();
+    temp.cleanup();
+  }
+}
