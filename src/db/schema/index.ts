@@ -19,3 +19,4 @@ export * from './checkins.js';
 export * from './survey-links.js';
 export * from './visit-participants.js';
 export * from './finance.js';
+export * from './targets-pay.js';
