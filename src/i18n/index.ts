@@ -26,6 +26,7 @@ import { WEB_MESSAGES } from './web.js';
 import { DEAL_STAGE_MESSAGES, SCHEDULE_MESSAGES } from './schedules.js';
 import { WEB_ADMIN_MESSAGES } from './web-admin.js';
 import { WEB_ADMIN_SETTINGS_MESSAGES } from './web-admin-settings.js';
+import { TARGETS_PAY_MESSAGES } from './targets-pay.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
@@ -55,6 +56,7 @@ export const MESSAGES = {
   ...SURVEY_MESSAGES,
   ...VERIFICATION_MESSAGES,
   ...VISIT_EXTRA_MESSAGES,
+  ...TARGETS_PAY_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -12,6 +12,7 @@ import { businessDateOf } from '../domain/records/business-date.js';
 import type { PlatformName } from '../platforms/channel.js';
 import type { LoginProvider } from '../platforms/login.js';
 import { adminApiRoutes } from './api/admin-routes.js';
+import { orgTargetApiRoutes } from './api/org-target-routes.js';
 import { adminSettingsApiRoutes } from './api/admin-settings-routes.js';
 import { assessmentApiRoutes } from './api/assessment-routes.js';
 import { auditApiRoutes } from './api/audit-routes.js';
@@ -110,6 +111,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     await guarded.register(adminSettingsApiRoutes, { botDeps });
     await guarded.register(importTemplateApiRoutes, { botDeps });
     await guarded.register(financeApiRoutes, { deps: botDeps });
+    await guarded.register(orgTargetApiRoutes, { deps: botDeps });
   });
 
   if (existsSync(`${ECHARTS_DIST}/${ECHARTS_FILE}`)) {
