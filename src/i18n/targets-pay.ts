@@ -14,6 +14,7 @@ export const TARGETS_PAY_MESSAGES = {
   'pay.rule.invalid': { zh: '绩效规则有误：{issues}', en: 'The pay rule is not valid: {issues}' },
   'pay.preview.coefficient': { zh: '预计绩效奖金系数 {value}', en: 'Expected bonus coefficient {value}' },
   'pay.preview.commission': { zh: '预计提成 {amount}', en: 'Expected commission {amount}' },
+  'pay.preview.line': { zh: '{preview}（仅供参考，非工资）', en: '{preview} (for reference only, not payroll)' },
   'pay.preview.notPayroll': { zh: '仅供参考，非工资', en: 'For reference only, not payroll' },
   'pay.sheet.name': { zh: '绩效工资', en: 'Payroll' },
   'pay.sheet.employeeNo': { zh: '工号', en: 'Employee no.' },

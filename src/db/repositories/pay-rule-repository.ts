@@ -19,7 +19,17 @@ export interface FrozenPay {
 /** Pay rules per template (versioned like templates) and the pay previews frozen on approval. */
 export function payRuleQueries(db: Db) {
   const templateId = (code: string) => db.select({ id: kpiTemplates.id }).from(kpiTemplates).where(eq(kpiTemplates.code, code)).get()?.id;
+  const confirmed = db.$client.prepare<[string, string]>(
+    "SELECT rep_user_id AS userId, SUM(amount_fen) AS fen FROM payments WHERE verification = 'finance' AND paid_on >= ? AND paid_on < ? GROUP BY rep_user_id",
+  );
   return {
+    /** Finance-confirmed 回款 per rep between two business dates (end exclusive), in fen. */
+    confirmedPaymentsFen(startDate: string, endDate: string, userIds: number[]): Map<number, number> {
+      const wanted = new Set(userIds);
+      const rows = confirmed.all(startDate, endDate) as { userId: number; fen: number }[];
+      return new Map(rows.filter((r) => wanted.has(r.userId)).map((r) => [r.userId, r.fen]));
+    },
+
     versions(templateCode: string): PayRuleVersion[] {
       const id = templateId(templateCode);
       if (id === undefined) return [];
