@@ -13,6 +13,7 @@ import type { PlatformName } from '../platforms/channel.js';
 import type { LoginProvider } from '../platforms/login.js';
 import { adminApiRoutes } from './api/admin-routes.js';
 import { orgTargetApiRoutes } from './api/org-target-routes.js';
+import { payRuleApiRoutes } from './api/pay-rule-routes.js';
 import { adminSettingsApiRoutes } from './api/admin-settings-routes.js';
 import { assessmentApiRoutes } from './api/assessment-routes.js';
 import { auditApiRoutes } from './api/audit-routes.js';
@@ -112,6 +113,7 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     await guarded.register(importTemplateApiRoutes, { botDeps });
     await guarded.register(financeApiRoutes, { deps: botDeps });
     await guarded.register(orgTargetApiRoutes, { deps: botDeps });
+    await guarded.register(payRuleApiRoutes, { deps: botDeps });
   });
 
   if (existsSync(`${ECHARTS_DIST}/${ECHARTS_FILE}`)) {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { assessmentPayPreviews, auditLog, kpiPayRules, kpiTemplates } from '../schema/index.js';
+import { assessmentPayPreviews, assessmentResults, assessments, auditLog, kpiPayRules, kpiTemplates } from '../schema/index.js';
 import type { PayRule } from '../../domain/pay/pay-rule.js';
 
 export interface PayRuleVersion {
@@ -58,12 +58,23 @@ export function payRuleQueries(db: Db) {
       for (const row of rows) db.insert(assessmentPayPreviews).values({ ...row, frozenAt: now }).onConflictDoNothing().run();
     },
 
+    /** The preview frozen for a rep's approved result of a period, if there is one. */
+    frozenFor(userId: number, periodKey: string): FrozenPay | undefined {
+      return db
+        .select({ resultId: assessmentPayPreviews.resultId, coefficientBp: assessmentPayPreviews.coefficientBp, commissionFen: assessmentPayPreviews.commissionFen, confirmedFen: assessmentPayPreviews.confirmedFen })
+        .from(assessmentPayPreviews)
+        .innerJoin(assessmentResults, eq(assessmentResults.id, assessmentPayPreviews.resultId))
+        .innerJoin(assessments, eq(assessments.id, assessmentResults.assessmentId))
+        .where(and(eq(assessmentResults.userId, userId), eq(assessments.periodKey, periodKey), eq(assessments.status, 'approved')))
+        .get();
+    },
+
     frozen(resultIds: number[]): Map<number, FrozenPay> {
       if (resultIds.length === 0) return new Map();
       const rows = db
         .select({ resultId: assessmentPayPreviews.resultId, coefficientBp: assessmentPayPreviews.coefficientBp, commissionFen: assessmentPayPreviews.commissionFen, confirmedFen: assessmentPayPreviews.confirmedFen })
         .from(assessmentPayPreviews)
-        .where(and(inArray(assessmentPayPreviews.resultId, resultIds)))
+        .where(inArray(assessmentPayPreviews.resultId, resultIds))
         .all();
       return new Map(rows.map((r) => [r.resultId, r]));
     },

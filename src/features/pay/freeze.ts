@@ -1,6 +1,7 @@
 import type { AssessmentRow, ResultRow } from '../../db/repositories/assessment-repository.js';
 import { createPayRuleRepository, type FrozenPay } from '../../db/repositories/pay-rule-repository.js';
-import { parsePeriodKey } from '../../domain/period.js';
+import { parsePeriodKey, type Period } from '../../domain/period.js';
+import type { PayPreview } from '../../domain/pay/pay-rule.js';
 import type { AppDeps } from '../deps.js';
 import { previewPayFor } from './pay-rules.js';
 
@@ -22,3 +23,14 @@ export async function freezePayPreviews(deps: AppDeps, row: AssessmentRow, resul
 
 /** The frozen preview of results (approved ones), by result id. */
 export const frozenPay = (deps: AppDeps, resultIds: number[]): Promise<Map<number, FrozenPay>> => createPayRuleRepository(deps.db).frozen(resultIds);
+
+/**
+ * The pay preview on a rep's scorecard: the figures frozen with the approved result, else the live
+ * preview from the grade so far and the 回款 finance confirmed so far.
+ */
+export async function scorecardPay(deps: AppDeps, period: Period, rep: { userId: number; templateCode: string; grade: string | null }): Promise<PayPreview & { frozen: boolean }> {
+  const frozen = await createPayRuleRepository(deps.db).frozenFor(rep.userId, period.key);
+  if (frozen) return { coefficientBp: frozen.coefficientBp, commissionFen: frozen.commissionFen, frozen: true };
+  const live = (await previewPayFor(deps, period, [rep])).get(rep.userId);
+  return { coefficientBp: live?.coefficientBp ?? null, commissionFen: live?.commissionFen ?? null, frozen: false };
+}

@@ -21,16 +21,16 @@ export async function payRuleOf(deps: AppDeps, templateCode: string, period: Per
 
 /**
  * Saves a template's pay rule as a new version, validated (a bad rule: a localized refusal, nothing
- * written). In force from `effectiveFrom` (a period start, not before the running period's), by
- * default the next period, like a template edit.
+ * written), in force from `effectiveFrom` (a period start; by default the running period's). An
+ * earlier period may be named too: approved results keep the figures frozen at approval.
  */
 export async function setPayRule(deps: AppDeps, actor: Actor, input: { templateCode: string; periodType: PeriodType; rule: unknown; effectiveFrom?: string }): Promise<{ version: number; effectiveFrom: string }> {
   const parsed = payRuleSchema.safeParse(input.rule);
   if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.') || 'rule'}: ${i.message}`).join('; '));
   const zone = deps.config.timezone;
   const current = periodContaining(input.periodType, actor.now, zone);
-  const from = input.effectiveFrom ?? periodContaining(input.periodType, current.end, zone).startDate;
-  if (!parseBusinessDate(from, zone) || periodOfDate(input.periodType, from, zone).startDate !== from || from < current.startDate) {
+  const from = input.effectiveFrom ?? current.startDate;
+  if (!parseBusinessDate(from, zone) || periodOfDate(input.periodType, from, zone).startDate !== from) {
     throw invalid(`effectiveFrom: ${from}`);
   }
   const version = await inTransaction(deps.db, () => createPayRuleRepository(deps.db).addVersion(input.templateCode, parsed.data, from, { now: actor.now, actorUserId: actor.user.id, source: actor.source }));
