@@ -2,7 +2,7 @@ import { inTransaction } from '../../db/client.js';
 import { createKpiScorecardRepository } from '../../db/repositories/kpi-scorecard-repository.js';
 import { createKpiTargetRepository } from '../../db/repositories/kpi-target-repository.js';
 import { createOrgTargetRepository, type OrgTargetRow } from '../../db/repositories/org-target-repository.js';
-import { indicatorOf } from '../../domain/kpi/indicators.js';
+import { indicatorOf, type IndicatorUnit } from '../../domain/kpi/indicators.js';
 import { roundHalfUp } from '../../domain/kpi/rational.js';
 import { businessDateOf, parsePeriodKey, previousPeriod, type Period } from '../../domain/period.js';
 import { ProblemError, problem } from '../../domain/problem.js';
@@ -32,10 +32,10 @@ export interface SetOrgTargetResult {
 
 const invalid = (key: string, params: Record<string, string | number> = {}) => new ProblemError(problem('VALIDATION_FAILED', key, params));
 
-function openPeriod(deps: AppDeps, actor: Actor, periodKey: string): Period {
+function openPeriod(deps: AppDeps, now: number, periodKey: string): Period {
   const period = parsePeriodKey(periodKey, deps.config.timezone);
   if (!period) throw invalid('web.period.invalid', { input: periodKey });
-  if (period.end <= actor.now) throw invalid('targets.period.closed', { period: period.key });
+  if (period.end <= now) throw invalid('targets.period.closed', { period: period.key });
   return period;
 }
 
@@ -47,22 +47,48 @@ const isWhole = (value: number) => Number.isSafeInteger(value) && value >= 0;
  * targets become new versions too and the ones the scorer reads. Returns the sum check.
  */
 export async function setOrgTarget(deps: AppDeps, actor: Actor, input: SetOrgTargetInput): Promise<SetOrgTargetResult> {
-  const period = openPeriod(deps, actor, input.periodKey);
-  if (!isWhole(input.target)) throw invalid('targets.target.notWhole');
-  const ctx = { now: actor.now, validFrom: businessDateOf(actor.now, deps.config.timezone), actorUserId: actor.user.id, source: actor.source };
+  openPeriod(deps, actor.now, input.periodKey);
+  if (input.departmentId === null && !actor.user.roles.includes('admin')) throw new ProblemError(problem('FORBIDDEN', 'targets.company.forbidden'));
+  if (input.departmentId !== null) await departmentForActor(deps, actor, input.departmentId);
+  const result = await inTransaction(deps.db, () => applyOrgTarget(deps, { now: actor.now, actorUserId: actor.user.id, source: actor.source }, input));
+  if (input.departmentId === null) return result;
+  const read = await departmentTargets(deps, actor, { periodKey: input.periodKey, departmentId: input.departmentId });
+  return { ...result, check: read.lines.find((l) => l.lineKey === input.lineKey)?.check ?? null };
+}
+
+/**
+ * Validates and writes one company or department target (and its split), for a caller already
+ * allowed to: setOrgTarget after its permission check, the admin spreadsheet import. Run it inside
+ * a transaction.
+ */
+export async function applyOrgTarget(
+  deps: AppDeps,
+  who: { now: number; actorUserId: number | null; source: string },
+  request: Omit<SetOrgTargetInput, 'target'> & { target: number | ((unit: IndicatorUnit) => number | undefined) },
+): Promise<SetOrgTargetResult> {
+  const period = openPeriod(deps, who.now, request.periodKey);
+  // A spreadsheet's amount is in 元 or a count: it becomes whole units once the line's unit is known.
+  const resolve = (unit: IndicatorUnit) => (typeof request.target === 'number' ? request.target : request.target(unit));
+  const input = { ...request, target: typeof request.target === 'number' ? request.target : 0 };
+  if (typeof request.target === 'number' && !isWhole(request.target)) throw invalid('targets.target.notWhole');
+  const ctx = { ...who, validFrom: businessDateOf(who.now, deps.config.timezone) };
   const targets = createOrgTargetRepository(deps.db);
-  if (input.departmentId === null) {
-    if (!actor.user.roles.includes('admin')) throw new ProblemError(problem('FORBIDDEN', 'targets.company.forbidden'));
-    const version = await inTransaction(deps.db, () => targets.addOrgTarget({ departmentId: null, periodKey: period.key, lineKey: input.lineKey, target: input.target }, ctx));
-    return { version, applied: null, reps: [], check: null };
-  }
-  const { all } = await departmentForActor(deps, actor, input.departmentId);
-  const reps = await departmentReps(deps, period, input.departmentId, all);
+  const all = new Map((await deps.org.listDepartments()).map((d) => [d.id, d]));
+  if (input.departmentId !== null && !all.has(input.departmentId)) throw new ProblemError(problem('NOT_FOUND', 'targets.department.notFound', { id: input.departmentId }));
+  const reps = input.departmentId === null ? (await createKpiScorecardRepository(deps.db).scorePeriod(period)).reps : await departmentReps(deps, period, input.departmentId, all);
   if (reps.length === 0) throw invalid('targets.noReps', { period: period.key });
   const lines = new Map(reps.flatMap((r) => r.content.lines.map((l) => [l.id, l] as const)));
   const line = lines.get(input.lineKey);
   if (!line) throw invalid('targets.line.unknown', { line: input.lineKey, lines: [...lines.keys()].join(', ') });
-  if (!['fen', 'count'].includes(indicatorOf(line.indicator).unit)) throw invalid('targets.line.notSplittable', { line: input.lineKey });
+  const unit = indicatorOf(line.indicator).unit;
+  if (unit !== 'fen' && unit !== 'count') throw invalid('targets.line.notSplittable', { line: input.lineKey });
+  const resolved = resolve(unit);
+  if (resolved === undefined || !isWhole(resolved)) throw invalid('targets.target.notWhole');
+  input.target = resolved;
+  if (input.departmentId === null) {
+    const version = await targets.addOrgTarget({ departmentId: null, periodKey: period.key, lineKey: input.lineKey, target: input.target }, ctx);
+    return { version, applied: null, reps: [], check: null };
+  }
   const split = input.split;
   let parts: { userId: number; target: number }[] = [];
   let applied: SplitMethod | null = null;
@@ -75,16 +101,12 @@ export async function setOrgTarget(deps: AppDeps, actor: Actor, input: SetOrgTar
     parts = result.parts;
     applied = result.applied;
   }
-  const version = await inTransaction(deps.db, async () => {
-    const v = await targets.addOrgTarget({ departmentId: input.departmentId, periodKey: period.key, lineKey: input.lineKey, target: input.target }, ctx);
-    if (applied && parts.length > 0) {
-      await targets.addRepTargetVersions(input.departmentId as number, period.key, input.lineKey, applied, parts, ctx);
-      await createKpiTargetRepository(deps.db).setMany(parts.map((p) => ({ userId: p.userId, periodKey: period.key, lineKey: input.lineKey, target: p.target })), { now: ctx.now, zone: deps.config.timezone, actorUserId: ctx.actorUserId, source: ctx.source });
-    }
-    return v;
-  });
-  const read = await departmentTargets(deps, actor, { periodKey: period.key, departmentId: input.departmentId });
-  return { version, applied, reps: parts, check: read.lines.find((l) => l.lineKey === input.lineKey)?.check ?? null };
+  const version = await targets.addOrgTarget({ departmentId: input.departmentId, periodKey: period.key, lineKey: input.lineKey, target: input.target }, ctx);
+  if (applied && parts.length > 0) {
+    await targets.addRepTargetVersions(input.departmentId, period.key, input.lineKey, applied, parts, ctx);
+    await createKpiTargetRepository(deps.db).setMany(parts.map((p) => ({ userId: p.userId, periodKey: period.key, lineKey: input.lineKey, target: p.target })), { now: ctx.now, zone: deps.config.timezone, actorUserId: ctx.actorUserId, source: ctx.source });
+  }
+  return { version, applied, reps: parts, check: null };
 }
 
 /** Each rep's actual of the line last period, in whole units (the weights of a split by share). */
