@@ -43,3 +43,12 @@ export async function departmentReps(deps: AppDeps, period: Period, root: number
   const scored = await createKpiScorecardRepository(deps.db).scorePeriod(period);
   return scored.reps.filter((r) => isUnder(r.departmentId, root, all)).sort((a, b) => a.employeeNo.localeCompare(b.employeeNo));
 }
+
+/** The departments whose targets the actor may set: all for an admin, those a manager leads (and below). */
+export async function manageableDepartments(deps: AppDeps, actor: Actor): Promise<{ id: number; name: string; path: string }[]> {
+  const rows = await deps.org.listDepartments();
+  const all = new Map(rows.map((d) => [d.id, d]));
+  const isAdmin = actor.user.roles.includes('admin');
+  const led = rows.filter((d) => d.leaderUserId === actor.user.id).map((d) => d.id);
+  return rows.filter((d) => isAdmin || led.some((root) => isUnder(d.id, root, all))).map((d) => ({ id: d.id, name: d.name, path: d.path }));
+}

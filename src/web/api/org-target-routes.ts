@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../features/deps.js';
 import { companyTargets, departmentTargets, setOrgTarget } from '../../features/targets/cascade.js';
+import { manageableDepartments } from '../../features/targets/department-scope.js';
 import { SPLIT_METHODS } from '../../domain/targets/split.js';
 import { requireAnyRole } from '../access.js';
 import { webActor, webContext } from '../request-context.js';
@@ -15,8 +16,10 @@ const whole = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
  */
 export const orgTargetApiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/targets/')) requireAnyRole(webContext(request), ['admin', 'manager']);
+    if (request.url.startsWith('/api/targets')) requireAnyRole(webContext(request), ['admin', 'manager']);
   });
+
+  app.get('/api/targets/departments', async (request) => ({ departments: await manageableDepartments(deps, webActor(request, deps.clock())) }));
 
   app.get('/api/targets/company', { schema: { querystring: z.object({ period }) } }, async (request) => companyTargets(deps, webActor(request, deps.clock()), request.query.period));
 
