@@ -1,21 +1,16 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cardToText, type CardModel } from '../../../src/domain/card-model.js';
+import { DEFAULT_PAY_RULE } from '../../../src/domain/pay/pay-rule.js';
 import { admin, buttonAction, flush, latestCard, seedNovember, userIdOf } from '../../helpers/assessment.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { sandboxChat } from '../../helpers/sandbox-chat.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { devLogin } from '../../helpers/web-session.js';
 
-// 1% of confirmed 回款 up to 50,000 元, 2% above; the default grade coefficients.
+// 1% of confirmed 回款 up to 50,000 元, 2% above; the default grade coefficients (S 1.5, A 1.2, B 1.0, C 0.8, D 0).
 const RULE = {
-  coefficients: [
-    { grade: 'S', bp: 15_000 },
-    { grade: 'A', bp: 12_000 },
-    { grade: 'B', bp: 10_000 },
-    { grade: 'C', bp: 8_000 },
-    { grade: 'D', bp: 0 },
-  ],
+  coefficients: DEFAULT_PAY_RULE.coefficients,
   commission: { tiers: [{ fromFen: 0, rateBp: 100 }, { fromFen: 5_000_000, rateBp: 200 }] },
 };
 const COEFFICIENT: Record<string, number> = { S: 15_000, A: 12_000, B: 10_000, C: 8_000, D: 0 };
