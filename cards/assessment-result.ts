@@ -1,5 +1,6 @@
 import type { CardElement } from '../src/domain/card-model.js';
 import { t } from '../src/i18n/index.js';
+import { payPreviewText } from '../src/i18n/pay-format.js';
 import { defineCard } from './define.js';
 import { userText as u } from '../src/domain/user-text.js';
 
@@ -22,6 +23,8 @@ export interface AssessmentResultCardData {
   appealReason: string | null;
   /** The rep's scorecard for the period in the mini-app (the full text of every line). */
   detailUrl?: string;
+  /** The pay preview frozen on approval ("预计绩效奖金系数 1.2 / 预计提成 ¥3,450"): for HR, not payroll. */
+  pay?: { coefficientBp: number | null; commissionFen: number | null } | null;
 }
 
 /** A rep's published result: every line explained, the adjustment and its reason, 确认 / 申诉. */
@@ -41,6 +44,8 @@ export const assessmentResultCard = defineCard<AssessmentResultCardData>(
     if (data.adjustment) elements.push({ type: 'note', text: t(locale, 'assessment.result.adjustment', { points: data.adjustment.points, reason: u(data.adjustment.reason) }) });
     elements.push({ type: 'divider' }, ...data.lines.map((line) => ({ type: 'markdown' as const, text: `${u(line.summary)}\n${u(line.explanation)}` })));
     elements.push({ type: 'divider' }, { type: 'markdown', text: u(data.totalExplanation) });
+    const pay = data.pay ? payPreviewText(locale, data.pay) : null;
+    if (pay) elements.push({ type: 'note', text: t(locale, 'pay.preview.line', { preview: pay }) });
     if (data.appealReason) elements.push({ type: 'note', text: t(locale, 'assessment.result.appealNote', { reason: u(data.appealReason) }) });
     const args = { result: String(data.resultId) };
     const appealTyped = `申诉 ${data.periodKey} 理由`;
@@ -91,5 +96,6 @@ export const assessmentResultCard = defineCard<AssessmentResultCardData>(
     indicators: [{ label: '回款额', value: 'payments' }],
     appealReason: null,
     detailUrl: 'https://kpi.example.com/app/#/dashboard?period=2026-11',
+    pay: { coefficientBp: 12_000, commissionFen: 345_000 },
   },
 );

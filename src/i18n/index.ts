@@ -29,6 +29,7 @@ import { WEB_MESSAGES } from './web.js';
 import { DEAL_STAGE_MESSAGES, SCHEDULE_MESSAGES } from './schedules.js';
 import { WEB_ADMIN_MESSAGES } from './web-admin.js';
 import { WEB_ADMIN_SETTINGS_MESSAGES } from './web-admin-settings.js';
+import { TARGETS_PAY_MESSAGES } from './targets-pay.js';
 import type { Locale, MessageTable } from './types.js';
 
 export type { Locale, MessageTable } from './types.js';
@@ -61,6 +62,7 @@ export const MESSAGES = {
   ...VISIT_EXTRA_MESSAGES,
   ...HANDOVER_MESSAGES,
   ...GROUP_CHAT_MESSAGES,
+  ...TARGETS_PAY_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -12,6 +12,8 @@ import { businessDateOf } from '../domain/records/business-date.js';
 import type { PlatformName } from '../platforms/channel.js';
 import type { LoginProvider } from '../platforms/login.js';
 import { adminApiRoutes } from './api/admin-routes.js';
+import { orgTargetApiRoutes } from './api/org-target-routes.js';
+import { payRuleApiRoutes } from './api/pay-rule-routes.js';
 import { adminSettingsApiRoutes } from './api/admin-settings-routes.js';
 import { groupBindApiRoutes } from './api/group-bind-routes.js';
 import { assessmentApiRoutes } from './api/assessment-routes.js';
@@ -114,6 +116,8 @@ export const webPlugin: FastifyPluginAsync<WebPluginOptions> = async (app, optio
     await guarded.register(groupBindApiRoutes, { botDeps });
     await guarded.register(importTemplateApiRoutes, { botDeps });
     await guarded.register(financeApiRoutes, { deps: botDeps });
+    await guarded.register(orgTargetApiRoutes, { deps: botDeps });
+    await guarded.register(payRuleApiRoutes, { deps: botDeps });
   });
 
   if (existsSync(`${ECHARTS_DIST}/${ECHARTS_FILE}`)) {

@@ -34,7 +34,7 @@ describe('导出: the approved assessment results as a file in the sandbox chat'
     expect(download.rawPayload.length).toBe(file!.file.size);
     const { sheets, rows } = await readDepartmentSheet(download.rawPayload, '华东一组');
     // Only approved departments: 华南二组 is still awaiting its review.
-    expect(sheets).toEqual(['华东一组']);
+    expect(sheets).toEqual(['华东一组', '绩效工资']); // the payroll sheet comes last (issue 18)
     const expected = approvedResults(t.db, '2026-11', '华东一组');
     // 王经理 (S100) leads the team: their own result waits for 销售部's review, one level up.
     expect(expected.map((r) => r.employeeNo)).toEqual(['S101', 'S102', 'S103', 'S104', 'S105']);

@@ -142,7 +142,7 @@ describe('assessment decisions, lock and export', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name).sort()).toEqual(['华东一组', '华南二组']);
+    expect(workbook.worksheets.map((s) => s.name).sort()).toEqual(['华东一组', '华南二组', '绩效工资']); // with the payroll sheet (issue 18)
     for (const department of ['华东一组', '华南二组']) {
       const sheet = workbook.getWorksheet(department)!;
       const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];

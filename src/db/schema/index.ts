@@ -22,3 +22,4 @@ export * from './finance.js';
 export * from './next-steps.js';
 export * from './customer-owners.js';
 export * from './group-chats.js';
+export * from './targets-pay.js';

@@ -6,6 +6,7 @@ import type { Actor } from '../actor.js';
 import { assessmentFor, auditActor, fail, inTransaction, ruleActor } from './access.js';
 import type { AssessmentDeps } from './deps.js';
 import { afterDecision } from './follow-ups.js';
+import { freezePayPreviews } from '../pay/freeze.js';
 
 export interface DecisionInput {
   assessmentId: number;
@@ -39,6 +40,7 @@ async function decide(deps: AssessmentDeps, actor: Actor, input: DecisionInput, 
       if (outcome.problem.code === 'INVALID_STATE' && current && (current.status !== 'pending_approval' || outcome.stale)) fail(await alreadyDecided(deps, current));
       fail(outcome.problem);
     }
+    if (outcome.row.status === 'approved') await freezePayPreviews(deps, outcome.row, await deps.assessments.resultsOf(outcome.row.id));
     await afterDecision(deps, outcome.row, input.version, input.exceptMessageId);
     return { assessment: outcome.row };
   });

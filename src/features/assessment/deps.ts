@@ -2,6 +2,7 @@ import { createAssessmentRepository, type AssessmentRepository } from '../../db/
 import { extendDeps, type AppDeps } from '../deps.js';
 import { effectiveDistributionRules } from './distribution-settings.js';
 import type { AssessmentNotifier } from './notifier.js';
+import { frozenPay } from '../pay/freeze.js';
 import { createAssessmentViews, type AssessmentViews } from './views.js';
 
 /**
@@ -16,6 +17,8 @@ export interface AssessmentDeps extends AppDeps {
 
 export function createAssessmentDeps(app: AppDeps, notifier: AssessmentNotifier): AssessmentDeps {
   const assessments = createAssessmentRepository(app.db, { ...app.config.assessment, zone: app.config.timezone });
-  const views = createAssessmentViews({ repo: assessments, org: app.org, zone: app.config.timezone, publicBaseUrl: app.config.publicBaseUrl, distributionRules: () => effectiveDistributionRules(app.db) });
+  const views = createAssessmentViews({ repo: assessments, org: app.org, zone: app.config.timezone, publicBaseUrl: app.config.publicBaseUrl, distributionRules: () => effectiveDistributionRules(app.db),
+    payOf: async (resultId) => (await frozenPay(app, [resultId])).get(resultId),
+  });
   return extendDeps(app, { assessments, views, notifier });
 }

@@ -40,7 +40,15 @@ export function distributionText(report: DistributionReport): string {
   return orderedGrades(report.counts).map((grade) => `${grade} ${report.counts[grade]} (${shareText(report.counts[grade] ?? 0, report.total)})`).join(' · ');
 }
 
-export function createAssessmentViews(deps: { repo: AssessmentRepository; org: OrgRepository; zone: string; publicBaseUrl: string; distributionRules: () => Promise<DistributionRule[]> }) {
+export function createAssessmentViews(deps: {
+  repo: AssessmentRepository;
+  org: OrgRepository;
+  zone: string;
+  publicBaseUrl: string;
+  distributionRules: () => Promise<DistributionRule[]>;
+  /** The pay preview frozen when the result was approved (issue 18). */
+  payOf?: (resultId: number) => Promise<{ coefficientBp: number | null; commissionFen: number | null } | undefined>;
+}) {
   const nameOf = async (userId: number | null): Promise<string> => (userId === null ? '—' : ((await deps.org.getUser(userId))?.name ?? '—'));
 
   /** Said on the approval card only when someone other than HR decides, or an HR user stands aside. */
@@ -114,6 +122,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
 
     async result(result: ResultRow, row: AssessmentRow, locale: Locale, options: { appealing?: boolean } = {}): Promise<AssessmentResultCardData> {
       const appeal = await deps.repo.latestAppeal(result.id);
+      const pay = await deps.payOf?.(result.id);
       return {
         resultId: result.id,
         name: result.name,
@@ -131,6 +140,7 @@ export function createAssessmentViews(deps: { repo: AssessmentRepository; org: O
         indicators: result.scorecard.lines.map((l) => ({ label: l.name[locale], value: l.indicatorKey })),
         appealReason: appeal?.reason ?? null,
         detailUrl: appLink(deps.publicBaseUrl, { page: 'dashboard', period: row.periodKey }),
+        pay: pay ?? null,
       };
     },
 

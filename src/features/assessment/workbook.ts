@@ -4,6 +4,7 @@ import { postLockAdjustmentsOf } from '../../db/repositories/assessment-post-loc
 import type { AssessmentRepository } from '../../db/repositories/assessment-repository.js';
 import { centiText } from '../../domain/assessment/frozen-scorecard.js';
 import type { FrozenLine } from '../../domain/assessment/frozen-scorecard.js';
+import { addPayrollSheet } from '../pay/payroll-sheet.js';
 
 const STATUS_ZH: Record<string, string> = { published: '待确认', acknowledged: '已确认', appealed: '申诉中', appeal_resolved: '申诉已处理', final: '已生效' };
 
@@ -31,14 +32,16 @@ function sheetName(name: string, taken: Set<string>): string {
 
 /**
  * The approved results of a period as a workbook: one sheet per department, one row per rep with
- * each line's actual, target and score, the total, grade, adjustments and status.
+ * each line's actual, target and score, the total, grade, adjustments and status; then the payroll sheet.
  */
 export async function exportAssessmentWorkbook(db: Db, repo: AssessmentRepository, periodKey: string): Promise<{ buffer: Buffer; departments: number }> {
   const workbook = new ExcelJS.Workbook();
   const taken = new Set<string>();
   const approved = (await repo.listByPeriod(periodKey)).filter((a) => a.status === 'approved');
+  const payroll: { id: number; employeeNo: string; name: string }[] = [];
   for (const assessment of approved) {
     const results = await repo.resultsOf(assessment.id);
+    payroll.push(...results);
     const lines = new Map<string, FrozenLine>();
     for (const r of results) for (const line of r.scorecard.lines) if (!lines.has(line.lineId)) lines.set(line.lineId, line);
     const sheet = workbook.addWorksheet(sheetName(assessment.departmentName, taken));
@@ -72,5 +75,6 @@ export async function exportAssessmentWorkbook(db: Db, repo: AssessmentRepositor
       column.width = 14;
     });
   }
+  if (approved.length > 0) await addPayrollSheet(workbook, db, payroll);
   return { buffer: Buffer.from(await workbook.xlsx.writeBuffer()), departments: approved.length };
 }

@@ -7,6 +7,7 @@ import { mul, rat, ratFromDecimal, toNumber, type Rational } from '../../domain/
 import { parsePeriodKey } from '../../domain/period.js';
 import type { AppDeps } from '../deps.js';
 import type { TabularRecord } from '../imports/tabular.js';
+import { importWithDepartmentRows, isDepartmentRow } from '../targets/department-target-import.js';
 
 /**
  * Imports per-rep targets from a spreadsheet, all or nothing. Columns (Chinese or English headers):
@@ -49,6 +50,14 @@ function parseAmount(text: string): { value: Rational; percent: boolean } | unde
 }
 
 export async function importTargets(deps: AppDeps, records: TabularRecord[], ctx: TargetChangeContext): Promise<TargetImportResult> {
+  // Rows naming a 部门 instead of a 工号 are department (or company) targets (issue 18).
+  if (records.some((r) => isDepartmentRow(r.record))) {
+    return importWithDepartmentRows(deps, records, { now: ctx.now, actorUserId: ctx.actorUserId, source: ctx.source }, (rows) => importRepTargets(deps, rows, ctx));
+  }
+  return importRepTargets(deps, records, ctx);
+}
+
+async function importRepTargets(deps: AppDeps, records: TabularRecord[], ctx: TargetChangeContext): Promise<TargetImportResult> {
   const errors: TargetImportError[] = [];
   const rows: TargetOverride[] = [];
   if (records.length === 0) return { ok: false, errors: [{ row: 0, field: 'file', message: '文件里没有数据行 (no data rows)' }] };

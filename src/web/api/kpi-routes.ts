@@ -13,6 +13,8 @@ import { toNumber } from '../../domain/kpi/rational.js';
 import { canSeeUser } from '../../domain/org/acting-user.js';
 import { parsePeriodKey, periodContaining, previousPeriod, type Period, type PeriodType } from '../../domain/period.js';
 import { completenessReport } from '../../features/records/completeness-report.js';
+import { scorecardPay } from '../../features/pay/freeze.js';
+import { payPreviewText } from '../../i18n/pay-format.js';
 import { requireAnyRole, requireVisibleUser } from '../access.js';
 import { webActor, webContext, webError, type WebContext } from '../request-context.js';
 
@@ -66,6 +68,12 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     };
   }
 
+  /** "预计绩效奖金系数 1.2 / 预计提成 ¥3,450" and "仅供参考，非工资" (issue 18): frozen once approved. */
+  async function payView(web: WebContext, period: Period, rep: ScoredRep) {
+    const pay = await scorecardPay(deps, period, { userId: rep.userId, templateCode: rep.templateCode, grade: rep.scorecard.grade });
+    return { ...pay, text: payPreviewText(web.locale, pay), note: t(web.locale, 'pay.preview.notPayroll') };
+  }
+
   app.get('/api/scorecard', { schema: { querystring: periodQuery } }, async (request) => {
     const web = webContext(request);
     const userId = request.query.userId ?? web.user.id;
@@ -74,7 +82,7 @@ export const kpiApiRoutes: FastifyPluginAsyncZod<KpiApiOptions> = async (app, { 
     const rep = await kpiScorecard(deps, actorOf(request), period, userId);
     return {
       period: { key: period.key, type: period.type, from: period.startDate, to: period.lastDate, inProgress: clock() < period.end },
-      scorecard: rep ? scorecardView(rep, web) : null,
+      scorecard: rep ? { ...scorecardView(rep, web), pay: await payView(web, period, rep) } : null,
     };
   });
 

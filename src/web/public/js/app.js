@@ -39,6 +39,7 @@ const ROUTES = [
   { path: '/admin', nav: 'nav.admin', roles: ['admin'], page: lazy(admin, 'adminPage') },
   { path: '/admin/template', roles: ['admin'], page: lazy(admin, 'templatePage') },
   { path: '/admin/targets', roles: ['admin'], page: lazy(adminOps, 'targetsPage') },
+  { path: '/targets/departments', roles: ['admin', 'manager'], page: lazy(() => import('./pages/org-targets.js'), 'orgTargetsPage') },
   { path: '/admin/ops', roles: ['admin'], page: lazy(adminOps, 'opsPage') },
   { path: '/admin/channels', roles: ['admin'], page: lazy(adminSettings, 'salesChannelsPage') },
   { path: '/admin/org-import', roles: ['admin'], page: lazy(adminSettings, 'orgImportPage') },

@@ -19,6 +19,8 @@ function scorecardCard(data, viewing) {
     header,
     h('div', {}, h('span', { class: 'total', 'data-total': '' }, scorecard.total ?? '—'), scorecard.grade ? h('span', { class: 'grade' }, scorecard.grade) : null),
     h('p', { class: 'explain' }, scorecard.totalExplanation),
+    // The pay preview (issue 18): the server words it; HR's estimate, not payroll.
+    scorecard.pay?.text ? h('p', { class: 'pay-preview', 'data-pay': '' }, scorecard.pay.text, '（', scorecard.pay.note, '）') : null,
     h(
       'div',
       {},

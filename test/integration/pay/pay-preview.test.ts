@@ -1,0 +1,112 @@
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cardToText, type CardModel } from '../../../src/domain/card-model.js';
+import { DEFAULT_PAY_RULE } from '../../../src/domain/pay/pay-rule.js';
+import { admin, buttonAction, flush, latestCard, seedNovember, userIdOf } from '../../helpers/assessment.js';
+import { kpiRecords } from '../../helpers/kpi-records.js';
+import { sandboxChat } from '../../helpers/sandbox-chat.js';
+import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import { devLogin } from '../../helpers/web-session.js';
+
+// 1% of confirmed 回款 up to 50,000 元, 2% above; the default grade coefficients (S 1.5, A 1.2, B 1.0, C 0.8, D 0).
+const RULE = {
+  coefficients: DEFAULT_PAY_RULE.coefficients,
+  commission: { tiers: [{ fromFen: 0, rateBp: 100 }, { fromFen: 5_000_000, rateBp: 200 }] },
+};
+const COEFFICIENT: Record<string, number> = { S: 15_000, A: 12_000, B: 10_000, C: 8_000, D: 0 };
+
+/** What the grade pays (clock: 1 December 2026; November's assessment is generated, reviewed, approved). */
+describe('pay preview: rule, freeze on approval, card, scorecard and payroll sheet', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
+    seedNovember(t.db);
+    // Finance confirmed S101's 90,000 元 and S102's 40,000 元; everyone else's 回款 is self-reported.
+    t.db.$client.prepare("UPDATE payments SET verification = 'finance' WHERE rep_user_id IN (?, ?)").run(userIdOf(t.db, 'S101'), userIdOf(t.db, 'S102'));
+  });
+  afterEach(async () => t.close());
+
+  const previews = () =>
+    t.db.$client
+      .prepare(
+        `SELECT u.employee_no AS employeeNo, u.name, r.final_grade AS grade, p.coefficient_bp AS coefficientBp, p.commission_fen AS commissionFen
+         FROM assessment_pay_previews p JOIN assessment_results r ON r.id = p.result_id JOIN users u ON u.id = r.user_id ORDER BY u.employee_no`,
+      )
+      .all() as { employeeNo: string; name: string; grade: string; coefficientBp: number | null; commissionFen: number | null }[];
+
+  async function approveEast(): Promise<void> {
+    await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
+    await flush(t.app);
+    const review = await latestCard(t.app, 'S100', 'assessment-review');
+    expect((await sandboxChat(t.app, 'S100').click(review, buttonAction(review.card, '提交审批'))).toast?.kind).toBe('success');
+    await flush(t.app);
+    const messages = await sandboxChat(t.app, 'H001').transcript();
+    const card = messages.filter((m) => m.payload.type === 'card' && m.payload.card.template === 'assessment-approval' && m.payload.card.title.includes('华东一组')).at(-1)!;
+    expect((await sandboxChat(t.app, 'H001').click(card, buttonAction((card.payload as { card: CardModel }).card, '通过'))).toast?.kind).toBe('success');
+    await flush(t.app);
+  }
+
+  it('refuses a bad pay rule in the reader’s language and writes nothing; a good one is a new version', async () => {
+    const adminUser = await devLogin(t.app, 'A001');
+    const bad = await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: { ...RULE, commission: { tiers: [{ fromFen: 0, rateBp: 100 }, { fromFen: 0, rateBp: 200 }] } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('绩效规则有误');
+    expect((await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: { coefficients: [{ grade: 'A', bp: 1.5 }] } })).statusCode).toBe(400);
+    expect((await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: RULE, effectiveFrom: '2026-11-15' })).statusCode).toBe(400);
+    expect((t.db.$client.prepare('SELECT count(*) AS n FROM kpi_pay_rules').get() as { n: number }).n).toBe(0);
+    expect((await (await devLogin(t.app, 'H001')).put('/api/admin/templates/sales-monthly/pay-rule', { rule: RULE })).statusCode).toBe(403);
+
+    const saved = await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: RULE, effectiveFrom: '2026-11-01' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toEqual({ version: 1, effectiveFrom: '2026-11-01' });
+    const read = (await adminUser.get('/api/admin/templates/sales-monthly/pay-rule')).json();
+    expect(read.versions).toEqual([{ version: 1, effectiveFrom: '2026-11-01', rule: RULE }]);
+  });
+
+  it('freezes each result’s coefficient and commission on approval; the card and scorecard show them as a preview, and later changes do not move them', async () => {
+    const adminUser = await devLogin(t.app, 'A001');
+    expect((await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: RULE, effectiveFrom: '2026-11-01' })).statusCode).toBe(200);
+    await approveEast();
+
+    const frozen = previews();
+    expect(frozen.map((p) => p.employeeNo)).toEqual(['S101', 'S102', 'S103', 'S104', 'S105']); // the manager is not in his own team's round
+    for (const p of frozen) expect(p.coefficientBp, p.employeeNo).toBe(COEFFICIENT[p.grade]);
+    // 50,000 元 × 1% + 40,000 元 × 2% = 1,300 元; 40,000 元 × 1% = 400 元; unconfirmed 回款 pays nothing.
+    expect(Object.fromEntries(frozen.map((p) => [p.employeeNo, p.commissionFen]))).toEqual({ S101: 130_000, S102: 40_000, S103: 0, S104: 0, S105: 0 });
+
+    const s101 = frozen[0]!;
+    const card = await latestCard(t.app, 'S101', 'assessment-result');
+    const coefficient = (COEFFICIENT[s101.grade]! / 10_000).toFixed(4).replace(/0+$/, '').replace(/\.$/, '.0');
+    expect(cardToText(card.card)).toContain(`预计绩效奖金系数 ${coefficient} / 预计提成 ¥1,300（仅供参考，非工资）`);
+
+    // Finance confirms more of November and the rule changes: the approved figures stay.
+    const rep = kpiRecords(t.db, 'S101');
+    const customer = rep.customer();
+    rep.payment(rep.deal(customer, 5_000_000, 'won', '2026-11-25'), customer, 5_000_000, '2026-11-26');
+    t.db.$client.prepare("UPDATE payments SET verification = 'finance'").run();
+    expect((await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: { ...RULE, commission: null }, effectiveFrom: '2026-11-01' })).statusCode).toBe(200);
+    const scorecard = (await (await devLogin(t.app, 'S101')).get('/api/scorecard?period=2026-11')).json().scorecard;
+    expect(scorecard.pay).toMatchObject({ coefficientBp: s101.coefficientBp, commissionFen: 130_000, frozen: true, note: '仅供参考，非工资' });
+    expect(scorecard.pay.text).toContain('预计提成 ¥1,300');
+    expect(previews()).toEqual(frozen);
+  });
+
+  it('the export’s payroll sheet (工号, 姓名, 系数, 提成 in 元) equals the frozen figures in the database', async () => {
+    const adminUser = await devLogin(t.app, 'A001');
+    await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: RULE, effectiveFrom: '2026-11-01' });
+    await approveEast();
+    const res = await admin(t.app, 'GET', '/admin/assessments/2026-11/export.xlsx');
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('绩效工资')!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['工号', '姓名', '系数', '提成(元)']);
+    const rows: unknown[][] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.push((row.values as unknown[]).slice(1));
+    });
+    const expected = previews().map((p) => [p.employeeNo, p.name, (p.coefficientBp ?? 0) / 10_000, (p.commissionFen ?? 0) / 100]);
+    expect(rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(expected);
+    expect(expected.find((r) => r[0] === 'S101')?.[3]).toBe(1_300);
+  });
+});
