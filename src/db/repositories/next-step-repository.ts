@@ -15,7 +15,8 @@ export interface NextStepRow {
 }
 
 // A visit without a next_steps row is an open step on its own due date (rows are made on first change).
-const STEPS = `SELECT v.id AS visitId, v.rep_user_id AS repUserId, v.customer_id AS customerId, c.name AS customer, v.next_step AS text,
+// A step belongs to whoever owns the customer now: a 转交 or a leaver's handover moves open steps with it.
+const STEPS = `SELECT v.id AS visitId, c.owner_user_id AS repUserId, v.customer_id AS customerId, c.name AS customer, v.next_step AS text,
     COALESCE(s.due_date, v.next_step_due) AS due, COALESCE(s.status, 'open') AS status, s.reminded_for AS remindedFor,
     s.platform_task_id AS platformTaskId
   FROM visits v JOIN customers c ON c.id = v.customer_id LEFT JOIN next_steps s ON s.visit_id = v.id
@@ -45,12 +46,12 @@ export function createNextStepRepository(db: Db) {
 
     /** Open steps due on `date`, by rep and visit. */
     dueOn(date: string): NextStepRow[] {
-      return client.prepare(`${STEPS} AND ${OPEN} AND ${DUE} = ? ORDER BY v.rep_user_id, v.id`).all(date) as NextStepRow[];
+      return client.prepare(`${STEPS} AND ${OPEN} AND ${DUE} = ? ORDER BY c.owner_user_id, v.id`).all(date) as NextStepRow[];
     },
 
     /** A rep's open steps, soonest first (overdue ones lead). */
     openOf(repUserId: number, limit = 100): NextStepRow[] {
-      return client.prepare(`${STEPS} AND ${OPEN} AND v.rep_user_id = ? ORDER BY due, v.id LIMIT ?`).all(repUserId, limit) as NextStepRow[];
+      return client.prepare(`${STEPS} AND ${OPEN} AND c.owner_user_id = ? ORDER BY due, v.id LIMIT ?`).all(repUserId, limit) as NextStepRow[];
     },
 
     /** Open steps whose date in force is before `today`, oldest first (the manager digest's list). */

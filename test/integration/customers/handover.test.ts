@@ -64,6 +64,18 @@ describe('转交: a customer changes hands, its history stays', () => {
     expect((await createCustomerOwnerRepository(t.db).ownedBy(await userIdOf(t.db, 'S102'))).map((c) => c.name)).toEqual(['华为技术有限公司']);
   });
 
+  it('an open next step follows the customer: the new owner lists and finishes it, the old owner no longer sees it', async () => {
+    await seedCustomer(t.db, { name: '华为技术有限公司', aliases: ['华为'], owner: 'S101' });
+    await sandboxChat(t.app, 'S101').say('拜访 华为 聊了预算 下一步 12-31 发报价单');
+    await sandboxChat(t.app, 'S100').say('转交 华为 给 李四');
+    expect(replyText((await sandboxChat(t.app, 'S101').say('待办'))[0]!)).toContain('没有未完成的下一步');
+    const newOwnerList = replyText((await sandboxChat(t.app, 'S102').say('待办'))[0]!);
+    expect(newOwnerList).toContain('华为技术有限公司');
+    expect(newOwnerList).toContain('发报价单');
+    const id = /#(\d+)/.exec(newOwnerList)?.[1];
+    expect(replyText((await sandboxChat(t.app, 'S102').say(`完成 ${id}`))[0]!)).toContain('已完成：华为技术有限公司 · ');
+  });
+
   it('a rep is refused with the permission error, and nothing moves', async () => {
     await seedCustomer(t.db, { name: '华为技术有限公司', aliases: ['华为'], owner: 'S101' });
     const [reply] = await sandboxChat(t.app, 'S101').say('转交 华为 给 李四');
