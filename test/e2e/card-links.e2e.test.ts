@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARD_TEMPLATES } from '../../cards/index.js';
 import { kpiRankingCard } from '../../cards/kpi-ranking.js';
 import { cardToText, type CardModel, type Reply } from '../../src/domain/card-model.js';
+import { createGroupBindRepository } from '../../src/db/repositories/group-binds.js';
 import { renderFeishuCard } from '../../src/platforms/feishu/render-card.js';
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
 import { admin, buttonAction, latestCard, userIdOf } from '../helpers/assessment.js';
@@ -72,6 +73,17 @@ async function expectRankingPage({ page, sent, url }: OpenContext): Promise<void
   expect(rows.length).toBeGreaterThan(0);
   const shown = await page.$$eval('#ranking tbody tr', (trs) => trs.map((tr) => ({ name: tr.children[1]?.textContent ?? '', total: tr.children[3]?.textContent ?? '' })));
   for (const row of rows) expect(shown, `${row.name} as the card ranks them`).toContainEqual(row);
+}
+
+/** The team group's weekly post: the team page on its week, each rep shown with the post's total. */
+async function expectGroupRankingPage({ page, sent, url }: OpenContext): Promise<void> {
+  const week = /\d{4}-W\d{2}/.exec(sent.card.title)?.[0];
+  expect(param(url, 'period'), 'the link names the post’s week').toBe(week);
+  await page.waitForSelector(`#ranking[data-period="${week}"] tbody tr`);
+  const rows = [...textOf(sent.card).matchAll(/\*\*(\S+)\*\* (\S+) 分/g)].map((m) => ({ name: m[1] as string, total: m[2] as string }));
+  expect(rows.length).toBeGreaterThan(0);
+  const shown = await page.$$eval('#ranking tbody tr', (trs) => trs.map((tr) => ({ name: tr.children[1]?.textContent ?? '', total: tr.children[3]?.textContent ?? '' })));
+  for (const row of rows) expect(shown, `${row.name} as the post ranks them`).toContainEqual(row);
 }
 
 async function expectWeekDashboard({ page, sent, url }: OpenContext): Promise<void> {
@@ -162,6 +174,11 @@ const CARD_KINDS: Record<string, CardKind> = {
   'record-form': { noLinks: 'form' },
   choice: { noLinks: 'buttons and form' },
   info: { noLinks: 'read-only text and buttons' },
+  'next-step-reminder': { noLinks: '完成 / 改期 / 记拜访 buttons' },
+  'next-step-reschedule': { noLinks: 'date form' },
+  // The sandbox has no group chats; its "group" here is the manager's own conversation (a sandbox chatId is a user id).
+  'group-ranking': { opens: 'the team page on the post’s week, each rep with the post’s total', check: expectGroupRankingPage },
+  'win-announcement': { noLinks: '点赞 button' },
 };
 
 /** Sends everything queued, the assessment cards' in-place updates included (they are outbox rows too). */
@@ -216,11 +233,22 @@ async function runRealFlows(t: TestApp): Promise<SentCard[]> {
   const zhang = sandboxChat(t.app, 'S101');
   for (const text of ['帮助', '客户 华为技术 直销', '拜访 华为技术 聊了采购计划', '拜访', '拜访 小米科技 聊了合作', '记录', '我的', '业绩', '排行', '目标']) await zhang.say(text);
   await sandboxChat(t.app, 'S100').say('排行');
+  // 华东一组's group (see CARD_KINDS): a 喜报 for a won deal, and the weekly post after the weekly job.
+  const department = t.db.$client.prepare("SELECT id FROM departments WHERE name = '华东一组'").get() as { id: number };
+  await createGroupBindRepository(t.db).bind({ platform: 'sandbox', chatId: String(userIdOf(t.db, 'S100')), departmentId: department.id, boundByUserId: userIdOf(t.db, 'S100'), now: t.clock.now });
+  await zhang.say('成交 华为技术 8万');
+  // A next step due today: its reminder, and the 改期 form it opens.
+  await zhang.say('拜访 华为技术 谈了报价 下一步 12-01 发报价单');
 
   await job('weekly-report', WEEK);
   await job('alerts', '2026-12-01');
   await job('assessment', MONTH);
+  await job('next-step-reminders', '2026-12-01');
   await deliverAll(t);
+  // The click replaces the reminder in place with the 改期 form, so the reminder is kept as it was sent.
+  const reminder = await latestCard(t.app, 'S101', 'next-step-reminder');
+  keep('S101', { card: reminder.card });
+  keep('S101', await zhang.click(reminder, buttonAction(reminder.card, '改期')));
 
   // 华东一组: the manager adjusts and submits, HR approves, a rep appeals.
   const manager = sandboxChat(t.app, 'S100');

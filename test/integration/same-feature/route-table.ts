@@ -85,6 +85,10 @@ export const WRITE_ROUTES: RouteRow[] = [
   { method: 'POST', path: '/s/:token', chat: none("the customer's survey answer on the public page; no chat user answers it") },
   { method: 'POST', path: '/api/admin/channels', chat: none('sales channels are an admin setting, not in chat') },
   { method: 'PATCH', path: '/api/admin/channels/:id', chat: none('sales channels are an admin setting, not in chat') },
+  { method: 'DELETE', path: '/api/admin/group-binds/:id', chat: none('解绑群 is typed in the group itself (unbindGroup, same removeBind); the page removes a bind of a group one is not in') },
+  { method: 'PATCH', path: '/api/admin/group-binds/:id', chat: none('a group’s top N and 喜报 switch are admin settings, not in chat') },
+  { method: 'POST', path: '/api/targets', chat: none('目标 in chat only shows targets; department targets and their split are set on the H5 targets page') },
+  { method: 'PUT', path: '/api/admin/templates/:code/pay-rule', chat: none('admin KPI template editor (pay rule)') },
   { method: 'PUT', path: '/api/admin/alert-rules', chat: none('admin setting; chat only receives the alerts') },
   { method: 'PUT', path: '/api/admin/distribution-rules', chat: none('admin setting; chat enforces it on 通过 (the acknowledged approve above)') },
   {
