@@ -10,7 +10,7 @@ import { splitTarget, sumCheck, type SplitMethod, type SumCheck } from '../../do
 import { asOfDate, versionOnDate } from '../../domain/targets/versions.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
-import { departmentForActor, departmentReps } from './department-scope.js';
+import { departmentForActor, departmentReps, outermost } from './department-scope.js';
 
 export interface SetOrgTargetInput {
   periodKey: string;
@@ -174,23 +174,25 @@ function groupByLine(rows: OrgTargetRow[]): Map<string, OrgTargetRow[]> {
   return out;
 }
 
-/** The company targets in force and how the departments' targets add up to them (admins). */
+/** The company targets in force and how the top-level departments' targets add up to them (admins). */
 export async function companyTargets(deps: AppDeps, actor: Actor, periodKey: string) {
   if (!actor.user.roles.includes('admin')) throw new ProblemError(problem('FORBIDDEN', 'targets.company.forbidden'));
   const period = parsePeriodKey(periodKey, deps.config.timezone);
   if (!period) throw invalid('web.period.invalid', { input: periodKey });
   const asOf = asOfDate(businessDateOf(actor.now, deps.config.timezone), period);
   const rows = await createOrgTargetRepository(deps.db).orgTargets(period.key);
-  const names = new Map((await deps.org.listDepartments()).map((d) => [d.id, d.name]));
+  const all = new Map((await deps.org.listDepartments()).map((d) => [d.id, d]));
   const lines = [];
   for (const [lineKey, versions] of groupByLine(rows.filter((r) => r.level === 'company'))) {
     const current = versionOnDate(versions, asOf);
     if (!current) continue;
     const departments = [...groupByLine(rows.filter((r) => r.level === 'department' && r.lineKey === lineKey).map((r) => ({ ...r, lineKey: String(r.departmentId) })))].flatMap(([id, v]) => {
       const inForce = versionOnDate(v, asOf);
-      return inForce ? [{ departmentId: Number(id), name: names.get(Number(id)) ?? id, target: inForce.target }] : [];
+      return inForce ? [{ departmentId: Number(id), name: all.get(Number(id))?.name ?? id, target: inForce.target }] : [];
     });
-    lines.push({ lineKey, target: current.target, version: current.version, validFrom: current.validFrom, departments, check: sumCheck(current.target, departments.map((d) => d.target)) });
+    const counted = outermost(departments.map((d) => d.departmentId), all);
+    const shown = departments.map((d) => ({ ...d, counted: counted.has(d.departmentId) }));
+    lines.push({ lineKey, target: current.target, version: current.version, validFrom: current.validFrom, departments: shown, check: sumCheck(current.target, shown.filter((d) => d.counted).map((d) => d.target)) });
   }
   return { period: { key: period.key, from: period.startDate, to: period.lastDate }, lines };
 }

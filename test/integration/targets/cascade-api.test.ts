@@ -92,6 +92,21 @@ describe('H5 API: cascading targets', () => {
     expect((await (await devLogin(t.app, 'S100')).get('/api/targets/company?period=2026-12')).statusCode).toBe(403);
   });
 
+  it('adds only top-level departments to the company sum: a parent and its child are not both counted', async () => {
+    const sales = departmentId('销售部');
+    await admin.post('/api/targets', { period: '2026-12', departmentId: null, line: 'payments', target: 50_000_000 });
+    await admin.post('/api/targets', { period: '2026-12', departmentId: east, line: 'payments', target: 30_000_000 });
+    await admin.post('/api/targets', { period: '2026-12', departmentId: south, line: 'payments', target: 15_000_000 });
+    // Without a parent target the two teams are the top level.
+    expect((await admin.get('/api/targets/company?period=2026-12')).json().lines[0].check.allocated).toBe(45_000_000);
+
+    expect((await admin.post('/api/targets', { period: '2026-12', departmentId: sales, line: 'payments', target: 48_000_000 })).statusCode).toBe(200);
+    const line = (await admin.get('/api/targets/company?period=2026-12')).json().lines[0];
+    expect(line.check).toEqual({ target: 50_000_000, allocated: 48_000_000, difference: -2_000_000, percent: '96.0' });
+    const counted = Object.fromEntries(line.departments.map((d: { departmentId: number; counted: boolean }) => [d.departmentId, d.counted]));
+    expect(counted).toEqual({ [sales]: true, [east]: false, [south]: false });
+  });
+
   it('refuses a ratio line, a closed period and a fractional amount, with the reason in the reader’s language; nothing is written', async () => {
     const ratio = await admin.post('/api/targets', { period: '2026-12', departmentId: east, line: 'conversion', target: 1, split: { method: 'even' } });
     expect(ratio.statusCode).toBe(400);
