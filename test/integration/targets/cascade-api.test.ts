@@ -37,6 +37,12 @@ describe('H5 API: cascading targets', () => {
     const view = (await admin.get(`/api/targets/departments/${east}?period=2026-12`)).json();
     expect(view.lines).toEqual([expect.objectContaining({ lineKey: 'payments', unit: 'fen', target: 30_000_000, version: 1, validFrom: '2026-11-27' })]);
     expect(view.lines[0].reps).toHaveLength(6);
+    // What the page needs for a split by hand: the lines with their unit from the indicator, and the reps.
+    const units = Object.fromEntries(view.choices.map((c: { lineKey: string; unit: string }) => [c.lineKey, c.unit]));
+    expect(units).toMatchObject({ payments: 'fen', visits: 'count' });
+    expect(units.conversion).toBeUndefined();
+    expect(view.choices.find((c: { lineKey: string }) => c.lineKey === 'payments').indicator).toMatch(/回款/);
+    expect(view.reps.map((r: { employeeNo: string; targets: { payments: number } }) => [r.employeeNo, r.targets.payments])).toEqual(Object.entries(overrides('2026-12', 'payments')));
   });
 
   it('lets a manager split their own team evenly and the head of the parent department too, and refuses the manager of another department', async () => {
