@@ -48,7 +48,11 @@ export async function orgTargetsPage(main, params) {
   const notice = h('p', { class: 'notice', hidden: true, id: 'org-saved' });
 
   const show = async (keepLine) => {
-    const data = await api(`/targets/departments/${department.value}?period=${period}`);
+    const id = department.value;
+    const data = await api(`/targets/departments/${id}?period=${period}`);
+    // A second pick while this one loads: the newer answer draws, this older one is dropped.
+    if (department.value !== id) return;
+    form.dataset.department = id;
     mount(view, linesView(data));
     if (data.choices.length === 0) return mount(form, h('p', { class: 'muted' }, t('orgTargets.noLines')));
     const line = h('select', { id: 'org-line' }, ...data.choices.map((c) => h('option', { value: c.lineKey }, `${c.indicator}（${c.lineKey}）`)));
