@@ -96,9 +96,9 @@ export async function orgTargetsPage(main, params) {
     draw();
     mount(
       form,
-      h('label', {}, t('orgTargets.line'), line),
-      h('label', {}, t('orgTargets.target'), amountSlot),
-      h('label', {}, t('orgTargets.method'), method),
+      h('label', { class: 'row filters' }, t('orgTargets.line'), line),
+      h('label', { class: 'row filters' }, t('orgTargets.target'), amountSlot),
+      h('label', { class: 'row filters' }, t('orgTargets.method'), method),
       manualSlot,
       h('button', { type: 'button', id: 'org-save', class: 'primary', onclick: save }, t('orgTargets.save')),
     );
@@ -107,6 +107,6 @@ export async function orgTargetsPage(main, params) {
     notice.hidden = true;
     void show();
   });
-  mount(main, h('section', { class: 'card' }, h('h2', {}, t('orgTargets.title'), ' · ', period), h('label', {}, t('orgTargets.department'), department), form, error, notice), view);
+  mount(main, h('section', { class: 'card' }, h('h2', {}, t('orgTargets.title'), ' · ', period), h('label', { class: 'row filters' }, t('orgTargets.department'), department), form, error, notice), view);
   if (departments.length > 0) await show();
 }
