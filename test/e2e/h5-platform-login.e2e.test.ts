@@ -98,7 +98,7 @@ describe('H5 login from inside Feishu and DingTalk (browser)', () => {
     await page.goto(`${server.url}/app`);
     await page.waitForSelector('#nav a');
     expect(await page.textContent('#who')).toBe('王经理');
-    expect(await page.locator('#nav a').allTextContents()).toEqual(['我的业绩', '我的记录', '团队', '考核']);
+    expect(await page.locator('#nav a').allTextContents()).toEqual(['我的业绩', '我的记录', '团队', '考核', '目标拆分']);
     expect(await page.evaluate(() => (window as unknown as { __asked: string }).__asked)).toBe(`ding-corp-e2e/${dingtalk.clientId}`);
     await page.close();
   });

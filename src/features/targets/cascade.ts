@@ -1,8 +1,9 @@
 import { inTransaction } from '../../db/client.js';
-import { createKpiScorecardRepository } from '../../db/repositories/kpi-scorecard-repository.js';
+import { createKpiScorecardRepository, type ScoredRep } from '../../db/repositories/kpi-scorecard-repository.js';
 import { createKpiTargetRepository } from '../../db/repositories/kpi-target-repository.js';
 import { createOrgTargetRepository, type OrgTargetRow } from '../../db/repositories/org-target-repository.js';
 import { indicatorOf, type IndicatorUnit } from '../../domain/kpi/indicators.js';
+import type { MessageKey } from '../../domain/message-key.js';
 import { roundHalfUp } from '../../domain/kpi/rational.js';
 import { businessDateOf, parsePeriodKey, previousPeriod, type Period } from '../../domain/period.js';
 import { ProblemError, problem } from '../../domain/problem.js';
@@ -10,7 +11,7 @@ import { splitTarget, sumCheck, type SplitMethod, type SumCheck } from '../../do
 import { asOfDate, versionOnDate } from '../../domain/targets/versions.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
-import { departmentForActor, departmentReps } from './department-scope.js';
+import { departmentForActor, departmentReps, outermost } from './department-scope.js';
 
 export interface SetOrgTargetInput {
   periodKey: string;
@@ -133,6 +134,10 @@ export interface DepartmentTargetsView {
     reps: { userId: number; employeeNo: string; name: string; target: number | null }[];
     check: SumCheck;
   }[];
+  /** The lines a target may be set on (money or counts), with the unit from the indicator's definition. */
+  choices: { lineKey: string; indicatorName: MessageKey; unit: 'fen' | 'count' }[];
+  /** The department's reps (a split by hand names them), with their targets in force per line. */
+  reps: { userId: number; employeeNo: string; name: string; targets: Record<string, number | null> }[];
 }
 
 /** A department's targets in force (with their history), its reps' targets and the sum check per line. */
@@ -165,7 +170,25 @@ export async function departmentTargets(deps: AppDeps, actor: Actor, input: { pe
       check: sumCheck(current.target, repTargets.map((r) => r.target ?? 0)),
     });
   }
-  return { period: { key: period.key, from: period.startDate, to: period.lastDate }, department: { id: department.id, name: department.name }, lines };
+  const choices = splittableLines(reps);
+  const repsView = reps.map((r) => ({
+    userId: r.userId,
+    employeeNo: r.employeeNo,
+    name: r.name,
+    targets: Object.fromEntries(choices.map((c) => [c.lineKey, overrides.get(r.userId)?.get(c.lineKey) ?? r.content.lines.find((l) => l.id === c.lineKey)?.target ?? null])),
+  }));
+  return { period: { key: period.key, from: period.startDate, to: period.lastDate }, department: { id: department.id, name: department.name }, lines, choices, reps: repsView };
+}
+
+/** The reps' template lines whose indicator is money or a count (a ratio cannot be split), once each. */
+function splittableLines(reps: readonly ScoredRep[]): DepartmentTargetsView['choices'] {
+  const out = new Map<string, DepartmentTargetsView['choices'][number]>();
+  for (const line of reps.flatMap((r) => r.content.lines)) {
+    const indicator = indicatorOf(line.indicator);
+    if (out.has(line.id) || (indicator.unit !== 'fen' && indicator.unit !== 'count')) continue;
+    out.set(line.id, { lineKey: line.id, indicatorName: indicator.name, unit: indicator.unit });
+  }
+  return [...out.values()];
 }
 
 function groupByLine(rows: OrgTargetRow[]): Map<string, OrgTargetRow[]> {
@@ -174,23 +197,25 @@ function groupByLine(rows: OrgTargetRow[]): Map<string, OrgTargetRow[]> {
   return out;
 }
 
-/** The company targets in force and how the departments' targets add up to them (admins). */
+/** The company targets in force and how the top-level departments' targets add up to them (admins). */
 export async function companyTargets(deps: AppDeps, actor: Actor, periodKey: string) {
   if (!actor.user.roles.includes('admin')) throw new ProblemError(problem('FORBIDDEN', 'targets.company.forbidden'));
   const period = parsePeriodKey(periodKey, deps.config.timezone);
   if (!period) throw invalid('web.period.invalid', { input: periodKey });
   const asOf = asOfDate(businessDateOf(actor.now, deps.config.timezone), period);
   const rows = await createOrgTargetRepository(deps.db).orgTargets(period.key);
-  const names = new Map((await deps.org.listDepartments()).map((d) => [d.id, d.name]));
+  const all = new Map((await deps.org.listDepartments()).map((d) => [d.id, d]));
   const lines = [];
   for (const [lineKey, versions] of groupByLine(rows.filter((r) => r.level === 'company'))) {
     const current = versionOnDate(versions, asOf);
     if (!current) continue;
     const departments = [...groupByLine(rows.filter((r) => r.level === 'department' && r.lineKey === lineKey).map((r) => ({ ...r, lineKey: String(r.departmentId) })))].flatMap(([id, v]) => {
       const inForce = versionOnDate(v, asOf);
-      return inForce ? [{ departmentId: Number(id), name: names.get(Number(id)) ?? id, target: inForce.target }] : [];
+      return inForce ? [{ departmentId: Number(id), name: all.get(Number(id))?.name ?? id, target: inForce.target }] : [];
     });
-    lines.push({ lineKey, target: current.target, version: current.version, validFrom: current.validFrom, departments, check: sumCheck(current.target, departments.map((d) => d.target)) });
+    const counted = outermost(departments.map((d) => d.departmentId), all);
+    const shown = departments.map((d) => ({ ...d, counted: counted.has(d.departmentId) }));
+    lines.push({ lineKey, target: current.target, version: current.version, validFrom: current.validFrom, departments: shown, check: sumCheck(current.target, shown.filter((d) => d.counted).map((d) => d.target)) });
   }
   return { period: { key: period.key, from: period.startDate, to: period.lastDate }, lines };
 }

@@ -38,6 +38,14 @@ export function isUnder(departmentId: number | null, root: number, all: Readonly
   return false;
 }
 
+/**
+ * The departments of `ids` with no ancestor in `ids`: a parent's target already covers its
+ * children's, so the company sum adds only these (a parent and its child are never both counted).
+ */
+export function outermost(ids: readonly number[], all: ReadonlyMap<number, { parentId: number | null }>): Set<number> {
+  return new Set(ids.filter((id) => !ids.some((other) => other !== id && isUnder(id, other, all))));
+}
+
 /** The reps assessed in the period in the department (and below), ordered by employee number. */
 export async function departmentReps(deps: AppDeps, period: Period, root: number, all: ReadonlyMap<number, { parentId: number | null }>): Promise<ScoredRep[]> {
   const scored = await createKpiScorecardRepository(deps.db).scorePeriod(period);

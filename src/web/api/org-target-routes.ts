@@ -4,6 +4,7 @@ import type { AppDeps } from '../../features/deps.js';
 import { companyTargets, departmentTargets, setOrgTarget } from '../../features/targets/cascade.js';
 import { manageableDepartments } from '../../features/targets/department-scope.js';
 import { SPLIT_METHODS } from '../../domain/targets/split.js';
+import { t } from '../../i18n/index.js';
 import { requireAnyRole } from '../access.js';
 import { webActor, webContext } from '../request-context.js';
 
@@ -23,9 +24,11 @@ export const orgTargetApiRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
 
   app.get('/api/targets/company', { schema: { querystring: z.object({ period }) } }, async (request) => companyTargets(deps, webActor(request, deps.clock()), request.query.period));
 
-  app.get('/api/targets/departments/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }), querystring: z.object({ period }) } }, async (request) =>
-    departmentTargets(deps, webActor(request, deps.clock()), { periodKey: request.query.period, departmentId: request.params.id }),
-  );
+  app.get('/api/targets/departments/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }), querystring: z.object({ period }) } }, async (request) => {
+    const view = await departmentTargets(deps, webActor(request, deps.clock()), { periodKey: request.query.period, departmentId: request.params.id });
+    const { locale } = webContext(request);
+    return { ...view, choices: view.choices.map(({ indicatorName, ...c }) => ({ ...c, indicator: t(locale, indicatorName) })) };
+  });
 
   app.post(
     '/api/targets',

@@ -37,6 +37,12 @@ describe('H5 API: cascading targets', () => {
     const view = (await admin.get(`/api/targets/departments/${east}?period=2026-12`)).json();
     expect(view.lines).toEqual([expect.objectContaining({ lineKey: 'payments', unit: 'fen', target: 30_000_000, version: 1, validFrom: '2026-11-27' })]);
     expect(view.lines[0].reps).toHaveLength(6);
+    // What the page needs for a split by hand: the lines with their unit from the indicator, and the reps.
+    const units = Object.fromEntries(view.choices.map((c: { lineKey: string; unit: string }) => [c.lineKey, c.unit]));
+    expect(units).toMatchObject({ payments: 'fen', visits: 'count' });
+    expect(units.conversion).toBeUndefined();
+    expect(view.choices.find((c: { lineKey: string }) => c.lineKey === 'payments').indicator).toMatch(/回款/);
+    expect(view.reps.map((r: { employeeNo: string; targets: { payments: number } }) => [r.employeeNo, r.targets.payments])).toEqual(Object.entries(overrides('2026-12', 'payments')));
   });
 
   it('lets a manager split their own team evenly and the head of the parent department too, and refuses the manager of another department', async () => {
@@ -90,6 +96,21 @@ describe('H5 API: cascading targets', () => {
     const company = (await admin.get('/api/targets/company?period=2026-12')).json();
     expect(company.lines).toEqual([expect.objectContaining({ lineKey: 'payments', target: 50_000_000, check: { target: 50_000_000, allocated: 45_000_000, difference: -5_000_000, percent: '90.0' } })]);
     expect((await (await devLogin(t.app, 'S100')).get('/api/targets/company?period=2026-12')).statusCode).toBe(403);
+  });
+
+  it('adds only top-level departments to the company sum: a parent and its child are not both counted', async () => {
+    const sales = departmentId('销售部');
+    await admin.post('/api/targets', { period: '2026-12', departmentId: null, line: 'payments', target: 50_000_000 });
+    await admin.post('/api/targets', { period: '2026-12', departmentId: east, line: 'payments', target: 30_000_000 });
+    await admin.post('/api/targets', { period: '2026-12', departmentId: south, line: 'payments', target: 15_000_000 });
+    // Without a parent target the two teams are the top level.
+    expect((await admin.get('/api/targets/company?period=2026-12')).json().lines[0].check.allocated).toBe(45_000_000);
+
+    expect((await admin.post('/api/targets', { period: '2026-12', departmentId: sales, line: 'payments', target: 48_000_000 })).statusCode).toBe(200);
+    const line = (await admin.get('/api/targets/company?period=2026-12')).json().lines[0];
+    expect(line.check).toEqual({ target: 50_000_000, allocated: 48_000_000, difference: -2_000_000, percent: '96.0' });
+    const counted = Object.fromEntries(line.departments.map((d: { departmentId: number; counted: boolean }) => [d.departmentId, d.counted]));
+    expect(counted).toEqual({ [sales]: true, [east]: false, [south]: false });
   });
 
   it('refuses a ratio line, a closed period and a fractional amount, with the reason in the reader’s language; nothing is written', async () => {

@@ -1,11 +1,13 @@
 import { api, setCsrfToken } from './api.js';
 import { disposeCharts } from './charts.js';
 import { h, mount } from './dom.js';
-import { getLocale, setLocale, t } from './i18n.js';
+import { addStrings, getLocale, setLocale, t } from './i18n.js';
 import { logIn } from './login.js';
 import { dashboardPage } from './pages/dashboard.js';
 import { editCustomerPage, editVisitPage, newCustomerPage, newVisitPage, recordsPage, newDealPage } from './pages/records.js';
 import { teamPage } from './pages/team.js';
+
+addStrings({ 'nav.orgTargets': { zh: '目标拆分', en: 'Targets' } });
 
 /** HR and admin pages load on first visit: a rep's first page does not download them. */
 const lazy = (load, name) => async (...args) => (await load())[name](...args);
@@ -39,7 +41,7 @@ const ROUTES = [
   { path: '/admin', nav: 'nav.admin', roles: ['admin'], page: lazy(admin, 'adminPage') },
   { path: '/admin/template', roles: ['admin'], page: lazy(admin, 'templatePage') },
   { path: '/admin/targets', roles: ['admin'], page: lazy(adminOps, 'targetsPage') },
-  { path: '/targets/departments', roles: ['admin', 'manager'], page: lazy(() => import('./pages/org-targets.js'), 'orgTargetsPage') },
+  { path: '/targets/departments', nav: 'nav.orgTargets', roles: ['admin', 'manager'], page: lazy(() => import('./pages/org-targets.js'), 'orgTargetsPage') },
   { path: '/admin/ops', roles: ['admin'], page: lazy(adminOps, 'opsPage') },
   { path: '/admin/channels', roles: ['admin'], page: lazy(adminSettings, 'salesChannelsPage') },
   { path: '/admin/org-import', roles: ['admin'], page: lazy(adminSettings, 'orgImportPage') },

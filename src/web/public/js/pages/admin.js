@@ -3,6 +3,7 @@ import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 import { amountInput, amountOf } from './amount-input.js';
 import { importTemplatesCard } from './import-templates.js';
+import { payRuleSection } from './pay-rule-form.js';
 import { effectiveText, ruleForm, weightsNote } from './rule-form.js';
 import { verificationForm } from './verification-form.js';
 
@@ -29,7 +30,7 @@ export async function adminPage(main) {
         h('div', { class: 'list-item', 'data-template': tpl.code }, h('a', { href: `#/admin/template?code=${encodeURIComponent(tpl.code)}` }, h('strong', {}, tpl.name)), h('div', { class: 'muted' }, t('admin.templateMeta', { code: tpl.code, version: tpl.currentVersion ?? '—', versions: tpl.versions }))),
       ),
     ),
-    h('section', { class: 'card' }, h('div', { class: 'row' }, h('a', { class: 'tag', href: '#/admin/targets' }, t('admin.targets')), h('a', { class: 'tag', href: '#/admin/ops' }, t('admin.ops')), h('a', { class: 'tag', href: '#/admin/channels' }, t('admin.channels')), h('a', { class: 'tag', href: '#/admin/org-import' }, t('admin.orgImport')), h('a', { class: 'tag', href: '#/admin/alert-rules' }, t('admin.alertRules')))),
+    h('section', { class: 'card' }, h('div', { class: 'row' }, h('a', { class: 'tag', href: '#/admin/targets' }, t('admin.targets')), h('a', { class: 'tag', href: '#/targets/departments' }, t('nav.orgTargets')), h('a', { class: 'tag', href: '#/admin/ops' }, t('admin.ops')), h('a', { class: 'tag', href: '#/admin/channels' }, t('admin.channels')), h('a', { class: 'tag', href: '#/admin/org-import' }, t('admin.orgImport')), h('a', { class: 'tag', href: '#/admin/alert-rules' }, t('admin.alertRules')))),
     importTemplatesCard(),
   );
 }
@@ -197,4 +198,6 @@ export async function templatePage(main, params) {
     ),
     previewSlot,
   );
+  // The pay rule is versioned on its own (from the running period), so it has its own save.
+  main.append(await payRuleSection(code, content.gradeBands.map((b) => b.grade)));
 }
