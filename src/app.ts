@@ -31,6 +31,7 @@ import type { Channel, PlatformName } from './platforms/channel.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createAssessmentDeps, createAssessmentNotifier } from './features/assessment/index.js';
 import { extendDeps, type AppDeps as FeatureDeps } from './features/deps.js';
+import { recordPlatformTask } from './features/next-steps/platform-tasks.js';
 import { dingtalk } from './platforms/dingtalk/index.js';
 import { feishu } from './platforms/feishu/index.js';
 import type { LoginProvider } from './platforms/login.js';
@@ -117,7 +118,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { port: metricsPort, token: metricsToken } = deps.config.metrics;
   const metrics = metricsPort !== undefined || metricsToken !== undefined ? createMetrics({ db: deps.db, databasePath: deps.config.databasePath, clock }) : null;
   const onDelivery = metrics ? (platform: PlatformName, result: string) => metrics.outboxSends.inc({ platform, result }) : undefined;
-  const outbox = createOutbox({ store: createOutboxStore(deps.db), channels, clock, logger: deps.logger, ...(onDelivery ? { onDelivery } : {}), settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
+  // A sent platform task's id is kept on its next step (appDeps is built just below, before any send).
+  const onSent: Parameters<typeof createOutbox>[0]['onSent'] = (sent) => recordPlatformTask(appDeps, sent);
+  const outbox = createOutbox({ store: createOutboxStore(deps.db), channels, clock, logger: deps.logger, onSent, ...(onDelivery ? { onDelivery } : {}), settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
   // A getter: the platforms join the channels once the bot they hand events to exists.
   const appDeps: FeatureDeps = {
     config: deps.config,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Reply } from '../../domain/card-model.js';
-import { DeliveryError, type Channel, type ConversationRef, type DirectorySnapshot, type OutboundFile, type Recipient, type SendOptions, type SentMessage } from '../channel.js';
+import { DeliveryError, type Channel, type ConversationRef, type DirectorySnapshot, type OutboundFile, type PlatformTask, type Recipient, type SendOptions, type SentMessage } from '../channel.js';
 import type { BatchSendResult, DingTalkApi } from './api.js';
 import { fetchDingTalkDirectory } from './directory.js';
 import { renderCardData } from './render-card.js';
@@ -140,6 +140,12 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
         cardUpdateOptions: { updateCardDataByKey: true, updatePrivateDataByKey: true },
         cardData: renderCardData(reply.card),
       });
+    },
+
+    /** A to-do for the rep (userRef: their unionId), due at the task's end of working day. */
+    async createTask(assignee: Recipient, task: PlatformTask): Promise<SentMessage> {
+      const id = await api.createTodo(assignee.userRef, { subject: task.summary, ...(task.description ? { description: task.description } : {}), dueTime: task.dueAt });
+      return { platform: 'dingtalk', messageId: id };
     },
 
     fetchDirectory(): Promise<DirectorySnapshot> {

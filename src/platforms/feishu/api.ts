@@ -220,7 +220,15 @@ export function createFeishuApi(options: FeishuApiOptions) {
       );
     },
 
-    /** The bot's own identity (bot/v3/info answers `{code, msg, bot}`, not `data`). */
+    /** POST /open-apis/task/v2/tasks?user_id_type=open_id (tenant token); `client_token` makes a retry the same task. Returns the guid. */
+    async createTask(body: { summary: string; description?: string; due: { timestamp: string; is_all_day: boolean }; members: { id: string; type: 'user'; role: 'assignee' }[]; client_token: string }): Promise<string> {
+      const data = await call('task.v2.task.create', null, () =>
+        client.request<FeishuResponse<{ task?: { guid?: string } }>>({ method: 'POST', url: '/open-apis/task/v2/tasks', params: { user_id_type: 'open_id' }, data: body }),
+      );
+      if (!data?.task?.guid) throw new FeishuApiError(-1, 200, 'task/v2/tasks answered without task.guid');
+      return data.task.guid;
+    },
+
     /**
      * GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=image through the SDK (tenant
      * token), read up to `maxBytes`. Not retried: the caller answers the rep, who can send it again.

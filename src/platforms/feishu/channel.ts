@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Reply } from '../../domain/card-model.js';
-import type { Channel, ChannelLimits, ConversationRef, DirectorySnapshot, OutboundFile, Recipient, SendOptions, SentMessage } from '../channel.js';
+import type { Channel, ChannelLimits, ConversationRef, DirectorySnapshot, OutboundFile, PlatformTask, Recipient, SendOptions, SentMessage } from '../channel.js';
 import { createFeishuApi, FEISHU_CODES, FeishuApiError, feishuFileTypeOf, feishuUuid, type FeishuApi } from './api.js';
+import { feishuTaskBody } from './task-body.js';
 import { fetchFeishuDirectory } from './directory.js';
 import { createInFlight, type InFlight } from './in-flight.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -111,6 +112,10 @@ export function createFeishuChannel(options: FeishuChannelOptions): FeishuChanne
     async updateCard(message: SentMessage, reply: Reply): Promise<void> {
       if (reply.type !== 'card') throw new Error('only a card can replace a card');
       await api.patchMessage(message.messageId, contentOf(reply, options.publicBaseUrl).content);
+    },
+
+    async createTask(assignee: Recipient, task: PlatformTask, sendOptions: SendOptions): Promise<SentMessage> {
+      return { platform: 'feishu', messageId: await api.createTask(feishuTaskBody(assignee.userRef, task, sendOptions.idempotencyKey)) };
     },
 
     fetchDirectory: () => fetchFeishuDirectory(api),
