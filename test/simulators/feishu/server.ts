@@ -12,6 +12,7 @@ import { createLongConnectionServer, type LongConnectionServer } from './long-co
  */
 
 import { createFeishuResources } from './resources.js';
+import { createFeishuTasks } from './tasks.js';
 export interface SentRecord {
   messageId: string;
   kind: 'create' | 'reply';
@@ -114,6 +115,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   }
   const files = createFeishuFileStore(clock);
   const resources = createFeishuResources();
+  const taskApi = createFeishuTasks(clock);
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -275,6 +277,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     }
     if (req.method === 'POST' && path === '/open-apis/im/v1/files') return files.upload(req, res);
     if (resources.serve(req.method ?? 'GET', path, url, res)) return;
+    if (await taskApi.serve(req, path, url, res, () => readBody(req))) return;
     if (req.method === 'POST' && path === '/open-apis/im/v1/messages') return sendMessage(req, res, url, undefined);
     if (req.method === 'POST' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path))) return sendMessage(req, res, url, match[1]);
     if (req.method === 'PATCH' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path))) {
@@ -332,6 +335,8 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     attempts,
     /** Files uploaded through im/v1/files, with their bytes. */
     uploads: files.uploads,
+    /** Tasks made through task/v2/tasks, with the body, query and token they came with. */
+    tasks: taskApi.tasks,
     /** Images in received messages (addImage) and their downloads. */
     resources,
     /** The long-connection side: connected clients, pushing events, dropping sockets. */
