@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { typedMessage } from '../../helpers/typed-message.js';
 import { importOrg } from '../../../src/features/org/import.js';
 import { readJsonRows } from '../../../src/features/imports/tabular.js';
 import { platformTaskKey, queueNextStepTask } from '../../../src/features/next-steps/platform-tasks.js';
@@ -17,17 +17,8 @@ const NOW = '2026-12-30T10:00:00+08:00';
 const VISIT = '拜访 华为 聊了预算 下一步 12-31 发报价单';
 const FLAG_ON = { NEXT_STEP_PLATFORM_TASKS: 'true' };
 
-function typed(platform: PlatformName, id: { kind: IdentityKind; value: string }, text: string, extra: Record<string, string> = {}): InboundMessage {
-  return {
-    kind: 'message',
-    platform,
-    eventId: `evt-${randomUUID()}`,
-    sender: { platform, ids: [id] },
-    conversation: { platform, chatId: `p2p-${id.value}`, chatType: 'p2p', extra },
-    text,
-    receivedAt: Date.parse(NOW),
-  };
-}
+const typed = (platform: PlatformName, id: { kind: IdentityKind; value: string }, text: string, extra: Record<string, string> = {}): InboundMessage =>
+  typedMessage(platform, id, text, Date.parse(NOW), extra);
 
 async function drain(t: TestApp): Promise<void> {
   for (;;) {
