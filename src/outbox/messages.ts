@@ -32,6 +32,8 @@ export interface OutboxCardUpdatePayload {
 export interface OutboxPlatformTaskPayload {
   type: 'platform-task';
   task: PlatformTask;
+  /** Set: the task already made (its id); only its due date changes (改期). */
+  taskId?: string;
 }
 
 export type OutboxPayload = Reply | OutboxFilePayload | OutboxCardUpdatePayload | OutboxPlatformTaskPayload;
@@ -80,8 +82,12 @@ export async function dispatch(channel: Channel, target: OutboxTarget, payload: 
   }
   if (target.kind === 'message') throw new DeliveryError('only a card update goes to a sent message', { permanent: true });
   if (payload.type === 'platform-task') {
-    if (!channel.createTask) throw new DeliveryError(`channel ${channel.name} cannot create tasks`, { permanent: true });
     if (target.kind !== 'user') throw new DeliveryError('a task is made for a user, not a conversation', { permanent: true });
+    if (payload.taskId !== undefined) {
+      if (!channel.updateTaskDue) throw new DeliveryError(`channel ${channel.name} cannot update tasks`, { permanent: true });
+      return channel.updateTaskDue(target.recipient, payload.taskId, payload.task);
+    }
+    if (!channel.createTask) throw new DeliveryError(`channel ${channel.name} cannot create tasks`, { permanent: true });
     return channel.createTask(target.recipient, payload.task, options);
   }
   if (payload.type === 'file') {

@@ -130,6 +130,8 @@ export interface Channel {
    * open_id, DingTalk unionId); the SentMessage's messageId is the task's id. Optional.
    */
   createTask?(assignee: Recipient, task: PlatformTask, options: SendOptions): Promise<SentMessage>;
+  /** Moves a task made by createTask to the task's (new) due date. Optional. */
+  updateTaskDue?(assignee: Recipient, taskId: string, task: PlatformTask): Promise<SentMessage>;
   /** Reads the platform's address book for the org-sync job. Optional. */
   fetchDirectory?(): Promise<DirectorySnapshot>;
   close?(): Promise<void>;

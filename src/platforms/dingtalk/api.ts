@@ -149,6 +149,11 @@ export function createDingTalkApi(client: DingTalkApiClient, options: { robotCod
       return answer.id;
     },
 
+    /** PUT /v1.0/todo/users/{unionId}/tasks/{taskId}: a new due time for the to-do. */
+    async updateTodoDue(unionId: string, taskId: string, dueTime: number): Promise<void> {
+      await client.api('PUT', `/v1.0/todo/users/${encodeURIComponent(unionId)}/tasks/${encodeURIComponent(taskId)}`, { dueTime });
+    },
+
     oapi: client.oapi,
   };
 }

@@ -148,6 +148,11 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
       return { platform: 'dingtalk', messageId: id };
     },
 
+    async updateTaskDue(assignee: Recipient, taskId: string, task: PlatformTask): Promise<SentMessage> {
+      await api.updateTodoDue(assignee.userRef, taskId, task.dueAt);
+      return { platform: 'dingtalk', messageId: taskId };
+    },
+
     fetchDirectory(): Promise<DirectorySnapshot> {
       return fetchDingTalkDirectory(api);
     },

@@ -229,6 +229,10 @@ export function createFeishuApi(options: FeishuApiOptions) {
       return data.task.guid;
     },
 
+    async patchTask(guid: string, body: { task: Record<string, unknown>; update_fields: string[] }): Promise<void> {
+      await call('task.v2.task.patch', null, () => client.request({ method: 'PATCH', url: `/open-apis/task/v2/tasks/${encodeURIComponent(guid)}`, params: { user_id_type: 'open_id' }, data: body }));
+    },
+
     /**
      * GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=image through the SDK (tenant
      * token), read up to `maxBytes`. Not retried: the caller answers the rep, who can send it again.

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Reply } from '../../domain/card-model.js';
 import type { Channel, ChannelLimits, ConversationRef, DirectorySnapshot, OutboundFile, PlatformTask, Recipient, SendOptions, SentMessage } from '../channel.js';
 import { createFeishuApi, FEISHU_CODES, FeishuApiError, feishuFileTypeOf, feishuUuid, type FeishuApi } from './api.js';
-import { feishuTaskBody } from './task-body.js';
+import { feishuDueUpdateBody, feishuTaskBody } from './task-body.js';
 import { fetchFeishuDirectory } from './directory.js';
 import { createInFlight, type InFlight } from './in-flight.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -116,6 +116,11 @@ export function createFeishuChannel(options: FeishuChannelOptions): FeishuChanne
 
     async createTask(assignee: Recipient, task: PlatformTask, sendOptions: SendOptions): Promise<SentMessage> {
       return { platform: 'feishu', messageId: await api.createTask(feishuTaskBody(assignee.userRef, task, sendOptions.idempotencyKey)) };
+    },
+
+    async updateTaskDue(_assignee: Recipient, taskId: string, task: PlatformTask): Promise<SentMessage> {
+      await api.patchTask(taskId, feishuDueUpdateBody(task));
+      return { platform: 'feishu', messageId: taskId };
     },
 
     fetchDirectory: () => fetchFeishuDirectory(api),

@@ -8,12 +8,19 @@ import { feishuUuid } from './api.js';
  * idempotency key (at most 50 characters, as the message uuid).
  */
 export function feishuTaskBody(openId: string, task: PlatformTask, idempotencyKey: string) {
-  const [y, m, d] = task.dueDate.split('-').map(Number) as [number, number, number];
   return {
     summary: task.summary,
     ...(task.description ? { description: task.description } : {}),
-    due: { timestamp: String(Date.UTC(y, m - 1, d)), is_all_day: true },
+    due: feishuAllDayDue(task.dueDate),
     members: [{ id: openId, type: 'user' as const, role: 'assignee' as const }],
     client_token: feishuUuid(idempotencyKey),
   };
 }
+
+export function feishuAllDayDue(date: string): { timestamp: string; is_all_day: true } {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return { timestamp: String(Date.UTC(y, m - 1, d)), is_all_day: true };
+}
+
+/** PATCH /open-apis/task/v2/tasks/:guid: only the due date changes (`update_fields` names it). */
+export const feishuDueUpdateBody = (task: PlatformTask) => ({ task: { due: feishuAllDayDue(task.dueDate) }, update_fields: ['due'] });

@@ -51,7 +51,7 @@ describe('a visit’s 下一步 as a Feishu task (task v2, simulator)', () => {
 
   describe('with NEXT_STEP_PLATFORM_TASKS=true', () => {
     beforeEach(async () => {
-      sim.tasks.length = 0;
+      sim.resetTasks();
       t = await setUp({ ...feishuEnv(sim.url), ...FLAG_ON }, feishuDemoOrgRows());
     });
 
@@ -81,6 +81,19 @@ describe('a visit’s 下一步 as a Feishu task (task v2, simulator)', () => {
       expect(taskRows(t)).toEqual([{ key: platformTaskKey(visitId), status: 'sent' }]);
     });
 
+    it('改期 in chat moves the task: one PATCH with update_fields ["due"], once per new date', async () => {
+      await t.app.bot.handleMessage(typed('feishu', { kind: 'open_id', value: 'ou_s101' }, VISIT));
+      await drain(t);
+      const visitId = lastVisitId(t);
+      const reschedule = typed('feishu', { kind: 'open_id', value: 'ou_s101' }, `改期 ${visitId} 2027-01-05`);
+      await t.app.bot.handleMessage(reschedule);
+      await t.app.bot.handleMessage({ ...reschedule, eventId: `${reschedule.eventId}-again` });
+      await drain(t);
+      expect(sim.taskUpdates.map(({ guid, userIdType, body }) => ({ guid, userIdType, body }))).toEqual([
+        { guid: sim.tasks[0]!.guid, userIdType: 'open_id', body: { task: { due: { timestamp: String(Date.parse('2027-01-05T00:00:00Z')), is_all_day: true } }, update_fields: ['due'] } },
+      ]);
+    });
+
     it('a visit without a 下一步 date makes no task', async () => {
       await t.app.bot.handleMessage(typed('feishu', { kind: 'open_id', value: 'ou_s101' }, '拜访 华为 聊了预算'));
       await drain(t);
@@ -90,7 +103,7 @@ describe('a visit’s 下一步 as a Feishu task (task v2, simulator)', () => {
   });
 
   it('with the flag off (the default) no task call is made and nothing is queued', async () => {
-    sim.tasks.length = 0;
+    sim.resetTasks();
     t = await setUp(feishuEnv(sim.url), feishuDemoOrgRows());
     await t.app.bot.handleMessage(typed('feishu', { kind: 'open_id', value: 'ou_s101' }, VISIT));
     await drain(t);
@@ -111,6 +124,7 @@ describe('a visit’s 下一步 as a DingTalk to-do (simulator)', () => {
   afterAll(async () => sim.close());
   beforeEach(async () => {
     sim.todos.length = 0;
+    sim.todoUpdates.length = 0;
     t = await setUp({ ...dingtalkEnv(sim, { DINGTALK_MODE: 'webhook', DINGTALK_CARD_CALLBACK_SECRET: 'sim-card-secret' }), ...FLAG_ON }, rows);
   });
   afterEach(async () => t.close());
@@ -132,6 +146,15 @@ describe('a visit’s 下一步 as a DingTalk to-do (simulator)', () => {
     expect(await queueNextStepTask(t.app.botDeps, visitId)).toBe('duplicate');
     await drain(t);
     expect(sim.todos).toHaveLength(1);
+  });
+
+  it('改期 in chat moves the to-do: one PUT /v1.0/todo/users/{unionId}/tasks/{id} with the new dueTime', async () => {
+    await t.app.bot.handleMessage(typed('dingtalk', { kind: 'userId', value: 'dt-s101' }, VISIT, { senderStaffId: 'dt-s101' }));
+    await drain(t);
+    const visitId = lastVisitId(t);
+    await t.app.bot.handleMessage(typed('dingtalk', { kind: 'userId', value: 'dt-s101' }, `改期 ${visitId} 2027-01-05`, { senderStaffId: 'dt-s101' }));
+    await drain(t);
+    expect(sim.todoUpdates.map(({ id, unionId, body }) => ({ id, unionId, body }))).toEqual([{ id: sim.todos[0]!.id, unionId: 'union-s101', body: { dueTime: Date.parse('2027-01-05T18:00:00+08:00') } }]);
   });
 
   it('a rep without a unionId: no call, and nothing left in the outbox', async () => {

@@ -332,6 +332,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     requests,
     /** To-dos made through /v1.0/todo/users/{unionId}/tasks, with the body and token they came with. */
     todos: todoApi.todos,
+    todoUpdates: todoApi.updates,
     /** Pictures users send (addPicture gives the downloadCode) and their downloads. */
     messageFiles,
     cards,

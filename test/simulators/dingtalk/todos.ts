@@ -17,6 +17,8 @@ export interface DingTalkTodoRecord {
  */
 export function createDingTalkTodos(clock: () => number) {
   const todos: DingTalkTodoRecord[] = [];
+  /** PUT /v1.0/todo/users/{unionId}/tasks/{taskId} calls that changed a to-do. */
+  const updates: { id: string; unionId: string; body: Record<string, unknown>; at: number }[] = [];
 
   function send(response: ServerResponse, status: number, body: unknown): void {
     response.writeHead(status, { 'content-type': 'application/json' });
@@ -28,7 +30,16 @@ export function createDingTalkTodos(clock: () => number) {
   return {
     todos,
     /** Answers the to-do create path; false when the request is not one. */
+    updates,
     serve(method: string, path: string, accessToken: string, body: Record<string, unknown>, response: ServerResponse): boolean {
+      const put = /^\/v1\.0\/todo\/users\/([^/]+)\/tasks\/([^/]+)$/.exec(path);
+      if (method === 'PUT' && put) {
+        const [unionId, id] = [decodeURIComponent(put[1] as string), decodeURIComponent(put[2] as string)];
+        if (body.dueTime !== undefined && (typeof body.dueTime !== 'number' || !Number.isInteger(body.dueTime))) return invalid(response, 'dueTime'), true;
+        if (!todos.some((t) => t.id === id && t.unionId === unionId)) return send(response, 400, { code: 'todoNotExist', message: 'task not found', requestid: randomUUID() }), true;
+        updates.push({ id, unionId, body, at: clock() });
+        return send(response, 200, { result: true, requestId: randomUUID() }), true;
+      }
       const match = /^\/v1\.0\/todo\/users\/([^/]+)\/tasks$/.exec(path);
       if (method !== 'POST' || !match) return false;
       const unionId = decodeURIComponent(match[1] as string);

@@ -337,6 +337,8 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     uploads: files.uploads,
     /** Tasks made through task/v2/tasks, with the body, query and token they came with. */
     tasks: taskApi.tasks,
+    taskUpdates: taskApi.updates,
+    resetTasks: () => taskApi.reset(),
     /** Images in received messages (addImage) and their downloads. */
     resources,
     /** The long-connection side: connected clients, pushing events, dropping sockets. */

@@ -19,6 +19,8 @@ export interface FeishuTaskRecord {
  */
 export function createFeishuTasks(clock: () => number) {
   const tasks: FeishuTaskRecord[] = [];
+  /** PATCH /open-apis/task/v2/tasks/:guid calls that changed a task. */
+  const updates: { guid: string; userIdType: string | null; body: Record<string, unknown>; at: number }[] = [];
   const byToken = new Map<string, string>();
 
   function json(res: ServerResponse, status: number, body: unknown): void {
@@ -44,7 +46,19 @@ export function createFeishuTasks(clock: () => number) {
   return {
     tasks,
     /** Answers the task create path; false when the request is not one. */
+    updates,
+    /** Forgets every task and client_token (a new tenant for the next test). */
+    reset(): void {
+      tasks.length = 0;
+      updates.length = 0;
+      byToken.clear();
+    },
     async serve(req: IncomingMessage, path: string, url: URL, res: ServerResponse, readBody: () => Promise<unknown>): Promise<boolean> {
+      const patch = /^\/open-apis\/task\/v2\/tasks\/([^/]+)$/.exec(path);
+      if (req.method === 'PATCH' && patch) {
+        await this.patch(decodeURIComponent(patch[1] as string), (await readBody()) as Record<string, unknown>, url, res);
+        return true;
+      }
       if (req.method !== 'POST' || path !== '/open-apis/task/v2/tasks') return false;
       const body = (await readBody()) as Record<string, unknown>;
       const userIdType = url.searchParams.get('user_id_type');
@@ -62,6 +76,16 @@ export function createFeishuTasks(clock: () => number) {
       }
       json(res, 200, { code: 0, msg: 'success', data: { task: { guid, summary: body.summary, due: body.due, members: body.members, url: `https://applink.feishu.cn/client/todo/detail?guid=${guid}` } } });
       return true;
+    },
+    /** Task v2 patch: `update_fields` names what changes, `task` carries it; an unknown guid answers 1470404. */
+    patch(guid: string, body: Record<string, unknown>, url: URL, res: ServerResponse): void {
+      const fields = body.update_fields;
+      const task = body.task as Record<string, unknown> | undefined;
+      if (!Array.isArray(fields) || fields.length === 0 || !task || typeof task !== 'object') return json(res, 400, { code: 1470400, msg: 'invalid param: update_fields/task' });
+      if (fields.includes('due') && problem({ summary: 'x', due: task.due }, null)) return json(res, 400, { code: 1470400, msg: 'invalid param: due' });
+      if (!tasks.some((t) => t.guid === guid)) return json(res, 404, { code: 1470404, msg: 'task not found' });
+      updates.push({ guid, userIdType: url.searchParams.get('user_id_type'), body, at: clock() });
+      return json(res, 200, { code: 0, msg: 'success', data: { task: { guid, ...task } } });
     },
   };
 }
