@@ -48,6 +48,27 @@ describe('Feishu simulator: POST /open-apis/task/v2/tasks', () => {
   });
 });
 
+describe('Feishu simulator: PATCH /open-apis/task/v2/tasks/:guid', () => {
+  let sim: FeishuSimulator;
+  beforeAll(async () => {
+    sim = await startFeishuSimulator({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret });
+  });
+  afterAll(async () => sim.close());
+
+  it('refuses a patch without update_fields (1470400) and an unknown guid (1470404)', async () => {
+    const token = await post(`${sim.url}/open-apis/auth/v3/tenant_access_token/internal`, {}, { app_id: FEISHU_TEST_APP.appId, app_secret: FEISHU_TEST_APP.appSecret });
+    const auth = { authorization: `Bearer ${String(token.body.tenant_access_token)}` };
+    const patch = async (guid: string, body: unknown) => {
+      const res = await fetch(`${sim.url}/open-apis/task/v2/tasks/${guid}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const due = { due: { timestamp: '1798675200000', is_all_day: true } };
+    expect(await patch('g-unknown', { task: due })).toMatchObject({ status: 400, body: { code: 1470400 } });
+    expect(await patch('g-unknown', { task: due, update_fields: ['due'] })).toMatchObject({ status: 404, body: { code: 1470404 } });
+    expect(sim.taskUpdates).toHaveLength(0);
+  });
+});
+
 describe('DingTalk simulator: POST /v1.0/todo/users/{unionId}/tasks', () => {
   let sim: DingTalkSimulator;
   let auth: Record<string, string>;
@@ -68,6 +89,13 @@ describe('DingTalk simulator: POST /v1.0/todo/users/{unionId}/tasks', () => {
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ code: 'invalidParameter', message: expect.any(String), requestid: expect.any(String) });
     expect(sim.todos.length).toBe(before);
+  });
+
+  it('refuses a PUT to a to-do it never made', async () => {
+    const res = await fetch(`${sim.url}/v1.0/todo/users/u1/tasks/todo-unknown`, { method: 'PUT', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ dueTime: 1798711200000 }) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'todoNotExist' });
+    expect(sim.todoUpdates).toHaveLength(0);
   });
 
   it('refuses a call without the access token header', async () => {
