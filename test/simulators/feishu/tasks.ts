@@ -56,7 +56,8 @@ export function createFeishuTasks(clock: () => number) {
     async serve(req: IncomingMessage, path: string, url: URL, res: ServerResponse, readBody: () => Promise<unknown>): Promise<boolean> {
       const patch = /^\/open-apis\/task\/v2\/tasks\/([^/]+)$/.exec(path);
       if (req.method === 'PATCH' && patch) {
-        await this.patch(decodeURIComponent(patch[1] as string), (await readBody()) as Record<string, unknown>, url, res);
+        const body = (await readBody()) as Record<string, unknown>;
+        this.patch(decodeURIComponent(patch[1] as string), body, url, res);
         return true;
       }
       if (req.method !== 'POST' || path !== '/open-apis/task/v2/tasks') return false;
