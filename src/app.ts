@@ -32,6 +32,7 @@ import { createOutbox } from './outbox/outbox.js';
 import { noteFailedGroupPost } from './features/group-chats/gone.js';
 import { createAssessmentDeps, createAssessmentNotifier } from './features/assessment/index.js';
 import { extendDeps, type AppDeps as FeatureDeps } from './features/deps.js';
+import { recordPlatformTask } from './features/next-steps/platform-tasks.js';
 import { dingtalk } from './platforms/dingtalk/index.js';
 import { feishu } from './platforms/feishu/index.js';
 import type { LoginProvider } from './platforms/login.js';
@@ -120,7 +121,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const onDelivery = metrics ? (platform: PlatformName, result: string) => metrics.outboxSends.inc({ platform, result }) : undefined;
   // A group post the platform refuses for good (bot removed, group dissolved) stops that group's posts and tells the admins.
   const onFailed: Parameters<typeof createOutbox>[0]['onFailed'] = (row, failure) => noteFailedGroupPost(appDeps, row, failure);
-  const outbox = createOutbox({ store: createOutboxStore(deps.db), channels, clock, logger: deps.logger, onFailed, ...(onDelivery ? { onDelivery } : {}), settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
+  // A sent platform task's id is kept on its next step (appDeps is built just below, before any send).
+  const onSent: Parameters<typeof createOutbox>[0]['onSent'] = (sent) => recordPlatformTask(appDeps, sent);
+  const outbox = createOutbox({ store: createOutboxStore(deps.db), channels, clock, logger: deps.logger, onFailed, onSent, ...(onDelivery ? { onDelivery } : {}), settings: { maxAttempts: deps.config.outboxMaxAttempts, leaseMs: deps.config.outboxLeaseMs, concurrency: deps.config.outboxConcurrency } });
   // A getter: the platforms join the channels once the bot they hand events to exists.
   const appDeps: FeatureDeps = {
     config: deps.config,

@@ -66,6 +66,8 @@ export const envSchema = z.object({
   /** ...and within this many calendar days of the claimed date (a transfer books a few days after the rep logs it). */
   FINANCE_MATCH_DAYS: intSetting(7, 0, 90),
   JOBS_ENABLED: booleanFlag(true),
+  /** Off unless asked for: a visit's 下一步 with a date also becomes a Feishu task / DingTalk to-do (README "Platform tasks"). */
+  NEXT_STEP_PLATFORM_TASKS: booleanFlag(false),
   /** Signs the H5 session cookie; without it a random key is used and sessions end at restart. */
   WEB_SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
   /** Signs customer survey links (/s/<token>); without it a key derived from WEB_SESSION_SECRET is used. */
@@ -108,6 +110,8 @@ export interface Config extends OpsConfig, GroupConfig {
   /** Calendar days back a rep may date an entry. */
   backdateDays: number;
   jobsEnabled: boolean;
+  /** A visit's dated 下一步 is also made a task on the rep's platform (src/features/next-steps/platform-tasks.ts). */
+  nextStepPlatformTasks: boolean;
   outboxMaxAttempts: number;
   assessment: { adjustmentBound: number; appealWindowDays: number; reviewReminderDays: number };
   /** Percent of a period that must pass before a grade shows (src/domain/kpi/pace.ts). */
@@ -178,6 +182,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     maxAmountFen: e.MAX_AMOUNT_YUAN * 100,
     backdateDays: e.BACKDATE_DAYS,
     jobsEnabled: e.JOBS_ENABLED,
+    nextStepPlatformTasks: e.NEXT_STEP_PLATFORM_TASKS,
     outboxMaxAttempts: e.OUTBOX_MAX_ATTEMPTS,
     assessment: { adjustmentBound: e.ASSESSMENT_ADJUSTMENT_BOUND, appealWindowDays: e.ASSESSMENT_APPEAL_WINDOW_DAYS, reviewReminderDays: e.ASSESSMENT_REVIEW_REMINDER_DAYS },
     kpi: { minPeriodShareForGradePct: e.KPI_MIN_PERIOD_SHARE_FOR_GRADE_PCT },

@@ -1,5 +1,5 @@
 import { cardReply, type CardModel, type Reply } from '../domain/card-model.js';
-import { DeliveryError, type Channel, type ConversationRef, type PlatformName, type Recipient, type SendOptions, type SentMessage } from '../platforms/channel.js';
+import { DeliveryError, type Channel, type ConversationRef, type PlatformName, type PlatformTask, type Recipient, type SendOptions, type SentMessage } from '../platforms/channel.js';
 
 /**
  * What an outbox row asks of a channel, by target and payload:
@@ -7,6 +7,8 @@ import { DeliveryError, type Channel, type ConversationRef, type PlatformName, t
  *   conversation + Reply  answer in a conversation    Channel.reply
  *   user + file           hand a person a file        Channel.sendFile (optional ability)
  *   message + card-update replace a sent card         Channel.updateCard (optional ability)
+ *   user + platform-task  a task on the platform      Channel.createTask (optional ability; the
+ *                         recipient's userRef is the platform's task assignee id)
  */
 export type OutboxTarget =
   | { kind: 'user'; recipient: Recipient }
@@ -26,7 +28,15 @@ export interface OutboxCardUpdatePayload {
   card: CardModel;
 }
 
-export type OutboxPayload = Reply | OutboxFilePayload | OutboxCardUpdatePayload;
+/** "Make this task for that person on the platform" (a visit's 下一步); the sent row's message id is the task id. */
+export interface OutboxPlatformTaskPayload {
+  type: 'platform-task';
+  task: PlatformTask;
+  /** Set: the task already made (its id); only its due date changes (改期). */
+  taskId?: string;
+}
+
+export type OutboxPayload = Reply | OutboxFilePayload | OutboxCardUpdatePayload | OutboxPlatformTaskPayload;
 
 export interface OutboxMessage {
   idempotencyKey: string;
@@ -71,6 +81,15 @@ export async function dispatch(channel: Channel, target: OutboxTarget, payload: 
     return message;
   }
   if (target.kind === 'message') throw new DeliveryError('only a card update goes to a sent message', { permanent: true });
+  if (payload.type === 'platform-task') {
+    if (target.kind !== 'user') throw new DeliveryError('a task is made for a user, not a conversation', { permanent: true });
+    if (payload.taskId !== undefined) {
+      if (!channel.updateTaskDue) throw new DeliveryError(`channel ${channel.name} cannot update tasks`, { permanent: true });
+      return channel.updateTaskDue(target.recipient, payload.taskId, payload.task);
+    }
+    if (!channel.createTask) throw new DeliveryError(`channel ${channel.name} cannot create tasks`, { permanent: true });
+    return channel.createTask(target.recipient, payload.task, options);
+  }
   if (payload.type === 'file') {
     // Files go to a person (a file in a group chat could expose pay data); a channel without sendFile cannot help.
     if (!channel.sendFile) throw new DeliveryError(`channel ${channel.name} cannot send files`, { permanent: true });

@@ -4,7 +4,7 @@ import { DeliveryError, type Channel, type PlatformName } from '../platforms/cha
 import { dispatch, recipientKey, type OutboxMessage, type OutboxPayload, type OutboxTarget } from './messages.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 
-export { cardUpdateMessage, filePayload, type OutboxCardUpdatePayload, type OutboxFilePayload, type OutboxMessage, type OutboxPayload, type OutboxTarget } from './messages.js';
+export { cardUpdateMessage, filePayload, type OutboxCardUpdatePayload, type OutboxFilePayload, type OutboxPlatformTaskPayload, type OutboxMessage, type OutboxPayload, type OutboxTarget } from './messages.js';
 
 export interface OutboxSettings {
   maxAttempts: number;
@@ -49,6 +49,11 @@ export function createOutbox(deps: {
   onDelivery?: (platform: PlatformName, outcome: DeliveryOutcome) => void;
   /** Told of each message given up on (e.g. a group post to a group the bot left: admins hear of it). */
   onFailed?: (row: { idempotencyKey: string; platform: PlatformName; target: OutboxTarget }, failure: { permanent: boolean; error: string }) => Promise<void>;
+  /**
+   * Told of each message sent, with the platform's id for what it made (a task's id is kept by its
+   * feature). A failure here is logged: the send itself stands, and the id stays in the row.
+   */
+  onSent?: (sent: { idempotencyKey: string; payload: OutboxPayload; messageId: string }) => Promise<void>;
 }) {
   const { store, channels, clock, logger } = deps;
   const settings = { ...DEFAULT_OUTBOX_SETTINGS, ...deps.settings };
@@ -97,6 +102,7 @@ export function createOutbox(deps: {
       if (!(await store.startSend(lease, { now: clock(), leaseMs: settings.leaseMs }))) return lost('start');
       const sent = await dispatch(channel, target, row.payload as OutboxPayload, { idempotencyKey: row.idempotencyKey });
       if (!(await store.markSent(lease, { attempts, now: clock(), platformMessageId: sent.messageId }))) return lost('sent');
+      await afterSent(row, sent.messageId);
       return 'sent';
     } catch (error) {
       const now = clock();
@@ -114,6 +120,15 @@ export function createOutbox(deps: {
       if (!(await store.markRetry(lease, { attempts, now, error: message, nextAttemptAt: now + delay }))) return lost('retry');
       logger.info({ outboxId: row.id, platform: row.platform, attempts, delayMs: delay, error: message }, 'outbox message will be retried');
       return 'retry';
+    }
+  }
+
+  async function afterSent(row: Row, messageId: string): Promise<void> {
+    if (!deps.onSent) return;
+    try {
+      await deps.onSent({ idempotencyKey: row.idempotencyKey, payload: row.payload as OutboxPayload, messageId });
+    } catch (error) {
+      logger.error({ outboxId: row.id, platform: row.platform, err: error }, 'outbox onSent failed');
     }
   }
 

@@ -95,6 +95,19 @@ export interface OutboundFile {
   mimeType: string;
 }
 
+/**
+ * A to-do made on the platform for a person (a visit's 下一步): its text, and the business date it is
+ * due, with the instant a platform without all-day dates shows it due.
+ */
+export interface PlatformTask {
+  summary: string;
+  description?: string;
+  /** YYYY-MM-DD, the business date. */
+  dueDate: string;
+  /** Epoch ms: the due date's end of working day in the business time zone. */
+  dueAt: number;
+}
+
 export interface Channel {
   readonly name: PlatformName;
   /** Platform send limits the outbox keeps under (e.g. Feishu 50/s per app, 5/s per user). */
@@ -117,6 +130,13 @@ export interface Channel {
    * without it trusts the group the signed event came from.
    */
   checkGroup?(chatId: string): Promise<boolean>;
+  /**
+   * Creates a task assigned to `assignee` (its userRef is the id the platform's task API takes: Feishu
+   * open_id, DingTalk unionId); the SentMessage's messageId is the task's id. Optional.
+   */
+  createTask?(assignee: Recipient, task: PlatformTask, options: SendOptions): Promise<SentMessage>;
+  /** Moves a task made by createTask to the task's (new) due date. Optional. */
+  updateTaskDue?(assignee: Recipient, taskId: string, task: PlatformTask): Promise<SentMessage>;
   /** Reads the platform's address book for the org-sync job. Optional. */
   fetchDirectory?(): Promise<DirectorySnapshot>;
   close?(): Promise<void>;

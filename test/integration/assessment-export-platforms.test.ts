@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { typedMessage } from '../helpers/typed-message.js';
 import type { IdentityKind, InboundMessage, PlatformName } from '../../src/platforms/channel.js';
 import { feishuUuid } from '../../src/platforms/feishu/api.js';
 import { importOrg } from '../../src/features/org/import.js';
@@ -14,18 +14,8 @@ import { startFeishuSimulator, type FeishuSimulator } from '../simulators/feishu
 
 const NOW = '2026-12-01T08:00:00+08:00';
 
-/** A typed message as the platform's receiver hands it to the bot. */
-function typed(platform: PlatformName, id: { kind: IdentityKind; value: string }, text: string, extra: Record<string, string> = {}): InboundMessage {
-  return {
-    kind: 'message',
-    platform,
-    eventId: `evt-${randomUUID()}`,
-    sender: { platform, ids: [id] },
-    conversation: { platform, chatId: `p2p-${id.value}`, chatType: 'p2p', extra },
-    text,
-    receivedAt: Date.parse(NOW),
-  };
-}
+const typed = (platform: PlatformName, id: { kind: IdentityKind; value: string }, text: string, extra: Record<string, string> = {}): InboundMessage =>
+  typedMessage(platform, id, text, Date.parse(NOW), extra);
 
 describe('导出 on Feishu: upload to im/v1/files, then a file message (simulator)', () => {
   let sim: FeishuSimulator;

@@ -24,6 +24,15 @@ export function createPushIdentityRepository(db: Db) {
       return byPlatform;
     },
 
+    /** One user's id of another kind on a platform (DingTalk's unionId for its to-do API), read now. */
+    identityOf(userId: number, platform: PushPlatform, kind: 'unionId' | 'union_id'): string | undefined {
+      return db
+        .select({ value: platformIdentities.value })
+        .from(platformIdentities)
+        .where(and(eq(platformIdentities.userId, userId), eq(platformIdentities.platform, platform), eq(platformIdentities.kind, kind)))
+        .get()?.value;
+    },
+
     /** One user's push identity on one platform, read now. */
     of(userId: number, platform: PushPlatform): string | undefined {
       return db

@@ -7,6 +7,7 @@ import { businessDateOf } from '../../domain/records/business-date.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
 import { invalid, refuse } from '../records/refusals.js';
+import { queueNextStepTaskDue } from './platform-tasks.js';
 
 export interface NextStepItem {
   visitId: number;
@@ -56,6 +57,7 @@ export function rescheduleNextStep(deps: AppDeps, actor: Actor, input: { visitId
     if (!date) throw invalid('nextStep.dateInvalid', { input: input.date });
     if (date < today) throw invalid('nextStep.dateInPast', { date });
     await createNextStepRepository(deps.db).reschedule(row.visitId, date, actor.now);
+    await queueNextStepTaskDue(deps, row.visitId);
     return { item: itemOf({ ...row, due: date }, today), date };
   });
 }

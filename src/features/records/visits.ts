@@ -2,6 +2,7 @@ import type { VisitDraft } from '../../domain/commands/parse-visit.js';
 import { visitEntry } from '../../domain/records/entries/visit.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
+import { queueNextStepTask } from '../next-steps/platform-tasks.js';
 import { customerNameOf, saveEntry, updateEntry, type EntryInput, type EntryStore, type EntryUpdate, type SavedEntry } from './entry-writer.js';
 import type { Visit } from './stores.js';
 import { visibleCustomer } from './customers.js';
@@ -33,10 +34,14 @@ const visitStore: EntryStore<VisitDraft, Visit> = {
       updatedAt: w.audit.now,
     });
     if (participantId !== null) await w.stores.participants.add(row.id, participantId, w.audit.now);
+    // In the entry's transaction: the task is queued with the visit or not at all.
+    await queueNextStepTask(w.deps, row.id);
     return { entity: 'visit', entityId: row.id };
   },
   async update(w, id, d) {
     await w.stores.records.visits.update(w.audit, id, { visitDate: d.visitDate, kind: d.kind, notes: d.notes, nextStep: d.nextStep, nextStepDue: d.nextStepDue, updatedAt: w.audit.now });
+    // A step that gets its date in an edit gets its task then (the key keeps it to one per visit).
+    await queueNextStepTask(w.deps, id);
   },
 };
 

@@ -138,6 +138,22 @@ export function createDingTalkApi(client: DingTalkApiClient, options: { robotCod
       await client.api('PUT', '/v1.0/card/instances', { outTrackId, ...update, userIdType: 1 });
     },
 
+    /**
+     * POST /v1.0/todo/users/{unionId}/tasks (DingTalk to-do, x-acs-dingtalk-access-token): a to-do in
+     * the user's list with them as the executor. Returns the to-do's id.
+     */
+    async createTodo(unionId: string, todo: { subject: string; description?: string; dueTime: number }): Promise<string> {
+      const body = { subject: todo.subject, ...(todo.description ? { description: todo.description } : {}), dueTime: todo.dueTime, executorIds: [unionId] };
+      const answer = await client.api<{ id?: string }>('POST', `/v1.0/todo/users/${encodeURIComponent(unionId)}/tasks`, body);
+      if (!answer.id) throw new Error('dingtalk: todo create answered without id');
+      return answer.id;
+    },
+
+    /** PUT /v1.0/todo/users/{unionId}/tasks/{taskId}: a new due time for the to-do. */
+    async updateTodoDue(unionId: string, taskId: string, dueTime: number): Promise<void> {
+      await client.api('PUT', `/v1.0/todo/users/${encodeURIComponent(unionId)}/tasks/${encodeURIComponent(taskId)}`, { dueTime });
+    },
+
     oapi: client.oapi,
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Reply } from '../../domain/card-model.js';
-import { DeliveryError, type Channel, type ConversationRef, type DirectorySnapshot, type OutboundFile, type Recipient, type SendOptions, type SentMessage } from '../channel.js';
+import { DeliveryError, type Channel, type ConversationRef, type DirectorySnapshot, type OutboundFile, type PlatformTask, type Recipient, type SendOptions, type SentMessage } from '../channel.js';
 import type { BatchSendResult, DingTalkApi } from './api.js';
 import { DingTalkApiError } from './api-client.js';
 import { fetchDingTalkDirectory } from './directory.js';
@@ -162,6 +162,17 @@ export function createDingTalkChannel(options: DingTalkChannelOptions): DingTalk
         cardUpdateOptions: { updateCardDataByKey: true, updatePrivateDataByKey: true },
         cardData: renderCardData(reply.card),
       });
+    },
+
+    /** A to-do for the rep (userRef: their unionId), due at the task's end of working day. */
+    async createTask(assignee: Recipient, task: PlatformTask): Promise<SentMessage> {
+      const id = await api.createTodo(assignee.userRef, { subject: task.summary, ...(task.description ? { description: task.description } : {}), dueTime: task.dueAt });
+      return { platform: 'dingtalk', messageId: id };
+    },
+
+    async updateTaskDue(assignee: Recipient, taskId: string, task: PlatformTask): Promise<SentMessage> {
+      await api.updateTodoDue(assignee.userRef, taskId, task.dueAt);
+      return { platform: 'dingtalk', messageId: taskId };
     },
 
     fetchDirectory(): Promise<DirectorySnapshot> {

@@ -220,6 +220,19 @@ export function createFeishuApi(options: FeishuApiOptions) {
       );
     },
 
+    /** POST /open-apis/task/v2/tasks?user_id_type=open_id (tenant token); `client_token` makes a retry the same task. Returns the guid. */
+    async createTask(body: { summary: string; description?: string; due: { timestamp: string; is_all_day: boolean }; members: { id: string; type: 'user'; role: 'assignee' }[]; client_token: string }): Promise<string> {
+      const data = await call('task.v2.task.create', null, () =>
+        client.request<FeishuResponse<{ task?: { guid?: string } }>>({ method: 'POST', url: '/open-apis/task/v2/tasks', params: { user_id_type: 'open_id' }, data: body }),
+      );
+      if (!data?.task?.guid) throw new FeishuApiError(-1, 200, 'task/v2/tasks answered without task.guid');
+      return data.task.guid;
+    },
+
+    async patchTask(guid: string, body: { task: Record<string, unknown>; update_fields: string[] }): Promise<void> {
+      await call('task.v2.task.patch', null, () => client.request({ method: 'PATCH', url: `/open-apis/task/v2/tasks/${encodeURIComponent(guid)}`, params: { user_id_type: 'open_id' }, data: body }));
+    },
+
     /** GET im/v1/chats/:chat_id: succeeds only for a group the bot is in (binding a group checks it). */
     async getChat(chatId: string): Promise<void> {
       await call('im.chat.get', chatId, () => client.request<FeishuResponse<unknown>>({ method: 'GET', url: `/open-apis/im/v1/chats/${encodeURIComponent(chatId)}` }));

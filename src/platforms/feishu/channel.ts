@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Reply } from '../../domain/card-model.js';
-import { DeliveryError, type Channel, type ChannelLimits, type ConversationRef, type DirectorySnapshot, type OutboundFile, type Recipient, type SendOptions, type SentMessage } from '../channel.js';
+import { DeliveryError, type Channel, type ChannelLimits, type ConversationRef, type DirectorySnapshot, type OutboundFile, type PlatformTask, type Recipient, type SendOptions, type SentMessage } from '../channel.js';
 import { createFeishuApi, FEISHU_CODES, FeishuApiError, feishuFileTypeOf, feishuUuid, type FeishuApi } from './api.js';
+import { feishuDueUpdateBody, feishuTaskBody } from './task-body.js';
 import { fetchFeishuDirectory } from './directory.js';
 import { createInFlight, type InFlight } from './in-flight.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -127,6 +128,15 @@ export function createFeishuChannel(options: FeishuChannelOptions): FeishuChanne
     async updateCard(message: SentMessage, reply: Reply): Promise<void> {
       if (reply.type !== 'card') throw new Error('only a card can replace a card');
       await api.patchMessage(message.messageId, contentOf(reply, options.publicBaseUrl).content);
+    },
+
+    async createTask(assignee: Recipient, task: PlatformTask, sendOptions: SendOptions): Promise<SentMessage> {
+      return { platform: 'feishu', messageId: await api.createTask(feishuTaskBody(assignee.userRef, task, sendOptions.idempotencyKey)) };
+    },
+
+    async updateTaskDue(_assignee: Recipient, taskId: string, task: PlatformTask): Promise<SentMessage> {
+      await api.patchTask(taskId, feishuDueUpdateBody(task));
+      return { platform: 'feishu', messageId: taskId };
     },
 
     fetchDirectory: () => fetchFeishuDirectory(api),

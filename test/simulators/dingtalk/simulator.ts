@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readMultipart } from '../multipart.js';
 import { createContactsApi } from './contacts.js';
+import { createDingTalkTodos } from './todos.js';
 import { demoDirectory, type SimDirectory } from './directory-data.js';
 import { createStreamGateway, type RecordedAck, type StreamFrame } from './stream-gateway.js';
 
@@ -68,6 +69,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   const contacts = createContactsApi(options.directory ?? demoDirectory());
   let baseUrl = '';
   const messageFiles = createDingTalkMessageFiles({ robotCode: clientId, baseUrl: () => baseUrl });
+  const todoApi = createDingTalkTodos(clock);
   const validTokens = new Set<string>();
   const sessions = new Map<string, { conversationId: string; expiresAt: number }>();
   const cards = new Map<string, SimCard>();
@@ -183,6 +185,7 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
       if (!validTokens.has(String(request.headers['x-acs-dingtalk-access-token'] ?? ''))) return send(response, 401, apiError('InvalidAuthentication', '不合法的access_token'));
       if (takeThrottle()) return send(response, 429, apiError('Throttling.Api', 'too many requests'));
       if (method === 'POST' && path === '/v1.0/robot/messageFiles/download') return messageFiles.download(body, response, clock());
+      if (todoApi.serve(method, path, String(request.headers['x-acs-dingtalk-access-token']), body, response)) return;
       return openApi(method, path, body, response);
     }
     return send(response, 404, apiError('NotFound', `${method} ${path}`));
@@ -330,6 +333,9 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     },
     sent,
     requests,
+    /** To-dos made through /v1.0/todo/users/{unionId}/tasks, with the body and token they came with. */
+    todos: todoApi.todos,
+    todoUpdates: todoApi.updates,
     /** Pictures users send (addPicture gives the downloadCode) and their downloads. */
     messageFiles,
     cards,

@@ -13,6 +13,7 @@ import { createLongConnectionServer, type LongConnectionServer } from './long-co
 
 import { createFeishuResources } from './resources.js';
 import { createFeishuChats } from './chats.js';
+import { createFeishuTasks } from './tasks.js';
 export interface SentRecord {
   messageId: string;
   kind: 'create' | 'reply';
@@ -118,6 +119,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   const files = createFeishuFileStore(clock);
   const resources = createFeishuResources();
   const chats = createFeishuChats();
+  const taskApi = createFeishuTasks(clock);
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -282,6 +284,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     if (req.method === 'POST' && path === '/open-apis/im/v1/files') return files.upload(req, res);
     if (resources.serve(req.method ?? 'GET', path, url, res)) return;
     if (chats.serve(req.method ?? 'GET', path, res, json)) return;
+    if (await taskApi.serve(req, path, url, res, () => readBody(req))) return;
     if (req.method === 'POST' && path === '/open-apis/im/v1/messages') return sendMessage(req, res, url, undefined);
     if (req.method === 'POST' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path))) return sendMessage(req, res, url, match[1]);
     if (req.method === 'PATCH' && (match = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path))) {
@@ -339,6 +342,10 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
     attempts,
     /** Files uploaded through im/v1/files, with their bytes. */
     uploads: files.uploads,
+    /** Tasks made through task/v2/tasks, with the body, query and token they came with. */
+    tasks: taskApi.tasks,
+    taskUpdates: taskApi.updates,
+    resetTasks: () => taskApi.reset(),
     /** Images in received messages (addImage) and their downloads. */
     resources,
     /** Group chats: which the bot is in (GET im/v1/chats/:chat_id), and which it was removed from. */
