@@ -36,7 +36,7 @@ function groupChannel() {
 const post = (key: string): OutboxMessage => ({
   idempotencyKey: key,
   platform: 'feishu',
-  target: { kind: 'conversation', conversation: { platform: 'feishu', chatId: 'oc_team' } },
+  target: { kind: 'conversation', conversation: { platform: 'feishu', chatId: 'oc_team', chatType: 'group' } },
   payload: { type: 'text', text: '喜报' } as Reply,
 });
 const retraction = (of: string) => cardUpdateOfMessage({ idempotencyKey: `${of}:retracted`, platform: 'feishu', of, card: retracted });

@@ -1,0 +1,37 @@
+import { textReply } from '../../domain/card-model.js';
+import { setCustomerConfidential } from '../../features/customers/confidential.js';
+import { invalid } from '../../features/records/refusals.js';
+import { t } from '../../i18n/index.js';
+import { actorOf } from '../actor.js';
+import { defineCommand, type CommandDefinition, type TextHandler } from '../command.js';
+
+const answer = (confidential: boolean): TextHandler => async (ctx, rest) => {
+  if (!rest.trim()) throw invalid('confidential.usage');
+  const done = await setCustomerConfidential(ctx.deps, actorOf(ctx), { customer: rest, confidential });
+  const key = !done.changed ? 'confidential.already' : confidential ? 'confidential.on' : 'confidential.off';
+  return { send: [textReply(t(ctx.locale, key, { customer: done.customer }))] };
+};
+
+/** 保密 华为 / 取消保密 华为: a manager or an admin masks a customer's name in team posts (喜报), or unmasks it. */
+export function createConfidentialCommands(): CommandDefinition[] {
+  return [
+    defineCommand({
+      name: 'confidential',
+      words: ['保密', '/confidential', 'confidential'],
+      summary: 'confidential.summary',
+      examples: ['保密 华为'],
+      examplesEn: ['/confidential 华为'],
+      audience: ['manager', 'admin'],
+      onText: answer(true),
+    }),
+    defineCommand({
+      name: 'unconfidential',
+      words: ['取消保密', '/unconfidential', 'unconfidential'],
+      summary: 'confidential.offSummary',
+      examples: ['取消保密 华为'],
+      examplesEn: ['/unconfidential 华为'],
+      audience: ['manager', 'admin'],
+      onText: answer(false),
+    }),
+  ];
+}
