@@ -84,7 +84,9 @@ export async function groupJourney(d: GroupDriver, chat: string): Promise<void> 
 
   // 喜报: a deal ≥ ¥50,000 by S101 on a confidential customer; two people like it, one of them twice.
   const customer = await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
-  t.db.update(customers).set({ confidential: true }).where(eq(customers.id, customer.id)).run();
+  // The team's manager marks it confidential in chat (保密): the 喜报 shows the masked name.
+  await d.sayDirect('S100', '保密 华为');
+  expect(t.db.select({ confidential: customers.confidential }).from(customers).where(eq(customers.id, customer.id)).get()).toEqual({ confidential: true });
   await d.sayDirect('S101', '成交 华为 8.5万');
   await deliverAll(t);
   const win = d.groupCards(chat)[1];
