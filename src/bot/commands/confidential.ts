@@ -12,26 +12,10 @@ const answer = (confidential: boolean): TextHandler => async (ctx, rest) => {
   return { send: [textReply(t(ctx.locale, key, { customer: done.customer }))] };
 };
 
+const command = (name: string, word: string, en: string, summary: 'confidential.summary' | 'confidential.offSummary', confidential: boolean): CommandDefinition =>
+  defineCommand({ name, words: [word, `/${en}`, en], summary, examples: [`${word} 华为`], examplesEn: [`/${en} 华为`], audience: ['manager', 'admin'], onText: answer(confidential) });
+
 /** 保密 华为 / 取消保密 华为: a manager or an admin masks a customer's name in team posts (喜报), or unmasks it. */
 export function createConfidentialCommands(): CommandDefinition[] {
-  return [
-    defineCommand({
-      name: 'confidential',
-      words: ['保密', '/confidential', 'confidential'],
-      summary: 'confidential.summary',
-      examples: ['保密 华为'],
-      examplesEn: ['/confidential 华为'],
-      audience: ['manager', 'admin'],
-      onText: answer(true),
-    }),
-    defineCommand({
-      name: 'unconfidential',
-      words: ['取消保密', '/unconfidential', 'unconfidential'],
-      summary: 'confidential.offSummary',
-      examples: ['取消保密 华为'],
-      examplesEn: ['/unconfidential 华为'],
-      audience: ['manager', 'admin'],
-      onText: answer(false),
-    }),
-  ];
+  return [command('confidential', '保密', 'confidential', 'confidential.summary', true), command('unconfidential', '取消保密', 'unconfidential', 'confidential.offSummary', false)];
 }

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cardToText } from '../../../src/domain/card-model.js';
 import { auditLog, customers } from '../../../src/db/schema/index.js';
-import { buttonAction, seedCustomer } from '../../helpers/records.js';
-import { expectSameRefusal, storedRecords as stored } from '../../helpers/same-feature.js';
+import { buttonAction } from '../../helpers/records.js';
+import { expectSameRefusal, storedRecords as stored, twinAppsWithCustomer } from '../../helpers/same-feature.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
-import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import type { TestApp } from '../../helpers/test-app.js';
 import { devLogin } from '../../helpers/web-session.js';
 
 const confidentialOf = (t: TestApp) => t.db.select({ confidential: customers.confidential }).from(customers).all().map((c) => c.confidential);
@@ -16,10 +16,7 @@ describe('a confidential customer (masked in 喜报): marked by the owner\'s man
   let customerId: number;
 
   beforeEach(async () => {
-    [h5App, chatApp] = await Promise.all([createTestApp(), createTestApp()]);
-    const [a, b] = [h5App, chatApp].map((t) => seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] }));
-    customerId = (await a!).id;
-    expect((await b!).id).toBe(customerId);
+    ({ h5App, chatApp, customerId } = await twinAppsWithCustomer());
   });
   afterEach(async () => {
     await Promise.all([h5App.close(), chatApp.close()]);
