@@ -1,6 +1,6 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { auditLog, recordEntries } from '../../src/db/schema/index.js';
 import { seedCustomer } from './records.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -41,4 +41,16 @@ export async function twinAppsWithCustomer(): Promise<{ h5App: TestApp; chatApp:
   const [a, b] = await Promise.all([h5App, chatApp].map((t) => seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] })));
   expect(b?.id).toBe(a?.id);
   return { h5App, chatApp, customerId: a!.id };
+}
+
+/** twinAppsWithCustomer() fresh for each test of the calling describe, closed after it. */
+export function useTwinApps(): { h5App: TestApp; chatApp: TestApp; customerId: number } {
+  const twins = {} as { h5App: TestApp; chatApp: TestApp; customerId: number };
+  beforeEach(async () => {
+    Object.assign(twins, await twinAppsWithCustomer());
+  });
+  afterEach(async () => {
+    await Promise.all([twins.h5App.close(), twins.chatApp.close()]);
+  });
+  return twins;
 }

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cardToText } from '../../../src/domain/card-model.js';
 import { auditLog, customers } from '../../../src/db/schema/index.js';
 import { buttonAction } from '../../helpers/records.js';
-import { expectSameRefusal, storedRecords as stored, twinAppsWithCustomer } from '../../helpers/same-feature.js';
+import { expectSameRefusal, storedRecords as stored, useTwinApps } from '../../helpers/same-feature.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import { devLogin } from '../../helpers/web-session.js';
@@ -11,18 +11,10 @@ const confidentialOf = (t: TestApp) => t.db.select({ confidential: customers.con
 
 /** 保密 / 取消保密 in chat and the H5 customer form's checkbox call one feature: same rows, same audit, same refusals. */
 describe('a confidential customer (masked in 喜报): marked by the owner\'s manager or an admin, on both doors', () => {
-  let h5App: TestApp;
-  let chatApp: TestApp;
-  let customerId: number;
-
-  beforeEach(async () => {
-    ({ h5App, chatApp, customerId } = await twinAppsWithCustomer());
-  });
-  afterEach(async () => {
-    await Promise.all([h5App.close(), chatApp.close()]);
-  });
+  const twins = useTwinApps();
 
   it('the owner\'s manager marks it in chat and in the H5 form: the same row and audit; unmarked again', async () => {
+    const { h5App, chatApp, customerId } = twins;
     const web = await devLogin(h5App.app, 'S100');
     const chat = sandboxChat(chatApp.app, 'S100');
     expect((await web.patch(`/api/customers/${customerId}`, { confidential: true })).json().customer).toMatchObject({ id: customerId, confidential: true });
@@ -47,6 +39,7 @@ describe('a confidential customer (masked in 喜报): marked by the owner\'s man
   });
 
   it('a rep (even the owner) and a manager of another team are refused on both doors; nothing changes', async () => {
+    const { h5App, chatApp, customerId } = twins;
     for (const [employeeNo, key] of [
       ['S101', 'confidential.error.notManager'],
       ['S200', 'confidential.error.notYourTeam'],
@@ -63,6 +56,7 @@ describe('a confidential customer (masked in 喜报): marked by the owner\'s man
   });
 
   it('the full help lists 保密 / 取消保密 for a manager and not for a rep', async () => {
+    const { chatApp } = twins;
     const fullHelp = async (employeeNo: string) => {
       const chat = sandboxChat(chatApp.app, employeeNo);
       const [reply] = await chat.say('帮助');
