@@ -134,7 +134,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (app
 
   app.get(
     '/admin/outbox',
-    { schema: { querystring: z.object({ status: z.enum(['pending', 'sending', 'sent', 'failed']).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }) } },
+    { schema: { querystring: z.object({ status: z.enum(['pending', 'sending', 'sent', 'failed', 'withdrawn']).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }) } },
     async (request) => ({ counts: await options.outbox.counts(), messages: await options.outbox.list(request.query.status, request.query.limit) }),
   );
 

@@ -41,4 +41,12 @@ export const HANDOVER_MESSAGES = {
   'pool.error.limit': { zh: '你已持有 {count} 个认领的客户，达到上限 {limit} 个，不能再认领。', en: 'You already hold {count} claimed customer(s), the limit of {limit}: you cannot claim more.' },
   'pool.error.notRep': { zh: '只有销售可以从公海认领客户。', en: 'Only reps can claim customers from the pool.' },
   'pool.claimed': { zh: '已认领「{customer}」，现在由你负责（已认领 {count}/{limit}）。', en: 'Claimed "{customer}": it is yours now ({count}/{limit} claimed).' },
+  'confidential.summary': { zh: '客户保密，喜报中遮盖名称（经理/管理员）：保密 华为', en: 'Mark a customer confidential, masked in group posts (managers, admins): /confidential Huawei' },
+  'confidential.offSummary': { zh: '取消客户保密（经理/管理员）：取消保密 华为', en: 'Clear a customer\'s confidential mark (managers, admins): /unconfidential Huawei' },
+  'confidential.usage': { zh: '用法：保密 客户名；取消保密 客户名', en: 'Usage: /confidential <customer>; /unconfidential <customer>' },
+  'confidential.error.notManager': { zh: '只有经理或管理员可以设置客户保密。', en: 'Only a manager or an admin can mark a customer confidential.' },
+  'confidential.error.notYourTeam': { zh: '「{customer}」的负责人不在你的团队中，不能设置保密。', en: '"{customer}" is owned by someone outside your team: you cannot change its confidential mark.' },
+  'confidential.on': { zh: '已将「{customer}」设为保密：群内喜报只显示遮盖后的名称。', en: '"{customer}" is now confidential: group posts (喜报) show a masked name.' },
+  'confidential.off': { zh: '已取消「{customer}」的保密：群内喜报显示客户全名。', en: '"{customer}" is no longer confidential: group posts (喜报) show its full name.' },
+  'confidential.already': { zh: '「{customer}」已经是这个状态，没有改动。', en: '"{customer}" was already so: nothing changed.' },
 } as const satisfies MessageTable;

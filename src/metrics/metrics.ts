@@ -19,7 +19,7 @@ export function createMetrics(deps: { db: Db; databasePath: string; clock: () =>
 
   const inboundEvents = new Counter({ name: 'skb_inbound_events_total', help: 'Inbound chat events by platform and kind (message, action)', labelNames: ['platform', 'kind'] as const, registers });
   const commandDuration = new Histogram({ name: 'skb_command_duration_seconds', help: 'Time a chat command took, by command', labelNames: ['command'] as const, buckets: LATENCY_BUCKETS, registers });
-  const outboxSends = new Counter({ name: 'skb_outbox_sends_total', help: 'Outbox delivery attempts by platform and result (sent, retry, failed, lost)', labelNames: ['platform', 'result'] as const, registers });
+  const outboxSends = new Counter({ name: 'skb_outbox_sends_total', help: 'Outbox delivery attempts by platform and result (sent, retry, failed, lost, withdrawn)', labelNames: ['platform', 'result'] as const, registers });
   const jobRuns = new Counter({ name: 'skb_job_runs_total', help: 'Job runs by job and result (succeeded, idle, skipped, failed)', labelNames: ['job', 'result'] as const, registers });
   const scoringDuration = new Histogram({ name: 'skb_scoring_duration_seconds', help: 'Time one KPI scoring pass over a period took', buckets: LATENCY_BUCKETS, registers });
 

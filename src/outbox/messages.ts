@@ -14,7 +14,12 @@ export type OutboxTarget =
   | { kind: 'user'; recipient: Recipient }
   | { kind: 'conversation'; conversation: ConversationRef }
   /** A message sent earlier, by the platform's id for it: the card to replace. */
-  | { kind: 'message'; messageId: string };
+  | { kind: 'message'; messageId: string }
+  /**
+   * The message another outbox row sends, by that row's key: for a card update queued while the
+   * message is still on its way (its platform id not known yet). The outbox waits for that row.
+   */
+  | { kind: 'message-of'; idempotencyKey: string };
 
 /** A file for Channel.sendFile, kept in the row (base64) so a retry after a crash still has the bytes. */
 export interface OutboxFilePayload {
@@ -61,11 +66,19 @@ export const cardUpdateMessage = (update: { idempotencyKey: string; platform: Pl
   payload: { type: 'card-update', card: update.card },
 });
 
+/** Replaces the card of a message still being sent by the outbox row with key `of`, once it is sent. */
+export const cardUpdateOfMessage = (update: { idempotencyKey: string; platform: PlatformName; of: string; card: CardModel }): OutboxMessage => ({
+  idempotencyKey: update.idempotencyKey,
+  platform: update.platform,
+  target: { kind: 'message-of', idempotencyKey: update.of },
+  payload: { type: 'card-update', card: update.card },
+});
+
 /** Messages to one recipient (or one sent message) go one after another, in order. */
 export function recipientKey(target: OutboxTarget): string {
   if (target.kind === 'user') return `u:${target.recipient.userRef}`;
   if (target.kind === 'conversation') return `c:${target.conversation.chatId}`;
-  return `m:${target.messageId}`;
+  return target.kind === 'message' ? `m:${target.messageId}` : `k:${target.idempotencyKey}`;
 }
 
 /**
@@ -80,6 +93,7 @@ export async function dispatch(channel: Channel, target: OutboxTarget, payload: 
     await channel.updateCard(message, cardReply(payload.card));
     return message;
   }
+  if (target.kind === 'message-of') throw new DeliveryError('a card update waiting for its message was not resolved', { permanent: true });
   if (target.kind === 'message') throw new DeliveryError('only a card update goes to a sent message', { permanent: true });
   if (payload.type === 'platform-task') {
     if (target.kind !== 'user') throw new DeliveryError('a task is made for a user, not a conversation', { permanent: true });

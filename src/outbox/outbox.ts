@@ -4,7 +4,7 @@ import { DeliveryError, type Channel, type PlatformName } from '../platforms/cha
 import { dispatch, recipientKey, type OutboxMessage, type OutboxPayload, type OutboxTarget } from './messages.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 
-export { cardUpdateMessage, filePayload, type OutboxCardUpdatePayload, type OutboxFilePayload, type OutboxPlatformTaskPayload, type OutboxMessage, type OutboxPayload, type OutboxTarget } from './messages.js';
+export { cardUpdateMessage, cardUpdateOfMessage, filePayload, type OutboxCardUpdatePayload, type OutboxFilePayload, type OutboxPlatformTaskPayload, type OutboxMessage, type OutboxPayload, type OutboxTarget } from './messages.js';
 
 export interface OutboxSettings {
   maxAttempts: number;
@@ -30,7 +30,8 @@ export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
 
 type Row = OutboxRow;
 
-export type DeliveryOutcome = 'sent' | 'retry' | 'failed' | 'lost';
+/** 'withdrawn': a card update whose message will never be sent (withdrawn or failed) is set aside. */
+export type DeliveryOutcome = 'sent' | 'retry' | 'failed' | 'lost' | 'withdrawn';
 
 const DEFAULT_LIMITS = { perSecond: 20, perRecipientPerSecond: 5 };
 
@@ -87,9 +88,22 @@ export function createOutbox(deps: {
    * the row over while this one was sending (its own send may outlive leaseMs, e.g. DingTalk's
    * retries); the row is then left to whoever holds it now.
    */
+  /**
+   * A card update for a message another row is still sending: the message id once that row is sent;
+   * 'wait' (until when) while it is pending or being sent; 'never' when it failed or was withdrawn.
+   * Waiting uses no attempt: it is bounded by the other row, which ends sent, failed or withdrawn.
+   */
+  async function messageOf(key: string): Promise<{ messageId: string } | { wait: number } | 'never'> {
+    const other = await store.byKey(key);
+    if (other?.status === 'sent' && other.platformMessageId) return { messageId: other.platformMessageId };
+    if (!other || other.status === 'failed' || other.status === 'withdrawn' || other.status === 'sent') return 'never';
+    const soon = clock() + settings.baseDelayMs;
+    return { wait: other.status === 'pending' ? Math.max(soon, other.nextAttemptAt) : soon };
+  }
+
   async function deliverOnce(row: Row): Promise<DeliveryOutcome> {
     const channel = channels.get(row.platform);
-    const target = row.target as OutboxTarget;
+    let target = row.target as OutboxTarget;
     const attempts = row.attempts + 1;
     const lease = { id: row.id, token: row.leaseToken ?? '' };
     const lost = (step: string): 'lost' => {
@@ -98,6 +112,12 @@ export function createOutbox(deps: {
     };
     try {
       if (!channel) throw new DeliveryError(`channel ${row.platform} is not enabled`);
+      if (target.kind === 'message-of') {
+        const of = await messageOf(target.idempotencyKey);
+        if (of === 'never') return (await store.markWithdrawn(lease, clock())) ? 'withdrawn' : lost('withdrawn');
+        if ('wait' in of) return (await store.markWaiting(lease, { now: clock(), nextAttemptAt: of.wait })) ? 'retry' : lost('wait');
+        target = { kind: 'message', messageId: of.messageId };
+      }
       if (!channel.limits?.pacedByChannel) await limiterFor(row.platform).acquire(recipientKey(target));
       if (!(await store.startSend(lease, { now: clock(), leaseMs: settings.leaseMs }))) return lost('start');
       const sent = await dispatch(channel, target, row.payload as OutboxPayload, { idempotencyKey: row.idempotencyKey });
@@ -139,7 +159,7 @@ export function createOutbox(deps: {
   }
 
   /** For callers outside: a lost lease means the message is still on its way, by another sender. */
-  const outward = (outcome: 'sent' | 'retry' | 'failed' | 'lost') => (outcome === 'lost' ? 'retry' : outcome);
+  const outward = (outcome: DeliveryOutcome) => (outcome === 'lost' ? 'retry' : outcome === 'withdrawn' ? 'failed' : outcome);
 
   const api = {
     settings,
@@ -243,6 +263,15 @@ export function createOutbox(deps: {
         const { contentBase64, ...file } = payload.file;
         return { ...row, payload: { type: 'file', file: { ...file, bytes: Buffer.byteLength(contentBase64, 'base64') } } };
       });
+    },
+
+    /**
+     * Takes back a message not sent yet (e.g. the 喜报 of a deal undone before the outbox ran): a
+     * pending row is never sent. The status afterwards tells the caller what is left to do: 'sending'
+     * or 'sent' means the message is (or may be) out, to be corrected by a card update.
+     */
+    async withdraw(idempotencyKey: string): Promise<{ status: OutboxStatus; platformMessageId: string | null } | undefined> {
+      return store.withdraw(idempotencyKey, clock());
     },
 
     /** An admin's retry of a failed message: attempts start again. */

@@ -1,8 +1,9 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { auditLog, recordEntries } from '../../src/db/schema/index.js';
-import type { TestApp } from './test-app.js';
+import { seedCustomer } from './records.js';
+import { createTestApp, type TestApp } from './test-app.js';
 
 /**
  * For the tests that drive one feature through two doors (H5 and chat) on two apps seeded alike:
@@ -32,4 +33,24 @@ export function expectSameRefusal(h5: LightMyRequestResponse, chatText: string |
   // A refused input reads "输入有误：…" in chat, a refused permission "没有权限：…"; a state refusal is its own sentence.
   const message = h5.json().message as string;
   expect(chatText).toBe(status === 400 ? `输入有误：${message}` : status === 403 ? `没有权限：${message}` : message);
+}
+
+/** Two apps seeded alike, each with 华为技术有限公司 (alias 华为, owned by S101) under the same id. */
+export async function twinAppsWithCustomer(): Promise<{ h5App: TestApp; chatApp: TestApp; customerId: number }> {
+  const [h5App, chatApp] = await Promise.all([createTestApp(), createTestApp()]);
+  const [a, b] = await Promise.all([h5App, chatApp].map((t) => seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] })));
+  expect(b?.id).toBe(a?.id);
+  return { h5App, chatApp, customerId: a!.id };
+}
+
+/** twinAppsWithCustomer() fresh for each test of the calling describe, closed after it. */
+export function useTwinApps(): { h5App: TestApp; chatApp: TestApp; customerId: number } {
+  const twins = {} as { h5App: TestApp; chatApp: TestApp; customerId: number };
+  beforeEach(async () => {
+    Object.assign(twins, await twinAppsWithCustomer());
+  });
+  afterEach(async () => {
+    await Promise.all([twins.h5App.close(), twins.chatApp.close()]);
+  });
+  return twins;
 }

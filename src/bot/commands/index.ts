@@ -4,6 +4,7 @@ import { createAssessmentTypedCommands } from './assessment-typed.js';
 import { createExportCommand } from './export.js';
 import { createHelpCommand } from './help.js';
 import { createClaimCommand, createHandoverCommand } from './handover.js';
+import { createConfidentialCommands } from './confidential.js';
 import { createRecordCommands } from './records.js';
 import { createKpiCommand } from './kpi.js';
 import { createNextStepCommands } from './next-steps.js';
@@ -28,6 +29,7 @@ export function createCommands(): CommandDefinition[] {
   commands.push(...createAssessmentTypedCommands());
   commands.push(createHandoverCommand());
   commands.push(createClaimCommand());
+  commands.push(...createConfidentialCommands());
   commands.push(createSubscribeCommand());
   commands.push(createExportCommand());
   commands.push(createNudgeCommand());

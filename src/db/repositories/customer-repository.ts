@@ -18,6 +18,8 @@ export interface Customer {
   tags: string[];
   ownerUserId: number;
   aliases: string[];
+  /** Team posts (喜报) show a masked name. */
+  confidential: boolean;
 }
 
 export type Contact = typeof contacts.$inferSelect;
@@ -53,6 +55,7 @@ export function createCustomerRepository(db: Db) {
       tags: r.tags,
       ownerUserId: r.ownerUserId,
       aliases: aliasRows.filter((a) => a.customerId === r.id).map((a) => a.alias),
+      confidential: r.confidential,
     }));
   }
 
@@ -115,7 +118,7 @@ export function createCustomerRepository(db: Db) {
       return true;
     },
 
-    update(actor: WriteActor, id: number, patch: { salesChannelId?: number | null; region?: string | null; industry?: string | null }): Customer | undefined {
+    update(actor: WriteActor, id: number, patch: { salesChannelId?: number | null; region?: string | null; industry?: string | null; confidential?: boolean }): Customer | undefined {
       customerStore.update(actor, id, { ...patch, updatedAt: actor.now });
       return get(id);
     },

@@ -117,6 +117,41 @@ export function createOutboxStore(db: Db) {
       return res.changes === 1;
     },
 
+    /**
+     * Takes back a message not yet sent: a pending row becomes 'withdrawn' (claimDue never takes it).
+     * Returns the row's status afterwards, undefined for an unknown key. A row already claimed
+     * ('sending') is not touched: its send may be under way; nor is one pending a retry, as an attempt
+     * that timed out may have reached the platform (the caller corrects it once sent instead).
+     */
+    withdraw(idempotencyKey: string, now: number): { status: OutboxStatus; platformMessageId: string | null } | undefined {
+      db.update(outbox)
+        .set({ status: 'withdrawn', leaseUntil: null, leaseToken: null, updatedAt: now })
+        .where(and(eq(outbox.idempotencyKey, idempotencyKey), eq(outbox.status, 'pending'), eq(outbox.attempts, 0)))
+        .run();
+      return db.select({ status: outbox.status, platformMessageId: outbox.platformMessageId }).from(outbox).where(eq(outbox.idempotencyKey, idempotencyKey)).get();
+    },
+
+    /** The status and sent message of the row with this key (a card update waiting for its message reads it). */
+    byKey(idempotencyKey: string): { status: OutboxStatus; platformMessageId: string | null; nextAttemptAt: number } | undefined {
+      return db.select({ status: outbox.status, platformMessageId: outbox.platformMessageId, nextAttemptAt: outbox.nextAttemptAt }).from(outbox).where(eq(outbox.idempotencyKey, idempotencyKey)).get();
+    },
+
+    /** A leased row set aside: withdrawn (what it waited for will never be sent). */
+    markWithdrawn(lease: OutboxLease, now: number): boolean {
+      const res = db.update(outbox).set({ status: 'withdrawn', leaseUntil: null, leaseToken: null, updatedAt: now }).where(held(lease)).run();
+      return res.changes === 1;
+    },
+
+    /** A leased row put back to pending without using an attempt (it waits for another row to be sent). */
+    markWaiting(lease: OutboxLease, input: { now: number; nextAttemptAt: number }): boolean {
+      const res = db
+        .update(outbox)
+        .set({ status: 'pending', nextAttemptAt: input.nextAttemptAt, leaseUntil: null, leaseToken: null, updatedAt: input.now })
+        .where(held(lease))
+        .run();
+      return res.changes === 1;
+    },
+
     /** An admin's retry of a failed row: attempts start again. False when the row is not 'failed'. */
     retryFailed(id: number, now: number): boolean {
       const res = db

@@ -17,7 +17,8 @@ export const outbox = sqliteTable(
     target: text('target', { mode: 'json' }).notNull(),
     /** The neutral Reply; rendered by the channel at send time. */
     payload: text('payload', { mode: 'json' }).notNull(),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed'] }).notNull(),
+    /** 'withdrawn': taken back before it was sent (e.g. the 喜报 of a deal undone first); never sent, never retried. */
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'withdrawn'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: epochMs('next_attempt_at').notNull(),
     /** While 'sending': until when this sender owns the row; after that another may take it over. */

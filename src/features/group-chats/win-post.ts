@@ -6,7 +6,7 @@ import { departmentAndBelow, maskCustomerName } from '../../domain/group-chat/gr
 import { rat } from '../../domain/kpi/rational.js';
 import { periodContaining } from '../../domain/period.js';
 import { formatMoney } from '../../i18n/format.js';
-import { cardUpdateMessage, type OutboxMessage } from '../../outbox/outbox.js';
+import { cardUpdateMessage, cardUpdateOfMessage, type OutboxMessage } from '../../outbox/outbox.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
 import { refuse } from '../records/refusals.js';
@@ -88,7 +88,11 @@ export async function winPostsOfDeal(deps: AppDeps, dealId: number) {
   return createGroupBindRepository(deps.db).liveWinPostsOfDeal(dealId);
 }
 
-/** The deal was undone: each of its 喜报 is marked retracted and its card replaced, through the outbox. */
+/**
+ * The deal was undone: each of its 喜报 is marked retracted. A post the outbox has not sent yet is
+ * withdrawn (the group never sees it); a sent one has its card replaced; one being sent right now
+ * gets a card update that waits for its message id, so it is corrected as soon as it lands.
+ */
 export async function retractWinPosts(deps: AppDeps, posts: Awaited<ReturnType<typeof winPostsOfDeal>>, now: number): Promise<string[]> {
   if (posts.length === 0) return [];
   const repository = createGroupBindRepository(deps.db);
@@ -96,10 +100,12 @@ export async function retractWinPosts(deps: AppDeps, posts: Awaited<ReturnType<t
   await inTransaction(deps.db, async () => {
     for (const { post, platform, messageId } of posts) {
       await repository.retract(post.id, now);
-      // Not sent yet: nothing to replace (see the report: the pending post is not withdrawn).
-      if (!messageId) continue;
+      const sent = messageId ? { status: 'sent' as const, platformMessageId: messageId } : await deps.outbox.withdraw(post.idempotencyKey);
+      // Withdrawn before it went out, or given up on: there is no card to replace.
+      if (!sent || sent.status === 'withdrawn' || sent.status === 'failed') continue;
       const card = build({ ...(post.data as unknown as WinAnnouncementCardData), retracted: true });
-      messages.push(cardUpdateMessage({ idempotencyKey: `${post.idempotencyKey}:retracted`, platform, messageId, card }));
+      const idempotencyKey = `${post.idempotencyKey}:retracted`;
+      messages.push(sent.platformMessageId ? cardUpdateMessage({ idempotencyKey, platform, messageId: sent.platformMessageId, card }) : cardUpdateOfMessage({ idempotencyKey, platform, of: post.idempotencyKey, card }));
     }
     if (messages.length > 0) await deps.outbox.enqueue(messages);
   });

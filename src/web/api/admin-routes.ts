@@ -148,7 +148,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod<{ botDeps: AppDeps; jobs: Job
       .map((r) => ({ ...r, startedAtText: instantText(r.startedAt, zone) })),
   }));
 
-  app.get('/api/admin/outbox', { schema: { querystring: z.object({ status: z.enum(['pending', 'sent', 'failed']).default('failed') }) } }, async (request) => ({
+  app.get('/api/admin/outbox', { schema: { querystring: z.object({ status: z.enum(['pending', 'sent', 'failed', 'withdrawn']).default('failed') }) } }, async (request) => ({
     counts: await outbox.counts(),
     messages: (await outbox.list(request.query.status, 100)).map((m) => ({ ...m, updatedAtText: instantText(m.updatedAt, zone) })),
   }));

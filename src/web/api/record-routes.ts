@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEAL_STAGES, VISIT_KINDS } from '../../domain/records/vocabulary.js';
 import type { AppDeps } from '../../features/deps.js';
+import { setCustomerConfidential } from '../../features/customers/confidential.js';
 import { createCustomer, updateCustomer } from '../../features/records/customers.js';
 import { saveOpportunity } from '../../features/records/deals.js';
 import { getCustomer, getVisit, listCustomers, listDeals, listSalesChannels, listVisits } from '../../features/records/queries.js';
@@ -146,8 +147,12 @@ export const recordApiRoutes: FastifyPluginAsyncZod<RecordApiOptions> = async (a
     },
   );
 
-  app.patch('/api/customers/:id', { schema: { params: id, body: customerPatch } }, async (request) => {
-    const { salesChannelId, ...rest } = request.body;
+  app.patch('/api/customers/:id', { schema: { params: id, body: customerPatch.extend({ confidential: z.boolean().optional() }) } }, async (request) => {
+    const { salesChannelId, confidential, ...rest } = request.body;
+    // The confidential mark is a manager's or an admin's (the same feature as 保密 in chat); checked first, so a refusal changes nothing.
+    if (confidential !== undefined) await setCustomerConfidential(deps, actorOf(request), { customerId: request.params.id, confidential });
+    // Only the mark was sent: no other change to write (nor an empty update to audit).
+    if (confidential !== undefined && salesChannelId === undefined && Object.values(rest).every((v) => v === undefined)) return { customer: await getCustomer(deps, actorOf(request), request.params.id) };
     return { customer: await updateCustomer(deps, actorOf(request), { customerId: request.params.id, values: asFormValues({ ...rest, salesChannel: salesChannelId }) }) };
   });
 };

@@ -4,7 +4,7 @@ import { readJsonRows } from '../../../src/features/imports/tabular.js';
 import { cardHeaders, DINGTALK_ORG_ROWS, dingtalkEnv, dingtalkUserId, robotHeaders } from '../../helpers/dingtalk.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../../simulators/dingtalk/simulator.js';
-import { groupJourney, NOW, postIdOf, type GroupDriver } from './group-scenario.js';
+import { groupJourney, NOW, postIdOf, undoBeforeSent, type GroupDriver } from './group-scenario.js';
 
 const CARD_SECRET = 'card-callback-secret-for-group-tests';
 
@@ -82,5 +82,9 @@ describe('team group chats on DingTalk (signed HTTP callbacks, simulator)', () =
 
   it('bind (rep refused), weekly top N, 喜报 with likes, undo retracts, bot removed → one admin notice, unbind → silence', async () => {
     await groupJourney(driver, 'cidTeamEast==');
+  });
+
+  it('undo before the 喜报 is sent: a pending post is withdrawn, a claimed one is retracted once it lands', async () => {
+    await undoBeforeSent(driver, 'cidTeamEast==');
   });
 });

@@ -5,7 +5,7 @@ import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../.
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createFeishuEventClient } from '../../simulators/feishu/event-client.js';
 import { startFeishuSimulator, type FeishuSimulator } from '../../simulators/feishu/server.js';
-import { groupJourney, NOW, postIdOf, type GroupDriver } from './group-scenario.js';
+import { groupJourney, NOW, postIdOf, undoBeforeSent, type GroupDriver } from './group-scenario.js';
 
 describe('team group chats on Feishu (signed callbacks, simulator)', () => {
   let sim: FeishuSimulator;
@@ -59,6 +59,10 @@ describe('team group chats on Feishu (signed callbacks, simulator)', () => {
 
   it('bind (rep refused), weekly top N, 喜报 with likes, undo retracts, bot removed → one admin notice, unbind → silence', async () => {
     await groupJourney(driver, 'oc_team_east');
+  });
+
+  it('undo before the 喜报 is sent: a pending post is withdrawn, a claimed one is retracted once it lands', async () => {
+    await undoBeforeSent(driver, 'oc_team_east');
   });
 
   it('a group the bot is not in cannot be bound (GET im/v1/chats/:chat_id fails)', async () => {

@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { createOutboxStore } from '../../../src/db/repositories/outbox-store.js';
 import { createNotificationPreferenceRepository } from '../../../src/db/repositories/notification-preferences.js';
 import { customers, groupBinds, outbox } from '../../../src/db/schema/index.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
@@ -83,7 +84,9 @@ export async function groupJourney(d: GroupDriver, chat: string): Promise<void> 
 
   // 喜报: a deal ≥ ¥50,000 by S101 on a confidential customer; two people like it, one of them twice.
   const customer = await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
-  t.db.update(customers).set({ confidential: true }).where(eq(customers.id, customer.id)).run();
+  // The team's manager marks it confidential in chat (保密): the 喜报 shows the masked name.
+  await d.sayDirect('S100', '保密 华为');
+  expect(t.db.select({ confidential: customers.confidential }).from(customers).where(eq(customers.id, customer.id)).get()).toEqual({ confidential: true });
   await d.sayDirect('S101', '成交 华为 8.5万');
   await deliverAll(t);
   const win = d.groupCards(chat)[1];
@@ -130,4 +133,44 @@ export async function groupJourney(d: GroupDriver, chat: string): Promise<void> 
   await deliverAll(t);
   expect(d.groupCards(chat)).toHaveLength(before);
   expect(t.db.select().from(groupBinds).all()).toHaveLength(0);
+}
+
+/**
+ * Undo before the 喜报 is out: a post still pending is withdrawn (the group never sees it); a post a
+ * sender had claimed when it crashed goes out on takeover and is then replaced by the 撤回 card.
+ */
+export async function undoBeforeSent(d: GroupDriver, chat: string): Promise<void> {
+  const t = d.t();
+  d.addBot(chat);
+  expect((await d.sayInGroup('S100', chat, '绑定群 华东一组')).join()).toContain('已将本群绑定到 华东一组');
+  await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
+
+  await d.sayDirect('S101', '成交 华为 8.5万');
+  const [pending] = t.db.select().from(outbox).where(like(outbox.idempotencyKey, 'group-win:%')).all();
+  expect(pending).toMatchObject({ status: 'pending', attempts: 0 });
+  t.clock.advance(60_000);
+  await d.sayDirect('S101', '撤销');
+  await deliverAll(t);
+  t.clock.advance(10 * 60_000);
+  await deliverAll(t);
+  expect(d.groupCards(chat)).toHaveLength(0);
+  expect(t.db.select().from(outbox).where(eq(outbox.idempotencyKey, pending!.idempotencyKey)).get()).toMatchObject({ status: 'withdrawn', attempts: 0, sentAt: null });
+
+  // A sender claims the post and dies before it is sent; the deal is undone meanwhile.
+  await d.sayDirect('S101', '成交 华为 9万');
+  const key = t.db.select().from(outbox).where(and(like(outbox.idempotencyKey, 'group-win:%'), eq(outbox.status, 'pending'))).get()!.idempotencyKey;
+  const leaseMs = t.app.botDeps.outbox.settings.leaseMs;
+  expect(await createOutboxStore(t.db).claimDue({ now: t.clock.now, leaseMs, limit: 1, onlyKey: key })).toHaveLength(1);
+  t.clock.advance(60_000);
+  await d.sayDirect('S101', '撤销');
+  expect(t.db.select().from(outbox).where(eq(outbox.idempotencyKey, `${key}:retracted`)).get()).toMatchObject({ status: 'pending', target: { kind: 'message-of', idempotencyKey: key } });
+  // The lease runs out: the post is taken over and sent, then its card is replaced.
+  t.clock.advance(leaseMs);
+  await deliverAll(t);
+  t.clock.advance(t.app.botDeps.outbox.settings.baseDelayMs);
+  await deliverAll(t);
+  const cards = d.groupCards(chat);
+  expect(cards).toHaveLength(1);
+  expect(cards[0]?.text).toContain('这笔成交已被撤销，喜报撤回。');
+  expect(t.db.select().from(outbox).where(eq(outbox.idempotencyKey, `${key}:retracted`)).get()).toMatchObject({ status: 'sent', attempts: 1 });
 }

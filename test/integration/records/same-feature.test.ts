@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { customerAliases, customers, dealStageHistory, deals, visits } from '../../../src/db/schema/index.js';
 import type { CardModel } from '../../../src/domain/card-model.js';
 import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
-import { expectSameRefusal, storedRecords as stored } from '../../helpers/same-feature.js';
+import { expectSameRefusal, storedRecords as stored, twinAppsWithCustomer } from '../../helpers/same-feature.js';
 import { sandboxChat } from '../../helpers/sandbox-chat.js';
-import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+import type { TestApp } from '../../helpers/test-app.js';
 import { devLogin } from '../../helpers/web-session.js';
 
 /**
@@ -25,10 +25,7 @@ describe('H5 routes and chat commands store records through the same features', 
   let customerId: number;
 
   beforeEach(async () => {
-    [h5App, chatApp] = await Promise.all([createTestApp(), createTestApp()]);
-    const [a, b] = [h5App, chatApp].map((t) => seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] }));
-    customerId = (await a!).id;
-    expect((await b!).id).toBe(customerId);
+    ({ h5App, chatApp, customerId } = await twinAppsWithCustomer());
   });
   afterEach(async () => {
     await Promise.all([h5App.close(), chatApp.close()]);

@@ -90,6 +90,7 @@ const STRINGS = {
   'customer.channel': { zh: '渠道', en: 'Channel' },
   'customer.region': { zh: '地区', en: 'Region' },
   'customer.industry': { zh: '行业', en: 'Industry' },
+  'customer.confidential': { zh: '保密客户（群内喜报遮盖名称）', en: 'Confidential (masked in group posts)' },
   'customer.saved': { zh: '客户已添加', en: 'Customer added' },
   'form.save': { zh: '保存', en: 'Save' },
   'form.cancel': { zh: '取消', en: 'Cancel' },

@@ -187,7 +187,9 @@ export async function editVisitPage(main, params) {
 
 /** A new customer, or (with ?id=) the details of an existing one: the name stays, the rest can be completed. */
 async function customerForm(main, existing) {
-  const { salesChannels } = await api('/channels');
+  const [{ salesChannels }, me] = await Promise.all([api('/channels'), existing ? api('/me') : null]);
+  // Only a manager or an admin may mark a customer confidential (the API refuses anyone else).
+  const marksConfidential = Boolean(existing && me?.user?.roles?.some((r) => r === 'manager' || r === 'admin'));
   const error = h('p', { class: 'error', hidden: true });
   const form = h(
     'form',
@@ -198,13 +200,15 @@ async function customerForm(main, existing) {
     field(t('customer.channel'), h('select', { id: 'c-channel', name: 'salesChannelId', required: true }, option('', '—'), salesChannels.map((c) => option(c.id, c.name, existing?.salesChannelId)))),
     field(t('customer.region'), h('input', { id: 'c-region', name: 'region', maxlength: 50, value: existing?.region })),
     field(t('customer.industry'), h('input', { id: 'c-industry', name: 'industry', maxlength: 50, value: existing?.industry })),
+    marksConfidential ? h('label', { class: 'row' }, h('input', { type: 'checkbox', id: 'c-confidential', name: 'confidential', checked: Boolean(existing.confidential) }), t('customer.confidential')) : null,
     h('div', { class: 'row', style: { marginTop: '14px' } }, h('button', { type: 'submit', class: 'primary' }, t('form.save')), h('a', { href: '#/records?tab=customers' }, t('form.cancel'))),
   );
   form.addEventListener(
     'submit',
     submitter(form, error, async (values) => {
       const body = { salesChannelId: Number(values.salesChannelId), region: values.region, industry: values.industry };
-      if (existing) await api(`/customers/${existing.id}`, { method: 'PATCH', body });
+      const confidential = form.querySelector('#c-confidential')?.checked;
+      if (existing) await api(`/customers/${existing.id}`, { method: 'PATCH', body: marksConfidential && confidential !== Boolean(existing.confidential) ? { ...body, confidential } : body });
       else await api('/customers', { method: 'POST', body: { ...body, name: values.name } });
       location.hash = existing ? '#/dashboard' : '#/records?tab=customers&saved=customer';
     }),
