@@ -1,0 +1,141 @@
+import { pgTable, text, integer, jsonb, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { epochMs, timestamps } from './columns.js';
+import { departments, users } from './org.js';
+
+/**
+ * The assessment cycle of one department for one closed period. `version` grows on every transition:
+ * a transition is an UPDATE ... WHERE status = ? AND version = ? (compare-and-set), so two HR users
+ * clicking at once record exactly one decision. Points are stored in hundredths (8360 = 83.60).
+ */
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    periodKey: text('period_key').notNull(),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id),
+    /** The department leader at generation time: who reviews. Null: only an admin may review. */
+    managerUserId: integer('manager_user_id').references(() => users.id),
+    /** The template most reps of the department were scored with (each result keeps its own). */
+    templateCode: text('template_code').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    status: text('status', { enum: ['in_review', 'pending_approval', 'approved'] }).notNull(),
+    version: integer('version').notNull().default(1),
+    adjustmentBound: integer('adjustment_bound').notNull(),
+    /** When the manager's review is due; a reminder goes out once after it. */
+    reviewDueAt: epochMs('review_due_at').notNull(),
+    remindedAt: epochMs('reminded_at'),
+    submittedAt: epochMs('submitted_at'),
+    decidedAt: epochMs('decided_at'),
+    decidedByUserId: integer('decided_by_user_id').references(() => users.id),
+    /** The last HR rejection's reason, shown to the manager until they resubmit. */
+    rejectionReason: text('rejection_reason'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('assessments_period_department_unique').on(t.periodKey, t.departmentId), index('assessments_status_idx').on(t.status)],
+);
+
+export const RESULT_STATUSES = ['published', 'acknowledged', 'appealed', 'appeal_resolved', 'final'] as const;
+
+/** One rep's frozen result in an assessment. The scorecard JSON is what the rep was scored on, as it stood. */
+export const assessmentResults = pgTable(
+  'assessment_results',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    assessmentId: integer('assessment_id')
+      .notNull()
+      .references(() => assessments.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    templateCode: text('template_code').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    /** FrozenScorecard (src/domain/assessment/frozen-scorecard.ts). */
+    scorecard: jsonb('scorecard').notNull(),
+    /** The engine's total in hundredths; null when no line could be scored. */
+    totalCenti: integer('total_centi'),
+    grade: text('grade'),
+    adjustmentCenti: integer('adjustment_centi').notNull().default(0),
+    adjustmentReason: text('adjustment_reason'),
+    /** Total after the manager's adjustment and any appeal adjustment. */
+    finalCenti: integer('final_centi'),
+    finalGrade: text('final_grade'),
+    /** Null until the assessment is approved and the result published. */
+    status: text('status', { enum: RESULT_STATUSES }),
+    /** 1 when approved; each appeal adjustment records a new approved version. */
+    approvedVersion: integer('approved_version').notNull().default(0),
+    windowEndsAt: epochMs('window_ends_at'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('assessment_results_unique').on(t.assessmentId, t.userId), index('assessment_results_user_idx').on(t.userId)],
+);
+
+export const assessmentAppeals = pgTable(
+  'assessment_appeals',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    resultId: integer('result_id')
+      .notNull()
+      .references(() => assessmentResults.id),
+    reason: text('reason').notNull(),
+    indicatorKey: text('indicator_key'),
+    status: text('status', { enum: ['open', 'resolved'] }).notNull(),
+    outcome: text('outcome', { enum: ['uphold', 'adjust'] }),
+    pointsCenti: integer('points_centi'),
+    resolutionReason: text('resolution_reason'),
+    resolvedByUserId: integer('resolved_by_user_id').references(() => users.id),
+    resolvedAt: epochMs('resolved_at'),
+    ...timestamps,
+  },
+  (t) => [index('assessment_appeals_result_idx').on(t.resultId)],
+);
+
+/**
+ * A record of a locked period corrected after approval: the locked result stays as approved; the
+ * difference is listed here to be settled in the next period. One row per distinct recomputed total.
+ */
+export const assessmentPostLockAdjustments = pgTable(
+  'assessment_post_lock_adjustments',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    resultId: integer('result_id')
+      .notNull()
+      .references(() => assessmentResults.id),
+    periodKey: text('period_key').notNull(),
+    /** The period the difference is carried into. */
+    applyInPeriodKey: text('apply_in_period_key').notNull(),
+    lockedTotalCenti: integer('locked_total_centi'),
+    recomputedTotalCenti: integer('recomputed_total_centi'),
+    lockedGrade: text('locked_grade'),
+    recomputedGrade: text('recomputed_grade'),
+    detectedAt: epochMs('detected_at').notNull(),
+  },
+  (t) => [uniqueIndex('assessment_post_lock_unique').on(t.resultId, t.recomputedTotalCenti), index('assessment_post_lock_period_idx').on(t.periodKey)],
+);
+
+/**
+ * Every card sent about an assessment (per recipient and platform), so that after a decision every
+ * copy can be updated. The platform message id comes from the outbox row with the same key once sent.
+ */
+export const assessmentCards = pgTable(
+  'assessment_cards',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    assessmentId: integer('assessment_id')
+      .notNull()
+      .references(() => assessments.id),
+    resultId: integer('result_id').references(() => assessmentResults.id),
+    kind: text('kind', { enum: ['review', 'approval', 'result', 'appeal'] }).notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    platform: text('platform', { enum: ['feishu', 'dingtalk', 'sandbox'] }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** The assessment version the card was built at: an approval round's copies share it. */
+    assessmentVersion: integer('assessment_version').notNull(),
+    messageId: text('message_id'),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('assessment_cards_key_unique').on(t.idempotencyKey), index('assessment_cards_assessment_idx').on(t.assessmentId, t.kind)],
+);
