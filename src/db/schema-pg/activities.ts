@@ -1,3 +1,4 @@
+// The PostgreSQL twin of ../schema/activities.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, text, integer, index } from 'drizzle-orm/pg-core';
 import { VERIFICATIONS } from '../../domain/records/vocabulary.js';
 import { epochMs, timestamps } from './columns.js';
@@ -5,7 +6,6 @@ import { contacts, customers, RECORD_SOURCES } from './customers.js';
 import { users } from './org.js';
 import { VISIT_KINDS } from '../../domain/records/vocabulary.js';
 
-/** Re-exported so schema users keep one import path; the vocabulary itself lives in the domain. */
 export { VISIT_KINDS, type VisitKind } from '../../domain/records/vocabulary.js';
 
 export const visits = pgTable(
@@ -19,26 +19,21 @@ export const visits = pgTable(
       .notNull()
       .references(() => customers.id),
     contactId: integer('contact_id').references(() => contacts.id),
-    /** Business date 'YYYY-MM-DD' (APP_TIMEZONE). */
     visitDate: text('visit_date').notNull(),
     kind: text('kind', { enum: VISIT_KINDS }).notNull(),
     notes: text('notes'),
     nextStep: text('next_step'),
     nextStepDue: text('next_step_due'),
     source: text('source', { enum: RECORD_SOURCES }).notNull(),
-    /** How the record was verified; the KPI template says which verifications count. */
     verification: text('verification', { enum: VERIFICATIONS }).notNull().default('self'),
-    /** Set when the manager marked the record 存疑 in the weekly digest (it stays 'self'); null otherwise. */
     doubtedAt: epochMs('doubted_at'),
     doubtedBy: integer('doubted_by').references(() => users.id),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
   },
   (t) => [
-    // customer_id last makes the index covering for the KPI aggregate (visits and distinct customers per rep).
     index('visits_rep_date_idx').on(t.repUserId, t.visitDate, t.customerId),
     index('visits_customer_idx').on(t.customerId, t.visitDate),
-    // Scoring reads a period by a range on the business date; covering, so no row is looked up.
     index('visits_date_idx').on(t.visitDate, t.repUserId, t.verification, t.customerId),
   ],
 );

@@ -1,12 +1,11 @@
+// The PostgreSQL twin of ../schema/assessments.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, text, integer, jsonb, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { epochMs, timestamps } from './columns.js';
 import { departments, users } from './org.js';
+import { RESULT_STATUSES } from '../schema/assessments.js';
 
-/**
- * The assessment cycle of one department for one closed period. `version` grows on every transition:
- * a transition is an UPDATE ... WHERE status = ? AND version = ? (compare-and-set), so two HR users
- * clicking at once record exactly one decision. Points are stored in hundredths (8360 = 83.60).
- */
+export { RESULT_STATUSES };
+
 export const assessments = pgTable(
   'assessments',
   {
@@ -15,30 +14,24 @@ export const assessments = pgTable(
     departmentId: integer('department_id')
       .notNull()
       .references(() => departments.id),
-    /** The department leader at generation time: who reviews. Null: only an admin may review. */
     managerUserId: integer('manager_user_id').references(() => users.id),
-    /** The template most reps of the department were scored with (each result keeps its own). */
     templateCode: text('template_code').notNull(),
     templateVersion: integer('template_version').notNull(),
     status: text('status', { enum: ['in_review', 'pending_approval', 'approved'] }).notNull(),
     version: integer('version').notNull().default(1),
     adjustmentBound: integer('adjustment_bound').notNull(),
-    /** When the manager's review is due; a reminder goes out once after it. */
     reviewDueAt: epochMs('review_due_at').notNull(),
     remindedAt: epochMs('reminded_at'),
     submittedAt: epochMs('submitted_at'),
     decidedAt: epochMs('decided_at'),
     decidedByUserId: integer('decided_by_user_id').references(() => users.id),
-    /** The last HR rejection's reason, shown to the manager until they resubmit. */
     rejectionReason: text('rejection_reason'),
     ...timestamps,
   },
   (t) => [uniqueIndex('assessments_period_department_unique').on(t.periodKey, t.departmentId), index('assessments_status_idx').on(t.status)],
 );
 
-export const RESULT_STATUSES = ['published', 'acknowledged', 'appealed', 'appeal_resolved', 'final'] as const;
 
-/** One rep's frozen result in an assessment. The scorecard JSON is what the rep was scored on, as it stood. */
 export const assessmentResults = pgTable(
   'assessment_results',
   {
@@ -51,19 +44,14 @@ export const assessmentResults = pgTable(
       .references(() => users.id),
     templateCode: text('template_code').notNull(),
     templateVersion: integer('template_version').notNull(),
-    /** FrozenScorecard (src/domain/assessment/frozen-scorecard.ts). */
     scorecard: jsonb('scorecard').notNull(),
-    /** The engine's total in hundredths; null when no line could be scored. */
     totalCenti: integer('total_centi'),
     grade: text('grade'),
     adjustmentCenti: integer('adjustment_centi').notNull().default(0),
     adjustmentReason: text('adjustment_reason'),
-    /** Total after the manager's adjustment and any appeal adjustment. */
     finalCenti: integer('final_centi'),
     finalGrade: text('final_grade'),
-    /** Null until the assessment is approved and the result published. */
     status: text('status', { enum: RESULT_STATUSES }),
-    /** 1 when approved; each appeal adjustment records a new approved version. */
     approvedVersion: integer('approved_version').notNull().default(0),
     windowEndsAt: epochMs('window_ends_at'),
     ...timestamps,
@@ -91,10 +79,6 @@ export const assessmentAppeals = pgTable(
   (t) => [index('assessment_appeals_result_idx').on(t.resultId)],
 );
 
-/**
- * A record of a locked period corrected after approval: the locked result stays as approved; the
- * difference is listed here to be settled in the next period. One row per distinct recomputed total.
- */
 export const assessmentPostLockAdjustments = pgTable(
   'assessment_post_lock_adjustments',
   {
@@ -103,7 +87,6 @@ export const assessmentPostLockAdjustments = pgTable(
       .notNull()
       .references(() => assessmentResults.id),
     periodKey: text('period_key').notNull(),
-    /** The period the difference is carried into. */
     applyInPeriodKey: text('apply_in_period_key').notNull(),
     lockedTotalCenti: integer('locked_total_centi'),
     recomputedTotalCenti: integer('recomputed_total_centi'),
@@ -114,10 +97,6 @@ export const assessmentPostLockAdjustments = pgTable(
   (t) => [uniqueIndex('assessment_post_lock_unique').on(t.resultId, t.recomputedTotalCenti), index('assessment_post_lock_period_idx').on(t.periodKey)],
 );
 
-/**
- * Every card sent about an assessment (per recipient and platform), so that after a decision every
- * copy can be updated. The platform message id comes from the outbox row with the same key once sent.
- */
 export const assessmentCards = pgTable(
   'assessment_cards',
   {
@@ -132,7 +111,6 @@ export const assessmentCards = pgTable(
       .references(() => users.id),
     platform: text('platform', { enum: ['feishu', 'dingtalk', 'sandbox'] }).notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
-    /** The assessment version the card was built at: an approval round's copies share it. */
     assessmentVersion: integer('assessment_version').notNull(),
     messageId: text('message_id'),
     createdAt: epochMs('created_at').notNull(),

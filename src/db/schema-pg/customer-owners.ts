@@ -1,3 +1,4 @@
+// The PostgreSQL twin of ../schema/customer-owners.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, text, integer, index } from 'drizzle-orm/pg-core';
 import { epochMs } from './columns.js';
 import { customers } from './customers.js';
@@ -6,12 +7,6 @@ import { OWNERSHIP_REASONS } from '../../domain/customers/ownership.js';
 
 export { OWNERSHIP_REASONS, type OwnershipReason } from '../../domain/customers/ownership.js';
 
-/**
- * Who owned a customer when: one row per stretch of ownership, [from_ms, to_ms) with to_ms null for
- * the current one. The KPI engine credits a record to the owner at the record's instant, so a
- * handover never moves credit already earned. A pool stretch (公海) has no owner and names the
- * department whose reps may claim it.
- */
 export const customerOwners = pgTable(
   'customer_owners',
   {

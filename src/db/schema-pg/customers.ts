@@ -1,3 +1,4 @@
+// The PostgreSQL twin of ../schema/customers.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, text, integer, boolean, jsonb, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { epochMs, timestamps } from './columns.js';
 import { departments, users } from './org.js';
@@ -5,17 +6,12 @@ import { RECORD_SOURCES } from '../../domain/records/vocabulary.js';
 
 export { RECORD_SOURCES, type RecordSource } from '../../domain/records/vocabulary.js';
 
-/**
- * Sales channels are a managed list (not free text) so every customer, deal and KPI can be analysed
- * per channel. `code` is the stable key for SQL and config; `name` is what people type and see.
- */
 export const salesChannels = pgTable(
   'sales_channels',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    /** Extra words people type for this channel, e.g. 代理 for 经销商/代理 (JSON array). */
     aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
     sortOrder: integer('sort_order').notNull().default(0),
     active: boolean('active').notNull().default(true),
@@ -29,7 +25,6 @@ export const customers = pgTable(
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     name: text('name').notNull(),
-    /** Name with case, width, spaces and 有限公司/公司 suffixes removed: the dedupe key. */
     normalizedName: text('normalized_name').notNull(),
     salesChannelId: integer('sales_channel_id').references(() => salesChannels.id),
     region: text('region'),
@@ -38,15 +33,9 @@ export const customers = pgTable(
     ownerUserId: integer('owner_user_id')
       .notNull()
       .references(() => users.id),
-    /**
-     * Set while the customer sits in this department's pool (公海): any of its reps may claim it.
-     * owner_user_id keeps the last owner (the column cannot become nullable without rebuilding the
-     * table, which would cascade-delete contacts inside the migration's transaction).
-     */
     poolDepartmentId: integer('pool_department_id').references(() => departments.id),
     source: text('source', { enum: RECORD_SOURCES }).notNull(),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
-    /** A customer who must not be named in team posts (喜报 shows a masked name). */
     confidential: boolean('confidential').notNull().default(false),
     ...timestamps,
   },
@@ -54,12 +43,10 @@ export const customers = pgTable(
     uniqueIndex('customers_normalized_name_unique').on(t.normalizedName),
     index('customers_owner_idx').on(t.ownerUserId),
     index('customers_channel_idx').on(t.salesChannelId),
-    // New customers and completeness read a period by creation instant.
     index('customers_created_idx').on(t.createdAt),
   ],
 );
 
-/** Short names reps actually type ("华为" for 华为技术有限公司); unique across all customers. */
 export const customerAliases = pgTable(
   'customer_aliases',
   {
@@ -83,7 +70,6 @@ export const contacts = pgTable(
       .references(() => customers.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     title: text('title'),
-    /** Stored in full for calling; every chat reply masks it (138****5678). */
     phone: text('phone'),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,

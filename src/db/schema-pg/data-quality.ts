@@ -1,7 +1,7 @@
+// The PostgreSQL twin of ../schema/data-quality.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, text, primaryKey } from 'drizzle-orm/pg-core';
 import { epochMs } from './columns.js';
 
-/** Fields the org marks as required, per entity: the basis of the data-completeness share. */
 export const requiredFields = pgTable(
   'required_fields',
   {

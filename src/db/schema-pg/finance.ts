@@ -1,23 +1,17 @@
+// The PostgreSQL twin of ../schema/finance.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, text, integer, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { RECEIPT_MATCH_KINDS, RECEIPT_SOURCES } from '../../domain/finance/vocabulary.js';
 import { epochMs, fen, timestamps } from './columns.js';
 import { payments } from './deals.js';
 import { users } from './org.js';
 
-/**
- * Bank receipts and ERP payment exports imported by finance (issue 17), one row per 单号 and source:
- * re-importing the same file adds nothing. A receipt linked to a payment confirms it ('finance').
- */
 export const financeReceipts = pgTable(
   'finance_receipts',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     source: text('source', { enum: RECEIPT_SOURCES }).notNull(),
-    /** 单号 as written in the file. */
     reference: text('reference').notNull(),
-    /** Business date 'YYYY-MM-DD'. */
     receivedOn: text('received_on').notNull(),
-    /** 客户 as written, and its dedupe key (customer-name.ts), so a customer created later still matches. */
     customerName: text('customer_name').notNull(),
     customerKey: text('customer_key').notNull(),
     amountFen: fen('amount_fen').notNull(),
@@ -36,7 +30,6 @@ export const financeReceipts = pgTable(
   ],
 );
 
-/** Claims finance rejected (no such money came in): off the review list, never marked 'finance'. */
 export const financeClaimRejections = pgTable('finance_claim_rejections', {
   paymentId: integer('payment_id')
     .primaryKey()

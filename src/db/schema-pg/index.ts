@@ -1,3 +1,4 @@
+// The PostgreSQL schema: the same names as ../schema/index.ts (drizzle-orm/pg-core), one file per aggregate.
 export * from './org.js';
 export * from './system.js';
 export * from './outbox.js';

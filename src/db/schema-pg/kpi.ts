@@ -1,19 +1,14 @@
+// The PostgreSQL twin of ../schema/kpi.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, text, integer, boolean, jsonb, doublePrecision, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { epochMs, timestamps } from './columns.js';
 import { departments, users } from './org.js';
 import type { GradeBand, LineRule } from '../../domain/kpi/template.js';
 import type { VerificationRule } from '../../domain/kpi/verification-rule.js';
 
-/**
- * KPI templates. A template is a name and a period type; what it scores lives in immutable versions
- * (an edit adds a version effective from a period start), each with its lines. A period is scored
- * with the version in force on its first day, so a closed period never changes silently.
- */
 export const kpiTemplates = pgTable(
   'kpi_templates',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    /** Stable key for the admin API and imports, e.g. "sales-monthly". */
     code: text('code').notNull(),
     name: text('name').notNull(),
     periodType: text('period_type', { enum: ['week', 'month', 'quarter', 'year'] }).notNull(),
@@ -30,7 +25,6 @@ export const kpiTemplateVersions = pgTable(
       .notNull()
       .references(() => kpiTemplates.id),
     version: integer('version').notNull(),
-    /** First business date scored with this version: always a period start. */
     effectiveFrom: text('effective_from').notNull(),
     name: text('name').notNull(),
     gradeBands: jsonb('grade_bands').$type<GradeBand[]>().notNull(),
@@ -51,31 +45,20 @@ export const kpiTemplateLines = pgTable(
       .notNull()
       .references(() => kpiTemplateVersions.id),
     position: integer('position').notNull(),
-    /** The line's key inside the template ("payments"): what target overrides refer to. */
     lineKey: text('line_key').notNull(),
     indicator: text('indicator').notNull(),
-    /** The sales channel code a by-channel indicator counts (new_customers_by_channel). */
     salesChannel: text('sales_channel'),
     weight: doublePrecision('weight').notNull(),
-    /** In the indicator's unit: fen for money, a fraction for ratios. */
     target: doublePrecision('target'),
     rule: jsonb('rule').$type<LineRule>().notNull(),
     whenNoData: text('when_no_data', { enum: ['exclude', 'zero'] }).notNull(),
     isPrimary: boolean('is_primary').notNull().default(false),
-    /** Which verifications count and at what weight (issue 17); null counts every record, as before. */
     verificationRule: jsonb('verification_rule').$type<VerificationRule>(),
-    /** The most of the actual that counts per period (training hours), in the indicator's unit. */
     actualCap: doublePrecision('actual_cap'),
   },
   (t) => [uniqueIndex('kpi_template_lines_unique').on(t.versionId, t.lineKey)],
 );
 
-/**
- * Who a template applies to: a department (and everything under it) or a role (today only reps are
- * scored), from a period start on. A department assignment beats a role assignment; the nearest
- * department wins; a period uses the assignments in force on its first day, so reassigning a team
- * never rescores a period that has ended.
- */
 export const kpiAssignments = pgTable(
   'kpi_assignments',
   {
@@ -85,7 +68,6 @@ export const kpiAssignments = pgTable(
       .references(() => kpiTemplates.id),
     departmentId: integer('department_id').references(() => departments.id),
     role: text('role', { enum: ['rep'] }),
-    /** First business date the assignment applies to (a period start). */
     effectiveFrom: text('effective_from').notNull(),
     createdAt: epochMs('created_at').notNull(),
   },
@@ -95,7 +77,6 @@ export const kpiAssignments = pgTable(
   ],
 );
 
-/** A rep's own target for one line in one period, replacing the template's target (not prorated). */
 export const kpiTargetOverrides = pgTable(
   'kpi_target_overrides',
   {

@@ -1,3 +1,4 @@
+// The PostgreSQL twin of ../schema/org.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, text, integer, boolean, primaryKey, uniqueIndex, index, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { epochMs, timestamps } from './columns.js';
 import { ROLES } from '../../domain/org/roles.js';
@@ -8,7 +9,6 @@ export const departments = pgTable(
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     name: text('name').notNull(),
     parentId: integer('parent_id').references((): AnyPgColumn => departments.id),
-    /** Full path from the root, e.g. "销售部/华东一组": the natural key imports match on. */
     path: text('path').notNull(),
     leaderUserId: integer('leader_user_id').references((): AnyPgColumn => users.id),
     feishuDepartmentId: text('feishu_department_id'),
@@ -29,12 +29,10 @@ export const users = pgTable(
     employeeNo: text('employee_no').notNull(),
     name: text('name').notNull(),
     departmentId: integer('department_id').references(() => departments.id),
-    /** Explicit manager; when null the department leader manages this user. */
     managerId: integer('manager_id').references((): AnyPgColumn => users.id),
     email: text('email'),
     mobile: text('mobile'),
     locale: text('locale', { enum: ['zh', 'en'] }).notNull().default('zh'),
-    /** People who left are deactivated, never deleted: their history stays. */
     active: boolean('active').notNull().default(true),
     joinedOn: text('joined_on'),
     leftOn: text('left_on'),
@@ -51,17 +49,12 @@ export const userRoles = pgTable(
       .notNull()
       .references(() => users.id),
     role: text('role', { enum: ROLES }).notNull(),
-    /** Where the role came from: a platform sync never removes a role an admin or an import set. */
     source: text('source', { enum: ['admin', 'import', 'sync', 'seed'] }).notNull(),
     createdAt: epochMs('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.role] })],
 );
 
-/**
- * How a platform knows a user. One user may be known on Feishu (open_id, union_id, user_id) and on
- * DingTalk (userId, unionId) at once; the sandbox knows users by employee number.
- */
 export const platformIdentities = pgTable(
   'platform_identities',
   {

@@ -1,10 +1,7 @@
+// The PostgreSQL twin of ../schema/sandbox-files.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, text, integer, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { bytea, epochMs } from './columns.js';
 
-/**
- * Files the sandbox channel "sent" (e.g. the assessment export): the transcript carries only the
- * name and size, the page downloads the bytes from /sandbox/api/files/:id.
- */
 export const sandboxFiles = pgTable(
   'sandbox_files',
   {
@@ -13,7 +10,6 @@ export const sandboxFiles = pgTable(
     name: text('name').notNull(),
     mimeType: text('mime_type').notNull(),
     content: bytea('content').notNull(),
-    /** The delivery's key: an outbox retry stores the file once. */
     idempotencyKey: text('idempotency_key').notNull(),
     createdAt: epochMs('created_at').notNull(),
   },

@@ -1,10 +1,10 @@
+// The PostgreSQL twin of ../schema/service-quality.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, text, integer, index } from 'drizzle-orm/pg-core';
 import { VERIFICATIONS } from '../../domain/records/vocabulary.js';
 import { epochMs, timestamps } from './columns.js';
 import { customers, RECORD_SOURCES } from './customers.js';
 import { users } from './org.js';
 
-/** Customer satisfaction: score 1–5 and an optional NPS 0–10, per customer and rep. */
 export const satisfactionSurveys = pgTable(
   'satisfaction_surveys',
   {
@@ -20,7 +20,6 @@ export const satisfactionSurveys = pgTable(
     comment: text('comment'),
     surveyedOn: text('surveyed_on').notNull(),
     source: text('source', { enum: RECORD_SOURCES }).notNull(),
-    /** How the record was verified; the KPI template says which verifications count. */
     verification: text('verification', { enum: VERIFICATIONS }).notNull().default('self'),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,
@@ -28,7 +27,6 @@ export const satisfactionSurveys = pgTable(
   (t) => [index('satisfaction_rep_date_idx').on(t.repUserId, t.surveyedOn), index('satisfaction_date_idx').on(t.surveyedOn, t.repUserId, t.verification, t.score)],
 );
 
-/** Complaints keep instants so response and resolution times can be measured. */
 export const complaints = pgTable(
   'complaints',
   {
@@ -40,13 +38,11 @@ export const complaints = pgTable(
       .notNull()
       .references(() => users.id),
     content: text('content').notNull(),
-    /** Business date of receipt, for per-period aggregation. */
     receivedOn: text('received_on').notNull(),
     receivedAt: epochMs('received_at').notNull(),
     respondedAt: epochMs('responded_at'),
     closedAt: epochMs('closed_at'),
     source: text('source', { enum: RECORD_SOURCES }).notNull(),
-    /** How the record was verified; the KPI template says which verifications count. */
     verification: text('verification', { enum: VERIFICATIONS }).notNull().default('self'),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
     ...timestamps,

@@ -1,10 +1,7 @@
+// The PostgreSQL twin of ../schema/settings.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, text, integer, jsonb } from 'drizzle-orm/pg-core';
 import { epochMs } from './columns.js';
 
-/**
- * Settings an admin changes at run time (e.g. `alerts.noVisitWorkingDays`), each overriding the
- * environment's default while the row exists. The value is JSON so a setting may be any shape.
- */
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),

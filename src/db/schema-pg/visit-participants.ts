@@ -1,13 +1,9 @@
+// The PostgreSQL twin of ../schema/visit-participants.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, integer, primaryKey, index } from 'drizzle-orm/pg-core';
 import { epochMs } from './columns.js';
 import { visits } from './activities.js';
 import { users } from './org.js';
 
-/**
- * 协访: colleagues who made a visit together with the customer's owner. The visit's rep stays the
- * owner (so the owner's lists and timeline show it); each participant counts the visit in their own
- * KPI visit measures too. Undoing the visit removes its participants.
- */
 export const visitParticipants = pgTable(
   'visit_participants',
   {

@@ -1,12 +1,8 @@
+// The PostgreSQL twin of ../schema/web-sessions.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
 import { pgTable, text, integer, index } from 'drizzle-orm/pg-core';
 import { epochMs } from './columns.js';
 import { users } from './org.js';
 
-/**
- * Sessions of the H5 mini-app. The cookie carries a random id (signed); only its SHA-256 is stored,
- * so a copy of the database cannot be replayed as a cookie. The CSRF token is sent back by the page
- * in a header on every write.
- */
 export const webSessions = pgTable(
   'web_sessions',
   {
@@ -14,7 +10,6 @@ export const webSessions = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    /** How the person logged in: 'feishu' | 'dingtalk' | 'sandbox'. */
     platform: text('platform').notNull(),
     csrfToken: text('csrf_token').notNull(),
     createdAt: epochMs('created_at').notNull(),
