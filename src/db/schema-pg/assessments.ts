@@ -1,5 +1,5 @@
 // The PostgreSQL twin of ../schema/assessments.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
-import { pgTable, text, integer, jsonb, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { foreignKey, pgTable, text, integer, jsonb, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import { epochMs, timestamps } from './columns.js';
 import { departments, users } from './org.js';
 import { RESULT_STATUSES } from '../schema/assessments.js';
@@ -83,9 +83,7 @@ export const assessmentPostLockAdjustments = pgTable(
   'assessment_post_lock_adjustments',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    resultId: integer('result_id')
-      .notNull()
-      .references(() => assessmentResults.id),
+    resultId: integer('result_id').notNull(),
     periodKey: text('period_key').notNull(),
     applyInPeriodKey: text('apply_in_period_key').notNull(),
     lockedTotalCenti: integer('locked_total_centi'),
@@ -94,7 +92,12 @@ export const assessmentPostLockAdjustments = pgTable(
     recomputedGrade: text('recomputed_grade'),
     detectedAt: epochMs('detected_at').notNull(),
   },
-  (t) => [uniqueIndex('assessment_post_lock_unique').on(t.resultId, t.recomputedTotalCenti), index('assessment_post_lock_period_idx').on(t.periodKey)],
+  (t) => [
+    // Named here: drizzle's generated name has 67 characters and PostgreSQL cuts identifiers at 63.
+    foreignKey({ name: 'assessment_post_lock_adjustments_result_id_fk', columns: [t.resultId], foreignColumns: [assessmentResults.id] }),
+    uniqueIndex('assessment_post_lock_unique').on(t.resultId, t.recomputedTotalCenti),
+    index('assessment_post_lock_period_idx').on(t.periodKey),
+  ],
 );
 
 export const assessmentCards = pgTable(
