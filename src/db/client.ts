@@ -10,15 +10,15 @@ import { asyncMethods, inAsyncTransaction, withConnection, type AsyncMethods } f
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** migrations/ at the project root, found from here whether running from src/ (tsx) or dist/src/ (built). */
+/** migrations/sqlite/ at the project root, found from here whether running from src/ (tsx) or dist/src/ (built). */
 function findMigrationsDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i += 1) {
-    const candidate = resolve(dir, 'migrations');
+    const candidate = resolve(dir, 'migrations', 'sqlite');
     if (existsSync(resolve(candidate, 'meta/_journal.json'))) return candidate;
     dir = resolve(dir, '..');
   }
-  throw new Error('migrations/ folder not found');
+  throw new Error('migrations/sqlite/ folder not found');
 }
 
 export const MIGRATIONS_DIR = findMigrationsDir();
@@ -49,7 +49,7 @@ interface Journal {
   entries: { tag: string; when: number }[];
 }
 
-/** True when every migration shipped in migrations/ has been applied to this database. */
+/** True when every migration shipped in migrations/sqlite/ has been applied to this database. */
 export function migrationsApplied(db: Db, migrationsFolder = MIGRATIONS_DIR): boolean {
   const journal = JSON.parse(readFileSync(resolve(migrationsFolder, 'meta/_journal.json'), 'utf8')) as Journal;
   const hasTable = db.$client

@@ -1,0 +1,21 @@
+import { bigint, customType } from 'drizzle-orm/pg-core';
+
+/**
+ * Instants stay epoch milliseconds (UTC) as on SQLite: one domain type on both databases, exact equality,
+ * and no time zone conversion in the driver. bigint, since epoch ms passed 2^31 long ago; mode 'number'
+ * because they stay far below 2^53. Business dates stay 'YYYY-MM-DD' text (compared as strings).
+ */
+export const epochMs = (name: string) => bigint(name, { mode: 'number' });
+
+/** Money in integer fen. bigint: a year's sums pass 2^31 fen (21 million yuan); fen fit in 2^53. */
+export const fen = (name: string) => bigint(name, { mode: 'number' });
+
+/** Raw bytes (SQLite blob, mode 'buffer'); drizzle's pg-core has no bytea column of its own. */
+export const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => 'bytea',
+});
+
+export const timestamps = {
+  createdAt: epochMs('created_at').notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+};
