@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAlertNoticeRepository } from '../../src/db/repositories/alert-notices.js';
 import { filePayload } from '../../src/outbox/outbox.js';
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
 import { userIdOf } from '../helpers/assessment.js';
@@ -77,5 +78,38 @@ describe('housekeeping', () => {
     expect(run.result.details.purgedSandboxMessages).toBeGreaterThan(0);
     expect(lines().length).toBeGreaterThan(0);
     expect(lines().every((l) => l.at === recentAt)).toBe(true);
+  });
+
+  it('drops the payload of a withdrawn message after the retention, keeping its key and status; it is never sent', async () => {
+    t = await createTestApp({ now: '2026-12-31T10:00:00+08:00', env: RETENTION });
+    const s101 = String(userIdOf(t.db, 'S101'));
+    const message = { idempotencyKey: 'win-post:1', platform: 'sandbox' as const, target: { kind: 'user' as const, recipient: { platform: 'sandbox' as const, userRef: s101 } }, payload: { type: 'text' as const, text: '喜报' } };
+    await t.app.botDeps.outbox.enqueue([message]);
+    expect(await t.app.botDeps.outbox.withdraw('win-post:1')).toMatchObject({ status: 'withdrawn' });
+
+    t.clock.advance(29 * DAY_MS);
+    expect((await runJob(t, 'housekeeping', { period: '2027-01-29' })).result.details).toMatchObject({ purgedOutboxPayloads: 0 });
+    expect(payloadTypes()['win-post:1']).toBe('withdrawn:text');
+
+    t.clock.advance(2 * DAY_MS);
+    expect((await runJob(t, 'housekeeping', { period: '2027-01-31' })).result.details).toMatchObject({ purgedOutboxPayloads: 1 });
+    expect(payloadTypes()['win-post:1']).toBe('withdrawn:purged');
+    expect(await t.app.botDeps.outbox.tick()).toMatchObject({ sent: 0 });
+    await t.app.botDeps.outbox.enqueue([message]);
+    expect(payloadTypes()['win-post:1']).toBe('withdrawn:purged');
+  });
+
+  it('forgets alert notices older than a year, keeping the recent ones', async () => {
+    t = await createTestApp({ now: '2026-02-28T10:00:00+08:00', env: RETENTION });
+    const notices = createAlertNoticeRepository(t.db);
+    const manager = userIdOf(t.db, 'S100');
+    await notices.record([{ alertKey: 'no-visit:2026-02-28:user-1', managerUserId: manager, digestKey: 'digest:a' }], t.clock.now);
+    t.clock.advance(300 * DAY_MS);
+    await notices.record([{ alertKey: 'no-visit:2026-12-25:user-1', managerUserId: manager, digestKey: 'digest:b' }], t.clock.now);
+    t.clock.advance(101 * DAY_MS); // the first is 401 days old, the second 101
+
+    const run = await runJob(t, 'housekeeping', { period: '2027-04-05' });
+    expect(run.result.details).toMatchObject({ purgedAlertNotices: 1 });
+    expect(await notices.known(['no-visit:2026-02-28:user-1', 'no-visit:2026-12-25:user-1'])).toEqual(new Set(['no-visit:2026-12-25:user-1']));
   });
 });

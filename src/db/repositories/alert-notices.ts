@@ -1,6 +1,12 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, lt } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
 import { alertNotices } from '../schema/index.js';
+
+/**
+ * How long a notice is remembered. Alert keys name a date or a period (a quarter at most), and alerts
+ * are only planned for the current ones, so a notice older than a year can never stop a repeat.
+ */
+export const ALERT_NOTICE_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
 /** Which alerts a manager was already told about (see the table's comment). */
 export function createAlertNoticeRepository(db: Db) {
@@ -15,6 +21,10 @@ export function createAlertNoticeRepository(db: Db) {
     record(rows: readonly { alertKey: string; managerUserId: number; digestKey: string }[], now: number): void {
       if (rows.length === 0) return;
       db.insert(alertNotices).values(rows.map((r) => ({ ...r, createdAt: now }))).onConflictDoNothing().run();
+    },
+
+    purgeOlderThan(cutoff: number): number {
+      return db.delete(alertNotices).where(lt(alertNotices.createdAt, cutoff)).run().changes;
     },
   });
 }

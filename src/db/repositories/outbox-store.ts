@@ -164,15 +164,21 @@ export function createOutboxStore(db: Db) {
 
     /**
      * Housekeeping: drops the payload of messages delivered before `sentBefore` (only files, or all),
-     * leaving `{"type":"purged","was":...}`. The row, its status and its idempotency key stay, so a
-     * forced re-run still finds the key and sends nothing twice. Returns how many were purged.
+     * and of messages withdrawn before it (they will never be sent), leaving `{"type":"purged","was":...}`.
+     * The row, its status and its idempotency key stay, so a forced re-run still finds the key and sends
+     * nothing twice. Returns how many were purged.
      */
     purgeDeliveredPayloads(input: { sentBefore: number; onlyFiles: boolean }): number {
       const type = sql`json_extract(${outbox.payload}, '$.type')`;
       const res = db
         .update(outbox)
         .set({ payload: sql`json_object('type', 'purged', 'was', ${type})` })
-        .where(and(eq(outbox.status, 'sent'), lte(outbox.sentAt, input.sentBefore), input.onlyFiles ? sql`${type} = 'file'` : sql`${type} <> 'purged'`))
+        .where(
+          and(
+            or(and(eq(outbox.status, 'sent'), lte(outbox.sentAt, input.sentBefore)), and(eq(outbox.status, 'withdrawn'), lte(outbox.updatedAt, input.sentBefore))),
+            input.onlyFiles ? sql`${type} = 'file'` : sql`${type} <> 'purged'`,
+          ),
+        )
         .run();
       return res.changes;
     },
