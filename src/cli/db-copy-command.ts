@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../config.js';
-import { copySqliteToPg, type CopyReport } from '../db/pg-copy.js';
+import { copySqliteToPg, type CopyOptions, type CopyReport } from '../db/pg-copy.js';
 import { t, type Locale } from '../i18n/index.js';
 import { createProgressWriter, type ProgressStream } from './progress-writer.js';
 
@@ -28,7 +28,12 @@ export function reportLines(report: CopyReport, locale: Locale = 'zh'): string[]
  * work). 0 when every check matched and the copy committed; 1 when it was rolled back; refusals (a non-empty
  * target, a table missing on the pg side) are ProblemErrors the CLI prints in both languages.
  */
-export async function runDbCopy(config: Config, to: string | undefined, out: CliOutput = consoleOutput): Promise<number> {
+export async function runDbCopy(
+  config: Config,
+  to: string | undefined,
+  out: CliOutput = consoleOutput,
+  options: Pick<CopyOptions, 'migrationsFolder'> = {},
+): Promise<number> {
   if (!to || !/^postgres(ql)?:\/\//.test(to)) {
     out.error(both('dbCopy.badUrl'));
     return 64;
@@ -38,7 +43,7 @@ export async function runDbCopy(config: Config, to: string | undefined, out: Cli
     return 1;
   }
   const progress = createProgressWriter(out.progress, (locale) => t(locale, 'dbCopy.progress'));
-  const report = await copySqliteToPg({ sqlitePath: config.databasePath, pgUrl: to, onProgress: (done, total) => progress.update(done, total) }).finally(() =>
+  const report = await copySqliteToPg({ ...options, sqlitePath: config.databasePath, pgUrl: to, onProgress: (done, total) => progress.update(done, total) }).finally(() =>
     progress.stop(),
   );
   for (const line of reportLines(report, 'zh')) out.log(line);
