@@ -10,6 +10,8 @@ export type PgDb<S extends Record<string, unknown> = Record<string, never>> = No
 export interface PgOpenOptions {
   /** Connections in the pool (node-postgres' default is 10). */
   poolSize?: number;
+  /** An idle pooled connection that failed (server restart, network): the pool drops it and opens another. */
+  onIdleError?: (error: Error) => void;
 }
 
 /** migrations/pg at the project root, found from here whether running from src/ (tsx) or dist/src/ (built). */
@@ -63,8 +65,8 @@ export function openPgDatabase<S extends Record<string, unknown>>(url: string, s
   types.setTypeParser(INT8_OID, parseInt8);
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
   pool.on('connect', int8OnEveryQuery);
-  // An idle client's connection dropped by the server is reported here; without a listener it would crash the process.
-  pool.on('error', () => undefined);
+  // Without a listener an idle connection's error would crash the process; the pool replaces the connection anyway.
+  pool.on('error', (error) => options.onIdleError?.(error));
   return drizzle(pool, { schema }) as PgDb<S>;
 }
 
