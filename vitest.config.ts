@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { findPgBinaries } from './test/helpers/pg-cluster.js';
 
 // The test/pg suites need initdb and pg_ctl. Without them `npm test` runs everything else and says so once
@@ -16,7 +16,7 @@ export default defineConfig({
     maxWorkers: 2,
     reporters: ['default', ['./test/reporters/summary.ts', { pgMissing: !pgFound }]],
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/pg/**', 'node_modules/**'] } },
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/pg/**'] } },
       // Its globalSetup starts a PostgreSQL cluster only when one of its files is selected.
       ...(pgFound ? [{ extends: true as const, test: { name: 'pg', include: ['test/pg/**/*.test.ts'], globalSetup: ['test/pg/global-setup.ts'] } }] : []),
     ],
