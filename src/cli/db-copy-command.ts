@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { copySqliteToPg, type CopyOptions, type CopyReport } from '../db/pg-copy.js';
-import { t, type Locale } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { createProgressWriter, type ProgressStream } from './progress-writer.js';
 
 export interface CliOutput {
@@ -15,12 +15,12 @@ const consoleOutput: CliOutput = { log: (line) => console.log(line), error: (lin
 const both = (key: Parameters<typeof t>[1], params: Record<string, string | number> = {}) => `${t('zh', key, params)} (${t('en', key, params)})`;
 
 /** One line per table: counts and each *_fen sum, SQLite → PostgreSQL, ✓ or ✗. */
-export function reportLines(report: CopyReport, locale: Locale = 'zh'): string[] {
+export function reportLines(report: CopyReport): string[] {
   const lines = report.tables.map((check) => {
     const money = check.money.map((m) => ` | ${m.column} ${m.sqlite} → ${m.pg}`).join('');
     return `${check.ok ? '✓' : '✗'} ${check.table} | ${check.sqliteRows} → ${check.pgRows}${money}`;
   });
-  return [t(locale, 'dbCopy.reportHeader'), ...lines];
+  return [both('dbCopy.reportHeader'), ...lines];
 }
 
 /**
@@ -46,7 +46,7 @@ export async function runDbCopy(
   const report = await copySqliteToPg({ ...options, sqlitePath: config.databasePath, pgUrl: to, onProgress: (done, total) => progress.update(done, total) }).finally(() =>
     progress.stop(),
   );
-  for (const line of reportLines(report, 'zh')) out.log(line);
+  for (const line of reportLines(report)) out.log(line);
   if (!report.ok) {
     out.error(both('dbCopy.mismatch'));
     return 1;

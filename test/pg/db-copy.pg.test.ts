@@ -136,6 +136,7 @@ describe('db copy: SQLite into an empty PostgreSQL database', () => {
     const fixture = { migrationsFolder: FIXTURE_PG_MIGRATIONS };
 
     expect(await runDbCopy(config, await freshDatabase(), out, fixture)).toBe(0);
+    expect(lines[0]).toBe('逐表核对：表 | SQLite 行数 | PostgreSQL 行数 | 金额合计 (per-table check: table | SQLite rows | PostgreSQL rows | money sums)');
     expect(lines).toContain('✓ payments | 3 → 3 | amount_fen 4000000012567 → 4000000012567 | refund_fen 500 → 500');
     expect(lines.at(-1)).toBe('已复制 3 张表、7 行，行数与金额合计全部一致 (Copied 3 tables, 7 rows; every row count and money sum matches)');
     expect(written.at(-1)).toBe('复制中 7/7 (copying)\n');
