@@ -1,12 +1,24 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { findPgBinaries } from './test/helpers/pg-cluster.js';
+
+// The test/pg suites need initdb and pg_ctl. Without them `npm test` runs everything else and says so once
+// (test/reporters/summary.ts); `npm run test:pg` (PG_TESTS=required) fails instead of passing with nothing run.
+const pgFound = findPgBinaries() !== null;
+if (!pgFound && process.env.PG_TESTS === 'required') {
+  throw new Error('PostgreSQL not found (initdb, pg_ctl): install postgresql or run .ci/run');
+}
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: e2e suites spawn real server processes, so keep parallelism modest.
     maxWorkers: 2,
-    reporters: ['default', './test/reporters/summary.ts'],
+    reporters: ['default', ['./test/reporters/summary.ts', { pgMissing: !pgFound }]],
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/pg/**'] } },
+      // Its globalSetup starts a PostgreSQL cluster only when one of its files is selected.
+      ...(pgFound ? [{ extends: true as const, test: { name: 'pg', include: ['test/pg/**/*.test.ts'], globalSetup: ['test/pg/global-setup.ts'] } }] : []),
+    ],
   },
 });

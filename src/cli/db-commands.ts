@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { backupDatabase, DatabaseInUseError, restoreDatabase } from '../db/backup.js';
 import { closeDatabase, openDatabase } from '../db/client.js';
+import { runDbCopy } from './db-copy-command.js';
 
 export const DB_USAGE = `  db backup <file>                            copy the database while the service runs (online backup)
-  db restore <file>                           put a backup in place of the database (the service must be stopped)`;
+  db restore <file>                           put a backup in place of the database (the service must be stopped)
+  db copy --to postgres://…                   copy the database into an empty PostgreSQL database (checked, all or nothing)`;
 
-/** `db backup` and `db restore`; null when the arguments are not one of them (the caller prints the usage). */
-export async function runDbCommand(config: Config, action: string | undefined, file: string | undefined): Promise<number | null> {
+/** `db backup`, `db restore` and `db copy`; null when the arguments are not one of them (the caller prints the usage). */
+export async function runDbCommand(config: Config, action: string | undefined, file: string | undefined, options: { to?: string } = {}): Promise<number | null> {
+  if (action === 'copy' && !file) return runDbCopy(config, options.to);
   if (!file || (action !== 'backup' && action !== 'restore')) return null;
   if (action === 'backup') {
     if (!existsSync(config.databasePath)) {

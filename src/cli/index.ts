@@ -34,12 +34,12 @@ async function readRecords(path: string, limits: ImportLimits): Promise<TabularR
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { period: { type: 'string' }, force: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { period: { type: 'string' }, force: { type: 'boolean' }, to: { type: 'string' } } });
   const [area, action, arg] = positionals;
   const config = loadConfig(process.env);
   // Before the database is opened here: a restore must find it closed by everyone.
   if (area === 'db') {
-    const code = await runDbCommand(config, action, arg);
+    const code = await runDbCommand(config, action, arg, { to: values.to });
     if (code !== null) return code;
     console.error(USAGE);
     return 64;

@@ -7,6 +7,7 @@ import { ASSESSMENT_MESSAGES } from './assessment.js';
 import { AUDIT_MESSAGES } from './audit.js';
 import { CHECKIN_MESSAGES } from './checkin.js';
 import { COMMON_MESSAGES } from './common.js';
+import { DB_COPY_MESSAGES } from './db-copy.js';
 import { DINGTALK_MESSAGES } from './dingtalk.js';
 import { DISTRIBUTION_MESSAGES } from './distribution.js';
 import { EXPORT_MESSAGES } from './export.js';
@@ -63,6 +64,7 @@ export const MESSAGES = {
   ...HANDOVER_MESSAGES,
   ...GROUP_CHAT_MESSAGES,
   ...TARGETS_PAY_MESSAGES,
+  ...DB_COPY_MESSAGES,
 } as const satisfies MessageTable;
 
 export type MessageKey = keyof typeof MESSAGES;
