@@ -2,6 +2,18 @@ import type { MessageTable } from './types.js';
 
 /** Sentences every part of the bot uses: refusals, errors, help. */
 export const COMMON_MESSAGES = {
+  // zod's own issues, for a field whose schema names no message key (see issue-text.ts).
+  'common.issue.type': { zh: '类型不对（应为{expected}）', en: 'wrong type (expected {expected})' },
+  'common.issue.type.int': { zh: '整数', en: 'a whole number' },
+  'common.issue.type.number': { zh: '数字', en: 'a number' },
+  'common.issue.type.string': { zh: '文字', en: 'text' },
+  'common.issue.type.array': { zh: '列表', en: 'a list' },
+  'common.issue.type.object': { zh: '对象', en: 'an object' },
+  'common.issue.type.boolean': { zh: '是或否', en: 'yes or no' },
+  'common.issue.tooSmall': { zh: '不能小于 {minimum}', en: 'must be at least {minimum}' },
+  'common.issue.tooBig': { zh: '不能大于 {maximum}', en: 'must be at most {maximum}' },
+  'common.issue.unknownKey': { zh: '多余的字段', en: 'unexpected field' },
+  'common.issue.invalid': { zh: '取值无效', en: 'invalid value' },
   'common.unknownCommand': {
     zh: '没听懂「{text}」。发送「帮助」查看可用命令。',
     en: 'Sorry, I did not understand "{text}". Send "help" to see the commands.',

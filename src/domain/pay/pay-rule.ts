@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageKey } from '../message-key.js';
 
 /**
  * What a grade pays, as a preview for HR (not payroll): a bonus coefficient per grade and, optionally,
@@ -21,11 +22,11 @@ export const payRuleSchema = z
   })
   .superRefine((rule, ctx) => {
     const grades = rule.coefficients.map((c) => c.grade);
-    if (new Set(grades).size !== grades.length) ctx.addIssue({ code: 'custom', path: ['coefficients'], message: 'duplicate grade' });
+    if (new Set(grades).size !== grades.length) ctx.addIssue({ code: 'custom', path: ['coefficients'], message: 'pay.rule.duplicateGrade' satisfies MessageKey });
     const tiers = rule.commission?.tiers ?? [];
-    if (tiers.length > 0 && tiers[0]?.fromFen !== 0) ctx.addIssue({ code: 'custom', path: ['commission', 'tiers', 0, 'fromFen'], message: 'the first tier starts at 0' });
+    if (tiers.length > 0 && tiers[0]?.fromFen !== 0) ctx.addIssue({ code: 'custom', path: ['commission', 'tiers', 0, 'fromFen'], message: 'pay.rule.firstTierAtZero' satisfies MessageKey });
     for (let i = 1; i < tiers.length; i++) {
-      if ((tiers[i]?.fromFen ?? 0) <= (tiers[i - 1]?.fromFen ?? 0)) ctx.addIssue({ code: 'custom', path: ['commission', 'tiers', i, 'fromFen'], message: 'tiers must rise' });
+      if ((tiers[i]?.fromFen ?? 0) <= (tiers[i - 1]?.fromFen ?? 0)) ctx.addIssue({ code: 'custom', path: ['commission', 'tiers', i, 'fromFen'], message: 'pay.rule.tiersRise' satisfies MessageKey });
     }
   });
 export type PayRule = z.infer<typeof payRuleSchema>;

@@ -4,6 +4,8 @@ import { DEFAULT_PAY_RULE, payRuleSchema, previewPay, type PayPreview, type PayR
 import { versionInForce } from '../../domain/kpi/template.js';
 import { parseBusinessDate, periodContaining, periodOfDate, type Period, type PeriodType } from '../../domain/period.js';
 import { ProblemError, problem } from '../../domain/problem.js';
+import { localIssues } from '../../i18n/issue-text.js';
+import { t } from '../../i18n/index.js';
 import type { Actor } from '../actor.js';
 import type { AppDeps } from '../deps.js';
 
@@ -26,12 +28,12 @@ export async function payRuleOf(deps: AppDeps, templateCode: string, period: Per
  */
 export async function setPayRule(deps: AppDeps, actor: Actor, input: { templateCode: string; periodType: PeriodType; rule: unknown; effectiveFrom?: string }): Promise<{ version: number; effectiveFrom: string }> {
   const parsed = payRuleSchema.safeParse(input.rule);
-  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.') || 'rule'}: ${i.message}`).join('; '));
+  if (!parsed.success) throw invalid(localIssues(actor.locale, parsed.error.issues, 'rule'));
   const zone = deps.config.timezone;
   const current = periodContaining(input.periodType, actor.now, zone);
   const from = input.effectiveFrom ?? current.startDate;
   if (!parseBusinessDate(from, zone) || periodOfDate(input.periodType, from, zone).startDate !== from) {
-    throw invalid(`effectiveFrom: ${from}`);
+    throw invalid(t(actor.locale, 'pay.rule.effectiveFrom', { date: from }));
   }
   const version = await inTransaction(deps.db, () => createPayRuleRepository(deps.db).addVersion(input.templateCode, parsed.data, from, { now: actor.now, actorUserId: actor.user.id, source: actor.source }));
   if (version === undefined) throw new ProblemError(problem('NOT_FOUND', 'web.template.notFound', { code: input.templateCode }));

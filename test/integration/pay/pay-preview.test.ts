@@ -50,9 +50,13 @@ describe('pay preview: rule, freeze on approval, card, scorecard and payroll she
     const adminUser = await devLogin(t.app, 'A001');
     const bad = await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: { ...RULE, commission: { tiers: [{ fromFen: 0, rateBp: 100 }, { fromFen: 0, rateBp: 200 }] } } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('绩效规则有误');
-    expect((await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: { coefficients: [{ grade: 'A', bp: 1.5 }] } })).statusCode).toBe(400);
-    expect((await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: RULE, effectiveFrom: '2026-11-15' })).statusCode).toBe(400);
+    expect(bad.json().message).toBe('绩效规则有误：commission.tiers.1.fromFen: 各档起点必须逐档升高');
+    const fractional = await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: { coefficients: [{ grade: 'A', bp: 1.5 }, { grade: 'A', bp: -1 }] } });
+    expect(fractional.statusCode).toBe(400);
+    expect(fractional.json().message).toBe('绩效规则有误：coefficients.0.bp: 类型不对（应为整数）; coefficients.1.bp: 不能小于 0');
+    const midMonth = await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: RULE, effectiveFrom: '2026-11-15' });
+    expect(midMonth.statusCode).toBe(400);
+    expect(midMonth.json().message).toBe('绩效规则有误：生效日期 2026-11-15 不是周期的第一天');
     expect((t.db.$client.prepare('SELECT count(*) AS n FROM kpi_pay_rules').get() as { n: number }).n).toBe(0);
     expect((await (await devLogin(t.app, 'H001')).put('/api/admin/templates/sales-monthly/pay-rule', { rule: RULE })).statusCode).toBe(403);
 
