@@ -1,0 +1,35 @@
+/**
+ * Profiling aid for the KPI engine (not a bench line): seeds a database into a kept file once, then
+ * scores the bench's period N times, so `node --cpu-prof --import tsx bench/kpi-profile.ts` shows
+ * where scoring spends its time without the seed in the profile.
+ * argv: database file, span key (e.g. 2026 or 2026-11), runs (default 30). BENCH_REPS / BENCH_ROWS size a new file.
+ */
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { openDatabase, runMigrations } from '../src/db/client.js';
+import { createKpiScorecardRepository, rankPeriod } from '../src/db/repositories/kpi-scorecard-repository.js';
+import { checkDistribution } from '../src/domain/kpi/distribution.js';
+import { parsePeriodKey } from '../src/domain/period.js';
+import { PERIOD_KEY } from './kpi.js';
+import { seedActivity } from './seed-activity.js';
+
+const [file = '/tmp/kpi-profile.db', spanKey = '2026', runsArg = '30'] = process.argv.slice(2);
+const fresh = !existsSync(file);
+const db = openDatabase(file);
+if (fresh) {
+  runMigrations(db);
+  await seedActivity(db, Number(process.env.BENCH_REPS ?? 1000), Number(process.env.BENCH_ROWS ?? 1_000_000), spanKey);
+}
+const scorecards = createKpiScorecardRepository(db);
+const period = parsePeriodKey(PERIOD_KEY)!;
+const runs: number[] = [];
+for (let i = 0; i < Number(runsArg); i += 1) {
+  const started = performance.now();
+  const scores = await scorecards.scorePeriod(period);
+  rankPeriod(scores);
+  checkDistribution(scores.reps.map((r) => r.scorecard.grade));
+  runs.push(performance.now() - started);
+}
+db.$client.close();
+const sorted = [...runs].sort((a, b) => a - b);
+console.log(JSON.stringify({ file, runs: runs.length, median_ms: Math.round(sorted[Math.floor(sorted.length / 2)] as number), min_ms: Math.round(sorted[0] as number) }));
