@@ -3,7 +3,7 @@ import { completenessQueries } from './completeness-repository.js';
 import { creditedOwnerSql } from './customer-owner-repository.js';
 import { completenessCounts } from './completeness-counts.js';
 import { emptyMeasures, emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../domain/kpi/measures.js';
-import type { Verification } from '../../domain/records/vocabulary.js';
+import { VERIFICATIONS, type Verification } from '../../domain/records/vocabulary.js';
 import type { Period } from '../../domain/period.js';
 
 /**
@@ -18,6 +18,7 @@ import type { Period } from '../../domain/period.js';
 type Row = Record<string, number | string | null>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const SORTED_VERIFICATIONS = [...VERIFICATIONS].sort();
 
 /**
  * Each statement reads its table by a range on one business-date (or creation) column, through the
@@ -28,10 +29,13 @@ type RepFilter = (column: string) => string;
 const SQL = {
   // A joint visit (协访) counts for the owner (the visit's rep) and for each participant: both arms
   // read the period's visits by date, the participants through their (visit_id, user_id) key.
-  visits: (rep: RepFilter) => `SELECT u, COUNT(*) AS visits, COUNT(DISTINCT customer_id) AS customers
-           FROM (SELECT rep_user_id AS u, customer_id FROM visits WHERE ${rep('rep_user_id')} visit_date >= @startDate AND visit_date < @endDate
+  // One pass gives the totals and the verification slices (a participant's pending visits are left out,
+  // and said so, like the owner's): a second GROUP BY u, verification read every visit twice.
+  visits: (rep: RepFilter) => `SELECT u, COUNT(*) AS visits, COUNT(DISTINCT customer_id) AS customers,
+             ${VERIFICATIONS.map((v) => `SUM(ver = '${v}') AS "${v}"`).join(', ')}
+           FROM (SELECT rep_user_id AS u, customer_id, verification AS ver FROM visits WHERE ${rep('rep_user_id')} visit_date >= @startDate AND visit_date < @endDate
                  UNION ALL
-                 SELECT p.user_id, v.customer_id FROM visits v JOIN visit_participants p ON p.visit_id = v.id AND p.user_id <> v.rep_user_id
+                 SELECT p.user_id, v.customer_id, v.verification FROM visits v JOIN visit_participants p ON p.visit_id = v.id AND p.user_id <> v.rep_user_id
                  WHERE ${rep('p.user_id')} v.visit_date >= @startDate AND v.visit_date < @endDate)
            GROUP BY u`,
   // Won, lost and created are three ranges on three columns (won_on, lost_on, created_at), one index
@@ -48,13 +52,6 @@ const SQL = {
                 FROM deals WHERE ${rep('rep_user_id')} created_at >= @start AND created_at < @end GROUP BY rep_user_id)
           GROUP BY u`,
   // The verification-aware tables are grouped by verification too: the totals are the slices' sums.
-  // Joint visits too, as above: a participant's pending visits are left out (and said so) like the owner's.
-  visitSlices: (rep: RepFilter) => `SELECT u, ver AS v, COUNT(*) AS n
-                FROM (SELECT rep_user_id AS u, verification AS ver FROM visits WHERE ${rep('rep_user_id')} visit_date >= @startDate AND visit_date < @endDate
-                      UNION ALL
-                      SELECT p.user_id, v.verification FROM visits v JOIN visit_participants p ON p.visit_id = v.id AND p.user_id <> v.rep_user_id
-                      WHERE ${rep('p.user_id')} v.visit_date >= @startDate AND v.visit_date < @endDate)
-                GROUP BY u, ver`,
   payments: (rep: RepFilter) => `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n, SUM(amount_fen) AS paid
              FROM payments WHERE ${rep('rep_user_id')} paid_on >= @startDate AND paid_on < @endDate GROUP BY rep_user_id, verification`,
   surveys: (rep: RepFilter) => `SELECT rep_user_id AS u, verification AS v, SUM(score) AS total, COUNT(*) AS n
@@ -105,10 +102,16 @@ export function kpiMeasuresQueries(db: Db) {
         for (const row of statements[name].all(params) as Row[]) apply(of(row), row);
       };
       const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+      const slice = (m: RepMeasures, v: Verification): VerifiedMeasures => {
+        const slices = m.byVerification as Partial<Record<Verification, VerifiedMeasures>>;
+        return (slices[v] ??= emptyVerifiedMeasures());
+      };
 
       each('visits', (m, r) => {
         m.visits = num(r.visits);
         m.customersVisited = num(r.customers);
+        // A slice only where the verification has visits, in the order a GROUP BY verification gave them.
+        for (const v of SORTED_VERIFICATIONS) if (num(r[v]) > 0) slice(m, v).visits = num(r[v]);
       });
       each('deals', (m, r) => {
         m.dealsWon = num(r.won);
@@ -116,29 +119,23 @@ export function kpiMeasuresQueries(db: Db) {
         m.dealsLost = num(r.lost);
         m.opportunitiesCreated = num(r.created);
       });
-      const slice = (m: RepMeasures, row: Row): VerifiedMeasures => {
-        const v = row.v as Verification;
-        const slices = m.byVerification as Partial<Record<Verification, VerifiedMeasures>>;
-        return (slices[v] ??= emptyVerifiedMeasures());
-      };
-      each('visitSlices', (m, r) => (slice(m, r).visits = num(r.n)));
       each('payments', (m, r) => {
-        Object.assign(slice(m, r), { payments: num(r.n), paymentsFen: num(r.paid) });
+        Object.assign(slice(m, r.v as Verification), { payments: num(r.n), paymentsFen: num(r.paid) });
         m.paymentsFen += num(r.paid);
       });
       each('surveys', (m, r) => {
-        Object.assign(slice(m, r), { satisfactionSum: num(r.total), satisfactionCount: num(r.n) });
+        Object.assign(slice(m, r.v as Verification), { satisfactionSum: num(r.total), satisfactionCount: num(r.n) });
         m.satisfactionSum += num(r.total);
         m.satisfactionCount += num(r.n);
       });
       each('complaints', (m, r) => {
-        Object.assign(slice(m, r), { complaints: num(r.n), complaintsRespondedIn24h: num(r.quick), complaintsUnresolved: num(r.open) });
+        Object.assign(slice(m, r.v as Verification), { complaints: num(r.n), complaintsRespondedIn24h: num(r.quick), complaintsUnresolved: num(r.open) });
         m.complaints += num(r.n);
         m.complaintsRespondedIn24h += num(r.quick);
         m.complaintsUnresolved += num(r.open);
       });
       each('training', (m, r) => {
-        Object.assign(slice(m, r), { trainings: num(r.n), trainingMinutes: num(r.minutes) });
+        Object.assign(slice(m, r.v as Verification), { trainings: num(r.n), trainingMinutes: num(r.minutes) });
         m.trainingMinutes += num(r.minutes);
       });
       each('newCustomers', (m, r) => {
