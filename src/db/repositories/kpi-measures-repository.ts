@@ -2,8 +2,9 @@ import { asyncRepository, type Db } from '../client.js';
 import { completenessQueries } from './completeness-repository.js';
 import { creditedOwnerSql } from './customer-owner-repository.js';
 import { completenessCounts } from './completeness-counts.js';
+import { visitMeasuresQueries } from './kpi-visit-measures.js';
 import { emptyMeasures, emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../domain/kpi/measures.js';
-import { VERIFICATIONS, type Verification } from '../../domain/records/vocabulary.js';
+import type { Verification } from '../../domain/records/vocabulary.js';
 import type { Period } from '../../domain/period.js';
 
 /**
@@ -18,7 +19,6 @@ import type { Period } from '../../domain/period.js';
 type Row = Record<string, number | string | null>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SORTED_VERIFICATIONS = [...VERIFICATIONS].sort();
 
 /**
  * Each statement reads its table by a range on one business-date (or creation) column, through the
@@ -27,17 +27,7 @@ const SORTED_VERIFICATIONS = [...VERIFICATIONS].sort();
  */
 type RepFilter = (column: string) => string;
 const SQL = {
-  // A joint visit (协访) counts for the owner (the visit's rep) and for each participant: both arms
-  // read the period's visits by date, the participants through their (visit_id, user_id) key.
-  // One pass gives the totals and the verification slices (a participant's pending visits are left out,
-  // and said so, like the owner's): a second GROUP BY u, verification read every visit twice.
-  visits: (rep: RepFilter) => `SELECT u, COUNT(*) AS visits, COUNT(DISTINCT customer_id) AS customers,
-             ${VERIFICATIONS.map((v) => `SUM(ver = '${v}') AS "${v}"`).join(', ')}
-           FROM (SELECT rep_user_id AS u, customer_id, verification AS ver FROM visits WHERE ${rep('rep_user_id')} visit_date >= @startDate AND visit_date < @endDate
-                 UNION ALL
-                 SELECT p.user_id, v.customer_id, v.verification FROM visits v JOIN visit_participants p ON p.visit_id = v.id AND p.user_id <> v.rep_user_id
-                 WHERE ${rep('p.user_id')} v.visit_date >= @startDate AND v.visit_date < @endDate)
-           GROUP BY u`,
+  // Visits: see kpi-visit-measures.ts (rep by rep through the covering index, joint visits added).
   // Won, lost and created are three ranges on three columns (won_on, lost_on, created_at), one index
   // each; every arm counts its own measure only, so a deal in two arms (created and won in the period) is
   // counted once per measure and UNION ALL needs no dedupe.
@@ -77,7 +67,10 @@ export function kpiMeasuresQueries(db: Db) {
     Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, client.prepare(sql(rep))])) as Record<keyof typeof SQL, ReturnType<typeof client.prepare>>;
   const allReps = prepareAll(() => '');
   // One rep's card (the /kpi command) reads only that rep's rows through the (rep, date) indexes.
-  const oneRep = prepareAll((column) => `${column} = @userId AND`);
+  const oneRepFilter = (column: string) => `${column} = @userId AND`;
+  const oneRep = prepareAll(oneRepFilter);
+  const allRepsVisits = visitMeasuresQueries(db, () => '');
+  const oneRepVisits = visitMeasuresQueries(db, oneRepFilter);
 
   const completeness = completenessQueries(db);
   const counts = completenessCounts(db);
@@ -107,12 +100,7 @@ export function kpiMeasuresQueries(db: Db) {
         return (slices[v] ??= emptyVerifiedMeasures());
       };
 
-      each('visits', (m, r) => {
-        m.visits = num(r.visits);
-        m.customersVisited = num(r.customers);
-        // A slice only where the verification has visits, in the order a GROUP BY verification gave them.
-        for (const v of SORTED_VERIFICATIONS) if (num(r[v]) > 0) slice(m, v).visits = num(r[v]);
-      });
+      (single === undefined ? allRepsVisits : oneRepVisits)(params, (id) => of({ u: id }));
       each('deals', (m, r) => {
         m.dealsWon = num(r.won);
         m.revenueWonFen = num(r.revenue);
