@@ -24,7 +24,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 export const PERIOD_KEY = '2026-11';
 
 /** The floor: the same per-rep sums in one hand-written statement, each table read by its date range. */
-const FLOOR_SQL = `
+export const FLOOR_SQL = `
 SELECT u, SUM(visits), SUM(customers), SUM(won), SUM(revenue), SUM(lost), SUM(created), SUM(paid), SUM(score), SUM(surveys),
        SUM(complaints), SUM(quick), SUM(open), SUM(minutes), SUM(new_customers)
 FROM (

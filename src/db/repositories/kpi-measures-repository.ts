@@ -2,6 +2,7 @@ import { asyncRepository, type Db } from '../client.js';
 import { completenessQueries } from './completeness-repository.js';
 import { creditedOwnerSql } from './customer-owner-repository.js';
 import { completenessCounts } from './completeness-counts.js';
+import { visitMeasuresQueries } from './kpi-visit-measures.js';
 import { emptyMeasures, emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../domain/kpi/measures.js';
 import type { Verification } from '../../domain/records/vocabulary.js';
 import type { Period } from '../../domain/period.js';
@@ -26,14 +27,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 type RepFilter = (column: string) => string;
 const SQL = {
-  // A joint visit (协访) counts for the owner (the visit's rep) and for each participant: both arms
-  // read the period's visits by date, the participants through their (visit_id, user_id) key.
-  visits: (rep: RepFilter) => `SELECT u, COUNT(*) AS visits, COUNT(DISTINCT customer_id) AS customers
-           FROM (SELECT rep_user_id AS u, customer_id FROM visits WHERE ${rep('rep_user_id')} visit_date >= @startDate AND visit_date < @endDate
-                 UNION ALL
-                 SELECT p.user_id, v.customer_id FROM visits v JOIN visit_participants p ON p.visit_id = v.id AND p.user_id <> v.rep_user_id
-                 WHERE ${rep('p.user_id')} v.visit_date >= @startDate AND v.visit_date < @endDate)
-           GROUP BY u`,
+  // Visits: see kpi-visit-measures.ts (rep by rep through the covering index, joint visits added).
   // Won, lost and created are three ranges on three columns (won_on, lost_on, created_at), one index
   // each; every arm counts its own measure only, so a deal in two arms (created and won in the period) is
   // counted once per measure and UNION ALL needs no dedupe.
@@ -48,13 +42,6 @@ const SQL = {
                 FROM deals WHERE ${rep('rep_user_id')} created_at >= @start AND created_at < @end GROUP BY rep_user_id)
           GROUP BY u`,
   // The verification-aware tables are grouped by verification too: the totals are the slices' sums.
-  // Joint visits too, as above: a participant's pending visits are left out (and said so) like the owner's.
-  visitSlices: (rep: RepFilter) => `SELECT u, ver AS v, COUNT(*) AS n
-                FROM (SELECT rep_user_id AS u, verification AS ver FROM visits WHERE ${rep('rep_user_id')} visit_date >= @startDate AND visit_date < @endDate
-                      UNION ALL
-                      SELECT p.user_id, v.verification FROM visits v JOIN visit_participants p ON p.visit_id = v.id AND p.user_id <> v.rep_user_id
-                      WHERE ${rep('p.user_id')} v.visit_date >= @startDate AND v.visit_date < @endDate)
-                GROUP BY u, ver`,
   payments: (rep: RepFilter) => `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n, SUM(amount_fen) AS paid
              FROM payments WHERE ${rep('rep_user_id')} paid_on >= @startDate AND paid_on < @endDate GROUP BY rep_user_id, verification`,
   surveys: (rep: RepFilter) => `SELECT rep_user_id AS u, verification AS v, SUM(score) AS total, COUNT(*) AS n
@@ -80,7 +67,10 @@ export function kpiMeasuresQueries(db: Db) {
     Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, client.prepare(sql(rep))])) as Record<keyof typeof SQL, ReturnType<typeof client.prepare>>;
   const allReps = prepareAll(() => '');
   // One rep's card (the /kpi command) reads only that rep's rows through the (rep, date) indexes.
-  const oneRep = prepareAll((column) => `${column} = @userId AND`);
+  const oneRepFilter = (column: string) => `${column} = @userId AND`;
+  const oneRep = prepareAll(oneRepFilter);
+  const allRepsVisits = visitMeasuresQueries(db, () => '');
+  const oneRepVisits = visitMeasuresQueries(db, oneRepFilter);
 
   const completeness = completenessQueries(db);
   const counts = completenessCounts(db);
@@ -105,40 +95,35 @@ export function kpiMeasuresQueries(db: Db) {
         for (const row of statements[name].all(params) as Row[]) apply(of(row), row);
       };
       const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+      const slice = (m: RepMeasures, v: Verification): VerifiedMeasures => {
+        const slices = m.byVerification as Partial<Record<Verification, VerifiedMeasures>>;
+        return (slices[v] ??= emptyVerifiedMeasures());
+      };
 
-      each('visits', (m, r) => {
-        m.visits = num(r.visits);
-        m.customersVisited = num(r.customers);
-      });
+      (single === undefined ? allRepsVisits : oneRepVisits)(params, (id) => of({ u: id }));
       each('deals', (m, r) => {
         m.dealsWon = num(r.won);
         m.revenueWonFen = num(r.revenue);
         m.dealsLost = num(r.lost);
         m.opportunitiesCreated = num(r.created);
       });
-      const slice = (m: RepMeasures, row: Row): VerifiedMeasures => {
-        const v = row.v as Verification;
-        const slices = m.byVerification as Partial<Record<Verification, VerifiedMeasures>>;
-        return (slices[v] ??= emptyVerifiedMeasures());
-      };
-      each('visitSlices', (m, r) => (slice(m, r).visits = num(r.n)));
       each('payments', (m, r) => {
-        Object.assign(slice(m, r), { payments: num(r.n), paymentsFen: num(r.paid) });
+        Object.assign(slice(m, r.v as Verification), { payments: num(r.n), paymentsFen: num(r.paid) });
         m.paymentsFen += num(r.paid);
       });
       each('surveys', (m, r) => {
-        Object.assign(slice(m, r), { satisfactionSum: num(r.total), satisfactionCount: num(r.n) });
+        Object.assign(slice(m, r.v as Verification), { satisfactionSum: num(r.total), satisfactionCount: num(r.n) });
         m.satisfactionSum += num(r.total);
         m.satisfactionCount += num(r.n);
       });
       each('complaints', (m, r) => {
-        Object.assign(slice(m, r), { complaints: num(r.n), complaintsRespondedIn24h: num(r.quick), complaintsUnresolved: num(r.open) });
+        Object.assign(slice(m, r.v as Verification), { complaints: num(r.n), complaintsRespondedIn24h: num(r.quick), complaintsUnresolved: num(r.open) });
         m.complaints += num(r.n);
         m.complaintsRespondedIn24h += num(r.quick);
         m.complaintsUnresolved += num(r.open);
       });
       each('training', (m, r) => {
-        Object.assign(slice(m, r), { trainings: num(r.n), trainingMinutes: num(r.minutes) });
+        Object.assign(slice(m, r.v as Verification), { trainings: num(r.n), trainingMinutes: num(r.minutes) });
         m.trainingMinutes += num(r.minutes);
       });
       each('newCustomers', (m, r) => {

@@ -32,7 +32,7 @@ export const visits = pgTable(
     ...timestamps,
   },
   (t) => [
-    index('visits_rep_date_idx').on(t.repUserId, t.visitDate, t.customerId),
+    index('visits_rep_date_idx').on(t.repUserId, t.visitDate, t.customerId, t.verification),
     index('visits_customer_idx').on(t.customerId, t.visitDate),
     index('visits_date_idx').on(t.visitDate, t.repUserId, t.verification, t.customerId),
   ],

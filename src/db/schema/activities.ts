@@ -35,8 +35,9 @@ export const visits = sqliteTable(
     ...timestamps,
   },
   (t) => [
-    // customer_id last makes the index covering for the KPI aggregate (visits and distinct customers per rep).
-    index('visits_rep_date_idx').on(t.repUserId, t.visitDate, t.customerId),
+    // Covering for the KPI aggregate (visits, distinct customers and verification slices per rep): read
+    // rep by rep on the period's dates, the rows come grouped, so scoring needs no sort of the period's visits.
+    index('visits_rep_date_idx').on(t.repUserId, t.visitDate, t.customerId, t.verification),
     index('visits_customer_idx').on(t.customerId, t.visitDate),
     // Scoring reads a period by a range on the business date; covering, so no row is looked up.
     index('visits_date_idx').on(t.visitDate, t.repUserId, t.verification, t.customerId),

@@ -5,7 +5,7 @@ import { add, clamp, cmp, mul, rat, ratFromDecimal, roundHalfUp, sub, sum, ZERO,
 import { isWeightedRule, scoreLine, weightOf, type LineScore } from './scoring.js';
 import { primaryLineOf, type TemplateContent, type TemplateLine } from './template.js';
 import { applyVerificationRule, type VerifiedSource } from './verification-rule.js';
-import { redistributeWeights } from './weights.js';
+import { redistributeWeights, type LineWeight, type WeightRedistribution } from './weights.js';
 
 /**
  * A rep's scorecard for one period: every line's actual, target, achievement, score and contribution,
@@ -104,6 +104,26 @@ function capActual(actual: Rational | null, line: TemplateLine, proration: Ratio
   return cmp(actual, cap) > 0 ? { actual: cap, uncappedActual: actual } : { actual, uncappedActual: null };
 }
 
+type Weights = { weights: WeightRedistribution; weightById: ReadonlyMap<string, LineWeight> };
+// A template's weight shares depend only on which of its lines count, and nearly every rep has the same
+// lines counted: computed once per template content and pattern, not once per rep (the rationals are
+// immutable, so sharing them is safe).
+const weightsByContent = new WeakMap<readonly TemplateLine[], Map<string, Weights>>();
+
+function weightsFor(templateLines: readonly TemplateLine[], counted: boolean[]): Weights {
+  // Ids and weights are in the key too, so content edited in place is never served stale shares.
+  const key = templateLines.map((line, i) => `${line.id}:${isWeightedRule(line.rule) ? line.weight : '-'}:${counted[i] ? 1 : 0}`).join('|');
+  let byPattern = weightsByContent.get(templateLines);
+  if (!byPattern) weightsByContent.set(templateLines, (byPattern = new Map()));
+  const cached = byPattern.get(key);
+  if (cached) return cached;
+  const weighted = templateLines.flatMap((line, i) => (isWeightedRule(line.rule) ? [{ id: line.id, weight: weightOf(line), counted: counted[i] as boolean }] : []));
+  const weights = redistributeWeights(weighted);
+  const result = { weights, weightById: new Map(weights.lines.map((w) => [w.id, w])) };
+  byPattern.set(key, result);
+  return result;
+}
+
 export function computeScorecard({ content, period, measures, employment, targetOverrides, periodScale }: ScorecardInput): Scorecard {
   const employedDays = employedDaysIn(period, employment?.joinedOn, employment?.leftOn);
   const partial = employedDays < period.days;
@@ -121,19 +141,25 @@ export function computeScorecard({ content, period, measures, employment, target
     return { line, indicator, actual, baseTarget: base, target, overridden, score, leftOut, uncappedActual };
   });
 
-  const weighted = scored.filter((s) => isWeightedRule(s.line.rule));
-  const weights = redistributeWeights(weighted.map((s) => ({ id: s.line.id, weight: weightOf(s.line), counted: s.score.counted && s.score.points !== null })));
-  const weightById = new Map(weights.lines.map((w) => [w.id, w]));
-  const lines: ScorecardLine[] = scored.map(({ score, ...rest }) => {
-    const share = weightById.get(rest.line.id);
+  const { weights, weightById } = weightsFor(content.lines, scored.map((s) => s.score.counted && s.score.points !== null));
+  const lines: ScorecardLine[] = scored.map(({ line, indicator, actual, baseTarget, target, overridden, score, leftOut, uncappedActual }) => {
+    const share = weightById.get(line.id);
     const weightShare = share?.effective ?? null;
     let contribution = ZERO;
-    if (isWeightedRule(rest.line.rule)) {
+    if (isWeightedRule(line.rule)) {
       if (weightShare !== null && score.points !== null) contribution = mul(score.points, weightShare);
     } else if (score.points !== null) {
-      contribution = rest.line.rule.kind === 'deduction' ? mul(score.points, rat(-1)) : score.points;
+      contribution = line.rule.kind === 'deduction' ? mul(score.points, rat(-1)) : score.points;
     }
-    return { ...rest, ...score, weightShare, configuredWeightShare: share?.configured ?? null, contribution };
+    // Written out, not `{ ...rest, ...score }`: object rest and spread went through the runtime for every
+    // line of every rep and were most of the engine's time. Same keys in the same order.
+    const { status, achievement, points, counted } = score;
+    const configuredWeightShare = share?.configured ?? null;
+    if ('tier' in score) {
+      const tier = score.tier;
+      return { line, indicator, actual, baseTarget, target, overridden, leftOut, uncappedActual, status, achievement, points, counted, tier, weightShare, configuredWeightShare, contribution };
+    }
+    return { line, indicator, actual, baseTarget, target, overridden, leftOut, uncappedActual, status, achievement, points, counted, weightShare, configuredWeightShare, contribution };
   });
 
   const weightedScore = sum(lines.filter((l) => isWeightedRule(l.line.rule)).map((l) => l.contribution));

@@ -67,10 +67,9 @@ export function scoreLine({ line, indicator, actual, target, proration }: LineIn
     case 'linear': {
       if (actual === null) return noData(line);
       const cap = ratFromDecimal(rule.cap);
-      const capPoints = mul(cap, HUNDRED);
       if (target === null) return { status: 'no-target', achievement: null, points: null, counted: false };
       const { value, status } = achievementOf(actual, target, lowerIsBetter);
-      if (status === 'best-possible') return { status, achievement: null, points: capPoints, counted: true };
+      if (status === 'best-possible') return { status, achievement: null, points: mul(cap, HUNDRED), counted: true };
       if (value === null) return { status: 'no-target', achievement: null, points: null, counted: false };
       if (rule.gate !== undefined && cmp(value, ratFromDecimal(rule.gate)) < 0) return { status: 'gated', achievement: value, points: ZERO, counted: true };
       const capped = cmp(value, cap) > 0;
