@@ -10,7 +10,8 @@
  *   processed_per_s                      first send to the moment every visit is stored and every reply
  *                                        has reached the simulator
  *   bare_per_s, ratio                    the bare route's rate with the same client; acks_per_s ÷ bare_per_s
- * BENCH_WEBHOOK_EVENTS lowers the count; BENCH_WEBHOOK_PROFILE=<dir> writes the service's CPU profile there.
+ * BENCH_WEBHOOK_EVENTS lowers the count; BENCH_WEBHOOK_PROFILE=<dir> writes the service's CPU profile there;
+ * BENCH_WEBHOOK_STATEMENTS=<file> writes the service's SQL statement counts there (bench/counted-main.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -61,8 +62,9 @@ export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
   const temp = tempDir();
   const sim = await startSimulatorProcess({ SIM_NO_LIMITS: '1', SIM_APP_ID: FEISHU_TEST_APP.appId, SIM_APP_SECRET: FEISHU_TEST_APP.appSecret });
   const profile = process.env.BENCH_WEBHOOK_PROFILE;
+  const statements = process.env.BENCH_WEBHOOK_STATEMENTS;
   const server = await spawnService({
-    ...(profile ? { script: 'bench/profiled-main.ts' } : {}),
+    ...(profile ? { script: 'bench/profiled-main.ts' } : statements ? { script: 'bench/counted-main.ts' } : {}),
     env: {
       ...feishuEnv(sim.url),
       DATABASE_PATH: join(temp.dir, 'bench.db'),
@@ -75,6 +77,7 @@ export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
       RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000',
       OUTBOX_CONCURRENCY: '16',
       ...(profile ? { BENCH_PROFILE_DIR: profile } : {}),
+      ...(statements ? { BENCH_STATEMENTS_FILE: statements } : {}),
     },
   });
   const bare = Fastify();
