@@ -1,7 +1,8 @@
 /**
- * src/main.ts with every SQL statement it runs counted, for `BENCH_WEBHOOK_STATEMENTS=<file>`: the
- * counts by SQL text are written to that file at exit. Statements per event = the difference between
- * two runs with different BENCH_WEBHOOK_EVENTS ÷ the difference in events (start-up and warm-up cancel).
+ * src/main.ts with every SQL statement it runs counted, for `BENCH_WEBHOOK_STATEMENTS=<file>`. On
+ * SIGUSR2 it writes the counts so far by SQL text, and its CPU time (user + system, ms), to
+ * `<file>.<n>`; the bench takes one snapshot before its timed run and one after, so start-up and
+ * warm-up drop out. CPU per event holds when other work shares the cores and rates do not.
  */
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -24,12 +25,16 @@ for (const method of ['run', 'get', 'all', 'iterate']) {
 const databaseProto = Database.prototype as unknown as Record<string, unknown>;
 const exec = databaseProto.exec as (this: unknown, sql: string) => unknown;
 databaseProto.exec = function (this: unknown, sql: string) {
-  count(sql.startsWith('SAVEPOINT') || sql.startsWith('RELEASE') || sql.startsWith('ROLLBACK TO') ? sql.split(' ').slice(0, -1).join(' ') : sql);
+  // Savepoint names are numbered: count them as one statement each.
+  count(/^(SAVEPOINT|RELEASE|ROLLBACK TO) /.test(sql) ? sql.replace(/ \S+$/, '') : sql);
   return exec.call(this, sql);
 };
 
-process.on('exit', () => {
-  const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  writeFileSync(file, JSON.stringify({ total, bySql: Object.fromEntries([...counts].sort((a, b) => b[1] - a[1])) }, null, 1));
+let snapshots = 0;
+process.on('SIGUSR2', () => {
+  const cpu = process.cpuUsage();
+  snapshots += 1;
+  writeFileSync(`${file}.${snapshots}`, JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, bySql: Object.fromEntries(counts) }));
 });
+writeFileSync(`${file}.pid`, String(process.pid));
 await import('../src/main.js');

@@ -11,9 +11,11 @@
  *                                        has reached the simulator
  *   bare_per_s, ratio                    the bare route's rate with the same client; acks_per_s ÷ bare_per_s
  * BENCH_WEBHOOK_EVENTS lowers the count; BENCH_WEBHOOK_PROFILE=<dir> writes the service's CPU profile there;
- * BENCH_WEBHOOK_STATEMENTS=<file> writes the service's SQL statement counts there (bench/counted-main.ts).
+ * BENCH_WEBHOOK_STATEMENTS=<file> adds the service's SQL statements and CPU ms per event in the timed run
+ * (bench/counted-main.ts; the per-statement counts go to <file>.per-event.json).
  */
 import { performance } from 'node:perf_hooks';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
@@ -36,6 +38,28 @@ export interface WebhookResult {
   processed_per_s: number;
   bare_per_s: number;
   ratio: number;
+  /** With BENCH_WEBHOOK_STATEMENTS: the service's SQL statements and CPU ms per event in the timed run. */
+  statements_per_event?: number;
+  cpu_ms_per_event?: number;
+}
+
+interface Snapshot {
+  cpuMs: number;
+  bySql: Record<string, number>;
+}
+
+/** Asks the counting service (bench/counted-main.ts) for its counts so far and waits for the file. */
+async function statementSnapshot(file: string, n: number): Promise<Snapshot> {
+  process.kill(Number(readFileSync(`${file}.pid`, 'utf8')), 'SIGUSR2');
+  for (let tries = 0; tries < 500 && !existsSync(`${file}.${n}`); tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return JSON.parse(readFileSync(`${file}.${n}`, 'utf8')) as Snapshot;
+}
+
+function perEvent(before: Snapshot, after: Snapshot, events: number): { statements_per_event: number; cpu_ms_per_event: number } {
+  const bySql = Object.entries(after.bySql).map(([sql, n]) => [sql, (n - (before.bySql[sql] ?? 0)) / events] as const).filter(([, n]) => n > 0);
+  writeFileSync(`${process.env.BENCH_WEBHOOK_STATEMENTS}.per-event.json`, JSON.stringify(Object.fromEntries(bySql.sort((a, b) => b[1] - a[1])), null, 1));
+  return { statements_per_event: round(bySql.reduce((sum, [, n]) => sum + n, 0), 2), cpu_ms_per_event: round((after.cpuMs - before.cpuMs) / events, 2) };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number;
@@ -120,11 +144,13 @@ export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
       return response.status;
     };
 
+    const before = statements ? await statementSnapshot(statements, 1) : undefined;
     const started = performance.now();
     const acks = await drive(events, (i) => send(url, i));
     await waitFor(async () => count() - visitsBefore >= events && (await sim.count()) - repliesBefore >= events, 'every visit and reply');
     const processedMs = performance.now() - started;
     db.close();
+    const measured = statements && before ? perEvent(before, await statementSnapshot(statements, 2), events) : {};
 
     // The same pre-built requests against the bare route, so the ratio compares like with like.
     const bareRun = await drive(events, (i) => send(`${bareUrl}/events`, i));
@@ -140,6 +166,7 @@ export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
       processed_per_s: round(events / (processedMs / 1000)),
       bare_per_s: round(barePerS),
       ratio: round(acksPerS / barePerS, 3),
+      ...measured,
     };
   } finally {
     await bare.close();
