@@ -159,10 +159,10 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
    * Stores the message as 'received' (a redelivery stops here) and starts its handling on a later
    * turn, once the acknowledgement is written. `settle()` waits for the handling too.
    */
-  async function receiveMessage(event: InboundMessage): Promise<{ handled: Promise<void> }> {
+  async function receiveMessage(event: InboundMessage): Promise<{ handled(): Promise<void> }> {
     if (!(await inbound.receive(event))) {
       deps.logger.debug({ platform: event.platform, eventId: event.eventId }, 'duplicate event ignored');
-      return { handled: Promise.resolve() };
+      return { handled: async () => undefined };
     }
     const handled = new Promise((resolve) => setImmediate(resolve)).then(() => runReceived(event));
     const tracked = handled.then(
@@ -171,7 +171,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
     );
     sending.add(tracked);
     void tracked.finally(() => sending.delete(tracked));
-    return { handled };
+    return { handled: () => handled };
   }
 
   return {
@@ -181,7 +181,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
 
     // Transports that await it acknowledge after the work; the event is durably 'received' first either way.
     async handleMessage(event) {
-      await (await receiveMessage(event)).handled;
+      await (await receiveMessage(event)).handled();
     },
 
     /**

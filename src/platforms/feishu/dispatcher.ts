@@ -91,7 +91,7 @@ export function createFeishuDispatcher(options: FeishuDispatcherOptions) {
           // Stored as 'received' before this returns and the 200 is written (even while another event's
           // transaction holds the connection); the command runs on a later turn.
           const failed = (error: unknown) => log.error({ eventId: header.event_id, err: error }, 'message handling failed');
-          if (bot.receiveMessage) channel.inFlight.track((await bot.receiveMessage(decoded.message)).handled.catch(failed));
+          if (bot.receiveMessage) channel.inFlight.track((await bot.receiveMessage(decoded.message)).handled().catch(failed));
           else channel.inFlight.track(bot.handleMessage(decoded.message).catch(failed));
           return {};
         }
