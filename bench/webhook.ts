@@ -10,9 +10,12 @@
  *   processed_per_s                      first send to the moment every visit is stored and every reply
  *                                        has reached the simulator
  *   bare_per_s, ratio                    the bare route's rate with the same client; acks_per_s ÷ bare_per_s
- * BENCH_WEBHOOK_EVENTS lowers the count; BENCH_WEBHOOK_PROFILE=<dir> writes the service's CPU profile there.
+ * BENCH_WEBHOOK_EVENTS lowers the count; BENCH_WEBHOOK_PROFILE=<dir> writes the service's CPU profile there;
+ * BENCH_WEBHOOK_STATEMENTS=<file> adds the service's SQL statements and CPU ms per event in the timed run
+ * (bench/counted-main.ts; the per-statement counts go to <file>.per-event.json).
  */
 import { performance } from 'node:perf_hooks';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
@@ -35,6 +38,28 @@ export interface WebhookResult {
   processed_per_s: number;
   bare_per_s: number;
   ratio: number;
+  /** With BENCH_WEBHOOK_STATEMENTS: the service's SQL statements and CPU ms per event in the timed run. */
+  statements_per_event?: number;
+  cpu_ms_per_event?: number;
+}
+
+interface Snapshot {
+  cpuMs: number;
+  bySql: Record<string, number>;
+}
+
+/** Asks the counting service (bench/counted-main.ts) for its counts so far and waits for the file. */
+async function statementSnapshot(file: string, n: number): Promise<Snapshot> {
+  process.kill(Number(readFileSync(`${file}.pid`, 'utf8')), 'SIGUSR2');
+  for (let tries = 0; tries < 500 && !existsSync(`${file}.${n}`); tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return JSON.parse(readFileSync(`${file}.${n}`, 'utf8')) as Snapshot;
+}
+
+function perEvent(before: Snapshot, after: Snapshot, events: number): { statements_per_event: number; cpu_ms_per_event: number } {
+  const bySql = Object.entries(after.bySql).map(([sql, n]) => [sql, (n - (before.bySql[sql] ?? 0)) / events] as const).filter(([, n]) => n > 0);
+  writeFileSync(`${process.env.BENCH_WEBHOOK_STATEMENTS}.per-event.json`, JSON.stringify(Object.fromEntries(bySql.sort((a, b) => b[1] - a[1])), null, 1));
+  return { statements_per_event: round(bySql.reduce((sum, [, n]) => sum + n, 0), 2), cpu_ms_per_event: round((after.cpuMs - before.cpuMs) / events, 2) };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number;
@@ -61,8 +86,9 @@ export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
   const temp = tempDir();
   const sim = await startSimulatorProcess({ SIM_NO_LIMITS: '1', SIM_APP_ID: FEISHU_TEST_APP.appId, SIM_APP_SECRET: FEISHU_TEST_APP.appSecret });
   const profile = process.env.BENCH_WEBHOOK_PROFILE;
+  const statements = process.env.BENCH_WEBHOOK_STATEMENTS;
   const server = await spawnService({
-    ...(profile ? { script: 'bench/profiled-main.ts' } : {}),
+    ...(profile ? { script: 'bench/profiled-main.ts' } : statements ? { script: 'bench/counted-main.ts' } : {}),
     env: {
       ...feishuEnv(sim.url),
       DATABASE_PATH: join(temp.dir, 'bench.db'),
@@ -75,6 +101,7 @@ export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
       RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000',
       OUTBOX_CONCURRENCY: '16',
       ...(profile ? { BENCH_PROFILE_DIR: profile } : {}),
+      ...(statements ? { BENCH_STATEMENTS_FILE: statements } : {}),
     },
   });
   const bare = Fastify();
@@ -103,16 +130,30 @@ export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
     const repliesBefore = await sim.count();
     const visitsBefore = count();
 
-    const started = performance.now();
-    const acks = await drive(events, (i) => {
+    // Feishu signs and encrypts each event on its side: every body is built before the timer starts,
+    // so the client's crypto does not take the shared cores from the service. The signed timestamp is
+    // now; the run ends well inside the service's 5-minute window.
+    const requests = Array.from({ length: events }, (_, i) => {
       const rep = reps[i % reps.length] as string;
-      return post(`拜访 压测客户${rep} 第${i}次 聊了采购计划`, rep);
+      return feishu.request(feishu.messageEvent({ sender: feishuIdsOf(rep), text: `拜访 压测客户${rep} 第${i}次 聊了采购计划` }));
     });
+    const send = async (target: string, i: number) => {
+      const { body, headers } = requests[i] as (typeof requests)[number];
+      const response = await fetch(target, { method: 'POST', headers, body });
+      await response.arrayBuffer();
+      return response.status;
+    };
+
+    const before = statements ? await statementSnapshot(statements, 1) : undefined;
+    const started = performance.now();
+    const acks = await drive(events, (i) => send(url, i));
     await waitFor(async () => count() - visitsBefore >= events && (await sim.count()) - repliesBefore >= events, 'every visit and reply');
     const processedMs = performance.now() - started;
     db.close();
+    const measured = statements && before ? perEvent(before, await statementSnapshot(statements, 2), events) : {};
 
-    const bareRun = await drive(events, async (i) => (await feishu.post(`${bareUrl}/events`, feishu.messageEvent({ sender: feishuIdsOf('S101'), text: `拜访 ${i}` }))).status);
+    // The same pre-built requests against the bare route, so the ratio compares like with like.
+    const bareRun = await drive(events, (i) => send(`${bareUrl}/events`, i));
     const acksPerS = events / (acks.ms / 1000);
     const barePerS = events / (bareRun.ms / 1000);
     return {
@@ -125,6 +166,7 @@ export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
       processed_per_s: round(events / (processedMs / 1000)),
       bare_per_s: round(barePerS),
       ratio: round(acksPerS / barePerS, 3),
+      ...measured,
     };
   } finally {
     await bare.close();

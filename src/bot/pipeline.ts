@@ -14,6 +14,7 @@ import { typedLocale } from '../domain/commands/typed-locale.js';
 import { preparePhoto, runCheckin, type PreparedPhoto } from './records/checkin-flow.js';
 import { carryLocale, clickUser } from './carry-locale.js';
 import { checkGroupMembership } from './group-check.js';
+import { createTurns } from './turns.js';
 
 /**
  * One path for every inbound event, whatever the platform: dedupe -> identify the sender -> route
@@ -24,6 +25,8 @@ import { checkGroupMembership } from './group-check.js';
 export function createBot(deps: BotDeps, commands: CommandDefinition[]): Required<BotHandler> & { router: ReturnType<typeof createRouter>; resumeReceived(): Promise<number> } {
   const router = createRouter(commands);
   const inbound = createInboundEvents(deps);
+  // Received messages run their transactions one per event-loop turn (see turns.ts).
+  const turns = createTurns();
 
   async function contextFor(user: ActingUser, event: InboundEvent, groupMember?: boolean): Promise<CommandContext> {
     // Read once per event, before the command runs: commands ask for it synchronously.
@@ -142,6 +145,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
     const photo = await preparePhoto(deps, event);
     // Likewise the bot's group membership, which 绑定群 needs.
     const groupMember = await checkGroupMembership(deps, router, event);
+    await turns.next();
     const keys = await inbound.handleReceived(event, async () => {
       const who = await identify(event);
       const output: TextOutput = 'refusal' in who ? { send: [textReply(who.refusal)] } : await runMessage(event, who.user, photo, groupMember);
@@ -151,27 +155,33 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
     await deps.outbox.deliverNow(keys);
   }
 
+  /**
+   * Stores the message as 'received' (a redelivery stops here) and starts its handling on a later
+   * turn, once the acknowledgement is written. `settle()` waits for the handling too.
+   */
+  async function receiveMessage(event: InboundMessage): Promise<{ handled(): Promise<void> }> {
+    if (!(await inbound.receive(event))) {
+      deps.logger.debug({ platform: event.platform, eventId: event.eventId }, 'duplicate event ignored');
+      return { handled: async () => undefined };
+    }
+    const handled = new Promise((resolve) => setImmediate(resolve)).then(() => runReceived(event));
+    const tracked = handled.then(
+      () => undefined,
+      () => undefined,
+    );
+    sending.add(tracked);
+    void tracked.finally(() => sending.delete(tracked));
+    return { handled: () => handled };
+  }
+
   return {
     router,
 
+    receiveMessage,
+
+    // Transports that await it acknowledge after the work; the event is durably 'received' first either way.
     async handleMessage(event) {
-      // Transports call it before they acknowledge, and the store runs at once when no transaction holds
-      // the connection: the event is durably 'received' when the platform hears the 200 / the frame ack.
-      // A redelivery stops here.
-      if (!(await inbound.receive(event))) {
-        deps.logger.debug({ platform: event.platform, eventId: event.eventId }, 'duplicate event ignored');
-        return;
-      }
-      // The work runs on a later turn, once the acknowledgement is written. `settle()` waits for it too:
-      // a transport that acknowledges first does not await it.
-      const work = new Promise((resolve) => setImmediate(resolve)).then(() => runReceived(event));
-      const tracked = work.then(
-        () => undefined,
-        () => undefined,
-      );
-      sending.add(tracked);
-      void tracked.finally(() => sending.delete(tracked));
-      await work;
+      await (await receiveMessage(event)).handled();
     },
 
     /**

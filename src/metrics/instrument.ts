@@ -37,6 +37,10 @@ export function instrumentInbound(bot: Required<BotHandler>, metrics: Metrics): 
       metrics.inboundEvents.inc({ platform: event.platform, kind: 'message' });
       return bot.handleMessage(event);
     },
+    receiveMessage(event) {
+      metrics.inboundEvents.inc({ platform: event.platform, kind: 'message' });
+      return bot.receiveMessage(event);
+    },
     handleAction(event) {
       metrics.inboundEvents.inc({ platform: event.platform, kind: 'action' });
       return bot.handleAction(event);

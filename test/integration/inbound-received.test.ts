@@ -6,6 +6,7 @@ import type { InboundMessage } from '../../src/platforms/channel.js';
 import { FEISHU_TEST_APP } from '../helpers/feishu.js';
 import { createFeishuEventClient } from '../simulators/feishu/event-client.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { inTransaction } from '../../src/db/client.js';
 
 /**
  * Store, then acknowledge, then work: a message event is durably 'received' by the time the
@@ -34,6 +35,30 @@ describe('inbound messages are stored as received before the acknowledgement', (
     await channel.inFlight.drain(30_000);
     expect(stored('om_ack_1')).toEqual({ status: 'done', hasEvent: 0 });
     expect(replies('om_ack_1')).toBe(1);
+    await channel.close();
+  });
+
+  it('Feishu: while another event\'s transaction holds the connection, the ack waits until the event is stored', async () => {
+    const logger = pino({ level: 'silent' });
+    const channel = createFeishuChannel({ appId: FEISHU_TEST_APP.appId, appSecret: FEISHU_TEST_APP.appSecret, baseUrl: 'http://127.0.0.1:9', publicBaseUrl: 'https://kpi.example.com', logger });
+    const dispatcher = createFeishuDispatcher({ appId: FEISHU_TEST_APP.appId, verificationToken: FEISHU_TEST_APP.verificationToken, bot: t.app.bot, channel, logger, clock: () => t.clock.now, publicBaseUrl: 'https://kpi.example.com' });
+    const envelope = createFeishuEventClient({ ...FEISHU_TEST_APP, clock: () => t.clock.now }).messageEvent({ sender: { open_id: 'ou_nobody' }, text: '帮助', messageId: 'om_ack_busy' });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A feature's transaction that awaits something else keeps the connection meanwhile.
+    const busy = inTransaction(t.db, async () => held);
+    let answered = false;
+    const ack = dispatcher.dispatch(envelope.header, envelope.event).then((body) => ((answered = true), body));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    expect(stored('om_ack_busy')).toBeUndefined();
+
+    release();
+    await busy;
+    expect(await ack).toEqual({});
+    expect(stored('om_ack_busy')).toMatchObject({ hasEvent: 1 });
+    await channel.inFlight.drain(30_000);
+    expect(stored('om_ack_busy')).toEqual({ status: 'done', hasEvent: 0 });
     await channel.close();
   });
 

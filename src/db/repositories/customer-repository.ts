@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
 import { contacts, customerAliases, customers, salesChannels } from '../schema/index.js';
 import type { DataScope } from '../../domain/org/acting-user.js';
@@ -35,15 +35,44 @@ export interface NewCustomer {
   source: RecordSource;
 }
 
+function buildOneCustomerStatements(db: Db) {
+  const id = sql.placeholder('id');
+  return {
+    byId: db.select().from(customers).where(eq(customers.id, id)).prepare(),
+    aliases: db.select().from(customerAliases).where(eq(customerAliases.customerId, id)).prepare(),
+    salesChannel: db.select({ id: salesChannels.id, name: salesChannels.name }).from(salesChannels).where(eq(salesChannels.id, id)).prepare(),
+  };
+}
+
+const oneCustomerByDb = new WeakMap<Db, ReturnType<typeof buildOneCustomerStatements>>();
+
+/**
+ * One customer by id is read several times for every record typed in chat, and features build this
+ * repository on each call: its three statements are built once per connection, on first use (after
+ * the migrations), instead of on every read.
+ */
+function oneCustomerStatements(db: Db): ReturnType<typeof buildOneCustomerStatements> {
+  let statements = oneCustomerByDb.get(db);
+  if (!statements) oneCustomerByDb.set(db, (statements = buildOneCustomerStatements(db)));
+  return statements;
+}
+
 export function createCustomerRepository(db: Db) {
   const customerStore = createAuditedStore(db, customers, 'customer');
   const contactStore = createAuditedStore(db, contacts, 'contact');
 
+  const one = () => oneCustomerStatements(db);
+
   function hydrate(rows: (typeof customers.$inferSelect)[]): Customer[] {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const aliasRows = db.select().from(customerAliases).where(inArray(customerAliases.customerId, ids)).all();
-    const salesChannelRows = db.select({ id: salesChannels.id, name: salesChannels.name }).from(salesChannels).all();
+    const single = rows.length === 1 ? rows[0] : undefined;
+    const aliasRows = single ? one().aliases.all({ id: single.id }) : db.select().from(customerAliases).where(inArray(customerAliases.customerId, ids)).all();
+    const salesChannelRows = single
+      ? single.salesChannelId === null
+        ? []
+        : one().salesChannel.all({ id: single.salesChannelId })
+      : db.select({ id: salesChannels.id, name: salesChannels.name }).from(salesChannels).all();
     const salesChannelName = new Map(salesChannelRows.map((c) => [c.id, c.name]));
     return rows.map((r) => ({
       id: r.id,
@@ -60,7 +89,7 @@ export function createCustomerRepository(db: Db) {
   }
 
   function get(id: number): Customer | undefined {
-    return hydrate(db.select().from(customers).where(eq(customers.id, id)).all())[0];
+    return hydrate(one().byId.all({ id }))[0];
   }
 
   return asyncRepository(db, {

@@ -6,6 +6,7 @@ import { visitMeasuresQueries } from './kpi-visit-measures.js';
 import { emptyMeasures, emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../domain/kpi/measures.js';
 import type { Verification } from '../../domain/records/vocabulary.js';
 import type { Period } from '../../domain/period.js';
+import type { IndicatorKey } from '../../domain/kpi/indicators.js';
 
 /**
  * The raw sums and counts behind every indicator, for every rep at once: one GROUP BY per record
@@ -61,6 +62,22 @@ const SQL = {
                        WHERE c.created_at >= @start AND c.created_at < @end)
                  WHERE ${rep('u')} 1 = 1 GROUP BY u, salesChannel`,
 };
+/**
+ * The statements an indicator's measure comes from, for the indicators a saved record's progress line
+ * shows: scoring one rep for one line need not run the other tables' statements.
+ */
+const QUERIES_OF: Partial<Record<IndicatorKey, readonly (keyof typeof SQL)[]>> = {
+  visits: ['visits', 'visitSlices'],
+  revenue_won: ['deals'],
+  payments_collected: ['payments'],
+};
+
+/** The statements to run: all, unless every indicator asked for is one QUERIES_OF knows. */
+function queriesFor(indicators: readonly IndicatorKey[] | undefined): ReadonlySet<keyof typeof SQL> | undefined {
+  if (!indicators || indicators.some((key) => !QUERIES_OF[key])) return undefined;
+  return new Set(indicators.flatMap((key) => QUERIES_OF[key] ?? []));
+}
+
 export function kpiMeasuresQueries(db: Db) {
   const client = db.$client;
   const prepareAll = (rep: RepFilter) =>
@@ -76,8 +93,12 @@ export function kpiMeasuresQueries(db: Db) {
   const counts = completenessCounts(db);
 
   return {
-    /** Measures of every rep with any record in the period (reps with none are absent: use emptyMeasures). */
-    measuresForPeriod(period: Period, userIds?: ReadonlySet<number>): Map<number, RepMeasures> {
+    /**
+     * Measures of every rep with any record in the period (reps with none are absent: use emptyMeasures).
+     * With `indicators`, only the measures those indicators read are filled in (the rest stay empty).
+     */
+    measuresForPeriod(period: Period, userIds?: ReadonlySet<number>, indicators?: readonly IndicatorKey[]): Map<number, RepMeasures> {
+      const only = queriesFor(indicators);
       const single = userIds?.size === 1 ? (userIds.values().next().value as number) : undefined;
       const statements = single === undefined ? allReps : oneRep;
       const params = { startDate: period.startDate, endDate: period.endDate, start: period.start, end: period.end, ...(single === undefined ? {} : { userId: single }) };
@@ -92,6 +113,7 @@ export function kpiMeasuresQueries(db: Db) {
         return m;
       };
       const each = (name: keyof typeof SQL, apply: (m: RepMeasures, row: Row) => void) => {
+        if (only && !only.has(name)) return;
         for (const row of statements[name].all(params) as Row[]) apply(of(row), row);
       };
       const num = (v: unknown) => (typeof v === 'number' ? v : 0);
@@ -133,6 +155,7 @@ export function kpiMeasuresQueries(db: Db) {
       });
 
       // Completeness by the one definition (src/domain/records/completeness.ts), as the chat and H5 show it.
+      if (only) return byUser;
       for (const [rep, { complete, total }] of counts.countsCreatedIn(period, completeness.requiredFields(), single)) {
         if (total === 0) continue;
         const m = byUser.get(rep) ?? emptyMeasures();

@@ -1,8 +1,10 @@
 import { asyncRepository, type Db } from '../client.js';
+import type { AsyncMethods } from '../connection-lock.js';
 import { emptyMeasures } from '../../domain/kpi/measures.js';
 import { computeScorecard, type Scorecard } from '../../domain/kpi/scorecard.js';
 import { rankEntries, rankWithinGroups, type Ranked } from '../../domain/kpi/ranking.js';
 import type { TemplateContent, TemplateVersion } from '../../domain/kpi/template.js';
+import type { IndicatorKey } from '../../domain/kpi/indicators.js';
 import { periodContaining, type Period } from '../../domain/period.js';
 import { kpiMeasuresQueries } from './kpi-measures-repository.js';
 import { kpiTargetQueries } from './kpi-target-repository.js';
@@ -72,13 +74,17 @@ export function kpiScorecardQueries(db: Db) {
     /**
      * Every rep's scorecard for the period (or only the given users'). `replace` scores the reps of
      * one template with edited content instead of its stored version: the admin's preview, nothing written.
+     * `indicators` reads only what those indicators need: only their lines are right (a progress line).
      */
-    scorePeriod(period: Period, options: { userIds?: ReadonlySet<number>; replace?: { templateCode: string; content: TemplateContent } } = {}): PeriodScores {
+    scorePeriod(
+      period: Period,
+      options: { userIds?: ReadonlySet<number>; replace?: { templateCode: string; content: TemplateContent }; indicators?: readonly IndicatorKey[] } = {},
+    ): PeriodScores {
       const departments = new Map((departmentsStatement.all() as DepartmentRow[]).map((d) => [d.id, d]));
       const assignments = templates.loadAssignments(period);
       const codes = templates.codes();
       const versionCache = new Map<number, TemplateVersion[]>();
-      const byUserMeasures = measures.measuresForPeriod(period, options.userIds);
+      const byUserMeasures = measures.measuresForPeriod(period, options.userIds, options.indicators);
       const overrides = targets.overridesFor(period.key);
 
       const templateIdFor = (departmentId: number | null): number | null => {
@@ -139,9 +145,15 @@ export function kpiScorecardQueries(db: Db) {
   });
 }
 
+// Built once per connection: building prepares some twenty statements on $client, which features paid
+// on every call (a saved visit's progress line scores its rep: the webhook profile's top cost).
+const repositories = new WeakMap<Db, AsyncMethods<ReturnType<typeof kpiScorecardQueries>>>();
+
 /** The same queries, each async behind the connection lock (see asyncRepository). */
 export function createKpiScorecardRepository(db: Db) {
-  return asyncRepository(db, kpiScorecardQueries(db));
+  let repository = repositories.get(db);
+  if (!repository) repositories.set(db, (repository = asyncRepository(db, kpiScorecardQueries(db))));
+  return repository;
 }
 
 /**

@@ -23,21 +23,54 @@ export interface OutboxLease {
 /** A leased row is changed only while its token is still the one in the table. */
 const held = (lease: OutboxLease) => and(eq(outbox.id, lease.id), eq(outbox.leaseToken, lease.token));
 
+const due = (now: ReturnType<typeof sql.placeholder>) =>
+  or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, 'sending'), lte(outbox.leaseUntil, now)));
+
+/**
+ * What every reply runs (queue it, claim it by key, renew the lease, mark it sent), built once per
+ * store on first use (after the migrations): drizzle builds a query anew on each call otherwise, a
+ * top cost on the webhook path.
+ */
+function hotStatements(db: Db) {
+  const p = sql.placeholder;
+  // set() takes a placeholder inside sql``; these columns need no encoding (numbers and plain text).
+  const v = (name: string) => sql`${p(name)}`;
+  return {
+    insert: db
+      .insert(outbox)
+      .values({ idempotencyKey: p('key'), platform: p('platform'), target: p('target'), payload: p('payload'), status: 'pending', nextAttemptAt: p('now'), createdAt: p('now'), updatedAt: p('now') })
+      .onConflictDoNothing()
+      .prepare(),
+    dueByKey: db.select({ id: outbox.id }).from(outbox).where(and(due(p('now')), eq(outbox.idempotencyKey, p('key')))).prepare(),
+    lease: db
+      .update(outbox)
+      .set({ status: 'sending', leaseUntil: v('leaseUntil'), leaseToken: v('token'), updatedAt: v('now') })
+      .where(eq(outbox.id, p('id')))
+      .returning()
+      .prepare(),
+    startSend: db
+      .update(outbox)
+      .set({ leaseUntil: v('leaseUntil'), updatedAt: v('now') })
+      .where(and(eq(outbox.id, p('id')), eq(outbox.leaseToken, p('token')), eq(outbox.status, 'sending'), gt(outbox.leaseUntil, p('now'))))
+      .prepare(),
+    markSent: db
+      .update(outbox)
+      .set({ status: 'sent', attempts: v('attempts'), sentAt: v('now'), updatedAt: v('now'), leaseUntil: null, leaseToken: null, lastError: null, platformMessageId: v('messageId') })
+      .where(and(eq(outbox.id, p('id')), eq(outbox.leaseToken, p('token'))))
+      .prepare(),
+  };
+}
+
 /** The outbox table: what src/outbox/outbox.ts enqueues, leases, marks and lists. */
 export function createOutboxStore(db: Db) {
+  let hot: ReturnType<typeof hotStatements> | undefined;
+  const statements = () => (hot ??= hotStatements(db));
   return asyncRepository(db, {
     /** Stores messages in one transaction; a key already stored is skipped. Returns how many were stored. */
     insertNew(messages: NewOutboxRow[], now: number): number {
       let stored = 0;
       inSyncTransaction(db, () => {
-        for (const m of messages) {
-          const res = db
-            .insert(outbox)
-            .values({ idempotencyKey: m.idempotencyKey, platform: m.platform, target: m.target, payload: m.payload, status: 'pending', nextAttemptAt: now, createdAt: now, updatedAt: now })
-            .onConflictDoNothing()
-            .run();
-          stored += res.changes;
-        }
+        for (const m of messages) stored += statements().insert.run({ key: m.idempotencyKey, platform: m.platform, target: m.target, payload: m.payload, now }).changes;
       });
       return stored;
     },
@@ -49,6 +82,14 @@ export function createOutboxStore(db: Db) {
      */
     claimDue(input: { now: number; leaseMs: number; limit: number; onlyKey?: string }): OutboxRow[] {
       const { now } = input;
+      // One message by key (a reply's first attempt): the prepared statements.
+      if (input.onlyKey !== undefined && input.limit >= 1) {
+        const key = input.onlyKey;
+        return inSyncImmediateTransaction(db, () => {
+          const row = statements().dueByKey.get({ now, key });
+          return row ? statements().lease.all({ id: row.id, leaseUntil: now + input.leaseMs, token: randomUUID(), now }) : [];
+        });
+      }
       return inSyncImmediateTransaction(db, () => {
         const due = db
           .select({ id: outbox.id })
@@ -79,23 +120,13 @@ export function createOutboxStore(db: Db) {
      */
     startSend(lease: OutboxLease, input: { now: number; leaseMs: number }): boolean {
       const { now } = input;
-      const res = db
-        .update(outbox)
-        .set({ leaseUntil: now + input.leaseMs, updatedAt: now })
-        .where(and(held(lease), eq(outbox.status, 'sending'), gt(outbox.leaseUntil, now)))
-        .run();
-      return res.changes === 1;
+      return statements().startSend.run({ id: lease.id, token: lease.token, leaseUntil: now + input.leaseMs, now }).changes === 1;
     },
 
     /** The mark* calls return false when the lease was taken over: the row then belongs to another sender. */
     markSent(lease: OutboxLease, input: { attempts: number; now: number; platformMessageId: string }): boolean {
       const { attempts, now } = input;
-      const res = db
-        .update(outbox)
-        .set({ status: 'sent', attempts, sentAt: now, updatedAt: now, leaseUntil: null, leaseToken: null, lastError: null, platformMessageId: input.platformMessageId })
-        .where(held(lease))
-        .run();
-      return res.changes === 1;
+      return statements().markSent.run({ id: lease.id, token: lease.token, attempts, now, messageId: input.platformMessageId }).changes === 1;
     },
 
     markFailed(lease: OutboxLease, input: { attempts: number; now: number; error: string }): boolean {

@@ -88,13 +88,11 @@ export function createFeishuDispatcher(options: FeishuDispatcherOptions) {
             log.info({ eventId: header.event_id, reason: decoded.reason }, 'message ignored');
             return {};
           }
-          // handleMessage stores the event as 'received' before its first await, so it is durable before
-          // this returns and the 200 is written; the command runs on a later turn.
-          channel.inFlight.track(
-            bot.handleMessage(decoded.message).catch((error: unknown) => {
-              log.error({ eventId: header.event_id, err: error }, 'message handling failed');
-            }),
-          );
+          // Stored as 'received' before this returns and the 200 is written (even while another event's
+          // transaction holds the connection); the command runs on a later turn.
+          const failed = (error: unknown) => log.error({ eventId: header.event_id, err: error }, 'message handling failed');
+          if (bot.receiveMessage) channel.inFlight.track((await bot.receiveMessage(decoded.message)).handled().catch(failed));
+          else channel.inFlight.track(bot.handleMessage(decoded.message).catch(failed));
           return {};
         }
         case 'card.action.trigger':
