@@ -66,14 +66,15 @@ const SQL = {
  * The statements an indicator's measure comes from, for the indicators a saved record's progress line
  * shows: scoring one rep for one line need not run the other tables' statements.
  */
-const QUERIES_OF: Partial<Record<IndicatorKey, readonly (keyof typeof SQL)[]>> = {
-  visits: ['visits', 'visitSlices'],
+type Query = keyof typeof SQL | 'visits';
+const QUERIES_OF: Partial<Record<IndicatorKey, readonly Query[]>> = {
+  visits: ['visits'],
   revenue_won: ['deals'],
   payments_collected: ['payments'],
 };
 
 /** The statements to run: all, unless every indicator asked for is one QUERIES_OF knows. */
-function queriesFor(indicators: readonly IndicatorKey[] | undefined): ReadonlySet<keyof typeof SQL> | undefined {
+function queriesFor(indicators: readonly IndicatorKey[] | undefined): ReadonlySet<Query> | undefined {
   if (!indicators || indicators.some((key) => !QUERIES_OF[key])) return undefined;
   return new Set(indicators.flatMap((key) => QUERIES_OF[key] ?? []));
 }
@@ -122,7 +123,7 @@ export function kpiMeasuresQueries(db: Db) {
         return (slices[v] ??= emptyVerifiedMeasures());
       };
 
-      (single === undefined ? allRepsVisits : oneRepVisits)(params, (id) => of({ u: id }));
+      if (!only || only.has('visits')) (single === undefined ? allRepsVisits : oneRepVisits)(params, (id) => of({ u: id }));
       each('deals', (m, r) => {
         m.dealsWon = num(r.won);
         m.revenueWonFen = num(r.revenue);
