@@ -117,7 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const channels = new Map<PlatformName, Channel>();
 
   const { port: metricsPort, token: metricsToken } = deps.config.metrics;
-  // prom-client (~13 MB resident) is loaded only when metrics are asked for.
+  // prom-client is loaded only when metrics are asked for.
   const metrics =
     metricsPort !== undefined || metricsToken !== undefined ? (await import('./metrics/metrics.js')).createMetrics({ db: deps.db, databasePath: deps.config.databasePath, clock }) : null;
   const onDelivery = metrics ? (platform: PlatformName, result: string) => metrics.outboxSends.inc({ platform, result }) : undefined;

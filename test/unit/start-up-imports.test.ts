@@ -33,7 +33,7 @@ describe('what the service loads at start-up', () => {
   const dir = mkdtempSync(join(tmpdir(), 'skb-imports-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  // Each is tens of MB resident (issue 20: idle RSS ≤ 200 MB), loaded on first use instead.
+  // Together ~40 MB of the idle service's RSS (issue 20: idle ≤ 200 MB); each is loaded on first use instead.
   it('leaves the platform SDKs, exceljs and prom-client to their first use', async () => {
     const loaded = await packagesLoadedByApp(join(dir, 'resolved.txt'));
     expect(loaded.has('fastify'), 'the hook sees the packages app.ts does load').toBe(true);

@@ -92,7 +92,7 @@ async function readFirstSheet(sheet: AsyncIterable<ExcelJS.Row>, limits: ImportL
   return records;
 }
 
-/** exceljs (~29 MB resident) is loaded on the first spreadsheet read or written, not at start-up. */
+/** exceljs is loaded on the first spreadsheet read or written, not at start-up. */
 export async function loadExcelJs(): Promise<typeof ExcelJS> {
   return (await import('exceljs')).default;
 }

@@ -137,7 +137,7 @@ async function defineGatewayClient() {
   return GatewayClient;
 }
 
-/** The SDK with its dependencies (~28 MB resident) loads on the first connection: a service without the stream never loads it. */
+/** The SDK loads on the first connection: a service without the stream never loads it. */
 let loading: ReturnType<typeof defineGatewayClient> | undefined;
 export const loadGatewayClient = () => (loading ??= defineGatewayClient());
 export type GatewayClient = InstanceType<Awaited<ReturnType<typeof defineGatewayClient>>>;

@@ -134,7 +134,7 @@ export function createFeishuApi(options: FeishuApiOptions) {
         },
       },
     });
-  // The SDK (~70 MB resident) is loaded on the first call, so a service without Feishu never loads it.
+  // The SDK (~30 MB of the idle service's RSS) is loaded on the first call, so a service without Feishu never loads it.
   let loading: Promise<lark.Client> | undefined;
   const sdkClient = () => (loading ??= import('@larksuiteoapi/node-sdk').then(newClient));
   const limiter = options.limiter ?? createRateLimiter({ appPerSecond: 50, appPerMinute: 1000, keyPerSecond: 5 });

@@ -25,7 +25,7 @@ export function createFeishuLongConnection(options: LongConnectionOptions) {
   const sdkLog = (level: 'error' | 'warn' | 'info') => (...args: unknown[]) =>
     // The SDK passes its arguments as one array. Strings only: its objects may hold the connect URL with a ticket.
     log[level]({ sdk: args.flat().filter((a) => typeof a === 'string').join(' ').replace(/wss?:\/\/\S+/g, '<url>').slice(0, 300) }, 'feishu ws');
-  // The SDK (~70 MB resident) is loaded when the connection starts, so a service without Feishu never loads it.
+  // The SDK (~30 MB of the idle service's RSS) is loaded when the connection starts, so a service without Feishu never loads it.
   let client: lark.WSClient | undefined;
   let closed = false;
   async function connect(): Promise<void> {
