@@ -19,6 +19,7 @@ import { createKpiScorecardRepository, rankPeriod } from '../src/db/repositories
 import { checkDistribution } from '../src/domain/kpi/distribution.js';
 import { parsePeriodKey } from '../src/domain/period.js';
 import { seedActivity } from './seed-activity.js';
+import { measureServiceRss } from './service-rss.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 export const PERIOD_KEY = '2026-11';
@@ -79,8 +80,25 @@ export interface KpiBenchResult {
   floor_ms: number;
   over_floor_ms: number;
   ratio: number;
-  idle_rss_mb?: number;
-  peak_rss_mb?: number;
+  /** The service process (bench/service-rss.ts) on this database: idle, and peak while scoring through its admin API. */
+  service?: 'dist' | 'tsx';
+  service_idle_rss_mb?: number;
+  service_peak_rss_mb?: number;
+  /** A bare process that only opens the database and scores (bench/kpi-rss-process.ts): the engine's share. */
+  db_only_idle_rss_mb?: number;
+  db_only_peak_rss_mb?: number;
+}
+
+/** The bare scorer's idle and peak RSS on `file` (getrusage's maxrss). */
+function dbOnlyRss(file: string): Pick<KpiBenchResult, 'db_only_idle_rss_mb' | 'db_only_peak_rss_mb'> {
+  const out = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'kpi-rss-process.ts'), file, PERIOD_KEY], { encoding: 'utf8' })) as { idle_rss_mb: number; peak_rss_mb: number };
+  return { db_only_idle_rss_mb: out.idle_rss_mb, db_only_peak_rss_mb: out.peak_rss_mb };
+}
+
+/** The service's idle RSS on `file` and its peak while scoring PERIOD_KEY through the admin API. */
+async function serviceRss(file: string, reps: number): Promise<Pick<KpiBenchResult, 'service' | 'service_idle_rss_mb' | 'service_peak_rss_mb'>> {
+  const measured = await measureServiceRss(file, { periodKey: PERIOD_KEY, reps });
+  return { service: measured.service, service_idle_rss_mb: measured.idle_rss_mb, service_peak_rss_mb: measured.peak_rss_mb };
 }
 
 /** Seeds a fresh database whose rows span `spanKey` and times scoring PERIOD_KEY against the floor. */
@@ -120,10 +138,8 @@ export async function runKpiScenario(name: string, spanKey: string, sizes: { rep
     }
     const inPeriod = (db.$client.prepare(IN_PERIOD_SQL).get(params) as { n: number }).n;
     db.$client.close();
-    // The service's memory while it scores this database: a fresh process, so the bench's heap is not counted.
-    const memory = sizes.memory
-      ? (JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'kpi-rss-process.ts'), file, PERIOD_KEY], { encoding: 'utf8' })) as { idle_rss_mb: number; peak_rss_mb: number })
-      : {};
+    // Memory in fresh processes, so the bench's own heap is not counted: the bare scorer, then the service.
+    const memory = sizes.memory ? { ...dbOnlyRss(file), ...(await serviceRss(file, scored)) } : {};
     const ms = Math.round(median(engineRuns));
     const floorMs = Math.round(median(floorRuns));
     console.log(`\n[${name}] ${seeded.repIds.length} reps, ${seeded.rows.toLocaleString('en')} rows dated in ${spanKey} (${inPeriod.toLocaleString('en')} in ${PERIOD_KEY}), seeded in ${(seedTook / 1000).toFixed(1)} s`);

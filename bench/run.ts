@@ -1,17 +1,21 @@
 /**
- * Benchmarks: `npm run bench`; `--only kpi` / `--only fanout` / `--only import` / `--only webhook` runs one group.
+ * Benchmarks: `npm run bench`; `--only kpi` / `--only fanout` / `--only import` / `--only webhook` / `--only rss` runs one group.
  *
  * KPI (bench/kpi.ts): 1,000 reps; score one month (2026-11) and rank it, against a hand-written floor.
- *   - kpi-month-in-5y:   5,000,000 rows over 2022..2026 (plus the idle and peak RSS of a process scoring it);
+ *   - kpi-month-in-5y:   5,000,000 rows over 2022..2026, plus memory: the service process on that database
+ *                        (service_idle_rss_mb; service_peak_rss_mb while it scores through the admin API) and a
+ *                        bare process that only opens it and scores (db_only_idle_rss_mb, db_only_peak_rss_mb);
  *   - kpi-month-in-year: 1,000,000 rows over 2026;
  *   - kpi-month:         1,000,000 rows all in the scored month (the worst case: every row is aggregated).
  * Then the fan-out benchmark (bench/fanout.ts), the import benchmark (bench/import.ts: 20,000-row CSV
- * and xlsx, time and longest event-loop block) and the inbound webhook benchmark (bench/webhook.ts). The last lines printed are one JSON object per
+ * and xlsx, time and longest event-loop block), the inbound webhook benchmark (bench/webhook.ts) and, with
+ * `--only rss` only, the service's memory on a smaller seeded database (bench/rss.ts). The last lines printed are one JSON object per
  * benchmark, so runs can be compared.
  */
 import { PERIOD_KEY, runKpiScenario } from './kpi.js';
 import { runFanoutBench } from './fanout.js';
 import { runImportBench } from './import.js';
+import { runRssBench } from './rss.js';
 import { runWebhookBench } from './webhook.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 1000);
@@ -22,7 +26,10 @@ const ROWS_5Y = Number(process.env.BENCH_ROWS_5Y ?? 5_000_000);
 const LINES = process.env.BENCH_ONLY_LINES?.split(',').map((line) => line.trim());
 const wanted = (line: string) => !LINES || LINES.includes(line);
 
-// `npm run bench -- --only kpi`, `--only fanout` or `--only import` runs one group; without it, all.
+/** `--only rss`'s rows (the full run measures the service in kpi-month-in-5y instead). */
+const ROWS_RSS = Number(process.env.BENCH_RSS_ROWS ?? 1_000_000);
+
+// `npm run bench -- --only kpi`, `--only fanout`, `--only import`, `--only webhook` or `--only rss` runs one group; without it, all.
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
 const results: object[] = [];
@@ -37,5 +44,7 @@ if (!only || only === 'kpi') {
 if (!only || only === 'fanout') results.push(await runFanoutBench());
 if (!only || only === 'import') results.push(...(await runImportBench()));
 if (!only || only === 'webhook') results.push(await runWebhookBench());
+// kpi-month-in-5y already measures the service on its 5,000,000 rows: this line is for a quick look alone.
+if (only === 'rss') results.push(await runRssBench({ reps: REPS, rows: ROWS_RSS }));
 console.log('');
 for (const result of results) console.log(JSON.stringify(result));

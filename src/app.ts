@@ -42,7 +42,7 @@ import { registerRateLimits } from './http/rate-limits.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerMetricsRoute } from './http/metrics-route.js';
 import { instrumentCommands, instrumentInbound, instrumentJobRunner } from './metrics/instrument.js';
-import { createMetrics, type Metrics } from './metrics/metrics.js';
+import type { Metrics } from './metrics/metrics.js';
 import { webPlugin } from './web/plugin.js';
 import { localeOf } from './web/request-context.js';
 
@@ -117,7 +117,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const channels = new Map<PlatformName, Channel>();
 
   const { port: metricsPort, token: metricsToken } = deps.config.metrics;
-  const metrics = metricsPort !== undefined || metricsToken !== undefined ? createMetrics({ db: deps.db, databasePath: deps.config.databasePath, clock }) : null;
+  // prom-client is loaded only when metrics are asked for.
+  const metrics =
+    metricsPort !== undefined || metricsToken !== undefined ? (await import('./metrics/metrics.js')).createMetrics({ db: deps.db, databasePath: deps.config.databasePath, clock }) : null;
   const onDelivery = metrics ? (platform: PlatformName, result: string) => metrics.outboxSends.inc({ platform, result }) : undefined;
   // A group post the platform refuses for good (bot removed, group dissolved) stops that group's posts and tells the admins.
   const onFailed: Parameters<typeof createOutbox>[0]['onFailed'] = (row, failure) => noteFailedGroupPost(appDeps, row, failure);

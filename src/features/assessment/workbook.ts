@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.js';
 import { postLockAdjustmentsOf } from '../../db/repositories/assessment-post-lock.js';
 import type { AssessmentRepository } from '../../db/repositories/assessment-repository.js';
 import { centiText } from '../../domain/assessment/frozen-scorecard.js';
 import type { FrozenLine } from '../../domain/assessment/frozen-scorecard.js';
+import { loadExcelJs } from '../imports/tabular.js';
 import { addPayrollSheet } from '../pay/payroll-sheet.js';
 
 const STATUS_ZH: Record<string, string> = { published: '待确认', acknowledged: '已确认', appealed: '申诉中', appeal_resolved: '申诉已处理', final: '已生效' };
@@ -35,7 +35,7 @@ function sheetName(name: string, taken: Set<string>): string {
  * each line's actual, target and score, the total, grade, adjustments and status; then the payroll sheet.
  */
 export async function exportAssessmentWorkbook(db: Db, repo: AssessmentRepository, periodKey: string): Promise<{ buffer: Buffer; departments: number }> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const taken = new Set<string>();
   const approved = (await repo.listByPeriod(periodKey)).filter((a) => a.status === 'approved');
   const payroll: { id: number; employeeNo: string; name: string }[] = [];

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { isProblemError } from '../../domain/problem.js';
 import { DEFAULT_IMPORT_LIMITS, notXlsx, ROWS_PER_TURN, tooManyRows, yieldToEventLoop, type ImportLimits } from './import-limits.js';
 import { checkZipBomb } from './zip-guard.js';
@@ -92,6 +92,11 @@ async function readFirstSheet(sheet: AsyncIterable<ExcelJS.Row>, limits: ImportL
   return records;
 }
 
+/** exceljs is loaded on the first spreadsheet read or written, not at start-up. */
+export async function loadExcelJs(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
 /**
  * Reads the first worksheet of an .xlsx as a stream, after the zip passed the size checks
  * (checkZipBomb), so neither a bomb nor a huge sheet is ever held whole in memory.
@@ -100,7 +105,7 @@ export async function readXlsx(buffer: Buffer | Uint8Array, limits: ImportLimits
   const bytes = Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   await checkZipBomb(bytes, limits);
   const input = Readable.from([bytes]);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const workbook = new (await loadExcelJs()).stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   try {
     for await (const sheet of workbook) return await readFirstSheet(sheet, limits);
     return [];
@@ -124,7 +129,7 @@ export function readJsonRows(rows: unknown[], limits?: ImportLimits): TabularRec
 
 /** Writes records to an .xlsx workbook (exports, and tests that build import files). */
 export async function writeXlsx(sheetName: string, headers: string[], rows: unknown[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow(headers);
   for (const row of rows) sheet.addRow(row);

@@ -1,4 +1,4 @@
-import { DWClient, type DWClientDownStream } from 'dingtalk-stream';
+import type { DWClient, DWClientDownStream } from 'dingtalk-stream';
 import WebSocket from 'ws';
 
 export interface GatewayClientHooks {
@@ -34,101 +34,110 @@ export const redactSdkText = (text: string): string => text.replace(/ticket=[^&\
  *   goes to onSdkLog instead, without the ticket, its config (the client secret) or frame bodies.
  * One instance serves one connection; the supervisor (stream.ts) makes a new one per attempt.
  */
-export class GatewayClient extends DWClient {
-  constructor(
-    private readonly gateway: { url: string; clientId: string; clientSecret: string; ua: string },
-    private readonly hooks: GatewayClientHooks,
-  ) {
-    super({
-      clientId: gateway.clientId,
-      clientSecret: gateway.clientSecret,
-      ua: gateway.ua,
-      autoReconnect: false,
-      keepAlive: false,
-      subscriptions: [{ type: 'EVENT', topic: '*' }],
-    } as ConstructorParameters<typeof DWClient>[0]);
-  }
+async function defineGatewayClient() {
+  const sdk = await import('dingtalk-stream');
+  class GatewayClient extends sdk.DWClient {
+    constructor(
+      private readonly gateway: { url: string; clientId: string; clientSecret: string; ua: string },
+      private readonly hooks: GatewayClientHooks,
+    ) {
+      super({
+        clientId: gateway.clientId,
+        clientSecret: gateway.clientSecret,
+        ua: gateway.ua,
+        autoReconnect: false,
+        keepAlive: false,
+        subscriptions: [{ type: 'EVENT', topic: '*' }],
+      } as ConstructorParameters<typeof DWClient>[0]);
+    }
 
-  override async getEndpoint(): Promise<this> {
-    const response = await fetch(this.gateway.url, {
-      method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify({
-        clientId: this.gateway.clientId,
-        clientSecret: this.gateway.clientSecret,
-        ua: this.gateway.ua,
-        subscriptions: this.config.subscriptions,
-      }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!response.ok) throw new Error(`gateway answered ${response.status}`);
-    const body = (await response.json()) as { endpoint?: string; ticket?: string };
-    if (!body.endpoint || !body.ticket) throw new Error('endpoint or ticket is null');
-    // A ticket opens exactly one connection and lasts 90 s: never cached.
-    (this as unknown as DWClientInternals).dw_url = `${body.endpoint}?ticket=${encodeURIComponent(body.ticket)}`;
-    return this;
-  }
+    override async getEndpoint(): Promise<this> {
+      const response = await fetch(this.gateway.url, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          clientId: this.gateway.clientId,
+          clientSecret: this.gateway.clientSecret,
+          ua: this.gateway.ua,
+          subscriptions: this.config.subscriptions,
+        }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!response.ok) throw new Error(`gateway answered ${response.status}`);
+      const body = (await response.json()) as { endpoint?: string; ticket?: string };
+      if (!body.endpoint || !body.ticket) throw new Error('endpoint or ticket is null');
+      // A ticket opens exactly one connection and lasts 90 s: never cached.
+      (this as unknown as DWClientInternals).dw_url = `${body.endpoint}?ticket=${encodeURIComponent(body.ticket)}`;
+      return this;
+    }
 
-  override printDebug(message: object | string): void {
-    // Objects are the SDK's config (with the secret) or frames (personal data); JSON strings likewise.
-    if (typeof message !== 'string' || message.includes('{')) return;
-    this.hooks.onSdkLog('debug', redactSdkText(message));
-  }
+    override printDebug(message: object | string): void {
+      // Objects are the SDK's config (with the secret) or frames (personal data); JSON strings likewise.
+      if (typeof message !== 'string' || message.includes('{')) return;
+      this.hooks.onSdkLog('debug', redactSdkText(message));
+    }
 
-  /** The SDK's _connect without its console output (autoReconnect and keepAlive are off here). */
-  override _connect(): Promise<void> {
-    const internals = this as unknown as DWClientInternals;
-    return new Promise((resolve, reject) => {
-      internals.userDisconnect = false;
-      let socket: WebSocket;
+    /** The SDK's _connect without its console output (autoReconnect and keepAlive are off here). */
+    override _connect(): Promise<void> {
+      const internals = this as unknown as DWClientInternals;
+      return new Promise((resolve, reject) => {
+        internals.userDisconnect = false;
+        let socket: WebSocket;
+        try {
+          socket = new WebSocket(internals.dw_url ?? '', internals.sslopts);
+        } catch (error) {
+          this.hooks.onSdkLog('warn', 'websocket constructor error', error);
+          reject(error as Error);
+          return;
+        }
+        internals.socket = socket;
+        socket.on('open', () => {
+          this.connected = true;
+          this.hooks.onSdkLog('info', 'connect success');
+          resolve();
+        });
+        socket.on('pong', () => this.heartbeat());
+        socket.on('message', (data) => this.onDownStream(String(data)));
+        socket.on('close', () => {
+          this.connected = false;
+          this.registered = false;
+        });
+        socket.on('error', (error) => {
+          this.hooks.onSdkLog('warn', 'socket error', error);
+          socket.terminate();
+          reject(error);
+        });
+      });
+    }
+
+    override disconnect(): void {
+      this.hooks.onSdkLog('info', 'disconnecting');
+      (this as unknown as DWClientInternals).userDisconnect = true;
+      this.socketOrUndefined?.close();
+    }
+
+    override onDownStream(data: string): void {
+      this.hooks.onActivity();
       try {
-        socket = new WebSocket(internals.dw_url ?? '', internals.sslopts);
+        super.onDownStream(data);
       } catch (error) {
-        this.hooks.onSdkLog('warn', 'websocket constructor error', error);
-        reject(error as Error);
-        return;
+        this.hooks.onBadFrame(error);
       }
-      internals.socket = socket;
-      socket.on('open', () => {
-        this.connected = true;
-        this.hooks.onSdkLog('info', 'connect success');
-        resolve();
-      });
-      socket.on('pong', () => this.heartbeat());
-      socket.on('message', (data) => this.onDownStream(String(data)));
-      socket.on('close', () => {
-        this.connected = false;
-        this.registered = false;
-      });
-      socket.on('error', (error) => {
-        this.hooks.onSdkLog('warn', 'socket error', error);
-        socket.terminate();
-        reject(error);
-      });
-    });
-  }
+    }
 
-  override disconnect(): void {
-    this.hooks.onSdkLog('info', 'disconnecting');
-    (this as unknown as DWClientInternals).userDisconnect = true;
-    this.socketOrUndefined?.close();
-  }
+    override onSystem(downstream: DWClientDownStream): void {
+      super.onSystem(downstream);
+      if (downstream.headers.topic === 'disconnect') this.hooks.onServerDisconnect();
+    }
 
-  override onDownStream(data: string): void {
-    this.hooks.onActivity();
-    try {
-      super.onDownStream(data);
-    } catch (error) {
-      this.hooks.onBadFrame(error);
+    get socketOrUndefined(): WebSocket | undefined {
+      return (this as unknown as DWClientInternals).socket;
     }
   }
-
-  override onSystem(downstream: DWClientDownStream): void {
-    super.onSystem(downstream);
-    if (downstream.headers.topic === 'disconnect') this.hooks.onServerDisconnect();
-  }
-
-  get socketOrUndefined(): WebSocket | undefined {
-    return (this as unknown as DWClientInternals).socket;
-  }
+  return GatewayClient;
 }
+
+/** The SDK loads on the first connection: a service without the stream never loads it. */
+let loading: ReturnType<typeof defineGatewayClient> | undefined;
+export const loadGatewayClient = () => (loading ??= defineGatewayClient());
+export type GatewayClient = InstanceType<Awaited<ReturnType<typeof defineGatewayClient>>>;

@@ -1,10 +1,10 @@
-import { TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
+import type { DWClientDownStream } from 'dingtalk-stream';
 import type { Logger } from 'pino';
 import { cardCallbackIsForApp, decodeRobotMessage, robotMessageIsForApp, type DingTalkAppIdentity } from './decode.js';
 import type { DingTalkInbound } from './inbound.js';
 import type { CardCallbackResponse } from './render-card.js';
 import type { ProcessedEventStore } from './stores.js';
-import { GatewayClient, redactSdkText } from './stream-client.js';
+import { loadGatewayClient, redactSdkText, type GatewayClient } from './stream-client.js';
 
 export interface DingTalkStreamOptions {
   gatewayUrl: string;
@@ -24,6 +24,10 @@ export interface DingTalkStreamOptions {
   watchdogMs?: number;
   pingIntervalMs?: number;
 }
+
+// dingtalk-stream's TOPIC_ROBOT and TOPIC_CARD, copied so that the SDK loads only with a connection.
+const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
+const TOPIC_CARD = '/v1.0/card/instances/callback';
 
 /** DingTalk wants the card ACK within 2 s; answer from local data well before that. */
 const CARD_ANSWER_BUDGET_MS = 1500;
@@ -143,7 +147,11 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
   async function connect(): Promise<void> {
     if (stopped || connecting) return;
     connecting = true;
-    const client: GatewayClient = new GatewayClient(
+    const Gateway = await loadGatewayClient().catch((error: unknown) => {
+      connecting = false;
+      throw error;
+    });
+    const client: GatewayClient = new Gateway(
       { url: options.gatewayUrl, clientId: options.clientId, clientSecret: options.clientSecret, ua: 'sales-kpi-bot/dingtalk-stream-2.1.5' },
       {
         onActivity: () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as lark from '@larksuiteoapi/node-sdk';
+import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
 import { readCapped } from '../read-capped.js';
 import { createRateLimiter, RateLimiterClosedError, type RateLimiter } from './rate-limiter.js';
@@ -26,8 +26,8 @@ export interface FeishuApiOptions {
  * The SDK's shared axios instance has no timeout: a hung connection would hang a delivery forever.
  * Same instance (it unwraps responses), with a timeout added to every call.
  */
-function withTimeout(timeoutMs: number): lark.HttpInstance {
-  const base = lark.defaultHttpInstance as unknown as lark.HttpInstance;
+function withTimeout(sdk: typeof lark, timeoutMs: number): lark.HttpInstance {
+  const base = sdk.defaultHttpInstance as unknown as lark.HttpInstance;
   const opts = <O extends { timeout?: number }>(o: O | undefined) => ({ timeout: timeoutMs, ...o }) as O;
   return {
     request: (o) => base.request(opts(o)),
@@ -107,32 +107,36 @@ type FeishuResponse<T> = { code?: number; msg?: string; data?: T } | undefined |
 export function createFeishuApi(options: FeishuApiOptions) {
   const log = options.logger.child({ platform: 'feishu' });
   const cache = new Map<string, { value: unknown; expire: number }>();
-  const client = new lark.Client({
-    appId: options.appId,
-    appSecret: options.appSecret,
-    domain: options.baseUrl,
-    httpInstance: withTimeout(options.requestTimeoutMs ?? 10_000),
-    loggerLevel: lark.LoggerLevel.error,
-    // Messages only: the SDK's own error objects can carry request headers (the bearer token).
-    logger: {
-      error: (...args: unknown[]) => log.warn({ sdk: args.flat().filter((a) => typeof a === 'string').join(' ').slice(0, 300) }, 'feishu sdk'),
-      warn: () => undefined,
-      info: () => undefined,
-      debug: () => undefined,
-      trace: () => undefined,
-    },
-    // A per-client token cache: the SDK's default cache is process-wide and keyed by app id only.
-    cache: {
-      async set(key, value, expire, opts) {
-        cache.set(`${opts?.namespace ?? ''}:${String(key)}`, { value, expire: expire ?? Infinity });
-        return true;
+  const newClient = (sdk: typeof lark) =>
+    new sdk.Client({
+      appId: options.appId,
+      appSecret: options.appSecret,
+      domain: options.baseUrl,
+      httpInstance: withTimeout(sdk, options.requestTimeoutMs ?? 10_000),
+      loggerLevel: sdk.LoggerLevel.error,
+      // Messages only: the SDK's own error objects can carry request headers (the bearer token).
+      logger: {
+        error: (...args: unknown[]) => log.warn({ sdk: args.flat().filter((a) => typeof a === 'string').join(' ').slice(0, 300) }, 'feishu sdk'),
+        warn: () => undefined,
+        info: () => undefined,
+        debug: () => undefined,
+        trace: () => undefined,
       },
-      async get(key, opts) {
-        const hit = cache.get(`${opts?.namespace ?? ''}:${String(key)}`);
-        return hit && hit.expire > Date.now() ? hit.value : undefined;
+      // A per-client token cache: the SDK's default cache is process-wide and keyed by app id only.
+      cache: {
+        async set(key, value, expire, opts) {
+          cache.set(`${opts?.namespace ?? ''}:${String(key)}`, { value, expire: expire ?? Infinity });
+          return true;
+        },
+        async get(key, opts) {
+          const hit = cache.get(`${opts?.namespace ?? ''}:${String(key)}`);
+          return hit && hit.expire > Date.now() ? hit.value : undefined;
+        },
       },
-    },
-  });
+    });
+  // The SDK (~30 MB of the idle service's RSS) is loaded on the first call, so a service without Feishu never loads it.
+  let loading: Promise<lark.Client> | undefined;
+  const sdkClient = () => (loading ??= import('@larksuiteoapi/node-sdk').then(newClient));
   const limiter = options.limiter ?? createRateLimiter({ appPerSecond: 50, appPerMinute: 1000, keyPerSecond: 5 });
   const maxAttempts = options.maxAttempts ?? 10;
   const sleeps = new Map<NodeJS.Timeout, () => void>();
@@ -149,13 +153,13 @@ export function createFeishuApi(options: FeishuApiOptions) {
   }
 
   /** Runs one API call under the limits, retrying what Feishu says is temporary. */
-  async function call<T>(operation: string, limitKey: string | null, request: () => Promise<FeishuResponse<T>>): Promise<T | undefined> {
+  async function call<T>(operation: string, limitKey: string | null, request: (client: lark.Client) => Promise<FeishuResponse<T>>): Promise<T | undefined> {
     let lastOutcome = 'none';
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       if (closed) throw new RateLimiterClosedError();
       await limiter.acquire(limitKey);
       try {
-        const response = await request();
+        const response = await request(await sdkClient());
         if (response && typeof response.code === 'number' && response.code !== 0) {
           throw new FeishuApiError(response.code, 200, response.msg ?? '');
         }
@@ -179,10 +183,8 @@ export function createFeishuApi(options: FeishuApiOptions) {
   }
 
   return {
-    client,
-
     async createMessage(input: { receiveIdType: 'open_id' | 'union_id' | 'user_id' | 'chat_id'; receiveId: string; msgType: 'text' | 'interactive' | 'file'; content: string; uuid: string }): Promise<string> {
-      const data = await call('im.message.create', input.receiveId, () =>
+      const data = await call('im.message.create', input.receiveId, (client) =>
         client.im.message.create({
           params: { receive_id_type: input.receiveIdType },
           data: { receive_id: input.receiveId, msg_type: input.msgType, content: input.content, uuid: input.uuid },
@@ -194,7 +196,7 @@ export function createFeishuApi(options: FeishuApiOptions) {
     /** Uploads a file for a file message (im/v1/files, multipart); returns its file_key. */
     async uploadFile(input: { fileType: FeishuFileType; fileName: string; content: Buffer }): Promise<string> {
       // Unlike message.create, the SDK's file.create returns the `data` object itself; errors still throw.
-      const data = await call('im.file.create', null, async () => {
+      const data = await call('im.file.create', null, async (client) => {
         const uploaded = await client.im.file.create({ data: { file_type: input.fileType, file_name: input.fileName, file: input.content } });
         return { code: 0, data: uploaded ?? undefined };
       });
@@ -203,26 +205,26 @@ export function createFeishuApi(options: FeishuApiOptions) {
     },
 
     async replyMessage(input: { messageId: string; limitKey: string; msgType: 'text' | 'interactive'; content: string; uuid: string }): Promise<string> {
-      const data = await call('im.message.reply', input.limitKey, () =>
+      const data = await call('im.message.reply', input.limitKey, (client) =>
         client.im.message.reply({ path: { message_id: input.messageId }, data: { msg_type: input.msgType, content: input.content, uuid: input.uuid } }),
       );
       return data?.message_id ?? '';
     },
 
     async patchMessage(messageId: string, content: string): Promise<void> {
-      await call('im.message.patch', `message:${messageId}`, () => client.im.message.patch({ path: { message_id: messageId }, data: { content } }));
+      await call('im.message.patch', `message:${messageId}`, (client) => client.im.message.patch({ path: { message_id: messageId }, data: { content } }));
     },
 
     /** Delayed update through a card callback's token (30 min, two uses); the SDK has no wrapper. */
     async updateCardByToken(token: string, card: unknown): Promise<void> {
-      await call('interactive.card.update', `card:${token}`, () =>
+      await call('interactive.card.update', `card:${token}`, (client) =>
         client.request<FeishuResponse<unknown>>({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card } }),
       );
     },
 
     /** POST /open-apis/task/v2/tasks?user_id_type=open_id (tenant token); `client_token` makes a retry the same task. Returns the guid. */
     async createTask(body: { summary: string; description?: string; due: { timestamp: string; is_all_day: boolean }; members: { id: string; type: 'user'; role: 'assignee' }[]; client_token: string }): Promise<string> {
-      const data = await call('task.v2.task.create', null, () =>
+      const data = await call('task.v2.task.create', null, (client) =>
         client.request<FeishuResponse<{ task?: { guid?: string } }>>({ method: 'POST', url: '/open-apis/task/v2/tasks', params: { user_id_type: 'open_id' }, data: body }),
       );
       if (!data?.task?.guid) throw new FeishuApiError(-1, 200, 'task/v2/tasks answered without task.guid');
@@ -230,12 +232,12 @@ export function createFeishuApi(options: FeishuApiOptions) {
     },
 
     async patchTask(guid: string, body: { task: Record<string, unknown>; update_fields: string[] }): Promise<void> {
-      await call('task.v2.task.patch', null, () => client.request({ method: 'PATCH', url: `/open-apis/task/v2/tasks/${encodeURIComponent(guid)}`, params: { user_id_type: 'open_id' }, data: body }));
+      await call('task.v2.task.patch', null, (client) => client.request({ method: 'PATCH', url: `/open-apis/task/v2/tasks/${encodeURIComponent(guid)}`, params: { user_id_type: 'open_id' }, data: body }));
     },
 
     /** GET im/v1/chats/:chat_id: succeeds only for a group the bot is in (binding a group checks it). */
     async getChat(chatId: string): Promise<void> {
-      await call('im.chat.get', chatId, () => client.request<FeishuResponse<unknown>>({ method: 'GET', url: `/open-apis/im/v1/chats/${encodeURIComponent(chatId)}` }));
+      await call('im.chat.get', chatId, (client) => client.request<FeishuResponse<unknown>>({ method: 'GET', url: `/open-apis/im/v1/chats/${encodeURIComponent(chatId)}` }));
     },
 
     /** The bot's own identity (bot/v3/info answers `{code, msg, bot}`, not `data`). */
@@ -245,13 +247,14 @@ export function createFeishuApi(options: FeishuApiOptions) {
      */
     async downloadImage(messageId: string, fileKey: string, maxBytes: number): Promise<Buffer> {
       await limiter.acquire(null);
+      const client = await sdkClient();
       const resource = await client.im.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'image' } });
       const stream = resource.getReadableStream();
       return readCapped(stream, maxBytes, () => stream.destroy());
     },
 
     async botInfo(): Promise<{ openId: string; appName: string | undefined }> {
-      const bot = await call('bot.info', null, async () => {
+      const bot = await call('bot.info', null, async (client) => {
         const response = await client.request<{ code: number; msg?: string; bot?: { open_id?: string; app_name?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' });
         return { code: response.code, msg: response.msg, data: response.bot };
       });
@@ -261,7 +264,7 @@ export function createFeishuApi(options: FeishuApiOptions) {
 
     /** One page of every department under the root (fetch_child walks the whole tree). */
     async listDepartments(pageToken: string | undefined) {
-      return call('contact.department.children', null, () =>
+      return call('contact.department.children', null, (client) =>
         client.contact.v3.department.children({
           path: { department_id: '0' },
           params: { fetch_child: true, page_size: 50, department_id_type: 'open_department_id', user_id_type: 'open_id', ...(pageToken ? { page_token: pageToken } : {}) },
@@ -271,7 +274,7 @@ export function createFeishuApi(options: FeishuApiOptions) {
 
     /** One page of the users directly in a department. */
     async listUsersInDepartment(departmentId: string, pageToken: string | undefined) {
-      return call('contact.user.find_by_department', null, () =>
+      return call('contact.user.find_by_department', null, (client) =>
         client.contact.v3.user.findByDepartment({
           params: { department_id: departmentId, page_size: 50, department_id_type: 'open_department_id', user_id_type: 'open_id', ...(pageToken ? { page_token: pageToken } : {}) },
         }),

@@ -1,4 +1,4 @@
-import * as lark from '@larksuiteoapi/node-sdk';
+import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
 import { decryptFeishu } from './crypto.js';
 import { classifyPayload } from './decode.js';
@@ -25,14 +25,23 @@ export function createFeishuLongConnection(options: LongConnectionOptions) {
   const sdkLog = (level: 'error' | 'warn' | 'info') => (...args: unknown[]) =>
     // The SDK passes its arguments as one array. Strings only: its objects may hold the connect URL with a ticket.
     log[level]({ sdk: args.flat().filter((a) => typeof a === 'string').join(' ').replace(/wss?:\/\/\S+/g, '<url>').slice(0, 300) }, 'feishu ws');
-  const client = new lark.WSClient({
-    appId: options.appId,
-    appSecret: options.appSecret,
-    domain: options.baseUrl,
-    autoReconnect: true,
-    loggerLevel: lark.LoggerLevel.info,
-    logger: { error: sdkLog('error'), warn: sdkLog('warn'), info: sdkLog('info'), debug: () => undefined, trace: () => undefined },
-  });
+  // The SDK (~30 MB of the idle service's RSS) is loaded when the connection starts, so a service without Feishu never loads it.
+  let client: lark.WSClient | undefined;
+  let closed = false;
+  async function connect(): Promise<void> {
+    const sdk = await import('@larksuiteoapi/node-sdk');
+    if (closed) return;
+    client = new sdk.WSClient({
+      appId: options.appId,
+      appSecret: options.appSecret,
+      domain: options.baseUrl,
+      autoReconnect: true,
+      loggerLevel: sdk.LoggerLevel.info,
+      logger: { error: sdkLog('error'), warn: sdkLog('warn'), info: sdkLog('info'), debug: () => undefined, trace: () => undefined },
+    });
+    const eventDispatcher = { invoke } as unknown as lark.EventDispatcher;
+    await client.start({ eventDispatcher });
+  }
 
   /** What the SDK calls for each complete event frame; its return value becomes the ack's data. */
   async function invoke(data: unknown): Promise<Record<string, unknown> | undefined> {
@@ -61,17 +70,16 @@ export function createFeishuLongConnection(options: LongConnectionOptions) {
   }
 
   return {
-    client,
     /** One event frame's data, as the SDK hands it over (tests drive the transport through this). */
     receive: invoke,
     /** Connects in the background; the SDK keeps reconnecting until close(). */
     start(): void {
-      const eventDispatcher = { invoke } as unknown as lark.EventDispatcher;
-      client.start({ eventDispatcher }).catch((error: unknown) => log.error({ err: error }, 'long connection failed to start'));
+      connect().catch((error: unknown) => log.error({ err: error }, 'long connection failed to start'));
     },
     close(): void {
-      client.close({ force: true });
+      closed = true;
+      client?.close({ force: true });
     },
-    status: () => client.getConnectionStatus(),
+    status: () => client?.getConnectionStatus(),
   };
 }
