@@ -1,5 +1,11 @@
 import protobuf from 'protobufjs';
 
+// uint64 as plain numbers, as the Feishu SDK's codec does: the SDK sets protobufjs's shared util.Long to
+// undefined when it loads, and it now loads lazily (after these fields), so a field built with Long would
+// find it gone at its first decode.
+(protobuf.util as { Long: unknown }).Long = undefined;
+protobuf.configure();
+
 /**
  * The long connection's frame format, pbbp2.Frame (proto2), defined from the field numbers the SDK's
  * compiled codec uses. The SDK ships no .proto file, so the simulator declares the same shape.
