@@ -7,6 +7,13 @@ export interface KeyedIssue {
   params?: Record<string, unknown>;
 }
 
+/** The issue's own parameters that a sentence can show (strings and numbers). */
+function issueParams(issue: KeyedIssue): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(issue.params ?? {})) if (typeof value === 'string' || typeof value === 'number') params[name] = value;
+  return params;
+}
+
 /**
  * An issue in the "中文 (English)" form admins have always read from the template API, whatever
  * their language; a message that is not a key (zod's own) is shown as it is. The indicator keys are
@@ -14,8 +21,7 @@ export interface KeyedIssue {
  */
 export function bilingualIssue(issue: KeyedIssue): string {
   if (!hasMessage(issue.message)) return issue.message;
-  const params: Record<string, string | number> = { options: INDICATOR_KEYS.join(', ') };
-  for (const [name, value] of Object.entries(issue.params ?? {})) if (typeof value === 'string' || typeof value === 'number') params[name] = value;
+  const params = { options: INDICATOR_KEYS.join(', '), ...issueParams(issue) };
   return `${t('zh', issue.message, params)} (${t('en', issue.message, params)})`;
 }
 
@@ -33,9 +39,7 @@ const bound = (value: unknown) => (typeof value === 'number' || typeof value ===
 /** One issue in the reader's language: a keyed message as written, zod's own by its code. */
 export function localIssue(locale: Locale, issue: ZodLikeIssue): string {
   if (hasMessage(issue.message)) {
-    const params: Record<string, string | number> = {};
-    for (const [name, value] of Object.entries(issue.params ?? {})) if (typeof value === 'string' || typeof value === 'number') params[name] = value;
-    return t(locale, issue.message, params);
+    return t(locale, issue.message, issueParams(issue));
   }
   switch (issue.code) {
     case 'invalid_type': {
