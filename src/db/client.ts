@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.js';
 import { cachingClient } from './statement-cache.js';
 import { asyncMethods, inAsyncTransaction, withConnection, type AsyncMethods } from './connection-lock.js';
+import { inPgTransaction, isPg } from './dialect.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -72,16 +73,28 @@ export function migrationsApplied(db: Db, migrationsFolder = MIGRATIONS_DIR): bo
  * src/db opens a transaction.
  */
 export function inTransaction<T>(db: Db, fn: () => Promise<T> | T): Promise<T> {
+  if (isPg(db)) return inPgTransaction(db, fn);
   return inAsyncTransaction(db.$client, fn);
 }
 
-/** Runs a repository's synchronous statements when it is this caller's turn on the connection. */
-export function onConnection<T>(db: Db, work: () => T): Promise<T> {
+/** Runs a repository's statements when it is this caller's turn on the connection (PostgreSQL: a pool, no turns). */
+export function onConnection<T>(db: Db, work: () => T | Promise<T>): Promise<Awaited<T>> {
+  if (isPg(db)) return Promise.resolve().then(work) as Promise<Awaited<T>>;
   return withConnection(db.$client, work);
 }
 
-/** A repository built from synchronous queries, every method made async behind the connection lock. */
+/**
+ * A repository: every method made async, and on SQLite run behind the connection lock (held until an
+ * async method settles). On PostgreSQL the pool and the transaction proxy (dialect.ts) need no lock.
+ */
 export function asyncRepository<T extends object>(db: Db, methods: T): AsyncMethods<T> {
+  if (isPg(db)) {
+    const wrapped: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(methods)) {
+      wrapped[key] = typeof value === 'function' ? async (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(methods, args) : value;
+    }
+    return wrapped as AsyncMethods<T>;
+  }
   return asyncMethods(db.$client, methods);
 }
 
@@ -100,8 +113,12 @@ export function inSyncImmediateTransaction<T>(db: Db, fn: () => T): T {
 }
 
 /** A trivial query: throws when the database cannot be read (readiness probe). */
-export function pingDatabase(db: Db): Promise<void> {
-  return withConnection(db.$client, () => {
+export async function pingDatabase(db: Db): Promise<void> {
+  if (isPg(db)) {
+    await (db.$client as unknown as { query(text: string): Promise<unknown> }).query('SELECT 1');
+    return;
+  }
+  await withConnection(db.$client, () => {
     db.$client.prepare('SELECT 1').get();
   });
 }
@@ -109,4 +126,22 @@ export function pingDatabase(db: Db): Promise<void> {
 /** Closes the connection (server stop, end of a CLI run). */
 export function closeDatabase(db: Db): void {
   db.$client.close();
+}
+
+/**
+ * Opens the app's PostgreSQL database (`DATABASE_URL`) as a `Db`: the pool behind Drizzle's pg dialect
+ * with the pg schema, migrations/pg applied. pg and the pg schema load only here, so a SQLite
+ * deployment never loads them.
+ */
+export async function openPgAppDatabase(url: string, options: { poolSize?: number; migrate?: boolean; onIdleError?: (error: Error) => void } = {}): Promise<Db> {
+  const [{ openPgDatabase, runPgMigrations }, pgTables, { pgAppDatabase }] = await Promise.all([import('./pg-client.js'), import('./schema-pg/index.js'), import('./dialect.js')]);
+  const pg = openPgDatabase(url, pgTables, { ...(options.poolSize ? { poolSize: options.poolSize } : {}), ...(options.onIdleError ? { onIdleError: options.onIdleError } : {}) });
+  if (options.migrate !== false) await runPgMigrations(pg as never);
+  return pgAppDatabase(pg, pgTables);
+}
+
+/** Closes either database: the SQLite connection, or the PostgreSQL pool (waits for its clients). */
+export async function closeAppDatabase(db: Db): Promise<void> {
+  if (isPg(db)) await (db.$client as unknown as { end(): Promise<void> }).end();
+  else db.$client.close();
 }

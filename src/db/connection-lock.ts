@@ -62,26 +62,42 @@ function release(lock: Lock): void {
 }
 
 /**
- * Runs synchronous statements on the connection when it is this context's turn: at once inside the
- * caller's own transaction or when nobody holds the lock (sync work cannot interleave), else after
- * the transactions queued before it.
+ * Runs a repository method on the connection when it is this context's turn: at once inside the
+ * caller's own turn (its transaction, or a method that calls another), else once the lock is free.
+ * The lock is held until the method's promise settles, so an async method's statements never
+ * interleave with another caller's transaction; a synchronous method releases it before returning.
  */
-export function withConnection<T>(client: Client, work: () => T): Promise<T> {
-  const lock = lockOf(client);
-  if (heldFor(client) || (!lock.busy && lock.waiting.length === 0)) {
+export function withConnection<T>(client: Client, work: () => T | Promise<T>): Promise<Awaited<T>> {
+  if (heldFor(client)) {
     try {
-      return Promise.resolve(work());
+      return Promise.resolve(work()) as Promise<Awaited<T>>;
     } catch (error) {
       return Promise.reject(error);
     }
   }
-  return (acquire(lock) ?? Promise.resolve()).then(() => {
+  const lock = lockOf(client);
+  const run = (): Promise<Awaited<T>> => {
+    const held: Held = { client, open: true, parent: context.getStore() };
+    let result: T | Promise<T>;
     try {
-      return work();
-    } finally {
+      result = context.run(held, work);
+    } catch (error) {
+      held.open = false;
       release(lock);
+      return Promise.reject(error);
     }
-  });
+    if (!(result instanceof Promise)) {
+      held.open = false;
+      release(lock);
+      return Promise.resolve(result) as Promise<Awaited<T>>;
+    }
+    return result.finally(() => {
+      held.open = false;
+      release(lock);
+    }) as Promise<Awaited<T>>;
+  };
+  const waiting = acquire(lock);
+  return waiting ? waiting.then(run) : run();
 }
 
 let savepoints = 0;
@@ -95,9 +111,10 @@ let savepoints = 0;
  */
 export async function inAsyncTransaction<T>(client: Client, fn: () => Promise<T> | T): Promise<T> {
   const outer = heldFor(client);
-  if (outer) return inSavepoint(client, outer, fn);
+  if (outer && client.inTransaction) return inSavepoint(client, outer, fn);
+  // A repository method holding the connection's turn opens the transaction itself, without queueing.
   const lock = lockOf(client);
-  await acquire(lock);
+  if (!outer) await acquire(lock);
   const held: Held = { client, open: true, parent: context.getStore() };
   try {
     client.exec('BEGIN IMMEDIATE');
@@ -111,7 +128,7 @@ export async function inAsyncTransaction<T>(client: Client, fn: () => Promise<T>
     }
   } finally {
     held.open = false;
-    release(lock);
+    if (!outer) release(lock);
   }
 }
 
@@ -135,7 +152,7 @@ async function inSavepoint<T>(client: Client, outer: Held, fn: () => Promise<T> 
   }
 }
 
-/** Async functions, same arguments: what a repository built from synchronous queries offers. */
+/** Async functions, same arguments: what a repository offers, whether its methods are written sync or async. */
 export type AsyncMethods<T> = {
   [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K];
 };

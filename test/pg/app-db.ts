@@ -1,0 +1,16 @@
+import { inject } from 'vitest';
+import { closeAppDatabase, openPgAppDatabase, type Db } from '../../src/db/client.js';
+import { createPgDatabase } from '../helpers/pg-cluster.js';
+
+let created = 0;
+
+/**
+ * A fresh PostgreSQL database in the run's throwaway cluster, migrated, opened as the app's `Db`
+ * (the repositories' and features' own entry point). `label` names it for a reader of the cluster's log.
+ */
+export async function openFreshPgDb(label: string): Promise<{ db: Db; close(): Promise<void> }> {
+  created += 1;
+  const name = `${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${process.pid}_${created}`;
+  const db = await openPgAppDatabase(await createPgDatabase(inject('pgClusterUrl'), name), { poolSize: 4 });
+  return { db, close: () => closeAppDatabase(db) };
+}
