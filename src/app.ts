@@ -111,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (migrationsApplied(deps.db)) {
     ensureDefaultSalesChannels(deps.db, clock());
     ensureDefaultRequiredFields(deps.db, clock());
-    ensureDefaultKpiTemplate(deps.db, clock());
+    await ensureDefaultKpiTemplate(deps.db, clock());
   }
   // Filled by the platforms below, in the loop's order (feishu, dingtalk, sandbox: the push preference order).
   const channels = new Map<PlatformName, Channel>();

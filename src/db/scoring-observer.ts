@@ -5,7 +5,7 @@ import type { Db } from './client.js';
 export type ScoringObserver = (seconds: number) => void;
 
 // Keyed by connection: each app (and each test's app) has its own database and its own metrics.
-const observers = new WeakMap<Database.Database, ScoringObserver>();
+const observers = new WeakMap<Database.Database | object, ScoringObserver>();
 
 export function observeScoring(db: Db, observer: ScoringObserver): void {
   observers.set(db.$client, observer);
@@ -16,11 +16,18 @@ export function timedScoring<T extends { scorePeriod(...args: never[]): unknown 
   const score = queries.scorePeriod.bind(queries) as (...args: unknown[]) => unknown;
   const timed = (...args: unknown[]) => {
     const started = performance.now();
+    const observe = () => observers.get(db.$client)?.((performance.now() - started) / 1000);
+    let result: unknown;
     try {
-      return score(...args);
-    } finally {
-      observers.get(db.$client)?.((performance.now() - started) / 1000);
+      result = score(...args);
+    } catch (error) {
+      observe();
+      throw error;
     }
+    // An async scorer is timed until it settles.
+    if (result instanceof Promise) return result.finally(observe);
+    observe();
+    return result;
   };
   return { ...queries, scorePeriod: timed };
 }

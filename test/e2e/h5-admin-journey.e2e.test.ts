@@ -27,8 +27,8 @@ describe('H5 admin journey in a real browser: amounts, templates, the editor, op
 
   beforeAll(async () => {
     app = await startMiniAppInBrowser(
-      (db, now) => {
-        ensureDefaultKpiTemplate(db, now);
+      async (db, now) => {
+        await ensureDefaultKpiTemplate(db, now);
       },
       { env: { ADMIN_TOKEN } },
     );

@@ -31,7 +31,7 @@ describe('H5 HR and admin pages in a real browser', () => {
 
   beforeAll(async () => {
     app = await startMiniAppInBrowser(async (db, now) => {
-      ensureDefaultKpiTemplate(db, now);
+      await ensureDefaultKpiTemplate(db, now);
       seedNovember(db);
       // The admin's preview scores the month in progress.
       const today = businessDateOf(now, 'Asia/Shanghai');

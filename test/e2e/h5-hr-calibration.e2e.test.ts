@@ -18,7 +18,7 @@ describe('H5 HR calibration in a real browser', () => {
 
   beforeAll(async () => {
     app = await startMiniAppInBrowser(async (db, now) => {
-      ensureDefaultKpiTemplate(db, now);
+      await ensureDefaultKpiTemplate(db, now);
       seedMonth(db, { visitsOn: '2026-10-15', wonOn: '2026-10-10', paidOn: '2026-10-20' });
       seedNovember(db);
       const repo = createAssessmentRepository(db, { adjustmentBound: 10, appealWindowDays: 3, reviewReminderDays: 2, zone: 'Asia/Shanghai' });

@@ -27,7 +27,7 @@ describe('H5 HR journey at month end in a real browser', () => {
 
   beforeAll(async () => {
     app = await startMiniAppInBrowser(async (db, now) => {
-      ensureDefaultKpiTemplate(db, now);
+      await ensureDefaultKpiTemplate(db, now);
       seedNovember(db);
       const repo = createAssessmentRepository(db, { adjustmentBound: 10, appealWindowDays: 3, reviewReminderDays: 2, zone: 'Asia/Shanghai' });
       const { created } = await repo.generate(PERIOD, { userId: null, source: 'job', now });

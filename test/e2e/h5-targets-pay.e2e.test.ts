@@ -23,8 +23,8 @@ describe('H5 targets and pay rule in a real browser', () => {
   let app: MiniAppInBrowser;
 
   beforeAll(async () => {
-    app = await startMiniAppInBrowser((db, now) => {
-      ensureDefaultKpiTemplate(db, now);
+    app = await startMiniAppInBrowser(async (db, now) => {
+      await ensureDefaultKpiTemplate(db, now);
     });
   });
 

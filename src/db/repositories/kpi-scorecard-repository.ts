@@ -76,14 +76,14 @@ export function kpiScorecardQueries(db: Db) {
      * one template with edited content instead of its stored version: the admin's preview, nothing written.
      * `indicators` reads only what those indicators need: only their lines are right (a progress line).
      */
-    scorePeriod(
+    async scorePeriod(
       period: Period,
       options: { userIds?: ReadonlySet<number>; replace?: { templateCode: string; content: TemplateContent }; indicators?: readonly IndicatorKey[] } = {},
-    ): PeriodScores {
+    ): Promise<PeriodScores> {
       const departments = new Map((departmentsStatement.all() as DepartmentRow[]).map((d) => [d.id, d]));
-      const assignments = templates.loadAssignments(period);
-      const codes = templates.codes();
-      const versionCache = new Map<number, TemplateVersion[]>();
+      const assignments = await templates.loadAssignments(period);
+      const codes = await templates.codes();
+      const versionCache = new Map<number, readonly TemplateVersion[]>();
       const byUserMeasures = measures.measuresForPeriod(period, options.userIds, options.indicators);
       const overrides = targets.overridesFor(period.key);
 
@@ -113,7 +113,7 @@ export function kpiScorecardQueries(db: Db) {
         if (options.userIds && !options.userIds.has(user.id)) continue;
         const templateId = templateIdFor(user.department_id);
         if (templateId === null) continue;
-        const stored = templates.versionFor(templateId, period, versionCache);
+        const stored = await templates.versionFor(templateId, period, versionCache);
         if (!stored) continue;
         const version = options.replace && codes.get(templateId) === options.replace.templateCode ? { ...stored, content: options.replace.content } : stored;
         const scorecard = computeScorecard({
