@@ -85,7 +85,8 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
       target: { kind: 'conversation' as const, conversation: event.conversation },
       payload,
     }));
-    if (messages.length > 0) await deps.outbox.enqueue(messages);
+    // Sent by deliverNow once the event commits (runReceived, sendAfterAnswer).
+    if (messages.length > 0) await deps.outbox.enqueue(messages, { sentByCaller: true });
     return messages.map((m) => m.idempotencyKey);
   }
 

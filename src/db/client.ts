@@ -83,6 +83,12 @@ export function onConnection<T>(db: Db, work: () => T | Promise<T>): Promise<Awa
   return withConnection(db.$client, work);
 }
 
+/** Like onConnection, but ahead of the transactions already waiting for the connection (see withConnection's `first`). */
+export function onConnectionFirst<T>(db: Db, work: () => T | Promise<T>): Promise<Awaited<T>> {
+  if (isPg(db)) return Promise.resolve().then(work) as Promise<Awaited<T>>;
+  return withConnection(db.$client, work, { first: true });
+}
+
 /**
  * A repository: every method made async, and on SQLite run behind the connection lock (held until an
  * async method settles). On PostgreSQL the pool and the transaction proxy (dialect.ts) need no lock.

@@ -46,12 +46,12 @@ function heldFor(client: Client): Held | undefined {
   return undefined;
 }
 
-function acquire(lock: Lock): Promise<void> | undefined {
+function acquire(lock: Lock, first = false): Promise<void> | undefined {
   if (!lock.busy) {
     lock.busy = true;
     return undefined;
   }
-  return new Promise<void>((resolve) => lock.waiting.push(resolve));
+  return new Promise<void>((resolve) => (first ? lock.waiting.unshift(resolve) : lock.waiting.push(resolve)));
 }
 
 /** Hands the lock straight to the next waiter (busy stays true), so no newcomer can jump the queue. */
@@ -66,8 +66,10 @@ function release(lock: Lock): void {
  * caller's own turn (its transaction, or a method that calls another), else once the lock is free.
  * The lock is held until the method's promise settles, so an async method's statements never
  * interleave with another caller's transaction; a synchronous method releases it before returning.
+ * `first` queues ahead of the waiting transactions: for one short statement a caller is waiting on
+ * (storing an inbound event before its acknowledgement), not for work that could starve the rest.
  */
-export function withConnection<T>(client: Client, work: () => T | Promise<T>): Promise<Awaited<T>> {
+export function withConnection<T>(client: Client, work: () => T | Promise<T>, options: { first?: boolean } = {}): Promise<Awaited<T>> {
   if (heldFor(client)) {
     try {
       return Promise.resolve(work()) as Promise<Awaited<T>>;
@@ -96,7 +98,7 @@ export function withConnection<T>(client: Client, work: () => T | Promise<T>): P
       release(lock);
     }) as Promise<Awaited<T>>;
   };
-  const waiting = acquire(lock);
+  const waiting = acquire(lock, options.first);
   return waiting ? waiting.then(run) : run();
 }
 

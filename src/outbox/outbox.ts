@@ -164,10 +164,15 @@ export function createOutbox(deps: {
   const api = {
     settings,
 
-    /** Stores messages in one transaction (the caller's, when it has one); a key already in the outbox is not stored again. */
-    async enqueue(messages: OutboxMessage[]): Promise<{ queued: number; duplicates: number }> {
+    /**
+     * Stores messages in one transaction (the caller's, when it has one); a key already in the outbox is
+     * not stored again. `sentByCaller`: the caller sends them with deliverNow after its commit (a reply),
+     * so the sender loop is not woken to race it for the same rows; anything deliverNow leaves is due
+     * for the loop's next pass.
+     */
+    async enqueue(messages: OutboxMessage[], options: { sentByCaller?: boolean } = {}): Promise<{ queued: number; duplicates: number }> {
       const queued = await store.insertNew(messages, clock());
-      loop?.wake();
+      if (!options.sentByCaller) loop?.wake();
       return { queued, duplicates: messages.length - queued };
     },
 
@@ -186,7 +191,11 @@ export function createOutbox(deps: {
         // Not claimable: sent already (a redelivered event), or the loop holds it.
         if (!row) return 'retry';
         const outcome = outward(await deliver(row));
-        if (outcome !== 'sent') return outcome;
+        if (outcome !== 'sent') {
+          // What is left is the loop's (callers may have enqueued without waking it).
+          loop?.wake();
+          return outcome;
+        }
       }
       return 'sent';
     },

@@ -61,4 +61,34 @@ describe('connection lock', () => {
     });
     expect(await rows()).toEqual([{ who: 'outer', n: 1 }, { who: 'outer', n: 2 }]);
   });
+
+  it("an async repository method holds the connection across its awaits; a 'first' caller goes ahead of waiting transactions, never inside one", async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    const running = inAsyncTransaction(client(), async () => {
+      await insert('tx1', 1);
+      await holding;
+      await insert('tx1', 2);
+      order.push('tx1');
+    });
+    const queuedTransaction = inAsyncTransaction(client(), async () => {
+      order.push(`tx2 saw ${JSON.stringify(await rows('first'))}`);
+    });
+    const method = withConnection(client(), async () => {
+      await insert('method', 1);
+      await tick();
+      order.push(`method saw tx2? ${order.some((o) => o.startsWith('tx2'))}`);
+    });
+    const first = withConnection(client(), () => {
+      order.push(`first saw ${JSON.stringify((client().prepare('SELECT n FROM lock_probe WHERE who = ?').all('tx1') as unknown[]).length)}`);
+      return client().prepare("INSERT INTO lock_probe (who, n) VALUES ('first', 1)").run();
+    }, { first: true });
+    await tick();
+    release();
+    await Promise.all([running, queuedTransaction, method, first]);
+    // The 'first' insert waited for the running transaction (it saw both of its rows, not one), then ran before
+    // the transaction and the method queued earlier; the method's awaits kept the next caller out until it settled.
+    expect(order).toEqual(['tx1', 'first saw 2', 'tx2 saw [{"n":1}]', 'method saw tx2? true']);
+  });
 });

@@ -1,5 +1,5 @@
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
-import { asyncRepository, type Db } from '../client.js';
+import { asyncRepository, onConnectionFirst, type Db } from '../client.js';
 import { affected, hotQuery, tablesOf } from '../dialect.js';
 
 /** How long handled event ids are remembered: beyond Feishu's 7-hour retry window, with margin. */
@@ -21,17 +21,10 @@ export function createProcessedEvents(db: Db) {
       .set({ status: 'done', event: null })
       .where(and(eq(processedEvents.platform, sql.placeholder('platform')), eq(processedEvents.eventId, sql.placeholder('eventId')))),
   );
-  return asyncRepository(db, {
+  const repository = asyncRepository(db, {
     /** True the first time an event is seen; false for every retry, across restarts. */
     async claim(platform: string, eventId: string, now: number): Promise<boolean> {
       return affected(await db.insert(processedEvents).values({ platform, eventId, receivedAt: now }).onConflictDoNothing()) === 1;
-    },
-    /**
-     * Stores an inbound event as 'received', before the transport acknowledges it. True the first time
-     * (the caller handles it); false for a redelivery, across restarts.
-     */
-    async receive(platform: string, eventId: string, event: unknown, now: number): Promise<boolean> {
-      return (await receive.run({ platform, eventId, now, event })) === 1;
     },
 
     /** The event was handled: its body is no longer kept. */
@@ -53,4 +46,15 @@ export function createProcessedEvents(db: Db) {
       return affected(await db.delete(processedEvents).where(lt(processedEvents.receivedAt, cutoff)));
     },
   });
+  return {
+    ...repository,
+    /**
+     * Stores an inbound event as 'received', before the transport acknowledges it. True the first time
+     * (the caller handles it); false for a redelivery, across restarts. It goes ahead of the handling
+     * transactions waiting for the connection: the platform's request waits on this one insert.
+     */
+    receive(platform: string, eventId: string, event: unknown, now: number): Promise<boolean> {
+      return onConnectionFirst(db, async () => (await receive.run({ platform, eventId, now, event })) === 1);
+    },
+  };
 }
