@@ -73,10 +73,20 @@ function assertZone(zone: string): void {
   if (!DateTime.fromMillis(0, { zone }).isValid) throw new RangeError(`invalid time zone: ${zone}`);
 }
 
+// The last period computed per type and zone: nearly every call (each inbound message asks for "this
+// month") falls inside it, and luxon's zone arithmetic was a visible share of the webhook profile.
+// Frozen, since every caller shares it.
+const lastPeriods = new Map<string, Period>();
+
 /** The period of the given type that contains an instant. */
 export function periodContaining(type: PeriodType, instant: number, zone = DEFAULT_ZONE): Period {
+  const cacheKey = `${type}|${zone}`;
+  const last = lastPeriods.get(cacheKey);
+  if (last && instant >= last.start && instant < last.end) return last;
   assertZone(zone);
-  return fromLocalStart(type, startOfPeriod(type, DateTime.fromMillis(instant, { zone })));
+  const period = Object.freeze(fromLocalStart(type, startOfPeriod(type, DateTime.fromMillis(instant, { zone }))));
+  lastPeriods.set(cacheKey, period);
+  return period;
 }
 
 /** Parses 'YYYY-MM-DD' strictly (a real calendar date), or returns undefined. */
@@ -93,9 +103,19 @@ export function periodOfDate(type: PeriodType, date: string, zone = DEFAULT_ZONE
   return fromLocalStart(type, startOfPeriod(type, local));
 }
 
+// The last business day computed per zone, as [start, end) instants and its date (see lastPeriods).
+const lastDays = new Map<string, { start: number; end: number; date: string }>();
+
 /** The business date ('YYYY-MM-DD') of an instant in the zone. */
 export function businessDateOf(instant: number, zone = DEFAULT_ZONE): string {
-  return DateTime.fromMillis(instant, { zone }).toISODate() as string;
+  const last = lastDays.get(zone);
+  if (last && instant >= last.start && instant < last.end) return last.date;
+  const day = DateTime.fromMillis(instant, { zone }).startOf('day');
+  const date = day.toISODate();
+  // An invalid zone gives no date: say so rather than keep it.
+  if (date === null) return date as unknown as string;
+  lastDays.set(zone, { start: day.toMillis(), end: day.plus({ days: 1 }).toMillis(), date });
+  return date;
 }
 
 /** Which type a key names, without checking its numbers. */

@@ -1,3 +1,4 @@
+import { businessDateOf as periodBusinessDateOf } from '../period.js';
 import { DateTime } from 'luxon';
 
 /**
@@ -7,7 +8,7 @@ import { DateTime } from 'luxon';
 export type BusinessDate = string;
 
 export function businessDateOf(epochMs: number, timeZone: string): BusinessDate {
-  return DateTime.fromMillis(epochMs, { zone: timeZone }).toISODate() as string;
+  return periodBusinessDateOf(epochMs, timeZone);
 }
 
 function asDate(date: BusinessDate): DateTime {
@@ -39,5 +40,6 @@ export function makeDate(year: number, month: number, day: number): BusinessDate
 }
 
 export function daysBetween(from: BusinessDate, to: BusinessDate): number {
-  return Math.round(asDate(to).diff(asDate(from), 'days').days);
+  // Calendar days between two dates: UTC midnights, so no zone arithmetic (and no luxon) is needed.
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

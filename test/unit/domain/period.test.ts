@@ -94,3 +94,25 @@ describe('periods in Asia/Shanghai', () => {
     expect(employedDaysIn(parsePeriodKey('2026-11')!, joinedOn, leftOn)).toBe(days);
   });
 });
+
+describe('the last period and business day are kept per zone: every answer is still the right one', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it('alternating around a month edge and midnight, in two zones, and never shared by mutation', () => {
+    const sequence = ['2026-11-30T23:59:59.999+08:00', '2026-12-01T00:00:00.000+08:00', '2026-11-30T23:59:59.999+08:00', '2026-12-31T23:59:59.999+08:00', '2027-01-01T00:00:00+08:00'];
+    const months = sequence.map((iso) => periodContaining('month', at(iso), 'Asia/Shanghai').key);
+    expect(months).toEqual(['2026-11', '2026-12', '2026-11', '2026-12', '2027-01']);
+    const dates = sequence.map((iso) => businessDateOf(at(iso), 'Asia/Shanghai'));
+    expect(dates).toEqual(['2026-11-30', '2026-12-01', '2026-11-30', '2026-12-31', '2027-01-01']);
+    // The same instant is another day and month in New York; a zone's kept day never answers for another zone.
+    expect(businessDateOf(at('2026-12-01T00:00:00.000+08:00'), 'America/New_York')).toBe('2026-11-30');
+    expect(businessDateOf(at('2026-12-01T00:00:00.000+08:00'), 'Asia/Shanghai')).toBe('2026-12-01');
+    expect(periodContaining('month', at('2026-12-01T00:00:00.000+08:00'), 'America/New_York').key).toBe('2026-11');
+    const kept = periodContaining('week', at('2026-12-31T12:00:00+08:00'), 'Asia/Shanghai');
+    expect(kept.key).toBe('2026-W53');
+    expect(() => {
+      (kept as { key: string }).key = 'changed';
+    }).toThrow(TypeError);
+    expect(periodContaining('week', at('2026-12-31T13:00:00+08:00'), 'Asia/Shanghai').key).toBe('2026-W53');
+    expect(() => periodContaining('month', 0, 'Not/AZone')).toThrow(/invalid time zone/);
+  });
+});
