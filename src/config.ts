@@ -48,6 +48,16 @@ export const envSchema = z.object({
       .refine((p) => !/[\u0000-\u001f]/.test(p), { error: 'must not contain control characters' })
       .refine((p) => !/[/\\]$/.test(p), { error: 'must be a file path, not a directory' }),
   ),
+  /** postgres://user:password@host:5432/db selects PostgreSQL (several instances may share it); unset keeps SQLite at DATABASE_PATH. */
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((url) => /^postgres(ql)?:\/\/[^\s]+$/.test(url), { error: 'must be a postgres:// URL' })
+      .optional(),
+  ),
+  /** Connections each instance keeps open to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.preprocess(emptyToUndefined, z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(100, { error: 'must be at most 100' }).default(10)),
   APP_TIMEZONE: z.preprocess(
     emptyToUndefined,
     z.string().default('Asia/Shanghai').refine(isValidTimeZone, { error: 'must be an IANA time zone such as Asia/Shanghai' }),
@@ -102,6 +112,8 @@ export interface Config extends OpsConfig, GroupConfig {
   port: number;
   host: string;
   databasePath: string;
+  /** PostgreSQL instead of the SQLite file (never logged: it carries the password). */
+  database: { url: string | undefined; poolSize: number };
   timezone: string;
   publicBaseUrl: string;
   adminToken: string | undefined;
@@ -175,6 +187,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     timezone: e.APP_TIMEZONE,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     adminToken: e.ADMIN_TOKEN,

@@ -52,6 +52,8 @@ interface Journal {
 
 /** True when every migration shipped in migrations/sqlite/ has been applied to this database. */
 export function migrationsApplied(db: Db, migrationsFolder = MIGRATIONS_DIR): boolean {
+  // PostgreSQL is opened by openPgAppDatabase, which applies migrations/pg before it returns.
+  if (isPg(db)) return true;
   const journal = JSON.parse(readFileSync(resolve(migrationsFolder, 'meta/_journal.json'), 'utf8')) as Journal;
   const hasTable = db.$client
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")

@@ -32,6 +32,8 @@ describe('config', () => {
     [{ PORT: '3.5' }, 'PORT'],
     [{ DATABASE_PATH: './data/' }, 'DATABASE_PATH'],
     [{ DATABASE_PATH: 'a\u0000b' }, 'DATABASE_PATH'],
+    [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
     [{ APP_TIMEZONE: 'Mars/Olympus' }, 'APP_TIMEZONE'],
     [{ PUBLIC_BASE_URL: 'not a url' }, 'PUBLIC_BASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
