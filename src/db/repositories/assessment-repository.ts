@@ -38,7 +38,7 @@ const DAY_MS = 86_400_000;
  */
 export function createAssessmentRepository(db: Db, settings: AssessmentSettings) {
   const { assessmentAppeals, assessmentPostLockAdjustments, assessmentResults, assessments, departments, users } = tablesOf(db);
-  // Built at the first generate (the only scoring here), not with the repository.
+  // Built at the first generate, the only scoring here: most uses of the repository never score.
   let scoring: ReturnType<typeof kpiScorecardQueries> | undefined;
   const scorecards = () => (scoring ??= kpiScorecardQueries(db));
   const facts = createAssessmentFacts(db);
