@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { assessmentCards, outbox } from '../schema/index.js';
+import { tablesOf } from '../dialect.js';
+import type * as schema from '../schema/index.js';
 
-export type AssessmentCardKind = (typeof assessmentCards.$inferSelect)['kind'];
-type Platform = (typeof assessmentCards.$inferSelect)['platform'];
+export type AssessmentCardKind = (typeof schema.assessmentCards.$inferSelect)['kind'];
+type Platform = (typeof schema.assessmentCards.$inferSelect)['platform'];
 
 /** Which copies of a card to find: an assessment's, optionally of one result and one version. */
 export interface CardCopyRef {
@@ -15,18 +16,19 @@ export interface CardCopyRef {
 
 /** Every copy of an assessment card that was queued, so each can be replaced after a decision. */
 export function createAssessmentCardRepository(db: Db) {
+  const { assessmentCards, outbox } = tablesOf(db);
   return asyncRepository(db, {
     /** Remembers a queued copy; the same idempotency key again is ignored. */
-    recordCopy(kind: AssessmentCardKind, ref: CardCopyRef, copy: { userId: number; platform: Platform; idempotencyKey: string; now: number }): void {
-      db.insert(assessmentCards)
+    async recordCopy(kind: AssessmentCardKind, ref: CardCopyRef, copy: { userId: number; platform: Platform; idempotencyKey: string; now: number }): Promise<void> {
+      await db
+        .insert(assessmentCards)
         .values({ assessmentId: ref.assessmentId, resultId: ref.resultId ?? null, kind, userId: copy.userId, platform: copy.platform, idempotencyKey: copy.idempotencyKey, assessmentVersion: ref.version ?? 0, createdAt: copy.now })
-        .onConflictDoNothing()
-        .run();
+        .onConflictDoNothing();
     },
 
     /** The copies of a kind of card that the outbox has sent, with the platform's message id. */
-    sentCopies(kind: AssessmentCardKind, ref: CardCopyRef) {
-      return db
+    async sentCopies(kind: AssessmentCardKind, ref: CardCopyRef) {
+      return await db
         .select({ id: assessmentCards.id, userId: assessmentCards.userId, platform: assessmentCards.platform, key: assessmentCards.idempotencyKey, messageId: outbox.platformMessageId })
         .from(assessmentCards)
         .innerJoin(outbox, eq(outbox.idempotencyKey, assessmentCards.idempotencyKey))
@@ -38,12 +40,11 @@ export function createAssessmentCardRepository(db: Db) {
             ref.version === undefined ? undefined : eq(assessmentCards.assessmentVersion, ref.version),
             eq(outbox.status, 'sent'),
           ),
-        )
-        .all();
+        );
     },
 
-    markUpdated(copyId: number, messageId: string): void {
-      db.update(assessmentCards).set({ messageId }).where(eq(assessmentCards.id, copyId)).run();
+    async markUpdated(copyId: number, messageId: string): Promise<void> {
+      await db.update(assessmentCards).set({ messageId }).where(eq(assessmentCards.id, copyId));
     },
   });
 }

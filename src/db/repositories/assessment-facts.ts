@@ -1,6 +1,6 @@
 import { and, eq, sum } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { assessmentAppeals, assessmentResults, userRoles, users } from '../schema/index.js';
+import { tablesOf } from '../dialect.js';
 import { decidersOf, type Deciders } from '../../domain/assessment/permissions.js';
 import type { AssessmentAction } from '../../domain/assessment/state-machine.js';
 import { createAssessmentRounds } from './assessment-rounds.js';
@@ -10,37 +10,37 @@ import { createAssessmentRounds } from './assessment-rounds.js';
  * assessment, who decides on it, and what a rep's result already carries from appeals.
  */
 export function createAssessmentFacts(db: Db) {
+  const { assessmentAppeals, assessmentResults, userRoles, users } = tablesOf(db);
   const rounds = createAssessmentRounds(db);
-  // Synchronous on purpose: read inside the repository's own (synchronous) transaction.
-  const activeIds = (role: 'hr' | 'admin'): number[] =>
-    db
-      .select({ id: users.id })
-      .from(users)
-      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, role)))
-      .where(eq(users.active, true))
-      .orderBy(users.id)
-      .all()
-      .map((u) => u.id);
+  const activeIds = async (role: 'hr' | 'admin'): Promise<number[]> =>
+    (
+      await db
+        .select({ id: users.id })
+        .from(users)
+        .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, role)))
+        .where(eq(users.active, true))
+        .orderBy(users.id)
+    ).map((u) => u.id);
 
-  function assessedUserIds(assessmentId: number): number[] {
-    return db.select({ userId: assessmentResults.userId }).from(assessmentResults).where(eq(assessmentResults.assessmentId, assessmentId)).all().map((r) => r.userId);
+  async function assessedUserIds(assessmentId: number): Promise<number[]> {
+    return (await db.select({ userId: assessmentResults.userId }).from(assessmentResults).where(eq(assessmentResults.assessmentId, assessmentId))).map((r) => r.userId);
   }
 
   /** Points a rep's result carries from resolved appeals (the review's own adjustment is replaced, so not counted). */
-  function appealPoints(assessmentId: number, repUserId: number): number {
-    const row = db
+  async function appealPoints(assessmentId: number, repUserId: number): Promise<number> {
+    // sum() is text on both drivers (pg: numeric): Number() reads it.
+    const [row] = await db
       .select({ centi: sum(assessmentAppeals.pointsCenti) })
       .from(assessmentAppeals)
       .innerJoin(assessmentResults, eq(assessmentResults.id, assessmentAppeals.resultId))
-      .where(and(eq(assessmentResults.assessmentId, assessmentId), eq(assessmentResults.userId, repUserId), eq(assessmentAppeals.outcome, 'adjust')))
-      .get();
+      .where(and(eq(assessmentResults.assessmentId, assessmentId), eq(assessmentResults.userId, repUserId), eq(assessmentAppeals.outcome, 'adjust')));
     return Number(row?.centi ?? 0) / 100;
   }
 
   /** The active HR users not in it, else the active admins not in it. */
-  function deciders(assessmentId: number): Deciders & { assessedUserIds: number[] } {
-    const assessed = assessedUserIds(assessmentId);
-    return { ...decidersOf(assessed, activeIds('hr'), activeIds('admin')), assessedUserIds: assessed };
+  async function deciders(assessmentId: number): Promise<Deciders & { assessedUserIds: number[] }> {
+    const assessed = await assessedUserIds(assessmentId);
+    return { ...decidersOf(assessed, await activeIds('hr'), await activeIds('admin')), assessedUserIds: assessed };
   }
 
   return {
@@ -49,10 +49,10 @@ export function createAssessmentFacts(db: Db) {
     rounds: { deciders, previousSubmission: rounds.previousSubmission, reopenedUserIds: rounds.reopenedUserIds },
 
     /** The facts of an assessment transition: who is in it, whether HR can decide, what appeals already added. */
-    forAction(assessmentId: number, action: AssessmentAction): { assessedUserIds: number[]; hrCanDecide: boolean; adjustedSoFar: number; reopenedUserIds: number[] } {
-      const found = deciders(assessmentId);
-      const adjustedSoFar = action.type === 'adjust' ? appealPoints(assessmentId, action.repUserId) : 0;
-      const reopenedUserIds = action.type === 'adjust' ? rounds.reopenedUserIds(assessmentId) : [];
+    async forAction(assessmentId: number, action: AssessmentAction): Promise<{ assessedUserIds: number[]; hrCanDecide: boolean; adjustedSoFar: number; reopenedUserIds: number[] }> {
+      const found = await deciders(assessmentId);
+      const adjustedSoFar = action.type === 'adjust' ? await appealPoints(assessmentId, action.repUserId) : 0;
+      const reopenedUserIds = action.type === 'adjust' ? await rounds.reopenedUserIds(assessmentId) : [];
       return { assessedUserIds: found.assessedUserIds, hrCanDecide: found.by === 'hr', adjustedSoFar, reopenedUserIds };
     },
   };

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { inSyncTransaction, onConnection, type Db } from '../client.js';
-import { assessmentPostLockAdjustments, assessmentResults, assessments, users } from '../schema/index.js';
+import { inTransaction, onConnection, type Db } from '../client.js';
+import { tablesOf } from '../dialect.js';
 import { toCenti } from '../../domain/assessment/frozen-scorecard.js';
 import { nextPeriod, parsePeriodKey } from '../../domain/period.js';
 import { kpiScorecardQueries } from './kpi-scorecard-repository.js';
@@ -17,51 +17,49 @@ import { writeAudit, type AuditActor } from './assessment-audit.js';
  * daily (the assessment-daily job); the unique (result, recomputed total) key keeps it idempotent.
  */
 export function detectPostLockAdjustments(db: Db, periodKey: string, actor: AuditActor, zone: string) {
+  const { assessmentPostLockAdjustments, assessmentResults, assessments, users } = tablesOf(db);
   return onConnection(db, async () => {
     const period = parsePeriodKey(periodKey, zone);
     if (!period) throw new Error(`bad period ${periodKey}`);
-    const locked = db
-      .select({ result: assessmentResults })
-      .from(assessmentResults)
-      .innerJoin(assessments, eq(assessments.id, assessmentResults.assessmentId))
-      .where(and(eq(assessments.periodKey, periodKey), eq(assessments.status, 'approved')))
-      .all()
-      .map((r) => r.result);
+    const locked = (
+      await db
+        .select({ result: assessmentResults })
+        .from(assessmentResults)
+        .innerJoin(assessments, eq(assessments.id, assessmentResults.assessmentId))
+        .where(and(eq(assessments.periodKey, periodKey), eq(assessments.status, 'approved')))
+    ).map((r) => r.result);
     if (locked.length > 0) {
       const scores = await kpiScorecardQueries(db).scorePeriod(period, { userIds: new Set(locked.map((r) => r.userId)) });
       const now = new Map(scores.reps.map((rep) => [rep.userId, { centi: toCenti(rep.total), grade: rep.scorecard.grade }]));
       const applyIn = nextPeriod(period).key;
-      inSyncTransaction(db, () => {
+      await inTransaction(db, async () => {
         for (const result of locked) {
           const recomputed = now.get(result.userId);
           if (!recomputed || recomputed.centi === result.totalCenti) continue;
-          const inserted = db
+          const [inserted] = await db
             .insert(assessmentPostLockAdjustments)
             .values({ resultId: result.id, periodKey, applyInPeriodKey: applyIn, lockedTotalCenti: result.totalCenti, recomputedTotalCenti: recomputed.centi, lockedGrade: result.grade, recomputedGrade: recomputed.grade, detectedAt: actor.now })
             .onConflictDoNothing()
-            .returning()
-            .get();
+            .returning();
           if (inserted) {
-            writeAudit(db, actor, 'assessment.post_lock_adjustment', 'assessment_result', result.id, { periodKey, userId: result.userId, totalCenti: result.totalCenti, grade: result.grade }, { periodKey, userId: result.userId, recomputedTotalCenti: recomputed.centi, recomputedGrade: recomputed.grade, applyInPeriodKey: applyIn });
+            await writeAudit(db, actor, 'assessment.post_lock_adjustment', 'assessment_result', result.id, { periodKey, userId: result.userId, totalCenti: result.totalCenti, grade: result.grade }, { periodKey, userId: result.userId, recomputedTotalCenti: recomputed.centi, recomputedGrade: recomputed.grade, applyInPeriodKey: applyIn });
           }
         }
       });
     }
-    return db
+    const listed = await db
       .select({ adjustment: assessmentPostLockAdjustments, employeeNo: users.employeeNo, name: users.name })
       .from(assessmentPostLockAdjustments)
       .innerJoin(assessmentResults, eq(assessmentResults.id, assessmentPostLockAdjustments.resultId))
       .innerJoin(users, eq(users.id, assessmentResults.userId))
       .where(eq(assessmentPostLockAdjustments.periodKey, periodKey))
-      .orderBy(asc(assessmentPostLockAdjustments.id))
-      .all()
-      .map(({ adjustment, employeeNo, name }) => ({ ...adjustment, employeeNo, name }));
+      .orderBy(asc(assessmentPostLockAdjustments.id));
+    return listed.map(({ adjustment, employeeNo, name }) => ({ ...adjustment, employeeNo, name }));
   });
 }
 
 /** The post-lock adjustments listed for one result. */
 export function postLockAdjustmentsOf(db: Db, resultId: number) {
-  return onConnection(db, () => {
-    return db.select().from(assessmentPostLockAdjustments).where(eq(assessmentPostLockAdjustments.resultId, resultId)).all();
-  });
+  const { assessmentPostLockAdjustments } = tablesOf(db);
+  return onConnection(db, async () => await db.select().from(assessmentPostLockAdjustments).where(eq(assessmentPostLockAdjustments.resultId, resultId)));
 }

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
-import { inSyncImmediateTransaction, asyncRepository, type Db } from '../client.js';
-import { assessmentAppeals, assessmentPostLockAdjustments, assessmentResults, assessments, departments, users } from '../schema/index.js';
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { inTransaction, asyncRepository, type Db } from '../client.js';
+import { affected, isPg, queryRows, tablesOf } from '../dialect.js';
+import type * as schema from '../schema/index.js';
 import { decideAssessment, decideResult, addWorkingDays, type Actor, type AssessmentAction, type Refusal, type ResultAction } from '../../domain/assessment/state-machine.js';
 import { finalResult, freezeScorecard, toCenti, type FrozenScorecard } from '../../domain/assessment/frozen-scorecard.js';
 import { parsePeriodKey } from '../../domain/period.js';
@@ -12,9 +13,9 @@ import { createAssessmentFacts } from './assessment-facts.js';
 import { reviewGroups } from '../../domain/assessment/review-groups.js';
 import { stepDetail } from './assessment-rounds.js';
 
-export type AssessmentRow = typeof assessments.$inferSelect;
-export type ResultRow = typeof assessmentResults.$inferSelect & { name: string; employeeNo: string; scorecard: FrozenScorecard };
-export type AppealRow = typeof assessmentAppeals.$inferSelect;
+export type AssessmentRow = typeof schema.assessments.$inferSelect;
+export type ResultRow = typeof schema.assessmentResults.$inferSelect & { name: string; employeeNo: string; scorecard: FrozenScorecard };
+export type AppealRow = typeof schema.assessmentAppeals.$inferSelect;
 
 export interface AssessmentSettings {
   adjustmentBound: number;
@@ -29,31 +30,40 @@ export type TransitionOutcome<R> = { ok: true; row: R } | (Refusal & { row: R | 
 const DAY_MS = 86_400_000;
 
 /**
- * Assessments persisted. Every transition runs in one synchronous IMMEDIATE transaction: read the
- * row, ask the pure state machine, compare-and-set on (status, version), write the audit row. Two HR
- * users approving at once therefore record one decision; the second is told who decided.
+ * Assessments persisted. Every transition runs in one transaction: lock and read the row, ask the pure
+ * state machine, compare-and-set on (status, version), write the audit row. Two HR users approving at
+ * once therefore record one decision; the second is told who decided. SQLite's IMMEDIATE transaction
+ * serialises them; on PostgreSQL (READ COMMITTED) the row is read FOR UPDATE, so the second waits for
+ * the first to commit and then reads the decision.
  */
 export function createAssessmentRepository(db: Db, settings: AssessmentSettings) {
-  const scorecards = kpiScorecardQueries(db);
+  const { assessmentAppeals, assessmentPostLockAdjustments, assessmentResults, assessments, departments, users } = tablesOf(db);
+  // Built at the first generate, the only scoring here: most uses of the repository never score.
+  let scoring: ReturnType<typeof kpiScorecardQueries> | undefined;
+  const scorecards = () => (scoring ??= kpiScorecardQueries(db));
   const facts = createAssessmentFacts(db);
-  const tx = <T>(fn: () => T): T => inSyncImmediateTransaction(db, fn);
+  const tx = <T>(fn: () => Promise<T>): Promise<T> => inTransaction(db, fn);
 
-  const get = (id: number): AssessmentRow | undefined => db.select().from(assessments).where(eq(assessments.id, id)).get();
+  /** PostgreSQL: holds the row to the end of the transaction, so a concurrent transition of it waits. */
+  async function lockRow(table: typeof assessments | typeof assessmentResults, id: number): Promise<void> {
+    if (isPg(db)) await queryRows(db, sql`SELECT 1 FROM ${table} WHERE ${table.id} = ${id} FOR UPDATE`);
+  }
 
-  function resultsOf(assessmentId: number): ResultRow[] {
-    return db
+  const get = async (id: number): Promise<AssessmentRow | undefined> => (await db.select().from(assessments).where(eq(assessments.id, id)).limit(1))[0];
+
+  async function resultsOf(assessmentId: number): Promise<ResultRow[]> {
+    const rows = await db
       .select({ result: assessmentResults, name: users.name, employeeNo: users.employeeNo })
       .from(assessmentResults)
       .innerJoin(users, eq(users.id, assessmentResults.userId))
       .where(eq(assessmentResults.assessmentId, assessmentId))
-      .orderBy(asc(users.employeeNo))
-      .all()
-      .map(({ result, name, employeeNo }) => ({ ...result, name, employeeNo, scorecard: result.scorecard as FrozenScorecard }));
+      .orderBy(asc(users.employeeNo));
+    return rows.map(({ result, name, employeeNo }) => ({ ...result, name, employeeNo, scorecard: result.scorecard as FrozenScorecard }));
   }
 
-  function result(resultId: number): ResultRow | undefined {
-    const row = db.select({ assessmentId: assessmentResults.assessmentId }).from(assessmentResults).where(eq(assessmentResults.id, resultId)).get();
-    return row ? resultsOf(row.assessmentId).find((r) => r.id === resultId) : undefined;
+  async function result(resultId: number): Promise<ResultRow | undefined> {
+    const [row] = await db.select({ assessmentId: assessmentResults.assessmentId }).from(assessmentResults).where(eq(assessmentResults.id, resultId)).limit(1);
+    return row ? (await resultsOf(row.assessmentId)).find((r) => r.id === resultId) : undefined;
   }
 
   const snapshot = (row: AssessmentRow) => ({ periodKey: row.periodKey, departmentId: row.departmentId, status: row.status, version: row.version });
@@ -63,11 +73,12 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
   }
 
   /** acknowledge / appeal / resolve-appeal / finalize on one rep's result. */
-  function actOnResult(resultId: number, action: ResultAction, who: Actor | 'system', actor: AuditActor): TransitionOutcome<ResultRow> & { appealId?: number } {
-    return tx(() => {
-      const current = result(resultId);
+  function actOnResult(resultId: number, action: ResultAction, who: Actor | 'system', actor: AuditActor): Promise<TransitionOutcome<ResultRow> & { appealId?: number }> {
+    return tx(async (): Promise<TransitionOutcome<ResultRow> & { appealId?: number }> => {
+      await lockRow(assessmentResults, resultId);
+      const current = await result(resultId);
       if (!current || current.status === null) return { ok: false, problem: problem('NOT_FOUND', 'assessment.problem.noResult'), row: current };
-      const assessment = get(current.assessmentId) as AssessmentRow;
+      const assessment = (await get(current.assessmentId)) as AssessmentRow;
       const decision = decideResult(
         { status: current.status, repUserId: current.userId, managerUserId: assessment.managerUserId, windowEndsAt: current.windowEndsAt ?? 0, adjustmentBound: assessment.adjustmentBound, adjustedSoFar: current.adjustmentCenti / 100 },
         action,
@@ -75,38 +86,38 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
         actor.now,
       );
       if (!decision.ok) return { ...decision, row: current };
-      const change: Partial<typeof assessmentResults.$inferInsert> = { status: decision.to, updatedAt: actor.now };
+      const change: Partial<typeof schema.assessmentResults.$inferInsert> = { status: decision.to, updatedAt: actor.now };
       let appealId: number | undefined;
       if (action.type === 'appeal') {
         if (action.indicatorKey && !current.scorecard.lines.some((l) => l.indicatorKey === action.indicatorKey)) {
           return { ok: false, problem: problem('VALIDATION_FAILED', 'assessment.problem.notOnScorecard', { indicator: action.indicatorKey }), row: current };
         }
-        appealId = db
+        const [appeal] = await db
           .insert(assessmentAppeals)
           .values({ resultId, reason: action.reason.trim(), indicatorKey: action.indicatorKey ?? null, status: 'open', createdAt: actor.now, updatedAt: actor.now })
-          .returning({ id: assessmentAppeals.id })
-          .get().id;
+          .returning({ id: assessmentAppeals.id });
+        appealId = appeal?.id;
       }
       if (action.type === 'resolve-appeal') {
-        const open = db.select().from(assessmentAppeals).where(and(eq(assessmentAppeals.resultId, resultId), eq(assessmentAppeals.status, 'open'))).get();
+        const [open] = await db.select().from(assessmentAppeals).where(and(eq(assessmentAppeals.resultId, resultId), eq(assessmentAppeals.status, 'open'))).limit(1);
         if (!open) return { ok: false, problem: problem('INVALID_STATE', 'assessment.problem.noOpenAppeal'), row: current };
         appealId = open.id;
         const pointsCenti = action.outcome === 'adjust' ? Math.round(action.points * 100) : null;
-        db.update(assessmentAppeals)
+        await db
+          .update(assessmentAppeals)
           .set({ status: 'resolved', outcome: action.outcome, pointsCenti, resolutionReason: action.reason.trim(), resolvedByUserId: who === 'system' ? null : who.userId, resolvedAt: actor.now, updatedAt: actor.now })
-          .where(eq(assessmentAppeals.id, open.id))
-          .run();
+          .where(eq(assessmentAppeals.id, open.id));
         if (pointsCenti !== null) {
           // A new approved version: the manager's adjustment plus the appeal's.
           const final = finalResult(current.totalCenti, current.adjustmentCenti + pointsCenti, current.scorecard);
           Object.assign(change, { adjustmentCenti: current.adjustmentCenti + pointsCenti, finalCenti: final.centi, finalGrade: final.grade, approvedVersion: current.approvedVersion + 1 });
         }
       }
-      db.update(assessmentResults).set(change).where(and(eq(assessmentResults.id, resultId), eq(assessmentResults.status, current.status))).run();
-      const after = result(resultId) as ResultRow;
+      await db.update(assessmentResults).set(change).where(and(eq(assessmentResults.id, resultId), eq(assessmentResults.status, current.status)));
+      const after = (await result(resultId)) as ResultRow;
       const detail = action.type === 'appeal' ? { reason: action.reason.trim(), indicatorKey: action.indicatorKey ?? null } : action.type === 'resolve-appeal' ? { outcome: action.outcome, reason: action.reason.trim() } : {};
       const name = action.type === 'resolve-appeal' ? 'assessment.appeal.resolve' : `assessment.result.${action.type}`;
-      writeAudit(db, actor, name, 'assessment_result', resultId, resultSnapshot(assessment.periodKey, current), { ...resultSnapshot(assessment.periodKey, after), ...detail });
+      await writeAudit(db, actor, name, 'assessment_result', resultId, resultSnapshot(assessment.periodKey, current), { ...resultSnapshot(assessment.periodKey, after), ...detail });
       return { ok: true, row: after, ...(appealId === undefined ? {} : { appealId }) };
     });
   }
@@ -117,40 +128,38 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
     resultsOf,
     result,
 
-    listByPeriod(periodKey: string): (AssessmentRow & { departmentName: string })[] {
-      return db
+    async listByPeriod(periodKey: string): Promise<(AssessmentRow & { departmentName: string })[]> {
+      const rows = await db
         .select({ a: assessments, departmentName: departments.name })
         .from(assessments)
         .innerJoin(departments, eq(departments.id, assessments.departmentId))
         .where(eq(assessments.periodKey, periodKey))
-        .orderBy(asc(departments.path))
-        .all()
-        .map(({ a, departmentName }) => ({ ...a, departmentName }));
+        .orderBy(asc(departments.path));
+      return rows.map(({ a, departmentName }) => ({ ...a, departmentName }));
     },
 
-    departmentName(departmentId: number): string {
-      return db.select({ name: departments.name }).from(departments).where(eq(departments.id, departmentId)).get()?.name ?? '';
+    async departmentName(departmentId: number): Promise<string> {
+      return (await db.select({ name: departments.name }).from(departments).where(eq(departments.id, departmentId)).limit(1))[0]?.name ?? '';
     },
 
-    appeal(appealId: number): AppealRow | undefined {
-      return db.select().from(assessmentAppeals).where(eq(assessmentAppeals.id, appealId)).get();
+    async appeal(appealId: number): Promise<AppealRow | undefined> {
+      return (await db.select().from(assessmentAppeals).where(eq(assessmentAppeals.id, appealId)).limit(1))[0];
     },
 
     /** Post-lock adjustments of earlier periods to settle in this one, for these reps. */
-    postLockCarriedInto(periodKey: string, userIds: number[]) {
+    async postLockCarriedInto(periodKey: string, userIds: number[]) {
       if (userIds.length === 0) return [];
-      return db
+      return await db
         .select({ periodKey: assessmentPostLockAdjustments.periodKey, lockedTotalCenti: assessmentPostLockAdjustments.lockedTotalCenti, recomputedTotalCenti: assessmentPostLockAdjustments.recomputedTotalCenti, name: users.name })
         .from(assessmentPostLockAdjustments)
         .innerJoin(assessmentResults, eq(assessmentResults.id, assessmentPostLockAdjustments.resultId))
         .innerJoin(users, eq(users.id, assessmentResults.userId))
         .where(and(eq(assessmentPostLockAdjustments.applyInPeriodKey, periodKey), inArray(assessmentResults.userId, userIds)))
-        .orderBy(asc(assessmentPostLockAdjustments.id))
-        .all();
+        .orderBy(asc(assessmentPostLockAdjustments.id));
     },
 
-    latestAppeal(resultId: number): AppealRow | undefined {
-      return db.select().from(assessmentAppeals).where(eq(assessmentAppeals.resultId, resultId)).orderBy(desc(assessmentAppeals.id)).limit(1).get();
+    async latestAppeal(resultId: number): Promise<AppealRow | undefined> {
+      return (await db.select().from(assessmentAppeals).where(eq(assessmentAppeals.resultId, resultId)).orderBy(desc(assessmentAppeals.id)).limit(1))[0];
     },
 
     /**
@@ -160,18 +169,18 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
     async generate(periodKey: string, actor: AuditActor): Promise<{ created: AssessmentRow[]; existing: number }> {
       const period = parsePeriodKey(periodKey, settings.zone);
       if (!period || period.type !== 'month') throw new Error(`not a month period: ${periodKey}`);
-      const activeIds = new Set(db.select({ id: users.id }).from(users).where(eq(users.active, true)).all().map((u) => u.id));
-      const scores = await scorecards.scorePeriod(period, { userIds: activeIds });
-      const org = new Map(db.select({ id: departments.id, parentId: departments.parentId, leaderUserId: departments.leaderUserId }).from(departments).all().map((d) => [d.id, d]));
+      const activeIds = new Set((await db.select({ id: users.id }).from(users).where(eq(users.active, true))).map((u) => u.id));
+      const scores = await scorecards().scorePeriod(period, { userIds: activeIds });
+      const org = new Map((await db.select({ id: departments.id, parentId: departments.parentId, leaderUserId: departments.leaderUserId }).from(departments)).map((d) => [d.id, d]));
       const placed = scores.reps.flatMap((rep) => (rep.departmentId === null ? [] : [{ ...rep, departmentId: rep.departmentId }]));
       const groups = reviewGroups(placed, org);
-      return tx(() => {
+      return tx(async () => {
         const created: AssessmentRow[] = [];
         let existing = 0;
         for (const { departmentId, managerUserId: leader, userIds } of groups) {
           const reps = placed.filter((rep) => userIds.includes(rep.userId));
           const first = reps[0] as (typeof reps)[number];
-          const row = db
+          const [row] = await db
             .insert(assessments)
             .values({
               periodKey,
@@ -187,8 +196,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
               updatedAt: actor.now,
             })
             .onConflictDoNothing()
-            .returning()
-            .get();
+            .returning();
           if (!row) {
             existing += 1;
             continue;
@@ -196,8 +204,7 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
           for (const rep of reps) {
             const frozen = freezeScorecard(rep.scorecard, rep.content, sayAll);
             const totalCenti = toCenti(rep.total);
-            db.insert(assessmentResults)
-              .values({
+            await db.insert(assessmentResults).values({
                 assessmentId: row.id,
                 userId: rep.userId,
                 templateCode: rep.templateCode,
@@ -207,12 +214,11 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
                 grade: rep.scorecard.grade,
                 finalCenti: totalCenti,
                 finalGrade: rep.scorecard.grade,
-                createdAt: actor.now,
-                updatedAt: actor.now,
-              })
-              .run();
+              createdAt: actor.now,
+              updatedAt: actor.now,
+            });
           }
-          writeAudit(db, actor, 'assessment.generate', 'assessment', row.id, null, { ...snapshot(row), reps: reps.map((r) => ({ userId: r.userId, totalCenti: toCenti(r.total), grade: r.scorecard.grade })) });
+          await writeAudit(db, actor, 'assessment.generate', 'assessment', row.id, null, { ...snapshot(row), reps: reps.map((r) => ({ userId: r.userId, totalCenti: toCenti(r.total), grade: r.scorecard.grade })) });
           created.push(row);
         }
         return { created, existing };
@@ -220,26 +226,27 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
     },
 
     /** adjust / submit / approve / reject, compare-and-set on the version the card showed (when given). */
-    transition(id: number, action: AssessmentAction, who: Actor, actor: AuditActor, expectedVersion?: number): TransitionOutcome<AssessmentRow> {
-      return tx(() => {
-        const row = get(id);
+    transition(id: number, action: AssessmentAction, who: Actor, actor: AuditActor, expectedVersion?: number): Promise<TransitionOutcome<AssessmentRow>> {
+      return tx(async (): Promise<TransitionOutcome<AssessmentRow>> => {
+        await lockRow(assessments, id);
+        const row = await get(id);
         if (!row) return { ok: false, problem: problem('NOT_FOUND', 'assessment.problem.noAssessment'), row: undefined };
-        const decision = decideAssessment({ status: row.status, managerUserId: row.managerUserId, adjustmentBound: row.adjustmentBound, ...facts.forAction(id, action) }, action, who);
+        const decision = decideAssessment({ status: row.status, managerUserId: row.managerUserId, adjustmentBound: row.adjustmentBound, ...(await facts.forAction(id, action)) }, action, who);
         if (!decision.ok) return { ...decision, row };
         if (expectedVersion !== undefined && expectedVersion !== row.version && action.type !== 'adjust') {
           return { ok: false, problem: problem('INVALID_STATE', 'assessment.problem.staleCard'), row, stale: true };
         }
         let adjusted: { before: ResultRow; after: Partial<ResultRow> } | undefined;
         if (action.type === 'adjust') {
-          const target = resultsOf(id).find((r) => r.userId === action.repUserId);
+          const target = (await resultsOf(id)).find((r) => r.userId === action.repUserId);
           if (!target) return { ok: false, problem: problem('VALIDATION_FAILED', 'assessment.problem.notInAssessment'), row };
           const adjustmentCenti = Math.round(action.points * 100);
           const final = finalResult(target.totalCenti, adjustmentCenti, target.scorecard);
           const change = { adjustmentCenti, adjustmentReason: adjustmentCenti === 0 ? null : action.reason.trim(), finalCenti: final.centi, finalGrade: final.grade, updatedAt: actor.now };
-          db.update(assessmentResults).set(change).where(eq(assessmentResults.id, target.id)).run();
+          await db.update(assessmentResults).set(change).where(eq(assessmentResults.id, target.id));
           adjusted = { before: target, after: change };
         }
-        const updated = db
+        const [updated] = await db
           .update(assessments)
           .set({
             status: decision.to,
@@ -251,21 +258,20 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
             ...(action.type === 'approve' ? { rejectionReason: null } : {}),
           })
           .where(and(eq(assessments.id, id), eq(assessments.status, row.status), eq(assessments.version, row.version)))
-          .returning()
-          .get();
-        // Inside an IMMEDIATE transaction nothing changes the row meanwhile; the guard keeps it a compare-and-set outside one.
-        if (!updated) return { ok: false, problem: problem('INVALID_STATE', 'assessment.problem.decidedMeanwhile'), row: get(id), stale: true };
+          .returning();
+        // The row is locked (IMMEDIATE / FOR UPDATE), so nothing changes it meanwhile; the guard keeps it a compare-and-set regardless.
+        if (!updated) return { ok: false, problem: problem('INVALID_STATE', 'assessment.problem.decidedMeanwhile'), row: await get(id), stale: true };
         if (adjusted) {
-          writeAudit(db, actor, 'assessment.adjust', 'assessment_result', adjusted.before.id, resultSnapshot(row.periodKey, adjusted.before), resultSnapshot(row.periodKey, { ...adjusted.before, ...adjusted.after }));
+          await writeAudit(db, actor, 'assessment.adjust', 'assessment_result', adjusted.before.id, resultSnapshot(row.periodKey, adjusted.before), resultSnapshot(row.periodKey, { ...adjusted.before, ...adjusted.after }));
         } else {
-          const extra = stepDetail(action, resultsOf(id));
-          writeAudit(db, actor, `assessment.${action.type}`, 'assessment', id, snapshot(row), { ...snapshot(updated), ...extra });
+          const extra = stepDetail(action, await resultsOf(id));
+          await writeAudit(db, actor, `assessment.${action.type}`, 'assessment', id, snapshot(row), { ...snapshot(updated), ...extra });
         }
         if (action.type === 'approve') {
           const windowEndsAt = addWorkingDays(actor.now, settings.appealWindowDays, settings.zone);
-          for (const r of resultsOf(id)) {
-            db.update(assessmentResults).set({ status: 'published', approvedVersion: 1, windowEndsAt, updatedAt: actor.now }).where(eq(assessmentResults.id, r.id)).run();
-            writeAudit(db, actor, 'assessment.result.publish', 'assessment_result', r.id, resultSnapshot(row.periodKey, r), resultSnapshot(row.periodKey, { ...r, status: 'published', approvedVersion: 1 }));
+          for (const r of await resultsOf(id)) {
+            await db.update(assessmentResults).set({ status: 'published', approvedVersion: 1, windowEndsAt, updatedAt: actor.now }).where(eq(assessmentResults.id, r.id));
+            await writeAudit(db, actor, 'assessment.result.publish', 'assessment_result', r.id, resultSnapshot(row.periodKey, r), resultSnapshot(row.periodKey, { ...r, status: 'published', approvedVersion: 1 }));
           }
         }
         return { ok: true, row: updated };
@@ -275,23 +281,24 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
     actOnResult,
 
     /** Results whose window is over become final (run by the daily job). */
-    finalizeDue(actor: AuditActor): number {
-      const due = db
+    async finalizeDue(actor: AuditActor): Promise<number> {
+      const due = await db
         .select({ id: assessmentResults.id })
         .from(assessmentResults)
-        .where(and(inArray(assessmentResults.status, ['published', 'acknowledged', 'appeal_resolved']), lte(assessmentResults.windowEndsAt, actor.now)))
-        .all();
+        .where(and(inArray(assessmentResults.status, ['published', 'acknowledged', 'appeal_resolved']), lte(assessmentResults.windowEndsAt, actor.now)));
       let finalized = 0;
-      for (const { id } of due) if (actOnResult(id, { type: 'finalize' }, 'system', actor).ok) finalized += 1;
+      for (const { id } of due) if ((await actOnResult(id, { type: 'finalize' }, 'system', actor)).ok) finalized += 1;
       return finalized;
     },
 
     /** Reviews past their due time and not yet reminded; marks them reminded (once). */
-    takeDueReminders(now: number): AssessmentRow[] {
-      return tx(() => {
-        const due = db.select().from(assessments).where(and(eq(assessments.status, 'in_review'), lte(assessments.reviewDueAt, now), isNull(assessments.remindedAt))).all();
-        for (const row of due) db.update(assessments).set({ remindedAt: now }).where(eq(assessments.id, row.id)).run();
-        return due;
+    takeDueReminders(now: number): Promise<AssessmentRow[]> {
+      return tx(async () => {
+        const due = await db.select().from(assessments).where(and(eq(assessments.status, 'in_review'), lte(assessments.reviewDueAt, now), isNull(assessments.remindedAt)));
+        const taken: AssessmentRow[] = [];
+        // Marked only if still unmarked: on PostgreSQL another instance may have taken it since the read.
+        for (const row of due) if (affected(await db.update(assessments).set({ remindedAt: now }).where(and(eq(assessments.id, row.id), isNull(assessments.remindedAt)))) === 1) taken.push(row);
+        return taken;
       });
     },
   });

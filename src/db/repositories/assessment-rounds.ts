@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { auditLog } from '../schema/index.js';
+import { tablesOf } from '../dialect.js';
 import type { SubmittedResult } from '../../domain/assessment/review-changes.js';
 import type { AssessmentAction } from '../../domain/assessment/state-machine.js';
 import type { assessmentResults } from '../schema/index.js';
@@ -12,24 +12,24 @@ type ResultRow = typeof assessmentResults.$inferSelect;
  * and nothing edits them): which reps a send-back reopened, and what each submission held.
  */
 export function createAssessmentRounds(db: Db) {
+  const { auditLog } = tablesOf(db);
   const steps = (assessmentId: number, actions: string[]) =>
     db
       .select({ action: auditLog.action, after: auditLog.after })
       .from(auditLog)
       .where(and(eq(auditLog.entity, 'assessment'), eq(auditLog.entityId, String(assessmentId)), inArray(auditLog.action, actions)))
-      .orderBy(desc(auditLog.id))
-      .all();
+      .orderBy(desc(auditLog.id));
 
   return {
     /** The reps reopened by the latest send-back, while the review is back with the manager; [] otherwise. */
-    reopenedUserIds(assessmentId: number): number[] {
-      const last = steps(assessmentId, ['assessment.submit', 'assessment.reject', 'assessment.send-back', 'assessment.withdraw'])[0];
+    async reopenedUserIds(assessmentId: number): Promise<number[]> {
+      const [last] = await steps(assessmentId, ['assessment.submit', 'assessment.reject', 'assessment.send-back', 'assessment.withdraw']);
       return last?.action === 'assessment.send-back' ? ((last.after as { repUserIds?: number[] }).repUserIds ?? []) : [];
     },
 
     /** The results as submitted in the round before the latest one; null when there was none. */
-    previousSubmission(assessmentId: number): SubmittedResult[] | null {
-      const submits = steps(assessmentId, ['assessment.submit']);
+    async previousSubmission(assessmentId: number): Promise<SubmittedResult[] | null> {
+      const submits = await steps(assessmentId, ['assessment.submit']);
       return (submits[1]?.after as { results?: SubmittedResult[] } | undefined)?.results ?? null;
     },
   };

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
+import { queryRows } from '../dialect.js';
 import type { DataScope } from '../../domain/org/acting-user.js';
 import { scopeSql } from './dashboard-repository.js';
 
@@ -40,37 +42,41 @@ export interface SurveyAnswerItem {
   complaintId: number | null;
 }
 
+/** A scope's filter on a rep column (whole user ids only, so the fragment is safe to inline). */
+const inScope = (column: string, scope: DataScope) => sql.raw(scopeSql(column, scope));
+
+/*
+ * Raw SQL that both databases read alike: aliases are quoted (pg folds unquoted names to lower case), the
+ * union is a named subquery (pg requires the name), and NULL answer times sort last as SQLite's DESC does.
+ */
 export function createManagerReviewRepository(db: Db) {
-  const sqlite = db.$client;
   return asyncRepository(db, {
     /** Visits and training marked 存疑 and not confirmed since, newest flag first. */
-    doubted(scope: DataScope): DoubtedRecord[] {
-      return sqlite
-        .prepare(
-          `SELECT * FROM (
-             SELECT 'visit' AS kind, v.id, v.visit_date AS date, c.name AS subject, v.notes, v.rep_user_id AS repUserId, u.name AS repName,
-                    v.doubted_at AS doubtedAt, d.name AS doubtedByName
-               FROM visits v JOIN customers c ON c.id = v.customer_id JOIN users u ON u.id = v.rep_user_id LEFT JOIN users d ON d.id = v.doubted_by
-              WHERE v.doubted_at IS NOT NULL AND ${scopeSql('v.rep_user_id', scope)}
-             UNION ALL
-             SELECT 'training', t.id, t.trained_on, t.course, NULL, t.rep_user_id, u.name, t.doubted_at, d.name
-               FROM trainings t JOIN users u ON u.id = t.rep_user_id LEFT JOIN users d ON d.id = t.doubted_by
-              WHERE t.doubted_at IS NOT NULL AND ${scopeSql('t.rep_user_id', scope)})
-           ORDER BY doubtedAt DESC, kind, id DESC LIMIT ${LIST_LIMIT}`,
-        )
-        .all() as DoubtedRecord[];
+    async doubted(scope: DataScope): Promise<DoubtedRecord[]> {
+      return await queryRows<DoubtedRecord>(
+        db,
+        sql`SELECT * FROM (
+              SELECT 'visit' AS kind, v.id, v.visit_date AS date, c.name AS subject, v.notes, v.rep_user_id AS "repUserId", u.name AS "repName",
+                     v.doubted_at AS "doubtedAt", d.name AS "doubtedByName"
+                FROM visits v JOIN customers c ON c.id = v.customer_id JOIN users u ON u.id = v.rep_user_id LEFT JOIN users d ON d.id = v.doubted_by
+               WHERE v.doubted_at IS NOT NULL AND ${inScope('v.rep_user_id', scope)}
+              UNION ALL
+              SELECT 'training', t.id, t.trained_on, t.course, NULL, t.rep_user_id, u.name, t.doubted_at, d.name
+                FROM trainings t JOIN users u ON u.id = t.rep_user_id LEFT JOIN users d ON d.id = t.doubted_by
+               WHERE t.doubted_at IS NOT NULL AND ${inScope('t.rep_user_id', scope)}) AS doubted
+            ORDER BY "doubtedAt" DESC, kind, id DESC LIMIT ${sql.raw(String(LIST_LIMIT))}`,
+      );
     },
     /** Answers customers gave through a survey link, newest first. */
-    surveyAnswers(scope: DataScope): SurveyAnswerItem[] {
-      return sqlite
-        .prepare(
-          `SELECT s.id AS surveyId, s.score, s.nps, s.comment, s.surveyed_on AS surveyedOn, l.contact_name AS contactName, s.customer_id AS customerId,
-                  c.name AS customerName, c.owner_user_id AS ownerUserId, s.rep_user_id AS repUserId, u.name AS repName, l.complaint_id AS complaintId
-             FROM survey_links l JOIN satisfaction_surveys s ON s.id = l.survey_id JOIN customers c ON c.id = s.customer_id JOIN users u ON u.id = s.rep_user_id
-            WHERE ${scopeSql('s.rep_user_id', scope)}
-            ORDER BY l.answered_at DESC, s.id DESC LIMIT ${LIST_LIMIT}`,
-        )
-        .all() as SurveyAnswerItem[];
+    async surveyAnswers(scope: DataScope): Promise<SurveyAnswerItem[]> {
+      return await queryRows<SurveyAnswerItem>(
+        db,
+        sql`SELECT s.id AS "surveyId", s.score, s.nps, s.comment, s.surveyed_on AS "surveyedOn", l.contact_name AS "contactName", s.customer_id AS "customerId",
+                   c.name AS "customerName", c.owner_user_id AS "ownerUserId", s.rep_user_id AS "repUserId", u.name AS "repName", l.complaint_id AS "complaintId"
+              FROM survey_links l JOIN satisfaction_surveys s ON s.id = l.survey_id JOIN customers c ON c.id = s.customer_id JOIN users u ON u.id = s.rep_user_id
+             WHERE ${inScope('s.rep_user_id', scope)}
+             ORDER BY l.answered_at DESC NULLS LAST, s.id DESC LIMIT ${sql.raw(String(LIST_LIMIT))}`,
+      );
     },
   });
 }
