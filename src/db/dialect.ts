@@ -33,6 +33,16 @@ export function dialectSql(db: Db, spellings: { sqlite: SQL; pg: SQL }): SQL {
   return isPg(db) ? spellings.pg : spellings.sqlite;
 }
 
+/**
+ * A select that locks the rows it reads until the transaction ends: `FOR UPDATE [SKIP LOCKED]` on
+ * PostgreSQL (other transactions wait, or skip them); on SQLite the query unchanged, since the
+ * transaction around it (BEGIN IMMEDIATE) already holds the one write lock.
+ */
+export function lockedForUpdate<Q>(db: Db, query: Q, options: { skipLocked?: boolean } = {}): Q {
+  if (!isPg(db)) return query;
+  return (query as unknown as { for(strength: 'update', config?: { skipLocked?: boolean }): Q }).for('update', options.skipLocked ? { skipLocked: true } : undefined);
+}
+
 /** Rows an INSERT/UPDATE/DELETE touched, from either driver's result (`changes` / `rowCount`). */
 export function affected(result: unknown): number {
   const r = result as { changes?: number; rowCount?: number | null };

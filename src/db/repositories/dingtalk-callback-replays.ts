@@ -1,6 +1,6 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { dingtalkCallbackReplays } from '../schema/index.js';
+import { affected, tablesOf } from '../dialect.js';
 
 /**
  * How long a (timestamp, signature) pair is remembered: DingTalk's signature window (±1 hour around
@@ -22,18 +22,20 @@ export interface SignedCallback {
 }
 
 export function createCallbackReplays(db: Db) {
-  function storedHash(route: CallbackRoute, signedAt: number, signature: string): string | undefined {
-    return db
+  const { dingtalkCallbackReplays } = tablesOf(db);
+  async function storedHash(route: CallbackRoute, signedAt: number, signature: string): Promise<string | undefined> {
+    const [row] = await db
       .select({ bodySha256: dingtalkCallbackReplays.bodySha256 })
       .from(dingtalkCallbackReplays)
       .where(and(eq(dingtalkCallbackReplays.route, route), eq(dingtalkCallbackReplays.signedAt, signedAt), eq(dingtalkCallbackReplays.signature, signature)))
-      .get()?.bodySha256;
+      .limit(1);
+    return row?.bodySha256;
   }
 
   return asyncRepository(db, {
     /** Read-only: what a signature is already bound to, without binding it ('first' = not seen yet). */
-    check(callback: SignedCallback): ReplayVerdict {
-      const stored = storedHash(callback.route, callback.signedAt, callback.signature);
+    async check(callback: SignedCallback): Promise<ReplayVerdict> {
+      const stored = await storedHash(callback.route, callback.signedAt, callback.signature);
       if (stored === undefined) return 'first';
       return stored === callback.bodySha256 ? 'duplicate' : 'conflict';
     },
@@ -42,13 +44,13 @@ export function createCallbackReplays(db: Db) {
      * hash. Of two concurrent requests (even in two processes) exactly one inserts; the other sees
      * its hash and is a duplicate or a conflict.
      */
-    claim(callback: SignedCallback, now: number): ReplayVerdict {
-      const inserted = db.insert(dingtalkCallbackReplays).values({ ...callback, receivedAt: now }).onConflictDoNothing().run().changes === 1;
+    async claim(callback: SignedCallback, now: number): Promise<ReplayVerdict> {
+      const inserted = affected(await db.insert(dingtalkCallbackReplays).values({ ...callback, receivedAt: now }).onConflictDoNothing()) === 1;
       if (inserted) return 'first';
-      return storedHash(callback.route, callback.signedAt, callback.signature) === callback.bodySha256 ? 'duplicate' : 'conflict';
+      return (await storedHash(callback.route, callback.signedAt, callback.signature)) === callback.bodySha256 ? 'duplicate' : 'conflict';
     },
-    purgeSignedBefore(cutoff: number): number {
-      return db.delete(dingtalkCallbackReplays).where(lt(dingtalkCallbackReplays.signedAt, cutoff)).run().changes;
+    async purgeSignedBefore(cutoff: number): Promise<number> {
+      return affected(await db.delete(dingtalkCallbackReplays).where(lt(dingtalkCallbackReplays.signedAt, cutoff)));
     },
   });
 }

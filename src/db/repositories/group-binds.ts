@@ -1,6 +1,7 @@
 import { and, between, count, eq, inArray, isNull, sum } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { customers, deals, departments, groupBinds, outbox, users, winPostLikes, winPosts } from '../schema/index.js';
+import { affected, tablesOf } from '../dialect.js';
+import type { groupBinds, winPosts } from '../schema/index.js';
 
 export type GroupBind = typeof groupBinds.$inferSelect;
 export type WinPost = typeof winPosts.$inferSelect;
@@ -8,111 +9,112 @@ type Platform = GroupBind['platform'];
 
 /** Group chats bound to departments, their 喜报 and the likes on them. */
 export function createGroupBindRepository(db: Db) {
+  const { customers, deals, departments, groupBinds, outbox, users, winPostLikes, winPosts } = tablesOf(db);
+  const first = async <T>(rows: PromiseLike<T[]>): Promise<T | undefined> => (await rows)[0];
   return asyncRepository(db, {
-    byChat(platform: Platform, chatId: string): GroupBind | undefined {
-      return db.select().from(groupBinds).where(and(eq(groupBinds.platform, platform), eq(groupBinds.chatId, chatId))).get();
+    async byChat(platform: Platform, chatId: string): Promise<GroupBind | undefined> {
+      return first(db.select().from(groupBinds).where(and(eq(groupBinds.platform, platform), eq(groupBinds.chatId, chatId))).limit(1));
     },
 
-    get(id: number): GroupBind | undefined {
-      return db.select().from(groupBinds).where(eq(groupBinds.id, id)).get();
+    async get(id: number): Promise<GroupBind | undefined> {
+      return first(db.select().from(groupBinds).where(eq(groupBinds.id, id)).limit(1));
     },
 
     /** Binds the chat (again): a rebind moves it to the department and clears a failure. */
-    bind(input: { platform: Platform; chatId: string; departmentId: number; boundByUserId: number; now: number }): GroupBind {
+    async bind(input: { platform: Platform; chatId: string; departmentId: number; boundByUserId: number; now: number }): Promise<GroupBind> {
       const values = { departmentId: input.departmentId, boundByUserId: input.boundByUserId, boundAt: input.now, goneAt: null };
-      return db
+      const [row] = await db
         .insert(groupBinds)
         .values({ platform: input.platform, chatId: input.chatId, ...values })
         .onConflictDoUpdate({ target: [groupBinds.platform, groupBinds.chatId], set: values })
-        .returning()
-        .get();
+        .returning();
+      return row!;
     },
 
-    remove(id: number): boolean {
-      return db.delete(groupBinds).where(eq(groupBinds.id, id)).run().changes > 0;
+    async remove(id: number): Promise<boolean> {
+      return affected(await db.delete(groupBinds).where(eq(groupBinds.id, id))) > 0;
     },
 
-    update(id: number, change: { topN?: number; winPosts?: boolean }): GroupBind | undefined {
-      if (change.topN === undefined && change.winPosts === undefined) return db.select().from(groupBinds).where(eq(groupBinds.id, id)).get();
-      return db.update(groupBinds).set(change).where(eq(groupBinds.id, id)).returning().get();
+    async update(id: number, change: { topN?: number; winPosts?: boolean }): Promise<GroupBind | undefined> {
+      if (change.topN === undefined && change.winPosts === undefined) return first(db.select().from(groupBinds).where(eq(groupBinds.id, id)).limit(1));
+      return first(db.update(groupBinds).set(change).where(eq(groupBinds.id, id)).returning());
     },
 
     /** Every bind with its department, for the admin page. */
-    list() {
-      return db
+    async list() {
+      return await db
         .select({ bind: groupBinds, department: departments.name, departmentPath: departments.path, boundBy: users.name })
         .from(groupBinds)
         .innerJoin(departments, eq(departments.id, groupBinds.departmentId))
         .leftJoin(users, eq(users.id, groupBinds.boundByUserId))
-        .orderBy(groupBinds.id)
-        .all();
+        .orderBy(groupBinds.id);
     },
 
     /** Binds still posting (no failure noticed). */
-    live(): GroupBind[] {
-      return db.select().from(groupBinds).where(isNull(groupBinds.goneAt)).orderBy(groupBinds.id).all();
+    async live(): Promise<GroupBind[]> {
+      return await db.select().from(groupBinds).where(isNull(groupBinds.goneAt)).orderBy(groupBinds.id);
     },
 
     /** Marks the bind gone; true only for the call that changed it (admins are told once). */
-    markGone(id: number, now: number): boolean {
-      return db.update(groupBinds).set({ goneAt: now }).where(and(eq(groupBinds.id, id), isNull(groupBinds.goneAt))).run().changes > 0;
+    async markGone(id: number, now: number): Promise<boolean> {
+      return affected(await db.update(groupBinds).set({ goneAt: now }).where(and(eq(groupBinds.id, id), isNull(groupBinds.goneAt)))) > 0;
     },
 
-    customerOf(customerId: number): { name: string; confidential: boolean } | undefined {
-      return db.select({ name: customers.name, confidential: customers.confidential }).from(customers).where(eq(customers.id, customerId)).get();
+    async customerOf(customerId: number): Promise<{ name: string; confidential: boolean } | undefined> {
+      return first(db.select({ name: customers.name, confidential: customers.confidential }).from(customers).where(eq(customers.id, customerId)).limit(1));
     },
 
     /** Won deals of these reps between two business dates (inclusive). */
-    wonBetween(repUserIds: number[], from: string, to: string): { deals: number; amountFen: number } {
+    async wonBetween(repUserIds: number[], from: string, to: string): Promise<{ deals: number; amountFen: number }> {
       if (repUserIds.length === 0) return { deals: 0, amountFen: 0 };
-      const row = db
+      // sum() is text on both drivers (pg: numeric of a bigint column); count() a number.
+      const [row] = await db
         .select({ deals: count(), amountFen: sum(deals.amountFen) })
         .from(deals)
-        .where(and(inArray(deals.repUserId, repUserIds), eq(deals.stage, 'won'), between(deals.wonOn, from, to)))
-        .get();
+        .where(and(inArray(deals.repUserId, repUserIds), eq(deals.stage, 'won'), between(deals.wonOn, from, to)));
       return { deals: row?.deals ?? 0, amountFen: Number(row?.amountFen ?? 0) };
     },
 
     /** Stores a 喜报 once per deal and group; undefined when it was stored before. */
-    addWinPost(input: { dealId: number; bindId: number; idempotencyKey: string; data: Record<string, unknown>; now: number }): WinPost | undefined {
-      return db
-        .insert(winPosts)
-        .values({ dealId: input.dealId, bindId: input.bindId, idempotencyKey: input.idempotencyKey, data: input.data, createdAt: input.now })
-        .onConflictDoNothing()
-        .returning()
-        .get();
+    async addWinPost(input: { dealId: number; bindId: number; idempotencyKey: string; data: Record<string, unknown>; now: number }): Promise<WinPost | undefined> {
+      return first(
+        db
+          .insert(winPosts)
+          .values({ dealId: input.dealId, bindId: input.bindId, idempotencyKey: input.idempotencyKey, data: input.data, createdAt: input.now })
+          .onConflictDoNothing()
+          .returning(),
+      );
     },
 
-    setWinPostData(id: number, data: Record<string, unknown>): void {
-      db.update(winPosts).set({ data }).where(eq(winPosts.id, id)).run();
+    async setWinPostData(id: number, data: Record<string, unknown>): Promise<void> {
+      await db.update(winPosts).set({ data }).where(eq(winPosts.id, id));
     },
 
-    winPost(id: number): WinPost | undefined {
-      return db.select().from(winPosts).where(eq(winPosts.id, id)).get();
+    async winPost(id: number): Promise<WinPost | undefined> {
+      return first(db.select().from(winPosts).where(eq(winPosts.id, id)).limit(1));
     },
 
     /** A deal's 喜报 not yet retracted, with the platform and the sent message (null until the outbox sent it). */
-    liveWinPostsOfDeal(dealId: number) {
-      return db
+    async liveWinPostsOfDeal(dealId: number) {
+      return await db
         .select({ post: winPosts, platform: groupBinds.platform, messageId: outbox.platformMessageId })
         .from(winPosts)
         .innerJoin(groupBinds, eq(groupBinds.id, winPosts.bindId))
         .leftJoin(outbox, and(eq(outbox.idempotencyKey, winPosts.idempotencyKey), eq(outbox.status, 'sent')))
-        .where(and(eq(winPosts.dealId, dealId), isNull(winPosts.retractedAt)))
-        .all();
+        .where(and(eq(winPosts.dealId, dealId), isNull(winPosts.retractedAt)));
     },
 
-    retract(id: number, now: number): boolean {
-      return db.update(winPosts).set({ retractedAt: now }).where(and(eq(winPosts.id, id), isNull(winPosts.retractedAt))).run().changes > 0;
+    async retract(id: number, now: number): Promise<boolean> {
+      return affected(await db.update(winPosts).set({ retractedAt: now }).where(and(eq(winPosts.id, id), isNull(winPosts.retractedAt)))) > 0;
     },
 
     /** One like per person: false when this person had liked it already. */
-    like(postId: number, userId: number, now: number): boolean {
-      return db.insert(winPostLikes).values({ postId, userId, likedAt: now }).onConflictDoNothing().run().changes > 0;
+    async like(postId: number, userId: number, now: number): Promise<boolean> {
+      return affected(await db.insert(winPostLikes).values({ postId, userId, likedAt: now }).onConflictDoNothing()) > 0;
     },
 
-    likes(postId: number): number {
-      return db.select({ n: count() }).from(winPostLikes).where(eq(winPostLikes.postId, postId)).get()?.n ?? 0;
+    async likes(postId: number): Promise<number> {
+      return (await first(db.select({ n: count() }).from(winPostLikes).where(eq(winPostLikes.postId, postId))))?.n ?? 0;
     },
   });
 }

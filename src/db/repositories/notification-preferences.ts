@@ -1,31 +1,26 @@
 import { eq } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { notificationPreferences } from '../schema/index.js';
+import { tablesOf } from '../dialect.js';
 
 /** What each user chose to receive; no row means the defaults (subscribed to the weekly card). */
 export function createNotificationPreferenceRepository(db: Db) {
+  const { notificationPreferences } = tablesOf(db);
   return asyncRepository(db, {
     /** True unless the user switched the weekly KPI card off. */
-    wantsWeeklyCard(userId: number): boolean {
-      const row = db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId)).get();
+    async wantsWeeklyCard(userId: number): Promise<boolean> {
+      const [row] = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId)).limit(1);
       return !(row && !row.weeklyCard);
     },
-    setWeeklyCard(userId: number, on: boolean, now: number): void {
-      db.insert(notificationPreferences)
+    async setWeeklyCard(userId: number, on: boolean, now: number): Promise<void> {
+      await db
+        .insert(notificationPreferences)
         .values({ userId, weeklyCard: on, updatedAt: now })
-        .onConflictDoUpdate({ target: notificationPreferences.userId, set: { weeklyCard: on, updatedAt: now } })
-        .run();
+        .onConflictDoUpdate({ target: notificationPreferences.userId, set: { weeklyCard: on, updatedAt: now } });
     },
     /** Everyone who switched the weekly KPI card off. */
-    weeklyCardOptOuts(): Set<number> {
-      return new Set(
-        db
-          .select({ userId: notificationPreferences.userId })
-          .from(notificationPreferences)
-          .where(eq(notificationPreferences.weeklyCard, false))
-          .all()
-          .map((r) => r.userId),
-      );
+    async weeklyCardOptOuts(): Promise<Set<number>> {
+      const rows = await db.select({ userId: notificationPreferences.userId }).from(notificationPreferences).where(eq(notificationPreferences.weeklyCard, false));
+      return new Set(rows.map((r) => r.userId));
     },
   });
 }

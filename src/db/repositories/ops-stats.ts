@@ -1,23 +1,23 @@
 import { inArray, min, sql } from 'drizzle-orm';
 import { existsSync, statSync } from 'node:fs';
 import { asyncRepository, type Db } from '../client.js';
-import { outbox } from '../schema/index.js';
+import { tablesOf } from '../dialect.js';
 
 /** Figures for the metrics endpoint: the outbox backlog and the size of the database files. */
 export function createOpsStats(db: Db, databasePath: string) {
+  const { outbox } = tablesOf(db);
   return asyncRepository(db, {
     /** Messages not yet delivered (pending or being sent), and when the oldest of them was queued. */
-    outboxBacklog(): { depth: number; oldestCreatedAt: number | null } {
-      const [row] = db
-        .select({ depth: sql<number>`count(*)`, oldest: min(outbox.createdAt) })
+    async outboxBacklog(): Promise<{ depth: number; oldestCreatedAt: number | null }> {
+      const [row] = await db
+        .select({ depth: sql<number>`count(*)`.mapWith(Number), oldest: min(outbox.createdAt) })
         .from(outbox)
-        .where(inArray(outbox.status, ['pending', 'sending']))
-        .all();
+        .where(inArray(outbox.status, ['pending', 'sending']));
       return { depth: row?.depth ?? 0, oldestCreatedAt: row?.oldest ?? null };
     },
 
     /** Bytes of the database file and of its write-ahead log (0 for an in-memory database). */
-    fileSizes(): { main: number; wal: number } {
+    async fileSizes(): Promise<{ main: number; wal: number }> {
       if (databasePath === ':memory:') return { main: 0, wal: 0 };
       const size = (path: string) => (existsSync(path) ? statSync(path).size : 0);
       return { main: size(databasePath), wal: size(`${databasePath}-wal`) };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
-import { inSyncImmediateTransaction, inSyncTransaction, asyncRepository, type Db } from '../client.js';
-import { outbox } from '../schema/index.js';
+import { and, desc, eq, gt, inArray, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { asyncRepository, inTransaction, type Db } from '../client.js';
+import { affected, dialectSql, hotQuery, lockedForUpdate, tablesOf } from '../dialect.js';
+import type { outbox } from '../schema/index.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type OutboxStatus = OutboxRow['status'];
@@ -20,97 +21,104 @@ export interface OutboxLease {
   token: string;
 }
 
-/** A leased row is changed only while its token is still the one in the table. */
-const held = (lease: OutboxLease) => and(eq(outbox.id, lease.id), eq(outbox.leaseToken, lease.token));
-
-const due = (now: ReturnType<typeof sql.placeholder>) =>
-  or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, 'sending'), lte(outbox.leaseUntil, now)));
-
 /**
- * What every reply runs (queue it, claim it by key, renew the lease, mark it sent), built once per
+ * What every reply runs (queue it, claim it by key, renew the lease, mark it sent), prepared once per
  * store on first use (after the migrations): drizzle builds a query anew on each call otherwise, a
- * top cost on the webhook path.
+ * top cost on the webhook path. On PostgreSQL the claim's read locks its row (FOR UPDATE SKIP LOCKED):
+ * another instance claiming the same key at once skips it instead of leasing it twice.
  */
-function hotStatements(db: Db) {
+function hotStatements(db: Db, due: (now: SQL | Placeholder) => SQL | undefined) {
+  const { outbox } = tablesOf(db);
   const p = sql.placeholder;
   // set() takes a placeholder inside sql``; these columns need no encoding (numbers and plain text).
   const v = (name: string) => sql`${p(name)}`;
   return {
-    insert: db
-      .insert(outbox)
-      .values({ idempotencyKey: p('key'), platform: p('platform'), target: p('target'), payload: p('payload'), status: 'pending', nextAttemptAt: p('now'), createdAt: p('now'), updatedAt: p('now') })
-      .onConflictDoNothing()
-      .prepare(),
-    dueByKey: db.select({ id: outbox.id }).from(outbox).where(and(due(p('now')), eq(outbox.idempotencyKey, p('key')))).prepare(),
-    lease: db
-      .update(outbox)
-      .set({ status: 'sending', leaseUntil: v('leaseUntil'), leaseToken: v('token'), updatedAt: v('now') })
-      .where(eq(outbox.id, p('id')))
-      .returning()
-      .prepare(),
-    startSend: db
-      .update(outbox)
-      .set({ leaseUntil: v('leaseUntil'), updatedAt: v('now') })
-      .where(and(eq(outbox.id, p('id')), eq(outbox.leaseToken, p('token')), eq(outbox.status, 'sending'), gt(outbox.leaseUntil, p('now'))))
-      .prepare(),
-    markSent: db
-      .update(outbox)
-      .set({ status: 'sent', attempts: v('attempts'), sentAt: v('now'), updatedAt: v('now'), leaseUntil: null, leaseToken: null, lastError: null, platformMessageId: v('messageId') })
-      .where(and(eq(outbox.id, p('id')), eq(outbox.leaseToken, p('token'))))
-      .prepare(),
+    insert: hotQuery(db, 'outbox_insert', () =>
+      db
+        .insert(outbox)
+        .values({ idempotencyKey: p('key'), platform: p('platform'), target: p('target'), payload: p('payload'), status: 'pending', nextAttemptAt: p('now'), createdAt: p('now'), updatedAt: p('now') })
+        .onConflictDoNothing(),
+    ),
+    dueByKey: hotQuery<{ id: number }>(db, 'outbox_due_by_key', () =>
+      lockedForUpdate(db, db.select({ id: outbox.id }).from(outbox).where(and(due(p('now')), eq(outbox.idempotencyKey, p('key')))), { skipLocked: true }),
+    ),
+    lease: hotQuery<OutboxRow>(db, 'outbox_lease', () =>
+      db
+        .update(outbox)
+        .set({ status: 'sending', leaseUntil: v('leaseUntil'), leaseToken: v('token'), updatedAt: v('now') })
+        .where(eq(outbox.id, p('id')))
+        .returning(),
+    ),
+    startSend: hotQuery(db, 'outbox_start_send', () =>
+      db
+        .update(outbox)
+        .set({ leaseUntil: v('leaseUntil'), updatedAt: v('now') })
+        .where(and(eq(outbox.id, p('id')), eq(outbox.leaseToken, p('token')), eq(outbox.status, 'sending'), gt(outbox.leaseUntil, p('now')))),
+    ),
+    markSent: hotQuery(db, 'outbox_mark_sent', () =>
+      db
+        .update(outbox)
+        .set({ status: 'sent', attempts: v('attempts'), sentAt: v('now'), updatedAt: v('now'), leaseUntil: null, leaseToken: null, lastError: null, platformMessageId: v('messageId') })
+        .where(and(eq(outbox.id, p('id')), eq(outbox.leaseToken, p('token')))),
+    ),
   };
 }
 
 /** The outbox table: what src/outbox/outbox.ts enqueues, leases, marks and lists. */
 export function createOutboxStore(db: Db) {
-  let hot: ReturnType<typeof hotStatements> | undefined;
-  const statements = () => (hot ??= hotStatements(db));
+  const { outbox } = tablesOf(db);
+  /** A leased row is changed only while its token is still the one in the table. */
+  const held = (lease: OutboxLease) => and(eq(outbox.id, lease.id), eq(outbox.leaseToken, lease.token));
+  /** Pending and due, or sending with an expired lease. */
+  const due = (now: SQL | Placeholder | number) =>
+    or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, 'sending'), lte(outbox.leaseUntil, now)));
+  const statements = hotStatements(db, due);
+  const changedOne = async (query: PromiseLike<unknown>) => affected(await query) === 1;
+
   return asyncRepository(db, {
     /** Stores messages in one transaction; a key already stored is skipped. Returns how many were stored. */
-    insertNew(messages: NewOutboxRow[], now: number): number {
-      let stored = 0;
-      inSyncTransaction(db, () => {
-        for (const m of messages) stored += statements().insert.run({ key: m.idempotencyKey, platform: m.platform, target: m.target, payload: m.payload, now }).changes;
+    async insertNew(messages: NewOutboxRow[], now: number): Promise<number> {
+      return inTransaction(db, async () => {
+        let stored = 0;
+        for (const m of messages) stored += await statements.insert.run({ key: m.idempotencyKey, platform: m.platform, target: m.target, payload: m.payload, now });
+        return stored;
       });
-      return stored;
     },
 
     /**
      * Leases due rows (pending and due, or sending with an expired lease) until now + leaseMs, in one
-     * IMMEDIATE transaction so two senders never take the same row. Oldest due first. Each claim
-     * writes a fresh token: a takeover makes the previous holder's token stale.
+     * transaction so two senders never take the same row: BEGIN IMMEDIATE on SQLite; on PostgreSQL the
+     * read locks the due rows FOR UPDATE SKIP LOCKED, so concurrent instances each take other rows.
+     * Oldest due first. Each claim writes a fresh token: a takeover makes the previous holder's token stale.
      */
-    claimDue(input: { now: number; leaseMs: number; limit: number; onlyKey?: string }): OutboxRow[] {
+    async claimDue(input: { now: number; leaseMs: number; limit: number; onlyKey?: string }): Promise<OutboxRow[]> {
       const { now } = input;
       // One message by key (a reply's first attempt): the prepared statements.
       if (input.onlyKey !== undefined && input.limit >= 1) {
         const key = input.onlyKey;
-        return inSyncImmediateTransaction(db, () => {
-          const row = statements().dueByKey.get({ now, key });
-          return row ? statements().lease.all({ id: row.id, leaseUntil: now + input.leaseMs, token: randomUUID(), now }) : [];
+        return inTransaction(db, async () => {
+          const row = await statements.dueByKey.get({ now, key });
+          return row ? await statements.lease.all({ id: row.id, leaseUntil: now + input.leaseMs, token: randomUUID(), now }) : [];
         });
       }
-      return inSyncImmediateTransaction(db, () => {
-        const due = db
-          .select({ id: outbox.id })
-          .from(outbox)
-          .where(
-            and(
-              or(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)), and(eq(outbox.status, 'sending'), lte(outbox.leaseUntil, now))),
-              input.onlyKey ? eq(outbox.idempotencyKey, input.onlyKey) : undefined,
-            ),
-          )
-          .orderBy(outbox.nextAttemptAt, outbox.id)
-          .limit(input.limit)
-          .all();
-        if (due.length === 0) return [];
-        return db
+      return inTransaction(db, async () => {
+        const dueRows = await lockedForUpdate(
+          db,
+          db
+            .select({ id: outbox.id })
+            .from(outbox)
+            .where(and(due(now), input.onlyKey ? eq(outbox.idempotencyKey, input.onlyKey) : undefined))
+            .orderBy(outbox.nextAttemptAt, outbox.id)
+            .limit(input.limit),
+          { skipLocked: true },
+        );
+        if (dueRows.length === 0) return [];
+        const leased = await db
           .update(outbox)
           .set({ status: 'sending', leaseUntil: now + input.leaseMs, leaseToken: randomUUID(), updatedAt: now })
-          .where(inArray(outbox.id, due.map((d) => d.id)))
-          .returning()
-          .all()
-          .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+          .where(inArray(outbox.id, dueRows.map((d) => d.id)))
+          .returning();
+        return leased.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
       });
     },
 
@@ -118,34 +126,34 @@ export function createOutboxStore(db: Db) {
      * Just before a send: true, and the lease renewed to now + leaseMs, only while this sender still
      * holds an unexpired lease. A row that waited too long in a batch is left for the next claim.
      */
-    startSend(lease: OutboxLease, input: { now: number; leaseMs: number }): boolean {
+    async startSend(lease: OutboxLease, input: { now: number; leaseMs: number }): Promise<boolean> {
       const { now } = input;
-      return statements().startSend.run({ id: lease.id, token: lease.token, leaseUntil: now + input.leaseMs, now }).changes === 1;
+      return (await statements.startSend.run({ id: lease.id, token: lease.token, leaseUntil: now + input.leaseMs, now })) === 1;
     },
 
     /** The mark* calls return false when the lease was taken over: the row then belongs to another sender. */
-    markSent(lease: OutboxLease, input: { attempts: number; now: number; platformMessageId: string }): boolean {
+    async markSent(lease: OutboxLease, input: { attempts: number; now: number; platformMessageId: string }): Promise<boolean> {
       const { attempts, now } = input;
-      return statements().markSent.run({ id: lease.id, token: lease.token, attempts, now, messageId: input.platformMessageId }).changes === 1;
+      return (await statements.markSent.run({ id: lease.id, token: lease.token, attempts, now, messageId: input.platformMessageId })) === 1;
     },
 
-    markFailed(lease: OutboxLease, input: { attempts: number; now: number; error: string }): boolean {
-      const res = db
-        .update(outbox)
-        .set({ status: 'failed', attempts: input.attempts, lastError: input.error, leaseUntil: null, leaseToken: null, updatedAt: input.now })
-        .where(held(lease))
-        .run();
-      return res.changes === 1;
+    async markFailed(lease: OutboxLease, input: { attempts: number; now: number; error: string }): Promise<boolean> {
+      return changedOne(
+        db
+          .update(outbox)
+          .set({ status: 'failed', attempts: input.attempts, lastError: input.error, leaseUntil: null, leaseToken: null, updatedAt: input.now })
+          .where(held(lease)),
+      );
     },
 
     /** Back to pending, due again at nextAttemptAt. */
-    markRetry(lease: OutboxLease, input: { attempts: number; now: number; error: string; nextAttemptAt: number }): boolean {
-      const res = db
-        .update(outbox)
-        .set({ status: 'pending', attempts: input.attempts, lastError: input.error, nextAttemptAt: input.nextAttemptAt, leaseUntil: null, leaseToken: null, updatedAt: input.now })
-        .where(held(lease))
-        .run();
-      return res.changes === 1;
+    async markRetry(lease: OutboxLease, input: { attempts: number; now: number; error: string; nextAttemptAt: number }): Promise<boolean> {
+      return changedOne(
+        db
+          .update(outbox)
+          .set({ status: 'pending', attempts: input.attempts, lastError: input.error, nextAttemptAt: input.nextAttemptAt, leaseUntil: null, leaseToken: null, updatedAt: input.now })
+          .where(held(lease)),
+      );
     },
 
     /**
@@ -154,43 +162,45 @@ export function createOutboxStore(db: Db) {
      * ('sending') is not touched: its send may be under way; nor is one pending a retry, as an attempt
      * that timed out may have reached the platform (the caller corrects it once sent instead).
      */
-    withdraw(idempotencyKey: string, now: number): { status: OutboxStatus; platformMessageId: string | null } | undefined {
-      db.update(outbox)
+    async withdraw(idempotencyKey: string, now: number): Promise<{ status: OutboxStatus; platformMessageId: string | null } | undefined> {
+      await db
+        .update(outbox)
         .set({ status: 'withdrawn', leaseUntil: null, leaseToken: null, updatedAt: now })
-        .where(and(eq(outbox.idempotencyKey, idempotencyKey), eq(outbox.status, 'pending'), eq(outbox.attempts, 0)))
-        .run();
-      return db.select({ status: outbox.status, platformMessageId: outbox.platformMessageId }).from(outbox).where(eq(outbox.idempotencyKey, idempotencyKey)).get();
+        .where(and(eq(outbox.idempotencyKey, idempotencyKey), eq(outbox.status, 'pending'), eq(outbox.attempts, 0)));
+      return (await db.select({ status: outbox.status, platformMessageId: outbox.platformMessageId }).from(outbox).where(eq(outbox.idempotencyKey, idempotencyKey)).limit(1))[0];
     },
 
     /** The status and sent message of the row with this key (a card update waiting for its message reads it). */
-    byKey(idempotencyKey: string): { status: OutboxStatus; platformMessageId: string | null; nextAttemptAt: number } | undefined {
-      return db.select({ status: outbox.status, platformMessageId: outbox.platformMessageId, nextAttemptAt: outbox.nextAttemptAt }).from(outbox).where(eq(outbox.idempotencyKey, idempotencyKey)).get();
+    async byKey(idempotencyKey: string): Promise<{ status: OutboxStatus; platformMessageId: string | null; nextAttemptAt: number } | undefined> {
+      return (
+        await db
+          .select({ status: outbox.status, platformMessageId: outbox.platformMessageId, nextAttemptAt: outbox.nextAttemptAt })
+          .from(outbox)
+          .where(eq(outbox.idempotencyKey, idempotencyKey))
+          .limit(1)
+      )[0];
     },
 
     /** A leased row set aside: withdrawn (what it waited for will never be sent). */
-    markWithdrawn(lease: OutboxLease, now: number): boolean {
-      const res = db.update(outbox).set({ status: 'withdrawn', leaseUntil: null, leaseToken: null, updatedAt: now }).where(held(lease)).run();
-      return res.changes === 1;
+    async markWithdrawn(lease: OutboxLease, now: number): Promise<boolean> {
+      return changedOne(db.update(outbox).set({ status: 'withdrawn', leaseUntil: null, leaseToken: null, updatedAt: now }).where(held(lease)));
     },
 
     /** A leased row put back to pending without using an attempt (it waits for another row to be sent). */
-    markWaiting(lease: OutboxLease, input: { now: number; nextAttemptAt: number }): boolean {
-      const res = db
-        .update(outbox)
-        .set({ status: 'pending', nextAttemptAt: input.nextAttemptAt, leaseUntil: null, leaseToken: null, updatedAt: input.now })
-        .where(held(lease))
-        .run();
-      return res.changes === 1;
+    async markWaiting(lease: OutboxLease, input: { now: number; nextAttemptAt: number }): Promise<boolean> {
+      return changedOne(
+        db.update(outbox).set({ status: 'pending', nextAttemptAt: input.nextAttemptAt, leaseUntil: null, leaseToken: null, updatedAt: input.now }).where(held(lease)),
+      );
     },
 
     /** An admin's retry of a failed row: attempts start again. False when the row is not 'failed'. */
-    retryFailed(id: number, now: number): boolean {
-      const res = db
-        .update(outbox)
-        .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, updatedAt: now })
-        .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
-        .run();
-      return res.changes === 1;
+    async retryFailed(id: number, now: number): Promise<boolean> {
+      return changedOne(
+        db
+          .update(outbox)
+          .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, updatedAt: now })
+          .where(and(eq(outbox.id, id), eq(outbox.status, 'failed'))),
+      );
     },
 
     /**
@@ -199,29 +209,33 @@ export function createOutboxStore(db: Db) {
      * The row, its status and its idempotency key stay, so a forced re-run still finds the key and sends
      * nothing twice. Returns how many were purged.
      */
-    purgeDeliveredPayloads(input: { sentBefore: number; onlyFiles: boolean }): number {
-      const type = sql`json_extract(${outbox.payload}, '$.type')`;
-      const res = db
-        .update(outbox)
-        .set({ payload: sql`json_object('type', 'purged', 'was', ${type})` })
-        .where(
-          and(
-            or(and(eq(outbox.status, 'sent'), lte(outbox.sentAt, input.sentBefore)), and(eq(outbox.status, 'withdrawn'), lte(outbox.updatedAt, input.sentBefore))),
-            input.onlyFiles ? sql`${type} = 'file'` : sql`${type} <> 'purged'`,
+    async purgeDeliveredPayloads(input: { sentBefore: number; onlyFiles: boolean }): Promise<number> {
+      const type = dialectSql(db, { sqlite: sql`json_extract(${outbox.payload}, '$.type')`, pg: sql`(${outbox.payload} ->> 'type')` });
+      const purged = dialectSql(db, {
+        sqlite: sql`json_object('type', 'purged', 'was', ${type})`,
+        pg: sql`jsonb_build_object('type', 'purged', 'was', ${outbox.payload} -> 'type')`,
+      });
+      return affected(
+        await db
+          .update(outbox)
+          .set({ payload: purged })
+          .where(
+            and(
+              or(and(eq(outbox.status, 'sent'), lte(outbox.sentAt, input.sentBefore)), and(eq(outbox.status, 'withdrawn'), lte(outbox.updatedAt, input.sentBefore))),
+              input.onlyFiles ? sql`${type} = 'file'` : sql`${type} <> 'purged'`,
+            ),
           ),
-        )
-        .run();
-      return res.changes;
+      );
     },
 
     /** The newest rows first, optionally of one status. */
-    list(status: OutboxStatus | undefined, limit: number): OutboxRow[] {
+    async list(status: OutboxStatus | undefined, limit: number): Promise<OutboxRow[]> {
       const query = db.select().from(outbox);
-      return (status ? query.where(eq(outbox.status, status)) : query).orderBy(desc(outbox.id)).limit(limit).all();
+      return await (status ? query.where(eq(outbox.status, status)) : query).orderBy(desc(outbox.id)).limit(limit);
     },
 
-    countsByStatus(): Record<string, number> {
-      const rows = db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all();
+    async countsByStatus(): Promise<Record<string, number>> {
+      const rows = await db.select({ status: outbox.status, n: sql<number>`count(*)`.mapWith(Number) }).from(outbox).groupBy(outbox.status);
       return Object.fromEntries(rows.map((r) => [r.status, r.n]));
     },
   });

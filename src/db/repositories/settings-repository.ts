@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
-import { auditLog, settings } from '../schema/index.js';
+import { asyncRepository, inTransaction, type Db } from '../client.js';
+import { tablesOf } from '../dialect.js';
 
 export interface SettingChangeContext {
   now: number;
@@ -10,28 +10,29 @@ export interface SettingChangeContext {
 
 /** Key/value settings that override environment defaults; every change is audited. */
 export function createSettingsRepository(db: Db) {
+  const { auditLog, settings } = tablesOf(db);
   return asyncRepository(db, {
     /** The stored values whose key starts with the prefix (e.g. 'alerts.'). */
-    withPrefix(prefix: string): Map<string, unknown> {
-      const rows = db.select({ key: settings.key, value: settings.value }).from(settings).all();
+    async withPrefix(prefix: string): Promise<Map<string, unknown>> {
+      const rows = await db.select({ key: settings.key, value: settings.value }).from(settings);
       return new Map(rows.filter((r) => r.key.startsWith(prefix)).map((r) => [r.key, r.value]));
     },
     /** Sets (value) or clears (null: the default applies again) several keys in one transaction; unchanged keys are skipped. */
-    setMany(changes: { key: string; value: unknown }[], context: SettingChangeContext): number {
-      return inSyncTransaction(db, () => {
+    async setMany(changes: { key: string; value: unknown }[], context: SettingChangeContext): Promise<number> {
+      return inTransaction(db, async () => {
         let changed = 0;
         for (const { key, value } of changes) {
-          const before = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+          const [before] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
           if (JSON.stringify(before?.value ?? null) === JSON.stringify(value)) continue;
-          if (value === null) db.delete(settings).where(eq(settings.key, key)).run();
+          if (value === null) await db.delete(settings).where(eq(settings.key, key));
           else
-            db.insert(settings)
+            await db
+              .insert(settings)
               .values({ key, value, updatedAt: context.now, updatedByUserId: context.actorUserId })
-              .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: context.now, updatedByUserId: context.actorUserId } })
-              .run();
-          db.insert(auditLog)
-            .values({ at: context.now, actorUserId: context.actorUserId, source: context.source, action: 'setting.update', entity: 'setting', entityId: key, before: before?.value ?? null, after: value })
-            .run();
+              .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: context.now, updatedByUserId: context.actorUserId } });
+          await db
+            .insert(auditLog)
+            .values({ at: context.now, actorUserId: context.actorUserId, source: context.source, action: 'setting.update', entity: 'setting', entityId: key, before: before?.value ?? null, after: value });
           changed += 1;
         }
         return changed;
