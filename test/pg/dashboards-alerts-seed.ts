@@ -21,6 +21,8 @@ export interface SeededIds {
   inactiveRep: number;
   departmentId: number;
   acmeCustomerId: number;
+  /** Results of an approved October assessment (first rep's, then second's), for frozen pay previews. */
+  resultIds: [number, number];
 }
 
 /**
@@ -66,8 +68,14 @@ function addExtras(db: Db): SeededIds {
   const done = visit.run(third, customerOf(third), '2026-11-27', '复访', '签合同', '2026-11-21', NOW, NOW).lastInsertRowid as number;
   client.prepare("INSERT INTO next_steps (visit_id, status, due_date, updated_at) VALUES (?, 'done', '2026-11-21', ?)").run(done, NOW);
 
+  const assessment = client
+    .prepare("INSERT INTO assessments (period_key, department_id, template_code, template_version, status, adjustment_bound, review_due_at, created_at, updated_at) VALUES ('2026-10', ?, 'sales-monthly', 1, 'approved', 10, ?, ?, ?)")
+    .run(departmentId, at, at, at).lastInsertRowid as number;
+  const result = client.prepare("INSERT INTO assessment_results (assessment_id, user_id, template_code, template_version, scorecard, created_at, updated_at) VALUES (?, ?, 'sales-monthly', 1, '{}', ?, ?)");
+  const resultIds: [number, number] = [result.run(assessment, first, at, at).lastInsertRowid as number, result.run(assessment, second, at, at).lastInsertRowid as number];
+
   client.prepare("INSERT INTO kpi_templates (code, name, period_type, created_at, updated_at) VALUES ('sales-monthly', '销售月度', 'month', ?, ?)").run(at, at);
-  return { reps: reps.filter((id) => id !== inactiveRep), inactiveRep, departmentId, acmeCustomerId: acme };
+  return { reps: reps.filter((id) => id !== inactiveRep), inactiveRep, departmentId, acmeCustomerId: acme, resultIds };
 }
 
 /** The demo database with the extras on SQLite, and a copy of it on PostgreSQL. */

@@ -163,6 +163,11 @@ describe('dashboards, alerts and digests on PostgreSQL and SQLite', () => {
       const rule = { ...DEFAULT_PAY_RULE, commission: { tiers: [{ fromFen: 0, rateBp: 100 }, { fromFen: 10_000_000, rateBp: 300 }] } };
       const payVersions = [await pay.addVersion('sales-monthly', DEFAULT_PAY_RULE, '2026-11-01', ctx), await pay.addVersion('sales-monthly', rule, '2026-12-01', ctx), await pay.addVersion('no-such-template', rule, '2026-12-01', ctx)];
 
+      const [first, second] = ids.resultIds;
+      await pay.freeze([{ resultId: first, coefficientBp: 12_000, commissionFen: 345_600, confirmedFen: 34_560_000 }], NOW);
+      // A result already frozen keeps its figures.
+      await pay.freeze([{ resultId: first, coefficientBp: 1, commissionFen: 1, confirmedFen: 1 }, { resultId: second, coefficientBp: null, commissionFen: null, confirmedFen: 0 }], NOW + 1);
+
       const { auditLog } = tablesOf(db);
       const audit = await db.select({ action: auditLog.action, entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after }).from(auditLog).where(eq(auditLog.source, 'cli')).orderBy(desc(auditLog.id)).limit(8);
       return {
@@ -176,7 +181,9 @@ describe('dashboards, alerts and digests on PostgreSQL and SQLite', () => {
         payVersions,
         rules: await pay.versions('sales-monthly'),
         confirmed: [...(await pay.confirmedPaymentsFen('2026-10-01', '2026-12-01', ids.reps))].sort(([a], [b]) => a - b),
-        frozen: await pay.frozen([]),
+        frozen: [...(await pay.frozen([...ids.resultIds, 999_999]))].sort(([a], [b]) => a - b),
+        frozenNone: await pay.frozen([]),
+        frozenFor: [await pay.frozenFor(rep, '2026-10'), await pay.frozenFor(rep, '2026-11')],
         audit,
       };
     });
@@ -202,6 +209,12 @@ describe('dashboards, alerts and digests on PostgreSQL and SQLite', () => {
       [1, '2026-11-01', null],
       [2, '2026-12-01', { tiers: [{ fromFen: 0, rateBp: 100 }, { fromFen: 10_000_000, rateBp: 300 }] }],
     ]);
+    expect(pg.frozen).toEqual([
+      [ids.resultIds[0], { resultId: ids.resultIds[0], coefficientBp: 12_000, commissionFen: 345_600, confirmedFen: 34_560_000 }],
+      [ids.resultIds[1], { resultId: ids.resultIds[1], coefficientBp: null, commissionFen: null, confirmedFen: 0 }],
+    ]);
+    expect(pg.frozenNone.size).toBe(0);
+    expect(pg.frozenFor).toEqual([{ resultId: ids.resultIds[0], coefficientBp: 12_000, commissionFen: 345_600, confirmedFen: 34_560_000 }, undefined]);
     expect(pg.confirmed.length).toBeGreaterThan(0);
     expect(pg.confirmed.every(([, fen]) => Number.isInteger(fen) && fen > 0)).toBe(true);
     expect(pg.audit.find((a) => a.action === 'kpi.target.set' && a.entityId === `${rep}:2026-12:visits` && a.before !== null)).toMatchObject({ before: { target: 20 }, after: { target: 25 } });
