@@ -1,6 +1,6 @@
 import { inArray, lt } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { alertNotices } from '../schema/index.js';
+import { affected, tablesOf } from '../dialect.js';
 
 /**
  * How long a notice is remembered. Alert keys name a date or a period (a quarter at most), and alerts
@@ -10,21 +10,22 @@ export const ALERT_NOTICE_TTL_MS = 400 * 24 * 60 * 60 * 1000;
 
 /** Which alerts a manager was already told about (see the table's comment). */
 export function createAlertNoticeRepository(db: Db) {
+  const { alertNotices } = tablesOf(db);
   return asyncRepository(db, {
     /** The keys among `keys` already noticed. */
-    known(keys: readonly string[]): Set<string> {
+    async known(keys: readonly string[]): Promise<Set<string>> {
       if (keys.length === 0) return new Set();
-      const rows = db.select({ key: alertNotices.alertKey }).from(alertNotices).where(inArray(alertNotices.alertKey, [...keys])).all();
+      const rows = await db.select({ key: alertNotices.alertKey }).from(alertNotices).where(inArray(alertNotices.alertKey, [...keys]));
       return new Set(rows.map((r) => r.key));
     },
 
-    record(rows: readonly { alertKey: string; managerUserId: number; digestKey: string }[], now: number): void {
+    async record(rows: readonly { alertKey: string; managerUserId: number; digestKey: string }[], now: number): Promise<void> {
       if (rows.length === 0) return;
-      db.insert(alertNotices).values(rows.map((r) => ({ ...r, createdAt: now }))).onConflictDoNothing().run();
+      await db.insert(alertNotices).values(rows.map((r) => ({ ...r, createdAt: now }))).onConflictDoNothing();
     },
 
-    purgeOlderThan(cutoff: number): number {
-      return db.delete(alertNotices).where(lt(alertNotices.createdAt, cutoff)).run().changes;
+    async purgeOlderThan(cutoff: number): Promise<number> {
+      return affected(await db.delete(alertNotices).where(lt(alertNotices.createdAt, cutoff)));
     },
   });
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
-import { auditLog, kpiTargetOverrides } from '../schema/index.js';
+import { asyncRepository, inTransaction, type Db } from '../client.js';
+import { affected, isPg, tablesOf } from '../dialect.js';
 import { AppError } from '../../domain/errors.js';
 import { parsePeriodKey } from '../../domain/period.js';
 
@@ -19,6 +19,18 @@ export interface TargetChangeContext {
   source: string;
 }
 
+type OverrideRow = { userId: number; lineKey: string; target: number };
+
+function overridesByUser(rows: OverrideRow[]): Map<number, Map<string, number>> {
+  const out = new Map<number, Map<string, number>>();
+  for (const row of rows) {
+    let lines = out.get(row.userId);
+    if (!lines) out.set(row.userId, (lines = new Map()));
+    lines.set(row.lineKey, row.target);
+  }
+  return out;
+}
+
 function invalid(reason: string): AppError {
   return new AppError('VALIDATION_FAILED', reason, { params: { reason } });
 }
@@ -28,7 +40,16 @@ function invalid(reason: string): AppError {
  * or removed any more, so a closed period's scores never change silently. Every change is audited.
  */
 export function kpiTargetQueries(db: Db) {
-  const forPeriod = db.$client.prepare('SELECT user_id AS userId, line_key AS lineKey, target FROM kpi_target_overrides WHERE period_key = ?');
+  const { auditLog, kpiTargetOverrides } = tablesOf(db);
+  // Read on every scoring run (the KPI engine's hot path): prepared once on SQLite.
+  const forPeriodSqlite = isPg(db) ? undefined : db.$client.prepare('SELECT user_id AS userId, line_key AS lineKey, target FROM kpi_target_overrides WHERE period_key = ?');
+  const forPeriod = async (periodKey: string) =>
+    forPeriodSqlite
+      ? (forPeriodSqlite.all(periodKey) as OverrideRow[])
+      : await db
+          .select({ userId: kpiTargetOverrides.userId, lineKey: kpiTargetOverrides.lineKey, target: kpiTargetOverrides.target })
+          .from(kpiTargetOverrides)
+          .where(eq(kpiTargetOverrides.periodKey, periodKey));
 
   function assertOpen(periodKey: string, ctx: TargetChangeContext): void {
     const period = parsePeriodKey(periodKey, ctx.zone);
@@ -37,65 +58,71 @@ export function kpiTargetQueries(db: Db) {
   }
 
   return {
-    overridesFor(periodKey: string): Map<number, Map<string, number>> {
-      const out = new Map<number, Map<string, number>>();
-      for (const row of forPeriod.all(periodKey) as { userId: number; lineKey: string; target: number }[]) {
-        let lines = out.get(row.userId);
-        if (!lines) out.set(row.userId, (lines = new Map()));
-        lines.set(row.lineKey, row.target);
-      }
-      return out;
+    async overridesFor(periodKey: string): Promise<Map<number, Map<string, number>>> {
+      return overridesByUser(await forPeriod(periodKey));
     },
 
     /** Sets (or replaces) overrides, all or nothing. */
-    setMany(overrides: TargetOverride[], ctx: TargetChangeContext): number {
+    async setMany(overrides: TargetOverride[], ctx: TargetChangeContext): Promise<number> {
       for (const o of overrides) {
         assertOpen(o.periodKey, ctx);
         if (!Number.isFinite(o.target) || o.target < 0) throw invalid(`目标不能为负数：${o.target} (target must be ≥ 0)`);
       }
-      return inSyncTransaction(db, () => {
+      return await inTransaction(db, async () => {
         for (const o of overrides) {
-          const before = db
+          const [before] = await db
             .select()
             .from(kpiTargetOverrides)
             .where(and(eq(kpiTargetOverrides.userId, o.userId), eq(kpiTargetOverrides.periodKey, o.periodKey), eq(kpiTargetOverrides.lineKey, o.lineKey)))
-            .get();
-          db.insert(kpiTargetOverrides)
+            .limit(1);
+          await db
+            .insert(kpiTargetOverrides)
             .values({ ...o, setByUserId: ctx.actorUserId, createdAt: ctx.now, updatedAt: ctx.now })
             .onConflictDoUpdate({
               target: [kpiTargetOverrides.userId, kpiTargetOverrides.periodKey, kpiTargetOverrides.lineKey],
               set: { target: o.target, setByUserId: ctx.actorUserId, updatedAt: ctx.now },
-            })
-            .run();
-          db.insert(auditLog)
-            .values({
-              at: ctx.now,
-              actorUserId: ctx.actorUserId,
-              source: ctx.source,
-              action: 'kpi.target.set',
-              entity: 'kpi_target',
-              entityId: `${o.userId}:${o.periodKey}:${o.lineKey}`,
-              before: before ? { target: before.target } : null,
-              after: { target: o.target },
-            })
-            .run();
+            });
+          await db.insert(auditLog).values({
+            at: ctx.now,
+            actorUserId: ctx.actorUserId,
+            source: ctx.source,
+            action: 'kpi.target.set',
+            entity: 'kpi_target',
+            entityId: `${o.userId}:${o.periodKey}:${o.lineKey}`,
+            before: before ? { target: before.target } : null,
+            after: { target: o.target },
+          });
         }
         return overrides.length;
       });
     },
 
-    remove(userId: number, periodKey: string, lineKey: string, ctx: TargetChangeContext): boolean {
+    async remove(userId: number, periodKey: string, lineKey: string, ctx: TargetChangeContext): Promise<boolean> {
       assertOpen(periodKey, ctx);
-      const result = db
-        .delete(kpiTargetOverrides)
-        .where(and(eq(kpiTargetOverrides.userId, userId), eq(kpiTargetOverrides.periodKey, periodKey), eq(kpiTargetOverrides.lineKey, lineKey)))
-        .run();
-      if (result.changes > 0) {
-        db.insert(auditLog)
-          .values({ at: ctx.now, actorUserId: ctx.actorUserId, source: ctx.source, action: 'kpi.target.remove', entity: 'kpi_target', entityId: `${userId}:${periodKey}:${lineKey}`, before: null, after: null })
-          .run();
+      const removed = affected(
+        await db
+          .delete(kpiTargetOverrides)
+          .where(and(eq(kpiTargetOverrides.userId, userId), eq(kpiTargetOverrides.periodKey, periodKey), eq(kpiTargetOverrides.lineKey, lineKey))),
+      );
+      if (removed > 0) {
+        await db
+          .insert(auditLog)
+          .values({ at: ctx.now, actorUserId: ctx.actorUserId, source: ctx.source, action: 'kpi.target.remove', entity: 'kpi_target', entityId: `${userId}:${periodKey}:${lineKey}`, before: null, after: null });
       }
-      return result.changes > 0;
+      return removed > 0;
+    },
+  };
+}
+
+/**
+ * Bridge for the scoring engine while it is still synchronous (kpi-scorecard-repository.ts, SQLite only):
+ * the overrides read from the same prepared statement. Goes once the scorecard awaits `overridesFor`.
+ */
+export function kpiTargetQueriesSync(db: Db) {
+  const forPeriod = db.$client.prepare('SELECT user_id AS userId, line_key AS lineKey, target FROM kpi_target_overrides WHERE period_key = ?');
+  return {
+    overridesFor(periodKey: string): Map<number, Map<string, number>> {
+      return overridesByUser(forPeriod.all(periodKey) as OverrideRow[]);
     },
   };
 }

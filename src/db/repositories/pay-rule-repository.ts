@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, max, sql } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { assessmentPayPreviews, assessmentResults, assessments, auditLog, kpiPayRules, kpiTemplates } from '../schema/index.js';
+import { hotQuery, tablesOf } from '../dialect.js';
 import type { PayRule } from '../../domain/pay/pay-rule.js';
 
 export interface PayRuleVersion {
@@ -18,64 +18,69 @@ export interface FrozenPay {
 
 /** Pay rules per template (versioned like templates) and the pay previews frozen on approval. */
 export function payRuleQueries(db: Db) {
-  const templateId = (code: string) => db.select({ id: kpiTemplates.id }).from(kpiTemplates).where(eq(kpiTemplates.code, code)).get()?.id;
-  const confirmed = db.$client.prepare<[string, string]>(
-    "SELECT rep_user_id AS userId, SUM(amount_fen) AS fen FROM payments WHERE verification = 'finance' AND paid_on >= ? AND paid_on < ? GROUP BY rep_user_id",
+  const { assessmentPayPreviews, assessmentResults, assessments, auditLog, kpiPayRules, kpiTemplates, payments } = tablesOf(db);
+  const templateId = async (code: string) => (await db.select({ id: kpiTemplates.id }).from(kpiTemplates).where(eq(kpiTemplates.code, code)).limit(1))[0]?.id;
+  // PostgreSQL sums bigint fen as numeric (a string): mapped back to a number.
+  const confirmed = hotQuery<{ userId: number; fen: number }>(db, 'pay_rules_confirmed_payments', () =>
+    db
+      .select({ userId: payments.repUserId, fen: sql<number>`SUM(${payments.amountFen})`.mapWith(Number) })
+      .from(payments)
+      .where(and(eq(payments.verification, 'finance'), gte(payments.paidOn, sql.placeholder('startDate')), lt(payments.paidOn, sql.placeholder('endDate'))))
+      .groupBy(payments.repUserId),
   );
   return {
     /** Finance-confirmed 回款 per rep between two business dates (end exclusive), in fen. */
-    confirmedPaymentsFen(startDate: string, endDate: string, userIds: number[]): Map<number, number> {
+    async confirmedPaymentsFen(startDate: string, endDate: string, userIds: number[]): Promise<Map<number, number>> {
       const wanted = new Set(userIds);
-      const rows = confirmed.all(startDate, endDate) as { userId: number; fen: number }[];
+      const rows = await confirmed.all({ startDate, endDate });
       return new Map(rows.filter((r) => wanted.has(r.userId)).map((r) => [r.userId, r.fen]));
     },
 
-    versions(templateCode: string): PayRuleVersion[] {
-      const id = templateId(templateCode);
+    async versions(templateCode: string): Promise<PayRuleVersion[]> {
+      const id = await templateId(templateCode);
       if (id === undefined) return [];
-      return db
+      return await db
         .select({ version: kpiPayRules.version, effectiveFrom: kpiPayRules.effectiveFrom, rule: kpiPayRules.rule })
         .from(kpiPayRules)
         .where(eq(kpiPayRules.templateId, id))
-        .orderBy(asc(kpiPayRules.version))
-        .all();
+        .orderBy(asc(kpiPayRules.version));
     },
 
     /** Adds a version; undefined when there is no such template. */
-    addVersion(templateCode: string, rule: PayRule, effectiveFrom: string, ctx: { now: number; actorUserId: number | null; source: string }): number | undefined {
-      const id = templateId(templateCode);
+    async addVersion(templateCode: string, rule: PayRule, effectiveFrom: string, ctx: { now: number; actorUserId: number | null; source: string }): Promise<number | undefined> {
+      const id = await templateId(templateCode);
       if (id === undefined) return undefined;
-      const version = (db.select({ v: max(kpiPayRules.version) }).from(kpiPayRules).where(eq(kpiPayRules.templateId, id)).get()?.v ?? 0) + 1;
-      db.insert(kpiPayRules).values({ templateId: id, version, effectiveFrom, rule, createdByUserId: ctx.actorUserId, createdAt: ctx.now }).run();
-      db.insert(auditLog)
-        .values({ at: ctx.now, actorUserId: ctx.actorUserId, source: ctx.source, action: 'kpi.pay_rule.set', entity: 'kpi_pay_rule', entityId: `${templateCode}:${version}`, before: null, after: { effectiveFrom, rule } })
-        .run();
+      const version = ((await db.select({ v: max(kpiPayRules.version) }).from(kpiPayRules).where(eq(kpiPayRules.templateId, id)))[0]?.v ?? 0) + 1;
+      await db.insert(kpiPayRules).values({ templateId: id, version, effectiveFrom, rule, createdByUserId: ctx.actorUserId, createdAt: ctx.now });
+      await db
+        .insert(auditLog)
+        .values({ at: ctx.now, actorUserId: ctx.actorUserId, source: ctx.source, action: 'kpi.pay_rule.set', entity: 'kpi_pay_rule', entityId: `${templateCode}:${version}`, before: null, after: { effectiveFrom, rule } });
       return version;
     },
 
     /** Freezes previews once: a result already frozen keeps its figures. */
-    freeze(rows: FrozenPay[], now: number): void {
-      for (const row of rows) db.insert(assessmentPayPreviews).values({ ...row, frozenAt: now }).onConflictDoNothing().run();
+    async freeze(rows: FrozenPay[], now: number): Promise<void> {
+      for (const row of rows) await db.insert(assessmentPayPreviews).values({ ...row, frozenAt: now }).onConflictDoNothing();
     },
 
     /** The preview frozen for a rep's approved result of a period, if there is one. */
-    frozenFor(userId: number, periodKey: string): FrozenPay | undefined {
-      return db
+    async frozenFor(userId: number, periodKey: string): Promise<FrozenPay | undefined> {
+      const [row] = await db
         .select({ resultId: assessmentPayPreviews.resultId, coefficientBp: assessmentPayPreviews.coefficientBp, commissionFen: assessmentPayPreviews.commissionFen, confirmedFen: assessmentPayPreviews.confirmedFen })
         .from(assessmentPayPreviews)
         .innerJoin(assessmentResults, eq(assessmentResults.id, assessmentPayPreviews.resultId))
         .innerJoin(assessments, eq(assessments.id, assessmentResults.assessmentId))
         .where(and(eq(assessmentResults.userId, userId), eq(assessments.periodKey, periodKey), eq(assessments.status, 'approved')))
-        .get();
+        .limit(1);
+      return row;
     },
 
-    frozen(resultIds: number[]): Map<number, FrozenPay> {
+    async frozen(resultIds: number[]): Promise<Map<number, FrozenPay>> {
       if (resultIds.length === 0) return new Map();
-      const rows = db
+      const rows = await db
         .select({ resultId: assessmentPayPreviews.resultId, coefficientBp: assessmentPayPreviews.coefficientBp, commissionFen: assessmentPayPreviews.commissionFen, confirmedFen: assessmentPayPreviews.confirmedFen })
         .from(assessmentPayPreviews)
-        .where(inArray(assessmentPayPreviews.resultId, resultIds))
-        .all();
+        .where(inArray(assessmentPayPreviews.resultId, resultIds));
       return new Map(rows.map((r) => [r.resultId, r]));
     },
   };
