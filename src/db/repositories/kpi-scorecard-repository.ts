@@ -7,7 +7,7 @@ import type { TemplateContent, TemplateVersion } from '../../domain/kpi/template
 import type { IndicatorKey } from '../../domain/kpi/indicators.js';
 import { periodContaining, type Period } from '../../domain/period.js';
 import { kpiMeasuresQueries } from './kpi-measures-repository.js';
-import { kpiTargetQueriesSync } from './kpi-target-repository.js';
+import { kpiTargetQueries } from './kpi-target-repository.js';
 import { kpiTemplateQueries } from './kpi-template-repository.js';
 import { timedScoring } from '../scoring-observer.js';
 
@@ -66,7 +66,7 @@ const REPS_SQL = `SELECT u.id, u.employee_no, u.name, u.department_id, u.joined_
 export function kpiScorecardQueries(db: Db) {
   const measures = kpiMeasuresQueries(db);
   const templates = kpiTemplateQueries(db);
-  const targets = kpiTargetQueriesSync(db);
+  const targets = kpiTargetQueries(db);
   const repsStatement = db.$client.prepare(REPS_SQL);
   const departmentsStatement = db.$client.prepare<[]>('SELECT id, parent_id, name FROM departments');
 
@@ -85,7 +85,7 @@ export function kpiScorecardQueries(db: Db) {
       const codes = await templates.codes();
       const versionCache = new Map<number, readonly TemplateVersion[]>();
       const byUserMeasures = measures.measuresForPeriod(period, options.userIds, options.indicators);
-      const overrides = targets.overridesFor(period.key);
+      const overrides = await targets.overridesFor(period.key);
 
       const templateIdFor = (departmentId: number | null): number | null => {
         const seen = new Set<number>();

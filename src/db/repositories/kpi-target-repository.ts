@@ -114,19 +114,6 @@ export function kpiTargetQueries(db: Db) {
   };
 }
 
-/**
- * Bridge for the scoring engine while it is still synchronous (kpi-scorecard-repository.ts, SQLite only):
- * the overrides read from the same prepared statement. Goes once the scorecard awaits `overridesFor`.
- */
-export function kpiTargetQueriesSync(db: Db) {
-  const forPeriod = db.$client.prepare('SELECT user_id AS userId, line_key AS lineKey, target FROM kpi_target_overrides WHERE period_key = ?');
-  return {
-    overridesFor(periodKey: string): Map<number, Map<string, number>> {
-      return overridesByUser(forPeriod.all(periodKey) as OverrideRow[]);
-    },
-  };
-}
-
 /** The same queries, each async behind the connection lock (see asyncRepository). */
 export function createKpiTargetRepository(db: Db) {
   return asyncRepository(db, kpiTargetQueries(db));
