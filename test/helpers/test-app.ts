@@ -37,10 +37,26 @@ export function createTestDb(): { db: Db; dir: string; cleanup(): void } {
   };
 }
 
+/** A fresh, migrated PostgreSQL database in the run's throwaway cluster, with a temp folder for files. */
+async function createPgTestDb(): Promise<{ db: Db; dir: string; cleanup(): Promise<void> }> {
+  const { openFreshPgDb } = await import('../pg/app-db.js');
+  const dir = mkdtempSync(join(tmpdir(), 'skb-test-'));
+  const pg = await openFreshPgDb('app');
+  return {
+    db: pg.db,
+    dir,
+    async cleanup() {
+      await pg.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** The app on a temp database with a fixed clock (default 2026-11-27 10:00 Asia/Shanghai), seeded with the demo org. */
 /** `webBundleDir`: where the H5 pages are served from (default: the built dist/web, when there is one). */
 export async function createTestApp(options: { env?: Record<string, string>; now?: string; seedDemoOrg?: boolean; webBundleDir?: string } = {}): Promise<TestApp> {
-  const { db, dir, cleanup } = createTestDb();
+  // The pg-integration project (vitest.config.ts) runs the same suites on a fresh PostgreSQL database.
+  const { db, dir, cleanup } = process.env.TEST_DATABASE === 'pg' ? await createPgTestDb() : createTestDb();
   const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_PATH: join(dir, 'test.db'), SANDBOX_ENABLED: 'true', ...options.env });
   const clock = {
     now: Date.parse(options.now ?? '2026-11-27T10:00:00+08:00'),
@@ -64,7 +80,7 @@ export async function createTestApp(options: { env?: Record<string, string>; now
     clock,
     async close() {
       await app.close();
-      cleanup();
+      await cleanup();
     },
   };
 }
