@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
-import { writeAudit, type WriteActor } from './audited-store.js';
+import type { WriteActor } from './audited-store.js';
+import { writeAuditSync as writeAudit } from './audited-store-sync.js';
 import { contacts, customers, deals, requiredFields } from '../schema/index.js';
 import {
   COMPLETENESS_ENTITIES,
