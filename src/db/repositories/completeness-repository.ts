@@ -1,7 +1,6 @@
 import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
-import type { WriteActor } from './audited-store.js';
-import { writeAuditSync as writeAudit } from './audited-store-sync.js';
+import { writeAudit, type WriteActor } from './audited-store.js';
 import { contacts, customers, deals, requiredFields } from '../schema/index.js';
 import {
   COMPLETENESS_ENTITIES,

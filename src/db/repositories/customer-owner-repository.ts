@@ -3,8 +3,7 @@ import { asyncRepository, inSyncTransaction, type Db } from '../client.js';
 import { customerOwners, customers, deals, users } from '../schema/index.js';
 import { OPEN_DEAL_STAGES } from '../../domain/records/vocabulary.js';
 import type { OwnershipReason } from '../../domain/customers/ownership.js';
-import type { WriteActor } from './audited-store.js';
-import { writeAuditSync as writeAudit } from './audited-store-sync.js';
+import { writeAudit, type WriteActor } from './audited-store.js';
 
 /** Where a customer goes: to a rep, or to a department's pool (公海). */
 export type OwnershipTarget = { ownerUserId: number } | { poolDepartmentId: number };

@@ -5,8 +5,7 @@ import type { DataScope } from '../../domain/org/acting-user.js';
 import { normaliseName } from '../../domain/records/customer-name.js';
 import { withoutFormatCharacters } from '../../domain/records/look-alikes.js';
 import type { RecordSource } from '../../domain/records/vocabulary.js';
-import type { WriteActor } from './audited-store.js';
-import { createSyncAuditedStore as createAuditedStore, writeAuditSync as writeAudit } from './audited-store-sync.js';
+import { createAuditedStore, writeAudit, type WriteActor } from './audited-store.js';
 import { recordCreatedOwner } from './customer-owner-repository.js';
 
 export interface Customer {

@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
 import { departments, platformIdentities, userRoles, users } from '../schema/index.js';
-import type { WriteActor } from './audited-store.js';
-import { writeAuditSync as writeAudit } from './audited-store-sync.js';
+import { writeAudit, type WriteActor } from './audited-store.js';
 import type { DepartmentRow, UserRow } from './org-repository.js';
 
 export type NewUser = typeof users.$inferInsert;
