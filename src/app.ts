@@ -109,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const org = createOrgRepository(deps.db);
   // Seed the managed lists only on a migrated database (readyz reports an unmigrated one).
   if (migrationsApplied(deps.db)) {
-    ensureDefaultSalesChannels(deps.db, clock());
+    await ensureDefaultSalesChannels(deps.db, clock());
     ensureDefaultRequiredFields(deps.db, clock());
     await ensureDefaultKpiTemplate(deps.db, clock());
   }

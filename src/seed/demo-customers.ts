@@ -15,7 +15,7 @@ const DEMO_CUSTOMERS = [
 
 /** Seeds the demo customers once (only when there are no customers yet); skips reps that do not exist. */
 export async function seedDemoCustomers(db: Db, now: number): Promise<number> {
-  ensureDefaultSalesChannels(db, now);
+  await ensureDefaultSalesChannels(db, now);
   const customers = createCustomerRepository(db);
   if ((await customers.listInScope({ kind: 'all' })).length > 0) return 0;
   const org = createOrgRepository(db);

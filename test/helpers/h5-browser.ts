@@ -57,7 +57,7 @@ export async function startMiniAppInBrowser(seed: (db: Db, now: number) => void 
     const now = Date.now();
     const imported = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, source: 'cli' });
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
-    ensureDefaultSalesChannels(db, now);
+    await ensureDefaultSalesChannels(db, now);
     await seed(db, now);
   } finally {
     db.$client.close();

@@ -93,7 +93,7 @@ describe('KPI measures read by date ranges', () => {
   beforeEach(async () => {
     test = createTestDb();
     const now = Date.parse('2026-11-27T10:00:00+08:00');
-    ensureDefaultSalesChannels(test.db, now);
+    await ensureDefaultSalesChannels(test.db, now);
     expect((await importOrg(test.db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, source: 'cli' })).ok).toBe(true);
   });
   afterEach(() => test.cleanup());

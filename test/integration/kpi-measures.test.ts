@@ -17,7 +17,7 @@ describe('KPI aggregates over the records tables', () => {
   beforeEach(async () => {
     test = createTestDb();
     const now = Date.parse('2026-11-27T10:00:00+08:00');
-    ensureDefaultSalesChannels(test.db, now);
+    await ensureDefaultSalesChannels(test.db, now);
     const imported = await importOrg(test.db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, source: 'cli' });
     expect(imported.ok).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, isNull } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { customerLocations, recordEntries, visitCheckins } from '../schema/index.js';
+import { affected, tablesOf } from '../dialect.js';
+import type { customerLocations, visitCheckins } from '../schema/index.js';
 import { createAuditedStore } from './audited-store.js';
 
 export type VisitCheckin = typeof visitCheckins.$inferSelect;
@@ -9,28 +10,29 @@ export type CustomerLocation = typeof customerLocations.$inferSelect;
 
 /** Check-ins on visits, customers' locations, and the chat visit a check-in attaches to. */
 export function createCheckinRepository(db: Db) {
+  const { customerLocations, recordEntries, visitCheckins } = tablesOf(db);
   const checkins = createAuditedStore(db, visitCheckins, 'visit_checkin');
   return asyncRepository(db, {
     insert: checkins.insert,
-    forVisit(visitId: number): VisitCheckin[] {
-      return db.select().from(visitCheckins).where(eq(visitCheckins.visitId, visitId)).orderBy(visitCheckins.id).all();
+    async forVisit(visitId: number): Promise<VisitCheckin[]> {
+      return await db.select().from(visitCheckins).where(eq(visitCheckins.visitId, visitId)).orderBy(visitCheckins.id);
     },
     /** The user's newest visit entry whose source is `source` (the platform it came through) made at or after `since`, not undone. */
-    latestVisitEntry(userId: number, source: string, since: number): { visitId: number; createdAt: number } | undefined {
-      const row = db
+    async latestVisitEntry(userId: number, source: string, since: number): Promise<{ visitId: number; createdAt: number } | undefined> {
+      const [row] = await db
         .select({ visitId: recordEntries.entityId, createdAt: recordEntries.createdAt })
         .from(recordEntries)
         .where(and(eq(recordEntries.userId, userId), eq(recordEntries.kind, 'visit'), eq(recordEntries.source, source), isNull(recordEntries.undoneAt), gte(recordEntries.createdAt, since)))
         .orderBy(desc(recordEntries.createdAt), desc(recordEntries.id))
-        .get();
-      return row ?? undefined;
+        .limit(1);
+      return row;
     },
-    customerLocation(customerId: number): CustomerLocation | undefined {
-      return db.select().from(customerLocations).where(eq(customerLocations.customerId, customerId)).get();
+    async customerLocation(customerId: number): Promise<CustomerLocation | undefined> {
+      return (await db.select().from(customerLocations).where(eq(customerLocations.customerId, customerId)).limit(1))[0];
     },
     /** Sets a customer's location unless it has one (the first one stands until someone replaces it on purpose). */
-    setCustomerLocationIfNone(row: CustomerLocation): boolean {
-      return db.insert(customerLocations).values(row).onConflictDoNothing().run().changes > 0;
+    async setCustomerLocationIfNone(row: CustomerLocation): Promise<boolean> {
+      return affected(await db.insert(customerLocations).values(row).onConflictDoNothing()) > 0;
     },
   });
 }

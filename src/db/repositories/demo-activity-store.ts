@@ -1,5 +1,9 @@
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Verification } from '../../domain/records/vocabulary.js';
 import { asyncRepository, type Db } from '../client.js';
+import { hotQuery, tablesOf } from '../dialect.js';
+
+const p = (name: string) => sql.placeholder(name);
 
 /**
  * Writes the demo reps' made-up activity (src/seed/demo-activity.ts): plain inserts with
@@ -7,61 +11,71 @@ import { asyncRepository, type Db } from '../client.js';
  * is audited.
  */
 export function createDemoActivityStore(db: Db) {
-  const client = db.$client;
-  const insertCustomer = client.prepare(
-    `INSERT INTO customers (name, normalized_name, sales_channel_id, owner_user_id, source, created_by_user_id, tags, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'import', ?, '[]', ?, ?)`,
+  const { customers, deals, payments, salesChannels, satisfactionSurveys, trainings, visits } = tablesOf(db);
+  const source = 'import' as const;
+  const insertCustomer = hotQuery<{ id: number }>(db, 'demo_activity_customer', () =>
+    db
+      .insert(customers)
+      .values({ name: p('name'), normalizedName: p('normalizedName'), salesChannelId: p('salesChannelId'), ownerUserId: p('ownerUserId'), source, createdByUserId: p('ownerUserId'), tags: [], createdAt: p('at'), updatedAt: p('at') })
+      .returning({ id: customers.id }),
   );
-  const insertVisit = client.prepare(
-    `INSERT INTO visits (rep_user_id, customer_id, visit_date, kind, notes, source, verification, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'import', ?, ?, ?)`,
+  const insertVisit = hotQuery(db, 'demo_activity_visit', () =>
+    db.insert(visits).values({ repUserId: p('repUserId'), customerId: p('customerId'), visitDate: p('date'), kind: p('kind'), notes: p('notes'), source, verification: p('verification'), createdAt: p('at'), updatedAt: p('at') }),
   );
-  const insertDeal = client.prepare(
-    `INSERT INTO deals (customer_id, rep_user_id, title, amount_fen, stage, sales_channel_id, won_on, lost_on, source, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?)`,
+  const insertDeal = hotQuery<{ id: number }>(db, 'demo_activity_deal', () =>
+    db
+      .insert(deals)
+      .values({ customerId: p('customerId'), repUserId: p('repUserId'), title: p('title'), amountFen: p('amountFen'), stage: p('stage'), salesChannelId: p('salesChannelId'), wonOn: p('wonOn'), lostOn: p('lostOn'), source, createdAt: p('at'), updatedAt: p('at') })
+      .returning({ id: deals.id }),
   );
-  const insertPayment = client.prepare(
-    `INSERT INTO payments (deal_id, rep_user_id, customer_id, amount_fen, paid_on, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'import', ?, ?)`,
+  const insertPayment = hotQuery(db, 'demo_activity_payment', () =>
+    db.insert(payments).values({ dealId: p('dealId'), repUserId: p('repUserId'), customerId: p('customerId'), amountFen: p('amountFen'), paidOn: p('paidOn'), source, createdAt: p('at'), updatedAt: p('at') }),
   );
-  const insertSurvey = client.prepare(
-    `INSERT INTO satisfaction_surveys (customer_id, rep_user_id, score, surveyed_on, source, verification, created_at, updated_at) VALUES (?, ?, ?, ?, 'import', ?, ?, ?)`,
+  const insertSurvey = hotQuery(db, 'demo_activity_survey', () =>
+    db
+      .insert(satisfactionSurveys)
+      .values({ customerId: p('customerId'), repUserId: p('repUserId'), score: p('score'), surveyedOn: p('surveyedOn'), source, verification: p('verification'), createdAt: p('at'), updatedAt: p('at') }),
   );
-  const insertTraining = client.prepare(
-    `INSERT INTO trainings (rep_user_id, course, minutes, trained_on, kind, source, verification, created_at, updated_at) VALUES (?, '顾问式销售', ?, ?, 'internal', 'import', ?, ?, ?)`,
+  const insertTraining = hotQuery(db, 'demo_activity_training', () =>
+    db
+      .insert(trainings)
+      .values({ repUserId: p('repUserId'), course: '顾问式销售', minutes: p('minutes'), trainedOn: p('trainedOn'), kind: 'internal', source, verification: p('verification'), createdAt: p('at'), updatedAt: p('at') }),
   );
-  const customersOf = client.prepare('SELECT id FROM customers WHERE owner_user_id = ?');
+  // By id, so both databases hand the seed the same list (its random picks index into it).
+  const customersOf = hotQuery<{ id: number }>(db, 'demo_activity_customers_of', () =>
+    db.select({ id: customers.id }).from(customers).where(eq(customers.ownerUserId, p('userId'))).orderBy(asc(customers.id)),
+  );
 
   return asyncRepository(db, {
-    hasVisits(): boolean {
-      return (client.prepare('SELECT COUNT(*) AS n FROM visits').get() as { n: number }).n > 0;
+    async hasVisits(): Promise<boolean> {
+      return (await db.select({ id: visits.id }).from(visits).limit(1)).length > 0;
     },
-    salesChannelIds(): number[] {
-      return (client.prepare('SELECT id FROM sales_channels ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    async salesChannelIds(): Promise<number[]> {
+      return (await db.select({ id: salesChannels.id }).from(salesChannels).orderBy(asc(salesChannels.id))).map((r) => r.id);
     },
-    customerIdsOwnedBy(userId: number): number[] {
-      return (customersOf.all(userId) as { id: number }[]).map((c) => c.id);
+    async customerIdsOwnedBy(userId: number): Promise<number[]> {
+      return (await customersOf.all({ userId })).map((c) => c.id);
     },
     /** Returns the new customer's id. */
-    customer(input: { name: string; normalizedName: string; salesChannelId: number; ownerUserId: number; at: number }): number {
-      return Number(insertCustomer.run(input.name, input.normalizedName, input.salesChannelId, input.ownerUserId, input.ownerUserId, input.at, input.at).lastInsertRowid);
+    async customer(input: { name: string; normalizedName: string; salesChannelId: number; ownerUserId: number; at: number }): Promise<number> {
+      return (await insertCustomer.get(input))!.id;
     },
-    visit(input: { repUserId: number; customerId: number; date: string; kind: 'onsite' | 'phone'; notes: string; verification: Verification; at: number }): void {
-      insertVisit.run(input.repUserId, input.customerId, input.date, input.kind, input.notes, input.verification, input.at, input.at);
+    async visit(input: { repUserId: number; customerId: number; date: string; kind: 'onsite' | 'phone'; notes: string; verification: Verification; at: number }): Promise<void> {
+      await insertVisit.run(input);
     },
     /** A closed deal (won or lost on `date`); returns its id. */
-    deal(input: { customerId: number; repUserId: number; title: string; amountFen: number; won: boolean; salesChannelId: number; date: string; at: number }): number {
-      const { won } = input;
-      return Number(
-        insertDeal.run(input.customerId, input.repUserId, input.title, input.amountFen, won ? 'won' : 'lost', input.salesChannelId, won ? input.date : null, won ? null : input.date, input.at, input.at).lastInsertRowid,
-      );
+    async deal(input: { customerId: number; repUserId: number; title: string; amountFen: number; won: boolean; salesChannelId: number; date: string; at: number }): Promise<number> {
+      const { won, date, ...values } = input;
+      return (await insertDeal.get({ ...values, stage: won ? 'won' : 'lost', wonOn: won ? date : null, lostOn: won ? null : date }))!.id;
     },
-    payment(input: { dealId: number; repUserId: number; customerId: number; amountFen: number; paidOn: string; at: number }): void {
-      insertPayment.run(input.dealId, input.repUserId, input.customerId, input.amountFen, input.paidOn, input.at, input.at);
+    async payment(input: { dealId: number; repUserId: number; customerId: number; amountFen: number; paidOn: string; at: number }): Promise<void> {
+      await insertPayment.run(input);
     },
-    survey(input: { customerId: number; repUserId: number; score: number; surveyedOn: string; verification: Verification; at: number }): void {
-      insertSurvey.run(input.customerId, input.repUserId, input.score, input.surveyedOn, input.verification, input.at, input.at);
+    async survey(input: { customerId: number; repUserId: number; score: number; surveyedOn: string; verification: Verification; at: number }): Promise<void> {
+      await insertSurvey.run(input);
     },
-    training(input: { repUserId: number; minutes: number; trainedOn: string; verification: Verification; at: number }): void {
-      insertTraining.run(input.repUserId, input.minutes, input.trainedOn, input.verification, input.at, input.at);
+    async training(input: { repUserId: number; minutes: number; trainedOn: string; verification: Verification; at: number }): Promise<void> {
+      await insertTraining.run(input);
     },
   });
 }

@@ -1,33 +1,37 @@
 import { and, desc, eq, gte, isNull } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { recordEntries } from '../schema/index.js';
+import { tablesOf } from '../dialect.js';
+import type { recordEntries } from '../schema/index.js';
 
 export type RecordEntry = typeof recordEntries.$inferSelect;
 export type NewRecordEntry = Omit<typeof recordEntries.$inferInsert, 'id' | 'undoneAt'>;
 
 /** The journal of entries people made: what undo reverts and where submission tokens are unique. */
 export function createEntryRepository(db: Db) {
+  const { recordEntries } = tablesOf(db);
   return asyncRepository(db, {
-    byToken(token: string): RecordEntry | undefined {
-      return db.select().from(recordEntries).where(eq(recordEntries.submissionToken, token)).get();
+    async byToken(token: string): Promise<RecordEntry | undefined> {
+      return (await db.select().from(recordEntries).where(eq(recordEntries.submissionToken, token)).limit(1))[0];
     },
-    get(id: number): RecordEntry | undefined {
-      return db.select().from(recordEntries).where(eq(recordEntries.id, id)).get();
+    async get(id: number): Promise<RecordEntry | undefined> {
+      return (await db.select().from(recordEntries).where(eq(recordEntries.id, id)).limit(1))[0];
     },
-    insert(entry: NewRecordEntry): RecordEntry {
-      return db.insert(recordEntries).values(entry).returning().get();
+    async insert(entry: NewRecordEntry): Promise<RecordEntry> {
+      const [row] = await db.insert(recordEntries).values(entry).returning();
+      return row!;
     },
     /** The user's newest entry not yet undone, made at or after `since`. */
-    latestUndoable(userId: number, since: number): RecordEntry | undefined {
-      return db
+    async latestUndoable(userId: number, since: number): Promise<RecordEntry | undefined> {
+      const [row] = await db
         .select()
         .from(recordEntries)
         .where(and(eq(recordEntries.userId, userId), isNull(recordEntries.undoneAt), gte(recordEntries.createdAt, since)))
         .orderBy(desc(recordEntries.createdAt), desc(recordEntries.id))
-        .get();
+        .limit(1);
+      return row;
     },
-    markUndone(id: number, at: number): void {
-      db.update(recordEntries).set({ undoneAt: at }).where(eq(recordEntries.id, id)).run();
+    async markUndone(id: number, at: number): Promise<void> {
+      await db.update(recordEntries).set({ undoneAt: at }).where(eq(recordEntries.id, id));
     },
   });
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { customerAliases, customers, financeClaimRejections, financeReceipts, payments, users } from '../schema/index.js';
+import { tablesOf } from '../dialect.js';
+import type { financeReceipts } from '../schema/index.js';
 import type { ReceiptMatchKind, ReceiptSource } from '../../domain/finance/vocabulary.js';
 import { writeAudit, type WriteActor } from './audited-store.js';
 
@@ -30,21 +31,21 @@ export interface OpenClaim {
 
 /** Receipts, their links to payments and the claims finance rejected; every change audited. */
 export function createFinanceRepository(db: Db) {
-  const receipt = (id: number): Receipt | undefined => db.select().from(financeReceipts).where(eq(financeReceipts.id, id)).get();
+  const { customerAliases, customers, financeClaimRejections, financeReceipts, payments, users } = tablesOf(db);
+  const receipt = async (id: number): Promise<Receipt | undefined> => (await db.select().from(financeReceipts).where(eq(financeReceipts.id, id)).limit(1))[0];
 
-  function openClaims(ids?: number[]): OpenClaim[] {
-    const linked = db.select({ id: financeReceipts.paymentId }).from(financeReceipts).all().flatMap((r) => (r.id === null ? [] : [r.id]));
-    const rejected = db.select({ id: financeClaimRejections.paymentId }).from(financeClaimRejections).all().map((r) => r.id);
-    const rows = db
+  async function openClaims(ids?: number[]): Promise<OpenClaim[]> {
+    const linked = (await db.select({ id: financeReceipts.paymentId }).from(financeReceipts)).flatMap((r) => (r.id === null ? [] : [r.id]));
+    const rejected = (await db.select({ id: financeClaimRejections.paymentId }).from(financeClaimRejections)).map((r) => r.id);
+    const rows = await db
       .select({ id: payments.id, customerId: payments.customerId, customerName: customers.name, customerKey: customers.normalizedName, repUserId: payments.repUserId, repName: users.name, amountFen: payments.amountFen, paidOn: payments.paidOn })
       .from(payments)
       .innerJoin(customers, eq(customers.id, payments.customerId))
       .innerJoin(users, eq(users.id, payments.repUserId))
       // Imported history and confirmed payments are not claims to check.
       .where(and(notInArray(payments.verification, ['finance', 'imported']), notInArray(payments.id, [...linked, ...rejected]), ids ? inArray(payments.id, ids) : undefined))
-      .orderBy(asc(payments.paidOn), asc(payments.id))
-      .all();
-    const aliases = rows.length === 0 ? [] : db.select().from(customerAliases).where(inArray(customerAliases.customerId, [...new Set(rows.map((r) => r.customerId))])).all();
+      .orderBy(asc(payments.paidOn), asc(payments.id));
+    const aliases = rows.length === 0 ? [] : await db.select().from(customerAliases).where(inArray(customerAliases.customerId, [...new Set(rows.map((r) => r.customerId))]));
     return rows.map(({ customerKey, ...r }) => ({ ...r, customerKeys: [customerKey, ...aliases.filter((a) => a.customerId === r.customerId).map((a) => a.normalizedAlias)] }));
   }
 
@@ -53,35 +54,34 @@ export function createFinanceRepository(db: Db) {
     openClaims,
 
     /** Inserts a receipt unless its 单号 is already stored for this source (then undefined). */
-    insertReceipt(actor: WriteActor, values: NewReceipt): Receipt | undefined {
-      const row = db
+    async insertReceipt(actor: WriteActor, values: NewReceipt): Promise<Receipt | undefined> {
+      const [row] = await db
         .insert(financeReceipts)
         .values({ ...values, importedByUserId: actor.userId, createdAt: actor.now, updatedAt: actor.now })
         .onConflictDoNothing({ target: [financeReceipts.source, financeReceipts.reference] })
-        .returning()
-        .get();
-      if (row) writeAudit(db, actor, 'finance_receipt.create', 'finance_receipt', row.id, null, row);
+        .returning();
+      if (row) await writeAudit(db, actor, 'finance_receipt.create', 'finance_receipt', row.id, null, row);
       return row;
     },
 
-    openReceipts(): Receipt[] {
-      return db.select().from(financeReceipts).where(isNull(financeReceipts.paymentId)).orderBy(asc(financeReceipts.receivedOn), asc(financeReceipts.id)).all();
+    async openReceipts(): Promise<Receipt[]> {
+      return await db.select().from(financeReceipts).where(isNull(financeReceipts.paymentId)).orderBy(asc(financeReceipts.receivedOn), asc(financeReceipts.id));
     },
 
     /** Links a receipt to the payment it confirms and marks the payment 'finance', both audited. */
-    link(actor: WriteActor, receiptId: number, paymentId: number, kind: ReceiptMatchKind): void {
-      const before = receipt(receiptId);
-      db.update(financeReceipts).set({ paymentId, matchKind: kind, matchedByUserId: actor.userId, matchedAt: actor.now, updatedAt: actor.now }).where(eq(financeReceipts.id, receiptId)).run();
-      writeAudit(db, actor, `finance_receipt.match_${kind}`, 'finance_receipt', receiptId, before, receipt(receiptId));
-      const payment = db.select().from(payments).where(eq(payments.id, paymentId)).get();
-      db.update(payments).set({ verification: 'finance', updatedAt: actor.now }).where(eq(payments.id, paymentId)).run();
-      writeAudit(db, actor, 'payment.verify_finance', 'payment', paymentId, payment, { ...payment, verification: 'finance', updatedAt: actor.now, receiptId });
+    async link(actor: WriteActor, receiptId: number, paymentId: number, kind: ReceiptMatchKind): Promise<void> {
+      const before = await receipt(receiptId);
+      await db.update(financeReceipts).set({ paymentId, matchKind: kind, matchedByUserId: actor.userId, matchedAt: actor.now, updatedAt: actor.now }).where(eq(financeReceipts.id, receiptId));
+      await writeAudit(db, actor, `finance_receipt.match_${kind}`, 'finance_receipt', receiptId, before, await receipt(receiptId));
+      const [payment] = await db.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
+      await db.update(payments).set({ verification: 'finance', updatedAt: actor.now }).where(eq(payments.id, paymentId));
+      await writeAudit(db, actor, 'payment.verify_finance', 'payment', paymentId, payment, { ...payment, verification: 'finance', updatedAt: actor.now, receiptId });
     },
 
-    reject(actor: WriteActor, paymentId: number, reason: string): void {
+    async reject(actor: WriteActor, paymentId: number, reason: string): Promise<void> {
       const row = { paymentId, reason, rejectedByUserId: actor.userId, rejectedAt: actor.now };
-      db.insert(financeClaimRejections).values(row).run();
-      writeAudit(db, actor, 'payment.finance_reject', 'payment', paymentId, null, row);
+      await db.insert(financeClaimRejections).values(row);
+      await writeAudit(db, actor, 'payment.finance_reject', 'payment', paymentId, null, row);
     },
   });
 }

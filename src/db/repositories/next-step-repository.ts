@@ -1,5 +1,7 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import type { NextStepStatus } from '../schema/next-steps.js';
+import { queryRows, tablesOf } from '../dialect.js';
+import type { NextStepStatus, nextSteps } from '../schema/next-steps.js';
 
 /** A visit's 下一步 with its state; `due` is the date in force (after any 改期). */
 export interface NextStepRow {
@@ -16,63 +18,65 @@ export interface NextStepRow {
 
 // A visit without a next_steps row is an open step on its own due date (rows are made on first change).
 // A step belongs to whoever owns the customer now: a 转交 or a leaver's handover moves open steps with it.
-const STEPS = `SELECT v.id AS visitId, c.owner_user_id AS repUserId, v.customer_id AS customerId, c.name AS customer, v.next_step AS text,
-    COALESCE(s.due_date, v.next_step_due) AS due, COALESCE(s.status, 'open') AS status, s.reminded_for AS remindedFor,
-    s.platform_task_id AS platformTaskId
+// Aliases are quoted: PostgreSQL folds unquoted names to lower case.
+const STEPS = sql`SELECT v.id AS "visitId", c.owner_user_id AS "repUserId", v.customer_id AS "customerId", c.name AS customer, v.next_step AS text,
+    COALESCE(s.due_date, v.next_step_due) AS due, COALESCE(s.status, 'open') AS status, s.reminded_for AS "remindedFor",
+    s.platform_task_id AS "platformTaskId"
   FROM visits v JOIN customers c ON c.id = v.customer_id LEFT JOIN next_steps s ON s.visit_id = v.id
   WHERE v.next_step IS NOT NULL AND v.next_step_due IS NOT NULL`;
 // Open: not 完成, and not answered by a later visit of the same rep to the same customer (that visit's
 // own 下一步, if any, takes over), the rule the manager digest has always used.
-const OPEN = `COALESCE(s.status, 'open') <> 'done'
+const OPEN = sql`COALESCE(s.status, 'open') <> 'done'
   AND NOT EXISTS (SELECT 1 FROM visits w WHERE w.rep_user_id = v.rep_user_id AND w.customer_id = v.customer_id AND w.visit_date > v.visit_date)`;
-const DUE = 'COALESCE(s.due_date, v.next_step_due)';
+const DUE = sql`COALESCE(s.due_date, v.next_step_due)`;
+
+type StepChange = Partial<Pick<typeof nextSteps.$inferInsert, 'status' | 'dueDate' | 'doneAt' | 'doneBy' | 'remindedFor' | 'platformTaskId'>>;
 
 /** The state of visits' next steps: what is due, what is open, and the changes 完成 / 改期 / reminders make. */
 export function createNextStepRepository(db: Db) {
-  const client = db.$client;
-  const upsert = (visitId: number, set: Record<string, string | number | null>, now: number): void => {
-    const columns = Object.keys(set);
-    client
-      .prepare(
-        `INSERT INTO next_steps (visit_id, ${columns.join(', ')}, updated_at) VALUES (@visitId, ${columns.map((c) => `@${c}`).join(', ')}, @now)
-          ON CONFLICT (visit_id) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at`,
-      )
-      .run({ ...set, visitId, now });
+  const { nextSteps } = tablesOf(db);
+  const steps = (condition: SQL) => queryRows<NextStepRow>(db, sql`${STEPS} ${condition}`);
+  /** Writes the changed columns, making the visit's row on its first change. */
+  const upsert = async (visitId: number, change: StepChange, now: number): Promise<void> => {
+    await db
+      .insert(nextSteps)
+      .values({ visitId, ...change, updatedAt: now })
+      .onConflictDoUpdate({ target: nextSteps.visitId, set: { ...change, updatedAt: now } });
   };
   return asyncRepository(db, {
-    get(visitId: number): NextStepRow | undefined {
-      return client.prepare(`${STEPS} AND v.id = ?`).get(visitId) as NextStepRow | undefined;
+    async get(visitId: number): Promise<NextStepRow | undefined> {
+      return (await steps(sql`AND v.id = ${visitId}`))[0];
     },
 
     /** Open steps due on `date`, by rep and visit. */
-    dueOn(date: string): NextStepRow[] {
-      return client.prepare(`${STEPS} AND ${OPEN} AND ${DUE} = ? ORDER BY c.owner_user_id, v.id`).all(date) as NextStepRow[];
+    async dueOn(date: string): Promise<NextStepRow[]> {
+      return await steps(sql`AND ${OPEN} AND ${DUE} = ${date} ORDER BY c.owner_user_id, v.id`);
     },
 
     /** A rep's open steps, soonest first (overdue ones lead). */
-    openOf(repUserId: number, limit = 100): NextStepRow[] {
-      return client.prepare(`${STEPS} AND ${OPEN} AND c.owner_user_id = ? ORDER BY due, v.id LIMIT ?`).all(repUserId, limit) as NextStepRow[];
+    async openOf(repUserId: number, limit = 100): Promise<NextStepRow[]> {
+      return await steps(sql`AND ${OPEN} AND c.owner_user_id = ${repUserId} ORDER BY due, v.id LIMIT ${limit}`);
     },
 
     /** Open steps whose date in force is before `today`, oldest first (the manager digest's list). */
-    overdue(today: string, limit = 200): NextStepRow[] {
-      return client.prepare(`${STEPS} AND ${OPEN} AND ${DUE} < ? ORDER BY due, v.id LIMIT ?`).all(today, limit) as NextStepRow[];
+    async overdue(today: string, limit = 200): Promise<NextStepRow[]> {
+      return await steps(sql`AND ${OPEN} AND ${DUE} < ${today} ORDER BY due, v.id LIMIT ${limit}`);
     },
 
-    markDone(visitId: number, by: number | null, now: number): void {
-      upsert(visitId, { status: 'done', done_at: now, done_by: by }, now);
+    async markDone(visitId: number, by: number | null, now: number): Promise<void> {
+      await upsert(visitId, { status: 'done', doneAt: now, doneBy: by }, now);
     },
 
-    reschedule(visitId: number, date: string, now: number): void {
-      upsert(visitId, { status: 'rescheduled', due_date: date, done_at: null, done_by: null }, now);
+    async reschedule(visitId: number, date: string, now: number): Promise<void> {
+      await upsert(visitId, { status: 'rescheduled', dueDate: date, doneAt: null, doneBy: null }, now);
     },
 
-    markReminded(visitId: number, date: string, now: number): void {
-      upsert(visitId, { reminded_for: date }, now);
+    async markReminded(visitId: number, date: string, now: number): Promise<void> {
+      await upsert(visitId, { remindedFor: date }, now);
     },
 
-    setPlatformTask(visitId: number, taskId: string, now: number): void {
-      upsert(visitId, { platform_task_id: taskId }, now);
+    async setPlatformTask(visitId: number, taskId: string, now: number): Promise<void> {
+      await upsert(visitId, { platformTaskId: taskId }, now);
     },
   });
 }

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { departments, platformIdentities, userRoles, users } from '../schema/index.js';
+import { tablesOf } from '../dialect.js';
+import type { departments, platformIdentities, userRoles, users } from '../schema/index.js';
 import { writeAudit, type WriteActor } from './audited-store.js';
 import type { DepartmentRow, UserRow } from './org-repository.js';
 
@@ -24,107 +25,112 @@ export interface IdentityKey {
 /** The column a platform's department ids live in. */
 export type DepartmentExternalIdColumn = 'feishuDepartmentId' | 'dingtalkDeptId';
 
-const identityIs = (key: IdentityKey) => and(eq(platformIdentities.platform, key.platform), eq(platformIdentities.kind, key.kind), eq(platformIdentities.value, key.value));
-
 /**
  * The org tables as an org import or a platform directory sync writes them: people, departments,
  * roles and platform identities, row by row. Callers run a whole import or sync in one transaction.
  */
 export function createOrgDirectoryRepository(db: Db) {
+  const { departments, platformIdentities, userRoles, users } = tablesOf(db);
+  const identityIs = (key: IdentityKey) => and(eq(platformIdentities.platform, key.platform), eq(platformIdentities.kind, key.kind), eq(platformIdentities.value, key.value));
+  const first = <R>(rows: R[]): R | undefined => rows[0];
+
   return asyncRepository(db, {
-    user(id: number): UserRow | undefined {
-      return db.select().from(users).where(eq(users.id, id)).get();
+    async user(id: number): Promise<UserRow | undefined> {
+      return first(await db.select().from(users).where(eq(users.id, id)).limit(1));
     },
-    userByEmployeeNo(employeeNo: string): UserRow | undefined {
-      return db.select().from(users).where(eq(users.employeeNo, employeeNo)).get();
+    async userByEmployeeNo(employeeNo: string): Promise<UserRow | undefined> {
+      return first(await db.select().from(users).where(eq(users.employeeNo, employeeNo)).limit(1));
     },
-    insertUser(values: NewUser): UserRow {
-      return db.insert(users).values(values).returning().get();
+    async insertUser(values: NewUser): Promise<UserRow> {
+      return first(await db.insert(users).values(values).returning()) as UserRow;
     },
     /** Updates and returns the row as it now stands. */
-    updateUser(id: number, patch: UserPatch): UserRow {
-      return db.update(users).set(patch).where(eq(users.id, id)).returning().get();
+    async updateUser(id: number, patch: UserPatch): Promise<UserRow> {
+      return first(await db.update(users).set(patch).where(eq(users.id, id)).returning()) as UserRow;
     },
-    setManager(userId: number, managerId: number | null, now: number): void {
-      db.update(users).set({ managerId, updatedAt: now }).where(eq(users.id, userId)).run();
+    async setManager(userId: number, managerId: number | null, now: number): Promise<void> {
+      await db.update(users).set({ managerId, updatedAt: now }).where(eq(users.id, userId));
     },
-    deactivate(userId: number, now: number): void {
-      db.update(users).set({ active: false, deactivatedAt: now, updatedAt: now }).where(eq(users.id, userId)).run();
-    },
-
-    departments(): DepartmentRow[] {
-      return db.select().from(departments).all();
-    },
-    department(id: number): DepartmentRow | undefined {
-      return db.select().from(departments).where(eq(departments.id, id)).get();
-    },
-    departmentByPath(path: string): DepartmentRow | undefined {
-      return db.select().from(departments).where(eq(departments.path, path)).get();
-    },
-    departmentByExternalId(column: DepartmentExternalIdColumn, externalId: string): DepartmentRow | undefined {
-      return db.select().from(departments).where(eq(departments[column], externalId)).get();
-    },
-    insertDepartment(values: NewDepartment): DepartmentRow {
-      return db.insert(departments).values(values).returning().get();
-    },
-    updateDepartment(id: number, patch: DepartmentPatch): void {
-      db.update(departments).set(patch).where(eq(departments.id, id)).run();
-    },
-    setLeader(departmentId: number, leaderUserId: number, now: number): void {
-      db.update(departments).set({ leaderUserId, updatedAt: now }).where(eq(departments.id, departmentId)).run();
+    async deactivate(userId: number, now: number): Promise<void> {
+      await db.update(users).set({ active: false, deactivatedAt: now, updatedAt: now }).where(eq(users.id, userId));
     },
 
-    rolesHeld(userId: number): UserRoleRow[] {
-      return db.select().from(userRoles).where(eq(userRoles.userId, userId)).all();
+    async departments(): Promise<DepartmentRow[]> {
+      return await db.select().from(departments).orderBy(departments.id);
+    },
+    async department(id: number): Promise<DepartmentRow | undefined> {
+      return first(await db.select().from(departments).where(eq(departments.id, id)).limit(1));
+    },
+    async departmentByPath(path: string): Promise<DepartmentRow | undefined> {
+      return first(await db.select().from(departments).where(eq(departments.path, path)).limit(1));
+    },
+    async departmentByExternalId(column: DepartmentExternalIdColumn, externalId: string): Promise<DepartmentRow | undefined> {
+      return first(await db.select().from(departments).where(eq(departments[column], externalId)).limit(1));
+    },
+    async insertDepartment(values: NewDepartment): Promise<DepartmentRow> {
+      return first(await db.insert(departments).values(values).returning()) as DepartmentRow;
+    },
+    async updateDepartment(id: number, patch: DepartmentPatch): Promise<void> {
+      await db.update(departments).set(patch).where(eq(departments.id, id));
+    },
+    async setLeader(departmentId: number, leaderUserId: number, now: number): Promise<void> {
+      await db.update(departments).set({ leaderUserId, updatedAt: now }).where(eq(departments.id, departmentId));
+    },
+
+    async rolesHeld(userId: number): Promise<UserRoleRow[]> {
+      return await db.select().from(userRoles).where(eq(userRoles.userId, userId));
     },
     /** Grants a role unless it is held already (the source of a held role stays). */
-    grantRole(userId: number, role: Role, source: UserRoleRow['source'], now: number): void {
-      db.insert(userRoles).values({ userId, role, source, createdAt: now }).onConflictDoNothing().run();
+    async grantRole(userId: number, role: Role, source: UserRoleRow['source'], now: number): Promise<void> {
+      await db.insert(userRoles).values({ userId, role, source, createdAt: now }).onConflictDoNothing();
     },
-    revokeRole(userId: number, role: Role): void {
-      db.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, role))).run();
+    async revokeRole(userId: number, role: Role): Promise<void> {
+      await db.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, role)));
     },
 
     /** Who holds a platform id, if anyone. */
-    identityOwner(key: IdentityKey): { userId: number; employeeNo: string } | undefined {
-      return db
-        .select({ userId: platformIdentities.userId, employeeNo: users.employeeNo })
-        .from(platformIdentities)
-        .innerJoin(users, eq(users.id, platformIdentities.userId))
-        .where(identityIs(key))
-        .get();
+    async identityOwner(key: IdentityKey): Promise<{ userId: number; employeeNo: string } | undefined> {
+      return first(
+        await db
+          .select({ userId: platformIdentities.userId, employeeNo: users.employeeNo })
+          .from(platformIdentities)
+          .innerJoin(users, eq(users.id, platformIdentities.userId))
+          .where(identityIs(key))
+          .limit(1),
+      );
     },
     /** A user's id of one kind on a platform (the first, should there be several). */
-    identityOf(userId: number, platform: Platform, kind: IdentityKind): IdentityRow | undefined {
-      return db
-        .select()
-        .from(platformIdentities)
-        .where(and(eq(platformIdentities.userId, userId), eq(platformIdentities.platform, platform), eq(platformIdentities.kind, kind)))
-        .get();
+    async identityOf(userId: number, platform: Platform, kind: IdentityKind): Promise<IdentityRow | undefined> {
+      return first(
+        await db
+          .select()
+          .from(platformIdentities)
+          .where(and(eq(platformIdentities.userId, userId), eq(platformIdentities.platform, platform), eq(platformIdentities.kind, kind)))
+          .limit(1),
+      );
     },
-    addIdentity(key: IdentityKey, userId: number, now: number): void {
-      db.insert(platformIdentities).values({ ...key, userId, createdAt: now }).run();
+    async addIdentity(key: IdentityKey, userId: number, now: number): Promise<void> {
+      await db.insert(platformIdentities).values({ ...key, userId, createdAt: now });
     },
-    removeIdentity(key: IdentityKey): void {
-      db.delete(platformIdentities).where(identityIs(key)).run();
+    async removeIdentity(key: IdentityKey): Promise<void> {
+      await db.delete(platformIdentities).where(identityIs(key));
     },
     /** Gives a platform id to another user. */
-    moveIdentity(key: IdentityKey, userId: number): void {
-      db.update(platformIdentities).set({ userId }).where(identityIs(key)).run();
+    async moveIdentity(key: IdentityKey, userId: number): Promise<void> {
+      await db.update(platformIdentities).set({ userId }).where(identityIs(key));
     },
     /** Active users with at least one id on the platform. */
-    activeUserIdsKnownOn(platform: Platform): number[] {
-      return db
+    async activeUserIdsKnownOn(platform: Platform): Promise<number[]> {
+      const rows = await db
         .selectDistinct({ userId: platformIdentities.userId })
         .from(platformIdentities)
         .innerJoin(users, eq(users.id, platformIdentities.userId))
-        .where(and(eq(platformIdentities.platform, platform), eq(users.active, true)))
-        .all()
-        .map((r) => r.userId);
+        .where(and(eq(platformIdentities.platform, platform), eq(users.active, true)));
+      return rows.map((r) => r.userId);
     },
 
-    audit(actor: WriteActor, action: string, entity: string, entityId: number, before: unknown, after: unknown): void {
-      writeAudit(db, actor, action, entity, entityId, before, after);
+    async audit(actor: WriteActor, action: string, entity: string, entityId: number, before: unknown, after: unknown): Promise<void> {
+      await writeAudit(db, actor, action, entity, entityId, before, after);
     },
   });
 }

@@ -1,6 +1,7 @@
 import { and, eq, inArray, min } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { departments, platformIdentities, userRoles, users } from '../schema/index.js';
+import { tablesOf } from '../dialect.js';
+import type { departments, users } from '../schema/index.js';
 import type { ActingUser, DataScope } from '../../domain/org/acting-user.js';
 import { collectTeam, resolveManagerId, type OrgDepartment, type OrgUser } from '../../domain/org/hierarchy.js';
 import { ROLES, type Role } from '../../domain/org/roles.js';
@@ -19,35 +20,38 @@ export interface RoleHolder {
   departmentId: number | null;
 }
 
+// Lists are ordered by id: SQLite's table order, which PostgreSQL does not keep after updates.
 export function createOrgRepository(db: Db) {
-  function rolesOf(userId: number): Role[] {
-    return db
-      .select({ role: userRoles.role })
-      .from(userRoles)
-      .where(eq(userRoles.userId, userId))
-      .all()
-      .map((r) => r.role)
-      .sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
+  const { departments, platformIdentities, userRoles, users } = tablesOf(db);
+  const byRoleOrder = (a: Role, b: Role) => ROLES.indexOf(a) - ROLES.indexOf(b);
+
+  async function rolesOf(userId: number): Promise<Role[]> {
+    const rows = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
+    return rows.map((r) => r.role).sort(byRoleOrder);
   }
 
-  function toActingUser(row: UserRow): ActingUser {
-    return {
-      id: row.id,
-      employeeNo: row.employeeNo,
-      name: row.name,
-      roles: rolesOf(row.id),
-      departmentId: row.departmentId,
-      locale: row.locale,
-      active: row.active,
-    };
+  function toActingUser(row: UserRow, roles: Role[]): ActingUser {
+    return { id: row.id, employeeNo: row.employeeNo, name: row.name, roles, departmentId: row.departmentId, locale: row.locale, active: row.active };
   }
 
-  function orgSnapshot(): { users: OrgUser[]; departmentsById: Map<number, OrgDepartment> } {
-    const deptRows = db.select().from(departments).all();
-    const userRows = db
-      .select({ id: users.id, departmentId: users.departmentId, managerId: users.managerId, active: users.active })
-      .from(users)
-      .all();
+  async function actingUser(row: UserRow | undefined): Promise<ActingUser | undefined> {
+    return row ? toActingUser(row, await rolesOf(row.id)) : undefined;
+  }
+
+  /** Many users with their roles, in two reads (a round trip per user adds up on PostgreSQL). */
+  async function actingUsers(rows: UserRow[]): Promise<ActingUser[]> {
+    const roles = new Map<number, Role[]>();
+    for (const r of await db.select({ userId: userRoles.userId, role: userRoles.role }).from(userRoles)) {
+      const held = roles.get(r.userId);
+      if (held) held.push(r.role);
+      else roles.set(r.userId, [r.role]);
+    }
+    return rows.map((row) => toActingUser(row, (roles.get(row.id) ?? []).sort(byRoleOrder)));
+  }
+
+  async function orgSnapshot(): Promise<{ users: OrgUser[]; departmentsById: Map<number, OrgDepartment> }> {
+    const deptRows = await db.select().from(departments);
+    const userRows = await db.select({ id: users.id, departmentId: users.departmentId, managerId: users.managerId, active: users.active }).from(users);
     return {
       users: userRows,
       departmentsById: new Map(deptRows.map((d) => [d.id, { id: d.id, parentId: d.parentId, leaderUserId: d.leaderUserId }])),
@@ -55,115 +59,111 @@ export function createOrgRepository(db: Db) {
   }
 
   return asyncRepository(db, {
-    getUser(id: number): ActingUser | undefined {
-      const row = db.select().from(users).where(eq(users.id, id)).get();
-      return row ? toActingUser(row) : undefined;
+    async getUser(id: number): Promise<ActingUser | undefined> {
+      return actingUser((await db.select().from(users).where(eq(users.id, id)).limit(1))[0]);
     },
 
-    getUserByEmployeeNo(employeeNo: string): ActingUser | undefined {
-      const row = db.select().from(users).where(eq(users.employeeNo, employeeNo)).get();
-      return row ? toActingUser(row) : undefined;
+    async getUserByEmployeeNo(employeeNo: string): Promise<ActingUser | undefined> {
+      return actingUser((await db.select().from(users).where(eq(users.employeeNo, employeeNo)).limit(1))[0]);
     },
 
     /** The first identity that matches wins; the sandbox knows users by employee number. */
-    findUserByIdentity(platform: PlatformName, ids: { kind: IdentityKind; value: string }[]): ActingUser | undefined {
+    async findUserByIdentity(platform: PlatformName, ids: { kind: IdentityKind; value: string }[]): Promise<ActingUser | undefined> {
       for (const { kind, value } of ids) {
         if (platform === 'sandbox' && kind === 'employee_no') {
-          const user = this.getUserByEmployeeNo(value);
+          const user = await this.getUserByEmployeeNo(value);
           if (user) return user;
           continue;
         }
-        const hit = db
+        const [hit] = await db
           .select({ userId: platformIdentities.userId })
           .from(platformIdentities)
           .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.kind, kind), eq(platformIdentities.value, value)))
-          .get();
+          .limit(1);
         if (hit) return this.getUser(hit.userId);
       }
       return undefined;
     },
 
-    identitiesOf(userId: number) {
-      return db.select().from(platformIdentities).where(eq(platformIdentities.userId, userId)).all();
+    async identitiesOf(userId: number) {
+      return await db.select().from(platformIdentities).where(eq(platformIdentities.userId, userId));
     },
 
-    listUsers(options: { activeOnly?: boolean } = {}): ActingUser[] {
-      const rows = options.activeOnly
-        ? db.select().from(users).where(eq(users.active, true)).all()
-        : db.select().from(users).all();
-      return rows.map(toActingUser);
+    async listUsers(options: { activeOnly?: boolean } = {}): Promise<ActingUser[]> {
+      const rows = options.activeOnly ? await db.select().from(users).where(eq(users.active, true)).orderBy(users.id) : await db.select().from(users).orderBy(users.id);
+      return actingUsers(rows);
     },
 
     /**
      * When the org began: the earliest arrival of a person still active, or null while nobody is.
      * Scheduled periods before it could not have been missed by this install.
      */
-    activeSince(): number | null {
-      const row = db.select({ since: min(users.createdAt) }).from(users).where(eq(users.active, true)).get();
+    async activeSince(): Promise<number | null> {
+      const [row] = await db.select({ since: min(users.createdAt) }).from(users).where(eq(users.active, true));
       return row?.since ?? null;
     },
 
-    listUsersByIds(ids: number[]): UserRow[] {
+    async listUsersByIds(ids: number[]): Promise<UserRow[]> {
       if (ids.length === 0) return [];
-      return db.select().from(users).where(inArray(users.id, ids)).all();
+      return await db.select().from(users).where(inArray(users.id, ids)).orderBy(users.id);
     },
 
-    listDepartments(): DepartmentRow[] {
-      return db.select().from(departments).all();
+    async listDepartments(): Promise<DepartmentRow[]> {
+      return await db.select().from(departments).orderBy(departments.id);
     },
 
-    departmentIdByPath(path: string): number | undefined {
-      return db.select({ id: departments.id }).from(departments).where(eq(departments.path, path)).get()?.id;
+    async departmentIdByPath(path: string): Promise<number | undefined> {
+      return (await db.select({ id: departments.id }).from(departments).where(eq(departments.path, path)).limit(1))[0]?.id;
     },
 
     /** Active users holding a role, by id. */
-    activeUsersWithRole(role: Role): RoleHolder[] {
-      return db
+    async activeUsersWithRole(role: Role): Promise<RoleHolder[]> {
+      return await db
         .select({ id: users.id, employeeNo: users.employeeNo, name: users.name, joinedOn: users.joinedOn, departmentId: users.departmentId })
         .from(users)
         .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, role)))
         .where(eq(users.active, true))
-        .orderBy(users.id)
-        .all();
+        .orderBy(users.id);
     },
 
     /** Every user's employee number, for imports and admin listings keyed on it. */
-    employeeNumbers(): { id: number; employeeNo: string }[] {
-      return db.select({ id: users.id, employeeNo: users.employeeNo }).from(users).all();
+    async employeeNumbers(): Promise<{ id: number; employeeNo: string }[]> {
+      return await db.select({ id: users.id, employeeNo: users.employeeNo }).from(users).orderBy(users.id);
     },
 
     /** Each user's language and whether they are active, in one read (fan-outs). */
-    localesAndStatus(): Map<number, { locale: Locale; active: boolean }> {
-      return new Map(db.select({ id: users.id, locale: users.locale, active: users.active }).from(users).all().map((u) => [u.id, { locale: u.locale, active: u.active }]));
+    async localesAndStatus(): Promise<Map<number, { locale: Locale; active: boolean }>> {
+      const rows = await db.select({ id: users.id, locale: users.locale, active: users.active }).from(users);
+      return new Map(rows.map((u) => [u.id, { locale: u.locale, active: u.active }]));
     },
 
     /** The user's language; 'zh' for an unknown user. */
-    localeOf(userId: number): Locale {
-      return db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)).get()?.locale ?? 'zh';
+    async localeOf(userId: number): Promise<Locale> {
+      return (await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)).limit(1))[0]?.locale ?? 'zh';
     },
 
     /** Everyone in a department (not its sub-departments). */
-    userIdsInDepartment(departmentId: number): number[] {
-      return db.select({ id: users.id }).from(users).where(eq(users.departmentId, departmentId)).all().map((r) => r.id);
+    async userIdsInDepartment(departmentId: number): Promise<number[]> {
+      return (await db.select({ id: users.id }).from(users).where(eq(users.departmentId, departmentId)).orderBy(users.id)).map((r) => r.id);
     },
 
-    managerOf(userId: number): number | null {
-      const snapshot = orgSnapshot();
+    async managerOf(userId: number): Promise<number | null> {
+      const snapshot = await orgSnapshot();
       const user = snapshot.users.find((u) => u.id === userId);
       return user ? resolveManagerId(user, snapshot.departmentsById) : null;
     },
 
     /** Everyone reporting to the user, directly or indirectly. */
-    teamOf(managerId: number): Set<number> {
-      const snapshot = orgSnapshot();
+    async teamOf(managerId: number): Promise<Set<number>> {
+      const snapshot = await orgSnapshot();
       return collectTeam(managerId, snapshot.users, snapshot.departmentsById);
     },
 
     /** A rep sees their own records, a manager also their team's, HR and admins everyone's. */
-    dataScopeOf(user: ActingUser): DataScope {
+    async dataScopeOf(user: ActingUser): Promise<DataScope> {
       if (user.roles.includes('hr') || user.roles.includes('admin')) return { kind: 'all' };
       const ids = new Set<number>([user.id]);
-      if (user.roles.includes('manager')) for (const id of this.teamOf(user.id)) ids.add(id);
+      if (user.roles.includes('manager')) for (const id of await this.teamOf(user.id)) ids.add(id);
       return { kind: 'users', userIds: ids };
     },
   });

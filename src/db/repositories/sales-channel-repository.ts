@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
-import { auditLog, salesChannels } from '../schema/index.js';
+import { asyncRepository, inTransaction, onConnection, type Db } from '../client.js';
+import { tablesOf } from '../dialect.js';
 import { normaliseName } from '../../domain/records/customer-name.js';
 
 export interface SalesChannel {
@@ -21,34 +21,37 @@ export const DEFAULT_SALES_CHANNELS: readonly { code: string; name: string; alia
 ];
 
 /** Inserts the default channels that are missing (by code); safe to run at every boot. */
-export function ensureDefaultSalesChannels(db: Db, now: number): void {
-  DEFAULT_SALES_CHANNELS.forEach((c, index) => {
-    db.insert(salesChannels)
-      .values({ code: c.code, name: c.name, aliases: c.aliases, sortOrder: (index + 1) * 10, createdAt: now })
-      .onConflictDoNothing()
-      .run();
+export async function ensureDefaultSalesChannels(db: Db, now: number): Promise<void> {
+  const { salesChannels } = tablesOf(db);
+  await onConnection(db, async () => {
+    for (const [index, c] of DEFAULT_SALES_CHANNELS.entries()) {
+      await db
+        .insert(salesChannels)
+        .values({ code: c.code, name: c.name, aliases: c.aliases, sortOrder: (index + 1) * 10, createdAt: now })
+        .onConflictDoNothing();
+    }
   });
 }
 
 export function createSalesChannelRepository(db: Db) {
-  function list(): SalesChannel[] {
-    return db
+  const { salesChannels } = tablesOf(db);
+  async function list(): Promise<SalesChannel[]> {
+    return await db
       .select({ id: salesChannels.id, code: salesChannels.code, name: salesChannels.name, aliases: salesChannels.aliases })
       .from(salesChannels)
       .where(eq(salesChannels.active, true))
-      .orderBy(asc(salesChannels.sortOrder), asc(salesChannels.id))
-      .all();
+      .orderBy(asc(salesChannels.sortOrder), asc(salesChannels.id));
   }
   return asyncRepository(db, {
     list,
-    get(id: number): SalesChannel | undefined {
-      return list().find((c) => c.id === id);
+    async get(id: number): Promise<SalesChannel | undefined> {
+      return (await list()).find((c) => c.id === id);
     },
     /** Matches a typed word against channel names, codes and aliases (case and width ignored). */
-    findByWord(word: string): SalesChannel | undefined {
+    async findByWord(word: string): Promise<SalesChannel | undefined> {
       const key = normaliseName(word);
       if (!key) return undefined;
-      return list().find((c) => [c.name, c.code, ...c.aliases].some((w) => normaliseName(w) === key));
+      return (await list()).find((c) => [c.name, c.code, ...c.aliases].some((w) => normaliseName(w) === key));
     },
   });
 }
@@ -75,8 +78,9 @@ interface ChangeContext {
  * inactive channel is only left out of lists and typed-word matching. Each change is audited.
  */
 export function createSalesChannelAdmin(db: Db) {
-  const rowOf = (id: number): SalesChannelRow | undefined =>
-    db
+  const { auditLog, salesChannels } = tablesOf(db);
+  const rowOf = async (id: number): Promise<SalesChannelRow | undefined> => {
+    const [row] = await db
       .select({
         id: salesChannels.id,
         code: salesChannels.code,
@@ -85,66 +89,76 @@ export function createSalesChannelAdmin(db: Db) {
         active: salesChannels.active,
         sortOrder: salesChannels.sortOrder,
         // Spelled out: drizzle leaves columns unqualified here, which the subquery would read as its own.
-        customers: sql<number>`(SELECT count(*) FROM customers c WHERE c.sales_channel_id = sales_channels.id)`,
+        customers: sql<number>`(SELECT count(*) FROM customers c WHERE c.sales_channel_id = sales_channels.id)`.mapWith(Number),
       })
       .from(salesChannels)
       .where(eq(salesChannels.id, id))
-      .get();
+      .limit(1);
+    return row;
+  };
 
   /** A name clashes with another channel's name, code or alias (case and width ignored). */
-  function nameTaken(name: string, exceptId: number | null): boolean {
+  async function nameTaken(name: string, exceptId: number | null): Promise<boolean> {
     const key = normaliseName(name);
-    return db
+    const channels = await db
       .select({ id: salesChannels.id, code: salesChannels.code, name: salesChannels.name, aliases: salesChannels.aliases, active: salesChannels.active })
-      .from(salesChannels)
-      .all()
-      .some((c) => c.id !== exceptId && (normaliseName(c.name) === key || (c.active && [c.code, ...c.aliases].some((w) => normaliseName(w) === key))));
+      .from(salesChannels);
+    return channels.some((c) => c.id !== exceptId && (normaliseName(c.name) === key || (c.active && [c.code, ...c.aliases].some((w) => normaliseName(w) === key))));
   }
 
-  function audit(context: ChangeContext, action: string, id: number, before: unknown, after: unknown): void {
-    db.insert(auditLog).values({ at: context.now, actorUserId: context.actorUserId, source: context.source, action, entity: 'sales_channel', entityId: String(id), before, after }).run();
+  async function audit(context: ChangeContext, action: string, id: number, before: unknown, after: unknown): Promise<void> {
+    await db.insert(auditLog).values({ at: context.now, actorUserId: context.actorUserId, source: context.source, action, entity: 'sales_channel', entityId: String(id), before, after });
   }
 
   return asyncRepository(db, {
-    listAll(): SalesChannelRow[] {
-      const ids = db.select({ id: salesChannels.id }).from(salesChannels).orderBy(asc(salesChannels.sortOrder), asc(salesChannels.id)).all();
-      return ids.map((r) => rowOf(r.id)).filter((r): r is SalesChannelRow => r !== undefined);
+    async listAll(): Promise<SalesChannelRow[]> {
+      const ids = await db.select({ id: salesChannels.id }).from(salesChannels).orderBy(asc(salesChannels.sortOrder), asc(salesChannels.id));
+      const rows: SalesChannelRow[] = [];
+      for (const { id } of ids) {
+        const row = await rowOf(id);
+        if (row) rows.push(row);
+      }
+      return rows;
     },
 
-    add(name: string, context: ChangeContext): SalesChannelChangeResult {
-      return inSyncTransaction(db, () => {
-        if (nameTaken(name, null)) return { ok: false as const, problem: 'name-taken' as const };
-        const { maxId, maxOrder } = db.select({ maxId: sql<number>`coalesce(max(${salesChannels.id}), 0)`, maxOrder: sql<number>`coalesce(max(${salesChannels.sortOrder}), 0)` }).from(salesChannels).get() ?? { maxId: 0, maxOrder: 0 };
+    async add(name: string, context: ChangeContext): Promise<SalesChannelChangeResult> {
+      return inTransaction(db, async () => {
+        if (await nameTaken(name, null)) return { ok: false as const, problem: 'name-taken' as const };
+        const [tops] = await db
+          .select({ maxId: sql<number>`coalesce(max(${salesChannels.id}), 0)`.mapWith(Number), maxOrder: sql<number>`coalesce(max(${salesChannels.sortOrder}), 0)`.mapWith(Number) })
+          .from(salesChannels);
+        const { maxId, maxOrder } = tops ?? { maxId: 0, maxOrder: 0 };
         // Codes are what imports and the API may use; a channel added by hand gets a stable generated one.
-        const inserted = db.insert(salesChannels).values({ code: `custom-${maxId + 1}`, name, aliases: [], sortOrder: maxOrder + 10, createdAt: context.now }).returning().get();
-        audit(context, 'sales_channel.create', inserted.id, null, inserted);
-        return { ok: true as const, salesChannel: rowOf(inserted.id) as SalesChannelRow };
+        const [inserted] = await db.insert(salesChannels).values({ code: `custom-${maxId + 1}`, name, aliases: [], sortOrder: maxOrder + 10, createdAt: context.now }).returning();
+        if (!inserted) throw new Error('sales channel insert returned no row');
+        await audit(context, 'sales_channel.create', inserted.id, null, inserted);
+        return { ok: true as const, salesChannel: (await rowOf(inserted.id)) as SalesChannelRow };
       });
     },
 
     /** The old name stays as an alias, so what people already type still finds the channel. */
-    rename(id: number, name: string, context: ChangeContext): SalesChannelChangeResult {
-      return inSyncTransaction(db, () => {
-        const before = rowOf(id);
+    async rename(id: number, name: string, context: ChangeContext): Promise<SalesChannelChangeResult> {
+      return inTransaction(db, async () => {
+        const before = await rowOf(id);
         if (!before) return { ok: false as const, problem: 'not-found' as const };
         if (before.name === name) return { ok: true as const, salesChannel: before };
-        if (nameTaken(name, id)) return { ok: false as const, problem: 'name-taken' as const };
+        if (await nameTaken(name, id)) return { ok: false as const, problem: 'name-taken' as const };
         const aliases = [...new Set([...before.aliases, before.name])].filter((a) => normaliseName(a) !== normaliseName(name));
-        db.update(salesChannels).set({ name, aliases }).where(eq(salesChannels.id, id)).run();
-        const after = rowOf(id) as SalesChannelRow;
-        audit(context, 'sales_channel.rename', id, before, after);
+        await db.update(salesChannels).set({ name, aliases }).where(eq(salesChannels.id, id));
+        const after = (await rowOf(id)) as SalesChannelRow;
+        await audit(context, 'sales_channel.rename', id, before, after);
         return { ok: true as const, salesChannel: after };
       });
     },
 
-    setActive(id: number, active: boolean, context: ChangeContext): SalesChannelChangeResult {
-      return inSyncTransaction(db, () => {
-        const before = rowOf(id);
+    async setActive(id: number, active: boolean, context: ChangeContext): Promise<SalesChannelChangeResult> {
+      return inTransaction(db, async () => {
+        const before = await rowOf(id);
         if (!before) return { ok: false as const, problem: 'not-found' as const };
         if (before.active === active) return { ok: true as const, salesChannel: before };
-        db.update(salesChannels).set({ active }).where(eq(salesChannels.id, id)).run();
-        const after = rowOf(id) as SalesChannelRow;
-        audit(context, active ? 'sales_channel.activate' : 'sales_channel.deactivate', id, before, after);
+        await db.update(salesChannels).set({ active }).where(eq(salesChannels.id, id));
+        const after = (await rowOf(id)) as SalesChannelRow;
+        await audit(context, active ? 'sales_channel.activate' : 'sales_channel.deactivate', id, before, after);
         return { ok: true as const, salesChannel: after };
       });
     },

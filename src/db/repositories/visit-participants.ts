@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { users, visitParticipants } from '../schema/index.js';
+import { tablesOf } from '../dialect.js';
 
 export interface VisitParticipant {
   userId: number;
@@ -9,17 +9,17 @@ export interface VisitParticipant {
 
 /** 协访: the colleagues who made a visit with the customer's owner. */
 export function createVisitParticipantRepository(db: Db) {
+  const { users, visitParticipants } = tablesOf(db);
   return asyncRepository(db, {
-    add(visitId: number, userId: number, now: number): void {
-      db.insert(visitParticipants).values({ visitId, userId, createdAt: now }).onConflictDoNothing().run();
+    async add(visitId: number, userId: number, now: number): Promise<void> {
+      await db.insert(visitParticipants).values({ visitId, userId, createdAt: now }).onConflictDoNothing();
     },
-    of(visitId: number): VisitParticipant[] {
-      return db
+    async of(visitId: number): Promise<VisitParticipant[]> {
+      return await db
         .select({ userId: visitParticipants.userId, name: users.name })
         .from(visitParticipants)
         .innerJoin(users, eq(users.id, visitParticipants.userId))
-        .where(eq(visitParticipants.visitId, visitId))
-        .all();
+        .where(eq(visitParticipants.visitId, visitId));
     },
   });
 }
