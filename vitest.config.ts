@@ -1,5 +1,6 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import { findPgBinaries } from './test/helpers/pg-cluster.js';
+import { SUITES_ON_PG } from './test/pg/suites-on-pg.js';
 
 // The test/pg suites need initdb and pg_ctl. Without them `npm test` runs everything else and says so once
 // (test/reporters/summary.ts); `npm run test:pg` (PG_TESTS=required) fails instead of passing with nothing run.
@@ -18,7 +19,13 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/pg/**'] } },
       // Its globalSetup starts a PostgreSQL cluster only when one of its files is selected.
-      ...(pgFound ? [{ extends: true as const, test: { name: 'pg', include: ['test/pg/**/*.test.ts'], globalSetup: ['test/pg/global-setup.ts'] } }] : []),
+      ...(pgFound
+        ? [
+            { extends: true as const, test: { name: 'pg', include: ['test/pg/**/*.test.ts'], globalSetup: ['test/pg/global-setup.ts'] } },
+            // The same integration suites again, each app on a fresh PostgreSQL database (test/helpers/test-app.ts).
+            { extends: true as const, test: { name: 'pg-integration', include: [...SUITES_ON_PG], env: { TEST_DATABASE: 'pg' }, globalSetup: ['test/pg/global-setup.ts'] } },
+          ]
+        : []),
     ],
   },
 });

@@ -12,6 +12,11 @@ export const platformEnv = {
   FEISHU_RATE_PER_SECOND: intSetting(50, 1, 1000),
   FEISHU_RATE_PER_MINUTE: intSetting(1000, 1, 60_000),
   FEISHU_RATE_PER_USER_PER_SECOND: intSetting(5, 1, 100),
+  /**
+   * How many instances share the app's platform limits (several behind a load balancer on one PostgreSQL):
+   * each sends at most its share, so together they stay under the platform's per-app limits.
+   */
+  APP_INSTANCES: intSetting(1, 1, 64),
 
   DINGTALK_CLIENT_ID: optionalString,
   DINGTALK_CLIENT_SECRET: optionalString,
@@ -83,6 +88,15 @@ export function platformProblems(e: PlatformEnv & { NODE_ENV: string }): string[
   return problems;
 }
 
+/**
+ * One instance's share of the app-wide limits: each of `instances` takes an equal part (rounded down,
+ * at least 1), so their sum never exceeds what Feishu allows the app, whichever instance a send lands on.
+ */
+export function shareOf(limits: FeishuRateLimits, instances: number): FeishuRateLimits {
+  const part = (limit: number) => Math.max(1, Math.floor(limit / instances));
+  return { perSecond: part(limits.perSecond), perMinute: part(limits.perMinute), perUserPerSecond: part(limits.perUserPerSecond) };
+}
+
 export function feishuConfigOf(e: PlatformEnv): FeishuConfig {
   if (!(e.FEISHU_APP_ID && e.FEISHU_APP_SECRET)) return { enabled: false, baseUrl: e.FEISHU_BASE_URL, mode: e.FEISHU_MODE };
   return {
@@ -93,7 +107,7 @@ export function feishuConfigOf(e: PlatformEnv): FeishuConfig {
     encryptKey: e.FEISHU_ENCRYPT_KEY,
     mode: e.FEISHU_MODE,
     baseUrl: e.FEISHU_BASE_URL,
-    rateLimits: { perSecond: e.FEISHU_RATE_PER_SECOND, perMinute: e.FEISHU_RATE_PER_MINUTE, perUserPerSecond: e.FEISHU_RATE_PER_USER_PER_SECOND },
+    rateLimits: shareOf({ perSecond: e.FEISHU_RATE_PER_SECOND, perMinute: e.FEISHU_RATE_PER_MINUTE, perUserPerSecond: e.FEISHU_RATE_PER_USER_PER_SECOND }, e.APP_INSTANCES),
   };
 }
 

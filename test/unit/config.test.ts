@@ -111,4 +111,18 @@ describe('config', () => {
     expect(loadConfig({ ALERT_STUCK_DEAL_DAYS: '0' }).alerts.stuckDealDays).toBe(0);
     expect(problems({ ALERT_MTD_ACHIEVEMENT_BELOW_PCT: '150' })).toEqual([expect.stringContaining('ALERT_MTD_ACHIEVEMENT_BELOW_PCT: must be at most 100')]);
   });
+
+  it('several instances split the Feishu limits so their sum stays under the app-wide ones; DATABASE_URL is kept out of the way of SQLite', () => {
+    const feishu = { FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 's', FEISHU_ENCRYPT_KEY: 'k' };
+    const limits = (env: Record<string, string>) => {
+      const config = loadConfig({ ...feishu, ...env }).feishu;
+      return config.enabled ? config.rateLimits : undefined;
+    };
+    expect(limits({})).toEqual({ perSecond: 50, perMinute: 1000, perUserPerSecond: 5 });
+    expect(limits({ APP_INSTANCES: '2' })).toEqual({ perSecond: 25, perMinute: 500, perUserPerSecond: 2 });
+    expect(limits({ APP_INSTANCES: '3' })).toEqual({ perSecond: 16, perMinute: 333, perUserPerSecond: 1 });
+    expect(problems({ APP_INSTANCES: '0' })).toEqual([expect.stringContaining('APP_INSTANCES')]);
+    expect(loadConfig({}).database).toEqual({ url: undefined, poolSize: 10 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot:pw@db:5432/kpi', DATABASE_POOL_SIZE: '4' }).database).toEqual({ url: 'postgres://bot:pw@db:5432/kpi', poolSize: 4 });
+  });
 });
