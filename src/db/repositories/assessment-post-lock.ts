@@ -17,7 +17,7 @@ import { writeAudit, type AuditActor } from './assessment-audit.js';
  * daily (the assessment-daily job); the unique (result, recomputed total) key keeps it idempotent.
  */
 export function detectPostLockAdjustments(db: Db, periodKey: string, actor: AuditActor, zone: string) {
-  return onConnection(db, () => {
+  return onConnection(db, async () => {
     const period = parsePeriodKey(periodKey, zone);
     if (!period) throw new Error(`bad period ${periodKey}`);
     const locked = db
@@ -28,7 +28,7 @@ export function detectPostLockAdjustments(db: Db, periodKey: string, actor: Audi
       .all()
       .map((r) => r.result);
     if (locked.length > 0) {
-      const scores = kpiScorecardQueries(db).scorePeriod(period, { userIds: new Set(locked.map((r) => r.userId)) });
+      const scores = await kpiScorecardQueries(db).scorePeriod(period, { userIds: new Set(locked.map((r) => r.userId)) });
       const now = new Map(scores.reps.map((rep) => [rep.userId, { centi: toCenti(rep.total), grade: rep.scorecard.grade }]));
       const applyIn = nextPeriod(period).key;
       inSyncTransaction(db, () => {
@@ -61,7 +61,7 @@ export function detectPostLockAdjustments(db: Db, periodKey: string, actor: Audi
 
 /** The post-lock adjustments listed for one result. */
 export function postLockAdjustmentsOf(db: Db, resultId: number) {
-  return onConnection(db, () => {
+  return onConnection(db, async () => {
     return db.select().from(assessmentPostLockAdjustments).where(eq(assessmentPostLockAdjustments.resultId, resultId)).all();
   });
 }

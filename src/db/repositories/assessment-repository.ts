@@ -157,11 +157,11 @@ export function createAssessmentRepository(db: Db, settings: AssessmentSettings)
      * One assessment per department with active reps (a leader's own result one level up: review-groups.ts),
      * each rep's scorecard frozen as it stands now. Idempotent: an existing one is left alone.
      */
-    generate(periodKey: string, actor: AuditActor): { created: AssessmentRow[]; existing: number } {
+    async generate(periodKey: string, actor: AuditActor): Promise<{ created: AssessmentRow[]; existing: number }> {
       const period = parsePeriodKey(periodKey, settings.zone);
       if (!period || period.type !== 'month') throw new Error(`not a month period: ${periodKey}`);
       const activeIds = new Set(db.select({ id: users.id }).from(users).where(eq(users.active, true)).all().map((u) => u.id));
-      const scores = scorecards.scorePeriod(period, { userIds: activeIds });
+      const scores = await scorecards.scorePeriod(period, { userIds: activeIds });
       const org = new Map(db.select({ id: departments.id, parentId: departments.parentId, leaderUserId: departments.leaderUserId }).from(departments).all().map((d) => [d.id, d]));
       const placed = scores.reps.flatMap((rep) => (rep.departmentId === null ? [] : [{ ...rep, departmentId: rep.departmentId }]));
       const groups = reviewGroups(placed, org);

@@ -1,6 +1,7 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
-import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
-import { auditLog, kpiAssignments, kpiTemplateLines, kpiTemplates, kpiTemplateVersions } from '../schema/index.js';
+import { asyncRepository, inSyncTransaction, inTransaction, type Db } from '../client.js';
+import { tablesOf } from '../dialect.js';
+import { kpiAssignments, kpiTemplateLines, kpiTemplates, kpiTemplateVersions } from '../schema/index.js';
 import { DEFAULT_SALES_TEMPLATE } from '../../domain/kpi/default-template.js';
 import { bilingualIssue } from '../../i18n/issue-text.js';
 import { templateContentSchema, versionInForce, type TemplateContent, type TemplateContentInput, type TemplateVersion } from '../../domain/kpi/template.js';
@@ -39,11 +40,10 @@ export function parseTemplateContent(input: unknown): TemplateContent {
   return parsed.data;
 }
 
-/** Writes one immutable version and its lines. */
-function writeVersion(db: Db, templateId: number, version: number, effectiveFrom: string, content: TemplateContent, ctx: ChangeContext, note?: string): void {
-  const row = db
-    .insert(kpiTemplateVersions)
-    .values({
+/** One immutable version's row, and its lines' rows once the version has an id. */
+function versionRows(templateId: number, version: number, effectiveFrom: string, content: TemplateContent, ctx: ChangeContext, note?: string) {
+  return {
+    version: {
       templateId,
       version,
       effectiveFrom,
@@ -54,13 +54,10 @@ function writeVersion(db: Db, templateId: number, version: number, effectiveFrom
       note: note ?? null,
       createdByUserId: ctx.actorUserId,
       createdAt: ctx.now,
-    })
-    .returning({ id: kpiTemplateVersions.id })
-    .get();
-  content.lines.forEach((line, position) => {
-    db.insert(kpiTemplateLines)
-      .values({
-        versionId: row.id,
+    },
+    lines: (versionId: number) =>
+      content.lines.map((line, position) => ({
+        versionId,
         position,
         lineKey: line.id,
         indicator: line.indicator,
@@ -72,18 +69,28 @@ function writeVersion(db: Db, templateId: number, version: number, effectiveFrom
         isPrimary: line.primary ?? false,
         verificationRule: line.verification ?? null,
         actualCap: line.actualCap ?? null,
-      })
-      .run();
-  });
+      })),
+  };
+}
+
+/** Writes one immutable version and its lines. */
+async function writeVersion(db: Db, templateId: number, version: number, effectiveFrom: string, content: TemplateContent, ctx: ChangeContext, note?: string): Promise<void> {
+  const { kpiTemplateLines, kpiTemplateVersions } = tablesOf(db);
+  const rows = versionRows(templateId, version, effectiveFrom, content, ctx, note);
+  const [row] = await db.insert(kpiTemplateVersions).values(rows.version).returning({ id: kpiTemplateVersions.id });
+  const lines = rows.lines((row as { id: number }).id);
+  if (lines.length > 0) await db.insert(kpiTemplateLines).values(lines);
 }
 
 export function kpiTemplateQueries(db: Db) {
-  function versionsOf(templateId: number): TemplateVersion[] {
-    const template = db.select().from(kpiTemplates).where(eq(kpiTemplates.id, templateId)).get();
+  const { auditLog, kpiAssignments, kpiTemplateLines, kpiTemplates, kpiTemplateVersions } = tablesOf(db);
+  async function versionsOf(templateId: number): Promise<TemplateVersion[]> {
+    const [template] = await db.select().from(kpiTemplates).where(eq(kpiTemplates.id, templateId)).limit(1);
     if (!template) return [];
-    const versions = db.select().from(kpiTemplateVersions).where(eq(kpiTemplateVersions.templateId, templateId)).orderBy(asc(kpiTemplateVersions.version)).all();
-    return versions.map((v) => {
-      const lines = db.select().from(kpiTemplateLines).where(eq(kpiTemplateLines.versionId, v.id)).orderBy(asc(kpiTemplateLines.position)).all();
+    const versions = await db.select().from(kpiTemplateVersions).where(eq(kpiTemplateVersions.templateId, templateId)).orderBy(asc(kpiTemplateVersions.version));
+    const result: TemplateVersion[] = [];
+    for (const v of versions) {
+      const lines = await db.select().from(kpiTemplateLines).where(eq(kpiTemplateLines.versionId, v.id)).orderBy(asc(kpiTemplateLines.position));
       const content = templateContentSchema.parse({
         name: v.name,
         periodType: template.periodType,
@@ -102,16 +109,17 @@ export function kpiTemplateQueries(db: Db) {
           ...(l.actualCap === null ? {} : { actualCap: l.actualCap }),
         })),
       });
-      return { templateId, version: v.version, effectiveFrom: v.effectiveFrom, content };
-    });
+      result.push({ templateId, version: v.version, effectiveFrom: v.effectiveFrom, content });
+    }
+    return result;
   }
 
-  function byCode(code: string) {
-    return db.select().from(kpiTemplates).where(eq(kpiTemplates.code, code)).get();
+  async function byCode(code: string) {
+    return (await db.select().from(kpiTemplates).where(eq(kpiTemplates.code, code)).limit(1))[0];
   }
 
-  function audit(ctx: ChangeContext, action: string, entityId: string, after: unknown): void {
-    db.insert(auditLog).values({ at: ctx.now, actorUserId: ctx.actorUserId, source: ctx.source, action, entity: 'kpi_template', entityId, before: null, after }).run();
+  async function audit(ctx: ChangeContext, action: string, entityId: string, after: unknown): Promise<void> {
+    await db.insert(auditLog).values({ at: ctx.now, actorUserId: ctx.actorUserId, source: ctx.source, action, entity: 'kpi_template', entityId, before: null, after });
   }
 
   /**
@@ -129,50 +137,50 @@ export function kpiTemplateQueries(db: Db) {
   return {
     versionsOf,
 
-    list(): TemplateSummary[] {
-      return db
-        .select()
-        .from(kpiTemplates)
-        .orderBy(asc(kpiTemplates.id))
-        .all()
-        .map((t) => ({ id: t.id, code: t.code, name: t.name, periodType: t.periodType, versions: versionsOf(t.id) }));
+    async list(): Promise<TemplateSummary[]> {
+      const summaries: TemplateSummary[] = [];
+      for (const t of await db.select().from(kpiTemplates).orderBy(asc(kpiTemplates.id))) {
+        summaries.push({ id: t.id, code: t.code, name: t.name, periodType: t.periodType, versions: await versionsOf(t.id) });
+      }
+      return summaries;
     },
 
-    get(code: string): TemplateSummary | undefined {
-      const t = byCode(code);
-      return t ? { id: t.id, code: t.code, name: t.name, periodType: t.periodType, versions: versionsOf(t.id) } : undefined;
+    async get(code: string): Promise<TemplateSummary | undefined> {
+      const t = await byCode(code);
+      return t ? { id: t.id, code: t.code, name: t.name, periodType: t.periodType, versions: await versionsOf(t.id) } : undefined;
     },
 
     /** A new template; its first version scores from the start of the current period (or the given period start). */
-    create(code: string, input: TemplateContentInput, ctx: ChangeContext, effectiveFrom?: string): TemplateSummary {
+    async create(code: string, input: TemplateContentInput, ctx: ChangeContext, effectiveFrom?: string): Promise<TemplateSummary> {
       const content = parseTemplateContent(input);
       if (!/^[a-z0-9][a-z0-9-]{1,39}$/.test(code)) throw invalid('模板代码只能用小写字母、数字和连字符 (code: a-z, 0-9, -)');
       const from = effectiveFrom ?? periodContaining(content.periodType, ctx.now, ctx.zone).startDate;
       checkEffectiveFrom(content, from, ctx);
-      return inSyncTransaction(db, () => {
-        if (byCode(code)) throw new AppError('CONFLICT', `template ${code} exists`, { params: { reason: `模板 ${code} 已存在 (template exists)` } });
-        const row = db.insert(kpiTemplates).values({ code, name: content.name, periodType: content.periodType, createdAt: ctx.now, updatedAt: ctx.now }).returning().get();
-        writeVersion(db, row.id, 1, from, content, ctx);
-        audit(ctx, 'kpi.template.create', code, { version: 1, effectiveFrom: from, content });
-        return { id: row.id, code, name: row.name, periodType: row.periodType, versions: versionsOf(row.id) };
+      return inTransaction(db, async () => {
+        if (await byCode(code)) throw new AppError('CONFLICT', `template ${code} exists`, { params: { reason: `模板 ${code} 已存在 (template exists)` } });
+        const [row] = await db.insert(kpiTemplates).values({ code, name: content.name, periodType: content.periodType, createdAt: ctx.now, updatedAt: ctx.now }).returning();
+        const created = row as typeof kpiTemplates.$inferSelect;
+        await writeVersion(db, created.id, 1, from, content, ctx);
+        await audit(ctx, 'kpi.template.create', code, { version: 1, effectiveFrom: from, content });
+        return { id: created.id, code, name: created.name, periodType: created.periodType, versions: await versionsOf(created.id) };
       });
     },
 
     /** An edit: a new version effective from a period start (default: the next period). */
-    addVersion(code: string, input: TemplateContentInput, ctx: ChangeContext, effectiveFrom?: string, note?: string): TemplateVersion {
+    async addVersion(code: string, input: TemplateContentInput, ctx: ChangeContext, effectiveFrom?: string, note?: string): Promise<TemplateVersion> {
       const content = parseTemplateContent(input);
-      return inSyncTransaction(db, () => {
-        const template = byCode(code);
+      return inTransaction(db, async () => {
+        const template = await byCode(code);
         if (!template) throw new AppError('NOT_FOUND', `template ${code}`, { params: { reason: `没有模板 ${code} (no such template)` } });
         if (content.periodType !== template.periodType) throw invalid(`考核周期不能从 ${template.periodType} 改为 ${content.periodType}；请新建模板 (create a new template instead)`);
         const current = periodContaining(content.periodType, ctx.now, ctx.zone);
         const from = effectiveFrom ?? periodContaining(content.periodType, current.end, ctx.zone).startDate;
         checkEffectiveFrom(content, from, ctx);
-        const versions = versionsOf(template.id);
+        const versions = await versionsOf(template.id);
         const version = (versions.at(-1)?.version ?? 0) + 1;
-        writeVersion(db, template.id, version, from, content, ctx, note);
-        db.update(kpiTemplates).set({ name: content.name, updatedAt: ctx.now }).where(eq(kpiTemplates.id, template.id)).run();
-        audit(ctx, 'kpi.template.version', code, { version, effectiveFrom: from, content });
+        await writeVersion(db, template.id, version, from, content, ctx, note);
+        await db.update(kpiTemplates).set({ name: content.name, updatedAt: ctx.now }).where(eq(kpiTemplates.id, template.id));
+        await audit(ctx, 'kpi.template.version', code, { version, effectiveFrom: from, content });
         return { templateId: template.id, version, effectiveFrom: from, content };
       });
     },
@@ -181,33 +189,34 @@ export function kpiTemplateQueries(db: Db) {
      * Assigns a template to a department (and its sub-departments) or to the rep role from a period
      * start on (default: the current period of the template's type; never a period that has ended).
      */
-    assign(code: string, target: { departmentId: number } | { role: 'rep' }, ctx: ChangeContext, effectiveFrom?: string): { effectiveFrom: string } {
-      const template = byCode(code);
+    async assign(code: string, target: { departmentId: number } | { role: 'rep' }, ctx: ChangeContext, effectiveFrom?: string): Promise<{ effectiveFrom: string }> {
+      const template = await byCode(code);
       if (!template) throw new AppError('NOT_FOUND', `template ${code}`, { params: { reason: `没有模板 ${code} (no such template)` } });
       const from = effectiveFrom ?? periodContaining(template.periodType, ctx.now, ctx.zone).startDate;
       checkEffectiveFrom({ periodType: template.periodType }, from, ctx);
-      inSyncTransaction(db, () => {
+      await inTransaction(db, async () => {
         const sameStart = 'departmentId' in target
           ? and(eq(kpiAssignments.departmentId, target.departmentId), eq(kpiAssignments.effectiveFrom, from))
           : and(eq(kpiAssignments.role, target.role), eq(kpiAssignments.effectiveFrom, from));
-        db.delete(kpiAssignments).where(sameStart).run();
-        db.insert(kpiAssignments)
+        await db.delete(kpiAssignments).where(sameStart);
+        await db
+          .insert(kpiAssignments)
           .values({
             templateId: template.id,
             departmentId: 'departmentId' in target ? target.departmentId : null,
             role: 'role' in target ? target.role : null,
             effectiveFrom: from,
             createdAt: ctx.now,
-          })
-          .run();
-        audit(ctx, 'kpi.template.assign', code, { ...target, effectiveFrom: from });
+          });
+        await audit(ctx, 'kpi.template.assign', code, { ...target, effectiveFrom: from });
       });
       return { effectiveFrom: from };
     },
 
     /** The assignments in force on the period's first day: the latest per department and for the rep role. */
-    loadAssignments(period: Period) {
-      const rows = db.select().from(kpiAssignments).where(lte(kpiAssignments.effectiveFrom, period.startDate)).orderBy(asc(kpiAssignments.effectiveFrom)).all();
+    async loadAssignments(period: Period) {
+      // Ties on the start date keep insertion order (SQLite's scan order; pg needs the id said).
+      const rows = await db.select().from(kpiAssignments).where(lte(kpiAssignments.effectiveFrom, period.startDate)).orderBy(asc(kpiAssignments.effectiveFrom), asc(kpiAssignments.id));
       const byDepartment = new Map<number, number>();
       const byRole = new Map<string, number>();
       // Ordered by start date: later assignments overwrite earlier ones.
@@ -215,18 +224,18 @@ export function kpiTemplateQueries(db: Db) {
         if (row.departmentId !== null) byDepartment.set(row.departmentId, row.templateId);
         else if (row.role !== null) byRole.set(row.role, row.templateId);
       }
-      return { byDepartment, byRole, defaultTemplateId: byCode(DEFAULT_TEMPLATE_CODE)?.id ?? null };
+      return { byDepartment, byRole, defaultTemplateId: (await byCode(DEFAULT_TEMPLATE_CODE))?.id ?? null };
     },
 
     /** Template codes by id, without loading versions. */
-    codes(): Map<number, string> {
-      return new Map(db.select({ id: kpiTemplates.id, code: kpiTemplates.code }).from(kpiTemplates).all().map((t) => [t.id, t.code]));
+    async codes(): Promise<Map<number, string>> {
+      return new Map((await db.select({ id: kpiTemplates.id, code: kpiTemplates.code }).from(kpiTemplates)).map((t) => [t.id, t.code]));
     },
 
-    versionFor(templateId: number, period: Period, cache = new Map<number, TemplateVersion[]>()): TemplateVersion | undefined {
+    async versionFor(templateId: number, period: Period, cache = new Map<number, TemplateVersion[]>()): Promise<TemplateVersion | undefined> {
       let versions = cache.get(templateId);
       if (!versions) {
-        versions = versionsOf(templateId);
+        versions = await versionsOf(templateId);
         cache.set(templateId, versions);
       }
       return versionInForce(versions, period);
@@ -249,7 +258,9 @@ export function ensureDefaultKpiTemplate(db: Db, now: number): void {
       .returning()
       .get();
     // Written directly (not via create) because the shipped version is in force from before "now".
-    writeVersion(db, row.id, 1, SHIPPED_EFFECTIVE_FROM, DEFAULT_SALES_TEMPLATE, { now, zone: 'Asia/Shanghai', actorUserId: null, source: 'seed' }, 'shipped default');
+    const rows = versionRows(row.id, 1, SHIPPED_EFFECTIVE_FROM, DEFAULT_SALES_TEMPLATE, { now, zone: 'Asia/Shanghai', actorUserId: null, source: 'seed' }, 'shipped default');
+    const version = db.insert(kpiTemplateVersions).values(rows.version).returning({ id: kpiTemplateVersions.id }).get();
+    for (const line of rows.lines(version.id)) db.insert(kpiTemplateLines).values(line).run();
     if (!db.select().from(kpiAssignments).where(eq(kpiAssignments.role, 'rep')).get()) {
       db.insert(kpiAssignments).values({ templateId: row.id, role: 'rep', departmentId: null, effectiveFrom: SHIPPED_EFFECTIVE_FROM, createdAt: now }).run();
     }
