@@ -171,7 +171,7 @@ describe('KPI measures read by date ranges', () => {
     const measures = createKpiMeasuresRepository(test.db);
     const completeness = completenessQueries(test.db);
     // Every requirable field required, so each column's blank rule (null, spaces, '[]') is exercised.
-    completeness.setRequiredFields({ now: 0, userId: null, source: 'cli' }, {
+    await completeness.setRequiredFields({ now: 0, userId: null, source: 'cli' }, {
       customer: ['salesChannel', 'region', 'industry', 'tags'],
       contact: ['title', 'phone'],
       deal: ['title', 'expectedCloseDate', 'salesChannel'],
@@ -183,7 +183,8 @@ describe('KPI measures read by date ranges', () => {
       expect(expected.size, key).toBeGreaterThan(0);
       const measured = await measures.measuresForPeriod(period);
       // Completeness: the counts equal the per-record definition (recordsCreatedIn + repCompleteness).
-      const records = [...completeness.recordsCreatedIn(period)].map(([rep, r]) => [rep, repCompleteness(r, completeness.requiredFields(), period)] as const);
+      const required = await completeness.requiredFields();
+      const records = [...(await completeness.recordsCreatedIn(period))].map(([rep, r]) => [rep, repCompleteness(r, required, period)] as const);
       mixed += records.filter(([, r]) => r.complete > 0 && r.complete < r.total).length;
       for (const [rep, r] of records) expect([measured.get(rep)?.completenessFilled, measured.get(rep)?.completenessRequired], `${key} rep ${rep}`).toEqual([r.complete, r.total]);
       const all = withoutCompleteness(measured);

@@ -1,5 +1,6 @@
-import { getTableColumns } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { isPg, queryRows } from '../dialect.js';
 import { contacts, customers, deals } from '../schema/index.js';
 import { COMPLETENESS_ENTITIES, missingFields, REQUIRABLE_FIELDS, type CompletenessEntity } from '../../domain/records/completeness.js';
 
@@ -24,20 +25,33 @@ const FROM: Record<CompletenessEntity, { rep: string; from: string }> = {
   deal: { rep: 't.rep_user_id', from: 'deals t' },
 };
 
-export function completenessCounts(db: Db) {
+/** SQLite: each statement prepared once, rows as arrays. PostgreSQL: the same SELECT, its columns named c0… and read back in order. */
+function rowReader(db: Db): (select: string[], rest: string, args: number[]) => unknown[][] | Promise<unknown[][]> {
+  if (isPg(db)) {
+    return async (select, rest, args) => {
+      const text = `SELECT ${select.map((column, i) => `${column} AS c${i}`).join(', ')} ${rest}`;
+      const query = sql.join(text.split('?').map((part, i) => (i === 0 ? sql.raw(part) : sql`${args[i - 1]}${sql.raw(part)}`)));
+      return (await queryRows<Record<string, unknown>>(db, query)).map((row) => select.map((_, i) => row[`c${i}`]));
+    };
+  }
   const statements = new Map<string, ReturnType<Db['$client']['prepare']>>();
-  const prepared = (sql: string) => statements.get(sql) ?? statements.set(sql, db.$client.prepare(sql).raw(true)).get(sql)!;
+  const prepared = (text: string) => statements.get(text) ?? statements.set(text, db.$client.prepare(text).raw(true)).get(text)!;
+  return (select, rest, args) => prepared(`SELECT ${select.join(', ')} ${rest}`).all(...args) as unknown[][];
+}
+
+export function completenessCounts(db: Db) {
+  const read = rowReader(db);
   return {
-    countsCreatedIn(period: { start: number; end: number }, required: Record<CompletenessEntity, string[]>, userId?: number): Map<number, { complete: number; total: number }> {
+    async countsCreatedIn(period: { start: number; end: number }, required: Record<CompletenessEntity, string[]>, userId?: number): Promise<Map<number, { complete: number; total: number }>> {
       const byRep = new Map<number, { complete: number; total: number }>();
       for (const entity of COMPLETENESS_ENTITIES) {
         const properties = [...new Set(required[entity])].map((field) => REQUIRABLE_FIELDS[entity][field]).filter((p): p is string => p !== undefined);
         if (required[entity].length === 0) continue;
         const { rep, from } = FROM[entity];
-        const select = [rep, ...properties.map((p) => columnOf(entity, p))].join(', ');
-        const sql = `SELECT ${select} FROM ${from} WHERE t.created_at >= ? AND t.created_at < ? AND ${rep} ${userId === undefined ? 'IS NOT NULL' : '= ?'}`;
+        const select = [rep, ...properties.map((p) => columnOf(entity, p))];
+        const rest = `FROM ${from} WHERE t.created_at >= ? AND t.created_at < ? AND ${rep} ${userId === undefined ? 'IS NOT NULL' : '= ?'}`;
         const args = userId === undefined ? [period.start, period.end] : [period.start, period.end, userId];
-        for (const row of prepared(sql).all(...args) as unknown[][]) {
+        for (const row of await read(select, rest, args)) {
           const values: Record<string, unknown> = {};
           properties.forEach((p, i) => (values[p] = p === 'tags' && typeof row[i + 1] === 'string' ? JSON.parse(row[i + 1] as string) : row[i + 1]));
           const counts = byRep.get(row[0] as number) ?? byRep.set(row[0] as number, { complete: 0, total: 0 }).get(row[0] as number)!;

@@ -1,7 +1,8 @@
 import { and, eq, gte, inArray, lt } from 'drizzle-orm';
-import { inSyncTransaction, asyncRepository, type Db } from '../client.js';
+import { asyncRepository, inTransaction, type Db } from '../client.js';
+import { tablesOf } from '../dialect.js';
 import { writeAudit, type WriteActor } from './audited-store.js';
-import { contacts, customers, deals, requiredFields } from '../schema/index.js';
+import { requiredFields, type contacts, type customers, type deals } from '../schema/index.js';
 import {
   COMPLETENESS_ENTITIES,
   DEFAULT_REQUIRED_FIELDS,
@@ -18,54 +19,53 @@ export function ensureDefaultRequiredFields(db: Db, now: number): void {
   }
 }
 
-/** The synchronous queries, for other repositories' own statements (the KPI measures). */
+/** The queries, for other repositories' own statements (the KPI measures). */
 export function completenessQueries(db: Db) {
+  const { contacts, customers, deals, requiredFields } = tablesOf(db);
   return {
     /** Replaces the required fields (unknown fields are refused by the caller), audited. */
-    setRequiredFields(actor: WriteActor, next: Record<CompletenessEntity, string[]>): void {
-      inSyncTransaction(db, () => {
-        const before = this.requiredFields();
-        db.delete(requiredFields).run();
-        for (const entity of COMPLETENESS_ENTITIES) {
-          for (const field of new Set(next[entity])) db.insert(requiredFields).values({ entity, field, createdAt: actor.now }).run();
-        }
+    async setRequiredFields(actor: WriteActor, next: Record<CompletenessEntity, string[]>): Promise<void> {
+      await inTransaction(db, async () => {
+        const before = await this.requiredFields();
+        await db.delete(requiredFields);
+        const rows = COMPLETENESS_ENTITIES.flatMap((entity) => [...new Set(next[entity])].map((field) => ({ entity, field, createdAt: actor.now })));
+        if (rows.length > 0) await db.insert(requiredFields).values(rows);
+        // writeAudit is synchronous (SQLite) until audited-store.ts is converted: then await it.
         writeAudit(db, actor, 'required_fields.update', 'required_fields', 'all', before, next);
       });
     },
 
-    requiredFields(): Record<CompletenessEntity, string[]> {
-      const rows = db.select().from(requiredFields).all();
+    async requiredFields(): Promise<Record<CompletenessEntity, string[]>> {
+      const rows = await db.select().from(requiredFields);
       const result: Record<CompletenessEntity, string[]> = { customer: [], contact: [], deal: [] };
       for (const row of rows) if (REQUIRABLE_FIELDS[row.entity][row.field] !== undefined) result[row.entity].push(row.field);
       return result;
     },
 
     /** A rep's customers (owned), their contacts, and the rep's deals, as plain records. */
-    recordsOf(repUserId: number): Record<CompletenessEntity, CompletenessRecord[]> {
-      const own = db.select().from(customers).where(eq(customers.ownerUserId, repUserId)).all();
-      const contactRows = own.length === 0 ? [] : db.select().from(contacts).where(inArray(contacts.customerId, own.map((c) => c.id))).all();
-      return asRecords(own, contactRows, db.select().from(deals).where(eq(deals.repUserId, repUserId)).all());
+    async recordsOf(repUserId: number): Promise<Record<CompletenessEntity, CompletenessRecord[]>> {
+      const own = await db.select().from(customers).where(eq(customers.ownerUserId, repUserId));
+      const contactRows = own.length === 0 ? [] : await db.select().from(contacts).where(inArray(contacts.customerId, own.map((c) => c.id)));
+      return asRecords(own, contactRows, await db.select().from(deals).where(eq(deals.repUserId, repUserId)));
     },
 
     /**
      * recordsOf for every rep, only the records created in the period (all that completeness counts
      * there), read with three range queries and grouped in one pass: the KPI engine scores every rep.
      */
-    recordsCreatedIn(period: { start: number; end: number }): Map<number, Record<CompletenessEntity, CompletenessRecord[]>> {
+    async recordsCreatedIn(period: { start: number; end: number }): Promise<Map<number, Record<CompletenessEntity, CompletenessRecord[]>>> {
       const between = (column: typeof customers.createdAt | typeof contacts.createdAt | typeof deals.createdAt) => and(gte(column, period.start), lt(column, period.end));
-      const own = db.select().from(customers).where(between(customers.createdAt)).all();
-      const contactRows = db
+      const own = await db.select().from(customers).where(between(customers.createdAt));
+      const contactRows = await db
         .select({ contact: contacts, owner: customers.ownerUserId, customerName: customers.name })
         .from(contacts)
         .innerJoin(customers, eq(customers.id, contacts.customerId))
-        .where(between(contacts.createdAt))
-        .all();
-      const dealRows = db
+        .where(between(contacts.createdAt));
+      const dealRows = await db
         .select({ deal: deals, customerName: customers.name })
         .from(deals)
         .leftJoin(customers, eq(customers.id, deals.customerId))
-        .where(between(deals.createdAt))
-        .all();
+        .where(between(deals.createdAt));
       const names = new Map<number, string>();
       const byRep = new Map<number, { own: CustomerRow[]; contacts: ContactRow[]; deals: DealRow[] }>();
       const of = (rep: number) => {

@@ -1,8 +1,9 @@
 import { asyncRepository, type Db } from '../client.js';
+import { isPg, queryRows } from '../dialect.js';
 import { completenessQueries } from './completeness-repository.js';
 import { creditedOwnerSql } from './customer-owner-repository.js';
 import { completenessCounts } from './completeness-counts.js';
-import { visitMeasuresQueries } from './kpi-visit-measures.js';
+import { namedSql, visitMeasuresQueries } from './kpi-visit-measures.js';
 import { emptyMeasures, emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../domain/kpi/measures.js';
 import type { Verification } from '../../domain/records/vocabulary.js';
 import type { Period } from '../../domain/period.js';
@@ -40,7 +41,7 @@ const SQL = {
                 FROM deals WHERE ${rep('rep_user_id')} lost_on >= @startDate AND lost_on < @endDate AND stage = 'lost' GROUP BY rep_user_id
                 UNION ALL
                 SELECT rep_user_id, 0, 0, 0, COUNT(*)
-                FROM deals WHERE ${rep('rep_user_id')} created_at >= @start AND created_at < @end GROUP BY rep_user_id)
+                FROM deals WHERE ${rep('rep_user_id')} created_at >= @start AND created_at < @end GROUP BY rep_user_id) AS arms
           GROUP BY u`,
   // The verification-aware tables are grouped by verification too: the totals are the slices' sums.
   payments: (rep: RepFilter) => `SELECT rep_user_id AS u, verification AS v, COUNT(*) AS n, SUM(amount_fen) AS paid
@@ -56,11 +57,13 @@ const SQL = {
   // New-customer credit goes to the customer's first owner (customer_owners), not today's: a handover
   // never moves credit already earned. Customers written without a history row fall back to their owner.
   // The period's customers are read by their created_at range first; the credited owner is then looked up.
-  newCustomers: (rep: RepFilter) => `SELECT u, salesChannel, COUNT(*) AS n
-                 FROM (SELECT ${creditedOwnerSql('c')} AS u, sc.code AS salesChannel
+  // (The derived tables are named and salesChannel quoted for PostgreSQL, which requires the one and
+  // folds the other to lower case; SQLite's plans are the same.)
+  newCustomers: (rep: RepFilter) => `SELECT u, "salesChannel", COUNT(*) AS n
+                 FROM (SELECT ${creditedOwnerSql('c')} AS u, sc.code AS "salesChannel"
                        FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.sales_channel_id
-                       WHERE c.created_at >= @start AND c.created_at < @end)
-                 WHERE ${rep('u')} 1 = 1 GROUP BY u, salesChannel`,
+                       WHERE c.created_at >= @start AND c.created_at < @end) AS created
+                 WHERE ${rep('u')} 1 = 1 GROUP BY u, "salesChannel"`,
 };
 /**
  * The statements an indicator's measure comes from, for the indicators a saved record's progress line
@@ -79,14 +82,31 @@ function queriesFor(indicators: readonly IndicatorKey[] | undefined): ReadonlySe
   return new Set(indicators.flatMap((key) => QUERIES_OF[key] ?? []));
 }
 
+type Statements = Record<keyof typeof SQL, (params: Record<string, unknown>) => Row[] | Promise<Row[]>>;
+
+/**
+ * SQLite: better-sqlite3 statements prepared once (the engine's hot path). PostgreSQL: the same SQL with
+ * its parameters bound by drizzle; SUM is numeric there (a string), read back as a number by `num`.
+ */
+function statementsFor(db: Db, rep: RepFilter): Statements {
+  const texts = Object.entries(SQL).map(([name, text]) => [name, text(rep)] as const);
+  if (isPg(db)) return Object.fromEntries(texts.map(([name, text]) => [name, (params: Record<string, unknown>) => queryRows<Row>(db, namedSql(text, params))])) as Statements;
+  return Object.fromEntries(
+    texts.map(([name, text]) => {
+      const statement = db.$client.prepare(text);
+      return [name, (params: Record<string, unknown>) => statement.all(params) as Row[]];
+    }),
+  ) as Statements;
+}
+
+/** A sum or count as a number: SQLite gives numbers (null for no rows), PostgreSQL's SUM a numeric string. */
+const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : 0);
+
 export function kpiMeasuresQueries(db: Db) {
-  const client = db.$client;
-  const prepareAll = (rep: RepFilter) =>
-    Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, client.prepare(sql(rep))])) as Record<keyof typeof SQL, ReturnType<typeof client.prepare>>;
-  const allReps = prepareAll(() => '');
+  const allReps = statementsFor(db, () => '');
   // One rep's card (the /kpi command) reads only that rep's rows through the (rep, date) indexes.
   const oneRepFilter = (column: string) => `${column} = @userId AND`;
-  const oneRep = prepareAll(oneRepFilter);
+  const oneRep = statementsFor(db, oneRepFilter);
   const allRepsVisits = visitMeasuresQueries(db, () => '');
   const oneRepVisits = visitMeasuresQueries(db, oneRepFilter);
 
@@ -98,7 +118,7 @@ export function kpiMeasuresQueries(db: Db) {
      * Measures of every rep with any record in the period (reps with none are absent: use emptyMeasures).
      * With `indicators`, only the measures those indicators read are filled in (the rest stay empty).
      */
-    measuresForPeriod(period: Period, userIds?: ReadonlySet<number>, indicators?: readonly IndicatorKey[]): Map<number, RepMeasures> {
+    async measuresForPeriod(period: Period, userIds?: ReadonlySet<number>, indicators?: readonly IndicatorKey[]): Promise<Map<number, RepMeasures>> {
       const only = queriesFor(indicators);
       const single = userIds?.size === 1 ? (userIds.values().next().value as number) : undefined;
       const statements = single === undefined ? allReps : oneRep;
@@ -113,43 +133,42 @@ export function kpiMeasuresQueries(db: Db) {
         }
         return m;
       };
-      const each = (name: keyof typeof SQL, apply: (m: RepMeasures, row: Row) => void) => {
+      const each = async (name: keyof typeof SQL, apply: (m: RepMeasures, row: Row) => void) => {
         if (only && !only.has(name)) return;
-        for (const row of statements[name].all(params) as Row[]) apply(of(row), row);
+        for (const row of await statements[name](params)) apply(of(row), row);
       };
-      const num = (v: unknown) => (typeof v === 'number' ? v : 0);
       const slice = (m: RepMeasures, v: Verification): VerifiedMeasures => {
         const slices = m.byVerification as Partial<Record<Verification, VerifiedMeasures>>;
         return (slices[v] ??= emptyVerifiedMeasures());
       };
 
-      if (!only || only.has('visits')) (single === undefined ? allRepsVisits : oneRepVisits)(params, (id) => of({ u: id }));
-      each('deals', (m, r) => {
+      if (!only || only.has('visits')) await (single === undefined ? allRepsVisits : oneRepVisits)(params, (id) => of({ u: id }));
+      await each('deals', (m, r) => {
         m.dealsWon = num(r.won);
         m.revenueWonFen = num(r.revenue);
         m.dealsLost = num(r.lost);
         m.opportunitiesCreated = num(r.created);
       });
-      each('payments', (m, r) => {
+      await each('payments', (m, r) => {
         Object.assign(slice(m, r.v as Verification), { payments: num(r.n), paymentsFen: num(r.paid) });
         m.paymentsFen += num(r.paid);
       });
-      each('surveys', (m, r) => {
+      await each('surveys', (m, r) => {
         Object.assign(slice(m, r.v as Verification), { satisfactionSum: num(r.total), satisfactionCount: num(r.n) });
         m.satisfactionSum += num(r.total);
         m.satisfactionCount += num(r.n);
       });
-      each('complaints', (m, r) => {
+      await each('complaints', (m, r) => {
         Object.assign(slice(m, r.v as Verification), { complaints: num(r.n), complaintsRespondedIn24h: num(r.quick), complaintsUnresolved: num(r.open) });
         m.complaints += num(r.n);
         m.complaintsRespondedIn24h += num(r.quick);
         m.complaintsUnresolved += num(r.open);
       });
-      each('training', (m, r) => {
+      await each('training', (m, r) => {
         Object.assign(slice(m, r.v as Verification), { trainings: num(r.n), trainingMinutes: num(r.minutes) });
         m.trainingMinutes += num(r.minutes);
       });
-      each('newCustomers', (m, r) => {
+      await each('newCustomers', (m, r) => {
         const n = num(r.n);
         m.newCustomers += n;
         if (typeof r.salesChannel === 'string') m.newCustomersBySalesChannel = { ...m.newCustomersBySalesChannel, [r.salesChannel]: (m.newCustomersBySalesChannel[r.salesChannel] ?? 0) + n };
@@ -157,7 +176,7 @@ export function kpiMeasuresQueries(db: Db) {
 
       // Completeness by the one definition (src/domain/records/completeness.ts), as the chat and H5 show it.
       if (only) return byUser;
-      for (const [rep, { complete, total }] of counts.countsCreatedIn(period, completeness.requiredFields(), single)) {
+      for (const [rep, { complete, total }] of await counts.countsCreatedIn(period, await completeness.requiredFields(), single)) {
         if (total === 0) continue;
         const m = byUser.get(rep) ?? emptyMeasures();
         byUser.set(rep, m);

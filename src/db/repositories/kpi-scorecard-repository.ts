@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
+import { isPg, queryRows } from '../dialect.js';
 import type { AsyncMethods } from '../connection-lock.js';
 import { emptyMeasures } from '../../domain/kpi/measures.js';
 import { computeScorecard, type Scorecard } from '../../domain/kpi/scorecard.js';
@@ -7,8 +9,9 @@ import type { TemplateContent, TemplateVersion } from '../../domain/kpi/template
 import type { IndicatorKey } from '../../domain/kpi/indicators.js';
 import { periodContaining, type Period } from '../../domain/period.js';
 import { kpiMeasuresQueries } from './kpi-measures-repository.js';
-import { kpiTargetQueries } from './kpi-target-repository.js';
 import { kpiTemplateQueries } from './kpi-template-repository.js';
+import { kpiTargetQueries } from './kpi-target-repository.js';
+import { namedSql } from './kpi-visit-measures.js';
 import { timedScoring } from '../scoring-observer.js';
 
 /**
@@ -62,13 +65,31 @@ const REPS_SQL = `SELECT u.id, u.employee_no, u.name, u.department_id, u.joined_
   FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'rep'
   WHERE (u.left_on IS NULL OR u.left_on >= @startDate) AND (u.joined_on IS NULL OR u.joined_on < @endDate)
     AND (u.active = 1 OR u.left_on IS NOT NULL)`;
+// users.active is a boolean column on PostgreSQL.
+const PG_REPS_SQL = REPS_SQL.replace('u.active = 1', 'u.active');
+const DEPARTMENTS_SQL = 'SELECT id, parent_id, name FROM departments';
+
+/** The reps and departments reads: better-sqlite3 statements prepared once, or the same SQL on pg. */
+function orgReads(db: Db) {
+  if (isPg(db)) {
+    return {
+      reps: (params: { startDate: string; endDate: string }) => queryRows<UserRow>(db, namedSql(PG_REPS_SQL, params)),
+      departments: () => queryRows<DepartmentRow>(db, sql.raw(DEPARTMENTS_SQL)),
+    };
+  }
+  const reps = db.$client.prepare(REPS_SQL);
+  const departments = db.$client.prepare<[]>(DEPARTMENTS_SQL);
+  return {
+    reps: (params: { startDate: string; endDate: string }) => reps.all(params) as UserRow[],
+    departments: () => departments.all() as DepartmentRow[],
+  };
+}
 
 export function kpiScorecardQueries(db: Db) {
   const measures = kpiMeasuresQueries(db);
   const templates = kpiTemplateQueries(db);
   const targets = kpiTargetQueries(db);
-  const repsStatement = db.$client.prepare(REPS_SQL);
-  const departmentsStatement = db.$client.prepare<[]>('SELECT id, parent_id, name FROM departments');
+  const org = orgReads(db);
 
   return timedScoring(db, {
     /**
@@ -80,11 +101,11 @@ export function kpiScorecardQueries(db: Db) {
       period: Period,
       options: { userIds?: ReadonlySet<number>; replace?: { templateCode: string; content: TemplateContent }; indicators?: readonly IndicatorKey[] } = {},
     ): Promise<PeriodScores> {
-      const departments = new Map((departmentsStatement.all() as DepartmentRow[]).map((d) => [d.id, d]));
+      const departments = new Map((await org.departments()).map((d) => [d.id, d]));
       const assignments = await templates.loadAssignments(period);
       const codes = await templates.codes();
       const versionCache = new Map<number, readonly TemplateVersion[]>();
-      const byUserMeasures = measures.measuresForPeriod(period, options.userIds, options.indicators);
+      const byUserMeasures = await measures.measuresForPeriod(period, options.userIds, options.indicators);
       const overrides = await targets.overridesFor(period.key);
 
       const templateIdFor = (departmentId: number | null): number | null => {
@@ -109,7 +130,7 @@ export function kpiScorecardQueries(db: Db) {
       };
 
       const reps: ScoredRep[] = [];
-      for (const user of repsStatement.all({ startDate: period.startDate, endDate: period.endDate }) as UserRow[]) {
+      for (const user of await org.reps({ startDate: period.startDate, endDate: period.endDate })) {
         if (options.userIds && !options.userIds.has(user.id)) continue;
         const templateId = templateIdFor(user.department_id);
         if (templateId === null) continue;
