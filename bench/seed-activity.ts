@@ -18,7 +18,7 @@ const MIX = { customers: 0.05, visits: 0.6, deals: 0.15, payments: 0.1, surveys:
 export async function seedActivity(db: Db, reps: number, rows: number, spanKey: string): Promise<{ repIds: number[]; rows: number; }> {
   const now = Date.parse('2026-12-02T09:00:00+08:00');
   await ensureDefaultSalesChannels(db, now);
-  ensureDefaultKpiTemplate(db, now);
+  await ensureDefaultKpiTemplate(db, now);
   const imported = await importOrg(db, readJsonRows(syntheticOrgRows(reps)), { now, actorUserId: null, source: 'cli' });
   if (!imported.ok) throw new Error(`org import failed: ${JSON.stringify(imported.errors.slice(0, 3))}`);
   const client = db.$client;

@@ -110,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Seed the managed lists only on a migrated database (readyz reports an unmigrated one).
   if (migrationsApplied(deps.db)) {
     await ensureDefaultSalesChannels(deps.db, clock());
-    ensureDefaultRequiredFields(deps.db, clock());
+    await ensureDefaultRequiredFields(deps.db, clock());
     await ensureDefaultKpiTemplate(deps.db, clock());
   }
   // Filled by the platforms below, in the loop's order (feishu, dingtalk, sandbox: the push preference order).

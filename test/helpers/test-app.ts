@@ -56,7 +56,7 @@ async function createPgTestDb(): Promise<{ db: Db; dir: string; cleanup(): Promi
 /** `webBundleDir`: where the H5 pages are served from (default: the built dist/web, when there is one). */
 export async function createTestApp(options: { env?: Record<string, string>; now?: string; seedDemoOrg?: boolean; webBundleDir?: string } = {}): Promise<TestApp> {
   // The pg-integration project (vitest.config.ts) runs the same suites on a fresh PostgreSQL database.
-  const { db, dir, cleanup } = process.env.TEST_DATABASE === 'pg' ? await createPgTestDb() : createTestDb();
+  const { db, dir, cleanup }: { db: Db; dir: string; cleanup(): void | Promise<void> } = process.env.TEST_DATABASE === 'pg' ? await createPgTestDb() : createTestDb();
   const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_PATH: join(dir, 'test.db'), SANDBOX_ENABLED: 'true', ...options.env });
   const clock = {
     now: Date.parse(options.now ?? '2026-11-27T10:00:00+08:00'),

@@ -51,8 +51,8 @@ async function seedOnSqlite(): Promise<{ path: string; view: SqliteView; cleanup
   const org = await importOrg(sqlite.db, readJsonRows(DEMO_ORG_ROWS), { now: NOW - 40 * 24 * HOUR, actorUserId: null, source: 'cli' });
   if (!org.ok) throw new Error(JSON.stringify(org.errors));
   // What the app seeds at its start: the sales channels and the default KPI template.
-  ensureDefaultSalesChannels(sqlite.db, NOW - 40 * 24 * HOUR);
-  ensureDefaultKpiTemplate(sqlite.db, NOW - 40 * 24 * HOUR);
+  await ensureDefaultSalesChannels(sqlite.db, NOW - 40 * 24 * HOUR);
+  await ensureDefaultKpiTemplate(sqlite.db, NOW - 40 * 24 * HOUR);
   seedNovember(sqlite.db);
   seedManagerReview(sqlite.db);
   const repo = createAssessmentRepository(sqlite.db, settings);

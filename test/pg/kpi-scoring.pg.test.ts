@@ -45,8 +45,8 @@ describe('KPI scoring on PostgreSQL and SQLite', () => {
     dir = seeded.dir;
     const org = await importOrg(seeded.db, readJsonRows(DEMO_ORG_ROWS), { now: NOW, actorUserId: null, source: 'cli' });
     if (!org.ok) throw new Error(JSON.stringify(org.errors));
-    ensureDefaultRequiredFields(seeded.db, NOW);
-    ensureDefaultKpiTemplate(seeded.db, NOW);
+    await ensureDefaultRequiredFields(seeded.db, NOW);
+    await ensureDefaultKpiTemplate(seeded.db, NOW);
     await seedDemoCustomers(seeded.db, NOW);
     await seedDemoActivity(seeded.db, NOW, ZONE);
     await seedDemoFinance(seeded.db, NOW, loadConfig({ NODE_ENV: 'test' }).finance);

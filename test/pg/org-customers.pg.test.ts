@@ -38,7 +38,7 @@ async function orgAndCustomersScenario(db: Db) {
     const u = await user(employeeNo);
     return { user: u, scope: await org.dataScopeOf(u), locale: 'zh', source: 'h5', now };
   };
-  const [admin, manager, rep, otherRep, leaver] = await Promise.all(['A001', 'S100', 'S101', 'S102', 'S201'].map(user));
+  const [admin, manager, rep, otherRep, leaver] = (await Promise.all(['A001', 'S100', 'S101', 'S102', 'S201'].map(user))) as [ActingUser, ActingUser, ActingUser, ActingUser, ActingUser];
 
   await ensureDefaultSalesChannels(db, NOW); // the seed runs it again: nothing doubles
   const seeded = await seedDemoCustomers(db, NOW);

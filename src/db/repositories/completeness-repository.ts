@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import { asyncRepository, inTransaction, type Db } from '../client.js';
 import { tablesOf } from '../dialect.js';
 import { writeAudit, type WriteActor } from './audited-store.js';
-import { requiredFields, type contacts, type customers, type deals } from '../schema/index.js';
+import { type contacts, type customers, type deals } from '../schema/index.js';
 import {
   COMPLETENESS_ENTITIES,
   DEFAULT_REQUIRED_FIELDS,
@@ -12,11 +12,11 @@ import {
 } from '../../domain/records/completeness.js';
 
 /** Seeds the default required fields when an org has none configured; safe at every boot. */
-export function ensureDefaultRequiredFields(db: Db, now: number): void {
-  if (db.select().from(requiredFields).limit(1).all().length > 0) return;
-  for (const entity of COMPLETENESS_ENTITIES) {
-    for (const field of DEFAULT_REQUIRED_FIELDS[entity]) db.insert(requiredFields).values({ entity, field, createdAt: now }).onConflictDoNothing().run();
-  }
+export async function ensureDefaultRequiredFields(db: Db, now: number): Promise<void> {
+  const { requiredFields } = tablesOf(db);
+  if ((await db.select({ entity: requiredFields.entity }).from(requiredFields).limit(1)).length > 0) return;
+  const rows = COMPLETENESS_ENTITIES.flatMap((entity) => DEFAULT_REQUIRED_FIELDS[entity].map((field) => ({ entity, field, createdAt: now })));
+  if (rows.length > 0) await db.insert(requiredFields).values(rows).onConflictDoNothing();
 }
 
 /** The queries, for other repositories' own statements (the KPI measures). */
@@ -30,8 +30,7 @@ export function completenessQueries(db: Db) {
         await db.delete(requiredFields);
         const rows = COMPLETENESS_ENTITIES.flatMap((entity) => [...new Set(next[entity])].map((field) => ({ entity, field, createdAt: actor.now })));
         if (rows.length > 0) await db.insert(requiredFields).values(rows);
-        // writeAudit is synchronous (SQLite) until audited-store.ts is converted: then await it.
-        writeAudit(db, actor, 'required_fields.update', 'required_fields', 'all', before, next);
+        await writeAudit(db, actor, 'required_fields.update', 'required_fields', 'all', before, next);
       });
     },
 
