@@ -3,6 +3,18 @@
  * each drives the app through createTestApp, which then opens a fresh PostgreSQL database instead of a
  * SQLite file. Suites that read the SQLite file directly ($client, createTestDb) stay SQLite-only.
  */
+// Suites that seed through test/helpers/kpi-records.ts or read t.db with SQLite's synchronous calls
+// (.all/.get/.run) are not listed yet: those helpers are SQLite-only.
 export const SUITES_ON_PG: readonly string[] = [
-  'test/integration/records/visit.test.ts',
+  'test/integration/records/completeness.test.ts',
+  'test/integration/records/click-locale.test.ts',
+  'test/integration/records/save-progress.test.ts',
+  'test/integration/job-run-progress.test.ts',
+  'test/integration/web/http-hardening.test.ts',
+  'test/integration/web/import-templates-api.test.ts',
+  'test/integration/web/refusal-names.test.ts',
+  'test/integration/imports/event-loop.test.ts',
+  'test/integration/imports/import-progress.test.ts',
+  'test/integration/help-english-examples.test.ts',
+  'test/integration/org-sync.test.ts',
 ];
