@@ -24,8 +24,7 @@ export interface OutboxLease {
 /**
  * What every reply runs (queue it, claim it by key, renew the lease, mark it sent), prepared once per
  * store on first use (after the migrations): drizzle builds a query anew on each call otherwise, a
- * top cost on the webhook path. On PostgreSQL the claim's read locks its row (FOR UPDATE SKIP LOCKED):
- * another instance claiming the same key at once skips it instead of leasing it twice.
+ * top cost on the webhook path.
  */
 function hotStatements(db: Db, due: (now: SQL | Placeholder) => SQL | undefined) {
   const { outbox } = tablesOf(db);
@@ -39,14 +38,13 @@ function hotStatements(db: Db, due: (now: SQL | Placeholder) => SQL | undefined)
         .values({ idempotencyKey: p('key'), platform: p('platform'), target: p('target'), payload: p('payload'), status: 'pending', nextAttemptAt: p('now'), createdAt: p('now'), updatedAt: p('now') })
         .onConflictDoNothing(),
     ),
-    dueByKey: hotQuery<{ id: number }>(db, 'outbox_due_by_key', () =>
-      lockedForUpdate(db, db.select({ id: outbox.id }).from(outbox).where(and(due(p('now')), eq(outbox.idempotencyKey, p('key')))), { skipLocked: true }),
-    ),
-    lease: hotQuery<OutboxRow>(db, 'outbox_lease', () =>
+    // One statement, atomic on both databases: on PostgreSQL a concurrent claim of the same key waits
+    // for the row, then re-checks the WHERE and finds it leased (no second lease, no transaction needed).
+    claimByKey: hotQuery<OutboxRow>(db, 'outbox_claim_by_key', () =>
       db
         .update(outbox)
         .set({ status: 'sending', leaseUntil: v('leaseUntil'), leaseToken: v('token'), updatedAt: v('now') })
-        .where(eq(outbox.id, p('id')))
+        .where(and(eq(outbox.idempotencyKey, p('key')), due(p('now'))))
         .returning(),
     ),
     startSend: hotQuery(db, 'outbox_start_send', () =>
@@ -95,11 +93,7 @@ export function createOutboxStore(db: Db) {
       const { now } = input;
       // One message by key (a reply's first attempt): the prepared statements.
       if (input.onlyKey !== undefined && input.limit >= 1) {
-        const key = input.onlyKey;
-        return inTransaction(db, async () => {
-          const row = await statements.dueByKey.get({ now, key });
-          return row ? await statements.lease.all({ id: row.id, leaseUntil: now + input.leaseMs, token: randomUUID(), now }) : [];
-        });
+        return statements.claimByKey.all({ now, key: input.onlyKey, leaseUntil: now + input.leaseMs, token: randomUUID() });
       }
       return inTransaction(db, async () => {
         const dueRows = await lockedForUpdate(
