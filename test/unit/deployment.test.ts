@@ -7,8 +7,21 @@ import { envSchema } from '../../src/config.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('deployment files', () => {
-  const compose = parse(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8')) as {
-    services: Record<string, { build: string; environment: Record<string, string>; volumes: string[]; ports: string[] }>;
+  // merge: compose reads YAML merge keys (app-2 is app-1 with another port).
+  const compose = parse(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<
+      string,
+      {
+        build: string;
+        image: string;
+        environment: Record<string, string>;
+        volumes: string[];
+        ports: string[];
+        profiles?: string[];
+        depends_on?: Record<string, { condition: string }>;
+        healthcheck?: { test: string[] };
+      }
+    >;
     volumes: Record<string, unknown>;
   };
   const service = compose.services['sales-kpi-bot']!;
@@ -34,6 +47,31 @@ describe('deployment files', () => {
     for (const dir of ['src', 'cards', 'migrations']) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
     expect(dockerfile).toMatch(/FROM node:20/);
     expect(dockerfile).toContain('dist/src/main.js');
+  });
+
+  it('the postgres profile: PostgreSQL with a healthcheck, and two instances that wait for it, share it and split the platform limits', () => {
+    const inProfile = Object.entries(compose.services).filter(([, s]) => s.profiles?.includes('postgres'));
+    const postgres = compose.services.postgres!;
+    expect(postgres.image).toMatch(/^postgres:15/);
+    expect(postgres.healthcheck?.test).toContain('pg_isready');
+    const apps = inProfile.filter(([name]) => name !== 'postgres').map(([, s]) => s);
+    expect(apps).toHaveLength(2);
+    const known = Object.keys(envSchema.shape);
+    for (const app of apps) {
+      expect(app.depends_on?.postgres?.condition).toBe('service_healthy');
+      expect(app.healthcheck?.test.join(' ')).toContain('/readyz');
+      for (const name of Object.keys(app.environment)) expect(known, name).toContain(name);
+      // As compose would pass them, with a password in place of the required .env value.
+      const resolved = Object.fromEntries(Object.entries(app.environment).map(([k, v]) => [k, String(v).replace(/\$\{POSTGRES_PASSWORD:\?[^}]*\}/g, 'secret').replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]));
+      const parsed = envSchema.safeParse(resolved);
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+      expect(resolved.DATABASE_URL).toBe('postgres://kpi:secret@postgres:5432/kpi');
+      expect(Number(resolved.APP_INSTANCES)).toBe(apps.length);
+    }
+    expect(new Set(apps.map((a) => a.ports[0])).size).toBe(2);
+    // The SQLite service stays the default: no profile, no DATABASE_URL.
+    expect(service.profiles).toBeUndefined();
+    expect(service.environment.DATABASE_URL).toBeUndefined();
   });
 
   it('every environment variable is documented in the README config table', () => {
