@@ -90,10 +90,12 @@ export function platformProblems(e: PlatformEnv & { NODE_ENV: string }): string[
 
 /**
  * One instance's share of the app-wide limits: each of `instances` takes an equal part (rounded down,
- * at least 1), so their sum never exceeds what Feishu allows the app, whichever instance a send lands on.
+ * at least 1), so their sum stays under what Feishu allows the app, whichever instance a send lands on.
+ * Shared, a fifth is kept back: each instance spaces its own calls, but two instances' calls can arrive
+ * bunched (network, a busy host), and Feishu counts them when they arrive.
  */
 export function shareOf(limits: FeishuRateLimits, instances: number): FeishuRateLimits {
-  const part = (limit: number) => Math.max(1, Math.floor(limit / instances));
+  const part = (limit: number) => (instances === 1 ? limit : Math.max(1, Math.floor((limit * 0.8) / instances)));
   return { perSecond: part(limits.perSecond), perMinute: part(limits.perMinute), perUserPerSecond: part(limits.perUserPerSecond) };
 }
 

@@ -119,8 +119,8 @@ describe('config', () => {
       return config.enabled ? config.rateLimits : undefined;
     };
     expect(limits({})).toEqual({ perSecond: 50, perMinute: 1000, perUserPerSecond: 5 });
-    expect(limits({ APP_INSTANCES: '2' })).toEqual({ perSecond: 25, perMinute: 500, perUserPerSecond: 2 });
-    expect(limits({ APP_INSTANCES: '3' })).toEqual({ perSecond: 16, perMinute: 333, perUserPerSecond: 1 });
+    expect(limits({ APP_INSTANCES: '2' })).toEqual({ perSecond: 20, perMinute: 400, perUserPerSecond: 2 });
+    expect(limits({ APP_INSTANCES: '3' })).toEqual({ perSecond: 13, perMinute: 266, perUserPerSecond: 1 });
     expect(problems({ APP_INSTANCES: '0' })).toEqual([expect.stringContaining('APP_INSTANCES')]);
     expect(loadConfig({}).database).toEqual({ url: undefined, poolSize: 10 });
     expect(loadConfig({ DATABASE_URL: 'postgres://bot:pw@db:5432/kpi', DATABASE_POOL_SIZE: '4' }).database).toEqual({ url: 'postgres://bot:pw@db:5432/kpi', poolSize: 4 });
