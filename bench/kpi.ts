@@ -14,7 +14,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDatabase, runMigrations } from '../src/db/client.js';
+import { closeAppDatabase, openDatabase, openPgAppDatabase, runMigrations, type Db } from '../src/db/client.js';
+import { queryRows } from '../src/db/dialect.js';
+import { copySqliteToPg } from '../src/db/pg-copy.js';
+import { namedSql } from '../src/db/repositories/kpi-visit-measures.js';
+import { createPgDatabase, findPgBinaries, startPgCluster } from '../test/helpers/pg-cluster.js';
 import { createKpiScorecardRepository, rankPeriod } from '../src/db/repositories/kpi-scorecard-repository.js';
 import { checkDistribution } from '../src/domain/kpi/distribution.js';
 import { parsePeriodKey } from '../src/domain/period.js';
@@ -24,7 +28,7 @@ import { measureServiceRss } from './service-rss.js';
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 export const PERIOD_KEY = '2026-11';
 
-/** The floor: the same per-rep sums in one hand-written statement, each table read by its date range. */
+/** The floor: the same per-rep sums in one hand-written statement, each table read by its date range (SQL both databases read). */
 export const FLOOR_SQL = `
 SELECT u, SUM(visits), SUM(customers), SUM(won), SUM(revenue), SUM(lost), SUM(created), SUM(paid), SUM(score), SUM(surveys),
        SUM(complaints), SUM(quick), SUM(open), SUM(minutes), SUM(new_customers)
@@ -44,13 +48,14 @@ FROM (
   UNION ALL
   SELECT rep_user_id, 0, 0, 0, 0, 0, 0, 0, SUM(score), COUNT(*), 0, 0, 0, 0, 0 FROM satisfaction_surveys WHERE surveyed_on >= @startDate AND surveyed_on < @endDate GROUP BY rep_user_id
   UNION ALL
-  SELECT rep_user_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, COUNT(*), SUM(responded_at - received_at <= 86400000), SUM(closed_at IS NULL OR closed_at >= @end), 0, 0
+  SELECT rep_user_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, COUNT(*), SUM(CASE WHEN responded_at - received_at <= 86400000 THEN 1 ELSE 0 END),
+         SUM(CASE WHEN closed_at IS NULL OR closed_at >= @end THEN 1 ELSE 0 END), 0, 0
     FROM complaints WHERE received_on >= @startDate AND received_on < @endDate GROUP BY rep_user_id
   UNION ALL
   SELECT rep_user_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, SUM(minutes), 0 FROM trainings WHERE trained_on >= @startDate AND trained_on < @endDate GROUP BY rep_user_id
   UNION ALL
   SELECT owner_user_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, COUNT(*) FROM customers WHERE created_at >= @start AND created_at < @end GROUP BY owner_user_id
-) GROUP BY u`;
+) AS per_table GROUP BY u`;
 
 const IN_PERIOD_SQL = `SELECT (SELECT COUNT(*) FROM visits WHERE visit_date >= @startDate AND visit_date < @endDate)
       + (SELECT COUNT(*) FROM deals WHERE created_at >= @start AND created_at < @end)
@@ -87,6 +92,49 @@ export interface KpiBenchResult {
   /** A bare process that only opens the database and scores (bench/kpi-rss-process.ts): the engine's share. */
   db_only_idle_rss_mb?: number;
   db_only_peak_rss_mb?: number;
+  /** The same scoring on PostgreSQL (the same rows copied with `db copy`), when initdb is found. */
+  pg_ms?: number;
+  pg_floor_ms?: number;
+  pg_over_floor_ms?: number;
+}
+
+/**
+ * The line on PostgreSQL: a throwaway cluster, the seeded SQLite file copied in (src/db/pg-copy.ts), the
+ * same engine and floor timed the same way.
+ */
+async function onPostgres(file: string, engineOn: (db: Db) => () => Promise<void>, params: Record<string, unknown>): Promise<Pick<KpiBenchResult, 'pg_ms' | 'pg_floor_ms' | 'pg_over_floor_ms'>> {
+  if (!findPgBinaries()) {
+    console.log('  PostgreSQL not found (initdb): no pg figures');
+    return {};
+  }
+  const cluster = await startPgCluster();
+  try {
+    const url = await createPgDatabase(cluster.url, 'kpi_bench');
+    const copyTook = await time(() => copySqliteToPg({ sqlitePath: file, pgUrl: url }));
+    const db = await openPgAppDatabase(url, { migrate: false, poolSize: 2 });
+    try {
+      const engine = engineOn(db);
+      const floor = async () => {
+        await queryRows(db, namedSql(FLOOR_SQL, params));
+      };
+      await engine();
+      await floor();
+      const engineRuns: number[] = [];
+      const floorRuns: number[] = [];
+      for (let i = 0; i < RUNS; i += 1) {
+        floorRuns.push(await time(floor));
+        engineRuns.push(await time(engine));
+      }
+      const ms = Math.round(median(engineRuns));
+      const floorMs = Math.round(median(floorRuns));
+      console.log(`  PostgreSQL (copied in ${(copyTook / 1000).toFixed(1)} s): engine runs (ms) ${engineRuns.map((v) => v.toFixed(0)).join(', ')}; floor ${floorRuns.map((v) => v.toFixed(0)).join(', ')}`);
+      return { pg_ms: ms, pg_floor_ms: floorMs, pg_over_floor_ms: ms - floorMs };
+    } finally {
+      await closeAppDatabase(db);
+    }
+  } finally {
+    await cluster.stop();
+  }
 }
 
 /** The bare scorer's idle and peak RSS on `file` (getrusage's maxrss). */
@@ -102,7 +150,7 @@ async function serviceRss(file: string, reps: number): Promise<Pick<KpiBenchResu
 }
 
 /** Seeds a fresh database whose rows span `spanKey` and times scoring PERIOD_KEY against the floor. */
-export async function runKpiScenario(name: string, spanKey: string, sizes: { reps: number; rows: number; memory?: boolean }): Promise<KpiBenchResult> {
+export async function runKpiScenario(name: string, spanKey: string, sizes: { reps: number; rows: number; memory?: boolean; postgres?: boolean }): Promise<KpiBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'skb-bench-'));
   try {
     const file = join(dir, 'bench.db');
@@ -111,16 +159,19 @@ export async function runKpiScenario(name: string, spanKey: string, sizes: { rep
     let seeded = { repIds: [] as number[], rows: 0 };
     const seedTook = await time(async () => (seeded = await seedActivity(db, sizes.reps, sizes.rows, spanKey)));
     const period = parsePeriodKey(PERIOD_KEY)!;
-    const scorecards = createKpiScorecardRepository(db);
     let scored = 0;
     let flagged = 0;
-    const engine = async () => {
-      const scores = await scorecards.scorePeriod(period);
-      const rankings = rankPeriod(scores);
-      flagged = checkDistribution(scores.reps.map((r) => r.scorecard.grade)).flags.length;
-      scored = scores.reps.length;
-      if (rankings.org.length !== scored) throw new Error('ranking lost reps');
+    const engineOn = (on: Db) => {
+      const scorecards = createKpiScorecardRepository(on);
+      return async () => {
+        const scores = await scorecards.scorePeriod(period);
+        const rankings = rankPeriod(scores);
+        flagged = checkDistribution(scores.reps.map((r) => r.scorecard.grade)).flags.length;
+        scored = scores.reps.length;
+        if (rankings.org.length !== scored) throw new Error('ranking lost reps');
+      };
     };
+    const engine = engineOn(db);
     const floorStatement = db.$client.prepare(FLOOR_SQL);
     const params = { startDate: period.startDate, endDate: period.endDate, start: period.start, end: period.end };
     let floorRows: unknown[] = [];
@@ -140,13 +191,14 @@ export async function runKpiScenario(name: string, spanKey: string, sizes: { rep
     db.$client.close();
     // Memory in fresh processes, so the bench's own heap is not counted: the bare scorer, then the service.
     const memory = sizes.memory ? { ...dbOnlyRss(file), ...(await serviceRss(file, scored)) } : {};
+    const postgres = sizes.postgres ? await onPostgres(file, engineOn, params) : {};
     const ms = Math.round(median(engineRuns));
     const floorMs = Math.round(median(floorRuns));
     console.log(`\n[${name}] ${seeded.repIds.length} reps, ${seeded.rows.toLocaleString('en')} rows dated in ${spanKey} (${inPeriod.toLocaleString('en')} in ${PERIOD_KEY}), seeded in ${(seedTook / 1000).toFixed(1)} s`);
     console.log(`  scored ${scored} reps (${flagged} forced-distribution flags); floor returned ${floorRows.length} rows`);
     console.log(`  engine runs (ms): ${engineRuns.map((v) => v.toFixed(0)).join(', ')}`);
     console.log(`  floor runs (ms):  ${floorRuns.map((v) => v.toFixed(0)).join(', ')}`);
-    return { bench: name, reps: scored, rows_total: seeded.rows, rows_in_period: inPeriod, ms, floor_ms: floorMs, over_floor_ms: ms - floorMs, ratio: Math.round((ms / floorMs) * 100) / 100, ...memory };
+    return { bench: name, reps: scored, rows_total: seeded.rows, rows_in_period: inPeriod, ms, floor_ms: floorMs, over_floor_ms: ms - floorMs, ratio: Math.round((ms / floorMs) * 100) / 100, ...memory, ...postgres };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

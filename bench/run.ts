@@ -5,7 +5,8 @@
  *   - kpi-month-in-5y:   5,000,000 rows over 2022..2026, plus memory: the service process on that database
  *                        (service_idle_rss_mb; service_peak_rss_mb while it scores through the admin API) and a
  *                        bare process that only opens it and scores (db_only_idle_rss_mb, db_only_peak_rss_mb);
- *   - kpi-month-in-year: 1,000,000 rows over 2026;
+ *   - kpi-month-in-year: 1,000,000 rows over 2026; the same rows copied into a throwaway PostgreSQL and scored
+ *                        there too (pg_ms, pg_floor_ms, pg_over_floor_ms);
  *   - kpi-month:         1,000,000 rows all in the scored month (the worst case: every row is aggregated).
  * Then the fan-out benchmark (bench/fanout.ts), the import benchmark (bench/import.ts: 20,000-row CSV
  * and xlsx, time and longest event-loop block), the inbound webhook benchmark (bench/webhook.ts) and, with
@@ -37,7 +38,8 @@ if (!only || only === 'kpi') {
   // Five years of history, one month scored: the cost must follow the month, not the history.
   if (wanted('kpi-month-in-5y')) results.push(await runKpiScenario('kpi-month-in-5y', '2022..2026', { reps: REPS, rows: ROWS_5Y, memory: true }));
   // A year of history in a million rows; one month is scored.
-  if (wanted('kpi-month-in-year')) results.push(await runKpiScenario('kpi-month-in-year', '2026', { reps: REPS, rows: ROWS }));
+  // Also on PostgreSQL (pg_ms beside ms), when initdb is found.
+  if (wanted('kpi-month-in-year')) results.push(await runKpiScenario('kpi-month-in-year', '2026', { reps: REPS, rows: ROWS, postgres: true }));
   // Worst case: every one of the million rows falls in the scored month.
   if (wanted('kpi-month')) results.push(await runKpiScenario('kpi-month', PERIOD_KEY, { reps: REPS, rows: ROWS }));
 }
