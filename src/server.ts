@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ScheduledTask } from 'node-cron';
 import { buildApp } from './app.js';
 import { loadConfig, startupWarnings, type Config } from './config.js';
-import { closeAppDatabase, openDatabase, openPgAppDatabase, runMigrations, type Db } from './db/client.js';
+import { closeAppDatabase, openConfiguredDatabase, type Db } from './db/client.js';
 import { catchUpMissedRuns } from './jobs/catch-up.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
@@ -16,20 +16,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** PostgreSQL when DATABASE_URL is set (its migrations applied), else the SQLite file; migrations run at every start. */
-async function openAppDatabase(config: Config, logger: ReturnType<typeof createLogger>): Promise<Db> {
-  if (config.database.url) {
-    return openPgAppDatabase(config.database.url, {
-      poolSize: config.database.poolSize,
-      // The pool replaces a broken idle connection; the message, not the URL, is logged.
-      onIdleError: (error) => logger.warn({ err: { message: error.message } }, 'PostgreSQL dropped an idle connection'),
-    });
-  }
-  const db = openDatabase(config.databasePath);
-  runMigrations(db);
-  return db;
-}
-
 /**
  * Opens the database, applies migrations, builds the app, listens and starts the schedules.
  * Shared by main.ts and the demo; throws ConfigError for a bad environment.
@@ -41,7 +27,8 @@ export async function startServer(
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel, { pretty: options.prettyLogs ?? false });
   for (const warning of startupWarnings(config)) logger.warn({ startup: 'config' }, `!!! ${warning} !!!`);
-  const db = await openAppDatabase(config, logger);
+  // The pool replaces a broken idle connection; the message, not the URL, is logged.
+  const db = await openConfiguredDatabase(config, (error) => logger.warn({ err: { message: error.message } }, 'PostgreSQL dropped an idle connection'));
   await options.beforeListen?.(db, config);
   const app = await buildApp({ config, db, logger });
   await app.listen({ port: config.port, host: config.host });

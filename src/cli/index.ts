@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../app.js';
 import { ConfigError, loadConfig } from '../config.js';
-import { closeDatabase, openDatabase, runMigrations } from '../db/client.js';
+import { closeAppDatabase, openConfiguredDatabase } from '../db/client.js';
 import { describeJobOutcome } from '../jobs/describe-outcome.js';
 import { createLogger } from '../logger.js';
 import { DB_USAGE, runDbCommand } from './db-commands.js';
@@ -44,8 +44,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 64;
   }
-  const db = openDatabase(config.databasePath);
-  runMigrations(db);
+  const db = await openConfiguredDatabase(config);
   try {
     const historyImport = area === 'import' && action === 'history' && arg;
     if ((area === 'org' && action === 'import' && arg) || historyImport) {
@@ -89,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 64;
   } finally {
-    closeDatabase(db);
+    await closeAppDatabase(db);
   }
 }
 

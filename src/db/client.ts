@@ -153,3 +153,18 @@ export async function closeAppDatabase(db: Db): Promise<void> {
   if (isPg(db)) await (db.$client as unknown as { end(): Promise<void> }).end();
   else db.$client.close();
 }
+
+/**
+ * The app's database as configured: PostgreSQL when a URL is set (migrations/pg applied), else the SQLite
+ * file (migrations/sqlite applied). The service and the CLI both open it here, so a deployment on
+ * PostgreSQL never finds its CLI writing to a stray SQLite file.
+ */
+export async function openConfiguredDatabase(
+  config: { databasePath: string; database: { url: string | undefined; poolSize: number } },
+  onIdleError?: (error: Error) => void,
+): Promise<Db> {
+  if (config.database.url) return openPgAppDatabase(config.database.url, { poolSize: config.database.poolSize, ...(onIdleError ? { onIdleError } : {}) });
+  const db = openDatabase(config.databasePath);
+  runMigrations(db);
+  return db;
+}
