@@ -12,6 +12,11 @@ export const DB_USAGE = `  db backup <file>                            copy the 
 export async function runDbCommand(config: Config, action: string | undefined, file: string | undefined, options: { to?: string } = {}): Promise<number | null> {
   if (action === 'copy' && !file) return runDbCopy(config, options.to);
   if (!file || (action !== 'backup' && action !== 'restore')) return null;
+  if (config.database.url) {
+    // These copy the SQLite file; a PostgreSQL deployment backs up with pg_dump / pg_restore.
+    console.error(`DATABASE_URL 指向 PostgreSQL：请用 pg_dump / pg_restore 备份和恢复 (DATABASE_URL is PostgreSQL: use pg_dump / pg_restore; db ${action} copies the SQLite file only)`);
+    return 2;
+  }
   if (action === 'backup') {
     if (!existsSync(config.databasePath)) {
       console.error(`数据库不存在 (no database at ${config.databasePath})`);

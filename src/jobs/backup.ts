@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { backupDatabase } from '../db/backup.js';
 import { quietResult, type JobDefinition } from './job.js';
+import { isPg } from '../db/dialect.js';
 
 const PREFIX = 'sales-kpi-';
 const NAME = /^sales-kpi-\d{4}-\d{2}-\d{2}\.db$/;
@@ -32,6 +33,8 @@ export const backupJob: JobDefinition = {
   validatePeriod: (key) => (/^\d{4}-\d{2}-\d{2}$/.test(key) ? null : 'period must be a date YYYY-MM-DD'),
   async run(deps, { periodKey }) {
     if (deps.config.databasePath === ':memory:') return quietResult({ skipped: 'in-memory database' });
+    // PostgreSQL has its own tools (pg_dump, base backups); this job copies the SQLite file only.
+    if (isPg(deps.db)) return quietResult({ skipped: 'PostgreSQL: back it up with pg_dump' });
     const dir = backupDirOf(deps.config);
     const file = join(dir, `${PREFIX}${periodKey}.db`);
     const { bytes } = await backupDatabase(deps.db, file);

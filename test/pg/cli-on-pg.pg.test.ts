@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/feishu-server-process.js';
 
 /**
  * With DATABASE_URL set, the CLI works on PostgreSQL like the service does: an org import and a job run
- * write there, and no SQLite file appears at DATABASE_PATH.
+ * write there, the SQLite backup commands refuse (pg_dump is the tool), and no SQLite file appears at DATABASE_PATH.
  */
 describe('the CLI on PostgreSQL', () => {
   it('imports the org and runs a job on the DATABASE_URL database, never on a stray SQLite file', async () => {
@@ -32,7 +32,15 @@ describe('the CLI on PostgreSQL', () => {
       } finally {
         await client.end();
       }
+      // The SQLite file commands refuse, saying what to use instead; the scheduled backup job skips.
+      const backup = await runScript('src/cli/index.ts', ['db', 'backup', join(temp.dir, 'copy.db')], env);
+      expect(backup.code).toBe(2);
+      expect(backup.output).toContain('pg_dump');
+      const backupJob = await runScript('src/cli/index.ts', ['jobs', 'run', 'backup', '--period', '2026-12-01'], env);
+      expect(backupJob.code, backupJob.output).toBe(0);
+      expect(backupJob.output).toContain('PostgreSQL: back it up with pg_dump');
       expect(existsSync(env.DATABASE_PATH)).toBe(false);
+      expect(existsSync(join(temp.dir, 'copy.db'))).toBe(false);
     } finally {
       temp.cleanup();
     }
