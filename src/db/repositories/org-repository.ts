@@ -1,6 +1,6 @@
-import { and, eq, inArray, min } from 'drizzle-orm';
+import { and, eq, inArray, min, sql } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { tablesOf } from '../dialect.js';
+import { hotQuery, tablesOf } from '../dialect.js';
 import type { departments, users } from '../schema/index.js';
 import type { ActingUser, DataScope } from '../../domain/org/acting-user.js';
 import { collectTeam, resolveManagerId, type OrgDepartment, type OrgUser } from '../../domain/org/hierarchy.js';
@@ -25,9 +25,21 @@ export function createOrgRepository(db: Db) {
   const { departments, platformIdentities, userRoles, users } = tablesOf(db);
   const byRoleOrder = (a: Role, b: Role) => ROLES.indexOf(a) - ROLES.indexOf(b);
 
+  // What every inbound event reads to know its sender, prepared once (see hotQuery).
+  const hot = {
+    roles: hotQuery<{ role: Role }>(db, 'org_roles_of_user', () => db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, sql.placeholder('userId')))),
+    user: hotQuery<UserRow>(db, 'org_user_by_id', () => db.select().from(users).where(eq(users.id, sql.placeholder('id')))),
+    identity: hotQuery<{ userId: number }>(db, 'org_user_by_identity', () =>
+      db
+        .select({ userId: platformIdentities.userId })
+        .from(platformIdentities)
+        .where(and(eq(platformIdentities.platform, sql.placeholder('platform')), eq(platformIdentities.kind, sql.placeholder('kind')), eq(platformIdentities.value, sql.placeholder('value'))))
+        .limit(1),
+    ),
+  };
+
   async function rolesOf(userId: number): Promise<Role[]> {
-    const rows = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
-    return rows.map((r) => r.role).sort(byRoleOrder);
+    return (await hot.roles.all({ userId })).map((r) => r.role).sort(byRoleOrder);
   }
 
   function toActingUser(row: UserRow, roles: Role[]): ActingUser {
@@ -60,7 +72,7 @@ export function createOrgRepository(db: Db) {
 
   return asyncRepository(db, {
     async getUser(id: number): Promise<ActingUser | undefined> {
-      return actingUser((await db.select().from(users).where(eq(users.id, id)).limit(1))[0]);
+      return actingUser(await hot.user.get({ id }));
     },
 
     async getUserByEmployeeNo(employeeNo: string): Promise<ActingUser | undefined> {
@@ -75,11 +87,7 @@ export function createOrgRepository(db: Db) {
           if (user) return user;
           continue;
         }
-        const [hit] = await db
-          .select({ userId: platformIdentities.userId })
-          .from(platformIdentities)
-          .where(and(eq(platformIdentities.platform, platform), eq(platformIdentities.kind, kind), eq(platformIdentities.value, value)))
-          .limit(1);
+        const hit = await hot.identity.get({ platform, kind, value });
         if (hit) return this.getUser(hit.userId);
       }
       return undefined;
