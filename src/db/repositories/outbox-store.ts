@@ -76,9 +76,12 @@ export function createOutboxStore(db: Db) {
   return asyncRepository(db, {
     /** Stores messages in one transaction; a key already stored is skipped. Returns how many were stored. */
     async insertNew(messages: NewOutboxRow[], now: number): Promise<number> {
+      const insert = (m: NewOutboxRow) => statements.insert.run({ key: m.idempotencyKey, platform: m.platform, target: m.target, payload: m.payload, now });
+      // One row is one atomic statement (a reply, the common case): no savepoint around it.
+      if (messages.length === 1) return insert(messages[0] as NewOutboxRow);
       return inTransaction(db, async () => {
         let stored = 0;
-        for (const m of messages) stored += await statements.insert.run({ key: m.idempotencyKey, platform: m.platform, target: m.target, payload: m.payload, now });
+        for (const m of messages) stored += await insert(m);
         return stored;
       });
     },
