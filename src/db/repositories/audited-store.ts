@@ -1,7 +1,7 @@
-import { eq, getTableColumns, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
+import { eq, getTableColumns, sql, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client.js';
-import { tablesOf } from '../dialect.js';
+import { hotQuery, tablesOf } from '../dialect.js';
 
 /** Who is writing, through which channel, and when: recorded with every change. */
 export interface WriteActor {
@@ -11,11 +11,26 @@ export interface WriteActor {
   now: number;
 }
 
+// Every saved record writes an audit row and reads itself by id: those statements are prepared once per
+// database (and per table), not built anew on each call.
+const auditInserts = new WeakMap<Db, ReturnType<typeof hotQuery>>();
+const getters = new WeakMap<Db, Map<object, ReturnType<typeof hotQuery>>>();
+
+function auditInsert(db: Db) {
+  let insert = auditInserts.get(db);
+  if (!insert) {
+    const { auditLog } = tablesOf(db);
+    const p = sql.placeholder;
+    insert = hotQuery(db, 'audit_log_insert', () =>
+      db.insert(auditLog).values({ at: p('at'), actorUserId: p('actorUserId'), source: p('source'), action: p('action'), entity: p('entity'), entityId: p('entityId'), before: p('before'), after: p('after') }),
+    );
+    auditInserts.set(db, insert);
+  }
+  return insert;
+}
+
 export async function writeAudit(db: Db, actor: WriteActor, action: string, entity: string, entityId: number | string, before: unknown, after: unknown): Promise<void> {
-  const { auditLog } = tablesOf(db);
-  await db
-    .insert(auditLog)
-    .values({ at: actor.now, actorUserId: actor.userId, source: actor.source, action, entity, entityId: String(entityId), before: before ?? null, after: after ?? null });
+  await auditInsert(db).run({ at: actor.now, actorUserId: actor.userId, source: actor.source, action, entity, entityId: String(entityId), before: before ?? null, after: after ?? null });
 }
 
 type TableWithId = SQLiteTable & { id: SQLiteColumn };
@@ -30,7 +45,15 @@ export function createAuditedStore<T extends TableWithId>(db: Db, table: T, enti
   type Insert = InferInsertModel<T>;
   const idColumn = getTableColumns(table).id as SQLiteColumn;
   const byId = (id: number) => eq(idColumn, id);
-  const get = async (id: number): Promise<Row | undefined> => (await db.select().from(table as SQLiteTable).where(byId(id)).limit(1))[0] as Row | undefined;
+  let ofDb = getters.get(db);
+  if (!ofDb) getters.set(db, (ofDb = new Map()));
+  let byIdQuery = ofDb.get(table);
+  if (!byIdQuery) {
+    byIdQuery = hotQuery(db, `audited_${entity}_by_id`, () => db.select().from(table as SQLiteTable).where(eq(idColumn, sql.placeholder('id'))).limit(1));
+    ofDb.set(table, byIdQuery);
+  }
+  const one = byIdQuery;
+  const get = async (id: number): Promise<Row | undefined> => (await one.get({ id })) as Row | undefined;
 
   return {
     get,
