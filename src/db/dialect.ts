@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import * as sqliteTables from './schema/index.js';
 import type { Db } from './client.js';
 
@@ -53,6 +53,11 @@ export function affected(result: unknown): number {
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   if (isPg(db)) return ((await (db as unknown as { execute(q: SQL): Promise<{ rows: T[] }> }).execute(query)).rows);
   return db.all<T>(query);
+}
+
+/** SQL written with SQLite's `@name` parameters, as a drizzle query with those values bound (pg's `$n`). */
+export function namedSql(text: string, params: Record<string, unknown>): SQL {
+  return sql.join(text.split(/@(\w+)/).map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[part] ?? null}`)));
 }
 
 /** A raw SQL statement that reads nothing: how many rows it touched. */

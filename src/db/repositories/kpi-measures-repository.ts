@@ -1,9 +1,9 @@
 import { asyncRepository, type Db } from '../client.js';
-import { isPg, queryRows } from '../dialect.js';
+import { isPg, namedSql, queryRows } from '../dialect.js';
 import { completenessQueries } from './completeness-repository.js';
 import { creditedOwnerSql } from './customer-owner-repository.js';
 import { completenessCounts } from './completeness-counts.js';
-import { namedSql, visitMeasuresQueries } from './kpi-visit-measures.js';
+import { visitMeasuresQueries } from './kpi-visit-measures.js';
 import { emptyMeasures, emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../domain/kpi/measures.js';
 import type { Verification } from '../../domain/records/vocabulary.js';
 import type { Period } from '../../domain/period.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { isPg, queryRows } from '../dialect.js';
+import { isPg, namedSql, queryRows } from '../dialect.js';
 import type { AsyncMethods } from '../connection-lock.js';
 import { emptyMeasures } from '../../domain/kpi/measures.js';
 import { computeScorecard, type Scorecard } from '../../domain/kpi/scorecard.js';
@@ -11,7 +11,6 @@ import { periodContaining, type Period } from '../../domain/period.js';
 import { kpiMeasuresQueries } from './kpi-measures-repository.js';
 import { kpiTemplateQueries } from './kpi-template-repository.js';
 import { kpiTargetQueries } from './kpi-target-repository.js';
-import { namedSql } from './kpi-visit-measures.js';
 import { timedScoring } from '../scoring-observer.js';
 
 /**

@@ -1,6 +1,5 @@
-import { sql, type SQL as Query } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { isPg, queryRows } from '../dialect.js';
+import { isPg, namedSql, queryRows } from '../dialect.js';
 import { emptyVerifiedMeasures, type RepMeasures, type VerifiedMeasures } from '../../domain/kpi/measures.js';
 import { VERIFICATIONS, type Verification } from '../../domain/records/vocabulary.js';
 
@@ -39,11 +38,6 @@ const PG_OWNERS = (rep: RepFilter) => `SELECT r.id AS u, COUNT(*) AS visits, COU
            WHERE ${rep('r.id')} 1 = 1 GROUP BY r.id`;
 
 const OWN_CUSTOMERS_SQL = 'SELECT DISTINCT customer_id AS customer FROM visits WHERE rep_user_id = @userId AND visit_date >= @startDate AND visit_date < @endDate';
-
-/** SQL written with SQLite's `@name` parameters, as a drizzle query with those values bound (pg's `$n`). */
-export function namedSql(text: string, params: Record<string, unknown>): Query {
-  return sql.join(text.split(/@(\w+)/).map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[part] ?? null}`)));
-}
 
 interface VisitStatements {
   owners(params: Params): Row[] | Promise<Row[]>;
