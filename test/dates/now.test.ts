@@ -105,8 +105,8 @@ describe(`at "now" (${new Date(NOW).toISOString()})`, () => {
     });
 
     it("a rep's visit of today counts in this month's 业绩", async () => {
-      const zhang = kpiRecords(t.db, 'S101');
-      zhang.visits([zhang.customer(new Date(NOW - 40 * DAY).toISOString())], 1, today, 'located');
+      const zhang = await kpiRecords(t.db, 'S101');
+      await zhang.visits([await zhang.customer(new Date(NOW - 40 * DAY).toISOString())], 1, today, 'located');
       const text = replyText((await sandboxChat(t.app, 'S101').say('业绩')).at(-1)!);
       expect(text).toContain(`张三 的业绩 · ${today.slice(0, 7)}`);
       expect(text).toMatch(/拜访次数\** 1 \//);

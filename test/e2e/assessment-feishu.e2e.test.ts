@@ -60,11 +60,11 @@ describe('assessment cycle over Feishu', () => {
     const db = openDatabase(server.dbPath);
     try {
       for (const [employeeNo, visits, paid] of [['S101', 12, 9_000_000], ['S102', 6, 4_000_000], ['S103', 9, 6_500_000]] as const) {
-        const rep = kpiRecords(db, employeeNo);
-        const customers = [rep.customer('2026-09-01T10:00:00+08:00'), rep.customer('2026-09-01T10:00:00+08:00')];
-        rep.visits(customers, visits, '2026-10-15');
-        const deal = rep.deal(customers[0] as number, paid, 'won', '2026-10-10');
-        rep.payment(deal, customers[0] as number, paid, '2026-10-20');
+        const rep = await kpiRecords(db, employeeNo);
+        const customers = [await rep.customer('2026-09-01T10:00:00+08:00'), await rep.customer('2026-09-01T10:00:00+08:00')];
+        await rep.visits(customers, visits, '2026-10-15');
+        const deal = await rep.deal(customers[0] as number, paid, 'won', '2026-10-10');
+        await rep.payment(deal, customers[0] as number, paid, '2026-10-20');
       }
     } finally {
       db.$client.close();

@@ -190,7 +190,7 @@ async function deliverAll(t: TestApp): Promise<void> {
 }
 
 /** November for both teams, and a week 48 with different activity per rep (so the ranking has an order). */
-function seed(t: TestApp): void {
+async function seed(t: TestApp): Promise<void> {
   const plan: [string, number, number, number][] = [
     ['S101', 12, 9_000_000, 5],
     ['S102', 6, 4_000_000, 0],
@@ -201,19 +201,19 @@ function seed(t: TestApp): void {
     ['S202', 4, 2_000_000, 0],
   ];
   for (const [employeeNo, visits, paid, week48Visits] of plan) {
-    const rep = kpiRecords(t.db, employeeNo);
-    const customers = [rep.customer(), rep.customer(), rep.customer()];
-    rep.visits(customers, visits, '2026-11-16');
-    rep.visits(customers, week48Visits, '2026-11-25');
-    const deal = rep.deal(customers[0] as number, paid, 'won', '2026-11-10');
-    rep.payment(deal, customers[0] as number, paid / 2, '2026-11-18');
-    rep.payment(deal, customers[0] as number, paid / 2, '2026-11-26');
+    const rep = await kpiRecords(t.db, employeeNo);
+    const customers = [await rep.customer(), await rep.customer(), await rep.customer()];
+    await rep.visits(customers, visits, '2026-11-16');
+    await rep.visits(customers, week48Visits, '2026-11-25');
+    const deal = await rep.deal(customers[0] as number, paid, 'won', '2026-11-10');
+    await rep.payment(deal, customers[0] as number, paid / 2, '2026-11-18');
+    await rep.payment(deal, customers[0] as number, paid / 2, '2026-11-26');
   }
   // Everyone in 华南二组 but S201 visited today: its manager gets one alert, as the single alert card;
   // 华东一组's several go out as one alert digest.
   for (const employeeNo of ['S200', 'S202', 'S203', 'S204', 'S205']) {
-    const rep = kpiRecords(t.db, employeeNo);
-    rep.visits([rep.customer()], 1, '2026-12-01');
+    const rep = await kpiRecords(t.db, employeeNo);
+    await rep.visits([await rep.customer()], 1, '2026-12-01');
   }
 }
 
@@ -235,7 +235,7 @@ async function runRealFlows(t: TestApp): Promise<SentCard[]> {
   await sandboxChat(t.app, 'S100').say('排行');
   // 华东一组's group (see CARD_KINDS): a 喜报 for a won deal, and the weekly post after the weekly job.
   const department = t.db.$client.prepare("SELECT id FROM departments WHERE name = '华东一组'").get() as { id: number };
-  await createGroupBindRepository(t.db).bind({ platform: 'sandbox', chatId: String(userIdOf(t.db, 'S100')), departmentId: department.id, boundByUserId: userIdOf(t.db, 'S100'), now: t.clock.now });
+  await createGroupBindRepository(t.db).bind({ platform: 'sandbox', chatId: String((await userIdOf(t.db, 'S100'))), departmentId: department.id, boundByUserId: (await userIdOf(t.db, 'S100')), now: t.clock.now });
   await zhang.say('成交 华为技术 8万');
   // A next step due today: its reminder, and the 改期 form it opens.
   await zhang.say('拜访 华为技术 谈了报价 下一步 12-01 发报价单');
@@ -253,7 +253,7 @@ async function runRealFlows(t: TestApp): Promise<SentCard[]> {
   // 华东一组: the manager adjusts and submits, HR approves, a rep appeals.
   const manager = sandboxChat(t.app, 'S100');
   const review = await latestCard(t.app, 'S100', 'assessment-review');
-  keep('S100', await manager.click(review, buttonAction(review.card, '保存调整'), { rep: String(userIdOf(t.db, 'S101')), points: '+3', reason: '大客户攻坚' }));
+  keep('S100', await manager.click(review, buttonAction(review.card, '保存调整'), { rep: String((await userIdOf(t.db, 'S101'))), points: '+3', reason: '大客户攻坚' }));
   const adjusted = await latestCard(t.app, 'S100', 'assessment-review');
   keep('S100', await manager.click(adjusted, buttonAction(adjusted.card, '提交审批')));
   await deliverAll(t);
@@ -299,7 +299,7 @@ describe('every link in every card opens its page for the card’s recipient', (
     server = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     const shell = await fetch(`${server}/app/`);
     if (shell.status !== 200) throw new Error(`/app/ answers ${shell.status}: build the mini-app first (npm run build:web)`);
-    seed(t);
+    await seed(t);
     const fromClicks = await runRealFlows(t);
     sent = [...(await everyCardSent(t)), ...fromClicks];
     ({ browser, close: closeBrowser } = await launchChromium());

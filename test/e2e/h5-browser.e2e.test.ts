@@ -20,16 +20,16 @@ describe('H5 mini-app in a real browser', () => {
   let loggedInAs: (employeeNo: string) => Promise<Page>;
 
   beforeAll(async () => {
-    app = await startMiniAppInBrowser((db, now) => {
+    app = await startMiniAppInBrowser(async (db, now) => {
       const today = businessDateOf(now, 'Asia/Shanghai');
       // Last week when that is still this month, so the month's scorecard counts all three visits.
       const lastWeek = addDays(today, -7).slice(0, 7) === today.slice(0, 7) ? addDays(today, -7) : today;
-      const zhang = kpiRecords(db, 'S101');
+      const zhang = await kpiRecords(db, 'S101');
       // Created on the 1st: completeness checks the records created in the period (issue 16), so its gap shows.
-      const customer = zhang.customer(new Date(`${today.slice(0, 7)}-01T00:00:00+08:00`).toISOString(), 'direct');
+      const customer = await zhang.customer(new Date(`${today.slice(0, 7)}-01T00:00:00+08:00`).toISOString(), 'direct');
       // Checked in at the customer: the shipped template counts located or manager-confirmed visits.
-      zhang.visits([customer], 2, lastWeek, 'located');
-      zhang.visits([customer], 1, today, 'located');
+      await zhang.visits([customer], 2, lastWeek, 'located');
+      await zhang.visits([customer], 1, today, 'located');
     });
     ({ pageErrors, loggedInAs } = app);
   });

@@ -32,10 +32,10 @@ describe('H5 HR and admin pages in a real browser', () => {
   beforeAll(async () => {
     app = await startMiniAppInBrowser(async (db, now) => {
       await ensureDefaultKpiTemplate(db, now);
-      seedNovember(db);
+      await seedNovember(db);
       // The admin's preview scores the month in progress.
       const today = businessDateOf(now, 'Asia/Shanghai');
-      seedMonth(db, { visitsOn: today, wonOn: today, paidOn: today });
+      await seedMonth(db, { visitsOn: today, wonOn: today, paidOn: today });
       // The period-close job refuses an open month; the repository generates it directly, and the manager submits in chat.
       const repo = createAssessmentRepository(db, { adjustmentBound: 10, appealWindowDays: 3, reviewReminderDays: 2, zone: 'Asia/Shanghai' });
       const { created } = await repo.generate(PERIOD, { userId: null, source: 'job', now });
@@ -43,7 +43,7 @@ describe('H5 HR and admin pages in a real browser', () => {
       const east = created[names.indexOf('华东一组')];
       if (!east) throw new Error('no 华东一组 assessment');
       assessmentId = east.id;
-      const manager = userIdOf(db, 'S100');
+      const manager = (await userIdOf(db, 'S100'));
       const submitted = await repo.transition(east.id, { type: 'submit' }, { userId: manager, roles: ['manager'] }, { userId: manager, source: 'sandbox', now });
       if (!submitted.ok) throw new Error(submitted.problem.key);
     });

@@ -19,16 +19,16 @@ describe('H5 HR calibration in a real browser', () => {
   beforeAll(async () => {
     app = await startMiniAppInBrowser(async (db, now) => {
       await ensureDefaultKpiTemplate(db, now);
-      seedMonth(db, { visitsOn: '2026-10-15', wonOn: '2026-10-10', paidOn: '2026-10-20' });
-      seedNovember(db);
+      await seedMonth(db, { visitsOn: '2026-10-15', wonOn: '2026-10-10', paidOn: '2026-10-20' });
+      await seedNovember(db);
       const repo = createAssessmentRepository(db, { adjustmentBound: 10, appealWindowDays: 3, reviewReminderDays: 2, zone: 'Asia/Shanghai' });
       await repo.generate('2026-10', { userId: null, source: 'job', now });
       const { created } = await repo.generate('2026-11', { userId: null, source: 'job', now });
       const names = await Promise.all(created.map((row) => repo.departmentName(row.departmentId)));
       const east = created[names.indexOf('华东一组')];
       if (!east) throw new Error('the demo org has no 华东一组 assessment');
-      const wang = userIdOf(db, 'S100');
-      const adjusted = await repo.transition(east.id, { type: 'adjust', repUserId: userIdOf(db, 'S101'), points: 5, reason: '大客户贡献' }, { userId: wang, roles: ['manager'] }, { userId: wang, source: 'sandbox', now });
+      const wang = (await userIdOf(db, 'S100'));
+      const adjusted = await repo.transition(east.id, { type: 'adjust', repUserId: (await userIdOf(db, 'S101')), points: 5, reason: '大客户贡献' }, { userId: wang, roles: ['manager'] }, { userId: wang, source: 'sandbox', now });
       if (!adjusted.ok) throw new Error(adjusted.problem.key);
     });
   });

@@ -28,7 +28,7 @@ describe('H5 HR journey at month end in a real browser', () => {
   beforeAll(async () => {
     app = await startMiniAppInBrowser(async (db, now) => {
       await ensureDefaultKpiTemplate(db, now);
-      seedNovember(db);
+      await seedNovember(db);
       const repo = createAssessmentRepository(db, { adjustmentBound: 10, appealWindowDays: 3, reviewReminderDays: 2, zone: 'Asia/Shanghai' });
       const { created } = await repo.generate(PERIOD, { userId: null, source: 'job', now });
       const names = await Promise.all(created.map((row) => repo.departmentName(row.departmentId)));
@@ -36,10 +36,10 @@ describe('H5 HR journey at month end in a real browser', () => {
       const south = created[names.indexOf('华南二组')];
       if (!east || !south) throw new Error('the demo org has no 华东一组 or 华南二组 assessment');
       // 华东一组: the manager adjusted 张三 but has not submitted (the one to chase); 华南二组: submitted.
-      const wang = userIdOf(db, 'S100');
-      const adjusted = await repo.transition(east.id, { type: 'adjust', repUserId: userIdOf(db, 'S101'), points: 5, reason: '大客户贡献' }, { userId: wang, roles: ['manager'] }, { userId: wang, source: 'sandbox', now });
+      const wang = (await userIdOf(db, 'S100'));
+      const adjusted = await repo.transition(east.id, { type: 'adjust', repUserId: (await userIdOf(db, 'S101')), points: 5, reason: '大客户贡献' }, { userId: wang, roles: ['manager'] }, { userId: wang, source: 'sandbox', now });
       if (!adjusted.ok) throw new Error(adjusted.problem.key);
-      const southManager = userIdOf(db, 'S200');
+      const southManager = (await userIdOf(db, 'S200'));
       const submitted = await repo.transition(south.id, { type: 'submit' }, { userId: southManager, roles: ['manager'] }, { userId: southManager, source: 'sandbox', now });
       if (!submitted.ok) throw new Error(submitted.problem.key);
     });

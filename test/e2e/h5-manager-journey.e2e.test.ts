@@ -20,17 +20,17 @@ describe('H5 manager journey in a real browser', () => {
   let app: MiniAppInBrowser;
 
   beforeAll(async () => {
-    app = await startMiniAppInBrowser((db, now) => {
+    app = await startMiniAppInBrowser(async (db, now) => {
       const today = DateTime.fromMillis(now, { zone: 'Asia/Shanghai' }).toISODate() as string;
-      const zhang = kpiRecords(db, 'S101');
-      const customer = zhang.customer();
-      zhang.visits([customer], 3, today);
-      const won = zhang.deal(customer, 5_000_000, 'won', today);
-      zhang.payment(won, customer, 3_000_000, today);
-      zhang.deal(customer, 12_500_000, 'proposal', today);
-      zhang.deal(customer, 2_000_000, 'proposal', today);
-      const li = kpiRecords(db, 'S102');
-      li.visits([li.customer()], 1, today);
+      const zhang = await kpiRecords(db, 'S101');
+      const customer = await zhang.customer();
+      await zhang.visits([customer], 3, today);
+      const won = await zhang.deal(customer, 5_000_000, 'won', today);
+      await zhang.payment(won, customer, 3_000_000, today);
+      await zhang.deal(customer, 12_500_000, 'proposal', today);
+      await zhang.deal(customer, 2_000_000, 'proposal', today);
+      const li = await kpiRecords(db, 'S102');
+      await li.visits([await li.customer()], 1, today);
       // A customer's answer through a survey link, and one of 李四's visits the manager doubted.
       const survey = db
         .insert(satisfactionSurveys)

@@ -17,12 +17,12 @@ describe('H5 rep journey in a real browser', () => {
   let app: MiniAppInBrowser;
 
   beforeAll(async () => {
-    app = await startMiniAppInBrowser((db, now) => {
+    app = await startMiniAppInBrowser(async (db, now) => {
       const today = DateTime.fromMillis(now, { zone: 'Asia/Shanghai' }).toISODate() as string;
-      const zhang = kpiRecords(db, 'S101');
-      const visited = zhang.customer();
-      zhang.customer();
-      zhang.visits([visited], 1, today);
+      const zhang = await kpiRecords(db, 'S101');
+      const visited = await zhang.customer();
+      await zhang.customer();
+      await zhang.visits([visited], 1, today);
       db.insert(contacts).values({ customerId: visited, name: '李总', title: '总经理', createdAt: now, updatedAt: now }).run();
     });
   });

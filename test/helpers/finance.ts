@@ -1,11 +1,12 @@
 import type { Db } from '../../src/db/client.js';
 import { createRecordRepository } from '../../src/db/repositories/record-repository.js';
-import { userRoles } from '../../src/db/schema/index.js';
+import { tablesOf } from '../../src/db/dialect.js';
 import { userIdOf } from './records.js';
 
 /** Gives an employee the finance role beside the roles they have (roles combine). */
 export async function grantFinance(db: Db, employeeNo: string, now: number): Promise<void> {
-  db.insert(userRoles).values({ userId: await userIdOf(db, employeeNo), role: 'finance', source: 'admin', createdAt: now }).run();
+  const { userRoles } = tablesOf(db);
+  await db.insert(userRoles).values({ userId: await userIdOf(db, employeeNo), role: 'finance', source: 'admin', createdAt: now });
 }
 
 /** A payment a rep claimed (verification 'self'), on a won deal of theirs. */

@@ -2,7 +2,8 @@ import type { Db } from '../../src/db/client.js';
 import { createCustomerRepository } from '../../src/db/repositories/customer-repository.js';
 import { createOrgRepository } from '../../src/db/repositories/org-repository.js';
 import { createSalesChannelRepository } from '../../src/db/repositories/sales-channel-repository.js';
-import { auditLog, recordEntries } from '../../src/db/schema/index.js';
+import { asc, eq } from 'drizzle-orm';
+import { tablesOf } from '../../src/db/dialect.js';
 import { cardModelSchema, type CardAction, type CardModel } from '../../src/domain/card-model.js';
 import { mapCardText, plainText } from '../../src/platforms/markdown-escape.js';
 import { findButton, type SandboxMessage } from './sandbox-chat.js';
@@ -45,12 +46,16 @@ export function formOf(card: CardModel) {
   return { ...form, submit: { ...form.submit, action } };
 }
 
-export function auditRows(db: Db, entity: string) {
-  return db.select().from(auditLog).all().filter((r) => r.entity === entity);
+/** The audit rows of one entity kind, oldest first (either database). */
+export async function auditRows(db: Db, entity: string) {
+  const { auditLog } = tablesOf(db);
+  return db.select().from(auditLog).where(eq(auditLog.entity, entity)).orderBy(asc(auditLog.id));
 }
 
-export function entryRows(db: Db) {
-  return db.select().from(recordEntries).all();
+/** The record journal, oldest first (either database). */
+export async function entryRows(db: Db) {
+  const { recordEntries } = tablesOf(db);
+  return db.select().from(recordEntries).orderBy(asc(recordEntries.id));
 }
 
 /** The action a button on the card sends, by (part of) its label. */

@@ -1,7 +1,8 @@
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { auditLog, recordEntries } from '../../src/db/schema/index.js';
+import { asc, getTableName, inArray } from 'drizzle-orm';
+import { tablesOf } from '../../src/db/dialect.js';
 import { seedCustomer } from './records.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
@@ -17,12 +18,22 @@ export function stable(value: unknown): unknown {
   return value;
 }
 
-/** The records, audit rows (of the given entities) and journal rows of an app, door and ids aside. */
-export function storedRecords(t: TestApp, tables: SQLiteTable[], entities: string[]) {
+/**
+ * The records, audit rows (of the given entities) and journal rows of an app, door and ids aside, in
+ * id order (either database: each table is looked up by name among the app database's own tables).
+ */
+export async function storedRecords(t: TestApp, tables: SQLiteTable[], entities: string[]) {
+  const own = Object.values(tablesOf(t.db)) as SQLiteTable[];
+  const records = [];
+  for (const table of tables) {
+    const ownTable = own.find((candidate) => getTableName(candidate) === getTableName(table)) as SQLiteTable & { id: never };
+    records.push(await t.db.select().from(ownTable).orderBy(asc(ownTable.id)));
+  }
+  const { auditLog, recordEntries } = tablesOf(t.db);
   return stable({
-    records: tables.map((table) => t.db.select().from(table).all()),
-    audit: t.db.select().from(auditLog).all().filter((r) => entities.includes(r.entity)),
-    journal: t.db.select().from(recordEntries).all(),
+    records,
+    audit: await t.db.select().from(auditLog).where(inArray(auditLog.entity, entities)).orderBy(asc(auditLog.id)),
+    journal: await t.db.select().from(recordEntries).orderBy(asc(recordEntries.id)),
   });
 }
 

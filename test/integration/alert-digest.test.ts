@@ -4,10 +4,10 @@ import { kpiRecords } from '../helpers/kpi-records.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** Three of 王经理's reps (S101, S102, S103) last visited on Monday 23 Nov; everyone else visited today. */
-function seed(t: TestApp, today: string): void {
+async function seed(t: TestApp, today: string): Promise<void> {
   for (const employeeNo of ['S100', 'S101', 'S102', 'S103', 'S104', 'S105', 'S200', 'S201', 'S202', 'S203', 'S204', 'S205']) {
-    const rep = kpiRecords(t.db, employeeNo);
-    rep.visits([rep.customer()], 1, ['S101', 'S102', 'S103'].includes(employeeNo) ? '2026-11-23' : today);
+    const rep = await kpiRecords(t.db, employeeNo);
+    await rep.visits([await rep.customer()], 1, ['S101', 'S102', 'S103'].includes(employeeNo) ? '2026-11-23' : today);
   }
   // Only the no-visit rule speaks here.
   t.db.$client.prepare('DELETE FROM required_fields').run();
@@ -24,7 +24,7 @@ describe('alerts to one manager on one run are one card', () => {
 
   it('a run with 3 alerts for one manager queues exactly one card for that manager, and the next day none', async () => {
     t = await createTestApp({ now: '2026-11-27T18:00:00+08:00', env: { ALERT_STUCK_DEAL_DAYS: '0', ALERT_MTD_ACHIEVEMENT_BELOW_PCT: '0', ALERT_COMPLAINT_RESPONSE_HOURS: '0', ALERT_COMPLETENESS_BELOW_PCT: '0' } });
-    seed(t, '2026-11-27');
+    await seed(t, '2026-11-27');
     const wang = (await t.app.botDeps.org.getUserByEmployeeNo('S100'))!.id;
     const run = await t.app.jobs.run('alerts', { trigger: 'schedule', now: t.clock.now });
     expect(run).toMatchObject({ status: 'succeeded', result: { sent: 1, details: { alerts: 3, found: { 'no-visit': 3 } } } });

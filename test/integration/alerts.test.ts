@@ -13,30 +13,30 @@ const REPS = ['S100', 'S101', 'S102', 'S103', 'S104', 'S105', 'S200', 'S201', 'S
  * since 20 October; S105 has a complaint unanswered since yesterday 09:00; S201 registered a customer
  * this month without its industry (a required field).
  */
-function seed(t: TestApp): void {
+async function seed(t: TestApp): Promise<void> {
   for (const employeeNo of REPS) {
-    const rep = kpiRecords(t.db, employeeNo);
-    const customer = rep.customer();
-    const deal = rep.deal(customer, 10_000_000, 'won', '2026-11-10');
-    rep.payment(deal, customer, employeeNo === 'S103' ? 3_000_000 : 10_000_000, '2026-11-10');
-    if (employeeNo === 'S101') rep.visits([customer], 1, '2026-11-23');
-    else if (employeeNo === 'S102') rep.visits([customer], 1, '2026-11-25');
-    else rep.visits([customer], 1, '2026-11-27');
+    const rep = await kpiRecords(t.db, employeeNo);
+    const customer = await rep.customer();
+    const deal = await rep.deal(customer, 10_000_000, 'won', '2026-11-10');
+    await rep.payment(deal, customer, employeeNo === 'S103' ? 3_000_000 : 10_000_000, '2026-11-10');
+    if (employeeNo === 'S101') await rep.visits([customer], 1, '2026-11-23');
+    else if (employeeNo === 'S102') await rep.visits([customer], 1, '2026-11-25');
+    else await rep.visits([customer], 1, '2026-11-27');
     if (employeeNo === 'S104') {
-      const stuck = rep.deal(customer, 50_000_000, 'proposal');
+      const stuck = await rep.deal(customer, 50_000_000, 'proposal');
       t.db.$client.prepare('UPDATE deals SET title = ?, created_at = ? WHERE id = ?').run('二期扩容', Date.parse('2026-10-20T10:00:00+08:00'), stuck);
-      const moving = rep.deal(customer, 1_000_000, 'proposal');
+      const moving = await rep.deal(customer, 1_000_000, 'proposal');
       t.db.$client.prepare('UPDATE deals SET created_at = ? WHERE id = ?').run(Date.parse('2026-09-01T10:00:00+08:00'), moving);
       t.db.$client
         .prepare("INSERT INTO deal_stage_history (deal_id, from_stage, to_stage, changed_on, changed_at) VALUES (?, 'lead', 'proposal', '2026-11-20', ?)")
         .run(moving, Date.parse('2026-11-20T10:00:00+08:00'));
     }
     if (employeeNo === 'S105') {
-      rep.complaint(customer, '2026-11-26T09:00:00+08:00', '2026-11-26', null, null);
-      rep.complaint(customer, '2026-11-27T10:00:00+08:00', '2026-11-27', null, null); // 8 h: not yet overdue
-      rep.complaint(customer, '2026-11-25T09:00:00+08:00', '2026-11-25', null, 3_600_000); // answered
+      await rep.complaint(customer, '2026-11-26T09:00:00+08:00', '2026-11-26', null, null);
+      await rep.complaint(customer, '2026-11-27T10:00:00+08:00', '2026-11-27', null, null); // 8 h: not yet overdue
+      await rep.complaint(customer, '2026-11-25T09:00:00+08:00', '2026-11-25', null, 3_600_000); // answered
     }
-    if (employeeNo === 'S201') rep.customer('2026-11-20T10:00:00+08:00', 'direct');
+    if (employeeNo === 'S201') await rep.customer('2026-11-20T10:00:00+08:00', 'direct');
   }
   // Only what this test needs is required (the defaults seeded at boot would flag every rep).
   t.db.$client.prepare('DELETE FROM required_fields').run();
@@ -49,7 +49,7 @@ describe('alerts job (daily 18:00)', () => {
 
   it('fires each rule once, to the rep’s manager, and not again the next day while the condition holds', async () => {
     t = await createTestApp({ now: '2026-11-27T18:00:00+08:00' });
-    seed(t);
+    await seed(t);
     const first = await t.app.jobs.run('alerts', { trigger: 'schedule', now: FRIDAY_1800 });
     expect(first).toMatchObject({
       status: 'succeeded',
@@ -82,7 +82,7 @@ describe('alerts job (daily 18:00)', () => {
 
   it('a rule with threshold 0 is off; thresholds come from config', async () => {
     t = await createTestApp({ now: '2026-11-27T18:00:00+08:00', env: { ALERT_STUCK_DEAL_DAYS: '0', ALERT_MTD_ACHIEVEMENT_BELOW_PCT: '20', ALERT_NO_VISIT_WORKING_DAYS: '5' } });
-    seed(t);
+    await seed(t);
     const outcome = await t.app.jobs.run('alerts', { trigger: 'schedule', now: FRIDAY_1800 });
     // 33% is above a 20% threshold; Monday's visit is 4 working days back, not 5.
     expect(outcome).toMatchObject({ result: { sent: 2, details: { alerts: 2, found: { 'no-visit': 0, 'low-achievement': 0, 'stuck-deal': 0, complaint: 1, completeness: 1 }, disabledRules: ['stuck-deal'] } } });
@@ -90,7 +90,7 @@ describe('alerts job (daily 18:00)', () => {
 
   it('month-to-date achievement is not judged before the middle of the month', async () => {
     t = await createTestApp({ now: '2026-11-13T18:00:00+08:00' });
-    seed(t);
+    await seed(t);
     const outcome = await t.app.jobs.run('alerts', { trigger: 'schedule', now: Date.parse('2026-11-13T18:00:00+08:00') });
     expect(outcome).toMatchObject({ result: { details: { found: { 'low-achievement': 0 } } } });
   });

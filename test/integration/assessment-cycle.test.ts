@@ -10,7 +10,7 @@ describe('assessment cycle', () => {
   beforeEach(async () => {
     // Tuesday 1 December 08:00: November has just closed.
     t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
-    seedNovember(t.db);
+    await seedNovember(t.db);
   });
   afterEach(async () => t.close());
 
@@ -34,7 +34,7 @@ describe('assessment cycle', () => {
     let review = await latestCard(t.app, 'S100', 'assessment-review');
     expect(review.card.title).toContain('华东一组');
     expect(cardToText(review.card)).toContain('张三');
-    const s101 = userIdOf(t.db, 'S101');
+    const s101 = (await userIdOf(t.db, 'S101'));
 
     // Beyond the bound: refused with the reason, nothing stored.
     const adjustAction = buttonAction(review.card, '保存调整');
@@ -143,7 +143,7 @@ describe('assessment cycle', () => {
     expect(steps).toEqual(['assessment.adjust', 'assessment.submit', 'assessment.reject', 'assessment.submit', 'assessment.approve', 'assessment.result.appeal', 'assessment.appeal.resolve']);
     expect(entries.filter((e) => e.action === 'assessment.generate')).toHaveLength(3);
     expect(entries.filter((e) => e.action === 'assessment.result.publish')).toHaveLength(5);
-    expect(entries.find((e) => e.action === 'assessment.approve')).toMatchObject({ source: 'sandbox', actorUserId: userIdOf(t.db, 'A001') });
+    expect(entries.find((e) => e.action === 'assessment.approve')).toMatchObject({ source: 'sandbox', actorUserId: (await userIdOf(t.db, 'A001')) });
     expect(entries.find((e) => e.action === 'assessment.generate')).toMatchObject({ source: 'job', actorUserId: null });
   });
 

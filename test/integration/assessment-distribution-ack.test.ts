@@ -21,7 +21,7 @@ describe('forced distribution: approving a breach takes an acknowledgement', () 
 
   beforeEach(async () => {
     t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
-    seedNovember(t.db);
+    await seedNovember(t.db);
     const adminUser = await devLogin(t.app, 'A001');
     const set = await adminUser.put('/api/admin/distribution-rules', { minBottomPercent: 100 });
     expect(set.statusCode, set.body).toBe(200);

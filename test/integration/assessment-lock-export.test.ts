@@ -12,7 +12,7 @@ describe('assessment decisions, lock and export', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
-    seedNovember(t.db);
+    await seedNovember(t.db);
     await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
     await flush(t.app);
   });
@@ -75,8 +75,8 @@ describe('assessment decisions, lock and export', () => {
       const mine = createAssessmentRepository(t.db, settings);
       const theirs = createAssessmentRepository(other, settings);
       const row = (await mine.listByPeriod('2026-11')).find((x) => x.departmentName === '华东一组')!;
-      const hr = { userId: userIdOf(t.db, 'H001'), roles: ['hr' as const] };
-      const admin2 = { userId: userIdOf(t.db, 'A001'), roles: ['admin' as const, 'hr' as const] };
+      const hr = { userId: (await userIdOf(t.db, 'H001')), roles: ['hr' as const] };
+      const admin2 = { userId: (await userIdOf(t.db, 'A001')), roles: ['admin' as const, 'hr' as const] };
       const actor = { userId: hr.userId, source: 'sandbox', now: t.clock.now };
       // One after the other, as two clicks land: the second sees the first's decision.
       const outcomes = [
@@ -99,9 +99,9 @@ describe('assessment decisions, lock and export', () => {
     expect(none.json()).toEqual({ adjustments: [] });
 
     // A correction: November visits recorded in December, confirmed by the manager (the shipped template counts verified visits).
-    const s102 = kpiRecords(t.db, 'S102');
+    const s102 = await kpiRecords(t.db, 'S102');
     const customer = t.db.$client.prepare('SELECT id FROM customers WHERE owner_user_id = ? LIMIT 1').get(s102.userId) as { id: number };
-    s102.visits([customer.id], 5, '2026-11-25', 'manager');
+    await s102.visits([customer.id], 5, '2026-11-25', 'manager');
     const listed = await admin(t.app, 'GET', '/admin/assessments/2026-11/post-lock-adjustments');
     const adjustments = (listed.json() as { adjustments: { employeeNo: string; lockedTotalCenti: number; recomputedTotalCenti: number; applyInPeriodKey: string }[] }).adjustments;
     const locked = before.find((r) => r.employee_no === 'S102')!;
@@ -132,7 +132,7 @@ describe('assessment decisions, lock and export', () => {
     await submit('S100');
     // An adjustment in the other department, so the adjusted final differs from the system total.
     const review = await latestCard(t.app, 'S200', 'assessment-review');
-    await sandboxChat(t.app, 'S200').click(review, buttonAction(review.card, '保存调整'), { rep: String(userIdOf(t.db, 'S201')), points: '-2.5', reason: '客户投诉未及时处理' });
+    await sandboxChat(t.app, 'S200').click(review, buttonAction(review.card, '保存调整'), { rep: String((await userIdOf(t.db, 'S201'))), points: '-2.5', reason: '客户投诉未及时处理' });
     await submit('S200');
     await approve('H001', '华东一组');
     await approve('A001', '华南二组');

@@ -44,7 +44,7 @@ const updates = (db: Db) => all(db, "SELECT idempotency_key AS key FROM outbox W
 async function appAt(stage: Stage, breach = false): Promise<TestApp> {
   const t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
   apps.push(t);
-  seedNovember(t.db);
+  await seedNovember(t.db);
   if (breach) expect((await (await devLogin(t.app, 'A001')).put('/api/admin/distribution-rules', { minBottomPercent: 100 })).statusCode).toBe(200);
   expect((await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' })).statusCode).toBe(200);
   await flush(t.app);
@@ -73,7 +73,7 @@ async function click(t: TestApp, employeeNo: string, message: SandboxMessage & {
 }
 
 const eastId = (t: TestApp) => (t.db.$client.prepare("SELECT a.id FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组'").get() as { id: number }).id;
-const resultId = (t: TestApp, employeeNo: string) => (t.db.$client.prepare('SELECT id FROM assessment_results WHERE user_id = ?').get(userIdOf(t.db, employeeNo)) as { id: number }).id;
+const resultId = async (t: TestApp, employeeNo: string) => (t.db.$client.prepare('SELECT id FROM assessment_results WHERE user_id = ?').get((await userIdOf(t.db, employeeNo))) as { id: number }).id;
 const appealId = (t: TestApp) => (t.db.$client.prepare('SELECT id FROM assessment_appeals').get() as { id: number }).id;
 const version = (t: TestApp) => (t.db.$client.prepare('SELECT version FROM assessments WHERE id = ?').get(eastId(t)) as { version: number }).version;
 
@@ -105,8 +105,8 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
     right: 'S100',
     wrong: 'S200',
     door: {
-      chat: async (t, who, own) => click(t, who, await latestCard(t.app, 'S100', 'assessment-review'), '保存调整', { rep: String(userIdOf(t.db, 'S101')), ...ADJUST }, undefined, own),
-      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/adjust`, { repUserId: userIdOf(t.db, 'S101'), ...ADJUST }),
+      chat: async (t, who, own) => click(t, who, await latestCard(t.app, 'S100', 'assessment-review'), '保存调整', { rep: String((await userIdOf(t.db, 'S101'))), ...ADJUST }, undefined, own),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/adjust`, { repUserId: (await userIdOf(t.db, 'S101')), ...ADJUST }),
     },
   },
   {
@@ -160,8 +160,8 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
     right: 'H001',
     wrong: 'S101',
     door: {
-      chat: async (t, who, own) => onApprovalForm(t, '驳回', who, '确认驳回', { reason: SEND_BACK_REASON, rep: String(userIdOf(t.db, 'S101')) }, own),
-      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/decision`, { version: version(t), decision: 'send-back', repUserIds: [userIdOf(t.db, 'S101')], reason: SEND_BACK_REASON }),
+      chat: async (t, who, own) => onApprovalForm(t, '驳回', who, '确认驳回', { reason: SEND_BACK_REASON, rep: String((await userIdOf(t.db, 'S101'))) }, own),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/decision`, { version: version(t), decision: 'send-back', repUserIds: [(await userIdOf(t.db, 'S101'))], reason: SEND_BACK_REASON }),
     },
   },
   {
@@ -182,7 +182,7 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
     wrong: 'S102',
     door: {
       chat: async (t, who, own) => click(t, who, await latestCard(t.app, 'S101', 'assessment-result'), '确认', {}, undefined, own),
-      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessment-results/${resultId(t, 'S101')}/acknowledge`, {}),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessment-results/${await resultId(t, 'S101')}/acknowledge`, {}),
     },
   },
   {
@@ -196,7 +196,7 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
         const form = await sandboxChat(t.app, 'S102').click(result, buttonAction(result.card, '申诉'));
         return click(t, who, result, '提交申诉', APPEAL, form.card, own);
       },
-      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessment-results/${resultId(t, 'S102')}/appeal`, { reason: APPEAL.reason, indicatorKey: APPEAL.indicator }),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessment-results/${await resultId(t, 'S102')}/appeal`, { reason: APPEAL.reason, indicatorKey: APPEAL.indicator }),
     },
   },
   {

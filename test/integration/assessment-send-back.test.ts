@@ -19,7 +19,7 @@ afterEach(async () => {
 async function closedNovember(): Promise<TestApp> {
   const t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
   apps.push(t);
-  seedNovember(t.db);
+  await seedNovember(t.db);
   expect((await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' })).statusCode).toBe(200);
   await flush(t.app);
   return t;
@@ -38,10 +38,10 @@ describe('review card', () => {
     const t = await closedNovember();
     expect(membersOf(t, '华东一组')).toEqual(['S101', 'S102', 'S103', 'S104', 'S105']);
     expect(membersOf(t, '销售部')).toEqual(['S100', 'S200']);
-    expect(row(t, '销售部').managerUserId).toBe(userIdOf(t.db, 'S000'));
+    expect(row(t, '销售部').managerUserId).toBe((await userIdOf(t.db, 'S000')));
     const review = await latestCard(t.app, 'S100', 'assessment-review');
     const rep = selectOf(review.card, 'rep');
-    expect(rep?.options?.map((o) => o.value)).not.toContain(String(userIdOf(t.db, 'S100')));
+    expect(rep?.options?.map((o) => o.value)).not.toContain(String((await userIdOf(t.db, 'S100'))));
     expect(rep?.value).toBeUndefined();
     expect(cardToText((await latestCard(t.app, 'S000', 'assessment-review')).card)).toContain('王经理');
   });
@@ -62,7 +62,7 @@ describe('send back one person, withdraw, resubmit (chat)', () => {
     const manager = sandboxChat(t.app, 'S100');
     const hr = sandboxChat(t.app, 'H001');
     let review = await latestCard(t.app, 'S100', 'assessment-review');
-    await manager.click(review, buttonAction(review.card, '保存调整'), { rep: String(userIdOf(t.db, 'S104')), points: '+3', reason: '大客户贡献' });
+    await manager.click(review, buttonAction(review.card, '保存调整'), { rep: String((await userIdOf(t.db, 'S104'))), points: '+3', reason: '大客户贡献' });
     review = await latestCard(t.app, 'S100', 'assessment-review');
     const submitted = await manager.click(review, buttonAction(review.card, '提交审批'));
     await flush(t.app);
@@ -80,17 +80,17 @@ describe('send back one person, withdraw, resubmit (chat)', () => {
     // HR sends back only 钱多多, with a comment.
     const approval = await eastApproval(t);
     const form = await hr.click(approval, buttonAction(approval.card, '驳回'));
-    const sentBack = await hr.click(approval, buttonAction(form.card!, '确认驳回'), { reason: '钱多多的调整缺少依据', rep: String(userIdOf(t.db, 'S104')) }, );
+    const sentBack = await hr.click(approval, buttonAction(form.card!, '确认驳回'), { reason: '钱多多的调整缺少依据', rep: String((await userIdOf(t.db, 'S104'))) }, );
     expect(sentBack.toast).toMatchObject({ kind: 'success', text: expect.stringContaining('已退回所选人员') });
     await flush(t.app);
 
     // The manager gets her back; the others stay as submitted.
     review = await latestCard(t.app, 'S100', 'assessment-review');
     expect(cardToText(review.card)).toContain('HR 退回了：钱多多');
-    expect(selectOf(review.card, 'rep')?.options?.map((o) => o.value)).toEqual([String(userIdOf(t.db, 'S104'))]);
-    const other = await manager.click(review, buttonAction(review.card, '保存调整'), { rep: String(userIdOf(t.db, 'S101')), points: '+1', reason: '补充' });
+    expect(selectOf(review.card, 'rep')?.options?.map((o) => o.value)).toEqual([String((await userIdOf(t.db, 'S104')))]);
+    const other = await manager.click(review, buttonAction(review.card, '保存调整'), { rep: String((await userIdOf(t.db, 'S101'))), points: '+1', reason: '补充' });
     expect(other.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('只退回了部分人员') });
-    await manager.click(review, buttonAction(review.card, '保存调整'), { rep: String(userIdOf(t.db, 'S104')), points: '+1', reason: '回款提前到账' });
+    await manager.click(review, buttonAction(review.card, '保存调整'), { rep: String((await userIdOf(t.db, 'S104'))), points: '+1', reason: '回款提前到账' });
     review = await latestCard(t.app, 'S100', 'assessment-review');
     await manager.click(review, buttonAction(review.card, '提交审批'));
     await flush(t.app);
@@ -108,7 +108,7 @@ describe('send back one person, withdraw, resubmit (chat)', () => {
       ['assessment.send-back', 'sandbox'],
       ['assessment.submit', 'sandbox'],
     ]);
-    expect(JSON.parse(steps(t)[3]!.after)).toMatchObject({ reason: '钱多多的调整缺少依据', repUserIds: [userIdOf(t.db, 'S104')] });
+    expect(JSON.parse(steps(t)[3]!.after)).toMatchObject({ reason: '钱多多的调整缺少依据', repUserIds: [(await userIdOf(t.db, 'S104'))] });
   });
 });
 
@@ -126,12 +126,12 @@ describe('send back one person, withdraw (H5): the same features', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toContain('只有待 HR 审批的复核可以撤回');
     expect((await manager.post(`/api/assessments/${east().id}/submit`, { version: east().version })).statusCode).toBe(200);
-    const noComment = await hr.post(`/api/assessments/${east().id}/decision`, { version: east().version, decision: 'send-back', repUserIds: [userIdOf(t.db, 'S104')], reason: '' });
+    const noComment = await hr.post(`/api/assessments/${east().id}/decision`, { version: east().version, decision: 'send-back', repUserIds: [(await userIdOf(t.db, 'S104'))], reason: '' });
     expect(noComment.statusCode).toBe(400);
     expect(noComment.json().message).toContain('退回必须填写意见');
-    const sent = await hr.post(`/api/assessments/${east().id}/decision`, { version: east().version, decision: 'send-back', repUserIds: [userIdOf(t.db, 'S104')], reason: '钱多多的调整缺少依据' });
+    const sent = await hr.post(`/api/assessments/${east().id}/decision`, { version: east().version, decision: 'send-back', repUserIds: [(await userIdOf(t.db, 'S104'))], reason: '钱多多的调整缺少依据' });
     expect(sent.statusCode, sent.body).toBe(200);
-    const other = await manager.post(`/api/assessments/${east().id}/adjust`, { repUserId: userIdOf(t.db, 'S101'), points: '+1', reason: '补充' });
+    const other = await manager.post(`/api/assessments/${east().id}/adjust`, { repUserId: (await userIdOf(t.db, 'S101')), points: '+1', reason: '补充' });
     expect(other.statusCode).toBe(409);
     expect(steps(t).map((s) => [s.action, s.source])).toEqual([
       ['assessment.submit', 'h5'],

@@ -18,16 +18,16 @@ afterEach(async () => {
 });
 
 const sql = (t: TestApp, text: string, ...params: unknown[]) => t.db.$client.prepare(text).run(...params);
-const grant = (t: TestApp, employeeNo: string, role: string) => sql(t, "INSERT INTO user_roles (user_id, role, source, created_at) VALUES (?, ?, 'admin', 0)", userIdOf(t.db, employeeNo), role);
-const revoke = (t: TestApp, employeeNo: string, role: string) => sql(t, 'DELETE FROM user_roles WHERE user_id = ? AND role = ?', userIdOf(t.db, employeeNo), role);
+const grant = async (t: TestApp, employeeNo: string, role: string) => sql(t, "INSERT INTO user_roles (user_id, role, source, created_at) VALUES (?, ?, 'admin', 0)", (await userIdOf(t.db, employeeNo)), role);
+const revoke = async (t: TestApp, employeeNo: string, role: string) => sql(t, 'DELETE FROM user_roles WHERE user_id = ? AND role = ?', (await userIdOf(t.db, employeeNo)), role);
 const east = (t: TestApp) => t.db.$client.prepare("SELECT a.* FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组'").get() as { id: number; version: number; status: string; decided_by_user_id: number | null };
 
 /** November generated on 1 December, after `prepare` (roles, leaders) has changed the org. */
-async function november(prepare: (t: TestApp) => void = () => {}): Promise<TestApp> {
+async function november(prepare: (t: TestApp) => void | Promise<void> = () => {}): Promise<TestApp> {
   const t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
   apps.push(t);
-  seedNovember(t.db);
-  prepare(t);
+  await seedNovember(t.db);
+  await prepare(t);
   expect((await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' })).statusCode).toBe(200);
   await flush(t.app);
   return t;
@@ -48,7 +48,7 @@ const notes = (card: CardModel) => card.elements.flatMap((e) => (e.type === 'not
 
 describe('nobody decides on an assessment that holds their own result', () => {
   it('an HR user who is assessed gets no approval card and is refused at both doors; another HR user approves', async () => {
-    const t = await november((app) => grant(app, 'S101', 'hr'));
+    const t = await november(async (app) => { await grant(app, 'S101', 'hr'); });
     await submitEast(t);
     expect(await eastApprovals(t, 'S101')).toEqual([]);
     const card = await latestCard(t.app, 'H001', 'assessment-approval');
@@ -64,14 +64,14 @@ describe('nobody decides on an assessment that holds their own result', () => {
     expect(east(t).status).toBe('pending_approval');
 
     expect((await click(t, 'H001', card, '通过')).toast?.kind).toBe('success');
-    expect(east(t)).toMatchObject({ status: 'approved', decided_by_user_id: userIdOf(t.db, 'H001') });
+    expect(east(t)).toMatchObject({ status: 'approved', decided_by_user_id: (await userIdOf(t.db, 'H001')) });
   });
 
   it('with no other HR user, an admin who is not in it gets the card saying why, and decides', async () => {
-    const t = await november((app) => {
-      grant(app, 'S101', 'hr');
-      revoke(app, 'H001', 'hr');
-      revoke(app, 'A001', 'hr');
+    const t = await november(async (app) => {
+      await grant(app, 'S101', 'hr');
+      await revoke(app, 'H001', 'hr');
+      await revoke(app, 'A001', 'hr');
     });
     await submitEast(t);
     expect(await eastApprovals(t, 'S101')).toEqual([]);
@@ -82,7 +82,7 @@ describe('nobody decides on an assessment that holds their own result', () => {
 
     expect((await click(t, 'S101', card, '通过', {}, false)).toast?.kind).toBe('error');
     expect((await click(t, 'A001', card, '通过')).toast?.kind).toBe('success');
-    expect(east(t)).toMatchObject({ status: 'approved', decided_by_user_id: userIdOf(t.db, 'A001') });
+    expect(east(t)).toMatchObject({ status: 'approved', decided_by_user_id: (await userIdOf(t.db, 'A001')) });
   });
 
   it('in the usual case the card has no such note', async () => {
@@ -97,16 +97,16 @@ describe('an admin reviews only a department without a leader', () => {
   const adjust = (t: TestApp, who: string, department: string) => {
     const row = t.db.$client.prepare('SELECT a.id FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = ?').get(department) as { id: number };
     const rep = department === '华东一组' ? 'S101' : 'S201';
-    return devLogin(t.app, who).then((web) => web.post(`/api/assessments/${row.id}/adjust`, { repUserId: userIdOf(t.db, rep), points: '+3', reason: '大客户攻坚' }));
+    return devLogin(t.app, who).then(async (web) => web.post(`/api/assessments/${row.id}/adjust`, { repUserId: (await userIdOf(t.db, rep)), points: '+3', reason: '大客户攻坚' }));
   };
 
   it('is refused where the department has a leader, at both doors; allowed where it has none', async () => {
-    const t = await november((app) => sql(app, "UPDATE departments SET leader_user_id = NULL WHERE name = '华南二组'"));
+    const t = await november((app) => { sql(app, "UPDATE departments SET leader_user_id = NULL WHERE name = '华南二组'"); });
     const page = await adjust(t, 'A001', '华东一组');
     expect(page.statusCode, page.body).toBe(403);
     expect(page.json()).toMatchObject({ error: 'FORBIDDEN', key: 'assessment.problem.adjustForbidden' });
     const review = await latestCard(t.app, 'S100', 'assessment-review');
-    const chat = await sandboxChat(t.app, 'A001').click(undefined, buttonAction(review.card, '保存调整'), { rep: String(userIdOf(t.db, 'S101')), points: '+3', reason: '大客户攻坚' });
+    const chat = await sandboxChat(t.app, 'A001').click(undefined, buttonAction(review.card, '保存调整'), { rep: String((await userIdOf(t.db, 'S101'))), points: '+3', reason: '大客户攻坚' });
     expect(chat.toast?.kind).toBe('error');
     expect(t.db.$client.prepare('SELECT count(*) AS n FROM assessment_results WHERE adjustment_centi <> 0').get()).toEqual({ n: 0 });
 
@@ -120,7 +120,7 @@ describe('the adjustment bound applies to a rep’s total across steps', () => {
   async function appealedAfterPlusFive(): Promise<TestApp> {
     const t = await november();
     const review = await latestCard(t.app, 'S100', 'assessment-review');
-    expect((await click(t, 'S100', review, '保存调整', { rep: String(userIdOf(t.db, 'S102')), points: '+5', reason: '大客户攻坚' })).toast?.kind).toBe('success');
+    expect((await click(t, 'S100', review, '保存调整', { rep: String((await userIdOf(t.db, 'S102'))), points: '+5', reason: '大客户攻坚' })).toast?.kind).toBe('success');
     await submitEast(t);
     expect((await click(t, 'H001', await latestCard(t.app, 'H001', 'assessment-approval'), '通过')).toast?.kind).toBe('success');
     const result = await latestCard(t.app, 'S102', 'assessment-result');
@@ -130,18 +130,18 @@ describe('the adjustment bound applies to a rep’s total across steps', () => {
     await flush(t.app);
     return t;
   }
-  const adjustmentOf = (t: TestApp) => (t.db.$client.prepare('SELECT adjustment_centi AS c FROM assessment_results WHERE user_id = ?').get(userIdOf(t.db, 'S102')) as { c: number }).c;
+  const adjustmentOf = async (t: TestApp) => (t.db.$client.prepare('SELECT adjustment_centi AS c FROM assessment_results WHERE user_id = ?').get((await userIdOf(t.db, 'S102'))) as { c: number }).c;
 
   it('+5 then +10 on the appeal is refused, saying what is left; +5 then +5 is allowed', async () => {
     const t = await appealedAfterPlusFive();
     const appealCard = await latestCard(t.app, 'S100', 'assessment-appeal');
     const refused = await click(t, 'S100', appealCard, '处理申诉', { outcome: 'adjust', points: '+10', reason: '补算回款' });
     expect(refused.toast).toEqual({ kind: 'error', text: expect.stringContaining('累计调整不能超过 ±10 分（已调整 +5），本次最多还可 +5') });
-    expect(adjustmentOf(t)).toBe(500);
+    expect(await adjustmentOf(t)).toBe(500);
 
     const appealId = (t.db.$client.prepare('SELECT id FROM assessment_appeals').get() as { id: number }).id;
     const page = await (await devLogin(t.app, 'S100')).post(`/api/appeals/${appealId}/resolve`, { outcome: 'adjust', points: '+5', reason: '补算回款' });
     expect(page.statusCode, page.body).toBe(200);
-    expect(adjustmentOf(t)).toBe(1000);
+    expect(await adjustmentOf(t)).toBe(1000);
   });
 });

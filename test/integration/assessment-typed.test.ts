@@ -16,7 +16,7 @@ describe('typed assessment commands', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
-    seedNovember(t.db);
+    await seedNovember(t.db);
     const run = await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
     expect(run.statusCode, run.body).toBe(200);
     await flush(t.app);
@@ -27,7 +27,7 @@ describe('typed assessment commands', () => {
   afterEach(async () => t.close());
 
   const status = () => (t.db.$client.prepare("SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组'").get() as { status: string }).status;
-  const resultStatus = (employeeNo: string) => (t.db.$client.prepare('SELECT status FROM assessment_results WHERE user_id = ?').get(userIdOf(t.db, employeeNo)) as { status: string }).status;
+  const resultStatus = async (employeeNo: string) => (t.db.$client.prepare('SELECT status FROM assessment_results WHERE user_id = ?').get((await userIdOf(t.db, employeeNo))) as { status: string }).status;
 
   it('通过 华东一组 2026-11 approves; then 确认 2026-11 acknowledges and 申诉 2026-11 理由 appeals', async () => {
     // A rep cannot approve by typing any more than by clicking.
@@ -39,10 +39,10 @@ describe('typed assessment commands', () => {
     await flush(t.app);
 
     expect(answerOf(await sandboxChat(t.app, 'S101').say('确认 2026-11'))).toContain('已确认');
-    expect(resultStatus('S101')).toBe('acknowledged');
+    expect(await resultStatus('S101')).toBe('acknowledged');
 
     expect(answerOf(await sandboxChat(t.app, 'S102').say('申诉 2026-11 回款额少算了一笔 3 万'))).toContain('申诉已提交');
-    expect(resultStatus('S102')).toBe('appealed');
+    expect(await resultStatus('S102')).toBe('appealed');
     const appeal = t.db.$client.prepare('SELECT reason FROM assessment_appeals').get() as { reason: string };
     expect(appeal.reason).toBe('回款额少算了一笔 3 万');
     await flush(t.app);
@@ -87,7 +87,7 @@ describe('paging a card', () => {
   it('上一页 / 下一页 go through the normal card-action path and answer with the card at that page', async () => {
     const t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
     try {
-      seedNovember(t.db);
+      await seedNovember(t.db);
       await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
       await flush(t.app);
       const review = await latestCard(t.app, 'S100', 'assessment-review');

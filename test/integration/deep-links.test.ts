@@ -33,7 +33,7 @@ describe('deep links from chat cards into the mini-app', () => {
   });
 
   it('the review and approval cards link to the assessment’s page, which HR can open', async () => {
-    seedNovember(t.db);
+    await seedNovember(t.db);
     await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
     await flush(t.app);
     const review = await latestCard(t.app, 'S100', 'assessment-review');

@@ -35,7 +35,7 @@ describe('housekeeping', () => {
   it('purges delivered payloads (files first) but keeps their keys: a forced weekly re-run sends nothing', async () => {
     t = await createTestApp({ now: '2026-11-30T10:00:00+08:00', env: RETENTION });
     expect(await runJob(t, 'weekly-report', { period: '2026-W48' })).toMatchObject({ status: 'succeeded', result: { sent: people } });
-    const hr = String(userIdOf(t.db, 'H001'));
+    const hr = String((await userIdOf(t.db, 'H001')));
     const file = filePayload({ name: 'assessment-2026-11.xlsx', mimeType: 'application/octet-stream', content: Buffer.alloc(4096, 1) });
     await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'export:1', platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: hr } }, payload: file }]);
     // Still pending, though old: only delivered rows lose anything.
@@ -82,7 +82,7 @@ describe('housekeeping', () => {
 
   it('drops the payload of a withdrawn message after the retention, keeping its key and status; it is never sent', async () => {
     t = await createTestApp({ now: '2026-12-31T10:00:00+08:00', env: RETENTION });
-    const s101 = String(userIdOf(t.db, 'S101'));
+    const s101 = String((await userIdOf(t.db, 'S101')));
     const message = { idempotencyKey: 'win-post:1', platform: 'sandbox' as const, target: { kind: 'user' as const, recipient: { platform: 'sandbox' as const, userRef: s101 } }, payload: { type: 'text' as const, text: '喜报' } };
     await t.app.botDeps.outbox.enqueue([message]);
     expect(await t.app.botDeps.outbox.withdraw('win-post:1')).toMatchObject({ status: 'withdrawn' });
@@ -102,7 +102,7 @@ describe('housekeeping', () => {
   it('forgets alert notices older than a year, keeping the recent ones', async () => {
     t = await createTestApp({ now: '2026-02-28T10:00:00+08:00', env: RETENTION });
     const notices = createAlertNoticeRepository(t.db);
-    const manager = userIdOf(t.db, 'S100');
+    const manager = (await userIdOf(t.db, 'S100'));
     await notices.record([{ alertKey: 'no-visit:2026-02-28:user-1', managerUserId: manager, digestKey: 'digest:a' }], t.clock.now);
     t.clock.advance(300 * DAY_MS);
     await notices.record([{ alertKey: 'no-visit:2026-12-25:user-1', managerUserId: manager, digestKey: 'digest:b' }], t.clock.now);

@@ -86,8 +86,8 @@ describe('KPI admin API', () => {
     const assigned = await app.app.inject({ method: 'PUT', url: '/admin/kpi/templates/east-visits/assignment', headers: auth, payload: { department: '销售部/华东一组' } });
     expect(assigned.statusCode, assigned.body).toBe(200);
 
-    const zhang = kpiRecords(app.db, 'S101');
-    zhang.visits([zhang.customer()], 25);
+    const zhang = await kpiRecords(app.db, 'S101');
+    await zhang.visits([await zhang.customer()], 25);
     const body = await scorecards('2026-11');
     const s101 = body.scorecards.find((s) => s.employeeNo === 'S101');
     // 25 / 20 = 125% → 125 points, clamped to the template's default total range 0–120.
@@ -115,11 +115,11 @@ describe('KPI admin API', () => {
   });
 
   it('sets a personal target that the rep then sees on their card', async () => {
-    const zhang = kpiRecords(app.db, 'S101');
-    const customer = zhang.customer();
-    const deal = zhang.deal(customer, 10_000_000, 'won');
-    zhang.payment(deal, customer, 8_200_000, '2026-11-20');
-    zhang.survey(customer, 5, '2026-11-20', 'customer'); // so no line is left out and the weights stay 30/25/15/10/10/10
+    const zhang = await kpiRecords(app.db, 'S101');
+    const customer = await zhang.customer();
+    const deal = await zhang.deal(customer, 10_000_000, 'won');
+    await zhang.payment(deal, customer, 8_200_000, '2026-11-20');
+    await zhang.survey(customer, 5, '2026-11-20', 'customer'); // so no line is left out and the weights stay 30/25/15/10/10/10
     const res = await app.app.inject({ method: 'PUT', url: '/admin/kpi/targets', headers: auth, payload: { period: '2026-11', targets: [{ employeeNo: 'S101', line: 'payments', target: 4_100_000 }] } });
     expect(res.statusCode, res.body).toBe(200);
     const text = replyText((await sandboxChat(app.app, 'S101').say('业绩 如何计算')).at(-1)!);

@@ -22,32 +22,32 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
  *   未解决投诉 1 × 2 = −2 (the other complaint was closed inside November)
  *   total = 81.35 → B
  */
-function seedZhang(app: TestApp): void {
-  const zhang = kpiRecords(app.db, 'S101');
-  const old = zhang.customer('2026-10-31T23:59:59+08:00');
-  const first = zhang.customer('2026-11-01T00:00:00+08:00');
-  const last = zhang.customer('2026-11-30T23:59:59+08:00');
-  const others = Array.from({ length: 9 }, () => zhang.customer('2026-09-15T10:00:00+08:00'));
-  zhang.visits([old, first, last, ...others], 30, '2026-11-15', 'located');
-  const won = [zhang.deal(old, 5_000_000, 'won'), zhang.deal(first, 5_000_000, 'won'), zhang.deal(last, 5_000_000, 'won')];
-  for (let i = 0; i < 7; i += 1) zhang.deal(others[i] as number, 2_000_000, 'lost');
-  zhang.payment(won[0] as number, old, 1_000_000, '2026-10-31');
-  zhang.payment(won[0] as number, old, 5_000_000, '2026-11-01');
-  zhang.payment(won[1] as number, first, 3_200_000, '2026-11-30');
-  zhang.survey(old, 4, '2026-11-20', 'customer');
-  zhang.survey(first, 5, '2026-11-20', 'customer');
-  zhang.complaint(old, '2026-11-03T09:00:00+08:00', '2026-11-03');
-  zhang.complaint(first, '2026-11-04T09:00:00+08:00', '2026-11-04', '2026-11-05T09:00:00+08:00');
+async function seedZhang(app: TestApp): Promise<void> {
+  const zhang = await kpiRecords(app.db, 'S101');
+  const old = await zhang.customer('2026-10-31T23:59:59+08:00');
+  const first = await zhang.customer('2026-11-01T00:00:00+08:00');
+  const last = await zhang.customer('2026-11-30T23:59:59+08:00');
+  const others = await zhang.customers(9, '2026-09-15T10:00:00+08:00');
+  await zhang.visits([old, first, last, ...others], 30, '2026-11-15', 'located');
+  const won = [await zhang.deal(old, 5_000_000, 'won'), await zhang.deal(first, 5_000_000, 'won'), await zhang.deal(last, 5_000_000, 'won')];
+  for (let i = 0; i < 7; i += 1) await zhang.deal(others[i] as number, 2_000_000, 'lost');
+  await zhang.payment(won[0] as number, old, 1_000_000, '2026-10-31');
+  await zhang.payment(won[0] as number, old, 5_000_000, '2026-11-01');
+  await zhang.payment(won[1] as number, first, 3_200_000, '2026-11-30');
+  await zhang.survey(old, 4, '2026-11-20', 'customer');
+  await zhang.survey(first, 5, '2026-11-20', 'customer');
+  await zhang.complaint(old, '2026-11-03T09:00:00+08:00', '2026-11-03');
+  await zhang.complaint(first, '2026-11-04T09:00:00+08:00', '2026-11-04', '2026-11-05T09:00:00+08:00');
 }
 
 /** 李四 (S102): a stronger month — everything at 120% or the top tier. */
-function seedLi(app: TestApp): void {
-  const li = kpiRecords(app.db, 'S102');
-  const customers = Array.from({ length: 10 }, () => li.customer('2026-11-02T10:00:00+08:00'));
-  li.visits(customers, 50, '2026-11-15', 'located');
-  const deal = li.deal(customers[0] as number, 20_000_000, 'won');
-  li.payment(deal, customers[0] as number, 12_000_000, '2026-11-12');
-  li.survey(customers[0] as number, 5, '2026-11-20', 'customer');
+async function seedLi(app: TestApp): Promise<void> {
+  const li = await kpiRecords(app.db, 'S102');
+  const customers = await li.customers(10, '2026-11-02T10:00:00+08:00');
+  await li.visits(customers, 50, '2026-11-15', 'located');
+  const deal = await li.deal(customers[0] as number, 20_000_000, 'won');
+  await li.payment(deal, customers[0] as number, 12_000_000, '2026-11-12');
+  await li.survey(customers[0] as number, 5, '2026-11-20', 'customer');
 }
 
 const cardOf = (messages: { payload: unknown }[]): CardModel => {
@@ -60,8 +60,8 @@ describe('KPI commands in the sandbox chat', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await createTestApp();
-    seedZhang(app);
-    seedLi(app);
+    await seedZhang(app);
+    await seedLi(app);
   });
   afterAll(async () => app.close());
 

@@ -24,45 +24,45 @@ describe('KPI aggregates over the records tables', () => {
   afterEach(() => test.cleanup());
 
   it('puts records on the boundaries in the right month (00:00:00 starts it, 23:59:59 still ends it)', async () => {
-    const zhang = kpiRecords(test.db, 'S101');
-    const october = zhang.customer('2026-10-31T23:59:59+08:00', 'direct');
-    const first = zhang.customer('2026-11-01T00:00:00+08:00', 'referral', { region: '上海', industry: '制造' });
-    const last = zhang.customer('2026-11-30T23:59:59+08:00', 'referral', { region: '杭州' });
-    zhang.customer('2026-12-01T00:00:00+08:00', 'exhibition');
-    zhang.visits([october], 1, '2026-10-31');
-    zhang.visits([first, october], 3, '2026-11-01'); // first, october, first
-    zhang.visits([last], 2, '2026-11-30');
-    zhang.visits([last], 1, '2026-12-01');
-    const wonNov = zhang.deal(first, 5_000_000, 'won', '2026-11-30');
-    zhang.deal(first, 7_000_000, 'won', '2026-10-31');
-    zhang.deal(last, 9_000_000, 'lost', '2026-11-01');
-    zhang.deal(last, 1_000_000, 'lost', '2026-12-01');
-    zhang.deal(last, 3_000_000, 'proposal');
-    zhang.payment(wonNov, first, 2_000_000, '2026-11-01');
-    zhang.payment(wonNov, first, 1_500_000, '2026-11-30');
-    zhang.payment(wonNov, first, 9_999_999, '2026-12-01');
-    zhang.survey(first, 3, '2026-11-01');
-    zhang.survey(first, 4, '2026-11-30');
-    zhang.survey(first, 1, '2026-10-31');
+    const zhang = await kpiRecords(test.db, 'S101');
+    const october = await zhang.customer('2026-10-31T23:59:59+08:00', 'direct');
+    const first = await zhang.customer('2026-11-01T00:00:00+08:00', 'referral', { region: '上海', industry: '制造' });
+    const last = await zhang.customer('2026-11-30T23:59:59+08:00', 'referral', { region: '杭州' });
+    await zhang.customer('2026-12-01T00:00:00+08:00', 'exhibition');
+    await zhang.visits([october], 1, '2026-10-31');
+    await zhang.visits([first, october], 3, '2026-11-01'); // first, october, first
+    await zhang.visits([last], 2, '2026-11-30');
+    await zhang.visits([last], 1, '2026-12-01');
+    const wonNov = await zhang.deal(first, 5_000_000, 'won', '2026-11-30');
+    await zhang.deal(first, 7_000_000, 'won', '2026-10-31');
+    await zhang.deal(last, 9_000_000, 'lost', '2026-11-01');
+    await zhang.deal(last, 1_000_000, 'lost', '2026-12-01');
+    await zhang.deal(last, 3_000_000, 'proposal');
+    await zhang.payment(wonNov, first, 2_000_000, '2026-11-01');
+    await zhang.payment(wonNov, first, 1_500_000, '2026-11-30');
+    await zhang.payment(wonNov, first, 9_999_999, '2026-12-01');
+    await zhang.survey(first, 3, '2026-11-01');
+    await zhang.survey(first, 4, '2026-11-30');
+    await zhang.survey(first, 1, '2026-10-31');
     // Received at the last second of November, answered within the hour, closed at 12-01 00:00:
     // still unresolved when November ended.
-    zhang.complaint(last, '2026-11-30T23:59:59+08:00', '2026-11-30', '2026-12-01T00:00:00+08:00', HOUR);
+    await zhang.complaint(last, '2026-11-30T23:59:59+08:00', '2026-11-30', '2026-12-01T00:00:00+08:00', HOUR);
     // Answered after 25 hours (late), closed inside November.
-    zhang.complaint(first, '2026-11-05T09:00:00+08:00', '2026-11-05', '2026-11-07T09:00:00+08:00', 25 * HOUR);
+    await zhang.complaint(first, '2026-11-05T09:00:00+08:00', '2026-11-05', '2026-11-07T09:00:00+08:00', 25 * HOUR);
     // Never answered, never closed.
-    zhang.complaint(first, '2026-11-06T09:00:00+08:00', '2026-11-06', null, null);
+    await zhang.complaint(first, '2026-11-06T09:00:00+08:00', '2026-11-06', null, null);
     // Answered exactly at 24 h: counts as within 24 h.
-    zhang.complaint(first, '2026-11-07T09:00:00+08:00', '2026-11-07', '2026-11-08T09:00:00+08:00', 24 * HOUR);
-    zhang.training(90, '2026-11-01');
-    zhang.training(45, '2026-11-30');
-    zhang.training(600, '2026-12-01');
+    await zhang.complaint(first, '2026-11-07T09:00:00+08:00', '2026-11-07', '2026-11-08T09:00:00+08:00', 24 * HOUR);
+    await zhang.training(90, '2026-11-01');
+    await zhang.training(45, '2026-11-30');
+    await zhang.training(600, '2026-12-01');
     test.db.insert(requiredFields).values([
       { entity: 'customer', field: 'region', createdAt: 0 },
       { entity: 'customer', field: 'industry', createdAt: 0 },
     ]).run();
 
-    const li = kpiRecords(test.db, 'S102');
-    li.visits([li.customer('2026-11-03T10:00:00+08:00')], 4, '2026-11-03');
+    const li = await kpiRecords(test.db, 'S102');
+    await li.visits([await li.customer('2026-11-03T10:00:00+08:00')], 4, '2026-11-03');
 
     const measures = createKpiMeasuresRepository(test.db);
     const november = parsePeriodKey('2026-11')!;

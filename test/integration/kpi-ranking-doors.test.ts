@@ -13,17 +13,17 @@ describe('one ranking for chat and H5', () => {
   beforeAll(async () => {
     app = await createTestApp();
     // Three reps with data: 李四 > 张三 in 华东一组, 刘洋 in another team; the rest have none.
-    const zhang = kpiRecords(app.db, 'S101');
-    const z = zhang.customer('2026-11-03T10:00:00+08:00');
-    zhang.visits([z], 20, '2026-11-10');
-    zhang.payment(zhang.deal(z, 5_000_000, 'won', '2026-11-05'), z, 5_000_000, '2026-11-12');
-    const li = kpiRecords(app.db, 'S102');
-    const l = li.customer('2026-11-02T10:00:00+08:00');
-    li.visits([l], 50, '2026-11-11');
-    li.payment(li.deal(l, 20_000_000, 'won', '2026-11-06'), l, 12_000_000, '2026-11-12');
-    const liu = kpiRecords(app.db, 'S201');
-    const c = liu.customer('2026-11-05T10:00:00+08:00');
-    liu.visits([c], 7, '2026-11-25');
+    const zhang = await kpiRecords(app.db, 'S101');
+    const z = await zhang.customer('2026-11-03T10:00:00+08:00');
+    await zhang.visits([z], 20, '2026-11-10');
+    await zhang.payment(await zhang.deal(z, 5_000_000, 'won', '2026-11-05'), z, 5_000_000, '2026-11-12');
+    const li = await kpiRecords(app.db, 'S102');
+    const l = await li.customer('2026-11-02T10:00:00+08:00');
+    await li.visits([l], 50, '2026-11-11');
+    await li.payment(await li.deal(l, 20_000_000, 'won', '2026-11-06'), l, 12_000_000, '2026-11-12');
+    const liu = await kpiRecords(app.db, 'S201');
+    const c = await liu.customer('2026-11-05T10:00:00+08:00');
+    await liu.visits([c], 7, '2026-11-25');
   });
   afterAll(async () => app.close());
 

@@ -29,10 +29,10 @@ describe('the per-indicator verification rule changing a score as the explained 
     expect(created.statusCode, created.body).toBe(201);
     const assigned = await app.app.inject({ method: 'PUT', url: '/admin/kpi/templates/verified-visits/assignment', headers: auth, payload: { department: '销售部/华东一组' } });
     expect(assigned.statusCode, assigned.body).toBe(200);
-    const zhang = kpiRecords(app.db, 'S101');
-    const customer = zhang.customer();
-    zhang.visits([customer], 3, '2026-11-10', 'self');
-    zhang.visits([customer], 2, '2026-11-12', 'manager');
+    const zhang = await kpiRecords(app.db, 'S101');
+    const customer = await zhang.customer();
+    await zhang.visits([customer], 3, '2026-11-10', 'self');
+    await zhang.visits([customer], 2, '2026-11-12', 'manager');
   });
   afterAll(async () => app.close());
 

@@ -44,13 +44,13 @@ async function countedVisits(t: TestApp, employeeNo: string): Promise<number> {
 }
 
 /** 张三 (S101) typed two visits and a training in the week; 李四 (S102) typed four visits. */
-function seed(t: TestApp): void {
-  const zhang = kpiRecords(t.db, 'S101');
-  zhang.visits([zhang.customer()], 2, '2026-11-25');
-  zhang.training(120, '2026-11-24');
-  zhang.visits([zhang.customer()], 1, '2026-11-26', 'located');
-  const li = kpiRecords(t.db, 'S102');
-  li.visits([li.customer()], 4, '2026-11-27');
+async function seed(t: TestApp): Promise<void> {
+  const zhang = await kpiRecords(t.db, 'S101');
+  await zhang.visits([await zhang.customer()], 2, '2026-11-25');
+  await zhang.training(120, '2026-11-24');
+  await zhang.visits([await zhang.customer()], 1, '2026-11-26', 'located');
+  const li = await kpiRecords(t.db, 'S102');
+  await li.visits([await li.customer()], 4, '2026-11-27');
 }
 
 describe('确认 / 存疑 of typed records on the Monday digest', () => {
@@ -59,7 +59,7 @@ describe('确认 / 存疑 of typed records on the Monday digest', () => {
 
   it('lists at most three with buttons (DingTalk’s button lists) and says how many more; the located visit is not listed', async () => {
     t = await createTestApp({ now: MONDAY });
-    seed(t);
+    await seed(t);
     const text = replyText({ type: 'card', card: await digestCard(t) });
     expect(text).toContain('待确认的自报记录**（7 条，确认后计入考核）');
     expect(text).toContain('张三 · 11-24 培训 产品培训');
@@ -71,7 +71,7 @@ describe('确认 / 存疑 of typed records on the Monday digest', () => {
 
   it('确认 makes the visit manager-verified and the rep’s counted visits go up; a second click changes nothing', async () => {
     t = await createTestApp({ now: MONDAY });
-    seed(t);
+    await seed(t);
     const card = await digestCard(t);
     const confirm = verifyActions(card, '确认').find((a) => a.args?.kind === 'visit')!;
     expect(await countedVisits(t, 'S101')).toBe(1);
@@ -91,7 +91,7 @@ describe('确认 / 存疑 of typed records on the Monday digest', () => {
 
   it('存疑 keeps the visit typed, marks it doubted and tells the rep once', async () => {
     t = await createTestApp({ now: MONDAY });
-    seed(t);
+    await seed(t);
     const doubt = verifyActions(await digestCard(t), '存疑').find((a) => a.args?.kind === 'visit')!;
     const manager = sandboxChat(t.app, 'S100');
     expect((await manager.click(undefined, doubt)).toast).toEqual({ kind: 'success', text: '已标记存疑，并通知 张三 补充' });
@@ -106,7 +106,7 @@ describe('确认 / 存疑 of typed records on the Monday digest', () => {
 
   it('an admin may confirm; HR, who sees every record, may not', async () => {
     t = await createTestApp({ now: MONDAY });
-    seed(t);
+    await seed(t);
     const confirm = verifyActions(await digestCard(t), '确认').find((a) => a.args?.kind === 'visit')!;
     expect((await sandboxChat(t.app, 'H001').click(undefined, confirm)).toast).toMatchObject({ kind: 'error' });
     expect(row(t, 'visits', confirm.args!.id!).verification).toBe('self');
@@ -121,7 +121,7 @@ describe('确认 / 存疑 of typed records on the Monday digest', () => {
   ]) {
     it(`${who.name} clicking 确认 or 存疑 is refused and nothing changes`, async () => {
       t = await createTestApp({ now: MONDAY });
-      seed(t);
+      await seed(t);
       const card = await digestCard(t);
       const confirm = verifyActions(card, '确认').find((a) => a.args?.kind === 'visit')!;
       const doubt = verifyActions(card, '存疑').find((a) => a.args?.kind === 'visit')!;

@@ -36,22 +36,22 @@ const stageChange = (t: TestApp, deal: number, from: string | null, to: string, 
  * deal on and lost one; 李四 logged one visit the week before, with a next step due before today
  * that no later visit answered.
  */
-function seedTeam(t: TestApp, days: { weekFirst: string; weekMid: string; weekLast: string; before: string }) {
-  const zhang = kpiRecords(t.db, 'S101');
-  const customer = zhang.customer();
-  const won = zhang.deal(customer, 5_000_000, 'won', days.weekMid);
-  zhang.payment(won, customer, 3_000_000, days.weekMid);
-  zhang.visits([customer], 3, days.weekMid);
-  const moving = zhang.deal(customer, 2_000_000, 'proposal');
-  const lost = zhang.deal(customer, 1_000_000, 'lost', days.weekLast);
+async function seedTeam(t: TestApp, days: { weekFirst: string; weekMid: string; weekLast: string; before: string }) {
+  const zhang = await kpiRecords(t.db, 'S101');
+  const customer = await zhang.customer();
+  const won = await zhang.deal(customer, 5_000_000, 'won', days.weekMid);
+  await zhang.payment(won, customer, 3_000_000, days.weekMid);
+  await zhang.visits([customer], 3, days.weekMid);
+  const moving = await zhang.deal(customer, 2_000_000, 'proposal');
+  const lost = await zhang.deal(customer, 1_000_000, 'lost', days.weekLast);
   stageChange(t, won, null, 'won', days.weekMid);
   stageChange(t, moving, null, 'lead', days.weekFirst);
   stageChange(t, moving, 'lead', 'proposal', days.weekLast);
   stageChange(t, lost, 'proposal', 'lost', days.weekLast);
   stageChange(t, lost, null, 'lead', days.before); // before the week: not this week's movement
-  const li = kpiRecords(t.db, 'S102');
-  const liCustomer = li.customer();
-  li.visits([liCustomer], 1, days.before);
+  const li = await kpiRecords(t.db, 'S102');
+  const liCustomer = await li.customer();
+  await li.visits([liCustomer], 1, days.before);
   t.db.$client.prepare("UPDATE visits SET next_step = '发报价单', next_step_due = ? WHERE rep_user_id = ?").run(days.before, li.userId);
 }
 
@@ -67,7 +67,7 @@ describe('the manager’s Monday digest', () => {
   for (const w of weeks) {
     it(`${w.name}: team vs target and pace, pipeline, reps without visits, overdue next steps, each rep’s gap`, async () => {
       t = await createTestApp({ now: w.monday });
-      seedTeam(t, w.days);
+      await seedTeam(t, w.days);
       const outcome = await t.app.jobs.run('weekly-report', { trigger: 'schedule', now: t.clock.now });
       expect(outcome).toMatchObject({ status: 'succeeded', periodKey: w.week });
       const text = replyText({ type: 'card', card: await managerCard(t) });
@@ -92,7 +92,7 @@ describe('the manager’s Monday digest', () => {
   for (const d of days) {
     it(`催一下 (${d.name}): the rep gets one nudge a day, a second click that day says it was sent`, async () => {
       t = await createTestApp({ now: '2026-11-30T09:00:00+08:00' });
-      seedTeam(t, weeks[0]!.days);
+      await seedTeam(t, weeks[0]!.days);
       await t.app.jobs.run('weekly-report', { trigger: 'schedule', now: t.clock.now });
       const card = await managerCard(t);
       const zhangId = (await t.app.botDeps.org.getUserByEmployeeNo('S101'))!.id;
@@ -130,7 +130,7 @@ describe('the manager’s Monday digest', () => {
 
   it('查看 opens the rep’s dashboard in the H5 as the manager: the link’s route and period reach that rep’s scorecard', async () => {
     t = await createTestApp({ now: '2026-11-30T09:00:00+08:00' });
-    seedTeam(t, weeks[0]!.days);
+    await seedTeam(t, weeks[0]!.days);
     await t.app.jobs.run('weekly-report', { trigger: 'schedule', now: t.clock.now });
     const card = await managerCard(t);
     const link = card.elements.find((e) => e.type === 'link' && e.label === '查看 李四');

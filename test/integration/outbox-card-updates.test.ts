@@ -101,7 +101,7 @@ describe('outbox card updates', () => {
     t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
     outbox = t.app.botDeps.outbox;
     outbox.settings.random = () => 1;
-    seedNovember(t.db);
+    await seedNovember(t.db);
     await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
     await flush(t.app);
     const review = await latestCard(t.app, 'S100', 'assessment-review');

@@ -15,7 +15,7 @@ describe('outbox file payloads', () => {
   afterEach(async () => t.close());
 
   it('delivers a file byte for byte through Channel.sendFile, once per key; the admin listing shows its size, not its bytes', async () => {
-    const userRef = String(userIdOf(t.db, 'H001'));
+    const userRef = String((await userIdOf(t.db, 'H001')));
     const message = { idempotencyKey: 'file:1', platform: 'sandbox' as const, target: { kind: 'user' as const, recipient: { platform: 'sandbox' as const, userRef } }, payload: file };
     expect(await t.app.botDeps.outbox.enqueue([message, message])).toEqual({ queued: 1, duplicates: 1 });
     expect(await t.app.botDeps.outbox.tick()).toMatchObject({ sent: 1 });
@@ -31,7 +31,7 @@ describe('outbox file payloads', () => {
 
   it('fails at once, without retries, on a channel that cannot send files or towards a conversation', async () => {
     const sandbox = t.app.platformChannels.get('sandbox') as Channel;
-    const userRef = String(userIdOf(t.db, 'H001'));
+    const userRef = String((await userIdOf(t.db, 'H001')));
     await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'file:conversation', platform: 'sandbox', target: { kind: 'conversation', conversation: { platform: 'sandbox', chatId: userRef, chatType: 'p2p' } }, payload: file }]);
     expect(await t.app.botDeps.outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 1 });
     delete sandbox.sendFile;

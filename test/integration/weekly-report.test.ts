@@ -39,16 +39,16 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp({ now: '2026-11-30T09:00:00+08:00' });
-    const zhang = kpiRecords(t.db, 'S101');
-    const customer = zhang.customer();
-    const deal = zhang.deal(customer, 3_100_000, 'won', '2026-11-18');
-    zhang.payment(deal, customer, 1_000_000, '2026-11-18'); // week 47
-    zhang.payment(deal, customer, 2_100_000, '2026-11-25'); // week 48
-    zhang.visits([customer], 8, '2026-11-24', 'located');
-    zhang.visits([customer], 2, '2026-11-17', 'located');
-    const li = kpiRecords(t.db, 'S102');
-    const liCustomer = li.customer();
-    li.visits([liCustomer], 12, '2026-11-17', 'located'); // visits in week 47 only
+    const zhang = await kpiRecords(t.db, 'S101');
+    const customer = await zhang.customer();
+    const deal = await zhang.deal(customer, 3_100_000, 'won', '2026-11-18');
+    await zhang.payment(deal, customer, 1_000_000, '2026-11-18'); // week 47
+    await zhang.payment(deal, customer, 2_100_000, '2026-11-25'); // week 48
+    await zhang.visits([customer], 8, '2026-11-24', 'located');
+    await zhang.visits([customer], 2, '2026-11-17', 'located');
+    const li = await kpiRecords(t.db, 'S102');
+    const liCustomer = await li.customer();
+    await li.visits([liCustomer], 12, '2026-11-17', 'located'); // visits in week 47 only
   });
   afterEach(async () => t.close());
 

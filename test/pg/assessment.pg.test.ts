@@ -53,8 +53,8 @@ async function seedOnSqlite(): Promise<{ path: string; view: SqliteView; cleanup
   // What the app seeds at its start: the sales channels and the default KPI template.
   await ensureDefaultSalesChannels(sqlite.db, NOW - 40 * 24 * HOUR);
   await ensureDefaultKpiTemplate(sqlite.db, NOW - 40 * 24 * HOUR);
-  seedNovember(sqlite.db);
-  seedManagerReview(sqlite.db);
+  await seedNovember(sqlite.db);
+  await seedManagerReview(sqlite.db);
   const repo = createAssessmentRepository(sqlite.db, settings);
   const generated = await repo.generate('2026-11', at(NOW));
   expect(generated.created).toHaveLength(3);
@@ -72,15 +72,15 @@ async function seedOnSqlite(): Promise<{ path: string; view: SqliteView; cleanup
 }
 
 /** A visit and a training flagged 存疑 by HR, and a customer's answer through a survey link. */
-function seedManagerReview(db: Db): void {
+async function seedManagerReview(db: Db): Promise<void> {
   const hr = db.select({ id: users.id }).from(users).where(eq(users.employeeNo, 'H001')).get()?.id as number;
   const visitId = db.select({ id: visits.id }).from(visits).limit(1).get()?.id as number;
   db.update(visits).set({ doubtedAt: NOW - 2 * HOUR, doubtedBy: hr, notes: '客户未签到' }).where(eq(visits.id, visitId)).run();
-  const rep = kpiRecords(db, 'S103');
-  rep.training(90, '2026-11-05');
+  const rep = await kpiRecords(db, 'S103');
+  await rep.training(90, '2026-11-05');
   db.update(trainings).set({ doubtedAt: NOW - HOUR, doubtedBy: hr }).run();
-  const customerId = rep.customer();
-  rep.survey(customerId, 9, '2026-11-20');
+  const customerId = await rep.customer();
+  await rep.survey(customerId, 9, '2026-11-20');
   const surveyId = db.select({ id: satisfactionSurveys.id }).from(satisfactionSurveys).where(eq(satisfactionSurveys.customerId, customerId)).get()?.id as number;
   db.insert(surveyLinks).values({ id: 'link-1', customerId, contactName: '李总', repUserId: rep.userId, createdAt: NOW - 48 * HOUR, expiresAt: NOW + 48 * HOUR, answeredAt: NOW - 3 * HOUR, surveyId }).run();
 }

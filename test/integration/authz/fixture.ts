@@ -73,9 +73,9 @@ const CUSTOMER_NAME: Record<RowOwner, string> = { rep: '授权甲科技', otherR
 export async function buildOrg(stage: Stage, options: OrgOptions = {}): Promise<Org> {
   const t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
   const sql = t.db.$client;
-  if (options.assessedHr) sql.prepare("INSERT INTO user_roles (user_id, role, source, created_at) VALUES (?, 'hr', 'admin', ?)").run(userIdOf(t.db, 'S102'), t.clock.now);
+  if (options.assessedHr) sql.prepare("INSERT INTO user_roles (user_id, role, source, created_at) VALUES (?, 'hr', 'admin', ?)").run((await userIdOf(t.db, 'S102')), t.clock.now);
   if (options.leaderlessSouth) sql.prepare("UPDATE departments SET leader_user_id = NULL WHERE name = '华南二组'").run();
-  seedNovember(t.db);
+  await seedNovember(t.db);
 
   const web = {} as Record<Role, WebClient>;
   for (const role of [...ROLES, 'assessedHr'] as const) if (role !== 'stranger') web[role] = await devLogin(t.app, EMPLOYEE_NO[role]);
@@ -88,7 +88,7 @@ export async function buildOrg(stage: Stage, options: OrgOptions = {}): Promise<
     const visit = await web[owner].post('/api/visits', { customerId: (await customer).id, notes: '初次拜访' });
     expect(visit.statusCode, visit.body).toBe(201);
     rows[owner] = {
-      userId: userIdOf(t.db, employeeNo),
+      userId: (await userIdOf(t.db, employeeNo)),
       employeeNo,
       customerId: (await customer).id,
       customerName: CUSTOMER_NAME[owner],

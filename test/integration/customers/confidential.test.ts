@@ -19,17 +19,17 @@ describe('a confidential customer (masked in 喜报): marked by the owner\'s man
     const chat = sandboxChat(chatApp.app, 'S100');
     expect((await web.patch(`/api/customers/${customerId}`, { confidential: true })).json().customer).toMatchObject({ id: customerId, confidential: true });
     expect(replyText((await chat.say('保密 华为'))[0]!)).toContain('已将「华为技术有限公司」设为保密');
-    const h5Rows = stored(h5App, [customers], ['customer']);
-    expect(h5Rows).toEqual(stored(chatApp, [customers], ['customer']));
+    const h5Rows = (await stored(h5App, [customers], ['customer']));
+    expect(h5Rows).toEqual((await stored(chatApp, [customers], ['customer'])));
     expect(h5Rows).toMatchObject({ records: [[{ confidential: true }]], audit: [{ action: 'customer.create' }, { action: 'customer.update', before: { confidential: false }, after: { confidential: true } }] });
     expect(h5App.db.select().from(auditLog).all().at(-1)?.source).toBe('h5');
     // Already so: nothing written twice.
     expect(replyText((await chat.say('保密 华为'))[0]!)).toContain('已经是这个状态');
-    expect(stored(chatApp, [customers], ['customer'])).toEqual(h5Rows);
+    expect((await stored(chatApp, [customers], ['customer']))).toEqual(h5Rows);
 
     expect((await web.patch(`/api/customers/${customerId}`, { confidential: false })).statusCode).toBe(200);
     expect(replyText((await chat.say('取消保密 华为'))[0]!)).toContain('已取消「华为技术有限公司」的保密');
-    expect(stored(h5App, [customers], ['customer'])).toEqual(stored(chatApp, [customers], ['customer']));
+    expect((await stored(h5App, [customers], ['customer']))).toEqual((await stored(chatApp, [customers], ['customer'])));
     expect(confidentialOf(chatApp)).toEqual([false]);
     // An admin may too, in English.
     expect(replyText((await sandboxChat(chatApp.app, 'A001').say('/confidential 华为'))[0]!)).toContain('华为技术有限公司');
@@ -52,7 +52,7 @@ describe('a confidential customer (masked in 喜报): marked by the owner\'s man
     expect(confidentialOf(chatApp)).toEqual([false]);
     // The refusal comes first: the rest of the H5 edit is not stored either.
     expect(h5App.db.select({ region: customers.region }).from(customers).get()?.region).not.toBe('天津');
-    expect(stored(h5App, [customers], ['customer'])).toMatchObject({ audit: [{ action: 'customer.create' }] });
+    expect((await stored(h5App, [customers], ['customer']))).toMatchObject({ audit: [{ action: 'customer.create' }] });
   });
 
   it('the full help lists 保密 / 取消保密 for a manager and not for a rep', async () => {

@@ -23,9 +23,9 @@ describe('转交: a customer changes hands, its history stays', () => {
     const customer = await seedCustomer(t.db, { name: '华为技术有限公司', aliases: ['华为'], owner: 'S101' });
     const zhang = await userIdOf(t.db, 'S101');
     const li = await userIdOf(t.db, 'S102');
-    const records = kpiRecords(t.db, 'S101');
-    const open = records.deal(customer.id, 500_000, 'proposal');
-    const won = records.deal(customer.id, 900_000, 'won', '2026-11-20');
+    const records = await kpiRecords(t.db, 'S101');
+    const open = await records.deal(customer.id, 500_000, 'proposal');
+    const won = await records.deal(customer.id, 900_000, 'won', '2026-11-20');
     const november = parsePeriodKey('2026-11') as NonNullable<ReturnType<typeof parsePeriodKey>>;
     const measures = createKpiMeasuresRepository(t.db);
     const creditBefore = (await measures.measuresForPeriod(november)).get(zhang)?.newCustomers;
@@ -50,7 +50,7 @@ describe('转交: a customer changes hands, its history stays', () => {
       [zhang, 'created', false],
       [li, 'handover', true],
     ]);
-    const audit = auditRows(t.db, 'customer').filter((r) => r.action === 'customer.handover');
+    const audit = (await auditRows(t.db, 'customer')).filter((r) => r.action === 'customer.handover');
     expect(audit).toHaveLength(1);
     expect(audit[0]?.source).toBe('sandbox');
     const keys = t.db.select().from(outbox).all().map((m) => m.idempotencyKey).filter((k) => k.startsWith('handover:'));
@@ -81,7 +81,7 @@ describe('转交: a customer changes hands, its history stays', () => {
     const [reply] = await sandboxChat(t.app, 'S101').say('转交 华为 给 李四');
     expect(replyText(reply!)).toContain('只有经理或管理员可以转交客户');
     expect(await createCustomerOwnerRepository(t.db).ownedBy(await userIdOf(t.db, 'S101'))).toHaveLength(1);
-    expect(auditRows(t.db, 'customer').filter((r) => r.action === 'customer.handover')).toHaveLength(0);
+    expect((await auditRows(t.db, 'customer')).filter((r) => r.action === 'customer.handover')).toHaveLength(0);
   });
 
   it('a manager of another team is refused', async () => {

@@ -52,7 +52,7 @@ describe.each(TRANSPORTS)('a leaver\'s customers go to the manager\'s handover l
     // Nothing is orphaned: the leaver owns nothing, and each move is in the history and the audit log.
     expect(await owners.ownedBy(zhang)).toEqual([]);
     expect((await owners.history(tencent.id)).map((h) => h.reason)).toEqual(['created', 'leaver']);
-    expect(auditRows(j.t.db, 'customer').filter((r) => r.action === 'customer.leaver')).toHaveLength(2);
+    expect((await auditRows(j.t.db, 'customer')).filter((r) => r.action === 'customer.leaver')).toHaveLength(2);
     await j.deliverQueued();
     expect(j.inbox('S102').some((m) => m.title.includes('你接手了客户「华为技术有限公司」'))).toBe(true);
   });

@@ -21,16 +21,16 @@ describe('the pool (公海): idle customers return to the department, its reps c
 
   it('is off by default (POOL_AFTER_DAYS 0): nothing returns, however idle', async () => {
     await start({}, '2027-06-01T10:00:00+08:00');
-    const id = kpiRecords(t.db, 'S101').customer('2026-01-01T10:00:00+08:00');
+    const id = await (await kpiRecords(t.db, 'S101')).customer('2026-01-01T10:00:00+08:00');
     expect(await returnIdleCustomersToPool(t.app.botDeps, t.clock.now)).toEqual({ returned: 0 });
     expect(await poolOf(id)).toBeNull();
   });
 
   it('returns a customer exactly when its idle days are up, across a month end and 29 Feb', async () => {
     await start({ POOL_AFTER_DAYS: '30' }, '2026-12-01T09:59:59+08:00');
-    const zhang = kpiRecords(t.db, 'S101');
-    const november = zhang.customer('2026-11-01T10:00:00+08:00');
-    const leap = zhang.customer('2028-01-30T10:00:00+08:00');
+    const zhang = await kpiRecords(t.db, 'S101');
+    const november = await zhang.customer('2026-11-01T10:00:00+08:00');
+    const leap = await zhang.customer('2028-01-30T10:00:00+08:00');
     const department = (await t.app.botDeps.org.getUser(await userIdOf(t.db, 'S101')))?.departmentId;
 
     expect((await returnIdleCustomersToPool(t.app.botDeps, at('2026-12-01T09:59:59+08:00'))).returned).toBe(0);
@@ -46,13 +46,13 @@ describe('the pool (公海): idle customers return to the department, its reps c
       ['created', false, null],
       ['pool', true, department],
     ]);
-    expect(auditRows(t.db, 'customer').filter((r) => r.action === 'customer.pool' && r.source === 'job')).toHaveLength(2);
+    expect((await auditRows(t.db, 'customer')).filter((r) => r.action === 'customer.pool' && r.source === 'job')).toHaveLength(2);
   });
 
   it('a recorded visit keeps a customer out of the pool', async () => {
     await start({ POOL_AFTER_DAYS: '30' }, '2026-12-31T10:00:00+08:00');
-    const zhang = kpiRecords(t.db, 'S101');
-    const id = zhang.customer('2026-10-01T10:00:00+08:00');
+    const zhang = await kpiRecords(t.db, 'S101');
+    const id = await zhang.customer('2026-10-01T10:00:00+08:00');
     const visitedAt = at('2026-12-15T10:00:00+08:00');
     t.db.insert(visits).values({ repUserId: await userIdOf(t.db, 'S101'), customerId: id, visitDate: '2026-12-15', kind: 'onsite', source: 'chat', createdAt: visitedAt, updatedAt: visitedAt }).run();
     expect((await returnIdleCustomersToPool(t.app.botDeps, t.clock.now)).returned).toBe(0);
@@ -78,7 +78,7 @@ describe('the pool (公海): idle customers return to the department, its reps c
     const [limit] = await sandboxChat(t.app, 'S102').say(`/claim ${names[1]}`);
     expect(replyText(limit!)).toContain('the limit of 1: you cannot claim more');
     expect(await poolOf(second)).not.toBeNull();
-    expect(auditRows(t.db, 'customer').filter((r) => r.action === 'customer.claim')).toHaveLength(1);
+    expect((await auditRows(t.db, 'customer')).filter((r) => r.action === 'customer.claim')).toHaveLength(1);
   });
 
   it('a customer someone owns cannot be claimed', async () => {
@@ -92,7 +92,7 @@ describe('the pool (公海): idle customers return to the department, its reps c
 
   it('the daily customer-pool job returns idle customers and puts a CLI-imported leaver\'s customers in front of the manager, once', async () => {
     await start({ POOL_AFTER_DAYS: '30' }, '2027-01-05T06:15:00+08:00');
-    const idle = kpiRecords(t.db, 'S102').customer('2026-10-01T10:00:00+08:00');
+    const idle = await (await kpiRecords(t.db, 'S102')).customer('2026-10-01T10:00:00+08:00');
     await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101' });
     const left = await importOrg(t.db, readJsonRows([{ department: '销售部/华东一组', name: '张三', employee_no: 'S101', roles: 'rep', active: '离职' }]), { now: t.clock.now, actorUserId: null, source: 'cli' });
     expect(left.ok).toBe(true);

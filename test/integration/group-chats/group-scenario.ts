@@ -36,7 +36,7 @@ export async function deliverAll(t: TestApp): Promise<void> {
 }
 
 /** Week 48 scores: four reps with payments of descending size (S101 most), S105 with nothing. */
-export function seedWeek(t: TestApp): void {
+export async function seedWeek(t: TestApp): Promise<void> {
   const amounts: [string, number][] = [
     ['S101', 9_000_000],
     ['S102', 6_000_000],
@@ -44,11 +44,11 @@ export function seedWeek(t: TestApp): void {
     ['S104', 500_000],
   ];
   for (const [employeeNo, fen] of amounts) {
-    const rep = kpiRecords(t.db, employeeNo);
-    const customer = rep.customer();
-    const deal = rep.deal(customer, fen, 'won', '2026-11-24');
-    rep.payment(deal, customer, fen, '2026-11-25');
-    rep.visits([customer], 3, '2026-11-24', 'located');
+    const rep = await kpiRecords(t.db, employeeNo);
+    const customer = await rep.customer();
+    const deal = await rep.deal(customer, fen, 'won', '2026-11-24');
+    await rep.payment(deal, customer, fen, '2026-11-25');
+    await rep.visits([customer], 3, '2026-11-24', 'located');
   }
 }
 
@@ -66,7 +66,7 @@ export async function groupJourney(d: GroupDriver, chat: string): Promise<void> 
   expect(t.db.select().from(groupBinds).all()).toMatchObject([{ chatId: chat, topN: 5, winPosts: true }]);
 
   // The weekly post: top N at or above the median; S102 switched their own card off and still appears.
-  seedWeek(t);
+  await seedWeek(t);
   await createNotificationPreferenceRepository(t.db).setWeeklyCard(await userIdOf(t.db, 'S102'), false, t.clock.now);
   const run = await t.app.jobs.run('weekly-report', { trigger: 'schedule', now: t.clock.now });
   expect(run).toMatchObject({ status: 'succeeded', result: { details: { groupPosts: 1 } } });

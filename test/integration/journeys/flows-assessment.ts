@@ -14,7 +14,7 @@ function status(j: Journey): string {
 
 /** November closed by the monthly job (run with the clock on 1 December), review cards delivered. */
 export async function closeNovember(j: Journey): Promise<void> {
-  seedNovember(j.t.db);
+  await seedNovember(j.t.db);
   j.t.clock.set(DECEMBER_FIRST);
   const run = await j.t.app.inject({ method: 'POST', url: '/admin/jobs/assessment/run', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, payload: { period: '2026-11' } });
   expect(run.statusCode, run.body).toBe(200);
@@ -24,7 +24,7 @@ export async function closeNovember(j: Journey): Promise<void> {
 /** Manager review → HR 驳回 → resubmit → HR 通过: the approved state the result and export steps start from. */
 async function reviewAndApprove(j: Journey): Promise<void> {
   const review = nth(j, 'S100', '华东一组 2026-11 考核复核');
-  const adjusted = await j.click('S100', review, '保存调整', { rep: String(userIdOf(j.t.db, 'S101')), points: '+2', reason: '大客户攻坚' });
+  const adjusted = await j.click('S100', review, '保存调整', { rep: String((await userIdOf(j.t.db, 'S101'))), points: '+2', reason: '大客户攻坚' });
   expect(adjusted.toast).toMatchObject({ kind: 'success' });
   const submitted = await j.click('S100', adjusted.card ?? review, '提交审批');
   expect(submitted.toast).toMatchObject({ kind: 'success' });
@@ -113,10 +113,10 @@ const repsOn = (seen: Seen): string[] => REP_NAMES.filter((name) => seen.text.in
 export async function bigDepartment(j: Journey): Promise<void> {
   await j.addPeople(BIG_TEAM);
   for (let n = 1; n <= BIG_TEAM_SIZE; n += 1) {
-    const rep = kpiRecords(j.t.db, bigTeamRep(n).employeeNo);
-    const customer = rep.customer();
-    rep.visits([customer], 2 + (n % 9), '2026-11-16');
-    rep.payment(rep.deal(customer, 1_000_000 + n * 250_000, 'won', '2026-11-09'), customer, 1_000_000 + n * 250_000, '2026-11-19');
+    const rep = await kpiRecords(j.t.db, bigTeamRep(n).employeeNo);
+    const customer = await rep.customer();
+    await rep.visits([customer], 2 + (n % 9), '2026-11-16');
+    await rep.payment(await rep.deal(customer, 1_000_000 + n * 250_000, 'won', '2026-11-09'), customer, 1_000_000 + n * 250_000, '2026-11-19');
   }
   j.t.clock.set(DECEMBER_FIRST);
   const run = await j.t.app.inject({ method: 'POST', url: '/admin/jobs/assessment/run', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, payload: { period: '2026-11' } });

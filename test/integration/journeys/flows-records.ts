@@ -57,10 +57,10 @@ export async function deal(j: Journey): Promise<void> {
 
 export async function performanceAndRanking(j: Journey): Promise<void> {
   for (const [employeeNo, visits, fen] of [['S101', 8, 3_000_000], ['S102', 3, 1_000_000]] as const) {
-    const rep = kpiRecords(j.t.db, employeeNo);
-    const customer = rep.customer();
-    rep.visits([customer], visits, '2026-11-20');
-    rep.payment(rep.deal(customer, fen, 'won', '2026-11-10'), customer, fen, '2026-11-12');
+    const rep = await kpiRecords(j.t.db, employeeNo);
+    const customer = await rep.customer();
+    await rep.visits([customer], visits, '2026-11-20');
+    await rep.payment(await rep.deal(customer, fen, 'won', '2026-11-10'), customer, fen, '2026-11-12');
   }
   const [mine] = await j.say('S101', '业绩');
   expect(mine?.text).toContain('张三');
@@ -79,10 +79,10 @@ export async function performanceAndRanking(j: Journey): Promise<void> {
 const MONDAY_0900 = '2026-11-30T09:00:00+08:00';
 
 export async function weeklyCards(j: Journey): Promise<void> {
-  const rep = kpiRecords(j.t.db, 'S101');
-  const customer = rep.customer();
-  rep.visits([customer], 8, '2026-11-24');
-  rep.payment(rep.deal(customer, 3_100_000, 'won', '2026-11-18'), customer, 2_100_000, '2026-11-25');
+  const rep = await kpiRecords(j.t.db, 'S101');
+  const customer = await rep.customer();
+  await rep.visits([customer], 8, '2026-11-24');
+  await rep.payment(await rep.deal(customer, 3_100_000, 'won', '2026-11-18'), customer, 2_100_000, '2026-11-25');
   j.t.clock.set(MONDAY_0900);
   const outcome = await j.t.app.jobs.run('weekly-report', { trigger: 'schedule', now: j.t.clock.now });
   expect(outcome).toMatchObject({ status: 'succeeded', periodKey: '2026-W48' });
@@ -103,9 +103,9 @@ const FRIDAY_1800 = '2026-11-27T18:00:00+08:00';
 export async function alerts(j: Journey): Promise<void> {
   // Everyone visited today except 张三 (last visit Monday): one no-visit alert, to his manager.
   for (const employeeNo of ['S101', 'S102', 'S103', 'S104', 'S105']) {
-    const rep = kpiRecords(j.t.db, employeeNo);
-    const customer = rep.customer();
-    rep.visits([customer], 1, employeeNo === 'S101' ? '2026-11-23' : '2026-11-27');
+    const rep = await kpiRecords(j.t.db, employeeNo);
+    const customer = await rep.customer();
+    await rep.visits([customer], 1, employeeNo === 'S101' ? '2026-11-23' : '2026-11-27');
   }
   j.t.clock.set(FRIDAY_1800);
   const outcome = await j.t.app.jobs.run('alerts', { trigger: 'schedule', now: j.t.clock.now });

@@ -20,9 +20,9 @@ describe('pay preview: rule, freeze on approval, card, scorecard and payroll she
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
-    seedNovember(t.db);
+    await seedNovember(t.db);
     // Finance confirmed S101's 90,000 元 and S102's 40,000 元; everyone else's 回款 is self-reported.
-    t.db.$client.prepare("UPDATE payments SET verification = 'finance' WHERE rep_user_id IN (?, ?)").run(userIdOf(t.db, 'S101'), userIdOf(t.db, 'S102'));
+    t.db.$client.prepare("UPDATE payments SET verification = 'finance' WHERE rep_user_id IN (?, ?)").run((await userIdOf(t.db, 'S101')), (await userIdOf(t.db, 'S102')));
   });
   afterEach(async () => t.close());
 
@@ -84,9 +84,9 @@ describe('pay preview: rule, freeze on approval, card, scorecard and payroll she
     expect(cardToText(card.card)).toContain(`预计绩效奖金系数 ${coefficient} / 预计提成 ¥1,300（仅供参考，非工资）`);
 
     // Finance confirms more of November and the rule changes: the approved figures stay.
-    const rep = kpiRecords(t.db, 'S101');
-    const customer = rep.customer();
-    rep.payment(rep.deal(customer, 5_000_000, 'won', '2026-11-25'), customer, 5_000_000, '2026-11-26');
+    const rep = await kpiRecords(t.db, 'S101');
+    const customer = await rep.customer();
+    await rep.payment(await rep.deal(customer, 5_000_000, 'won', '2026-11-25'), customer, 5_000_000, '2026-11-26');
     t.db.$client.prepare("UPDATE payments SET verification = 'finance'").run();
     expect((await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: { ...RULE, commission: null }, effectiveFrom: '2026-11-01' })).statusCode).toBe(200);
     const scorecard = (await (await devLogin(t.app, 'S101')).get('/api/scorecard?period=2026-11')).json().scorecard;

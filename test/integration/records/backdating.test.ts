@@ -73,7 +73,7 @@ describe('back-dated entries', () => {
     expect((await manager.post('/api/visits', { customerId, visitDate: '2026-11-20' })).statusCode).toBe(400);
     const corrected = await manager.post('/api/visits', { customerId, visitDate: '2026-11-20', correctionReason: '出差期间漏记' });
     expect(corrected.statusCode, corrected.body).toBe(201);
-    const audit = auditRows(t.db, 'visit').find((r) => r.action === 'record.post_lock_correction');
+    const audit = (await auditRows(t.db, 'visit')).find((r) => r.action === 'record.post_lock_correction');
     expect(audit).toMatchObject({ entityId: String(corrected.json().visit.id), after: { date: '2026-11-20', reason: '出差期间漏记' } });
   });
 });

@@ -18,13 +18,13 @@ const ONLY_COMPLETENESS = { ALERT_NO_VISIT_WORKING_DAYS: '0', ALERT_MTD_ACHIEVEM
  * one lacks its industry: 3 of 4 records complete = 75%. (Counting filled fields instead would give
  * 7/8 = 87.5%, above the 80% threshold: the two old definitions disagreed on this very rep.)
  */
-function seed(t: TestApp): number {
-  const liu = kpiRecords(t.db, 'S201');
-  liu.customer('2026-11-03T10:00:00+08:00', 'direct', { region: '上海', industry: '制造' });
-  liu.customer('2026-11-04T10:00:00+08:00', 'direct', { region: '北京', industry: '零售' });
-  liu.customer('2026-11-05T10:00:00+08:00', 'direct', { region: '深圳', industry: '金融' });
-  liu.customer('2026-11-06T10:00:00+08:00', 'direct', { region: '杭州' });
-  liu.customer('2026-10-06T10:00:00+08:00', 'direct'); // October: not this month's record
+async function seed(t: TestApp): Promise<number> {
+  const liu = await kpiRecords(t.db, 'S201');
+  await liu.customer('2026-11-03T10:00:00+08:00', 'direct', { region: '上海', industry: '制造' });
+  await liu.customer('2026-11-04T10:00:00+08:00', 'direct', { region: '北京', industry: '零售' });
+  await liu.customer('2026-11-05T10:00:00+08:00', 'direct', { region: '深圳', industry: '金融' });
+  await liu.customer('2026-11-06T10:00:00+08:00', 'direct', { region: '杭州' });
+  await liu.customer('2026-10-06T10:00:00+08:00', 'direct'); // October: not this month's record
   t.db.$client.prepare('DELETE FROM required_fields').run();
   t.db.$client.prepare("INSERT INTO required_fields (entity, field, created_at) VALUES ('customer', 'region', 0), ('customer', 'industry', 0)").run();
   return liu.userId;
@@ -36,7 +36,7 @@ describe('one completeness, wherever it is shown', () => {
 
   it('chat, the H5 API, the alert and the KPI indicator give the same 75% for one rep', async () => {
     t = await createTestApp({ now: '2026-11-27T18:00:00+08:00', env: ONLY_COMPLETENESS });
-    const liuId = seed(t);
+    const liuId = await seed(t);
 
     const [reply] = await sandboxChat(t.app, 'S201').say('完整度');
     expect(replyText(reply!)).toContain('刘洋：75%（客户 3/4');
@@ -53,7 +53,7 @@ describe('one completeness, wherever it is shown', () => {
 
   it('the alert stays quiet until 25% of the month has passed (injected clock: 7 Nov no, 8 Nov yes)', async () => {
     t = await createTestApp({ now: '2026-11-07T18:00:00+08:00', env: ONLY_COMPLETENESS });
-    seed(t);
+    await seed(t);
     const early = await t.app.jobs.run('alerts', { trigger: 'schedule', now: at('2026-11-07T18:00:00+08:00') });
     expect(early).toMatchObject({ status: 'succeeded', result: { sent: 0, details: { found: { completeness: 0 } } } });
     const later = await t.app.jobs.run('alerts', { trigger: 'schedule', now: at('2026-11-08T18:00:00+08:00') });

@@ -77,7 +77,7 @@ describe('客户 / 联系人 through the sandbox', () => {
     const res = await chat.click(undefined, form.submit.action, { salesChannel: online, region: '天津', industry: '消费电子' });
     expect(res.card?.title).toBe('客户 · 小米科技');
     expect(t.db.select().from(customers).all()).toMatchObject([{ region: '天津', industry: '消费电子' }]);
-    expect(auditRows(t.db, 'customer').map((r) => r.action)).toEqual(['customer.create', 'customer.update']);
+    expect((await auditRows(t.db, 'customer')).map((r) => r.action)).toEqual(['customer.create', 'customer.update']);
   });
 
   it('a near name offers the existing customer or a new one', async () => {

@@ -20,7 +20,7 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
     expect(deal).toMatchObject({ amountFen: 1_200_000, stage: 'won', wonOn: '2026-11-26', title: '服务器', repUserId: await userIdOf(t.db, 'S101') });
     expect(deal?.salesChannelId).not.toBeNull();
     expect(t.db.select().from(dealStageHistory).all()).toMatchObject([{ dealId: deal!.id, fromStage: null, toStage: 'won' }]);
-    expect(auditRows(t.db, 'deal').map((r) => r.action)).toEqual(['deal.create']);
+    expect((await auditRows(t.db, 'deal')).map((r) => r.action)).toEqual(['deal.create']);
   });
 
   it.each([

@@ -38,7 +38,7 @@ describe('我的 / 撤销 / 编辑 through the sandbox', () => {
     expect(t.db.select().from(visits).all()).toHaveLength(0);
     const [nothing] = await chat.say('撤销');
     expect(replyText(nothing!)).toContain('没有可撤销的记录');
-    expect(auditRows(t.db, 'visit').map((r) => r.action)).toEqual(['visit.create', 'visit.create', 'visit.undo', 'visit.undo']);
+    expect((await auditRows(t.db, 'visit')).map((r) => r.action)).toEqual(['visit.create', 'visit.create', 'visit.undo', 'visit.undo']);
   });
 
   it('撤销 only works within 10 minutes', async () => {
@@ -104,7 +104,7 @@ describe('我的 / 撤销 / 编辑 through the sandbox', () => {
     const res = await chat.click(undefined, form.submit.action, { visitDate: '2026-11-26', kind: 'phone', notes: '确认了预算' });
     expect(res.toast?.text).toBe('已修改拜访 ✓');
     expect(t.db.select().from(visits).all()).toMatchObject([{ visitDate: '2026-11-26', kind: 'phone', notes: '确认了预算' }]);
-    const update = auditRows(t.db, 'visit').find((r) => r.action === 'visit.update');
+    const update = (await auditRows(t.db, 'visit')).find((r) => r.action === 'visit.update');
     expect(update?.before).toMatchObject({ notes: '聊了预算' });
     expect(update?.after).toMatchObject({ notes: '确认了预算' });
     const future = await chat.click(undefined, form.submit.action, { visitDate: '2026-12-01', kind: 'phone', notes: 'x' });

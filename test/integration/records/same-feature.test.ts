@@ -47,8 +47,8 @@ describe('H5 routes and chat commands store records through the same features', 
     const input = { visitDate: '2026-11-26', kind: 'phone', notes: '确认预算', nextStep: '发报价', nextStepDue: '2026-12-02' };
     expect((await web.post('/api/visits', { customerId, ...input })).statusCode).toBe(201);
     expect((await chat.click(form, submit, { customer: '华为', ...input })).toast?.kind).toBe('success');
-    const h5Rows = stored(h5App, [visits, customers], ['visit', 'customer']);
-    expect(h5Rows).toEqual(stored(chatApp, [visits, customers], ['visit', 'customer']));
+    const h5Rows = (await stored(h5App, [visits, customers], ['visit', 'customer']));
+    expect(h5Rows).toEqual((await stored(chatApp, [visits, customers], ['visit', 'customer'])));
     expect(h5Rows).toMatchObject({ records: [[{ customerId, visitDate: '2026-11-26', kind: 'phone', nextStepDue: '2026-12-02' }], [{}]], journal: [{ kind: 'visit', entity: 'visit' }] });
     expect(h5App.db.select().from(visits).all()[0]?.source).toBe('h5');
     expect(chatApp.db.select().from(visits).all()[0]?.source).toBe('card');
@@ -60,7 +60,7 @@ describe('H5 routes and chat commands store records through the same features', 
     const pick = { command: 'visit.pick', args: { customerId: String((await chatOther!).id), token: 'forged', 'v.customer': 'x', 'v.visitDate': '2026-11-26' } };
     const refused = await sandboxChat(chatApp.app, 'S101').click(undefined, pick);
     expectSameRefusal(await web.post('/api/visits', { customerId: (await h5Other!).id, visitDate: '2026-11-26' }), refused.toast?.text, 'records.error.customerForbidden', 404);
-    expect(stored(h5App, [visits], ['visit'])).toEqual(stored(chatApp, [visits], ['visit']));
+    expect((await stored(h5App, [visits], ['visit']))).toEqual((await stored(chatApp, [visits], ['visit'])));
     expect(h5App.db.select().from(visits).all()).toEqual([]);
   });
 
@@ -79,8 +79,8 @@ describe('H5 routes and chat commands store records through the same features', 
     const change = { visitDate: '2026-11-26', kind: 'video', notes: '确认了预算', nextStep: '发方案' };
     expect((await web.patch(`/api/visits/${visitId}`, change)).json().visit).toMatchObject(change);
     expect((await chat.click(undefined, form.submit.action, { ...prefilled(form), ...change })).toast?.text).toBe('已修改拜访 ✓');
-    const h5Rows = stored(h5App, [visits], ['visit']);
-    expect(h5Rows).toEqual(stored(chatApp, [visits], ['visit']));
+    const h5Rows = (await stored(h5App, [visits], ['visit']));
+    expect(h5Rows).toEqual((await stored(chatApp, [visits], ['visit'])));
     expect(h5Rows).toMatchObject({ audit: [{ action: 'visit.create' }, { action: 'visit.update', before: { notes: '聊了预算' }, after: { notes: '确认了预算', kind: 'video' } }] });
   });
 
@@ -98,8 +98,8 @@ describe('H5 routes and chat commands store records through the same features', 
     const input = { amount: '1.2万', stage: 'proposal', expectedCloseDate: '2026-12-31', title: 'ERP 升级' };
     expect((await web.post('/api/deals', { customerId, ...input })).statusCode).toBe(201);
     expect((await chat.click(form, submit, { customer: '华为', ...input })).toast?.kind).toBe('success');
-    const h5Rows = stored(h5App, [deals, dealStageHistory], ['deal', 'deal_stage']);
-    expect(h5Rows).toEqual(stored(chatApp, [deals, dealStageHistory], ['deal', 'deal_stage']));
+    const h5Rows = (await stored(h5App, [deals, dealStageHistory], ['deal', 'deal_stage']));
+    expect(h5Rows).toEqual((await stored(chatApp, [deals, dealStageHistory], ['deal', 'deal_stage'])));
     expect(h5Rows).toMatchObject({ records: [[{ amountFen: 1_200_000, stage: 'proposal' }], [{ fromStage: null, toStage: 'proposal' }]], journal: [{ kind: 'opportunity' }] });
   });
 
@@ -121,8 +121,8 @@ describe('H5 routes and chat commands store records through the same features', 
     const input = { name: '京东', region: '北京', industry: '电商' };
     expect((await web.post('/api/customers', { ...input, salesChannelId: online })).statusCode).toBe(201);
     expect((await chat.click(form, submit, { ...input, salesChannel: String(online) })).toast?.kind).toBe('success');
-    const h5Rows = stored(h5App, [customers, customerAliases], ['customer', 'customer_alias']);
-    expect(h5Rows).toEqual(stored(chatApp, [customers, customerAliases], ['customer', 'customer_alias']));
+    const h5Rows = (await stored(h5App, [customers, customerAliases], ['customer', 'customer_alias']));
+    expect(h5Rows).toEqual((await stored(chatApp, [customers, customerAliases], ['customer', 'customer_alias'])));
     expect(h5Rows).toMatchObject({ records: [[{}, { name: '京东', salesChannelId: online, region: '北京', industry: '电商' }], [{}]], journal: [{ kind: 'customer' }] });
   });
 
@@ -136,8 +136,8 @@ describe('H5 routes and chat commands store records through the same features', 
 
     expect((await web.patch(`/api/customers/${customerId}`, { salesChannelId: online, region: '天津', industry: '消费电子' })).statusCode).toBe(200);
     expect((await chat.click(undefined, update, { salesChannel: String(online), region: '天津', industry: '消费电子' })).toast?.kind).toBe('success');
-    const h5Rows = stored(h5App, [customers], ['customer']);
-    expect(h5Rows).toEqual(stored(chatApp, [customers], ['customer']));
+    const h5Rows = (await stored(h5App, [customers], ['customer']));
+    expect(h5Rows).toEqual((await stored(chatApp, [customers], ['customer'])));
     expect(h5Rows).toMatchObject({ records: [[{ salesChannelId: online, region: '天津', industry: '消费电子' }]], audit: [{ action: 'customer.create' }, { action: 'customer.update' }] });
   });
 

@@ -36,7 +36,7 @@ describe('拜访 / visit through the sandbox', () => {
       nextStepDue: '2026-12-02',
       source: 'chat',
     });
-    const audit = auditRows(t.db, 'visit');
+    const audit = (await auditRows(t.db, 'visit'));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'visit.create', source: 'sandbox', actorUserId: await userIdOf(t.db, 'S101') });
   });

@@ -28,7 +28,7 @@ describe('PUT /api/admin/targets and PUT /admin/kpi/targets set targets through 
 
   /** The same rows through each door: the page names reps by user id, the API by employee number. */
   async function put(period: string, rows: { employeeNo: string; line: string; target: number }[]): Promise<[LightMyRequestResponse, LightMyRequestResponse]> {
-    const viaPage = await page.put('/api/admin/targets', { period, targets: rows.map(({ employeeNo, ...row }) => ({ userId: userIdOf(h5App.db, employeeNo), ...row })) });
+    const viaPage = await page.put('/api/admin/targets', { period, targets: await Promise.all(rows.map(async ({ employeeNo, ...row }) => ({ userId: await userIdOf(h5App.db, employeeNo), ...row }))) });
     const viaApi = await apiApp.app.inject({ method: 'PUT', url: '/admin/kpi/targets', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, payload: { period, targets: rows } });
     return [viaPage, viaApi];
   }
@@ -67,7 +67,7 @@ describe('PUT /api/admin/targets and PUT /admin/kpi/targets set targets through 
     expect(pageRows).toEqual(stored(apiApp));
     expect(pageRows).toMatchObject({ targets: [{ periodKey: '2026-11', lineKey: 'payments', target: 4_100_000 }, { periodKey: '2026-11', lineKey: 'visits', target: 25 }] });
     expect((pageRows as { audit: unknown[] }).audit.length).toBeGreaterThan(0);
-    const a001 = userIdOf(h5App.db, 'A001');
+    const a001 = (await userIdOf(h5App.db, 'A001'));
     expect(h5App.db.select().from(kpiTargetOverrides).all().map((r) => r.setByUserId)).toEqual([a001, a001]);
     expect(apiApp.db.select().from(kpiTargetOverrides).all().map((r) => r.setByUserId)).toEqual([null, null]);
     expect(new Set(targetAudit(h5App).map((r) => `${r.source} ${r.actorUserId}`))).toEqual(new Set([`h5 ${a001}`]));

@@ -37,15 +37,15 @@ describe('POST /api/payments and 回款 store payments through the same feature'
     const chat = sandboxChat(chatApp.app, 'S101');
     const [form] = await chat.say('回款');
     const submit = formOf(cardOf(form)).submit.action;
-    const before = stored(chatApp);
-    expect(stored(h5App)).toEqual(before);
+    const before = (await stored(chatApp));
+    expect((await stored(h5App))).toEqual(before);
 
     const negative = { amount: '-1万', paidOn: '2026-11-20' };
     expectSameRefusal(await web.post('/api/payments', { customerId, ...negative }), (await chat.click(form, submit, { customer: '华为', ...negative })).toast?.text, 'records.error.amountNegative');
     const future = { amount: '1万', paidOn: '2026-12-30' };
     expectSameRefusal(await web.post('/api/payments', { customerId, ...future }), (await chat.click(form, submit, { customer: '华为', ...future })).toast?.text, 'records.error.dateFuture');
-    expect(stored(h5App)).toEqual(before);
-    expect(stored(chatApp)).toEqual(before);
+    expect((await stored(h5App))).toEqual(before);
+    expect((await stored(chatApp))).toEqual(before);
   });
 
   it('the same payment, audit and journal rows; over the deal amount both ask first and store the same once confirmed', async () => {
@@ -57,11 +57,11 @@ describe('POST /api/payments and 回款 store payments through the same feature'
     const input = { amount: '6000', paidOn: '2026-11-20' };
     expect((await web.post('/api/payments', { customerId, ...input })).statusCode).toBe(201);
     expect((await chat.click(form, submit, { customer: '华为', ...input })).toast?.kind).toBe('success');
-    expect(stored(h5App)).toEqual(stored(chatApp));
+    expect((await stored(h5App))).toEqual((await stored(chatApp)));
 
     // ¥46,000 paid of ¥50,000: ¥20,000 more goes ¥16,000 over, and both doors ask with the same amounts.
     const over = { amount: '2万', paidOn: '2026-11-21' };
-    const before = stored(chatApp);
+    const before = (await stored(chatApp));
     const refused = await web.post('/api/payments', { customerId, ...over });
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ key: 'records.payment.overpay' });
@@ -73,13 +73,13 @@ describe('POST /api/payments and 回款 store payments through the same feature'
     if (!confirmCard) throw new Error(`no confirm card: ${JSON.stringify(asked)}`);
     expect(replyText({ type: 'card', card: confirmCard })).toContain('合同 ¥50,000.00，已回款 ¥46,000.00，超出 ¥16,000.00');
     expect(refused.json().message).toContain('超出 ¥16,000.00');
-    expect(stored(h5App)).toEqual(before);
-    expect(stored(chatApp)).toEqual(before);
+    expect((await stored(h5App))).toEqual(before);
+    expect((await stored(chatApp))).toEqual(before);
 
     expect((await web.post('/api/payments', { customerId, ...over, confirmOverpay: true })).statusCode).toBe(201);
     expect((await chat.click(second, buttonAction(confirmCard, '确认'))).card?.title).toBe('已记录回款 ✓');
-    const h5Rows = stored(h5App);
-    expect(h5Rows).toEqual(stored(chatApp));
+    const h5Rows = (await stored(h5App));
+    expect(h5Rows).toEqual((await stored(chatApp)));
     expect(h5Rows).toMatchObject({ records: [[{ amountFen: 4_000_000 }, { amountFen: 600_000, paidOn: '2026-11-20' }, { amountFen: 2_000_000, paidOn: '2026-11-21' }], [{ amountFen: 5_000_000 }]] });
     expect(h5App.db.select().from(payments).all().at(-1)?.source).toBe('h5');
     expect(chatApp.db.select().from(payments).all().at(-1)?.source).toBe('card');

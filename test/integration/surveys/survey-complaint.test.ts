@@ -47,7 +47,7 @@ describe('survey answer -> complaint', () => {
     expect(rows).toMatchObject([
       { content: '满意度调查 2/5 分：发货慢，没人回电话', repUserId: await userIdOf(t.db, 'S101'), verification: 'customer', createdByUserId: await userIdOf(t.db, 'S100'), receivedOn: '2026-11-27' },
     ]);
-    expect(auditRows(t.db, 'complaint')).toMatchObject([{ action: 'complaint.create', actorUserId: await userIdOf(t.db, 'S100'), source: 'sandbox' }]);
+    expect((await auditRows(t.db, 'complaint'))).toMatchObject([{ action: 'complaint.create', actorUserId: await userIdOf(t.db, 'S100'), source: 'sandbox' }]);
     expect(t.db.select().from(surveyLinks).all()).toMatchObject([{ complaintId: rows[0]!.id }]);
 
     const again = await manager.click(message, action);

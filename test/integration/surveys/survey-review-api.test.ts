@@ -97,7 +97,7 @@ describe('survey answers in the H5, and 转为投诉 from there', () => {
       { ...shape, content: '满意度调查 1/5 分：没人回电话', source: 'card' },
       { ...shape, content: '满意度调查 2/5 分：没人回电话', source: 'h5' },
     ]);
-    expect(auditRows(t.db, 'complaint')).toMatchObject([
+    expect((await auditRows(t.db, 'complaint'))).toMatchObject([
       { action: 'complaint.create', actorUserId: manager, source: 'sandbox' },
       { action: 'complaint.create', actorUserId: manager, source: 'h5' },
     ]);

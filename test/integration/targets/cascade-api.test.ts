@@ -18,7 +18,7 @@ describe('H5 API: cascading targets', () => {
 
   beforeEach(async () => {
     t = await createTestApp();
-    seedNovember(t.db);
+    await seedNovember(t.db);
     admin = await devLogin(t.app, 'A001');
     east = departmentId('销售部/华东一组');
     south = departmentId('销售部/华南二组');
@@ -72,8 +72,8 @@ describe('H5 API: cascading targets', () => {
     t.clock.set('2026-11-28T09:00:00+08:00');
     admin = await devLogin(t.app, 'A001'); // the session from yesterday has timed out
     const manual = [
-      { userId: userIdOf(t.db, 'S101'), target: 10_000_000 },
-      { userId: userIdOf(t.db, 'S102'), target: 8_000_000 },
+      { userId: (await userIdOf(t.db, 'S101')), target: 10_000_000 },
+      { userId: (await userIdOf(t.db, 'S102')), target: 8_000_000 },
     ];
     const changed = await admin.post('/api/targets', { period: '2026-11', departmentId: east, line: 'payments', target: 24_000_000, split: { method: 'manual', manual } });
     expect(changed.statusCode, changed.body).toBe(200);

@@ -10,7 +10,7 @@ describe('target import: department rows', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp();
-    seedNovember(t.db);
+    await seedNovember(t.db);
   });
   afterEach(async () => t.close());
 

@@ -20,7 +20,7 @@ describe('H5 API: admin pages', () => {
 
   beforeEach(async () => {
     t = await createTestApp();
-    seedNovember(t.db);
+    await seedNovember(t.db);
     adminUser = await devLogin(t.app, 'A001');
   });
   afterEach(async () => t.close());
@@ -74,7 +74,7 @@ describe('H5 API: admin pages', () => {
     expect(saved.statusCode, saved.body).toBe(201);
     expect(saved.json()).toEqual({ version: 2, effectiveFrom: '2026-12-01' });
     const audit = t.db.$client.prepare("SELECT source, actor_user_id AS actor FROM audit_log WHERE entity = 'kpi_template' ORDER BY id DESC LIMIT 1").get();
-    expect(audit).toEqual({ source: 'h5', actor: userIdOf(t.db, 'A001') });
+    expect(audit).toEqual({ source: 'h5', actor: (await userIdOf(t.db, 'A001')) });
     // November keeps version 1; the list names both.
     const after = (await adminUser.get('/api/admin/templates/sales-monthly')).json();
     expect(after.current.version).toBe(1);
@@ -82,7 +82,7 @@ describe('H5 API: admin pages', () => {
   });
 
   it('sets a rep’s own target for a line; a line the template lacks is refused', async () => {
-    const zhang = userIdOf(t.db, 'S101');
+    const zhang = (await userIdOf(t.db, 'S101'));
     const before = (await adminUser.get('/api/admin/targets?period=2026-11')).json();
     const zhangRow = before.reps.find((r: { userId: number }) => r.userId === zhang);
     const line = zhangRow.lines[0] as { line: string; templateTarget: number; target: number | null };

@@ -58,7 +58,7 @@ describe('H5 API: channels, org import and alert rules', () => {
 
     // A customer recorded under 直销 keeps it after 直销 is deactivated; new entries no longer offer it.
     const direct = listed.find((c) => c.name === '直销')!;
-    const customer = kpiRecords(t.db, 'S101').customer('2026-11-20T10:00:00+08:00', 'direct');
+    const customer = await (await kpiRecords(t.db, 'S101')).customer('2026-11-20T10:00:00+08:00', 'direct');
     const off = await adminUser.patch(`/api/admin/channels/${direct.id}`, { active: false });
     expect(off.json().salesChannel).toMatchObject({ name: '直销', active: false, customers: 1 });
     const counts = (await adminUser.get('/api/admin/channels')).json().salesChannels as { name: string; customers: number }[];
@@ -73,7 +73,7 @@ describe('H5 API: channels, org import and alert rules', () => {
     expect((await adminUser.patch(`/api/admin/channels/${direct.id}`, { active: true })).json().salesChannel).toMatchObject({ active: true });
 
     const audit = t.db.$client.prepare("SELECT action, source, actor_user_id AS actor FROM audit_log WHERE entity = 'sales_channel' ORDER BY id").all();
-    const actor = userIdOf(t.db, 'A001');
+    const actor = (await userIdOf(t.db, 'A001'));
     expect(audit).toEqual(
       ['sales_channel.create', 'sales_channel.rename', 'sales_channel.deactivate', 'sales_channel.activate'].map((action) => ({ action, source: 'h5', actor })),
     );
@@ -113,7 +113,7 @@ describe('H5 API: channels, org import and alert rules', () => {
     const good = await adminUser.post('/api/admin/org/import', { fileName: 'org.csv', content: base64(GOOD_CSV) });
     expect(good.statusCode, good.body).toBe(200);
     expect(good.json()).toMatchObject({ ok: true, created: 2, updated: 0, departmentsCreated: 1, rows: 2 });
-    expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'user.create' AND source = 'h5' AND actor_user_id = ?", userIdOf(t.db, 'A001'))).toBe(2);
+    expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'user.create' AND source = 'h5' AND actor_user_id = ?", (await userIdOf(t.db, 'A001')))).toBe(2);
 
     const xlsx = await writeXlsx('org', ['部门', '姓名', '工号', '角色', '上级工号'], [['销售部/华北三组', '赵经理', 'N300', '经理', ''], ['销售部/华北三组', '钱七', 'N301', '销售', 'N300'], ['销售部/华北三组', '李九', 'N303', '销售', 'N300']]);
     const again = await adminUser.post('/api/admin/org/import', { fileName: '组织架构.XLSX', content: base64(xlsx) });
@@ -139,8 +139,8 @@ describe('H5 API: channels, org import and alert rules', () => {
   it('overrides an alert threshold (0 = off) and the alerts job finds what the new threshold says', async () => {
     // Every rep visited today except 李四 (S102), last on Wednesday: 2 working days, under the default 3.
     for (const employeeNo of ['S100', 'S101', 'S102', 'S103', 'S104', 'S105', 'S200', 'S201', 'S202', 'S203', 'S204', 'S205']) {
-      const rep = kpiRecords(t.db, employeeNo);
-      rep.visits([rep.customer()], 1, employeeNo === 'S102' ? '2026-11-25' : '2026-11-27');
+      const rep = await kpiRecords(t.db, employeeNo);
+      await rep.visits([await rep.customer()], 1, employeeNo === 'S102' ? '2026-11-25' : '2026-11-27');
     }
     const now = Date.parse('2026-11-27T18:00:00+08:00');
     expect((await planAlerts(t.app.botDeps,{ now })).found['no-visit']).toBe(0);

@@ -10,24 +10,24 @@ import { devLogin } from '../../helpers/web-session.js';
  */
 describe('H5 API: scorecards, trends and team views', () => {
   let t: TestApp;
-  let zhang: ReturnType<typeof kpiRecords>;
-  let liu: ReturnType<typeof kpiRecords>;
+  let zhang: Awaited<ReturnType<typeof kpiRecords>>;
+  let liu: Awaited<ReturnType<typeof kpiRecords>>;
 
   beforeEach(async () => {
     t = await createTestApp();
-    zhang = kpiRecords(t.db, 'S101');
-    const c1 = zhang.customer('2026-11-03T10:00:00+08:00', 'direct');
-    const c2 = zhang.customer('2026-10-01T10:00:00+08:00', 'distributor');
-    zhang.visits([c1], 3, '2026-11-25', 'located');
-    zhang.visits([c2], 2, '2026-11-18', 'located');
-    const won = zhang.deal(c1, 5_000_000, 'won', '2026-11-24');
+    zhang = await kpiRecords(t.db, 'S101');
+    const c1 = await zhang.customer('2026-11-03T10:00:00+08:00', 'direct');
+    const c2 = await zhang.customer('2026-10-01T10:00:00+08:00', 'distributor');
+    await zhang.visits([c1], 3, '2026-11-25', 'located');
+    await zhang.visits([c2], 2, '2026-11-18', 'located');
+    const won = await zhang.deal(c1, 5_000_000, 'won', '2026-11-24');
     t.db.$client.prepare("UPDATE deals SET sales_channel_id = (SELECT id FROM sales_channels WHERE code = 'direct') WHERE id = ?").run(won);
-    zhang.deal(c2, 2_000_000, 'proposal');
-    zhang.payment(won, c1, 3_000_000, '2026-11-26');
-    liu = kpiRecords(t.db, 'S201');
-    const c3 = liu.customer('2026-11-05T10:00:00+08:00', 'direct');
-    liu.visits([c3], 7, '2026-11-25', 'located');
-    liu.deal(c3, 9_000_000, 'won', '2026-11-20');
+    await zhang.deal(c2, 2_000_000, 'proposal');
+    await zhang.payment(won, c1, 3_000_000, '2026-11-26');
+    liu = await kpiRecords(t.db, 'S201');
+    const c3 = await liu.customer('2026-11-05T10:00:00+08:00', 'direct');
+    await liu.visits([c3], 7, '2026-11-25', 'located');
+    await liu.deal(c3, 9_000_000, 'won', '2026-11-20');
   });
   afterEach(async () => t.close());
 
@@ -125,15 +125,15 @@ describe('H5 API: records lists and entry', () => {
 
   beforeEach(async () => {
     t = await createTestApp();
-    const zhang = kpiRecords(t.db, 'S101');
-    zhangCustomer = zhang.customer('2026-11-03T10:00:00+08:00', 'direct');
-    zhang.customer('2026-11-04T10:00:00+08:00', 'distributor');
+    const zhang = await kpiRecords(t.db, 'S101');
+    zhangCustomer = await zhang.customer('2026-11-03T10:00:00+08:00', 'direct');
+    await zhang.customer('2026-11-04T10:00:00+08:00', 'distributor');
     t.db.$client.prepare(`UPDATE customers SET tags = '["重点"]' WHERE id = ?`).run(zhangCustomer);
-    zhang.visits([zhangCustomer], 1, '2026-11-20');
-    zhang.deal(zhangCustomer, 1_000_000, 'proposal');
-    const liu = kpiRecords(t.db, 'S201');
-    liuCustomer = liu.customer('2026-11-05T10:00:00+08:00', 'direct');
-    liu.visits([liuCustomer], 1, '2026-11-21');
+    await zhang.visits([zhangCustomer], 1, '2026-11-20');
+    await zhang.deal(zhangCustomer, 1_000_000, 'proposal');
+    const liu = await kpiRecords(t.db, 'S201');
+    liuCustomer = await liu.customer('2026-11-05T10:00:00+08:00', 'direct');
+    await liu.visits([liuCustomer], 1, '2026-11-21');
     liuVisit = (t.db.$client.prepare('SELECT id FROM visits WHERE customer_id = ?').get(liuCustomer) as { id: number }).id;
   });
   afterEach(async () => t.close());
@@ -170,7 +170,7 @@ describe('H5 API: records lists and entry', () => {
     const again = await rep.post('/api/visits', body);
     expect(again.json()).toMatchObject({ duplicate: true, visit: { id: created.json().visit.id } });
     expect(visitCount()).toBe(3);
-    const audit = auditRows(t.db, 'visit').find((r) => r.entityId === String(created.json().visit.id));
+    const audit = (await auditRows(t.db, 'visit')).find((r) => r.entityId === String(created.json().visit.id));
     expect(audit).toMatchObject({ source: 'h5', action: 'visit.create' });
     expect((await rep.get('/api/visits')).json().visits[0]).toMatchObject({ visitDate: '2026-11-26', notes: '确认预算' });
   });
@@ -206,7 +206,7 @@ describe('H5 API: records lists and entry', () => {
     expect((await manager.patch(`/api/visits/${liuVisit}`, { kind: 'video' })).json().visit.kind).toBe('video');
     // A field left out keeps its value: the kind is not reset to the default.
     expect((await manager.patch(`/api/visits/${liuVisit}`, { notes: '陪访' })).json().visit).toMatchObject({ kind: 'video', notes: '陪访' });
-    expect(auditRows(t.db, 'visit').some((r) => r.action === 'visit.update' && r.source === 'h5')).toBe(true);
+    expect((await auditRows(t.db, 'visit')).some((r) => r.action === 'visit.update' && r.source === 'h5')).toBe(true);
   });
 
   it('adds and edits customers: owned by the creator, no duplicates, never another team’s', async () => {
@@ -230,6 +230,6 @@ describe('H5 API: records lists and entry', () => {
     expect((await rep.get('/api/customers/424242')).statusCode).toBe(404);
     expect((await rep.patch(`/api/customers/${id}`, { industry: 'ICT' })).json().customer.industry).toBe('ICT');
     expect((await rep.patch(`/api/customers/${liuCustomer}`, { industry: 'ICT' })).statusCode).toBe(403);
-    expect(auditRows(t.db, 'customer').filter((r) => r.source === 'h5').length).toBe(2);
+    expect((await auditRows(t.db, 'customer')).filter((r) => r.source === 'h5').length).toBe(2);
   });
 });

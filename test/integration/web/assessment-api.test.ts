@@ -37,7 +37,7 @@ describe('H5 API: assessments for HR and managers', () => {
   afterEach(async () => t.close());
 
   it('manager adjusts within the bound and submits; HR sees the distribution, rejects with a reason, approves the resubmission', async () => {
-    const zhang = userIdOf(t.db, 'S101');
+    const zhang = (await userIdOf(t.db, 'S101'));
     // Beyond the bound, no reason, garbage points: refused with the reason, nothing stored.
     const tooMuch = await manager.post(`/api/assessments/${eastId}/adjust`, { repUserId: zhang, points: '+12', reason: '大客户攻坚' });
     expect(tooMuch.statusCode).toBe(400);
@@ -55,7 +55,7 @@ describe('H5 API: assessments for HR and managers', () => {
     const before = await detail(manager);
     expect(before.can).toMatchObject({ decide: false, review: true });
     expect(before.can.adjustUserIds).toContain(zhang);
-    expect(before.can.adjustUserIds).not.toContain(userIdOf(t.db, 'S100'));
+    expect(before.can.adjustUserIds).not.toContain((await userIdOf(t.db, 'S100')));
     // Without the CSRF header the write is refused.
     expect((await manager.post(`/api/assessments/${eastId}/submit`, { version: before.version }, { csrf: null })).statusCode).toBe(403);
     expect((await manager.post(`/api/assessments/${eastId}/submit`, { version: before.version })).statusCode).toBe(200);
@@ -109,7 +109,7 @@ describe('H5 API: assessments for HR and managers', () => {
     expect(late.json().message).toContain('系统管理员');
     expect(status().status).toBe('approved');
     const decisions = auditRows().filter((r) => r.action === 'assessment.approve' || r.action === 'assessment.reject');
-    expect(decisions).toEqual([{ action: 'assessment.approve', source: 'sandbox', actor: userIdOf(t.db, 'A001') }]);
+    expect(decisions).toEqual([{ action: 'assessment.approve', source: 'sandbox', actor: (await userIdOf(t.db, 'A001')) }]);
   });
 
   it('chat and page approving the same round at the same moment: one approval, the other is told', async () => {

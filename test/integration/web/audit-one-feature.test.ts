@@ -36,7 +36,7 @@ describe('audit log: one feature behind the H5 page and the admin API', () => {
   it('the feature refuses a manager and a rep, and lets HR and the system read', async () => {
     const deps = t.app.botDeps;
     const as = async (employeeNo: string): Promise<Actor> => {
-      const user = (await deps.org.getUser(userIdOf(t.db, employeeNo)))!;
+      const user = (await deps.org.getUser((await userIdOf(t.db, employeeNo))))!;
       return { user, scope: await deps.org.dataScopeOf(user), locale: 'zh', source: 'h5', now: t.clock.now };
     };
     for (const employeeNo of ['S100', 'S101']) {

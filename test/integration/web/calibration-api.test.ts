@@ -29,9 +29,9 @@ describe('H5 API: HR calibration view', () => {
 
   beforeEach(async () => {
     t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
-    seedMonth(t.db, { visitsOn: '2026-10-15', wonOn: '2026-10-10', paidOn: '2026-10-20' });
+    await seedMonth(t.db, { visitsOn: '2026-10-15', wonOn: '2026-10-10', paidOn: '2026-10-20' });
     expect((await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-10' })).statusCode).toBe(200);
-    seedNovember(t.db);
+    await seedNovember(t.db);
     const adminUser = await devLogin(t.app, 'A001');
     expect((await adminUser.put('/api/admin/distribution-rules', { maxTopPercent: 20 })).statusCode).toBe(200);
     expect((await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' })).statusCode).toBe(200);

@@ -11,7 +11,7 @@ describe('POST /api/deals', () => {
   const deals = () => (t.db.$client.prepare("SELECT amount_fen AS fen, stage, source, title FROM deals WHERE source = 'h5'").all() as { fen: number; stage: string; source: string; title: string | null }[]);
   beforeEach(async () => {
     t = await createTestApp();
-    customerId = kpiRecords(t.db, 'S101').customer();
+    customerId = await (await kpiRecords(t.db, 'S101')).customer();
   });
   afterEach(async () => t.close());
 

@@ -21,11 +21,11 @@ describe('H5 API: records flagged 存疑', () => {
 
   beforeEach(async () => {
     t = await createTestApp({ now: '2026-11-30T09:00:00+08:00' });
-    const zhang = kpiRecords(t.db, 'S101');
-    zhang.visits([zhang.customer()], 2, '2026-11-25');
-    zhang.training(120, '2026-11-24');
-    const liu = kpiRecords(t.db, 'S201');
-    liu.visits([liu.customer()], 1, '2026-11-26');
+    const zhang = await kpiRecords(t.db, 'S101');
+    await zhang.visits([await zhang.customer()], 2, '2026-11-25');
+    await zhang.training(120, '2026-11-24');
+    const liu = await kpiRecords(t.db, 'S201');
+    await liu.visits([await liu.customer()], 1, '2026-11-26');
     const visitRows = t.db.select().from(visits).all();
     Object.assign(ids, { visit: visitRows[0]!.id, plain: visitRows[1]!.id, other: visitRows[2]!.id, training: t.db.select().from(trainings).all()[0]!.id });
     // The digest's 存疑 buttons, clicked by each rep's own manager.

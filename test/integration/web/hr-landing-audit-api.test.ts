@@ -70,8 +70,8 @@ describe('H5 API: HR chases a review and reads the audit log', () => {
   });
 
   it('the audit log: newest first, in sentences, by person; system rows only with the toggle', async () => {
-    const zhang = userIdOf(t.db, 'S101');
-    const wang = userIdOf(t.db, 'S100');
+    const zhang = (await userIdOf(t.db, 'S101'));
+    const wang = (await userIdOf(t.db, 'S100'));
     expect((await manager.post(`/api/assessments/${eastId}/adjust`, { repUserId: zhang, points: '+5', reason: '大客户贡献' })).statusCode).toBe(200);
     const { version } = (await manager.get(`/api/assessments/${eastId}`)).json().assessment as { version: number };
     expect((await manager.post(`/api/assessments/${eastId}/submit`, { version })).statusCode).toBe(200);

@@ -15,7 +15,7 @@ describe('sales channels: the admin feature', () => {
 
   const actorOf = async (employeeNo: string): Promise<Actor> => {
     const { org } = t.app.botDeps;
-    const user = (await org.getUser(userIdOf(t.db, employeeNo)))!;
+    const user = (await org.getUser((await userIdOf(t.db, employeeNo))))!;
     return { user, scope: await org.dataScopeOf(user), locale: 'zh', source: 'h5', now: t.clock.now };
   };
   const count = () => (t.db.$client.prepare('SELECT count(*) AS n FROM sales_channels').get() as { n: number }).n;

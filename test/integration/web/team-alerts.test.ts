@@ -10,12 +10,12 @@ describe('GET /api/team/alerts', () => {
     t = await createTestApp({ now: '2026-11-27T18:00:00+08:00' });
     t.db.$client.prepare('DELETE FROM required_fields').run();
     for (const employeeNo of ['S100', 'S101', 'S102', 'S103', 'S104', 'S105', 'S200', 'S201', 'S202', 'S203', 'S204', 'S205']) {
-      const rep = kpiRecords(t.db, employeeNo);
-      const customer = rep.customer();
-      const deal = rep.deal(customer, 10_000_000, 'won', '2026-11-10');
-      rep.payment(deal, customer, 10_000_000, '2026-11-10');
+      const rep = await kpiRecords(t.db, employeeNo);
+      const customer = await rep.customer();
+      const deal = await rep.deal(customer, 10_000_000, 'won', '2026-11-10');
+      await rep.payment(deal, customer, 10_000_000, '2026-11-10');
       // 张三 (east team) and 刘洋 (south team) last visited on Monday: three working days ago.
-      rep.visits([customer], 1, employeeNo === 'S101' || employeeNo === 'S201' ? '2026-11-23' : '2026-11-27');
+      await rep.visits([customer], 1, employeeNo === 'S101' || employeeNo === 'S201' ? '2026-11-23' : '2026-11-27');
     }
   });
   afterEach(async () => t.close());
