@@ -140,12 +140,51 @@ describe('Feishu long connection: two instances on one PostgreSQL', () => {
 
 describe('DingTalk Stream: two instances on one PostgreSQL', () => {
   const MESSAGES = 30;
+  const RESTART_MESSAGES = 30;
   let sim: DingTalkSimulator;
   let temp: ReturnType<typeof tempDir>;
   let databaseUrl: string;
   const instances: ServerProcess[] = [];
   const start = (n: number) =>
     startServerProcess({ ...dingtalkEnv(sim, { DINGTALK_MODE: 'stream' }), SANDBOX_ENABLED: 'false', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '4', APP_INSTANCES: '2' }, join(temp.dir, `dingtalk-${n}.db`));
+  type Pushed = ReturnType<DingTalkSimulator['pushRobotMessage']>;
+  const everyMessage: Pushed[] = [];
+  const push = (i: number) => {
+    const pushed = sim.pushRobotMessage({ senderStaffId: dingtalkUserId(rep(i).employeeNo), text: visitText(i) });
+    everyMessage.push(pushed);
+    return Promise.resolve(pushed);
+  };
+  const ackCount = (messageId: string) => sim.stream.acks.filter((a) => a.messageId === messageId).length;
+  /** Replies at the simulator per msgId (each message has its own sessionWebhook); anything else under "other:…". */
+  function repliesPerMsgId(): Map<string, number> {
+    const msgIdBySession = new Map(everyMessage.map((m) => [new URL(m.payload.sessionWebhook).searchParams.get('session'), m.payload.msgId]));
+    const counts = new Map<string, number>();
+    for (const s of sim.sent) {
+      const key = (s.session ? msgIdBySession.get(s.session) : undefined) ?? `other:${s.kind}:${s.to}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+  }
+  /** Every push and duplicate acked, every message 'done' with its reply sent, the visits stored. */
+  async function settled(): Promise<boolean> {
+    if (!everyMessage.every((m) => ackCount(m.messageId) >= 1) || !sim.stream.duplicates.every((d) => ackCount(d.messageId) >= 2)) return false;
+    const work = await unfinishedWork(databaseUrl, 'dingtalk');
+    return work.events.done === everyMessage.length && work.outboxUnsent === 0 && repliesPerMsgId().size >= everyMessage.length && (await visitsPerCustomer(databaseUrl)).size === everyMessage.length;
+  }
+  async function expectEachHandledOnce(): Promise<void> {
+    await until(settled, `${everyMessage.length} messages handled`);
+    await sleep(500);
+    const replies = repliesPerMsgId();
+    expect([...replies.keys()].sort()).toEqual(everyMessage.map((m) => m.payload.msgId).sort());
+    expect([...replies.values()].filter((n) => n !== 1)).toEqual([]);
+    const visits = await visitsPerCustomer(databaseUrl);
+    expect(visits.size).toBe(everyMessage.length);
+    expect([...visits.values()].filter((n) => n !== 1)).toEqual([]);
+    expect(await unfinishedWork(databaseUrl, 'dingtalk')).toEqual({ events: { done: everyMessage.length }, outboxUnsent: 0 });
+    // Duplicates after a correct ACK happened, each on a connection other than the one that acked the frame.
+    expect(sim.stream.duplicates.length).toBeGreaterThan(0);
+    expect(sim.stream.duplicates.filter((d) => d.ackedOn === d.pushedOn)).toEqual([]);
+  }
 
   beforeAll(async () => {
     // Four in ten ACKed frames come again on the other connection.
@@ -153,8 +192,8 @@ describe('DingTalk Stream: two instances on one PostgreSQL', () => {
     temp = tempDir();
     databaseUrl = await createPgDatabase(inject('pgClusterUrl'), `long_connections_dingtalk_${process.pid}`);
     instances.push(await start(0), await start(1));
-    await importOrgThroughAdminApi(instances[0]?.url as string, orgRows(MESSAGES));
-    await importCustomers(instances[1]?.url as string, MESSAGES);
+    await importOrgThroughAdminApi(instances[0]?.url as string, orgRows(MESSAGES + RESTART_MESSAGES));
+    await importCustomers(instances[1]?.url as string, MESSAGES + RESTART_MESSAGES);
     await until(() => sim.stream.openConnections() === 2, 'both instances connected');
   });
   afterAll(async () => {
@@ -164,43 +203,39 @@ describe('DingTalk Stream: two instances on one PostgreSQL', () => {
   });
 
   it(`gives each push to one connection at random and some again to the other: ${MESSAGES} messages, one visit and one reply each`, async () => {
-    const sentBefore = sim.sent.length;
-    const pushed = await paced(MESSAGES, 30, async (i) => sim.pushRobotMessage({ senderStaffId: dingtalkUserId(rep(i).employeeNo), text: visitText(i) }));
-    const messages = await Promise.all(pushed);
-    const sessionOf = (webhook: string) => new URL(webhook).searchParams.get('session');
-    const msgIdBySession = new Map(messages.map((m) => [sessionOf(m.payload.sessionWebhook), m.payload.msgId]));
-    const ackCount = (messageId: string) => sim.stream.acks.filter((a) => a.messageId === messageId).length;
-    const repliesPerMsgId = () => {
-      const counts = new Map<string, number>();
-      for (const s of sim.sent.slice(sentBefore)) {
-        const msgId = s.session ? msgIdBySession.get(s.session) : undefined;
-        counts.set(msgId ?? `other:${s.kind}:${s.to}`, (counts.get(msgId ?? `other:${s.kind}:${s.to}`) ?? 0) + 1);
-      }
-      return counts;
-    };
-    await until(async () => {
-      if (!messages.every((m) => ackCount(m.messageId) >= 1)) return false;
-      if (!sim.stream.duplicates.every((d) => ackCount(d.messageId) >= 2)) return false;
-      const work = await unfinishedWork(databaseUrl, 'dingtalk');
-      return work.events.done === MESSAGES && work.outboxUnsent === 0 && repliesPerMsgId().size >= MESSAGES && (await visitsPerCustomer(databaseUrl)).size === MESSAGES;
-    }, `${MESSAGES} messages handled`);
-    await sleep(500);
-
+    await Promise.all(await paced(MESSAGES, 30, push));
+    await expectEachHandledOnce();
     const perConnection = sim.stream.pushesByConnection();
     expect(perConnection).toHaveLength(2);
     expect(perConnection.every((c) => c.pushes > 0), JSON.stringify(perConnection)).toBe(true);
     expect(perConnection.reduce((sum, c) => sum + c.pushes, 0)).toBe(MESSAGES + sim.stream.duplicates.length);
-    // Duplicates after a correct ACK happened, each on the connection that had not acked the frame.
-    expect(sim.stream.duplicates.length).toBeGreaterThan(0);
-    expect(sim.stream.duplicates.filter((d) => d.ackedOn === d.pushedOn)).toEqual([]);
-    const replies = repliesPerMsgId();
-    expect([...replies.keys()].sort()).toEqual(messages.map((m) => m.payload.msgId).sort());
-    expect([...replies.values()].filter((n) => n !== 1)).toEqual([]);
-    const visits = await visitsPerCustomer(databaseUrl);
-    expect(visits.size).toBe(MESSAGES);
-    expect([...visits.values()].filter((n) => n !== 1)).toEqual([]);
-    expect(await unfinishedWork(databaseUrl, 'dingtalk')).toEqual({ events: { done: MESSAGES }, outboxUnsent: 0 });
     for (const instance of instances) expect(instance.output()).not.toContain('"level":50');
     console.log(`long connections: DingTalk pushes per connection ${perConnection.map((c) => c.pushes).join(' / ')}, ${sim.stream.duplicates.length} duplicated after the ACK`);
+  });
+
+  it('survives a rolling restart: SIGTERM to one instance mid-stream, then a replacement; each message still handled once', async () => {
+    const third = RESTART_MESSAGES / 3;
+    await paced(third, 30, (k) => push(MESSAGES + k));
+    const stopped = instances.shift() as ServerProcess;
+    const atSigterm = sim.stream.pushesByConnection();
+    const exit = stopped.stop();
+    await paced(third, 60, (k) => push(MESSAGES + third + k));
+    expect(await exit, stopped.output()).toBe(0);
+    await until(() => sim.stream.openConnections() === 1, 'the stopped instance to close its connection');
+    const [closed, ...moreClosed] = sim.stream.pushesByConnection().filter((c) => !c.open);
+    expect(moreClosed).toEqual([]);
+    const duringShutdown = (closed?.pushes ?? 0) - (atSigterm.find((c) => c.connectionId === closed?.connectionId)?.pushes ?? 0);
+
+    instances.push(await start(2));
+    await until(() => sim.stream.openConnections() === 2, 'the replacement to connect');
+    await paced(third, 30, (k) => push(MESSAGES + 2 * third + k));
+    await expectEachHandledOnce();
+    const perConnection = sim.stream.pushesByConnection();
+    // Nothing was pushed on the stopped connection after it closed; the replacement took a share.
+    expect(perConnection.find((c) => c.connectionId === closed?.connectionId)?.pushes).toBe(closed?.pushes);
+    expect(perConnection).toHaveLength(3);
+    expect(perConnection[2]?.pushes).toBeGreaterThan(0);
+    for (const instance of [stopped, ...instances]) expect(instance.output()).not.toContain('"level":50');
+    console.log(`long connections: DingTalk rolling restart, ${duringShutdown} pushes reached the stopping instance after SIGTERM`);
   });
 });
