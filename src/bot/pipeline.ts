@@ -152,6 +152,8 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
       const output: TextOutput = 'refusal' in who ? { send: [textReply(who.refusal)] } : await runMessage(event, who.user, photo, groupMember);
       return [...(await queue(event, 'reply', output.send ?? [])), ...(output.deliver ?? [])];
     });
+    // Handled by another instance meanwhile: its replies are its own.
+    if (!keys) return;
     // The first attempt is immediate; a 429 or a crash leaves the rest for the sender loop.
     await deps.outbox.deliverNow(keys);
   }

@@ -19,7 +19,7 @@ export function createProcessedEvents(db: Db) {
     db
       .update(processedEvents)
       .set({ status: 'done', event: null })
-      .where(and(eq(processedEvents.platform, sql.placeholder('platform')), eq(processedEvents.eventId, sql.placeholder('eventId')))),
+      .where(and(eq(processedEvents.platform, sql.placeholder('platform')), eq(processedEvents.eventId, sql.placeholder('eventId')), eq(processedEvents.status, 'received'))),
   );
   const repository = asyncRepository(db, {
     /** True the first time an event is seen; false for every retry, across restarts. */
@@ -27,9 +27,12 @@ export function createProcessedEvents(db: Db) {
       return affected(await db.insert(processedEvents).values({ platform, eventId, receivedAt: now }).onConflictDoNothing()) === 1;
     },
 
-    /** The event was handled: its body is no longer kept. */
-    async markDone(platform: string, eventId: string): Promise<void> {
-      await markDone.run({ platform, eventId });
+    /**
+     * The event was handled: its body is no longer kept. False when it was not 'received' (done already).
+     * On PostgreSQL the row stays locked until the caller's transaction ends: a second caller waits, then finds it done.
+     */
+    async markDone(platform: string, eventId: string): Promise<boolean> {
+      return (await markDone.run({ platform, eventId })) === 1;
     },
 
     /** Events stored but not handled (the process stopped in between), oldest first. */

@@ -29,12 +29,15 @@ export function createInboundEvents(deps: Pick<AppDeps, 'db' | 'clock'>) {
       return (await processed.received(limit)).map((row) => row.event);
     },
 
-    /** Handles a received message: `work` and the done mark commit together, or neither does. */
-    handleReceived<T>(event: EventRef, work: () => Promise<T>): Promise<T> {
+    /**
+     * Handles a received message: `work` and the done mark commit together, or neither does.
+     * `undefined` when another instance handled it (a replacement resuming 'received' rows while the
+     * instance that received the message is running it): the done mark comes first and holds the row.
+     */
+    handleReceived<T>(event: EventRef, work: () => Promise<T>): Promise<T | undefined> {
       return inTransaction(deps.db, async () => {
-        const result = await work();
-        await processed.markDone(event.platform, event.eventId);
-        return result;
+        if (!(await processed.markDone(event.platform, event.eventId))) return undefined;
+        return await work();
       });
     },
 

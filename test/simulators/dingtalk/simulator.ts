@@ -22,6 +22,8 @@ export interface SentRecord {
   kind: 'session' | 'oto' | 'group' | 'card';
   /** The user (oto, 1:1 card) or conversation (session, group, group card) it went to. */
   to: string;
+  /** kind 'session': the sessionWebhook's session id (one per inbound message). */
+  session?: string;
   body: Record<string, unknown>;
   at: number;
 }
@@ -60,6 +62,10 @@ export interface SimulatorOptions {
   directory?: SimDirectory;
   /** The simulator's clock (Date.now by default): sessions, login codes, tickets, the `at` of records. */
   clock?: () => number;
+  /** Picks the stream connection per push and the duplicated frames (Math.random by default). */
+  random?: () => number;
+  /** Share (0–1) of ACKed robot/card frames pushed once more to another stream connection (0 by default). */
+  duplicateShare?: number;
 }
 
 export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
@@ -96,6 +102,8 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     repushAfterMs: options.repushAfterMs ?? 60_000,
     autoPong: options.autoPong ?? true,
     clock,
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.duplicateShare ? { duplicateShare: options.duplicateShare } : {}),
     onAck(ack: RecordedAck, frame: StreamFrame | undefined) {
       // A card callback's ACK carries the card update: apply it like DingTalk would.
       if (frame?.headers.topic !== TOPIC_CARD) return;
@@ -163,10 +171,11 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
       return send(response, 200, { accessToken: token, expireIn: options.tokenExpireInSeconds ?? 7200 });
     }
     if (method === 'POST' && path === '/robot/sendBySession') {
-      const session = sessions.get(url.searchParams.get('session') ?? '');
+      const sessionId = url.searchParams.get('session') ?? '';
+      const session = sessions.get(sessionId);
       if (!session || session.expiresAt < clock()) return send(response, 200, { errcode: 300001, errmsg: 'session expired' });
       if (takeThrottle()) return send(response, 200, { errcode: 130101, errmsg: 'send too fast, exceed 20 times per minute' });
-      sent.push({ kind: 'session', to: session.conversationId, body, at: clock() });
+      sent.push({ kind: 'session', to: session.conversationId, session: sessionId, body, at: clock() });
       return send(response, 200, { errcode: 0, errmsg: 'ok' });
     }
     if (path.startsWith('/topapi/')) {

@@ -6,7 +6,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 /**
  * The stream side of the simulator: one-time tickets from the gateway call, a WebSocket that
  * pushes CALLBACK / SYSTEM frames, records every ACK, and re-pushes a CALLBACK frame that was not
- * acknowledged in time (DingTalk does so after ~60 s; tests shorten it).
+ * acknowledged in time (DingTalk does so after ~60 s; tests shorten it). With several connections
+ * open, each push goes to one of them at random; `duplicateShare` of the acknowledged CALLBACK frames
+ * are pushed once more to another connection, as DingTalk's duplicates after a correct ACK may be
+ * (../shared/platforms/dingtalk.md §1.6, §1.7).
  */
 
 export interface StreamFrame {
@@ -29,6 +32,15 @@ interface Connection {
   id: string;
   socket: WebSocket;
   openedAt: number;
+  /** Frames pushed on this connection (CALLBACK, EVENT and SYSTEM alike). */
+  pushes: number;
+}
+
+/** A frame DingTalk pushed again, after its ACK, on a connection other than the one that acked it. */
+export interface DuplicatePush {
+  messageId: string;
+  ackedOn: string;
+  pushedOn: string;
 }
 
 export function createStreamGateway(options: {
@@ -38,10 +50,15 @@ export function createStreamGateway(options: {
   /** false: the server never answers ws pings (a half-dead connection, for watchdog tests). */
   autoPong?: boolean;
   onAck(ack: RecordedAck, frame: StreamFrame | undefined): void;
+  /** Picks the connection for each push and which ACKed frames are duplicated (Math.random by default). */
+  random?: () => number;
+  /** Share (0–1) of ACKed CALLBACK frames pushed once more to another open connection (0 by default). */
+  duplicateShare?: number;
   /** Ticket expiry and the `at` of connections and acks (Date.now by default). */
   clock?: () => number;
 }) {
   const clock = options.clock ?? Date.now;
+  const random = options.random ?? Math.random;
   const wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong ?? true });
   let upgradesToReject = 0;
   const tickets = new Map<string, number>();
@@ -51,14 +68,30 @@ export function createStreamGateway(options: {
   const acks: RecordedAck[] = [];
   const gatewayCalls: unknown[] = [];
   let connectionsOpened = 0;
+  const duplicates: DuplicatePush[] = [];
+  /** Every connection ever opened, with its push count (closed ones stay listed). */
+  const everyConnection: Connection[] = [];
 
-  function open(): Connection | undefined {
-    return connections.find((c) => c.socket.readyState === c.socket.OPEN);
+  /** One open connection at random: DingTalk picks one per push (§1.7). */
+  function open(except?: string): Connection | undefined {
+    const candidates = connections.filter((c) => c.id !== except && c.socket.readyState === c.socket.OPEN);
+    return candidates[Math.floor(random() * candidates.length)];
   }
 
-  function transmit(frame: StreamFrame): void {
-    const connection = open();
-    if (connection) connection.socket.send(JSON.stringify({ ...frame, headers: { ...frame.headers, connectionId: connection.id } }));
+  function transmit(frame: StreamFrame, except?: string): Connection | undefined {
+    const connection = open(except);
+    if (!connection) return undefined;
+    connection.pushes++;
+    connection.socket.send(JSON.stringify({ ...frame, headers: { ...frame.headers, connectionId: connection.id } }));
+    return connection;
+  }
+
+  /** After an ACK: sometimes the same frame once more, to another connection. */
+  function maybeDuplicate(ack: RecordedAck, frame: StreamFrame | undefined): void {
+    if (!frame || frame.type !== 'CALLBACK' || !options.duplicateShare) return;
+    if (duplicates.some((d) => d.messageId === ack.messageId) || random() >= options.duplicateShare) return;
+    const other = transmit(frame, ack.connectionId);
+    if (other) duplicates.push({ messageId: ack.messageId, ackedOn: ack.connectionId, pushedOn: other.id });
   }
 
   function armRepush(messageId: string): void {
@@ -75,6 +108,12 @@ export function createStreamGateway(options: {
   return {
     gatewayCalls,
     acks,
+    /** Frames pushed again after their ACK to another connection (duplicateShare). */
+    duplicates,
+    /** Pushes per connection, in the order the connections opened. */
+    pushesByConnection(): { connectionId: string; pushes: number; open: boolean }[] {
+      return everyConnection.map((c) => ({ connectionId: c.id, pushes: c.pushes, open: connections.includes(c) }));
+    },
     get connectionsOpened() {
       return connectionsOpened;
     },
@@ -106,8 +145,9 @@ export function createStreamGateway(options: {
         return;
       }
       wss.handleUpgrade(request, socket, head, (ws) => {
-        const connection: Connection = { id: randomUUID(), socket: ws, openedAt: clock() };
+        const connection: Connection = { id: randomUUID(), socket: ws, openedAt: clock(), pushes: 0 };
         connections.push(connection);
+        everyConnection.push(connection);
         connectionsOpened++;
         ws.on('message', (raw) => {
           let ack: { code?: number; headers?: { messageId?: string }; data?: string };
@@ -132,6 +172,7 @@ export function createStreamGateway(options: {
             pending.delete(messageId);
           }
           options.onAck(recorded, sentFrames.get(messageId));
+          maybeDuplicate(recorded, sentFrames.get(messageId));
         });
         ws.on('close', () => {
           const index = connections.indexOf(connection);
@@ -143,7 +184,7 @@ export function createStreamGateway(options: {
     rejectNextUpgrades(n: number): void {
       upgradesToReject += n;
     },
-    /** Pushes a frame on the open connection; CALLBACK frames are re-pushed until acknowledged. */
+    /** Pushes a frame on an open connection (one at random); CALLBACK frames are re-pushed until acknowledged. */
     push(frame: StreamFrame): void {
       if (!open()) throw new Error('simulator: no open stream connection');
       const messageId = frame.headers.messageId as string;

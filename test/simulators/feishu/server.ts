@@ -78,6 +78,8 @@ export interface FeishuSimulatorOptions {
   clock?: () => number;
   /** false lifts Feishu's rate limits (a benchmark measures the service, not the platform). */
   limits?: boolean;
+  /** Picks the long connection each event goes to (Math.random by default; a test may seed it). */
+  random?: () => number;
 }
 
 const CARD_MAX_BYTES = 30 * 1024;
@@ -332,7 +334,7 @@ export async function startFeishuSimulator(options: FeishuSimulatorOptions) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
-  const longConnection: LongConnectionServer = createLongConnectionServer(server, { port });
+  const longConnection: LongConnectionServer = createLongConnectionServer(server, { port, ...(options.random ? { random: options.random } : {}) });
 
   return {
     url,
