@@ -140,13 +140,16 @@ export async function startPgCluster(binaries = findPgBinaries()): Promise<PgClu
   }
 }
 
-/** CREATE DATABASE on the cluster (a copy of template1: cheap) and its URL; one per test file keeps files apart. */
-export async function createPgDatabase(clusterUrl: string, name: string): Promise<string> {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+/**
+ * CREATE DATABASE on the cluster (a copy of template1, or of `template`: cheap) and its URL; one per test
+ * file keeps files apart. The template must have no open connections while it is copied.
+ */
+export async function createPgDatabase(clusterUrl: string, name: string, template?: string): Promise<string> {
+  for (const identifier of [name, template ?? 'template1']) if (!/^[a-z_][a-z0-9_]{0,62}$/.test(identifier)) throw new Error(`not a plain database name: ${identifier}`);
   const client = new pg.Client({ connectionString: clusterUrl });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE "${name}"`);
+    await client.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
   } finally {
     await client.end();
   }

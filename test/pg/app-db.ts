@@ -11,6 +11,7 @@ let created = 0;
 export async function openFreshPgDb(label: string): Promise<{ db: Db; close(): Promise<void> }> {
   created += 1;
   const name = `${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${process.pid}_${created}`;
-  const db = await openPgAppDatabase(await createPgDatabase(inject('pgClusterUrl'), name), { poolSize: 4 });
+  // A copy of the run's migrated template; migrations still run, and find every step applied.
+  const db = await openPgAppDatabase(await createPgDatabase(inject('pgClusterUrl'), name, inject('pgMigratedTemplate')), { poolSize: 4 });
   return { db, close: () => closeAppDatabase(db) };
 }
