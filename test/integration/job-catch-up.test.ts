@@ -1,9 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catchUpMissedRuns, lastFireTime } from '../../src/jobs/catch-up.js';
 import type { JobDefinition } from '../../src/jobs/job.js';
 import { createJobRunner } from '../../src/jobs/runner.js';
 import { extendDeps } from '../../src/features/deps.js';
+import { tablesOf } from '../../src/db/dialect.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const catchUpMissedRunOutcomes = async (...args: Parameters<typeof catchUpMissedRuns>) => (await catchUpMissedRuns(...args)).outcomes;
@@ -54,8 +56,9 @@ describe('catch-up of a missed weekly run at start-up', () => {
     const second = await catchUpMissedRunOutcomes(runner, { now: at('2026-11-30T11:30:00+08:00'), timezone: 'Asia/Shanghai' });
     expect(second).toEqual([]);
     expect(runs).toEqual(['2026-W48']);
-    const row = t.db.$client.prepare("SELECT trigger FROM job_runs WHERE job = 'weekly-test'").get() as { trigger: string };
-    expect(row.trigger).toBe('catch-up');
+    const { jobRuns } = tablesOf(t.db);
+    const rows = await t.db.select({ trigger: jobRuns.trigger }).from(jobRuns).where(eq(jobRuns.job, 'weekly-test'));
+    expect(rows).toEqual([{ trigger: 'catch-up' }]);
   });
 
   it('the schedule firing after a catch-up does not run the period again', async () => {

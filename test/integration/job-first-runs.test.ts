@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { and, count, eq, like } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isPg, tablesOf } from '../../src/db/dialect.js';
 import { catchUpMissedRuns } from '../../src/jobs/catch-up.js';
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
 import { importOrg } from '../../src/features/org/import.js';
@@ -23,8 +25,19 @@ async function importDemoOrg(t: TestApp, at: number): Promise<void> {
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
 }
 
-const runStatus = (t: TestApp, job: string, period: string) =>
-  (t.db.$client.prepare('SELECT status, result FROM job_runs WHERE job = ? AND period_key = ?').get(job, period) as { status: string; result: string } | undefined) ?? null;
+async function runStatus(t: TestApp, job: string, period: string) {
+  const { jobRuns } = tablesOf(t.db);
+  const [row] = await t.db.select({ status: jobRuns.status, result: jobRuns.result }).from(jobRuns).where(and(eq(jobRuns.job, job), eq(jobRuns.periodKey, period)));
+  return row ?? null;
+}
+
+/** The CLI's way to the test app's database: its PostgreSQL URL, or its SQLite file. */
+function databaseEnvOf(t: TestApp): Record<string, string> {
+  if (!isPg(t.db)) return { DATABASE_PATH: join(t.dir, 'test.db') };
+  const pool = t.db.$client as unknown as { options: { connectionString: string } };
+  // DATABASE_PATH too, so a CLI that missed the URL would open a file of its own and fail the test, not the app's.
+  return { DATABASE_URL: pool.options.connectionString, DATABASE_PATH: join(t.dir, 'cli-must-not-use.db') };
+}
 
 async function runByApi(t: TestApp, job: string, body: Record<string, unknown>, locale = 'zh-CN') {
   const response = await t.app.inject({ method: 'POST', url: `/admin/jobs/${job}/run`, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'accept-language': locale }, payload: body });
@@ -41,12 +54,12 @@ describe('first runs of a fresh install', () => {
     const empty = await runByApi(t, 'weekly-report', { period: '2026-W48' });
     expect(empty).toMatchObject({ status: 'idle', reason: 'no-org', result: { sent: 0 } });
     expect(empty.summary).toContain('组织为空');
-    expect(runStatus(t, 'weekly-report', '2026-W48')).toMatchObject({ status: 'idle' });
+    expect(await runStatus(t, 'weekly-report', '2026-W48')).toMatchObject({ status: 'idle' });
 
     await importDemoOrg(t, MONDAY_1000);
     const real = await runByApi(t, 'weekly-report', { period: '2026-W48' });
     expect(real).toMatchObject({ status: 'succeeded', result: { sent: reps + managers, alreadySent: 0 } });
-    expect(runStatus(t, 'weekly-report', '2026-W48')).toMatchObject({ status: 'succeeded' });
+    expect(await runStatus(t, 'weekly-report', '2026-W48')).toMatchObject({ status: 'succeeded' });
   });
 
   it('an assessment of a month with nobody to assess is idle, and a run after the org import creates the reviews', async () => {
@@ -73,7 +86,8 @@ describe('first runs of a fresh install', () => {
     expect(outcomes).toEqual([]);
     expect(skipped.map((s) => s.reason)).toEqual(skipped.map(() => 'no-org'));
     expect(skipped.map((s) => s.job)).toEqual(expect.arrayContaining(['weekly-report', 'assessment']));
-    expect(t.db.$client.prepare('SELECT COUNT(*) AS n FROM job_runs').get()).toEqual({ n: 0 });
+    const { jobRuns } = tablesOf(t.db);
+    expect(await t.db.select({ n: count() }).from(jobRuns)).toEqual([{ n: 0 }]);
   });
 
   it('catch-up does not back-fill periods that fired before the org existed', async () => {
@@ -108,8 +122,9 @@ describe('first runs of a fresh install', () => {
     const forced = await runByApi(t, 'weekly-report', { period: '2026-W48', force: true }, 'en');
     expect(forced).toMatchObject({ status: 'succeeded', forced: true, result: { sent: 0, alreadySent: reps + managers } });
     expect(forced.summary).toBe(`weekly-report 2026-W48: run again (forced). 0 messages sent. ${reps + managers} already sent before, not sent again.`);
-    const outbox = t.db.$client.prepare("SELECT COUNT(*) AS n FROM outbox WHERE idempotency_key LIKE 'weekly-report:2026-W48:%'").get() as { n: number };
-    expect(outbox.n).toBe(reps + managers);
+    const { outbox } = tablesOf(t.db);
+    const [queued] = await t.db.select({ n: count() }).from(outbox).where(like(outbox.idempotencyKey, 'weekly-report:2026-W48:%'));
+    expect(queued!.n).toBe(reps + managers);
   });
 
   it('a forced run sends to someone who was unreachable the first time, and only to them', async () => {
@@ -117,7 +132,8 @@ describe('first runs of a fresh install', () => {
     await runByApi(t, 'weekly-report', { period: '2026-W48' });
     // One card never made it into the outbox (the rep had no identity then, say).
     const s101 = (await t.app.botDeps.org.getUserByEmployeeNo('S101'))!.id;
-    t.db.$client.prepare('DELETE FROM outbox WHERE idempotency_key = ?').run(`weekly-report:2026-W48:user-${s101}`);
+    const { outbox } = tablesOf(t.db);
+    await t.db.delete(outbox).where(eq(outbox.idempotencyKey, `weekly-report:2026-W48:user-${s101}`));
     const forced = await runByApi(t, 'weekly-report', { period: '2026-W48', force: true });
     expect(forced).toMatchObject({ status: 'succeeded', result: { sent: 1, alreadySent: reps + managers - 1 } });
     expect(forced.summary).toContain('新发送 1 条消息');
@@ -132,7 +148,7 @@ describe('the CLI runs a job, forced or not, and says what it did', () => {
 
   it('jobs run weekly-report --period 2026-W48 --force', async () => {
     t = await createTestApp({ now: '2026-11-30T10:00:00+08:00' });
-    const env = { DATABASE_PATH: join(t.dir, 'test.db'), SANDBOX_ENABLED: 'true' };
+    const env = { ...databaseEnvOf(t), SANDBOX_ENABLED: 'true' };
     await runByApi(t, 'weekly-report', { period: '2026-W48' });
     const plain = await runScript('src/cli/index.ts', ['jobs', 'run', 'weekly-report', '--period', '2026-W48'], env);
     expect(plain.output).toContain('already ran');

@@ -17,4 +17,7 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/imports/import-progress.test.ts',
   'test/integration/help-english-examples.test.ts',
   'test/integration/org-sync.test.ts',
+  // g6
+  'test/integration/job-catch-up.test.ts',
+  'test/integration/job-first-runs.test.ts',
 ];
