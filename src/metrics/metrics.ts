@@ -42,7 +42,7 @@ export function createMetrics(deps: { db: Db; databasePath: string; clock: () =>
   });
   new Gauge({
     name: 'skb_database_size_bytes',
-    help: 'Size of the SQLite database file and of its write-ahead log',
+    help: 'Size of the database (the SQLite file, or the PostgreSQL database) and of the SQLite write-ahead log',
     labelNames: ['file'] as const,
     registers,
     async collect() {

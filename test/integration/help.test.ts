@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../src/db/dialect.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { replyText, sandboxChat } from '../helpers/sandbox-chat.js';
 import { buttonAction } from '../helpers/records.js';
@@ -88,7 +90,8 @@ describe('the rep after a meeting: typos, role-aware help, English', () => {
   });
 
   it('a user whose locale is English gets English replies to Chinese words too', async () => {
-    t.db.$client.prepare("UPDATE users SET locale = 'en' WHERE employee_no = 'S101'").run();
+    const { users } = tablesOf(t.db);
+    await t.db.update(users).set({ locale: 'en' }).where(eq(users.employeeNo, 'S101'));
     const chat = sandboxChat(t.app, 'S101');
     expect(replyText((await chat.say('帮助'))[0]!)).toContain('Sales assistant · commands');
     expect(replyText((await chat.say('拜方 华为'))[0]!)).toContain('Did you mean 拜访?');

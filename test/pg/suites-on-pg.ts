@@ -18,6 +18,8 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/help-english-examples.test.ts',
   'test/integration/org-sync.test.ts',
   // g6
+  'test/integration/help.test.ts',
   'test/integration/job-catch-up.test.ts',
   'test/integration/job-first-runs.test.ts',
+  'test/integration/metrics.test.ts',
 ];
