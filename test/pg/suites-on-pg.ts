@@ -22,4 +22,7 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/job-catch-up.test.ts',
   'test/integration/job-first-runs.test.ts',
   'test/integration/metrics.test.ts',
+  'test/integration/web/api.test.ts',
+  'test/integration/web/deals-api.test.ts',
+  'test/integration/web/doubted-api.test.ts',
 ];

@@ -1,4 +1,6 @@
+import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { auditRows, userIdOf } from '../../helpers/records.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -21,7 +23,9 @@ describe('H5 API: scorecards, trends and team views', () => {
     await zhang.visits([c1], 3, '2026-11-25', 'located');
     await zhang.visits([c2], 2, '2026-11-18', 'located');
     const won = await zhang.deal(c1, 5_000_000, 'won', '2026-11-24');
-    t.db.$client.prepare("UPDATE deals SET sales_channel_id = (SELECT id FROM sales_channels WHERE code = 'direct') WHERE id = ?").run(won);
+    const { deals, salesChannels } = tablesOf(t.db);
+    const [direct] = await t.db.select({ id: salesChannels.id }).from(salesChannels).where(eq(salesChannels.code, 'direct'));
+    await t.db.update(deals).set({ salesChannelId: direct!.id }).where(eq(deals.id, won));
     await zhang.deal(c2, 2_000_000, 'proposal');
     await zhang.payment(won, c1, 3_000_000, '2026-11-26');
     liu = await kpiRecords(t.db, 'S201');
@@ -128,17 +132,28 @@ describe('H5 API: records lists and entry', () => {
     const zhang = await kpiRecords(t.db, 'S101');
     zhangCustomer = await zhang.customer('2026-11-03T10:00:00+08:00', 'direct');
     await zhang.customer('2026-11-04T10:00:00+08:00', 'distributor');
-    t.db.$client.prepare(`UPDATE customers SET tags = '["重点"]' WHERE id = ?`).run(zhangCustomer);
+    const { customers } = tablesOf(t.db);
+    await t.db.update(customers).set({ tags: ['重点'] }).where(eq(customers.id, zhangCustomer));
     await zhang.visits([zhangCustomer], 1, '2026-11-20');
     await zhang.deal(zhangCustomer, 1_000_000, 'proposal');
     const liu = await kpiRecords(t.db, 'S201');
     liuCustomer = await liu.customer('2026-11-05T10:00:00+08:00', 'direct');
     await liu.visits([liuCustomer], 1, '2026-11-21');
-    liuVisit = (t.db.$client.prepare('SELECT id FROM visits WHERE customer_id = ?').get(liuCustomer) as { id: number }).id;
+    liuVisit = await visitIdOf(liuCustomer);
   });
   afterEach(async () => t.close());
 
-  const visitCount = () => (t.db.$client.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n;
+  /** The one visit to this customer. */
+  async function visitIdOf(customerId: number): Promise<number> {
+    const { visits } = tablesOf(t.db);
+    const rows = await t.db.select({ id: visits.id }).from(visits).where(eq(visits.customerId, customerId));
+    expect(rows).toHaveLength(1);
+    return rows[0]!.id;
+  }
+  const visitCount = async () => {
+    const { visits } = tablesOf(t.db);
+    return (await t.db.select({ n: count() }).from(visits))[0]!.n;
+  };
 
   it('lists only what the caller may see, with search and filters', async () => {
     const rep = await devLogin(t.app, 'S101');
@@ -169,7 +184,7 @@ describe('H5 API: records lists and entry', () => {
     expect(created.json().visit).toMatchObject({ customerId: zhangCustomer, visitDate: '2026-11-26', kind: 'phone', notes: '确认预算', source: 'h5', repUserId: await userIdOf(t.db, 'S101') });
     const again = await rep.post('/api/visits', body);
     expect(again.json()).toMatchObject({ duplicate: true, visit: { id: created.json().visit.id } });
-    expect(visitCount()).toBe(3);
+    expect(await visitCount()).toBe(3);
     const audit = (await auditRows(t.db, 'visit')).find((r) => r.entityId === String(created.json().visit.id));
     expect(audit).toMatchObject({ source: 'h5', action: 'visit.create' });
     expect((await rep.get('/api/visits')).json().visits[0]).toMatchObject({ visitDate: '2026-11-26', notes: '确认预算' });
@@ -187,12 +202,12 @@ describe('H5 API: records lists and entry', () => {
     const paths = malformed.json().issues.map((i: { path: string }) => i.path).join(' ');
     expect(paths).toContain('customerId');
     expect(paths).toContain('kind');
-    expect(visitCount()).toBe(2);
+    expect(await visitCount()).toBe(2);
   });
 
   it('edits a visit within the scope only: own yes, another team’s no (unchanged), a manager their team’s', async () => {
     const rep = await devLogin(t.app, 'S101');
-    const own = (t.db.$client.prepare('SELECT id FROM visits WHERE customer_id = ?').get(zhangCustomer) as { id: number }).id;
+    const own = await visitIdOf(zhangCustomer);
     const edited = await rep.patch(`/api/visits/${own}`, { notes: '改过的纪要' });
     expect(edited.statusCode).toBe(200);
     expect(edited.json().visit).toMatchObject({ notes: '改过的纪要', visitDate: '2026-11-20' });
@@ -200,7 +215,8 @@ describe('H5 API: records lists and entry', () => {
     expect((await rep.get(`/api/visits/${liuVisit}`)).statusCode).toBe(403);
     const refused = await rep.patch(`/api/visits/${liuVisit}`, { notes: '篡改' });
     expect(refused.statusCode).toBe(403);
-    expect((t.db.$client.prepare('SELECT notes FROM visits WHERE id = ?').get(liuVisit) as { notes: string | null }).notes).toBeNull();
+    const { visits } = tablesOf(t.db);
+    expect(await t.db.select({ notes: visits.notes }).from(visits).where(eq(visits.id, liuVisit))).toEqual([{ notes: null }]);
     expect((await rep.patch('/api/visits/99999', { notes: 'x' })).statusCode).toBe(404);
     const manager = await devLogin(t.app, 'S200');
     expect((await manager.patch(`/api/visits/${liuVisit}`, { kind: 'video' })).json().visit.kind).toBe('video');

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { devLogin } from '../../helpers/web-session.js';
@@ -8,7 +10,10 @@ import { devLogin } from '../../helpers/web-session.js';
 describe('POST /api/deals', () => {
   let t: TestApp;
   let customerId: number;
-  const deals = () => (t.db.$client.prepare("SELECT amount_fen AS fen, stage, source, title FROM deals WHERE source = 'h5'").all() as { fen: number; stage: string; source: string; title: string | null }[]);
+  const h5Deals = async () => {
+    const { deals } = tablesOf(t.db);
+    return t.db.select({ fen: deals.amountFen, stage: deals.stage, source: deals.source, title: deals.title }).from(deals).where(eq(deals.source, 'h5')).orderBy(asc(deals.id));
+  };
   beforeEach(async () => {
     t = await createTestApp();
     customerId = await (await kpiRecords(t.db, 'S101')).customer();
@@ -23,9 +28,10 @@ describe('POST /api/deals', () => {
     expect(first.statusCode, first.body).toBe(201);
     const again = await rep.post('/api/deals', body);
     expect(again.statusCode).toBe(200);
-    expect(deals()).toEqual([{ fen: 1_200_000, stage: 'proposal', source: 'h5', title: 'ERP 升级' }]);
-    const audited = t.db.$client.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE source = 'h5' AND entity = 'deal'").get() as { n: number };
-    expect(audited.n).toBeGreaterThan(0);
+    expect(await h5Deals()).toEqual([{ fen: 1_200_000, stage: 'proposal', source: 'h5', title: 'ERP 升级' }]);
+    const { auditLog } = tablesOf(t.db);
+    const [audited] = await t.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.source, 'h5'), eq(auditLog.entity, 'deal')));
+    expect(audited!.n).toBeGreaterThan(0);
   });
 
   it('refuses another team’s customer, a bad amount (naming the field), and a missing CSRF token; nothing is stored', async () => {
@@ -39,6 +45,6 @@ describe('POST /api/deals', () => {
     expect(badStage.statusCode).toBe(400);
     expect(badStage.body).toContain('stage');
     expect((await rep.post('/api/deals', { customerId, amount: '5万' }, { csrf: null })).statusCode).toBe(403);
-    expect(deals()).toEqual([]);
+    expect(await h5Deals()).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
+import { asc } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { trainings, visits } from '../../../src/db/schema/index.js';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { sandboxChat } from '../../helpers/sandbox-chat.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -26,8 +27,10 @@ describe('H5 API: records flagged 存疑', () => {
     await zhang.training(120, '2026-11-24');
     const liu = await kpiRecords(t.db, 'S201');
     await liu.visits([await liu.customer()], 1, '2026-11-26');
-    const visitRows = t.db.select().from(visits).all();
-    Object.assign(ids, { visit: visitRows[0]!.id, plain: visitRows[1]!.id, other: visitRows[2]!.id, training: t.db.select().from(trainings).all()[0]!.id });
+    const { trainings, visits } = tablesOf(t.db);
+    const visitRows = await t.db.select().from(visits).orderBy(asc(visits.id));
+    const trainingRows = await t.db.select().from(trainings).orderBy(asc(trainings.id));
+    Object.assign(ids, { visit: visitRows[0]!.id, plain: visitRows[1]!.id, other: visitRows[2]!.id, training: trainingRows[0]!.id });
     // The digest's 存疑 buttons, clicked by each rep's own manager.
     const doubt = (manager: string, kind: string, id: number) => sandboxChat(t.app, manager).click(undefined, { command: 'verify.doubt', args: { kind, id: String(id) } });
     expect((await doubt('S100', 'visit', ids.visit)).toast?.kind).toBe('success');
