@@ -53,8 +53,8 @@ async function createPgTestDb(): Promise<{ db: Db; dir: string; cleanup(): Promi
 }
 
 /** The app on a temp database with a fixed clock (default 2026-11-27 10:00 Asia/Shanghai), seeded with the demo org. */
-/** `webBundleDir`: where the H5 pages are served from (default: the built dist/web, when there is one). */
-export async function createTestApp(options: { env?: Record<string, string>; now?: string; seedDemoOrg?: boolean; webBundleDir?: string } = {}): Promise<TestApp> {
+/** `webBundleDir`: where the H5 pages are served from (default: the built dist/web, when there is one; null: none built). */
+export async function createTestApp(options: { env?: Record<string, string>; now?: string; seedDemoOrg?: boolean; webBundleDir?: string | null } = {}): Promise<TestApp> {
   // The pg-integration project (vitest.config.ts) runs the same suites on a fresh PostgreSQL database.
   const { db, dir, cleanup }: { db: Db; dir: string; cleanup(): void | Promise<void> } = process.env.TEST_DATABASE === 'pg' ? await createPgTestDb() : createTestDb();
   const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATABASE_PATH: join(dir, 'test.db'), SANDBOX_ENABLED: 'true', ...options.env });
@@ -71,7 +71,7 @@ export async function createTestApp(options: { env?: Record<string, string>; now
     const result = await importOrg(db, readJsonRows(DEMO_ORG_ROWS), { now: clock.now, actorUserId: null, source: 'cli' });
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
   }
-  const app = await buildApp({ config, db, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: () => clock.now, ...(options.webBundleDir ? { webBundleDir: options.webBundleDir } : {}) });
+  const app = await buildApp({ config, db, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock: () => clock.now, ...(options.webBundleDir !== undefined ? { webBundleDir: options.webBundleDir } : {}) });
   return {
     app,
     db,

@@ -25,4 +25,7 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/web/api.test.ts',
   'test/integration/web/deals-api.test.ts',
   'test/integration/web/doubted-api.test.ts',
+  'test/integration/web/sales-channel-feature.test.ts',
+  'test/integration/web/static.test.ts',
+  'test/integration/web/team-alerts.test.ts',
 ];

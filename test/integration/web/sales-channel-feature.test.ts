@@ -1,4 +1,6 @@
+import { asc, count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { userIdOf } from '../../helpers/assessment.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import type { Actor } from '../../../src/features/actor.js';
@@ -18,11 +20,18 @@ describe('sales channels: the admin feature', () => {
     const user = (await org.getUser((await userIdOf(t.db, employeeNo))))!;
     return { user, scope: await org.dataScopeOf(user), locale: 'zh', source: 'h5', now: t.clock.now };
   };
-  const count = () => (t.db.$client.prepare('SELECT count(*) AS n FROM sales_channels').get() as { n: number }).n;
+  const channelCount = async () => {
+    const { salesChannels } = tablesOf(t.db);
+    return (await t.db.select({ n: count() }).from(salesChannels))[0]!.n;
+  };
+  const channelAudit = async () => {
+    const { auditLog } = tablesOf(t.db);
+    return t.db.select({ action: auditLog.action, source: auditLog.source, actor: auditLog.actorUserId }).from(auditLog).where(eq(auditLog.entity, 'sales_channel')).orderBy(asc(auditLog.id));
+  };
 
   it('refuses HR and a rep with FORBIDDEN and writes nothing', async () => {
     const deps = t.app.botDeps;
-    const before = count();
+    const before = await channelCount();
     for (const employeeNo of ['H001', 'S101']) {
       const actor = await actorOf(employeeNo);
       for (const attempt of [() => listSalesChannels(deps, actor), () => addSalesChannel(deps, actor, { name: '抖音' }), () => renameSalesChannel(deps, actor, { id: 1, name: '抖音' }), () => setSalesChannelActive(deps, actor, { id: 1, active: false })]) {
@@ -30,14 +39,14 @@ describe('sales channels: the admin feature', () => {
         expect(isProblemError(refused) && refused.problem.key, employeeNo).toBe('salesChannel.problem.forbidden');
       }
     }
-    expect(count()).toBe(before);
-    expect(t.db.$client.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'sales_channel'").get()).toEqual({ n: 0 });
+    expect(await channelCount()).toBe(before);
+    expect(await channelAudit()).toEqual([]);
   });
 
   it('lets an admin add a channel, audited with the actor and its source', async () => {
     const actor = await actorOf('A001');
     const added = await addSalesChannel(t.app.botDeps, actor, { name: '抖音' });
     expect(added).toMatchObject({ ok: true, salesChannel: { name: '抖音', active: true } });
-    expect(t.db.$client.prepare("SELECT action, source, actor_user_id AS actor FROM audit_log WHERE entity = 'sales_channel'").all()).toEqual([{ action: 'sales_channel.create', source: 'h5', actor: actor.user.id }]);
+    expect(await channelAudit()).toEqual([{ action: 'sales_channel.create', source: 'h5', actor: actor.user.id }]);
   });
 });

@@ -71,21 +71,14 @@ describe('H5 API description', () => {
 
 describe('H5 without a built front-end', () => {
   it('answers /app with a clear "not built" page instead of a 404', async () => {
-    const { createTestDb } = await import('../../helpers/test-app.js');
-    const { buildApp } = await import('../../../src/app.js');
-    const { loadConfig } = await import('../../../src/config.js');
-    const { pino } = await import('pino');
-    const { db, cleanup } = createTestDb();
-    const clock = () => Date.parse('2026-11-27T10:00:00+08:00');
-    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', SANDBOX_ENABLED: 'true' }), db, logger: pino({ level: 'silent' }), clock, webBundleDir: null });
+    const t = await createTestApp({ webBundleDir: null });
     try {
-      const res = await app.inject({ method: 'GET', url: '/app/' });
+      const res = await t.app.inject({ method: 'GET', url: '/app/' });
       expect(res.statusCode).toBe(503);
       expect(res.body).toContain('npm run build');
-      expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     } finally {
-      await app.close();
-      cleanup();
+      await t.close();
     }
   });
 });

@@ -1,4 +1,6 @@
+import { count } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { devLogin } from '../../helpers/web-session.js';
@@ -8,7 +10,7 @@ describe('GET /api/team/alerts', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp({ now: '2026-11-27T18:00:00+08:00' });
-    t.db.$client.prepare('DELETE FROM required_fields').run();
+    await t.db.delete(tablesOf(t.db).requiredFields);
     for (const employeeNo of ['S100', 'S101', 'S102', 'S103', 'S104', 'S105', 'S200', 'S201', 'S202', 'S203', 'S204', 'S205']) {
       const rep = await kpiRecords(t.db, employeeNo);
       const customer = await rep.customer();
@@ -26,7 +28,8 @@ describe('GET /api/team/alerts', () => {
     expect(res.statusCode, res.body).toBe(200);
     const alerts = (res.json() as { alerts: { rule: string; name: string; text: string }[] }).alerts;
     expect(alerts).toEqual([expect.objectContaining({ rule: 'no-visit', name: '张三', text: expect.stringContaining('张三') })]);
-    expect((t.db.$client.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n).toBe(0);
+    const { outbox } = tablesOf(t.db);
+    expect(await t.db.select({ n: count() }).from(outbox)).toEqual([{ n: 0 }]);
   });
 
   it('HR sees every team’s alerts; a rep is refused', async () => {
