@@ -1,4 +1,7 @@
+import { count, desc, eq } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { seedNovember, userIdOf } from '../../helpers/assessment.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { devLogin, type WebClient } from '../../helpers/web-session.js';
@@ -16,7 +19,7 @@ describe('H5 API: admin pages', () => {
   let t: TestApp;
   let adminUser: WebClient;
 
-  const count = (sql: string) => (t.db.$client.prepare(sql).get() as { n: number }).n;
+  const rowCount = async (table: SQLiteTable) => (await t.db.select({ n: count() }).from(table))[0]!.n;
 
   beforeEach(async () => {
     t = await createTestApp();
@@ -53,8 +56,9 @@ describe('H5 API: admin pages', () => {
     // Weigh the visits line far more: the preview's totals move, the stored template does not.
     const visits = content.lines.find((l) => l.indicator === 'visits') as TemplateLine;
     const edited = { ...content, lines: content.lines.map((l) => (l.id === visits.id ? { ...l, weight: l.weight * 5 } : l)) };
-    const versionsBefore = count('SELECT count(*) AS n FROM kpi_template_versions');
-    const auditBefore = count('SELECT count(*) AS n FROM audit_log');
+    const { auditLog, kpiTemplateVersions } = tablesOf(t.db);
+    const versionsBefore = await rowCount(kpiTemplateVersions);
+    const auditBefore = await rowCount(auditLog);
     const preview = await adminUser.post('/api/admin/templates/sales-monthly/preview', { content: edited });
     expect(preview.statusCode, preview.body).toBe(200);
     const reps = preview.json().reps as { name: string; total: string; currentTotal: string }[];
@@ -62,8 +66,8 @@ describe('H5 API: admin pages', () => {
     expect(reps.some((r) => r.total !== r.currentTotal)).toBe(true);
     const same = (await adminUser.post('/api/admin/templates/sales-monthly/preview', { content })).json().reps as { total: string; currentTotal: string }[];
     expect(same.every((r) => r.total === r.currentTotal)).toBe(true);
-    expect(count('SELECT count(*) AS n FROM kpi_template_versions')).toBe(versionsBefore);
-    expect(count('SELECT count(*) AS n FROM audit_log')).toBe(auditBefore);
+    expect(await rowCount(kpiTemplateVersions)).toBe(versionsBefore);
+    expect(await rowCount(auditLog)).toBe(auditBefore);
 
     const negative = await adminUser.post('/api/admin/templates/sales-monthly/preview', { content: { ...content, lines: content.lines.map((l, i) => (i === 0 ? { ...l, weight: -1 } : l)) } });
     expect(negative.statusCode).toBe(400);
@@ -73,7 +77,7 @@ describe('H5 API: admin pages', () => {
     const saved = await adminUser.post('/api/admin/templates/sales-monthly/versions', { content: edited, note: '加重拜访' });
     expect(saved.statusCode, saved.body).toBe(201);
     expect(saved.json()).toEqual({ version: 2, effectiveFrom: '2026-12-01' });
-    const audit = t.db.$client.prepare("SELECT source, actor_user_id AS actor FROM audit_log WHERE entity = 'kpi_template' ORDER BY id DESC LIMIT 1").get();
+    const [audit] = await t.db.select({ source: auditLog.source, actor: auditLog.actorUserId }).from(auditLog).where(eq(auditLog.entity, 'kpi_template')).orderBy(desc(auditLog.id)).limit(1);
     expect(audit).toEqual({ source: 'h5', actor: (await userIdOf(t.db, 'A001')) });
     // November keeps version 1; the list names both.
     const after = (await adminUser.get('/api/admin/templates/sales-monthly')).json();
@@ -103,13 +107,14 @@ describe('H5 API: admin pages', () => {
     const jobs = (await adminUser.get('/api/admin/jobs')).json();
     expect(jobs.jobs.map((j: { name: string }) => j.name)).toContain('assessment');
     await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'admin-page-test', platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: 'S101' } }, payload: { type: 'text', text: '测试' } }]);
-    t.db.$client.prepare("UPDATE outbox SET status = 'failed', last_error = 'gave up' WHERE idempotency_key = 'admin-page-test'").run();
+    const { outbox } = tablesOf(t.db);
+    await t.db.update(outbox).set({ status: 'failed', lastError: 'gave up' }).where(eq(outbox.idempotencyKey, 'admin-page-test'));
     const failed = (await adminUser.get('/api/admin/outbox')).json();
     expect(failed.counts.failed).toBe(1);
     const message = failed.messages[0] as { id: number; lastError: string };
     expect(message.lastError).toBe('gave up');
     expect((await adminUser.post(`/api/admin/outbox/${message.id}/retry`, {})).statusCode).toBe(200);
-    expect(t.db.$client.prepare('SELECT status FROM outbox WHERE id = ?').get(message.id)).toEqual({ status: 'pending' });
+    expect(await t.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, message.id))).toEqual([{ status: 'pending' }]);
     expect((await adminUser.post(`/api/admin/outbox/${message.id}/retry`, {})).statusCode).toBe(404);
   });
 });

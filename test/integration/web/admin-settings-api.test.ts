@@ -1,4 +1,7 @@
+import { and, asc, count, eq, like, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { planAlerts } from '../../../src/features/alerts/index.js';
 import { writeXlsx } from '../../../src/features/imports/tabular.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
@@ -15,7 +18,8 @@ const base64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
 describe('H5 API: channels, org import and alert rules', () => {
   let t: TestApp;
   let adminUser: WebClient;
-  const count = (sql: string, ...args: unknown[]) => (t.db.$client.prepare(sql).get(...args) as { n: number }).n;
+  const rowCount = async (table: SQLiteTable, where?: SQL) => (await t.db.select({ n: count() }).from(table).where(where))[0]!.n;
+  const tables = () => tablesOf(t.db);
 
   beforeEach(async () => {
     t = await createTestApp();
@@ -32,14 +36,14 @@ describe('H5 API: channels, org import and alert rules', () => {
       expect((await client.post('/api/admin/org/import', { fileName: 'org.csv', content: base64(GOOD_CSV) })).statusCode).toBe(403);
       expect((await client.put('/api/admin/alert-rules', { stuckDealDays: 1 })).statusCode).toBe(403);
     }
-    const auditBefore = count('SELECT count(*) AS n FROM audit_log');
+    const auditBefore = await rowCount(tables().auditLog);
     expect((await adminUser.post('/api/admin/channels', { name: '抖音' }, { csrf: null })).json().error).toBe('CSRF_INVALID');
     expect((await adminUser.post('/api/admin/org/import', { fileName: 'org.csv', content: base64(GOOD_CSV) }, { csrf: null })).statusCode).toBe(403);
     expect((await adminUser.put('/api/admin/alert-rules', { stuckDealDays: 1 }, { csrf: 'wrong' })).statusCode).toBe(403);
-    expect(count("SELECT count(*) AS n FROM sales_channels WHERE name = '抖音'")).toBe(0);
-    expect(count("SELECT count(*) AS n FROM users WHERE employee_no = 'N300'")).toBe(0);
-    expect(count('SELECT count(*) AS n FROM settings')).toBe(0);
-    expect(count('SELECT count(*) AS n FROM audit_log')).toBe(auditBefore);
+    expect(await rowCount(tables().salesChannels, eq(tables().salesChannels.name, '抖音'))).toBe(0);
+    expect(await rowCount(tables().users, eq(tables().users.employeeNo, 'N300'))).toBe(0);
+    expect(await rowCount(tables().settings)).toBe(0);
+    expect(await rowCount(tables().auditLog)).toBe(auditBefore);
   });
 
   it('adds, renames, deactivates and reactivates a channel; customers keep theirs; each change audited as h5', async () => {
@@ -63,7 +67,8 @@ describe('H5 API: channels, org import and alert rules', () => {
     expect(off.json().salesChannel).toMatchObject({ name: '直销', active: false, customers: 1 });
     const counts = (await adminUser.get('/api/admin/channels')).json().salesChannels as { name: string; customers: number }[];
     expect(counts.filter((c) => c.customers > 0).map((c) => c.name)).toEqual(['直销']);
-    expect(t.db.$client.prepare('SELECT sales_channel_id AS id FROM customers WHERE id = ?').get(customer)).toEqual({ id: direct.id });
+    const { customers } = tables();
+    expect(await t.db.select({ id: customers.salesChannelId }).from(customers).where(eq(customers.id, customer))).toEqual([{ id: direct.id }]);
     const rep = await devLogin(t.app, 'S101');
     const repChannels = (await rep.get('/api/channels')).json();
     expect(JSON.stringify(repChannels)).not.toContain('直销');
@@ -72,7 +77,8 @@ describe('H5 API: channels, org import and alert rules', () => {
     expect((await rep.get(`/api/customers/${customer}`)).body).toContain('直销');
     expect((await adminUser.patch(`/api/admin/channels/${direct.id}`, { active: true })).json().salesChannel).toMatchObject({ active: true });
 
-    const audit = t.db.$client.prepare("SELECT action, source, actor_user_id AS actor FROM audit_log WHERE entity = 'sales_channel' ORDER BY id").all();
+    const { auditLog } = tables();
+    const audit = await t.db.select({ action: auditLog.action, source: auditLog.source, actor: auditLog.actorUserId }).from(auditLog).where(eq(auditLog.entity, 'sales_channel')).orderBy(asc(auditLog.id));
     const actor = (await userIdOf(t.db, 'A001'));
     expect(audit).toEqual(
       ['sales_channel.create', 'sales_channel.rename', 'sales_channel.deactivate', 'sales_channel.activate'].map((action) => ({ action, source: 'h5', actor })),
@@ -80,7 +86,7 @@ describe('H5 API: channels, org import and alert rules', () => {
   });
 
   it('refuses a bad channel change with the field named and nothing written', async () => {
-    const auditBefore = count('SELECT count(*) AS n FROM audit_log');
+    const auditBefore = await rowCount(tables().auditLog);
     const empty = await adminUser.post('/api/admin/channels', { name: '   ' });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('name');
@@ -97,9 +103,9 @@ describe('H5 API: channels, org import and alert rules', () => {
     expect(nothing.body).toContain('name');
     expect((await adminUser.patch(`/api/admin/channels/${online.id}`, { active: 'no' })).body).toContain('active');
     expect((await adminUser.patch('/api/admin/channels/9999', { active: false })).statusCode).toBe(404);
-    expect(count('SELECT count(*) AS n FROM sales_channels')).toBe(6);
-    expect(count('SELECT count(*) AS n FROM sales_channels WHERE active = 1')).toBe(6);
-    expect(count('SELECT count(*) AS n FROM audit_log')).toBe(auditBefore);
+    expect(await rowCount(tables().salesChannels)).toBe(6);
+    expect(await rowCount(tables().salesChannels, eq(tables().salesChannels.active, true))).toBe(6);
+    expect(await rowCount(tables().auditLog)).toBe(auditBefore);
   });
 
   it('imports an org CSV or XLSX file, and reports every bad row with nothing written', async () => {
@@ -108,12 +114,12 @@ describe('H5 API: channels, org import and alert rules', () => {
     const errors = bad.json().errors as { rowNumber: number; reason: string }[];
     expect(errors.map((e) => e.rowNumber)).toEqual([3, 4]);
     expect(errors[0]!.reason).toContain('上级工号 X999 不存在');
-    expect(count("SELECT count(*) AS n FROM users WHERE employee_no LIKE 'N%'")).toBe(0);
+    expect(await rowCount(tables().users, like(tables().users.employeeNo, 'N%'))).toBe(0);
 
     const good = await adminUser.post('/api/admin/org/import', { fileName: 'org.csv', content: base64(GOOD_CSV) });
     expect(good.statusCode, good.body).toBe(200);
     expect(good.json()).toMatchObject({ ok: true, created: 2, updated: 0, departmentsCreated: 1, rows: 2 });
-    expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'user.create' AND source = 'h5' AND actor_user_id = ?", (await userIdOf(t.db, 'A001')))).toBe(2);
+    expect(await rowCount(tables().auditLog, and(eq(tables().auditLog.action, 'user.create'), eq(tables().auditLog.source, 'h5'), eq(tables().auditLog.actorUserId, await userIdOf(t.db, 'A001'))))).toBe(2);
 
     const xlsx = await writeXlsx('org', ['部门', '姓名', '工号', '角色', '上级工号'], [['销售部/华北三组', '赵经理', 'N300', '经理', ''], ['销售部/华北三组', '钱七', 'N301', '销售', 'N300'], ['销售部/华北三组', '李九', 'N303', '销售', 'N300']]);
     const again = await adminUser.post('/api/admin/org/import', { fileName: '组织架构.XLSX', content: base64(xlsx) });
@@ -133,7 +139,7 @@ describe('H5 API: channels, org import and alert rules', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.body).toContain(field);
     }
-    expect(count("SELECT count(*) AS n FROM users WHERE employee_no LIKE 'N%'")).toBe(0);
+    expect(await rowCount(tables().users, like(tables().users.employeeNo, 'N%'))).toBe(0);
   });
 
   it('overrides an alert threshold (0 = off) and the alerts job finds what the new threshold says', async () => {
@@ -157,13 +163,13 @@ describe('H5 API: channels, org import and alert rules', () => {
       status: 'succeeded',
       result: { sent: 1, details: { found: { 'no-visit': 1, 'low-achievement': 0, 'stuck-deal': 0, complaint: 0, completeness: 0 }, disabledRules: ['low-achievement', 'stuck-deal', 'complaint', 'completeness'] } },
     });
-    expect(t.db.$client.prepare("SELECT action, entity_id AS key, before, after, source FROM audit_log WHERE entity = 'setting' AND entity_id = 'alerts.noVisitWorkingDays'").get()).toEqual({
-      action: 'setting.update',
-      key: 'alerts.noVisitWorkingDays',
-      before: null,
-      after: '2',
-      source: 'h5',
-    });
+    const { auditLog } = tables();
+    const settingAudit = await t.db
+      .select({ action: auditLog.action, key: auditLog.entityId, before: auditLog.before, after: auditLog.after, source: auditLog.source })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'setting'), eq(auditLog.entityId, 'alerts.noVisitWorkingDays')));
+    // after: the stored JSON 2 (read raw from SQLite it was the text '2').
+    expect(settingAudit).toEqual([{ action: 'setting.update', key: 'alerts.noVisitWorkingDays', before: null, after: 2, source: 'h5' }]);
 
     // null clears the override: the environment's default applies again.
     await adminUser.put('/api/admin/alert-rules', { noVisitWorkingDays: null });
@@ -182,6 +188,6 @@ describe('H5 API: channels, org import and alert rules', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.body).toContain(field);
     }
-    expect(count('SELECT count(*) AS n FROM settings')).toBe(0);
+    expect(await rowCount(tables().settings)).toBe(0);
   });
 });

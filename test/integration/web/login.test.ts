@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../../src/db/schema/index.js';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { importOrg } from '../../../src/features/org/import.js';
 import { readJsonRows } from '../../../src/features/imports/tabular.js';
 import { DINGTALK_ORG_ROWS, dingtalkEnv } from '../../helpers/dingtalk.js';
@@ -18,7 +18,15 @@ async function appWithOrg(env: Record<string, string>, rows: Record<string, stri
   return t;
 }
 
-const sessionRows = (t: TestApp) => (t.db.$client.prepare('SELECT count(*) AS n FROM web_sessions').get() as { n: number }).n;
+async function sessionRows(t: TestApp): Promise<number> {
+  const { webSessions } = tablesOf(t.db);
+  return (await t.db.select({ n: count() }).from(webSessions))[0]!.n;
+}
+
+async function deactivate(t: TestApp, employeeNo: string): Promise<void> {
+  const { users } = tablesOf(t.db);
+  await t.db.update(users).set({ active: false }).where(eq(users.employeeNo, employeeNo));
+}
 
 describe('H5 login inside Feishu (authen v2 against the simulator)', () => {
   let sim: FeishuSimulator;
@@ -44,10 +52,11 @@ describe('H5 login inside Feishu (authen v2 against the simulator)', () => {
     expect(setCookie).not.toMatch(/Secure/);
     const me = await webClient(t.app, answer).get('/api/me');
     expect(me.json()).toMatchObject({ user: { employeeNo: 'S101', name: '张三', roles: ['rep'] }, platform: 'feishu', scope: 'own' });
-    expect(sessionRows(t)).toBe(1);
+    expect(await sessionRows(t)).toBe(1);
     // Only the hash of the session id is stored.
-    const stored = t.db.$client.prepare('SELECT id_hash FROM web_sessions').get() as { id_hash: string };
-    expect(sessionCookieOf(answer)).not.toContain(stored.id_hash);
+    const { webSessions } = tablesOf(t.db);
+    const [stored] = await t.db.select({ idHash: webSessions.idHash }).from(webSessions);
+    expect(sessionCookieOf(answer)).not.toContain(stored!.idHash);
   });
 
   it('a used or expired code is refused with a clear message and no session', async () => {
@@ -61,7 +70,7 @@ describe('H5 login inside Feishu (authen v2 against the simulator)', () => {
     const expired = await login(sim.issueLoginCode({ ...feishuIdsOf('S102'), name: '李四' }, { expiresInMs: -1 }));
     expect(expired.statusCode).toBe(401);
     expect(expired.json().error).toBe('LOGIN_CODE_INVALID');
-    expect(sessionRows(t)).toBe(1);
+    expect(await sessionRows(t)).toBe(1);
   });
 
   it('a Feishu user who is not in the org, or is deactivated, is refused', async () => {
@@ -69,11 +78,11 @@ describe('H5 login inside Feishu (authen v2 against the simulator)', () => {
     const stranger = await login(sim.issueLoginCode({ open_id: 'ou_stranger', union_id: 'on_stranger', name: '路人' }));
     expect(stranger.statusCode).toBe(403);
     expect(stranger.json()).toEqual({ error: 'USER_NOT_REGISTERED', message: '你还不在本系统的组织名单中，请联系 HR 或管理员导入后再试' });
-    t.db.update(users).set({ active: false }).where(eq(users.employeeNo, 'S103')).run();
+    await deactivate(t, 'S103');
     const gone = await login(sim.issueLoginCode({ ...feishuIdsOf('S103'), name: '赵敏' }));
     expect(gone.statusCode).toBe(403);
     expect(gone.json().error).toBe('USER_INACTIVE');
-    expect(sessionRows(t)).toBe(0);
+    expect(await sessionRows(t)).toBe(0);
   });
 
   it('the dev login does not exist when the sandbox is off', async () => {
@@ -139,7 +148,7 @@ describe('H5 sessions', () => {
     expect((await again.get('/api/me')).statusCode).toBe(401);
 
     const third = await devLogin(t.app, 'S102');
-    t.db.update(users).set({ active: false }).where(eq(users.employeeNo, 'S102')).run();
+    await deactivate(t, 'S102');
     const refused = await third.get('/api/me');
     expect(refused.statusCode).toBe(401);
     expect(refused.json().error).toBe('USER_INACTIVE');
@@ -155,7 +164,8 @@ describe('H5 sessions', () => {
     expect(missing.json()).toEqual({ error: 'CSRF_INVALID', message: '页面已过期，请刷新后重试' });
     const other = await devLogin(t.app, 'S102');
     expect((await rep.post('/api/customers', body, { csrf: other.csrfToken })).statusCode).toBe(403);
-    expect(t.db.$client.prepare("SELECT count(*) AS n FROM customers WHERE name = '跨站客户'").get()).toEqual({ n: 0 });
+    const { customers } = tablesOf(t.db);
+    expect(await t.db.select({ n: count() }).from(customers).where(eq(customers.name, '跨站客户'))).toEqual([{ n: 0 }]);
     expect((await rep.post('/api/customers', body)).statusCode).toBe(201);
   });
 
