@@ -17,4 +17,9 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/imports/import-progress.test.ts',
   'test/integration/help-english-examples.test.ts',
   'test/integration/org-sync.test.ts',
+  // Group g5: platform channels (DingTalk, Feishu), inbound events, outbox.
+  'test/integration/outbox-files.test.ts',
+  'test/integration/outbox-platform-tasks.test.ts',
+  'test/integration/outbox-withdraw.test.ts',
+  'test/integration/outbox.test.ts',
 ];
