@@ -18,8 +18,12 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/help-english-examples.test.ts',
   'test/integration/org-sync.test.ts',
   // Group g5: platform channels (DingTalk, Feishu), inbound events, outbox.
+  'test/integration/dingtalk-stream-supervisor.test.ts',
+  'test/integration/outbox-card-updates.test.ts',
+  'test/integration/outbox-fencing.test.ts',
   'test/integration/outbox-files.test.ts',
   'test/integration/outbox-platform-tasks.test.ts',
   'test/integration/outbox-withdraw.test.ts',
   'test/integration/outbox.test.ts',
+  'test/integration/quiet-logs.test.ts',
 ];
