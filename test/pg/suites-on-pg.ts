@@ -19,6 +19,9 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/org-sync.test.ts',
   // Group g5: platform channels (DingTalk, Feishu), inbound events, outbox.
   'test/integration/dingtalk-stream-supervisor.test.ts',
+  'test/integration/dingtalk-webhook.test.ts',
+  'test/integration/feishu-webhook.test.ts',
+  'test/integration/forgery-table.test.ts',
   'test/integration/inbound-exactly-once.test.ts',
   'test/integration/inbound-received.test.ts',
   'test/integration/outbox-card-updates.test.ts',
