@@ -18,6 +18,7 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/help-english-examples.test.ts',
   'test/integration/org-sync.test.ts',
   // Group g5: platform channels (DingTalk, Feishu), inbound events, outbox.
+  'test/integration/dingtalk-callback-replay.test.ts',
   'test/integration/dingtalk-stream-supervisor.test.ts',
   'test/integration/dingtalk-webhook.test.ts',
   'test/integration/feishu-webhook.test.ts',
