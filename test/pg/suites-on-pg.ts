@@ -33,3 +33,12 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/outbox.test.ts',
   'test/integration/quiet-logs.test.ts',
 ];
+
+/** Integration suites that run on SQLite only, and why (not listed in SUITES_ON_PG). */
+export const SQLITE_ONLY_SUITES: Readonly<Record<string, string>> = {
+  // Group g5.
+  'test/integration/dingtalk-directory.test.ts': 'drives the DingTalk simulator only (in-memory card recipients), opens no database',
+  'test/integration/dingtalk-outbound.test.ts': 'drives the DingTalk simulator only (in-memory card recipients), opens no database',
+  'test/integration/feishu-dispatcher.test.ts': 'drives the Feishu dispatcher against the simulator with a stub bot, opens no database',
+  'test/integration/feishu-outbound.test.ts': 'drives the Feishu simulator only, opens no database',
+};
