@@ -1,18 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase, runMigrations, type Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/client.js';
+import { queryRows } from '../../src/db/dialect.js';
 import { createCallbackReplays } from '../../src/db/repositories/dingtalk-callback-replays.js';
 import { importOrg } from '../../src/features/org/import.js';
 import { readJsonRows } from '../../src/features/imports/tabular.js';
 import { cardHeaders, DINGTALK_ORG_ROWS, dingtalkEnv, dingtalkUserId, robotHeaders } from '../helpers/dingtalk.js';
+import { reopenableTestDb } from '../helpers/reopenable-db.js';
+import { tableRowCounts } from '../helpers/table-counts.js';
 import { TEST_ADMIN_TOKEN } from '../helpers/test-app.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../simulators/dingtalk/simulator.js';
 
@@ -44,18 +45,16 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
   let attacker: Server;
   let attackerUrl: string;
   const attackerHits: string[] = [];
-  let dir: string;
-  let dbPath: string;
+  let database: Awaited<ReturnType<typeof reopenableTestDb>>;
   const open: Instance[] = [];
 
-  /** The service on the database file at dbPath (a restart or a second replica opens the same file). */
+  /** The service on the test's database (a restart or a second replica opens the same one). */
   async function startInstance(env: Record<string, string> = {}, now = Date.now()): Promise<Instance> {
-    const db = openDatabase(dbPath);
-    runMigrations(db);
+    const db = await database.open();
     const config = loadConfig({
       NODE_ENV: 'test',
       ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-      DATABASE_PATH: dbPath,
+      DATABASE_PATH: database.databasePath,
       SANDBOX_ENABLED: 'false',
       ...dingtalkEnv(sim, {
         DINGTALK_MODE: 'webhook',
@@ -76,7 +75,7 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
         if (closed) return;
         closed = true;
         await app.close();
-        db.$client.close();
+        await database.close(db);
       },
     };
     open.push(instance);
@@ -99,12 +98,10 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
   });
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'skb-replay-'));
-    dbPath = join(dir, 'service.db');
-    const db = openDatabase(dbPath);
-    runMigrations(db);
+    database = await reopenableTestDb('callback_replay');
+    const db = await database.open();
     const imported = await importOrg(db, readJsonRows(DINGTALK_ORG_ROWS), { now: Date.now(), actorUserId: null, source: 'cli' });
-    db.$client.close();
+    await database.close(db);
     if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
     sim.sent.length = 0;
     sim.requests.length = 0;
@@ -112,20 +109,18 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
   });
   afterEach(async () => {
     for (const instance of open.splice(0)) await instance.close();
-    rmSync(dir, { recursive: true, force: true });
+    await database.dispose();
   });
 
   // ---- what "nothing happened" means -------------------------------------------------------
 
-  function count(db: Db, table: string): number {
-    return (db.$client.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  async function count(db: Db, table: string): Promise<number> {
+    return (await queryRows<{ n: number }>(db, sql`SELECT count(*) AS n FROM ${sql.identifier(table)}`))[0]!.n;
   }
 
   /** Every table's row count, what the service asked of DingTalk, and what it sent or updated. */
-  function snapshot(db: Db) {
-    const tables = (db.$client.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
-      ({ name }) => `${name}:${count(db, name)}`,
-    );
+  async function snapshot(db: Db) {
+    const tables = Object.entries(await tableRowCounts(db)).map(([name, n]) => `${name}:${n}`);
     const cardUpdates = [...sim.cards.values()].map((c) => `${c.outTrackId}:${c.updates}:${JSON.stringify(c.cardParamMap)}`);
     return { tables, dingtalkRequests: sim.requests.map((r) => `${r.method} ${r.path}`), sent: sim.sent.length, cardUpdates, attackerHits: [...attackerHits] };
   }
@@ -186,7 +181,7 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
   it('stream mode: the HTTP robot and card routes do not exist (404), even for correctly signed requests', async () => {
     const service = await startInstance({ DINGTALK_MODE: 'stream' });
     await service.app.ready();
-    const before = snapshot(service.db);
+    const before = await snapshot(service.db);
 
     const robotBody = sim.robotMessage({ senderStaffId: manager, text: '排行', sessionTtlMs: ONE_HOUR });
     const robot = await postRobot(service, robotHeaders(sim.clientSecret, service.clock.now), { ...robotBody, sessionWebhook: `${attackerUrl}/robot/sendBySession?session=x` });
@@ -195,7 +190,7 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     expect(card.statusCode).toBe(404);
 
     await settle();
-    expect(snapshot(service.db)).toEqual(before);
+    expect(await snapshot(service.db)).toEqual(before);
     expect(sim.requests).toEqual([]);
     expect(attackerHits).toEqual([]);
   });
@@ -208,9 +203,9 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     // card used to, when it was too big for a DingTalk card; it now fits and goes as a card).
     const genuine = await say(service, rep, '撤销');
     expect(genuine.replies).toMatchObject([{ kind: 'session' }]);
-    expect(count(service.db, 'dingtalk_callback_replays')).toBe(1);
+    expect(await count(service.db, 'dingtalk_callback_replays')).toBe(1);
     await settle();
-    const before = snapshot(service.db);
+    const before = await snapshot(service.db);
 
     // The captured headers with a forged body: the manager asking for the team ranking, replies to the attacker.
     const forged = { ...sim.robotMessage({ senderStaffId: manager, text: '排行' }), sessionWebhook: `${attackerUrl}/robot/sendBySession?session=x` };
@@ -226,7 +221,7 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     expect(again.json()).toEqual({ msgtype: 'empty' });
 
     await settle();
-    expect(snapshot(service.db)).toEqual(before);
+    expect(await snapshot(service.db)).toEqual(before);
     expect(attackerHits).toEqual([]);
   });
 
@@ -239,7 +234,7 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     expect(answered.statusCode, answered.body).toBe(200);
     expect(answered.json()).toMatchObject({ cardUpdateOptions: { updateCardDataByKey: true } });
     await settle();
-    const before = snapshot(service.db);
+    const before = await snapshot(service.db);
 
     // The rep's captured click, re-aimed: the manager (a real recipient elsewhere) reading the ranking.
     for (const forged of [click(menu.outTrackId, manager, rankAction), click(menu.outTrackId, rep, rankAction)]) {
@@ -252,21 +247,21 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     expect(again.json()).toEqual({});
 
     await settle();
-    expect(snapshot(service.db)).toEqual(before);
+    expect(await snapshot(service.db)).toEqual(before);
   });
 
-  it('the binding is durable: after a restart on the same database file the forged body still gets 401 and the genuine one is a duplicate', async () => {
+  it('the binding is durable: after a restart on the same database the forged body still gets 401 and the genuine one is a duplicate', async () => {
     const first = await startInstance();
     const genuine = await say(first, rep, '帮助');
     await first.close();
 
     const restarted = await startInstance({}, first.clock.now + 5 * 60 * 1000);
-    const before = snapshot(restarted.db);
+    const before = await snapshot(restarted.db);
     const forged = sim.robotMessage({ senderStaffId: manager, text: '排行' });
     expect((await postRobot(restarted, genuine.headers, forged)).statusCode).toBe(401);
     expect((await postRobot(restarted, genuine.headers, genuine.body)).statusCode).toBe(200);
     await settle();
-    expect(snapshot(restarted.db)).toEqual(before);
+    expect(await snapshot(restarted.db)).toEqual(before);
   });
 
   it('two replicas on one database: the captured headers are bound for both, so the second replica refuses the forged body', async () => {
@@ -274,12 +269,12 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     const replicaB = await startInstance();
     const genuine = await say(replicaA, rep, '帮助');
     await settle();
-    const before = snapshot(replicaB.db);
+    const before = await snapshot(replicaB.db);
     const forged = sim.robotMessage({ senderStaffId: manager, text: '排行' });
     const refused = await postRobot(replicaB, genuine.headers, forged);
     expect(refused.statusCode).toBe(401);
     await settle();
-    expect(snapshot(replicaB.db)).toEqual(before);
+    expect(await snapshot(replicaB.db)).toEqual(before);
   });
 
   it('two requests racing under one signature: exactly one body is accepted', async () => {
@@ -291,12 +286,12 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     await sim.waitFor(() => sim.sent.length > 0, 'the accepted reply');
     await settle();
     expect(sim.sent).toHaveLength(1);
-    expect(count(service.db, 'dingtalk_callback_replays')).toBe(1);
+    expect(await count(service.db, 'dingtalk_callback_replays')).toBe(1);
   });
 
-  it('the claim is atomic across connections (two processes on one file): one body wins, the other is a conflict', async () => {
-    const a = openDatabase(dbPath);
-    const b = openDatabase(dbPath);
+  it('the claim is atomic across connections (two processes on one database): one body wins, the other is a conflict', async () => {
+    const a = await database.open();
+    const b = await database.open();
     try {
       const signed = { route: 'robot' as const, signedAt: 1_700_000_000_000, signature: 'sig' };
       expect(await createCallbackReplays(a).claim({ ...signed, bodySha256: 'body-x' }, 1)).toBe('first');
@@ -304,10 +299,10 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
       expect(await createCallbackReplays(b).claim({ ...signed, bodySha256: 'body-y' }, 2)).toBe('conflict');
       expect(await createCallbackReplays(b).claim({ ...signed, bodySha256: 'body-x' }, 3)).toBe('duplicate');
       expect(await createCallbackReplays(a).claim({ ...signed, route: 'card', bodySha256: 'body-y' }, 4)).toBe('first');
-      expect(count(a, 'dingtalk_callback_replays')).toBe(2);
+      expect(await count(a, 'dingtalk_callback_replays')).toBe(2);
     } finally {
-      a.$client.close();
-      b.$client.close();
+      await database.close(a);
+      await database.close(b);
     }
   });
 
@@ -318,12 +313,12 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
 
     service.clock.now = signedAt + ONE_HOUR; // still inside the window: kept
     await service.app.jobs.run('housekeeping', { trigger: 'manual', periodKey: '2030-01-01' });
-    expect(count(service.db, 'dingtalk_callback_replays')).toBe(1);
+    expect(await count(service.db, 'dingtalk_callback_replays')).toBe(1);
 
     service.clock.now = signedAt + ONE_HOUR + 1;
     const run = await service.app.jobs.run('housekeeping', { trigger: 'manual', periodKey: '2030-01-02' });
     expect(run).toMatchObject({ status: 'succeeded' });
-    expect(count(service.db, 'dingtalk_callback_replays')).toBe(0);
+    expect(await count(service.db, 'dingtalk_callback_replays')).toBe(0);
     const forged = sim.robotMessage({ senderStaffId: manager, text: '排行' });
     const stale = await postRobot(service, genuine.headers, forged);
     expect(stale.statusCode).toBe(401);
@@ -337,7 +332,7 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     // Headers captured from a genuine request that has not reached the service yet (in flight).
     const headers = robotHeaders(sim.clientSecret, service.clock.now);
     const genuine = sim.robotMessage({ senderStaffId: rep, text: '撤销' });
-    const before = snapshot(service.db);
+    const before = await snapshot(service.db);
 
     const withoutRobotCode: Record<string, unknown> = { ...genuine };
     delete withoutRobotCode.robotCode;
@@ -355,7 +350,7 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     expect(cardRefused.json()).toEqual({ error: 'WRONG_APP' });
 
     await settle();
-    expect(snapshot(service.db)).toEqual(before);
+    expect(await snapshot(service.db)).toEqual(before);
 
     const accepted = await postRobot(service, headers, genuine);
     expect(accepted.statusCode).toBe(200);
@@ -395,12 +390,12 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     const service = await startInstance();
     const menu = await menuCard(service, rep);
     await settle();
-    expect(service.db.$client.prepare('SELECT platform, card_id AS cardId, user_ref AS userRef FROM card_recipients').all()).toEqual([
+    expect(await queryRows(service.db, sql`SELECT platform, card_id AS "cardId", user_ref AS "userRef" FROM card_recipients`)).toEqual([
       { platform: 'dingtalk', cardId: menu.outTrackId, userRef: rep },
     ]);
     // Headers captured in flight from the rep's click; the body now says the manager clicked "rank".
     const headers = cardHeaders(CARD_SECRET, service.clock.now);
-    const before = snapshot(service.db);
+    const before = await snapshot(service.db);
 
     const refused = await postCard(service, headers, click(menu.outTrackId, manager, rankAction));
     expect(refused.statusCode).toBe(403);
@@ -408,7 +403,7 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     const unknownCard = await postCard(service, headers, click('skb-never-delivered', manager, rankAction));
     expect(unknownCard.statusCode).toBe(403);
     await settle();
-    expect(snapshot(service.db)).toEqual(before);
+    expect(await snapshot(service.db)).toEqual(before);
 
     const own = await postCard(service, headers, click(menu.outTrackId, rep, menu.action));
     expect(own.statusCode, own.body).toBe(200);
@@ -421,11 +416,11 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     expect(sim.cards.get(menu.outTrackId)?.openSpaceId).toBe('dtv1.card//IM_GROUP.cid-group-cards');
     const groupClick = (userId: string, action: string) => ({ ...click(menu.outTrackId, userId, action), spaceType: 'IM_GROUP', spaceId: 'cid-group-cards' });
     await settle();
-    const before = snapshot(service.db);
+    const before = await snapshot(service.db);
     const refused = await postCard(service, cardHeaders(CARD_SECRET, service.clock.now), groupClick(otherRep, rankAction));
     expect(refused.statusCode).toBe(403);
     await settle();
-    expect(snapshot(service.db)).toEqual(before);
+    expect(await snapshot(service.db)).toEqual(before);
     expect((await postCard(service, cardHeaders(CARD_SECRET, service.clock.now + 1), groupClick(rep, menu.action))).statusCode).toBe(200);
   });
 
@@ -435,11 +430,11 @@ describe('DingTalk HTTP callbacks cannot be replayed with another body', () => {
     await first.close();
 
     const restarted = await startInstance({}, first.clock.now + 10 * 60 * 1000);
-    const before = snapshot(restarted.db);
+    const before = await snapshot(restarted.db);
     const refused = await postCard(restarted, cardHeaders(CARD_SECRET, restarted.clock.now), click(menu.outTrackId, otherRep, menu.action));
     expect(refused.statusCode).toBe(403);
     await settle();
-    expect(snapshot(restarted.db)).toEqual(before);
+    expect(await snapshot(restarted.db)).toEqual(before);
     const own = await postCard(restarted, cardHeaders(CARD_SECRET, restarted.clock.now + 1), click(menu.outTrackId, rep, menu.action));
     expect(own.statusCode, own.body).toBe(200);
   });

@@ -9,7 +9,7 @@ import { createDingTalkApiClient } from '../../src/platforms/dingtalk/api-client
 import { createDingTalkChannel } from '../../src/platforms/dingtalk/channel.js';
 import { createDingTalkInbound } from '../../src/platforms/dingtalk/inbound.js';
 import { createDingTalkStream, type DingTalkStream } from '../../src/platforms/dingtalk/stream.js';
-import { createTestDb } from '../helpers/test-app.js';
+import { freshTestDb } from '../helpers/fresh-db.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../simulators/dingtalk/simulator.js';
 
 const logger = pino({ level: 'silent' });
@@ -21,12 +21,13 @@ const logger = pino({ level: 'silent' });
 describe('DingTalk stream supervisor', () => {
   let sim: DingTalkSimulator;
   let stream: DingTalkStream;
-  let cleanup: () => void;
+  let cleanup: (() => Promise<void>) | undefined;
 
   afterEach(async () => {
     await stream?.stop();
     await sim?.close();
-    cleanup?.();
+    await cleanup?.();
+    cleanup = undefined;
   });
 
   async function setup(
@@ -36,7 +37,7 @@ describe('DingTalk stream supervisor', () => {
     streamLogger: Logger = logger,
   ) {
     sim = await startDingTalkSimulator(simOptions);
-    const testDb = createTestDb();
+    const testDb = await freshTestDb('dingtalk_stream');
     cleanup = testDb.cleanup;
     const messages: InboundMessage[] = [];
     const client = createDingTalkApiClient({ clientId: sim.clientId, clientSecret: sim.clientSecret, apiBaseUrl: sim.url, oapiBaseUrl: sim.url, logger, backoffBaseMs: 5 });

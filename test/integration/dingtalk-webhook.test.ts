@@ -1,8 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/dialect.js';
 import { createCardRecipients } from '../../src/db/repositories/card-recipients.js';
 import { importOrg } from '../../src/features/org/import.js';
 import { readJsonRows } from '../../src/features/imports/tabular.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { tableRowCounts } from '../helpers/table-counts.js';
 import { cardHeaders, DINGTALK_ORG_ROWS, dingtalkEnv, dingtalkUserId, robotHeaders } from '../helpers/dingtalk.js';
 import { startDingTalkSimulator, type DingTalkSimulator } from '../simulators/dingtalk/simulator.js';
 
@@ -35,11 +38,8 @@ describe('DingTalk HTTP mode (robot and card callbacks)', () => {
     await t.close();
   });
 
-  const processedCount = () => (t.db.$client.prepare('SELECT count(*) AS n FROM processed_events').get() as { n: number }).n;
-  const tableCounts = () =>
-    (t.db.$client.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as { name: string }[]).map(
-      ({ name }) => `${name}:${(t.db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n}`,
-    );
+  const processedCount = async () => (await queryRows<{ n: number }>(t.db, sql`SELECT count(*) AS n FROM processed_events`))[0]!.n;
+  const tableCounts = async () => Object.entries(await tableRowCounts(t.db)).map(([name, n]) => `${name}:${n}`);
 
   function postRobot(payload: unknown, headers: Record<string, string>) {
     return t.app.inject({ method: 'POST', url: '/webhooks/dingtalk/robot', headers, payload: JSON.stringify(payload) });
@@ -58,12 +58,12 @@ describe('DingTalk HTTP mode (robot and card callbacks)', () => {
 
   it('refuses text over 2,000 characters with a clear reply in the sender\'s language, recording nothing', async () => {
     const transport = (row: string) => ['processed_events', 'outbox', 'dingtalk_callback_replays'].some((table) => row.startsWith(`${table}:`));
-    const before = tableCounts().filter((row) => !transport(row));
+    const before = (await tableCounts()).filter((row) => !transport(row));
     const payload = sim.robotMessage({ senderStaffId: dingtalkUserId('S101'), text: `拜访 华为 ${'聊'.repeat(2000)}` });
     expect((await postRobot(payload, robotHeaders(sim.clientSecret, t.clock.now))).statusCode).toBe(200);
     const [reply] = await sim.waitFor(() => sim.sentTo(payload.conversationId).length > 0 && sim.sentTo(payload.conversationId), 'reply');
     expect(JSON.stringify(reply?.body)).toContain('消息太长了（最多 2000 个字）');
-    expect(tableCounts().filter((row) => !transport(row))).toEqual(before);
+    expect((await tableCounts()).filter((row) => !transport(row))).toEqual(before);
   });
 
   it('handles a group @bot message and answers in the group', async () => {
@@ -105,13 +105,13 @@ describe('DingTalk HTTP mode (robot and card callbacks)', () => {
     ['no timestamp header', (now: number) => ({ 'content-type': 'application/json', sign: robotHeaders(sim.clientSecret, now).sign as string })],
     ['no headers at all', () => ({ 'content-type': 'application/json' })],
   ])('rejects %s with 401 and stores nothing', async (_name, headersFor) => {
-    const before = tableCounts();
+    const before = await tableCounts();
     const payload = sim.robotMessage({ senderStaffId: dingtalkUserId('S101'), text: '帮助' });
     const response = await postRobot(payload, headersFor(t.clock.now));
     expect(response.statusCode).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(tableCounts()).toEqual(before);
-    expect(processedCount()).toBe(0);
+    expect(await tableCounts()).toEqual(before);
+    expect(await processedCount()).toBe(0);
     expect(sim.sent).toHaveLength(0);
   });
 
@@ -129,7 +129,7 @@ describe('DingTalk HTTP mode (robot and card callbacks)', () => {
     expect(bad.statusCode).toBe(401);
     const stale = await t.app.inject({ method: 'POST', url: '/webhooks/dingtalk/cards', headers: cardHeaders(CARD_SECRET, t.clock.now - 2 * 60 * 60 * 1000), payload: JSON.stringify(callback) });
     expect(stale.statusCode).toBe(401);
-    expect(processedCount()).toBe(0);
+    expect(await processedCount()).toBe(0);
 
     // As if the card had been delivered to S101 (a click acts only for a recipient of its card).
     await createCardRecipients(t.db, 'dingtalk').record('skb-card-1', [dingtalkUserId('S101')], t.clock.now);

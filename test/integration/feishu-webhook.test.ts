@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importOrg } from '../../src/features/org/import.js';
 import { readJsonRows } from '../../src/features/imports/tabular.js';
-import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf, tableFingerprint } from '../helpers/feishu.js';
+import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../helpers/feishu.js';
+import { tableRowCounts } from '../helpers/table-counts.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createFeishuEventClient } from '../simulators/feishu/event-client.js';
 import { startFeishuSimulator, type FeishuSimulator } from '../simulators/feishu/server.js';
@@ -170,12 +171,12 @@ describe('Feishu HTTP callbacks (app.inject + simulator)', () => {
       ['a 2 MB body', () => inject('/webhooks/feishu/events', message(), { rawBody: JSON.stringify({ encrypt: 'A'.repeat(2 * 1024 * 1024) }) }), 413],
     ];
     it.each(cases)('%s', async (_name, send, status) => {
-      const before = tableFingerprint(t.db.$client);
+      const before = await tableRowCounts(t.db);
       const sentBefore = sim.sent.length;
       const response = await send();
       expect(response.statusCode).toBe(status);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(tableFingerprint(t.db.$client)).toEqual(before);
+      expect(await tableRowCounts(t.db)).toEqual(before);
       expect(sim.sent.length).toBe(sentBefore);
     });
   });

@@ -6,7 +6,8 @@ import type { FeishuDispatcher } from '../../src/platforms/feishu/dispatcher.js'
 import { createFeishuLongConnection } from '../../src/platforms/feishu/long-connection.js';
 import { encryptFeishu } from '../../src/platforms/feishu/crypto.js';
 import { cardHeaders, DINGTALK_ORG_ROWS, dingtalkEnv, dingtalkUserId, robotHeaders } from '../helpers/dingtalk.js';
-import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf, tableFingerprint } from '../helpers/feishu.js';
+import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../helpers/feishu.js';
+import { tableRowCounts } from '../helpers/table-counts.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { startDingTalkSimulator, TOPIC_CARD, TOPIC_ROBOT, type DingTalkSimulator } from '../simulators/dingtalk/simulator.js';
 import { createFeishuEventClient } from '../simulators/feishu/event-client.js';
@@ -121,12 +122,12 @@ describe('forgery table: Feishu HTTP callbacks', () => {
   });
 
   it.each(FEISHU_HTTP)('%s → %i, nothing stored, nothing sent', async (_name, request, status) => {
-    const before = tableFingerprint(t.db.$client);
+    const before = await tableRowCounts(t.db);
     const sentBefore = sim.sent.length;
     const post: Inject = (url, body, headers) => t.app.inject({ method: 'POST', url, headers, payload: body });
     expect((await request(feishuClient(() => t.clock.now), post, t.clock.now)).statusCode).toBe(status);
     await t.app.bot.settle();
-    expect(tableFingerprint(t.db.$client)).toEqual(before);
+    expect(await tableRowCounts(t.db)).toEqual(before);
     expect(sim.sent.length).toBe(sentBefore);
   });
 });
@@ -158,11 +159,11 @@ describe('forgery table: DingTalk HTTP robot and card callbacks', () => {
     const post: Inject = (url, body, headers) => t.app.inject({ method: 'POST', url, headers, payload: body });
     const ctx: DingTalkCtx = { sim, now: t.clock.now, post, genuine: {} };
     await prepare?.(ctx);
-    const before = tableFingerprint(t.db.$client);
+    const before = await tableRowCounts(t.db);
     const sentBefore = sim.sent.length;
     expect((await request(ctx)).statusCode).toBe(status);
     await t.app.bot.settle();
-    expect(tableFingerprint(t.db.$client)).toEqual(before);
+    expect(await tableRowCounts(t.db)).toEqual(before);
     expect(sim.sent.length).toBe(sentBefore);
   });
 });
@@ -212,17 +213,17 @@ describe('forgery table: DingTalk stream frames', () => {
   it.each(rows)('%s → refused: nothing stored, nothing sent', async (_name, push, prepare) => {
     await prepare?.();
     // What a genuine probe alone stores and sends; the forged frame followed by a probe must store and send the same.
-    const calibrate = tableFingerprint(t.db.$client);
+    const calibrate = await tableRowCounts(t.db);
     const sentCalibrate = sim.sent.length;
     await probe();
-    const probeOnly = delta(calibrate, tableFingerprint(t.db.$client));
+    const probeOnly = delta(calibrate, await tableRowCounts(t.db));
     const sentProbe = sim.sent.length - sentCalibrate;
-    const start = tableFingerprint(t.db.$client);
+    const start = await tableRowCounts(t.db);
     const sentStart = sim.sent.length;
     const forged = push(sim);
     await sim.waitForAck(forged.messageId);
     await probe();
-    expect(delta(start, tableFingerprint(t.db.$client))).toEqual(probeOnly);
+    expect(delta(start, await tableRowCounts(t.db))).toEqual(probeOnly);
     expect(sim.sent.length - sentStart).toBe(sentProbe);
   });
 });

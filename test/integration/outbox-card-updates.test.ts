@@ -1,4 +1,6 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows, tablesOf } from '../../src/db/dialect.js';
 import type { CardModel, Reply } from '../../src/domain/card-model.js';
 import { cardUpdateMessage, type Outbox } from '../../src/outbox/outbox.js';
 import { DeliveryError, type Channel, type SentMessage } from '../../src/platforms/channel.js';
@@ -40,7 +42,7 @@ const update = (key: string, messageId = 'om_copy_1') => cardUpdateMessage({ ide
 describe('outbox card updates', () => {
   let t: TestApp;
   let outbox: Outbox;
-  const row = (key: string) => t.db.$client.prepare('SELECT * FROM outbox WHERE idempotency_key = ?').get(key) as Record<string, number | string | null>;
+  const row = async (key: string) => (await queryRows<Record<string, number | string | null>>(t.db, sql`SELECT * FROM outbox WHERE idempotency_key = ${key}`))[0];
 
   beforeEach(async () => {
     t = await createTestApp();
@@ -56,13 +58,13 @@ describe('outbox card updates', () => {
     expect(await outbox.enqueue([update('assessment:update:7:v3:approved'), update('assessment:update:7:v3:approved')])).toEqual({ queued: 1, duplicates: 1 });
 
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 1, failed: 0 });
-    expect(row('assessment:update:7:v3:approved')).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: t.clock.now + 5_000, last_error: '429 too many requests' });
+    expect(await row('assessment:update:7:v3:approved')).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: t.clock.now + 5_000, last_error: '429 too many requests' });
     expect(fake.updates).toEqual([]);
     t.clock.advance(5_000);
     expect(await outbox.tick()).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(fake.updates).toEqual([{ messageId: 'om_copy_1', reply: { type: 'card', card: decided } }]);
-    expect(row('assessment:update:7:v3:approved')).toMatchObject({ status: 'sent', attempts: 2, platform_message_id: 'om_copy_1' });
+    expect(await row('assessment:update:7:v3:approved')).toMatchObject({ status: 'sent', attempts: 2, platform_message_id: 'om_copy_1' });
     // Enqueued again later (a rerun of the same decision): the key is known, nothing is sent twice.
     expect(await outbox.enqueue([update('assessment:update:7:v3:approved')])).toEqual({ queued: 0, duplicates: 1 });
     await outbox.tick();
@@ -73,7 +75,7 @@ describe('outbox card updates', () => {
     t.app.platformChannels.set('feishu', updatingChannel({ canUpdate: false }).channel);
     await outbox.enqueue([update('assessment:update:8:v2:in_review')]);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 1 });
-    expect(row('assessment:update:8:v2:in_review')).toMatchObject({ status: 'failed', attempts: 1, last_error: 'channel feishu cannot update cards' });
+    expect(await row('assessment:update:8:v2:in_review')).toMatchObject({ status: 'failed', attempts: 1, last_error: 'channel feishu cannot update cards' });
     const listing = await t.app.inject({ method: 'GET', url: '/admin/outbox?status=failed', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
     expect(listing.json().messages[0]).toMatchObject({ target: { kind: 'message', messageId: 'om_copy_1' }, payload: { type: 'card-update' } });
   });
@@ -92,8 +94,9 @@ describe('outbox card updates', () => {
     const sent = await t.app.platformChannels.get('sandbox')!.send({ platform: 'sandbox', userRef: '1' }, { type: 'text', text: 'placeholder' }, { idempotencyKey: 'first' });
     await outbox.enqueue([{ ...update('sb', sent.messageId), platform: 'sandbox' }]);
     expect(await outbox.tick()).toMatchObject({ sent: 1 });
-    const stored = t.db.$client.prepare('SELECT payload FROM sandbox_messages WHERE id = ?').get(Number(sent.messageId)) as { payload: string };
-    expect(JSON.parse(stored.payload)).toEqual({ type: 'card', card: decided });
+    const { sandboxMessages } = tablesOf(t.db);
+    const [stored] = await t.db.select({ payload: sandboxMessages.payload }).from(sandboxMessages).where(eq(sandboxMessages.id, Number(sent.messageId)));
+    expect(stored?.payload).toEqual({ type: 'card', card: decided });
   });
 
   it('after an HR decision, the other HR copy is replaced through the outbox: a 429 delays it, it lands once', async () => {
@@ -126,7 +129,7 @@ describe('outbox card updates', () => {
     });
     const hrCard = await latestCard(t.app, 'H001', 'assessment-approval');
     expect((await sandboxChat(t.app, 'H001').click(hrCard, buttonAction(hrCard.card, '通过'))).toast?.kind).toBe('success');
-    const keys = (t.db.$client.prepare("SELECT idempotency_key AS key FROM outbox WHERE idempotency_key LIKE 'assessment:update:%'").all() as { key: string }[]).map((r) => r.key);
+    const keys = (await queryRows<{ key: string }>(t.db, sql`SELECT idempotency_key AS key FROM outbox WHERE idempotency_key LIKE 'assessment:update:%' ORDER BY id`)).map((r) => r.key);
     // One update per copy replaced (the clicked copy is replaced by the click's answer), keyed by copy, version and status.
     expect(keys).toEqual([expect.stringMatching(/^assessment:update:\d+:v3:approved$/), expect.stringMatching(/^assessment:update:\d+:v3:approved$/)]);
 

@@ -1,11 +1,13 @@
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { textReply } from '../../src/domain/card-model.js';
 import { createOutboxStore } from '../../src/db/repositories/outbox-store.js';
 import type { Db } from '../../src/db/client.js';
+import { queryRows } from '../../src/db/dialect.js';
 import { createOutbox, type Outbox } from '../../src/outbox/outbox.js';
 import { DeliveryError, type Channel, type PlatformName } from '../../src/platforms/channel.js';
-import { createTestDb } from '../helpers/test-app.js';
+import { freshTestDb } from '../helpers/fresh-db.js';
 
 /**
  * Two outbox instances on one database (two service processes), one simulated platform. The first
@@ -66,16 +68,16 @@ const message = (key: string) => ({
 
 describe('outbox leases are fenced by token', () => {
   let db: Db;
-  let cleanup: () => void;
+  let cleanup: () => Promise<void>;
   let now: number;
   let platform: ReturnType<typeof simulatedPlatform>;
   let first: Outbox;
   let second: Outbox;
-  const row = (key: string) => db.$client.prepare('SELECT status, attempts, platform_message_id, lease_token FROM outbox WHERE idempotency_key = ?').get(key);
+  const row = async (key: string) => (await queryRows(db, sql`SELECT status, attempts, platform_message_id, lease_token FROM outbox WHERE idempotency_key = ${key}`))[0];
   const sendsOf = (key: string) => platform.delivered.filter((d) => d.key === key).length;
 
-  beforeEach(() => {
-    ({ db, cleanup } = createTestDb());
+  beforeEach(async () => {
+    ({ db, cleanup } = await freshTestDb('outbox_fencing'));
     now = START;
     platform = simulatedPlatform();
     const instance = () =>
@@ -89,7 +91,7 @@ describe('outbox leases are fenced by token', () => {
     first = instance();
     second = instance();
   });
-  afterEach(() => cleanup());
+  afterEach(async () => cleanup());
 
   it('a sender whose slow send fails after its lease was taken over changes nothing: one delivery, the row is the second sender’s', async () => {
     await first.enqueue([message('k1')]);
@@ -99,7 +101,7 @@ describe('outbox leases are fenced by token', () => {
 
     now += LEASE_MS + 1;
     expect(await second.tick()).toEqual({ sent: 1, retried: 0, failed: 0 });
-    const secondsState = row('k1');
+    const secondsState = await row('k1');
     expect(secondsState).toMatchObject({ status: 'sent', attempts: 1, platform_message_id: 'om_1', lease_token: null });
 
     // The first sender's DingTalk-style retries give up late: without the fence this puts the row
@@ -111,7 +113,7 @@ describe('outbox leases are fenced by token', () => {
     await second.tick();
 
     expect(platform.delivered).toEqual([{ key: 'k1', messageId: 'om_1' }]);
-    expect(row('k1')).toEqual(secondsState);
+    expect(await row('k1')).toEqual(secondsState);
   });
 
   it('a late success of the first sender does not overwrite the second sender’s result', async () => {
@@ -121,11 +123,11 @@ describe('outbox leases are fenced by token', () => {
     await slow.started();
     now += LEASE_MS + 1;
     await second.tick();
-    const secondsState = row('k1');
+    const secondsState = await row('k1');
 
     slow.finish('ok');
     expect(await firstTick).toEqual({ sent: 0, retried: 0, failed: 0 });
-    expect(row('k1')).toEqual(secondsState);
+    expect(await row('k1')).toEqual(secondsState);
   });
 
   it('a sender does not start the next message of its batch once that lease was taken over', async () => {
@@ -152,7 +154,7 @@ describe('outbox leases are fenced by token', () => {
     // k1's send finished and nobody took it over: it counts. k2's lease ran out before its send began.
     expect(await firstTick).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(sendsOf('k2')).toBe(0);
-    expect(row('k2')).toMatchObject({ status: 'sending', attempts: 0 });
+    expect(await row('k2')).toMatchObject({ status: 'sending', attempts: 0 });
 
     expect(await first.tick()).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect([sendsOf('k1'), sendsOf('k2')]).toEqual([1, 1]);

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/dialect.js';
 import { filePayload } from '../../src/outbox/outbox.js';
 import type { Channel } from '../../src/platforms/channel.js';
 import { userIdOf } from '../helpers/assessment.js';
@@ -19,7 +21,7 @@ describe('outbox file payloads', () => {
     const message = { idempotencyKey: 'file:1', platform: 'sandbox' as const, target: { kind: 'user' as const, recipient: { platform: 'sandbox' as const, userRef } }, payload: file };
     expect(await t.app.botDeps.outbox.enqueue([message, message])).toEqual({ queued: 1, duplicates: 1 });
     expect(await t.app.botDeps.outbox.tick()).toMatchObject({ sent: 1 });
-    const stored = t.db.$client.prepare('SELECT id, content FROM sandbox_files').all() as { id: number; content: Buffer }[];
+    const stored = await queryRows<{ id: number; content: Buffer }>(t.db, sql`SELECT id, content FROM sandbox_files`);
     expect(stored).toHaveLength(1);
     const download = await t.app.inject({ method: 'GET', url: `/sandbox/api/files/${stored[0]!.id}` });
     expect(download.rawPayload.equals(bytes)).toBe(true);
@@ -37,7 +39,7 @@ describe('outbox file payloads', () => {
     delete sandbox.sendFile;
     await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'file:nosupport', platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef } }, payload: file }]);
     expect(await t.app.botDeps.outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 1 });
-    const rows = t.db.$client.prepare("SELECT idempotency_key AS k, status, attempts, last_error AS e FROM outbox WHERE idempotency_key LIKE 'file:%' ORDER BY id").all();
+    const rows = await queryRows(t.db, sql`SELECT idempotency_key AS k, status, attempts, last_error AS e FROM outbox WHERE idempotency_key LIKE 'file:%' ORDER BY id`);
     expect(rows).toEqual([
       { k: 'file:conversation', status: 'failed', attempts: 1, e: 'files are sent to a user, not a conversation' },
       { k: 'file:nosupport', status: 'failed', attempts: 1, e: expect.stringContaining('cannot send files') },

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/dialect.js';
 import type { CardModel, Reply } from '../../src/domain/card-model.js';
 import { cardUpdateOfMessage, type Outbox, type OutboxMessage } from '../../src/outbox/outbox.js';
 import { DeliveryError, type Channel } from '../../src/platforms/channel.js';
@@ -45,7 +47,7 @@ describe('outbox: withdrawing a message not sent yet', () => {
   let t: TestApp;
   let outbox: Outbox;
   let fake: ReturnType<typeof groupChannel>;
-  const row = (key: string) => t.db.$client.prepare('SELECT status, attempts, platform_message_id FROM outbox WHERE idempotency_key = ?').get(key);
+  const row = async (key: string) => (await queryRows(t.db, sql`SELECT status, attempts, platform_message_id FROM outbox WHERE idempotency_key = ${key}`))[0];
 
   beforeEach(async () => {
     t = await createTestApp();
@@ -61,7 +63,7 @@ describe('outbox: withdrawing a message not sent yet', () => {
     expect(await outbox.withdraw('win:1')).toEqual({ status: 'withdrawn', platformMessageId: null });
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(fake.posts).toEqual([]);
-    expect(row('win:1')).toEqual({ status: 'withdrawn', attempts: 0, platform_message_id: null });
+    expect(await row('win:1')).toEqual({ status: 'withdrawn', attempts: 0, platform_message_id: null });
     // Enqueued again (a re-run): the key is known, nothing goes out.
     expect(await outbox.enqueue([post('win:1')])).toEqual({ queued: 0, duplicates: 1 });
     expect(await outbox.retry(1)).toBe(false);
@@ -79,7 +81,7 @@ describe('outbox: withdrawing a message not sent yet', () => {
     await createOutboxStore(t.db).claimDue({ now: t.clock.now, leaseMs: 60_000, limit: 1, onlyKey: 'win:claimed' });
     expect(await outbox.withdraw('win:claimed')).toMatchObject({ status: 'sending' });
     await outbox.deliverNow(['win:retried']);
-    expect(row('win:retried')).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await row('win:retried')).toMatchObject({ status: 'pending', attempts: 1 });
     expect(await outbox.withdraw('win:retried')).toMatchObject({ status: 'pending' });
     expect(await outbox.withdraw('win:unknown')).toBeUndefined();
   });
@@ -91,7 +93,7 @@ describe('outbox: withdrawing a message not sent yet', () => {
     await outbox.enqueue([retraction('win:2')]);
     // The post is due in 5 s: the update waits until then, without spending an attempt.
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 1, failed: 0 });
-    expect(row('win:2:retracted')).toEqual({ status: 'pending', attempts: 0, platform_message_id: null });
+    expect(await row('win:2:retracted')).toEqual({ status: 'pending', attempts: 0, platform_message_id: null });
     expect(fake.updates).toEqual([]);
     t.clock.advance(5_000);
     // Both due: the post goes out; the update, if it ran while the post was being sent, waits a little more.
@@ -100,7 +102,7 @@ describe('outbox: withdrawing a message not sent yet', () => {
     await outbox.tick();
     expect(fake.posts).toEqual([{ chatId: 'oc_team', messageId: 'om_1' }]);
     expect(fake.updates).toEqual(['om_1']);
-    expect(row('win:2:retracted')).toEqual({ status: 'sent', attempts: 1, platform_message_id: 'om_1' });
+    expect(await row('win:2:retracted')).toEqual({ status: 'sent', attempts: 1, platform_message_id: 'om_1' });
   });
 
   it('a card update for a message that failed or was withdrawn is withdrawn too', async () => {
@@ -111,6 +113,6 @@ describe('outbox: withdrawing a message not sent yet', () => {
     await outbox.enqueue([retraction('win:3'), retraction('win:4'), retraction('win:never-queued')]);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(fake.updates).toEqual([]);
-    for (const key of ['win:3:retracted', 'win:4:retracted', 'win:never-queued:retracted']) expect(row(key)).toMatchObject({ status: 'withdrawn', attempts: 0 });
+    for (const key of ['win:3:retracted', 'win:4:retracted', 'win:never-queued:retracted']) expect(await row(key)).toMatchObject({ status: 'withdrawn', attempts: 0 });
   });
 });

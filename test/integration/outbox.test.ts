@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { executeSql, queryRows } from '../../src/db/dialect.js';
 import { textReply, type Reply } from '../../src/domain/card-model.js';
 import { DeliveryError, type Channel, type Recipient } from '../../src/platforms/channel.js';
 import type { Outbox } from '../../src/outbox/outbox.js';
@@ -35,7 +37,7 @@ describe('outbox', () => {
   let t: TestApp;
   let outbox: Outbox;
   let fake: ReturnType<typeof scriptedChannel>;
-  const row = (key: string) => t.db.$client.prepare('SELECT * FROM outbox WHERE idempotency_key = ?').get(key) as Record<string, number | string | null>;
+  const row = async (key: string) => (await queryRows<Record<string, number | string | null>>(t.db, sql`SELECT * FROM outbox WHERE idempotency_key = ${key}`))[0];
 
   beforeEach(async () => {
     t = await createTestApp();
@@ -58,15 +60,15 @@ describe('outbox', () => {
     fake.script.push(new DeliveryError('429 too many requests', { retryAfterMs: 7_000 }), new DeliveryError('HTTP 503'));
     await outbox.enqueue([message('k1')]);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 1, failed: 0 });
-    expect(row('k1')).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: t.clock.now + 7_000, last_error: '429 too many requests' });
+    expect(await row('k1')).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: t.clock.now + 7_000, last_error: '429 too many requests' });
 
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 0 }); // not due yet
     t.clock.advance(7_000);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 1, failed: 0 });
-    expect(row('k1')).toMatchObject({ attempts: 2, next_attempt_at: t.clock.now + 2_000 }); // 1 s × 2^(2-1)
+    expect(await row('k1')).toMatchObject({ attempts: 2, next_attempt_at: t.clock.now + 2_000 }); // 1 s × 2^(2-1)
     t.clock.advance(2_000);
     expect(await outbox.tick()).toEqual({ sent: 1, retried: 0, failed: 0 });
-    expect(row('k1')).toMatchObject({ status: 'sent', attempts: 3, platform_message_id: 'om_1' });
+    expect(await row('k1')).toMatchObject({ status: 'sent', attempts: 3, platform_message_id: 'om_1' });
     expect(fake.delivered).toHaveLength(1);
   });
 
@@ -100,7 +102,7 @@ describe('outbox', () => {
   it('resumes a message a crashed sender left in flight, once its lease expires', async () => {
     await outbox.enqueue([message('k1')]);
     // What a crash leaves behind: the row claimed for sending, never finished.
-    t.db.$client.prepare("UPDATE outbox SET status = 'sending', lease_until = ? WHERE idempotency_key = 'k1'").run(t.clock.now + 60_000);
+    await executeSql(t.db, sql`UPDATE outbox SET status = 'sending', lease_until = ${t.clock.now + 60_000} WHERE idempotency_key = 'k1'`);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 0, failed: 0 });
     t.clock.advance(60_001);
     expect(await outbox.tick()).toEqual({ sent: 1, retried: 0, failed: 0 });
@@ -110,6 +112,6 @@ describe('outbox', () => {
   it('a channel that is not enabled delays the message rather than losing it', async () => {
     await outbox.enqueue([{ ...message('k1'), platform: 'dingtalk' }]);
     expect(await outbox.tick()).toEqual({ sent: 0, retried: 1, failed: 0 });
-    expect(row('k1')).toMatchObject({ status: 'pending', last_error: 'channel dingtalk is not enabled' });
+    expect(await row('k1')).toMatchObject({ status: 'pending', last_error: 'channel dingtalk is not enabled' });
   });
 });

@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createTestDb } from '../helpers/test-app.js';
+import { freshTestDb } from '../helpers/fresh-db.js';
 
 /** An app whose logger writes, at info, into an array of parsed lines. */
 async function appWithCapturedLog() {
@@ -14,10 +17,16 @@ async function appWithCapturedLog() {
       done();
     },
   });
-  const { db, dir, cleanup } = createTestDb();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: `${dir}/test.db`, SANDBOX_ENABLED: 'true', METRICS_TOKEN: 'metrics-token-0123456789' });
+  const { db, cleanup } = await freshTestDb('quiet_logs');
+  const dir = mkdtempSync(join(tmpdir(), 'skb-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_PATH: join(dir, 'test.db'), SANDBOX_ENABLED: 'true', METRICS_TOKEN: 'metrics-token-0123456789' });
   const app = await buildApp({ config, db, logger: pino({ level: 'info' }, stream), clock: () => Date.parse('2026-11-27T10:00:00+08:00') });
-  return { app, lines, close: async () => (await app.close(), cleanup()) };
+  const close = async () => {
+    await app.close();
+    await cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { app, lines, close };
 }
 
 describe('quiet logs', () => {

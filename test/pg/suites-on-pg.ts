@@ -31,4 +31,28 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/web/sales-channel-feature.test.ts',
   'test/integration/web/static.test.ts',
   'test/integration/web/team-alerts.test.ts',
+  // Group g5: platform channels (DingTalk, Feishu), inbound events, outbox.
+  'test/integration/dingtalk-callback-replay.test.ts',
+  'test/integration/dingtalk-stream-supervisor.test.ts',
+  'test/integration/dingtalk-webhook.test.ts',
+  'test/integration/feishu-webhook.test.ts',
+  'test/integration/forgery-table.test.ts',
+  'test/integration/inbound-exactly-once.test.ts',
+  'test/integration/inbound-received.test.ts',
+  'test/integration/outbox-card-updates.test.ts',
+  'test/integration/outbox-fencing.test.ts',
+  'test/integration/outbox-files.test.ts',
+  'test/integration/outbox-platform-tasks.test.ts',
+  'test/integration/outbox-withdraw.test.ts',
+  'test/integration/outbox.test.ts',
+  'test/integration/quiet-logs.test.ts',
 ];
+
+/** Integration suites that run on SQLite only, and why (not listed in SUITES_ON_PG). */
+export const SQLITE_ONLY_SUITES: Readonly<Record<string, string>> = {
+  // Group g5.
+  'test/integration/dingtalk-directory.test.ts': 'drives the DingTalk simulator only (in-memory card recipients), opens no database',
+  'test/integration/dingtalk-outbound.test.ts': 'drives the DingTalk simulator only (in-memory card recipients), opens no database',
+  'test/integration/feishu-dispatcher.test.ts': 'drives the Feishu dispatcher against the simulator with a stub bot, opens no database',
+  'test/integration/feishu-outbound.test.ts': 'drives the Feishu simulator only, opens no database',
+};
