@@ -17,4 +17,32 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/imports/import-progress.test.ts',
   'test/integration/help-english-examples.test.ts',
   'test/integration/org-sync.test.ts',
+  // Group g4: check-ins, customers, finance receipts, group chats, next steps, same-feature, surveys.
+  'test/integration/checkins/checkin-dingtalk-h5.test.ts',
+  'test/integration/checkins/checkin-feishu.test.ts',
+  'test/integration/checkins/checkin-imported-location.test.ts',
+  'test/integration/customers/confidential.test.ts',
+  'test/integration/customers/handover.test.ts',
+  'test/integration/customers/leaver-handover.test.ts',
+  'test/integration/customers/leaver-sync.test.ts',
+  'test/integration/customers/pool.test.ts',
+  'test/integration/finance/receipt-import.test.ts',
+  'test/integration/group-chats/group-chats-dingtalk.test.ts',
+  'test/integration/group-chats/group-chats-feishu.test.ts',
+  'test/integration/next-steps/platform-buttons.test.ts',
+  'test/integration/next-steps/platform-tasks.test.ts',
+  'test/integration/next-steps/reminders.test.ts',
+  'test/integration/same-feature/admin-targets.test.ts',
+  'test/integration/same-feature/payments.test.ts',
+  'test/integration/surveys/survey-complaint.test.ts',
+  'test/integration/surveys/survey-link.test.ts',
+  'test/integration/surveys/survey-rate-limit.test.ts',
+  'test/integration/surveys/survey-review-api.test.ts',
 ];
+
+/** Integration suites that run on SQLite only, and why (not listed in SUITES_ON_PG). */
+export const SQLITE_ONLY_SUITES: Readonly<Record<string, string>> = {
+  // Group g4.
+  'test/integration/next-steps/platform-task-simulators.test.ts': 'drives the DingTalk/Feishu simulators only, opens no database',
+  'test/integration/same-feature/route-table.test.ts': 'reads the source tree, opens no database',
+};
