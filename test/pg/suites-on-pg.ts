@@ -46,6 +46,27 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/outbox-withdraw.test.ts',
   'test/integration/outbox.test.ts',
   'test/integration/quiet-logs.test.ts',
+  // Group g4: check-ins, customers, finance receipts, group chats, next steps, same-feature, surveys.
+  'test/integration/checkins/checkin-dingtalk-h5.test.ts',
+  'test/integration/checkins/checkin-feishu.test.ts',
+  'test/integration/checkins/checkin-imported-location.test.ts',
+  'test/integration/customers/confidential.test.ts',
+  'test/integration/customers/handover.test.ts',
+  'test/integration/customers/leaver-handover.test.ts',
+  'test/integration/customers/leaver-sync.test.ts',
+  'test/integration/customers/pool.test.ts',
+  'test/integration/finance/receipt-import.test.ts',
+  'test/integration/group-chats/group-chats-dingtalk.test.ts',
+  'test/integration/group-chats/group-chats-feishu.test.ts',
+  'test/integration/next-steps/platform-buttons.test.ts',
+  'test/integration/next-steps/platform-tasks.test.ts',
+  'test/integration/next-steps/reminders.test.ts',
+  'test/integration/same-feature/admin-targets.test.ts',
+  'test/integration/same-feature/payments.test.ts',
+  'test/integration/surveys/survey-complaint.test.ts',
+  'test/integration/surveys/survey-link.test.ts',
+  'test/integration/surveys/survey-rate-limit.test.ts',
+  'test/integration/surveys/survey-review-api.test.ts',
 ];
 
 /** Integration suites that run on SQLite only, and why (not listed in SUITES_ON_PG). */
@@ -55,4 +76,7 @@ export const SQLITE_ONLY_SUITES: Readonly<Record<string, string>> = {
   'test/integration/dingtalk-outbound.test.ts': 'drives the DingTalk simulator only (in-memory card recipients), opens no database',
   'test/integration/feishu-dispatcher.test.ts': 'drives the Feishu dispatcher against the simulator with a stub bot, opens no database',
   'test/integration/feishu-outbound.test.ts': 'drives the Feishu simulator only, opens no database',
+  // Group g4.
+  'test/integration/next-steps/platform-task-simulators.test.ts': 'drives the DingTalk/Feishu simulators only, opens no database',
+  'test/integration/same-feature/route-table.test.ts': 'reads the source tree, opens no database',
 };

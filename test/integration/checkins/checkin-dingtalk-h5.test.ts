@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerLocations, visitCheckins, visits } from '../../../src/db/schema/index.js';
+import { asc, desc } from 'drizzle-orm';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { importOrg } from '../../../src/features/org/import.js';
 import { readJsonRows } from '../../../src/features/imports/tabular.js';
 import { DINGTALK_ORG_ROWS, dingtalkEnv, dingtalkUserId, robotHeaders } from '../../helpers/dingtalk.js';
@@ -48,7 +49,14 @@ describe('DingTalk check-in: a picture in chat, a location from the H5 visit for
     for (let i = 0; i < 400 && sim.sent.length === before; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
     return JSON.stringify(sim.sent[before]?.body);
   }
-  const latestVisit = () => t.db.select().from(visits).all().at(-1);
+  const latestVisit = async () => {
+    const { visits } = tablesOf(t.db);
+    return (await t.db.select().from(visits).orderBy(desc(visits.id)).limit(1))[0];
+  };
+  const checkinRows = async () => {
+    const { visitCheckins } = tablesOf(t.db);
+    return t.db.select().from(visitCheckins).orderBy(asc(visitCheckins.id));
+  };
   const checkin = (visitId: number, body: Record<string, unknown>) => web.post(`/api/visits/${visitId}/checkin`, body);
 
   it('downloads a chat picture through messageFiles/download and attaches it to the visit just logged', async () => {
@@ -57,8 +65,8 @@ describe('DingTalk check-in: a picture in chat, a location from the H5 visit for
     const reply = await robot({ msgtype: 'picture', content: { downloadCode, pictureDownloadCode: `p-${downloadCode}` } });
     expect(reply).toContain('照片已附加到拜访');
     expect(sim.messageFiles.downloads.at(-1)?.downloadCode).toBe(downloadCode);
-    const photo = t.db.select().from(visitCheckins).all().find((c) => c.kind === 'photo');
-    expect(photo).toMatchObject({ visitId: latestVisit()?.id, source: 'dingtalk', photoMime: 'image/png', photoBytes: PNG.length });
+    const photo = (await checkinRows()).find((c) => c.kind === 'photo');
+    expect(photo).toMatchObject({ visitId: (await latestVisit())?.id, source: 'dingtalk', photoMime: 'image/png', photoBytes: PNG.length });
     expect(existsSync(join(t.config.checkin.filesDir, photo?.photoPath ?? 'missing'))).toBe(true);
   });
 
@@ -73,33 +81,33 @@ describe('DingTalk check-in: a picture in chat, a location from the H5 visit for
 
   it('H5 location: the first sets the customer location (visit stays self), a near one is located, a far one flagged with its distance', async () => {
     await robot({ text: '拜访 华为 今天 上门 第一次' });
-    const first = latestVisit()!;
+    const first = (await latestVisit())!;
     const setting = await checkin(first.id, { ...SITE, datum: 'gcj02', accuracy: 30, address: '坂田华为基地' });
     expect(setting.statusCode).toBe(200);
     expect(setting.json()).toMatchObject({ checkin: { verification: 'self', location: { kind: 'sets-location' } } });
-    expect(t.db.select().from(customerLocations).all()).toEqual([expect.objectContaining({ lat: SITE.lat, lng: SITE.lng, datum: 'gcj02', source: 'checkin' })]);
+    expect(await t.db.select().from(tablesOf(t.db).customerLocations)).toEqual([expect.objectContaining({ lat: SITE.lat, lng: SITE.lng, datum: 'gcj02', source: 'checkin' })]);
 
     await robot({ text: '拜访 华为 今天 上门 第二次' });
-    const second = latestVisit()!;
+    const second = (await latestVisit())!;
     const near = await checkin(second.id, { lat: SITE.lat + 0.002, lng: SITE.lng, datum: 'gcj02', accuracy: 15 });
     expect(near.json()).toMatchObject({ checkin: { verification: 'located', location: { kind: 'located', distanceM: 222 } } });
     expect(near.json().message).toContain('222 米');
-    expect(latestVisit()?.verification).toBe('located');
+    expect((await latestVisit())?.verification).toBe('located');
 
     await robot({ text: '拜访 华为 今天 上门 第三次' });
-    const third = latestVisit()!;
+    const third = (await latestVisit())!;
     const far = await checkin(third.id, { lat: SITE.lat + 0.01, lng: SITE.lng, datum: 'gcj02' });
     expect(far.json()).toMatchObject({ checkin: { verification: 'self', location: { kind: 'far', distanceM: 1112 } } });
     expect(far.json().message).toContain('1112 米');
     const wgs = await checkin(third.id, { ...SITE, datum: 'wgs84' });
     expect(wgs.json()).toMatchObject({ checkin: { verification: 'self', location: { kind: 'datum-mismatch' } } });
-    const flags = t.db.select().from(visitCheckins).all().filter((c) => c.visitId === third.id).map((c) => c.flag);
+    const flags = (await checkinRows()).filter((c) => c.visitId === third.id).map((c) => c.flag);
     expect(flags).toEqual(['far', 'datum_mismatch']);
   });
 
   it('H5 refuses a point without a datum, another rep\'s visit, and a photo that is not an image', async () => {
     await robot({ text: '拜访 华为 今天 上门 第四次' });
-    const visit = latestVisit()!;
+    const visit = (await latestVisit())!;
     expect((await checkin(visit.id, { ...SITE })).statusCode).toBe(400);
     const other = await t.app.inject({ method: 'POST', url: '/api/login/dingtalk', payload: { code: sim.issueLoginCode(dingtalkUserId('S102')) } });
     expect((await webClient(t.app, other).post(`/api/visits/${visit.id}/checkin`, { ...SITE, datum: 'gcj02' })).statusCode).toBe(403);

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { customerLocations, customers, visitCheckins, visits } from '../../../src/db/schema/index.js';
+import { asc, desc } from 'drizzle-orm';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { importOrg } from '../../../src/features/org/import.js';
 import { readJsonRows } from '../../../src/features/imports/tabular.js';
 import { FEISHU_TEST_APP, feishuDemoOrgRows, feishuEnv, feishuIdsOf } from '../../helpers/feishu.js';
@@ -45,30 +46,38 @@ describe('Feishu check-in: location and image messages attach to the visit logge
     return JSON.stringify(reply?.content);
   }
   const location = (lat: string, lng: string) => ({ messageType: 'location', content: JSON.stringify({ name: '深圳市龙岗区坂田华为基地', latitude: lat, longitude: lng }) });
-  const checkins = () => t.db.select().from(visitCheckins).all();
+  const checkins = async () => {
+    const { visitCheckins } = tablesOf(t.db);
+    return t.db.select().from(visitCheckins).orderBy(asc(visitCheckins.id));
+  };
+  const latestVisit = async () => {
+    const { visits } = tablesOf(t.db);
+    return (await t.db.select().from(visits).orderBy(desc(visits.id)).limit(1))[0];
+  };
 
   it('attaches a location to the visit, with the address, and flags it: Feishu names no datum, so it is not compared', async () => {
     await say({ text: '拜访 华为 今天 上门 聊了预算' });
     t.clock.advance(10 * 60_000);
     const reply = await say(location('22.6533', '114.0587'));
     expect(reply).toContain('坐标系不一致');
-    const [row] = checkins();
-    const visit = t.db.select().from(visits).all().at(-1);
+    const [row] = await checkins();
+    const visit = await latestVisit();
     expect(row).toMatchObject({ visitId: visit?.id, kind: 'location', lat: 22.6533, lng: 114.0587, datum: 'unknown', address: '深圳市龙岗区坂田华为基地', flag: 'datum_mismatch', source: 'feishu' });
     expect(visit?.verification).toBe('self');
   });
 
   it('never compares the datum-less point with a GCJ-02 customer location, even on the very same numbers: flagged, not located', async () => {
-    const customerId = t.db.select().from(customers).all()[0]!.id;
-    t.db.insert(customerLocations).values({ customerId, lat: 22.6533, lng: 114.0587, datum: 'gcj02', source: 'import', checkinId: null, createdAt: t.clock.now }).run();
+    const { customerLocations, customers } = tablesOf(t.db);
+    const customerId = (await t.db.select().from(customers).orderBy(asc(customers.id)).limit(1))[0]!.id;
+    await t.db.insert(customerLocations).values({ customerId, lat: 22.6533, lng: 114.0587, datum: 'gcj02', source: 'import', checkinId: null, createdAt: t.clock.now });
     try {
       await say({ text: '拜访 华为 今天 上门 对齐方案' });
       expect(await say(location('22.6533', '114.0587'))).toContain('坐标系不一致');
-      expect(checkins().at(-1)).toMatchObject({ datum: 'unknown', flag: 'datum_mismatch', distanceM: null });
-      expect(t.db.select().from(visits).all().at(-1)?.verification).toBe('self');
-      expect(t.db.select().from(customerLocations).all()).toMatchObject([{ datum: 'gcj02', source: 'import' }]);
+      expect((await checkins()).at(-1)).toMatchObject({ datum: 'unknown', flag: 'datum_mismatch', distanceM: null });
+      expect((await latestVisit())?.verification).toBe('self');
+      expect(await t.db.select().from(customerLocations)).toMatchObject([{ datum: 'gcj02', source: 'import' }]);
     } finally {
-      t.db.delete(customerLocations).run();
+      await t.db.delete(customerLocations);
     }
   });
 
@@ -78,7 +87,7 @@ describe('Feishu check-in: location and image messages attach to the visit logge
     const reply = await say({ messageType: 'image', content: JSON.stringify({ image_key: 'img_v2_photo_1' }), messageId: 'om_photo_1' });
     expect(reply).toContain('照片已附加到拜访');
     expect(sim.resources.downloads.at(-1)).toEqual({ messageId: 'om_photo_1', fileKey: 'img_v2_photo_1', type: 'image' });
-    const photo = checkins().find((c) => c.kind === 'photo');
+    const photo = (await checkins()).find((c) => c.kind === 'photo');
     expect(photo).toMatchObject({ photoMime: 'image/jpeg', photoBytes: JPEG.length });
     const file = join(t.config.checkin.filesDir, photo?.photoPath ?? 'missing');
     expect(existsSync(file)).toBe(true);
@@ -87,17 +96,17 @@ describe('Feishu check-in: location and image messages attach to the visit logge
 
   it('refuses a photo over the size cap and one that is not jpeg/png/webp, storing nothing', async () => {
     await say({ text: '拜访 华为 今天 上门 复盘' });
-    const before = checkins().length;
+    const before = (await checkins()).length;
     sim.resources.addImage('om_big', 'img_big', Buffer.concat([JPEG, Buffer.alloc(20 * 1024)]));
     expect(await say({ messageType: 'image', content: JSON.stringify({ image_key: 'img_big' }), messageId: 'om_big' })).toContain('照片太大（最大 16 KB）');
     sim.resources.addImage('om_gif', 'img_gif', GIF, 'image/gif');
     expect(await say({ messageType: 'image', content: JSON.stringify({ image_key: 'img_gif' }), messageId: 'om_gif' })).toContain('只接受 JPEG、PNG 或 WebP');
-    expect(checkins()).toHaveLength(before);
+    expect(await checkins()).toHaveLength(before);
   });
 
   it('attaches nothing more than 30 minutes after 拜访, and says how to check in', async () => {
     await say({ text: '拜访 华为 今天 上门 签约' });
-    const before = checkins().length;
+    const before = (await checkins()).length;
     t.clock.advance(30 * 60_000);
     expect(await say(location('22.6533', '114.0587'))).toContain('坐标系不一致');
     // Just past the window (the reply above was a check-in, at exactly 30 minutes).
@@ -105,7 +114,7 @@ describe('Feishu check-in: location and image messages attach to the visit logge
     const late = await say(location('22.6533', '114.0587'));
     expect(late).toContain('没有附加到任何拜访');
     expect(late).toContain('30 分钟');
-    expect(checkins()).toHaveLength(before + 1);
+    expect(await checkins()).toHaveLength(before + 1);
   });
 
   it('keeps answering other kinds with "only text"', async () => {

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { cardToText } from '../../../src/domain/card-model.js';
-import { auditLog, customers } from '../../../src/db/schema/index.js';
+import { asc, desc } from 'drizzle-orm';
+import { tablesOf } from '../../../src/db/dialect.js';
+// The SQLite tables name which tables storedRecords reads; it looks each up among the app database's own.
+import { customers } from '../../../src/db/schema/index.js';
 import { buttonAction } from '../../helpers/records.js';
 import { expectSameRefusal, storedRecords as stored, useTwinApps } from '../../helpers/same-feature.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import { devLogin } from '../../helpers/web-session.js';
 
-const confidentialOf = (t: TestApp) => t.db.select({ confidential: customers.confidential }).from(customers).all().map((c) => c.confidential);
+const confidentialOf = async (t: TestApp) => {
+  const { customers } = tablesOf(t.db);
+  return (await t.db.select({ confidential: customers.confidential }).from(customers).orderBy(asc(customers.id))).map((c) => c.confidential);
+};
+const lastAuditOf = async (t: TestApp) => {
+  const { auditLog } = tablesOf(t.db);
+  return (await t.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0];
+};
 
 /** 保密 / 取消保密 in chat and the H5 customer form's checkbox call one feature: same rows, same audit, same refusals. */
 describe('a confidential customer (masked in 喜报): marked by the owner\'s manager or an admin, on both doors', () => {
@@ -22,7 +32,7 @@ describe('a confidential customer (masked in 喜报): marked by the owner\'s man
     const h5Rows = (await stored(h5App, [customers], ['customer']));
     expect(h5Rows).toEqual((await stored(chatApp, [customers], ['customer'])));
     expect(h5Rows).toMatchObject({ records: [[{ confidential: true }]], audit: [{ action: 'customer.create' }, { action: 'customer.update', before: { confidential: false }, after: { confidential: true } }] });
-    expect(h5App.db.select().from(auditLog).all().at(-1)?.source).toBe('h5');
+    expect((await lastAuditOf(h5App))?.source).toBe('h5');
     // Already so: nothing written twice.
     expect(replyText((await chat.say('保密 华为'))[0]!)).toContain('已经是这个状态');
     expect((await stored(chatApp, [customers], ['customer']))).toEqual(h5Rows);
@@ -30,12 +40,12 @@ describe('a confidential customer (masked in 喜报): marked by the owner\'s man
     expect((await web.patch(`/api/customers/${customerId}`, { confidential: false })).statusCode).toBe(200);
     expect(replyText((await chat.say('取消保密 华为'))[0]!)).toContain('已取消「华为技术有限公司」的保密');
     expect((await stored(h5App, [customers], ['customer']))).toEqual((await stored(chatApp, [customers], ['customer'])));
-    expect(confidentialOf(chatApp)).toEqual([false]);
+    expect(await confidentialOf(chatApp)).toEqual([false]);
     // An admin may too, in English.
     expect(replyText((await sandboxChat(chatApp.app, 'A001').say('/confidential 华为'))[0]!)).toContain('华为技术有限公司');
-    expect(confidentialOf(chatApp)).toEqual([true]);
+    expect(await confidentialOf(chatApp)).toEqual([true]);
     expect(replyText((await sandboxChat(chatApp.app, 'A001').say('/unconfidential 华为'))[0]!)).toContain('华为技术有限公司');
-    expect(confidentialOf(chatApp)).toEqual([false]);
+    expect(await confidentialOf(chatApp)).toEqual([false]);
   });
 
   it('a rep (even the owner) and a manager of another team are refused on both doors; nothing changes', async () => {
@@ -48,10 +58,10 @@ describe('a confidential customer (masked in 喜报): marked by the owner\'s man
       const chatText = replyText((await sandboxChat(chatApp.app, employeeNo).say('保密 华为'))[0]!);
       expectSameRefusal(await web.patch(`/api/customers/${customerId}`, { confidential: true, region: '天津' }), chatText, key, 403);
     }
-    expect(confidentialOf(h5App)).toEqual([false]);
-    expect(confidentialOf(chatApp)).toEqual([false]);
+    expect(await confidentialOf(h5App)).toEqual([false]);
+    expect(await confidentialOf(chatApp)).toEqual([false]);
     // The refusal comes first: the rest of the H5 edit is not stored either.
-    expect(h5App.db.select({ region: customers.region }).from(customers).get()?.region).not.toBe('天津');
+    expect((await h5App.db.select({ region: tablesOf(h5App.db).customers.region }).from(tablesOf(h5App.db).customers))[0]?.region).not.toBe('天津');
     expect((await stored(h5App, [customers], ['customer']))).toMatchObject({ audit: [{ action: 'customer.create' }] });
   });
 

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDashboardRepository } from '../../../src/db/repositories/dashboard-repository.js';
 import { createKpiMeasuresRepository } from '../../../src/db/repositories/kpi-measures-repository.js';
 import { createCustomerOwnerRepository } from '../../../src/db/repositories/customer-owner-repository.js';
-import { deals, outbox } from '../../../src/db/schema/index.js';
+import { eq } from 'drizzle-orm';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { parsePeriodKey } from '../../../src/domain/period.js';
 import { auditRows, seedCustomer, userIdOf } from '../../helpers/records.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
@@ -33,9 +34,10 @@ describe('转交: a customer changes hands, its history stays', () => {
     const [reply] = await sandboxChat(t.app, 'S100').say('转交 华为 给 李四');
     expect(replyText(reply!)).toContain('已将「华为技术有限公司」从 张三 转交给 李四');
 
-    const repOf = (id: number) => t.db.select().from(deals).all().find((d) => d.id === id)?.repUserId;
-    expect(repOf(open)).toBe(li);
-    expect(repOf(won)).toBe(zhang);
+    const { deals, outbox } = tablesOf(t.db);
+    const repOf = async (id: number) => (await t.db.select().from(deals).where(eq(deals.id, id)))[0]?.repUserId;
+    expect(await repOf(open)).toBe(li);
+    expect(await repOf(won)).toBe(zhang);
     expect(creditBefore).toBe(1);
     expect((await measures.measuresForPeriod(november)).get(zhang)?.newCustomers).toBe(1);
     expect((await measures.measuresForPeriod(november)).get(li)?.newCustomers ?? 0).toBe(0);
@@ -53,7 +55,7 @@ describe('转交: a customer changes hands, its history stays', () => {
     const audit = (await auditRows(t.db, 'customer')).filter((r) => r.action === 'customer.handover');
     expect(audit).toHaveLength(1);
     expect(audit[0]?.source).toBe('sandbox');
-    const keys = t.db.select().from(outbox).all().map((m) => m.idempotencyKey).filter((k) => k.startsWith('handover:'));
+    const keys = (await t.db.select().from(outbox)).map((m) => m.idempotencyKey).filter((k) => k.startsWith('handover:'));
     expect(keys.sort()).toEqual([`handover:${customer.id}:${t.clock.now}:from`, `handover:${customer.id}:${t.clock.now}:to`]);
   });
 

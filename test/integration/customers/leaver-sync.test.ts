@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { outbox } from '../../../src/db/schema/index.js';
+import { asc } from 'drizzle-orm';
+import { tablesOf } from '../../../src/db/dialect.js';
 import type { Channel, DirectorySnapshot, DirectoryUser } from '../../../src/platforms/channel.js';
 import { seedCustomer, userIdOf } from '../../helpers/records.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../helpers/test-app.js';
@@ -36,13 +37,14 @@ describe('a rep the org sync deactivates', () => {
       const response = await t.app.inject({ method: 'POST', url: '/admin/jobs/org-sync/run', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, payload: { period } });
       expect(response.statusCode, response.body).toBe(200);
     };
-    const handoverCards = () => t.db.select().from(outbox).all().filter((m) => m.idempotencyKey.startsWith('leaver-handover:'));
+    const { outbox } = tablesOf(t.db);
+    const handoverCards = async () => (await t.db.select().from(outbox).orderBy(asc(outbox.id))).filter((m) => m.idempotencyKey.startsWith('leaver-handover:'));
 
     await sync('2026-11-27T02:00');
-    expect(handoverCards()).toEqual([]);
+    expect(await handoverCards()).toEqual([]);
     snapshot = directory(false);
     await sync('2026-11-28T02:00');
-    const cards = handoverCards();
+    const cards = await handoverCards();
     expect(cards.map((c) => c.idempotencyKey)).toEqual([expect.stringMatching(new RegExp(`^leaver-handover:user-${await userIdOf(t.db, 'S101')}:\\d+:to-${await userIdOf(t.db, 'S100')}$`))]);
     expect(JSON.stringify(cards[0]?.payload)).toContain('华为技术有限公司');
   });

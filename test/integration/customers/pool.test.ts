@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCustomerOwnerRepository } from '../../../src/db/repositories/customer-owner-repository.js';
-import { outbox, visits } from '../../../src/db/schema/index.js';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { readJsonRows } from '../../../src/features/imports/tabular.js';
 import { importOrg } from '../../../src/features/org/import.js';
 import { returnIdleCustomersToPool } from '../../../src/features/customers/pool.js';
@@ -54,7 +54,7 @@ describe('the pool (公海): idle customers return to the department, its reps c
     const zhang = await kpiRecords(t.db, 'S101');
     const id = await zhang.customer('2026-10-01T10:00:00+08:00');
     const visitedAt = at('2026-12-15T10:00:00+08:00');
-    t.db.insert(visits).values({ repUserId: await userIdOf(t.db, 'S101'), customerId: id, visitDate: '2026-12-15', kind: 'onsite', source: 'chat', createdAt: visitedAt, updatedAt: visitedAt }).run();
+    await t.db.insert(tablesOf(t.db).visits).values({ repUserId: await userIdOf(t.db, 'S101'), customerId: id, visitDate: '2026-12-15', kind: 'onsite', source: 'chat', createdAt: visitedAt, updatedAt: visitedAt });
     expect((await returnIdleCustomersToPool(t.app.botDeps, t.clock.now)).returned).toBe(0);
   });
 
@@ -104,7 +104,7 @@ describe('the pool (公海): idle customers return to the department, its reps c
     expect(await run()).toMatchObject({ sent: 1, details: { returnedToPool: 1, leavers: 1 } });
     expect(await poolOf(idle)).not.toBeNull();
     const manager = await userIdOf(t.db, 'S100');
-    const cards = t.db.select().from(outbox).all().filter((m) => m.idempotencyKey.startsWith('leaver-handover:') && m.idempotencyKey.endsWith(`to-${manager}`));
+    const cards = (await t.db.select().from(tablesOf(t.db).outbox)).filter((m) => m.idempotencyKey.startsWith('leaver-handover:') && m.idempotencyKey.endsWith(`to-${manager}`));
     expect(cards).toHaveLength(1);
     // A second (forced) run finds the same leaver: the outbox key holds, the card is not sent twice.
     expect(await run()).toMatchObject({ sent: 0, details: { returnedToPool: 0, leavers: 1 } });

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, financeReceipts, payments } from '../../../src/db/schema/index.js';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { writeXlsx } from '../../../src/features/imports/tabular.js';
 import { claimPayment, grantFinance } from '../../helpers/finance.js';
 import { seedCustomer } from '../../helpers/records.js';
@@ -23,7 +23,15 @@ describe('finance: receipts import and match', () => {
   });
   afterEach(async () => t.close());
 
-  const verification = (id: number) => t.db.select().from(payments).where(eq(payments.id, id)).get()?.verification;
+  const verification = async (id: number) => {
+    const { payments } = tablesOf(t.db);
+    return (await t.db.select().from(payments).where(eq(payments.id, id)))[0]?.verification;
+  };
+  const verifications = (ids: number[]) => Promise.all(ids.map((id) => verification(id)));
+  const receipts = async () => {
+    const { financeReceipts } = tablesOf(t.db);
+    return t.db.select().from(financeReceipts).orderBy(asc(financeReceipts.id));
+  };
 
   it('marks the exact and the in-tolerance claims finance, lists the ambiguous and the unmatched, and adds a re-import nothing', async () => {
     const now = t.clock.now;
@@ -42,10 +50,11 @@ describe('finance: receipts import and match', () => {
     const response = await finance.post('/api/finance/receipts/import', await upload(rows));
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toEqual({ ok: true, added: 4, alreadyImported: 0, matched: 2, ambiguous: 1, unmatchedReceipts: 1, unmatchedClaims: 1 });
-    expect([exact, near, twinA, twinB, lonely].map(verification)).toEqual(['finance', 'finance', 'self', 'self', 'self']);
-    const linked = t.db.select().from(financeReceipts).all().map((r) => [r.reference, r.paymentId, r.amountFen, r.matchKind]);
+    expect(await verifications([exact, near, twinA, twinB, lonely])).toEqual(['finance', 'finance', 'self', 'self', 'self']);
+    const linked = (await receipts()).map((r) => [r.reference, r.paymentId, r.amountFen, r.matchKind]);
     expect(linked).toEqual([['B-001', exact, 5_000_000, 'auto'], ['B-002', near, 999_950, 'auto'], ['B-003', null, 300_000, null], ['B-004', null, 1_200_000, null]]);
-    expect(t.db.select().from(auditLog).where(eq(auditLog.action, 'payment.verify_finance')).all().map((a) => Number(a.entityId)).sort((a, b) => a - b)).toEqual([exact, near]);
+    const { auditLog } = tablesOf(t.db);
+    expect((await t.db.select().from(auditLog).where(eq(auditLog.action, 'payment.verify_finance'))).map((a) => Number(a.entityId)).sort((a, b) => a - b)).toEqual([exact, near]);
 
     const review = (await finance.get('/api/finance/review')).json();
     expect(review.ambiguous.map((a: { receipt: { reference: string }; candidates: { id: number }[] }) => [a.receipt.reference, a.candidates.map((c) => c.id)])).toEqual([['B-003', [twinA, twinB]]]);
@@ -54,16 +63,16 @@ describe('finance: receipts import and match', () => {
 
     // The same file again: every 单号 is known, nothing is added or changed.
     expect((await finance.post('/api/finance/receipts/import', await upload(rows))).json()).toMatchObject({ ok: true, added: 0, alreadyImported: 4, matched: 0 });
-    expect(t.db.select().from(financeReceipts).all()).toHaveLength(4);
+    expect(await receipts()).toHaveLength(4);
 
     // By hand: the ambiguous receipt is twinB's; the lonely claim is rejected. Both audited.
     expect((await finance.post(`/api/finance/receipts/${review.ambiguous[0].receipt.id}/match`, { paymentId: twinB })).json()).toEqual({ ok: true, withinRules: true });
     expect((await finance.post(`/api/finance/claims/${lonely}/reject`, { reason: '银行无此笔' })).statusCode).toBe(200);
-    expect([twinA, twinB, lonely].map(verification)).toEqual(['self', 'finance', 'self']);
+    expect(await verifications([twinA, twinB, lonely])).toEqual(['self', 'finance', 'self']);
     const after = (await finance.get('/api/finance/review')).json();
     expect(after.ambiguous).toEqual([]);
     expect(after.unmatchedClaims.map((c: { id: number }) => c.id)).toEqual([twinA]);
-    expect(t.db.select().from(auditLog).where(eq(auditLog.entity, 'payment')).all().map((a) => a.action)).toEqual(expect.arrayContaining(['payment.verify_finance', 'payment.finance_reject']));
+    expect((await t.db.select().from(auditLog).where(eq(auditLog.entity, 'payment'))).map((a) => a.action)).toEqual(expect.arrayContaining(['payment.verify_finance', 'payment.finance_reject']));
     expect((await finance.post(`/api/finance/claims/${lonely}/reject`, { reason: '再来一次' })).statusCode).toBe(404);
   });
 
@@ -72,7 +81,7 @@ describe('finance: receipts import and match', () => {
     const response = await finance.post('/api/finance/receipts/import', await upload([['2026-11-21', '华为', '50000', 'B-001', ''], ['2026-13-01', '华为', '1万', 'B-002', '']]));
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({ error: 'IMPORT_INVALID', errors: [{ rowNumber: 3, field: '日期' }], moreErrors: 0 });
-    expect(t.db.select().from(financeReceipts).all()).toEqual([]);
+    expect(await receipts()).toEqual([]);
   });
 
   it('a rep, a manager and HR without the finance role cannot import receipts or see the review; an admin can', async () => {
@@ -81,7 +90,7 @@ describe('finance: receipts import and match', () => {
       expect((await client.post('/api/finance/receipts/import', await upload([['2026-11-21', '华为', '50000', 'B-9', '']]))).statusCode, employeeNo).toBe(403);
       expect((await client.get('/api/finance/review')).statusCode, employeeNo).toBe(403);
     }
-    expect(t.db.select().from(financeReceipts).all()).toEqual([]);
+    expect(await receipts()).toEqual([]);
     expect((await (await devLogin(t.app, 'A001')).get('/api/finance/review')).statusCode).toBe(200);
   });
 });

@@ -2,7 +2,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { createOutboxStore } from '../../../src/db/repositories/outbox-store.js';
 import { createNotificationPreferenceRepository } from '../../../src/db/repositories/notification-preferences.js';
-import { customers, groupBinds, outbox } from '../../../src/db/schema/index.js';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { seedCustomer, userIdOf } from '../../helpers/records.js';
 import type { TestApp } from '../../helpers/test-app.js';
@@ -57,13 +57,14 @@ export const postIdOf = (card: { text: string }): string => /post\\*"\s*:\s*\\*"
 /** The whole journey, the same on every platform. */
 export async function groupJourney(d: GroupDriver, chat: string): Promise<void> {
   const t = d.t();
+  const { customers, groupBinds, outbox } = tablesOf(t.db);
   d.addBot(chat);
 
   // A rep may not bind; the team's manager may.
   expect((await d.sayInGroup('S101', chat, '绑定群 华东一组')).join()).toContain('只有该部门的经理或管理员可以绑定或解绑群');
-  expect(t.db.select().from(groupBinds).all()).toHaveLength(0);
+  expect(await t.db.select().from(groupBinds)).toHaveLength(0);
   expect((await d.sayInGroup('S100', chat, '绑定群 华东一组')).join()).toContain('已将本群绑定到 华东一组：每周一发布前 5 名排行，成交 ≥ 5万 发喜报');
-  expect(t.db.select().from(groupBinds).all()).toMatchObject([{ chatId: chat, topN: 5, winPosts: true }]);
+  expect(await t.db.select().from(groupBinds)).toMatchObject([{ chatId: chat, topN: 5, winPosts: true }]);
 
   // The weekly post: top N at or above the median; S102 switched their own card off and still appears.
   await seedWeek(t);
@@ -86,7 +87,7 @@ export async function groupJourney(d: GroupDriver, chat: string): Promise<void> 
   const customer = await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
   // The team's manager marks it confidential in chat (保密): the 喜报 shows the masked name.
   await d.sayDirect('S100', '保密 华为');
-  expect(t.db.select({ confidential: customers.confidential }).from(customers).where(eq(customers.id, customer.id)).get()).toEqual({ confidential: true });
+  expect((await t.db.select({ confidential: customers.confidential }).from(customers).where(eq(customers.id, customer.id)))[0]).toEqual({ confidential: true });
   await d.sayDirect('S101', '成交 华为 8.5万');
   await deliverAll(t);
   const win = d.groupCards(chat)[1];
@@ -113,7 +114,7 @@ export async function groupJourney(d: GroupDriver, chat: string): Promise<void> 
   d.removeBot(chat);
   await d.sayDirect('S101', '成交 华为 20万');
   await deliverAll(t);
-  const failed = t.db.select().from(outbox).where(eq(outbox.status, 'failed')).all();
+  const failed = await t.db.select().from(outbox).where(eq(outbox.status, 'failed'));
   expect(failed).toHaveLength(1);
   expect(failed[0]?.idempotencyKey).toMatch(/^group-win:/);
   expect(failed[0]?.attempts).toBe(1);
@@ -132,7 +133,7 @@ export async function groupJourney(d: GroupDriver, chat: string): Promise<void> 
   await t.app.jobs.run('weekly-report', { trigger: 'manual', now: t.clock.now, periodKey: '2026-W47' });
   await deliverAll(t);
   expect(d.groupCards(chat)).toHaveLength(before);
-  expect(t.db.select().from(groupBinds).all()).toHaveLength(0);
+  expect(await t.db.select().from(groupBinds)).toHaveLength(0);
 }
 
 /**
@@ -141,12 +142,13 @@ export async function groupJourney(d: GroupDriver, chat: string): Promise<void> 
  */
 export async function undoBeforeSent(d: GroupDriver, chat: string): Promise<void> {
   const t = d.t();
+  const { outbox } = tablesOf(t.db);
   d.addBot(chat);
   expect((await d.sayInGroup('S100', chat, '绑定群 华东一组')).join()).toContain('已将本群绑定到 华东一组');
   await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
 
   await d.sayDirect('S101', '成交 华为 8.5万');
-  const [pending] = t.db.select().from(outbox).where(like(outbox.idempotencyKey, 'group-win:%')).all();
+  const [pending] = await t.db.select().from(outbox).where(like(outbox.idempotencyKey, 'group-win:%'));
   expect(pending).toMatchObject({ status: 'pending', attempts: 0 });
   t.clock.advance(60_000);
   await d.sayDirect('S101', '撤销');
@@ -154,16 +156,16 @@ export async function undoBeforeSent(d: GroupDriver, chat: string): Promise<void
   t.clock.advance(10 * 60_000);
   await deliverAll(t);
   expect(d.groupCards(chat)).toHaveLength(0);
-  expect(t.db.select().from(outbox).where(eq(outbox.idempotencyKey, pending!.idempotencyKey)).get()).toMatchObject({ status: 'withdrawn', attempts: 0, sentAt: null });
+  expect((await t.db.select().from(outbox).where(eq(outbox.idempotencyKey, pending!.idempotencyKey)))[0]).toMatchObject({ status: 'withdrawn', attempts: 0, sentAt: null });
 
   // A sender claims the post and dies before it is sent; the deal is undone meanwhile.
   await d.sayDirect('S101', '成交 华为 9万');
-  const key = t.db.select().from(outbox).where(and(like(outbox.idempotencyKey, 'group-win:%'), eq(outbox.status, 'pending'))).get()!.idempotencyKey;
+  const key = (await t.db.select().from(outbox).where(and(like(outbox.idempotencyKey, 'group-win:%'), eq(outbox.status, 'pending'))))[0]!.idempotencyKey;
   const leaseMs = t.app.botDeps.outbox.settings.leaseMs;
   expect(await createOutboxStore(t.db).claimDue({ now: t.clock.now, leaseMs, limit: 1, onlyKey: key })).toHaveLength(1);
   t.clock.advance(60_000);
   await d.sayDirect('S101', '撤销');
-  expect(t.db.select().from(outbox).where(eq(outbox.idempotencyKey, `${key}:retracted`)).get()).toMatchObject({ status: 'pending', target: { kind: 'message-of', idempotencyKey: key } });
+  expect((await t.db.select().from(outbox).where(eq(outbox.idempotencyKey, `${key}:retracted`)))[0]).toMatchObject({ status: 'pending', target: { kind: 'message-of', idempotencyKey: key } });
   // The lease runs out: the post is taken over and sent, then its card is replaced.
   t.clock.advance(leaseMs);
   await deliverAll(t);
@@ -172,5 +174,5 @@ export async function undoBeforeSent(d: GroupDriver, chat: string): Promise<void
   const cards = d.groupCards(chat);
   expect(cards).toHaveLength(1);
   expect(cards[0]?.text).toContain('这笔成交已被撤销，喜报撤回。');
-  expect(t.db.select().from(outbox).where(eq(outbox.idempotencyKey, `${key}:retracted`)).get()).toMatchObject({ status: 'sent', attempts: 1 });
+  expect((await t.db.select().from(outbox).where(eq(outbox.idempotencyKey, `${key}:retracted`)))[0]).toMatchObject({ status: 'sent', attempts: 1 });
 }

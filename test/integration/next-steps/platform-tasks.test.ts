@@ -1,4 +1,6 @@
+import { asc, desc, eq, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { typedMessage } from '../../helpers/typed-message.js';
 import { importOrg } from '../../../src/features/org/import.js';
 import { readJsonRows } from '../../../src/features/imports/tabular.js';
@@ -36,9 +38,18 @@ async function setUp(env: Record<string, string>, rows: Record<string, string>[]
   return t;
 }
 
-const lastVisitId = (t: TestApp) => (t.db.$client.prepare('SELECT id FROM visits ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
-const storedTaskId = (t: TestApp, visitId: number) => (t.db.$client.prepare('SELECT platform_task_id AS id FROM next_steps WHERE visit_id = ?').get(visitId) as { id: string } | undefined)?.id;
-const taskRows = (t: TestApp) => t.db.$client.prepare("SELECT idempotency_key AS key, status FROM outbox WHERE idempotency_key LIKE 'next-step-task:%'").all();
+async function lastVisitId(t: TestApp): Promise<number> {
+  const { visits } = tablesOf(t.db);
+  return (await t.db.select({ id: visits.id }).from(visits).orderBy(desc(visits.id)).limit(1))[0]!.id;
+}
+async function storedTaskId(t: TestApp, visitId: number): Promise<string | null | undefined> {
+  const { nextSteps } = tablesOf(t.db);
+  return (await t.db.select({ id: nextSteps.platformTaskId }).from(nextSteps).where(eq(nextSteps.visitId, visitId)))[0]?.id;
+}
+async function taskRows(t: TestApp): Promise<{ key: string; status: string }[]> {
+  const { outbox } = tablesOf(t.db);
+  return t.db.select({ key: outbox.idempotencyKey, status: outbox.status }).from(outbox).where(like(outbox.idempotencyKey, 'next-step-task:%')).orderBy(asc(outbox.id));
+}
 
 describe('a visit’s 下一步 as a Feishu task (task v2, simulator)', () => {
   let sim: FeishuSimulator;
@@ -59,7 +70,7 @@ describe('a visit’s 下一步 as a Feishu task (task v2, simulator)', () => {
       const event = typed('feishu', { kind: 'open_id', value: 'ou_s101' }, VISIT);
       await t.app.bot.handleMessage(event);
       await drain(t);
-      const visitId = lastVisitId(t);
+      const visitId = await lastVisitId(t);
 
       expect(sim.tasks).toHaveLength(1);
       const [task] = sim.tasks;
@@ -71,20 +82,20 @@ describe('a visit’s 下一步 as a Feishu task (task v2, simulator)', () => {
         members: [{ id: 'ou_s101', type: 'user', role: 'assignee' }],
         client_token: feishuUuid(platformTaskKey(visitId)),
       });
-      expect(storedTaskId(t, visitId)).toBe(task!.guid);
+      expect(await storedTaskId(t, visitId)).toBe(task!.guid);
 
       // The same event delivered again, and the step queued again (an edit): no second call.
       await t.app.bot.handleMessage(event);
       expect(await queueNextStepTask(t.app.botDeps, visitId)).toBe('duplicate');
       await drain(t);
       expect(sim.tasks).toHaveLength(1);
-      expect(taskRows(t)).toEqual([{ key: platformTaskKey(visitId), status: 'sent' }]);
+      expect(await taskRows(t)).toEqual([{ key: platformTaskKey(visitId), status: 'sent' }]);
     });
 
     it('改期 in chat moves the task: one PATCH with update_fields ["due"], once per new date', async () => {
       await t.app.bot.handleMessage(typed('feishu', { kind: 'open_id', value: 'ou_s101' }, VISIT));
       await drain(t);
-      const visitId = lastVisitId(t);
+      const visitId = await lastVisitId(t);
       const reschedule = typed('feishu', { kind: 'open_id', value: 'ou_s101' }, `改期 ${visitId} 2027-01-05`);
       await t.app.bot.handleMessage(reschedule);
       await t.app.bot.handleMessage({ ...reschedule, eventId: `${reschedule.eventId}-again` });
@@ -98,7 +109,7 @@ describe('a visit’s 下一步 as a Feishu task (task v2, simulator)', () => {
       await t.app.bot.handleMessage(typed('feishu', { kind: 'open_id', value: 'ou_s101' }, '拜访 华为 聊了预算'));
       await drain(t);
       expect(sim.tasks).toHaveLength(0);
-      expect(taskRows(t)).toEqual([]);
+      expect(await taskRows(t)).toEqual([]);
     });
   });
 
@@ -108,8 +119,8 @@ describe('a visit’s 下一步 as a Feishu task (task v2, simulator)', () => {
     await t.app.bot.handleMessage(typed('feishu', { kind: 'open_id', value: 'ou_s101' }, VISIT));
     await drain(t);
     expect(sim.tasks).toHaveLength(0);
-    expect(taskRows(t)).toEqual([]);
-    expect(storedTaskId(t, lastVisitId(t))).toBeUndefined();
+    expect(await taskRows(t)).toEqual([]);
+    expect(await storedTaskId(t, await lastVisitId(t))).toBeUndefined();
   });
 });
 
@@ -133,14 +144,14 @@ describe('a visit’s 下一步 as a DingTalk to-do (simulator)', () => {
     const event = typed('dingtalk', { kind: 'userId', value: 'dt-s101' }, VISIT, { senderStaffId: 'dt-s101' });
     await t.app.bot.handleMessage(event);
     await drain(t);
-    const visitId = lastVisitId(t);
+    const visitId = await lastVisitId(t);
 
     expect(sim.todos).toHaveLength(1);
     const [todo] = sim.todos;
     expect(todo!.unionId).toBe('union-s101');
     expect(todo!.accessToken).toMatch(/^sim-token-/);
     expect(todo!.body).toEqual({ subject: '华为技术有限公司：12-31 发报价单', dueTime: Date.parse('2026-12-31T18:00:00+08:00'), executorIds: ['union-s101'] });
-    expect(storedTaskId(t, visitId)).toBe(todo!.id);
+    expect(await storedTaskId(t, visitId)).toBe(todo!.id);
 
     await t.app.bot.handleMessage(event);
     expect(await queueNextStepTask(t.app.botDeps, visitId)).toBe('duplicate');
@@ -151,7 +162,7 @@ describe('a visit’s 下一步 as a DingTalk to-do (simulator)', () => {
   it('改期 in chat moves the to-do: one PUT /v1.0/todo/users/{unionId}/tasks/{id} with the new dueTime', async () => {
     await t.app.bot.handleMessage(typed('dingtalk', { kind: 'userId', value: 'dt-s101' }, VISIT, { senderStaffId: 'dt-s101' }));
     await drain(t);
-    const visitId = lastVisitId(t);
+    const visitId = await lastVisitId(t);
     await t.app.bot.handleMessage(typed('dingtalk', { kind: 'userId', value: 'dt-s101' }, `改期 ${visitId} 2027-01-05`, { senderStaffId: 'dt-s101' }));
     await drain(t);
     expect(sim.todoUpdates.map(({ id, unionId, body }) => ({ id, unionId, body }))).toEqual([{ id: sim.todos[0]!.id, unionId: 'union-s101', body: { dueTime: Date.parse('2027-01-05T18:00:00+08:00') } }]);
@@ -160,9 +171,9 @@ describe('a visit’s 下一步 as a DingTalk to-do (simulator)', () => {
   it('a rep without a unionId: no call, and nothing left in the outbox', async () => {
     await t.app.bot.handleMessage(typed('dingtalk', { kind: 'userId', value: 'dt-s102' }, '拜访 小米 聊了预算 下一步 12-31 发报价单', { senderStaffId: 'dt-s102' }));
     await drain(t);
-    const visitId = lastVisitId(t);
+    const visitId = await lastVisitId(t);
     expect(sim.todos).toHaveLength(0);
-    expect(taskRows(t)).toEqual([]);
+    expect(await taskRows(t)).toEqual([]);
     expect(await queueNextStepTask(t.app.botDeps, visitId)).toBe('skipped');
     expect(await t.app.botDeps.outbox.counts()).not.toHaveProperty('pending');
     expect(await t.app.botDeps.outbox.counts()).not.toHaveProperty('failed');

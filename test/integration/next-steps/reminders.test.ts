@@ -1,4 +1,6 @@
+import { asc, desc, eq, isNotNull } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../../src/db/dialect.js';
 import type { CardModel } from '../../../src/domain/card-model.js';
 import { createManagerDigestFactsRepository } from '../../../src/db/repositories/manager-digest-facts.js';
 import { catchUpMissedRuns, lastFireTime } from '../../../src/jobs/catch-up.js';
@@ -18,8 +20,16 @@ async function remindersTo(t: TestApp, employeeNo: string): Promise<CardModel[]>
   return (await sandboxChat(t.app, employeeNo).transcript()).flatMap((m) => (m.payload.type === 'card' && m.payload.card.template === 'next-step-reminder' ? [m.payload.card as CardModel] : []));
 }
 
-const stepOf = (t: TestApp) => t.db.$client.prepare("SELECT id FROM visits WHERE next_step IS NOT NULL ORDER BY id DESC LIMIT 1").get() as { id: number };
-const stateOf = (t: TestApp, id: number) => t.db.$client.prepare('SELECT status, due_date AS dueDate, reminded_for AS remindedFor, done_at AS doneAt FROM next_steps WHERE visit_id = ?').get(id);
+/** The newest visit with a 下一步 (its id is the step's number). */
+async function stepOf(t: TestApp): Promise<{ id: number }> {
+  const { visits } = tablesOf(t.db);
+  return (await t.db.select({ id: visits.id }).from(visits).where(isNotNull(visits.nextStep)).orderBy(desc(visits.id)).limit(1))[0]!;
+}
+async function stateOf(t: TestApp, id: number) {
+  const { nextSteps } = tablesOf(t.db);
+  const columns = { status: nextSteps.status, dueDate: nextSteps.dueDate, remindedFor: nextSteps.remindedFor, doneAt: nextSteps.doneAt };
+  return (await t.db.select(columns).from(nextSteps).where(eq(nextSteps.visitId, id)))[0];
+}
 const run = (t: TestApp, now: number, force = false) => t.app.jobs.run('next-step-reminders', { trigger: force ? 'manual' : 'schedule', now, force });
 
 describe('next-step reminders (daily 09:00 Asia/Shanghai)', () => {
@@ -43,7 +53,7 @@ describe('next-step reminders (daily 09:00 Asia/Shanghai)', () => {
     expect(text).toContain('今日待办 · 华为技术有限公司');
     expect(text).toContain('发报价单');
     expect(text).toContain('[完成] [改期] [记拜访]');
-    expect(stateOf(t, stepOf(t).id)).toMatchObject({ status: 'open', remindedFor: '2026-12-31' });
+    expect(await stateOf(t, (await stepOf(t)).id)).toMatchObject({ status: 'open', remindedFor: '2026-12-31' });
     // Other reps have nothing due.
     expect(await remindersTo(t, 'S102')).toEqual([]);
   });
@@ -75,7 +85,7 @@ describe('next-step reminders (daily 09:00 Asia/Shanghai)', () => {
     t.clock.set('2026-12-31T09:05:00+08:00');
     const clicked = await chat.click(message, buttonAction(card!, '完成'));
     expect(clicked.toast).toMatchObject({ kind: 'success', text: '已完成：华为技术有限公司 · 12-31 发报价单' });
-    expect(stateOf(t, stepOf(t).id)).toMatchObject({ status: 'done', doneAt: Date.parse('2026-12-31T09:05:00+08:00') });
+    expect(await stateOf(t, (await stepOf(t)).id)).toMatchObject({ status: 'done', doneAt: Date.parse('2026-12-31T09:05:00+08:00') });
 
     const again = await run(t, NEW_YEARS_EVE_0900 + 60_000, true);
     expect(again).toMatchObject({ result: { sent: 0, alreadySent: 0, details: { due: 0 } } });
@@ -84,7 +94,7 @@ describe('next-step reminders (daily 09:00 Asia/Shanghai)', () => {
     expect(await createManagerDigestFactsRepository(t.db).overdueNextSteps('2027-01-04')).toEqual([]);
     // A second click (another copy of the card) changes nothing.
     t.clock.set('2026-12-31T09:06:00+08:00');
-    expect((await chat.say(`完成 ${stepOf(t).id}`))[0]!.payload).toEqual({ type: 'text', text: '这条下一步已完成' });
+    expect((await chat.say(`完成 ${(await stepOf(t)).id}`))[0]!.payload).toEqual({ type: 'text', text: '这条下一步已完成' });
   });
 
   it('改期 by the card form moves the reminder to the new date; the old date sends nothing more', async () => {
@@ -98,7 +108,7 @@ describe('next-step reminders (daily 09:00 Asia/Shanghai)', () => {
     expect(dateForm.inputs).toEqual([expect.objectContaining({ name: 'date', kind: 'date', value: '2026-12-31' })]);
     const moved = await chat.click(message, dateForm.submit.action, { date: '2027-01-08' });
     expect(moved.toast).toMatchObject({ kind: 'success', text: '已改期到 2027-01-08，当天 9:00 再提醒' });
-    expect(stateOf(t, stepOf(t).id)).toMatchObject({ status: 'rescheduled', dueDate: '2027-01-08' });
+    expect(await stateOf(t, (await stepOf(t)).id)).toMatchObject({ status: 'rescheduled', dueDate: '2027-01-08' });
 
     expect(await run(t, NEW_YEARS_EVE_0900 + 60_000, true)).toMatchObject({ result: { sent: 0, details: { due: 0 } } });
     expect(await run(t, Date.parse('2027-01-07T01:00:00Z'))).toMatchObject({ result: { sent: 0 } });
@@ -111,16 +121,16 @@ describe('next-step reminders (daily 09:00 Asia/Shanghai)', () => {
   });
 
   it('typed 改期 <n> 下周五 reads the date like the visit form; a past date and a stranger are refused', async () => {
-    const { id } = stepOf(t);
+    const { id } = await stepOf(t);
     const chat = sandboxChat(t.app, 'S101');
     // 2026-12-30 is a Wednesday: 下周五 is 2027-01-08.
     expect(replyText((await chat.say(`改期 ${id} 下周五`))[0]!)).toBe('已改期到 2027-01-08，当天 9:00 再提醒');
-    expect(stateOf(t, id)).toMatchObject({ dueDate: '2027-01-08' });
+    expect(await stateOf(t, id)).toMatchObject({ dueDate: '2027-01-08' });
     expect(replyText((await chat.say(`改期 ${id} 2026-12-01`))[0]!)).toContain('新日期 2026-12-01 已经过去');
     expect(replyText((await chat.say(`改期 ${id}`))[0]!)).toContain('用法：改期 <编号> <日期>');
     expect(replyText((await chat.say('完成 华为'))[0]!)).toContain('用法：完成 <编号>');
     expect(replyText((await sandboxChat(t.app, 'S102').say(`完成 ${id}`))[0]!)).toContain('只能处理自己的下一步');
-    expect(stateOf(t, id)).toMatchObject({ status: 'rescheduled' });
+    expect(await stateOf(t, id)).toMatchObject({ status: 'rescheduled' });
     expect(replyText((await chat.say(`reschedule ${id} 2027-01-09`))[0]!)).toBe('Moved to 2027-01-09; you will be reminded that morning');
   });
 
@@ -138,9 +148,10 @@ describe('next-step reminders (daily 09:00 Asia/Shanghai)', () => {
     const chat = sandboxChat(t.app, 'S101');
     t.clock.set('2027-01-04T10:00:00+08:00');
     const [before] = await chat.say('待办');
-    expect(replyText(before!)).toContain(`#${stepOf(t).id} 2026-12-31 · 华为技术有限公司：12-31 发报价单（逾期）`);
+    expect(replyText(before!)).toContain(`#${(await stepOf(t)).id} 2026-12-31 · 华为技术有限公司：12-31 发报价单（逾期）`);
     await chat.say('拜访 华为 电话 下一步 2027-01-15 约技术交流');
-    const ids = (t.db.$client.prepare('SELECT id FROM visits WHERE next_step IS NOT NULL ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    const { visits } = tablesOf(t.db);
+    const ids = (await t.db.select({ id: visits.id }).from(visits).where(isNotNull(visits.nextStep)).orderBy(asc(visits.id))).map((r) => r.id);
     const [list] = await chat.say('待办');
     const text = replyText(list!);
     // A later visit to the same customer answers the earlier step: only the newest is open.

@@ -1,6 +1,7 @@
+import { asc } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, kpiTargetOverrides } from '../../../src/db/schema/index.js';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { userIdOf } from '../../helpers/assessment.js';
 import { stable } from '../../helpers/same-feature.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../helpers/test-app.js';
@@ -33,11 +34,18 @@ describe('PUT /api/admin/targets and PUT /admin/kpi/targets set targets through 
     return [viaPage, viaApi];
   }
   // The seed's own audit rows (org, templates) are the same in both apps; the targets' are what the doors wrote.
-  const targetAudit = (t: TestApp) => t.db.select().from(auditLog).all().filter((r) => r.entity.startsWith('kpi_target'));
-  const stored = (t: TestApp) =>
+  const targetAudit = async (t: TestApp) => {
+    const { auditLog } = tablesOf(t.db);
+    return (await t.db.select().from(auditLog).orderBy(asc(auditLog.id))).filter((r) => r.entity.startsWith('kpi_target'));
+  };
+  const targets = async (t: TestApp) => {
+    const { kpiTargetOverrides } = tablesOf(t.db);
+    return t.db.select().from(kpiTargetOverrides).orderBy(asc(kpiTargetOverrides.id));
+  };
+  const stored = async (t: TestApp) =>
     stable({
-      targets: t.db.select().from(kpiTargetOverrides).all().map(({ setByUserId: _actor, ...r }) => r),
-      audit: targetAudit(t).map(({ actorUserId: _actor, ...r }) => r),
+      targets: (await targets(t)).map(({ setByUserId: _actor, ...r }) => r),
+      audit: (await targetAudit(t)).map(({ actorUserId: _actor, ...r }) => r),
     });
 
   it('the same refusal for a line the template lacks, a person not assessed and a closed period; nothing stored', async () => {
@@ -53,8 +61,8 @@ describe('PUT /api/admin/targets and PUT /admin/kpi/targets set targets through 
       expect(viaPage.json().message).toMatch(message);
       expect(viaPage.json()).toMatchObject({ error: viaApi.json().error, message: viaApi.json().message });
     }
-    expect(stored(h5App)).toEqual({ targets: [], audit: [] });
-    expect(stored(apiApp)).toEqual({ targets: [], audit: [] });
+    expect(await stored(h5App)).toEqual({ targets: [], audit: [] });
+    expect(await stored(apiApp)).toEqual({ targets: [], audit: [] });
   });
 
   it('the same targets and audit rows for the same rows', async () => {
@@ -63,14 +71,14 @@ describe('PUT /api/admin/targets and PUT /admin/kpi/targets set targets through 
     expect(viaPage.statusCode, viaPage.body).toBe(200);
     expect(viaApi.statusCode, viaApi.body).toBe(200);
     expect(viaPage.json()).toEqual(viaApi.json());
-    const pageRows = stored(h5App);
-    expect(pageRows).toEqual(stored(apiApp));
+    const pageRows = await stored(h5App);
+    expect(pageRows).toEqual(await stored(apiApp));
     expect(pageRows).toMatchObject({ targets: [{ periodKey: '2026-11', lineKey: 'payments', target: 4_100_000 }, { periodKey: '2026-11', lineKey: 'visits', target: 25 }] });
     expect((pageRows as { audit: unknown[] }).audit.length).toBeGreaterThan(0);
     const a001 = (await userIdOf(h5App.db, 'A001'));
-    expect(h5App.db.select().from(kpiTargetOverrides).all().map((r) => r.setByUserId)).toEqual([a001, a001]);
-    expect(apiApp.db.select().from(kpiTargetOverrides).all().map((r) => r.setByUserId)).toEqual([null, null]);
-    expect(new Set(targetAudit(h5App).map((r) => `${r.source} ${r.actorUserId}`))).toEqual(new Set([`h5 ${a001}`]));
-    expect(new Set(targetAudit(apiApp).map((r) => `${r.source} ${r.actorUserId}`))).toEqual(new Set(['admin-api null']));
+    expect((await targets(h5App)).map((r) => r.setByUserId)).toEqual([a001, a001]);
+    expect((await targets(apiApp)).map((r) => r.setByUserId)).toEqual([null, null]);
+    expect(new Set((await targetAudit(h5App)).map((r) => `${r.source} ${r.actorUserId}`))).toEqual(new Set([`h5 ${a001}`]));
+    expect(new Set((await targetAudit(apiApp)).map((r) => `${r.source} ${r.actorUserId}`))).toEqual(new Set(['admin-api null']));
   });
 });

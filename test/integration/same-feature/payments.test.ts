@@ -1,4 +1,7 @@
+import { desc } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../../src/db/dialect.js';
+// The SQLite tables name which tables storedRecords reads; it looks each up among the app database's own.
 import { deals, payments } from '../../../src/db/schema/index.js';
 import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
 import { expectSameRefusal, storedRecords } from '../../helpers/same-feature.js';
@@ -30,6 +33,10 @@ describe('POST /api/payments and 回款 store payments through the same feature'
     await Promise.all([h5App.close(), chatApp.close()]);
   });
 
+  const lastPaymentOf = async (t: TestApp) => {
+    const { payments } = tablesOf(t.db);
+    return (await t.db.select().from(payments).orderBy(desc(payments.id)).limit(1))[0];
+  };
   const stored = (t: TestApp) => storedRecords(t, [payments, deals], ['payment', 'deal']);
 
   it('the same refusals for a bad amount and a future date, nothing stored', async () => {
@@ -81,7 +88,7 @@ describe('POST /api/payments and 回款 store payments through the same feature'
     const h5Rows = (await stored(h5App));
     expect(h5Rows).toEqual((await stored(chatApp)));
     expect(h5Rows).toMatchObject({ records: [[{ amountFen: 4_000_000 }, { amountFen: 600_000, paidOn: '2026-11-20' }, { amountFen: 2_000_000, paidOn: '2026-11-21' }], [{ amountFen: 5_000_000 }]] });
-    expect(h5App.db.select().from(payments).all().at(-1)?.source).toBe('h5');
-    expect(chatApp.db.select().from(payments).all().at(-1)?.source).toBe('card');
+    expect((await lastPaymentOf(h5App))?.source).toBe('h5');
+    expect((await lastPaymentOf(chatApp))?.source).toBe('card');
   });
 });

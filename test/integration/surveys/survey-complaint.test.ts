@@ -1,10 +1,17 @@
+import { asc } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { complaints, surveyLinks } from '../../../src/db/schema/index.js';
+import { tablesOf } from '../../../src/db/dialect.js';
 import type { CardModel } from '../../../src/domain/card-model.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { auditRows, buttonAction, seedCustomer, userIdOf } from '../../helpers/records.js';
 import { deliverAll, pathOf, submitSurvey, surveyUrlIn } from '../../helpers/survey.js';
+
+/** The complaints, in id order. */
+async function complaintRows(t: TestApp) {
+  const { complaints } = tablesOf(t.db);
+  return t.db.select().from(complaints).orderBy(asc(complaints.id));
+}
 
 /**
  * A customer's low score or comment reaches the owner's manager as a card (through the outbox) with
@@ -43,16 +50,16 @@ describe('survey answer -> complaint', () => {
     const action = buttonAction(cardIn(message!), '转为投诉');
     const clicked = await manager.click(message, action);
     expect(clicked.toast?.text).toMatch(/^已转为投诉 #\d+$/);
-    const rows = t.db.select().from(complaints).all();
+    const rows = await complaintRows(t);
     expect(rows).toMatchObject([
       { content: '满意度调查 2/5 分：发货慢，没人回电话', repUserId: await userIdOf(t.db, 'S101'), verification: 'customer', createdByUserId: await userIdOf(t.db, 'S100'), receivedOn: '2026-11-27' },
     ]);
     expect((await auditRows(t.db, 'complaint'))).toMatchObject([{ action: 'complaint.create', actorUserId: await userIdOf(t.db, 'S100'), source: 'sandbox' }]);
-    expect(t.db.select().from(surveyLinks).all()).toMatchObject([{ complaintId: rows[0]!.id }]);
+    expect(await t.db.select().from(tablesOf(t.db).surveyLinks)).toMatchObject([{ complaintId: rows[0]!.id }]);
 
     const again = await manager.click(message, action);
     expect(again.toast?.text).toBe(`这条反馈已转为投诉 #${rows[0]!.id}`);
-    expect(t.db.select().from(complaints).all()).toHaveLength(1);
+    expect(await complaintRows(t)).toHaveLength(1);
   });
 
   it('the rep who owns the customer, and another team’s manager, are refused; nothing is created', async () => {
@@ -63,11 +70,11 @@ describe('survey answer -> complaint', () => {
       const refused = await sandboxChat(t.app, outsider).click(undefined, action);
       expect(JSON.stringify(refused), outsider).toContain('只有该客户负责人的经理或管理员可以转为投诉');
     }
-    expect(t.db.select().from(complaints).all()).toEqual([]);
+    expect(await complaintRows(t)).toEqual([]);
     // An admin may.
     const admin = await sandboxChat(t.app, 'A001').click(undefined, action);
     expect(admin.toast?.text).toMatch(/^已转为投诉 #\d+$/);
-    expect(t.db.select().from(complaints).all()).toMatchObject([{ content: '满意度调查 1/5 分：（无留言）', createdByUserId: await userIdOf(t.db, 'A001') }]);
+    expect(await complaintRows(t)).toMatchObject([{ content: '满意度调查 1/5 分：（无留言）', createdByUserId: await userIdOf(t.db, 'A001') }]);
   });
 
   it('a good score with no comment sends no card', async () => {

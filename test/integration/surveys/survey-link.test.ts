@@ -1,5 +1,6 @@
+import { asc } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { satisfactionSurveys, surveyLinks } from '../../../src/db/schema/index.js';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { signSurveyToken } from '../../../src/features/surveys/survey-token.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
@@ -13,7 +14,11 @@ import { pathOf, submitSurvey, surveyUrlIn } from '../../helpers/survey.js';
 describe('survey link lifecycle', () => {
   let t: TestApp;
   const DAY = 86_400_000;
-  const answers = () => t.db.select().from(satisfactionSurveys).all();
+  const answers = async () => {
+    const { satisfactionSurveys } = tablesOf(t.db);
+    return t.db.select().from(satisfactionSurveys).orderBy(asc(satisfactionSurveys.id));
+  };
+  const links = async () => t.db.select().from(tablesOf(t.db).surveyLinks);
 
   beforeEach(async () => {
     t = await createTestApp({ env: { PUBLIC_BASE_URL: 'https://kpi.example.com', SURVEY_SECRET: 'survey-secret-for-tests-0123456789abcdef' } });
@@ -45,10 +50,10 @@ describe('survey link lifecycle', () => {
     const done = await submitSurvey(t.app, pathOf(url), { score: '4', nps: '9', comment: '交付准时', website: '' });
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('感谢您的评价');
-    expect(answers()).toMatchObject([
+    expect(await answers()).toMatchObject([
       { score: 4, nps: 9, comment: '交付准时', verification: 'customer', source: 'h5', repUserId: await userIdOf(t.db, 'S101'), createdByUserId: null, surveyedOn: '2026-11-27' },
     ]);
-    expect(t.db.select().from(surveyLinks).all()).toMatchObject([{ contactName: '李总', answeredAt: t.clock.now, surveyId: answers()[0]!.id }]);
+    expect(await links()).toMatchObject([{ contactName: '李总', answeredAt: t.clock.now, surveyId: (await answers())[0]!.id }]);
   });
 
   it('used: a second answer (or a reload) shows 已经提交过了 and stores nothing', async () => {
@@ -58,7 +63,7 @@ describe('survey link lifecycle', () => {
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('已经提交过了');
     expect((await t.app.inject({ method: 'GET', url: path })).body).toContain('已经提交过了');
-    expect(answers()).toMatchObject([{ score: 5, nps: 10, comment: null }]);
+    expect(await answers()).toMatchObject([{ score: 5, nps: 10, comment: null }]);
   });
 
   it('expired: open until 14 days have passed on the injected clock, then 链接已过期 and nothing stored', async () => {
@@ -71,8 +76,8 @@ describe('survey link lifecycle', () => {
     expect(page.body).toContain('链接已过期');
     const post = await submitSurvey(t.app, path, { score: '5', nps: '10' });
     expect(post.statusCode).toBe(410);
-    expect(answers()).toEqual([]);
-    expect(t.db.select().from(surveyLinks).all()).toMatchObject([{ answeredAt: null, surveyId: null }]);
+    expect(await answers()).toEqual([]);
+    expect(await links()).toMatchObject([{ answeredAt: null, surveyId: null }]);
   });
 
   it('tampered: an edited signature, an unknown id, another key or a bare id show 链接无效 and store nothing', async () => {
@@ -100,7 +105,7 @@ describe('survey link lifecycle', () => {
       const post = await submitSurvey(t.app, `/s/${tampered}`, { score: '1', nps: '0', comment: '伪造' });
       expect(post.statusCode, tampered).toBe(404);
     }
-    expect(answers()).toEqual([]);
+    expect(await answers()).toEqual([]);
     // The real link still works afterwards.
     expect((await submitSurvey(t.app, path, { score: '3', nps: '7' })).statusCode).toBe(200);
   });
@@ -110,7 +115,7 @@ describe('survey link lifecycle', () => {
     const bot = await submitSurvey(t.app, path, { score: '5', nps: '10', comment: 'buy now', website: 'http://spam.example' });
     expect(bot.statusCode).toBe(400);
     expect(bot.body).toContain('无法提交');
-    expect(answers()).toEqual([]);
+    expect(await answers()).toEqual([]);
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(200);
   });
 
@@ -120,7 +125,7 @@ describe('survey link lifecycle', () => {
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('请选择满意度评分和推荐意愿后再提交');
     expect(page.body).toContain('&lt;b&gt;很好&lt;/b&gt;');
-    expect(answers()).toEqual([]);
+    expect(await answers()).toEqual([]);
   });
 
   it('English: by Accept-Language or the ?lang toggle', async () => {
@@ -147,13 +152,13 @@ describe('survey link lifecycle', () => {
     const [reply] = await sandboxChat(t.app, 'S101').say('满意度 华为 5');
     expect(replyText(reply!)).toContain('销售自填（自评）');
     expect(replyText(reply!)).toContain('模板要求客户答卷时，自评不计入');
-    expect(answers()).toMatchObject([{ verification: 'self', source: 'chat' }]);
+    expect(await answers()).toMatchObject([{ verification: 'self', source: 'chat' }]);
   });
 
   it('a customer the rep may not see gets no link', async () => {
     await seedCustomer(t.db, { name: '比亚迪', owner: 'S201' });
     const [reply] = await sandboxChat(t.app, 'S101').say('满意度调查 比亚迪');
     expect(replyText(reply!)).not.toContain('/s/');
-    expect(t.db.select().from(surveyLinks).all()).toEqual([]);
+    expect(await links()).toEqual([]);
   });
 });

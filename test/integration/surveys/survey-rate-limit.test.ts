@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { satisfactionSurveys } from '../../../src/db/schema/index.js';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { limitedGroupOf } from '../../../src/http/rate-limits.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../helpers/test-app.js';
 import { sandboxChat } from '../../helpers/sandbox-chat.js';
@@ -38,13 +38,13 @@ describe('survey rate limit', () => {
     expect(limited.headers['retry-after']).toBeDefined();
     expect(limited.headers['content-type']).toContain('text/html');
     expect(limited.body).toContain('请求过于频繁');
-    expect(app.db.select().from(satisfactionSurveys).all()).toEqual([]);
+    expect(await app.db.select().from(tablesOf(app.db).satisfactionSurveys)).toEqual([]);
 
     expect((await app.app.inject({ method: 'GET', url: path, remoteAddress: '198.51.100.20' })).statusCode).toBe(200);
     const admin = await app.app.inject({ method: 'GET', url: '/admin/jobs', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, remoteAddress: crawler });
     expect(admin.statusCode).toBe(200);
     const customer = await submitSurvey(app.app, path, { score: '5', nps: '10' }, {}, '198.51.100.20');
     expect(customer.statusCode).toBe(200);
-    expect(app.db.select().from(satisfactionSurveys).all()).toHaveLength(1);
+    expect(await app.db.select().from(tablesOf(app.db).satisfactionSurveys)).toHaveLength(1);
   });
 });

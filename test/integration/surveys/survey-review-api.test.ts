@@ -1,5 +1,6 @@
+import { asc } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { complaints } from '../../../src/db/schema/index.js';
+import { tablesOf } from '../../../src/db/dialect.js';
 import type { CardModel } from '../../../src/domain/card-model.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { sandboxChat } from '../../helpers/sandbox-chat.js';
@@ -17,6 +18,12 @@ interface Answer {
   repName: string;
   complaintId: number | null;
   canConvert: boolean;
+}
+
+/** The complaints, in id order. */
+async function complaintRows(t: TestApp) {
+  const { complaints } = tablesOf(t.db);
+  return t.db.select().from(complaints).orderBy(asc(complaints.id));
 }
 
 /**
@@ -80,7 +87,7 @@ describe('survey answers in the H5, and 转为投诉 from there', () => {
       expect(chatRefusal).toContain('只有该客户负责人的经理或管理员可以转为投诉');
       expect(h5Refusal.body).toContain('只有该客户负责人的经理或管理员可以转为投诉');
     }
-    expect(t.db.select().from(complaints).all()).toEqual([]);
+    expect(await complaintRows(t)).toEqual([]);
 
     const clicked = await sandboxChat(t.app, 'S100').click(feedback[0], action);
     expect(clicked.toast?.text).toMatch(/^已转为投诉 #\d+$/);
@@ -91,7 +98,7 @@ describe('survey answers in the H5, and 转为投诉 from there', () => {
     expect(again.json()).toMatchObject({ already: true, complaint: { id: (converted.json() as { complaint: { id: number } }).complaint.id } });
 
     const manager = await userIdOf(t.db, 'S100');
-    const rows = t.db.select().from(complaints).all();
+    const rows = await complaintRows(t);
     const shape = { repUserId: await userIdOf(t.db, 'S101'), verification: 'customer', createdByUserId: manager, receivedOn: '2026-11-27' };
     expect(rows).toMatchObject([
       { ...shape, content: '满意度调查 1/5 分：没人回电话', source: 'card' },
