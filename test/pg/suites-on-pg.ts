@@ -17,4 +17,8 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/imports/import-progress.test.ts',
   'test/integration/help-english-examples.test.ts',
   'test/integration/org-sync.test.ts',
+  // group g1
+  'test/integration/kpi-admin.test.ts',
+  'test/integration/kpi-ranking-doors.test.ts',
+  'test/integration/kpi-verification-rule.test.ts',
 ];
