@@ -18,7 +18,11 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/help-english-examples.test.ts',
   'test/integration/org-sync.test.ts',
   // group g1
+  'test/integration/alert-digest.test.ts',
+  'test/integration/alerts.test.ts',
   'test/integration/kpi-admin.test.ts',
+  'test/integration/kpi-commands.test.ts',
+  'test/integration/kpi-measures.test.ts',
   'test/integration/kpi-ranking-doors.test.ts',
   'test/integration/kpi-verification-rule.test.ts',
 ];
