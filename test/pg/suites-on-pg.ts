@@ -23,6 +23,7 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/kpi-admin.test.ts',
   'test/integration/kpi-commands.test.ts',
   'test/integration/kpi-measures.test.ts',
+  'test/integration/kpi-measures-ranges.test.ts',
   'test/integration/kpi-ranking-doors.test.ts',
   'test/integration/kpi-verification-rule.test.ts',
 ];
