@@ -26,4 +26,7 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/kpi-measures-ranges.test.ts',
   'test/integration/kpi-ranking-doors.test.ts',
   'test/integration/kpi-verification-rule.test.ts',
+  'test/integration/manager-confirmation.test.ts',
+  'test/integration/manager-digest.test.ts',
+  'test/integration/weekly-report.test.ts',
 ];
