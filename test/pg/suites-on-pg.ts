@@ -28,5 +28,8 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/kpi-verification-rule.test.ts',
   'test/integration/manager-confirmation.test.ts',
   'test/integration/manager-digest.test.ts',
+  'test/integration/pay/pay-preview.test.ts',
+  'test/integration/targets/cascade-api.test.ts',
+  'test/integration/targets/department-target-import.test.ts',
   'test/integration/weekly-report.test.ts',
 ];
