@@ -20,6 +20,8 @@ export const SUITES_ON_PG: readonly string[] = [
   // group g1
   'test/integration/alert-digest.test.ts',
   'test/integration/alerts.test.ts',
+  'test/integration/deep-links.test.ts',
+  'test/integration/demo-data.test.ts',
   'test/integration/kpi-admin.test.ts',
   'test/integration/kpi-commands.test.ts',
   'test/integration/kpi-measures.test.ts',
@@ -29,6 +31,7 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/manager-confirmation.test.ts',
   'test/integration/manager-digest.test.ts',
   'test/integration/pay/pay-preview.test.ts',
+  'test/integration/recipients.test.ts',
   'test/integration/targets/cascade-api.test.ts',
   'test/integration/targets/department-target-import.test.ts',
   'test/integration/weekly-report.test.ts',
