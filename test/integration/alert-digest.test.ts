@@ -1,4 +1,6 @@
+import { like } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../src/db/dialect.js';
 import { alertCardsTo, alertsTo } from '../helpers/alert-cards.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -10,13 +12,14 @@ async function seed(t: TestApp, today: string): Promise<void> {
     await rep.visits([await rep.customer()], 1, ['S101', 'S102', 'S103'].includes(employeeNo) ? '2026-11-23' : today);
   }
   // Only the no-visit rule speaks here.
-  t.db.$client.prepare('DELETE FROM required_fields').run();
+  await t.db.delete(tablesOf(t.db).requiredFields);
 }
 
-const outboxRowsTo = (t: TestApp, userId: number) =>
-  (t.db.$client.prepare("SELECT idempotency_key AS key, target FROM outbox WHERE idempotency_key LIKE 'alert%'").all() as { key: string; target: string }[]).filter(
-    (row) => (JSON.parse(row.target) as { recipient: { userRef: string } }).recipient.userRef === String(userId),
-  );
+async function outboxRowsTo(t: TestApp, userId: number) {
+  const { outbox } = tablesOf(t.db);
+  const rows = await t.db.select({ key: outbox.idempotencyKey, target: outbox.target }).from(outbox).where(like(outbox.idempotencyKey, 'alert%'));
+  return rows.filter((row) => (row.target as { recipient: { userRef: string } }).recipient.userRef === String(userId));
+}
 
 describe('alerts to one manager on one run are one card', () => {
   let t: TestApp;
@@ -28,7 +31,7 @@ describe('alerts to one manager on one run are one card', () => {
     const wang = (await t.app.botDeps.org.getUserByEmployeeNo('S100'))!.id;
     const run = await t.app.jobs.run('alerts', { trigger: 'schedule', now: t.clock.now });
     expect(run).toMatchObject({ status: 'succeeded', result: { sent: 1, details: { alerts: 3, found: { 'no-visit': 3 } } } });
-    expect(outboxRowsTo(t, wang)).toHaveLength(1);
+    expect(await outboxRowsTo(t, wang)).toHaveLength(1);
 
     const cards = await alertCardsTo(t, 'S100');
     expect(cards.map((c) => [c.template, c.title])).toEqual([['alert-digest', '⚠️ 今日预警（3 条）']]);
@@ -40,6 +43,6 @@ describe('alerts to one manager on one run are one card', () => {
     t.clock.set('2026-11-28T18:00:00+08:00');
     const next = await t.app.jobs.run('alerts', { trigger: 'schedule', now: t.clock.now });
     expect(next).toMatchObject({ status: 'succeeded', result: { sent: 0, alreadySent: 3, details: { alerts: 0 } } });
-    expect(outboxRowsTo(t, wang)).toHaveLength(1);
+    expect(await outboxRowsTo(t, wang)).toHaveLength(1);
   });
 });

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../src/db/dialect.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { alertCardsTo, alertsTo } from '../helpers/alert-cards.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -14,6 +16,7 @@ const REPS = ['S100', 'S101', 'S102', 'S103', 'S104', 'S105', 'S200', 'S201', 'S
  * this month without its industry (a required field).
  */
 async function seed(t: TestApp): Promise<void> {
+  const { deals, dealStageHistory, requiredFields } = tablesOf(t.db);
   for (const employeeNo of REPS) {
     const rep = await kpiRecords(t.db, employeeNo);
     const customer = await rep.customer();
@@ -24,12 +27,10 @@ async function seed(t: TestApp): Promise<void> {
     else await rep.visits([customer], 1, '2026-11-27');
     if (employeeNo === 'S104') {
       const stuck = await rep.deal(customer, 50_000_000, 'proposal');
-      t.db.$client.prepare('UPDATE deals SET title = ?, created_at = ? WHERE id = ?').run('二期扩容', Date.parse('2026-10-20T10:00:00+08:00'), stuck);
+      await t.db.update(deals).set({ title: '二期扩容', createdAt: Date.parse('2026-10-20T10:00:00+08:00') }).where(eq(deals.id, stuck));
       const moving = await rep.deal(customer, 1_000_000, 'proposal');
-      t.db.$client.prepare('UPDATE deals SET created_at = ? WHERE id = ?').run(Date.parse('2026-09-01T10:00:00+08:00'), moving);
-      t.db.$client
-        .prepare("INSERT INTO deal_stage_history (deal_id, from_stage, to_stage, changed_on, changed_at) VALUES (?, 'lead', 'proposal', '2026-11-20', ?)")
-        .run(moving, Date.parse('2026-11-20T10:00:00+08:00'));
+      await t.db.update(deals).set({ createdAt: Date.parse('2026-09-01T10:00:00+08:00') }).where(eq(deals.id, moving));
+      await t.db.insert(dealStageHistory).values({ dealId: moving, fromStage: 'lead', toStage: 'proposal', changedOn: '2026-11-20', changedAt: Date.parse('2026-11-20T10:00:00+08:00') });
     }
     if (employeeNo === 'S105') {
       await rep.complaint(customer, '2026-11-26T09:00:00+08:00', '2026-11-26', null, null);
@@ -39,8 +40,8 @@ async function seed(t: TestApp): Promise<void> {
     if (employeeNo === 'S201') await rep.customer('2026-11-20T10:00:00+08:00', 'direct');
   }
   // Only what this test needs is required (the defaults seeded at boot would flag every rep).
-  t.db.$client.prepare('DELETE FROM required_fields').run();
-  t.db.$client.prepare("INSERT INTO required_fields (entity, field, created_at) VALUES ('customer', 'industry', 0)").run();
+  await t.db.delete(requiredFields);
+  await t.db.insert(requiredFields).values({ entity: 'customer', field: 'industry', createdAt: 0 });
 }
 
 describe('alerts job (daily 18:00)', () => {

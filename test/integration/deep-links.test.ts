@@ -1,4 +1,6 @@
+import { max } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../src/db/dialect.js';
 import type { CardModel } from '../../src/domain/card-model.js';
 import { admin, flush, latestCard, seedNovember } from '../helpers/assessment.js';
 import { sandboxChat } from '../helpers/sandbox-chat.js';
@@ -21,7 +23,8 @@ describe('deep links from chat cards into the mini-app', () => {
     const [confirmation] = await chat.say('拜访 华为技术 聊了采购计划');
     const card = confirmation?.payload.type === 'card' ? confirmation.payload.card : undefined;
     const url = card ? linkOf(card) : undefined;
-    const visitId = (t.db.$client.prepare('SELECT MAX(id) AS id FROM visits').get() as { id: number }).id;
+    const { visits } = tablesOf(t.db);
+    const [{ id: visitId }] = (await t.db.select({ id: max(visits.id) }).from(visits)) as [{ id: number }];
     expect(url).toBe(`https://kpi.example.com/app/#/records/edit-visit?id=${visitId}`);
     expect(url).not.toMatch(/token|session|secret/i);
 

@@ -1,4 +1,6 @@
+import { and, count, countDistinct, eq, isNotNull, max, min, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows, tablesOf } from '../../src/db/dialect.js';
 import { seedDemoActivity } from '../../src/seed/demo-activity.js';
 import { seedDemoCustomers } from '../../src/seed/demo-customers.js';
 import { DEMO_FINANCE_ROW, seedDemoFinance } from '../../src/seed/demo-finance.js';
@@ -22,11 +24,11 @@ describe('demo data', () => {
     const rows = seedDemoActivity(t.db, t.clock.now, 'Asia/Shanghai');
     expect(await rows).toBeGreaterThan(100);
     expect(await seedDemoActivity(t.db, t.clock.now, 'Asia/Shanghai')).toBe(0);
-    const span = t.db.$client.prepare('SELECT MIN(visit_date) AS first, MAX(visit_date) AS last FROM visits').get() as { first: string; last: string };
-    expect(span.first >= '2026-10-01').toBe(true);
-    expect(span.last <= '2026-11-27').toBe(true);
-    const perRep = t.db.$client.prepare('SELECT COUNT(DISTINCT rep_user_id) AS n FROM visits').get() as { n: number };
-    expect(perRep.n).toBe(12);
+    const { visits } = tablesOf(t.db);
+    const [span] = await t.db.select({ first: min(visits.visitDate), last: max(visits.visitDate), reps: countDistinct(visits.repUserId) }).from(visits);
+    expect(span!.first! >= '2026-10-01').toBe(true);
+    expect(span!.last! <= '2026-11-27').toBe(true);
+    expect(span!.reps).toBe(12);
   });
 
   it('a demo rep sees a scored month and a manager a ranking with the whole team', async () => {
@@ -46,19 +48,19 @@ describe('demo data', () => {
     expect(await seedDemoFinance(t.db, t.clock.now, t.config.finance)).toBe(6);
     expect(await seedDemoFinance(t.db, t.clock.now, t.config.finance)).toBe(0);
 
-    const kinds = (table: string) => (t.db.$client.prepare(`SELECT DISTINCT verification AS v FROM ${table} ORDER BY v`).all() as { v: string }[]).map((r) => r.v);
-    expect(kinds('visits')).toEqual(['located', 'manager', 'self']);
-    expect(kinds('payments')).toEqual(['finance', 'self']);
-    expect(kinds('satisfaction_surveys')).toEqual(['customer', 'self']);
-    expect(kinds('trainings')).toEqual(['manager', 'self']);
+    const kinds = async (table: string) => (await queryRows<{ v: string }>(t.db, sql`SELECT DISTINCT verification AS v FROM ${sql.identifier(table)} ORDER BY v`)).map((r) => r.v);
+    expect(await kinds('visits')).toEqual(['located', 'manager', 'self']);
+    expect(await kinds('payments')).toEqual(['finance', 'self']);
+    expect(await kinds('satisfaction_surveys')).toEqual(['customer', 'self']);
+    expect(await kinds('trainings')).toEqual(['manager', 'self']);
 
     const review = await (await devLogin(t.app, 'F001')).get('/api/finance/review');
     expect(review.statusCode, review.body).toBe(200);
     const body = review.json() as { unmatchedReceipts: { customerName: string; reference: string }[]; openClaims: unknown[] };
     expect(body.unmatchedReceipts.map((r) => r.customerName)).toEqual(['远航贸易有限公司', '星河物流有限公司']);
     expect(body.openClaims.length).toBeGreaterThan(0);
-    const confirmed = t.db.$client.prepare("SELECT COUNT(*) AS n FROM finance_receipts WHERE payment_id IS NOT NULL AND match_kind = 'auto'").get() as { n: number };
-    expect(confirmed.n).toBe(4);
+    const { financeReceipts: receipts } = tablesOf(t.db);
+    expect(await t.db.select({ n: count() }).from(receipts).where(and(isNotNull(receipts.paymentId), eq(receipts.matchKind, 'auto')))).toEqual([{ n: 4 }]);
     expect((await (await devLogin(t.app, 'S101')).get('/api/finance/review')).statusCode).toBe(403);
   });
 });

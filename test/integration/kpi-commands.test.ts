@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../src/db/schema/index.js';
+import { tablesOf } from '../../src/db/dialect.js';
 import { cardToText, type CardModel } from '../../src/domain/card-model.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { findButton, replyText, sandboxChat } from '../helpers/sandbox-chat.js';
@@ -175,7 +175,8 @@ describe('KPI commands in the sandbox chat', () => {
     expect(mine).toContain('**回款额** 目标 10万 · 权重 30%，门槛 50%，封顶 120%');
     expect(mine).toContain('**未解决投诉** 每个扣 2 分，最多 10 分');
 
-    app.db.update(users).set({ joinedOn: '2026-11-10' }).where(eq(users.employeeNo, 'S105')).run();
+    const { users } = tablesOf(app.db);
+    await app.db.update(users).set({ joinedOn: '2026-11-10' }).where(eq(users.employeeNo, 'S105'));
     const sun = replyText((await sandboxChat(app.app, 'S105').say('目标')).at(-1)!);
     expect(sun).toContain('**回款额** 目标 7万'); // 10万 × 21/30
     expect(sun).toContain('**拜访次数** 目标 28'); // 40 × 21/30

@@ -1,4 +1,7 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/db/client.js';
+import { queryRows, tablesOf } from '../../src/db/dialect.js';
 import { completenessQueries } from '../../src/db/repositories/completeness-repository.js';
 import { createKpiMeasuresRepository } from '../../src/db/repositories/kpi-measures-repository.js';
 import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
@@ -10,7 +13,7 @@ import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
 import { createRandom } from '../../src/seed/random.js';
 import { importOrg } from '../../src/features/org/import.js';
 import { readJsonRows } from '../../src/features/imports/tabular.js';
-import { createTestDb } from '../helpers/test-app.js';
+import { freshTestDb } from '../helpers/fresh-db.js';
 
 /**
  * The measures read each table by a range on its date column (deals: three ranges, won_on, lost_on and
@@ -89,17 +92,18 @@ const withoutCompleteness = (measures: Map<number, RepMeasures>) =>
   new Map([...measures].filter(([, m]) => JSON.stringify({ ...m, completenessFilled: 0, completenessRequired: 0 }) !== JSON.stringify(emptyMeasures())).map(([u, m]) => [u, { ...m, completenessFilled: 0, completenessRequired: 0 }]));
 
 describe('KPI measures read by date ranges', () => {
-  let test: ReturnType<typeof createTestDb>;
+  let test: Awaited<ReturnType<typeof freshTestDb>>;
   beforeEach(async () => {
-    test = createTestDb();
+    test = await freshTestDb('kpi_measures_ranges');
     const now = Date.parse('2026-11-27T10:00:00+08:00');
     await ensureDefaultSalesChannels(test.db, now);
     expect((await importOrg(test.db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, source: 'cli' })).ok).toBe(true);
   });
-  afterEach(() => test.cleanup());
+  afterEach(async () => test.cleanup());
 
   it('count every record on the right side of each period edge, as a row-by-row count does', async () => {
-    const client = test.db.$client;
+    const db = test.db;
+    const { complaints, contacts, customers, deals, payments, salesChannels, trainings, userRoles, visitParticipants, visits } = tablesOf(db);
     const random = createRandom(20261203);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
     // An instant on an edge, a millisecond before one, or anywhere from 10-30 to 12-08.
@@ -108,62 +112,59 @@ describe('KPI measures read by date ranges', () => {
       if (r < 0.5) return pick(EDGES) - (random() < 0.5 ? 1 : 0);
       return Date.parse('2026-10-30T00:00:00+08:00') + Math.floor(random() * 39 * DAY);
     };
-    const reps = (client.prepare("SELECT user_id AS id FROM user_roles WHERE role = 'rep'").all() as { id: number }[]).map((r) => r.id);
-    const channels = (client.prepare('SELECT id FROM sales_channels').all() as { id: number }[]).map((r) => r.id);
-    const insert = (sql: string) => client.prepare(sql);
-    const customer = insert(
-      "INSERT INTO customers (name, normalized_name, sales_channel_id, owner_user_id, region, industry, tags, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'chat', ?, ?)",
-    );
-    const contact = insert("INSERT INTO contacts (customer_id, name, title, phone, created_at, updated_at) VALUES (?, '联系人', ?, ?, ?, ?)");
-    const visit = insert("INSERT INTO visits (rep_user_id, customer_id, visit_date, kind, source, verification, created_at, updated_at) VALUES (?, ?, ?, 'onsite', 'chat', ?, 0, 0)");
-    const participant = insert('INSERT OR IGNORE INTO visit_participants (visit_id, user_id, created_at) VALUES (?, ?, 0)');
-    const deal = insert("INSERT INTO deals (customer_id, rep_user_id, title, amount_fen, stage, expected_close_date, sales_channel_id, won_on, lost_on, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'chat', ?, ?)");
-    const payment = insert("INSERT INTO payments (deal_id, rep_user_id, customer_id, amount_fen, paid_on, source, verification, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'chat', ?, 0, 0)");
-    const complaint = insert(
-      "INSERT INTO complaints (customer_id, rep_user_id, content, received_on, received_at, responded_at, closed_at, source, verification, created_at, updated_at) VALUES (?, ?, '发货慢', ?, ?, ?, ?, 'chat', ?, 0, 0)",
-    );
-    const training = insert("INSERT INTO trainings (rep_user_id, course, minutes, trained_on, kind, source, verification, created_at, updated_at) VALUES (?, '产品培训', ?, ?, 'internal', 'chat', ?, 0, 0)");
-    client.transaction(() => {
-      const customers: { id: number; rep: number }[] = [];
+    const reps = (await db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, 'rep')).orderBy(userRoles.userId)).map((r) => r.id);
+    const channels = (await db.select({ id: salesChannels.id }).from(salesChannels).orderBy(salesChannels.id)).map((r) => r.id);
+    const idOf = (rows: { id: number }[]) => (rows[0] as { id: number }).id;
+    const stamps = { source: 'chat' as const, createdAt: 0, updatedAt: 0 };
+    await inTransaction(db, async () => {
+      const seeded: { id: number; rep: number }[] = [];
       for (let i = 0; i < 60; i += 1) {
         const rep = pick(reps);
         const at = instant();
         const blankish = [null, '', '  ', '华东', '制造', '经理'];
-        const id = Number(customer.run(`客户${i}`, `客户${i}`, random() < 0.2 ? null : pick(channels), rep, pick(blankish), pick(blankish), pick(['[]', '["重点"]']), at, at).lastInsertRowid);
-        customers.push({ id, rep });
-        if (random() < 0.6) contact.run(id, pick(blankish), pick(blankish), instant(), 0);
+        const row = { name: `客户${i}`, normalizedName: `客户${i}`, salesChannelId: random() < 0.2 ? null : pick(channels), ownerUserId: rep, region: pick(blankish), industry: pick(blankish), tags: pick([[], ['重点']]) };
+        const id = idOf(await db.insert(customers).values({ ...row, source: 'chat', createdAt: at, updatedAt: at }).returning({ id: customers.id }));
+        seeded.push({ id, rep });
+        if (random() < 0.6) await db.insert(contacts).values({ customerId: id, name: '联系人', title: pick(blankish), phone: pick(blankish), createdAt: instant(), updatedAt: 0 });
       }
       for (let i = 0; i < 300; i += 1) {
-        const c = pick(customers);
-        const id = Number(visit.run(c.rep, c.id, pick(DATES), pick(VERIFICATIONS)).lastInsertRowid);
-        if (random() < 0.3) participant.run(id, pick(reps)); // sometimes the owner: counted once
+        const c = pick(seeded);
+        const row = { repUserId: c.rep, customerId: c.id, visitDate: pick(DATES), kind: 'onsite' as const, verification: pick(VERIFICATIONS) };
+        const id = idOf(await db.insert(visits).values({ ...row, ...stamps }).returning({ id: visits.id }));
+        if (random() < 0.3) await db.insert(visitParticipants).values({ visitId: id, userId: pick(reps), createdAt: 0 }).onConflictDoNothing(); // sometimes the owner: counted once
       }
       for (let i = 0; i < 150; i += 1) {
-        const c = pick(customers);
+        const c = pick(seeded);
         const stage = pick(['won', 'lost', 'proposal'] as const);
         // A stale date on the wrong stage (reopened deals) must not count.
         const wonOn = stage === 'won' || random() < 0.1 ? pick(DATES) : null;
         const lostOn = stage === 'lost' || random() < 0.1 ? pick(DATES) : null;
         const at = instant();
-        const id = Number(deal.run(c.id, c.rep, pick([null, '', '大单']), 1_000 + Math.floor(random() * 1_000_000), stage, pick([null, '2026-12-20']), pick(channels), wonOn, lostOn, at, at).lastInsertRowid);
-        if (random() < 0.5) payment.run(id, c.rep, c.id, 100 + Math.floor(random() * 50_000), pick(DATES), pick(VERIFICATIONS));
+        const row = { customerId: c.id, repUserId: c.rep, title: pick([null, '', '大单']), amountFen: 1_000 + Math.floor(random() * 1_000_000), stage, expectedCloseDate: pick([null, '2026-12-20']), salesChannelId: pick(channels), wonOn, lostOn };
+        const id = idOf(await db.insert(deals).values({ ...row, source: 'chat', createdAt: at, updatedAt: at }).returning({ id: deals.id }));
+        if (random() < 0.5) await db.insert(payments).values({ dealId: id, repUserId: c.rep, customerId: c.id, amountFen: 100 + Math.floor(random() * 50_000), paidOn: pick(DATES), verification: pick(VERIFICATIONS), ...stamps });
       }
       for (let i = 0; i < 80; i += 1) {
-        const c = pick(customers);
+        const c = pick(seeded);
         const received = instant();
         const responded = random() < 0.2 ? null : received + pick([DAY - 1, DAY, DAY + 1, 3_600_000]);
-        complaint.run(c.id, c.rep, pick(DATES), received, responded, random() < 0.4 ? null : instant(), pick(VERIFICATIONS));
+        const row = { customerId: c.id, repUserId: c.rep, content: '发货慢', receivedOn: pick(DATES), receivedAt: received, respondedAt: responded, closedAt: random() < 0.4 ? null : instant(), verification: pick(VERIFICATIONS) };
+        await db.insert(complaints).values({ ...row, ...stamps });
       }
-      for (let i = 0; i < 60; i += 1) training.run(pick(reps), 30 + Math.floor(random() * 4) * 15, pick(DATES), pick(VERIFICATIONS));
-    })();
+      for (let i = 0; i < 60; i += 1) {
+        const row = { repUserId: pick(reps), course: '产品培训', minutes: 30 + Math.floor(random() * 4) * 15, trainedOn: pick(DATES), kind: 'internal' as const, verification: pick(VERIFICATIONS) };
+        await db.insert(trainings).values({ ...row, ...stamps });
+      }
+    });
+    const rowsOf = (query: SQL) => queryRows<Row>(db, query);
     const tables = {
-      visits: client.prepare('SELECT * FROM visits').all() as Row[],
-      participants: client.prepare('SELECT * FROM visit_participants').all() as Row[],
-      deals: client.prepare('SELECT * FROM deals').all() as Row[],
-      payments: client.prepare('SELECT * FROM payments').all() as Row[],
-      complaints: client.prepare('SELECT * FROM complaints').all() as Row[],
-      trainings: client.prepare('SELECT * FROM trainings').all() as Row[],
-      customers: client.prepare('SELECT c.*, sc.code FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.sales_channel_id').all() as Row[],
+      visits: await rowsOf(sql`SELECT * FROM visits`),
+      participants: await rowsOf(sql`SELECT * FROM visit_participants`),
+      deals: await rowsOf(sql`SELECT * FROM deals`),
+      payments: await rowsOf(sql`SELECT * FROM payments`),
+      complaints: await rowsOf(sql`SELECT * FROM complaints`),
+      trainings: await rowsOf(sql`SELECT * FROM trainings`),
+      customers: await rowsOf(sql`SELECT c.*, sc.code FROM customers c LEFT JOIN sales_channels sc ON sc.id = c.sales_channel_id`),
     };
     const wonLater = tables.deals.filter((d) => d.stage === 'won' && (d.created_at as number) < EDGES[0]! && (d.won_on as string) >= '2026-11-01');
     expect(wonLater.length).toBeGreaterThan(0);

@@ -1,27 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKpiMeasuresRepository } from '../../src/db/repositories/kpi-measures-repository.js';
 import { ensureDefaultSalesChannels } from '../../src/db/repositories/sales-channel-repository.js';
-import { requiredFields } from '../../src/db/schema/index.js';
+import { tablesOf } from '../../src/db/dialect.js';
 import { emptyMeasures } from '../../src/domain/kpi/measures.js';
 import { parsePeriodKey } from '../../src/domain/period.js';
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
 import { importOrg } from '../../src/features/org/import.js';
 import { readJsonRows } from '../../src/features/imports/tabular.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
-import { createTestDb } from '../helpers/test-app.js';
+import { freshTestDb } from '../helpers/fresh-db.js';
 
 const HOUR = 3_600_000;
 
 describe('KPI aggregates over the records tables', () => {
-  let test: ReturnType<typeof createTestDb>;
+  let test: Awaited<ReturnType<typeof freshTestDb>>;
   beforeEach(async () => {
-    test = createTestDb();
+    test = await freshTestDb('kpi_measures');
     const now = Date.parse('2026-11-27T10:00:00+08:00');
     await ensureDefaultSalesChannels(test.db, now);
     const imported = await importOrg(test.db, readJsonRows(DEMO_ORG_ROWS), { now, actorUserId: null, source: 'cli' });
     expect(imported.ok).toBe(true);
   });
-  afterEach(() => test.cleanup());
+  afterEach(async () => test.cleanup());
 
   it('puts records on the boundaries in the right month (00:00:00 starts it, 23:59:59 still ends it)', async () => {
     const zhang = await kpiRecords(test.db, 'S101');
@@ -56,10 +56,10 @@ describe('KPI aggregates over the records tables', () => {
     await zhang.training(90, '2026-11-01');
     await zhang.training(45, '2026-11-30');
     await zhang.training(600, '2026-12-01');
-    test.db.insert(requiredFields).values([
+    await test.db.insert(tablesOf(test.db).requiredFields).values([
       { entity: 'customer', field: 'region', createdAt: 0 },
       { entity: 'customer', field: 'industry', createdAt: 0 },
-    ]).run();
+    ]);
 
     const li = await kpiRecords(test.db, 'S102');
     await li.visits([await li.customer('2026-11-03T10:00:00+08:00')], 4, '2026-11-03');

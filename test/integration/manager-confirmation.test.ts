@@ -1,4 +1,6 @@
+import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { queryRows, tablesOf } from '../../src/db/dialect.js';
 import type { CardAction, CardModel } from '../../src/domain/card-model.js';
 import { createKpiScorecardRepository } from '../../src/db/repositories/kpi-scorecard-repository.js';
 import { periodContaining } from '../../src/domain/period.js';
@@ -33,8 +35,13 @@ async function digestCard(t: TestApp): Promise<CardModel> {
 const verifyActions = (card: CardModel, label: '确认' | '存疑'): CardAction[] =>
   card.elements.flatMap((e) => (e.type === 'actions' ? e.buttons : [])).filter((b) => b.label === label && b.action.command.startsWith('verify.')).map((b) => ({ command: b.action.command, args: b.action.args ?? {} }));
 
-const row = (t: TestApp, table: 'visits' | 'trainings', id: string) =>
-  t.db.$client.prepare(`SELECT verification, doubted_at AS doubtedAt, doubted_by AS doubtedBy FROM ${table} WHERE id = ?`).get(Number(id)) as { verification: string; doubtedAt: number | null; doubtedBy: number | null };
+async function row(t: TestApp, table: 'visits' | 'trainings', id: string) {
+  const rows = await queryRows<{ verification: string; doubtedAt: number | null; doubtedBy: number | null }>(
+    t.db,
+    sql`SELECT verification, doubted_at AS "doubtedAt", doubted_by AS "doubtedBy" FROM ${sql.identifier(table)} WHERE id = ${Number(id)}`,
+  );
+  return rows[0]!;
+}
 
 async function countedVisits(t: TestApp, employeeNo: string): Promise<number> {
   const userId = (await t.app.botDeps.org.getUserByEmployeeNo(employeeNo))!.id;
@@ -77,16 +84,17 @@ describe('确认 / 存疑 of typed records on the Monday digest', () => {
     expect(await countedVisits(t, 'S101')).toBe(1);
     const manager = sandboxChat(t.app, 'S100');
     expect((await manager.click(undefined, confirm)).toast).toEqual({ kind: 'success', text: '已确认 张三 的记录' });
-    expect(row(t, 'visits', confirm.args!.id!).verification).toBe('manager');
+    expect((await row(t, 'visits', confirm.args!.id!)).verification).toBe('manager');
     expect(await countedVisits(t, 'S101')).toBe(2);
-    const audit = t.db.$client.prepare("SELECT actor_user_id AS actor FROM audit_log WHERE entity = 'visit' AND entity_id = ? AND action = 'visit.update'").all(confirm.args!.id!);
+    const { auditLog } = tablesOf(t.db);
+    const audit = await t.db.select({ actor: auditLog.actorUserId }).from(auditLog).where(and(eq(auditLog.entity, 'visit'), eq(auditLog.entityId, confirm.args!.id!), eq(auditLog.action, 'visit.update')));
     expect(audit).toEqual([{ actor: (await t.app.botDeps.org.getUserByEmployeeNo('S100'))!.id }]);
     expect((await manager.click(undefined, confirm)).toast).toEqual({ kind: 'info', text: '这条记录已处理过' });
     expect(await countedVisits(t, 'S101')).toBe(2);
 
     const training = verifyActions(card, '确认').find((a) => a.args?.kind === 'training')!;
     await manager.click(undefined, training);
-    expect(row(t, 'trainings', training.args!.id!).verification).toBe('manager');
+    expect((await row(t, 'trainings', training.args!.id!)).verification).toBe('manager');
   });
 
   it('存疑 keeps the visit typed, marks it doubted and tells the rep once', async () => {
@@ -99,7 +107,7 @@ describe('确认 / 存疑 of typed records on the Monday digest', () => {
     await drainOutbox(t);
     const told = (await sandboxChat(t.app, 'S101').transcript()).map(replyText).filter((x) => x.includes('存疑'));
     expect(told).toEqual(['王经理 对你 11-25 拜访 S101客户1 的记录存疑，请补充']);
-    const stored = row(t, 'visits', doubt.args!.id!);
+    const stored = await row(t, 'visits', doubt.args!.id!);
     expect(stored).toEqual({ verification: 'self', doubtedAt: t.clock.now, doubtedBy: (await t.app.botDeps.org.getUserByEmployeeNo('S100'))!.id });
     expect(await countedVisits(t, 'S101')).toBe(1);
   });
@@ -109,9 +117,9 @@ describe('确认 / 存疑 of typed records on the Monday digest', () => {
     await seed(t);
     const confirm = verifyActions(await digestCard(t), '确认').find((a) => a.args?.kind === 'visit')!;
     expect((await sandboxChat(t.app, 'H001').click(undefined, confirm)).toast).toMatchObject({ kind: 'error' });
-    expect(row(t, 'visits', confirm.args!.id!).verification).toBe('self');
+    expect((await row(t, 'visits', confirm.args!.id!)).verification).toBe('self');
     expect((await sandboxChat(t.app, 'A001').click(undefined, confirm)).toast).toEqual({ kind: 'success', text: '已确认 张三 的记录' });
-    expect(row(t, 'visits', confirm.args!.id!).verification).toBe('manager');
+    expect((await row(t, 'visits', confirm.args!.id!)).verification).toBe('manager');
   });
 
   for (const who of [
@@ -129,7 +137,7 @@ describe('确认 / 存疑 of typed records on the Monday digest', () => {
       for (const action of [confirm, doubt]) {
         expect((await chat.click(undefined, action)).toast).toMatchObject({ kind: 'error', text: expect.stringContaining('只有该成员的上级经理或管理员可以确认或存疑') });
       }
-      expect(row(t, 'visits', confirm.args!.id!)).toEqual({ verification: 'self', doubtedAt: null, doubtedBy: null });
+      expect(await row(t, 'visits', confirm.args!.id!)).toEqual({ verification: 'self', doubtedAt: null, doubtedBy: null });
       await drainOutbox(t);
       expect((await sandboxChat(t.app, 'S101').transcript()).map(replyText).filter((x) => x.includes('存疑'))).toEqual([]);
     });

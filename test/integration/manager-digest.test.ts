@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../src/db/dialect.js';
+import type { DealStage } from '../../src/domain/records/vocabulary.js';
 import type { CardModel } from '../../src/domain/card-model.js';
 import { kpiRecords } from '../helpers/kpi-records.js';
 import { findButton, replyText, sandboxChat } from '../helpers/sandbox-chat.js';
@@ -28,8 +31,8 @@ async function managerCard(t: TestApp, employeeNo = 'S100'): Promise<CardModel> 
 const nudgesTo = async (t: TestApp, employeeNo: string) =>
   (await sandboxChat(t.app, employeeNo).transcript()).filter((m) => m.payload.type === 'card' && m.payload.card.title.includes('提醒你跟进业绩'));
 
-const stageChange = (t: TestApp, deal: number, from: string | null, to: string, on: string) =>
-  t.db.$client.prepare('INSERT INTO deal_stage_history (deal_id, from_stage, to_stage, changed_on, changed_at) VALUES (?, ?, ?, ?, ?)').run(deal, from, to, on, Date.parse(`${on}T10:00:00+08:00`));
+const stageChange = async (t: TestApp, deal: number, from: DealStage | null, to: DealStage, on: string) =>
+  t.db.insert(tablesOf(t.db).dealStageHistory).values({ dealId: deal, fromStage: from, toStage: to, changedOn: on, changedAt: Date.parse(`${on}T10:00:00+08:00`) });
 
 /**
  * 华东一组 in a week ending on `weekLast` (a Sunday): 张三 collected 3万 and won a 5万 deal, moved a
@@ -44,15 +47,16 @@ async function seedTeam(t: TestApp, days: { weekFirst: string; weekMid: string; 
   await zhang.visits([customer], 3, days.weekMid);
   const moving = await zhang.deal(customer, 2_000_000, 'proposal');
   const lost = await zhang.deal(customer, 1_000_000, 'lost', days.weekLast);
-  stageChange(t, won, null, 'won', days.weekMid);
-  stageChange(t, moving, null, 'lead', days.weekFirst);
-  stageChange(t, moving, 'lead', 'proposal', days.weekLast);
-  stageChange(t, lost, 'proposal', 'lost', days.weekLast);
-  stageChange(t, lost, null, 'lead', days.before); // before the week: not this week's movement
+  await stageChange(t, won, null, 'won', days.weekMid);
+  await stageChange(t, moving, null, 'lead', days.weekFirst);
+  await stageChange(t, moving, 'lead', 'proposal', days.weekLast);
+  await stageChange(t, lost, 'proposal', 'lost', days.weekLast);
+  await stageChange(t, lost, null, 'lead', days.before); // before the week: not this week's movement
   const li = await kpiRecords(t.db, 'S102');
   const liCustomer = await li.customer();
   await li.visits([liCustomer], 1, days.before);
-  t.db.$client.prepare("UPDATE visits SET next_step = '发报价单', next_step_due = ? WHERE rep_user_id = ?").run(days.before, li.userId);
+  const { visits } = tablesOf(t.db);
+  await t.db.update(visits).set({ nextStep: '发报价单', nextStepDue: days.before }).where(eq(visits.repUserId, li.userId));
 }
 
 describe('the manager’s Monday digest', () => {

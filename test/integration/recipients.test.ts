@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../src/db/dialect.js';
 import type { PlatformName } from '../../src/domain/platform-name.js';
 import { createLiveRecipientResolver, createRecipientResolver } from '../../src/features/recipients.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -12,11 +13,12 @@ describe('recipient resolver', () => {
     t = await createTestApp();
     zhang = (await t.app.botDeps.org.getUserByEmployeeNo('S101'))!.id;
     li = (await t.app.botDeps.org.getUserByEmployeeNo('S102'))!.id;
-    const insert = t.db.$client.prepare('INSERT INTO platform_identities (platform, kind, value, user_id, created_at) VALUES (?, ?, ?, ?, 0)');
-    insert.run('feishu', 'open_id', 'ou_zhang', zhang);
-    insert.run('feishu', 'union_id', 'on_zhang', zhang);
-    insert.run('dingtalk', 'userId', 'dt_zhang', zhang);
-    insert.run('dingtalk', 'userId', 'dt_li', li);
+    await t.db.insert(tablesOf(t.db).platformIdentities).values([
+      { platform: 'feishu', kind: 'open_id', value: 'ou_zhang', userId: zhang, createdAt: 0 },
+      { platform: 'feishu', kind: 'union_id', value: 'on_zhang', userId: zhang, createdAt: 0 },
+      { platform: 'dingtalk', kind: 'userId', value: 'dt_zhang', userId: zhang, createdAt: 0 },
+      { platform: 'dingtalk', kind: 'userId', value: 'dt_li', userId: li, createdAt: 0 },
+    ]);
   });
   afterEach(async () => t.close());
   /** The resolver reads only the enabled platforms (AppDeps.platforms), never a channel. */
@@ -57,7 +59,7 @@ describe('recipient resolver', () => {
       expect(await live.resolve(user)).toEqual((await snapshot).resolve(user));
       expect(await live.all(user)).toEqual((await snapshot).all(user));
     }
-    t.db.$client.prepare("INSERT INTO platform_identities (platform, kind, value, user_id, created_at) VALUES ('feishu', 'open_id', 'ou_li', ?, 0)").run(li);
+    await t.db.insert(tablesOf(t.db).platformIdentities).values({ platform: 'feishu', kind: 'open_id', value: 'ou_li', userId: li, createdAt: 0 });
     expect(await live.resolve(li)).toEqual({ platform: 'feishu', userRef: 'ou_li' });
     expect((await snapshot).resolve(li)).toEqual({ platform: 'dingtalk', userRef: 'dt_li' });
   });

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../src/db/dialect.js';
 import type { CardModel } from '../../src/domain/card-model.js';
 import { catchUpMissedRuns } from '../../src/jobs/catch-up.js';
 import { createJobRunner } from '../../src/jobs/runner.js';
@@ -107,7 +109,8 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     expect(await catchUpMissedRunOutcomes(weeklyRunner(t), { now: MONDAY_1000, timezone: 'Asia/Shanghai' })).toEqual([]);
 
     // Even when the job_runs row is gone (an admin forces a re-run), the outbox keys hold.
-    t.db.$client.prepare("DELETE FROM job_runs WHERE job = 'weekly-report'").run();
+    const { jobRuns } = tablesOf(t.db);
+    await t.db.delete(jobRuns).where(eq(jobRuns.job, 'weekly-report'));
     const forced = await t.app.jobs.run('weekly-report', { trigger: 'manual', periodKey: '2026-W48', now: MONDAY_1000 });
     expect(forced).toMatchObject({ status: 'succeeded', result: { sent: 0, alreadySent: ACTIVE_REPS + MANAGERS } });
     expect(await deliverAll(t)).toBe(0);
@@ -119,8 +122,9 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
     t.clock.set('2026-11-30T10:00:00+08:00');
     const outcomes = await catchUpMissedRunOutcomes(weeklyRunner(t), { now: MONDAY_1000, timezone: 'Asia/Shanghai' });
     expect(outcomes).toMatchObject([{ job: 'weekly-report', status: 'succeeded', periodKey: '2026-W48', result: { sent: ACTIVE_REPS + MANAGERS } }]);
-    const row = t.db.$client.prepare("SELECT trigger FROM job_runs WHERE job = 'weekly-report'").get() as { trigger: string };
-    expect(row.trigger).toBe('catch-up');
+    const { jobRuns } = tablesOf(t.db);
+    const rows = await t.db.select({ trigger: jobRuns.trigger }).from(jobRuns).where(eq(jobRuns.job, 'weekly-report'));
+    expect(rows.map((row) => row.trigger)).toEqual(['catch-up']);
     expect(await catchUpMissedRunOutcomes(weeklyRunner(t), { now: MONDAY_1000 + 3_600_000, timezone: 'Asia/Shanghai' })).toEqual([]);
     await deliverAll(t);
     expect(await cardsOf(t, 'S101', 'weekly-kpi')).toHaveLength(1);
@@ -128,7 +132,7 @@ describe('weekly-report job (Monday 09:00 Asia/Shanghai)', () => {
 
   it('a run cut short by a crash (left "running") is run again by the start-up catch-up, still one card each', async () => {
     // The crashed process had claimed the period and queued some cards before dying.
-    t.db.$client.prepare("INSERT INTO job_runs (job, period_key, trigger, status, started_at) VALUES ('weekly-report', '2026-W48', 'schedule', 'running', ?)").run(MONDAY_0900);
+    await t.db.insert(tablesOf(t.db).jobRuns).values({ job: 'weekly-report', periodKey: '2026-W48', trigger: 'schedule', status: 'running', startedAt: MONDAY_0900 });
     const s101 = (await t.app.botDeps.org.getUserByEmployeeNo('S101'))!.id;
     await t.app.botDeps.outbox.enqueue([{ idempotencyKey: `weekly-report:2026-W48:user-${s101}`, platform: 'sandbox', target: { kind: 'user', recipient: { platform: 'sandbox', userRef: String(s101) } }, payload: { type: 'text', text: 'partial' } }]);
     const outcomes = await catchUpMissedRunOutcomes(weeklyRunner(t), { now: MONDAY_1000, timezone: 'Asia/Shanghai' });

@@ -67,6 +67,24 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/surveys/survey-link.test.ts',
   'test/integration/surveys/survey-rate-limit.test.ts',
   'test/integration/surveys/survey-review-api.test.ts',
+  // group g1
+  'test/integration/alert-digest.test.ts',
+  'test/integration/alerts.test.ts',
+  'test/integration/deep-links.test.ts',
+  'test/integration/demo-data.test.ts',
+  'test/integration/kpi-admin.test.ts',
+  'test/integration/kpi-commands.test.ts',
+  'test/integration/kpi-measures-ranges.test.ts',
+  'test/integration/kpi-measures.test.ts',
+  'test/integration/kpi-ranking-doors.test.ts',
+  'test/integration/kpi-verification-rule.test.ts',
+  'test/integration/manager-confirmation.test.ts',
+  'test/integration/manager-digest.test.ts',
+  'test/integration/pay/pay-preview.test.ts',
+  'test/integration/recipients.test.ts',
+  'test/integration/targets/cascade-api.test.ts',
+  'test/integration/targets/department-target-import.test.ts',
+  'test/integration/weekly-report.test.ts',
 ];
 
 /** Integration suites that run on SQLite only, and why (not listed in SUITES_ON_PG). */

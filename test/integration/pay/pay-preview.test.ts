@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import { count, eq, inArray } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { cardToText, type CardModel } from '../../../src/domain/card-model.js';
 import { DEFAULT_PAY_RULE } from '../../../src/domain/pay/pay-rule.js';
 import { admin, buttonAction, flush, latestCard, seedNovember, userIdOf } from '../../helpers/assessment.js';
@@ -22,17 +24,21 @@ describe('pay preview: rule, freeze on approval, card, scorecard and payroll she
     t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
     await seedNovember(t.db);
     // Finance confirmed S101's 90,000 元 and S102's 40,000 元; everyone else's 回款 is self-reported.
-    t.db.$client.prepare("UPDATE payments SET verification = 'finance' WHERE rep_user_id IN (?, ?)").run((await userIdOf(t.db, 'S101')), (await userIdOf(t.db, 'S102')));
+    const { payments } = tablesOf(t.db);
+    await t.db.update(payments).set({ verification: 'finance' }).where(inArray(payments.repUserId, [await userIdOf(t.db, 'S101'), await userIdOf(t.db, 'S102')]));
   });
   afterEach(async () => t.close());
 
-  const previews = () =>
-    t.db.$client
-      .prepare(
-        `SELECT u.employee_no AS employeeNo, u.name, r.final_grade AS grade, p.coefficient_bp AS coefficientBp, p.commission_fen AS commissionFen
-         FROM assessment_pay_previews p JOIN assessment_results r ON r.id = p.result_id JOIN users u ON u.id = r.user_id ORDER BY u.employee_no`,
-      )
-      .all() as { employeeNo: string; name: string; grade: string; coefficientBp: number | null; commissionFen: number | null }[];
+  async function previews() {
+    const { assessmentPayPreviews: p, assessmentResults: r, users: u } = tablesOf(t.db);
+    const rows = await t.db
+      .select({ employeeNo: u.employeeNo, name: u.name, grade: r.finalGrade, coefficientBp: p.coefficientBp, commissionFen: p.commissionFen })
+      .from(p)
+      .innerJoin(r, eq(r.id, p.resultId))
+      .innerJoin(u, eq(u.id, r.userId))
+      .orderBy(u.employeeNo);
+    return rows as { employeeNo: string; name: string; grade: string; coefficientBp: number | null; commissionFen: number | null }[];
+  }
 
   async function approveEast(): Promise<void> {
     await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
@@ -57,7 +63,7 @@ describe('pay preview: rule, freeze on approval, card, scorecard and payroll she
     const midMonth = await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: RULE, effectiveFrom: '2026-11-15' });
     expect(midMonth.statusCode).toBe(400);
     expect(midMonth.json().message).toBe('绩效规则有误：生效日期 2026-11-15 不是周期的第一天');
-    expect((t.db.$client.prepare('SELECT count(*) AS n FROM kpi_pay_rules').get() as { n: number }).n).toBe(0);
+    expect(await t.db.select({ n: count() }).from(tablesOf(t.db).kpiPayRules)).toEqual([{ n: 0 }]);
     expect((await (await devLogin(t.app, 'H001')).put('/api/admin/templates/sales-monthly/pay-rule', { rule: RULE })).statusCode).toBe(403);
 
     const saved = await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: RULE, effectiveFrom: '2026-11-01' });
@@ -72,7 +78,7 @@ describe('pay preview: rule, freeze on approval, card, scorecard and payroll she
     expect((await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: RULE, effectiveFrom: '2026-11-01' })).statusCode).toBe(200);
     await approveEast();
 
-    const frozen = previews();
+    const frozen = await previews();
     expect(frozen.map((p) => p.employeeNo)).toEqual(['S101', 'S102', 'S103', 'S104', 'S105']); // the manager is not in his own team's round
     for (const p of frozen) expect(p.coefficientBp, p.employeeNo).toBe(COEFFICIENT[p.grade]);
     // 50,000 元 × 1% + 40,000 元 × 2% = 1,300 元; 40,000 元 × 1% = 400 元; unconfirmed 回款 pays nothing.
@@ -87,12 +93,12 @@ describe('pay preview: rule, freeze on approval, card, scorecard and payroll she
     const rep = await kpiRecords(t.db, 'S101');
     const customer = await rep.customer();
     await rep.payment(await rep.deal(customer, 5_000_000, 'won', '2026-11-25'), customer, 5_000_000, '2026-11-26');
-    t.db.$client.prepare("UPDATE payments SET verification = 'finance'").run();
+    await t.db.update(tablesOf(t.db).payments).set({ verification: 'finance' });
     expect((await adminUser.put('/api/admin/templates/sales-monthly/pay-rule', { rule: { ...RULE, commission: null }, effectiveFrom: '2026-11-01' })).statusCode).toBe(200);
     const scorecard = (await (await devLogin(t.app, 'S101')).get('/api/scorecard?period=2026-11')).json().scorecard;
     expect(scorecard.pay).toMatchObject({ coefficientBp: s101.coefficientBp, commissionFen: 130_000, frozen: true, note: '仅供参考，非工资' });
     expect(scorecard.pay.text).toContain('预计提成 ¥1,300');
-    expect(previews()).toEqual(frozen);
+    expect(await previews()).toEqual(frozen);
   });
 
   it('the export’s payroll sheet (工号, 姓名, 系数, 提成 in 元) equals the frozen figures in the database', async () => {
@@ -109,7 +115,7 @@ describe('pay preview: rule, freeze on approval, card, scorecard and payroll she
     sheet.eachRow((row, n) => {
       if (n > 1) rows.push((row.values as unknown[]).slice(1));
     });
-    const expected = previews().map((p) => [p.employeeNo, p.name, (p.coefficientBp ?? 0) / 10_000, (p.commissionFen ?? 0) / 100]);
+    const expected = (await previews()).map((p) => [p.employeeNo, p.name, (p.coefficientBp ?? 0) / 10_000, (p.commissionFen ?? 0) / 100]);
     expect(rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual(expected);
     expect(expected.find((r) => r[0] === 'S101')?.[3]).toBe(1_300);
   });

@@ -1,4 +1,6 @@
+import { and, count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { seedNovember, userIdOf } from '../../helpers/assessment.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { devLogin, type WebClient } from '../../helpers/web-session.js';
@@ -10,18 +12,28 @@ describe('H5 API: cascading targets', () => {
   let east: number;
   let south: number;
 
-  const departmentId = (path: string) => (t.db.$client.prepare('SELECT id FROM departments WHERE path = ?').get(path) as { id: number }).id;
-  const overrides = (period: string, line: string) =>
-    Object.fromEntries(
-      (t.db.$client.prepare('SELECT u.employee_no AS e, o.target FROM kpi_target_overrides o JOIN users u ON u.id = o.user_id WHERE period_key = ? AND line_key = ? ORDER BY u.employee_no').all(period, line) as { e: string; target: number }[]).map((r) => [r.e, r.target]),
-    );
+  async function departmentId(path: string): Promise<number> {
+    const { departments } = tablesOf(t.db);
+    const [row] = await t.db.select({ id: departments.id }).from(departments).where(eq(departments.path, path));
+    return row!.id;
+  }
+  async function overrides(period: string, line: string): Promise<Record<string, number>> {
+    const { kpiTargetOverrides: o, users: u } = tablesOf(t.db);
+    const rows = await t.db
+      .select({ e: u.employeeNo, target: o.target })
+      .from(o)
+      .innerJoin(u, eq(u.id, o.userId))
+      .where(and(eq(o.periodKey, period), eq(o.lineKey, line)))
+      .orderBy(u.employeeNo);
+    return Object.fromEntries(rows.map((r) => [r.e, r.target]));
+  }
 
   beforeEach(async () => {
     t = await createTestApp();
     await seedNovember(t.db);
     admin = await devLogin(t.app, 'A001');
-    east = departmentId('销售部/华东一组');
-    south = departmentId('销售部/华南二组');
+    east = await departmentId('销售部/华东一组');
+    south = await departmentId('销售部/华南二组');
   });
   afterEach(async () => t.close());
 
@@ -32,7 +44,7 @@ describe('H5 API: cascading targets', () => {
     expect(body.applied).toBe('share');
     // November's 回款: S100 0, S101 90,000, S102 40,000, S103 65,000, S104 10,000, S105 75,000 元 (280,000 in all).
     // Floors add up to 29,999,998 fen; the two fen left go to the largest remainders (S103 .714, S104 .571).
-    expect(overrides('2026-12', 'payments')).toEqual({ S100: 0, S101: 9_642_857, S102: 4_285_714, S103: 6_964_286, S104: 1_071_429, S105: 8_035_714 });
+    expect(await overrides('2026-12', 'payments')).toEqual({ S100: 0, S101: 9_642_857, S102: 4_285_714, S103: 6_964_286, S104: 1_071_429, S105: 8_035_714 });
     expect(body.check).toEqual({ target: 30_000_000, allocated: 30_000_000, difference: 0, percent: '100.0' });
     const view = (await admin.get(`/api/targets/departments/${east}?period=2026-12`)).json();
     expect(view.lines).toEqual([expect.objectContaining({ lineKey: 'payments', unit: 'fen', target: 30_000_000, version: 1, validFrom: '2026-11-27' })]);
@@ -42,18 +54,18 @@ describe('H5 API: cascading targets', () => {
     expect(units).toMatchObject({ payments: 'fen', visits: 'count' });
     expect(units.conversion).toBeUndefined();
     expect(view.choices.find((c: { lineKey: string }) => c.lineKey === 'payments').indicator).toMatch(/回款/);
-    expect(view.reps.map((r: { employeeNo: string; targets: { payments: number } }) => [r.employeeNo, r.targets.payments])).toEqual(Object.entries(overrides('2026-12', 'payments')));
+    expect(view.reps.map((r: { employeeNo: string; targets: { payments: number } }) => [r.employeeNo, r.targets.payments])).toEqual(Object.entries(await overrides('2026-12', 'payments')));
   });
 
   it('lets a manager split their own team evenly and the head of the parent department too, and refuses the manager of another department', async () => {
     const own = await devLogin(t.app, 'S100');
     const evenly = await own.post('/api/targets', { period: '2026-12', departmentId: east, line: 'visits', target: 245, split: { method: 'even' } });
     expect(evenly.statusCode, evenly.body).toBe(200);
-    expect(overrides('2026-12', 'visits')).toEqual({ S100: 41, S101: 41, S102: 41, S103: 41, S104: 41, S105: 40 });
+    expect(await overrides('2026-12', 'visits')).toEqual({ S100: 41, S101: 41, S102: 41, S103: 41, S104: 41, S105: 40 });
 
     const head = await devLogin(t.app, 'S000');
     expect((await head.post('/api/targets', { period: '2026-12', departmentId: east, line: 'visits', target: 240, split: { method: 'even' } })).statusCode).toBe(200);
-    expect(overrides('2026-12', 'visits').S105).toBe(40);
+    expect((await overrides('2026-12', 'visits')).S105).toBe(40);
 
     const other = await devLogin(t.app, 'S200');
     const refused = await other.post('/api/targets', { period: '2026-12', departmentId: east, line: 'visits', target: 1, split: { method: 'even' } });
@@ -64,7 +76,7 @@ describe('H5 API: cascading targets', () => {
     expect((await other.post('/api/targets', { period: '2026-12', departmentId: null, line: 'visits', target: 1 })).statusCode).toBe(403);
     const rep = await devLogin(t.app, 'S101');
     expect((await rep.get(`/api/targets/departments/${east}?period=2026-12`)).statusCode).toBe(403);
-    expect(overrides('2026-12', 'visits').S105).toBe(40);
+    expect((await overrides('2026-12', 'visits')).S105).toBe(40);
   });
 
   it('keeps a mid-period change as a new version and shows how far a split by hand falls short', async () => {
@@ -85,8 +97,8 @@ describe('H5 API: cascading targets', () => {
       { version: 1, target: 20_000_000, validFrom: '2026-11-27' },
       { version: 2, target: 24_000_000, validFrom: '2026-11-28' },
     ]);
-    const versions = t.db.$client.prepare("SELECT count(*) AS n FROM kpi_rep_target_versions WHERE period_key = '2026-11' AND method = 'manual'").get() as { n: number };
-    expect(versions.n).toBe(6);
+    const { kpiRepTargetVersions: versions } = tablesOf(t.db);
+    expect(await t.db.select({ n: count() }).from(versions).where(and(eq(versions.periodKey, '2026-11'), eq(versions.method, 'manual')))).toEqual([{ n: 6 }]);
   });
 
   it('sums the department targets against the company target (admins only)', async () => {
@@ -99,7 +111,7 @@ describe('H5 API: cascading targets', () => {
   });
 
   it('adds only top-level departments to the company sum: a parent and its child are not both counted', async () => {
-    const sales = departmentId('销售部');
+    const sales = await departmentId('销售部');
     await admin.post('/api/targets', { period: '2026-12', departmentId: null, line: 'payments', target: 50_000_000 });
     await admin.post('/api/targets', { period: '2026-12', departmentId: east, line: 'payments', target: 30_000_000 });
     await admin.post('/api/targets', { period: '2026-12', departmentId: south, line: 'payments', target: 15_000_000 });
@@ -119,6 +131,6 @@ describe('H5 API: cascading targets', () => {
     expect(ratio.body).toContain('不能按部门拆分');
     expect((await admin.post('/api/targets', { period: '2026-10', departmentId: east, line: 'payments', target: 1 })).body).toContain('已结束');
     expect((await admin.post('/api/targets', { period: '2026-12', departmentId: east, line: 'payments', target: 1.5 })).statusCode).toBe(400);
-    expect((t.db.$client.prepare('SELECT count(*) AS n FROM kpi_org_targets').get() as { n: number }).n).toBe(0);
+    expect(await t.db.select({ n: count() }).from(tablesOf(t.db).kpiOrgTargets)).toEqual([{ n: 0 }]);
   });
 });

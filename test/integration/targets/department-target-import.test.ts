@@ -1,4 +1,6 @@
+import { and, count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { writeXlsx } from '../../../src/features/imports/tabular.js';
 import { seedNovember } from '../../helpers/assessment.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../helpers/test-app.js';
@@ -16,7 +18,10 @@ describe('target import: department rows', () => {
 
   const upload = async (rows: string[][]) =>
     t.app.inject({ method: 'POST', url: '/admin/kpi/targets/import', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': XLSX }, payload: await writeXlsx('targets', ['部门', '工号', '周期', '指标', '目标', '拆分'], rows) });
-  const orgTargets = () => t.db.$client.prepare('SELECT scope_key AS scope, line_key AS line, target FROM kpi_org_targets ORDER BY id').all();
+  async function orgTargets() {
+    const { kpiOrgTargets } = tablesOf(t.db);
+    return t.db.select({ scope: kpiOrgTargets.scopeKey, line: kpiOrgTargets.lineKey, target: kpiOrgTargets.target }).from(kpiOrgTargets).orderBy(kpiOrgTargets.id);
+  }
 
   it('stores department targets in fen from 元, splits one evenly, and takes rep rows in the same file', async () => {
     const res = await upload([
@@ -26,15 +31,20 @@ describe('target import: department rows', () => {
     ]);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ ok: true, imported: 3 });
-    const south = (t.db.$client.prepare("SELECT id FROM departments WHERE path = '销售部/华南二组'").get() as { id: number }).id;
-    expect(orgTargets()).toEqual([
+    const { departments, kpiTargetOverrides: overrides } = tablesOf(t.db);
+    const [{ id: south }] = (await t.db.select({ id: departments.id }).from(departments).where(eq(departments.path, '销售部/华南二组'))) as [{ id: number }];
+    expect(await orgTargets()).toEqual([
       { scope: 'company', line: 'payments', target: 50_000_000 },
       { scope: `department:${south}`, line: 'payments', target: 12_000_001 },
     ]);
     // Six reps in 华南二组 (the manager is a rep too): 2,000,000.1666… fen each; the one fen left goes to the first.
-    const split = t.db.$client.prepare("SELECT target FROM kpi_target_overrides WHERE period_key = '2026-12' AND line_key = 'payments' ORDER BY user_id").all() as { target: number }[];
+    const split = await t.db
+      .select({ target: overrides.target })
+      .from(overrides)
+      .where(and(eq(overrides.periodKey, '2026-12'), eq(overrides.lineKey, 'payments')))
+      .orderBy(overrides.userId);
     expect(split.map((r) => r.target)).toEqual([2_000_001, 2_000_000, 2_000_000, 2_000_000, 2_000_000, 2_000_000]);
-    expect(t.db.$client.prepare("SELECT target FROM kpi_target_overrides WHERE line_key = 'visits'").get()).toEqual({ target: 45 });
+    expect(await t.db.select({ target: overrides.target }).from(overrides).where(eq(overrides.lineKey, 'visits'))).toEqual([{ target: 45 }]);
   });
 
   it('refuses the whole file when a department row is wrong, rep rows included', async () => {
@@ -50,7 +60,7 @@ describe('target import: department rows', () => {
       [3, '部门'],
       [4, '拆分'],
     ]);
-    expect(orgTargets()).toEqual([]);
-    expect(t.db.$client.prepare('SELECT count(*) AS n FROM kpi_target_overrides').get()).toEqual({ n: 0 });
+    expect(await orgTargets()).toEqual([]);
+    expect(await t.db.select({ n: count() }).from(tablesOf(t.db).kpiTargetOverrides)).toEqual([{ n: 0 }]);
   });
 });
