@@ -104,15 +104,28 @@ export async function loadExcelJs(): Promise<typeof ExcelJS> {
 export async function readXlsx(buffer: Buffer | Uint8Array, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): Promise<TabularRecord[]> {
   const bytes = Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   await checkZipBomb(bytes, limits);
+  // exceljs' stream reader now and then parses a worksheet before the workbook part it needs
+  // ("reading 'sheets'" of undefined, about 1 read in 100 under load), though the same bytes read
+  // again are fine: a valid upload gets a second read before it is refused as not a workbook.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await readFirstSheetOf(bytes, limits);
+    } catch (error) {
+      if (isProblemError(error)) throw error;
+      // exceljs' own refusals (a part it cannot parse) are a bad file, not a server fault.
+      if (attempt >= XLSX_READ_ATTEMPTS) throw notXlsx();
+    }
+  }
+}
+
+const XLSX_READ_ATTEMPTS = 2;
+
+async function readFirstSheetOf(bytes: Buffer, limits: ImportLimits): Promise<TabularRecord[]> {
   const input = Readable.from([bytes]);
   const workbook = new (await loadExcelJs()).stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   try {
     for await (const sheet of workbook) return await readFirstSheet(sheet, limits);
     return [];
-  } catch (error) {
-    if (isProblemError(error)) throw error;
-    // exceljs' own refusals (a part it cannot parse) are a bad file, not a server fault.
-    throw notXlsx();
   } finally {
     input.destroy();
   }
