@@ -13,7 +13,7 @@ vi.mock('exceljs', async (importOriginal) => {
   const real = ((await importOriginal()) as { default: typeof import('exceljs') }).default;
   const Reader = real.stream.xlsx.WorkbookReader;
   class FlakyReader extends Reader {
-    async *[Symbol.asyncIterator]() {
+    override async *[Symbol.asyncIterator]() {
       failures.reads += 1;
       if (failures.left > 0) {
         failures.left -= 1;
