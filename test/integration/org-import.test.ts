@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
+import { executeSql, queryRows } from '../../src/db/dialect.js';
 import { createOrgRepository } from '../../src/db/repositories/org-repository.js';
 import { writeXlsx } from '../../src/features/imports/tabular.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.js';
@@ -44,9 +46,10 @@ async function orgSnapshot(t: TestApp) {
   };
 }
 
-function countRows(t: TestApp) {
-  const q = (table: string) => (t.db.$client.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return { users: q('users'), departments: q('departments'), roles: q('user_roles'), identities: q('platform_identities'), audit: q('audit_log') };
+async function countRows(t: TestApp) {
+  // COUNT(*) is a bigint on PostgreSQL, which node-postgres returns as a string.
+  const q = async (table: string) => Number((await queryRows<{ n: number | string }>(t.db, sql`SELECT COUNT(*) AS n FROM ${sql.identifier(table)}`))[0]!.n);
+  return { users: await q('users'), departments: await q('departments'), roles: await q('user_roles'), identities: await q('platform_identities'), audit: await q('audit_log') };
 }
 
 describe('org import through POST /admin/org/import', () => {
@@ -77,11 +80,11 @@ describe('org import through POST /admin/org/import', () => {
   it('re-importing the same file changes nothing', async () => {
     const post = () => t.app.inject({ method: 'POST', url: '/admin/org/import', headers: { ...auth, 'content-type': 'text/csv' }, payload: GOOD_CSV });
     await post();
-    const before = countRows(t);
+    const before = await countRows(t);
     const snapBefore = await orgSnapshot(t);
     const res = await post();
     expect(res.json()).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 7, departmentsCreated: 0 });
-    expect(countRows(t)).toEqual(before);
+    expect(await countRows(t)).toEqual(before);
     expect(await orgSnapshot(t)).toEqual(snapBefore);
   });
 
@@ -92,7 +95,7 @@ describe('org import through POST /admin/org/import', () => {
     expect(res.json()).toMatchObject({ ok: true, created: 0, updated: 1, unchanged: 6 });
     const snap = await orgSnapshot(t);
     expect(snap.users.find((u) => u.employeeNo === 'E102')).toMatchObject({ department: '销售部/华南二组', manager: 'E200' });
-    const audit = t.db.$client.prepare("SELECT action FROM audit_log WHERE action = 'user.update'").all();
+    const audit = await queryRows(t.db, sql`SELECT action FROM audit_log WHERE action = 'user.update'`);
     expect(audit).toHaveLength(1);
   });
 
@@ -113,14 +116,14 @@ describe('org import through POST /admin/org/import', () => {
   ];
 
   it.each(badCases)('a file with one bad row ($name) imports nothing and reports that row', async ({ edit, row, reason }) => {
-    const before = countRows(t);
+    const before = await countRows(t);
     const res = await t.app.inject({ method: 'POST', url: '/admin/org/import', headers: auth, payload: { rows: edit(asJsonRows(GOOD_CSV)) } });
     expect(res.statusCode).toBe(422);
     const body = res.json() as { errors: { rowNumber: number; reason: string }[] };
     expect(body.errors).toHaveLength(1);
     expect(body.errors[0]?.rowNumber).toBe(row);
     expect(body.errors[0]?.reason).toMatch(reason);
-    expect(countRows(t)).toEqual(before);
+    expect(await countRows(t)).toEqual(before);
   });
 
   it('reports every bad row at once, with CSV line numbers as a person sees them', async () => {
@@ -132,7 +135,7 @@ describe('org import through POST /admin/org/import', () => {
     const rows = (res.json() as { errors: { rowNumber: number }[] }).errors.map((e) => e.rowNumber);
     // Row 3: empty name; row 6: duplicate of row 4's employee number; row 7: its manager E200 is now gone.
     expect(rows).toEqual([3, 6, 7]);
-    expect(countRows(t).users).toBe(0);
+    expect((await countRows(t)).users).toBe(0);
   });
 
   it('the same content as JSON, CSV and XLSX gives the same org', async () => {
@@ -179,13 +182,13 @@ describe('org import through POST /admin/org/import', () => {
     expect(bin.json().message).toContain('xlsx');
     const json = await t.app.inject({ method: 'POST', url: '/admin/org/import', headers: auth, payload: { people: [] } });
     expect(json.statusCode).toBe(400);
-    expect(countRows(t).users).toBe(0);
+    expect((await countRows(t)).users).toBe(0);
   });
 
   it('never removes a role an admin granted by hand', async () => {
     await t.app.inject({ method: 'POST', url: '/admin/org/import', headers: { ...auth, 'content-type': 'text/csv' }, payload: GOOD_CSV });
     const user = (await createOrgRepository(t.db).getUserByEmployeeNo('E101'))!;
-    t.db.$client.prepare("INSERT INTO user_roles (user_id, role, source, created_at) VALUES (?, 'hr', 'admin', 0)").run(user.id);
+    await executeSql(t.db, sql`INSERT INTO user_roles (user_id, role, source, created_at) VALUES (${user.id}, 'hr', 'admin', 0)`);
     await t.app.inject({ method: 'POST', url: '/admin/org/import', headers: { ...auth, 'content-type': 'text/csv' }, payload: GOOD_CSV });
     expect((await createOrgRepository(t.db).getUserByEmployeeNo('E101'))?.roles).toEqual(['rep', 'hr']);
   });

@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, isNull } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, sql } from 'drizzle-orm';
 import { asyncRepository, type Db } from '../client.js';
-import { tablesOf } from '../dialect.js';
+import { executeSql, isPg, tablesOf } from '../dialect.js';
 import type { recordEntries } from '../schema/index.js';
 
 export type RecordEntry = typeof recordEntries.$inferSelect;
@@ -10,6 +10,13 @@ export type NewRecordEntry = Omit<typeof recordEntries.$inferInsert, 'id' | 'und
 export function createEntryRepository(db: Db) {
   const { recordEntries } = tablesOf(db);
   return asyncRepository(db, {
+    /**
+     * Inside a transaction: waits until no other transaction holding this token is open, so that byToken
+     * then sees its entry. PostgreSQL runs two submits of one card side by side (SQLite one at a time).
+     */
+    async holdToken(token: string): Promise<void> {
+      if (isPg(db)) await executeSql(db, sql`SELECT pg_advisory_xact_lock(hashtext(${token}))`);
+    },
     async byToken(token: string): Promise<RecordEntry | undefined> {
       return (await db.select().from(recordEntries).where(eq(recordEntries.submissionToken, token)).limit(1))[0];
     },

@@ -26,6 +26,7 @@ export function recordEntry(
 ): Promise<{ entry: RecordEntry; duplicate: boolean }> {
   return inTransaction(services.db, async () => {
     if (meta.token) {
+      await services.entries.holdToken(meta.token);
       const existing = await services.entries.byToken(meta.token);
       // A token is only ever shown to the person it was made for; someone else's is a forgery.
       if (existing && existing.userId !== actor.userId) throw new ProblemError(problem('FORBIDDEN', 'records.error.recordForbidden'));

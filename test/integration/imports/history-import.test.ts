@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deals, payments, visits } from '../../../src/db/schema/index.js';
 import { writeXlsx } from '../../../src/features/imports/tabular.js';
 import { seedCustomer, userIdOf } from '../../helpers/records.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../helpers/test-app.js';
 import { devLogin } from '../../helpers/web-session.js';
+import { rowsInIdOrder } from '../../helpers/table-rows.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADERS = ['类型', '日期', '客户', '业务员工号', '金额', '备注'];
@@ -22,7 +22,7 @@ describe('history import', () => {
 
   const post = (body: Buffer | string, contentType = XLSX_TYPE) =>
     t.app.inject({ method: 'POST', url: '/admin/history/import', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': contentType }, payload: body });
-  const stored = () => ({ visits: t.db.select().from(visits).all(), deals: t.db.select().from(deals).all(), payments: t.db.select().from(payments).all() });
+  const stored = async () => ({ visits: await rowsInIdOrder(t.db, 'visits'), deals: await rowsInIdOrder(t.db, 'deals'), payments: await rowsInIdOrder(t.db, 'payments') });
 
   it('stores a good file exactly: money in integer fen, source import, verification imported', async () => {
     const file = await writeXlsx('历史记录', HEADERS, [
@@ -34,7 +34,7 @@ describe('history import', () => {
     const response = await post(file);
     expect(response.json()).toEqual({ ok: true, visits: 1, deals: 1, payments: 2 });
     const s101 = await userIdOf(t.db, 'S101');
-    const { visits: v, deals: d, payments: p } = stored();
+    const { visits: v, deals: d, payments: p } = await stored();
     expect(v.map((r) => [r.repUserId, r.customerId, r.visitDate, r.notes, r.source, r.verification])).toEqual([[s101, huawei, '2027-03-05', '年度回访', 'import', 'imported']]);
     expect(d.map((r) => [r.customerId, r.amountFen, r.stage, r.wonOn, r.title, r.source])).toEqual([[huawei, 120_000_000, 'won', '2027-06-30', '框架合同', 'import']]);
     expect(p.map((r) => [r.dealId, r.amountFen, r.paidOn, r.source, r.verification])).toEqual([
@@ -53,7 +53,7 @@ describe('history import', () => {
     const second = await post(fixed, 'text/csv');
     expect(second.statusCode).toBe(422);
     expect(second.json().errors).toEqual([{ rowNumber: 4, field: '类型', reason: expect.stringContaining('签约') }]);
-    expect(stored()).toEqual({ visits: [], deals: [], payments: [] });
+    expect(await stored()).toEqual({ visits: [], deals: [], payments: [] });
   });
 
   it('the history template downloads by its link and imports cleanly', async () => {
@@ -62,6 +62,6 @@ describe('history import', () => {
     expect(template.statusCode).toBe(200);
     expect(template.headers['content-disposition']).toBe('attachment; filename="import-template-history.xlsx"');
     expect((await post(template.rawPayload)).json()).toEqual({ ok: true, visits: 0, deals: 1, payments: 0 });
-    expect(stored().deals.map((r) => [r.wonOn, r.amountFen])).toEqual([['2028-03-01', 10_000_000]]);
+    expect((await stored()).deals.map((r) => [r.wonOn, r.amountFen])).toEqual([['2028-03-01', 10_000_000]]);
   });
 });

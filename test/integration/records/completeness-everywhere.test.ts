@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { executeSql } from '../../../src/db/dialect.js';
 import { createKpiMeasuresRepository } from '../../../src/db/repositories/kpi-measures-repository.js';
 import { indicatorOf } from '../../../src/domain/kpi/indicators.js';
 import { toDecimalString } from '../../../src/domain/kpi/rational.js';
@@ -25,8 +27,8 @@ async function seed(t: TestApp): Promise<number> {
   await liu.customer('2026-11-05T10:00:00+08:00', 'direct', { region: '深圳', industry: '金融' });
   await liu.customer('2026-11-06T10:00:00+08:00', 'direct', { region: '杭州' });
   await liu.customer('2026-10-06T10:00:00+08:00', 'direct'); // October: not this month's record
-  t.db.$client.prepare('DELETE FROM required_fields').run();
-  t.db.$client.prepare("INSERT INTO required_fields (entity, field, created_at) VALUES ('customer', 'region', 0), ('customer', 'industry', 0)").run();
+  await executeSql(t.db, sql`DELETE FROM required_fields`);
+  await executeSql(t.db, sql`INSERT INTO required_fields (entity, field, created_at) VALUES ('customer', 'region', 0), ('customer', 'industry', 0)`);
   return liu.userId;
 }
 

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, contacts, customers } from '../../../src/db/schema/index.js';
 import { createTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { seedCustomer, userIdOf } from '../../helpers/records.js';
+import { rowsInIdOrder } from '../../helpers/table-rows.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -38,15 +38,15 @@ describe('customer import from Excel', () => {
     );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ ok: true, created: 2, contacts: 1, existing: [{ rowNumber: 3, name: '华为技术公司', existingName: '华为技术有限公司' }] });
-    const rows = t.db.select().from(customers).all();
+    const rows = await rowsInIdOrder(t.db, 'customers');
     expect(rows.map((c) => [c.name, c.region, c.ownerUserId, c.source])).toEqual([
       ['华为技术有限公司', null, await userIdOf(t.db, 'S101'), 'import'],
       ['小米科技有限责任公司', '北京', await userIdOf(t.db, 'S101'), 'import'],
       ['比亚迪股份有限公司', '深圳', await userIdOf(t.db, 'S201'), 'import'],
     ]);
     expect(rows[1]?.tags).toEqual(['重点', '年度']);
-    expect(t.db.select().from(contacts).all()).toMatchObject([{ name: '雷总', title: 'CEO', phone: '13800001111' }]);
-    expect(t.db.select().from(auditLog).all().filter((a) => a.source === 'admin-api' && a.action === 'customer.create')).toHaveLength(2);
+    expect(await rowsInIdOrder(t.db, 'contacts')).toMatchObject([{ name: '雷总', title: 'CEO', phone: '13800001111' }]);
+    expect((await rowsInIdOrder(t.db, 'auditLog')).filter((a) => a.source === 'admin-api' && a.action === 'customer.create')).toHaveLength(2);
 
     const [reply] = await sandboxChat(t.app, 'S101').say('拜访 小米 演示');
     expect(replyText(reply!)).toContain('客户: 小米科技有限责任公司');
@@ -61,7 +61,7 @@ describe('customer import from Excel', () => {
     const res = await post(await workbook([HEADER, [typed, '直销', '深圳', '', '', '', 'S201', '', '', '']]));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, created: 0, existing: [{ rowNumber: 2, existingName: 'Huawei' }] });
-    expect(t.db.select().from(customers).all().map((c) => c.name)).toEqual(['华为技术有限公司', 'Huawei']);
+    expect((await rowsInIdOrder(t.db, 'customers')).map((c) => c.name)).toEqual(['华为技术有限公司', 'Huawei']);
   });
 
   it('refuses the whole file when any row is bad, listing each problem by row', async () => {
@@ -82,7 +82,7 @@ describe('customer import from Excel', () => {
       [6, 'name'],
       [6, 'contactPhone'],
     ]);
-    expect(t.db.select().from(customers).all()).toHaveLength(1);
+    expect(await rowsInIdOrder(t.db, 'customers')).toHaveLength(1);
 
     const second = await post(await workbook([HEADER, ['拼多多', '地推', '上海', '', '', '', 'S101', '', '', ''], ['美团', '线上', '北京', '', '', '华为', 'S999', '', '', '']]));
     expect(second.statusCode).toBe(422);
@@ -91,7 +91,7 @@ describe('customer import from Excel', () => {
       [3, 'ownerEmployeeNo'],
       [3, 'aliases'],
     ]);
-    expect(t.db.select().from(customers).all()).toHaveLength(1);
+    expect(await rowsInIdOrder(t.db, 'customers')).toHaveLength(1);
   });
 
   it('requires the admin token', async () => {

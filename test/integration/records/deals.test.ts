@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dealStageHistory, deals, payments } from '../../../src/db/schema/index.js';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { auditRows, buttonAction, cardOf, formOf, seedCustomer, userIdOf } from '../../helpers/records.js';
+import { rowsInIdOrder } from '../../helpers/table-rows.js';
 
 describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
   let t: TestApp;
@@ -16,10 +18,10 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
     const [reply] = await sandboxChat(t.app, 'S101').say('成交 华为 1.2万 服务器 昨天');
     expect(replyText(reply!)).toContain('已记录成交');
     expect(replyText(reply!)).toContain('金额: ¥12,000.00');
-    const [deal] = t.db.select().from(deals).all();
+    const [deal] = await rowsInIdOrder(t.db, 'deals');
     expect(deal).toMatchObject({ amountFen: 1_200_000, stage: 'won', wonOn: '2026-11-26', title: '服务器', repUserId: await userIdOf(t.db, 'S101') });
     expect(deal?.salesChannelId).not.toBeNull();
-    expect(t.db.select().from(dealStageHistory).all()).toMatchObject([{ dealId: deal!.id, fromStage: null, toStage: 'won' }]);
+    expect(await rowsInIdOrder(t.db, 'dealStageHistory')).toMatchObject([{ dealId: deal!.id, fromStage: null, toStage: 'won' }]);
     expect((await auditRows(t.db, 'deal')).map((r) => r.action)).toEqual(['deal.create']);
   });
 
@@ -31,7 +33,7 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
   ])('%s is refused and nothing is stored', async (text, expected) => {
     const [reply] = await sandboxChat(t.app, 'S101').say(text);
     expect(replyText(reply!)).toBe(expected);
-    expect(t.db.select().from(deals).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'deals')).toHaveLength(0);
   });
 
   it('the ceiling comes from MAX_AMOUNT_YUAN', async () => {
@@ -40,7 +42,7 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
     await seedCustomer(t.db, { name: '华为', owner: 'S101' });
     const [reply] = await sandboxChat(t.app, 'S101').say('成交 华为 20万');
     expect(replyText(reply!)).toContain('超过单笔上限 ¥100,000.00');
-    expect(t.db.select().from(deals).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'deals')).toHaveLength(0);
   });
 
   it('成交 without an amount opens a form pre-filled with the customer', async () => {
@@ -50,10 +52,10 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
     expect(form.inputs.find((i) => i.name === 'customer')?.value).toBe('华为');
     const bad = await chat.click(reply, form.submit.action, { customer: '华为', amount: '-3万' });
     expect(bad.toast).toEqual({ kind: 'error', text: '输入有误：金额「-3万」不能为负数' });
-    expect(t.db.select().from(deals).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'deals')).toHaveLength(0);
     const good = await chat.click(reply, form.submit.action, { customer: '华为', amount: '三万', wonOn: '2026-11-27' });
     expect(good.toast?.kind).toBe('success');
-    expect(t.db.select().from(deals).all()).toMatchObject([{ amountFen: 3_000_000, source: 'card' }]);
+    expect(await rowsInIdOrder(t.db, 'deals')).toMatchObject([{ amountFen: 3_000_000, source: 'card' }]);
   });
 
   it('商机 then 阶段 moves it through the pipeline with history; 输单 keeps the reason', async () => {
@@ -62,11 +64,11 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
     expect(replyText(created!)).toContain('阶段: 方案/报价');
     const [moved] = await chat.say('阶段 华为 谈判');
     expect(replyText(moved!)).toContain('方案/报价 → 谈判');
-    const [deal] = t.db.select().from(deals).all();
+    const [deal] = await rowsInIdOrder(t.db, 'deals');
     const [lost] = await chat.say(`阶段 #${deal!.id} 输单 价格太高`);
     expect(replyText(lost!)).toContain('输单原因: 价格太高');
-    expect(t.db.select().from(deals).all()).toMatchObject([{ stage: 'lost', lostOn: '2026-11-27', lossReason: '价格太高', expectedCloseDate: '2026-12-31', amountFen: 50_000_000 }]);
-    expect(t.db.select().from(dealStageHistory).all().map((h) => [h.fromStage, h.toStage])).toEqual([
+    expect(await rowsInIdOrder(t.db, 'deals')).toMatchObject([{ stage: 'lost', lostOn: '2026-11-27', lossReason: '价格太高', expectedCloseDate: '2026-12-31', amountFen: 50_000_000 }]);
+    expect((await rowsInIdOrder(t.db, 'dealStageHistory')).map((h) => [h.fromStage, h.toStage])).toEqual([
       [null, 'proposal'],
       ['proposal', 'negotiation'],
       ['negotiation', 'lost'],
@@ -84,12 +86,12 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
     const pick = buttonAction(cardOf(reply), '培训服务');
     await chat.click(reply, pick);
     await chat.click(reply, pick);
-    const rows = t.db.select().from(deals).all();
+    const rows = await rowsInIdOrder(t.db, 'deals');
     expect(rows.map((d) => [d.title, d.stage, d.wonOn])).toEqual([
       ['ERP', 'lead', null],
       ['培训服务', 'won', '2026-11-27'],
     ]);
-    expect(t.db.select().from(dealStageHistory).all()).toHaveLength(3);
+    expect(await rowsInIdOrder(t.db, 'dealStageHistory')).toHaveLength(3);
   });
 
   it('阶段 for a customer without open deals says how to create one', async () => {
@@ -104,8 +106,8 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
     await chat.say('成交 华为 3万 二期');
     const [reply] = await chat.say('回款 华为 ¥10,000 11-20');
     expect(replyText(reply!)).toContain('已回款: ¥10,000.00 / ¥30,000.00');
-    const [first, second] = t.db.select().from(deals).all();
-    expect(t.db.select().from(payments).all().map((p) => [p.dealId, p.amountFen, p.paidOn])).toEqual([
+    const [first, second] = await rowsInIdOrder(t.db, 'deals');
+    expect((await rowsInIdOrder(t.db, 'payments')).map((p) => [p.dealId, p.amountFen, p.paidOn])).toEqual([
       [first!.id, 5_000_000, '2026-11-27'],
       [second!.id, 1_000_000, '2026-11-20'],
     ]);
@@ -114,7 +116,7 @@ describe('成交 / 商机 / 阶段 / 回款 through the sandbox', () => {
   it('回款 without a won deal explains what to do first and stores nothing', async () => {
     const [reply] = await sandboxChat(t.app, 'S101').say('回款 华为 2万');
     expect(replyText(reply!)).toContain('还没有成交记录');
-    expect(t.db.select().from(payments).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'payments')).toHaveLength(0);
   });
 });
 
@@ -122,7 +124,8 @@ describe('errors in the user’s language', () => {
   it('an English-speaking rep gets the English sentence', async () => {
     const t = await createTestApp();
     try {
-      t.db.$client.prepare("UPDATE users SET locale = 'en' WHERE employee_no = 'S102'").run();
+      const { users } = tablesOf(t.db);
+      await t.db.update(users).set({ locale: 'en' }).where(eq(users.employeeNo, 'S102'));
       const [reply] = await sandboxChat(t.app, 'S102').say('成交 华为 5万 明天');
       expect(replyText(reply!)).toBe('Invalid input: the won deal date 2026-11-28 is after today; enter a date that has passed');
     } finally {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { complaints, satisfactionSurveys, trainings, visits } from '../../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { buttonAction, cardOf, formOf, seedCustomer, userIdOf } from '../../helpers/records.js';
+import { rowsInIdOrder } from '../../helpers/table-rows.js';
 
 describe('满意度 / 投诉 / 培训 through the sandbox', () => {
   let t: TestApp;
@@ -15,7 +15,7 @@ describe('满意度 / 投诉 / 培训 through the sandbox', () => {
   it('满意度 stores the score, NPS and comment per customer and rep', async () => {
     const [reply] = await sandboxChat(t.app, 'S101').say('满意度 华为 4 响应很快 NPS 9');
     expect(replyText(reply!)).toContain('满意度（1–5）: 4/5');
-    expect(t.db.select().from(satisfactionSurveys).all()).toMatchObject([
+    expect(await rowsInIdOrder(t.db, 'satisfactionSurveys')).toMatchObject([
       { score: 4, nps: 9, comment: '响应很快', surveyedOn: '2026-11-27', repUserId: await userIdOf(t.db, 'S101') },
     ]);
   });
@@ -28,13 +28,13 @@ describe('满意度 / 投诉 / 培训 through the sandbox', () => {
     const f = formOf(cardOf(form));
     expect(f.inputs.find((i) => i.name === 'comment')?.value).toBe('很满意');
     await chat.click(form, f.submit.action, { customer: '华为', score: '5', nps: '10', comment: '很满意' });
-    expect(t.db.select().from(satisfactionSurveys).all()).toMatchObject([{ score: 5, nps: 10, comment: '很满意', source: 'card' }]);
+    expect(await rowsInIdOrder(t.db, 'satisfactionSurveys')).toMatchObject([{ score: 5, nps: 10, comment: '很满意', source: 'card' }]);
   });
 
   it('投诉 records the complaint with its received instant', async () => {
     const [reply] = await sandboxChat(t.app, 'S101').say('投诉 华为 发货延迟两周');
     expect(replyText(reply!)).toContain('投诉内容: 发货延迟两周');
-    expect(t.db.select().from(complaints).all()).toMatchObject([
+    expect(await rowsInIdOrder(t.db, 'complaints')).toMatchObject([
       { content: '发货延迟两周', receivedOn: '2026-11-27', receivedAt: Date.parse('2026-11-27T10:00:00+08:00'), respondedAt: null, closedAt: null },
     ]);
   });
@@ -42,7 +42,7 @@ describe('满意度 / 投诉 / 培训 through the sandbox', () => {
   it('投诉处理 stamps the response and closing instants; another team cannot touch it', async () => {
     const chat = sandboxChat(t.app, 'S101');
     await chat.say('投诉 华为 发货延迟两周');
-    const [complaint] = t.db.select().from(complaints).all();
+    const [complaint] = await rowsInIdOrder(t.db, 'complaints');
     const id = complaint!.id;
     t.clock.advance(90 * 60 * 1000);
     const [responded] = await chat.say(`投诉处理 #${id} 已响应`);
@@ -53,7 +53,7 @@ describe('满意度 / 投诉 / 培训 through the sandbox', () => {
     await chat.say(`投诉处理 #${id} 已解决`);
     const [again] = await chat.say(`投诉处理 #${id} 关闭`);
     expect(replyText(again!)).toContain('已经是这个状态');
-    expect(t.db.select().from(complaints).all()).toMatchObject([
+    expect(await rowsInIdOrder(t.db, 'complaints')).toMatchObject([
       { respondedAt: Date.parse('2026-11-27T11:30:00+08:00'), closedAt: Date.parse('2026-11-28T11:30:00+08:00') },
     ]);
   });
@@ -63,7 +63,7 @@ describe('满意度 / 投诉 / 培训 through the sandbox', () => {
     const [reply] = await chat.say('培训 大客户销售 1.5h 外训 昨天');
     expect(replyText(reply!)).toContain('课程: 大客户销售');
     await chat.say('培训 产品知识 两个半小时');
-    expect(t.db.select().from(trainings).all().map((x) => [x.course, x.minutes, x.trainedOn, x.kind])).toEqual([
+    expect((await rowsInIdOrder(t.db, 'trainings')).map((x) => [x.course, x.minutes, x.trainedOn, x.kind])).toEqual([
       ['大客户销售', 90, '2026-11-26', 'external'],
       ['产品知识', 150, '2026-11-27', 'internal'],
     ]);
@@ -72,13 +72,13 @@ describe('满意度 / 投诉 / 培训 through the sandbox', () => {
   it('培训 with a bad duration is refused and stores nothing', async () => {
     const [reply] = await sandboxChat(t.app, 'S101').say('培训 Excel 30小时');
     expect(replyText(reply!)).toBe('输入有误：时长「30小时」超过 24 小时，请分天记录');
-    expect(t.db.select().from(trainings).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'trainings')).toHaveLength(0);
   });
 
   it('a person who is not in the org is told whom to ask, and nothing is stored', async () => {
     const [reply] = await sandboxChat(t.app, 'X999').say('拜访 华为 聊了预算');
     expect(replyText(reply!)).toContain('请联系 HR 或系统管理员');
-    expect(t.db.select().from(visits).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'visits')).toHaveLength(0);
   });
 
   it('help lists the record commands with examples', async () => {

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { visitParticipants, visits } from '../../../src/db/schema/index.js';
+import { tablesOf } from '../../../src/db/dialect.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { seedCustomer, userIdOf } from '../../helpers/records.js';
 import { devLogin } from '../../helpers/web-session.js';
+import { rowsInIdOrder } from '../../helpers/table-rows.js';
 
 describe('协访: a visit to a colleague\'s customer, marked joint', () => {
   let t: TestApp;
@@ -23,9 +24,9 @@ describe('协访: a visit to a colleague\'s customer, marked joint', () => {
     // Typed, so it does not count yet under the shipped template (located or manager-confirmed only).
     expect(saved).toContain('本月拜访次数 **0/40**');
 
-    const [row] = t.db.select().from(visits).all();
+    const [row] = await rowsInIdOrder(t.db, 'visits');
     expect(row!.repUserId).toBe(await userIdOf(t.db, 'S201'));
-    expect(t.db.select().from(visitParticipants).all()).toEqual([expect.objectContaining({ visitId: row!.id, userId: await userIdOf(t.db, 'S101') })]);
+    expect(await t.db.select().from(tablesOf(t.db).visitParticipants)).toEqual([expect.objectContaining({ visitId: row!.id, userId: await userIdOf(t.db, 'S101') })]);
 
     // The owner's month has it: their own next visit is their second waiting for verification.
     const owner = sandboxChat(t.app, 'S201');
@@ -42,13 +43,13 @@ describe('协访: a visit to a colleague\'s customer, marked joint', () => {
     const text = replyText(reply!);
     expect(text).toContain('没有权限');
     expect(text).toContain('协访');
-    expect(t.db.select().from(visits).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'visits')).toHaveLength(0);
   });
 
   it('English: visit … joint', async () => {
     const [reply] = await sandboxChat(t.app, 'S101').say('visit 华为 joint budget talk');
     expect(replyText(reply!)).toContain('Joint visit by');
-    expect(t.db.select().from(visitParticipants).all()).toHaveLength(1);
+    expect(await t.db.select().from(tablesOf(t.db).visitParticipants)).toHaveLength(1);
   });
 
   it('the participant\'s scorecard says the pending joint visit is left out, and counts it once it is verified', async () => {
@@ -61,7 +62,7 @@ describe('协访: a visit to a colleague\'s customer, marked joint', () => {
     expect(await visitsLine()).toMatchObject({ actual: '0', leftOut: expect.stringContaining('1 次拜访未核实，未计入') });
 
     // Located (or confirmed) on the owner's row: it counts for the participant too, and is no longer left out.
-    t.db.update(visits).set({ verification: 'located' }).run();
+    await t.db.update(tablesOf(t.db).visits).set({ verification: 'located' });
     const counted = await visitsLine();
     expect(counted.actual).toBe('1');
     expect(counted.leftOut).not.toContain('未核实');
@@ -71,7 +72,7 @@ describe('协访: a visit to a colleague\'s customer, marked joint', () => {
     const zhang = sandboxChat(t.app, 'S101');
     await zhang.say('拜访 华为 协访 聊了预算');
     await zhang.say('撤销');
-    expect(t.db.select().from(visits).all()).toHaveLength(0);
-    expect(t.db.select().from(visitParticipants).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'visits')).toHaveLength(0);
+    expect(await t.db.select().from(tablesOf(t.db).visitParticipants)).toHaveLength(0);
   });
 });

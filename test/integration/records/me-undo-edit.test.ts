@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { customers, deals, payments, recordEntries, visits } from '../../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { auditRows, buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
+import { rowsInIdOrder } from '../../helpers/table-rows.js';
 
 describe('我的 / 撤销 / 编辑 through the sandbox', () => {
   let t: TestApp;
@@ -33,9 +33,9 @@ describe('我的 / 撤销 / 编辑 through the sandbox', () => {
     await chat.say('拜访 华为 第二次');
     const [undone] = await chat.say('撤销');
     expect(replyText(undone!)).toBe('已撤销拜访：华为技术有限公司 2026-11-27 上门');
-    expect(t.db.select().from(visits).all().map((v) => v.notes)).toEqual(['第一次']);
+    expect((await rowsInIdOrder(t.db, 'visits')).map((v) => v.notes)).toEqual(['第一次']);
     await chat.say('撤销');
-    expect(t.db.select().from(visits).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'visits')).toHaveLength(0);
     const [nothing] = await chat.say('撤销');
     expect(replyText(nothing!)).toContain('没有可撤销的记录');
     expect((await auditRows(t.db, 'visit')).map((r) => r.action)).toEqual(['visit.create', 'visit.create', 'visit.undo', 'visit.undo']);
@@ -47,7 +47,7 @@ describe('我的 / 撤销 / 编辑 through the sandbox', () => {
     t.clock.advance(10 * 60 * 1000 + 1);
     const [reply] = await chat.say('撤销');
     expect(replyText(reply!)).toContain('没有可撤销的记录');
-    expect(t.db.select().from(visits).all()).toHaveLength(1);
+    expect(await rowsInIdOrder(t.db, 'visits')).toHaveLength(1);
   });
 
   it('the undo button on the confirmation undoes that entry once, and refuses after 10 minutes', async () => {
@@ -56,7 +56,7 @@ describe('我的 / 撤销 / 编辑 through the sandbox', () => {
     const undo = buttonAction(cardOf(saved), '撤销');
     const first = await chat.click(saved, undo);
     expect(first.toast?.text).toContain('已撤销成交');
-    expect(t.db.select().from(deals).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'deals')).toHaveLength(0);
     const second = await chat.click(saved, undo);
     expect(second.toast?.text).toBe('这条记录已经撤销过了。');
 
@@ -64,7 +64,7 @@ describe('我的 / 撤销 / 编辑 through the sandbox', () => {
     t.clock.advance(11 * 60 * 1000);
     const expired = await chat.click(later, buttonAction(cardOf(later), '撤销'));
     expect(expired.toast?.text).toContain('超过 10 分钟');
-    expect(t.db.select().from(visits).all()).toHaveLength(1);
+    expect(await rowsInIdOrder(t.db, 'visits')).toHaveLength(1);
   });
 
   it('a deal with payments cannot be undone until the payment is', async () => {
@@ -73,24 +73,24 @@ describe('我的 / 撤销 / 编辑 through the sandbox', () => {
     await chat.say('回款 华为 1万');
     const res = await chat.click(saved, buttonAction(cardOf(saved), '撤销'));
     expect(res.toast?.text).toBe('这笔成交已有回款，不能撤销；请先撤销回款');
-    expect(t.db.select().from(deals).all()).toHaveLength(1);
+    expect(await rowsInIdOrder(t.db, 'deals')).toHaveLength(1);
     await chat.say('撤销');
-    expect(t.db.select().from(payments).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'payments')).toHaveLength(0);
     await chat.click(saved, buttonAction(cardOf(saved), '撤销'));
-    expect(t.db.select().from(deals).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'deals')).toHaveLength(0);
   });
 
   it('undoing a visit that created a customer: first the visit, then the customer', async () => {
     const chat = sandboxChat(t.app, 'S101');
     const [ask] = await chat.say('拜访 字节跳动 聊了');
     await chat.click(ask, formOf(cardOf(ask)).submit.action, { salesChannel: '1' });
-    expect(t.db.select().from(customers).all()).toHaveLength(2);
+    expect(await rowsInIdOrder(t.db, 'customers')).toHaveLength(2);
     await chat.say('撤销');
-    expect(t.db.select().from(visits).all()).toHaveLength(0);
+    expect(await rowsInIdOrder(t.db, 'visits')).toHaveLength(0);
     const [second] = await chat.say('撤销');
     expect(replyText(second!)).toBe('已撤销客户：字节跳动');
-    expect(t.db.select().from(customers).all().map((c) => c.name)).toEqual(['华为技术有限公司']);
-    expect(t.db.select().from(recordEntries).all().every((e) => e.undoneAt !== null)).toBe(true);
+    expect((await rowsInIdOrder(t.db, 'customers')).map((c) => c.name)).toEqual(['华为技术有限公司']);
+    expect((await rowsInIdOrder(t.db, 'recordEntries')).every((e) => e.undoneAt !== null)).toBe(true);
   });
 
   it('编辑 opens the stored record as a form and saves the change with an audit of before and after', async () => {
@@ -103,12 +103,12 @@ describe('我的 / 撤销 / 编辑 through the sandbox', () => {
     expect(form.inputs.find((i) => i.name === 'notes')?.value).toBe('聊了预算');
     const res = await chat.click(undefined, form.submit.action, { visitDate: '2026-11-26', kind: 'phone', notes: '确认了预算' });
     expect(res.toast?.text).toBe('已修改拜访 ✓');
-    expect(t.db.select().from(visits).all()).toMatchObject([{ visitDate: '2026-11-26', kind: 'phone', notes: '确认了预算' }]);
+    expect(await rowsInIdOrder(t.db, 'visits')).toMatchObject([{ visitDate: '2026-11-26', kind: 'phone', notes: '确认了预算' }]);
     const update = (await auditRows(t.db, 'visit')).find((r) => r.action === 'visit.update');
     expect(update?.before).toMatchObject({ notes: '聊了预算' });
     expect(update?.after).toMatchObject({ notes: '确认了预算' });
     const future = await chat.click(undefined, form.submit.action, { visitDate: '2026-12-01', kind: 'phone', notes: 'x' });
     expect(future.toast?.kind).toBe('error');
-    expect(t.db.select().from(visits).all()).toMatchObject([{ visitDate: '2026-11-26' }]);
+    expect(await rowsInIdOrder(t.db, 'visits')).toMatchObject([{ visitDate: '2026-11-26' }]);
   });
 });

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dealStageHistory, deals, visits } from '../../../src/db/schema/index.js';
 import type { CardModel } from '../../../src/domain/card-model.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
+import { rowsInIdOrder } from '../../helpers/table-rows.js';
 
 const followUpCard = (res: { sent: { type: string; card?: CardModel }[] }): CardModel => {
   const reply = res.sent[0];
@@ -32,7 +32,7 @@ describe('记录 menu: every form is reachable without typing', () => {
     const form = formOf(followUpCard(opened));
     const res = await chat.click(undefined, form.submit.action, { customer: '华为', visitDate: '昨天', kind: 'onsite', notes: '从菜单记录' });
     expect(res.toast?.kind).toBe('success');
-    expect(t.db.select().from(visits).all()).toMatchObject([{ visitDate: '2026-11-26', notes: '从菜单记录', source: 'card' }]);
+    expect(await rowsInIdOrder(t.db, 'visits')).toMatchObject([{ visitDate: '2026-11-26', notes: '从菜单记录', source: 'card' }]);
   });
 
   it('menu -> 阶段变更 form moves the only open deal', async () => {
@@ -43,8 +43,8 @@ describe('记录 menu: every form is reachable without typing', () => {
     const form = formOf(followUpCard(opened));
     const res = await chat.click(undefined, form.submit.action, { target: '华为', stage: 'negotiation' });
     expect(res.toast?.kind).toBe('success');
-    expect(t.db.select().from(deals).all()).toMatchObject([{ stage: 'negotiation' }]);
-    expect(t.db.select().from(dealStageHistory).all()).toHaveLength(2);
+    expect(await rowsInIdOrder(t.db, 'deals')).toMatchObject([{ stage: 'negotiation' }]);
+    expect(await rowsInIdOrder(t.db, 'dealStageHistory')).toHaveLength(2);
   });
 
   it('the customer card opens a visit form pre-filled with that customer', async () => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, desc } from 'drizzle-orm';
-import { complaints, contacts, customerAliases, customers, deals, payments, recordEntries, satisfactionSurveys, trainings, visits } from '../../../src/db/schema/index.js';
+import { count, desc, eq } from 'drizzle-orm';
+import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { tablesOf, type Tables } from '../../../src/db/dialect.js';
 import { splitCommandWord } from '../../../src/domain/commands/normalise.js';
 import { businessDateOf } from '../../../src/domain/records/business-date.js';
 import { complaintEntry } from '../../../src/domain/records/entries/complaint.js';
@@ -30,7 +31,8 @@ const PARSERS: Record<string, EntryParser<unknown>> = {
   培训: trainingEntry as EntryParser<unknown>,
   联系人: contactEntry as EntryParser<unknown>,
 };
-const TABLES = { visits, deals, payments, contacts, satisfactionSurveys, complaints, trainings, customers, customerAliases, recordEntries };
+const TABLES = ['visits', 'deals', 'payments', 'contacts', 'satisfactionSurveys', 'complaints', 'trainings', 'customers', 'customerAliases', 'recordEntries'] as const;
+type TableWithId = SQLiteTable & { id: AnySQLiteColumn };
 
 /**
  * ~300 generated chat messages through the whole bot (sandbox door, pipeline, features, database):
@@ -46,7 +48,11 @@ describe('chat pipeline fuzz', () => {
   });
   afterAll(async () => t.close());
 
-  const counts = (): Record<keyof typeof TABLES, number> => Object.fromEntries(Object.entries(TABLES).map(([name, table]) => [name, t.db.select({ n: count() }).from(table).get()?.n ?? 0])) as Record<keyof typeof TABLES, number>;
+  const counts = async (): Promise<Record<(typeof TABLES)[number], number>> => {
+    const tables = tablesOf(t.db);
+    const entries = await Promise.all(TABLES.map(async (name) => [name, (await t.db.select({ n: count() }).from(tables[name] as SQLiteTable))[0]?.n ?? 0] as const));
+    return Object.fromEntries(entries) as Record<(typeof TABLES)[number], number>;
+  };
   const internalError = [translate('zh', 'common.internalError'), translate('en', 'common.internalError')];
   const message = fc.oneof(
     { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...Object.keys(PARSERS), '签单', '/deal', '收款', 'csat', '/opp'), fuzzText(8)).map(([word, rest]) => `${word} ${rest}`) },
@@ -60,13 +66,13 @@ describe('chat pipeline fuzz', () => {
     let wrote = 0;
     await fc.assert(
       fc.asyncProperty(message, async (text) => {
-        const before = counts();
+        const before = await counts();
         eventNo += 1;
         const res = await t.app.inject({ method: 'POST', url: '/sandbox/api/messages', payload: { employeeNo: 'S101', text, eventId: `fuzz-${eventNo}` } });
         expect(res.statusCode, `${text}: ${res.body}`).toBeLessThan(500);
         if (res.statusCode !== 200) return; // a refused body (too long, say) is a 4xx that stores nothing
         for (const reply of internalError) expect(res.body, text).not.toContain(reply);
-        const after = counts();
+        const after = await counts();
         if (JSON.stringify(after) === JSON.stringify(before)) return;
         // Something was written: it must be exactly one entry that the parser accepts.
         wrote += 1;
@@ -76,12 +82,14 @@ describe('chat pipeline fuzz', () => {
         expect(parser, `${text} wrote through "${word}"`).toBeDefined();
         const parsed = parser!.parseText(rest, { today: businessDateOf(t.clock.now, t.config.timezone), maxAmountFen: t.config.maxAmountFen });
         expect(parsed.ok, `${text} wrote but does not parse`).toBe(true);
-        const entry = t.db.select().from(recordEntries).orderBy(desc(recordEntries.id)).get()!;
+        const { recordEntries } = tablesOf(t.db);
+        const entry = (await t.db.select().from(recordEntries).orderBy(desc(recordEntries.id)).limit(1))[0]!;
         expect(entry.kind).toBe(parser!.kind);
-        const row = t.db.$client.prepare(`SELECT * FROM ${entityTable(entry.entity)} WHERE id = ?`).get(entry.entityId) as Record<string, unknown>;
+        const table = tablesOf(t.db)[entityTable(entry.entity)] as TableWithId;
+        const row = (await t.db.select().from(table).where(eq(table.id, entry.entityId)))[0] as Record<string, unknown>;
         const draft = (parsed as { value: Record<string, unknown> }).value;
-        for (const [key, column] of Object.entries(STORED)) {
-          if (key in draft && draft[key] !== null && column in row) expect(row[column], `${text}: ${key}`).toEqual(draft[key]);
+        for (const key of STORED) {
+          if (key in draft && draft[key] !== null && key in row) expect(row[key], `${text}: ${key}`).toEqual(draft[key]);
         }
       }),
       { numRuns: 300 },
@@ -91,11 +99,11 @@ describe('chat pipeline fuzz', () => {
   }, 240_000);
 });
 
-/** Draft fields and the columns that store them. */
-const STORED: Record<string, string> = { visitDate: 'visit_date', amountFen: 'amount_fen', wonOn: 'won_on', paidOn: 'paid_on', surveyedOn: 'surveyed_on', trainedOn: 'trained_on', notes: 'notes', score: 'score', nps: 'nps' };
+/** Draft fields stored under the same name (the table's column property). */
+const STORED = ['visitDate', 'amountFen', 'wonOn', 'paidOn', 'surveyedOn', 'trainedOn', 'notes', 'score', 'nps'];
 
-function entityTable(entity: string): string {
-  const tables: Record<string, string> = { visit: 'visits', deal: 'deals', payment: 'payments', contact: 'contacts', satisfaction_survey: 'satisfaction_surveys', complaint: 'complaints', training: 'trainings', customer: 'customers' };
+function entityTable(entity: string): keyof Tables {
+  const tables: Record<string, keyof Tables> = { visit: 'visits', deal: 'deals', payment: 'payments', contact: 'contacts', satisfaction_survey: 'satisfactionSurveys', complaint: 'complaints', training: 'trainings', customer: 'customers' };
   const table = tables[entity];
   if (!table) throw new Error(`unknown entity ${entity}`);
   return table;

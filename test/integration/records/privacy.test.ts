@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, contacts, deals, payments, visits } from '../../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
+import { rowsInIdOrder } from '../../helpers/table-rows.js';
 
 /**
  * S101 (华东一组, manager S100) and S201 (华南二组, manager S200) each own a customer. Nobody on one
@@ -10,7 +10,7 @@ import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/record
  */
 describe('privacy: a rep sees and changes only their own records', () => {
   let t: TestApp;
-  let snapshot: () => string;
+  let snapshot: () => Promise<string>;
   beforeEach(async () => {
     t = await createTestApp();
     await seedCustomer(t.db, { name: '华为技术有限公司', owner: 'S101', aliases: ['华为'] });
@@ -19,8 +19,7 @@ describe('privacy: a rep sees and changes only their own records', () => {
     await south.say('联系人 腾讯 马总 总监 13900001111');
     await south.say('商机 腾讯 80万 谈判 云服务');
     await south.say('成交 腾讯 20万 一期');
-    const tables = [visits, deals, payments, contacts];
-    snapshot = () => JSON.stringify(tables.map((table) => t.db.select().from(table).all()));
+    snapshot = async () => JSON.stringify(await Promise.all((['visits', 'deals', 'payments', 'contacts'] as const).map((name) => rowsInIdOrder(t.db, name))));
   });
   afterEach(async () => t.close());
 
@@ -36,21 +35,21 @@ describe('privacy: a rep sees and changes only their own records', () => {
     '投诉 腾讯 乱说的',
     '联系人 腾讯 张三 13800000000',
   ])('"%s" from another team is refused without revealing anything', async (text) => {
-    const before = snapshot();
+    const before = await snapshot();
     const replies = await sandboxChat(t.app, 'S101').say(text);
     const all = replies.map((r) => replyText(r)).join('\n');
     expect(all).toContain('已由其他同事负责');
     expect(all).not.toContain('马总');
     expect(all).not.toContain('139');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('a deal number from another team answers like a missing deal', async () => {
-    const [deal] = t.db.select().from(deals).all();
-    const before = snapshot();
+    const [deal] = await rowsInIdOrder(t.db, 'deals');
+    const before = await snapshot();
     const [reply] = await sandboxChat(t.app, 'S101').say(`阶段 #${deal!.id} 输单 抢过来`);
     expect(replyText(reply!)).toBe(`没有找到商机 #${deal!.id}`);
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('forged card actions with another team’s ids change nothing', async () => {
@@ -58,9 +57,9 @@ describe('privacy: a rep sees and changes only their own records', () => {
     const [saved] = await south.say('拜访 腾讯 秘密会谈');
     const card = cardOf(saved);
     const entryId = buttonAction(card, '撤销').args.entryId as string;
-    const [tencentDeal] = t.db.select().from(deals).all();
-    const tencentId = String(t.db.select().from(visits).all()[0]!.customerId);
-    const before = snapshot();
+    const [tencentDeal] = await rowsInIdOrder(t.db, 'deals');
+    const tencentId = String((await rowsInIdOrder(t.db, 'visits'))[0]!.customerId);
+    const before = await snapshot();
     const north = sandboxChat(t.app, 'S101');
 
     const undo = await north.click(undefined, { command: 'undo.entry', args: { entryId } });
@@ -76,7 +75,7 @@ describe('privacy: a rep sees and changes only their own records', () => {
     const show = await north.click(undefined, { command: 'customer.show', args: { customerId: tencentId } });
     expect(show.toast?.kind).toBe('error');
     expect(show.card).toBeUndefined();
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('replaying another person’s submission token reveals nothing', async () => {
@@ -84,12 +83,12 @@ describe('privacy: a rep sees and changes only their own records', () => {
     const [form] = await south.say('拜访');
     const submit = formOf(cardOf(form)).submit.action;
     await south.click(form, submit, { customer: '腾讯', notes: '机密报价' });
-    const before = snapshot();
+    const before = await snapshot();
     await seedCustomer(t.db, { name: '小米', owner: 'S101' });
     const res = await sandboxChat(t.app, 'S101').click(undefined, submit, { customer: '小米', notes: 'x' });
     expect(res.toast?.kind).toBe('error');
     expect(JSON.stringify(res)).not.toContain('机密报价');
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it('我的 shows only my own records', async () => {
@@ -111,7 +110,7 @@ describe('privacy: a rep sees and changes only their own records', () => {
     const entryId = buttonAction(cardOf(saved), '编辑').args.entryId as string;
     const res = await sandboxChat(t.app, 'S102').click(undefined, { command: 'visit.edit', args: { entryId } });
     expect(res.toast?.kind).toBe('error');
-    const audited = t.db.select().from(auditLog).all().filter((r) => r.entity === 'visit');
+    const audited = (await rowsInIdOrder(t.db, 'auditLog')).filter((r) => r.entity === 'visit');
     expect(audited.map((r) => [r.action, r.source])).toEqual([['visit.create', 'sandbox']]);
   });
 });

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { visits } from '../../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
+import { rowsInIdOrder } from '../../helpers/table-rows.js';
 
 describe('a bare 拜访 offers the rep\'s recent customers', () => {
   let t: TestApp;
@@ -37,7 +37,7 @@ describe('a bare 拜访 offers the rep\'s recent customers', () => {
     const values = Object.fromEntries(form.inputs.map((i) => [i.name, i.value ?? '']));
     const saved = await chat.click(picked.messages[0], form.submit.action, { ...values, notes: '送样品' });
     expect(saved.toast?.text).toContain('已记录拜访');
-    expect(t.db.select().from(visits).all()).toHaveLength(names.length + 1);
+    expect(await rowsInIdOrder(t.db, 'visits')).toHaveLength(names.length + 1);
   });
 
   it('a rep with no customers gets a free-text customer field and no buttons', async () => {

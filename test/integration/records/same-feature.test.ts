@@ -8,6 +8,7 @@ import { expectSameRefusal, storedRecords as stored, twinAppsWithCustomer } from
 import { sandboxChat } from '../../helpers/sandbox-chat.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import { devLogin } from '../../helpers/web-session.js';
+import { rowsInIdOrder } from '../../helpers/table-rows.js';
 
 /**
  * Every H5 record write and its chat command call the same feature: two apps seeded alike, the same
@@ -41,8 +42,8 @@ describe('H5 routes and chat commands store records through the same features', 
     expectSameRefusal(await web.post('/api/visits', { customerId, ...future }), (await chat.click(form, submit, { customer: '华为', ...future })).toast?.text, 'records.error.dateFuture');
     const tooLong = { visitDate: '2026-11-26', kind: 'phone', notes: 'x'.repeat(501) };
     expectSameRefusal(await web.post('/api/visits', { customerId, ...tooLong }), (await chat.click(form, submit, { customer: '华为', ...tooLong })).toast?.text, 'records.error.tooLong');
-    expect(h5App.db.select().from(visits).all()).toEqual([]);
-    expect(chatApp.db.select().from(visits).all()).toEqual([]);
+    expect(await rowsInIdOrder(h5App.db, 'visits')).toEqual([]);
+    expect(await rowsInIdOrder(chatApp.db, 'visits')).toEqual([]);
 
     const input = { visitDate: '2026-11-26', kind: 'phone', notes: '确认预算', nextStep: '发报价', nextStepDue: '2026-12-02' };
     expect((await web.post('/api/visits', { customerId, ...input })).statusCode).toBe(201);
@@ -50,8 +51,8 @@ describe('H5 routes and chat commands store records through the same features', 
     const h5Rows = (await stored(h5App, [visits, customers], ['visit', 'customer']));
     expect(h5Rows).toEqual((await stored(chatApp, [visits, customers], ['visit', 'customer'])));
     expect(h5Rows).toMatchObject({ records: [[{ customerId, visitDate: '2026-11-26', kind: 'phone', nextStepDue: '2026-12-02' }], [{}]], journal: [{ kind: 'visit', entity: 'visit' }] });
-    expect(h5App.db.select().from(visits).all()[0]?.source).toBe('h5');
-    expect(chatApp.db.select().from(visits).all()[0]?.source).toBe('card');
+    expect((await rowsInIdOrder(h5App.db, 'visits'))[0]?.source).toBe('h5');
+    expect((await rowsInIdOrder(chatApp.db, 'visits'))[0]?.source).toBe('card');
   });
 
   it('another team’s customer is refused the same way by POST /api/visits and a forged 拜访 pick', async () => {
@@ -61,7 +62,7 @@ describe('H5 routes and chat commands store records through the same features', 
     const refused = await sandboxChat(chatApp.app, 'S101').click(undefined, pick);
     expectSameRefusal(await web.post('/api/visits', { customerId: (await h5Other!).id, visitDate: '2026-11-26' }), refused.toast?.text, 'records.error.customerForbidden', 404);
     expect((await stored(h5App, [visits], ['visit']))).toEqual((await stored(chatApp, [visits], ['visit'])));
-    expect(h5App.db.select().from(visits).all()).toEqual([]);
+    expect(await rowsInIdOrder(h5App.db, 'visits')).toEqual([]);
   });
 
   it('PATCH /api/visits/:id and the visit’s edit form (updateVisit): same change, same audit; same refusal', async () => {
@@ -69,7 +70,7 @@ describe('H5 routes and chat commands store records through the same features', 
     await sandboxChat(h5App.app, 'S101').say('拜访 华为 聊了预算');
     const chat = sandboxChat(chatApp.app, 'S101');
     const [saved] = await chat.say('拜访 华为 聊了预算');
-    const visitId = h5App.db.select().from(visits).all()[0]!.id;
+    const visitId = (await rowsInIdOrder(h5App.db, 'visits'))[0]!.id;
     const web = await devLogin(h5App.app, 'S101');
     const form = editForm((await chat.click(saved, buttonAction(cardOf(saved), '编辑'))).sent as never);
 
@@ -93,7 +94,7 @@ describe('H5 routes and chat commands store records through the same features', 
     expectSameRefusal(await web.post('/api/deals', { customerId, amount: '-5万' }), (await chat.click(form, submit, { customer: '华为', amount: '-5万' })).toast?.text, 'records.error.amountNegative');
     const pastClose = { amount: '5万', expectedCloseDate: '2026-11-01' };
     expectSameRefusal(await web.post('/api/deals', { customerId, ...pastClose }), (await chat.click(form, submit, { customer: '华为', ...pastClose })).toast?.text, 'records.error.dueInPast');
-    expect(h5App.db.select().from(deals).all()).toEqual([]);
+    expect(await rowsInIdOrder(h5App.db, 'deals')).toEqual([]);
 
     const input = { amount: '1.2万', stage: 'proposal', expectedCloseDate: '2026-12-31', title: 'ERP 升级' };
     expect((await web.post('/api/deals', { customerId, ...input })).statusCode).toBe(201);

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contacts, visits } from '../../../src/db/schema/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { replyText, sandboxChat } from '../../helpers/sandbox-chat.js';
 import { buttonAction, cardOf, formOf, seedCustomer } from '../../helpers/records.js';
+import { rowsInIdOrder } from '../../helpers/table-rows.js';
 
 describe('"见了谁" on a visit: one of the customer\'s contacts, or a new one', () => {
   let t: TestApp;
@@ -12,8 +12,8 @@ describe('"见了谁" on a visit: one of the customer\'s contacts, or a new one'
   });
   afterEach(async () => t.close());
 
-  const contactNamed = (name: string) => t.db.select().from(contacts).all().find((c) => c.name === name);
-  const lastVisit = () => t.db.select().from(visits).all().at(-1)!;
+  const contactNamed = async (name: string) => (await rowsInIdOrder(t.db, 'contacts')).find((c) => c.name === name);
+  const lastVisit = async () => (await rowsInIdOrder(t.db, 'visits')).at(-1)!;
 
   it('the form lists the customer\'s contacts; picking one links it, a new one is created and linked', async () => {
     const chat = sandboxChat(t.app, 'S101');
@@ -29,15 +29,15 @@ describe('"见了谁" on a visit: one of the customer\'s contacts, or a new one'
 
     const saved = await chat.click(opened.messages[0], form.submit.action, { ...values, contact: '李总', notes: '谈预算' });
     expect(saved.toast?.text).toContain('已记录拜访');
-    expect(lastVisit().contactId).toBe(contactNamed('李总')!.id);
+    expect((await lastVisit()).contactId).toBe((await contactNamed('李总'))!.id);
 
     const again = await chat.click(menu, buttonAction(cardOf(menu), '华为技术有限公司'));
     const second = formOf(cardOf(again.messages[0]));
     const fresh = Object.fromEntries(second.inputs.map((i) => [i.name, i.value ?? '']));
     await chat.click(again.messages[0], second.submit.action, { ...fresh, newContact: '王工', contactTitle: '技术总监', notes: '技术交流' });
-    const wang = contactNamed('王工');
+    const wang = await contactNamed('王工');
     expect(wang).toMatchObject({ title: '技术总监' });
-    expect(lastVisit().contactId).toBe(wang!.id);
+    expect((await lastVisit()).contactId).toBe(wang!.id);
   });
 
   it('typed: "拜访 华为 见 李总 …" links the contact, and shows it on the saved card', async () => {
@@ -46,6 +46,6 @@ describe('"见了谁" on a visit: one of the customer\'s contacts, or a new one'
     const [reply] = await chat.say('拜访 华为 见 李总 聊了预算');
     expect(replyText(reply!)).toContain('见了谁');
     expect(replyText(reply!)).toContain('李总（总经理）');
-    expect(lastVisit()).toMatchObject({ contactId: contactNamed('李总')!.id, notes: '聊了预算' });
+    expect(await lastVisit()).toMatchObject({ contactId: (await contactNamed('李总'))!.id, notes: '聊了预算' });
   });
 });
