@@ -35,7 +35,11 @@ const KINDS: Record<'sqlite' | 'pg', Record<string, Kind>> = {
 };
 
 function kindOf(dialect: 'sqlite' | 'pg', column: Column): Kind {
-  if (dialect === 'pg' && column.columnType === 'PgCustomColumn' && column.getSQLType() === 'bytea') return 'bytes';
+  if (dialect === 'pg' && column.columnType === 'PgCustomColumn') {
+    const custom: Partial<Record<string, Kind>> = { bytea: 'bytes', jsonb: 'json' };
+    const kind = custom[column.getSQLType()];
+    if (kind) return kind;
+  }
   const kind = KINDS[dialect][column.columnType];
   if (!kind) throw new Error(`${dialect} column ${column.name}: no kind for ${column.columnType} (${column.getSQLType()})`);
   return kind;

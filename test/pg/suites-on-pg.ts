@@ -100,7 +100,7 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/records/me-undo-edit.test.ts',
   'test/integration/records/menu.test.ts',
   'test/integration/records/payment-overpay.test.ts',
-  // Not records/pipeline-fuzz.test.ts: on pg a lone UTF-16 surrogate in chat text fails the jsonb insert (500).
+  // Not records/pipeline-fuzz.test.ts: on pg a NUL in chat text fails the text-column insert (500); jsonb is fixed.
   'test/integration/records/privacy.test.ts',
   'test/integration/records/recent-customers.test.ts',
   'test/integration/records/same-feature.test.ts',

@@ -1,6 +1,6 @@
 // The PostgreSQL twin of ../schema/assessments.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
-import { foreignKey, pgTable, text, integer, jsonb, uniqueIndex, index } from 'drizzle-orm/pg-core';
-import { epochMs, timestamps } from './columns.js';
+import { foreignKey, pgTable, text, integer, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { epochMs, timestamps, jsonb } from './columns.js';
 import { departments, users } from './org.js';
 import { RESULT_STATUSES } from '../schema/assessments.js';
 

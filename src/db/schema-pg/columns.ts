@@ -19,3 +19,16 @@ export const timestamps = {
   createdAt: epochMs('created_at').notNull(),
   updatedAt: epochMs('updated_at').notNull(),
 };
+
+/** What jsonb refuses in a string: NUL, and a lone UTF-16 surrogate (half of an emoji, cut or forged). */
+const JSONB_REFUSED = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * jsonb, written so PostgreSQL accepts every string SQLite stores: JSON.stringify spells NUL as "\u0000"
+ * and a lone surrogate as "\udfff", which jsonb refuses (a 500 for chat text holding one), so each is
+ * stored as U+FFFD instead.
+ */
+export const jsonb = customType<{ data: unknown; driverData: unknown }>({
+  dataType: () => 'jsonb',
+  toDriver: (value) => JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? item.replace(JSONB_REFUSED, '\uFFFD') : item)),
+});

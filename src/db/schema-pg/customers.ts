@@ -1,6 +1,6 @@
 // The PostgreSQL twin of ../schema/customers.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
-import { pgTable, text, integer, boolean, jsonb, uniqueIndex, index } from 'drizzle-orm/pg-core';
-import { epochMs, timestamps } from './columns.js';
+import { pgTable, text, integer, boolean, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { epochMs, timestamps, jsonb } from './columns.js';
 import { departments, users } from './org.js';
 import { RECORD_SOURCES } from '../../domain/records/vocabulary.js';
 

@@ -1,6 +1,6 @@
 // The PostgreSQL twin of ../schema/group-chats.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
-import { pgTable, text, integer, boolean, jsonb, primaryKey, uniqueIndex, index } from 'drizzle-orm/pg-core';
-import { epochMs } from './columns.js';
+import { pgTable, text, integer, boolean, primaryKey, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { epochMs, jsonb } from './columns.js';
 import { deals } from './deals.js';
 import { departments, users } from './org.js';
 

@@ -1,6 +1,6 @@
 // The PostgreSQL twin of ../schema/kpi.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
-import { pgTable, text, integer, boolean, jsonb, doublePrecision, uniqueIndex, index } from 'drizzle-orm/pg-core';
-import { epochMs, timestamps } from './columns.js';
+import { pgTable, text, integer, boolean, doublePrecision, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { epochMs, timestamps, jsonb } from './columns.js';
 import { departments, users } from './org.js';
 import type { GradeBand, LineRule } from '../../domain/kpi/template.js';
 import type { VerificationRule } from '../../domain/kpi/verification-rule.js';

@@ -1,6 +1,6 @@
 // The PostgreSQL twin of ../schema/outbox.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
-import { pgTable, text, integer, jsonb, uniqueIndex, index } from 'drizzle-orm/pg-core';
-import { epochMs } from './columns.js';
+import { pgTable, text, integer, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { epochMs, jsonb } from './columns.js';
 
 export const outbox = pgTable(
   'outbox',

@@ -1,6 +1,6 @@
 // The PostgreSQL twin of ../schema/system.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
-import { pgTable, text, integer, jsonb, primaryKey, uniqueIndex, index } from 'drizzle-orm/pg-core';
-import { epochMs } from './columns.js';
+import { pgTable, text, integer, primaryKey, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { epochMs, jsonb } from './columns.js';
 
 export const processedEvents = pgTable(
   'processed_events',

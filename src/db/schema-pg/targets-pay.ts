@@ -1,6 +1,6 @@
 // The PostgreSQL twin of ../schema/targets-pay.ts, whose comments describe the tables; test/unit/db/schema-parity.test.ts keeps them alike.
-import { pgTable, text, integer, bigint, jsonb, uniqueIndex, index } from 'drizzle-orm/pg-core';
-import { epochMs, fen } from './columns.js';
+import { pgTable, text, integer, bigint, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { epochMs, fen, jsonb } from './columns.js';
 import { departments, users } from './org.js';
 import { kpiTemplates } from './kpi.js';
 import { assessmentResults } from './assessments.js';
