@@ -17,4 +17,6 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/imports/import-progress.test.ts',
   'test/integration/help-english-examples.test.ts',
   'test/integration/org-sync.test.ts',
+  // group g2: assessment, authz, housekeeping, journeys
+  'test/integration/assessment-cycle.test.ts',
 ];
