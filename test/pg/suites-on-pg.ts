@@ -19,4 +19,7 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/org-sync.test.ts',
   // group g2: assessment, authz, housekeeping, journeys
   'test/integration/assessment-cycle.test.ts',
+  'test/integration/assessment-distribution-ack.test.ts',
+  'test/integration/assessment-export-chat.test.ts',
+  'test/integration/assessment-export-platforms.test.ts',
 ];
