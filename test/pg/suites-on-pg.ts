@@ -23,4 +23,5 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/assessment-export-chat.test.ts',
   'test/integration/assessment-export-platforms.test.ts',
   'test/integration/assessment-lock-export.test.ts',
+  'test/integration/assessment-same-feature.test.ts',
 ];
