@@ -24,4 +24,7 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/assessment-export-platforms.test.ts',
   'test/integration/assessment-lock-export.test.ts',
   'test/integration/assessment-same-feature.test.ts',
+  'test/integration/assessment-send-back.test.ts',
+  'test/integration/assessment-separation-of-duties.test.ts',
+  'test/integration/assessment-typed.test.ts',
 ];
