@@ -29,6 +29,7 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/assessment-typed.test.ts',
   'test/integration/authz/authz-matrix.test.ts',
   'test/integration/housekeeping.test.ts',
+  'test/integration/journeys/journeys.test.ts',
   'test/integration/web/assessment-api.test.ts',
   'test/integration/web/audit-one-feature.test.ts',
   'test/integration/web/calibration-api.test.ts',
