@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../src/db/client.js';
+import { queryRows } from '../../src/db/dialect.js';
 
 export interface WorkbookRow {
   employeeNo: string;
@@ -31,14 +33,12 @@ export async function readDepartmentSheet(bytes: Buffer, department: string): Pr
 }
 
 /** The approved results of a department as the database holds them, in the same shape. */
-export function approvedResults(db: Db, periodKey: string, department: string): WorkbookRow[] {
-  return (
-    db.$client
-      .prepare(
-        `SELECT u.employee_no, r.total_centi, r.grade, r.final_centi, r.final_grade FROM assessment_results r
-         JOIN assessments a ON a.id = r.assessment_id JOIN departments d ON d.id = a.department_id JOIN users u ON u.id = r.user_id
-         WHERE a.period_key = ? AND d.name = ? AND a.status = 'approved' ORDER BY u.employee_no`,
-      )
-      .all(periodKey, department) as { employee_no: string; total_centi: number; grade: string; final_centi: number; final_grade: string }[]
-  ).map((r) => ({ employeeNo: r.employee_no, total: r.total_centi / 100, grade: r.grade, final: r.final_centi / 100, finalGrade: r.final_grade }));
+export async function approvedResults(db: Db, periodKey: string, department: string): Promise<WorkbookRow[]> {
+  const stored = await queryRows<{ employee_no: string; total_centi: number; grade: string; final_centi: number; final_grade: string }>(
+    db,
+    sql`SELECT u.employee_no, r.total_centi, r.grade, r.final_centi, r.final_grade FROM assessment_results r
+        JOIN assessments a ON a.id = r.assessment_id JOIN departments d ON d.id = a.department_id JOIN users u ON u.id = r.user_id
+        WHERE a.period_key = ${periodKey} AND d.name = ${department} AND a.status = 'approved' ORDER BY u.employee_no`,
+  );
+  return stored.map((r) => ({ employeeNo: r.employee_no, total: r.total_centi / 100, grade: r.grade, final: r.final_centi / 100, finalGrade: r.final_grade }));
 }

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { executeSql, queryRows } from '../../src/db/dialect.js';
 import { cardToText } from '../../src/domain/card-model.js';
 import { admin, buttonAction, cardsOf, flush, hasButtons, latestCard, seedNovember, userIdOf } from '../helpers/assessment.js';
 import { sandboxChat } from '../helpers/sandbox-chat.js';
@@ -14,8 +16,10 @@ describe('assessment cycle', () => {
   });
   afterEach(async () => t.close());
 
-  const status = (departmentName: string) =>
-    (t.db.$client.prepare('SELECT a.status, a.version FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = ?').get(departmentName) as { status: string; version: number } | undefined);
+  const status = async (departmentName: string) =>
+    (await queryRows<{ status: string; version: number }>(t.db, sql`SELECT a.status, a.version FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = ${departmentName}`))[0];
+  // Both drivers' errors come wrapped by drizzle ("Failed query …"), the database's own message as the cause.
+  const refusedAsAppendOnly = { cause: { message: expect.stringMatching(/append-only/) } };
   const auditActions = async () => {
     const res = await admin(t.app, 'GET', '/admin/audit?period=2026-11');
     expect(res.statusCode).toBe(200);
@@ -42,7 +46,7 @@ describe('assessment cycle', () => {
     expect(tooMuch.toast).toMatchObject({ kind: 'error', text: expect.stringContaining('±10') });
     const noReason = await manager.click(review, adjustAction, { rep: String(s101), points: '+3', reason: ' ' });
     expect(noReason.toast?.kind).toBe('error');
-    expect((t.db.$client.prepare('SELECT adjustment_centi FROM assessment_results WHERE user_id = ?').get(s101) as { adjustment_centi: number }).adjustment_centi).toBe(0);
+    expect((await queryRows<{ adjustment_centi: number }>(t.db, sql`SELECT adjustment_centi FROM assessment_results WHERE user_id = ${s101}`))[0]!.adjustment_centi).toBe(0);
 
     const adjusted = await manager.click(review, adjustAction, { rep: String(s101), points: '+3', reason: '大客户攻坚' });
     expect(adjusted.toast?.kind).toBe('success');
@@ -53,7 +57,7 @@ describe('assessment cycle', () => {
     expect(submitted.toast?.kind).toBe('success');
     // Submitted: nothing left to adjust or submit, only 撤回 until HR decides.
     expect(submitted.card!.elements.flatMap((e) => (e.type === 'actions' ? e.buttons.map((b) => b.label) : e.type === 'form' ? [e.name] : []))).toEqual(['撤回']);
-    expect(status('华东一组')?.status).toBe('pending_approval');
+    expect((await status('华东一组'))?.status).toBe('pending_approval');
     await flush(t.app);
 
     // Every HR user (H001 and A001) gets the approval card with the adjustment and its reason.
@@ -67,7 +71,7 @@ describe('assessment cycle', () => {
     const intruder = await sandboxChat(t.app, 'S101').click(undefined, buttonAction(hrCard.card, '通过'));
     expect(intruder.toast?.kind).toBe('error');
     expect(intruder.card).toBeUndefined();
-    expect(status('华东一组')?.status).toBe('pending_approval');
+    expect((await status('华东一组'))?.status).toBe('pending_approval');
     expect((await auditActions()).length).toBe(auditBefore);
 
     // HR rejects: 驳回 opens the reason form, the submit sends it back to the manager.
@@ -76,7 +80,7 @@ describe('assessment cycle', () => {
     expect(form.card?.elements.some((e) => e.type === 'form')).toBe(true);
     const rejected = await hr.click(hrCard, buttonAction(form.card!, '确认驳回'), { reason: '张三的调整需附客户证明' });
     expect(rejected.toast?.kind).toBe('success');
-    expect(status('华东一组')?.status).toBe('in_review');
+    expect((await status('华东一组'))?.status).toBe('in_review');
     await flush(t.app);
     // The other HR user's copy shows the outcome, without live buttons.
     const otherCopy = await latestCard(t.app, 'A001', 'assessment-approval');
@@ -89,20 +93,20 @@ describe('assessment cycle', () => {
     review = await latestCard(t.app, 'S100', 'assessment-review');
     expect(cardToText(review.card)).toContain('张三的调整需附客户证明');
     await manager.click(review, buttonAction(review.card, '提交审批'));
-    expect(status('华东一组')?.status).toBe('pending_approval');
+    expect((await status('华东一组'))?.status).toBe('pending_approval');
     await flush(t.app);
 
     // A click on the first round's card (resubmitted since) is refused as out of date.
     const stale = await hr.click(hrCard, buttonAction(hrCard.card, '通过'));
     expect(stale.toast).toMatchObject({ kind: 'warning', text: expect.stringContaining('过期') });
-    expect(status('华东一组')?.status).toBe('pending_approval');
+    expect((await status('华东一组'))?.status).toBe('pending_approval');
 
     // The new round: A001 approves; H001's copy then shows who approved.
     const round2 = await latestCard(t.app, 'A001', 'assessment-approval');
     expect(round2.id).not.toBe(adminHrCard.id);
     const approved = await sandboxChat(t.app, 'A001').click(round2, buttonAction(round2.card, '通过'));
     expect(approved.toast?.kind).toBe('success');
-    expect(status('华东一组')?.status).toBe('approved');
+    expect((await status('华东一组'))?.status).toBe('approved');
     await flush(t.app);
     const hrRound2 = await latestCard(t.app, 'H001', 'assessment-approval');
     expect(hasButtons(hrRound2.card)).toBe(false);
@@ -150,7 +154,7 @@ describe('assessment cycle', () => {
   it('a rerun of the period creates nothing twice', async () => {
     await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
     await flush(t.app);
-    t.db.$client.prepare("DELETE FROM job_runs WHERE job = 'assessment'").run();
+    await executeSql(t.db, sql`DELETE FROM job_runs WHERE job = 'assessment'`);
     const again = await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
     expect(again.json()).toMatchObject({ result: { details: { created: 0, existing: 3 } } });
     await flush(t.app);
@@ -162,7 +166,7 @@ describe('assessment cycle', () => {
     expect(bad.statusCode).toBe(400);
     const open = await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-12' });
     expect(open.json()).toMatchObject({ status: 'failed', error: expect.stringContaining('尚未结束') });
-    expect(t.db.$client.prepare('SELECT COUNT(*) AS n FROM assessments').get()).toEqual({ n: 0 });
+    expect(await queryRows(t.db, sql`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM assessments`)).toEqual([{ n: 0 }]);
     const export400 = await admin(t.app, 'GET', '/admin/assessments/2026-1/export.xlsx');
     expect(export400.statusCode).toBe(400);
     const none = await admin(t.app, 'GET', '/admin/assessments/2026-11/export.xlsx');
@@ -180,8 +184,8 @@ describe('assessment cycle', () => {
       const res = await t.app.inject({ method, url: `/admin/audit`, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
       expect(res.statusCode).toBe(404);
     }
-    expect(() => t.db.$client.prepare("UPDATE audit_log SET action = 'forged' WHERE id = ?").run(entries[0]!.id)).toThrow(/append-only/);
-    expect(() => t.db.$client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    await expect(executeSql(t.db, sql`UPDATE audit_log SET action = 'forged' WHERE id = ${entries[0]!.id}`)).rejects.toMatchObject(refusedAsAppendOnly);
+    await expect(executeSql(t.db, sql`DELETE FROM audit_log`)).rejects.toMatchObject(refusedAsAppendOnly);
     expect((await admin(t.app, 'GET', '/admin/audit?entity=assessment')).json().entries).toEqual(entries);
   });
 });

@@ -1,4 +1,6 @@
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows, tablesOf } from '../../src/db/dialect.js';
 import { admin, buttonAction, flush, latestCard, seedNovember } from '../helpers/assessment.js';
 import { replyText, sandboxChat } from '../helpers/sandbox-chat.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -14,10 +16,19 @@ describe('forced distribution: approving a breach takes an acknowledgement', () 
   let t: TestApp;
   let hr: WebClient;
 
-  const all = (sql: string) => t.db.$client.prepare(sql).all() as Record<string, unknown>[];
-  const stored = () => ({ assessments: all('SELECT * FROM assessments ORDER BY id'), results: all('SELECT * FROM assessment_results ORDER BY id'), audit: all('SELECT * FROM audit_log ORDER BY id') });
-  const east = () => t.db.$client.prepare("SELECT a.id, a.status, a.version FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组'").get() as { id: number; status: string; version: number };
-  const approveAudit = () => all("SELECT source, after FROM audit_log WHERE action = 'assessment.approve'").map((r) => ({ source: r.source, after: JSON.parse(String(r.after)) as Record<string, unknown> }));
+  const all = (query: SQL) => queryRows<Record<string, unknown>>(t.db, query);
+  const stored = async () => ({
+    assessments: await all(sql`SELECT * FROM assessments ORDER BY id`),
+    results: await all(sql`SELECT * FROM assessment_results ORDER BY id`),
+    audit: await all(sql`SELECT * FROM audit_log ORDER BY id`),
+  });
+  const east = async () =>
+    (await queryRows<{ id: number; status: string; version: number }>(t.db, sql`SELECT a.id, a.status, a.version FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组'`))[0]!;
+  // Through the table so that `after` reads as JSON on both (text on SQLite, jsonb on PostgreSQL).
+  const approveAudit = async () => {
+    const { auditLog } = tablesOf(t.db);
+    return t.db.select({ source: auditLog.source, after: auditLog.after }).from(auditLog).where(eq(auditLog.action, 'assessment.approve')).orderBy(asc(auditLog.id));
+  };
 
   beforeEach(async () => {
     t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
@@ -45,49 +56,49 @@ describe('forced distribution: approving a breach takes an acknowledgement', () 
     expect(text).toMatch(/⚠️ D 级 \d+ 人，至少需要 \d+ 人/);
     expect(text).toContain('超出强制分布：通过前须填写确认理由');
     expect(text).not.toContain('符合');
-    const before = stored();
+    const before = await stored();
 
     const refused = await sandboxChat(t.app, 'H001').click(approval, buttonAction(approval.card, '通过'));
     expect(refused.toast).toMatchObject({ kind: 'warning' });
     expect(refused.toast?.text).toContain('超出强制分布');
     expect(refused.card?.elements.some((e) => e.type === 'form' && e.name === 'approve')).toBe(true);
     await flush(t.app);
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
 
     const confirmed = await sandboxChat(t.app, 'H001').click(approval, buttonAction(refused.card ?? approval.card, '确认通过'), { acknowledgement: '本组本月整体达标，D 级要求不适用' });
     expect(confirmed.toast?.kind).toBe('success');
-    expect(east().status).toBe('approved');
-    expect(approveAudit()).toEqual([{ source: 'sandbox', after: expect.objectContaining({ distributionAcknowledgement: '本组本月整体达标，D 级要求不适用' }) }]);
+    expect((await east()).status).toBe('approved');
+    expect(await approveAudit()).toEqual([{ source: 'sandbox', after: expect.objectContaining({ distributionAcknowledgement: '本组本月整体达标，D 级要求不适用' }) }]);
   });
 
   it('typed command: 通过 without a reason is refused with how to give one; with a reason it approves', async () => {
-    const before = stored();
+    const before = await stored();
     const refused = await sandboxChat(t.app, 'H001').say('通过 华东一组 2026-11');
     expect(refused.map(replyText).join('\n')).toContain('华东一组 超出强制分布（D），请填写确认理由后再通过，例如：通过 华东一组 2026-11 理由');
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
 
     const approved = await sandboxChat(t.app, 'H001').say('通过 华东一组 2026-11 年度大单集中在本组');
     expect(approved.map(replyText).join('\n')).not.toContain('超出强制分布');
-    expect(east().status).toBe('approved');
-    expect(approveAudit()).toEqual([{ source: 'sandbox', after: expect.objectContaining({ distributionAcknowledgement: '年度大单集中在本组' }) }]);
+    expect((await east()).status).toBe('approved');
+    expect(await approveAudit()).toEqual([{ source: 'sandbox', after: expect.objectContaining({ distributionAcknowledgement: '年度大单集中在本组' }) }]);
   });
 
   it('H5 page: approve without an acknowledgement is a 400 that changes nothing; with one it approves', async () => {
-    const { version, id } = east();
+    const { version, id } = await east();
     const detail = (await hr.get(`/api/assessments/${id}`)).json().assessment as { distribution: { ok: boolean; flags: string[]; checks: string[] } };
     expect(detail.distribution.ok).toBe(false);
     expect(detail.distribution.flags).toEqual([expect.stringMatching(/^⚠️ D 级 \d+ 人，至少需要 \d+ 人$/)]);
-    const before = stored();
+    const before = await stored();
 
     const refused = await hr.post(`/api/assessments/${id}/decision`, { version, decision: 'approve' });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().message).toContain('请填写确认理由');
     expect((await hr.post(`/api/assessments/${id}/decision`, { version, decision: 'approve', acknowledgement: ' ' })).statusCode).toBe(400);
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
 
     const approved = await hr.post(`/api/assessments/${id}/decision`, { version, decision: 'approve', acknowledgement: '与 HRBP 校准后确认' });
     expect(approved.statusCode, approved.body).toBe(200);
-    expect(east().status).toBe('approved');
-    expect(approveAudit()).toEqual([{ source: 'h5', after: expect.objectContaining({ distributionAcknowledgement: '与 HRBP 校准后确认' }) }]);
+    expect((await east()).status).toBe('approved');
+    expect(await approveAudit()).toEqual([{ source: 'h5', after: expect.objectContaining({ distributionAcknowledgement: '与 HRBP 校准后确认' }) }]);
   });
 });

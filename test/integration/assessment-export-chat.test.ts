@@ -1,5 +1,7 @@
 import type { Channel } from '../../src/platforms/channel.js';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/dialect.js';
 import { cardToText, type CardModel } from '../../src/domain/card-model.js';
 import { approveNovemberEastTeam, buttonAction, flush } from '../helpers/assessment.js';
 import { replyText, sandboxChat, type SandboxMessage } from '../helpers/sandbox-chat.js';
@@ -13,7 +15,7 @@ const textsOf = (messages: SandboxMessage[]) => messages.filter((m) => m.payload
 
 describe('导出: the approved assessment results as a file in the sandbox chat', () => {
   let t: TestApp;
-  const storedFiles = () => (t.db.$client.prepare('SELECT COUNT(*) AS n FROM sandbox_files').get() as { n: number }).n;
+  const storedFiles = async () => (await queryRows<{ n: number }>(t.db, sql`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM sandbox_files`))[0]!.n;
 
   beforeEach(async () => {
     t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
@@ -35,7 +37,7 @@ describe('导出: the approved assessment results as a file in the sandbox chat'
     const { sheets, rows } = await readDepartmentSheet(download.rawPayload, '华东一组');
     // Only approved departments: 华南二组 is still awaiting its review.
     expect(sheets).toEqual(['华东一组', '绩效工资']); // the payroll sheet comes last (issue 18)
-    const expected = approvedResults(t.db, '2026-11', '华东一组');
+    const expected = await approvedResults(t.db, '2026-11', '华东一组');
     // 王经理 (S100) leads the team: their own result waits for 销售部's review, one level up.
     expect(expected.map((r) => r.employeeNo)).toEqual(['S101', 'S102', 'S103', 'S104', 'S105']);
     expect(rows).toEqual(expected);
@@ -51,7 +53,7 @@ describe('导出: the approved assessment results as a file in the sandbox chat'
     expect(fileOf(first)).toHaveLength(1);
     const again = await sandboxChat(t.app, 'A001').say('/export 2026-11', 'evt-export-1');
     expect(again).toEqual([]);
-    expect(storedFiles()).toBe(1);
+    expect(await storedFiles()).toBe(1);
   });
 
   it('on a channel that cannot send files, HR is pointed to the admin download (no link, no token)', async () => {
@@ -61,7 +63,7 @@ describe('导出: the approved assessment results as a file in the sandbox chat'
     expect(fileOf(messages)).toEqual([]);
     expect(textsOf(messages)).toEqual(['当前平台不支持机器人发送文件。2026-11 考核结果 Excel 可由 HR 在管理后台下载（考核导出）。']);
     expect(textsOf(messages).join()).not.toContain(t.config.adminToken);
-    expect(storedFiles()).toBe(0);
+    expect(await storedFiles()).toBe(0);
   });
 
   it('a rep or a manager is refused and no file is made', async () => {
@@ -70,14 +72,14 @@ describe('导出: the approved assessment results as a file in the sandbox chat'
       expect(textsOf(messages)).toEqual(['你没有权限执行此操作。']);
       expect(fileOf(messages)).toEqual([]);
     }
-    expect(storedFiles()).toBe(0);
+    expect(await storedFiles()).toBe(0);
   });
 
   it('a period without approved results, a malformed period and no period get clear answers', async () => {
     const hr = sandboxChat(t.app, 'H001');
     expect(textsOf(await hr.say('导出 2026-10'))).toEqual(['2026-10 没有已审批的考核结果，无法导出。已审批的期间：2026-11']);
     expect(textsOf(await hr.say('导出 2026-13'))).toEqual(['输入有误：期间格式应为 YYYY-MM，例如 2026-11']);
-    expect(storedFiles()).toBe(0);
+    expect(await storedFiles()).toBe(0);
   });
 
   it('导出 alone lists the approved periods on a card; its 导出 Excel button sends the file after the click is answered', async () => {
@@ -93,10 +95,10 @@ describe('导出: the approved assessment results as a file in the sandbox chat'
     await flush(t.app);
     const [file] = fileOf(await hr.transcript());
     const download = await t.app.inject({ method: 'GET', url: file!.file.url });
-    expect((await readDepartmentSheet(download.rawPayload, '华东一组')).rows).toEqual(approvedResults(t.db, '2026-11', '华东一组'));
+    expect((await readDepartmentSheet(download.rawPayload, '华东一组')).rows).toEqual(await approvedResults(t.db, '2026-11', '华东一组'));
     // A rep clicking the same button is refused.
     expect((await sandboxChat(t.app, 'S101').click(undefined, buttonAction(card, '导出 Excel'))).toast).toEqual({ kind: 'error', text: '你没有权限执行此操作。' });
-    expect(storedFiles()).toBe(1);
+    expect(await storedFiles()).toBe(1);
   });
 
   it('a period generated but not yet approved cannot be exported', async () => {

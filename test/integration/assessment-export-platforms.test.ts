@@ -49,7 +49,7 @@ describe('导出 on Feishu: upload to im/v1/files, then a file message (simulato
     expect(sent.filter((m) => m.msgType === 'text').map((m) => m.content)).toEqual([{ text: '正在发送 2026-11 考核结果文件（1 个部门，5 人），请稍候：assessment-2026-11.xlsx' }]);
 
     const { rows } = await readDepartmentSheet(uploads[0]!.data, '华东一组');
-    expect(rows).toEqual(approvedResults(t.db, '2026-11', '华东一组'));
+    expect(rows).toEqual(await approvedResults(t.db, '2026-11', '华东一组'));
     expect(rows).toHaveLength(5);
   });
 
@@ -92,7 +92,7 @@ describe('导出 on DingTalk: media/upload, then a sampleFile robot message (sim
     expect(JSON.parse(toHr[1]!.msgParam)).toEqual({ mediaId: uploads[0]!.mediaId, fileName: 'assessment-2026-11.xlsx', fileType: 'xlsx' });
 
     const { rows } = await readDepartmentSheet(uploads[0]!.data, '华东一组');
-    expect(rows).toEqual(approvedResults(t.db, '2026-11', '华东一组'));
+    expect(rows).toEqual(await approvedResults(t.db, '2026-11', '华东一组'));
     expect(rows).toHaveLength(5);
   });
 

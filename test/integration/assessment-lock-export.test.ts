@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
+import { closeAppDatabase, openDatabase, openPgAppDatabase, type Db } from '../../src/db/client.js';
+import { isPg, queryRows } from '../../src/db/dialect.js';
 import { createAssessmentRepository } from '../../src/db/repositories/assessment-repository.js';
 import { cardToText, type CardModel } from '../../src/domain/card-model.js';
 import { admin, buttonAction, cardsOf, flush, latestCard, seedNovember, userIdOf } from '../helpers/assessment.js';
@@ -35,13 +37,15 @@ describe('assessment decisions, lock and export', () => {
   }
 
   const results = (departmentName: string) =>
-    t.db.$client
-      .prepare(
-        `SELECT u.employee_no, r.id, r.total_centi, r.grade, r.final_centi, r.final_grade, r.adjustment_centi, r.scorecard FROM assessment_results r
-         JOIN assessments a ON a.id = r.assessment_id JOIN departments d ON d.id = a.department_id JOIN users u ON u.id = r.user_id WHERE d.name = ? ORDER BY u.employee_no`,
-      )
-      .all(departmentName) as { employee_no: string; id: number; total_centi: number; grade: string; final_centi: number; final_grade: string; adjustment_centi: number; scorecard: string }[];
-  const countAudit = (action: string) => (t.db.$client.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE action = ?').get(action) as { n: number }).n;
+    queryRows<{ employee_no: string; id: number; total_centi: number; grade: string; final_centi: number; final_grade: string; adjustment_centi: number; scorecard: unknown }>(
+      t.db,
+      sql`SELECT u.employee_no, r.id, r.total_centi, r.grade, r.final_centi, r.final_grade, r.adjustment_centi, r.scorecard FROM assessment_results r
+          JOIN assessments a ON a.id = r.assessment_id JOIN departments d ON d.id = a.department_id JOIN users u ON u.id = r.user_id WHERE d.name = ${departmentName} ORDER BY u.employee_no`,
+    );
+  const countAudit = async (action: string) => (await queryRows<{ n: number }>(t.db, sql`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM audit_log WHERE action = ${action}`))[0]!.n;
+  /** A second connection to the same database, as another process of the app would hold. */
+  const openOtherConnection = async (): Promise<Db> =>
+    isPg(t.db) ? openPgAppDatabase((t.db.$client as unknown as { options: { connectionString: string } }).options.connectionString, { poolSize: 1, migrate: false }) : openDatabase(`${t.dir}/test.db`);
 
   it('two HR users approving at the same moment record one decision; the other is told who decided', async () => {
     await submit('S100');
@@ -55,7 +59,7 @@ describe('assessment decisions, lock and export', () => {
     const loser = toasts.find((x) => x?.kind !== 'success');
     const winnerName = first.toast?.kind === 'success' ? '林HR' : '系统管理员';
     expect(loser).toMatchObject({ kind: 'info', text: expect.stringContaining(`已由 ${winnerName} 处理`) });
-    expect(countAudit('assessment.approve')).toBe(1);
+    expect(await countAudit('assessment.approve')).toBe(1);
     // A rep clicking 通过 on the decided card learns nothing and changes nothing.
     const rep = await sandboxChat(t.app, 'S101').click(undefined, buttonAction(h.card, '通过'));
     expect(rep.toast?.kind).toBe('error');
@@ -70,7 +74,7 @@ describe('assessment decisions, lock and export', () => {
   it('two processes deciding the same card version: the compare-and-set lets exactly one through', async () => {
     await submit('S100');
     const settings = { adjustmentBound: 10, appealWindowDays: 3, reviewReminderDays: 3, zone: 'Asia/Shanghai' };
-    const other = openDatabase(`${t.dir}/test.db`);
+    const other = await openOtherConnection();
     try {
       const mine = createAssessmentRepository(t.db, settings);
       const theirs = createAssessmentRepository(other, settings);
@@ -85,23 +89,23 @@ describe('assessment decisions, lock and export', () => {
       ];
       expect(outcomes.map((o) => o.ok)).toEqual([true, false]);
       expect(outcomes[1]).toMatchObject({ problem: { code: 'INVALID_STATE' }, row: { status: 'approved', decidedByUserId: hr.userId } });
-      expect(countAudit('assessment.approve') + countAudit('assessment.reject')).toBe(1);
+      expect((await countAudit('assessment.approve')) + (await countAudit('assessment.reject'))).toBe(1);
     } finally {
-      other.$client.close();
+      await closeAppDatabase(other);
     }
   });
 
   it('a visit added to a locked period leaves the approved result unchanged and is listed as a post-lock adjustment', async () => {
     await submit('S100');
     await approve('H001');
-    const before = results('华东一组');
+    const before = await results('华东一组');
     const none = await admin(t.app, 'GET', '/admin/assessments/2026-11/post-lock-adjustments');
     expect(none.json()).toEqual({ adjustments: [] });
 
     // A correction: November visits recorded in December, confirmed by the manager (the shipped template counts verified visits).
     const s102 = await kpiRecords(t.db, 'S102');
-    const customer = t.db.$client.prepare('SELECT id FROM customers WHERE owner_user_id = ? LIMIT 1').get(s102.userId) as { id: number };
-    await s102.visits([customer.id], 5, '2026-11-25', 'manager');
+    const [customer] = await queryRows<{ id: number }>(t.db, sql`SELECT id FROM customers WHERE owner_user_id = ${s102.userId} ORDER BY id LIMIT 1`);
+    await s102.visits([customer!.id], 5, '2026-11-25', 'manager');
     const listed = await admin(t.app, 'GET', '/admin/assessments/2026-11/post-lock-adjustments');
     const adjustments = (listed.json() as { adjustments: { employeeNo: string; lockedTotalCenti: number; recomputedTotalCenti: number; applyInPeriodKey: string }[] }).adjustments;
     const locked = before.find((r) => r.employee_no === 'S102')!;
@@ -109,7 +113,7 @@ describe('assessment decisions, lock and export', () => {
     expect(adjustments[0]).toMatchObject({ employeeNo: 'S102', lockedTotalCenti: locked.total_centi, applyInPeriodKey: '2026-12' });
     expect(adjustments[0]!.recomputedTotalCenti).toBeGreaterThan(locked.total_centi);
     // The approved results are exactly as they were.
-    expect(results('华东一组')).toEqual(before);
+    expect(await results('华东一组')).toEqual(before);
     // Asking again lists it once and audits it once.
     await admin(t.app, 'GET', '/admin/assessments/2026-11/post-lock-adjustments');
     const audit = await admin(t.app, 'GET', '/admin/audit?period=2026-11&entity=assessment_result');
@@ -147,7 +151,7 @@ describe('assessment decisions, lock and export', () => {
       const sheet = workbook.getWorksheet(department)!;
       const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
       const col = (name: string) => header.indexOf(name) + 1;
-      const expected = results(department);
+      const expected = await results(department);
       expect(sheet.rowCount).toBe(expected.length + 1);
       expected.forEach((r, index) => {
         const row = sheet.getRow(index + 2);
@@ -156,14 +160,15 @@ describe('assessment decisions, lock and export', () => {
         expect(row.getCell(col('最终得分')).value).toBe(r.final_centi / 100);
         expect(row.getCell(col('最终等级')).value).toBe(r.final_grade);
         expect(row.getCell(col('经理/申诉调整')).value).toBe(r.adjustment_centi / 100);
-        const frozen = JSON.parse(r.scorecard) as { lines: { name: { zh: string }; score: string | null }[] };
+        // Text on SQLite, jsonb (already parsed) on PostgreSQL.
+        const frozen = (typeof r.scorecard === 'string' ? JSON.parse(r.scorecard) : r.scorecard) as { lines: { name: { zh: string }; score: string | null }[] };
         for (const line of frozen.lines) {
           const cell = row.getCell(col(`${line.name.zh} 得分`)).value;
           expect(cell).toBe(line.score === null ? null : Number(line.score));
         }
       });
     }
-    const s201 = results('华南二组').find((r) => r.employee_no === 'S201')!;
+    const s201 = (await results('华南二组')).find((r) => r.employee_no === 'S201')!;
     expect(s201.final_centi).toBe(s201.total_centi - 250);
   });
 
@@ -175,7 +180,7 @@ describe('assessment decisions, lock and export', () => {
     const form = await s103.click(card, buttonAction(card.card, '申诉'));
     await s103.click(card, buttonAction(form.card!, '提交申诉'), { reason: '有一笔回款记到了别人名下' });
     await flush(t.app);
-    const before = results('华东一组').find((r) => r.employee_no === 'S103')!;
+    const before = (await results('华东一组')).find((r) => r.employee_no === 'S103')!;
 
     const appeal = await latestCard(t.app, 'S100', 'assessment-appeal');
     const tooMuch = await sandboxChat(t.app, 'S100').click(appeal, buttonAction(appeal.card, '处理申诉'), { outcome: 'adjust', points: '+11', reason: '补录回款' });
@@ -186,16 +191,16 @@ describe('assessment decisions, lock and export', () => {
     expect(adjusted.toast?.kind).toBe('success');
     await flush(t.app);
 
-    const after = results('华东一组').find((r) => r.employee_no === 'S103')!;
+    const after = (await results('华东一组')).find((r) => r.employee_no === 'S103')!;
     expect(after.final_centi).toBe(before.final_centi + 400);
     expect(after.total_centi).toBe(before.total_centi);
-    expect(t.db.$client.prepare('SELECT approved_version FROM assessment_results WHERE id = ?').get(after.id)).toEqual({ approved_version: 2 });
+    expect(await queryRows(t.db, sql`SELECT approved_version FROM assessment_results WHERE id = ${after.id}`)).toEqual([{ approved_version: 2 }]);
     // The rep's result card now shows the new final score; HR's copy of the appeal shows who resolved it.
     expect(cardToText((await latestCard(t.app, 'S103', 'assessment-result')).card)).toContain(`最终得分: ${after.final_centi / 100}`);
     expect(cardToText((await latestCard(t.app, 'H001', 'assessment-appeal')).card)).toContain('已由 王经理 处理');
     // HR clicking on the decided appeal is told who decided.
     const hrCopy = await latestCard(t.app, 'H001', 'assessment-appeal');
-    const late = await sandboxChat(t.app, 'H001').click(hrCopy, { command: 'assessment.resolve', args: { appeal: String((t.db.$client.prepare('SELECT id FROM assessment_appeals').get() as { id: number }).id) } }, { outcome: 'uphold', reason: '维持' });
+    const late = await sandboxChat(t.app, 'H001').click(hrCopy, { command: 'assessment.resolve', args: { appeal: String((await queryRows<{ id: number }>(t.db, sql`SELECT id FROM assessment_appeals`))[0]!.id) } }, { outcome: 'uphold', reason: '维持' });
     expect(late.toast).toMatchObject({ kind: 'info', text: expect.stringContaining('王经理') });
 
     // The manager is also a rep: their own result is approved one level up (销售部); their appeal goes to HR, and they cannot resolve it.
@@ -237,7 +242,7 @@ describe('assessment decisions, lock and export', () => {
     const finalRun = await admin(t.app, 'POST', '/admin/jobs/assessment-daily/run', { period: '2026-12-10' });
     // 华东一组's five reps (王经理's own result waits in 销售部's round, one level up).
     expect(finalRun.json()).toMatchObject({ result: { details: { finalized: 5 } } });
-    const statuses = t.db.$client.prepare("SELECT DISTINCT status FROM assessment_results WHERE status IS NOT NULL").all();
+    const statuses = await queryRows(t.db, sql`SELECT DISTINCT status FROM assessment_results WHERE status IS NOT NULL`);
     expect(statuses).toEqual([{ status: 'final' }]);
   });
 });

@@ -1,6 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
+import { queryRows } from '../../src/db/dialect.js';
 import type { CardModel } from '../../src/domain/card-model.js';
 import { admin, buttonAction, flush, latestCard, seedNovember, userIdOf } from '../helpers/assessment.js';
 import { sandboxChat, type SandboxMessage } from '../helpers/sandbox-chat.js';
@@ -22,20 +24,20 @@ afterEach(async () => {
   for (const t of apps.splice(0)) await t.close();
 });
 
-const all = (db: Db, sql: string) => db.$client.prepare(sql).all() as Record<string, unknown>[];
+const all = (db: Db, query: SQL) => queryRows<Record<string, unknown>>(db, query);
 
 /** What the cycle stores: the rows of the cycle, the audit log, and the sends queued (card updates apart). */
-function stored(db: Db) {
+async function stored(db: Db) {
   return {
-    assessments: all(db, 'SELECT * FROM assessments ORDER BY id'),
-    results: all(db, 'SELECT * FROM assessment_results ORDER BY id'),
-    appeals: all(db, 'SELECT * FROM assessment_appeals ORDER BY id'),
-    cards: all(db, 'SELECT assessment_id, result_id, kind, user_id, platform, idempotency_key, assessment_version FROM assessment_cards ORDER BY id'),
-    audit: all(db, 'SELECT at, actor_user_id, source, action, entity, entity_id, before, after FROM audit_log ORDER BY id'),
-    sends: all(db, "SELECT idempotency_key, target, payload FROM outbox WHERE idempotency_key NOT LIKE 'assessment:update:%' ORDER BY idempotency_key"),
+    assessments: await all(db, sql`SELECT * FROM assessments ORDER BY id`),
+    results: await all(db, sql`SELECT * FROM assessment_results ORDER BY id`),
+    appeals: await all(db, sql`SELECT * FROM assessment_appeals ORDER BY id`),
+    cards: await all(db, sql`SELECT assessment_id, result_id, kind, user_id, platform, idempotency_key, assessment_version FROM assessment_cards ORDER BY id`),
+    audit: await all(db, sql`SELECT at, actor_user_id, source, action, entity, entity_id, before, after FROM audit_log ORDER BY id`),
+    sends: await all(db, sql`SELECT idempotency_key, target, payload FROM outbox WHERE idempotency_key NOT LIKE 'assessment:update:%' ORDER BY idempotency_key`),
   };
 }
-const updates = (db: Db) => all(db, "SELECT idempotency_key AS key FROM outbox WHERE idempotency_key LIKE 'assessment:update:%'").map((r) => r.key as string);
+const updates = async (db: Db) => (await all(db, sql`SELECT idempotency_key AS key FROM outbox WHERE idempotency_key LIKE 'assessment:update:%'`)).map((r) => r.key as string);
 
 /**
  * A fresh app with November's assessment of 华东一组 brought to `stage` through the chat; `breach`:
@@ -72,10 +74,11 @@ async function click(t: TestApp, employeeNo: string, message: SandboxMessage & {
   return out;
 }
 
-const eastId = (t: TestApp) => (t.db.$client.prepare("SELECT a.id FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组'").get() as { id: number }).id;
-const resultId = async (t: TestApp, employeeNo: string) => (t.db.$client.prepare('SELECT id FROM assessment_results WHERE user_id = ?').get((await userIdOf(t.db, employeeNo))) as { id: number }).id;
-const appealId = (t: TestApp) => (t.db.$client.prepare('SELECT id FROM assessment_appeals').get() as { id: number }).id;
-const version = (t: TestApp) => (t.db.$client.prepare('SELECT version FROM assessments WHERE id = ?').get(eastId(t)) as { version: number }).version;
+const firstRow = async <T>(t: TestApp, query: SQL) => (await queryRows<T>(t.db, query))[0]!;
+const eastId = async (t: TestApp) => (await firstRow<{ id: number }>(t, sql`SELECT a.id FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组'`)).id;
+const resultId = async (t: TestApp, employeeNo: string) => (await firstRow<{ id: number }>(t, sql`SELECT id FROM assessment_results WHERE user_id = ${await userIdOf(t.db, employeeNo)}`)).id;
+const appealId = async (t: TestApp) => (await firstRow<{ id: number }>(t, sql`SELECT id FROM assessment_appeals`)).id;
+const version = async (t: TestApp) => (await firstRow<{ version: number }>(t, sql`SELECT version FROM assessments WHERE id = ${await eastId(t)}`)).version;
 
 interface Door {
   /** Through the card `employeeNo` acts on (own: their copy; not own: someone else's, forwarded). */
@@ -106,7 +109,7 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
     wrong: 'S200',
     door: {
       chat: async (t, who, own) => click(t, who, await latestCard(t.app, 'S100', 'assessment-review'), '保存调整', { rep: String((await userIdOf(t.db, 'S101'))), ...ADJUST }, undefined, own),
-      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/adjust`, { repUserId: (await userIdOf(t.db, 'S101')), ...ADJUST }),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${await eastId(t)}/adjust`, { repUserId: (await userIdOf(t.db, 'S101')), ...ADJUST }),
     },
   },
   {
@@ -116,7 +119,7 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
     wrong: 'S200',
     door: {
       chat: async (t, who, own) => click(t, who, await latestCard(t.app, 'S100', 'assessment-review'), '提交审批', {}, undefined, own),
-      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/submit`, { version: version(t) }),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${await eastId(t)}/submit`, { version: await version(t) }),
     },
   },
   {
@@ -126,7 +129,7 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
     wrong: 'S100',
     door: {
       chat: async (t, who, own) => click(t, who, await eastApproval(t, 'H001'), '通过', {}, undefined, own),
-      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/decision`, { version: version(t), decision: 'approve' }),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${await eastId(t)}/decision`, { version: await version(t), decision: 'approve' }),
     },
   },
   {
@@ -141,7 +144,7 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
         const form = await sandboxChat(t.app, 'H001').click(card, buttonAction(card.card, '驳回'));
         return click(t, who, card, '确认驳回', { reason: REJECT_REASON }, form.card, own);
       },
-      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/decision`, { version: version(t), decision: 'reject', reason: REJECT_REASON }),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${await eastId(t)}/decision`, { version: await version(t), decision: 'reject', reason: REJECT_REASON }),
     },
   },
   {
@@ -151,7 +154,7 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
     wrong: 'S200',
     door: {
       chat: async (t, who, own) => click(t, who, await latestCard(t.app, 'S100', 'assessment-review'), '撤回', {}, undefined, own),
-      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/withdraw`, { version: version(t) }),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${await eastId(t)}/withdraw`, { version: await version(t) }),
     },
   },
   {
@@ -161,7 +164,7 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
     wrong: 'S101',
     door: {
       chat: async (t, who, own) => onApprovalForm(t, '驳回', who, '确认驳回', { reason: SEND_BACK_REASON, rep: String((await userIdOf(t.db, 'S101'))) }, own),
-      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/decision`, { version: version(t), decision: 'send-back', repUserIds: [(await userIdOf(t.db, 'S101'))], reason: SEND_BACK_REASON }),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${await eastId(t)}/decision`, { version: await version(t), decision: 'send-back', repUserIds: [(await userIdOf(t.db, 'S101'))], reason: SEND_BACK_REASON }),
     },
   },
   {
@@ -172,7 +175,7 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
     wrong: 'S100',
     door: {
       chat: async (t, who, own) => onApprovalForm(t, '通过', who, '确认通过', { acknowledgement: ACKNOWLEDGEMENT }, own),
-      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${eastId(t)}/decision`, { version: version(t), decision: 'approve', acknowledgement: ACKNOWLEDGEMENT }),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/assessments/${await eastId(t)}/decision`, { version: await version(t), decision: 'approve', acknowledgement: ACKNOWLEDGEMENT }),
     },
   },
   {
@@ -206,7 +209,7 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
     wrong: 'S200',
     door: {
       chat: async (t, who, own) => click(t, who, await latestCard(t.app, 'H001', 'assessment-appeal'), '处理申诉', RESOLVE, undefined, own),
-      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/appeals/${appealId(t)}/resolve`, RESOLVE),
+      page: async (t, who) => (await devLogin(t.app, who)).post(`/api/appeals/${await appealId(t)}/resolve`, RESOLVE),
     },
   },
 ];
@@ -214,38 +217,38 @@ const ROUTES: { name: string; stage: Stage; breach?: boolean; right: string; wro
 describe('the H5 routes and the chat cards of the assessment cycle call the same features', () => {
   it.each(ROUTES)('$name: the same refusal for $wrong through both doors, nothing stored', async ({ stage, breach, wrong, door }) => {
     const t = await appAt(stage, breach);
-    const before = stored(t.db);
+    const before = await stored(t.db);
     const chat = await door.chat(t, wrong, false);
     const page = await door.page(t, wrong);
     expect(page.statusCode, page.body).toBe(403);
     // Chat names the kind of refusal first (没有权限：), the H5 shows it beside the action.
     expect(chat.toast).toEqual({ kind: 'error', text: `没有权限：${page.json().message as string}` });
-    expect(stored(t.db)).toEqual(before);
+    expect(await stored(t.db)).toEqual(before);
   });
 
   it('approve outside the distribution without an acknowledgement: the same refusal through both doors, nothing stored', async () => {
     const t = await appAt('pending_approval', true);
-    const before = stored(t.db);
+    const before = await stored(t.db);
     const card = await eastApproval(t, 'H001');
     const chat = await click(t, 'H001', card, '通过');
-    const page = await (await devLogin(t.app, 'H001')).post(`/api/assessments/${eastId(t)}/decision`, { version: version(t), decision: 'approve' });
+    const page = await (await devLogin(t.app, 'H001')).post(`/api/assessments/${await eastId(t)}/decision`, { version: await version(t), decision: 'approve' });
     expect(page.statusCode, page.body).toBe(400);
     // The chat asks on the card (a warning with the reason form) where the page answers 400: the same words.
     expect(chat.toast).toEqual({ kind: 'warning', text: page.json().message });
-    expect(stored(t.db)).toEqual(before);
+    expect(await stored(t.db)).toEqual(before);
   });
 
   it.each(ROUTES)('$name: the same rows and audit rows for the same input through both doors', async ({ stage, breach, right, door }) => {
     const [viaChat, viaPage] = await Promise.all([appAt(stage, breach), appAt(stage, breach)]);
-    const before = stored(viaChat.db);
-    expect(stored(viaPage.db)).toEqual(before);
+    const before = await stored(viaChat.db);
+    expect(await stored(viaPage.db)).toEqual(before);
 
     expect((await door.chat(viaChat, right, true)).toast?.kind).toBe('success');
     const page = await door.page(viaPage, right);
     expect(page.statusCode, page.body).toBe(200);
     await flush(viaPage.app);
 
-    const [chatRows, pageRows] = [stored(viaChat.db), stored(viaPage.db)];
+    const [chatRows, pageRows] = [await stored(viaChat.db), await stored(viaPage.db)];
     const added = (rows: typeof chatRows) => rows.audit.slice(before.audit.length);
     expect(added(chatRows).length).toBeGreaterThan(0);
     expect(new Set(added(chatRows).map((r) => r.source))).toEqual(new Set(['sandbox']));
@@ -253,7 +256,7 @@ describe('the H5 routes and the chat cards of the assessment cycle call the same
     const sameSource = (rows: typeof chatRows) => ({ ...rows, audit: rows.audit.map((r) => ({ ...r, source: r.source === 'h5' ? 'sandbox' : r.source })) });
     expect(sameSource(pageRows)).toEqual(sameSource(chatRows));
     // Copies replaced: the page updates every copy; the chat all but the clicked one, which its answer replaces.
-    const [chatUpdates, pageUpdates] = [updates(viaChat.db), updates(viaPage.db)];
+    const [chatUpdates, pageUpdates] = [await updates(viaChat.db), await updates(viaPage.db)];
     expect(pageUpdates).toEqual(expect.arrayContaining(chatUpdates));
     expect(pageUpdates.length - chatUpdates.length).toBeLessThanOrEqual(1);
   });

@@ -1,4 +1,6 @@
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { queryRows, tablesOf } from '../../src/db/dialect.js';
 import { cardToText, type CardModel } from '../../src/domain/card-model.js';
 import { renderFeishuCard } from '../../src/platforms/feishu/render-card.js';
 import { admin, buttonAction, flush, latestCard, seedNovember, userIdOf } from '../helpers/assessment.js';
@@ -25,20 +27,33 @@ async function closedNovember(): Promise<TestApp> {
   return t;
 }
 
-const row = (t: TestApp, department: string) =>
-  t.db.$client.prepare('SELECT a.id, a.status, a.version, a.manager_user_id AS managerUserId FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = ?').get(department) as { id: number; status: string; version: number; managerUserId: number | null };
-const membersOf = (t: TestApp, department: string) =>
-  (t.db.$client.prepare('SELECT u.employee_no AS no FROM assessment_results r JOIN users u ON u.id = r.user_id WHERE r.assessment_id = ? ORDER BY u.employee_no').all(row(t, department).id) as { no: string }[]).map((r) => r.no);
-const steps = (t: TestApp) => t.db.$client.prepare("SELECT action, source, after FROM audit_log WHERE entity = 'assessment' AND action != 'assessment.generate' ORDER BY id").all() as { action: string; source: string; after: string }[];
+const row = async (t: TestApp, department: string) =>
+  (
+    await queryRows<{ id: number; status: string; version: number; managerUserId: number | null }>(
+      t.db,
+      sql`SELECT a.id, a.status, a.version, a.manager_user_id AS "managerUserId" FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = ${department}`,
+    )
+  )[0]!;
+const membersOf = async (t: TestApp, department: string) =>
+  (await queryRows<{ no: string }>(t.db, sql`SELECT u.employee_no AS no FROM assessment_results r JOIN users u ON u.id = r.user_id WHERE r.assessment_id = ${(await row(t, department)).id} ORDER BY u.employee_no`)).map((r) => r.no);
+/** Through the table so that `after` reads as JSON on both databases (text on SQLite, jsonb on PostgreSQL). */
+const steps = (t: TestApp) => {
+  const { auditLog } = tablesOf(t.db);
+  return t.db
+    .select({ action: auditLog.action, source: auditLog.source, after: auditLog.after })
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, 'assessment'), ne(auditLog.action, 'assessment.generate')))
+    .orderBy(asc(auditLog.id));
+};
 const selectOf = (card: CardModel, name: string) => card.elements.flatMap((e) => (e.type === 'form' ? e.inputs : [])).find((i) => i.name === name);
 const eastApproval = async (t: TestApp) => latestCard(t.app, 'H001', 'assessment-approval').then((m) => (m.card.title.includes('华东一组') ? m : Promise.reject(new Error(m.card.title))));
 
 describe('review card', () => {
   it('the manager’s own result is reviewed one level up, never in their own team’s review; none is pre-selected', async () => {
     const t = await closedNovember();
-    expect(membersOf(t, '华东一组')).toEqual(['S101', 'S102', 'S103', 'S104', 'S105']);
-    expect(membersOf(t, '销售部')).toEqual(['S100', 'S200']);
-    expect(row(t, '销售部').managerUserId).toBe((await userIdOf(t.db, 'S000')));
+    expect(await membersOf(t, '华东一组')).toEqual(['S101', 'S102', 'S103', 'S104', 'S105']);
+    expect(await membersOf(t, '销售部')).toEqual(['S100', 'S200']);
+    expect((await row(t, '销售部')).managerUserId).toBe((await userIdOf(t.db, 'S000')));
     const review = await latestCard(t.app, 'S100', 'assessment-review');
     const rep = selectOf(review.card, 'rep');
     expect(rep?.options?.map((o) => o.value)).not.toContain(String((await userIdOf(t.db, 'S100'))));
@@ -71,7 +86,7 @@ describe('send back one person, withdraw, resubmit (chat)', () => {
     const withdrawn = await manager.click(review, buttonAction(submitted.card!, '撤回'));
     expect(withdrawn.toast).toMatchObject({ kind: 'success', text: expect.stringContaining('已撤回') });
     await flush(t.app);
-    expect(row(t, '华东一组').status).toBe('in_review');
+    expect((await row(t, '华东一组')).status).toBe('in_review');
     expect(cardToText((await eastApproval(t)).card)).toContain('已过期');
     review = await latestCard(t.app, 'S100', 'assessment-review');
     await manager.click(review, buttonAction(review.card, '提交审批'));
@@ -100,7 +115,7 @@ describe('send back one person, withdraw, resubmit (chat)', () => {
     expect(resubmitted).toMatch(/钱多多：[\d.]+ → [\d.]+（回款提前到账）/);
     expect(resubmitted).not.toMatch(/张三：/);
 
-    const trail = steps(t).map((s) => [s.action, s.source]);
+    const trail = (await steps(t)).map((s) => [s.action, s.source]);
     expect(trail).toEqual([
       ['assessment.submit', 'sandbox'],
       ['assessment.withdraw', 'sandbox'],
@@ -108,7 +123,7 @@ describe('send back one person, withdraw, resubmit (chat)', () => {
       ['assessment.send-back', 'sandbox'],
       ['assessment.submit', 'sandbox'],
     ]);
-    expect(JSON.parse(steps(t)[3]!.after)).toMatchObject({ reason: '钱多多的调整缺少依据', repUserIds: [(await userIdOf(t.db, 'S104'))] });
+    expect((await steps(t))[3]!.after).toMatchObject({ reason: '钱多多的调整缺少依据', repUserIds: [(await userIdOf(t.db, 'S104'))] });
   });
 });
 
@@ -118,22 +133,22 @@ describe('send back one person, withdraw (H5): the same features', () => {
     const east = () => row(t, '华东一组');
     const manager = await devLogin(t.app, 'S100');
     const hr = await devLogin(t.app, 'H001');
-    expect((await manager.post(`/api/assessments/${east().id}/submit`, { version: east().version })).statusCode).toBe(200);
-    const notYours = await hr.post(`/api/assessments/${east().id}/withdraw`, { version: east().version });
+    expect((await manager.post(`/api/assessments/${(await east()).id}/submit`, { version: (await east()).version })).statusCode).toBe(200);
+    const notYours = await hr.post(`/api/assessments/${(await east()).id}/withdraw`, { version: (await east()).version });
     expect(notYours.statusCode).toBe(403);
-    expect((await manager.post(`/api/assessments/${east().id}/withdraw`, { version: east().version })).statusCode).toBe(200);
-    const again = await manager.post(`/api/assessments/${east().id}/withdraw`, { version: east().version });
+    expect((await manager.post(`/api/assessments/${(await east()).id}/withdraw`, { version: (await east()).version })).statusCode).toBe(200);
+    const again = await manager.post(`/api/assessments/${(await east()).id}/withdraw`, { version: (await east()).version });
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toContain('只有待 HR 审批的复核可以撤回');
-    expect((await manager.post(`/api/assessments/${east().id}/submit`, { version: east().version })).statusCode).toBe(200);
-    const noComment = await hr.post(`/api/assessments/${east().id}/decision`, { version: east().version, decision: 'send-back', repUserIds: [(await userIdOf(t.db, 'S104'))], reason: '' });
+    expect((await manager.post(`/api/assessments/${(await east()).id}/submit`, { version: (await east()).version })).statusCode).toBe(200);
+    const noComment = await hr.post(`/api/assessments/${(await east()).id}/decision`, { version: (await east()).version, decision: 'send-back', repUserIds: [(await userIdOf(t.db, 'S104'))], reason: '' });
     expect(noComment.statusCode).toBe(400);
     expect(noComment.json().message).toContain('退回必须填写意见');
-    const sent = await hr.post(`/api/assessments/${east().id}/decision`, { version: east().version, decision: 'send-back', repUserIds: [(await userIdOf(t.db, 'S104'))], reason: '钱多多的调整缺少依据' });
+    const sent = await hr.post(`/api/assessments/${(await east()).id}/decision`, { version: (await east()).version, decision: 'send-back', repUserIds: [(await userIdOf(t.db, 'S104'))], reason: '钱多多的调整缺少依据' });
     expect(sent.statusCode, sent.body).toBe(200);
-    const other = await manager.post(`/api/assessments/${east().id}/adjust`, { repUserId: (await userIdOf(t.db, 'S101')), points: '+1', reason: '补充' });
+    const other = await manager.post(`/api/assessments/${(await east()).id}/adjust`, { repUserId: (await userIdOf(t.db, 'S101')), points: '+1', reason: '补充' });
     expect(other.statusCode).toBe(409);
-    expect(steps(t).map((s) => [s.action, s.source])).toEqual([
+    expect((await steps(t)).map((s) => [s.action, s.source])).toEqual([
       ['assessment.submit', 'h5'],
       ['assessment.withdraw', 'h5'],
       ['assessment.submit', 'h5'],

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { executeSql, queryRows } from '../../src/db/dialect.js';
 import type { CardModel } from '../../src/domain/card-model.js';
 import { plainText } from '../../src/domain/user-text.js';
 import { admin, buttonAction, cardsOf, flush, latestCard, seedNovember, userIdOf } from '../helpers/assessment.js';
@@ -17,10 +19,14 @@ afterEach(async () => {
   for (const t of apps.splice(0)) await t.close();
 });
 
-const sql = (t: TestApp, text: string, ...params: unknown[]) => t.db.$client.prepare(text).run(...params);
-const grant = async (t: TestApp, employeeNo: string, role: string) => sql(t, "INSERT INTO user_roles (user_id, role, source, created_at) VALUES (?, ?, 'admin', 0)", (await userIdOf(t.db, employeeNo)), role);
-const revoke = async (t: TestApp, employeeNo: string, role: string) => sql(t, 'DELETE FROM user_roles WHERE user_id = ? AND role = ?', (await userIdOf(t.db, employeeNo)), role);
-const east = (t: TestApp) => t.db.$client.prepare("SELECT a.* FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组'").get() as { id: number; version: number; status: string; decided_by_user_id: number | null };
+const grant = async (t: TestApp, employeeNo: string, role: string) =>
+  executeSql(t.db, sql`INSERT INTO user_roles (user_id, role, source, created_at) VALUES (${await userIdOf(t.db, employeeNo)}, ${role}, 'admin', 0)`);
+const revoke = async (t: TestApp, employeeNo: string, role: string) => executeSql(t.db, sql`DELETE FROM user_roles WHERE user_id = ${await userIdOf(t.db, employeeNo)} AND role = ${role}`);
+const east = async (t: TestApp) =>
+  (await queryRows<{ id: number; version: number; status: string; decided_by_user_id: number | null }>(t.db, sql`SELECT a.* FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组'`))[0]!;
+const unleadSouthTwo = async (t: TestApp): Promise<void> => {
+  await executeSql(t.db, sql`UPDATE departments SET leader_user_id = NULL WHERE name = '华南二组'`);
+};
 
 /** November generated on 1 December, after `prepare` (roles, leaders) has changed the org. */
 async function november(prepare: (t: TestApp) => void | Promise<void> = () => {}): Promise<TestApp> {
@@ -57,14 +63,14 @@ describe('nobody decides on an assessment that holds their own result', () => {
 
     const chat = await click(t, 'S101', card, '通过', {}, false);
     expect(chat.toast).toEqual({ kind: 'error', text: expect.stringContaining('本次考核包含你本人的结果') });
-    const { id, version } = east(t);
+    const { id, version } = await east(t);
     const page = await (await devLogin(t.app, 'S101')).post(`/api/assessments/${id}/decision`, { version, decision: 'reject', reason: '分布不合理' });
     expect(page.statusCode, page.body).toBe(403);
     expect(page.json()).toMatchObject({ error: 'FORBIDDEN', key: 'assessment.problem.ownAssessment' });
-    expect(east(t).status).toBe('pending_approval');
+    expect((await east(t)).status).toBe('pending_approval');
 
     expect((await click(t, 'H001', card, '通过')).toast?.kind).toBe('success');
-    expect(east(t)).toMatchObject({ status: 'approved', decided_by_user_id: (await userIdOf(t.db, 'H001')) });
+    expect((await east(t))).toMatchObject({ status: 'approved', decided_by_user_id: (await userIdOf(t.db, 'H001')) });
   });
 
   it('with no other HR user, an admin who is not in it gets the card saying why, and decides', async () => {
@@ -82,7 +88,7 @@ describe('nobody decides on an assessment that holds their own result', () => {
 
     expect((await click(t, 'S101', card, '通过', {}, false)).toast?.kind).toBe('error');
     expect((await click(t, 'A001', card, '通过')).toast?.kind).toBe('success');
-    expect(east(t)).toMatchObject({ status: 'approved', decided_by_user_id: (await userIdOf(t.db, 'A001')) });
+    expect((await east(t))).toMatchObject({ status: 'approved', decided_by_user_id: (await userIdOf(t.db, 'A001')) });
   });
 
   it('in the usual case the card has no such note', async () => {
@@ -95,20 +101,22 @@ describe('nobody decides on an assessment that holds their own result', () => {
 
 describe('an admin reviews only a department without a leader', () => {
   const adjust = (t: TestApp, who: string, department: string) => {
-    const row = t.db.$client.prepare('SELECT a.id FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = ?').get(department) as { id: number };
     const rep = department === '华东一组' ? 'S101' : 'S201';
-    return devLogin(t.app, who).then(async (web) => web.post(`/api/assessments/${row.id}/adjust`, { repUserId: (await userIdOf(t.db, rep)), points: '+3', reason: '大客户攻坚' }));
+    return devLogin(t.app, who).then(async (web) => {
+      const [row] = await queryRows<{ id: number }>(t.db, sql`SELECT a.id FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = ${department}`);
+      return web.post(`/api/assessments/${row!.id}/adjust`, { repUserId: (await userIdOf(t.db, rep)), points: '+3', reason: '大客户攻坚' });
+    });
   };
 
   it('is refused where the department has a leader, at both doors; allowed where it has none', async () => {
-    const t = await november((app) => { sql(app, "UPDATE departments SET leader_user_id = NULL WHERE name = '华南二组'"); });
+    const t = await november(unleadSouthTwo);
     const page = await adjust(t, 'A001', '华东一组');
     expect(page.statusCode, page.body).toBe(403);
     expect(page.json()).toMatchObject({ error: 'FORBIDDEN', key: 'assessment.problem.adjustForbidden' });
     const review = await latestCard(t.app, 'S100', 'assessment-review');
     const chat = await sandboxChat(t.app, 'A001').click(undefined, buttonAction(review.card, '保存调整'), { rep: String((await userIdOf(t.db, 'S101'))), points: '+3', reason: '大客户攻坚' });
     expect(chat.toast?.kind).toBe('error');
-    expect(t.db.$client.prepare('SELECT count(*) AS n FROM assessment_results WHERE adjustment_centi <> 0').get()).toEqual({ n: 0 });
+    expect(await queryRows(t.db, sql`SELECT CAST(count(*) AS INTEGER) AS n FROM assessment_results WHERE adjustment_centi <> 0`)).toEqual([{ n: 0 }]);
 
     const leaderless = await adjust(t, 'A001', '华南二组');
     expect(leaderless.statusCode, leaderless.body).toBe(200);
@@ -130,7 +138,7 @@ describe('the adjustment bound applies to a rep’s total across steps', () => {
     await flush(t.app);
     return t;
   }
-  const adjustmentOf = async (t: TestApp) => (t.db.$client.prepare('SELECT adjustment_centi AS c FROM assessment_results WHERE user_id = ?').get((await userIdOf(t.db, 'S102'))) as { c: number }).c;
+  const adjustmentOf = async (t: TestApp) => (await queryRows<{ c: number }>(t.db, sql`SELECT adjustment_centi AS c FROM assessment_results WHERE user_id = ${await userIdOf(t.db, 'S102')}`))[0]!.c;
 
   it('+5 then +10 on the appeal is refused, saying what is left; +5 then +5 is allowed', async () => {
     const t = await appealedAfterPlusFive();
@@ -139,7 +147,7 @@ describe('the adjustment bound applies to a rep’s total across steps', () => {
     expect(refused.toast).toEqual({ kind: 'error', text: expect.stringContaining('累计调整不能超过 ±10 分（已调整 +5），本次最多还可 +5') });
     expect(await adjustmentOf(t)).toBe(500);
 
-    const appealId = (t.db.$client.prepare('SELECT id FROM assessment_appeals').get() as { id: number }).id;
+    const appealId = (await queryRows<{ id: number }>(t.db, sql`SELECT id FROM assessment_appeals`))[0]!.id;
     const page = await (await devLogin(t.app, 'S100')).post(`/api/appeals/${appealId}/resolve`, { outcome: 'adjust', points: '+5', reason: '补算回款' });
     expect(page.statusCode, page.body).toBe(200);
     expect(await adjustmentOf(t)).toBe(1000);

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/dialect.js';
 import { cardToText } from '../../src/domain/card-model.js';
 import { admin, buttonAction, flush, latestCard, seedNovember, userIdOf } from '../helpers/assessment.js';
 import { sandboxChat, type SandboxMessage } from '../helpers/sandbox-chat.js';
@@ -26,16 +28,16 @@ describe('typed assessment commands', () => {
   });
   afterEach(async () => t.close());
 
-  const status = () => (t.db.$client.prepare("SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组'").get() as { status: string }).status;
-  const resultStatus = async (employeeNo: string) => (t.db.$client.prepare('SELECT status FROM assessment_results WHERE user_id = ?').get((await userIdOf(t.db, employeeNo))) as { status: string }).status;
+  const status = async () => (await queryRows<{ status: string }>(t.db, sql`SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组'`))[0]!.status;
+  const resultStatus = async (employeeNo: string) => (await queryRows<{ status: string }>(t.db, sql`SELECT status FROM assessment_results WHERE user_id = ${await userIdOf(t.db, employeeNo)}`))[0]!.status;
 
   it('通过 华东一组 2026-11 approves; then 确认 2026-11 acknowledges and 申诉 2026-11 理由 appeals', async () => {
     // A rep cannot approve by typing any more than by clicking.
     expect(answerOf(await sandboxChat(t.app, 'S101').say('通过 华东一组 2026-11'))).toContain('只有 HR 可以审批');
-    expect(status()).toBe('pending_approval');
+    expect(await status()).toBe('pending_approval');
 
     expect(answerOf(await sandboxChat(t.app, 'H001').say('通过 华东一组 2026-11'))).toContain('已通过');
-    expect(status()).toBe('approved');
+    expect(await status()).toBe('approved');
     await flush(t.app);
 
     expect(answerOf(await sandboxChat(t.app, 'S101').say('确认 2026-11'))).toContain('已确认');
@@ -43,8 +45,8 @@ describe('typed assessment commands', () => {
 
     expect(answerOf(await sandboxChat(t.app, 'S102').say('申诉 2026-11 回款额少算了一笔 3 万'))).toContain('申诉已提交');
     expect(await resultStatus('S102')).toBe('appealed');
-    const appeal = t.db.$client.prepare('SELECT reason FROM assessment_appeals').get() as { reason: string };
-    expect(appeal.reason).toBe('回款额少算了一笔 3 万');
+    const [appeal] = await queryRows<{ reason: string }>(t.db, sql`SELECT reason FROM assessment_appeals`);
+    expect(appeal!.reason).toBe('回款额少算了一笔 3 万');
     await flush(t.app);
     // The manager gets the appeal card, exactly as after a click on 申诉.
     expect(cardToText((await latestCard(t.app, 'S100', 'assessment-appeal')).card)).toContain('回款额少算了一笔 3 万');
@@ -52,7 +54,7 @@ describe('typed assessment commands', () => {
 
   it('驳回 华东一组 2026-11 理由 sends the review back to the manager with the reason', async () => {
     expect(answerOf(await sandboxChat(t.app, 'H001').say('驳回 华东一组 2026-11 请附客户证明'))).toContain('已驳回');
-    expect(status()).toBe('in_review');
+    expect(await status()).toBe('in_review');
     await flush(t.app);
     expect(cardToText((await latestCard(t.app, 'S100', 'assessment-review')).card)).toContain('请附客户证明');
   });
@@ -63,7 +65,7 @@ describe('typed assessment commands', () => {
     expect(answerOf(await hr.say('驳回 华东一组 2026-11'))).toContain('驳回 华东一组 2026-11 理由');
     expect(answerOf(await sandboxChat(t.app, 'S101').say('申诉 2026-11'))).toContain('申诉 2026-11 理由');
     expect(answerOf(await hr.say('通过 华南组 2026-11'))).toContain('考核不存在');
-    expect(status()).toBe('pending_approval');
+    expect(await status()).toBe('pending_approval');
   });
 
   it('the full help lists the typed commands each role may use: 确认 / 申诉 for the rep, 通过 / 驳回 for HR', async () => {

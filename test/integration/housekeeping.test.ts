@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tablesOf } from '../../src/db/dialect.js';
 import { createAlertNoticeRepository } from '../../src/db/repositories/alert-notices.js';
 import { filePayload } from '../../src/outbox/outbox.js';
 import { DEMO_ORG_ROWS } from '../../src/seed/demo-org.js';
@@ -27,10 +29,16 @@ describe('housekeeping', () => {
   let t: TestApp;
   afterEach(async () => t.close());
 
-  const payloadTypes = () =>
-    Object.fromEntries(
-      (t.db.$client.prepare("SELECT idempotency_key AS k, json_extract(payload, '$.type') AS type, status FROM outbox").all() as { k: string; type: string; status: string }[]).map((r) => [r.k, `${r.status}:${r.type}`]),
-    );
+  // Through the table: the payload reads as JSON on both databases (text on SQLite, jsonb on PostgreSQL).
+  const payloadTypes = async () => {
+    const { outbox } = tablesOf(t.db);
+    const rows = await t.db.select({ k: outbox.idempotencyKey, payload: outbox.payload, status: outbox.status }).from(outbox);
+    return Object.fromEntries(rows.map((r) => [r.k, `${r.status}:${(r.payload as { type: string }).type}`]));
+  };
+  const storedPayload = async (idempotencyKey: string) => {
+    const { outbox } = tablesOf(t.db);
+    return t.db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.idempotencyKey, idempotencyKey));
+  };
 
   it('purges delivered payloads (files first) but keeps their keys: a forced weekly re-run sends nothing', async () => {
     t = await createTestApp({ now: '2026-11-30T10:00:00+08:00', env: RETENTION });
@@ -41,26 +49,26 @@ describe('housekeeping', () => {
     // Still pending, though old: only delivered rows lose anything.
     await t.app.botDeps.outbox.enqueue([{ idempotencyKey: 'pending:1', platform: 'dingtalk', target: { kind: 'user', recipient: { platform: 'dingtalk', userRef: 'u1' } }, payload: { type: 'text', text: 'x' } }]);
     expect(await t.app.botDeps.outbox.tick()).toMatchObject({ sent: people + 1 });
-    const keys = Object.keys(payloadTypes()).sort();
+    const keys = Object.keys(await payloadTypes()).sort();
 
     t.clock.advance(8 * DAY_MS);
     const week = await runJob(t, 'housekeeping', { period: '2026-12-08' });
     expect(week.result.details).toMatchObject({ purgedOutboxFiles: 1, purgedOutboxPayloads: 1 });
-    expect(payloadTypes()['export:1']).toBe('sent:purged');
-    expect(t.db.$client.prepare("SELECT payload FROM outbox WHERE idempotency_key = 'export:1'").get()).toEqual({ payload: '{"type":"purged","was":"file"}' });
-    expect(Object.values(payloadTypes()).filter((v) => v === 'sent:card')).toHaveLength(people);
+    expect((await payloadTypes())['export:1']).toBe('sent:purged');
+    expect(await storedPayload('export:1')).toEqual([{ payload: { type: 'purged', was: 'file' } }]);
+    expect(Object.values(await payloadTypes()).filter((v) => v === 'sent:card')).toHaveLength(people);
 
     t.clock.advance(23 * DAY_MS);
     const month = await runJob(t, 'housekeeping', { period: '2026-12-31' });
     expect(month.result.details).toMatchObject({ purgedOutboxFiles: 0, purgedOutboxPayloads: people });
-    const after = payloadTypes();
+    const after = await payloadTypes();
     expect(Object.keys(after).sort()).toEqual(keys);
     expect(Object.entries(after).filter(([, v]) => v !== 'sent:purged')).toEqual([['pending:1', 'pending:text']]);
 
     const forced = await runJob(t, 'weekly-report', { period: '2026-W48', force: true });
     expect(forced).toMatchObject({ status: 'succeeded', result: { sent: 0, alreadySent: people } });
     expect(await t.app.botDeps.outbox.tick()).toMatchObject({ sent: 0 });
-    expect(Object.keys(payloadTypes()).sort()).toEqual(keys);
+    expect(Object.keys(await payloadTypes()).sort()).toEqual(keys);
   });
 
   it('forgets sandbox chat older than its retention and keeps the recent', async () => {
@@ -69,15 +77,18 @@ describe('housekeeping', () => {
     await chat.say('帮助');
     t.clock.advance(10 * DAY_MS);
     await chat.say('我的');
-    const lines = () => t.db.$client.prepare('SELECT created_at AS at FROM sandbox_messages').all() as { at: number }[];
+    const lines = async () => {
+      const { sandboxMessages } = tablesOf(t.db);
+      return t.db.select({ at: sandboxMessages.createdAt }).from(sandboxMessages);
+    };
     const recentAt = t.clock.now;
-    expect(new Set(lines().map((l) => l.at))).toEqual(new Set([recentAt - 10 * DAY_MS, recentAt]));
+    expect(new Set((await lines()).map((l) => l.at))).toEqual(new Set([recentAt - 10 * DAY_MS, recentAt]));
 
     t.clock.advance(5 * DAY_MS); // the first chat is 15 days old, the second 5
     const run = await runJob(t, 'housekeeping', { period: '2026-12-15' });
     expect(run.result.details.purgedSandboxMessages).toBeGreaterThan(0);
-    expect(lines().length).toBeGreaterThan(0);
-    expect(lines().every((l) => l.at === recentAt)).toBe(true);
+    expect((await lines()).length).toBeGreaterThan(0);
+    expect((await lines()).every((l) => l.at === recentAt)).toBe(true);
   });
 
   it('drops the payload of a withdrawn message after the retention, keeping its key and status; it is never sent', async () => {
@@ -89,14 +100,14 @@ describe('housekeeping', () => {
 
     t.clock.advance(29 * DAY_MS);
     expect((await runJob(t, 'housekeeping', { period: '2027-01-29' })).result.details).toMatchObject({ purgedOutboxPayloads: 0 });
-    expect(payloadTypes()['win-post:1']).toBe('withdrawn:text');
+    expect((await payloadTypes())['win-post:1']).toBe('withdrawn:text');
 
     t.clock.advance(2 * DAY_MS);
     expect((await runJob(t, 'housekeeping', { period: '2027-01-31' })).result.details).toMatchObject({ purgedOutboxPayloads: 1 });
-    expect(payloadTypes()['win-post:1']).toBe('withdrawn:purged');
+    expect((await payloadTypes())['win-post:1']).toBe('withdrawn:purged');
     expect(await t.app.botDeps.outbox.tick()).toMatchObject({ sent: 0 });
     await t.app.botDeps.outbox.enqueue([message]);
-    expect(payloadTypes()['win-post:1']).toBe('withdrawn:purged');
+    expect((await payloadTypes())['win-post:1']).toBe('withdrawn:purged');
   });
 
   it('forgets alert notices older than a year, keeping the recent ones', async () => {

@@ -106,6 +106,23 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/records/same-feature.test.ts',
   'test/integration/records/visit-contact.test.ts',
   'test/integration/records/visit.test.ts',
+  // group g2: assessment, authz, housekeeping, journeys
+  'test/integration/assessment-cycle.test.ts',
+  'test/integration/assessment-distribution-ack.test.ts',
+  'test/integration/assessment-export-chat.test.ts',
+  'test/integration/assessment-export-platforms.test.ts',
+  'test/integration/assessment-lock-export.test.ts',
+  'test/integration/assessment-same-feature.test.ts',
+  'test/integration/assessment-send-back.test.ts',
+  'test/integration/assessment-separation-of-duties.test.ts',
+  'test/integration/assessment-typed.test.ts',
+  'test/integration/authz/authz-matrix.test.ts',
+  'test/integration/housekeeping.test.ts',
+  'test/integration/journeys/journeys.test.ts',
+  'test/integration/web/assessment-api.test.ts',
+  'test/integration/web/audit-one-feature.test.ts',
+  'test/integration/web/calibration-api.test.ts',
+  'test/integration/web/hr-landing-audit-api.test.ts',
 ];
 
 /** Integration suites that run on SQLite only, and why (not listed in SUITES_ON_PG). */

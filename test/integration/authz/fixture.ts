@@ -1,4 +1,6 @@
+import { eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { queryRows, tablesOf } from '../../../src/db/dialect.js';
 import { admin, flush, seedNovember, userIdOf } from '../../helpers/assessment.js';
 import { seedCustomer } from '../../helpers/records.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -56,7 +58,7 @@ export interface Org {
   web: Record<Role, WebClient>;
   rows: Record<RowOwner, OwnedRows>;
   /** The assessment's version now (a card or page carries the one it showed). */
-  version(assessmentId: number): number;
+  version(assessmentId: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -72,9 +74,9 @@ const CUSTOMER_NAME: Record<RowOwner, string> = { rep: '授权甲科技', otherR
 /** The fixture org at a stage of the November assessment (clock: 1 December 2026, November just closed). */
 export async function buildOrg(stage: Stage, options: OrgOptions = {}): Promise<Org> {
   const t = await createTestApp({ now: '2026-12-01T08:00:00+08:00' });
-  const sql = t.db.$client;
-  if (options.assessedHr) sql.prepare("INSERT INTO user_roles (user_id, role, source, created_at) VALUES (?, 'hr', 'admin', ?)").run((await userIdOf(t.db, 'S102')), t.clock.now);
-  if (options.leaderlessSouth) sql.prepare("UPDATE departments SET leader_user_id = NULL WHERE name = '华南二组'").run();
+  const { departments, userRoles, users } = tablesOf(t.db);
+  if (options.assessedHr) await t.db.insert(userRoles).values({ userId: await userIdOf(t.db, 'S102'), role: 'hr', source: 'admin', createdAt: t.clock.now });
+  if (options.leaderlessSouth) await t.db.update(departments).set({ leaderUserId: null }).where(eq(departments.name, '华南二组'));
   await seedNovember(t.db);
 
   const web = {} as Record<Role, WebClient>;
@@ -104,12 +106,13 @@ export async function buildOrg(stage: Stage, options: OrgOptions = {}): Promise<
   const run = await admin(t.app, 'POST', '/admin/jobs/assessment/run', { period: '2026-11' });
   expect(run.statusCode, run.body).toBe(200);
   await flush(t.app);
-  const version = (assessmentId: number) => (sql.prepare('SELECT version FROM assessments WHERE id = ?').get(assessmentId) as { version: number }).version;
+  const version = async (assessmentId: number) => (await queryRows<{ version: number }>(t.db, sql`SELECT version FROM assessments WHERE id = ${assessmentId}`))[0]!.version;
   for (const owner of ['rep', 'otherRep'] as const) {
     const row = rows[owner];
-    const found = sql
-      .prepare('SELECT a.id AS assessmentId, r.id AS resultId FROM assessments a JOIN departments d ON d.id = a.department_id JOIN assessment_results r ON r.assessment_id = a.id WHERE d.name = ? AND r.user_id = ?')
-      .get(row.department, row.userId) as { assessmentId: number; resultId: number } | undefined;
+    const [found] = await queryRows<{ assessmentId: number; resultId: number }>(
+      t.db,
+      sql`SELECT a.id AS "assessmentId", r.id AS "resultId" FROM assessments a JOIN departments d ON d.id = a.department_id JOIN assessment_results r ON r.assessment_id = a.id WHERE d.name = ${row.department} AND r.user_id = ${row.userId}`,
+    );
     expect(found, `no November result of ${row.employeeNo}`).toBeDefined();
     Object.assign(row, found);
   }
@@ -118,14 +121,14 @@ export async function buildOrg(stage: Stage, options: OrgOptions = {}): Promise<
   if (stage !== 'review') {
     for (const owner of ['rep', 'otherRep'] as const) {
       const id = rows[owner].assessmentId;
-      const submitted = await reviewer[owner].post(`/api/assessments/${id}/submit`, { version: version(id) });
+      const submitted = await reviewer[owner].post(`/api/assessments/${id}/submit`, { version: await version(id) });
       expect(submitted.statusCode, submitted.body).toBe(200);
     }
   }
   if (stage === 'published' || stage === 'appealed') {
     for (const owner of ['rep', 'otherRep'] as const) {
       const id = rows[owner].assessmentId;
-      const approved = await web.hr.post(`/api/assessments/${id}/decision`, { version: version(id), decision: 'approve' });
+      const approved = await web.hr.post(`/api/assessments/${id}/decision`, { version: await version(id), decision: 'approve' });
       expect(approved.statusCode, approved.body).toBe(200);
     }
     await flush(t.app);
@@ -140,7 +143,7 @@ export async function buildOrg(stage: Stage, options: OrgOptions = {}): Promise<
   }
 
   // Deactivated last: the session and the chat identity stay, the person is gone.
-  sql.prepare('UPDATE users SET active = 0, deactivated_at = ? WHERE employee_no = ?').run(t.clock.now, EMPLOYEE_NO.deactivated);
+  await t.db.update(users).set({ active: false, deactivatedAt: t.clock.now }).where(eq(users.employeeNo, EMPLOYEE_NO.deactivated));
   return { t, stage, web, rows, version, close: () => t.close() };
 }
 

@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../../src/db/dialect.js';
 import { adminApi, chat, click, http, listed, type Outcome } from './doors.js';
 import { EMPLOYEE_NO, type Org, type Owner, type OwnedRows, type Role, type Stage } from './fixture.js';
 
@@ -19,8 +21,8 @@ const rowOf = (org: Org, owner: Owner): OwnedRows => {
   return org.rows[owner];
 };
 /** The edit form sends the sales channel it shows (the customer's own). */
-const salesChannelOf = (org: Org, owner: Owner): string =>
-  String((org.t.db.$client.prepare('SELECT sales_channel_id AS id FROM customers WHERE id = ?').get(rowOf(org, owner).customerId) as { id: number }).id);
+const salesChannelOf = async (org: Org, owner: Owner): Promise<string> =>
+  String((await queryRows<{ id: number }>(org.t.db, sql`SELECT sales_channel_id AS id FROM customers WHERE id = ${rowOf(org, owner).customerId}`))[0]!.id);
 let unique = 0;
 const next = () => ++unique;
 const PERIOD = '2026-11';
@@ -38,7 +40,7 @@ const records: Probes = {
   'customer.edit@h5': { stage: 'review', run: async (o, r, w) => http(await o.web[r].patch(`/api/customers/${rowOf(o, w).customerId}`, { region: `上海${next()}` })) },
   'customer.edit@card': {
     stage: 'review',
-    run: (o, r, w) => click(o, r, { command: 'customer.update', args: { customerId: String(rowOf(o, w).customerId) } }, { salesChannel: salesChannelOf(o, w), region: `杭州${next()}` }),
+    run: async (o, r, w) => click(o, r, { command: 'customer.update', args: { customerId: String(rowOf(o, w).customerId) } }, { salesChannel: await salesChannelOf(o, w), region: `杭州${next()}` }),
   },
   'visit.read@h5': { stage: 'review', run: async (o, r, w) => http(await o.web[r].get(`/api/visits/${rowOf(o, w).visitId}`)) },
   'visit.list@h5': {
@@ -104,22 +106,22 @@ const review: Probes = {
   'assessment.submit@h5': {
     stage: 'review',
     oneShot: true,
-    run: async (o, r, w) => http(await o.web[r].post(`/api/assessments/${rowOf(o, w).assessmentId}/submit`, { version: o.version(rowOf(o, w).assessmentId) })),
+    run: async (o, r, w) => http(await o.web[r].post(`/api/assessments/${rowOf(o, w).assessmentId}/submit`, { version: await o.version(rowOf(o, w).assessmentId) })),
   },
   'assessment.submit@card': {
     stage: 'review',
     oneShot: true,
-    run: (o, r, w) => click(o, r, { command: 'assessment.submit', args: { id: String(rowOf(o, w).assessmentId), v: String(o.version(rowOf(o, w).assessmentId)) } }),
+    run: async (o, r, w) => click(o, r, { command: 'assessment.submit', args: { id: String(rowOf(o, w).assessmentId), v: String(await o.version(rowOf(o, w).assessmentId)) } }),
   },
 };
 
 const decide = (decision: 'approve' | 'reject') => async (o: Org, r: Role, w: Owner) => {
   const id = rowOf(o, w).assessmentId;
-  return http(await o.web[r].post(`/api/assessments/${id}/decision`, { version: o.version(id), decision, reason: '请补充证明' }));
+  return http(await o.web[r].post(`/api/assessments/${id}/decision`, { version: await o.version(id), decision, reason: '请补充证明' }));
 };
-const decideCard = (step: 'approve' | 'reject') => (o: Org, r: Role, w: Owner) => {
+const decideCard = (step: 'approve' | 'reject') => async (o: Org, r: Role, w: Owner) => {
   const id = rowOf(o, w).assessmentId;
-  return click(o, r, { command: `assessment.${step}`, args: { id: String(id), v: String(o.version(id)) } }, { reason: '请补充证明' });
+  return click(o, r, { command: `assessment.${step}`, args: { id: String(id), v: String(await o.version(id)) } }, { reason: '请补充证明' });
 };
 
 const approval: Probes = {
@@ -181,7 +183,7 @@ const settings: Probes = {
       return http(await o.web[r].put('/api/admin/targets', { period: '2026-12', targets: [{ userId: o.rows.rep.userId, line: rep?.lines[0]?.line ?? 'missing', target: 10 + next() }] }));
     },
   },
-  'channels.edit@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].patch(`/api/admin/channels/${salesChannelOf(o, 'rep')}`, { active: true })) },
+  'channels.edit@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].patch(`/api/admin/channels/${await salesChannelOf(o, 'rep')}`, { active: true })) },
   'alertRules.write@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].put('/api/admin/alert-rules', {})) },
   'alertRules.read@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].get('/api/admin/alert-rules')) },
   'outbox.read@h5': { stage: 'review', run: async (o, r) => http(await o.web[r].get('/api/admin/outbox')) },

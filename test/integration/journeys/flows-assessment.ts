@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { queryRows } from '../../../src/db/dialect.js';
 import { seedNovember, userIdOf } from '../../helpers/assessment.js';
 import { TEST_ADMIN_TOKEN } from '../../helpers/test-app.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
@@ -8,8 +10,8 @@ import { nth, wasRefused, type Journey, type Seen } from '../../helpers/journeys
 
 const DECEMBER_FIRST = '2026-12-01T08:00:00+08:00';
 
-function status(j: Journey): string {
-  return (j.t.db.$client.prepare("SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组' AND a.period_key = '2026-11'").get() as { status: string }).status;
+async function status(j: Journey): Promise<string> {
+  return (await queryRows<{ status: string }>(j.t.db, sql`SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组' AND a.period_key = '2026-11'`))[0]!.status;
 }
 
 /** November closed by the monthly job (run with the clock on 1 December), review cards delivered. */
@@ -34,12 +36,12 @@ async function reviewAndApprove(j: Journey): Promise<void> {
   const approval = nth(j, 'H001', '考核审批');
   expect(approval.text).toContain('大客户攻坚');
   expect(wasRefused(await j.click('S101', approval, '通过'))).toBe(true);
-  expect(status(j)).toBe('pending_approval');
+  expect(await status(j)).toBe('pending_approval');
 
   const form = await j.click('H001', approval, '驳回');
   const rejected = await j.click('H001', form.card ?? approval, '确认驳回', { reason: '调整需附客户证明' });
   expect(rejected.toast).toMatchObject({ kind: 'success' });
-  expect(status(j)).toBe('in_review');
+  expect(await status(j)).toBe('in_review');
   await j.deliverQueued();
   // The other HR user's copy now shows the outcome, without buttons.
   expect(nth(j, 'A001', '考核审批').buttons).toEqual([]);
@@ -50,7 +52,7 @@ async function reviewAndApprove(j: Journey): Promise<void> {
   await j.deliverQueued();
   const approved = await j.click('A001', nth(j, 'A001', '考核审批', 2), '通过');
   expect(approved.toast).toMatchObject({ kind: 'success' });
-  expect(status(j)).toBe('approved');
+  expect(await status(j)).toBe('approved');
   await j.deliverQueued();
 }
 
@@ -80,7 +82,10 @@ export async function assessmentCycle(j: Journey): Promise<void> {
   await j.deliverQueued();
   expect(nth(j, 'S100', '考核申诉').buttons).toEqual([]);
 
-  const steps = (j.t.db.$client.prepare("SELECT action, source FROM audit_log WHERE action LIKE 'assessment.%' AND action NOT IN ('assessment.generate', 'assessment.result.publish') ORDER BY id").all() as { action: string; source: string }[]);
+  const steps = await queryRows<{ action: string; source: string }>(
+    j.t.db,
+    sql`SELECT action, source FROM audit_log WHERE action LIKE 'assessment.%' AND action NOT IN ('assessment.generate', 'assessment.result.publish') ORDER BY id`,
+  );
   expect(steps.map((s) => s.action)).toEqual(['assessment.adjust', 'assessment.submit', 'assessment.reject', 'assessment.submit', 'assessment.approve', 'assessment.result.acknowledge', 'assessment.result.appeal', 'assessment.appeal.resolve']);
   expect(new Set(steps.map((s) => s.source))).toEqual(new Set([j.platform]));
 }
@@ -149,8 +154,8 @@ export async function bigDepartment(j: Journey): Promise<void> {
 
   const approved = await j.click('H001', secondPage!, '通过');
   expect(approved.toast, approved.toast?.text).toMatchObject({ kind: 'success' });
-  const state = j.t.db.$client.prepare("SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华北大组' AND a.period_key = '2026-11'").get() as { status: string };
-  expect(state.status).toBe('approved');
+  const [state] = await queryRows<{ status: string }>(j.t.db, sql`SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华北大组' AND a.period_key = '2026-11'`);
+  expect(state!.status).toBe('approved');
   await j.deliverQueued();
   for (let n = 1; n <= BIG_TEAM_SIZE; n += 1) expect(nth(j, bigTeamRep(n).employeeNo, '2026-11 考核结果').buttons.map((b) => b.label)).toEqual(expect.arrayContaining(['确认', '申诉']));
 }

@@ -1,18 +1,20 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { queryRows } from '../../../src/db/dialect.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { nth, type Journey } from '../../helpers/journeys/types.js';
 
 /** Journeys of the records, KPI and report commands; the table in flows.ts runs each on every transport. */
 
-const count = (j: Journey, sql: string, ...params: unknown[]): number => (j.t.db.$client.prepare(sql).get(...params) as { n: number }).n;
-const visitsOf = (j: Journey, customer: string) => count(j, 'SELECT count(*) AS n FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = ?', customer);
+const count = async (j: Journey, query: SQL): Promise<number> => Number((await queryRows<{ n: number | string }>(j.t.db, query))[0]!.n);
+const visitsOf = (j: Journey, customer: string) => count(j, sql`SELECT count(*) AS n FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = ${customer}`);
 
 export async function visitLogEditUndo(j: Journey): Promise<void> {
   const [customer] = await j.say('S101', '客户 华为技术 直销');
   expect(customer?.text).toContain('华为技术');
   const [saved] = await j.say('S101', '拜访 华为技术 聊了采购计划');
   expect(saved?.text).toContain('华为技术');
-  expect(visitsOf(j, '华为技术')).toBe(1);
+  expect(await visitsOf(j, '华为技术')).toBe(1);
 
   // 编辑 sends the stored visit as a form; submitting it changes the record.
   const before = j.inbox('S101').length;
@@ -21,12 +23,12 @@ export async function visitLogEditUndo(j: Journey): Promise<void> {
   expect(form, 'the edit form').toBeDefined();
   const edited = await j.click('S101', form!, '保存', { visitDate: '2026-11-26', kind: 'phone', notes: '确认了预算' });
   expect(edited.toast).toMatchObject({ kind: 'success', text: '已修改拜访 ✓' });
-  expect(j.t.db.$client.prepare('SELECT visit_date AS d, kind, notes FROM visits').all()).toEqual([{ d: '2026-11-26', kind: 'phone', notes: '确认了预算' }]);
+  expect(await queryRows(j.t.db, sql`SELECT visit_date AS d, kind, notes FROM visits`)).toEqual([{ d: '2026-11-26', kind: 'phone', notes: '确认了预算' }]);
 
   // 撤销 on the confirmation removes it; a second click is told it is gone.
   const undone = await j.click('S101', saved!, '撤销');
   expect(undone.toast?.text).toContain('已撤销拜访');
-  expect(visitsOf(j, '华为技术')).toBe(0);
+  expect(await visitsOf(j, '华为技术')).toBe(0);
   expect((await j.click('S101', saved!, '撤销')).toast?.text).toBe('这条记录已经撤销过了。');
 }
 
@@ -39,7 +41,7 @@ export async function retriedDelivery(j: Journey): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(replies).toHaveLength(1);
   expect(j.sentCount() - sentBefore).toBe(1);
-  expect(visitsOf(j, '华为技术')).toBe(1);
+  expect(await visitsOf(j, '华为技术')).toBe(1);
 }
 
 export async function deal(j: Journey): Promise<void> {
@@ -49,10 +51,10 @@ export async function deal(j: Journey): Promise<void> {
   // A won deal also offers the customer survey link; let every reply of the deal arrive before the next message.
   await j.deliverQueued();
   expect(j.inbox('S101').some((m) => m.text.includes('发满意度调查'))).toBe(true);
-  expect(j.t.db.$client.prepare("SELECT amount_fen AS fen, stage FROM deals").all()).toEqual([{ fen: 5_000_000, stage: 'won' }]);
+  expect(await queryRows(j.t.db, sql`SELECT amount_fen AS fen, stage FROM deals`)).toEqual([{ fen: 5_000_000, stage: 'won' }]);
   const [paid] = await j.say('S101', '回款 华为技术 2万');
   expect(paid?.text).toContain('华为技术');
-  expect(count(j, 'SELECT count(*) AS n FROM payments')).toBe(1);
+  expect(await count(j, sql`SELECT count(*) AS n FROM payments`)).toBe(1);
 }
 
 export async function performanceAndRanking(j: Journey): Promise<void> {

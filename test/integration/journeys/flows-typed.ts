@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { queryRows } from '../../../src/db/dialect.js';
 import { nth, type Journey, type Seen } from '../../helpers/journeys/types.js';
 import { webClient, type WebClient } from '../../helpers/web-session.js';
 import { closeNovember } from './flows-assessment.js';
@@ -14,8 +16,8 @@ import { closeNovember } from './flows-assessment.js';
 /** The hash routes of the H5 app (src/web/public/js/app.js): a link must open one of its pages. */
 const APP_ROUTES = [...readFileSync(new URL('../../../src/web/public/js/app.js', import.meta.url), 'utf8').matchAll(/\{ path: '([^']+)'/g)].map((m) => m[1]);
 
-const status = (j: Journey): string =>
-  (j.t.db.$client.prepare("SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组' AND a.period_key = '2026-11'").get() as { status: string }).status;
+const status = async (j: Journey): Promise<string> =>
+  (await queryRows<{ status: string }>(j.t.db, sql`SELECT a.status FROM assessments a JOIN departments d ON d.id = a.department_id WHERE d.name = '华东一组' AND a.period_key = '2026-11'`))[0]!.status;
 
 /**
  * Every action of a message is reachable: as a callback button (a card), or (the DingTalk fallback)
@@ -72,11 +74,11 @@ export async function typedAssessmentCommands(j: Journey): Promise<void> {
   // A rep cannot approve by typing any more than by clicking.
   const [refused] = await j.say('S101', '通过 华东一组 2026-11');
   expect(refused?.text).toContain('只有 HR 可以审批');
-  expect(status(j)).toBe('pending_approval');
+  expect(await status(j)).toBe('pending_approval');
 
   const [rejected] = await j.say('H001', '驳回 华东一组 2026-11 请附客户证明');
   expect(rejected?.text).toContain('已驳回');
-  expect(status(j)).toBe('in_review');
+  expect(await status(j)).toBe('in_review');
   await j.deliverQueued();
   const review2 = nth(j, 'S100', '考核复核', 2);
   expect(review2.text).toContain('请附客户证明');
@@ -84,7 +86,7 @@ export async function typedAssessmentCommands(j: Journey): Promise<void> {
 
   const [approved] = await j.say('A001', '通过 华东一组 2026-11');
   expect(approved?.text).toContain('已通过');
-  expect(status(j)).toBe('approved');
+  expect(await status(j)).toBe('approved');
   await j.deliverQueued();
 
   const result = nth(j, 'S101', '2026-11 考核结果');
@@ -97,6 +99,9 @@ export async function typedAssessmentCommands(j: Journey): Promise<void> {
   // The manager gets the appeal, exactly as after a click on 申诉.
   expect(nth(j, 'S100', '考核申诉').text).toContain('11 月 30 日的回款漏算了');
 
-  const steps = j.t.db.$client.prepare("SELECT action, source FROM audit_log WHERE action IN ('assessment.approve', 'assessment.reject', 'assessment.result.acknowledge', 'assessment.result.appeal') ORDER BY id").all() as { action: string; source: string }[];
+  const steps = await queryRows<{ action: string; source: string }>(
+    j.t.db,
+    sql`SELECT action, source FROM audit_log WHERE action IN ('assessment.approve', 'assessment.reject', 'assessment.result.acknowledge', 'assessment.result.appeal') ORDER BY id`,
+  );
   expect(steps).toEqual(['assessment.reject', 'assessment.approve', 'assessment.result.acknowledge', 'assessment.result.appeal'].map((action) => ({ action, source: j.platform })));
 }

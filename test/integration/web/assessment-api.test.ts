@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../../src/db/dialect.js';
 import { buttonAction, flush, latestCard, novemberInReview, userIdOf } from '../../helpers/assessment.js';
 import { sandboxChat } from '../../helpers/sandbox-chat.js';
 import type { TestApp } from '../../helpers/test-app.js';
@@ -24,8 +26,8 @@ describe('H5 API: assessments for HR and managers', () => {
   let manager: WebClient;
   let eastId: number;
 
-  const status = () => (t.db.$client.prepare('SELECT status, version FROM assessments WHERE id = ?').get(eastId) as { status: string; version: number });
-  const auditRows = () => t.db.$client.prepare("SELECT action, source, actor_user_id AS actor FROM audit_log WHERE entity LIKE 'assessment%' ORDER BY id").all() as { action: string; source: string; actor: number }[];
+  const status = async () => (await queryRows<{ status: string; version: number }>(t.db, sql`SELECT status, version FROM assessments WHERE id = ${eastId}`))[0]!;
+  const auditRows = () => queryRows<{ action: string; source: string; actor: number }>(t.db, sql`SELECT action, source, actor_user_id AS actor FROM audit_log WHERE entity LIKE 'assessment%' ORDER BY id`);
   const detail = async (client: WebClient) => (await client.get(`/api/assessments/${eastId}`)).json().assessment as Detail;
 
   beforeEach(async () => {
@@ -59,7 +61,7 @@ describe('H5 API: assessments for HR and managers', () => {
     // Without the CSRF header the write is refused.
     expect((await manager.post(`/api/assessments/${eastId}/submit`, { version: before.version }, { csrf: null })).statusCode).toBe(403);
     expect((await manager.post(`/api/assessments/${eastId}/submit`, { version: before.version })).statusCode).toBe(200);
-    expect(status().status).toBe('pending_approval');
+    expect((await status()).status).toBe('pending_approval');
 
     const pending = await detail(hr);
     expect(pending.can.decide).toBe(true);
@@ -84,13 +86,13 @@ describe('H5 API: assessments for HR and managers', () => {
     // The first round's version is out of date: 409, nothing changes.
     const stale = await hr.post(`/api/assessments/${eastId}/decision`, { version: pending.version, decision: 'approve' });
     expect(stale.statusCode).toBe(409);
-    expect(status().status).toBe('pending_approval');
+    expect((await status()).status).toBe('pending_approval');
     const current = await detail(hr);
     const approved = await hr.post(`/api/assessments/${eastId}/decision`, { version: current.version, decision: 'approve' });
     expect(approved.statusCode).toBe(200);
-    expect(status().status).toBe('approved');
+    expect((await status()).status).toBe('approved');
 
-    const steps = auditRows().filter((r) => !r.action.startsWith('assessment.result') && r.action !== 'assessment.generate');
+    const steps = (await auditRows()).filter((r) => !r.action.startsWith('assessment.result') && r.action !== 'assessment.generate');
     expect(steps.map((r) => `${r.action}@${r.source}`)).toEqual(['assessment.adjust@h5', 'assessment.submit@h5', 'assessment.reject@h5', 'assessment.submit@h5', 'assessment.approve@h5']);
     // Approved: locked against further adjustment from the page too.
     expect((await manager.post(`/api/assessments/${eastId}/adjust`, { repUserId: zhang, points: '1', reason: '再调一下' })).statusCode).toBe(409);
@@ -107,8 +109,8 @@ describe('H5 API: assessments for HR and managers', () => {
     const late = await hr.post(`/api/assessments/${eastId}/decision`, { version: shown.version, decision: 'reject', reason: '迟到的驳回' });
     expect(late.statusCode).toBe(409);
     expect(late.json().message).toContain('系统管理员');
-    expect(status().status).toBe('approved');
-    const decisions = auditRows().filter((r) => r.action === 'assessment.approve' || r.action === 'assessment.reject');
+    expect((await status()).status).toBe('approved');
+    const decisions = (await auditRows()).filter((r) => r.action === 'assessment.approve' || r.action === 'assessment.reject');
     expect(decisions).toEqual([{ action: 'assessment.approve', source: 'sandbox', actor: (await userIdOf(t.db, 'A001')) }]);
   });
 
@@ -126,8 +128,8 @@ describe('H5 API: assessments for HR and managers', () => {
       expect(page.statusCode).toBe(409);
       expect(chat.toast?.kind).toBe('success');
     }
-    expect(auditRows().filter((r) => r.action === 'assessment.approve')).toHaveLength(1);
-    expect(auditRows().filter((r) => r.action === 'assessment.result.publish')).toHaveLength(shown.reps.length);
+    expect((await auditRows()).filter((r) => r.action === 'assessment.approve')).toHaveLength(1);
+    expect((await auditRows()).filter((r) => r.action === 'assessment.result.publish')).toHaveLength(shown.reps.length);
   });
 
   it('refuses the wrong role and another team: reps get 403, another manager cannot see or act', async () => {
@@ -147,7 +149,7 @@ describe('H5 API: assessments for HR and managers', () => {
     expect((await hr.get('/api/assessments?period=2026-13')).statusCode).toBe(400);
     expect((await hr.get('/api/assessments/99999')).statusCode).toBe(404);
     expect((await hr.post(`/api/assessments/${eastId}/decision`, { version: 1, decision: 'maybe' })).json().issues[0].path).toBe('/decision');
-    expect(status()).toMatchObject({ status: 'in_review' });
+    expect(await status()).toMatchObject({ status: 'in_review' });
   });
 
   it('appeals are resolved from the page; the audit log lists the steps; HR downloads the export', async () => {
@@ -155,7 +157,7 @@ describe('H5 API: assessments for HR and managers', () => {
     const round = await detail(manager);
     await manager.post(`/api/assessments/${eastId}/submit`, { version: round.version });
     await hr.post(`/api/assessments/${eastId}/decision`, { version: round.version + 1, decision: 'approve' });
-    expect(status().status).toBe('approved');
+    expect((await status()).status).toBe('approved');
     await flush(t.app);
     const s102 = sandboxChat(t.app, 'S102');
     const result = await latestCard(t.app, 'S102', 'assessment-result');

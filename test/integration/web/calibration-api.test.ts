@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { admin, flush, seedMonth, seedNovember } from '../../helpers/assessment.js';
+import { queryRows } from '../../../src/db/dialect.js';
+import { admin, flush, seedMonth, seedNovember, userIdOf } from '../../helpers/assessment.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { devLogin, type WebClient } from '../../helpers/web-session.js';
 
@@ -50,8 +52,8 @@ describe('H5 API: HR calibration view', () => {
     const manager = await devLogin(t.app, 'S100');
     const list = (await manager.get('/api/assessments?period=2026-11')).json().assessments as { id: number; department: string }[];
     const eastId = list.find((a) => a.department === '华东一组')?.id;
-    const zhang = t.db.$client.prepare("SELECT id FROM users WHERE employee_no = 'S101'").get() as { id: number };
-    expect((await manager.post(`/api/assessments/${eastId}/adjust`, { repUserId: zhang.id, points: '+5', reason: '大客户贡献' })).statusCode).toBe(200);
+    const zhangId = await userIdOf(t.db, 'S101');
+    expect((await manager.post(`/api/assessments/${eastId}/adjust`, { repUserId: zhangId, points: '+5', reason: '大客户贡献' })).statusCode).toBe(200);
 
     const response = await hr.get('/api/calibration?period=2026-11');
     expect(response.statusCode, response.body).toBe(200);
@@ -76,10 +78,11 @@ describe('H5 API: HR calibration view', () => {
     expect(east.previous?.periodKey).toBe('2026-10');
     expect(east.previous?.grades.reduce((sum, g) => sum + g.count, 0)).toBe(total);
     const zhangRow = east.reps.find((r) => r.name === '张三');
-    const october = t.db.$client
-      .prepare("SELECT r.final_centi AS f, r.final_grade AS g FROM assessment_results r JOIN assessments a ON a.id = r.assessment_id JOIN users u ON u.id = r.user_id WHERE a.period_key = '2026-10' AND u.employee_no = 'S101'")
-      .get() as { f: number; g: string };
-    expect(zhangRow?.previous).toEqual({ final: String(october.f / 100), grade: october.g });
+    const [october] = await queryRows<{ f: number; g: string }>(
+      t.db,
+      sql`SELECT r.final_centi AS f, r.final_grade AS g FROM assessment_results r JOIN assessments a ON a.id = r.assessment_id JOIN users u ON u.id = r.user_id WHERE a.period_key = '2026-10' AND u.employee_no = 'S101'`,
+    );
+    expect(zhangRow?.previous).toEqual({ final: String(october!.f / 100), grade: october!.g });
     expect(zhangRow).toMatchObject({ adjustment: '+5', reason: '大客户贡献' });
     expect(east.adjustments).toEqual([expect.objectContaining({ name: '张三', points: '+5', reason: '大客户贡献' })]);
 
