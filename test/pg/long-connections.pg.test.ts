@@ -116,7 +116,7 @@ describe('Feishu long connection: two instances on one PostgreSQL', () => {
     instances.push(await start(2));
     await until(() => sim.ws.readyConnections === 2, 'the replacement to connect');
     const afterRestart = await paced(third, 50, (k) => push(2 * third + k));
-    const acks = await Promise.all([...beforeStop, ...duringStop, ...afterRestart]);
+    const acks = await Promise.all(beforeStop.concat(duringStop, afterRestart));
     expect(acks.every((ack) => ack.code === 200)).toBe(true);
     await until(() => settled(REPS, FIRST_EVENTS, RESTART_EVENTS), `${RESTART_EVENTS} more events handled`);
     await sleep(500);
@@ -215,11 +215,11 @@ describe('DingTalk Stream: two instances on one PostgreSQL', () => {
 
   it('survives a rolling restart: SIGTERM to one instance mid-stream, then a replacement; each message still handled once', async () => {
     const third = RESTART_MESSAGES / 3;
-    await paced(third, 30, (k) => push(MESSAGES + k));
+    await Promise.all(await paced(third, 30, (k) => push(MESSAGES + k)));
     const stopped = instances.shift() as ServerProcess;
     const atSigterm = sim.stream.pushesByConnection();
     const exit = stopped.stop();
-    await paced(third, 60, (k) => push(MESSAGES + third + k));
+    await Promise.all(await paced(third, 60, (k) => push(MESSAGES + third + k)));
     expect(await exit, stopped.output()).toBe(0);
     await until(() => sim.stream.openConnections() === 1, 'the stopped instance to close its connection');
     const [closed, ...moreClosed] = sim.stream.pushesByConnection().filter((c) => !c.open);
@@ -228,7 +228,7 @@ describe('DingTalk Stream: two instances on one PostgreSQL', () => {
 
     instances.push(await start(2));
     await until(() => sim.stream.openConnections() === 2, 'the replacement to connect');
-    await paced(third, 30, (k) => push(MESSAGES + 2 * third + k));
+    await Promise.all(await paced(third, 30, (k) => push(MESSAGES + 2 * third + k)));
     await expectEachHandledOnce();
     const perConnection = sim.stream.pushesByConnection();
     // Nothing was pushed on the stopped connection after it closed; the replacement took a share.
