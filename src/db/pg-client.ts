@@ -46,15 +46,30 @@ function withInt8(types: TypeParserSource): TypeParserSource {
 }
 
 /**
- * Drizzle passes its own per-query `types` whose fallback is pg's global table, which would skip the
- * pool's; so each pooled client wraps a query's own `types` with the int8 parser too. Nothing global changes.
+ * PostgreSQL text cannot hold NUL (SQLite can): a NUL typed into chat or a form would fail the insert with
+ * a 500, so a string parameter stores it as U+FFFD, as the jsonb column does (schema-pg/columns.ts).
  */
-function int8OnEveryQuery(client: pg.PoolClient): void {
+const adaptParameter = (value: unknown): unknown => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value);
+
+/**
+ * Drizzle passes its own per-query `types` whose fallback is pg's global table, which would skip the
+ * pool's; so each pooled client wraps a query's own `types` with the int8 parser too, and adapts its string
+ * parameters (adaptParameter). Nothing global changes.
+ */
+function adaptEveryQuery(client: pg.PoolClient): void {
   const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // Drizzle calls query(config, params); pg also takes the values inside the config.
   const query = (config: unknown, ...rest: unknown[]) => {
-    const custom = config as { types?: TypeParserSource; submit?: unknown } | null;
-    const adjusted = custom && typeof custom === 'object' && custom.types && typeof custom.submit !== 'function' ? { ...custom, types: withInt8(custom.types) } : config;
-    return original(adjusted, ...rest);
+    const [params, ...more] = rest;
+    const values = Array.isArray(params) ? [params.map(adaptParameter), ...more] : rest;
+    const custom = config as { types?: TypeParserSource; submit?: unknown; values?: unknown[] } | null;
+    if (!custom || typeof custom !== 'object' || typeof custom.submit === 'function') return original(config, ...values);
+    const adjusted = {
+      ...custom,
+      ...(custom.types ? { types: withInt8(custom.types) } : {}),
+      ...(Array.isArray(custom.values) ? { values: custom.values.map(adaptParameter) } : {}),
+    };
+    return original(adjusted, ...values);
   };
   client.query = query as typeof client.query;
 }
@@ -64,7 +79,7 @@ export function openPgDatabase<S extends Record<string, unknown>>(url: string, s
   const types = new pg.TypeOverrides();
   types.setTypeParser(INT8_OID, parseInt8);
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
-  pool.on('connect', int8OnEveryQuery);
+  pool.on('connect', adaptEveryQuery);
   // Without a listener an idle connection's error would crash the process; the pool replaces the connection anyway.
   pool.on('error', (error) => options.onIdleError?.(error));
   return drizzle(pool, { schema }) as PgDb<S>;

@@ -4,8 +4,7 @@
  * - SUITES_ON_PG run a second time as the vitest project `pg-integration` (TEST_DATABASE=pg): createTestApp,
  *   freshTestDb and the test helpers then open a fresh PostgreSQL database (a copy of the run's migrated
  *   template) instead of a SQLite file, and every table read goes through tablesOf(db);
- * - SQLITE_ONLY_SUITES, with the reason: the suite tests SQLite itself, opens no database, or (said so) is
- *   not on PostgreSQL yet.
+ * - SQLITE_ONLY_SUITES, with the reason: the suite tests SQLite itself, or opens no database.
  */
 export const SUITES_ON_PG: readonly string[] = [
   'test/integration/alert-digest.test.ts',
@@ -87,6 +86,7 @@ export const SUITES_ON_PG: readonly string[] = [
   'test/integration/records/me-undo-edit.test.ts',
   'test/integration/records/menu.test.ts',
   'test/integration/records/payment-overpay.test.ts',
+  'test/integration/records/pipeline-fuzz.test.ts',
   'test/integration/records/privacy.test.ts',
   'test/integration/records/recent-customers.test.ts',
   'test/integration/records/same-feature.test.ts',
@@ -130,6 +130,5 @@ export const SQLITE_ONLY_SUITES: Readonly<Record<string, string>> = {
   'test/integration/feishu-dispatcher.test.ts': 'drives the Feishu dispatcher against the simulator with a stub bot, opens no database',
   'test/integration/feishu-outbound.test.ts': 'drives the Feishu simulator only, opens no database',
   'test/integration/next-steps/platform-task-simulators.test.ts': 'drives the DingTalk/Feishu simulators only, opens no database',
-  'test/integration/records/pipeline-fuzz.test.ts': 'NOT yet on pg: a NUL typed in chat fails the insert of a text column on PostgreSQL (500); SQLite stores it. jsonb strings are fixed (jsonb-strings.pg.test.ts)',
   'test/integration/same-feature/route-table.test.ts': 'reads the source tree, opens no database',
 };
