@@ -39,8 +39,3 @@ export function feishuEnv(baseUrl: string, mode: 'webhook' | 'ws' = 'webhook'): 
   };
 }
 
-/** Row counts of every table: equal fingerprints before and after a request mean nothing was stored. */
-export function tableFingerprint(sqlite: { prepare(sql: string): { all(): unknown[]; get(): unknown } }): Record<string, number> {
-  const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, (sqlite.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]));
-}

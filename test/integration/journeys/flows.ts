@@ -1,8 +1,6 @@
-import { count, getTableName, is, Table } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Db } from '../../../src/db/client.js';
-import { tablesOf } from '../../../src/db/dialect.js';
 import type { Journey, JourneyOptions, TransportName } from '../../helpers/journeys/types.js';
+import { tableRowCounts } from '../../helpers/table-counts.js';
 import { assessmentCycle, bigDepartment, exportResults } from './flows-assessment.js';
 import { typedAssessmentCommands } from './flows-typed.js';
 import { repTypoToVisit } from './flows-rep.js';
@@ -28,25 +26,14 @@ export interface Flow {
 
 const everywhere: Record<TransportName, Cell> = { 'feishu-webhook': 'full', 'feishu-ws': 'full', 'dingtalk-stream': 'full', 'dingtalk-http': 'full' };
 
-/** Row counts of every table of the schema, on either database: equal fingerprints mean nothing was stored. */
-async function tableFingerprint(db: Db): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of Object.values(tablesOf(db)) as unknown[]) {
-    if (!is(table, Table)) continue;
-    const [row] = (await db.select({ n: count() }).from(table as never)) as { n: number }[];
-    counts[getTableName(table)] = row!.n;
-  }
-  return counts;
-}
-
 /** In groups the bot answers only when it is @mentioned; another bot or a person mentioned: nothing sent, nothing stored. */
 async function groupMentions(j: Journey): Promise<void> {
   const [answer] = await j.say('S101', '帮助', { group: { chatId: 'oc_sales_team' } });
   expect(answer?.text).toContain('可用命令');
-  const before = { tables: await tableFingerprint(j.t.db), sent: j.sentCount() };
+  const before = { tables: await tableRowCounts(j.t.db), sent: j.sentCount() };
   await j.say('S101', '帮助', { group: { chatId: 'oc_sales_team', mention: 'other' }, replies: 0 });
   await j.say('S101', '拜访 华为技术 聊了采购计划', { group: { chatId: 'oc_sales_team', mention: 'other' }, replies: 0 });
-  const after = { tables: await tableFingerprint(j.t.db), sent: j.sentCount() };
+  const after = { tables: await tableRowCounts(j.t.db), sent: j.sentCount() };
   // DingTalk's HTTP receiver binds each signature to its body before reading it (replay defence): transport bookkeeping, not the message.
   if (j.transport === 'dingtalk-http') {
     expect(after.tables.dingtalk_callback_replays).toBe((before.tables.dingtalk_callback_replays ?? 0) + 2);
