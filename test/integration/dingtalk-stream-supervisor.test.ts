@@ -22,9 +22,11 @@ describe('DingTalk stream supervisor', () => {
   let sim: DingTalkSimulator;
   let stream: DingTalkStream;
   let cleanup: (() => Promise<void>) | undefined;
+  const replacements: DingTalkStream[] = [];
 
   afterEach(async () => {
     await stream?.stop();
+    for (const replacement of replacements.splice(0)) await replacement.stop();
     await sim?.close();
     await cleanup?.();
     cleanup = undefined;
@@ -39,35 +41,46 @@ describe('DingTalk stream supervisor', () => {
     sim = await startDingTalkSimulator(simOptions);
     const testDb = await freshTestDb('dingtalk_stream');
     cleanup = testDb.cleanup;
-    const messages: InboundMessage[] = [];
     const client = createDingTalkApiClient({ clientId: sim.clientId, clientSecret: sim.clientSecret, apiBaseUrl: sim.url, oapiBaseUrl: sim.url, logger, backoffBaseMs: 5 });
     const api = createDingTalkApi(client, { robotCode: sim.clientId, logger });
     const cardRecipients = createCardRecipients(testDb.db, 'dingtalk');
     const channel = createDingTalkChannel({ api, logger, clock: Date.now, cardTemplateId: 'tpl', callbackType: 'STREAM', callbackRouteKey: sim.clientId, cardRecipients });
-    const handler: BotHandler = {
-      handleMessage: async (event) => {
-        messages.push(event);
-      },
-      handleAction: async (_event: InboundAction): Promise<ActionResponse> => ({ toast: { kind: 'success', text: 'ok' } }),
-      ...bot,
-    };
     const processedEvents = createProcessedEvents(testDb.db);
-    const inbound = createDingTalkInbound({ bot: handler, channel, processedEvents, cardRecipients, logger, clock: Date.now });
-    stream = createDingTalkStream({
-      gatewayUrl: `${sim.url}/v1.0/gateway/connections/open`,
-      clientId: sim.clientId,
-      clientSecret: sim.clientSecret,
-      inbound,
-      processedEvents,
-      app: { robotCode: sim.clientId, corpId: undefined },
-      logger: streamLogger,
-      clock: Date.now,
-      updateCardLater: (outTrackId, response) => api.updateCard(outTrackId, response),
-      backoffBaseMs: 100,
-      backoffMaxMs: 2000,
-      ...streamOptions,
-    });
-    return { messages, api, channel };
+    /** A stream of its own (another process, as it were) on the same database; its bot records what it is given. */
+    const streamWithBot = () => {
+      const messages: InboundMessage[] = [];
+      const handler: BotHandler = {
+        handleMessage: async (event) => {
+          messages.push(event);
+        },
+        handleAction: async (_event: InboundAction): Promise<ActionResponse> => ({ toast: { kind: 'success', text: 'ok' } }),
+        ...bot,
+      };
+      const inbound = createDingTalkInbound({ bot: handler, channel, processedEvents, cardRecipients, logger, clock: Date.now });
+      const created = createDingTalkStream({
+        gatewayUrl: `${sim.url}/v1.0/gateway/connections/open`,
+        clientId: sim.clientId,
+        clientSecret: sim.clientSecret,
+        inbound,
+        processedEvents,
+        app: { robotCode: sim.clientId, corpId: undefined },
+        logger: streamLogger,
+        clock: Date.now,
+        updateCardLater: (outTrackId, response) => api.updateCard(outTrackId, response),
+        backoffBaseMs: 100,
+        backoffMaxMs: 2000,
+        ...streamOptions,
+      });
+      return { messages, stream: created };
+    };
+    const first = streamWithBot();
+    stream = first.stream;
+    const replacement = () => {
+      const next = streamWithBot();
+      replacements.push(next.stream);
+      return next;
+    };
+    return { messages: first.messages, api, channel, replacement };
   }
 
   it('backs off exponentially while the gateway fails, then connects once', async () => {
@@ -160,6 +173,28 @@ describe('DingTalk stream supervisor', () => {
     const pushed = sim.pushRobotMessage({ senderStaffId: 'dt-s101', text: '帮助' });
     await sim.waitFor(() => received.filter((id) => id === pushed.messageId).length >= 2, 're-push');
     socket.terminate();
+  });
+
+  it('leaves a frame that reaches a closing connection unacknowledged: pushed again, the replacement handles it once', async () => {
+    const { messages, replacement } = await setup({ repushAfterMs: 1500 });
+    stream.start();
+    await sim.waitForConnection(1);
+    // The gateway has not yet read the close frame when it pushes: the frame reaches a socket that is closing.
+    sim.stream.holdIncoming();
+    const stopping = stream.stop();
+    const pushed = sim.pushRobotMessage({ senderStaffId: 'dt-s101', text: '帮助' });
+    const next = replacement();
+    next.stream.start();
+    await sim.waitForConnection(2);
+    sim.stream.releaseIncoming();
+    await stopping;
+    await sim.waitForAck(pushed.messageId);
+    await sim.waitFor(() => messages.length + next.messages.length > 0, 'the frame to be handled');
+    expect(messages).toEqual([]);
+    expect(next.messages).toHaveLength(1);
+    expect(next.messages[0]).toMatchObject({ eventId: pushed.payload.msgId, text: '帮助' });
+    expect(sim.stream.repushes).toBeGreaterThan(0);
+    expect(sim.stream.acks.filter((a) => a.messageId === pushed.messageId)).toHaveLength(1);
   });
 
   it('acks a slow card answer empty within 2 s and updates the card through the API afterwards', async () => {

@@ -82,11 +82,14 @@ export async function unfinishedWork(databaseUrl: string, platform: string): Pro
   return { events: Object.fromEntries(events.map((e) => [e.status, e.n])), outboxUnsent: outbox?.n ?? 0 };
 }
 
-/** Polls an async condition every 50 ms; fails after timeoutMs (a waiting budget, not a measurement). */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+/**
+ * Polls an async condition every 50 ms; fails after timeoutMs (a waiting budget, not a measurement).
+ * `state`, when given, describes what was still missing, for the failure message.
+ */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000, state?: () => Promise<string>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${state ? `: ${await state()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

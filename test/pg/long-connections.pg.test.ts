@@ -171,8 +171,16 @@ describe('DingTalk Stream: two instances on one PostgreSQL', () => {
     const work = await unfinishedWork(databaseUrl, 'dingtalk');
     return work.events.done === everyMessage.length && work.outboxUnsent === 0 && repliesPerMsgId().size >= everyMessage.length && (await visitsPerCustomer(databaseUrl)).size === everyMessage.length;
   }
+  /** What is not settled yet, for a timeout's message. */
+  async function unsettled(): Promise<string> {
+    const unacked = everyMessage.filter((m) => ackCount(m.messageId) < 1).map((m) => m.messageId);
+    const duplicatesUnacked = sim.stream.duplicates.filter((d) => ackCount(d.messageId) < 2).map((d) => d.messageId);
+    const work = await unfinishedWork(databaseUrl, 'dingtalk');
+    const visits = (await visitsPerCustomer(databaseUrl)).size;
+    return JSON.stringify({ messages: everyMessage.length, unacked, duplicatesUnacked, work, visits, replies: repliesPerMsgId().size, repushes: sim.stream.repushes, connections: sim.stream.pushesByConnection() });
+  }
   async function expectEachHandledOnce(): Promise<void> {
-    await until(settled, `${everyMessage.length} messages handled`);
+    await until(settled, `${everyMessage.length} messages handled`, 60_000, unsettled);
     await sleep(500);
     const replies = repliesPerMsgId();
     expect([...replies.keys()].sort()).toEqual(everyMessage.map((m) => m.payload.msgId).sort());
@@ -187,8 +195,8 @@ describe('DingTalk Stream: two instances on one PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    // Four in ten ACKed frames come again on the other connection.
-    sim = await startDingTalkSimulator({ random: seededRandom(7), duplicateShare: 0.4 });
+    // Four in ten ACKed frames come again on the other connection; a push nobody acknowledged comes again 3 s later.
+    sim = await startDingTalkSimulator({ random: seededRandom(7), duplicateShare: 0.4, repushAfterMs: 3_000 });
     temp = tempDir();
     databaseUrl = await createPgDatabase(inject('pgClusterUrl'), `long_connections_dingtalk_${process.pid}`);
     instances.push(await start(0), await start(1));
@@ -208,7 +216,7 @@ describe('DingTalk Stream: two instances on one PostgreSQL', () => {
     const perConnection = sim.stream.pushesByConnection();
     expect(perConnection).toHaveLength(2);
     expect(perConnection.every((c) => c.pushes > 0), JSON.stringify(perConnection)).toBe(true);
-    expect(perConnection.reduce((sum, c) => sum + c.pushes, 0)).toBe(MESSAGES + sim.stream.duplicates.length);
+    expect(perConnection.reduce((sum, c) => sum + c.pushes, 0)).toBe(MESSAGES + sim.stream.duplicates.length + sim.stream.repushes);
     for (const instance of instances) expect(instance.output()).not.toContain('"level":50');
     console.log(`long connections: DingTalk pushes per connection ${perConnection.map((c) => c.pushes).join(' / ')}, ${sim.stream.duplicates.length} duplicated after the ACK`);
   });
@@ -236,6 +244,6 @@ describe('DingTalk Stream: two instances on one PostgreSQL', () => {
     expect(perConnection).toHaveLength(3);
     expect(perConnection[2]?.pushes).toBeGreaterThan(0);
     for (const instance of [stopped, ...instances]) expect(instance.output()).not.toContain('"level":50');
-    console.log(`long connections: DingTalk rolling restart, ${duringShutdown} pushes reached the stopping instance after SIGTERM`);
+    console.log(`long connections: DingTalk rolling restart, ${duringShutdown} pushes reached the stopping instance after SIGTERM, ${sim.stream.repushes} pushed again unacknowledged`);
   });
 });

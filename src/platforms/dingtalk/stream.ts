@@ -68,6 +68,14 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
   let ticker: NodeJS.Timeout | undefined;
   let connections = 0;
   let reconnectsScheduled = 0;
+  /** Frames acknowledged but not yet handed over (their dedupe claim is in flight): stop() waits for them. */
+  const framesInHand = new Set<Promise<void>>();
+
+  function holdFrame(work: Promise<void>, what: string): void {
+    const held = work.catch((error: unknown) => logger.error({ platform: 'dingtalk', err: error }, `dingtalk ${what} failed`));
+    framesInHand.add(held);
+    void held.finally(() => framesInHand.delete(held));
+  }
 
   function backoffDelay(): number {
     const ceiling = Math.min(backoffMaxMs, backoffBaseMs * 2 ** attempts);
@@ -171,10 +179,8 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
         },
       },
     );
-    client.registerCallbackListener(TOPIC_ROBOT, (message) => void ackRobot(client, message));
-    client.registerCallbackListener(TOPIC_CARD, (message) => {
-      answerCard(client, message).catch((error: unknown) => logger.error({ platform: 'dingtalk', err: error }, 'dingtalk card callback failed'));
-    });
+    client.registerCallbackListener(TOPIC_ROBOT, (message) => holdFrame(ackRobot(client, message), 'robot message'));
+    client.registerCallbackListener(TOPIC_CARD, (message) => holdFrame(answerCard(client, message), 'card callback'));
     try {
       await client.connect(); // never rejects in 2.1.5: check `connected`
     } finally {
@@ -233,6 +239,8 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
       timer = undefined;
       current?.disconnect();
       current = undefined;
+      // What was acknowledged before the close is handled here: the platform will not push it again.
+      while (framesInHand.size > 0) await Promise.all([...framesInHand]);
       await inbound.drain();
     },
     status() {

@@ -69,6 +69,8 @@ export function createStreamGateway(options: {
   const gatewayCalls: unknown[] = [];
   let connectionsOpened = 0;
   const duplicates: DuplicatePush[] = [];
+  /** Pushes again of frames nobody acknowledged in time. */
+  let repushes = 0;
   /** Every connection ever opened, with its push count (closed ones stay listed). */
   const everyConnection: Connection[] = [];
 
@@ -91,7 +93,11 @@ export function createStreamGateway(options: {
     if (!frame || frame.type !== 'CALLBACK' || !options.duplicateShare) return;
     if (duplicates.some((d) => d.messageId === ack.messageId) || random() >= options.duplicateShare) return;
     const other = transmit(frame, ack.connectionId);
-    if (other) duplicates.push({ messageId: ack.messageId, ackedOn: ack.connectionId, pushedOn: other.id });
+    if (!other) return;
+    duplicates.push({ messageId: ack.messageId, ackedOn: ack.connectionId, pushedOn: other.id });
+    // Like any push, the duplicate comes again until it is acknowledged.
+    pending.set(ack.messageId, { frame, timer: setTimeout(() => undefined, 0), pushes: 1 });
+    armRepush(ack.messageId);
   }
 
   function armRepush(messageId: string): void {
@@ -100,6 +106,7 @@ export function createStreamGateway(options: {
     entry.timer = setTimeout(() => {
       if (!pending.has(messageId) || entry.pushes >= 5) return;
       entry.pushes++;
+      repushes++;
       transmit(entry.frame);
       armRepush(messageId);
     }, options.repushAfterMs);
@@ -113,6 +120,19 @@ export function createStreamGateway(options: {
     /** Pushes per connection, in the order the connections opened. */
     pushesByConnection(): { connectionId: string; pushes: number; open: boolean }[] {
       return everyConnection.map((c) => ({ connectionId: c.id, pushes: c.pushes, open: connections.includes(c) }));
+    },
+    get repushes() {
+      return repushes;
+    },
+    /**
+     * The gateway stops reading what the open connections send (ACKs, a client's close frame) until
+     * releaseIncoming(): it keeps pushing to a client that has already begun to close, as across a network.
+     */
+    holdIncoming(): void {
+      for (const connection of connections) connection.socket.pause();
+    },
+    releaseIncoming(): void {
+      for (const connection of connections) connection.socket.resume();
     },
     get connectionsOpened() {
       return connectionsOpened;
