@@ -15,6 +15,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: e2e suites spawn real server processes, so keep parallelism modest.
     maxWorkers: 2,
+    // A worker keeps its loaded modules from one file to the next: re-importing the app for each of
+    // 350 files cost 376 s of a 955 s run. Each suite builds its own app, database and clock, so no
+    // state rides along (the whole suite passes either way; with this it takes 621 s instead of 955 s).
+    isolate: false,
     reporters: ['default', ['./test/reporters/summary.ts', { pgMissing: !pgFound }]],
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, 'test/pg/**'] } },
