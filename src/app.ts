@@ -205,7 +205,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onClose', async () => {
     // Follow-ups of answered clicks are being sent: let them finish (a crash would resend them from the outbox).
-    await bot.settle();
+    // Not for ever: the long connections stay open meanwhile, and under steady traffic work never runs out.
+    if (!(await bot.settle(deps.config.shutdownSettleMs))) {
+      deps.logger.warn({ settleMs: deps.config.shutdownSettleMs }, 'shutdown: work still arriving; closing the connections now, what they delivered is finished first');
+    }
     await outbox.stop();
     for (const platform of started) {
       await platform.channel.close?.();

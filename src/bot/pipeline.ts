@@ -216,8 +216,22 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
       return { ...(toast ? { toast } : {}), ...(card ? { card } : {}) };
     },
 
-    async settle(): Promise<void> {
-      while (sending.size > 0) await Promise.all([...sending]);
+    /**
+     * Waits until nothing is being handled or sent. With `withinMs` it gives up after that long and
+     * says so (false): a long connection still open at shutdown keeps bringing work, so "nothing in
+     * hand" may never come, and the transports must stop taking new work at some point.
+     */
+    async settle(withinMs?: number): Promise<boolean> {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        if (withinMs !== undefined) timer = setTimeout(() => resolve('late'), withinMs);
+      });
+      try {
+        while (sending.size > 0) if ((await Promise.race([Promise.all([...sending]), late])) === 'late') return false;
+        return true;
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

@@ -45,7 +45,7 @@ export function instrumentInbound(bot: Required<BotHandler>, metrics: Metrics): 
       metrics.inboundEvents.inc({ platform: event.platform, kind: 'action' });
       return bot.handleAction(event);
     },
-    settle: () => bot.settle(),
+    settle: (withinMs) => bot.settle(withinMs),
   };
 }
 

@@ -156,8 +156,11 @@ export interface BotHandler {
    * messages the click causes are the bot's to send (through the outbox); the transport sends nothing.
    */
   handleAction(event: InboundAction): Promise<ActionResponse>;
-  /** Waits until messages the bot is still sending after answering have had their first attempt (sandbox, shutdown, tests). */
-  settle?(): Promise<void>;
+  /**
+   * Waits until messages the bot is still sending after answering have had their first attempt (sandbox,
+   * shutdown, tests); with `withinMs`, at most that long (false when work was still in hand).
+   */
+  settle?(withinMs?: number): Promise<boolean>;
 }
 
 /** The platform's address book in neutral form (the org sync applies it): defined in the domain. */

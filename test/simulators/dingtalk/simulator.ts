@@ -82,6 +82,8 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
   const sent: SentRecord[] = [];
   const requests: { method: string; path: string; at: number }[] = [];
   const failures: Failure[] = [];
+  /** Requests whose path contains the key are answered only after that many ms (answerSlowly). */
+  const slowPaths = new Map<string, number>();
   const flowControlPending = new Set<string>();
   const invalidUsers = new Set<string>();
   /** Groups the bot was removed from (or that were dissolved): sends there are refused [2ND codes]. */
@@ -157,6 +159,8 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     if (method === 'GET' && messageFiles.serve(path, response)) return;
     const body = method === 'GET' ? {} : await readBody(request);
 
+    const delayMs = [...slowPaths].find(([pathPart]) => path.includes(pathPart))?.[1];
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const failure = injected(path);
     if (failure) return send(response, failure.status, failure.body, failure.headers);
 
@@ -363,6 +367,11 @@ export async function startDingTalkSimulator(options: SimulatorOptions = {}) {
     /** Fails the next `count` requests whose path contains pathPart. */
     failNext(pathPart: string, count: number, status: number, body: unknown, headers?: Record<string, string>): void {
       failures.push({ pathPart, remaining: count, status, body, ...(headers ? { headers } : {}) });
+    },
+    /** Requests whose path contains pathPart are answered delayMs late (0: on time again). */
+    answerSlowly(pathPart: string, delayMs: number): void {
+      if (delayMs > 0) slowPaths.set(pathPart, delayMs);
+      else slowPaths.delete(pathPart);
     },
     /** The next `count` robot sends and OpenAPI calls answer "throttled", however long they take to come. */
     throttleNext(count: number): void {

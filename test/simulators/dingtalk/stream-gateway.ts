@@ -105,9 +105,11 @@ export function createStreamGateway(options: {
     if (!entry) return;
     entry.timer = setTimeout(() => {
       if (!pending.has(messageId) || entry.pushes >= 5) return;
-      entry.pushes++;
-      repushes++;
-      transmit(entry.frame);
+      // With no connection open the frame waits for one (the attempt does not count).
+      if (transmit(entry.frame)) {
+        entry.pushes++;
+        repushes++;
+      }
       armRepush(messageId);
     }, options.repushAfterMs);
   }
