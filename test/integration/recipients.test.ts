@@ -37,6 +37,17 @@ describe('recipient resolver', () => {
     expect((await dingtalkOnly).resolve(zhang)).toEqual({ platform: 'dingtalk', userRef: 'dt_zhang' });
   });
 
+  it('a user known by two open_ids is messaged at the older one, by the fan-out and the live resolver alike', async () => {
+    // The newer id sorts first by value, and is inserted first: neither the index nor the insertion order decides.
+    await t.db.insert(tablesOf(t.db).platformIdentities).values([
+      { platform: 'feishu', kind: 'open_id', value: 'ou_a_li_new', userId: li, createdAt: 2_000 },
+      { platform: 'feishu', kind: 'open_id', value: 'ou_z_li_old', userId: li, createdAt: 1_000 },
+    ]);
+    const feishuOnly = enabled('feishu');
+    expect((await createRecipientResolver(feishuOnly)).resolve(li)).toEqual({ platform: 'feishu', userRef: 'ou_z_li_old' });
+    expect(await createLiveRecipientResolver(feishuOnly).resolve(li)).toEqual({ platform: 'feishu', userRef: 'ou_z_li_old' });
+  });
+
   it('all() lists every enabled platform a user is reachable on, in the same order', async () => {
     const resolver = createRecipientResolver(enabled('sandbox', 'dingtalk', 'feishu'));
     expect((await resolver).all(zhang)).toEqual([

@@ -18,7 +18,9 @@ export function createPushIdentityRepository(db: Db) {
       const rows = (await db
         .select({ platform: platformIdentities.platform, value: platformIdentities.value, userId: platformIdentities.userId })
         .from(platformIdentities)
-        .where(or(pushKindOf('feishu'), pushKindOf('dingtalk')))) as { platform: PushPlatform; value: string; userId: number }[];
+        .where(or(pushKindOf('feishu'), pushKindOf('dingtalk')))
+        // The oldest identity of a user wins, the same on either database (neither promises an order by itself).
+        .orderBy(platformIdentities.createdAt, platformIdentities.value)) as { platform: PushPlatform; value: string; userId: number }[];
       const byPlatform = new Map<PushPlatform, Map<number, string>>();
       for (const row of rows) {
         const map = byPlatform.get(row.platform) ?? new Map<number, string>();
@@ -34,13 +36,14 @@ export function createPushIdentityRepository(db: Db) {
         .select({ value: platformIdentities.value })
         .from(platformIdentities)
         .where(and(eq(platformIdentities.userId, userId), eq(platformIdentities.platform, platform), eq(platformIdentities.kind, kind)))
+        .orderBy(platformIdentities.createdAt, platformIdentities.value)
         .limit(1);
       return row?.value;
     },
 
     /** One user's push identity on one platform, read now. */
     async of(userId: number, platform: PushPlatform): Promise<string | undefined> {
-      const [row] = await db.select({ value: platformIdentities.value }).from(platformIdentities).where(and(eq(platformIdentities.userId, userId), pushKindOf(platform))).limit(1);
+      const [row] = await db.select({ value: platformIdentities.value }).from(platformIdentities).where(and(eq(platformIdentities.userId, userId), pushKindOf(platform))).orderBy(platformIdentities.createdAt, platformIdentities.value).limit(1);
       return row?.value;
     },
   });
