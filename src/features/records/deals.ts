@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.js';
 import { announceWonDeal } from '../group-chats/win-post.js';
 import { customerNameOf, saveEntry, updateEntry, type EntryInput, type EntryStore, type EntryUpdate, type SavedEntry } from './entry-writer.js';
 import type { Customer, Deal } from './stores.js';
-import type { RecordWrite } from './write-context.js';
+import { recordWrite, type RecordWrite } from './write-context.js';
 
 const closedOn = (stage: DealStage, day: string) => ({ wonOn: stage === 'won' ? day : null, lostOn: stage === 'lost' ? day : null });
 
@@ -95,4 +95,10 @@ export const updateDeal = (deps: AppDeps, actor: Actor, input: EntryUpdate): Pro
 
 /** 商机 / POST /api/deals: an opportunity (or a deal in any stage), with its stage history. */
 export const saveOpportunity = async (deps: AppDeps, actor: Actor, input: EntryInput): Promise<SavedEntry<Deal>> => announced(deps, actor, await saveEntry(opportunityStore, deps, actor, input));
-export const updateOpportunity = (deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Deal> => updateEntry(opportunityStore, deps, actor, input);
+/** An opportunity edited into 赢单 is announced like a 阶段 move to won (once per group, whatever re-runs). */
+export async function updateOpportunity(deps: AppDeps, actor: Actor, input: EntryUpdate): Promise<Deal> {
+  const wasWon = (await recordWrite(deps, actor).stores.records.deals.get(input.id))?.stage === 'won';
+  const after = await updateEntry(opportunityStore, deps, actor, input);
+  if (!wasWon && after.stage === 'won') await announceWonDeal(deps, after, actor.now);
+  return after;
+}

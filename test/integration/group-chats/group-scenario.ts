@@ -1,10 +1,12 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, desc, eq, like } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { createOutboxStore } from '../../../src/db/repositories/outbox-store.js';
 import { createNotificationPreferenceRepository } from '../../../src/db/repositories/notification-preferences.js';
 import { tablesOf } from '../../../src/db/dialect.js';
 import { kpiRecords } from '../../helpers/kpi-records.js';
 import { seedCustomer, userIdOf } from '../../helpers/records.js';
+import type { Actor } from '../../../src/features/actor.js';
+import { updateOpportunity } from '../../../src/features/records/deals.js';
 import type { TestApp } from '../../helpers/test-app.js';
 
 /** Monday 09:00 after ISO week 2026-W48 (Nov 23–29); the app's clock for the whole scenario. */
@@ -109,6 +111,21 @@ export async function groupJourney(d: GroupDriver, chat: string): Promise<void> 
   await d.sayDirect('S101', '成交 华为 4.9万');
   await deliverAll(t);
   expect(d.groupCards(chat)).toHaveLength(2);
+  // An opportunity edited into 赢单 (its card's 编辑 form runs updateOpportunity) is announced like a 成交;
+  // saving the won deal again announces nothing more.
+  await d.sayDirect('S101', '商机 华为 12万 方案报价');
+  const { deals } = tablesOf(t.db);
+  const [opportunity] = await t.db.select({ id: deals.id, stage: deals.stage }).from(deals).orderBy(desc(deals.id)).limit(1);
+  expect(opportunity?.stage).toBe('proposal');
+  const repUser = (await t.app.botDeps.org.getUser(await userIdOf(t.db, 'S101')))!;
+  const repActor: Actor = { user: repUser, scope: await t.app.botDeps.org.dataScopeOf(repUser), locale: 'zh', source: 'feishu', now: t.clock.now };
+  await updateOpportunity(t.app.botDeps, repActor, { id: opportunity!.id, values: { stage: 'won' } });
+  await deliverAll(t);
+  expect(d.groupCards(chat)).toHaveLength(3);
+  expect(d.groupCards(chat)[2]?.text).toContain('12万');
+  await updateOpportunity(t.app.botDeps, repActor, { id: opportunity!.id, values: { stage: 'won', title: '方案报价（已签）' } });
+  await deliverAll(t);
+  expect(d.groupCards(chat)).toHaveLength(3);
 
   // The bot is removed: the next post fails for good, and the admin is told once.
   d.removeBot(chat);
