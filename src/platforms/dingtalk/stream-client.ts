@@ -97,15 +97,7 @@ async function defineGatewayClient() {
           resolve();
         });
         socket.on('pong', () => this.heartbeat());
-        socket.on('message', (data) => {
-          // Our ACK cannot leave a closing socket: a frame that arrives now is left unacknowledged, for the
-          // platform to push again (to another connection), instead of being claimed here and maybe lost.
-          if (socket.readyState !== socket.OPEN) {
-            this.hooks.onSdkLog('info', 'frame on a closing connection left for the platform to push again');
-            return;
-          }
-          this.onDownStream(String(data));
-        });
+        socket.on('message', (data) => this.onDownStream(String(data)));
         socket.on('close', () => {
           this.connected = false;
           this.registered = false;

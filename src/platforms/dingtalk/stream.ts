@@ -36,6 +36,9 @@ const STABLE_CONNECTION_MS = 30_000;
 /** The same cap as the HTTP callbacks: no robot message or card click comes near it. */
 const FRAME_DATA_LIMIT = 256 * 1024;
 
+/** At stop, how long the server has to answer our close frame before the socket is cut. */
+const CLOSE_HANDSHAKE_MS = 5_000;
+
 /** Frame ids are deduplicated in processed_events under this pseudo-platform. */
 const FRAME_DEDUPE_PLATFORM = 'dingtalk-frame';
 
@@ -68,7 +71,7 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
   let ticker: NodeJS.Timeout | undefined;
   let connections = 0;
   let reconnectsScheduled = 0;
-  /** Frames acknowledged but not yet handed over (their dedupe claim is in flight): stop() waits for them. */
+  /** Frames taken but not yet handed over (their dedupe claim is in flight): stop() waits for them. */
   const framesInHand = new Set<Promise<void>>();
 
   function holdFrame(work: Promise<void>, what: string): void {
@@ -224,6 +227,17 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
     if (socket && socket.readyState === socket.OPEN) socket.ping();
   }
 
+  function closed(socket: NonNullable<GatewayClient['socketOrUndefined']>): Promise<void> {
+    if (socket.readyState === socket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      const cut = setTimeout(() => socket.terminate(), CLOSE_HANDSHAKE_MS);
+      socket.once('close', () => {
+        clearTimeout(cut);
+        resolve();
+      });
+    });
+  }
+
   return {
     start() {
       if (!stopped) return;
@@ -237,9 +251,14 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
       if (timer) clearTimeout(timer);
       if (ticker) clearInterval(ticker);
       timer = undefined;
+      const closing = current?.socketOrUndefined;
       current?.disconnect();
       current = undefined;
-      // What was acknowledged before the close is handled here: the platform will not push it again.
+      // Until the server reads our close frame it may still push on this socket, and ws delivers those
+      // frames while it closes. They are handled here like any other (our ACK can no longer leave, so
+      // DingTalk may push one again elsewhere, where its claimed id makes it a duplicate): wait for the
+      // close, then for every frame taken, so that none is claimed and then dropped by the exit.
+      if (closing) await closed(closing);
       while (framesInHand.size > 0) await Promise.all([...framesInHand]);
       await inbound.drain();
     },
