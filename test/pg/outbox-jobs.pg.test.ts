@@ -148,4 +148,12 @@ describe('two instances on one PostgreSQL database', () => {
     const audited = await first.select({ entityId: auditLog.entityId, after: auditLog.after }).from(auditLog);
     expect(audited.map((row) => row.entityId).sort()).toEqual(['alerts.channels', 'alerts.channels', 'alerts.quietDays', 'other.flag']);
   });
+
+  it('an object setting saved again unchanged is skipped, though jsonb gives its keys back in its own order', async () => {
+    const context = { now: 70_000, actorUserId: null, source: 'admin' };
+    const value = { zeta: 1, alpha: { later: true, early: [2, 1] } };
+    expect(await createSettingsRepository(first).setMany([{ key: 'layout.card', value }], context)).toBe(1);
+    expect(await createSettingsRepository(second).setMany([{ key: 'layout.card', value: { ...value } }], context)).toBe(0);
+    expect(await createSettingsRepository(second).setMany([{ key: 'layout.card', value: { ...value, zeta: 2 } }], context)).toBe(1);
+  });
 });

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { asyncRepository, inTransaction, type Db } from '../client.js';
 import { tablesOf } from '../dialect.js';
@@ -23,7 +24,8 @@ export function createSettingsRepository(db: Db) {
         let changed = 0;
         for (const { key, value } of changes) {
           const [before] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
-          if (JSON.stringify(before?.value ?? null) === JSON.stringify(value)) continue;
+          // Compared as values: jsonb (PostgreSQL) gives an object's keys back in its own order.
+          if (isDeepStrictEqual(before?.value ?? null, value)) continue;
           if (value === null) await db.delete(settings).where(eq(settings.key, key));
           else
             await db
