@@ -211,6 +211,21 @@ describe('DingTalk stream supervisor', () => {
     expect(handled).toEqual([pushed.payload.msgId]);
   });
 
+  it('a card click that reaches the closing socket still updates the card, through the API (its ACK cannot leave)', async () => {
+    const { channel } = await setup({}, {}, { handleAction: async () => ({ card: { template: 'help', title: '关闭时点击', elements: [{ type: 'markdown', text: '完成' }] } }) });
+    stream.start();
+    await sim.waitForConnection(1, 30_000);
+    const sent = await channel.send({ platform: 'dingtalk', userRef: 'dt-s101' }, { type: 'card', card: { template: 'help', title: '原卡片', elements: [{ type: 'markdown', text: '…' }] } }, { idempotencyKey: 'closing-card' });
+    sim.stream.holdIncoming();
+    const stopping = stream.stop();
+    sim.pushCardClick({ outTrackId: sent.messageId, userId: 'dt-s101', params: { action: JSON.stringify({ command: 'help', args: {} }) } });
+    // Let the click reach the service before the gateway reads the close frame.
+    await sim.waitFor(() => sim.requests.some((r) => r.path.includes('/card/instances') && r.method === 'PUT'), 'the card update through the API', 10_000);
+    sim.stream.releaseIncoming();
+    await stopping;
+    expect(sim.cards.get(sent.messageId)?.cardParamMap.title).toBe('关闭时点击');
+  });
+
   it('acks a slow card answer empty within 2 s and updates the card through the API afterwards', async () => {
     // The bot answers only once the test has seen the ACK: the ACK cannot have waited for it.
     let finish: () => void = () => undefined;

@@ -142,13 +142,16 @@ export function createDingTalkStream(options: DingTalkStreamOptions): DingTalkSt
     let budget: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (budget = setTimeout(() => resolve('late'), CARD_ANSWER_BUDGET_MS)));
     const first = await Promise.race([work, late]).finally(() => clearTimeout(budget));
-    if (first !== 'late') {
+    // The card update rides on the ACK only while the socket is open: on a closing one it would be dropped.
+    const socket = client.socketOrUndefined;
+    if (first !== 'late' && socket !== undefined && socket.readyState === socket.OPEN) {
       client.socketCallBackResponse(messageId, first.kind === 'invalid' ? {} : first.response);
       return;
     }
     client.socketCallBackResponse(messageId, {});
-    logger.warn({ platform: 'dingtalk', messageId }, 'dingtalk card answer missed the 2 s window; updating through the API');
-    const outcome = await work;
+    if (first === 'late') logger.warn({ platform: 'dingtalk', messageId }, 'dingtalk card answer missed the 2 s window; updating through the API');
+    else logger.info({ platform: 'dingtalk', messageId }, 'dingtalk card answered while the connection closes; updating through the API');
+    const outcome = first === 'late' ? await work : first;
     if (outcome.kind === 'answered' && payload.outTrackId) {
       const response = outcome.response;
       await options.updateCardLater(payload.outTrackId, { cardUpdateOptions: response.cardUpdateOptions, ...(response.cardData ? { cardData: response.cardData } : {}) });
