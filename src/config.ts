@@ -92,6 +92,8 @@ export const envSchema = z.object({
   /** Share of a period (percent) that must pass before the KPI card shows a grade; before that it shows pace. */
   KPI_MIN_PERIOD_SHARE_FOR_GRADE_PCT: intSetting(25, 0, 100),
   OUTBOX_LEASE_MS: intSetting(60_000, 1000, 3_600_000),
+  /** A message stored this long ago and still not handled is taken up by any instance (its own died); 0: only at start. */
+  RESUME_RECEIVED_AFTER_MS: intSetting(120_000, 0, 86_400_000),
   /** At shutdown, how long to let work in hand finish before the long connections close (they bring more meanwhile). */
   SHUTDOWN_SETTLE_MS: intSetting(8_000, 0, 600_000),
   OUTBOX_CONCURRENCY: intSetting(8, 1, 64),
@@ -139,6 +141,8 @@ export interface Config extends OpsConfig, GroupConfig {
   surveySecret?: string | undefined;
   /** How long a sender owns a message it is sending before another may take it over (after a crash). */
   outboxLeaseMs: number;
+  /** A message stored this long ago and not handled is taken up by any instance; 0: only at start. */
+  resumeReceivedAfterMs: number;
   /** At shutdown, how long work in hand may finish while the long connections still deliver. */
   shutdownSettleMs: number;
   /** Messages to different recipients the outbox sends at once; the channel's limiter paces them. */
@@ -207,6 +211,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     surveySecret: e.SURVEY_SECRET,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     shutdownSettleMs: e.SHUTDOWN_SETTLE_MS,
+    resumeReceivedAfterMs: e.RESUME_RECEIVED_AFTER_MS,
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
     imports: { maxRows: e.IMPORT_MAX_ROWS, maxUncompressedBytes: e.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024 },
     finance: { toleranceFen: e.FINANCE_MATCH_TOLERANCE_FEN, days: e.FINANCE_MATCH_DAYS },

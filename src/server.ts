@@ -45,6 +45,19 @@ export async function startServer(
     .resumeReceived()
     .then((handled) => handled > 0 && logger.info({ handled }, 'handled messages received before the last stop'))
     .catch((error: unknown) => logger.error({ err: error }, 'resuming received messages failed'));
+  // A message another instance stored and then died with (SIGKILL, OOM) would otherwise wait for the next start.
+  let sweep: Promise<unknown> | undefined;
+  const sweeper =
+    config.resumeReceivedAfterMs > 0
+      ? setInterval(() => {
+          sweep ??= app.bot
+            .resumeReceived(Date.now() - config.resumeReceivedAfterMs)
+            .then((handled) => handled > 0 && logger.warn({ handled }, 'handled messages stored but left unhandled (their instance stopped)'))
+            .catch((error: unknown) => logger.error({ err: error }, 'resuming received messages failed'))
+            .finally(() => (sweep = undefined));
+        }, Math.max(1_000, Math.floor(config.resumeReceivedAfterMs / 2)))
+      : undefined;
+  sweeper?.unref();
   app.botDeps.outbox.start();
   let tasks: ScheduledTask[] = [];
   if (config.jobsEnabled) {
@@ -67,6 +80,8 @@ export async function startServer(
       if (stopped) return;
       stopped = true;
       for (const task of tasks) await task.stop();
+      clearInterval(sweeper);
+      await sweep;
       await metricsServer?.close();
       await app.close();
       await closeAppDatabase(db);

@@ -22,7 +22,7 @@ import { createTurns } from './turns.js';
  * platforms answer a click with the card and toast this returns, nothing more. Receivers call it after they have authenticated the
  * request and acknowledged it.
  */
-export function createBot(deps: BotDeps, commands: CommandDefinition[]): Required<BotHandler> & { router: ReturnType<typeof createRouter>; resumeReceived(): Promise<number> } {
+export function createBot(deps: BotDeps, commands: CommandDefinition[]): Required<BotHandler> & { router: ReturnType<typeof createRouter>; resumeReceived(receivedBefore?: number): Promise<number> } {
   const router = createRouter(commands);
   const inbound = createInboundEvents(deps);
   // Received messages run their transactions one per event-loop turn (see turns.ts).
@@ -189,10 +189,12 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
 
     /**
      * At start: handles the messages a stopped process had stored but not handled (at-least-once; the
-     * reply keys name the event, so a reply already queued is not queued twice).
+     * reply keys name the event, so a reply already queued is not queued twice). Later, periodically, the
+     * ones stored before `receivedBefore`: another instance stored them and died. A message that its own
+     * instance is still handling is safe: the done mark, taken first, lets only one of the two run it.
      */
-    async resumeReceived(): Promise<number> {
-      const events = (await inbound.pending(1_000)) as InboundMessage[];
+    async resumeReceived(receivedBefore?: number): Promise<number> {
+      const events = (await inbound.pending(1_000, receivedBefore)) as InboundMessage[];
       for (const event of events) await runReceived(event);
       return events.length;
     },

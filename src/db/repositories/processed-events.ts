@@ -35,12 +35,12 @@ export function createProcessedEvents(db: Db) {
       return (await markDone.run({ platform, eventId })) === 1;
     },
 
-    /** Events stored but not handled (the process stopped in between), oldest first. */
-    async received(limit: number): Promise<{ platform: string; eventId: string; event: unknown }[]> {
+    /** Events stored but not handled (the process stopped in between), oldest first; only those stored before `before` when given. */
+    async received(limit: number, before?: number): Promise<{ platform: string; eventId: string; event: unknown }[]> {
       return await db
         .select({ platform: processedEvents.platform, eventId: processedEvents.eventId, event: processedEvents.event })
         .from(processedEvents)
-        .where(eq(processedEvents.status, 'received'))
+        .where(before === undefined ? eq(processedEvents.status, 'received') : and(eq(processedEvents.status, 'received'), lt(processedEvents.receivedAt, before)))
         .orderBy(asc(processedEvents.receivedAt))
         .limit(limit);
     },

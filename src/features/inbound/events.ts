@@ -24,9 +24,9 @@ export function createInboundEvents(deps: Pick<AppDeps, 'db' | 'clock'>) {
       return processed.receive(event.platform, event.eventId, event, deps.clock());
     },
 
-    /** Messages stored but not handled (the process stopped in between), oldest first. */
-    async pending(limit: number): Promise<unknown[]> {
-      return (await processed.received(limit)).map((row) => row.event);
+    /** Messages stored but not handled (the process stopped in between), oldest first; optionally only those stored before a time. */
+    async pending(limit: number, receivedBefore?: number): Promise<unknown[]> {
+      return (await processed.received(limit, receivedBefore)).map((row) => row.event);
     },
 
     /**
