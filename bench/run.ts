@@ -45,10 +45,7 @@ if (!only || only === 'kpi') {
 }
 if (!only || only === 'fanout') results.push(await runFanoutBench());
 if (!only || only === 'import') results.push(...(await runImportBench()));
-if (!only || only === 'webhook') {
-  results.push(await runWebhookBench({ handlingWorker: false }));
-  results.push(await runWebhookBench({ handlingWorker: true }));
-}
+if (!only || only === 'webhook') results.push(await runWebhookBench());
 // kpi-month-in-5y already measures the service on its 5,000,000 rows: this line is for a quick look alone.
 if (only === 'rss') results.push(await runRssBench({ reps: REPS, rows: ROWS_RSS }));
 console.log('');

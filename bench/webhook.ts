@@ -10,8 +10,6 @@
  *   processed_per_s                      first send to the moment every visit is stored and every reply
  *                                        has reached the simulator
  *   bare_per_s, ratio                    the bare route's rate with the same client; acks_per_s ÷ bare_per_s
- * `webhook` runs the service as deployed by default; `webhook-worker` the same with HANDLING_WORKER=true (messages
- * stored and handled on a worker thread, the service's event loop only acknowledging).
  * BENCH_WEBHOOK_EVENTS lowers the count; BENCH_WEBHOOK_PROFILE=<dir> writes the service's CPU profile there;
  * BENCH_WEBHOOK_STATEMENTS=<file> adds the service's SQL statements and CPU ms per event in the timed run
  * (bench/counted-main.ts; the per-statement counts go to <file>.per-event.json).
@@ -31,7 +29,7 @@ const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 2000);
 const CONCURRENCY = 10;
 
 export interface WebhookResult {
-  bench: 'webhook' | 'webhook-worker';
+  bench: 'webhook';
   events: number;
   concurrency: number;
   acks_per_s: number;
@@ -84,7 +82,7 @@ async function drive(count: number, send: (i: number) => Promise<number>): Promi
   return { latencies: latencies.sort((a, b) => a - b), ms: performance.now() - started };
 }
 
-export async function runWebhookBench(options: { handlingWorker: boolean }, events = EVENTS): Promise<WebhookResult> {
+export async function runWebhookBench(events = EVENTS): Promise<WebhookResult> {
   const temp = tempDir();
   const sim = await startSimulatorProcess({ SIM_NO_LIMITS: '1', SIM_APP_ID: FEISHU_TEST_APP.appId, SIM_APP_SECRET: FEISHU_TEST_APP.appSecret });
   const profile = process.env.BENCH_WEBHOOK_PROFILE;
@@ -102,7 +100,6 @@ export async function runWebhookBench(options: { handlingWorker: boolean }, even
       FEISHU_RATE_PER_USER_PER_SECOND: '100',
       RATE_LIMIT_WEBHOOK_PER_MINUTE: '100000',
       OUTBOX_CONCURRENCY: '16',
-      HANDLING_WORKER: String(options.handlingWorker),
       ...(profile ? { BENCH_PROFILE_DIR: profile } : {}),
       ...(statements ? { BENCH_STATEMENTS_FILE: statements } : {}),
     },
@@ -160,7 +157,7 @@ export async function runWebhookBench(options: { handlingWorker: boolean }, even
     const acksPerS = events / (acks.ms / 1000);
     const barePerS = events / (bareRun.ms / 1000);
     return {
-      bench: options.handlingWorker ? 'webhook-worker' : 'webhook',
+      bench: 'webhook',
       events,
       concurrency: CONCURRENCY,
       acks_per_s: round(acksPerS),

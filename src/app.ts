@@ -44,7 +44,6 @@ import { registerMetricsRoute } from './http/metrics-route.js';
 import { instrumentCommands, instrumentInbound, instrumentJobRunner } from './metrics/instrument.js';
 import type { Metrics } from './metrics/metrics.js';
 import { webPlugin } from './web/plugin.js';
-import { startHandlingWorker } from './worker/handling-worker.js';
 import { localeOf } from './web/request-context.js';
 
 export interface AppDeps {
@@ -54,10 +53,6 @@ export interface AppDeps {
   clock?: Clock;
   /** The built H5 front-end; defaults to dist/web. Tests pass null to see the "not built" page. */
   webBundleDir?: string | null;
-  /** The environment the config came from: the handling worker (HANDLING_WORKER) loads its own from it. */
-  env?: Record<string, string | undefined>;
-  /** In the handling worker: its command and send timings go to the service's metrics through these. */
-  observers?: { command(command: string, seconds: number): void; delivery(platform: string, result: string): void };
 }
 
 declare module 'fastify' {
@@ -125,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // prom-client is loaded only when metrics are asked for.
   const metrics =
     metricsPort !== undefined || metricsToken !== undefined ? (await import('./metrics/metrics.js')).createMetrics({ db: deps.db, databasePath: deps.config.databasePath, clock }) : null;
-  const onDelivery = metrics ? (platform: PlatformName, result: string) => metrics.outboxSends.inc({ platform, result }) : deps.observers?.delivery;
+  const onDelivery = metrics ? (platform: PlatformName, result: string) => metrics.outboxSends.inc({ platform, result }) : undefined;
   // A group post the platform refuses for good (bot removed, group dissolved) stops that group's posts and tells the admins.
   const onFailed: Parameters<typeof createOutbox>[0]['onFailed'] = (row, failure) => noteFailedGroupPost(appDeps, row, failure);
   // A sent platform task's id is kept on its next step (appDeps is built just below, before any send).
@@ -155,20 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // One notifier for the app: the chat, the H5 pages, the admin API and the jobs share it.
   const assessment = createAssessmentDeps(appDeps, createAssessmentNotifier(appDeps));
   const botDeps: BotDeps = extendDeps(appDeps, { assessment });
-  const timeCommand = metrics ? (command: string, seconds: number) => metrics.commandDuration.observe({ command }, seconds) : deps.observers?.command;
-  // HANDLING_WORKER: messages are stored and handled on a worker thread; this event loop only acknowledges them.
-  const worker = deps.config.handlingWorker
-    ? startHandlingWorker({
-        env: deps.env ?? {},
-        logger: deps.logger,
-        ...(metrics ? { observers: { command: timeCommand ?? (() => undefined), delivery: (platform: string, result: string) => metrics.outboxSends.inc({ platform, result }) } } : {}),
-        onExit: (unhandled) => {
-          deps.logger.error({ unhandled }, 'handling worker stopped; this thread handles messages from now on');
-          void bot.resumeReceived().catch((error: unknown) => deps.logger.error({ err: error }, 'resuming received messages failed'));
-        },
-      })
-    : undefined;
-  const bot = createBot(botDeps, timeCommand ? instrumentCommands(createCommands(), timeCommand) : createCommands(), worker ? { receiveElsewhere: (event) => worker.receive(event) } : {});
+  const bot = createBot(botDeps, metrics ? instrumentCommands(createCommands(), metrics) : createCommands());
   // Jobs get no channel: only the address books of the platforms that have one, read at run time.
   const directories = () => [...channels.values()].flatMap((c) => (c.fetchDirectory ? [{ fetchDirectory: c.fetchDirectory.bind(c) }] : []));
   const runner = createJobRunner(extendDeps(appDeps, { assessment, directories }), createJobs());
@@ -227,7 +209,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!(await bot.settle(deps.config.shutdownSettleMs))) {
       deps.logger.warn({ settleMs: deps.config.shutdownSettleMs }, 'shutdown: work still arriving; closing the connections now, what they delivered is finished first');
     }
-    await worker?.close();
     await outbox.stop();
     for (const platform of started) {
       await platform.channel.close?.();

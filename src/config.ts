@@ -96,8 +96,6 @@ export const envSchema = z.object({
   RESUME_RECEIVED_AFTER_MS: intSetting(120_000, 0, 86_400_000),
   /** At shutdown, how long to let work in hand finish before the long connections close (they bring more meanwhile). */
   SHUTDOWN_SETTLE_MS: intSetting(8_000, 0, 600_000),
-  /** Store and handle received messages on a worker thread, so acknowledgements never wait behind a command. */
-  HANDLING_WORKER: booleanFlag(false),
   OUTBOX_CONCURRENCY: intSetting(8, 1, 64),
   /** Uploaded spreadsheets: data rows, and the size of an .xlsx once unzipped (a zip bomb guard). */
   IMPORT_MAX_ROWS: intSetting(20_000, 1, 1_000_000),
@@ -147,8 +145,6 @@ export interface Config extends OpsConfig, GroupConfig {
   resumeReceivedAfterMs: number;
   /** At shutdown, how long work in hand may finish while the long connections still deliver. */
   shutdownSettleMs: number;
-  /** Messages are stored and handled on a worker thread with its own connection (src/worker). */
-  handlingWorker: boolean;
   /** Messages to different recipients the outbox sends at once; the channel's limiter paces them. */
   outboxConcurrency: number;
   /** Cron overrides by job name; jobs not named here keep their default schedule. */
@@ -215,7 +211,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     surveySecret: e.SURVEY_SECRET,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     shutdownSettleMs: e.SHUTDOWN_SETTLE_MS,
-    handlingWorker: e.HANDLING_WORKER,
     resumeReceivedAfterMs: e.RESUME_RECEIVED_AFTER_MS,
     outboxConcurrency: e.OUTBOX_CONCURRENCY,
     imports: { maxRows: e.IMPORT_MAX_ROWS, maxUncompressedBytes: e.IMPORT_MAX_UNCOMPRESSED_MB * 1024 * 1024 },
@@ -226,7 +221,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     retentionDays: retentionOf(e),
     sandbox: { enabled: e.SANDBOX_ENABLED },
     http: httpLimitsOf(e),
-    feishu: feishuConfigOf(e, e.HANDLING_WORKER ? 2 : 1),
+    feishu: feishuConfigOf(e),
     dingtalk: dingtalkConfigOf(e),
     ...opsOf(e),
     ...groupOf(e),

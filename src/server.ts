@@ -30,7 +30,7 @@ export async function startServer(
   // The pool replaces a broken idle connection; the message, not the URL, is logged.
   const db = await openConfiguredDatabase(config, (error) => logger.warn({ err: { message: error.message } }, 'PostgreSQL dropped an idle connection'));
   await options.beforeListen?.(db, config);
-  const app = await buildApp({ config, db, logger, env });
+  const app = await buildApp({ config, db, logger });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

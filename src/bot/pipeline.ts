@@ -22,19 +22,7 @@ import { createTurns } from './turns.js';
  * platforms answer a click with the card and toast this returns, nothing more. Receivers call it after they have authenticated the
  * request and acknowledged it.
  */
-export interface BotOptions {
-  /**
-   * Hands a message to the handling worker (HANDLING_WORKER) to store and handle; undefined when there
-   * is none (or it stopped), and the bot does it itself.
-   */
-  receiveElsewhere?(event: InboundMessage): Promise<{ stored: boolean; handled(): Promise<void> }> | undefined;
-}
-
-export function createBot(
-  deps: BotDeps,
-  commands: CommandDefinition[],
-  options: BotOptions = {},
-): Required<BotHandler> & { router: ReturnType<typeof createRouter>; resumeReceived(receivedBefore?: number): Promise<number> } {
+export function createBot(deps: BotDeps, commands: CommandDefinition[]): Required<BotHandler> & { router: ReturnType<typeof createRouter>; resumeReceived(receivedBefore?: number): Promise<number> } {
   const router = createRouter(commands);
   const inbound = createInboundEvents(deps);
   // Received messages run their transactions one per event-loop turn (see turns.ts).
@@ -174,21 +162,19 @@ export function createBot(
    * Stores the message as 'received' (a redelivery stops here) and starts its handling on a later
    * turn, once the acknowledgement is written. `settle()` waits for the handling too.
    */
-  async function receiveMessage(event: InboundMessage): Promise<{ stored: boolean; handled(): Promise<void> }> {
-    const elsewhere = options.receiveElsewhere?.(event);
-    const stored = elsewhere ? (await elsewhere).stored : await inbound.receive(event);
-    if (!stored) {
+  async function receiveMessage(event: InboundMessage): Promise<{ handled(): Promise<void> }> {
+    if (!(await inbound.receive(event))) {
       deps.logger.debug({ platform: event.platform, eventId: event.eventId }, 'duplicate event ignored');
-      return { stored, handled: async () => undefined };
+      return { handled: async () => undefined };
     }
-    const handled = elsewhere ? elsewhere.then((receipt) => receipt.handled()) : new Promise((resolve) => setImmediate(resolve)).then(() => runReceived(event));
+    const handled = new Promise((resolve) => setImmediate(resolve)).then(() => runReceived(event));
     const tracked = handled.then(
       () => undefined,
       () => undefined,
     );
     sending.add(tracked);
     void tracked.finally(() => sending.delete(tracked));
-    return { stored, handled: () => handled };
+    return { handled: () => handled };
   }
 
   return {

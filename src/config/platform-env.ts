@@ -99,8 +99,7 @@ export function shareOf(limits: FeishuRateLimits, instances: number): FeishuRate
   return { perSecond: part(limits.perSecond), perMinute: part(limits.perMinute), perUserPerSecond: part(limits.perUserPerSecond) };
 }
 
-/** `sendersPerInstance`: 2 with the handling worker, whose outbox sends the replies beside the service's own. */
-export function feishuConfigOf(e: PlatformEnv, sendersPerInstance = 1): FeishuConfig {
+export function feishuConfigOf(e: PlatformEnv): FeishuConfig {
   if (!(e.FEISHU_APP_ID && e.FEISHU_APP_SECRET)) return { enabled: false, baseUrl: e.FEISHU_BASE_URL, mode: e.FEISHU_MODE };
   return {
     enabled: true,
@@ -110,7 +109,7 @@ export function feishuConfigOf(e: PlatformEnv, sendersPerInstance = 1): FeishuCo
     encryptKey: e.FEISHU_ENCRYPT_KEY,
     mode: e.FEISHU_MODE,
     baseUrl: e.FEISHU_BASE_URL,
-    rateLimits: shareOf({ perSecond: e.FEISHU_RATE_PER_SECOND, perMinute: e.FEISHU_RATE_PER_MINUTE, perUserPerSecond: e.FEISHU_RATE_PER_USER_PER_SECOND }, e.APP_INSTANCES * sendersPerInstance),
+    rateLimits: shareOf({ perSecond: e.FEISHU_RATE_PER_SECOND, perMinute: e.FEISHU_RATE_PER_MINUTE, perUserPerSecond: e.FEISHU_RATE_PER_USER_PER_SECOND }, e.APP_INSTANCES),
   };
 }
 

@@ -16,9 +16,9 @@ async function timed<T>(observe: (seconds: number) => void, work: () => T | Prom
 }
 
 /** The commands with each typed-text and card-action handler timed under the command's name. */
-export function instrumentCommands(commands: CommandDefinition[], timeCommand: (command: string, seconds: number) => void): CommandDefinition[] {
+export function instrumentCommands(commands: CommandDefinition[], metrics: Metrics): CommandDefinition[] {
   return commands.map((command) => {
-    const observe = (seconds: number) => timeCommand(command.name, seconds);
+    const observe = (seconds: number) => metrics.commandDuration.observe({ command: command.name }, seconds);
     const { onText, actions } = command;
     return {
       ...command,

@@ -150,7 +150,7 @@ export interface BotHandler {
    * The same in two steps, for a transport that acknowledges before the work is done: resolves once
    * the message is durably stored (so the acknowledgement may go out), with its handling still running.
    */
-  receiveMessage?(event: InboundMessage): Promise<{ stored: boolean; handled(): Promise<void> }>;
+  receiveMessage?(event: InboundMessage): Promise<{ handled(): Promise<void> }>;
   /**
    * Answers a card action synchronously from local data: the toast and the replacement card. Further
    * messages the click causes are the bot's to send (through the outbox); the transport sends nothing.

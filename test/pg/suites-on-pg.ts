@@ -125,7 +125,6 @@ export const SQLITE_ONLY_SUITES: Readonly<Record<string, string>> = {
   'test/integration/db-connection-lock.test.ts': 'the SQLite connection lock itself; on PostgreSQL transactions are pooled (processed-events.pg.test.ts checks their isolation)',
   'test/integration/db/backup-restore.test.ts': 'backs up and restores the SQLite file (on PostgreSQL db backup/restore refuse and point to pg_dump; cli-on-pg.pg.test.ts checks that)',
   'test/integration/db/concurrent-transactions.test.ts': 'two features on ONE SQLite connection at once: what the connection lock is for; PostgreSQL gives each transaction its own pooled connection',
-  'test/integration/handling-worker-exit.test.ts': "the handling worker's protocol when the thread dies, with a stand-in worker that opens no database",
   'test/integration/dingtalk-directory.test.ts': 'drives the DingTalk simulator only (in-memory card recipients), opens no database',
   'test/integration/dingtalk-outbound.test.ts': 'drives the DingTalk simulator only (in-memory card recipients), opens no database',
   'test/integration/feishu-dispatcher.test.ts': 'drives the Feishu dispatcher against the simulator with a stub bot, opens no database',
