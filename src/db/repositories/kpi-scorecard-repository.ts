@@ -64,22 +64,28 @@ const REPS_SQL = `SELECT u.id, u.employee_no, u.name, u.department_id, u.joined_
   FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'rep'
   WHERE (u.left_on IS NULL OR u.left_on >= @startDate) AND (u.joined_on IS NULL OR u.joined_on < @endDate)
     AND (u.active = 1 OR u.left_on IS NOT NULL)`;
+// One rep (a saved record's progress line): not the whole org read to keep one row.
+const REP_SQL = `${REPS_SQL} AND u.id = @userId`;
 // users.active is a boolean column on PostgreSQL.
 const PG_REPS_SQL = REPS_SQL.replace('u.active = 1', 'u.active');
+const PG_REP_SQL = REP_SQL.replace('u.active = 1', 'u.active');
 const DEPARTMENTS_SQL = 'SELECT id, parent_id, name FROM departments';
+
+type RepsParams = { startDate: string; endDate: string; userId?: number };
 
 /** The reps and departments reads: better-sqlite3 statements prepared once, or the same SQL on pg. */
 function orgReads(db: Db) {
   if (isPg(db)) {
     return {
-      reps: (params: { startDate: string; endDate: string }) => queryRows<UserRow>(db, namedSql(PG_REPS_SQL, params)),
+      reps: (params: RepsParams) => queryRows<UserRow>(db, namedSql(params.userId === undefined ? PG_REPS_SQL : PG_REP_SQL, params)),
       departments: () => queryRows<DepartmentRow>(db, sql.raw(DEPARTMENTS_SQL)),
     };
   }
   const reps = db.$client.prepare(REPS_SQL);
+  const rep = db.$client.prepare(REP_SQL);
   const departments = db.$client.prepare<[]>(DEPARTMENTS_SQL);
   return {
-    reps: (params: { startDate: string; endDate: string }) => reps.all(params) as UserRow[],
+    reps: (params: RepsParams) => (params.userId === undefined ? reps.all(params) : rep.all(params)) as UserRow[],
     departments: () => departments.all() as DepartmentRow[],
   };
 }
@@ -129,7 +135,8 @@ export function kpiScorecardQueries(db: Db) {
       };
 
       const reps: ScoredRep[] = [];
-      for (const user of await org.reps({ startDate: period.startDate, endDate: period.endDate })) {
+      const only = options.userIds?.size === 1 ? [...options.userIds][0] : undefined;
+      for (const user of await org.reps({ startDate: period.startDate, endDate: period.endDate, ...(only === undefined ? {} : { userId: only }) })) {
         if (options.userIds && !options.userIds.has(user.id)) continue;
         const templateId = templateIdFor(user.department_id);
         if (templateId === null) continue;
