@@ -16,6 +16,9 @@ import { carryLocale, clickUser } from './carry-locale.js';
 import { checkGroupMembership } from './group-check.js';
 import { createTurns } from './turns.js';
 
+/** How many times a stored message is tried before it is set aside as 'failed'. */
+export const RESUME_MAX_ATTEMPTS = 3;
+
 /**
  * One path for every inbound event, whatever the platform: dedupe -> identify the sender -> route
  * -> run the command -> queue its messages in the outbox. Only here do replies and follow-ups get sent:
@@ -159,6 +162,31 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
   }
 
   /**
+   * Failed attempts at stored messages, by event, in this process. A message whose handling throws
+   * (not a command's error: those are answered) stays 'received' and is tried again by the sweep; after
+   * RESUME_MAX_ATTEMPTS it is set aside as 'failed', so it neither blocks the messages stored after it
+   * nor fails again every sweep.
+   */
+  const failures = new Map<string, number>();
+  async function runCounted(event: InboundMessage): Promise<void> {
+    const key = `${event.platform}:${event.eventId}`;
+    try {
+      await runReceived(event);
+      failures.delete(key);
+    } catch (error) {
+      const attempts = (failures.get(key) ?? 0) + 1;
+      // Bounded: a message another instance finished after failing here would otherwise stay counted.
+      if (failures.size >= 10_000) failures.clear();
+      failures.set(key, attempts);
+      if (attempts >= RESUME_MAX_ATTEMPTS && (await inbound.giveUp(event))) {
+        failures.delete(key);
+        deps.logger.error({ err: error, platform: event.platform, eventId: event.eventId, attempts }, 'message set aside as failed: its handling failed every attempt');
+      }
+      throw error;
+    }
+  }
+
+  /**
    * Stores the message as 'received' (a redelivery stops here) and starts its handling on a later
    * turn, once the acknowledgement is written. `settle()` waits for the handling too.
    */
@@ -167,7 +195,7 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
       deps.logger.debug({ platform: event.platform, eventId: event.eventId }, 'duplicate event ignored');
       return { handled: async () => undefined };
     }
-    const handled = new Promise((resolve) => setImmediate(resolve)).then(() => runReceived(event));
+    const handled = new Promise((resolve) => setImmediate(resolve)).then(() => runCounted(event));
     const tracked = handled.then(
       () => undefined,
       () => undefined,
@@ -195,8 +223,17 @@ export function createBot(deps: BotDeps, commands: CommandDefinition[]): Require
      */
     async resumeReceived(receivedBefore?: number): Promise<number> {
       const events = (await inbound.pending(1_000, receivedBefore)) as InboundMessage[];
-      for (const event of events) await runReceived(event);
-      return events.length;
+      let handled = 0;
+      for (const event of events) {
+        try {
+          await runCounted(event);
+          handled += 1;
+        } catch (error) {
+          // One message that cannot be handled must not hold up the ones stored after it.
+          deps.logger.warn({ err: error, platform: event.platform, eventId: event.eventId }, 'stored message not handled; tried again later');
+        }
+      }
+      return handled;
     },
 
     /**

@@ -25,6 +25,17 @@ describe('inbound messages are stored as received before the acknowledgement', (
     (await queryRows(t.db, sql`SELECT status, CASE WHEN event IS NOT NULL THEN 1 ELSE 0 END AS "hasEvent" FROM processed_events WHERE event_id = ${eventId}`))[0];
   const replies = async (eventId: string) => (await queryRows<{ n: number }>(t.db, sql`SELECT COUNT(*) AS n FROM outbox WHERE idempotency_key LIKE ${`reply:%:${eventId}:%`}`))[0]!.n;
 
+  /** 帮助 from rep S101 in the sandbox, as the pipeline stores it. */
+  const helpFromS101 = (eventId: string): InboundMessage => ({
+    kind: 'message',
+    platform: 'sandbox',
+    eventId,
+    sender: { platform: 'sandbox', ids: [{ kind: 'employee_no', value: 'S101' }] },
+    conversation: { platform: 'sandbox', chatId: 'S101', chatType: 'p2p' },
+    text: '帮助',
+    receivedAt: t.clock.now,
+  });
+
   // Feishu dedupes messages by message_id, so that is the stored event id.
   it('Feishu (webhook and long connection share the dispatcher): the event is stored when the ack is returned, handled after', async () => {
     const logger = pino({ level: 'silent' });
@@ -74,15 +85,7 @@ describe('inbound messages are stored as received before the acknowledgement', (
   });
 
   it('a message acknowledged but not handled before a stop is handled at the next start, and a redelivery does nothing more', async () => {
-    const event: InboundMessage = {
-      kind: 'message',
-      platform: 'sandbox',
-      eventId: 'ev-crash-1',
-      sender: { platform: 'sandbox', ids: [{ kind: 'employee_no', value: 'S101' }] },
-      conversation: { platform: 'sandbox', chatId: 'S101', chatType: 'p2p' },
-      text: '帮助',
-      receivedAt: t.clock.now,
-    };
+    const event = helpFromS101('ev-crash-1');
     // What a stop between the ack and the work leaves behind.
     await t.db.insert(tablesOf(t.db).processedEvents).values({ platform: 'sandbox', eventId: 'ev-crash-1', receivedAt: t.clock.now, status: 'received', event });
 
@@ -93,5 +96,28 @@ describe('inbound messages are stored as received before the acknowledgement', (
     await t.app.bot.handleMessage(event);
     expect(await t.app.bot.resumeReceived()).toBe(0);
     expect(await replies('ev-crash-1')).toBe(1);
+  });
+
+  it('a stored message whose handling fails is tried again, set aside as failed after three attempts, and never holds up the ones stored after it', async () => {
+    const { processedEvents } = tablesOf(t.db);
+    const good = helpFromS101('ev-after-poison');
+    // Stored first (so resumed first) in a shape the handler cannot take: an older version's row, say.
+    const poison = { kind: 'message', platform: 'sandbox', eventId: 'ev-poison', conversation: good.conversation, text: '帮助', receivedAt: t.clock.now - 1_000 };
+    await t.db.insert(processedEvents).values({ platform: 'sandbox', eventId: 'ev-poison', receivedAt: t.clock.now - 1_000, status: 'received', event: poison });
+    await t.db.insert(processedEvents).values({ platform: 'sandbox', eventId: 'ev-after-poison', receivedAt: t.clock.now, status: 'received', event: good });
+
+    expect(await t.app.bot.resumeReceived()).toBe(1);
+    expect(await stored('ev-after-poison')).toEqual({ status: 'done', hasEvent: 0 });
+    expect(await replies('ev-after-poison')).toBe(1);
+    expect(await stored('ev-poison')).toEqual({ status: 'received', hasEvent: 1 });
+
+    expect(await t.app.bot.resumeReceived()).toBe(0);
+    expect(await stored('ev-poison')).toEqual({ status: 'received', hasEvent: 1 });
+    expect(await t.app.bot.resumeReceived()).toBe(0);
+    // The third failure sets it aside, its body kept for an operator; later sweeps leave it alone.
+    expect(await stored('ev-poison')).toEqual({ status: 'failed', hasEvent: 1 });
+    expect(await t.app.bot.resumeReceived()).toBe(0);
+    expect(await stored('ev-poison')).toEqual({ status: 'failed', hasEvent: 1 });
+    expect(await replies('ev-poison')).toBe(0);
   });
 });

@@ -35,6 +35,11 @@ export function createProcessedEvents(db: Db) {
       return (await markDone.run({ platform, eventId })) === 1;
     },
 
+    /** A stored message whose handling failed every time: no longer resumed; its body stays for an operator. */
+    async markFailed(platform: string, eventId: string): Promise<boolean> {
+      return affected(await db.update(processedEvents).set({ status: 'failed' }).where(and(eq(processedEvents.platform, platform), eq(processedEvents.eventId, eventId), eq(processedEvents.status, 'received')))) === 1;
+    },
+
     /** Events stored but not handled (the process stopped in between), oldest first; only those stored before `before` when given. */
     async received(limit: number, before?: number): Promise<{ platform: string; eventId: string; event: unknown }[]> {
       return await db

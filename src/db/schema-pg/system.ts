@@ -8,7 +8,7 @@ export const processedEvents = pgTable(
     platform: text('platform').notNull(),
     eventId: text('event_id').notNull(),
     receivedAt: epochMs('received_at').notNull(),
-    status: text('status', { enum: ['received', 'done'] }).notNull().default('done'),
+    status: text('status', { enum: ['received', 'done', 'failed'] }).notNull().default('done'),
     event: jsonb('event'),
   },
   (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index('processed_events_received_idx').on(t.receivedAt)],

@@ -14,9 +14,10 @@ export const processedEvents = sqliteTable(
     receivedAt: epochMs('received_at').notNull(),
     /**
      * 'received': stored before the transport acknowledged, not handled yet (a crash leaves it so, and
-     * the next start handles it from `event`); 'done': handled, `event` dropped.
+     * the next start handles it from `event`); 'done': handled, `event` dropped; 'failed': its handling
+     * failed every time it was tried (RESUME_MAX_ATTEMPTS), kept with its `event` for an operator.
      */
-    status: text('status', { enum: ['received', 'done'] }).notNull().default('done'),
+    status: text('status', { enum: ['received', 'done', 'failed'] }).notNull().default('done'),
     event: text('event', { mode: 'json' }),
   },
   (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index('processed_events_received_idx').on(t.receivedAt)],

@@ -24,6 +24,11 @@ export function createInboundEvents(deps: Pick<AppDeps, 'db' | 'clock'>) {
       return processed.receive(event.platform, event.eventId, event, deps.clock());
     },
 
+    /** A stored message that failed every attempt: not resumed again, kept as 'failed' with its body. */
+    giveUp(event: EventRef): Promise<boolean> {
+      return processed.markFailed(event.platform, event.eventId);
+    },
+
     /** Messages stored but not handled (the process stopped in between), oldest first; optionally only those stored before a time. */
     async pending(limit: number, receivedBefore?: number): Promise<unknown[]> {
       return (await processed.received(limit, receivedBefore)).map((row) => row.event);
