@@ -40,13 +40,13 @@ export async function startServer(
   if (metricsServer) await metricsServer.listen({ port: config.metrics.port, host: config.host });
 
   // Resume whatever was pending or in flight when the process last stopped: messages acknowledged
-  // but not handled, then the outbox.
-  void app.bot
+  // but not handled, then the outbox. The periodic sweep below waits for it rather than run beside it.
+  let sweep: Promise<unknown> | undefined = app.bot
     .resumeReceived()
     .then((handled) => handled > 0 && logger.info({ handled }, 'handled messages received before the last stop'))
-    .catch((error: unknown) => logger.error({ err: error }, 'resuming received messages failed'));
+    .catch((error: unknown) => logger.error({ err: error }, 'resuming received messages failed'))
+    .finally(() => (sweep = undefined));
   // A message another instance stored and then died with (SIGKILL, OOM) would otherwise wait for the next start.
-  let sweep: Promise<unknown> | undefined;
   const sweeper =
     config.resumeReceivedAfterMs > 0
       ? setInterval(() => {
