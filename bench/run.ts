@@ -1,5 +1,5 @@
 /**
- * Benchmarks: `npm run bench`; `--only kpi` / `--only fanout` / `--only import` / `--only webhook` / `--only rss` runs one group.
+ * Benchmarks: `npm run bench`; `--only kpi` / `--only fanout` / `--only import` / `--only webhook` / `--only progress` / `--only rss` runs one group.
  *
  * KPI (bench/kpi.ts): 1,000 reps; score one month (2026-11) and rank it, against a hand-written floor.
  *   - kpi-month-in-5y:   5,000,000 rows over 2022..2026, plus memory: the service process on that database
@@ -9,7 +9,7 @@
  *                        there too (pg_ms, pg_floor_ms, pg_over_floor_ms);
  *   - kpi-month:         1,000,000 rows all in the scored month (the worst case: every row is aggregated).
  * Then the fan-out benchmark (bench/fanout.ts), the import benchmark (bench/import.ts: 20,000-row CSV
- * and xlsx, time and longest event-loop block), the inbound webhook benchmark (bench/webhook.ts) and, with
+ * and xlsx, time and longest event-loop block), the inbound webhook benchmark (bench/webhook.ts), a saved record's progress line in a 1,000-rep org (bench/progress-line.ts) and, with
  * `--only rss` only, the service's memory on a smaller seeded database (bench/rss.ts). The last lines printed are one JSON object per
  * benchmark, so runs can be compared.
  */
@@ -18,6 +18,7 @@ import { runFanoutBench } from './fanout.js';
 import { runImportBench } from './import.js';
 import { runRssBench } from './rss.js';
 import { runWebhookBench } from './webhook.js';
+import { runProgressLineBench } from './progress-line.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 1000);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -30,7 +31,7 @@ const wanted = (line: string) => !LINES || LINES.includes(line);
 /** `--only rss`'s rows (the full run measures the service in kpi-month-in-5y instead). */
 const ROWS_RSS = Number(process.env.BENCH_RSS_ROWS ?? 1_000_000);
 
-// `npm run bench -- --only kpi`, `--only fanout`, `--only import`, `--only webhook` or `--only rss` runs one group; without it, all.
+// `npm run bench -- --only kpi`, `--only fanout`, `--only import`, `--only webhook`, `--only progress` or `--only rss` runs one group; without it, all.
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
 const results: object[] = [];
@@ -46,6 +47,7 @@ if (!only || only === 'kpi') {
 if (!only || only === 'fanout') results.push(await runFanoutBench());
 if (!only || only === 'import') results.push(...(await runImportBench()));
 if (!only || only === 'webhook') results.push(await runWebhookBench());
+if (!only || only === 'progress') results.push(await runProgressLineBench());
 // kpi-month-in-5y already measures the service on its 5,000,000 rows: this line is for a quick look alone.
 if (only === 'rss') results.push(await runRssBench({ reps: REPS, rows: ROWS_RSS }));
 console.log('');
