@@ -101,6 +101,8 @@ export async function runFanoutBench(cards = CARDS): Promise<FanoutResult> {
     FEISHU_APP_ID: 'cli_a1b2c3d4e5f60718',
     FEISHU_APP_SECRET: 'bench-secret',
     FEISHU_VERIFICATION_TOKEN: 'bench-token',
+    // Production refuses token-only callbacks; this bench sends none, but the config must be one production accepts.
+    FEISHU_ENCRYPT_KEY: 'bench-encrypt-key',
     FEISHU_BASE_URL: sim.url,
     FEISHU_RATE_PER_SECOND: String(LIMIT_PER_S),
     // The simulator enforces the per-second limits only.
